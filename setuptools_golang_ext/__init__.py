@@ -1,0 +1,31 @@
+"""Build Go packages into Python wheels with setuptools, and call them from Python.
+
+Build side: ``GoExtension`` and the ``build_ext`` command (they import setuptools).
+Run side: ``setuptools_golang_ext.runtime`` (it never imports setuptools).
+
+The build-side names are loaded lazily so that importing the runtime helper,
+which first imports this package, stays free of setuptools.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+__all__ = ["GoExtension", "__version__", "build_ext"]
+
+if TYPE_CHECKING:
+    from .command.build_ext import build_ext
+    from .extension import GoExtension
+
+
+def __getattr__(name: str) -> Any:
+    if name == "GoExtension":
+        from .extension import GoExtension
+
+        return GoExtension
+    if name == "build_ext":
+        from .command.build_ext import build_ext
+
+        return build_ext
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

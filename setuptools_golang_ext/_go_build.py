@@ -1,0 +1,80 @@
+"""Building one GoExtension: inspect the package, run ``go build``, install the library."""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+import time
+from collections.abc import Mapping
+from pathlib import Path
+
+from ._go_command import go_environment, plan_go_build
+from ._go_package import inspect_package, require_c_shared_exports
+from ._install_file import replace_file
+from ._run import indent, run_command
+from ._toolchain import GoToolchain, find_go
+from .errors import GoBuildError
+from .extension import GoExtension
+
+log = logging.getLogger("setuptools_golang_ext")
+
+DEBUG_ENV = "SETUPTOOLS_GOLANG_EXT_DEBUG"
+
+
+def wants_debug(ext: GoExtension, build_ext_debug: bool, environ: Mapping[str, str]) -> bool:
+    if ext.debug is not None:
+        return ext.debug
+    return build_ext_debug or environ.get(DEBUG_ENV, "").lower() in {"1", "true", "yes"}
+
+
+def build_go_extension(
+    ext: GoExtension,
+    destination: Path,
+    *,
+    project_root: Path,
+    build_temp: Path,
+    debug: bool,
+    environ: Mapping[str, str] | None = None,
+) -> Path:
+    """Build ``ext`` and atomically place the library at ``destination``."""
+    environ = dict(os.environ if environ is None else environ)
+    go = find_go(environ)
+    log.info("building Go extension %r with %s", ext.name, go.describe())
+    spec = ext.package_source(project_root)
+    package = inspect_package(
+        ext.name, go, spec.directory, spec.build_args, go_environment(ext, environ), ext.build_tags
+    )
+    exports = require_c_shared_exports(ext.name, package)
+    log.info("Go package %s exports: %s", package.import_path, ", ".join(exports))
+
+    build_temp.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="go-", dir=build_temp) as scratch:
+        output = Path(scratch) / destination.name
+        plan = plan_go_build(
+            ext, go, spec.directory, spec.build_args, output, debug=debug, environ=environ
+        )
+        _run_go_build(ext, go, plan.args, plan.env, plan.cwd)
+        replace_file(output, destination)
+        header = output.with_suffix(".h")
+        if header.is_file():
+            # Kept beside the build tree for people writing C callers or checking exports.
+            replace_file(header, build_temp / (ext.name + ".h"))
+    log.info("installed %s (%d bytes)", destination, destination.stat().st_size)
+    return destination
+
+
+
+def _run_go_build(
+    ext: GoExtension, go: GoToolchain, args: list[str], env: dict[str, str], cwd: Path
+) -> None:
+    started = time.monotonic()
+    result = run_command(args, env=env, cwd=cwd)
+    if result.returncode != 0:
+        raise GoBuildError(
+            f"go build failed for GoExtension {ext.name!r} (in {cwd}, {go.version_text}):\n"
+            f"{indent(result.output)}"
+        )
+    if result.output:
+        log.info("%s", result.output)
+    log.info("go build for %r took %.1f s", ext.name, time.monotonic() - started)

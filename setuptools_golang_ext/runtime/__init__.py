@@ -1,0 +1,82 @@
+"""Load a library built from a GoExtension. Imports only the standard library.
+
+    from setuptools_golang_ext.runtime import load
+    _lib = load("mypkg._native")   # or load("._native", __package__)
+    _lib.Add(2, 40)
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+import warnings
+
+from ._errors import GoForkError, GoLibraryNotFoundError
+from ._library import GoLibrary
+from ._locate import candidate_files, near_misses, resolve_name
+
+__all__ = ["GoForkError", "GoLibrary", "GoLibraryNotFoundError", "load"]
+
+_loaded: dict[str, GoLibrary] = {}
+_lock = threading.Lock()
+
+
+def load(name: str, package: str | None = None) -> GoLibrary:
+    """Load (once per process) the Go library built for module ``name``.
+
+    Raises ``GoLibraryNotFoundError`` (an ``ImportError``) naming every file it
+    looked for when the library is missing or was built for another platform.
+    """
+    fullname = resolve_name(name, package)
+    with _lock:
+        library = _loaded.get(fullname)
+        if library is None:
+            library = _open(fullname)
+            _loaded[fullname] = library
+        return library
+
+
+def _open(fullname: str) -> GoLibrary:
+    candidates = candidate_files(fullname)
+    for path in candidates:
+        if path.is_file():
+            try:
+                library = GoLibrary(fullname, path)
+            except OSError as exc:
+                raise GoLibraryNotFoundError(
+                    f"cannot load Go library {fullname!r} from {path}: {exc}. It was probably "
+                    f"built for another platform or CPU; reinstall the package for this "
+                    f"one (pip install --force-reinstall --no-binary :all: <package> "
+                    f"builds it from source).",
+                    name=fullname,
+                    path=str(path),
+                ) from exc
+            _warn_if_second_runtime_on_macos(fullname)
+            return library
+    looked = "\n".join(f"  {path}" for path in candidates)
+    misses = near_misses(fullname)
+    hint = (
+        "Found files built for another Python or platform:\n"
+        + "\n".join(f"  {path}" for path in misses)
+        + "\nRebuild for this interpreter: pip install . (or python setup.py build_ext "
+        "--inplace during development)."
+        if misses
+        else "It has not been built yet: run pip install . (or pip install -e . / python "
+        "setup.py build_ext --inplace during development)."
+    )
+    raise GoLibraryNotFoundError(
+        f"Go library for {fullname!r} not found. Looked for:\n{looked}\n{hint}", name=fullname
+    )
+
+
+def _warn_if_second_runtime_on_macos(fullname: str) -> None:
+    # Each c-shared library carries its own Go runtime; two in one process is
+    # unsupported (golang/go#65050) and is known to crash on macOS.
+    if sys.platform == "darwin" and _loaded:
+        warnings.warn(
+            f"loading Go library {fullname!r} while {sorted(_loaded)} is loaded: several "
+            f"Go runtimes in one process are not supported by Go (golang/go#65050) and "
+            f"may crash on macOS. Build all Go code into one GoExtension.",
+            RuntimeWarning,
+            stacklevel=3,
+        )

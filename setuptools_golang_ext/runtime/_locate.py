@@ -1,0 +1,67 @@
+"""Finding the library file for a dotted module name, the way Python finds extensions."""
+
+from __future__ import annotations
+
+import importlib.machinery
+import importlib.util
+import sys
+from pathlib import Path
+
+
+def resolve_name(name: str, package: str | None) -> str:
+    """Turn a relative name (``"._native"``) into an absolute one, like ``importlib``."""
+    if not name.startswith("."):
+        return name
+    if not package:
+        raise ImportError(
+            f"relative name {name!r} needs the package it is relative to: "
+            f"load({name!r}, __package__)"
+        )
+    return importlib.util.resolve_name(name, package)
+
+
+def search_directories(fullname: str) -> list[Path]:
+    """Directories where ``fullname``'s file may live: its parent package's ``__path__``."""
+    parent, _, _ = fullname.rpartition(".")
+    if not parent:
+        return [Path(entry or ".") for entry in sys.path]
+    module = sys.modules.get(parent)
+    locations = getattr(module, "__path__", None)
+    if locations is None:
+        spec = importlib.util.find_spec(parent)
+        if spec is None:
+            raise ImportError(f"cannot load Go library {fullname!r}: no package {parent!r}")
+        locations = spec.submodule_search_locations or []
+    return [Path(location) for location in locations]
+
+
+def library_suffixes() -> list[str]:
+    """Most specific first: ``.cpython-312-x86_64-linux-gnu.so``, ``.abi3.so``, ``.so``.
+
+    The plain ``.so``/``.pyd`` suffix is the layout of Python-independent
+    (py3-none) wheels.
+    """
+    return list(importlib.machinery.EXTENSION_SUFFIXES)
+
+
+def candidate_files(fullname: str) -> list[Path]:
+    leaf = fullname.rpartition(".")[2]
+    return [
+        directory / (leaf + suffix)
+        for directory in search_directories(fullname)
+        for suffix in library_suffixes()
+    ]
+
+
+def near_misses(fullname: str) -> list[Path]:
+    """Files that look like this library but were built for another Python or platform."""
+    leaf = fullname.rpartition(".")[2]
+    found: list[Path] = []
+    for directory in search_directories(fullname):
+        if directory.is_dir():
+            found.extend(
+                path
+                for path in sorted(directory.glob(leaf + ".*"))
+                if path.suffix in {".so", ".pyd", ".dll", ".dylib"}
+            )
+    return found

@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from .helpers import REPO, Venv, copy_project, make_venv, run
+
+
+@pytest.fixture(scope="session")
+def wheelhouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Our own package built as a wheel, so test venvs install it offline."""
+    house = tmp_path_factory.mktemp("wheelhouse")
+    run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
+         "--wheel-dir", str(house), str(REPO)]).check()
+    return house
+
+
+@pytest.fixture
+def project(tmp_path: Path, request: pytest.FixtureRequest) -> Path:
+    """Copy of tests/projects/<name>; pick the name with @pytest.mark.project("name")."""
+    marker = request.node.get_closest_marker("project")
+    name = marker.args[0] if marker else "basic"
+    return copy_project(name, tmp_path)
+
+
+@pytest.fixture
+def fresh_venv(tmp_path: Path) -> Venv:
+    return make_venv(tmp_path / "venv")

@@ -1,0 +1,99 @@
+"""Test helpers: make a project, build it with the real toolchain, install it, run it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import venv
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+PROJECTS = Path(__file__).resolve().parent / "projects"
+
+
+@dataclass
+class Result:
+    returncode: int
+    output: str  # stdout and stderr interleaved, as a user sees them
+
+    def check(self) -> Result:
+        assert self.returncode == 0, self.output
+        return self
+
+
+def run(args: list[str], *, cwd: Path | None = None, env: dict[str, str] | None = None,
+        timeout: float = 900) -> Result:
+    completed = subprocess.run(
+        [str(a) for a in args], cwd=cwd, env=os.environ.copy() if env is None else env,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=timeout,
+        check=False,
+    )
+    return Result(completed.returncode, completed.stdout)
+
+
+def copy_project(name: str, destination: Path) -> Path:
+    target = destination / name
+    shutil.copytree(PROJECTS / name, target, ignore=shutil.ignore_patterns(
+        "build", "dist", "*.egg-info", "*.so", "__pycache__"))
+    return target
+
+
+def build(project: Path, *, isolated: bool = False, sdist: bool = False,
+          env: dict[str, str] | None = None, python: str = sys.executable,
+          outdir: Path | None = None) -> Result:
+    """``python -m build`` on a project. Non-isolated builds use this test environment,
+    which has setuptools and setuptools-golang-ext installed, so they skip downloads."""
+    outdir = outdir or project / "dist"
+    args = [python, "-m", "build", "--outdir", str(outdir)]
+    args += ["--sdist"] if sdist else ["--wheel"]
+    if not isolated:
+        args.append("--no-isolation")
+    args.append(str(project))
+    return run(args, cwd=project, env=env)
+
+
+def only_file(directory: Path, pattern: str) -> Path:
+    found = sorted(directory.glob(pattern))
+    assert len(found) == 1, f"expected one {pattern} in {directory}, found {found}"
+    return found[0]
+
+
+def wheel_names(wheel: Path) -> list[str]:
+    with zipfile.ZipFile(wheel) as archive:
+        return archive.namelist()
+
+
+@dataclass
+class Venv:
+    path: Path
+
+    @property
+    def python(self) -> Path:
+        bindir = "Scripts" if sys.platform == "win32" else "bin"
+        return self.path / bindir / ("python.exe" if sys.platform == "win32" else "python")
+
+    def install(self, *requirements: str | Path, wheelhouse: Path, offline: bool = True,
+                env: dict[str, str] | None = None) -> Result:
+        """Install with our pip; our own wheel comes from the wheelhouse. Offline unless
+        an isolated source build must fetch setuptools from the index."""
+        index = ["--no-index"] if offline else []
+        return run([sys.executable, "-m", "pip", "--python", str(self.python), "install",
+                    *index, "--find-links", str(wheelhouse), "--quiet",
+                    *map(str, requirements)], env=env)
+
+    def run_python(self, code: str, *, cwd: Path | None = None,
+                   env: dict[str, str] | None = None) -> Result:
+        return run([str(self.python), "-c", code], cwd=cwd or self.path, env=env)
+
+
+def make_venv(path: Path, python: str | None = None) -> Venv:
+    """A venv with no pip and no setuptools: what a user's run-time environment may be."""
+    if python is None:
+        venv.create(path, with_pip=False, symlinks=sys.platform != "win32")
+    else:
+        run([python, "-m", "venv", "--without-pip", str(path)]).check()
+    return Venv(path)
