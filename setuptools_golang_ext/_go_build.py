@@ -13,6 +13,8 @@ from ._go_command import go_environment, plan_go_build
 from ._go_package import inspect_package, require_c_shared_exports
 from ._install_file import replace_file
 from ._run import indent, run_command
+from ._target import Target
+from ._target_build import build_for_target, default_target, slice_environments
 from ._toolchain import GoToolchain, find_go
 from .errors import GoBuildError
 from .extension import GoExtension
@@ -36,25 +38,35 @@ def build_go_extension(
     build_temp: Path,
     debug: bool,
     environ: Mapping[str, str] | None = None,
+    target: Target | None = None,
 ) -> Path:
-    """Build ``ext`` and atomically place the library at ``destination``."""
+    """Build ``ext`` for ``target`` (default: this machine) and atomically place the
+    library at ``destination``."""
     environ = dict(os.environ if environ is None else environ)
     go = find_go(environ)
     log.info("building Go extension %r with %s", ext.name, go.describe())
+    target = target or default_target(ext, environ, go.version)
+    log.info("target: %s", target.describe())
+    build_temp.mkdir(parents=True, exist_ok=True)
+    slices = slice_environments(ext, target, environ, build_temp)
     spec = ext.package_source(project_root)
     package = inspect_package(
-        ext.name, go, spec.directory, spec.build_args, go_environment(ext, environ), ext.build_tags
+        ext.name, go, spec.directory, spec.build_args, go_environment(ext, slices[0][1]),
+        ext.build_tags,
     )
     exports = require_c_shared_exports(ext.name, package)
     log.info("Go package %s exports: %s", package.import_path, ", ".join(exports))
 
-    build_temp.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="go-", dir=build_temp) as scratch:
-        output = Path(scratch) / destination.name
+
+    def build_one(output: Path, slice_environ: dict[str, str]) -> None:
         plan = plan_go_build(
-            ext, go, spec.directory, spec.build_args, output, debug=debug, environ=environ
+            ext, go, spec.directory, spec.build_args, output, debug=debug, environ=slice_environ
         )
         _run_go_build(ext, go, plan.args, plan.env, plan.cwd)
+
+    with tempfile.TemporaryDirectory(prefix="go-", dir=build_temp) as scratch:
+        output = Path(scratch) / destination.name
+        build_for_target(build_one, output, target, slices, environ)
         replace_file(output, destination)
         header = output.with_suffix(".h")
         if header.is_file():

@@ -84,6 +84,10 @@ class GoExtension(Extension):  # type: ignore[misc]
     - ``debug``: keep symbols (no ``-s -w``). ``None`` follows ``build_ext --debug``
       and the ``SETUPTOOLS_GOLANG_EXT_DEBUG=1`` environment variable.
     - ``optional``: a failed build is reported but does not fail the whole build.
+    - ``zig``: use zig (from the ``ziglang`` package) as the C compiler: Linux
+      libraries then link against glibc 2.17 and the wheel is tagged
+      ``manylinux_2_17``; macOS libraries can be built on any machine. ``None``
+      follows the ``SETUPTOOLS_GOLANG_EXT_ZIG=1`` environment variable.
     """
 
     def __init__(
@@ -100,6 +104,7 @@ class GoExtension(Extension):  # type: ignore[misc]
         go_build_args: Sequence[str] | None = None,
         debug: bool | None = None,
         optional: bool = False,
+        zig: bool | None = None,
     ) -> None:
         validate_module_name(name)
         go_sources = _source_list(name, sources)
@@ -125,6 +130,11 @@ class GoExtension(Extension):  # type: ignore[misc]
                 f"GoExtension {name!r}: debug must be True, False or None, got {debug!r}"
             )
         self.debug = debug
+        if zig is not None and not isinstance(zig, bool):
+            raise GoExtensionConfigError(
+                f"GoExtension {name!r}: zig must be True, False or None, got {zig!r}"
+            )
+        self.zig = zig
 
     def __repr__(self) -> str:
         return f"GoExtension({self.name!r}, {self.go_sources!r})"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .command.bdist_wheel import bdist_wheel
 from .command.build_ext import build_ext
 from .command.build_py import build_py
 from .extension import GoExtension
@@ -25,6 +26,7 @@ def finalize_distribution_options(dist: Any) -> None:
         return
     _install_command(dist, "build_ext", build_ext)
     _install_command(dist, "build_py", build_py)
+    _install_command(dist, "bdist_wheel", bdist_wheel)
 
 
 # Run after setuptools has read setup.py keywords and pyproject.toml.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sysconfig
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,11 @@ from setuptools.command.build_ext import build_ext as _setuptools_build_ext
 
 from .._go_build import build_go_extension, wants_debug
 from .._install_file import replace_file
+from .._project_options import python_independent
 from .._sdist_files import go_extension_source_files
+from .._target import Target, library_suffix, resolve_target
+from .._target_build import wants_zig
+from .._toolchain import find_go
 from ..extension import GoExtension
 
 log = logging.getLogger("setuptools_golang_ext")
@@ -24,6 +29,31 @@ class build_ext(_setuptools_build_ext):  # type: ignore[misc]
     def _project_root(self) -> Path:
         return Path(self.distribution.src_root or os.curdir).resolve()
 
+    def go_target(self) -> Target:
+        """The platform every GoExtension of this build is for (see ``_target``)."""
+        cached: Target | None = getattr(self, "_go_target", None)
+        if cached is None:
+            go_extensions = [e for e in self.extensions or [] if isinstance(e, GoExtension)]
+            cached = resolve_target(
+                self.plat_name,
+                os.environ,
+                go_version=find_go(os.environ).version,
+                zig=any(wants_zig(ext, os.environ) for ext in go_extensions),
+            )
+            self._go_target = cached
+        return cached
+
+    def get_ext_filename(self, ext_name: str) -> str:
+        """GoExtensions get the suffix of the target (or the plain one, py3-none)."""
+        if not any(isinstance(e, GoExtension) and e.name == ext_name for e in self.extensions):
+            return str(super().get_ext_filename(ext_name))
+        suffix = library_suffix(
+            self.go_target(),
+            python_independent=python_independent(self.distribution),
+            host_suffix=str(sysconfig.get_config_var("EXT_SUFFIX")),
+        )
+        return os.path.join(*ext_name.split(".")) + suffix
+
     def build_extension(self, ext: Any) -> None:
         if not isinstance(ext, GoExtension):
             super().build_extension(ext)
@@ -34,6 +64,7 @@ class build_ext(_setuptools_build_ext):  # type: ignore[misc]
             project_root=self._project_root(),
             build_temp=Path(self.build_temp).resolve(),
             debug=wants_debug(ext, bool(self.debug), os.environ),
+            target=self.go_target(),
         )
 
     def copy_extensions_to_source(self) -> None:

@@ -1,0 +1,51 @@
+"""``bdist_wheel`` whose tag agrees with the Go library inside.
+
+The platform tag comes from the build's target (cross builds, universal2,
+manylinux via zig, the raised macOS minimum). With the project switch
+``python-independent`` the wheel is ``py3-none-<platform>``: the library never
+touches the Python C API, so one wheel serves every Python 3.
+"""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+from .._project_options import python_independent
+from ..errors import GoExtensionConfigError
+from ..extension import GoExtension
+
+try:  # setuptools >= 70.1 carries the command
+    from setuptools.command.bdist_wheel import bdist_wheel as _base_bdist_wheel
+except ImportError:  # older setuptools: the wheel package's copy
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)
+        from wheel.bdist_wheel import bdist_wheel as _base_bdist_wheel
+
+
+class bdist_wheel(_base_bdist_wheel):  # type: ignore[misc,valid-type]
+    def _go_extensions(self) -> list[Any]:
+        return [e for e in self.distribution.ext_modules or [] if isinstance(e, GoExtension)]
+
+    def finalize_options(self) -> None:
+        super().finalize_options()
+        if self.plat_name_supplied and self._go_extensions():
+            # --plat-name picks the target of the Go build too, not just the file name.
+            build_ext = self.distribution.get_command_obj("build_ext", create=True)
+            if not getattr(build_ext, "plat_name", None):
+                build_ext.plat_name = self.plat_name
+
+    def get_tag(self) -> tuple[str, str, str]:
+        impl, abi, plat = super().get_tag()
+        if not self._go_extensions():
+            return impl, abi, plat
+        target = self.get_finalized_command("build_ext").go_target()
+        if not python_independent(self.distribution):
+            return impl, abi, target.platform_tag
+        others = [e.name for e in self.distribution.ext_modules if not isinstance(e, GoExtension)]
+        if others:
+            raise GoExtensionConfigError(
+                f"python-independent (py3-none) wheels cannot hold the C extensions "
+                f"{others}: they are built for one Python. Drop the switch or those modules."
+            )
+        return "py3", "none", target.platform_tag
