@@ -9,7 +9,7 @@ from __future__ import annotations
 from setuptools.errors import BaseError
 
 
-class GoExtensionError(BaseError):  # type: ignore[misc]
+class GoExtensionError(BaseError):
     """Base class of every error this package raises while building."""
 
 

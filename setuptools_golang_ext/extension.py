@@ -65,7 +65,7 @@ def _source_list(owner: str, sources: object) -> list[str]:
     )
 
 
-class GoExtension(Extension):  # type: ignore[misc]
+class GoExtension(Extension):
     """A Go package built with ``go build -buildmode=c-shared`` into ``name``'s location.
 
     ``sources`` is a Go package directory (the usual case; its ``go.mod`` is
