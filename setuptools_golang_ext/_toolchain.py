@@ -75,7 +75,7 @@ def find_go(environ: Mapping[str, str] | None = None) -> GoToolchain:
     return _inspect(executable, source, tuple(sorted(go_base_environment(environ).items())))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _inspect(executable: Path, source: str, env_items: tuple[tuple[str, str], ...]) -> GoToolchain:
     env = dict(env_items)
     try:

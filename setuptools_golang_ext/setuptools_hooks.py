@@ -22,8 +22,11 @@ def _install_command(dist: Any, name: str, ours: type[Any]) -> None:
 def finalize_distribution_options(dist: Any) -> None:
     """Wire in our ``build_ext`` when the project declares at least one GoExtension."""
     extensions = dist.ext_modules or []
-    if not any(isinstance(ext, GoExtension) for ext in extensions):
+    go_extensions = [ext for ext in extensions if isinstance(ext, GoExtension)]
+    if not go_extensions:
         return
+    for ext in go_extensions:
+        ext.check()
     _install_command(dist, "build_ext", build_ext)
     _install_command(dist, "build_py", build_py)
     _install_command(dist, "bdist_wheel", bdist_wheel)
