@@ -94,7 +94,7 @@ def _pe_exports(data: bytes, optional: int, sections: int, count: int) -> tuple[
     def file_offset(rva: int) -> int:
         for virtual_size, virtual_address, raw_size, raw_pointer in table:
             if virtual_address <= rva < virtual_address + max(virtual_size, raw_size):
-                return rva - virtual_address + raw_pointer
+                return int(rva - virtual_address + raw_pointer)
         raise NotABinaryError(f"PE export RVA {rva:#x} is in no section")
 
     directory = file_offset(export_rva)

@@ -200,7 +200,9 @@ def _with_environment(parsed: _Parsed, environ: Mapping[str, str]) -> _Parsed:
         log.warning("GOARCH=%s overrides the architecture %s", user_goarch, "+".join(goarchs))
         goarchs = (user_goarch,)
     if goos not in {"linux", "darwin", "windows"}:
-        raise GoExtensionConfigError(f"GOOS={goos!r} is not supported: use linux, darwin or windows")
+        raise GoExtensionConfigError(
+            f"GOOS={goos!r} is not supported: use linux, darwin or windows"
+        )
     return replace(parsed, goos=goos, goarchs=goarchs)
 
 

@@ -65,6 +65,14 @@ def _source_list(owner: str, sources: object) -> list[str]:
     )
 
 
+def _optional_bool(owner: str, option: str, value: object) -> bool | None:
+    if value is not None and not isinstance(value, bool):
+        raise GoExtensionConfigError(
+            f"GoExtension {owner!r}: {option} must be True, False or None, got {value!r}"
+        )
+    return value
+
+
 class GoExtension(Extension):
     """A Go package built with ``go build -buildmode=c-shared`` into ``name``'s location.
 
@@ -125,10 +133,12 @@ class GoExtension(Extension):
         self.go_build_args: list[str] = []
         self.go_env: dict[str, str] = {}
         self.debug: bool | None = None
+        self.zig: bool | None = None
         if self.config_error is None:
             try:
                 self._set_options(build_tags, ldflags, gcflags, cgo_cflags, cgo_ldflags,
                                   env, go_build_args, debug)
+                self.zig = _optional_bool(name, "zig", zig)
             except GoExtensionConfigError as exc:
                 self.config_error = exc
 
@@ -164,11 +174,6 @@ class GoExtension(Extension):
                 f"GoExtension {name!r}: debug must be True, False or None, got {debug!r}"
             )
         self.debug = debug
-        if zig is not None and not isinstance(zig, bool):
-            raise GoExtensionConfigError(
-                f"GoExtension {name!r}: zig must be True, False or None, got {zig!r}"
-            )
-        self.zig = zig
 
     def check(self) -> None:
         """Raise the error found in the declaration, if any."""

@@ -8,6 +8,7 @@ touches the Python C API, so one wheel serves every Python 3.
 
 from __future__ import annotations
 
+import importlib
 import warnings
 from typing import Any
 
@@ -15,15 +16,22 @@ from .._project_options import python_independent
 from ..errors import GoExtensionConfigError
 from ..extension import GoExtension
 
-try:  # setuptools >= 70.1 carries the command
-    from setuptools.command.bdist_wheel import bdist_wheel as _base_bdist_wheel
-except ImportError:  # older setuptools: the wheel package's copy
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", FutureWarning)
-        from wheel.bdist_wheel import bdist_wheel as _base_bdist_wheel
+
+def _base_command() -> Any:
+    """setuptools >= 70.1 carries the command; older ones use the wheel package's."""
+    try:
+        module = importlib.import_module("setuptools.command.bdist_wheel")
+    except ImportError:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", FutureWarning)
+            module = importlib.import_module("wheel.bdist_wheel")
+    return module.bdist_wheel
 
 
-class bdist_wheel(_base_bdist_wheel):  # type: ignore[misc,valid-type]
+_base_bdist_wheel: Any = _base_command()
+
+
+class bdist_wheel(_base_bdist_wheel):  # type: ignore[misc]
     def _go_extensions(self) -> list[Any]:
         return [e for e in self.distribution.ext_modules or [] if isinstance(e, GoExtension)]
 
@@ -38,11 +46,12 @@ class bdist_wheel(_base_bdist_wheel):  # type: ignore[misc,valid-type]
     def get_tag(self) -> tuple[str, str, str]:
         impl, abi, plat = super().get_tag()
         if not self._go_extensions():
-            return impl, abi, plat
+            return str(impl), str(abi), str(plat)
         target = self.get_finalized_command("build_ext").go_target()
         if not python_independent(self.distribution):
-            return impl, abi, target.platform_tag
-        others = [e.name for e in self.distribution.ext_modules if not isinstance(e, GoExtension)]
+            return str(impl), str(abi), target.platform_tag
+        modules = self.distribution.ext_modules or []
+        others = [e.name for e in modules if not isinstance(e, GoExtension)]
         if others:
             raise GoExtensionConfigError(
                 f"python-independent (py3-none) wheels cannot hold the C extensions "

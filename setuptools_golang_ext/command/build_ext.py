@@ -46,13 +46,13 @@ class build_ext(_setuptools_build_ext):
     def get_ext_filename(self, ext_name: str) -> str:
         """GoExtensions get the suffix of the target (or the plain one, py3-none)."""
         if not any(isinstance(e, GoExtension) and e.name == ext_name for e in self.extensions):
-            return str(super().get_ext_filename(ext_name))
+            return str(super().get_ext_filename(ext_name))  # type: ignore[no-untyped-call]
         suffix = library_suffix(
             self.go_target(),
             python_independent=python_independent(self.distribution),
             host_suffix=str(sysconfig.get_config_var("EXT_SUFFIX")),
         )
-        return os.path.join(*ext_name.split(".")) + suffix
+        return str(Path(*ext_name.split("."))) + suffix
 
     def build_extension(self, ext: Any) -> None:
         if not isinstance(ext, GoExtension):
