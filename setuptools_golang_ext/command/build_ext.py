@@ -45,7 +45,9 @@ class build_ext(_setuptools_build_ext):
 
     def get_ext_filename(self, ext_name: str) -> str:
         """GoExtensions get the suffix of the target (or the plain one, py3-none)."""
-        if not any(isinstance(e, GoExtension) and e.name == ext_name for e in self.extensions):
+        # distutils passes the last name component, setuptools the full name.
+        names = {e.name for e in self.extensions if isinstance(e, GoExtension)}
+        if ext_name not in names and ext_name not in {n.rpartition(".")[2] for n in names}:
             return str(super().get_ext_filename(ext_name))  # type: ignore[no-untyped-call]
         suffix = library_suffix(
             self.go_target(),
