@@ -46,7 +46,8 @@ def _windows_compiler(target: Target, environ: Mapping[str, str], native: bool) 
             f"cgo needs a C compiler for {target.describe()} and none was found "
             f"(looked for {', '.join(names)} on PATH): "
             f"{_WINDOWS_HINT.get(target.goarch, 'install a MinGW-w64 compiler')}. "
-            f"Or set CC to the compiler."
+            f"Or set CC to the compiler, or use zig (GoExtension(..., zig=True) with "
+            f"ziglang in the build requirements)."
         )
     return found
 
@@ -75,7 +76,7 @@ def compiler_environment(
     """
     if environ.get("CC"):
         return {}
-    if zig and target.goos in {"linux", "darwin"}:
+    if zig:
         return zig_compiler_environment(target, environ, scratch)
     if target.goos == "windows":
         return {"CC": _windows_compiler(target, environ, native=host_goos == "windows")}

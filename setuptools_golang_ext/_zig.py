@@ -1,4 +1,4 @@
-"""zig as a C compiler for Go: old-glibc Linux (manylinux) and macOS from any machine.
+"""zig as a C compiler for Go: old-glibc Linux (manylinux), macOS and Windows from any machine.
 
 The ``ziglang`` PyPI package carries zig; add it to ``build-system.requires``.
 CC becomes ``<zig> cc -target <triple>``: Go splits CC into words itself, so no
@@ -22,6 +22,7 @@ ZIG_HINT = (
     "(or pip install ziglang)."
 )
 _ZIG_MACOS_ARCH = {"amd64": "x86_64", "arm64": "aarch64"}
+_ZIG_WINDOWS_ARCH = {"amd64": "x86_64", "arm64": "aarch64", "386": "x86"}
 
 # Go's runtime/cgo links CoreFoundation on darwin/arm64; zig ships the macOS libc
 # but no frameworks. A text stub naming the symbols is all a linker needs: at run
@@ -61,10 +62,9 @@ def zig_triple(target: Target) -> str:
     if target.goos == "darwin":
         assert target.macos_min is not None
         return f"{_ZIG_MACOS_ARCH[target.goarch]}-macos.{target.macos_min[0]}.{target.macos_min[1]}"
-    raise GoToolchainError(
-        f"zig is used here for Linux and macOS targets only; for {target.describe()} "
-        f"install a MinGW-w64 or llvm-mingw compiler instead."
-    )
+    if target.goos == "windows" and target.goarch in _ZIG_WINDOWS_ARCH:
+        return f"{_ZIG_WINDOWS_ARCH[target.goarch]}-windows-gnu"
+    raise GoToolchainError(f"zig cannot be the C compiler for {target.describe()}")
 
 
 def go_quote(word: str) -> str:

@@ -94,7 +94,7 @@ class GoExtension(Extension):
     - ``optional``: a failed build is reported but does not fail the whole build.
     - ``zig``: use zig (from the ``ziglang`` package) as the C compiler: Linux
       libraries then link against glibc 2.17 and the wheel is tagged
-      ``manylinux_2_17``; macOS libraries can be built on any machine. ``None``
+      ``manylinux_2_17``; macOS and Windows libraries can be built on any machine. ``None``
       follows the ``SETUPTOOLS_GOLANG_EXT_ZIG=1`` environment variable.
     """
 

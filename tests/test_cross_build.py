@@ -21,6 +21,7 @@ from .platform_tools import (
     FIXTURES,
     extract_member,
     missing,
+    require_module,
     require_program,
 )
 
@@ -88,3 +89,17 @@ def test_linux_arm64_wheel_runs_under_qemu(project: Path, tmp_path: Path) -> Non
     out = run([qemu, "-L", ARM64_SYSROOT, python, "-c", code], env=env,
               cwd=tmp_path).check().output
     assert "aarch64 result 42" in out
+
+
+def test_windows_arm64_wheel_built_with_zig(project: Path, tmp_path: Path) -> None:
+    """No ARM64 Windows to run it on here: the PE header and export table must be right."""
+    require_module("ziglang")
+    result = build(project, env=cross_env(GOOS="windows", GOARCH="arm64",
+                                          SETUPTOOLS_GOLANG_EXT_ZIG="1")).check()
+    assert "-target aarch64-windows-gnu" in result.output
+    wheel = only_file(project / "dist", "*.whl")
+    assert wheel.name == f"mypkg-1.0.0-cp{PY}-cp{PY}-win_arm64.whl"
+    dll = extract_member(wheel, f"_native.cp{PY}-win_arm64.pyd", tmp_path)
+    info = read_binary_info(dll)
+    assert (info.format, info.archs) == ("PE", ("arm64",))
+    assert "Add" in info.exports
