@@ -68,18 +68,25 @@ def _linux_cross_compiler(target: Target, environ: Mapping[str, str]) -> str:
 
 
 def compiler_environment(
-    target: Target, environ: Mapping[str, str], *, zig: bool, scratch: Path, host_goos: str
+    target: Target,
+    environ: Mapping[str, str],
+    *,
+    zig: bool,
+    scratch: Path,
+    host: tuple[str, str],
 ) -> dict[str, str]:
     """Environment variables (CC, ...) for building one single-architecture target.
 
     A user's own CC always wins. An empty result means: Go's default compiler.
+    ``host`` is this machine's (GOOS, GOARCH).
     """
+    host_goos = host[0]
     if environ.get("CC"):
         return {}
     if zig:
         return zig_compiler_environment(target, environ, scratch)
     if target.goos == "windows":
-        return {"CC": _windows_compiler(target, environ, native=host_goos == "windows")}
+        return {"CC": _windows_compiler(target, environ, native=host == ("windows", target.goarch))}
     if target.goos == "darwin":
         if host_goos == "darwin":
             return {}  # Apple clang builds every macOS architecture; Go passes -arch

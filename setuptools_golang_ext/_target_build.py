@@ -13,7 +13,7 @@ from pathlib import Path
 from ._binary_arch import check_architecture
 from ._c_compiler import compiler_environment, target_environment
 from ._install_file import replace_file
-from ._target import Target, host_goos, resolve_target
+from ._target import Target, host_goarch, host_goos, resolve_target
 from ._universal2 import join_universal
 from .extension import GoExtension
 
@@ -44,7 +44,7 @@ def slice_environments(
         env = dict(environ)
         env.update(target_environment(one))
         env.update(compiler_environment(one, environ, zig=zig, scratch=scratch,
-                                        host_goos=host_goos()))
+                                        host=(host_goos(), host_goarch())))
         result.append((one, env))
     return result
 

@@ -103,19 +103,19 @@ def test_missing_cross_compilers_say_what_to_install(tmp_path: Path) -> None:
     env = {"PATH": str(tmp_path)}
     with pytest.raises(GoToolchainError, match="llvm-mingw"):
         compiler_environment(resolve("win-arm64"), env, zig=False, scratch=tmp_path,
-                             host_goos="linux")
+                             host=LINUX)
     with pytest.raises(GoToolchainError, match="gcc-mingw-w64-x86-64"):
         compiler_environment(resolve("win-amd64"), env, zig=False, scratch=tmp_path,
-                             host_goos="linux")
+                             host=LINUX)
     with pytest.raises(GoToolchainError, match="gcc-aarch64-linux-gnu"):
         compiler_environment(resolve("linux-aarch64"), env, zig=False, scratch=tmp_path,
-                             host_goos="linux")
+                             host=LINUX)
     with pytest.raises(GoToolchainError, match="zig"):
         compiler_environment(resolve("macosx-11.0-arm64"), env, zig=False, scratch=tmp_path,
-                             host_goos="linux")
+                             host=LINUX)
     user = {"PATH": str(tmp_path), "CC": "my-cc"}
     assert compiler_environment(resolve("win-arm64"), user, zig=False, scratch=tmp_path,
-                                host_goos="linux") == {}
+                                host=LINUX) == {}
 
 
 def test_go_quoting_of_compiler_words() -> None:
@@ -142,3 +142,17 @@ def test_architecture_mix_up_is_reported(tmp_path: Path) -> None:
     library.write_bytes(b"#!/bin/sh\n")
     with pytest.raises(GoBuildError, match="not an ELF, Mach-O or PE"):
         check_architecture(library, "linux", ("amd64",))
+
+
+def test_windows_native_compiler_only_for_the_same_architecture(tmp_path: Path) -> None:
+    """An x64 Windows gcc must not be used for ARM64 (cibuildwheel cross-builds ARM64)."""
+    gcc = tmp_path / "gcc"
+    gcc.write_text("")
+    gcc.chmod(0o755)
+    env = {"PATH": str(tmp_path)}
+    found = compiler_environment(resolve("win-amd64", host=("windows", "amd64")), env,
+                                 zig=False, scratch=tmp_path, host=("windows", "amd64"))
+    assert found == {"CC": str(gcc)}
+    with pytest.raises(GoToolchainError, match="llvm-mingw"):
+        compiler_environment(resolve("win-arm64", host=("windows", "amd64")), env, zig=False,
+                             scratch=tmp_path, host=("windows", "amd64"))
