@@ -97,7 +97,10 @@ def test_linux_arm64_wheel_runs_under_qemu(project: Path, tmp_path: Path) -> Non
 def test_windows_arm64_wheel_built_with_zig(project: Path, tmp_path: Path) -> None:
     """No ARM64 Windows to run it on here: the PE header and export table must be right."""
     require_module("ziglang")
-    result = build(project, env=cross_env(GOOS="windows", GOARCH="arm64",
+    # cibuildwheel names Windows ARM64 in a distutils config file, like this:
+    config = tmp_path / "cibw.cfg"
+    config.write_text("[build_ext]\nplat_name=win-arm64\n")
+    result = build(project, env=cross_env(DIST_EXTRA_CONFIG=str(config),
                                           SETUPTOOLS_GOLANG_EXT_ZIG="1")).check()
     assert "-target aarch64-windows-gnu" in result.output
     wheel = only_file(project / "dist", "*.whl")

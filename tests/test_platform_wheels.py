@@ -99,8 +99,10 @@ def test_macos_wheels_built_with_zig(project: Path, tmp_path: Path, host_platfor
     require_module("ziglang")
     if archs == ("amd64", "arm64"):
         require_program("llvm-lipo", "llvm", *map(str, Path("/usr/bin").glob("llvm-lipo-*")))
+    # What cibuildwheel sets on macOS, plus zig to build from Linux.
+    archflags = " ".join(f"-arch {'x86_64' if a == 'amd64' else a}" for a in archs)
     env = env_with(SETUPTOOLS_GOLANG_EXT_ZIG="1", _PYTHON_HOST_PLATFORM=host_platform,
-                   MACOSX_DEPLOYMENT_TARGET=host_platform.split("-")[1])
+                   ARCHFLAGS=archflags, MACOSX_DEPLOYMENT_TARGET=host_platform.split("-")[1])
     result = build(project, env=env).check()
     if not host_platform.startswith("macosx-12"):
         assert "raising the macOS deployment target" in result.output
