@@ -5,8 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .helpers import ADD_GO, Venv, build, build_inplace, only_file, run, wheel_names, \
-    write_project
+from .helpers import ADD_GO, Venv, build, build_inplace, only_file, run, wheel_names, write_project
 
 C_SOURCE = """#define PY_SSIZE_T_CLEAN
 #include <Python.h>
