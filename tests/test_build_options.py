@@ -37,7 +37,8 @@ EXTENSIONS = """
 GoExtension("mypkg.plain", "mypkg/go"),
 GoExtension("mypkg.tagged", "mypkg/go", build_tags=["fancy"]),
 GoExtension("mypkg.flagged", "mypkg/go", cgo_cflags=["-DMAGIC=7"],
-            ldflags=["-X", "main.greeting=hello"]),
+            ldflags=["-X", "main.greeting=hello"], gcflags=["-N", "-l"],
+            go_build_args=["-a"]),
 GoExtension("mypkg.envd", "mypkg/go", env={"GOFLAGS": "-tags=fancy"}),
 GoExtension("mypkg.debugged", "mypkg/go", debug=True),
 GoExtension("mypkg.listed", ["mypkg/go/main.go", "mypkg/go/tag_off.go"]),
@@ -81,7 +82,7 @@ def test_option_changes_the_library(built: tuple[Path, str], module: str,
 def test_log_shows_command_and_changed_environment(built: tuple[Path, str]) -> None:
     log = built[1]
     assert "-tags=fancy" in log
-    assert "'-ldflags=-s -w -X main.greeting=hello'" in log
+    assert "'-ldflags=-s -w -X main.greeting=hello' '-gcflags=-N -l' -a -o " in log
     assert "env: CGO_CFLAGS=-DMAGIC=7" in log
     assert "env: GOFLAGS=-tags=fancy" in log
     assert " main.go tag_off.go" in log  # the file-list form builds only the named files
