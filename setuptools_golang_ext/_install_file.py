@@ -22,7 +22,7 @@ def replace_file(source: Path, destination: Path) -> None:
     try:
         shutil.copyfile(source, temporary)
         shutil.copymode(source, temporary)
-        os.replace(temporary, destination)
+        temporary.replace(destination)
     except OSError as exc:
         temporary.unlink(missing_ok=True)
         hint = ""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import shlex
-import subprocess  # noqa: TID251 - this module is the sanctioned wrapper
+import subprocess
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,7 +66,7 @@ def run_command(
         log.debug(description)
     else:
         log.info(description)
-    completed = subprocess.run(
+    completed = subprocess.run(  # noqa: TID251
         list(args),
         env=dict(env),
         cwd=cwd,

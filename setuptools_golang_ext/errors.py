@@ -6,15 +6,19 @@ They derive from setuptools' ``BaseError`` (distutils' ``DistutilsError``), so
 
 from __future__ import annotations
 
-from setuptools.errors import BaseError
+from setuptools.errors import BaseError, SetupError
 
 
-class GoExtensionError(BaseError):  # type: ignore[misc]
+class GoExtensionError(BaseError):
     """Base class of every error this package raises while building."""
 
 
-class GoExtensionConfigError(GoExtensionError):
-    """A GoExtension (or its pyproject.toml table) was declared wrongly."""
+class GoExtensionConfigError(GoExtensionError, SetupError):
+    """A GoExtension (or its pyproject.toml table) was declared wrongly.
+
+    Also a ``DistutilsSetupError``: raised while ``setup()`` creates the
+    Distribution, setuptools prints it as ``error in <project> setup command``.
+    """
 
 
 class GoToolchainError(GoExtensionError):

@@ -65,7 +65,7 @@ def _source_list(owner: str, sources: object) -> list[str]:
     )
 
 
-class GoExtension(Extension):  # type: ignore[misc]
+class GoExtension(Extension):
     """A Go package built with ``go build -buildmode=c-shared`` into ``name``'s location.
 
     ``sources`` is a Go package directory (the usual case; its ``go.mod`` is
@@ -101,10 +101,44 @@ class GoExtension(Extension):  # type: ignore[misc]
         debug: bool | None = None,
         optional: bool = False,
     ) -> None:
-        validate_module_name(name)
-        go_sources = _source_list(name, sources)
+        # Raising here would show a traceback from the user's setup.py; instead
+        # the error is kept and raised by our setuptools hook inside setup().
+        self.config_error: GoExtensionConfigError | None = None
+        try:
+            validate_module_name(name)
+            go_sources = _source_list(name, sources)
+        except GoExtensionConfigError as exc:
+            self.config_error = exc
+            name, go_sources = str(name), ["<invalid>"]
         super().__init__(name, list(go_sources), optional=optional)
         self.go_sources: list[str] = go_sources
+        self.build_tags: list[str] = []
+        self.ldflags: list[str] = []
+        self.gcflags: list[str] = []
+        self.cgo_cflags: list[str] = []
+        self.cgo_ldflags: list[str] = []
+        self.go_build_args: list[str] = []
+        self.go_env: dict[str, str] = {}
+        self.debug: bool | None = None
+        if self.config_error is None:
+            try:
+                self._set_options(build_tags, ldflags, gcflags, cgo_cflags, cgo_ldflags,
+                                  env, go_build_args, debug)
+            except GoExtensionConfigError as exc:
+                self.config_error = exc
+
+    def _set_options(
+        self,
+        build_tags: Sequence[str] | None,
+        ldflags: Sequence[str] | None,
+        gcflags: Sequence[str] | None,
+        cgo_cflags: Sequence[str] | None,
+        cgo_ldflags: Sequence[str] | None,
+        env: Mapping[str, str] | None,
+        go_build_args: Sequence[str] | None,
+        debug: bool | None,
+    ) -> None:
+        name = self.name
         self.build_tags = _string_list(name, "build_tags", build_tags)
         self.ldflags = _string_list(name, "ldflags", ldflags)
         self.gcflags = _string_list(name, "gcflags", gcflags)
@@ -119,18 +153,24 @@ class GoExtension(Extension):  # type: ignore[misc]
                 f"GoExtension {name!r}: env must map variable names to string values, "
                 f"got {env!r}"
             )
-        self.go_env: dict[str, str] = dict(env or {})
+        self.go_env = dict(env or {})
         if debug is not None and not isinstance(debug, bool):
             raise GoExtensionConfigError(
                 f"GoExtension {name!r}: debug must be True, False or None, got {debug!r}"
             )
         self.debug = debug
 
+    def check(self) -> None:
+        """Raise the error found in the declaration, if any."""
+        if self.config_error is not None:
+            raise self.config_error
+
     def __repr__(self) -> str:
         return f"GoExtension({self.name!r}, {self.go_sources!r})"
 
     def package_source(self, project_root: Path) -> GoSourceSpec:
         """Resolve ``sources`` against the project root into one directory and its files."""
+        self.check()
         return resolve_sources(self.name, self.go_sources, project_root)
 
 

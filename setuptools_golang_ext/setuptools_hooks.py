@@ -49,8 +49,11 @@ def finalize_distribution_options(dist: Any) -> None:
     when the project declares at least one GoExtension."""
     _add_pyproject_extensions(dist)
     extensions = dist.ext_modules or []
-    if not any(isinstance(ext, GoExtension) for ext in extensions):
+    go_extensions = [ext for ext in extensions if isinstance(ext, GoExtension)]
+    if not go_extensions:
         return
+    for ext in go_extensions:
+        ext.check()
     _install_command(dist, "build_ext", build_ext)
     _install_command(dist, "build_py", build_py)
 

@@ -97,3 +97,61 @@ def make_venv(path: Path, python: str | None = None) -> Venv:
     else:
         run([python, "-m", "venv", "--without-pip", str(path)]).check()
     return Venv(path)
+
+
+ADD_GO = """package main
+
+import "C"
+
+//export Add
+func Add(a, b C.int) C.int { return a + b }
+
+func main() {}
+"""
+
+GO_MOD = "module example.com/native\n\ngo 1.21\n"
+
+
+def write_project(root: Path, files: dict[str, str], *,
+                  ext_modules: str = 'GoExtension("mypkg._native", "mypkg/go")',
+                  extra_setup: str = "") -> Path:
+    """A minimal setuptools project; ``files`` maps relative paths to contents."""
+    root.mkdir(parents=True, exist_ok=True)
+    defaults = {
+        "pyproject.toml": '[build-system]\nrequires = ["setuptools>=64", '
+                          '"setuptools-golang-ext"]\nbuild-backend = "setuptools.build_meta"\n'
+                          '\n[project]\nname = "mypkg"\nversion = "1.0"\n',
+        "setup.py": "from setuptools import setup\n"
+                    "from setuptools_golang_ext import GoExtension\n"
+                    f"{extra_setup}\n"
+                    f"setup(packages=['mypkg'], ext_modules=[{ext_modules}])\n",
+        "mypkg/__init__.py": "",
+        "mypkg/go/go.mod": GO_MOD,
+    }
+    for relative, content in {**defaults, **files}.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content)
+    return root
+
+
+def build_inplace(project: Path, env: dict[str, str] | None = None) -> Result:
+    return run([sys.executable, "setup.py", "build_ext", "--inplace"], cwd=project, env=env)
+
+
+def built_libraries(project: Path) -> list[Path]:
+    """Every library (or temporary file) a build left anywhere in the project."""
+    return sorted(p for p in project.rglob("*")
+                  if p.is_file() and (p.suffix in {".so", ".pyd", ".tmp"}))
+
+
+def env_without_go() -> dict[str, str]:
+    """This environment with no way to find Go: GO unset, Go's directories off PATH."""
+    env = os.environ.copy()
+    env.pop("GO", None)
+    go = shutil.which("go")
+    hidden = {str(Path(go).resolve().parent), str(Path(go).parent)} if go else set()
+    env["PATH"] = os.pathsep.join(
+        entry for entry in env.get("PATH", "").split(os.pathsep)
+        if entry and entry not in hidden and not (Path(entry) / "go").exists())
+    return env

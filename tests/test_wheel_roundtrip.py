@@ -20,7 +20,7 @@ def test_wheel_holds_library_and_no_go_sources(project: Path, fresh_venv: Venv,
     assert "RUN: " in result.output and "-buildmode=c-shared" in result.output
     assert "env: GOTOOLCHAIN=local" in result.output
     wheel = only_file(project / "dist", "*.whl")
-    assert "-cp3" in wheel.name and "linux_x86_64" in wheel.name or sys.platform != "linux"
+    assert ("-cp3" in wheel.name and "linux_x86_64" in wheel.name) or sys.platform != "linux"
     names = wheel_names(wheel)
     suffix = __import__("sysconfig").get_config_var("EXT_SUFFIX")
     assert f"mypkg/_native{suffix}" in names

@@ -17,7 +17,7 @@ from ..extension import GoExtension
 log = logging.getLogger("setuptools_golang_ext")
 
 
-class build_ext(_setuptools_build_ext):  # type: ignore[misc]
+class build_ext(_setuptools_build_ext):
     """Use it in ``cmdclass`` only when you already override ``build_ext``; otherwise
     declaring a GoExtension is enough (the entry point wires this command in)."""
 
@@ -41,8 +41,8 @@ class build_ext(_setuptools_build_ext):  # type: ignore[misc]
         others = [ext for ext in self.extensions if not isinstance(ext, GoExtension)]
         build_py = self.get_finalized_command("build_py")
         for ext in go_extensions:
-            inplace_file, regular_file = self._get_inplace_equivalent(build_py, ext)
-            if os.path.exists(regular_file) or not ext.optional:
+            inplace_file, regular_file = self._get_inplace_equivalent(build_py, ext)  # type: ignore[attr-defined]
+            if Path(regular_file).exists() or not ext.optional:
                 replace_file(Path(regular_file), Path(inplace_file))
                 log.info("copied %s -> %s", regular_file, inplace_file)
         if others:

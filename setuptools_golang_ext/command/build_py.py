@@ -12,14 +12,13 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-
 from setuptools.command.build_py import build_py as _setuptools_build_py
 
 from .._sdist_files import is_go_build_input
 from ..extension import GoExtension
 
 
-class build_py(_setuptools_build_py):  # type: ignore[misc]
+class build_py(_setuptools_build_py):
     def _go_directories(self) -> list[Path]:
         root = Path(self.distribution.src_root or os.curdir).resolve()
         directories = []
@@ -32,7 +31,7 @@ class build_py(_setuptools_build_py):  # type: ignore[misc]
         # Dropping Go inputs here, before setuptools sorts manifest files into
         # packages, also avoids its "data directory is not a package" warning.
         go_directories = self._go_directories()
-        for name in super()._filter_build_files(files, egg_info):
+        for name in super()._filter_build_files(files, egg_info):  # type: ignore[misc]
             if not (go_directories and _is_go_input(Path(name), go_directories)):
                 yield name
 

@@ -36,7 +36,7 @@ class GoLibrary(ctypes.CDLL):
     def _disable_after_fork(self) -> None:
         self._forked = True
         for name, value in list(vars(self).items()):
-            if isinstance(value, ctypes._CFuncPtr):
+            if isinstance(value, self._FuncPtr):
                 setattr(self, name, self._forked_stub(name))
 
     def _forked_stub(self, name: str) -> Any:

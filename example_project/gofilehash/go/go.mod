@@ -1,0 +1,3 @@
+module example.com/gofilehash
+
+go 1.21

@@ -1,0 +1,42 @@
+import hashlib
+import subprocess
+import sys
+
+import gofilehash
+import pytest
+
+
+def test_sha256_matches_hashlib():
+    for data in (b"", b"abc", bytes(range(256)) * 1000):
+        assert gofilehash.sha256(data) == hashlib.sha256(data).hexdigest()
+
+
+def test_many_files_hashed_concurrently_in_order(tmp_path):
+    paths = []
+    for i in range(200):
+        path = tmp_path / f"f{i}.bin"
+        path.write_bytes(str(i).encode() * (i * 97 + 1))
+        paths.append(path)
+    digests = gofilehash.sha256_files(paths, workers=8)
+    assert list(digests) == [str(p) for p in paths]
+    for path in paths:
+        assert digests[str(path)] == hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_missing_file_raises_oserror_naming_it(tmp_path):
+    good = tmp_path / "good"
+    good.write_text("x")
+    with pytest.raises(OSError, match="nope"):
+        gofilehash.sha256_files([good, tmp_path / "nope"])
+
+
+def test_empty_list():
+    assert gofilehash.sha256_files([]) == {}
+
+
+def test_command_line(tmp_path):
+    path = tmp_path / "hello.txt"
+    path.write_text("hello\n")
+    out = subprocess.run([sys.executable, "-m", "gofilehash", str(path)],
+                         capture_output=True, text=True, check=True).stdout
+    assert out == f"{hashlib.sha256(b'hello' + bytes([10])).hexdigest()}  {path}\n"
