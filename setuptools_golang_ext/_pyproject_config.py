@@ -100,8 +100,8 @@ def parse_config(table: object, where: str = "pyproject.toml") -> GoProjectConfi
         ext = _extension(entry, options, label)
         if ext.name in origins:
             raise GoExtensionConfigError(
-                f"{label}: the name {ext.name!r} is already used by {origins[ext.name]}; "
-                f"each extension needs its own module name."
+                f"{label}: the name {ext.name!r} is already used by entry "
+                f"#{list(origins).index(ext.name) + 1}; each extension needs its own name."
             )
         origins[ext.name] = label
         extensions.append(ext)
@@ -120,10 +120,12 @@ def _extension(entry: Mapping[str, Any], options: list[ExtOption], label: str) -
     for key, value in entry.items():
         _check_type(value, by_key[key], label)
     kwargs = {by_key[key].parameter: value for key, value in entry.items()}
+    ext = GoExtension(**kwargs)
     try:
-        return GoExtension(**kwargs)
+        ext.check()  # GoExtension keeps its own errors for setup() to raise
     except GoExtensionConfigError as exc:
         raise GoExtensionConfigError(f"{label}: {exc}") from exc
+    return ext
 
 
 def _reject_unknown_keys(table: Mapping[str, Any], known: list[str] | tuple[str, ...],

@@ -175,7 +175,7 @@ def find_go(
         if go.version >= requirement.version:
             if first_error is not None:
                 log.warning("%s\nUsing %s instead.", first_error, go.describe())
-            log.info("using Go %s", go.describe())
+            log.debug("using Go %s", go.describe())
             return go
         first_error = first_error or GoToolchainError(
             f"Go {go.describe()} is too old: {requirement.reason}. {requirement.fix}"
