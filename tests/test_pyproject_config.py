@@ -187,3 +187,15 @@ def test_config_error_stops_a_build_without_traceback(tmp_path: Path) -> None:
     output = build_failing(
         tmp_path, 'name = "mypkg._other"\nsources = "mypkg/go"\nbuild-tag = ["x"]\n')
     assert "unknown key 'build-tag'; did you mean 'build-tags'?" in output, output
+
+
+def test_validate_pyproject_uses_our_schema() -> None:
+    from validate_pyproject import api, errors
+
+    validator = api.Validator()
+    document = {"project": {"name": "mypkg", "version": "1.0"},
+                "tool": {"setuptools-golang-ext": GOOD}}
+    validator(document)
+    document["tool"]["setuptools-golang-ext"] = ext(**{"build-tag": ["x"]})
+    with pytest.raises(errors.ValidationError, match="build-tag"):
+        validator(document)
