@@ -59,8 +59,8 @@ def test_package_that_is_not_main(tmp_path: Path) -> None:
 
 
 def test_main_package_that_exports_nothing(tmp_path: Path) -> None:
-    quiet = ('package main\n\nimport "C"\n\nfunc add(a, b int) int { return a + b }\n\n'
-             'func main() {}\n')
+    quiet = ('package main\n\nimport "C"\n\n'
+             'func add(a, b int) int { return a + b }\n\nfunc main() {}\n')
     project = write_project(tmp_path / "p", {"mypkg/go/main.go": quiet})
     result = build_inplace(project)
     assert_failed_cleanly(result, project, "exports nothing", "//export Name")
