@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
+import tarfile
 from pathlib import Path
 from typing import Any
 
@@ -148,7 +149,13 @@ def test_pyproject_only_project_builds_a_platform_wheel(project: Path) -> None:
     build(project).check()
     wheel = only_file(project / "dist", "*.whl")
     assert "-none-any" not in wheel.name and ("linux" in wheel.name or sys.platform != "linux")
-    assert any(name.startswith("mypkg/_native") for name in wheel_names(wheel))
+    names = wheel_names(wheel)
+    assert any(name.startswith("mypkg/_native") for name in names)
+    assert not [name for name in names if name.endswith((".go", "go.mod"))], names
+    build(project, sdist=True).check()
+    with tarfile.open(only_file(project / "dist", "*.tar.gz")) as archive:
+        members = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
+    assert {"mypkg/go/main.go", "mypkg/go/go.mod", "pyproject.toml"} <= members
 
 
 def test_setup_py_and_pyproject_declarations_coexist(tmp_path: Path) -> None:
