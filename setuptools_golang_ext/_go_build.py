@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from ._go_command import go_environment, plan_go_build
+from ._go_mod import required_go
 from ._go_package import inspect_package, require_c_shared_exports
 from ._install_file import replace_file
 from ._run import indent, run_command
@@ -39,9 +40,10 @@ def build_go_extension(
 ) -> Path:
     """Build ``ext`` and atomically place the library at ``destination``."""
     environ = dict(os.environ if environ is None else environ)
-    go = find_go(environ)
-    log.info("building Go extension %r with %s", ext.name, go.describe())
     spec = ext.package_source(project_root)
+    go = find_go(environ, required_go([spec.directory], environ))
+    environ = go.environment(environ)
+    log.info("building Go extension %r with %s", ext.name, go.describe())
     package = inspect_package(
         ext.name, go, spec.directory, spec.build_args, go_environment(ext, environ), ext.build_tags
     )
@@ -62,7 +64,6 @@ def build_go_extension(
             replace_file(header, build_temp / (ext.name + ".h"))
     log.info("installed %s (%d bytes)", destination, destination.stat().st_size)
     return destination
-
 
 
 def _run_go_build(
