@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from ._go_command import go_environment, plan_go_build
+from ._go_mod import required_go
 from ._go_package import inspect_package, require_c_shared_exports
 from ._install_file import replace_file
 from ._run import indent, run_command
@@ -43,20 +44,20 @@ def build_go_extension(
     """Build ``ext`` for ``target`` (default: this machine) and atomically place the
     library at ``destination``."""
     environ = dict(os.environ if environ is None else environ)
-    go = find_go(environ)
+    spec = ext.package_source(project_root)
+    go = find_go(environ, required_go([spec.directory], environ))
+    environ = go.environment(environ)
     log.info("building Go extension %r with %s", ext.name, go.describe())
     target = target or default_target(ext, environ, go.version)
     log.info("target: %s", target.describe())
     build_temp.mkdir(parents=True, exist_ok=True)
     slices = slice_environments(ext, target, environ, build_temp)
-    spec = ext.package_source(project_root)
     package = inspect_package(
         ext.name, go, spec.directory, spec.build_args, go_environment(ext, slices[0][1]),
         ext.build_tags,
     )
     exports = require_c_shared_exports(ext.name, package)
     log.info("Go package %s exports: %s", package.import_path, ", ".join(exports))
-
 
     def build_one(output: Path, slice_environ: dict[str, str]) -> None:
         plan = plan_go_build(
@@ -74,7 +75,6 @@ def build_go_extension(
             replace_file(header, build_temp / (ext.name + ".h"))
     log.info("installed %s (%d bytes)", destination, destination.stat().st_size)
     return destination
-
 
 
 def _run_go_build(

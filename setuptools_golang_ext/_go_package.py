@@ -180,20 +180,15 @@ def source_files(
     packages in the main module or its vendor directory must travel in the sdist.
     """
     packages = go_list(go, directory, build_args, env, deps=True)
-    roots = {package.module_root for package in packages if package.is_main_module}
-    roots.discard(None)
+    roots = {p.module_root for p in packages if p.is_main_module and p.module_root is not None}
     files: set[Path] = set()
     for package in packages:
-        in_main = package.is_main_module or any(
-            root is not None and package.directory.is_relative_to(root) for root in roots
-        )
-        if in_main and not package.directory.is_relative_to(Path(go.goroot or "/nonexistent")):
+        # Vendored packages are not in the main module, but live under its root.
+        if package.is_main_module or any(package.directory.is_relative_to(r) for r in roots):
             files.update(package.files)
     for root in roots:
-        assert root is not None
-        for name in ("go.mod", "go.sum", "vendor/modules.txt"):
-            if (root / name).is_file():
-                files.add(root / name)
+        files.update(root / name for name in ("go.mod", "go.sum", "vendor/modules.txt")
+                     if (root / name).is_file())
     if not roots:
         # Files named on the command line outside any module: ship what was named.
         files.update(directory / arg for arg in build_args if arg.endswith(".go"))

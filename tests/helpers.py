@@ -120,7 +120,8 @@ def write_project(root: Path, files: dict[str, str], *,
     defaults = {
         "pyproject.toml": '[build-system]\nrequires = ["setuptools>=64", '
                           '"setuptools-golang-ext"]\nbuild-backend = "setuptools.build_meta"\n'
-                          '\n[project]\nname = "mypkg"\nversion = "1.0"\n',
+                          '\n[project]\nname = "mypkg"\nversion = "1.0"\n'
+                          'dependencies = ["setuptools-golang-ext"]\n',
         "setup.py": "from setuptools import setup\n"
                     "from setuptools_golang_ext import GoExtension\n"
                     f"{extra_setup}\n"

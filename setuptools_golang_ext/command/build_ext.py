@@ -11,6 +11,7 @@ from typing import Any
 from setuptools.command.build_ext import build_ext as _setuptools_build_ext
 
 from .._go_build import build_go_extension, wants_debug
+from .._go_mod import required_go
 from .._install_file import replace_file
 from .._project_options import python_independent
 from .._sdist_files import go_extension_source_files
@@ -34,10 +35,14 @@ class build_ext(_setuptools_build_ext):
         cached: Target | None = getattr(self, "_go_target", None)
         if cached is None:
             go_extensions = [e for e in self.extensions or [] if isinstance(e, GoExtension)]
+            # The Go that will build them decides the macOS minimum.
+            directories = [ext.package_source(self._project_root()).directory
+                           for ext in go_extensions]
+            go = find_go(os.environ, required_go(directories, os.environ))
             cached = resolve_target(
                 self.plat_name,
                 os.environ,
-                go_version=find_go(os.environ).version,
+                go_version=go.version,
                 zig=any(wants_zig(ext, os.environ) for ext in go_extensions),
             )
             self._go_target = cached

@@ -1,0 +1,92 @@
+"""Writable places for Go's build cache and module cache when HOME cannot hold them.
+
+Go keeps its build cache under the user cache directory (``~/.cache/go-build``)
+and modules under ``GOPATH`` (``~/go``). In containers, CI sandboxes and
+package builders HOME is often unset or read-only, and ``go build`` then fails
+before compiling anything. We move only what the user did not set themselves.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+import sys
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+
+log = logging.getLogger("setuptools_golang_ext")
+
+
+def _home(environ: Mapping[str, str]) -> str | None:
+    home = environ.get("USERPROFILE" if sys.platform == "win32" else "HOME")
+    return home or None
+
+
+def _default_cache_base(environ: Mapping[str, str]) -> str | None:
+    """Where Go's ``os.UserCacheDir`` points, as Go computes it."""
+    home = _home(environ)
+    if sys.platform == "win32":
+        return environ.get("LocalAppData") or None
+    if sys.platform == "darwin":
+        return str(Path(home, "Library", "Caches")) if home else None
+    xdg = environ.get("XDG_CACHE_HOME", "")
+    if xdg and Path(xdg).is_absolute():
+        return xdg
+    return str(Path(home, ".cache")) if home else None
+
+
+def _writable(base: str | None, name: str) -> bool:
+    """Can ``base/name`` be created or written? Checked on its nearest existing parent."""
+    if base is None:
+        return False
+    path = Path(base, name)
+    while not path.exists():
+        if path.parent == path:
+            return False
+        path = path.parent
+    return path.is_dir() and os.access(path, os.W_OK | os.X_OK)
+
+
+def fallback_root() -> Path:
+    """A per-user directory in the temp dir (the only place left when HOME is unusable)."""
+    user = str(os.getuid()) if hasattr(os, "getuid") else "user"
+    root = Path(tempfile.gettempdir()) / f"setuptools-golang-ext-{user}"
+    root.mkdir(mode=0o700, exist_ok=True)
+    if hasattr(os, "getuid") and root.stat().st_uid != os.getuid():
+        # Someone else made it: do not build in a directory another user controls.
+        return Path(tempfile.mkdtemp(prefix="setuptools-golang-ext-"))
+    return root
+
+
+def writable_cache_dirs(environ: Mapping[str, str]) -> dict[str, str]:
+    """GOCACHE/GOPATH to add to ``environ`` so that Go can write its caches."""
+    return dict(
+        _fallbacks(
+            _home(environ),
+            environ.get("GOCACHE"),
+            environ.get("GOPATH"),
+            environ.get("GOMODCACHE"),
+            _default_cache_base(environ),
+        )
+    )
+
+
+@functools.cache  # decide (and log) once per situation
+def _fallbacks(
+    home: str | None,
+    gocache: str | None,
+    gopath: str | None,
+    gomodcache: str | None,
+    cache_base: str | None,
+) -> tuple[tuple[str, str], ...]:
+    changes: list[tuple[str, str, str | None]] = []
+    if not gocache and not _writable(cache_base, "go-build"):
+        changes.append(("GOCACHE", str(fallback_root() / "go-build"), cache_base))
+    if not gopath and not gomodcache and not _writable(home, "go"):
+        changes.append(("GOPATH", str(fallback_root() / "gopath"), home))
+    for name, value, default_base in changes:
+        why = "HOME is not set" if default_base is None else f"{default_base} is not writable"
+        log.warning("%s: Go uses %s=%s (set %s yourself to choose)", why, name, value, name)
+    return tuple((name, value) for name, value, _ in changes)

