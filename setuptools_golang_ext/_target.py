@@ -207,14 +207,14 @@ def _with_environment(parsed: _Parsed, environ: Mapping[str, str]) -> _Parsed:
 
 
 def _macos_minimum(
-    parsed: _Parsed, environ: Mapping[str, str], go_version: tuple[int, ...]
+    parsed: _Parsed, environ: Mapping[str, str], go_version: tuple[int, ...] | None
 ) -> tuple[int, int]:
-    required = go_minimum_macos(go_version)
+    required = go_minimum_macos(go_version or MINIMUM_GO)
     requested_text = environ.get("MACOSX_DEPLOYMENT_TARGET")
     requested = _version(requested_text) if requested_text else parsed.macos_min
     if requested is None:
         return required
-    if requested < required:
+    if requested < required and go_version is not None:
         log.warning(
             "raising the macOS deployment target from %d.%d to %d.%d: Go %s does not "
             "support older macOS, and the wheel tag must not promise it",
@@ -246,22 +246,28 @@ def _platform_tag(goos: str, goarchs: tuple[str, ...], macos_min: tuple[int, int
 
 
 ZIG_DEFAULT_GLIBC = (2, 17)
+MINIMUM_GO = (1, 21)
 
 
 def resolve_target(
     plat_name: str | None,
     environ: Mapping[str, str],
     *,
-    go_version: tuple[int, ...],
+    go_version: tuple[int, ...] | None,
     zig: bool = False,
     host: tuple[str, str] | None = None,
 ) -> Target:
-    """The target of a build. ``plat_name`` is build_ext's (None: the host's)."""
+    """The target of a build. ``plat_name`` is build_ext's (None: the host's).
+
+    ``go_version`` sets the macOS minimum; None (no Go needed) is enough for file
+    names, which do not depend on it, and never raises the minimum.
+    """
     host_os, host_arch = host or (host_goos(), host_goarch())
     if plat_name is None:
         plat_name = environ.get("_PYTHON_HOST_PLATFORM") or f"{host_os}-{host_arch}"
         if host_os == "darwin":
-            plat_name = f"macosx-{'.'.join(map(str, go_minimum_macos(go_version)))}-{host_arch}"
+            minimum = go_minimum_macos(go_version or MINIMUM_GO)
+            plat_name = f"macosx-{minimum[0]}.{minimum[1]}-{host_arch}"
         elif host_os == "windows":
             plat_name = f"win-{host_arch}"
     parsed = _with_environment(parse_platform(plat_name), environ)

@@ -156,3 +156,11 @@ def test_windows_native_compiler_only_for_the_same_architecture(tmp_path: Path) 
     with pytest.raises(GoToolchainError, match="llvm-mingw"):
         compiler_environment(resolve("win-arm64", host=("windows", "amd64")), env, zig=False,
                              scratch=tmp_path, host=("windows", "amd64"))
+
+
+def test_file_names_need_no_go(caplog: pytest.LogCaptureFixture) -> None:
+    """build_ext names files while options are finalized, even for an sdist without Go."""
+    with caplog.at_level(logging.WARNING, "setuptools_golang_ext"):
+        target = resolve_target("macosx-10.9-arm64", {}, go_version=None, host=LINUX)
+    assert target.goarchs == ("arm64",) and target.cross
+    assert caplog.text == ""

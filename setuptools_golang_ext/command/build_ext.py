@@ -30,23 +30,28 @@ class build_ext(_setuptools_build_ext):
     def _project_root(self) -> Path:
         return Path(self.distribution.src_root or os.curdir).resolve()
 
+    def _go_extensions(self) -> list[GoExtension]:
+        return [e for e in self.extensions or [] if isinstance(e, GoExtension)]
+
     def go_target(self) -> Target:
         """The platform every GoExtension of this build is for (see ``_target``)."""
         cached: Target | None = getattr(self, "_go_target", None)
         if cached is None:
-            go_extensions = [e for e in self.extensions or [] if isinstance(e, GoExtension)]
             # The Go that will build them decides the macOS minimum.
             directories = [ext.package_source(self._project_root()).directory
-                           for ext in go_extensions]
+                           for ext in self._go_extensions()]
             go = find_go(os.environ, required_go(directories, os.environ))
-            cached = resolve_target(
-                self.plat_name,
-                os.environ,
-                go_version=go.version,
-                zig=any(wants_zig(ext, os.environ) for ext in go_extensions),
-            )
+            cached = self._resolve_target(go.version)
             self._go_target = cached
         return cached
+
+    def _resolve_target(self, go_version: tuple[int, ...] | None) -> Target:
+        return resolve_target(
+            self.plat_name,
+            os.environ,
+            go_version=go_version,
+            zig=any(wants_zig(ext, os.environ) for ext in self._go_extensions()),
+        )
 
     def get_ext_filename(self, ext_name: str) -> str:
         """GoExtensions get the suffix of the target (or the plain one, py3-none)."""
@@ -54,8 +59,10 @@ class build_ext(_setuptools_build_ext):
         names = {e.name for e in self.extensions if isinstance(e, GoExtension)}
         if ext_name not in names and ext_name not in {n.rpartition(".")[2] for n in names}:
             return str(super().get_ext_filename(ext_name))  # type: ignore[no-untyped-call]
+        # Called while options are finalized, before Go is needed (even for an sdist):
+        # the suffix depends on the platform only, not on the Go version.
         suffix = library_suffix(
-            self.go_target(),
+            self._resolve_target(None),
             python_independent=python_independent(self.distribution),
             host_suffix=str(sysconfig.get_config_var("EXT_SUFFIX")),
         )
