@@ -25,12 +25,13 @@ CALL = "import sys, mypkg; print(sys.version_info[:2], 'result', mypkg.add(2, 40
 
 
 def find_python(version: str) -> Path | None:
-    """pyenv's CPython ``version``, else ``python3.X`` on PATH (CI's setup-python)."""
-    pyenv = Path.home() / ".pyenv" / "versions" / version / "bin" / "python"
-    if pyenv.is_file():
-        return pyenv
-    found = shutil.which("python" + ".".join(version.split(".")[:2]))
-    return Path(found) if found else None
+    """pyenv's CPython X.Y (any patch release), else ``pythonX.Y`` on PATH."""
+    minor = ".".join(version.split(".")[:2])
+    found = sorted((Path.home() / ".pyenv" / "versions").glob(f"{minor}.*/bin/python"))
+    if found:
+        return found[-1]
+    on_path = shutil.which("python" + minor)
+    return Path(on_path) if on_path else None
 
 
 def env_with(**variables: str) -> dict[str, str]:
