@@ -27,9 +27,10 @@ PYTHONS = installed_pythons()
 
 
 def test_several_pythons_are_installed() -> None:
-    # On CI the matrix below must not silently shrink to nothing.
-    if not os.environ.get("CI") and len(PYTHONS) < 2:
-        pytest.skip("fewer than two pyenv CPythons here")
+    # Where pyenv is set up (this project's machines), the matrix below must not
+    # silently shrink to nothing; runners without pyenv test one Python each.
+    if not (PYENV_ROOT / "versions").is_dir():
+        pytest.skip(f"no pyenv installation at {PYENV_ROOT}")
     assert len(PYTHONS) >= 2, PYTHONS
 
 
