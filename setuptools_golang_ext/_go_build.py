@@ -9,6 +9,7 @@ import time
 from collections.abc import Mapping
 from pathlib import Path
 
+from ._bindings import prepare_package, scan_bindings, write_api_files
 from ._go_command import go_environment, plan_go_build
 from ._go_package import inspect_package, require_c_shared_exports
 from ._install_file import replace_file
@@ -45,18 +46,23 @@ def build_go_extension(
     package = inspect_package(
         ext.name, go, spec.directory, spec.build_args, go_environment(ext, environ), ext.build_tags
     )
-    exports = require_c_shared_exports(ext.name, package)
+    bindings = scan_bindings(package)
+    exports = require_c_shared_exports(
+        ext.name, package, [f.name for f in bindings.python_functions]
+    )
     log.info("Go package %s exports: %s", package.import_path, ", ".join(exports))
 
     build_temp.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="go-", dir=build_temp) as scratch:
         output = Path(scratch) / destination.name
+        target = prepare_package(ext.name, package, spec.build_args, bindings, Path(scratch))
         plan = plan_go_build(
-            ext, go, spec.directory, spec.build_args, output, debug=debug, environ=environ
+            ext, go, target.cwd, target.package_args, output, debug=debug, environ=environ
         )
-        _run_go_build(ext, go, plan.args, plan.env, plan.cwd)
+        _run_go_build(ext, go, plan.args, {**plan.env, **target.env}, plan.cwd)
         replace_file(output, destination)
         header = output.with_suffix(".h")
+        write_api_files(ext.name, bindings, header, destination)
         if header.is_file():
             # Kept beside the build tree for people writing C callers or checking exports.
             replace_file(header, build_temp / (ext.name + ".h"))

@@ -11,11 +11,11 @@ import sys
 import threading
 import warnings
 
-from ._errors import GoForkError, GoLibraryNotFoundError
+from ._errors import GoError, GoForkError, GoLibraryNotFoundError, GoPanic
 from ._library import GoLibrary
 from ._locate import candidate_files, near_misses, resolve_name
 
-__all__ = ["GoForkError", "GoLibrary", "GoLibraryNotFoundError", "load"]
+__all__ = ["GoError", "GoForkError", "GoLibrary", "GoLibraryNotFoundError", "GoPanic", "load"]
 
 _loaded: dict[str, GoLibrary] = {}
 _lock = threading.Lock()

@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 from typing import Any, NoReturn
 
+from ._api import bind_functions, read_api
 from ._errors import GoForkError
 from ._fork import track
 
@@ -23,7 +24,16 @@ class GoLibrary(ctypes.CDLL):
         self.path = path
         self._loaded_in_pid = os.getpid()
         self._forked = False
+        description = read_api(path, module_name)
+        if description is not None:
+            # Typed functions (and `c_structs`) become attributes; `raw` stays untyped.
+            vars(self).update(bind_functions(self, description))
         track(self)
+
+    @property
+    def raw(self) -> ctypes.CDLL:
+        """The same library as a plain ``ctypes.CDLL``: functions without any typing."""
+        return ctypes.CDLL(str(self.path), handle=self._handle)
 
     def _fork_error(self, function: str) -> GoForkError:
         return GoForkError(
@@ -36,7 +46,7 @@ class GoLibrary(ctypes.CDLL):
     def _disable_after_fork(self) -> None:
         self._forked = True
         for name, value in list(vars(self).items()):
-            if isinstance(value, ctypes._CFuncPtr):
+            if isinstance(value, ctypes._CFuncPtr) or hasattr(value, "__go_symbol__"):
                 setattr(self, name, self._forked_stub(name))
 
     def _forked_stub(self, name: str) -> Any:
