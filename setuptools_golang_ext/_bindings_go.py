@@ -16,8 +16,8 @@ Each Go function ``F`` gets a C-ABI wrapper ``goext_F``:
 
 from __future__ import annotations
 
-from .runtime._go_types import BYTES, ERROR, SCALARS, STRING, canonical, slice_element
 from ._go_source import GoFunction
+from .runtime._go_types import BYTES, ERROR, SCALARS, STRING, canonical, slice_element
 
 WRAPPER_PREFIX = "goext_"
 FREE_SYMBOL = "goext_free"

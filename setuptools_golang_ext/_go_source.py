@@ -80,7 +80,9 @@ def _closing(text: str, start: int) -> int:
 def parse_param_list(text: str) -> tuple[GoParam, ...]:
     """``a, b int, s string`` or ``int, error`` into parameters."""
     entries = [" ".join(entry.split()) for entry in _split_top_level(text)]
-    named = any(" " in entry and not entry.startswith(("func", "chan", "map[")) for entry in entries)
+    named = any(
+        " " in entry and not entry.startswith(("func", "chan", "map[")) for entry in entries
+    )
     if not named:
         return tuple(GoParam("", entry.replace(" ", "")) for entry in entries)
     params: list[GoParam] = []

@@ -103,7 +103,7 @@ def numeric_pointer(value: object, go_element: str, element: Any) -> tuple[Any, 
         return pointer, nbytes, keep
     if isinstance(value, (str, bytes)) or not hasattr(value, "__len__"):
         raise TypeError(f"expected a sequence of numbers, got {type(value).__name__}")
-    items = (element * len(value))(*value)  # type: ignore[arg-type]
+    items = (element * len(value))(*value)  # type: ignore[misc]
     return items, ctypes.sizeof(items), items
 
 

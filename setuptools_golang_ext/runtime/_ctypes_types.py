@@ -51,11 +51,12 @@ class GoSlice(ctypes.Structure):
 
 
 _NAMED: dict[str, Any] = {"GoString": GoString, "GoSlice": GoSlice}
-_C_NAMES = frozenset(
-    "c_char c_byte c_ubyte c_short c_ushort c_int c_uint c_long c_ulong c_longlong "
-    "c_ulonglong c_float c_double c_size_t c_ssize_t c_bool c_char_p c_void_p "
-    "c_int8 c_int16 c_int32 c_int64 c_uint8 c_uint16 c_uint32 c_uint64".split()
-)
+_C_NAMES = frozenset((
+    "c_char", "c_byte", "c_ubyte", "c_short", "c_ushort", "c_int", "c_uint", "c_long",
+    "c_ulong", "c_longlong", "c_ulonglong", "c_float", "c_double", "c_size_t", "c_ssize_t",
+    "c_bool", "c_char_p", "c_void_p", "c_int8", "c_int16", "c_int32", "c_int64", "c_uint8",
+    "c_uint16", "c_uint32", "c_uint64",
+))
 
 
 class TypeTable:

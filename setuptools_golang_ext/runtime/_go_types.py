@@ -75,7 +75,9 @@ def python_type(go_type: str, *, result: bool) -> str:
     element = slice_element(go_type)
     if element is not None:
         item = "float" if element.startswith("float") else "int"
-        return f"array.array[{item}]" if result else f"Sequence[{item}] | memoryview | array.array[{item}]"
+        if result:
+            return f"array.array[{item}]"
+        return f"Sequence[{item}] | memoryview | array.array[{item}]"
     return "None"
 
 

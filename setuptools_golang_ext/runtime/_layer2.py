@@ -93,7 +93,9 @@ class _Builder:
             self.fields.append((field, SCALARS[go_type]))
             return f"_o.{field}"
         self.fields += [(field, ctypes.c_void_p), (field + "n", ctypes.c_size_t)]
-        self.lines.append(f"    _p = _o.{field}; _v{index} = _string_at(_p, _o.{field}n); _free(_p)")
+        self.lines.append(
+            f"    _p = _o.{field}; _v{index} = _string_at(_p, _o.{field}n); _free(_p)"
+        )
         if go_type == STRING:
             return f"_v{index}.decode({_ENCODING})"
         if go_type == BYTES:

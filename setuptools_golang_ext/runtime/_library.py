@@ -46,7 +46,9 @@ class GoLibrary(ctypes.CDLL):
     def _disable_after_fork(self) -> None:
         self._forked = True
         for name, value in list(vars(self).items()):
-            if isinstance(value, ctypes._CFuncPtr) or hasattr(value, "__go_symbol__"):
+            if isinstance(value, ctypes._CFuncPtr) or hasattr(  # type: ignore[attr-defined]
+                value, "__go_symbol__"
+            ):
                 setattr(self, name, self._forked_stub(name))
 
     def _forked_stub(self, name: str) -> Any:
