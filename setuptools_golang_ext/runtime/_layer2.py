@@ -25,7 +25,8 @@ _HEAD = [
     ("stack", ctypes.c_void_p),
     ("stackN", ctypes.c_size_t),
 ]
-_ENCODING = "'utf-8', 'surrogateescape'"
+_ENCODING = "'utf-8', 'surrogateescape'"  # Go strings need not be valid UTF-8
+_CHAR_POINTER = ctypes.POINTER(ctypes.c_char)
 
 
 def _string_arg(value: object, where: str) -> bytes:
@@ -56,7 +57,6 @@ class _Builder:
         self.names: dict[str, Any] = {
             "_string_arg": _string_arg,
             "_bytes_arg": _bytes_arg,
-            "_string_at": ctypes.string_at,
         }
 
     def param(self, index: int, name: str, go_type: str) -> None:
@@ -67,7 +67,9 @@ class _Builder:
             self.call_args.append(name)
         elif go_type == STRING:
             self.lines += [
-                f"    if {name}.__class__ is str: {name} = {name}.encode({_ENCODING})",
+                f"    if {name}.__class__ is str:",
+                f"        try: {name} = {name}.encode()",
+                f"        except UnicodeEncodeError: {name} = {name}.encode({_ENCODING})",
                 f"    elif {name}.__class__ is not bytes: {name} = _string_arg({name}, {where})",
             ]
             self.argtypes += [ctypes.c_char_p, ctypes.c_size_t]
@@ -92,12 +94,16 @@ class _Builder:
         if go_type in SCALARS:
             self.fields.append((field, SCALARS[go_type]))
             return f"_o.{field}"
-        self.fields += [(field, ctypes.c_void_p), (field + "n", ctypes.c_size_t)]
-        self.lines.append(
-            f"    _p = _o.{field}; _v{index} = _string_at(_p, _o.{field}n); _free(_p)"
-        )
+        # A char pointer field sliced to its length copies the bytes without the
+        # foreign-function call that ctypes.string_at would cost.
+        self.fields += [(field, _CHAR_POINTER), (field + "n", ctypes.c_size_t)]
+        self.lines.append(f"    _p = _o.{field}; _v{index} = _p[:_o.{field}n]; _free(_p)")
         if go_type == STRING:
-            return f"_v{index}.decode({_ENCODING})"
+            self.lines += [
+                f"    try: _v{index} = _v{index}.decode()",
+                f"    except UnicodeDecodeError: _v{index} = _v{index}.decode({_ENCODING})",
+            ]
+            return f"_v{index}"
         if go_type == BYTES:
             return f"_v{index}"
         element = slice_element(go_type)

@@ -30,7 +30,7 @@ func Negate(b bool) bool { return !b }
 func CLen(s *C.char) C.int { return C.int(len(C.GoString(s))) }
 
 //export CDouble
-func CDouble(x C.uint, y C.long) C.longlong { return C.longlong(x) * 2 + C.longlong(y) }
+func CDouble(x C.uint, y C.long) C.longlong { return C.longlong(x)*2 + C.longlong(y) }
 
 //export Same
 func Same(p unsafe.Pointer) unsafe.Pointer { return p }
