@@ -78,7 +78,6 @@ def api_module_source(ext_name: str, description: dict[str, Any]) -> str:
         "else:",
         "    from setuptools_golang_ext.runtime import load as _load",
         "",
-        f"    _library = _load({ext_name!r})",
+        f"    _load({ext_name!r}).export_to(globals(), __all__)",
     ]
-    lines += [f"    {name} = _library.{name}" for name in names]
     return "\n".join(lines) + "\n"
