@@ -141,6 +141,11 @@ def scan_file(path: Path) -> list[GoFunction]:
                 functions.append(found)
             block = []
         else:
+            if PYTHON_EXPORT in (entry.rstrip() for entry in block):
+                raise GoPackageError(
+                    f"{path}:{number}: a {PYTHON_EXPORT} comment must be directly above "
+                    f"the `func` it marks (in its doc comment, no blank line between)."
+                )
             block = []
         offset += len(raw)
     return functions

@@ -79,6 +79,7 @@ def test_strings_round_trip(kinds: Any) -> None:
     assert kinds.Reverse("a\x00b") == "b\x00a"
     assert kinds.Len("héllo") == 6
     assert kinds.Split("key=value", "=") == ("key", "value")
+    assert kinds.Pad("a", b"-", 3) == kinds.Pad(str="a", bytes=b"-", len=3) == "a---"
 
 
 def test_every_scalar_type_round_trips(kinds: Any) -> None:

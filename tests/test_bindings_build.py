@@ -55,6 +55,13 @@ def test_error_must_be_the_last_result(tmp_path: Path) -> None:
     assert "`error` may only be the last result" in _build_ext(project)
 
 
+def test_directive_must_be_directly_above_a_func(tmp_path: Path) -> None:
+    project = _broken_project(tmp_path, (
+        "package broken\n\n//python:export\n\nfunc F() int { return 1 }\n"
+    ))
+    assert "lib.go:4: a //python:export comment must be directly above" in _build_ext(project)
+
+
 def test_package_without_exports_says_how_to_mark_functions(tmp_path: Path) -> None:
     project = _broken_project(tmp_path, "package broken\n\nfunc F() int { return 1 }\n")
     output = _build_ext(project)

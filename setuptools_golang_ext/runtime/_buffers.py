@@ -11,6 +11,7 @@ live until the call returns; Go must not keep the pointer afterwards.
 from __future__ import annotations
 
 import ctypes
+import functools
 import struct
 import sys
 from typing import Any
@@ -35,18 +36,26 @@ class _PyBuffer(ctypes.Structure):
     ]
 
 
+@functools.lru_cache(maxsize=1)
+def _buffer_api() -> tuple[Any, Any]:
+    """``PyObject_GetBuffer`` and ``PyBuffer_Release``, typed once."""
+    api = ctypes.pythonapi
+    get_buffer = api.PyObject_GetBuffer
+    get_buffer.argtypes = [ctypes.py_object, ctypes.c_void_p, ctypes.c_int]
+    get_buffer.restype = ctypes.c_int
+    release = api.PyBuffer_Release
+    release.argtypes = [ctypes.c_void_p]
+    release.restype = None
+    return get_buffer, release
+
+
 class _HeldBuffer:
     """A read-only buffer held through the C buffer protocol until this object dies."""
 
     def __init__(self, view: memoryview) -> None:
         self._buffer = _PyBuffer()
-        api = ctypes.pythonapi
-        api.PyObject_GetBuffer.argtypes = [ctypes.py_object, ctypes.c_void_p, ctypes.c_int]
-        api.PyObject_GetBuffer.restype = ctypes.c_int
-        api.PyBuffer_Release.argtypes = [ctypes.c_void_p]
-        api.PyBuffer_Release.restype = None
-        self._release = api.PyBuffer_Release
-        api.PyObject_GetBuffer(view, ctypes.byref(self._buffer), 0)  # PyBUF_SIMPLE
+        get_buffer, self._release = _buffer_api()
+        get_buffer(view, ctypes.byref(self._buffer), 0)  # PyBUF_SIMPLE; raises on failure
         self.address: int = self._buffer.buf or 0
 
     def __del__(self) -> None:

@@ -54,7 +54,13 @@ class _Builder:
         self.argtypes: list[Any] = []
         self.call_args: list[str] = []
         self.fields = list(_HEAD)
+        # Builtins under private names: a Go parameter may be called `len` or `bytes`.
         self.names: dict[str, Any] = {
+            "_len": len,
+            "_str": str,
+            "_bytes": bytes,
+            "_EncodeError": UnicodeEncodeError,
+            "_DecodeError": UnicodeDecodeError,
             "_string_arg": _string_arg,
             "_bytes_arg": _bytes_arg,
         }
@@ -67,16 +73,16 @@ class _Builder:
             self.call_args.append(name)
         elif go_type == STRING:
             self.lines += [
-                f"    if {name}.__class__ is str:",
+                f"    if {name}.__class__ is _str:",
                 f"        try: {name} = {name}.encode()",
-                f"        except UnicodeEncodeError: {name} = {name}.encode({_ENCODING})",
-                f"    elif {name}.__class__ is not bytes: {name} = _string_arg({name}, {where})",
+                f"        except _EncodeError: {name} = {name}.encode({_ENCODING})",
+                f"    elif {name}.__class__ is not _bytes: {name} = _string_arg({name}, {where})",
             ]
             self.argtypes += [ctypes.c_char_p, ctypes.c_size_t]
-            self.call_args += [name, f"len({name})"]
+            self.call_args += [name, f"_len({name})"]
         elif go_type == BYTES:
             self.lines += [
-                f"    if {name}.__class__ is bytes: _p{index}, _n{index} = {name}, len({name})",
+                f"    if {name}.__class__ is _bytes: _p{index}, _n{index} = {name}, _len({name})",
                 f"    else: _p{index}, _n{index}, _k{index} = _bytes_arg({name}, {where})",
             ]
             self.argtypes += [ctypes.c_void_p, ctypes.c_size_t]
@@ -101,7 +107,7 @@ class _Builder:
         if go_type == STRING:
             self.lines += [
                 f"    try: _v{index} = _v{index}.decode()",
-                f"    except UnicodeDecodeError: _v{index} = _v{index}.decode({_ENCODING})",
+                f"    except _DecodeError: _v{index} = _v{index}.decode({_ENCODING})",
             ]
             return f"_v{index}"
         if go_type == BYTES:

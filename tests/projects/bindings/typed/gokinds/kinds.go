@@ -112,4 +112,11 @@ func Index(xs []int64, i int) int64 { return xs[i] }
 //python:export
 func Len(s string) int { return len(s) }
 
+// Pad appends len copies of bytes to str: parameters named like Python builtins.
+//
+//python:export
+func Pad(str string, bytes []byte, len int) string {
+	return str + strings.Repeat(string(bytes), len)
+}
+
 func notExported() {}
