@@ -31,8 +31,15 @@ package {package}
 /*
 #include <stdlib.h>
 
+#ifdef _WIN32
+#define GOEXT_EXPORT __declspec(dllexport)
+#else
+#define GOEXT_EXPORT
+#endif
+
 // Releases results of goext_ functions: the C runtime that allocated them frees them.
-void goext_free(void *p) {{ free(p); }}
+// Plain C, so freeing costs no call into Go.
+GOEXT_EXPORT void goext_free(void *p) {{ free(p); }}
 */
 import "C"
 
