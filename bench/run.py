@@ -139,6 +139,10 @@ def main() -> None:
                      "<= 1.3", ours / theirs <= 1.3))
         print(f"  string: bindings {ours * 1e9:.0f} ns, hand-written {theirs * 1e9:.0f} ns")
 
+        ours, theirs = best_ratio(lambda: library.Div(7, 2), lambda: raw_add(20, 22))
+        print(f"  (for information) Layer 2 Div(int64, int64) (int64, error), with error and "
+              f"panic handling: {ours * 1e9:.0f} ns, {ours / theirs:.2f}x a hand-typed call")
+
         data = bytes(range(256)) * (HASH_SIZE // 256)
         go_speed = go_hash_throughput(project / "benchpkg" / "go")
         ours_speed = max(hash_throughput(go_hash, data, 1, 10) for _ in range(3))

@@ -228,6 +228,7 @@ LEAK_CHECK = """
 import os, sys
 sys.path.insert(0, sys.argv[1])
 from typed import _kinds_api as kinds
+from setuptools_golang_ext.runtime import GoError, GoPanic
 
 def rss():
     with open("/proc/self/statm") as f:
@@ -240,14 +241,36 @@ before = rss()
 for _ in range(1_000_000):
     kinds.Reverse(text)
 print("growth", rss() - before)
+
+# The other kinds of allocated results: bytes, slices, error messages, panics.
+data, floats = b"x" * 100, [1.5] * 20
+def others():
+    kinds.Upper(data)
+    kinds.Slices(*[[1, 2]] * 10, floats, floats)
+    try:
+        kinds.Div(1, 0)
+    except GoError:
+        pass
+    try:
+        kinds.Explode("boom")
+    except GoPanic:
+        pass
+for _ in range(10_000):
+    others()
+before = rss()
+for _ in range(30_000):
+    others()
+print("others", rss() - before)
 """
 
 
 @pytest.mark.skipif(not Path("/proc/self/statm").exists(), reason="needs /proc")
 def test_one_million_string_calls_do_not_leak(built: Path) -> None:
     result = run([sys.executable, "-c", LEAK_CHECK, str(built)]).check()
-    growth = int(result.output.split("growth")[1])
-    assert growth < 5 * 2**20, f"RSS grew by {growth} bytes"
+    growth = int(result.output.split("growth")[1].split()[0])
+    assert growth < 5 * 2**20, f"RSS grew by {growth} bytes over 1,000,000 string calls"
+    others = int(result.output.split("others")[1])
+    assert others < 5 * 2**20, f"RSS grew by {others} bytes over bytes/slice/error/panic calls"
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")

@@ -7,6 +7,8 @@ package main
 */
 import "C"
 
+import "errors"
+
 // Add is the scalar case: a Layer 1 export, typed by the bindings or by hand.
 //
 //export Add
@@ -30,6 +32,16 @@ func Reverse(s string) string { return reverse(s) }
 //
 //export ReverseC
 func ReverseC(s *C.char) *C.char { return C.CString(reverse(C.GoString(s))) }
+
+// Div is a Layer 2 scalar call with an error result, shown for information.
+//
+//python:export
+func Div(a, b int64) (int64, error) {
+	if b == 0 {
+		return 0, errors.New("division by zero")
+	}
+	return a / b, nil
+}
 
 func hash(data []byte) uint64 {
 	h := uint64(14695981039346656037)
