@@ -188,8 +188,10 @@ def test_layer1_exports_are_typed(mixed: Any) -> None:
     assert mixed.Greet("bob") == "hello bob"
     with pytest.raises(ctypes.ArgumentError):
         mixed.AddInts(1.5, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11)
-    with pytest.raises(ctypes.ArgumentError):
-        mixed.CLen("not bytes")
+    for wrong in (lambda: mixed.CLen("not bytes"), lambda: mixed.GoLen(3),
+                  lambda: mixed.SliceSum("text"), lambda: mixed.Norm((1, 2.0))):
+        with pytest.raises(ctypes.ArgumentError):
+            wrong()
 
 
 def test_layer1_structs_and_raw_library(mixed: Any) -> None:
