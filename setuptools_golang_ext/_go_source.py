@@ -17,6 +17,7 @@ PYTHON_EXPORT = "//python:export"
 _C_EXPORT_RE = re.compile(r"^//export\s+([A-Za-z_][A-Za-z0-9_]*)\s*$")
 _FUNC_RE = re.compile(r"func\s*(\([^)]*\))?\s*([A-Za-z_][A-Za-z0-9_]*)\s*(\[)?")
 _DIRECTIVE_RE = re.compile(r"^//(?:[a-z0-9]+:[a-z]|export\s|line\s)")
+_COMMENT_RE = re.compile(r"//[^\n]*|/\*.*?\*/", re.DOTALL)
 _OPEN = "([{"
 _CLOSE = ")]}"
 
@@ -110,10 +111,10 @@ def _parse_signature(source: str, start: int) -> tuple[str, str, str, bool]:
     name = header.group(2)
     open_paren = source.index("(", header.end(2))
     close_paren = _closing(source, open_paren)
-    params = source[open_paren + 1 : close_paren]
+    params = _COMMENT_RE.sub(" ", source[open_paren + 1 : close_paren])
     rest = source[close_paren + 1 :]
     body = rest.find("{")
-    results = rest[:body].strip() if body >= 0 else ""
+    results = _COMMENT_RE.sub(" ", rest[:body]).strip() if body >= 0 else ""
     if results.startswith("(") and results.endswith(")"):
         results = results[1:-1]
     return name, params, results, header.group(1) is not None
