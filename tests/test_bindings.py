@@ -211,19 +211,24 @@ def test_layer1_structs_and_raw_library(mixed: Any) -> None:
 def test_mypy_sees_the_signatures(built: Path) -> None:
     script = built / "user_script.py"
     script.write_text(textwrap.dedent("""\
-        from typed import _kinds_api as kinds
+        from typed import _kinds_api as kinds, _mixed_api as mixed
 
         good: str = kinds.Reverse("abc")
         pair: tuple[str, str] = kinds.Split("a=b", "=")
+        total: float = mixed.Mul(2.0, 3) + kinds.Sum([1.0]) + kinds.Slices(*[[1]] * 12)[11][0]
         kinds.Reverse(42)
+        mixed.CLen("text")
         """))
     result = run([sys.executable, "-m", "mypy", "--strict", "--no-incremental", script.name],
                  cwd=built)
     assert result.returncode == 1, result.output
-    assert 'user_script.py:5: error: Argument 1 to "Reverse" has incompatible type "int"' in (
+    assert 'user_script.py:6: error: Argument 1 to "Reverse" has incompatible type "int"' in (
         result.output
     ), result.output
-    assert "Found 1 error" in result.output
+    assert 'user_script.py:7: error: Argument 1 to "CLen" has incompatible type "str"' in (
+        result.output
+    ), result.output
+    assert "Found 2 errors" in result.output
 
 
 LEAK_CHECK = """
