@@ -12,7 +12,7 @@ from typing import Any
 from ._bindings_go import FREE_SYMBOL, WRAPPER_PREFIX
 from ._c_header import CFunction, parse_header
 from ._go_source import GoFunction
-from .runtime._go_types import ERROR, canonical, python_name
+from .runtime._go_types import BYTES, ERROR, canonical, python_name, slice_element
 
 FORMAT = 1
 
@@ -40,8 +40,12 @@ def _c_entry(function: CFunction, source: GoFunction | None) -> dict[str, Any]:
     go_results: list[str] = []
     if source is not None:
         for index, param in enumerate(source.params[: len(params)]):
-            if canonical(param.type) == "bool" and params[index][1] == "c_ubyte":
+            go_type = canonical(param.type)
+            if go_type == "bool" and params[index][1] == "c_ubyte":
                 params[index][1] = "c_bool"
+            element = "uint8" if go_type == BYTES else slice_element(go_type)
+            if params[index][1] == "GoSlice" and element is not None:
+                params[index][1] = "GoSlice:" + element  # typed: buffers get the right length
         go_results = [canonical(r.type) for r in source.results]
         if go_results == ["bool"] and result == "c_ubyte":
             result = "c_bool"

@@ -26,6 +26,9 @@ _C_ANNOTATIONS = {
 def _c_annotation(type_name: str | None, *, result: bool) -> str:
     if type_name is None:
         return "None"
+    if type_name.startswith("GoSlice:") and not result:
+        element = type_name.partition(":")[2]
+        return python_type("[]" + element, result=False)
     if type_name == "GoString" and result:
         return "str"
     if type_name in _C_ANNOTATIONS:

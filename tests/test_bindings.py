@@ -183,13 +183,15 @@ def test_layer1_exports_are_typed(mixed: Any) -> None:
     assert mixed.Same(12345) == 12345
     assert mixed.GoLen("héllo") == 6
     assert mixed.SliceSum(array.array("i", [1, 2, 3])) == 6
+    assert mixed.SliceSum([1, 2, 3, 4]) == 10  # a typed GoSlice: sequences are copied
     assert mixed.DivMod(7, 2) == (3, 1)
     assert mixed.Static() == "static"
     assert mixed.Greet("bob") == "hello bob"
     with pytest.raises(ctypes.ArgumentError):
         mixed.AddInts(1.5, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11)
     for wrong in (lambda: mixed.CLen("not bytes"), lambda: mixed.GoLen(3),
-                  lambda: mixed.SliceSum("text"), lambda: mixed.Norm((1, 2.0))):
+                  lambda: mixed.SliceSum("text"), lambda: mixed.Norm((1, 2.0)),
+                  lambda: mixed.SliceSum(b"8 bytes!")):  # not int32 items: refused
         with pytest.raises(ctypes.ArgumentError):
             wrong()
 

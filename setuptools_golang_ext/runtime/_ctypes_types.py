@@ -6,7 +6,8 @@ from __future__ import annotations
 import ctypes
 from typing import Any
 
-from ._buffers import buffer_pointer
+from ._buffers import numeric_pointer
+from ._go_types import SCALARS
 
 
 class GoString(ctypes.Structure):
@@ -32,25 +33,33 @@ class GoString(ctypes.Structure):
 
 
 class GoSlice(ctypes.Structure):
-    """Go's slice header. Accepts any contiguous buffer as an argument (no copy).
-
-    Its element type must match the Go slice's; Go must not keep it after the call.
-    """
+    """Go's slice header. As an argument, give a ``GoSlice``; for a slice of numbers
+    the function's ``argtypes`` hold a subclass that also accepts buffers and
+    sequences (see ``typed_slice``)."""
 
     _fields_ = [("data", ctypes.c_void_p), ("len", ctypes.c_ssize_t), ("cap", ctypes.c_ssize_t)]
 
-    @classmethod
-    def from_param(cls, value: object) -> Any:
-        if isinstance(value, cls):
+
+def typed_slice(go_element: str) -> type[GoSlice]:
+    """A ``GoSlice`` for Go ``[]go_element`` that accepts a buffer of matching items
+    (passed in place) or a sequence of numbers (copied), with the right length."""
+    element = SCALARS[go_element]
+
+    @classmethod  # type: ignore[misc]
+    def from_param(cls: type[GoSlice], value: object) -> Any:
+        if isinstance(value, GoSlice):
             return value
-        pointer, nbytes, keep, itemsize = buffer_pointer(value)
-        count = nbytes // itemsize
+        pointer, nbytes, keep = numeric_pointer(value, go_element, element)
+        count = nbytes // ctypes.sizeof(element)
         param = cls(ctypes.cast(pointer, ctypes.c_void_p), count, count)
         param._keep = keep  # the buffer must outlive the call
         return param
 
+    return type(f"GoSlice_{go_element}", (GoSlice,), {"from_param": from_param})
+
 
 _NAMED: dict[str, Any] = {"GoString": GoString, "GoSlice": GoSlice}
+_typed_slices: dict[str, type[GoSlice]] = {}
 _C_NAMES = frozenset((
     "c_char", "c_byte", "c_ubyte", "c_short", "c_ushort", "c_int", "c_uint", "c_long",
     "c_ulong", "c_longlong", "c_ulonglong", "c_float", "c_double", "c_size_t", "c_ssize_t",
@@ -74,6 +83,8 @@ class TypeTable:
     def _resolve_base(self, name: str) -> Any:
         if name in _NAMED:
             return _NAMED[name]
+        if name.startswith("GoSlice:"):
+            return _typed_slices.setdefault(name, typed_slice(name[len("GoSlice:") :]))
         if name in _C_NAMES:
             return getattr(ctypes, name)
         if name.startswith("struct:"):
