@@ -107,7 +107,10 @@ def test_bytes_in_and_out(kinds: Any) -> None:
     assert kinds.Upper(b"abc") == b"ABC"
     assert kinds.Upper(bytearray(b"abc")) == b"ABC"
     assert kinds.Upper(memoryview(b"xhellox")[1:6]) == b"HELLO"  # read-only view
-    assert kinds.Upper(b"") == b""
+    assert kinds.Upper(b"") == kinds.Upper(bytearray()) == b""
+    assert kinds.Sum([]) == kinds.Sum(array.array("d")) == 0.0
+    with pytest.raises(OverflowError):
+        kinds.Slices([128], *[[]] * 11)  # int8 items are checked when copied
     assert kinds.Sum([1.0, 2.0, 3.5]) == 6.5
     assert kinds.Sum(memoryview(array.array("d", [1.0, 2.0]))) == 3.0
 

@@ -10,6 +10,7 @@ live until the call returns; Go must not keep the pointer afterwards.
 
 from __future__ import annotations
 
+import array
 import ctypes
 import functools
 import struct
@@ -76,8 +77,13 @@ def buffer_pointer(value: object) -> tuple[Any, int, object, int]:
         raise TypeError("expected a C-contiguous buffer (copy it with bytes() first)")
     nbytes, itemsize = view.nbytes, view.itemsize
     if not view.readonly:
-        array = (ctypes.c_char * nbytes).from_buffer(view.cast("B"))
-        return array, nbytes, array, itemsize
+        if nbytes == 0:
+            return None, 0, None, itemsize
+        # One c_char over the first byte holds the buffer export (so the buffer cannot
+        # be resized during the call). A `c_char * n` array would do the same, but
+        # ctypes caches every array type it creates: one per buffer length, forever.
+        first = ctypes.c_char.from_buffer(view.cast("B"))
+        return ctypes.addressof(first), nbytes, first, itemsize
     if hasattr(ctypes, "pythonapi"):
         held = _HeldBuffer(view)
         return held.address, nbytes, held, itemsize
@@ -110,16 +116,17 @@ def numeric_pointer(value: object, go_element: str, element: Any) -> tuple[Any, 
             )
         pointer, nbytes, keep, _ = buffer_pointer(view)
         return pointer, nbytes, keep
-    if isinstance(value, (str, bytes)) or not hasattr(value, "__len__"):
+    if isinstance(value, str) or not hasattr(value, "__len__"):
         raise TypeError(f"expected a sequence of numbers, got {type(value).__name__}")
-    items = (element * len(value))(*value)  # type: ignore[misc]
-    return items, ctypes.sizeof(items), items
+    # Copied once into an array: checks every item (TypeError, OverflowError).
+    items = array.array(array_code(go_element, element), value)  # type: ignore[call-overload]
+    pointer, nbytes, keep, _ = buffer_pointer(items)
+    return pointer, nbytes, keep
 
 
+@functools.cache
 def array_code(go_element: str, element: Any) -> str:
-    """The ``array`` type code for results of Go type ``[]go_element``."""
-    import array
-
+    """The ``array`` type code for items of Go type ``go_element``."""
     for code in "bBhHiIlLqQfd":
         if array.array(code).itemsize == ctypes.sizeof(element) and format_matches(
             code, go_element, ctypes.sizeof(element)
