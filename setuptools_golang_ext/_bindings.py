@@ -12,6 +12,7 @@ user's source tree.
 from __future__ import annotations
 
 import json
+import keyword
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,10 +53,15 @@ def scan_bindings(package: GoPackage) -> Bindings:
     python_functions = [f for f in functions if f.python_export]
     for function in python_functions:
         _check_python_export(function)
+        if package.name != "main" and not function.name[0].isupper():
+            _unsupported(function, "it is not exported (the generated main package calls "
+                         "it from outside), so give it a capitalised name")
     return Bindings(python_functions, [f for f in functions if not f.python_export])
 
 
 def _check_python_export(function: GoFunction) -> None:
+    if keyword.iskeyword(function.name):
+        _unsupported(function, f"{function.name!r} is a Python keyword; rename it")
     for param in function.params:
         if not is_supported(param.type, result=False):
             _unsupported(function, f"parameter {param.name or '#'} has type {param.type}")
@@ -68,8 +74,8 @@ def _check_python_export(function: GoFunction) -> None:
 
 def _unsupported(function: GoFunction, problem: str) -> None:
     raise GoPackageError(
-        f"{function.where}: //python:export func {function.name}: {problem}, which Python "
-        f"bindings do not support. Supported: Go integer and float types, bool, string, "
+        f"{function.where}: //python:export func {function.name}: {problem}. Python "
+        f"bindings support these types: Go integer and float types, bool, string, "
         f"[]byte, slices of numbers, and error as the last result."
     )
 

@@ -55,6 +55,13 @@ def test_error_must_be_the_last_result(tmp_path: Path) -> None:
     assert "`error` may only be the last result" in _build_ext(project)
 
 
+def test_unexported_function_of_a_non_main_package(tmp_path: Path) -> None:
+    project = _broken_project(tmp_path, (
+        "package broken\n\n//python:export\nfunc lower() int { return 1 }\n"
+    ))
+    assert "func lower: it is not exported" in _build_ext(project)
+
+
 def test_directive_must_be_directly_above_a_func(tmp_path: Path) -> None:
     project = _broken_project(tmp_path, (
         "package broken\n\n//python:export\n\nfunc F() int { return 1 }\n"
