@@ -24,11 +24,11 @@ from ._go_package import GoPackage
 from ._go_source import GoFunction, scan_files
 from ._install_file import replace_file
 from .errors import GoPackageError
+from .runtime._api import API_SUFFIX
 from .runtime._go_types import ERROR, canonical, is_supported
 
 log = logging.getLogger("setuptools_golang_ext")
 
-API_SUFFIX = ".goapi.json"
 MODULE_SUFFIX = "_api.py"
 _MIN_GO = (1, 21)  # generics, unsafe.String/SliceData and go.work
 

@@ -1,4 +1,4 @@
-"""The API description (``<leaf>.goapi.json``) the runtime reads to type every function.
+"""The API description (``<leaf>_api.json``) the runtime reads to type every function.
 
 Layer 1 (``//export``) entries come from the C header Go wrote, refined by the
 Go source (Go ``bool`` is ``GoUint8`` in C); Layer 2 (``//python:export``)

@@ -65,7 +65,7 @@ def mixed(api: tuple[ModuleType, ModuleType]) -> Any:
 def test_build_installs_api_files_and_leaves_sources_alone(built: Path) -> None:
     package = built / "typed"
     for leaf in ("_kinds", "_mixed"):
-        assert (package / f"{leaf}.goapi.json").is_file()
+        assert (package / f"{leaf}_api.json").is_file()
         assert (package / f"{leaf}_api.py").is_file()
     # The generated glue lives in build_temp only.
     assert sorted(p.name for p in (package / "gokinds").iterdir()) == ["go.mod", "kinds.go"]

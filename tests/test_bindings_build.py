@@ -88,7 +88,7 @@ def test_wheel_carries_api_files_and_runs_without_setuptools(
     build(project).check()
     wheel = only_file(project / "dist", "*.whl")
     names = wheel_names(wheel)
-    for name in ("typed/_kinds.goapi.json", "typed/_kinds_api.py", "typed/_mixed_api.py"):
+    for name in ("typed/_kinds_api.json", "typed/_kinds_api.py", "typed/_mixed_api.py"):
         assert name in names, names
     assert not [n for n in names if n.endswith((".go", "go.mod"))], names
     fresh_venv.install(wheel, "setuptools-golang-ext", wheelhouse=wheelhouse).check()

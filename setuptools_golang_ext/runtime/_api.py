@@ -16,7 +16,7 @@ from typing import Any
 from ._ctypes_types import GoString, TypeTable
 from ._layer2 import build_wrapper
 
-API_SUFFIX = ".goapi.json"
+API_SUFFIX = "_api.json"
 FORMAT = 1
 
 
