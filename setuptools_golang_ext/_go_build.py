@@ -9,6 +9,7 @@ import time
 from collections.abc import Mapping
 from pathlib import Path
 
+from ._bindings import prepare_package, scan_bindings, write_api_files
 from ._go_command import go_environment, plan_go_build
 from ._go_mod import required_go
 from ._go_package import inspect_package, require_c_shared_exports
@@ -56,20 +57,28 @@ def build_go_extension(
         ext.name, go, spec.directory, spec.build_args, go_environment(ext, slices[0][1]),
         ext.build_tags,
     )
-    exports = require_c_shared_exports(ext.name, package)
+    bindings = scan_bindings(package)
+    exports = require_c_shared_exports(
+        ext.name, package, [f.name for f in bindings.python_functions]
+    )
     log.info("Go package %s exports: %s", package.import_path, ", ".join(exports))
-
-    def build_one(output: Path, slice_environ: dict[str, str]) -> None:
-        plan = plan_go_build(
-            ext, go, spec.directory, spec.build_args, output, debug=debug, environ=slice_environ
-        )
-        _run_go_build(ext, go, plan.args, plan.env, plan.cwd)
 
     with tempfile.TemporaryDirectory(prefix="go-", dir=build_temp) as scratch:
         output = Path(scratch) / destination.name
+        # A generated main package when the package uses //python:export.
+        prepared = prepare_package(ext.name, package, spec.build_args, bindings, Path(scratch))
+
+        def build_one(output: Path, slice_environ: dict[str, str]) -> None:
+            plan = plan_go_build(
+                ext, go, prepared.cwd, prepared.package_args, output, debug=debug,
+                environ=slice_environ,
+            )
+            _run_go_build(ext, go, plan.args, {**plan.env, **prepared.env}, plan.cwd)
+
         build_for_target(build_one, output, target, slices, environ)
         replace_file(output, destination)
         header = output.with_suffix(".h")
+        write_api_files(ext.name, bindings, header, destination)
         if header.is_file():
             # Kept beside the build tree for people writing C callers or checking exports.
             replace_file(header, build_temp / (ext.name + ".h"))

@@ -47,6 +47,7 @@ class GoPackage:
     module_go_version: str | None
     is_main_module: bool
     errors: tuple[str, ...] = field(default=())
+    go_files: tuple[Path, ...] = field(default=())  # GoFiles and CgoFiles: what gets compiled
 
     def exported_functions(self) -> list[str]:
         """Names marked ``//export`` in the package's cgo files."""
@@ -90,6 +91,9 @@ def _package_from_json(data: Mapping[str, Any]) -> GoPackage:
         module_go_version=module.get("GoVersion"),
         is_main_module=bool(module.get("Main")),
         errors=tuple(errors),
+        go_files=tuple(
+            directory / name for key in ("GoFiles", "CgoFiles") for name in data.get(key) or ()
+        ),
     )
 
 
@@ -151,22 +155,28 @@ def inspect_package(
     return package
 
 
-def require_c_shared_exports(ext_name: str, package: GoPackage) -> list[str]:
-    """A c-shared library needs `package main` and at least one //export function."""
-    if package.name != "main":
+def require_c_shared_exports(
+    ext_name: str, package: GoPackage, python_exports: list[str] | None = None
+) -> list[str]:
+    """A c-shared library needs something to export: `//export` functions of a
+    `package main`, or `//python:export` functions (any package; the glue is generated)."""
+    python_exports = list(python_exports or ())
+    if package.name != "main" and not python_exports:
         raise GoPackageError(
             f"GoExtension {ext_name!r}: the Go package in {package.directory} is "
             f"`package {package.name}`, but -buildmode=c-shared builds only `package main`. "
-            f"Rename it to `package main`, add `import \"C\"` and mark functions with "
-            f"`//export Name` (an empty `func main() {{}}` is required too)."
+            f"Mark the functions Python should call with a `//python:export` comment "
+            f"(the glue is generated), or rename it to `package main`, add `import \"C\"` "
+            f"and mark functions with `//export Name` (an empty `func main() {{}}` is "
+            f"required too)."
         )
-    exports = package.exported_functions()
+    exports = (package.exported_functions() if package.name == "main" else []) + python_exports
     if not exports:
         raise GoPackageError(
             f"GoExtension {ext_name!r}: the Go package in {package.directory} exports "
-            f"nothing, so the library would have no functions to call. Add "
-            f"`import \"C\"` and a `//export Name` comment directly above each function "
-            f"Python should call."
+            f"nothing, so the library would have no functions to call. Mark each function "
+            f"Python should call with a `//python:export` comment line directly above it "
+            f"(or add `import \"C\"` and a `//export Name` comment)."
         )
     return exports
 

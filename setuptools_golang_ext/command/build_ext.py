@@ -10,6 +10,7 @@ from typing import Any
 
 from setuptools.command.build_ext import build_ext as _setuptools_build_ext
 
+from .._bindings import api_files
 from .._go_build import build_go_extension, wants_debug
 from .._go_mod import required_go
 from .._install_file import replace_file
@@ -90,12 +91,23 @@ class build_ext(_setuptools_build_ext):
             if Path(regular_file).exists() or not ext.optional:
                 replace_file(Path(regular_file), Path(inplace_file))
                 log.info("copied %s -> %s", regular_file, inplace_file)
+                for api_file in api_files(Path(regular_file), ext.name):
+                    if api_file.is_file():
+                        replace_file(api_file, Path(inplace_file).parent / api_file.name)
         if others:
             all_extensions, self.extensions = self.extensions, others
             try:
                 super().copy_extensions_to_source()
             finally:
                 self.extensions = all_extensions
+
+    def get_outputs(self) -> list[str]:
+        outputs: list[str] = list(super().get_outputs())
+        for ext in self.extensions:
+            if isinstance(ext, GoExtension):
+                library = Path(self.get_ext_fullpath(ext.name))
+                outputs.extend(str(path) for path in api_files(library, ext.name))
+        return outputs
 
     def get_source_files(self) -> list[str]:
         """Sources for the sdist: Go packages expand to every file a rebuild needs."""

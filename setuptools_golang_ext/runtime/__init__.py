@@ -11,11 +11,21 @@ import sys
 import threading
 import warnings
 
-from ._errors import GoForkError, GoLibraryNotFoundError
+from ._ctypes_types import GoSlice, GoString
+from ._errors import GoError, GoForkError, GoLibraryNotFoundError, GoPanic
 from ._library import GoLibrary
 from ._locate import candidate_files, near_misses, resolve_name
 
-__all__ = ["GoForkError", "GoLibrary", "GoLibraryNotFoundError", "load"]
+__all__ = [
+    "GoError",
+    "GoForkError",
+    "GoLibrary",
+    "GoLibraryNotFoundError",
+    "GoPanic",
+    "GoSlice",
+    "GoString",
+    "load",
+]
 
 _loaded: dict[str, GoLibrary] = {}
 _lock = threading.Lock()

@@ -9,3 +9,22 @@ class GoLibraryNotFoundError(ImportError):
 
 class GoForkError(RuntimeError):
     """A Go library loaded before ``os.fork()`` was called in the child process."""
+
+
+class GoError(Exception):
+    """A ``//python:export`` Go function returned a non-nil ``error``; the message is Go's."""
+
+
+class GoPanic(RuntimeError):
+    """A Go function panicked. ``value`` is the panic value as text, ``go_stack`` Go's stack.
+
+    The panic was recovered inside the library, so the process keeps running.
+    """
+
+    def __init__(self, value: str, go_stack: str) -> None:
+        super().__init__(value)
+        self.value = value
+        self.go_stack = go_stack
+
+    def __str__(self) -> str:
+        return f"{self.value}\n\nGo stack:\n{self.go_stack}"

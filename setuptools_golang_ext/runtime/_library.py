@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import ctypes
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NoReturn
 
+from ._api import bind_functions, read_api
 from ._errors import GoForkError
 from ._fork import track
 
@@ -23,7 +25,24 @@ class GoLibrary(ctypes.CDLL):
         self.path = path
         self._loaded_in_pid = os.getpid()
         self._forked = False
+        self._namespaces: list[dict[str, Any]] = []
+        description = read_api(path, module_name)
+        if description is not None:
+            # Typed functions (and `c_structs`) become attributes; `raw` stays untyped.
+            vars(self).update(bind_functions(self, description))
         track(self)
+
+    @property
+    def raw(self) -> ctypes.CDLL:
+        """The same library as a plain ``ctypes.CDLL``: functions without any typing."""
+        return ctypes.CDLL(str(self.path), handle=self._handle)
+
+    def export_to(self, namespace: dict[str, Any], names: Iterable[str]) -> None:
+        """Copy functions into ``namespace`` (a module's globals, as the generated
+        ``<leaf>_api.py`` does); after a fork they are disabled there too."""
+        for name in names:
+            namespace[name] = getattr(self, name)
+        self._namespaces.append(namespace)
 
     def _fork_error(self, function: str) -> GoForkError:
         return GoForkError(
@@ -35,9 +54,16 @@ class GoLibrary(ctypes.CDLL):
 
     def _disable_after_fork(self) -> None:
         self._forked = True
-        for name, value in list(vars(self).items()):
-            if isinstance(value, self._FuncPtr):
-                setattr(self, name, self._forked_stub(name))
+        functions = {
+            name: value
+            for name, value in vars(self).items()
+            if isinstance(value, self._FuncPtr)
+            or hasattr(value, "__go_symbol__")
+        }
+        for namespace in [vars(self), *self._namespaces]:
+            for name, value in list(namespace.items()):
+                if functions.get(name) is value:
+                    namespace[name] = self._forked_stub(name)
 
     def _forked_stub(self, name: str) -> Any:
         def forked(*args: object, **kwargs: object) -> NoReturn:

@@ -1,0 +1,79 @@
+"""Typing a loaded library from the API description the build installed beside it.
+
+``//export`` functions get ``argtypes``/``restype`` on the ctypes function
+itself (no Python layer; multi-value returns become tuples through
+``errcheck``); ``//python:export`` functions get a generated wrapper.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import json
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+from ._ctypes_types import GoString, TypeTable
+from ._layer2 import build_wrapper
+
+API_SUFFIX = "_api.json"
+FORMAT = 1
+
+
+def api_path(library_path: Path, module_name: str) -> Path:
+    return library_path.parent / (module_name.rpartition(".")[2] + API_SUFFIX)
+
+
+def read_api(library_path: Path, module_name: str) -> dict[str, Any] | None:
+    path = api_path(library_path, module_name)
+    if not path.is_file():
+        return None  # built without bindings support: plain ctypes
+    description: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    if description.get("format") != FORMAT:
+        raise ImportError(
+            f"{path} has API description format {description.get('format')!r}; this "
+            f"setuptools_golang_ext runtime reads format {FORMAT}. Rebuild the package "
+            f"with the installed setuptools-golang-ext."
+        )
+    return description
+
+
+def _tuple_result(result: Any, function: Any, arguments: Any) -> tuple[Any, ...]:
+    return tuple(getattr(result, name) for name, _ in result._fields_)
+
+
+def _string_result(result: Any, function: Any, arguments: Any) -> str:
+    return str(result)
+
+
+def _configure_c_function(function: Any, entry: dict[str, Any], types: TypeTable) -> Any:
+    function.argtypes = [types.resolve(type_name) for _, type_name in entry["params"]]
+    function.restype = types.resolve(entry["result"]) if entry["result"] else None
+    if entry["tuple"]:
+        function.errcheck = _tuple_result
+    elif function.restype is GoString:
+        function.errcheck = _string_result
+    return function
+
+
+def bind_functions(library: ctypes.CDLL, description: dict[str, Any]) -> dict[str, Any]:
+    """Name -> configured callable for every function of ``description``."""
+    types = TypeTable(description["structs"])
+    free = None
+    if description.get("free"):
+        free = library[description["free"]]
+        free.argtypes = [ctypes.c_void_p]
+        free.restype = None
+    bound: dict[str, Any] = {}
+    for entry in description["functions"]:
+        function = library[entry["symbol"]]
+        if entry["layer"] == 1:
+            bound[entry["name"]] = _configure_c_function(function, entry, types)
+            if entry["doc"]:
+                function.__doc__ = entry["doc"]
+        else:
+            bound[entry["name"]] = build_wrapper(entry, function, free)
+    for name in description["structs"]:
+        types.struct(name)
+    bound["c_structs"] = SimpleNamespace(**types.structs)
+    return bound

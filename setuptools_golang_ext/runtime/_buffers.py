@@ -1,0 +1,135 @@
+"""Pointers into Python buffers for the duration of one call, without copying.
+
+``bytes`` are passed as they are (ctypes hands C a pointer to their data).
+Writable buffers (``bytearray``, writable ``memoryview``, ``array``, numpy)
+are wrapped with ``from_buffer``, which also locks them against resizing
+while the call runs. Other read-only buffers are held with the buffer
+protocol through ``ctypes.pythonapi``. The returned keep-alive object must
+live until the call returns; Go must not keep the pointer afterwards.
+"""
+
+from __future__ import annotations
+
+import array
+import ctypes
+import functools
+import struct
+import sys
+from typing import Any
+
+_NATIVE_ORDER = "<" if sys.byteorder == "little" else ">"
+_KINDS = {"signed": "bhilqn", "unsigned": "BHILQN", "float": "fd"}
+
+
+class _PyBuffer(ctypes.Structure):
+    _fields_ = [
+        ("buf", ctypes.c_void_p),
+        ("obj", ctypes.c_void_p),
+        ("len", ctypes.c_ssize_t),
+        ("itemsize", ctypes.c_ssize_t),
+        ("readonly", ctypes.c_int),
+        ("ndim", ctypes.c_int),
+        ("format", ctypes.c_char_p),
+        ("shape", ctypes.c_void_p),
+        ("strides", ctypes.c_void_p),
+        ("suboffsets", ctypes.c_void_p),
+        ("internal", ctypes.c_void_p),
+    ]
+
+
+@functools.lru_cache(maxsize=1)
+def _buffer_api() -> tuple[Any, Any]:
+    """``PyObject_GetBuffer`` and ``PyBuffer_Release``, typed once."""
+    api = ctypes.pythonapi
+    get_buffer = api.PyObject_GetBuffer
+    get_buffer.argtypes = [ctypes.py_object, ctypes.c_void_p, ctypes.c_int]
+    get_buffer.restype = ctypes.c_int
+    release = api.PyBuffer_Release
+    release.argtypes = [ctypes.c_void_p]
+    release.restype = None
+    return get_buffer, release
+
+
+class _HeldBuffer:
+    """A read-only buffer held through the C buffer protocol until this object dies."""
+
+    def __init__(self, view: memoryview) -> None:
+        self._buffer = _PyBuffer()
+        get_buffer, self._release = _buffer_api()
+        get_buffer(view, ctypes.byref(self._buffer), 0)  # PyBUF_SIMPLE; raises on failure
+        self.address: int = self._buffer.buf or 0
+
+    def __del__(self) -> None:
+        self._release(ctypes.byref(self._buffer))
+
+
+def buffer_pointer(value: object) -> tuple[Any, int, object, int]:
+    """(pointer usable as a ``c_void_p`` argument, byte length, keep-alive, item size)."""
+    if isinstance(value, bytes):
+        return value, len(value), value, 1
+    if isinstance(value, str):
+        raise TypeError("expected a bytes-like object, got str (encode it first)")
+    try:
+        view = memoryview(value)  # type: ignore[arg-type]
+    except TypeError:
+        raise TypeError(f"expected a bytes-like object, got {type(value).__name__}") from None
+    if not view.c_contiguous:
+        raise TypeError("expected a C-contiguous buffer (copy it with bytes() first)")
+    nbytes, itemsize = view.nbytes, view.itemsize
+    if not view.readonly:
+        if nbytes == 0:
+            return None, 0, None, itemsize
+        # One c_char over the first byte holds the buffer export (so the buffer cannot
+        # be resized during the call). A `c_char * n` array would do the same, but
+        # ctypes caches every array type it creates: one per buffer length, forever.
+        first = ctypes.c_char.from_buffer(view.cast("B"))
+        return ctypes.addressof(first), nbytes, first, itemsize
+    if hasattr(ctypes, "pythonapi"):
+        held = _HeldBuffer(view)
+        return held.address, nbytes, held, itemsize
+    copy = view.tobytes()  # interpreters without the C API: one copy
+    return copy, nbytes, copy, itemsize
+
+
+def format_matches(format_code: str, go_element: str, size: int) -> bool:
+    """Does a buffer's struct format hold items of the Go element type?"""
+    code = format_code.lstrip("@=" + _NATIVE_ORDER)
+    if len(code) != 1:
+        return False
+    kind = "float" if go_element.startswith("float") else (
+        "unsigned" if go_element.startswith("uint") else "signed"
+    )
+    return code in _KINDS[kind] and struct.calcsize(code) == size
+
+
+def numeric_pointer(value: object, go_element: str, element: Any) -> tuple[Any, int, object]:
+    """A Go ``[]T`` argument: a matching buffer is passed in place, a sequence is copied."""
+    size = ctypes.sizeof(element)
+    try:
+        view = memoryview(value)  # type: ignore[arg-type]
+    except TypeError:
+        view = None
+    if view is not None:
+        if not format_matches(view.format, go_element, size):
+            raise TypeError(
+                f"buffer of format {view.format!r} does not hold Go {go_element} values"
+            )
+        pointer, nbytes, keep, _ = buffer_pointer(view)
+        return pointer, nbytes, keep
+    if isinstance(value, str) or not hasattr(value, "__len__"):
+        raise TypeError(f"expected a sequence of numbers, got {type(value).__name__}")
+    # Copied once into an array: checks every item (TypeError, OverflowError).
+    items = array.array(array_code(go_element, element), value)  # type: ignore[call-overload]
+    pointer, nbytes, keep, _ = buffer_pointer(items)
+    return pointer, nbytes, keep
+
+
+@functools.cache
+def array_code(go_element: str, element: Any) -> str:
+    """The ``array`` type code for items of Go type ``go_element``."""
+    for code in "bBhHiIlLqQfd":
+        if array.array(code).itemsize == ctypes.sizeof(element) and format_matches(
+            code, go_element, ctypes.sizeof(element)
+        ):
+            return code
+    raise TypeError(f"no array type code for Go {go_element}")

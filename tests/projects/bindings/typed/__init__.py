@@ -1,0 +1,1 @@
+"""Test project: Go functions of every supported type."""

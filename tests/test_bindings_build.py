@@ -1,0 +1,106 @@
+"""Bindings at build time: clear errors, wheels and sdists of non-main packages."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from setuptools_golang_ext import GoExtension
+from setuptools_golang_ext._sdist_files import go_extension_source_files
+
+from .helpers import Venv, build, copy_project, only_file, run, wheel_names
+
+SETUP = (
+    "from setuptools import setup\n"
+    "from setuptools_golang_ext import GoExtension\n"
+    "setup(name='broken', version='1', packages=['broken'],\n"
+    "      ext_modules=[GoExtension('broken._native', 'broken/go')])\n"
+)
+
+
+def _broken_project(root: Path, go_source: str) -> Path:
+    go_dir = root / "broken" / "go"
+    go_dir.mkdir(parents=True)
+    (root / "broken" / "__init__.py").write_text("")
+    (root / "setup.py").write_text(SETUP)
+    (go_dir / "go.mod").write_text("module example.com/broken\n\ngo 1.21\n")
+    (go_dir / "lib.go").write_text(go_source)
+    return root
+
+
+def _build_ext(project: Path) -> str:
+    result = run([sys.executable, "setup.py", "build_ext", "--inplace"], cwd=project)
+    assert result.returncode != 0, result.output
+    return result.output
+
+
+def test_unsupported_type_is_a_build_error_naming_file_and_line(tmp_path: Path) -> None:
+    project = _broken_project(tmp_path, (
+        "package broken\n\n"
+        "//python:export\n"
+        "func Ok(s string) string { return s }\n\n"
+        "// Count counts.\n"
+        "//python:export\n"
+        "func Count(m map[string]int) int { return len(m) }\n"
+    ))
+    output = _build_ext(project)
+    assert f"{project / 'broken' / 'go' / 'lib.go'}:8: //python:export func Count" in output
+    assert "parameter m has type map[string]int" in output
+
+
+def test_error_must_be_the_last_result(tmp_path: Path) -> None:
+    project = _broken_project(tmp_path, (
+        "package broken\n\n//python:export\nfunc F() (error, int) { return nil, 1 }\n"
+    ))
+    assert "`error` may only be the last result" in _build_ext(project)
+
+
+def test_unexported_function_of_a_non_main_package(tmp_path: Path) -> None:
+    project = _broken_project(tmp_path, (
+        "package broken\n\n//python:export\nfunc lower() int { return 1 }\n"
+    ))
+    assert "func lower: it is not exported" in _build_ext(project)
+
+
+def test_directive_must_be_directly_above_a_func(tmp_path: Path) -> None:
+    project = _broken_project(tmp_path, (
+        "package broken\n\n//python:export\n\nfunc F() int { return 1 }\n"
+    ))
+    assert "lib.go:4: a //python:export comment must be directly above" in _build_ext(project)
+
+
+def test_package_without_exports_says_how_to_mark_functions(tmp_path: Path) -> None:
+    project = _broken_project(tmp_path, "package broken\n\nfunc F() int { return 1 }\n")
+    output = _build_ext(project)
+    assert "`package broken`" in output and "//python:export" in output
+
+
+def test_sdist_lists_the_sources_of_a_non_main_package(tmp_path: Path) -> None:
+    project = copy_project("bindings", tmp_path)
+    files = go_extension_source_files(GoExtension("typed._kinds", "typed/gokinds"), project)
+    assert files == ["typed/gokinds/go.mod", "typed/gokinds/kinds.go"]
+
+
+def test_wheel_carries_api_files_and_runs_without_setuptools(
+    tmp_path: Path, fresh_venv: Venv, wheelhouse: Path
+) -> None:
+    project = copy_project("bindings", tmp_path)
+    build(project).check()
+    wheel = only_file(project / "dist", "*.whl")
+    names = wheel_names(wheel)
+    for name in ("typed/_kinds_api.json", "typed/_kinds_api.py", "typed/_mixed_api.py"):
+        assert name in names, names
+    assert not [n for n in names if n.endswith((".go", "go.mod"))], names
+    fresh_venv.install(wheel, "setuptools-golang-ext", wheelhouse=wheelhouse).check()
+    code = (
+        "import sys\n"
+        "from typed import _kinds_api as kinds, _mixed_api as mixed\n"
+        "from setuptools_golang_ext.runtime import GoError\n"
+        "print(kinds.Reverse('héllo'), mixed.DivMod(7, 2))\n"
+        "try:\n    kinds.Div(1, 0)\nexcept GoError as e:\n    print('error:', e)\n"
+        "print('setuptools imported:', 'setuptools' in sys.modules)\n"
+    )
+    out = fresh_venv.run_python(code).check().output
+    assert "olléh (3, 1)" in out
+    assert "error: division by zero" in out
+    assert "setuptools imported: False" in out
