@@ -30,6 +30,33 @@ def test_missing_file_raises_oserror_naming_it(tmp_path):
         gofilehash.sha256_files([good, tmp_path / "nope"])
 
 
+def test_sha256_reads_any_buffer_in_place():
+    data = bytearray(b"hello world")
+    expected = hashlib.sha256(data).hexdigest()
+    assert gofilehash.sha256(data) == expected
+    assert gofilehash.sha256(memoryview(data)) == expected
+    assert gofilehash.sha256(b"abc", digits=8) == hashlib.sha256(b"abc").hexdigest()[:8]
+
+
+def test_go_panic_is_raised_and_the_interpreter_carries_on():
+    with pytest.raises(gofilehash.GoPanic) as caught:
+        gofilehash.sha256(b"abc", digits=65)
+    assert "slice bounds out of range" in caught.value.value
+    assert "Sha256Hex" in caught.value.go_stack
+    assert gofilehash.sha256(b"abc") == hashlib.sha256(b"abc").hexdigest()
+
+
+def test_wrong_argument_type_raises_type_error():
+    with pytest.raises(TypeError):
+        gofilehash.sha256("text is not bytes")
+
+
+def test_go_functions_keep_their_doc_comments():
+    from setuptools_golang_ext.runtime import load
+
+    assert load("gofilehash._native").HashFiles.__doc__.startswith("HashFiles hashes")
+
+
 def test_empty_list():
     assert gofilehash.sha256_files([]) == {}
 

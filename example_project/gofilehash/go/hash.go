@@ -1,8 +1,9 @@
-// Package main hashes files concurrently and exposes the work to Python.
+// Package gofilehash hashes files concurrently; Python calls it through the
+// functions marked //python:export (the build generates the cgo glue).
 //
 // Hashing many files is I/O plus CPU work that Python threads cannot spread
 // over cores well; goroutines can, and the caller gets every digest at once.
-package main
+package gofilehash
 
 import (
 	"crypto/sha256"
@@ -11,8 +12,36 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"strings"
 	"sync"
 )
+
+// Sha256Hex returns the first digits hex digits of the SHA-256 of data.
+//
+// digits outside 0..64 is a programming error: the slice expression panics,
+// which Python sees as GoPanic.
+//
+//python:export
+func Sha256Hex(data []byte, digits int) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])[:digits]
+}
+
+// HashFiles hashes the NUL-separated paths with at most workers goroutines
+// (0: one per CPU) and returns the hex digests, one per line, in path order.
+// The first file that cannot be read is the error.
+//
+//python:export
+func HashFiles(paths string, workers int) (string, error) {
+	if paths == "" {
+		return "", nil
+	}
+	digests, err := hashFiles(strings.Split(paths, "\x00"), workers)
+	if err != nil {
+		return "", err
+	}
+	return strings.Join(digests, "\n"), nil
+}
 
 type fileDigest struct {
 	digest string
@@ -66,5 +95,3 @@ func hashFiles(paths []string, workers int) ([]string, error) {
 	}
 	return digests, nil
 }
-
-func main() {}
