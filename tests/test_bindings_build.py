@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 from setuptools_golang_ext import GoExtension
+from setuptools_golang_ext._binary_arch import read_binary_info
 from setuptools_golang_ext._sdist_files import go_extension_source_files
 
 from .helpers import Venv, build, copy_project, only_file, run, wheel_names
 
+PY = f"{sys.version_info[0]}{sys.version_info[1]}"
 SETUP = (
     "from setuptools import setup\n"
     "from setuptools_golang_ext import GoExtension\n"
@@ -104,3 +107,36 @@ def test_wheel_carries_api_files_and_runs_without_setuptools(
     assert "olléh (3, 1)" in out
     assert "error: division by zero" in out
     assert "setuptools imported: False" in out
+
+
+def test_windows_dll_exports_the_wrappers_and_goext_free(tmp_path: Path) -> None:
+    """Cross-built for Windows: the C-ABI wrappers and goext_free are DLL exports, and
+    a Windows program calls them under wine64 (result, error and panic, freed)."""
+    from .platform_tools import FIXTURES, extract_member, require_program
+
+    mingw = require_program("x86_64-w64-mingw32-gcc", "gcc-mingw-w64-x86-64")
+    wine = require_program("wine64", "wine64", "/usr/lib/wine/wine64")
+    project = copy_project("bindings", tmp_path)
+    run([sys.executable, "-m", "build", "--wheel", "--no-isolation",
+         "-C--build-option=--plat-name=win_amd64", "--outdir", project / "dist", project],
+        cwd=project).check()
+    wheel = only_file(project / "dist", "*.whl")
+    assert "typed/_kinds_api.json" in wheel_names(wheel)
+    dll = extract_member(wheel, f"typed/_kinds.cp{PY}-win_amd64.pyd", tmp_path / "x")
+    exports = read_binary_info(dll).exports
+    assert {"goext_free", "goext_Reverse", "goext_Div", "goext_Explode"} <= set(exports)
+
+    caller = tmp_path / "call.exe"
+    run([mingw, "-O2", "-o", caller, FIXTURES.parent / "bindings_fixtures" / "call_windows.c"]
+        ).check()
+    prng = tmp_path / "bcryptprimitives.dll"
+    run([mingw, "-shared", "-O2", "-o", prng, FIXTURES / "wine_bcryptprimitives.c",
+         "-ladvapi32"]).check()
+    env = {**os.environ, "WINEPREFIX": str(tmp_path / "wine"), "WINEDEBUG": "-all"}
+    run([wine, "cmd", "/c", "exit"], env=env)  # creates the prefix
+    system32 = tmp_path / "wine" / "drive_c" / "windows" / "system32"
+    (system32 / "bcryptprimitives.dll").write_bytes(prng.read_bytes())
+    out = run([wine, caller, dll], env=env).check().output
+    assert "Reverse: status 0, cba" in out
+    assert "Div: status 1, division by zero" in out
+    assert "Explode: status 2, boom, stack names Explode: 1" in out
