@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pytest
+
 from .helpers import ADD_GO, Venv, build, build_inplace, only_file, run, wheel_names, write_project
 
 C_SOURCE = """#define PY_SSIZE_T_CLEAN
@@ -18,6 +20,17 @@ static PyMethodDef methods[] = {{"twice", twice, METH_O, NULL}, {NULL, NULL, 0, 
 static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_cfast", NULL, -1, methods};
 PyMODINIT_FUNC PyInit__cfast(void) { return PyModule_Create(&module); }
 """
+
+# A project's own build_ext for its C code, as many projects have.
+USERS_BUILD_EXT = '''from setuptools import Extension, setup
+from setuptools.command.build_ext import build_ext
+from setuptools_golang_ext import GoExtension
+
+class noisy_build_ext(build_ext):
+    def build_extension(self, ext):
+        print("custom build_ext saw", ext.name)
+        super().build_extension(ext)
+'''
 
 USE_BOTH = (
     "from mypkg import _cfast; from setuptools_golang_ext.runtime import load; "
@@ -59,51 +72,27 @@ def test_c_and_go_extensions_in_one_project(tmp_path: Path, fresh_venv: Venv,
     assert fresh_venv.run_python(USE_BOTH).check().output.split() == ["42", "42"]
 
 
-def test_explicit_cmdclass_with_users_own_build_ext(tmp_path: Path) -> None:
-    """A project that already customises build_ext for C code adds Go without losing it."""
-    setup = '''from setuptools import Extension, setup
-from setuptools.command.build_ext import build_ext
-from setuptools_golang_ext import GoExtension
-import setuptools_golang_ext
-
-class noisy_build_ext(build_ext):
-    def build_extension(self, ext):
-        print("custom build_ext saw", ext.name)
-        super().build_extension(ext)
-
-class explicit(setuptools_golang_ext.build_ext, noisy_build_ext):
-    pass
-
-setup(packages=["mypkg"], cmdclass={"build_ext": explicit},
+@pytest.mark.parametrize("wiring", ["explicit", "automatic"])
+def test_users_own_build_ext_keeps_working(tmp_path: Path, wiring: str) -> None:
+    """A project that already customises build_ext for C code adds Go without losing it:
+    either it derives from our build_ext itself (explicit), or the entry point puts ours
+    in front of its class (automatic)."""
+    if wiring == "explicit":
+        declare = ("import setuptools_golang_ext\n\n"
+                   "class explicit(setuptools_golang_ext.build_ext, noisy_build_ext):\n"
+                   "    pass\n")
+        command = "explicit"
+    else:
+        declare, command = "", "noisy_build_ext"
+    setup = USERS_BUILD_EXT + declare + f"""
+setup(packages=["mypkg"], cmdclass={{"build_ext": {command}}},
       ext_modules=[Extension("mypkg._cfast", ["mypkg/cfast.c"]),
                    GoExtension("mypkg._native", "mypkg/go")])
-'''
+"""
     project = write_project(tmp_path / "p", {"mypkg/go/main.go": ADD_GO,
                                              "mypkg/cfast.c": C_SOURCE, "setup.py": setup})
     output = build_inplace(project).check().output
     assert "custom build_ext saw mypkg._cfast" in output
     assert "RUN: " in output
-    assert run([sys.executable, "-c", USE_BOTH], cwd=project).check().output.split() == \
-        ["42", "42"]
-
-
-def test_users_build_ext_without_our_class_is_combined_automatically(tmp_path: Path) -> None:
-    setup = '''from setuptools import Extension, setup
-from setuptools.command.build_ext import build_ext
-from setuptools_golang_ext import GoExtension
-
-class noisy_build_ext(build_ext):
-    def build_extension(self, ext):
-        print("custom build_ext saw", ext.name)
-        super().build_extension(ext)
-
-setup(packages=["mypkg"], cmdclass={"build_ext": noisy_build_ext},
-      ext_modules=[Extension("mypkg._cfast", ["mypkg/cfast.c"]),
-                   GoExtension("mypkg._native", "mypkg/go")])
-'''
-    project = write_project(tmp_path / "p", {"mypkg/go/main.go": ADD_GO,
-                                             "mypkg/cfast.c": C_SOURCE, "setup.py": setup})
-    output = build_inplace(project).check().output
-    assert "custom build_ext saw mypkg._cfast" in output
     assert run([sys.executable, "-c", USE_BOTH], cwd=project).check().output.split() == \
         ["42", "42"]
