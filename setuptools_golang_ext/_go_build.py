@@ -11,13 +11,13 @@ from pathlib import Path
 
 from ._bindings import prepare_package, scan_bindings, write_api_files
 from ._go_command import go_environment, plan_go_build
-from ._go_mod import required_go
+from ._go_mod import find_go_for
 from ._go_package import inspect_package, require_c_shared_exports
 from ._install_file import replace_file
 from ._run import indent, run_command
 from ._target import Target
 from ._target_build import build_for_target, default_target, slice_environments
-from ._toolchain import GoToolchain, find_go
+from ._toolchain import GoToolchain
 from .errors import GoBuildError
 from .extension import GoExtension
 
@@ -46,7 +46,7 @@ def build_go_extension(
     library at ``destination``."""
     environ = dict(os.environ if environ is None else environ)
     spec = ext.package_source(project_root)
-    go = find_go(environ, required_go([spec.directory], environ))
+    go = find_go_for([spec.directory], environ)
     environ = go.environment(environ)
     log.info("building Go extension %r with %s", ext.name, go.describe())
     target = target or default_target(ext, environ, go.version)

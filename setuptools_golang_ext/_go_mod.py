@@ -8,7 +8,9 @@ from pathlib import Path
 
 from ._toolchain import (
     GoRequirement,
+    GoToolchain,
     Version,
+    find_go,
     parse_go_version,
     user_chose_toolchain,
     version_text,
@@ -67,3 +69,9 @@ def required_go(go_directories: Iterable[Path], environ: Mapping[str, str]) -> G
     if user_chose_toolchain(environ):
         return GoRequirement.minimum()
     return build_requirement(go_directories)
+
+
+def find_go_for(go_directories: Iterable[Path], environ: Mapping[str, str]) -> GoToolchain:
+    """The Go that can build the packages in ``go_directories`` (our minimum and
+    their go.mod lines), or ``GoToolchainError`` saying why none can."""
+    return find_go(environ, required_go(go_directories, environ))

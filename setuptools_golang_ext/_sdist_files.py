@@ -10,9 +10,8 @@ import os
 from pathlib import Path
 
 from ._go_command import go_environment
-from ._go_mod import required_go
+from ._go_mod import find_go_for
 from ._go_package import source_files
-from ._toolchain import find_go
 from .errors import GoToolchainError
 from .extension import GoExtension
 
@@ -32,7 +31,7 @@ def is_go_build_input(path: Path) -> bool:
 def go_extension_source_files(ext: GoExtension, project_root: Path) -> list[str]:
     spec = ext.package_source(project_root)
     try:
-        go = find_go(os.environ, required_go([spec.directory], os.environ))
+        go = find_go_for([spec.directory], os.environ)
     except GoToolchainError as exc:
         log.warning("%s\nListing Go sources of %r without `go list`.", exc, ext.name)
         files = _fallback_files(spec.directory, project_root)

@@ -137,8 +137,7 @@ class GoExtension(Extension):
         if self.config_error is None:
             try:
                 self._set_options(build_tags, ldflags, gcflags, cgo_cflags, cgo_ldflags,
-                                  env, go_build_args, debug)
-                self.zig = _optional_bool(name, "zig", zig)
+                                  env, go_build_args, debug, zig)
             except GoExtensionConfigError as exc:
                 self.config_error = exc
 
@@ -152,6 +151,7 @@ class GoExtension(Extension):
         env: Mapping[str, str] | None,
         go_build_args: Sequence[str] | None,
         debug: bool | None,
+        zig: bool | None,
     ) -> None:
         name = self.name
         self.build_tags = _string_list(name, "build_tags", build_tags)
@@ -169,11 +169,8 @@ class GoExtension(Extension):
                 f"got {env!r}"
             )
         self.go_env = dict(env or {})
-        if debug is not None and not isinstance(debug, bool):
-            raise GoExtensionConfigError(
-                f"GoExtension {name!r}: debug must be True, False or None, got {debug!r}"
-            )
-        self.debug = debug
+        self.debug = _optional_bool(name, "debug", debug)
+        self.zig = _optional_bool(name, "zig", zig)
 
     def check(self) -> None:
         """Raise the error found in the declaration, if any."""

@@ -73,12 +73,16 @@ print('parent after', lib.Add(2, 3), lib.Neg(4))
     assert "parent after 5 -4" in out
 
 
+def load_error(project: Path, name: str = "mypkg._native") -> str:
+    """What ``load(name)`` raises, run from ``project``: its class name and message."""
+    return python(project, "from setuptools_golang_ext.runtime import load\n"
+                           f"try:\n    load({name!r})\n"
+                           "except ImportError as exc:\n    print(type(exc).__name__, exc)\n")
+
+
 def test_missing_library_lists_where_it_looked(tmp_path: Path) -> None:
     project = write_project(tmp_path / "p", {"mypkg/go/main.go": ADD_GO})
-    code = ("from setuptools_golang_ext.runtime import load, GoLibraryNotFoundError\n"
-            "try:\n    load('mypkg._native')\n"
-            "except ImportError as exc:\n    print(type(exc).__name__, exc)\n")
-    out = python(project, code)
+    out = load_error(project)
     assert out.startswith("GoLibraryNotFoundError Go library for 'mypkg._native' not found.")
     assert str(project / "mypkg" / "_native.so") in out
     assert "It has not been built yet: run pip install ." in out
@@ -89,9 +93,7 @@ def test_library_built_for_another_python_is_named(built: Path, tmp_path: Path) 
     shutil.copytree(built / "mypkg", project / "mypkg")
     library = only_file(project / "mypkg", "_native.*")
     library.rename(project / "mypkg" / "_native.cpython-27-x86_64-linux-gnu.so")
-    code = ("from setuptools_golang_ext.runtime import load\n"
-            "try:\n    load('mypkg._native')\nexcept ImportError as exc:\n    print(exc)\n")
-    out = python(project, code)
+    out = load_error(project)
     assert "Found files built for another Python or platform" in out
     assert "_native.cpython-27-x86_64-linux-gnu.so" in out
 
@@ -101,14 +103,11 @@ def test_library_for_another_platform_gives_import_error(tmp_path: Path) -> None
     (tmp_path / "mypkg" / "__init__.py").write_text("")
     suffix = __import__("sysconfig").get_config_var("EXT_SUFFIX")
     (tmp_path / "mypkg" / f"_native{suffix}").write_bytes(b"MZ\x90\x00 not an ELF file")
-    code = ("from setuptools_golang_ext.runtime import load\n"
-            "try:\n    load('mypkg._native')\nexcept ImportError as exc:\n    print(exc)\n")
-    out = python(tmp_path, code)
+    out = load_error(tmp_path)
     assert "cannot load Go library 'mypkg._native'" in out
     assert "built for another platform" in out
 
 
 def test_relative_name_without_package_is_an_error(tmp_path: Path) -> None:
-    out = python(tmp_path, "from setuptools_golang_ext.runtime import load\n"
-                           "try:\n    load('._native')\nexcept ImportError as exc:\n    print(exc)")
+    out = load_error(tmp_path, "._native")
     assert "load('._native', __package__)" in out

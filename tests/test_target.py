@@ -99,20 +99,20 @@ def test_library_suffixes() -> None:
                           host_suffix="") == ".so"
 
 
-def test_missing_cross_compilers_say_what_to_install(tmp_path: Path) -> None:
-    env = {"PATH": str(tmp_path)}
-    with pytest.raises(GoToolchainError, match="llvm-mingw"):
-        compiler_environment(resolve("win-arm64"), env, zig=False, scratch=tmp_path,
-                             host=LINUX)
-    with pytest.raises(GoToolchainError, match="gcc-mingw-w64-x86-64"):
-        compiler_environment(resolve("win-amd64"), env, zig=False, scratch=tmp_path,
-                             host=LINUX)
-    with pytest.raises(GoToolchainError, match="gcc-aarch64-linux-gnu"):
-        compiler_environment(resolve("linux-aarch64"), env, zig=False, scratch=tmp_path,
-                             host=LINUX)
-    with pytest.raises(GoToolchainError, match="zig"):
-        compiler_environment(resolve("macosx-11.0-arm64"), env, zig=False, scratch=tmp_path,
-                             host=LINUX)
+@pytest.mark.parametrize(("plat_name", "what_to_install"), [
+    ("win-arm64", "llvm-mingw"),
+    ("win-amd64", "gcc-mingw-w64-x86-64"),
+    ("linux-aarch64", "gcc-aarch64-linux-gnu"),
+    ("macosx-11.0-arm64", "zig"),
+])
+def test_missing_cross_compilers_say_what_to_install(tmp_path: Path, plat_name: str,
+                                                     what_to_install: str) -> None:
+    with pytest.raises(GoToolchainError, match=what_to_install):
+        compiler_environment(resolve(plat_name), {"PATH": str(tmp_path)}, zig=False,
+                             scratch=tmp_path, host=LINUX)
+
+
+def test_users_cc_is_kept_for_cross_builds(tmp_path: Path) -> None:
     user = {"PATH": str(tmp_path), "CC": "my-cc"}
     assert compiler_environment(resolve("win-arm64"), user, zig=False, scratch=tmp_path,
                                 host=LINUX) == {}

@@ -12,13 +12,12 @@ from setuptools.command.build_ext import build_ext as _setuptools_build_ext
 
 from .._bindings import api_files
 from .._go_build import build_go_extension, wants_debug
-from .._go_mod import required_go
+from .._go_mod import find_go_for
 from .._install_file import replace_file
 from .._project_options import python_independent
 from .._sdist_files import go_extension_source_files
 from .._target import Target, library_suffix, resolve_target
 from .._target_build import wants_zig
-from .._toolchain import find_go
 from ..extension import GoExtension
 
 log = logging.getLogger("setuptools_golang_ext")
@@ -41,7 +40,7 @@ class build_ext(_setuptools_build_ext):
             # The Go that will build them decides the macOS minimum.
             directories = [ext.package_source(self._project_root()).directory
                            for ext in self._go_extensions()]
-            go = find_go(os.environ, required_go(directories, os.environ))
+            go = find_go_for(directories, os.environ)
             cached = self._resolve_target(go.version)
             self._go_target = cached
         return cached
@@ -57,7 +56,7 @@ class build_ext(_setuptools_build_ext):
     def get_ext_filename(self, ext_name: str) -> str:
         """GoExtensions get the suffix of the target (or the plain one, py3-none)."""
         # distutils passes the last name component, setuptools the full name.
-        names = {e.name for e in self.extensions if isinstance(e, GoExtension)}
+        names = {e.name for e in self._go_extensions()}
         if ext_name not in names and ext_name not in {n.rpartition(".")[2] for n in names}:
             return str(super().get_ext_filename(ext_name))  # type: ignore[no-untyped-call]
         # Called while options are finalized, before Go is needed (even for an sdist):
@@ -83,7 +82,7 @@ class build_ext(_setuptools_build_ext):
         )
 
     def copy_extensions_to_source(self) -> None:
-        go_extensions = [ext for ext in self.extensions if isinstance(ext, GoExtension)]
+        go_extensions = self._go_extensions()
         others = [ext for ext in self.extensions if not isinstance(ext, GoExtension)]
         build_py = self.get_finalized_command("build_py")
         for ext in go_extensions:
@@ -103,15 +102,14 @@ class build_ext(_setuptools_build_ext):
 
     def get_outputs(self) -> list[str]:
         outputs: list[str] = list(super().get_outputs())
-        for ext in self.extensions:
-            if isinstance(ext, GoExtension):
-                library = Path(self.get_ext_fullpath(ext.name))
-                outputs.extend(str(path) for path in api_files(library, ext.name))
+        for ext in self._go_extensions():
+            library = Path(self.get_ext_fullpath(ext.name))
+            outputs.extend(str(path) for path in api_files(library, ext.name))
         return outputs
 
     def get_source_files(self) -> list[str]:
         """Sources for the sdist: Go packages expand to every file a rebuild needs."""
-        go_extensions = [ext for ext in self.extensions if isinstance(ext, GoExtension)]
+        go_extensions = self._go_extensions()
         all_extensions = self.extensions
         self.extensions = [ext for ext in all_extensions if not isinstance(ext, GoExtension)]
         try:
