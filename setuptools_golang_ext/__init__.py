@@ -15,8 +15,8 @@ __version__ = "0.1.0"
 __all__ = ["GoExtension", "__version__", "build_ext"]
 
 if TYPE_CHECKING:
-    from .command.build_ext import build_ext
     from .extension import GoExtension
+    from .setuptools.build_ext import build_ext
 
 
 def __getattr__(name: str) -> Any:
@@ -25,7 +25,7 @@ def __getattr__(name: str) -> Any:
 
         return GoExtension
     if name == "build_ext":
-        from .command.build_ext import build_ext
+        from .setuptools.build_ext import build_ext
 
         return build_ext
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

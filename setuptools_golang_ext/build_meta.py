@@ -26,10 +26,10 @@ from setuptools.build_meta import (
     prepare_metadata_for_build_wheel,
 )
 
-from ._go_mod import required_go
-from ._pyproject_config import load_pyproject_config
-from ._toolchain import find_go
+from .config.pyproject import load_pyproject_config
 from .errors import GoToolchainError
+from .go.go_mod import required_go
+from .go.toolchain import find_go
 
 __all__ = [
     "__legacy__",

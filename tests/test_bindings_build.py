@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 from setuptools_golang_ext import GoExtension
-from setuptools_golang_ext._binary_arch import read_binary_info
-from setuptools_golang_ext._sdist_files import go_extension_source_files
+from setuptools_golang_ext.platforms.binary_check import read_binary_info
+from setuptools_golang_ext.setuptools.sdist_files import go_extension_source_files
 
 from .helpers import Venv, build, copy_project, only_file, run, wheel_names
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from setuptools_golang_ext import _toolchain, build_meta
+from setuptools_golang_ext import build_meta
+from setuptools_golang_ext.go import toolchain as _toolchain
 
 from .helpers import Venv, build, env_without_go, only_file
 

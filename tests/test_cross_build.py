@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from setuptools_golang_ext._binary_arch import read_binary_info
+from setuptools_golang_ext.platforms.binary_check import read_binary_info
 
 from .helpers import REPO, build, only_file, run
 from .platform_tools import (

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from setuptools_golang_ext._go_source import GoParam, parse_param_list, scan_file
 from setuptools_golang_ext.errors import GoPackageError
+from setuptools_golang_ext.goapi.source_scan import GoParam, parse_param_list, scan_file
 
 
 def test_param_lists() -> None:

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from setuptools_golang_ext._binary_arch import read_binary_info
-from setuptools_golang_ext._target import go_minimum_macos
-from setuptools_golang_ext._toolchain import find_go
+from setuptools_golang_ext.go.toolchain import find_go
+from setuptools_golang_ext.platforms.binary_check import read_binary_info
+from setuptools_golang_ext.platforms.target import go_minimum_macos
 
 from .helpers import build, only_file, run, wheel_names
 from .platform_tools import extract_member, missing, require_module, require_program

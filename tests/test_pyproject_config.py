@@ -12,14 +12,15 @@ from typing import Any
 import jsonschema
 import pytest
 
-from setuptools_golang_ext._ext_options import go_extension_options
-from setuptools_golang_ext._pyproject_config import load_pyproject_config, parse_config
-from setuptools_golang_ext._schema import schema_text, tool_schema
+from setuptools_golang_ext.config.options import go_extension_options
+from setuptools_golang_ext.config.pyproject import load_pyproject_config, parse_config
+from setuptools_golang_ext.config.schema import schema_text, tool_schema
 from setuptools_golang_ext.errors import GoExtensionConfigError
 
 from .helpers import ADD_GO, build, build_inplace, only_file, run, wheel_names, write_project
 
-SCHEMA_FILE = Path(__file__).resolve().parent.parent / "setuptools_golang_ext" / "schema.json"
+PACKAGE_DIR = Path(__file__).resolve().parent.parent / "setuptools_golang_ext"
+SCHEMA_FILE = PACKAGE_DIR / "config" / "schema.json"
 ENTRY = "[[tool.setuptools-golang-ext.ext-modules]] #1 (name = 'mypkg._native')"
 
 
@@ -104,7 +105,8 @@ def test_keys_follow_goextension_signature() -> None:
 
 def test_published_schema_matches_the_validator() -> None:
     assert SCHEMA_FILE.read_text() == schema_text(), (
-        "regenerate: python -m setuptools_golang_ext._schema > setuptools_golang_ext/schema.json")
+        "regenerate: python -m setuptools_golang_ext.config.schema"
+        " > setuptools_golang_ext/config/schema.json")
     schema = json.loads(SCHEMA_FILE.read_text())
     entry = schema["properties"]["ext-modules"]["items"]
     assert list(entry["properties"]) == [option.key for option in go_extension_options()]

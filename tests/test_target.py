@@ -9,15 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from setuptools_golang_ext._binary_arch import check_architecture, read_binary_info
-from setuptools_golang_ext._c_compiler import compiler_environment
-from setuptools_golang_ext._target import library_suffix, resolve_target
-from setuptools_golang_ext._zig import go_quote, zig_triple
 from setuptools_golang_ext.errors import (
     GoBuildError,
     GoExtensionConfigError,
     GoToolchainError,
 )
+from setuptools_golang_ext.platforms.binary_check import check_architecture, read_binary_info
+from setuptools_golang_ext.platforms.compilers import compiler_environment
+from setuptools_golang_ext.platforms.target import library_suffix, resolve_target
+from setuptools_golang_ext.platforms.zig import go_quote, zig_triple
 
 GO = (1, 26, 8)
 LINUX = ("linux", "amd64")

@@ -11,17 +11,17 @@ from pathlib import Path
 
 import pytest
 
-from setuptools_golang_ext import _toolchain
-from setuptools_golang_ext._go_cache_dirs import fallback_root
-from setuptools_golang_ext._go_mod import build_requirement, go_mod_requirement
-from setuptools_golang_ext._toolchain import find_go, go_base_environment
 from setuptools_golang_ext.errors import GoToolchainError
+from setuptools_golang_ext.go import toolchain as _toolchain
+from setuptools_golang_ext.go.cache_dirs import fallback_root
+from setuptools_golang_ext.go.go_mod import build_requirement, go_mod_requirement
+from setuptools_golang_ext.go.toolchain import find_go, go_base_environment
 
 from .helpers import ADD_GO, Venv, build_inplace, built_libraries, run, write_project
 
 SYSTEM_GO = find_go()
 NO_GO_PATH = os.pathsep.join(["/usr/bin", "/bin"])
-WHICH_GO = "from setuptools_golang_ext._toolchain import find_go; print(find_go().describe())"
+WHICH_GO = "from setuptools_golang_ext.go.toolchain import find_go; print(find_go().describe())"
 
 
 def fake_go(directory: Path, version: str) -> Path:

@@ -1,0 +1,104 @@
+"""The API description (``<leaf>_api.json``) the runtime reads to type every function.
+
+Layer 1 (``//export``) entries come from the C header Go wrote, refined by the
+Go source (Go ``bool`` is ``GoUint8`` in C); Layer 2 (``//python:export``)
+entries come from the Go signatures the wrappers were generated from.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..goapi.source_scan import GoFunction
+from ..runtime._go_types import BYTES, ERROR, canonical, python_name, slice_element
+from .c_header import CFunction, parse_header
+from .go_glue import FREE_SYMBOL, WRAPPER_PREFIX
+
+FORMAT = 1
+
+
+def _python_entry(function: GoFunction) -> dict[str, Any]:
+    results = [canonical(result.type) for result in function.results]
+    has_error = bool(results) and results[-1] == ERROR
+    return {
+        "name": function.name,
+        "layer": 2,
+        "symbol": WRAPPER_PREFIX + function.name,
+        "params": [
+            [python_name(param.name, index), canonical(param.type)]
+            for index, param in enumerate(function.params)
+        ],
+        "results": results[:-1] if has_error else results,
+        "error": has_error,
+        "doc": function.doc,
+    }
+
+
+def _c_entry(function: CFunction, source: GoFunction | None) -> dict[str, Any]:
+    params = [[python_name(name, i), t] for i, (name, t) in enumerate(function.params)]
+    result = function.result
+    go_results: list[str] = []
+    if source is not None:
+        for index, param in enumerate(source.params[: len(params)]):
+            go_type = canonical(param.type)
+            if go_type == "bool" and params[index][1] == "c_ubyte":
+                params[index][1] = "c_bool"
+            element = "uint8" if go_type == BYTES else slice_element(go_type)
+            if params[index][1] == "GoSlice" and element is not None:
+                params[index][1] = "GoSlice:" + element  # typed: buffers get the right length
+        go_results = [canonical(r.type) for r in source.results]
+        if go_results == ["bool"] and result == "c_ubyte":
+            result = "c_bool"
+    return {
+        "name": function.name,
+        "layer": 1,
+        "symbol": function.name,
+        "params": params,
+        "result": result,
+        "tuple": len(go_results) > 1,
+        "doc": source.doc if source is not None else "",
+    }
+
+
+def describe_functions(
+    ext_name: str,
+    python_functions: list[GoFunction],
+    c_functions: list[GoFunction],
+    header_text: str,
+) -> dict[str, Any]:
+    header, declared, untyped = parse_header(header_text)
+    sources = {function.name: function for function in c_functions}
+    entries = [_c_entry(function, sources.get(function.name))
+               for function in declared if function.name in sources]
+    entries += [_python_entry(function) for function in python_functions]
+    used = {t.split(":", 1)[1] for e in entries for t in _types(e) if t.startswith("struct:")}
+    return {
+        "format": FORMAT,
+        "module": ext_name,
+        "free": FREE_SYMBOL if python_functions else None,
+        "structs": {name: header.structs[name] for name in sorted(_closure(header.structs, used))},
+        "functions": entries,
+        "untyped": {name: why for name, why in untyped.items() if name in sources},
+    }
+
+
+def _types(entry: dict[str, Any]) -> list[str]:
+    found = [type_name for _, type_name in entry["params"]]
+    if entry.get("result"):
+        found.append(entry["result"])
+    return found
+
+
+def _closure(structs: dict[str, list[tuple[str, str]]], names: set[str]) -> set[str]:
+    """``names`` and every struct their fields use."""
+    pending, seen = list(names), set()
+    while pending:
+        name = pending.pop()
+        if name in seen or name not in structs:
+            continue
+        seen.add(name)
+        for _, type_name in structs[name]:
+            base = type_name.split("[", 1)[0]
+            if base.startswith("struct:"):
+                pending.append(base[len("struct:") :])
+    return seen

@@ -1,0 +1,177 @@
+"""The bindings hooks of a Go build: what to build, and the API files written after it.
+
+``scan_bindings`` reads the exported functions from the package source,
+``prepare_package`` decides what ``go build`` builds (the package itself, the
+package plus a generated file through ``-overlay``, or a generated ``package
+main`` in a temporary workspace that imports a non-main package), and
+``write_api_files`` installs the description the runtime reads and the typed
+``<leaf>_api.py`` module beside the library. Nothing is written into the
+user's source tree.
+"""
+
+from __future__ import annotations
+
+import json
+import keyword
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..builder.install_file import replace_file
+from ..errors import GoPackageError
+from ..go.go_list import GoPackage
+from ..goapi.source_scan import GoFunction, scan_files
+from ..runtime._api import API_SUFFIX
+from ..runtime._go_types import ERROR, canonical, is_supported
+from .api_module import api_module_source
+from .description import describe_functions
+from .go_glue import exports_source, support_source
+
+log = logging.getLogger("setuptools_golang_ext")
+
+MODULE_SUFFIX = "_api.py"
+_MIN_GO = (1, 21)  # generics, unsafe.String/SliceData and go.work
+
+
+@dataclass(frozen=True)
+class Bindings:
+    python_functions: list[GoFunction]
+    c_functions: list[GoFunction] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class BuildTarget:
+    """Where ``go build`` runs, what it builds there, and extra environment."""
+
+    cwd: Path
+    package_args: list[str]
+    env: dict[str, str]
+
+
+def scan_bindings(package: GoPackage) -> Bindings:
+    functions = scan_files(list(package.go_files))
+    python_functions = [f for f in functions if f.python_export]
+    for function in python_functions:
+        _check_python_export(function)
+        if package.name != "main" and not function.name[0].isupper():
+            _unsupported(function, "it is not exported (the generated main package calls "
+                         "it from outside), so give it a capitalised name")
+    return Bindings(python_functions, [f for f in functions if not f.python_export])
+
+
+def _check_python_export(function: GoFunction) -> None:
+    if keyword.iskeyword(function.name):
+        _unsupported(function, f"{function.name!r} is a Python keyword; rename it")
+    for param in function.params:
+        if not is_supported(param.type, result=False):
+            _unsupported(function, f"parameter {param.name or '#'} has type {param.type}")
+    for index, result in enumerate(function.results):
+        if not is_supported(result.type, result=True):
+            _unsupported(function, f"result {index + 1} has type {result.type}")
+        if canonical(result.type) == ERROR and index != len(function.results) - 1:
+            _unsupported(function, "`error` may only be the last result")
+
+
+def _unsupported(function: GoFunction, problem: str) -> None:
+    raise GoPackageError(
+        f"{function.where}: //python:export func {function.name}: {problem}. Python "
+        f"bindings support these types: Go integer and float types, bool, string, "
+        f"[]byte, slices of numbers, and error as the last result."
+    )
+
+
+def api_files(library: Path, ext_name: str) -> list[Path]:
+    """The files installed beside ``library`` for ``ext_name``."""
+    leaf = ext_name.rpartition(".")[2]
+    return [library.parent / (leaf + API_SUFFIX), library.parent / (leaf + MODULE_SUFFIX)]
+
+
+def prepare_package(
+    ext_name: str,
+    package: GoPackage,
+    build_args: list[str],
+    bindings: Bindings,
+    scratch: Path,
+) -> BuildTarget:
+    if not bindings.python_functions:
+        return BuildTarget(package.directory, build_args, {})
+    generated = scratch / "goext"
+    generated.mkdir()
+    if package.name == "main":
+        return _overlay_into_main(package, build_args, bindings, generated)
+    if build_args != ["."] or package.module_root is None:
+        raise GoPackageError(
+            f"GoExtension {ext_name!r}: //python:export functions in package "
+            f"{package.name!r} need a Go package directory inside a Go module as sources "
+            f"(the generated main package imports it by its import path)."
+        )
+    return _workspace_main(package, bindings, generated)
+
+
+def _overlay_into_main(
+    package: GoPackage, build_args: list[str], bindings: Bindings, generated: Path
+) -> BuildTarget:
+    """Add the glue to the user's main package in the build only, via ``-overlay``."""
+    replace: dict[str, str] = {}
+    for name, text in (
+        ("zz_goext_support.go", support_source("main")),
+        ("zz_goext_exports.go", exports_source(bindings.python_functions, None)),
+    ):
+        (generated / name).write_text(text, encoding="utf-8")
+        replace[str(package.directory / name)] = str(generated / name)
+    overlay = generated / "overlay.json"
+    overlay.write_text(json.dumps({"Replace": replace}), encoding="utf-8")
+    extra = [] if build_args == ["."] else [Path(path).name for path in replace]
+    return BuildTarget(package.directory, ["-overlay=" + str(overlay), *build_args, *extra], {})
+
+
+def _workspace_main(package: GoPackage, bindings: Bindings, generated: Path) -> BuildTarget:
+    """A throwaway main module that imports the package, joined to its module by go.work."""
+    assert package.module_root is not None
+    main = generated / "main"
+    main.mkdir()
+    go_version = _go_version(package.module_go_version)
+    (main / "go.mod").write_text(
+        f"module setuptools_golang_ext.generated/main\n\ngo {go_version}\n", encoding="utf-8"
+    )
+    (main / "support.go").write_text(support_source("main"), encoding="utf-8")
+    (main / "exports.go").write_text(
+        exports_source(bindings.python_functions, package.import_path), encoding="utf-8"
+    )
+    work = generated / "go.work"
+    work.write_text(
+        f"go {go_version}\n\nuse (\n\t./main\n\t{json.dumps(str(package.module_root))}\n)\n",
+        encoding="utf-8",
+    )
+    return BuildTarget(main, ["."], {"GOWORK": str(work)})
+
+
+def _go_version(module_version: str | None) -> str:
+    parts = tuple(int(p) for p in (module_version or "").split(".")[:2] if p.isdigit())
+    if len(parts) == 2 and parts > _MIN_GO:
+        return module_version or ""
+    return ".".join(map(str, _MIN_GO))
+
+
+def write_api_files(
+    ext_name: str, bindings: Bindings, header: Path | None, library: Path
+) -> list[Path]:
+    """Install the API description and typed module beside ``library`` (atomically)."""
+    header_text = header.read_text(encoding="utf-8") if header and header.is_file() else ""
+    description = describe_functions(ext_name, bindings.python_functions,
+                                     bindings.c_functions, header_text)
+    for name, reason in description.pop("untyped", {}).items():
+        log.warning("GoExtension %r: %s() stays untyped: %s", ext_name, name, reason)
+    sidecar, module = api_files(library, ext_name)
+    contents = {
+        sidecar: json.dumps(description, indent=1, sort_keys=True) + "\n",
+        module: api_module_source(ext_name, description),
+    }
+    for path, text in contents.items():
+        staging = library.parent / (path.name + ".new")
+        staging.write_text(text, encoding="utf-8")
+        try:
+            replace_file(staging, path)
+        finally:
+            staging.unlink(missing_ok=True)
+    return [sidecar, module]

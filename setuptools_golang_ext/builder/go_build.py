@@ -1,0 +1,101 @@
+"""Building one GoExtension: inspect the package, run ``go build``, install the library."""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+import time
+from collections.abc import Mapping
+from pathlib import Path
+
+from .._run import indent, run_command
+from ..bindings.plan import prepare_package, scan_bindings, write_api_files
+from ..errors import GoBuildError
+from ..extension import GoExtension
+from ..go.environment import go_environment, plan_go_build
+from ..go.go_list import inspect_package, require_c_shared_exports
+from ..go.go_mod import find_go_for
+from ..go.toolchain import GoToolchain
+from ..platforms.arch_builds import build_for_target, default_target, slice_environments
+from ..platforms.target import Target
+from .install_file import replace_file
+
+log = logging.getLogger("setuptools_golang_ext")
+
+DEBUG_ENV = "SETUPTOOLS_GOLANG_EXT_DEBUG"
+
+
+def wants_debug(ext: GoExtension, build_ext_debug: bool, environ: Mapping[str, str]) -> bool:
+    if ext.debug is not None:
+        return ext.debug
+    return build_ext_debug or environ.get(DEBUG_ENV, "").lower() in {"1", "true", "yes"}
+
+
+def build_go_extension(
+    ext: GoExtension,
+    destination: Path,
+    *,
+    project_root: Path,
+    build_temp: Path,
+    debug: bool,
+    environ: Mapping[str, str] | None = None,
+    target: Target | None = None,
+) -> Path:
+    """Build ``ext`` for ``target`` (default: this machine) and atomically place the
+    library at ``destination``."""
+    environ = dict(os.environ if environ is None else environ)
+    spec = ext.package_source(project_root)
+    go = find_go_for([spec.directory], environ)
+    environ = go.environment(environ)
+    log.info("building Go extension %r with %s", ext.name, go.describe())
+    target = target or default_target(ext, environ, go.version)
+    log.info("target: %s", target.describe())
+    build_temp.mkdir(parents=True, exist_ok=True)
+    slices = slice_environments(ext, target, environ, build_temp)
+    package = inspect_package(
+        ext.name, go, spec.directory, spec.build_args, go_environment(ext, slices[0][1]),
+        ext.build_tags,
+    )
+    bindings = scan_bindings(package)
+    exports = require_c_shared_exports(
+        ext.name, package, [f.name for f in bindings.python_functions]
+    )
+    log.info("Go package %s exports: %s", package.import_path, ", ".join(exports))
+
+    with tempfile.TemporaryDirectory(prefix="go-", dir=build_temp) as scratch:
+        output = Path(scratch) / destination.name
+        # A generated main package when the package uses //python:export.
+        prepared = prepare_package(ext.name, package, spec.build_args, bindings, Path(scratch))
+
+        def build_one(output: Path, slice_environ: dict[str, str]) -> None:
+            plan = plan_go_build(
+                ext, go, prepared.cwd, prepared.package_args, output, debug=debug,
+                environ=slice_environ,
+            )
+            _run_go_build(ext, go, plan.args, {**plan.env, **prepared.env}, plan.cwd)
+
+        build_for_target(build_one, output, target, slices, environ)
+        replace_file(output, destination)
+        header = output.with_suffix(".h")
+        write_api_files(ext.name, bindings, header, destination)
+        if header.is_file():
+            # Kept beside the build tree for people writing C callers or checking exports.
+            replace_file(header, build_temp / (ext.name + ".h"))
+    log.info("installed %s (%d bytes)", destination, destination.stat().st_size)
+    return destination
+
+
+def _run_go_build(
+    ext: GoExtension, go: GoToolchain, args: list[str], env: dict[str, str], cwd: Path
+) -> None:
+    started = time.monotonic()
+    result = run_command(args, env=env, cwd=cwd)
+    if result.returncode != 0:
+        raise GoBuildError(
+            f"go build failed for GoExtension {ext.name!r} (in {cwd}, {go.version_text}):\n"
+            f"{indent(result.output)}"
+        )
+    if result.output:
+        log.info("%s", result.output)
+    log.info("go build for %r took %.1f s", ext.name, time.monotonic() - started)

@@ -1,0 +1,60 @@
+"""``bdist_wheel`` whose tag agrees with the Go library inside.
+
+The platform tag comes from the build's target (cross builds, universal2,
+manylinux via zig, the raised macOS minimum). With the project switch
+``python-independent`` the wheel is ``py3-none-<platform>``: the library never
+touches the Python C API, so one wheel serves every Python 3.
+"""
+
+from __future__ import annotations
+
+import importlib
+import warnings
+from typing import Any
+
+from ..config.project import python_independent
+from ..errors import GoExtensionConfigError
+from ..extension import GoExtension
+
+
+def _base_command() -> Any:
+    """setuptools >= 70.1 carries the command; older ones use the wheel package's."""
+    try:
+        module = importlib.import_module("setuptools.command.bdist_wheel")
+    except ImportError:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", FutureWarning)
+            module = importlib.import_module("wheel.bdist_wheel")
+    return module.bdist_wheel
+
+
+_base_bdist_wheel: Any = _base_command()
+
+
+class bdist_wheel(_base_bdist_wheel):  # type: ignore[misc]
+    def _go_extensions(self) -> list[Any]:
+        return [e for e in self.distribution.ext_modules or [] if isinstance(e, GoExtension)]
+
+    def finalize_options(self) -> None:
+        super().finalize_options()
+        if self.plat_name_supplied and self._go_extensions():
+            # --plat-name picks the target of the Go build too, not just the file name.
+            build_ext = self.distribution.get_command_obj("build_ext", create=True)
+            if not getattr(build_ext, "plat_name", None):
+                build_ext.plat_name = self.plat_name
+
+    def get_tag(self) -> tuple[str, str, str]:
+        impl, abi, plat = super().get_tag()
+        if not self._go_extensions():
+            return str(impl), str(abi), str(plat)
+        target = self.get_finalized_command("build_ext").go_target()
+        if not python_independent(self.distribution):
+            return str(impl), str(abi), target.platform_tag
+        modules = self.distribution.ext_modules or []
+        others = [e.name for e in modules if not isinstance(e, GoExtension)]
+        if others:
+            raise GoExtensionConfigError(
+                f"python-independent (py3-none) wheels cannot hold the C extensions "
+                f"{others}: they are built for one Python. Drop the switch or those modules."
+            )
+        return "py3", "none", target.platform_tag

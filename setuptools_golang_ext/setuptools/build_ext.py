@@ -1,0 +1,122 @@
+"""``build_ext`` that builds GoExtensions with Go and every other extension as usual."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sysconfig
+from pathlib import Path
+from typing import Any
+
+from setuptools.command.build_ext import build_ext as _setuptools_build_ext
+
+from ..bindings.plan import api_files
+from ..builder.go_build import build_go_extension, wants_debug
+from ..builder.install_file import replace_file
+from ..config.project import python_independent
+from ..extension import GoExtension
+from ..go.go_mod import find_go_for
+from ..platforms.arch_builds import wants_zig
+from ..platforms.target import Target, library_suffix, resolve_target
+from .sdist_files import go_extension_source_files
+
+log = logging.getLogger("setuptools_golang_ext")
+
+
+class build_ext(_setuptools_build_ext):
+    """Use it in ``cmdclass`` only when you already override ``build_ext``; otherwise
+    declaring a GoExtension is enough (the entry point wires this command in)."""
+
+    def _project_root(self) -> Path:
+        return Path(self.distribution.src_root or os.curdir).resolve()
+
+    def _go_extensions(self) -> list[GoExtension]:
+        return [e for e in self.extensions or [] if isinstance(e, GoExtension)]
+
+    def go_target(self) -> Target:
+        """The platform every GoExtension of this build is for (see ``_target``)."""
+        cached: Target | None = getattr(self, "_go_target", None)
+        if cached is None:
+            # The Go that will build them decides the macOS minimum.
+            directories = [ext.package_source(self._project_root()).directory
+                           for ext in self._go_extensions()]
+            go = find_go_for(directories, os.environ)
+            cached = self._resolve_target(go.version)
+            self._go_target = cached
+        return cached
+
+    def _resolve_target(self, go_version: tuple[int, ...] | None) -> Target:
+        return resolve_target(
+            self.plat_name,
+            os.environ,
+            go_version=go_version,
+            zig=any(wants_zig(ext, os.environ) for ext in self._go_extensions()),
+        )
+
+    def get_ext_filename(self, ext_name: str) -> str:
+        """GoExtensions get the suffix of the target (or the plain one, py3-none)."""
+        # distutils passes the last name component, setuptools the full name.
+        names = {e.name for e in self._go_extensions()}
+        if ext_name not in names and ext_name not in {n.rpartition(".")[2] for n in names}:
+            return str(super().get_ext_filename(ext_name))  # type: ignore[no-untyped-call]
+        # Called while options are finalized, before Go is needed (even for an sdist):
+        # the suffix depends on the platform only, not on the Go version.
+        suffix = library_suffix(
+            self._resolve_target(None),
+            python_independent=python_independent(self.distribution),
+            host_suffix=str(sysconfig.get_config_var("EXT_SUFFIX")),
+        )
+        return str(Path(*ext_name.split("."))) + suffix
+
+    def build_extension(self, ext: Any) -> None:
+        if not isinstance(ext, GoExtension):
+            super().build_extension(ext)
+            return
+        build_go_extension(
+            ext,
+            Path(self.get_ext_fullpath(ext.name)).resolve(),
+            project_root=self._project_root(),
+            build_temp=Path(self.build_temp).resolve(),
+            debug=wants_debug(ext, bool(self.debug), os.environ),
+            target=self.go_target(),
+        )
+
+    def copy_extensions_to_source(self) -> None:
+        go_extensions = self._go_extensions()
+        others = [ext for ext in self.extensions if not isinstance(ext, GoExtension)]
+        build_py = self.get_finalized_command("build_py")
+        for ext in go_extensions:
+            inplace_file, regular_file = self._get_inplace_equivalent(build_py, ext)  # type: ignore[attr-defined]
+            if Path(regular_file).exists() or not ext.optional:
+                replace_file(Path(regular_file), Path(inplace_file))
+                log.info("copied %s -> %s", regular_file, inplace_file)
+                for api_file in api_files(Path(regular_file), ext.name):
+                    if api_file.is_file():
+                        replace_file(api_file, Path(inplace_file).parent / api_file.name)
+        if others:
+            all_extensions, self.extensions = self.extensions, others
+            try:
+                super().copy_extensions_to_source()
+            finally:
+                self.extensions = all_extensions
+
+    def get_outputs(self) -> list[str]:
+        outputs: list[str] = list(super().get_outputs())
+        for ext in self._go_extensions():
+            library = Path(self.get_ext_fullpath(ext.name))
+            outputs.extend(str(path) for path in api_files(library, ext.name))
+        return outputs
+
+    def get_source_files(self) -> list[str]:
+        """Sources for the sdist: Go packages expand to every file a rebuild needs."""
+        go_extensions = self._go_extensions()
+        all_extensions = self.extensions
+        self.extensions = [ext for ext in all_extensions if not isinstance(ext, GoExtension)]
+        try:
+            files: list[str] = list(super().get_source_files())
+        finally:
+            self.extensions = all_extensions
+        root = self._project_root()
+        for ext in go_extensions:
+            files.extend(go_extension_source_files(ext, root))
+        return files
