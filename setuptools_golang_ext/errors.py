@@ -6,6 +6,8 @@ They derive from setuptools' ``BaseError`` (distutils' ``DistutilsError``), so
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from setuptools.errors import BaseError, SetupError
 
 
@@ -31,3 +33,22 @@ class GoPackageError(GoExtensionError):
 
 class GoBuildError(GoExtensionError):
     """``go build`` (or another go command) failed."""
+
+
+class GoCommandError(GoBuildError):
+    """An external command (``go``, lipo, zig) failed.
+
+    ``command``, ``returncode`` and ``output`` are kept for callers and tests;
+    the message says what failed, shows the output, then the hint.
+    """
+
+    def __init__(
+        self, what: str, command: Sequence[str], returncode: int, output: str, hint: str = ""
+    ) -> None:
+        self.command = tuple(command)
+        self.returncode = returncode
+        self.output = output
+        shown = "\n".join("    " + line for line in output.splitlines())
+        message = f"{what} (exit code {returncode}):\n{shown}" if shown else (
+            f"{what} (exit code {returncode}, no output)")
+        super().__init__(f"{message}\n{hint}" if hint else message)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import keyword
 from typing import Any
 
-from ..runtime._go_types import python_type
+from ..runtime.contract import BYTES, SCALARS, STRING, TYPED_SLICE_PREFIX, canonical, slice_element
 
 _C_ANNOTATIONS = {
     "c_float": "float",
@@ -24,10 +24,33 @@ _C_ANNOTATIONS = {
 }
 
 
+
+def python_type(go_type: str, *, result: bool) -> str:
+    """The annotation a type checker sees for a parameter or result of ``go_type``."""
+    go_type = canonical(go_type)
+    if go_type == "bool":
+        return "bool"
+    if go_type in ("float32", "float64"):
+        return "float"
+    if go_type in SCALARS:
+        return "int"
+    if go_type == STRING:
+        return "str" if result else "str | bytes"
+    if go_type == BYTES:
+        return "bytes" if result else "bytes | bytearray | memoryview"
+    element = slice_element(go_type)
+    if element is not None:
+        item = "float" if element.startswith("float") else "int"
+        if result:
+            return f"array.array[{item}]"
+        return f"Sequence[{item}] | memoryview | array.array[{item}]"
+    return "None"
+
+
 def _c_annotation(type_name: str | None, *, result: bool) -> str:
     if type_name is None:
         return "None"
-    if type_name.startswith("GoSlice:") and not result:
+    if type_name.startswith(TYPED_SLICE_PREFIX) and not result:
         element = type_name.partition(":")[2]
         return python_type("[]" + element, result=False)
     if type_name == "GoString" and result:

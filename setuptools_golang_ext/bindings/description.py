@@ -10,11 +10,20 @@ from __future__ import annotations
 from typing import Any
 
 from ..goapi.source_scan import GoFunction
-from ..runtime._go_types import BYTES, ERROR, canonical, python_name, slice_element
+from ..runtime.contract import (
+    BYTES,
+    ERROR,
+    FORMAT,
+    FREE_SYMBOL,
+    LAYER_C_EXPORT,
+    LAYER_PYTHON_EXPORT,
+    TYPED_SLICE_PREFIX,
+    WRAPPER_PREFIX,
+    canonical,
+    python_name,
+    slice_element,
+)
 from .c_header import CFunction, parse_header
-from .go_glue import FREE_SYMBOL, WRAPPER_PREFIX
-
-FORMAT = 1
 
 
 def _python_entry(function: GoFunction) -> dict[str, Any]:
@@ -22,7 +31,7 @@ def _python_entry(function: GoFunction) -> dict[str, Any]:
     has_error = bool(results) and results[-1] == ERROR
     return {
         "name": function.name,
-        "layer": 2,
+        "layer": LAYER_PYTHON_EXPORT,
         "symbol": WRAPPER_PREFIX + function.name,
         "params": [
             [python_name(param.name, index), canonical(param.type)]
@@ -45,13 +54,14 @@ def _c_entry(function: CFunction, source: GoFunction | None) -> dict[str, Any]:
                 params[index][1] = "c_bool"
             element = "uint8" if go_type == BYTES else slice_element(go_type)
             if params[index][1] == "GoSlice" and element is not None:
-                params[index][1] = "GoSlice:" + element  # typed: buffers get the right length
+                # typed: buffers get the right length
+                params[index][1] = TYPED_SLICE_PREFIX + element
         go_results = [canonical(r.type) for r in source.results]
         if go_results == ["bool"] and result == "c_ubyte":
             result = "c_bool"
     return {
         "name": function.name,
-        "layer": 1,
+        "layer": LAYER_C_EXPORT,
         "symbol": function.name,
         "params": params,
         "result": result,

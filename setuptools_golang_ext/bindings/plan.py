@@ -13,24 +13,25 @@ from __future__ import annotations
 
 import json
 import keyword
-import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .._log import log
 from ..builder.install_file import replace_file
 from ..errors import GoPackageError
 from ..go.go_list import GoPackage
 from ..goapi.source_scan import GoFunction, scan_files
-from ..runtime._api import API_SUFFIX
-from ..runtime._go_types import ERROR, canonical, is_supported
+from ..runtime.contract import (
+    API_MODULE_SUFFIX,
+    API_SUFFIX,
+    ERROR,
+    MINIMUM_GO,
+    canonical,
+    is_supported,
+)
 from .api_module import api_module_source
 from .description import describe_functions
 from .go_glue import exports_source, support_source
-
-log = logging.getLogger("setuptools_golang_ext")
-
-MODULE_SUFFIX = "_api.py"
-_MIN_GO = (1, 21)  # generics, unsafe.String/SliceData and go.work
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,7 @@ def _unsupported(function: GoFunction, problem: str) -> None:
 def api_files(library: Path, ext_name: str) -> list[Path]:
     """The files installed beside ``library`` for ``ext_name``."""
     leaf = ext_name.rpartition(".")[2]
-    return [library.parent / (leaf + API_SUFFIX), library.parent / (leaf + MODULE_SUFFIX)]
+    return [library.parent / (leaf + API_SUFFIX), library.parent / (leaf + API_MODULE_SUFFIX)]
 
 
 def prepare_package(
@@ -148,9 +149,9 @@ def _workspace_main(package: GoPackage, bindings: Bindings, generated: Path) -> 
 
 def _go_version(module_version: str | None) -> str:
     parts = tuple(int(p) for p in (module_version or "").split(".")[:2] if p.isdigit())
-    if len(parts) == 2 and parts > _MIN_GO:
+    if len(parts) == 2 and parts > MINIMUM_GO:
         return module_version or ""
-    return ".".join(map(str, _MIN_GO))
+    return ".".join(map(str, MINIMUM_GO))
 
 
 def write_api_files(

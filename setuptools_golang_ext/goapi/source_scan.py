@@ -8,7 +8,7 @@ bindings need. Anything it cannot read becomes a build error naming file:line.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import GoPackageError
@@ -41,11 +41,6 @@ class GoFunction:
     @property
     def where(self) -> str:
         return f"{self.file}:{self.line}"
-
-
-@dataclass
-class _Block:
-    lines: list[str] = field(default_factory=list)
 
 
 def _split_top_level(text: str) -> list[str]:

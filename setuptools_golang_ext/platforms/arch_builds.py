@@ -14,7 +14,7 @@ from ..builder.install_file import replace_file
 from ..extension import GoExtension
 from .binary_check import check_architecture
 from .compilers import compiler_environment, target_environment
-from .target import Target, host_goarch, host_goos, resolve_target
+from .target import Target, host_goarch, host_goos
 from .universal2 import join_universal
 
 ZIG_ENV = "SETUPTOOLS_GOLANG_EXT_ZIG"
@@ -26,12 +26,6 @@ def wants_zig(ext: GoExtension | None, environ: Mapping[str, str]) -> bool:
     if choice is not None:
         return bool(choice)
     return environ.get(ZIG_ENV, "").lower() in {"1", "true", "yes"}
-
-
-def default_target(
-    ext: GoExtension, environ: Mapping[str, str], go_version: tuple[int, ...]
-) -> Target:
-    return resolve_target(None, environ, go_version=go_version, zig=wants_zig(ext, environ))
 
 
 def slice_environments(

@@ -9,16 +9,15 @@ and cibuildwheel already tell a build: build_ext's ``plat_name`` (``--plat-name`
 
 from __future__ import annotations
 
-import logging
 import platform
 import re
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
+from .._log import log
 from ..errors import GoExtensionConfigError
-
-log = logging.getLogger("setuptools_golang_ext")
+from ..runtime.contract import MINIMUM_GO
 
 # GOARCH -> the machine name each platform uses for it (wheel tags, triples).
 _LINUX_MACHINE = {
@@ -246,7 +245,6 @@ def _platform_tag(goos: str, goarchs: tuple[str, ...], macos_min: tuple[int, int
 
 
 ZIG_DEFAULT_GLIBC = (2, 17)
-MINIMUM_GO = (1, 21)
 
 
 def resolve_target(
@@ -310,6 +308,3 @@ def library_suffix(target: Target, *, python_independent: bool, host_suffix: str
 def linux_multiarch(goarch: str) -> str:
     return _LINUX_MULTIARCH[goarch]
 
-
-def macos_machine(goarch: str) -> str:
-    return _MACOS_MACHINE[goarch]

@@ -8,7 +8,8 @@ import shutil
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from .._run import indent, run_command
+from .._log import log
+from .._run import run_command
 from ..errors import GoToolchainError
 
 LIPO_HINT = (
@@ -42,7 +43,5 @@ def join_universal(
 ) -> None:
     lipo = find_lipo(environ)
     args = [lipo, "-create", *map(str, slices), "-output", str(output)]
-    result = run_command(args, env=dict(environ))
-    if result.returncode != 0:
-        raise GoToolchainError(f"{lipo} could not join {len(slices)} libraries:\n"
-                               f"{indent(result.output)}")
+    log.info("lipo: joining %d architectures into %s", len(slices), output.name)
+    run_command(args, env=dict(environ)).check(f"{lipo} could not join {len(slices)} libraries")

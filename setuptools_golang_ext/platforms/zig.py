@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from ..errors import GoToolchainError
-from .target import Target, linux_multiarch
+from .target import ZIG_DEFAULT_GLIBC, Target, linux_multiarch
 
 ZIG_HINT = (
     "zig was asked for (GoExtension(..., zig=True) or SETUPTOOLS_GOLANG_EXT_ZIG=1) but "
@@ -57,7 +57,7 @@ def find_zig(environ: Mapping[str, str]) -> Path:
 def zig_triple(target: Target) -> str:
     """``x86_64-linux-gnu.2.17`` or ``aarch64-macos.12.0`` for one architecture."""
     if target.goos == "linux":
-        glibc = target.glibc or (2, 17)
+        glibc = target.glibc or ZIG_DEFAULT_GLIBC
         return f"{linux_multiarch(target.goarch)}.{glibc[0]}.{glibc[1]}".replace("i386", "x86")
     if target.goos == "darwin":
         assert target.macos_min is not None

@@ -12,12 +12,19 @@ import threading
 import warnings
 
 from ._ctypes_types import GoSlice, GoString
-from ._errors import GoError, GoForkError, GoLibraryNotFoundError, GoPanic
+from ._errors import (
+    GoError,
+    GoExtensionRuntimeError,
+    GoForkError,
+    GoLibraryNotFoundError,
+    GoPanic,
+)
 from ._library import GoLibrary
 from ._locate import candidate_files, near_misses, resolve_name
 
 __all__ = [
     "GoError",
+    "GoExtensionRuntimeError",
     "GoForkError",
     "GoLibrary",
     "GoLibraryNotFoundError",

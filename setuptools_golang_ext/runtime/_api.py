@@ -15,9 +15,7 @@ from typing import Any
 
 from ._ctypes_types import GoString, TypeTable
 from ._layer2 import build_wrapper
-
-API_SUFFIX = "_api.json"
-FORMAT = 1
+from .contract import API_SUFFIX, FORMAT, LAYER_C_EXPORT
 
 
 def api_path(library_path: Path, module_name: str) -> Path:
@@ -67,7 +65,7 @@ def bind_functions(library: ctypes.CDLL, description: dict[str, Any]) -> dict[st
     bound: dict[str, Any] = {}
     for entry in description["functions"]:
         function = library[entry["symbol"]]
-        if entry["layer"] == 1:
+        if entry["layer"] == LAYER_C_EXPORT:
             bound[entry["name"]] = _configure_c_function(function, entry, types)
             if entry["doc"]:
                 function.__doc__ = entry["doc"]

@@ -7,7 +7,7 @@ import ctypes
 from typing import Any
 
 from ._buffers import numeric_pointer
-from ._go_types import SCALARS
+from .contract import SCALARS, TYPED_SLICE_PREFIX
 
 
 class GoString(ctypes.Structure):
@@ -83,8 +83,8 @@ class TypeTable:
     def _resolve_base(self, name: str) -> Any:
         if name in _NAMED:
             return _NAMED[name]
-        if name.startswith("GoSlice:"):
-            return _typed_slices.setdefault(name, typed_slice(name[len("GoSlice:") :]))
+        if name.startswith(TYPED_SLICE_PREFIX):
+            return _typed_slices.setdefault(name, typed_slice(name[len(TYPED_SLICE_PREFIX) :]))
         if name in _C_NAMES:
             return getattr(ctypes, name)
         if name.startswith("struct:"):

@@ -16,9 +16,8 @@ from typing import Any, Callable
 
 from ._buffers import array_code, buffer_pointer, numeric_pointer
 from ._errors import GoError, GoPanic
-from ._go_types import BYTES, SCALARS, STRING, slice_element
+from .contract import BYTES, SCALARS, STATUS_ERROR, STRING, slice_element
 
-STATUS_ERROR = 1
 _HEAD = [
     ("err", ctypes.c_void_p),
     ("errN", ctypes.c_size_t),

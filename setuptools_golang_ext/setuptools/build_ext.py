@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import os
 import sysconfig
 from pathlib import Path
@@ -10,6 +9,7 @@ from typing import Any
 
 from setuptools.command.build_ext import build_ext as _setuptools_build_ext
 
+from .._log import log
 from ..bindings.plan import api_files
 from ..builder.go_build import build_go_extension, wants_debug
 from ..builder.install_file import replace_file
@@ -19,8 +19,6 @@ from ..go.go_mod import find_go_for
 from ..platforms.arch_builds import wants_zig
 from ..platforms.target import Target, library_suffix, resolve_target
 from .sdist_files import go_extension_source_files
-
-log = logging.getLogger("setuptools_golang_ext")
 
 
 class build_ext(_setuptools_build_ext):
@@ -50,8 +48,19 @@ class build_ext(_setuptools_build_ext):
             self.plat_name,
             os.environ,
             go_version=go_version,
-            zig=any(wants_zig(ext, os.environ) for ext in self._go_extensions()),
+            zig=self._all_use_zig(),
         )
+
+    def _all_use_zig(self) -> bool:
+        """A manylinux tag only when every GoExtension links with zig's old glibc: a
+        library linked against the host's glibc makes the wheel host-only."""
+        choices = [wants_zig(ext, os.environ) for ext in self._go_extensions()]
+        if any(choices) and not all(choices):
+            log.warning(
+                "only some GoExtensions use zig, so the wheel gets this machine's linux "
+                "tag, not manylinux; set zig the same for every extension to get manylinux"
+            )
+        return bool(choices) and all(choices)
 
     def get_ext_filename(self, ext_name: str) -> str:
         """GoExtensions get the suffix of the target (or the plain one, py3-none)."""

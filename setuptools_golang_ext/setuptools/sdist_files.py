@@ -5,17 +5,15 @@ No MANIFEST.in needed: ``build_ext.get_source_files`` feeds these to sdist.
 
 from __future__ import annotations
 
-import logging
 import os
 from pathlib import Path
 
+from .._log import log
 from ..errors import GoToolchainError
 from ..extension import GoExtension
 from ..go.environment import go_environment
 from ..go.go_list import source_files
 from ..go.go_mod import find_go_for
-
-log = logging.getLogger("setuptools_golang_ext")
 
 # Without Go we cannot ask `go list`; ship whatever a Go build could read.
 _FALLBACK_SUFFIXES = {".go", ".c", ".h", ".s", ".S", ".cc", ".cpp", ".cxx", ".hh", ".hpp", ".m",

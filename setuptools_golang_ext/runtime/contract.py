@@ -1,13 +1,40 @@
-"""The Go types ``//python:export`` functions may use, and their C-side ctypes.
+"""Everything the build side and the runtime must agree on, written once.
 
-Shared by the build (which checks signatures) and the runtime (which converts
-values), so both agree on one table. Standard library only.
+The build writes libraries, C-ABI wrappers and API descriptions; the runtime
+reads them. Every name, number and type tag they share lives here, and the
+build side imports it from here (never the other way round). Standard library
+only: this module ships inside every wheel built with the tool.
 """
 
 from __future__ import annotations
 
 import ctypes
+import keyword
 from typing import Any
+
+# The toolchain: generics, unsafe.String/SliceData and go.work need Go 1.21,
+# and the glue is generated for that language version.
+MINIMUM_GO = (1, 21)
+MINIMUM_GO_TEXT = "go" + ".".join(map(str, MINIMUM_GO))
+
+# The API description installed beside each library, and the typed module.
+API_SUFFIX = "_api.json"
+API_MODULE_SUFFIX = "_api.py"
+FORMAT = 1  # bump when the description's shape changes; the runtime refuses others
+
+# Entries of the description: which kind of export produced a function.
+LAYER_C_EXPORT = 1  # a hand-written cgo ``//export`` function, typed from the C header
+LAYER_PYTHON_EXPORT = 2  # a ``//python:export`` function behind a generated wrapper
+
+# Symbols the generated Go glue exports from the library.
+WRAPPER_PREFIX = "goext_"  # goext_F wraps the Go function F
+FREE_SYMBOL = "goext_free"  # releases wrapper results with the library's own C runtime
+
+# What a wrapper returns: its results are valid only for STATUS_OK.
+STATUS_OK, STATUS_ERROR, STATUS_PANIC = 0, 1, 2
+
+# A GoSlice parameter whose element type is known: "GoSlice:float64".
+TYPED_SLICE_PREFIX = "GoSlice:"
 
 # Go scalar type -> ctypes type of the same size and kind. Go's int, uint and
 # uintptr are pointer-sized on every Go platform.
@@ -59,33 +86,9 @@ def is_supported(go_type: str, *, result: bool) -> bool:
     return result and go_type == ERROR
 
 
-def python_type(go_type: str, *, result: bool) -> str:
-    """The annotation a type checker sees for a parameter or result of ``go_type``."""
-    go_type = canonical(go_type)
-    if go_type == "bool":
-        return "bool"
-    if go_type in ("float32", "float64"):
-        return "float"
-    if go_type in SCALARS:
-        return "int"
-    if go_type == STRING:
-        return "str" if result else "str | bytes"
-    if go_type == BYTES:
-        return "bytes" if result else "bytes | bytearray | memoryview"
-    element = slice_element(go_type)
-    if element is not None:
-        item = "float" if element.startswith("float") else "int"
-        if result:
-            return f"array.array[{item}]"
-        return f"Sequence[{item}] | memoryview | array.array[{item}]"
-    return "None"
-
-
 def python_name(go_name: str, index: int) -> str:
     """A Python parameter name for a Go one: unnamed, ``_``-prefixed or keyword ones
     become ``arg<index>``."""
-    import keyword
-
     if not go_name or go_name.startswith("_") or keyword.iskeyword(go_name):
         return f"arg{index}"
     return go_name
