@@ -10,6 +10,7 @@ from typing import Union
 
 from setuptools import Extension
 
+from .config.options import EXTENSION_OPTIONS, STRING_LIST, STRING_TABLE, Option
 from .errors import GoExtensionConfigError
 
 SourcesArg = Union[str, "os.PathLike[str]", Sequence[Union[str, "os.PathLike[str]"]]]
@@ -31,21 +32,26 @@ def validate_module_name(name: object) -> str:
     return name
 
 
-def _string_list(owner: str, option: str, value: object) -> list[str]:
+def _coerce(owner: str, option: Option, value: object) -> object:
+    """``value`` of a setup.py keyword, checked against the option's kind and copied."""
     if value is None:
-        return []
-    if isinstance(value, (str, bytes)) or not isinstance(value, Sequence):
+        if option.kind is STRING_LIST:
+            return []
+        if option.kind is STRING_TABLE:
+            return {}
+        return option.default
+    if option.kind is STRING_LIST and isinstance(value, Sequence) and not isinstance(
+        value, (str, bytes)
+    ):
+        value = list(value)
+    elif option.kind is STRING_TABLE and isinstance(value, Mapping):
+        value = dict(value)
+    if not option.kind.accepts(value):
         raise GoExtensionConfigError(
-            f"GoExtension {owner!r}: {option} must be a list of strings, got {value!r}"
+            f"GoExtension {owner!r}: {option.parameter} must be {option.kind.python}, "
+            f"got {value!r}"
         )
-    items = list(value)
-    bad = [item for item in items if not isinstance(item, str)]
-    if bad:
-        raise GoExtensionConfigError(
-            f"GoExtension {owner!r}: {option} must be a list of strings, "
-            f"but contains {bad[0]!r}"
-        )
-    return items
+    return value
 
 
 def _source_list(owner: str, sources: object) -> list[str]:
@@ -65,14 +71,6 @@ def _source_list(owner: str, sources: object) -> list[str]:
     )
 
 
-def _optional_bool(owner: str, option: str, value: object) -> bool | None:
-    if value is not None and not isinstance(value, bool):
-        raise GoExtensionConfigError(
-            f"GoExtension {owner!r}: {option} must be True, False or None, got {value!r}"
-        )
-    return value
-
-
 class GoExtension(Extension):
     """A Go package built with ``go build -buildmode=c-shared`` into ``name``'s location.
 
@@ -81,22 +79,20 @@ class GoExtension(Extension):
     to the project root. The library lands at ``<package>/<leaf>{EXT_SUFFIX}``
     and ``setuptools_golang_ext.runtime.load(name)`` loads it.
 
-    Build options:
-
-    - ``build_tags``: passed as ``-tags``.
-    - ``ldflags`` / ``gcflags``: extra linker/compiler flags (``-ldflags``,
-      ``-gcflags``); release builds already use ``-s -w``.
-    - ``cgo_cflags`` / ``cgo_ldflags``: appended to ``CGO_CFLAGS`` / ``CGO_LDFLAGS``.
-    - ``env``: extra environment variables for the ``go`` commands.
-    - ``go_build_args``: extra arguments for ``go build``, placed before ``-o``.
-    - ``debug``: keep symbols (no ``-s -w``). ``None`` follows ``build_ext --debug``
-      and the ``SETUPTOOLS_GOLANG_EXT_DEBUG=1`` environment variable.
-    - ``optional``: a failed build is reported but does not fail the whole build.
-    - ``zig``: use zig (from the ``ziglang`` package) as the C compiler: Linux
-      libraries then link against glibc 2.17 and the wheel is tagged
-      ``manylinux_2_17``; macOS and Windows libraries can be built on any machine. ``None``
-      follows the ``SETUPTOOLS_GOLANG_EXT_ZIG=1`` environment variable.
+    Every keyword option is described in ``config/options.py`` (``EXTENSION_OPTIONS``)
+    and in docs/configuration.md; each is also a key of the pyproject.toml table.
     """
+
+    # Set from EXTENSION_OPTIONS by _set_options; declared for type checkers.
+    build_tags: list[str]
+    ldflags: list[str]
+    gcflags: list[str]
+    cgo_cflags: list[str]
+    cgo_ldflags: list[str]
+    go_env: dict[str, str]
+    go_build_args: list[str]
+    debug: bool | None
+    zig: bool | None
 
     def __init__(
         self,
@@ -114,6 +110,9 @@ class GoExtension(Extension):
         optional: bool = False,
         zig: bool | None = None,
     ) -> None:
+        # The keywords by name, as EXTENSION_OPTIONS names them (a unit test checks
+        # that this signature and the table agree).
+        given = {key: value for key, value in locals().items() if key != "self"}
         # Raising here would show a traceback from the user's setup.py; instead
         # the error is kept and raised by our setuptools hook inside setup().
         self.config_error: GoExtensionConfigError | None = None
@@ -123,54 +122,21 @@ class GoExtension(Extension):
         except GoExtensionConfigError as exc:
             self.config_error = exc
             name, go_sources = str(name), ["<invalid>"]
-        super().__init__(name, list(go_sources), optional=optional)
+        super().__init__(name, list(go_sources), optional=bool(optional))
         self.go_sources: list[str] = go_sources
-        self.build_tags: list[str] = []
-        self.ldflags: list[str] = []
-        self.gcflags: list[str] = []
-        self.cgo_cflags: list[str] = []
-        self.cgo_ldflags: list[str] = []
-        self.go_build_args: list[str] = []
-        self.go_env: dict[str, str] = {}
-        self.debug: bool | None = None
-        self.zig: bool | None = None
-        if self.config_error is None:
-            try:
-                self._set_options(build_tags, ldflags, gcflags, cgo_cflags, cgo_ldflags,
-                                  env, go_build_args, debug, zig)
-            except GoExtensionConfigError as exc:
-                self.config_error = exc
+        self._set_options(given)
 
-    def _set_options(
-        self,
-        build_tags: Sequence[str] | None,
-        ldflags: Sequence[str] | None,
-        gcflags: Sequence[str] | None,
-        cgo_cflags: Sequence[str] | None,
-        cgo_ldflags: Sequence[str] | None,
-        env: Mapping[str, str] | None,
-        go_build_args: Sequence[str] | None,
-        debug: bool | None,
-        zig: bool | None,
-    ) -> None:
-        name = self.name
-        self.build_tags = _string_list(name, "build_tags", build_tags)
-        self.ldflags = _string_list(name, "ldflags", ldflags)
-        self.gcflags = _string_list(name, "gcflags", gcflags)
-        self.cgo_cflags = _string_list(name, "cgo_cflags", cgo_cflags)
-        self.cgo_ldflags = _string_list(name, "cgo_ldflags", cgo_ldflags)
-        self.go_build_args = _string_list(name, "go_build_args", go_build_args)
-        if env is not None and (
-            not isinstance(env, Mapping)
-            or not all(isinstance(k, str) and isinstance(v, str) for k, v in env.items())
-        ):
-            raise GoExtensionConfigError(
-                f"GoExtension {name!r}: env must map variable names to string values, "
-                f"got {env!r}"
-            )
-        self.go_env = dict(env or {})
-        self.debug = _optional_bool(name, "debug", debug)
-        self.zig = _optional_bool(name, "zig", zig)
+    def _set_options(self, given: Mapping[str, object]) -> None:
+        """Check each keyword against its option and store it (defaults when invalid)."""
+        for option in EXTENSION_OPTIONS:
+            if option.required:
+                continue
+            try:
+                value = _coerce(self.name, option, given.get(option.parameter))
+            except GoExtensionConfigError as exc:
+                self.config_error = self.config_error or exc
+                value = _coerce(self.name, option, None)
+            setattr(self, option.attribute_name, value)
 
     def check(self) -> None:
         """Raise the error found in the declaration, if any."""

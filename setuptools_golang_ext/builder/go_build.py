@@ -11,6 +11,7 @@ from pathlib import Path
 from .._log import log
 from .._run import run_command
 from ..bindings.plan import prepare_package, scan_bindings, write_api_files
+from ..config.options import enabled, option_named
 from ..extension import GoExtension
 from ..go.environment import go_environment, plan_go_build
 from ..go.go_list import inspect_package, require_c_shared_exports
@@ -20,13 +21,12 @@ from ..platforms.arch_builds import build_for_target, slice_environments
 from ..platforms.target import Target
 from .install_file import replace_file
 
-DEBUG_ENV = "SETUPTOOLS_GOLANG_EXT_DEBUG"
-
 
 def wants_debug(ext: GoExtension, build_ext_debug: bool, environ: Mapping[str, str]) -> bool:
-    if ext.debug is not None:
-        return ext.debug
-    return build_ext_debug or environ.get(DEBUG_ENV, "").lower() in {"1", "true", "yes"}
+    """``debug`` when set, else ``build_ext --debug`` or the environment variable."""
+    if ext.debug is None and build_ext_debug:
+        return True
+    return enabled(option_named("debug"), ext.debug, environ)
 
 
 def build_go_extension(

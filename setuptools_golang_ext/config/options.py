@@ -1,26 +1,26 @@
-"""The options of ``GoExtension``, read from its signature, for pyproject.toml and the schema.
+"""Every option of ``GoExtension``, defined once.
 
-Deriving them from ``GoExtension.__init__`` means a new keyword argument is
-accepted in ``[[tool.setuptools-golang-ext.ext-modules]]`` (and appears in the
-JSON schema) without touching this module, as long as its annotation is one
-of the shapes in ``_KINDS``; an unknown shape is accepted as any value and
-left to ``GoExtension`` to check.
+This table is the single source of: the keywords ``GoExtension`` checks and
+stores, the keys of ``[[tool.setuptools-golang-ext.ext-modules]]``, the
+environment variables that override an unset option, ``schema.json`` and the
+options table of docs/configuration.md. Unit tests compare each of those
+with this table, so they cannot drift apart.
 """
 
 from __future__ import annotations
 
-import inspect
-import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
-
-from ..extension import GoExtension
 
 
 @dataclass(frozen=True)
 class Kind:
-    expected: str  # for error messages: "an array of strings"
+    """The type of an option value, as Python checks it and as users read it."""
+
+    expected: str  # for pyproject.toml errors: "an array of strings"
+    docs: str  # for the docs table: "array of strings"
+    python: str  # for setup.py errors: "a list of strings"
     accepts: Callable[[object], bool]
     schema: dict[str, Any]
 
@@ -29,92 +29,105 @@ def _is_string_list(value: object) -> bool:
     return isinstance(value, list) and all(isinstance(item, str) for item in value)
 
 
+def _is_string_table(value: object) -> bool:
+    return isinstance(value, dict) and all(
+        isinstance(key, str) and isinstance(item, str) for key, item in value.items()
+    )
+
+
 _STRING_LIST_SCHEMA: dict[str, Any] = {"type": "array", "items": {"type": "string"}}
 
-_KINDS: dict[str, Kind] = {
-    "str": Kind("a string", lambda v: isinstance(v, str), {"type": "string"}),
-    "SourcesArg": Kind(
-        "a string (a Go package directory) or a non-empty array of strings (.go files)",
-        lambda v: isinstance(v, str) or (_is_string_list(v) and bool(v)),
-        {"oneOf": [{"type": "string"}, {**_STRING_LIST_SCHEMA, "minItems": 1}]},
-    ),
-    "Sequence[str]": Kind("an array of strings", _is_string_list, _STRING_LIST_SCHEMA),
-    "Mapping[str,str]": Kind(
-        "a table of strings",
-        lambda v: isinstance(v, dict) and all(isinstance(x, str) for x in v.values()),
-        {"type": "object", "additionalProperties": {"type": "string"}},
-    ),
-    "bool": Kind("a boolean (true or false)", lambda v: isinstance(v, bool), {"type": "boolean"}),
-    "int": Kind(
-        "an integer",
-        lambda v: isinstance(v, int) and not isinstance(v, bool),
-        {"type": "integer"},
-    ),
-}
-_ALIASES = {
-    "list[str]": "Sequence[str]",
-    "tuple[str,...]": "Sequence[str]",
-    "Iterable[str]": "Sequence[str]",
-    "dict[str,str]": "Mapping[str,str]",
-}
-_ANY = Kind("any value", lambda v: True, {})
+STRING = Kind("a string", "string", "a string", lambda v: isinstance(v, str), {"type": "string"})
+SOURCES = Kind(
+    "a string (a Go package directory) or a non-empty array of strings (.go files)",
+    "string, or non-empty array of strings",
+    "a Go package directory or a non-empty list of .go files of one package",
+    lambda v: isinstance(v, str) or (_is_string_list(v) and bool(v)),
+    {"oneOf": [{"type": "string"}, {**_STRING_LIST_SCHEMA, "minItems": 1}]},
+)
+STRING_LIST = Kind("an array of strings", "array of strings", "a list of strings", _is_string_list,
+                   _STRING_LIST_SCHEMA)
+STRING_TABLE = Kind("a table of strings", "table of strings",
+                    "a mapping of variable names to string values", _is_string_table,
+                    {"type": "object", "additionalProperties": {"type": "string"}})
+BOOLEAN = Kind("a boolean (true or false)", "boolean", "True, False or None",
+               lambda v: isinstance(v, bool),
+               {"type": "boolean"})
 
-# The two required arguments are described in the class docstring's prose.
-_DESCRIPTIONS = {
-    "name": "Dotted module path of the library, e.g. 'mypkg._native'.",
-    "sources": "A Go package directory, or the .go files of one package, relative to "
-    "the project root.",
-}
-_BULLET_RE = re.compile(r"^\s*- ((?:``\w+``(?: / )?)+): (.*)$")
+_TRUE_WORDS = {"1", "true", "yes", "on"}
 
 
 @dataclass(frozen=True)
-class ExtOption:
-    key: str  # as written in pyproject.toml: "build-tags"
+class Option:
+    """One option: its setup.py keyword, its TOML key, its type and meaning."""
+
     parameter: str  # GoExtension's keyword: "build_tags"
     kind: Kind
-    required: bool
     description: str
+    required: bool = False
+    default: object = None  # for lists and tables, None stands for empty
+    attribute: str = ""  # the GoExtension attribute, when it differs from `parameter`
+    environment: str = ""  # a variable that decides when the option is left unset
+
+    @property
+    def key(self) -> str:
+        """As written in pyproject.toml: ``build-tags``."""
+        return self.parameter.replace("_", "-")
+
+    @property
+    def attribute_name(self) -> str:
+        return self.attribute or self.parameter
+
+    def from_environment(self, environ: Mapping[str, str]) -> bool:
+        """For boolean options with an environment override: is it switched on?"""
+        return environ.get(self.environment, "").strip().lower() in _TRUE_WORDS
 
 
-def _kind(annotation: object) -> Kind:
-    text = re.sub(r"\s+", "", str(annotation))
-    text = re.sub(r"^Optional\[(.*)\]$", r"\1", text).replace("|None", "")
-    text = _ALIASES.get(text, text)
-    return _KINDS.get(text, _ANY)
+EXTENSION_OPTIONS: tuple[Option, ...] = (
+    Option("name", STRING, "Dotted module path of the library, e.g. `\"mypkg._native\"`.",
+           required=True),
+    Option("sources", SOURCES, "A Go package directory (usual), or the `.go` files of one "
+           "package; relative to the project root. The directory must be inside a Go module "
+           "(a `go.mod` in it or above it).", required=True),
+    Option("build_tags", STRING_LIST, "Build tags, passed as `go build -tags=a,b`."),
+    Option("ldflags", STRING_LIST, "Extra linker flags (`-ldflags`); release builds already "
+           "use `-s -w`."),
+    Option("gcflags", STRING_LIST, "Extra compiler flags (`-gcflags`)."),
+    Option("cgo_cflags", STRING_LIST, "Appended to `CGO_CFLAGS` (after Go's default "
+           "`-O2 -g`)."),
+    Option("cgo_ldflags", STRING_LIST, "Appended to `CGO_LDFLAGS`."),
+    Option("env", STRING_TABLE, "Extra environment variables for the `go` commands, e.g. "
+           "`env = { GOAMD64 = \"v3\" }`.", attribute="go_env"),
+    Option("go_build_args", STRING_LIST, "Extra arguments for `go build`, placed before "
+           "`-o`."),
+    Option("debug", BOOLEAN, "`true` keeps symbols (no `-s -w`, no `-trimpath`). Unset: "
+           "follows `build_ext --debug` and the environment variable.",
+           environment="SETUPTOOLS_GOLANG_EXT_DEBUG"),
+    Option("optional", BOOLEAN, "A failed build of this extension is reported but does not "
+           "fail the whole build.", default=False),
+    Option("zig", BOOLEAN, "Use zig (from the `ziglang` package) as the C compiler: Linux "
+           "libraries link against glibc 2.17 and the wheel is tagged `manylinux_2_17`; "
+           "Windows and macOS libraries can be built from Linux. Unset: follows the "
+           "environment variable.", environment="SETUPTOOLS_GOLANG_EXT_ZIG"),
+)
+
+# The one key of `[tool.setuptools-golang-ext]` besides `ext-modules`.
+PYTHON_INDEPENDENT = Option(
+    "python_independent", BOOLEAN, "The extensions do not use the Python C API, so one "
+    "wheel tagged `py3-none-<platform>` serves every Python 3. In setup.py: "
+    "`setup(go_python_independent=True)`.", default=False,
+)
 
 
-def _docstring_descriptions(doc: str) -> dict[str, str]:
-    """``- ``a`` / ``b``: text`` bullets of the docstring, continuation lines joined."""
-    found: dict[str, str] = {}
-    names: list[str] = []
-    for line in doc.splitlines():
-        match = _BULLET_RE.match(line)
-        if match:
-            names = re.findall(r"``(\w+)``", match.group(1))
-            found.update(dict.fromkeys(names, match.group(2).strip()))
-        elif names and line.strip() and not line.strip().startswith("-"):
-            for name in names:
-                found[name] += " " + line.strip()
-        else:
-            names = []
-    return {name: text.replace("``", "`") for name, text in found.items()}
+def option_named(parameter: str) -> Option:
+    for option in EXTENSION_OPTIONS:
+        if option.parameter == parameter:
+            return option
+    raise KeyError(parameter)
 
 
-def go_extension_options() -> list[ExtOption]:
-    """Every keyword ``GoExtension`` accepts, in signature order."""
-    descriptions = {**_docstring_descriptions(GoExtension.__doc__ or ""), **_DESCRIPTIONS}
-    options = []
-    for parameter in list(inspect.signature(GoExtension.__init__).parameters.values())[1:]:
-        if parameter.kind in (parameter.VAR_POSITIONAL, parameter.VAR_KEYWORD):
-            continue
-        options.append(
-            ExtOption(
-                key=parameter.name.replace("_", "-"),
-                parameter=parameter.name,
-                kind=_kind(parameter.annotation),
-                required=parameter.default is parameter.empty,
-                description=descriptions.get(parameter.name, ""),
-            )
-        )
-    return options
+def enabled(option: Option, chosen: bool | None, environ: Mapping[str, str]) -> bool:
+    """A tri-state boolean option: the user's choice, else its environment variable."""
+    if chosen is not None:
+        return chosen
+    return option.from_environment(environ)

@@ -25,7 +25,7 @@ from typing import Any
 
 from ..errors import GoExtensionConfigError
 from ..extension import GoExtension
-from .options import ExtOption, Kind, go_extension_options
+from .options import EXTENSION_OPTIONS, PYTHON_INDEPENDENT, Option
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -39,15 +39,6 @@ TOOL_NAME = "setuptools-golang-ext"
 TABLE = f"[tool.{TOOL_NAME}]"
 EXT_MODULES_TABLE = f"[[tool.{TOOL_NAME}.ext-modules]]"
 
-# The top-level keys of the table, besides `ext-modules`.
-PYTHON_INDEPENDENT = ExtOption(
-    key="python-independent",
-    parameter="python_independent",
-    kind=Kind("a boolean (true or false)", lambda v: isinstance(v, bool), {"type": "boolean"}),
-    required=False,
-    description="The extensions do not use the Python C API, so one wheel (tagged "
-    "py3-none-<platform>) serves every Python 3 version.",
-)
 TOP_LEVEL_KEYS = ("ext-modules", PYTHON_INDEPENDENT.key)
 
 
@@ -90,7 +81,7 @@ def parse_config(table: object, where: str = "pyproject.toml") -> GoProjectConfi
             f"{where}: {TABLE} key 'ext-modules' must be an array of tables (write each "
             f"extension as a {EXT_MODULES_TABLE} section), got {_toml_type(entries)}"
         )
-    options = go_extension_options()
+    options = list(EXTENSION_OPTIONS)
     extensions: list[GoExtension] = []
     origins: dict[str, str] = {}
     for number, entry in enumerate(entries, start=1):
@@ -108,7 +99,7 @@ def parse_config(table: object, where: str = "pyproject.toml") -> GoProjectConfi
     return GoProjectConfig(extensions, python_independent, origins)
 
 
-def _extension(entry: Mapping[str, Any], options: list[ExtOption], label: str) -> GoExtension:
+def _extension(entry: Mapping[str, Any], options: list[Option], label: str) -> GoExtension:
     by_key = {option.key: option for option in options}
     _reject_unknown_keys(entry, list(by_key), label)
     missing = [o.key for o in options if o.required and o.key not in entry]
@@ -142,7 +133,7 @@ def _reject_unknown_keys(table: Mapping[str, Any], known: list[str] | tuple[str,
         )
 
 
-def _check_type(value: object, option: ExtOption, label: str) -> None:
+def _check_type(value: object, option: Option, label: str) -> None:
     if not option.kind.accepts(value):
         raise GoExtensionConfigError(
             f"{label}: {option.key!r} must be {option.kind.expected}, "

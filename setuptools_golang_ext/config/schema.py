@@ -8,13 +8,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .options import ExtOption, go_extension_options
-from .pyproject import EXT_MODULES_TABLE, PYTHON_INDEPENDENT, TOOL_NAME
+from .options import EXTENSION_OPTIONS, PYTHON_INDEPENDENT, Option
+from .pyproject import EXT_MODULES_TABLE, TOOL_NAME
 
 SCHEMA_ID = f"urn:{TOOL_NAME}:pyproject-tool-table"
 
 
-def _property(option: ExtOption) -> dict[str, Any]:
+def _property(option: Option) -> dict[str, Any]:
     schema = dict(option.kind.schema)
     if option.description:
         schema["description"] = option.description
@@ -22,7 +22,7 @@ def _property(option: ExtOption) -> dict[str, Any]:
 
 
 def tool_schema() -> dict[str, Any]:
-    options = go_extension_options()
+    options = EXTENSION_OPTIONS
     return {
         "$schema": "http://json-schema.org/draft-07/schema#",
         "$id": SCHEMA_ID,

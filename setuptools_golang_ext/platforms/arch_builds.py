@@ -11,21 +11,17 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from ..builder.install_file import replace_file
+from ..config.options import enabled, option_named
 from ..extension import GoExtension
 from .binary_check import check_architecture
 from .compilers import compiler_environment, target_environment
 from .target import Target, host_goarch, host_goos
 from .universal2 import join_universal
 
-ZIG_ENV = "SETUPTOOLS_GOLANG_EXT_ZIG"
-
 
 def wants_zig(ext: GoExtension | None, environ: Mapping[str, str]) -> bool:
-    """``GoExtension(zig=...)`` decides; when it is None, ``SETUPTOOLS_GOLANG_EXT_ZIG=1``."""
-    choice = getattr(ext, "zig", None)
-    if choice is not None:
-        return bool(choice)
-    return environ.get(ZIG_ENV, "").lower() in {"1", "true", "yes"}
+    """``GoExtension(zig=...)`` decides; when it is None, its environment variable."""
+    return enabled(option_named("zig"), getattr(ext, "zig", None), environ)
 
 
 def slice_environments(
