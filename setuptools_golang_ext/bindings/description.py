@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..goapi.source_scan import GoFunction
+from ..goapi.exports import GoFunction
 from ..runtime.contract import (
     BYTES,
     ERROR,

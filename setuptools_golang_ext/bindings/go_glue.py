@@ -16,7 +16,7 @@ Each Go function ``F`` gets a C-ABI wrapper ``goext_F``:
 
 from __future__ import annotations
 
-from ..goapi.source_scan import GoFunction
+from ..goapi.exports import GoFunction
 from ..runtime.contract import (
     BYTES,
     ERROR,

@@ -1,6 +1,6 @@
 """The bindings hooks of a Go build: what to build, and the API files written after it.
 
-``scan_bindings`` reads the exported functions from the package source,
+``scan_bindings`` picks the exported functions from the package's API model,
 ``prepare_package`` decides what ``go build`` builds (the package itself, the
 package plus a generated file through ``-overlay``, or a generated ``package
 main`` in a temporary workspace that imports a non-main package), and
@@ -20,7 +20,8 @@ from .._log import log
 from ..builder.install_file import replace_file
 from ..errors import GoPackageError
 from ..go.go_list import GoPackage
-from ..goapi.source_scan import GoFunction, scan_files
+from ..goapi.exports import GoFunction, c_exports, python_exports
+from ..goapi.model import GoApi
 from ..runtime.contract import (
     API_MODULE_SUFFIX,
     API_SUFFIX,
@@ -49,36 +50,55 @@ class BuildTarget:
     env: dict[str, str]
 
 
-def scan_bindings(package: GoPackage) -> Bindings:
-    functions = scan_files(list(package.go_files))
-    python_functions = [f for f in functions if f.python_export]
-    for function in python_functions:
-        _check_python_export(function)
-        if package.name != "main" and not function.name[0].isupper():
-            _unsupported(function, "it is not exported (the generated main package calls "
-                         "it from outside), so give it a capitalised name")
-    return Bindings(python_functions, [f for f in functions if not f.python_export])
+_SUPPORTED = (
+    "Python bindings support these types: Go integer and float types, bool, string, "
+    "[]byte, slices of numbers, and error as the last result."
+)
 
 
-def _check_python_export(function: GoFunction) -> None:
+def scan_bindings(ext_name: str, api: GoApi) -> Bindings:
+    """The functions to bind; every unsupported declaration is reported in one error."""
+    for problem in api.directive_problems:
+        if not problem.detached:
+            log.warning("GoExtension %r: %s", ext_name, problem)
+    python_functions = python_exports(api)
+    problems = [f"  {problem}" for problem in api.directive_problems if problem.detached]
+    problems += [
+        f"  {function.where}: //python:export func {function.name}: {problem}"
+        for function in python_functions
+        for problem in _problems(function, api.package.name)
+    ]
+    if problems:
+        listing = "\n".join(problems)
+        types_note = f"\n{_SUPPORTED}" if " has type " in listing else ""
+        raise GoPackageError(
+            f"GoExtension {ext_name!r}: {len(problems)} //python:export declaration(s) "
+            f"cannot be bound:\n{listing}{types_note}"
+        )
+    return Bindings(python_functions, c_exports(api))
+
+
+def _problems(function: GoFunction, package_name: str) -> list[str]:
+    if function.receiver:
+        return [f"it is a method of {function.receiver}; methods cannot be exported yet, "
+                f"so wrap it in a function"]
+    if package_name != "main" and not function.name[0].isupper():
+        return ["it is not exported (the generated main package calls it from outside), "
+                "so give it a capitalised name"]
     if keyword.iskeyword(function.name):
-        _unsupported(function, f"{function.name!r} is a Python keyword; rename it")
-    for param in function.params:
+        return [f"{function.name!r} is a Python keyword; rename it"]
+    if function.variadic:
+        return ["variadic parameters are not supported yet; take a slice instead"]
+    found = []
+    for index, param in enumerate(function.params):
         if not is_supported(param.type, result=False):
-            _unsupported(function, f"parameter {param.name or '#'} has type {param.type}")
+            found.append(f"parameter {param.name or index + 1} has type {param.type}")
     for index, result in enumerate(function.results):
         if not is_supported(result.type, result=True):
-            _unsupported(function, f"result {index + 1} has type {result.type}")
+            found.append(f"result {index + 1} has type {result.type}")
         if canonical(result.type) == ERROR and index != len(function.results) - 1:
-            _unsupported(function, "`error` may only be the last result")
-
-
-def _unsupported(function: GoFunction, problem: str) -> None:
-    raise GoPackageError(
-        f"{function.where}: //python:export func {function.name}: {problem}. Python "
-        f"bindings support these types: Go integer and float types, bool, string, "
-        f"[]byte, slices of numbers, and error as the last result."
-    )
+            found.append("`error` may only be the last result")
+    return found
 
 
 def api_files(library: Path, ext_name: str) -> list[Path]:

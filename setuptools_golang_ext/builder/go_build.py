@@ -17,6 +17,7 @@ from ..go.environment import go_environment, plan_go_build
 from ..go.go_list import inspect_package, require_c_shared_exports
 from ..go.go_mod import find_go_for
 from ..go.toolchain import GoToolchain
+from ..goapi.reader import read_go_api
 from ..platforms.arch_builds import build_for_target, slice_environments
 from ..platforms.target import Target
 from .install_file import replace_file
@@ -53,9 +54,12 @@ def build_go_extension(
         ext.name, go, spec.directory, spec.build_args, go_environment(ext, slices[0][1]),
         ext.build_tags,
     )
-    bindings = scan_bindings(package)
+    api = read_go_api(ext.name, go, spec.directory, go_environment(ext, slices[0][1]),
+                      ext.build_tags)
+    bindings = scan_bindings(ext.name, api)
     exports = require_c_shared_exports(
-        ext.name, package, [f.name for f in bindings.python_functions]
+        ext.name, package, [f.name for f in bindings.c_functions],
+        [f.name for f in bindings.python_functions],
     )
     log.info("Go package %s exports: %s", package.import_path, ", ".join(exports))
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,8 +11,6 @@ from typing import Any
 from .._run import indent, run_command
 from ..errors import GoBuildError, GoPackageError
 from .toolchain import GoToolchain
-
-_EXPORT_RE = re.compile(r"^//export\s+([A-Za-z_][A-Za-z0-9_]*)", re.MULTILINE)
 
 # Every list field of `go list -json` that names a file the build may read.
 _FILE_FIELDS = (
@@ -48,13 +45,6 @@ class GoPackage:
     is_main_module: bool
     errors: tuple[str, ...] = field(default=())
     go_files: tuple[Path, ...] = field(default=())  # GoFiles and CgoFiles: what gets compiled
-
-    def exported_functions(self) -> list[str]:
-        """Names marked ``//export`` in the package's cgo files."""
-        names: list[str] = []
-        for path in self.cgo_files:
-            names.extend(_EXPORT_RE.findall(path.read_text(encoding="utf-8", errors="replace")))
-        return names
 
 
 def _decode_stream(text: str) -> Iterator[dict[str, Any]]:
@@ -152,11 +142,10 @@ def inspect_package(
 
 
 def require_c_shared_exports(
-    ext_name: str, package: GoPackage, python_exports: list[str] | None = None
+    ext_name: str, package: GoPackage, c_exports: list[str], python_exports: list[str]
 ) -> list[str]:
     """A c-shared library needs something to export: `//export` functions of a
     `package main`, or `//python:export` functions (any package; the glue is generated)."""
-    python_exports = list(python_exports or ())
     if package.name != "main" and not python_exports:
         raise GoPackageError(
             f"GoExtension {ext_name!r}: the Go package in {package.directory} is "
@@ -166,7 +155,7 @@ def require_c_shared_exports(
             f"and mark functions with `//export Name` (an empty `func main() {{}}` is "
             f"required too)."
         )
-    exports = (package.exported_functions() if package.name == "main" else []) + python_exports
+    exports = (c_exports if package.name == "main" else []) + python_exports
     if not exports:
         raise GoPackageError(
             f"GoExtension {ext_name!r}: the Go package in {package.directory} exports "

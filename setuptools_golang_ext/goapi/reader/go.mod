@@ -1,0 +1,3 @@
+module setuptools_golang_ext/goapi/reader
+
+go 1.21
