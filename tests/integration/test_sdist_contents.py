@@ -6,7 +6,7 @@ import sys
 import tarfile
 from pathlib import Path
 
-from .helpers import GO_MOD, build, build_inplace, only_file, run, write_project
+from ..helpers import GO_MOD, build, build_inplace, only_file, run, write_project
 
 MAIN_GO = """package main
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import ADD_GO, Venv, build, build_inplace, only_file, run, wheel_names, write_project
+from ..helpers import ADD_GO, Venv, build, build_inplace, only_file, run, wheel_names, write_project
 
 C_SOURCE = """#define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -47,6 +47,7 @@ def test_inplace_build_puts_library_next_to_sources(tmp_path: Path) -> None:
     assert run([sys.executable, "-c", code], cwd=project).check().output.strip() == "3"
 
 
+@pytest.mark.network  # pip builds the editable wheel in an isolated env: setuptools from PyPI
 def test_editable_install_builds_next_to_sources(tmp_path: Path, fresh_venv: Venv,
                                                  wheelhouse: Path) -> None:
     project = write_project(tmp_path / "p", {"mypkg/go/main.go": ADD_GO})

@@ -10,6 +10,7 @@ from __future__ import annotations
 import array
 import ctypes
 import importlib
+import json
 import os
 import sys
 import textwrap
@@ -19,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from .helpers import copy_project, run
+from ..helpers import copy_project, run
 
 INT_LIMITS = {
     "int8": (-(2**7), 2**7 - 1),
@@ -138,18 +139,38 @@ def test_go_error_raises_go_error(kinds: Any) -> None:
     assert kinds.Nothing() is None
 
 
-def test_go_panic_raises_go_panic_and_the_interpreter_survives(kinds: Any) -> None:
-    from setuptools_golang_ext.runtime import GoPanic
+PANICS = """
+import json, sys
+sys.path.insert(0, sys.argv[1])
+from typed import _kinds_api as kinds
+from setuptools_golang_ext.runtime import GoPanic
 
-    with pytest.raises(GoPanic) as caught:
-        kinds.Explode("boom")
-    assert caught.value.value == "boom"
-    assert "kinds.Explode" in caught.value.go_stack and "kinds.go" in caught.value.go_stack
-    assert "Go stack:" in str(caught.value)
-    with pytest.raises(GoPanic, match=r"index out of range \[5\] with length 2"):
-        kinds.Index([1, 2], 5)
-    assert kinds.Index([1, 2], 1) == 2
-    assert kinds.Reverse("still alive") == "evila llits"
+seen = {}
+try:
+    kinds.Explode("boom")
+except GoPanic as exc:
+    seen["explode"] = {"value": exc.value, "go_stack": exc.go_stack, "message": str(exc)}
+try:
+    kinds.Index([1, 2], 5)
+except GoPanic as exc:
+    seen["index"] = str(exc)
+seen["after"] = [kinds.Index([1, 2], 1), kinds.Reverse("still alive")]
+print(json.dumps(seen))
+"""
+
+
+def test_go_panic_raises_go_panic_and_the_interpreter_survives(built: Path) -> None:
+    # In a child process: if the wrapper's recover() were lost, Go would abort the
+    # whole process, which must fail this test and not end the test run.
+    result = run([sys.executable, "-c", PANICS, str(built)], timeout=60)
+    assert result.returncode == 0, f"a Go panic ended the process:\n{result.output}"
+    seen = json.loads(result.output.splitlines()[-1])
+    explode = seen["explode"]
+    assert explode["value"] == "boom"
+    assert "kinds.Explode" in explode["go_stack"] and "kinds.go" in explode["go_stack"]
+    assert "Go stack:" in explode["message"]
+    assert "index out of range [5] with length 2" in seen["index"]
+    assert seen["after"] == [2, "evila llits"]
 
 
 @pytest.mark.parametrize(

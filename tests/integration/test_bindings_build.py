@@ -10,7 +10,7 @@ from setuptools_golang_ext import GoExtension
 from setuptools_golang_ext.platforms.binary_check import read_binary_info
 from setuptools_golang_ext.setuptools.sdist_files import go_extension_source_files
 
-from .helpers import Venv, build, copy_project, only_file, run, wheel_names
+from ..helpers import Venv, build, copy_project, only_file, run, wheel_names
 
 PY = f"{sys.version_info[0]}{sys.version_info[1]}"
 SETUP = (
@@ -69,7 +69,8 @@ def test_directive_must_be_directly_above_a_func(tmp_path: Path) -> None:
     project = _broken_project(tmp_path, (
         "package broken\n\n//python:export\n\nfunc F() int { return 1 }\n"
     ))
-    assert "lib.go:4: a //python:export comment must be directly above" in _build_ext(project)
+    assert ("lib.go:3:1: //python:export is not part of a declaration's doc comment "
+            "(is there a blank line before the declaration?)") in _build_ext(project)
 
 
 def test_package_without_exports_says_how_to_mark_functions(tmp_path: Path) -> None:
@@ -112,7 +113,7 @@ def test_wheel_carries_api_files_and_runs_without_setuptools(
 def test_windows_dll_exports_the_wrappers_and_goext_free(tmp_path: Path) -> None:
     """Cross-built for Windows: the C-ABI wrappers and goext_free are DLL exports, and
     a Windows program calls them under wine64 (result, error and panic, freed)."""
-    from .platform_tools import FIXTURES, extract_member, require_program
+    from ..platform_tools import FIXTURES, extract_member, require_program
 
     mingw = require_program("x86_64-w64-mingw32-gcc", "gcc-mingw-w64-x86-64")
     wine = require_program("wine64", "wine64", "/usr/lib/wine/wine64")

@@ -15,8 +15,8 @@ import pytest
 
 from setuptools_golang_ext.platforms.binary_check import read_binary_info
 
-from .helpers import REPO, build, only_file, run
-from .platform_tools import (
+from ..helpers import REPO, build, only_file, run
+from ..platform_tools import (
     ARM64_SYSROOT,
     FIXTURES,
     extract_member,

@@ -14,8 +14,8 @@ from setuptools_golang_ext.go.toolchain import find_go
 from setuptools_golang_ext.platforms.binary_check import read_binary_info
 from setuptools_golang_ext.platforms.target import go_minimum_macos
 
-from .helpers import build, only_file, run, wheel_names
-from .platform_tools import extract_member, missing, require_module, require_program
+from ..helpers import build, only_file, run, wheel_names
+from ..platform_tools import extract_member, missing, require_module, require_program
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(
     sys.platform != "linux" or os.uname().machine != "x86_64",

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import GO_MOD, build_inplace, only_file, run, write_project
+from ..helpers import GO_MOD, build_inplace, only_file, run, write_project
 
 MAIN_GO = """package main
 

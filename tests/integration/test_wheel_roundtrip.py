@@ -6,7 +6,9 @@ import sys
 import tarfile
 from pathlib import Path
 
-from .helpers import Venv, build, only_file, wheel_names
+import pytest
+
+from ..helpers import Venv, build, only_file, wheel_names
 
 CALL = (
     "import sys, mypkg; print('result', mypkg.add(2, 40)); "
@@ -32,6 +34,7 @@ def test_wheel_holds_library_and_no_go_sources(project: Path, fresh_venv: Venv,
     assert "setuptools imported: False" in out
 
 
+@pytest.mark.network  # pip builds the sdist in an isolated env: setuptools from PyPI
 def test_sdist_carries_go_sources_and_rebuilds(project: Path, fresh_venv: Venv,
                                                wheelhouse: Path) -> None:
     build(project, sdist=True).check()

@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 import logging
-import struct
 import sys
 from pathlib import Path
 
 import pytest
 
 from setuptools_golang_ext.errors import (
-    GoBuildError,
     GoExtensionConfigError,
     GoToolchainError,
 )
-from setuptools_golang_ext.platforms.binary_check import check_architecture, read_binary_info
 from setuptools_golang_ext.platforms.compilers import compiler_environment
-from setuptools_golang_ext.platforms.target import library_suffix, resolve_target
-from setuptools_golang_ext.platforms.zig import go_quote, zig_triple
+from setuptools_golang_ext.platforms.target import (
+    go_minimum_macos,
+    library_suffix,
+    parse_platform,
+    resolve_target,
+)
+from setuptools_golang_ext.platforms.zig import zig_triple
 
 GO = (1, 26, 8)
 LINUX = ("linux", "amd64")
@@ -118,32 +120,6 @@ def test_users_cc_is_kept_for_cross_builds(tmp_path: Path) -> None:
                                 host=LINUX) == {}
 
 
-def test_go_quoting_of_compiler_words() -> None:
-    assert go_quote("/usr/bin/zig") == "/usr/bin/zig"
-    assert go_quote("/My Tools/zig") == "'/My Tools/zig'"
-    assert go_quote("it's here/zig x") == '"it\'s here/zig x"'
-
-
-def elf_header(machine: int, bits64: bool = True) -> bytes:
-    return b"\x7fELF" + bytes([2 if bits64 else 1, 1, 1]) + bytes(9) + struct.pack(
-        "<HH", 3, machine) + bytes(44)
-
-
-def test_architecture_mix_up_is_reported(tmp_path: Path) -> None:
-    library = tmp_path / "_native.so"
-    library.write_bytes(elf_header(183))
-    assert read_binary_info(library).archs == ("arm64",)
-    check_architecture(library, "linux", ("arm64",))
-    with pytest.raises(GoBuildError, match=r"ELF file for arm64, but the target is linux/amd64"):
-        check_architecture(library, "linux", ("amd64",), describe="wheel tag linux_x86_64")
-    with pytest.raises(GoBuildError, match="PE"):
-        library.write_bytes(b"MZ" + bytes(100))
-        check_architecture(library, "windows", ("amd64",))
-    library.write_bytes(b"#!/bin/sh\n")
-    with pytest.raises(GoBuildError, match="not an ELF, Mach-O or PE"):
-        check_architecture(library, "linux", ("amd64",))
-
-
 def test_windows_native_compiler_only_for_the_same_architecture(tmp_path: Path) -> None:
     """An x64 Windows gcc must not be used for ARM64 (cibuildwheel cross-builds ARM64)."""
     gcc = tmp_path / "gcc"
@@ -164,3 +140,93 @@ def test_file_names_need_no_go(caplog: pytest.LogCaptureFixture) -> None:
         target = resolve_target("macosx-10.9-arm64", {}, go_version=None, host=LINUX)
     assert target.goarchs == ("arm64",) and target.cross
     assert caplog.text == ""
+
+
+@pytest.mark.parametrize(("plat", "goos", "goarchs", "macos_min", "glibc"), [
+    ("manylinux1_x86_64", "linux", ("amd64",), None, (2, 5)),
+    ("manylinux2010_i686", "linux", ("386",), None, (2, 12)),
+    ("manylinux_2_28_aarch64", "linux", ("arm64",), None, (2, 28)),
+    ("macosx_10_9_universal2", "darwin", ("arm64", "amd64"), (10, 9), None),
+    ("macosx-11.0-x86_64", "darwin", ("amd64",), (11, 0), None),
+    ("WIN-AMD64", "windows", ("amd64",), None, None),
+    ("linux-riscv64", "linux", ("riscv64",), None, None),
+])
+def test_distutils_and_wheel_tag_spellings_are_read(plat: str, goos: str,
+                                                    goarchs: tuple[str, ...],
+                                                    macos_min: tuple[int, int] | None,
+                                                    glibc: tuple[int, int] | None) -> None:
+    parsed = parse_platform(plat)
+    assert (parsed.goos, parsed.goarchs, parsed.macos_min, parsed.glibc) == (
+        goos, goarchs, macos_min, glibc)
+
+
+def test_unknown_architecture_lists_the_supported_ones() -> None:
+    with pytest.raises(GoExtensionConfigError) as info:
+        parse_platform("linux-sparc")
+    assert str(info.value) == (
+        "unknown architecture 'sparc' in platform 'linux-sparc'; supported: aarch64, amd64, "
+        "arm64, i386, i686, ppc64le, riscv64, s390x, win32, x64, x86, x86_64")
+
+
+def test_manylinux_tag_is_kept_for_auditwheel_but_only_zig_links_old_glibc() -> None:
+    plain = resolve("manylinux_2_28_x86_64")
+    assert (plain.platform_tag, plain.glibc) == ("manylinux_2_28_x86_64", None)
+    with_zig = resolve("manylinux_2_28_x86_64", zig=True)
+    assert (with_zig.platform_tag, with_zig.glibc) == ("manylinux_2_28_x86_64", (2, 28))
+    assert zig_triple(with_zig) == "x86_64-linux-gnu.2.28"
+
+
+def test_users_goos_and_goarch_override_the_platform_with_a_warning(
+        caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING, "setuptools_golang_ext"):
+        target = resolve("linux-x86_64", GOOS="darwin", GOARCH="arm64")
+    assert target.platform_tag == "macosx_12_0_arm64"
+    assert [r.getMessage() for r in caplog.records] == [
+        "GOOS=darwin overrides the platform linux",
+        "GOARCH=arm64 overrides the architecture amd64",
+    ]
+
+
+@pytest.mark.parametrize(("env", "message"), [
+    ({"GOOS": "freebsd"}, "GOOS='freebsd' is not supported: use linux, darwin or windows"),
+    ({"GOOS": "windows", "GOARCH": "riscv64"},
+     "GOOS=windows GOARCH=riscv64 is not a target setuptools-golang-ext builds"),
+])
+def test_targets_go_can_build_but_wheels_cannot_carry_are_refused(env: dict[str, str],
+                                                                  message: str) -> None:
+    with pytest.raises(GoExtensionConfigError) as info:
+        resolve("linux-x86_64", **env)
+    assert str(info.value) == message
+
+
+def test_universal2_is_built_as_one_slice_per_architecture() -> None:
+    target = resolve("macosx-11.0-universal2")
+    assert target.universal and target.describe() == (
+        "darwin/arm64+amd64 (wheel tag macosx_12_0_universal2)")
+    slices = target.slices()
+    assert [(s.goarchs, s.cross, s.platform_tag) for s in slices] == [
+        (("arm64",), True, "macosx_12_0_universal2"),
+        (("amd64",), True, "macosx_12_0_universal2"),
+    ]
+    assert slices[0].goarch == "arm64"
+    with pytest.raises(ValueError, match="has several architectures"):
+        _ = target.goarch
+
+
+def test_host_builds_are_not_cross_builds() -> None:
+    assert resolve(None).cross is False
+    assert resolve(None, host=("darwin", "arm64")).platform_tag == "macosx_12_0_arm64"
+    assert resolve(None, host=("windows", "amd64")).platform_tag == "win_amd64"
+    assert resolve(None, host=("windows", "amd64")).cross is False
+
+
+@pytest.mark.parametrize(("go", "minimum"), [
+    ((1, 21, 0), (10, 15)),
+    ((1, 22, 9), (10, 15)),
+    ((1, 23, 0), (11, 0)),
+    ((1, 25, 1), (12, 0)),
+    ((1, 27, 0), (13, 0)),
+    ((1, 20, 0), (10, 15)),
+])
+def test_oldest_macos_each_go_supports(go: tuple[int, int, int], minimum: tuple[int, int]) -> None:
+    assert go_minimum_macos(go) == minimum

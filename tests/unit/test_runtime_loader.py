@@ -1,0 +1,45 @@
+"""The run-time loader's errors when a library cannot be loaded (nothing is built here)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from setuptools_golang_ext.runtime._locate import resolve_name
+
+from ..helpers import ADD_GO, load_error, write_project
+
+
+def test_missing_library_lists_where_it_looked(tmp_path: Path) -> None:
+    project = write_project(tmp_path / "p", {"mypkg/go/main.go": ADD_GO})
+    out = load_error(project)
+    assert out.startswith("GoLibraryNotFoundError Go library for 'mypkg._native' not found.")
+    assert str(project / "mypkg" / "_native.so") in out
+    assert "It has not been built yet: run pip install ." in out
+
+
+def test_library_for_another_platform_gives_import_error(tmp_path: Path) -> None:
+    (tmp_path / "mypkg").mkdir()
+    (tmp_path / "mypkg" / "__init__.py").write_text("")
+    suffix = __import__("sysconfig").get_config_var("EXT_SUFFIX")
+    (tmp_path / "mypkg" / f"_native{suffix}").write_bytes(b"MZ\x90\x00 not an ELF file")
+    out = load_error(tmp_path)
+    assert "cannot load Go library 'mypkg._native'" in out
+    assert "built for another platform" in out
+
+
+def test_relative_name_without_package_is_an_error(tmp_path: Path) -> None:
+    out = load_error(tmp_path, "._native")
+    assert "load('._native', __package__)" in out
+
+
+@pytest.mark.parametrize(("name", "package", "absolute"), [
+    ("mypkg._native", None, "mypkg._native"),
+    ("._native", "mypkg", "mypkg._native"),
+    ("._native", "mypkg.sub", "mypkg.sub._native"),
+    ("..other._native", "mypkg.sub", "mypkg.other._native"),
+])
+def test_relative_names_resolve_like_imports(name: str, package: str | None,
+                                             absolute: str) -> None:
+    assert resolve_name(name, package) == absolute
