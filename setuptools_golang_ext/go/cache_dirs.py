@@ -89,3 +89,17 @@ def _fallbacks(
         why = "HOME is not set" if default_base is None else f"{default_base} is not writable"
         log.warning("%s: Go uses %s=%s (set %s yourself to choose)", why, name, value, name)
     return tuple((name, value) for name, value, _ in changes)
+
+
+TOOL_CACHE_VARIABLE = "SETUPTOOLS_GOLANG_EXT_CACHE"
+
+
+def tool_cache_dir(environ: Mapping[str, str]) -> Path | None:
+    """setuptools-golang-ext's own cache: ``$SETUPTOOLS_GOLANG_EXT_CACHE``, else
+    ``setuptools-golang-ext`` in the user cache directory (the one Go's build cache
+    lives in). None when neither is known (HOME unset)."""
+    explicit = environ.get(TOOL_CACHE_VARIABLE)
+    if explicit:
+        return Path(explicit)
+    base = _default_cache_base(environ)
+    return Path(base, "setuptools-golang-ext") if base else None
