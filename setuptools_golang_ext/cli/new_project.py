@@ -101,9 +101,16 @@ def create_project(names: ProjectNames, target: Path) -> Path:
 
 
 def _check_target(target: Path) -> None:
+    try:
+        _refuse_unusable(target)
+    except OSError as exc:  # e.g. a parent directory we may not look into
+        raise UsageError(f"cannot look at {target}: {exc.strerror}") from exc
+
+
+def _refuse_unusable(target: Path) -> None:
     if not target.parent.is_dir():
-        raise UsageError(f"{target.parent} does not exist: create it first, or pick another "
-                         f"--directory")
+        raise UsageError(f"{target.parent} is not a directory: create it first, or pick "
+                         f"another --directory")
     if target.is_symlink() or (target.exists() and not target.is_dir()):
         raise UsageError(f"{target} already exists and is not a directory; nothing was written")
     if target.is_dir() and any(target.iterdir()):
