@@ -74,8 +74,14 @@ class TargetCheck:
     how: str  # the tools it uses, or what is missing
 
 
-def buildable_targets(has_go: bool, has_cc: bool, tools: CrossTools) -> list[TargetCheck]:
-    """Each kind of wheel: can this machine build it, and with what."""
+def buildable_targets(
+    has_go: bool, has_cc: bool, tools: CrossTools, user_cc: str | None
+) -> list[TargetCheck]:
+    """Each kind of wheel: can this machine build it, and with what.
+
+    A user's CC is the compiler of every build (platforms/compilers.py), so with
+    CC set the cross tools are not used.
+    """
     host = (host_goos(), host_goarch())
     native_cc = "the C compiler" if has_cc else "a working C compiler"
     has_lipo = tools.lipo is not None
@@ -86,6 +92,13 @@ def buildable_targets(has_go: bool, has_cc: bool, tools: CrossTools) -> list[Tar
             return TargetCheck(name, False, "needs Go")
         return TargetCheck(name, bool(usable), " or ".join(usable) if usable else missing)
 
+    if user_cc:
+        return [
+            check(f"host {host[0]}/{host[1]}", [(has_cc, f"CC={user_cc}")], f"needs {native_cc}"),
+            TargetCheck("other targets", False,
+                        f"CC={user_cc} is used for every target; unset CC to build with the "
+                        f"tools above"),
+        ]
     aarch64_run = (" (tests run under qemu-aarch64)" if tools.qemu_aarch64
                    else " (no qemu-aarch64 to run its tests)") if host[1] != "arm64" else ""
     return [

@@ -174,7 +174,7 @@ def examine(environ: Mapping[str, str]) -> Checkup:
         checkup.fact(label, path or f"not found ({how})")
     show_caches(values, environ, checkup)
     checkup.lines.append("Targets this machine can build:")
-    for target in buildable_targets(go is not None, has_cc, tools):
+    for target in buildable_targets(go is not None, has_cc, tools, environ.get("CC")):
         checkup.lines.append(f"  {'yes' if target.possible else 'no ':<4} {target.name}: "
                              f"{target.how}")
     check_environment(environ, checkup)
