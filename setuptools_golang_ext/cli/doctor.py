@@ -81,10 +81,11 @@ def go_env(go: GoToolchain, env: Mapping[str, str]) -> dict[str, str]:
     """``go env`` values the checkup shows; empty when go cannot tell."""
     result = run_command([str(go.executable), "env", "-json", *_GO_ENV_NAMES],
                          env=env, quiet=True)
-    if result.returncode != 0:
+    try:
+        values = json.loads(result.stdout) if result.returncode == 0 else {}
+    except ValueError:
         return {}
-    values: dict[str, str] = json.loads(result.stdout)
-    return values
+    return {str(key): str(value) for key, value in values.items()}
 
 
 def split_cc(text: str) -> list[str]:

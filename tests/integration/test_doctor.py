@@ -8,6 +8,8 @@ import stat
 import sys
 from pathlib import Path
 
+import pytest
+
 from setuptools_golang_ext.go.toolchain import find_go
 
 from ..helpers import Result, env_without_go, make_venv, run
@@ -60,6 +62,7 @@ def test_without_go(tmp_path: Path) -> None:
     assert "No build can work on this machine" in result.output
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="a POSIX shell script, HOME, false")
 def test_too_old_go(tmp_path: Path) -> None:
     old = tmp_path / "old-go"
     old.mkdir()
@@ -82,6 +85,7 @@ def test_c_compiler_that_does_not_run(tmp_path: Path) -> None:
     assert "no   other targets: CC=" in result.output  # CC is every build's compiler
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="a POSIX shell script, HOME, false")
 def test_c_compiler_that_fails(tmp_path: Path) -> None:
     result = doctor(clean_env(CC="false"), tmp_path)
     assert result.returncode == 1, result.output
@@ -95,6 +99,7 @@ def test_gotoolchain_auto_is_a_warning(tmp_path: Path) -> None:
     assert "  fix: unset GOTOOLCHAIN" in result.output
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="a POSIX shell script, HOME, false")
 def test_no_home(tmp_path: Path) -> None:
     env = clean_env(HOME=None, XDG_CACHE_HOME=None, GOCACHE=None, GOPATH=None, GOMODCACHE=None,
                     SETUPTOOLS_GOLANG_EXT_CACHE=None)
