@@ -93,9 +93,14 @@ def split_cc(text: str) -> list[str]:
     return [a or b or c for a, b, c in re.findall(r"'([^']*)'|\"([^\"]*)\"|(\S+)", text)]
 
 
-def default_cc() -> str:
-    """cgo's compiler when neither CC nor Go says otherwise."""
-    return "clang" if sys.platform == "darwin" or sys.platform.startswith("freebsd") else "gcc"
+def cgo_compiler(environ: Mapping[str, str], values: Mapping[str, str]) -> tuple[str, str]:
+    """The C compiler cgo would run, and where that choice comes from."""
+    if environ.get("CC"):
+        return environ["CC"], "from CC"
+    if values.get("CC"):
+        return values["CC"], "from go env CC"
+    default = "clang" if sys.platform == "darwin" or sys.platform.startswith("freebsd") else "gcc"
+    return default, "cgo's default"
 
 
 def check_c_compiler(cc: str, source: str, env: Mapping[str, str], checkup: Checkup) -> bool:
@@ -160,16 +165,12 @@ def examine(environ: Mapping[str, str]) -> Checkup:
     checkup.lines.append(f"setuptools-golang-ext {__version__}, Python "
                          f"{sys.version.split()[0]} at {sys.executable}")
     go = check_go(environ, checkup)
-    env = go_base_environment(environ) if go is None else go.environment(
-        go_base_environment(environ))
-    values = go_env(go, env) if go is not None else {}
-    if environ.get("CC"):
-        cc, source = environ["CC"], "from CC"
-    elif values.get("CC"):
-        cc, source = values["CC"], "from go env CC"
-    else:
-        cc, source = default_cc(), "cgo's default"
-    has_cc = check_c_compiler(cc, source, env, checkup)
+    env = go_base_environment(environ)  # what the build's commands run with
+    values: dict[str, str] = {}
+    if go is not None:
+        env = go.environment(env)
+        values = go_env(go, env)
+    has_cc = check_c_compiler(*cgo_compiler(environ, values), env, checkup)
     tools = find_cross_tools(environ)
     for label, path, how in tools.rows():
         checkup.fact(label, path or f"not found ({how})")
