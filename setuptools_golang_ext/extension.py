@@ -6,11 +6,21 @@ import keyword
 import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Union
-
-from setuptools import Extension
+from typing import TYPE_CHECKING, Union
 
 from .errors import GoExtensionConfigError
+
+if TYPE_CHECKING:
+    from setuptools import Extension
+else:
+    try:
+        from setuptools import Extension
+    except ImportError:
+        # Without setuptools (a run-time venv rebuilding an editable install or
+        # running the import hook) a GoExtension only needs these attributes.
+        class Extension:
+            def __init__(self, name, sources, optional=False):
+                self.name, self.sources, self.optional = name, sources, optional
 
 SourcesArg = Union[str, "os.PathLike[str]", Sequence[Union[str, "os.PathLike[str]"]]]
 
@@ -73,6 +83,14 @@ def _optional_bool(owner: str, option: str, value: object) -> bool | None:
     return value
 
 
+def _required_bool(owner: str, option: str, value: object) -> bool:
+    if not isinstance(value, bool):
+        raise GoExtensionConfigError(
+            f"GoExtension {owner!r}: {option} must be True or False, got {value!r}"
+        )
+    return value
+
+
 class GoExtension(Extension):
     """A Go package built with ``go build -buildmode=c-shared`` into ``name``'s location.
 
@@ -96,6 +114,8 @@ class GoExtension(Extension):
       libraries then link against glibc 2.17 and the wheel is tagged
       ``manylinux_2_17``; macOS and Windows libraries can be built on any machine. ``None``
       follows the ``SETUPTOOLS_GOLANG_EXT_ZIG=1`` environment variable.
+    - ``editable_rebuild``: after ``pip install -e .`` (or ``build_ext --inplace``),
+      importing the library rebuilds it when its Go sources changed.
     """
 
     def __init__(
@@ -113,6 +133,7 @@ class GoExtension(Extension):
         debug: bool | None = None,
         optional: bool = False,
         zig: bool | None = None,
+        editable_rebuild: bool = True,
     ) -> None:
         # Raising here would show a traceback from the user's setup.py; instead
         # the error is kept and raised by our setuptools hook inside setup().
@@ -134,10 +155,13 @@ class GoExtension(Extension):
         self.go_env: dict[str, str] = {}
         self.debug: bool | None = None
         self.zig: bool | None = None
+        self.editable_rebuild = True
         if self.config_error is None:
             try:
                 self._set_options(build_tags, ldflags, gcflags, cgo_cflags, cgo_ldflags,
                                   env, go_build_args, debug, zig)
+                self.editable_rebuild = _required_bool(name, "editable_rebuild",
+                                                       editable_rebuild)
             except GoExtensionConfigError as exc:
                 self.config_error = exc
 
@@ -179,6 +203,18 @@ class GoExtension(Extension):
 
     def __repr__(self) -> str:
         return f"GoExtension({self.name!r}, {self.go_sources!r})"
+
+    def keyword_arguments(self) -> dict[str, object]:
+        """What ``GoExtension(**result)`` takes to declare this extension again
+        (JSON-compatible: an editable install records it to rebuild at import)."""
+        return {
+            "name": self.name, "sources": list(self.go_sources),
+            "build_tags": self.build_tags, "ldflags": self.ldflags, "gcflags": self.gcflags,
+            "cgo_cflags": self.cgo_cflags, "cgo_ldflags": self.cgo_ldflags,
+            "env": self.go_env, "go_build_args": self.go_build_args, "debug": self.debug,
+            "optional": self.optional, "zig": self.zig,
+            "editable_rebuild": self.editable_rebuild,
+        }
 
     def package_source(self, project_root: Path) -> GoSourceSpec:
         """Resolve ``sources`` against the project root into one directory and its files."""

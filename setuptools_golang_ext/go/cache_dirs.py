@@ -23,8 +23,9 @@ def _home(environ: Mapping[str, str]) -> str | None:
     return home or None
 
 
-def _default_cache_base(environ: Mapping[str, str]) -> str | None:
-    """Where Go's ``os.UserCacheDir`` points, as Go computes it."""
+def user_cache_base(environ: Mapping[str, str]) -> str | None:
+    """The per-user cache directory of this platform, as Go's ``os.UserCacheDir``
+    computes it (None when HOME or LocalAppData is unset)."""
     home = _home(environ)
     if sys.platform == "win32":
         return environ.get("LocalAppData") or None
@@ -67,7 +68,7 @@ def writable_cache_dirs(environ: Mapping[str, str]) -> dict[str, str]:
             environ.get("GOCACHE"),
             environ.get("GOPATH"),
             environ.get("GOMODCACHE"),
-            _default_cache_base(environ),
+            user_cache_base(environ),
         )
     )
 
