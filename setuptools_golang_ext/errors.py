@@ -7,8 +7,21 @@ They derive from setuptools' ``BaseError`` (distutils' ``DistutilsError``), so
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from setuptools.errors import BaseError, SetupError
+if TYPE_CHECKING:
+    from setuptools.errors import BaseError, SetupError
+else:
+    try:
+        from setuptools.errors import BaseError, SetupError
+    except ImportError:
+        # A run-time venv (Python 3.12+ has no setuptools) still rebuilds editable
+        # installs and runs the import hook; there nobody needs setuptools' classes.
+        class BaseError(Exception):
+            pass
+
+        class SetupError(BaseError):
+            pass
 
 
 class GoExtensionError(BaseError):
@@ -52,3 +65,8 @@ class GoCommandError(GoBuildError):
         message = f"{what} (exit code {returncode}):\n{shown}" if shown else (
             f"{what} (exit code {returncode}, no output)")
         super().__init__(f"{message}\n{hint}" if hint else message)
+
+
+class GoImportBuildError(GoBuildError, ImportError):
+    """Building at import time failed (the import hook, or an editable install whose
+    Go sources changed). An ``ImportError``, so ``import`` reports it as one."""

@@ -6,12 +6,22 @@ import keyword
 import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Union
-
-from setuptools import Extension
+from typing import TYPE_CHECKING, Union
 
 from .config.options import EXTENSION_OPTIONS, STRING_LIST, STRING_TABLE, Option
 from .errors import GoExtensionConfigError
+
+if TYPE_CHECKING:
+    from setuptools import Extension
+else:
+    try:
+        from setuptools import Extension
+    except ImportError:
+        # Without setuptools (a run-time venv rebuilding an editable install or
+        # running the import hook) a GoExtension only needs these attributes.
+        class Extension:
+            def __init__(self, name, sources, optional=False):
+                self.name, self.sources, self.optional = name, sources, optional
 
 SourcesArg = Union[str, "os.PathLike[str]", Sequence[Union[str, "os.PathLike[str]"]]]
 
@@ -93,6 +103,7 @@ class GoExtension(Extension):
     go_build_args: list[str]
     debug: bool | None
     zig: bool | None
+    editable_rebuild: bool
 
     def __init__(
         self,
@@ -109,6 +120,7 @@ class GoExtension(Extension):
         debug: bool | None = None,
         optional: bool = False,
         zig: bool | None = None,
+        editable_rebuild: bool = True,
     ) -> None:
         # The keywords by name, as EXTENSION_OPTIONS names them (a unit test checks
         # that this signature and the table agree).
@@ -145,6 +157,15 @@ class GoExtension(Extension):
 
     def __repr__(self) -> str:
         return f"GoExtension({self.name!r}, {self.go_sources!r})"
+
+    def keyword_arguments(self) -> dict[str, object]:
+        """What ``GoExtension(**result)`` takes to declare this extension again
+        (JSON-compatible: an editable install records it to rebuild at import)."""
+        arguments: dict[str, object] = {"name": self.name, "sources": list(self.go_sources)}
+        for option in EXTENSION_OPTIONS:
+            if not option.required:
+                arguments[option.parameter] = getattr(self, option.attribute_name)
+        return arguments
 
     def package_source(self, project_root: Path) -> GoSourceSpec:
         """Resolve ``sources`` against the project root into one directory and its files."""

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from setuptools_golang_ext.goapi.source_scan import GoParam, parse_param_list, scan_file
 
 from setuptools_golang_ext.errors import GoPackageError
-from setuptools_golang_ext.goapi.source_scan import GoParam, parse_param_list, scan_file
 
 
 def test_param_lists() -> None:

@@ -157,7 +157,7 @@ def show_caches(values: Mapping[str, str], environ: Mapping[str, str], checkup: 
     ours = tool_cache_dir(environ)
     how = "from " + TOOL_CACHE_VARIABLE if environ.get(TOOL_CACHE_VARIABLE) else (
         f"set {TOOL_CACHE_VARIABLE} to move it")
-    checkup.fact("our cache", f"{ours} ({how})" if ours else f"none: HOME is unset ({how})")
+    checkup.fact("our cache", f"{ours} ({how})")
 
 
 def examine(environ: Mapping[str, str]) -> Checkup:

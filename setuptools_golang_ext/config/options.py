@@ -109,6 +109,8 @@ EXTENSION_OPTIONS: tuple[Option, ...] = (
            "libraries link against glibc 2.17 and the wheel is tagged `manylinux_2_17`; "
            "Windows and macOS libraries can be built from Linux. Unset: follows the "
            "environment variable.", environment="SETUPTOOLS_GOLANG_EXT_ZIG"),
+    Option("editable_rebuild", BOOLEAN, "After `pip install -e .` (or `build_ext --inplace`), "
+           "importing the library rebuilds it when its Go sources changed.", default=True),
 )
 
 # The one key of `[tool.setuptools-golang-ext]` besides `ext-modules`.

@@ -45,6 +45,8 @@ class GoPackage:
     is_main_module: bool
     errors: tuple[str, ...] = field(default=())
     go_files: tuple[Path, ...] = field(default=())  # GoFiles and CgoFiles: what gets compiled
+    standard: bool = False  # in Go's standard library
+    module_version: str | None = None  # set for modules from the proxy (pinned by go.sum)
 
 
 def _decode_stream(text: str) -> Iterator[dict[str, Any]]:
@@ -84,6 +86,8 @@ def _package_from_json(data: Mapping[str, Any]) -> GoPackage:
         go_files=tuple(
             directory / name for key in ("GoFiles", "CgoFiles") for name in data.get(key) or ()
         ),
+        standard=bool(data.get("Standard")),
+        module_version=(module.get("Replace") or module).get("Version"),
     )
 
 
@@ -187,4 +191,30 @@ def source_files(
     if not roots:
         # Files named on the command line outside any module: ship what was named.
         files.update(directory / arg for arg in build_args if arg.endswith(".go"))
+    return sorted(files)
+
+
+def local_build_inputs(
+    go: GoToolchain, directory: Path, build_args: list[str], env: Mapping[str, str],
+    tags: list[str],
+) -> list[Path]:
+    """Every file on this machine a build of the package reads and the user may edit.
+
+    That is the files of each package outside the standard library and outside
+    versioned modules (the main module, go.work modules, local ``replace``
+    directories, files named outside any module), with their modules' go.mod and
+    go.sum. Versioned modules cannot change under the same go.sum.
+    """
+    packages = go_list(go, directory, build_args, env, deps=True, tags=tags)
+    files: set[Path] = set()
+    roots: set[Path] = set()
+    for package in packages:
+        if package.standard or package.module_version:
+            continue
+        files.update(package.files)
+        if package.module_root is not None:
+            roots.add(package.module_root)
+    for root in roots:
+        files.update(root / name for name in ("go.mod", "go.sum", "go.work", "go.work.sum")
+                     if (root / name).is_file())
     return sorted(files)

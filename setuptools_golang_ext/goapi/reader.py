@@ -64,8 +64,6 @@ def _source_digest() -> str:
 def _writable_cache_dir(environ: Mapping[str, str]) -> Path:
     """Our cache, or the private temporary one when HOME is unset or read-only."""
     for base in (tool_cache_dir(environ), fallback_root()):
-        if base is None:
-            continue
         try:
             (base / "goapi").mkdir(parents=True, exist_ok=True)
         except OSError:

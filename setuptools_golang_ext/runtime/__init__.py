@@ -10,8 +10,10 @@ from __future__ import annotations
 import sys
 import threading
 import warnings
+from pathlib import Path
 
 from ._ctypes_types import GoSlice, GoString
+from ._editable import rebuild_if_changed
 from ._errors import (
     GoError,
     GoExtensionRuntimeError,
@@ -32,6 +34,7 @@ __all__ = [
     "GoSlice",
     "GoString",
     "load",
+    "load_file",
 ]
 
 _loaded: dict[str, GoLibrary] = {}
@@ -53,23 +56,40 @@ def load(name: str, package: str | None = None) -> GoLibrary:
         return library
 
 
+def load_file(fullname: str, path: Path) -> GoLibrary:
+    """Load (once per process) the library at ``path`` as module ``fullname``; its
+    ``<leaf>_api.json`` beside it types the functions. For libraries outside the
+    package tree, such as those the import hook keeps in its cache."""
+    with _lock:
+        library = _loaded.get(fullname)
+        if library is None:
+            library = _open_file(fullname, path)
+            _loaded[fullname] = library
+        return library
+
+
+def _open_file(fullname: str, path: Path) -> GoLibrary:
+    try:
+        library = GoLibrary(fullname, path)
+    except OSError as exc:
+        raise GoLibraryNotFoundError(
+            f"cannot load Go library {fullname!r} from {path}: {exc}. It was probably "
+            f"built for another platform or CPU; reinstall the package for this "
+            f"one (pip install --force-reinstall --no-binary :all: <package> "
+            f"builds it from source).",
+            name=fullname,
+            path=str(path),
+        ) from exc
+    _warn_if_second_runtime_on_macos(fullname)
+    return library
+
+
 def _open(fullname: str) -> GoLibrary:
     candidates = candidate_files(fullname)
     for path in candidates:
         if path.is_file():
-            try:
-                library = GoLibrary(fullname, path)
-            except OSError as exc:
-                raise GoLibraryNotFoundError(
-                    f"cannot load Go library {fullname!r} from {path}: {exc}. It was probably "
-                    f"built for another platform or CPU; reinstall the package for this "
-                    f"one (pip install --force-reinstall --no-binary :all: <package> "
-                    f"builds it from source).",
-                    name=fullname,
-                    path=str(path),
-                ) from exc
-            _warn_if_second_runtime_on_macos(fullname)
-            return library
+            rebuild_if_changed(fullname, path)
+            return _open_file(fullname, path)
     looked = "\n".join(f"  {path}" for path in candidates)
     misses = near_misses(fullname)
     hint = (

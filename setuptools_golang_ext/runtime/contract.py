@@ -22,6 +22,22 @@ API_SUFFIX = "_api.json"
 API_MODULE_SUFFIX = "_api.py"
 FORMAT = 1  # bump when the description's shape changes; the runtime refuses others
 
+# Written beside a library built in place (build_ext --inplace, pip install -e):
+# what the runtime needs to notice changed sources and rebuild at import.
+EDITABLE_SUFFIX = "_editable.json"
+EDITABLE_FORMAT = 1
+
+# Environment variables that change what Go builds (by name prefix), minus the
+# ones that only say where caches and downloads live. Build inputs hash them;
+# the log shows them on the RUN: line.
+BUILD_ENV_PREFIXES = ("GO", "CGO_", "CC", "CXX", "AR", "PKG_CONFIG", "MACOSX_", "ZIG",
+                      "SETUPTOOLS_GOLANG_EXT_")
+NOT_BUILD_INPUTS = frozenset({
+    "GOCACHE", "GOMODCACHE", "GOPATH", "GOTMPDIR", "GOPROXY", "GOSUMDB", "GONOSUMDB",
+    "GOPRIVATE", "GONOPROXY", "GOINSECURE", "GOTELEMETRY", "GOTELEMETRYDIR", "GOENV",
+    "GOAUTH", "SETUPTOOLS_GOLANG_EXT_CACHE",
+})
+
 # Entries of the description: which kind of export produced a function.
 LAYER_C_EXPORT = 1  # a hand-written cgo ``//export`` function, typed from the C header
 LAYER_PYTHON_EXPORT = 2  # a ``//python:export`` function behind a generated wrapper
