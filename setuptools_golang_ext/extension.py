@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Union
 
-from .config.options import EXTENSION_OPTIONS, STRING_LIST, STRING_TABLE, Option
+from .config.options import BOOLEAN, EXTENSION_OPTIONS, STRING_LIST, STRING_TABLE, Option
 from .errors import GoExtensionConfigError
 
 if TYPE_CHECKING:
@@ -57,9 +57,11 @@ def _coerce(owner: str, option: Option, value: object) -> object:
     elif option.kind is STRING_TABLE and isinstance(value, Mapping):
         value = dict(value)
     if not option.kind.accepts(value):
+        expected = option.kind.python
+        if option.kind is BOOLEAN and option.default is None:
+            expected = "True, False or None"  # None: decided by build_ext or the environment
         raise GoExtensionConfigError(
-            f"GoExtension {owner!r}: {option.parameter} must be {option.kind.python}, "
-            f"got {value!r}"
+            f"GoExtension {owner!r}: {option.parameter} must be {expected}, got {value!r}"
         )
     return value
 

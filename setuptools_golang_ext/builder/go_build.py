@@ -104,7 +104,8 @@ def run_build(prepared: PreparedBuild, destination: Path) -> None:
     log.info("target: %s", prepared.target.describe())
     package = inspect_package(ext.name, go, prepared.spec.directory, prepared.spec.build_args,
                               prepared.go_env, ext.build_tags)
-    api = read_go_api(ext.name, go, prepared.spec.directory, prepared.go_env, ext.build_tags)
+    api = read_go_api(ext.name, go, prepared.spec.directory, prepared.go_env, ext.build_tags,
+                      prepared.spec.build_args)
     bindings = scan_bindings(ext.name, api)
     exports = require_c_shared_exports(
         ext.name, package, [f.name for f in bindings.c_functions],

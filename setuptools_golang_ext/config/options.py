@@ -50,7 +50,7 @@ STRING_LIST = Kind("an array of strings", "array of strings", "a list of strings
 STRING_TABLE = Kind("a table of strings", "table of strings",
                     "a mapping of variable names to string values", _is_string_table,
                     {"type": "object", "additionalProperties": {"type": "string"}})
-BOOLEAN = Kind("a boolean (true or false)", "boolean", "True, False or None",
+BOOLEAN = Kind("a boolean (true or false)", "boolean", "True or False",
                lambda v: isinstance(v, bool),
                {"type": "boolean"})
 

@@ -107,7 +107,8 @@ def test_no_home(tmp_path: Path) -> None:
     assert result.returncode == 0, result.output
     assert "- HOME is unset or not writable: Go's GOCACHE and GOPATH move" in result.output
     assert "  fix: set HOME to a writable directory" in result.output
-    assert "our cache:     none: HOME is unset" in result.output
+    assert "our cache:     /" in result.output  # a private directory in the temp dir
+    assert "setuptools-golang-ext-" in result.output.split("our cache:", 1)[1].split("\n")[0]
 
 
 def test_our_cache_directory_follows_its_variable(tmp_path: Path) -> None:
@@ -115,11 +116,10 @@ def test_our_cache_directory_follows_its_variable(tmp_path: Path) -> None:
     assert f"our cache:     {tmp_path / 'c'} (from SETUPTOOLS_GOLANG_EXT_CACHE)" in result.output
 
 
-def test_without_setuptools_says_what_to_install(tmp_path: Path, wheelhouse: Path) -> None:
+def test_doctor_runs_without_setuptools(tmp_path: Path, wheelhouse: Path) -> None:
+    # A Python 3.12+ venv has no setuptools; the build side works without it.
     venv = make_venv(tmp_path / "venv")  # our wheel only: no setuptools
     venv.install("setuptools-golang-ext", wheelhouse=wheelhouse).check()
     result = run([str(venv.python), "-m", "setuptools_golang_ext", "doctor"], cwd=tmp_path)
-    assert result.returncode == 2, result.output
-    assert result.output.strip() == (
-        f"python -m setuptools_golang_ext doctor: error: doctor needs setuptools in this "
-        f"Python: {venv.python} -m pip install setuptools")
+    assert result.returncode == 0, result.output
+    assert "Go:            go1." in result.output
