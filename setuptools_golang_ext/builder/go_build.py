@@ -17,6 +17,7 @@ from ..go.go_list import inspect_package, require_c_shared_exports
 from ..go.go_mod import find_go_for
 from ..go.toolchain import GoToolchain
 from ..platforms.arch_builds import build_for_target, slice_environments
+from ..platforms.python_capi import check_module_init, package_capi_use, python_capi_flags
 from ..platforms.target import Target
 from .install_file import replace_file
 
@@ -54,10 +55,20 @@ def build_go_extension(
         ext.build_tags,
     )
     bindings = scan_bindings(package)
+    capi_use = package_capi_use(package, ext.cgo_cflags)
+    check_module_init(ext.name, capi_use)
+    c_module_inits = ["PyInit_" + name for name in capi_use.module_inits] if capi_use else []
     exports = require_c_shared_exports(
-        ext.name, package, [f.name for f in bindings.python_functions]
+        ext.name, package, [f.name for f in bindings.python_functions] + c_module_inits
     )
-    log.info("Go package %s exports: %s", package.import_path, ", ".join(exports))
+    log.info("Go package %s exports: %s", package.import_path, ", ".join(dict.fromkeys(exports)))
+    capi = python_capi_flags(ext.name, capi_use, target, slices[0][1],
+                             build_temp / "python-capi" / target.goos)
+    if capi_use:
+        log.info("Python C-API flags: CGO_CFLAGS += %s; CGO_LDFLAGS += %s",
+                 " ".join(capi.cflags), " ".join(capi.ldflags) or "(none)")
+    # A CPython extension module (PyInit_<leaf>) is imported, not loaded with ctypes.
+    is_python_module = bool(capi_use and capi_use.module_inits)
 
     with tempfile.TemporaryDirectory(prefix="go-", dir=build_temp) as scratch:
         output = Path(scratch) / destination.name
@@ -67,14 +78,15 @@ def build_go_extension(
         def build_one(output: Path, slice_environ: dict[str, str]) -> None:
             plan = plan_go_build(
                 ext, go, prepared.cwd, prepared.package_args, output, debug=debug,
-                environ=slice_environ,
+                environ=slice_environ, capi=capi,
             )
             _run_go_build(ext, go, plan.args, {**plan.env, **prepared.env}, plan.cwd)
 
         build_for_target(build_one, output, target, slices, environ)
         replace_file(output, destination)
         header = output.with_suffix(".h")
-        write_api_files(ext.name, bindings, header, destination)
+        if bindings.python_functions or not is_python_module:
+            write_api_files(ext.name, bindings, header, destination)
         if header.is_file():
             # Kept beside the build tree for people writing C callers or checking exports.
             replace_file(header, build_temp / (ext.name + ".h"))

