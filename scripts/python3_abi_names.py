@@ -9,8 +9,9 @@ For each, it preprocesses ``#include <Python.h>`` for 64-bit Windows with
 Py_LIMITED_API set to that Python's version, with and without PY_SSIZE_T_CLEAN
 (older headers then name ``_PyArg_ParseTuple_SizeT`` and friends), and keeps
 every PyAPI_FUNC/PyAPI_DATA name declared: the union is the list. That is the
-limited API, which CPython keeps equal to its stable-ABI manifest (Misc/stable_abi.toml); the manifest's few ABI-only names
-that no header declares cannot be called by extension code anyway.
+limited API, which CPython keeps equal to its stable-ABI manifest
+(Misc/stable_abi.toml); the manifest's few ABI-only names that no header
+declares cannot be called by extension code anyway.
 """
 
 from __future__ import annotations
