@@ -38,7 +38,9 @@ from .python_import_lib import (
 )
 from .target import Target, host_goos
 
-_INCLUDES_PYTHON_H = re.compile(r'^[ \t]*#[ \t]*include[ \t]*[<"]Python\.h[>"]', re.MULTILINE)
+# In a C file, or a cgo preamble (a /* */ block or `// #include` lines).
+_INCLUDES_PYTHON_H = re.compile(r'^[ \t]*(?://[ \t]*)?#[ \t]*include[ \t]*[<"]Python\.h[>"]',
+                                re.MULTILINE)
 _DEFINES_LIMITED_API = re.compile(r"^[ \t]*(?://[ \t]*)?#[ \t]*define[ \t]+Py_LIMITED_API\b",
                                   re.MULTILINE)
 # PyInit_<name> defined in C (PyMODINIT_FUNC) or exported from Go (//export).
