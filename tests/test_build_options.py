@@ -83,7 +83,7 @@ def test_log_shows_command_and_changed_environment(built: tuple[Path, str]) -> N
     log = built[1]
     assert "-tags=fancy" in log
     assert "'-ldflags=-s -w -X main.greeting=hello' '-gcflags=-N -l' -a -o " in log
-    assert "env: CGO_CFLAGS=-DMAGIC=7" in log
+    assert "env: CGO_CFLAGS='-O2 -g -DMAGIC=7'" in log  # Go's default kept
     assert "env: GOFLAGS=-tags=fancy" in log
     assert " main.go tag_off.go" in log  # the file-list form builds only the named files
 

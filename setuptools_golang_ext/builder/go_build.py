@@ -20,6 +20,7 @@ from ..go.go_mod import find_go_for
 from ..go.toolchain import GoToolchain
 from ..goapi.reader import read_go_api
 from ..platforms.arch_builds import build_for_target, slice_environments
+from ..platforms.python_capi import check_module_init, package_capi_use, python_capi_flags
 from ..platforms.target import Target
 from .input_hash import BuildInputs, build_inputs
 from .install_file import replace_file
@@ -107,30 +108,41 @@ def run_build(prepared: PreparedBuild, destination: Path) -> None:
     api = read_go_api(ext.name, go, prepared.spec.directory, prepared.go_env, ext.build_tags,
                       prepared.spec.build_args)
     bindings = scan_bindings(ext.name, api)
+    capi_use = package_capi_use(package, ext.cgo_cflags)
+    check_module_init(ext.name, capi_use)
+    c_module_inits = ["PyInit_" + name for name in capi_use.module_inits] if capi_use else []
     exports = require_c_shared_exports(
-        ext.name, package, [f.name for f in bindings.c_functions],
+        ext.name, package, [f.name for f in bindings.c_functions] + c_module_inits,
         [f.name for f in bindings.python_functions],
     )
-    log.info("Go package %s exports: %s", package.import_path, ", ".join(exports))
+    log.info("Go package %s exports: %s", package.import_path, ", ".join(dict.fromkeys(exports)))
+    capi = python_capi_flags(ext.name, capi_use, prepared.target, prepared.slices[0][1],
+                             prepared.build_temp / "python-capi" / prepared.target.goos)
+    if capi_use:
+        log.info("Python C-API flags: CGO_CFLAGS += %s; CGO_LDFLAGS += %s",
+                 " ".join(capi.cflags), " ".join(capi.ldflags) or "(none)")
+    # A CPython extension module (PyInit_<leaf>) is imported, not loaded with ctypes.
+    is_python_module = bool(capi_use and capi_use.module_inits)
 
     with tempfile.TemporaryDirectory(prefix="go-", dir=prepared.build_temp) as scratch:
         output = Path(scratch) / destination.name
         # A generated main package when the package uses //python:export.
-        target = prepare_package(ext.name, package, prepared.spec.build_args, bindings,
-                                 Path(scratch))
+        build_target = prepare_package(ext.name, package, prepared.spec.build_args, bindings,
+                                       Path(scratch))
 
         def build_one(output: Path, slice_environ: dict[str, str]) -> None:
             plan = plan_go_build(
-                ext, go, target.cwd, target.package_args, output, debug=debug,
-                environ=slice_environ,
+                ext, go, build_target.cwd, build_target.package_args, output, debug=debug,
+                environ=slice_environ, capi=capi,
             )
-            _run_go_build(ext, go, plan.args, {**plan.env, **target.env}, plan.cwd)
+            _run_go_build(ext, go, plan.args, {**plan.env, **build_target.env}, plan.cwd)
 
         build_for_target(build_one, output, prepared.target, prepared.slices,
                          prepared.environ)
         replace_file(output, destination)
         header = output.with_suffix(".h")
-        write_api_files(ext.name, bindings, header, destination)
+        if bindings.python_functions or not is_python_module:
+            write_api_files(ext.name, bindings, header, destination)
         if header.is_file():
             # Kept beside the build tree for people writing C callers or checking exports.
             replace_file(header, prepared.build_temp / (ext.name + ".h"))
