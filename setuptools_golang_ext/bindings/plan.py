@@ -24,6 +24,7 @@ from ..goapi.source_scan import GoFunction, scan_files
 from ..runtime.contract import (
     API_MODULE_SUFFIX,
     API_SUFFIX,
+    CONTEXT_TYPE,
     ERROR,
     MINIMUM_GO,
     canonical,
@@ -63,7 +64,9 @@ def scan_bindings(package: GoPackage) -> Bindings:
 def _check_python_export(function: GoFunction) -> None:
     if keyword.iskeyword(function.name):
         _unsupported(function, f"{function.name!r} is a Python keyword; rename it")
-    for param in function.params:
+    for index, param in enumerate(function.params):
+        if index == 0 and param.type == CONTEXT_TYPE:
+            continue  # supplied by the bindings, cancelled on Ctrl-C
         if not is_supported(param.type, result=False):
             _unsupported(function, f"parameter {param.name or '#'} has type {param.type}")
     for index, result in enumerate(function.results):
@@ -77,7 +80,8 @@ def _unsupported(function: GoFunction, problem: str) -> None:
     raise GoPackageError(
         f"{function.where}: //python:export func {function.name}: {problem}. Python "
         f"bindings support these types: Go integer and float types, bool, string, "
-        f"[]byte, slices of numbers, and error as the last result."
+        f"[]byte, slices of numbers, context.Context as the first parameter, and error "
+        f"as the last result."
     )
 
 
