@@ -11,7 +11,11 @@ Each Go function ``F`` gets a C-ABI wrapper ``goext_F``:
   C ``malloc`` memory that the caller releases with ``goext_free`` from the
   same library (same C runtime);
 - the return value is a status: 0 ok, 1 the function returned an error,
-  2 it panicked (recovered; the process keeps running).
+  2 it panicked (recovered; the process keeps running), 3 C memory for a
+  result ran out (cgo's ``C.malloc`` would abort the process instead);
+- a first ``context.Context`` parameter is not passed from Python: the caller
+  passes the id of a context made by ``goext_context_new`` and cancels it
+  with ``goext_cancel`` on Ctrl-C.
 """
 
 from __future__ import annotations
@@ -19,9 +23,14 @@ from __future__ import annotations
 from ..goapi.exports import GoFunction
 from ..runtime.contract import (
     BYTES,
+    CANCEL_SYMBOL,
+    CONTEXT_NEW_SYMBOL,
+    CONTEXT_TYPE,
     ERROR,
+    READY_SYMBOL,
     SCALARS,
     STATUS_ERROR,
+    STATUS_NO_MEMORY,
     STATUS_OK,
     STATUS_PANIC,
     STRING,
@@ -47,12 +56,17 @@ package {package}
 // Releases results of goext_ functions: the C runtime that allocated them frees them.
 // Plain C, so freeing costs no call into Go.
 GOEXT_EXPORT void goext_free(void *p) {{ free(p); }}
+
+// malloc that may return NULL: cgo's C.malloc aborts the process instead.
+static void *goext_try_malloc(size_t n) {{ return malloc(n); }}
 */
 import "C"
 
 import (
+	"context"
 	"fmt"
 	"runtime/debug"
+	"sync"
 	"unsafe"
 )
 
@@ -64,19 +78,31 @@ type goextHead struct {{
 	stackN uintptr
 }}
 
-func goextCopy(data unsafe.Pointer, n int) (unsafe.Pointer, uintptr) {{
+// goextNoMemory is panicked when C memory for a result runs out; the wrapper
+// recovers it and returns {no_memory} with the size in errN.
+type goextNoMemory struct{{ size int }}
+
+func goextTryCopy(data unsafe.Pointer, n int) (unsafe.Pointer, uintptr, bool) {{
 	size := n
 	if size == 0 {{
 		size = 1
 	}}
-	memory := C.malloc(C.size_t(size))
+	memory := C.goext_try_malloc(C.size_t(size))
 	if memory == nil {{
-		panic("setuptools-golang-ext: out of C memory for a result")
+		return nil, 0, false
 	}}
 	if n > 0 {{
 		copy(unsafe.Slice((*byte)(memory), n), unsafe.Slice((*byte)(data), n))
 	}}
-	return memory, uintptr(n)
+	return memory, uintptr(n), true
+}}
+
+func goextCopy(data unsafe.Pointer, n int) (unsafe.Pointer, uintptr) {{
+	memory, size, ok := goextTryCopy(data, n)
+	if !ok {{
+		panic(goextNoMemory{{n}})
+	}}
+	return memory, size
 }}
 
 func goextString(s string) (unsafe.Pointer, uintptr) {{
@@ -108,11 +134,90 @@ func goextError(head *goextHead, err error) C.int {{
 	return {error}
 }}
 
-func goextPanic(head *goextHead, value any) C.int {{
-	head.err, head.errN = goextString(fmt.Sprint(value))
-	head.stack, head.stackN = goextString(string(debug.Stack()))
+// goextRecovered records a recovered panic. It runs in a deferred function, so
+// it must not panic itself: running out of memory here is reported as such.
+func goextRecovered(head *goextHead, value any) C.int {{
+	if failed, ok := value.(goextNoMemory); ok {{
+		return goextOutOfMemory(head, failed.size)
+	}}
+	message := fmt.Sprint(value)
+	stack := debug.Stack()
+	var okMessage, okStack bool
+	head.err, head.errN, okMessage = goextTryCopy(
+		unsafe.Pointer(unsafe.StringData(message)), len(message))
+	head.stack, head.stackN, okStack = goextTryCopy(
+		unsafe.Pointer(unsafe.SliceData(stack)), len(stack))
+	if !okMessage || !okStack {{
+		return goextOutOfMemory(head, len(message)+len(stack))
+	}}
 	return {panic}
 }}
+
+func goextOutOfMemory(head *goextHead, size int) C.int {{
+	C.free(head.err)
+	C.free(head.stack)
+	*head = goextHead{{errN: uintptr(size)}}
+	return {no_memory}
+}}
+
+// Contexts of running calls by id, so that Python can cancel one on Ctrl-C.
+type goextCall struct {{
+	ctx    context.Context
+	cancel context.CancelFunc
+}}
+
+var (
+	goextCallsMu sync.Mutex
+	goextCalls   = map[uint64]goextCall{{}}
+	goextLastID  uint64
+)
+
+func goextNewContext() uint64 {{
+	ctx, cancel := context.WithCancel(context.Background())
+	goextCallsMu.Lock()
+	defer goextCallsMu.Unlock()
+	goextLastID++
+	goextCalls[goextLastID] = goextCall{{ctx, cancel}}
+	return goextLastID
+}}
+
+func goextCancelContext(id uint64) {{
+	goextCallsMu.Lock()
+	call, ok := goextCalls[id]
+	goextCallsMu.Unlock()
+	if ok {{
+		call.cancel()
+	}}
+}}
+
+// goextTakeContext returns the context of id and a function ending it.
+func goextTakeContext(id uint64) (context.Context, func()) {{
+	goextCallsMu.Lock()
+	call, ok := goextCalls[id]
+	goextCallsMu.Unlock()
+	if !ok {{
+		panic("setuptools-golang-ext: unknown call context")
+	}}
+	return call.ctx, func() {{
+		call.cancel()
+		goextCallsMu.Lock()
+		delete(goextCalls, id)
+		goextCallsMu.Unlock()
+	}}
+}}
+"""
+
+# The exported entry points of the context table: //export may not live in a
+# file whose C preamble defines functions, so they go with the wrappers.
+CONTEXT_EXPORTS = f"""\
+//export {CONTEXT_NEW_SYMBOL}
+func {CONTEXT_NEW_SYMBOL}() uint64 {{ return goextNewContext() }}
+
+//export {CANCEL_SYMBOL}
+func {CANCEL_SYMBOL}(id uint64) {{ goextCancelContext(id) }}
+
+//export {READY_SYMBOL}
+func {READY_SYMBOL}() {{}}
 """
 
 
@@ -145,7 +250,11 @@ def wrapper_source(function: GoFunction, qualifier: str) -> str:
     """The exported wrapper and result record of one function."""
     params: list[str] = []
     call_args: list[str] = []
-    for index, param in enumerate(function.params):
+    takes_context = has_context(function)
+    if takes_context:
+        params.append("goextID uint64")
+        call_args.append("goextCtx")
+    for index, param in enumerate(function.params[1:] if takes_context else function.params):
         abi, expression = _argument(index, canonical(param.type))
         params.extend(abi)
         call_args.append(expression)
@@ -169,11 +278,15 @@ def wrapper_source(function: GoFunction, qualifier: str) -> str:
         f"\tout := (*{record})(record)",
         "\tdefer func() {",
         "\t\tif value := recover(); value != nil {",
-        "\t\t\tstatus = goextPanic(&out.goextHead, value)",
+        "\t\t\tstatus = goextRecovered(&out.goextHead, value)",
+        *[f"\t\t\tC.free(out.r{index}); out.r{index} = nil"
+          for index, go_type in enumerate(values) if go_type not in SCALARS],
         "\t\t}",
         "\t}()",
-        f"\t{', '.join(names)} := {call}" if names else f"\t{call}",
     ]
+    if takes_context:
+        lines += ["\tgoextCtx, goextDone := goextTakeContext(goextID)", "\tdefer goextDone()"]
+    lines += [f"\t{', '.join(names)} := {call}" if names else f"\t{call}"]
     if has_error:
         lines += ["\tif err != nil {", "\t\treturn goextError(&out.goextHead, err)", "\t}"]
     lines += [_store_result(index, go_type) for index, go_type in enumerate(values)]
@@ -181,21 +294,27 @@ def wrapper_source(function: GoFunction, qualifier: str) -> str:
     return "\n".join(lines)
 
 
+def has_context(function: GoFunction) -> bool:
+    """Does the function take a ``context.Context`` first, supplied by the bindings?"""
+    return bool(function.params) and function.params[0].type == CONTEXT_TYPE
+
+
 def support_source(package: str) -> str:
-    return SUPPORT_FILE.format(package=package, error=STATUS_ERROR, panic=STATUS_PANIC)
+    return SUPPORT_FILE.format(package=package, error=STATUS_ERROR, panic=STATUS_PANIC,
+                               no_memory=STATUS_NO_MEMORY)
 
 
 def exports_source(functions: list[GoFunction], import_path: str | None) -> str:
     """The file of wrappers: in the user's package (``import_path`` None) or a new main."""
     header = ["// Code generated by setuptools-golang-ext; DO NOT EDIT.", "", "package main", ""]
-    header += ["import \"C\"", "", "import ("]
+    header += ["// #include <stdlib.h>", "import \"C\"", "", "import ("]
     header += ["\t\"unsafe\""]
     qualifier = ""
     if import_path is not None:
         header.append(f"\tgoextuser {quote_go(import_path)}")
         qualifier = "goextuser."
     header += [")", ""]
-    body = [wrapper_source(function, qualifier) for function in functions]
+    body = [CONTEXT_EXPORTS, *(wrapper_source(function, qualifier) for function in functions)]
     footer = ["func main() {}", ""] if import_path is not None else []
     return "\n".join([*header, *body, *footer])
 

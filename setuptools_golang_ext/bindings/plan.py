@@ -25,6 +25,7 @@ from ..goapi.model import GoApi
 from ..runtime.contract import (
     API_MODULE_SUFFIX,
     API_SUFFIX,
+    CONTEXT_TYPE,
     ERROR,
     MINIMUM_GO,
     canonical,
@@ -52,7 +53,8 @@ class BuildTarget:
 
 _SUPPORTED = (
     "Python bindings support these types: Go integer and float types, bool, string, "
-    "[]byte, slices of numbers, and error as the last result."
+    "[]byte, slices of numbers, context.Context as the first parameter, and error as the "
+    "last result."
 )
 
 
@@ -91,6 +93,8 @@ def _problems(function: GoFunction, package_name: str) -> list[str]:
         return ["variadic parameters are not supported yet; take a slice instead"]
     found = []
     for index, param in enumerate(function.params):
+        if index == 0 and param.type == CONTEXT_TYPE:
+            continue  # supplied by the bindings, cancelled on Ctrl-C
         if not is_supported(param.type, result=False):
             found.append(f"parameter {param.name or index + 1} has type {param.type}")
     for index, result in enumerate(function.results):
