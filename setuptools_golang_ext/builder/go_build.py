@@ -50,7 +50,7 @@ def build_go_extension(
     build_temp.mkdir(parents=True, exist_ok=True)
     slices = slice_environments(ext, target, environ, build_temp)
     package = inspect_package(
-        ext.name, go, spec.directory, spec.build_args, go_environment(ext, slices[0][1]),
+        ext.name, go, spec.directory, spec.build_args, go_environment(ext, go, slices[0][1]),
         ext.build_tags,
     )
     bindings = scan_bindings(package)

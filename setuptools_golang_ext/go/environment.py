@@ -24,12 +24,18 @@ def _append_flags(env: dict[str, str], name: str, flags: list[str]) -> None:
         env[name] = " ".join([env[name], *flags]) if env.get(name) else " ".join(flags)
 
 
-def go_environment(ext: GoExtension, environ: Mapping[str, str]) -> dict[str, str]:
+def go_environment(
+    ext: GoExtension, go: GoToolchain, environ: Mapping[str, str]
+) -> dict[str, str]:
     env = go_base_environment(environ)
     # c-shared needs cgo; a global CGO_ENABLED=0 would only produce a confusing error.
     env["CGO_ENABLED"] = "1"
-    _append_flags(env, "CGO_CFLAGS", ext.cgo_cflags)
-    _append_flags(env, "CGO_LDFLAGS", ext.cgo_ldflags)
+    defaults = dict(go.cgo_defaults)
+    for name, flags in (("CGO_CFLAGS", ext.cgo_cflags), ("CGO_LDFLAGS", ext.cgo_ldflags)):
+        if flags and not env.get(name):
+            # Setting the variable replaces Go's default (-O2 -g): start from it.
+            env[name] = defaults.get(name, "")
+        _append_flags(env, name, flags)
     env.update(ext.go_env)
     return env
 
@@ -57,4 +63,4 @@ def plan_go_build(
         args.append("-tags=" + ",".join(ext.build_tags))
     args.extend(ext.go_build_args)
     args.extend(["-o", str(output), *package_args])
-    return GoBuildPlan(args, go_environment(ext, environ), cwd)
+    return GoBuildPlan(args, go_environment(ext, go, environ), cwd)

