@@ -20,11 +20,11 @@ from ..goapi.source_scan import GoFunction
 from ..runtime.contract import (
     BYTES,
     ERROR,
+    MINIMUM_GO_TEXT,
     SCALARS,
     STATUS_ERROR,
     STATUS_OK,
     STATUS_PANIC,
-    MINIMUM_GO_TEXT,
     STRING,
     WRAPPER_PREFIX,
     canonical,
