@@ -72,6 +72,17 @@ def _source_list(owner: str, sources: object) -> list[str]:
     )
 
 
+def _cgo_disabled_error(owner: str, go_env: Mapping[str, str]) -> GoExtensionConfigError | None:
+    value = go_env.get("CGO_ENABLED")
+    if value is None or value.strip() == "1":
+        return None
+    return GoExtensionConfigError(
+        f"GoExtension {owner!r}: env sets CGO_ENABLED={value!r}, but a "
+        f"-buildmode=c-shared library is built with cgo. Remove CGO_ENABLED from env "
+        f"(builds turn cgo on themselves)."
+    )
+
+
 class GoExtension(Extension):
     """A Go package built with ``go build -buildmode=c-shared`` into ``name``'s location.
 
@@ -126,6 +137,7 @@ class GoExtension(Extension):
         super().__init__(name, list(go_sources), optional=bool(optional))
         self.go_sources: list[str] = go_sources
         self._set_options(given)
+        self.config_error = self.config_error or _cgo_disabled_error(self.name, self.go_env)
 
     def _set_options(self, given: Mapping[str, object]) -> None:
         """Check each keyword against its option and store it (defaults when invalid)."""

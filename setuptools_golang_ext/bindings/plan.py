@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .._log import log
-from ..builder.install_file import replace_file
+from ..builder.install_file import GENERATED_MARKER, write_generated_file
 from ..errors import GoPackageError
 from ..go.go_list import GoPackage
 from ..goapi.source_scan import GoFunction, scan_files
@@ -165,14 +165,16 @@ def write_api_files(
         log.warning("GoExtension %r: %s() stays untyped: %s", ext_name, name, reason)
     sidecar, module = api_files(library, ext_name)
     contents = {
-        sidecar: json.dumps(description, indent=1, sort_keys=True) + "\n",
+        sidecar: _marked_json(description),
         module: api_module_source(ext_name, description),
     }
     for path, text in contents.items():
-        staging = library.parent / (path.name + ".new")
-        staging.write_text(text, encoding="utf-8")
-        try:
-            replace_file(staging, path)
-        finally:
-            staging.unlink(missing_ok=True)
+        write_generated_file(text, path, ext_name)
     return [sidecar, module]
+
+
+def _marked_json(description: dict[str, object]) -> str:
+    """The description as JSON whose first line carries the generated-file marker."""
+    marker = json.dumps({"generated": f"{GENERATED_MARKER}; rebuilt with the library"})
+    body = json.dumps(description, indent=1, sort_keys=True)
+    return marker[:-1] + ",\n" + body[2:] + "\n"

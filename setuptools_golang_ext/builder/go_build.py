@@ -72,12 +72,12 @@ def build_go_extension(
             _run_go_build(ext, go, plan.args, {**plan.env, **prepared.env}, plan.cwd)
 
         build_for_target(build_one, output, target, slices, environ)
-        replace_file(output, destination)
+        replace_file(output, destination, ext.name)
         header = output.with_suffix(".h")
         write_api_files(ext.name, bindings, header, destination)
         if header.is_file():
             # Kept beside the build tree for people writing C callers or checking exports.
-            replace_file(header, build_temp / (ext.name + ".h"))
+            replace_file(header, build_temp / (ext.name + ".h"), ext.name)
     log.info("installed %s (%d bytes)", destination, destination.stat().st_size)
     return destination
 

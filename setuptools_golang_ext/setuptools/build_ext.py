@@ -12,7 +12,8 @@ from setuptools.command.build_ext import build_ext as _setuptools_build_ext
 from .._log import log
 from ..bindings.plan import api_files
 from ..builder.go_build import build_go_extension, wants_debug
-from ..builder.install_file import replace_file
+from ..builder.install_file import refuse_user_file, replace_file
+from ..builder.preflight import check_before_build
 from ..config.project import python_independent
 from ..extension import GoExtension
 from ..go.go_mod import find_go_for
@@ -81,14 +82,23 @@ class build_ext(_setuptools_build_ext):
         if not isinstance(ext, GoExtension):
             super().build_extension(ext)
             return
+        destination = Path(self.get_ext_fullpath(ext.name)).resolve()
+        check_before_build(ext, self._source_package_dir(ext), destination.name)
         build_go_extension(
             ext,
-            Path(self.get_ext_fullpath(ext.name)).resolve(),
+            destination,
             project_root=self._project_root(),
             build_temp=Path(self.build_temp).resolve(),
             debug=wants_debug(ext, bool(self.debug), os.environ),
             target=self.go_target(),
         )
+
+    def _source_package_dir(self, ext: GoExtension) -> Path:
+        """Where the extension's package lives in the source tree (``package_dir`` aware)."""
+        build_py = self.get_finalized_command("build_py")
+        package = ext.name.rpartition(".")[0]
+        directory: str = build_py.get_package_dir(package)  # type: ignore[attr-defined]
+        return self._project_root() / directory
 
     def copy_extensions_to_source(self) -> None:
         go_extensions = self._go_extensions()
@@ -97,11 +107,13 @@ class build_ext(_setuptools_build_ext):
         for ext in go_extensions:
             inplace_file, regular_file = self._get_inplace_equivalent(build_py, ext)  # type: ignore[attr-defined]
             if Path(regular_file).exists() or not ext.optional:
-                replace_file(Path(regular_file), Path(inplace_file))
+                replace_file(Path(regular_file), Path(inplace_file), ext.name)
                 log.info("copied %s -> %s", regular_file, inplace_file)
                 for api_file in api_files(Path(regular_file), ext.name):
                     if api_file.is_file():
-                        replace_file(api_file, Path(inplace_file).parent / api_file.name)
+                        in_source = Path(inplace_file).parent / api_file.name
+                        refuse_user_file(in_source, ext.name)
+                        replace_file(api_file, in_source, ext.name)
         if others:
             all_extensions, self.extensions = self.extensions, others
             try:
