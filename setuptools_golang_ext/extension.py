@@ -104,6 +104,7 @@ class GoExtension(Extension):
     go_env: dict[str, str]
     go_build_args: list[str]
     debug: bool | None
+    vendor: bool
     zig: bool | None
 
     def __init__(
@@ -120,6 +121,7 @@ class GoExtension(Extension):
         go_build_args: Sequence[str] | None = None,
         debug: bool | None = None,
         optional: bool = False,
+        vendor: bool = False,
         zig: bool | None = None,
     ) -> None:
         # The keywords by name, as EXTENSION_OPTIONS names them (a unit test checks

@@ -20,6 +20,7 @@ from .._log import log
 from ..builder.install_file import GENERATED_MARKER, write_generated_file
 from ..errors import GoPackageError
 from ..go.go_list import GoPackage
+from ..go.vendor import without_mod_flag
 from ..goapi.source_scan import GoFunction, scan_files
 from ..runtime.contract import (
     API_MODULE_SUFFIX,
@@ -32,6 +33,7 @@ from ..runtime.contract import (
 from .api_module import api_module_source
 from .description import describe_functions
 from .go_glue import exports_source, support_source
+from .module_mirror import mirror_module
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,14 @@ class BuildTarget:
     cwd: Path
     package_args: list[str]
     env: dict[str, str]
+    workspace: bool = False  # built through a generated go.work
+
+    def environment(self, env: dict[str, str]) -> dict[str, str]:
+        merged = {**env, **self.env}
+        if self.workspace:
+            # Workspaces reject -mod=mod (a user's GOFLAGS); they read go.work instead.
+            merged["GOFLAGS"] = without_mod_flag(merged.get("GOFLAGS", ""))
+        return merged
 
 
 def scan_bindings(package: GoPackage) -> Bindings:
@@ -93,6 +103,8 @@ def prepare_package(
     build_args: list[str],
     bindings: Bindings,
     scratch: Path,
+    *,
+    vendored: bool = False,
 ) -> BuildTarget:
     if not bindings.python_functions:
         return BuildTarget(package.directory, build_args, {})
@@ -106,6 +118,8 @@ def prepare_package(
             f"{package.name!r} need a Go package directory inside a Go module as sources "
             f"(the generated main package imports it by its import path)."
         )
+    if vendored:
+        return _main_in_module_mirror(package, bindings, generated)
     return _workspace_main(package, bindings, generated)
 
 
@@ -144,7 +158,24 @@ def _workspace_main(package: GoPackage, bindings: Bindings, generated: Path) -> 
         f"go {go_version}\n\nuse (\n\t./main\n\t{json.dumps(str(package.module_root))}\n)\n",
         encoding="utf-8",
     )
-    return BuildTarget(main, ["."], {"GOWORK": str(work)})
+    return BuildTarget(main, ["."], {"GOWORK": str(work)}, workspace=True)
+
+
+def _main_in_module_mirror(
+    package: GoPackage, bindings: Bindings, generated: Path
+) -> BuildTarget:
+    """The generated main package inside a mirror of the module, so that its vendor
+    directory is used (a go.work would ignore it)."""
+    assert package.module_root is not None
+    mirrored = mirror_module(package.module_root, package.directory, generated / "module")
+    main = mirrored / "zz_goext_main"
+    main.mkdir()
+    (main / "support.go").write_text(support_source("main"), encoding="utf-8")
+    (main / "exports.go").write_text(
+        exports_source(bindings.python_functions, package.import_path), encoding="utf-8"
+    )
+    # The mirror lives in the project's build directory: a go.work above it is not ours.
+    return BuildTarget(main, ["."], {"GOWORK": "off"})
 
 
 def _go_version(module_version: str | None) -> str:

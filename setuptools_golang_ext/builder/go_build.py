@@ -17,6 +17,7 @@ from ..go.environment import go_environment, plan_go_build
 from ..go.go_list import inspect_package, require_c_shared_exports
 from ..go.go_mod import find_go_for
 from ..go.toolchain import GoToolchain
+from ..go.vendor import has_vendor_directory, module_root, with_vendor_mode
 from ..platforms.arch_builds import build_for_target, slice_environments
 from ..platforms.target import Target
 from .install_file import replace_file
@@ -45,6 +46,10 @@ def build_go_extension(
     spec = ext.package_source(project_root)
     go = find_go_for([spec.directory], environ)
     environ = go.environment(environ)
+    vendored = has_vendor_directory(module_root(spec.directory))
+    if vendored and ext.vendor:
+        # The sdist carries the modules: never download them, whatever GOFLAGS says.
+        environ = with_vendor_mode(environ)
     log.info("building Go extension %r with %s", ext.name, go.describe())
     log.info("target: %s", target.describe())
     build_temp.mkdir(parents=True, exist_ok=True)
@@ -62,14 +67,15 @@ def build_go_extension(
     with tempfile.TemporaryDirectory(prefix="go-", dir=build_temp) as scratch:
         output = Path(scratch) / destination.name
         # A generated main package when the package uses //python:export.
-        prepared = prepare_package(ext.name, package, spec.build_args, bindings, Path(scratch))
+        prepared = prepare_package(ext.name, package, spec.build_args, bindings, Path(scratch),
+                                   vendored=vendored)
 
         def build_one(output: Path, slice_environ: dict[str, str]) -> None:
             plan = plan_go_build(
                 ext, go, prepared.cwd, prepared.package_args, output, debug=debug,
                 environ=slice_environ,
             )
-            _run_go_build(ext, go, plan.args, {**plan.env, **prepared.env}, plan.cwd)
+            _run_go_build(ext, go, plan.args, prepared.environment(plan.env), plan.cwd)
 
         build_for_target(build_one, output, target, slices, environ)
         replace_file(output, destination, ext.name)

@@ -105,6 +105,9 @@ EXTENSION_OPTIONS: tuple[Option, ...] = (
            environment="SETUPTOOLS_GOLANG_EXT_DEBUG"),
     Option("optional", BOOLEAN, "A failed build of this extension is reported but does not "
            "fail the whole build.", default=False),
+    Option("vendor", BOOLEAN, "The sdist carries the module's dependencies (`go mod "
+           "vendor`, run when the sdist is made; your tree stays as it is), and builds from "
+           "it use them (`-mod=vendor`), so an sdist builds offline.", default=False),
     Option("zig", BOOLEAN, "Use zig (from the `ziglang` package) as the C compiler: Linux "
            "libraries link against glibc 2.17 and the wheel is tagged `manylinux_2_17`; "
            "Windows and macOS libraries can be built from Linux. Unset: follows the "

@@ -12,6 +12,7 @@ from typing import Any
 from .._run import indent, run_command
 from ..errors import GoBuildError, GoPackageError
 from .toolchain import GoToolchain
+from .vendor import is_offline_failure, missing_imports
 
 _EXPORT_RE = re.compile(r"^//export\s+([A-Za-z_][A-Za-z0-9_]*)", re.MULTILINE)
 
@@ -48,6 +49,7 @@ class GoPackage:
     is_main_module: bool
     errors: tuple[str, ...] = field(default=())
     go_files: tuple[Path, ...] = field(default=())  # GoFiles and CgoFiles: what gets compiled
+    error_positions: tuple[str, ...] = field(default=())  # "main.go:4:8" of import errors
 
     def exported_functions(self) -> list[str]:
         """Names marked ``//export`` in the package's cgo files."""
@@ -79,8 +81,10 @@ def _package_from_json(data: Mapping[str, Any]) -> GoPackage:
     errors: list[str] = []
     if data.get("Error"):
         errors.append(str(data["Error"].get("Err", data["Error"])))
+    positions: list[str] = []
     for dep_error in data.get("DepsErrors") or ():
         errors.append(str(dep_error.get("Err", dep_error)))
+        positions.append(str(dep_error.get("Pos", "")))
     return GoPackage(
         name=data.get("Name", ""),
         directory=directory,
@@ -94,6 +98,7 @@ def _package_from_json(data: Mapping[str, Any]) -> GoPackage:
         go_files=tuple(
             directory / name for key in ("GoFiles", "CgoFiles") for name in data.get(key) or ()
         ),
+        error_positions=tuple(positions),
     )
 
 
@@ -142,6 +147,8 @@ def inspect_package(
             f"`go list` found {len(packages)}."
         )
     package = packages[0]
+    if package.errors and is_offline_failure(list(package.errors)):
+        raise GoBuildError(_offline_message(ext_name, package))
     if package.errors:
         raise GoBuildError(
             f"GoExtension {ext_name!r}: Go cannot load the package in {directory}:\n"
@@ -149,6 +156,17 @@ def inspect_package(
             + ("\n" + _module_hint("\n".join(package.errors), directory)).rstrip()
         )
     return package
+
+
+def _offline_message(ext_name: str, package: GoPackage) -> str:
+    imports = missing_imports(package.directory, list(package.error_positions))
+    needed = ", ".join(imports) if imports else "its dependencies"
+    return (
+        f"GoExtension {ext_name!r}: Go needs {needed}, which is not in the module cache "
+        f"and cannot be downloaded ({sorted(set(package.errors))[0]}). Build with access to "
+        f"the Go module proxy, or let the sdist carry the modules: set `vendor = true` for "
+        f"this extension in pyproject.toml (setup.py: GoExtension(..., vendor=True))."
+    )
 
 
 def require_c_shared_exports(

@@ -14,6 +14,7 @@ from ..extension import GoExtension
 from ..go.environment import go_environment
 from ..go.go_list import source_files
 from ..go.go_mod import find_go_for
+from ..go.vendor import has_vendor_directory, module_root, with_vendor_mode
 
 # Without Go we cannot ask `go list`; ship whatever a Go build could read.
 _FALLBACK_SUFFIXES = {".go", ".c", ".h", ".s", ".S", ".cc", ".cpp", ".cxx", ".hh", ".hpp", ".m",
@@ -35,6 +36,8 @@ def go_extension_source_files(ext: GoExtension, project_root: Path) -> list[str]
         files = _fallback_files(spec.directory, project_root)
     else:
         env = go_environment(ext, go, go.environment(os.environ))
+        if ext.vendor and has_vendor_directory(module_root(spec.directory)):
+            env = with_vendor_mode(env)
         files = source_files(go, spec.directory, spec.build_args, env)
     relative: list[str] = []
     for path in files:
