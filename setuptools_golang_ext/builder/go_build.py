@@ -45,11 +45,8 @@ def build_go_extension(
     environ = dict(os.environ if environ is None else environ)
     spec = ext.package_source(project_root)
     go = find_go_for([spec.directory], environ)
-    environ = go.environment(environ)
     vendored = has_vendor_directory(module_root(spec.directory))
-    if vendored and ext.vendor:
-        # The sdist carries the modules: never download them, whatever GOFLAGS says.
-        environ = with_vendor_mode(environ)
+    environ = with_vendor_mode(go.environment(environ), ext.vendor and vendored)
     log.info("building Go extension %r with %s", ext.name, go.describe())
     log.info("target: %s", target.describe())
     build_temp.mkdir(parents=True, exist_ok=True)

@@ -34,8 +34,11 @@ def without_mod_flag(goflags: str) -> str:
     return " ".join(flag for flag in goflags.split() if not flag.startswith(("-mod=", "--mod=")))
 
 
-def with_vendor_mode(env: Mapping[str, str]) -> dict[str, str]:
-    """``env`` whose GOFLAGS builds from the vendor directory, whatever the user set."""
+def with_vendor_mode(env: Mapping[str, str], vendored: bool = True) -> dict[str, str]:
+    """``env`` whose GOFLAGS builds from the vendor directory, whatever the user set
+    (the sdist carries the modules: never download them)."""
+    if not vendored:
+        return dict(env)
     goflags = without_mod_flag(env.get("GOFLAGS", ""))
     return {**env, "GOFLAGS": f"{goflags} -mod=vendor".strip()}
 

@@ -35,9 +35,8 @@ def go_extension_source_files(ext: GoExtension, project_root: Path) -> list[str]
         log.warning("%s\nListing Go sources of %r without `go list`.", exc, ext.name)
         files = _fallback_files(spec.directory, project_root)
     else:
-        env = go_environment(ext, go, go.environment(os.environ))
-        if ext.vendor and has_vendor_directory(module_root(spec.directory)):
-            env = with_vendor_mode(env)
+        vendored = ext.vendor and has_vendor_directory(module_root(spec.directory))
+        env = with_vendor_mode(go_environment(ext, go, go.environment(os.environ)), vendored)
         files = source_files(go, spec.directory, spec.build_args, env)
     relative: list[str] = []
     for path in files:
