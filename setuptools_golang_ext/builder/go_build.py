@@ -18,6 +18,7 @@ from ..go.environment import go_environment, plan_go_build
 from ..go.go_list import inspect_package, require_c_shared_exports
 from ..go.go_mod import find_go_for
 from ..go.toolchain import GoToolchain
+from ..go.vendor import has_vendor_directory, module_root, with_vendor_mode
 from ..goapi.reader import read_go_api
 from ..platforms.arch_builds import build_for_target, slice_environments
 from ..platforms.python_capi import check_module_init, package_capi_use, python_capi_flags
@@ -46,10 +47,11 @@ class PreparedBuild:
     debug: bool
     build_temp: Path
     inputs: BuildInputs
+    vendored: bool  # the module has vendor/ (sdists made with vendor = true)
 
     @property
     def go_env(self) -> dict[str, str]:
-        return go_environment(self.ext, self.slices[0][1])
+        return go_environment(self.ext, self.slices[0][1], self.go)
 
 
 def prepare_build(
@@ -60,12 +62,14 @@ def prepare_build(
     environ = dict(os.environ if environ is None else environ)
     spec = ext.package_source(project_root)
     go = find_go_for([spec.directory], environ)
-    environ = go.environment(environ)
+    vendored = has_vendor_directory(module_root(spec.directory))
+    environ = with_vendor_mode(go.environment(environ), ext.vendor and vendored)
     build_temp.mkdir(parents=True, exist_ok=True)
     slices = slice_environments(ext, target, environ, build_temp)
     inputs = build_inputs(ext, go, spec.directory, spec.build_args,
-                          go_environment(ext, slices[0][1]), target=target, debug=debug)
-    return PreparedBuild(ext, spec, go, environ, slices, target, debug, build_temp, inputs)
+                          go_environment(ext, slices[0][1], go), target=target, debug=debug)
+    return PreparedBuild(ext, spec, go, environ, slices, target, debug, build_temp, inputs,
+                         vendored)
 
 
 def build_go_extension(
@@ -128,24 +132,24 @@ def run_build(prepared: PreparedBuild, destination: Path) -> None:
         output = Path(scratch) / destination.name
         # A generated main package when the package uses //python:export.
         build_target = prepare_package(ext.name, package, prepared.spec.build_args, bindings,
-                                       Path(scratch))
+                                       Path(scratch), vendored=prepared.vendored)
 
         def build_one(output: Path, slice_environ: dict[str, str]) -> None:
             plan = plan_go_build(
                 ext, go, build_target.cwd, build_target.package_args, output, debug=debug,
                 environ=slice_environ, capi=capi,
             )
-            _run_go_build(ext, go, plan.args, {**plan.env, **build_target.env}, plan.cwd)
+            _run_go_build(ext, go, plan.args, build_target.environment(plan.env), plan.cwd)
 
         build_for_target(build_one, output, prepared.target, prepared.slices,
                          prepared.environ)
-        replace_file(output, destination)
+        replace_file(output, destination, ext.name)
         header = output.with_suffix(".h")
         if bindings.python_functions or not is_python_module:
             write_api_files(ext.name, bindings, header, destination)
         if header.is_file():
             # Kept beside the build tree for people writing C callers or checking exports.
-            replace_file(header, prepared.build_temp / (ext.name + ".h"))
+            replace_file(header, prepared.build_temp / (ext.name + ".h"), ext.name)
     log.info("installed %s (%d bytes)", destination, destination.stat().st_size)
 
 

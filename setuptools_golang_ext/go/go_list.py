@@ -11,6 +11,7 @@ from typing import Any
 from .._run import indent, run_command
 from ..errors import GoBuildError, GoPackageError
 from .toolchain import GoToolchain
+from .vendor import is_offline_failure, missing_imports
 
 # Every list field of `go list -json` that names a file the build may read.
 _FILE_FIELDS = (
@@ -47,6 +48,7 @@ class GoPackage:
     go_files: tuple[Path, ...] = field(default=())  # GoFiles and CgoFiles: what gets compiled
     standard: bool = False  # in Go's standard library
     module_version: str | None = None  # set for modules from the proxy (pinned by go.sum)
+    error_positions: tuple[str, ...] = field(default=())  # "main.go:4:8" of import errors
 
 
 def _decode_stream(text: str) -> Iterator[dict[str, Any]]:
@@ -71,8 +73,10 @@ def _package_from_json(data: Mapping[str, Any]) -> GoPackage:
     errors: list[str] = []
     if data.get("Error"):
         errors.append(str(data["Error"].get("Err", data["Error"])))
+    positions: list[str] = []
     for dep_error in data.get("DepsErrors") or ():
         errors.append(str(dep_error.get("Err", dep_error)))
+        positions.append(str(dep_error.get("Pos", "")))
     return GoPackage(
         name=data.get("Name", ""),
         directory=directory,
@@ -88,6 +92,7 @@ def _package_from_json(data: Mapping[str, Any]) -> GoPackage:
         ),
         standard=bool(data.get("Standard")),
         module_version=(module.get("Replace") or module).get("Version"),
+        error_positions=tuple(positions),
     )
 
 
@@ -136,6 +141,8 @@ def inspect_package(
             f"`go list` found {len(packages)}."
         )
     package = packages[0]
+    if package.errors and is_offline_failure(list(package.errors)):
+        raise GoBuildError(_offline_message(ext_name, package))
     if package.errors:
         raise GoBuildError(
             f"GoExtension {ext_name!r}: Go cannot load the package in {directory}:\n"
@@ -143,6 +150,17 @@ def inspect_package(
             + ("\n" + _module_hint("\n".join(package.errors), directory)).rstrip()
         )
     return package
+
+
+def _offline_message(ext_name: str, package: GoPackage) -> str:
+    imports = missing_imports(package.directory, list(package.error_positions))
+    needed = ", ".join(imports) if imports else "its dependencies"
+    return (
+        f"GoExtension {ext_name!r}: Go needs {needed}, which is not in the module cache "
+        f"and cannot be downloaded ({sorted(set(package.errors))[0]}). Build with access to "
+        f"the Go module proxy, or let the sdist carry the modules: set `vendor = true` for "
+        f"this extension in pyproject.toml (setup.py: GoExtension(..., vendor=True))."
+    )
 
 
 def require_c_shared_exports(

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 import threading
 import warnings
@@ -73,10 +74,8 @@ def _open_file(fullname: str, path: Path) -> GoLibrary:
         library = GoLibrary(fullname, path)
     except OSError as exc:
         raise GoLibraryNotFoundError(
-            f"cannot load Go library {fullname!r} from {path}: {exc}. It was probably "
-            f"built for another platform or CPU; reinstall the package for this "
-            f"one (pip install --force-reinstall --no-binary :all: <package> "
-            f"builds it from source).",
+            f"cannot load Go library {fullname!r} from {path}: {exc}. "
+            + _load_failure_hint(str(exc)),
             name=fullname,
             path=str(path),
         ) from exc
@@ -103,6 +102,30 @@ def _open(fullname: str) -> GoLibrary:
     )
     raise GoLibraryNotFoundError(
         f"Go library for {fullname!r} not found. Looked for:\n{looked}\n{hint}", name=fullname
+    )
+
+
+# How Linux and macOS loaders name a symbol the library uses but nothing defines.
+_MISSING_SYMBOL_RE = re.compile(
+    r"undefined symbol: (\S+)|symbol not found(?: in flat namespace)?:?\s*'?_?([\w.$]+)",
+    re.IGNORECASE,
+)
+
+
+def _load_failure_hint(message: str) -> str:
+    missing = _MISSING_SYMBOL_RE.search(message)
+    if missing:
+        symbol = missing.group(1) or missing.group(2)
+        return (
+            f"The library uses the symbol {symbol!r}, which nothing defines: it was built "
+            f"without part of its package (e.g. a .c file left out when `sources` lists "
+            f".go files) or without a C library it needs. Rebuild it from the whole Go "
+            f"package directory, with the cgo LDFLAGS it needs."
+        )
+    return (
+        "It was probably built for another platform or CPU; reinstall the package for "
+        "this one (pip install --force-reinstall --no-binary :all: <package> builds it "
+        "from source)."
     )
 
 

@@ -9,7 +9,9 @@ touches the Python C API, so one wheel serves every Python 3.
 from __future__ import annotations
 
 import importlib
+import tempfile
 import warnings
+from pathlib import Path
 from typing import Any
 
 from ..config.project import python_independent
@@ -36,6 +38,12 @@ class bdist_wheel(_base_bdist_wheel):  # type: ignore[misc]
         return [e for e in self.distribution.ext_modules or [] if isinstance(e, GoExtension)]
 
     def finalize_options(self) -> None:
+        if getattr(self, "bdist_dir", None) is None and self._go_extensions():
+            # A directory of its own: two builds in one tree (parallel `pip wheel`)
+            # would otherwise assemble their wheels in the same build/bdist.*/wheel.
+            bdist_base = self.get_finalized_command("bdist").bdist_base
+            Path(bdist_base).mkdir(parents=True, exist_ok=True)
+            self.bdist_dir = tempfile.mkdtemp(prefix="wheel-", dir=bdist_base)
         super().finalize_options()
         if self.plat_name_supplied and self._go_extensions():
             # --plat-name picks the target of the Go build too, not just the file name.

@@ -14,7 +14,8 @@ from .._log import log
 from ..bindings.plan import api_files
 from ..builder.go_build import build_go_extension, wants_debug
 from ..builder.input_hash import BuildInputs, recorded_digest, write_stamp
-from ..builder.install_file import replace_file
+from ..builder.install_file import refuse_user_file, replace_file
+from ..builder.preflight import check_before_build
 from ..config.project import python_independent
 from ..devloop.editable import remove_record, write_record
 from ..extension import GoExtension
@@ -85,6 +86,7 @@ class build_ext(_setuptools_build_ext):
             super().build_extension(ext)
             return
         library = Path(self.get_ext_fullpath(ext.name)).resolve()
+        check_before_build(ext, self._source_package_dir(ext), library.name)
         build_temp = Path(self.build_temp).resolve()
         # Beside the build tree, never in the user's sources.
         stamp = build_temp / (ext.name + ".inputs.json")
@@ -109,6 +111,13 @@ class build_ext(_setuptools_build_ext):
             self._go_built = builds
         return builds
 
+    def _source_package_dir(self, ext: GoExtension) -> Path:
+        """Where the extension's package lives in the source tree (``package_dir`` aware)."""
+        build_py = self.get_finalized_command("build_py")
+        package = ext.name.rpartition(".")[0]
+        directory: str = build_py.get_package_dir(package)  # type: ignore[attr-defined]
+        return self._project_root() / directory
+
     def copy_extensions_to_source(self) -> None:
         go_extensions = self._go_extensions()
         others = [ext for ext in self.extensions if not isinstance(ext, GoExtension)]
@@ -116,10 +125,12 @@ class build_ext(_setuptools_build_ext):
         for ext in go_extensions:
             inplace_file, regular_file = self._get_inplace_equivalent(build_py, ext)  # type: ignore[attr-defined]
             if Path(regular_file).exists() or not ext.optional:
-                _copy_if_changed(Path(regular_file), Path(inplace_file))
+                _copy_if_changed(Path(regular_file), Path(inplace_file), ext.name)
                 for api_file in api_files(Path(regular_file), ext.name):
                     if api_file.is_file():
-                        _copy_if_changed(api_file, Path(inplace_file).parent / api_file.name)
+                        in_source = Path(inplace_file).parent / api_file.name
+                        refuse_user_file(in_source, ext.name)
+                        _copy_if_changed(api_file, in_source, ext.name)
                 self._record_editable(ext, Path(inplace_file))
         if others:
             all_extensions, self.extensions = self.extensions, others
@@ -160,9 +171,9 @@ class build_ext(_setuptools_build_ext):
         return files
 
 
-def _copy_if_changed(source: Path, destination: Path) -> None:
+def _copy_if_changed(source: Path, destination: Path, owner: str) -> None:
     """Leave an identical file alone, so a no-op build changes nothing in the tree."""
     if destination.is_file() and filecmp.cmp(source, destination, shallow=False):
         return
-    replace_file(source, destination)
+    replace_file(source, destination, owner)
     log.info("copied %s -> %s", source, destination)

@@ -15,6 +15,7 @@ from pathlib import Path
 from setuptools.command.build_py import build_py as _setuptools_build_py
 
 from ..extension import GoExtension
+from ..go.vendor import VENDOR_DIRECTORY, module_root
 from .sdist_files import is_go_build_input
 
 
@@ -45,9 +46,14 @@ class build_py(_setuptools_build_py):
 
 def _is_go_input(path: Path, go_directories: list[Path]) -> bool:
     resolved = path.resolve()
-    return is_go_build_input(resolved) and any(
-        resolved.is_relative_to(directory) for directory in go_directories
-    )
+    for directory in go_directories:
+        if resolved.is_relative_to(directory) and is_go_build_input(resolved):
+            return True
+        # Vendored modules (licences and modules.txt too) are build inputs only.
+        root = module_root(directory)
+        if root is not None and resolved.is_relative_to(root / VENDOR_DIRECTORY):
+            return True
+    return False
 
 
 

@@ -14,6 +14,7 @@ from ..extension import GoExtension
 from ..go.environment import go_environment
 from ..go.go_list import source_files
 from ..go.go_mod import find_go_for
+from ..go.vendor import has_vendor_directory, module_root, with_vendor_mode
 
 # Without Go we cannot ask `go list`; ship whatever a Go build could read.
 _FALLBACK_SUFFIXES = {".go", ".c", ".h", ".s", ".S", ".cc", ".cpp", ".cxx", ".hh", ".hpp", ".m",
@@ -34,7 +35,8 @@ def go_extension_source_files(ext: GoExtension, project_root: Path) -> list[str]
         log.warning("%s\nListing Go sources of %r without `go list`.", exc, ext.name)
         files = _fallback_files(spec.directory, project_root)
     else:
-        env = go_environment(ext, go.environment(os.environ))
+        vendored = ext.vendor and has_vendor_directory(module_root(spec.directory))
+        env = with_vendor_mode(go_environment(ext, go.environment(os.environ), go), vendored)
         files = source_files(go, spec.directory, spec.build_args, env)
     relative: list[str] = []
     for path in files:
