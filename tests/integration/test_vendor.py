@@ -100,7 +100,9 @@ def test_offline_build_without_vendoring_names_the_module(tmp_path: Path) -> Non
 def test_user_goflags_mod_mod_does_not_break_non_main_builds(tmp_path: Path) -> None:
     source = "package native\n\n//python:export\nfunc Twice(n int) int { return 2 * n }\n"
     project = write_project(tmp_path / "p", {"mypkg/go/lib.go": source})
-    build_inplace(project, env={**os.environ, "GOFLAGS": "-mod=mod"}).check()
+    user_env = {**os.environ, "GOFLAGS": "-mod=mod"}
+    build_inplace(project, env=user_env).check()
+    # The same environment at import: an editable rebuild does not run.
     called = run([sys.executable, "-c", "from setuptools_golang_ext.runtime import load; "
-                  "print(load('mypkg._native').Twice(21))"], cwd=project).check()
+                  "print(load('mypkg._native').Twice(21))"], cwd=project, env=user_env).check()
     assert called.output.strip() == "42"
