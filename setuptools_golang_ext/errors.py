@@ -6,7 +6,8 @@ They derive from setuptools' ``BaseError`` (distutils' ``DistutilsError``), so
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 from setuptools.errors import BaseError, SetupError
 
@@ -52,3 +53,17 @@ class GoCommandError(GoBuildError):
         message = f"{what} (exit code {returncode}):\n{shown}" if shown else (
             f"{what} (exit code {returncode}, no output)")
         super().__init__(f"{message}\n{hint}" if hint else message)
+
+
+@contextmanager
+def naming_extensions(names: Sequence[str]) -> Iterator[None]:
+    """Errors raised while building these extensions start with their names
+    (``GoExtension 'pkg._native': ...``), unless the message already names one."""
+    try:
+        yield
+    except GoExtensionError as exc:
+        message = str(exc)
+        if names and not message.startswith("GoExtension"):
+            label = "GoExtension" if len(names) == 1 else "GoExtensions"
+            exc.args = (f"{label} {', '.join(repr(n) for n in names)}: {message}",)
+        raise

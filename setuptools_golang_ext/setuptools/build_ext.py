@@ -14,6 +14,7 @@ from ..bindings.plan import api_files
 from ..builder.go_build import build_go_extension, wants_debug
 from ..builder.install_file import replace_file
 from ..config.project import python_independent
+from ..errors import naming_extensions
 from ..extension import GoExtension
 from ..go.go_mod import find_go_for
 from ..platforms.arch_builds import wants_zig
@@ -81,14 +82,15 @@ class build_ext(_setuptools_build_ext):
         if not isinstance(ext, GoExtension):
             super().build_extension(ext)
             return
-        build_go_extension(
-            ext,
-            Path(self.get_ext_fullpath(ext.name)).resolve(),
-            project_root=self._project_root(),
-            build_temp=Path(self.build_temp).resolve(),
-            debug=wants_debug(ext, bool(self.debug), os.environ),
-            target=self.go_target(),
-        )
+        with naming_extensions([ext.name]):
+            build_go_extension(
+                ext,
+                Path(self.get_ext_fullpath(ext.name)).resolve(),
+                project_root=self._project_root(),
+                build_temp=Path(self.build_temp).resolve(),
+                debug=wants_debug(ext, bool(self.debug), os.environ),
+                target=self.go_target(),
+            )
 
     def copy_extensions_to_source(self) -> None:
         go_extensions = self._go_extensions()

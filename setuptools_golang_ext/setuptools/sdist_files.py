@@ -9,11 +9,12 @@ import os
 from pathlib import Path
 
 from .._log import log
-from ..errors import GoToolchainError
+from ..errors import GoToolchainError, naming_extensions
 from ..extension import GoExtension
 from ..go.environment import go_environment
 from ..go.go_list import source_files
 from ..go.go_mod import find_go_for
+from ..platforms.target import buildable_platforms
 
 # Without Go we cannot ask `go list`; ship whatever a Go build could read.
 _FALLBACK_SUFFIXES = {".go", ".c", ".h", ".s", ".S", ".cc", ".cpp", ".cxx", ".hh", ".hpp", ".m",
@@ -35,7 +36,11 @@ def go_extension_source_files(ext: GoExtension, project_root: Path) -> list[str]
         files = _fallback_files(spec.directory, project_root)
     else:
         env = go_environment(ext, go.environment(os.environ))
-        files = source_files(go, spec.directory, spec.build_args, env)
+        environments = [{**env, "GOOS": goos, "GOARCH": goarch}
+                        for goos, goarch in buildable_platforms()]
+        with naming_extensions([ext.name]):
+            files = source_files(go, spec.directory, spec.build_args, environments,
+                                 ext.build_tags)
     relative: list[str] = []
     for path in files:
         try:
