@@ -11,7 +11,7 @@ import sys
 import tarfile
 from pathlib import Path
 
-from ..helpers import GO_MOD, build, only_file, run, wheel_names, write_project
+from ..helpers import build, only_file, run, wheel_names, write_project
 from ..platform_tools import require_program
 
 MAIN_GO = """package main
@@ -35,7 +35,8 @@ import "example.com/native/internal/fastpath"
 func speed() int { return fastpath.Speed() }
 """
 
-FASTPATH_GO = "package fastpath\n\n// Speed is only reachable with -tags=fast.\nfunc Speed() int { return 42 }\n"
+FASTPATH_GO = ("package fastpath\n\n// Speed is only reachable with -tags=fast.\n"
+               "func Speed() int { return 42 }\n")
 
 
 def unpacked_sdist(project: Path, tmp_path: Path) -> tuple[Path, set[str]]:
