@@ -13,7 +13,7 @@ from .._log import log
 from ..bindings.plan import api_files
 from ..builder.go_build import build_go_extension, wants_debug
 from ..builder.install_file import replace_file
-from ..config.project import python_independent
+from ..config.project import check_python_independent, python_independent
 from ..errors import naming_extensions
 from ..extension import GoExtension
 from ..go.go_mod import find_go_for
@@ -77,6 +77,11 @@ class build_ext(_setuptools_build_ext):
             host_suffix=str(sysconfig.get_config_var("EXT_SUFFIX")),
         )
         return str(Path(*ext_name.split("."))) + suffix
+
+    def run(self) -> None:
+        # Also for --inplace and editable installs, and before anything compiles.
+        check_python_independent(self.distribution)
+        super().run()
 
     def build_extension(self, ext: Any) -> None:
         if not isinstance(ext, GoExtension):
