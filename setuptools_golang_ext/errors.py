@@ -58,12 +58,12 @@ class GoCommandError(GoBuildError):
 @contextmanager
 def naming_extensions(names: Sequence[str]) -> Iterator[None]:
     """Errors raised while building these extensions start with their names
-    (``GoExtension 'pkg._native': ...``), unless the message already names one."""
+    (``GoExtension 'pkg._native': ...``), unless the message already names them."""
     try:
         yield
     except GoExtensionError as exc:
         message = str(exc)
-        if names and not message.startswith("GoExtension"):
+        if names and not any(repr(name) in message for name in names):
             label = "GoExtension" if len(names) == 1 else "GoExtensions"
             exc.args = (f"{label} {', '.join(repr(n) for n in names)}: {message}",)
         raise
