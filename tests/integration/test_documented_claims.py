@@ -42,6 +42,7 @@ def test_failing_optional_extension_does_not_fail_the_build(tmp_path: Path) -> N
     assert call(project, "print(load('mypkg._native').Add(2, 40))").split() == ["42"]
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform != "linux", reason="zig links Linux libraries for glibc 2.17")
 def test_zig_is_chosen_per_extension(tmp_path: Path) -> None:
     require_module("ziglang")

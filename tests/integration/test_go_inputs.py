@@ -11,6 +11,8 @@ import sys
 import tarfile
 from pathlib import Path
 
+import pytest
+
 from ..helpers import build, only_file, run, wheel_names, write_project
 from ..platform_tools import require_program
 
@@ -78,6 +80,7 @@ func speed() int { return winonly.Speed() }
 OTHERS_GO = "//go:build !windows\n\npackage main\n\nfunc speed() int { return 1 }\n"
 
 
+@pytest.mark.slow  # MinGW-w64: the Debian job of CI has it
 def test_package_imported_only_on_windows_is_in_the_sdist(tmp_path: Path) -> None:
     require_program("x86_64-w64-mingw32-gcc", "gcc-mingw-w64-x86-64")
     project = write_project(tmp_path / "p", {

@@ -62,6 +62,7 @@ func main() {}
 """
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("arch", ["x86_64", "arm64"])
 def test_package_using_fmt_os_net_x509_links_for_macos(tmp_path: Path, arch: str) -> None:
     require_module("ziglang")
