@@ -56,14 +56,13 @@ class GoCommandError(GoBuildError):
 
 
 @contextmanager
-def naming_extensions(names: Sequence[str]) -> Iterator[None]:
-    """Errors raised while building these extensions start with their names
-    (``GoExtension 'pkg._native': ...``), unless the message already names them."""
+def naming_extension(name: str) -> Iterator[None]:
+    """Errors raised while building this extension start with its name
+    (``GoExtension 'pkg._native': ...``), unless the message already names it."""
     try:
         yield
     except GoExtensionError as exc:
         message = str(exc)
-        if names and not any(repr(name) in message for name in names):
-            label = "GoExtension" if len(names) == 1 else "GoExtensions"
-            exc.args = (f"{label} {', '.join(repr(n) for n in names)}: {message}",)
+        if repr(name) not in message:
+            exc.args = (f"GoExtension {name!r}: {message}",)
         raise

@@ -14,7 +14,7 @@ from ..bindings.plan import api_files
 from ..builder.go_build import build_go_extension, wants_debug
 from ..builder.install_file import replace_file
 from ..config.project import check_python_independent, python_independent
-from ..errors import naming_extensions
+from ..errors import naming_extension
 from ..extension import GoExtension
 from ..go.go_mod import find_go_for
 from ..platforms.arch_builds import wants_zig
@@ -87,7 +87,7 @@ class build_ext(_setuptools_build_ext):
         if not isinstance(ext, GoExtension):
             super().build_extension(ext)
             return
-        with naming_extensions([ext.name]):
+        with naming_extension(ext.name):
             build_go_extension(
                 ext,
                 Path(self.get_ext_fullpath(ext.name)).resolve(),

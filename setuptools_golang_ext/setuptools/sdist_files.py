@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 from .._log import log
-from ..errors import GoToolchainError, naming_extensions
+from ..errors import GoToolchainError, naming_extension
 from ..extension import GoExtension
 from ..go.environment import go_environment
 from ..go.go_list import source_files
@@ -38,7 +38,7 @@ def go_extension_source_files(ext: GoExtension, project_root: Path) -> list[str]
         env = go_environment(ext, go.environment(os.environ))
         environments = [{**env, "GOOS": goos, "GOARCH": goarch}
                         for goos, goarch in buildable_platforms()]
-        with naming_extensions([ext.name]):
+        with naming_extension(ext.name):
             files = source_files(go, spec.directory, spec.build_args, environments,
                                  ext.build_tags)
     relative: list[str] = []
