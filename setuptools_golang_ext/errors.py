@@ -6,7 +6,8 @@ They derive from setuptools' ``BaseError`` (distutils' ``DistutilsError``), so
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -70,3 +71,14 @@ class GoCommandError(GoBuildError):
 class GoImportBuildError(GoBuildError, ImportError):
     """Building at import time failed (the import hook, or an editable install whose
     Go sources changed). An ``ImportError``, so ``import`` reports it as one."""
+@contextmanager
+def naming_extension(name: str) -> Iterator[None]:
+    """Errors raised while building this extension start with its name
+    (``GoExtension 'pkg._native': ...``), unless the message already names it."""
+    try:
+        yield
+    except GoExtensionError as exc:
+        message = str(exc)
+        if repr(name) not in message:
+            exc.args = (f"GoExtension {name!r}: {message}",)
+        raise

@@ -8,6 +8,8 @@ with annotations and the Go doc comment.
 from __future__ import annotations
 
 import keyword
+import re
+import textwrap
 from typing import Any
 
 from ..builder.install_file import GENERATED_MARKER
@@ -23,7 +25,6 @@ _C_ANNOTATIONS = {
     "GoString": "str | bytes",
     "GoSlice": "Any",
 }
-
 
 
 def python_type(go_type: str, *, result: bool) -> str:
@@ -73,17 +74,86 @@ def _signature(entry: dict[str, Any]) -> tuple[list[str], str]:
     return params, f"tuple[{', '.join(results)}]" if results else "None"
 
 
+# Generated lines stay within black's default, so the file passes common linters.
+_LINE_LIMIT = 88
+_TYPING_IMPORTS = {  # name used in an annotation -> the import that provides it
+    r"\barray\.": "import array",
+    r"\bSequence\[": "from collections.abc import Sequence",
+    r"\bAny\b": "from typing import Any",
+}
+
+
 def _declaration(entry: dict[str, Any]) -> list[str]:
     params, result = _signature(entry)
-    lines = [f"    def {entry['name']}({', '.join(params)}) -> {result}:"]
+    line = f"    def {entry['name']}({', '.join(params)}) -> {result}:"
+    if len(line) <= _LINE_LIMIT:
+        lines = [line + _noqa(params)]
+    else:  # one parameter per line, as black formats it
+        lines = [f"    def {entry['name']}(", *(f"        {p},{_noqa([p])}" for p in params)]
+        closing = f"    ) -> {result}:"
+        if len(closing) <= _LINE_LIMIT or not result.startswith("tuple["):
+            lines.append(closing)
+        else:
+            items = result[len("tuple["):-1].split(", ")
+            lines += ["    ) -> tuple[", *(f"        {item}," for item in items), "    ]:"]
     doc = entry["doc"].replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
-    lines.append(f'        """{doc}"""' if doc else "        ...")
-    return lines
+    if not doc:
+        return [*lines, "        ..."]
+    doc_lines = [wrapped for text in doc.split("\n") for wrapped in _wrap(text)]
+    doc_lines[0] = '"""' + doc_lines[0]
+    doc_lines[-1] += '"""'
+    return lines + [f"        {text}".rstrip() for text in doc_lines]
+
+
+def _noqa(params: list[str]) -> str:
+    """Go parameters may be named l, O or I, which pycodestyle finds ambiguous."""
+    ambiguous = any(param.partition(":")[0] in ("l", "O", "I") for param in params)
+    return "  # noqa: E741" if ambiguous else ""
+
+
+def _wrap(text: str) -> list[str]:
+    """A doc comment line too long for the file, split at spaces (indentation kept)."""
+    width = _LINE_LIMIT - len("        ") - 2 * len('"""')
+    if len(text) <= width:
+        return [text]
+    indent = text[: len(text) - len(text.lstrip())]
+    return textwrap.wrap(text, width, initial_indent="", subsequent_indent=indent,
+                         break_long_words=False, break_on_hyphens=False) or [text]
+
+
+def export_order(name: str) -> tuple[int, list[tuple[int, int | str]]]:
+    """Ruff's order for ``__all__`` (RUF022): CONSTANTS, then Classes, then the
+    rest, each in natural order (``F2`` before ``F10``)."""
+    if name.isupper() and len(name) > 1:
+        group = 0
+    elif name[:1].isupper():
+        group = 1
+    else:
+        group = 2
+    parts = re.split(r"(\d+)", name)
+    return group, [(1, int(p)) if p.isdigit() else (0, p) for p in parts if p]
+
+
+def _all_lines(names: list[str]) -> list[str]:
+    ordered = sorted(names, key=export_order)
+    line = f"__all__ = {ordered!r}".replace("'", '"')
+    if len(line) <= _LINE_LIMIT:
+        return [line]
+    return ["__all__ = [", *(f'    "{name}",' for name in ordered), "]"]
 
 
 def api_module_source(ext_name: str, description: dict[str, Any]) -> str:
     # A C export named like a Python keyword stays reachable only as getattr(library, name).
     entries = [e for e in description["functions"] if not keyword.iskeyword(e["name"])]
+    declarations: list[str] = []
+    annotations: list[str] = []
+    for entry in entries:
+        declarations.extend(_declaration(entry))
+        declarations.append("")
+        params, result = _signature(entry)
+        annotations += [result, *(param.partition(": ")[2] for param in params)]
+    imports = [imp for pattern, imp in _TYPING_IMPORTS.items()
+               if any(re.search(pattern, text) for text in annotations)]
     names = [entry["name"] for entry in entries]
     lines = [
         f"# {GENERATED_MARKER}: rebuilt with the library; do not edit.",
@@ -93,17 +163,15 @@ def api_module_source(ext_name: str, description: dict[str, Any]) -> str:
         "",
         "from typing import TYPE_CHECKING",
         "",
-        f"__all__ = {names!r}",
+        *_all_lines(names),
         "",
         "if TYPE_CHECKING:",
-        "    import array",
-        "    from collections.abc import Sequence",
-        "    from typing import Any",
-        "",
     ]
-    for entry in entries:
-        lines.extend(_declaration(entry))
-        lines.append("")
+    if imports:
+        lines += [f"    {imp}" for imp in imports] + [""]
+    if not entries:
+        lines.append("    pass")
+    lines += declarations
     lines += [
         "else:",
         "    from setuptools_golang_ext.runtime import load as _load",

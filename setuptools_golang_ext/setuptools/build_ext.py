@@ -16,8 +16,9 @@ from ..builder.go_build import build_go_extension, wants_debug
 from ..builder.input_hash import BuildInputs, recorded_digest, write_stamp
 from ..builder.install_file import refuse_user_file, replace_file
 from ..builder.preflight import check_before_build
-from ..config.project import python_independent
+from ..config.project import check_python_independent, python_independent
 from ..devloop.editable import remove_record, write_record
+from ..errors import naming_extension
 from ..extension import GoExtension
 from ..go.go_mod import find_go_for
 from ..platforms.arch_builds import wants_zig
@@ -81,25 +82,31 @@ class build_ext(_setuptools_build_ext):
         )
         return str(Path(*ext_name.split("."))) + suffix
 
+    def run(self) -> None:
+        # Also for --inplace and editable installs, and before anything compiles.
+        check_python_independent(self.distribution)
+        super().run()
+
     def build_extension(self, ext: Any) -> None:
         if not isinstance(ext, GoExtension):
             super().build_extension(ext)
             return
         library = Path(self.get_ext_fullpath(ext.name)).resolve()
-        check_before_build(ext, self._source_package_dir(ext), library.name)
         build_temp = Path(self.build_temp).resolve()
         # Beside the build tree, never in the user's sources.
         stamp = build_temp / (ext.name + ".inputs.json")
         debug = wants_debug(ext, bool(self.debug), os.environ)
-        inputs = build_go_extension(
-            ext,
-            library,
-            project_root=self._project_root(),
-            build_temp=build_temp,
-            debug=debug,
-            target=self.go_target(),
-            previous_digest=recorded_digest(stamp, library),
-        )
+        with naming_extension(ext.name):
+            check_before_build(ext, self._source_package_dir(ext), library.name)
+            inputs = build_go_extension(
+                ext,
+                library,
+                project_root=self._project_root(),
+                build_temp=build_temp,
+                debug=debug,
+                target=self.go_target(),
+                previous_digest=recorded_digest(stamp, library),
+            )
         write_stamp(stamp, library, inputs.digest)
         self._go_builds()[ext.name] = (inputs, debug)
 

@@ -9,12 +9,13 @@ import os
 from pathlib import Path
 
 from .._log import log
-from ..errors import GoToolchainError
+from ..errors import GoToolchainError, naming_extension
 from ..extension import GoExtension
 from ..go.environment import go_environment
 from ..go.go_list import source_files
 from ..go.go_mod import find_go_for
 from ..go.vendor import has_vendor_directory, module_root, with_vendor_mode
+from ..platforms.target import buildable_platforms
 
 # Without Go we cannot ask `go list`; ship whatever a Go build could read.
 _FALLBACK_SUFFIXES = {".go", ".c", ".h", ".s", ".S", ".cc", ".cpp", ".cxx", ".hh", ".hpp", ".m",
@@ -37,7 +38,11 @@ def go_extension_source_files(ext: GoExtension, project_root: Path) -> list[str]
     else:
         vendored = ext.vendor and has_vendor_directory(module_root(spec.directory))
         env = with_vendor_mode(go_environment(ext, go.environment(os.environ), go), vendored)
-        files = source_files(go, spec.directory, spec.build_args, env)
+        environments = [{**env, "GOOS": goos, "GOARCH": goarch}
+                        for goos, goarch in buildable_platforms()]
+        with naming_extension(ext.name):
+            files = source_files(go, spec.directory, spec.build_args, environments,
+                                 ext.build_tags)
     relative: list[str] = []
     for path in files:
         try:
