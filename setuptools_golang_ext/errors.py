@@ -74,11 +74,12 @@ class GoImportBuildError(GoBuildError, ImportError):
 @contextmanager
 def naming_extension(name: str) -> Iterator[None]:
     """Errors raised while building this extension start with its name
-    (``GoExtension 'pkg._native': ...``), unless the message already names it."""
+    (``GoExtension 'pkg._native': ...``), unless the message already names an
+    extension (it may be another one, e.g. when finding Go reads every go.mod)."""
     try:
         yield
     except GoExtensionError as exc:
         message = str(exc)
-        if repr(name) not in message:
+        if "GoExtension '" not in message:
             exc.args = (f"GoExtension {name!r}: {message}",)
         raise

@@ -245,7 +245,9 @@ _PACKAGE_RE = re.compile(r"^package\s+(\w+)", re.MULTILINE)
 
 def _go_package_name(path: Path) -> str | None:
     text = path.read_text(encoding="utf-8", errors="replace")
-    if re.search(r"^//go:build\s+ignore\s*$", text, re.MULTILINE):
+    # A constrained file may be left out on purpose: a file list is how a user picks
+    # one of several alternatives (tag_on.go / tag_off.go).
+    if re.search(r"^//go:build\s", text, re.MULTILINE):
         return None
     match = _PACKAGE_RE.search(text)
     return match.group(1) if match else None
@@ -256,7 +258,7 @@ def _refuse_unlisted_files(
 ) -> None:
     """A list of .go files must be the whole package: refuse when the directory holds
     more of it (C, assembly, other .go files of the same package)."""
-    packages = {_go_package_name(directory / file) for file in listed}
+    packages = {_go_package_name(directory / file) for file in listed} - {None}
     unlisted = []
     for path in sorted(directory.iterdir()):
         if path.name in listed or not path.is_file():

@@ -89,7 +89,7 @@ def test_log_shows_command_and_changed_environment(built: tuple[Path, str]) -> N
     assert "-tags=fancy -o " in go_build_of(log, "tagged")
     flagged = go_build_of(log, "flagged")
     assert "'-ldflags=-s -w -X main.greeting=hello' '-gcflags=-N -l' -a -o " in flagged
-    assert "\n  env: CGO_CFLAGS=-DMAGIC=7" in flagged
+    assert "\n  env: CGO_CFLAGS='-O2 -g -DMAGIC=7'" in flagged  # Go's default kept
     assert "\n  env: GOFLAGS=-tags=fancy" in go_build_of(log, "envd")
     for other in ("plain", "tagged", "debugged", "listed"):  # nothing leaks between builds
         assert "GOFLAGS" not in go_build_of(log, other)
