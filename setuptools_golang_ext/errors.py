@@ -6,9 +6,23 @@ They derive from setuptools' ``BaseError`` (distutils' ``DistutilsError``), so
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
-from setuptools.errors import BaseError, SetupError
+if TYPE_CHECKING:
+    from setuptools.errors import BaseError, SetupError
+else:
+    try:
+        from setuptools.errors import BaseError, SetupError
+    except ImportError:
+        # A run-time venv (Python 3.12+ has no setuptools) still rebuilds editable
+        # installs and runs the import hook; there nobody needs setuptools' classes.
+        class BaseError(Exception):
+            pass
+
+        class SetupError(BaseError):
+            pass
 
 
 class GoExtensionError(BaseError):
@@ -52,3 +66,20 @@ class GoCommandError(GoBuildError):
         message = f"{what} (exit code {returncode}):\n{shown}" if shown else (
             f"{what} (exit code {returncode}, no output)")
         super().__init__(f"{message}\n{hint}" if hint else message)
+
+
+class GoImportBuildError(GoBuildError, ImportError):
+    """Building at import time failed (the import hook, or an editable install whose
+    Go sources changed). An ``ImportError``, so ``import`` reports it as one."""
+@contextmanager
+def naming_extension(name: str) -> Iterator[None]:
+    """Errors raised while building this extension start with its name
+    (``GoExtension 'pkg._native': ...``), unless the message already names an
+    extension (it may be another one, e.g. when finding Go reads every go.mod)."""
+    try:
+        yield
+    except GoExtensionError as exc:
+        message = str(exc)
+        if "GoExtension '" not in message:
+            exc.args = (f"GoExtension {name!r}: {message}",)
+        raise

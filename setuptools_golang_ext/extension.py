@@ -4,14 +4,25 @@ from __future__ import annotations
 
 import keyword
 import os
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
-from setuptools import Extension
-
-from .config.options import EXTENSION_OPTIONS, STRING_LIST, STRING_TABLE, Option
+from .config.options import BOOLEAN, EXTENSION_OPTIONS, STRING_LIST, STRING_TABLE, Option
 from .errors import GoExtensionConfigError
+
+if TYPE_CHECKING:
+    from setuptools import Extension
+else:
+    try:
+        from setuptools import Extension
+    except ImportError:
+        # Without setuptools (a run-time venv rebuilding an editable install or
+        # running the import hook) a GoExtension only needs these attributes.
+        class Extension:
+            def __init__(self, name, sources, optional=False):
+                self.name, self.sources, self.optional = name, sources, optional
 
 SourcesArg = Union[str, "os.PathLike[str]", Sequence[Union[str, "os.PathLike[str]"]]]
 
@@ -47,9 +58,11 @@ def _coerce(owner: str, option: Option, value: object) -> object:
     elif option.kind is STRING_TABLE and isinstance(value, Mapping):
         value = dict(value)
     if not option.kind.accepts(value):
+        expected = option.kind.python
+        if option.kind is BOOLEAN and option.default is None:
+            expected = "True, False or None"  # None: decided by build_ext or the environment
         raise GoExtensionConfigError(
-            f"GoExtension {owner!r}: {option.parameter} must be {option.kind.python}, "
-            f"got {value!r}"
+            f"GoExtension {owner!r}: {option.parameter} must be {expected}, got {value!r}"
         )
     return value
 
@@ -68,6 +81,17 @@ def _source_list(owner: str, sources: object) -> list[str]:
     raise GoExtensionConfigError(
         f"GoExtension {owner!r}: sources must be a Go package directory or a non-empty "
         f"list of .go files of one package, got {sources!r}"
+    )
+
+
+def _cgo_disabled_error(owner: str, go_env: Mapping[str, str]) -> GoExtensionConfigError | None:
+    value = go_env.get("CGO_ENABLED")
+    if value is None or value.strip() == "1":
+        return None
+    return GoExtensionConfigError(
+        f"GoExtension {owner!r}: env sets CGO_ENABLED={value!r}, but a "
+        f"-buildmode=c-shared library is built with cgo. Remove CGO_ENABLED from env "
+        f"(builds turn cgo on themselves)."
     )
 
 
@@ -92,7 +116,9 @@ class GoExtension(Extension):
     go_env: dict[str, str]
     go_build_args: list[str]
     debug: bool | None
+    vendor: bool
     zig: bool | None
+    editable_rebuild: bool
 
     def __init__(
         self,
@@ -108,7 +134,9 @@ class GoExtension(Extension):
         go_build_args: Sequence[str] | None = None,
         debug: bool | None = None,
         optional: bool = False,
+        vendor: bool = False,
         zig: bool | None = None,
+        editable_rebuild: bool = True,
     ) -> None:
         # The keywords by name, as EXTENSION_OPTIONS names them (a unit test checks
         # that this signature and the table agree).
@@ -125,6 +153,7 @@ class GoExtension(Extension):
         super().__init__(name, list(go_sources), optional=bool(optional))
         self.go_sources: list[str] = go_sources
         self._set_options(given)
+        self.config_error = self.config_error or _cgo_disabled_error(self.name, self.go_env)
 
     def _set_options(self, given: Mapping[str, object]) -> None:
         """Check each keyword against its option and store it (defaults when invalid)."""
@@ -145,6 +174,15 @@ class GoExtension(Extension):
 
     def __repr__(self) -> str:
         return f"GoExtension({self.name!r}, {self.go_sources!r})"
+
+    def keyword_arguments(self) -> dict[str, object]:
+        """What ``GoExtension(**result)`` takes to declare this extension again
+        (JSON-compatible: an editable install records it to rebuild at import)."""
+        arguments: dict[str, object] = {"name": self.name, "sources": list(self.go_sources)}
+        for option in EXTENSION_OPTIONS:
+            if not option.required:
+                arguments[option.parameter] = getattr(self, option.attribute_name)
+        return arguments
 
     def package_source(self, project_root: Path) -> GoSourceSpec:
         """Resolve ``sources`` against the project root into one directory and its files."""
@@ -183,9 +221,9 @@ def resolve_sources(name: str, sources: Sequence[str], project_root: Path) -> Go
     not_go = [source for source in sources if not source.endswith(".go")]
     if not_go:
         raise GoExtensionConfigError(
-            f"GoExtension {name!r}: {not_go[0]!r} is not a .go file. List only the .go "
-            f"files of the package (go build finds .c/.h files next to them), or give "
-            f"the package directory."
+            f"GoExtension {name!r}: {not_go[0]!r} is not a .go file. Give the package "
+            f"directory (go build then compiles its C and assembly files too), or list "
+            f"only .go files."
         )
     parents = sorted({str(path.resolve().parent) for path in paths})
     if len(parents) > 1:
@@ -194,4 +232,46 @@ def resolve_sources(name: str, sources: Sequence[str], project_root: Path) -> Go
             f"({', '.join(parents)}); a Go package lives in one directory. Give that "
             f"package directory instead, and import other packages from Go."
         )
-    return GoSourceSpec(Path(parents[0]), [path.name for path in paths])
+    directory = Path(parents[0])
+    _refuse_unlisted_files(name, directory, {path.name for path in paths}, project_root)
+    return GoSourceSpec(directory, [path.name for path in paths])
+
+
+# Files `go build` compiles into a package beside its .go files; building listed
+# .go files alone leaves them out and the library lacks their symbols.
+_PACKAGE_FILE_SUFFIXES = {".c", ".h", ".s", ".S", ".cc", ".cpp", ".cxx", ".m", ".syso"}
+_PACKAGE_RE = re.compile(r"^package\s+(\w+)", re.MULTILINE)
+
+
+def _go_package_name(path: Path) -> str | None:
+    text = path.read_text(encoding="utf-8", errors="replace")
+    # A constrained file may be left out on purpose: a file list is how a user picks
+    # one of several alternatives (tag_on.go / tag_off.go).
+    if re.search(r"^//go:build\s", text, re.MULTILINE):
+        return None
+    match = _PACKAGE_RE.search(text)
+    return match.group(1) if match else None
+
+
+def _refuse_unlisted_files(
+    name: str, directory: Path, listed: set[str], project_root: Path
+) -> None:
+    """A list of .go files must be the whole package: refuse when the directory holds
+    more of it (C, assembly, other .go files of the same package)."""
+    packages = {_go_package_name(directory / file) for file in listed} - {None}
+    unlisted = []
+    for path in sorted(directory.iterdir()):
+        if path.name in listed or not path.is_file():
+            continue
+        if path.suffix in _PACKAGE_FILE_SUFFIXES or (
+            path.suffix == ".go" and not path.name.endswith("_test.go")
+            and _go_package_name(path) in packages
+        ):
+            unlisted.append(path.name)
+    if unlisted:
+        raise GoExtensionConfigError(
+            f"GoExtension {name!r}: sources lists some files of the Go package in "
+            f"{directory}, but {', '.join(unlisted)} there would be left out of the build "
+            f"(the library would miss their symbols). Give the package directory as "
+            f"sources instead: {Path(os.path.relpath(directory, project_root)).as_posix()!r}."
+        )

@@ -191,3 +191,15 @@ def load_error(project: Path, name: str = "mypkg._native") -> str:
                                   f"try:\n    load({name!r})\n"
                                   "except ImportError as exc:\n"
                                   "    print(type(exc).__name__, exc)\n")
+def command_block(log: str, *needles: str) -> str:
+    """The one ``RUN:`` line containing every needle, with its ``in:``/``env:`` lines,
+    so an assertion cannot be satisfied by another command of the same build."""
+    blocks: list[list[str]] = []
+    for line in log.splitlines():
+        if line.startswith("RUN: "):
+            blocks.append([line])
+        elif blocks and line.startswith(("  in: ", "  env: ")):
+            blocks[-1].append(line)
+    found = ["\n".join(b) for b in blocks if all(n in b[0] for n in needles)]
+    assert len(found) == 1, f"expected one RUN line with {needles}, found {len(found)}:\n{log}"
+    return found[0]

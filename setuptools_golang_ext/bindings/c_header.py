@@ -37,6 +37,9 @@ _C_BASE: dict[str, str] = {
     **{f"int{bits}_t": f"c_int{bits}" for bits in (8, 16, 32, 64)},
     **{f"uint{bits}_t": f"c_uint{bits}" for bits in (8, 16, 32, 64)},
 }
+# cgo's names for Go values C cannot use: typing them as plain structs or pointers
+# would invite Python to build values Go then trusts.
+_GO_OPAQUE = {"GoInterface": "an interface", "GoMap": "a map", "GoChan": "a channel"}
 _QUALIFIERS = re.compile(r"\b(const|volatile|restrict|__restrict|extern)\b")
 _TYPEDEF_RE = re.compile(r"typedef\s+([^;{}]+?)\s+(\w+)\s*;")
 _STRUCT_RE = re.compile(
@@ -59,6 +62,8 @@ class CHeader:
         """A C type spelling into a runtime type name."""
         text = " ".join(_QUALIFIERS.sub(" ", c_type).split())
         text = text.replace(" *", "*")
+        if text in _GO_OPAQUE:
+            raise UnsupportedCType(f"{text} ({_GO_OPAQUE[text]})")
         if text.endswith("*"):
             pointee = text[:-1].strip()
             return "c_char_p" if pointee == "char" else "c_void_p"
@@ -160,7 +165,11 @@ def _function(header: CHeader, name: str, result_text: str, params_text: str) ->
         if not param or param == "void":
             continue
         c_type, param_name = _declaration(param)
-        params.append((param_name or f"p{index}", header.resolve(c_type)))
+        param_name = param_name or f"p{index}"
+        try:
+            params.append((param_name, header.resolve(c_type)))
+        except UnsupportedCType as exc:
+            raise UnsupportedCType(f"{exc}, of parameter {param_name!r},") from exc
     result = None if result_text.strip() == "void" else header.resolve(result_text)
     for _, type_name in params + ([("", result)] if result else []):
         if type_name.startswith("struct:"):

@@ -24,18 +24,22 @@ from ..runtime.contract import (
     slice_element,
 )
 from .c_header import CFunction, parse_header
+from .go_glue import has_context
 
 
 def _python_entry(function: GoFunction) -> dict[str, Any]:
     results = [canonical(result.type) for result in function.results]
     has_error = bool(results) and results[-1] == ERROR
+    context = has_context(function)
     return {
         "name": function.name,
         "layer": LAYER_PYTHON_EXPORT,
         "symbol": WRAPPER_PREFIX + function.name,
+        "context": context,  # supplied by the bindings: not a Python parameter
         "params": [
             [python_name(param.name, index), canonical(param.type)]
             for index, param in enumerate(function.params)
+            if not (context and index == 0)
         ],
         "results": results[:-1] if has_error else results,
         "error": has_error,

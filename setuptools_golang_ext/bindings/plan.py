@@ -17,14 +17,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .._log import log
-from ..builder.install_file import replace_file
+from ..builder.install_file import GENERATED_MARKER, write_generated_file
 from ..errors import GoPackageError
 from ..go.go_list import GoPackage
+from ..go.vendor import without_mod_flag
 from ..goapi.exports import GoFunction, c_exports, python_exports
 from ..goapi.model import GoApi
 from ..runtime.contract import (
     API_MODULE_SUFFIX,
     API_SUFFIX,
+    CONTEXT_TYPE,
     ERROR,
     MINIMUM_GO,
     canonical,
@@ -33,6 +35,7 @@ from ..runtime.contract import (
 from .api_module import api_module_source
 from .description import describe_functions
 from .go_glue import exports_source, support_source
+from .module_mirror import mirror_module
 
 
 @dataclass(frozen=True)
@@ -48,11 +51,20 @@ class BuildTarget:
     cwd: Path
     package_args: list[str]
     env: dict[str, str]
+    workspace: bool = False  # built through a generated go.work
+
+    def environment(self, env: dict[str, str]) -> dict[str, str]:
+        merged = {**env, **self.env}
+        if self.workspace:
+            # Workspaces reject -mod=mod (a user's GOFLAGS); they read go.work instead.
+            merged["GOFLAGS"] = without_mod_flag(merged.get("GOFLAGS", ""))
+        return merged
 
 
 _SUPPORTED = (
     "Python bindings support these types: Go integer and float types, bool, string, "
-    "[]byte, slices of numbers, and error as the last result."
+    "[]byte, slices of numbers, context.Context as the first parameter, and error as the "
+    "last result."
 )
 
 
@@ -91,6 +103,8 @@ def _problems(function: GoFunction, package_name: str) -> list[str]:
         return ["variadic parameters are not supported yet; take a slice instead"]
     found = []
     for index, param in enumerate(function.params):
+        if index == 0 and param.type == CONTEXT_TYPE:
+            continue  # supplied by the bindings, cancelled on Ctrl-C
         if not is_supported(param.type, result=False):
             found.append(f"parameter {param.name or index + 1} has type {param.type}")
     for index, result in enumerate(function.results):
@@ -113,6 +127,8 @@ def prepare_package(
     build_args: list[str],
     bindings: Bindings,
     scratch: Path,
+    *,
+    vendored: bool = False,
 ) -> BuildTarget:
     if not bindings.python_functions:
         return BuildTarget(package.directory, build_args, {})
@@ -126,6 +142,8 @@ def prepare_package(
             f"{package.name!r} need a Go package directory inside a Go module as sources "
             f"(the generated main package imports it by its import path)."
         )
+    if vendored:
+        return _main_in_module_mirror(package, bindings, generated)
     return _workspace_main(package, bindings, generated)
 
 
@@ -164,7 +182,24 @@ def _workspace_main(package: GoPackage, bindings: Bindings, generated: Path) -> 
         f"go {go_version}\n\nuse (\n\t./main\n\t{json.dumps(str(package.module_root))}\n)\n",
         encoding="utf-8",
     )
-    return BuildTarget(main, ["."], {"GOWORK": str(work)})
+    return BuildTarget(main, ["."], {"GOWORK": str(work)}, workspace=True)
+
+
+def _main_in_module_mirror(
+    package: GoPackage, bindings: Bindings, generated: Path
+) -> BuildTarget:
+    """The generated main package inside a mirror of the module, so that its vendor
+    directory is used (a go.work would ignore it)."""
+    assert package.module_root is not None
+    mirrored = mirror_module(package.module_root, package.directory, generated / "module")
+    main = mirrored / "zz_goext_main"
+    main.mkdir()
+    (main / "support.go").write_text(support_source("main"), encoding="utf-8")
+    (main / "exports.go").write_text(
+        exports_source(bindings.python_functions, package.import_path), encoding="utf-8"
+    )
+    # The mirror lives in the project's build directory: a go.work above it is not ours.
+    return BuildTarget(main, ["."], {"GOWORK": "off"})
 
 
 def _go_version(module_version: str | None) -> str:
@@ -185,14 +220,16 @@ def write_api_files(
         log.warning("GoExtension %r: %s() stays untyped: %s", ext_name, name, reason)
     sidecar, module = api_files(library, ext_name)
     contents = {
-        sidecar: json.dumps(description, indent=1, sort_keys=True) + "\n",
+        sidecar: _marked_json(description),
         module: api_module_source(ext_name, description),
     }
     for path, text in contents.items():
-        staging = library.parent / (path.name + ".new")
-        staging.write_text(text, encoding="utf-8")
-        try:
-            replace_file(staging, path)
-        finally:
-            staging.unlink(missing_ok=True)
+        write_generated_file(text, path, ext_name)
     return [sidecar, module]
+
+
+def _marked_json(description: dict[str, object]) -> str:
+    """The description as JSON whose first line carries the generated-file marker."""
+    marker = json.dumps({"generated": f"{GENERATED_MARKER}; rebuilt with the library"})
+    body = json.dumps(description, indent=1, sort_keys=True)
+    return marker[:-1] + ",\n" + body[2:] + "\n"

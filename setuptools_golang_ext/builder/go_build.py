@@ -5,21 +5,25 @@ from __future__ import annotations
 import os
 import tempfile
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from .._log import log
 from .._run import run_command
-from ..bindings.plan import prepare_package, scan_bindings, write_api_files
+from ..bindings.plan import api_files, prepare_package, scan_bindings, write_api_files
 from ..config.options import enabled, option_named
-from ..extension import GoExtension
+from ..extension import GoExtension, GoSourceSpec
 from ..go.environment import go_environment, plan_go_build
 from ..go.go_list import inspect_package, require_c_shared_exports
 from ..go.go_mod import find_go_for
 from ..go.toolchain import GoToolchain
+from ..go.vendor import has_vendor_directory, module_root, with_vendor_mode
 from ..goapi.reader import read_go_api
 from ..platforms.arch_builds import build_for_target, slice_environments
+from ..platforms.python_capi import check_module_init, package_capi_use, python_capi_flags
 from ..platforms.target import Target
+from .input_hash import BuildInputs, build_inputs
 from .install_file import replace_file
 
 
@@ -28,6 +32,44 @@ def wants_debug(ext: GoExtension, build_ext_debug: bool, environ: Mapping[str, s
     if ext.debug is None and build_ext_debug:
         return True
     return enabled(option_named("debug"), ext.debug, environ)
+
+
+@dataclass(frozen=True)
+class PreparedBuild:
+    """Everything decided before Go compiles: the toolchain, environments and inputs."""
+
+    ext: GoExtension
+    spec: GoSourceSpec
+    go: GoToolchain
+    environ: dict[str, str]
+    slices: list[tuple[Target, dict[str, str]]]
+    target: Target
+    debug: bool
+    build_temp: Path
+    inputs: BuildInputs
+    vendored: bool  # the module has vendor/ (sdists made with vendor = true)
+
+    @property
+    def go_env(self) -> dict[str, str]:
+        return go_environment(self.ext, self.slices[0][1], self.go)
+
+
+def prepare_build(
+    ext: GoExtension, *, project_root: Path, build_temp: Path, debug: bool,
+    environ: Mapping[str, str] | None = None, target: Target,
+) -> PreparedBuild:
+    """Find Go, set up each architecture's environment and hash the build's inputs."""
+    environ = dict(os.environ if environ is None else environ)
+    spec = ext.package_source(project_root)
+    go = find_go_for([spec.directory], environ)
+    vendored = has_vendor_directory(module_root(spec.directory))
+    environ = with_vendor_mode(go.environment(environ), ext.vendor and vendored)
+    build_temp.mkdir(parents=True, exist_ok=True)
+    slices = slice_environments(ext, target, environ, build_temp)
+    inputs = build_inputs(ext, go, spec.directory, spec.build_args,
+                          go_environment(ext, slices[0][1], go), target=target, debug=debug)
+    return PreparedBuild(ext, spec, go, environ, slices, target, debug, build_temp, inputs,
+                         vendored)
 
 
 def build_go_extension(
@@ -39,51 +81,76 @@ def build_go_extension(
     debug: bool,
     environ: Mapping[str, str] | None = None,
     target: Target,
-) -> Path:
-    """Build ``ext`` for ``target`` and atomically place the
-    library at ``destination``."""
-    environ = dict(os.environ if environ is None else environ)
-    spec = ext.package_source(project_root)
-    go = find_go_for([spec.directory], environ)
-    environ = go.environment(environ)
+    previous_digest: str | None = None,
+    before_build: Callable[[], None] | None = None,
+) -> BuildInputs:
+    """Build ``ext`` for ``target`` and atomically place the library at ``destination``.
+
+    Returns what the build read. When its digest equals ``previous_digest`` (what
+    the caller recorded for the library already at ``destination``), Go is not run;
+    otherwise ``before_build`` is called first (to tell the user why they wait).
+    """
+    prepared = prepare_build(ext, project_root=project_root, build_temp=build_temp,
+                             debug=debug, environ=environ, target=target)
+    installed = [destination, *api_files(destination, ext.name)]
+    if prepared.inputs.digest == previous_digest and all(p.is_file() for p in installed):
+        log.info("%s: up to date, skipping go build", ext.name)
+        return prepared.inputs
+    if before_build is not None:
+        before_build()
+    run_build(prepared, destination)
+    return prepared.inputs
+
+
+def run_build(prepared: PreparedBuild, destination: Path) -> None:
+    """Compile, then place the library and its API files at ``destination``."""
+    ext, go, debug = prepared.ext, prepared.go, prepared.debug
     log.info("building Go extension %r with %s", ext.name, go.describe())
-    log.info("target: %s", target.describe())
-    build_temp.mkdir(parents=True, exist_ok=True)
-    slices = slice_environments(ext, target, environ, build_temp)
-    package = inspect_package(
-        ext.name, go, spec.directory, spec.build_args, go_environment(ext, slices[0][1]),
-        ext.build_tags,
-    )
-    api = read_go_api(ext.name, go, spec.directory, go_environment(ext, slices[0][1]),
-                      ext.build_tags)
+    log.info("target: %s", prepared.target.describe())
+    package = inspect_package(ext.name, go, prepared.spec.directory, prepared.spec.build_args,
+                              prepared.go_env, ext.build_tags)
+    api = read_go_api(ext.name, go, prepared.spec.directory, prepared.go_env, ext.build_tags,
+                      prepared.spec.build_args)
     bindings = scan_bindings(ext.name, api)
+    capi_use = package_capi_use(package, ext.cgo_cflags)
+    check_module_init(ext.name, capi_use)
+    c_module_inits = ["PyInit_" + name for name in capi_use.module_inits] if capi_use else []
     exports = require_c_shared_exports(
-        ext.name, package, [f.name for f in bindings.c_functions],
+        ext.name, package, [f.name for f in bindings.c_functions] + c_module_inits,
         [f.name for f in bindings.python_functions],
     )
-    log.info("Go package %s exports: %s", package.import_path, ", ".join(exports))
+    log.info("Go package %s exports: %s", package.import_path, ", ".join(dict.fromkeys(exports)))
+    capi = python_capi_flags(ext.name, capi_use, prepared.target, prepared.slices[0][1],
+                             prepared.build_temp / "python-capi" / prepared.target.goos)
+    if capi_use:
+        log.info("Python C-API flags: CGO_CFLAGS += %s; CGO_LDFLAGS += %s",
+                 " ".join(capi.cflags), " ".join(capi.ldflags) or "(none)")
+    # A CPython extension module (PyInit_<leaf>) is imported, not loaded with ctypes.
+    is_python_module = bool(capi_use and capi_use.module_inits)
 
-    with tempfile.TemporaryDirectory(prefix="go-", dir=build_temp) as scratch:
+    with tempfile.TemporaryDirectory(prefix="go-", dir=prepared.build_temp) as scratch:
         output = Path(scratch) / destination.name
         # A generated main package when the package uses //python:export.
-        prepared = prepare_package(ext.name, package, spec.build_args, bindings, Path(scratch))
+        build_target = prepare_package(ext.name, package, prepared.spec.build_args, bindings,
+                                       Path(scratch), vendored=prepared.vendored)
 
         def build_one(output: Path, slice_environ: dict[str, str]) -> None:
             plan = plan_go_build(
-                ext, go, prepared.cwd, prepared.package_args, output, debug=debug,
-                environ=slice_environ,
+                ext, go, build_target.cwd, build_target.package_args, output, debug=debug,
+                environ=slice_environ, capi=capi,
             )
-            _run_go_build(ext, go, plan.args, {**plan.env, **prepared.env}, plan.cwd)
+            _run_go_build(ext, go, plan.args, build_target.environment(plan.env), plan.cwd)
 
-        build_for_target(build_one, output, target, slices, environ)
-        replace_file(output, destination)
+        build_for_target(build_one, output, prepared.target, prepared.slices,
+                         prepared.environ)
+        replace_file(output, destination, ext.name)
         header = output.with_suffix(".h")
-        write_api_files(ext.name, bindings, header, destination)
+        if bindings.python_functions or not is_python_module:
+            write_api_files(ext.name, bindings, header, destination)
         if header.is_file():
             # Kept beside the build tree for people writing C callers or checking exports.
-            replace_file(header, build_temp / (ext.name + ".h"))
+            replace_file(header, prepared.build_temp / (ext.name + ".h"), ext.name)
     log.info("installed %s (%d bytes)", destination, destination.stat().st_size)
-    return destination
 
 
 def _run_go_build(

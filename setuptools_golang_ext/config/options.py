@@ -50,7 +50,7 @@ STRING_LIST = Kind("an array of strings", "array of strings", "a list of strings
 STRING_TABLE = Kind("a table of strings", "table of strings",
                     "a mapping of variable names to string values", _is_string_table,
                     {"type": "object", "additionalProperties": {"type": "string"}})
-BOOLEAN = Kind("a boolean (true or false)", "boolean", "True, False or None",
+BOOLEAN = Kind("a boolean (true or false)", "boolean", "True or False",
                lambda v: isinstance(v, bool),
                {"type": "boolean"})
 
@@ -87,15 +87,18 @@ EXTENSION_OPTIONS: tuple[Option, ...] = (
     Option("name", STRING, "Dotted module path of the library, e.g. `\"mypkg._native\"`.",
            required=True),
     Option("sources", SOURCES, "A Go package directory (usual), or the `.go` files of one "
-           "package; relative to the project root. The directory must be inside a Go module "
+           "package (all of them; a package with C or assembly files needs its directory); "
+           "relative to the project root. The directory must be inside a Go module "
            "(a `go.mod` in it or above it).", required=True),
     Option("build_tags", STRING_LIST, "Build tags, passed as `go build -tags=a,b`."),
     Option("ldflags", STRING_LIST, "Extra linker flags (`-ldflags`); release builds already "
            "use `-s -w`."),
     Option("gcflags", STRING_LIST, "Extra compiler flags (`-gcflags`)."),
-    Option("cgo_cflags", STRING_LIST, "Appended to `CGO_CFLAGS` (after Go's default "
-           "`-O2 -g`)."),
-    Option("cgo_ldflags", STRING_LIST, "Appended to `CGO_LDFLAGS`."),
+    Option("cgo_cflags", STRING_LIST, "Appended to `CGO_CFLAGS`; when that variable is "
+           "unset, to `go env CGO_CFLAGS` (Go's default `-O2 -g`), so C code stays "
+           "optimised."),
+    Option("cgo_ldflags", STRING_LIST, "Appended to `CGO_LDFLAGS` (or to `go env "
+           "CGO_LDFLAGS` when unset)."),
     Option("env", STRING_TABLE, "Extra environment variables for the `go` commands, e.g. "
            "`env = { GOAMD64 = \"v3\" }`.", attribute="go_env"),
     Option("go_build_args", STRING_LIST, "Extra arguments for `go build`, placed before "
@@ -105,10 +108,15 @@ EXTENSION_OPTIONS: tuple[Option, ...] = (
            environment="SETUPTOOLS_GOLANG_EXT_DEBUG"),
     Option("optional", BOOLEAN, "A failed build of this extension is reported but does not "
            "fail the whole build.", default=False),
+    Option("vendor", BOOLEAN, "The sdist carries the module's dependencies (`go mod "
+           "vendor`, run when the sdist is made; your tree stays as it is), and builds from "
+           "it use them (`-mod=vendor`), so an sdist builds offline.", default=False),
     Option("zig", BOOLEAN, "Use zig (from the `ziglang` package) as the C compiler: Linux "
            "libraries link against glibc 2.17 and the wheel is tagged `manylinux_2_17`; "
            "Windows and macOS libraries can be built from Linux. Unset: follows the "
            "environment variable.", environment="SETUPTOOLS_GOLANG_EXT_ZIG"),
+    Option("editable_rebuild", BOOLEAN, "After `pip install -e .` (or `build_ext --inplace`), "
+           "importing the library rebuilds it when its Go sources changed.", default=True),
 )
 
 # The one key of `[tool.setuptools-golang-ext]` besides `ext-modules`.

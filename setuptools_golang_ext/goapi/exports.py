@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..runtime.contract import canonical
+from ..runtime.contract import CONTEXT_TYPE, canonical
 from .model import Function, GoApi, TypeRef
 
 
@@ -47,6 +47,8 @@ def type_tag(ref: TypeRef) -> str:
         return canonical("[]" + (ref.elem.name or ref.elem.go))
     if ref.kind == "named" and ref.package == "" and ref.name == "error":
         return "error"
+    if ref.kind == "named" and ref.package == "context" and ref.name == "Context":
+        return CONTEXT_TYPE  # whatever name the file imported "context" under
     return ref.go  # cgo's C.x types, named types, maps, chans...: as written
 
 

@@ -64,8 +64,6 @@ def _source_digest() -> str:
 def _writable_cache_dir(environ: Mapping[str, str]) -> Path:
     """Our cache, or the private temporary one when HOME is unset or read-only."""
     for base in (tool_cache_dir(environ), fallback_root()):
-        if base is None:
-            continue
         try:
             (base / "goapi").mkdir(parents=True, exist_ok=True)
         except OSError:
@@ -112,14 +110,16 @@ def build_reader(go: GoToolchain, environ: Mapping[str, str]) -> Path:
 
 def read_go_api(
     ext_name: str, go: GoToolchain, package_dir: Path, env: Mapping[str, str],
-    tags: Sequence[str],
+    tags: Sequence[str], files: Sequence[str] = (),
 ) -> GoApi:
-    """Read the API of the Go package in ``package_dir`` with the build's ``env``."""
+    """Read the API of the Go package in ``package_dir`` (or of its ``files``, when
+    the package is named file by file) with the build's ``env``."""
     reader = build_reader(go, env)
     argv = [str(reader), "-go", str(go.executable)]
     if tags:
         argv += ["-tags", ",".join(tags)]
     argv.append(str(package_dir))
+    argv += [name for name in files if name != "."]
     result = run_command(argv, env=env, cwd=package_dir, quiet=True)
     result.check(f"GoExtension {ext_name!r}: reading the Go API of {package_dir} failed")
     try:

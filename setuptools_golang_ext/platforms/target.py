@@ -38,6 +38,13 @@ _LINUX_MULTIARCH = {
 }
 _MACOS_MACHINE = {"amd64": "x86_64", "arm64": "arm64"}
 _WINDOWS_PLATFORM = {"amd64": "win_amd64", "arm64": "win_arm64", "386": "win32"}
+
+
+def buildable_platforms() -> list[tuple[str, str]]:
+    """Every (GOOS, GOARCH) a wheel can be built for: an sdist must carry the Go
+    files each of them compiles."""
+    tables = {"linux": _LINUX_MACHINE, "darwin": _MACOS_MACHINE, "windows": _WINDOWS_PLATFORM}
+    return [(goos, goarch) for goos, table in tables.items() for goarch in table]
 _MACHINE_TO_GOARCH = {
     "x86_64": "amd64",
     "amd64": "amd64",

@@ -24,22 +24,51 @@ ZIG_HINT = (
 _ZIG_MACOS_ARCH = {"amd64": "x86_64", "arm64": "aarch64"}
 _ZIG_WINDOWS_ARCH = {"amd64": "x86_64", "arm64": "aarch64", "386": "x86"}
 
-# Go's runtime/cgo links CoreFoundation on darwin/arm64; zig ships the macOS libc
-# but no frameworks. A text stub naming the symbols is all a linker needs: at run
-# time dyld loads the real framework by its install name.
-_COREFOUNDATION_STUB = """\
---- !tapi-tbd
-tbd-version:     4
-targets:         [ x86_64-macos, arm64-macos ]
-install-name:    '/System/Library/Frameworks/CoreFoundation.framework/Versions/A/CoreFoundation'
-current-version: 1
-exports:
-  - targets:         [ x86_64-macos, arm64-macos ]
-    symbols:         [ _CFBundleCopyResourceURL, _CFBundleGetMainBundle,
-                       _CFBundleGetValueForInfoDictionaryKey, _CFRelease,
-                       _CFStringGetCString, _CFURLGetString, ___CFConstantStringClassReference ]
-...
-"""
+# zig ships the macOS libc (libSystem) but none of the other libraries Go's standard
+# library links on darwin: CoreFoundation (runtime/cgo on arm64, crypto/x509),
+# Security (crypto/x509) and libresolv (net). A text stub naming the symbols is all a
+# linker needs: at run time dyld loads the real library by its install name.
+# tests/integration/test_macos_zig.py checks this list against the Go in use.
+_FRAMEWORKS = "/System/Library/Frameworks"
+MACOS_LINK_STUBS: dict[str, tuple[str, tuple[str, ...]]] = {
+    # stub file (under the stub directory) -> (install name, exported C symbols)
+    "CoreFoundation.framework/CoreFoundation.tbd": (
+        f"{_FRAMEWORKS}/CoreFoundation.framework/Versions/A/CoreFoundation",
+        ("CFArrayAppendValue", "CFArrayCreateMutable", "CFArrayGetCount",
+         "CFArrayGetValueAtIndex", "CFBundleCopyResourceURL", "CFBundleGetMainBundle",
+         "CFBundleGetValueForInfoDictionaryKey", "CFDataCreate", "CFDataGetBytePtr",
+         "CFDataGetLength", "CFDateCreate", "CFDictionaryGetValueIfPresent", "CFEqual",
+         "CFErrorCopyDescription", "CFErrorGetCode", "CFNumberGetValue", "CFRelease",
+         "CFStringCreateExternalRepresentation", "CFStringCreateWithBytes",
+         "CFStringGetCString", "CFURLGetString", "__CFConstantStringClassReference"),
+    ),
+    "Security.framework/Security.tbd": (
+        f"{_FRAMEWORKS}/Security.framework/Versions/A/Security",
+        ("SecCertificateCopyData", "SecCertificateCreateWithData", "SecPolicyCreateSSL",
+         "SecTrustCopyCertificateChain", "SecTrustCreateWithCertificates", "SecTrustEvaluate",
+         "SecTrustEvaluateWithError", "SecTrustSetVerifyDate"),
+    ),
+    "libresolv.tbd": ("/usr/lib/libresolv.9.dylib",
+                      ("res_9_nclose", "res_9_ninit", "res_9_nsearch")),
+}
+
+
+def _tbd(install_name: str, symbols: tuple[str, ...]) -> str:
+    exported = ", ".join("_" + symbol for symbol in symbols)  # Mach-O adds an underscore
+    return (
+        "--- !tapi-tbd\ntbd-version:     4\ntargets:         [ x86_64-macos, arm64-macos ]\n"
+        f"install-name:    '{install_name}'\ncurrent-version: 1\nexports:\n"
+        "  - targets:         [ x86_64-macos, arm64-macos ]\n"
+        f"    symbols:         [ {exported} ]\n...\n"
+    )
+
+
+def write_macos_link_stubs(directory: Path) -> None:
+    """The stubs, for ``-F`` (frameworks) and ``-L`` (libresolv) on zig's command line."""
+    for relative, (install_name, symbols) in MACOS_LINK_STUBS.items():
+        stub = directory / relative
+        stub.parent.mkdir(parents=True, exist_ok=True)
+        stub.write_text(_tbd(install_name, symbols), encoding="utf-8")
 
 
 def find_zig(environ: Mapping[str, str]) -> Path:
@@ -85,10 +114,8 @@ def zig_compiler_environment(
     zig = find_zig(environ)
     words = [str(zig), "cc", "-target", zig_triple(target)]
     if target.goos == "darwin":
-        frameworks = scratch / "zig-frameworks"
-        stub = frameworks / "CoreFoundation.framework" / "CoreFoundation.tbd"
-        stub.parent.mkdir(parents=True, exist_ok=True)
-        stub.write_text(_COREFOUNDATION_STUB, encoding="utf-8")
-        words.append(f"-F{frameworks}")
+        stubs = scratch / "zig-macos-stubs"
+        write_macos_link_stubs(stubs)
+        words += [f"-F{stubs}", f"-L{stubs}"]
     cc = " ".join(go_quote(word) for word in words)
     return {"CC": cc, "CXX": cc.replace(" cc ", " c++ ", 1)}

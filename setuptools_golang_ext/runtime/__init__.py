@@ -7,11 +7,14 @@
 
 from __future__ import annotations
 
+import re
 import sys
 import threading
 import warnings
+from pathlib import Path
 
 from ._ctypes_types import GoSlice, GoString
+from ._editable import rebuild_if_changed
 from ._errors import (
     GoError,
     GoExtensionRuntimeError,
@@ -32,6 +35,7 @@ __all__ = [
     "GoSlice",
     "GoString",
     "load",
+    "load_file",
 ]
 
 _loaded: dict[str, GoLibrary] = {}
@@ -53,23 +57,38 @@ def load(name: str, package: str | None = None) -> GoLibrary:
         return library
 
 
+def load_file(fullname: str, path: Path) -> GoLibrary:
+    """Load (once per process) the library at ``path`` as module ``fullname``; its
+    ``<leaf>_api.json`` beside it types the functions. For libraries outside the
+    package tree, such as those the import hook keeps in its cache."""
+    with _lock:
+        library = _loaded.get(fullname)
+        if library is None:
+            library = _open_file(fullname, path)
+            _loaded[fullname] = library
+        return library
+
+
+def _open_file(fullname: str, path: Path) -> GoLibrary:
+    try:
+        library = GoLibrary(fullname, path)
+    except OSError as exc:
+        raise GoLibraryNotFoundError(
+            f"cannot load Go library {fullname!r} from {path}: {exc}. "
+            + _load_failure_hint(str(exc)),
+            name=fullname,
+            path=str(path),
+        ) from exc
+    _warn_if_second_runtime_on_macos(fullname)
+    return library
+
+
 def _open(fullname: str) -> GoLibrary:
     candidates = candidate_files(fullname)
     for path in candidates:
         if path.is_file():
-            try:
-                library = GoLibrary(fullname, path)
-            except OSError as exc:
-                raise GoLibraryNotFoundError(
-                    f"cannot load Go library {fullname!r} from {path}: {exc}. It was probably "
-                    f"built for another platform or CPU; reinstall the package for this "
-                    f"one (pip install --force-reinstall --no-binary :all: <package> "
-                    f"builds it from source).",
-                    name=fullname,
-                    path=str(path),
-                ) from exc
-            _warn_if_second_runtime_on_macos(fullname)
-            return library
+            rebuild_if_changed(fullname, path)
+            return _open_file(fullname, path)
     looked = "\n".join(f"  {path}" for path in candidates)
     misses = near_misses(fullname)
     hint = (
@@ -83,6 +102,30 @@ def _open(fullname: str) -> GoLibrary:
     )
     raise GoLibraryNotFoundError(
         f"Go library for {fullname!r} not found. Looked for:\n{looked}\n{hint}", name=fullname
+    )
+
+
+# How Linux and macOS loaders name a symbol the library uses but nothing defines.
+_MISSING_SYMBOL_RE = re.compile(
+    r"undefined symbol: (\S+)|symbol not found(?: in flat namespace)?:?\s*'?_?([\w.$]+)",
+    re.IGNORECASE,
+)
+
+
+def _load_failure_hint(message: str) -> str:
+    missing = _MISSING_SYMBOL_RE.search(message)
+    if missing:
+        symbol = missing.group(1) or missing.group(2)
+        return (
+            f"The library uses the symbol {symbol!r}, which nothing defines: it was built "
+            f"without part of its package (e.g. a .c file left out when `sources` lists "
+            f".go files) or without a C library it needs. Rebuild it from the whole Go "
+            f"package directory, with the cgo LDFLAGS it needs."
+        )
+    return (
+        "It was probably built for another platform or CPU; reinstall the package for "
+        "this one (pip install --force-reinstall --no-binary :all: <package> builds it "
+        "from source)."
     )
 
 

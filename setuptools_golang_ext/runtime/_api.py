@@ -15,7 +15,13 @@ from typing import Any
 
 from ._ctypes_types import GoString, TypeTable
 from ._layer2 import build_wrapper
-from .contract import API_SUFFIX, FORMAT, LAYER_C_EXPORT
+from .contract import (
+    API_SUFFIX,
+    CANCEL_SYMBOL,
+    CONTEXT_NEW_SYMBOL,
+    LAYER_C_EXPORT,
+    READABLE_FORMATS,
+)
 
 
 def api_path(library_path: Path, module_name: str) -> Path:
@@ -27,11 +33,11 @@ def read_api(library_path: Path, module_name: str) -> dict[str, Any] | None:
     if not path.is_file():
         return None  # built without bindings support: plain ctypes
     description: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    if description.get("format") != FORMAT:
+    if description.get("format") not in READABLE_FORMATS:
         raise ImportError(
             f"{path} has API description format {description.get('format')!r}; this "
-            f"setuptools_golang_ext runtime reads format {FORMAT}. Rebuild the package "
-            f"with the installed setuptools-golang-ext."
+            f"setuptools_golang_ext runtime reads formats {READABLE_FORMATS}. Upgrade "
+            f"setuptools-golang-ext, or rebuild the package with the installed one."
         )
     return description
 
@@ -54,6 +60,16 @@ def _configure_c_function(function: Any, entry: dict[str, Any], types: TypeTable
     return function
 
 
+def _context_functions(library: ctypes.CDLL, description: dict[str, Any]) -> Any:
+    """(new, cancel) of the glue's context table, when a function takes a context."""
+    if not any(entry.get("context") for entry in description["functions"]):
+        return None
+    new, cancel = library[CONTEXT_NEW_SYMBOL], library[CANCEL_SYMBOL]
+    new.argtypes, new.restype = [], ctypes.c_uint64
+    cancel.argtypes, cancel.restype = [ctypes.c_uint64], None
+    return new, cancel
+
+
 def bind_functions(library: ctypes.CDLL, description: dict[str, Any]) -> dict[str, Any]:
     """Name -> configured callable for every function of ``description``."""
     types = TypeTable(description["structs"])
@@ -62,6 +78,7 @@ def bind_functions(library: ctypes.CDLL, description: dict[str, Any]) -> dict[st
         free = library[description["free"]]
         free.argtypes = [ctypes.c_void_p]
         free.restype = None
+    context = _context_functions(library, description)
     bound: dict[str, Any] = {}
     for entry in description["functions"]:
         function = library[entry["symbol"]]
@@ -70,7 +87,7 @@ def bind_functions(library: ctypes.CDLL, description: dict[str, Any]) -> dict[st
             if entry["doc"]:
                 function.__doc__ = entry["doc"]
         else:
-            bound[entry["name"]] = build_wrapper(entry, function, free)
+            bound[entry["name"]] = build_wrapper(entry, function, free, context)
     for name in description["structs"]:
         types.struct(name)
     bound["c_structs"] = SimpleNamespace(**types.structs)

@@ -1,11 +1,13 @@
-"""Pointers into Python buffers for the duration of one call, without copying.
+"""Pointers into Python buffers for the duration of one call.
 
-``bytes`` are passed as they are (ctypes hands C a pointer to their data).
 Writable buffers (``bytearray``, writable ``memoryview``, ``array``, numpy)
-are wrapped with ``from_buffer``, which also locks them against resizing
-while the call runs. Other read-only buffers are held with the buffer
-protocol through ``ctypes.pythonapi``. The returned keep-alive object must
-live until the call returns; Go must not keep the pointer afterwards.
+are passed in place, without copying: Go sees and changes the caller's data.
+They are wrapped with ``from_buffer``, which also locks them against resizing
+while the call runs. Read-only buffers (``bytes``, read-only memoryviews) are
+copied first: a Go slice is writable, and an immutable Python object must
+never change (``b"abcd"`` may be shared by every use of that literal). The
+returned keep-alive object must live until the call returns; Go must not keep
+the pointer afterwards.
 """
 
 from __future__ import annotations
@@ -21,52 +23,8 @@ _NATIVE_ORDER = "<" if sys.byteorder == "little" else ">"
 _KINDS = {"signed": "bhilqn", "unsigned": "BHILQN", "float": "fd"}
 
 
-class _PyBuffer(ctypes.Structure):
-    _fields_ = [
-        ("buf", ctypes.c_void_p),
-        ("obj", ctypes.c_void_p),
-        ("len", ctypes.c_ssize_t),
-        ("itemsize", ctypes.c_ssize_t),
-        ("readonly", ctypes.c_int),
-        ("ndim", ctypes.c_int),
-        ("format", ctypes.c_char_p),
-        ("shape", ctypes.c_void_p),
-        ("strides", ctypes.c_void_p),
-        ("suboffsets", ctypes.c_void_p),
-        ("internal", ctypes.c_void_p),
-    ]
-
-
-@functools.lru_cache(maxsize=1)
-def _buffer_api() -> tuple[Any, Any]:
-    """``PyObject_GetBuffer`` and ``PyBuffer_Release``, typed once."""
-    api = ctypes.pythonapi
-    get_buffer = api.PyObject_GetBuffer
-    get_buffer.argtypes = [ctypes.py_object, ctypes.c_void_p, ctypes.c_int]
-    get_buffer.restype = ctypes.c_int
-    release = api.PyBuffer_Release
-    release.argtypes = [ctypes.c_void_p]
-    release.restype = None
-    return get_buffer, release
-
-
-class _HeldBuffer:
-    """A read-only buffer held through the C buffer protocol until this object dies."""
-
-    def __init__(self, view: memoryview) -> None:
-        self._buffer = _PyBuffer()
-        get_buffer, self._release = _buffer_api()
-        get_buffer(view, ctypes.byref(self._buffer), 0)  # PyBUF_SIMPLE; raises on failure
-        self.address: int = self._buffer.buf or 0
-
-    def __del__(self) -> None:
-        self._release(ctypes.byref(self._buffer))
-
-
 def buffer_pointer(value: object) -> tuple[Any, int, object, int]:
     """(pointer usable as a ``c_void_p`` argument, byte length, keep-alive, item size)."""
-    if isinstance(value, bytes):
-        return value, len(value), value, 1
     if isinstance(value, str):
         raise TypeError("expected a bytes-like object, got str (encode it first)")
     try:
@@ -76,19 +34,16 @@ def buffer_pointer(value: object) -> tuple[Any, int, object, int]:
     if not view.c_contiguous:
         raise TypeError("expected a C-contiguous buffer (copy it with bytes() first)")
     nbytes, itemsize = view.nbytes, view.itemsize
-    if not view.readonly:
-        if nbytes == 0:
-            return None, 0, None, itemsize
-        # One c_char over the first byte holds the buffer export (so the buffer cannot
-        # be resized during the call). A `c_char * n` array would do the same, but
-        # ctypes caches every array type it creates: one per buffer length, forever.
-        first = ctypes.c_char.from_buffer(view.cast("B"))
-        return ctypes.addressof(first), nbytes, first, itemsize
-    if hasattr(ctypes, "pythonapi"):
-        held = _HeldBuffer(view)
-        return held.address, nbytes, held, itemsize
-    copy = view.tobytes()  # interpreters without the C API: one copy
-    return copy, nbytes, copy, itemsize
+    if nbytes == 0:
+        return None, 0, None, itemsize
+    # Read-only memory gets a private writable copy (never a bytes object: short
+    # ones are shared singletons).
+    writable = bytearray(view) if view.readonly else view.cast("B")
+    # One c_char over the first byte holds the buffer export (so the buffer cannot
+    # be resized during the call). A `c_char * n` array would do the same, but
+    # ctypes caches every array type it creates: one per buffer length, forever.
+    first = ctypes.c_char.from_buffer(writable)
+    return ctypes.addressof(first), nbytes, first, itemsize
 
 
 def format_matches(format_code: str, go_element: str, size: int) -> bool:

@@ -1,16 +1,22 @@
 """Go does not survive ``fork()``: make calls in a forked child fail loudly, not hang.
 
 After fork the child has only the forking thread; the Go runtime's threads are
-gone, so the first call into Go would wait forever. The hook below swaps each
-loaded library's functions for ones that raise ``GoForkError``.
+gone, so the first call into Go would wait forever. References to functions
+taken before the fork (``f = lib.F``, ``from pkg._native_api import F``, the
+function inside a generated wrapper) cannot be found and replaced, so the
+hook below changes the ctypes function objects themselves: each one is
+pointed at a harmless C function (``getpid``) and given an ``errcheck`` that
+raises ``GoForkError``. Every path into Go goes through one of these objects,
+and the call path before the fork is untouched: no per-call cost.
 """
 
 from __future__ import annotations
 
+import ctypes
 import os
 import threading
 import weakref
-from typing import Any, Protocol
+from typing import Any, Callable, Protocol
 
 
 class _ForkAware(Protocol):
@@ -34,3 +40,42 @@ def track(library: _ForkAware) -> None:
 def _after_fork_in_child() -> None:
     for library in list(_libraries):
         library._disable_after_fork()
+
+
+class FunctionRegistry:
+    """Every ctypes function object made from one library, held weakly."""
+
+    def __init__(self) -> None:
+        self._functions: dict[int, weakref.ref[Any]] = {}
+
+    def add(self, function: Any) -> Any:
+        key = id(function)
+        self._functions[key] = weakref.ref(function, lambda _: self._functions.pop(key, None))
+        return function
+
+    def disable(self, error: Callable[[str], Exception]) -> None:
+        """Make every live function raise ``error(name)`` instead of entering Go."""
+        harmless = _harmless_address()
+        for reference in list(self._functions.values()):
+            function = reference()
+            if function is not None:
+                _redirect(function, harmless, error)
+
+
+def _harmless_address() -> int:
+    # getpid takes no arguments, touches no memory and returns at once; with the
+    # C calling convention the caller removes the arguments, so any call is safe.
+    address = ctypes.cast(ctypes.CDLL(None).getpid, ctypes.c_void_p).value
+    assert address is not None
+    return address
+
+
+def _redirect(function: Any, address: int, error: Callable[[str], Exception]) -> None:
+    name = function.__name__
+
+    def refuse(result: object, func: object, arguments: object) -> None:
+        raise error(name)
+
+    ctypes.c_void_p.from_address(ctypes.addressof(function)).value = address
+    function.restype = None  # a pointer result (c_char_p) would be read
+    function.errcheck = refuse

@@ -11,12 +11,22 @@ from __future__ import annotations
 
 import ctypes
 import keyword
+import operator
 from array import array
 from typing import Any, Callable
 
 from ._buffers import array_code, buffer_pointer, numeric_pointer
 from ._errors import GoError, GoPanic
-from .contract import BYTES, SCALARS, STATUS_ERROR, STRING, slice_element
+from ._interrupt import call_with_context
+from .contract import (
+    BYTES,
+    INT_RANGES,
+    SCALARS,
+    STATUS_ERROR,
+    STATUS_NO_MEMORY,
+    STRING,
+    slice_element,
+)
 
 _HEAD = [
     ("err", ctypes.c_void_p),
@@ -34,6 +44,36 @@ def _string_arg(value: object, where: str) -> bytes:
     if isinstance(value, bytes):
         return bytes(value)
     raise TypeError(f"{where} must be str or bytes, not {type(value).__name__}")
+
+
+def _int_arg(value: object, go_type: str, where: str) -> int:
+    """A Go integer argument that is not a plain in-range ``int``: converted or refused."""
+    if value.__class__ is not int:
+        try:
+            value = operator.index(value)  # type: ignore[arg-type]
+        except TypeError:
+            raise TypeError(
+                f"{where} must be an int (Go {go_type}), not {type(value).__name__}"
+            ) from None
+    low, high = INT_RANGES[go_type]
+    if not low <= value <= high:
+        raise OverflowError(f"{where}: {value} is out of range for {go_type} ({low}..{high})")
+    return value
+
+
+def _float_arg(value: object, go_type: str, where: str) -> float:
+    if isinstance(value, (str, bytes, bytearray)):
+        raise TypeError(f"{where} must be a float (Go {go_type}), not {type(value).__name__}")
+    try:
+        return float(value)  # type: ignore[arg-type]
+    except TypeError:
+        raise TypeError(
+            f"{where} must be a float (Go {go_type}), not {type(value).__name__}"
+        ) from None
+
+
+def _bool_arg(value: object, where: str) -> bool:
+    raise TypeError(f"{where} must be bool (Go bool), not {type(value).__name__}")
 
 
 def _bytes_arg(value: object, where: str) -> tuple[Any, int, object]:
@@ -62,12 +102,19 @@ class _Builder:
             "_DecodeError": UnicodeDecodeError,
             "_string_arg": _string_arg,
             "_bytes_arg": _bytes_arg,
+            "_int": int,
+            "_float": float,
+            "_bool": bool,
+            "_int_arg": _int_arg,
+            "_float_arg": _float_arg,
+            "_bool_arg": _bool_arg,
         }
 
     def param(self, index: int, name: str, go_type: str) -> None:
         label = f"{self.entry['name']}() argument {name!r}"
         where = repr(label)
         if go_type in SCALARS:
+            self.lines.append(_scalar_check(name, go_type, where))
             self.argtypes.append(SCALARS[go_type])
             self.call_args.append(name)
         elif go_type == STRING:
@@ -80,10 +127,7 @@ class _Builder:
             self.argtypes += [ctypes.c_char_p, ctypes.c_size_t]
             self.call_args += [name, f"_len({name})"]
         elif go_type == BYTES:
-            self.lines += [
-                f"    if {name}.__class__ is _bytes: _p{index}, _n{index} = {name}, _len({name})",
-                f"    else: _p{index}, _n{index}, _k{index} = _bytes_arg({name}, {where})",
-            ]
+            self.lines.append(f"    _p{index}, _n{index}, _k{index} = _bytes_arg({name}, {where})")
             self.argtypes += [ctypes.c_void_p, ctypes.c_size_t]
             self.call_args += [f"_p{index}", f"_n{index}"]
         else:
@@ -118,6 +162,18 @@ class _Builder:
         return f"_array({code!r}, _v{index})"
 
 
+def _scalar_check(name: str, go_type: str, where: str) -> str:
+    """One line: the common case costs a class test and a chained comparison."""
+    if go_type == "bool":
+        return f"    if {name}.__class__ is not _bool: _bool_arg({name}, {where})"
+    if go_type in INT_RANGES:
+        low, high = INT_RANGES[go_type]
+        return (f"    if {name}.__class__ is not _int or not {low} <= {name} <= {high}: "
+                f"{name} = _int_arg({name}, {go_type!r}, {where})")
+    return (f"    if {name}.__class__ is not _float: "
+            f"{name} = _float_arg({name}, {go_type!r}, {where})")
+
+
 def _numeric_converter(element: str, label: str) -> Callable[[object], tuple[Any, int, object]]:
     ctype = SCALARS[element]
 
@@ -126,11 +182,18 @@ def _numeric_converter(element: str, label: str) -> Callable[[object], tuple[Any
             return numeric_pointer(value, element, ctype)
         except TypeError as exc:
             raise TypeError(f"{label}: {exc}") from None
+        except OverflowError as exc:
+            raise OverflowError(f"{label}: an item is out of range for Go {element}: {exc}") \
+                from None
 
     return convert
 
 
-def _raise_failure(record: Any, status: int, free: Any) -> None:
+def _raise_failure(record: Any, status: int, free: Any, function: str) -> None:
+    if status == STATUS_NO_MEMORY:
+        raise MemoryError(
+            f"{function}(): out of C memory for a result of {record.errN} bytes"
+        )
     message = ctypes.string_at(record.err, record.errN).decode("utf-8", "replace")
     free(record.err)
     if status == STATUS_ERROR:
@@ -140,8 +203,31 @@ def _raise_failure(record: Any, status: int, free: Any) -> None:
     raise GoPanic(message, stack)
 
 
-def build_wrapper(entry: dict[str, Any], function: Any, free: Any) -> Callable[..., Any]:
-    """A Python function calling C-ABI wrapper ``function`` as ``entry`` describes."""
+def _discard(record: Any, free: Any) -> None:
+    """Free whatever an interrupted call left in its record (NULL fields included)."""
+    for name, field_type in record._fields_:
+        if field_type in (ctypes.c_void_p, _CHAR_POINTER):
+            free(getattr(record, name))
+
+
+def _call_line(entry: dict[str, Any], builder: _Builder) -> list[str]:
+    """The call of the C-ABI wrapper; with a context, interruptible by Ctrl-C."""
+    arguments = [*builder.call_args, "_o"]
+    if not entry.get("context"):
+        return [f"    _s = _f({', '.join(arguments)})"]
+    builder.argtypes.insert(0, ctypes.c_uint64)
+    builder.names.update(_call_context=call_with_context, _discard=_discard)
+    return [
+        f"    _s, _i = _call_context(_f, _new, _cancel, ({', '.join(arguments)},))",
+        "    if _i: _discard(_o, _free); raise KeyboardInterrupt",
+    ]
+
+
+def build_wrapper(
+    entry: dict[str, Any], function: Any, free: Any, context: tuple[Any, Any] | None = None
+) -> Callable[..., Any]:
+    """A Python function calling C-ABI wrapper ``function`` as ``entry`` describes;
+    ``context`` holds the library's context functions (new, cancel)."""
     builder = _Builder(entry)
     names = [name for name, _ in entry["params"]]
     for name in [entry["name"], *names]:
@@ -153,10 +239,12 @@ def build_wrapper(entry: dict[str, Any], function: Any, free: Any) -> Callable[.
     builder.lines = []
     values = [builder.result(i, go_type) for i, go_type in enumerate(entry["results"])]
     record = type(f"{entry['name']}_record", (ctypes.Structure,), {"_fields_": builder.fields})
+    call = _call_line(entry, builder)
     function.argtypes = [*builder.argtypes, ctypes.POINTER(record)]
     function.restype = ctypes.c_int
     builder.names.update(_f=function, _Record=record, _free=free, _fail=_raise_failure)
-    call = f"_f({', '.join([*builder.call_args, '_o'])})"
+    if context is not None:
+        builder.names.update(_new=context[0], _cancel=context[1])
     result_lines = builder.lines
     if len(values) == 1:
         returned = values[0]
@@ -168,8 +256,8 @@ def build_wrapper(entry: dict[str, Any], function: Any, free: Any) -> Callable[.
         f"def {entry['name']}({', '.join(names)}):",
         *param_lines,
         "    _o = _Record()",
-        f"    _s = {call}",
-        "    if _s: _fail(_o, _s, _free)",
+        *call,
+        f"    if _s: _fail(_o, _s, _free, {entry['name']!r})",
         *result_lines,
         f"    return {returned}",
     ])

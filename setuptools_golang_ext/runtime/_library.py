@@ -10,60 +10,82 @@ from typing import Any, NoReturn
 
 from ._api import bind_functions, read_api
 from ._errors import GoForkError
-from ._fork import track
+from ._fork import FunctionRegistry, track
+from ._signals import keep_sigint
+from .contract import READY_SYMBOL
 
 
-class GoLibrary(ctypes.CDLL):
+class _TrackedCDLL(ctypes.CDLL):
+    """A ``ctypes.CDLL`` whose functions are registered for disabling after fork."""
+
+    _go_functions: FunctionRegistry
+
+    def __getitem__(self, name_or_ordinal: Any) -> Any:
+        return self._go_functions.add(super().__getitem__(name_or_ordinal))
+
+
+class GoLibrary(_TrackedCDLL):
     """A loaded Go c-shared library. Exported functions are attributes, as with CDLL.
 
     Libraries are never unloaded: the Go runtime cannot be (golang/go#11100).
     """
 
     def __init__(self, module_name: str, path: Path) -> None:
-        super().__init__(str(path))
+        self._go_functions = FunctionRegistry()
+        with keep_sigint(module_name):
+            super().__init__(str(path))
+            self._wait_for_go_init()
         self.module_name = module_name
         self.path = path
         self._loaded_in_pid = os.getpid()
         self._forked = False
-        self._namespaces: list[dict[str, Any]] = []
+        self._raw: ctypes.CDLL | None = None
         description = read_api(path, module_name)
         if description is not None:
             # Typed functions (and `c_structs`) become attributes; `raw` stays untyped.
             vars(self).update(bind_functions(self, description))
         track(self)
 
+    def _wait_for_go_init(self) -> None:
+        """Go runs package init functions after loading returns; any call into the
+        library waits for them. Libraries with bindings export a no-op for that."""
+        try:
+            ready = self._FuncPtr((READY_SYMBOL, self))
+        except AttributeError:
+            return  # no bindings: a signal.Notify in init may be missed
+        ready.restype = None
+        ready()
+
     @property
     def raw(self) -> ctypes.CDLL:
         """The same library as a plain ``ctypes.CDLL``: functions without any typing."""
-        return ctypes.CDLL(str(self.path), handle=self._handle)
+        if self._forked:
+            raise self._fork_error("raw")
+        if self._raw is None:
+            raw = _TrackedCDLL(str(self.path), handle=self._handle)
+            raw._go_functions = self._go_functions
+            self._raw = raw
+        return self._raw
 
     def export_to(self, namespace: dict[str, Any], names: Iterable[str]) -> None:
         """Copy functions into ``namespace`` (a module's globals, as the generated
-        ``<leaf>_api.py`` does); after a fork they are disabled there too."""
+        ``<leaf>_api.py`` does); after a fork they raise ``GoForkError`` there too."""
         for name in names:
             namespace[name] = getattr(self, name)
-        self._namespaces.append(namespace)
 
     def _fork_error(self, function: str) -> GoForkError:
         return GoForkError(
             f"cannot call {function}() of Go library {self.module_name!r} in process "
-            f"{os.getpid()}: it was loaded in process {self._loaded_in_pid}, and the Go "
-            f"runtime does not survive fork(). Use multiprocessing with the 'spawn' or "
-            f"'forkserver' start method, or load the library only in the child."
+            f"{os.getpid()}: it was loaded in process {self._loaded_in_pid} before a "
+            f"fork(), and the Go runtime does not survive fork(). Start worker processes "
+            f"with 'spawn' or 'forkserver' instead: multiprocessing.set_start_method("
+            f"'spawn') or multiprocessing.get_context('forkserver'); or load the library "
+            f"only in the child."
         )
 
     def _disable_after_fork(self) -> None:
         self._forked = True
-        functions = {
-            name: value
-            for name, value in vars(self).items()
-            if isinstance(value, self._FuncPtr)
-            or hasattr(value, "__go_symbol__")
-        }
-        for namespace in [vars(self), *self._namespaces]:
-            for name, value in list(namespace.items()):
-                if functions.get(name) is value:
-                    namespace[name] = self._forked_stub(name)
+        self._go_functions.disable(self._fork_error)
 
     def _forked_stub(self, name: str) -> Any:
         def forked(*args: object, **kwargs: object) -> NoReturn:
@@ -73,7 +95,8 @@ class GoLibrary(ctypes.CDLL):
         return forked
 
     def __getattr__(self, name: str) -> Any:
-        if name.startswith("__") or name in {"_forked", "_loaded_in_pid", "module_name"}:
+        if name.startswith("__") or name in {"_forked", "_loaded_in_pid", "module_name",
+                                             "_go_functions", "_raw"}:
             raise AttributeError(name)
         if self._forked:
             return self._forked_stub(name)

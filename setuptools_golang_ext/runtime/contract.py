@@ -20,7 +20,24 @@ MINIMUM_GO_TEXT = "go" + ".".join(map(str, MINIMUM_GO))
 # The API description installed beside each library, and the typed module.
 API_SUFFIX = "_api.json"
 API_MODULE_SUFFIX = "_api.py"
-FORMAT = 1  # bump when the description's shape changes; the runtime refuses others
+FORMAT = 2  # bump when the description's shape changes; the runtime refuses others
+READABLE_FORMATS = (1, 2)  # 2 added "context" entries and STATUS_NO_MEMORY
+
+# Written beside a library built in place (build_ext --inplace, pip install -e):
+# what the runtime needs to notice changed sources and rebuild at import.
+EDITABLE_SUFFIX = "_editable.json"
+EDITABLE_FORMAT = 1
+
+# Environment variables that change what Go builds (by name prefix), minus the
+# ones that only say where caches and downloads live. Build inputs hash them;
+# the log shows them on the RUN: line.
+BUILD_ENV_PREFIXES = ("GO", "CGO_", "CC", "CXX", "AR", "PKG_CONFIG", "MACOSX_", "ZIG",
+                      "SETUPTOOLS_GOLANG_EXT_")
+NOT_BUILD_INPUTS = frozenset({
+    "GOCACHE", "GOMODCACHE", "GOPATH", "GOTMPDIR", "GOPROXY", "GOSUMDB", "GONOSUMDB",
+    "GOPRIVATE", "GONOPROXY", "GOINSECURE", "GOTELEMETRY", "GOTELEMETRYDIR", "GOENV",
+    "GOAUTH", "SETUPTOOLS_GOLANG_EXT_CACHE",
+})
 
 # Entries of the description: which kind of export produced a function.
 LAYER_C_EXPORT = 1  # a hand-written cgo ``//export`` function, typed from the C header
@@ -29,9 +46,18 @@ LAYER_PYTHON_EXPORT = 2  # a ``//python:export`` function behind a generated wra
 # Symbols the generated Go glue exports from the library.
 WRAPPER_PREFIX = "goext_"  # goext_F wraps the Go function F
 FREE_SYMBOL = "goext_free"  # releases wrapper results with the library's own C runtime
+CONTEXT_NEW_SYMBOL = "goext_context_new"  # a cancellable context for one call: its id
+CANCEL_SYMBOL = "goext_cancel"  # cancels the context of that id (Ctrl-C)
+READY_SYMBOL = "goext_ready"  # a no-op: returns once the Go package inits have run
+
+# A first parameter of this type is supplied by the bindings, not by Python.
+CONTEXT_TYPE = "context.Context"
 
 # What a wrapper returns: its results are valid only for STATUS_OK.
 STATUS_OK, STATUS_ERROR, STATUS_PANIC = 0, 1, 2
+# C memory for a result could not be allocated: nothing was returned, and the
+# record's errN holds the size that failed.
+STATUS_NO_MEMORY = 3
 
 # A GoSlice parameter whose element type is known: "GoSlice:float64".
 TYPED_SLICE_PREFIX = "GoSlice:"
@@ -55,6 +81,21 @@ SCALARS: dict[str, Any] = {
     "bool": ctypes.c_bool,
 }
 ALIASES = {"byte": "uint8", "rune": "int32"}
+
+
+def _int_range(go_type: str, ctype: Any) -> tuple[int, int]:
+    bits = 8 * ctypes.sizeof(ctype)
+    if go_type.startswith("uint"):
+        return 0, (1 << bits) - 1
+    return -(1 << (bits - 1)), (1 << (bits - 1)) - 1
+
+
+# Go integer type -> the values it holds; a Python int outside is refused, not wrapped.
+INT_RANGES = {
+    go_type: _int_range(go_type, ctype)
+    for go_type, ctype in SCALARS.items()
+    if go_type not in ("float32", "float64", "bool")
+}
 
 STRING = "string"
 BYTES = "[]byte"

@@ -9,11 +9,12 @@ touches the Python C API, so one wheel serves every Python 3.
 from __future__ import annotations
 
 import importlib
+import tempfile
 import warnings
+from pathlib import Path
 from typing import Any
 
-from ..config.project import python_independent
-from ..errors import GoExtensionConfigError
+from ..config.project import check_python_independent, python_independent
 from ..extension import GoExtension
 
 
@@ -36,7 +37,14 @@ class bdist_wheel(_base_bdist_wheel):  # type: ignore[misc]
         return [e for e in self.distribution.ext_modules or [] if isinstance(e, GoExtension)]
 
     def finalize_options(self) -> None:
+        if getattr(self, "bdist_dir", None) is None and self._go_extensions():
+            # A directory of its own: two builds in one tree (parallel `pip wheel`)
+            # would otherwise assemble their wheels in the same build/bdist.*/wheel.
+            bdist_base = self.get_finalized_command("bdist").bdist_base
+            Path(bdist_base).mkdir(parents=True, exist_ok=True)
+            self.bdist_dir = tempfile.mkdtemp(prefix="wheel-", dir=bdist_base)
         super().finalize_options()
+        check_python_independent(self.distribution)
         if self.plat_name_supplied and self._go_extensions():
             # --plat-name picks the target of the Go build too, not just the file name.
             build_ext = self.distribution.get_command_obj("build_ext", create=True)
@@ -50,11 +58,4 @@ class bdist_wheel(_base_bdist_wheel):  # type: ignore[misc]
         target = self.get_finalized_command("build_ext").go_target()
         if not python_independent(self.distribution):
             return str(impl), str(abi), target.platform_tag
-        modules = self.distribution.ext_modules or []
-        others = [e.name for e in modules if not isinstance(e, GoExtension)]
-        if others:
-            raise GoExtensionConfigError(
-                f"python-independent (py3-none) wheels cannot hold the C extensions "
-                f"{others}: they are built for one Python. Drop the switch or those modules."
-            )
         return "py3", "none", target.platform_tag

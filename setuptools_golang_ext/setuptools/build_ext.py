@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import filecmp
 import os
 import sysconfig
 from pathlib import Path
@@ -12,8 +13,12 @@ from setuptools.command.build_ext import build_ext as _setuptools_build_ext
 from .._log import log
 from ..bindings.plan import api_files
 from ..builder.go_build import build_go_extension, wants_debug
-from ..builder.install_file import replace_file
-from ..config.project import python_independent
+from ..builder.input_hash import BuildInputs, recorded_digest, write_stamp
+from ..builder.install_file import refuse_user_file, replace_file
+from ..builder.preflight import check_before_build
+from ..config.project import check_python_independent, python_independent
+from ..devloop.editable import remove_record, write_record
+from ..errors import naming_extension
 from ..extension import GoExtension
 from ..go.go_mod import find_go_for
 from ..platforms.arch_builds import wants_zig
@@ -77,18 +82,48 @@ class build_ext(_setuptools_build_ext):
         )
         return str(Path(*ext_name.split("."))) + suffix
 
+    def run(self) -> None:
+        # Also for --inplace and editable installs, and before anything compiles.
+        check_python_independent(self.distribution)
+        super().run()
+
     def build_extension(self, ext: Any) -> None:
         if not isinstance(ext, GoExtension):
             super().build_extension(ext)
             return
-        build_go_extension(
-            ext,
-            Path(self.get_ext_fullpath(ext.name)).resolve(),
-            project_root=self._project_root(),
-            build_temp=Path(self.build_temp).resolve(),
-            debug=wants_debug(ext, bool(self.debug), os.environ),
-            target=self.go_target(),
-        )
+        library = Path(self.get_ext_fullpath(ext.name)).resolve()
+        build_temp = Path(self.build_temp).resolve()
+        # Beside the build tree, never in the user's sources.
+        stamp = build_temp / (ext.name + ".inputs.json")
+        debug = wants_debug(ext, bool(self.debug), os.environ)
+        with naming_extension(ext.name):
+            check_before_build(ext, self._source_package_dir(ext), library.name)
+            inputs = build_go_extension(
+                ext,
+                library,
+                project_root=self._project_root(),
+                build_temp=build_temp,
+                debug=debug,
+                target=self.go_target(),
+                previous_digest=recorded_digest(stamp, library),
+            )
+        write_stamp(stamp, library, inputs.digest)
+        self._go_builds()[ext.name] = (inputs, debug)
+
+    def _go_builds(self) -> dict[str, tuple[BuildInputs, bool]]:
+        """What each GoExtension built in this run read, for the in-place record."""
+        builds: dict[str, tuple[BuildInputs, bool]] | None = getattr(self, "_go_built", None)
+        if builds is None:
+            builds = {}
+            self._go_built = builds
+        return builds
+
+    def _source_package_dir(self, ext: GoExtension) -> Path:
+        """Where the extension's package lives in the source tree (``package_dir`` aware)."""
+        build_py = self.get_finalized_command("build_py")
+        package = ext.name.rpartition(".")[0]
+        directory: str = build_py.get_package_dir(package)  # type: ignore[attr-defined]
+        return self._project_root() / directory
 
     def copy_extensions_to_source(self) -> None:
         go_extensions = self._go_extensions()
@@ -97,17 +132,29 @@ class build_ext(_setuptools_build_ext):
         for ext in go_extensions:
             inplace_file, regular_file = self._get_inplace_equivalent(build_py, ext)  # type: ignore[attr-defined]
             if Path(regular_file).exists() or not ext.optional:
-                replace_file(Path(regular_file), Path(inplace_file))
-                log.info("copied %s -> %s", regular_file, inplace_file)
+                _copy_if_changed(Path(regular_file), Path(inplace_file), ext.name)
                 for api_file in api_files(Path(regular_file), ext.name):
                     if api_file.is_file():
-                        replace_file(api_file, Path(inplace_file).parent / api_file.name)
+                        in_source = Path(inplace_file).parent / api_file.name
+                        refuse_user_file(in_source, ext.name)
+                        _copy_if_changed(api_file, in_source, ext.name)
+                self._record_editable(ext, Path(inplace_file))
         if others:
             all_extensions, self.extensions = self.extensions, others
             try:
                 super().copy_extensions_to_source()
             finally:
                 self.extensions = all_extensions
+
+    def _record_editable(self, ext: GoExtension, library: Path) -> None:
+        built = self._go_builds().get(ext.name)
+        if built is None:
+            return  # failed optional extension: nothing to watch
+        inputs, debug = built
+        if ext.editable_rebuild:
+            write_record(ext, library, self._project_root(), inputs, debug)
+        else:
+            remove_record(ext.name, library)
 
     def get_outputs(self) -> list[str]:
         outputs: list[str] = list(super().get_outputs())
@@ -129,3 +176,11 @@ class build_ext(_setuptools_build_ext):
         for ext in go_extensions:
             files.extend(go_extension_source_files(ext, root))
         return files
+
+
+def _copy_if_changed(source: Path, destination: Path, owner: str) -> None:
+    """Leave an identical file alone, so a no-op build changes nothing in the tree."""
+    if destination.is_file() and filecmp.cmp(source, destination, shallow=False):
+        return
+    replace_file(source, destination, owner)
+    log.info("copied %s -> %s", source, destination)

@@ -12,6 +12,7 @@ from ..extension import GoExtension
 from .bdist_wheel import bdist_wheel
 from .build_ext import build_ext
 from .build_py import build_py
+from .sdist import sdist
 
 
 def _install_command(dist: Any, name: str, ours: type[Any]) -> None:
@@ -61,6 +62,7 @@ def finalize_distribution_options(dist: Any) -> None:
     _install_command(dist, "build_ext", build_ext)
     _install_command(dist, "build_py", build_py)
     _install_command(dist, "bdist_wheel", bdist_wheel)
+    _install_command(dist, "sdist", sdist)
 
 
 # Run after setuptools has read setup.py keywords and pyproject.toml.

@@ -9,11 +9,13 @@ import os
 from pathlib import Path
 
 from .._log import log
-from ..errors import GoToolchainError
+from ..errors import GoToolchainError, naming_extension
 from ..extension import GoExtension
 from ..go.environment import go_environment
 from ..go.go_list import source_files
 from ..go.go_mod import find_go_for
+from ..go.vendor import has_vendor_directory, module_root, with_vendor_mode
+from ..platforms.target import buildable_platforms
 
 # Without Go we cannot ask `go list`; ship whatever a Go build could read.
 _FALLBACK_SUFFIXES = {".go", ".c", ".h", ".s", ".S", ".cc", ".cpp", ".cxx", ".hh", ".hpp", ".m",
@@ -34,8 +36,13 @@ def go_extension_source_files(ext: GoExtension, project_root: Path) -> list[str]
         log.warning("%s\nListing Go sources of %r without `go list`.", exc, ext.name)
         files = _fallback_files(spec.directory, project_root)
     else:
-        env = go_environment(ext, go.environment(os.environ))
-        files = source_files(go, spec.directory, spec.build_args, env)
+        vendored = ext.vendor and has_vendor_directory(module_root(spec.directory))
+        env = with_vendor_mode(go_environment(ext, go.environment(os.environ), go), vendored)
+        environments = [{**env, "GOOS": goos, "GOARCH": goarch}
+                        for goos, goarch in buildable_platforms()]
+        with naming_extension(ext.name):
+            files = source_files(go, spec.directory, spec.build_args, environments,
+                                 ext.build_tags)
     relative: list[str] = []
     for path in files:
         try:

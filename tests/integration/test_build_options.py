@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ..helpers import GO_MOD, build_inplace, only_file, run, write_project
+from ..helpers import GO_MOD, build_inplace, command_block, only_file, run, write_project
 
 MAIN_GO = """package main
 
@@ -79,13 +79,24 @@ def test_option_changes_the_library(built: tuple[Path, str], module: str,
     assert call(built[0], module) == expected
 
 
+def go_build_of(log: str, leaf: str) -> str:
+    return command_block(log, " build -buildmode=c-shared", f"/{leaf}.cpython")
+
+
 def test_log_shows_command_and_changed_environment(built: tuple[Path, str]) -> None:
     log = built[1]
-    assert "-tags=fancy" in log
-    assert "'-ldflags=-s -w -X main.greeting=hello' '-gcflags=-N -l' -a -o " in log
-    assert "env: CGO_CFLAGS=-DMAGIC=7" in log
-    assert "env: GOFLAGS=-tags=fancy" in log
-    assert " main.go tag_off.go" in log  # the file-list form builds only the named files
+    # Each option on the go build of its own extension, not just somewhere in the log.
+    assert "-tags=fancy -o " in go_build_of(log, "tagged")
+    flagged = go_build_of(log, "flagged")
+    assert "'-ldflags=-s -w -X main.greeting=hello' '-gcflags=-N -l' -a -o " in flagged
+    assert "\n  env: CGO_CFLAGS='-O2 -g -DMAGIC=7'" in flagged  # Go's default kept
+    assert "\n  env: GOFLAGS=-tags=fancy" in go_build_of(log, "envd")
+    for other in ("plain", "tagged", "debugged", "listed"):  # nothing leaks between builds
+        assert "GOFLAGS" not in go_build_of(log, other)
+        assert "-DMAGIC" not in go_build_of(log, other)
+        assert "main.greeting" not in go_build_of(log, other)
+    # the file-list form builds only the named files
+    assert go_build_of(log, "listed").split("\n")[0].endswith(" main.go tag_off.go")
 
 
 def test_release_build_is_stripped_and_debug_keeps_symbols(built: tuple[Path, str]) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from setuptools_golang_ext.go.cache_dirs import fallback_root
 from setuptools_golang_ext.go.toolchain import find_go
 
 from ..helpers import (
@@ -17,6 +18,7 @@ from ..helpers import (
     Venv,
     build_inplace,
     built_libraries,
+    command_block,
     env_with,
     fake_go,
     run,
@@ -79,8 +81,12 @@ def test_go_mod_newer_than_go_is_a_clear_error(tmp_path: Path, line: str) -> Non
     expected = (f"Go {SYSTEM_GO.describe()} is too old: "
                 f"{project / 'mypkg' / 'go' / 'go.mod'} says `{line}`. Use Go 1.99")
     assert expected in result.output, result.output
-    assert "GOTOOLCHAIN=local" in result.output
     assert built_libraries(project) == []
+    # The message says builds set GOTOOLCHAIN=local: check the go commands really get it
+    # (the message alone would contain it either way).
+    (project / "mypkg" / "go" / "go.mod").write_text("module x\n\ngo 1.21\n")
+    log = build_inplace(project, env=env_with()).check().output
+    assert "\n  env: GOTOOLCHAIN=local" in command_block(log, " build -buildmode=c-shared")
 
 
 def test_users_gotoolchain_is_kept(tmp_path: Path) -> None:
@@ -113,12 +119,30 @@ def no_home_env() -> dict[str, str]:
     return env_with(HOME=None, GOCACHE=None, GOPATH=None, GOMODCACHE=None, XDG_CACHE_HOME=None)
 
 
+BUILD_DIRECTLY = """
+import sys
+from pathlib import Path
+from setuptools_golang_ext import GoExtension
+from setuptools_golang_ext.builder.go_build import build_go_extension
+from setuptools_golang_ext.platforms.target import resolve_target
+root = Path(sys.argv[1])
+build_go_extension(GoExtension("mypkg._native", "mypkg/go"), root / "mypkg" / "_native.so",
+                   project_root=root, build_temp=root / "build", debug=False,
+                   target=resolve_target(None, {}, go_version=None))
+"""
+
+
 def test_build_without_home(tmp_path: Path) -> None:
     project = write_project(tmp_path / "p", {"mypkg/go/main.go": ADD_GO})
-    # setuptools itself sets HOME from the password database when it is unset; Go's
-    # directories move only if that home is unusable (see tests/unit/test_toolchain.py).
+    # setuptools' commands set HOME from the password database when it is unset, so
+    # the builder runs without setuptools here: only our fallback lets Go write a cache.
+    result = run([sys.executable, "-c", BUILD_DIRECTLY, project], env=no_home_env()).check()
+    fallback = fallback_root() / "go-build"
+    assert f"HOME is not set: Go uses GOCACHE={fallback}" in result.output, result.output
+    assert (project / "mypkg" / "_native.so").is_file()
+    # Through setup.py as well (with the HOME setuptools fills in).
     build_inplace(project, env=no_home_env()).check()
-    assert list((project / "mypkg").glob("_native.*"))
+    assert list((project / "mypkg").glob("_native.*.so"))
 
 
 def test_build_with_read_only_home(tmp_path: Path) -> None:

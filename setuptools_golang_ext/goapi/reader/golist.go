@@ -15,9 +15,10 @@ import (
 // goTool runs the go command in the package directory with the inherited
 // environment, which the caller has set up exactly as for the real build.
 type goTool struct {
-	path string // the go command
-	dir  string // absolute package directory
-	tags string // comma-separated build tags, or ""
+	path  string   // the go command
+	dir   string   // absolute package directory
+	tags  string   // comma-separated build tags, or ""
+	files []string // the package's files when named one by one, else nil
 }
 
 // targetInfo is what the type checker needs to know about the build target.
@@ -131,7 +132,11 @@ func (t goTool) listTarget() (*listedPackage, []apiError, error) {
 	args := append([]string{"list", "-e",
 		"-json=Name,ImportPath,Dir,GoFiles,CgoFiles,Imports,ImportMap,Error,Module"},
 		t.tagArgs()...)
-	out, runErr := t.run(append(args, ".")...)
+	packageArgs := t.files
+	if len(packageArgs) == 0 {
+		packageArgs = []string{"."}
+	}
+	out, runErr := t.run(append(args, packageArgs...)...)
 	var exit *exitError
 	if runErr != nil && !errors.As(runErr, &exit) {
 		return nil, nil, runErr

@@ -1,6 +1,9 @@
 // Command goapi prints the API of one Go package as a JSON document.
 //
-//	goapi -go /path/to/go [-tags a,b] DIR
+//	goapi -go /path/to/go [-tags a,b] DIR [FILE.go ...]
+//
+// With FILEs, the package is those files of DIR (as `go build a.go b.go`),
+// which also works outside any module; otherwise it is DIR's package.
 //
 // The package is read from source exactly as the real build would see it:
 // `go list` runs with the caller's environment (GOOS, GOARCH, CGO_ENABLED,
@@ -34,25 +37,25 @@ func main() {
 	goCmd := flag.String("go", "go", "the go command to run")
 	tags := flag.String("tags", "", "comma-separated build tags, as for go build")
 	flag.Usage = func() {
-		fmt.Fprintln(os.Stderr, "usage: goapi -go /path/to/go [-tags a,b] DIR")
+		fmt.Fprintln(os.Stderr, "usage: goapi -go /path/to/go [-tags a,b] DIR [FILE.go ...]")
 	}
 	flag.Parse()
-	if flag.NArg() != 1 {
+	if flag.NArg() < 1 {
 		flag.Usage()
 		os.Exit(2)
 	}
-	if err := run(*goCmd, *tags, flag.Arg(0)); err != nil {
+	if err := run(*goCmd, *tags, flag.Arg(0), flag.Args()[1:]); err != nil {
 		fmt.Fprintf(os.Stderr, "goapi: %v\n", err)
 		os.Exit(1)
 	}
 }
 
-func run(goCmd, tags, dir string) error {
+func run(goCmd, tags, dir string, files []string) error {
 	absDir, err := filepath.Abs(dir)
 	if err != nil {
 		return err
 	}
-	doc, err := readAPI(goTool{path: goCmd, dir: absDir, tags: tags})
+	doc, err := readAPI(goTool{path: goCmd, dir: absDir, tags: tags, files: files})
 	if err != nil {
 		return err
 	}

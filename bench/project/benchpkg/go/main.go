@@ -43,18 +43,19 @@ func Div(a, b int64) (int64, error) {
 	return a / b, nil
 }
 
-func hash(data []byte) uint64 {
+func hash(data string) uint64 {
 	h := uint64(14695981039346656037)
-	for _, b := range data {
-		h ^= uint64(b)
+	for i := 0; i < len(data); i++ {
+		h ^= uint64(data[i])
 		h *= 1099511628211
 	}
 	return h
 }
 
-// Hash is FNV-1a over data, read in place.
+// Hash is FNV-1a over data. Read-only bytes take a Go string parameter, as
+// docs/bindings.md recommends: Python bytes are passed to it without a copy.
 //
 //python:export
-func Hash(data []byte) uint64 { return hash(data) }
+func Hash(data string) uint64 { return hash(data) }
 
 func main() {}

@@ -1,0 +1,72 @@
+"""``python -m setuptools_golang_ext new NAME`` and ``python -m setuptools_golang_ext doctor``.
+
+Only argument parsing lives here; the commands are in ``cli/``. Bad input is one
+``error:`` line on stderr and exit code 2, as argparse does for bad options.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .cli import UsageError
+
+PROG = "python -m setuptools_golang_ext"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=PROG, description="Go code in Python wheels.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    new = commands.add_parser(
+        "new", help="create a project: Go package, Python package, tests, CI workflows",
+        description="Create a project that `pip install .` builds and whose tests pass as "
+        "generated.")
+    new.add_argument("name", metavar="NAME", help="the project (distribution) name, e.g. my-tool")
+    new.add_argument("--module", metavar="NAME",
+                     help="the Python package name (default: NAME with - and . as _)")
+    new.add_argument("--bindings", choices=["ctypes"], default="ctypes",
+                     help="how Python calls Go: ctypes (the only choice for now; "
+                     "cpython extension modules are not implemented yet)")
+    new.add_argument("--directory", metavar="DIR", type=Path,
+                     help="where to create it (default: ./NAME); must not exist or be empty")
+    commands.add_parser(
+        "doctor", help="show the Go, C compiler and cross tools a build would use",
+        description="Show what a build on this machine would use, which targets it can "
+        "build, and each problem with its fix. Exit code 1 when no build can work.")
+    return parser
+
+
+def _new(args: argparse.Namespace) -> int:
+    from .cli.new_project import ProjectNames, create_project
+
+    names = ProjectNames.from_arguments(args.name, args.module)
+    target = create_project(names, args.directory or Path(args.name))
+    print(f"Created {target}: Python package {names.module}, Go code in {names.module}/go.\n"
+          f"Next: cd {target} && python -m pip install '.[test]' && pytest\n"
+          f"(README.md says how to point pip at setuptools-golang-ext before it is on PyPI.)")
+    return 0
+
+
+def _doctor() -> int:
+    try:
+        from .cli.doctor import run_doctor
+    except ModuleNotFoundError as exc:
+        raise UsageError(f"doctor needs {exc.name} in this Python: "
+                         f"{sys.executable} -m pip install {exc.name}") from exc
+    return run_doctor(os.environ, sys.stdout)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return _new(args) if args.command == "new" else _doctor()
+    except UsageError as exc:
+        print(f"{PROG} {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

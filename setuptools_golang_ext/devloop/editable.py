@@ -1,0 +1,84 @@
+"""Editable installs: record an in-place build, and rebuild it at import when its
+Go sources changed (the runtime calls ``rebuild`` only then)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from ..builder.cache import exclusive_lock
+from ..builder.go_build import build_go_extension
+from ..builder.input_hash import BuildInputs
+from ..errors import GoExtensionError, GoImportBuildError
+from ..extension import GoExtension
+from ..go.cache_dirs import tool_cache_dir
+from ..go.go_mod import find_go_for
+from ..platforms.arch_builds import wants_zig
+from ..platforms.target import resolve_target
+from ..runtime._editable import read_record, record_path
+from ..runtime._freshness import changed_reason, environment_key
+from ..runtime.contract import EDITABLE_FORMAT
+
+
+def write_record(
+    ext: GoExtension, library: Path, project_root: Path, inputs: BuildInputs, debug: bool
+) -> None:
+    """What ``rebuild`` needs, beside the in-place ``library``."""
+    record = {
+        "format": EDITABLE_FORMAT,
+        "project_root": str(project_root),
+        "options": ext.keyword_arguments(),
+        "debug": debug,
+        "hash": inputs.digest,
+        "env": environment_key(os.environ),
+        "watch": inputs.watched,
+    }
+    path = record_path(library, ext.name)
+    staging = path.with_name(path.name + ".new")
+    staging.write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
+    staging.replace(path)
+
+
+def remove_record(ext_name: str, library: Path) -> None:
+    """``editable-rebuild = false``: a record left by an earlier build must go."""
+    record_path(library, ext_name).unlink(missing_ok=True)
+
+
+def rebuild(fullname: str, library: Path, record: dict[str, Any]) -> None:
+    """Bring ``library`` up to date with its sources, or raise ``GoImportBuildError``
+    with the compiler's messages. Processes importing at once rebuild once."""
+    lock_name = hashlib.sha256(str(library).encode()).hexdigest()[:32]
+    scratch = tool_cache_dir(os.environ) / "editable" / lock_name
+    try:
+        with exclusive_lock(scratch.with_suffix(".lock"), f"rebuilding {fullname}"):
+            current = read_record(record_path(library, fullname)) or record
+            if changed_reason(current["watch"], current["env"], os.environ) is None:
+                return  # another process rebuilt it while we waited
+            _rebuild_now(fullname, library, current, scratch)
+    except GoExtensionError as exc:
+        raise GoImportBuildError(
+            f"cannot rebuild Go library {fullname!r} (editable install of "
+            f"{record.get('project_root')}) after its sources changed:\n{exc}"
+        ) from None
+
+
+def _rebuild_now(fullname: str, library: Path, record: dict[str, Any], scratch: Path) -> None:
+    ext = GoExtension(**record["options"])
+    project_root = Path(record["project_root"])
+    go = find_go_for([ext.package_source(project_root).directory], os.environ)
+    target = resolve_target(None, os.environ, go_version=go.version,
+                            zig=wants_zig(ext, os.environ))
+
+    def announce() -> None:
+        print(f"setuptools-golang-ext: rebuilding {fullname} (sources changed)",
+              file=sys.stderr, flush=True)
+
+    inputs = build_go_extension(
+        ext, library, project_root=project_root, build_temp=scratch, debug=record["debug"],
+        target=target, previous_digest=record["hash"], before_build=announce,
+    )
+    write_record(ext, library, project_root, inputs, record["debug"])

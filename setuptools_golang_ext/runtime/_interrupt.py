@@ -1,0 +1,64 @@
+"""Ctrl-C during a Go call that takes a ``context.Context``.
+
+Python runs signal handlers only in the main thread, between bytecodes: while
+the main thread is inside a foreign call, Ctrl-C waits for the call to return.
+So a call with a context runs in a worker thread while the main thread waits
+on an event, where ``KeyboardInterrupt`` can arrive. Then the call's Go
+context is cancelled, the call is awaited (its pointers into Python memory
+stay valid until it returns), and ``KeyboardInterrupt`` is raised. Calls
+without a context stay direct foreign calls: nothing is added to them.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any, Callable
+
+# Upper bound of the wait between checks on interpreters where waiting on a lock
+# is not interrupted by signals (Windows); POSIX is woken at once.
+_POLL_SECONDS = 0.1
+
+
+class _Call:
+    def __init__(self, function: Callable[..., int], arguments: tuple[Any, ...]) -> None:
+        self.function = function
+        self.arguments = arguments
+        self.done = threading.Event()
+        self.status = 0
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            self.status = self.function(*self.arguments)
+        except BaseException as exc:  # GoForkError and the like: re-raised by the caller
+            self.error = exc
+        finally:
+            self.done.set()
+
+    def wait(self) -> None:
+        while not self.done.wait(_POLL_SECONDS):
+            pass
+
+
+def call_with_context(
+    function: Callable[..., int],
+    new_context: Callable[[], int],
+    cancel: Callable[[int], None],
+    arguments: tuple[Any, ...],
+) -> tuple[int, bool]:
+    """(status, interrupted) of ``function(context_id, *arguments)``."""
+    context_id = new_context()
+    if threading.current_thread() is not threading.main_thread():
+        return function(context_id, *arguments), False  # signals never arrive here
+    call = _Call(function, (context_id, *arguments))
+    threading.Thread(target=call.run, name="goext call", daemon=True).start()
+    interrupted = False
+    try:
+        call.wait()
+    except KeyboardInterrupt:
+        interrupted = True
+        cancel(context_id)
+        call.wait()  # a second Ctrl-C leaves the call running in its thread
+    if call.error is not None:
+        raise call.error
+    return call.status, interrupted

@@ -1,0 +1,62 @@
+"""Keep Ctrl-C with Python when a Go library takes SIGINT while loading.
+
+A Go package that calls ``signal.Notify(c, os.Interrupt)`` in ``init``
+installs Go's C-level SIGINT handler over Python's, and from then on Ctrl-C
+never reaches Python (``signal.getsignal`` still reports Python's handler, as
+Python only knows what it set itself). ``keep_sigint`` compares the C-level
+handler around loading and puts Python's back, with a warning. POSIX only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import os
+import signal
+import warnings
+from collections.abc import Iterator
+from typing import Any
+
+# Larger than struct sigaction on every POSIX libc; its first member is the
+# handler on Linux (glibc, musl), macOS and the BSDs. Only saved and restored whole.
+_SIGACTION_SIZE = 512
+
+
+def _sigaction() -> Any:
+    function = ctypes.CDLL(None, use_errno=True).sigaction
+    function.argtypes = [ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p]
+    function.restype = ctypes.c_int
+    return function
+
+
+def _current(sigaction: Any) -> ctypes.Array[ctypes.c_char]:
+    action = ctypes.create_string_buffer(_SIGACTION_SIZE)
+    if sigaction(signal.SIGINT, None, action) != 0:
+        raise OSError(ctypes.get_errno(), "sigaction(SIGINT) failed")
+    return action
+
+
+def _handler(action: ctypes.Array[ctypes.c_char]) -> int | None:
+    return ctypes.c_void_p.from_buffer(action).value
+
+
+@contextlib.contextmanager
+def keep_sigint(module_name: str) -> Iterator[None]:
+    """Around loading ``module_name``'s library (including waiting for Go's init)."""
+    if os.name != "posix":
+        yield
+        return
+    sigaction = _sigaction()
+    before = _current(sigaction)
+    yield
+    if _handler(_current(sigaction)) == _handler(before):
+        return
+    sigaction(signal.SIGINT, before, None)
+    warnings.warn(
+        f"Go library {module_name!r} installed its own SIGINT handler while loading "
+        f"(signal.Notify for os.Interrupt or syscall.SIGINT in an init function), which "
+        f"would take Ctrl-C away from Python. Python's handler was put back: Go's "
+        f"signal.Notify for SIGINT will not see Ctrl-C.",
+        RuntimeWarning,
+        stacklevel=6,  # the caller of load()
+    )

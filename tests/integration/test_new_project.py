@@ -1,0 +1,162 @@
+"""`python -m setuptools_golang_ext new NAME`: the project it writes installs with pip
+(setuptools-golang-ext found through PIP_FIND_LINKS, as its README says) and passes its
+own tests; bad input is refused with one line, exit code 2 and nothing written."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from ..helpers import Result, make_venv, run
+from ..test_workflows import find_actionlint
+
+NEW = [sys.executable, "-m", "setuptools_golang_ext", "new"]
+GENERATED = {
+    "pyproject.toml", "README.md", ".gitignore", "my_tool/__init__.py", "my_tool/py.typed",
+    "my_tool/go/go.mod", "my_tool/go/mytool.go", "tests/test_my_tool.py",
+    ".github/workflows/test.yml", ".github/workflows/wheels.yml",
+}
+
+
+def new(*args: str | Path, cwd: Path) -> Result:
+    return run([*NEW, *map(str, args)], cwd=cwd, timeout=60)
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def assert_refused(result: Result, message: str) -> None:
+    assert result.returncode == 2, result.output
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1, result.output
+    assert lines[0].startswith("python -m setuptools_golang_ext new: error: "), lines[0]
+    assert message in lines[0]
+
+
+def test_generated_project_installs_and_passes_its_tests(tmp_path: Path,
+                                                         wheelhouse: Path) -> None:
+    created = new("my-tool", cwd=tmp_path).check()
+    project = tmp_path / "my-tool"
+    assert f"Created {project}" in created.output
+    assert set(tree(project)) == GENERATED
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["my-tool"]  # no staging left
+
+    venv = make_venv(tmp_path / "venv")
+    env = dict(os.environ, PIP_FIND_LINKS=str(wheelhouse))  # what the README tells users
+    run([sys.executable, "-m", "pip", "--python", str(venv.python), "install", "--quiet",
+         f"{project}[test]"], env=env).check()
+    pytest_program = venv.python.parent / ("pytest.exe" if sys.platform == "win32" else "pytest")
+    result = run([str(pytest_program), "-v", "-p", "no:cacheprovider"], cwd=project).check()
+    assert "5 passed" in result.output, result.output
+    assert "test_divide_by_zero_raises_go_error PASSED" in result.output
+
+
+def test_readme_says_how_to_find_setuptools_golang_ext_before_pypi(tmp_path: Path) -> None:
+    new("my-tool", cwd=tmp_path).check()
+    readme = (tmp_path / "my-tool" / "README.md").read_text()
+    assert "python -m pip wheel --no-deps -w vendor /path/to/setuptools-golang-ext" in readme
+    assert 'PIP_FIND_LINKS="$PWD/vendor" python -m pip install ".[test]"' in readme
+
+
+def test_module_and_directory_options(tmp_path: Path) -> None:
+    (tmp_path / "parent").mkdir()
+    new("9lives", "--module", "ninelives", "--directory", tmp_path / "parent" / "p",
+        cwd=tmp_path).check()
+    files = tree(tmp_path / "parent" / "p")
+    assert b'name = "9lives"' in files["pyproject.toml"]
+    assert "ninelives/go/ninelives.go" in files
+
+
+def test_an_empty_existing_directory_is_used(tmp_path: Path) -> None:
+    (tmp_path / "my-tool").mkdir()
+    new("my-tool", cwd=tmp_path).check()
+    assert set(tree(tmp_path / "my-tool")) == GENERATED
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["9lives"], "'9lives' cannot name the Python package: a Python name cannot start with a "
+                 "digit; choose another NAME or pass --module"),
+    (["my-pkg!"], "'my-pkg!' is not a valid project name"),
+    (["class"], "'class' cannot name the Python package: it is a Python keyword"),
+    (["fine", "--module", "my-mod"], "'my-mod' cannot name the Python package"),
+    (["fine", "--directory", "missing/parent"], "is not a directory: create it first"),
+])
+def test_bad_input_is_refused_and_nothing_is_written(tmp_path: Path, args: list[str],
+                                                     message: str) -> None:
+    assert_refused(new(*args, cwd=tmp_path), message)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_cpython_bindings_are_not_offered_yet(tmp_path: Path) -> None:
+    result = new("fine", "--bindings", "cpython", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "invalid choice: 'cpython'" in result.output
+    assert list(tmp_path.iterdir()) == []
+    assert "not implemented yet" in " ".join(new("--help", cwd=tmp_path).check().output.split())
+
+
+def test_existing_directory_is_left_untouched_byte_for_byte(tmp_path: Path) -> None:
+    target = tmp_path / "my-tool"
+    (target / "my_tool").mkdir(parents=True)
+    (target / "pyproject.toml").write_bytes(b"[project]\nname = 'mine'\n")
+    (target / "my_tool" / "__init__.py").write_bytes(b"# my own code\r\n\x00")
+    before = tree(target)
+    stats = {p: p.stat().st_mtime_ns for p in target.rglob("*")}
+
+    assert_refused(new("my-tool", cwd=tmp_path), "already exists and is not empty")
+    assert tree(target) == before
+    assert {p: p.stat().st_mtime_ns for p in target.rglob("*")} == stats
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["my-tool"]
+
+
+def test_a_file_in_the_way_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "my-tool").write_text("not a directory")
+    assert_refused(new("my-tool", cwd=tmp_path), "already exists and is not a directory")
+    assert (tmp_path / "my-tool").read_text() == "not a directory"
+
+
+def as_unprivileged_user(args: list[str]) -> list[str]:
+    """root may write anywhere; run the command as `nobody` so permissions apply."""
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+        return args
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.fail("running as root without setpriv (util-linux): cannot drop privileges")
+    return [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", *args]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
+def test_unwritable_directory_is_refused() -> None:
+    base = Path(tempfile.mkdtemp(prefix="goext-new-"))  # not under pytest's 0700 tmp dirs
+    try:
+        base.chmod(0o755)
+        locked = base / "locked"
+        locked.mkdir(mode=0o555)
+        locked.chmod(0o555)
+        completed = subprocess.run(
+            as_unprivileged_user([*NEW, "my-tool", "--directory", str(locked / "my-tool")]),
+            cwd=base, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=60,
+            check=False)
+        assert_refused(Result(completed.returncode, completed.stdout),
+                       f"cannot create the project in {locked}: Permission denied")
+        assert list(locked.iterdir()) == []
+    finally:
+        shutil.rmtree(base)
+
+
+@pytest.mark.slow
+def test_generated_workflows_pass_actionlint(tmp_path: Path,
+                                             tmp_path_factory: pytest.TempPathFactory) -> None:
+    new("my-tool", cwd=tmp_path).check()
+    workflows = sorted((tmp_path / "my-tool" / ".github" / "workflows").glob("*.yml"))
+    result = run([find_actionlint(tmp_path_factory), "-color=false", *map(str, workflows)],
+                 cwd=tmp_path / "my-tool")
+    assert result.returncode == 0, result.output

@@ -1,0 +1,41 @@
+"""bench/run.py fails (exit status 1) when a target is missed, and writes the results
+files README.md points to."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from ..helpers import REPO
+
+
+def bench() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("bench_run", REPO / "bench" / "run.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize(("met", "status"), [((True, True), 0), ((True, False), 1)])
+def test_exit_status_and_results_files(tmp_path: Path, met: tuple[bool, bool],
+                                       status: int) -> None:
+    rows = [("scalar", 1.01, "<= 1.10", met[0]), ("threads", 1.2, ">= 1.7", met[1])]
+    assert bench().report(rows, tmp_path) == status
+    results = json.loads((tmp_path / "results.json").read_text())
+    assert results["date"].endswith("UTC")
+    assert results["machine"]["go"].startswith("go version go")
+    assert results["machine"]["python"] and results["machine"]["cpus"]
+    assert [m["met"] for m in results["measurements"]] == list(met)
+    table = (tmp_path / "results.md").read_text()
+    assert "| threads | 1.200 | >= 1.7 | " + ("ok" if met[1] else "MISSED") + " |" in table
+
+
+def test_readme_points_to_the_results_instead_of_copying_numbers() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "(bench/results.md)" in readme
+    assert "ratio 1.00" not in readme and "1.97x" not in readme
