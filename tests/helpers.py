@@ -203,3 +203,16 @@ def command_block(log: str, *needles: str) -> str:
     found = ["\n".join(b) for b in blocks if all(n in b[0] for n in needles)]
     assert len(found) == 1, f"expected one RUN line with {needles}, found {len(found)}:\n{log}"
     return found[0]
+
+
+def pyproject_with_table(extra: str = "", backend: str = "setuptools.build_meta",
+                         packages: bool = False) -> str:
+    """A pyproject.toml declaring ``mypkg._native`` from ``mypkg/go`` in our table;
+    ``extra`` lines go into that table entry."""
+    setuptools_table = '[tool.setuptools]\npackages = ["mypkg"]\n\n' if packages else ""
+    return (
+        f'[build-system]\nrequires = ["setuptools>=64", "setuptools-golang-ext"]\n'
+        f'build-backend = "{backend}"\n\n[project]\nname = "mypkg"\nversion = "1.0"\n\n'
+        f"{setuptools_table}[[tool.setuptools-golang-ext.ext-modules]]\n"
+        f'name = "mypkg._native"\nsources = "mypkg/go"\n{extra}'
+    )

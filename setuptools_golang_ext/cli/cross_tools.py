@@ -6,12 +6,11 @@ answer here is the answer a build would get.
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..errors import GoToolchainError
+from ..platforms.compilers import first_on_path
 from ..platforms.target import host_goarch, host_goos
 from ..platforms.universal2 import find_lipo
 from ..platforms.zig import find_zig
@@ -40,15 +39,6 @@ class CrossTools:
         ]
 
 
-def _which(names: tuple[str, ...], environ: Mapping[str, str]) -> str | None:
-    path = environ.get("PATH", os.defpath)
-    for name in names:
-        found = shutil.which(name, path=path)
-        if found:
-            return found
-    return None
-
-
 def find_cross_tools(environ: Mapping[str, str]) -> CrossTools:
     try:
         zig: str | None = str(find_zig(environ))
@@ -60,10 +50,10 @@ def find_cross_tools(environ: Mapping[str, str]) -> CrossTools:
         lipo = None
     return CrossTools(
         zig=zig,
-        mingw=_which(MINGW_AMD64, environ),
+        mingw=first_on_path(MINGW_AMD64, environ),
         lipo=lipo,
-        gcc_aarch64=_which(GCC_AARCH64, environ),
-        qemu_aarch64=_which(QEMU_AARCH64, environ),
+        gcc_aarch64=first_on_path(GCC_AARCH64, environ),
+        qemu_aarch64=first_on_path(QEMU_AARCH64, environ),
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from ..errors import GoToolchainError
@@ -24,7 +24,8 @@ _WINDOWS_HINT = {
 }
 
 
-def _which(names: list[str], environ: Mapping[str, str]) -> str | None:
+def first_on_path(names: Sequence[str], environ: Mapping[str, str]) -> str | None:
+    """The first of ``names`` found on the PATH of ``environ``."""
     path = environ.get("PATH", os.defpath)
     for name in names:
         found = shutil.which(name, path=path)
@@ -40,7 +41,7 @@ def _windows_compiler(target: Target, environ: Mapping[str, str], native: bool) 
         names.reverse()  # llvm-mingw is the usual ARM64 toolchain
     if native:
         names += ["clang", "gcc"] if target.goarch == "arm64" else ["gcc", "clang"]
-    found = _which(names, environ)
+    found = first_on_path(names, environ)
     if found is None:
         raise GoToolchainError(
             f"cgo needs a C compiler for {target.describe()} and none was found "
@@ -55,7 +56,7 @@ def _windows_compiler(target: Target, environ: Mapping[str, str], native: bool) 
 def _linux_cross_compiler(target: Target, environ: Mapping[str, str]) -> str:
     triple = linux_multiarch(target.goarch)
     names = [f"{triple}-gcc", f"{triple}-clang"]
-    found = _which(names, environ)
+    found = first_on_path(names, environ)
     if found is None:
         package = "gcc-" + triple.replace("_", "-")
         raise GoToolchainError(

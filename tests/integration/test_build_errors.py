@@ -11,21 +11,16 @@ from pathlib import Path
 
 import pytest
 
-from ..helpers import ADD_GO, build_inplace, built_libraries, run, write_project
+from ..helpers import (
+    ADD_GO,
+    build_inplace,
+    built_libraries,
+    pyproject_with_table,
+    run,
+    write_project,
+)
 
-TABLE_PYPROJECT = """[build-system]
-requires = ["setuptools>=64", "setuptools-golang-ext"]
-build-backend = "setuptools.build_meta"
-
-[project]
-name = "mypkg"
-version = "1.0"
-
-[[tool.setuptools-golang-ext.ext-modules]]
-name = "mypkg._native"
-sources = "mypkg/go"
-env = { CGO_ENABLED = "0" }
-"""
+TABLE_PYPROJECT = pyproject_with_table('env = { CGO_ENABLED = "0" }\n')
 
 
 def _failed(result, *fragments: str) -> None:

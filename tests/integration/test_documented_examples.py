@@ -11,7 +11,7 @@ import pytest
 
 from setuptools_golang_ext.config.options import EXTENSION_OPTIONS
 
-from ..helpers import ADD_GO, build_inplace, run, write_project
+from ..helpers import ADD_GO, build_inplace, pyproject_with_table, run, write_project
 
 EXAMPLES = [
     (option.key, example)
@@ -19,22 +19,7 @@ EXAMPLES = [
     for example in re.findall(rf"`({re.escape(option.key)} = [^`]+)`", option.description)
 ]
 
-PYPROJECT = """[build-system]
-requires = ["setuptools>=64", "setuptools-golang-ext"]
-build-backend = "setuptools.build_meta"
-
-[project]
-name = "mypkg"
-version = "1.0"
-
-[tool.setuptools]
-packages = ["mypkg"]
-
-[[tool.setuptools-golang-ext.ext-modules]]
-name = "mypkg._native"
-sources = "mypkg/go"
-{example}
-"""
+PYPROJECT = pyproject_with_table("{example}\n", packages=True)
 
 
 def test_the_reference_has_examples() -> None:

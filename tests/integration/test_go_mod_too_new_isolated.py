@@ -8,20 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from ..helpers import ADD_GO, env_without_go, run, write_project
+from ..helpers import ADD_GO, env_without_go, pyproject_with_table, run, write_project
 
-BACKEND_PYPROJECT = """[build-system]
-requires = ["setuptools>=64", "setuptools-golang-ext"]
-build-backend = "setuptools_golang_ext.build_meta"
-
-[project]
-name = "mypkg"
-version = "1.0"
-
-[[tool.setuptools-golang-ext.ext-modules]]
-name = "mypkg._native"
-sources = "mypkg/go"
-"""
+BACKEND_PYPROJECT = pyproject_with_table(backend="setuptools_golang_ext.build_meta")
 
 
 @pytest.mark.network

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from ..helpers import Result, make_venv, run
-from ..test_workflows import find_actionlint
+from .test_workflows import find_actionlint
 
 NEW = [sys.executable, "-m", "setuptools_golang_ext", "new"]
 GENERATED = {

@@ -20,7 +20,7 @@ from setuptools_golang_ext.platforms.binary_check import read_binary_info
 
 from ..helpers import build, build_inplace, only_file, run, write_project
 from ..platform_tools import FIXTURES, extract_member, require_module, require_program
-from ..test_python_versions import PYTHONS
+from .test_python_versions import PYTHONS
 
 PY = f"{sys.version_info[0]}{sys.version_info[1]}"
 SUM_EXT = 'GoExtension("mypkg.sum", "mypkg/sum")'

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from ..helpers import build_inplace, only_file, run, write_project
+from ..helpers import build_inplace, only_file, pyproject_with_table, run, write_project
 
 GO_MOD = "module example.com/native\n\ngo 1.21\n\nrequire github.com/google/uuid v1.6.0\n"
 GO_SUM = (
@@ -27,24 +27,12 @@ func NewID() string { return uuid.NewString() }
 func main() {}
 """
 LIBRARY_GO = MAIN_GO.replace("package main", "package native").replace("func main() {}\n", "")
-PYPROJECT = """[build-system]
-requires = ["setuptools>=64", "setuptools-golang-ext"]
-build-backend = "setuptools.build_meta"
-
-[project]
-name = "mypkg"
-version = "1.0"
-
-[[tool.setuptools-golang-ext.ext-modules]]
-name = "mypkg._native"
-sources = "mypkg/go"
-{vendor}"""
 CALL = "from setuptools_golang_ext.runtime import load; print(len(load('mypkg._native').NewID()))"
 
 
 def _project(root: Path, source: str, *, vendor: bool) -> Path:
     return write_project(root, {
-        "pyproject.toml": PYPROJECT.format(vendor="vendor = true\n" if vendor else ""),
+        "pyproject.toml": pyproject_with_table("vendor = true\n" if vendor else ""),
         "mypkg/go/go.mod": GO_MOD, "mypkg/go/go.sum": GO_SUM, "mypkg/go/lib.go": source,
     }, ext_modules="")
 
