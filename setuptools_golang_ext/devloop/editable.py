@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -20,21 +21,30 @@ from ..go.go_mod import find_go_for
 from ..platforms.arch_builds import wants_zig
 from ..platforms.target import resolve_target
 from ..runtime._editable import read_record, record_path
-from ..runtime._freshness import changed_reason, environment_key
+from ..runtime._freshness import (
+    build_environment,
+    changed_reason,
+    environment_key,
+    recorded_environment,
+)
 from ..runtime.contract import EDITABLE_FORMAT
 
 
 def write_record(
-    ext: GoExtension, library: Path, project_root: Path, inputs: BuildInputs, debug: bool
+    ext: GoExtension, library: Path, project_root: Path, inputs: BuildInputs, debug: bool,
+    environ: Mapping[str, str] | None = None,
 ) -> None:
-    """What ``rebuild`` needs, beside the in-place ``library``."""
+    """What ``rebuild`` needs, beside the in-place ``library``; ``environ`` is the
+    environment the build ran with (default: this process's)."""
+    environ = os.environ if environ is None else environ
     record = {
         "format": EDITABLE_FORMAT,
         "project_root": str(project_root),
         "options": ext.keyword_arguments(),
         "debug": debug,
         "hash": inputs.digest,
-        "env": environment_key(os.environ),
+        "env": environment_key(environ),
+        "build_env": build_environment(environ),
         "watch": inputs.watched,
     }
     path = record_path(library, ext.name)
@@ -56,9 +66,10 @@ def rebuild(fullname: str, library: Path, record: dict[str, Any]) -> None:
     try:
         with exclusive_lock(scratch.with_suffix(".lock"), f"rebuilding {fullname}"):
             current = read_record(record_path(library, fullname)) or record
-            if changed_reason(current["watch"], current["env"], os.environ) is None:
+            environ = recorded_environment(current, os.environ)
+            if changed_reason(current["watch"], current["env"], environ) is None:
                 return  # another process rebuilt it while we waited
-            _rebuild_now(fullname, library, current, scratch)
+            _rebuild_now(fullname, library, current, scratch, environ)
     except GoExtensionError as exc:
         raise GoImportBuildError(
             f"cannot rebuild Go library {fullname!r} (editable install of "
@@ -66,12 +77,14 @@ def rebuild(fullname: str, library: Path, record: dict[str, Any]) -> None:
         ) from None
 
 
-def _rebuild_now(fullname: str, library: Path, record: dict[str, Any], scratch: Path) -> None:
+def _rebuild_now(
+    fullname: str, library: Path, record: dict[str, Any], scratch: Path,
+    environ: dict[str, str],
+) -> None:
     ext = GoExtension(**record["options"])
     project_root = Path(record["project_root"])
-    go = find_go_for([ext.package_source(project_root).directory], os.environ)
-    target = resolve_target(None, os.environ, go_version=go.version,
-                            zig=wants_zig(ext, os.environ))
+    go = find_go_for([ext.package_source(project_root).directory], environ)
+    target = resolve_target(None, environ, go_version=go.version, zig=wants_zig(ext, environ))
 
     def announce() -> None:
         print(f"setuptools-golang-ext: rebuilding {fullname} (sources changed)",
@@ -79,6 +92,6 @@ def _rebuild_now(fullname: str, library: Path, record: dict[str, Any], scratch: 
 
     inputs = build_go_extension(
         ext, library, project_root=project_root, build_temp=scratch, debug=record["debug"],
-        target=target, previous_digest=record["hash"], before_build=announce,
+        target=target, previous_digest=record["hash"], before_build=announce, environ=environ,
     )
-    write_record(ext, library, project_root, inputs, record["debug"])
+    write_record(ext, library, project_root, inputs, record["debug"], environ)

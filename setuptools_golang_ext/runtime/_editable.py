@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ._errors import GoLibraryNotFoundError
-from ._freshness import changed_reason
+from ._freshness import changed_reason, recorded_environment
 from .contract import EDITABLE_FORMAT, EDITABLE_SUFFIX
 
 _BUILD_SIDE = "setuptools_golang_ext.devloop.editable"
@@ -40,7 +40,9 @@ def rebuild_if_changed(fullname: str, library: Path) -> None:
     record = read_record(record_path(library, fullname))
     if record is None:
         return
-    if changed_reason(record["watch"], record["env"], os.environ) is None:
+    # Only sources (and our version) count: the build's own variables are reused.
+    environ = recorded_environment(record, os.environ)
+    if changed_reason(record["watch"], record["env"], environ) is None:
         return
     try:
         build_side = importlib.import_module(_BUILD_SIDE)

@@ -52,6 +52,14 @@ def watch_entries(paths: list[Path]) -> Watched:
     return [stat_entry(path) for path in paths]
 
 
+def recorded_environment(record: Mapping[str, Any], environ: Mapping[str, str]) -> dict[str, str]:
+    """``environ`` with the build variables an editable build was made with: a rebuild
+    at import uses the GOFLAGS, CC, tags... of the original build, not the importer's."""
+    current = build_environment(environ)
+    kept = {name: value for name, value in environ.items() if name not in current}
+    return {**kept, **record.get("build_env", current)}
+
+
 def changed_reason(watched: Watched, recorded_env: str, environ: Mapping[str, str]) -> str | None:
     """Why the recorded build may be out of date, or None when nothing moved."""
     if recorded_env != environment_key(environ):

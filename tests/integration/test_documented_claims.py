@@ -128,7 +128,8 @@ def test_api_description_of_another_format_is_an_import_error(tmp_path: Path) ->
             "    print(type(exc).__name__, exc)\n")
     out = call(project, code)
     assert f"has API description format {FORMAT + 1}; this setuptools_golang_ext runtime " \
-           f"reads format {FORMAT}. Rebuild the package" in out, out
+           f"reads formats (1, {FORMAT}). Upgrade setuptools-golang-ext, or rebuild the " \
+           f"package with the installed one." in out, out
 
 
 CGOCHECK_CALLS = """

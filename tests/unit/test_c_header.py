@@ -73,7 +73,7 @@ def test_exports_are_listed_in_header_order(parsed: Parsed) -> None:
     _, functions, untyped = parsed
     assert list(functions) == ["Add", "DivMod", "Greet", "Norm", "Lookup", "Static", "Negate",
                                "Handle"]
-    assert untyped == {"Big": "C type __int128 is not supported",
+    assert untyped == {"Big": "C type __int128, of parameter 'v', is not supported",
                        "UseWide": "C type __int128 is not supported"}
 
 

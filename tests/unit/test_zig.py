@@ -58,10 +58,10 @@ def test_macos_cc_from_a_path_with_spaces_gets_a_corefoundation_stub(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(zig, "find_zig", lambda environ: Path("/My Tools/zig"))
     env = zig_compiler_environment(target("macosx-11.0-arm64"), {}, tmp_path)
-    frameworks = tmp_path / "zig-frameworks"
+    frameworks = tmp_path / "zig-macos-stubs"
     assert env == {
-        "CC": f"'/My Tools/zig' cc -target aarch64-macos.12.0 -F{frameworks}",
-        "CXX": f"'/My Tools/zig' c++ -target aarch64-macos.12.0 -F{frameworks}",
+        "CC": f"'/My Tools/zig' cc -target aarch64-macos.12.0 -F{frameworks} -L{frameworks}",
+        "CXX": f"'/My Tools/zig' c++ -target aarch64-macos.12.0 -F{frameworks} -L{frameworks}",
     }
     stub = (frameworks / "CoreFoundation.framework" / "CoreFoundation.tbd").read_text()
     assert "install-name:    '/System/Library/Frameworks/CoreFoundation.framework" in stub
