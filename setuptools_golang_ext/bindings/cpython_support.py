@@ -12,6 +12,13 @@ from ..runtime.contract import STATUS_ERROR, STATUS_NO_MEMORY, STATUS_PANIC
 
 LIMITED_API = (3, 11)
 LIMITED_API_HEX = "0x030B0000"
+
+
+def limited_api_tag() -> str:
+    """The wheel's Python tag: the oldest CPython the limited-API module runs on."""
+    return "cp" + "".join(map(str, LIMITED_API))
+
+
 ERRORS_MODULE = "setuptools_golang_ext.runtime._errors"
 
 C_SUPPORT = r"""
@@ -98,10 +105,8 @@ static int goext_parse(const char *function, const char *const *names, Py_ssize_
 			out[i] = args[nargs + k];
 		}
 	}
-	for (i = 0, k = -1; i < n; i++) {
-		if (out[i] == NULL) { if (k < 0) k = i; nargs = i; }
-	}
-	if (k < 0) return 0;
+	for (k = 0; k < n && out[k] != NULL; k++) {}
+	if (k == n) return 0;
 	for (i = k, nargs = 0; i < n; i++) nargs += out[i] == NULL;
 	PyErr_Format(PyExc_TypeError, "%s() missing %zd required positional argument%s: '%s'%s",
 		function, nargs, nargs == 1 ? "" : "s", names[k], nargs == 1 ? "" : " and more");
