@@ -22,7 +22,7 @@ import pytest
 
 from setuptools_golang_ext.runtime import GoError
 
-from ..helpers import copy_project, make_venv, only_file, run, wheel_names
+from ..helpers import REPO, copy_project, make_venv, only_file, run, wheel_names
 from .test_python_versions import PYTHONS
 
 MODES = ["ctypes", "cpython"]
@@ -314,3 +314,13 @@ def test_older_pythons_refuse_the_abi3_wheel(
     result = venv.install(abi3_wheel, wheelhouse=wheelhouse)
     assert result.returncode != 0
     assert "is not a supported wheel on this platform" in result.output, result.output
+
+
+def test_generated_api_module_passes_ruff(built: tuple[str, Path]) -> None:
+    ruff = Path(sys.executable).parent / "ruff"
+    files = sorted((built[1] / "typed").glob("_*_api.py"))
+    assert len(files) == 2
+    for options in (["--config", str(REPO / "pyproject.toml")],
+                    ["--isolated", "--select", "E,F,W,I,RUF022"]):
+        result = run([str(ruff), "check", "--no-cache", *options, *map(str, files)])
+        assert result.returncode == 0, result.output

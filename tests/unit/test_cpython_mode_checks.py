@@ -15,7 +15,7 @@ from setuptools_golang_ext.bindings.plan import Bindings
 from setuptools_golang_ext.config.project import check_python_independent
 from setuptools_golang_ext.errors import GoExtensionConfigError, GoPackageError
 from setuptools_golang_ext.goapi.exports import GoFunction, GoParam
-from setuptools_golang_ext.platforms.python_capi import CapiUse, PythonInstall
+from setuptools_golang_ext.platforms.python_capi import CapiUse, PythonInstall, require_headers
 
 PYTHON_311 = PythonInstall(Path("/include"), (3, 11), "/usr/bin/python3.11")
 
@@ -73,3 +73,14 @@ def test_cpython_mode_and_python_independent_wheels_exclude_each_other() -> None
     with pytest.raises(GoExtensionConfigError, match=r"cannot hold the C extensions \['a._b'\]: "
                        r"they are built for one Python \(or, with bindings = 'cpython'"):
         check_python_independent(dist)
+
+
+def test_missing_python_headers_name_the_mode_and_the_package_to_install(tmp_path: Path) -> None:
+    python = PythonInstall(tmp_path / "include", (3, 11), "/usr/bin/python3.11")
+    _, use = cpython_module("mypkg._native", Bindings([function()]), None, python)
+    with pytest.raises(GoPackageError) as caught:
+        require_headers("mypkg._native", use, python)
+    message = str(caught.value)
+    assert message.startswith("GoExtension 'mypkg._native': zz_goext_module.go (generated for "
+                              "bindings = \"cpython\") includes <Python.h>, but the Python")
+    assert "apt-get install python3.11-dev" in message
