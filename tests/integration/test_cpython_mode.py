@@ -324,3 +324,42 @@ def test_generated_api_module_passes_ruff(built: tuple[str, Path]) -> None:
                     ["--isolated", "--select", "E,F,W,I,RUF022"]):
         result = run([str(ruff), "check", "--no-cache", *options, *map(str, files)])
         assert result.returncode == 0, result.output
+
+
+@pytest.mark.skipif(not Path("/proc/self/statm").exists(), reason="needs /proc")
+def test_calls_do_not_leak(built: tuple[str, Path]) -> None:
+    """Every result, error message, panic stack and argument copy is freed."""
+    output = in_child(built[1], """
+        import os
+        from typed import _kinds_api as kinds
+        from setuptools_golang_ext.runtime import GoError, GoPanic
+
+        def rss():
+            with open("/proc/self/statm") as f:
+                return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+        text, data, floats = "héllo wörld, " * 4, b"x" * 100, [1.5] * 20
+        def calls():
+            kinds.Reverse(text)
+            kinds.Reverse("\\udcff" + text)
+            kinds.Upper(data)
+            kinds.Fill(data, 1)
+            kinds.Slices(*[[1, 2]] * 10, floats, floats)
+            for failing in (lambda: kinds.Div(1, 0), lambda: kinds.Explode("boom")):
+                try:
+                    failing()
+                except (GoError, GoPanic):
+                    pass
+            try:
+                kinds.Div(2**70, 1)
+            except OverflowError:
+                pass
+        for _ in range(10_000):
+            calls()
+        before = rss()
+        for _ in range(40_000):
+            calls()
+        print("growth", rss() - before)
+        """)
+    growth = int(output.split("growth")[1])
+    assert growth < 4 * 2**20, f"RSS grew by {growth} bytes over 40,000 rounds of calls"
