@@ -20,9 +20,21 @@ from typing import Any
 
 import pytest
 
+from setuptools_golang_ext.platforms.binary_check import read_binary_info
 from setuptools_golang_ext.runtime import GoError
 
-from ..helpers import REPO, copy_project, make_venv, only_file, run, wheel_names
+from ..helpers import (
+    REPO,
+    build_inplace,
+    copy_project,
+    make_venv,
+    only_file,
+    run,
+    wheel_names,
+    write_project,
+)
+from ..platform_tools import extract_member, require_program
+from .test_python_capi import pe_imports
 from .test_python_versions import PYTHONS
 
 MODES = ["ctypes", "cpython"]
@@ -363,3 +375,52 @@ def test_calls_do_not_leak(built: tuple[str, Path]) -> None:
         """)
     growth = int(output.split("growth")[1])
     assert growth < 4 * 2**20, f"RSS grew by {growth} bytes over 40,000 rounds of calls"
+
+
+@pytest.mark.slow
+def test_windows_amd64_cross_build_is_an_abi3_module(tmp_path: Path) -> None:
+    """Link level: the .pyd exports PyInit_<leaf> and imports python3.dll (the stable ABI)."""
+    objdump = require_program("x86_64-w64-mingw32-objdump", "binutils-mingw-w64-x86-64")
+    require_program("x86_64-w64-mingw32-gcc", "gcc-mingw-w64-x86-64")
+    project = _project("cpython", tmp_path)
+    run([sys.executable, "-m", "build", "--wheel", "--no-isolation",
+         "-C--build-option=--plat-name=win_amd64", "--outdir", str(project / "dist"),
+         str(project)], cwd=project).check()
+    wheel = only_file(project / "dist", "*.whl")
+    assert wheel.name.endswith("-cp311-abi3-win_amd64.whl")
+    dll = extract_member(wheel, "typed/_kinds.pyd", tmp_path / "unpacked")
+    assert "PyInit__kinds" in read_binary_info(dll).exports
+    assert "python3.dll" in pe_imports(objdump, dll)
+
+
+CONTEXT_GO = """package ctx
+
+import "context"
+
+// Wait returns n unless ctx is done.
+//
+//python:export
+func Wait(ctx context.Context, n int) (int, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
+	return n, nil
+}
+"""
+
+
+def test_a_context_parameter_is_supplied_by_the_module(tmp_path: Path) -> None:
+    project = write_project(tmp_path / "p", {"mypkg/go/ctx.go": CONTEXT_GO},
+                            ext_modules='GoExtension("mypkg._native", "mypkg/go", '
+                                        'bindings="cpython")')
+    build_inplace(project).check()
+    output = in_child(project, """
+        import mypkg._native as m
+        print(m.Wait(5), m.Wait(n=6))
+        try:
+            m.Wait(1, 2)
+        except TypeError as exc:
+            print(exc)
+        """)
+    assert output.splitlines()[-2:] == [
+        "5 6", "Wait() takes 1 positional argument but 2 were given"]
