@@ -77,6 +77,30 @@ static void goext_type_error(const char *format_prefix, const char *where, PyObj
 	Py_XDECREF(name);
 }
 
+// The missing arguments named as Python names them: 'a', 'b' and 'c'.
+static int goext_missing(const char *function, const char *const *names, Py_ssize_t n,
+		PyObject **out) {
+	Py_ssize_t i, count = 0, seen = 0;
+	PyObject *listing = PyUnicode_FromString(""), *joined;
+	for (i = 0; i < n; i++) count += out[i] == NULL;
+	if (count == 0) { Py_XDECREF(listing); return 0; }
+	for (i = 0; i < n && listing != NULL; i++) {
+		if (out[i] != NULL) continue;
+		seen++;
+		joined = PyUnicode_FromFormat("%U%s'%s'", listing,
+			seen == 1 ? "" : (seen == count ? (count == 2 ? " and " : ", and ") : ", "),
+			names[i]);
+		Py_DECREF(listing);
+		listing = joined;
+	}
+	if (listing != NULL) {
+		PyErr_Format(PyExc_TypeError, "%s() missing %zd required positional argument%s: %U",
+			function, count, count == 1 ? "" : "s", listing);
+		Py_DECREF(listing);
+	}
+	return -1;
+}
+
 static int goext_parse(const char *function, const char *const *names, Py_ssize_t n,
 		PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames, PyObject **out) {
 	Py_ssize_t i, k;
@@ -105,12 +129,7 @@ static int goext_parse(const char *function, const char *const *names, Py_ssize_
 			out[i] = args[nargs + k];
 		}
 	}
-	for (k = 0; k < n && out[k] != NULL; k++) {}
-	if (k == n) return 0;
-	for (i = k, nargs = 0; i < n; i++) nargs += out[i] == NULL;
-	PyErr_Format(PyExc_TypeError, "%s() missing %zd required positional argument%s: '%s'%s",
-		function, nargs, nargs == 1 ? "" : "s", names[k], nargs == 1 ? "" : " and more");
-	return -1;
+	return goext_missing(function, names, n, out);
 }
 
 static PyObject *goext_index(PyObject *o, const char *where, const char *go_type) {

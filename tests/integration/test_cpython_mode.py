@@ -158,6 +158,12 @@ def test_numeric_slices_round_trip(kinds: Any) -> None:
     (lambda k: k.Sum(["x"]), "Sum() argument 'xs': must be real number, not str"),
     (lambda k: k.Check(1), "Check() argument 'ok' must be bool (Go bool), not int"),
     (lambda k: k.Reverse(), "Reverse() missing 1 required positional argument: 's'"),
+    (lambda k: k.Div(), "Div() missing 2 required positional arguments: 'a' and 'b'"),
+    (lambda k: k.Pad(bytes=b""),
+     "Pad() missing 2 required positional arguments: 'str' and 'len'"),
+    (lambda k: k.Reverse("a", "b"), "Reverse() takes 1 positional argument but 2 were given"),
+    (lambda k: k.Reverse(t="a"), "Reverse() got an unexpected keyword argument 't'"),
+    (lambda k: k.Reverse("a", s="b"), "Reverse() got multiple values for argument 's'"),
 ])
 def test_wrong_arguments_raise_type_error_naming_function_and_parameter(
         kinds: Any, call: Any, message: str) -> None:
