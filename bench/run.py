@@ -8,7 +8,12 @@ Builds bench/project in a temporary copy, then measures, side by side in one run
    hand-written ctypes ``ReverseC`` + ``string_at`` + explicit ``FreeC``, target <= 1.3;
 3. hashing 64 MiB of ``bytes`` through the bindings vs the same Go function under
    ``go test -bench``, target >= 0.95 of Go's throughput;
-4. the same hash from 2 Python threads vs 1 thread, target >= 1.7x throughput.
+4. the same hash from 2 Python threads vs 1 thread, target >= 1.7x throughput;
+5. the two binding modes, on the same Go functions (``benchpkg._native`` with
+   ctypes bindings, ``benchpkg._fast`` with ``bindings = "cpython"``): scalar
+   ``Neg(int64) int64`` ctypes / cpython, target >= 4; string ``Reverse`` ctypes /
+   cpython, target >= 3; and cpython ``Neg`` / the C builtin ``operator.neg``,
+   target <= 3.5 (about the floor: a builtin call plus the cgo transition).
 
 Call ratios compare the best of many short interleaved batches, which filters out
 noise from other processes on the machine.
@@ -23,6 +28,7 @@ from __future__ import annotations
 import ctypes
 import datetime
 import json
+import operator
 import os
 import platform
 import re
@@ -34,6 +40,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 HASH_SIZE = 64 << 20
@@ -49,17 +56,23 @@ def build(workdir: Path) -> Path:
     return project
 
 
-def per_call(function: Callable[[], object], calls: int) -> float:
+def per_call(function: Callable[..., object], calls: int, argument: object = None) -> float:
     """Seconds per call of ``function`` over ``calls`` calls (the loop overhead is
-    the same on both sides of every ratio)."""
+    the same on both sides of every ratio). With ``argument``, ``function(argument)``
+    is called directly: no lambda frame dilutes the ratio of two fast calls."""
     started = time.perf_counter()
-    for _ in range(calls):
-        function()
+    if argument is None:
+        for _ in range(calls):
+            function()
+    else:
+        for _ in range(calls):
+            function(argument)
     return (time.perf_counter() - started) / calls
 
 
-def best_ratio(ours: Callable[[], object], theirs: Callable[[], object],
-               batches: int = 400, calls: int = 500) -> tuple[float, float]:
+def best_ratio(ours: Callable[..., object], theirs: Callable[..., object],
+               batches: int = 400, calls: int = 500,
+               argument: object = None) -> tuple[float, float]:
     """Many short batches, alternating sides (ABBA); the best batch of each side.
 
     Other processes on a shared machine only ever make a batch slower, so the
@@ -69,7 +82,7 @@ def best_ratio(ours: Callable[[], object], theirs: Callable[[], object],
     for batch in range(batches):
         pair = [(ours, True), (theirs, False)]
         for function, is_ours in pair if batch % 2 else reversed(pair):
-            seconds = per_call(function, calls)
+            seconds = per_call(function, calls, argument)
             if is_ours:
                 ours_best = min(ours_best, seconds)
             else:
@@ -151,6 +164,8 @@ def main() -> int:
         print(f"  (for information) Layer 2 Div(int64, int64) (int64, error), with error and "
               f"panic handling: {ours * 1e9:.0f} ns, {ours / theirs:.2f}x a hand-typed call")
 
+        rows += binding_modes(library, text)
+
         data = bytes(range(256)) * (HASH_SIZE // 256)
         go_speed = go_hash_throughput(project / "benchpkg" / "go")
         ours_speed = max(hash_throughput(go_hash, data, 1, 10) for _ in range(3))
@@ -168,6 +183,33 @@ def main() -> int:
               f"({os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f})")
 
     return report(rows, HERE)
+
+
+def binding_modes(library: Any, text: str) -> list[Row]:
+    """ctypes bindings vs the generated CPython module, same Go functions."""
+    import benchpkg._fast as fast  # built by main() first
+
+    assert fast.Neg(5) == library.Neg(5) == operator.neg(5) == -5
+    assert fast.Reverse(text) == library.Reverse(text)
+    rows: list[Row] = []
+    ctypes_time, cpython_time = best_ratio(library.Neg, fast.Neg, argument=42)
+    ratio = ctypes_time / cpython_time
+    rows.append(("scalar Neg: ctypes / cpython bindings (speed-up)", ratio, ">= 4", ratio >= 4))
+    print(f"  scalar: ctypes {ctypes_time * 1e9:.0f} ns, cpython {cpython_time * 1e9:.0f} ns")
+
+    ctypes_time, cpython_time = best_ratio(library.Reverse, fast.Reverse, argument=text)
+    ratio = ctypes_time / cpython_time
+    rows.append(("string Reverse: ctypes / cpython bindings (speed-up)", ratio, ">= 3",
+                 ratio >= 3))
+    print(f"  string: ctypes {ctypes_time * 1e9:.0f} ns, cpython {cpython_time * 1e9:.0f} ns")
+
+    cpython_time, builtin_time = best_ratio(fast.Neg, operator.neg, argument=42)
+    ratio = cpython_time / builtin_time
+    rows.append(("scalar Neg: cpython bindings / operator.neg (time)", ratio, "<= 3.5",
+                 ratio <= 3.5))
+    print(f"  builtin: cpython Neg {cpython_time * 1e9:.0f} ns, operator.neg "
+          f"{builtin_time * 1e9:.0f} ns")
+    return rows
 
 
 def report(rows: list[Row], directory: Path) -> int:

@@ -119,6 +119,7 @@ class GoExtension(Extension):
     vendor: bool
     zig: bool | None
     editable_rebuild: bool
+    bindings: str
 
     def __init__(
         self,
@@ -137,6 +138,7 @@ class GoExtension(Extension):
         vendor: bool = False,
         zig: bool | None = None,
         editable_rebuild: bool = True,
+        bindings: str = "ctypes",
     ) -> None:
         # The keywords by name, as EXTENSION_OPTIONS names them (a unit test checks
         # that this signature and the table agree).

@@ -2,4 +2,8 @@ from setuptools import setup
 
 from setuptools_golang_ext import GoExtension
 
-setup(ext_modules=[GoExtension("benchpkg._native", "benchpkg/go")])
+# The same Go package twice: ctypes bindings, and a generated CPython module.
+setup(ext_modules=[
+    GoExtension("benchpkg._native", "benchpkg/go"),
+    GoExtension("benchpkg._fast", "benchpkg/go", bindings="cpython"),
+])

@@ -13,7 +13,16 @@ import textwrap
 from typing import Any
 
 from ..builder.install_file import GENERATED_MARKER
-from ..runtime.contract import BYTES, SCALARS, STRING, TYPED_SLICE_PREFIX, canonical, slice_element
+from ..runtime.contract import (
+    BINDINGS_KEY,
+    BYTES,
+    CPYTHON_MODE,
+    SCALARS,
+    STRING,
+    TYPED_SLICE_PREFIX,
+    canonical,
+    slice_element,
+)
 
 _C_ANNOTATIONS = {
     "c_float": "float",
@@ -172,10 +181,22 @@ def api_module_source(ext_name: str, description: dict[str, Any]) -> str:
     if not entries:
         lines.append("    pass")
     lines += declarations
-    lines += [
-        "else:",
+    lines += ["else:", *_runtime_lines(ext_name, description)]
+    return "\n".join(lines) + "\n"
+
+
+def _runtime_lines(ext_name: str, description: dict[str, Any]) -> list[str]:
+    """How the module gets its functions at run time: from the extension module
+    itself (bindings = "cpython"), or from the library ``load()`` types."""
+    if description.get(BINDINGS_KEY) == CPYTHON_MODE:
+        return [
+            "    from importlib import import_module as _import_module",
+            "",
+            f"    _module = _import_module({ext_name!r})",
+            "    globals().update({_name: getattr(_module, _name) for _name in __all__})",
+        ]
+    return [
         "    from setuptools_golang_ext.runtime import load as _load",
         "",
         f"    _load({ext_name!r}).export_to(globals(), __all__)",
     ]
-    return "\n".join(lines) + "\n"

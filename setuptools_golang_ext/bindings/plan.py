@@ -15,6 +15,7 @@ import json
 import keyword
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .._log import log
 from ..builder.install_file import GENERATED_MARKER, write_generated_file
@@ -26,13 +27,17 @@ from ..goapi.model import GoApi
 from ..runtime.contract import (
     API_MODULE_SUFFIX,
     API_SUFFIX,
+    BINDINGS_KEY,
     CONTEXT_TYPE,
+    CPYTHON_MODE,
     ERROR,
+    LAYER_PYTHON_EXPORT,
     MINIMUM_GO,
     canonical,
     is_supported,
 )
 from .api_module import api_module_source
+from .cpython_module import MODULE_FILE
 from .description import describe_functions
 from .go_glue import exports_source, support_source
 from .module_mirror import mirror_module
@@ -129,13 +134,18 @@ def prepare_package(
     scratch: Path,
     *,
     vendored: bool = False,
+    module: str = "",
 ) -> BuildTarget:
+    """``module``: the Go file of a ``bindings = "cpython"`` module, added to the glue."""
     if not bindings.python_functions:
         return BuildTarget(package.directory, build_args, {})
     generated = scratch / "goext"
     generated.mkdir()
+    glue = {"zz_goext_support.go": support_source("main")}
+    if module:
+        glue[MODULE_FILE] = module
     if package.name == "main":
-        return _overlay_into_main(package, build_args, bindings, generated)
+        return _overlay_into_main(package, build_args, bindings, generated, glue)
     if build_args != ["."] or package.module_root is None:
         raise GoPackageError(
             f"GoExtension {ext_name!r}: //python:export functions in package "
@@ -143,17 +153,23 @@ def prepare_package(
             f"(the generated main package imports it by its import path)."
         )
     if vendored:
-        return _main_in_module_mirror(package, bindings, generated)
-    return _workspace_main(package, bindings, generated)
+        return _main_in_module_mirror(package, bindings, generated, glue)
+    return _workspace_main(package, bindings, generated, glue)
+
+
+def _write_glue(directory: Path, glue: dict[str, str]) -> None:
+    for name, text in glue.items():
+        (directory / name).write_text(text, encoding="utf-8")
 
 
 def _overlay_into_main(
-    package: GoPackage, build_args: list[str], bindings: Bindings, generated: Path
+    package: GoPackage, build_args: list[str], bindings: Bindings, generated: Path,
+    glue: dict[str, str],
 ) -> BuildTarget:
     """Add the glue to the user's main package in the build only, via ``-overlay``."""
     replace: dict[str, str] = {}
     for name, text in (
-        ("zz_goext_support.go", support_source("main")),
+        *glue.items(),
         ("zz_goext_exports.go", exports_source(bindings.python_functions, None)),
     ):
         (generated / name).write_text(text, encoding="utf-8")
@@ -164,7 +180,9 @@ def _overlay_into_main(
     return BuildTarget(package.directory, ["-overlay=" + str(overlay), *build_args, *extra], {})
 
 
-def _workspace_main(package: GoPackage, bindings: Bindings, generated: Path) -> BuildTarget:
+def _workspace_main(
+    package: GoPackage, bindings: Bindings, generated: Path, glue: dict[str, str]
+) -> BuildTarget:
     """A throwaway main module that imports the package, joined to its module by go.work."""
     assert package.module_root is not None
     main = generated / "main"
@@ -173,7 +191,7 @@ def _workspace_main(package: GoPackage, bindings: Bindings, generated: Path) -> 
     (main / "go.mod").write_text(
         f"module setuptools_golang_ext.generated/main\n\ngo {go_version}\n", encoding="utf-8"
     )
-    (main / "support.go").write_text(support_source("main"), encoding="utf-8")
+    _write_glue(main, glue)
     (main / "exports.go").write_text(
         exports_source(bindings.python_functions, package.import_path), encoding="utf-8"
     )
@@ -186,7 +204,7 @@ def _workspace_main(package: GoPackage, bindings: Bindings, generated: Path) -> 
 
 
 def _main_in_module_mirror(
-    package: GoPackage, bindings: Bindings, generated: Path
+    package: GoPackage, bindings: Bindings, generated: Path, glue: dict[str, str]
 ) -> BuildTarget:
     """The generated main package inside a mirror of the module, so that its vendor
     directory is used (a go.work would ignore it)."""
@@ -194,7 +212,7 @@ def _main_in_module_mirror(
     mirrored = mirror_module(package.module_root, package.directory, generated / "module")
     main = mirrored / "zz_goext_main"
     main.mkdir()
-    (main / "support.go").write_text(support_source("main"), encoding="utf-8")
+    _write_glue(main, glue)
     (main / "exports.go").write_text(
         exports_source(bindings.python_functions, package.import_path), encoding="utf-8"
     )
@@ -210,12 +228,15 @@ def _go_version(module_version: str | None) -> str:
 
 
 def write_api_files(
-    ext_name: str, bindings: Bindings, header: Path | None, library: Path
+    ext_name: str, bindings: Bindings, header: Path | None, library: Path,
+    mode: str = "ctypes",
 ) -> list[Path]:
     """Install the API description and typed module beside ``library`` (atomically)."""
     header_text = header.read_text(encoding="utf-8") if header and header.is_file() else ""
     description = describe_functions(ext_name, bindings.python_functions,
                                      bindings.c_functions, header_text)
+    if mode == CPYTHON_MODE:
+        _only_module_functions(ext_name, description)
     for name, reason in description.pop("untyped", {}).items():
         log.warning("GoExtension %r: %s() stays untyped: %s", ext_name, name, reason)
     sidecar, module = api_files(library, ext_name)
@@ -226,6 +247,21 @@ def write_api_files(
     for path, text in contents.items():
         write_generated_file(text, path, ext_name)
     return [sidecar, module]
+
+
+def _only_module_functions(ext_name: str, description: dict[str, Any]) -> None:
+    """A cpython-mode module holds the //python:export functions only: the runtime
+    imports it instead of typing symbols with ctypes."""
+    functions = description["functions"]
+    left_out = [entry["name"] for entry in functions if entry["layer"] != LAYER_PYTHON_EXPORT]
+    if left_out:
+        log.warning(
+            "GoExtension %r: bindings = \"cpython\" binds //python:export functions only; "
+            "the //export functions %s stay reachable with ctypes.CDLL(module.__file__)",
+            ext_name, ", ".join(left_out))
+    description["functions"] = [e for e in functions if e["layer"] == LAYER_PYTHON_EXPORT]
+    description["structs"] = {}
+    description[BINDINGS_KEY] = CPYTHON_MODE
 
 
 def _marked_json(description: dict[str, object]) -> str:

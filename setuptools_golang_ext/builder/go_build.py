@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .._log import log
 from .._run import run_command
+from ..bindings.cpython_mode import cpython_module
 from ..bindings.plan import api_files, prepare_package, scan_bindings, write_api_files
 from ..config.options import enabled, option_named
 from ..extension import GoExtension, GoSourceSpec
@@ -23,6 +24,7 @@ from ..goapi.reader import read_go_api
 from ..platforms.arch_builds import build_for_target, slice_environments
 from ..platforms.python_capi import check_module_init, package_capi_use, python_capi_flags
 from ..platforms.target import Target
+from ..runtime.contract import CPYTHON_MODE
 from .input_hash import BuildInputs, build_inputs
 from .install_file import replace_file
 
@@ -113,6 +115,9 @@ def run_build(prepared: PreparedBuild, destination: Path) -> None:
                       prepared.spec.build_args)
     bindings = scan_bindings(ext.name, api)
     capi_use = package_capi_use(package, ext.cgo_cflags)
+    module = ""
+    if ext.bindings == CPYTHON_MODE:
+        module, capi_use = cpython_module(ext.name, bindings, capi_use)
     check_module_init(ext.name, capi_use)
     c_module_inits = ["PyInit_" + name for name in capi_use.module_inits] if capi_use else []
     exports = require_c_shared_exports(
@@ -132,7 +137,7 @@ def run_build(prepared: PreparedBuild, destination: Path) -> None:
         output = Path(scratch) / destination.name
         # A generated main package when the package uses //python:export.
         build_target = prepare_package(ext.name, package, prepared.spec.build_args, bindings,
-                                       Path(scratch), vendored=prepared.vendored)
+                                       Path(scratch), vendored=prepared.vendored, module=module)
 
         def build_one(output: Path, slice_environ: dict[str, str]) -> None:
             plan = plan_go_build(
@@ -146,7 +151,7 @@ def run_build(prepared: PreparedBuild, destination: Path) -> None:
         replace_file(output, destination, ext.name)
         header = output.with_suffix(".h")
         if bindings.python_functions or not is_python_module:
-            write_api_files(ext.name, bindings, header, destination)
+            write_api_files(ext.name, bindings, header, destination, ext.bindings)
         if header.is_file():
             # Kept beside the build tree for people writing C callers or checking exports.
             replace_file(header, prepared.build_temp / (ext.name + ".h"), ext.name)

@@ -54,6 +54,11 @@ BOOLEAN = Kind("a boolean (true or false)", "boolean", "True or False",
                lambda v: isinstance(v, bool),
                {"type": "boolean"})
 
+# `bindings`: how //python:export functions reach Python.
+BINDING_MODES = ("ctypes", "cpython")
+BINDINGS = Kind('"ctypes" or "cpython"', '`"ctypes"` or `"cpython"`', "'ctypes' or 'cpython'",
+                lambda v: v in BINDING_MODES, {"enum": list(BINDING_MODES)})
+
 _TRUE_WORDS = {"1", "true", "yes", "on"}
 
 
@@ -117,6 +122,11 @@ EXTENSION_OPTIONS: tuple[Option, ...] = (
            "environment variable.", environment="SETUPTOOLS_GOLANG_EXT_ZIG"),
     Option("editable_rebuild", BOOLEAN, "After `pip install -e .` (or `build_ext --inplace`), "
            "importing the library rebuilds it when its Go sources changed.", default=True),
+    Option("bindings", BINDINGS, "How `//python:export` functions reach Python: "
+           "`\"ctypes\"` (a py3-none-compatible library loaded with ctypes) or "
+           "`\"cpython\"` (a generated limited-API extension module, about 5x faster per "
+           "call, wheel tagged `cp311-abi3`; needs Python 3.11+ headers at build time).",
+           default="ctypes"),
 )
 
 # The one key of `[tool.setuptools-golang-ext]` besides `ext-modules`.

@@ -24,6 +24,7 @@ from ._errors import (
 )
 from ._library import GoLibrary
 from ._locate import candidate_files, near_misses, resolve_name
+from ._module import import_extension_module, is_extension_module
 
 __all__ = [
     "GoError",
@@ -44,6 +45,11 @@ _lock = threading.Lock()
 
 def load(name: str, package: str | None = None) -> GoLibrary:
     """Load (once per process) the Go library built for module ``name``.
+
+    A library built with ``bindings = "cpython"`` is a CPython extension module:
+    the result is then that module, the object ``import`` gives (typed here as
+    ``GoLibrary`` so that existing callers keep type-checking; both give their
+    functions as attributes).
 
     Raises ``GoLibraryNotFoundError`` (an ``ImportError``) naming every file it
     looked for when the library is missing or was built for another platform.
@@ -70,6 +76,10 @@ def load_file(fullname: str, path: Path) -> GoLibrary:
 
 
 def _open_file(fullname: str, path: Path) -> GoLibrary:
+    if is_extension_module(path, fullname):
+        # Built with bindings = "cpython": the same module object `import` gives.
+        module: GoLibrary = import_extension_module(fullname, path)
+        return module
     try:
         library = GoLibrary(fullname, path)
     except OSError as exc:

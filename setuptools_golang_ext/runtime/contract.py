@@ -23,6 +23,11 @@ API_MODULE_SUFFIX = "_api.py"
 FORMAT = 2  # bump when the description's shape changes; the runtime refuses others
 READABLE_FORMATS = (1, 2)  # 2 added "context" entries and STATUS_NO_MEMORY
 
+# The description of a library built with bindings = "cpython" says so under this
+# key: the library is a CPython extension module, imported rather than loaded by ctypes.
+BINDINGS_KEY = "bindings"
+CPYTHON_MODE = "cpython"
+
 # Written beside a library built in place (build_ext --inplace, pip install -e):
 # what the runtime needs to notice changed sources and rebuild at import.
 EDITABLE_SUFFIX = "_editable.json"

@@ -1,7 +1,8 @@
 """``bdist_wheel`` whose tag agrees with the Go library inside.
 
 The platform tag comes from the build's target (cross builds, universal2,
-manylinux via zig, the raised macOS minimum). With the project switch
+manylinux via zig, the raised macOS minimum). Extensions built with
+``bindings = "cpython"`` are limited-API modules: ``cp311-abi3-<platform>``. With the project switch
 ``python-independent`` the wheel is ``py3-none-<platform>``: the library never
 touches the Python C API, so one wheel serves every Python 3.
 """
@@ -14,8 +15,10 @@ import warnings
 from pathlib import Path
 from typing import Any
 
+from ..bindings.cpython_support import limited_api_tag
 from ..config.project import check_python_independent, python_independent
 from ..extension import GoExtension
+from ..runtime.contract import CPYTHON_MODE
 
 
 def _base_command() -> Any:
@@ -56,6 +59,15 @@ class bdist_wheel(_base_bdist_wheel):  # type: ignore[misc]
         if not self._go_extensions():
             return str(impl), str(abi), str(plat)
         target = self.get_finalized_command("build_ext").go_target()
+        if self._all_limited_api():
+            return limited_api_tag(), "abi3", target.platform_tag
         if not python_independent(self.distribution):
             return str(impl), str(abi), target.platform_tag
         return "py3", "none", target.platform_tag
+
+    def _all_limited_api(self) -> bool:
+        """Every extension is a bindings = "cpython" module (limited API, .abi3.so):
+        one wheel serves every later CPython. Other C extensions would not."""
+        extensions = self.distribution.ext_modules or []
+        return all(isinstance(e, GoExtension) and e.bindings == CPYTHON_MODE
+                   for e in extensions)

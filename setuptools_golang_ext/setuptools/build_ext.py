@@ -22,7 +22,8 @@ from ..errors import naming_extension
 from ..extension import GoExtension
 from ..go.go_mod import find_go_for
 from ..platforms.arch_builds import wants_zig
-from ..platforms.target import Target, library_suffix, resolve_target
+from ..platforms.target import Target, library_suffix, limited_api_suffix, resolve_target
+from ..runtime.contract import CPYTHON_MODE
 from .sdist_files import go_extension_source_files
 
 
@@ -70,16 +71,21 @@ class build_ext(_setuptools_build_ext):
     def get_ext_filename(self, ext_name: str) -> str:
         """GoExtensions get the suffix of the target (or the plain one, py3-none)."""
         # distutils passes the last name component, setuptools the full name.
-        names = {e.name for e in self._go_extensions()}
-        if ext_name not in names and ext_name not in {n.rpartition(".")[2] for n in names}:
+        matching = [e for e in self._go_extensions()
+                    if ext_name in (e.name, e.name.rpartition(".")[2])]
+        if not matching:
             return str(super().get_ext_filename(ext_name))  # type: ignore[no-untyped-call]
         # Called while options are finalized, before Go is needed (even for an sdist):
         # the suffix depends on the platform only, not on the Go version.
-        suffix = library_suffix(
-            self._resolve_target(None),
-            python_independent=python_independent(self.distribution),
-            host_suffix=str(sysconfig.get_config_var("EXT_SUFFIX")),
-        )
+        target = self._resolve_target(None)
+        if matching[0].bindings == CPYTHON_MODE:
+            suffix = limited_api_suffix(target)
+        else:
+            suffix = library_suffix(
+                target,
+                python_independent=python_independent(self.distribution),
+                host_suffix=str(sysconfig.get_config_var("EXT_SUFFIX")),
+            )
         return str(Path(*ext_name.split("."))) + suffix
 
     def run(self) -> None:

@@ -65,7 +65,8 @@ def test_docs_render_refuses_a_document_without_markers() -> None:
 @pytest.mark.parametrize("option", [o for o in EXTENSION_OPTIONS if not o.required],
                          ids=lambda o: o.key)
 def test_each_toml_key_reaches_the_extension(option: Option) -> None:
-    samples = {"boolean": True, "array of strings": ["x"], "table of strings": {"K": "v"}}
+    samples = {"boolean": True, "array of strings": ["x"], "table of strings": {"K": "v"},
+               '`"ctypes"` or `"cpython"`': "cpython"}
     value = samples[option.kind.docs]
     entry = {"name": "a._b", "sources": "go", option.key: value}
     (ext,) = parse_config({"ext-modules": [entry]}).ext_modules
@@ -77,6 +78,7 @@ def test_each_toml_key_reaches_the_extension(option: Option) -> None:
     ("env", {"GOAMD64": 3}, "env must be a mapping of variable names to string values"),
     ("debug", "yes", "debug must be True, False or None, got 'yes'"),
     ("ldflags", [1], "ldflags must be a list of strings, got [1]"),
+    ("bindings", "cffi", "bindings must be 'ctypes' or 'cpython', got 'cffi'"),
 ])
 def test_setup_py_type_errors_name_the_extension_and_keyword(
     keyword: str, value: object, expected: str

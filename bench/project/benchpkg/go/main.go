@@ -22,6 +22,11 @@ func reverse(s string) string {
 	return string(runes)
 }
 
+// Neg is the scalar case of both binding modes (and of operator.neg).
+//
+//python:export
+func Neg(a int64) int64 { return -a }
+
 // Reverse is the string case through the bindings.
 //
 //python:export

@@ -1,0 +1,244 @@
+"""Generating the limited-API C module of ``bindings = "cpython"``.
+
+One ``PyCFunction`` (``METH_FASTCALL | METH_KEYWORDS``) per ``//python:export``
+function converts its arguments with the C API, releases the GIL around the
+call of the existing C-ABI wrapper ``goext_F`` (see ``go_glue``), and turns the
+result record into Python objects or ``GoError``/``GoPanic``. ``PyInit_<leaf>``
+makes the module. The C text is the preamble of a Go file without ``//export``
+lines (cgo allows definitions there), added to the generated main package.
+"""
+
+from __future__ import annotations
+
+from ..goapi.exports import GoFunction
+from ..runtime.contract import (
+    BYTES,
+    ERROR,
+    SCALARS,
+    STRING,
+    WRAPPER_PREFIX,
+    canonical,
+    python_name,
+    slice_element,
+)
+from .cpython_support import support_c
+from .go_glue import GENERATED_HEADER, has_context
+
+MODULE_FILE = "zz_goext_module.go"
+
+# Go scalar -> (C type of the //export parameter and record field, conversion kind).
+_C_SCALARS = {
+    "int8": ("int8_t", "s", "INT8_MIN", "INT8_MAX"),
+    "int16": ("int16_t", "s", "INT16_MIN", "INT16_MAX"),
+    "int32": ("int32_t", "s", "INT32_MIN", "INT32_MAX"),
+    "int64": ("int64_t", "s", "INT64_MIN", "INT64_MAX"),
+    "int": ("ptrdiff_t", "s", "PTRDIFF_MIN", "PTRDIFF_MAX"),
+    "uint8": ("uint8_t", "u", "0", "UINT8_MAX"),
+    "uint16": ("uint16_t", "u", "0", "UINT16_MAX"),
+    "uint32": ("uint32_t", "u", "0", "UINT32_MAX"),
+    "uint64": ("uint64_t", "u", "0", "UINT64_MAX"),
+    "uint": ("size_t", "u", "0", "SIZE_MAX"),
+    "uintptr": ("uintptr_t", "u", "0", "UINTPTR_MAX"),
+    "float32": ("float", "f", "", ""),
+    "float64": ("double", "f", "", ""),
+    "bool": ("unsigned char", "b", "", ""),
+}
+assert set(_C_SCALARS) == set(SCALARS)
+
+
+def c_string(text: str) -> str:
+    """A C string literal of ``text`` (UTF-8; every byte outside printable ASCII escaped)."""
+    out = []
+    for byte in text.encode("utf-8"):
+        char = chr(byte)
+        if char in '"\\?':
+            out.append("\\" + char)
+        elif 32 <= byte < 127:
+            out.append(char)
+        else:
+            out.append(f"\\{byte:03o}")
+    return '"' + "".join(out) + '"'
+
+
+def _element_kind(go_type: str) -> tuple[str, str]:
+    """(kind letter, C element type) of a numeric slice (``[]byte`` included)."""
+    element = "uint8" if go_type == BYTES else slice_element(go_type)
+    assert element is not None
+    c_type, kind, _, _ = _C_SCALARS[element]
+    return kind, c_type
+
+
+class _Function:
+    """The C text of one PyCFunction, built parameter by parameter."""
+
+    def __init__(self, function: GoFunction) -> None:
+        self.function = function
+        self.name = function.name
+        self.declarations: list[str] = []
+        self.converts: list[str] = []
+        self.call_args: list[str] = []
+        self.c_params: list[str] = []
+        self.releases: list[str] = []
+
+    def param(self, index: int, name: str, go_type: str) -> None:
+        where = c_string(f"{self.name}() argument {name!r}")
+        value = f"v{index}"
+        if go_type in SCALARS:
+            c_type, kind, low, high = _C_SCALARS[go_type]
+            self.c_params.append(c_type)
+            self.call_args.append(f"({c_type}){value}")
+            check = {
+                "s": (f"long long {value};",
+                      f"goext_signed(a[{index}], {low}, {high}, {where}, \"{go_type}\", "
+                      f"&{value})"),
+                "u": (f"unsigned long long {value};",
+                      f"goext_unsigned(a[{index}], {high}, {where}, \"{go_type}\", &{value})"),
+                "f": (f"double {value};",
+                      f"goext_float(a[{index}], {where}, \"{go_type}\", &{value})"),
+                "b": (f"unsigned char {value};", f"goext_bool(a[{index}], {where}, &{value})"),
+            }[kind]
+            self.declarations.append(check[0])
+            self.converts.append(f"\tif ({check[1]} < 0) goto done;")
+            return
+        self.declarations.append(f"goext_arg {value} = {{0}};")
+        self.releases.append(f"\tgoext_release(&{value});")
+        self.c_params += ["void *", "size_t"]
+        self.call_args += [f"(void *){value}.p", f"(size_t){value}.n"]
+        if go_type == STRING:
+            call = f"goext_string(a[{index}], {where}, &{value})"
+        elif go_type == BYTES:
+            call = f"goext_bytes(a[{index}], {where}, &{value})"
+        else:
+            kind, c_type = _element_kind(go_type)
+            element = go_type[2:]
+            call = (f"goext_numeric(a[{index}], {where}, \"{element}\", '{kind}', "
+                    f"sizeof({c_type}), &{value})")
+        self.converts.append(f"\tif ({call} < 0) goto done;")
+
+
+def _result(index: int, go_type: str) -> tuple[list[str], str]:
+    """(record fields, C expression making the Python object) of one result."""
+    field = f"out.r{index}"
+    if go_type in SCALARS:
+        c_type, kind, _, _ = _C_SCALARS[go_type]
+        make = {"s": f"PyLong_FromLongLong((long long){field})",
+                "u": f"PyLong_FromUnsignedLongLong((unsigned long long){field})",
+                "f": f"PyFloat_FromDouble((double){field})",
+                "b": f"PyBool_FromLong({field})"}[kind]
+        return [f"\t{c_type} r{index};"], make
+    fields = [f"\tvoid *r{index};", f"\tsize_t r{index}n;"]
+    if go_type == STRING:
+        return fields, f"goext_string_result({field}, {field}n)"
+    if go_type == BYTES:
+        return fields, f"goext_bytes_result({field}, {field}n)"
+    kind, c_type = _element_kind(go_type)
+    return fields, f"goext_numeric_result({field}, {field}n, '{kind}', sizeof({c_type}))"
+
+
+def _results_code(values: list[str], makes: list[str]) -> list[str]:
+    """Every result is converted (so every C buffer is freed) before any is dropped."""
+    if not values:
+        return ["\tresult = Py_None;", "\tPy_INCREF(result);"]
+    if len(values) == 1:
+        return [f"\tresult = {makes[0]};"]
+    lines = [f"\tPyObject *r[{len(values)}];", "\tint failed = 0;", "\tPy_ssize_t i;"]
+    lines += [f"\tr[{i}] = {make}; failed |= r[{i}] == NULL;" for i, make in enumerate(makes)]
+    lines += [
+        "\tif (failed) {",
+        f"\t\tfor (i = 0; i < {len(values)}; i++) Py_XDECREF(r[i]);",
+        "\t\tgoto done;",
+        "\t}",
+        f"\tresult = PyTuple_New({len(values)});",
+        f"\tfor (i = 0; i < {len(values)}; i++) {{",
+        "\t\tif (result == NULL) Py_DECREF(r[i]); else PyTuple_SetItem(result, i, r[i]);",
+        "\t}",
+    ]
+    return lines
+
+
+def function_c(function: GoFunction) -> str:
+    """The result record, ``goext_F``'s declaration and the PyCFunction of one function."""
+    builder = _Function(function)
+    context = has_context(function)
+    params = function.params[1:] if context else function.params
+    names = [python_name(param.name, index + int(context)) for index, param in enumerate(params)]
+    for index, (name, param) in enumerate(zip(names, params)):
+        builder.param(index, name, canonical(param.type))
+    results = [canonical(result.type) for result in function.results]
+    values = results[:-1] if results and results[-1] == ERROR else results
+    fields: list[str] = ["\tgoext_head head;"]
+    makes: list[str] = []
+    for index, go_type in enumerate(values):
+        record_fields, make = _result(index, go_type)
+        fields += record_fields
+        makes.append(make)
+    name = function.name
+    c_params = (["unsigned long long"] if context else []) + builder.c_params + ["void *"]
+    call_args = (["goext_context_new()"] if context else []) + builder.call_args + ["&out"]
+    name_list = ", ".join(c_string(n) for n in names) or "NULL"
+    lines = [
+        f"typedef struct {{\n{chr(10).join(fields)}\n}} goext_out_{name};",
+        f"extern int {WRAPPER_PREFIX}{name}({', '.join(c_params)});",
+        f"static const char *const goext_names_{name}[] = {{{name_list}}};",
+        f"static PyObject *goext_py_{name}(PyObject *self, PyObject *const *args, "
+        "Py_ssize_t nargs, PyObject *kwnames) {",
+        f"\tPyObject *a[{max(len(names), 1)}];",
+        "\tPyObject *result = NULL;",
+        f"\tgoext_out_{name} out;",
+        "\tint status;",
+        *(f"\t{declaration}" for declaration in builder.declarations),
+        f"\tif (goext_forked) return goext_fork_error(\"{name}\");",
+        f"\tif (goext_parse(\"{name}\", goext_names_{name}, {len(names)}, args, nargs, "
+        "kwnames, a) < 0) return NULL;",
+        *builder.converts,
+        "\tmemset(&out, 0, sizeof out);",
+        "\tPy_BEGIN_ALLOW_THREADS",
+        f"\tstatus = {WRAPPER_PREFIX}{name}({', '.join(call_args)});",
+        "\tPy_END_ALLOW_THREADS",
+        *builder.releases,
+        f"\tif (status != 0) {{ goext_fail(status, &out.head, \"{name}\"); goto done; }}",
+        *_results_code(values, makes),
+        "done:",
+        *builder.releases,
+        "\treturn result;",
+        "}",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def _method_entry(function: GoFunction) -> str:
+    doc = c_string(function.doc) if function.doc else "NULL"
+    return (f"\t{{\"{function.name}\", (PyCFunction)(void (*)(void))goext_py_{function.name}, "
+            f"METH_FASTCALL | METH_KEYWORDS, {doc}}},")
+
+
+def module_c(ext_name: str, functions: list[GoFunction]) -> str:
+    """The whole C text of the extension module ``ext_name``."""
+    leaf = ext_name.rpartition(".")[2]
+    return "\n".join([
+        support_c(ext_name),
+        *(function_c(function) for function in functions),
+        "static PyMethodDef goext_methods[] = {",
+        *(_method_entry(function) for function in functions),
+        "\t{NULL, NULL, 0, NULL},",
+        "};",
+        "",
+        "static struct PyModuleDef goext_module = {",
+        f"\tPyModuleDef_HEAD_INIT, {c_string(ext_name)}, NULL, -1, goext_methods,",
+        "\tNULL, NULL, NULL, NULL,",
+        "};",
+        "",
+        f"PyMODINIT_FUNC PyInit_{leaf}(void) {{",
+        "\tif (goext_init() < 0) return NULL;",
+        "\treturn PyModule_Create(&goext_module);",
+        "}",
+    ])
+
+
+def module_source(ext_name: str, functions: list[GoFunction]) -> str:
+    """A Go file of the generated main package whose cgo preamble is the C module."""
+    c_text = module_c(ext_name, functions)
+    if "*/" in c_text:  # a doc comment could end the Go comment holding the C text
+        c_text = c_text.replace("*/", "*\\057")
+    return GENERATED_HEADER + f"package main\n\n/*\n{c_text}\n*/\nimport \"C\"\n"

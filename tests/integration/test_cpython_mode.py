@@ -1,0 +1,432 @@
+"""One suite over both binding modes: tests/projects/bindings built as it is
+(``bindings = "ctypes"``) and with ``bindings = "cpython"`` (a generated limited-API
+extension module). Each mode's project is built once, in place, and used here
+through ``typed._kinds_api``; whatever differs between the modes is tested last.
+"""
+
+from __future__ import annotations
+
+import array
+import importlib
+import json
+import os
+import sys
+import textwrap
+import threading
+import time
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from setuptools_golang_ext.platforms.binary_check import read_binary_info
+from setuptools_golang_ext.runtime import GoError
+
+from ..helpers import (
+    REPO,
+    build_inplace,
+    copy_project,
+    make_venv,
+    only_file,
+    run,
+    wheel_names,
+    write_project,
+)
+from ..platform_tools import extract_member, require_program
+from .test_python_capi import pe_imports
+from .test_python_versions import PYTHONS
+
+MODES = ["ctypes", "cpython"]
+
+
+def _project(mode: str, destination: Path) -> Path:
+    project = copy_project("bindings", destination)
+    if mode == "cpython":
+        setup = project / "setup.py"
+        text = setup.read_text()
+        for package in ("gokinds", "gomixed"):
+            text = text.replace(f'"typed/{package}")', f'"typed/{package}", bindings="cpython")')
+        assert text.count('bindings="cpython"') == 2
+        setup.write_text(text)
+    return project
+
+
+@pytest.fixture(scope="module", params=MODES)
+def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+          ) -> tuple[str, Path]:
+    mode: str = request.param
+    project = _project(mode, tmp_path_factory.mktemp(mode))
+    run([sys.executable, "setup.py", "build_ext", "--inplace"], cwd=project).check()
+    return mode, project
+
+
+@pytest.fixture(scope="module")
+def kinds(built: tuple[str, Path]) -> Any:
+    """``typed._kinds_api`` of this mode's build (each mode's package, in turn)."""
+    _, project = built
+    for name in [n for n in sys.modules if n == "typed" or n.startswith("typed.")]:
+        del sys.modules[name]
+    sys.path.insert(0, str(project))
+    try:
+        module: ModuleType = importlib.import_module("typed._kinds_api")
+    finally:
+        sys.path.remove(str(project))
+    assert Path(module.__file__ or "").parent == project / "typed"
+    return module
+
+
+def in_child(project: Path, code: str) -> str:
+    """Run ``code`` in a new interpreter that imports the built package."""
+    prelude = f"import sys; sys.path.insert(0, {str(project)!r})\n"
+    return run([sys.executable, "-c", prelude + textwrap.dedent(code)], timeout=120).check().output
+
+
+def test_the_build_made_the_mode_asked_for(built: tuple[str, Path]) -> None:
+    mode, project = built
+    libraries = sorted(p.name for p in (project / "typed").glob("_kinds*.so"))
+    description = json.loads((project / "typed" / "_kinds_api.json").read_text())
+    if mode == "cpython":
+        assert libraries == ["_kinds.abi3.so"]
+        assert description["bindings"] == "cpython"
+    else:
+        assert libraries and all(".abi3." not in name for name in libraries)
+        assert "bindings" not in description
+
+
+def test_scalars_round_trip_and_out_of_range_integers_are_refused(kinds: Any) -> None:
+    args = [-(2**7), -(2**15), -(2**31), -(2**63), -(2**63), 2**8 - 1, 2**16 - 1, 2**32 - 1,
+            2**64 - 1, 2**64 - 1, 2**64 - 1, 1.5, -2.25, True, 255, 0x1F600]
+    assert kinds.Scalars(*args) == tuple(args)
+    assert kinds.Div(7, 2) == 3
+    for call in (lambda: kinds.Div(2**63, 1), lambda: kinds.Scalars(128, *args[1:]),
+                 lambda: kinds.Scalars(*args[:5], -1, *args[6:]),
+                 lambda: kinds.Scalars(*args[:8], 2**64, *args[9:])):
+        with pytest.raises(OverflowError):
+            call()
+    with pytest.raises(OverflowError, match=r"^Div\(\) argument 'a': 9223372036854775808 is "
+                                            r"out of range for int"):
+        kinds.Div(2**63, 1)
+
+
+def test_strings_round_trip_including_invalid_utf8(kinds: Any) -> None:
+    assert kinds.Reverse("héllo") == "olléh"
+    assert kinds.Reverse(b"abc") == "cba"
+    assert kinds.Reverse("a\x00b") == "b\x00a"
+    assert kinds.Split("key=value", "=") == ("key", "value")
+    assert kinds.Pad(str="a", bytes=b"-", len=3) == "a---"
+    # A lone surrogate travels as the byte it stands for, and comes back as itself.
+    assert kinds.Len("\udcff") == 1
+    assert kinds.Pad("x\udcffy", b"", 0) == "x\udcffy"
+
+
+def test_bytes_are_passed_in_place_and_returned(kinds: Any) -> None:
+    assert kinds.Upper(b"abc") == b"ABC"
+    assert kinds.Upper(bytearray(b"abc")) == b"ABC"
+    assert kinds.Upper(memoryview(b"xhellox")[1:6]) == b"HELLO"
+    assert kinds.Upper(b"") == b""
+    buffer = bytearray(8)
+    assert kinds.Fill(memoryview(buffer)[2:5], ord("-")) == 3
+    assert buffer == b"\0\0---\0\0\0"
+    literal = b"abcd"
+    kinds.Fill(literal, ord("z"))  # read-only memory is copied, never changed
+    assert literal == b"abcd"
+
+
+def test_numeric_slices_round_trip(kinds: Any) -> None:
+    codes = ["b", "h", "i", "q", "q", "H", "I", "Q", "Q", "Q", "f", "d"]
+    values = [[1, -2, 3]] * 5 + [[1, 2, 3]] * 5 + [[0.5, 1.5, -2.5]] * 2
+    for result in (kinds.Slices(*values),
+                   kinds.Slices(*[array.array(c, v) for c, v in zip(codes, values)])):
+        assert [r.tolist() for r in result] == values
+        assert all(isinstance(r, array.array) for r in result)
+    assert kinds.Sum(memoryview(array.array("d", [1.0, 2.0]))) == 3.0
+    assert kinds.Sum([]) == 0.0
+    with pytest.raises(OverflowError):
+        kinds.Slices([128], *[[]] * 11)
+
+
+@pytest.mark.parametrize(("call", "message"), [
+    (lambda k: k.Div("1", 2), "Div() argument 'a' must be an int (Go int), not str"),
+    (lambda k: k.Div(1.5, 2), "Div() argument 'a' must be an int (Go int), not float"),
+    (lambda k: k.Reverse(3), "Reverse() argument 's' must be str or bytes, not int"),
+    (lambda k: k.Upper("text"),
+     "Upper() argument 'data': expected a bytes-like object, got str (encode it first)"),
+    (lambda k: k.Upper([1, 2]), "Upper() argument 'data': expected a bytes-like object, got list"),
+    (lambda k: k.Sum(array.array("i", [1])),
+     "Sum() argument 'xs': buffer of format 'i' does not hold Go float64 values"),
+    (lambda k: k.Sum(["x"]), "Sum() argument 'xs': must be real number, not str"),
+    (lambda k: k.Check(1), "Check() argument 'ok' must be bool (Go bool), not int"),
+    (lambda k: k.Reverse(), "Reverse() missing 1 required positional argument: 's'"),
+    (lambda k: k.Div(), "Div() missing 2 required positional arguments: 'a' and 'b'"),
+    (lambda k: k.Pad(bytes=b""),
+     "Pad() missing 2 required positional arguments: 'str' and 'len'"),
+    (lambda k: k.Reverse("a", "b"), "Reverse() takes 1 positional argument but 2 were given"),
+    (lambda k: k.Reverse(t="a"), "Reverse() got an unexpected keyword argument 't'"),
+    (lambda k: k.Reverse("a", s="b"), "Reverse() got multiple values for argument 's'"),
+])
+def test_wrong_arguments_raise_type_error_naming_function_and_parameter(
+        kinds: Any, call: Any, message: str) -> None:
+    with pytest.raises(Exception) as caught:  # the class is checked exactly below
+        call(kinds)
+    assert type(caught.value) is TypeError, repr(caught.value)
+    assert str(caught.value) == message
+
+
+def test_go_errors_raise_go_error(kinds: Any) -> None:
+    with pytest.raises(GoError, match=r"^division by zero$"):
+        kinds.Div(1, 0)
+    with pytest.raises(GoError, match="separator ; not found"):
+        kinds.Split("a=b", ";")
+    assert kinds.Check(True) is None
+    assert kinds.Nothing() is None
+
+
+def test_panics_raise_go_panic_and_the_interpreter_survives(built: tuple[str, Path]) -> None:
+    # In a child: a lost recover() would end the whole process.
+    output = in_child(built[1], """
+        import json
+        from typed import _kinds_api as kinds
+        from setuptools_golang_ext.runtime import GoPanic
+        seen = {}
+        try:
+            kinds.Explode("boom")
+        except GoPanic as exc:
+            seen["explode"] = [exc.value, exc.go_stack]
+        try:
+            kinds.Index([1, 2], 5)
+        except GoPanic as exc:
+            seen["index"] = exc.value
+        seen["after"] = kinds.Reverse("still alive")
+        print(json.dumps(seen))
+        """)
+    seen = json.loads(output.splitlines()[-1])
+    assert seen["explode"][0] == "boom" and "kinds.Explode" in seen["explode"][1]
+    assert "index out of range [5] with length 2" in seen["index"]
+    assert seen["after"] == "evila llits"
+
+
+def test_doc_comments_become_docstrings(kinds: Any) -> None:
+    assert kinds.Reverse.__doc__ == "Reverse returns s with its characters in reverse order."
+    assert kinds.Nothing.__doc__ is None
+
+
+def test_calls_release_the_gil(kinds: Any) -> None:
+    """A thread keeps running Python while Go fills a large buffer in another."""
+    buffer = bytearray(256 << 20)
+    done = threading.Event()
+    timing: list[float] = []
+
+    def fill() -> None:
+        started = time.perf_counter()
+        kinds.Fill(buffer, 1)
+        timing.append(time.perf_counter() - started)
+        done.set()
+
+    worker = threading.Thread(target=fill)
+    last, longest_pause = time.perf_counter(), 0.0
+    worker.start()
+    while not done.is_set():
+        now = time.perf_counter()
+        longest_pause, last = max(longest_pause, now - last), now
+    worker.join()
+    assert buffer[-1] == 1
+    assert longest_pause < timing[0] / 2, (longest_pause, timing[0])
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_calls_in_a_forked_child_raise_go_fork_error(built: tuple[str, Path]) -> None:
+    output = in_child(built[1], """
+        import os
+        from typed import _kinds_api as kinds
+        from setuptools_golang_ext.runtime import GoForkError
+        assert kinds.Reverse("ab") == "ba"
+        pid = os.fork()
+        if pid == 0:
+            try:
+                kinds.Reverse("ab")
+            except GoForkError as exc:
+                os._exit(7 if "before a fork()" in str(exc) else 1)
+            os._exit(0)
+        print("child", os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]), kinds.Reverse("ok"))
+        """)
+    assert output.split()[-3:] == ["child", "7", "ko"]
+
+
+def test_import_and_load_give_the_same_functions(built: tuple[str, Path]) -> None:
+    mode, project = built
+    if mode == "cpython":
+        # A plain import, first thing in a new interpreter, with no runtime helper.
+        output = in_child(project, "import typed._kinds as k; print(k.Reverse('ab'))")
+        assert output.split() == ["ba"]
+    output = in_child(project, """
+        import typed._kinds_api as api
+        from setuptools_golang_ext.runtime import load
+        library = load("typed._kinds")
+        print(type(library).__name__, library.Reverse is api.Reverse)
+        if type(library).__name__ == "module":
+            import typed._kinds
+            print(typed._kinds is library)
+        """)
+    expected = {"ctypes": ["GoLibrary", "True"], "cpython": ["module", "True", "True"]}
+    assert output.split() == expected[mode]
+
+
+def test_typed_api_module_type_checks(built: tuple[str, Path]) -> None:
+    project = built[1]
+    script = project / "user_script.py"
+    script.write_text('from typed import _kinds_api as kinds\n\nkinds.Reverse(42)\n'
+                      'good: str = kinds.Reverse("abc")\n')
+    result = run([sys.executable, "-m", "mypy", "--strict", "--no-incremental", script.name],
+                 cwd=project)
+    assert 'user_script.py:3: error: Argument 1 to "Reverse" has incompatible type "int"' in (
+        result.output), result.output
+    assert "Found 1 error" in result.output
+
+
+# One abi3 wheel, built by this interpreter (3.11), on every later CPython here.
+def _minor(python: Path) -> int:
+    return int(python.parent.parent.name.split(".")[1])
+
+
+LATER_PYTHONS = [p for p in PYTHONS if _minor(p) >= 11]
+# 3.10: the newest older one, and the oldest our pip can install into from outside.
+PYTHON_310 = [p for p in PYTHONS if _minor(p) == 10]
+
+
+@pytest.fixture(scope="module")
+def abi3_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if sys.version_info < (3, 11):
+        pytest.skip("cpython-mode wheels are built by Python 3.11 or later")
+    project = _project("cpython", tmp_path_factory.mktemp("abi3"))
+    run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
+         "--wheel-dir", str(project / "dist"), str(project)], cwd=project).check()
+    return only_file(project / "dist", "*.whl")
+
+
+def test_the_wheel_is_tagged_abi3(abi3_wheel: Path) -> None:
+    assert "-cp311-abi3-" in abi3_wheel.name, abi3_wheel.name
+    names = wheel_names(abi3_wheel)
+    assert "typed/_kinds.abi3.so" in names and "typed/_mixed.abi3.so" in names
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("python", LATER_PYTHONS, ids=[p.parent.parent.name for p in LATER_PYTHONS])
+def test_one_abi3_wheel_runs_on_every_later_python(
+        python: Path, abi3_wheel: Path, wheelhouse: Path, tmp_path: Path) -> None:
+    venv = make_venv(tmp_path / "venv", str(python))
+    venv.install(abi3_wheel, wheelhouse=wheelhouse).check()
+    code = ("import sys, typed._kinds as k, typed._kinds_api as api\n"
+            "from setuptools_golang_ext.runtime import GoError\n"
+            "try:\n    k.Div(1, 0)\nexcept GoError as e:\n    error = str(e)\n"
+            "print(sys.version_info[:2], k.Reverse('abc'), api.Div(7, 2), error)")
+    output = venv.run_python(code, cwd=tmp_path).check().output
+    version = python.parent.parent.name.split(".")
+    assert output.strip() == f"({version[0]}, {version[1]}) cba 3 division by zero"
+
+
+@pytest.mark.parametrize("python", PYTHON_310, ids=[p.parent.parent.name for p in PYTHON_310])
+def test_older_pythons_refuse_the_abi3_wheel(
+        python: Path, abi3_wheel: Path, wheelhouse: Path, tmp_path: Path) -> None:
+    venv = make_venv(tmp_path / "venv", str(python))
+    result = venv.install(abi3_wheel, wheelhouse=wheelhouse)
+    assert result.returncode != 0
+    assert "is not a supported wheel on this platform" in result.output, result.output
+
+
+def test_generated_api_module_passes_ruff(built: tuple[str, Path]) -> None:
+    ruff = Path(sys.executable).parent / "ruff"
+    files = sorted((built[1] / "typed").glob("_*_api.py"))
+    assert len(files) == 2
+    for options in (["--config", str(REPO / "pyproject.toml")],
+                    ["--isolated", "--select", "E,F,W,I,RUF022"]):
+        result = run([str(ruff), "check", "--no-cache", *options, *map(str, files)])
+        assert result.returncode == 0, result.output
+
+
+@pytest.mark.skipif(not Path("/proc/self/statm").exists(), reason="needs /proc")
+def test_calls_do_not_leak(built: tuple[str, Path]) -> None:
+    """Every result, error message, panic stack and argument copy is freed."""
+    output = in_child(built[1], """
+        import os
+        from typed import _kinds_api as kinds
+        from setuptools_golang_ext.runtime import GoError, GoPanic
+
+        def rss():
+            with open("/proc/self/statm") as f:
+                return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+        text, data, floats = "héllo wörld, " * 4, b"x" * 100, [1.5] * 20
+        def calls():
+            kinds.Reverse(text)
+            kinds.Reverse("\\udcff" + text)
+            kinds.Upper(data)
+            kinds.Fill(data, 1)
+            kinds.Slices(*[[1, 2]] * 10, floats, floats)
+            for failing in (lambda: kinds.Div(1, 0), lambda: kinds.Explode("boom")):
+                try:
+                    failing()
+                except (GoError, GoPanic):
+                    pass
+            try:
+                kinds.Div(2**70, 1)
+            except OverflowError:
+                pass
+        for _ in range(10_000):
+            calls()
+        before = rss()
+        for _ in range(40_000):
+            calls()
+        print("growth", rss() - before)
+        """)
+    growth = int(output.split("growth")[1])
+    assert growth < 4 * 2**20, f"RSS grew by {growth} bytes over 40,000 rounds of calls"
+
+
+@pytest.mark.slow
+def test_windows_amd64_cross_build_is_an_abi3_module(tmp_path: Path) -> None:
+    """Link level: the .pyd exports PyInit_<leaf> and imports python3.dll (the stable ABI)."""
+    objdump = require_program("x86_64-w64-mingw32-objdump", "binutils-mingw-w64-x86-64")
+    require_program("x86_64-w64-mingw32-gcc", "gcc-mingw-w64-x86-64")
+    project = _project("cpython", tmp_path)
+    run([sys.executable, "-m", "build", "--wheel", "--no-isolation",
+         "-C--build-option=--plat-name=win_amd64", "--outdir", str(project / "dist"),
+         str(project)], cwd=project).check()
+    wheel = only_file(project / "dist", "*.whl")
+    assert wheel.name.endswith("-cp311-abi3-win_amd64.whl")
+    dll = extract_member(wheel, "typed/_kinds.pyd", tmp_path / "unpacked")
+    assert "PyInit__kinds" in read_binary_info(dll).exports
+    assert "python3.dll" in pe_imports(objdump, dll)
+
+
+CONTEXT_GO = """package ctx
+
+import "context"
+
+// Wait returns n unless ctx is done.
+//
+//python:export
+func Wait(ctx context.Context, n int) (int, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
+	return n, nil
+}
+"""
+
+
+def test_a_context_parameter_is_supplied_by_the_module(tmp_path: Path) -> None:
+    project = write_project(tmp_path / "p", {"mypkg/go/ctx.go": CONTEXT_GO},
+                            ext_modules='GoExtension("mypkg._native", "mypkg/go", '
+                                        'bindings="cpython")')
+    build_inplace(project).check()
+    output = in_child(project, """
+        import mypkg._native as m
+        print(m.Wait(5), m.Wait(n=6))
+        try:
+            m.Wait(1, 2)
+        except TypeError as exc:
+            print(exc)
+        """)
+    assert output.splitlines()[-2:] == [
+        "5 6", "Wait() takes 1 positional argument but 2 were given"]

@@ -1,0 +1,86 @@
+"""bindings = "cpython": what is refused before Go runs, and the generated C text."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from setuptools import Distribution
+
+from setuptools_golang_ext import GoExtension
+from setuptools_golang_ext.bindings.cpython_mode import cpython_module
+from setuptools_golang_ext.bindings.cpython_module import c_string, module_source
+from setuptools_golang_ext.bindings.plan import Bindings
+from setuptools_golang_ext.config.project import check_python_independent
+from setuptools_golang_ext.errors import GoExtensionConfigError, GoPackageError
+from setuptools_golang_ext.goapi.exports import GoFunction, GoParam
+from setuptools_golang_ext.platforms.python_capi import CapiUse, PythonInstall, require_headers
+
+PYTHON_311 = PythonInstall(Path("/include"), (3, 11), "/usr/bin/python3.11")
+
+
+def function(name: str = "Add", doc: str = "Add adds.") -> GoFunction:
+    return GoFunction(name, (GoParam("a", "int"), GoParam("b", "int")), (GoParam("", "int"),),
+                      doc, Path("add.go"), 3, True)
+
+
+def test_a_python_older_than_the_limited_api_is_refused() -> None:
+    python = PythonInstall(Path("/include"), (3, 9), "/usr/bin/python3.9")
+    with pytest.raises(GoPackageError) as caught:
+        cpython_module("mypkg._native", Bindings([function()]), None, python)
+    assert str(caught.value) == (
+        "GoExtension 'mypkg._native': bindings = \"cpython\" builds a limited-API module for "
+        "Python 3.11 and later (the first limited API with the buffer protocol), but this "
+        "build runs Python 3.9 (/usr/bin/python3.9). Build with Python 3.11 or later, or use "
+        "bindings = \"ctypes\" (its wheels serve every Python 3).")
+
+
+def test_a_package_without_python_exports_is_refused() -> None:
+    with pytest.raises(GoPackageError, match=r"'mypkg._native': bindings = \"cpython\" makes "
+                       r"an extension module of the //python:export functions, but the Go "
+                       r"package has none"):
+        cpython_module("mypkg._native", Bindings([]), None, PYTHON_311)
+
+
+def test_a_hand_written_module_init_is_refused() -> None:
+    user = CapiUse((Path("module.c"),), limited=False, module_inits=("_native",))
+    with pytest.raises(GoPackageError, match=r"defines PyInit__native itself, and bindings = "
+                       r"\"cpython\" generates PyInit__native"):
+        cpython_module("mypkg._native", Bindings([function()]), user, PYTHON_311)
+
+
+def test_the_generated_module_is_limited_api_and_named_after_the_leaf() -> None:
+    source, use = cpython_module("mypkg._native", Bindings([function()]), None, PYTHON_311)
+    assert use.limited and use.module_inits == ("_native",)
+    assert "#define Py_LIMITED_API 0x030B0000" in source
+    assert "PyMODINIT_FUNC PyInit__native(void)" in source
+    assert re.search(r"status = goext_Add\(\(ptrdiff_t\)v0, \(ptrdiff_t\)v1, &out\);", source)
+    assert "Py_BEGIN_ALLOW_THREADS" in source
+
+
+def test_doc_comments_cannot_end_the_go_comment_or_the_c_string() -> None:
+    doc = 'Add adds */ "quoted" \\ and\nnewlines, héllo ??= trigraph'
+    source = module_source("mypkg._native", [function(doc=doc)])
+    body = source.split("/*\n", 1)[1]
+    assert body.count("*/") == 1 and body.rstrip().endswith('*/\nimport "C"')
+    assert c_string('a"b\\c\n?é') == '"a\\"b\\\\c\\012\\?\\303\\251"'
+
+
+def test_cpython_mode_and_python_independent_wheels_exclude_each_other() -> None:
+    dist = Distribution({"ext_modules": [GoExtension("a._b", "go", bindings="cpython")]})
+    dist.go_python_independent = True  # type: ignore[attr-defined]
+    with pytest.raises(GoExtensionConfigError, match=r"cannot hold the C extensions \['a._b'\]: "
+                       r"they are built for one Python \(or, with bindings = 'cpython'"):
+        check_python_independent(dist)
+
+
+def test_missing_python_headers_name_the_mode_and_the_package_to_install(tmp_path: Path) -> None:
+    python = PythonInstall(tmp_path / "include", (3, 11), "/usr/bin/python3.11")
+    _, use = cpython_module("mypkg._native", Bindings([function()]), None, python)
+    with pytest.raises(GoPackageError) as caught:
+        require_headers("mypkg._native", use, python)
+    message = str(caught.value)
+    assert message.startswith("GoExtension 'mypkg._native': zz_goext_module.go (generated for "
+                              "bindings = \"cpython\") includes <Python.h>, but the Python")
+    assert "apt-get install python3.11-dev" in message
