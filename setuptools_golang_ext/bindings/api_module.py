@@ -13,7 +13,17 @@ import textwrap
 from typing import Any
 
 from ..builder.install_file import GENERATED_MARKER
-from ..runtime.contract import BYTES, SCALARS, STRING, TYPED_SLICE_PREFIX, canonical, slice_element
+from ..runtime.contract import (
+    BYTES,
+    SCALARS,
+    STRING,
+    STRINGS,
+    TYPED_SLICE_PREFIX,
+    canonical,
+    map_types,
+    object_class,
+    slice_element,
+)
 
 _C_ANNOTATIONS = {
     "c_float": "float",
@@ -46,6 +56,15 @@ def python_type(go_type: str, *, result: bool) -> str:
         if result:
             return f"array.array[{item}]"
         return f"Sequence[{item}] | memoryview | array.array[{item}]"
+    if go_type == STRINGS:
+        return "list[str]" if result else "list[str] | tuple[str, ...]"
+    types = map_types(go_type)
+    if types is not None:
+        key, value = (python_type(t, result=True) for t in types)
+        return f"dict[{key}, {value}]"
+    cls = object_class(go_type)
+    if cls is not None:
+        return f"{cls} | None"
     return "None"
 
 
@@ -67,7 +86,8 @@ def _signature(entry: dict[str, Any]) -> tuple[list[str], str]:
         params = [f"{name}: {_c_annotation(t, result=False)}" for name, t in entry["params"]]
         result = _c_annotation(entry["result"], result=True)
         return params, "tuple[Any, ...]" if entry["tuple"] else result
-    params = [f"{name}: {python_type(t, result=False)}" for name, t in entry["params"]]
+    params = [name if name == "self" else f"{name}: {python_type(t, result=False)}"
+              for name, t in entry["params"]]
     results = [python_type(t, result=True) for t in entry["results"]]
     if len(results) == 1:
         return params, results[0]
@@ -83,26 +103,61 @@ _TYPING_IMPORTS = {  # name used in an annotation -> the import that provides it
 }
 
 
-def _declaration(entry: dict[str, Any]) -> list[str]:
+def _declaration(entry: dict[str, Any], indent: str = "    ") -> list[str]:
     params, result = _signature(entry)
-    line = f"    def {entry['name']}({', '.join(params)}) -> {result}:"
+    line = f"{indent}def {entry['name']}({', '.join(params)}) -> {result}:"
     if len(line) <= _LINE_LIMIT:
         lines = [line + _noqa(params)]
     else:  # one parameter per line, as black formats it
-        lines = [f"    def {entry['name']}(", *(f"        {p},{_noqa([p])}" for p in params)]
-        closing = f"    ) -> {result}:"
+        lines = [f"{indent}def {entry['name']}(",
+                 *(f"{indent}    {p},{_noqa([p])}" for p in params)]
+        closing = f"{indent}) -> {result}:"
         if len(closing) <= _LINE_LIMIT or not result.startswith("tuple["):
             lines.append(closing)
         else:
             items = result[len("tuple["):-1].split(", ")
-            lines += ["    ) -> tuple[", *(f"        {item}," for item in items), "    ]:"]
-    doc = entry["doc"].replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+            lines += [f"{indent}) -> tuple[", *(f"{indent}    {item}," for item in items),
+                      f"{indent}]:"]
+    return lines + _docstring(entry["doc"], indent + "    ", "...")
+
+
+def _docstring(text: str, indent: str, empty: str | None) -> list[str]:
+    """A docstring at ``indent`` (``empty`` on its own line when there is none)."""
+    doc = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
     if not doc:
-        return [*lines, "        ..."]
-    doc_lines = [wrapped for text in doc.split("\n") for wrapped in _wrap(text)]
+        return [] if empty is None else [indent + empty]
+    doc_lines = [wrapped for line in doc.split("\n")
+                 for wrapped in _wrap(line, len(indent))]
     doc_lines[0] = '"""' + doc_lines[0]
     doc_lines[-1] += '"""'
-    return lines + [f"        {text}".rstrip() for text in doc_lines]
+    return [f"{indent}{line}".rstrip() for line in doc_lines]
+
+
+def _class_declaration(name: str, entry: dict[str, Any]) -> list[str]:
+    """A class: its fields as attributes, a keyword constructor, its methods."""
+    lines = [f"    class {name}:", *_docstring(entry["doc"], "        ", None)]
+    fields = [(f["name"], python_type(f["type"], result=True),
+               python_type(f["type"], result=False)) for f in entry["fields"]]
+    lines += [f"        {field}: {annotation}" for field, annotation, _ in fields]
+    keywords = [f"{field}: {accepted} = ..." for field, _, accepted in fields]
+    lines += _declaration({"name": "__init__", "layer": 2, "doc": "",
+                           "params": [["self", ""]], "results": []}, "        ")
+    if keywords:  # keyword-only: Python gets them by name only
+        lines[-2] = lines[-2].replace("(self)", f"(self, *, {', '.join(keywords)})")
+        if len(lines[-2]) > _LINE_LIMIT:
+            lines[-2:-1] = ["        def __init__(", "            self,", "            *,",
+                            *(f"            {k}," for k in keywords), "        ) -> None:"]
+    for method in entry["methods"]:
+        lines += _declaration(method, "        ")
+    if entry.get("closer"):
+        lines += [f"        def __enter__(self) -> {name}: ...",
+                  "        def __exit__(self, *exc_info: object) -> None: ..."]
+    return [*lines, ""]
+
+
+def _annotations(entry: dict[str, Any]) -> list[str]:
+    params, result = _signature(entry)
+    return [result, *(param.partition(": ")[2] for param in params)]
 
 
 def _noqa(params: list[str]) -> str:
@@ -111,9 +166,9 @@ def _noqa(params: list[str]) -> str:
     return "  # noqa: E741" if ambiguous else ""
 
 
-def _wrap(text: str) -> list[str]:
+def _wrap(text: str, margin: int = 8) -> list[str]:
     """A doc comment line too long for the file, split at spaces (indentation kept)."""
-    width = _LINE_LIMIT - len("        ") - 2 * len('"""')
+    width = _LINE_LIMIT - margin - 2 * len('"""')
     if len(text) <= width:
         return [text]
     indent = text[: len(text) - len(text.lstrip())]
@@ -142,19 +197,42 @@ def _all_lines(names: list[str]) -> list[str]:
     return ["__all__ = [", *(f'    "{name}",' for name in ordered), "]"]
 
 
+def imports_before(annotations: list[str]) -> list[str]:
+    return [imp for pattern, imp in _TYPING_IMPORTS.items()
+            if any(re.search(pattern, text) for text in annotations)]
+
+
 def api_module_source(ext_name: str, description: dict[str, Any]) -> str:
     # A C export named like a Python keyword stays reachable only as getattr(library, name).
     entries = [e for e in description["functions"] if not keyword.iskeyword(e["name"])]
     declarations: list[str] = []
     annotations: list[str] = []
+    constants = description.get("constants", [])
+    for constant in constants:
+        line = (f"    {constant['name']}: Final[{python_type(constant['type'], result=True)}]"
+                f" = {constant['value']!r}")
+        declarations.append(line + ("  # noqa: E501" if len(line) > _LINE_LIMIT else ""))
+        declarations += _docstring(constant["doc"], "    ", None)
+    if constants:
+        declarations.append("")
+    classes = description.get("classes") or {}
+    for name, class_entry in classes.items():
+        declarations += _class_declaration(name, class_entry)
+        for method in class_entry["methods"]:
+            annotations += _annotations(method)
+        annotations += [python_type(f["type"], result=False) for f in class_entry["fields"]]
     for entry in entries:
         declarations.extend(_declaration(entry))
         declarations.append("")
-        params, result = _signature(entry)
-        annotations += [result, *(param.partition(": ")[2] for param in params)]
-    imports = [imp for pattern, imp in _TYPING_IMPORTS.items()
-               if any(re.search(pattern, text) for text in annotations)]
-    names = [entry["name"] for entry in entries]
+        annotations += _annotations(entry)
+    imports = imports_before(annotations)
+    if constants:  # one import line per module, as isort writes it
+        typing = "from typing import Any"
+        imports = [imp for imp in imports if imp != typing]
+        imports.append(typing + ", Final" if typing in imports_before(annotations) else
+                       "from typing import Final")
+        imports.sort(key=lambda line: (line.startswith("from "), line.split()[1]))
+    names = [c["name"] for c in constants] + list(classes) + [e["name"] for e in entries]
     lines = [
         f"# {GENERATED_MARKER}: rebuilt with the library; do not edit.",
         f'"""Typed access to the Go library {ext_name!r}."""',
@@ -169,7 +247,7 @@ def api_module_source(ext_name: str, description: dict[str, Any]) -> str:
     ]
     if imports:
         lines += [f"    {imp}" for imp in imports] + [""]
-    if not entries:
+    if not declarations:
         lines.append("    pass")
     lines += declarations
     lines += [

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..goapi.exports import GoFunction
+from ..goapi.exports import FUNCTION, GET, METHOD, NEW, SET, GoClass, GoConstant, GoFunction
 from ..runtime.contract import (
     BYTES,
     ERROR,
@@ -17,8 +17,9 @@ from ..runtime.contract import (
     FREE_SYMBOL,
     LAYER_C_EXPORT,
     LAYER_PYTHON_EXPORT,
+    OBJECT_PREFIX,
+    RELEASE_SYMBOL,
     TYPED_SLICE_PREFIX,
-    WRAPPER_PREFIX,
     canonical,
     python_name,
     slice_element,
@@ -31,12 +32,13 @@ def _python_entry(function: GoFunction) -> dict[str, Any]:
     results = [canonical(result.type) for result in function.results]
     has_error = bool(results) and results[-1] == ERROR
     context = has_context(function)
+    receiver = [["self", OBJECT_PREFIX + function.owner]] if function.role == METHOD else []
     return {
         "name": function.name,
         "layer": LAYER_PYTHON_EXPORT,
-        "symbol": WRAPPER_PREFIX + function.name,
+        "symbol": function.symbol,
         "context": context,  # supplied by the bindings: not a Python parameter
-        "params": [
+        "params": receiver + [
             [python_name(param.name, index), canonical(param.type)]
             for index, param in enumerate(function.params)
             if not (context and index == 0)
@@ -74,6 +76,33 @@ def _c_entry(function: CFunction, source: GoFunction | None) -> dict[str, Any]:
     }
 
 
+def _class_entry(go_class: GoClass) -> dict[str, Any]:
+    accessors = {(a.role, a.name): _python_entry(a) for a in go_class.accessors}
+    return {
+        "doc": go_class.doc,
+        "new": accessors[(NEW, go_class.name)],
+        "fields": [
+            {"name": field.name, "type": canonical(field.type),
+             "get": accessors[(GET, field.name)], "set": accessors[(SET, field.name)]}
+            for field in go_class.fields
+        ],
+        "methods": [_python_entry(method) for method in go_class.methods],
+        "closer": go_class.closer,
+    }
+
+
+def describe_objects(classes: list[GoClass], constants: list[GoConstant]) -> dict[str, Any]:
+    """The description's entries for classes (methods and fields) and constants."""
+    return {
+        "release": RELEASE_SYMBOL if classes else None,
+        "classes": {go_class.name: _class_entry(go_class) for go_class in classes},
+        "constants": [
+            {"name": c.name, "type": c.type, "value": c.value, "doc": c.doc}
+            for c in constants
+        ],
+    }
+
+
 def describe_functions(
     ext_name: str,
     python_functions: list[GoFunction],
@@ -84,7 +113,8 @@ def describe_functions(
     sources = {function.name: function for function in c_functions}
     entries = [_c_entry(function, sources.get(function.name))
                for function in declared if function.name in sources]
-    entries += [_python_entry(function) for function in python_functions]
+    entries += [_python_entry(function) for function in python_functions
+                if function.role == FUNCTION]
     used = {t.split(":", 1)[1] for e in entries for t in _types(e) if t.startswith("struct:")}
     return {
         "format": FORMAT,

@@ -20,7 +20,7 @@ Each Go function ``F`` gets a C-ABI wrapper ``goext_F``:
 
 from __future__ import annotations
 
-from ..goapi.exports import GoFunction
+from ..goapi.exports import GET, METHOD, NEW, SET, GoFunction, GoParam
 from ..runtime.contract import (
     BYTES,
     CANCEL_SYMBOL,
@@ -29,14 +29,17 @@ from ..runtime.contract import (
     ERROR,
     MINIMUM_GO_TEXT,
     READY_SYMBOL,
+    RELEASE_SYMBOL,
     SCALARS,
+    STATUS_BAD_ARGUMENT,
     STATUS_ERROR,
     STATUS_NO_MEMORY,
     STATUS_OK,
     STATUS_PANIC,
     STRING,
-    WRAPPER_PREFIX,
     canonical,
+    is_json,
+    object_class,
     slice_element,
 )
 
@@ -71,7 +74,9 @@ import "C"
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"runtime/cgo"
 	"runtime/debug"
 	"sync"
 	"unsafe"
@@ -147,6 +152,10 @@ func goextRecovered(head *goextHead, value any) C.int {{
 	if failed, ok := value.(goextNoMemory); ok {{
 		return goextOutOfMemory(head, failed.size)
 	}}
+	if bad, ok := value.(goextBadArgument); ok {{
+		goextError(head, bad.err)
+		return {bad_argument}
+	}}
 	message := fmt.Sprint(value)
 	stack := debug.Stack()
 	var okMessage, okStack bool
@@ -165,6 +174,46 @@ func goextOutOfMemory(head *goextHead, size int) C.int {{
 	C.free(head.stack)
 	*head = goextHead{{errN: uintptr(size)}}
 	return {no_memory}
+}}
+
+// goextBadArgument is panicked when a JSON argument does not fit its Go type;
+// the wrapper recovers it and returns {bad_argument} with the message.
+type goextBadArgument struct{{ err error }}
+
+// goextDecode rebuilds a []string or map argument sent as JSON.
+func goextDecode[T any](data unsafe.Pointer, n uintptr, name string) T {{
+	var value T
+	if err := json.Unmarshal(unsafe.Slice((*byte)(data), n), &value); err != nil {{
+		panic(goextBadArgument{{fmt.Errorf("argument %s: %w", name, err)}})
+	}}
+	return value
+}}
+
+// goextEncode sends a []string or map result as JSON (nil as an empty one).
+func goextEncode(value any, empty string) (unsafe.Pointer, uintptr) {{
+	data, err := json.Marshal(value)
+	if err != nil {{
+		panic(err)
+	}}
+	if string(data) == "null" {{
+		return goextString(empty)
+	}}
+	return goextSlice(data)
+}}
+
+// goextHandle keeps a Go value alive for Python until goext_release; nil is 0.
+func goextHandle[T any](value *T) uintptr {{
+	if value == nil {{
+		return 0
+	}}
+	return uintptr(cgo.NewHandle(value))
+}}
+
+func goextObject[T any](handle uintptr) *T {{
+	if handle == 0 {{
+		return nil
+	}}
+	return cgo.Handle(handle).Value().(*T)
 }}
 
 // Contexts of running calls by id, so that Python can cancel one on Ctrl-C.
@@ -225,32 +274,66 @@ func {CANCEL_SYMBOL}(id uint64) {{ goextCancelContext(id) }}
 
 //export {READY_SYMBOL}
 func {READY_SYMBOL}() {{}}
+
+//export {RELEASE_SYMBOL}
+func {RELEASE_SYMBOL}(handle uintptr) {{ cgo.Handle(handle).Delete() }}
 """
 
 
-def _argument(index: int, go_type: str) -> tuple[list[str], str]:
+def _argument(index: int, param: GoParam, qualifier: str) -> tuple[list[str], str]:
     """C-ABI parameters for one Go parameter, and the Go expression that rebuilds it."""
-    name = f"a{index}"
-    if go_type in SCALARS:
-        return [f"{name} {go_type}"], name
-    pair = [f"{name} unsafe.Pointer", f"{name}n uintptr"]
-    if go_type == STRING:
-        return pair, f"goextGoString({name}, {name}n)"
-    element = "byte" if go_type == BYTES else slice_element(go_type)
-    return pair, f"goextView[{element}]({name}, {name}n)"
+    name, go_type = f"a{index}", canonical(param.type)
+    if go_type in SCALARS or object_class(go_type):
+        abi, expression = [f"{name} {go_type if go_type in SCALARS else 'uintptr'}"], name
+        if object_class(go_type):
+            expression = f"goextObject[{qualifier}{object_class(go_type)}]({name})"
+    else:
+        abi = [f"{name} unsafe.Pointer", f"{name}n uintptr"]
+        if go_type == STRING:
+            expression = f"goextGoString({name}, {name}n)"
+        elif is_json(go_type):
+            expression = f"goextDecode[{go_type}]({name}, {name}n, {quote_go(param.name)})"
+        else:
+            element = "byte" if go_type == BYTES else slice_element(go_type)
+            expression = f"goextView[{element}]({name}, {name}n)"
+    if param.convert:
+        expression = f"{qualifier}{param.convert}({expression})"
+    return abi, expression
 
 
 def _result_fields(index: int, go_type: str) -> list[str]:
     if go_type in SCALARS:
         return [f"\tr{index} {go_type}"]
+    if object_class(go_type):
+        return [f"\tr{index} uintptr"]
     return [f"\tr{index} unsafe.Pointer", f"\tr{index}n uintptr"]
 
 
-def _store_result(index: int, go_type: str) -> str:
+def _store_result(index: int, result: GoParam) -> str:
+    go_type = canonical(result.type)
+    value = f"{go_type}(r{index})" if result.convert else f"r{index}"
     if go_type in SCALARS:
-        return f"\tout.r{index} = r{index}"
+        return f"\tout.r{index} = {value}"
+    if object_class(go_type):
+        return f"\tout.r{index} = goextHandle({value})"
+    if is_json(go_type):
+        empty = "[]" if go_type.startswith("[]") else "{}"
+        return f"\tout.r{index}, out.r{index}n = goextEncode({value}, {quote_go(empty)})"
     helper = "goextString" if go_type == STRING else "goextSlice"
-    return f"\tout.r{index}, out.r{index}n = {helper}(r{index})"
+    return f"\tout.r{index}, out.r{index}n = {helper}({value})"
+
+
+def _call(function: GoFunction, qualifier: str, args: list[str]) -> str:
+    """The Go call (or statement) a wrapper makes; receivers come first in ``args``."""
+    if function.role == NEW:
+        return f"new({qualifier}{function.owner})"
+    if function.role == GET:
+        return f"{args[0]}.{function.name}"
+    if function.role == SET:
+        return f"{args[0]}.{function.name} = {args[1]}"
+    if function.role == METHOD:
+        return f"{args[0]}.{function.name}({', '.join(args[1:])})"
+    return f"{qualifier}{function.name}({', '.join(args)})"
 
 
 def wrapper_source(function: GoFunction, qualifier: str) -> str:
@@ -261,33 +344,39 @@ def wrapper_source(function: GoFunction, qualifier: str) -> str:
     if takes_context:
         params.append("goextID uint64")
         call_args.append("goextCtx")
-    for index, param in enumerate(function.params[1:] if takes_context else function.params):
-        abi, expression = _argument(index, canonical(param.type))
+    receiver = [GoParam("self", "*" + function.owner)] if function.role == METHOD else []
+    go_params = function.params[1:] if takes_context else function.params
+    for index, param in enumerate([*receiver, *go_params]):
+        abi, expression = _argument(index, param, qualifier)
         params.extend(abi)
         call_args.append(expression)
+    if receiver and takes_context:  # the receiver comes before the context
+        call_args[0], call_args[1] = call_args[1], call_args[0]
     results = [canonical(result.type) for result in function.results]
     has_error = bool(results) and results[-1] == ERROR
     values = results[:-1] if has_error else results
     names = [f"r{index}" for index in range(len(values))] + (["err"] if has_error else [])
-    record = f"goextOut_{function.name}"
+    record = f"goextOut_{function.symbol}"
     fields: list[str] = ["\tgoextHead"]
     for index, go_type in enumerate(values):
         fields.extend(_result_fields(index, go_type))
-    call = f"{qualifier}{function.name}({', '.join(call_args)})"
+    call = _call(function, qualifier, call_args)
+    frees = [f"\t\t\tC.free(out.r{index}); out.r{index} = nil"
+             for index, go_type in enumerate(values)
+             if go_type not in SCALARS and not object_class(go_type)]
     lines = [
         f"type {record} struct {{",
         *fields,
         "}",
         "",
-        f"//export {WRAPPER_PREFIX}{function.name}",
-        f"func {WRAPPER_PREFIX}{function.name}({', '.join([*params, 'record unsafe.Pointer'])})"
+        f"//export {function.symbol}",
+        f"func {function.symbol}({', '.join([*params, 'record unsafe.Pointer'])})"
         " (status C.int) {",
         f"\tout := (*{record})(record)",
         "\tdefer func() {",
         "\t\tif value := recover(); value != nil {",
         "\t\t\tstatus = goextRecovered(&out.goextHead, value)",
-        *[f"\t\t\tC.free(out.r{index}); out.r{index} = nil"
-          for index, go_type in enumerate(values) if go_type not in SCALARS],
+        *frees,
         "\t\t}",
         "\t}()",
     ]
@@ -296,7 +385,8 @@ def wrapper_source(function: GoFunction, qualifier: str) -> str:
     lines += [f"\t{', '.join(names)} := {call}" if names else f"\t{call}"]
     if has_error:
         lines += ["\tif err != nil {", "\t\treturn goextError(&out.goextHead, err)", "\t}"]
-    lines += [_store_result(index, go_type) for index, go_type in enumerate(values)]
+    lines += [_store_result(index, result)
+              for index, result in enumerate(function.results[: len(values)])]
     lines += [f"\treturn {STATUS_OK}", "}", ""]
     return "\n".join(lines)
 
@@ -308,7 +398,7 @@ def has_context(function: GoFunction) -> bool:
 
 def support_source(package: str) -> str:
     body = SUPPORT_FILE.format(package=package, error=STATUS_ERROR, panic=STATUS_PANIC,
-                               no_memory=STATUS_NO_MEMORY)
+                               no_memory=STATUS_NO_MEMORY, bad_argument=STATUS_BAD_ARGUMENT)
     return GENERATED_HEADER + body
 
 
@@ -316,7 +406,7 @@ def exports_source(functions: list[GoFunction], import_path: str | None) -> str:
     """The file of wrappers: in the user's package (``import_path`` None) or a new main."""
     header = [GENERATED_HEADER + "package main", ""]
     header += ["// #include <stdlib.h>", "import \"C\"", "", "import ("]
-    header += ["\t\"unsafe\""]
+    header += ["\t\"runtime/cgo\"", "\t\"unsafe\""]
     qualifier = ""
     if import_path is not None:
         header.append(f"\tgoextuser {quote_go(import_path)}")

@@ -10,16 +10,22 @@ error messages quote the user's own spelling.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from fractions import Fraction
 from pathlib import Path
 
-from ..runtime.contract import CONTEXT_TYPE, canonical
-from .model import Function, GoApi, TypeRef
+from ..runtime.contract import CONTEXT_TYPE, OBJECT_PREFIX, WRAPPER_PREFIX, canonical
+from .model import Function, GoApi, TypeDecl, TypeRef, Value
+
+FUNCTION, METHOD, NEW, GET, SET = "function", "method", "new", "get", "set"
 
 
 @dataclass(frozen=True)
 class GoParam:
     name: str  # "" when the signature leaves it unnamed
-    type: str  # a type tag ("int64", "[]byte", "error") or the Go spelling
+    type: str  # a type tag ("int64", "[]byte", "error", "*Shelf") or the Go spelling
+    # A named type of the package whose values travel as its underlying type
+    # (``Celsius`` for ``type Celsius float64``): the glue converts to and from it.
+    convert: str = ""
 
 
 @dataclass(frozen=True)
@@ -33,43 +39,186 @@ class GoFunction:
     python_export: bool  # marked //python:export (else a cgo //export)
     receiver: str = ""  # the receiver type of a method, as Go writes it
     variadic: bool = False
+    owner: str = ""  # the type a method or field accessor belongs to
+    role: str = FUNCTION  # FUNCTION, METHOD, or an accessor: NEW, GET, SET
 
     @property
     def where(self) -> str:
         return f"{self.file}:{self.line}"
 
+    @property
+    def label(self) -> str:
+        """How logs name it: ``F``, ``T.M``; accessors ``T.F`` with their role."""
+        if self.role == FUNCTION:
+            return self.name
+        if self.role == METHOD:
+            return f"{self.owner}.{self.name}"
+        return f"{self.owner}.{self.name} ({self.role})"
 
-def type_tag(ref: TypeRef) -> str:
-    """The bindings' spelling of a type (see ``runtime/contract.py``)."""
+    @property
+    def symbol(self) -> str:
+        """The C name of its wrapper: ``goext_F``, ``goext_T__M``, ``goext_T__get_F``."""
+        if self.role == FUNCTION:
+            return WRAPPER_PREFIX + self.name
+        if self.role == METHOD:
+            return f"{WRAPPER_PREFIX}{self.owner}__{self.name}"
+        return f"{WRAPPER_PREFIX}{self.owner}__{self.role}_{self.name}"
+
+
+@dataclass(frozen=True)
+class GoClass:
+    """A struct type marked ``//python:export``: a Python class over a handle."""
+
+    name: str
+    doc: str
+    fields: tuple[GoParam, ...]  # the exported fields
+    methods: tuple[GoFunction, ...]
+    accessors: tuple[GoFunction, ...]  # new, then get and set of every field
+    file: Path
+    line: int
+
+    @property
+    def closer(self) -> bool:
+        """Has ``Close() error``: a context manager."""
+        return any(m.name == "Close" and not m.params and [r.type for r in m.results]
+                   == ["error"] for m in self.methods)
+
+
+@dataclass(frozen=True)
+class GoConstant:
+    name: str
+    type: str  # a type tag: the constant's (underlying) basic type
+    value: object  # str, int, float or bool
+    doc: str
+
+
+def type_tag(ref: TypeRef, package: str = "", classes: frozenset[str] = frozenset()) -> str:
+    """The bindings' spelling of a type (see ``runtime/contract.py``); ``package``
+    is the import path of the package read, ``classes`` its exported struct types."""
     if ref.kind == "basic":
         return canonical(ref.name or ref.go)
     if ref.kind == "slice" and ref.elem is not None and ref.elem.kind == "basic":
         return canonical("[]" + (ref.elem.name or ref.elem.go))
+    if ref.kind == "map" and ref.key is not None and ref.elem is not None \
+            and ref.key.kind == "basic" and ref.elem.kind == "basic":
+        return f"map[{canonical(ref.key.go)}]{canonical(ref.elem.go)}"
     if ref.kind == "named" and ref.package == "" and ref.name == "error":
         return "error"
     if ref.kind == "named" and ref.package == "context" and ref.name == "Context":
         return CONTEXT_TYPE  # whatever name the file imported "context" under
-    return ref.go  # cgo's C.x types, named types, maps, chans...: as written
+    if ref.kind == "named" and ref.package == package and _basic_underlying(ref):
+        return canonical(ref.underlying.go)  # type: ignore[union-attr]
+    if ref.kind == "pointer" and ref.elem is not None and ref.elem.package == package \
+            and ref.elem.name in classes:
+        return OBJECT_PREFIX + ref.elem.name
+    return ref.go  # cgo's C.x types, other named types, chans...: as written
 
 
-def _view(function: Function, python_export: bool) -> GoFunction:
+def _basic_underlying(ref: TypeRef) -> bool:
+    return ref.underlying is not None and ref.underlying.kind == "basic" \
+        and not ref.underlying.untyped
+
+
+def _param(ref: TypeRef, name: str, package: str, classes: frozenset[str]) -> GoParam:
+    tag = type_tag(ref, package, classes)
+    named = ref.kind == "named" and ref.package == package and _basic_underlying(ref)
+    return GoParam(name, tag, ref.name if named else "")
+
+
+def _view(function: Function, python_export: bool, package: str = "",
+          classes: frozenset[str] = frozenset()) -> GoFunction:
     pos = function.pos
+    receiver = function.receiver
     return GoFunction(
         name=function.name,
-        params=tuple(GoParam(p.name, type_tag(p.type)) for p in function.params),
-        results=tuple(GoParam(r.name, type_tag(r.type)) for r in function.results),
+        params=tuple(_param(p.type, p.name, package, classes) for p in function.params),
+        results=tuple(_param(r.type, r.name, package, classes) for r in function.results),
         doc=function.doc.strip(),
         file=Path(pos.file) if pos else Path(),
         line=pos.line if pos else 0,
         python_export=python_export,
-        receiver=function.receiver.type.go if function.receiver else "",
+        receiver=("*" if receiver.pointer else "") + receiver.type.go if receiver else "",
         variadic=function.variadic,
+        owner=receiver.type.name if receiver else "",
+        role=METHOD if receiver else FUNCTION,
     )
+
+
+def exported_structs(api: GoApi) -> list[TypeDecl]:
+    """Types marked ``//python:export`` that are exported structs: the classes."""
+    return [t for t in api.types
+            if t.python_export and t.exported and not t.alias and t.underlying.kind == "struct"]
+
+
+def _class_names(api: GoApi) -> frozenset[str]:
+    return frozenset(t.name for t in exported_structs(api))
 
 
 def python_exports(api: GoApi) -> list[GoFunction]:
     """Functions and methods marked ``//python:export``, in source order."""
-    return [_view(f, True) for f in api.functions if f.python_export]
+    classes, package = _class_names(api), api.package.import_path
+    return [_view(f, True, package, classes) for f in api.functions if f.python_export]
+
+
+def python_classes(api: GoApi, methods: list[GoFunction]) -> list[GoClass]:
+    """The classes, with their ``methods`` (views from ``python_exports``)."""
+    classes, package = _class_names(api), api.package.import_path
+    found = []
+    for decl in exported_structs(api):
+        pos = decl.pos
+        where = (Path(pos.file) if pos else Path(), pos.line if pos else 0)
+        fields = tuple(_param(f.type, f.name, package, classes)
+                       for f in decl.fields if f.exported and not f.embedded)
+        found.append(GoClass(
+            name=decl.name, doc=decl.doc.strip(), fields=fields,
+            methods=tuple(m for m in methods if m.role == METHOD and m.owner == decl.name),
+            accessors=tuple(_accessors(decl.name, fields, *where)),
+            file=where[0], line=where[1],
+        ))
+    return found
+
+
+def _accessors(owner: str, fields: tuple[GoParam, ...], file: Path, line: int
+               ) -> list[GoFunction]:
+    this = GoParam("self", OBJECT_PREFIX + owner)
+
+    def accessor(name: str, role: str, params: tuple[GoParam, ...],
+                 results: tuple[GoParam, ...]) -> GoFunction:
+        return GoFunction(name, params, results, "", file, line, True, owner=owner, role=role)
+
+    made = [accessor(owner, NEW, (), (this,))]
+    for field in fields:
+        made.append(accessor(field.name, GET, (this,), (field,)))
+        made.append(accessor(field.name, SET, (this, replace(field, name="value")), ()))
+    return made
+
+
+def python_constants(api: GoApi) -> list[GoConstant]:
+    """Exported constants marked ``//python:export`` (alone or by their group)."""
+    return [c for c in map(_constant, api.constants) if c is not None]
+
+
+def _constant(value: Value) -> GoConstant | None:
+    if not (value.python_export and value.exported) or value.value is None:
+        return None
+    kind = value.value_kind
+    if kind == "string":
+        python: object = value.string_value
+    elif kind == "bool":
+        python = value.value == "true"
+    elif kind == "int":
+        python = int(value.value)
+    elif kind == "float":
+        python = float(Fraction(value.value))  # exact, then rounded once
+    else:
+        return None
+    ref = value.type
+    tag = {"string": "string", "bool": "bool", "int": "int64", "float": "float64"}[kind]
+    if ref.kind == "basic" and not ref.untyped:
+        tag = canonical(ref.go)
+    elif ref.underlying is not None and ref.underlying.kind == "basic":
+        tag = canonical(ref.underlying.go)
+    return GoConstant(value.name, tag, python, value.doc.strip())
 
 
 def c_exports(api: GoApi) -> list[GoFunction]:

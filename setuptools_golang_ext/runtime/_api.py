@@ -15,6 +15,7 @@ from typing import Any
 
 from ._ctypes_types import GoString, TypeTable
 from ._layer2 import build_wrapper
+from ._objects import fill_class, make_class
 from .contract import (
     API_SUFFIX,
     CANCEL_SYMBOL,
@@ -62,12 +63,24 @@ def _configure_c_function(function: Any, entry: dict[str, Any], types: TypeTable
 
 def _context_functions(library: ctypes.CDLL, description: dict[str, Any]) -> Any:
     """(new, cancel) of the glue's context table, when a function takes a context."""
-    if not any(entry.get("context") for entry in description["functions"]):
+    methods = [m for c in (description.get("classes") or {}).values() for m in c["methods"]]
+    if not any(entry.get("context") for entry in [*description["functions"], *methods]):
         return None
     new, cancel = library[CONTEXT_NEW_SYMBOL], library[CANCEL_SYMBOL]
     new.argtypes, new.restype = [], ctypes.c_uint64
     cancel.argtypes, cancel.restype = [ctypes.c_uint64], None
     return new, cancel
+
+
+def _classes(library: ctypes.CDLL, description: dict[str, Any]) -> dict[str, Any]:
+    """The library's classes by Go name, without members yet (methods refer to classes)."""
+    entries = description.get("classes") or {}
+    if not entries:
+        return {}
+    release = library[description["release"]]
+    release.argtypes, release.restype = [ctypes.c_size_t], None
+    module = description["module"]
+    return {name: make_class(name, module, entry, release) for name, entry in entries.items()}
 
 
 def bind_functions(library: ctypes.CDLL, description: dict[str, Any]) -> dict[str, Any]:
@@ -79,15 +92,24 @@ def bind_functions(library: ctypes.CDLL, description: dict[str, Any]) -> dict[st
         free.argtypes = [ctypes.c_void_p]
         free.restype = None
     context = _context_functions(library, description)
-    bound: dict[str, Any] = {}
+    classes = _classes(library, description)
+    bound: dict[str, Any] = dict(classes)
+
+    def build(entry: dict[str, Any]) -> Any:
+        return build_wrapper(entry, library[entry["symbol"]], free, context, classes)
+
+    for name, cls in classes.items():
+        fill_class(cls, description["classes"][name], build)
     for entry in description["functions"]:
-        function = library[entry["symbol"]]
         if entry["layer"] == LAYER_C_EXPORT:
+            function = library[entry["symbol"]]
             bound[entry["name"]] = _configure_c_function(function, entry, types)
             if entry["doc"]:
                 function.__doc__ = entry["doc"]
         else:
-            bound[entry["name"]] = build_wrapper(entry, function, free, context)
+            bound[entry["name"]] = build(entry)
+    for constant in description.get("constants", ()):
+        bound[constant["name"]] = constant["value"]
     for name in description["structs"]:
         types.struct(name)
     bound["c_structs"] = SimpleNamespace(**types.structs)

@@ -10,6 +10,7 @@ C memory and free it with the library's own ``goext_free``, and raise
 from __future__ import annotations
 
 import ctypes
+import json
 import keyword
 import operator
 from array import array
@@ -22,9 +23,13 @@ from .contract import (
     BYTES,
     INT_RANGES,
     SCALARS,
+    STATUS_BAD_ARGUMENT,
     STATUS_ERROR,
     STATUS_NO_MEMORY,
     STRING,
+    is_json,
+    map_types,
+    object_class,
     slice_element,
 )
 
@@ -84,11 +89,48 @@ def _bytes_arg(value: object, where: str) -> tuple[Any, int, object]:
     return pointer, nbytes, keep
 
 
+def _json_arg(value: object, go_type: str, where: str) -> bytes:
+    """A ``[]string`` (any sequence of str) or map (a dict) argument, as JSON."""
+    if go_type.startswith("["):
+        if isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple)):
+            raise TypeError(f"{where} must be a list of str, not {type(value).__name__}")
+    elif not isinstance(value, dict):
+        raise TypeError(f"{where} must be a dict ({go_type}), not {type(value).__name__}")
+    try:
+        return json.dumps(value, ensure_ascii=False, allow_nan=False).encode(
+            "utf-8", "surrogateescape")
+    except (TypeError, ValueError) as exc:
+        raise TypeError(f"{where}: {exc}") from None
+
+
+def _map_result(data: bytes, go_type: str) -> Any:
+    decoded = json.loads(data)
+    types = map_types(go_type)
+    if types is None:
+        return decoded
+    key, value = types
+    if key != STRING:
+        decoded = {int(k): v for k, v in decoded.items()}
+    if value in ("float32", "float64"):  # Go writes 1.0 as 1
+        decoded = {k: float(v) for k, v in decoded.items()}
+    return decoded
+
+
+def _object_arg(value: object, cls: type, where: str) -> int:
+    """The handle of an object argument; None is Go's nil."""
+    if value is None:
+        return 0
+    if isinstance(value, cls):
+        return value._handle  # type: ignore[attr-defined, no-any-return]
+    raise TypeError(f"{where} must be {cls.__name__} or None, not {type(value).__name__}")
+
+
 class _Builder:
     """Source lines and the names they use, for one wrapper."""
 
-    def __init__(self, entry: dict[str, Any]) -> None:
+    def __init__(self, entry: dict[str, Any], classes: dict[str, Any]) -> None:
         self.entry = entry
+        self.classes = classes
         self.lines: list[str] = []
         self.argtypes: list[Any] = []
         self.call_args: list[str] = []
@@ -108,6 +150,9 @@ class _Builder:
             "_int_arg": _int_arg,
             "_float_arg": _float_arg,
             "_bool_arg": _bool_arg,
+            "_json_arg": _json_arg,
+            "_map_result": _map_result,
+            "_object_arg": _object_arg,
         }
 
     def param(self, index: int, name: str, go_type: str) -> None:
@@ -126,6 +171,18 @@ class _Builder:
             ]
             self.argtypes += [ctypes.c_char_p, ctypes.c_size_t]
             self.call_args += [name, f"_len({name})"]
+        elif is_json(go_type):
+            self.lines.append(f"    _j{index} = _json_arg({name}, {go_type!r}, {where})")
+            self.argtypes += [ctypes.c_char_p, ctypes.c_size_t]
+            self.call_args += [f"_j{index}", f"_len(_j{index})"]
+        elif object_class(go_type):
+            cls = self._class(go_type)
+            self.names[f"_cls{index}"] = cls
+            self.lines.append(
+                f"    _h{index} = {name}._handle if {name}.__class__ is _cls{index} "
+                f"else _object_arg({name}, _cls{index}, {where})")
+            self.argtypes.append(ctypes.c_size_t)
+            self.call_args.append(f"_h{index}")
         elif go_type == BYTES:
             self.lines.append(f"    _p{index}, _n{index}, _k{index} = _bytes_arg({name}, {where})")
             self.argtypes += [ctypes.c_void_p, ctypes.c_size_t]
@@ -143,6 +200,10 @@ class _Builder:
         if go_type in SCALARS:
             self.fields.append((field, SCALARS[go_type]))
             return f"_o.{field}"
+        if object_class(go_type):
+            self.fields.append((field, ctypes.c_size_t))
+            self.names[f"_wrap{index}"] = self._class(go_type)._wrap
+            return f"(_wrap{index}(_o.{field}) if _o.{field} else None)"
         # A char pointer field sliced to its length copies the bytes without the
         # foreign-function call that ctypes.string_at would cost.
         self.fields += [(field, _CHAR_POINTER), (field + "n", ctypes.c_size_t)]
@@ -155,11 +216,20 @@ class _Builder:
             return f"_v{index}"
         if go_type == BYTES:
             return f"_v{index}"
+        if is_json(go_type):
+            return f"_map_result(_v{index}, {go_type!r})"
         element = slice_element(go_type)
         assert element is not None
         self.names["_array"] = array
         code = array_code(element, SCALARS[element])
         return f"_array({code!r}, _v{index})"
+
+
+    def _class(self, go_type: str) -> Any:
+        name = object_class(go_type)
+        if name not in self.classes:
+            raise TypeError(f"unknown class {name!r} in the API description")
+        return self.classes[name]
 
 
 def _scalar_check(name: str, go_type: str, where: str) -> str:
@@ -198,6 +268,8 @@ def _raise_failure(record: Any, status: int, free: Any, function: str) -> None:
     free(record.err)
     if status == STATUS_ERROR:
         raise GoError(message)
+    if status == STATUS_BAD_ARGUMENT:
+        raise TypeError(f"{function}() {message}")
     stack = ctypes.string_at(record.stack, record.stackN).decode("utf-8", "replace")
     free(record.stack)
     raise GoPanic(message, stack)
@@ -224,11 +296,13 @@ def _call_line(entry: dict[str, Any], builder: _Builder) -> list[str]:
 
 
 def build_wrapper(
-    entry: dict[str, Any], function: Any, free: Any, context: tuple[Any, Any] | None = None
+    entry: dict[str, Any], function: Any, free: Any, context: tuple[Any, Any] | None = None,
+    classes: dict[str, Any] | None = None,
 ) -> Callable[..., Any]:
     """A Python function calling C-ABI wrapper ``function`` as ``entry`` describes;
-    ``context`` holds the library's context functions (new, cancel)."""
-    builder = _Builder(entry)
+    ``context`` holds the library's context functions (new, cancel), ``classes``
+    the library's classes by Go name."""
+    builder = _Builder(entry, classes or {})
     names = [name for name, _ in entry["params"]]
     for name in [entry["name"], *names]:
         if not name.isidentifier() or keyword.iskeyword(name) or name.startswith("_"):

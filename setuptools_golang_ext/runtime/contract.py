@@ -20,8 +20,10 @@ MINIMUM_GO_TEXT = "go" + ".".join(map(str, MINIMUM_GO))
 # The API description installed beside each library, and the typed module.
 API_SUFFIX = "_api.json"
 API_MODULE_SUFFIX = "_api.py"
-FORMAT = 2  # bump when the description's shape changes; the runtime refuses others
-READABLE_FORMATS = (1, 2)  # 2 added "context" entries and STATUS_NO_MEMORY
+FORMAT = 3  # bump when the description's shape changes; the runtime refuses others
+# 2 added "context" entries and STATUS_NO_MEMORY; 3 added "constants", "classes",
+# "release" and the []string, map and object type tags.
+READABLE_FORMATS = (1, 2, 3)
 
 # Written beside a library built in place (build_ext --inplace, pip install -e):
 # what the runtime needs to notice changed sources and rebuild at import.
@@ -49,6 +51,7 @@ FREE_SYMBOL = "goext_free"  # releases wrapper results with the library's own C 
 CONTEXT_NEW_SYMBOL = "goext_context_new"  # a cancellable context for one call: its id
 CANCEL_SYMBOL = "goext_cancel"  # cancels the context of that id (Ctrl-C)
 READY_SYMBOL = "goext_ready"  # a no-op: returns once the Go package inits have run
+RELEASE_SYMBOL = "goext_release"  # deletes the cgo.Handle that keeps a Go value alive
 
 # A first parameter of this type is supplied by the bindings, not by Python.
 CONTEXT_TYPE = "context.Context"
@@ -58,6 +61,8 @@ STATUS_OK, STATUS_ERROR, STATUS_PANIC = 0, 1, 2
 # C memory for a result could not be allocated: nothing was returned, and the
 # record's errN holds the size that failed.
 STATUS_NO_MEMORY = 3
+# An argument crossing as JSON did not decode into its Go type (a TypeError).
+STATUS_BAD_ARGUMENT = 4
 
 # A GoSlice parameter whose element type is known: "GoSlice:float64".
 TYPED_SLICE_PREFIX = "GoSlice:"
@@ -101,6 +106,11 @@ STRING = "string"
 BYTES = "[]byte"
 ERROR = "error"
 SLICE_PREFIX = "[]"
+STRINGS = "[]string"  # crosses the border as a JSON array
+MAP_PREFIX = "map["  # map[K]V crosses as a JSON object (keys as strings)
+# "*Shelf": a pointer to an exported struct, passed as a runtime/cgo.Handle
+# (0 for nil) and seen in Python as an object of class Shelf.
+OBJECT_PREFIX = "*"
 
 
 def canonical(go_type: str) -> str:
@@ -120,9 +130,34 @@ def slice_element(go_type: str) -> str | None:
     return None
 
 
-def is_supported(go_type: str, *, result: bool) -> bool:
+def map_types(go_type: str) -> tuple[str, str] | None:
+    """(key, value) of a supported map type: string or integer keys, values of a
+    scalar type or string; else None."""
+    if not go_type.startswith(MAP_PREFIX):
+        return None
+    key, _, value = go_type[len(MAP_PREFIX) :].partition("]")
+    if (key == STRING or key in INT_RANGES) and (value == STRING or value in SCALARS):
+        return key, value
+    return None
+
+
+def is_json(go_type: str) -> bool:
+    """Does a value of this type cross the border as JSON?"""
+    return go_type == STRINGS or map_types(go_type) is not None
+
+
+def object_class(go_type: str) -> str | None:
+    """The class of an object type tag (``"Shelf"`` for ``"*Shelf"``), else None."""
+    if go_type.startswith(OBJECT_PREFIX) and go_type[1:].isidentifier():
+        return go_type[1:]
+    return None
+
+
+def is_supported(go_type: str, *, result: bool, classes: frozenset[str] = frozenset()) -> bool:
     go_type = canonical(go_type)
     if go_type in SCALARS or go_type in (STRING, BYTES) or slice_element(go_type):
+        return True
+    if is_json(go_type) or object_class(go_type) in classes:
         return True
     return result and go_type == ERROR
 

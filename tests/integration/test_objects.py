@@ -1,0 +1,268 @@
+"""Issue 11, "Objects": constants, named types, []string and maps, and struct
+types as classes with methods, built from real Go (tests/objects_fixtures/shelf,
+a non-main package, and a main package) and called for real."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ..helpers import build_inplace, run, write_project
+
+FIXTURES = Path(__file__).parent.parent / "objects_fixtures"
+
+
+def shelf_project(where: Path) -> Path:
+    root = write_project(where / "project", {},
+                         ext_modules='GoExtension("mypkg._shelf", "mypkg/go")')
+    shutil.rmtree(root / "mypkg" / "go")
+    shutil.copytree(FIXTURES / "shelf", root / "mypkg" / "go")
+    build_inplace(root).check()
+    return root
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return shelf_project(tmp_path_factory.mktemp("objects"))
+
+
+@pytest.fixture(scope="module")
+def lib(project: Path) -> Any:
+    sys.path.insert(0, str(project))
+    try:
+        from setuptools_golang_ext.runtime import load
+
+        return load("mypkg._shelf")
+    finally:
+        sys.path.remove(str(project))
+
+
+def run_script(project: Path, code: str, timeout: float = 300) -> str:
+    prelude = f"import sys\nsys.path.insert(0, {str(project)!r})\n"
+    return run([sys.executable, "-c", prelude + textwrap.dedent(code)], timeout=timeout
+               ).check().output
+
+
+# 1. constants ---------------------------------------------------------------
+
+def test_constants_are_module_level_values(lib: Any, project: Path) -> None:
+    assert lib.SchemaVersion == "3"
+    assert (lib.MaxBooks, lib.Ratio, lib.Strict) == (1000, 1.5, True)
+    assert lib.Freezing == 0.0 and isinstance(lib.Freezing, float)  # a Celsius: float64
+    assert not hasattr(lib, "hidden")  # unexported, though in the marked group
+    out = run_script(project, "from mypkg._shelf_api import SchemaVersion, Ratio\n"
+                              "print(SchemaVersion, Ratio)")
+    assert out.strip() == "3 1.5"
+
+
+# 2. named basic types, []string, maps ----------------------------------------
+
+def test_named_basic_type_behaves_as_its_underlying_type(lib: Any) -> None:
+    assert lib.Warm(1.5) == 11.5
+    with pytest.raises(TypeError, match="Warm"):
+        lib.Warm("hot")
+
+
+def test_string_slices_convert_to_and_from_lists(lib: Any) -> None:
+    assert lib.Join(["a", "b", "ç"], "-") == "a-b-ç"
+    assert lib.Join((), "-") == ""
+    with pytest.raises(TypeError, match="list of str"):
+        lib.Join("ab", "-")
+    with pytest.raises(TypeError, match="Join"):
+        lib.Join([1, 2], "-")  # decoded by Go: a clear TypeError, not a panic
+
+
+def test_maps_convert_to_and_from_dicts(lib: Any) -> None:
+    assert lib.Lengths({1: "ab", -2: "c"}) == {1: 2.0, -2: 1.0}
+    assert lib.NoMap() == {}  # a nil map is an empty dict
+    with pytest.raises(TypeError, match="must be a dict"):
+        lib.Lengths([(1, "a")])
+    with pytest.raises(TypeError, match="Lengths"):
+        lib.Lengths({"x": "a"})  # key not an int
+
+
+# 3. objects -------------------------------------------------------------------
+
+def test_struct_pointer_results_are_objects_with_fields(lib: Any) -> None:
+    shelf = lib.NewShelf("fiction")
+    assert type(shelf) is lib.Shelf
+    assert (shelf.Label, shelf.Rating, shelf.Size, shelf.Open) == ("fiction", 0.0, 0, False)
+    shelf.Label, shelf.Rating, shelf.Size, shelf.Open = "poetry", 4.5, 7, True
+    assert repr(shelf) == "Shelf(Label='poetry', Rating=4.5, Size=7, Open=True)"
+    with pytest.raises(OverflowError):
+        shelf.Size = 1 << 40  # int32 field
+    with pytest.raises(AttributeError):
+        shelf.books = 1  # unexported fields are not attributes
+    assert lib.Nothing() is None
+    assert lib.Shelf.__doc__ == "Shelf holds books by title."
+
+
+def test_keyword_constructor_fills_fields_and_zeroes_the_rest(lib: Any) -> None:
+    shelf = lib.Shelf(Label="new", Size=3)
+    assert repr(shelf) == "Shelf(Label='new', Rating=0.0, Size=3, Open=False)"
+    shelf.Add("Dune", 1965)  # a zero map inside is Go's business
+    assert shelf.Count() == 1
+    with pytest.raises(TypeError, match="unexpected keyword argument 'Colour'"):
+        lib.Shelf(Colour="red")
+
+
+def test_methods_errors_tuples_and_object_parameters(lib: Any) -> None:
+    shelf = lib.NewShelf("fiction")
+    assert shelf.Add("Emma", 1815) is None
+    shelf.Add("Dune", 1965)
+    from setuptools_golang_ext.runtime import GoError
+
+    with pytest.raises(GoError, match="already there: Dune"):
+        shelf.Add("Dune", 2000)
+    assert shelf.Count() == 2  # a value receiver
+    assert shelf.Titles() == ["Dune", "Emma"]
+    assert shelf.ByYear() == {"Dune": 1965, "Emma": 1815}
+    assert shelf.Lookup("Dune") == (1965, True) and shelf.Lookup("Ulysses") == (0, False)
+    merged = lib.Merge(shelf, None)  # None is a nil *Shelf
+    assert merged.Titles() == ["Dune", "Emma"] and merged.Label == "merged"
+    with pytest.raises(TypeError, match="must be Shelf or None, not str"):
+        lib.Merge("fiction", None)
+    assert lib.Shelf.Add.__doc__ == "Add puts a book on the shelf."
+
+
+def test_a_type_with_close_is_a_context_manager(lib: Any) -> None:
+    from setuptools_golang_ext.runtime import GoError
+
+    with lib.NewShelf("c") as shelf:
+        assert not shelf.Closed()
+    assert shelf.Closed()
+    with pytest.raises(GoError, match="shelf is closed"):
+        shelf.Add("late", 1)
+    with pytest.raises(GoError, match="closed twice"), shelf:  # Close's error is raised
+        pass
+
+
+def test_dropping_a_million_objects_does_not_grow_memory(project: Path) -> None:
+    out = run_script(project, """
+        import gc
+        from setuptools_golang_ext.runtime import load
+        lib = load("mypkg._shelf")
+
+        def rss_kib():
+            with open("/proc/self/status") as status:
+                return next(int(l.split()[1]) for l in status if l.startswith("VmRSS"))
+
+        def cycle(n):
+            new = lib.NewShelf
+            for _ in range(n):
+                new("x")
+            gc.collect()
+
+        cycle(100_000)  # warm up: Go's heap and the handle table reach their size
+        before = rss_kib()
+        cycle(1_000_000)
+        print(rss_kib() - before)
+    """, timeout=600)
+    assert int(out.split()[-1]) < 5 * 1024, out
+
+
+# the typed module ---------------------------------------------------------------
+
+def test_typed_module_declares_classes_and_catches_a_wrong_argument(
+    project: Path, tmp_path: Path
+) -> None:
+    good = tmp_path / "good.py"
+    good.write_text(textwrap.dedent("""
+        from mypkg._shelf_api import Merge, NewShelf, SchemaVersion, Shelf
+        shelf = NewShelf("a")
+        assert shelf is not None
+        shelf.Add("x", 1)
+        count: int = shelf.Count()
+        years: dict[str, int] = shelf.ByYear()
+        with Shelf(Label="b", Size=2) as other:
+            merged: Shelf | None = Merge(shelf, other)
+        version: str = SchemaVersion
+    """))
+    bad = tmp_path / "bad.py"
+    bad.write_text("from mypkg._shelf_api import NewShelf\n"
+                   "shelf = NewShelf('a')\nassert shelf is not None\nshelf.Add(1, 'x')\n")
+    mypy = [sys.executable, "-m", "mypy", "--strict", "--python-version", "3.10",
+            "--no-incremental"]
+    env = {**os.environ, "MYPYPATH": str(project)}
+    assert run([*mypy, good], env=env).check().returncode == 0
+    result = run([*mypy, bad], env=env)
+    assert result.returncode == 1, result.output
+    assert 'Argument 1 to "Add" of "Shelf" has incompatible type "int"' in result.output
+
+
+# a main package: the glue goes into the user's package through -overlay ----------
+
+MAIN_GO = """package main
+
+import "C"
+
+//python:export
+type Point struct{ X, Y float64 }
+
+//python:export
+func Origin() *Point { return &Point{} }
+
+//python:export
+func (p *Point) Move(dx, dy float64) { p.X += dx; p.Y += dy }
+
+func main() {}
+"""
+
+
+def test_classes_of_a_main_package(tmp_path: Path) -> None:
+    root = write_project(tmp_path / "main", {"mypkg/go/main.go": MAIN_GO})
+    build_inplace(root).check()
+    out = run_script(root, """
+        from mypkg._native_api import Origin, Point
+        p = Origin()
+        p.Move(1.5, 2)
+        print(p, Point(Y=3))
+    """)
+    assert out.strip() == "Point(X=1.5, Y=2.0) Point(X=0.0, Y=3.0)"
+
+
+# build errors ------------------------------------------------------------------
+
+BROKEN_GO = """package broken
+
+//python:export
+type Store struct {
+	Feed chan int
+}
+
+type Plain struct{}
+
+//python:export
+func (p *Plain) Size() int { return 0 }
+
+//python:export
+type Handler func(string)
+
+//python:export
+func Each(items ...string) int { return len(items) }
+
+//python:export
+func Drain(c chan<- int) {}
+"""
+
+
+def test_every_unsupported_declaration_is_reported_in_one_error(tmp_path: Path) -> None:
+    root = write_project(tmp_path / "broken", {"mypkg/go/lib.go": BROKEN_GO})
+    result = build_inplace(root)
+    assert result.returncode != 0
+    source = root / "mypkg" / "go" / "lib.go"
+    out = result.output
+    assert "5 //python:export declaration(s) cannot be bound" in out, out
+    assert f"{source}:4: //python:export type Store: field Feed has type chan int" in out
+    assert (f"{source}:11: //python:export func (*Plain) Size: it is a method of Plain, "
+            f"which is not a struct type marked //python:export") in out
+    assert f"{source}:14:6: //python:export type Handler: only struct types" in out
+    assert f"{source}:17: //python:export func Each: variadic parameters" in out
+    assert f"{source}:20: //python:export func Drain: parameter c has type chan<- int" in out
+    assert "Traceback" not in out

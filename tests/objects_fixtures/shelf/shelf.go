@@ -1,0 +1,155 @@
+// Package shelf is a small store of books, shaped like a library with a
+// constructor, methods, maps and constants.
+package shelf
+
+import (
+	"errors"
+	"sort"
+)
+
+// SchemaVersion is the version of the stored format.
+//
+//python:export
+const SchemaVersion = "3"
+
+// Limits of a shelf.
+//
+//python:export
+const (
+	MaxBooks         = 1000
+	Ratio            = 1.5
+	Strict           = true
+	Freezing Celsius = 0
+	hidden           = 7
+)
+
+// Celsius is a temperature.
+type Celsius float64
+
+// Warm adds ten degrees.
+//
+//python:export
+func Warm(c Celsius) Celsius { return c + 10 }
+
+// Shelf holds books by title.
+//
+//python:export
+type Shelf struct {
+	Label  string
+	Rating float64
+	Size   int32
+	Open   bool
+	books  map[string]int
+	closed bool
+}
+
+// NewShelf makes an empty shelf.
+//
+//python:export
+func NewShelf(label string) *Shelf { return &Shelf{Label: label, books: map[string]int{}} }
+
+// Nothing returns no shelf.
+//
+//python:export
+func Nothing() *Shelf { return nil }
+
+// Add puts a book on the shelf.
+//
+//python:export
+func (s *Shelf) Add(title string, year int) error {
+	if s.closed {
+		return errors.New("shelf is closed")
+	}
+	if _, ok := s.books[title]; ok {
+		return errors.New("already there: " + title)
+	}
+	if s.books == nil {
+		s.books = map[string]int{}
+	}
+	s.books[title] = year
+	return nil
+}
+
+// Count is the number of books.
+//
+//python:export
+func (s Shelf) Count() int { return len(s.books) }
+
+// Titles are the titles, sorted.
+//
+//python:export
+func (s *Shelf) Titles() []string {
+	titles := make([]string, 0, len(s.books))
+	for t := range s.books {
+		titles = append(titles, t)
+	}
+	sort.Strings(titles)
+	return titles
+}
+
+//python:export
+func (s *Shelf) ByYear() map[string]int { return s.books }
+
+//python:export
+func (s *Shelf) Lookup(title string) (int, bool) {
+	year, ok := s.books[title]
+	return year, ok
+}
+
+//python:export
+func (s *Shelf) Close() error {
+	if s.closed {
+		return errors.New("closed twice")
+	}
+	s.closed = true
+	return nil
+}
+
+//python:export
+func (s *Shelf) Closed() bool { return s.closed }
+
+//python:export
+func (s *Shelf) Sum(a, b int) int { return a + b }
+
+//python:export
+func Sum(a, b int) int { return a + b }
+
+// Merge puts the books of both shelves on a new one; nil shelves are empty.
+//
+//python:export
+func Merge(a, b *Shelf) *Shelf {
+	out := NewShelf("merged")
+	for _, s := range []*Shelf{a, b} {
+		if s == nil {
+			continue
+		}
+		for t, y := range s.books {
+			out.books[t] = y
+		}
+	}
+	return out
+}
+
+//python:export
+func Join(parts []string, sep string) string {
+	out := ""
+	for i, p := range parts {
+		if i > 0 {
+			out += sep
+		}
+		out += p
+	}
+	return out
+}
+
+//python:export
+func Lengths(names map[int]string) map[int64]float64 {
+	out := map[int64]float64{}
+	for k, name := range names {
+		out[int64(k)] = float64(len(name))
+	}
+	return out
+}
+
+//python:export
+func NoMap() map[string]bool { return nil }
