@@ -178,9 +178,14 @@ class _Builder:
         elif object_class(go_type):
             cls = self._class(go_type)
             self.names[f"_cls{index}"] = cls
-            self.lines.append(
-                f"    _h{index} = {name}._handle if {name}.__class__ is _cls{index} "
-                f"else _object_arg({name}, _cls{index}, {where})")
+            if name == "self":  # a method's receiver: a Shelf but for Shelf.M(other)
+                self.lines += [f"    try: _h{index} = self._handle",
+                               f"    except AttributeError: _h{index} = "
+                               f"_object_arg(self, _cls{index}, {where})"]
+            else:
+                self.lines.append(
+                    f"    _h{index} = {name}._handle if {name}.__class__ is _cls{index} "
+                    f"else _object_arg({name}, _cls{index}, {where})")
             self.argtypes.append(ctypes.c_size_t)
             self.call_args.append(f"_h{index}")
         elif go_type == BYTES:
