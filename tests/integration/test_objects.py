@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from ..helpers import build_inplace, run, write_project
+from ..helpers import Venv, build, build_inplace, only_file, run, write_project
 
 FIXTURES = Path(__file__).parent.parent / "objects_fixtures"
 
@@ -194,6 +194,30 @@ def test_typed_module_declares_classes_and_catches_a_wrong_argument(
     result = run([*mypy, bad], env=env)
     assert result.returncode == 1, result.output
     assert 'Argument 1 to "Add" of "Shelf" has incompatible type "int"' in result.output
+
+
+# a wheel in a fresh venv ---------------------------------------------------------
+
+def test_objects_from_a_wheel_in_a_fresh_venv(
+    tmp_path: Path, fresh_venv: Venv, wheelhouse: Path
+) -> None:
+    root = write_project(tmp_path / "wheel", {},
+                         ext_modules='GoExtension("mypkg._shelf", "mypkg/go")')
+    shutil.rmtree(root / "mypkg" / "go")
+    shutil.copytree(FIXTURES / "shelf", root / "mypkg" / "go")
+    build(root).check()
+    fresh_venv.install(only_file(root / "dist", "*.whl"), "setuptools-golang-ext",
+                       wheelhouse=wheelhouse).check()
+    out = fresh_venv.run_python(textwrap.dedent("""
+        import gc, sys
+        from mypkg._shelf_api import NewShelf, SchemaVersion, Shelf
+        with NewShelf("a") as shelf:
+            shelf.Add("Dune", 1965)
+            print(SchemaVersion, shelf, shelf.ByYear(), Shelf(Size=2).Size)
+        print("setuptools imported:", "setuptools" in sys.modules)
+    """)).check().output
+    assert "3 Shelf(Label='a', Rating=0.0, Size=0, Open=False) {'Dune': 1965} 2" in out
+    assert "setuptools imported: False" in out
 
 
 # a main package: the glue goes into the user's package through -overlay ----------
