@@ -19,6 +19,7 @@ from ..runtime.contract import (
     STRING,
     STRINGS,
     TYPED_SLICE_PREFIX,
+    callback_types,
     canonical,
     map_types,
     object_class,
@@ -65,6 +66,11 @@ def python_type(go_type: str, *, result: bool) -> str:
     cls = object_class(go_type)
     if cls is not None:
         return f"{cls} | None"
+    callback = callback_types(go_type)
+    if callback is not None:  # Python receives what Go passes, and answers
+        params = ", ".join(python_type(t, result=True) for t in callback[0])
+        values = [python_type(t, result=True) for t in callback[1] if t != "error"]
+        return f"Callable[[{params}], {values[0] if values else 'object'}]"
     return "None"
 
 
@@ -98,6 +104,7 @@ def _signature(entry: dict[str, Any]) -> tuple[list[str], str]:
 _LINE_LIMIT = 88
 _TYPING_IMPORTS = {  # name used in an annotation -> the import that provides it
     r"\barray\.": "import array",
+    r"\bCallable\[": "from collections.abc import Callable",
     r"\bSequence\[": "from collections.abc import Sequence",
     r"\bAny\b": "from typing import Any",
 }
@@ -197,6 +204,18 @@ def _all_lines(names: list[str]) -> list[str]:
     return ["__all__ = [", *(f'    "{name}",' for name in ordered), "]"]
 
 
+def _merged(imports: list[str]) -> list[str]:
+    """One line per module, sorted as isort sorts them (``import`` lines first)."""
+    modules: dict[str, list[str]] = {}
+    plain = sorted(line for line in imports if line.startswith("import "))
+    for line in imports:
+        if line.startswith("from "):
+            _, module, _, name = line.split(" ", 3)
+            modules.setdefault(module, []).append(name)
+    return plain + [f"from {module} import {', '.join(sorted(set(names)))}"
+                    for module, names in sorted(modules.items())]
+
+
 def imports_before(annotations: list[str]) -> list[str]:
     return [imp for pattern, imp in _TYPING_IMPORTS.items()
             if any(re.search(pattern, text) for text in annotations)]
@@ -225,13 +244,8 @@ def api_module_source(ext_name: str, description: dict[str, Any]) -> str:
         declarations.extend(_declaration(entry))
         declarations.append("")
         annotations += _annotations(entry)
-    imports = imports_before(annotations)
-    if constants:  # one import line per module, as isort writes it
-        typing = "from typing import Any"
-        imports = [imp for imp in imports if imp != typing]
-        imports.append(typing + ", Final" if typing in imports_before(annotations) else
-                       "from typing import Final")
-        imports.sort(key=lambda line: (line.startswith("from "), line.split()[1]))
+    imports = _merged(imports_before(annotations)
+                      + (["from typing import Final"] if constants else []))
     names = [c["name"] for c in constants] + list(classes) + [e["name"] for e in entries]
     lines = [
         f"# {GENERATED_MARKER}: rebuilt with the library; do not edit.",

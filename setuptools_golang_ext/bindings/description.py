@@ -12,6 +12,7 @@ from typing import Any
 from ..goapi.exports import FUNCTION, GET, METHOD, NEW, SET, GoClass, GoConstant, GoFunction
 from ..runtime.contract import (
     BYTES,
+    CALLBACK_REPLY_SYMBOL,
     ERROR,
     FORMAT,
     FREE_SYMBOL,
@@ -20,6 +21,7 @@ from ..runtime.contract import (
     OBJECT_PREFIX,
     RELEASE_SYMBOL,
     TYPED_SLICE_PREFIX,
+    callback_types,
     canonical,
     python_name,
     slice_element,
@@ -91,10 +93,13 @@ def _class_entry(go_class: GoClass) -> dict[str, Any]:
     }
 
 
-def describe_objects(classes: list[GoClass], constants: list[GoConstant]) -> dict[str, Any]:
+def describe_objects(classes: list[GoClass], constants: list[GoConstant],
+                     functions: list[GoFunction]) -> dict[str, Any]:
     """The description's entries for classes (methods and fields) and constants."""
+    callbacks = any(callback_types(canonical(p.type)) for f in functions for p in f.params)
     return {
         "release": RELEASE_SYMBOL if classes else None,
+        "reply": CALLBACK_REPLY_SYMBOL if callbacks else None,
         "classes": {go_class.name: _class_entry(go_class) for go_class in classes},
         "constants": [
             {"name": c.name, "type": c.type, "value": c.value, "doc": c.doc}

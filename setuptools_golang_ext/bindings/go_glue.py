@@ -23,6 +23,7 @@ from __future__ import annotations
 from ..goapi.exports import GET, METHOD, NEW, SET, GoFunction, GoParam
 from ..runtime.contract import (
     BYTES,
+    CALLBACK_REPLY_SYMBOL,
     CANCEL_SYMBOL,
     CONTEXT_NEW_SYMBOL,
     CONTEXT_TYPE,
@@ -37,6 +38,7 @@ from ..runtime.contract import (
     STATUS_OK,
     STATUS_PANIC,
     STRING,
+    callback_types,
     canonical,
     is_json,
     object_class,
@@ -55,6 +57,7 @@ SUPPORT_FILE = """\
 package {package}
 
 /*
+#include <stdint.h>
 #include <stdlib.h>
 
 #ifdef _WIN32
@@ -69,12 +72,21 @@ GOEXT_EXPORT void goext_free(void *p) {{ free(p); }}
 
 // malloc that may return NULL: cgo's C.malloc aborts the process instead.
 static void *goext_try_malloc(size_t n) {{ return malloc(n); }}
+
+// A Python callable as the runtime passes it: a ctypes function taking the
+// arguments as a JSON array and answering through goext_reply; non-zero when
+// it raised (the reply is then the message).
+typedef int (*goext_callback)(const char *args, size_t n, uintptr_t reply);
+static int goext_call(void *function, const char *args, size_t n, uintptr_t reply) {{
+	return ((goext_callback)function)(args, n, reply);
+}}
 */
 import "C"
 
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"runtime/cgo"
 	"runtime/debug"
@@ -216,6 +228,55 @@ func goextObject[T any](handle uintptr) *T {{
 	return cgo.Handle(handle).Value().(*T)
 }}
 
+// goextCallback is a Python callable passed to one call. Go may call it from
+// any goroutine until that call returns; afterwards calls fail without
+// reaching Python (its function pointer is freed then).
+type goextCallback struct {{
+	function unsafe.Pointer
+	mu       sync.RWMutex
+	expired  bool
+}}
+
+type goextReply struct{{ data []byte }}
+
+func (c *goextCallback) expire() {{
+	c.mu.Lock()
+	c.expired = true
+	c.mu.Unlock()
+}}
+
+// call sends args to Python and decodes its answer into result (nil: none).
+func (c *goextCallback) call(result any, args ...any) error {{
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	if c.expired {{
+		return errors.New("setuptools-golang-ext: a Python callback was called after " +
+			"the call that passed it returned")
+	}}
+	payload, err := json.Marshal(append([]any{{}}, args...))
+	if err != nil {{
+		return err
+	}}
+	reply := &goextReply{{}}
+	handle := cgo.NewHandle(reply)
+	defer handle.Delete()
+	status := C.goext_call(c.function, (*C.char)(unsafe.Pointer(unsafe.SliceData(payload))),
+		C.size_t(len(payload)), C.uintptr_t(handle))
+	if status != 0 {{
+		return errors.New(string(reply.data))
+	}}
+	if result != nil {{
+		if err := json.Unmarshal(reply.data, result); err != nil {{
+			return fmt.Errorf("result of the Python callback: %w", err)
+		}}
+	}}
+	return nil
+}}
+
+func goextSetReply(handle uintptr, data []byte) {{
+	cgo.Handle(handle).Value().(*goextReply).data = data
+}}
+
 // Contexts of running calls by id, so that Python can cancel one on Ctrl-C.
 type goextCall struct {{
 	ctx    context.Context
@@ -277,12 +338,19 @@ func {READY_SYMBOL}() {{}}
 
 //export {RELEASE_SYMBOL}
 func {RELEASE_SYMBOL}(handle uintptr) {{ cgo.Handle(handle).Delete() }}
+
+//export {CALLBACK_REPLY_SYMBOL}
+func {CALLBACK_REPLY_SYMBOL}(reply uintptr, data unsafe.Pointer, n uintptr) {{
+	goextSetReply(reply, C.GoBytes(data, C.int(n)))
+}}
 """
 
 
 def _argument(index: int, param: GoParam, qualifier: str) -> tuple[list[str], str]:
     """C-ABI parameters for one Go parameter, and the Go expression that rebuilds it."""
     name, go_type = f"a{index}", canonical(param.type)
+    if callback_types(go_type) is not None:
+        return [f"{name} unsafe.Pointer"], _closure(index, go_type)
     if go_type in SCALARS or object_class(go_type):
         abi, expression = [f"{name} {go_type if go_type in SCALARS else 'uintptr'}"], name
         if object_class(go_type):
@@ -299,6 +367,33 @@ def _argument(index: int, param: GoParam, qualifier: str) -> tuple[list[str], st
     if param.convert:
         expression = f"{qualifier}{param.convert}({expression})"
     return abi, expression
+
+
+def _closure(index: int, go_type: str) -> str:
+    """A Go func literal calling the Python callable of parameter ``index``."""
+    types = callback_types(go_type)
+    assert types is not None
+    params, results = types
+    has_error = bool(results) and results[-1] == ERROR
+    value = results[0] if results and results[0] != ERROR else None
+    outs = ([f"r0 {value}"] if value else []) + (["err error"] if has_error else [])
+    args = "".join(f", p{i}" for i in range(len(params)))
+    call = f"goextCb{index}.call({'&r0' if value else 'nil'}{args})"
+    signature = ", ".join(f"p{i} {t}" for i, t in enumerate(params))
+    returns = f" ({', '.join(outs)})" if outs else ""
+    body = f"err = {call}" if has_error else f"_ = {call}"
+    tail = "; return" if outs else ""
+    return f"func({signature}){returns} {{ {body}{tail} }}"
+
+
+def _callback_setup(function_params: list[GoParam]) -> list[str]:
+    """Each callback parameter's table entry, expired when the wrapper returns."""
+    lines = []
+    for index, param in enumerate(function_params):
+        if callback_types(canonical(param.type)) is not None:
+            lines += [f"\tgoextCb{index} := &goextCallback{{function: a{index}}}",
+                      f"\tdefer goextCb{index}.expire()"]
+    return lines
 
 
 def _result_fields(index: int, go_type: str) -> list[str]:
@@ -382,6 +477,7 @@ def wrapper_source(function: GoFunction, qualifier: str) -> str:
     ]
     if takes_context:
         lines += ["\tgoextCtx, goextDone := goextTakeContext(goextID)", "\tdefer goextDone()"]
+    lines += _callback_setup([*receiver, *go_params])
     lines += [f"\t{', '.join(names)} := {call}" if names else f"\t{call}"]
     if has_error:
         lines += ["\tif err != nil {", "\t\treturn goextError(&out.goextHead, err)", "\t}"]

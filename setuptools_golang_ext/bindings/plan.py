@@ -261,7 +261,8 @@ def write_api_files(
     header_text = header.read_text(encoding="utf-8") if header and header.is_file() else ""
     description = describe_functions(ext_name, bindings.python_functions,
                                      bindings.c_functions, header_text)
-    description.update(describe_objects(bindings.classes, bindings.constants))
+    description.update(describe_objects(bindings.classes, bindings.constants,
+                                        bindings.python_functions))
     for name, reason in description.pop("untyped", {}).items():
         log.warning("GoExtension %r: %s() stays untyped: %s", ext_name, name, reason)
     sidecar, module = api_files(library, ext_name)

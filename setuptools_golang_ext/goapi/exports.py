@@ -104,6 +104,11 @@ def type_tag(ref: TypeRef, package: str = "", classes: frozenset[str] = frozense
         return f"map[{canonical(ref.key.go)}]{canonical(ref.elem.go)}"
     if ref.kind == "named" and ref.package == "" and ref.name == "error":
         return "error"
+    if ref.kind == "func" and not ref.variadic:
+        params = ", ".join(type_tag(p.type, package, classes) for p in ref.params)
+        results = [type_tag(r.type, package, classes) for r in ref.results]
+        spelled = results[0] if len(results) == 1 else f"({', '.join(results)})"
+        return f"func({params}) {spelled}".rstrip() if results else f"func({params})"
     if ref.kind == "named" and ref.package == "context" and ref.name == "Context":
         return CONTEXT_TYPE  # whatever name the file imported "context" under
     if ref.kind == "named" and ref.package == package and _basic_underlying(ref):

@@ -95,8 +95,14 @@ def bind_functions(library: ctypes.CDLL, description: dict[str, Any]) -> dict[st
     classes = _classes(library, description)
     bound: dict[str, Any] = dict(classes)
 
+    reply = None
+    if description.get("reply"):
+        reply = library[description["reply"]]
+        reply.argtypes = [ctypes.c_size_t, ctypes.c_char_p, ctypes.c_size_t]
+        reply.restype = None
+
     def build(entry: dict[str, Any]) -> Any:
-        return build_wrapper(entry, library[entry["symbol"]], free, context, classes)
+        return build_wrapper(entry, library[entry["symbol"]], free, context, classes, reply)
 
     for name, cls in classes.items():
         fill_class(cls, description["classes"][name], build)

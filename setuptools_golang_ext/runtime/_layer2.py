@@ -27,6 +27,7 @@ from .contract import (
     STATUS_ERROR,
     STATUS_NO_MEMORY,
     STRING,
+    callback_types,
     is_json,
     map_types,
     object_class,
@@ -125,6 +126,60 @@ def _object_arg(value: object, cls: type, where: str) -> int:
     raise TypeError(f"{where} must be {cls.__name__} or None, not {type(value).__name__}")
 
 
+_CALLBACK = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_size_t, ctypes.c_size_t)
+
+
+def _callback_result(value: object, go_type: str, where: str) -> object:
+    """A callback's result checked as an argument of ``go_type`` would be."""
+    if go_type == STRING:
+        return _string_arg(value, where).decode("utf-8", "surrogateescape")
+    if go_type == "bool":
+        return value if value.__class__ is bool else _bool_arg(value, where)
+    if go_type in INT_RANGES:
+        return _int_arg(value, go_type, where)
+    return _float_arg(value, go_type, where)
+
+
+class _Callbacks:
+    """The Python callables of one call, as C function pointers Go calls back.
+
+    They stay alive until the call returns (Go refuses later calls); the first
+    exception one raised is re-raised by the outer call."""
+
+    __slots__ = ("error", "keep", "reply")
+
+    def __init__(self, reply: Any) -> None:
+        self.error: BaseException | None = None
+        self.keep: list[Any] = []
+        self.reply = reply
+
+    def wrap(self, function: object, where: str, value_type: str | None) -> Any:
+        """A C function pointer calling ``function``, whose result must be a
+        ``value_type`` (a Go type tag; None: the result is ignored)."""
+        if not callable(function):
+            raise TypeError(f"{where} must be callable, not {type(function).__name__}")
+        label = f"the result of {where}"
+
+        def thunk(args: int, size: int, reply: int) -> int:
+            try:
+                result = function(*json.loads(ctypes.string_at(args, size)))
+                if value_type is not None:
+                    result = _callback_result(result, value_type, label)
+                answer = json.dumps(result if value_type else None, allow_nan=False)
+                status = 0
+            except BaseException as exc:
+                if self.error is None:
+                    self.error = exc
+                answer, status = f"{type(exc).__name__}: {exc}", 1
+            data = answer.encode("utf-8", "surrogateescape")
+            self.reply(reply, data, len(data))
+            return status
+
+        pointer = _CALLBACK(thunk)
+        self.keep.append(pointer)
+        return pointer
+
+
 class _Builder:
     """Source lines and the names they use, for one wrapper."""
 
@@ -171,6 +226,15 @@ class _Builder:
             ]
             self.argtypes += [ctypes.c_char_p, ctypes.c_size_t]
             self.call_args += [name, f"_len({name})"]
+        elif callback_types(go_type) is not None:
+            results = callback_types(go_type)[1]  # type: ignore[index]
+            value = results[0] if results and results[0] != "error" else None
+            if "_st" not in self.names:
+                self.names["_st"] = None  # marks the state as made
+                self.lines.append("    _st = _Callbacks(_reply)")
+            self.lines.append(f"    _c{index} = _st.wrap({name}, {where}, {value!r})")
+            self.argtypes.append(ctypes.c_void_p)
+            self.call_args.append(f"_c{index}")
         elif is_json(go_type):
             self.lines.append(f"    _j{index} = _json_arg({name}, {go_type!r}, {where})")
             self.argtypes += [ctypes.c_char_p, ctypes.c_size_t]
@@ -302,7 +366,7 @@ def _call_line(entry: dict[str, Any], builder: _Builder) -> list[str]:
 
 def build_wrapper(
     entry: dict[str, Any], function: Any, free: Any, context: tuple[Any, Any] | None = None,
-    classes: dict[str, Any] | None = None,
+    classes: dict[str, Any] | None = None, reply: Any = None,
 ) -> Callable[..., Any]:
     """A Python function calling C-ABI wrapper ``function`` as ``entry`` describes;
     ``context`` holds the library's context functions (new, cancel), ``classes``
@@ -322,6 +386,9 @@ def build_wrapper(
     function.argtypes = [*builder.argtypes, ctypes.POINTER(record)]
     function.restype = ctypes.c_int
     builder.names.update(_f=function, _Record=record, _free=free, _fail=_raise_failure)
+    if "_st" in builder.names:  # callbacks: their exception wins over Go's error
+        builder.names.update(_Callbacks=_Callbacks, _reply=reply, _discard=_discard)
+        call.append("    if _st.error is not None: _discard(_o, _free); raise _st.error")
     if context is not None:
         builder.names.update(_new=context[0], _cancel=context[1])
     result_lines = builder.lines

@@ -111,6 +111,10 @@ MAP_PREFIX = "map["  # map[K]V crosses as a JSON object (keys as strings)
 # "*Shelf": a pointer to an exported struct, passed as a runtime/cgo.Handle
 # (0 for nil) and seen in Python as an object of class Shelf.
 OBJECT_PREFIX = "*"
+# "func(string) string": a Python callable, called from Go through a C function
+# pointer with its arguments as a JSON array; it answers through REPLY_SYMBOL.
+FUNC_PREFIX = "func("
+CALLBACK_REPLY_SYMBOL = "goext_reply"
 
 
 def canonical(go_type: str) -> str:
@@ -141,6 +145,23 @@ def map_types(go_type: str) -> tuple[str, str] | None:
     return None
 
 
+def callback_types(go_type: str) -> tuple[list[str], list[str]] | None:
+    """(params, results) of a supported callback type: ``func(string, int64) error``
+    with parameters of a scalar type or string, and at most one such result,
+    optionally followed by ``error``; else None."""
+    if not go_type.startswith(FUNC_PREFIX) or ")" not in go_type:
+        return None
+    inside, _, rest = go_type[len(FUNC_PREFIX) :].partition(")")
+    params = [p for p in inside.split(", ") if p]
+    rest = rest.strip()
+    results = [r for r in rest.strip("()").split(", ") if r]
+    values = results[:-1] if results and results[-1] == ERROR else results
+    plain = [t for t in [*params, *values] if t not in SCALARS and t != STRING]
+    if plain or len(values) > 1 or (len(results) > 1 and not rest.startswith("(")):
+        return None
+    return params, results
+
+
 def is_json(go_type: str) -> bool:
     """Does a value of this type cross the border as JSON?"""
     return go_type == STRINGS or map_types(go_type) is not None
@@ -158,6 +179,8 @@ def is_supported(go_type: str, *, result: bool, classes: frozenset[str] = frozen
     if go_type in SCALARS or go_type in (STRING, BYTES) or slice_element(go_type):
         return True
     if is_json(go_type) or object_class(go_type) in classes:
+        return True
+    if not result and callback_types(go_type) is not None:
         return True
     return result and go_type == ERROR
 

@@ -290,3 +290,54 @@ def test_every_unsupported_declaration_is_reported_in_one_error(tmp_path: Path) 
     assert f"{source}:17: //python:export func Each: variadic parameters" in out
     assert f"{source}:20: //python:export func Drain: parameter c has type chan<- int" in out
     assert "Traceback" not in out
+
+
+# 4. callbacks -------------------------------------------------------------------
+
+def test_python_callables_are_called_from_go(lib: Any) -> None:
+    assert lib.Transform(["a", "bc"], str.upper) == ["A", "BC"]
+    assert lib.Transform(["a"], lambda w: w * 3) == ["aaa"]
+    seen: list[tuple[str, int]] = []
+    shelf = lib.NewShelf("s")
+    shelf.Add("Emma", 1815)
+    shelf.Add("Dune", 1965)
+    assert shelf.Each(lambda title, year: seen.append((title, year))) is None
+    assert seen == [("Dune", 1965), ("Emma", 1815)]
+    with pytest.raises(TypeError, match="argument 'f' must be callable, not int"):
+        lib.Transform(["a"], 3)
+
+
+def test_goroutines_call_back_concurrently(lib: Any) -> None:
+    assert lib.Parallel(8, lambda i: i * 10) == 280
+
+
+def test_an_exception_in_a_callback_is_reraised_by_the_outer_call(lib: Any) -> None:
+    class Stop(Exception):
+        pass
+
+    stop = Stop("enough")
+    shelf = lib.NewShelf("s")
+    shelf.Add("Dune", 1965)
+    shelf.Add("Emma", 1815)
+    calls: list[str] = []
+
+    def visit(title: str, year: int) -> None:
+        calls.append(title)
+        raise stop
+
+    with pytest.raises(Stop) as raised:
+        shelf.Each(visit)
+    assert raised.value is stop and calls == ["Dune"]  # Go saw an error and stopped
+    assert any(entry.name == "visit" for entry in raised.traceback)
+    with pytest.raises(ZeroDivisionError):  # a func type without error: re-raised too
+        lib.Transform(["a"], lambda w: 1 / 0)
+    with pytest.raises(TypeError, match=r"result of Transform\(\) argument 'f' must be str"):
+        lib.Transform(["a"], lambda w: 3)  # not a string
+
+
+def test_a_callback_kept_by_go_fails_cleanly_after_the_call(lib: Any) -> None:
+    def check(word: str) -> None:
+        pass
+
+    assert lib.Keep(check) is None
+    assert "called after the call that passed it returned" in lib.CallKept()

@@ -4,7 +4,9 @@ package shelf
 
 import (
 	"errors"
+	"fmt"
 	"sort"
+	"sync"
 )
 
 // SchemaVersion is the version of the stored format.
@@ -153,3 +155,60 @@ func Lengths(names map[int]string) map[int64]float64 {
 
 //python:export
 func NoMap() map[string]bool { return nil }
+
+// Each calls visit with every book, in title order, and stops at the first error.
+//
+//python:export
+func (s *Shelf) Each(visit func(title string, year int) error) error {
+	for _, title := range s.Titles() {
+		if err := visit(title, s.books[title]); err != nil {
+			return fmt.Errorf("visiting %s: %w", title, err)
+		}
+	}
+	return nil
+}
+
+//python:export
+func Transform(words []string, f func(string) string) []string {
+	out := make([]string, len(words))
+	for i, w := range words {
+		out[i] = f(w)
+	}
+	return out
+}
+
+// Parallel calls f from n goroutines at once and sums what it returns.
+//
+//python:export
+func Parallel(n int, f func(int) int) int {
+	results := make([]int, n)
+	var wg sync.WaitGroup
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			results[i] = f(i)
+		}(i)
+	}
+	wg.Wait()
+	total := 0
+	for _, r := range results {
+		total += r
+	}
+	return total
+}
+
+var kept func(string) error
+
+// Keep holds on to f after it returns, which Go code may do.
+//
+//python:export
+func Keep(f func(string) error) { kept = f }
+
+//python:export
+func CallKept() string {
+	if err := kept("late"); err != nil {
+		return err.Error()
+	}
+	return "ok"
+}
