@@ -20,9 +20,15 @@ from setuptools_golang_ext.goapi.exports import (
 )
 from setuptools_golang_ext.goapi.model import TypeRef, Value
 from setuptools_golang_ext.runtime._api import _classes, read_api
-from setuptools_golang_ext.runtime._layer2 import _json_arg, _map_result, _object_arg
+from setuptools_golang_ext.runtime._layer2 import (
+    _callback_result,
+    _json_arg,
+    _map_result,
+    _object_arg,
+)
 from setuptools_golang_ext.runtime.contract import (
     READABLE_FORMATS,
+    callback_types,
     is_supported,
     map_types,
     object_class,
@@ -162,3 +168,40 @@ def test_the_runtime_still_reads_older_descriptions(tmp_path: Path) -> None:
     sidecar.write_text(f'{{"format": {READABLE_FORMATS[-1] + 1}}}')
     with pytest.raises(ImportError, match="Upgrade setuptools-golang-ext"):
         read_api(library, "pkg._shelf")
+
+
+@pytest.mark.parametrize(("go_type", "expected"), [
+    ("func(string) string", (["string"], ["string"])),
+    ("func(string, int64) error", (["string", "int64"], ["error"])),
+    ("func(float64) (bool, error)", (["float64"], ["bool", "error"])),
+    ("func()", ([], [])),
+    ("func(string) (int64, int64)", None),  # one value at most
+    ("func([]int)", None),
+    ("func(int) chan int", None),
+])
+def test_callback_types(go_type: str, expected: object) -> None:
+    assert callback_types(go_type) == expected
+    assert is_supported(go_type, result=False) is (expected is not None)
+    assert not is_supported(go_type, result=True)  # funcs are never returned
+
+
+def test_callback_glue_and_annotation() -> None:
+    function = GoFunction("Each", (GoParam("f", "func(string, int64) error"),), (),
+                          "", Path("x.go"), 1, True)
+    source = wrapper_source(function, "")
+    assert "goextCb0 := &goextCallback{function: a0}" in source
+    assert "defer goextCb0.expire()" in source
+    assert ("Each(func(p0 string, p1 int64) (err error) { err = goextCb0.call(nil, p0, p1);"
+            " return })") in source
+    assert python_type("func(string, int64) error", result=False) == \
+        "Callable[[str, int], object]"
+    assert python_type("func(float32) bool", result=False) == "Callable[[float], bool]"
+
+
+def test_callback_results_are_checked_like_arguments() -> None:
+    assert _callback_result(b"x", "string", "w") == "x"
+    assert _callback_result(3, "float64", "w") == 3.0
+    with pytest.raises(OverflowError):
+        _callback_result(300, "uint8", "w")
+    with pytest.raises(TypeError, match="w must be bool"):
+        _callback_result(1, "bool", "w")
