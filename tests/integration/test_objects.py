@@ -34,13 +34,19 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def lib(project: Path) -> Any:
+    from setuptools_golang_ext.runtime import load
+
+    # Other test modules' projects also have a `mypkg`: import this one's.
+    cached = {name: sys.modules.pop(name) for name in list(sys.modules)
+              if name == "mypkg" or name.startswith("mypkg.")}
     sys.path.insert(0, str(project))
     try:
-        from setuptools_golang_ext.runtime import load
-
         return load("mypkg._shelf")
     finally:
         sys.path.remove(str(project))
+        for name in [n for n in sys.modules if n == "mypkg" or n.startswith("mypkg.")]:
+            del sys.modules[name]
+        sys.modules.update(cached)
 
 
 def run_script(project: Path, code: str, timeout: float = 300) -> str:
