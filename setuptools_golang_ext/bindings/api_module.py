@@ -145,7 +145,8 @@ def _class_declaration(name: str, entry: dict[str, Any]) -> list[str]:
     lines = [f"    class {name}:", *_docstring(entry["doc"], "        ", None)]
     fields = [(f["name"], python_type(f["type"], result=True),
                python_type(f["type"], result=False)) for f in entry["fields"]]
-    lines += [f"        {field}: {annotation}" for field, annotation, _ in fields]
+    for (field, annotation, _), doc in zip(fields, (f.get("doc", "") for f in entry["fields"])):
+        lines += [f"        {field}: {annotation}", *_docstring(doc, "        ", None)]
     keywords = [f"{field}: {accepted} = ..." for field, _, accepted in fields]
     lines += _declaration({"name": "__init__", "layer": 2, "doc": "",
                            "params": [["self", ""]], "results": []}, "        ")

@@ -84,9 +84,9 @@ def _class_entry(go_class: GoClass) -> dict[str, Any]:
         "doc": go_class.doc,
         "new": accessors[(NEW, go_class.name)],
         "fields": [
-            {"name": field.name, "type": canonical(field.type),
+            {"name": field.name, "type": canonical(field.type), "doc": doc,
              "get": accessors[(GET, field.name)], "set": accessors[(SET, field.name)]}
-            for field in go_class.fields
+            for field, doc in zip(go_class.fields, go_class.field_docs)
         ],
         "methods": [_python_entry(method) for method in go_class.methods],
         "closer": go_class.closer,

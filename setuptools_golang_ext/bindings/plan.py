@@ -38,6 +38,7 @@ from ..runtime.contract import (
     CONTEXT_TYPE,
     ERROR,
     MINIMUM_GO,
+    callback_types,
     canonical,
     is_supported,
 )
@@ -97,11 +98,8 @@ def scan_bindings(ext_name: str, api: GoApi) -> Bindings:
         for problem in _problems(function, api.package.name, names)
     ]
     problems += [f"  {problem}" for decl in api.types for problem in _type_problems(decl)]
-    problems += [
-        f"  {c.file}:{c.line}: //python:export type {c.name}: field {f.name} has type {f.type}"
-        for c in classes for f in c.fields if not is_supported(f.type, result=False,
-                                                                classes=names)
-    ]
+    problems += [f"  {c.file}:{c.line}: //python:export type {c.name}: {problem}"
+                 for c in classes for problem in _field_problems(c, names)]
     if problems:
         listing = "\n".join(problems)
         types_note = f"\n{_SUPPORTED}" if " has type " in listing else ""
@@ -112,6 +110,17 @@ def scan_bindings(ext_name: str, api: GoApi) -> Bindings:
     accessors = [a for c in classes for a in c.accessors]
     return Bindings(python_functions + accessors, c_exports(api), classes,
                     python_constants(api))
+
+
+def _field_problems(go_class: GoClass, classes: frozenset[str]) -> list[str]:
+    found = []
+    for member in go_class.fields:
+        if keyword.iskeyword(member.name):
+            found.append(f"field {member.name} is a Python keyword; rename it")
+        elif not is_supported(member.type, result=False, classes=classes) \
+                or callback_types(member.type) is not None:
+            found.append(f"field {member.name} has type {member.type}")
+    return found
 
 
 def _spelled(function: GoFunction) -> str:

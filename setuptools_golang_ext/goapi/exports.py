@@ -76,6 +76,7 @@ class GoClass:
     accessors: tuple[GoFunction, ...]  # new, then get and set of every field
     file: Path
     line: int
+    field_docs: tuple[str, ...] = ()  # the doc comment of each field
 
     @property
     def closer(self) -> bool:
@@ -172,13 +173,13 @@ def python_classes(api: GoApi, methods: list[GoFunction]) -> list[GoClass]:
     for decl in exported_structs(api):
         pos = decl.pos
         where = (Path(pos.file) if pos else Path(), pos.line if pos else 0)
-        fields = tuple(_param(f.type, f.name, package, classes)
-                       for f in decl.fields if f.exported and not f.embedded)
+        exported = [f for f in decl.fields if f.exported and not f.embedded]
+        fields = tuple(_param(f.type, f.name, package, classes) for f in exported)
         found.append(GoClass(
             name=decl.name, doc=decl.doc.strip(), fields=fields,
             methods=tuple(m for m in methods if m.role == METHOD and m.owner == decl.name),
             accessors=tuple(_accessors(decl.name, fields, *where)),
-            file=where[0], line=where[1],
+            file=where[0], line=where[1], field_docs=tuple(f.doc.strip() for f in exported),
         ))
     return found
 

@@ -83,7 +83,7 @@ def fill_class(cls: type[GoObject], entry: dict[str, Any],
     cls._go_new = staticmethod(build(entry["new"]))
     for field in entry["fields"]:
         getter, setter = build(field["get"]), build(field["set"])
-        setattr(cls, field["name"], property(getter, setter, doc=field["get"]["doc"] or None))
+        setattr(cls, field["name"], property(getter, setter, doc=field.get("doc") or None))
     for method in entry["methods"]:
         wrapper = build(method)
         wrapper.__qualname__ = f"{cls.__name__}.{method['name']}"

@@ -107,6 +107,7 @@ def test_struct_pointer_results_are_objects_with_fields(lib: Any) -> None:
         shelf.books = 1  # unexported fields are not attributes
     assert lib.Nothing() is None
     assert lib.Shelf.__doc__ == "Shelf holds books by title."
+    assert lib.Shelf.Label.__doc__ == "Label names the shelf."
 
 
 def test_keyword_constructor_fills_fields_and_zeroes_the_rest(lib: Any) -> None:
@@ -264,6 +265,7 @@ BROKEN_GO = """package broken
 //python:export
 type Store struct {
 	Feed chan int
+	None int
 }
 
 type Plain struct{}
@@ -288,13 +290,14 @@ def test_every_unsupported_declaration_is_reported_in_one_error(tmp_path: Path) 
     assert result.returncode != 0
     source = root / "mypkg" / "go" / "lib.go"
     out = result.output
-    assert "5 //python:export declaration(s) cannot be bound" in out, out
+    assert "6 //python:export declaration(s) cannot be bound" in out, out
     assert f"{source}:4: //python:export type Store: field Feed has type chan int" in out
-    assert (f"{source}:11: //python:export func (*Plain) Size: it is a method of Plain, "
+    assert f"{source}:4: //python:export type Store: field None is a Python keyword" in out
+    assert (f"{source}:12: //python:export func (*Plain) Size: it is a method of Plain, "
             f"which is not a struct type marked //python:export") in out
-    assert f"{source}:14:6: //python:export type Handler: only struct types" in out
-    assert f"{source}:17: //python:export func Each: variadic parameters" in out
-    assert f"{source}:20: //python:export func Drain: parameter c has type chan<- int" in out
+    assert f"{source}:15:6: //python:export type Handler: only struct types" in out
+    assert f"{source}:18: //python:export func Each: variadic parameters" in out
+    assert f"{source}:21: //python:export func Drain: parameter c has type chan<- int" in out
     assert "Traceback" not in out
 
 

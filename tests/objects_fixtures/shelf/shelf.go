@@ -37,6 +37,7 @@ func Warm(c Celsius) Celsius { return c + 10 }
 //
 //python:export
 type Shelf struct {
+	// Label names the shelf.
 	Label  string
 	Rating float64
 	Size   int32
