@@ -94,6 +94,9 @@ def _signature(entry: dict[str, Any]) -> tuple[list[str], str]:
         return params, "tuple[Any, ...]" if entry["tuple"] else result
     params = [name if name == "self" else f"{name}: {python_type(t, result=False)}"
               for name, t in entry["params"]]
+    if entry.get("variadic"):  # *items: str, each item as the slice's element
+        name, go_type = entry["params"][-1]
+        params[-1] = f"*{name}: {python_type(go_type[len('[]'):], result=True)}"
     results = [python_type(t, result=True) for t in entry["results"]]
     if len(results) == 1:
         return params, results[0]

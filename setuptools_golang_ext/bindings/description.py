@@ -40,6 +40,7 @@ def _python_entry(function: GoFunction) -> dict[str, Any]:
         "layer": LAYER_PYTHON_EXPORT,
         "symbol": function.symbol,
         "context": context,  # supplied by the bindings: not a Python parameter
+        "variadic": function.variadic,  # the last parameter collects *args
         "params": receiver + [
             [python_name(param.name, index), canonical(param.type)]
             for index, param in enumerate(function.params)

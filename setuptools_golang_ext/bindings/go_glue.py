@@ -426,6 +426,8 @@ def _call(function: GoFunction, qualifier: str, args: list[str]) -> str:
         return f"{args[0]}.{function.name}"
     if function.role == SET:
         return f"{args[0]}.{function.name} = {args[1]}"
+    if function.variadic:  # the last argument is a slice: spread it
+        args = [*args[:-1], args[-1] + "..."]
     if function.role == METHOD:
         return f"{args[0]}.{function.name}({', '.join(args[1:])})"
     return f"{qualifier}{function.name}({', '.join(args)})"

@@ -35,6 +35,7 @@ from ..goapi.model import GoApi, TypeDecl
 from ..runtime.contract import (
     API_MODULE_SUFFIX,
     API_SUFFIX,
+    BYTES,
     CONTEXT_TYPE,
     ERROR,
     MINIMUM_GO,
@@ -153,8 +154,8 @@ def _problems(function: GoFunction, package_name: str, classes: frozenset[str]) 
                 "so give it a capitalised name"]
     if keyword.iskeyword(function.name):
         return [f"{function.name!r} is a Python keyword; rename it"]
-    if function.variadic:
-        return ["variadic parameters are not supported yet; take a slice instead"]
+    if function.variadic and canonical(function.params[-1].type) == BYTES:
+        return ["a variadic ...byte parameter is not supported; take a []byte instead"]
     found = []
     for index, param in enumerate(function.params):
         if index == 0 and param.type == CONTEXT_TYPE:

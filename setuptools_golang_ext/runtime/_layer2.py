@@ -398,8 +398,9 @@ def build_wrapper(
         returned = "(" + ", ".join(values) + ",)"
     else:
         returned = "None"
+    signature = [*names[:-1], "*" + names[-1]] if entry.get("variadic") else names
     source = "\n".join([
-        f"def {entry['name']}({', '.join(names)}):",
+        f"def {entry['name']}({', '.join(signature)}):",
         *param_lines,
         "    _o = _Record()",
         *call,

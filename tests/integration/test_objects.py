@@ -187,13 +187,15 @@ def test_typed_module_declares_classes_and_catches_a_wrong_argument(
         shelf.Add("x", 1)
         count: int = shelf.Count()
         years: dict[str, int] = shelf.ByYear()
+        shelf.AddAll(2000, "y", "z")
         with Shelf(Label="b", Size=2) as other:
             merged: Shelf | None = Merge(shelf, other)
         version: str = SchemaVersion
     """))
     bad = tmp_path / "bad.py"
     bad.write_text("from mypkg._shelf_api import NewShelf\n"
-                   "shelf = NewShelf('a')\nassert shelf is not None\nshelf.Add(1, 'x')\n")
+                   "shelf = NewShelf('a')\nassert shelf is not None\nshelf.Add(1, 'x')\n"
+                   "shelf.AddAll(1, 2)\n")
     mypy = [sys.executable, "-m", "mypy", "--strict", "--python-version", "3.10",
             "--no-incremental"]
     env = {**os.environ, "MYPYPATH": str(project)}
@@ -201,6 +203,7 @@ def test_typed_module_declares_classes_and_catches_a_wrong_argument(
     result = run([*mypy, bad], env=env)
     assert result.returncode == 1, result.output
     assert 'Argument 1 to "Add" of "Shelf" has incompatible type "int"' in result.output
+    assert 'Argument 2 to "AddAll" of "Shelf" has incompatible type "int"' in result.output
 
 
 # a wheel in a fresh venv ---------------------------------------------------------
@@ -277,7 +280,7 @@ func (p *Plain) Size() int { return 0 }
 type Handler func(string)
 
 //python:export
-func Each(items ...string) int { return len(items) }
+func Each(items ...byte) int { return len(items) }
 
 //python:export
 func Drain(c chan<- int) {}
@@ -296,9 +299,18 @@ def test_every_unsupported_declaration_is_reported_in_one_error(tmp_path: Path) 
     assert (f"{source}:12: //python:export func (*Plain) Size: it is a method of Plain, "
             f"which is not a struct type marked //python:export") in out
     assert f"{source}:15:6: //python:export type Handler: only struct types" in out
-    assert f"{source}:18: //python:export func Each: variadic parameters" in out
+    assert f"{source}:18: //python:export func Each: a variadic ...byte parameter" in out
     assert f"{source}:21: //python:export func Drain: parameter c has type chan<- int" in out
     assert "Traceback" not in out
+
+
+def test_variadic_parameters_take_positional_arguments(lib: Any) -> None:
+    assert lib.Total() == 0.0 and lib.Total(1, 2.5) == 3.5
+    shelf = lib.NewShelf("s")
+    shelf.AddAll(1999, "A", "B")
+    assert shelf.ByYear() == {"A": 1999, "B": 1999}
+    with pytest.raises(TypeError, match="Total"):
+        lib.Total("x")
 
 
 # 4. callbacks -------------------------------------------------------------------

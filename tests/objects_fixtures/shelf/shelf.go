@@ -213,3 +213,24 @@ func CallKept() string {
 	}
 	return "ok"
 }
+
+// AddAll puts books of one year on the shelf, as many as given.
+//
+//python:export
+func (s *Shelf) AddAll(year int, titles ...string) error {
+	for _, title := range titles {
+		if err := s.Add(title, year); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+//python:export
+func Total(values ...float64) float64 {
+	total := 0.0
+	for _, v := range values {
+		total += v
+	}
+	return total
+}
