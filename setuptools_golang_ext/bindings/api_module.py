@@ -24,6 +24,7 @@ from ..runtime.contract import (
     map_types,
     object_class,
     slice_element,
+    value_class,
 )
 
 _C_ANNOTATIONS = {
@@ -71,7 +72,7 @@ def python_type(go_type: str, *, result: bool) -> str:
         params = ", ".join(python_type(t, result=True) for t in callback[0])
         values = [python_type(t, result=True) for t in callback[1] if t != "error"]
         return f"Callable[[{params}], {values[0] if values else 'object'}]"
-    return "None"
+    return value_class(go_type) or "None"  # a struct by value is its class
 
 
 def _c_annotation(type_name: str | None, *, result: bool) -> str:

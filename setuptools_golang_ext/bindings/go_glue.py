@@ -43,6 +43,7 @@ from ..runtime.contract import (
     is_json,
     object_class,
     slice_element,
+    value_class,
 )
 
 # The glue uses unsafe.Slice, generics and unsafe.StringData, newer than the `go`
@@ -221,6 +222,14 @@ func goextHandle[T any](value *T) uintptr {{
 	return uintptr(cgo.NewHandle(value))
 }}
 
+// goextValue is a struct passed by value: a copy of the one behind the handle.
+func goextValue[T any](handle uintptr, name string) T {{
+	if handle == 0 {{
+		panic(goextBadArgument{{fmt.Errorf("argument %s: None is not a value", name)}})
+	}}
+	return *cgo.Handle(handle).Value().(*T)
+}}
+
 func goextObject[T any](handle uintptr) *T {{
 	if handle == 0 {{
 		return nil
@@ -351,10 +360,12 @@ def _argument(index: int, param: GoParam, qualifier: str) -> tuple[list[str], st
     name, go_type = f"a{index}", canonical(param.type)
     if callback_types(go_type) is not None:
         return [f"{name} unsafe.Pointer"], _closure(index, go_type)
-    if go_type in SCALARS or object_class(go_type):
+    if go_type in SCALARS or object_class(go_type) or value_class(go_type):
         abi, expression = [f"{name} {go_type if go_type in SCALARS else 'uintptr'}"], name
         if object_class(go_type):
             expression = f"goextObject[{qualifier}{object_class(go_type)}]({name})"
+        elif value_class(go_type):
+            expression = f"goextValue[{qualifier}{go_type}]({name}, {quote_go(param.name)})"
     else:
         abi = [f"{name} unsafe.Pointer", f"{name}n uintptr"]
         if go_type == STRING:
@@ -399,7 +410,7 @@ def _callback_setup(function_params: list[GoParam]) -> list[str]:
 def _result_fields(index: int, go_type: str) -> list[str]:
     if go_type in SCALARS:
         return [f"\tr{index} {go_type}"]
-    if object_class(go_type):
+    if object_class(go_type) or value_class(go_type):
         return [f"\tr{index} uintptr"]
     return [f"\tr{index} unsafe.Pointer", f"\tr{index}n uintptr"]
 
@@ -411,6 +422,8 @@ def _store_result(index: int, result: GoParam) -> str:
         return f"\tout.r{index} = {value}"
     if object_class(go_type):
         return f"\tout.r{index} = goextHandle({value})"
+    if value_class(go_type):  # a copy on the heap, owned by its Python object
+        return f"\tout.r{index} = goextHandle(&r{index})"
     if is_json(go_type):
         empty = "[]" if go_type.startswith("[]") else "{}"
         return f"\tout.r{index}, out.r{index}n = goextEncode({value}, {quote_go(empty)})"
@@ -460,7 +473,8 @@ def wrapper_source(function: GoFunction, qualifier: str) -> str:
     call = _call(function, qualifier, call_args)
     frees = [f"\t\t\tC.free(out.r{index}); out.r{index} = nil"
              for index, go_type in enumerate(values)
-             if go_type not in SCALARS and not object_class(go_type)]
+             if go_type not in SCALARS and not object_class(go_type)
+             and not value_class(go_type)]
     lines = [
         f"type {record} struct {{",
         *fields,

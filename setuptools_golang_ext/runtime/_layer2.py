@@ -180,6 +180,13 @@ class _Callbacks:
         return pointer
 
 
+def _value_arg(value: object, cls: type, where: str) -> int:
+    """The handle of a struct passed by value: None is refused."""
+    if isinstance(value, cls):
+        return value._handle  # type: ignore[attr-defined, no-any-return]
+    raise TypeError(f"{where} must be {cls.__name__}, not {type(value).__name__}")
+
+
 class _Builder:
     """Source lines and the names they use, for one wrapper."""
 
@@ -208,6 +215,7 @@ class _Builder:
             "_json_arg": _json_arg,
             "_map_result": _map_result,
             "_object_arg": _object_arg,
+            "_value_arg": _value_arg,
         }
 
     def param(self, index: int, name: str, go_type: str) -> None:
@@ -252,6 +260,13 @@ class _Builder:
                     f"else _object_arg({name}, _cls{index}, {where})")
             self.argtypes.append(ctypes.c_size_t)
             self.call_args.append(f"_h{index}")
+        elif go_type in self.classes:  # a struct by value: its object is copied in Go
+            self.names[f"_cls{index}"] = self.classes[go_type]
+            self.lines.append(
+                f"    _h{index} = {name}._handle if {name}.__class__ is _cls{index} "
+                f"else _value_arg({name}, _cls{index}, {where})")
+            self.argtypes.append(ctypes.c_size_t)
+            self.call_args.append(f"_h{index}")
         elif go_type == BYTES:
             self.lines.append(f"    _p{index}, _n{index}, _k{index} = _bytes_arg({name}, {where})")
             self.argtypes += [ctypes.c_void_p, ctypes.c_size_t]
@@ -269,6 +284,10 @@ class _Builder:
         if go_type in SCALARS:
             self.fields.append((field, SCALARS[go_type]))
             return f"_o.{field}"
+        if go_type in self.classes:
+            self.fields.append((field, ctypes.c_size_t))
+            self.names[f"_wrap{index}"] = self.classes[go_type]._wrap
+            return f"_wrap{index}(_o.{field})"
         if object_class(go_type):
             self.fields.append((field, ctypes.c_size_t))
             self.names[f"_wrap{index}"] = self._class(go_type)._wrap

@@ -174,11 +174,19 @@ def object_class(go_type: str) -> str | None:
     return None
 
 
+def value_class(go_type: str) -> str | None:
+    """The class of a struct passed by value (its tag is its name: ``"Position"``),
+    for a tag the build accepted; else None."""
+    if go_type.isidentifier() and go_type not in SCALARS and go_type not in (STRING, ERROR):
+        return go_type
+    return None
+
+
 def is_supported(go_type: str, *, result: bool, classes: frozenset[str] = frozenset()) -> bool:
     go_type = canonical(go_type)
     if go_type in SCALARS or go_type in (STRING, BYTES) or slice_element(go_type):
         return True
-    if is_json(go_type) or object_class(go_type) in classes:
+    if is_json(go_type) or object_class(go_type) in classes or go_type in classes:
         return True
     if not result and callback_types(go_type) is not None:
         return True

@@ -100,7 +100,8 @@ def test_struct_pointer_results_are_objects_with_fields(lib: Any) -> None:
     assert type(shelf) is lib.Shelf
     assert (shelf.Label, shelf.Rating, shelf.Size, shelf.Open) == ("fiction", 0.0, 0, False)
     shelf.Label, shelf.Rating, shelf.Size, shelf.Open = "poetry", 4.5, 7, True
-    assert repr(shelf) == "Shelf(Label='poetry', Rating=4.5, Size=7, Open=True)"
+    assert repr(shelf) == ("Shelf(Label='poetry', Rating=4.5, Size=7, Open=True, "
+                           "At=Position(Row=0, Col=0))")
     with pytest.raises(OverflowError):
         shelf.Size = 1 << 40  # int32 field
     with pytest.raises(AttributeError):
@@ -110,9 +111,24 @@ def test_struct_pointer_results_are_objects_with_fields(lib: Any) -> None:
     assert lib.Shelf.Label.__doc__ == "Label names the shelf."
 
 
+def test_structs_by_value_are_copies(lib: Any) -> None:
+    start = lib.Position(Row=1, Col=2)
+    moved = lib.Shift(start, 3)
+    assert (repr(moved), repr(start)) == ("Position(Row=4, Col=2)", "Position(Row=1, Col=2)")
+    shelf = lib.Shelf(At=moved)  # a nested struct field: set and read as copies
+    here = shelf.At
+    here.Row = 9
+    assert shelf.At.Row == 4 and here.Row == 9
+    with pytest.raises(TypeError, match="argument 'p' must be Position, not NoneType"):
+        lib.Shift(None, 1)
+    with pytest.raises(TypeError, match="must be Position, not Shelf"):
+        lib.Shift(shelf, 1)
+
+
 def test_keyword_constructor_fills_fields_and_zeroes_the_rest(lib: Any) -> None:
     shelf = lib.Shelf(Label="new", Size=3)
-    assert repr(shelf) == "Shelf(Label='new', Rating=0.0, Size=3, Open=False)"
+    assert repr(shelf) == ("Shelf(Label='new', Rating=0.0, Size=3, Open=False, "
+                           "At=Position(Row=0, Col=0))")
     shelf.Add("Dune", 1965)  # a zero map inside is Go's business
     assert shelf.Count() == 1
     with pytest.raises(TypeError, match="unexpected keyword argument 'Colour'"):
@@ -181,7 +197,8 @@ def test_typed_module_declares_classes_and_catches_a_wrong_argument(
 ) -> None:
     good = tmp_path / "good.py"
     good.write_text(textwrap.dedent("""
-        from mypkg._shelf_api import Merge, NewShelf, SchemaVersion, Shelf
+        from mypkg._shelf_api import Merge, NewShelf, Position, SchemaVersion, Shelf, Shift
+        moved: Position = Shift(Position(Row=1), 2)
         shelf = NewShelf("a")
         assert shelf is not None
         shelf.Add("x", 1)
@@ -226,7 +243,8 @@ def test_objects_from_a_wheel_in_a_fresh_venv(
             print(SchemaVersion, shelf, shelf.ByYear(), Shelf(Size=2).Size)
         print("setuptools imported:", "setuptools" in sys.modules)
     """)).check().output
-    assert "3 Shelf(Label='a', Rating=0.0, Size=0, Open=False) {'Dune': 1965} 2" in out
+    assert ("3 Shelf(Label='a', Rating=0.0, Size=0, Open=False, At=Position(Row=0, Col=0)) "
+            "{'Dune': 1965} 2") in out
     assert "setuptools imported: False" in out
 
 

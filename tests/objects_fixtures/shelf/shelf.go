@@ -42,6 +42,7 @@ type Shelf struct {
 	Rating float64
 	Size   int32
 	Open   bool
+	At     Position
 	books  map[string]int
 	closed bool
 }
@@ -233,4 +234,19 @@ func Total(values ...float64) float64 {
 		total += v
 	}
 	return total
+}
+
+// Position is where a shelf stands.
+//
+//python:export
+type Position struct {
+	Row, Col int
+}
+
+// Shift moves p by rows, as a new value.
+//
+//python:export
+func Shift(p Position, rows int) Position {
+	p.Row += rows
+	return p
 }
