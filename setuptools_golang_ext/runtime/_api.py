@@ -7,6 +7,7 @@ itself (no Python layer; multi-value returns become tuples through
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import json
 from pathlib import Path
@@ -14,6 +15,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from ._ctypes_types import GoString, TypeTable
+from ._errors import GoForkError
 from ._layer2 import build_wrapper
 from ._objects import fill_class, make_class
 from .contract import (
@@ -77,8 +79,14 @@ def _classes(library: ctypes.CDLL, description: dict[str, Any]) -> dict[str, Any
     entries = description.get("classes") or {}
     if not entries:
         return {}
-    release = library[description["release"]]
-    release.argtypes, release.restype = [ctypes.c_size_t], None
+    go_release = library[description["release"]]
+    go_release.argtypes, go_release.restype = [ctypes.c_size_t], None
+
+    def release(handle: int) -> None:
+        # In a child after fork() its copy of the Go runtime never runs again.
+        with contextlib.suppress(GoForkError):
+            go_release(handle)
+
     module = description["module"]
     return {name: make_class(name, module, entry, release) for name, entry in entries.items()}
 

@@ -380,3 +380,18 @@ def test_a_callback_kept_by_go_fails_cleanly_after_the_call(lib: Any) -> None:
 
     assert lib.Keep(check) is None
     assert "called after the call that passed it returned" in lib.CallKept()
+
+
+def test_objects_dropped_in_a_forked_child_are_quiet(project: Path) -> None:
+    out = run_script(project, """
+        import os
+        from mypkg._shelf_api import NewShelf
+        shelf = NewShelf("kept")
+        pid = os.fork()
+        if pid == 0:
+            del shelf  # its finalizer cannot reach Go here, and must not complain
+            os._exit(0)
+        os.waitpid(pid, 0)
+        print("parent:", shelf.Label)
+    """)
+    assert out.strip() == "parent: kept", out
