@@ -239,6 +239,15 @@ def api_module_source(ext_name: str, description: dict[str, Any]) -> str:
         declarations += _docstring(constant["doc"], "    ", None)
     if constants:
         declarations.append("")
+    variables = description.get("variables") or []
+    if variables:  # read and set in Go through lib.variables
+        declarations += ["    class _Variables:"]
+        for variable in variables:
+            declarations.append(f"        {variable['name']}: "
+                                f"{python_type(variable['type'], result=True)}")
+            declarations += _docstring(variable["doc"], "        ", None)
+        declarations += ["", "    variables: _Variables", ""]
+        annotations += [python_type(v["type"], result=True) for v in variables]
     classes = description.get("classes") or {}
     for name, class_entry in classes.items():
         declarations += _class_declaration(name, class_entry)
@@ -252,6 +261,7 @@ def api_module_source(ext_name: str, description: dict[str, Any]) -> str:
     imports = _merged(imports_before(annotations)
                       + (["from typing import Final"] if constants else []))
     names = [c["name"] for c in constants] + list(classes) + [e["name"] for e in entries]
+    names += ["variables"] if variables else []
     lines = [
         f"# {GENERATED_MARKER}: rebuilt with the library; do not edit.",
         f'"""Typed access to the Go library {ext_name!r}."""',

@@ -9,7 +9,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..goapi.exports import FUNCTION, GET, METHOD, NEW, SET, GoClass, GoConstant, GoFunction
+from ..goapi.exports import (
+    FUNCTION,
+    GET,
+    METHOD,
+    NEW,
+    SET,
+    GoClass,
+    GoConstant,
+    GoFunction,
+    GoVariable,
+)
 from ..runtime.contract import (
     BYTES,
     CALLBACK_REPLY_SYMBOL,
@@ -95,7 +105,8 @@ def _class_entry(go_class: GoClass) -> dict[str, Any]:
 
 
 def describe_objects(classes: list[GoClass], constants: list[GoConstant],
-                     functions: list[GoFunction]) -> dict[str, Any]:
+                     functions: list[GoFunction], variables: list[GoVariable]
+                     ) -> dict[str, Any]:
     """The description's entries for classes (methods and fields) and constants."""
     callbacks = any(callback_types(canonical(p.type)) for f in functions for p in f.params)
     return {
@@ -105,6 +116,11 @@ def describe_objects(classes: list[GoClass], constants: list[GoConstant],
         "constants": [
             {"name": c.name, "type": c.type, "value": c.value, "doc": c.doc}
             for c in constants
+        ],
+        "variables": [
+            {"name": v.value.name, "type": canonical(v.value.type), "doc": v.doc,
+             "get": _python_entry(v.get), "set": _python_entry(v.set)}
+            for v in variables
         ],
     }
 

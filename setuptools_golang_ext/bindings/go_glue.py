@@ -435,6 +435,9 @@ def _call(function: GoFunction, qualifier: str, args: list[str]) -> str:
     """The Go call (or statement) a wrapper makes; receivers come first in ``args``."""
     if function.role == NEW:
         return f"new({qualifier}{function.owner})"
+    if function.role in (GET, SET) and not function.owner:  # a package variable
+        variable = qualifier + function.name
+        return variable if function.role == GET else f"{variable} = {args[0]}"
     if function.role == GET:
         return f"{args[0]}.{function.name}"
     if function.role == SET:

@@ -26,10 +26,12 @@ from ..goapi.exports import (
     GoClass,
     GoConstant,
     GoFunction,
+    GoVariable,
     c_exports,
     python_classes,
     python_constants,
     python_exports,
+    python_variables,
 )
 from ..goapi.model import GoApi, TypeDecl
 from ..runtime.contract import (
@@ -56,6 +58,7 @@ class Bindings:
     c_functions: list[GoFunction] = field(default_factory=list)
     classes: list[GoClass] = field(default_factory=list)
     constants: list[GoConstant] = field(default_factory=list)
+    variables: list[GoVariable] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -101,6 +104,11 @@ def scan_bindings(ext_name: str, api: GoApi) -> Bindings:
     problems += [f"  {problem}" for decl in api.types for problem in _type_problems(decl)]
     problems += [f"  {c.file}:{c.line}: //python:export type {c.name}: {problem}"
                  for c in classes for problem in _field_problems(c, names)]
+    variables = python_variables(api)
+    problems += [f"  {v.get.where}: //python:export var {v.value.name}: it has type "
+                 f"{v.value.type}" for v in variables
+                 if not is_supported(v.value.type, result=False, classes=names)
+                 or callback_types(v.value.type) is not None]
     if problems:
         listing = "\n".join(problems)
         types_note = f"\n{_SUPPORTED}" if " has type " in listing else ""
@@ -109,8 +117,9 @@ def scan_bindings(ext_name: str, api: GoApi) -> Bindings:
             f"cannot be bound:\n{listing}{types_note}"
         )
     accessors = [a for c in classes for a in c.accessors]
+    accessors += [a for v in variables for a in (v.get, v.set)]
     return Bindings(python_functions + accessors, c_exports(api), classes,
-                    python_constants(api))
+                    python_constants(api), variables)
 
 
 def _field_problems(go_class: GoClass, classes: frozenset[str]) -> list[str]:
@@ -272,7 +281,7 @@ def write_api_files(
     description = describe_functions(ext_name, bindings.python_functions,
                                      bindings.c_functions, header_text)
     description.update(describe_objects(bindings.classes, bindings.constants,
-                                        bindings.python_functions))
+                                        bindings.python_functions, bindings.variables))
     for name, reason in description.pop("untyped", {}).items():
         log.warning("GoExtension %r: %s() stays untyped: %s", ext_name, name, reason)
     sidecar, module = api_files(library, ext_name)

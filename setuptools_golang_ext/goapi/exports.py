@@ -199,6 +199,33 @@ def _accessors(owner: str, fields: tuple[GoParam, ...], file: Path, line: int
     return made
 
 
+@dataclass(frozen=True)
+class GoVariable:
+    """A package variable marked ``//python:export``, read and set through accessors."""
+
+    value: GoParam  # its name and type
+    doc: str
+    get: GoFunction
+    set: GoFunction
+
+
+def python_variables(api: GoApi) -> list[GoVariable]:
+    """Exported variables marked ``//python:export`` (alone or by their group)."""
+    classes, package = _class_names(api), api.package.import_path
+    found = []
+    for variable in api.variables:
+        if not (variable.python_export and variable.exported):
+            continue
+        pos = variable.pos
+        where = (Path(pos.file) if pos else Path(), pos.line if pos else 0)
+        value = _param(variable.type, variable.name, package, classes)
+        get = GoFunction(variable.name, (), (value,), "", *where, True, role=GET)
+        set_ = GoFunction(variable.name, (replace(value, name="value"),), (), "", *where,
+                          True, role=SET)
+        found.append(GoVariable(value, variable.doc.strip(), get, set_))
+    return found
+
+
 def python_constants(api: GoApi) -> list[GoConstant]:
     """Exported constants marked ``//python:export`` (alone or by their group)."""
     return [c for c in map(_constant, api.constants) if c is not None]

@@ -17,7 +17,7 @@ from typing import Any
 from ._ctypes_types import GoString, TypeTable
 from ._errors import GoForkError
 from ._layer2 import build_wrapper
-from ._objects import fill_class, make_class
+from ._objects import fill_class, make_class, make_variables
 from .contract import (
     API_SUFFIX,
     CANCEL_SYMBOL,
@@ -124,6 +124,9 @@ def bind_functions(library: ctypes.CDLL, description: dict[str, Any]) -> dict[st
             bound[entry["name"]] = build(entry)
     for constant in description.get("constants", ()):
         bound[constant["name"]] = constant["value"]
+    if description.get("variables"):
+        bound["variables"] = make_variables(description["module"], description["variables"],
+                                            build)
     for name in description["structs"]:
         types.struct(name)
     bound["c_structs"] = SimpleNamespace(**types.structs)

@@ -88,3 +88,34 @@ def fill_class(cls: type[GoObject], entry: dict[str, Any],
         wrapper = build(method)
         wrapper.__qualname__ = f"{cls.__name__}.{method['name']}"
         setattr(cls, method["name"], wrapper)
+
+
+class GoVariables:
+    """``lib.variables``: the package variables marked ``//python:export``, read and
+    set in Go on every access (a property each, on a class made per library)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        names = [name for name in dir(type(self)) if not name.startswith("_")]
+        return f"<Go variables {', '.join(names) or '(none)'}>"
+
+
+def _variable(get: Callable[[], Any], set_: Callable[[Any], None], doc: str) -> property:
+    def getter(_: object) -> Any:
+        return get()
+
+    def setter(_: object, value: Any) -> None:
+        set_(value)
+
+    return property(getter, setter, doc=doc or None)
+
+
+def make_variables(module: str, entries: list[dict[str, Any]],
+                   build: Callable[[dict[str, Any]], Callable[..., Any]]) -> GoVariables:
+    namespace: dict[str, Any] = {"__slots__": (), "__module__": module}
+    for entry in entries:
+        namespace[entry["name"]] = _variable(build(entry["get"]), build(entry["set"]),
+                                             entry["doc"])
+    cls: type[GoVariables] = type("variables", (GoVariables,), namespace)
+    return cls()

@@ -67,6 +67,23 @@ def test_constants_are_module_level_values(lib: Any, project: Path) -> None:
     assert out.strip() == "3 1.5"
 
 
+def test_package_variables_are_read_and_set_in_go(lib: Any, project: Path) -> None:
+    assert (lib.variables.Verbose, lib.variables.Owner) == (False, "nobody")
+    assert lib.variables.Aliases == {"sf": "science fiction"}
+    lib.variables.Owner = "ann"
+    lib.variables.Verbose = True
+    assert lib.Describe() == "verbose shelf of ann"  # Go sees the new values
+    lib.variables.Verbose = False
+    with pytest.raises(TypeError, match="must be bool"):
+        lib.variables.Verbose = 1
+    with pytest.raises(AttributeError):
+        lib.variables.quiet  # noqa: B018 - unexported: not there
+    assert type(lib.variables).Verbose.__doc__ == "Verbose makes the shelf talk."
+    out = run_script(project, "from mypkg._shelf_api import variables\n"
+                              "variables.Owner = 'bo'\nprint(variables.Owner)")
+    assert out.strip() == "bo"
+
+
 # 2. named basic types, []string, maps ----------------------------------------
 
 def test_named_basic_type_behaves_as_its_underlying_type(lib: Any) -> None:
@@ -198,6 +215,7 @@ def test_typed_module_declares_classes_and_catches_a_wrong_argument(
     good = tmp_path / "good.py"
     good.write_text(textwrap.dedent("""
         from mypkg._shelf_api import Merge, NewShelf, Position, SchemaVersion, Shelf, Shift
+        from mypkg._shelf_api import variables
         moved: Position = Shift(Position(Row=1), 2)
         shelf = NewShelf("a")
         assert shelf is not None
@@ -208,11 +226,13 @@ def test_typed_module_declares_classes_and_catches_a_wrong_argument(
         with Shelf(Label="b", Size=2) as other:
             merged: Shelf | None = Merge(shelf, other)
         version: str = SchemaVersion
+        verbose: bool = variables.Verbose
     """))
     bad = tmp_path / "bad.py"
     bad.write_text("from mypkg._shelf_api import NewShelf\n"
                    "shelf = NewShelf('a')\nassert shelf is not None\nshelf.Add(1, 'x')\n"
-                   "shelf.AddAll(1, 2)\n")
+                   "shelf.AddAll(1, 2)\n"
+                   "from mypkg._shelf_api import variables\nvariables.Owner = 3\n")
     mypy = [sys.executable, "-m", "mypy", "--strict", "--python-version", "3.10",
             "--no-incremental"]
     env = {**os.environ, "MYPYPATH": str(project)}
@@ -221,6 +241,8 @@ def test_typed_module_declares_classes_and_catches_a_wrong_argument(
     assert result.returncode == 1, result.output
     assert 'Argument 1 to "Add" of "Shelf" has incompatible type "int"' in result.output
     assert 'Argument 2 to "AddAll" of "Shelf" has incompatible type "int"' in result.output
+    assert 'Incompatible types in assignment (expression has type "int", variable has ' \
+        'type "str")' in result.output
 
 
 # a wheel in a fresh venv ---------------------------------------------------------
@@ -302,6 +324,9 @@ func Each(items ...byte) int { return len(items) }
 
 //python:export
 func Drain(c chan<- int) {}
+
+//python:export
+var Jobs chan int
 """
 
 
@@ -311,7 +336,8 @@ def test_every_unsupported_declaration_is_reported_in_one_error(tmp_path: Path) 
     assert result.returncode != 0
     source = root / "mypkg" / "go" / "lib.go"
     out = result.output
-    assert "6 //python:export declaration(s) cannot be bound" in out, out
+    assert "7 //python:export declaration(s) cannot be bound" in out, out
+    assert f"{source}:24: //python:export var Jobs: it has type chan int" in out
     assert f"{source}:4: //python:export type Store: field Feed has type chan int" in out
     assert f"{source}:4: //python:export type Store: field None is a Python keyword" in out
     assert (f"{source}:12: //python:export func (*Plain) Size: it is a method of Plain, "

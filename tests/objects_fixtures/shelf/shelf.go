@@ -250,3 +250,22 @@ func Shift(p Position, rows int) Position {
 	p.Row += rows
 	return p
 }
+
+// Settings of the package, read and set from Python.
+//
+//python:export
+var (
+	// Verbose makes the shelf talk.
+	Verbose bool
+	Owner   = "nobody"
+	Aliases = map[string]string{"sf": "science fiction"}
+	quiet   = true
+)
+
+//python:export
+func Describe() string {
+	if Verbose {
+		return "verbose shelf of " + Owner
+	}
+	return Owner
+}
