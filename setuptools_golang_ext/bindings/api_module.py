@@ -17,10 +17,11 @@ from ..runtime.contract import (
     BYTES,
     SCALARS,
     STRING,
-    STRINGS,
     TYPED_SLICE_PREFIX,
     callback_types,
     canonical,
+    is_json,
+    json_parts,
     map_types,
     object_class,
     slice_element,
@@ -58,12 +59,8 @@ def python_type(go_type: str, *, result: bool) -> str:
         if result:
             return f"array.array[{item}]"
         return f"Sequence[{item}] | memoryview | array.array[{item}]"
-    if go_type == STRINGS:
-        return "list[str]" if result else "list[str] | tuple[str, ...]"
-    types = map_types(go_type)
-    if types is not None:
-        key, value = (python_type(t, result=True) for t in types)
-        return f"dict[{key}, {value}]"
+    if is_json(go_type):
+        return _json_type(go_type, result=result)
     cls = object_class(go_type)
     if cls is not None:
         return f"{cls} | None"
@@ -73,6 +70,22 @@ def python_type(go_type: str, *, result: bool) -> str:
         values = [python_type(t, result=True) for t in callback[1] if t != "error"]
         return f"Callable[[{params}], {values[0] if values else 'object'}]"
     return value_class(go_type) or "None"  # a struct by value is its class
+
+
+def _json_type(go_type: str, *, result: bool) -> str:
+    """The annotation of a value that crosses as JSON: lists, dicts and Optionals
+    all the way down (inner number slices are lists too)."""
+    parts = json_parts(go_type)
+    if parts is None:
+        return python_type(go_type, result=True)
+    kind, element = parts
+    item = _json_type(element, result=True)
+    if kind == "map":
+        key = map_types(go_type)[0]  # type: ignore[index]
+        return f"dict[{python_type(key, result=True)}, {item}]"
+    if kind == "pointer":
+        return f"{item} | None"
+    return f"list[{item}]" if result else f"list[{item}] | tuple[{item}, ...]"
 
 
 def _c_annotation(type_name: str | None, *, result: bool) -> str:

@@ -41,6 +41,7 @@ from ..runtime.contract import (
     callback_types,
     canonical,
     is_json,
+    json_parts,
     object_class,
     slice_element,
     value_class,
@@ -425,7 +426,8 @@ def _store_result(index: int, result: GoParam) -> str:
     if value_class(go_type):  # a copy on the heap, owned by its Python object
         return f"\tout.r{index} = goextHandle(&r{index})"
     if is_json(go_type):
-        empty = "[]" if go_type.startswith("[]") else "{}"
+        kind = json_parts(go_type)[0]  # type: ignore[index]
+        empty = {"slice": "[]", "map": "{}"}.get(kind, "null")
         return f"\tout.r{index}, out.r{index}n = goextEncode({value}, {quote_go(empty)})"
     helper = "goextString" if go_type == STRING else "goextSlice"
     return f"\tout.r{index}, out.r{index}n = {helper}({value})"

@@ -96,13 +96,9 @@ class GoConstant:
 def type_tag(ref: TypeRef, package: str = "", classes: frozenset[str] = frozenset()) -> str:
     """The bindings' spelling of a type (see ``runtime/contract.py``); ``package``
     is the import path of the package read, ``classes`` its exported struct types."""
-    if ref.kind == "basic":
-        return canonical(ref.name or ref.go)
-    if ref.kind == "slice" and ref.elem is not None and ref.elem.kind == "basic":
-        return canonical("[]" + (ref.elem.name or ref.elem.go))
-    if ref.kind == "map" and ref.key is not None and ref.elem is not None \
-            and ref.key.kind == "basic" and ref.elem.kind == "basic":
-        return f"map[{canonical(ref.key.go)}]{canonical(ref.elem.go)}"
+    composite = _composite_tag(ref)
+    if composite is not None:
+        return composite
     if ref.kind == "named" and ref.package == "" and ref.name == "error":
         return "error"
     if ref.kind == "func" and not ref.variadic:
@@ -118,6 +114,25 @@ def type_tag(ref: TypeRef, package: str = "", classes: frozenset[str] = frozense
             and ref.elem.name in classes:
         return OBJECT_PREFIX + ref.elem.name
     return ref.go  # cgo's C.x types, other named types, chans...: as written
+
+
+def _composite_tag(ref: TypeRef) -> str | None:
+    """The tag of a basic type, or of slices, arrays, maps and pointers built of
+    basic types only (named types inside would need conversions): else None."""
+    if ref.kind == "basic":
+        return canonical(ref.name or ref.go)
+    inner = _composite_tag(ref.elem) if ref.elem is not None else None
+    if inner is None:
+        return None
+    if ref.kind == "slice":
+        return canonical("[]" + inner)
+    if ref.kind == "array" and ref.len is not None:
+        return f"[{ref.len}]{inner}"
+    if ref.kind == "pointer" and ref.elem is not None and ref.elem.kind == "basic":
+        return "*" + inner
+    if ref.kind == "map" and ref.key is not None and ref.key.kind == "basic":
+        return f"map[{canonical(ref.key.name or ref.key.go)}]{inner}"
+    return None
 
 
 def _basic_underlying(ref: TypeRef) -> bool:

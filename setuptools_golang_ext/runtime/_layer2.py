@@ -29,6 +29,7 @@ from .contract import (
     STRING,
     callback_types,
     is_json,
+    json_parts,
     map_types,
     object_class,
     slice_element,
@@ -91,11 +92,13 @@ def _bytes_arg(value: object, where: str) -> tuple[Any, int, object]:
 
 
 def _json_arg(value: object, go_type: str, where: str) -> bytes:
-    """A ``[]string`` (any sequence of str) or map (a dict) argument, as JSON."""
-    if go_type.startswith("["):
-        if isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple)):
-            raise TypeError(f"{where} must be a list of str, not {type(value).__name__}")
-    elif not isinstance(value, dict):
+    """A slice, array or map argument (a list or tuple; a dict) or a pointer to a
+    scalar or string (a value or None), as JSON. Go checks the items."""
+    kind = json_parts(go_type)[0]  # type: ignore[index]
+    if kind in ("slice", "array") and (
+            isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple))):
+        raise TypeError(f"{where} must be a list ({go_type}), not {type(value).__name__}")
+    if kind == "map" and not isinstance(value, dict):
         raise TypeError(f"{where} must be a dict ({go_type}), not {type(value).__name__}")
     try:
         return json.dumps(value, ensure_ascii=False, allow_nan=False).encode(
@@ -105,16 +108,27 @@ def _json_arg(value: object, go_type: str, where: str) -> bytes:
 
 
 def _map_result(data: bytes, go_type: str) -> Any:
-    decoded = json.loads(data)
-    types = map_types(go_type)
-    if types is None:
-        return decoded
-    key, value = types
-    if key != STRING:
-        decoded = {int(k): v for k, v in decoded.items()}
-    if value in ("float32", "float64"):  # Go writes 1.0 as 1
-        decoded = {k: float(v) for k, v in decoded.items()}
-    return decoded
+    """A JSON result as Python values of the Go type's kinds."""
+    return _from_json(json.loads(data), go_type)
+
+
+def _from_json(value: Any, go_type: str) -> Any:
+    """Integer map keys back from JSON's strings, floats that Go wrote as 1."""
+    if value is None:
+        return None
+    if go_type in ("float32", "float64"):
+        return float(value)
+    parts = json_parts(go_type)
+    if parts is None:
+        return value
+    kind, element = parts
+    if kind == "map":
+        key = map_types(go_type)[0]  # type: ignore[index]
+        convert = str if key == STRING else int
+        return {convert(k): _from_json(v, element) for k, v in value.items()}
+    if kind == "pointer":
+        return _from_json(value, element)
+    return [_from_json(item, element) for item in value]
 
 
 def _object_arg(value: object, cls: type, where: str) -> int:

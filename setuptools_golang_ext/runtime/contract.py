@@ -106,7 +106,6 @@ STRING = "string"
 BYTES = "[]byte"
 ERROR = "error"
 SLICE_PREFIX = "[]"
-STRINGS = "[]string"  # crosses the border as a JSON array
 MAP_PREFIX = "map["  # map[K]V crosses as a JSON object (keys as strings)
 # "*Shelf": a pointer to an exported struct, passed as a runtime/cgo.Handle
 # (0 for nil) and seen in Python as an object of class Shelf.
@@ -135,14 +134,40 @@ def slice_element(go_type: str) -> str | None:
 
 
 def map_types(go_type: str) -> tuple[str, str] | None:
-    """(key, value) of a supported map type: string or integer keys, values of a
-    scalar type or string; else None."""
+    """(key, value) of a supported map type: string or integer keys, values of
+    any type that crosses as JSON, a scalar or string; else None."""
     if not go_type.startswith(MAP_PREFIX):
         return None
     key, _, value = go_type[len(MAP_PREFIX) :].partition("]")
-    if (key == STRING or key in INT_RANGES) and (value == STRING or value in SCALARS):
+    if (key == STRING or key in INT_RANGES) and _json_value(value):
         return key, value
     return None
+
+
+def json_parts(go_type: str) -> tuple[str, str] | None:
+    """One level of a composite type: ("slice" | "array" | "pointer", element) or
+    ("map", value); None for anything else."""
+    if go_type.startswith(MAP_PREFIX):
+        types = map_types(go_type)
+        return ("map", types[1]) if types else None
+    if go_type.startswith("*"):
+        element = go_type[1:]
+        return ("pointer", element) if element in SCALARS or element == STRING else None
+    if go_type.startswith("[") and "]" in go_type:
+        length, _, element = go_type[1:].partition("]")
+        if length and not length.isdigit():
+            return None
+        return ("array" if length else "slice", element)
+    return None
+
+
+def _json_value(go_type: str) -> bool:
+    if go_type in SCALARS or go_type == STRING:
+        return True
+    if go_type in (BYTES, "[]uint8"):
+        return False  # encoding/json would send base64 text
+    parts = json_parts(go_type)
+    return parts is not None and _json_value(parts[1])
 
 
 def callback_types(go_type: str) -> tuple[list[str], list[str]] | None:
@@ -163,13 +188,18 @@ def callback_types(go_type: str) -> tuple[list[str], list[str]] | None:
 
 
 def is_json(go_type: str) -> bool:
-    """Does a value of this type cross the border as JSON?"""
-    return go_type == STRINGS or map_types(go_type) is not None
+    """Does a value of this type cross the border as JSON? Composites (slices,
+    arrays, maps, pointers to a scalar or string) of JSON values, except the
+    byte and number slices, which travel as buffers."""
+    if go_type == BYTES or slice_element(go_type) is not None:
+        return False
+    return json_parts(go_type) is not None and _json_value(go_type)
 
 
 def object_class(go_type: str) -> str | None:
     """The class of an object type tag (``"Shelf"`` for ``"*Shelf"``), else None."""
-    if go_type.startswith(OBJECT_PREFIX) and go_type[1:].isidentifier():
+    if go_type.startswith(OBJECT_PREFIX) and go_type[1:].isidentifier() \
+            and go_type[1:] not in SCALARS and go_type[1:] != STRING:
         return go_type[1:]
     return None
 

@@ -95,7 +95,7 @@ def test_named_basic_type_behaves_as_its_underlying_type(lib: Any) -> None:
 def test_string_slices_convert_to_and_from_lists(lib: Any) -> None:
     assert lib.Join(["a", "b", "ç"], "-") == "a-b-ç"
     assert lib.Join((), "-") == ""
-    with pytest.raises(TypeError, match="list of str"):
+    with pytest.raises(TypeError, match=r"must be a list \(\[\]string\), not str"):
         lib.Join("ab", "-")
     with pytest.raises(TypeError, match="Join"):
         lib.Join([1, 2], "-")  # decoded by Go: a clear TypeError, not a panic
@@ -108,6 +108,20 @@ def test_maps_convert_to_and_from_dicts(lib: Any) -> None:
         lib.Lengths([(1, "a")])
     with pytest.raises(TypeError, match="Lengths"):
         lib.Lengths({"x": "a"})  # key not an int
+
+
+def test_nested_slices_arrays_maps_and_optional_pointers(lib: Any) -> None:
+    assert lib.Grid(2, 3) == [[0, 1, 2], [3, 4, 5]]
+    assert lib.Flags(["ab", "abcd"]) == {"ab": [True, False], "abcd": [True, True]}
+    assert lib.Corners([1, 2, 3.5, 4]) == [4.5, 6.0]
+    assert lib.OrDefault(None) == 10 and lib.OrDefault(3) == 3
+    shelf = lib.NewShelf("s")
+    shelf.Add("Dune", 1965)
+    assert shelf.Find("Dune") == 1965 and shelf.Find("Emma") is None
+    with pytest.raises(TypeError, match="OrDefault"):
+        lib.OrDefault(1 << 40)  # out of range for int32: Go refuses to decode it
+    with pytest.raises(TypeError, match=r"must be a list \(\[4\]float64\), not dict"):
+        lib.Corners({})
 
 
 # 3. objects -------------------------------------------------------------------

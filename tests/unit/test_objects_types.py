@@ -29,6 +29,7 @@ from setuptools_golang_ext.runtime._layer2 import (
 from setuptools_golang_ext.runtime.contract import (
     READABLE_FORMATS,
     callback_types,
+    is_json,
     is_supported,
     map_types,
     object_class,
@@ -43,7 +44,9 @@ FLOAT64 = TypeRef("basic", "float64", name="float64")
     ("map[uint8]float64", ("uint8", "float64")),
     ("map[int64]string", ("int64", "string")),
     ("map[float64]int", None),  # float keys are refused
-    ("map[string][]int", None),
+    ("map[string][]int", ("string", "[]int")),  # any JSON value
+    ("map[string][]byte", None),  # encoding/json would send base64
+    ("map[string]chan int", None),
     ("[]string", None),
 ])
 def test_map_types(go_type: str, expected: tuple[str, str] | None) -> None:
@@ -95,12 +98,34 @@ def test_constants_take_their_value_and_type_from_the_model() -> None:
 def test_json_arguments_are_checked_in_python() -> None:
     assert _json_arg(["a", "é"], "[]string", "F() argument 'x'") == '["a", "é"]'.encode()
     assert _json_arg({1: "a"}, "map[int]string", "w") == b'{"1": "a"}'
-    with pytest.raises(TypeError, match="w must be a list of str, not str"):
+    with pytest.raises(TypeError, match=r"w must be a list \(\[\]string\), not str"):
         _json_arg("ab", "[]string", "w")
     with pytest.raises(TypeError, match="w must be a dict"):
         _json_arg([1], "map[string]int", "w")
     with pytest.raises(TypeError, match="w: Out of range float values"):
         _json_arg({"x": float("nan")}, "map[string]float64", "w")
+
+
+@pytest.mark.parametrize(("go_type", "json_ok"), [
+    ("[][]int64", True), ("[3]float64", True), ("*int64", True), ("*string", True),
+    ("[]bool", True), ("map[int64][]string", True), ("[]map[string]*bool", True),
+    ("[]byte", False), ("[]float64", False),  # buffers, not JSON
+    ("[][]byte", False), ("*[]int", False), ("[x]int", False), ("[]chan int", False),
+])
+def test_composites_of_basic_types_cross_as_json(go_type: str, json_ok: bool) -> None:
+    assert is_json(go_type) is json_ok
+    assert object_class(go_type) is None
+
+
+def test_composite_results_and_annotations() -> None:
+    assert _map_result(b'{"2": [1, 2.5]}', "map[int16][]float32") == {2: [1.0, 2.5]}
+    assert _map_result(b"null", "*int64") is None
+    assert _map_result(b"[[1], []]", "[][]int") == [[1], []]
+    assert python_type("*int64", result=False) == "int | None"
+    assert python_type("[2]bool", result=True) == "list[bool]"
+    assert python_type("map[string][]string", result=False) == "dict[str, list[str]]"
+    assert python_type("[][]float64", result=False) == \
+        "list[list[float]] | tuple[list[float], ...]"
 
 
 def test_map_results_get_python_key_and_value_types() -> None:

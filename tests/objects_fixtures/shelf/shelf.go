@@ -269,3 +269,49 @@ func Describe() string {
 	}
 	return Owner
 }
+
+// Grid is a slice of slices, by rows.
+//
+//python:export
+func Grid(rows, cols int) [][]int64 {
+	grid := make([][]int64, rows)
+	for r := range grid {
+		grid[r] = make([]int64, cols)
+		for c := range grid[r] {
+			grid[r][c] = int64(r*cols + c)
+		}
+	}
+	return grid
+}
+
+//python:export
+func Flags(names []string) map[string][]bool {
+	out := map[string][]bool{}
+	for _, n := range names {
+		out[n] = []bool{len(n)%2 == 0, len(n) > 3}
+	}
+	return out
+}
+
+//python:export
+func Corners(box [4]float64) [2]float64 { return [2]float64{box[0] + box[2], box[1] + box[3]} }
+
+// Find is the year of a title; nil when it is not there.
+//
+//python:export
+func (s *Shelf) Find(title string) *int {
+	if year, ok := s.books[title]; ok {
+		return &year
+	}
+	return nil
+}
+
+// OrDefault is *limit, or 10 for nil.
+//
+//python:export
+func OrDefault(limit *int32) int32 {
+	if limit == nil {
+		return 10
+	}
+	return *limit
+}
