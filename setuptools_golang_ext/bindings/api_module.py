@@ -47,6 +47,8 @@ def python_type(go_type: str, *, result: bool) -> str:
         return "bool"
     if go_type in ("float32", "float64"):
         return "float"
+    if go_type in ("complex64", "complex128"):
+        return "complex"
     if go_type in SCALARS:
         return "int"
     if go_type == STRING:

@@ -25,6 +25,7 @@ from ..runtime.contract import (
     BYTES,
     CALLBACK_REPLY_SYMBOL,
     CANCEL_SYMBOL,
+    COMPLEX,
     CONTEXT_NEW_SYMBOL,
     CONTEXT_TYPE,
     ERROR,
@@ -361,6 +362,12 @@ def _argument(index: int, param: GoParam, qualifier: str) -> tuple[list[str], st
     name, go_type = f"a{index}", canonical(param.type)
     if callback_types(go_type) is not None:
         return [f"{name} unsafe.Pointer"], _closure(index, go_type)
+    if go_type in COMPLEX:
+        part = _COMPLEX_PART[go_type]
+        expression = f"complex({name}r, {name}i)"
+        if param.convert:
+            expression = f"{qualifier}{param.convert}({expression})"
+        return [f"{name}r {part}", f"{name}i {part}"], expression
     if go_type in SCALARS or object_class(go_type) or value_class(go_type):
         abi, expression = [f"{name} {go_type if go_type in SCALARS else 'uintptr'}"], name
         if object_class(go_type):
@@ -408,9 +415,15 @@ def _callback_setup(function_params: list[GoParam]) -> list[str]:
     return lines
 
 
+_COMPLEX_PART = {"complex64": "float32", "complex128": "float64"}
+
+
 def _result_fields(index: int, go_type: str) -> list[str]:
     if go_type in SCALARS:
         return [f"\tr{index} {go_type}"]
+    if go_type in COMPLEX:
+        part = _COMPLEX_PART[go_type]
+        return [f"\tr{index}r {part}", f"\tr{index}i {part}"]
     if object_class(go_type) or value_class(go_type):
         return [f"\tr{index} uintptr"]
     return [f"\tr{index} unsafe.Pointer", f"\tr{index}n uintptr"]
@@ -421,6 +434,8 @@ def _store_result(index: int, result: GoParam) -> str:
     value = f"{go_type}(r{index})" if result.convert else f"r{index}"
     if go_type in SCALARS:
         return f"\tout.r{index} = {value}"
+    if go_type in COMPLEX:
+        return f"\tout.r{index}r, out.r{index}i = real({value}), imag({value})"
     if object_class(go_type):
         return f"\tout.r{index} = goextHandle({value})"
     if value_class(go_type):  # a copy on the heap, owned by its Python object
@@ -478,7 +493,7 @@ def wrapper_source(function: GoFunction, qualifier: str) -> str:
     call = _call(function, qualifier, call_args)
     frees = [f"\t\t\tC.free(out.r{index}); out.r{index} = nil"
              for index, go_type in enumerate(values)
-             if go_type not in SCALARS and not object_class(go_type)
+             if go_type not in SCALARS and go_type not in COMPLEX and not object_class(go_type)
              and not value_class(go_type)]
     lines = [
         f"type {record} struct {{",

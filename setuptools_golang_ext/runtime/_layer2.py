@@ -21,6 +21,7 @@ from ._errors import GoError, GoPanic
 from ._interrupt import call_with_context
 from .contract import (
     BYTES,
+    COMPLEX,
     INT_RANGES,
     SCALARS,
     STATUS_BAD_ARGUMENT,
@@ -76,6 +77,17 @@ def _float_arg(value: object, go_type: str, where: str) -> float:
     except TypeError:
         raise TypeError(
             f"{where} must be a float (Go {go_type}), not {type(value).__name__}"
+        ) from None
+
+
+def _complex_arg(value: object, go_type: str, where: str) -> complex:
+    if isinstance(value, (str, bytes, bytearray)):
+        raise TypeError(f"{where} must be a complex (Go {go_type}), not {type(value).__name__}")
+    try:
+        return complex(value)  # type: ignore[call-overload, no-any-return]
+    except TypeError:
+        raise TypeError(
+            f"{where} must be a complex (Go {go_type}), not {type(value).__name__}"
         ) from None
 
 
@@ -230,6 +242,8 @@ class _Builder:
             "_map_result": _map_result,
             "_object_arg": _object_arg,
             "_value_arg": _value_arg,
+            "_complex_arg": _complex_arg,
+            "_complex": complex,
         }
 
     def param(self, index: int, name: str, go_type: str) -> None:
@@ -248,6 +262,10 @@ class _Builder:
             ]
             self.argtypes += [ctypes.c_char_p, ctypes.c_size_t]
             self.call_args += [name, f"_len({name})"]
+        elif go_type in COMPLEX:
+            self.lines.append(f"    _z{index} = _complex_arg({name}, {go_type!r}, {where})")
+            self.argtypes += [COMPLEX[go_type]] * 2
+            self.call_args += [f"_z{index}.real", f"_z{index}.imag"]
         elif callback_types(go_type) is not None:
             results = callback_types(go_type)[1]  # type: ignore[index]
             value = results[0] if results and results[0] != "error" else None
@@ -298,6 +316,9 @@ class _Builder:
         if go_type in SCALARS:
             self.fields.append((field, SCALARS[go_type]))
             return f"_o.{field}"
+        if go_type in COMPLEX:
+            self.fields += [(field + "r", COMPLEX[go_type]), (field + "i", COMPLEX[go_type])]
+            return f"_complex(_o.{field}r, _o.{field}i)"
         if go_type in self.classes:
             self.fields.append((field, ctypes.c_size_t))
             self.names[f"_wrap{index}"] = self.classes[go_type]._wrap

@@ -86,6 +86,8 @@ SCALARS: dict[str, Any] = {
     "bool": ctypes.c_bool,
 }
 ALIASES = {"byte": "uint8", "rune": "int32"}
+# Complex types travel as two C floats of the part's type (real, imaginary).
+COMPLEX: dict[str, Any] = {"complex64": ctypes.c_float, "complex128": ctypes.c_double}
 
 
 def _int_range(go_type: str, ctype: Any) -> tuple[int, int]:
@@ -215,6 +217,8 @@ def value_class(go_type: str) -> str | None:
 def is_supported(go_type: str, *, result: bool, classes: frozenset[str] = frozenset()) -> bool:
     go_type = canonical(go_type)
     if go_type in SCALARS or go_type in (STRING, BYTES) or slice_element(go_type):
+        return True
+    if go_type in COMPLEX:
         return True
     if is_json(go_type) or object_class(go_type) in classes or go_type in classes:
         return True

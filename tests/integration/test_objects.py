@@ -124,6 +124,13 @@ def test_nested_slices_arrays_maps_and_optional_pointers(lib: Any) -> None:
         lib.Corners({})
 
 
+def test_complex_numbers(lib: Any) -> None:
+    assert lib.Rotate(1 + 2j, 0.5) == (-2 + 1j, 1 + 0j)
+    assert lib.Flip(3) == -3 + 0j
+    with pytest.raises(TypeError, match="must be a complex"):
+        lib.Rotate("1", 0)
+
+
 # 3. objects -------------------------------------------------------------------
 
 def test_struct_pointer_results_are_objects_with_fields(lib: Any) -> None:

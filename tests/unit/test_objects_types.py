@@ -122,6 +122,8 @@ def test_composite_results_and_annotations() -> None:
     assert _map_result(b"null", "*int64") is None
     assert _map_result(b"[[1], []]", "[][]int") == [[1], []]
     assert python_type("*int64", result=False) == "int | None"
+    assert python_type("complex64", result=True) == "complex"
+    assert is_supported("complex128", result=False) and not is_json("[]complex128")
     assert python_type("[2]bool", result=True) == "list[bool]"
     assert python_type("map[string][]string", result=False) == "dict[str, list[str]]"
     assert python_type("[][]float64", result=False) == \

@@ -315,3 +315,13 @@ func OrDefault(limit *int32) int32 {
 	}
 	return *limit
 }
+
+// Rotate multiplies z by i; Phase is a named complex type.
+//
+//python:export
+func Rotate(z complex128, small complex64) (complex128, complex64) { return z * 1i, small * 2 }
+
+type Phase complex128
+
+//python:export
+func Flip(p Phase) Phase { return -p }
