@@ -143,12 +143,12 @@ def _from_json(value: Any, go_type: str) -> Any:
     return [_from_json(item, element) for item in value]
 
 
-def _object_arg(value: object, cls: type, where: str) -> int:
+def _object_arg(value: object, cls: type, where: str) -> Any:
     """The handle of an object argument; None is Go's nil."""
     if value is None:
         return 0
     if isinstance(value, cls):
-        return value._handle  # type: ignore[attr-defined, no-any-return]
+        return value._handle  # type: ignore[attr-defined]
     raise TypeError(f"{where} must be {cls.__name__} or None, not {type(value).__name__}")
 
 
@@ -206,10 +206,10 @@ class _Callbacks:
         return pointer
 
 
-def _value_arg(value: object, cls: type, where: str) -> int:
+def _value_arg(value: object, cls: type, where: str) -> Any:
     """The handle of a struct passed by value: None is refused."""
     if isinstance(value, cls):
-        return value._handle  # type: ignore[attr-defined, no-any-return]
+        return value._handle  # type: ignore[attr-defined]
     raise TypeError(f"{where} must be {cls.__name__}, not {type(value).__name__}")
 
 

@@ -8,6 +8,7 @@ its handle table until the object's finalizer calls ``goext_release``. Every
 
 from __future__ import annotations
 
+import ctypes
 import weakref
 from typing import Any, Callable
 
@@ -19,7 +20,7 @@ class GoObject:
     (missing fields are Go zero values)."""
 
     __slots__ = ("__weakref__", "_handle")
-    _handle: int
+    _handle: ctypes.c_size_t
     _go_fields: tuple[str, ...] = ()
     _go_new: Callable[[], Any]
     _go_release: Callable[[int], None]
@@ -40,7 +41,8 @@ class GoObject:
     def _wrap(cls, handle: int) -> Any:
         """An object owning ``handle`` (released when the object is collected)."""
         made = object.__new__(cls)
-        made._handle = handle
+        # Held as a C value: ctypes passes it on without converting an int each call.
+        made._handle = ctypes.c_size_t(handle)
         # atexit=False: at interpreter exit the process, and Go's table, go away anyway.
         weakref.finalize(made, cls._go_release, handle).atexit = False
         return made
