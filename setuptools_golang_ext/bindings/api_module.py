@@ -24,6 +24,7 @@ from ..runtime.contract import (
     json_parts,
     map_types,
     object_class,
+    object_slice,
     slice_element,
     value_class,
 )
@@ -71,6 +72,10 @@ def python_type(go_type: str, *, result: bool) -> str:
         params = ", ".join(python_type(t, result=True) for t in callback[0])
         values = [python_type(t, result=True) for t in callback[1] if t != "error"]
         return f"Callable[[{params}], {values[0] if values else 'object'}]"
+    objects = object_slice(go_type)
+    if objects is not None:
+        item = f"{objects[0]} | None" if objects[1] else objects[0]
+        return f"list[{item}]" if result else f"list[{item}] | tuple[{item}, ...]"
     return value_class(go_type) or "None"  # a struct by value is its class
 
 

@@ -44,6 +44,7 @@ from ..runtime.contract import (
     is_json,
     json_parts,
     object_class,
+    object_slice,
     slice_element,
     value_class,
 )
@@ -232,6 +233,42 @@ func goextValue[T any](handle uintptr, name string) T {{
 	return *cgo.Handle(handle).Value().(*T)
 }}
 
+// Slices of objects cross as arrays of handles, one per item (0 for nil).
+func goextHandles[T any](values []*T) (unsafe.Pointer, uintptr) {{
+	handles := make([]uintptr, len(values))
+	for i, value := range values {{
+		handles[i] = goextHandle(value)
+	}}
+	return goextSlice(handles)
+}}
+
+func goextValueHandles[T any](values []T) (unsafe.Pointer, uintptr) {{
+	handles := make([]uintptr, len(values))
+	for i := range values {{
+		value := values[i]
+		handles[i] = goextHandle(&value)
+	}}
+	return goextSlice(handles)
+}}
+
+func goextObjects[T any](data unsafe.Pointer, n uintptr) []*T {{
+	handles := goextView[uintptr](data, n)
+	out := make([]*T, len(handles))
+	for i, handle := range handles {{
+		out[i] = goextObject[T](handle)
+	}}
+	return out
+}}
+
+func goextValues[T any](data unsafe.Pointer, n uintptr, name string) []T {{
+	handles := goextView[uintptr](data, n)
+	out := make([]T, len(handles))
+	for i, handle := range handles {{
+		out[i] = goextValue[T](handle, name)
+	}}
+	return out
+}}
+
 func goextObject[T any](handle uintptr) *T {{
 	if handle == 0 {{
 		return nil
@@ -380,6 +417,11 @@ def _argument(index: int, param: GoParam, qualifier: str) -> tuple[list[str], st
             expression = f"goextGoString({name}, {name}n)"
         elif is_json(go_type):
             expression = f"goextDecode[{go_type}]({name}, {name}n, {quote_go(param.name)})"
+        elif object_slice(go_type):
+            cls, by_pointer = object_slice(go_type)  # type: ignore[misc]
+            expression = (f"goextObjects[{qualifier}{cls}]({name}, {name}n)" if by_pointer else
+                          f"goextValues[{qualifier}{cls}]({name}, {name}n, "
+                          f"{quote_go(param.name)})")
         else:
             element = "byte" if go_type == BYTES else slice_element(go_type)
             expression = f"goextView[{element}]({name}, {name}n)"
@@ -444,6 +486,10 @@ def _store_result(index: int, result: GoParam) -> str:
         kind = json_parts(go_type)[0]  # type: ignore[index]
         empty = {"slice": "[]", "map": "{}"}.get(kind, "null")
         return f"\tout.r{index}, out.r{index}n = goextEncode({value}, {quote_go(empty)})"
+    objects = object_slice(go_type)
+    if objects is not None:
+        helper = "goextHandles" if objects[1] else "goextValueHandles"
+        return f"\tout.r{index}, out.r{index}n = {helper}({value})"
     helper = "goextString" if go_type == STRING else "goextSlice"
     return f"\tout.r{index}, out.r{index}n = {helper}({value})"
 

@@ -13,7 +13,13 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 from pathlib import Path
 
-from ..runtime.contract import CONTEXT_TYPE, OBJECT_PREFIX, WRAPPER_PREFIX, canonical
+from ..runtime.contract import (
+    CONTEXT_TYPE,
+    OBJECT_PREFIX,
+    WRAPPER_PREFIX,
+    canonical,
+    object_class,
+)
 from .model import Function, GoApi, TypeDecl, TypeRef, Value
 
 FUNCTION, METHOD, NEW, GET, SET = "function", "method", "new", "get", "set"
@@ -113,6 +119,12 @@ def type_tag(ref: TypeRef, package: str = "", classes: frozenset[str] = frozense
     if ref.kind == "pointer" and ref.elem is not None and ref.elem.package == package \
             and ref.elem.name in classes:
         return OBJECT_PREFIX + ref.elem.name
+    if ref.kind == "named" and ref.package == package and ref.name in classes:
+        return ref.name  # a struct by value
+    if ref.kind == "slice" and ref.elem is not None:
+        element = type_tag(ref.elem, package, classes)
+        if object_class(element) in classes or element in classes:
+            return "[]" + element  # a slice of objects
     return ref.go  # cgo's C.x types, other named types, chans...: as written
 
 

@@ -33,6 +33,7 @@ from .contract import (
     json_parts,
     map_types,
     object_class,
+    object_slice,
     slice_element,
 )
 
@@ -292,6 +293,13 @@ class _Builder:
                     f"else _object_arg({name}, _cls{index}, {where})")
             self.argtypes.append(ctypes.c_size_t)
             self.call_args.append(f"_h{index}")
+        elif object_slice(go_type) is not None:
+            cls, by_pointer = object_slice(go_type)  # type: ignore[misc]
+            self.names[f"_handles{index}"] = _handles_converter(
+                self._class("*" + cls), by_pointer, label)
+            self.lines.append(f"    _p{index}, _n{index}, _k{index} = _handles{index}({name})")
+            self.argtypes += [ctypes.c_void_p, ctypes.c_size_t]
+            self.call_args += [f"_p{index}", f"_n{index}"]
         elif go_type in self.classes:  # a struct by value: its object is copied in Go
             self.names[f"_cls{index}"] = self.classes[go_type]
             self.lines.append(
@@ -341,6 +349,10 @@ class _Builder:
             return f"_v{index}"
         if is_json(go_type):
             return f"_map_result(_v{index}, {go_type!r})"
+        if object_slice(go_type) is not None:
+            self.names[f"_objects{index}"] = _objects_result(
+                self._class("*" + object_slice(go_type)[0]))  # type: ignore[index]
+            return f"_objects{index}(_v{index})"
         element = slice_element(go_type)
         assert element is not None
         self.names["_array"] = array
@@ -353,6 +365,42 @@ class _Builder:
         if name not in self.classes:
             raise TypeError(f"unknown class {name!r} in the API description")
         return self.classes[name]
+
+
+_HANDLE_CODE = array_code("uintptr", ctypes.c_size_t)
+
+
+def _handles_converter(cls: Any, by_pointer: bool, label: str
+                       ) -> Callable[[object], tuple[Any, int, object]]:
+    """A slice-of-objects argument: a list or tuple of objects (None for nil when
+    by pointer) as an array of their handles."""
+    kind = f"{cls.__name__} or None" if by_pointer else cls.__name__
+
+    def convert(value: object) -> tuple[Any, int, object]:
+        if isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple)):
+            raise TypeError(f"{label} must be a list of {cls.__name__}, "
+                            f"not {type(value).__name__}")
+        handles = array(_HANDLE_CODE)
+        for item in value:
+            if item is None and by_pointer:
+                handles.append(0)
+            elif isinstance(item, cls):
+                handles.append(item._handle.value)
+            else:
+                raise TypeError(f"{label}: items must be {kind}, not {type(item).__name__}")
+        pointer, nbytes, keep, _ = buffer_pointer(handles)
+        return pointer, nbytes, keep
+
+    return convert
+
+
+def _objects_result(cls: Any) -> Callable[[bytes], list[Any]]:
+    wrap = cls._wrap
+
+    def objects(data: bytes) -> list[Any]:
+        return [wrap(handle) if handle else None for handle in array(_HANDLE_CODE, data)]
+
+    return objects
 
 
 def _scalar_check(name: str, go_type: str, where: str) -> str:

@@ -206,6 +206,19 @@ def object_class(go_type: str) -> str | None:
     return None
 
 
+def object_slice(go_type: str) -> tuple[str, bool] | None:
+    """(class, by pointer) of a slice of objects (``[]*Book``, ``[]Book``), for a
+    tag the build accepted; else None. They cross as arrays of handles."""
+    if not go_type.startswith(SLICE_PREFIX):
+        return None
+    element = go_type[len(SLICE_PREFIX) :]
+    if object_class(element):
+        return object_class(element), True  # type: ignore[return-value]
+    if value_class(element):
+        return element, False
+    return None
+
+
 def value_class(go_type: str) -> str | None:
     """The class of a struct passed by value (its tag is its name: ``"Position"``),
     for a tag the build accepted; else None."""
@@ -221,6 +234,9 @@ def is_supported(go_type: str, *, result: bool, classes: frozenset[str] = frozen
     if go_type in COMPLEX:
         return True
     if is_json(go_type) or object_class(go_type) in classes or go_type in classes:
+        return True
+    objects = object_slice(go_type)
+    if objects is not None and objects[0] in classes:
         return True
     if not result and callback_types(go_type) is not None:
         return True

@@ -163,6 +163,21 @@ def test_structs_by_value_are_copies(lib: Any) -> None:
         lib.Shift(shelf, 1)
 
 
+def test_slices_of_objects(lib: Any) -> None:
+    shelf = lib.NewShelf("all")
+    shelf.Add("Dune", 1965)
+    shelf.Add("Emma", 1815)
+    parts = shelf.Split()
+    assert [p.Label for p in parts] == ["Dune", "Emma"]
+    assert lib.CountAll([*parts, None, shelf]) == 4  # None is a nil *Shelf
+    moved = lib.Path([lib.Position(Row=1), lib.Position(Col=2)])
+    assert [repr(p) for p in moved] == ["Position(Row=2, Col=0)", "Position(Row=1, Col=2)"]
+    with pytest.raises(TypeError, match="items must be Position, not NoneType"):
+        lib.Path([None])
+    with pytest.raises(TypeError, match="must be a list of Shelf, not Shelf"):
+        lib.CountAll(shelf)
+
+
 def test_keyword_constructor_fills_fields_and_zeroes_the_rest(lib: Any) -> None:
     shelf = lib.Shelf(Label="new", Size=3)
     assert repr(shelf) == ("Shelf(Label='new', Rating=0.0, Size=3, Open=False, "

@@ -325,3 +325,38 @@ type Phase complex128
 
 //python:export
 func Flip(p Phase) Phase { return -p }
+
+// Split makes one shelf per book; a nil shelf in shelves is skipped.
+//
+//python:export
+func (s *Shelf) Split() []*Shelf {
+	out := []*Shelf{}
+	for _, title := range s.Titles() {
+		one := NewShelf(title)
+		one.books[title] = s.books[title]
+		out = append(out, one)
+	}
+	return out
+}
+
+//python:export
+func CountAll(shelves []*Shelf) int {
+	total := 0
+	for _, s := range shelves {
+		if s != nil {
+			total += len(s.books)
+		}
+	}
+	return total
+}
+
+// Path is a route of positions, each moved down one row.
+//
+//python:export
+func Path(points []Position) []Position {
+	out := make([]Position, len(points))
+	for i, p := range points {
+		out[i] = Shift(p, 1)
+	}
+	return out
+}
