@@ -20,6 +20,7 @@ from ..runtime.contract import (
     TYPED_SLICE_PREFIX,
     callback_types,
     canonical,
+    interface_name,
     is_json,
     json_parts,
     map_types,
@@ -72,6 +73,8 @@ def python_type(go_type: str, *, result: bool) -> str:
         params = ", ".join(python_type(t, result=True) for t in callback[0])
         values = [python_type(t, result=True) for t in callback[1] if t != "error"]
         return f"Callable[[{params}], {values[0] if values else 'object'}]"
+    if interface_name(go_type) is not None:  # an object of any class, or a GoValue
+        return "Any"
     objects = object_slice(go_type)
     if objects is not None:
         item = f"{objects[0]} | None" if objects[1] else objects[0]

@@ -33,6 +33,7 @@ from ..runtime.contract import (
     TYPED_SLICE_PREFIX,
     callback_types,
     canonical,
+    interface_name,
     python_name,
     slice_element,
 )
@@ -104,13 +105,18 @@ def _class_entry(go_class: GoClass) -> dict[str, Any]:
     }
 
 
+def _has_interfaces(functions: list[GoFunction]) -> bool:
+    return any(interface_name(canonical(p.type)) is not None
+               for f in functions for p in (*f.params, *f.results))
+
+
 def describe_objects(classes: list[GoClass], constants: list[GoConstant],
                      functions: list[GoFunction], variables: list[GoVariable]
                      ) -> dict[str, Any]:
     """The description's entries for classes (methods and fields) and constants."""
     callbacks = any(callback_types(canonical(p.type)) for f in functions for p in f.params)
     return {
-        "release": RELEASE_SYMBOL if classes else None,
+        "release": RELEASE_SYMBOL if classes or _has_interfaces(functions) else None,
         "reply": CALLBACK_REPLY_SYMBOL if callbacks else None,
         "classes": {go_class.name: _class_entry(go_class) for go_class in classes},
         "constants": [

@@ -41,6 +41,7 @@ from ..runtime.contract import (
     STRING,
     callback_types,
     canonical,
+    interface_name,
     is_json,
     json_parts,
     object_class,
@@ -92,6 +93,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 	"runtime/cgo"
 	"runtime/debug"
 	"sync"
@@ -269,6 +271,21 @@ func goextValues[T any](data unsafe.Pointer, n uintptr, name string) []T {{
 	return out
 }}
 
+// goextInterface is an interface argument: nil for 0, else the value behind the
+// handle, which must implement I.
+func goextInterface[I any](handle uintptr, name string) I {{
+	var zero I
+	if handle == 0 {{
+		return zero
+	}}
+	value, ok := cgo.Handle(handle).Value().(I)
+	if !ok {{
+		panic(goextBadArgument{{fmt.Errorf("argument %s: a %T does not implement %v",
+			name, cgo.Handle(handle).Value(), reflect.TypeOf(&zero).Elem())}})
+	}}
+	return value
+}}
+
 func goextObject[T any](handle uintptr) *T {{
 	if handle == 0 {{
 		return nil
@@ -405,6 +422,11 @@ def _argument(index: int, param: GoParam, qualifier: str) -> tuple[list[str], st
         if param.convert:
             expression = f"{qualifier}{param.convert}({expression})"
         return [f"{name}r {part}", f"{name}i {part}"], expression
+    named = interface_name(go_type)
+    if named is not None:
+        interface = qualifier + named if named else "any"
+        return [f"{name} uintptr"], \
+            f"goextInterface[{interface}]({name}, {quote_go(param.name)})"
     if go_type in SCALARS or object_class(go_type) or value_class(go_type):
         abi, expression = [f"{name} {go_type if go_type in SCALARS else 'uintptr'}"], name
         if object_class(go_type):
@@ -468,6 +490,8 @@ def _result_fields(index: int, go_type: str) -> list[str]:
         return [f"\tr{index}r {part}", f"\tr{index}i {part}"]
     if object_class(go_type) or value_class(go_type):
         return [f"\tr{index} uintptr"]
+    if interface_name(go_type) is not None:  # a handle, and the class id of its value
+        return [f"\tr{index} uintptr", f"\tr{index}k int32"]
     return [f"\tr{index} unsafe.Pointer", f"\tr{index}n uintptr"]
 
 
@@ -480,6 +504,8 @@ def _store_result(index: int, result: GoParam) -> str:
         return f"\tout.r{index}r, out.r{index}i = real({value}), imag({value})"
     if object_class(go_type):
         return f"\tout.r{index} = goextHandle({value})"
+    if interface_name(go_type) is not None:
+        return f"\tout.r{index}, out.r{index}k = goextClassOf({value})"
     if value_class(go_type):  # a copy on the heap, owned by its Python object
         return f"\tout.r{index} = goextHandle(&r{index})"
     if is_json(go_type):
@@ -540,6 +566,7 @@ def wrapper_source(function: GoFunction, qualifier: str) -> str:
     frees = [f"\t\t\tC.free(out.r{index}); out.r{index} = nil"
              for index, go_type in enumerate(values)
              if go_type not in SCALARS and go_type not in COMPLEX and not object_class(go_type)
+             and interface_name(go_type) is None
              and not value_class(go_type)]
     lines = [
         f"type {record} struct {{",
@@ -580,7 +607,28 @@ def support_source(package: str) -> str:
     return GENERATED_HEADER + body
 
 
-def exports_source(functions: list[GoFunction], import_path: str | None) -> str:
+def class_of_source(classes: list[str], qualifier: str) -> str:
+    """``goextClassOf``: a handle for an interface result, and the id of its class
+    (1 + its index in ``classes``; -1 for an opaque value; 0 for nil)."""
+    cases = []
+    for index, name in enumerate(classes, 1):
+        cases += [f"\tcase *{qualifier}{name}:", f"\t\treturn goextHandle(v), {index}",
+                  f"\tcase {qualifier}{name}:", f"\t\treturn goextHandle(&v), {index}"]
+    return "\n".join([
+        "func goextClassOf(value any) (uintptr, int32) {",
+        "\tswitch v := value.(type) {",
+        "\tcase nil:",
+        "\t\treturn 0, 0",
+        *cases,
+        "\t}",
+        "\treturn uintptr(cgo.NewHandle(value)), -1",
+        "}",
+        "",
+    ])
+
+
+def exports_source(functions: list[GoFunction], import_path: str | None,
+                   classes: list[str] | None = None) -> str:
     """The file of wrappers: in the user's package (``import_path`` None) or a new main."""
     header = [GENERATED_HEADER + "package main", ""]
     header += ["// #include <stdlib.h>", "import \"C\"", "", "import ("]
@@ -590,7 +638,8 @@ def exports_source(functions: list[GoFunction], import_path: str | None) -> str:
         header.append(f"\tgoextuser {quote_go(import_path)}")
         qualifier = "goextuser."
     header += [")", ""]
-    body = [CONTEXT_EXPORTS, *(wrapper_source(function, qualifier) for function in functions)]
+    body = [CONTEXT_EXPORTS, class_of_source(classes or [], qualifier),
+            *(wrapper_source(function, qualifier) for function in functions)]
     footer = ["func main() {}", ""] if import_path is not None else []
     return "\n".join([*header, *body, *footer])
 

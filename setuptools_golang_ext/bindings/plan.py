@@ -60,6 +60,11 @@ class Bindings:
     constants: list[GoConstant] = field(default_factory=list)
     variables: list[GoVariable] = field(default_factory=list)
 
+    @property
+    def class_names(self) -> list[str]:
+        """The classes in id order (the glue and the description agree on it)."""
+        return [go_class.name for go_class in self.classes]
+
 
 @dataclass(frozen=True)
 class BuildTarget:
@@ -218,7 +223,8 @@ def _overlay_into_main(
     replace: dict[str, str] = {}
     for name, text in (
         ("zz_goext_support.go", support_source("main")),
-        ("zz_goext_exports.go", exports_source(bindings.python_functions, None)),
+        ("zz_goext_exports.go", exports_source(bindings.python_functions, None,
+                                                      bindings.class_names)),
     ):
         (generated / name).write_text(text, encoding="utf-8")
         replace[str(package.directory / name)] = str(generated / name)
@@ -239,7 +245,8 @@ def _workspace_main(package: GoPackage, bindings: Bindings, generated: Path) -> 
     )
     (main / "support.go").write_text(support_source("main"), encoding="utf-8")
     (main / "exports.go").write_text(
-        exports_source(bindings.python_functions, package.import_path), encoding="utf-8"
+        exports_source(bindings.python_functions, package.import_path, bindings.class_names),
+        encoding="utf-8",
     )
     work = generated / "go.work"
     work.write_text(
@@ -260,7 +267,8 @@ def _main_in_module_mirror(
     main.mkdir()
     (main / "support.go").write_text(support_source("main"), encoding="utf-8")
     (main / "exports.go").write_text(
-        exports_source(bindings.python_functions, package.import_path), encoding="utf-8"
+        exports_source(bindings.python_functions, package.import_path, bindings.class_names),
+        encoding="utf-8",
     )
     # The mirror lives in the project's build directory: a go.work above it is not ours.
     return BuildTarget(main, ["."], {"GOWORK": "off"})
@@ -282,6 +290,7 @@ def write_api_files(
                                      bindings.c_functions, header_text)
     description.update(describe_objects(bindings.classes, bindings.constants,
                                         bindings.python_functions, bindings.variables))
+    description["class_ids"] = bindings.class_names
     for name, reason in description.pop("untyped", {}).items():
         log.warning("GoExtension %r: %s() stays untyped: %s", ext_name, name, reason)
     sidecar, module = api_files(library, ext_name)

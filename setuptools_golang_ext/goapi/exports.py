@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..runtime.contract import (
     CONTEXT_TYPE,
+    INTERFACE_PREFIX,
     OBJECT_PREFIX,
     WRAPPER_PREFIX,
     canonical,
@@ -119,6 +120,11 @@ def type_tag(ref: TypeRef, package: str = "", classes: frozenset[str] = frozense
     if ref.kind == "pointer" and ref.elem is not None and ref.elem.package == package \
             and ref.elem.name in classes:
         return OBJECT_PREFIX + ref.elem.name
+    if ref.kind == "interface" and ref.go in ("any", "interface{}"):
+        return INTERFACE_PREFIX
+    if ref.kind == "named" and ref.package == package and ref.underlying is not None \
+            and ref.underlying.kind == "interface":
+        return INTERFACE_PREFIX + ref.name
     if ref.kind == "named" and ref.package == package and ref.name in classes:
         return ref.name  # a struct by value
     if ref.kind == "slice" and ref.elem is not None:

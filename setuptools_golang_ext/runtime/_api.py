@@ -16,8 +16,8 @@ from typing import Any
 
 from ._ctypes_types import GoString, TypeTable
 from ._errors import GoForkError
-from ._layer2 import build_wrapper
-from ._objects import fill_class, make_class, make_variables
+from ._layer2 import CLASS_IDS, OPAQUE, build_wrapper
+from ._objects import fill_class, make_class, make_opaque, make_variables
 from .contract import (
     API_SUFFIX,
     CANCEL_SYMBOL,
@@ -77,7 +77,7 @@ def _context_functions(library: ctypes.CDLL, description: dict[str, Any]) -> Any
 def _classes(library: ctypes.CDLL, description: dict[str, Any]) -> dict[str, Any]:
     """The library's classes by Go name, without members yet (methods refer to classes)."""
     entries = description.get("classes") or {}
-    if not entries:
+    if not description.get("release"):
         return {}
     go_release = library[description["release"]]
     go_release.argtypes, go_release.restype = [ctypes.c_size_t], None
@@ -88,7 +88,13 @@ def _classes(library: ctypes.CDLL, description: dict[str, Any]) -> dict[str, Any
             go_release(handle)
 
     module = description["module"]
-    return {name: make_class(name, module, entry, release) for name, entry in entries.items()}
+    classes: dict[str, Any] = {
+        name: make_class(name, module, entry, release) for name, entry in entries.items()
+    }
+    # Interface results: classes by the id the glue returns, and the opaque class.
+    classes[OPAQUE] = make_opaque(module, release)
+    classes[CLASS_IDS] = tuple(classes[name] for name in description.get("class_ids", ()))
+    return classes
 
 
 def bind_functions(library: ctypes.CDLL, description: dict[str, Any]) -> dict[str, Any]:
@@ -112,8 +118,10 @@ def bind_functions(library: ctypes.CDLL, description: dict[str, Any]) -> dict[st
     def build(entry: dict[str, Any]) -> Any:
         return build_wrapper(entry, library[entry["symbol"]], free, context, classes, reply)
 
-    for name, cls in classes.items():
-        fill_class(cls, description["classes"][name], build)
+    for name, entry in (description.get("classes") or {}).items():
+        fill_class(classes[name], entry, build)
+    bound.pop(OPAQUE, None)
+    bound.pop(CLASS_IDS, None)
     for entry in description["functions"]:
         if entry["layer"] == LAYER_C_EXPORT:
             function = library[entry["symbol"]]

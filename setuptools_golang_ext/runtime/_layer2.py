@@ -29,6 +29,7 @@ from .contract import (
     STATUS_NO_MEMORY,
     STRING,
     callback_types,
+    interface_name,
     is_json,
     json_parts,
     map_types,
@@ -214,6 +215,32 @@ def _value_arg(value: object, cls: type, where: str) -> Any:
     raise TypeError(f"{where} must be {cls.__name__}, not {type(value).__name__}")
 
 
+# Keys of the classes table that are not Go names: the opaque class, and the
+# classes by the id goextClassOf returns.
+OPAQUE, CLASS_IDS = " opaque", " ids"
+
+
+def _interface_arg(value: object, where: str) -> Any:
+    """An interface argument: any Go object (its handle), or None for nil."""
+    if value is None:
+        return 0
+    handle = getattr(value, "_handle", None)
+    if isinstance(handle, ctypes.c_size_t):
+        return handle
+    raise TypeError(f"{where} must be a Go object or None, not {type(value).__name__}")
+
+
+def _interface_result(classes: dict[str, Any]) -> Callable[[int, int], Any]:
+    by_id, opaque = classes[CLASS_IDS], classes[OPAQUE]
+
+    def wrap(handle: int, class_id: int) -> Any:
+        if not handle:
+            return None
+        return (by_id[class_id - 1] if class_id > 0 else opaque)._wrap(handle)
+
+    return wrap
+
+
 class _Builder:
     """Source lines and the names they use, for one wrapper."""
 
@@ -243,6 +270,7 @@ class _Builder:
             "_map_result": _map_result,
             "_object_arg": _object_arg,
             "_value_arg": _value_arg,
+            "_interface_arg": _interface_arg,
             "_complex_arg": _complex_arg,
             "_complex": complex,
         }
@@ -293,6 +321,10 @@ class _Builder:
                     f"else _object_arg({name}, _cls{index}, {where})")
             self.argtypes.append(ctypes.c_size_t)
             self.call_args.append(f"_h{index}")
+        elif interface_name(go_type) is not None:
+            self.lines.append(f"    _h{index} = _interface_arg({name}, {where})")
+            self.argtypes.append(ctypes.c_size_t)
+            self.call_args.append(f"_h{index}")
         elif object_slice(go_type) is not None:
             cls, by_pointer = object_slice(go_type)  # type: ignore[misc]
             self.names[f"_handles{index}"] = _handles_converter(
@@ -327,6 +359,10 @@ class _Builder:
         if go_type in COMPLEX:
             self.fields += [(field + "r", COMPLEX[go_type]), (field + "i", COMPLEX[go_type])]
             return f"_complex(_o.{field}r, _o.{field}i)"
+        if interface_name(go_type) is not None:
+            self.fields += [(field, ctypes.c_size_t), (field + "k", ctypes.c_int32)]
+            self.names[f"_any{index}"] = _interface_result(self.classes)
+            return f"_any{index}(_o.{field}, _o.{field}k)"
         if go_type in self.classes:
             self.fields.append((field, ctypes.c_size_t))
             self.names[f"_wrap{index}"] = self.classes[go_type]._wrap

@@ -56,6 +56,25 @@ class GoObject:
         raise TypeError(f"cannot pickle {type(self).__name__}: it holds a Go value")
 
 
+class GoValue(GoObject):
+    """An opaque Go value (an interface result of no exported class): it can only
+    be passed back to Go."""
+
+    __slots__ = ()
+
+    def __new__(cls, **fields: object) -> Any:
+        raise TypeError("GoValue objects come from Go only")
+
+    def __repr__(self) -> str:
+        return f"<Go value, handle {self._handle.value}>"
+
+
+def make_opaque(module: str, release: Callable[[int], None]) -> type[GoObject]:
+    """The library's GoValue class (each library releases its own handles)."""
+    return type("GoValue", (GoValue,), {"__slots__": (), "__module__": module,
+                                        "_go_release": staticmethod(release)})
+
+
 def _enter(self: Any) -> Any:
     return self
 

@@ -219,6 +219,20 @@ def object_slice(go_type: str) -> tuple[str, bool] | None:
     return None
 
 
+# "interface:" is `any`, "interface:Shape" a named interface of the package: a
+# result holding an object of a class comes back as that class (by the id the
+# glue returns beside the handle), any other value as an opaque GoValue.
+INTERFACE_PREFIX = "interface:"
+
+
+def interface_name(go_type: str) -> str | None:
+    """"" for `any`, the name of a named interface, or None for other tags."""
+    if not go_type.startswith(INTERFACE_PREFIX):
+        return None
+    name = go_type[len(INTERFACE_PREFIX) :]
+    return name if name == "" or name.isidentifier() else None
+
+
 def value_class(go_type: str) -> str | None:
     """The class of a struct passed by value (its tag is its name: ``"Position"``),
     for a tag the build accepted; else None."""
@@ -237,6 +251,8 @@ def is_supported(go_type: str, *, result: bool, classes: frozenset[str] = frozen
         return True
     objects = object_slice(go_type)
     if objects is not None and objects[0] in classes:
+        return True
+    if interface_name(go_type) is not None:
         return True
     if not result and callback_types(go_type) is not None:
         return True

@@ -178,6 +178,25 @@ def test_slices_of_objects(lib: Any) -> None:
         lib.CountAll(shelf)
 
 
+def test_interface_results_are_classes_or_opaque_values(lib: Any) -> None:
+    shelf = lib.Pick("shelf")
+    assert type(shelf) is lib.Shelf and shelf.Label == "picked"
+    assert repr(lib.Pick("position")) == "Position(Row=1, Col=2)"
+    secret = lib.Pick("secret")  # an unexported type: opaque, but it can go back to Go
+    assert type(secret).__name__ == "GoValue" and repr(secret).startswith("<Go value")
+    assert lib.Tell(secret) == "secret" and lib.Tell(shelf) == "shelf picked"
+    assert lib.Tell(None) == "nothing" and lib.Pick("nothing") is None
+    assert lib.Echo(secret).__class__ is secret.__class__
+    assert lib.Tell(lib.Echo(lib.Position(Row=3))) == "row 3 col 0"
+    with pytest.raises(TypeError, match="must be a Go object or None, not str"):
+        lib.Tell("shelf")
+    with pytest.raises(TypeError,
+                       match=r"argument item: a \*shelf.Book does not implement shelf.Item$"):
+        lib.Tell(lib.Book(Title="x"))
+    with pytest.raises(TypeError, match="GoValue objects come from Go only"):
+        type(secret)()
+
+
 def test_keyword_constructor_fills_fields_and_zeroes_the_rest(lib: Any) -> None:
     shelf = lib.Shelf(Label="new", Size=3)
     assert repr(shelf) == ("Shelf(Label='new', Rating=0.0, Size=3, Open=False, "

@@ -360,3 +360,46 @@ func Path(points []Position) []Position {
 	}
 	return out
 }
+
+// Item is anything a shelf can describe.
+type Item interface{ Describe() string }
+
+//python:export
+func (p Position) Describe() string { return fmt.Sprintf("row %d col %d", p.Row, p.Col) }
+
+func (s *Shelf) Describe() string { return "shelf " + s.Label }
+
+type secret struct{ code int }
+
+func (secret) Describe() string { return "secret" }
+
+// Pick returns an item of the kind asked for, nil for an unknown kind.
+//
+//python:export
+func Pick(kind string) Item {
+	switch kind {
+	case "shelf":
+		return NewShelf("picked")
+	case "position":
+		return Position{Row: 1, Col: 2}
+	case "secret":
+		return secret{42}
+	}
+	return nil
+}
+
+//python:export
+func Tell(item Item) string {
+	if item == nil {
+		return "nothing"
+	}
+	return item.Describe()
+}
+
+//python:export
+func Echo(v any) any { return v }
+
+// Book has no Describe method: it is not an Item.
+//
+//python:export
+type Book struct{ Title string }
