@@ -616,7 +616,7 @@ def class_of_source(classes: list[str], qualifier: str) -> str:
                   f"\tcase {qualifier}{name}:", f"\t\treturn goextHandle(&v), {index}"]
     return "\n".join([
         "func goextClassOf(value any) (uintptr, int32) {",
-        "\tswitch v := value.(type) {",
+        f"\tswitch {'v := ' if classes else ''}value.(type) {{",
         "\tcase nil:",
         "\t\treturn 0, 0",
         *cases,

@@ -209,7 +209,7 @@ def object_class(go_type: str) -> str | None:
 def object_slice(go_type: str) -> tuple[str, bool] | None:
     """(class, by pointer) of a slice of objects (``[]*Book``, ``[]Book``), for a
     tag the build accepted; else None. They cross as arrays of handles."""
-    if not go_type.startswith(SLICE_PREFIX):
+    if not go_type.startswith(SLICE_PREFIX) or go_type == BYTES or slice_element(go_type):
         return None
     element = go_type[len(SLICE_PREFIX) :]
     if object_class(element):
@@ -236,7 +236,8 @@ def interface_name(go_type: str) -> str | None:
 def value_class(go_type: str) -> str | None:
     """The class of a struct passed by value (its tag is its name: ``"Position"``),
     for a tag the build accepted; else None."""
-    if go_type.isidentifier() and go_type not in SCALARS and go_type not in (STRING, ERROR):
+    basic = go_type in SCALARS or go_type in ALIASES or go_type in COMPLEX
+    if go_type.isidentifier() and not basic and go_type not in (STRING, ERROR):
         return go_type
     return None
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from setuptools_golang_ext.bindings.api_module import api_module_source, python_type
-from setuptools_golang_ext.bindings.go_glue import wrapper_source
+from setuptools_golang_ext.bindings.go_glue import class_of_source, wrapper_source
 from setuptools_golang_ext.goapi.exports import (
     GET,
     METHOD,
@@ -33,6 +33,8 @@ from setuptools_golang_ext.runtime.contract import (
     is_supported,
     map_types,
     object_class,
+    object_slice,
+    value_class,
 )
 
 PKG = "example.com/shelf"
@@ -232,3 +234,16 @@ def test_callback_results_are_checked_like_arguments() -> None:
         _callback_result(300, "uint8", "w")
     with pytest.raises(TypeError, match="w must be bool"):
         _callback_result(1, "bool", "w")
+
+
+def test_byte_and_number_slices_are_never_object_slices() -> None:
+    # Regression: "[]byte" once became a slice of a class named "byte".
+    assert [object_slice(t) for t in ("[]byte", "[]float64", "[]int32")] == [None] * 3
+    assert object_slice("[]*Book") == ("Book", True)
+    assert [value_class(t) for t in ("byte", "rune", "complex64", "error")] == [None] * 4
+
+
+def test_class_of_declares_v_only_when_a_case_uses_it() -> None:
+    assert "switch value.(type) {" in class_of_source([], "")
+    assert "switch v := value.(type) {" in class_of_source(["Book"], "goextuser.")
+    assert "case *goextuser.Book:" in class_of_source(["Book"], "goextuser.")
