@@ -13,7 +13,11 @@ Builds bench/project in a temporary copy, then measures, side by side in one run
    ctypes bindings, ``benchpkg._fast`` with ``bindings = "cpython"``): scalar
    ``Neg(int64) int64`` ctypes / cpython, target >= 4; string ``Reverse`` ctypes /
    cpython, target >= 3; and cpython ``Neg`` / the C builtin ``operator.neg``,
-   target <= 3.5 (about the floor: a builtin call plus the cgo transition).
+   target <= 3.5 (about the floor: a builtin call plus the cgo transition);
+6. a method call vs a function call with the same three int64 arguments (both
+   ``//python:export``), target <= 1.2;
+7. RSS growth over 1,000,000 object create-and-drop cycles, in a fresh process
+   after a warm-up, target < 5 MiB.
 
 Call ratios compare the best of many short interleaved batches, which filters out
 noise from other processes on the machine.
@@ -119,6 +123,48 @@ def hash_throughput(hash_function: Callable[[bytes], int], data: bytes, threads:
     return threads * calls_per_thread * len(data) / elapsed / 1e6
 
 
+CREATE_AND_DROP = """
+import gc, sys, time
+sys.path.insert(0, sys.argv[1])
+from setuptools_golang_ext.runtime import load
+new = load("benchpkg._native").NewCounter
+
+def rss_kib():
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmRSS"))
+
+def cycles(n):
+    for _ in range(n):
+        new()
+    gc.collect()
+
+cycles(100_000)
+before, started = rss_kib(), time.perf_counter()
+cycles(1_000_000)
+print(rss_kib() - before, time.perf_counter() - started)
+"""
+
+
+def object_rows(library: object, project: Path) -> list[Row]:
+    """Method vs function call, and memory over a million objects (Linux /proc)."""
+    counter, function = library.NewCounter(), library.Sum3  # type: ignore[attr-defined]
+    ours, theirs = best_ratio(lambda: counter.Sum3(1, 2, 3), lambda: function(1, 2, 3))
+    rows = [("method Sum3 / function Sum3, same args (time)", ours / theirs, "<= 1.2",
+             ours / theirs <= 1.2)]
+    print(f"  method: {ours * 1e9:.0f} ns, function {theirs * 1e9:.0f} ns")
+    if not Path("/proc/self/status").is_file():
+        return rows
+    out = subprocess.run([sys.executable, "-c", CREATE_AND_DROP, str(project)], check=True,
+                         capture_output=True, text=True, env=dict(os.environ)).stdout
+    growth_kib, seconds = out.split()
+    mib = int(growth_kib) / 1024
+    rows.append(("1,000,000 objects created and dropped: RSS growth (MiB)", mib, "< 5",
+                 mib < 5))
+    print(f"  objects: {float(seconds):.2f} us per create+drop (seconds per million), "
+          f"RSS growth {mib:.2f} MiB")
+    return rows
+
+
 def main() -> int:
     with tempfile.TemporaryDirectory(prefix="goext-bench-") as workdir:
         project = build(Path(workdir))
@@ -165,6 +211,7 @@ def main() -> int:
               f"panic handling: {ours * 1e9:.0f} ns, {ours / theirs:.2f}x a hand-typed call")
 
         rows += binding_modes(library, text)
+        rows += object_rows(library, project)
 
         data = bytes(range(256)) * (HASH_SIZE // 256)
         go_speed = go_hash_throughput(project / "benchpkg" / "go")

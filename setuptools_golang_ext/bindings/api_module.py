@@ -20,8 +20,16 @@ from ..runtime.contract import (
     SCALARS,
     STRING,
     TYPED_SLICE_PREFIX,
+    callback_types,
     canonical,
+    interface_name,
+    is_json,
+    json_parts,
+    map_types,
+    object_class,
+    object_slice,
     slice_element,
+    value_class,
 )
 
 _C_ANNOTATIONS = {
@@ -43,6 +51,8 @@ def python_type(go_type: str, *, result: bool) -> str:
         return "bool"
     if go_type in ("float32", "float64"):
         return "float"
+    if go_type in ("complex64", "complex128"):
+        return "complex"
     if go_type in SCALARS:
         return "int"
     if go_type == STRING:
@@ -55,7 +65,39 @@ def python_type(go_type: str, *, result: bool) -> str:
         if result:
             return f"array.array[{item}]"
         return f"Sequence[{item}] | memoryview | array.array[{item}]"
-    return "None"
+    if is_json(go_type):
+        return _json_type(go_type, result=result)
+    cls = object_class(go_type)
+    if cls is not None:
+        return f"{cls} | None"
+    callback = callback_types(go_type)
+    if callback is not None:  # Python receives what Go passes, and answers
+        params = ", ".join(python_type(t, result=True) for t in callback[0])
+        values = [python_type(t, result=True) for t in callback[1] if t != "error"]
+        return f"Callable[[{params}], {values[0] if values else 'object'}]"
+    if interface_name(go_type) is not None:  # an object of any class, or a GoValue
+        return "Any"
+    objects = object_slice(go_type)
+    if objects is not None:
+        item = f"{objects[0]} | None" if objects[1] else objects[0]
+        return f"list[{item}]" if result else f"list[{item}] | tuple[{item}, ...]"
+    return value_class(go_type) or "None"  # a struct by value is its class
+
+
+def _json_type(go_type: str, *, result: bool) -> str:
+    """The annotation of a value that crosses as JSON: lists, dicts and Optionals
+    all the way down (inner number slices are lists too)."""
+    parts = json_parts(go_type)
+    if parts is None:
+        return python_type(go_type, result=True)
+    kind, element = parts
+    item = _json_type(element, result=True)
+    if kind == "map":
+        key = map_types(go_type)[0]  # type: ignore[index]
+        return f"dict[{python_type(key, result=True)}, {item}]"
+    if kind == "pointer":
+        return f"{item} | None"
+    return f"list[{item}]" if result else f"list[{item}] | tuple[{item}, ...]"
 
 
 def _c_annotation(type_name: str | None, *, result: bool) -> str:
@@ -76,7 +118,11 @@ def _signature(entry: dict[str, Any]) -> tuple[list[str], str]:
         params = [f"{name}: {_c_annotation(t, result=False)}" for name, t in entry["params"]]
         result = _c_annotation(entry["result"], result=True)
         return params, "tuple[Any, ...]" if entry["tuple"] else result
-    params = [f"{name}: {python_type(t, result=False)}" for name, t in entry["params"]]
+    params = [name if name == "self" else f"{name}: {python_type(t, result=False)}"
+              for name, t in entry["params"]]
+    if entry.get("variadic"):  # *items: str, each item as the slice's element
+        name, go_type = entry["params"][-1]
+        params[-1] = f"*{name}: {python_type(go_type[len('[]'):], result=True)}"
     results = [python_type(t, result=True) for t in entry["results"]]
     if len(results) == 1:
         return params, results[0]
@@ -87,31 +133,68 @@ def _signature(entry: dict[str, Any]) -> tuple[list[str], str]:
 _LINE_LIMIT = 88
 _TYPING_IMPORTS = {  # name used in an annotation -> the import that provides it
     r"\barray\.": "import array",
+    r"\bCallable\[": "from collections.abc import Callable",
     r"\bSequence\[": "from collections.abc import Sequence",
     r"\bAny\b": "from typing import Any",
 }
 
 
-def _declaration(entry: dict[str, Any]) -> list[str]:
+def _declaration(entry: dict[str, Any], indent: str = "    ") -> list[str]:
     params, result = _signature(entry)
-    line = f"    def {entry['name']}({', '.join(params)}) -> {result}:"
+    line = f"{indent}def {entry['name']}({', '.join(params)}) -> {result}:"
     if len(line) <= _LINE_LIMIT:
         lines = [line + _noqa(params)]
     else:  # one parameter per line, as black formats it
-        lines = [f"    def {entry['name']}(", *(f"        {p},{_noqa([p])}" for p in params)]
-        closing = f"    ) -> {result}:"
+        lines = [f"{indent}def {entry['name']}(",
+                 *(f"{indent}    {p},{_noqa([p])}" for p in params)]
+        closing = f"{indent}) -> {result}:"
         if len(closing) <= _LINE_LIMIT or not result.startswith("tuple["):
             lines.append(closing)
         else:
             items = result[len("tuple["):-1].split(", ")
-            lines += ["    ) -> tuple[", *(f"        {item}," for item in items), "    ]:"]
-    doc = entry["doc"].replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+            lines += [f"{indent}) -> tuple[", *(f"{indent}    {item}," for item in items),
+                      f"{indent}]:"]
+    return lines + _docstring(entry["doc"], indent + "    ", "...")
+
+
+def _docstring(text: str, indent: str, empty: str | None) -> list[str]:
+    """A docstring at ``indent`` (``empty`` on its own line when there is none)."""
+    doc = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
     if not doc:
-        return [*lines, "        ..."]
-    doc_lines = [wrapped for text in doc.split("\n") for wrapped in _wrap(text)]
+        return [] if empty is None else [indent + empty]
+    doc_lines = [wrapped for line in doc.split("\n")
+                 for wrapped in _wrap(line, len(indent))]
     doc_lines[0] = '"""' + doc_lines[0]
     doc_lines[-1] += '"""'
-    return lines + [f"        {text}".rstrip() for text in doc_lines]
+    return [f"{indent}{line}".rstrip() for line in doc_lines]
+
+
+def _class_declaration(name: str, entry: dict[str, Any]) -> list[str]:
+    """A class: its fields as attributes, a keyword constructor, its methods."""
+    lines = [f"    class {name}:", *_docstring(entry["doc"], "        ", None)]
+    fields = [(f["name"], python_type(f["type"], result=True),
+               python_type(f["type"], result=False)) for f in entry["fields"]]
+    for (field, annotation, _), doc in zip(fields, (f.get("doc", "") for f in entry["fields"])):
+        lines += [f"        {field}: {annotation}", *_docstring(doc, "        ", None)]
+    keywords = [f"{field}: {accepted} = ..." for field, _, accepted in fields]
+    lines += _declaration({"name": "__init__", "layer": 2, "doc": "",
+                           "params": [["self", ""]], "results": []}, "        ")
+    if keywords:  # keyword-only: Python gets them by name only
+        lines[-2] = lines[-2].replace("(self)", f"(self, *, {', '.join(keywords)})")
+        if len(lines[-2]) > _LINE_LIMIT:
+            lines[-2:-1] = ["        def __init__(", "            self,", "            *,",
+                            *(f"            {k}," for k in keywords), "        ) -> None:"]
+    for method in entry["methods"]:
+        lines += _declaration(method, "        ")
+    if entry.get("closer"):
+        lines += [f"        def __enter__(self) -> {name}: ...",
+                  "        def __exit__(self, *exc_info: object) -> None: ..."]
+    return [*lines, ""]
+
+
+def _annotations(entry: dict[str, Any]) -> list[str]:
+    params, result = _signature(entry)
+    return [result, *(param.partition(": ")[2] for param in params)]
 
 
 def _noqa(params: list[str]) -> str:
@@ -120,9 +203,9 @@ def _noqa(params: list[str]) -> str:
     return "  # noqa: E741" if ambiguous else ""
 
 
-def _wrap(text: str) -> list[str]:
+def _wrap(text: str, margin: int = 8) -> list[str]:
     """A doc comment line too long for the file, split at spaces (indentation kept)."""
-    width = _LINE_LIMIT - len("        ") - 2 * len('"""')
+    width = _LINE_LIMIT - margin - 2 * len('"""')
     if len(text) <= width:
         return [text]
     indent = text[: len(text) - len(text.lstrip())]
@@ -151,19 +234,59 @@ def _all_lines(names: list[str]) -> list[str]:
     return ["__all__ = [", *(f'    "{name}",' for name in ordered), "]"]
 
 
+def _merged(imports: list[str]) -> list[str]:
+    """One line per module, sorted as isort sorts them (``import`` lines first)."""
+    modules: dict[str, list[str]] = {}
+    plain = sorted(line for line in imports if line.startswith("import "))
+    for line in imports:
+        if line.startswith("from "):
+            _, module, _, name = line.split(" ", 3)
+            modules.setdefault(module, []).append(name)
+    return plain + [f"from {module} import {', '.join(sorted(set(names)))}"
+                    for module, names in sorted(modules.items())]
+
+
+def imports_before(annotations: list[str]) -> list[str]:
+    return [imp for pattern, imp in _TYPING_IMPORTS.items()
+            if any(re.search(pattern, text) for text in annotations)]
+
+
 def api_module_source(ext_name: str, description: dict[str, Any]) -> str:
     # A C export named like a Python keyword stays reachable only as getattr(library, name).
     entries = [e for e in description["functions"] if not keyword.iskeyword(e["name"])]
     declarations: list[str] = []
     annotations: list[str] = []
+    constants = description.get("constants", [])
+    for constant in constants:
+        line = (f"    {constant['name']}: Final[{python_type(constant['type'], result=True)}]"
+                f" = {constant['value']!r}")
+        declarations.append(line + ("  # noqa: E501" if len(line) > _LINE_LIMIT else ""))
+        declarations += _docstring(constant["doc"], "    ", None)
+    if constants:
+        declarations.append("")
+    variables = description.get("variables") or []
+    if variables:  # read and set in Go through lib.variables
+        declarations += ["    class _Variables:"]
+        for variable in variables:
+            declarations.append(f"        {variable['name']}: "
+                                f"{python_type(variable['type'], result=True)}")
+            declarations += _docstring(variable["doc"], "        ", None)
+        declarations += ["", "    variables: _Variables", ""]
+        annotations += [python_type(v["type"], result=True) for v in variables]
+    classes = description.get("classes") or {}
+    for name, class_entry in classes.items():
+        declarations += _class_declaration(name, class_entry)
+        for method in class_entry["methods"]:
+            annotations += _annotations(method)
+        annotations += [python_type(f["type"], result=False) for f in class_entry["fields"]]
     for entry in entries:
         declarations.extend(_declaration(entry))
         declarations.append("")
-        params, result = _signature(entry)
-        annotations += [result, *(param.partition(": ")[2] for param in params)]
-    imports = [imp for pattern, imp in _TYPING_IMPORTS.items()
-               if any(re.search(pattern, text) for text in annotations)]
-    names = [entry["name"] for entry in entries]
+        annotations += _annotations(entry)
+    imports = _merged(imports_before(annotations)
+                      + (["from typing import Final"] if constants else []))
+    names = [c["name"] for c in constants] + list(classes) + [e["name"] for e in entries]
+    names += ["variables"] if variables else []
     lines = [
         f"# {GENERATED_MARKER}: rebuilt with the library; do not edit.",
         f'"""Typed access to the Go library {ext_name!r}."""',
@@ -178,7 +301,7 @@ def api_module_source(ext_name: str, description: dict[str, Any]) -> str:
     ]
     if imports:
         lines += [f"    {imp}" for imp in imports] + [""]
-    if not entries:
+    if not declarations:
         lines.append("    pass")
     lines += declarations
     lines += ["else:", *_runtime_lines(ext_name, description)]

@@ -9,17 +9,31 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..goapi.exports import GoFunction
+from ..goapi.exports import (
+    FUNCTION,
+    GET,
+    METHOD,
+    NEW,
+    SET,
+    GoClass,
+    GoConstant,
+    GoFunction,
+    GoVariable,
+)
 from ..runtime.contract import (
     BYTES,
+    CALLBACK_REPLY_SYMBOL,
     ERROR,
     FORMAT,
     FREE_SYMBOL,
     LAYER_C_EXPORT,
     LAYER_PYTHON_EXPORT,
+    OBJECT_PREFIX,
+    RELEASE_SYMBOL,
     TYPED_SLICE_PREFIX,
-    WRAPPER_PREFIX,
+    callback_types,
     canonical,
+    interface_name,
     python_name,
     slice_element,
 )
@@ -31,12 +45,14 @@ def _python_entry(function: GoFunction) -> dict[str, Any]:
     results = [canonical(result.type) for result in function.results]
     has_error = bool(results) and results[-1] == ERROR
     context = has_context(function)
+    receiver = [["self", OBJECT_PREFIX + function.owner]] if function.role == METHOD else []
     return {
         "name": function.name,
         "layer": LAYER_PYTHON_EXPORT,
-        "symbol": WRAPPER_PREFIX + function.name,
+        "symbol": function.symbol,
         "context": context,  # supplied by the bindings: not a Python parameter
-        "params": [
+        "variadic": function.variadic,  # the last parameter collects *args
+        "params": receiver + [
             [python_name(param.name, index), canonical(param.type)]
             for index, param in enumerate(function.params)
             if not (context and index == 0)
@@ -74,6 +90,47 @@ def _c_entry(function: CFunction, source: GoFunction | None) -> dict[str, Any]:
     }
 
 
+def _class_entry(go_class: GoClass) -> dict[str, Any]:
+    accessors = {(a.role, a.name): _python_entry(a) for a in go_class.accessors}
+    return {
+        "doc": go_class.doc,
+        "new": accessors[(NEW, go_class.name)],
+        "fields": [
+            {"name": field.name, "type": canonical(field.type), "doc": doc,
+             "get": accessors[(GET, field.name)], "set": accessors[(SET, field.name)]}
+            for field, doc in zip(go_class.fields, go_class.field_docs)
+        ],
+        "methods": [_python_entry(method) for method in go_class.methods],
+        "closer": go_class.closer,
+    }
+
+
+def _has_interfaces(functions: list[GoFunction]) -> bool:
+    return any(interface_name(canonical(p.type)) is not None
+               for f in functions for p in (*f.params, *f.results))
+
+
+def describe_objects(classes: list[GoClass], constants: list[GoConstant],
+                     functions: list[GoFunction], variables: list[GoVariable]
+                     ) -> dict[str, Any]:
+    """The description's entries for classes (methods and fields) and constants."""
+    callbacks = any(callback_types(canonical(p.type)) for f in functions for p in f.params)
+    return {
+        "release": RELEASE_SYMBOL if classes or _has_interfaces(functions) else None,
+        "reply": CALLBACK_REPLY_SYMBOL if callbacks else None,
+        "classes": {go_class.name: _class_entry(go_class) for go_class in classes},
+        "constants": [
+            {"name": c.name, "type": c.type, "value": c.value, "doc": c.doc}
+            for c in constants
+        ],
+        "variables": [
+            {"name": v.value.name, "type": canonical(v.value.type), "doc": v.doc,
+             "get": _python_entry(v.get), "set": _python_entry(v.set)}
+            for v in variables
+        ],
+    }
+
+
 def describe_functions(
     ext_name: str,
     python_functions: list[GoFunction],
@@ -84,7 +141,8 @@ def describe_functions(
     sources = {function.name: function for function in c_functions}
     entries = [_c_entry(function, sources.get(function.name))
                for function in declared if function.name in sources]
-    entries += [_python_entry(function) for function in python_functions]
+    entries += [_python_entry(function) for function in python_functions
+                if function.role == FUNCTION]
     used = {t.split(":", 1)[1] for e in entries for t in _types(e) if t.startswith("struct:")}
     return {
         "format": FORMAT,

@@ -20,24 +20,34 @@ Each Go function ``F`` gets a C-ABI wrapper ``goext_F``:
 
 from __future__ import annotations
 
-from ..goapi.exports import GoFunction
+from ..goapi.exports import GET, METHOD, NEW, SET, GoFunction, GoParam
 from ..runtime.contract import (
     BYTES,
+    CALLBACK_REPLY_SYMBOL,
     CANCEL_SYMBOL,
+    COMPLEX,
     CONTEXT_NEW_SYMBOL,
     CONTEXT_TYPE,
     ERROR,
     MINIMUM_GO_TEXT,
     READY_SYMBOL,
+    RELEASE_SYMBOL,
     SCALARS,
+    STATUS_BAD_ARGUMENT,
     STATUS_ERROR,
     STATUS_NO_MEMORY,
     STATUS_OK,
     STATUS_PANIC,
     STRING,
-    WRAPPER_PREFIX,
+    callback_types,
     canonical,
+    interface_name,
+    is_json,
+    json_parts,
+    object_class,
+    object_slice,
     slice_element,
+    value_class,
 )
 
 # The glue uses unsafe.Slice, generics and unsafe.StringData, newer than the `go`
@@ -52,6 +62,7 @@ SUPPORT_FILE = """\
 package {package}
 
 /*
+#include <stdint.h>
 #include <stdlib.h>
 
 #ifdef _WIN32
@@ -66,12 +77,24 @@ GOEXT_EXPORT void goext_free(void *p) {{ free(p); }}
 
 // malloc that may return NULL: cgo's C.malloc aborts the process instead.
 static void *goext_try_malloc(size_t n) {{ return malloc(n); }}
+
+// A Python callable as the runtime passes it: a ctypes function taking the
+// arguments as a JSON array and answering through goext_reply; non-zero when
+// it raised (the reply is then the message).
+typedef int (*goext_callback)(const char *args, size_t n, uintptr_t reply);
+static int goext_call(void *function, const char *args, size_t n, uintptr_t reply) {{
+	return ((goext_callback)function)(args, n, reply);
+}}
 */
 import "C"
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
+	"reflect"
+	"runtime/cgo"
 	"runtime/debug"
 	"sync"
 	"unsafe"
@@ -147,6 +170,10 @@ func goextRecovered(head *goextHead, value any) C.int {{
 	if failed, ok := value.(goextNoMemory); ok {{
 		return goextOutOfMemory(head, failed.size)
 	}}
+	if bad, ok := value.(goextBadArgument); ok {{
+		goextError(head, bad.err)
+		return {bad_argument}
+	}}
 	message := fmt.Sprint(value)
 	stack := debug.Stack()
 	var okMessage, okStack bool
@@ -165,6 +192,154 @@ func goextOutOfMemory(head *goextHead, size int) C.int {{
 	C.free(head.stack)
 	*head = goextHead{{errN: uintptr(size)}}
 	return {no_memory}
+}}
+
+// goextBadArgument is panicked when a JSON argument does not fit its Go type;
+// the wrapper recovers it and returns {bad_argument} with the message.
+type goextBadArgument struct{{ err error }}
+
+// goextDecode rebuilds a []string or map argument sent as JSON.
+func goextDecode[T any](data unsafe.Pointer, n uintptr, name string) T {{
+	var value T
+	if err := json.Unmarshal(unsafe.Slice((*byte)(data), n), &value); err != nil {{
+		panic(goextBadArgument{{fmt.Errorf("argument %s: %w", name, err)}})
+	}}
+	return value
+}}
+
+// goextEncode sends a []string or map result as JSON (nil as an empty one).
+func goextEncode(value any, empty string) (unsafe.Pointer, uintptr) {{
+	data, err := json.Marshal(value)
+	if err != nil {{
+		panic(err)
+	}}
+	if string(data) == "null" {{
+		return goextString(empty)
+	}}
+	return goextSlice(data)
+}}
+
+// goextHandle keeps a Go value alive for Python until goext_release; nil is 0.
+func goextHandle[T any](value *T) uintptr {{
+	if value == nil {{
+		return 0
+	}}
+	return uintptr(cgo.NewHandle(value))
+}}
+
+// goextValue is a struct passed by value: a copy of the one behind the handle.
+func goextValue[T any](handle uintptr, name string) T {{
+	if handle == 0 {{
+		panic(goextBadArgument{{fmt.Errorf("argument %s: None is not a value", name)}})
+	}}
+	return *cgo.Handle(handle).Value().(*T)
+}}
+
+// Slices of objects cross as arrays of handles, one per item (0 for nil).
+func goextHandles[T any](values []*T) (unsafe.Pointer, uintptr) {{
+	handles := make([]uintptr, len(values))
+	for i, value := range values {{
+		handles[i] = goextHandle(value)
+	}}
+	return goextSlice(handles)
+}}
+
+func goextValueHandles[T any](values []T) (unsafe.Pointer, uintptr) {{
+	handles := make([]uintptr, len(values))
+	for i := range values {{
+		value := values[i]
+		handles[i] = goextHandle(&value)
+	}}
+	return goextSlice(handles)
+}}
+
+func goextObjects[T any](data unsafe.Pointer, n uintptr) []*T {{
+	handles := goextView[uintptr](data, n)
+	out := make([]*T, len(handles))
+	for i, handle := range handles {{
+		out[i] = goextObject[T](handle)
+	}}
+	return out
+}}
+
+func goextValues[T any](data unsafe.Pointer, n uintptr, name string) []T {{
+	handles := goextView[uintptr](data, n)
+	out := make([]T, len(handles))
+	for i, handle := range handles {{
+		out[i] = goextValue[T](handle, name)
+	}}
+	return out
+}}
+
+// goextInterface is an interface argument: nil for 0, else the value behind the
+// handle, which must implement I.
+func goextInterface[I any](handle uintptr, name string) I {{
+	var zero I
+	if handle == 0 {{
+		return zero
+	}}
+	value, ok := cgo.Handle(handle).Value().(I)
+	if !ok {{
+		panic(goextBadArgument{{fmt.Errorf("argument %s: a %T does not implement %v",
+			name, cgo.Handle(handle).Value(), reflect.TypeOf(&zero).Elem())}})
+	}}
+	return value
+}}
+
+func goextObject[T any](handle uintptr) *T {{
+	if handle == 0 {{
+		return nil
+	}}
+	return cgo.Handle(handle).Value().(*T)
+}}
+
+// goextCallback is a Python callable passed to one call. Go may call it from
+// any goroutine until that call returns; afterwards calls fail without
+// reaching Python (its function pointer is freed then).
+type goextCallback struct {{
+	function unsafe.Pointer
+	mu       sync.RWMutex
+	expired  bool
+}}
+
+type goextReply struct{{ data []byte }}
+
+func (c *goextCallback) expire() {{
+	c.mu.Lock()
+	c.expired = true
+	c.mu.Unlock()
+}}
+
+// call sends args to Python and decodes its answer into result (nil: none).
+func (c *goextCallback) call(result any, args ...any) error {{
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	if c.expired {{
+		return errors.New("setuptools-golang-ext: a Python callback was called after " +
+			"the call that passed it returned")
+	}}
+	payload, err := json.Marshal(append([]any{{}}, args...))
+	if err != nil {{
+		return err
+	}}
+	reply := &goextReply{{}}
+	handle := cgo.NewHandle(reply)
+	defer handle.Delete()
+	status := C.goext_call(c.function, (*C.char)(unsafe.Pointer(unsafe.SliceData(payload))),
+		C.size_t(len(payload)), C.uintptr_t(handle))
+	if status != 0 {{
+		return errors.New(string(reply.data))
+	}}
+	if result != nil {{
+		if err := json.Unmarshal(reply.data, result); err != nil {{
+			return fmt.Errorf("result of the Python callback: %w", err)
+		}}
+	}}
+	return nil
+}}
+
+func goextSetReply(handle uintptr, data []byte) {{
+	cgo.Handle(handle).Value().(*goextReply).data = data
 }}
 
 // Contexts of running calls by id, so that Python can cancel one on Ctrl-C.
@@ -225,32 +400,142 @@ func {CANCEL_SYMBOL}(id uint64) {{ goextCancelContext(id) }}
 
 //export {READY_SYMBOL}
 func {READY_SYMBOL}() {{}}
+
+//export {RELEASE_SYMBOL}
+func {RELEASE_SYMBOL}(handle uintptr) {{ cgo.Handle(handle).Delete() }}
+
+//export {CALLBACK_REPLY_SYMBOL}
+func {CALLBACK_REPLY_SYMBOL}(reply uintptr, data unsafe.Pointer, n uintptr) {{
+	goextSetReply(reply, C.GoBytes(data, C.int(n)))
+}}
 """
 
 
-def _argument(index: int, go_type: str) -> tuple[list[str], str]:
+def _argument(index: int, param: GoParam, qualifier: str) -> tuple[list[str], str]:
     """C-ABI parameters for one Go parameter, and the Go expression that rebuilds it."""
-    name = f"a{index}"
-    if go_type in SCALARS:
-        return [f"{name} {go_type}"], name
-    pair = [f"{name} unsafe.Pointer", f"{name}n uintptr"]
-    if go_type == STRING:
-        return pair, f"goextGoString({name}, {name}n)"
-    element = "byte" if go_type == BYTES else slice_element(go_type)
-    return pair, f"goextView[{element}]({name}, {name}n)"
+    name, go_type = f"a{index}", canonical(param.type)
+    if callback_types(go_type) is not None:
+        return [f"{name} unsafe.Pointer"], _closure(index, go_type)
+    if go_type in COMPLEX:
+        part = _COMPLEX_PART[go_type]
+        expression = f"complex({name}r, {name}i)"
+        if param.convert:
+            expression = f"{qualifier}{param.convert}({expression})"
+        return [f"{name}r {part}", f"{name}i {part}"], expression
+    named = interface_name(go_type)
+    if named is not None:
+        interface = qualifier + named if named else "any"
+        return [f"{name} uintptr"], \
+            f"goextInterface[{interface}]({name}, {quote_go(param.name)})"
+    if go_type in SCALARS or object_class(go_type) or value_class(go_type):
+        abi, expression = [f"{name} {go_type if go_type in SCALARS else 'uintptr'}"], name
+        if object_class(go_type):
+            expression = f"goextObject[{qualifier}{object_class(go_type)}]({name})"
+        elif value_class(go_type):
+            expression = f"goextValue[{qualifier}{go_type}]({name}, {quote_go(param.name)})"
+    else:
+        abi = [f"{name} unsafe.Pointer", f"{name}n uintptr"]
+        if go_type == STRING:
+            expression = f"goextGoString({name}, {name}n)"
+        elif is_json(go_type):
+            expression = f"goextDecode[{go_type}]({name}, {name}n, {quote_go(param.name)})"
+        elif object_slice(go_type):
+            cls, by_pointer = object_slice(go_type)  # type: ignore[misc]
+            expression = (f"goextObjects[{qualifier}{cls}]({name}, {name}n)" if by_pointer else
+                          f"goextValues[{qualifier}{cls}]({name}, {name}n, "
+                          f"{quote_go(param.name)})")
+        else:
+            element = "byte" if go_type == BYTES else slice_element(go_type)
+            expression = f"goextView[{element}]({name}, {name}n)"
+    if param.convert:
+        expression = f"{qualifier}{param.convert}({expression})"
+    return abi, expression
+
+
+def _closure(index: int, go_type: str) -> str:
+    """A Go func literal calling the Python callable of parameter ``index``."""
+    types = callback_types(go_type)
+    assert types is not None
+    params, results = types
+    has_error = bool(results) and results[-1] == ERROR
+    value = results[0] if results and results[0] != ERROR else None
+    outs = ([f"r0 {value}"] if value else []) + (["err error"] if has_error else [])
+    args = "".join(f", p{i}" for i in range(len(params)))
+    call = f"goextCb{index}.call({'&r0' if value else 'nil'}{args})"
+    signature = ", ".join(f"p{i} {t}" for i, t in enumerate(params))
+    returns = f" ({', '.join(outs)})" if outs else ""
+    body = f"err = {call}" if has_error else f"_ = {call}"
+    tail = "; return" if outs else ""
+    return f"func({signature}){returns} {{ {body}{tail} }}"
+
+
+def _callback_setup(function_params: list[GoParam]) -> list[str]:
+    """Each callback parameter's table entry, expired when the wrapper returns."""
+    lines = []
+    for index, param in enumerate(function_params):
+        if callback_types(canonical(param.type)) is not None:
+            lines += [f"\tgoextCb{index} := &goextCallback{{function: a{index}}}",
+                      f"\tdefer goextCb{index}.expire()"]
+    return lines
+
+
+_COMPLEX_PART = {"complex64": "float32", "complex128": "float64"}
 
 
 def _result_fields(index: int, go_type: str) -> list[str]:
     if go_type in SCALARS:
         return [f"\tr{index} {go_type}"]
+    if go_type in COMPLEX:
+        part = _COMPLEX_PART[go_type]
+        return [f"\tr{index}r {part}", f"\tr{index}i {part}"]
+    if object_class(go_type) or value_class(go_type):
+        return [f"\tr{index} uintptr"]
+    if interface_name(go_type) is not None:  # a handle, and the class id of its value
+        return [f"\tr{index} uintptr", f"\tr{index}k int32"]
     return [f"\tr{index} unsafe.Pointer", f"\tr{index}n uintptr"]
 
 
-def _store_result(index: int, go_type: str) -> str:
+def _store_result(index: int, result: GoParam) -> str:
+    go_type = canonical(result.type)
+    value = f"{go_type}(r{index})" if result.convert else f"r{index}"
     if go_type in SCALARS:
-        return f"\tout.r{index} = r{index}"
+        return f"\tout.r{index} = {value}"
+    if go_type in COMPLEX:
+        return f"\tout.r{index}r, out.r{index}i = real({value}), imag({value})"
+    if object_class(go_type):
+        return f"\tout.r{index} = goextHandle({value})"
+    if interface_name(go_type) is not None:
+        return f"\tout.r{index}, out.r{index}k = goextClassOf({value})"
+    if value_class(go_type):  # a copy on the heap, owned by its Python object
+        return f"\tout.r{index} = goextHandle(&r{index})"
+    if is_json(go_type):
+        kind = json_parts(go_type)[0]  # type: ignore[index]
+        empty = {"slice": "[]", "map": "{}"}.get(kind, "null")
+        return f"\tout.r{index}, out.r{index}n = goextEncode({value}, {quote_go(empty)})"
+    objects = object_slice(go_type)
+    if objects is not None:
+        helper = "goextHandles" if objects[1] else "goextValueHandles"
+        return f"\tout.r{index}, out.r{index}n = {helper}({value})"
     helper = "goextString" if go_type == STRING else "goextSlice"
-    return f"\tout.r{index}, out.r{index}n = {helper}(r{index})"
+    return f"\tout.r{index}, out.r{index}n = {helper}({value})"
+
+
+def _call(function: GoFunction, qualifier: str, args: list[str]) -> str:
+    """The Go call (or statement) a wrapper makes; receivers come first in ``args``."""
+    if function.role == NEW:
+        return f"new({qualifier}{function.owner})"
+    if function.role in (GET, SET) and not function.owner:  # a package variable
+        variable = qualifier + function.name
+        return variable if function.role == GET else f"{variable} = {args[0]}"
+    if function.role == GET:
+        return f"{args[0]}.{function.name}"
+    if function.role == SET:
+        return f"{args[0]}.{function.name} = {args[1]}"
+    if function.variadic:  # the last argument is a slice: spread it
+        args = [*args[:-1], args[-1] + "..."]
+    if function.role == METHOD:
+        return f"{args[0]}.{function.name}({', '.join(args[1:])})"
+    return f"{qualifier}{function.name}({', '.join(args)})"
 
 
 def wrapper_source(function: GoFunction, qualifier: str) -> str:
@@ -261,42 +546,52 @@ def wrapper_source(function: GoFunction, qualifier: str) -> str:
     if takes_context:
         params.append("goextID uint64")
         call_args.append("goextCtx")
-    for index, param in enumerate(function.params[1:] if takes_context else function.params):
-        abi, expression = _argument(index, canonical(param.type))
+    receiver = [GoParam("self", "*" + function.owner)] if function.role == METHOD else []
+    go_params = function.params[1:] if takes_context else function.params
+    for index, param in enumerate([*receiver, *go_params]):
+        abi, expression = _argument(index, param, qualifier)
         params.extend(abi)
         call_args.append(expression)
+    if receiver and takes_context:  # the receiver comes before the context
+        call_args[0], call_args[1] = call_args[1], call_args[0]
     results = [canonical(result.type) for result in function.results]
     has_error = bool(results) and results[-1] == ERROR
     values = results[:-1] if has_error else results
     names = [f"r{index}" for index in range(len(values))] + (["err"] if has_error else [])
-    record = f"goextOut_{function.name}"
+    record = f"goextOut_{function.symbol}"
     fields: list[str] = ["\tgoextHead"]
     for index, go_type in enumerate(values):
         fields.extend(_result_fields(index, go_type))
-    call = f"{qualifier}{function.name}({', '.join(call_args)})"
+    call = _call(function, qualifier, call_args)
+    frees = [f"\t\t\tC.free(out.r{index}); out.r{index} = nil"
+             for index, go_type in enumerate(values)
+             if go_type not in SCALARS and go_type not in COMPLEX and not object_class(go_type)
+             and interface_name(go_type) is None
+             and not value_class(go_type)]
     lines = [
         f"type {record} struct {{",
         *fields,
         "}",
         "",
-        f"//export {WRAPPER_PREFIX}{function.name}",
-        f"func {WRAPPER_PREFIX}{function.name}({', '.join([*params, 'record unsafe.Pointer'])})"
+        f"//export {function.symbol}",
+        f"func {function.symbol}({', '.join([*params, 'record unsafe.Pointer'])})"
         " (status C.int) {",
         f"\tout := (*{record})(record)",
         "\tdefer func() {",
         "\t\tif value := recover(); value != nil {",
         "\t\t\tstatus = goextRecovered(&out.goextHead, value)",
-        *[f"\t\t\tC.free(out.r{index}); out.r{index} = nil"
-          for index, go_type in enumerate(values) if go_type not in SCALARS],
+        *frees,
         "\t\t}",
         "\t}()",
     ]
     if takes_context:
         lines += ["\tgoextCtx, goextDone := goextTakeContext(goextID)", "\tdefer goextDone()"]
+    lines += _callback_setup([*receiver, *go_params])
     lines += [f"\t{', '.join(names)} := {call}" if names else f"\t{call}"]
     if has_error:
         lines += ["\tif err != nil {", "\t\treturn goextError(&out.goextHead, err)", "\t}"]
-    lines += [_store_result(index, go_type) for index, go_type in enumerate(values)]
+    lines += [_store_result(index, result)
+              for index, result in enumerate(function.results[: len(values)])]
     lines += [f"\treturn {STATUS_OK}", "}", ""]
     return "\n".join(lines)
 
@@ -308,21 +603,43 @@ def has_context(function: GoFunction) -> bool:
 
 def support_source(package: str) -> str:
     body = SUPPORT_FILE.format(package=package, error=STATUS_ERROR, panic=STATUS_PANIC,
-                               no_memory=STATUS_NO_MEMORY)
+                               no_memory=STATUS_NO_MEMORY, bad_argument=STATUS_BAD_ARGUMENT)
     return GENERATED_HEADER + body
 
 
-def exports_source(functions: list[GoFunction], import_path: str | None) -> str:
+def class_of_source(classes: list[str], qualifier: str) -> str:
+    """``goextClassOf``: a handle for an interface result, and the id of its class
+    (1 + its index in ``classes``; -1 for an opaque value; 0 for nil)."""
+    cases = []
+    for index, name in enumerate(classes, 1):
+        cases += [f"\tcase *{qualifier}{name}:", f"\t\treturn goextHandle(v), {index}",
+                  f"\tcase {qualifier}{name}:", f"\t\treturn goextHandle(&v), {index}"]
+    return "\n".join([
+        "func goextClassOf(value any) (uintptr, int32) {",
+        f"\tswitch {'v := ' if classes else ''}value.(type) {{",
+        "\tcase nil:",
+        "\t\treturn 0, 0",
+        *cases,
+        "\t}",
+        "\treturn uintptr(cgo.NewHandle(value)), -1",
+        "}",
+        "",
+    ])
+
+
+def exports_source(functions: list[GoFunction], import_path: str | None,
+                   classes: list[str] | None = None) -> str:
     """The file of wrappers: in the user's package (``import_path`` None) or a new main."""
     header = [GENERATED_HEADER + "package main", ""]
     header += ["// #include <stdlib.h>", "import \"C\"", "", "import ("]
-    header += ["\t\"unsafe\""]
+    header += ["\t\"runtime/cgo\"", "\t\"unsafe\""]
     qualifier = ""
     if import_path is not None:
         header.append(f"\tgoextuser {quote_go(import_path)}")
         qualifier = "goextuser."
     header += [")", ""]
-    body = [CONTEXT_EXPORTS, *(wrapper_source(function, qualifier) for function in functions)]
+    body = [CONTEXT_EXPORTS, class_of_source(classes or [], qualifier),
+            *(wrapper_source(function, qualifier) for function in functions)]
     footer = ["func main() {}", ""] if import_path is not None else []
     return "\n".join([*header, *body, *footer])
 

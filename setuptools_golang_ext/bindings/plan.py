@@ -22,31 +22,53 @@ from ..builder.install_file import GENERATED_MARKER, write_generated_file
 from ..errors import GoPackageError
 from ..go.go_list import GoPackage
 from ..go.vendor import without_mod_flag
-from ..goapi.exports import GoFunction, c_exports, python_exports
-from ..goapi.model import GoApi
+from ..goapi.exports import (
+    METHOD,
+    GoClass,
+    GoConstant,
+    GoFunction,
+    GoVariable,
+    c_exports,
+    python_classes,
+    python_constants,
+    python_exports,
+    python_variables,
+)
+from ..goapi.model import GoApi, TypeDecl
 from ..runtime.contract import (
     API_MODULE_SUFFIX,
     API_SUFFIX,
     BINDINGS_KEY,
+    BYTES,
     CONTEXT_TYPE,
     CPYTHON_MODE,
     ERROR,
     LAYER_PYTHON_EXPORT,
     MINIMUM_GO,
+    callback_types,
     canonical,
     is_supported,
 )
 from .api_module import api_module_source
 from .cpython_module import MODULE_FILE
-from .description import describe_functions
+from .description import describe_functions, describe_objects
 from .go_glue import exports_source, support_source
 from .module_mirror import mirror_module
 
 
 @dataclass(frozen=True)
 class Bindings:
+    # Every wrapper to generate: functions, methods and field accessors.
     python_functions: list[GoFunction]
     c_functions: list[GoFunction] = field(default_factory=list)
+    classes: list[GoClass] = field(default_factory=list)
+    constants: list[GoConstant] = field(default_factory=list)
+    variables: list[GoVariable] = field(default_factory=list)
+
+    @property
+    def class_names(self) -> list[str]:
+        """The classes in id order (the glue and the description agree on it)."""
+        return [go_class.name for go_class in self.classes]
 
 
 @dataclass(frozen=True)
@@ -68,7 +90,9 @@ class BuildTarget:
 
 _SUPPORTED = (
     "Python bindings support these types: Go integer and float types, bool, string, "
-    "[]byte, slices of numbers, context.Context as the first parameter, and error as the "
+    "[]byte, slices of numbers, []string, map[K]V with K string or an integer type and V "
+    "one of those or string, named types of them declared in the package, *T for a struct "
+    "T marked //python:export, context.Context as the first parameter, and error as the "
     "last result."
 )
 
@@ -79,12 +103,22 @@ def scan_bindings(ext_name: str, api: GoApi) -> Bindings:
         if not problem.detached:
             log.warning("GoExtension %r: %s", ext_name, problem)
     python_functions = python_exports(api)
+    classes = python_classes(api, python_functions)
+    names = frozenset(c.name for c in classes)
     problems = [f"  {problem}" for problem in api.directive_problems if problem.detached]
     problems += [
-        f"  {function.where}: //python:export func {function.name}: {problem}"
+        f"  {function.where}: //python:export func {_spelled(function)}: {problem}"
         for function in python_functions
-        for problem in _problems(function, api.package.name)
+        for problem in _problems(function, api.package.name, names)
     ]
+    problems += [f"  {problem}" for decl in api.types for problem in _type_problems(decl)]
+    problems += [f"  {c.file}:{c.line}: //python:export type {c.name}: {problem}"
+                 for c in classes for problem in _field_problems(c, names)]
+    variables = python_variables(api)
+    problems += [f"  {v.get.where}: //python:export var {v.value.name}: it has type "
+                 f"{v.value.type}" for v in variables
+                 if not is_supported(v.value.type, result=False, classes=names)
+                 or callback_types(v.value.type) is not None]
     if problems:
         listing = "\n".join(problems)
         types_note = f"\n{_SUPPORTED}" if " has type " in listing else ""
@@ -92,28 +126,63 @@ def scan_bindings(ext_name: str, api: GoApi) -> Bindings:
             f"GoExtension {ext_name!r}: {len(problems)} //python:export declaration(s) "
             f"cannot be bound:\n{listing}{types_note}"
         )
-    return Bindings(python_functions, c_exports(api))
+    accessors = [a for c in classes for a in c.accessors]
+    accessors += [a for v in variables for a in (v.get, v.set)]
+    return Bindings(python_functions + accessors, c_exports(api), classes,
+                    python_constants(api), variables)
 
 
-def _problems(function: GoFunction, package_name: str) -> list[str]:
-    if function.receiver:
-        return [f"it is a method of {function.receiver}; methods cannot be exported yet, "
-                f"so wrap it in a function"]
+def _field_problems(go_class: GoClass, classes: frozenset[str]) -> list[str]:
+    found = []
+    for member in go_class.fields:
+        if keyword.iskeyword(member.name):
+            found.append(f"field {member.name} is a Python keyword; rename it")
+        elif not is_supported(member.type, result=False, classes=classes) \
+                or callback_types(member.type) is not None:
+            found.append(f"field {member.name} has type {member.type}")
+    return found
+
+
+def _spelled(function: GoFunction) -> str:
+    return f"({function.receiver}) {function.name}" if function.role == METHOD \
+        else function.name
+
+
+def _type_problems(decl: TypeDecl) -> list[str]:
+    """A type marked //python:export must be an exported struct (a class) or a
+    named basic type (which needs no mark: it behaves as its underlying type)."""
+    if not decl.python_export:
+        return []
+    where = f"{decl.pos}: //python:export type {decl.name}"
+    if not decl.exported:
+        return [f"{where}: it is not exported, so give it a capitalised name"]
+    if decl.alias or decl.type_params:
+        return [f"{where}: aliases and generic types cannot be classes"]
+    if decl.underlying.kind not in ("struct", "basic"):
+        return [f"{where}: only struct types become classes, and it is "
+                f"{decl.underlying.go}"]
+    return []
+
+
+def _problems(function: GoFunction, package_name: str, classes: frozenset[str]) -> list[str]:
+    if function.role == METHOD and function.owner not in classes:
+        return [f"it is a method of {function.owner}, which is not a struct type marked "
+                f"//python:export; mark `type {function.owner}` with //python:export"]
     if package_name != "main" and not function.name[0].isupper():
         return ["it is not exported (the generated main package calls it from outside), "
                 "so give it a capitalised name"]
     if keyword.iskeyword(function.name):
         return [f"{function.name!r} is a Python keyword; rename it"]
-    if function.variadic:
-        return ["variadic parameters are not supported yet; take a slice instead"]
+    if function.variadic and canonical(function.params[-1].type) == BYTES:
+        return ["a variadic ...byte parameter is not supported; take a []byte instead"]
     found = []
     for index, param in enumerate(function.params):
         if index == 0 and param.type == CONTEXT_TYPE:
             continue  # supplied by the bindings, cancelled on Ctrl-C
-        if not is_supported(param.type, result=False):
+        if not is_supported(param.type, result=False, classes=classes):
             found.append(f"parameter {param.name or index + 1} has type {param.type}")
     for index, result in enumerate(function.results):
-        if not is_supported(result.type, result=True):
+        if not is_supported(result.type, result=True, classes=classes):
             found.append(f"result {index + 1} has type {result.type}")
         if canonical(result.type) == ERROR and index != len(function.results) - 1:
             found.append("`error` may only be the last result")
@@ -170,7 +239,8 @@ def _overlay_into_main(
     replace: dict[str, str] = {}
     for name, text in (
         *glue.items(),
-        ("zz_goext_exports.go", exports_source(bindings.python_functions, None)),
+        ("zz_goext_exports.go", exports_source(bindings.python_functions, None,
+                                               bindings.class_names)),
     ):
         (generated / name).write_text(text, encoding="utf-8")
         replace[str(package.directory / name)] = str(generated / name)
@@ -193,7 +263,8 @@ def _workspace_main(
     )
     _write_glue(main, glue)
     (main / "exports.go").write_text(
-        exports_source(bindings.python_functions, package.import_path), encoding="utf-8"
+        exports_source(bindings.python_functions, package.import_path, bindings.class_names),
+        encoding="utf-8",
     )
     work = generated / "go.work"
     work.write_text(
@@ -214,7 +285,8 @@ def _main_in_module_mirror(
     main.mkdir()
     _write_glue(main, glue)
     (main / "exports.go").write_text(
-        exports_source(bindings.python_functions, package.import_path), encoding="utf-8"
+        exports_source(bindings.python_functions, package.import_path, bindings.class_names),
+        encoding="utf-8",
     )
     # The mirror lives in the project's build directory: a go.work above it is not ours.
     return BuildTarget(main, ["."], {"GOWORK": "off"})
@@ -235,6 +307,9 @@ def write_api_files(
     header_text = header.read_text(encoding="utf-8") if header and header.is_file() else ""
     description = describe_functions(ext_name, bindings.python_functions,
                                      bindings.c_functions, header_text)
+    description.update(describe_objects(bindings.classes, bindings.constants,
+                                        bindings.python_functions, bindings.variables))
+    description["class_ids"] = bindings.class_names
     if mode == CPYTHON_MODE:
         _only_module_functions(ext_name, description)
     for name, reason in description.pop("untyped", {}).items():

@@ -20,6 +20,7 @@ from ..go.go_list import inspect_package, require_c_shared_exports
 from ..go.go_mod import find_go_for
 from ..go.toolchain import GoToolchain
 from ..go.vendor import has_vendor_directory, module_root, with_vendor_mode
+from ..goapi.exports import FUNCTION, METHOD
 from ..goapi.reader import read_go_api
 from ..platforms.arch_builds import build_for_target, slice_environments
 from ..platforms.python_capi import check_module_init, package_capi_use, python_capi_flags
@@ -122,7 +123,8 @@ def run_build(prepared: PreparedBuild, destination: Path) -> None:
     c_module_inits = ["PyInit_" + name for name in capi_use.module_inits] if capi_use else []
     exports = require_c_shared_exports(
         ext.name, package, [f.name for f in bindings.c_functions] + c_module_inits,
-        [f.name for f in bindings.python_functions],
+        [f.label for f in bindings.python_functions if f.role in (FUNCTION, METHOD)]
+        + [c.name for c in bindings.classes],
     )
     log.info("Go package %s exports: %s", package.import_path, ", ".join(dict.fromkeys(exports)))
     capi = python_capi_flags(ext.name, capi_use, prepared.target, prepared.slices[0][1],

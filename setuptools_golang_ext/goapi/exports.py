@@ -10,16 +10,29 @@ error messages quote the user's own spelling.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from fractions import Fraction
 from pathlib import Path
 
-from ..runtime.contract import CONTEXT_TYPE, canonical
-from .model import Function, GoApi, TypeRef
+from ..runtime.contract import (
+    CONTEXT_TYPE,
+    INTERFACE_PREFIX,
+    OBJECT_PREFIX,
+    WRAPPER_PREFIX,
+    canonical,
+    object_class,
+)
+from .model import Function, GoApi, TypeDecl, TypeRef, Value
+
+FUNCTION, METHOD, NEW, GET, SET = "function", "method", "new", "get", "set"
 
 
 @dataclass(frozen=True)
 class GoParam:
     name: str  # "" when the signature leaves it unnamed
-    type: str  # a type tag ("int64", "[]byte", "error") or the Go spelling
+    type: str  # a type tag ("int64", "[]byte", "error", "*Shelf") or the Go spelling
+    # A named type of the package whose values travel as its underlying type
+    # (``Celsius`` for ``type Celsius float64``): the glue converts to and from it.
+    convert: str = ""
 
 
 @dataclass(frozen=True)
@@ -33,43 +46,245 @@ class GoFunction:
     python_export: bool  # marked //python:export (else a cgo //export)
     receiver: str = ""  # the receiver type of a method, as Go writes it
     variadic: bool = False
+    owner: str = ""  # the type a method or field accessor belongs to
+    role: str = FUNCTION  # FUNCTION, METHOD, or an accessor: NEW, GET, SET
 
     @property
     def where(self) -> str:
         return f"{self.file}:{self.line}"
 
+    @property
+    def label(self) -> str:
+        """How logs name it: ``F``, ``T.M``; accessors ``T.F`` with their role."""
+        if self.role == FUNCTION:
+            return self.name
+        if self.role == METHOD:
+            return f"{self.owner}.{self.name}"
+        return f"{self.owner}.{self.name} ({self.role})"
 
-def type_tag(ref: TypeRef) -> str:
-    """The bindings' spelling of a type (see ``runtime/contract.py``)."""
-    if ref.kind == "basic":
-        return canonical(ref.name or ref.go)
-    if ref.kind == "slice" and ref.elem is not None and ref.elem.kind == "basic":
-        return canonical("[]" + (ref.elem.name or ref.elem.go))
+    @property
+    def symbol(self) -> str:
+        """The C name of its wrapper: ``goext_F``, ``goext_T__M``, ``goext_T__get_F``."""
+        if self.role == FUNCTION:
+            return WRAPPER_PREFIX + self.name
+        if self.role == METHOD:
+            return f"{WRAPPER_PREFIX}{self.owner}__{self.name}"
+        return f"{WRAPPER_PREFIX}{self.owner}__{self.role}_{self.name}"
+
+
+@dataclass(frozen=True)
+class GoClass:
+    """A struct type marked ``//python:export``: a Python class over a handle."""
+
+    name: str
+    doc: str
+    fields: tuple[GoParam, ...]  # the exported fields
+    methods: tuple[GoFunction, ...]
+    accessors: tuple[GoFunction, ...]  # new, then get and set of every field
+    file: Path
+    line: int
+    field_docs: tuple[str, ...] = ()  # the doc comment of each field
+
+    @property
+    def closer(self) -> bool:
+        """Has ``Close() error``: a context manager."""
+        return any(m.name == "Close" and not m.params and [r.type for r in m.results]
+                   == ["error"] for m in self.methods)
+
+
+@dataclass(frozen=True)
+class GoConstant:
+    name: str
+    type: str  # a type tag: the constant's (underlying) basic type
+    value: object  # str, int, float or bool
+    doc: str
+
+
+def type_tag(ref: TypeRef, package: str = "", classes: frozenset[str] = frozenset()) -> str:
+    """The bindings' spelling of a type (see ``runtime/contract.py``); ``package``
+    is the import path of the package read, ``classes`` its exported struct types."""
+    composite = _composite_tag(ref)
+    if composite is not None:
+        return composite
     if ref.kind == "named" and ref.package == "" and ref.name == "error":
         return "error"
+    if ref.kind == "func" and not ref.variadic:
+        params = ", ".join(type_tag(p.type, package, classes) for p in ref.params)
+        results = [type_tag(r.type, package, classes) for r in ref.results]
+        spelled = results[0] if len(results) == 1 else f"({', '.join(results)})"
+        return f"func({params}) {spelled}".rstrip() if results else f"func({params})"
     if ref.kind == "named" and ref.package == "context" and ref.name == "Context":
         return CONTEXT_TYPE  # whatever name the file imported "context" under
-    return ref.go  # cgo's C.x types, named types, maps, chans...: as written
+    if ref.kind == "named" and ref.package == package and _basic_underlying(ref):
+        return canonical(ref.underlying.go)  # type: ignore[union-attr]
+    if ref.kind == "pointer" and ref.elem is not None and ref.elem.package == package \
+            and ref.elem.name in classes:
+        return OBJECT_PREFIX + ref.elem.name
+    if ref.kind == "interface" and ref.go in ("any", "interface{}"):
+        return INTERFACE_PREFIX
+    if ref.kind == "named" and ref.package == package and ref.underlying is not None \
+            and ref.underlying.kind == "interface":
+        return INTERFACE_PREFIX + ref.name
+    if ref.kind == "named" and ref.package == package and ref.name in classes:
+        return ref.name  # a struct by value
+    if ref.kind == "slice" and ref.elem is not None:
+        element = type_tag(ref.elem, package, classes)
+        if object_class(element) in classes or element in classes:
+            return "[]" + element  # a slice of objects
+    return ref.go  # cgo's C.x types, other named types, chans...: as written
 
 
-def _view(function: Function, python_export: bool) -> GoFunction:
+def _composite_tag(ref: TypeRef) -> str | None:
+    """The tag of a basic type, or of slices, arrays, maps and pointers built of
+    basic types only (named types inside would need conversions): else None."""
+    if ref.kind == "basic":
+        return canonical(ref.name or ref.go)
+    inner = _composite_tag(ref.elem) if ref.elem is not None else None
+    if inner is None:
+        return None
+    if ref.kind == "slice":
+        return canonical("[]" + inner)
+    if ref.kind == "array" and ref.len is not None:
+        return f"[{ref.len}]{inner}"
+    if ref.kind == "pointer" and ref.elem is not None and ref.elem.kind == "basic":
+        return "*" + inner
+    if ref.kind == "map" and ref.key is not None and ref.key.kind == "basic":
+        return f"map[{canonical(ref.key.name or ref.key.go)}]{inner}"
+    return None
+
+
+def _basic_underlying(ref: TypeRef) -> bool:
+    return ref.underlying is not None and ref.underlying.kind == "basic" \
+        and not ref.underlying.untyped
+
+
+def _param(ref: TypeRef, name: str, package: str, classes: frozenset[str]) -> GoParam:
+    tag = type_tag(ref, package, classes)
+    named = ref.kind == "named" and ref.package == package and _basic_underlying(ref)
+    return GoParam(name, tag, ref.name if named else "")
+
+
+def _view(function: Function, python_export: bool, package: str = "",
+          classes: frozenset[str] = frozenset()) -> GoFunction:
     pos = function.pos
+    receiver = function.receiver
     return GoFunction(
         name=function.name,
-        params=tuple(GoParam(p.name, type_tag(p.type)) for p in function.params),
-        results=tuple(GoParam(r.name, type_tag(r.type)) for r in function.results),
+        params=tuple(_param(p.type, p.name, package, classes) for p in function.params),
+        results=tuple(_param(r.type, r.name, package, classes) for r in function.results),
         doc=function.doc.strip(),
         file=Path(pos.file) if pos else Path(),
         line=pos.line if pos else 0,
         python_export=python_export,
-        receiver=function.receiver.type.go if function.receiver else "",
+        receiver=("*" if receiver.pointer else "") + receiver.type.go if receiver else "",
         variadic=function.variadic,
+        owner=receiver.type.name if receiver else "",
+        role=METHOD if receiver else FUNCTION,
     )
+
+
+def exported_structs(api: GoApi) -> list[TypeDecl]:
+    """Types marked ``//python:export`` that are exported structs: the classes."""
+    return [t for t in api.types
+            if t.python_export and t.exported and not t.alias and t.underlying.kind == "struct"]
+
+
+def _class_names(api: GoApi) -> frozenset[str]:
+    return frozenset(t.name for t in exported_structs(api))
 
 
 def python_exports(api: GoApi) -> list[GoFunction]:
     """Functions and methods marked ``//python:export``, in source order."""
-    return [_view(f, True) for f in api.functions if f.python_export]
+    classes, package = _class_names(api), api.package.import_path
+    return [_view(f, True, package, classes) for f in api.functions if f.python_export]
+
+
+def python_classes(api: GoApi, methods: list[GoFunction]) -> list[GoClass]:
+    """The classes, with their ``methods`` (views from ``python_exports``)."""
+    classes, package = _class_names(api), api.package.import_path
+    found = []
+    for decl in exported_structs(api):
+        pos = decl.pos
+        where = (Path(pos.file) if pos else Path(), pos.line if pos else 0)
+        exported = [f for f in decl.fields if f.exported and not f.embedded]
+        fields = tuple(_param(f.type, f.name, package, classes) for f in exported)
+        found.append(GoClass(
+            name=decl.name, doc=decl.doc.strip(), fields=fields,
+            methods=tuple(m for m in methods if m.role == METHOD and m.owner == decl.name),
+            accessors=tuple(_accessors(decl.name, fields, *where)),
+            file=where[0], line=where[1], field_docs=tuple(f.doc.strip() for f in exported),
+        ))
+    return found
+
+
+def _accessors(owner: str, fields: tuple[GoParam, ...], file: Path, line: int
+               ) -> list[GoFunction]:
+    this = GoParam("self", OBJECT_PREFIX + owner)
+
+    def accessor(name: str, role: str, params: tuple[GoParam, ...],
+                 results: tuple[GoParam, ...]) -> GoFunction:
+        return GoFunction(name, params, results, "", file, line, True, owner=owner, role=role)
+
+    made = [accessor(owner, NEW, (), (this,))]
+    for field in fields:
+        made.append(accessor(field.name, GET, (this,), (field,)))
+        made.append(accessor(field.name, SET, (this, replace(field, name="value")), ()))
+    return made
+
+
+@dataclass(frozen=True)
+class GoVariable:
+    """A package variable marked ``//python:export``, read and set through accessors."""
+
+    value: GoParam  # its name and type
+    doc: str
+    get: GoFunction
+    set: GoFunction
+
+
+def python_variables(api: GoApi) -> list[GoVariable]:
+    """Exported variables marked ``//python:export`` (alone or by their group)."""
+    classes, package = _class_names(api), api.package.import_path
+    found = []
+    for variable in api.variables:
+        if not (variable.python_export and variable.exported):
+            continue
+        pos = variable.pos
+        where = (Path(pos.file) if pos else Path(), pos.line if pos else 0)
+        value = _param(variable.type, variable.name, package, classes)
+        get = GoFunction(variable.name, (), (value,), "", *where, True, role=GET)
+        set_ = GoFunction(variable.name, (replace(value, name="value"),), (), "", *where,
+                          True, role=SET)
+        found.append(GoVariable(value, variable.doc.strip(), get, set_))
+    return found
+
+
+def python_constants(api: GoApi) -> list[GoConstant]:
+    """Exported constants marked ``//python:export`` (alone or by their group)."""
+    return [c for c in map(_constant, api.constants) if c is not None]
+
+
+def _constant(value: Value) -> GoConstant | None:
+    if not (value.python_export and value.exported) or value.value is None:
+        return None
+    kind = value.value_kind
+    if kind == "string":
+        python: object = value.string_value
+    elif kind == "bool":
+        python = value.value == "true"
+    elif kind == "int":
+        python = int(value.value)
+    elif kind == "float":
+        python = float(Fraction(value.value))  # exact, then rounded once
+    else:
+        return None
+    ref = value.type
+    tag = {"string": "string", "bool": "bool", "int": "int64", "float": "float64"}[kind]
+    if ref.kind == "basic" and not ref.untyped:
+        tag = canonical(ref.go)
+    elif ref.underlying is not None and ref.underlying.kind == "basic":
+        tag = canonical(ref.underlying.go)
+    return GoConstant(value.name, tag, python, value.doc.strip())
 
 
 def c_exports(api: GoApi) -> list[GoFunction]:

@@ -7,6 +7,7 @@ itself (no Python layer; multi-value returns become tuples through
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import json
 from pathlib import Path
@@ -14,7 +15,9 @@ from types import SimpleNamespace
 from typing import Any
 
 from ._ctypes_types import GoString, TypeTable
-from ._layer2 import build_wrapper
+from ._errors import GoForkError
+from ._layer2 import CLASS_IDS, OPAQUE, build_wrapper
+from ._objects import fill_class, make_class, make_opaque, make_variables
 from .contract import (
     API_SUFFIX,
     CANCEL_SYMBOL,
@@ -62,12 +65,36 @@ def _configure_c_function(function: Any, entry: dict[str, Any], types: TypeTable
 
 def _context_functions(library: ctypes.CDLL, description: dict[str, Any]) -> Any:
     """(new, cancel) of the glue's context table, when a function takes a context."""
-    if not any(entry.get("context") for entry in description["functions"]):
+    methods = [m for c in (description.get("classes") or {}).values() for m in c["methods"]]
+    if not any(entry.get("context") for entry in [*description["functions"], *methods]):
         return None
     new, cancel = library[CONTEXT_NEW_SYMBOL], library[CANCEL_SYMBOL]
     new.argtypes, new.restype = [], ctypes.c_uint64
     cancel.argtypes, cancel.restype = [ctypes.c_uint64], None
     return new, cancel
+
+
+def _classes(library: ctypes.CDLL, description: dict[str, Any]) -> dict[str, Any]:
+    """The library's classes by Go name, without members yet (methods refer to classes)."""
+    entries = description.get("classes") or {}
+    if not description.get("release"):
+        return {}
+    go_release = library[description["release"]]
+    go_release.argtypes, go_release.restype = [ctypes.c_size_t], None
+
+    def release(handle: int) -> None:
+        # In a child after fork() its copy of the Go runtime never runs again.
+        with contextlib.suppress(GoForkError):
+            go_release(handle)
+
+    module = description["module"]
+    classes: dict[str, Any] = {
+        name: make_class(name, module, entry, release) for name, entry in entries.items()
+    }
+    # Interface results: classes by the id the glue returns, and the opaque class.
+    classes[OPAQUE] = make_opaque(module, release)
+    classes[CLASS_IDS] = tuple(classes[name] for name in description.get("class_ids", ()))
+    return classes
 
 
 def bind_functions(library: ctypes.CDLL, description: dict[str, Any]) -> dict[str, Any]:
@@ -79,15 +106,35 @@ def bind_functions(library: ctypes.CDLL, description: dict[str, Any]) -> dict[st
         free.argtypes = [ctypes.c_void_p]
         free.restype = None
     context = _context_functions(library, description)
-    bound: dict[str, Any] = {}
+    classes = _classes(library, description)
+    bound: dict[str, Any] = dict(classes)
+
+    reply = None
+    if description.get("reply"):
+        reply = library[description["reply"]]
+        reply.argtypes = [ctypes.c_size_t, ctypes.c_char_p, ctypes.c_size_t]
+        reply.restype = None
+
+    def build(entry: dict[str, Any]) -> Any:
+        return build_wrapper(entry, library[entry["symbol"]], free, context, classes, reply)
+
+    for name, entry in (description.get("classes") or {}).items():
+        fill_class(classes[name], entry, build)
+    bound.pop(OPAQUE, None)
+    bound.pop(CLASS_IDS, None)
     for entry in description["functions"]:
-        function = library[entry["symbol"]]
         if entry["layer"] == LAYER_C_EXPORT:
+            function = library[entry["symbol"]]
             bound[entry["name"]] = _configure_c_function(function, entry, types)
             if entry["doc"]:
                 function.__doc__ = entry["doc"]
         else:
-            bound[entry["name"]] = build_wrapper(entry, function, free, context)
+            bound[entry["name"]] = build(entry)
+    for constant in description.get("constants", ()):
+        bound[constant["name"]] = constant["value"]
+    if description.get("variables"):
+        bound["variables"] = make_variables(description["module"], description["variables"],
+                                            build)
     for name in description["structs"]:
         types.struct(name)
     bound["c_structs"] = SimpleNamespace(**types.structs)

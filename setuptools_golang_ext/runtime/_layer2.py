@@ -10,6 +10,7 @@ C memory and free it with the library's own ``goext_free``, and raise
 from __future__ import annotations
 
 import ctypes
+import json
 import keyword
 import operator
 from array import array
@@ -20,11 +21,20 @@ from ._errors import GoError, GoPanic
 from ._interrupt import call_with_context
 from .contract import (
     BYTES,
+    COMPLEX,
     INT_RANGES,
     SCALARS,
+    STATUS_BAD_ARGUMENT,
     STATUS_ERROR,
     STATUS_NO_MEMORY,
     STRING,
+    callback_types,
+    interface_name,
+    is_json,
+    json_parts,
+    map_types,
+    object_class,
+    object_slice,
     slice_element,
 )
 
@@ -72,6 +82,17 @@ def _float_arg(value: object, go_type: str, where: str) -> float:
         ) from None
 
 
+def _complex_arg(value: object, go_type: str, where: str) -> complex:
+    if isinstance(value, (str, bytes, bytearray)):
+        raise TypeError(f"{where} must be a complex (Go {go_type}), not {type(value).__name__}")
+    try:
+        return complex(value)  # type: ignore[call-overload, no-any-return]
+    except TypeError:
+        raise TypeError(
+            f"{where} must be a complex (Go {go_type}), not {type(value).__name__}"
+        ) from None
+
+
 def _bool_arg(value: object, where: str) -> bool:
     raise TypeError(f"{where} must be bool (Go bool), not {type(value).__name__}")
 
@@ -84,11 +105,148 @@ def _bytes_arg(value: object, where: str) -> tuple[Any, int, object]:
     return pointer, nbytes, keep
 
 
+def _json_arg(value: object, go_type: str, where: str) -> bytes:
+    """A slice, array or map argument (a list or tuple; a dict) or a pointer to a
+    scalar or string (a value or None), as JSON. Go checks the items."""
+    kind = json_parts(go_type)[0]  # type: ignore[index]
+    if kind in ("slice", "array") and (
+            isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple))):
+        raise TypeError(f"{where} must be a list ({go_type}), not {type(value).__name__}")
+    if kind == "map" and not isinstance(value, dict):
+        raise TypeError(f"{where} must be a dict ({go_type}), not {type(value).__name__}")
+    try:
+        return json.dumps(value, ensure_ascii=False, allow_nan=False).encode(
+            "utf-8", "surrogateescape")
+    except (TypeError, ValueError) as exc:
+        raise TypeError(f"{where}: {exc}") from None
+
+
+def _map_result(data: bytes, go_type: str) -> Any:
+    """A JSON result as Python values of the Go type's kinds."""
+    return _from_json(json.loads(data), go_type)
+
+
+def _from_json(value: Any, go_type: str) -> Any:
+    """Integer map keys back from JSON's strings, floats that Go wrote as 1."""
+    if value is None:
+        return None
+    if go_type in ("float32", "float64"):
+        return float(value)
+    parts = json_parts(go_type)
+    if parts is None:
+        return value
+    kind, element = parts
+    if kind == "map":
+        key = map_types(go_type)[0]  # type: ignore[index]
+        convert = str if key == STRING else int
+        return {convert(k): _from_json(v, element) for k, v in value.items()}
+    if kind == "pointer":
+        return _from_json(value, element)
+    return [_from_json(item, element) for item in value]
+
+
+def _object_arg(value: object, cls: type, where: str) -> Any:
+    """The handle of an object argument; None is Go's nil."""
+    if value is None:
+        return 0
+    if isinstance(value, cls):
+        return value._handle  # type: ignore[attr-defined]
+    raise TypeError(f"{where} must be {cls.__name__} or None, not {type(value).__name__}")
+
+
+_CALLBACK = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_size_t, ctypes.c_size_t)
+
+
+def _callback_result(value: object, go_type: str, where: str) -> object:
+    """A callback's result checked as an argument of ``go_type`` would be."""
+    if go_type == STRING:
+        return _string_arg(value, where).decode("utf-8", "surrogateescape")
+    if go_type == "bool":
+        return value if value.__class__ is bool else _bool_arg(value, where)
+    if go_type in INT_RANGES:
+        return _int_arg(value, go_type, where)
+    return _float_arg(value, go_type, where)
+
+
+class _Callbacks:
+    """The Python callables of one call, as C function pointers Go calls back.
+
+    They stay alive until the call returns (Go refuses later calls); the first
+    exception one raised is re-raised by the outer call."""
+
+    __slots__ = ("error", "keep", "reply")
+
+    def __init__(self, reply: Any) -> None:
+        self.error: BaseException | None = None
+        self.keep: list[Any] = []
+        self.reply = reply
+
+    def wrap(self, function: object, where: str, value_type: str | None) -> Any:
+        """A C function pointer calling ``function``, whose result must be a
+        ``value_type`` (a Go type tag; None: the result is ignored)."""
+        if not callable(function):
+            raise TypeError(f"{where} must be callable, not {type(function).__name__}")
+        label = f"the result of {where}"
+
+        def thunk(args: int, size: int, reply: int) -> int:
+            try:
+                result = function(*json.loads(ctypes.string_at(args, size)))
+                if value_type is not None:
+                    result = _callback_result(result, value_type, label)
+                answer = json.dumps(result if value_type else None, allow_nan=False)
+                status = 0
+            except BaseException as exc:
+                if self.error is None:
+                    self.error = exc
+                answer, status = f"{type(exc).__name__}: {exc}", 1
+            data = answer.encode("utf-8", "surrogateescape")
+            self.reply(reply, data, len(data))
+            return status
+
+        pointer = _CALLBACK(thunk)
+        self.keep.append(pointer)
+        return pointer
+
+
+def _value_arg(value: object, cls: type, where: str) -> Any:
+    """The handle of a struct passed by value: None is refused."""
+    if isinstance(value, cls):
+        return value._handle  # type: ignore[attr-defined]
+    raise TypeError(f"{where} must be {cls.__name__}, not {type(value).__name__}")
+
+
+# Keys of the classes table that are not Go names: the opaque class, and the
+# classes by the id goextClassOf returns.
+OPAQUE, CLASS_IDS = " opaque", " ids"
+
+
+def _interface_arg(value: object, where: str) -> Any:
+    """An interface argument: any Go object (its handle), or None for nil."""
+    if value is None:
+        return 0
+    handle = getattr(value, "_handle", None)
+    if isinstance(handle, ctypes.c_size_t):
+        return handle
+    raise TypeError(f"{where} must be a Go object or None, not {type(value).__name__}")
+
+
+def _interface_result(classes: dict[str, Any]) -> Callable[[int, int], Any]:
+    by_id, opaque = classes[CLASS_IDS], classes[OPAQUE]
+
+    def wrap(handle: int, class_id: int) -> Any:
+        if not handle:
+            return None
+        return (by_id[class_id - 1] if class_id > 0 else opaque)._wrap(handle)
+
+    return wrap
+
+
 class _Builder:
     """Source lines and the names they use, for one wrapper."""
 
-    def __init__(self, entry: dict[str, Any]) -> None:
+    def __init__(self, entry: dict[str, Any], classes: dict[str, Any]) -> None:
         self.entry = entry
+        self.classes = classes
         self.lines: list[str] = []
         self.argtypes: list[Any] = []
         self.call_args: list[str] = []
@@ -108,6 +266,13 @@ class _Builder:
             "_int_arg": _int_arg,
             "_float_arg": _float_arg,
             "_bool_arg": _bool_arg,
+            "_json_arg": _json_arg,
+            "_map_result": _map_result,
+            "_object_arg": _object_arg,
+            "_value_arg": _value_arg,
+            "_interface_arg": _interface_arg,
+            "_complex_arg": _complex_arg,
+            "_complex": complex,
         }
 
     def param(self, index: int, name: str, go_type: str) -> None:
@@ -126,6 +291,54 @@ class _Builder:
             ]
             self.argtypes += [ctypes.c_char_p, ctypes.c_size_t]
             self.call_args += [name, f"_len({name})"]
+        elif go_type in COMPLEX:
+            self.lines.append(f"    _z{index} = _complex_arg({name}, {go_type!r}, {where})")
+            self.argtypes += [COMPLEX[go_type]] * 2
+            self.call_args += [f"_z{index}.real", f"_z{index}.imag"]
+        elif callback_types(go_type) is not None:
+            results = callback_types(go_type)[1]  # type: ignore[index]
+            value = results[0] if results and results[0] != "error" else None
+            if "_st" not in self.names:
+                self.names["_st"] = None  # marks the state as made
+                self.lines.append("    _st = _Callbacks(_reply)")
+            self.lines.append(f"    _c{index} = _st.wrap({name}, {where}, {value!r})")
+            self.argtypes.append(ctypes.c_void_p)
+            self.call_args.append(f"_c{index}")
+        elif is_json(go_type):
+            self.lines.append(f"    _j{index} = _json_arg({name}, {go_type!r}, {where})")
+            self.argtypes += [ctypes.c_char_p, ctypes.c_size_t]
+            self.call_args += [f"_j{index}", f"_len(_j{index})"]
+        elif object_class(go_type):
+            cls = self._class(go_type)
+            self.names[f"_cls{index}"] = cls
+            if name == "self":  # a method's receiver: a Shelf but for Shelf.M(other)
+                self.lines += [f"    try: _h{index} = self._handle",
+                               f"    except AttributeError: _h{index} = "
+                               f"_object_arg(self, _cls{index}, {where})"]
+            else:
+                self.lines.append(
+                    f"    _h{index} = {name}._handle if {name}.__class__ is _cls{index} "
+                    f"else _object_arg({name}, _cls{index}, {where})")
+            self.argtypes.append(ctypes.c_size_t)
+            self.call_args.append(f"_h{index}")
+        elif interface_name(go_type) is not None:
+            self.lines.append(f"    _h{index} = _interface_arg({name}, {where})")
+            self.argtypes.append(ctypes.c_size_t)
+            self.call_args.append(f"_h{index}")
+        elif object_slice(go_type) is not None:
+            cls, by_pointer = object_slice(go_type)  # type: ignore[misc]
+            self.names[f"_handles{index}"] = _handles_converter(
+                self._class("*" + cls), by_pointer, label)
+            self.lines.append(f"    _p{index}, _n{index}, _k{index} = _handles{index}({name})")
+            self.argtypes += [ctypes.c_void_p, ctypes.c_size_t]
+            self.call_args += [f"_p{index}", f"_n{index}"]
+        elif go_type in self.classes:  # a struct by value: its object is copied in Go
+            self.names[f"_cls{index}"] = self.classes[go_type]
+            self.lines.append(
+                f"    _h{index} = {name}._handle if {name}.__class__ is _cls{index} "
+                f"else _value_arg({name}, _cls{index}, {where})")
+            self.argtypes.append(ctypes.c_size_t)
+            self.call_args.append(f"_h{index}")
         elif go_type == BYTES:
             self.lines.append(f"    _p{index}, _n{index}, _k{index} = _bytes_arg({name}, {where})")
             self.argtypes += [ctypes.c_void_p, ctypes.c_size_t]
@@ -143,6 +356,21 @@ class _Builder:
         if go_type in SCALARS:
             self.fields.append((field, SCALARS[go_type]))
             return f"_o.{field}"
+        if go_type in COMPLEX:
+            self.fields += [(field + "r", COMPLEX[go_type]), (field + "i", COMPLEX[go_type])]
+            return f"_complex(_o.{field}r, _o.{field}i)"
+        if interface_name(go_type) is not None:
+            self.fields += [(field, ctypes.c_size_t), (field + "k", ctypes.c_int32)]
+            self.names[f"_any{index}"] = _interface_result(self.classes)
+            return f"_any{index}(_o.{field}, _o.{field}k)"
+        if go_type in self.classes:
+            self.fields.append((field, ctypes.c_size_t))
+            self.names[f"_wrap{index}"] = self.classes[go_type]._wrap
+            return f"_wrap{index}(_o.{field})"
+        if object_class(go_type):
+            self.fields.append((field, ctypes.c_size_t))
+            self.names[f"_wrap{index}"] = self._class(go_type)._wrap
+            return f"(_wrap{index}(_o.{field}) if _o.{field} else None)"
         # A char pointer field sliced to its length copies the bytes without the
         # foreign-function call that ctypes.string_at would cost.
         self.fields += [(field, _CHAR_POINTER), (field + "n", ctypes.c_size_t)]
@@ -155,11 +383,60 @@ class _Builder:
             return f"_v{index}"
         if go_type == BYTES:
             return f"_v{index}"
+        if is_json(go_type):
+            return f"_map_result(_v{index}, {go_type!r})"
+        if object_slice(go_type) is not None:
+            self.names[f"_objects{index}"] = _objects_result(
+                self._class("*" + object_slice(go_type)[0]))  # type: ignore[index]
+            return f"_objects{index}(_v{index})"
         element = slice_element(go_type)
         assert element is not None
         self.names["_array"] = array
         code = array_code(element, SCALARS[element])
         return f"_array({code!r}, _v{index})"
+
+
+    def _class(self, go_type: str) -> Any:
+        name = object_class(go_type)
+        if name not in self.classes:
+            raise TypeError(f"unknown class {name!r} in the API description")
+        return self.classes[name]
+
+
+_HANDLE_CODE = array_code("uintptr", ctypes.c_size_t)
+
+
+def _handles_converter(cls: Any, by_pointer: bool, label: str
+                       ) -> Callable[[object], tuple[Any, int, object]]:
+    """A slice-of-objects argument: a list or tuple of objects (None for nil when
+    by pointer) as an array of their handles."""
+    kind = f"{cls.__name__} or None" if by_pointer else cls.__name__
+
+    def convert(value: object) -> tuple[Any, int, object]:
+        if isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple)):
+            raise TypeError(f"{label} must be a list of {cls.__name__}, "
+                            f"not {type(value).__name__}")
+        handles = array(_HANDLE_CODE)
+        for item in value:
+            if item is None and by_pointer:
+                handles.append(0)
+            elif isinstance(item, cls):
+                handles.append(item._handle.value)
+            else:
+                raise TypeError(f"{label}: items must be {kind}, not {type(item).__name__}")
+        pointer, nbytes, keep, _ = buffer_pointer(handles)
+        return pointer, nbytes, keep
+
+    return convert
+
+
+def _objects_result(cls: Any) -> Callable[[bytes], list[Any]]:
+    wrap = cls._wrap
+
+    def objects(data: bytes) -> list[Any]:
+        return [wrap(handle) if handle else None for handle in array(_HANDLE_CODE, data)]
+
+    return objects
 
 
 def _scalar_check(name: str, go_type: str, where: str) -> str:
@@ -198,6 +475,8 @@ def _raise_failure(record: Any, status: int, free: Any, function: str) -> None:
     free(record.err)
     if status == STATUS_ERROR:
         raise GoError(message)
+    if status == STATUS_BAD_ARGUMENT:
+        raise TypeError(f"{function}() {message}")
     stack = ctypes.string_at(record.stack, record.stackN).decode("utf-8", "replace")
     free(record.stack)
     raise GoPanic(message, stack)
@@ -224,11 +503,13 @@ def _call_line(entry: dict[str, Any], builder: _Builder) -> list[str]:
 
 
 def build_wrapper(
-    entry: dict[str, Any], function: Any, free: Any, context: tuple[Any, Any] | None = None
+    entry: dict[str, Any], function: Any, free: Any, context: tuple[Any, Any] | None = None,
+    classes: dict[str, Any] | None = None, reply: Any = None,
 ) -> Callable[..., Any]:
     """A Python function calling C-ABI wrapper ``function`` as ``entry`` describes;
-    ``context`` holds the library's context functions (new, cancel)."""
-    builder = _Builder(entry)
+    ``context`` holds the library's context functions (new, cancel), ``classes``
+    the library's classes by Go name."""
+    builder = _Builder(entry, classes or {})
     names = [name for name, _ in entry["params"]]
     for name in [entry["name"], *names]:
         if not name.isidentifier() or keyword.iskeyword(name) or name.startswith("_"):
@@ -243,6 +524,9 @@ def build_wrapper(
     function.argtypes = [*builder.argtypes, ctypes.POINTER(record)]
     function.restype = ctypes.c_int
     builder.names.update(_f=function, _Record=record, _free=free, _fail=_raise_failure)
+    if "_st" in builder.names:  # callbacks: their exception wins over Go's error
+        builder.names.update(_Callbacks=_Callbacks, _reply=reply, _discard=_discard)
+        call.append("    if _st.error is not None: _discard(_o, _free); raise _st.error")
     if context is not None:
         builder.names.update(_new=context[0], _cancel=context[1])
     result_lines = builder.lines
@@ -252,8 +536,9 @@ def build_wrapper(
         returned = "(" + ", ".join(values) + ",)"
     else:
         returned = "None"
+    signature = [*names[:-1], "*" + names[-1]] if entry.get("variadic") else names
     source = "\n".join([
-        f"def {entry['name']}({', '.join(names)}):",
+        f"def {entry['name']}({', '.join(signature)}):",
         *param_lines,
         "    _o = _Record()",
         *call,

@@ -20,8 +20,10 @@ MINIMUM_GO_TEXT = "go" + ".".join(map(str, MINIMUM_GO))
 # The API description installed beside each library, and the typed module.
 API_SUFFIX = "_api.json"
 API_MODULE_SUFFIX = "_api.py"
-FORMAT = 2  # bump when the description's shape changes; the runtime refuses others
-READABLE_FORMATS = (1, 2)  # 2 added "context" entries and STATUS_NO_MEMORY
+FORMAT = 3  # bump when the description's shape changes; the runtime refuses others
+# 2 added "context" entries and STATUS_NO_MEMORY; 3 added "constants", "classes",
+# "release" and the []string, map and object type tags.
+READABLE_FORMATS = (1, 2, 3)
 
 # The description of a library built with bindings = "cpython" says so under this
 # key: the library is a CPython extension module, imported rather than loaded by ctypes.
@@ -54,6 +56,7 @@ FREE_SYMBOL = "goext_free"  # releases wrapper results with the library's own C 
 CONTEXT_NEW_SYMBOL = "goext_context_new"  # a cancellable context for one call: its id
 CANCEL_SYMBOL = "goext_cancel"  # cancels the context of that id (Ctrl-C)
 READY_SYMBOL = "goext_ready"  # a no-op: returns once the Go package inits have run
+RELEASE_SYMBOL = "goext_release"  # deletes the cgo.Handle that keeps a Go value alive
 
 # A first parameter of this type is supplied by the bindings, not by Python.
 CONTEXT_TYPE = "context.Context"
@@ -63,6 +66,8 @@ STATUS_OK, STATUS_ERROR, STATUS_PANIC = 0, 1, 2
 # C memory for a result could not be allocated: nothing was returned, and the
 # record's errN holds the size that failed.
 STATUS_NO_MEMORY = 3
+# An argument crossing as JSON did not decode into its Go type (a TypeError).
+STATUS_BAD_ARGUMENT = 4
 
 # A GoSlice parameter whose element type is known: "GoSlice:float64".
 TYPED_SLICE_PREFIX = "GoSlice:"
@@ -86,6 +91,8 @@ SCALARS: dict[str, Any] = {
     "bool": ctypes.c_bool,
 }
 ALIASES = {"byte": "uint8", "rune": "int32"}
+# Complex types travel as two C floats of the part's type (real, imaginary).
+COMPLEX: dict[str, Any] = {"complex64": ctypes.c_float, "complex128": ctypes.c_double}
 
 
 def _int_range(go_type: str, ctype: Any) -> tuple[int, int]:
@@ -106,6 +113,14 @@ STRING = "string"
 BYTES = "[]byte"
 ERROR = "error"
 SLICE_PREFIX = "[]"
+MAP_PREFIX = "map["  # map[K]V crosses as a JSON object (keys as strings)
+# "*Shelf": a pointer to an exported struct, passed as a runtime/cgo.Handle
+# (0 for nil) and seen in Python as an object of class Shelf.
+OBJECT_PREFIX = "*"
+# "func(string) string": a Python callable, called from Go through a C function
+# pointer with its arguments as a JSON array; it answers through REPLY_SYMBOL.
+FUNC_PREFIX = "func("
+CALLBACK_REPLY_SYMBOL = "goext_reply"
 
 
 def canonical(go_type: str) -> str:
@@ -125,9 +140,127 @@ def slice_element(go_type: str) -> str | None:
     return None
 
 
-def is_supported(go_type: str, *, result: bool) -> bool:
+def map_types(go_type: str) -> tuple[str, str] | None:
+    """(key, value) of a supported map type: string or integer keys, values of
+    any type that crosses as JSON, a scalar or string; else None."""
+    if not go_type.startswith(MAP_PREFIX):
+        return None
+    key, _, value = go_type[len(MAP_PREFIX) :].partition("]")
+    if (key == STRING or key in INT_RANGES) and _json_value(value):
+        return key, value
+    return None
+
+
+def json_parts(go_type: str) -> tuple[str, str] | None:
+    """One level of a composite type: ("slice" | "array" | "pointer", element) or
+    ("map", value); None for anything else."""
+    if go_type.startswith(MAP_PREFIX):
+        types = map_types(go_type)
+        return ("map", types[1]) if types else None
+    if go_type.startswith("*"):
+        element = go_type[1:]
+        return ("pointer", element) if element in SCALARS or element == STRING else None
+    if go_type.startswith("[") and "]" in go_type:
+        length, _, element = go_type[1:].partition("]")
+        if length and not length.isdigit():
+            return None
+        return ("array" if length else "slice", element)
+    return None
+
+
+def _json_value(go_type: str) -> bool:
+    if go_type in SCALARS or go_type == STRING:
+        return True
+    if go_type in (BYTES, "[]uint8"):
+        return False  # encoding/json would send base64 text
+    parts = json_parts(go_type)
+    return parts is not None and _json_value(parts[1])
+
+
+def callback_types(go_type: str) -> tuple[list[str], list[str]] | None:
+    """(params, results) of a supported callback type: ``func(string, int64) error``
+    with parameters of a scalar type or string, and at most one such result,
+    optionally followed by ``error``; else None."""
+    if not go_type.startswith(FUNC_PREFIX) or ")" not in go_type:
+        return None
+    inside, _, rest = go_type[len(FUNC_PREFIX) :].partition(")")
+    params = [p for p in inside.split(", ") if p]
+    rest = rest.strip()
+    results = [r for r in rest.strip("()").split(", ") if r]
+    values = results[:-1] if results and results[-1] == ERROR else results
+    plain = [t for t in [*params, *values] if t not in SCALARS and t != STRING]
+    if plain or len(values) > 1 or (len(results) > 1 and not rest.startswith("(")):
+        return None
+    return params, results
+
+
+def is_json(go_type: str) -> bool:
+    """Does a value of this type cross the border as JSON? Composites (slices,
+    arrays, maps, pointers to a scalar or string) of JSON values, except the
+    byte and number slices, which travel as buffers."""
+    if go_type == BYTES or slice_element(go_type) is not None:
+        return False
+    return json_parts(go_type) is not None and _json_value(go_type)
+
+
+def object_class(go_type: str) -> str | None:
+    """The class of an object type tag (``"Shelf"`` for ``"*Shelf"``), else None."""
+    if go_type.startswith(OBJECT_PREFIX) and go_type[1:].isidentifier() \
+            and go_type[1:] not in SCALARS and go_type[1:] != STRING:
+        return go_type[1:]
+    return None
+
+
+def object_slice(go_type: str) -> tuple[str, bool] | None:
+    """(class, by pointer) of a slice of objects (``[]*Book``, ``[]Book``), for a
+    tag the build accepted; else None. They cross as arrays of handles."""
+    if not go_type.startswith(SLICE_PREFIX) or go_type == BYTES or slice_element(go_type):
+        return None
+    element = go_type[len(SLICE_PREFIX) :]
+    if object_class(element):
+        return object_class(element), True  # type: ignore[return-value]
+    if value_class(element):
+        return element, False
+    return None
+
+
+# "interface:" is `any`, "interface:Shape" a named interface of the package: a
+# result holding an object of a class comes back as that class (by the id the
+# glue returns beside the handle), any other value as an opaque GoValue.
+INTERFACE_PREFIX = "interface:"
+
+
+def interface_name(go_type: str) -> str | None:
+    """"" for `any`, the name of a named interface, or None for other tags."""
+    if not go_type.startswith(INTERFACE_PREFIX):
+        return None
+    name = go_type[len(INTERFACE_PREFIX) :]
+    return name if name == "" or name.isidentifier() else None
+
+
+def value_class(go_type: str) -> str | None:
+    """The class of a struct passed by value (its tag is its name: ``"Position"``),
+    for a tag the build accepted; else None."""
+    basic = go_type in SCALARS or go_type in ALIASES or go_type in COMPLEX
+    if go_type.isidentifier() and not basic and go_type not in (STRING, ERROR):
+        return go_type
+    return None
+
+
+def is_supported(go_type: str, *, result: bool, classes: frozenset[str] = frozenset()) -> bool:
     go_type = canonical(go_type)
     if go_type in SCALARS or go_type in (STRING, BYTES) or slice_element(go_type):
+        return True
+    if go_type in COMPLEX:
+        return True
+    if is_json(go_type) or object_class(go_type) in classes or go_type in classes:
+        return True
+    objects = object_slice(go_type)
+    if objects is not None and objects[0] in classes:
+        return True
+    if interface_name(go_type) is not None:
+        return True
+    if not result and callback_types(go_type) is not None:
         return True
     return result and go_type == ERROR
 

@@ -44,6 +44,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def api(built: Path) -> Any:
+    # Another module may have imported a `typed` package of its own build.
+    for name in [n for n in sys.modules if n == "typed" or n.startswith("typed.")]:
+        del sys.modules[name]
     sys.path.insert(0, str(built))
     try:
         kinds = importlib.import_module("typed._kinds_api")

@@ -66,7 +66,8 @@ def test_each_go_signature_becomes_an_annotated_declaration(entry: dict[str, Any
     ("float32", "float", "float"),
     ("byte", "int", "int"),
     ("[]uint64", "Sequence[int] | memoryview | array.array[int]", "array.array[int]"),
-    ("map[string]int", "None", "None"),
+    ("map[string]int", "dict[str, int]", "dict[str, int]"),
+    ("chan int", "None", "None"),
 ])
 def test_python_types_of_go_types(go_type: str, parameter: str, result: str) -> None:
     assert python_type(go_type, result=False) == parameter

@@ -48,10 +48,11 @@ def test_numeric_slices_and_their_elements(go_type: str, element: str | None) ->
     ("[]byte", True, True),
     ("[]float32", True, True),
     ("error", False, True),  # only as the last result
-    ("[]bool", False, False),
-    ("map[string]int", False, False),
-    ("*int", False, False),
-    ("complex128", False, False),
+    ("[]bool", True, True),  # slices, maps and optional pointers cross as JSON
+    ("map[string]int", True, True),
+    ("*int", True, True),
+    ("complex128", True, True),
+    ("chan int", False, False),
 ])
 def test_supported_types(go_type: str, as_parameter: bool, as_result: bool) -> None:
     assert is_supported(go_type, result=False) is as_parameter

@@ -1,0 +1,26 @@
+package main
+
+// The object cases of bench/run.py: a method against a function with the same
+// arguments, and objects created and dropped.
+
+// Counter is a small struct behind a handle.
+//
+//python:export
+type Counter struct {
+	Total int64
+}
+
+// NewCounter makes a Counter for Python.
+//
+//python:export
+func NewCounter() *Counter { return &Counter{} }
+
+// Sum3 is a method with three scalar arguments.
+//
+//python:export
+func (c *Counter) Sum3(a, b, d int64) int64 { return a + b + d }
+
+// Sum3 is the same work as a function.
+//
+//python:export
+func Sum3(a, b, d int64) int64 { return a + b + d }

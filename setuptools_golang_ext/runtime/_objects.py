@@ -1,0 +1,142 @@
+"""Python classes for Go struct types marked ``//python:export``.
+
+An object holds a ``runtime/cgo.Handle``: the Go side keeps the value alive in
+its handle table until the object's finalizer calls ``goext_release``. Every
+``*T`` result gets a handle of its own, so two objects may share one Go value
+(as two Go pointers would) and each frees only its own handle.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import weakref
+from typing import Any, Callable
+
+_MISSING = object()
+
+
+class GoObject:
+    """Base of the generated classes. ``Cls(Field=value, ...)`` makes a new Go value
+    (missing fields are Go zero values)."""
+
+    __slots__ = ("__weakref__", "_handle")
+    _handle: ctypes.c_size_t
+    _go_fields: tuple[str, ...] = ()
+    _go_new: Callable[[], Any]
+    _go_release: Callable[[int], None]
+
+    def __new__(cls, **fields: object) -> Any:
+        made = cls._go_new()  # an object wrapping a new zero value
+        for name, value in fields.items():
+            if name not in cls._go_fields:
+                raise TypeError(f"{cls.__name__}() got an unexpected keyword argument "
+                                f"{name!r}; fields: {', '.join(cls._go_fields) or 'none'}")
+            setattr(made, name, value)
+        return made
+
+    def __init__(self, **fields: object) -> None:
+        pass  # __new__ did the work
+
+    @classmethod
+    def _wrap(cls, handle: int) -> Any:
+        """An object owning ``handle`` (released when the object is collected)."""
+        made = object.__new__(cls)
+        # Held as a C value: ctypes passes it on without converting an int each call.
+        made._handle = ctypes.c_size_t(handle)
+        # atexit=False: at interpreter exit the process, and Go's table, go away anyway.
+        weakref.finalize(made, cls._go_release, handle).atexit = False
+        return made
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name, _MISSING)!r}"
+                          for name in self._go_fields)
+        return f"{type(self).__name__}({shown})"
+
+    def __reduce__(self) -> Any:
+        raise TypeError(f"cannot pickle {type(self).__name__}: it holds a Go value")
+
+
+class GoValue(GoObject):
+    """An opaque Go value (an interface result of no exported class): it can only
+    be passed back to Go."""
+
+    __slots__ = ()
+
+    def __new__(cls, **fields: object) -> Any:
+        raise TypeError("GoValue objects come from Go only")
+
+    def __repr__(self) -> str:
+        return f"<Go value, handle {self._handle.value}>"
+
+
+def make_opaque(module: str, release: Callable[[int], None]) -> type[GoObject]:
+    """The library's GoValue class (each library releases its own handles)."""
+    return type("GoValue", (GoValue,), {"__slots__": (), "__module__": module,
+                                        "_go_release": staticmethod(release)})
+
+
+def _enter(self: Any) -> Any:
+    return self
+
+
+def _exit(self: Any, *exc_info: object) -> None:
+    self.Close()
+
+
+def make_class(name: str, module: str, entry: dict[str, Any], release: Callable[[int], None]
+               ) -> type[GoObject]:
+    """An empty class for one description entry; ``fill_class`` adds its members."""
+    namespace: dict[str, Any] = {
+        "__slots__": (),
+        "__doc__": entry["doc"] or None,
+        "__module__": module,
+        "_go_fields": tuple(field["name"] for field in entry["fields"]),
+        "_go_release": staticmethod(release),
+    }
+    if entry.get("closer"):
+        namespace.update(__enter__=_enter, __exit__=_exit)
+    return type(name, (GoObject,), namespace)
+
+
+def fill_class(cls: type[GoObject], entry: dict[str, Any],
+               build: Callable[[dict[str, Any]], Callable[..., Any]]) -> None:
+    """Add the constructor, field properties and methods, built by ``build``."""
+    cls._go_new = staticmethod(build(entry["new"]))
+    for field in entry["fields"]:
+        getter, setter = build(field["get"]), build(field["set"])
+        setattr(cls, field["name"], property(getter, setter, doc=field.get("doc") or None))
+    for method in entry["methods"]:
+        wrapper = build(method)
+        wrapper.__qualname__ = f"{cls.__name__}.{method['name']}"
+        setattr(cls, method["name"], wrapper)
+
+
+class GoVariables:
+    """``lib.variables``: the package variables marked ``//python:export``, read and
+    set in Go on every access (a property each, on a class made per library)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        names = [name for name in dir(type(self)) if not name.startswith("_")]
+        return f"<Go variables {', '.join(names) or '(none)'}>"
+
+
+def _variable(get: Callable[[], Any], set_: Callable[[Any], None], doc: str) -> property:
+    def getter(_: object) -> Any:
+        return get()
+
+    def setter(_: object, value: Any) -> None:
+        set_(value)
+
+    return property(getter, setter, doc=doc or None)
+
+
+def make_variables(module: str, entries: list[dict[str, Any]],
+                   build: Callable[[dict[str, Any]], Callable[..., Any]]) -> GoVariables:
+    namespace: dict[str, Any] = {"__slots__": (), "__module__": module}
+    for entry in entries:
+        namespace[entry["name"]] = _variable(build(entry["get"]), build(entry["set"]),
+                                             entry["doc"])
+    cls: type[GoVariables] = type("variables", (GoVariables,), namespace)
+    return cls()

@@ -1,0 +1,478 @@
+"""Issue 11, "Objects": constants, named types, []string and maps, and struct
+types as classes with methods, built from real Go (tests/objects_fixtures/shelf,
+a non-main package, and a main package) and called for real."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ..helpers import Venv, build, build_inplace, only_file, run, write_project
+
+FIXTURES = Path(__file__).parent.parent / "objects_fixtures"
+
+
+def shelf_project(where: Path) -> Path:
+    root = write_project(where / "project", {},
+                         ext_modules='GoExtension("mypkg._shelf", "mypkg/go")')
+    shutil.rmtree(root / "mypkg" / "go")
+    shutil.copytree(FIXTURES / "shelf", root / "mypkg" / "go")
+    build_inplace(root).check()
+    return root
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return shelf_project(tmp_path_factory.mktemp("objects"))
+
+
+@pytest.fixture(scope="module")
+def lib(project: Path) -> Any:
+    from setuptools_golang_ext.runtime import load
+
+    # Other test modules' projects also have a `mypkg`: import this one's.
+    cached = {name: sys.modules.pop(name) for name in list(sys.modules)
+              if name == "mypkg" or name.startswith("mypkg.")}
+    sys.path.insert(0, str(project))
+    try:
+        return load("mypkg._shelf")
+    finally:
+        sys.path.remove(str(project))
+        for name in [n for n in sys.modules if n == "mypkg" or n.startswith("mypkg.")]:
+            del sys.modules[name]
+        sys.modules.update(cached)
+
+
+def run_script(project: Path, code: str, timeout: float = 300) -> str:
+    prelude = f"import sys\nsys.path.insert(0, {str(project)!r})\n"
+    return run([sys.executable, "-c", prelude + textwrap.dedent(code)], timeout=timeout
+               ).check().output
+
+
+# 1. constants ---------------------------------------------------------------
+
+def test_constants_are_module_level_values(lib: Any, project: Path) -> None:
+    assert lib.SchemaVersion == "3"
+    assert (lib.MaxBooks, lib.Ratio, lib.Strict) == (1000, 1.5, True)
+    assert lib.Freezing == 0.0 and isinstance(lib.Freezing, float)  # a Celsius: float64
+    assert not hasattr(lib, "hidden")  # unexported, though in the marked group
+    out = run_script(project, "from mypkg._shelf_api import SchemaVersion, Ratio\n"
+                              "print(SchemaVersion, Ratio)")
+    assert out.strip() == "3 1.5"
+
+
+def test_package_variables_are_read_and_set_in_go(lib: Any, project: Path) -> None:
+    assert (lib.variables.Verbose, lib.variables.Owner) == (False, "nobody")
+    assert lib.variables.Aliases == {"sf": "science fiction"}
+    lib.variables.Owner = "ann"
+    lib.variables.Verbose = True
+    assert lib.Describe() == "verbose shelf of ann"  # Go sees the new values
+    lib.variables.Verbose = False
+    with pytest.raises(TypeError, match="must be bool"):
+        lib.variables.Verbose = 1
+    with pytest.raises(AttributeError):
+        lib.variables.quiet  # noqa: B018 - unexported: not there
+    assert type(lib.variables).Verbose.__doc__ == "Verbose makes the shelf talk."
+    out = run_script(project, "from mypkg._shelf_api import variables\n"
+                              "variables.Owner = 'bo'\nprint(variables.Owner)")
+    assert out.strip() == "bo"
+
+
+# 2. named basic types, []string, maps ----------------------------------------
+
+def test_named_basic_type_behaves_as_its_underlying_type(lib: Any) -> None:
+    assert lib.Warm(1.5) == 11.5
+    with pytest.raises(TypeError, match="Warm"):
+        lib.Warm("hot")
+
+
+def test_string_slices_convert_to_and_from_lists(lib: Any) -> None:
+    assert lib.Join(["a", "b", "ç"], "-") == "a-b-ç"
+    assert lib.Join((), "-") == ""
+    with pytest.raises(TypeError, match=r"must be a list \(\[\]string\), not str"):
+        lib.Join("ab", "-")
+    with pytest.raises(TypeError, match="Join"):
+        lib.Join([1, 2], "-")  # decoded by Go: a clear TypeError, not a panic
+
+
+def test_maps_convert_to_and_from_dicts(lib: Any) -> None:
+    assert lib.Lengths({1: "ab", -2: "c"}) == {1: 2.0, -2: 1.0}
+    assert lib.NoMap() == {}  # a nil map is an empty dict
+    with pytest.raises(TypeError, match="must be a dict"):
+        lib.Lengths([(1, "a")])
+    with pytest.raises(TypeError, match="Lengths"):
+        lib.Lengths({"x": "a"})  # key not an int
+
+
+def test_nested_slices_arrays_maps_and_optional_pointers(lib: Any) -> None:
+    assert lib.Grid(2, 3) == [[0, 1, 2], [3, 4, 5]]
+    assert lib.Flags(["ab", "abcd"]) == {"ab": [True, False], "abcd": [True, True]}
+    assert lib.Corners([1, 2, 3.5, 4]) == [4.5, 6.0]
+    assert lib.OrDefault(None) == 10 and lib.OrDefault(3) == 3
+    shelf = lib.NewShelf("s")
+    shelf.Add("Dune", 1965)
+    assert shelf.Find("Dune") == 1965 and shelf.Find("Emma") is None
+    with pytest.raises(TypeError, match="OrDefault"):
+        lib.OrDefault(1 << 40)  # out of range for int32: Go refuses to decode it
+    with pytest.raises(TypeError, match=r"must be a list \(\[4\]float64\), not dict"):
+        lib.Corners({})
+
+
+def test_complex_numbers(lib: Any) -> None:
+    assert lib.Rotate(1 + 2j, 0.5) == (-2 + 1j, 1 + 0j)
+    assert lib.Flip(3) == -3 + 0j
+    with pytest.raises(TypeError, match="must be a complex"):
+        lib.Rotate("1", 0)
+
+
+# 3. objects -------------------------------------------------------------------
+
+def test_struct_pointer_results_are_objects_with_fields(lib: Any) -> None:
+    shelf = lib.NewShelf("fiction")
+    assert type(shelf) is lib.Shelf
+    assert (shelf.Label, shelf.Rating, shelf.Size, shelf.Open) == ("fiction", 0.0, 0, False)
+    shelf.Label, shelf.Rating, shelf.Size, shelf.Open = "poetry", 4.5, 7, True
+    assert repr(shelf) == ("Shelf(Label='poetry', Rating=4.5, Size=7, Open=True, "
+                           "At=Position(Row=0, Col=0))")
+    with pytest.raises(OverflowError):
+        shelf.Size = 1 << 40  # int32 field
+    with pytest.raises(AttributeError):
+        shelf.books = 1  # unexported fields are not attributes
+    assert lib.Nothing() is None
+    assert lib.Shelf.__doc__ == "Shelf holds books by title."
+    assert lib.Shelf.Label.__doc__ == "Label names the shelf."
+
+
+def test_structs_by_value_are_copies(lib: Any) -> None:
+    start = lib.Position(Row=1, Col=2)
+    moved = lib.Shift(start, 3)
+    assert (repr(moved), repr(start)) == ("Position(Row=4, Col=2)", "Position(Row=1, Col=2)")
+    shelf = lib.Shelf(At=moved)  # a nested struct field: set and read as copies
+    here = shelf.At
+    here.Row = 9
+    assert shelf.At.Row == 4 and here.Row == 9
+    with pytest.raises(TypeError, match="argument 'p' must be Position, not NoneType"):
+        lib.Shift(None, 1)
+    with pytest.raises(TypeError, match="must be Position, not Shelf"):
+        lib.Shift(shelf, 1)
+
+
+def test_slices_of_objects(lib: Any) -> None:
+    shelf = lib.NewShelf("all")
+    shelf.Add("Dune", 1965)
+    shelf.Add("Emma", 1815)
+    parts = shelf.Split()
+    assert [p.Label for p in parts] == ["Dune", "Emma"]
+    assert lib.CountAll([*parts, None, shelf]) == 4  # None is a nil *Shelf
+    moved = lib.Path([lib.Position(Row=1), lib.Position(Col=2)])
+    assert [repr(p) for p in moved] == ["Position(Row=2, Col=0)", "Position(Row=1, Col=2)"]
+    with pytest.raises(TypeError, match="items must be Position, not NoneType"):
+        lib.Path([None])
+    with pytest.raises(TypeError, match="must be a list of Shelf, not Shelf"):
+        lib.CountAll(shelf)
+
+
+def test_interface_results_are_classes_or_opaque_values(lib: Any) -> None:
+    shelf = lib.Pick("shelf")
+    assert type(shelf) is lib.Shelf and shelf.Label == "picked"
+    assert repr(lib.Pick("position")) == "Position(Row=1, Col=2)"
+    secret = lib.Pick("secret")  # an unexported type: opaque, but it can go back to Go
+    assert type(secret).__name__ == "GoValue" and repr(secret).startswith("<Go value")
+    assert lib.Tell(secret) == "secret" and lib.Tell(shelf) == "shelf picked"
+    assert lib.Tell(None) == "nothing" and lib.Pick("nothing") is None
+    assert lib.Echo(secret).__class__ is secret.__class__
+    assert lib.Tell(lib.Echo(lib.Position(Row=3))) == "row 3 col 0"
+    with pytest.raises(TypeError, match="must be a Go object or None, not str"):
+        lib.Tell("shelf")
+    with pytest.raises(TypeError,
+                       match=r"argument item: a \*shelf.Book does not implement shelf.Item$"):
+        lib.Tell(lib.Book(Title="x"))
+    with pytest.raises(TypeError, match="GoValue objects come from Go only"):
+        type(secret)()
+
+
+def test_keyword_constructor_fills_fields_and_zeroes_the_rest(lib: Any) -> None:
+    shelf = lib.Shelf(Label="new", Size=3)
+    assert repr(shelf) == ("Shelf(Label='new', Rating=0.0, Size=3, Open=False, "
+                           "At=Position(Row=0, Col=0))")
+    shelf.Add("Dune", 1965)  # a zero map inside is Go's business
+    assert shelf.Count() == 1
+    with pytest.raises(TypeError, match="unexpected keyword argument 'Colour'"):
+        lib.Shelf(Colour="red")
+
+
+def test_methods_errors_tuples_and_object_parameters(lib: Any) -> None:
+    shelf = lib.NewShelf("fiction")
+    assert shelf.Add("Emma", 1815) is None
+    shelf.Add("Dune", 1965)
+    from setuptools_golang_ext.runtime import GoError
+
+    with pytest.raises(GoError, match="already there: Dune"):
+        shelf.Add("Dune", 2000)
+    assert shelf.Count() == 2  # a value receiver
+    assert shelf.Titles() == ["Dune", "Emma"]
+    assert shelf.ByYear() == {"Dune": 1965, "Emma": 1815}
+    assert shelf.Lookup("Dune") == (1965, True) and shelf.Lookup("Ulysses") == (0, False)
+    merged = lib.Merge(shelf, None)  # None is a nil *Shelf
+    assert merged.Titles() == ["Dune", "Emma"] and merged.Label == "merged"
+    with pytest.raises(TypeError, match="must be Shelf or None, not str"):
+        lib.Merge("fiction", None)
+    assert lib.Shelf.Add.__doc__ == "Add puts a book on the shelf."
+
+
+def test_a_type_with_close_is_a_context_manager(lib: Any) -> None:
+    from setuptools_golang_ext.runtime import GoError
+
+    with lib.NewShelf("c") as shelf:
+        assert not shelf.Closed()
+    assert shelf.Closed()
+    with pytest.raises(GoError, match="shelf is closed"):
+        shelf.Add("late", 1)
+    with pytest.raises(GoError, match="closed twice"), shelf:  # Close's error is raised
+        pass
+
+
+def test_dropping_a_million_objects_does_not_grow_memory(project: Path) -> None:
+    out = run_script(project, """
+        import gc
+        from setuptools_golang_ext.runtime import load
+        lib = load("mypkg._shelf")
+
+        def rss_kib():
+            with open("/proc/self/status") as status:
+                return next(int(l.split()[1]) for l in status if l.startswith("VmRSS"))
+
+        def cycle(n):
+            new = lib.NewShelf
+            for _ in range(n):
+                new("x")
+            gc.collect()
+
+        cycle(100_000)  # warm up: Go's heap and the handle table reach their size
+        before = rss_kib()
+        cycle(1_000_000)
+        print(rss_kib() - before)
+    """, timeout=600)
+    assert int(out.split()[-1]) < 5 * 1024, out
+
+
+# the typed module ---------------------------------------------------------------
+
+def test_typed_module_declares_classes_and_catches_a_wrong_argument(
+    project: Path, tmp_path: Path
+) -> None:
+    good = tmp_path / "good.py"
+    good.write_text(textwrap.dedent("""
+        from mypkg._shelf_api import Merge, NewShelf, Position, SchemaVersion, Shelf, Shift
+        from mypkg._shelf_api import variables
+        moved: Position = Shift(Position(Row=1), 2)
+        shelf = NewShelf("a")
+        assert shelf is not None
+        shelf.Add("x", 1)
+        count: int = shelf.Count()
+        years: dict[str, int] = shelf.ByYear()
+        shelf.AddAll(2000, "y", "z")
+        with Shelf(Label="b", Size=2) as other:
+            merged: Shelf | None = Merge(shelf, other)
+        version: str = SchemaVersion
+        verbose: bool = variables.Verbose
+    """))
+    bad = tmp_path / "bad.py"
+    bad.write_text("from mypkg._shelf_api import NewShelf\n"
+                   "shelf = NewShelf('a')\nassert shelf is not None\nshelf.Add(1, 'x')\n"
+                   "shelf.AddAll(1, 2)\n"
+                   "from mypkg._shelf_api import variables\nvariables.Owner = 3\n")
+    mypy = [sys.executable, "-m", "mypy", "--strict", "--python-version", "3.10",
+            "--no-incremental"]
+    env = {**os.environ, "MYPYPATH": str(project)}
+    assert run([*mypy, good], env=env).check().returncode == 0
+    result = run([*mypy, bad], env=env)
+    assert result.returncode == 1, result.output
+    assert 'Argument 1 to "Add" of "Shelf" has incompatible type "int"' in result.output
+    assert 'Argument 2 to "AddAll" of "Shelf" has incompatible type "int"' in result.output
+    assert 'Incompatible types in assignment (expression has type "int", variable has ' \
+        'type "str")' in result.output
+
+
+# a wheel in a fresh venv ---------------------------------------------------------
+
+def test_objects_from_a_wheel_in_a_fresh_venv(
+    tmp_path: Path, fresh_venv: Venv, wheelhouse: Path
+) -> None:
+    root = write_project(tmp_path / "wheel", {},
+                         ext_modules='GoExtension("mypkg._shelf", "mypkg/go")')
+    shutil.rmtree(root / "mypkg" / "go")
+    shutil.copytree(FIXTURES / "shelf", root / "mypkg" / "go")
+    build(root).check()
+    fresh_venv.install(only_file(root / "dist", "*.whl"), "setuptools-golang-ext",
+                       wheelhouse=wheelhouse).check()
+    out = fresh_venv.run_python(textwrap.dedent("""
+        import gc, sys
+        from mypkg._shelf_api import NewShelf, SchemaVersion, Shelf
+        with NewShelf("a") as shelf:
+            shelf.Add("Dune", 1965)
+            print(SchemaVersion, shelf, shelf.ByYear(), Shelf(Size=2).Size)
+        print("setuptools imported:", "setuptools" in sys.modules)
+    """)).check().output
+    assert ("3 Shelf(Label='a', Rating=0.0, Size=0, Open=False, At=Position(Row=0, Col=0)) "
+            "{'Dune': 1965} 2") in out
+    assert "setuptools imported: False" in out
+
+
+# a main package: the glue goes into the user's package through -overlay ----------
+
+MAIN_GO = """package main
+
+import "C"
+
+//python:export
+type Point struct{ X, Y float64 }
+
+//python:export
+func Origin() *Point { return &Point{} }
+
+//python:export
+func (p *Point) Move(dx, dy float64) { p.X += dx; p.Y += dy }
+
+func main() {}
+"""
+
+
+def test_classes_of_a_main_package(tmp_path: Path) -> None:
+    root = write_project(tmp_path / "main", {"mypkg/go/main.go": MAIN_GO})
+    build_inplace(root).check()
+    out = run_script(root, """
+        from mypkg._native_api import Origin, Point
+        p = Origin()
+        p.Move(1.5, 2)
+        print(p, Point(Y=3))
+    """)
+    assert out.strip() == "Point(X=1.5, Y=2.0) Point(X=0.0, Y=3.0)"
+
+
+# build errors ------------------------------------------------------------------
+
+BROKEN_GO = """package broken
+
+//python:export
+type Store struct {
+	Feed chan int
+	None int
+}
+
+type Plain struct{}
+
+//python:export
+func (p *Plain) Size() int { return 0 }
+
+//python:export
+type Handler func(string)
+
+//python:export
+func Each(items ...byte) int { return len(items) }
+
+//python:export
+func Drain(c chan<- int) {}
+
+//python:export
+var Jobs chan int
+"""
+
+
+def test_every_unsupported_declaration_is_reported_in_one_error(tmp_path: Path) -> None:
+    root = write_project(tmp_path / "broken", {"mypkg/go/lib.go": BROKEN_GO})
+    result = build_inplace(root)
+    assert result.returncode != 0
+    source = root / "mypkg" / "go" / "lib.go"
+    out = result.output
+    assert "7 //python:export declaration(s) cannot be bound" in out, out
+    assert f"{source}:24: //python:export var Jobs: it has type chan int" in out
+    assert f"{source}:4: //python:export type Store: field Feed has type chan int" in out
+    assert f"{source}:4: //python:export type Store: field None is a Python keyword" in out
+    assert (f"{source}:12: //python:export func (*Plain) Size: it is a method of Plain, "
+            f"which is not a struct type marked //python:export") in out
+    assert f"{source}:15:6: //python:export type Handler: only struct types" in out
+    assert f"{source}:18: //python:export func Each: a variadic ...byte parameter" in out
+    assert f"{source}:21: //python:export func Drain: parameter c has type chan<- int" in out
+    assert "Traceback" not in out
+
+
+def test_variadic_parameters_take_positional_arguments(lib: Any) -> None:
+    assert lib.Total() == 0.0 and lib.Total(1, 2.5) == 3.5
+    shelf = lib.NewShelf("s")
+    shelf.AddAll(1999, "A", "B")
+    assert shelf.ByYear() == {"A": 1999, "B": 1999}
+    with pytest.raises(TypeError, match="Total"):
+        lib.Total("x")
+
+
+# 4. callbacks -------------------------------------------------------------------
+
+def test_python_callables_are_called_from_go(lib: Any) -> None:
+    assert lib.Transform(["a", "bc"], str.upper) == ["A", "BC"]
+    assert lib.Transform(["a"], lambda w: w * 3) == ["aaa"]
+    seen: list[tuple[str, int]] = []
+    shelf = lib.NewShelf("s")
+    shelf.Add("Emma", 1815)
+    shelf.Add("Dune", 1965)
+    assert shelf.Each(lambda title, year: seen.append((title, year))) is None
+    assert seen == [("Dune", 1965), ("Emma", 1815)]
+    with pytest.raises(TypeError, match="argument 'f' must be callable, not int"):
+        lib.Transform(["a"], 3)
+
+
+def test_goroutines_call_back_concurrently(lib: Any) -> None:
+    assert lib.Parallel(8, lambda i: i * 10) == 280
+
+
+def test_an_exception_in_a_callback_is_reraised_by_the_outer_call(lib: Any) -> None:
+    class Stop(Exception):
+        pass
+
+    stop = Stop("enough")
+    shelf = lib.NewShelf("s")
+    shelf.Add("Dune", 1965)
+    shelf.Add("Emma", 1815)
+    calls: list[str] = []
+
+    def visit(title: str, year: int) -> None:
+        calls.append(title)
+        raise stop
+
+    with pytest.raises(Stop) as raised:
+        shelf.Each(visit)
+    assert raised.value is stop and calls == ["Dune"]  # Go saw an error and stopped
+    assert any(entry.name == "visit" for entry in raised.traceback)
+    with pytest.raises(ZeroDivisionError):  # a func type without error: re-raised too
+        lib.Transform(["a"], lambda w: 1 / 0)
+    with pytest.raises(TypeError, match=r"result of Transform\(\) argument 'f' must be str"):
+        lib.Transform(["a"], lambda w: 3)  # not a string
+
+
+def test_a_callback_kept_by_go_fails_cleanly_after_the_call(lib: Any) -> None:
+    def check(word: str) -> None:
+        pass
+
+    assert lib.Keep(check) is None
+    assert "called after the call that passed it returned" in lib.CallKept()
+
+
+def test_objects_dropped_in_a_forked_child_are_quiet(project: Path) -> None:
+    out = run_script(project, """
+        import os
+        from mypkg._shelf_api import NewShelf
+        shelf = NewShelf("kept")
+        pid = os.fork()
+        if pid == 0:
+            del shelf  # its finalizer cannot reach Go here, and must not complain
+            os._exit(0)
+        os.waitpid(pid, 0)
+        print("parent:", shelf.Label)
+    """)
+    assert out.strip() == "parent: kept", out

@@ -1,0 +1,405 @@
+// Package shelf is a small store of books, shaped like a library with a
+// constructor, methods, maps and constants.
+package shelf
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"sync"
+)
+
+// SchemaVersion is the version of the stored format.
+//
+//python:export
+const SchemaVersion = "3"
+
+// Limits of a shelf.
+//
+//python:export
+const (
+	MaxBooks         = 1000
+	Ratio            = 1.5
+	Strict           = true
+	Freezing Celsius = 0
+	hidden           = 7
+)
+
+// Celsius is a temperature.
+type Celsius float64
+
+// Warm adds ten degrees.
+//
+//python:export
+func Warm(c Celsius) Celsius { return c + 10 }
+
+// Shelf holds books by title.
+//
+//python:export
+type Shelf struct {
+	// Label names the shelf.
+	Label  string
+	Rating float64
+	Size   int32
+	Open   bool
+	At     Position
+	books  map[string]int
+	closed bool
+}
+
+// NewShelf makes an empty shelf.
+//
+//python:export
+func NewShelf(label string) *Shelf { return &Shelf{Label: label, books: map[string]int{}} }
+
+// Nothing returns no shelf.
+//
+//python:export
+func Nothing() *Shelf { return nil }
+
+// Add puts a book on the shelf.
+//
+//python:export
+func (s *Shelf) Add(title string, year int) error {
+	if s.closed {
+		return errors.New("shelf is closed")
+	}
+	if _, ok := s.books[title]; ok {
+		return errors.New("already there: " + title)
+	}
+	if s.books == nil {
+		s.books = map[string]int{}
+	}
+	s.books[title] = year
+	return nil
+}
+
+// Count is the number of books.
+//
+//python:export
+func (s Shelf) Count() int { return len(s.books) }
+
+// Titles are the titles, sorted.
+//
+//python:export
+func (s *Shelf) Titles() []string {
+	titles := make([]string, 0, len(s.books))
+	for t := range s.books {
+		titles = append(titles, t)
+	}
+	sort.Strings(titles)
+	return titles
+}
+
+//python:export
+func (s *Shelf) ByYear() map[string]int { return s.books }
+
+//python:export
+func (s *Shelf) Lookup(title string) (int, bool) {
+	year, ok := s.books[title]
+	return year, ok
+}
+
+//python:export
+func (s *Shelf) Close() error {
+	if s.closed {
+		return errors.New("closed twice")
+	}
+	s.closed = true
+	return nil
+}
+
+//python:export
+func (s *Shelf) Closed() bool { return s.closed }
+
+//python:export
+func (s *Shelf) Sum(a, b int) int { return a + b }
+
+//python:export
+func Sum(a, b int) int { return a + b }
+
+// Merge puts the books of both shelves on a new one; nil shelves are empty.
+//
+//python:export
+func Merge(a, b *Shelf) *Shelf {
+	out := NewShelf("merged")
+	for _, s := range []*Shelf{a, b} {
+		if s == nil {
+			continue
+		}
+		for t, y := range s.books {
+			out.books[t] = y
+		}
+	}
+	return out
+}
+
+//python:export
+func Join(parts []string, sep string) string {
+	out := ""
+	for i, p := range parts {
+		if i > 0 {
+			out += sep
+		}
+		out += p
+	}
+	return out
+}
+
+//python:export
+func Lengths(names map[int]string) map[int64]float64 {
+	out := map[int64]float64{}
+	for k, name := range names {
+		out[int64(k)] = float64(len(name))
+	}
+	return out
+}
+
+//python:export
+func NoMap() map[string]bool { return nil }
+
+// Each calls visit with every book, in title order, and stops at the first error.
+//
+//python:export
+func (s *Shelf) Each(visit func(title string, year int) error) error {
+	for _, title := range s.Titles() {
+		if err := visit(title, s.books[title]); err != nil {
+			return fmt.Errorf("visiting %s: %w", title, err)
+		}
+	}
+	return nil
+}
+
+//python:export
+func Transform(words []string, f func(string) string) []string {
+	out := make([]string, len(words))
+	for i, w := range words {
+		out[i] = f(w)
+	}
+	return out
+}
+
+// Parallel calls f from n goroutines at once and sums what it returns.
+//
+//python:export
+func Parallel(n int, f func(int) int) int {
+	results := make([]int, n)
+	var wg sync.WaitGroup
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			results[i] = f(i)
+		}(i)
+	}
+	wg.Wait()
+	total := 0
+	for _, r := range results {
+		total += r
+	}
+	return total
+}
+
+var kept func(string) error
+
+// Keep holds on to f after it returns, which Go code may do.
+//
+//python:export
+func Keep(f func(string) error) { kept = f }
+
+//python:export
+func CallKept() string {
+	if err := kept("late"); err != nil {
+		return err.Error()
+	}
+	return "ok"
+}
+
+// AddAll puts books of one year on the shelf, as many as given.
+//
+//python:export
+func (s *Shelf) AddAll(year int, titles ...string) error {
+	for _, title := range titles {
+		if err := s.Add(title, year); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+//python:export
+func Total(values ...float64) float64 {
+	total := 0.0
+	for _, v := range values {
+		total += v
+	}
+	return total
+}
+
+// Position is where a shelf stands.
+//
+//python:export
+type Position struct {
+	Row, Col int
+}
+
+// Shift moves p by rows, as a new value.
+//
+//python:export
+func Shift(p Position, rows int) Position {
+	p.Row += rows
+	return p
+}
+
+// Settings of the package, read and set from Python.
+//
+//python:export
+var (
+	// Verbose makes the shelf talk.
+	Verbose bool
+	Owner   = "nobody"
+	Aliases = map[string]string{"sf": "science fiction"}
+	quiet   = true
+)
+
+//python:export
+func Describe() string {
+	if Verbose {
+		return "verbose shelf of " + Owner
+	}
+	return Owner
+}
+
+// Grid is a slice of slices, by rows.
+//
+//python:export
+func Grid(rows, cols int) [][]int64 {
+	grid := make([][]int64, rows)
+	for r := range grid {
+		grid[r] = make([]int64, cols)
+		for c := range grid[r] {
+			grid[r][c] = int64(r*cols + c)
+		}
+	}
+	return grid
+}
+
+//python:export
+func Flags(names []string) map[string][]bool {
+	out := map[string][]bool{}
+	for _, n := range names {
+		out[n] = []bool{len(n)%2 == 0, len(n) > 3}
+	}
+	return out
+}
+
+//python:export
+func Corners(box [4]float64) [2]float64 { return [2]float64{box[0] + box[2], box[1] + box[3]} }
+
+// Find is the year of a title; nil when it is not there.
+//
+//python:export
+func (s *Shelf) Find(title string) *int {
+	if year, ok := s.books[title]; ok {
+		return &year
+	}
+	return nil
+}
+
+// OrDefault is *limit, or 10 for nil.
+//
+//python:export
+func OrDefault(limit *int32) int32 {
+	if limit == nil {
+		return 10
+	}
+	return *limit
+}
+
+// Rotate multiplies z by i; Phase is a named complex type.
+//
+//python:export
+func Rotate(z complex128, small complex64) (complex128, complex64) { return z * 1i, small * 2 }
+
+type Phase complex128
+
+//python:export
+func Flip(p Phase) Phase { return -p }
+
+// Split makes one shelf per book; a nil shelf in shelves is skipped.
+//
+//python:export
+func (s *Shelf) Split() []*Shelf {
+	out := []*Shelf{}
+	for _, title := range s.Titles() {
+		one := NewShelf(title)
+		one.books[title] = s.books[title]
+		out = append(out, one)
+	}
+	return out
+}
+
+//python:export
+func CountAll(shelves []*Shelf) int {
+	total := 0
+	for _, s := range shelves {
+		if s != nil {
+			total += len(s.books)
+		}
+	}
+	return total
+}
+
+// Path is a route of positions, each moved down one row.
+//
+//python:export
+func Path(points []Position) []Position {
+	out := make([]Position, len(points))
+	for i, p := range points {
+		out[i] = Shift(p, 1)
+	}
+	return out
+}
+
+// Item is anything a shelf can describe.
+type Item interface{ Describe() string }
+
+//python:export
+func (p Position) Describe() string { return fmt.Sprintf("row %d col %d", p.Row, p.Col) }
+
+func (s *Shelf) Describe() string { return "shelf " + s.Label }
+
+type secret struct{ code int }
+
+func (secret) Describe() string { return "secret" }
+
+// Pick returns an item of the kind asked for, nil for an unknown kind.
+//
+//python:export
+func Pick(kind string) Item {
+	switch kind {
+	case "shelf":
+		return NewShelf("picked")
+	case "position":
+		return Position{Row: 1, Col: 2}
+	case "secret":
+		return secret{42}
+	}
+	return nil
+}
+
+//python:export
+func Tell(item Item) string {
+	if item == nil {
+		return "nothing"
+	}
+	return item.Describe()
+}
+
+//python:export
+func Echo(v any) any { return v }
+
+// Book has no Describe method: it is not an Item.
+//
+//python:export
+type Book struct{ Title string }
