@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from setuptools_golang_ext.runtime.contract import FORMAT
+from setuptools_golang_ext.runtime.contract import FORMAT, READABLE_FORMATS
 
 from ..helpers import (
     ADD_GO,
@@ -128,7 +128,7 @@ def test_api_description_of_another_format_is_an_import_error(tmp_path: Path) ->
             "    print(type(exc).__name__, exc)\n")
     out = call(project, code)
     assert f"has API description format {FORMAT + 1}; this setuptools_golang_ext runtime " \
-           f"reads formats (1, {FORMAT}). Upgrade setuptools-golang-ext, or rebuild the " \
+           f"reads formats {READABLE_FORMATS}. Upgrade setuptools-golang-ext, or rebuild the " \
            f"package with the installed one." in out, out
 
 
