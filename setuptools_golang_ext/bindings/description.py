@@ -60,6 +60,9 @@ def _python_entry(function: GoFunction) -> dict[str, Any]:
         "results": results[:-1] if has_error else results,
         "error": has_error,
         "doc": function.doc,
+        "readonly": [python_name(param.name, index)
+                     for index, param in enumerate(function.params)
+                     if param.name in function.readonly],
     }
 
 

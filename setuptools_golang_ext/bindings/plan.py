@@ -175,7 +175,11 @@ def _problems(function: GoFunction, package_name: str, classes: frozenset[str]) 
         return [f"{function.name!r} is a Python keyword; rename it"]
     if function.variadic and canonical(function.params[-1].type) == BYTES:
         return ["a variadic ...byte parameter is not supported; take a []byte instead"]
-    found = []
+    found = [
+        f"readonly={name}: it has no []byte parameter of that name"
+        for name in function.readonly
+        if not any(p.name == name and canonical(p.type) == BYTES for p in function.params)
+    ]
     for index, param in enumerate(function.params):
         if index == 0 and param.type == CONTEXT_TYPE:
             continue  # supplied by the bindings, cancelled on Ctrl-C

@@ -17,6 +17,7 @@ from ..runtime.contract import (
     CONTEXT_TYPE,
     INTERFACE_PREFIX,
     OBJECT_PREFIX,
+    READONLY_OPTION,
     WRAPPER_PREFIX,
     canonical,
     object_class,
@@ -48,6 +49,9 @@ class GoFunction:
     variadic: bool = False
     owner: str = ""  # the type a method or field accessor belongs to
     role: str = FUNCTION  # FUNCTION, METHOD, or an accessor: NEW, GET, SET
+    # `//python:export readonly=a,b`: []byte parameters Go only reads during the
+    # call, so immutable bytes may be passed without a copy.
+    readonly: tuple[str, ...] = ()
 
     @property
     def where(self) -> str:
@@ -180,7 +184,18 @@ def _view(function: Function, python_export: bool, package: str = "",
         variadic=function.variadic,
         owner=receiver.type.name if receiver else "",
         role=METHOD if receiver else FUNCTION,
+        readonly=readonly_parameters(function.python_export_options or ""),
     )
+
+
+def readonly_parameters(options: str) -> tuple[str, ...]:
+    """The names listed by ``readonly=a,b`` in the text after ``//python:export``."""
+    names: list[str] = []
+    for word in options.split():
+        key, _, value = word.partition("=")
+        if key == READONLY_OPTION:
+            names += [name for name in value.split(",") if name]
+    return tuple(names)
 
 
 def exported_structs(api: GoApi) -> list[TypeDecl]:

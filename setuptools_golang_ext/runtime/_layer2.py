@@ -105,6 +105,14 @@ def _bytes_arg(value: object, where: str) -> tuple[Any, int, object]:
     return pointer, nbytes, keep
 
 
+def _readonly_bytes_arg(value: object, where: str) -> tuple[Any, int, object]:
+    """A ``readonly`` []byte parameter: Go promised not to write, so ``bytes`` is
+    passed in place (no copy); anything else goes the usual way."""
+    if type(value) is bytes and value:
+        return ctypes.cast(ctypes.c_char_p(value), ctypes.c_void_p), len(value), value
+    return _bytes_arg(value, where)
+
+
 def _json_arg(value: object, go_type: str, where: str) -> bytes:
     """A slice, array or map argument (a list or tuple; a dict) or a pointer to a
     scalar or string (a value or None), as JSON. Go checks the items."""
@@ -260,6 +268,7 @@ class _Builder:
             "_DecodeError": UnicodeDecodeError,
             "_string_arg": _string_arg,
             "_bytes_arg": _bytes_arg,
+            "_readonly_bytes_arg": _readonly_bytes_arg,
             "_int": int,
             "_float": float,
             "_bool": bool,
@@ -340,7 +349,9 @@ class _Builder:
             self.argtypes.append(ctypes.c_size_t)
             self.call_args.append(f"_h{index}")
         elif go_type == BYTES:
-            self.lines.append(f"    _p{index}, _n{index}, _k{index} = _bytes_arg({name}, {where})")
+            convert = "_readonly_bytes_arg" if name in self.entry.get("readonly", ()) else (
+                "_bytes_arg")
+            self.lines.append(f"    _p{index}, _n{index}, _k{index} = {convert}({name}, {where})")
             self.argtypes += [ctypes.c_void_p, ctypes.c_size_t]
             self.call_args += [f"_p{index}", f"_n{index}"]
         else:

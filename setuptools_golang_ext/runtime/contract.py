@@ -20,6 +20,9 @@ MINIMUM_GO_TEXT = "go" + ".".join(map(str, MINIMUM_GO))
 # The API description installed beside each library, and the typed module.
 API_SUFFIX = "_api.json"
 API_MODULE_SUFFIX = "_api.py"
+# `//python:export readonly=data`: the []byte parameters a function only reads.
+READONLY_OPTION = "readonly"
+
 FORMAT = 3  # bump when the description's shape changes; the runtime refuses others
 # 2 added "context" entries and STATUS_NO_MEMORY; 3 added "constants", "classes",
 # "release" and the []string, map and object type tags.

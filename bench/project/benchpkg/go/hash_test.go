@@ -8,7 +8,7 @@ func BenchmarkHash(b *testing.B) {
 	for i := range buffer {
 		buffer[i] = byte(i * 7)
 	}
-	data := string(buffer)
+	data := buffer
 	b.SetBytes(int64(len(data)))
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {

@@ -48,7 +48,7 @@ func Div(a, b int64) (int64, error) {
 	return a / b, nil
 }
 
-func hash(data string) uint64 {
+func hash(data []byte) uint64 {
 	h := uint64(14695981039346656037)
 	for i := 0; i < len(data); i++ {
 		h ^= uint64(data[i])
@@ -57,10 +57,10 @@ func hash(data string) uint64 {
 	return h
 }
 
-// Hash is FNV-1a over data. Read-only bytes take a Go string parameter, as
-// docs/bindings.md recommends: Python bytes are passed to it without a copy.
+// Hash is FNV-1a over data. It only reads data, and says so with readonly=, as
+// docs/bindings.md recommends: Python bytes are then passed in place, no copy.
 //
-//python:export
-func Hash(data string) uint64 { return hash(data) }
+//python:export readonly=data
+func Hash(data []byte) uint64 { return hash(data) }
 
 func main() {}

@@ -1,7 +1,10 @@
+//go:build !cpythonbench
+
 package main
 
 // The object cases of bench/run.py: a method against a function with the same
-// arguments, and objects created and dropped.
+// arguments, and objects created and dropped. Objects exist in the ctypes
+// bindings only, so the cpython-mode build leaves this file out by its tag.
 
 // Counter is a small struct behind a handle.
 //
