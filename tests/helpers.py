@@ -9,6 +9,7 @@ import subprocess
 import sys
 import venv
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -161,7 +162,13 @@ def env_without_go() -> dict[str, str]:
 
 def env_with(**changes: str | None) -> dict[str, str]:
     """This environment without GO and GOTOOLCHAIN, then ``changes`` (None unsets)."""
-    env = {k: v for k, v in os.environ.items() if k not in ("GO", "GOTOOLCHAIN")}
+    return env_without(("GO", "GOTOOLCHAIN"), **changes)
+
+
+def env_without(names: Iterable[str], **changes: str | None) -> dict[str, str]:
+    """This environment without ``names``, then ``changes`` (None unsets)."""
+    dropped = set(names)
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
     for key, value in changes.items():
         if value is None:
             env.pop(key, None)

@@ -12,7 +12,7 @@ import pytest
 
 from setuptools_golang_ext.go.toolchain import find_go
 
-from ..helpers import Result, env_without_go, make_venv, run
+from ..helpers import Result, env_without, env_without_go, make_venv, run
 
 DOCTOR = [sys.executable, "-m", "setuptools_golang_ext", "doctor"]
 GO_VARIABLES = ("GO", "GOTOOLCHAIN", "CC")
@@ -23,13 +23,7 @@ def doctor(env: dict[str, str], cwd: Path) -> Result:
 
 
 def clean_env(**changes: str | None) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in GO_VARIABLES}
-    for key, value in changes.items():
-        if value is None:
-            env.pop(key, None)
-        else:
-            env[key] = value
-    return env
+    return env_without(GO_VARIABLES, **changes)
 
 
 def test_with_go_on_path(tmp_path: Path) -> None:
