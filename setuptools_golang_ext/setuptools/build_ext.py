@@ -61,7 +61,9 @@ class build_ext(_setuptools_build_ext):
         """A manylinux tag only when every GoExtension links with zig's old glibc: a
         library linked against the host's glibc makes the wheel host-only."""
         choices = [wants_zig(ext, os.environ) for ext in self._go_extensions()]
-        if any(choices) and not all(choices):
+        # Asked once per file name: say it once per build.
+        if any(choices) and not all(choices) and not getattr(self, "_warned_zig", False):
+            self._warned_zig = True
             log.warning(
                 "only some GoExtensions use zig, so the wheel gets this machine's linux "
                 "tag, not manylinux; set zig the same for every extension to get manylinux"
