@@ -13,7 +13,10 @@ Builds bench/project in a temporary copy, then measures, side by side in one run
    ctypes bindings, ``benchpkg._fast`` with ``bindings = "cpython"``): scalar
    ``Neg(int64) int64`` ctypes / cpython, target >= 4; string ``Reverse`` ctypes /
    cpython, target >= 3; and cpython ``Neg`` / the C builtin ``operator.neg``,
-   target <= 3.5 (about the floor: a builtin call plus the cgo transition);
+   target <= 3.5 (about the floor: a builtin call plus the cgo transition), also
+   for ``NegHeld`` (``//python:export gil=hold``: no GIL release around the call).
+   The floor itself is printed beside them: a C loop calling a Go export
+   (``CToGoNanos``) gives the C-to-Go transition alone;
 6. a method call vs a function call with the same three int64 arguments (both
    ``//python:export``), target <= 1.2;
 7. RSS growth over 1,000,000 object create-and-drop cycles, in a fresh process
@@ -256,7 +259,28 @@ def binding_modes(library: Any, text: str) -> list[Row]:
                  ratio <= 3.5))
     print(f"  builtin: cpython Neg {cpython_time * 1e9:.0f} ns, operator.neg "
           f"{builtin_time * 1e9:.0f} ns")
+
+    assert fast.NegHeld(5) == -5
+    held_time, builtin_time = best_ratio(fast.NegHeld, operator.neg, argument=42)
+    ratio = held_time / builtin_time
+    rows.append(("scalar NegHeld (gil=hold): cpython / operator.neg (time)", ratio,
+                 "<= 3.5", ratio <= 3.5))
+    transition = c_to_go_nanos(library) * 1e-9
+    floor = (builtin_time + transition) / builtin_time
+    rows.append(("  the floor: (operator.neg + one C-to-Go call) / operator.neg", floor,
+                 "info", True))
+    print(f"  gil=hold: cpython NegHeld {held_time * 1e9:.0f} ns, operator.neg "
+          f"{builtin_time * 1e9:.0f} ns; the C-to-Go transition alone "
+          f"{transition * 1e9:.0f} ns, so the floor is {floor:.2f}x operator.neg")
     return rows
+
+
+def c_to_go_nanos(library: Any) -> float:
+    """The best of a few runs of a C loop calling a Go export (see free.c)."""
+    loop = ctypes.CDLL(str(library.path)).CToGoNanos
+    loop.argtypes = [ctypes.c_int]
+    loop.restype = ctypes.c_double
+    return float(min(loop(200_000) for _ in range(20)))
 
 
 def report(rows: list[Row], directory: Path) -> int:

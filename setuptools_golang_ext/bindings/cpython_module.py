@@ -192,9 +192,8 @@ def function_c(function: GoFunction) -> str:
         "kwnames, a) < 0) return NULL;",
         *builder.converts,
         "\tmemset(&out, 0, sizeof out);",
-        "\tPy_BEGIN_ALLOW_THREADS",
-        f"\tstatus = {WRAPPER_PREFIX}{name}({', '.join(call_args)});",
-        "\tPy_END_ALLOW_THREADS",
+        *_call_lines(f"status = {WRAPPER_PREFIX}{name}({', '.join(call_args)});",
+                     function.hold_gil),
         *builder.releases,
         f"\tif (status != 0) {{ goext_fail(status, &out.head, \"{name}\"); goto done; }}",
         *_results_code(values, makes),
@@ -205,6 +204,13 @@ def function_c(function: GoFunction) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+def _call_lines(call: str, hold_gil: bool) -> list[str]:
+    """The call into Go, with the GIL released around it unless ``gil=hold``."""
+    if hold_gil:
+        return [f"\t{call}"]
+    return ["\tPy_BEGIN_ALLOW_THREADS", f"\t{call}", "\tPy_END_ALLOW_THREADS"]
 
 
 def _method_entry(function: GoFunction) -> str:

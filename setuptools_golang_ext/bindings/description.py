@@ -26,6 +26,7 @@ from ..runtime.contract import (
     ERROR,
     FORMAT,
     FREE_SYMBOL,
+    HOLD_GIL_KEY,
     LAYER_C_EXPORT,
     LAYER_PYTHON_EXPORT,
     OBJECT_PREFIX,
@@ -63,6 +64,7 @@ def _python_entry(function: GoFunction) -> dict[str, Any]:
         "readonly": [python_name(param.name, index)
                      for index, param in enumerate(function.params)
                      if param.name in function.readonly],
+        HOLD_GIL_KEY: function.hold_gil,
     }
 
 

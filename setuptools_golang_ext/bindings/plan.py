@@ -29,10 +29,12 @@ from ..goapi.exports import (
     GoFunction,
     GoVariable,
     c_exports,
+    option_values,
     python_classes,
     python_constants,
     python_exports,
     python_variables,
+    unknown_options,
 )
 from ..goapi.model import GoApi, TypeDecl
 from ..runtime.contract import (
@@ -43,6 +45,10 @@ from ..runtime.contract import (
     CONTEXT_TYPE,
     CPYTHON_MODE,
     ERROR,
+    FUNC_PREFIX,
+    GIL_HOLD,
+    GIL_OPTION,
+    GIL_RELEASE,
     LAYER_PYTHON_EXPORT,
     MINIMUM_GO,
     callback_types,
@@ -175,7 +181,8 @@ def _problems(function: GoFunction, package_name: str, classes: frozenset[str]) 
         return [f"{function.name!r} is a Python keyword; rename it"]
     if function.variadic and canonical(function.params[-1].type) == BYTES:
         return ["a variadic ...byte parameter is not supported; take a []byte instead"]
-    found = [
+    found = _option_problems(function)
+    found += [
         f"readonly={name}: it has no []byte parameter of that name"
         for name in function.readonly
         if not any(p.name == name and canonical(p.type) == BYTES for p in function.params)
@@ -190,6 +197,26 @@ def _problems(function: GoFunction, package_name: str, classes: frozenset[str]) 
             found.append(f"result {index + 1} has type {result.type}")
         if canonical(result.type) == ERROR and index != len(function.results) - 1:
             found.append("`error` may only be the last result")
+    return found
+
+
+def _option_problems(function: GoFunction) -> list[str]:
+    """Misspelled or contradictory words after ``//python:export``."""
+    found = [f"unknown option {word!r} after //python:export (the options are "
+             f"readonly=NAME[,NAME...] and gil={GIL_HOLD} or gil={GIL_RELEASE})"
+             for word in unknown_options(function.options)]
+    found += [f"gil={value}: say gil={GIL_HOLD} or gil={GIL_RELEASE}"
+              for value in option_values(function.options, GIL_OPTION)
+              if value not in (GIL_HOLD, GIL_RELEASE)]
+    if function.hold_gil:
+        params = function.params
+        if params and params[0].type == CONTEXT_TYPE:
+            found.append(f"gil={GIL_HOLD} with a context.Context: Ctrl-C cancels the "
+                         f"context from Python, which cannot run while the call holds the "
+                         f"GIL; drop gil={GIL_HOLD}")
+        if any(FUNC_PREFIX in canonical(p.type) for p in params):
+            found.append(f"gil={GIL_HOLD} with a callback parameter: a goroutine calling "
+                         f"back would wait for the GIL this call holds; drop gil={GIL_HOLD}")
     return found
 
 

@@ -15,6 +15,9 @@ from pathlib import Path
 
 from ..runtime.contract import (
     CONTEXT_TYPE,
+    EXPORT_OPTIONS,
+    GIL_HOLD,
+    GIL_OPTION,
     INTERFACE_PREFIX,
     OBJECT_PREFIX,
     READONLY_OPTION,
@@ -52,6 +55,10 @@ class GoFunction:
     # `//python:export readonly=a,b`: []byte parameters Go only reads during the
     # call, so immutable bytes may be passed without a copy.
     readonly: tuple[str, ...] = ()
+    # `//python:export gil=hold`: the call keeps the GIL (no release, no reacquire).
+    hold_gil: bool = False
+    # What follows //python:export, checked by the bindings plan.
+    options: str = ""
 
     @property
     def where(self) -> str:
@@ -185,17 +192,29 @@ def _view(function: Function, python_export: bool, package: str = "",
         owner=receiver.type.name if receiver else "",
         role=METHOD if receiver else FUNCTION,
         readonly=readonly_parameters(function.python_export_options or ""),
+        hold_gil=GIL_HOLD in option_values(function.python_export_options or "", GIL_OPTION),
+        options=function.python_export_options or "",
     )
+
+
+def option_values(options: str, key: str) -> list[str]:
+    """The comma-separated values of ``key=...`` in the text after ``//python:export``."""
+    values: list[str] = []
+    for word in options.split():
+        name, _, value = word.partition("=")
+        if name == key:
+            values += [item for item in value.split(",") if item]
+    return values
 
 
 def readonly_parameters(options: str) -> tuple[str, ...]:
     """The names listed by ``readonly=a,b`` in the text after ``//python:export``."""
-    names: list[str] = []
-    for word in options.split():
-        key, _, value = word.partition("=")
-        if key == READONLY_OPTION:
-            names += [name for name in value.split(",") if name]
-    return tuple(names)
+    return tuple(option_values(options, READONLY_OPTION))
+
+
+def unknown_options(options: str) -> list[str]:
+    """The words after ``//python:export`` that are not ``readonly=...`` or ``gil=...``."""
+    return [word for word in options.split() if word.partition("=")[0] not in EXPORT_OPTIONS]
 
 
 def exported_structs(api: GoApi) -> list[TypeDecl]:

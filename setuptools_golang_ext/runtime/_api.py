@@ -12,7 +12,7 @@ import ctypes
 import json
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._ctypes_types import GoString, TypeTable
 from ._errors import GoForkError
@@ -22,9 +22,13 @@ from .contract import (
     API_SUFFIX,
     CANCEL_SYMBOL,
     CONTEXT_NEW_SYMBOL,
+    HOLD_GIL_KEY,
     LAYER_C_EXPORT,
     READABLE_FORMATS,
 )
+
+if TYPE_CHECKING:
+    from ._library import GoLibrary
 
 
 def api_path(library_path: Path, module_name: str) -> Path:
@@ -97,7 +101,7 @@ def _classes(library: ctypes.CDLL, description: dict[str, Any]) -> dict[str, Any
     return classes
 
 
-def bind_functions(library: ctypes.CDLL, description: dict[str, Any]) -> dict[str, Any]:
+def bind_functions(library: GoLibrary, description: dict[str, Any]) -> dict[str, Any]:
     """Name -> configured callable for every function of ``description``."""
     types = TypeTable(description["structs"])
     free = None
@@ -116,7 +120,9 @@ def bind_functions(library: ctypes.CDLL, description: dict[str, Any]) -> dict[st
         reply.restype = None
 
     def build(entry: dict[str, Any]) -> Any:
-        return build_wrapper(entry, library[entry["symbol"]], free, context, classes, reply)
+        symbol = entry["symbol"]
+        go = library.holding_gil(symbol) if entry.get(HOLD_GIL_KEY) else library[symbol]
+        return build_wrapper(entry, go, free, context, classes, reply)
 
     for name, entry in (description.get("classes") or {}).items():
         fill_class(classes[name], entry, build)

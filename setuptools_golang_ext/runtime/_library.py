@@ -23,6 +23,15 @@ class _TrackedCDLL(ctypes.CDLL):
     def __getitem__(self, name_or_ordinal: Any) -> Any:
         return self._go_functions.add(super().__getitem__(name_or_ordinal))
 
+    def holding_gil(self, name: str) -> Any:
+        """Function ``name`` called with the GIL held, as ``ctypes.PyDLL`` calls
+        (``//python:export gil=hold``): no release and reacquire around a short call."""
+        held = self.__dict__.get("_HeldFuncPtr")
+        if held is None:
+            held = type("_HeldFuncPtr", (self._FuncPtr,), {"_flags_": ctypes.PyDLL._func_flags_})
+            self._HeldFuncPtr = held
+        return self._go_functions.add(held((name, self)))
+
 
 class GoLibrary(_TrackedCDLL):
     """A loaded Go c-shared library. Exported functions are attributes, as with CDLL.

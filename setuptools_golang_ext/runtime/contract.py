@@ -22,6 +22,12 @@ API_SUFFIX = "_api.json"
 API_MODULE_SUFFIX = "_api.py"
 # `//python:export readonly=data`: the []byte parameters a function only reads.
 READONLY_OPTION = "readonly"
+# `//python:export gil=hold`: a call too short to be worth releasing the GIL for.
+GIL_OPTION = "gil"
+GIL_HOLD, GIL_RELEASE = "hold", "release"
+EXPORT_OPTIONS = (READONLY_OPTION, GIL_OPTION)
+# The description entry of such a function says so under this key.
+HOLD_GIL_KEY = "hold_gil"
 
 FORMAT = 3  # bump when the description's shape changes; the runtime refuses others
 # 2 added "context" entries and STATUS_NO_MEMORY; 3 added "constants", "classes",

@@ -234,6 +234,27 @@ def test_calls_release_the_gil(kinds: Any) -> None:
     assert longest_pause < timing[0] / 2, (longest_pause, timing[0])
 
 
+def test_gil_hold_functions_keep_the_gil(kinds: Any) -> None:
+    """``//python:export gil=hold``: no other Python thread runs during the call."""
+    stop = threading.Event()
+    pauses: list[float] = []
+
+    def count() -> None:
+        last, longest = time.perf_counter(), 0.0
+        while not stop.is_set():
+            now = time.perf_counter()
+            longest, last = max(longest, now - last), now
+        pauses.append(longest)
+
+    counter = threading.Thread(target=count)
+    counter.start()
+    time.sleep(0.05)  # the counter is running
+    assert kinds.SpinHeld(400) > 0
+    stop.set()
+    counter.join()
+    assert pauses[0] >= 0.3, pauses
+
+
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
 def test_calls_in_a_forked_child_raise_go_fork_error(built: tuple[str, Path]) -> None:
     output = in_child(built[1], """

@@ -27,6 +27,11 @@ func reverse(s string) string {
 //python:export
 func Neg(a int64) int64 { return -a }
 
+// NegHeld is Neg with the GIL kept during the call: the cheapest call there is.
+//
+//python:export gil=hold
+func NegHeld(a int64) int64 { return -a }
+
 // Reverse is the string case through the bindings.
 //
 //python:export

@@ -4,6 +4,7 @@ package kinds
 import (
 	"errors"
 	"strings"
+	"time"
 )
 
 // Reverse returns s with its characters in reverse order.
@@ -117,6 +118,19 @@ func Len(s string) int { return len(s) }
 //python:export
 func Pad(str string, bytes []byte, len int) string {
 	return str + strings.Repeat(string(bytes), len)
+}
+
+// SpinHeld busy-waits for ms milliseconds and keeps the GIL all along: no Python
+// thread runs meanwhile (a gil=hold function is meant for calls far shorter).
+//
+//python:export gil=hold
+func SpinHeld(ms int64) int64 {
+	deadline := time.Now().Add(time.Duration(ms) * time.Millisecond)
+	var rounds int64
+	for time.Now().Before(deadline) {
+		rounds++
+	}
+	return rounds
 }
 
 func notExported() {}
