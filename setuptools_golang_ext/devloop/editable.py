@@ -67,19 +67,20 @@ def rebuild(fullname: str, library: Path, record: dict[str, Any]) -> None:
         with exclusive_lock(scratch.with_suffix(".lock"), f"rebuilding {fullname}"):
             current = read_record(record_path(library, fullname)) or record
             environ = recorded_environment(current, os.environ)
-            if changed_reason(current["watch"], current["env"], environ) is None:
+            reason = changed_reason(current["watch"], current["env"], environ)
+            if reason is None:
                 return  # another process rebuilt it while we waited
-            _rebuild_now(fullname, library, current, scratch, environ)
+            _rebuild_now(fullname, library, current, scratch, environ, reason)
     except GoExtensionError as exc:
         raise GoImportBuildError(
             f"cannot rebuild Go library {fullname!r} (editable install of "
-            f"{record.get('project_root')}) after its sources changed:\n{exc}"
+            f"{record.get('project_root')}) after its inputs changed:\n{exc}"
         ) from None
 
 
 def _rebuild_now(
     fullname: str, library: Path, record: dict[str, Any], scratch: Path,
-    environ: dict[str, str],
+    environ: dict[str, str], reason: str,
 ) -> None:
     ext = GoExtension(**record["options"])
     project_root = Path(record["project_root"])
@@ -87,7 +88,7 @@ def _rebuild_now(
     target = resolve_target(None, environ, go_version=go.version, zig=wants_zig(ext, environ))
 
     def announce() -> None:
-        print(f"setuptools-golang-ext: rebuilding {fullname} (sources changed)",
+        print(f"setuptools-golang-ext: rebuilding {fullname} ({reason})",
               file=sys.stderr, flush=True)
 
     inputs = build_go_extension(

@@ -63,7 +63,7 @@ def recorded_environment(record: Mapping[str, Any], environ: Mapping[str, str]) 
 def changed_reason(watched: Watched, recorded_env: str, environ: Mapping[str, str]) -> str | None:
     """Why the recorded build may be out of date, or None when nothing moved."""
     if recorded_env != environment_key(environ):
-        return "build environment changed"
+        return "the build environment or setuptools-golang-ext version changed"
     for entry in watched:
         if stat_entry(Path(entry[0])) != entry:
             return f"{entry[0]} changed"

@@ -73,7 +73,7 @@ def test_changed_reason_notices_edits_new_files_and_environment(tmp_path: Path) 
     key = environment_key(os.environ)
     assert changed_reason(watched, key, os.environ) is None
     assert changed_reason(watched, key, {**os.environ, "GOFLAGS": "-race"}) == (
-        "build environment changed")
+        "the build environment or setuptools-golang-ext version changed")
     time.sleep(0.01)
     source.write_text("package main // edited\n")
     assert changed_reason(watched, key, os.environ) == f"{source} changed"
