@@ -19,6 +19,7 @@ from ..runtime.contract import (
     CPYTHON_MODE,
     SCALARS,
     STRING,
+    TIME,
     TYPED_SLICE_PREFIX,
     callback_types,
     canonical,
@@ -53,6 +54,8 @@ def python_type(go_type: str, *, result: bool) -> str:
         return "float"
     if go_type in ("complex64", "complex128"):
         return "complex"
+    if go_type == TIME:
+        return "datetime.datetime"
     if go_type in SCALARS:
         return "int"
     if go_type == STRING:
@@ -133,6 +136,7 @@ def _signature(entry: dict[str, Any]) -> tuple[list[str], str]:
 _LINE_LIMIT = 88
 _TYPING_IMPORTS = {  # name used in an annotation -> the import that provides it
     r"\barray\.": "import array",
+    r"\bdatetime\.": "import datetime",
     r"\bCallable\[": "from collections.abc import Callable",
     r"\bSequence\[": "from collections.abc import Sequence",
     r"\bAny\b": "from typing import Any",

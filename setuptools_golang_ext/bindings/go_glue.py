@@ -39,6 +39,7 @@ from ..runtime.contract import (
     STATUS_OK,
     STATUS_PANIC,
     STRING,
+    TIME,
     callback_types,
     canonical,
     interface_name,
@@ -97,8 +98,24 @@ import (
 	"runtime/cgo"
 	"runtime/debug"
 	"sync"
+	"time"
 	"unsafe"
 )
+
+// goextTime rebuilds a time.Time from Unix seconds, nanoseconds and a UTC offset.
+func goextTime(seconds int64, nanos int32, offset int32) time.Time {{
+	t := time.Unix(seconds, int64(nanos))
+	if offset == 0 {{
+		return t.UTC()
+	}}
+	return t.In(time.FixedZone("", int(offset)))
+}}
+
+// goextTimeParts is the inverse of goextTime.
+func goextTimeParts(t time.Time) (int64, int32, int32) {{
+	_, offset := t.Zone()
+	return t.Unix(), int32(t.Nanosecond()), int32(offset)
+}}
 
 // goextHead starts every result record; the Python side mirrors the layout.
 type goextHead struct {{
@@ -411,9 +428,16 @@ func {CALLBACK_REPLY_SYMBOL}(reply uintptr, data unsafe.Pointer, n uintptr) {{
 """
 
 
+def import_alias(import_path: str) -> str:
+    """The name the glue imports another package under: ``goextpkg_net_http``."""
+    return "goextpkg_" + "".join(c if c.isalnum() else "_" for c in import_path)
+
+
 def _argument(index: int, param: GoParam, qualifier: str) -> tuple[list[str], str]:
     """C-ABI parameters for one Go parameter, and the Go expression that rebuilds it."""
     name, go_type = f"a{index}", canonical(param.type)
+    if param.convert_import:
+        qualifier = import_alias(param.convert_import) + "."
     if callback_types(go_type) is not None:
         return [f"{name} unsafe.Pointer"], _closure(index, go_type)
     if go_type in COMPLEX:
@@ -422,9 +446,12 @@ def _argument(index: int, param: GoParam, qualifier: str) -> tuple[list[str], st
         if param.convert:
             expression = f"{qualifier}{param.convert}({expression})"
         return [f"{name}r {part}", f"{name}i {part}"], expression
+    if go_type == TIME:
+        return [f"{name}s int64", f"{name}ns int32", f"{name}off int32"], \
+            f"goextTime({name}s, {name}ns, {name}off)"
     named = interface_name(go_type)
     if named is not None:
-        interface = qualifier + named if named else "any"
+        interface = qualifier + (named or param.convert) if named or param.convert else "any"
         return [f"{name} uintptr"], \
             f"goextInterface[{interface}]({name}, {quote_go(param.name)})"
     if go_type in SCALARS or object_class(go_type) or value_class(go_type):
@@ -488,6 +515,8 @@ def _result_fields(index: int, go_type: str) -> list[str]:
     if go_type in COMPLEX:
         part = _COMPLEX_PART[go_type]
         return [f"\tr{index}r {part}", f"\tr{index}i {part}"]
+    if go_type == TIME:
+        return [f"\tr{index}s int64", f"\tr{index}ns int32", f"\tr{index}off int32"]
     if object_class(go_type) or value_class(go_type):
         return [f"\tr{index} uintptr"]
     if interface_name(go_type) is not None:  # a handle, and the class id of its value
@@ -497,11 +526,15 @@ def _result_fields(index: int, go_type: str) -> list[str]:
 
 def _store_result(index: int, result: GoParam) -> str:
     go_type = canonical(result.type)
-    value = f"{go_type}(r{index})" if result.convert else f"r{index}"
+    # A named basic type becomes its underlying type; an interface value stays as it is.
+    converts = result.convert and interface_name(go_type) is None
+    value = f"{go_type}(r{index})" if converts else f"r{index}"
     if go_type in SCALARS:
         return f"\tout.r{index} = {value}"
     if go_type in COMPLEX:
         return f"\tout.r{index}r, out.r{index}i = real({value}), imag({value})"
+    if go_type == TIME:
+        return f"\tout.r{index}s, out.r{index}ns, out.r{index}off = goextTimeParts({value})"
     if object_class(go_type):
         return f"\tout.r{index} = goextHandle({value})"
     if interface_name(go_type) is not None:
@@ -565,7 +598,8 @@ def wrapper_source(function: GoFunction, qualifier: str) -> str:
     call = _call(function, qualifier, call_args)
     frees = [f"\t\t\tC.free(out.r{index}); out.r{index} = nil"
              for index, go_type in enumerate(values)
-             if go_type not in SCALARS and go_type not in COMPLEX and not object_class(go_type)
+             if go_type not in SCALARS and go_type not in COMPLEX and go_type != TIME
+             and not object_class(go_type)
              and interface_name(go_type) is None
              and not value_class(go_type)]
     lines = [
@@ -637,6 +671,9 @@ def exports_source(functions: list[GoFunction], import_path: str | None,
     if import_path is not None:
         header.append(f"\tgoextuser {quote_go(import_path)}")
         qualifier = "goextuser."
+    # Only parameters name another package's types (results convert to basic types).
+    imports = sorted({p.convert_import for f in functions for p in f.params if p.convert_import})
+    header += [f"\t{import_alias(path)} {quote_go(path)}" for path in imports]
     header += [")", ""]
     body = [CONTEXT_EXPORTS, class_of_source(classes or [], qualifier),
             *(wrapper_source(function, qualifier) for function in functions)]

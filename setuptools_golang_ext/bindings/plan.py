@@ -97,9 +97,11 @@ class BuildTarget:
 _SUPPORTED = (
     "Python bindings support these types: Go integer and float types, bool, string, "
     "[]byte, slices of numbers, []string, map[K]V with K string or an integer type and V "
-    "one of those or string, named types of them declared in the package, *T for a struct "
-    "T marked //python:export, context.Context as the first parameter, and error as the "
-    "last result."
+    "one of those or string, named types of them (time.Duration is an int64), "
+    "complex64/128, time.Time (datetime), structs and *T for a struct T marked "
+    "//python:export, slices of those, interfaces (any, io.Reader: opaque values), func "
+    "parameters (Python callables), context.Context as the first parameter, and error "
+    "as the last result."
 )
 
 

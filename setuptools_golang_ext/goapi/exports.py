@@ -34,9 +34,12 @@ FUNCTION, METHOD, NEW, GET, SET = "function", "method", "new", "get", "set"
 class GoParam:
     name: str  # "" when the signature leaves it unnamed
     type: str  # a type tag ("int64", "[]byte", "error", "*Shelf") or the Go spelling
-    # A named type of the package whose values travel as its underlying type
-    # (``Celsius`` for ``type Celsius float64``): the glue converts to and from it.
+    # A named type whose values travel as their underlying type (``Celsius`` for
+    # ``type Celsius float64``, ``Duration`` for ``time.Duration``), or a named
+    # interface of another package (``Reader``): the glue converts to it.
     convert: str = ""
+    # The import path declaring ``convert`` when it is not the package read ("time").
+    convert_import: str = ""
 
 
 @dataclass(frozen=True)
@@ -126,7 +129,8 @@ def type_tag(ref: TypeRef, package: str = "", classes: frozenset[str] = frozense
         return f"func({params}) {spelled}".rstrip() if results else f"func({params})"
     if ref.kind == "named" and ref.package == "context" and ref.name == "Context":
         return CONTEXT_TYPE  # whatever name the file imported "context" under
-    if ref.kind == "named" and ref.package == package and _basic_underlying(ref):
+    if ref.kind == "named" and (ref.package == package or _foreign(ref, package)) \
+            and _basic_underlying(ref):
         return canonical(ref.underlying.go)  # type: ignore[union-attr]
     if ref.kind == "pointer" and ref.elem is not None and ref.elem.package == package \
             and ref.elem.name in classes:
@@ -136,6 +140,8 @@ def type_tag(ref: TypeRef, package: str = "", classes: frozenset[str] = frozense
     if ref.kind == "named" and ref.package == package and ref.underlying is not None \
             and ref.underlying.kind == "interface":
         return INTERFACE_PREFIX + ref.name
+    if _foreign(ref, package) and _interface_underlying(ref):
+        return INTERFACE_PREFIX  # io.Reader...: an opaque value, passed back as it came
     if ref.kind == "named" and ref.package == package and ref.name in classes:
         return ref.name  # a struct by value
     if ref.kind == "slice" and ref.elem is not None:
@@ -169,10 +175,24 @@ def _basic_underlying(ref: TypeRef) -> bool:
         and not ref.underlying.untyped
 
 
+def _interface_underlying(ref: TypeRef) -> bool:
+    return ref.underlying is not None and ref.underlying.kind == "interface"
+
+
+def _foreign(ref: TypeRef, package: str) -> bool:
+    """An exported named type of another (importable) package: ``time.Duration``."""
+    path = ref.package or ""
+    return (ref.kind == "named" and path not in ("", package)
+            and ref.name[:1].isupper() and "internal" not in path.split("/"))
+
+
 def _param(ref: TypeRef, name: str, package: str, classes: frozenset[str]) -> GoParam:
     tag = type_tag(ref, package, classes)
-    named = ref.kind == "named" and ref.package == package and _basic_underlying(ref)
-    return GoParam(name, tag, ref.name if named else "")
+    if ref.kind == "named" and ref.package == package and _basic_underlying(ref):
+        return GoParam(name, tag, ref.name)
+    if _foreign(ref, package) and (_basic_underlying(ref) or _interface_underlying(ref)):
+        return GoParam(name, tag, ref.name, ref.package or "")
+    return GoParam(name, tag)
 
 
 def _view(function: Function, python_export: bool, package: str = "",

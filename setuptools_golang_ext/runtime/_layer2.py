@@ -28,6 +28,8 @@ from .contract import (
     STATUS_ERROR,
     STATUS_NO_MEMORY,
     STRING,
+    TIME,
+    TIME_PARTS,
     callback_types,
     interface_name,
     is_json,
@@ -91,6 +93,34 @@ def _complex_arg(value: object, go_type: str, where: str) -> complex:
         raise TypeError(
             f"{where} must be a complex (Go {go_type}), not {type(value).__name__}"
         ) from None
+
+
+def _time_arg(value: object, where: str) -> tuple[int, int, int]:
+    """A datetime as Go's time.Time travels: Unix seconds, nanoseconds, UTC offset.
+    A naive datetime is local time, as ``datetime.timestamp()`` takes it."""
+    import datetime  # only libraries with time.Time pay for it
+
+    if not isinstance(value, datetime.datetime):
+        raise TypeError(f"{where} must be a datetime.datetime (Go time.Time), "
+                        f"not {type(value).__name__}")
+    if value.tzinfo is None or value.utcoffset() is None:
+        value = value.astimezone()
+    offset = value.utcoffset()
+    assert offset is not None
+    since = value - datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
+    seconds = since.days * 86400 + since.seconds
+    return seconds, since.microseconds * 1000, int(offset.total_seconds())
+
+
+def _time_result(seconds: int, nanos: int, offset: int) -> Any:
+    """Go's time.Time as an aware datetime in its own UTC offset (microseconds:
+    Python keeps no nanoseconds)."""
+    import datetime
+
+    zone = datetime.timezone(datetime.timedelta(seconds=offset))
+    epoch = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
+    moment = epoch + datetime.timedelta(seconds=seconds, microseconds=nanos // 1000)
+    return moment.astimezone(zone)
 
 
 def _bool_arg(value: object, where: str) -> bool:
@@ -282,6 +312,8 @@ class _Builder:
             "_interface_arg": _interface_arg,
             "_complex_arg": _complex_arg,
             "_complex": complex,
+            "_time_arg": _time_arg,
+            "_time": _time_result,
         }
 
     def param(self, index: int, name: str, go_type: str) -> None:
@@ -304,6 +336,10 @@ class _Builder:
             self.lines.append(f"    _z{index} = _complex_arg({name}, {go_type!r}, {where})")
             self.argtypes += [COMPLEX[go_type]] * 2
             self.call_args += [f"_z{index}.real", f"_z{index}.imag"]
+        elif go_type == TIME:
+            self.lines.append(f"    _t{index} = _time_arg({name}, {where})")
+            self.argtypes += list(TIME_PARTS)
+            self.call_args += [f"_t{index}[0]", f"_t{index}[1]", f"_t{index}[2]"]
         elif callback_types(go_type) is not None:
             results = callback_types(go_type)[1]  # type: ignore[index]
             value = results[0] if results and results[0] != "error" else None
@@ -370,6 +406,10 @@ class _Builder:
         if go_type in COMPLEX:
             self.fields += [(field + "r", COMPLEX[go_type]), (field + "i", COMPLEX[go_type])]
             return f"_complex(_o.{field}r, _o.{field}i)"
+        if go_type == TIME:
+            self.fields += [(field + part, kind) for part, kind in zip(("s", "ns", "off"),
+                                                                      TIME_PARTS)]
+            return f"_time(_o.{field}s, _o.{field}ns, _o.{field}off)"
         if interface_name(go_type) is not None:
             self.fields += [(field, ctypes.c_size_t), (field + "k", ctypes.c_int32)]
             self.names[f"_any{index}"] = _interface_result(self.classes)

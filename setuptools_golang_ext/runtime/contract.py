@@ -102,6 +102,10 @@ SCALARS: dict[str, Any] = {
 ALIASES = {"byte": "uint8", "rune": "int32"}
 # Complex types travel as two C floats of the part's type (real, imaginary).
 COMPLEX: dict[str, Any] = {"complex64": ctypes.c_float, "complex128": ctypes.c_double}
+# time.Time <-> datetime.datetime (timezone-aware), as Unix seconds, nanoseconds and
+# the UTC offset in seconds: every year 1..9999 fits, which UnixNano's int64 does not.
+TIME = "time.Time"
+TIME_PARTS: tuple[Any, ...] = (ctypes.c_int64, ctypes.c_int32, ctypes.c_int32)
 
 
 def _int_range(go_type: str, ctype: Any) -> tuple[int, int]:
@@ -260,7 +264,7 @@ def is_supported(go_type: str, *, result: bool, classes: frozenset[str] = frozen
     go_type = canonical(go_type)
     if go_type in SCALARS or go_type in (STRING, BYTES) or slice_element(go_type):
         return True
-    if go_type in COMPLEX:
+    if go_type in COMPLEX or go_type == TIME:
         return True
     if is_json(go_type) or object_class(go_type) in classes or go_type in classes:
         return True

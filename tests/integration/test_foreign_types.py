@@ -1,0 +1,150 @@
+"""Types of other packages in a bound API, as real Go libraries use them:
+``time.Duration`` and other named basic types (their underlying type), ``time.Time``
+(an aware ``datetime``), and interfaces such as ``io.Reader`` (opaque values that
+go back to Go as they came). Built once, in place, and loaded here.
+"""
+
+from __future__ import annotations
+
+import datetime
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ..helpers import build_inplace, run, write_project
+
+MODES = ["ctypes"]
+
+CLOCK_GO = """package clock
+
+import (
+	"io"
+	"os"
+	"strings"
+	"time"
+)
+
+// Event is something that happened at a time, for a while.
+//
+//python:export
+type Event struct {
+	Name  string
+	At    time.Time
+	Took  time.Duration
+	Perms os.FileMode
+}
+
+// Longer returns d times n.
+//
+//python:export
+func Longer(d time.Duration, n int) time.Duration { return d * time.Duration(n) }
+
+// NextDay is t plus 24 hours, in t's own zone.
+//
+//python:export
+func NextDay(t time.Time) time.Time { return t.Add(24 * time.Hour) }
+
+// Epoch is the Unix epoch in UTC; Never is Go's zero time.
+//
+//python:export
+func Epoch() (time.Time, time.Time) { return time.Unix(0, 0).UTC(), time.Time{} }
+
+// Open returns a reader of text.
+//
+//python:export
+func Open(text string) io.Reader { return strings.NewReader(text) }
+
+// Drain reads r to its end.
+//
+//python:export
+func Drain(r io.Reader) (string, error) {
+	data, err := io.ReadAll(r)
+	return string(data), err
+}
+
+// Record makes an event that started at start and ends now.
+//
+//python:export
+func Record(name string, start, end time.Time) *Event {
+	return &Event{Name: name, At: start, Took: end.Sub(start), Perms: 0o640}
+}
+"""
+
+
+@pytest.fixture(scope="module", params=MODES)
+def clock(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    mode: str = request.param
+    root = tmp_path_factory.mktemp(f"clock-{mode}")
+    project = write_project(root / "p", {
+        "mypkg/go/go.mod": "module example.com/clock\n\ngo 1.21\n",
+        "mypkg/go/clock.go": CLOCK_GO,
+    }, ext_modules=f'GoExtension("mypkg._native", "mypkg/go", bindings={mode!r})')
+    build_inplace(project).check()
+    for name in [n for n in sys.modules if n == "mypkg" or n.startswith("mypkg.")]:
+        del sys.modules[name]
+    sys.path.insert(0, str(project))
+    try:
+        from setuptools_golang_ext.runtime import load
+
+        library = load("mypkg._native")
+    finally:
+        sys.path.remove(str(project))
+    library.project = project
+    return library
+
+
+UTC = datetime.timezone.utc
+
+
+def test_named_basic_types_of_other_packages_are_their_underlying_type(clock: Any) -> None:
+    second = 1_000_000_000
+    assert clock.Longer(2 * second, 3) == 6 * second
+    with pytest.raises(TypeError, match=r"Longer\(\) argument 'd'"):
+        clock.Longer("2s", 3)
+
+
+def test_times_are_aware_datetimes_in_both_directions(clock: Any) -> None:
+    moment = datetime.datetime(2024, 2, 28, 23, 30, 0, 123456, tzinfo=UTC)
+    assert clock.NextDay(moment) == datetime.datetime(2024, 2, 29, 23, 30, 0, 123456, tzinfo=UTC)
+    tokyo = datetime.timezone(datetime.timedelta(hours=9))
+    shifted = clock.NextDay(moment.astimezone(tokyo))
+    assert shifted.utcoffset() == datetime.timedelta(hours=9)  # Go kept the zone
+    assert shifted == datetime.datetime(2024, 2, 29, 23, 30, 0, 123456, tzinfo=UTC)
+    epoch, never = clock.Epoch()
+    assert epoch == datetime.datetime(1970, 1, 1, tzinfo=UTC)
+    assert never == datetime.datetime(1, 1, 1, tzinfo=UTC)  # Go's zero time fits
+    naive = datetime.datetime(2020, 1, 1, 12, 0)  # local time, as .timestamp() says
+    assert clock.NextDay(naive).timestamp() == naive.timestamp() + 86400
+    with pytest.raises(TypeError, match=r"NextDay\(\) argument 't' must be a "
+                                        r"datetime.datetime \(Go time.Time\), not str"):
+        clock.NextDay("2024-02-28")
+
+
+def test_interfaces_of_other_packages_are_opaque_values_go_takes_back(clock: Any) -> None:
+    reader = clock.Open("hello, reader")
+    assert clock.Drain(reader) == "hello, reader"
+    assert clock.Drain(reader) == ""  # the same Go value, now read to its end
+    event = clock.Record("x", datetime.datetime(2024, 1, 1, tzinfo=UTC),
+                         datetime.datetime(2024, 1, 1, 0, 0, 2, tzinfo=UTC))
+    with pytest.raises(TypeError, match=r"does not implement io.Reader"):
+        clock.Drain(event)
+
+
+def test_struct_fields_of_other_packages_types(clock: Any) -> None:
+    start = datetime.datetime(2024, 1, 1, tzinfo=UTC)
+    event = clock.Record("build", start, start + datetime.timedelta(seconds=2))
+    assert (event.Name, event.At, event.Took, event.Perms) == ("build", start, 2 * 10**9, 0o640)
+    event.At = start + datetime.timedelta(days=1)
+    event.Took = 5
+    assert (event.At.day, event.Took) == (2, 5)
+
+
+def test_typed_module_names_datetime(clock: Any) -> None:
+    typed = (clock.project / "mypkg" / "_native_api.py").read_text()
+    assert "import datetime" in typed
+    assert "def NextDay(t: datetime.datetime) -> datetime.datetime:" in typed
+    result = run([sys.executable, "-c", "import ast, sys; ast.parse(open(sys.argv[1]).read())",
+                  str(clock.project / "mypkg" / "_native_api.py")])
+    result.check()
