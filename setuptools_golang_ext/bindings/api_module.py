@@ -29,6 +29,7 @@ from ..runtime.contract import (
     map_types,
     object_class,
     object_slice,
+    python_protocol,
     slice_element,
     value_class,
 )
@@ -190,6 +191,10 @@ def _class_declaration(name: str, entry: dict[str, Any]) -> list[str]:
                             *(f"            {k}," for k in keywords), "        ) -> None:"]
     for method in entry["methods"]:
         lines += _declaration(method, "        ")
+        special = python_protocol(method)
+        if special is not None:
+            result = python_type(method["results"][0], result=True)
+            lines.append(f"        def {special}(self) -> {result}: ...")
     if entry.get("closer"):
         lines += [f"        def __enter__(self) -> {name}: ...",
                   "        def __exit__(self, *exc_info: object) -> None: ..."]

@@ -12,6 +12,8 @@ import ctypes
 import weakref
 from typing import Any, Callable
 
+from .contract import python_protocol
+
 _MISSING = object()
 
 
@@ -109,6 +111,9 @@ def fill_class(cls: type[GoObject], entry: dict[str, Any],
         wrapper = build(method)
         wrapper.__qualname__ = f"{cls.__name__}.{method['name']}"
         setattr(cls, method["name"], wrapper)
+        protocol = python_protocol(method)
+        if protocol is not None:
+            setattr(cls, protocol, wrapper)
 
 
 class GoVariables:

@@ -284,3 +284,18 @@ def python_name(go_name: str, index: int) -> str:
     if not go_name or go_name.startswith("_") or keyword.iskeyword(go_name):
         return f"arg{index}"
     return go_name
+
+
+# Go methods that also serve a Python protocol: (name, result types) -> special method.
+PROTOCOLS = {"String": ("__str__", ("string",)), "Len": ("__len__", ("int", "int64", "int32"))}
+
+
+def python_protocol(method: dict[str, Any]) -> str | None:
+    """The special method a described Go method also serves (``String() string`` is
+    ``str()``, ``Len() int`` is ``len()``): no parameter but the receiver, one
+    result, no error."""
+    protocol = PROTOCOLS.get(method["name"])
+    if protocol is None or len(method["params"]) != 1 or method["error"]:
+        return None
+    special, results = protocol
+    return special if len(method["results"]) == 1 and method["results"][0] in results else None

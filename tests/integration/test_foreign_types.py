@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime
 import sys
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -35,6 +34,26 @@ type Event struct {
 	Took  time.Duration
 	Perms os.FileMode
 }
+
+// String is how Go prints an event; Python's str() shows it too.
+//
+//python:export
+func (e *Event) String() string { return e.Name + " (" + e.Took.String() + ")" }
+
+// Timeline is events in order.
+//
+//python:export
+type Timeline struct{ events []*Event }
+
+// Add appends an event.
+//
+//python:export
+func (t *Timeline) Add(e *Event) { t.events = append(t.events, e) }
+
+// Len is the number of events; Python's len() calls it.
+//
+//python:export
+func (t *Timeline) Len() int { return len(t.events) }
 
 // Longer returns d times n.
 //
@@ -141,10 +160,23 @@ def test_struct_fields_of_other_packages_types(clock: Any) -> None:
     assert (event.At.day, event.Took) == (2, 5)
 
 
+def test_string_and_len_methods_serve_str_and_len(clock: Any) -> None:
+    start = datetime.datetime(2024, 1, 1, tzinfo=UTC)
+    event = clock.Record("build", start, start + datetime.timedelta(seconds=2))
+    assert str(event) == "build (2s)" == event.String()
+    assert repr(event).startswith("Event(Name='build'")  # repr still shows the fields
+    timeline = clock.Timeline()
+    assert len(timeline) == 0
+    timeline.Add(event)
+    timeline.Add(event)
+    assert len(timeline) == 2 == timeline.Len()
+
+
 def test_typed_module_names_datetime(clock: Any) -> None:
     typed = (clock.project / "mypkg" / "_native_api.py").read_text()
     assert "import datetime" in typed
     assert "def NextDay(t: datetime.datetime) -> datetime.datetime:" in typed
+    assert "def __len__(self) -> int: ..." in typed and "def __str__(self) -> str: ..." in typed
     result = run([sys.executable, "-c", "import ast, sys; ast.parse(open(sys.argv[1]).read())",
                   str(clock.project / "mypkg" / "_native_api.py")])
     result.check()
