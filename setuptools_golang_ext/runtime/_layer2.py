@@ -284,14 +284,18 @@ def _value_arg(value: object, cls: type, where: str) -> Any:
 OPAQUE, CLASS_IDS = " opaque", " ids"
 
 
-def _interface_arg(value: object, where: str) -> tuple[Any, bytes | None, int]:
+def _interface_arg(value: object, where: str, plain: bool) -> tuple[Any, bytes | None, int]:
     """An interface argument as (handle, data, size): a Go object by its handle,
-    None as nil, a plain Python value as the tagged JSON ``goextPlain`` reads."""
+    None as nil, and for ``any`` (``plain``) a plain Python value as the tagged
+    JSON ``goextPlain`` reads (no such value has the methods a named interface
+    of the package asks for)."""
     if value is None:
         return 0, None, 0
     handle = getattr(value, "_handle", None)
     if isinstance(handle, ctypes.c_size_t):
         return handle, None, 0
+    if not plain:
+        raise TypeError(f"{where} must be a Go object or None, not {type(value).__name__}")
     data = json.dumps(_tagged(value, where), ensure_ascii=False).encode(
         "utf-8", "surrogateescape")
     return 0, data, len(data)
@@ -423,8 +427,9 @@ class _Builder:
             self.argtypes.append(ctypes.c_size_t)
             self.call_args.append(f"_h{index}")
         elif interface_name(go_type) is not None:
+            plain = interface_name(go_type) == ""
             self.lines.append(f"    _h{index}, _j{index}, _n{index} = "
-                              f"_interface_arg({name}, {where})")
+                              f"_interface_arg({name}, {where}, {plain})")
             self.argtypes += [ctypes.c_size_t, ctypes.c_char_p, ctypes.c_size_t]
             self.call_args += [f"_h{index}", f"_j{index}", f"_n{index}"]
         elif object_map(go_type) is not None:

@@ -161,9 +161,12 @@ def test_opaque_values_and_objects_go_back_as_any(lib: Any) -> None:
     book = lib.NewBook(5, "dune")
     assert lib.AreaOf(book) == 5 and lib.AreaOf(None) == -1
     assert lib.Kind(book) == "*Book dune"
-    with pytest.raises(TypeError, match=r"AreaOf\(\) argument s: a int64 does not "
+    with pytest.raises(TypeError, match=r"AreaOf\(\) argument 's' must be a Go object or "
+                                        r"None, not int"):
+        lib.AreaOf(3)  # plain values have no methods: only `any` takes them
+    with pytest.raises(TypeError, match=r"AreaOf\(\) argument s: a composite.Box does not "
                                         r"implement composite.Shape"):
-        lib.AreaOf(3)
+        lib.AreaOf(lib.Opaque(1))
 
 
 @pytest.mark.parametrize(("value", "go"), [
@@ -217,3 +220,72 @@ def test_typed_module_declares_the_new_shapes(built: Built) -> None:
 def test_a_misspelled_directive_warns(built: Built) -> None:
     assert "python:export" in built.log and "Typo" not in dir(built.lib)
     assert "composite.go:" in built.log and "// python:export" in built.log, built.log
+
+
+# build errors and warnings --------------------------------------------------------
+
+UNEXPORTED_GO = """package broken
+
+//python:export
+type A struct{}
+
+//python:export
+func (a *A) Name() string { return "a" }
+
+//python:export
+type B struct{}
+
+//python:export
+func (b *B) Name() string { return "b" }
+
+//python:export
+type Both struct {
+	A
+	B
+}
+
+//python:export
+func lower() int { return 1 }
+"""
+
+UNSUPPORTED_GO = """package broken
+
+type Plain struct{ N int }
+
+//python:export
+func Listen(f func(chan int) error) {}
+
+//python:export
+func Plains() map[string]*Plain { return nil }
+
+//python:export
+func Ask(f func() (string, int)) {}
+"""
+
+
+def test_unexported_function_and_unpromoted_method(tmp_path: Path) -> None:
+    root = write_project(tmp_path / "broken", {"mypkg/go/lib.go": UNEXPORTED_GO})
+    result = build_inplace(root)
+    out = result.output
+    assert result.returncode != 0
+    assert f"{root / 'mypkg' / 'go' / 'lib.go'}:22: //python:export func lower: it is not " \
+           "exported" in out, out
+    assert "support these types" not in out  # nothing there is about types
+    assert ("A.Name is marked //python:export, but Go does not promote it to Both (two "
+            "embedded types or a field have that name), so class Both has no such method"
+            ) in out
+    assert "B.Name is marked //python:export, but Go does not promote it to Both" in out
+    assert "Traceback" not in out
+
+
+def test_unsupported_composite_shapes_are_listed_in_go_spelling(tmp_path: Path) -> None:
+    root = write_project(tmp_path / "broken", {"mypkg/go/lib.go": UNSUPPORTED_GO})
+    result = build_inplace(root)
+    out = result.output
+    assert result.returncode != 0
+    assert "3 //python:export declaration(s) cannot be bound" in out, out
+    assert "func Listen: parameter f has type func(chan int) error" in out
+    assert "func Plains: result 1 has type map[string]*Plain" in out
+    assert "func Ask: parameter f has type func() (string, int)" in out
+    assert "Python bindings support these types" in out
+    assert "Traceback" not in out
