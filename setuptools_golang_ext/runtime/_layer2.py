@@ -173,8 +173,8 @@ def _object_arg(value: object, cls: type, where: str) -> Any:
 _CALLBACK = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_size_t, ctypes.c_size_t)
 
 
-def _callback_result(value: object, go_type: str, where: str, classes: dict[str, Any]
-                     ) -> object:
+def _callback_result(value: object, go_type: str, where: str,
+                     classes: dict[str, Any] | None = None) -> object:
     """A callback's result checked as an argument of ``go_type`` would be; objects
     as their handle numbers."""
     if go_type == STRING:
@@ -188,10 +188,10 @@ def _callback_result(value: object, go_type: str, where: str, classes: dict[str,
         return value
     cls = object_class(go_type)
     if cls is not None:
-        handle = _object_arg(value, classes[cls], where)
+        handle = _object_arg(value, (classes or {})[cls], where)
         return handle if handle == 0 else handle.value
     if value_class(go_type):
-        return _value_arg(value, classes[go_type], where).value
+        return _value_arg(value, (classes or {})[go_type], where).value
     return _float_arg(value, go_type, where)
 
 
