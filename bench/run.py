@@ -19,7 +19,10 @@ Builds bench/project in a temporary copy, then measures, side by side in one run
    (``CToGoNanos``) gives the C-to-Go transition alone;
 6. a method call vs a function call with the same three int64 arguments (both
    ``//python:export``), target <= 1.2;
-7. RSS growth over 1,000,000 object create-and-drop cycles, in a fresh process
+7. a struct of three int64 fields passed by value and returned (``Echo(Point3)``:
+   a handle in, a copy on the heap and a new object out) vs ``Sum3`` of three
+   int64 scalars, target <= 3;
+8. RSS growth over 1,000,000 object create-and-drop cycles, in a fresh process
    after a warm-up, target < 5 MiB.
 
 Call ratios compare the best of many short interleaved batches, which filters out
@@ -155,6 +158,12 @@ def object_rows(library: object, project: Path) -> list[Row]:
     rows = [("method Sum3 / function Sum3, same args (time)", ours / theirs, "<= 1.2",
              ours / theirs <= 1.2)]
     print(f"  method: {ours * 1e9:.0f} ns, function {theirs * 1e9:.0f} ns")
+    point = library.Point3(X=1, Y=2, Z=3)  # type: ignore[attr-defined]
+    echo = library.Echo  # type: ignore[attr-defined]
+    ours, theirs = best_ratio(lambda: echo(point), lambda: function(1, 2, 3))
+    rows.append(("struct of 3 fields round-trip / Sum3 of 3 scalars (time)", ours / theirs,
+                 "<= 3", ours / theirs <= 3))
+    print(f"  struct round-trip: {ours * 1e9:.0f} ns, 3 scalars {theirs * 1e9:.0f} ns")
     if not Path("/proc/self/status").is_file():
         return rows
     out = subprocess.run([sys.executable, "-c", CREATE_AND_DROP, str(project)], check=True,

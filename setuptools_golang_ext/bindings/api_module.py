@@ -28,6 +28,7 @@ from ..runtime.contract import (
     json_parts,
     map_types,
     object_class,
+    object_map,
     object_slice,
     python_protocol,
     slice_element,
@@ -77,10 +78,16 @@ def python_type(go_type: str, *, result: bool) -> str:
     callback = callback_types(go_type)
     if callback is not None:  # Python receives what Go passes, and answers
         params = ", ".join(python_type(t, result=True) for t in callback[0])
-        values = [python_type(t, result=True) for t in callback[1] if t != "error"]
+        values = [python_type(t, result=False) for t in callback[1] if t != "error"]
         return f"Callable[[{params}], {values[0] if values else 'object'}]"
     if interface_name(go_type) is not None:  # an object of any class, or a GoValue
         return "Any"
+    mapped = object_map(go_type)
+    if mapped is not None:
+        key, cls, by_pointer = mapped
+        item = f"{cls} | None" if by_pointer else cls
+        # Mapping for parameters: a dict[str, Book] is one, though not a dict[str, Book | None].
+        return f"{'dict' if result else 'Mapping'}[{python_type(key, result=True)}, {item}]"
     objects = object_slice(go_type)
     if objects is not None:
         item = f"{objects[0]} | None" if objects[1] else objects[0]
@@ -140,6 +147,7 @@ _TYPING_IMPORTS = {  # name used in an annotation -> the import that provides it
     r"\bdatetime\.": "import datetime",
     r"\bCallable\[": "from collections.abc import Callable",
     r"\bSequence\[": "from collections.abc import Sequence",
+    r"\bMapping\[": "from collections.abc import Mapping",
     r"\bAny\b": "from typing import Any",
 }
 
@@ -199,6 +207,26 @@ def _class_declaration(name: str, entry: dict[str, Any]) -> list[str]:
         lines += [f"        def __enter__(self) -> {name}: ...",
                   "        def __exit__(self, *exc_info: object) -> None: ..."]
     return [*lines, ""]
+
+
+_SHADOW = "_goext_"  # module-level alias of a class that a field name hides
+
+
+def _unshadowed(entry: dict[str, Any], classes: set[str]) -> tuple[dict[str, Any], set[str]]:
+    """In a class body a field ``Base`` (an embedded ``Base``) hides the class
+    ``Base`` from annotations: name such classes by a module-level alias."""
+    hidden = {f["name"] for f in entry["fields"]} & classes
+    if not hidden:
+        return entry, set()
+    pattern = re.compile(r"(?<![\w.])(" + "|".join(sorted(hidden)) + r")(?!\w)")
+
+    def rename(go_type: str) -> str:
+        return pattern.sub(_SHADOW + r"\1", go_type)
+
+    fields = [{**f, "type": rename(f["type"])} for f in entry["fields"]]
+    methods = [{**m, "params": [[n, rename(t)] for n, t in m["params"]],
+                "results": [rename(t) for t in m["results"]]} for m in entry["methods"]]
+    return {**entry, "fields": fields, "methods": methods}, hidden
 
 
 def _annotations(entry: dict[str, Any]) -> list[str]:
@@ -283,11 +311,16 @@ def api_module_source(ext_name: str, description: dict[str, Any]) -> str:
         declarations += ["", "    variables: _Variables", ""]
         annotations += [python_type(v["type"], result=True) for v in variables]
     classes = description.get("classes") or {}
+    shadowed: set[str] = set()
     for name, class_entry in classes.items():
+        class_entry, hidden = _unshadowed(class_entry, set(classes))
+        shadowed |= hidden
         declarations += _class_declaration(name, class_entry)
         for method in class_entry["methods"]:
             annotations += _annotations(method)
         annotations += [python_type(f["type"], result=False) for f in class_entry["fields"]]
+    declarations += [f"    {_SHADOW}{name} = {name}" for name in sorted(shadowed)]
+    declarations += [""] if shadowed else []
     for entry in entries:
         declarations.extend(_declaration(entry))
         declarations.append("")

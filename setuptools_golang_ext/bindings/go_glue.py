@@ -46,6 +46,7 @@ from ..runtime.contract import (
     is_json,
     json_parts,
     object_class,
+    object_map,
     object_slice,
     slice_element,
     value_class,
@@ -91,12 +92,14 @@ import "C"
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"reflect"
 	"runtime/cgo"
 	"runtime/debug"
+	"strconv"
 	"sync"
 	"time"
 	"unsafe"
@@ -288,19 +291,124 @@ func goextValues[T any](data unsafe.Pointer, n uintptr, name string) []T {{
 	return out
 }}
 
-// goextInterface is an interface argument: nil for 0, else the value behind the
-// handle, which must implement I.
-func goextInterface[I any](handle uintptr, name string) I {{
+// Maps of objects cross as JSON objects of handles, one per value (0 for nil).
+func goextObjectMap[K comparable, T any](data unsafe.Pointer, n uintptr, name string) map[K]*T {{
+	handles := goextDecode[map[K]uintptr](data, n, name)
+	out := make(map[K]*T, len(handles))
+	for k, handle := range handles {{
+		out[k] = goextObject[T](handle)
+	}}
+	return out
+}}
+
+func goextValueMap[K comparable, T any](data unsafe.Pointer, n uintptr, name string) map[K]T {{
+	handles := goextDecode[map[K]uintptr](data, n, name)
+	out := make(map[K]T, len(handles))
+	for k, handle := range handles {{
+		out[k] = goextValue[T](handle, name)
+	}}
+	return out
+}}
+
+func goextHandleMap[K comparable, T any](values map[K]*T) (unsafe.Pointer, uintptr) {{
+	handles := make(map[K]uintptr, len(values))
+	for k, value := range values {{
+		handles[k] = goextHandle(value)
+	}}
+	return goextEncode(handles, "{{}}")
+}}
+
+func goextValueHandleMap[K comparable, T any](values map[K]T) (unsafe.Pointer, uintptr) {{
+	handles := make(map[K]uintptr, len(values))
+	for k := range values {{
+		value := values[k]
+		handles[k] = goextHandle(&value)
+	}}
+	return goextEncode(handles, "{{}}")
+}}
+
+// goextInterface is an interface argument: nil for handle 0 and no data, the
+// value behind the handle, or a plain Python value sent as tagged JSON; it must
+// implement I.
+func goextInterface[I any](handle uintptr, data unsafe.Pointer, n uintptr, name string) I {{
 	var zero I
-	if handle == 0 {{
+	var value any
+	if handle != 0 {{
+		value = cgo.Handle(handle).Value()
+	}} else if n > 0 {{
+		value = goextPlain(unsafe.Slice((*byte)(data), n), name)
+	}}
+	if value == nil {{
 		return zero
 	}}
-	value, ok := cgo.Handle(handle).Value().(I)
+	got, ok := value.(I)
 	if !ok {{
 		panic(goextBadArgument{{fmt.Errorf("argument %s: a %T does not implement %v",
-			name, cgo.Handle(handle).Value(), reflect.TypeOf(&zero).Elem())}})
+			name, value, reflect.TypeOf(&zero).Elem())}})
+	}}
+	return got
+}}
+
+// goextPlain decodes a Python value passed as `any`: null, true and false as
+// themselves, else [tag, payload] with tag i (int64, decimal text), f (float64,
+// Python's repr), s (string), b (base64 []byte), l (list: []any), d (dict:
+// map[string]any) or h (the handle of a Go object: its value).
+func goextPlain(data []byte, name string) any {{
+	var raw any
+	if err := json.Unmarshal(data, &raw); err != nil {{
+		panic(goextBadArgument{{fmt.Errorf("argument %s: %w", name, err)}})
+	}}
+	value, err := goextUntag(raw)
+	if err != nil {{
+		panic(goextBadArgument{{fmt.Errorf("argument %s: %w", name, err)}})
 	}}
 	return value
+}}
+
+func goextUntag(raw any) (any, error) {{
+	pair, ok := raw.([]any)
+	if !ok {{
+		return raw, nil // nil, true or false
+	}}
+	tag, _ := pair[0].(string)
+	switch payload := pair[1].(type) {{
+	case string:
+		switch tag {{
+		case "i":
+			return strconv.ParseInt(payload, 10, 64)
+		case "f":
+			return strconv.ParseFloat(payload, 64)
+		case "s":
+			return payload, nil
+		case "b":
+			return base64.StdEncoding.DecodeString(payload)
+		}}
+	case float64:
+		if tag == "h" {{
+			return cgo.Handle(uintptr(payload)).Value(), nil
+		}}
+	case []any:
+		out := make([]any, len(payload))
+		for i, item := range payload {{
+			value, err := goextUntag(item)
+			if err != nil {{
+				return nil, err
+			}}
+			out[i] = value
+		}}
+		return out, nil
+	case map[string]any:
+		out := make(map[string]any, len(payload))
+		for k, item := range payload {{
+			value, err := goextUntag(item)
+			if err != nil {{
+				return nil, err
+			}}
+			out[k] = value
+		}}
+		return out, nil
+	}}
+	return nil, fmt.Errorf("malformed value %v", raw)
 }}
 
 func goextObject[T any](handle uintptr) *T {{
@@ -317,6 +425,17 @@ type goextCallback struct {{
 	function unsafe.Pointer
 	mu       sync.RWMutex
 	expired  bool
+	badMu    sync.Mutex
+	bad      error // the first result that did not decode into its Go type
+}}
+
+// check makes the outer call fail with a TypeError when a result did not decode.
+func (c *goextCallback) check(name string) {{
+	c.badMu.Lock()
+	defer c.badMu.Unlock()
+	if c.bad != nil {{
+		panic(goextBadArgument{{fmt.Errorf("callback %s: %w", name, c.bad)}})
+	}}
 }}
 
 type goextReply struct{{ data []byte }}
@@ -349,7 +468,13 @@ func (c *goextCallback) call(result any, args ...any) error {{
 	}}
 	if result != nil {{
 		if err := json.Unmarshal(reply.data, result); err != nil {{
-			return fmt.Errorf("result of the Python callback: %w", err)
+			err = fmt.Errorf("result of the Python callback: %w", err)
+			c.badMu.Lock()
+			if c.bad == nil {{
+				c.bad = err
+			}}
+			c.badMu.Unlock()
+			return err
 		}}
 	}}
 	return nil
@@ -439,7 +564,7 @@ def _argument(index: int, param: GoParam, qualifier: str) -> tuple[list[str], st
     if param.convert_import:
         qualifier = import_alias(param.convert_import) + "."
     if callback_types(go_type) is not None:
-        return [f"{name} unsafe.Pointer"], _closure(index, go_type)
+        return [f"{name} unsafe.Pointer"], _closure(index, go_type, qualifier)
     if go_type in COMPLEX:
         part = _COMPLEX_PART[go_type]
         expression = f"complex({name}r, {name}i)"
@@ -452,8 +577,8 @@ def _argument(index: int, param: GoParam, qualifier: str) -> tuple[list[str], st
     named = interface_name(go_type)
     if named is not None:
         interface = qualifier + (named or param.convert) if named or param.convert else "any"
-        return [f"{name} uintptr"], \
-            f"goextInterface[{interface}]({name}, {quote_go(param.name)})"
+        return [f"{name} uintptr", f"{name}j unsafe.Pointer", f"{name}jn uintptr"], \
+            f"goextInterface[{interface}]({name}, {name}j, {name}jn, {quote_go(param.name)})"
     if go_type in SCALARS or object_class(go_type) or value_class(go_type):
         abi, expression = [f"{name} {go_type if go_type in SCALARS else 'uintptr'}"], name
         if object_class(go_type):
@@ -466,6 +591,11 @@ def _argument(index: int, param: GoParam, qualifier: str) -> tuple[list[str], st
             expression = f"goextGoString({name}, {name}n)"
         elif is_json(go_type):
             expression = f"goextDecode[{go_type}]({name}, {name}n, {quote_go(param.name)})"
+        elif object_map(go_type):
+            key, cls, by_pointer = object_map(go_type)  # type: ignore[misc]
+            helper = "goextObjectMap" if by_pointer else "goextValueMap"
+            expression = (f"{helper}[{key}, {qualifier}{cls}]({name}, {name}n, "
+                          f"{quote_go(param.name)})")
         elif object_slice(go_type):
             cls, by_pointer = object_slice(go_type)  # type: ignore[misc]
             expression = (f"goextObjects[{qualifier}{cls}]({name}, {name}n)" if by_pointer else
@@ -479,21 +609,48 @@ def _argument(index: int, param: GoParam, qualifier: str) -> tuple[list[str], st
     return abi, expression
 
 
-def _closure(index: int, go_type: str) -> str:
-    """A Go func literal calling the Python callable of parameter ``index``."""
+def _closure(index: int, go_type: str, qualifier: str) -> str:
+    """A Go func literal calling the Python callable of parameter ``index``: objects
+    among its arguments cross as handles, and so does an object result."""
     types = callback_types(go_type)
     assert types is not None
     params, results = types
     has_error = bool(results) and results[-1] == ERROR
     value = results[0] if results and results[0] != ERROR else None
-    outs = ([f"r0 {value}"] if value else []) + (["err error"] if has_error else [])
-    args = "".join(f", p{i}" for i in range(len(params)))
-    call = f"goextCb{index}.call({'&r0' if value else 'nil'}{args})"
-    signature = ", ".join(f"p{i} {t}" for i, t in enumerate(params))
+    outs = ([f"r0 {_go_spelling(value, qualifier)}"] if value else []) + (
+        ["err error"] if has_error else [])
+    args = "".join(f", {_handle_of(f'p{i}', t)}" for i, t in enumerate(params))
+    handle = value is not None and _handle_of("", value) != ""
+    target = "&h" if handle else "&r0" if value else "nil"
+    call = f"goextCb{index}.call({target}{args})"
+    signature = ", ".join(f"p{i} {_go_spelling(t, qualifier)}" for i, t in enumerate(params))
     returns = f" ({', '.join(outs)})" if outs else ""
     body = f"err = {call}" if has_error else f"_ = {call}"
+    if handle:
+        assert value is not None
+        cls = object_class(value)
+        convert = (f"goextObject[{qualifier}{cls}](h)" if cls else
+                   f"goextValue[{qualifier}{value}](h, \"result\")")
+        body = f"var h uintptr; {body}; if h != 0 {{ r0 = {convert} }}"
     tail = "; return" if outs else ""
     return f"func({signature}){returns} {{ {body}{tail} }}"
+
+
+def _go_spelling(tag: str, qualifier: str) -> str:
+    """A type tag as the generated main package writes the type."""
+    if object_class(tag):
+        return f"*{qualifier}{object_class(tag)}"
+    return qualifier + tag if value_class(tag) else tag
+
+
+def _handle_of(name: str, tag: str) -> str:
+    """The expression sending ``name`` to Python: a handle for objects; "" for
+    ``name`` "" and a tag that is no object."""
+    if object_class(tag):
+        return f"goextHandle({name})" if name else "h"
+    if value_class(tag):
+        return f"goextHandle(&{name})" if name else "h"
+    return name
 
 
 def _callback_setup(function_params: list[GoParam]) -> list[str]:
@@ -504,6 +661,13 @@ def _callback_setup(function_params: list[GoParam]) -> list[str]:
             lines += [f"\tgoextCb{index} := &goextCallback{{function: a{index}}}",
                       f"\tdefer goextCb{index}.expire()"]
     return lines
+
+
+def _callback_checks(function_params: list[GoParam]) -> list[str]:
+    """After the call: a callback result Go could not decode fails the call."""
+    return [f"\tgoextCb{index}.check({quote_go(param.name)})"
+            for index, param in enumerate(function_params)
+            if callback_types(canonical(param.type)) is not None]
 
 
 _COMPLEX_PART = {"complex64": "float32", "complex128": "float64"}
@@ -548,6 +712,10 @@ def _store_result(index: int, result: GoParam) -> str:
     objects = object_slice(go_type)
     if objects is not None:
         helper = "goextHandles" if objects[1] else "goextValueHandles"
+        return f"\tout.r{index}, out.r{index}n = {helper}({value})"
+    mapped = object_map(go_type)
+    if mapped is not None:
+        helper = "goextHandleMap" if mapped[2] else "goextValueHandleMap"
         return f"\tout.r{index}, out.r{index}n = {helper}({value})"
     helper = "goextString" if go_type == STRING else "goextSlice"
     return f"\tout.r{index}, out.r{index}n = {helper}({value})"
@@ -622,6 +790,7 @@ def wrapper_source(function: GoFunction, qualifier: str) -> str:
         lines += ["\tgoextCtx, goextDone := goextTakeContext(goextID)", "\tdefer goextDone()"]
     lines += _callback_setup([*receiver, *go_params])
     lines += [f"\t{', '.join(names)} := {call}" if names else f"\t{call}"]
+    lines += _callback_checks([*receiver, *go_params])
     if has_error:
         lines += ["\tif err != nil {", "\t\treturn goextError(&out.goextHead, err)", "\t}"]
     lines += [_store_result(index, result)

@@ -97,10 +97,11 @@ class BuildTarget:
 _SUPPORTED = (
     "Python bindings support these types: Go integer and float types, bool, string, "
     "[]byte, slices of numbers, []string, map[K]V with K string or an integer type and V "
-    "one of those or string, named types of them (time.Duration is an int64), "
-    "complex64/128, time.Time (datetime), structs and *T for a struct T marked "
-    "//python:export, slices of those, interfaces (any, io.Reader: opaque values), func "
-    "parameters (Python callables), context.Context as the first parameter, and error "
+    "one of those or string, named types of them (also of other packages: time.Duration "
+    "is an int64), complex64/128, time.Time (datetime), *T and T for a struct T marked "
+    "//python:export (also in []T and map[K]T), any and interfaces (of other packages "
+    "too: io.Reader), func types over those, context.Context as the first parameter, "
+    "and error "
     "as the last result."
 )
 
@@ -119,6 +120,11 @@ def scan_bindings(ext_name: str, api: GoApi) -> Bindings:
         for function in python_functions
         for problem in _problems(function, api.package.name, names)
     ]
+    for c in classes:
+        for method in c.unpromoted:
+            log.warning("GoExtension %r: %s is marked //python:export, but Go does not "
+                        "promote it to %s (two embedded types or a field have that name), "
+                        "so class %s has no such method", ext_name, method, c.name, c.name)
     problems += [f"  {problem}" for decl in api.types for problem in _type_problems(decl)]
     problems += [f"  {c.file}:{c.line}: //python:export type {c.name}: {problem}"
                  for c in classes for problem in _field_problems(c, names)]
@@ -134,7 +140,7 @@ def scan_bindings(ext_name: str, api: GoApi) -> Bindings:
             f"GoExtension {ext_name!r}: {len(problems)} //python:export declaration(s) "
             f"cannot be bound:\n{listing}{types_note}"
         )
-    accessors = [a for c in classes for a in c.accessors]
+    accessors = [a for c in classes for a in (*c.promoted, *c.accessors)]
     accessors += [a for v in variables for a in (v.get, v.set)]
     return Bindings(python_functions + accessors, c_exports(api), classes,
                     python_constants(api), variables)

@@ -98,6 +98,10 @@ class GoClass:
     file: Path
     line: int
     field_docs: tuple[str, ...] = ()  # the doc comment of each field
+    # Marked methods of embedded structs, bound on this class too (also in methods).
+    promoted: tuple[GoFunction, ...] = ()
+    # Marked methods of embedded structs that Go does not promote ("Base.Describe").
+    unpromoted: tuple[str, ...] = ()
 
     @property
     def closer(self) -> bool:
@@ -144,10 +148,13 @@ def type_tag(ref: TypeRef, package: str = "", classes: frozenset[str] = frozense
         return INTERFACE_PREFIX  # io.Reader...: an opaque value, passed back as it came
     if ref.kind == "named" and ref.package == package and ref.name in classes:
         return ref.name  # a struct by value
-    if ref.kind == "slice" and ref.elem is not None:
+    if ref.kind in ("slice", "map") and ref.elem is not None:
         element = type_tag(ref.elem, package, classes)
         if object_class(element) in classes or element in classes:
-            return "[]" + element  # a slice of objects
+            if ref.kind == "slice":
+                return "[]" + element  # a slice of objects
+            if ref.key is not None and ref.key.kind == "basic":  # a map of objects
+                return f"map[{canonical(ref.key.name or ref.key.go)}]{element}"
     return ref.go  # cgo's C.x types, other named types, chans...: as written
 
 
@@ -254,21 +261,50 @@ def python_exports(api: GoApi) -> list[GoFunction]:
 
 
 def python_classes(api: GoApi, methods: list[GoFunction]) -> list[GoClass]:
-    """The classes, with their ``methods`` (views from ``python_exports``)."""
+    """The classes, with their ``methods`` (views from ``python_exports``) and the
+    fields and marked methods promoted from embedded structs (go/types decided
+    which: shadowing and ambiguity follow Go's rules)."""
     classes, package = _class_names(api), api.package.import_path
     found = []
     for decl in exported_structs(api):
         pos = decl.pos
         where = (Path(pos.file) if pos else Path(), pos.line if pos else 0)
-        exported = [f for f in decl.fields if f.exported and not f.embedded]
+        exported = [f for f in decl.fields if f.exported and (
+            not f.embedded or _is_class(type_tag(f.type, package, classes), classes))]
         fields = tuple(_param(f.type, f.name, package, classes) for f in exported)
+        promoted = tuple(replace(_view(m, True, package, classes), owner=decl.name)
+                         for m in decl.methods if m.promoted_via and m.python_export)
         found.append(GoClass(
             name=decl.name, doc=decl.doc.strip(), fields=fields,
-            methods=tuple(m for m in methods if m.role == METHOD and m.owner == decl.name),
+            methods=tuple(m for m in methods if m.role == METHOD and m.owner == decl.name)
+            + promoted,
             accessors=tuple(_accessors(decl.name, fields, *where)),
             file=where[0], line=where[1], field_docs=tuple(f.doc.strip() for f in exported),
+            promoted=promoted, unpromoted=_unpromoted(api, decl),
         ))
     return found
+
+
+def _is_class(tag: str, classes: frozenset[str]) -> bool:
+    return tag in classes or object_class(tag) in classes
+
+
+def _unpromoted(api: GoApi, decl: TypeDecl) -> tuple[str, ...]:
+    """Methods marked //python:export on a directly embedded type that the struct
+    does not get (two embedded types both have one of that name, or a field
+    of that name shadows it): the build warns about them."""
+    reachable = {m.name for m in decl.methods}
+    types = {t.name: t for t in api.types}
+    found = []
+    for member in decl.fields:
+        if not member.embedded or member.promoted_via:
+            continue
+        inner = types.get(member.type.elem.name if member.type.kind == "pointer"
+                          and member.type.elem else member.type.name)
+        for method in inner.methods if inner else ():
+            if method.python_export and method.name not in reachable:
+                found.append(f"{inner.name}.{method.name}")  # type: ignore[union-attr]
+    return tuple(found)
 
 
 def _accessors(owner: str, fields: tuple[GoParam, ...], file: Path, line: int

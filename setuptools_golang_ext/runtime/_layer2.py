@@ -14,6 +14,7 @@ import json
 import keyword
 import operator
 from array import array
+from binascii import b2a_base64
 from typing import Any, Callable
 
 from ._buffers import array_code, buffer_pointer, numeric_pointer
@@ -36,8 +37,10 @@ from .contract import (
     json_parts,
     map_types,
     object_class,
+    object_map,
     object_slice,
     slice_element,
+    value_class,
 )
 
 _HEAD = [
@@ -143,15 +146,20 @@ def _readonly_bytes_arg(value: object, where: str) -> tuple[Any, int, object]:
     return _bytes_arg(value, where)
 
 
-def _json_arg(value: object, go_type: str, where: str) -> bytes:
-    """A slice, array or map argument (a list or tuple; a dict) or a pointer to a
-    scalar or string (a value or None), as JSON. Go checks the items."""
+def _json_kind(value: object, go_type: str, where: str) -> None:
+    """A list or tuple for a slice or array, a dict for a map."""
     kind = json_parts(go_type)[0]  # type: ignore[index]
     if kind in ("slice", "array") and (
             isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple))):
         raise TypeError(f"{where} must be a list ({go_type}), not {type(value).__name__}")
     if kind == "map" and not isinstance(value, dict):
         raise TypeError(f"{where} must be a dict ({go_type}), not {type(value).__name__}")
+
+
+def _json_arg(value: object, go_type: str, where: str) -> bytes:
+    """A slice, array or map argument (a list or tuple; a dict) or a pointer to a
+    scalar or string (a value or None), as JSON. Go checks the items."""
+    _json_kind(value, go_type, where)
     try:
         return json.dumps(value, ensure_ascii=False, allow_nan=False).encode(
             "utf-8", "surrogateescape")
@@ -195,15 +203,64 @@ def _object_arg(value: object, cls: type, where: str) -> Any:
 _CALLBACK = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_size_t, ctypes.c_size_t)
 
 
-def _callback_result(value: object, go_type: str, where: str) -> object:
-    """A callback's result checked as an argument of ``go_type`` would be."""
+def _callback_result(value: object, go_type: str, where: str,
+                     classes: dict[str, Any] | None = None) -> object:
+    """A callback's result checked as an argument of ``go_type`` would be; objects
+    as their handle numbers."""
     if go_type == STRING:
         return _string_arg(value, where).decode("utf-8", "surrogateescape")
     if go_type == "bool":
         return value if value.__class__ is bool else _bool_arg(value, where)
     if go_type in INT_RANGES:
         return _int_arg(value, go_type, where)
+    if is_json(go_type):
+        _json_kind(value, go_type, where)
+        return value
+    cls = object_class(go_type)
+    if cls is not None:
+        handle = _object_arg(value, (classes or {})[cls], where)
+        return handle if handle == 0 else handle.value
+    if value_class(go_type):
+        return _value_arg(value, (classes or {})[go_type], where).value
     return _float_arg(value, go_type, where)
+
+
+def _callback_argument(go_type: str, classes: dict[str, Any]) -> Callable[[Any], Any]:
+    """What a callable receives for a Go argument that arrived inside the JSON array."""
+    cls = classes.get(object_class(go_type) or value_class(go_type) or "")
+    if cls is not None:
+        wrap = cls._wrap
+        return lambda handle: wrap(handle) if handle else None
+    if is_json(go_type):
+        empty: Any = {"slice": list, "map": dict}.get(json_parts(go_type)[0],  # type: ignore[index]
+                                                      lambda: None)
+        return lambda value: empty() if value is None else _from_json(value, go_type)
+    return lambda value: _from_json(value, go_type)
+
+
+class _CallbackTypes:
+    """How one callback parameter's arguments and result are converted."""
+
+    __slots__ = ("arguments", "classes", "value")
+
+    def __init__(self, go_type: str, classes: dict[str, Any]) -> None:
+        params, results = callback_types(go_type)  # type: ignore[misc]
+        self.arguments = [_callback_argument(t, classes) for t in params]
+        self.value = results[0] if results and results[0] != "error" else None
+        self.classes = classes
+
+    def call(self, function: Callable[..., Any], payload: bytes, label: str,
+             keep: list[Any]) -> Any:
+        """The callable's answer as JSON values; an object it returns is kept in
+        ``keep`` (alive until the outer call returns: Go reads it by handle)."""
+        args = [convert(item) for convert, item in zip(self.arguments, json.loads(payload))]
+        result = function(*args)
+        if self.value is None:
+            return None
+        answer = _callback_result(result, self.value, label, self.classes)
+        if answer is not result:
+            keep.append(result)
+        return answer
 
 
 class _Callbacks:
@@ -219,19 +276,18 @@ class _Callbacks:
         self.keep: list[Any] = []
         self.reply = reply
 
-    def wrap(self, function: object, where: str, value_type: str | None) -> Any:
-        """A C function pointer calling ``function``, whose result must be a
-        ``value_type`` (a Go type tag; None: the result is ignored)."""
+    def wrap(self, function: object, where: str, types: _CallbackTypes) -> Any:
+        """A C function pointer calling ``function`` with the arguments converted
+        and its result checked as ``types`` say."""
         if not callable(function):
             raise TypeError(f"{where} must be callable, not {type(function).__name__}")
         label = f"the result of {where}"
 
         def thunk(args: int, size: int, reply: int) -> int:
             try:
-                result = function(*json.loads(ctypes.string_at(args, size)))
-                if value_type is not None:
-                    result = _callback_result(result, value_type, label)
-                answer = json.dumps(result if value_type else None, allow_nan=False)
+                result = types.call(function, ctypes.string_at(args, size), label,
+                                    self.keep)
+                answer = json.dumps(result, ensure_ascii=False, allow_nan=False)
                 status = 0
             except BaseException as exc:
                 if self.error is None:
@@ -258,14 +314,55 @@ def _value_arg(value: object, cls: type, where: str) -> Any:
 OPAQUE, CLASS_IDS = " opaque", " ids"
 
 
-def _interface_arg(value: object, where: str) -> Any:
-    """An interface argument: any Go object (its handle), or None for nil."""
+def _interface_arg(value: object, where: str, plain: bool) -> tuple[Any, bytes | None, int]:
+    """An interface argument as (handle, data, size): a Go object by its handle,
+    None as nil, and for ``any`` (``plain``) a plain Python value as the tagged
+    JSON ``goextPlain`` reads (no such value has the methods a named interface
+    of the package asks for)."""
     if value is None:
-        return 0
+        return 0, None, 0
     handle = getattr(value, "_handle", None)
     if isinstance(handle, ctypes.c_size_t):
-        return handle
-    raise TypeError(f"{where} must be a Go object or None, not {type(value).__name__}")
+        return handle, None, 0
+    if not plain:
+        raise TypeError(f"{where} must be a Go object or None, not {type(value).__name__}")
+    data = json.dumps(_tagged(value, where), ensure_ascii=False).encode(
+        "utf-8", "surrogateescape")
+    return 0, data, len(data)
+
+
+_INT64 = INT_RANGES["int64"]
+
+
+def _tagged(value: object, where: str) -> object:
+    """A Python value as the Go value it becomes in an ``any``: int -> int64,
+    float -> float64, str -> string, bytes -> []byte, bool, None -> nil,
+    list/tuple -> []any, dict with str keys -> map[string]any, Go objects."""
+    if value is None or value is True or value is False:
+        return value
+    if isinstance(value, int):
+        if not _INT64[0] <= value <= _INT64[1]:
+            raise OverflowError(f"{where}: {value} is out of range for Go int64")
+        return ["i", str(int(value))]
+    if isinstance(value, float):
+        return ["f", repr(float(value))]
+    if isinstance(value, str):
+        return ["s", value]
+    if isinstance(value, (bytes, bytearray)):
+        return ["b", b2a_base64(value, newline=False).decode("ascii")]
+    if isinstance(value, (list, tuple)):
+        return ["l", [_tagged(item, where) for item in value]]
+    if isinstance(value, dict):
+        for key in value:
+            if not isinstance(key, str):
+                raise TypeError(f"{where}: dict keys must be str (Go map[string]any), "
+                                f"not {type(key).__name__}")
+        return ["d", {key: _tagged(item, where) for key, item in value.items()}]
+    handle = getattr(value, "_handle", None)
+    if isinstance(handle, ctypes.c_size_t):
+        return ["h", handle.value]
+    raise TypeError(f"{where} must be a Go object, None, bool, int, float, str, bytes, "
+                    f"list or dict, not {type(value).__name__}")
 
 
 def _interface_result(classes: dict[str, Any]) -> Callable[[int, int], Any]:
@@ -341,12 +438,11 @@ class _Builder:
             self.argtypes += list(TIME_PARTS)
             self.call_args += [f"_t{index}[0]", f"_t{index}[1]", f"_t{index}[2]"]
         elif callback_types(go_type) is not None:
-            results = callback_types(go_type)[1]  # type: ignore[index]
-            value = results[0] if results and results[0] != "error" else None
+            self.names[f"_cbt{index}"] = _CallbackTypes(go_type, self.classes)
             if "_st" not in self.names:
                 self.names["_st"] = None  # marks the state as made
                 self.lines.append("    _st = _Callbacks(_reply)")
-            self.lines.append(f"    _c{index} = _st.wrap({name}, {where}, {value!r})")
+            self.lines.append(f"    _c{index} = _st.wrap({name}, {where}, _cbt{index})")
             self.argtypes.append(ctypes.c_void_p)
             self.call_args.append(f"_c{index}")
         elif is_json(go_type):
@@ -367,9 +463,18 @@ class _Builder:
             self.argtypes.append(ctypes.c_size_t)
             self.call_args.append(f"_h{index}")
         elif interface_name(go_type) is not None:
-            self.lines.append(f"    _h{index} = _interface_arg({name}, {where})")
-            self.argtypes.append(ctypes.c_size_t)
-            self.call_args.append(f"_h{index}")
+            plain = interface_name(go_type) == ""
+            self.lines.append(f"    _h{index}, _j{index}, _n{index} = "
+                              f"_interface_arg({name}, {where}, {plain})")
+            self.argtypes += [ctypes.c_size_t, ctypes.c_char_p, ctypes.c_size_t]
+            self.call_args += [f"_h{index}", f"_j{index}", f"_n{index}"]
+        elif object_map(go_type) is not None:
+            key, cls, by_pointer = object_map(go_type)  # type: ignore[misc]
+            self.names[f"_map{index}"] = _object_map_converter(
+                self._class("*" + cls), by_pointer, key, label)
+            self.lines.append(f"    _j{index} = _map{index}({name})")
+            self.argtypes += [ctypes.c_char_p, ctypes.c_size_t]
+            self.call_args += [f"_j{index}", f"_len(_j{index})"]
         elif object_slice(go_type) is not None:
             cls, by_pointer = object_slice(go_type)  # type: ignore[misc]
             self.names[f"_handles{index}"] = _handles_converter(
@@ -436,6 +541,10 @@ class _Builder:
             return f"_v{index}"
         if is_json(go_type):
             return f"_map_result(_v{index}, {go_type!r})"
+        if object_map(go_type) is not None:
+            key, cls, _ = object_map(go_type)  # type: ignore[misc]
+            self.names[f"_objects{index}"] = _object_map_result(self._class("*" + cls), key)
+            return f"_objects{index}(_v{index})"
         if object_slice(go_type) is not None:
             self.names[f"_objects{index}"] = _objects_result(
                 self._class("*" + object_slice(go_type)[0]))  # type: ignore[index]
@@ -479,6 +588,43 @@ def _handles_converter(cls: Any, by_pointer: bool, label: str
         return pointer, nbytes, keep
 
     return convert
+
+
+def _object_map_converter(cls: Any, by_pointer: bool, key: str, label: str
+                          ) -> Callable[[object], bytes]:
+    """A map-of-objects argument: a dict of objects (None for nil when by pointer)
+    as a JSON object of their handles."""
+    kind = f"{cls.__name__} or None" if by_pointer else cls.__name__
+    key_type = str if key == STRING else int
+
+    def convert(value: object) -> bytes:
+        if not isinstance(value, dict):
+            raise TypeError(f"{label} must be a dict of {cls.__name__}, "
+                            f"not {type(value).__name__}")
+        handles = {}
+        for name, item in value.items():
+            if not isinstance(name, key_type) or isinstance(name, bool):
+                raise TypeError(f"{label}: keys must be {key_type.__name__} (Go {key}), "
+                                f"not {type(name).__name__}")
+            if item is None and by_pointer:
+                handles[name] = 0
+            elif isinstance(item, cls):
+                handles[name] = item._handle.value
+            else:
+                raise TypeError(f"{label}: values must be {kind}, not {type(item).__name__}")
+        return json.dumps(handles, ensure_ascii=False).encode("utf-8", "surrogateescape")
+
+    return convert
+
+
+def _object_map_result(cls: Any, key: str) -> Callable[[bytes], dict[Any, Any]]:
+    wrap, key_type = cls._wrap, str if key == STRING else int
+
+    def objects(data: bytes) -> dict[Any, Any]:
+        return {key_type(name): wrap(handle) if handle else None
+                for name, handle in json.loads(data).items()}
+
+    return objects
 
 
 def _objects_result(cls: Any) -> Callable[[bytes], list[Any]]:

@@ -191,9 +191,10 @@ def _json_value(go_type: str) -> bool:
 
 
 def callback_types(go_type: str) -> tuple[list[str], list[str]] | None:
-    """(params, results) of a supported callback type: ``func(string, int64) error``
-    with parameters of a scalar type or string, and at most one such result,
-    optionally followed by ``error``; else None."""
+    """(params, results) of a supported callback type: ``func([]string, *Book) error``
+    with parameters of a type that crosses inside JSON (scalars, string, JSON
+    composites, objects and structs by value, which cross as handles), and at most
+    one such result, optionally followed by ``error``; else None."""
     if not go_type.startswith(FUNC_PREFIX) or ")" not in go_type:
         return None
     inside, _, rest = go_type[len(FUNC_PREFIX) :].partition(")")
@@ -201,10 +202,17 @@ def callback_types(go_type: str) -> tuple[list[str], list[str]] | None:
     rest = rest.strip()
     results = [r for r in rest.strip("()").split(", ") if r]
     values = results[:-1] if results and results[-1] == ERROR else results
-    plain = [t for t in [*params, *values] if t not in SCALARS and t != STRING]
+    plain = [t for t in [*params, *values] if not callback_value(t)]
     if plain or len(values) > 1 or (len(results) > 1 and not rest.startswith("(")):
         return None
     return params, results
+
+
+def callback_value(go_type: str) -> bool:
+    """Can a value of this type be a callback's argument or result (inside the JSON
+    array of arguments: objects as their handle numbers)?"""
+    return go_type in SCALARS or go_type == STRING or is_json(go_type) \
+        or object_class(go_type) is not None or value_class(go_type) is not None
 
 
 def is_json(go_type: str) -> bool:
@@ -234,6 +242,22 @@ def object_slice(go_type: str) -> tuple[str, bool] | None:
         return object_class(element), True  # type: ignore[return-value]
     if value_class(element):
         return element, False
+    return None
+
+
+def object_map(go_type: str) -> tuple[str, str, bool] | None:
+    """(key, class, by pointer) of a map of objects (``map[string]*Book``,
+    ``map[int]Point``), for a tag the build accepted; else None. They cross as a
+    JSON object of handles."""
+    if not go_type.startswith(MAP_PREFIX):
+        return None
+    key, _, value = go_type[len(MAP_PREFIX) :].partition("]")
+    if key != STRING and key not in INT_RANGES:
+        return None
+    if object_class(value):
+        return key, object_class(value), True  # type: ignore[return-value]
+    if value_class(value):
+        return key, value, False
     return None
 
 
@@ -268,13 +292,15 @@ def is_supported(go_type: str, *, result: bool, classes: frozenset[str] = frozen
         return True
     if is_json(go_type) or object_class(go_type) in classes or go_type in classes:
         return True
-    objects = object_slice(go_type)
-    if objects is not None and objects[0] in classes:
+    objects = object_slice(go_type) or object_map(go_type)
+    if objects is not None and objects[-2] in classes:
         return True
     if interface_name(go_type) is not None:
         return True
-    if not result and callback_types(go_type) is not None:
-        return True
+    callback = callback_types(go_type)
+    if not result and callback is not None:
+        return all(is_supported(t, result=False, classes=classes)
+                   for t in [*callback[0], *callback[1]] if t != ERROR)
     return result and go_type == ERROR
 
 

@@ -27,3 +27,15 @@ func (c *Counter) Sum3(a, b, d int64) int64 { return a + b + d }
 //
 //python:export
 func Sum3(a, b, d int64) int64 { return a + b + d }
+
+// Point3 is a struct of three fields passed by value.
+//
+//python:export
+type Point3 struct {
+	X, Y, Z int64
+}
+
+// Echo returns its argument: a struct by value, in and out.
+//
+//python:export
+func Echo(p Point3) Point3 { return p }
