@@ -67,3 +67,58 @@ def test_command_line(tmp_path):
     out = subprocess.run([sys.executable, "-m", "gofilehash", str(path)],
                          capture_output=True, text=True, check=True).stdout
     assert out == f"{hashlib.sha256(b'hello' + bytes([10])).hexdigest()}  {path}\n"
+
+
+def _files(tmp_path, count):
+    paths = []
+    for i in range(count):
+        path = tmp_path / f"f{i}.txt"
+        path.write_bytes(b"x" * i)
+        paths.append(path)
+    return paths
+
+
+def test_hasher_is_a_class_with_fields_a_callback_and_a_dict_result(tmp_path):
+    files = _files(tmp_path, 20)
+    paths = [str(p) for p in files]
+    hasher = gofilehash.Hasher(Workers=3, Algorithm="sha512")
+    assert (hasher.Workers, hasher.Algorithm) == (3, "sha512")
+    seen = []
+    digests = hasher.HashFiles(paths, lambda path, done, total: seen.append((path, done, total)))
+    assert digests == {str(p): hashlib.sha512(p.read_bytes()).hexdigest() for p in files}
+    assert sorted(path for path, _, _ in seen) == sorted(paths)
+    assert sorted(done for _, done, _ in seen) == list(range(1, 21))
+    assert {total for _, _, total in seen} == {20}
+
+
+def test_hash_files_defaults_to_sha256_and_keeps_the_order(tmp_path):
+    paths = _files(tmp_path, 5)[::-1]
+    calls = []
+    digests = gofilehash.hash_files(paths, progress=lambda *call: calls.append(call))
+    assert list(digests) == [str(p) for p in paths] and len(calls) == 5
+    assert digests == gofilehash.sha256_files(paths)
+    assert gofilehash.hash_files(paths, "sha1")[str(paths[0])] == \
+        hashlib.sha1(paths[0].read_bytes()).hexdigest()
+    assert gofilehash.ALGORITHMS == ("sha1", "sha256", "sha512")
+
+
+def test_hasher_errors(tmp_path):
+    from setuptools_golang_ext.runtime import GoError
+
+    with pytest.raises(ValueError, match="unknown algorithm 'md4'"):
+        gofilehash.hash_files([], "md4")
+    with pytest.raises(GoError, match='unknown algorithm "md4"'):
+        gofilehash.Hasher(Algorithm="md4").HashFiles([], lambda *call: None)
+    with pytest.raises(OSError, match="missing"):
+        gofilehash.hash_files([tmp_path / "missing"])
+
+
+def test_an_exception_in_progress_is_raised_after_the_call(tmp_path):
+    class Stop(Exception):
+        pass
+
+    def progress(path, done, total):
+        raise Stop(path)
+
+    with pytest.raises(Stop):
+        gofilehash.hash_files(_files(tmp_path, 3), progress=progress)

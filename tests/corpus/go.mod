@@ -1,0 +1,3 @@
+module example.com/golibs
+
+go 1.21

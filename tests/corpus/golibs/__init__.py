@@ -1,0 +1,1 @@
+"""Python home of the corpus libraries: golibs.<package> for each Go package."""
