@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from types import ModuleType
 
+from ._api import api_path
 from ._library import GoLibrary
 
 # Every library attached so far: alive for good, as its classes hold its functions
@@ -22,10 +23,17 @@ _attached: dict[str, GoLibrary] = {}
 
 def attach(module: ModuleType) -> None:
     """Set the API the C module does not define as attributes of ``module``."""
-    if module.__file__ is None:
-        raise ImportError(f"cannot attach the Go objects of {module.__name__!r}: the "
-                          f"module has no __file__ to find its API description by")
-    library = GoLibrary(module.__name__, Path(module.__file__), leave_out=frozenset(vars(module)))
+    path = Path(module.__file__ or "")
+    description = api_path(path, module.__name__)
+    if not description.is_file():
+        # Without it the module would silently lack its classes and constants.
+        raise ImportError(
+            f"cannot import {module.__name__!r}: its API description {description} is "
+            f"missing, and it names the module's Go classes, constants and functions "
+            f"beyond the C ones. It is installed beside the library by the build: "
+            f"reinstall the package (or rebuild it in place).",
+            name=module.__name__, path=str(path))
+    library = GoLibrary(module.__name__, path, leave_out=frozenset(vars(module)))
     library.export_to(vars(module), (name for name in library._go_bound
                                      if name != "c_structs"))
     _attached[module.__name__] = library
