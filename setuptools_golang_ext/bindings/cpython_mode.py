@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import GoPackageError
+from ..goapi.exports import FUNCTION, GoFunction
 from ..platforms.python_capi import CapiUse, PythonInstall, running_python
 from ..runtime.contract import (
     BYTES,
@@ -35,7 +36,6 @@ def cpython_module(
             f"//python:export functions, but the Go package has none. Mark the functions "
             f"Python should call with a //python:export comment, or drop {MODE_TEXT}."
         )
-    _refuse_objects(ext_name, bindings)
     if user_capi is not None and user_capi.module_inits:
         raise GoPackageError(
             f"GoExtension {ext_name!r}: the Go package defines PyInit_"
@@ -55,7 +55,27 @@ def cpython_module(
     generated = Path(f"{MODULE_FILE} (generated for {MODE_TEXT})")
     files = (generated, *(user_capi.files if user_capi else ()))
     use = CapiUse(files=files, limited=True, module_inits=(ext_name.rpartition(".")[2],))
-    return module_source(ext_name, bindings.python_functions), use
+    converted = c_functions(bindings)
+    return module_source(ext_name, converted, attach=needs_runtime(bindings, converted)), use
+
+
+def c_functions(bindings: Bindings) -> list[GoFunction]:
+    """The functions the C module converts itself; the rest of the API (classes,
+    constants, variables, composite types) comes from the ctypes runtime."""
+    return [function for function in bindings.python_functions if _converted(function)]
+
+
+def needs_runtime(bindings: Bindings, converted: list[GoFunction]) -> bool:
+    """Must the module's init attach objects from the runtime? Not for a module of
+    C functions only, whose import then stays as cheap as it was."""
+    return bool(bindings.classes or bindings.constants or bindings.variables
+                or len(converted) < len(bindings.python_functions))
+
+
+def _converted(function: GoFunction) -> bool:
+    types = [p.type for p in function.params] + [r.type for r in function.results]
+    return (function.role == FUNCTION and not function.variadic
+            and all(map(_function_level, types)))
 
 
 def _function_level(go_type: str) -> bool:
@@ -64,22 +84,3 @@ def _function_level(go_type: str) -> bool:
     go_type = canonical(go_type)
     return (go_type in SCALARS or go_type in (STRING, BYTES, ERROR, CONTEXT_TYPE)
             or slice_element(go_type) is not None)
-
-
-def _refuse_objects(ext_name: str, bindings: Bindings) -> None:
-    """Classes, methods, maps, callbacks... exist in ctypes mode only (for now): say so
-    before compiling rather than generate a module that cannot convert them."""
-    found = [f"type {c.name}" for c in bindings.classes]
-    found += [f"const {c.name}" for c in bindings.constants]
-    found += [f"var {v.value.name}" for v in bindings.variables]
-    for function in bindings.python_functions:
-        types = [p.type for p in function.params] + [r.type for r in function.results]
-        if function.receiver or function.variadic or not all(map(_function_level, types)):
-            found.append(f"func {function.name}")
-    if found:
-        raise GoPackageError(
-            f"GoExtension {ext_name!r}: {MODE_TEXT} binds functions over numbers, bool, "
-            f"strings, []byte, numeric slices and error; these need the ctypes bindings: "
-            f"{', '.join(found)}. Use bindings = \"ctypes\" (the default) for this "
-            f"extension, or move them to another GoExtension."
-        )

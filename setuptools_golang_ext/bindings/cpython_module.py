@@ -4,7 +4,10 @@ One ``PyCFunction`` (``METH_FASTCALL | METH_KEYWORDS``) per ``//python:export``
 function converts its arguments with the C API, releases the GIL around the
 call of the existing C-ABI wrapper ``goext_F`` (see ``go_glue``), and turns the
 result record into Python objects or ``GoError``/``GoPanic``. ``PyInit_<leaf>``
-makes the module. The C text is the preamble of a Go file without ``//export``
+makes the module (multi-phase init); when the API has more than these functions
+(classes, constants, variables, composite types), its exec slot calls the
+runtime's ``attach``, which adds them from the ctypes layer over the same
+library. The C text is the preamble of a Go file without ``//export``
 lines (cgo allows definitions there), added to the generated main package.
 """
 
@@ -21,7 +24,7 @@ from ..runtime.contract import (
     python_name,
     slice_element,
 )
-from .cpython_support import support_c
+from .cpython_support import attach_c, support_c
 from .go_glue import GENERATED_HEADER, has_context
 
 MODULE_FILE = "zz_goext_module.go"
@@ -219,32 +222,45 @@ def _method_entry(function: GoFunction) -> str:
             f"METH_FASTCALL | METH_KEYWORDS, {doc}}},")
 
 
-def module_c(ext_name: str, functions: list[GoFunction]) -> str:
-    """The whole C text of the extension module ``ext_name``."""
+def module_c(ext_name: str, functions: list[GoFunction], attach: bool = False) -> str:
+    """The whole C text of the extension module ``ext_name``; with ``attach`` its
+    exec slot also adds the rest of the API from the runtime (``ATTACH_MODULE``)."""
     leaf = ext_name.rpartition(".")[2]
     return "\n".join([
         support_c(ext_name),
+        attach_c() if attach else "",
         *(function_c(function) for function in functions),
         "static PyMethodDef goext_methods[] = {",
         *(_method_entry(function) for function in functions),
         "\t{NULL, NULL, 0, NULL},",
         "};",
         "",
+        # Multi-phase init: the exec slot runs once __file__ is set, which the
+        # runtime needs to find the API description beside the library.
+        "static int goext_exec(PyObject *module) {",
+        "\tif (goext_init() < 0) return -1;",
+        f"\treturn {'goext_attach(module)' if attach else '0'};",
+        "}",
+        "",
+        "static PyModuleDef_Slot goext_slots[] = {",
+        "\t{Py_mod_exec, (void *)goext_exec},",
+        "\t{0, NULL},",
+        "};",
+        "",
         "static struct PyModuleDef goext_module = {",
-        f"\tPyModuleDef_HEAD_INIT, {c_string(ext_name)}, NULL, -1, goext_methods,",
-        "\tNULL, NULL, NULL, NULL,",
+        f"\tPyModuleDef_HEAD_INIT, {c_string(ext_name)}, NULL, 0, goext_methods,",
+        "\tgoext_slots, NULL, NULL, NULL,",
         "};",
         "",
         f"PyMODINIT_FUNC PyInit_{leaf}(void) {{",
-        "\tif (goext_init() < 0) return NULL;",
-        "\treturn PyModule_Create(&goext_module);",
+        "\treturn PyModuleDef_Init(&goext_module);",
         "}",
     ])
 
 
-def module_source(ext_name: str, functions: list[GoFunction]) -> str:
+def module_source(ext_name: str, functions: list[GoFunction], attach: bool = False) -> str:
     """A Go file of the generated main package whose cgo preamble is the C module."""
-    c_text = module_c(ext_name, functions)
+    c_text = module_c(ext_name, functions, attach)
     if "*/" in c_text:  # a doc comment could end the Go comment holding the C text
         c_text = c_text.replace("*/", "*\\057")
     return GENERATED_HEADER + f"package main\n\n/*\n{c_text}\n*/\nimport \"C\"\n"

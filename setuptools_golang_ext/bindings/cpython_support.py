@@ -20,6 +20,8 @@ def limited_api_tag() -> str:
 
 
 ERRORS_MODULE = "setuptools_golang_ext.runtime._errors"
+# Adds the API beyond the C functions (classes, constants...) to the module.
+ATTACH_MODULE, ATTACH_FUNCTION = "setuptools_golang_ext.runtime._attach", "attach"
 
 C_SUPPORT = r"""
 #define Py_LIMITED_API @LIMITED@
@@ -386,6 +388,7 @@ static PyObject *goext_fail(int status, goext_head *head, const char *function) 
 // with the ctypes bindings, and arm the fork guard.
 static int goext_init(void) {
 	PyObject *errors, *array;
+	if (goext_array != NULL) return 0;  // a second import of the module: done already
 	Py_BEGIN_ALLOW_THREADS
 	goext_ready();
 	Py_END_ALLOW_THREADS
@@ -408,6 +411,25 @@ static int goext_init(void) {
 	return 0;
 }
 """
+
+
+C_ATTACH = r"""
+static int goext_attach(PyObject *module) {
+	PyObject *runtime = PyImport_ImportModule("@ATTACH_MODULE@"), *done;
+	if (runtime == NULL) return -1;
+	done = PyObject_CallMethod(runtime, "@ATTACH_FUNCTION@", "O", module);
+	Py_DECREF(runtime);
+	if (done == NULL) return -1;
+	Py_DECREF(done);
+	return 0;
+}
+"""
+
+
+def attach_c() -> str:
+    """The C function handing the module to the runtime's ``attach``."""
+    return (C_ATTACH.replace("@ATTACH_MODULE@", ATTACH_MODULE)
+            .replace("@ATTACH_FUNCTION@", ATTACH_FUNCTION))
 
 
 def support_c(module: str) -> str:

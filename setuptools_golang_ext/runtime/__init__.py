@@ -7,14 +7,14 @@
 
 from __future__ import annotations
 
+import importlib
 import re
 import sys
 import threading
 import warnings
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from ._ctypes_types import GoSlice, GoString
-from ._editable import rebuild_if_changed
 from ._errors import (
     GoError,
     GoExtensionRuntimeError,
@@ -22,9 +22,11 @@ from ._errors import (
     GoLibraryNotFoundError,
     GoPanic,
 )
-from ._library import GoLibrary
 from ._locate import candidate_files, near_misses, resolve_name
-from ._module import import_extension_module, is_extension_module
+
+if TYPE_CHECKING:
+    from ._ctypes_types import GoSlice, GoString
+    from ._library import GoLibrary
 
 __all__ = [
     "GoError",
@@ -41,6 +43,18 @@ __all__ = [
 
 _loaded: dict[str, GoLibrary] = {}
 _lock = threading.Lock()
+
+# ctypes and the ctypes layer load on first use: a module of bindings = "cpython"
+# with C functions only imports this package for its exceptions alone.
+_LAZY = {"GoLibrary": "._library", "GoSlice": "._ctypes_types", "GoString": "._ctypes_types"}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(_LAZY[name], __name__), name)
+    globals()[name] = value
+    return value
 
 
 def load(name: str, package: str | None = None) -> GoLibrary:
@@ -76,6 +90,9 @@ def load_file(fullname: str, path: Path) -> GoLibrary:
 
 
 def _open_file(fullname: str, path: Path) -> GoLibrary:
+    from ._library import GoLibrary
+    from ._module import import_extension_module, is_extension_module
+
     if is_extension_module(path, fullname):
         # Built with bindings = "cpython": the same module object `import` gives.
         module: GoLibrary = import_extension_module(fullname, path)
@@ -94,6 +111,8 @@ def _open_file(fullname: str, path: Path) -> GoLibrary:
 
 
 def _open(fullname: str) -> GoLibrary:
+    from ._editable import rebuild_if_changed
+
     candidates = candidate_files(fullname)
     for path in candidates:
         if path.is_file():

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import json
+from collections.abc import Collection
 from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
@@ -101,8 +102,10 @@ def _classes(library: ctypes.CDLL, description: dict[str, Any]) -> dict[str, Any
     return classes
 
 
-def bind_functions(library: GoLibrary, description: dict[str, Any]) -> dict[str, Any]:
-    """Name -> configured callable for every function of ``description``."""
+def bind_functions(library: GoLibrary, description: dict[str, Any],
+                   leave_out: Collection[str] = ()) -> dict[str, Any]:
+    """Name -> configured callable for every function of ``description`` whose name
+    is not in ``leave_out``."""
     types = TypeTable(description["structs"])
     free = None
     if description.get("free"):
@@ -129,6 +132,8 @@ def bind_functions(library: GoLibrary, description: dict[str, Any]) -> dict[str,
     bound.pop(OPAQUE, None)
     bound.pop(CLASS_IDS, None)
     for entry in description["functions"]:
+        if entry["name"] in leave_out:
+            continue
         if entry["layer"] == LAYER_C_EXPORT:
             function = library[entry["symbol"]]
             bound[entry["name"]] = _configure_c_function(function, entry, types)

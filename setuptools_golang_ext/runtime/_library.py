@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ctypes
 import os
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -39,7 +39,10 @@ class GoLibrary(_TrackedCDLL):
     Libraries are never unloaded: the Go runtime cannot be (golang/go#11100).
     """
 
-    def __init__(self, module_name: str, path: Path) -> None:
+    def __init__(self, module_name: str, path: Path,
+                 leave_out: Collection[str] = ()) -> None:
+        """``leave_out``: names of the API not to bind (an extension module of
+        ``bindings = "cpython"`` defines them in C)."""
         self._go_functions = FunctionRegistry()
         with keep_sigint(module_name):
             super().__init__(str(path))
@@ -50,9 +53,10 @@ class GoLibrary(_TrackedCDLL):
         self._forked = False
         self._raw: ctypes.CDLL | None = None
         description = read_api(path, module_name)
-        if description is not None:
-            # Typed functions (and `c_structs`) become attributes; `raw` stays untyped.
-            vars(self).update(bind_functions(self, description))
+        bound = bind_functions(self, description, leave_out) if description else {}
+        # Typed functions (and `c_structs`) become attributes; `raw` stays untyped.
+        vars(self).update(bound)
+        self._go_bound = tuple(bound)  # what `attach` hands on
         track(self)
 
     def _wait_for_go_init(self) -> None:

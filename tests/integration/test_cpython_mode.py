@@ -293,6 +293,22 @@ def test_import_and_load_give_the_same_functions(built: tuple[str, Path]) -> Non
     assert output.split() == expected[mode]
 
 
+def test_a_module_of_functions_does_not_import_the_ctypes_layer(
+        built: tuple[str, Path]) -> None:
+    # gokinds has functions only: in cpython mode the C module converts all of them,
+    # so its import stays cheap; in ctypes mode load() is the ctypes layer.
+    mode, project = built
+    output = in_child(project, """
+        import typed._kinds_api
+        loaded = {"ctypes", "setuptools_golang_ext.runtime._layer2",
+                  "setuptools_golang_ext.runtime._attach"} & set(sys.modules)
+        print(sorted(loaded) or "none")
+        """)
+    expected = {"ctypes": "['ctypes', 'setuptools_golang_ext.runtime._layer2']",
+                "cpython": "none"}
+    assert output.strip() == expected[mode], output
+
+
 def test_typed_api_module_type_checks(built: tuple[str, Path]) -> None:
     project = built[1]
     script = project / "user_script.py"

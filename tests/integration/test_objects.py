@@ -1,6 +1,12 @@
 """Issue 11, "Objects": constants, named types, []string and maps, and struct
 types as classes with methods, built from real Go (tests/objects_fixtures/shelf,
-a non-main package, and a main package) and called for real."""
+a non-main package, and a main package) and called for real.
+
+One suite over both binding modes (issue 12): the shelf is built once per mode,
+in place; in cpython mode the generated C module converts the function-level
+functions and the ctypes layer adds the rest over the same library. Whatever
+differs between the modes is tested last.
+"""
 
 from __future__ import annotations
 
@@ -13,35 +19,60 @@ from typing import Any
 
 import pytest
 
-from ..helpers import Venv, build, build_inplace, only_file, run, write_project
+from ..helpers import (
+    build,
+    build_inplace,
+    make_venv,
+    only_file,
+    run,
+    wheel_names,
+    write_project,
+)
+from .test_python_versions import PYTHONS
 
 FIXTURES = Path(__file__).parent.parent / "objects_fixtures"
+MODES = ["ctypes", "cpython"]
 
 
-def shelf_project(where: Path) -> Path:
-    root = write_project(where / "project", {},
-                         ext_modules='GoExtension("mypkg._shelf", "mypkg/go")')
+def extension(name: str, mode: str) -> str:
+    """The setup.py text of a GoExtension built in ``mode``."""
+    return f'GoExtension("{name}", "mypkg/go", bindings="{mode}")'
+
+
+def shelf_source(where: Path, mode: str) -> Path:
+    root = write_project(where / "project", {}, ext_modules=extension("mypkg._shelf", mode))
     shutil.rmtree(root / "mypkg" / "go")
     shutil.copytree(FIXTURES / "shelf", root / "mypkg" / "go")
-    build_inplace(root).check()
     return root
 
 
+@pytest.fixture(scope="module", params=MODES)
+def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+          ) -> tuple[str, Path]:
+    mode: str = request.param
+    root = shelf_source(tmp_path_factory.mktemp(f"objects-{mode}"), mode)
+    build_inplace(root).check()
+    return mode, root
+
+
 @pytest.fixture(scope="module")
-def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return shelf_project(tmp_path_factory.mktemp("objects"))
+def project(built: tuple[str, Path]) -> Path:
+    return built[1]
 
 
 @pytest.fixture(scope="module")
 def lib(project: Path) -> Any:
-    from setuptools_golang_ext.runtime import load
+    """What ``load("mypkg._shelf")`` gives: a GoLibrary, or the extension module."""
+    from setuptools_golang_ext import runtime
 
-    # Other test modules' projects also have a `mypkg`: import this one's.
+    # load() keeps one library per name for good, and both modes name it mypkg._shelf.
+    runtime._loaded.pop("mypkg._shelf", None)
+    # Other test modules' projects (and the other mode's) also have a `mypkg`.
     cached = {name: sys.modules.pop(name) for name in list(sys.modules)
               if name == "mypkg" or name.startswith("mypkg.")}
     sys.path.insert(0, str(project))
     try:
-        return load("mypkg._shelf")
+        return runtime.load("mypkg._shelf")
     finally:
         sys.path.remove(str(project))
         for name in [n for n in sys.modules if n == "mypkg" or n.startswith("mypkg.")]:
@@ -302,27 +333,48 @@ def test_typed_module_declares_classes_and_catches_a_wrong_argument(
 
 # a wheel in a fresh venv ---------------------------------------------------------
 
+def _minor(python: Path) -> int:
+    return int(python.parent.parent.name.split(".")[1])
+
+
+# The abi3 wheel of cpython mode on the oldest and the newest CPython it serves.
+ABI3_PYTHONS = [p for p in PYTHONS if _minor(p) in (11, 13)]
+
+WHEEL_SCRIPT = """
+import sys
+from mypkg._shelf_api import Lengths, NewShelf, SchemaVersion, Shelf, Transform
+with NewShelf("a") as shelf:
+    shelf.Add("Dune", 1965)
+    seen = []
+    shelf.Each(lambda title, year: seen.append(title))
+    print(sys.version_info[:2], SchemaVersion, shelf, shelf.ByYear(), Shelf(Size=2).Size)
+print(seen, Transform(["a"], str.upper), Lengths({1: "ab"}))
+print("setuptools imported:", "setuptools" in sys.modules)
+"""
+
+
+@pytest.mark.parametrize("mode", MODES)
 def test_objects_from_a_wheel_in_a_fresh_venv(
-    tmp_path: Path, fresh_venv: Venv, wheelhouse: Path
+    mode: str, tmp_path: Path, wheelhouse: Path
 ) -> None:
-    root = write_project(tmp_path / "wheel", {},
-                         ext_modules='GoExtension("mypkg._shelf", "mypkg/go")')
-    shutil.rmtree(root / "mypkg" / "go")
-    shutil.copytree(FIXTURES / "shelf", root / "mypkg" / "go")
+    root = shelf_source(tmp_path / "wheel", mode)
     build(root).check()
-    fresh_venv.install(only_file(root / "dist", "*.whl"), "setuptools-golang-ext",
-                       wheelhouse=wheelhouse).check()
-    out = fresh_venv.run_python(textwrap.dedent("""
-        import gc, sys
-        from mypkg._shelf_api import NewShelf, SchemaVersion, Shelf
-        with NewShelf("a") as shelf:
-            shelf.Add("Dune", 1965)
-            print(SchemaVersion, shelf, shelf.ByYear(), Shelf(Size=2).Size)
-        print("setuptools imported:", "setuptools" in sys.modules)
-    """)).check().output
-    assert ("3 Shelf(Label='a', Rating=0.0, Size=0, Open=False, At=Position(Row=0, Col=0)) "
-            "{'Dune': 1965} 2") in out
-    assert "setuptools imported: False" in out
+    wheel = only_file(root / "dist", "*.whl")
+    # A ctypes-mode wheel is for the Python that built it; an abi3 one for 3.11 and later.
+    pythons = [Path(sys.executable)]
+    if mode == "cpython":
+        assert "-cp311-abi3-" in wheel.name and "mypkg/_shelf.abi3.so" in wheel_names(wheel)
+        assert len(ABI3_PYTHONS) == 2 or not PYTHONS, PYTHONS  # pyenv has 3.11 and 3.13
+        pythons = ABI3_PYTHONS or pythons
+    for python in pythons:
+        venv = make_venv(tmp_path / f"venv-{python.parent.parent.name}", str(python))
+        venv.install(wheel, "setuptools-golang-ext", wheelhouse=wheelhouse).check()
+        out = venv.run_python(WHEEL_SCRIPT).check().output
+        version = venv.run_python("import sys; print(sys.version_info[:2])").check().output
+        assert (f"{version.strip()} 3 Shelf(Label='a', Rating=0.0, Size=0, Open=False, "
+                "At=Position(Row=0, Col=0)) {'Dune': 1965} 2") in out, out
+        assert "['Dune'] ['A'] {1: 2.0}" in out, out
+        assert "setuptools imported: False" in out, out
 
 
 # a main package: the glue goes into the user's package through -overlay ----------
@@ -344,8 +396,10 @@ func main() {}
 """
 
 
-def test_classes_of_a_main_package(tmp_path: Path) -> None:
-    root = write_project(tmp_path / "main", {"mypkg/go/main.go": MAIN_GO})
+@pytest.mark.parametrize("mode", MODES)
+def test_classes_of_a_main_package(mode: str, tmp_path: Path) -> None:
+    root = write_project(tmp_path / "main", {"mypkg/go/main.go": MAIN_GO},
+                         ext_modules=extension("mypkg._native", mode))
     build_inplace(root).check()
     out = run_script(root, """
         from mypkg._native_api import Origin, Point
@@ -385,8 +439,11 @@ var Jobs chan int
 """
 
 
-def test_every_unsupported_declaration_is_reported_in_one_error(tmp_path: Path) -> None:
-    root = write_project(tmp_path / "broken", {"mypkg/go/lib.go": BROKEN_GO})
+@pytest.mark.parametrize("mode", MODES)
+def test_every_unsupported_declaration_is_reported_in_one_error(mode: str, tmp_path: Path
+                                                                ) -> None:
+    root = write_project(tmp_path / "broken", {"mypkg/go/lib.go": BROKEN_GO},
+                         ext_modules=extension("mypkg._native", mode))
     result = build_inplace(root)
     assert result.returncode != 0
     source = root / "mypkg" / "go" / "lib.go"
@@ -476,3 +533,71 @@ def test_objects_dropped_in_a_forked_child_are_quiet(project: Path) -> None:
         print("parent:", shelf.Label)
     """)
     assert out.strip() == "parent: kept", out
+
+
+def test_calls_in_a_forked_child_raise_go_fork_error(project: Path) -> None:
+    out = run_script(project, """
+        import os
+        from mypkg._shelf_api import Describe, NewShelf, Transform
+        shelf = NewShelf("kept")
+        pid = os.fork()
+        if pid == 0:
+            from setuptools_golang_ext.runtime import GoForkError
+            for call in (Describe, lambda: Transform(["a"], str.upper), shelf.Count,
+                         lambda: NewShelf("x")):
+                try:
+                    call()
+                except GoForkError as error:
+                    print("refused:", "fork()" in str(error), flush=True)
+            os._exit(0)
+        os.waitpid(pid, 0)
+    """)
+    assert out.split() == ["refused:", "True"] * 4, out
+
+
+# what differs between the modes --------------------------------------------------
+
+def test_cpython_mode_converts_function_level_functions_in_c(
+    built: tuple[str, Path], lib: Any
+) -> None:
+    # Describe() string, Sum(a, b int) int and Warm(Celsius) Celsius (a named float64)
+    # have C fast paths in cpython mode;
+    # classes, maps, callbacks and variadics come from the ctypes layer in both modes.
+    mode, _ = built
+    fast = {name: type(getattr(lib, name)).__name__ == "builtin_function_or_method"
+            for name in ("Describe", "Sum", "Warm", "NewShelf", "Lengths", "Transform", "Total")}
+    c_functions = {"Describe", "Sum", "Warm"} if mode == "cpython" else set()
+    assert {name for name, is_c in fast.items() if is_c} == c_functions
+    assert type(lib.NewShelf("x")) is lib.Shelf
+
+
+def test_cpython_mode_import_and_load_give_one_module(built: tuple[str, Path]) -> None:
+    # In ctypes mode the library is no Python module: load() alone opens it.
+    mode, project = built
+    if mode != "cpython":
+        pytest.skip("ctypes mode: the library is loaded, not imported")
+    out = run_script(project, """
+        import mypkg._shelf as module
+        from setuptools_golang_ext.runtime import load
+        from mypkg._shelf_api import Shelf
+        print(load("mypkg._shelf") is module, module.Shelf is Shelf,
+              Shelf.__module__, module.variables.Owner)
+    """)
+    assert out.split() == ["True", "True", "mypkg._shelf", "nobody"], out
+
+
+def test_cpython_mode_without_its_api_description_fails_to_import(
+    built: tuple[str, Path], tmp_path: Path
+) -> None:
+    # In ctypes mode such a library still loads, untyped.
+    mode, project = built
+    if mode != "cpython":
+        pytest.skip("ctypes mode: a library without a description loads untyped")
+    copy = tmp_path / "copy"
+    shutil.copytree(project / "mypkg", copy / "mypkg",
+                    ignore=shutil.ignore_patterns("go", "*_editable.json"))
+    (copy / "mypkg" / "_shelf_api.json").unlink()
+    result = run([sys.executable, "-c", "import mypkg._shelf"], cwd=copy)
+    assert result.returncode == 1
+    assert (f"ImportError: cannot import 'mypkg._shelf': its API description "
+            f"{copy / 'mypkg' / '_shelf_api.json'} is missing") in result.output, result.output

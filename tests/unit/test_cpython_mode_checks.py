@@ -1,4 +1,5 @@
-"""bindings = "cpython": what is refused before Go runs, and the generated C text."""
+"""bindings = "cpython": what is refused before Go runs, and the generated C text:
+C functions for function-level types, the rest attached from the runtime."""
 
 from __future__ import annotations
 
@@ -9,12 +10,12 @@ import pytest
 from setuptools import Distribution
 
 from setuptools_golang_ext import GoExtension
-from setuptools_golang_ext.bindings.cpython_mode import cpython_module
+from setuptools_golang_ext.bindings.cpython_mode import c_functions, cpython_module
 from setuptools_golang_ext.bindings.cpython_module import c_string, module_source
 from setuptools_golang_ext.bindings.plan import Bindings
 from setuptools_golang_ext.config.project import check_python_independent
 from setuptools_golang_ext.errors import GoExtensionConfigError, GoPackageError
-from setuptools_golang_ext.goapi.exports import GoFunction, GoParam
+from setuptools_golang_ext.goapi.exports import METHOD, GoConstant, GoFunction, GoParam
 from setuptools_golang_ext.platforms.python_capi import CapiUse, PythonInstall, require_headers
 
 PYTHON_311 = PythonInstall(Path("/include"), (3, 11), "/usr/bin/python3.11")
@@ -84,3 +85,34 @@ def test_missing_python_headers_name_the_mode_and_the_package_to_install(tmp_pat
     assert message.startswith("GoExtension 'mypkg._native': zz_goext_module.go (generated for "
                               "bindings = \"cpython\") includes <Python.h>, but the Python")
     assert "apt-get install python3.11-dev" in message
+
+
+def test_a_module_of_function_level_functions_does_not_call_the_runtime() -> None:
+    source, _ = cpython_module("mypkg._native", Bindings([function()]), None, PYTHON_311)
+    assert "goext_attach" not in source and "runtime._attach" not in source
+    assert "{Py_mod_exec, (void *)goext_exec}" in source  # __file__ is set by then
+    assert "return PyModuleDef_Init(&goext_module);" in source
+
+
+def test_objects_and_composite_types_are_attached_from_the_runtime_not_refused() -> None:
+    words = GoFunction("Join", (GoParam("words", "[]string"),), (GoParam("", "string"),),
+                       "", Path("a.go"), 3, True)
+    variadic = GoFunction("Total", (GoParam("v", "[]float64"),), (GoParam("", "float64"),),
+                          "", Path("a.go"), 5, True, variadic=True)
+    method = GoFunction("Count", (), (GoParam("", "int"),), "", Path("a.go"), 7, True,
+                        receiver="*Shelf", owner="Shelf", role=METHOD)
+    named = GoFunction("Warm", (GoParam("c", "Celsius"),), (GoParam("", "Celsius"),), "",
+                       Path("a.go"), 9, True)
+    bindings = Bindings([function(), words, variadic, method, named])
+    assert [f.name for f in c_functions(bindings)] == ["Add"]
+    source, _ = cpython_module("mypkg._native", bindings, None, PYTHON_311)
+    assert "goext_py_Add" in source and "goext_py_Join" not in source
+    assert 'PyImport_ImportModule("setuptools_golang_ext.runtime._attach")' in source
+    assert "return goext_attach(module);" in source
+
+
+def test_constants_alone_need_the_runtime_too() -> None:
+    constant = GoConstant("Version", "string", "3", "")
+    source, _ = cpython_module("mypkg._native", Bindings([function()], constants=[constant]),
+                               None, PYTHON_311)
+    assert "return goext_attach(module);" in source

@@ -1,0 +1,39 @@
+"""The part of a ``bindings = "cpython"`` module its C functions do not cover.
+
+The generated C module converts function-level types itself (numbers, strings,
+buffers, error, context). Classes, constants, variables and functions over
+composite types or callbacks have one implementation, the ctypes layer: the
+module's exec slot calls ``attach``, which binds them over the same library
+(the extension module is also the c-shared library exporting the glue, and
+loading it again gives the handle already loaded) and sets them on the module.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import ModuleType
+
+from ._api import api_path
+from ._library import GoLibrary
+
+# Every library attached so far: alive for good, as its classes hold its functions
+# and the fork guard tracks libraries weakly.
+_attached: dict[str, GoLibrary] = {}
+
+
+def attach(module: ModuleType) -> None:
+    """Set the API the C module does not define as attributes of ``module``."""
+    path = Path(module.__file__ or "")
+    description = api_path(path, module.__name__)
+    if not description.is_file():
+        # Without it the module would silently lack its classes and constants.
+        raise ImportError(
+            f"cannot import {module.__name__!r}: its API description {description} is "
+            f"missing, and it names the module's Go classes, constants and functions "
+            f"beyond the C ones. It is installed beside the library by the build: "
+            f"reinstall the package (or rebuild it in place).",
+            name=module.__name__, path=str(path))
+    library = GoLibrary(module.__name__, path, leave_out=frozenset(vars(module)))
+    library.export_to(vars(module), (name for name in library._go_bound
+                                     if name != "c_structs"))
+    _attached[module.__name__] = library
