@@ -197,7 +197,7 @@ def _param(ref: TypeRef, name: str, package: str, classes: frozenset[str]) -> Go
     tag = type_tag(ref, package, classes)
     if ref.kind == "named" and ref.package == package and _basic_underlying(ref):
         return GoParam(name, tag, ref.name)
-    if _foreign(ref, package) and (_basic_underlying(ref) or _interface_underlying(ref)):
+    if _foreign(ref, package) and (_basic_underlying(ref) or tag == INTERFACE_PREFIX):
         return GoParam(name, tag, ref.name, ref.package or "")
     return GoParam(name, tag)
 

@@ -14,7 +14,7 @@ import pytest
 
 from ..helpers import build_inplace, run, write_project
 
-MODES = ["ctypes"]
+MODES = ["ctypes", "cpython"]
 
 CLOCK_GO = """package clock
 

@@ -16,7 +16,7 @@ import pytest
 from ..helpers import build_inplace, run, write_project
 
 FIXTURES = Path(__file__).parent.parent / "objects_fixtures"
-MODES = ["ctypes"]  # "cpython" joins once that mode binds objects
+MODES = ["ctypes", "cpython"]
 
 
 class Built:
