@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .cli import UsageError
+from .cli.new_project import BINDINGS
 
 PROG = "python -m setuptools_golang_ext"
 
@@ -27,9 +28,11 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("name", metavar="NAME", help="the project (distribution) name, e.g. my-tool")
     new.add_argument("--module", metavar="NAME",
                      help="the Python package name (default: NAME with - and . as _)")
-    new.add_argument("--bindings", choices=["ctypes"], default="ctypes",
-                     help="how Python calls Go: ctypes (the only choice for now; "
-                     "cpython extension modules are not implemented yet)")
+    new.add_argument("--bindings", choices=list(BINDINGS), default="ctypes",
+                     help="how Python calls Go: ctypes (the default: one py3-none wheel "
+                     "per platform for every Python 3) or cpython (a limited-API extension "
+                     "module: one cp311-abi3 wheel per platform, Python 3.11+, needs "
+                     "Python's headers to build)")
     new.add_argument("--directory", metavar="DIR", type=Path,
                      help="where to create it (default: ./NAME); must not exist or be empty")
     commands.add_parser(
@@ -43,7 +46,7 @@ def _new(args: argparse.Namespace) -> int:
     from .cli.new_project import ProjectNames, create_project
 
     names = ProjectNames.from_arguments(args.name, args.module)
-    target = create_project(names, args.directory or Path(args.name))
+    target = create_project(names, args.directory or Path(args.name), args.bindings)
     print(f"Created {target}: Python package {names.module}, Go code in {names.module}/go.\n"
           f"Next: cd {target} && python -m pip install '.[test]' && pytest\n"
           f"(README.md says how to point pip at setuptools-golang-ext before it is on PyPI.)")

@@ -159,6 +159,44 @@ def _results_code(values: list[str], makes: list[str]) -> list[str]:
     return lines
 
 
+class _DirectCall:
+    """The C lines calling ``goext_F`` in the calling thread, without the GIL
+    (with it for ``gil=hold``)."""
+
+    def __init__(self, builder: _Function, hold_gil: bool = False) -> None:
+        args = ", ".join([*builder.call_args, "&out"])
+        self.definitions: list[str] = []
+        self.setup: list[str] = []
+        self.call = _call_lines(f"status = {WRAPPER_PREFIX}{builder.name}({args});",
+                                hold_gil)
+        self.result = "result"
+
+
+def _context_call(builder: _Function) -> _DirectCall:
+    """The C lines of a call taking a context: the arguments are stored in a record
+    that ``goext_call_with_context`` runs (in a thread of its own, Ctrl-C cancels)."""
+    name = builder.name
+    fields = [f"\t{c_type} a{i};" for i, c_type in enumerate(builder.c_params)]
+    args = ", ".join(["c->context", *(f"f->a{i}" for i in range(len(fields))), "f->out"])
+    call = _DirectCall(builder)
+    call.definitions = [
+        f"typedef struct {{\n\tgoext_call call;\n{chr(10).join(fields)}\n"
+        f"\tgoext_out_{name} *out;\n}} goext_ctx_{name};",
+        f"static void goext_run_{name}(goext_call *c) {{",
+        f"\tgoext_ctx_{name} *f = (goext_ctx_{name} *)c;",
+        f"\tc->status = {WRAPPER_PREFIX}{name}({args});",
+        "}",
+    ]
+    call.setup = [f"\tgoext_ctx_{name} call;", "\tmemset(&call, 0, sizeof call);"]
+    call.call = [f"\tcall.call.run = goext_run_{name};",
+                 *(f"\tcall.a{i} = {arg};" for i, arg in enumerate(builder.call_args)),
+                 "\tcall.out = &out;",
+                 "\tgoext_call_with_context(&call.call);",
+                 "\tstatus = call.call.status;"]
+    call.result = "goext_interrupted(&call.call, result)"
+    return call
+
+
 def function_c(function: GoFunction) -> str:
     """The result record, ``goext_F``'s declaration and the PyCFunction of one function."""
     builder = _Function(function)
@@ -177,11 +215,12 @@ def function_c(function: GoFunction) -> str:
         makes.append(make)
     name = function.name
     c_params = (["unsigned long long"] if context else []) + builder.c_params + ["void *"]
-    call_args = (["goext_context_new()"] if context else []) + builder.call_args + ["&out"]
     name_list = ", ".join(c_string(n) for n in names) or "NULL"
+    call = _context_call(builder) if context else _DirectCall(builder, function.hold_gil)
     lines = [
         f"typedef struct {{\n{chr(10).join(fields)}\n}} goext_out_{name};",
         f"extern int {WRAPPER_PREFIX}{name}({', '.join(c_params)});",
+        *call.definitions,
         f"static const char *const goext_names_{name}[] = {{{name_list}}};",
         f"static PyObject *goext_py_{name}(PyObject *self, PyObject *const *args, "
         "Py_ssize_t nargs, PyObject *kwnames) {",
@@ -191,18 +230,18 @@ def function_c(function: GoFunction) -> str:
         "\tint status;",
         *(f"\t{declaration}" for declaration in builder.declarations),
         f"\tif (goext_forked) return goext_fork_error(\"{name}\");",
+        *call.setup,
         f"\tif (goext_parse(\"{name}\", goext_names_{name}, {len(names)}, args, nargs, "
         "kwnames, a) < 0) return NULL;",
         *builder.converts,
         "\tmemset(&out, 0, sizeof out);",
-        *_call_lines(f"status = {WRAPPER_PREFIX}{name}({', '.join(call_args)});",
-                     function.hold_gil),
+        *call.call,
         *builder.releases,
         f"\tif (status != 0) {{ goext_fail(status, &out.head, \"{name}\"); goto done; }}",
         *_results_code(values, makes),
         "done:",
         *builder.releases,
-        "\treturn result;",
+        f"\treturn {call.result};",
         "}",
         "",
     ]

@@ -8,7 +8,7 @@ Written against the limited API of Python 3.11 (``Py_LIMITED_API`` 0x030B0000):
 
 from __future__ import annotations
 
-from ..runtime.contract import STATUS_ERROR, STATUS_NO_MEMORY, STATUS_PANIC
+from ..runtime.contract import CANCEL_SYMBOL, STATUS_ERROR, STATUS_NO_MEMORY, STATUS_PANIC
 
 LIMITED_API = (3, 11)
 LIMITED_API_HEX = "0x030B0000"
@@ -22,8 +22,15 @@ def limited_api_tag() -> str:
 ERRORS_MODULE = "setuptools_golang_ext.runtime._errors"
 # Adds the API beyond the C functions (classes, constants...) to the module.
 ATTACH_MODULE, ATTACH_FUNCTION = "setuptools_golang_ext.runtime._attach", "attach"
+SIGNALS_MODULE = "setuptools_golang_ext.runtime._signals"
+# How long Ctrl-C may wait to be seen during a call taking a context (20 ms).
+POLL_MICROSECONDS = 20_000
 
 C_SUPPORT = r"""
+#cgo linux LDFLAGS: -ldl
+#if !defined(_WIN32) && !defined(_GNU_SOURCE)
+#define _GNU_SOURCE 1
+#endif
 #define Py_LIMITED_API @LIMITED@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -32,7 +39,9 @@ C_SUPPORT = r"""
 #include <stdlib.h>
 #include <string.h>
 #ifndef _WIN32
+#include <dlfcn.h>
 #include <pthread.h>
+#include <signal.h>
 #include <unistd.h>
 #endif
 
@@ -50,6 +59,7 @@ typedef struct {
 
 extern void goext_ready(void);
 extern unsigned long long goext_context_new(void);
+extern void @CANCEL@(unsigned long long);
 
 static PyObject *goext_GoError, *goext_GoPanic, *goext_GoForkError, *goext_array;
 static const char *goext_module_name = "@MODULE@";
@@ -384,6 +394,113 @@ static PyObject *goext_fail(int status, goext_head *head, const char *function) 
 	return NULL;
 }
 
+// Ctrl-C during a call taking a context.Context. Python runs signal handlers in
+// the main thread only, so that thread cannot sit inside Go: the call runs in a
+// thread of its own while the main thread polls for signals. On KeyboardInterrupt
+// the Go context is cancelled and the call awaited (it uses the arguments' memory),
+// then the exception is raised. Other threads call Go directly.
+typedef struct goext_call {
+	void (*run)(struct goext_call *);
+	unsigned long long context;
+	int status;
+	int interrupted;
+	PyObject *exc[3];
+	PyThread_type_lock done;
+} goext_call;
+
+static unsigned long goext_main_thread;
+
+static void goext_call_thread(void *p) {
+	goext_call *call = p;
+	call->run(call);
+	PyThread_release_lock(call->done);
+}
+
+static void goext_call_with_context(goext_call *call) {
+	PyLockStatus got = PY_LOCK_FAILURE;
+	call->context = goext_context_new();
+	if (PyThread_get_thread_ident() == goext_main_thread) {
+		call->done = PyThread_allocate_lock();
+	}
+	if (call->done != NULL) {
+		PyThread_acquire_lock(call->done, WAIT_LOCK);
+		if (PyThread_start_new_thread(goext_call_thread, call) == (unsigned long)-1) {
+			PyThread_release_lock(call->done);
+			PyThread_free_lock(call->done);
+			call->done = NULL;
+		}
+	}
+	if (call->done == NULL) {  // not the main thread (or no thread to be had)
+		Py_BEGIN_ALLOW_THREADS
+		call->run(call);
+		Py_END_ALLOW_THREADS
+		return;
+	}
+	while (got != PY_LOCK_ACQUIRED) {
+		Py_BEGIN_ALLOW_THREADS
+		got = PyThread_acquire_lock_timed(call->done, @POLL_US@, 1);
+		Py_END_ALLOW_THREADS
+		// After Ctrl-C, later signals wait for the eval loop: the call is awaited.
+		if (got != PY_LOCK_ACQUIRED && !call->interrupted && PyErr_CheckSignals() < 0) {
+			call->interrupted = 1;
+			PyErr_Fetch(&call->exc[0], &call->exc[1], &call->exc[2]);
+			@CANCEL@(call->context);
+		}
+	}
+	PyThread_free_lock(call->done);
+}
+
+// The call's own result or error is dropped for the KeyboardInterrupt.
+static PyObject *goext_interrupted(goext_call *call, PyObject *result) {
+	if (!call->interrupted) return result;
+	Py_XDECREF(result);
+	PyErr_Clear();
+	PyErr_Restore(call->exc[0], call->exc[1], call->exc[2]);
+	return NULL;
+}
+
+// A Go package calling signal.Notify for SIGINT in an init function puts Go's
+// handler over Python's, and Ctrl-C never reaches Python again. If the SIGINT
+// handler now lies in this library, the runtime gives Python its handler back.
+static int goext_keep_sigint(void) {
+#ifndef _WIN32
+	struct sigaction action;
+	Dl_info theirs, ours;
+	void *handler;
+	PyObject *signals, *done;
+	if (sigaction(SIGINT, NULL, &action) != 0) return 0;
+	handler = (action.sa_flags & SA_SIGINFO) ? (void *)action.sa_sigaction
+		: (void *)action.sa_handler;
+	if (handler == (void *)SIG_DFL || handler == (void *)SIG_IGN) return 0;
+	if (!dladdr(handler, &theirs) || !dladdr((void *)&goext_keep_sigint, &ours)
+			|| theirs.dli_fbase != ours.dli_fbase) {
+		return 0;
+	}
+	signals = PyImport_ImportModule("@SIGNALS@");
+	if (signals == NULL) return -1;
+	done = PyObject_CallMethod(signals, "give_sigint_back", "s", goext_module_name);
+	Py_DECREF(signals);
+	Py_XDECREF(done);
+	return done == NULL ? -1 : 0;
+#else
+	return 0;
+#endif
+}
+
+static int goext_find_main_thread(void) {
+	PyObject *threading = PyImport_ImportModule("threading"), *main, *ident;
+	if (threading == NULL) return -1;
+	main = PyObject_CallMethod(threading, "main_thread", NULL);
+	Py_DECREF(threading);
+	if (main == NULL) return -1;
+	ident = PyObject_GetAttrString(main, "ident");
+	Py_DECREF(main);
+	if (ident == NULL) return -1;
+	goext_main_thread = PyLong_AsUnsignedLong(ident);
+	Py_DECREF(ident);
+	return PyErr_Occurred() ? -1 : 0;
+}
+
 // Module init: wait for the Go package inits, fetch the exception classes shared
 // with the ctypes bindings, and arm the fork guard.
 static int goext_init(void) {
@@ -392,6 +509,7 @@ static int goext_init(void) {
 	Py_BEGIN_ALLOW_THREADS
 	goext_ready();
 	Py_END_ALLOW_THREADS
+	if (goext_keep_sigint() < 0 || goext_find_main_thread() < 0) return -1;
 	errors = PyImport_ImportModule("@ERRORS@");
 	if (errors == NULL) return -1;
 	goext_GoError = PyObject_GetAttrString(errors, "GoError");
@@ -441,6 +559,9 @@ def support_c(module: str) -> str:
         "@ERROR@": str(STATUS_ERROR),
         "@PANIC@": str(STATUS_PANIC),
         "@ERRORS@": ERRORS_MODULE,
+        "@SIGNALS@": SIGNALS_MODULE,
+        "@CANCEL@": CANCEL_SYMBOL,
+        "@POLL_US@": str(POLL_MICROSECONDS),
     }
     text = C_SUPPORT
     for marker, value in replacements.items():

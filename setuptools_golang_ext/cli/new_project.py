@@ -18,7 +18,41 @@ from .. import __version__
 from . import UsageError
 from .names import check_module_name, check_project_name, go_package_name, module_name_for
 
-BINDINGS = ("ctypes",)  # "cpython" is planned, not implemented
+# --bindings -> the template text that differs between the binding modes.
+BINDINGS: dict[str, dict[str, str]] = {
+    "ctypes": {
+        "python_minimum": "3.9",
+        "wheel_text": (
+            "The Go library is loaded with ctypes and never touches the Python C API:\n"
+            "one `py3-none` wheel per platform serves every Python 3, and building it\n"
+            "needs no Python headers."),
+        "wheel_config": (
+            "# The library never touches the Python C API: one py3-none wheel per platform\n"
+            "# serves every Python 3.\n"
+            "[tool.setuptools-golang-ext]\n"
+            "python-independent = true\n\n"),
+        "extension_options": "",
+        "cibuildwheel_build": 'build = "cp39-* cp310-* cp311-* cp312-* cp313-* cp314-*"',
+    },
+    "cpython": {
+        "python_minimum": "3.11",
+        "wheel_text": (
+            'The Go package is built as a CPython extension module (`bindings = "cpython"`\n'
+            "in `pyproject.toml`) over the limited C API of Python 3.11: one `cp311-abi3`\n"
+            "wheel per platform serves CPython 3.11 and every later version. Building it\n"
+            "needs Python's C headers (`Python.h`): on Debian and Ubuntu install\n"
+            "`python3-dev`; the python.org installers, pyenv, `actions/setup-python` and\n"
+            "cibuildwheel's images have them. Installing a wheel needs no headers."),
+        "wheel_config": "",
+        "extension_options": (
+            "\n# A limited-API extension module: one cp311-abi3 wheel per platform.\n"
+            'bindings = "cpython"'),
+        "cibuildwheel_build": (
+            "# The cp311 build makes the abi3 wheel; cibuildwheel tests that same wheel on\n"
+            "# the later Pythons instead of building it again.\n"
+            'build = "cp311-* cp312-* cp313-* cp314-*"'),
+    },
+}
 
 # template file -> where it goes in the project ({module}, {go_package} filled in)
 FILES = (
@@ -67,10 +101,10 @@ def render(template: str, values: dict[str, str]) -> str:
     return _PLACEHOLDER.sub(lambda match: values[match.group(1)], template)
 
 
-def project_files(names: ProjectNames) -> dict[str, str]:
+def project_files(names: ProjectNames, bindings: str = "ctypes") -> dict[str, str]:
     """Relative path (with ``/``) -> contents, for every file of the new project."""
     templates = Path(__file__).with_name("templates")
-    values = names.placeholders()
+    values = {**names.placeholders(), **BINDINGS[bindings]}
     return {
         destination.format(module=names.module, go_package=names.go_package): render(
             (templates / source).read_text(encoding="utf-8"), values
@@ -79,7 +113,7 @@ def project_files(names: ProjectNames) -> dict[str, str]:
     }
 
 
-def create_project(names: ProjectNames, target: Path) -> Path:
+def create_project(names: ProjectNames, target: Path, bindings: str = "ctypes") -> Path:
     """Write the project to ``target`` (absent or an empty directory); return its path."""
     _check_target(target.absolute())
     target = target.resolve()
@@ -89,7 +123,7 @@ def create_project(names: ProjectNames, target: Path) -> Path:
     except OSError as exc:
         raise UsageError(f"cannot create the project in {target.parent}: {exc.strerror}") from exc
     try:
-        for relative, text in project_files(names).items():
+        for relative, text in project_files(names, bindings).items():
             path = staging.joinpath(*relative.split("/"))
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(text.encode("utf-8"))  # "\n" line endings on every OS

@@ -3,7 +3,7 @@
 A Windows linker resolves a DLL's functions through an import library. A
 cross build from Linux has no Python for Windows to take one from, so we
 write a ``.def`` file (the DLL name and its exported names) and let dlltool
-(MinGW's or LLVM's) turn it into ``lib<name>.dll.a``.
+(MinGW's or LLVM's) turn it into the import library ``lib<name>.a``.
 
 The stable-ABI names of ``python3.dll`` ship as ``python3_abi_names.txt``
 (how it is made: ``scripts/python3_abi_names.py``). The names of a full
@@ -120,13 +120,14 @@ def make_import_library(
     dll_name: str, exports: Iterable[Export], goarch: str, directory: Path,
     environ: Mapping[str, str],
 ) -> Path:
-    """Write ``lib<stem>.dll.a`` for ``dll_name`` into ``directory`` (``-l<stem>`` finds it)."""
+    """Write ``lib<stem>.a`` for ``dll_name`` into ``directory`` (``-l<stem>`` finds it)."""
     dlltool = find_dlltool(goarch, environ)
     directory.mkdir(parents=True, exist_ok=True)
     stem = dll_name.rsplit(".", 1)[0]
     definition = directory / f"{stem}.def"
     definition.write_text(def_file_text(dll_name, exports), encoding="utf-8")
-    library = directory / f"lib{stem}.dll.a"
+    # Not lib<stem>.dll.a: zig's linker looks for <stem>.lib and lib<stem>.a only.
+    library = directory / f"lib{stem}.a"
     run_command(
         [dlltool, "-m", _DLLTOOL_MACHINE[goarch], "-d", str(definition), "-D", dll_name,
          "-l", str(library)],

@@ -52,11 +52,31 @@ def keep_sigint(module_name: str) -> Iterator[None]:
     if _handler(_current(sigaction)) == _handler(before):
         return
     sigaction(signal.SIGINT, before, None)
-    warnings.warn(
+    warnings.warn(_taken(module_name), RuntimeWarning, stacklevel=6)  # the caller of load()
+
+
+def _taken(module_name: str) -> str:
+    return (
         f"Go library {module_name!r} installed its own SIGINT handler while loading "
         f"(signal.Notify for os.Interrupt or syscall.SIGINT in an init function), which "
         f"would take Ctrl-C away from Python. Python's handler was put back: Go's "
-        f"signal.Notify for SIGINT will not see Ctrl-C.",
-        RuntimeWarning,
-        stacklevel=6,  # the caller of load()
+        f"signal.Notify for SIGINT will not see Ctrl-C."
     )
+
+
+def give_sigint_back(module_name: str) -> None:
+    """Called by a ``bindings = "cpython"`` module whose Go library took SIGINT while
+    it was imported: installing Python's own handler again puts its C handler back."""
+    handler = signal.getsignal(signal.SIGINT)
+    if handler is None:  # not installed from Python: nothing of Python's to restore
+        return
+    try:
+        signal.signal(signal.SIGINT, handler)
+    except ValueError:  # imported outside the main thread, where signal() is refused
+        warnings.warn(
+            f"Go library {module_name!r} took SIGINT while loading, and Python's handler "
+            f"can only be put back in the main thread: import {module_name!r} there first, "
+            f"or Ctrl-C will not reach Python.",
+            RuntimeWarning, stacklevel=2)
+        return
+    warnings.warn(_taken(module_name), RuntimeWarning, stacklevel=2)

@@ -41,9 +41,10 @@ def assert_refused(result: Result, message: str) -> None:
     assert message in lines[0]
 
 
-def test_generated_project_installs_and_passes_its_tests(tmp_path: Path,
-                                                         wheelhouse: Path) -> None:
-    created = new("my-tool", cwd=tmp_path).check()
+@pytest.mark.parametrize("bindings", ["ctypes", "cpython"])
+def test_generated_project_installs_and_passes_its_tests(tmp_path: Path, wheelhouse: Path,
+                                                         bindings: str) -> None:
+    created = new("my-tool", "--bindings", bindings, cwd=tmp_path).check()
     project = tmp_path / "my-tool"
     assert f"Created {project}" in created.output
     assert set(tree(project)) == GENERATED
@@ -57,6 +58,25 @@ def test_generated_project_installs_and_passes_its_tests(tmp_path: Path,
     result = run([str(pytest_program), "-v", "-p", "no:cacheprovider"], cwd=project).check()
     assert "5 passed" in result.output, result.output
     assert "test_divide_by_zero_raises_go_error PASSED" in result.output
+    # The mode asked for: an abi3 extension module, or a library ctypes loads.
+    installed = sorted(p.name for p in venv.path.rglob("my_tool/_native*.so"))
+    assert installed == (["_native.abi3.so"] if bindings == "cpython" else ["_native.so"])
+
+
+def test_cpython_bindings_project_says_what_it_needs(tmp_path: Path) -> None:
+    new("my-tool", "--bindings", "cpython", cwd=tmp_path).check()
+    files = {name: text.decode() for name, text in tree(tmp_path / "my-tool").items()}
+    assert set(files) == GENERATED
+    pyproject = files["pyproject.toml"]
+    assert 'sources = "my_tool/go"\n# A limited-API' in pyproject
+    assert 'bindings = "cpython"' in pyproject and "python-independent" not in pyproject
+    assert 'requires-python = ">=3.11"' in pyproject
+    assert 'build = "cp311-* cp312-* cp313-* cp314-*"' in pyproject
+    readme = " ".join(files["README.md"].split())
+    assert "one `cp311-abi3` wheel per platform serves CPython 3.11 and every later" in readme
+    assert "needs Python's C headers (`Python.h`): on Debian and Ubuntu install `python3-dev`" in (
+        readme)
+    assert 'python: ["3.11", "3.13"]' in files[".github/workflows/test.yml"]
 
 
 def test_readme_says_how_to_find_setuptools_golang_ext_before_pypi(tmp_path: Path) -> None:
@@ -95,12 +115,14 @@ def test_bad_input_is_refused_and_nothing_is_written(tmp_path: Path, args: list[
     assert list(tmp_path.iterdir()) == []
 
 
-def test_cpython_bindings_are_not_offered_yet(tmp_path: Path) -> None:
-    result = new("fine", "--bindings", "cpython", cwd=tmp_path)
+def test_unknown_bindings_are_refused_with_the_choices(tmp_path: Path) -> None:
+    result = new("fine", "--bindings", "nope", cwd=tmp_path)
     assert result.returncode == 2
-    assert "invalid choice: 'cpython'" in result.output
+    error = result.output.strip().splitlines()[-1]
+    assert error.startswith("python -m setuptools_golang_ext new: error: argument --bindings: "
+                            "invalid choice: 'nope' (choose from "), error
+    assert "ctypes" in error and "cpython" in error
     assert list(tmp_path.iterdir()) == []
-    assert "not implemented yet" in " ".join(new("--help", cwd=tmp_path).check().output.split())
 
 
 def test_existing_directory_is_left_untouched_byte_for_byte(tmp_path: Path) -> None:
