@@ -175,7 +175,7 @@ def test_windows_amd64_module_links_only_the_stable_abi(
     imports = pe_imported_names(objdump, dll)
     assert not [name for name in imports if re.fullmatch(r"python3\d+\.dll", name.lower())]
     from_python = imports["python3.dll"]
-    assert {"PyModule_Create2", "PyErr_CheckSignals", "PyThread_start_new_thread"} <= set(
+    assert {"PyModuleDef_Init", "PyErr_CheckSignals", "PyThread_start_new_thread"} <= set(
         from_python), from_python
     assert set(from_python) <= stable_abi_names(), set(from_python) - stable_abi_names()
 
