@@ -10,11 +10,8 @@ C memory and free it with the library's own ``goext_free``, and raise
 from __future__ import annotations
 
 import ctypes
-import json
 import keyword
 import operator
-from array import array
-from typing import Any, Callable
 
 from ._buffers import array_code, buffer_pointer, numeric_pointer
 from ._errors import GoError, GoPanic
@@ -37,6 +34,11 @@ from .contract import (
     object_slice,
     slice_element,
 )
+
+TYPE_CHECKING = False  # typing's would cost every import; mypy takes any constant so named
+if TYPE_CHECKING:
+    from typing import Any, Callable
+
 
 _HEAD = [
     ("err", ctypes.c_void_p),
@@ -122,6 +124,8 @@ def _json_arg(value: object, go_type: str, where: str) -> bytes:
         raise TypeError(f"{where} must be a list ({go_type}), not {type(value).__name__}")
     if kind == "map" and not isinstance(value, dict):
         raise TypeError(f"{where} must be a dict ({go_type}), not {type(value).__name__}")
+    import json  # imported on first use: it costs every load otherwise
+
     try:
         return json.dumps(value, ensure_ascii=False, allow_nan=False).encode(
             "utf-8", "surrogateescape")
@@ -131,6 +135,8 @@ def _json_arg(value: object, go_type: str, where: str) -> bytes:
 
 def _map_result(data: bytes, go_type: str) -> Any:
     """A JSON result as Python values of the Go type's kinds."""
+    import json
+
     return _from_json(json.loads(data), go_type)
 
 
@@ -197,6 +203,8 @@ class _Callbacks:
         label = f"the result of {where}"
 
         def thunk(args: int, size: int, reply: int) -> int:
+            import json
+
             try:
                 result = function(*json.loads(ctypes.string_at(args, size)))
                 if value_type is not None:
@@ -402,6 +410,8 @@ class _Builder:
             return f"_objects{index}(_v{index})"
         element = slice_element(go_type)
         assert element is not None
+        from array import array  # here: array imports collections, a cost to every load
+
         self.names["_array"] = array
         code = array_code(element, SCALARS[element])
         return f"_array({code!r}, _v{index})"
@@ -414,20 +424,20 @@ class _Builder:
         return self.classes[name]
 
 
-_HANDLE_CODE = array_code("uintptr", ctypes.c_size_t)
-
-
 def _handles_converter(cls: Any, by_pointer: bool, label: str
                        ) -> Callable[[object], tuple[Any, int, object]]:
     """A slice-of-objects argument: a list or tuple of objects (None for nil when
     by pointer) as an array of their handles."""
+    from array import array  # here: array imports collections, a cost to every load
+
     kind = f"{cls.__name__} or None" if by_pointer else cls.__name__
+    code = _handle_code()
 
     def convert(value: object) -> tuple[Any, int, object]:
         if isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple)):
             raise TypeError(f"{label} must be a list of {cls.__name__}, "
                             f"not {type(value).__name__}")
-        handles = array(_HANDLE_CODE)
+        handles = array(code)
         for item in value:
             if item is None and by_pointer:
                 handles.append(0)
@@ -442,12 +452,19 @@ def _handles_converter(cls: Any, by_pointer: bool, label: str
 
 
 def _objects_result(cls: Any) -> Callable[[bytes], list[Any]]:
-    wrap = cls._wrap
+    from array import array  # here: array imports collections, a cost to every load
+
+    wrap, code = cls._wrap, _handle_code()
 
     def objects(data: bytes) -> list[Any]:
-        return [wrap(handle) if handle else None for handle in array(_HANDLE_CODE, data)]
+        return [wrap(handle) if handle else None for handle in array(code, data)]
 
     return objects
+
+
+def _handle_code() -> str:
+    """The array type code of a list of cgo.Handle values."""
+    return array_code("uintptr", ctypes.c_size_t)
 
 
 def _scalar_check(name: str, go_type: str, where: str) -> str:

@@ -10,7 +10,11 @@ from __future__ import annotations
 
 import ctypes
 import weakref
-from typing import Any, Callable
+
+TYPE_CHECKING = False  # typing's would cost every import; mypy takes any constant so named
+if TYPE_CHECKING:
+    from typing import Any, Callable
+
 
 _MISSING = object()
 
