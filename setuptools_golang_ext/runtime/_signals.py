@@ -69,5 +69,5 @@ class keep_sigint:  # lower case: used like a function, `with keep_sigint(name):
             f"function), which would take Ctrl-C away from Python. Python's handler was "
             f"put back: Go's signal.Notify for SIGINT will not see Ctrl-C.",
             RuntimeWarning,
-            stacklevel=5,  # the caller of load()
+            stacklevel=6,  # the caller of load()
         )
