@@ -23,7 +23,7 @@ Builds bench/project in a temporary copy, then measures, side by side in one run
    time ``python -X importtime`` gives the package, in ms over bare Python (run
    with -S and ``import os`` first: what site imports, without this environment's
    site hooks, such as an editable install's finder that imports pathlib), the
-   median of 21 interleaved runs, target < 15 ms each.
+   median of 31 interleaved runs, target < 15 ms each.
 
 Call ratios compare the best of many short interleaved batches, which filters out
 noise from other processes on the machine.
@@ -266,7 +266,7 @@ def binding_modes(library: Any, text: str) -> list[Row]:
     return rows
 
 
-IMPORT_RUNS = 21
+IMPORT_RUNS = 31
 # Package name -> (built module leaf, files copied from benchpkg).
 IMPORT_PACKAGES = {"ctypes": ("_native", "_native.cpython-*"), "cpython": ("_fast", "_fast.abi3.*")}
 
