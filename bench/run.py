@@ -23,7 +23,13 @@ Builds bench/project in a temporary copy, then measures, side by side in one run
    a handle in, a copy on the heap and a new object out) vs ``Sum3`` of three
    int64 scalars, target <= 3;
 8. RSS growth over 1,000,000 object create-and-drop cycles, in a fresh process
-   after a warm-up, target < 5 MiB.
+   after a warm-up, target < 5 MiB;
+9. import time of a package whose ``__init__`` loads a Go library, in each binding
+   mode (``load()`` of a ctypes library, of a cpython-mode module): the cumulative
+   time ``python -X importtime`` gives the package, in ms over bare Python (run
+   with -S and ``import os`` first: what site imports, without this environment's
+   site hooks, such as an editable install's finder that imports pathlib), the
+   median of 31 interleaved runs, target < 15 ms each.
 
 Call ratios compare the best of many short interleaved batches, which filters out
 noise from other processes on the machine.
@@ -224,6 +230,7 @@ def main() -> int:
 
         rows += binding_modes(library, text)
         rows += object_rows(library, project)
+        rows += import_rows(project / "benchpkg", Path(workdir))
 
         data = bytes(range(256)) * (HASH_SIZE // 256)
         go_speed = go_hash_throughput(project / "benchpkg" / "go")
@@ -290,6 +297,53 @@ def c_to_go_nanos(library: Any) -> float:
     loop.argtypes = [ctypes.c_int]
     loop.restype = ctypes.c_double
     return float(min(loop(200_000) for _ in range(20)))
+
+
+IMPORT_RUNS = 31
+# Package name -> (built module leaf, files copied from benchpkg).
+IMPORT_PACKAGES = {"ctypes": ("_native", "_native.cpython-*"), "cpython": ("_fast", "_fast.abi3.*")}
+
+
+def import_rows(built: Path, workdir: Path) -> list[Row]:
+    """Import time of a package whose __init__ loads a Go library, in each mode."""
+    import setuptools_golang_ext
+
+    root = Path(setuptools_golang_ext.__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(root), str(workdir)])}
+    packages = {}
+    for mode, (leaf, pattern) in IMPORT_PACKAGES.items():
+        package = workdir / f"import_{mode}"
+        package.mkdir()
+        # Library and description only: no editable record, as in an installed wheel.
+        for path in [*built.glob(pattern), built / f"{leaf}_api.json"]:
+            shutil.copy(path, package)
+        (package / "__init__.py").write_text(
+            "from setuptools_golang_ext.runtime import load\n"
+            f"_lib = load({package.name + '.' + leaf!r})\n")
+        packages[mode] = package.name
+    times: dict[str, list[float]] = {mode: [] for mode in packages}
+    for _ in range(IMPORT_RUNS):
+        for mode, name in packages.items():
+            times[mode].append(import_ms(name, env))
+    rows: list[Row] = []
+    for mode, runs in times.items():
+        median = sorted(runs)[len(runs) // 2]
+        rows.append((f"import of a {mode}-mode package: ms over bare Python", median,
+                     "< 15", median < 15))
+        print(f"  import ({mode}): median {median:.1f} ms, best {min(runs):.1f} ms")
+    return rows
+
+
+def import_ms(package: str, env: dict[str, str]) -> float:
+    """The cumulative import time of ``package`` as -X importtime reports it, in ms."""
+    code = f"import os; import {package}"  # -S: site's imports (os) without its hooks
+    stderr = subprocess.run([sys.executable, "-S", "-X", "importtime", "-c", code],
+                            env=env, check=True, capture_output=True, text=True).stderr
+    for line in stderr.splitlines():
+        fields = [field.strip() for field in line.removeprefix("import time:").split("|")]
+        if len(fields) == 3 and fields[2] == package:
+            return int(fields[1]) / 1000
+    raise SystemExit(f"no import time for {package} in:\n{stderr}")
 
 
 def report(rows: list[Row], directory: Path) -> int:

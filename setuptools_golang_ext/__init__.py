@@ -9,12 +9,15 @@ which first imports this package, stays free of setuptools.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
+# Not typing.TYPE_CHECKING: importing typing would cost every runtime import (mypy
+# treats any constant of this name as true).
+TYPE_CHECKING = False
 __version__ = "0.1.0"
 __all__ = ["GoExtension", "__version__", "build_ext"]
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from .extension import GoExtension
     from .setuptools.build_ext import build_ext
 

@@ -223,3 +223,26 @@ def pyproject_with_table(extra: str = "", backend: str = "setuptools.build_meta"
         f"{setuptools_table}[[tool.setuptools-golang-ext.ext-modules]]\n"
         f'name = "mypkg._native"\nsources = "mypkg/go"\n{extra}'
     )
+
+
+# Modules the import path of a package loading a Go library must not import: each
+# costs milliseconds (issue 12), or belongs to the build side.
+COSTLY_MODULES = frozenset({
+    "setuptools", "distutils", "typing", "pathlib", "re", "json", "hashlib", "contextlib",
+    "enum", "collections", "functools", "threading", "signal", "array", "dataclasses",
+    "inspect",
+})
+
+
+def modules_imported_by(code: str, *paths: Path) -> set[str]:
+    """The modules ``code`` adds to ``sys.modules`` in a new interpreter started
+    with -S (site hooks, such as an editable install's finder, import pathlib and
+    more before anything runs), with this repository and ``paths`` importable."""
+    probe = (
+        "import sys\n"
+        "before = set(sys.modules)\n"
+        f"{code}\n"
+        "print('\\n'.join(sorted(set(sys.modules) - before)))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(map(str, [REPO, *paths]))}
+    return set(run([sys.executable, "-S", "-c", probe], env=env).check().output.split())

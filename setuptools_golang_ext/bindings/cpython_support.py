@@ -323,10 +323,24 @@ static void goext_prefix_error(const char *where) {
 	Py_XDECREF(traceback);
 }
 
+// array.array, imported on first use (with the GIL held): importing array, and the
+// collections it registers with, at module init would cost every import.
+static PyObject *goext_array_class(void) {
+	PyObject *array;
+	if (goext_array == NULL) {
+		array = PyImport_ImportModule("array");
+		if (array == NULL) return NULL;
+		goext_array = PyObject_GetAttrString(array, "array");
+		Py_DECREF(array);
+	}
+	return goext_array;
+}
+
 // A Go []T argument: a buffer of matching items is passed in place, another
 // sequence is copied into an array.array (which checks every item).
 static int goext_numeric(PyObject *o, const char *where, const char *go_type, char kind,
 		size_t size, goext_arg *arg) {
+	PyObject *array;
 	if (PyObject_CheckBuffer(o)) {
 		if (goext_view(o, PyBUF_FORMAT | PyBUF_C_CONTIGUOUS, where, arg) < 0) return -1;
 		if (!goext_format_matches(arg->view.format, kind, arg->view.itemsize, size)) {
@@ -341,7 +355,9 @@ static int goext_numeric(PyObject *o, const char *where, const char *go_type, ch
 		goext_type_error("%s: expected a sequence of numbers, got %U", where, o);
 		return -1;
 	}
-	arg->owned = PyObject_CallFunction(goext_array, "sO", goext_array_code(kind, size), o);
+	array = goext_array_class();
+	arg->owned = array ? PyObject_CallFunction(array, "sO", goext_array_code(kind, size), o)
+		: NULL;
 	if (arg->owned == NULL) {
 		goext_prefix_error(where);
 		return -1;
@@ -363,9 +379,11 @@ static PyObject *goext_bytes_result(void *p, size_t n) {
 }
 
 static PyObject *goext_numeric_result(void *p, size_t n, char kind, size_t size) {
-	PyObject *data = goext_bytes_result(p, n), *result;
+	PyObject *data = goext_bytes_result(p, n), *array, *result;
 	if (data == NULL) return NULL;
-	result = PyObject_CallFunction(goext_array, "sO", goext_array_code(kind, size), data);
+	array = goext_array_class();
+	result = array ? PyObject_CallFunction(array, "sO", goext_array_code(kind, size), data)
+		: NULL;
 	Py_DECREF(data);
 	return result;
 }
@@ -504,8 +522,8 @@ static int goext_find_main_thread(void) {
 // Module init: wait for the Go package inits, fetch the exception classes shared
 // with the ctypes bindings, and arm the fork guard.
 static int goext_init(void) {
-	PyObject *errors, *array;
-	if (goext_array != NULL) return 0;  // a second import of the module: done already
+	PyObject *errors;
+	if (goext_GoError != NULL) return 0;  // a second import of the module: done already
 	Py_BEGIN_ALLOW_THREADS
 	goext_ready();
 	Py_END_ALLOW_THREADS
@@ -517,11 +535,6 @@ static int goext_init(void) {
 	goext_GoForkError = PyObject_GetAttrString(errors, "GoForkError");
 	Py_DECREF(errors);
 	if (!goext_GoError || !goext_GoPanic || !goext_GoForkError) return -1;
-	array = PyImport_ImportModule("array");
-	if (array == NULL) return -1;
-	goext_array = PyObject_GetAttrString(array, "array");
-	Py_DECREF(array);
-	if (goext_array == NULL) return -1;
 #ifndef _WIN32
 	goext_loaded_pid = (long)getpid();
 	pthread_atfork(NULL, NULL, goext_after_fork_in_child);

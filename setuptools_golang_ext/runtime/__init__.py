@@ -7,14 +7,11 @@
 
 from __future__ import annotations
 
-import importlib
-import re
+import os
 import sys
-import threading
-import warnings
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from _thread import allocate_lock  # threading's Lock, without importing threading
 
+from ._editable import rebuild_if_changed
 from ._errors import (
     GoError,
     GoExtensionRuntimeError,
@@ -22,11 +19,19 @@ from ._errors import (
     GoLibraryNotFoundError,
     GoPanic,
 )
-from ._locate import candidate_files, near_misses, resolve_name
+from ._locate import candidate_files, resolve_name
+from ._module import import_extension_module, is_extension_module
 
+# Importing this module stays cheap (it runs in every `import` of a package that
+# loads a Go library): typing, pathlib, re and json are never imported here, and
+# ctypes only when a library is loaded through it, not for cpython-mode modules.
+TYPE_CHECKING = False  # not typing's: mypy treats any constant of this name as true
 if TYPE_CHECKING:
     from ._ctypes_types import GoSlice, GoString
     from ._library import GoLibrary
+
+# Public names defined in modules that import ctypes: imported on first use.
+_LAZY = {"GoLibrary": "._library", "GoSlice": "._ctypes_types", "GoString": "._ctypes_types"}
 
 __all__ = [
     "GoError",
@@ -42,19 +47,21 @@ __all__ = [
 ]
 
 _loaded: dict[str, GoLibrary] = {}
-_lock = threading.Lock()
-
-# ctypes and the ctypes layer load on first use: a module of bindings = "cpython"
-# with C functions only imports this package for its exceptions alone.
-_LAZY = {"GoLibrary": "._library", "GoSlice": "._ctypes_types", "GoString": "._ctypes_types"}
+_lock = allocate_lock()
 
 
-def __getattr__(name: str) -> Any:
-    if name not in _LAZY:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(_LAZY[name], __name__), name)
-    globals()[name] = value
-    return value
+def __getattr__(name: str) -> object:
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name], __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
 
 
 def load(name: str, package: str | None = None) -> GoLibrary:
@@ -77,7 +84,7 @@ def load(name: str, package: str | None = None) -> GoLibrary:
         return library
 
 
-def load_file(fullname: str, path: Path) -> GoLibrary:
+def load_file(fullname: str, path: str | os.PathLike[str]) -> GoLibrary:
     """Load (once per process) the library at ``path`` as module ``fullname``; its
     ``<leaf>_api.json`` beside it types the functions. For libraries outside the
     package tree, such as those the import hook keeps in its cache."""
@@ -89,14 +96,13 @@ def load_file(fullname: str, path: Path) -> GoLibrary:
         return library
 
 
-def _open_file(fullname: str, path: Path) -> GoLibrary:
-    from ._library import GoLibrary
-    from ._module import import_extension_module, is_extension_module
-
+def _open_file(fullname: str, path: str | os.PathLike[str]) -> GoLibrary:
     if is_extension_module(path, fullname):
         # Built with bindings = "cpython": the same module object `import` gives.
         module: GoLibrary = import_extension_module(fullname, path)
         return module
+    from ._library import GoLibrary
+
     try:
         library = GoLibrary(fullname, path)
     except OSError as exc:
@@ -111,13 +117,13 @@ def _open_file(fullname: str, path: Path) -> GoLibrary:
 
 
 def _open(fullname: str) -> GoLibrary:
-    from ._editable import rebuild_if_changed
-
     candidates = candidate_files(fullname)
     for path in candidates:
-        if path.is_file():
+        if os.path.isfile(path):
             rebuild_if_changed(fullname, path)
             return _open_file(fullname, path)
+    from ._locate import near_misses
+
     looked = "\n".join(f"  {path}" for path in candidates)
     misses = near_misses(fullname)
     hint = (
@@ -135,14 +141,15 @@ def _open(fullname: str) -> GoLibrary:
 
 
 # How Linux and macOS loaders name a symbol the library uses but nothing defines.
-_MISSING_SYMBOL_RE = re.compile(
-    r"undefined symbol: (\S+)|symbol not found(?: in flat namespace)?:?\s*'?_?([\w.$]+)",
-    re.IGNORECASE,
+_MISSING_SYMBOL = (
+    r"undefined symbol: (\S+)|symbol not found(?: in flat namespace)?:?\s*'?_?([\w.$]+)"
 )
 
 
 def _load_failure_hint(message: str) -> str:
-    missing = _MISSING_SYMBOL_RE.search(message)
+    import re
+
+    missing = re.search(_MISSING_SYMBOL, message, re.IGNORECASE)
     if missing:
         symbol = missing.group(1) or missing.group(2)
         return (
@@ -162,6 +169,8 @@ def _warn_if_second_runtime_on_macos(fullname: str) -> None:
     # Each c-shared library carries its own Go runtime; two in one process is
     # unsupported (golang/go#65050) and is known to crash on macOS.
     if sys.platform == "darwin" and _loaded:
+        import warnings
+
         warnings.warn(
             f"loading Go library {fullname!r} while {sorted(_loaded)} is loaded: several "
             f"Go runtimes in one process are not supported by Go (golang/go#65050) and "

@@ -7,16 +7,13 @@ itself (no Python layer; multi-value returns become tuples through
 
 from __future__ import annotations
 
-import contextlib
 import ctypes
-import json
-from collections.abc import Collection
-from pathlib import Path
+import os
 from types import SimpleNamespace
-from typing import TYPE_CHECKING, Any
 
 from ._ctypes_types import GoString, TypeTable
 from ._errors import GoForkError
+from ._json_text import loads
 from ._layer2 import CLASS_IDS, OPAQUE, build_wrapper
 from ._objects import fill_class, make_class, make_opaque, make_variables
 from .contract import (
@@ -28,19 +25,25 @@ from .contract import (
     READABLE_FORMATS,
 )
 
+TYPE_CHECKING = False  # typing's would cost every import; mypy takes any constant so named
 if TYPE_CHECKING:
+    from collections.abc import Collection
+    from typing import Any, Callable
+
     from ._library import GoLibrary
 
 
-def api_path(library_path: Path, module_name: str) -> Path:
-    return library_path.parent / (module_name.rpartition(".")[2] + API_SUFFIX)
+def api_path(library_path: str | os.PathLike[str], module_name: str) -> str:
+    leaf = module_name.rpartition(".")[2]
+    return os.path.join(os.path.dirname(library_path), leaf + API_SUFFIX)
 
 
-def read_api(library_path: Path, module_name: str) -> dict[str, Any] | None:
+def read_api(library_path: str | os.PathLike[str], module_name: str) -> dict[str, Any] | None:
     path = api_path(library_path, module_name)
-    if not path.is_file():
+    if not os.path.isfile(path):
         return None  # built without bindings support: plain ctypes
-    description: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    with open(path, encoding="utf-8") as file:
+        description: dict[str, Any] = loads(file.read())
     if description.get("format") not in READABLE_FORMATS:
         raise ImportError(
             f"{path} has API description format {description.get('format')!r}; this "
@@ -89,8 +92,10 @@ def _classes(library: ctypes.CDLL, description: dict[str, Any]) -> dict[str, Any
 
     def release(handle: int) -> None:
         # In a child after fork() its copy of the Go runtime never runs again.
-        with contextlib.suppress(GoForkError):
+        try:
             go_release(handle)
+        except GoForkError:
+            return  # (not contextlib.suppress: contextlib costs every load)
 
     module = description["module"]
     classes: dict[str, Any] = {
@@ -102,10 +107,17 @@ def _classes(library: ctypes.CDLL, description: dict[str, Any]) -> dict[str, Any
     return classes
 
 
-def bind_functions(library: GoLibrary, description: dict[str, Any],
-                   leave_out: Collection[str] = ()) -> dict[str, Any]:
-    """Name -> configured callable for every function of ``description`` whose name
-    is not in ``leave_out``."""
+def _maker(build: Callable[[dict[str, Any]], Any], entry: dict[str, Any]) -> Callable[[], Any]:
+    return lambda: build(entry)
+
+
+def bind_functions(
+    library: GoLibrary, description: dict[str, Any], leave_out: Collection[str] = ()
+) -> tuple[dict[str, Any], dict[str, Callable[[], Any]]]:
+    """(name -> configured callable, name -> maker of one) for the functions of
+    ``description`` whose name is not in ``leave_out``. The wrappers of ``//python:export`` functions are left to
+    their makers: compiling each costs about 0.3 ms, so a library makes them on
+    first use rather than all of them in every import of its package."""
     types = TypeTable(description["structs"])
     free = None
     if description.get("free"):
@@ -115,6 +127,7 @@ def bind_functions(library: GoLibrary, description: dict[str, Any],
     context = _context_functions(library, description)
     classes = _classes(library, description)
     bound: dict[str, Any] = dict(classes)
+    deferred: dict[str, Callable[[], Any]] = {}
 
     reply = None
     if description.get("reply"):
@@ -140,7 +153,7 @@ def bind_functions(library: GoLibrary, description: dict[str, Any],
             if entry["doc"]:
                 function.__doc__ = entry["doc"]
         else:
-            bound[entry["name"]] = build(entry)
+            deferred[entry["name"]] = _maker(build, entry)
     for constant in description.get("constants", ()):
         bound[constant["name"]] = constant["value"]
     if description.get("variables"):
@@ -149,4 +162,4 @@ def bind_functions(library: GoLibrary, description: dict[str, Any],
     for name in description["structs"]:
         types.struct(name)
     bound["c_structs"] = SimpleNamespace(**types.structs)
-    return bound
+    return bound, deferred

@@ -10,7 +10,7 @@ loading it again gives the handle already loaded) and sets them on the module.
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
 from types import ModuleType
 
 from ._api import api_path
@@ -23,9 +23,9 @@ _attached: dict[str, GoLibrary] = {}
 
 def attach(module: ModuleType) -> None:
     """Set the API the C module does not define as attributes of ``module``."""
-    path = Path(module.__file__ or "")
+    path = module.__file__ or ""
     description = api_path(path, module.__name__)
-    if not description.is_file():
+    if not os.path.isfile(description):
         # Without it the module would silently lack its classes and constants.
         raise ImportError(
             f"cannot import {module.__name__!r}: its API description {description} is "

@@ -12,12 +12,14 @@ the pointer afterwards.
 
 from __future__ import annotations
 
-import array
 import ctypes
-import functools
 import struct
 import sys
-from typing import Any
+
+TYPE_CHECKING = False  # typing's would cost every import; mypy takes any constant so named
+if TYPE_CHECKING:
+    from typing import Any
+
 
 _NATIVE_ORDER = "<" if sys.byteorder == "little" else ">"
 _KINDS = {"signed": "bhilqn", "unsigned": "BHILQN", "float": "fd"}
@@ -73,15 +75,28 @@ def numeric_pointer(value: object, go_element: str, element: Any) -> tuple[Any, 
         return pointer, nbytes, keep
     if isinstance(value, str) or not hasattr(value, "__len__"):
         raise TypeError(f"expected a sequence of numbers, got {type(value).__name__}")
+    import array  # here, not at import: array imports collections, a cost to every load
+
     # Copied once into an array: checks every item (TypeError, OverflowError).
     items = array.array(array_code(go_element, element), value)  # type: ignore[call-overload]
     pointer, nbytes, keep, _ = buffer_pointer(items)
     return pointer, nbytes, keep
 
 
-@functools.cache
+_array_codes: dict[tuple[str, Any], str] = {}  # (not functools.cache: functools costs a load)
+
+
 def array_code(go_element: str, element: Any) -> str:
     """The ``array`` type code for items of Go type ``go_element``."""
+    code = _array_codes.get((go_element, element))
+    if code is None:
+        code = _array_codes[go_element, element] = _find_array_code(go_element, element)
+    return code
+
+
+def _find_array_code(go_element: str, element: Any) -> str:
+    import array
+
     for code in "bBhHiIlLqQfd":
         if array.array(code).itemsize == ctypes.sizeof(element) and format_matches(
             code, go_element, ctypes.sizeof(element)

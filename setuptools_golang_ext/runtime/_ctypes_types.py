@@ -4,10 +4,13 @@ slice headers, and the structs of the cgo preamble."""
 from __future__ import annotations
 
 import ctypes
-from typing import Any
 
 from ._buffers import numeric_pointer
 from .contract import SCALARS, TYPED_SLICE_PREFIX
+
+TYPE_CHECKING = False  # typing's would cost every import; mypy takes any constant so named
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class GoString(ctypes.Structure):

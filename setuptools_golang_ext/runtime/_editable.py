@@ -4,46 +4,62 @@ An in-place build leaves ``<leaf>_editable.json`` beside the library: the
 project, the extension's options, and what its build read. When that record
 exists and a watched file moved, the build side (imported only then) hashes the
 inputs and rebuilds if they really changed. Without the record nothing happens:
-installed wheels never carry one.
+installed wheels never carry one, and their imports pay one failed ``open``.
 """
 
 from __future__ import annotations
 
-import importlib
-import json
 import os
-from pathlib import Path
-from typing import Any
 
 from ._errors import GoLibraryNotFoundError
-from ._freshness import changed_reason, recorded_environment
 from .contract import EDITABLE_FORMAT, EDITABLE_SUFFIX
+
+TYPE_CHECKING = False  # typing's would cost every import; mypy takes any constant so named
+if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import Any
 
 _BUILD_SIDE = "setuptools_golang_ext.devloop.editable"
 
 
-def record_path(library: Path, fullname: str) -> Path:
-    return library.parent / (fullname.rpartition(".")[2] + EDITABLE_SUFFIX)
+def _record_file(library: str | os.PathLike[str], fullname: str) -> str:
+    return os.path.join(os.path.dirname(library), fullname.rpartition(".")[2] + EDITABLE_SUFFIX)
 
 
-def read_record(path: Path) -> dict[str, Any] | None:
+def record_path(library: str | os.PathLike[str], fullname: str) -> Path:
+    from pathlib import Path
+
+    return Path(_record_file(library, fullname))
+
+
+def read_record(path: str | os.PathLike[str]) -> dict[str, Any] | None:
     try:
-        record: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+        with open(path, encoding="utf-8") as file:
+            text = file.read()
+    except (OSError, ValueError):  # missing or unreadable: behave like an ordinary install
         return None
-    except (OSError, ValueError):
-        return None  # unreadable: behave like an ordinary install rather than fail imports
+    from ._json_text import loads
+
+    try:
+        record: dict[str, Any] = loads(text)
+    except ValueError:
+        return None
     return record if record.get("format") == EDITABLE_FORMAT else None
 
 
-def rebuild_if_changed(fullname: str, library: Path) -> None:
-    record = read_record(record_path(library, fullname))
+def rebuild_if_changed(fullname: str, library: str | os.PathLike[str]) -> None:
+    record = read_record(_record_file(library, fullname))
     if record is None:
         return
+    from ._freshness import changed_reason, recorded_environment
+
     # Only sources (and our version) count: the build's own variables are reused.
     environ = recorded_environment(record, os.environ)
     if changed_reason(record["watch"], record["env"], environ) is None:
         return
+    import importlib
+    from pathlib import Path
+
     try:
         build_side = importlib.import_module(_BUILD_SIDE)
     except ImportError as exc:
@@ -53,4 +69,4 @@ def rebuild_if_changed(fullname: str, library: Path) -> None:
             f"<project>), or set editable-rebuild = false for this extension.",
             name=fullname,
         ) from exc
-    build_side.rebuild(fullname, library, record)
+    build_side.rebuild(fullname, Path(library), record)

@@ -14,17 +14,19 @@ from __future__ import annotations
 
 import ctypes
 import os
-import threading
 import weakref
-from typing import Any, Callable, Protocol
+from _thread import allocate_lock  # threading.Lock, without importing threading
 
+TYPE_CHECKING = False  # typing's would cost every import; mypy takes any constant so named
+if TYPE_CHECKING:
+    from typing import Any, Callable, Protocol
 
-class _ForkAware(Protocol):
-    def _disable_after_fork(self) -> None: ...
+    class _ForkAware(Protocol):
+        def _disable_after_fork(self) -> None: ...
 
 
 _libraries: weakref.WeakSet[Any] = weakref.WeakSet()
-_lock = threading.Lock()
+_lock = allocate_lock()
 _hook_registered = False
 
 

@@ -11,14 +11,20 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import stat
-from collections.abc import Mapping
-from pathlib import Path
-from typing import Any
 
 from .contract import BUILD_ENV_PREFIXES, NOT_BUILD_INPUTS
 
-Watched = list[list[Any]]  # [[path, mtime_ns, size or -1 for a directory], ...]
+# Checked at each import of an editable install: typing and pathlib would cost it.
+TYPE_CHECKING = False  # not typing's; mypy takes any constant so named
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+    from typing import Any
+
+    Watched = list[list[Any]]  # [[path, mtime_ns, size or -1 for a directory], ...]
+else:
+    Watched = list  # the same at run time, without importing typing
 
 
 def build_environment(environ: Mapping[str, str]) -> dict[str, str]:
@@ -37,18 +43,18 @@ def environment_key(environ: Mapping[str, str]) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
-def stat_entry(path: Path) -> list[Any]:
+def stat_entry(path: str | os.PathLike[str]) -> list[Any]:
     """``[path, mtime_ns, size]``; a directory's size is -1 (its mtime tells
     that a file appeared or vanished), a missing path has mtime -1."""
     try:
-        status = path.stat()
+        status = os.stat(path)
     except OSError:
         return [str(path), -1, -1]
     is_directory = stat.S_ISDIR(status.st_mode)
     return [str(path), status.st_mtime_ns, -1 if is_directory else status.st_size]
 
 
-def watch_entries(paths: list[Path]) -> Watched:
+def watch_entries(paths: Sequence[str | os.PathLike[str]]) -> Watched:
     return [stat_entry(path) for path in paths]
 
 
@@ -65,6 +71,6 @@ def changed_reason(watched: Watched, recorded_env: str, environ: Mapping[str, st
     if recorded_env != environment_key(environ):
         return "the build environment or setuptools-golang-ext version changed"
     for entry in watched:
-        if stat_entry(Path(entry[0])) != entry:
+        if stat_entry(entry[0]) != entry:
             return f"{entry[0]} changed"
     return None

@@ -11,8 +11,10 @@ without a context stay direct foreign calls: nothing is added to them.
 
 from __future__ import annotations
 
-import threading
-from typing import Any, Callable
+TYPE_CHECKING = False  # typing's would cost every import; mypy takes any constant so named
+if TYPE_CHECKING:
+    from typing import Any, Callable
+
 
 # Upper bound of the wait between checks on interpreters where waiting on a lock
 # is not interrupted by signals (Windows); POSIX is woken at once.
@@ -21,6 +23,8 @@ _POLL_SECONDS = 0.1
 
 class _Call:
     def __init__(self, function: Callable[..., int], arguments: tuple[Any, ...]) -> None:
+        import threading
+
         self.function = function
         self.arguments = arguments
         self.done = threading.Event()
@@ -47,6 +51,8 @@ def call_with_context(
     arguments: tuple[Any, ...],
 ) -> tuple[int, bool]:
     """(status, interrupted) of ``function(context_id, *arguments)``."""
+    import threading  # here, not at import: it costs every load of a library
+
     context_id = new_context()
     if threading.current_thread() is not threading.main_thread():
         return function(context_id, *arguments), False  # signals never arrive here

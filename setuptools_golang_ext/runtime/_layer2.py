@@ -10,12 +10,9 @@ C memory and free it with the library's own ``goext_free``, and raise
 from __future__ import annotations
 
 import ctypes
-import json
 import keyword
 import operator
-from array import array
-from binascii import b2a_base64
-from typing import Any, Callable
+from binascii import b2a_base64  # a C module: no import cost
 
 from ._buffers import array_code, buffer_pointer, numeric_pointer
 from ._errors import GoError, GoPanic
@@ -42,6 +39,11 @@ from .contract import (
     slice_element,
     value_class,
 )
+
+TYPE_CHECKING = False  # typing's would cost every import; mypy takes any constant so named
+if TYPE_CHECKING:
+    from typing import Any, Callable
+
 
 _HEAD = [
     ("err", ctypes.c_void_p),
@@ -159,6 +161,8 @@ def _json_kind(value: object, go_type: str, where: str) -> None:
 def _json_arg(value: object, go_type: str, where: str) -> bytes:
     """A slice, array or map argument (a list or tuple; a dict) or a pointer to a
     scalar or string (a value or None), as JSON. Go checks the items."""
+    import json  # imported on first use: it costs every load otherwise
+
     _json_kind(value, go_type, where)
     try:
         return json.dumps(value, ensure_ascii=False, allow_nan=False).encode(
@@ -169,6 +173,8 @@ def _json_arg(value: object, go_type: str, where: str) -> bytes:
 
 def _map_result(data: bytes, go_type: str) -> Any:
     """A JSON result as Python values of the Go type's kinds."""
+    import json
+
     return _from_json(json.loads(data), go_type)
 
 
@@ -253,6 +259,8 @@ class _CallbackTypes:
              keep: list[Any]) -> Any:
         """The callable's answer as JSON values; an object it returns is kept in
         ``keep`` (alive until the outer call returns: Go reads it by handle)."""
+        import json
+
         args = [convert(item) for convert, item in zip(self.arguments, json.loads(payload))]
         result = function(*args)
         if self.value is None:
@@ -284,6 +292,8 @@ class _Callbacks:
         label = f"the result of {where}"
 
         def thunk(args: int, size: int, reply: int) -> int:
+            import json
+
             try:
                 result = types.call(function, ctypes.string_at(args, size), label,
                                     self.keep)
@@ -319,6 +329,8 @@ def _interface_arg(value: object, where: str, plain: bool) -> tuple[Any, bytes |
     None as nil, and for ``any`` (``plain``) a plain Python value as the tagged
     JSON ``goextPlain`` reads (no such value has the methods a named interface
     of the package asks for)."""
+    import json
+
     if value is None:
         return 0, None, 0
     handle = getattr(value, "_handle", None)
@@ -551,6 +563,8 @@ class _Builder:
             return f"_objects{index}(_v{index})"
         element = slice_element(go_type)
         assert element is not None
+        from array import array  # here: array imports collections, a cost to every load
+
         self.names["_array"] = array
         code = array_code(element, SCALARS[element])
         return f"_array({code!r}, _v{index})"
@@ -563,20 +577,20 @@ class _Builder:
         return self.classes[name]
 
 
-_HANDLE_CODE = array_code("uintptr", ctypes.c_size_t)
-
-
 def _handles_converter(cls: Any, by_pointer: bool, label: str
                        ) -> Callable[[object], tuple[Any, int, object]]:
     """A slice-of-objects argument: a list or tuple of objects (None for nil when
     by pointer) as an array of their handles."""
+    from array import array  # here: array imports collections, a cost to every load
+
     kind = f"{cls.__name__} or None" if by_pointer else cls.__name__
+    code = _handle_code()
 
     def convert(value: object) -> tuple[Any, int, object]:
         if isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple)):
             raise TypeError(f"{label} must be a list of {cls.__name__}, "
                             f"not {type(value).__name__}")
-        handles = array(_HANDLE_CODE)
+        handles = array(code)
         for item in value:
             if item is None and by_pointer:
                 handles.append(0)
@@ -594,6 +608,8 @@ def _object_map_converter(cls: Any, by_pointer: bool, key: str, label: str
                           ) -> Callable[[object], bytes]:
     """A map-of-objects argument: a dict of objects (None for nil when by pointer)
     as a JSON object of their handles."""
+    import json
+
     kind = f"{cls.__name__} or None" if by_pointer else cls.__name__
     key_type = str if key == STRING else int
 
@@ -618,6 +634,8 @@ def _object_map_converter(cls: Any, by_pointer: bool, key: str, label: str
 
 
 def _object_map_result(cls: Any, key: str) -> Callable[[bytes], dict[Any, Any]]:
+    import json
+
     wrap, key_type = cls._wrap, str if key == STRING else int
 
     def objects(data: bytes) -> dict[Any, Any]:
@@ -628,12 +646,19 @@ def _object_map_result(cls: Any, key: str) -> Callable[[bytes], dict[Any, Any]]:
 
 
 def _objects_result(cls: Any) -> Callable[[bytes], list[Any]]:
-    wrap = cls._wrap
+    from array import array  # here: array imports collections, a cost to every load
+
+    wrap, code = cls._wrap, _handle_code()
 
     def objects(data: bytes) -> list[Any]:
-        return [wrap(handle) if handle else None for handle in array(_HANDLE_CODE, data)]
+        return [wrap(handle) if handle else None for handle in array(code, data)]
 
     return objects
+
+
+def _handle_code() -> str:
+    """The array type code of a list of cgo.Handle values."""
+    return array_code("uintptr", ctypes.c_size_t)
 
 
 def _scalar_check(name: str, go_type: str, where: str) -> str:

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import ctypes
 import os
-from collections.abc import Collection, Iterable
-from pathlib import Path
-from typing import Any, NoReturn
 
 from ._api import bind_functions, read_api
 from ._errors import GoForkError
 from ._fork import FunctionRegistry, track
 from ._signals import keep_sigint
 from .contract import READY_SYMBOL
+
+TYPE_CHECKING = False  # typing's would cost every import; mypy takes any constant so named
+if TYPE_CHECKING:
+    from collections.abc import Callable, Collection, Iterable
+    from pathlib import Path
+    from typing import Any, NoReturn
 
 
 class _TrackedCDLL(ctypes.CDLL):
@@ -39,24 +42,28 @@ class GoLibrary(_TrackedCDLL):
     Libraries are never unloaded: the Go runtime cannot be (golang/go#11100).
     """
 
-    def __init__(self, module_name: str, path: Path,
+    def __init__(self, module_name: str, path: str | os.PathLike[str],
                  leave_out: Collection[str] = ()) -> None:
         """``leave_out``: names of the API not to bind (an extension module of
         ``bindings = "cpython"`` defines them in C)."""
         self._go_functions = FunctionRegistry()
         with keep_sigint(module_name):
-            super().__init__(str(path))
+            super().__init__(os.fspath(path))
             self._wait_for_go_init()
         self.module_name = module_name
-        self.path = path
+        self._path = path
         self._loaded_in_pid = os.getpid()
         self._forked = False
         self._raw: ctypes.CDLL | None = None
+        # Wrappers of //python:export functions, made on first access (__getattr__).
+        self._deferred: dict[str, Callable[[], Any]] = {}
         description = read_api(path, module_name)
-        bound = bind_functions(self, description, leave_out) if description else {}
-        # Typed functions (and `c_structs`) become attributes; `raw` stays untyped.
-        vars(self).update(bound)
-        self._go_bound = tuple(bound)  # what `attach` hands on
+        self._go_bound: tuple[str, ...] = ()  # what `attach` hands on
+        if description is not None:
+            # Typed functions (and `c_structs`) become attributes; `raw` stays untyped.
+            bound, self._deferred = bind_functions(self, description, leave_out)
+            vars(self).update(bound)
+            self._go_bound = (*bound, *self._deferred)
         track(self)
 
     def _wait_for_go_init(self) -> None:
@@ -70,12 +77,19 @@ class GoLibrary(_TrackedCDLL):
         ready()
 
     @property
+    def path(self) -> Path:
+        """The library file (a ``pathlib.Path``, made on first use: pathlib costs imports)."""
+        from pathlib import Path
+
+        return Path(self._path)
+
+    @property
     def raw(self) -> ctypes.CDLL:
         """The same library as a plain ``ctypes.CDLL``: functions without any typing."""
         if self._forked:
             raise self._fork_error("raw")
         if self._raw is None:
-            raw = _TrackedCDLL(str(self.path), handle=self._handle)
+            raw = _TrackedCDLL(os.fspath(self._path), handle=self._handle)
             raw._go_functions = self._go_functions
             self._raw = raw
         return self._raw
@@ -109,11 +123,23 @@ class GoLibrary(_TrackedCDLL):
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__") or name in {"_forked", "_loaded_in_pid", "module_name",
-                                             "_go_functions", "_raw"}:
+                                             "_go_functions", "_raw", "_path",
+                                             "_deferred", "_go_bound", "_HeldFuncPtr"}:
             raise AttributeError(name)
         if self._forked:
             return self._forked_stub(name)
-        return super().__getattr__(name)
+        make = self._deferred.get(name)
+        if make is None:
+            made = vars(self).get(name)  # by another thread since this lookup began
+            return made if made is not None else super().__getattr__(name)
+        # Two threads may both make it: one wrapper is kept (set before it leaves
+        # _deferred), the other is garbage.
+        function = vars(self).setdefault(name, make())
+        self._deferred.pop(name, None)
+        return function
+
+    def __dir__(self) -> list[str]:
+        return sorted({*super().__dir__(), *self._deferred})
 
     def __getitem__(self, name_or_ordinal: Any) -> Any:
         if self._forked:
@@ -121,4 +147,4 @@ class GoLibrary(_TrackedCDLL):
         return super().__getitem__(name_or_ordinal)
 
     def __repr__(self) -> str:
-        return f"<GoLibrary {self.module_name!r} from {str(self.path)!r}>"
+        return f"<GoLibrary {self.module_name!r} from {os.fspath(self._path)!r}>"

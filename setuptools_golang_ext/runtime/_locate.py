@@ -1,11 +1,14 @@
-"""Finding the library file for a dotted module name, the way Python finds extensions."""
+"""Finding the library file for a dotted module name, the way Python finds extensions.
+
+Paths are strings here: this runs in every import of a package that loads a Go
+library, and pathlib would add its own import cost to that.
+"""
 
 from __future__ import annotations
 
 import importlib.machinery
-import importlib.util
+import os
 import sys
-from pathlib import Path
 
 
 def resolve_name(name: str, package: str | None) -> str:
@@ -17,22 +20,26 @@ def resolve_name(name: str, package: str | None) -> str:
             f"relative name {name!r} needs the package it is relative to: "
             f"load({name!r}, __package__)"
         )
+    import importlib.util
+
     return importlib.util.resolve_name(name, package)
 
 
-def search_directories(fullname: str) -> list[Path]:
+def search_directories(fullname: str) -> list[str]:
     """Directories where ``fullname``'s file may live: its parent package's ``__path__``."""
     parent, _, _ = fullname.rpartition(".")
     if not parent:
-        return [Path(entry or ".") for entry in sys.path]
+        return [entry or "." for entry in sys.path]
     module = sys.modules.get(parent)
     locations = getattr(module, "__path__", None)
     if locations is None:
+        import importlib.util
+
         spec = importlib.util.find_spec(parent)
         if spec is None:
             raise ImportError(f"cannot load Go library {fullname!r}: no package {parent!r}")
         locations = spec.submodule_search_locations or []
-    return [Path(location) for location in locations]
+    return [os.fspath(location) for location in locations]
 
 
 def library_suffixes() -> list[str]:
@@ -44,23 +51,25 @@ def library_suffixes() -> list[str]:
     return list(importlib.machinery.EXTENSION_SUFFIXES)
 
 
-def candidate_files(fullname: str) -> list[Path]:
+def candidate_files(fullname: str) -> list[str]:
     leaf = fullname.rpartition(".")[2]
     return [
-        directory / (leaf + suffix)
+        os.path.join(directory, leaf + suffix)
         for directory in search_directories(fullname)
         for suffix in library_suffixes()
     ]
 
 
-def near_misses(fullname: str) -> list[Path]:
+def near_misses(fullname: str) -> list[str]:
     """Files that look like this library but were built for another Python or platform."""
+    from pathlib import Path  # only on the way to an error
+
     leaf = fullname.rpartition(".")[2]
-    found: list[Path] = []
-    for directory in search_directories(fullname):
+    found: list[str] = []
+    for directory in map(Path, search_directories(fullname)):
         if directory.is_dir():
             found.extend(
-                path
+                str(path)
                 for path in sorted(directory.glob(leaf + ".*"))
                 if path.suffix in {".so", ".pyd", ".dll", ".dylib"}
             )

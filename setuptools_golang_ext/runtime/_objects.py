@@ -9,10 +9,12 @@ its handle table until the object's finalizer calls ``goext_release``. Every
 from __future__ import annotations
 
 import ctypes
-from contextlib import suppress
-from typing import Any, Callable
 
 from .contract import python_protocol
+
+TYPE_CHECKING = False  # typing's would cost every import; mypy takes any constant so named
+if TYPE_CHECKING:
+    from typing import Any, Callable
 
 _MISSING = object()
 
@@ -54,8 +56,10 @@ class GoObject:
             handle = self._handle.value
         except AttributeError:  # made by object.__new__ without a handle
             return
-        with suppress(Exception):  # at interpreter exit the module may be gone
+        try:
             self._go_release(handle)
+        except Exception:  # (not contextlib.suppress: contextlib costs every load)
+            return  # at interpreter exit the module may be gone
 
     def __repr__(self) -> str:
         shown = ", ".join(f"{name}={getattr(self, name, _MISSING)!r}"

@@ -9,13 +9,15 @@ handler around loading and puts Python's back, with a warning. POSIX only.
 
 from __future__ import annotations
 
-import contextlib
 import ctypes
 import os
-import signal
 import warnings
-from collections.abc import Iterator
-from typing import Any
+from _signal import SIGINT  # type: ignore[import-not-found]  # signal.py: enums, slow
+
+TYPE_CHECKING = False  # typing's would cost every import; mypy takes any constant so named
+if TYPE_CHECKING:
+    from typing import Any
+
 
 # Larger than struct sigaction on every POSIX libc; its first member is the
 # handler on Linux (glibc, musl), macOS and the BSDs. Only saved and restored whole.
@@ -31,7 +33,7 @@ def _sigaction() -> Any:
 
 def _current(sigaction: Any) -> ctypes.Array[ctypes.c_char]:
     action = ctypes.create_string_buffer(_SIGACTION_SIZE)
-    if sigaction(signal.SIGINT, None, action) != 0:
+    if sigaction(SIGINT, None, action) != 0:
         raise OSError(ctypes.get_errno(), "sigaction(SIGINT) failed")
     return action
 
@@ -40,19 +42,29 @@ def _handler(action: ctypes.Array[ctypes.c_char]) -> int | None:
     return ctypes.c_void_p.from_buffer(action).value
 
 
-@contextlib.contextmanager
-def keep_sigint(module_name: str) -> Iterator[None]:
-    """Around loading ``module_name``'s library (including waiting for Go's init)."""
-    if os.name != "posix":
-        yield
-        return
-    sigaction = _sigaction()
-    before = _current(sigaction)
-    yield
-    if _handler(_current(sigaction)) == _handler(before):
-        return
-    sigaction(signal.SIGINT, before, None)
-    warnings.warn(_taken(module_name), RuntimeWarning, stacklevel=6)  # the caller of load()
+class keep_sigint:  # lower case: used like a function, `with keep_sigint(name):`
+    """Around loading ``module_name``'s library (including waiting for Go's init).
+
+    A class rather than a contextlib generator: contextlib costs every load."""
+
+    def __init__(self, module_name: str) -> None:
+        self.module_name = module_name
+        self.sigaction: Any = None
+        self.before: ctypes.Array[ctypes.c_char] | None = None
+
+    def __enter__(self) -> None:
+        if os.name == "posix":
+            self.sigaction = _sigaction()
+            self.before = _current(self.sigaction)
+
+    def __exit__(self, kind: object, error: object, traceback: object) -> None:
+        if self.before is None or kind is not None:
+            return
+        if _handler(_current(self.sigaction)) == _handler(self.before):
+            return
+        self.sigaction(SIGINT, self.before, None)
+        warnings.warn(_taken(self.module_name), RuntimeWarning,
+                      stacklevel=6)  # the caller of load()
 
 
 def _taken(module_name: str) -> str:
@@ -67,6 +79,8 @@ def _taken(module_name: str) -> str:
 def give_sigint_back(module_name: str) -> None:
     """Called by a ``bindings = "cpython"`` module whose Go library took SIGINT while
     it was imported: installing Python's own handler again puts its C handler back."""
+    import signal  # only then: signal.py builds enums
+
     handler = signal.getsignal(signal.SIGINT)
     if handler is None:  # not installed from Python: nothing of Python's to restore
         return

@@ -8,9 +8,12 @@ only: this module ships inside every wheel built with the tool.
 
 from __future__ import annotations
 
-import ctypes
 import keyword
-from typing import Any
+
+TYPE_CHECKING = False  # typing's would cost every import; mypy takes any constant so named
+if TYPE_CHECKING:
+    from typing import Any
+
 
 # The toolchain: generics, unsafe.String/SliceData and go.work need Go 1.21,
 # and the glue is generated for that language version.
@@ -81,46 +84,70 @@ STATUS_BAD_ARGUMENT = 4
 # A GoSlice parameter whose element type is known: "GoSlice:float64".
 TYPED_SLICE_PREFIX = "GoSlice:"
 
-# Go scalar type -> ctypes type of the same size and kind. Go's int, uint and
-# uintptr are pointer-sized on every Go platform.
-SCALARS: dict[str, Any] = {
-    "int": ctypes.c_ssize_t,
-    "int8": ctypes.c_int8,
-    "int16": ctypes.c_int16,
-    "int32": ctypes.c_int32,
-    "int64": ctypes.c_int64,
-    "uint": ctypes.c_size_t,
-    "uint8": ctypes.c_uint8,
-    "uint16": ctypes.c_uint16,
-    "uint32": ctypes.c_uint32,
-    "uint64": ctypes.c_uint64,
-    "uintptr": ctypes.c_size_t,
-    "float32": ctypes.c_float,
-    "float64": ctypes.c_double,
-    "bool": ctypes.c_bool,
-}
 ALIASES = {"byte": "uint8", "rune": "int32"}
+
+# Go scalar type -> the ctypes type of the same size and kind (by name: see
+# SCALARS). Go's int, uint and uintptr are pointer-sized on every Go platform.
+SCALAR_CTYPES = {
+    "int": "c_ssize_t",
+    "int8": "c_int8",
+    "int16": "c_int16",
+    "int32": "c_int32",
+    "int64": "c_int64",
+    "uint": "c_size_t",
+    "uint8": "c_uint8",
+    "uint16": "c_uint16",
+    "uint32": "c_uint32",
+    "uint64": "c_uint64",
+    "uintptr": "c_size_t",
+    "float32": "c_float",
+    "float64": "c_double",
+    "bool": "c_bool",
+}
+INTEGERS = frozenset(SCALAR_CTYPES) - {"float32", "float64", "bool"}
 # Complex types travel as two C floats of the part's type (real, imaginary).
-COMPLEX: dict[str, Any] = {"complex64": ctypes.c_float, "complex128": ctypes.c_double}
+COMPLEX_CTYPES = {"complex64": "c_float", "complex128": "c_double"}
 # time.Time <-> datetime.datetime (timezone-aware), as Unix seconds, nanoseconds and
 # the UTC offset in seconds: every year 1..9999 fits, which UnixNano's int64 does not.
 TIME = "time.Time"
-TIME_PARTS: tuple[Any, ...] = (ctypes.c_int64, ctypes.c_int32, ctypes.c_int32)
+TIME_PART_CTYPES = ("c_int64", "c_int32", "c_int32")
+
+# The same tables with ctypes types are made on first use (module __getattr__):
+# importing ctypes would cost every cpython-mode module, which never needs them.
+if TYPE_CHECKING:
+    SCALARS: dict[str, Any]  # SCALAR_CTYPES
+    COMPLEX: dict[str, Any]  # COMPLEX_CTYPES
+    TIME_PARTS: tuple[Any, ...]  # TIME_PART_CTYPES
+    INT_RANGES: dict[str, tuple[int, int]]  # Go integer type -> the values it holds
 
 
-def _int_range(go_type: str, ctype: Any) -> tuple[int, int]:
-    bits = 8 * ctypes.sizeof(ctype)
+def _ctypes_tables() -> dict[str, Any]:
+    import ctypes
+
+    scalars = {go_type: getattr(ctypes, name) for go_type, name in SCALAR_CTYPES.items()}
+    # A Python int outside a Go integer type's range is refused, not wrapped.
+    int_ranges = {
+        go_type: _int_range(go_type, 8 * ctypes.sizeof(scalars[go_type])) for go_type in INTEGERS
+    }
+    complex_parts = {go_type: getattr(ctypes, name) for go_type, name in COMPLEX_CTYPES.items()}
+    time_parts = tuple(getattr(ctypes, name) for name in TIME_PART_CTYPES)
+    return {"SCALARS": scalars, "COMPLEX": complex_parts, "TIME_PARTS": time_parts,
+            "INT_RANGES": int_ranges}
+
+
+def _int_range(go_type: str, bits: int) -> tuple[int, int]:
     if go_type.startswith("uint"):
         return 0, (1 << bits) - 1
     return -(1 << (bits - 1)), (1 << (bits - 1)) - 1
 
 
-# Go integer type -> the values it holds; a Python int outside is refused, not wrapped.
-INT_RANGES = {
-    go_type: _int_range(go_type, ctype)
-    for go_type, ctype in SCALARS.items()
-    if go_type not in ("float32", "float64", "bool")
-}
+def __getattr__(name: str) -> Any:
+    if name in ("SCALARS", "COMPLEX", "TIME_PARTS", "INT_RANGES"):
+        tables = _ctypes_tables()
+        globals().update(tables)
+        return tables[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 STRING = "string"
 BYTES = "[]byte"
@@ -148,7 +175,7 @@ def slice_element(go_type: str) -> str | None:
     """The element of a numeric slice type (``"float64"`` for ``[]float64``), else None."""
     if go_type.startswith(SLICE_PREFIX) and go_type != BYTES:
         element = go_type[len(SLICE_PREFIX) :]
-        if element in SCALARS and element != "bool":
+        if element in SCALAR_CTYPES and element != "bool":
             return element
     return None
 
@@ -159,7 +186,7 @@ def map_types(go_type: str) -> tuple[str, str] | None:
     if not go_type.startswith(MAP_PREFIX):
         return None
     key, _, value = go_type[len(MAP_PREFIX) :].partition("]")
-    if (key == STRING or key in INT_RANGES) and _json_value(value):
+    if (key == STRING or key in INTEGERS) and _json_value(value):
         return key, value
     return None
 
@@ -172,7 +199,7 @@ def json_parts(go_type: str) -> tuple[str, str] | None:
         return ("map", types[1]) if types else None
     if go_type.startswith("*"):
         element = go_type[1:]
-        return ("pointer", element) if element in SCALARS or element == STRING else None
+        return ("pointer", element) if element in SCALAR_CTYPES or element == STRING else None
     if go_type.startswith("[") and "]" in go_type:
         length, _, element = go_type[1:].partition("]")
         if length and not length.isdigit():
@@ -182,7 +209,7 @@ def json_parts(go_type: str) -> tuple[str, str] | None:
 
 
 def _json_value(go_type: str) -> bool:
-    if go_type in SCALARS or go_type == STRING:
+    if go_type in SCALAR_CTYPES or go_type == STRING:
         return True
     if go_type in (BYTES, "[]uint8"):
         return False  # encoding/json would send base64 text
@@ -211,7 +238,7 @@ def callback_types(go_type: str) -> tuple[list[str], list[str]] | None:
 def callback_value(go_type: str) -> bool:
     """Can a value of this type be a callback's argument or result (inside the JSON
     array of arguments: objects as their handle numbers)?"""
-    return go_type in SCALARS or go_type == STRING or is_json(go_type) \
+    return go_type in SCALAR_CTYPES or go_type == STRING or is_json(go_type) \
         or object_class(go_type) is not None or value_class(go_type) is not None
 
 
@@ -227,7 +254,7 @@ def is_json(go_type: str) -> bool:
 def object_class(go_type: str) -> str | None:
     """The class of an object type tag (``"Shelf"`` for ``"*Shelf"``), else None."""
     if go_type.startswith(OBJECT_PREFIX) and go_type[1:].isidentifier() \
-            and go_type[1:] not in SCALARS and go_type[1:] != STRING:
+            and go_type[1:] not in SCALAR_CTYPES and go_type[1:] != STRING:
         return go_type[1:]
     return None
 
@@ -252,7 +279,7 @@ def object_map(go_type: str) -> tuple[str, str, bool] | None:
     if not go_type.startswith(MAP_PREFIX):
         return None
     key, _, value = go_type[len(MAP_PREFIX) :].partition("]")
-    if key != STRING and key not in INT_RANGES:
+    if key != STRING and key not in INTEGERS:
         return None
     if object_class(value):
         return key, object_class(value), True  # type: ignore[return-value]
@@ -278,7 +305,7 @@ def interface_name(go_type: str) -> str | None:
 def value_class(go_type: str) -> str | None:
     """The class of a struct passed by value (its tag is its name: ``"Position"``),
     for a tag the build accepted; else None."""
-    basic = go_type in SCALARS or go_type in ALIASES or go_type in COMPLEX
+    basic = go_type in SCALAR_CTYPES or go_type in ALIASES or go_type in COMPLEX_CTYPES
     if go_type.isidentifier() and not basic and go_type not in (STRING, ERROR):
         return go_type
     return None
@@ -286,9 +313,9 @@ def value_class(go_type: str) -> str | None:
 
 def is_supported(go_type: str, *, result: bool, classes: frozenset[str] = frozenset()) -> bool:
     go_type = canonical(go_type)
-    if go_type in SCALARS or go_type in (STRING, BYTES) or slice_element(go_type):
+    if go_type in SCALAR_CTYPES or go_type in (STRING, BYTES) or slice_element(go_type):
         return True
-    if go_type in COMPLEX or go_type == TIME:
+    if go_type in COMPLEX_CTYPES or go_type == TIME:
         return True
     if is_json(go_type) or object_class(go_type) in classes or go_type in classes:
         return True

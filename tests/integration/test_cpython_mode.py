@@ -10,6 +10,7 @@ import array
 import importlib
 import json
 import os
+import shutil
 import sys
 import textwrap
 import threading
@@ -24,10 +25,12 @@ from setuptools_golang_ext.platforms.binary_check import read_binary_info
 from setuptools_golang_ext.runtime import GoError
 
 from ..helpers import (
+    COSTLY_MODULES,
     REPO,
     build_inplace,
     copy_project,
     make_venv,
+    modules_imported_by,
     only_file,
     run,
     wheel_names,
@@ -307,6 +310,34 @@ def test_a_module_of_functions_does_not_import_the_ctypes_layer(
     expected = {"ctypes": "['ctypes', 'setuptools_golang_ext.runtime._layer2']",
                 "cpython": "none"}
     assert output.strip() == expected[mode], output
+
+
+def test_loading_imports_no_costly_module(built: tuple[str, Path], tmp_path: Path) -> None:
+    """What `import typed` costs when its __init__ loads the library (issue 12)."""
+    mode, project = built
+    package = tmp_path / "typed"
+    package.mkdir()
+    # As installed from a wheel: library and description, no editable-build record.
+    for path in (project / "typed").glob("_kinds*"):
+        if path.suffix in (".so", ".pyd") or path.name.endswith("_api.json"):
+            shutil.copy(path, package)
+    (package / "__init__.py").write_text(
+        "from setuptools_golang_ext.runtime import load\n_lib = load('typed._kinds')\n")
+    added = modules_imported_by("import typed; assert typed._lib.Reverse('ab') == 'ba'",
+                                tmp_path)
+    assert "typed._kinds" in added if mode == "cpython" else "ctypes" in added
+    # load() of a cpython-mode module asks importlib.util.find_spec, which imports
+    # contextlib (functools, collections); a plain import of the module does not.
+    allowed = {"importlib.util", "contextlib", "functools", "collections"}
+    costly = COSTLY_MODULES | {"importlib.util"} if mode == "ctypes" else COSTLY_MODULES - allowed
+    assert not added & costly, sorted(added & costly)
+    if mode == "cpython":  # the other way: the package imports its extension module
+        (package / "__init__.py").write_text("from . import _kinds as _lib\n")
+        plain = modules_imported_by("import typed; assert typed._lib.Reverse('a') == 'a'",
+                                    tmp_path)
+        assert "typed._kinds" in plain
+        costly = COSTLY_MODULES | {"ctypes", "importlib.util"}
+        assert not plain & costly, sorted(plain & costly)
 
 
 def test_typed_api_module_type_checks(built: tuple[str, Path]) -> None:

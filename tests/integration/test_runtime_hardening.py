@@ -253,6 +253,7 @@ with warnings.catch_warnings(record=True) as caught:
 print("warnings", len(caught))
 for warning in caught:
     print(warning.category.__name__, warning.message)
+    print("warned at", os.path.basename(warning.filename))
 try:
     os.kill(os.getpid(), signal.SIGINT)
     time.sleep(5)
@@ -272,6 +273,7 @@ def test_signal_notify_in_init_does_not_take_ctrl_c_from_python(
     assert "warnings 1" in output, output
     assert "RuntimeWarning Go library 'mypkg._sig'" in output
     assert "signal.Notify for SIGINT will not see Ctrl-C" in output
+    assert "warned at _sig_api.py" in output, output  # the line that called load()
     assert "Go still works: 1" in output
 
 

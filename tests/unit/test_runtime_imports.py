@@ -1,0 +1,80 @@
+"""Importing the runtime stays cheap: no setuptools, typing, pathlib, re, json... (issue 12;
+bench/run.py measures the time). Loading a built library is checked in
+tests/integration/test_cpython_mode.py."""
+
+from __future__ import annotations
+
+import ctypes
+import json
+import sys
+
+import pytest
+
+from setuptools_golang_ext.runtime import _json_text, contract
+
+from ..helpers import COSTLY_MODULES, modules_imported_by
+
+
+def test_importing_the_runtime_imports_no_costly_or_build_side_module() -> None:
+    added = modules_imported_by("import setuptools_golang_ext.runtime")
+    assert "setuptools_golang_ext.runtime" in added  # the probe did import it
+    assert not added & COSTLY_MODULES
+    assert "ctypes" not in added  # only loading a ctypes-mode library needs it
+    assert "importlib.util" not in added  # (contextlib, functools, collections)
+    ours = {name for name in added if name.startswith("setuptools_golang_ext")}
+    assert ours - {"setuptools_golang_ext"} == {
+        name for name in ours if name.startswith("setuptools_golang_ext.runtime")
+    }
+
+
+def test_public_names_made_on_first_use_are_still_there() -> None:
+    code = (
+        "import setuptools_golang_ext.runtime as runtime\n"
+        "names = {'GoLibrary', 'GoSlice', 'GoString', 'load', 'GoError'}\n"
+        "assert names <= set(dir(runtime)) and set(runtime.__all__) <= set(dir(runtime))\n"
+        "from setuptools_golang_ext.runtime import GoLibrary, GoSlice, GoString\n"
+        "import ctypes\n"
+        "assert issubclass(GoLibrary, ctypes.CDLL) and issubclass(GoString, ctypes.Structure)\n"
+        "assert runtime.GoSlice is GoSlice\n"
+    )
+    assert "ctypes" in modules_imported_by(code)
+    with pytest.raises(AttributeError, match="no attribute 'GoNothing'"):
+        import setuptools_golang_ext.runtime as runtime
+
+        runtime.GoNothing  # noqa: B018
+
+
+def test_ctypes_tables_of_the_contract_are_made_on_first_use() -> None:
+    assert contract.SCALARS["int64"] is ctypes.c_int64
+    assert contract.SCALARS["uintptr"] is ctypes.c_size_t
+    assert set(contract.SCALARS) == set(contract.SCALAR_CTYPES)
+    complex_parts = {"complex64": ctypes.c_float, "complex128": ctypes.c_double}
+    assert complex_parts == contract.COMPLEX
+    assert contract.INT_RANGES["int8"] == (-128, 127)
+    assert contract.INT_RANGES["uint16"] == (0, 65535)
+    assert contract.INT_RANGES["int"] == (-sys.maxsize - 1, sys.maxsize)
+    assert set(contract.INT_RANGES) == contract.INTEGERS
+    with pytest.raises(AttributeError, match="has no attribute 'NOTHING'"):
+        contract.NOTHING  # noqa: B018
+
+
+@pytest.mark.parametrize("text", [
+    '{"format": 3, "functions": [{"name": "F", "doc": "caf\\u00e9 \\ud83d\\ude00"}]}\n',
+    '  [1, -2.5e3, true, false, null, "x", {}, []]  ',
+    '"\\u0000 tab\\t"', "0", "NaN", "-Infinity", '{"a": 1, "a": 2}', "1" * 400,
+])
+def test_json_text_reads_what_json_reads(text: str) -> None:
+    expected, read = json.loads(text), _json_text.loads(text)
+    assert repr(read) == repr(expected)  # repr: NaN compares unequal to itself
+
+
+@pytest.mark.parametrize("text", [
+    "", "   ", "{", '{"a": 1} x', '{"a": 1}{}', "[1,]", "{'a': 1}", '"\x01"', "\x0b1",
+    "[" * 100_000,
+])
+def test_json_text_refuses_what_json_refuses_with_its_error(text: str) -> None:
+    with pytest.raises((ValueError, RecursionError)) as expected:
+        json.loads(text)
+    with pytest.raises(type(expected.value)) as raised:
+        _json_text.loads(text)
+    assert str(raised.value) == str(expected.value)
