@@ -505,11 +505,17 @@ static int goext_keep_sigint(void) {
 #endif
 }
 
+// The main thread, where Ctrl-C is seen. Importing threading would cost every import
+// of the module: before threading is imported, the importing thread is taken as the
+// main thread, which is what threading itself does when it is first imported.
 static int goext_find_main_thread(void) {
-	PyObject *threading = PyImport_ImportModule("threading"), *main, *ident;
-	if (threading == NULL) return -1;
+	PyObject *threading = PyDict_GetItemString(PyImport_GetModuleDict(), "threading");
+	PyObject *main, *ident;
+	if (threading == NULL) {
+		goext_main_thread = PyThread_get_thread_ident();
+		return 0;
+	}
 	main = PyObject_CallMethod(threading, "main_thread", NULL);
-	Py_DECREF(threading);
 	if (main == NULL) return -1;
 	ident = PyObject_GetAttrString(main, "ident");
 	Py_DECREF(main);

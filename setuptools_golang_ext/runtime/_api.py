@@ -112,12 +112,13 @@ def _maker(build: Callable[[dict[str, Any]], Any], entry: dict[str, Any]) -> Cal
 
 
 def bind_functions(
-    library: GoLibrary, description: dict[str, Any], leave_out: Collection[str] = ()
+    library: GoLibrary, description: dict[str, Any], leave_out: Collection[str] = (),
 ) -> tuple[dict[str, Any], dict[str, Callable[[], Any]]]:
     """(name -> configured callable, name -> maker of one) for the functions of
-    ``description`` whose name is not in ``leave_out``. The wrappers of ``//python:export`` functions are left to
-    their makers: compiling each costs about 0.3 ms, so a library makes them on
-    first use rather than all of them in every import of its package."""
+    ``description`` whose name is not in ``leave_out``. The wrappers of
+    ``//python:export`` functions are left to their makers: compiling each costs
+    about 0.3 ms, so a library makes them on first use rather than all of them in
+    every import of its package."""
     types = TypeTable(description["structs"])
     free = None
     if description.get("free"):

@@ -91,6 +91,23 @@ def give_sigint_back(module_name: str) -> None:
             f"Go library {module_name!r} took SIGINT while loading, and Python's handler "
             f"can only be put back in the main thread: import {module_name!r} there first, "
             f"or Ctrl-C will not reach Python.",
-            RuntimeWarning, stacklevel=2)
+            RuntimeWarning, stacklevel=_importer_level())
         return
-    warnings.warn(_taken(module_name), RuntimeWarning, stacklevel=2)
+    warnings.warn(_taken(module_name), RuntimeWarning, stacklevel=_importer_level())
+
+
+def _importer_level() -> int:
+    """The ``stacklevel`` (for a warning given in the caller of this function) of the
+    code that imported the module: past the import system and this package."""
+    import sys
+
+    inside = (os.path.dirname(__file__), os.path.dirname(os.__file__) + os.sep + "importlib",
+              "<frozen importlib")
+    frame, level = sys._getframe(2), 1
+    while True:
+        name = frame.f_code.co_filename
+        # warnings itself skips importlib's bootstrap frames: they do not count.
+        level += 0 if "importlib" in name and "_bootstrap" in name else 1
+        if not name.startswith(inside) or frame.f_back is None:
+            return level
+        frame = frame.f_back
