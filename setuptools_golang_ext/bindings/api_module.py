@@ -210,6 +210,9 @@ def _class_declaration(name: str, entry: dict[str, Any]) -> list[str]:
 
 
 _SHADOW = "_goext_"  # module-level alias of a class that a field name hides
+# The base of sentinel error classes, under a name no Go declaration can take.
+_GO_ERROR = "_GoError"
+_GO_ERROR_IMPORT = f"from setuptools_golang_ext.runtime import GoError as {_GO_ERROR}"
 
 
 def _unshadowed(entry: dict[str, Any], classes: set[str]) -> tuple[dict[str, Any], set[str]]:
@@ -301,6 +304,10 @@ def api_module_source(ext_name: str, description: dict[str, Any]) -> str:
         declarations += _docstring(constant["doc"], "    ", None)
     if constants:
         declarations.append("")
+    errors = description.get("errors") or []
+    for error in errors:  # sentinel errors: exception classes
+        declarations += [f"    class {error['name']}({_GO_ERROR}):",
+                         *_docstring(error["doc"], "        ", "..."), ""]
     variables = description.get("variables") or []
     if variables:  # read and set in Go through lib.variables
         declarations += ["    class _Variables:"]
@@ -326,8 +333,10 @@ def api_module_source(ext_name: str, description: dict[str, Any]) -> str:
         declarations.append("")
         annotations += _annotations(entry)
     imports = _merged(imports_before(annotations)
-                      + (["from typing import Final"] if constants else []))
+                      + (["from typing import Final"] if constants else [])
+                      + ([_GO_ERROR_IMPORT] if errors else []))
     names = [c["name"] for c in constants] + list(classes) + [e["name"] for e in entries]
+    names += [error["name"] for error in errors]
     names += ["variables"] if variables else []
     lines = [
         f"# {GENERATED_MARKER}: rebuilt with the library; do not edit.",

@@ -67,9 +67,10 @@ def c_functions(bindings: Bindings) -> list[GoFunction]:
 
 def needs_runtime(bindings: Bindings, converted: list[GoFunction]) -> bool:
     """Must the module's init attach objects from the runtime? Not for a module of
-    C functions only, whose import then stays as cheap as it was."""
+    C functions only, whose import then stays as cheap as it was. Sentinel errors
+    need it: their exception classes are the runtime's."""
     return bool(bindings.classes or bindings.constants or bindings.variables
-                or len(converted) < len(bindings.python_functions))
+                or bindings.sentinels or len(converted) < len(bindings.python_functions))
 
 
 def _converted(function: GoFunction) -> bool:

@@ -45,7 +45,12 @@ C_SUPPORT = r"""
 #include <unistd.h>
 #endif
 
-typedef struct { void *err; size_t errN; void *stack; size_t stackN; } goext_head;
+// goextHead of the Go glue: errKind, errClass and errValue say which exported
+// sentinel error a Go error matched and which object its value is.
+typedef struct {
+	void *err; size_t errN; void *stack; size_t stackN;
+	uintptr_t errValue; int32_t errKind; int32_t errClass;
+} goext_head;
 
 // An argument held for one call: a buffer export, an owned object, a private copy.
 typedef struct {
@@ -62,6 +67,9 @@ extern unsigned long long goext_context_new(void);
 extern void @CANCEL@(unsigned long long);
 
 static PyObject *goext_GoError, *goext_GoPanic, *goext_GoForkError, *goext_array;
+// The runtime's maker of the exception of a Go error of a kind (a sentinel's class,
+// an object as go_error), from attach; NULL when the module attaches nothing.
+static PyObject *goext_error_maker;
 static const char *goext_module_name = "@MODULE@";
 static long goext_loaded_pid;
 // Set in a forked child: the Go runtime's threads did not survive the fork.
@@ -397,8 +405,19 @@ static PyObject *goext_fail(int status, goext_head *head, const char *function) 
 	message = PyUnicode_DecodeUTF8(head->err, (Py_ssize_t)head->errN, "replace");
 	free(head->err);
 	if (status == @ERROR@) {
-		if (message != NULL) { PyErr_SetObject(goext_GoError, message); Py_DECREF(message); }
 		free(head->stack);
+		if (message == NULL) return NULL;
+		if ((head->errKind != 0 || head->errValue != 0) && goext_error_maker != NULL) {
+			error = PyObject_CallFunction(goext_error_maker, "OiiK", message,
+				(int)head->errKind, (int)head->errClass, (unsigned long long)head->errValue);
+			if (error != NULL) {
+				PyErr_SetObject((PyObject *)Py_TYPE(error), error);
+				Py_DECREF(error);
+			}
+		} else {
+			PyErr_SetObject(goext_GoError, message);
+		}
+		Py_DECREF(message);
 		return NULL;
 	}
 	stack = PyUnicode_DecodeUTF8(head->stack, (Py_ssize_t)head->stackN, "replace");
@@ -551,13 +570,17 @@ static int goext_init(void) {
 
 
 C_ATTACH = r"""
+// The runtime adds the rest of the API and answers with the error maker (or None);
+// a module imported again takes the maker of its newest attach.
 static int goext_attach(PyObject *module) {
-	PyObject *runtime = PyImport_ImportModule("@ATTACH_MODULE@"), *done;
+	PyObject *runtime = PyImport_ImportModule("@ATTACH_MODULE@"), *maker;
 	if (runtime == NULL) return -1;
-	done = PyObject_CallMethod(runtime, "@ATTACH_FUNCTION@", "O", module);
+	maker = PyObject_CallMethod(runtime, "@ATTACH_FUNCTION@", "O", module);
 	Py_DECREF(runtime);
-	if (done == NULL) return -1;
-	Py_DECREF(done);
+	if (maker == NULL) return -1;
+	Py_XDECREF(goext_error_maker);
+	goext_error_maker = NULL;
+	if (maker != Py_None) goext_error_maker = maker; else Py_DECREF(maker);
 	return 0;
 }
 """

@@ -10,7 +10,10 @@ Each Go function ``F`` gets a C-ABI wrapper ``goext_F``:
   the caller passes (``goextOut_F``); strings and slices there are copies in
   C ``malloc`` memory that the caller releases with ``goext_free`` from the
   same library (same C runtime);
-- the return value is a status: 0 ok, 1 the function returned an error,
+- the return value is a status: 0 ok, 1 the function returned an error
+  (the head also says which exported sentinel error it matched with
+  ``errors.Is``, and holds a handle to its value when that is an object of an
+  exported class),
   2 it panicked (recovered; the process keeps running), 3 C memory for a
   result ran out (cgo's ``C.malloc`` would abort the process instead);
 - a first ``context.Context`` parameter is not passed from Python: the caller
@@ -122,10 +125,13 @@ func goextTimeParts(t time.Time) (int64, int32, int32) {{
 
 // goextHead starts every result record; the Python side mirrors the layout.
 type goextHead struct {{
-	err    unsafe.Pointer
-	errN   uintptr
-	stack  unsafe.Pointer
-	stackN uintptr
+	err      unsafe.Pointer
+	errN     uintptr
+	stack    unsafe.Pointer
+	stackN   uintptr
+	errValue uintptr // a handle to the error's value of an exported class, or 0
+	errKind  int32   // 1 + the index of the exported sentinel error matched, or 0
+	errClass int32   // the class id of errValue
 }}
 
 // goextNoMemory is panicked when C memory for a result runs out; the wrapper
@@ -181,6 +187,8 @@ func goextView[T any](data unsafe.Pointer, n uintptr) []T {{
 
 func goextError(head *goextHead, err error) C.int {{
 	head.err, head.errN = goextString(err.Error())
+	head.errKind = goextErrorKind(err)
+	head.errValue, head.errClass = goextErrorValue(err) // last: nothing can fail after it
 	return {error}
 }}
 
@@ -191,7 +199,7 @@ func goextRecovered(head *goextHead, value any) C.int {{
 		return goextOutOfMemory(head, failed.size)
 	}}
 	if bad, ok := value.(goextBadArgument); ok {{
-		goextError(head, bad.err)
+		head.err, head.errN = goextString(bad.err.Error())
 		return {bad_argument}
 	}}
 	message := fmt.Sprint(value)
@@ -830,11 +838,55 @@ def class_of_source(classes: list[str], qualifier: str) -> str:
     ])
 
 
+def error_kind_source(sentinels: list[str], qualifier: str) -> str:
+    """``goextErrorKind``: 1 + the index of the first sentinel error ``err`` matches
+    with ``errors.Is`` (against the variable's value at the time of the call), or 0."""
+    cases = [line for index, name in enumerate(sentinels, 1)
+             for line in (f"\tif errors.Is(err, {qualifier}{name}) {{",
+                          f"\t\treturn {index}", "\t}")]
+    return "\n".join(["func goextErrorKind(err error) int32 {", *cases, "\treturn 0", "}", ""])
+
+
+def error_value_source(classes: list[str], qualifier: str) -> str:
+    """``goextErrorValue``: a handle to the first error in ``err``'s chain (depth
+    first, as errors.As walks it) whose value is ``*T`` or ``T`` of an exported
+    class, and its class id (as goextClassOf numbers them); else 0, 0."""
+    if not classes:
+        return "func goextErrorValue(err error) (uintptr, int32) { return 0, 0 }\n"
+    cases = []
+    for index, name in enumerate(classes, 1):
+        cases += [f"\tcase *{qualifier}{name}:", f"\t\treturn goextHandle(v), {index}",
+                  f"\tcase {qualifier}{name}:", f"\t\treturn goextHandle(&v), {index}"]
+    return "\n".join([
+        "func goextErrorValue(err error) (uintptr, int32) {",
+        "\tswitch v := any(err).(type) {",  # any: T need not implement error
+        "\tcase nil:",
+        "\t\treturn 0, 0",
+        *cases,
+        "\t}",
+        "\tswitch wrapper := err.(type) {",
+        "\tcase interface{ Unwrap() error }:",
+        "\t\treturn goextErrorValue(wrapper.Unwrap())",
+        "\tcase interface{ Unwrap() []error }:",
+        "\t\tfor _, inner := range wrapper.Unwrap() {",
+        "\t\t\tif handle, id := goextErrorValue(inner); id != 0 {",
+        "\t\t\t\treturn handle, id",
+        "\t\t\t}",
+        "\t\t}",
+        "\t}",
+        "\treturn 0, 0",
+        "}",
+        "",
+    ])
+
+
 def exports_source(functions: list[GoFunction], import_path: str | None,
-                   classes: list[str] | None = None) -> str:
+                   classes: list[str] | None = None, sentinels: list[str] | None = None
+                   ) -> str:
     """The file of wrappers: in the user's package (``import_path`` None) or a new main."""
     header = [GENERATED_HEADER + "package main", ""]
     header += ["// #include <stdlib.h>", "import \"C\"", "", "import ("]
+    header += ["\t\"errors\""] if sentinels else []
     header += ["\t\"runtime/cgo\"", "\t\"unsafe\""]
     qualifier = ""
     if import_path is not None:
@@ -845,6 +897,8 @@ def exports_source(functions: list[GoFunction], import_path: str | None,
     header += [f"\t{import_alias(path)} {quote_go(path)}" for path in imports]
     header += [")", ""]
     body = [CONTEXT_EXPORTS, class_of_source(classes or [], qualifier),
+            error_kind_source(sentinels or [], qualifier),
+            error_value_source(classes or [], qualifier),
             *(wrapper_source(function, qualifier) for function in functions)]
     footer = ["func main() {}", ""] if import_path is not None else []
     return "\n".join([*header, *body, *footer])

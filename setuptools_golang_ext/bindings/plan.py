@@ -70,11 +70,18 @@ class Bindings:
     classes: list[GoClass] = field(default_factory=list)
     constants: list[GoConstant] = field(default_factory=list)
     variables: list[GoVariable] = field(default_factory=list)
+    # Variables of type error: exception classes, in kind order (declaration order).
+    sentinels: list[GoVariable] = field(default_factory=list)
 
     @property
     def class_names(self) -> list[str]:
         """The classes in id order (the glue and the description agree on it)."""
         return [go_class.name for go_class in self.classes]
+
+    @property
+    def sentinel_names(self) -> list[str]:
+        """The sentinel errors in kind order (the glue and the description agree on it)."""
+        return [sentinel.value.name for sentinel in self.sentinels]
 
 
 @dataclass(frozen=True)
@@ -129,10 +136,16 @@ def scan_bindings(ext_name: str, api: GoApi) -> Bindings:
     problems += [f"  {c.file}:{c.line}: //python:export type {c.name}: {problem}"
                  for c in classes for problem in _field_problems(c, names)]
     variables = python_variables(api)
+    # A sentinel error (`var ErrNotFound = errors.New(...)`) becomes an exception class.
+    sentinels = [v for v in variables if canonical(v.value.type) == ERROR]
+    variables = [v for v in variables if canonical(v.value.type) != ERROR]
     problems += [f"  {v.get.where}: //python:export var {v.value.name}: it has type "
                  f"{v.value.type}" for v in variables
                  if not is_supported(v.value.type, result=False, classes=names)
                  or callback_types(v.value.type) is not None]
+    problems += [f"  {v.get.where}: //python:export var {v.value.name}: {v.value.name!r} "
+                 f"is a Python keyword, so it cannot name an exception class; rename it"
+                 for v in sentinels if keyword.iskeyword(v.value.name)]
     if problems:
         listing = "\n".join(problems)
         types_note = f"\n{_SUPPORTED}" if " has type " in listing else ""
@@ -143,7 +156,7 @@ def scan_bindings(ext_name: str, api: GoApi) -> Bindings:
     accessors = [a for c in classes for a in (*c.promoted, *c.accessors)]
     accessors += [a for v in variables for a in (v.get, v.set)]
     return Bindings(python_functions + accessors, c_exports(api), classes,
-                    python_constants(api), variables)
+                    python_constants(api), variables, sentinels)
 
 
 def _field_problems(go_class: GoClass, classes: frozenset[str]) -> list[str]:
@@ -279,7 +292,7 @@ def _overlay_into_main(
     for name, text in (
         *glue.items(),
         ("zz_goext_exports.go", exports_source(bindings.python_functions, None,
-                                               bindings.class_names)),
+                                               bindings.class_names, bindings.sentinel_names)),
     ):
         (generated / name).write_text(text, encoding="utf-8")
         replace[str(package.directory / name)] = str(generated / name)
@@ -302,7 +315,8 @@ def _workspace_main(
     )
     _write_glue(main, glue)
     (main / "exports.go").write_text(
-        exports_source(bindings.python_functions, package.import_path, bindings.class_names),
+        exports_source(bindings.python_functions, package.import_path, bindings.class_names,
+                       bindings.sentinel_names),
         encoding="utf-8",
     )
     work = generated / "go.work"
@@ -324,7 +338,8 @@ def _main_in_module_mirror(
     main.mkdir()
     _write_glue(main, glue)
     (main / "exports.go").write_text(
-        exports_source(bindings.python_functions, package.import_path, bindings.class_names),
+        exports_source(bindings.python_functions, package.import_path, bindings.class_names,
+                       bindings.sentinel_names),
         encoding="utf-8",
     )
     # The mirror lives in the project's build directory: a go.work above it is not ours.
@@ -349,6 +364,7 @@ def write_api_files(
     description.update(describe_objects(bindings.classes, bindings.constants,
                                         bindings.python_functions, bindings.variables))
     description["class_ids"] = bindings.class_names
+    description["errors"] = [{"name": s.value.name, "doc": s.doc} for s in bindings.sentinels]
     if mode == CPYTHON_MODE:
         _only_module_functions(ext_name, description)
     for name, reason in description.pop("untyped", {}).items():

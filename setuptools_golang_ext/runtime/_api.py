@@ -12,6 +12,7 @@ import os
 from types import SimpleNamespace
 
 from ._ctypes_types import GoString, TypeTable
+from ._error_kinds import ErrorKinds
 from ._errors import GoForkError
 from ._json_text import loads
 from ._layer2 import CLASS_IDS, OPAQUE, build_wrapper
@@ -113,9 +114,9 @@ def _maker(build: Callable[[dict[str, Any]], Any], entry: dict[str, Any]) -> Cal
 
 def bind_functions(
     library: GoLibrary, description: dict[str, Any], leave_out: Collection[str] = (),
-) -> tuple[dict[str, Any], dict[str, Callable[[], Any]]]:
-    """(name -> configured callable, name -> maker of one) for the functions of
-    ``description`` whose name is not in ``leave_out``. The wrappers of
+) -> tuple[dict[str, Any], dict[str, Callable[[], Any]], ErrorKinds]:
+    """(name -> configured callable, name -> maker of one, the error classes) for
+    the functions of ``description`` whose name is not in ``leave_out``. The wrappers of
     ``//python:export`` functions are left to their makers: compiling each costs
     about 0.3 ms, so a library makes them on first use rather than all of them in
     every import of its package."""
@@ -127,7 +128,9 @@ def bind_functions(
         free.restype = None
     context = _context_functions(library, description)
     classes = _classes(library, description)
+    errors = ErrorKinds.of(description, classes.get(CLASS_IDS, ()))
     bound: dict[str, Any] = dict(classes)
+    bound.update((cls.__name__, cls) for cls in errors.sentinels)
     deferred: dict[str, Callable[[], Any]] = {}
 
     reply = None
@@ -139,7 +142,7 @@ def bind_functions(
     def build(entry: dict[str, Any]) -> Any:
         symbol = entry["symbol"]
         go = library.holding_gil(symbol) if entry.get(HOLD_GIL_KEY) else library[symbol]
-        return build_wrapper(entry, go, free, context, classes, reply)
+        return build_wrapper(entry, go, free, context, classes, reply, errors)
 
     for name, entry in (description.get("classes") or {}).items():
         fill_class(classes[name], entry, build)
@@ -163,4 +166,4 @@ def bind_functions(
     for name in description["structs"]:
         types.struct(name)
     bound["c_structs"] = SimpleNamespace(**types.structs)
-    return bound, deferred
+    return bound, deferred, errors

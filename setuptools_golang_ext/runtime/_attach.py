@@ -6,6 +6,8 @@ composite types or callbacks have one implementation, the ctypes layer: the
 module's exec slot calls ``attach``, which binds them over the same library
 (the extension module is also the c-shared library exporting the glue, and
 loading it again gives the handle already loaded) and sets them on the module.
+It returns what the C functions call to make the exception of a Go error that
+matched a sentinel or carries an object (``ErrorKinds.exception``).
 """
 
 from __future__ import annotations
@@ -16,13 +18,18 @@ from types import ModuleType
 from ._api import api_path
 from ._library import GoLibrary
 
+TYPE_CHECKING = False  # typing's would cost every import; mypy takes any constant so named
+if TYPE_CHECKING:
+    from typing import Any, Callable
+
 # Every library attached so far: alive for good, as its classes hold its functions
 # and the fork guard tracks libraries weakly.
 _attached: dict[str, GoLibrary] = {}
 
 
-def attach(module: ModuleType) -> None:
-    """Set the API the C module does not define as attributes of ``module``."""
+def attach(module: ModuleType) -> Callable[..., Any] | None:
+    """Set the API the C module does not define as attributes of ``module``; the
+    maker of the exceptions of Go errors (message, kind, class id, handle)."""
     path = module.__file__ or ""
     description = api_path(path, module.__name__)
     if not os.path.isfile(description):
@@ -37,3 +44,4 @@ def attach(module: ModuleType) -> None:
     library.export_to(vars(module), (name for name in library._go_bound
                                      if name != "c_structs"))
     _attached[module.__name__] = library
+    return library._go_errors.exception if library._go_errors is not None else None

@@ -21,8 +21,36 @@ class GoForkError(GoExtensionRuntimeError, RuntimeError):
     """A Go library loaded before ``os.fork()`` was called in the child process."""
 
 
+TYPE_CHECKING = False  # typing's would cost every import; mypy takes any constant so named
+if TYPE_CHECKING:
+    from typing import Any
+
+
 class GoError(GoExtensionRuntimeError):
-    """A ``//python:export`` Go function returned a non-nil ``error``; the message is Go's."""
+    """A ``//python:export`` Go function returned a non-nil ``error``; the message is Go's.
+
+    A sentinel error of the library (``var ErrNotFound = errors.New(...)`` marked
+    ``//python:export``) raises its own subclass, ``lib.ErrNotFound``. ``go_error``
+    is the error's value when it is (or wraps) a struct of an exported class, else
+    None; it does not survive pickling (it is a live Go value).
+    """
+
+    go_error: Any = None
+    # On a sentinel class: the module of its library (unpickling loads it).
+    _go_module: str | None = None
+
+    def __reduce__(self) -> Any:
+        if self._go_module is None:
+            return type(self), self.args
+        return _sentinel_error, (self._go_module, type(self).__name__, self.args)
+
+
+def _sentinel_error(module: str, name: str, args: tuple[Any, ...]) -> GoError:
+    """An unpickled sentinel error: its class from the library, loaded here too."""
+    from . import load
+
+    cls: type[GoError] = getattr(load(module), name)
+    return cls(*args)
 
 
 class GoPanic(GoExtensionRuntimeError, RuntimeError):

@@ -15,7 +15,8 @@ import operator
 from binascii import b2a_base64  # a C module: no import cost
 
 from ._buffers import array_code, buffer_pointer, numeric_pointer
-from ._errors import GoError, GoPanic
+from ._error_kinds import ErrorKinds
+from ._errors import GoPanic
 from ._interrupt import call_with_context
 from .contract import (
     BYTES,
@@ -45,12 +46,6 @@ if TYPE_CHECKING:
     from typing import Any, Callable
 
 
-_HEAD = [
-    ("err", ctypes.c_void_p),
-    ("errN", ctypes.c_size_t),
-    ("stack", ctypes.c_void_p),
-    ("stackN", ctypes.c_size_t),
-]
 _ENCODING = "'utf-8', 'surrogateescape'"  # Go strings need not be valid UTF-8
 _CHAR_POINTER = ctypes.POINTER(ctypes.c_char)
 
@@ -391,13 +386,14 @@ def _interface_result(classes: dict[str, Any]) -> Callable[[int, int], Any]:
 class _Builder:
     """Source lines and the names they use, for one wrapper."""
 
-    def __init__(self, entry: dict[str, Any], classes: dict[str, Any]) -> None:
+    def __init__(self, entry: dict[str, Any], classes: dict[str, Any],
+                 head: list[tuple[str, Any]]) -> None:
         self.entry = entry
         self.classes = classes
         self.lines: list[str] = []
         self.argtypes: list[Any] = []
         self.call_args: list[str] = []
-        self.fields = list(_HEAD)
+        self.fields = list(head)
         # Builtins under private names: a Go parameter may be called `len` or `bytes`.
         self.names: dict[str, Any] = {
             "_len": len,
@@ -688,7 +684,8 @@ def _numeric_converter(element: str, label: str) -> Callable[[object], tuple[Any
     return convert
 
 
-def _raise_failure(record: Any, status: int, free: Any, function: str) -> None:
+def _raise_failure(record: Any, status: int, free: Any, function: str,
+                   errors: ErrorKinds) -> None:
     if status == STATUS_NO_MEMORY:
         raise MemoryError(
             f"{function}(): out of C memory for a result of {record.errN} bytes"
@@ -696,7 +693,7 @@ def _raise_failure(record: Any, status: int, free: Any, function: str) -> None:
     message = ctypes.string_at(record.err, record.errN).decode("utf-8", "replace")
     free(record.err)
     if status == STATUS_ERROR:
-        raise GoError(message)
+        raise errors.from_record(message, record)
     if status == STATUS_BAD_ARGUMENT:
         raise TypeError(f"{function}() {message}")
     stack = ctypes.string_at(record.stack, record.stackN).decode("utf-8", "replace")
@@ -727,11 +724,13 @@ def _call_line(entry: dict[str, Any], builder: _Builder) -> list[str]:
 def build_wrapper(
     entry: dict[str, Any], function: Any, free: Any, context: tuple[Any, Any] | None = None,
     classes: dict[str, Any] | None = None, reply: Any = None,
+    errors: ErrorKinds | None = None,
 ) -> Callable[..., Any]:
     """A Python function calling C-ABI wrapper ``function`` as ``entry`` describes;
     ``context`` holds the library's context functions (new, cancel), ``classes``
-    the library's classes by Go name."""
-    builder = _Builder(entry, classes or {})
+    the library's classes by Go name, ``errors`` its error classes."""
+    errors = errors or ErrorKinds()
+    builder = _Builder(entry, classes or {}, errors.head)
     names = [name for name, _ in entry["params"]]
     for name in [entry["name"], *names]:
         if not name.isidentifier() or keyword.iskeyword(name) or name.startswith("_"):
@@ -745,7 +744,8 @@ def build_wrapper(
     call = _call_line(entry, builder)
     function.argtypes = [*builder.argtypes, ctypes.POINTER(record)]
     function.restype = ctypes.c_int
-    builder.names.update(_f=function, _Record=record, _free=free, _fail=_raise_failure)
+    builder.names.update(_f=function, _Record=record, _free=free, _fail=_raise_failure,
+                         _errors=errors)
     if "_st" in builder.names:  # callbacks: their exception wins over Go's error
         builder.names.update(_Callbacks=_Callbacks, _reply=reply, _discard=_discard)
         call.append("    if _st.error is not None: _discard(_o, _free); raise _st.error")
@@ -764,7 +764,7 @@ def build_wrapper(
         *param_lines,
         "    _o = _Record()",
         *call,
-        f"    if _s: _fail(_o, _s, _free, {entry['name']!r})",
+        f"    if _s: _fail(_o, _s, _free, {entry['name']!r}, _errors)",
         *result_lines,
         f"    return {returned}",
     ])

@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from pathlib import Path
     from typing import Any, NoReturn
 
+    from ._error_kinds import ErrorKinds
+
 
 class _TrackedCDLL(ctypes.CDLL):
     """A ``ctypes.CDLL`` whose functions are registered for disabling after fork."""
@@ -59,9 +61,12 @@ class GoLibrary(_TrackedCDLL):
         self._deferred: dict[str, Callable[[], Any]] = {}
         description = read_api(path, module_name)
         self._go_bound: tuple[str, ...] = ()  # what `attach` hands on
+        # How Go errors become exceptions (a cpython-mode module's C functions use it).
+        self._go_errors: ErrorKinds | None = None
         if description is not None:
             # Typed functions (and `c_structs`) become attributes; `raw` stays untyped.
-            bound, self._deferred = bind_functions(self, description, leave_out)
+            bound, self._deferred, self._go_errors = bind_functions(self, description,
+                                                                    leave_out)
             vars(self).update(bound)
             self._go_bound = (*bound, *self._deferred)
         track(self)
@@ -124,7 +129,8 @@ class GoLibrary(_TrackedCDLL):
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__") or name in {"_forked", "_loaded_in_pid", "module_name",
                                              "_go_functions", "_raw", "_path",
-                                             "_deferred", "_go_bound", "_HeldFuncPtr"}:
+                                             "_deferred", "_go_bound", "_HeldFuncPtr",
+                                             "_go_errors"}:
             raise AttributeError(name)
         if self._forked:
             return self._forked_stub(name)

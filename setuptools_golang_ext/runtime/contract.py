@@ -32,10 +32,14 @@ EXPORT_OPTIONS = (READONLY_OPTION, GIL_OPTION)
 # The description entry of such a function says so under this key.
 HOLD_GIL_KEY = "hold_gil"
 
-FORMAT = 3  # bump when the description's shape changes; the runtime refuses others
+FORMAT = 4  # bump when the description's shape changes; the runtime refuses others
 # 2 added "context" entries and STATUS_NO_MEMORY; 3 added "constants", "classes",
-# "release" and the []string, map and object type tags.
-READABLE_FORMATS = (1, 2, 3)
+# "release" and the []string, map and object type tags; 4 added "errors" (sentinel
+# error classes) and the error kind, class id and handle to every result record's
+# head (ERROR_HEAD_FORMAT).
+READABLE_FORMATS = (1, 2, 3, 4)
+# Libraries of older formats have a head of four fields (message and stack only).
+ERROR_HEAD_FORMAT = 4
 
 # The description of a library built with bindings = "cpython" says so under this
 # key: the library is a CPython extension module, imported rather than loaded by ctypes.

@@ -1,0 +1,221 @@
+"""Go errors Python catches by kind: sentinel error variables marked
+``//python:export`` become GoError subclasses, and an error whose chain holds an
+object of an exported class carries it as ``go_error``. Built from real Go
+(tests/objects_fixtures/errs) once per binding mode, in place, and called: in
+cpython mode the functions are C functions (raising through ``goext_fail``) and
+the methods come from the attached ctypes layer, so both paths are covered.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import shutil
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from setuptools_golang_ext.runtime import GoError
+
+from ..helpers import build_inplace, run, write_project
+
+FIXTURE = Path(__file__).parent.parent / "objects_fixtures" / "errs"
+MODES = ["ctypes", "cpython"]
+MODULE = "mypkg._errs"
+
+
+@pytest.fixture(scope="module", params=MODES)
+def project(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    mode: str = request.param
+    ext = f'GoExtension("{MODULE}", "mypkg/go", bindings="{mode}")'
+    root = write_project(tmp_path_factory.mktemp(f"errors-{mode}") / "project", {},
+                         ext_modules=ext)
+    shutil.rmtree(root / "mypkg" / "go")
+    shutil.copytree(FIXTURE, root / "mypkg" / "go")
+    build_inplace(root).check()
+    return root
+
+
+@pytest.fixture(scope="module")
+def lib(project: Path) -> Any:
+    from setuptools_golang_ext import runtime
+
+    # load() keeps one library per name for good, and both modes name it mypkg._errs.
+    runtime._loaded.pop(MODULE, None)
+    cached = {name: sys.modules.pop(name) for name in list(sys.modules)
+              if name == "mypkg" or name.startswith("mypkg.")}
+    sys.path.insert(0, str(project))
+    try:
+        return runtime.load(MODULE)
+    finally:
+        sys.path.remove(str(project))
+        for name in [n for n in sys.modules if n == "mypkg" or n.startswith("mypkg.")]:
+            del sys.modules[name]
+        sys.modules.update(cached)
+
+
+def test_sentinels_are_go_error_subclasses_with_the_go_doc(lib: Any) -> None:
+    assert issubclass(lib.ErrNotFound, GoError) and issubclass(lib.ErrClosed, GoError)
+    assert lib.ErrNotFound is not lib.ErrClosed
+    assert lib.ErrNotFound.__doc__ == "ErrNotFound is returned when a key is missing."
+    assert lib.ErrClosed.__doc__ == "ErrClosed is returned after Close."
+    assert (lib.ErrNotFound.__name__, lib.ErrNotFound.__module__) == ("ErrNotFound", MODULE)
+    assert lib.variables.Retries == 3  # the marked group's other variable stays one
+    assert not hasattr(lib, "errQuiet")  # unexported, though in the marked group
+
+
+def test_the_description_lists_the_sentinels(project: Path) -> None:
+    description = json.loads((project / "mypkg" / "_errs_api.json").read_text())
+    assert [e["name"] for e in description["errors"]] == ["ErrNotFound", "ErrClosed"]
+    assert "ErrNotFound" not in [v["name"] for v in description["variables"]]
+
+
+def test_a_sentinel_returned_directly_or_wrapped_raises_its_class(lib: Any) -> None:
+    with pytest.raises(lib.ErrNotFound) as direct:
+        lib.Get("")
+    assert str(direct.value) == "not found" and type(direct.value) is lib.ErrNotFound
+    with pytest.raises(lib.ErrNotFound, match=r'^get "missing": not found$'):
+        lib.Get("missing")
+    assert lib.Get("k") == "value of k"
+
+
+def test_the_first_declared_sentinel_that_matches_wins(lib: Any) -> None:
+    with pytest.raises(GoError) as both:
+        lib.Both()  # errors.Join(ErrClosed, ErrNotFound): both match
+    assert type(both.value) is lib.ErrNotFound and str(both.value) == "closed\nnot found"
+    with pytest.raises(GoError) as closed:
+        lib.Closed()
+    assert type(closed.value) is lib.ErrClosed and str(closed.value) == "store: closed"
+
+
+def test_a_plain_error_stays_go_error(lib: Any) -> None:
+    for key in ("plain", "quiet"):  # quiet: an unexported sentinel has no class
+        with pytest.raises(GoError) as caught:
+            lib.Get(key)
+        assert type(caught.value) is GoError and caught.value.go_error is None
+
+
+def test_error_types_are_carried_as_go_error(lib: Any) -> None:
+    with pytest.raises(GoError, match=r"^parse: line 3: empty$") as parsed:
+        lib.Parse("")
+    assert type(parsed.value) is GoError
+    value = parsed.value.go_error
+    assert type(value) is lib.ParseError and (value.Line, value.Msg) == (3, "empty")
+    with pytest.raises(GoError) as by_value:
+        lib.Fail(7)  # a Code by value in the chain
+    assert type(by_value.value.go_error) is lib.Code and by_value.value.go_error.N == 7
+    assert lib.Parse("abc") == 3
+
+
+def test_a_sentinel_and_an_error_type_together(lib: Any) -> None:
+    with pytest.raises(lib.ErrNotFound) as caught:
+        lib.Lookup(12)
+    assert str(caught.value) == "not found: line 12: no such line"
+    assert caught.value.go_error.Line == 12
+
+
+def test_methods_raise_sentinels(lib: Any) -> None:
+    store = lib.NewStore()
+    assert store.Get("a") == "value of a"
+    with pytest.raises(lib.ErrNotFound):
+        store.Get("")
+    store.Close()
+    with pytest.raises(lib.ErrClosed, match=r'^store get "a": closed$'):
+        store.Get("a")
+    with pytest.raises(lib.ErrClosed, match=r"^closed$"):
+        store.Close()
+
+
+def test_go_reassigning_a_sentinel_is_seen_at_call_time(lib: Any) -> None:
+    with pytest.raises(lib.ErrNotFound):
+        lib.Stale()  # the first value of ErrNotFound
+    lib.RenameNotFound("gone")
+    try:
+        with pytest.raises(GoError) as old:
+            lib.Stale()  # errors.Is compares with the variable's value now
+        assert type(old.value) is GoError
+        with pytest.raises(lib.ErrNotFound, match=r"^gone$"):
+            lib.Get("")
+    finally:
+        lib.RestoreNotFound()
+    with pytest.raises(lib.ErrNotFound, match=r"^not found$"):
+        lib.Get("")
+
+
+def test_exceptions_pickle_and_print(lib: Any) -> None:
+    with pytest.raises(GoError) as caught:
+        lib.Lookup(4)
+    error = caught.value
+    assert str(error) == "not found: line 4: no such line"
+    assert repr(error) == "ErrNotFound('not found: line 4: no such line')"
+    copy = pickle.loads(pickle.dumps(error))
+    # The class comes back (from the library, loaded where unpickled); the Go
+    # value does not cross: it lives in this process's Go runtime.
+    assert type(copy) is lib.ErrNotFound and copy.args == error.args
+    assert copy.go_error is None and error.go_error is not None
+    with pytest.raises(GoError) as plain:
+        lib.Parse("")
+    plain_copy = pickle.loads(pickle.dumps(plain.value))
+    assert type(plain_copy) is GoError and str(plain_copy) == "parse: line 3: empty"
+
+
+def test_pickled_in_one_process_unpickled_in_another(project: Path, lib: Any) -> None:
+    code = textwrap.dedent(f"""
+        import pickle, sys
+        sys.path.insert(0, {str(project)!r})
+        from mypkg._errs_api import ErrClosed, Closed
+        try:
+            Closed()
+        except ErrClosed as exc:
+            sys.stdout.write(pickle.dumps(exc).hex())
+    """)
+    data = bytes.fromhex(run([sys.executable, "-c", code]).check().output.strip())
+    copy = pickle.loads(data)
+    assert type(copy) is lib.ErrClosed and str(copy) == "store: closed"
+
+
+def test_mypy_strict_accepts_catching_a_sentinel(project: Path, tmp_path: Path) -> None:
+    good = tmp_path / "good.py"
+    good.write_text(textwrap.dedent("""
+        from mypkg._errs_api import ErrClosed, ErrNotFound, Get, ParseError, Parse
+        from setuptools_golang_ext.runtime import GoError
+
+        def value(key: str) -> str:
+            try:
+                return Get(key)
+            except ErrNotFound as exc:
+                base: GoError = exc
+                return str(base)
+            except (ErrClosed, GoError):
+                return ""
+
+        def line(text: str) -> int:
+            try:
+                return Parse(text)
+            except GoError as exc:
+                if isinstance(exc.go_error, ParseError):
+                    return exc.go_error.Line
+                raise
+    """))
+    bad = tmp_path / "bad.py"
+    bad.write_text("from mypkg._errs_api import ErrNotFound, Get\n"
+                   "try:\n    Get('')\nexcept ErrNotFound as exc:\n    number: int = exc\n")
+    mypy = [sys.executable, "-m", "mypy", "--strict", "--python-version", "3.10",
+            "--no-incremental"]
+    env = {**os.environ, "MYPYPATH": str(project)}
+    assert run([*mypy, str(good)], env=env).check().returncode == 0
+    result = run([*mypy, str(bad)], env=env)
+    assert result.returncode == 1, result.output
+    assert 'expression has type "ErrNotFound", variable has type "int"' in result.output
+
+
+
+def test_in_cpython_mode_c_functions_raise_the_kinds(lib: Any) -> None:
+    """The functions above are C functions there (goext_fail raises), the methods
+    come from the ctypes layer: both paths raised the sentinel classes."""
+    c_function = type(lib.Get).__name__ == "builtin_function_or_method"
+    assert c_function == (type(lib).__name__ == "module")

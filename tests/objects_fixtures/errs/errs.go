@@ -1,0 +1,138 @@
+// Package errs returns sentinel errors and error types, which Python catches by kind.
+package errs
+
+import (
+	"errors"
+	"fmt"
+)
+
+// ErrNotFound is returned when a key is missing.
+//
+//python:export
+var ErrNotFound = errors.New("not found")
+
+// Errors of a store.
+//
+//python:export
+var (
+	// ErrClosed is returned after Close.
+	ErrClosed = errors.New("closed")
+	// Not a sentinel: a plain variable of the group stays a variable.
+	Retries  = 3
+	errQuiet = errors.New("unexported: no class")
+)
+
+// stale is the first value of ErrNotFound, whatever Go assigns to it later.
+var stale = ErrNotFound
+
+// ParseError says where parsing failed.
+//
+//python:export
+type ParseError struct {
+	Line int
+	Msg  string
+}
+
+func (e *ParseError) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Msg) }
+
+// Code is an error by value.
+//
+//python:export
+type Code struct{ N int }
+
+func (c Code) Error() string { return fmt.Sprintf("code %d", c.N) }
+
+// Get finds a key.
+//
+//python:export
+func Get(key string) (string, error) {
+	switch key {
+	case "":
+		return "", ErrNotFound
+	case "missing":
+		return "", fmt.Errorf("get %q: %w", key, ErrNotFound)
+	case "plain":
+		return "", errors.New("plain failure")
+	case "quiet":
+		return "", errQuiet
+	}
+	return "value of " + key, nil
+}
+
+// Both matches ErrClosed and ErrNotFound: ErrNotFound is declared first.
+//
+//python:export
+func Both() error { return errors.Join(ErrClosed, ErrNotFound) }
+
+// Closed matches ErrClosed only.
+//
+//python:export
+func Closed() error { return fmt.Errorf("store: %w", ErrClosed) }
+
+// Parse fails with a wrapped *ParseError.
+//
+//python:export
+func Parse(text string) (int, error) {
+	if text == "" {
+		return 0, fmt.Errorf("parse: %w", &ParseError{Line: 3, Msg: "empty"})
+	}
+	return len(text), nil
+}
+
+// Fail fails with a Code by value.
+//
+//python:export
+func Fail(n int) error { return fmt.Errorf("fail: %w", Code{N: n}) }
+
+// Lookup fails with both a sentinel and an error type.
+//
+//python:export
+func Lookup(line int) error {
+	return fmt.Errorf("%w: %w", ErrNotFound, &ParseError{Line: line, Msg: "no such line"})
+}
+
+// Stale returns the first value ErrNotFound had.
+//
+//python:export
+func Stale() error { return stale }
+
+// RenameNotFound assigns ErrNotFound a new error value.
+//
+//python:export
+func RenameNotFound(text string) { ErrNotFound = errors.New(text) }
+
+// RestoreNotFound gives ErrNotFound its first value back.
+//
+//python:export
+func RestoreNotFound() { ErrNotFound = stale }
+
+// Store is closed once.
+//
+//python:export
+type Store struct{ closed bool }
+
+// NewStore makes an open store.
+//
+//python:export
+func NewStore() *Store { return &Store{} }
+
+// Get fails with ErrClosed (wrapped) once the store is closed.
+//
+//python:export
+func (s *Store) Get(key string) (string, error) {
+	if s.closed {
+		return "", fmt.Errorf("store get %q: %w", key, ErrClosed)
+	}
+	return Get(key)
+}
+
+// Close closes the store; a second Close fails with ErrClosed.
+//
+//python:export
+func (s *Store) Close() error {
+	if s.closed {
+		return ErrClosed
+	}
+	s.closed = true
+	return nil
+}
