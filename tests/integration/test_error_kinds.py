@@ -219,3 +219,46 @@ def test_in_cpython_mode_c_functions_raise_the_kinds(lib: Any) -> None:
     come from the ctypes layer: both paths raised the sentinel classes."""
     c_function = type(lib.Get).__name__ == "builtin_function_or_method"
     assert c_function == (type(lib).__name__ == "module")
+
+
+MAIN_PACKAGE = """package main
+
+import "C"
+
+import "errors"
+
+// Division by zero.
+//
+//python:export
+var {name} = errors.New("division by zero")
+
+//python:export
+func Div(a, b int) (int, error) {{
+	if b == 0 {{
+		return 0, {name}
+	}}
+	return a / b, nil
+}}
+
+func main() {{}}
+"""
+
+
+def test_a_main_package_sentinel_and_one_named_like_a_keyword(tmp_path: Path) -> None:
+    project = write_project(tmp_path / "p", {"mypkg/go/main.go": MAIN_PACKAGE.format(
+        name="None")})
+    result = build_inplace(project)
+    assert result.returncode != 0
+    assert "main.go:10: //python:export var None: 'None' is a Python keyword, so it " \
+           "cannot name an exception class; rename it" in result.output
+    assert not list(project.rglob("*.so"))
+    (project / "mypkg" / "go" / "main.go").write_text(MAIN_PACKAGE.format(name="ErrZero"))
+    build_inplace(project).check()
+    out = run([sys.executable, "-c", textwrap.dedent("""
+        from mypkg._native_api import Div, ErrZero
+        try:
+            Div(1, 0)
+        except ErrZero as exc:
+            print(type(exc).__name__, exc, Div(6, 3))
+    """)], cwd=project).check().output
+    assert out.strip() == "ErrZero division by zero 2"
