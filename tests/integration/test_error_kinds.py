@@ -21,7 +21,7 @@ import pytest
 
 from setuptools_golang_ext.runtime import GoError
 
-from ..helpers import build_inplace, run, write_project
+from ..helpers import REPO, build_inplace, run, write_project
 
 FIXTURE = Path(__file__).parent.parent / "objects_fixtures" / "errs"
 MODES = ["ctypes", "cpython"]
@@ -220,6 +220,15 @@ def test_in_cpython_mode_c_functions_raise_the_kinds(lib: Any) -> None:
     c_function = type(lib.Get).__name__ == "builtin_function_or_method"
     assert c_function == (type(lib).__name__ == "module")
 
+
+
+def test_the_typed_module_with_exception_classes_is_lint_clean(project: Path) -> None:
+    ruff = shutil.which("ruff", path=str(Path(sys.executable).parent)) or "ruff"
+    typed = project / "mypkg" / "_errs_api.py"
+    for config in (["--config", str(REPO / "pyproject.toml")],
+                   ["--isolated", "--select", "E,F,W,I,RUF022"]):
+        result = run([ruff, "check", "--no-cache", *config, str(typed)])
+        assert result.returncode == 0, result.output
 
 MAIN_PACKAGE = """package main
 
