@@ -60,7 +60,7 @@ class GoPanic(GoExtensionRuntimeError, RuntimeError):
     """
 
     def __init__(self, value: str, go_stack: str) -> None:
-        super().__init__(value)
+        super().__init__(value, go_stack)  # both in args: pickling rebuilds it from them
         self.value = value
         self.go_stack = go_stack
 

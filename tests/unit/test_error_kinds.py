@@ -11,7 +11,7 @@ import pytest
 
 from setuptools_golang_ext.bindings.api_module import api_module_source
 from setuptools_golang_ext.bindings.go_glue import error_kind_source, error_value_source
-from setuptools_golang_ext.runtime import GoError
+from setuptools_golang_ext.runtime import GoError, GoPanic
 from setuptools_golang_ext.runtime._error_kinds import (
     HEAD,
     OLD_HEAD,
@@ -112,3 +112,10 @@ def test_the_typed_module_declares_exception_classes() -> None:
     assert "    class ErrX(_GoError):\n        ...\n" in text
     assert '__all__ = ["ErrNotFound", "ErrX"]' in text
     assert "_GoError" not in api_module_source("pkg._lib", {"functions": []})
+
+
+def test_a_panic_pickles_with_its_value_and_go_stack() -> None:
+    panic = pickle.loads(pickle.dumps(GoPanic("boom", "goroutine 1 [running]:")))
+    assert (type(panic), panic.value, panic.go_stack) == (GoPanic, "boom",
+                                                          "goroutine 1 [running]:")
+    assert str(panic) == "boom\n\nGo stack:\ngoroutine 1 [running]:"
