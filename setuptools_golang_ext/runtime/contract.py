@@ -222,15 +222,27 @@ def callback_types(go_type: str) -> tuple[list[str], list[str]] | None:
     with parameters of a type that crosses inside JSON (scalars, string, JSON
     composites, objects and structs by value, which cross as handles), and at most
     one such result, optionally followed by ``error``; else None."""
+    parts = func_parts(go_type)
+    if parts is None:
+        return None
+    params, results = parts
+    values = results[:-1] if results and results[-1] == ERROR else results
+    plain = [t for t in [*params, *values] if not callback_value(t)]
+    if plain or len(values) > 1:
+        return None
+    return params, results
+
+
+def func_parts(go_type: str) -> tuple[list[str], list[str]] | None:
+    """(params, results) of a func type spelled as the tags spell it, whatever
+    the types inside; None for anything else."""
     if not go_type.startswith(FUNC_PREFIX) or ")" not in go_type:
         return None
     inside, _, rest = go_type[len(FUNC_PREFIX) :].partition(")")
     params = [p for p in inside.split(", ") if p]
     rest = rest.strip()
     results = [r for r in rest.strip("()").split(", ") if r]
-    values = results[:-1] if results and results[-1] == ERROR else results
-    plain = [t for t in [*params, *values] if not callback_value(t)]
-    if plain or len(values) > 1 or (len(results) > 1 and not rest.startswith("(")):
+    if len(results) > 1 and not rest.startswith("("):
         return None
     return params, results
 
