@@ -17,10 +17,12 @@ from ..runtime.contract import (
     BINDINGS_KEY,
     BYTES,
     CPYTHON_MODE,
+    NAMED_TYPES_KEY,
     SCALARS,
     STRING,
     TIME,
     TYPED_SLICE_PREFIX,
+    builtin_name,
     callback_types,
     canonical,
     interface_name,
@@ -129,12 +131,16 @@ def _signature(entry: dict[str, Any]) -> tuple[list[str], str]:
         params = [f"{name}: {_c_annotation(t, result=False)}" for name, t in entry["params"]]
         result = _c_annotation(entry["result"], result=True)
         return params, "tuple[Any, ...]" if entry["tuple"] else result
-    params = [name if name == "self" else f"{name}: {python_type(t, result=False)}"
+    aliases = entry.get("aliases") or {"params": {}, "results": []}
+    named = aliases["params"]  # a named type marked //python:export: its Python name
+    params = [name if name == "self" else
+              f"{name}: {named.get(name) or python_type(t, result=False)}"
               for name, t in entry["params"]]
     if entry.get("variadic"):  # *items: str, each item as the slice's element
         name, go_type = entry["params"][-1]
         params[-1] = f"*{name}: {python_type(go_type[len('[]'):], result=True)}"
-    results = [python_type(t, result=True) for t in entry["results"]]
+    results = [alias or python_type(t, result=True) for t, alias
+               in zip(entry["results"], aliases["results"] or [""] * len(entry["results"]))]
     if len(results) == 1:
         return params, results[0]
     return params, f"tuple[{', '.join(results)}]" if results else "None"
@@ -301,6 +307,12 @@ def api_module_source(ext_name: str, description: dict[str, Any]) -> str:
         declarations += _docstring(constant["doc"], "    ", None)
     if constants:
         declarations.append("")
+    named_types = description.get(NAMED_TYPES_KEY) or []
+    for named in named_types:  # a type alias: values are plain built-in objects
+        declarations.append(f"    {named['name']} = {builtin_name(named['type'])}")
+        declarations += _docstring(named["doc"], "    ", None)
+    if named_types:
+        declarations.append("")
     variables = description.get("variables") or []
     if variables:  # read and set in Go through lib.variables
         declarations += ["    class _Variables:"]
@@ -327,7 +339,8 @@ def api_module_source(ext_name: str, description: dict[str, Any]) -> str:
         annotations += _annotations(entry)
     imports = _merged(imports_before(annotations)
                       + (["from typing import Final"] if constants else []))
-    names = [c["name"] for c in constants] + list(classes) + [e["name"] for e in entries]
+    names = [c["name"] for c in constants] + [t["name"] for t in named_types]
+    names += list(classes) + [e["name"] for e in entries]
     names += ["variables"] if variables else []
     lines = [
         f"# {GENERATED_MARKER}: rebuilt with the library; do not edit.",

@@ -69,6 +69,7 @@ def needs_runtime(bindings: Bindings, converted: list[GoFunction]) -> bool:
     """Must the module's init attach objects from the runtime? Not for a module of
     C functions only, whose import then stays as cheap as it was."""
     return bool(bindings.classes or bindings.constants or bindings.variables
+                or bindings.named_types
                 or len(converted) < len(bindings.python_functions))
 
 

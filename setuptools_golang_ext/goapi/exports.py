@@ -444,6 +444,22 @@ def _constant(value: Value) -> GoConstant | None:
     return GoConstant(value.name, tag, python, value.doc.strip())
 
 
+@dataclass(frozen=True)
+class GoNamedType:
+    """A named basic type marked ``//python:export``: a Python name for a built-in type."""
+
+    name: str
+    type: str  # the tag of its underlying type ("int", "float64", "string")
+    doc: str
+
+
+def python_named_types(api: GoApi) -> list[GoNamedType]:
+    """Exported named basic types marked ``//python:export``."""
+    return [GoNamedType(t.name, canonical(t.underlying.go), t.doc.strip()) for t in api.types
+            if t.python_export and t.exported and not t.alias and not t.type_params
+            and t.underlying.kind == "basic" and not t.underlying.untyped]
+
+
 def c_exports(api: GoApi) -> list[GoFunction]:
     """Functions of a cgo package marked ``//export Name`` (named as exported)."""
     return [

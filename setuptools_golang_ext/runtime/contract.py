@@ -343,6 +343,24 @@ def is_supported(go_type: str, *, result: bool, classes: frozenset[str] = frozen
     return result and go_type == ERROR
 
 
+# A named basic type marked //python:export is a Python name for the built-in
+# type its values convert to (``lib.Level`` is ``int`` for ``type Level int``).
+NAMED_TYPES_KEY = "named_types"
+
+
+def builtin_name(go_type: str) -> str | None:
+    """The built-in Python type a basic type tag converts to; None for others."""
+    if go_type in ("float32", "float64"):
+        return "float"
+    if go_type in COMPLEX_CTYPES:
+        return "complex"
+    if go_type == "bool":
+        return "bool"
+    if go_type == STRING:
+        return "str"
+    return "int" if go_type in INTEGERS else None
+
+
 def python_name(go_name: str, index: int) -> str:
     """A Python parameter name for a Go one: unnamed, ``_``-prefixed or keyword ones
     become ``arg<index>``."""
