@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import keyword
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -105,7 +106,8 @@ _SUPPORTED = (
     "Python bindings support these types: Go integer and float types, bool, string, "
     "[]byte, slices of numbers, []string, map[K]V with K string or an integer type and V "
     "one of those or string, named types of them (also of other packages: time.Duration "
-    "is an int64), complex64/128, time.Time (datetime), *T and T for a struct T marked "
+    "is an int64; also inside slices, arrays, maps and pointers), complex64/128, "
+    "time.Time (datetime), *T and T for a struct T marked "
     "//python:export (also in []T and map[K]T), any and interfaces (of other packages "
     "too: io.Reader), func types over those, context.Context as the first parameter, "
     "and error "
@@ -191,8 +193,9 @@ def _type_problems(decl: TypeDecl) -> list[str]:
 
 
 def _problems(function: GoFunction, package_name: str, classes: frozenset[str],
-              basic: dict[str, str]) -> list[str]:
+              basic: Mapping[str, str] | None = None) -> list[str]:
     """``basic``: the package's named basic types and the tags of their underlying types."""
+    basic = basic or {}
     if function.role == METHOD and function.owner in basic:
         python = builtin_name(basic[function.owner]) or basic[function.owner]
         return [f"it is a method of {function.owner}, whose values are plain {python} "
