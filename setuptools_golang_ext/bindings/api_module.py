@@ -220,7 +220,8 @@ _SHADOW = "_goext_"  # module-level alias of a class that a field name hides
 
 def _unshadowed(entry: dict[str, Any], classes: set[str]) -> tuple[dict[str, Any], set[str]]:
     """In a class body a field ``Base`` (an embedded ``Base``) hides the class
-    ``Base`` from annotations: name such classes by a module-level alias."""
+    ``Base`` (or a named type ``Level``) from annotations: name such classes and
+    types by a module-level alias."""
     hidden = {f["name"] for f in entry["fields"]} & classes
     if not hidden:
         return entry, set()
@@ -232,6 +233,12 @@ def _unshadowed(entry: dict[str, Any], classes: set[str]) -> tuple[dict[str, Any
     fields = [{**f, "type": rename(f["type"])} for f in entry["fields"]]
     methods = [{**m, "params": [[n, rename(t)] for n, t in m["params"]],
                 "results": [rename(t) for t in m["results"]]} for m in entry["methods"]]
+    for method in methods:  # `type Level int` hidden by a field Level
+        aliases = method.get("aliases")
+        if aliases:
+            method["aliases"] = {
+                "params": {n: rename(t) for n, t in aliases["params"].items()},
+                "results": [rename(t) for t in aliases["results"]]}
     return {**entry, "fields": fields, "methods": methods}, hidden
 
 
@@ -323,9 +330,10 @@ def api_module_source(ext_name: str, description: dict[str, Any]) -> str:
         declarations += ["", "    variables: _Variables", ""]
         annotations += [python_type(v["type"], result=True) for v in variables]
     classes = description.get("classes") or {}
+    named_names = {t["name"] for t in named_types}
     shadowed: set[str] = set()
     for name, class_entry in classes.items():
-        class_entry, hidden = _unshadowed(class_entry, set(classes))
+        class_entry, hidden = _unshadowed(class_entry, set(classes) | named_names)
         shadowed |= hidden
         declarations += _class_declaration(name, class_entry)
         for method in class_entry["methods"]:

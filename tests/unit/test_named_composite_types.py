@@ -147,3 +147,20 @@ def test_a_method_of_a_named_basic_type_gets_a_suggestion() -> None:
     assert "`func LevelString(v Level) string { return v.String() }`" in problem
     [other] = _problems(method, "named", frozenset(), {})
     assert "mark `type Level` with //python:export" in other  # a struct type, say
+
+
+def test_a_field_named_like_the_type_does_not_hide_the_alias() -> None:
+    """``Logger.Level Level``: in the class body ``Level`` is the field, so the
+    method annotations name the type by a module-level alias."""
+    enabled = {"name": "Enabled", "layer": 2, "params": [["self", "*Logger"], ["l", "int"]],
+               "results": ["bool"], "doc": "", "symbol": "goext_Logger__Enabled",
+               "aliases": {"params": {"l": "Level"}, "results": [""]}}
+    description = {
+        "functions": [], "constants": [], "variables": [],
+        "named_types": [{"name": "Level", "type": "int", "doc": ""}],
+        "classes": {"Logger": {"doc": "", "fields": [{"name": "Level", "type": "int"}],
+                               "methods": [enabled], "closer": False}},
+    }
+    typed = api_module_source("pkg._log", description)
+    assert "def Enabled(self, l: _goext_Level) -> bool:" in typed
+    assert "    _goext_Level = Level\n" in typed
