@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from ..helpers import build_inplace, write_project
+from ..helpers import build_inplace, run, write_project
 
 FIXTURE = Path(__file__).parent.parent / "objects_fixtures" / "named"
 MODES = ["ctypes", "cpython"]
@@ -109,6 +109,15 @@ def test_marked_named_types_are_python_names(lib: Any, project: Path) -> None:
     assert "def Describe(l: Level, r: Ratio) -> str:" in typed
     assert "def Half(r: Ratio) -> Ratio:" in typed
     assert "Small =" not in typed and not hasattr(lib, "Small")  # not marked: no name
+    assert "def Passes(self, l: _goext_Level) -> bool:" in typed  # field Level hides it
+    assert lib.Gate(Level=2).Passes(3) and not lib.Gate(Level=2).Passes(1)
+
+
+def test_the_typed_module_type_checks(project: Path) -> None:
+    mypy = Path(sys.executable).parent / "mypy"
+    result = run([str(mypy), "--strict", "--no-incremental", "mypkg/_named_api.py"],
+                 cwd=project)
+    assert result.returncode == 0, result.output
 
 
 @pytest.mark.parametrize(("call", "message"), [

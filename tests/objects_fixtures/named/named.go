@@ -176,3 +176,13 @@ func (f *Filter) Allows(k Kind) bool {
 //
 //python:export
 var Defaults = []Level{1, 2}
+
+// Gate has a field named like its type: the typed module must still name the type.
+//
+//python:export
+type Gate struct {
+	Level Level
+}
+
+//python:export
+func (g *Gate) Passes(l Level) bool { return l >= g.Level }
