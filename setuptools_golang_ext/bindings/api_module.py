@@ -17,10 +17,12 @@ from ..runtime.contract import (
     BINDINGS_KEY,
     BYTES,
     CPYTHON_MODE,
+    NAMED_TYPES_KEY,
     SCALARS,
     STRING,
     TIME,
     TYPED_SLICE_PREFIX,
+    builtin_name,
     callback_types,
     canonical,
     interface_name,
@@ -129,12 +131,16 @@ def _signature(entry: dict[str, Any]) -> tuple[list[str], str]:
         params = [f"{name}: {_c_annotation(t, result=False)}" for name, t in entry["params"]]
         result = _c_annotation(entry["result"], result=True)
         return params, "tuple[Any, ...]" if entry["tuple"] else result
-    params = [name if name == "self" else f"{name}: {python_type(t, result=False)}"
+    aliases = entry.get("aliases") or {"params": {}, "results": []}
+    named = aliases["params"]  # a named type marked //python:export: its Python name
+    params = [name if name == "self" else
+              f"{name}: {named.get(name) or python_type(t, result=False)}"
               for name, t in entry["params"]]
     if entry.get("variadic"):  # *items: str, each item as the slice's element
         name, go_type = entry["params"][-1]
         params[-1] = f"*{name}: {python_type(go_type[len('[]'):], result=True)}"
-    results = [python_type(t, result=True) for t in entry["results"]]
+    results = [alias or python_type(t, result=True) for t, alias
+               in zip(entry["results"], aliases["results"] or [""] * len(entry["results"]))]
     if len(results) == 1:
         return params, results[0]
     return params, f"tuple[{', '.join(results)}]" if results else "None"
@@ -217,7 +223,8 @@ _GO_ERROR_IMPORT = f"from setuptools_golang_ext.runtime import GoError as {_GO_E
 
 def _unshadowed(entry: dict[str, Any], classes: set[str]) -> tuple[dict[str, Any], set[str]]:
     """In a class body a field ``Base`` (an embedded ``Base``) hides the class
-    ``Base`` from annotations: name such classes by a module-level alias."""
+    ``Base`` (or a named type ``Level``) from annotations: name such classes and
+    types by a module-level alias."""
     hidden = {f["name"] for f in entry["fields"]} & classes
     if not hidden:
         return entry, set()
@@ -229,6 +236,12 @@ def _unshadowed(entry: dict[str, Any], classes: set[str]) -> tuple[dict[str, Any
     fields = [{**f, "type": rename(f["type"])} for f in entry["fields"]]
     methods = [{**m, "params": [[n, rename(t)] for n, t in m["params"]],
                 "results": [rename(t) for t in m["results"]]} for m in entry["methods"]]
+    for method in methods:  # `type Level int` hidden by a field Level
+        aliases = method.get("aliases")
+        if aliases:
+            method["aliases"] = {
+                "params": {n: rename(t) for n, t in aliases["params"].items()},
+                "results": [rename(t) for t in aliases["results"]]}
     return {**entry, "fields": fields, "methods": methods}, hidden
 
 
@@ -304,6 +317,12 @@ def api_module_source(ext_name: str, description: dict[str, Any]) -> str:
         declarations += _docstring(constant["doc"], "    ", None)
     if constants:
         declarations.append("")
+    named_types = description.get(NAMED_TYPES_KEY) or []
+    for named in named_types:  # a type alias: values are plain built-in objects
+        declarations.append(f"    {named['name']} = {builtin_name(named['type'])}")
+        declarations += _docstring(named["doc"], "    ", None)
+    if named_types:
+        declarations.append("")
     errors = description.get("errors") or []
     for error in errors:  # sentinel errors: exception classes
         declarations += [f"    class {error['name']}({_GO_ERROR}):",
@@ -318,9 +337,10 @@ def api_module_source(ext_name: str, description: dict[str, Any]) -> str:
         declarations += ["", "    variables: _Variables", ""]
         annotations += [python_type(v["type"], result=True) for v in variables]
     classes = description.get("classes") or {}
+    named_names = {t["name"] for t in named_types}
     shadowed: set[str] = set()
     for name, class_entry in classes.items():
-        class_entry, hidden = _unshadowed(class_entry, set(classes))
+        class_entry, hidden = _unshadowed(class_entry, set(classes) | named_names)
         shadowed |= hidden
         declarations += _class_declaration(name, class_entry)
         for method in class_entry["methods"]:
@@ -335,7 +355,8 @@ def api_module_source(ext_name: str, description: dict[str, Any]) -> str:
     imports = _merged(imports_before(annotations)
                       + (["from typing import Final"] if constants else [])
                       + ([_GO_ERROR_IMPORT] if errors else []))
-    names = [c["name"] for c in constants] + list(classes) + [e["name"] for e in entries]
+    names = [c["name"] for c in constants] + [t["name"] for t in named_types]
+    names += list(classes) + [e["name"] for e in entries]
     names += [error["name"] for error in errors]
     names += ["variables"] if variables else []
     lines = [

@@ -70,7 +70,8 @@ def needs_runtime(bindings: Bindings, converted: list[GoFunction]) -> bool:
     C functions only, whose import then stays as cheap as it was. Sentinel errors
     need it: their exception classes are the runtime's."""
     return bool(bindings.classes or bindings.constants or bindings.variables
-                or bindings.sentinels or len(converted) < len(bindings.python_functions))
+                or bindings.sentinels or bindings.named_types
+                or len(converted) < len(bindings.python_functions))
 
 
 def _converted(function: GoFunction) -> bool:

@@ -7,6 +7,7 @@ entries come from the Go signatures the wrappers were generated from.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from ..goapi.exports import (
@@ -18,6 +19,8 @@ from ..goapi.exports import (
     GoClass,
     GoConstant,
     GoFunction,
+    GoNamedType,
+    GoParam,
     GoVariable,
 )
 from ..runtime.contract import (
@@ -29,6 +32,7 @@ from ..runtime.contract import (
     HOLD_GIL_KEY,
     LAYER_C_EXPORT,
     LAYER_PYTHON_EXPORT,
+    NAMED_TYPES_KEY,
     OBJECT_PREFIX,
     RELEASE_SYMBOL,
     TYPED_SLICE_PREFIX,
@@ -42,12 +46,15 @@ from .c_header import CFunction, parse_header
 from .go_glue import has_context
 
 
-def _python_entry(function: GoFunction) -> dict[str, Any]:
+def _python_entry(function: GoFunction, named: frozenset[str] = frozenset()
+                  ) -> dict[str, Any]:
+    """``named``: the package's named types marked //python:export, which the
+    typed module uses in annotations (the runtime converts by the tags)."""
     results = [canonical(result.type) for result in function.results]
     has_error = bool(results) and results[-1] == ERROR
     context = has_context(function)
     receiver = [["self", OBJECT_PREFIX + function.owner]] if function.role == METHOD else []
-    return {
+    entry = {
         "name": function.name,
         "layer": LAYER_PYTHON_EXPORT,
         "symbol": function.symbol,
@@ -66,6 +73,24 @@ def _python_entry(function: GoFunction) -> dict[str, Any]:
                      if param.name in function.readonly],
         HOLD_GIL_KEY: function.hold_gil,
     }
+    aliases = _aliases(function, named, len(results) - has_error)
+    if aliases:
+        entry["aliases"] = aliases
+    return entry
+
+
+def _aliases(function: GoFunction, named: frozenset[str], values: int) -> dict[str, Any]:
+    """The marked named types of parameters (by Python name) and results (by
+    position, "" for others), for annotations; {} when there are none."""
+    def alias(param: GoParam) -> str:
+        return param.convert if param.convert in named and not param.convert_import else ""
+
+    params = {python_name(p.name, i): alias(p) for i, p in enumerate(function.params)
+              if alias(p)}
+    results = [alias(r) for r in function.results[:values]]
+    if not params and not any(results):
+        return {}
+    return {"params": params, "results": results}
 
 
 def _c_entry(function: CFunction, source: GoFunction | None) -> dict[str, Any]:
@@ -95,7 +120,7 @@ def _c_entry(function: CFunction, source: GoFunction | None) -> dict[str, Any]:
     }
 
 
-def _class_entry(go_class: GoClass) -> dict[str, Any]:
+def _class_entry(go_class: GoClass, named: frozenset[str]) -> dict[str, Any]:
     accessors = {(a.role, a.name): _python_entry(a) for a in go_class.accessors}
     return {
         "doc": go_class.doc,
@@ -105,7 +130,7 @@ def _class_entry(go_class: GoClass) -> dict[str, Any]:
              "get": accessors[(GET, field.name)], "set": accessors[(SET, field.name)]}
             for field, doc in zip(go_class.fields, go_class.field_docs)
         ],
-        "methods": [_python_entry(method) for method in go_class.methods],
+        "methods": [_python_entry(method, named) for method in go_class.methods],
         "closer": go_class.closer,
     }
 
@@ -116,14 +141,17 @@ def _has_interfaces(functions: list[GoFunction]) -> bool:
 
 
 def describe_objects(classes: list[GoClass], constants: list[GoConstant],
-                     functions: list[GoFunction], variables: list[GoVariable]
+                     functions: list[GoFunction], variables: list[GoVariable],
+                     named_types: Sequence[GoNamedType] = ()
                      ) -> dict[str, Any]:
-    """The description's entries for classes (methods and fields) and constants."""
+    """The description's entries for classes (methods and fields), constants,
+    variables and named types."""
+    named = frozenset(t.name for t in named_types)
     callbacks = any(callback_types(canonical(p.type)) for f in functions for p in f.params)
     return {
         "release": RELEASE_SYMBOL if classes or _has_interfaces(functions) else None,
         "reply": CALLBACK_REPLY_SYMBOL if callbacks else None,
-        "classes": {go_class.name: _class_entry(go_class) for go_class in classes},
+        "classes": {go_class.name: _class_entry(go_class, named) for go_class in classes},
         "constants": [
             {"name": c.name, "type": c.type, "value": c.value, "doc": c.doc}
             for c in constants
@@ -133,6 +161,7 @@ def describe_objects(classes: list[GoClass], constants: list[GoConstant],
              "get": _python_entry(v.get), "set": _python_entry(v.set)}
             for v in variables
         ],
+        NAMED_TYPES_KEY: [{"name": t.name, "type": t.type, "doc": t.doc} for t in named_types],
     }
 
 
@@ -141,12 +170,13 @@ def describe_functions(
     python_functions: list[GoFunction],
     c_functions: list[GoFunction],
     header_text: str,
+    named: frozenset[str] = frozenset(),
 ) -> dict[str, Any]:
     header, declared, untyped = parse_header(header_text)
     sources = {function.name: function for function in c_functions}
     entries = [_c_entry(function, sources.get(function.name))
                for function in declared if function.name in sources]
-    entries += [_python_entry(function) for function in python_functions
+    entries += [_python_entry(function, named) for function in python_functions
                 if function.role == FUNCTION]
     used = {t.split(":", 1)[1] for e in entries for t in _types(e) if t.startswith("struct:")}
     return {

@@ -23,7 +23,7 @@ Each Go function ``F`` gets a C-ABI wrapper ``goext_F``:
 
 from __future__ import annotations
 
-from ..goapi.exports import GET, METHOD, NEW, SET, GoFunction, GoParam
+from ..goapi.exports import GET, LOCAL, METHOD, NEW, SET, GoFunction, GoParam, import_alias
 from ..runtime.contract import (
     BYTES,
     CALLBACK_REPLY_SYMBOL,
@@ -45,6 +45,7 @@ from ..runtime.contract import (
     TIME,
     callback_types,
     canonical,
+    func_parts,
     interface_name,
     is_json,
     json_parts,
@@ -183,6 +184,15 @@ func goextView[T any](data unsafe.Pointer, n uintptr) []T {{
 	}}
 	var zero T
 	return unsafe.Slice((*T)(data), n/unsafe.Sizeof(zero))
+}}
+
+// goextKeep copies a view of Python memory that Go keeps after the call (a
+// field or variable set from Python).
+func goextKeep[T any](view []T) []T {{
+	if view == nil {{
+		return nil
+	}}
+	return append([]T(nil), view...)
 }}
 
 func goextError(head *goextHead, err error) C.int {{
@@ -561,18 +571,14 @@ func {CALLBACK_REPLY_SYMBOL}(reply uintptr, data unsafe.Pointer, n uintptr) {{
 """
 
 
-def import_alias(import_path: str) -> str:
-    """The name the glue imports another package under: ``goextpkg_net_http``."""
-    return "goextpkg_" + "".join(c if c.isalnum() else "_" for c in import_path)
-
-
 def _argument(index: int, param: GoParam, qualifier: str) -> tuple[list[str], str]:
     """C-ABI parameters for one Go parameter, and the Go expression that rebuilds it."""
     name, go_type = f"a{index}", canonical(param.type)
+    spelled = param.glue.replace(LOCAL, qualifier)  # "" unless named types are inside
     if param.convert_import:
         qualifier = import_alias(param.convert_import) + "."
     if callback_types(go_type) is not None:
-        return [f"{name} unsafe.Pointer"], _closure(index, go_type, qualifier)
+        return [f"{name} unsafe.Pointer"], _closure(index, go_type, qualifier, spelled)
     if go_type in COMPLEX:
         part = _COMPLEX_PART[go_type]
         expression = f"complex({name}r, {name}i)"
@@ -598,7 +604,8 @@ def _argument(index: int, param: GoParam, qualifier: str) -> tuple[list[str], st
         if go_type == STRING:
             expression = f"goextGoString({name}, {name}n)"
         elif is_json(go_type):
-            expression = f"goextDecode[{go_type}]({name}, {name}n, {quote_go(param.name)})"
+            expression = (f"goextDecode[{spelled or go_type}]({name}, {name}n, "
+                          f"{quote_go(param.name)})")
         elif object_map(go_type):
             key, cls, by_pointer = object_map(go_type)  # type: ignore[misc]
             helper = "goextObjectMap" if by_pointer else "goextValueMap"
@@ -611,27 +618,36 @@ def _argument(index: int, param: GoParam, qualifier: str) -> tuple[list[str], st
                           f"{quote_go(param.name)})")
         else:
             element = "byte" if go_type == BYTES else slice_element(go_type)
+            if spelled:  # []Level: a view of the same memory as []int
+                element = spelled[len("[]"):]
             expression = f"goextView[{element}]({name}, {name}n)"
     if param.convert:
         expression = f"{qualifier}{param.convert}({expression})"
     return abi, expression
 
 
-def _closure(index: int, go_type: str, qualifier: str) -> str:
+def _closure(index: int, go_type: str, qualifier: str, spelled: str = "") -> str:
     """A Go func literal calling the Python callable of parameter ``index``: objects
-    among its arguments cross as handles, and so does an object result."""
+    among its arguments cross as handles, and so does an object result. ``spelled``
+    is the func type as the glue writes it, when named basic types are inside."""
     types = callback_types(go_type)
     assert types is not None
     params, results = types
+    named = func_parts(spelled) if spelled else None
+    params_go, results_go = named or types
+
+    def spelling(tag: str, glue: str) -> str:
+        return glue if glue != tag else _go_spelling(tag, qualifier)
+
     has_error = bool(results) and results[-1] == ERROR
     value = results[0] if results and results[0] != ERROR else None
-    outs = ([f"r0 {_go_spelling(value, qualifier)}"] if value else []) + (
+    outs = ([f"r0 {spelling(value, results_go[0])}"] if value else []) + (
         ["err error"] if has_error else [])
     args = "".join(f", {_handle_of(f'p{i}', t)}" for i, t in enumerate(params))
     handle = value is not None and _handle_of("", value) != ""
     target = "&h" if handle else "&r0" if value else "nil"
     call = f"goextCb{index}.call({target}{args})"
-    signature = ", ".join(f"p{i} {_go_spelling(t, qualifier)}" for i, t in enumerate(params))
+    signature = ", ".join(f"p{i} {spelling(t, params_go[i])}" for i, t in enumerate(params))
     returns = f" ({', '.join(outs)})" if outs else ""
     body = f"err = {call}" if has_error else f"_ = {call}"
     if handle:
@@ -761,6 +777,8 @@ def wrapper_source(function: GoFunction, qualifier: str) -> str:
         abi, expression = _argument(index, param, qualifier)
         params.extend(abi)
         call_args.append(expression)
+    if function.role == SET and call_args[-1].startswith("goextView["):
+        call_args[-1] = f"goextKeep({call_args[-1]})"  # the view ends with the call
     if receiver and takes_context:  # the receiver comes before the context
         call_args[0], call_args[1] = call_args[1], call_args[0]
     results = [canonical(result.type) for result in function.results]
@@ -892,8 +910,10 @@ def exports_source(functions: list[GoFunction], import_path: str | None,
     if import_path is not None:
         header.append(f"\tgoextuser {quote_go(import_path)}")
         qualifier = "goextuser."
-    # Only parameters name another package's types (results convert to basic types).
-    imports = sorted({p.convert_import for f in functions for p in f.params if p.convert_import})
+    # Only parameters name another package's types (results convert to basic types
+    # or are encoded as they are); Go refuses an import the file does not use.
+    imports = sorted({path for f in functions for p in f.params
+                      for path in (p.convert_import, *p.glue_imports) if path})
     header += [f"\t{import_alias(path)} {quote_go(path)}" for path in imports]
     header += [")", ""]
     body = [CONTEXT_EXPORTS, class_of_source(classes or [], qualifier),

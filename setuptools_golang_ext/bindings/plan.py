@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import keyword
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,16 +24,20 @@ from ..errors import GoPackageError
 from ..go.go_list import GoPackage
 from ..go.vendor import without_mod_flag
 from ..goapi.exports import (
+    LOCAL,
     METHOD,
     GoClass,
     GoConstant,
     GoFunction,
+    GoNamedType,
+    GoParam,
     GoVariable,
     c_exports,
     option_values,
     python_classes,
     python_constants,
     python_exports,
+    python_named_types,
     python_variables,
     unknown_options,
 )
@@ -51,6 +56,7 @@ from ..runtime.contract import (
     GIL_RELEASE,
     LAYER_PYTHON_EXPORT,
     MINIMUM_GO,
+    builtin_name,
     callback_types,
     canonical,
     is_supported,
@@ -72,6 +78,8 @@ class Bindings:
     variables: list[GoVariable] = field(default_factory=list)
     # Variables of type error: exception classes, in kind order (declaration order).
     sentinels: list[GoVariable] = field(default_factory=list)
+    # Named basic types marked //python:export: Python names for built-in types.
+    named_types: list[GoNamedType] = field(default_factory=list)
 
     @property
     def class_names(self) -> list[str]:
@@ -105,7 +113,8 @@ _SUPPORTED = (
     "Python bindings support these types: Go integer and float types, bool, string, "
     "[]byte, slices of numbers, []string, map[K]V with K string or an integer type and V "
     "one of those or string, named types of them (also of other packages: time.Duration "
-    "is an int64), complex64/128, time.Time (datetime), *T and T for a struct T marked "
+    "is an int64; also inside slices, arrays, maps and pointers), complex64/128, "
+    "time.Time (datetime), *T and T for a struct T marked "
     "//python:export (also in []T and map[K]T), any and interfaces (of other packages "
     "too: io.Reader), func types over those, context.Context as the first parameter, "
     "and error "
@@ -122,10 +131,12 @@ def scan_bindings(ext_name: str, api: GoApi) -> Bindings:
     classes = python_classes(api, python_functions)
     names = frozenset(c.name for c in classes)
     problems = [f"  {problem}" for problem in api.directive_problems if problem.detached]
+    basic = {t.name: canonical(t.underlying.go) for t in api.types
+             if t.underlying.kind == "basic" and not t.alias}
     problems += [
         f"  {function.where}: //python:export func {_spelled(function)}: {problem}"
         for function in python_functions
-        for problem in _problems(function, api.package.name, names)
+        for problem in _problems(function, api.package.name, names, basic)
     ]
     for c in classes:
         for method in c.unpromoted:
@@ -156,7 +167,7 @@ def scan_bindings(ext_name: str, api: GoApi) -> Bindings:
     accessors = [a for c in classes for a in (*c.promoted, *c.accessors)]
     accessors += [a for v in variables for a in (v.get, v.set)]
     return Bindings(python_functions + accessors, c_exports(api), classes,
-                    python_constants(api), variables, sentinels)
+                    python_constants(api), variables, sentinels, python_named_types(api))
 
 
 def _field_problems(go_class: GoClass, classes: frozenset[str]) -> list[str]:
@@ -177,7 +188,8 @@ def _spelled(function: GoFunction) -> str:
 
 def _type_problems(decl: TypeDecl) -> list[str]:
     """A type marked //python:export must be an exported struct (a class) or a
-    named basic type (which needs no mark: it behaves as its underlying type)."""
+    named basic type (a Python name for the built-in type its values convert to;
+    unmarked, it still converts as its underlying type)."""
     if not decl.python_export:
         return []
     where = f"{decl.pos}: //python:export type {decl.name}"
@@ -188,10 +200,21 @@ def _type_problems(decl: TypeDecl) -> list[str]:
     if decl.underlying.kind not in ("struct", "basic"):
         return [f"{where}: only struct types become classes, and it is "
                 f"{decl.underlying.go}"]
+    if decl.underlying.kind == "basic" and builtin_name(canonical(decl.underlying.go)) is None:
+        return [f"{where}: its underlying type {decl.underlying.go} has no Python type"]
     return []
 
 
-def _problems(function: GoFunction, package_name: str, classes: frozenset[str]) -> list[str]:
+def _problems(function: GoFunction, package_name: str, classes: frozenset[str],
+              basic: Mapping[str, str] | None = None) -> list[str]:
+    """``basic``: the package's named basic types and the tags of their underlying types."""
+    basic = basic or {}
+    if function.role == METHOD and function.owner in basic:
+        python = builtin_name(basic[function.owner]) or basic[function.owner]
+        return [f"it is a method of {function.owner}, whose values are plain {python} "
+                f"objects in Python, so there is no class to bind it on; drop "
+                f"//python:export from the method and export a function taking the value "
+                f"instead: {_function_for(function)}"]
     if function.role == METHOD and function.owner not in classes:
         return [f"it is a method of {function.owner}, which is not a struct type marked "
                 f"//python:export; mark `type {function.owner}` with //python:export"]
@@ -219,6 +242,21 @@ def _problems(function: GoFunction, package_name: str, classes: frozenset[str]) 
         if canonical(result.type) == ERROR and index != len(function.results) - 1:
             found.append("`error` may only be the last result")
     return found
+
+
+def _function_for(method: GoFunction) -> str:
+    """A Go function calling ``method`` on its first argument, as a suggestion."""
+    def spelled(param: GoParam) -> str:
+        return param.convert or param.glue.replace(LOCAL, "") or param.type
+    names = [p.name or f"a{i}" for i, p in enumerate(method.params)]
+    params = ", ".join(["v " + method.owner,
+                        *(f"{n} {spelled(p)}" for n, p in zip(names, method.params))])
+    results = [spelled(r) for r in method.results]
+    returns = results[0] if len(results) == 1 else f"({', '.join(results)})" if results else ""
+    call = f"v.{method.name}({', '.join(names)})"
+    body = f"return {call}" if results else call
+    return f"`func {method.owner}{method.name}({params}) {returns} {{ {body} }}`".replace(
+        ")  {", ") {")
 
 
 def _option_problems(function: GoFunction) -> list[str]:
@@ -360,9 +398,11 @@ def write_api_files(
     """Install the API description and typed module beside ``library`` (atomically)."""
     header_text = header.read_text(encoding="utf-8") if header and header.is_file() else ""
     description = describe_functions(ext_name, bindings.python_functions,
-                                     bindings.c_functions, header_text)
+                                     bindings.c_functions, header_text,
+                                     frozenset(t.name for t in bindings.named_types))
     description.update(describe_objects(bindings.classes, bindings.constants,
-                                        bindings.python_functions, bindings.variables))
+                                        bindings.python_functions, bindings.variables,
+                                        bindings.named_types))
     description["class_ids"] = bindings.class_names
     description["errors"] = [{"name": s.value.name, "doc": s.doc} for s in bindings.sentinels]
     if mode == CPYTHON_MODE:

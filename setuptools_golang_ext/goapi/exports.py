@@ -29,6 +29,15 @@ from .model import Function, GoApi, TypeDecl, TypeRef, Value
 
 FUNCTION, METHOD, NEW, GET, SET = "function", "method", "new", "get", "set"
 
+# How GoParam.glue qualifies a type of the package read: the glue replaces it
+# with "" (wrappers inside that package) or its import name. Never valid Go.
+LOCAL = "$."
+
+
+def import_alias(import_path: str) -> str:
+    """The name the glue imports another package under: ``goextpkg_net_http``."""
+    return "goextpkg_" + "".join(c if c.isalnum() else "_" for c in import_path)
+
 
 @dataclass(frozen=True)
 class GoParam:
@@ -40,6 +49,11 @@ class GoParam:
     convert: str = ""
     # The import path declaring ``convert`` when it is not the package read ("time").
     convert_import: str = ""
+    # A slice, array, map, pointer or func type with named basic types inside, as
+    # the glue writes it ("[]$.Kind", "map[string]goextpkg_time.Duration"; see
+    # LOCAL), while ``type`` keeps the underlying spelling ("[]string"); else "".
+    glue: str = ""
+    glue_imports: tuple[str, ...] = ()  # the other packages ``glue`` names
 
 
 @dataclass(frozen=True)
@@ -121,7 +135,7 @@ class GoConstant:
 def type_tag(ref: TypeRef, package: str = "", classes: frozenset[str] = frozenset()) -> str:
     """The bindings' spelling of a type (see ``runtime/contract.py``); ``package``
     is the import path of the package read, ``classes`` its exported struct types."""
-    composite = _composite_tag(ref)
+    composite = _composite_tag(ref, package)
     if composite is not None:
         return composite
     if ref.kind == "named" and ref.package == "" and ref.name == "error":
@@ -158,23 +172,71 @@ def type_tag(ref: TypeRef, package: str = "", classes: frozenset[str] = frozense
     return ref.go  # cgo's C.x types, other named types, chans...: as written
 
 
-def _composite_tag(ref: TypeRef) -> str | None:
+def _composite_tag(ref: TypeRef, package: str) -> str | None:
     """The tag of a basic type, or of slices, arrays, maps and pointers built of
-    basic types only (named types inside would need conversions): else None."""
+    basic types and named basic types (spelled as their underlying type): else None."""
     if ref.kind == "basic":
         return canonical(ref.name or ref.go)
-    inner = _composite_tag(ref.elem) if ref.elem is not None else None
+    if _named_basic(ref, package):
+        return canonical(ref.underlying.go)  # type: ignore[union-attr]
+    inner = _composite_tag(ref.elem, package) if ref.elem is not None else None
     if inner is None:
         return None
     if ref.kind == "slice":
         return canonical("[]" + inner)
     if ref.kind == "array" and ref.len is not None:
         return f"[{ref.len}]{inner}"
-    if ref.kind == "pointer" and ref.elem is not None and ref.elem.kind == "basic":
+    if ref.kind == "pointer" and ref.elem is not None and _scalar(ref.elem, package):
         return "*" + inner
-    if ref.kind == "map" and ref.key is not None and ref.key.kind == "basic":
-        return f"map[{canonical(ref.key.name or ref.key.go)}]{inner}"
+    if ref.kind == "map" and ref.key is not None and _scalar(ref.key, package):
+        return f"map[{_composite_tag(ref.key, package)}]{inner}"
     return None
+
+
+def _named_basic(ref: TypeRef, package: str) -> bool:
+    """A named type of the package, or an exported one of another, over a basic type."""
+    return ref.kind == "named" and (ref.package == package or _foreign(ref, package)) \
+        and _basic_underlying(ref)
+
+
+def _scalar(ref: TypeRef, package: str) -> bool:
+    return ref.kind == "basic" or _named_basic(ref, package)
+
+
+def _inner_types(ref: TypeRef) -> list[TypeRef]:
+    """The types a slice, array, pointer, map or func type is made of."""
+    inner = [t for t in (ref.key, ref.elem) if t is not None]
+    if ref.kind == "func":
+        inner += [p.type for p in (*ref.params, *ref.results)]
+    return inner
+
+
+def _named_inside(ref: TypeRef, package: str) -> list[TypeRef]:
+    """The named basic types inside a composite or func type (not itself)."""
+    found = []
+    for inner in _inner_types(ref):
+        found += [inner] if _named_basic(inner, package) else _named_inside(inner, package)
+    return found
+
+
+def _glue_spelling(ref: TypeRef, package: str, classes: frozenset[str]) -> str:
+    """The type as the glue writes it (see GoParam.glue); parts without named
+    basic types inside are spelled as their tag, which the glue knows how to write."""
+    if _named_basic(ref, package):
+        qualifier = LOCAL if ref.package == package else import_alias(ref.package or "") + "."
+        return qualifier + ref.name
+    if not _named_inside(ref, package):
+        return type_tag(ref, package, classes)
+    if ref.kind == "func":
+        params = ", ".join(_glue_spelling(p.type, package, classes) for p in ref.params)
+        results = [_glue_spelling(r.type, package, classes) for r in ref.results]
+        spelled = results[0] if len(results) == 1 else f"({', '.join(results)})"
+        return f"func({params}) {spelled}".rstrip() if results else f"func({params})"
+    elem = _glue_spelling(ref.elem, package, classes) if ref.elem is not None else ""
+    if ref.kind == "map" and ref.key is not None:
+        return f"map[{_glue_spelling(ref.key, package, classes)}]{elem}"
+    prefix = {"slice": "[]", "pointer": "*", "array": f"[{ref.len}]"}.get(ref.kind, "")
+    return prefix + elem
 
 
 def _basic_underlying(ref: TypeRef) -> bool:
@@ -199,6 +261,11 @@ def _param(ref: TypeRef, name: str, package: str, classes: frozenset[str]) -> Go
         return GoParam(name, tag, ref.name)
     if _foreign(ref, package) and (_basic_underlying(ref) or tag == INTERFACE_PREFIX):
         return GoParam(name, tag, ref.name, ref.package or "")
+    named = _named_inside(ref, package) if ref.kind != "named" else []
+    if named:
+        imports = sorted({t.package or "" for t in named if t.package != package})
+        return GoParam(name, tag, glue=_glue_spelling(ref, package, classes),
+                       glue_imports=tuple(imports))
     return GoParam(name, tag)
 
 
@@ -375,6 +442,22 @@ def _constant(value: Value) -> GoConstant | None:
     elif ref.underlying is not None and ref.underlying.kind == "basic":
         tag = canonical(ref.underlying.go)
     return GoConstant(value.name, tag, python, value.doc.strip())
+
+
+@dataclass(frozen=True)
+class GoNamedType:
+    """A named basic type marked ``//python:export``: a Python name for a built-in type."""
+
+    name: str
+    type: str  # the tag of its underlying type ("int", "float64", "string")
+    doc: str
+
+
+def python_named_types(api: GoApi) -> list[GoNamedType]:
+    """Exported named basic types marked ``//python:export``."""
+    return [GoNamedType(t.name, canonical(t.underlying.go), t.doc.strip()) for t in api.types
+            if t.python_export and t.exported and not t.alias and not t.type_params
+            and t.underlying.kind == "basic" and not t.underlying.untyped]
 
 
 def c_exports(api: GoApi) -> list[GoFunction]:

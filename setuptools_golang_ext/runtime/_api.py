@@ -7,6 +7,7 @@ itself (no Python layer; multi-value returns become tuples through
 
 from __future__ import annotations
 
+import builtins
 import ctypes
 import os
 from types import SimpleNamespace
@@ -23,7 +24,9 @@ from .contract import (
     CONTEXT_NEW_SYMBOL,
     HOLD_GIL_KEY,
     LAYER_C_EXPORT,
+    NAMED_TYPES_KEY,
     READABLE_FORMATS,
+    builtin_name,
 )
 
 TYPE_CHECKING = False  # typing's would cost every import; mypy takes any constant so named
@@ -160,6 +163,8 @@ def bind_functions(
             deferred[entry["name"]] = _maker(build, entry)
     for constant in description.get("constants", ()):
         bound[constant["name"]] = constant["value"]
+    for named in description.get(NAMED_TYPES_KEY, ()):  # lib.Level is int
+        bound[named["name"]] = getattr(builtins, builtin_name(named["type"]) or "object")
     if description.get("variables"):
         bound["variables"] = make_variables(description["module"], description["variables"],
                                             build)

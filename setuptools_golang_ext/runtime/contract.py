@@ -226,15 +226,27 @@ def callback_types(go_type: str) -> tuple[list[str], list[str]] | None:
     with parameters of a type that crosses inside JSON (scalars, string, JSON
     composites, objects and structs by value, which cross as handles), and at most
     one such result, optionally followed by ``error``; else None."""
+    parts = func_parts(go_type)
+    if parts is None:
+        return None
+    params, results = parts
+    values = results[:-1] if results and results[-1] == ERROR else results
+    plain = [t for t in [*params, *values] if not callback_value(t)]
+    if plain or len(values) > 1:
+        return None
+    return params, results
+
+
+def func_parts(go_type: str) -> tuple[list[str], list[str]] | None:
+    """(params, results) of a func type spelled as the tags spell it, whatever
+    the types inside; None for anything else."""
     if not go_type.startswith(FUNC_PREFIX) or ")" not in go_type:
         return None
     inside, _, rest = go_type[len(FUNC_PREFIX) :].partition(")")
     params = [p for p in inside.split(", ") if p]
     rest = rest.strip()
     results = [r for r in rest.strip("()").split(", ") if r]
-    values = results[:-1] if results and results[-1] == ERROR else results
-    plain = [t for t in [*params, *values] if not callback_value(t)]
-    if plain or len(values) > 1 or (len(results) > 1 and not rest.startswith("(")):
+    if len(results) > 1 and not rest.startswith("("):
         return None
     return params, results
 
@@ -333,6 +345,24 @@ def is_supported(go_type: str, *, result: bool, classes: frozenset[str] = frozen
         return all(is_supported(t, result=False, classes=classes)
                    for t in [*callback[0], *callback[1]] if t != ERROR)
     return result and go_type == ERROR
+
+
+# A named basic type marked //python:export is a Python name for the built-in
+# type its values convert to (``lib.Level`` is ``int`` for ``type Level int``).
+NAMED_TYPES_KEY = "named_types"
+
+
+def builtin_name(go_type: str) -> str | None:
+    """The built-in Python type a basic type tag converts to; None for others."""
+    if go_type in ("float32", "float64"):
+        return "float"
+    if go_type in COMPLEX_CTYPES:
+        return "complex"
+    if go_type == "bool":
+        return "bool"
+    if go_type == STRING:
+        return "str"
+    return "int" if go_type in INTEGERS else None
 
 
 def python_name(go_name: str, index: int) -> str:

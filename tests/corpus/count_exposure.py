@@ -66,10 +66,13 @@ def python_names(description: dict[str, object]) -> set[tuple[str, str]]:
     classes = description.get("classes") or {}
     constants = description.get("constants") or []
     variables = description.get("variables") or []
+    named_types = description.get("named_types") or []  # lib.Level is int
     assert isinstance(functions, list) and isinstance(classes, dict)
     assert isinstance(constants, list) and isinstance(variables, list)
+    assert isinstance(named_types, list)
     names = {("func", f["name"]) for f in functions}
     names |= {("type", name) for name in classes}
+    names |= {("type", t["name"]) for t in named_types}
     names |= {("method", f"{name}.{m['name']}")
               for name, entry in classes.items() for m in entry["methods"]}
     names |= {("const", c["name"]) for c in constants}

@@ -212,7 +212,9 @@ type Item struct {
 }
 
 // Export copies the live entries with their deadlines, for a dump or a
-// migration. (A map of structs: the Python bindings cannot carry it yet.)
+// migration.
+//
+//python:export
 func (s *Store) Export() map[string]Item {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -8,6 +8,8 @@ import (
 )
 
 // Kind is the kind of a token.
+//
+//python:export
 type Kind string
 
 // Token kinds.
@@ -129,8 +131,9 @@ func CountKinds(src string) (map[string]int, error) {
 	return counts, nil
 }
 
-// Kinds lists the kinds of the tokens of src. (A slice of a named type: the
-// Python bindings cannot carry it yet.)
+// Kinds lists the kinds of the tokens of src.
+//
+//python:export
 func Kinds(src string) ([]Kind, error) {
 	toks, err := Tokenize(src)
 	if err != nil {

@@ -9,6 +9,8 @@ import (
 )
 
 // Level is the severity of a log line.
+//
+//python:export
 type Level int
 
 // The levels, from least to most severe.
@@ -134,6 +136,8 @@ func (g *Logger) Lines() []string {
 }
 
 // Counts returns how many lines were written per level.
+//
+//python:export
 func (g *Logger) Counts() map[Level]int {
 	g.mu.Lock()
 	defer g.mu.Unlock()

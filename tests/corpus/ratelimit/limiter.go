@@ -47,8 +47,9 @@ func NewLimiter(rate float64, burst int, nowNanos int64) *Limiter {
 	return &Limiter{Rate: rate, Burst: burst, tokens: float64(burst), last: nowNanos}
 }
 
-// Every converts an interval between events to a rate. (Its time.Duration
-// parameter is a named type of another package: not carried to Python yet.)
+// Every converts an interval between events to a rate.
+//
+//python:export
 func Every(interval time.Duration) float64 {
 	if interval <= 0 {
 		return Inf

@@ -1,0 +1,155 @@
+"""Named basic types inside slices, arrays, maps and pointers (``[]Kind``,
+``map[Level]int``, ``*Level``, ``[]time.Duration``) as parameters, results,
+fields, variables and callback types; and named basic types marked
+//python:export as Python names (``lib.Level is int``). Built from real Go
+(tests/objects_fixtures/named) once per binding mode and called for real.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ..helpers import build_inplace, run, write_project
+
+FIXTURE = Path(__file__).parent.parent / "objects_fixtures" / "named"
+MODES = ["ctypes", "cpython"]
+
+
+def named_project(where: Path, mode: str) -> Path:
+    root = write_project(where / "project", {},
+                         ext_modules=f'GoExtension("mypkg._named", "mypkg/go", bindings="{mode}")')
+    shutil.rmtree(root / "mypkg" / "go")
+    shutil.copytree(FIXTURE, root / "mypkg" / "go")
+    return root
+
+
+@pytest.fixture(scope="module", params=MODES)
+def project(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = named_project(tmp_path_factory.mktemp(f"named-{request.param}"), request.param)
+    build_inplace(root).check()
+    return root
+
+
+@pytest.fixture(scope="module")
+def lib(project: Path) -> Any:
+    """What ``load("mypkg._named")`` gives in this mode."""
+    from setuptools_golang_ext import runtime
+
+    # Both modes name it mypkg._named: load() must not hand back the other one.
+    runtime._loaded.pop("mypkg._named", None)
+    cached = {name: sys.modules.pop(name) for name in list(sys.modules)
+              if name == "mypkg" or name.startswith("mypkg.")}
+    sys.path.insert(0, str(project))
+    try:
+        return runtime.load("mypkg._named")
+    finally:
+        sys.path.remove(str(project))
+        for name in [n for n in sys.modules if n == "mypkg" or n.startswith("mypkg.")]:
+            del sys.modules[name]
+        sys.modules.update(cached)
+
+
+def test_slices_of_named_types(lib: Any) -> None:
+    assert lib.Kinds("Foo BAR") == ["foo", "bar"]  # []Kind, Kind string
+    assert lib.JoinKinds(["a", "b"]) == "a+b" and lib.JoinKinds(()) == ""
+    assert list(lib.Levels(3)) == [0, 10, 20]  # []Level crosses as a buffer of ints
+    assert lib.SumLevels([1, 2, 3]) == 6
+    assert lib.Smalls(b"\x01\x7f") == b"\x02\xfe"  # []Small, Small uint8: bytes
+
+
+def test_maps_pointers_and_arrays_of_named_types(lib: Any) -> None:
+    assert lib.Counts() == {1: 10, 2: 20}  # map[Level]int
+    assert lib.Total({1: 2, 3: 4}) == 14
+    assert lib.Bump(4) == 5 and lib.Bump(None) is None  # *Level
+    assert lib.Four(["a", "b", "c", "d"]) == ["d", "c", "b", "a"]  # [4]Kind
+    assert lib.ByName({"x": [1, 2]}) == {"X": [1, 2, 2]}  # map[string][]Level
+
+
+def test_named_types_of_another_package(lib: Any) -> None:
+    assert lib.Waits([1, 2]) == {"0": 2, "1": 4}  # []time.Duration -> map[string]...
+    assert lib.Longest({"a": 5, "b": 9}) == 9
+
+
+def test_callbacks_over_named_types(lib: Any) -> None:
+    seen: list[tuple[int, list[str]]] = []
+
+    def visit(level: int, kinds: list[str]) -> float:
+        seen.append((level, kinds))
+        return 0.25
+
+    assert lib.EachLevel([1, 2], visit) == 0.5  # func(Level, []Kind) Ratio
+    assert seen == [(1, ["1"]), (2, ["2"])]
+    assert list(lib.Scale([1, 2], lambda d: d * 3)) == [3, 6]  # func(time.Duration) ...
+
+
+def test_fields_and_variables(lib: Any) -> None:
+    f = lib.Filter(Kinds=["x"], Limits={1: 5}, Floor=3)
+    assert (f.Kinds, f.Limits, f.Floor) == (["x"], {1: 5}, 3)
+    assert f.Allows("x") and not f.Allows("y")
+    f.Floor = None
+    assert f.Floor is None
+    assert list(lib.variables.Defaults) == [1, 2]
+    lib.variables.Defaults = [7, 8]
+    garbage = [list(range(100)) for _ in range(200)]  # reuse freed Python memory
+    assert list(lib.variables.Defaults) == [7, 8], garbage[0][:1]  # Go kept a copy
+
+
+def test_marked_named_types_are_python_names(lib: Any, project: Path) -> None:
+    assert (lib.Level, lib.Kind, lib.Ratio) == (int, str, float)
+    assert lib.Describe(lib.Level(3), lib.Ratio(0.5)) == "3@0.50"
+    assert lib.Half(1.0) == 0.5
+    typed = (project / "mypkg" / "_named_api.py").read_text()
+    assert "    Level = int\n" in typed and "    Kind = str\n" in typed
+    assert '"""Level is a log level."""' in typed
+    assert "def Describe(l: Level, r: Ratio) -> str:" in typed
+    assert "def Half(r: Ratio) -> Ratio:" in typed
+    assert "Small =" not in typed and not hasattr(lib, "Small")  # not marked: no name
+    assert "def Passes(self, l: _goext_Level) -> bool:" in typed  # field Level hides it
+    assert lib.Gate(Level=2).Passes(3) and not lib.Gate(Level=2).Passes(1)
+
+
+def test_the_typed_module_type_checks(project: Path) -> None:
+    mypy = Path(sys.executable).parent / "mypy"
+    result = run([str(mypy), "--strict", "--no-incremental", "mypkg/_named_api.py"],
+                 cwd=project)
+    assert result.returncode == 0, result.output
+
+
+@pytest.mark.parametrize(("call", "message"), [
+    (lambda lib: lib.JoinKinds([1]), r"JoinKinds\(\) argument kinds"),
+    (lambda lib: lib.Total({"a": 1}), r"Total\(\) argument counts"),
+    (lambda lib: lib.SumLevels(["a"]), r"SumLevels\(\) argument 'levels'"),
+    (lambda lib: lib.Waits(["1s"]), r"Waits\(\) argument 'd'"),
+    (lambda lib: lib.Filter(Kinds=[1]), r"Kinds\(\) argument value"),
+])
+def test_wrong_element_types_are_type_errors(lib: Any, call: Any, message: str) -> None:
+    with pytest.raises(TypeError, match=message):
+        call(lib)
+
+
+def test_out_of_range_ints_are_refused(lib: Any) -> None:
+    with pytest.raises((TypeError, OverflowError), match=r"Bump\(\) argument level"):
+        lib.Bump(2**70)
+    with pytest.raises((TypeError, OverflowError), match=r"Total\(\) argument counts"):
+        lib.Total({2**70: 1})
+    with pytest.raises((TypeError, OverflowError)):
+        lib.SumLevels([2**70])
+
+
+def test_a_method_of_a_named_basic_type_says_what_to_write(tmp_path: Path) -> None:
+    root = named_project(tmp_path, "ctypes")
+    with (root / "mypkg" / "go" / "named.go").open("a") as source:
+        source.write('\n//python:export\nfunc (l Level) Name(prefix string) string '
+                     '{ return prefix }\n')
+    result = build_inplace(root)
+    assert result.returncode != 0
+    assert "func (Level) Name: it is a method of Level, whose values are plain int " \
+           "objects in Python" in result.output
+    assert "`func LevelName(v Level, prefix string) string { return v.Name(prefix) }`" \
+           in result.output
+    assert not list((root / "mypkg").glob("_named*"))  # nothing half-written

@@ -1,0 +1,166 @@
+"""Named basic types inside composites, and marked named basic types as Python
+names, without building Go: type tags, the glue's spelling, the generated
+wrappers, the description and the typed module."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from setuptools_golang_ext.bindings.api_module import api_module_source
+from setuptools_golang_ext.bindings.description import describe_functions, describe_objects
+from setuptools_golang_ext.bindings.go_glue import exports_source, wrapper_source
+from setuptools_golang_ext.bindings.plan import _problems
+from setuptools_golang_ext.goapi.exports import (
+    METHOD,
+    SET,
+    GoFunction,
+    GoNamedType,
+    GoParam,
+    _param,
+    type_tag,
+)
+from setuptools_golang_ext.goapi.model import Param, TypeRef
+from setuptools_golang_ext.runtime.contract import builtin_name, func_parts
+
+PKG = "example.com/named"
+STRING = TypeRef("basic", "string", name="string")
+INT = TypeRef("basic", "int", name="int")
+KIND = TypeRef("named", "Kind", name="Kind", package=PKG, underlying=STRING)
+LEVEL = TypeRef("named", "Level", name="Level", package=PKG, underlying=INT)
+DURATION = TypeRef("named", "time.Duration", name="Duration", package="time",
+                   underlying=TypeRef("basic", "int64", name="int64"))
+HIDDEN = TypeRef("named", "internal/x.T", name="T", package="example.com/internal/x",
+                 underlying=INT)
+
+
+def slice_of(elem: TypeRef) -> TypeRef:
+    return TypeRef("slice", "[]" + elem.go, elem=elem)
+
+
+def map_of(key: TypeRef, elem: TypeRef) -> TypeRef:
+    return TypeRef("map", f"map[{key.go}]{elem.go}", key=key, elem=elem)
+
+
+FUNC = TypeRef("func", "func(Level, []Kind) time.Duration",
+               params=(Param("", LEVEL), Param("", slice_of(KIND))),
+               results=(Param("", DURATION),))
+
+
+@pytest.mark.parametrize(("ref", "tag", "glue", "imports"), [
+    (slice_of(KIND), "[]string", "[]$.Kind", ()),
+    (map_of(LEVEL, INT), "map[int]int", "map[$.Level]int", ()),
+    (TypeRef("pointer", "*Level", elem=LEVEL), "*int", "*$.Level", ()),
+    (TypeRef("array", "[4]Kind", elem=KIND, len=4), "[4]string", "[4]$.Kind", ()),
+    (map_of(STRING, slice_of(LEVEL)), "map[string][]int", "map[string][]$.Level", ()),
+    (slice_of(DURATION), "[]int64", "[]goextpkg_time.Duration", ("time",)),
+    (map_of(LEVEL, DURATION), "map[int]int64", "map[$.Level]goextpkg_time.Duration",
+     ("time",)),
+    (FUNC, "func(int, []string) int64", "func($.Level, []$.Kind) goextpkg_time.Duration",
+     ("time",)),
+    (slice_of(STRING), "[]string", "", ()),  # nothing named inside: no glue spelling
+])
+def test_named_types_inside_composites(ref: TypeRef, tag: str, glue: str,
+                                       imports: tuple[str, ...]) -> None:
+    assert type_tag(ref, PKG) == tag  # the runtime converts by the underlying spelling
+    param = _param(ref, "x", PKG, frozenset())
+    assert (param.type, param.glue, param.glue_imports) == (tag, glue, imports)
+
+
+def test_internal_named_types_stay_unsupported() -> None:
+    assert type_tag(slice_of(HIDDEN), PKG) == "[]internal/x.T"  # the glue cannot name it
+
+
+def test_glue_decodes_and_views_into_the_named_type() -> None:
+    def wrapper(ref: TypeRef, qualifier: str = "goextuser.") -> str:
+        function = GoFunction("F", (_param(ref, "x", PKG, frozenset()),), (), "",
+                              Path("x.go"), 1, True)
+        return wrapper_source(function, qualifier)
+
+    assert 'goextDecode[[]goextuser.Kind](a0, a0n, "x")' in wrapper(slice_of(KIND))
+    assert 'goextDecode[map[Level]int](a0, a0n, "x")' in wrapper(map_of(LEVEL, INT), "")
+    assert "goextView[goextuser.Level](a0, a0n)" in wrapper(slice_of(LEVEL))
+    assert "goextView[goextpkg_time.Duration](a0, a0n)" in wrapper(slice_of(DURATION))
+    callback = wrapper(FUNC)
+    assert ("func(p0 goextuser.Level, p1 []goextuser.Kind) (r0 goextpkg_time.Duration) "
+            "{ _ = goextCb0.call(&r0, p0, p1); return }") in callback
+
+
+def test_glue_imports_a_package_only_where_it_names_its_types() -> None:
+    takes = GoFunction("Takes", (_param(slice_of(DURATION), "d", PKG, frozenset()),), (),
+                       "", Path("x.go"), 1, True)
+    gives = GoFunction("Gives", (), (_param(slice_of(DURATION), "", PKG, frozenset()),),
+                       "", Path("x.go"), 2, True)
+    assert '\tgoextpkg_time "time"' in exports_source([takes, gives], PKG)
+    assert "goextpkg_time" not in exports_source([gives], PKG)  # encoded as it is
+
+
+def test_setters_copy_a_view_go_keeps() -> None:
+    this = GoParam("self", "*Filter")
+    value = _param(slice_of(LEVEL), "value", PKG, frozenset())
+    setter = GoFunction("Levels", (this, value), (), "", Path("x.go"), 1, True,
+                        owner="Filter", role=SET)
+    assert ("goextObject[goextuser.Filter](a0).Levels = "
+            "goextKeep(goextView[goextuser.Level](a1, a1n))") in wrapper_source(
+                setter, "goextuser.")
+
+
+@pytest.mark.parametrize(("tag", "python"), [
+    ("int", "int"), ("uint8", "int"), ("float32", "float"), ("complex128", "complex"),
+    ("bool", "bool"), ("string", "str"), ("unsafe.Pointer", None),
+])
+def test_builtin_names(tag: str, python: str | None) -> None:
+    assert builtin_name(tag) == python
+
+
+def test_func_parts_read_any_spelling() -> None:
+    assert func_parts("func(goextuser.Level) (r, error)") == (["goextuser.Level"],
+                                                              ["r", "error"])
+    assert func_parts("func(int) a, b") is None
+
+
+def test_named_types_in_the_description_and_typed_module() -> None:
+    level = GoParam("l", "int", "Level")
+    wait = GoParam("d", "int64", "Duration", "time")  # another package's: no alias
+    function = GoFunction("Describe", (level, wait), (GoParam("", "int", "Level"),), "",
+                          Path("x.go"), 1, True)
+    named = [GoNamedType("Level", "int", "Level is a log level.")]
+    description = describe_functions("pkg._named", [function], [], "",
+                                     frozenset(t.name for t in named))
+    description.update(describe_objects([], [], [function], [], named))
+    entry = description["functions"][0]
+    assert entry["aliases"] == {"params": {"l": "Level"}, "results": ["Level"]}
+    assert description["named_types"] == [{"name": "Level", "type": "int",
+                                           "doc": "Level is a log level."}]
+    typed = api_module_source("pkg._named", description)
+    assert '    Level = int\n    """Level is a log level."""' in typed
+    assert "def Describe(l: Level, d: int) -> Level:" in typed
+    assert '"Level"' in typed  # in __all__
+
+
+def test_a_method_of_a_named_basic_type_gets_a_suggestion() -> None:
+    method = GoFunction("String", (), (GoParam("", "string"),), "", Path("x.go"), 1, True,
+                        receiver="Level", owner="Level", role=METHOD)
+    [problem] = _problems(method, "named", frozenset(), {"Level": "int"})
+    assert "plain int objects in Python" in problem
+    assert "`func LevelString(v Level) string { return v.String() }`" in problem
+    [other] = _problems(method, "named", frozenset(), {})
+    assert "mark `type Level` with //python:export" in other  # a struct type, say
+
+
+def test_a_field_named_like_the_type_does_not_hide_the_alias() -> None:
+    """``Logger.Level Level``: in the class body ``Level`` is the field, so the
+    method annotations name the type by a module-level alias."""
+    enabled = {"name": "Enabled", "layer": 2, "params": [["self", "*Logger"], ["l", "int"]],
+               "results": ["bool"], "doc": "", "symbol": "goext_Logger__Enabled",
+               "aliases": {"params": {"l": "Level"}, "results": [""]}}
+    description = {
+        "functions": [], "constants": [], "variables": [],
+        "named_types": [{"name": "Level", "type": "int", "doc": ""}],
+        "classes": {"Logger": {"doc": "", "fields": [{"name": "Level", "type": "int"}],
+                               "methods": [enabled], "closer": False}},
+    }
+    typed = api_module_source("pkg._log", description)
+    assert "def Enabled(self, l: _goext_Level) -> bool:" in typed
+    assert "    _goext_Level = Level\n" in typed
