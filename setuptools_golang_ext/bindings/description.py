@@ -30,6 +30,7 @@ from ..runtime.contract import (
     LAYER_C_EXPORT,
     LAYER_PYTHON_EXPORT,
     OBJECT_PREFIX,
+    PYTHON_EXIT_SYMBOL,
     RELEASE_SYMBOL,
     TYPED_SLICE_PREFIX,
     callback_types,
@@ -64,6 +65,9 @@ def _python_entry(function: GoFunction) -> dict[str, Any]:
         "readonly": [python_name(param.name, index)
                      for index, param in enumerate(function.params)
                      if param.name in function.readonly],
+        "keep": [python_name(param.name, index)
+                 for index, param in enumerate(function.params)
+                 if param.name in function.keep],
         HOLD_GIL_KEY: function.hold_gil,
     }
 
@@ -123,6 +127,8 @@ def describe_objects(classes: list[GoClass], constants: list[GoConstant],
     return {
         "release": RELEASE_SYMBOL if classes or _has_interfaces(functions) else None,
         "reply": CALLBACK_REPLY_SYMBOL if callbacks else None,
+        # functions and methods: does one let Go keep a Python callable (keep=)?
+        "python_exit": PYTHON_EXIT_SYMBOL if any(f.keep for f in functions) else None,
         "classes": {go_class.name: _class_entry(go_class) for go_class in classes},
         "constants": [
             {"name": c.name, "type": c.type, "value": c.value, "doc": c.doc}

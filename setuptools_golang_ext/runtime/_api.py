@@ -135,6 +135,12 @@ def bind_functions(
         reply = library[description["reply"]]
         reply.argtypes = [ctypes.c_size_t, ctypes.c_char_p, ctypes.c_size_t]
         reply.restype = None
+    if description.get("python_exit"):  # Go keeps Python callables: tell it at exit
+        from ._kept import watch_exit
+
+        python_exit = library[description["python_exit"]]
+        python_exit.argtypes, python_exit.restype = [], None
+        watch_exit(python_exit)
 
     def build(entry: dict[str, Any]) -> Any:
         symbol = entry["symbol"]

@@ -28,7 +28,10 @@ READONLY_OPTION = "readonly"
 # `//python:export gil=hold`: a call too short to be worth releasing the GIL for.
 GIL_OPTION = "gil"
 GIL_HOLD, GIL_RELEASE = "hold", "release"
-EXPORT_OPTIONS = (READONLY_OPTION, GIL_OPTION)
+# `//python:export keep=handler`: func parameters whose Python callables Go may
+# keep and call after the call returned (Subscribe, HandleFunc).
+KEEP_OPTION = "keep"
+EXPORT_OPTIONS = (READONLY_OPTION, GIL_OPTION, KEEP_OPTION)
 # The description entry of such a function says so under this key.
 HOLD_GIL_KEY = "hold_gil"
 
@@ -161,6 +164,9 @@ OBJECT_PREFIX = "*"
 # pointer with its arguments as a JSON array; it answers through REPLY_SYMBOL.
 FUNC_PREFIX = "func("
 CALLBACK_REPLY_SYMBOL = "goext_reply"
+# Python calls it at exit: from then on Go calls of kept callbacks fail without
+# reaching Python (a thread entering a finalizing interpreter is killed).
+PYTHON_EXIT_SYMBOL = "goext_python_exit"
 
 
 def canonical(go_type: str) -> str:
