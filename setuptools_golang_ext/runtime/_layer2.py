@@ -485,6 +485,10 @@ class _Builder:
         elif callback_types(go_type) is not None and name in self.entry.get("keep", ()):
             # Checked with the others, made last: nothing may fail between making
             # it and Go owning it, or it would never be released.
+            from ._kept import RELEASE_ADDRESS
+
+            self.names.update(_kept_callback=_kept_callback, _callable_arg=_callable_arg,
+                              _release=RELEASE_ADDRESS)
             self.names[f"_cbt{index}"] = _CallbackTypes(go_type, self.classes)
             self.lines.append(f"    _callable_arg({name}, {where})")
             self.kept.append(f"    _c{index} = _kept_callback({name}, {where}, _cbt{index}, "
@@ -788,14 +792,11 @@ def build_wrapper(
     function.argtypes = [*builder.argtypes, ctypes.POINTER(record)]
     function.restype = ctypes.c_int
     builder.names.update(_f=function, _Record=record, _free=free, _fail=_raise_failure)
+    if "_st" in builder.names or builder.kept:  # callbacks answer through goext_reply
+        builder.names["_reply"] = reply
     if "_st" in builder.names:  # callbacks: their exception wins over Go's error
-        builder.names.update(_Callbacks=_Callbacks, _reply=reply, _discard=_discard)
+        builder.names.update(_Callbacks=_Callbacks, _discard=_discard)
         call.append("    if _st.error is not None: _discard(_o, _free); raise _st.error")
-    if builder.kept:
-        from ._kept import RELEASE_ADDRESS
-
-        builder.names.update(_kept_callback=_kept_callback, _callable_arg=_callable_arg,
-                             _reply=reply, _release=RELEASE_ADDRESS)
     if context is not None:
         builder.names.update(_new=context[0], _cancel=context[1])
     result_lines = builder.lines
