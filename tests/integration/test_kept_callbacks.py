@@ -10,6 +10,7 @@ import shutil
 import sys
 import textwrap
 import time
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -133,16 +134,23 @@ def test_dropped_callables_are_released_on_both_sides(lib: Any) -> None:
 
 
 def test_a_kept_handler_stays_until_go_drops_it(lib: Any) -> None:
-    seen: list[Any] = []
-    lib.OnTick(lambda n: seen.append(n) or n * 2)
+    seen: list[int] = []
+
+    def double(n: int) -> int:
+        seen.append(n)
+        return n * 2
+
+    lib.OnTick(double)
+    alive = weakref.ref(double)
+    del double  # only Go holds it now
     collect_both(lib)
-    kept = kept_count()
+    assert alive() is not None
     assert lib.Tick(21) == 42 and seen == [21]
     lib.DropTick()
     deadline = time.monotonic() + 30
-    while kept_count() >= kept and time.monotonic() < deadline:
+    while alive() is not None and time.monotonic() < deadline:
         collect_both(lib)
-    assert kept_count() == kept - 1
+    assert alive() is None
 
 
 def test_an_exception_goes_to_unraisablehook_and_go_sees_an_error(
@@ -216,3 +224,20 @@ def test_the_process_exits_cleanly_while_go_calls_a_kept_callable(project: Path)
         "called ''",
         "after exit: setuptools-golang-ext: a Python callback was called while Python "
         "was exiting"], result.output
+
+
+def test_keep_naming_no_func_parameter_is_a_build_error(tmp_path: Path) -> None:
+    root = write_project(tmp_path / "project", {}, ext_modules='GoExtension("mypkg._bus", '
+                                                               '"mypkg/go")')
+    shutil.rmtree(root / "mypkg" / "go")
+    shutil.copytree(FIXTURES / "bus", root / "mypkg" / "go")
+    source = root / "mypkg" / "go" / "bus.go"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("keep=handler", "keep=handlr").replace(
+        "//python:export keep=f\nfunc OnTick", "//python:export keep=f gil=hold\nfunc OnTick"),
+        encoding="utf-8")
+    result = build_inplace(root)
+    assert result.returncode != 0
+    assert "func (*Bus) Subscribe: keep=handlr: it has no func parameter of that name" \
+        in result.output, result.output
+    assert "gil=hold with a callback parameter" in result.output, result.output
