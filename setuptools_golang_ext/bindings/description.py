@@ -34,6 +34,7 @@ from ..runtime.contract import (
     LAYER_PYTHON_EXPORT,
     NAMED_TYPES_KEY,
     OBJECT_PREFIX,
+    PYTHON_EXIT_SYMBOL,
     RELEASE_SYMBOL,
     TYPED_SLICE_PREFIX,
     callback_types,
@@ -71,6 +72,9 @@ def _python_entry(function: GoFunction, named: frozenset[str] = frozenset()
         "readonly": [python_name(param.name, index)
                      for index, param in enumerate(function.params)
                      if param.name in function.readonly],
+        "keep": [python_name(param.name, index)
+                 for index, param in enumerate(function.params)
+                 if param.name in function.keep],
         HOLD_GIL_KEY: function.hold_gil,
     }
     aliases = _aliases(function, named, len(results) - has_error)
@@ -151,6 +155,8 @@ def describe_objects(classes: list[GoClass], constants: list[GoConstant],
     return {
         "release": RELEASE_SYMBOL if classes or _has_interfaces(functions) else None,
         "reply": CALLBACK_REPLY_SYMBOL if callbacks else None,
+        # functions and methods: does one let Go keep a Python callable (keep=)?
+        "python_exit": PYTHON_EXIT_SYMBOL if any(f.keep for f in functions) else None,
         "classes": {go_class.name: _class_entry(go_class, named) for go_class in classes},
         "constants": [
             {"name": c.name, "type": c.type, "value": c.value, "doc": c.doc}

@@ -33,6 +33,7 @@ from ..runtime.contract import (
     CONTEXT_TYPE,
     ERROR,
     MINIMUM_GO_TEXT,
+    PYTHON_EXIT_SYMBOL,
     READY_SYMBOL,
     RELEASE_SYMBOL,
     SCALARS,
@@ -101,10 +102,12 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"runtime"
 	"runtime/cgo"
 	"runtime/debug"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unsafe"
 )
@@ -438,13 +441,89 @@ func goextObject[T any](handle uintptr) *T {{
 
 // goextCallback is a Python callable passed to one call. Go may call it from
 // any goroutine until that call returns; afterwards calls fail without
-// reaching Python (its function pointer is freed then).
+// reaching Python (its function pointer is freed then) unless it is kept.
 type goextCallback struct {{
 	function unsafe.Pointer
+	name     string // the Go parameter, for messages
+	kept     bool   // keep=name: callable until Go drops it
 	mu       sync.RWMutex
 	expired  bool
 	badMu    sync.Mutex
 	bad      error // the first result that did not decode into its Go type
+}}
+
+// goextKeep is a callable of a keep= parameter. Python holds it until Go drops
+// the func value: its finalizer queues it for goextReleaser.
+func goextKeep(function, release unsafe.Pointer, name string) *goextCallback {{
+	c := &goextCallback{{function: function, name: name, kept: true}}
+	runtime.SetFinalizer(c, func(*goextCallback) {{ goextDropped(release, function) }})
+	return c
+}}
+
+// Dropped callables wait here for one goroutine that releases them in batches:
+// a finalizer must not block, and a goroutine each, all waiting for the GIL in
+// cgo calls, would take a thread each (Go stops at 10000).
+var (
+	goextReleaseMu   sync.Mutex
+	goextReleases    []uintptr
+	goextReleaseFunc unsafe.Pointer // the same for every callable of a process
+	goextReleaseOnce sync.Once
+	goextReleaseWake = make(chan struct{{}}, 1)
+)
+
+func goextDropped(release, function unsafe.Pointer) {{
+	goextReleaseMu.Lock()
+	goextReleases = append(goextReleases, uintptr(function))
+	goextReleaseFunc = release
+	goextReleaseMu.Unlock()
+	goextReleaseOnce.Do(func() {{ go goextReleaser() }})
+	select {{
+	case goextReleaseWake <- struct{{}}{{}}:
+	default: // already woken
+	}}
+}}
+
+// goextReleaser calls release with the addresses of the dropped callables.
+func goextReleaser() {{
+	for range goextReleaseWake {{
+		goextReleaseMu.Lock()
+		batch, release := goextReleases, goextReleaseFunc
+		goextReleases = nil
+		goextReleaseMu.Unlock()
+		if len(batch) == 0 || !goextEnterPython() {{
+			continue // after Python's exit nothing needs releasing
+		}}
+		C.goext_call(release, (*C.char)(unsafe.Pointer(unsafe.SliceData(batch))),
+			C.size_t(len(batch)*int(unsafe.Sizeof(batch[0]))), 0)
+		goextInPython.Add(-1)
+	}}
+}}
+
+// Python at exit says it is going: a thread entering a finalizing interpreter
+// is killed, so from then on callbacks fail in Go. goextInPython counts the
+// calls on their way in, which the exit waits for.
+var (
+	goextPythonGone atomic.Bool
+	goextInPython   atomic.Int64
+)
+
+func goextEnterPython() bool {{
+	goextInPython.Add(1)
+	if goextPythonGone.Load() {{
+		goextInPython.Add(-1)
+		return false
+	}}
+	return true
+}}
+
+// goextPythonExit waits a bounded time for calls already in Python: the exit
+// must not hang on a callable that never returns.
+func goextPythonExit() {{
+	goextPythonGone.Store(true)
+	deadline := time.Now().Add(2 * time.Second)
+	for goextInPython.Load() > 0 && time.Now().Before(deadline) {{
+		time.Sleep(time.Millisecond)
+	}}
 }}
 
 // check makes the outer call fail with a TypeError when a result did not decode.
@@ -466,12 +545,20 @@ func (c *goextCallback) expire() {{
 
 // call sends args to Python and decodes its answer into result (nil: none).
 func (c *goextCallback) call(result any, args ...any) error {{
-	c.mu.RLock()
-	defer c.mu.RUnlock()
-	if c.expired {{
-		return errors.New("setuptools-golang-ext: a Python callback was called after " +
-			"the call that passed it returned")
+	if !c.kept {{
+		c.mu.RLock()
+		defer c.mu.RUnlock()
+		if c.expired {{
+			return fmt.Errorf("setuptools-golang-ext: a Python callback was called after "+
+				"the call that passed it returned; to let Go keep it, mark the function "+
+				"`//python:export keep=%s`", c.name)
+		}}
 	}}
+	if !goextEnterPython() {{
+		return errors.New("setuptools-golang-ext: a Python callback was called while " +
+			"Python was exiting")
+	}}
+	defer goextInPython.Add(-1)
 	payload, err := json.Marshal(append([]any{{}}, args...))
 	if err != nil {{
 		return err
@@ -487,11 +574,13 @@ func (c *goextCallback) call(result any, args ...any) error {{
 	if result != nil {{
 		if err := json.Unmarshal(reply.data, result); err != nil {{
 			err = fmt.Errorf("result of the Python callback: %w", err)
-			c.badMu.Lock()
-			if c.bad == nil {{
-				c.bad = err
+			if !c.kept {{ // a kept one has no call to fail: Go sees the error
+				c.badMu.Lock()
+				if c.bad == nil {{
+					c.bad = err
+				}}
+				c.badMu.Unlock()
 			}}
-			c.badMu.Unlock()
 			return err
 		}}
 	}}
@@ -564,6 +653,9 @@ func {READY_SYMBOL}() {{}}
 //export {RELEASE_SYMBOL}
 func {RELEASE_SYMBOL}(handle uintptr) {{ cgo.Handle(handle).Delete() }}
 
+//export {PYTHON_EXIT_SYMBOL}
+func {PYTHON_EXIT_SYMBOL}() {{ goextPythonExit() }}
+
 //export {CALLBACK_REPLY_SYMBOL}
 func {CALLBACK_REPLY_SYMBOL}(reply uintptr, data unsafe.Pointer, n uintptr) {{
 	goextSetReply(reply, C.GoBytes(data, C.int(n)))
@@ -571,14 +663,17 @@ func {CALLBACK_REPLY_SYMBOL}(reply uintptr, data unsafe.Pointer, n uintptr) {{
 """
 
 
-def _argument(index: int, param: GoParam, qualifier: str) -> tuple[list[str], str]:
-    """C-ABI parameters for one Go parameter, and the Go expression that rebuilds it."""
+def _argument(index: int, param: GoParam, qualifier: str, kept: bool = False
+              ) -> tuple[list[str], str]:
+    """C-ABI parameters for one Go parameter, and the Go expression that rebuilds it;
+    a ``kept`` callback comes with the function that releases it."""
     name, go_type = f"a{index}", canonical(param.type)
     spelled = param.glue.replace(LOCAL, qualifier)  # "" unless named types are inside
     if param.convert_import:
         qualifier = import_alias(param.convert_import) + "."
     if callback_types(go_type) is not None:
-        return [f"{name} unsafe.Pointer"], _closure(index, go_type, qualifier, spelled)
+        release = [f"{name}release unsafe.Pointer"] if kept else []
+        return [f"{name} unsafe.Pointer", *release], _closure(index, go_type, qualifier, spelled)
     if go_type in COMPLEX:
         part = _COMPLEX_PART[go_type]
         expression = f"complex({name}r, {name}i)"
@@ -677,21 +772,28 @@ def _handle_of(name: str, tag: str) -> str:
     return name
 
 
-def _callback_setup(function_params: list[GoParam]) -> list[str]:
-    """Each callback parameter's table entry, expired when the wrapper returns."""
+def _callback_setup(function_params: list[GoParam], kept: tuple[str, ...]) -> list[str]:
+    """Each callback parameter's table entry, expired when the wrapper returns
+    unless it is ``kept``."""
     lines = []
     for index, param in enumerate(function_params):
-        if callback_types(canonical(param.type)) is not None:
-            lines += [f"\tgoextCb{index} := &goextCallback{{function: a{index}}}",
+        if callback_types(canonical(param.type)) is None:
+            continue
+        name = quote_go(param.name)
+        if param.name in kept:
+            lines.append(f"\tgoextCb{index} := goextKeep(a{index}, a{index}release, {name})")
+        else:
+            lines += [f"\tgoextCb{index} := &goextCallback{{function: a{index}, name: {name}}}",
                       f"\tdefer goextCb{index}.expire()"]
     return lines
 
 
-def _callback_checks(function_params: list[GoParam]) -> list[str]:
-    """After the call: a callback result Go could not decode fails the call."""
+def _callback_checks(function_params: list[GoParam], kept: tuple[str, ...]) -> list[str]:
+    """After the call: a callback result Go could not decode fails the call (a kept
+    callback's error goes to its Go caller)."""
     return [f"\tgoextCb{index}.check({quote_go(param.name)})"
             for index, param in enumerate(function_params)
-            if callback_types(canonical(param.type)) is not None]
+            if callback_types(canonical(param.type)) is not None and param.name not in kept]
 
 
 _COMPLEX_PART = {"complex64": "float32", "complex128": "float64"}
@@ -774,7 +876,7 @@ def wrapper_source(function: GoFunction, qualifier: str) -> str:
     receiver = [GoParam("self", "*" + function.owner)] if function.role == METHOD else []
     go_params = function.params[1:] if takes_context else function.params
     for index, param in enumerate([*receiver, *go_params]):
-        abi, expression = _argument(index, param, qualifier)
+        abi, expression = _argument(index, param, qualifier, param.name in function.keep)
         params.extend(abi)
         call_args.append(expression)
     if function.role == SET and call_args[-1].startswith("goextView["):
@@ -814,9 +916,9 @@ def wrapper_source(function: GoFunction, qualifier: str) -> str:
     ]
     if takes_context:
         lines += ["\tgoextCtx, goextDone := goextTakeContext(goextID)", "\tdefer goextDone()"]
-    lines += _callback_setup([*receiver, *go_params])
+    lines += _callback_setup([*receiver, *go_params], function.keep)
     lines += [f"\t{', '.join(names)} := {call}" if names else f"\t{call}"]
-    lines += _callback_checks([*receiver, *go_params])
+    lines += _callback_checks([*receiver, *go_params], function.keep)
     if has_error:
         lines += ["\tif err != nil {", "\t\treturn goextError(&out.goextHead, err)", "\t}"]
     lines += [_store_result(index, result)

@@ -54,12 +54,15 @@ from ..runtime.contract import (
     GIL_HOLD,
     GIL_OPTION,
     GIL_RELEASE,
+    KEEP_OPTION,
     LAYER_PYTHON_EXPORT,
     MINIMUM_GO,
     builtin_name,
     callback_types,
     canonical,
     is_supported,
+    object_class,
+    value_class,
 )
 from .api_module import api_module_source
 from .cpython_module import MODULE_FILE
@@ -262,7 +265,8 @@ def _function_for(method: GoFunction) -> str:
 def _option_problems(function: GoFunction) -> list[str]:
     """Misspelled or contradictory words after ``//python:export``."""
     found = [f"unknown option {word!r} after //python:export (the options are "
-             f"readonly=NAME[,NAME...] and gil={GIL_HOLD} or gil={GIL_RELEASE})"
+             f"readonly=NAME[,NAME...], {KEEP_OPTION}=NAME[,NAME...] and gil={GIL_HOLD} "
+             f"or gil={GIL_RELEASE})"
              for word in unknown_options(function.options)]
     found += [f"gil={value}: say gil={GIL_HOLD} or gil={GIL_RELEASE}"
               for value in option_values(function.options, GIL_OPTION)
@@ -276,6 +280,21 @@ def _option_problems(function: GoFunction) -> list[str]:
         if any(FUNC_PREFIX in canonical(p.type) for p in params):
             found.append(f"gil={GIL_HOLD} with a callback parameter: a goroutine calling "
                          f"back would wait for the GIL this call holds; drop gil={GIL_HOLD}")
+    return found + _keep_problems(function)
+
+
+def _keep_problems(function: GoFunction) -> list[str]:
+    """``keep=NAME`` names a func parameter whose result Go can use on its own."""
+    found = []
+    for name in function.keep:
+        param = next((p for p in function.params if p.name == name), None)
+        types = callback_types(canonical(param.type)) if param else None
+        if types is None:
+            found.append(f"{KEEP_OPTION}={name}: it has no func parameter of that name")
+        elif types[1] and (object_class(types[1][0]) or value_class(types[1][0])):
+            found.append(f"{KEEP_OPTION}={name}: a callable Go keeps cannot return a Go "
+                         f"object (Python may release it before Go reads it); return "
+                         f"plain values, or drop {KEEP_OPTION}={name}")
     return found
 
 

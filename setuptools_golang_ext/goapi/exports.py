@@ -19,6 +19,7 @@ from ..runtime.contract import (
     GIL_HOLD,
     GIL_OPTION,
     INTERFACE_PREFIX,
+    KEEP_OPTION,
     OBJECT_PREFIX,
     READONLY_OPTION,
     WRAPPER_PREFIX,
@@ -74,6 +75,8 @@ class GoFunction:
     readonly: tuple[str, ...] = ()
     # `//python:export gil=hold`: the call keeps the GIL (no release, no reacquire).
     hold_gil: bool = False
+    # `//python:export keep=a,b`: func parameters Go may keep and call later.
+    keep: tuple[str, ...] = ()
     # What follows //python:export, checked by the bindings plan.
     options: str = ""
 
@@ -287,6 +290,7 @@ def _view(function: Function, python_export: bool, package: str = "",
         role=METHOD if receiver else FUNCTION,
         readonly=readonly_parameters(function.python_export_options or ""),
         hold_gil=GIL_HOLD in option_values(function.python_export_options or "", GIL_OPTION),
+        keep=tuple(option_values(function.python_export_options or "", KEEP_OPTION)),
         options=function.python_export_options or "",
     )
 
@@ -307,7 +311,7 @@ def readonly_parameters(options: str) -> tuple[str, ...]:
 
 
 def unknown_options(options: str) -> list[str]:
-    """The words after ``//python:export`` that are not ``readonly=...`` or ``gil=...``."""
+    """The words after ``//python:export`` that are no known ``name=...`` option."""
     return [word for word in options.split() if word.partition("=")[0] not in EXPORT_OPTIONS]
 
 

@@ -115,6 +115,16 @@ def _maker(build: Callable[[dict[str, Any]], Any], entry: dict[str, Any]) -> Cal
     return lambda: build(entry)
 
 
+def _watch_exit(library: GoLibrary, description: dict[str, Any]) -> None:
+    """A library keeping Python callables (``keep=``) is told when Python exits."""
+    if description.get("python_exit"):
+        from ._kept import watch_exit
+
+        python_exit = library[description["python_exit"]]
+        python_exit.argtypes, python_exit.restype = [], None
+        watch_exit(python_exit)
+
+
 def bind_functions(
     library: GoLibrary, description: dict[str, Any], leave_out: Collection[str] = (),
 ) -> tuple[dict[str, Any], dict[str, Callable[[], Any]], ErrorKinds]:
@@ -141,6 +151,7 @@ def bind_functions(
         reply = library[description["reply"]]
         reply.argtypes = [ctypes.c_size_t, ctypes.c_char_p, ctypes.c_size_t]
         reply.restype = None
+    _watch_exit(library, description)
 
     def build(entry: dict[str, Any]) -> Any:
         symbol = entry["symbol"]

@@ -266,6 +266,26 @@ class _CallbackTypes:
         return answer
 
 
+def _answer(types: _CallbackTypes, function: Callable[..., Any], args: int, size: int,
+            label: str, keep: list[Any]) -> tuple[bytes, BaseException | None]:
+    """What Go receives from one call of ``function``: its result as JSON, or
+    the message of the exception it raised (returned too)."""
+    import json
+
+    error = None
+    try:
+        result = types.call(function, ctypes.string_at(args, size), label, keep)
+        answer = json.dumps(result, ensure_ascii=False, allow_nan=False)
+    except BaseException as exc:
+        error, answer = exc, f"{type(exc).__name__}: {exc}"
+    return answer.encode("utf-8", "surrogateescape"), error
+
+
+def _callable_arg(function: object, where: str) -> None:
+    if not callable(function):
+        raise TypeError(f"{where} must be callable, not {type(function).__name__}")
+
+
 class _Callbacks:
     """The Python callables of one call, as C function pointers Go calls back.
 
@@ -279,32 +299,44 @@ class _Callbacks:
         self.keep: list[Any] = []
         self.reply = reply
 
-    def wrap(self, function: object, where: str, types: _CallbackTypes) -> Any:
+    def wrap(self, function: Any, where: str, types: _CallbackTypes) -> Any:
         """A C function pointer calling ``function`` with the arguments converted
         and its result checked as ``types`` say."""
-        if not callable(function):
-            raise TypeError(f"{where} must be callable, not {type(function).__name__}")
+        _callable_arg(function, where)
         label = f"the result of {where}"
 
         def thunk(args: int, size: int, reply: int) -> int:
-            import json
-
-            try:
-                result = types.call(function, ctypes.string_at(args, size), label,
-                                    self.keep)
-                answer = json.dumps(result, ensure_ascii=False, allow_nan=False)
-                status = 0
-            except BaseException as exc:
-                if self.error is None:
-                    self.error = exc
-                answer, status = f"{type(exc).__name__}: {exc}", 1
-            data = answer.encode("utf-8", "surrogateescape")
+            data, error = _answer(types, function, args, size, label, self.keep)
+            if error is not None and self.error is None:
+                self.error = error
             self.reply(reply, data, len(data))
-            return status
+            return 0 if error is None else 1
 
         pointer = _CALLBACK(thunk)
         self.keep.append(pointer)
         return pointer
+
+
+def _kept_callback(function: Any, where: str, types: _CallbackTypes, reply: Any) -> Any:
+    """A C function pointer for a ``keep=`` parameter: alive until Go drops it, its
+    exceptions reported through ``sys.unraisablehook`` (Go sees an error)."""
+    from . import _kept
+
+    _callable_arg(function, where)
+    label = f"the result of {where}"
+
+    def thunk(args: int, size: int, answer_to: int) -> int:
+        if _kept.exiting():
+            data, error = b"setuptools-golang-ext: Python is exiting", None
+            reply(answer_to, data, len(data))
+            return 1
+        data, error = _answer(types, function, args, size, label, [])
+        if error is not None:
+            _kept.report(error, where)
+        reply(answer_to, data, len(data))
+        return 0 if error is None else 1
+
+    return _kept.keep(thunk)
 
 
 def _value_arg(value: object, cls: type, where: str) -> Any:
@@ -393,6 +425,7 @@ class _Builder:
         self.lines: list[str] = []
         self.argtypes: list[Any] = []
         self.call_args: list[str] = []
+        self.kept: list[str] = []  # lines making the callables Go keeps
         self.fields = list(head)
         # Builtins under private names: a Go parameter may be called `len` or `bytes`.
         self.names: dict[str, Any] = {
@@ -445,6 +478,19 @@ class _Builder:
             self.lines.append(f"    _t{index} = _time_arg({name}, {where})")
             self.argtypes += list(TIME_PARTS)
             self.call_args += [f"_t{index}[0]", f"_t{index}[1]", f"_t{index}[2]"]
+        elif callback_types(go_type) is not None and name in self.entry.get("keep", ()):
+            # Checked with the others, made last: nothing may fail between making
+            # it and Go owning it, or it would never be released.
+            from ._kept import RELEASE_ADDRESS
+
+            self.names.update(_kept_callback=_kept_callback, _callable_arg=_callable_arg,
+                              _release=RELEASE_ADDRESS)
+            self.names[f"_cbt{index}"] = _CallbackTypes(go_type, self.classes)
+            self.lines.append(f"    _callable_arg({name}, {where})")
+            self.kept.append(f"    _c{index} = _kept_callback({name}, {where}, _cbt{index}, "
+                             f"_reply)")
+            self.argtypes += [ctypes.c_void_p, ctypes.c_void_p]
+            self.call_args += [f"_c{index}", "_release"]
         elif callback_types(go_type) is not None:
             self.names[f"_cbt{index}"] = _CallbackTypes(go_type, self.classes)
             if "_st" not in self.names:
@@ -737,7 +783,7 @@ def build_wrapper(
             raise TypeError(f"invalid name {name!r} in the API description")
     for index, (name, go_type) in enumerate(entry["params"]):
         builder.param(index, name, go_type)
-    param_lines = builder.lines
+    param_lines = builder.lines + builder.kept
     builder.lines = []
     values = [builder.result(i, go_type) for i, go_type in enumerate(entry["results"])]
     record = type(f"{entry['name']}_record", (ctypes.Structure,), {"_fields_": builder.fields})
@@ -746,8 +792,10 @@ def build_wrapper(
     function.restype = ctypes.c_int
     builder.names.update(_f=function, _Record=record, _free=free, _fail=_raise_failure,
                          _errors=errors)
+    if "_st" in builder.names or builder.kept:  # callbacks answer through goext_reply
+        builder.names["_reply"] = reply
     if "_st" in builder.names:  # callbacks: their exception wins over Go's error
-        builder.names.update(_Callbacks=_Callbacks, _reply=reply, _discard=_discard)
+        builder.names.update(_Callbacks=_Callbacks, _discard=_discard)
         call.append("    if _st.error is not None: _discard(_o, _free); raise _st.error")
     if context is not None:
         builder.names.update(_new=context[0], _cancel=context[1])

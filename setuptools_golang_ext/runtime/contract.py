@@ -28,7 +28,10 @@ READONLY_OPTION = "readonly"
 # `//python:export gil=hold`: a call too short to be worth releasing the GIL for.
 GIL_OPTION = "gil"
 GIL_HOLD, GIL_RELEASE = "hold", "release"
-EXPORT_OPTIONS = (READONLY_OPTION, GIL_OPTION)
+# `//python:export keep=handler`: func parameters whose Python callables Go may
+# keep and call after the call returned (Subscribe, HandleFunc).
+KEEP_OPTION = "keep"
+EXPORT_OPTIONS = (READONLY_OPTION, GIL_OPTION, KEEP_OPTION)
 # The description entry of such a function says so under this key.
 HOLD_GIL_KEY = "hold_gil"
 
@@ -36,7 +39,8 @@ FORMAT = 4  # bump when the description's shape changes; the runtime refuses oth
 # 2 added "context" entries and STATUS_NO_MEMORY; 3 added "constants", "classes",
 # "release" and the []string, map and object type tags; 4 added "errors" (sentinel
 # error classes) and the error kind, class id and handle to every result record's
-# head (ERROR_HEAD_FORMAT).
+# head (ERROR_HEAD_FORMAT), "keep" parameters (one more pointer each: the release
+# function of a callable Go keeps), "python_exit", "named_types" and "aliases".
 READABLE_FORMATS = (1, 2, 3, 4)
 # Libraries of older formats have a head of four fields (message and stack only).
 ERROR_HEAD_FORMAT = 4
@@ -165,6 +169,9 @@ OBJECT_PREFIX = "*"
 # pointer with its arguments as a JSON array; it answers through REPLY_SYMBOL.
 FUNC_PREFIX = "func("
 CALLBACK_REPLY_SYMBOL = "goext_reply"
+# Python calls it at exit: from then on Go calls of kept callbacks fail without
+# reaching Python (a thread entering a finalizing interpreter is killed).
+PYTHON_EXIT_SYMBOL = "goext_python_exit"
 
 
 def canonical(go_type: str) -> str:

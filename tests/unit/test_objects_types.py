@@ -218,7 +218,7 @@ def test_callback_glue_and_annotation() -> None:
     function = GoFunction("Each", (GoParam("f", "func(string, int64) error"),), (),
                           "", Path("x.go"), 1, True)
     source = wrapper_source(function, "")
-    assert "goextCb0 := &goextCallback{function: a0}" in source
+    assert 'goextCb0 := &goextCallback{function: a0, name: "f"}' in source
     assert "defer goextCb0.expire()" in source
     assert ("Each(func(p0 string, p1 int64) (err error) { err = goextCb0.call(nil, p0, p1);"
             " return })") in source
