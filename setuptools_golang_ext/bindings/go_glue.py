@@ -189,9 +189,9 @@ func goextView[T any](data unsafe.Pointer, n uintptr) []T {{
 	return unsafe.Slice((*T)(data), n/unsafe.Sizeof(zero))
 }}
 
-// goextKeep copies a view of Python memory that Go keeps after the call (a
+// goextCopyView copies a view of Python memory that Go keeps after the call (a
 // field or variable set from Python).
-func goextKeep[T any](view []T) []T {{
+func goextCopyView[T any](view []T) []T {{
 	if view == nil {{
 		return nil
 	}}
@@ -880,7 +880,7 @@ def wrapper_source(function: GoFunction, qualifier: str) -> str:
         params.extend(abi)
         call_args.append(expression)
     if function.role == SET and call_args[-1].startswith("goextView["):
-        call_args[-1] = f"goextKeep({call_args[-1]})"  # the view ends with the call
+        call_args[-1] = f"goextCopyView({call_args[-1]})"  # the view ends with the call
     if receiver and takes_context:  # the receiver comes before the context
         call_args[0], call_args[1] = call_args[1], call_args[0]
     results = [canonical(result.type) for result in function.results]

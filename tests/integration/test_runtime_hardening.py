@@ -212,7 +212,11 @@ def test_a_context_parameter_is_supplied_by_the_bindings(context_project: Path) 
     assert "def Wait(seconds: float) -> str:" in stub
 
 
-CTRL_C = """
+# Python as a terminal starts it: a job started in the background by a shell
+# inherits SIGINT ignored, and Python then leaves it ignored.
+INTERACTIVE = "import signal; signal.signal(signal.SIGINT, signal.default_int_handler)\n"
+
+CTRL_C = INTERACTIVE + """
 import os, signal, threading, time
 from mypkg._ctx_api import Cancellations, Wait
 
@@ -243,7 +247,7 @@ def test_ctrl_c_cancels_the_context_and_raises_keyboard_interrupt(
     assert "from a thread: ['done']" in output
 
 
-SIGNAL_NOTIFY = """
+SIGNAL_NOTIFY = INTERACTIVE + """
 import os, signal, time, warnings
 with warnings.catch_warnings(record=True) as caught:
     warnings.simplefilter("always")

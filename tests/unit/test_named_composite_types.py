@@ -102,7 +102,7 @@ def test_setters_copy_a_view_go_keeps() -> None:
     setter = GoFunction("Levels", (this, value), (), "", Path("x.go"), 1, True,
                         owner="Filter", role=SET)
     assert ("goextObject[goextuser.Filter](a0).Levels = "
-            "goextKeep(goextView[goextuser.Level](a1, a1n))") in wrapper_source(
+            "goextCopyView(goextView[goextuser.Level](a1, a1n))") in wrapper_source(
                 setter, "goextuser.")
 
 
