@@ -77,6 +77,7 @@ def python_names(description: dict[str, object]) -> set[tuple[str, str]]:
               for name, entry in classes.items() for m in entry["methods"]}
     names |= {("const", c["name"]) for c in constants}
     names |= {("var", v["name"]) for v in variables}
+    names |= {("var", e["name"]) for e in description.get("errors") or []}  # exception classes
     return names
 
 

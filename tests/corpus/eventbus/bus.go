@@ -17,6 +17,8 @@ import (
 const Wildcard = "*"
 
 // ErrUnknownSubscriber is returned for a subscriber name never subscribed.
+//
+//python:export
 var ErrUnknownSubscriber = errors.New("eventbus: unknown subscriber")
 
 // Event is one published message.
@@ -77,8 +79,10 @@ func (b *Bus) Subscribe(name, pattern string) error {
 	return nil
 }
 
-// SubscribeFunc calls fn synchronously for each event on topic. (A kept Go
-// func: Python callables can only be called during the call that passes them.)
+// SubscribeFunc calls fn synchronously for each event on topic, from the
+// goroutine that publishes it. The bus keeps fn: keep= lets Python pass a callable.
+//
+//python:export keep=fn
 func (b *Bus) SubscribeFunc(topic string, fn func(Event)) {
 	b.mu.Lock()
 	defer b.mu.Unlock()

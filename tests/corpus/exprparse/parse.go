@@ -26,6 +26,8 @@ const (
 const MaxDepth = 64
 
 // ErrEmpty is returned for an expression with nothing in it.
+//
+//python:export
 var ErrEmpty = errors.New("exprparse: empty expression")
 
 // SyntaxError tells where parsing stopped.

@@ -15,6 +15,8 @@ import (
 const Epsilon = 1e-9
 
 // ErrShape is returned when matrix dimensions do not match.
+//
+//python:export
 var ErrShape = errors.New("geom: matrix shapes do not match")
 
 // Vec is a 2-D vector. It is a value: methods return new vectors.

@@ -27,6 +27,8 @@ const (
 const DefaultUserAgent = "golibs-httpclient/1.0"
 
 // ErrClosed is returned by requests on a closed client.
+//
+//python:export
 var ErrClosed = errors.New("httpclient: client is closed")
 
 // Options configure a Client. The zero value is usable.

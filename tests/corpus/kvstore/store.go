@@ -22,6 +22,8 @@ const NoExpiry int64 = 0
 const MaxKeyLen = 256
 
 // ErrKeyTooLong is returned for keys over MaxKeyLen bytes.
+//
+//python:export
 var ErrKeyTooLong = errors.New("kvstore: key too long")
 
 // Stats count what a store did.

@@ -14,6 +14,8 @@ import (
 const DefaultCapacity = 128
 
 // ErrCapacity is returned for a negative capacity.
+//
+//python:export
 var ErrCapacity = errors.New("lrucache: capacity must not be negative")
 
 // Stats count cache traffic.

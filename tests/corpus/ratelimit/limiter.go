@@ -26,6 +26,8 @@ const (
 const Inf = math.MaxFloat64
 
 // ErrBurst is returned when a request asks for more tokens than the burst.
+//
+//python:export
 var ErrBurst = errors.New("ratelimit: request exceeds the burst size")
 
 // Limiter lets Rate events per second through, with bursts of up to Burst.

@@ -11,6 +11,8 @@ import (
 )
 
 // ErrNoWorkers is returned by a pool configured with a negative worker count.
+//
+//python:export
 var ErrNoWorkers = errors.New("workerpool: workers must not be negative")
 
 // Pool runs tasks on Workers goroutines (0: one per CPU). Its fields may be
