@@ -292,3 +292,28 @@ def test_cpython_mode_binds_classes_and_needs_its_api_description(tmp_path: Path
     assert result.returncode != 0
     assert f"ImportError: cannot import 'mypkg._native': its API description " \
            f"{description} is missing" in result.output, result.output
+
+
+CONFIG_DOC = (REPO / "docs" / "configuration.md").read_text(encoding="utf-8")
+# The tables behind each message docs/configuration.md quotes under "Validation".
+BAD_TABLES = [
+    '[[tool.setuptools-golang-ext.ext-modules]]\nname = "mypkg._native"\n'
+    'sources = "mypkg/go"\nbuild-tag = ["x"]\n',
+    '[[tool.setuptools-golang-ext.ext-modules]]\nname = "mypkg._native"\n'
+    'sources = "mypkg/go"\nbuild-tags = "fast"\n',
+    '[[tool.setuptools-golang-ext.ext-modules]]\nname = "a.b"\n',
+    '[tool.setuptools-golang-ext]\npython-independent = "yes"\n',
+]
+
+
+def test_validation_messages_are_quoted_as_users_see_them(tmp_path: Path) -> None:
+    block = CONFIG_DOC.split("### Validation", 1)[1].split("```text\n", 1)[1].split("```")[0]
+    quoted = block.splitlines()
+    assert len(quoted) == len(BAD_TABLES)
+    for index, (line, table) in enumerate(zip(quoted, BAD_TABLES)):
+        project = write_project(tmp_path / f"p{index}", {
+            "pyproject.toml": "[project]\nname = \"mypkg\"\nversion = \"1.0\"\n\n" + table,
+            "setup.py": "from setuptools import setup\n\nsetup(packages=['mypkg'])\n",
+        })
+        output = build_inplace(project).output
+        assert line.removesuffix("...") in output, (line, output)
