@@ -317,3 +317,40 @@ def test_validation_messages_are_quoted_as_users_see_them(tmp_path: Path) -> Non
         })
         output = build_inplace(project).output
         assert line.removesuffix("...") in output, (line, output)
+
+
+MIXED_MAIN_GO = """package main
+
+import "C"
+
+//export AddC
+func AddC(a, b C.int) C.int { return a + b }
+
+//python:export
+type Point struct{ X, Y int }
+
+//python:export
+func Neg(x int64) int64 { return -x }
+
+func main() {}
+"""
+
+MIXED_CALLS = """
+import ctypes, mypkg._native as module
+print(module.Neg(5), module.Point(X=1).X, hasattr(module, "AddC"),
+      ctypes.CDLL(module.__file__).AddC(2, 40))
+"""
+
+
+@pytest.mark.skipif(sys.version_info < (3, 11), reason="cpython mode builds with 3.11+")
+def test_cpython_mode_leaves_export_functions_to_ctypes(tmp_path: Path) -> None:
+    """docs/bindings.md, "Two binding modes": `//export` functions are not in the
+    module; ctypes.CDLL(module.__file__) reaches them, as the build log says."""
+    project = write_project(tmp_path / "p", {"mypkg/go/main.go": MIXED_MAIN_GO},
+                            ext_modules='GoExtension("mypkg._native", "mypkg/go", '
+                                        'bindings="cpython")')
+    log = build_inplace(project).check().output
+    assert "the //export functions AddC stay reachable with " \
+           "ctypes.CDLL(module.__file__)" in log, log
+    out = run([sys.executable, "-c", MIXED_CALLS], cwd=project).check().output
+    assert out.split() == ["-5", "1", "False", "42"], out
