@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
 import pytest
 
+from setuptools_golang_ext.config.options import EXTENSION_OPTIONS
 from setuptools_golang_ext.runtime.contract import FORMAT, READABLE_FORMATS
 
 from ..helpers import (
     ADD_GO,
+    REPO,
     build_inplace,
     command_block,
     copy_project,
@@ -155,3 +158,199 @@ def test_bindings_run_clean_under_cgocheck2(tmp_path: Path) -> None:
     out = run([sys.executable, "-c", CGOCHECK_CALLS], cwd=project, env=env).check().output
     assert out.strip() == ("['olléh', b'GO', 3, b'xxx', 4.0, ('a', 'b'), 3, 6, "
                            "'hello bob', 3.5, 'GoPanic']"), out
+
+
+README = (REPO / "README.md").read_text(encoding="utf-8")
+BINDINGS_DOC = (REPO / "docs" / "bindings.md").read_text(encoding="utf-8")
+
+
+def test_readme_option_table_lists_every_goextension_option() -> None:
+    rows = set(re.findall(r"^\| `(\w+)`(?:, `(\w+)`)? \|", README, re.MULTILINE))
+    documented = {name for row in rows for name in row if name}
+    assert {option.parameter for option in EXTENSION_OPTIONS} <= documented, documented
+
+
+# docs/bindings.md, "Not yet" and the paragraph after the Types table: each of these is a
+# build error listing file:line, all in one error; maps of structs are not among them.
+NOT_YET_GO = """package notyet
+
+import "net/http"
+
+type Kind int
+
+type Shape interface{ Area() float64 }
+
+//python:export
+type Item struct{ N int }
+
+//python:export
+func Kinds() []Kind { return nil }
+
+//python:export
+func KindMap() map[string]Kind { return nil }
+
+//python:export
+func MakeFunc() func() int { return nil }
+
+//python:export
+func Unnamed(x interface{ M() }) {}
+
+//python:export
+func Visit(f func(s Shape) int) {}
+
+//python:export
+func Complexes() []complex128 { return nil }
+
+//python:export
+func Channel() chan int { return nil }
+
+//python:export
+func Client() *http.Client { return nil }
+
+//python:export
+func Generic[T any](x T) {}
+
+//python:export
+func Items() map[string]Item { return nil }
+
+//python:export
+func ItemList(items []*Item) map[int]*Item { return nil }
+"""
+
+
+def test_documented_gaps_are_one_build_error_and_maps_of_structs_are_not(
+        tmp_path: Path) -> None:
+    assert "No maps of structs" not in BINDINGS_DOC
+    project = write_project(tmp_path / "p", {"mypkg/go/notyet.go": NOT_YET_GO})
+    result = build_inplace(project)
+    assert result.returncode != 0
+    refused = re.findall(r"notyet\.go:\d+: //python:export func (\w+):", result.output)
+    assert sorted(refused) == sorted([
+        "Kinds", "KindMap", "MakeFunc", "Unnamed", "Visit", "Complexes", "Channel",
+        "Client", "Generic"]), result.output
+    assert "9 //python:export declaration(s) cannot be bound" in result.output
+
+
+# A package of plain functions and a class, as README and docs/bindings.md show it.
+CPYTHON_GO = """package shelf
+
+import "errors"
+
+//python:export
+type Shelf struct {
+	Label string
+	books []string
+}
+
+//python:export
+func NewShelf(label string) *Shelf { return &Shelf{Label: label} }
+
+//python:export
+func (s *Shelf) Add(title string) { s.books = append(s.books, title) }
+
+//python:export
+func (s *Shelf) String() string { return "shelf " + s.Label }
+
+//python:export
+func (s *Shelf) Len() int { return len(s.books) }
+
+//python:export
+func Div(a, b int) (int, error) {
+	if b == 0 {
+		return 0, errors.New("division by zero")
+	}
+	return a / b, nil
+}
+"""
+
+CPYTHON_CALLS = """
+import mypkg._native as module
+from setuptools_golang_ext.runtime import GoError, load
+assert load("mypkg._native") is module
+shelf = module.NewShelf("fiction")
+shelf.Add("Dune")
+try:
+    module.Div(1, 0)
+except GoError as exc:
+    error = str(exc)
+print(type(shelf).__name__, str(shelf), len(shelf), error)
+"""
+
+
+@pytest.mark.skipif(sys.version_info < (3, 11), reason="cpython mode builds with 3.11+")
+def test_cpython_mode_binds_classes_and_needs_its_api_description(tmp_path: Path) -> None:
+    project = write_project(tmp_path / "p", {"mypkg/go/shelf.go": CPYTHON_GO},
+                            ext_modules='GoExtension("mypkg._native", "mypkg/go", '
+                                        'bindings="cpython")')
+    build_inplace(project).check()
+    assert only_file(project / "mypkg", "_native.*.so").name == "_native.abi3.so"
+    out = run([sys.executable, "-c", CPYTHON_CALLS], cwd=project).check().output
+    assert out.split() == ["Shelf", "shelf", "fiction", "1", "division", "by", "zero"], out
+    description = only_file(project / "mypkg", "_native_api.json")
+    description.unlink()
+    result = run([sys.executable, "-c", "import mypkg._native"], cwd=project)
+    assert result.returncode != 0
+    assert f"ImportError: cannot import 'mypkg._native': its API description " \
+           f"{description} is missing" in result.output, result.output
+
+
+CONFIG_DOC = (REPO / "docs" / "configuration.md").read_text(encoding="utf-8")
+# The tables behind each message docs/configuration.md quotes under "Validation".
+BAD_TABLES = [
+    '[[tool.setuptools-golang-ext.ext-modules]]\nname = "mypkg._native"\n'
+    'sources = "mypkg/go"\nbuild-tag = ["x"]\n',
+    '[[tool.setuptools-golang-ext.ext-modules]]\nname = "mypkg._native"\n'
+    'sources = "mypkg/go"\nbuild-tags = "fast"\n',
+    '[[tool.setuptools-golang-ext.ext-modules]]\nname = "a.b"\n',
+    '[tool.setuptools-golang-ext]\npython-independent = "yes"\n',
+]
+
+
+def test_validation_messages_are_quoted_as_users_see_them(tmp_path: Path) -> None:
+    block = CONFIG_DOC.split("### Validation", 1)[1].split("```text\n", 1)[1].split("```")[0]
+    quoted = block.splitlines()
+    assert len(quoted) == len(BAD_TABLES)
+    for index, (line, table) in enumerate(zip(quoted, BAD_TABLES)):
+        project = write_project(tmp_path / f"p{index}", {
+            "pyproject.toml": "[project]\nname = \"mypkg\"\nversion = \"1.0\"\n\n" + table,
+            "setup.py": "from setuptools import setup\n\nsetup(packages=['mypkg'])\n",
+        })
+        output = build_inplace(project).output
+        assert line.removesuffix("...") in output, (line, output)
+
+
+MIXED_MAIN_GO = """package main
+
+import "C"
+
+//export AddC
+func AddC(a, b C.int) C.int { return a + b }
+
+//python:export
+type Point struct{ X, Y int }
+
+//python:export
+func Neg(x int64) int64 { return -x }
+
+func main() {}
+"""
+
+MIXED_CALLS = """
+import ctypes, mypkg._native as module
+print(module.Neg(5), module.Point(X=1).X, hasattr(module, "AddC"),
+      ctypes.CDLL(module.__file__).AddC(2, 40))
+"""
+
+
+@pytest.mark.skipif(sys.version_info < (3, 11), reason="cpython mode builds with 3.11+")
+def test_cpython_mode_leaves_export_functions_to_ctypes(tmp_path: Path) -> None:
+    """docs/bindings.md, "Two binding modes": `//export` functions are not in the
+    module; ctypes.CDLL(module.__file__) reaches them, as the build log says."""
+    project = write_project(tmp_path / "p", {"mypkg/go/main.go": MIXED_MAIN_GO},
+                            ext_modules='GoExtension("mypkg._native", "mypkg/go", '
+                                        'bindings="cpython")')
+    log = build_inplace(project).check().output
+    assert "the //export functions AddC stay reachable with " \
+           "ctypes.CDLL(module.__file__)" in log, log
+    out = run([sys.executable, "-c", MIXED_CALLS], cwd=project).check().output
+    assert out.split() == ["-5", "1", "False", "42"], out
