@@ -243,7 +243,7 @@ type goextBadArgument struct{{ err error }}
 func goextDecode[T any](data unsafe.Pointer, n uintptr, name string) T {{
 	var value T
 	if err := json.Unmarshal(unsafe.Slice((*byte)(data), n), &value); err != nil {{
-		panic(goextBadArgument{{fmt.Errorf("argument %s: %w", name, err)}})
+		panic(goextBadArgument{{fmt.Errorf("argument '%s': %w", name, err)}})
 	}}
 	return value
 }}
@@ -271,7 +271,7 @@ func goextHandle[T any](value *T) uintptr {{
 // goextValue is a struct passed by value: a copy of the one behind the handle.
 func goextValue[T any](handle uintptr, name string) T {{
 	if handle == 0 {{
-		panic(goextBadArgument{{fmt.Errorf("argument %s: None is not a value", name)}})
+		panic(goextBadArgument{{fmt.Errorf("argument '%s': None is not a value", name)}})
 	}}
 	return *cgo.Handle(handle).Value().(*T)
 }}
@@ -364,7 +364,7 @@ func goextInterface[I any](handle uintptr, data unsafe.Pointer, n uintptr, name 
 	}}
 	got, ok := value.(I)
 	if !ok {{
-		panic(goextBadArgument{{fmt.Errorf("argument %s: a %T does not implement %v",
+		panic(goextBadArgument{{fmt.Errorf("argument '%s': a %T does not implement %v",
 			name, value, reflect.TypeOf(&zero).Elem())}})
 	}}
 	return got
@@ -377,11 +377,11 @@ func goextInterface[I any](handle uintptr, data unsafe.Pointer, n uintptr, name 
 func goextPlain(data []byte, name string) any {{
 	var raw any
 	if err := json.Unmarshal(data, &raw); err != nil {{
-		panic(goextBadArgument{{fmt.Errorf("argument %s: %w", name, err)}})
+		panic(goextBadArgument{{fmt.Errorf("argument '%s': %w", name, err)}})
 	}}
 	value, err := goextUntag(raw)
 	if err != nil {{
-		panic(goextBadArgument{{fmt.Errorf("argument %s: %w", name, err)}})
+		panic(goextBadArgument{{fmt.Errorf("argument '%s': %w", name, err)}})
 	}}
 	return value
 }}

@@ -121,11 +121,11 @@ def test_the_typed_module_type_checks(project: Path) -> None:
 
 
 @pytest.mark.parametrize(("call", "message"), [
-    (lambda lib: lib.JoinKinds([1]), r"JoinKinds\(\) argument kinds"),
-    (lambda lib: lib.Total({"a": 1}), r"Total\(\) argument counts"),
+    (lambda lib: lib.JoinKinds([1]), r"JoinKinds\(\) argument 'kinds'"),
+    (lambda lib: lib.Total({"a": 1}), r"Total\(\) argument 'counts'"),
     (lambda lib: lib.SumLevels(["a"]), r"SumLevels\(\) argument 'levels'"),
     (lambda lib: lib.Waits(["1s"]), r"Waits\(\) argument 'd'"),
-    (lambda lib: lib.Filter(Kinds=[1]), r"Kinds\(\) argument value"),
+    (lambda lib: lib.Filter(Kinds=[1]), r"Kinds\(\) argument 'value'"),
 ])
 def test_wrong_element_types_are_type_errors(lib: Any, call: Any, message: str) -> None:
     with pytest.raises(TypeError, match=message):
@@ -133,9 +133,9 @@ def test_wrong_element_types_are_type_errors(lib: Any, call: Any, message: str) 
 
 
 def test_out_of_range_ints_are_refused(lib: Any) -> None:
-    with pytest.raises((TypeError, OverflowError), match=r"Bump\(\) argument level"):
+    with pytest.raises((TypeError, OverflowError), match=r"Bump\(\) argument 'level'"):
         lib.Bump(2**70)
-    with pytest.raises((TypeError, OverflowError), match=r"Total\(\) argument counts"):
+    with pytest.raises((TypeError, OverflowError), match=r"Total\(\) argument 'counts'"):
         lib.Total({2**70: 1})
     with pytest.raises((TypeError, OverflowError)):
         lib.SumLevels([2**70])

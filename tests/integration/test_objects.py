@@ -222,7 +222,7 @@ def test_interface_results_are_classes_or_opaque_values(lib: Any) -> None:
     with pytest.raises(TypeError, match="must be a Go object or None, not str"):
         lib.Tell("shelf")
     with pytest.raises(TypeError,
-                       match=r"argument item: a \*shelf.Book does not implement shelf.Item$"):
+                       match=r"argument 'item': a \*shelf.Book does not implement shelf.Item$"):
         lib.Tell(lib.Book(Title="x"))
     with pytest.raises(TypeError, match="GoValue objects come from Go only"):
         type(secret)()

@@ -164,7 +164,7 @@ def test_opaque_values_and_objects_go_back_as_any(lib: Any) -> None:
     with pytest.raises(TypeError, match=r"AreaOf\(\) argument 's' must be a Go object or "
                                         r"None, not int"):
         lib.AreaOf(3)  # plain values have no methods: only `any` takes them
-    with pytest.raises(TypeError, match=r"AreaOf\(\) argument s: a composite.Box does not "
+    with pytest.raises(TypeError, match=r"AreaOf\(\) argument 's': a composite.Box does not "
                                         r"implement composite.Shape"):
         lib.AreaOf(lib.Opaque(1))
 

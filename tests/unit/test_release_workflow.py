@@ -21,3 +21,11 @@ def test_release_builds_sdist_and_wheel_and_publishes_with_trusted_publishing() 
     publish = RELEASE.split("\n  publish:\n", 1)[1]
     assert "needs: build" in publish and "id-token: write" in publish
     assert "id-token" not in RELEASE.split("\n  publish:\n", 1)[0]
+
+
+def test_only_the_release_workflow_publishes() -> None:
+    # Two workflows uploading the same files on one tag: the second upload fails.
+    workflows = (REPO / ".github" / "workflows").glob("*.yml")
+    publishers = sorted(w.name for w in workflows
+                        if "pypa/gh-action-pypi-publish" in w.read_text(encoding="utf-8"))
+    assert publishers == ["release.yml"]

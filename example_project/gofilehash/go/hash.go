@@ -95,7 +95,7 @@ func (h *Hasher) HashFiles(paths []string, progress func(path string, done, tota
 // digits outside 0..64 is a programming error: the slice expression panics,
 // which Python sees as GoPanic.
 //
-//python:export
+//python:export readonly=data
 func Sha256Hex(data []byte, digits int) string {
 	sum := sha256.Sum256(data)
 	return hex.EncodeToString(sum[:])[:digits]
