@@ -4,7 +4,11 @@
 #include <stdio.h>
 #include <string.h>
 
-typedef struct { char *err; size_t errN; char *stack; size_t stackN; } head;
+/* goextHead of the glue (description format 4): message, stack, error value and kind. */
+typedef struct {
+    char *err; size_t errN; char *stack; size_t stackN;
+    size_t errValue; int errKind; int errClass;
+} head;
 typedef struct { head h; char *r0; size_t r0n; } string_record;
 typedef struct { head h; long long r0; } int_record;
 typedef int (*reverse_fn)(const char *, size_t, string_record *);

@@ -10,6 +10,9 @@ typedef struct {
     size_t errN;
     void *stack;
     size_t stackN;
+    size_t errValue;  /* the error head of description format 4 */
+    int errKind;
+    int errClass;
     ptrdiff_t r0;
 } add_out;
 typedef int (*add_fn)(ptrdiff_t, ptrdiff_t, add_out *);
