@@ -21,7 +21,6 @@ from typing import Any
 
 import pytest
 
-from setuptools_golang_ext.platforms.binary_check import read_binary_info
 from setuptools_golang_ext.runtime import GoError
 
 from ..helpers import (
@@ -36,8 +35,6 @@ from ..helpers import (
     wheel_names,
     write_project,
 )
-from ..platform_tools import extract_member, require_program
-from .test_python_capi import pe_imports
 from .test_python_versions import PYTHONS
 
 MODES = ["ctypes", "cpython"]
@@ -449,22 +446,6 @@ def test_calls_do_not_leak(built: tuple[str, Path]) -> None:
         """)
     growth = int(output.split("growth")[1])
     assert growth < 4 * 2**20, f"RSS grew by {growth} bytes over 40,000 rounds of calls"
-
-
-@pytest.mark.slow
-def test_windows_amd64_cross_build_is_an_abi3_module(tmp_path: Path) -> None:
-    """Link level: the .pyd exports PyInit_<leaf> and imports python3.dll (the stable ABI)."""
-    objdump = require_program("x86_64-w64-mingw32-objdump", "binutils-mingw-w64-x86-64")
-    require_program("x86_64-w64-mingw32-gcc", "gcc-mingw-w64-x86-64")
-    project = _project("cpython", tmp_path)
-    run([sys.executable, "-m", "build", "--wheel", "--no-isolation",
-         "-C--build-option=--plat-name=win_amd64", "--outdir", str(project / "dist"),
-         str(project)], cwd=project).check()
-    wheel = only_file(project / "dist", "*.whl")
-    assert wheel.name.endswith("-cp311-abi3-win_amd64.whl")
-    dll = extract_member(wheel, "typed/_kinds.pyd", tmp_path / "unpacked")
-    assert "PyInit__kinds" in read_binary_info(dll).exports
-    assert "python3.dll" in pe_imports(objdump, dll)
 
 
 CONTEXT_GO = """package ctx
