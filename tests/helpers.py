@@ -12,6 +12,7 @@ import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 PROJECTS = Path(__file__).resolve().parent / "projects"
@@ -246,3 +247,23 @@ def modules_imported_by(code: str, *paths: Path) -> set[str]:
     )
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(map(str, [REPO, *paths]))}
     return set(run([sys.executable, "-S", "-c", probe], env=env).check().output.split())
+
+
+def load_built(project: Path, module: str) -> Any:
+    """``runtime.load(module)`` from ``project``, as a fresh load: other test modules'
+    projects (and the other binding mode's build) use the same package and module
+    names, and load() keeps one library per name for good."""
+    from setuptools_golang_ext import runtime
+
+    package = module.partition(".")[0]
+    runtime._loaded.pop(module, None)
+    cached = {name: sys.modules.pop(name) for name in list(sys.modules)
+              if name == package or name.startswith(package + ".")}
+    sys.path.insert(0, str(project))
+    try:
+        return runtime.load(module)
+    finally:
+        sys.path.remove(str(project))
+        for name in [n for n in sys.modules if n == package or n.startswith(package + ".")]:
+            del sys.modules[name]
+        sys.modules.update(cached)

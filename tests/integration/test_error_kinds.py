@@ -21,7 +21,7 @@ import pytest
 
 from setuptools_golang_ext.runtime import GoError
 
-from ..helpers import REPO, build_inplace, run, write_project
+from ..helpers import REPO, build_inplace, load_built, run, write_project
 
 FIXTURE = Path(__file__).parent.parent / "objects_fixtures" / "errs"
 MODES = ["ctypes", "cpython"]
@@ -42,20 +42,7 @@ def project(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
 
 @pytest.fixture(scope="module")
 def lib(project: Path) -> Any:
-    from setuptools_golang_ext import runtime
-
-    # load() keeps one library per name for good, and both modes name it mypkg._errs.
-    runtime._loaded.pop(MODULE, None)
-    cached = {name: sys.modules.pop(name) for name in list(sys.modules)
-              if name == "mypkg" or name.startswith("mypkg.")}
-    sys.path.insert(0, str(project))
-    try:
-        return runtime.load(MODULE)
-    finally:
-        sys.path.remove(str(project))
-        for name in [n for n in sys.modules if n == "mypkg" or n.startswith("mypkg.")]:
-            del sys.modules[name]
-        sys.modules.update(cached)
+    return load_built(project, MODULE)
 
 
 def test_sentinels_are_go_error_subclasses_with_the_go_doc(lib: Any) -> None:

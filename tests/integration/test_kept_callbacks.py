@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from ..helpers import build_inplace, run, write_project
+from ..helpers import build_inplace, load_built, run, write_project
 
 FIXTURES = Path(__file__).parent.parent / "objects_fixtures"
 MODES = ["ctypes", "cpython"]
@@ -38,20 +38,7 @@ def project(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
 @pytest.fixture(scope="module")
 def lib(project: Path) -> Any:
     """What ``load("mypkg._bus")`` gives: a GoLibrary, or the extension module."""
-    from setuptools_golang_ext import runtime
-
-    # load() keeps one library per name for good, and both modes name it mypkg._bus.
-    runtime._loaded.pop("mypkg._bus", None)
-    cached = {name: sys.modules.pop(name) for name in list(sys.modules)
-              if name == "mypkg" or name.startswith("mypkg.")}
-    sys.path.insert(0, str(project))
-    try:
-        return runtime.load("mypkg._bus")
-    finally:
-        sys.path.remove(str(project))
-        for name in [n for n in sys.modules if n == "mypkg" or n.startswith("mypkg.")]:
-            del sys.modules[name]
-        sys.modules.update(cached)
+    return load_built(project, "mypkg._bus")
 
 
 @pytest.fixture

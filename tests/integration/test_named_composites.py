@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from ..helpers import build_inplace, run, write_project
+from ..helpers import build_inplace, load_built, run, write_project
 
 FIXTURE = Path(__file__).parent.parent / "objects_fixtures" / "named"
 MODES = ["ctypes", "cpython"]
@@ -38,20 +38,7 @@ def project(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
 @pytest.fixture(scope="module")
 def lib(project: Path) -> Any:
     """What ``load("mypkg._named")`` gives in this mode."""
-    from setuptools_golang_ext import runtime
-
-    # Both modes name it mypkg._named: load() must not hand back the other one.
-    runtime._loaded.pop("mypkg._named", None)
-    cached = {name: sys.modules.pop(name) for name in list(sys.modules)
-              if name == "mypkg" or name.startswith("mypkg.")}
-    sys.path.insert(0, str(project))
-    try:
-        return runtime.load("mypkg._named")
-    finally:
-        sys.path.remove(str(project))
-        for name in [n for n in sys.modules if n == "mypkg" or n.startswith("mypkg.")]:
-            del sys.modules[name]
-        sys.modules.update(cached)
+    return load_built(project, "mypkg._named")
 
 
 def test_slices_of_named_types(lib: Any) -> None:

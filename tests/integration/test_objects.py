@@ -22,6 +22,7 @@ import pytest
 from ..helpers import (
     build,
     build_inplace,
+    load_built,
     make_venv,
     only_file,
     run,
@@ -63,21 +64,7 @@ def project(built: tuple[str, Path]) -> Path:
 @pytest.fixture(scope="module")
 def lib(project: Path) -> Any:
     """What ``load("mypkg._shelf")`` gives: a GoLibrary, or the extension module."""
-    from setuptools_golang_ext import runtime
-
-    # load() keeps one library per name for good, and both modes name it mypkg._shelf.
-    runtime._loaded.pop("mypkg._shelf", None)
-    # Other test modules' projects (and the other mode's) also have a `mypkg`.
-    cached = {name: sys.modules.pop(name) for name in list(sys.modules)
-              if name == "mypkg" or name.startswith("mypkg.")}
-    sys.path.insert(0, str(project))
-    try:
-        return runtime.load("mypkg._shelf")
-    finally:
-        sys.path.remove(str(project))
-        for name in [n for n in sys.modules if n == "mypkg" or n.startswith("mypkg.")]:
-            del sys.modules[name]
-        sys.modules.update(cached)
+    return load_built(project, "mypkg._shelf")
 
 
 def run_script(project: Path, code: str, timeout: float = 300) -> str:
