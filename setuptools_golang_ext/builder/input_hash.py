@@ -22,6 +22,7 @@ from ..go.go_list import local_build_inputs
 from ..go.toolchain import GoToolchain
 from ..platforms.target import Target
 from ..runtime._freshness import Watched, build_environment, watch_entries
+from .install_file import write_state_file
 
 # Options that do not change the library (they decide whether/when it is built).
 _NOT_BUILD_OPTIONS = ("optional", "editable_rebuild")
@@ -94,8 +95,4 @@ def recorded_digest(stamp: Path, library: Path) -> str | None:
 
 
 def write_stamp(stamp: Path, library: Path, digest: str) -> None:
-    stamp.parent.mkdir(parents=True, exist_ok=True)
-    staging = stamp.with_name(stamp.name + ".new")
-    staging.write_text(json.dumps({"library": str(library), "digest": digest}),
-                       encoding="utf-8")
-    staging.replace(stamp)
+    write_state_file(json.dumps({"library": str(library), "digest": digest}), stamp, "")

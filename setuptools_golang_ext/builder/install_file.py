@@ -54,6 +54,15 @@ def write_generated_file(text: str, destination: Path, owner: str) -> None:
     _install(write, destination, owner)
 
 
+def write_state_file(text: str, destination: Path, owner: str) -> None:
+    """Atomically write a file of this tool's own state (a build stamp, an editable
+    record): two builds in one directory at once each write a whole file."""
+    def write(temporary: Path) -> None:
+        temporary.write_text(text, encoding="utf-8")
+
+    _install(write, destination, owner)
+
+
 def _install(fill: Callable[[Path], None], destination: Path, owner: str) -> None:
     # A temporary name unique to this process: parallel builds never share one.
     temporary: Path | None = None

@@ -14,6 +14,7 @@ from typing import Any
 from ..builder.cache import exclusive_lock
 from ..builder.go_build import build_go_extension
 from ..builder.input_hash import BuildInputs
+from ..builder.install_file import write_state_file
 from ..errors import GoExtensionError, GoImportBuildError
 from ..extension import GoExtension
 from ..go.cache_dirs import tool_cache_dir
@@ -47,10 +48,8 @@ def write_record(
         "build_env": build_environment(environ),
         "watch": inputs.watched,
     }
-    path = record_path(library, ext.name)
-    staging = path.with_name(path.name + ".new")
-    staging.write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
-    staging.replace(path)
+    write_state_file(json.dumps(record, indent=1) + "\n", record_path(library, ext.name),
+                     ext.name)
 
 
 def remove_record(ext_name: str, library: Path) -> None:
