@@ -25,7 +25,8 @@ from ..runtime.contract import (
     slice_element,
 )
 from .cpython_support import attach_c, support_c
-from .go_glue import GENERATED_HEADER, has_context
+from .go_glue import has_context
+from .go_support import GENERATED_HEADER
 
 MODULE_FILE = "zz_goext_module.go"
 

@@ -67,7 +67,8 @@ from ..runtime.contract import (
 from .api_module import api_module_source
 from .cpython_module import MODULE_FILE
 from .description import describe_functions, describe_objects
-from .go_glue import exports_source, support_source
+from .go_glue import exports_source
+from .go_support import support_source
 from .module_mirror import mirror_module
 
 
