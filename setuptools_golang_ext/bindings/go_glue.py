@@ -347,13 +347,20 @@ def has_context(function: GoFunction) -> bool:
     return bool(function.params) and function.params[0].type == CONTEXT_TYPE
 
 
-def class_of_source(classes: list[str], qualifier: str) -> str:
-    """``goextClassOf``: a handle for an interface result, and the id of its class
-    (1 + its index in ``classes``; -1 for an opaque value; 0 for nil)."""
+def _class_cases(classes: list[str], qualifier: str) -> list[str]:
+    """Type-switch cases for ``v`` of each exported class, by pointer or by value:
+    a handle and the class id (1 + its index in ``classes``)."""
     cases = []
     for index, name in enumerate(classes, 1):
         cases += [f"\tcase *{qualifier}{name}:", f"\t\treturn goextHandle(v), {index}",
                   f"\tcase {qualifier}{name}:", f"\t\treturn goextHandle(&v), {index}"]
+    return cases
+
+
+def class_of_source(classes: list[str], qualifier: str) -> str:
+    """``goextClassOf``: a handle for an interface result, and the id of its class
+    (1 + its index in ``classes``; -1 for an opaque value; 0 for nil)."""
+    cases = _class_cases(classes, qualifier)
     return "\n".join([
         "func goextClassOf(value any) (uintptr, int32) {",
         f"\tswitch {'v := ' if classes else ''}value.(type) {{",
@@ -382,10 +389,7 @@ def error_value_source(classes: list[str], qualifier: str) -> str:
     class, and its class id (as goextClassOf numbers them); else 0, 0."""
     if not classes:
         return "func goextErrorValue(err error) (uintptr, int32) { return 0, 0 }\n"
-    cases = []
-    for index, name in enumerate(classes, 1):
-        cases += [f"\tcase *{qualifier}{name}:", f"\t\treturn goextHandle(v), {index}",
-                  f"\tcase {qualifier}{name}:", f"\t\treturn goextHandle(&v), {index}"]
+    cases = _class_cases(classes, qualifier)
     return "\n".join([
         "func goextErrorValue(err error) (uintptr, int32) {",
         "\tswitch v := any(err).(type) {",  # any: T need not implement error
