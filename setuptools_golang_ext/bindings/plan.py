@@ -417,6 +417,24 @@ def write_api_files(
 ) -> list[Path]:
     """Install the API description and typed module beside ``library`` (atomically)."""
     header_text = header.read_text(encoding="utf-8") if header and header.is_file() else ""
+    description = describe_bindings(ext_name, bindings, header_text, mode)
+    for name, reason in description.pop("untyped", {}).items():
+        log.warning("GoExtension %r: %s() stays untyped: %s", ext_name, name, reason)
+    sidecar, module = api_files(library, ext_name)
+    contents = {
+        sidecar: marked_json(description),
+        module: api_module_source(ext_name, description),
+    }
+    for path, text in contents.items():
+        write_generated_file(text, path, ext_name)
+    return [sidecar, module]
+
+
+def describe_bindings(
+    ext_name: str, bindings: Bindings, header_text: str, mode: str = "ctypes"
+) -> dict[str, Any]:
+    """The API description of ``bindings`` (``header_text``: cgo's header, for the
+    C types of //export functions); its ``untyped`` entry lists what stays untyped."""
     description = describe_functions(ext_name, bindings.python_functions,
                                      bindings.c_functions, header_text,
                                      frozenset(t.name for t in bindings.named_types))
@@ -427,16 +445,7 @@ def write_api_files(
     description["errors"] = [{"name": s.value.name, "doc": s.doc} for s in bindings.sentinels]
     if mode == CPYTHON_MODE:
         _only_module_functions(ext_name, description)
-    for name, reason in description.pop("untyped", {}).items():
-        log.warning("GoExtension %r: %s() stays untyped: %s", ext_name, name, reason)
-    sidecar, module = api_files(library, ext_name)
-    contents = {
-        sidecar: _marked_json(description),
-        module: api_module_source(ext_name, description),
-    }
-    for path, text in contents.items():
-        write_generated_file(text, path, ext_name)
-    return [sidecar, module]
+    return description
 
 
 def _only_module_functions(ext_name: str, description: dict[str, Any]) -> None:
@@ -454,7 +463,7 @@ def _only_module_functions(ext_name: str, description: dict[str, Any]) -> None:
     description[BINDINGS_KEY] = CPYTHON_MODE
 
 
-def _marked_json(description: dict[str, object]) -> str:
+def marked_json(description: dict[str, object]) -> str:
     """The description as JSON whose first line carries the generated-file marker."""
     marker = json.dumps({"generated": f"{GENERATED_MARKER}; rebuilt with the library"})
     body = json.dumps(description, indent=1, sort_keys=True)
