@@ -13,10 +13,10 @@ import textwrap
 from typing import Any
 
 from ..builder.install_file import GENERATED_MARKER
+from ..config.binding_mode import BindingMode
 from ..runtime.contract import (
     BINDINGS_KEY,
     BYTES,
-    CPYTHON_MODE,
     NAMED_TYPES_KEY,
     SCALARS,
     STRING,
@@ -383,7 +383,7 @@ def api_module_source(ext_name: str, description: dict[str, Any]) -> str:
 def _runtime_lines(ext_name: str, description: dict[str, Any]) -> list[str]:
     """How the module gets its functions at run time: from the extension module
     itself (bindings = "cpython"), or from the library ``load()`` types."""
-    if description.get(BINDINGS_KEY) == CPYTHON_MODE:
+    if BindingMode(description.get(BINDINGS_KEY, BindingMode.CTYPES)).imported_as_module:
         return [
             "    from importlib import import_module as _import_module",
             "",

@@ -9,17 +9,9 @@ The C itself is ``templates/module_support.c`` and ``templates/module_attach.c``
 
 from __future__ import annotations
 
+from ..config.binding_mode import BindingMode
 from ..runtime.contract import CANCEL_SYMBOL, STATUS_ERROR, STATUS_NO_MEMORY
 from .template_files import render
-
-LIMITED_API = (3, 11)
-LIMITED_API_HEX = "0x030B0000"
-
-
-def limited_api_tag() -> str:
-    """The wheel's Python tag: the oldest CPython the limited-API module runs on."""
-    return "cp" + "".join(map(str, LIMITED_API))
-
 
 ERRORS_MODULE = "setuptools_golang_ext.runtime._errors"
 # Adds the API beyond the C functions (classes, constants...) to the module.
@@ -41,7 +33,7 @@ def attach_c() -> str:
 def support_c(module: str) -> str:
     """The fixed C text for the module ``module`` (dotted name)."""
     return _CGO_LINES + render("module_support.c", {
-        "LIMITED_API": LIMITED_API_HEX,
+        "LIMITED_API": BindingMode.CPYTHON.limited_api_hex,
         "MODULE": module,
         "STATUS_NO_MEMORY": STATUS_NO_MEMORY,
         "STATUS_ERROR": STATUS_ERROR,

@@ -20,6 +20,7 @@ from typing import Any
 
 from .._log import log
 from ..builder.install_file import GENERATED_MARKER, write_generated_file
+from ..config.binding_mode import BindingMode
 from ..errors import GoPackageError
 from ..go.go_list import GoPackage
 from ..go.vendor import without_mod_flag
@@ -48,7 +49,6 @@ from ..runtime.contract import (
     BINDINGS_KEY,
     BYTES,
     CONTEXT_TYPE,
-    CPYTHON_MODE,
     ERROR,
     FUNC_PREFIX,
     GIL_HOLD,
@@ -413,7 +413,7 @@ def _go_version(module_version: str | None) -> str:
 
 def write_api_files(
     ext_name: str, bindings: Bindings, header: Path | None, library: Path,
-    mode: str = "ctypes",
+    mode: BindingMode = BindingMode.CTYPES,
 ) -> list[Path]:
     """Install the API description and typed module beside ``library`` (atomically)."""
     header_text = header.read_text(encoding="utf-8") if header and header.is_file() else ""
@@ -431,7 +431,8 @@ def write_api_files(
 
 
 def describe_bindings(
-    ext_name: str, bindings: Bindings, header_text: str, mode: str = "ctypes"
+    ext_name: str, bindings: Bindings, header_text: str,
+    mode: BindingMode = BindingMode.CTYPES,
 ) -> dict[str, Any]:
     """The API description of ``bindings`` (``header_text``: cgo's header, for the
     C types of //export functions); its ``untyped`` entry lists what stays untyped."""
@@ -443,24 +444,25 @@ def describe_bindings(
                                         bindings.named_types))
     description["class_ids"] = bindings.class_names
     description["errors"] = [{"name": s.value.name, "doc": s.doc} for s in bindings.sentinels]
-    if mode == CPYTHON_MODE:
-        _only_module_functions(ext_name, description)
+    if mode.imported_as_module:
+        _only_module_functions(ext_name, description, mode)
     return description
 
 
-def _only_module_functions(ext_name: str, description: dict[str, Any]) -> None:
+def _only_module_functions(ext_name: str, description: dict[str, Any],
+                           mode: BindingMode) -> None:
     """A cpython-mode module holds the //python:export functions only: the runtime
     imports it instead of typing symbols with ctypes."""
     functions = description["functions"]
     left_out = [entry["name"] for entry in functions if entry["layer"] != LAYER_PYTHON_EXPORT]
     if left_out:
         log.warning(
-            "GoExtension %r: bindings = \"cpython\" binds //python:export functions only; "
+            "GoExtension %r: %s binds //python:export functions only; "
             "the //export functions %s stay reachable with ctypes.CDLL(module.__file__)",
-            ext_name, ", ".join(left_out))
+            ext_name, mode.option_text, ", ".join(left_out))
     description["functions"] = [e for e in functions if e["layer"] == LAYER_PYTHON_EXPORT]
     description["structs"] = {}
-    description[BINDINGS_KEY] = CPYTHON_MODE
+    description[BINDINGS_KEY] = mode.value
 
 
 def marked_json(description: dict[str, object]) -> str:

@@ -16,6 +16,7 @@ from setuptools_golang_ext.bindings.cpython_module import module_source
 from setuptools_golang_ext.bindings.go_glue import exports_source
 from setuptools_golang_ext.bindings.go_support import support_source
 from setuptools_golang_ext.bindings.plan import Bindings, describe_bindings, scan_bindings
+from setuptools_golang_ext.config.binding_mode import BindingMode
 from setuptools_golang_ext.goapi.model import GoApi
 
 HERE = Path(__file__).resolve().parent
@@ -46,7 +47,7 @@ def fixture_bindings() -> tuple[Bindings, str]:
     return scan_bindings(EXT_NAME, api), api.package.import_path
 
 
-def _description(bindings: Bindings, mode: str) -> dict[str, Any]:
+def _description(bindings: Bindings, mode: BindingMode) -> dict[str, Any]:
     description = describe_bindings(EXT_NAME, bindings, CGO_HEADER, mode)
     assert not description.pop("untyped"), "every fixture function is typed"
     return description
@@ -60,8 +61,8 @@ def rendered() -> dict[str, str]:
     """Golden file name -> the text the generators write for the fixture today."""
     bindings, import_path = fixture_bindings()
     converted = c_functions(bindings)
-    ctypes_description = _description(bindings, "ctypes")
-    cpython_description = _description(bindings, "cpython")
+    ctypes_description = _description(bindings, BindingMode.CTYPES)
+    cpython_description = _description(bindings, BindingMode.CPYTHON)
     return {
         "zz_goext_support.go": support_source("main"),
         "exports.go": exports_source(bindings.python_functions, import_path,
