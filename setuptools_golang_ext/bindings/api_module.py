@@ -18,9 +18,7 @@ from ..runtime.contract import (
     BINDINGS_KEY,
     BYTES,
     NAMED_TYPES_KEY,
-    SCALARS,
     STRING,
-    TIME,
     TYPED_SLICE_PREFIX,
     builtin_name,
     callback_types,
@@ -36,6 +34,7 @@ from ..runtime.contract import (
     slice_element,
     value_class,
 )
+from .type_table import type_kind
 
 _C_ANNOTATIONS = {
     "c_float": "float",
@@ -52,16 +51,9 @@ _C_ANNOTATIONS = {
 def python_type(go_type: str, *, result: bool) -> str:
     """The annotation a type checker sees for a parameter or result of ``go_type``."""
     go_type = canonical(go_type)
-    if go_type == "bool":
-        return "bool"
-    if go_type in ("float32", "float64"):
-        return "float"
-    if go_type in ("complex64", "complex128"):
-        return "complex"
-    if go_type == TIME:
-        return "datetime.datetime"
-    if go_type in SCALARS:
-        return "int"
+    kind = type_kind(go_type)
+    if kind is not None:
+        return kind.annotation
     if go_type == STRING:
         return "str" if result else "str | bytes"
     if go_type == BYTES:

@@ -12,13 +12,13 @@ from ..runtime.contract import (
     BYTES,
     CONTEXT_TYPE,
     ERROR,
-    SCALARS,
     STRING,
     canonical,
     slice_element,
 )
 from .cpython_module import MODULE_FILE, module_source
 from .plan import Bindings
+from .type_table import type_kind
 
 MODE = BindingMode.CPYTHON
 MODE_TEXT = MODE.option_text
@@ -78,12 +78,14 @@ def needs_runtime(bindings: Bindings, converted: list[GoFunction]) -> bool:
 def _converted(function: GoFunction) -> bool:
     types = [p.type for p in function.params] + [r.type for r in function.results]
     return (function.role == FUNCTION and not function.variadic
-            and all(map(_function_level, types)))
+            and all(map(function_level, types)))
 
 
-def _function_level(go_type: str) -> bool:
+def function_level(go_type: str) -> bool:
     """The types the generated C module converts: numbers, bool, strings, []byte,
     numeric slices, error and a leading context.Context."""
     go_type = canonical(go_type)
-    return (go_type in SCALARS or go_type in (STRING, BYTES, ERROR, CONTEXT_TYPE)
+    kind = type_kind(go_type)
+    return ((kind is not None and kind.c is not None)
+            or go_type in (STRING, BYTES, ERROR, CONTEXT_TYPE)
             or slice_element(go_type) is not None)

@@ -17,7 +17,6 @@ from ..goapi.exports import GoFunction
 from ..runtime.contract import (
     BYTES,
     ERROR,
-    SCALARS,
     STRING,
     WRAPPER_PREFIX,
     canonical,
@@ -27,28 +26,9 @@ from ..runtime.contract import (
 from .cpython_support import attach_c, support_c
 from .go_glue import has_context
 from .go_support import GENERATED_HEADER
+from .type_table import TYPE_KINDS, CScalar, type_kind
 
 MODULE_FILE = "zz_goext_module.go"
-
-# Go scalar -> (C type of the //export parameter and record field, conversion kind).
-_C_SCALARS = {
-    "int8": ("int8_t", "s", "INT8_MIN", "INT8_MAX"),
-    "int16": ("int16_t", "s", "INT16_MIN", "INT16_MAX"),
-    "int32": ("int32_t", "s", "INT32_MIN", "INT32_MAX"),
-    "int64": ("int64_t", "s", "INT64_MIN", "INT64_MAX"),
-    "int": ("ptrdiff_t", "s", "PTRDIFF_MIN", "PTRDIFF_MAX"),
-    "uint8": ("uint8_t", "u", "0", "UINT8_MAX"),
-    "uint16": ("uint16_t", "u", "0", "UINT16_MAX"),
-    "uint32": ("uint32_t", "u", "0", "UINT32_MAX"),
-    "uint64": ("uint64_t", "u", "0", "UINT64_MAX"),
-    "uint": ("size_t", "u", "0", "SIZE_MAX"),
-    "uintptr": ("uintptr_t", "u", "0", "UINTPTR_MAX"),
-    "float32": ("float", "f", "", ""),
-    "float64": ("double", "f", "", ""),
-    "bool": ("unsigned char", "b", "", ""),
-}
-assert set(_C_SCALARS) == set(SCALARS)
-
 
 def c_string(text: str) -> str:
     """A C string literal of ``text`` (UTF-8; every byte outside printable ASCII escaped)."""
@@ -68,8 +48,14 @@ def _element_kind(go_type: str) -> tuple[str, str]:
     """(kind letter, C element type) of a numeric slice (``[]byte`` included)."""
     element = "uint8" if go_type == BYTES else slice_element(go_type)
     assert element is not None
-    c_type, kind, _, _ = _C_SCALARS[element]
-    return kind, c_type
+    c = TYPE_KINDS[element].c
+    assert c is not None
+    return c.check, c.c_type
+
+
+def _c_scalar(go_type: str) -> CScalar | None:
+    kind = type_kind(go_type)
+    return kind.c if kind is not None else None
 
 
 class _Function:
@@ -87,22 +73,13 @@ class _Function:
     def param(self, index: int, name: str, go_type: str) -> None:
         where = c_string(f"{self.name}() argument {name!r}")
         value = f"v{index}"
-        if go_type in SCALARS:
-            c_type, kind, low, high = _C_SCALARS[go_type]
-            self.c_params.append(c_type)
-            self.call_args.append(f"({c_type}){value}")
-            check = {
-                "s": (f"long long {value};",
-                      f"goext_signed(a[{index}], {low}, {high}, {where}, \"{go_type}\", "
-                      f"&{value})"),
-                "u": (f"unsigned long long {value};",
-                      f"goext_unsigned(a[{index}], {high}, {where}, \"{go_type}\", &{value})"),
-                "f": (f"double {value};",
-                      f"goext_float(a[{index}], {where}, \"{go_type}\", &{value})"),
-                "b": (f"unsigned char {value};", f"goext_bool(a[{index}], {where}, &{value})"),
-            }[kind]
-            self.declarations.append(check[0])
-            self.converts.append(f"\tif ({check[1]} < 0) goto done;")
+        scalar = _c_scalar(go_type)
+        if scalar is not None:
+            self.c_params.append(scalar.c_type)
+            self.call_args.append(f"({scalar.c_type}){value}")
+            self.declarations.append(scalar.declaration(value))
+            convert = scalar.convert(f"a[{index}]", where, go_type, value)
+            self.converts.append(f"\tif ({convert} < 0) goto done;")
             return
         self.declarations.append(f"goext_arg {value} = {{0}};")
         self.releases.append(f"\tgoext_release(&{value});")
@@ -123,13 +100,9 @@ class _Function:
 def _result(index: int, go_type: str) -> tuple[list[str], str]:
     """(record fields, C expression making the Python object) of one result."""
     field = f"out.r{index}"
-    if go_type in SCALARS:
-        c_type, kind, _, _ = _C_SCALARS[go_type]
-        make = {"s": f"PyLong_FromLongLong((long long){field})",
-                "u": f"PyLong_FromUnsignedLongLong((unsigned long long){field})",
-                "f": f"PyFloat_FromDouble((double){field})",
-                "b": f"PyBool_FromLong({field})"}[kind]
-        return [f"\t{c_type} r{index};"], make
+    scalar = _c_scalar(go_type)
+    if scalar is not None:
+        return [f"\t{scalar.c_type} r{index};"], scalar.make(field)
     fields = [f"\tvoid *r{index};", f"\tsize_t r{index}n;"]
     if go_type == STRING:
         return fields, f"goext_string_result({field}, {field}n)"

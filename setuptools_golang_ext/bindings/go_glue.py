@@ -28,17 +28,14 @@ from ..runtime.contract import (
     BYTES,
     CALLBACK_REPLY_SYMBOL,
     CANCEL_SYMBOL,
-    COMPLEX,
     CONTEXT_NEW_SYMBOL,
     CONTEXT_TYPE,
     ERROR,
     PYTHON_EXIT_SYMBOL,
     READY_SYMBOL,
     RELEASE_SYMBOL,
-    SCALARS,
     STATUS_OK,
     STRING,
-    TIME,
     callback_types,
     canonical,
     func_parts,
@@ -52,6 +49,7 @@ from ..runtime.contract import (
     value_class,
 )
 from .go_support import GENERATED_HEADER
+from .type_table import type_kind
 
 # The exported entry points of the context table: //export may not live in a
 # file whose C preamble defines functions, so they go with the wrappers.
@@ -89,25 +87,22 @@ def _argument(index: int, param: GoParam, qualifier: str, kept: bool = False
     if callback_types(go_type) is not None:
         release = [f"{name}release unsafe.Pointer"] if kept else []
         return [f"{name} unsafe.Pointer", *release], _closure(index, go_type, qualifier, spelled)
-    if go_type in COMPLEX:
-        part = _COMPLEX_PART[go_type]
-        expression = f"complex({name}r, {name}i)"
+    kind = type_kind(go_type)
+    if kind is not None:
+        expression = kind.rebuild.format(a=name)
         if param.convert:
             expression = f"{qualifier}{param.convert}({expression})"
-        return [f"{name}r {part}", f"{name}i {part}"], expression
-    if go_type == TIME:
-        return [f"{name}s int64", f"{name}ns int32", f"{name}off int32"], \
-            f"goextTime({name}s, {name}ns, {name}off)"
+        return kind.glue_params(name), expression
     named = interface_name(go_type)
     if named is not None:
         interface = qualifier + (named or param.convert) if named or param.convert else "any"
         return [f"{name} uintptr", f"{name}j unsafe.Pointer", f"{name}jn uintptr"], \
             f"goextInterface[{interface}]({name}, {name}j, {name}jn, {quote_go(param.name)})"
-    if go_type in SCALARS or object_class(go_type) or value_class(go_type):
-        abi, expression = [f"{name} {go_type if go_type in SCALARS else 'uintptr'}"], name
+    if object_class(go_type) or value_class(go_type):
+        abi = [f"{name} uintptr"]
         if object_class(go_type):
             expression = f"goextObject[{qualifier}{object_class(go_type)}]({name})"
-        elif value_class(go_type):
+        else:
             expression = f"goextValue[{qualifier}{go_type}]({name}, {quote_go(param.name)})"
     else:
         abi = [f"{name} unsafe.Pointer", f"{name}n uintptr"]
@@ -211,17 +206,10 @@ def _callback_checks(function_params: list[GoParam], kept: tuple[str, ...]) -> l
             if callback_types(canonical(param.type)) is not None and param.name not in kept]
 
 
-_COMPLEX_PART = {"complex64": "float32", "complex128": "float64"}
-
-
 def _result_fields(index: int, go_type: str) -> list[str]:
-    if go_type in SCALARS:
-        return [f"\tr{index} {go_type}"]
-    if go_type in COMPLEX:
-        part = _COMPLEX_PART[go_type]
-        return [f"\tr{index}r {part}", f"\tr{index}i {part}"]
-    if go_type == TIME:
-        return [f"\tr{index}s int64", f"\tr{index}ns int32", f"\tr{index}off int32"]
+    kind = type_kind(go_type)
+    if kind is not None:
+        return kind.glue_fields(index)
     if object_class(go_type) or value_class(go_type):
         return [f"\tr{index} uintptr"]
     if interface_name(go_type) is not None:  # a handle, and the class id of its value
@@ -234,12 +222,9 @@ def _store_result(index: int, result: GoParam) -> str:
     # A named basic type becomes its underlying type; an interface value stays as it is.
     converts = result.convert and interface_name(go_type) is None
     value = f"{go_type}(r{index})" if converts else f"r{index}"
-    if go_type in SCALARS:
-        return f"\tout.r{index} = {value}"
-    if go_type in COMPLEX:
-        return f"\tout.r{index}r, out.r{index}i = real({value}), imag({value})"
-    if go_type == TIME:
-        return f"\tout.r{index}s, out.r{index}ns, out.r{index}off = goextTimeParts({value})"
+    by_value = type_kind(go_type)
+    if by_value is not None:
+        return "\t" + by_value.store.format(r=f"out.r{index}", v=value)
     if object_class(go_type):
         return f"\tout.r{index} = goextHandle({value})"
     if interface_name(go_type) is not None:
@@ -309,8 +294,7 @@ def wrapper_source(function: GoFunction, qualifier: str) -> str:
     call = _call(function, qualifier, call_args)
     frees = [f"\t\t\tC.free(out.r{index}); out.r{index} = nil"
              for index, go_type in enumerate(values)
-             if go_type not in SCALARS and go_type not in COMPLEX and go_type != TIME
-             and not object_class(go_type)
+             if type_kind(go_type) is None and not object_class(go_type)
              and interface_name(go_type) is None
              and not value_class(go_type)]
     lines = [
