@@ -16,9 +16,7 @@ from ..builder.install_file import GENERATED_MARKER
 from ..config.binding_mode import BindingMode
 from ..runtime.contract import (
     BINDINGS_KEY,
-    BYTES,
     NAMED_TYPES_KEY,
-    STRING,
     TYPED_SLICE_PREFIX,
     builtin_name,
     callback_types,
@@ -31,7 +29,6 @@ from ..runtime.contract import (
     object_map,
     object_slice,
     python_protocol,
-    slice_element,
     value_class,
 )
 from .type_table import type_kind
@@ -53,17 +50,7 @@ def python_type(go_type: str, *, result: bool) -> str:
     go_type = canonical(go_type)
     kind = type_kind(go_type)
     if kind is not None:
-        return kind.annotation
-    if go_type == STRING:
-        return "str" if result else "str | bytes"
-    if go_type == BYTES:
-        return "bytes" if result else "bytes | bytearray | memoryview"
-    element = slice_element(go_type)
-    if element is not None:
-        item = "float" if element.startswith("float") else "int"
-        if result:
-            return f"array.array[{item}]"
-        return f"Sequence[{item}] | memoryview | array.array[{item}]"
+        return kind.annotation_of(result=result)
     if is_json(go_type):
         return _json_type(go_type, result=result)
     cls = object_class(go_type)

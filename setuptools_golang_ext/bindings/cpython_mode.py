@@ -9,12 +9,9 @@ from ..errors import GoPackageError
 from ..goapi.exports import FUNCTION, GoFunction
 from ..platforms.python_capi import CapiUse, PythonInstall, running_python
 from ..runtime.contract import (
-    BYTES,
     CONTEXT_TYPE,
     ERROR,
-    STRING,
     canonical,
-    slice_element,
 )
 from .cpython_module import MODULE_FILE, module_source
 from .plan import Bindings
@@ -86,6 +83,4 @@ def function_level(go_type: str) -> bool:
     numeric slices, error and a leading context.Context."""
     go_type = canonical(go_type)
     kind = type_kind(go_type)
-    return ((kind is not None and kind.c is not None)
-            or go_type in (STRING, BYTES, ERROR, CONTEXT_TYPE)
-            or slice_element(go_type) is not None)
+    return (kind is not None and kind.c is not None) or go_type in (ERROR, CONTEXT_TYPE)

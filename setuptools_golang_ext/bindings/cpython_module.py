@@ -15,18 +15,15 @@ from __future__ import annotations
 
 from ..goapi.exports import GoFunction
 from ..runtime.contract import (
-    BYTES,
     ERROR,
-    STRING,
     WRAPPER_PREFIX,
     canonical,
     python_name,
-    slice_element,
 )
 from .cpython_support import attach_c, support_c
 from .go_glue import has_context
 from .go_support import GENERATED_HEADER
-from .type_table import TYPE_KINDS, CScalar, type_kind
+from .type_table import CBuffer, CScalar, type_kind
 
 MODULE_FILE = "zz_goext_module.go"
 
@@ -44,18 +41,11 @@ def c_string(text: str) -> str:
     return '"' + "".join(out) + '"'
 
 
-def _element_kind(go_type: str) -> tuple[str, str]:
-    """(kind letter, C element type) of a numeric slice (``[]byte`` included)."""
-    element = "uint8" if go_type == BYTES else slice_element(go_type)
-    assert element is not None
-    c = TYPE_KINDS[element].c
-    assert c is not None
-    return c.check, c.c_type
-
-
-def _c_scalar(go_type: str) -> CScalar | None:
+def _c_conversion(go_type: str) -> CScalar | CBuffer:
     kind = type_kind(go_type)
-    return kind.c if kind is not None else None
+    if kind is None or kind.c is None:
+        raise ValueError(f"the C module has no conversion for Go type {go_type}")
+    return kind.c
 
 
 class _Function:
@@ -73,8 +63,8 @@ class _Function:
     def param(self, index: int, name: str, go_type: str) -> None:
         where = c_string(f"{self.name}() argument {name!r}")
         value = f"v{index}"
-        scalar = _c_scalar(go_type)
-        if scalar is not None:
+        scalar = _c_conversion(go_type)
+        if isinstance(scalar, CScalar):
             self.c_params.append(scalar.c_type)
             self.call_args.append(f"({scalar.c_type}){value}")
             self.declarations.append(scalar.declaration(value))
@@ -85,31 +75,18 @@ class _Function:
         self.releases.append(f"\tgoext_release(&{value});")
         self.c_params += ["void *", "size_t"]
         self.call_args += [f"(void *){value}.p", f"(size_t){value}.n"]
-        if go_type == STRING:
-            call = f"goext_string(a[{index}], {where}, &{value})"
-        elif go_type == BYTES:
-            call = f"goext_bytes(a[{index}], {where}, &{value})"
-        else:
-            kind, c_type = _element_kind(go_type)
-            element = go_type[2:]
-            call = (f"goext_numeric(a[{index}], {where}, \"{element}\", '{kind}', "
-                    f"sizeof({c_type}), &{value})")
+        call = scalar.convert.format(argument=f"a[{index}]", where=where, value=value)
         self.converts.append(f"\tif ({call} < 0) goto done;")
 
 
 def _result(index: int, go_type: str) -> tuple[list[str], str]:
     """(record fields, C expression making the Python object) of one result."""
     field = f"out.r{index}"
-    scalar = _c_scalar(go_type)
-    if scalar is not None:
-        return [f"\t{scalar.c_type} r{index};"], scalar.make(field)
-    fields = [f"\tvoid *r{index};", f"\tsize_t r{index}n;"]
-    if go_type == STRING:
-        return fields, f"goext_string_result({field}, {field}n)"
-    if go_type == BYTES:
-        return fields, f"goext_bytes_result({field}, {field}n)"
-    kind, c_type = _element_kind(go_type)
-    return fields, f"goext_numeric_result({field}, {field}n, '{kind}', sizeof({c_type}))"
+    conversion = _c_conversion(go_type)
+    if isinstance(conversion, CScalar):
+        return [f"\t{conversion.c_type} r{index};"], conversion.make(field)
+    return ([f"\tvoid *r{index};", f"\tsize_t r{index}n;"],
+            conversion.make.format(field=field))
 
 
 def _results_code(values: list[str], makes: list[str]) -> list[str]:

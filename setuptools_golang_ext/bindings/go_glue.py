@@ -25,7 +25,6 @@ from __future__ import annotations
 
 from ..goapi.exports import GET, LOCAL, METHOD, NEW, SET, GoFunction, GoParam, import_alias
 from ..runtime.contract import (
-    BYTES,
     CALLBACK_REPLY_SYMBOL,
     CANCEL_SYMBOL,
     CONTEXT_NEW_SYMBOL,
@@ -34,8 +33,8 @@ from ..runtime.contract import (
     PYTHON_EXIT_SYMBOL,
     READY_SYMBOL,
     RELEASE_SYMBOL,
+    SLICE_PREFIX,
     STATUS_OK,
-    STRING,
     callback_types,
     canonical,
     func_parts,
@@ -45,7 +44,6 @@ from ..runtime.contract import (
     object_class,
     object_map,
     object_slice,
-    slice_element,
     value_class,
 )
 from .go_support import GENERATED_HEADER
@@ -89,7 +87,9 @@ def _argument(index: int, param: GoParam, qualifier: str, kept: bool = False
         return [f"{name} unsafe.Pointer", *release], _closure(index, go_type, qualifier, spelled)
     kind = type_kind(go_type)
     if kind is not None:
-        expression = kind.rebuild.format(a=name)
+        # []Level: a view of the same memory as []int, spelled as the function does.
+        element = spelled[len(SLICE_PREFIX):] if spelled and kind.element else kind.element
+        expression = kind.rebuild.format(a=name, elem=element)
         if param.convert:
             expression = f"{qualifier}{param.convert}({expression})"
         return kind.glue_params(name), expression
@@ -106,9 +106,7 @@ def _argument(index: int, param: GoParam, qualifier: str, kept: bool = False
             expression = f"goextValue[{qualifier}{go_type}]({name}, {quote_go(param.name)})"
     else:
         abi = [f"{name} unsafe.Pointer", f"{name}n uintptr"]
-        if go_type == STRING:
-            expression = f"goextGoString({name}, {name}n)"
-        elif is_json(go_type):
+        if is_json(go_type):
             expression = (f"goextDecode[{spelled or go_type}]({name}, {name}n, "
                           f"{quote_go(param.name)})")
         elif object_map(go_type):
@@ -116,16 +114,11 @@ def _argument(index: int, param: GoParam, qualifier: str, kept: bool = False
             helper = "goextObjectMap" if by_pointer else "goextValueMap"
             expression = (f"{helper}[{key}, {qualifier}{cls}]({name}, {name}n, "
                           f"{quote_go(param.name)})")
-        elif object_slice(go_type):
+        else:
             cls, by_pointer = object_slice(go_type)  # type: ignore[misc]
             expression = (f"goextObjects[{qualifier}{cls}]({name}, {name}n)" if by_pointer else
                           f"goextValues[{qualifier}{cls}]({name}, {name}n, "
                           f"{quote_go(param.name)})")
-        else:
-            element = "byte" if go_type == BYTES else slice_element(go_type)
-            if spelled:  # []Level: a view of the same memory as []int
-                element = spelled[len("[]"):]
-            expression = f"goextView[{element}]({name}, {name}n)"
     if param.convert:
         expression = f"{qualifier}{param.convert}({expression})"
     return abi, expression
@@ -206,6 +199,11 @@ def _callback_checks(function_params: list[GoParam], kept: tuple[str, ...]) -> l
             if callback_types(canonical(param.type)) is not None and param.name not in kept]
 
 
+def _owns_c_memory(go_type: str) -> bool:
+    kind = type_kind(go_type)
+    return kind is None or kind.owns_c_memory
+
+
 def _result_fields(index: int, go_type: str) -> list[str]:
     kind = type_kind(go_type)
     if kind is not None:
@@ -243,8 +241,7 @@ def _store_result(index: int, result: GoParam) -> str:
     if mapped is not None:
         helper = "goextHandleMap" if mapped[2] else "goextValueHandleMap"
         return f"\tout.r{index}, out.r{index}n = {helper}({value})"
-    helper = "goextString" if go_type == STRING else "goextSlice"
-    return f"\tout.r{index}, out.r{index}n = {helper}({value})"
+    raise ValueError(f"the glue has no result conversion for Go type {go_type}")
 
 
 def _call(function: GoFunction, qualifier: str, args: list[str]) -> str:
@@ -294,7 +291,7 @@ def wrapper_source(function: GoFunction, qualifier: str) -> str:
     call = _call(function, qualifier, call_args)
     frees = [f"\t\t\tC.free(out.r{index}); out.r{index} = nil"
              for index, go_type in enumerate(values)
-             if type_kind(go_type) is None and not object_class(go_type)
+             if _owns_c_memory(go_type) and not object_class(go_type)
              and interface_name(go_type) is None
              and not value_class(go_type)]
     lines = [

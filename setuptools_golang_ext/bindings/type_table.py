@@ -3,14 +3,15 @@ with its Go glue conversion, its C conversion in a cpython-mode module, its
 stub annotation and its description tag. The generators ask the table; a kind
 not here is still dispatched by the older per-generator chains.
 
-In the table: every scalar (integers, floats, bool), complex64/128 and time.Time.
+In the table: every scalar (integers, floats, bool), complex64/128, time.Time,
+string, []byte and the numeric slices.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..runtime.contract import TIME
+from ..runtime.contract import BYTES, SCALAR_CTYPES, SLICE_PREFIX, STRING, TIME
 
 
 @dataclass(frozen=True)
@@ -47,14 +48,35 @@ class CScalar:
 
 
 @dataclass(frozen=True)
+class CBuffer:
+    """How a cpython-mode module converts a value Go sees as a pointer and a length:
+    a ``goext_arg`` the argument is held in for the call, and the result's maker."""
+
+    convert: str  # the call filling goext_arg {value} from {argument}, {where}: its name
+    make: str  # the C expression making the Python object of the result {field}
+
+
+@dataclass(frozen=True)
 class TypeKind:
     tag: str  # the canonical Go spelling, which the API description carries
-    annotation: str  # for parameters and results in <leaf>_api.py
+    annotation: str  # for results in <leaf>_api.py
     # The C-ABI values of the glue, as (name suffix, Go type): a0r float32, a0i float32.
     parts: tuple[tuple[str, str], ...]
-    rebuild: str  # the Go expression of the argument from its parts, {a}: "complex({a}r, {a}i)"
+    # The Go expression of the argument from its parts, {a}: "complex({a}r, {a}i)";
+    # {elem}: the slice element as the Go function spells it ([]Level: Level).
+    rebuild: str
     store: str  # the Go assignment of a result {v} to its record fields {r}
-    c: CScalar | None = None  # None: a cpython-mode module leaves it to the runtime
+    c: CScalar | CBuffer | None = None  # None: a cpython-mode module leaves it to the runtime
+    param_annotation: str = ""  # when a parameter takes more than a result gives
+    element: str = ""  # of a slice, as Go spells it without a named type: "byte"
+
+    @property
+    def owns_c_memory(self) -> bool:
+        """A result is C memory the glue frees when the call panics after storing it."""
+        return self.parts[0][1] == "unsafe.Pointer"
+
+    def annotation_of(self, *, result: bool) -> str:
+        return self.annotation if result else self.param_annotation or self.annotation
 
     def glue_params(self, name: str) -> list[str]:
         return [f"{name}{suffix} {go_type}" for suffix, go_type in self.parts]
@@ -67,12 +89,28 @@ def _scalar(tag: str, annotation: str, c: CScalar) -> TypeKind:
     return TypeKind(tag, annotation, (("", tag),), "{a}", "{r} = {v}", c)
 
 
+_BUFFER = (("", "unsafe.Pointer"), ("n", "uintptr"))
+
+
+def _numeric_slice(element: str) -> TypeKind:
+    """``[]T`` of a number type T: a buffer both ways, not copied when writable."""
+    c = _SCALAR_C[element]
+    item = "float" if element.startswith("float") else "int"
+    convert = (f"goext_numeric({{argument}}, {{where}}, \"{element}\", '{c.check}', "
+               f"sizeof({c.c_type}), &{{value}})")
+    make = f"goext_numeric_result({{field}}, {{field}}n, '{c.check}', sizeof({c.c_type}))"
+    return TypeKind(SLICE_PREFIX + element, f"array.array[{item}]", _BUFFER,
+                    "goextView[{elem}]({a}, {a}n)", "{r}, {r}n = goextSlice({v})",
+                    CBuffer(convert, make),
+                    f"Sequence[{item}] | memoryview | array.array[{item}]", element)
+
+
 def _complex(tag: str, part: str) -> TypeKind:
     return TypeKind(tag, "complex", (("r", part), ("i", part)), "complex({a}r, {a}i)",
                     "{r}r, {r}i = real({v}), imag({v})")
 
 
-_KINDS = (
+_SCALARS = (
     _scalar("int8", "int", CScalar("int8_t", "s", "INT8_MIN", "INT8_MAX")),
     _scalar("int16", "int", CScalar("int16_t", "s", "INT16_MIN", "INT16_MAX")),
     _scalar("int32", "int", CScalar("int32_t", "s", "INT32_MIN", "INT32_MAX")),
@@ -87,11 +125,26 @@ _KINDS = (
     _scalar("float32", "float", CScalar("float", "f")),
     _scalar("float64", "float", CScalar("double", "f")),
     _scalar("bool", "bool", CScalar("unsigned char", "b")),
+)
+_SCALAR_C = {kind.tag: kind.c for kind in _SCALARS if isinstance(kind.c, CScalar)}
+_KINDS = (
+    *_SCALARS,
     _complex("complex64", "float32"),
     _complex("complex128", "float64"),
     # Unix seconds, nanoseconds and the UTC offset: every year 1..9999 fits.
     TypeKind(TIME, "datetime.datetime", (("s", "int64"), ("ns", "int32"), ("off", "int32")),
              "goextTime({a}s, {a}ns, {a}off)", "{r}s, {r}ns, {r}off = goextTimeParts({v})"),
+    TypeKind(STRING, "str", _BUFFER, "goextGoString({a}, {a}n)", "{r}, {r}n = goextString({v})",
+             CBuffer("goext_string({argument}, {where}, &{value})",
+                     "goext_string_result({field}, {field}n)"), "str | bytes"),
+    # Writable buffers are passed in place (Go's writes are seen), others copied.
+    TypeKind(BYTES, "bytes", _BUFFER, "goextView[{elem}]({a}, {a}n)",
+             "{r}, {r}n = goextSlice({v})",
+             CBuffer("goext_bytes({argument}, {where}, &{value})",
+                     "goext_bytes_result({field}, {field}n)"),
+             "bytes | bytearray | memoryview", "byte"),
+    *(_numeric_slice(element) for element in SCALAR_CTYPES
+      if element not in ("bool", "uint8")),
 )
 TYPE_KINDS: dict[str, TypeKind] = {kind.tag: kind for kind in _KINDS}
 

@@ -9,20 +9,25 @@ import re
 import pytest
 
 from setuptools_golang_ext.bindings.cpython_mode import function_level
-from setuptools_golang_ext.bindings.type_table import TYPE_KINDS, TypeKind
+from setuptools_golang_ext.bindings.type_table import TYPE_KINDS, CScalar, TypeKind
 from setuptools_golang_ext.runtime import contract
 
-# What the runtime (ctypes mode, and the rest of a cpython-mode module) converts by value.
-RUNTIME_BY_VALUE = {*contract.SCALAR_CTYPES, *contract.COMPLEX_CTYPES, contract.TIME}
+# What the runtime (ctypes mode, and the rest of a cpython-mode module) converts
+# without JSON, handles or callbacks: numbers, time, strings and buffers.
+RUNTIME_KINDS = {*contract.SCALAR_CTYPES, *contract.COMPLEX_CTYPES, contract.TIME,
+                 contract.STRING, contract.BYTES,
+                 *(contract.canonical(f"[]{element}") for element in contract.SCALAR_CTYPES
+                   if contract.slice_element(f"[]{element}"))}
 
 
 def test_the_table_and_the_runtime_know_the_same_kinds() -> None:
-    assert set(TYPE_KINDS) == RUNTIME_BY_VALUE
+    assert set(TYPE_KINDS) == RUNTIME_KINDS
 
 
 @pytest.mark.parametrize("kind", TYPE_KINDS.values(), ids=list(TYPE_KINDS))
 def test_every_kind_has_every_glue_conversion_and_an_annotation(kind: TypeKind) -> None:
-    assert kind.annotation and kind.parts
+    assert kind.annotation_of(result=True) and kind.annotation_of(result=False)
+    assert kind.parts
     suffixes = [suffix for suffix, _ in kind.parts]
     # The argument is rebuilt from all its parts, and a result fills all of them.
     assert sorted(re.findall(r"\{a\}(\w*)", kind.rebuild)) == sorted(suffixes)
@@ -34,5 +39,5 @@ def test_every_kind_has_every_glue_conversion_and_an_annotation(kind: TypeKind) 
 @pytest.mark.parametrize("kind", TYPE_KINDS.values(), ids=list(TYPE_KINDS))
 def test_a_kind_the_c_module_takes_has_a_c_conversion(kind: TypeKind) -> None:
     assert function_level(kind.tag) == (kind.c is not None)
-    if kind.c is not None and kind.c.check in "su":
+    if isinstance(kind.c, CScalar) and kind.c.check in "su":
         assert kind.c.high, f"{kind.tag}: an integer needs its C range"
