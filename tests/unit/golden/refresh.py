@@ -10,6 +10,7 @@ import os
 import sys
 
 from setuptools_golang_ext._run import run_command
+from setuptools_golang_ext.errors import GoCommandError, GoToolchainError
 from setuptools_golang_ext.go.toolchain import find_go, go_base_environment
 from setuptools_golang_ext.goapi.reader import build_reader
 
@@ -38,4 +39,7 @@ def main(argv: list[str]) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    try:
+        main(sys.argv[1:])
+    except (GoToolchainError, GoCommandError) as exc:  # --reader needs a working Go
+        sys.exit(f"refresh --reader: {exc}")
