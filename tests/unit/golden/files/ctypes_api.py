@@ -25,6 +25,7 @@ __all__ = [
     "Named",
     "NewItem",
     "Objects",
+    "ParseError",
     "Part",
     "Plain",
     "Ratio",
@@ -124,6 +125,12 @@ if TYPE_CHECKING:
         Row: int
         Col: int
         def __init__(self, *, Row: int = ..., Col: int = ...) -> None:
+            ...
+
+    class ParseError:
+        """ParseError is an error type: Python gets its value as exc.go_error."""
+        Line: int
+        def __init__(self, *, Line: int = ...) -> None:
             ...
 
     _goext_Base = Base

@@ -52,6 +52,10 @@ func goextClassOf(value any) (uintptr, int32) {
 		return goextHandle(v), 3
 	case goextuser.Part:
 		return goextHandle(&v), 3
+	case *goextuser.ParseError:
+		return goextHandle(v), 4
+	case goextuser.ParseError:
+		return goextHandle(&v), 4
 	}
 	return uintptr(cgo.NewHandle(value)), -1
 }
@@ -79,6 +83,10 @@ func goextErrorValue(err error) (uintptr, int32) {
 		return goextHandle(v), 3
 	case goextuser.Part:
 		return goextHandle(&v), 3
+	case *goextuser.ParseError:
+		return goextHandle(v), 4
+	case goextuser.ParseError:
+		return goextHandle(&v), 4
 	}
 	switch wrapper := err.(type) {
 	case interface{ Unwrap() error }:
@@ -1054,6 +1062,58 @@ func goext_Part__set_Col(a0 uintptr, a1 int32, record unsafe.Pointer) (status C.
 		}
 	}()
 	goextObject[goextuser.Part](a0).Col = a1
+	return 0
+}
+
+type goextOut_goext_ParseError__new_ParseError struct {
+	goextHead
+	r0 uintptr
+}
+
+//export goext_ParseError__new_ParseError
+func goext_ParseError__new_ParseError(record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_ParseError__new_ParseError)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	r0 := new(goextuser.ParseError)
+	out.r0 = goextHandle(r0)
+	return 0
+}
+
+type goextOut_goext_ParseError__get_Line struct {
+	goextHead
+	r0 int
+}
+
+//export goext_ParseError__get_Line
+func goext_ParseError__get_Line(a0 uintptr, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_ParseError__get_Line)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	r0 := goextObject[goextuser.ParseError](a0).Line
+	out.r0 = r0
+	return 0
+}
+
+type goextOut_goext_ParseError__set_Line struct {
+	goextHead
+}
+
+//export goext_ParseError__set_Line
+func goext_ParseError__set_Line(a0 uintptr, a1 int, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_ParseError__set_Line)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	goextObject[goextuser.ParseError](a0).Line = a1
 	return 0
 }
 
