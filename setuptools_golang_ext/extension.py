@@ -9,7 +9,15 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Union
 
-from .config.options import BOOLEAN, EXTENSION_OPTIONS, STRING_LIST, STRING_TABLE, Option
+from .config.binding_mode import BindingMode
+from .config.options import (
+    BINDINGS,
+    BOOLEAN,
+    EXTENSION_OPTIONS,
+    STRING_LIST,
+    STRING_TABLE,
+    Option,
+)
 from .errors import GoExtensionConfigError
 
 if TYPE_CHECKING:
@@ -45,6 +53,8 @@ def validate_module_name(name: object) -> str:
 
 def _coerce(owner: str, option: Option, value: object) -> object:
     """``value`` of a setup.py keyword, checked against the option's kind and copied."""
+    if option.kind is BINDINGS:
+        value = option.default if value is None else value
     if value is None:
         if option.kind is STRING_LIST:
             return []
@@ -64,7 +74,7 @@ def _coerce(owner: str, option: Option, value: object) -> object:
         raise GoExtensionConfigError(
             f"GoExtension {owner!r}: {option.parameter} must be {expected}, got {value!r}"
         )
-    return value
+    return BindingMode(value) if option.kind is BINDINGS else value
 
 
 def _source_list(owner: str, sources: object) -> list[str]:
@@ -119,7 +129,7 @@ class GoExtension(Extension):
     vendor: bool
     zig: bool | None
     editable_rebuild: bool
-    bindings: str
+    bindings: BindingMode  # the option's string, converted once here
 
     def __init__(
         self,
@@ -138,7 +148,7 @@ class GoExtension(Extension):
         vendor: bool = False,
         zig: bool | None = None,
         editable_rebuild: bool = True,
-        bindings: str = "ctypes",
+        bindings: str | BindingMode = "ctypes",
     ) -> None:
         # The keywords by name, as EXTENSION_OPTIONS names them (a unit test checks
         # that this signature and the table agree).

@@ -13,14 +13,10 @@ import textwrap
 from typing import Any
 
 from ..builder.install_file import GENERATED_MARKER
+from ..config.binding_mode import BindingMode
 from ..runtime.contract import (
     BINDINGS_KEY,
-    BYTES,
-    CPYTHON_MODE,
     NAMED_TYPES_KEY,
-    SCALARS,
-    STRING,
-    TIME,
     TYPED_SLICE_PREFIX,
     builtin_name,
     callback_types,
@@ -33,9 +29,9 @@ from ..runtime.contract import (
     object_map,
     object_slice,
     python_protocol,
-    slice_element,
     value_class,
 )
+from .type_table import type_kind
 
 _C_ANNOTATIONS = {
     "c_float": "float",
@@ -52,26 +48,9 @@ _C_ANNOTATIONS = {
 def python_type(go_type: str, *, result: bool) -> str:
     """The annotation a type checker sees for a parameter or result of ``go_type``."""
     go_type = canonical(go_type)
-    if go_type == "bool":
-        return "bool"
-    if go_type in ("float32", "float64"):
-        return "float"
-    if go_type in ("complex64", "complex128"):
-        return "complex"
-    if go_type == TIME:
-        return "datetime.datetime"
-    if go_type in SCALARS:
-        return "int"
-    if go_type == STRING:
-        return "str" if result else "str | bytes"
-    if go_type == BYTES:
-        return "bytes" if result else "bytes | bytearray | memoryview"
-    element = slice_element(go_type)
-    if element is not None:
-        item = "float" if element.startswith("float") else "int"
-        if result:
-            return f"array.array[{item}]"
-        return f"Sequence[{item}] | memoryview | array.array[{item}]"
+    kind = type_kind(go_type)
+    if kind is not None:
+        return kind.annotation_of(result=result)
     if is_json(go_type):
         return _json_type(go_type, result=result)
     cls = object_class(go_type)
@@ -304,61 +283,61 @@ def imports_before(annotations: list[str]) -> list[str]:
             if any(re.search(pattern, text) for text in annotations)]
 
 
-def api_module_source(ext_name: str, description: dict[str, Any]) -> str:
-    # A C export named like a Python keyword stays reachable only as getattr(library, name).
-    entries = [e for e in description["functions"] if not keyword.iskeyword(e["name"])]
-    declarations: list[str] = []
-    annotations: list[str] = []
-    constants = description.get("constants", [])
+def _constant_lines(constants: list[dict[str, Any]]) -> list[str]:
+    lines: list[str] = []
     for constant in constants:
         line = (f"    {constant['name']}: Final[{python_type(constant['type'], result=True)}]"
                 f" = {constant['value']!r}")
-        declarations.append(line + ("  # noqa: E501" if len(line) > _LINE_LIMIT else ""))
-        declarations += _docstring(constant["doc"], "    ", None)
-    if constants:
-        declarations.append("")
-    named_types = description.get(NAMED_TYPES_KEY) or []
+        lines.append(line + ("  # noqa: E501" if len(line) > _LINE_LIMIT else ""))
+        lines += _docstring(constant["doc"], "    ", None)
+    return lines + ([""] if constants else [])
+
+
+def _named_type_lines(named_types: list[dict[str, Any]]) -> list[str]:
+    lines: list[str] = []
     for named in named_types:  # a type alias: values are plain built-in objects
-        declarations.append(f"    {named['name']} = {builtin_name(named['type'])}")
-        declarations += _docstring(named["doc"], "    ", None)
-    if named_types:
-        declarations.append("")
-    errors = description.get("errors") or []
+        lines.append(f"    {named['name']} = {builtin_name(named['type'])}")
+        lines += _docstring(named["doc"], "    ", None)
+    return lines + ([""] if named_types else [])
+
+
+def _error_lines(errors: list[dict[str, Any]]) -> list[str]:
+    lines: list[str] = []
     for error in errors:  # sentinel errors: exception classes
-        declarations += [f"    class {error['name']}({_GO_ERROR}):",
-                         *_docstring(error["doc"], "        ", "..."), ""]
-    variables = description.get("variables") or []
-    if variables:  # read and set in Go through lib.variables
-        declarations += ["    class _Variables:"]
-        for variable in variables:
-            declarations.append(f"        {variable['name']}: "
-                                f"{python_type(variable['type'], result=True)}")
-            declarations += _docstring(variable["doc"], "        ", None)
-        declarations += ["", "    variables: _Variables", ""]
-        annotations += [python_type(v["type"], result=True) for v in variables]
-    classes = description.get("classes") or {}
-    named_names = {t["name"] for t in named_types}
+        lines += [f"    class {error['name']}({_GO_ERROR}):",
+                  *_docstring(error["doc"], "        ", "..."), ""]
+    return lines
+
+
+def _variable_lines(variables: list[dict[str, Any]]) -> list[str]:
+    if not variables:
+        return []
+    lines = ["    class _Variables:"]  # read and set in Go through lib.variables
+    for variable in variables:
+        lines.append(f"        {variable['name']}: "
+                     f"{python_type(variable['type'], result=True)}")
+        lines += _docstring(variable["doc"], "        ", None)
+    return [*lines, "", "    variables: _Variables", ""]
+
+
+def _class_lines(classes: dict[str, Any], named_names: set[str]
+                 ) -> tuple[list[str], list[str]]:
+    """The class declarations, and the annotations they use."""
+    lines: list[str] = []
+    annotations: list[str] = []
     shadowed: set[str] = set()
     for name, class_entry in classes.items():
         class_entry, hidden = _unshadowed(class_entry, set(classes) | named_names)
         shadowed |= hidden
-        declarations += _class_declaration(name, class_entry)
+        lines += _class_declaration(name, class_entry)
         for method in class_entry["methods"]:
             annotations += _annotations(method)
         annotations += [python_type(f["type"], result=False) for f in class_entry["fields"]]
-    declarations += [f"    {_SHADOW}{name} = {name}" for name in sorted(shadowed)]
-    declarations += [""] if shadowed else []
-    for entry in entries:
-        declarations.extend(_declaration(entry))
-        declarations.append("")
-        annotations += _annotations(entry)
-    imports = _merged(imports_before(annotations)
-                      + (["from typing import Final"] if constants else [])
-                      + ([_GO_ERROR_IMPORT] if errors else []))
-    names = [c["name"] for c in constants] + [t["name"] for t in named_types]
-    names += list(classes) + [e["name"] for e in entries]
-    names += [error["name"] for error in errors]
-    names += ["variables"] if variables else []
+    lines += [f"    {_SHADOW}{name} = {name}" for name in sorted(shadowed)]
+    return lines + ([""] if shadowed else []), annotations
+
+
+def _module_head(ext_name: str, names: list[str], imports: list[str]) -> list[str]:
     lines = [
         f"# {GENERATED_MARKER}: rebuilt with the library; do not edit.",
         f'"""Typed access to the Go library {ext_name!r}."""',
@@ -371,11 +350,33 @@ def api_module_source(ext_name: str, description: dict[str, Any]) -> str:
         "",
         "if TYPE_CHECKING:",
     ]
-    if imports:
-        lines += [f"    {imp}" for imp in imports] + [""]
-    if not declarations:
-        lines.append("    pass")
-    lines += declarations
+    return lines + ([f"    {imp}" for imp in imports] + [""] if imports else [])
+
+
+def api_module_source(ext_name: str, description: dict[str, Any]) -> str:
+    # A C export named like a Python keyword stays reachable only as getattr(library, name).
+    entries = [e for e in description["functions"] if not keyword.iskeyword(e["name"])]
+    constants = description.get("constants", [])
+    named_types = description.get(NAMED_TYPES_KEY) or []
+    errors = description.get("errors") or []
+    variables = description.get("variables") or []
+    classes = description.get("classes") or {}
+    class_lines, annotations = _class_lines(classes, {t["name"] for t in named_types})
+    annotations += [python_type(v["type"], result=True) for v in variables]
+    declarations = [*_constant_lines(constants), *_named_type_lines(named_types),
+                    *_error_lines(errors), *_variable_lines(variables), *class_lines]
+    for entry in entries:
+        declarations += [*_declaration(entry), ""]
+        annotations += _annotations(entry)
+    imports = _merged(imports_before(annotations)
+                      + (["from typing import Final"] if constants else [])
+                      + ([_GO_ERROR_IMPORT] if errors else []))
+    names = [c["name"] for c in constants] + [t["name"] for t in named_types]
+    names += list(classes) + [e["name"] for e in entries]
+    names += [error["name"] for error in errors]
+    names += ["variables"] if variables else []
+    lines = _module_head(ext_name, names, imports)
+    lines += declarations or ["    pass"]
     lines += ["else:", *_runtime_lines(ext_name, description)]
     return "\n".join(lines) + "\n"
 
@@ -383,7 +384,7 @@ def api_module_source(ext_name: str, description: dict[str, Any]) -> str:
 def _runtime_lines(ext_name: str, description: dict[str, Any]) -> list[str]:
     """How the module gets its functions at run time: from the extension module
     itself (bindings = "cpython"), or from the library ``load()`` types."""
-    if description.get(BINDINGS_KEY) == CPYTHON_MODE:
+    if BindingMode(description.get(BINDINGS_KEY, BindingMode.CTYPES)).imported_as_module:
         return [
             "    from importlib import import_module as _import_module",
             "",

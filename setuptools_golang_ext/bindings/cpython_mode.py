@@ -4,24 +4,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..config.binding_mode import BindingMode
 from ..errors import GoPackageError
 from ..goapi.exports import FUNCTION, GoFunction
 from ..platforms.python_capi import CapiUse, PythonInstall, running_python
 from ..runtime.contract import (
-    BYTES,
     CONTEXT_TYPE,
-    CPYTHON_MODE,
     ERROR,
-    SCALARS,
-    STRING,
     canonical,
-    slice_element,
 )
 from .cpython_module import MODULE_FILE, module_source
-from .cpython_support import LIMITED_API
 from .plan import Bindings
+from .type_table import type_kind
 
-MODE_TEXT = f'bindings = "{CPYTHON_MODE}"'
+MODE = BindingMode.CPYTHON
+MODE_TEXT = MODE.option_text
 
 
 def cpython_module(
@@ -43,14 +40,15 @@ def cpython_module(
             f"PyInit_{ext_name.rpartition('.')[2]}: a library is one Python module. Drop "
             f"{MODE_TEXT}, or the hand-written module init."
         )
-    if python.version < LIMITED_API:
-        minimum = ".".join(map(str, LIMITED_API))
+    assert MODE.limited_api is not None
+    if python.version < MODE.limited_api:
+        minimum = ".".join(map(str, MODE.limited_api))
         raise GoPackageError(
             f"GoExtension {ext_name!r}: {MODE_TEXT} builds a limited-API module for Python "
             f"{minimum} and later (the first limited API with the buffer protocol), but "
             f"this build runs Python {python.version[0]}.{python.version[1]} "
             f"({python.executable}). Build with Python {minimum} or later, or use "
-            f'bindings = "ctypes" (its wheels serve every Python 3).'
+            f"{BindingMode.CTYPES.option_text} (its wheels serve every Python 3)."
         )
     generated = Path(f"{MODULE_FILE} (generated for {MODE_TEXT})")
     files = (generated, *(user_capi.files if user_capi else ()))
@@ -77,12 +75,12 @@ def needs_runtime(bindings: Bindings, converted: list[GoFunction]) -> bool:
 def _converted(function: GoFunction) -> bool:
     types = [p.type for p in function.params] + [r.type for r in function.results]
     return (function.role == FUNCTION and not function.variadic
-            and all(map(_function_level, types)))
+            and all(map(function_level, types)))
 
 
-def _function_level(go_type: str) -> bool:
+def function_level(go_type: str) -> bool:
     """The types the generated C module converts: numbers, bool, strings, []byte,
     numeric slices, error and a leading context.Context."""
     go_type = canonical(go_type)
-    return (go_type in SCALARS or go_type in (STRING, BYTES, ERROR, CONTEXT_TYPE)
-            or slice_element(go_type) is not None)
+    kind = type_kind(go_type)
+    return (kind is not None and kind.c is not None) or go_type in (ERROR, CONTEXT_TYPE)

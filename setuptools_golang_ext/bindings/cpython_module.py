@@ -15,40 +15,17 @@ from __future__ import annotations
 
 from ..goapi.exports import GoFunction
 from ..runtime.contract import (
-    BYTES,
     ERROR,
-    SCALARS,
-    STRING,
     WRAPPER_PREFIX,
     canonical,
     python_name,
-    slice_element,
 )
 from .cpython_support import attach_c, support_c
 from .go_glue import has_context
 from .go_support import GENERATED_HEADER
+from .type_table import CBuffer, CScalar, type_kind
 
 MODULE_FILE = "zz_goext_module.go"
-
-# Go scalar -> (C type of the //export parameter and record field, conversion kind).
-_C_SCALARS = {
-    "int8": ("int8_t", "s", "INT8_MIN", "INT8_MAX"),
-    "int16": ("int16_t", "s", "INT16_MIN", "INT16_MAX"),
-    "int32": ("int32_t", "s", "INT32_MIN", "INT32_MAX"),
-    "int64": ("int64_t", "s", "INT64_MIN", "INT64_MAX"),
-    "int": ("ptrdiff_t", "s", "PTRDIFF_MIN", "PTRDIFF_MAX"),
-    "uint8": ("uint8_t", "u", "0", "UINT8_MAX"),
-    "uint16": ("uint16_t", "u", "0", "UINT16_MAX"),
-    "uint32": ("uint32_t", "u", "0", "UINT32_MAX"),
-    "uint64": ("uint64_t", "u", "0", "UINT64_MAX"),
-    "uint": ("size_t", "u", "0", "SIZE_MAX"),
-    "uintptr": ("uintptr_t", "u", "0", "UINTPTR_MAX"),
-    "float32": ("float", "f", "", ""),
-    "float64": ("double", "f", "", ""),
-    "bool": ("unsigned char", "b", "", ""),
-}
-assert set(_C_SCALARS) == set(SCALARS)
-
 
 def c_string(text: str) -> str:
     """A C string literal of ``text`` (UTF-8; every byte outside printable ASCII escaped)."""
@@ -64,12 +41,11 @@ def c_string(text: str) -> str:
     return '"' + "".join(out) + '"'
 
 
-def _element_kind(go_type: str) -> tuple[str, str]:
-    """(kind letter, C element type) of a numeric slice (``[]byte`` included)."""
-    element = "uint8" if go_type == BYTES else slice_element(go_type)
-    assert element is not None
-    c_type, kind, _, _ = _C_SCALARS[element]
-    return kind, c_type
+def _c_conversion(go_type: str) -> CScalar | CBuffer:
+    kind = type_kind(go_type)
+    if kind is None or kind.c is None:
+        raise ValueError(f"the C module has no conversion for Go type {go_type}")
+    return kind.c
 
 
 class _Function:
@@ -87,56 +63,30 @@ class _Function:
     def param(self, index: int, name: str, go_type: str) -> None:
         where = c_string(f"{self.name}() argument {name!r}")
         value = f"v{index}"
-        if go_type in SCALARS:
-            c_type, kind, low, high = _C_SCALARS[go_type]
-            self.c_params.append(c_type)
-            self.call_args.append(f"({c_type}){value}")
-            check = {
-                "s": (f"long long {value};",
-                      f"goext_signed(a[{index}], {low}, {high}, {where}, \"{go_type}\", "
-                      f"&{value})"),
-                "u": (f"unsigned long long {value};",
-                      f"goext_unsigned(a[{index}], {high}, {where}, \"{go_type}\", &{value})"),
-                "f": (f"double {value};",
-                      f"goext_float(a[{index}], {where}, \"{go_type}\", &{value})"),
-                "b": (f"unsigned char {value};", f"goext_bool(a[{index}], {where}, &{value})"),
-            }[kind]
-            self.declarations.append(check[0])
-            self.converts.append(f"\tif ({check[1]} < 0) goto done;")
+        scalar = _c_conversion(go_type)
+        if isinstance(scalar, CScalar):
+            self.c_params.append(scalar.c_type)
+            self.call_args.append(f"({scalar.c_type}){value}")
+            self.declarations.append(scalar.declaration(value))
+            convert = scalar.convert(f"a[{index}]", where, go_type, value)
+            self.converts.append(f"\tif ({convert} < 0) goto done;")
             return
         self.declarations.append(f"goext_arg {value} = {{0}};")
         self.releases.append(f"\tgoext_release(&{value});")
         self.c_params += ["void *", "size_t"]
         self.call_args += [f"(void *){value}.p", f"(size_t){value}.n"]
-        if go_type == STRING:
-            call = f"goext_string(a[{index}], {where}, &{value})"
-        elif go_type == BYTES:
-            call = f"goext_bytes(a[{index}], {where}, &{value})"
-        else:
-            kind, c_type = _element_kind(go_type)
-            element = go_type[2:]
-            call = (f"goext_numeric(a[{index}], {where}, \"{element}\", '{kind}', "
-                    f"sizeof({c_type}), &{value})")
+        call = scalar.convert.format(argument=f"a[{index}]", where=where, value=value)
         self.converts.append(f"\tif ({call} < 0) goto done;")
 
 
 def _result(index: int, go_type: str) -> tuple[list[str], str]:
     """(record fields, C expression making the Python object) of one result."""
     field = f"out.r{index}"
-    if go_type in SCALARS:
-        c_type, kind, _, _ = _C_SCALARS[go_type]
-        make = {"s": f"PyLong_FromLongLong((long long){field})",
-                "u": f"PyLong_FromUnsignedLongLong((unsigned long long){field})",
-                "f": f"PyFloat_FromDouble((double){field})",
-                "b": f"PyBool_FromLong({field})"}[kind]
-        return [f"\t{c_type} r{index};"], make
-    fields = [f"\tvoid *r{index};", f"\tsize_t r{index}n;"]
-    if go_type == STRING:
-        return fields, f"goext_string_result({field}, {field}n)"
-    if go_type == BYTES:
-        return fields, f"goext_bytes_result({field}, {field}n)"
-    kind, c_type = _element_kind(go_type)
-    return fields, f"goext_numeric_result({field}, {field}n, '{kind}', sizeof({c_type}))"
+    conversion = _c_conversion(go_type)
+    if isinstance(conversion, CScalar):
+        return [f"\t{conversion.c_type} r{index};"], conversion.make(field)
+    return ([f"\tvoid *r{index};", f"\tsize_t r{index}n;"],
+            conversion.make.format(field=field))
 
 
 def _results_code(values: list[str], makes: list[str]) -> list[str]:

@@ -25,20 +25,16 @@ from __future__ import annotations
 
 from ..goapi.exports import GET, LOCAL, METHOD, NEW, SET, GoFunction, GoParam, import_alias
 from ..runtime.contract import (
-    BYTES,
     CALLBACK_REPLY_SYMBOL,
     CANCEL_SYMBOL,
-    COMPLEX,
     CONTEXT_NEW_SYMBOL,
     CONTEXT_TYPE,
     ERROR,
     PYTHON_EXIT_SYMBOL,
     READY_SYMBOL,
     RELEASE_SYMBOL,
-    SCALARS,
+    SLICE_PREFIX,
     STATUS_OK,
-    STRING,
-    TIME,
     callback_types,
     canonical,
     func_parts,
@@ -48,10 +44,10 @@ from ..runtime.contract import (
     object_class,
     object_map,
     object_slice,
-    slice_element,
     value_class,
 )
 from .go_support import GENERATED_HEADER
+from .type_table import type_kind
 
 # The exported entry points of the context table: //export may not live in a
 # file whose C preamble defines functions, so they go with the wrappers.
@@ -89,31 +85,28 @@ def _argument(index: int, param: GoParam, qualifier: str, kept: bool = False
     if callback_types(go_type) is not None:
         release = [f"{name}release unsafe.Pointer"] if kept else []
         return [f"{name} unsafe.Pointer", *release], _closure(index, go_type, qualifier, spelled)
-    if go_type in COMPLEX:
-        part = _COMPLEX_PART[go_type]
-        expression = f"complex({name}r, {name}i)"
+    kind = type_kind(go_type)
+    if kind is not None:
+        # []Level: a view of the same memory as []int, spelled as the function does.
+        element = spelled[len(SLICE_PREFIX):] if spelled and kind.element else kind.element
+        expression = kind.rebuild.format(a=name, elem=element)
         if param.convert:
             expression = f"{qualifier}{param.convert}({expression})"
-        return [f"{name}r {part}", f"{name}i {part}"], expression
-    if go_type == TIME:
-        return [f"{name}s int64", f"{name}ns int32", f"{name}off int32"], \
-            f"goextTime({name}s, {name}ns, {name}off)"
+        return kind.glue_params(name), expression
     named = interface_name(go_type)
     if named is not None:
         interface = qualifier + (named or param.convert) if named or param.convert else "any"
         return [f"{name} uintptr", f"{name}j unsafe.Pointer", f"{name}jn uintptr"], \
             f"goextInterface[{interface}]({name}, {name}j, {name}jn, {quote_go(param.name)})"
-    if go_type in SCALARS or object_class(go_type) or value_class(go_type):
-        abi, expression = [f"{name} {go_type if go_type in SCALARS else 'uintptr'}"], name
+    if object_class(go_type) or value_class(go_type):
+        abi = [f"{name} uintptr"]
         if object_class(go_type):
             expression = f"goextObject[{qualifier}{object_class(go_type)}]({name})"
-        elif value_class(go_type):
+        else:
             expression = f"goextValue[{qualifier}{go_type}]({name}, {quote_go(param.name)})"
     else:
         abi = [f"{name} unsafe.Pointer", f"{name}n uintptr"]
-        if go_type == STRING:
-            expression = f"goextGoString({name}, {name}n)"
-        elif is_json(go_type):
+        if is_json(go_type):
             expression = (f"goextDecode[{spelled or go_type}]({name}, {name}n, "
                           f"{quote_go(param.name)})")
         elif object_map(go_type):
@@ -121,16 +114,11 @@ def _argument(index: int, param: GoParam, qualifier: str, kept: bool = False
             helper = "goextObjectMap" if by_pointer else "goextValueMap"
             expression = (f"{helper}[{key}, {qualifier}{cls}]({name}, {name}n, "
                           f"{quote_go(param.name)})")
-        elif object_slice(go_type):
+        else:
             cls, by_pointer = object_slice(go_type)  # type: ignore[misc]
             expression = (f"goextObjects[{qualifier}{cls}]({name}, {name}n)" if by_pointer else
                           f"goextValues[{qualifier}{cls}]({name}, {name}n, "
                           f"{quote_go(param.name)})")
-        else:
-            element = "byte" if go_type == BYTES else slice_element(go_type)
-            if spelled:  # []Level: a view of the same memory as []int
-                element = spelled[len("[]"):]
-            expression = f"goextView[{element}]({name}, {name}n)"
     if param.convert:
         expression = f"{qualifier}{param.convert}({expression})"
     return abi, expression
@@ -211,17 +199,15 @@ def _callback_checks(function_params: list[GoParam], kept: tuple[str, ...]) -> l
             if callback_types(canonical(param.type)) is not None and param.name not in kept]
 
 
-_COMPLEX_PART = {"complex64": "float32", "complex128": "float64"}
+def _owns_c_memory(go_type: str) -> bool:
+    kind = type_kind(go_type)
+    return kind is None or kind.owns_c_memory
 
 
 def _result_fields(index: int, go_type: str) -> list[str]:
-    if go_type in SCALARS:
-        return [f"\tr{index} {go_type}"]
-    if go_type in COMPLEX:
-        part = _COMPLEX_PART[go_type]
-        return [f"\tr{index}r {part}", f"\tr{index}i {part}"]
-    if go_type == TIME:
-        return [f"\tr{index}s int64", f"\tr{index}ns int32", f"\tr{index}off int32"]
+    kind = type_kind(go_type)
+    if kind is not None:
+        return kind.glue_fields(index)
     if object_class(go_type) or value_class(go_type):
         return [f"\tr{index} uintptr"]
     if interface_name(go_type) is not None:  # a handle, and the class id of its value
@@ -234,12 +220,9 @@ def _store_result(index: int, result: GoParam) -> str:
     # A named basic type becomes its underlying type; an interface value stays as it is.
     converts = result.convert and interface_name(go_type) is None
     value = f"{go_type}(r{index})" if converts else f"r{index}"
-    if go_type in SCALARS:
-        return f"\tout.r{index} = {value}"
-    if go_type in COMPLEX:
-        return f"\tout.r{index}r, out.r{index}i = real({value}), imag({value})"
-    if go_type == TIME:
-        return f"\tout.r{index}s, out.r{index}ns, out.r{index}off = goextTimeParts({value})"
+    by_value = type_kind(go_type)
+    if by_value is not None:
+        return "\t" + by_value.store.format(r=f"out.r{index}", v=value)
     if object_class(go_type):
         return f"\tout.r{index} = goextHandle({value})"
     if interface_name(go_type) is not None:
@@ -258,8 +241,7 @@ def _store_result(index: int, result: GoParam) -> str:
     if mapped is not None:
         helper = "goextHandleMap" if mapped[2] else "goextValueHandleMap"
         return f"\tout.r{index}, out.r{index}n = {helper}({value})"
-    helper = "goextString" if go_type == STRING else "goextSlice"
-    return f"\tout.r{index}, out.r{index}n = {helper}({value})"
+    raise ValueError(f"the glue has no result conversion for Go type {go_type}")
 
 
 def _call(function: GoFunction, qualifier: str, args: list[str]) -> str:
@@ -309,8 +291,7 @@ def wrapper_source(function: GoFunction, qualifier: str) -> str:
     call = _call(function, qualifier, call_args)
     frees = [f"\t\t\tC.free(out.r{index}); out.r{index} = nil"
              for index, go_type in enumerate(values)
-             if go_type not in SCALARS and go_type not in COMPLEX and go_type != TIME
-             and not object_class(go_type)
+             if _owns_c_memory(go_type) and not object_class(go_type)
              and interface_name(go_type) is None
              and not value_class(go_type)]
     lines = [

@@ -20,6 +20,7 @@ from typing import Any
 
 from .._log import log
 from ..builder.install_file import GENERATED_MARKER, write_generated_file
+from ..config.binding_mode import BindingMode
 from ..errors import GoPackageError
 from ..go.go_list import GoPackage
 from ..go.vendor import without_mod_flag
@@ -48,7 +49,6 @@ from ..runtime.contract import (
     BINDINGS_KEY,
     BYTES,
     CONTEXT_TYPE,
-    CPYTHON_MODE,
     ERROR,
     FUNC_PREFIX,
     GIL_HOLD,
@@ -413,10 +413,29 @@ def _go_version(module_version: str | None) -> str:
 
 def write_api_files(
     ext_name: str, bindings: Bindings, header: Path | None, library: Path,
-    mode: str = "ctypes",
+    mode: BindingMode = BindingMode.CTYPES,
 ) -> list[Path]:
     """Install the API description and typed module beside ``library`` (atomically)."""
     header_text = header.read_text(encoding="utf-8") if header and header.is_file() else ""
+    description = describe_bindings(ext_name, bindings, header_text, mode)
+    for name, reason in description.pop("untyped", {}).items():
+        log.warning("GoExtension %r: %s() stays untyped: %s", ext_name, name, reason)
+    sidecar, module = api_files(library, ext_name)
+    contents = {
+        sidecar: marked_json(description),
+        module: api_module_source(ext_name, description),
+    }
+    for path, text in contents.items():
+        write_generated_file(text, path, ext_name)
+    return [sidecar, module]
+
+
+def describe_bindings(
+    ext_name: str, bindings: Bindings, header_text: str,
+    mode: BindingMode = BindingMode.CTYPES,
+) -> dict[str, Any]:
+    """The API description of ``bindings`` (``header_text``: cgo's header, for the
+    C types of //export functions); its ``untyped`` entry lists what stays untyped."""
     description = describe_functions(ext_name, bindings.python_functions,
                                      bindings.c_functions, header_text,
                                      frozenset(t.name for t in bindings.named_types))
@@ -425,36 +444,28 @@ def write_api_files(
                                         bindings.named_types))
     description["class_ids"] = bindings.class_names
     description["errors"] = [{"name": s.value.name, "doc": s.doc} for s in bindings.sentinels]
-    if mode == CPYTHON_MODE:
-        _only_module_functions(ext_name, description)
-    for name, reason in description.pop("untyped", {}).items():
-        log.warning("GoExtension %r: %s() stays untyped: %s", ext_name, name, reason)
-    sidecar, module = api_files(library, ext_name)
-    contents = {
-        sidecar: _marked_json(description),
-        module: api_module_source(ext_name, description),
-    }
-    for path, text in contents.items():
-        write_generated_file(text, path, ext_name)
-    return [sidecar, module]
+    if mode.imported_as_module:
+        _only_module_functions(ext_name, description, mode)
+    return description
 
 
-def _only_module_functions(ext_name: str, description: dict[str, Any]) -> None:
+def _only_module_functions(ext_name: str, description: dict[str, Any],
+                           mode: BindingMode) -> None:
     """A cpython-mode module holds the //python:export functions only: the runtime
     imports it instead of typing symbols with ctypes."""
     functions = description["functions"]
     left_out = [entry["name"] for entry in functions if entry["layer"] != LAYER_PYTHON_EXPORT]
     if left_out:
         log.warning(
-            "GoExtension %r: bindings = \"cpython\" binds //python:export functions only; "
+            "GoExtension %r: %s binds //python:export functions only; "
             "the //export functions %s stay reachable with ctypes.CDLL(module.__file__)",
-            ext_name, ", ".join(left_out))
+            ext_name, mode.option_text, ", ".join(left_out))
     description["functions"] = [e for e in functions if e["layer"] == LAYER_PYTHON_EXPORT]
     description["structs"] = {}
-    description[BINDINGS_KEY] = CPYTHON_MODE
+    description[BINDINGS_KEY] = mode.value
 
 
-def _marked_json(description: dict[str, object]) -> str:
+def marked_json(description: dict[str, object]) -> str:
     """The description as JSON whose first line carries the generated-file marker."""
     marker = json.dumps({"generated": f"{GENERATED_MARKER}; rebuilt with the library"})
     body = json.dumps(description, indent=1, sort_keys=True)

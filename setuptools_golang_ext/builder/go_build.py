@@ -25,7 +25,6 @@ from ..goapi.reader import read_go_api
 from ..platforms.arch_builds import build_for_target, slice_environments
 from ..platforms.python_capi import check_module_init, package_capi_use, python_capi_flags
 from ..platforms.target import Target
-from ..runtime.contract import CPYTHON_MODE
 from .input_hash import BuildInputs, build_inputs
 from .install_file import replace_file
 
@@ -117,7 +116,7 @@ def run_build(prepared: PreparedBuild, destination: Path) -> None:
     bindings = scan_bindings(ext.name, api)
     capi_use = package_capi_use(package, ext.cgo_cflags)
     module = ""
-    if ext.bindings == CPYTHON_MODE:
+    if ext.bindings.generates_c_module:
         module, capi_use = cpython_module(ext.name, bindings, capi_use)
     check_module_init(ext.name, capi_use)
     c_module_inits = ["PyInit_" + name for name in capi_use.module_inits] if capi_use else []

@@ -13,6 +13,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .binding_mode import BindingMode
+
 
 @dataclass(frozen=True)
 class Kind:
@@ -55,7 +57,7 @@ BOOLEAN = Kind("a boolean (true or false)", "boolean", "True or False",
                {"type": "boolean"})
 
 # `bindings`: how //python:export functions reach Python.
-BINDING_MODES = ("ctypes", "cpython")
+BINDING_MODES = tuple(mode.value for mode in BindingMode)
 BINDINGS = Kind('"ctypes" or "cpython"', '`"ctypes"` or `"cpython"`', "'ctypes' or 'cpython'",
                 lambda v: v in BINDING_MODES, {"enum": list(BINDING_MODES)})
 
@@ -126,7 +128,7 @@ EXTENSION_OPTIONS: tuple[Option, ...] = (
            "`\"ctypes\"` (a py3-none-compatible library loaded with ctypes) or "
            "`\"cpython\"` (a generated limited-API extension module, about 5x faster per "
            "call, wheel tagged `cp311-abi3`; needs Python 3.11+ headers at build time).",
-           default="ctypes"),
+           default=BindingMode.CTYPES.value),
 )
 
 # The one key of `[tool.setuptools-golang-ext]` besides `ext-modules`.

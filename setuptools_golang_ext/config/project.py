@@ -28,7 +28,7 @@ def check_python_independent(dist: Any) -> None:
     if not python_independent(dist):
         return
     others = [e.name for e in dist.ext_modules or []
-              if not isinstance(e, GoExtension) or e.bindings == "cpython"]
+              if not isinstance(e, GoExtension) or e.bindings.imported_as_module]
     if others:
         raise GoExtensionConfigError(
             f"python-independent (py3-none) wheels cannot hold the C extensions "

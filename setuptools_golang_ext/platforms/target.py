@@ -312,11 +312,6 @@ def library_suffix(target: Target, *, python_independent: bool, host_suffix: str
     return f".cpython-{major}{minor}{abiflags}-{_LINUX_MULTIARCH[target.goarch]}.so"
 
 
-def limited_api_suffix(target: Target) -> str:
-    """The suffix of a stable-ABI (abi3) extension module, which every later CPython loads."""
-    return ".pyd" if target.goos == "windows" else ".abi3.so"
-
-
 def linux_multiarch(goarch: str) -> str:
     return _LINUX_MULTIARCH[goarch]
 

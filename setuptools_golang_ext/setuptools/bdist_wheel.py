@@ -15,10 +15,8 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-from ..bindings.cpython_support import limited_api_tag
 from ..config.project import check_python_independent, python_independent
 from ..extension import GoExtension
-from ..runtime.contract import CPYTHON_MODE
 
 
 def _base_command() -> Any:
@@ -59,15 +57,18 @@ class bdist_wheel(_base_bdist_wheel):  # type: ignore[misc]
         if not self._go_extensions():
             return str(impl), str(abi), str(plat)
         target = self.get_finalized_command("build_ext").go_target()
-        if self._all_limited_api():
-            return limited_api_tag(), "abi3", target.platform_tag
+        mode_tags = self._binding_mode_tags()
+        if mode_tags is not None:
+            return (*mode_tags, target.platform_tag)
         if not python_independent(self.distribution):
             return str(impl), str(abi), target.platform_tag
         return "py3", "none", target.platform_tag
 
-    def _all_limited_api(self) -> bool:
-        """Every extension is a bindings = "cpython" module (limited API, .abi3.so):
-        one wheel serves every later CPython. Other C extensions would not."""
+    def _binding_mode_tags(self) -> tuple[str, str] | None:
+        """The tags the binding mode of every extension fixes: all bindings = "cpython"
+        modules (limited API, .abi3.so) make one wheel for every later CPython. Other
+        C extensions, or a mix, would not."""
         extensions = self.distribution.ext_modules or []
-        return all(isinstance(e, GoExtension) and e.bindings == CPYTHON_MODE
-                   for e in extensions)
+        tags = {e.bindings.wheel_tags() if isinstance(e, GoExtension) else None
+                for e in extensions}
+        return tags.pop() if len(tags) == 1 else None

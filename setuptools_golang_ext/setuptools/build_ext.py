@@ -22,8 +22,7 @@ from ..errors import naming_extension
 from ..extension import GoExtension
 from ..go.go_mod import find_go_for
 from ..platforms.arch_builds import wants_zig
-from ..platforms.target import Target, library_suffix, limited_api_suffix, resolve_target
-from ..runtime.contract import CPYTHON_MODE
+from ..platforms.target import Target, library_suffix, resolve_target
 from .sdist_files import go_extension_source_files
 
 
@@ -80,14 +79,11 @@ class build_ext(_setuptools_build_ext):
         # Called while options are finalized, before Go is needed (even for an sdist):
         # the suffix depends on the platform only, not on the Go version.
         target = self._resolve_target(None)
-        if matching[0].bindings == CPYTHON_MODE:
-            suffix = limited_api_suffix(target)
-        else:
-            suffix = library_suffix(
-                target,
-                python_independent=python_independent(self.distribution),
-                host_suffix=str(sysconfig.get_config_var("EXT_SUFFIX")),
-            )
+        suffix = matching[0].bindings.fixed_suffix(target.goos) or library_suffix(
+            target,
+            python_independent=python_independent(self.distribution),
+            host_suffix=str(sysconfig.get_config_var("EXT_SUFFIX")),
+        )
         return str(Path(*ext_name.split("."))) + suffix
 
     def run(self) -> None:

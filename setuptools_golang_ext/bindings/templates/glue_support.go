@@ -1,0 +1,570 @@
+package /*@PACKAGE@*/main
+
+/*
+#include <stdint.h>
+#include <stdlib.h>
+
+#ifdef _WIN32
+#define GOEXT_EXPORT __declspec(dllexport)
+#else
+#define GOEXT_EXPORT
+#endif
+
+// Releases results of goext_ functions: the C runtime that allocated them frees them.
+// Plain C, so freeing costs no call into Go.
+GOEXT_EXPORT void goext_free(void *p) { free(p); }
+
+// malloc that may return NULL: cgo's C.malloc aborts the process instead.
+static void *goext_try_malloc(size_t n) { return malloc(n); }
+
+// A Python callable as the runtime passes it: a ctypes function taking the
+// arguments as a JSON array and answering through goext_reply; non-zero when
+// it raised (the reply is then the message).
+typedef int (*goext_callback)(const char *args, size_t n, uintptr_t reply);
+static int goext_call(void *function, const char *args, size_t n, uintptr_t reply) {
+	return ((goext_callback)function)(args, n, reply);
+}
+*/
+import "C"
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"reflect"
+	"runtime"
+	"runtime/cgo"
+	"runtime/debug"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"time"
+	"unsafe"
+)
+
+// goextTime rebuilds a time.Time from Unix seconds, nanoseconds and a UTC offset.
+func goextTime(seconds int64, nanos int32, offset int32) time.Time {
+	t := time.Unix(seconds, int64(nanos))
+	if offset == 0 {
+		return t.UTC()
+	}
+	return t.In(time.FixedZone("", int(offset)))
+}
+
+// goextTimeParts is the inverse of goextTime.
+func goextTimeParts(t time.Time) (int64, int32, int32) {
+	_, offset := t.Zone()
+	return t.Unix(), int32(t.Nanosecond()), int32(offset)
+}
+
+// goextHead starts every result record; the Python side mirrors the layout.
+type goextHead struct {
+	err      unsafe.Pointer
+	errN     uintptr
+	stack    unsafe.Pointer
+	stackN   uintptr
+	errValue uintptr // a handle to the error's value of an exported class, or 0
+	errKind  int32   // 1 + the index of the exported sentinel error matched, or 0
+	errClass int32   // the class id of errValue
+}
+
+// goextNoMemory is panicked when C memory for a result runs out; the wrapper
+// recovers it and returns /*@STATUS_NO_MEMORY@*/3 with the size in errN.
+type goextNoMemory struct{ size int }
+
+func goextTryCopy(data unsafe.Pointer, n int) (unsafe.Pointer, uintptr, bool) {
+	size := n
+	if size == 0 {
+		size = 1
+	}
+	memory := C.goext_try_malloc(C.size_t(size))
+	if memory == nil {
+		return nil, 0, false
+	}
+	if n > 0 {
+		copy(unsafe.Slice((*byte)(memory), n), unsafe.Slice((*byte)(data), n))
+	}
+	return memory, uintptr(n), true
+}
+
+func goextCopy(data unsafe.Pointer, n int) (unsafe.Pointer, uintptr) {
+	memory, size, ok := goextTryCopy(data, n)
+	if !ok {
+		panic(goextNoMemory{n})
+	}
+	return memory, size
+}
+
+func goextString(s string) (unsafe.Pointer, uintptr) {
+	return goextCopy(unsafe.Pointer(unsafe.StringData(s)), len(s))
+}
+
+func goextSlice[T any](s []T) (unsafe.Pointer, uintptr) {
+	var zero T
+	return goextCopy(unsafe.Pointer(unsafe.SliceData(s)), len(s)*int(unsafe.Sizeof(zero)))
+}
+
+func goextGoString(data unsafe.Pointer, n uintptr) string {
+	if n == 0 {
+		return ""
+	}
+	return string(unsafe.Slice((*byte)(data), n))
+}
+
+func goextView[T any](data unsafe.Pointer, n uintptr) []T {
+	if data == nil {
+		return nil
+	}
+	var zero T
+	return unsafe.Slice((*T)(data), n/unsafe.Sizeof(zero))
+}
+
+// goextCopyView copies a view of Python memory that Go keeps after the call (a
+// field or variable set from Python).
+func goextCopyView[T any](view []T) []T {
+	if view == nil {
+		return nil
+	}
+	return append([]T(nil), view...)
+}
+
+func goextError(head *goextHead, err error) C.int {
+	head.err, head.errN = goextString(err.Error())
+	head.errKind = goextErrorKind(err)
+	head.errValue, head.errClass = goextErrorValue(err) // last: nothing can fail after it
+	return /*@STATUS_ERROR@*/1
+}
+
+// goextRecovered records a recovered panic. It runs in a deferred function, so
+// it must not panic itself: running out of memory here is reported as such.
+func goextRecovered(head *goextHead, value any) C.int {
+	if failed, ok := value.(goextNoMemory); ok {
+		return goextOutOfMemory(head, failed.size)
+	}
+	if bad, ok := value.(goextBadArgument); ok {
+		head.err, head.errN = goextString(bad.err.Error())
+		return /*@STATUS_BAD_ARGUMENT@*/4
+	}
+	message := fmt.Sprint(value)
+	stack := debug.Stack()
+	var okMessage, okStack bool
+	head.err, head.errN, okMessage = goextTryCopy(
+		unsafe.Pointer(unsafe.StringData(message)), len(message))
+	head.stack, head.stackN, okStack = goextTryCopy(
+		unsafe.Pointer(unsafe.SliceData(stack)), len(stack))
+	if !okMessage || !okStack {
+		return goextOutOfMemory(head, len(message)+len(stack))
+	}
+	return /*@STATUS_PANIC@*/2
+}
+
+func goextOutOfMemory(head *goextHead, size int) C.int {
+	C.free(head.err)
+	C.free(head.stack)
+	*head = goextHead{errN: uintptr(size)}
+	return /*@STATUS_NO_MEMORY@*/3
+}
+
+// goextBadArgument is panicked when a JSON argument does not fit its Go type;
+// the wrapper recovers it and returns /*@STATUS_BAD_ARGUMENT@*/4 with the message.
+type goextBadArgument struct{ err error }
+
+// goextDecode rebuilds a []string or map argument sent as JSON.
+func goextDecode[T any](data unsafe.Pointer, n uintptr, name string) T {
+	var value T
+	if err := json.Unmarshal(unsafe.Slice((*byte)(data), n), &value); err != nil {
+		panic(goextBadArgument{fmt.Errorf("argument '%s': %w", name, err)})
+	}
+	return value
+}
+
+// goextEncode sends a []string or map result as JSON (nil as an empty one).
+func goextEncode(value any, empty string) (unsafe.Pointer, uintptr) {
+	data, err := json.Marshal(value)
+	if err != nil {
+		panic(err)
+	}
+	if string(data) == "null" {
+		return goextString(empty)
+	}
+	return goextSlice(data)
+}
+
+// goextHandle keeps a Go value alive for Python until goext_release; nil is 0.
+func goextHandle[T any](value *T) uintptr {
+	if value == nil {
+		return 0
+	}
+	return uintptr(cgo.NewHandle(value))
+}
+
+// goextValue is a struct passed by value: a copy of the one behind the handle.
+func goextValue[T any](handle uintptr, name string) T {
+	if handle == 0 {
+		panic(goextBadArgument{fmt.Errorf("argument '%s': None is not a value", name)})
+	}
+	return *cgo.Handle(handle).Value().(*T)
+}
+
+// Slices of objects cross as arrays of handles, one per item (0 for nil).
+func goextHandles[T any](values []*T) (unsafe.Pointer, uintptr) {
+	handles := make([]uintptr, len(values))
+	for i, value := range values {
+		handles[i] = goextHandle(value)
+	}
+	return goextSlice(handles)
+}
+
+func goextValueHandles[T any](values []T) (unsafe.Pointer, uintptr) {
+	handles := make([]uintptr, len(values))
+	for i := range values {
+		value := values[i]
+		handles[i] = goextHandle(&value)
+	}
+	return goextSlice(handles)
+}
+
+func goextObjects[T any](data unsafe.Pointer, n uintptr) []*T {
+	handles := goextView[uintptr](data, n)
+	out := make([]*T, len(handles))
+	for i, handle := range handles {
+		out[i] = goextObject[T](handle)
+	}
+	return out
+}
+
+func goextValues[T any](data unsafe.Pointer, n uintptr, name string) []T {
+	handles := goextView[uintptr](data, n)
+	out := make([]T, len(handles))
+	for i, handle := range handles {
+		out[i] = goextValue[T](handle, name)
+	}
+	return out
+}
+
+// Maps of objects cross as JSON objects of handles, one per value (0 for nil).
+func goextObjectMap[K comparable, T any](data unsafe.Pointer, n uintptr, name string) map[K]*T {
+	handles := goextDecode[map[K]uintptr](data, n, name)
+	out := make(map[K]*T, len(handles))
+	for k, handle := range handles {
+		out[k] = goextObject[T](handle)
+	}
+	return out
+}
+
+func goextValueMap[K comparable, T any](data unsafe.Pointer, n uintptr, name string) map[K]T {
+	handles := goextDecode[map[K]uintptr](data, n, name)
+	out := make(map[K]T, len(handles))
+	for k, handle := range handles {
+		out[k] = goextValue[T](handle, name)
+	}
+	return out
+}
+
+func goextHandleMap[K comparable, T any](values map[K]*T) (unsafe.Pointer, uintptr) {
+	handles := make(map[K]uintptr, len(values))
+	for k, value := range values {
+		handles[k] = goextHandle(value)
+	}
+	return goextEncode(handles, "{}")
+}
+
+func goextValueHandleMap[K comparable, T any](values map[K]T) (unsafe.Pointer, uintptr) {
+	handles := make(map[K]uintptr, len(values))
+	for k := range values {
+		value := values[k]
+		handles[k] = goextHandle(&value)
+	}
+	return goextEncode(handles, "{}")
+}
+
+// goextInterface is an interface argument: nil for handle 0 and no data, the
+// value behind the handle, or a plain Python value sent as tagged JSON; it must
+// implement I.
+func goextInterface[I any](handle uintptr, data unsafe.Pointer, n uintptr, name string) I {
+	var zero I
+	var value any
+	if handle != 0 {
+		value = cgo.Handle(handle).Value()
+	} else if n > 0 {
+		value = goextPlain(unsafe.Slice((*byte)(data), n), name)
+	}
+	if value == nil {
+		return zero
+	}
+	got, ok := value.(I)
+	if !ok {
+		panic(goextBadArgument{fmt.Errorf("argument '%s': a %T does not implement %v",
+			name, value, reflect.TypeOf(&zero).Elem())})
+	}
+	return got
+}
+
+// goextPlain decodes a Python value passed as `any`: null, true and false as
+// themselves, else [tag, payload] with tag i (int64, decimal text), f (float64,
+// Python's repr), s (string), b (base64 []byte), l (list: []any), d (dict:
+// map[string]any) or h (the handle of a Go object: its value).
+func goextPlain(data []byte, name string) any {
+	var raw any
+	if err := json.Unmarshal(data, &raw); err != nil {
+		panic(goextBadArgument{fmt.Errorf("argument '%s': %w", name, err)})
+	}
+	value, err := goextUntag(raw)
+	if err != nil {
+		panic(goextBadArgument{fmt.Errorf("argument '%s': %w", name, err)})
+	}
+	return value
+}
+
+func goextUntag(raw any) (any, error) {
+	pair, ok := raw.([]any)
+	if !ok {
+		return raw, nil // nil, true or false
+	}
+	tag, _ := pair[0].(string)
+	switch payload := pair[1].(type) {
+	case string:
+		switch tag {
+		case "i":
+			return strconv.ParseInt(payload, 10, 64)
+		case "f":
+			return strconv.ParseFloat(payload, 64)
+		case "s":
+			return payload, nil
+		case "b":
+			return base64.StdEncoding.DecodeString(payload)
+		}
+	case float64:
+		if tag == "h" {
+			return cgo.Handle(uintptr(payload)).Value(), nil
+		}
+	case []any:
+		out := make([]any, len(payload))
+		for i, item := range payload {
+			value, err := goextUntag(item)
+			if err != nil {
+				return nil, err
+			}
+			out[i] = value
+		}
+		return out, nil
+	case map[string]any:
+		out := make(map[string]any, len(payload))
+		for k, item := range payload {
+			value, err := goextUntag(item)
+			if err != nil {
+				return nil, err
+			}
+			out[k] = value
+		}
+		return out, nil
+	}
+	return nil, fmt.Errorf("malformed value %v", raw)
+}
+
+func goextObject[T any](handle uintptr) *T {
+	if handle == 0 {
+		return nil
+	}
+	return cgo.Handle(handle).Value().(*T)
+}
+
+// goextCallback is a Python callable passed to one call. Go may call it from
+// any goroutine until that call returns; afterwards calls fail without
+// reaching Python (its function pointer is freed then) unless it is kept.
+type goextCallback struct {
+	function unsafe.Pointer
+	name     string // the Go parameter, for messages
+	kept     bool   // keep=name: callable until Go drops it
+	mu       sync.RWMutex
+	expired  bool
+	badMu    sync.Mutex
+	bad      error // the first result that did not decode into its Go type
+}
+
+// goextKeep is a callable of a keep= parameter. Python holds it until Go drops
+// the func value: its finalizer queues it for goextReleaser.
+func goextKeep(function, release unsafe.Pointer, name string) *goextCallback {
+	c := &goextCallback{function: function, name: name, kept: true}
+	runtime.SetFinalizer(c, func(*goextCallback) { goextDropped(release, function) })
+	return c
+}
+
+// Dropped callables wait here for one goroutine that releases them in batches:
+// a finalizer must not block, and a goroutine each, all waiting for the GIL in
+// cgo calls, would take a thread each (Go stops at 10000).
+var (
+	goextReleaseMu   sync.Mutex
+	goextReleases    []uintptr
+	goextReleaseFunc unsafe.Pointer // the same for every callable of a process
+	goextReleaseOnce sync.Once
+	goextReleaseWake = make(chan struct{}, 1)
+)
+
+func goextDropped(release, function unsafe.Pointer) {
+	goextReleaseMu.Lock()
+	goextReleases = append(goextReleases, uintptr(function))
+	goextReleaseFunc = release
+	goextReleaseMu.Unlock()
+	goextReleaseOnce.Do(func() { go goextReleaser() })
+	select {
+	case goextReleaseWake <- struct{}{}:
+	default: // already woken
+	}
+}
+
+// goextReleaser calls release with the addresses of the dropped callables.
+func goextReleaser() {
+	for range goextReleaseWake {
+		goextReleaseMu.Lock()
+		batch, release := goextReleases, goextReleaseFunc
+		goextReleases = nil
+		goextReleaseMu.Unlock()
+		if len(batch) == 0 || !goextEnterPython() {
+			continue // after Python's exit nothing needs releasing
+		}
+		C.goext_call(release, (*C.char)(unsafe.Pointer(unsafe.SliceData(batch))),
+			C.size_t(len(batch)*int(unsafe.Sizeof(batch[0]))), 0)
+		goextInPython.Add(-1)
+	}
+}
+
+// Python at exit says it is going: a thread entering a finalizing interpreter
+// is killed, so from then on callbacks fail in Go. goextInPython counts the
+// calls on their way in, which the exit waits for.
+var (
+	goextPythonGone atomic.Bool
+	goextInPython   atomic.Int64
+)
+
+func goextEnterPython() bool {
+	goextInPython.Add(1)
+	if goextPythonGone.Load() {
+		goextInPython.Add(-1)
+		return false
+	}
+	return true
+}
+
+// goextPythonExit waits a bounded time for calls already in Python: the exit
+// must not hang on a callable that never returns.
+func goextPythonExit() {
+	goextPythonGone.Store(true)
+	deadline := time.Now().Add(2 * time.Second)
+	for goextInPython.Load() > 0 && time.Now().Before(deadline) {
+		time.Sleep(time.Millisecond)
+	}
+}
+
+// check makes the outer call fail with a TypeError when a result did not decode.
+func (c *goextCallback) check(name string) {
+	c.badMu.Lock()
+	defer c.badMu.Unlock()
+	if c.bad != nil {
+		panic(goextBadArgument{fmt.Errorf("callback %s: %w", name, c.bad)})
+	}
+}
+
+type goextReply struct{ data []byte }
+
+func (c *goextCallback) expire() {
+	c.mu.Lock()
+	c.expired = true
+	c.mu.Unlock()
+}
+
+// call sends args to Python and decodes its answer into result (nil: none).
+func (c *goextCallback) call(result any, args ...any) error {
+	if !c.kept {
+		c.mu.RLock()
+		defer c.mu.RUnlock()
+		if c.expired {
+			return fmt.Errorf("setuptools-golang-ext: a Python callback was called after "+
+				"the call that passed it returned; to let Go keep it, mark the function "+
+				"`//python:export keep=%s`", c.name)
+		}
+	}
+	if !goextEnterPython() {
+		return errors.New("setuptools-golang-ext: a Python callback was called while " +
+			"Python was exiting")
+	}
+	defer goextInPython.Add(-1)
+	payload, err := json.Marshal(append([]any{}, args...))
+	if err != nil {
+		return err
+	}
+	reply := &goextReply{}
+	handle := cgo.NewHandle(reply)
+	defer handle.Delete()
+	status := C.goext_call(c.function, (*C.char)(unsafe.Pointer(unsafe.SliceData(payload))),
+		C.size_t(len(payload)), C.uintptr_t(handle))
+	if status != 0 {
+		return errors.New(string(reply.data))
+	}
+	if result != nil {
+		if err := json.Unmarshal(reply.data, result); err != nil {
+			err = fmt.Errorf("result of the Python callback: %w", err)
+			if !c.kept { // a kept one has no call to fail: Go sees the error
+				c.badMu.Lock()
+				if c.bad == nil {
+					c.bad = err
+				}
+				c.badMu.Unlock()
+			}
+			return err
+		}
+	}
+	return nil
+}
+
+func goextSetReply(handle uintptr, data []byte) {
+	cgo.Handle(handle).Value().(*goextReply).data = data
+}
+
+// Contexts of running calls by id, so that Python can cancel one on Ctrl-C.
+type goextCall struct {
+	ctx    context.Context
+	cancel context.CancelFunc
+}
+
+var (
+	goextCallsMu sync.Mutex
+	goextCalls   = map[uint64]goextCall{}
+	goextLastID  uint64
+)
+
+func goextNewContext() uint64 {
+	ctx, cancel := context.WithCancel(context.Background())
+	goextCallsMu.Lock()
+	defer goextCallsMu.Unlock()
+	goextLastID++
+	goextCalls[goextLastID] = goextCall{ctx, cancel}
+	return goextLastID
+}
+
+func goextCancelContext(id uint64) {
+	goextCallsMu.Lock()
+	call, ok := goextCalls[id]
+	goextCallsMu.Unlock()
+	if ok {
+		call.cancel()
+	}
+}
+
+// goextTakeContext returns the context of id and a function ending it.
+func goextTakeContext(id uint64) (context.Context, func()) {
+	goextCallsMu.Lock()
+	call, ok := goextCalls[id]
+	goextCallsMu.Unlock()
+	if !ok {
+		panic("setuptools-golang-ext: unknown call context")
+	}
+	return call.ctx, func() {
+		call.cancel()
+		goextCallsMu.Lock()
+		delete(goextCalls, id)
+		goextCallsMu.Unlock()
+	}
+}

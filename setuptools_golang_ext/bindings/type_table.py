@@ -1,0 +1,154 @@
+"""One table of the Go type kinds that cross by value: each kind is defined once,
+with its Go glue conversion, its C conversion in a cpython-mode module, its
+stub annotation and its description tag. The generators ask the table; a kind
+not here is still dispatched by the older per-generator chains.
+
+In the table: every scalar (integers, floats, bool), complex64/128, time.Time,
+string, []byte and the numeric slices.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..runtime.contract import BYTES, SCALAR_CTYPES, SLICE_PREFIX, STRING, TIME
+
+
+@dataclass(frozen=True)
+class CScalar:
+    """How a cpython-mode module converts a scalar: the C type of the //export
+    parameter and record field, and the support function that checks it."""
+
+    c_type: str
+    check: str  # "s" signed, "u" unsigned, "f" float, "b" bool: goext_signed ...
+    low: str = ""  # the C limits of an integer type
+    high: str = ""
+
+    def declaration(self, value: str) -> str:
+        """The C variable the argument is converted into."""
+        return {"s": "long long", "u": "unsigned long long", "f": "double",
+                "b": "unsigned char"}[self.check] + f" {value};"
+
+    def convert(self, argument: str, where: str, go_type: str, value: str) -> str:
+        """The call converting the Python ``argument`` (negative on failure)."""
+        return {
+            "s": f"goext_signed({argument}, {self.low}, {self.high}, {where}, \"{go_type}\", "
+                 f"&{value})",
+            "u": f"goext_unsigned({argument}, {self.high}, {where}, \"{go_type}\", &{value})",
+            "f": f"goext_float({argument}, {where}, \"{go_type}\", &{value})",
+            "b": f"goext_bool({argument}, {where}, &{value})",
+        }[self.check]
+
+    def make(self, field: str) -> str:
+        """The C expression making the Python object of a result ``field``."""
+        return {"s": f"PyLong_FromLongLong((long long){field})",
+                "u": f"PyLong_FromUnsignedLongLong((unsigned long long){field})",
+                "f": f"PyFloat_FromDouble((double){field})",
+                "b": f"PyBool_FromLong({field})"}[self.check]
+
+
+@dataclass(frozen=True)
+class CBuffer:
+    """How a cpython-mode module converts a value Go sees as a pointer and a length:
+    a ``goext_arg`` the argument is held in for the call, and the result's maker."""
+
+    convert: str  # the call filling goext_arg {value} from {argument}, {where}: its name
+    make: str  # the C expression making the Python object of the result {field}
+
+
+@dataclass(frozen=True)
+class TypeKind:
+    tag: str  # the canonical Go spelling, which the API description carries
+    annotation: str  # for results in <leaf>_api.py
+    # The C-ABI values of the glue, as (name suffix, Go type): a0r float32, a0i float32.
+    parts: tuple[tuple[str, str], ...]
+    # The Go expression of the argument from its parts, {a}: "complex({a}r, {a}i)";
+    # {elem}: the slice element as the Go function spells it ([]Level: Level).
+    rebuild: str
+    store: str  # the Go assignment of a result {v} to its record fields {r}
+    c: CScalar | CBuffer | None = None  # None: a cpython-mode module leaves it to the runtime
+    param_annotation: str = ""  # when a parameter takes more than a result gives
+    element: str = ""  # of a slice, as Go spells it without a named type: "byte"
+
+    @property
+    def owns_c_memory(self) -> bool:
+        """A result is C memory the glue frees when the call panics after storing it."""
+        return self.parts[0][1] == "unsafe.Pointer"
+
+    def annotation_of(self, *, result: bool) -> str:
+        return self.annotation if result else self.param_annotation or self.annotation
+
+    def glue_params(self, name: str) -> list[str]:
+        return [f"{name}{suffix} {go_type}" for suffix, go_type in self.parts]
+
+    def glue_fields(self, index: int) -> list[str]:
+        return [f"\tr{index}{suffix} {go_type}" for suffix, go_type in self.parts]
+
+
+def _scalar(tag: str, annotation: str, c: CScalar) -> TypeKind:
+    return TypeKind(tag, annotation, (("", tag),), "{a}", "{r} = {v}", c)
+
+
+_BUFFER = (("", "unsafe.Pointer"), ("n", "uintptr"))
+
+
+def _numeric_slice(element: str) -> TypeKind:
+    """``[]T`` of a number type T: a buffer both ways, not copied when writable."""
+    c = _SCALAR_C[element]
+    item = "float" if element.startswith("float") else "int"
+    convert = (f"goext_numeric({{argument}}, {{where}}, \"{element}\", '{c.check}', "
+               f"sizeof({c.c_type}), &{{value}})")
+    make = f"goext_numeric_result({{field}}, {{field}}n, '{c.check}', sizeof({c.c_type}))"
+    return TypeKind(SLICE_PREFIX + element, f"array.array[{item}]", _BUFFER,
+                    "goextView[{elem}]({a}, {a}n)", "{r}, {r}n = goextSlice({v})",
+                    CBuffer(convert, make),
+                    f"Sequence[{item}] | memoryview | array.array[{item}]", element)
+
+
+def _complex(tag: str, part: str) -> TypeKind:
+    return TypeKind(tag, "complex", (("r", part), ("i", part)), "complex({a}r, {a}i)",
+                    "{r}r, {r}i = real({v}), imag({v})")
+
+
+_SCALARS = (
+    _scalar("int8", "int", CScalar("int8_t", "s", "INT8_MIN", "INT8_MAX")),
+    _scalar("int16", "int", CScalar("int16_t", "s", "INT16_MIN", "INT16_MAX")),
+    _scalar("int32", "int", CScalar("int32_t", "s", "INT32_MIN", "INT32_MAX")),
+    _scalar("int64", "int", CScalar("int64_t", "s", "INT64_MIN", "INT64_MAX")),
+    _scalar("int", "int", CScalar("ptrdiff_t", "s", "PTRDIFF_MIN", "PTRDIFF_MAX")),
+    _scalar("uint8", "int", CScalar("uint8_t", "u", "0", "UINT8_MAX")),
+    _scalar("uint16", "int", CScalar("uint16_t", "u", "0", "UINT16_MAX")),
+    _scalar("uint32", "int", CScalar("uint32_t", "u", "0", "UINT32_MAX")),
+    _scalar("uint64", "int", CScalar("uint64_t", "u", "0", "UINT64_MAX")),
+    _scalar("uint", "int", CScalar("size_t", "u", "0", "SIZE_MAX")),
+    _scalar("uintptr", "int", CScalar("uintptr_t", "u", "0", "UINTPTR_MAX")),
+    _scalar("float32", "float", CScalar("float", "f")),
+    _scalar("float64", "float", CScalar("double", "f")),
+    _scalar("bool", "bool", CScalar("unsigned char", "b")),
+)
+_SCALAR_C = {kind.tag: kind.c for kind in _SCALARS if isinstance(kind.c, CScalar)}
+_KINDS = (
+    *_SCALARS,
+    _complex("complex64", "float32"),
+    _complex("complex128", "float64"),
+    # Unix seconds, nanoseconds and the UTC offset: every year 1..9999 fits.
+    TypeKind(TIME, "datetime.datetime", (("s", "int64"), ("ns", "int32"), ("off", "int32")),
+             "goextTime({a}s, {a}ns, {a}off)", "{r}s, {r}ns, {r}off = goextTimeParts({v})"),
+    TypeKind(STRING, "str", _BUFFER, "goextGoString({a}, {a}n)", "{r}, {r}n = goextString({v})",
+             CBuffer("goext_string({argument}, {where}, &{value})",
+                     "goext_string_result({field}, {field}n)"), "str | bytes"),
+    # Writable buffers are passed in place (Go's writes are seen), others copied.
+    TypeKind(BYTES, "bytes", _BUFFER, "goextView[{elem}]({a}, {a}n)",
+             "{r}, {r}n = goextSlice({v})",
+             CBuffer("goext_bytes({argument}, {where}, &{value})",
+                     "goext_bytes_result({field}, {field}n)"),
+             "bytes | bytearray | memoryview", "byte"),
+    *(_numeric_slice(element) for element in SCALAR_CTYPES
+      if element not in ("bool", "uint8")),
+)
+TYPE_KINDS: dict[str, TypeKind] = {kind.tag: kind for kind in _KINDS}
+
+
+def type_kind(go_type: str) -> TypeKind | None:
+    """The table's entry for a canonical Go type, or None (not migrated yet)."""
+    return TYPE_KINDS.get(go_type)
