@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from .._install_file import replace_file
 from .._log import log
 from .._run import run_command
 from ..bindings.cpython_mode import cpython_module
@@ -23,11 +24,10 @@ from ..go.vendor import has_vendor_directory, module_root, with_vendor_mode
 from ..goapi.exports import FUNCTION, METHOD
 from ..goapi.reader import read_go_api
 from ..platforms.arch_builds import build_for_target, slice_environments
-from ..platforms.python_capi import check_module_init, package_capi_use, python_capi_flags
+from ..platforms.python_capi import check_module_init, python_capi_flags, sources_capi_use
 from ..platforms.target import Target
 from ..runtime.contract import CPYTHON_MODE
 from .input_hash import BuildInputs, build_inputs
-from .install_file import replace_file
 
 
 def wants_debug(ext: GoExtension, build_ext_debug: bool, environ: Mapping[str, str]) -> bool:
@@ -115,7 +115,7 @@ def run_build(prepared: PreparedBuild, destination: Path) -> None:
     api = read_go_api(ext.name, go, prepared.spec.directory, prepared.go_env, ext.build_tags,
                       prepared.spec.build_args)
     bindings = scan_bindings(ext.name, api)
-    capi_use = package_capi_use(package, ext.cgo_cflags)
+    capi_use = sources_capi_use(package.cgo_files, package.files, ext.cgo_cflags)
     module = ""
     if ext.bindings == CPYTHON_MODE:
         module, capi_use = cpython_module(ext.name, bindings, capi_use)

@@ -16,13 +16,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import __version__
+from .._install_file import write_state_file
+from .._version import __version__
 from ..extension import GoExtension
 from ..go.go_list import local_build_inputs
 from ..go.toolchain import GoToolchain
 from ..platforms.target import Target
 from ..runtime._freshness import Watched, build_environment, watch_entries
-from .install_file import write_state_file
 
 # Options that do not change the library (they decide whether/when it is built).
 _NOT_BUILD_OPTIONS = ("optional", "editable_rebuild")

@@ -15,6 +15,7 @@ import operator
 from binascii import b2a_base64  # a C module: no import cost
 
 from ._buffers import array_code, buffer_pointer, numeric_pointer
+from ._callback_type import CALLBACK
 from ._error_kinds import ErrorKinds
 from ._errors import GoPanic
 from ._interrupt import call_with_context
@@ -201,9 +202,6 @@ def _object_arg(value: object, cls: type, where: str) -> Any:
     raise TypeError(f"{where} must be {cls.__name__} or None, not {type(value).__name__}")
 
 
-_CALLBACK = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_size_t, ctypes.c_size_t)
-
-
 def _callback_result(value: object, go_type: str, where: str,
                      classes: dict[str, Any] | None = None) -> object:
     """A callback's result checked as an argument of ``go_type`` would be; objects
@@ -312,7 +310,7 @@ class _Callbacks:
             self.reply(reply, data, len(data))
             return 0 if error is None else 1
 
-        pointer = _CALLBACK(thunk)
+        pointer = CALLBACK(thunk)
         self.keep.append(pointer)
         return pointer
 

@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from ..bindings.cpython_support import limited_api_tag
-from ..config.project import check_python_independent, python_independent
+from ..config.project import python_independent
 from ..extension import GoExtension
 from ..runtime.contract import CPYTHON_MODE
+from .python_independent import check_python_independent
 
 
 def _base_command() -> Any:
