@@ -17,7 +17,7 @@ from ..bindings.plan import api_files, prepare_package, scan_bindings, write_api
 from ..config.options import enabled, option_named
 from ..extension import GoExtension, GoSourceSpec
 from ..go.environment import go_environment, plan_go_build
-from ..go.go_list import inspect_package, require_c_shared_exports
+from ..go.go_list import GoPackage, inspect_package, list_build, require_c_shared_exports
 from ..go.go_mod import find_go_for
 from ..go.toolchain import GoToolchain
 from ..go.vendor import has_vendor_directory, module_root, with_vendor_mode
@@ -51,6 +51,7 @@ class PreparedBuild:
     build_temp: Path
     inputs: BuildInputs
     vendored: bool  # the module has vendor/ (sdists made with vendor = true)
+    listed: tuple[GoPackage, ...]  # the build's one go list: the package and its imports
 
     @property
     def go_env(self) -> dict[str, str]:
@@ -69,10 +70,11 @@ def prepare_build(
     environ = with_vendor_mode(go.environment(environ), ext.vendor and vendored)
     build_temp.mkdir(parents=True, exist_ok=True)
     slices = slice_environments(ext, target, environ, build_temp)
-    inputs = build_inputs(ext, go, spec.directory, spec.build_args,
-                          go_environment(ext, slices[0][1], go), target=target, debug=debug)
+    go_env = go_environment(ext, slices[0][1], go)
+    listed = list_build(go, spec.directory, spec.build_args, go_env, ext.build_tags)
+    inputs = build_inputs(ext, go, listed, go_env, target=target, debug=debug)
     return PreparedBuild(ext, spec, go, environ, slices, target, debug, build_temp, inputs,
-                         vendored)
+                         vendored, tuple(listed))
 
 
 def build_go_extension(
@@ -110,8 +112,7 @@ def run_build(prepared: PreparedBuild, destination: Path) -> None:
     ext, go, debug = prepared.ext, prepared.go, prepared.debug
     log.info("building Go extension %r with %s", ext.name, go.describe())
     log.info("target: %s", prepared.target.describe())
-    package = inspect_package(ext.name, go, prepared.spec.directory, prepared.spec.build_args,
-                              prepared.go_env, ext.build_tags)
+    package = inspect_package(ext.name, prepared.spec.directory, prepared.listed)
     api = read_go_api(ext.name, go, prepared.spec.directory, prepared.go_env, ext.build_tags,
                       prepared.spec.build_args)
     bindings = scan_bindings(ext.name, api)
