@@ -12,17 +12,21 @@ from __future__ import annotations
 # Not typing.TYPE_CHECKING: importing typing would cost every runtime import (mypy
 # treats any constant of this name as true).
 TYPE_CHECKING = False
-__version__ = "0.1.0"
 __all__ = ["GoExtension", "__version__", "build_ext"]
 
 if TYPE_CHECKING:
     from typing import Any
 
+    from ._version import __version__
     from .extension import GoExtension
     from .setuptools.build_ext import build_ext
 
 
 def __getattr__(name: str) -> Any:
+    if name == "__version__":  # on use, as the others: the runtime import stays minimal
+        from ._version import __version__
+
+        return __version__
     if name == "GoExtension":
         from .extension import GoExtension
 

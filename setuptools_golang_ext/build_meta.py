@@ -26,10 +26,10 @@ from setuptools.build_meta import (
 )
 
 from ._log import ensure_visible, log
-from .config.pyproject import load_pyproject_config
 from .errors import GoToolchainError
 from .go.go_mod import required_go
 from .go.toolchain import GoRequirement, find_go
+from .setuptools.pyproject import load_pyproject_config
 
 __all__ = [
     "__legacy__",

@@ -16,7 +16,6 @@ or setuptools. Python modules always win over Go sources of the same name.
 
 from __future__ import annotations
 
-import hashlib
 import importlib.abc
 import importlib.machinery
 import json
@@ -24,30 +23,15 @@ import os
 import runpy
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
-from .go.cache_dirs import tool_cache_dir
+from .devloop.go_source import GoSource
 from .runtime import load_file
 from .runtime._api import read_api
 from .runtime._freshness import changed_reason
 
 __all__ = ["install", "uninstall"]
-
-
-@dataclass(frozen=True)
-class GoSource:
-    """A Go module found for an import: a ``.go`` file or a package directory."""
-
-    origin: Path  # what the user wrote: mymodule.go, or the package directory
-    directory: Path  # where go runs
-    sources: list[str]  # GoExtension sources relative to ``directory``
-
-    def index_file(self, fullname: str) -> Path:
-        """Where the last build of this source for this module name is recorded."""
-        key = hashlib.sha256(f"{fullname}\0{self.origin}".encode()).hexdigest()[:32]
-        return tool_cache_dir(os.environ) / "imports" / (key + ".json")
 
 
 def _in_go_module(directory: Path) -> bool:

@@ -12,7 +12,7 @@ import re
 import textwrap
 from typing import Any
 
-from ..builder.install_file import GENERATED_MARKER
+from .._install_file import GENERATED_MARKER
 from ..config.binding_mode import BindingMode
 from ..runtime.contract import (
     BINDINGS_KEY,

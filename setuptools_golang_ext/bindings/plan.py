@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .._install_file import GENERATED_MARKER, write_generated_file
 from .._log import log
-from ..builder.install_file import GENERATED_MARKER, write_generated_file
 from ..config.binding_mode import BindingMode
 from ..errors import GoPackageError
 from ..go.go_list import GoPackage

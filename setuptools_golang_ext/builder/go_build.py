@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from .._install_file import replace_file
 from .._log import log
 from .._run import run_command
 from ..bindings.cpython_mode import cpython_module
@@ -16,17 +17,16 @@ from ..bindings.plan import api_files, prepare_package, scan_bindings, write_api
 from ..config.options import enabled, option_named
 from ..extension import GoExtension, GoSourceSpec
 from ..go.environment import go_environment, plan_go_build
-from ..go.go_list import inspect_package, require_c_shared_exports
+from ..go.go_list import GoPackage, inspect_package, list_build, require_c_shared_exports
 from ..go.go_mod import find_go_for
 from ..go.toolchain import GoToolchain
 from ..go.vendor import has_vendor_directory, module_root, with_vendor_mode
 from ..goapi.exports import FUNCTION, METHOD
 from ..goapi.reader import read_go_api
 from ..platforms.arch_builds import build_for_target, slice_environments
-from ..platforms.python_capi import check_module_init, package_capi_use, python_capi_flags
+from ..platforms.python_capi import check_module_init, python_capi_flags, sources_capi_use
 from ..platforms.target import Target
 from .input_hash import BuildInputs, build_inputs
-from .install_file import replace_file
 
 
 def wants_debug(ext: GoExtension, build_ext_debug: bool, environ: Mapping[str, str]) -> bool:
@@ -50,6 +50,7 @@ class PreparedBuild:
     build_temp: Path
     inputs: BuildInputs
     vendored: bool  # the module has vendor/ (sdists made with vendor = true)
+    listed: tuple[GoPackage, ...]  # the build's one go list: the package and its imports
 
     @property
     def go_env(self) -> dict[str, str]:
@@ -68,10 +69,11 @@ def prepare_build(
     environ = with_vendor_mode(go.environment(environ), ext.vendor and vendored)
     build_temp.mkdir(parents=True, exist_ok=True)
     slices = slice_environments(ext, target, environ, build_temp)
-    inputs = build_inputs(ext, go, spec.directory, spec.build_args,
-                          go_environment(ext, slices[0][1], go), target=target, debug=debug)
+    go_env = go_environment(ext, slices[0][1], go)
+    listed = list_build(go, spec.directory, spec.build_args, go_env, ext.build_tags)
+    inputs = build_inputs(ext, go, listed, go_env, target=target, debug=debug)
     return PreparedBuild(ext, spec, go, environ, slices, target, debug, build_temp, inputs,
-                         vendored)
+                         vendored, tuple(listed))
 
 
 def build_go_extension(
@@ -109,12 +111,11 @@ def run_build(prepared: PreparedBuild, destination: Path) -> None:
     ext, go, debug = prepared.ext, prepared.go, prepared.debug
     log.info("building Go extension %r with %s", ext.name, go.describe())
     log.info("target: %s", prepared.target.describe())
-    package = inspect_package(ext.name, go, prepared.spec.directory, prepared.spec.build_args,
-                              prepared.go_env, ext.build_tags)
+    package = inspect_package(ext.name, prepared.spec.directory, prepared.listed)
     api = read_go_api(ext.name, go, prepared.spec.directory, prepared.go_env, ext.build_tags,
                       prepared.spec.build_args)
     bindings = scan_bindings(ext.name, api)
-    capi_use = package_capi_use(package, ext.cgo_cflags)
+    capi_use = sources_capi_use(package.cgo_files, package.files, ext.cgo_cflags)
     module = ""
     if ext.bindings.generates_c_module:
         module, capi_use = cpython_module(ext.name, bindings, capi_use)

@@ -12,17 +12,17 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import __version__
+from .._install_file import write_state_file
+from .._version import __version__
 from ..extension import GoExtension
-from ..go.go_list import local_build_inputs
+from ..go.go_list import GoPackage, local_build_inputs
 from ..go.toolchain import GoToolchain
 from ..platforms.target import Target
 from ..runtime._freshness import Watched, build_environment, watch_entries
-from .install_file import write_state_file
 
 # Options that do not change the library (they decide whether/when it is built).
 _NOT_BUILD_OPTIONS = ("optional", "editable_rebuild")
@@ -70,12 +70,12 @@ def digest_of(settings: Mapping[str, object], files: list[Path]) -> str:
 
 
 def build_inputs(
-    ext: GoExtension, go: GoToolchain, directory: Path, build_args: list[str],
+    ext: GoExtension, go: GoToolchain, listed: Sequence[GoPackage],
     build_environ: Mapping[str, str], *, target: Target, debug: bool,
 ) -> BuildInputs:
     """The digest of a build of ``ext`` in ``build_environ`` (the environment its go
-    commands get) and the local files it reads."""
-    files = local_build_inputs(go, directory, build_args, build_environ, ext.build_tags)
+    commands get) and the local files it reads (``listed``: the build's go list)."""
+    files = local_build_inputs(listed)
     # The go binary too: upgrading Go in place must rebuild.
     watched = watch_entries([*files, *sorted({path.parent for path in files}), go.executable])
     settings = settings_digest(ext, go, build_environ, target, debug)

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .._install_file import GENERATED_MARKER, is_generated
 from ..errors import GoExtensionConfigError
 from ..extension import GoExtension
 from ..runtime.contract import API_MODULE_SUFFIX, API_SUFFIX
-from .install_file import GENERATED_MARKER, is_generated
 
 # Most file systems allow 255 bytes per name; temporary names add ".<name>.XXXXXXXX.tmp".
 _NAME_MAX = 255

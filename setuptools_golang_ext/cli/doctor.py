@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from .. import __version__
 from .._log import log
 from .._run import run_command
+from .._version import __version__
 from ..errors import GoToolchainError
 from ..go.cache_dirs import TOOL_CACHE_VARIABLE, tool_cache_dir, writable_cache_dirs
 from ..go.toolchain import INSTALL_HINT, GoToolchain, find_go, go_base_environment

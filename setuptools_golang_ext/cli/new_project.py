@@ -14,7 +14,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import __version__
+from .._version import __version__
 from . import UsageError
 from .names import check_module_name, check_project_name, go_package_name, module_name_for
 

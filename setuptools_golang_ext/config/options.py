@@ -131,6 +131,10 @@ EXTENSION_OPTIONS: tuple[Option, ...] = (
            default=BindingMode.CTYPES.value),
 )
 
+TOOL_NAME = "setuptools-golang-ext"  # pyproject.toml's [tool.setuptools-golang-ext]
+TABLE = f"[tool.{TOOL_NAME}]"
+EXT_MODULES_TABLE = f"[[tool.{TOOL_NAME}.ext-modules]]"
+
 # The one key of `[tool.setuptools-golang-ext]` besides `ext-modules`.
 PYTHON_INDEPENDENT = Option(
     "python_independent", BOOLEAN, "The extensions do not use the Python C API, so one "

@@ -8,8 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .options import EXTENSION_OPTIONS, PYTHON_INDEPENDENT, Option
-from .pyproject import EXT_MODULES_TABLE, TOOL_NAME
+from .options import EXT_MODULES_TABLE, EXTENSION_OPTIONS, PYTHON_INDEPENDENT, TOOL_NAME, Option
 
 SCHEMA_ID = f"urn:{TOOL_NAME}:pyproject-tool-table"
 

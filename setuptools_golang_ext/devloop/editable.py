@@ -11,10 +11,10 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from .._install_file import write_state_file
 from ..builder.cache import exclusive_lock
 from ..builder.go_build import build_go_extension
 from ..builder.input_hash import BuildInputs
-from ..builder.install_file import write_state_file
 from ..errors import GoExtensionError, GoImportBuildError
 from ..extension import GoExtension
 from ..go.cache_dirs import tool_cache_dir

@@ -6,7 +6,6 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..builder.cache import build_once
 from ..builder.go_build import prepare_build, run_build
@@ -16,9 +15,7 @@ from ..go.cache_dirs import tool_cache_dir
 from ..platforms.arch_builds import wants_zig
 from ..platforms.target import resolve_target
 from ..runtime._freshness import environment_key
-
-if TYPE_CHECKING:
-    from ..import_hook import GoSource
+from .go_source import GoSource
 
 # Python-independent libraries: any CPython loads them under the plain suffix.
 _SUFFIX = ".pyd" if sys.platform == "win32" else ".so"

@@ -49,6 +49,7 @@ class GoPackage:
     standard: bool = False  # in Go's standard library
     module_version: str | None = None  # set for modules from the proxy (pinned by go.sum)
     error_positions: tuple[str, ...] = field(default=())  # "main.go:4:8" of import errors
+    dep_only: bool = False  # listed by -deps as an import, not named on the command line
 
 
 def _decode_stream(text: str) -> Iterator[dict[str, Any]]:
@@ -93,6 +94,7 @@ def _package_from_json(data: Mapping[str, Any]) -> GoPackage:
         standard=bool(data.get("Standard")),
         module_version=(module.get("Replace") or module).get("Version"),
         error_positions=tuple(positions),
+        dep_only=bool(data.get("DepOnly")),
     )
 
 
@@ -125,16 +127,19 @@ def _module_hint(output: str, directory: Path) -> str:
     return ""
 
 
-def inspect_package(
-    ext_name: str,
-    go: GoToolchain,
-    directory: Path,
-    build_args: list[str],
-    env: Mapping[str, str],
+def list_build(
+    go: GoToolchain, directory: Path, build_args: list[str], env: Mapping[str, str],
     tags: list[str],
-) -> GoPackage:
-    """The package a GoExtension builds, or a clear error if it cannot be built."""
-    packages = go_list(go, directory, build_args, env, tags=tags)
+) -> list[GoPackage]:
+    """The package a GoExtension builds and every package it imports: the one
+    ``go list`` of a build, read for its inputs and for the package itself."""
+    return go_list(go, directory, build_args, env, deps=True, tags=tags)
+
+
+def inspect_package(ext_name: str, directory: Path, listed: Sequence[GoPackage]) -> GoPackage:
+    """The package a GoExtension builds (in ``list_build``'s answer), or a clear
+    error if it cannot be built."""
+    packages = [package for package in listed if not package.dep_only]
     if len(packages) != 1:
         raise GoPackageError(
             f"GoExtension {ext_name!r}: expected one Go package in {directory}, "
@@ -223,21 +228,18 @@ def source_files(
     return sorted(files)
 
 
-def local_build_inputs(
-    go: GoToolchain, directory: Path, build_args: list[str], env: Mapping[str, str],
-    tags: list[str],
-) -> list[Path]:
-    """Every file on this machine a build of the package reads and the user may edit.
+def local_build_inputs(listed: Sequence[GoPackage]) -> list[Path]:
+    """Every file on this machine a build of the package reads and the user may edit
+    (``listed``: ``list_build``'s answer).
 
     That is the files of each package outside the standard library and outside
     versioned modules (the main module, go.work modules, local ``replace``
     directories, files named outside any module), with their modules' go.mod and
     go.sum. Versioned modules cannot change under the same go.sum.
     """
-    packages = go_list(go, directory, build_args, env, deps=True, tags=tags)
     files: set[Path] = set()
     roots: set[Path] = set()
-    for package in packages:
+    for package in listed:
         if package.standard or package.module_version:
             continue
         files.update(package.files)

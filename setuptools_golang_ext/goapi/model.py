@@ -3,13 +3,17 @@
 The reader type-checks one package with go/types and prints its functions,
 types, constants and variables as JSON; ``GoApi.from_json`` turns that into
 frozen dataclasses, checking every field so that a broken document fails
-here with a clear message. This one model is what the bindings are made from.
+here with a clear message. The dataclasses are the schema: the decoder reads
+their fields, and a unit test holds the reader's Go structs to them. This one
+model is what the bindings are made from.
 What a problem in the package means (a type error, a misspelled
 ``//python:export``) is for the caller to decide.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -253,7 +257,7 @@ class GoApi:
             raise GoApiReadError(
                 f"goapi printed format {data.get('format')!r}, this module reads {FORMAT}"
             )
-        return _Decoder().api(data)
+        return _decode(GoApi, data, "document")
 
     def python_exports(self) -> tuple[Function, ...]:
         """Functions (and methods) marked ``//python:export``."""
@@ -274,159 +278,56 @@ class GoApi:
 
 
 # --- decoding ---------------------------------------------------------------
+# The dataclasses above are the schema: each field is read from the JSON key of
+# its name, as its annotation says. tests/unit/test_goapi_schema.py checks that
+# the Go structs of reader/ print exactly these keys.
+
+_Read = Callable[[Any, str], Any]  # (JSON value or None when absent, its key) -> field value
+_SCALARS: dict[str, tuple[type, object, str]] = {  # annotation: (type, when absent, name)
+    "str": (str, "", "a string"),
+    "int": (int, 0, "an integer"),
+    "bool": (bool, False, "a boolean"),
+}
 
 
-class _Decoder:
-    """Turns the reader's JSON into dataclasses, checking types as it goes so
-    that a broken document fails with a clear message, not deep in a caller."""
+def _decode(cls: type[_T], value: Any, key: str) -> _T:
+    """An instance of the dataclass ``cls`` from the JSON object ``value``, checking
+    every field, so that a broken document fails here, not deep in a caller."""
+    data = _as_obj(value, key)
+    return cls(**{f.name: _reader(str(f.type))(data.get(f.name), f.name)
+                  for f in dataclasses.fields(cls)})  # type: ignore[arg-type]
 
-    def api(self, data: Mapping[str, Any]) -> GoApi:
-        return GoApi(
-            package=self.package(_obj(data, "package")),
-            functions=self.many(data, "functions", self.function),
-            types=self.many(data, "types", self.type_decl),
-            constants=self.many(data, "constants", self.value),
-            variables=self.many(data, "variables", self.value),
-            directive_problems=self.many(data, "directive_problems", self.problem),
-            errors=self.many(data, "errors", self.error),
-        )
 
-    def many(
-        self, data: Mapping[str, Any], key: str, item: Callable[[Mapping[str, Any]], _T]
-    ) -> tuple[_T, ...]:
-        value = data.get(key)
-        if value is None:
-            return ()
-        if not isinstance(value, list):
-            raise GoApiReadError(f"goapi output: {key!r} is not a list")
-        return tuple(item(_as_obj(v, key)) for v in value)
+@functools.cache
+def _reader(annotation: str) -> _Read:
+    """How to read a field annotated ``annotation`` (``str``, ``tuple[Param, ...]``,
+    ``Position | None``): the annotations are the source text, whatever the Python."""
+    if annotation.endswith(" | None"):
+        read = _reader(annotation[: -len(" | None")])
+        return lambda value, key: None if value is None else read(value, key)
+    if annotation.startswith("tuple[") and annotation.endswith(", ...]"):
+        item = _reader(annotation[len("tuple[") : -len(", ...]")])
+        return lambda value, key: tuple(item(v, key) for v in _as_list(value, key))
+    if annotation in _SCALARS:
+        kind, absent, expected = _SCALARS[annotation]
+        return lambda value, key: absent if value is None else _as(kind, value, key, expected)
+    cls = globals()[annotation]
+    return lambda value, key: _decode(cls, value, key)
 
-    def package(self, d: Mapping[str, Any]) -> PackageInfo:
-        return PackageInfo(
-            name=_str(d, "name"),
-            import_path=_str(d, "import_path"),
-            dir=_str(d, "dir"),
-            module_path=_opt_str(d, "module_path"),
-            module_go=_opt_str(d, "module_go"),
-            go_files=_strs(d, "go_files"),
-            cgo_files=_strs(d, "cgo_files"),
-            imports=_strs(d, "imports"),
-            goos=_str(d, "goos"),
-            goarch=_str(d, "goarch"),
-            go_version=_str(d, "go_version"),
-            reader_go_version=_str(d, "reader_go_version"),
-        )
 
-    def position(self, value: Any) -> Position | None:
-        if value is None:
-            return None
-        d = _as_obj(value, "pos")
-        return Position(_str(d, "file"), _int(d, "line"), _int(d, "column"))
+def _as(kind: type, value: Any, key: str, expected: str) -> Any:
+    # bool is an int subclass; JSON true is not a number here.
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise _bad(key, expected)
+    return value
 
-    def type_ref(self, value: Any) -> TypeRef:
-        d = _as_obj(value, "type")
-        length = d.get("len")
-        return TypeRef(
-            kind=_str(d, "kind"),
-            go=_str(d, "go"),
-            name=_str(d, "name"),
-            package=_opt_str(d, "package"),
-            alias=_str(d, "alias"),
-            cgo=_str(d, "cgo"),
-            untyped=_bool(d, "untyped"),
-            elem=self.opt_type_ref(d.get("elem")),
-            key=self.opt_type_ref(d.get("key")),
-            len=_as_int(length, "len") if length is not None else None,
-            dir=_str(d, "dir"),
-            params=self.many(d, "params", self.param),
-            results=self.many(d, "results", self.param),
-            variadic=_bool(d, "variadic"),
-            methods=_strs(d, "methods"),
-            fields=self.many(d, "fields", self.field),
-            underlying=self.opt_type_ref(d.get("underlying")),
-            type_args=self.many(d, "type_args", self.type_ref),
-            constraint=_str(d, "constraint"),
-        )
 
-    def opt_type_ref(self, value: Any) -> TypeRef | None:
-        return None if value is None else self.type_ref(value)
-
-    def param(self, d: Mapping[str, Any]) -> Param:
-        return Param(_str(d, "name"), self.type_ref(d.get("type")), _str(d, "syntax"))
-
-    def field(self, d: Mapping[str, Any]) -> Field:
-        return Field(
-            name=_str(d, "name"),
-            type=self.type_ref(d.get("type")),
-            embedded=_bool(d, "embedded"),
-            exported=_bool(d, "exported"),
-            tag=_str(d, "tag"),
-            doc=_str(d, "doc"),
-            pos=self.position(d.get("pos")),
-            directives=_strs(d, "directives"),
-            promoted_via=_strs(d, "promoted_via"),
-        )
-
-    def function(self, d: Mapping[str, Any]) -> Function:
-        receiver = d.get("receiver")
-        return Function(
-            name=_str(d, "name"),
-            doc=_str(d, "doc"),
-            pos=self.position(d.get("pos")),
-            directives=_strs(d, "directives"),
-            c_export=_opt_str(d, "c_export"),
-            exported=_bool(d, "exported"),
-            receiver=None if receiver is None else self.receiver(_as_obj(receiver, "receiver")),
-            params=self.many(d, "params", self.param),
-            results=self.many(d, "results", self.param),
-            variadic=_bool(d, "variadic"),
-            type_params=self.many(d, "type_params", self.type_param),
-            pointer_receiver=_bool(d, "pointer_receiver"),
-            promoted_via=_strs(d, "promoted_via"),
-        )
-
-    def receiver(self, d: Mapping[str, Any]) -> Receiver:
-        return Receiver(_str(d, "name"), self.type_ref(d.get("type")), _bool(d, "pointer"))
-
-    def type_param(self, d: Mapping[str, Any]) -> TypeParam:
-        return TypeParam(_str(d, "name"), self.type_ref(d.get("constraint")))
-
-    def type_decl(self, d: Mapping[str, Any]) -> TypeDecl:
-        return TypeDecl(
-            name=_str(d, "name"),
-            doc=_str(d, "doc"),
-            pos=self.position(d.get("pos")),
-            directives=_strs(d, "directives"),
-            exported=_bool(d, "exported"),
-            alias=_bool(d, "alias"),
-            type=self.type_ref(d.get("type")),
-            underlying=self.type_ref(d.get("underlying")),
-            type_params=self.many(d, "type_params", self.type_param),
-            fields=self.many(d, "fields", self.field),
-            methods=self.many(d, "methods", self.function),
-        )
-
-    def value(self, d: Mapping[str, Any]) -> Value:
-        return Value(
-            name=_str(d, "name"),
-            doc=_str(d, "doc"),
-            pos=self.position(d.get("pos")),
-            directives=_strs(d, "directives"),
-            exported=_bool(d, "exported"),
-            type=self.type_ref(d.get("type")),
-            value=_opt_str(d, "value"),
-            string_value=_opt_str(d, "string_value"),
-            value_kind=_str(d, "value_kind"),
-            value_approx=_str(d, "value_approx"),
-        )
-
-    def problem(self, d: Mapping[str, Any]) -> DirectiveProblem:
-        return DirectiveProblem(self.position(d.get("pos")), _str(d, "text"), _str(d, "message"))
-
-    def error(self, d: Mapping[str, Any]) -> PackageError:
-        return PackageError(
-            self.position(d.get("pos")), _str(d, "message"), _str(d, "kind"), _bool(d, "soft")
-        )
+def _as_list(value: Any, key: str) -> list[Any]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise _bad(key, "a list")
+    return value
 
 
 def _bad(key: str, expected: str) -> GoApiReadError:
@@ -437,44 +338,3 @@ def _as_obj(value: Any, key: str) -> Mapping[str, Any]:
     if not isinstance(value, dict):
         raise _bad(key, "an object")
     return value
-
-
-def _obj(d: Mapping[str, Any], key: str) -> Mapping[str, Any]:
-    return _as_obj(d.get(key), key)
-
-
-def _str(d: Mapping[str, Any], key: str) -> str:
-    value = d.get(key, "")
-    if not isinstance(value, str):
-        raise _bad(key, "a string")
-    return value
-
-
-def _opt_str(d: Mapping[str, Any], key: str) -> str | None:
-    value = d.get(key)
-    return None if value is None else _str(d, key)
-
-
-def _strs(d: Mapping[str, Any], key: str) -> tuple[str, ...]:
-    value = d.get(key) or []
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise _bad(key, "a list of strings")
-    return tuple(value)
-
-
-def _bool(d: Mapping[str, Any], key: str) -> bool:
-    value = d.get(key, False)
-    if not isinstance(value, bool):
-        raise _bad(key, "a boolean")
-    return value
-
-
-def _as_int(value: Any, key: str) -> int:
-    # bool is an int subclass; JSON true is not a number here.
-    if not isinstance(value, int) or isinstance(value, bool):
-        raise _bad(key, "an integer")
-    return value
-
-
-def _int(d: Mapping[str, Any], key: str) -> int:
-    return _as_int(d.get(key, 0), key)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from ..builder.install_file import replace_file
+from .._install_file import replace_file
 from ..config.options import enabled, option_named
 from ..extension import GoExtension
 from .binary_check import check_architecture

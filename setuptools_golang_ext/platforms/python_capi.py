@@ -29,7 +29,6 @@ from pathlib import Path
 
 from .._run import run_command
 from ..errors import GoPackageError
-from ..go.go_list import GoPackage
 from .python_import_lib import (
     Export,
     exports_from_preprocessed,
@@ -106,8 +105,10 @@ def check_module_init(ext_name: str, use: CapiUse | None) -> None:
     )
 
 
-def package_capi_use(package: GoPackage, user_cflags: Sequence[str]) -> CapiUse | None:
-    paths = list(package.cgo_files) + [p for p in package.files if p.suffix in _C_SUFFIXES]
+def sources_capi_use(cgo_files: Sequence[Path], other_files: Sequence[Path],
+                     user_cflags: Sequence[str]) -> CapiUse | None:
+    """How a Go package's cgo files and C sources (``go list``'s lists) use the C-API."""
+    paths = list(cgo_files) + [p for p in other_files if p.suffix in _C_SUFFIXES]
     texts = {p: p.read_text(encoding="utf-8", errors="replace") for p in paths if p.is_file()}
     return capi_use(texts, user_cflags)
 

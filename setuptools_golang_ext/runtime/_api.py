@@ -32,9 +32,13 @@ from .contract import (
 TYPE_CHECKING = False  # typing's would cost every import; mypy takes any constant so named
 if TYPE_CHECKING:
     from collections.abc import Collection
-    from typing import Any, Callable
+    from typing import Any, Callable, Protocol
 
-    from ._library import GoLibrary
+    class GoLibrary(Protocol):
+        """What binding needs of a ``_library.GoLibrary`` (which imports this module)."""
+
+        def __getitem__(self, name: str) -> Any: ...
+        def holding_gil(self, name: str) -> Any: ...
 
 
 def api_path(library_path: str | os.PathLike[str], module_name: str) -> str:
@@ -75,7 +79,7 @@ def _configure_c_function(function: Any, entry: dict[str, Any], types: TypeTable
     return function
 
 
-def _context_functions(library: ctypes.CDLL, description: dict[str, Any]) -> Any:
+def _context_functions(library: GoLibrary, description: dict[str, Any]) -> Any:
     """(new, cancel) of the glue's context table, when a function takes a context."""
     methods = [m for c in (description.get("classes") or {}).values() for m in c["methods"]]
     if not any(entry.get("context") for entry in [*description["functions"], *methods]):
@@ -86,7 +90,7 @@ def _context_functions(library: ctypes.CDLL, description: dict[str, Any]) -> Any
     return new, cancel
 
 
-def _classes(library: ctypes.CDLL, description: dict[str, Any]) -> dict[str, Any]:
+def _classes(library: GoLibrary, description: dict[str, Any]) -> dict[str, Any]:
     """The library's classes by Go name, without members yet (methods refer to classes)."""
     entries = description.get("classes") or {}
     if not description.get("release"):

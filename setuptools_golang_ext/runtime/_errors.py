@@ -47,6 +47,7 @@ class GoError(GoExtensionRuntimeError):
 
 def _sentinel_error(module: str, name: str, args: tuple[Any, ...]) -> GoError:
     """An unpickled sentinel error: its class from the library, loaded here too."""
+    # Lazy: load() raises these errors, so it stands above them; only unpickling needs it.
     from . import load
 
     cls: type[GoError] = getattr(load(module), name)

@@ -37,7 +37,7 @@ def build_environment(environ: Mapping[str, str]) -> dict[str, str]:
 
 def environment_key(environ: Mapping[str, str]) -> str:
     """Changes when the build environment or this tool's version does."""
-    from .. import __version__
+    from .._version import __version__
 
     text = json.dumps([__version__, build_environment(environ)], sort_keys=True)
     return hashlib.sha256(text.encode()).hexdigest()[:32]

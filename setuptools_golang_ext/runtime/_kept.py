@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import ctypes
 
+from ._callback_type import CALLBACK
 from ._errors import GoForkError
-from ._layer2 import _CALLBACK as CALLBACK
 
 TYPE_CHECKING = False  # typing's would cost every import; mypy takes any constant so named
 if TYPE_CHECKING:

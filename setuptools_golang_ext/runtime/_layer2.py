@@ -15,6 +15,7 @@ import operator
 from binascii import b2a_base64  # a C module: no import cost
 
 from ._buffers import array_code, buffer_pointer, numeric_pointer
+from ._callback_type import CALLBACK
 from ._error_kinds import ErrorKinds
 from ._errors import GoPanic
 from ._interrupt import call_with_context
@@ -201,9 +202,6 @@ def _object_arg(value: object, cls: type, where: str) -> Any:
     raise TypeError(f"{where} must be {cls.__name__} or None, not {type(value).__name__}")
 
 
-_CALLBACK = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_size_t, ctypes.c_size_t)
-
-
 def _callback_result(value: object, go_type: str, where: str,
                      classes: dict[str, Any] | None = None) -> object:
     """A callback's result checked as an argument of ``go_type`` would be; objects
@@ -312,7 +310,7 @@ class _Callbacks:
             self.reply(reply, data, len(data))
             return 0 if error is None else 1
 
-        pointer = _CALLBACK(thunk)
+        pointer = CALLBACK(thunk)
         self.keep.append(pointer)
         return pointer
 
@@ -415,6 +413,9 @@ def _interface_result(classes: dict[str, Any]) -> Callable[[int, int], Any]:
     return wrap
 
 
+_BYTES_ARGTYPES = [ctypes.c_char_p, ctypes.c_size_t]  # a pointer and a length
+
+
 class _Builder:
     """Source lines and the names they use, for one wrapper."""
 
@@ -455,107 +456,121 @@ class _Builder:
         }
 
     def param(self, index: int, name: str, go_type: str) -> None:
+        """The checks and conversions of argument ``name`` of ``go_type``, and what
+        it passes to the C function."""
         label = f"{self.entry['name']}() argument {name!r}"
+        for kind in (self._value_param, self._callback_param, self._handle_param,
+                     self._buffer_param):
+            if kind(index, name, go_type, label):
+                return
+        raise AssertionError(f"{label}: no conversion for the Go type {go_type!r}")
+
+    def _pass(self, lines: list[str], argtypes: list[Any], call_args: list[str]) -> bool:
+        self.lines += lines
+        self.argtypes += argtypes
+        self.call_args += call_args
+        return True
+
+    def _value_param(self, index: int, name: str, go_type: str, label: str) -> bool:
+        """Values copied across: scalars, strings, complex numbers, times, JSON."""
         where = repr(label)
         if go_type in SCALARS:
-            self.lines.append(_scalar_check(name, go_type, where))
-            self.argtypes.append(SCALARS[go_type])
-            self.call_args.append(name)
-        elif go_type == STRING:
-            self.lines += [
+            return self._pass([_scalar_check(name, go_type, where)], [SCALARS[go_type]], [name])
+        if go_type == STRING:
+            return self._pass([
                 f"    if {name}.__class__ is _str:",
                 f"        try: {name} = {name}.encode()",
                 f"        except _EncodeError: {name} = {name}.encode({_ENCODING})",
                 f"    elif {name}.__class__ is not _bytes: {name} = _string_arg({name}, {where})",
-            ]
-            self.argtypes += [ctypes.c_char_p, ctypes.c_size_t]
-            self.call_args += [name, f"_len({name})"]
-        elif go_type in COMPLEX:
-            self.lines.append(f"    _z{index} = _complex_arg({name}, {go_type!r}, {where})")
-            self.argtypes += [COMPLEX[go_type]] * 2
-            self.call_args += [f"_z{index}.real", f"_z{index}.imag"]
-        elif go_type == TIME:
-            self.lines.append(f"    _t{index} = _time_arg({name}, {where})")
-            self.argtypes += list(TIME_PARTS)
-            self.call_args += [f"_t{index}[0]", f"_t{index}[1]", f"_t{index}[2]"]
-        elif callback_types(go_type) is not None and name in self.entry.get("keep", ()):
+            ], [ctypes.c_char_p, ctypes.c_size_t], [name, f"_len({name})"])
+        if go_type in COMPLEX:
+            return self._pass([f"    _z{index} = _complex_arg({name}, {go_type!r}, {where})"],
+                              [COMPLEX[go_type]] * 2, [f"_z{index}.real", f"_z{index}.imag"])
+        if go_type == TIME:
+            return self._pass([f"    _t{index} = _time_arg({name}, {where})"], list(TIME_PARTS),
+                              [f"_t{index}[0]", f"_t{index}[1]", f"_t{index}[2]"])
+        if is_json(go_type):
+            return self._pass([f"    _j{index} = _json_arg({name}, {go_type!r}, {where})"],
+                              _BYTES_ARGTYPES, [f"_j{index}", f"_len(_j{index})"])
+        return False
+
+    def _callback_param(self, index: int, name: str, go_type: str, label: str) -> bool:
+        """A Python callable Go calls back: during the call, or kept (``keep=``)."""
+        if callback_types(go_type) is None:
+            return False
+        where = repr(label)
+        self.names[f"_cbt{index}"] = _CallbackTypes(go_type, self.classes)
+        if name in self.entry.get("keep", ()):
             # Checked with the others, made last: nothing may fail between making
             # it and Go owning it, or it would never be released.
             from ._kept import RELEASE_ADDRESS
 
             self.names.update(_kept_callback=_kept_callback, _callable_arg=_callable_arg,
                               _release=RELEASE_ADDRESS)
-            self.names[f"_cbt{index}"] = _CallbackTypes(go_type, self.classes)
-            self.lines.append(f"    _callable_arg({name}, {where})")
             self.kept.append(f"    _c{index} = _kept_callback({name}, {where}, _cbt{index}, "
                              f"_reply)")
-            self.argtypes += [ctypes.c_void_p, ctypes.c_void_p]
-            self.call_args += [f"_c{index}", "_release"]
-        elif callback_types(go_type) is not None:
-            self.names[f"_cbt{index}"] = _CallbackTypes(go_type, self.classes)
-            if "_st" not in self.names:
-                self.names["_st"] = None  # marks the state as made
-                self.lines.append("    _st = _Callbacks(_reply)")
-            self.lines.append(f"    _c{index} = _st.wrap({name}, {where}, _cbt{index})")
-            self.argtypes.append(ctypes.c_void_p)
-            self.call_args.append(f"_c{index}")
-        elif is_json(go_type):
-            self.lines.append(f"    _j{index} = _json_arg({name}, {go_type!r}, {where})")
-            self.argtypes += [ctypes.c_char_p, ctypes.c_size_t]
-            self.call_args += [f"_j{index}", f"_len(_j{index})"]
-        elif object_class(go_type):
-            cls = self._class(go_type)
-            self.names[f"_cls{index}"] = cls
-            if name == "self":  # a method's receiver: a Shelf but for Shelf.M(other)
-                self.lines += [f"    try: _h{index} = self._handle",
-                               f"    except AttributeError: _h{index} = "
-                               f"_object_arg(self, _cls{index}, {where})"]
-            else:
-                self.lines.append(
-                    f"    _h{index} = {name}._handle if {name}.__class__ is _cls{index} "
-                    f"else _object_arg({name}, _cls{index}, {where})")
-            self.argtypes.append(ctypes.c_size_t)
-            self.call_args.append(f"_h{index}")
-        elif interface_name(go_type) is not None:
+            return self._pass([f"    _callable_arg({name}, {where})"],
+                              [ctypes.c_void_p, ctypes.c_void_p], [f"_c{index}", "_release"])
+        if "_st" not in self.names:
+            self.names["_st"] = None  # marks the state as made
+            self.lines.append("    _st = _Callbacks(_reply)")
+        return self._pass([f"    _c{index} = _st.wrap({name}, {where}, _cbt{index})"],
+                          [ctypes.c_void_p], [f"_c{index}"])
+
+    def _handle_param(self, index: int, name: str, go_type: str, label: str) -> bool:
+        """Go objects, which cross as handles: alone, in maps and slices, as interfaces."""
+        where = repr(label)
+        if object_class(go_type):
+            return self._pass(self._object_lines(index, name, go_type, where),
+                              [ctypes.c_size_t], [f"_h{index}"])
+        if interface_name(go_type) is not None:
             plain = interface_name(go_type) == ""
-            self.lines.append(f"    _h{index}, _j{index}, _n{index} = "
-                              f"_interface_arg({name}, {where}, {plain})")
-            self.argtypes += [ctypes.c_size_t, ctypes.c_char_p, ctypes.c_size_t]
-            self.call_args += [f"_h{index}", f"_j{index}", f"_n{index}"]
-        elif object_map(go_type) is not None:
+            return self._pass([f"    _h{index}, _j{index}, _n{index} = "
+                               f"_interface_arg({name}, {where}, {plain})"],
+                              [ctypes.c_size_t, ctypes.c_char_p, ctypes.c_size_t],
+                              [f"_h{index}", f"_j{index}", f"_n{index}"])
+        if object_map(go_type) is not None:
             key, cls, by_pointer = object_map(go_type)  # type: ignore[misc]
             self.names[f"_map{index}"] = _object_map_converter(
                 self._class("*" + cls), by_pointer, key, label)
-            self.lines.append(f"    _j{index} = _map{index}({name})")
-            self.argtypes += [ctypes.c_char_p, ctypes.c_size_t]
-            self.call_args += [f"_j{index}", f"_len(_j{index})"]
-        elif object_slice(go_type) is not None:
+            return self._pass([f"    _j{index} = _map{index}({name})"],
+                              _BYTES_ARGTYPES, [f"_j{index}", f"_len(_j{index})"])
+        if object_slice(go_type) is not None:
             cls, by_pointer = object_slice(go_type)  # type: ignore[misc]
             self.names[f"_handles{index}"] = _handles_converter(
                 self._class("*" + cls), by_pointer, label)
-            self.lines.append(f"    _p{index}, _n{index}, _k{index} = _handles{index}({name})")
-            self.argtypes += [ctypes.c_void_p, ctypes.c_size_t]
-            self.call_args += [f"_p{index}", f"_n{index}"]
-        elif go_type in self.classes:  # a struct by value: its object is copied in Go
+            return self._pass([f"    _p{index}, _n{index}, _k{index} = _handles{index}({name})"],
+                              [ctypes.c_void_p, ctypes.c_size_t], [f"_p{index}", f"_n{index}"])
+        if go_type in self.classes:  # a struct by value: its object is copied in Go
             self.names[f"_cls{index}"] = self.classes[go_type]
-            self.lines.append(
-                f"    _h{index} = {name}._handle if {name}.__class__ is _cls{index} "
-                f"else _value_arg({name}, _cls{index}, {where})")
-            self.argtypes.append(ctypes.c_size_t)
-            self.call_args.append(f"_h{index}")
-        elif go_type == BYTES:
+            return self._pass([f"    _h{index} = {name}._handle if {name}.__class__ is "
+                               f"_cls{index} else _value_arg({name}, _cls{index}, {where})"],
+                              [ctypes.c_size_t], [f"_h{index}"])
+        return False
+
+    def _object_lines(self, index: int, name: str, go_type: str, where: str) -> list[str]:
+        """The handle of an object argument (``*Shelf``)."""
+        self.names[f"_cls{index}"] = self._class(go_type)
+        if name == "self":  # a method's receiver: a Shelf but for Shelf.M(other)
+            return [f"    try: _h{index} = self._handle",
+                    f"    except AttributeError: _h{index} = "
+                    f"_object_arg(self, _cls{index}, {where})"]
+        return [f"    _h{index} = {name}._handle if {name}.__class__ is _cls{index} "
+                f"else _object_arg({name}, _cls{index}, {where})"]
+
+    def _buffer_param(self, index: int, name: str, go_type: str, label: str) -> bool:
+        """Bytes and number slices, which Go reads (and writes) in place."""
+        if go_type == BYTES:
             convert = "_readonly_bytes_arg" if name in self.entry.get("readonly", ()) else (
                 "_bytes_arg")
-            self.lines.append(f"    _p{index}, _n{index}, _k{index} = {convert}({name}, {where})")
-            self.argtypes += [ctypes.c_void_p, ctypes.c_size_t]
-            self.call_args += [f"_p{index}", f"_n{index}"]
+            line = f"    _p{index}, _n{index}, _k{index} = {convert}({name}, {label!r})"
         else:
             element = slice_element(go_type)
-            assert element is not None
+            if element is None:
+                return False
             self.names[f"_numeric{index}"] = _numeric_converter(element, label)
-            self.lines.append(f"    _p{index}, _n{index}, _k{index} = _numeric{index}({name})")
-            self.argtypes += [ctypes.c_void_p, ctypes.c_size_t]
-            self.call_args += [f"_p{index}", f"_n{index}"]
+            line = f"    _p{index}, _n{index}, _k{index} = _numeric{index}({name})"
+        return self._pass([line], [ctypes.c_void_p, ctypes.c_size_t], [f"_p{index}", f"_n{index}"])
 
     def result(self, index: int, go_type: str) -> str:
         field = f"r{index}"

@@ -15,8 +15,9 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-from ..config.project import check_python_independent, python_independent
+from ..config.project import python_independent
 from ..extension import GoExtension
+from .python_independent import check_python_independent
 
 
 def _base_command() -> Any:

@@ -10,19 +10,20 @@ from typing import Any
 
 from setuptools.command.build_ext import build_ext as _setuptools_build_ext
 
+from .._install_file import refuse_user_file, replace_file
 from .._log import log
 from ..bindings.plan import api_files
 from ..builder.go_build import build_go_extension, wants_debug
 from ..builder.input_hash import BuildInputs, recorded_digest, write_stamp
-from ..builder.install_file import refuse_user_file, replace_file
 from ..builder.preflight import check_before_build
-from ..config.project import check_python_independent, python_independent
+from ..config.project import python_independent
 from ..devloop.editable import remove_record, write_record
 from ..errors import naming_extension
 from ..extension import GoExtension
 from ..go.go_mod import find_go_for
 from ..platforms.arch_builds import wants_zig
 from ..platforms.target import Target, library_suffix, resolve_target
+from .python_independent import check_python_independent
 from .sdist_files import go_extension_source_files
 
 

@@ -6,12 +6,12 @@ import os
 from pathlib import Path
 from typing import Any
 
-from ..config.pyproject import load_pyproject_config
 from ..errors import GoExtensionConfigError
 from ..extension import GoExtension
 from .bdist_wheel import bdist_wheel
 from .build_ext import build_ext
 from .build_py import build_py
+from .pyproject import load_pyproject_config
 from .sdist import sdist
 
 

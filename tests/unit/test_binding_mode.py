@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from setuptools_golang_ext.config.binding_mode import BindingMode
-from setuptools_golang_ext.config.pyproject import parse_config
 from setuptools_golang_ext.extension import GoExtension
 from setuptools_golang_ext.runtime import contract
+from setuptools_golang_ext.setuptools.pyproject import parse_config
 
 from ..helpers import REPO
 

@@ -13,10 +13,10 @@ from setuptools_golang_ext import GoExtension
 from setuptools_golang_ext.bindings.cpython_mode import c_functions, cpython_module
 from setuptools_golang_ext.bindings.cpython_module import c_string, module_source
 from setuptools_golang_ext.bindings.plan import Bindings
-from setuptools_golang_ext.config.project import check_python_independent
 from setuptools_golang_ext.errors import GoExtensionConfigError, GoPackageError
 from setuptools_golang_ext.goapi.exports import METHOD, GoConstant, GoFunction, GoParam
 from setuptools_golang_ext.platforms.python_capi import CapiUse, PythonInstall, require_headers
+from setuptools_golang_ext.setuptools.python_independent import check_python_independent
 
 PYTHON_311 = PythonInstall(Path("/include"), (3, 11), "/usr/bin/python3.11")
 

@@ -13,10 +13,10 @@ from setuptools_golang_ext import GoExtension
 from setuptools_golang_ext.builder.go_build import wants_debug
 from setuptools_golang_ext.config.docs_table import render
 from setuptools_golang_ext.config.options import EXTENSION_OPTIONS, Option, option_named
-from setuptools_golang_ext.config.pyproject import parse_config
 from setuptools_golang_ext.config.schema import tool_schema
 from setuptools_golang_ext.errors import GoExtensionConfigError
 from setuptools_golang_ext.platforms.arch_builds import wants_zig
+from setuptools_golang_ext.setuptools.pyproject import parse_config
 
 ROOT = Path(__file__).resolve().parents[2]
 

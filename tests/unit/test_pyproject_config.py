@@ -11,9 +11,9 @@ import jsonschema
 import pytest
 
 from setuptools_golang_ext.config.options import EXTENSION_OPTIONS
-from setuptools_golang_ext.config.pyproject import load_pyproject_config, parse_config
 from setuptools_golang_ext.config.schema import schema_text, tool_schema
 from setuptools_golang_ext.errors import GoExtensionConfigError
+from setuptools_golang_ext.setuptools.pyproject import load_pyproject_config, parse_config
 
 from ..helpers import REPO
 

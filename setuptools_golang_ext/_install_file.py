@@ -11,7 +11,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from ..errors import GoBuildError
+from .errors import GoBuildError
 
 # The first line of every generated text file (``<leaf>_api.py``, ``<leaf>_api.json``)
 # carries this; a file without it is the user's and is never replaced.

@@ -23,9 +23,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..config.options import (
+    EXT_MODULES_TABLE,
+    EXTENSION_OPTIONS,
+    PYTHON_INDEPENDENT,
+    TABLE,
+    TOOL_NAME,
+    Option,
+)
 from ..errors import GoExtensionConfigError
 from ..extension import GoExtension
-from .options import EXTENSION_OPTIONS, PYTHON_INDEPENDENT, Option
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -34,10 +41,6 @@ else:  # setuptools brings tomli (installed, or vendored by older versions)
         import tomli as tomllib
     except ImportError:
         from setuptools.extern import tomli as tomllib
-
-TOOL_NAME = "setuptools-golang-ext"
-TABLE = f"[tool.{TOOL_NAME}]"
-EXT_MODULES_TABLE = f"[[tool.{TOOL_NAME}.ext-modules]]"
 
 TOP_LEVEL_KEYS = ("ext-modules", PYTHON_INDEPENDENT.key)
 
