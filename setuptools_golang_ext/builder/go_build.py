@@ -26,6 +26,7 @@ from ..platforms.arch_builds import build_for_target, slice_environments
 from ..platforms.python_capi import check_module_init, package_capi_use, python_capi_flags
 from ..platforms.target import Target
 from ..runtime.contract import CPYTHON_MODE
+from .go_python import add_to_workspace, go_python_capi, with_go_python
 from .input_hash import BuildInputs, build_inputs
 from .install_file import replace_file
 
@@ -51,6 +52,7 @@ class PreparedBuild:
     build_temp: Path
     inputs: BuildInputs
     vendored: bool  # the module has vendor/ (sdists made with vendor = true)
+    go_python: bool = False  # imports the shipped package setuptools-golang-ext.dev/python
 
     @property
     def go_env(self) -> dict[str, str]:
@@ -68,11 +70,14 @@ def prepare_build(
     vendored = has_vendor_directory(module_root(spec.directory))
     environ = with_vendor_mode(go.environment(environ), ext.vendor and vendored)
     build_temp.mkdir(parents=True, exist_ok=True)
+    with_package = with_go_python(environ, spec.directory, go, build_temp / "go-python")
+    go_python = with_package != environ
+    environ = with_package
     slices = slice_environments(ext, target, environ, build_temp)
     inputs = build_inputs(ext, go, spec.directory, spec.build_args,
                           go_environment(ext, slices[0][1], go), target=target, debug=debug)
     return PreparedBuild(ext, spec, go, environ, slices, target, debug, build_temp, inputs,
-                         vendored)
+                         vendored, go_python)
 
 
 def build_go_extension(
@@ -119,6 +124,8 @@ def run_build(prepared: PreparedBuild, destination: Path) -> None:
     module = ""
     if ext.bindings == CPYTHON_MODE:
         module, capi_use = cpython_module(ext.name, bindings, capi_use)
+    if prepared.go_python:
+        capi_use = go_python_capi(capi_use)
     check_module_init(ext.name, capi_use)
     c_module_inits = ["PyInit_" + name for name in capi_use.module_inits] if capi_use else []
     exports = require_c_shared_exports(
@@ -140,6 +147,8 @@ def run_build(prepared: PreparedBuild, destination: Path) -> None:
         # A generated main package when the package uses //python:export.
         build_target = prepare_package(ext.name, package, prepared.spec.build_args, bindings,
                                        Path(scratch), vendored=prepared.vendored, module=module)
+        if prepared.go_python and build_target.workspace:
+            add_to_workspace(Path(build_target.env["GOWORK"]))
 
         def build_one(output: Path, slice_environ: dict[str, str]) -> None:
             plan = plan_go_build(
