@@ -41,8 +41,8 @@ func formatOf[T Number]() *C.char {
 // pin keeps a slice's memory in place while Python may read it.
 type pin struct{ pinner runtime.Pinner }
 
-//export goextBufferReleased
-func goextBufferReleased(handle C.uintptr_t) {
+//export gopyBufferReleased
+func gopyBufferReleased(handle C.uintptr_t) {
 	h := cgo.Handle(handle)
 	h.Value().(*pin).pinner.Unpin()
 	h.Delete()
@@ -63,10 +63,10 @@ func NewBuffer[T Number](data []T) (*Object, error) {
 		}
 		var zero T
 		handle := cgo.NewHandle(held)
-		p := C.goext_new_buffer(first, C.Py_ssize_t(len(data)), C.Py_ssize_t(unsafe.Sizeof(zero)),
+		p := C.gopy_new_buffer(first, C.Py_ssize_t(len(data)), C.Py_ssize_t(unsafe.Sizeof(zero)),
 			formatOf[T](), C.uintptr_t(handle))
 		if p == nil {
-			goextBufferReleased(C.uintptr_t(handle))
+			gopyBufferReleased(C.uintptr_t(handle))
 			return fetchError()
 		}
 		buffer = adopt(p)
@@ -93,16 +93,16 @@ func ViewOf[T Number](o *Object) (*View[T], error) {
 			return err
 		}
 		var exception *C.PyObject
-		buffer := C.goext_get_buffer(self, 1, &exception)
+		buffer := C.gopy_get_buffer(self, 1, &exception)
 		if buffer == nil {
 			C.Py_DecRef(exception) // not writable: ask for a read-only view
-			if buffer = C.goext_get_buffer(self, 0, &exception); buffer == nil {
+			if buffer = C.gopy_get_buffer(self, 0, &exception); buffer == nil {
 				return errorFrom(exception)
 			}
 			view.ReadOnly = true
 		}
 		if err := checkFormat[T](buffer); err != nil {
-			C.goext_release_buffer(buffer)
+			C.gopy_release_buffer(buffer)
 			return err
 		}
 		view.buffer = buffer
@@ -141,7 +141,7 @@ func (v *View[T]) Close() error {
 	buffer := v.buffer
 	v.buffer, v.Data = nil, nil
 	runtime.SetFinalizer(v, nil)
-	return withGIL(func() error { C.goext_release_buffer(buffer); return nil })
+	return withGIL(func() error { C.gopy_release_buffer(buffer); return nil })
 }
 
 var errNoBuffer = errors.New("python: the object has no buffer")
@@ -149,13 +149,13 @@ var errNoBuffer = errors.New("python: the object has no buffer")
 // copyBuffer copies the bytes of a bytes-like object (under the GIL).
 func copyBuffer(p *C.PyObject) ([]byte, error) {
 	var exception *C.PyObject
-	buffer := C.goext_get_buffer(p, 0, &exception)
+	buffer := C.gopy_get_buffer(p, 0, &exception)
 	if buffer == nil {
 		if exception != nil {
 			return nil, errorFrom(exception)
 		}
 		return nil, errNoBuffer
 	}
-	defer C.goext_release_buffer(buffer)
+	defer C.gopy_release_buffer(buffer)
 	return C.GoBytes(buffer.buf, C.int(buffer.len)), nil
 }

@@ -20,10 +20,10 @@ func CallAs[T any](fn *Object, args ...any) (T, error) {
 		if err := running(); err != nil {
 			return value, err
 		}
-		var result C.goext_value
+		var result C.gopy_value
 		var exception *C.PyObject
 		runtime.LockOSThread()
-		rc := C.goext_call_gil(callable, first(values), C.int(len(values)), &result, &exception)
+		rc := C.gopy_call_gil(callable, first(values), C.int(len(values)), &result, &exception)
 		runtime.UnlockOSThread()
 		runtime.KeepAlive(fn)
 		if rc != 0 {
@@ -40,9 +40,9 @@ func CallAs[T any](fn *Object, args ...any) (T, error) {
 			return err
 		}
 		defer C.Py_DecRef(kwargs)
-		var result C.goext_value
+		var result C.gopy_value
 		var exception *C.PyObject
-		if C.goext_call(callable, first(values), C.int(len(values)), kwargs, &result,
+		if C.gopy_call(callable, first(values), C.int(len(values)), kwargs, &result,
 			&exception) != 0 {
 			return errorFrom(exception)
 		}
@@ -52,7 +52,7 @@ func CallAs[T any](fn *Object, args ...any) (T, error) {
 	return value, err
 }
 
-func first(values []C.goext_value) *C.goext_value {
+func first(values []C.gopy_value) *C.gopy_value {
 	if len(values) == 0 {
 		return nil
 	}
@@ -60,26 +60,26 @@ func first(values []C.goext_value) *C.goext_value {
 }
 
 // scalarArguments converts arguments C can make objects of without the GIL held by Go.
-func scalarArguments(args []any) ([]C.goext_value, bool) {
-	values := make([]C.goext_value, len(args))
+func scalarArguments(args []any) ([]C.gopy_value, bool) {
+	values := make([]C.gopy_value, len(args))
 	for i, arg := range args {
 		v := &values[i]
 		switch a := arg.(type) {
 		case int:
-			v.kind, v.i = C.GOEXT_INT, C.longlong(a)
+			v.kind, v.i = C.GOPY_INT, C.longlong(a)
 		case int64:
-			v.kind, v.i = C.GOEXT_INT, C.longlong(a)
+			v.kind, v.i = C.GOPY_INT, C.longlong(a)
 		case int32:
-			v.kind, v.i = C.GOEXT_INT, C.longlong(a)
+			v.kind, v.i = C.GOPY_INT, C.longlong(a)
 		case float64:
-			v.kind, v.f = C.GOEXT_FLOAT, C.double(a)
+			v.kind, v.f = C.GOPY_FLOAT, C.double(a)
 		case bool:
-			v.kind = C.GOEXT_BOOL
+			v.kind = C.GOPY_BOOL
 			if a {
 				v.i = 1
 			}
 		case nil:
-			v.kind = C.GOEXT_NONE
+			v.kind = C.GOPY_NONE
 		default:
 			return nil, false
 		}
@@ -89,14 +89,14 @@ func scalarArguments(args []any) ([]C.goext_value, bool) {
 
 // objectArguments converts every argument (under the GIL): new references the
 // call gives away, and the keyword dict (a new reference, or NULL).
-func objectArguments(args []any) ([]C.goext_value, *C.PyObject, error) {
+func objectArguments(args []any) ([]C.gopy_value, *C.PyObject, error) {
 	var keywords Kw
 	if len(args) > 0 {
 		if kw, ok := args[len(args)-1].(Kw); ok {
 			keywords, args = kw, args[:len(args)-1]
 		}
 	}
-	values := make([]C.goext_value, len(args))
+	values := make([]C.gopy_value, len(args))
 	for i, arg := range args {
 		p, err := toPython(arg)
 		if err != nil {
@@ -105,7 +105,7 @@ func objectArguments(args []any) ([]C.goext_value, *C.PyObject, error) {
 			}
 			return nil, nil, err
 		}
-		values[i].kind, values[i].o = C.GOEXT_OBJECT, p
+		values[i].kind, values[i].o = C.GOPY_OBJECT, p
 	}
 	if keywords == nil {
 		return values, nil, nil
@@ -121,31 +121,31 @@ func objectArguments(args []any) ([]C.goext_value, *C.PyObject, error) {
 }
 
 // setScalar stores a scalar result in the common target types without the GIL.
-func setScalar[T any](target *T, result *C.goext_value) bool {
+func setScalar[T any](target *T, result *C.gopy_value) bool {
 	switch t := any(target).(type) {
 	case *Ignore:
 		return true
 	case *int:
-		if result.kind == C.GOEXT_INT {
+		if result.kind == C.GOPY_INT {
 			*t = int(result.i)
 			return true
 		}
 	case *int64:
-		if result.kind == C.GOEXT_INT {
+		if result.kind == C.GOPY_INT {
 			*t = int64(result.i)
 			return true
 		}
 	case *float64:
 		switch result.kind {
-		case C.GOEXT_FLOAT:
+		case C.GOPY_FLOAT:
 			*t = float64(result.f)
 			return true
-		case C.GOEXT_INT:
+		case C.GOPY_INT:
 			*t = float64(result.i)
 			return true
 		}
 	case *bool:
-		if result.kind == C.GOEXT_BOOL {
+		if result.kind == C.GOPY_BOOL {
 			*t = result.i != 0
 			return true
 		}
@@ -154,8 +154,8 @@ func setScalar[T any](target *T, result *C.goext_value) bool {
 }
 
 // decodeResult converts a call's result into target (under the GIL).
-func decodeResult(result *C.goext_value, target any) error {
-	p := C.goext_new_value(result)
+func decodeResult(result *C.gopy_value, target any) error {
+	p := C.gopy_new_value(result)
 	if p == nil {
 		return fetchError()
 	}

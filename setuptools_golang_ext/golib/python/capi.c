@@ -9,7 +9,7 @@
    GIL. Go reuses its threads, so there are few of them. */
 static _Thread_local int kept_thread_state;
 
-int goext_ensure(void) {
+int gopy_ensure(void) {
     if (!kept_thread_state) {
         PyGILState_STATE first = PyGILState_Ensure();
         kept_thread_state = 1;
@@ -20,19 +20,19 @@ int goext_ensure(void) {
     return (int)PyGILState_Ensure();
 }
 
-void goext_release(int state) { PyGILState_Release((PyGILState_STATE)state); }
+void gopy_release(int state) { PyGILState_Release((PyGILState_STATE)state); }
 
 /* Lets other threads take the GIL while Go waits, if this thread holds it. */
-void *goext_unblock(void) {
-    int state = goext_ensure();
-    goext_release(state); /* LOCKED: only the count drops; the GIL stays with us */
+void *gopy_unblock(void) {
+    int state = gopy_ensure();
+    gopy_release(state); /* LOCKED: only the count drops; the GIL stays with us */
     if (state == (int)PyGILState_UNLOCKED) {
         return NULL; /* this thread did not hold the GIL: nothing to release */
     }
     return PyEval_SaveThread();
 }
 
-void goext_reblock(void *saved) {
+void gopy_reblock(void *saved) {
     if (saved != NULL) {
         PyEval_RestoreThread((PyThreadState *)saved);
     }
@@ -40,53 +40,53 @@ void goext_reblock(void *saved) {
 
 /* ---- Values ---------------------------------------------------------------- */
 
-int goext_kind_of(PyObject *o) {
-    if (o == Py_None) return GOEXT_NONE;
-    if (PyBool_Check(o)) return GOEXT_BOOL;
-    if (PyLong_Check(o)) return GOEXT_INT;
-    if (PyFloat_Check(o)) return GOEXT_FLOAT;
-    if (PyUnicode_Check(o)) return GOEXT_STR;
-    if (PyBytes_Check(o)) return GOEXT_BYTES;
-    if (PyByteArray_Check(o)) return GOEXT_BYTEARRAY;
-    if (PyList_Check(o)) return GOEXT_LIST;
-    if (PyTuple_Check(o)) return GOEXT_TUPLE;
-    if (PyDict_Check(o)) return GOEXT_DICT;
-    return GOEXT_OBJECT;
+int gopy_kind_of(PyObject *o) {
+    if (o == Py_None) return GOPY_NONE;
+    if (PyBool_Check(o)) return GOPY_BOOL;
+    if (PyLong_Check(o)) return GOPY_INT;
+    if (PyFloat_Check(o)) return GOPY_FLOAT;
+    if (PyUnicode_Check(o)) return GOPY_STR;
+    if (PyBytes_Check(o)) return GOPY_BYTES;
+    if (PyByteArray_Check(o)) return GOPY_BYTEARRAY;
+    if (PyList_Check(o)) return GOPY_LIST;
+    if (PyTuple_Check(o)) return GOPY_TUPLE;
+    if (PyDict_Check(o)) return GOPY_DICT;
+    return GOPY_OBJECT;
 }
 
-PyObject *goext_none(void) { return Py_NewRef(Py_None); }
+PyObject *gopy_none(void) { return Py_NewRef(Py_None); }
 
-PyObject *goext_bool(int b) { return PyBool_FromLong(b); }
+PyObject *gopy_bool(int b) { return PyBool_FromLong(b); }
 
 /* A new reference for v; an object in v is a reference the caller gives away. */
-PyObject *goext_new_value(goext_value *v) {
+PyObject *gopy_new_value(gopy_value *v) {
     switch (v->kind) {
-    case GOEXT_NONE: return Py_NewRef(Py_None);
-    case GOEXT_BOOL: return PyBool_FromLong((long)v->i);
-    case GOEXT_INT: return PyLong_FromLongLong(v->i);
-    case GOEXT_UINT: return PyLong_FromUnsignedLongLong((unsigned long long)v->i);
-    case GOEXT_FLOAT: return PyFloat_FromDouble(v->f);
+    case GOPY_NONE: return Py_NewRef(Py_None);
+    case GOPY_BOOL: return PyBool_FromLong((long)v->i);
+    case GOPY_INT: return PyLong_FromLongLong(v->i);
+    case GOPY_UINT: return PyLong_FromUnsignedLongLong((unsigned long long)v->i);
+    case GOPY_FLOAT: return PyFloat_FromDouble(v->f);
     default: return v->o;
     }
 }
 
 /* The result as a scalar when it is one, else as the object itself. */
-static void unpack_result(PyObject *r, goext_value *result) {
+static void unpack_result(PyObject *r, gopy_value *result) {
     result->o = NULL;
-    result->kind = goext_kind_of(r);
-    if (result->kind == GOEXT_INT) {
+    result->kind = gopy_kind_of(r);
+    if (result->kind == GOPY_INT) {
         int overflow = 0;
         result->i = PyLong_AsLongLongAndOverflow(r, &overflow);
         if (overflow == 0) {
             Py_DecRef(r);
             return;
         }
-        result->kind = GOEXT_OBJECT; /* too large for int64: Go decodes the object */
-    } else if (result->kind == GOEXT_FLOAT) {
+        result->kind = GOPY_OBJECT; /* too large for int64: Go decodes the object */
+    } else if (result->kind == GOPY_FLOAT) {
         result->f = PyFloat_AsDouble(r);
         Py_DecRef(r);
         return;
-    } else if (result->kind == GOEXT_BOOL || result->kind == GOEXT_NONE) {
+    } else if (result->kind == GOPY_BOOL || result->kind == GOPY_NONE) {
         result->i = (r == Py_True);
         Py_DecRef(r);
         return;
@@ -96,12 +96,12 @@ static void unpack_result(PyObject *r, goext_value *result) {
 
 /* callable(*args, **kwargs) with the GIL held. The argument objects are given
    away (also on failure). 0 on success; -1 with *exception set. */
-int goext_call(PyObject *callable, goext_value *args, int n, PyObject *kwargs,
-               goext_value *result, PyObject **exception) {
+int gopy_call(PyObject *callable, gopy_value *args, int n, PyObject *kwargs,
+               gopy_value *result, PyObject **exception) {
     PyObject *tuple = PyTuple_New(n);
     int failed = tuple == NULL;
     for (int k = 0; k < n; k++) {
-        PyObject *item = goext_new_value(&args[k]);
+        PyObject *item = gopy_new_value(&args[k]);
         if (item == NULL || failed) {
             failed = 1;
             Py_XDECREF(item);
@@ -112,7 +112,7 @@ int goext_call(PyObject *callable, goext_value *args, int n, PyObject *kwargs,
     PyObject *r = failed ? NULL : PyObject_Call(callable, tuple, kwargs);
     Py_XDECREF(tuple);
     if (r == NULL) {
-        *exception = goext_take_exception();
+        *exception = gopy_take_exception();
         return -1;
     }
     unpack_result(r, result);
@@ -120,22 +120,22 @@ int goext_call(PyObject *callable, goext_value *args, int n, PyObject *kwargs,
 }
 
 /* The same, taking and dropping the GIL itself: one cgo call per Go call. */
-int goext_call_gil(PyObject *callable, goext_value *args, int n, goext_value *result,
+int gopy_call_gil(PyObject *callable, gopy_value *args, int n, gopy_value *result,
                    PyObject **exception) {
-    int state = goext_ensure();
-    int rc = goext_call(callable, args, n, NULL, result, exception);
-    goext_release(state);
+    int state = gopy_ensure();
+    int rc = gopy_call(callable, args, n, NULL, result, exception);
+    gopy_release(state);
     return rc;
 }
 
-PyObject *goext_timestamp(PyObject *datetime) {
+PyObject *gopy_timestamp(PyObject *datetime) {
     return PyObject_CallMethod(datetime, "timestamp", NULL);
 }
 
 /* ---- Exceptions ------------------------------------------------------------ */
 
 /* The raised exception (a new reference, its traceback attached); NULL if none. */
-PyObject *goext_take_exception(void) {
+PyObject *gopy_take_exception(void) {
     PyObject *type = NULL, *value = NULL, *traceback = NULL;
     PyErr_Fetch(&type, &value, &traceback);
     if (type == NULL) {
@@ -154,7 +154,7 @@ PyObject *goext_take_exception(void) {
 }
 
 /* (type name, str(exception), formatted traceback) as a tuple of three str. */
-PyObject *goext_describe_exception(PyObject *exception) {
+PyObject *gopy_describe_exception(PyObject *exception) {
     PyObject *type = PyObject_Type(exception);
     PyObject *name = type ? PyType_GetQualName((PyTypeObject *)type) : NULL;
     PyObject *message = PyObject_Str(exception);
@@ -191,10 +191,10 @@ typedef struct {
     Py_ssize_t itemsize;
     const char *format;
     uintptr_t handle; /* the Go side's pin, released when this object goes */
-} goext_buffer;
+} gopy_buffer;
 
 static int buffer_get(PyObject *self, Py_buffer *view, int flags) {
-    goext_buffer *b = (goext_buffer *)self;
+    gopy_buffer *b = (gopy_buffer *)self;
     view->obj = Py_NewRef(self);
     view->buf = b->data;
     view->len = b->count * b->itemsize;
@@ -211,7 +211,7 @@ static int buffer_get(PyObject *self, Py_buffer *view, int flags) {
 
 static void buffer_dealloc(PyObject *self) {
     PyTypeObject *type = Py_TYPE(self);
-    goextBufferReleased(((goext_buffer *)self)->handle);
+    gopyBufferReleased(((gopy_buffer *)self)->handle);
     freefunc free_slot = (freefunc)PyType_GetSlot(type, Py_tp_free);
     free_slot(self);
     Py_DECREF(type);
@@ -225,12 +225,12 @@ static PyType_Slot buffer_slots[] = {
 };
 
 static PyType_Spec buffer_spec = {
-    "goext.GoBuffer", sizeof(goext_buffer), 0, Py_TPFLAGS_DEFAULT, buffer_slots,
+    "gopython.GoBuffer", sizeof(gopy_buffer), 0, Py_TPFLAGS_DEFAULT, buffer_slots,
 };
 
 static PyObject *buffer_type; /* made once, under the GIL */
 
-PyObject *goext_new_buffer(void *data, Py_ssize_t count, Py_ssize_t itemsize,
+PyObject *gopy_new_buffer(void *data, Py_ssize_t count, Py_ssize_t itemsize,
                            const char *format, uintptr_t handle) {
     if (buffer_type == NULL) {
         buffer_type = PyType_FromSpec(&buffer_spec);
@@ -239,7 +239,7 @@ PyObject *goext_new_buffer(void *data, Py_ssize_t count, Py_ssize_t itemsize,
         }
     }
     allocfunc alloc = (allocfunc)PyType_GetSlot((PyTypeObject *)buffer_type, Py_tp_alloc);
-    goext_buffer *b = (goext_buffer *)alloc((PyTypeObject *)buffer_type, 0);
+    gopy_buffer *b = (gopy_buffer *)alloc((PyTypeObject *)buffer_type, 0);
     if (b == NULL) {
         return NULL;
     }
@@ -252,23 +252,23 @@ PyObject *goext_new_buffer(void *data, Py_ssize_t count, Py_ssize_t itemsize,
 }
 
 /* A C-contiguous view of o's buffer (writable if asked and possible). */
-Py_buffer *goext_get_buffer(PyObject *o, int writable, PyObject **exception) {
+Py_buffer *gopy_get_buffer(PyObject *o, int writable, PyObject **exception) {
     Py_buffer *view = PyMem_Malloc(sizeof(Py_buffer));
     if (view == NULL) {
         PyErr_NoMemory();
-        *exception = goext_take_exception();
+        *exception = gopy_take_exception();
         return NULL;
     }
     int flags = PyBUF_FORMAT | PyBUF_C_CONTIGUOUS;
     if (PyObject_GetBuffer(o, view, writable ? flags | PyBUF_WRITABLE : flags) != 0) {
         PyMem_Free(view);
-        *exception = goext_take_exception();
+        *exception = gopy_take_exception();
         return NULL;
     }
     return view;
 }
 
-void goext_release_buffer(Py_buffer *view) {
+void gopy_release_buffer(Py_buffer *view) {
     PyBuffer_Release(view);
     PyMem_Free(view);
 }

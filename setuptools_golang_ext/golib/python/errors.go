@@ -28,7 +28,7 @@ func (e *Error) Exception() *Object { return e.exception }
 
 // fetchError turns the exception Python has set into an *Error (under the GIL).
 func fetchError() error {
-	return errorFrom(C.goext_take_exception())
+	return errorFrom(C.gopy_take_exception())
 }
 
 // takeError turns an exception object (a reference given to us) into an *Error.
@@ -46,7 +46,7 @@ func errorFrom(exception *C.PyObject) error {
 		return errors.New("python: a call failed without setting an exception")
 	}
 	e := &Error{Type: "BaseException", exception: adopt(exception)}
-	description := C.goext_describe_exception(exception)
+	description := C.gopy_describe_exception(exception)
 	if description == nil {
 		return e
 	}

@@ -26,7 +26,7 @@ func decodeInto(p *C.PyObject, target any) error {
 }
 
 func decodeValue(p *C.PyObject, v reflect.Value) error {
-	kind := C.goext_kind_of(p)
+	kind := C.gopy_kind_of(p)
 	switch {
 	case v.Type() == objectPointerType:
 		C.Py_IncRef(p)
@@ -41,7 +41,7 @@ func decodeValue(p *C.PyObject, v reflect.Value) error {
 		}
 		return err
 	case v.Kind() == reflect.Pointer:
-		if kind == C.GOEXT_NONE {
+		if kind == C.GOPY_NONE {
 			v.Set(reflect.Zero(v.Type()))
 			return nil
 		}
@@ -58,7 +58,7 @@ func decodeValue(p *C.PyObject, v reflect.Value) error {
 func decodeKind(p *C.PyObject, kind C.int, v reflect.Value) error {
 	switch v.Kind() {
 	case reflect.Bool:
-		if kind != C.GOEXT_BOOL {
+		if kind != C.GOPY_BOOL {
 			return mismatch(p, v)
 		}
 		v.SetBool(C.PyObject_IsTrue(p) == 1)
@@ -68,7 +68,7 @@ func decodeKind(p *C.PyObject, kind C.int, v reflect.Value) error {
 		reflect.Uintptr:
 		return decodeUint(p, kind, v)
 	case reflect.Float32, reflect.Float64:
-		if kind != C.GOEXT_FLOAT && kind != C.GOEXT_INT {
+		if kind != C.GOPY_FLOAT && kind != C.GOPY_INT {
 			return mismatch(p, v)
 		}
 		f := C.PyFloat_AsDouble(p)
@@ -77,7 +77,7 @@ func decodeKind(p *C.PyObject, kind C.int, v reflect.Value) error {
 		}
 		v.SetFloat(float64(f))
 	case reflect.String:
-		if kind != C.GOEXT_STR {
+		if kind != C.GOPY_STR {
 			return mismatch(p, v)
 		}
 		v.SetString(goString(p))
@@ -110,7 +110,7 @@ func typeName(p *C.PyObject) string {
 }
 
 func decodeInt(p *C.PyObject, kind C.int, v reflect.Value) error {
-	if kind != C.GOEXT_INT {
+	if kind != C.GOPY_INT {
 		return mismatch(p, v)
 	}
 	var overflow C.int
@@ -126,7 +126,7 @@ func decodeInt(p *C.PyObject, kind C.int, v reflect.Value) error {
 }
 
 func decodeUint(p *C.PyObject, kind C.int, v reflect.Value) error {
-	if kind != C.GOEXT_INT {
+	if kind != C.GOPY_INT {
 		return mismatch(p, v)
 	}
 	n := C.PyLong_AsUnsignedLongLong(p)
@@ -153,14 +153,14 @@ func repr(p *C.PyObject) string {
 
 func decodeSequence(p *C.PyObject, kind C.int, v reflect.Value) error {
 	if v.Kind() == reflect.Slice && v.Type().Elem().Kind() == reflect.Uint8 &&
-		(kind == C.GOEXT_BYTES || kind == C.GOEXT_BYTEARRAY) {
+		(kind == C.GOPY_BYTES || kind == C.GOPY_BYTEARRAY) {
 		data, err := copyBuffer(p)
 		if err == nil {
 			v.SetBytes(data)
 		}
 		return err
 	}
-	if kind == C.GOEXT_STR || kind == C.GOEXT_DICT || C.PySequence_Check(p) == 0 {
+	if kind == C.GOPY_STR || kind == C.GOPY_DICT || C.PySequence_Check(p) == 0 {
 		return mismatch(p, v)
 	}
 	n := int(C.PySequence_Size(p))
@@ -208,7 +208,7 @@ func decodeMap(p *C.PyObject, v reflect.Value) error {
 
 // decodeStruct fills exported fields from a dict's keys or an object's attributes.
 func decodeStruct(p *C.PyObject, v reflect.Value) error {
-	isDict := C.goext_kind_of(p) == C.GOEXT_DICT
+	isDict := C.gopy_kind_of(p) == C.GOPY_DICT
 	for _, field := range exportedFields(v.Type()) {
 		key, err := newString(field.key)
 		if err != nil {
@@ -245,7 +245,7 @@ func decodeTime(p *C.PyObject, v reflect.Value) error {
 	if C.PyObject_IsInstance(p, class) != 1 {
 		return mismatch(p, v)
 	}
-	stamp := C.goext_timestamp(p)
+	stamp := C.gopy_timestamp(p)
 	if stamp == nil {
 		return fetchError()
 	}
@@ -260,26 +260,26 @@ func decodeTime(p *C.PyObject, v reflect.Value) error {
 func naturalValue(p *C.PyObject, kind C.int) (any, error) {
 	var err error
 	switch kind {
-	case C.GOEXT_NONE:
+	case C.GOPY_NONE:
 		return nil, nil
-	case C.GOEXT_BOOL:
+	case C.GOPY_BOOL:
 		return C.PyObject_IsTrue(p) == 1, nil
-	case C.GOEXT_INT:
+	case C.GOPY_INT:
 		var n int64
 		if err = decodeInt(p, kind, reflect.ValueOf(&n).Elem()); err == nil {
 			return n, nil
 		}
-	case C.GOEXT_FLOAT:
+	case C.GOPY_FLOAT:
 		return float64(C.PyFloat_AsDouble(p)), nil
-	case C.GOEXT_STR:
+	case C.GOPY_STR:
 		return goString(p), nil
-	case C.GOEXT_BYTES, C.GOEXT_BYTEARRAY:
+	case C.GOPY_BYTES, C.GOPY_BYTEARRAY:
 		return copyBuffer(p)
-	case C.GOEXT_LIST, C.GOEXT_TUPLE:
+	case C.GOPY_LIST, C.GOPY_TUPLE:
 		var items []any
 		err := decodeSequence(p, kind, reflect.ValueOf(&items).Elem())
 		return items, err
-	case C.GOEXT_DICT:
+	case C.GOPY_DICT:
 		var items map[string]any
 		if err = decodeMap(p, reflect.ValueOf(&items).Elem()); err == nil {
 			return items, nil

@@ -47,11 +47,11 @@ func acquire() (gil, error) {
 		return gil{}, err
 	}
 	runtime.LockOSThread()
-	return gil{C.goext_ensure()}, nil
+	return gil{C.gopy_ensure()}, nil
 }
 
 func (g gil) release() {
-	C.goext_release(g.state)
+	C.gopy_release(g.state)
 	runtime.UnlockOSThread()
 }
 
@@ -75,7 +75,7 @@ func WithoutGIL(f func()) {
 	}
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
-	saved := C.goext_unblock()
-	defer C.goext_reblock(saved)
+	saved := C.gopy_unblock()
+	defer C.gopy_reblock(saved)
 	f()
 }

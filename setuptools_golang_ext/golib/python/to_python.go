@@ -21,7 +21,7 @@ var timeType = reflect.TypeOf(time.Time{})
 func toPython(value any) (*C.PyObject, error) {
 	switch v := value.(type) {
 	case nil:
-		return C.goext_none(), nil
+		return C.gopy_none(), nil
 	case *Object:
 		p, err := v.pointer()
 		if err == nil {
@@ -56,7 +56,7 @@ func newString(s string) (*C.PyObject, error) {
 func reflectToPython(v reflect.Value) (*C.PyObject, error) {
 	switch v.Kind() {
 	case reflect.Bool:
-		return C.goext_bool(boolInt(v.Bool())), nil
+		return C.gopy_bool(boolInt(v.Bool())), nil
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
 		return checked(C.PyLong_FromLongLong(C.longlong(v.Int())))
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64,
@@ -71,7 +71,7 @@ func reflectToPython(v reflect.Value) (*C.PyObject, error) {
 		return newString(v.String())
 	case reflect.Slice:
 		if v.IsNil() {
-			return C.goext_none(), nil
+			return C.gopy_none(), nil
 		}
 		if v.Type().Elem().Kind() == reflect.Uint8 {
 			return toPython(v.Bytes())
@@ -85,7 +85,7 @@ func reflectToPython(v reflect.Value) (*C.PyObject, error) {
 		return structToDict(v)
 	case reflect.Pointer, reflect.Interface:
 		if v.IsNil() {
-			return C.goext_none(), nil
+			return C.gopy_none(), nil
 		}
 		return toPython(v.Elem().Interface())
 	}
@@ -117,7 +117,7 @@ func sequenceToList(v reflect.Value) (*C.PyObject, error) {
 
 func mapToDict(v reflect.Value) (*C.PyObject, error) {
 	if v.IsNil() {
-		return C.goext_none(), nil
+		return C.gopy_none(), nil
 	}
 	dict, err := checked(C.PyDict_New())
 	if err != nil {
@@ -202,10 +202,10 @@ func newDatetime(t time.Time) (*C.PyObject, error) {
 		return nil, err
 	}
 	defer C.Py_DecRef(kwargs)
-	var result C.goext_value
+	var result C.gopy_value
 	var exception *C.PyObject
 	callable, _ := classes.datetime.pointer()
-	if C.goext_call(callable, first(values), C.int(len(values)), kwargs, &result,
+	if C.gopy_call(callable, first(values), C.int(len(values)), kwargs, &result,
 		&exception) != 0 {
 		return nil, errorFrom(exception)
 	}
@@ -221,10 +221,10 @@ func newException(err error) (*C.PyObject, error) {
 	if e != nil {
 		return nil, e
 	}
-	values := []C.goext_value{{kind: C.GOEXT_OBJECT, o: message}}
-	var result C.goext_value
+	values := []C.gopy_value{{kind: C.GOPY_OBJECT, o: message}}
+	var result C.gopy_value
 	var exception *C.PyObject
-	if C.goext_call(C.PyExc_RuntimeError, &values[0], 1, nil, &result, &exception) != 0 {
+	if C.gopy_call(C.PyExc_RuntimeError, &values[0], 1, nil, &result, &exception) != 0 {
 		return nil, errorFrom(exception)
 	}
 	return result.o, nil
