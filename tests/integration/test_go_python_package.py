@@ -20,6 +20,7 @@ CALLS_GO = r"""package main
 import (
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -204,6 +205,25 @@ func Numpy() (string, error) {
 	return fmt.Sprintf("%v %v %s", data, total, dtype), err
 }
 
+// Background: goroutines calling Python until it shuts down, and objects left to
+// finalizers; the Python process must still exit cleanly.
+//
+//python:export
+func Background() {
+	for g := 0; g < 4; g++ {
+		go func() {
+			for {
+				m, err := helper()
+				if errors.Is(err, python.ErrFinalized) {
+					return
+				}
+				_, _ = python.CallMethodAs[int](m, "add", 1, 2)
+				runtime.GC()
+			}
+		}()
+	}
+}
+
 func main() {}
 """
 
@@ -271,6 +291,7 @@ except ImportError:
 else:
     out["numpy"] = m.Numpy()
 print(json.dumps(out))
+m.Background()
 """
 
 
@@ -378,7 +399,8 @@ def test_a_go_program_embeds_python_with_the_seed_example(tmp_path: Path) -> Non
         "[VARS] a = 10 <nil>",
         "[FUNC] res = xwjhaha <nil>",
         "[FINALIZE] <nil>",
-        "[AFTER] python: the interpreter was finalized (python.Finalize)",
+        "[AFTER] python: the interpreter has shut down (python.Finalize was called, "
+        "or the Python process is exiting)",
     ], output
 
 

@@ -26,6 +26,10 @@ func CallAs[T any](fn *Object, args ...any) (T, error) {
 		rc := C.gopy_call_gil(callable, first(values), C.int(len(values)), &result, &exception)
 		runtime.UnlockOSThread()
 		runtime.KeepAlive(fn)
+		if rc == -2 {
+			interpreterState.Store(stateFinalized)
+			return value, ErrFinalized
+		}
 		if rc != 0 {
 			return value, takeError(exception)
 		}

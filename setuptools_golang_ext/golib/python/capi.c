@@ -9,7 +9,37 @@
    GIL. Go reuses its threads, so there are few of them. */
 static _Thread_local int kept_thread_state;
 
+/* Set by an atexit handler: once Python shuts down, Go must not take the GIL
+   (a finalizer or goroutine doing so would hang or crash the exiting process). */
+static volatile int exiting;
+static int at_exit_registered; /* read and written under the GIL */
+
+static PyObject *at_exit(PyObject *self, PyObject *unused) {
+    (void)self;
+    (void)unused;
+    exiting = 1;
+    Py_RETURN_NONE;
+}
+
+static PyMethodDef at_exit_def = {"gopython_at_exit", at_exit, METH_NOARGS, NULL};
+
+static void register_at_exit(void) {
+    at_exit_registered = 1;
+    PyObject *atexit = PyImport_ImportModule("atexit");
+    PyObject *handler = PyCFunction_New(&at_exit_def, NULL);
+    PyObject *done = atexit && handler
+        ? PyObject_CallMethod(atexit, "register", "O", handler) : NULL;
+    Py_XDECREF(done);
+    Py_XDECREF(handler);
+    Py_XDECREF(atexit);
+    PyErr_Clear();
+}
+
+/* A PyGILState_STATE, or -1 (without the GIL) when Python is shutting down. */
 int gopy_ensure(void) {
+    if (exiting) {
+        return -1;
+    }
     if (!kept_thread_state) {
         PyGILState_STATE first = PyGILState_Ensure();
         kept_thread_state = 1;
@@ -17,7 +47,11 @@ int gopy_ensure(void) {
             PyEval_SaveThread(); /* the thread state stays; only the GIL goes */
         }
     }
-    return (int)PyGILState_Ensure();
+    int state = (int)PyGILState_Ensure();
+    if (!at_exit_registered) {
+        register_at_exit();
+    }
+    return state;
 }
 
 void gopy_release(int state) { PyGILState_Release((PyGILState_STATE)state); }
@@ -25,6 +59,9 @@ void gopy_release(int state) { PyGILState_Release((PyGILState_STATE)state); }
 /* Lets other threads take the GIL while Go waits, if this thread holds it. */
 void *gopy_unblock(void) {
     int state = gopy_ensure();
+    if (state < 0) {
+        return NULL;
+    }
     gopy_release(state); /* LOCKED: only the count drops; the GIL stays with us */
     if (state == (int)PyGILState_UNLOCKED) {
         return NULL; /* this thread did not hold the GIL: nothing to release */
@@ -123,6 +160,9 @@ int gopy_call(PyObject *callable, gopy_value *args, int n, PyObject *kwargs,
 int gopy_call_gil(PyObject *callable, gopy_value *args, int n, gopy_value *result,
                    PyObject **exception) {
     int state = gopy_ensure();
+    if (state < 0) {
+        return -2; /* Python is shutting down */
+    }
     int rc = gopy_call(callable, args, n, NULL, result, exception);
     gopy_release(state);
     return rc;

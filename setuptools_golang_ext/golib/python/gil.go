@@ -15,7 +15,8 @@ var ErrNotInitialized = errors.New("python: the interpreter is not initialized; 
 	"call python.Initialize() first (only a Go program embedding Python needs to)")
 
 // ErrFinalized is returned after Finalize: the interpreter is gone.
-var ErrFinalized = errors.New("python: the interpreter was finalized (python.Finalize)")
+var ErrFinalized = errors.New("python: the interpreter has shut down " +
+	"(python.Finalize was called, or the Python process is exiting)")
 
 const (
 	stateUnknown int32 = iota
@@ -47,7 +48,13 @@ func acquire() (gil, error) {
 		return gil{}, err
 	}
 	runtime.LockOSThread()
-	return gil{C.gopy_ensure()}, nil
+	state := C.gopy_ensure()
+	if state < 0 {
+		runtime.UnlockOSThread()
+		interpreterState.Store(stateFinalized)
+		return gil{}, ErrFinalized
+	}
+	return gil{state}, nil
 }
 
 func (g gil) release() {
