@@ -26,6 +26,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"example.com/shared"
 	"setuptools-golang-ext.dev/python"
 )
 
@@ -97,9 +98,30 @@ func Exception() (string, error) {
 		return "", fmt.Errorf("not a *python.Error: %v", err)
 	}
 	_, typeErr := python.CallMethodAs[int](m, "greet", "x", python.Kw{"punctuation": "?"})
+	same, err := python.CallMethodAs[bool](m, "is_value_error", err)
+	if err != nil || !same {
+		return "", fmt.Errorf("the exception did not go back to Python: %v", err)
+	}
 	lines := []string{raised.Type, raised.Message, typeErr.Error(), raised.Traceback}
 	return strings.Join(lines, "\n"), nil
 }
+
+// Median asks Python's statistics module (as docs/go_calls_python.md shows it).
+//
+//python:export
+func Median(values []float64) (float64, error) {
+	statistics, err := python.Import("statistics")
+	if err != nil {
+		return 0, err
+	}
+	defer statistics.Close()
+	return python.CallMethodAs[float64](statistics, "median", values)
+}
+
+// Shared: a module of the user's go.work, beside the package from the build's.
+//
+//python:export
+func Shared() string { return shared.Name }
 
 // Fanout: goroutines each calling helper.add calls times; the sum of the results.
 //
@@ -252,6 +274,9 @@ def later(when, seconds):
 def kinds(*values):
     return ",".join(type(v).__name__ for v in values) + f"|{values[4]}|{values[5]}"
 
+def is_value_error(error):
+    return isinstance(error, ValueError) and str(error) == "bad value rejected"
+
 def fail(text):
     raise ValueError(f"{text} rejected")
 
@@ -275,6 +300,8 @@ def rss_kib():
         return int(f.read().split()[1]) * 4
 
 out = {{}}
+out["median"] = m.Median([3.0, 1.0, 2.0])
+out["shared"] = m.Shared()
 out["json"] = m.JSONRoundTrip('{{"a": [1, 2.5, "x"], "b": null}}')
 out["user"] = m.UserModule("go")
 out["exception"] = m.Exception()
@@ -301,6 +328,10 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = write_project(tmp_path_factory.mktemp("gopy") / "p", {
         "mypkg/go/calls.go": CALLS_GO,
         "mypkg/helper.py": HELPER_PY,
+        # The user's own workspace: its modules stay in the build's go.work.
+        "go.work": "go 1.21\n\nuse (\n\t./mypkg/go\n\t./shared\n)\n",
+        "shared/go.mod": "module example.com/shared\n\ngo 1.21\n",
+        "shared/shared.go": 'package shared\n\nconst Name = "from the user\'s go.work"\n',
     }, ext_modules='GoExtension("mypkg.calls", "mypkg/go"), '
                    'GoExtension("mypkg.calls_c", "mypkg/go", bindings="cpython")')
     build_inplace(project).check()
@@ -312,6 +343,7 @@ def test_go_calls_python_in_an_extension(built: Path, module: str) -> None:
     output = run([sys.executable, "-c", CHECK_PY.format(module=module)], cwd=built,
                  timeout=300).check().output
     out = json.loads(output.strip().splitlines()[-1])
+    assert (out["median"], out["shared"]) == (2.0, "from the user's go.work")
     assert json.loads(out["json"]) == {"a": [1, 2.5, "x"], "b": None, "go": [1, 2]}
     assert out["user"] == ("hello go!|1|{X:11 Y:12 Label:P}|1700000090|"
                            "NoneType,bool,float,bytes,dict,RuntimeError|{'k': 1}|go failed")
