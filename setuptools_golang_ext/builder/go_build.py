@@ -26,7 +26,7 @@ from ..platforms.arch_builds import build_for_target, slice_environments
 from ..platforms.python_capi import check_module_init, package_capi_use, python_capi_flags
 from ..platforms.target import Target
 from ..runtime.contract import CPYTHON_MODE
-from .go_python import add_to_workspace, go_python_capi, with_go_python
+from .go_python import add_to_workspace, go_python_capi, refuse_vendored, with_go_python
 from .input_hash import BuildInputs, build_inputs
 from .install_file import replace_file
 
@@ -72,6 +72,8 @@ def prepare_build(
     build_temp.mkdir(parents=True, exist_ok=True)
     with_package = with_go_python(environ, spec.directory, go, build_temp / "go-python")
     go_python = with_package != environ
+    if go_python and ext.vendor and vendored:
+        refuse_vendored(ext.name)  # a workspace would ignore vendor/
     environ = with_package
     slices = slice_environments(ext, target, environ, build_temp)
     inputs = build_inputs(ext, go, spec.directory, spec.build_args,

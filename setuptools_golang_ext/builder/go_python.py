@@ -70,6 +70,15 @@ def with_go_python(
     return env
 
 
+def refuse_vendored(ext_name: str) -> None:
+    """A vendored build reads vendor/ only, which cannot hold the shipped package."""
+    raise GoPackageError(
+        f"GoExtension {ext_name!r}: its Go module imports {GO_PYTHON_IMPORT_PATH}, which "
+        f"ships with setuptools-golang-ext and cannot be vendored, but the extension is "
+        f"built from vendor/ (vendor = true). Drop vendor = true for this extension "
+        f"(GoExtension(..., vendor=False)); the package itself needs no download.")
+
+
 def workspace_text(uses: list[Path]) -> str:
     """A go.work using ``uses`` and the shipped package (never twice, never an old copy)."""
     directories = dict.fromkeys(str(u.resolve()) for u in uses if not _is_go_python(u))

@@ -442,3 +442,15 @@ def test_cgo_env_refuses_a_go_architecture_the_python_cannot_link() -> None:
     assert result.returncode == 2
     assert f"Go builds for GOARCH={other}, but {sys.executable}" in result.output
     assert f"or run this command with a Python built for {other}." in result.output
+
+
+def test_a_vendored_build_is_refused_with_the_fix(tmp_path: Path) -> None:
+    project = write_project(tmp_path / "p", {
+        "mypkg/go/main.go": 'package main\n\nimport _ "setuptools-golang-ext.dev/python"\n\n'
+                            "//export Nothing\nfunc Nothing() {}\n\nfunc main() {}\n",
+        "mypkg/go/vendor/modules.txt": "",
+    }, ext_modules='GoExtension("mypkg._native", "mypkg/go", vendor=True)')
+    output = build_inplace(project).output
+    assert ("GoExtension 'mypkg._native': its Go module imports setuptools-golang-ext.dev/"
+            "python, which ships with setuptools-golang-ext and cannot be vendored") in output
+    assert "Drop vendor = true for this extension" in output
