@@ -26,7 +26,7 @@ from ..runtime.contract import MINIMUM_GO
 GO_PYTHON_IMPORT_PATH = "setuptools-golang-ext.dev/python"
 GO_PYTHON_SOURCE = Path(__file__).resolve().parent.parent / "golib" / "python"
 _IMPORTS = re.compile(r'"' + re.escape(GO_PYTHON_IMPORT_PATH) + r'(?:/[^"]*)?"')
-_GO_LINE = re.compile(r"^go[ \t]+(\d+)\.(\d+)", re.MULTILINE)
+_GO_LINE = re.compile(r"^go[ \t]+(\d+(?:\.\d+){1,2})[ \t]*(?://.*)?$", re.MULTILINE)
 _SKIPPED_DIRECTORIES = {"vendor", "testdata", "node_modules"}
 
 
@@ -83,9 +83,8 @@ def workspace_text(uses: list[Path]) -> str:
     """A go.work using ``uses`` and the shipped package (never twice, never an old copy)."""
     directories = dict.fromkeys(str(u.resolve()) for u in uses if not _is_go_python(u))
     directories[str(GO_PYTHON_SOURCE)] = None
-    major, minor = max([MINIMUM_GO, *(_go_version(Path(d)) for d in directories)])
     lines = "".join(f"\t{json.dumps(d)}\n" for d in directories)
-    return f"go {major}.{minor}\n\nuse (\n{lines})\n"
+    return f"go {newest_go_version([Path(d) for d in directories])}\n\nuse (\n{lines})\n"
 
 
 def add_to_workspace(go_work: Path) -> None:
@@ -101,11 +100,15 @@ def _is_go_python(directory: Path) -> bool:
         go_mod.read_text(encoding="utf-8", errors="replace"), re.MULTILINE) is not None
 
 
-def _go_version(module: Path) -> tuple[int, int]:
-    go_mod = module / "go.mod"
-    text = go_mod.read_text(encoding="utf-8", errors="replace") if go_mod.is_file() else ""
-    found = _GO_LINE.search(text)
-    return (int(found.group(1)), int(found.group(2))) if found else MINIMUM_GO
+def newest_go_version(modules: list[Path]) -> str:
+    """The go line a go.work needs: at least each module's own (``1.26.8`` > ``1.26``)."""
+    versions = [".".join(map(str, MINIMUM_GO))]
+    for module in modules:
+        go_mod = module / "go.mod"
+        text = go_mod.read_text(encoding="utf-8", errors="replace") if go_mod.is_file() else ""
+        found = _GO_LINE.search(text)
+        versions += [found.group(1)] if found else []
+    return max(versions, key=lambda v: (tuple(int(p) for p in v.split(".")), len(v)))
 
 
 def _user_workspace_uses(

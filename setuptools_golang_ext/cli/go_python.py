@@ -37,8 +37,7 @@ def go_work_text(existing: str | None, module_dir: Path, source: Path, go_versio
 
 
 def gopath(directory: Path | None, out: TextIO) -> int:
-    from ..builder.go_python import GO_PYTHON_IMPORT_PATH, GO_PYTHON_SOURCE
-    from ..runtime.contract import MINIMUM_GO_TEXT
+    from ..builder.go_python import GO_PYTHON_IMPORT_PATH, GO_PYTHON_SOURCE, newest_go_version
 
     if directory is None:
         print(GO_PYTHON_SOURCE, file=out)
@@ -47,7 +46,8 @@ def gopath(directory: Path | None, out: TextIO) -> int:
         raise UsageError(f"--go-work {directory}: no such directory")
     work = directory / "go.work"
     existing = work.read_text(encoding="utf-8") if work.is_file() else None
-    text = go_work_text(existing, directory, GO_PYTHON_SOURCE, MINIMUM_GO_TEXT[2:])
+    text = go_work_text(existing, directory, GO_PYTHON_SOURCE,
+                        newest_go_version([directory, GO_PYTHON_SOURCE]))
     if text != existing:
         temporary = work.with_name(f".go.work.{os.getpid()}.tmp")
         temporary.write_text(text, encoding="utf-8")

@@ -53,9 +53,9 @@ def test_the_scan_finds_the_import_anywhere_in_the_module_but_vendor(tmp_path: P
 
 
 def test_the_build_workspace_uses_the_module_and_the_package_once(tmp_path: Path) -> None:
-    (tmp_path / "go.mod").write_text("module example.com/m\n\ngo 1.23.1\n")
+    (tmp_path / "go.mod").write_text("module example.com/m\n\ngo 1.23.1 // as go mod init writes\n")
     text = workspace_text([tmp_path, GO_PYTHON_SOURCE, tmp_path])
-    assert text == f'go 1.23\n\nuse (\n\t"{tmp_path.resolve()}"\n\t{SOURCE}\n)\n'
+    assert text == f'go 1.23.1\n\nuse (\n\t"{tmp_path.resolve()}"\n\t{SOURCE}\n)\n'
 
 
 def test_the_package_adds_limited_api_headers_to_the_build() -> None:
@@ -83,8 +83,10 @@ def test_gopath_prints_the_directory_and_writes_go_work(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["gopath"]) == 0
     assert capsys.readouterr().out == f"{GO_PYTHON_SOURCE}\n"
+    (tmp_path / "go.mod").write_text("module m\n\ngo 1.26.8\n")
     assert main(["gopath", "--go-work", str(tmp_path)]) == 0
-    assert str(GO_PYTHON_SOURCE) in (tmp_path / "go.work").read_text()
+    work = (tmp_path / "go.work").read_text()
+    assert work.startswith("go 1.26.8\n") and str(GO_PYTHON_SOURCE) in work
     assert main(["gopath", "--go-work", str(tmp_path / "missing")]) == 2
     assert capsys.readouterr().err.endswith(f"--go-work {tmp_path / 'missing'}: no such "
                                             f"directory\n")
