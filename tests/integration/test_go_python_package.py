@@ -9,6 +9,7 @@ import json
 import os
 import platform
 import sys
+import sysconfig
 from pathlib import Path
 
 import pytest
@@ -371,6 +372,8 @@ SEED_MAIN_GO = """package main
 import (
 	"fmt"
 	"log"
+	"os"
+	"slices"
 	"sync"
 
 	"setuptools-golang-ext.dev/python"
@@ -388,6 +391,12 @@ func main() {
 		log.Fatal(err)
 	}
 	fmt.Println("[MODULE]", hello)
+	sys, err := python.Import("sys")
+	if err != nil {
+		log.Fatal(err)
+	}
+	path, err := python.AttrAs[[]string](sys, "path")
+	fmt.Println("[VENV]", slices.Contains(path, os.Getenv("VENV_SITE_PACKAGES")), err)
 	a, err := python.AttrAs[int](hello, "a")
 	fmt.Println("[VARS] a =", a, err)
 	res, err := python.CallMethodAs[string](hello, "SayHello", "xwj")
@@ -425,9 +434,13 @@ def test_a_go_program_embeds_python_with_the_seed_example(tmp_path: Path) -> Non
     env = {**os.environ, **settings}
     run(["go", "vet", "."], cwd=program, env=env).check()
     run(["go", "build", "-o", "seed"], cwd=program, env=env).check()
-    output = run([str(program / "seed")], cwd=program, timeout=120).check().output
+    # An activated virtual environment's site-packages is on sys.path.
+    venv = {**os.environ, "VIRTUAL_ENV": sys.prefix,
+            "VENV_SITE_PACKAGES": sysconfig.get_paths()["purelib"]}
+    output = run([str(program / "seed")], cwd=program, env=venv, timeout=120).check().output
     assert output.splitlines() == [
         f"[MODULE] <module 'hello' from '{program / 'hello.py'}'>",
+        "[VENV] true <nil>",
         "[VARS] a = 10 <nil>",
         "[FUNC] res = xwjhaha <nil>",
         "[FINALIZE] <nil>",

@@ -83,11 +83,14 @@ func addVirtualEnv() error {
 		return err
 	}
 	defer sys.Close()
-	version, err := AttrAs[[]int](sys, "version_info")
-	if err != nil || len(version) < 2 {
+	version, err := AttrAs[struct {
+		Major int `python:"major"`
+		Minor int `python:"minor"`
+	}](sys, "version_info")
+	if err != nil {
 		return fmt.Errorf("python: reading sys.version_info: %w", err)
 	}
-	dir := filepath.Join(venv, "lib", fmt.Sprintf("python%d.%d", version[0], version[1]),
+	dir := filepath.Join(venv, "lib", fmt.Sprintf("python%d.%d", version.Major, version.Minor),
 		"site-packages")
 	if runtime.GOOS == "windows" {
 		dir = filepath.Join(venv, "Lib", "site-packages")
