@@ -291,6 +291,27 @@ def make_array():
     return array.array("q", [1, 2, 3])
 """
 
+# A non-main package: the build generates its main package in a workspace of its own.
+LIB_GO = """package lib
+
+import "setuptools-golang-ext.dev/python"
+
+//python:export
+func Title(text string) (string, error) {
+	str, err := python.Import("builtins")
+	if err != nil {
+		return "", err
+	}
+	defer str.Close()
+	class, err := str.Attr("str")
+	if err != nil {
+		return "", err
+	}
+	defer class.Close()
+	return python.CallMethodAs[string](class, "title", text)
+}
+"""
+
 CHECK_PY = """
 import json, sys
 from setuptools_golang_ext.runtime import load
@@ -331,10 +352,13 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "mypkg/helper.py": HELPER_PY,
         # The user's own workspace: its modules stay in the build's go.work.
         "go.work": "go 1.21\n\nuse (\n\t./mypkg/go\n\t./shared\n)\n",
+        "mypkg/lib/go.mod": "module example.com/lib\n\ngo 1.21\n",
+        "mypkg/lib/lib.go": LIB_GO,
         "shared/go.mod": "module example.com/shared\n\ngo 1.21\n",
         "shared/shared.go": 'package shared\n\nconst Name = "from the user\'s go.work"\n',
     }, ext_modules='GoExtension("mypkg.calls", "mypkg/go"), '
-                   'GoExtension("mypkg.calls_c", "mypkg/go", bindings="cpython")')
+                   'GoExtension("mypkg.calls_c", "mypkg/go", bindings="cpython"), '
+                   'GoExtension("mypkg.lib", "mypkg/lib")')
     build_inplace(project).check()
     return project
 
@@ -420,6 +444,11 @@ func main() {
 	fmt.Println("[AFTER]", err)
 }
 """
+
+
+def test_a_non_main_package_calls_python(built: Path) -> None:
+    code = "from setuptools_golang_ext.runtime import load; print(load('mypkg.lib').Title('go py'))"
+    assert run([sys.executable, "-c", code], cwd=built).check().output == "Go Py\n"
 
 
 def test_a_go_program_embeds_python_with_the_seed_example(tmp_path: Path) -> None:
