@@ -459,6 +459,11 @@ def test_a_go_program_embeds_python_with_the_seed_example(tmp_path: Path) -> Non
     (program / "hello.py").write_text(SEED_HELLO_PY)
     tool = [sys.executable, "-m", "setuptools_golang_ext"]
     run([*tool, "gopath", "--go-work", str(program)]).check()
+    plain = {k: v for k, v in os.environ.items() if not k.startswith("CGO_")}
+    missing = run(["go", "build", "-o", "seed"], cwd=program, env=plain)
+    assert missing.returncode != 0
+    assert 'Python.h not found. In a Go program, set the flags first: eval \\"$(python -m ' \
+           'setuptools_golang_ext cgo-env)\\"' in missing.output, missing.output
     settings = json.loads(run([*tool, "cgo-env", "--json"]).check().output)
     env = {**os.environ, **settings}
     run(["go", "vet", "."], cwd=program, env=env).check()

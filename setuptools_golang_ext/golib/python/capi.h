@@ -8,6 +8,9 @@
 #ifndef Py_LIMITED_API
 #define Py_LIMITED_API 0x030B0000
 #endif
+#if defined(__has_include) && !__has_include(<Python.h>)
+#error "setuptools-golang-ext.dev/python: Python.h not found. In a Go program, set the flags first: eval \"$(python -m setuptools_golang_ext cgo-env)\" (extensions built by setuptools-golang-ext get them automatically)"
+#endif
 #include <Python.h>
 #include <stdint.h>
 #include <stdlib.h>
