@@ -94,6 +94,10 @@ def add_to_workspace(go_work: Path) -> None:
 
 
 def _is_go_python(directory: Path) -> bool:
+    """A copy of the package: the one of another installation (a go.work written by
+    ``gopath --go-work`` elsewhere, maybe shipped in an sdist) need not exist here."""
+    if directory.parts[-2:] == ("golib", "python"):
+        return True
     go_mod = directory / "go.mod"
     return go_mod.is_file() and re.search(
         r"^module\s+" + re.escape(GO_PYTHON_IMPORT_PATH) + r"\s*$",

@@ -54,7 +54,8 @@ def test_the_scan_finds_the_import_anywhere_in_the_module_but_vendor(tmp_path: P
 
 def test_the_build_workspace_uses_the_module_and_the_package_once(tmp_path: Path) -> None:
     (tmp_path / "go.mod").write_text("module example.com/m\n\ngo 1.23.1 // as go mod init writes\n")
-    text = workspace_text([tmp_path, GO_PYTHON_SOURCE, tmp_path])
+    elsewhere = Path("/other/venv/site-packages/setuptools_golang_ext/golib/python")
+    text = workspace_text([tmp_path, GO_PYTHON_SOURCE, elsewhere, tmp_path])
     assert text == f'go 1.23.1\n\nuse (\n\t"{tmp_path.resolve()}"\n\t{SOURCE}\n)\n'
 
 
