@@ -162,6 +162,12 @@ func Fanout(goroutines, calls int) (int, error) {
 	return int(total.Load()), nil
 }
 
+// FanoutHeld runs holding the GIL (gil=hold): WithoutGIL in Fanout lets its
+// goroutines take it while it waits.
+//
+//python:export gil=hold
+func FanoutHeld(goroutines, calls int) (int, error) { return Fanout(goroutines, calls) }
+
 // Buffers: a Go slice Python scales in place, and a Python array Go writes into.
 //
 //python:export
@@ -332,6 +338,7 @@ before = rss_kib()
 for _ in range(3):
     m.Fanout(8, 10000)
 out["rss_growth_kib"] = rss_kib() - before
+out["held"] = m.FanoutHeld(4, 100)
 out["buffers"] = m.Buffers()
 try:
     import numpy
@@ -380,6 +387,7 @@ def test_go_calls_python_in_an_extension(built: Path, module: str) -> None:
     assert traceback.rstrip().endswith("ValueError: bad value rejected")
     assert out["fanout"] == 8 * sum(range(10000)) + 10000 * sum(range(8))
     assert out["rss_growth_kib"] < 4096, out["rss_growth_kib"]
+    assert out["held"] == 4 * sum(range(100)) + 100 * sum(range(4))
     assert out["buffers"].startswith("[10 20 30] 60 [99 2 3] python: the buffer holds "
                                      'format "q" items of 8 bytes, not Go float32'), out
     if out["numpy"] is not None:
