@@ -1,4 +1,4 @@
-"""``python -m setuptools_golang_ext new NAME`` and ``python -m setuptools_golang_ext doctor``.
+"""``python -m setuptools_golang_ext new NAME``, ``doctor``, ``gopath`` and ``cgo-env``.
 
 Only argument parsing lives here; the commands are in ``cli/``. Bad input is one
 ``error:`` line on stderr and exit code 2, as argparse does for bad options.
