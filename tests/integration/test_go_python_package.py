@@ -168,6 +168,34 @@ func Fanout(goroutines, calls int) (int, error) {
 //python:export gil=hold
 func FanoutHeld(goroutines, calls int) (int, error) { return Fanout(goroutines, calls) }
 
+// Unclosed makes n references it never closes (finalizers release them) and one
+// it closes twice.
+//
+//python:export
+func Unclosed(n int) error {
+	m, err := helper()
+	if err != nil {
+		return err
+	}
+	for i := 0; i < n; i++ {
+		if _, err := m.Attr("add"); err != nil {
+			return err
+		}
+	}
+	twice, err := m.Attr("add")
+	twice.Close()
+	twice.Close()
+	return err
+}
+
+// Collect runs Go's garbage collector, whose finalizers take the GIL.
+//
+//python:export
+func Collect() {
+	runtime.GC()
+	time.Sleep(10 * time.Millisecond)
+}
+
 // Buffers: a Go slice Python scales in place, and a Python array Go writes into.
 //
 //python:export
@@ -339,6 +367,14 @@ for _ in range(3):
     m.Fanout(8, 10000)
 out["rss_growth_kib"] = rss_kib() - before
 out["held"] = m.FanoutHeld(4, 100)
+import mypkg.helper as helper
+base = sys.getrefcount(helper.add)
+m.Unclosed(10000)
+for _ in range(200):
+    m.Collect()
+    if sys.getrefcount(helper.add) <= base:
+        break
+out["refs_left"] = sys.getrefcount(helper.add) - base
 out["buffers"] = m.Buffers()
 try:
     import numpy
@@ -387,6 +423,7 @@ def test_go_calls_python_in_an_extension(built: Path, module: str) -> None:
     assert traceback.rstrip().endswith("ValueError: bad value rejected")
     assert out["fanout"] == 8 * sum(range(10000)) + 10000 * sum(range(8))
     assert out["rss_growth_kib"] < 4096, out["rss_growth_kib"]
+    assert out["refs_left"] <= 0, out["refs_left"]  # finalizers released all 10,000
     assert out["held"] == 4 * sum(range(100)) + 100 * sum(range(4))
     assert out["buffers"].startswith("[10 20 30] 60 [99 2 3] python: the buffer holds "
                                      'format "q" items of 8 bytes, not Go float32'), out
