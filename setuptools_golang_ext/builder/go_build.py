@@ -26,7 +26,13 @@ from ..platforms.arch_builds import build_for_target, slice_environments
 from ..platforms.python_capi import check_module_init, package_capi_use, python_capi_flags
 from ..platforms.target import Target
 from ..runtime.contract import CPYTHON_MODE
-from .go_python import add_to_workspace, go_python_capi, refuse_vendored, with_go_python
+from .go_python import (
+    add_to_workspace,
+    go_python_capi,
+    go_python_workspace,
+    refuse_vendored,
+    with_go_python,
+)
 from .input_hash import BuildInputs, build_inputs
 from .install_file import replace_file
 
@@ -52,11 +58,15 @@ class PreparedBuild:
     build_temp: Path
     inputs: BuildInputs
     vendored: bool  # the module has vendor/ (sdists made with vendor = true)
-    go_python: bool = False  # imports the shipped package setuptools-golang-ext.dev/python
 
     @property
     def go_env(self) -> dict[str, str]:
         return go_environment(self.ext, self.slices[0][1], self.go)
+
+    @property
+    def go_python(self) -> bool:
+        """The module imports the shipped package setuptools-golang-ext.dev/python."""
+        return self.environ.get("GOWORK") == str(go_python_workspace(self.build_temp))
 
 
 def prepare_build(
@@ -70,16 +80,14 @@ def prepare_build(
     vendored = has_vendor_directory(module_root(spec.directory))
     environ = with_vendor_mode(go.environment(environ), ext.vendor and vendored)
     build_temp.mkdir(parents=True, exist_ok=True)
-    with_package = with_go_python(environ, spec.directory, go, build_temp / "go-python")
-    go_python = with_package != environ
-    if go_python and ext.vendor and vendored:
+    environ = with_go_python(environ, spec.directory, go, go_python_workspace(build_temp))
+    if ext.vendor and vendored and environ.get("GOWORK") == str(go_python_workspace(build_temp)):
         refuse_vendored(ext.name)  # a workspace would ignore vendor/
-    environ = with_package
     slices = slice_environments(ext, target, environ, build_temp)
     inputs = build_inputs(ext, go, spec.directory, spec.build_args,
                           go_environment(ext, slices[0][1], go), target=target, debug=debug)
     return PreparedBuild(ext, spec, go, environ, slices, target, debug, build_temp, inputs,
-                         vendored, go_python)
+                         vendored)
 
 
 def build_go_extension(

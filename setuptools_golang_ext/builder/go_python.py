@@ -51,17 +51,21 @@ def go_python_capi(use: CapiUse | None) -> CapiUse:
     return CapiUse((*use.files, source), limited=True, module_inits=use.module_inits)
 
 
+def go_python_workspace(build_temp: Path) -> Path:
+    """The go.work a build writes when its module imports the package."""
+    return build_temp / "go-python" / "go.work"
+
+
 def with_go_python(
-    environ: Mapping[str, str], package_directory: Path, go: GoToolchain, scratch: Path,
+    environ: Mapping[str, str], package_directory: Path, go: GoToolchain, work: Path,
 ) -> dict[str, str]:
-    """``environ`` with GOWORK set to a workspace holding the package, when the
-    module of ``package_directory`` imports it; else unchanged."""
+    """``environ`` with GOWORK set to ``work``, a workspace holding the package, when
+    the module of ``package_directory`` imports it; else unchanged."""
     go_mod = find_go_mod(package_directory)
     if go_mod is None or not imports_go_python(go_mod.parent):
         return dict(environ)
     uses = [go_mod.parent, *_user_workspace_uses(environ, package_directory, go)]
-    scratch.mkdir(parents=True, exist_ok=True)
-    work = scratch / "go.work"
+    work.parent.mkdir(parents=True, exist_ok=True)
     work.write_text(workspace_text(uses), encoding="utf-8")
     env = dict(environ)
     env["GOWORK"] = str(work)
