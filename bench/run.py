@@ -24,7 +24,10 @@ Builds bench/project in a temporary copy, then measures, side by side in one run
    int64 scalars, target <= 3;
 8. RSS growth over 1,000,000 object create-and-drop cycles, in a fresh process
    after a warm-up, target < 5 MiB;
-9. import time of a package whose ``__init__`` loads a Go library, in each binding
+9. Go calling Python (bench/go_calls_python.py, run from here too): the package
+   setuptools-golang-ext.dev/python calling ``add(int, int)`` against the same call
+   written with the raw C API in cgo, target <= 1.5;
+10. import time of a package whose ``__init__`` loads a Go library, in each binding
    mode (``load()`` of a ctypes library, of a cpython-mode module): the cumulative
    time ``python -X importtime`` gives the package, in ms over bare Python (run
    with -S and ``import os`` first: what site imports, without this environment's
@@ -231,6 +234,10 @@ def main() -> int:
         rows += binding_modes(library, text)
         rows += object_rows(library, project)
         rows += import_rows(project / "benchpkg", Path(workdir))
+        sys.path.insert(0, str(HERE))
+        from go_calls_python import go_calls_python_rows
+
+        rows += go_calls_python_rows(Path(workdir))
 
         data = bytes(range(256)) * (HASH_SIZE // 256)
         go_speed = go_hash_throughput(project / "benchpkg" / "go")

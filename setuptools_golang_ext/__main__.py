@@ -1,4 +1,4 @@
-"""``python -m setuptools_golang_ext new NAME`` and ``python -m setuptools_golang_ext doctor``.
+"""``python -m setuptools_golang_ext new NAME``, ``doctor``, ``gopath`` and ``cgo-env``.
 
 Only argument parsing lives here; the commands are in ``cli/``. Bad input is one
 ``error:`` line on stderr and exit code 2, as argparse does for bad options.
@@ -11,6 +11,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from .cli import UsageError
 from .cli.new_project import BINDINGS
@@ -39,7 +40,26 @@ def _parser() -> argparse.ArgumentParser:
         "doctor", help="show the Go, C compiler and cross tools a build would use",
         description="Show what a build on this machine would use, which targets it can "
         "build, and each problem with its fix. Exit code 1 when no build can work.")
+    _go_python_commands(commands)
     return parser
+
+
+def _go_python_commands(commands: Any) -> None:
+    gopath = commands.add_parser(
+        "gopath", help="where the Go package setuptools-golang-ext.dev/python is",
+        description="Print the directory of the Go package setuptools-golang-ext.dev/python "
+        "shipped with this tool; with --go-work, add it to DIR/go.work so that go build, "
+        "go vet and gopls resolve the import.")
+    gopath.add_argument("--go-work", metavar="DIR", type=Path,
+                        help="create or update DIR/go.work (DIR: usually your Go module)")
+    cgo = commands.add_parser(
+        "cgo-env", help="CGO_* settings to link a Go program to this Python",
+        description="Print the CGO_CFLAGS and CGO_LDFLAGS a Go program embedding this "
+        "Python needs (eval \"$(python -m setuptools_golang_ext cgo-env)\"), after "
+        "checking that Go builds for this Python's OS and architecture.")
+    cgo.add_argument("--goarch", metavar="GOARCH",
+                     help="the architecture to build for (default: $GOARCH or `go env`)")
+    cgo.add_argument("--json", action="store_true", help="print a JSON object instead")
 
 
 def _new(args: argparse.Namespace) -> int:
@@ -65,6 +85,12 @@ def _doctor() -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
+        if args.command in ("gopath", "cgo-env"):
+            from .cli import go_python
+
+            if args.command == "gopath":
+                return go_python.gopath(args.go_work, sys.stdout)
+            return go_python.cgo_env(os.environ, args.goarch, args.json, sys.stdout)
         return _new(args) if args.command == "new" else _doctor()
     except UsageError as exc:
         print(f"{PROG} {args.command}: error: {exc}", file=sys.stderr)

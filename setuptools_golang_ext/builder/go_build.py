@@ -26,6 +26,13 @@ from ..goapi.reader import read_go_api
 from ..platforms.arch_builds import build_for_target, slice_environments
 from ..platforms.python_capi import check_module_init, python_capi_flags, sources_capi_use
 from ..platforms.target import Target
+from .go_python import (
+    add_to_workspace,
+    go_python_capi,
+    go_python_workspace,
+    refuse_vendored,
+    with_go_python,
+)
 from .input_hash import BuildInputs, build_inputs
 
 
@@ -56,6 +63,11 @@ class PreparedBuild:
     def go_env(self) -> dict[str, str]:
         return go_environment(self.ext, self.slices[0][1], self.go)
 
+    @property
+    def go_python(self) -> bool:
+        """The module imports the shipped package setuptools-golang-ext.dev/python."""
+        return self.environ.get("GOWORK") == str(go_python_workspace(self.build_temp))
+
 
 def prepare_build(
     ext: GoExtension, *, project_root: Path, build_temp: Path, debug: bool,
@@ -68,6 +80,9 @@ def prepare_build(
     vendored = has_vendor_directory(module_root(spec.directory))
     environ = with_vendor_mode(go.environment(environ), ext.vendor and vendored)
     build_temp.mkdir(parents=True, exist_ok=True)
+    environ = with_go_python(environ, spec.directory, go, go_python_workspace(build_temp))
+    if ext.vendor and vendored and environ.get("GOWORK") == str(go_python_workspace(build_temp)):
+        refuse_vendored(ext.name)  # a workspace would ignore vendor/
     slices = slice_environments(ext, target, environ, build_temp)
     go_env = go_environment(ext, slices[0][1], go)
     listed = list_build(go, spec.directory, spec.build_args, go_env, ext.build_tags)
@@ -119,6 +134,8 @@ def run_build(prepared: PreparedBuild, destination: Path) -> None:
     module = ""
     if ext.bindings.generates_c_module:
         module, capi_use = cpython_module(ext.name, bindings, capi_use)
+    if prepared.go_python:
+        capi_use = go_python_capi(capi_use)
     check_module_init(ext.name, capi_use)
     c_module_inits = ["PyInit_" + name for name in capi_use.module_inits] if capi_use else []
     exports = require_c_shared_exports(
@@ -140,6 +157,8 @@ def run_build(prepared: PreparedBuild, destination: Path) -> None:
         # A generated main package when the package uses //python:export.
         build_target = prepare_package(ext.name, package, prepared.spec.build_args, bindings,
                                        Path(scratch), vendored=prepared.vendored, module=module)
+        if prepared.go_python and build_target.workspace:
+            add_to_workspace(Path(build_target.env["GOWORK"]))
 
         def build_one(output: Path, slice_environ: dict[str, str]) -> None:
             plan = plan_go_build(

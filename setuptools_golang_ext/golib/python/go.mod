@@ -1,0 +1,3 @@
+module setuptools-golang-ext.dev/python
+
+go 1.21
