@@ -21,7 +21,7 @@ from ..go.go_mod import find_go_for
 from ..go.toolchain import GoToolchain
 from ..go.vendor import has_vendor_directory, module_root, with_vendor_mode
 from ..goapi.exports import FUNCTION, METHOD
-from ..goapi.reader import read_go_api
+from ..goapi.reader import read_go_api, refuse_syntax_errors
 from ..platforms.arch_builds import build_for_target, slice_environments
 from ..platforms.python_capi import check_module_init, package_capi_use, python_capi_flags
 from ..platforms.target import Target
@@ -114,6 +114,7 @@ def run_build(prepared: PreparedBuild, destination: Path) -> None:
                               prepared.go_env, ext.build_tags)
     api = read_go_api(ext.name, go, prepared.spec.directory, prepared.go_env, ext.build_tags,
                       prepared.spec.build_args)
+    refuse_syntax_errors(ext.name, prepared.spec.directory, api)
     bindings = scan_bindings(ext.name, api)
     capi_use = package_capi_use(package, ext.cgo_cflags)
     module = ""
