@@ -38,6 +38,9 @@ func main() {}
 
 FILES = {
     "mypkg/go/go.mod": GO_MOD,
+    # Pins of the module's dependencies: without it an sdist build cannot verify them.
+    "mypkg/go/go.sum": "github.com/google/uuid v1.6.0/go.mod "
+                       "h1:TIyPZe4MgqvfeYDBFedMoGGpEw/LqOeaOT+nhxU+yHo=\n",
     "mypkg/go/main.go": MAIN_GO,
     "mypkg/go/helper.h": "int triple(int v);\n",
     "mypkg/go/helper.c": '#include "helper.h"\nint triple(int v) { return 3 * v; }\n',
@@ -53,7 +56,7 @@ FILES = {
 }
 
 EXPECTED = {
-    "mypkg/go/go.mod", "mypkg/go/main.go", "mypkg/go/helper.h", "mypkg/go/helper.c",
+    "mypkg/go/go.mod", "mypkg/go/go.sum", "mypkg/go/main.go", "mypkg/go/helper.h", "mypkg/go/helper.c",
     "mypkg/go/greeting.txt", "mypkg/go/platform_linux.go", "mypkg/go/platform_windows.go",
     "mypkg/go/platform_darwin.go", "mypkg/go/internal/words/words.go",
 }
