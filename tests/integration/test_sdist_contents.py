@@ -56,7 +56,8 @@ FILES = {
 }
 
 EXPECTED = {
-    "mypkg/go/go.mod", "mypkg/go/go.sum", "mypkg/go/main.go", "mypkg/go/helper.h", "mypkg/go/helper.c",
+    "mypkg/go/go.mod", "mypkg/go/go.sum", "mypkg/go/main.go", "mypkg/go/helper.h",
+    "mypkg/go/helper.c",
     "mypkg/go/greeting.txt", "mypkg/go/platform_linux.go", "mypkg/go/platform_windows.go",
     "mypkg/go/platform_darwin.go", "mypkg/go/internal/words/words.go",
 }
