@@ -28,18 +28,25 @@ def _install_command(dist: Any, name: str, ours: type[Any]) -> None:
 
 def _refuse_duplicate_names(extensions: Sequence[Any]) -> None:
     """setup(ext_modules=[...]) with one name twice would keep only the last build."""
-    seen: dict[str, int] = {}
+    seen: dict[str, str] = {}
     for number, ext in enumerate(extensions, start=1):
         name = getattr(ext, "name", None)
         if not isinstance(name, str):
             continue
+        described = f"#{number} {_described(ext)}"
         if name in seen:
             raise GoExtensionConfigError(
-                f"setup.py: ext_modules #{seen[name]} and #{number} are both named "
+                f"setup.py: ext_modules {seen[name]} and {described} are both named "
                 f"{name!r}; the second would silently replace the first. Give each "
                 f"extension its own name, or remove one of them."
             )
-        seen[name] = number
+        seen[name] = described
+
+
+def _described(ext: Any) -> str:
+    if isinstance(ext, GoExtension):
+        return repr(ext)
+    return f"{type(ext).__name__}({ext.name!r}, {getattr(ext, 'sources', [])!r})"
 
 
 def _add_pyproject_extensions(dist: Any) -> None:
