@@ -18,6 +18,7 @@ from ..extension import GoExtension
 from ..go.environment import go_environment
 from ..go.go_mod import find_go_for
 from ..go.vendor import VENDOR_DIRECTORY, has_vendor_directory, module_root, vendor_module
+from .sdist_files import SDIST_MARK
 
 
 class sdist(_setuptools_sdist):
@@ -27,7 +28,11 @@ class sdist(_setuptools_sdist):
         for ext in self.distribution.ext_modules or []:
             if isinstance(ext, GoExtension):
                 _module_root_in_project(ext, project_root)
-        super().run()
+        setattr(self.distribution, SDIST_MARK, True)
+        try:
+            super().run()
+        finally:
+            setattr(self.distribution, SDIST_MARK, False)
 
     def make_release_tree(self, base_dir: str, files: list[str]) -> None:
         super().make_release_tree(base_dir, files)
