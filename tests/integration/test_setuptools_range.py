@@ -79,6 +79,11 @@ def test_setuptools_64_with_wheel_builds_a_go_project(tmp_path: Path, wheelhouse
     wheel = next((go_project / "out").glob("mypkg-*.whl"))
     assert f"-cp{sys.version_info[0]}{sys.version_info[1]}-" in wheel.name
     assert any(name.endswith(".so") for name in wheel_names(wheel))
+    # Editable installs (PEP 660) came with setuptools 64.
+    run([sys.executable, "-m", "pip", "--python", str(venv.python), "install", "--no-deps",
+         "--no-index", "--no-build-isolation", "-e", str(go_project)]).check()
+    assert venv.run_python("import mypkg; print(mypkg.add(40, 2))",
+                           cwd=tmp_path).check().output.strip() == "42"
     plain = plain_project(tmp_path / "plain")
     pip_wheel(venv, plain).check()
     assert (plain / "out" / "plain-1.2-py3-none-any.whl").is_file()
