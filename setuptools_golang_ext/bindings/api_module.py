@@ -350,7 +350,7 @@ def _module_head(ext_name: str, names: list[str], imports: list[str]) -> list[st
         "",
         "if TYPE_CHECKING:",
     ]
-    return lines + ([f"    {imp}" for imp in imports] + [""] if imports else [])
+    return lines + ([f"    {imp}" if imp else "" for imp in imports] + [""] if imports else [])
 
 
 def api_module_source(ext_name: str, description: dict[str, Any]) -> str:
@@ -369,8 +369,9 @@ def api_module_source(ext_name: str, description: dict[str, Any]) -> str:
         declarations += [*_declaration(entry), ""]
         annotations += _annotations(entry)
     imports = _merged(imports_before(annotations)
-                      + (["from typing import Final"] if constants else [])
-                      + ([_GO_ERROR_IMPORT] if errors else []))
+                      + (["from typing import Final"] if constants else []))
+    if errors:  # a third-party import: its own section after the standard library's
+        imports += ["", _GO_ERROR_IMPORT] if imports else [_GO_ERROR_IMPORT]
     names = [c["name"] for c in constants] + [t["name"] for t in named_types]
     names += list(classes) + [e["name"] for e in entries]
     names += [error["name"] for error in errors]

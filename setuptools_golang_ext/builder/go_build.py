@@ -22,7 +22,7 @@ from ..go.go_mod import find_go_for
 from ..go.toolchain import GoToolchain
 from ..go.vendor import has_vendor_directory, module_root, with_vendor_mode
 from ..goapi.exports import FUNCTION, METHOD
-from ..goapi.reader import read_go_api
+from ..goapi.reader import read_go_api, refuse_syntax_errors
 from ..platforms.arch_builds import build_for_target, slice_environments
 from ..platforms.python_capi import check_module_init, python_capi_flags, sources_capi_use
 from ..platforms.target import Target
@@ -129,6 +129,7 @@ def run_build(prepared: PreparedBuild, destination: Path) -> None:
     package = inspect_package(ext.name, prepared.spec.directory, prepared.listed)
     api = read_go_api(ext.name, go, prepared.spec.directory, prepared.go_env, ext.build_tags,
                       prepared.spec.build_args)
+    refuse_syntax_errors(ext.name, prepared.spec.directory, api)
     bindings = scan_bindings(ext.name, api)
     capi_use = sources_capi_use(package.cgo_files, package.files, ext.cgo_cflags)
     module = ""

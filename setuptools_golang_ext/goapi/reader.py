@@ -25,6 +25,7 @@ from ..go.toolchain import GoToolchain
 from .model import GoApi, GoApiReadError
 
 READER_SOURCE = Path(__file__).resolve().parent / "reader"
+_MAX_SYNTAX_ERRORS = 10
 
 # Variables that describe the *target* of a build. The reader runs on the
 # build machine, so it is built without them.
@@ -132,3 +133,24 @@ def read_go_api(
             f"GoExtension {ext_name!r}: the Go API reader printed something unusable for "
             f"{package_dir}: {exc}. Please report this with the package."
         ) from exc
+
+
+def refuse_syntax_errors(ext_name: str, package_dir: Path, api: GoApi) -> None:
+    """Go's own syntax errors, before anything reads the half-parsed declarations
+    ``read_go_api`` keeps (a broken signature would otherwise surface as a
+    confusing binding problem)."""
+    first_per_line: dict[tuple[str, int], str] = {}
+    for error in api.errors:
+        if error.kind == "syntax":
+            where = (error.pos.file, error.pos.line) if error.pos else ("", len(first_per_line))
+            first_per_line.setdefault(where, str(error))
+    if first_per_line:
+        # Like the compiler: one error per line, ten at most; the first one is the cause.
+        shown = list(first_per_line.values())[:_MAX_SYNTAX_ERRORS]
+        more = len(first_per_line) - len(shown)
+        listing = "\n".join(f"  {line}" for line in shown) + (
+            f"\n  (and {more} more)" if more else "")
+        raise GoPackageError(
+            f"GoExtension {ext_name!r}: the Go package in {package_dir} does not parse; "
+            f"fix these syntax errors:\n{listing}"
+        )

@@ -24,7 +24,7 @@ from ..go.go_mod import find_go_for
 from ..platforms.arch_builds import wants_zig
 from ..platforms.target import Target, library_suffix, resolve_target
 from .python_independent import check_python_independent
-from .sdist_files import go_extension_source_files
+from .sdist_files import SDIST_MARK, go_extension_source_files
 
 
 class build_ext(_setuptools_build_ext):
@@ -178,8 +178,10 @@ class build_ext(_setuptools_build_ext):
         finally:
             self.extensions = all_extensions
         root = self._project_root()
+        # Set by our sdist: there a file outside the project is an error, not a warning.
+        for_sdist = bool(getattr(self.distribution, SDIST_MARK, False))
         for ext in go_extensions:
-            files.extend(go_extension_source_files(ext, root))
+            files.extend(go_extension_source_files(ext, root, for_sdist))
         return files
 
 

@@ -1,18 +1,20 @@
-"""How setuptools finds us: an entry point run while the Distribution is finalized."""
+"""How setuptools finds us: an entry point run while the Distribution is finalized.
+
+This hook runs for every project built where setuptools-golang-ext is installed, Go
+or not. So it imports our commands only once a GoExtension is declared, and never
+needs the ``wheel`` package, which setuptools before 70.1 does not bring.
+"""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from ..errors import GoExtensionConfigError
 from ..extension import GoExtension
-from .bdist_wheel import bdist_wheel
-from .build_ext import build_ext
-from .build_py import build_py
 from .pyproject import load_pyproject_config
-from .sdist import sdist
 
 
 def _install_command(dist: Any, name: str, ours: type[Any]) -> None:
@@ -22,6 +24,29 @@ def _install_command(dist: Any, name: str, ours: type[Any]) -> None:
         dist.cmdclass[name] = ours
     elif not issubclass(current, ours):
         dist.cmdclass[name] = type(current.__name__, (ours, current), {})
+
+
+def _refuse_duplicate_names(extensions: Sequence[Any]) -> None:
+    """setup(ext_modules=[...]) with one name twice would keep only the last build."""
+    seen: dict[str, str] = {}
+    for number, ext in enumerate(extensions, start=1):
+        name = getattr(ext, "name", None)
+        if not isinstance(name, str):
+            continue
+        described = f"#{number} {_described(ext)}"
+        if name in seen:
+            raise GoExtensionConfigError(
+                f"setup.py: ext_modules {seen[name]} and {described} are both named "
+                f"{name!r}; the second would silently replace the first. Give each "
+                f"extension its own name, or remove one of them."
+            )
+        seen[name] = described
+
+
+def _described(ext: Any) -> str:
+    if isinstance(ext, GoExtension):
+        return repr(ext)
+    return f"{type(ext).__name__}({ext.name!r}, {getattr(ext, 'sources', [])!r})"
 
 
 def _add_pyproject_extensions(dist: Any) -> None:
@@ -35,9 +60,11 @@ def _add_pyproject_extensions(dist: Any) -> None:
     dist.go_python_independent = bool(getattr(dist, "go_python_independent", None)) or (
         config.python_independent
     )
+    extensions = list(dist.ext_modules or [])
+    if any(isinstance(ext, GoExtension) for ext in extensions):
+        _refuse_duplicate_names(extensions)
     if not config.ext_modules:
         return
-    extensions = list(dist.ext_modules or [])
     taken = {ext.name for ext in extensions}
     for ext in config.ext_modules:
         if ext.name in taken:
@@ -49,9 +76,35 @@ def _add_pyproject_extensions(dist: Any) -> None:
     dist.ext_modules = extensions
 
 
+def _bdist_wheel_command() -> type[Any] | None:
+    """Our bdist_wheel, or None where setuptools has none either (before 70.1
+    without the ``wheel`` package): then no wheel can be built, with or without us."""
+    try:
+        from .bdist_wheel import bdist_wheel
+    except ModuleNotFoundError as exc:
+        if exc.name not in ("wheel", "wheel.bdist_wheel"):
+            raise
+        return None
+    return bdist_wheel
+
+
+def _install_go_commands(dist: Any) -> None:
+    # Lazy: they need setuptools modules a project without Go never loads.
+    from .build_ext import build_ext
+    from .build_py import build_py
+    from .sdist import sdist
+
+    _install_command(dist, "build_ext", build_ext)
+    _install_command(dist, "build_py", build_py)
+    _install_command(dist, "sdist", sdist)
+    wheel_command = _bdist_wheel_command()
+    if wheel_command is not None:
+        _install_command(dist, "bdist_wheel", wheel_command)
+
+
 def finalize_distribution_options(dist: Any) -> None:
-    """Add pyproject.toml's GoExtensions, then wire in our ``build_ext`` and ``build_py``
-    when the project declares at least one GoExtension."""
+    """Add pyproject.toml's GoExtensions, then wire in our commands when the
+    project declares at least one GoExtension."""
     _add_pyproject_extensions(dist)
     extensions = dist.ext_modules or []
     go_extensions = [ext for ext in extensions if isinstance(ext, GoExtension)]
@@ -59,10 +112,7 @@ def finalize_distribution_options(dist: Any) -> None:
         return
     for ext in go_extensions:
         ext.check()
-    _install_command(dist, "build_ext", build_ext)
-    _install_command(dist, "build_py", build_py)
-    _install_command(dist, "bdist_wheel", bdist_wheel)
-    _install_command(dist, "sdist", sdist)
+    _install_go_commands(dist)
 
 
 # Run after setuptools has read setup.py keywords and pyproject.toml.

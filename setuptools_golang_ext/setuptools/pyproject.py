@@ -63,10 +63,31 @@ def load_pyproject_config(project_root: Path) -> GoProjectConfig:
             data = tomllib.load(file)
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise GoExtensionConfigError(f"{path} is not valid TOML: {exc}") from exc
-    table = data.get("tool", {}).get(TOOL_NAME)
+    tools = data.get("tool", {})
+    table = tools.get(TOOL_NAME) if isinstance(tools, dict) else None
     if table is None:
+        _refuse_misspelled_table(tools, str(path))
         return GoProjectConfig()
     return parse_config(table, str(path))
+
+
+def _normalized(name: str) -> str:
+    return name.lower().replace("_", "-").replace(".", "-")
+
+
+def _refuse_misspelled_table(tools: object, where: str) -> None:
+    """A ``[tool.setuptools_golang_ext]`` table would otherwise be ignored, and the
+    wheel would be built without any Go library in it."""
+    if not isinstance(tools, dict):
+        return
+    for name in tools:
+        spelled = _normalized(str(name))
+        if spelled == TOOL_NAME or difflib.SequenceMatcher(None, spelled, TOOL_NAME).ratio() >= 0.9:
+            raise GoExtensionConfigError(
+                f"{where}: the table [tool.{name}] is not read by setuptools-golang-ext; "
+                f"did you mean {TABLE} (extensions: {EXT_MODULES_TABLE})? "
+                f"Rename the table, with dashes."
+            )
 
 
 def parse_config(table: object, where: str = "pyproject.toml") -> GoProjectConfig:

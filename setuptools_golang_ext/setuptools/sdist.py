@@ -18,28 +18,45 @@ from ..extension import GoExtension
 from ..go.environment import go_environment
 from ..go.go_mod import find_go_for
 from ..go.vendor import VENDOR_DIRECTORY, has_vendor_directory, module_root, vendor_module
+from .sdist_files import SDIST_MARK
 
 
 class sdist(_setuptools_sdist):
+    def run(self) -> None:
+        # Before anything is written: an sdist without its Go module cannot build.
+        project_root = Path(self.distribution.src_root or os.curdir).resolve()
+        for ext in self.distribution.ext_modules or []:
+            if isinstance(ext, GoExtension):
+                _module_root_in_project(ext, project_root)
+        setattr(self.distribution, SDIST_MARK, True)
+        try:
+            super().run()
+        finally:
+            setattr(self.distribution, SDIST_MARK, False)
+
     def make_release_tree(self, base_dir: str, files: list[str]) -> None:
         super().make_release_tree(base_dir, files)
         project_root = Path(self.distribution.src_root or os.curdir).resolve()
         done: set[Path] = set()
         for ext in self.distribution.ext_modules or []:
             if isinstance(ext, GoExtension) and ext.vendor:
-                root = _vendored_root(ext, project_root)
+                root = _module_root_in_project(ext, project_root)
                 if root not in done and not has_vendor_directory(root):
                     _vendor_into_release(ext, root, project_root, Path(base_dir).resolve())
                 done.add(root)
 
 
-def _vendored_root(ext: GoExtension, project_root: Path) -> Path:
+def _module_root_in_project(ext: GoExtension, project_root: Path) -> Path:
+    """The Go module of ``ext``, which must be inside the project to travel in an sdist."""
     directory = ext.package_source(project_root).directory
     root = module_root(directory)
-    if root is None or not root.is_relative_to(project_root):
+    if root is None or not root.resolve().is_relative_to(project_root):
+        where = f"its Go module ({root / 'go.mod'})" if root else "its Go package"
         raise GoExtensionConfigError(
-            f"GoExtension {ext.name!r}: vendor = true needs the Go module (its go.mod) "
-            f"inside the project, so that the sdist can carry it; {directory} is not."
+            f"GoExtension {ext.name!r}: an sdist carries only files inside the project "
+            f"({project_root}), but {where} is outside it, so the sdist could not be "
+            f"built anywhere. Move the Go module inside the project, or build wheels "
+            f"directly from this tree (pip wheel ., python -m build --wheel)."
         )
     return root
 

@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 from .._log import log
-from ..errors import GoToolchainError, naming_extension
+from ..errors import GoExtensionConfigError, GoToolchainError, naming_extension
 from ..extension import GoExtension
 from ..go.environment import go_environment
 from ..go.go_list import source_files
@@ -21,6 +21,8 @@ from ..platforms.target import buildable_platforms
 _FALLBACK_SUFFIXES = {".go", ".c", ".h", ".s", ".S", ".cc", ".cpp", ".cxx", ".hh", ".hpp", ".m",
                       ".syso"}
 _MODULE_FILES = ("go.mod", "go.sum", "go.work", "go.work.sum")
+# A Distribution attribute our sdist sets while it runs.
+SDIST_MARK = "_setuptools_golang_ext_making_sdist"
 
 
 def is_go_build_input(path: Path) -> bool:
@@ -28,7 +30,11 @@ def is_go_build_input(path: Path) -> bool:
     return path.suffix in _FALLBACK_SUFFIXES or path.name in _MODULE_FILES
 
 
-def go_extension_source_files(ext: GoExtension, project_root: Path) -> list[str]:
+def go_extension_source_files(ext: GoExtension, project_root: Path,
+                              for_sdist: bool = False) -> list[str]:
+    """The files a rebuild of ``ext`` needs, relative to ``project_root``. Files
+    outside the project are warned about, or with ``for_sdist`` refused: an sdist
+    without them could not be built."""
     spec = ext.package_source(project_root)
     try:
         go = find_go_for([spec.directory], os.environ)
@@ -43,17 +49,21 @@ def go_extension_source_files(ext: GoExtension, project_root: Path) -> list[str]
         with naming_extension(ext.name):
             files = source_files(go, spec.directory, spec.build_args, environments,
                                  ext.build_tags)
-    relative: list[str] = []
-    for path in files:
-        try:
-            relative.append(path.resolve().relative_to(project_root).as_posix())
-        except ValueError:
-            log.warning(
-                "GoExtension %r needs %s, which is outside the project root %s and so "
-                "cannot go into the sdist; move the Go module inside the project.",
-                ext.name, path, project_root,
-            )
-    return sorted(set(relative))
+    inside = [p.resolve() for p in files if p.resolve().is_relative_to(project_root)]
+    outside = sorted({str(p) for p in files if p.resolve() not in inside})
+    if outside and for_sdist:
+        raise GoExtensionConfigError(
+            f"GoExtension {ext.name!r}: an sdist carries only files inside the project "
+            f"({project_root}), but the Go build also reads {', '.join(outside)} (a "
+            f"go.work or another module outside it?), so the sdist could not be built "
+            f"anywhere. Move those modules inside the project, or build wheels directly "
+            f"from this tree."
+        )
+    for path in outside:
+        log.warning("GoExtension %r needs %s, which is outside the project root %s and so "
+                    "cannot go into the sdist; move the Go module inside the project.",
+                    ext.name, path, project_root)
+    return sorted({p.relative_to(project_root).as_posix() for p in inside})
 
 
 def _fallback_files(directory: Path, project_root: Path) -> list[Path]:

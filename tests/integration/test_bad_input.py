@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import os
 import stat
+import sys
 from pathlib import Path
 
 import pytest
 
-from ..helpers import ADD_GO, build_inplace, built_libraries, env_without_go, write_project
+from ..helpers import ADD_GO, build_inplace, built_libraries, env_without_go, run, write_project
 
 
 def assert_failed_cleanly(result, project: Path, *fragments: str) -> None:
@@ -111,3 +112,32 @@ def test_failed_rebuild_keeps_the_previous_library(tmp_path: Path) -> None:
     assert result.returncode != 0
     assert built_libraries(project) == libraries
     assert [lib.read_bytes() for lib in libraries] == before
+
+
+EXPORTED_ADD = ('package main\n\nimport "C"\n\n//python:export\n'
+                'func Add(a, b int) int { return a + b }\n\nfunc main() {}\n')
+
+
+def test_syntax_error_in_an_exported_signature_is_gos_own(tmp_path: Path) -> None:
+    """The API reader recovers from syntax errors; its half-parsed declarations used
+    to be reported as binding problems instead of Go's message."""
+    project = write_project(tmp_path / "p", {"mypkg/go/main.go": EXPORTED_ADD})
+    build_inplace(project).check()
+    (project / "mypkg/go/main.go").write_text(
+        EXPORTED_ADD.replace("(a, b int) int {", "(a, b int int {"))
+    expected = ("GoExtension 'mypkg._native': the Go package in",
+                "does not parse; fix these syntax errors:",
+                "main.go:6:19: missing ',' in parameter list")
+    misleading = ("cannot be bound", "doc comment", "BadExpr")
+    rebuilt = run([sys.executable, "-c", "from setuptools_golang_ext.runtime import load\n"
+                   "load('mypkg._native')"], cwd=project)
+    assert rebuilt.returncode == 1
+    assert "cannot rebuild Go library 'mypkg._native'" in rebuilt.output
+    for fragment in expected:
+        assert fragment in rebuilt.output, rebuilt.output
+    result = build_inplace(project)
+    assert result.returncode != 0 and "Traceback" not in result.output
+    for fragment in expected:
+        assert fragment in result.output, result.output
+    for fragment in misleading:
+        assert fragment not in result.output + rebuilt.output

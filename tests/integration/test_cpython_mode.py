@@ -109,6 +109,30 @@ def test_scalars_round_trip_and_out_of_range_integers_are_refused(kinds: Any) ->
         kinds.Div(2**63, 1)
 
 
+# Scalars' integer parameters: (position, name, lowest, highest) as Go declares them.
+SCALAR_INTEGERS = [
+    (0, "a", -(2**7), 2**7 - 1), (1, "b", -(2**15), 2**15 - 1), (2, "c", -(2**31), 2**31 - 1),
+    (3, "d", -(2**63), 2**63 - 1), (4, "e", -(2**63), 2**63 - 1), (5, "f", 0, 2**8 - 1),
+    (6, "g", 0, 2**16 - 1), (7, "h", 0, 2**32 - 1), (8, "i", 0, 2**64 - 1),
+    (9, "j", 0, 2**64 - 1), (10, "k", 0, 2**64 - 1), (14, "o", 0, 2**8 - 1),
+    (15, "p", -(2**31), 2**31 - 1),
+]
+
+
+def test_each_integer_type_has_exactly_its_own_range(kinds: Any) -> None:
+    """A check widened to a bigger type (int16 taking int64's range) would let Go
+    truncate silently; both edges pass and one beyond each is refused."""
+    args = [0] * 11 + [0.0, 0.0, False, 0, 0]
+    for position, name, lowest, highest in SCALAR_INTEGERS:
+        for edge in (lowest, highest):
+            call = [*args[:position], edge, *args[position + 1:]]
+            assert kinds.Scalars(*call)[position] == edge
+        for beyond in (lowest - 1, highest + 1):
+            call = [*args[:position], beyond, *args[position + 1:]]
+            with pytest.raises(OverflowError, match=rf"argument '{name}'"):
+                kinds.Scalars(*call)
+
+
 def test_strings_round_trip_including_invalid_utf8(kinds: Any) -> None:
     assert kinds.Reverse("héllo") == "olléh"
     assert kinds.Reverse(b"abc") == "cba"

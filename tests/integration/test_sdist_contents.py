@@ -38,6 +38,9 @@ func main() {}
 
 FILES = {
     "mypkg/go/go.mod": GO_MOD,
+    # Pins of the module's dependencies: without it an sdist build cannot verify them.
+    "mypkg/go/go.sum": "github.com/google/uuid v1.6.0/go.mod "
+                       "h1:TIyPZe4MgqvfeYDBFedMoGGpEw/LqOeaOT+nhxU+yHo=\n",
     "mypkg/go/main.go": MAIN_GO,
     "mypkg/go/helper.h": "int triple(int v);\n",
     "mypkg/go/helper.c": '#include "helper.h"\nint triple(int v) { return 3 * v; }\n',
@@ -53,7 +56,8 @@ FILES = {
 }
 
 EXPECTED = {
-    "mypkg/go/go.mod", "mypkg/go/main.go", "mypkg/go/helper.h", "mypkg/go/helper.c",
+    "mypkg/go/go.mod", "mypkg/go/go.sum", "mypkg/go/main.go", "mypkg/go/helper.h",
+    "mypkg/go/helper.c",
     "mypkg/go/greeting.txt", "mypkg/go/platform_linux.go", "mypkg/go/platform_windows.go",
     "mypkg/go/platform_darwin.go", "mypkg/go/internal/words/words.go",
 }
@@ -75,3 +79,28 @@ def test_sdist_holds_everything_and_rebuilds_from_itself(tmp_path: Path) -> None
             "print(lib.GreetingWords(), lib.Tripled(14), lib.PlatformID())")
     out = run([sys.executable, "-c", code], cwd=unpacked).check().output.split()
     assert out == ["5", "42", "1"]
+
+
+def test_a_workspace_module_outside_the_project_fails_the_sdist(tmp_path: Path) -> None:
+    """A go.work above the project brings in a module the sdist cannot carry."""
+    (tmp_path / "go.work").write_text("go 1.21\n\nuse (\n\t./p/mypkg/go\n\t./shared\n)\n")
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "shared" / "go.mod").write_text("module example.com/shared\n\ngo 1.21\n")
+    (tmp_path / "shared" / "shared.go").write_text(
+        "package shared\n\nfunc Twice(n int) int { return 2 * n }\n")
+    project = write_project(tmp_path / "p", {
+        "mypkg/go/go.mod": GO_MOD + "\nrequire example.com/shared v0.0.0\n",
+        "mypkg/go/main.go": 'package main\n\nimport "C"\n\nimport "example.com/shared"\n\n'
+                            "//python:export\nfunc Twice(n int) int { return shared.Twice(n) }"
+                            "\n\nfunc main() {}\n",
+    })
+    # Metadata for a wheel built from this tree only warns: the wheel can be built.
+    metadata = run([sys.executable, "setup.py", "egg_info"], cwd=project).check().output
+    assert "which is outside the project root" in metadata
+    result = run([sys.executable, "setup.py", "sdist"], cwd=project)
+    assert result.returncode != 0 and "Traceback" not in result.output, result.output
+    shared = (tmp_path / "shared").resolve()
+    assert (f"error: GoExtension 'mypkg._native': an sdist carries only files inside the "
+            f"project ({project.resolve()}), but the Go build also reads {shared / 'go.mod'}, "
+            f"{shared / 'shared.go'}") in result.output, result.output
+    assert not (project / "dist").exists()

@@ -43,8 +43,9 @@ if TYPE_CHECKING:
     import array
     import datetime
     from collections.abc import Callable, Mapping, Sequence
-    from setuptools_golang_ext.runtime import GoError as _GoError
     from typing import Any, Final
+
+    from setuptools_golang_ext.runtime import GoError as _GoError
 
     Version: Final[str] = '1.0'
     """Version is a string constant."""
