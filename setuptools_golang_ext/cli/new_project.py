@@ -54,15 +54,17 @@ BINDINGS: dict[str, dict[str, str]] = {
     },
 }
 
-# template file -> where it goes in the project ({module}, {go_package} filled in)
+# template file -> where it goes in the project ({module}, {go_package} filled in).
+# The src layout keeps the sources off sys.path: `python -m pytest` in the project
+# imports the installed package, whose compiled library the sources lack.
 FILES = (
     ("pyproject.toml.tmpl", "pyproject.toml"),
     ("README.md.tmpl", "README.md"),
     ("gitignore.tmpl", ".gitignore"),
-    ("package_init.py.tmpl", "{module}/__init__.py"),
-    ("py.typed.tmpl", "{module}/py.typed"),
-    ("go.mod.tmpl", "{module}/go/go.mod"),
-    ("exports.go.tmpl", "{module}/go/{go_package}.go"),
+    ("package_init.py.tmpl", "src/{module}/__init__.py"),
+    ("py.typed.tmpl", "src/{module}/py.typed"),
+    ("go.mod.tmpl", "src/{module}/go/go.mod"),
+    ("exports.go.tmpl", "src/{module}/go/{go_package}.go"),
     ("test_package.py.tmpl", "tests/test_{module}.py"),
     ("workflow_test.yml.tmpl", ".github/workflows/test.yml"),
     ("workflow_wheels.yml.tmpl", ".github/workflows/wheels.yml"),

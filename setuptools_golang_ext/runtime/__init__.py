@@ -122,21 +122,46 @@ def _open(fullname: str) -> GoLibrary:
         if os.path.isfile(path):
             rebuild_if_changed(fullname, path)
             return _open_file(fullname, path)
-    from ._locate import near_misses
-
     looked = "\n".join(f"  {path}" for path in candidates)
-    misses = near_misses(fullname)
-    hint = (
-        "Found files built for another Python or platform:\n"
-        + "\n".join(f"  {path}" for path in misses)
-        + "\nRebuild for this interpreter: pip install . (or python setup.py build_ext "
-        "--inplace during development)."
-        if misses
-        else "It has not been built yet: run pip install . (or pip install -e . / python "
-        "setup.py build_ext --inplace during development)."
-    )
+    hint = _not_found_hint(fullname)
     raise GoLibraryNotFoundError(
         f"Go library for {fullname!r} not found. Looked for:\n{looked}\n{hint}", name=fullname
+    )
+
+
+def _not_found_hint(fullname: str) -> str:
+    from ._locate import near_misses, shadowed_copies
+
+    misses = near_misses(fullname)
+    if misses:
+        return (
+            "Found files built for another Python or platform:\n"
+            + "\n".join(f"  {path}" for path in misses)
+            + "\nRebuild for this interpreter: pip install . (or python setup.py build_ext "
+            "--inplace during development)."
+        )
+    shadowed = shadowed_copies(fullname)
+    if shadowed:
+        return _shadowed_hint(fullname, shadowed)
+    return (
+        "It has not been built yet: run pip install . (or pip install -e . / python "
+        "setup.py build_ext --inplace during development)."
+    )
+
+
+def _shadowed_hint(fullname: str, installed: list[str]) -> str:
+    from ._locate import search_directories
+
+    package = fullname.rpartition(".")[0]
+    imported = ", ".join(search_directories(fullname))
+    return (
+        f"The package {package!r} was imported from {imported}, a source tree without the "
+        f"built library that shadows an installed copy with it:\n"
+        + "\n".join(f"  {path}" for path in installed)
+        + f"\nThe current directory is first on sys.path with `python -m pytest`, "
+        f"`python -c` or `python -m`. Use the src layout (move the package to "
+        f"src/{package.split('.')[0]}/, as `python -m setuptools_golang_ext new` does), run "
+        f"from another directory, or pip install -e . so that the sources get the library."
     )
 
 

@@ -74,3 +74,32 @@ def near_misses(fullname: str) -> list[str]:
                 if path.suffix in {".so", ".pyd", ".dll", ".dylib"}
             )
     return found
+
+
+def shadowed_copies(fullname: str) -> list[str]:
+    """Libraries for ``fullname`` in other copies of its package: on ``sys.path`` or in
+    site-packages, but not where the imported package lives (a source tree without the
+    library, first on ``sys.path``, hides an installed copy that has it)."""
+    import site
+    import sysconfig
+
+    parent, _, leaf = fullname.rpartition(".")
+    if not parent:
+        return []
+    imported = {os.path.realpath(d) for d in search_directories(fullname)}
+    roots = [entry or os.getcwd() for entry in sys.path]
+    if hasattr(site, "getsitepackages"):  # absent in some old virtualenvs
+        roots += site.getsitepackages()
+    roots += [sysconfig.get_path("purelib"), sysconfig.get_path("platlib")]
+    found: list[str] = []
+    for root in dict.fromkeys(roots):
+        directory = os.path.join(root, *parent.split("."))
+        if os.path.realpath(directory) in imported:
+            continue
+        found += [
+            path
+            for suffix in library_suffixes()
+            if os.path.isfile(path := os.path.join(directory, leaf + suffix))
+            and path not in found
+        ]
+    return found

