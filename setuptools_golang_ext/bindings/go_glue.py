@@ -147,15 +147,17 @@ def _closure(index: int, go_type: str, qualifier: str, spelled: str = "") -> str
     call = f"goextCb{index}.call({target}{args})"
     signature = ", ".join(f"p{i} {spelling(t, params_go[i])}" for i, t in enumerate(params))
     returns = f" ({', '.join(outs)})" if outs else ""
-    body = f"err = {call}" if has_error else f"_ = {call}"
+    body = [f"err = {call}" if has_error else f"_ = {call}"]
     if handle:
         assert value is not None
         cls = object_class(value)
         convert = (f"goextObject[{qualifier}{cls}](h)" if cls else
                    f"goextValue[{qualifier}{value}](h, \"result\")")
-        body = f"var h uintptr; {body}; if h != 0 {{ r0 = {convert} }}"
-    tail = "; return" if outs else ""
-    return f"func({signature}){returns} {{ {body}{tail} }}"
+        body = ["var h uintptr", *body, "if h != 0 {", f"\tr0 = {convert}", "}"]
+    body += ["return"] if outs else []
+    # One statement a line, as gofmt writes it: the literal sits in a call at depth 1.
+    return "\n".join([f"func({signature}){returns} {{", *(f"\t\t{line}" for line in body),
+                      "\t}"])
 
 
 def _go_spelling(tag: str, qualifier: str) -> str:
@@ -213,6 +215,13 @@ def _result_fields(index: int, go_type: str) -> list[str]:
     if interface_name(go_type) is not None:  # a handle, and the class id of its value
         return [f"\tr{index} uintptr", f"\tr{index}k int32"]
     return [f"\tr{index} unsafe.Pointer", f"\tr{index}n uintptr"]
+
+
+def _aligned(fields: list[str]) -> list[str]:
+    """Struct fields ("\tname type") with their types in one column, as gofmt aligns them."""
+    pairs = [field.strip().split(" ", 1) for field in fields]
+    width = max((len(name) for name, _ in pairs), default=0)
+    return [f"\t{name.ljust(width)} {go_type}" for name, go_type in pairs]
 
 
 def _store_result(index: int, result: GoParam) -> str:
@@ -285,17 +294,16 @@ def wrapper_source(function: GoFunction, qualifier: str) -> str:
     values = results[:-1] if has_error else results
     names = [f"r{index}" for index in range(len(values))] + (["err"] if has_error else [])
     record = f"goextOut_{function.symbol}"
-    fields: list[str] = ["\tgoextHead"]
-    for index, go_type in enumerate(values):
-        fields.extend(_result_fields(index, go_type))
+    fields = _aligned([field for index, go_type in enumerate(values)
+                       for field in _result_fields(index, go_type)])
     call = _call(function, qualifier, call_args)
-    frees = [f"\t\t\tC.free(out.r{index}); out.r{index} = nil"
-             for index, go_type in enumerate(values)
+    frees = [line for index, go_type in enumerate(values)
              if _owns_c_memory(go_type) and not object_class(go_type)
-             and interface_name(go_type) is None
-             and not value_class(go_type)]
+             and interface_name(go_type) is None and not value_class(go_type)
+             for line in (f"\t\t\tC.free(out.r{index})", f"\t\t\tout.r{index} = nil")]
     lines = [
         f"type {record} struct {{",
+        "\tgoextHead",
         *fields,
         "}",
         "",
@@ -400,17 +408,17 @@ def exports_source(functions: list[GoFunction], import_path: str | None,
     """The file of wrappers: in the user's package (``import_path`` None) or a new main."""
     header = [GENERATED_HEADER + "package main", ""]
     header += ["// #include <stdlib.h>", "import \"C\"", "", "import ("]
-    header += ["\t\"errors\""] if sentinels else []
-    header += ["\t\"runtime/cgo\"", "\t\"unsafe\""]
+    imports = {"runtime/cgo": "", "unsafe": ""} | ({"errors": ""} if sentinels else {})
     qualifier = ""
     if import_path is not None:
-        header.append(f"\tgoextuser {quote_go(import_path)}")
+        imports[import_path] = "goextuser "
         qualifier = "goextuser."
     # Only parameters name another package's types (results convert to basic types
     # or are encoded as they are); Go refuses an import the file does not use.
-    imports = sorted({path for f in functions for p in f.params
-                      for path in (p.convert_import, *p.glue_imports) if path})
-    header += [f"\t{import_alias(path)} {quote_go(path)}" for path in imports]
+    imports.update({path: import_alias(path) + " " for f in functions for p in f.params
+                    for path in (p.convert_import, *p.glue_imports) if path})
+    # gofmt sorts a block of imports by path.
+    header += [f"\t{alias}{quote_go(path)}" for path, alias in sorted(imports.items())]
     header += [")", ""]
     body = [CONTEXT_EXPORTS, class_of_source(classes or [], qualifier),
             error_kind_source(sentinels or [], qualifier),
