@@ -56,6 +56,10 @@ func goextClassOf(value any) (uintptr, int32) {
 		return goextHandle(v), 4
 	case goextuser.ParseError:
 		return goextHandle(&v), 4
+	case *goextuser.Sequence:
+		return goextHandle(v), 5
+	case goextuser.Sequence:
+		return goextHandle(&v), 5
 	}
 	return uintptr(cgo.NewHandle(value)), -1
 }
@@ -87,6 +91,10 @@ func goextErrorValue(err error) (uintptr, int32) {
 		return goextHandle(v), 4
 	case goextuser.ParseError:
 		return goextHandle(&v), 4
+	case *goextuser.Sequence:
+		return goextHandle(v), 5
+	case goextuser.Sequence:
+		return goextHandle(&v), 5
 	}
 	switch wrapper := err.(type) {
 	case interface{ Unwrap() error }:
@@ -578,6 +586,49 @@ func goext_Total(a0 unsafe.Pointer, a0n uintptr, record unsafe.Pointer) (status 
 		}
 	}()
 	r0 := goextuser.Total(goextView[float64](a0, a0n)...)
+	out.r0 = r0
+	return 0
+}
+
+type goextOut_goext_Any struct {
+	goextHead
+	r0  uintptr
+	r0k int32
+}
+
+//export goext_Any
+func goext_Any(a0 uintptr, a0j unsafe.Pointer, a0jn uintptr, a1 unsafe.Pointer, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Any)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	goextCb1 := &goextCallback{function: a1, name: "keep"}
+	defer goextCb1.expire()
+	r0 := goextuser.Any(goextInterface[any](a0, a0j, a0jn, "v"), func(p0 int) (r0 bool) {
+		_ = goextCb1.call(&r0, p0)
+		return
+	})
+	goextCb1.check("keep")
+	out.r0, out.r0k = goextClassOf(r0)
+	return 0
+}
+
+type goextOut_goext_Sequence__Mean struct {
+	goextHead
+	r0 float64
+}
+
+//export goext_Sequence__Mean
+func goext_Sequence__Mean(a0 uintptr, a1 unsafe.Pointer, a1n uintptr, a2 uintptr, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Sequence__Mean)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	r0 := goextObject[goextuser.Sequence](a0).Mean(goextView[float64](a1, a1n), goextObject[goextuser.Sequence](a2))
 	out.r0 = r0
 	return 0
 }
@@ -1138,6 +1189,58 @@ func goext_ParseError__set_Line(a0 uintptr, a1 int, record unsafe.Pointer) (stat
 		}
 	}()
 	goextObject[goextuser.ParseError](a0).Line = a1
+	return 0
+}
+
+type goextOut_goext_Sequence__new_Sequence struct {
+	goextHead
+	r0 uintptr
+}
+
+//export goext_Sequence__new_Sequence
+func goext_Sequence__new_Sequence(record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Sequence__new_Sequence)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	r0 := new(goextuser.Sequence)
+	out.r0 = goextHandle(r0)
+	return 0
+}
+
+type goextOut_goext_Sequence__get_Final struct {
+	goextHead
+	r0 int
+}
+
+//export goext_Sequence__get_Final
+func goext_Sequence__get_Final(a0 uintptr, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Sequence__get_Final)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	r0 := goextObject[goextuser.Sequence](a0).Final
+	out.r0 = r0
+	return 0
+}
+
+type goextOut_goext_Sequence__set_Final struct {
+	goextHead
+}
+
+//export goext_Sequence__set_Final
+func goext_Sequence__set_Final(a0 uintptr, a1 int, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Sequence__set_Final)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	goextObject[goextuser.Sequence](a0).Final = a1
 	return 0
 }
 
