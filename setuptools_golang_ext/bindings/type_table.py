@@ -69,6 +69,8 @@ class TypeKind:
     c: CScalar | CBuffer | None = None  # None: a cpython-mode module leaves it to the runtime
     param_annotation: str = ""  # when a parameter takes more than a result gives
     element: str = ""  # of a slice, as Go spells it without a named type: "byte"
+    # The ctypes runtime's conversion, as runtime/_layer2.py registers it by tag.
+    runtime: str = ""
 
     @property
     def owns_c_memory(self) -> bool:
@@ -86,7 +88,8 @@ class TypeKind:
 
 
 def _scalar(tag: str, annotation: str, c: CScalar) -> TypeKind:
-    return TypeKind(tag, annotation, (("", tag),), "{a}", "{r} = {v}", c)
+    return TypeKind(tag, annotation, (("", tag),), "{a}", "{r} = {v}", c,
+                    runtime="_scalar_check")
 
 
 _BUFFER = (("", "unsafe.Pointer"), ("n", "uintptr"))
@@ -102,12 +105,13 @@ def _numeric_slice(element: str) -> TypeKind:
     return TypeKind(SLICE_PREFIX + element, f"array.array[{item}]", _BUFFER,
                     "goextView[{elem}]({a}, {a}n)", "{r}, {r}n = goextSlice({v})",
                     CBuffer(convert, make),
-                    f"Sequence[{item}] | memoryview | array.array[{item}]", element)
+                    f"Sequence[{item}] | memoryview | array.array[{item}]", element,
+                    "_numeric_converter")
 
 
 def _complex(tag: str, part: str) -> TypeKind:
     return TypeKind(tag, "complex", (("r", part), ("i", part)), "complex({a}r, {a}i)",
-                    "{r}r, {r}i = real({v}), imag({v})")
+                    "{r}r, {r}i = real({v}), imag({v})", runtime="_complex_arg")
 
 
 _SCALARS = (
@@ -133,16 +137,18 @@ _KINDS = (
     _complex("complex128", "float64"),
     # Unix seconds, nanoseconds and the UTC offset: every year 1..9999 fits.
     TypeKind(TIME, "datetime.datetime", (("s", "int64"), ("ns", "int32"), ("off", "int32")),
-             "goextTime({a}s, {a}ns, {a}off)", "{r}s, {r}ns, {r}off = goextTimeParts({v})"),
+             "goextTime({a}s, {a}ns, {a}off)", "{r}s, {r}ns, {r}off = goextTimeParts({v})",
+             runtime="_time_arg"),
     TypeKind(STRING, "str", _BUFFER, "goextGoString({a}, {a}n)", "{r}, {r}n = goextString({v})",
              CBuffer("goext_string({argument}, {where}, &{value})",
-                     "goext_string_result({field}, {field}n)"), "str | bytes"),
+                     "goext_string_result({field}, {field}n)"), "str | bytes",
+             runtime="_string_arg"),
     # Writable buffers are passed in place (Go's writes are seen), others copied.
     TypeKind(BYTES, "bytes", _BUFFER, "goextView[{elem}]({a}, {a}n)",
              "{r}, {r}n = goextSlice({v})",
              CBuffer("goext_bytes({argument}, {where}, &{value})",
                      "goext_bytes_result({field}, {field}n)"),
-             "bytes | bytearray | memoryview", "byte"),
+             "bytes | bytearray | memoryview", "byte", "_bytes_arg"),
     *(_numeric_slice(element) for element in SCALAR_CTYPES
       if element not in ("bool", "uint8")),
 )
