@@ -4,7 +4,7 @@ stub annotation and its description tag. The generators ask the table; a kind
 not here is still dispatched by the older per-generator chains.
 
 In the table: every scalar (integers, floats, bool), complex64/128, time.Time,
-string, []byte and the numeric slices.
+string, []byte, the numeric slices and []complex64/128.
 """
 
 from __future__ import annotations
@@ -109,6 +109,15 @@ def _numeric_slice(element: str) -> TypeKind:
                     "_numeric_converter")
 
 
+def _buffer_slice(element: str, item: str) -> TypeKind:
+    """``[]T`` that crosses as one buffer but is a list of ``item`` in Python, converted
+    by the runtime's BUFFER_KINDS: copied both ways, no C conversion."""
+    return TypeKind(SLICE_PREFIX + element, f"list[{item}]", _BUFFER,
+                    "goextView[{elem}]({a}, {a}n)", "{r}, {r}n = goextSlice({v})",
+                    param_annotation=f"Sequence[{item}]", element=element,
+                    runtime="BUFFER_KINDS")
+
+
 def _complex(tag: str, part: str) -> TypeKind:
     return TypeKind(tag, "complex", (("r", part), ("i", part)), "complex({a}r, {a}i)",
                     "{r}r, {r}i = real({v}), imag({v})", runtime="_complex_arg")
@@ -151,6 +160,8 @@ _KINDS = (
              "bytes | bytearray | memoryview", "byte", "_bytes_arg"),
     *(_numeric_slice(element) for element in SCALAR_CTYPES
       if element not in ("bool", "uint8")),
+    _buffer_slice("complex64", "complex"),
+    _buffer_slice("complex128", "complex"),
 )
 TYPE_KINDS: dict[str, TypeKind] = {kind.tag: kind for kind in _KINDS}
 

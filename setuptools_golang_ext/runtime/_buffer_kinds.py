@@ -29,5 +29,61 @@ class BufferKind:
         self.from_go = from_go
 
 
-_KINDS: tuple[BufferKind, ...] = ()
+_FLOAT32_MAX = 3.4028234663852886e38
+
+
+def _complex_slice(tag: str, code: str) -> BufferKind:
+    """``[]complex64``/``[]complex128``: a sequence of numbers in, a list of complex
+    out; Go sees real and imaginary parts interleaved (its memory layout), copied."""
+    element = tag[len("[]"):]
+
+    def to_go(label: str) -> ToGo:
+        def convert(value: object) -> tuple[Any, int, object]:
+            import array  # here: array imports collections, a cost to every load
+
+            from ._buffers import buffer_pointer
+
+            if isinstance(value, (str, bytes, bytearray)) or not hasattr(value, "__iter__"):
+                raise TypeError(f"{label} must be a sequence of complex numbers (Go {tag}), "
+                                f"not {type(value).__name__}")
+            parts: array.array[float] = array.array(code)
+            for item in value:
+                number = _complex_item(item, label, element)
+                parts.append(number.real)
+                parts.append(number.imag)
+            pointer, nbytes, keep, _ = buffer_pointer(parts)
+            return pointer, nbytes, keep
+
+        return convert
+
+    def from_go(data: bytes) -> list[complex]:
+        import array
+
+        parts: array.array[float] = array.array(code)
+        parts.frombytes(data)
+        return list(map(complex, parts[::2], parts[1::2]))
+
+    return BufferKind(tag, to_go, from_go)
+
+
+def _complex_item(item: object, label: str, element: str) -> complex:
+    if isinstance(item, (str, bytes, bytearray)):  # complex() would parse them
+        raise TypeError(f"{label}: items must be complex numbers (Go {element}), not "
+                        f"{type(item).__name__}")
+    try:
+        number: complex = complex(item)  # type: ignore[call-overload]
+    except TypeError:
+        raise TypeError(f"{label}: items must be complex numbers (Go {element}), not "
+                        f"{type(item).__name__}") from None
+    if element == "complex64":  # float32 parts: a larger finite part would become inf
+        for part in (number.real, number.imag):
+            if _FLOAT32_MAX < abs(part) < float("inf"):
+                raise OverflowError(f"{label}: {item!r} is out of range for Go {element}")
+    return number
+
+
+_KINDS: tuple[BufferKind, ...] = (
+    _complex_slice("[]complex64", "f"),
+    _complex_slice("[]complex128", "d"),
+)
 BUFFER_KINDS = {kind.tag: kind for kind in _KINDS}

@@ -30,6 +30,7 @@ __all__ = [
     "Part",
     "Ratio",
     "Sequence",
+    "Spectrum",
     "Subscribe",
     "Sum",
     "Text",
@@ -256,6 +257,9 @@ if TYPE_CHECKING:
 
     def Any(v: _Any, keep: Callable[[int], bool]) -> _Any:
         """Any is named like a name the generated module imports from typing."""
+
+    def Spectrum(xs: _Sequence[complex], ys: _Sequence[complex]) -> list[complex]:
+        """Spectrum takes and returns complex slices."""
 
 else:
     from importlib import import_module as _import_module

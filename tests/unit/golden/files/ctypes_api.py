@@ -31,6 +31,7 @@ __all__ = [
     "Plain",
     "Ratio",
     "Sequence",
+    "Spectrum",
     "Subscribe",
     "Sum",
     "Text",
@@ -260,6 +261,9 @@ if TYPE_CHECKING:
 
     def Any(v: _Any, keep: Callable[[int], bool]) -> _Any:
         """Any is named like a name the generated module imports from typing."""
+
+    def Spectrum(xs: _Sequence[complex], ys: _Sequence[complex]) -> list[complex]:
+        """Spectrum takes and returns complex slices."""
 
 else:
     from setuptools_golang_ext.runtime import load as _load

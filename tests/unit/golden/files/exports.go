@@ -633,6 +633,27 @@ func goext_Sequence__Mean(a0 uintptr, a1 unsafe.Pointer, a1n uintptr, a2 uintptr
 	return 0
 }
 
+type goextOut_goext_Spectrum struct {
+	goextHead
+	r0  unsafe.Pointer
+	r0n uintptr
+}
+
+//export goext_Spectrum
+func goext_Spectrum(a0 unsafe.Pointer, a0n uintptr, a1 unsafe.Pointer, a1n uintptr, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Spectrum)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+			C.free(out.r0)
+			out.r0 = nil
+		}
+	}()
+	r0 := goextuser.Spectrum(goextView[complex64](a0, a0n), goextView[complex128](a1, a1n))
+	out.r0, out.r0n = goextSlice(r0)
+	return 0
+}
+
 type goextOut_goext_Base__new_Base struct {
 	goextHead
 	r0 uintptr
