@@ -19,17 +19,7 @@ from ..runtime.contract import (
     NAMED_TYPES_KEY,
     TYPED_SLICE_PREFIX,
     builtin_name,
-    callback_types,
-    canonical,
-    interface_name,
-    is_json,
-    json_parts,
-    map_types,
-    object_class,
-    object_map,
-    object_slice,
     python_protocol,
-    value_class,
 )
 from .api_imports import (
     ALIAS_PREFIX,
@@ -41,7 +31,7 @@ from .api_imports import (
     taken_names,
     type_renamer,
 )
-from .type_table import type_kind
+from .type_families import python_type
 
 _C_ANNOTATIONS = {
     "c_float": "float",
@@ -53,53 +43,6 @@ _C_ANNOTATIONS = {
     "GoString": "str | bytes",
     "GoSlice": "Any",
 }
-
-
-def python_type(go_type: str, *, result: bool) -> str:
-    """The annotation a type checker sees for a parameter or result of ``go_type``."""
-    go_type = canonical(go_type)
-    kind = type_kind(go_type)
-    if kind is not None:
-        return kind.annotation_of(result=result)
-    if is_json(go_type):
-        return _json_type(go_type, result=result)
-    cls = object_class(go_type)
-    if cls is not None:
-        return f"{cls} | None"
-    callback = callback_types(go_type)
-    if callback is not None:  # Python receives what Go passes, and answers
-        params = ", ".join(python_type(t, result=True) for t in callback[0])
-        values = [python_type(t, result=False) for t in callback[1] if t != "error"]
-        return f"Callable[[{params}], {values[0] if values else 'object'}]"
-    if interface_name(go_type) is not None:  # an object of any class, or a GoValue
-        return "Any"
-    mapped = object_map(go_type)
-    if mapped is not None:
-        key, cls, by_pointer = mapped
-        item = f"{cls} | None" if by_pointer else cls
-        # Mapping for parameters: a dict[str, Book] is one, though not a dict[str, Book | None].
-        return f"{'dict' if result else 'Mapping'}[{python_type(key, result=True)}, {item}]"
-    objects = object_slice(go_type)
-    if objects is not None:
-        item = f"{objects[0]} | None" if objects[1] else objects[0]
-        return f"list[{item}]" if result else f"list[{item}] | tuple[{item}, ...]"
-    return value_class(go_type) or "None"  # a struct by value is its class
-
-
-def _json_type(go_type: str, *, result: bool) -> str:
-    """The annotation of a value that crosses as JSON: lists, dicts and Optionals
-    all the way down (inner number slices are lists too)."""
-    parts = json_parts(go_type)
-    if parts is None:
-        return python_type(go_type, result=True)
-    kind, element = parts
-    item = _json_type(element, result=True)
-    if kind == "map":
-        key = map_types(go_type)[0]  # type: ignore[index]
-        return f"dict[{python_type(key, result=True)}, {item}]"
-    if kind == "pointer":
-        return f"{item} | None"
-    return f"list[{item}]" if result else f"list[{item}] | tuple[{item}, ...]"
 
 
 def _c_annotation(type_name: str | None, *, result: bool) -> str:

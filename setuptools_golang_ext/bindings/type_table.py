@@ -57,6 +57,27 @@ class CBuffer:
 
 
 @dataclass(frozen=True)
+class GlueArg:
+    """One Go parameter as the glue takes it: ``a0`` of a tag, for a parameter."""
+
+    index: int
+    tag: str  # canonical
+    param_name: str  # as Go names it, in error messages
+    qualifier: str = ""  # of the package declaring the named types: "goextuser."
+    spelled: str = ""  # the type as the glue spells it, when named types are inside
+    convert: str = ""  # the named type the function takes, made from the value
+    kept: bool = False  # a callback Go keeps (keep=)
+
+    @property
+    def name(self) -> str:
+        return f"a{self.index}"
+
+    def converted(self, expression: str) -> str:
+        """``expression`` as the named type the function takes (``Level(...)``)."""
+        return f"{self.qualifier}{self.convert}({expression})" if self.convert else expression
+
+
+@dataclass(frozen=True)
 class TypeKind:
     tag: str  # the canonical Go spelling, which the API description carries
     annotation: str  # for results in <leaf>_api.py
@@ -65,7 +86,7 @@ class TypeKind:
     # The Go expression of the argument from its parts, {a}: "complex({a}r, {a}i)";
     # {elem}: the slice element as the Go function spells it ([]Level: Level).
     rebuild: str
-    store: str  # the Go assignment of a result {v} to its record fields {r}
+    store_text: str  # the Go assignment of a result {v} to its record fields {r}
     c: CScalar | CBuffer | None = None  # None: a cpython-mode module leaves it to the runtime
     param_annotation: str = ""  # when a parameter takes more than a result gives
     element: str = ""  # of a slice, as Go spells it without a named type: "byte"
@@ -85,6 +106,24 @@ class TypeKind:
 
     def glue_fields(self, index: int) -> list[str]:
         return [f"\tr{index}{suffix} {go_type}" for suffix, go_type in self.parts]
+
+    # What type_families.Family has too, so that generators ask any kind alike.
+    def annotate(self, tag: str, *, result: bool) -> str:
+        return self.annotation_of(result=result)
+
+    def argument(self, arg: GlueArg) -> tuple[list[str], str]:
+        """The C-ABI parameters, and the Go expression of the argument."""
+        # []Level: a view of the same memory as []int, spelled as the function does.
+        element = arg.spelled[len(SLICE_PREFIX):] if arg.spelled and self.element \
+            else self.element
+        return self.glue_params(arg.name), arg.converted(
+            self.rebuild.format(a=arg.name, elem=element))
+
+    def fields(self, index: int, tag: str) -> list[str]:
+        return self.glue_fields(index)
+
+    def store(self, index: int, tag: str, value: str) -> str:
+        return "\t" + self.store_text.format(r=f"out.r{index}", v=value)
 
 
 def _scalar(tag: str, annotation: str, c: CScalar) -> TypeKind:

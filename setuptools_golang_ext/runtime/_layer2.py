@@ -860,4 +860,12 @@ CONVERTERS: dict[str, str] = {
     **{f"[]{element}": "_numeric_converter" for element in SCALAR_CTYPES
        if element not in ("bool", "uint8")},  # []uint8 is []byte
     **{tag: "BUFFER_KINDS" for tag in BUFFER_KINDS},
+    # Families of tags built of other types, by the name the type table gives them.
+    "callback": "_callback_param",
+    "interface": "_interface_arg",
+    "object": "_object_arg",
+    "value": "_value_arg",
+    "json": "_json_arg",
+    "object_map": "_object_map_converter",
+    "object_slice": "_handles_converter",
 }
