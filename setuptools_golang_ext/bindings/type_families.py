@@ -42,6 +42,11 @@ class Family:
     name: str
     runtime: str  # the ctypes runtime's converter, as runtime/_layer2.py registers it
     owns_c_memory: bool = True  # a result is C memory the glue frees on a late panic
+    # A Python callable Go calls back: a parameter only (no field, variable or
+    # result), never with gil=hold (a goroutine calling back would wait for the GIL).
+    calls_python: bool = False
+    # A value may be an opaque Go value Python holds by handle (and releases).
+    opaque: bool = False
     c = None  # no family has a C conversion
 
     def matches(self, tag: str) -> bool:
@@ -281,8 +286,8 @@ def _handle_of(name: str, tag: str) -> str:
     return name
 
 
-CALLBACK = _Callback("callback", "_callback_param")
-INTERFACE = _Interface("interface", "_interface_arg", owns_c_memory=False)
+CALLBACK = _Callback("callback", "_callback_param", calls_python=True)
+INTERFACE = _Interface("interface", "_interface_arg", owns_c_memory=False, opaque=True)
 # In the order tags are tried (they do not overlap; the order is the cheapest first).
 FAMILIES: tuple[Family, ...] = (
     CALLBACK,
@@ -301,6 +306,18 @@ def kind_of(tag: str) -> TypeKind | Family | None:
     if kind is not None:
         return kind
     return next((family for family in FAMILIES if family.matches(tag)), None)
+
+
+def calls_python(go_type: str) -> bool:
+    """Is a value of this type a Python callable Go calls back?"""
+    kind = kind_of(canonical(go_type))
+    return kind is not None and kind.calls_python
+
+
+def holds_opaque(go_type: str) -> bool:
+    """May a value of this type be an opaque Go value Python holds by handle?"""
+    kind = kind_of(canonical(go_type))
+    return kind is not None and kind.opaque
 
 
 def python_type(go_type: str, *, result: bool) -> str:

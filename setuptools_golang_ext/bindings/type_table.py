@@ -92,6 +92,8 @@ class TypeKind:
     element: str = ""  # of a slice, as Go spells it without a named type: "byte"
     # The ctypes runtime's conversion, as runtime/_layer2.py registers it by tag.
     runtime: str = ""
+    calls_python = False  # (as type_families.Family says it: no by-value kind does)
+    opaque = False
 
     @property
     def owns_c_memory(self) -> bool:
