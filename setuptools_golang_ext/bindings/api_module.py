@@ -19,19 +19,19 @@ from ..runtime.contract import (
     NAMED_TYPES_KEY,
     TYPED_SLICE_PREFIX,
     builtin_name,
-    callback_types,
-    canonical,
-    interface_name,
-    is_json,
-    json_parts,
-    map_types,
-    object_class,
-    object_map,
-    object_slice,
     python_protocol,
-    value_class,
 )
-from .type_table import type_kind
+from .api_imports import (
+    ALIAS_PREFIX,
+    IMPORTED,
+    ImportNames,
+    merged_imports,
+    renamed_class,
+    renamed_description,
+    taken_names,
+    type_renamer,
+)
+from .type_families import python_type
 
 _C_ANNOTATIONS = {
     "c_float": "float",
@@ -43,53 +43,6 @@ _C_ANNOTATIONS = {
     "GoString": "str | bytes",
     "GoSlice": "Any",
 }
-
-
-def python_type(go_type: str, *, result: bool) -> str:
-    """The annotation a type checker sees for a parameter or result of ``go_type``."""
-    go_type = canonical(go_type)
-    kind = type_kind(go_type)
-    if kind is not None:
-        return kind.annotation_of(result=result)
-    if is_json(go_type):
-        return _json_type(go_type, result=result)
-    cls = object_class(go_type)
-    if cls is not None:
-        return f"{cls} | None"
-    callback = callback_types(go_type)
-    if callback is not None:  # Python receives what Go passes, and answers
-        params = ", ".join(python_type(t, result=True) for t in callback[0])
-        values = [python_type(t, result=False) for t in callback[1] if t != "error"]
-        return f"Callable[[{params}], {values[0] if values else 'object'}]"
-    if interface_name(go_type) is not None:  # an object of any class, or a GoValue
-        return "Any"
-    mapped = object_map(go_type)
-    if mapped is not None:
-        key, cls, by_pointer = mapped
-        item = f"{cls} | None" if by_pointer else cls
-        # Mapping for parameters: a dict[str, Book] is one, though not a dict[str, Book | None].
-        return f"{'dict' if result else 'Mapping'}[{python_type(key, result=True)}, {item}]"
-    objects = object_slice(go_type)
-    if objects is not None:
-        item = f"{objects[0]} | None" if objects[1] else objects[0]
-        return f"list[{item}]" if result else f"list[{item}] | tuple[{item}, ...]"
-    return value_class(go_type) or "None"  # a struct by value is its class
-
-
-def _json_type(go_type: str, *, result: bool) -> str:
-    """The annotation of a value that crosses as JSON: lists, dicts and Optionals
-    all the way down (inner number slices are lists too)."""
-    parts = json_parts(go_type)
-    if parts is None:
-        return python_type(go_type, result=True)
-    kind, element = parts
-    item = _json_type(element, result=True)
-    if kind == "map":
-        key = map_types(go_type)[0]  # type: ignore[index]
-        return f"dict[{python_type(key, result=True)}, {item}]"
-    if kind == "pointer":
-        return f"{item} | None"
-    return f"list[{item}]" if result else f"list[{item}] | tuple[{item}, ...]"
 
 
 def _c_annotation(type_name: str | None, *, result: bool) -> str:
@@ -105,7 +58,17 @@ def _c_annotation(type_name: str | None, *, result: bool) -> str:
     return "int" if type_name.startswith("c_") else "Any"
 
 
-def _signature(entry: dict[str, Any]) -> tuple[list[str], str]:
+def _signature(entry: dict[str, Any], names: ImportNames) -> tuple[list[str], str]:
+    params, result = _annotated(entry)
+    return [_spelled_param(param, names) for param in params], names.spell(result)
+
+
+def _spelled_param(param: str, names: ImportNames) -> str:
+    name, colon, annotation = param.partition(": ")
+    return f"{name}{colon}{names.spell(annotation)}"
+
+
+def _annotated(entry: dict[str, Any]) -> tuple[list[str], str]:
     if entry["layer"] == 1:
         params = [f"{name}: {_c_annotation(t, result=False)}" for name, t in entry["params"]]
         result = _c_annotation(entry["result"], result=True)
@@ -127,18 +90,11 @@ def _signature(entry: dict[str, Any]) -> tuple[list[str], str]:
 
 # Generated lines stay within black's default, so the file passes common linters.
 _LINE_LIMIT = 88
-_TYPING_IMPORTS = {  # name used in an annotation -> the import that provides it
-    r"\barray\.": "import array",
-    r"\bdatetime\.": "import datetime",
-    r"\bCallable\[": "from collections.abc import Callable",
-    r"\bSequence\[": "from collections.abc import Sequence",
-    r"\bMapping\[": "from collections.abc import Mapping",
-    r"\bAny\b": "from typing import Any",
-}
 
 
-def _declaration(entry: dict[str, Any], indent: str = "    ") -> list[str]:
-    params, result = _signature(entry)
+def _declaration(entry: dict[str, Any], names: ImportNames, indent: str = "    "
+                 ) -> list[str]:
+    params, result = _signature(entry, names)
     line = f"{indent}def {entry['name']}({', '.join(params)}) -> {result}:"
     if len(line) <= _LINE_LIMIT:
         lines = [line + _noqa(params)]
@@ -167,26 +123,26 @@ def _docstring(text: str, indent: str, empty: str | None) -> list[str]:
     return [f"{indent}{line}".rstrip() for line in doc_lines]
 
 
-def _class_declaration(name: str, entry: dict[str, Any]) -> list[str]:
+def _class_declaration(name: str, entry: dict[str, Any], names: ImportNames) -> list[str]:
     """A class: its fields as attributes, a keyword constructor, its methods."""
     lines = [f"    class {name}:", *_docstring(entry["doc"], "        ", None)]
-    fields = [(f["name"], python_type(f["type"], result=True),
-               python_type(f["type"], result=False)) for f in entry["fields"]]
+    fields = [(f["name"], names.spell(python_type(f["type"], result=True)),
+               names.spell(python_type(f["type"], result=False))) for f in entry["fields"]]
     for (field, annotation, _), doc in zip(fields, (f.get("doc", "") for f in entry["fields"])):
         lines += [f"        {field}: {annotation}", *_docstring(doc, "        ", None)]
     keywords = [f"{field}: {accepted} = ..." for field, _, accepted in fields]
     lines += _declaration({"name": "__init__", "layer": 2, "doc": "",
-                           "params": [["self", ""]], "results": []}, "        ")
+                           "params": [["self", ""]], "results": []}, names, "        ")
     if keywords:  # keyword-only: Python gets them by name only
         lines[-2] = lines[-2].replace("(self)", f"(self, *, {', '.join(keywords)})")
         if len(lines[-2]) > _LINE_LIMIT:
             lines[-2:-1] = ["        def __init__(", "            self,", "            *,",
                             *(f"            {k}," for k in keywords), "        ) -> None:"]
     for method in entry["methods"]:
-        lines += _declaration(method, "        ")
+        lines += _declaration(method, names, "        ")
         special = python_protocol(method)
         if special is not None:
-            result = python_type(method["results"][0], result=True)
+            result = names.spell(python_type(method["results"][0], result=True))
             lines.append(f"        def {special}(self) -> {result}: ...")
     if entry.get("closer"):
         lines += [f"        def __enter__(self) -> {name}: ...",
@@ -194,7 +150,7 @@ def _class_declaration(name: str, entry: dict[str, Any]) -> list[str]:
     return [*lines, ""]
 
 
-_SHADOW = "_goext_"  # module-level alias of a class that a field name hides
+_SHADOW = ALIAS_PREFIX  # module-level alias of a class that a field name hides
 # The base of sentinel error classes, under a name no Go declaration can take.
 _GO_ERROR = "_GoError"
 _GO_ERROR_IMPORT = f"from setuptools_golang_ext.runtime import GoError as {_GO_ERROR}"
@@ -205,27 +161,14 @@ def _unshadowed(entry: dict[str, Any], classes: set[str]) -> tuple[dict[str, Any
     ``Base`` (or a named type ``Level``) from annotations: name such classes and
     types by a module-level alias."""
     hidden = {f["name"] for f in entry["fields"]} & classes
-    if not hidden:
+    pattern = type_renamer(hidden)
+    if pattern is None:
         return entry, set()
-    pattern = re.compile(r"(?<![\w.])(" + "|".join(sorted(hidden)) + r")(?!\w)")
-
-    def rename(go_type: str) -> str:
-        return pattern.sub(_SHADOW + r"\1", go_type)
-
-    fields = [{**f, "type": rename(f["type"])} for f in entry["fields"]]
-    methods = [{**m, "params": [[n, rename(t)] for n, t in m["params"]],
-                "results": [rename(t) for t in m["results"]]} for m in entry["methods"]]
-    for method in methods:  # `type Level int` hidden by a field Level
-        aliases = method.get("aliases")
-        if aliases:
-            method["aliases"] = {
-                "params": {n: rename(t) for n, t in aliases["params"].items()},
-                "results": [rename(t) for t in aliases["results"]]}
-    return {**entry, "fields": fields, "methods": methods}, hidden
+    return renamed_class(entry, pattern), hidden
 
 
 def _annotations(entry: dict[str, Any]) -> list[str]:
-    params, result = _signature(entry)
+    params, result = _annotated(entry)
     return [result, *(param.partition(": ")[2] for param in params)]
 
 
@@ -266,28 +209,11 @@ def _all_lines(names: list[str]) -> list[str]:
     return ["__all__ = [", *(f'    "{name}",' for name in ordered), "]"]
 
 
-def _merged(imports: list[str]) -> list[str]:
-    """One line per module, sorted as isort sorts them (``import`` lines first)."""
-    modules: dict[str, list[str]] = {}
-    plain = sorted(line for line in imports if line.startswith("import "))
-    for line in imports:
-        if line.startswith("from "):
-            _, module, _, name = line.split(" ", 3)
-            modules.setdefault(module, []).append(name)
-    return plain + [f"from {module} import {', '.join(sorted(set(names)))}"
-                    for module, names in sorted(modules.items())]
-
-
-def imports_before(annotations: list[str]) -> list[str]:
-    return [imp for pattern, imp in _TYPING_IMPORTS.items()
-            if any(re.search(pattern, text) for text in annotations)]
-
-
-def _constant_lines(constants: list[dict[str, Any]]) -> list[str]:
+def _constant_lines(constants: list[dict[str, Any]], names: ImportNames) -> list[str]:
     lines: list[str] = []
     for constant in constants:
-        line = (f"    {constant['name']}: Final[{python_type(constant['type'], result=True)}]"
-                f" = {constant['value']!r}")
+        annotation = names.spell(f"Final[{python_type(constant['type'], result=True)}]")
+        line = f"    {constant['name']}: {annotation} = {constant['value']!r}"
         lines.append(line + ("  # noqa: E501" if len(line) > _LINE_LIMIT else ""))
         lines += _docstring(constant["doc"], "    ", None)
     return lines + ([""] if constants else [])
@@ -309,27 +235,28 @@ def _error_lines(errors: list[dict[str, Any]]) -> list[str]:
     return lines
 
 
-def _variable_lines(variables: list[dict[str, Any]]) -> list[str]:
+def _variable_lines(variables: list[dict[str, Any]], names: ImportNames) -> list[str]:
     if not variables:
         return []
     lines = ["    class _Variables:"]  # read and set in Go through lib.variables
     for variable in variables:
         lines.append(f"        {variable['name']}: "
-                     f"{python_type(variable['type'], result=True)}")
+                     f"{names.spell(python_type(variable['type'], result=True))}")
         lines += _docstring(variable["doc"], "        ", None)
     return [*lines, "", "    variables: _Variables", ""]
 
 
-def _class_lines(classes: dict[str, Any], named_names: set[str]
-                 ) -> tuple[list[str], list[str]]:
-    """The class declarations, and the annotations they use."""
+def _class_lines(classes: dict[str, Any], named_names: set[str], names: ImportNames,
+                 renamed: set[str]) -> tuple[list[str], list[str]]:
+    """The class declarations, and the annotations they use; ``renamed``: the classes
+    and named types annotations name by alias."""
     lines: list[str] = []
     annotations: list[str] = []
-    shadowed: set[str] = set()
+    shadowed = set(renamed)
     for name, class_entry in classes.items():
         class_entry, hidden = _unshadowed(class_entry, set(classes) | named_names)
         shadowed |= hidden
-        lines += _class_declaration(name, class_entry)
+        lines += _class_declaration(name, class_entry, names)
         for method in class_entry["methods"]:
             annotations += _annotations(method)
         annotations += [python_type(f["type"], result=False) for f in class_entry["fields"]]
@@ -337,46 +264,53 @@ def _class_lines(classes: dict[str, Any], named_names: set[str]
     return lines + ([""] if shadowed else []), annotations
 
 
-def _module_head(ext_name: str, names: list[str], imports: list[str]) -> list[str]:
+def _module_head(ext_name: str, names: list[str], imports: list[str],
+                 spelling: ImportNames) -> list[str]:
     lines = [
         f"# {GENERATED_MARKER}: rebuilt with the library; do not edit.",
         f'"""Typed access to the Go library {ext_name!r}."""',
         "",
         "from __future__ import annotations",
         "",
-        "from typing import TYPE_CHECKING",
+        spelling.type_checking_import(),
         "",
         *_all_lines(names),
         "",
-        "if TYPE_CHECKING:",
+        f"if {spelling.spelled('TYPE_CHECKING')}:",
     ]
-    return lines + ([f"    {imp}" if imp else "" for imp in imports] + [""] if imports else [])
+    return lines + ([f"    {imp}".rstrip() for imp in imports] + [""] if imports else [])
 
 
 def api_module_source(ext_name: str, description: dict[str, Any]) -> str:
-    # A C export named like a Python keyword stays reachable only as getattr(library, name).
-    entries = [e for e in description["functions"] if not keyword.iskeyword(e["name"])]
-    constants = description.get("constants", [])
+    spelling = ImportNames(taken_names(description))
     named_types = description.get(NAMED_TYPES_KEY) or []
-    errors = description.get("errors") or []
-    variables = description.get("variables") or []
-    classes = description.get("classes") or {}
-    class_lines, annotations = _class_lines(classes, {t["name"] for t in named_types})
+    # A class or named type named like an import is named by its alias in annotations.
+    declared = {t["name"] for t in named_types} | set(description.get("classes") or {})
+    renamed = set(IMPORTED & declared)
+    described = renamed_description(description, renamed)
+    # A C export named like a Python keyword stays reachable only as getattr(library, name).
+    entries = [e for e in described["functions"] if not keyword.iskeyword(e["name"])]
+    constants = described.get("constants", [])
+    errors = described.get("errors") or []
+    variables = described.get("variables") or []
+    classes = described.get("classes") or {}
+    class_lines, annotations = _class_lines(classes, {t["name"] for t in named_types},
+                                            spelling, renamed)
     annotations += [python_type(v["type"], result=True) for v in variables]
-    declarations = [*_constant_lines(constants), *_named_type_lines(named_types),
-                    *_error_lines(errors), *_variable_lines(variables), *class_lines]
+    declarations = [*_constant_lines(constants, spelling), *_named_type_lines(named_types),
+                    *_error_lines(errors), *_variable_lines(variables, spelling),
+                    *class_lines]
     for entry in entries:
-        declarations += [*_declaration(entry), ""]
+        declarations += [*_declaration(entry, spelling), ""]
         annotations += _annotations(entry)
-    imports = _merged(imports_before(annotations)
-                      + (["from typing import Final"] if constants else []))
-    if errors:  # a third-party import: its own section after the standard library's
-        imports += ["", _GO_ERROR_IMPORT] if imports else [_GO_ERROR_IMPORT]
+    imports = merged_imports(spelling.imports(annotations, ("Final",) if constants else ()))
+    # The runtime's import in a section of its own, after the standard library's.
+    imports += [*([""] if imports else []), _GO_ERROR_IMPORT] if errors else []
     names = [c["name"] for c in constants] + [t["name"] for t in named_types]
     names += list(classes) + [e["name"] for e in entries]
     names += [error["name"] for error in errors]
     names += ["variables"] if variables else []
-    lines = _module_head(ext_name, names, imports)
+    lines = _module_head(ext_name, names, imports, spelling)
     lines += declarations or ["    pass"]
     lines += ["else:", *_runtime_lines(ext_name, description)]
     return "\n".join(lines) + "\n"

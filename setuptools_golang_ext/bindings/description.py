@@ -37,14 +37,13 @@ from ..runtime.contract import (
     PYTHON_EXIT_SYMBOL,
     RELEASE_SYMBOL,
     TYPED_SLICE_PREFIX,
-    callback_types,
     canonical,
-    interface_name,
     python_name,
     slice_element,
 )
 from .c_header import CFunction, parse_header
 from .go_glue import has_context
+from .type_families import calls_python, holds_opaque
 
 
 def _python_entry(function: GoFunction, named: frozenset[str] = frozenset()
@@ -140,8 +139,7 @@ def _class_entry(go_class: GoClass, named: frozenset[str]) -> dict[str, Any]:
 
 
 def _has_interfaces(functions: list[GoFunction]) -> bool:
-    return any(interface_name(canonical(p.type)) is not None
-               for f in functions for p in (*f.params, *f.results))
+    return any(holds_opaque(p.type) for f in functions for p in (*f.params, *f.results))
 
 
 def describe_objects(classes: list[GoClass], constants: list[GoConstant],
@@ -151,7 +149,7 @@ def describe_objects(classes: list[GoClass], constants: list[GoConstant],
     """The description's entries for classes (methods and fields), constants,
     variables and named types."""
     named = frozenset(t.name for t in named_types)
-    callbacks = any(callback_types(canonical(p.type)) for f in functions for p in f.params)
+    callbacks = any(calls_python(p.type) for f in functions for p in f.params)
     return {
         "release": RELEASE_SYMBOL if classes or _has_interfaces(functions) else None,
         "reply": CALLBACK_REPLY_SYMBOL if callbacks else None,

@@ -33,21 +33,12 @@ from ..runtime.contract import (
     PYTHON_EXIT_SYMBOL,
     READY_SYMBOL,
     RELEASE_SYMBOL,
-    SLICE_PREFIX,
     STATUS_OK,
-    callback_types,
     canonical,
-    func_parts,
-    interface_name,
-    is_json,
-    json_parts,
-    object_class,
-    object_map,
-    object_slice,
-    value_class,
 )
 from .go_support import GENERATED_HEADER
-from .type_table import type_kind
+from .type_families import CALLBACK, INTERFACE, Family, kind_of, quote_go
+from .type_table import GlueArg, TypeKind
 
 # The exported entry points of the context table: //export may not live in a
 # file whose C preamble defines functions, so they go with the wrappers.
@@ -78,101 +69,15 @@ def _argument(index: int, param: GoParam, qualifier: str, kept: bool = False
               ) -> tuple[list[str], str]:
     """C-ABI parameters for one Go parameter, and the Go expression that rebuilds it;
     a ``kept`` callback comes with the function that releases it."""
-    name, go_type = f"a{index}", canonical(param.type)
+    go_type = canonical(param.type)
     spelled = param.glue.replace(LOCAL, qualifier)  # "" unless named types are inside
     if param.convert_import:
         qualifier = import_alias(param.convert_import) + "."
-    if callback_types(go_type) is not None:
-        release = [f"{name}release unsafe.Pointer"] if kept else []
-        return [f"{name} unsafe.Pointer", *release], _closure(index, go_type, qualifier, spelled)
-    kind = type_kind(go_type)
-    if kind is not None:
-        # []Level: a view of the same memory as []int, spelled as the function does.
-        element = spelled[len(SLICE_PREFIX):] if spelled and kind.element else kind.element
-        expression = kind.rebuild.format(a=name, elem=element)
-        if param.convert:
-            expression = f"{qualifier}{param.convert}({expression})"
-        return kind.glue_params(name), expression
-    named = interface_name(go_type)
-    if named is not None:
-        interface = qualifier + (named or param.convert) if named or param.convert else "any"
-        return [f"{name} uintptr", f"{name}j unsafe.Pointer", f"{name}jn uintptr"], \
-            f"goextInterface[{interface}]({name}, {name}j, {name}jn, {quote_go(param.name)})"
-    if object_class(go_type) or value_class(go_type):
-        abi = [f"{name} uintptr"]
-        if object_class(go_type):
-            expression = f"goextObject[{qualifier}{object_class(go_type)}]({name})"
-        else:
-            expression = f"goextValue[{qualifier}{go_type}]({name}, {quote_go(param.name)})"
-    else:
-        abi = [f"{name} unsafe.Pointer", f"{name}n uintptr"]
-        if is_json(go_type):
-            expression = (f"goextDecode[{spelled or go_type}]({name}, {name}n, "
-                          f"{quote_go(param.name)})")
-        elif object_map(go_type):
-            key, cls, by_pointer = object_map(go_type)  # type: ignore[misc]
-            helper = "goextObjectMap" if by_pointer else "goextValueMap"
-            expression = (f"{helper}[{key}, {qualifier}{cls}]({name}, {name}n, "
-                          f"{quote_go(param.name)})")
-        else:
-            cls, by_pointer = object_slice(go_type)  # type: ignore[misc]
-            expression = (f"goextObjects[{qualifier}{cls}]({name}, {name}n)" if by_pointer else
-                          f"goextValues[{qualifier}{cls}]({name}, {name}n, "
-                          f"{quote_go(param.name)})")
-    if param.convert:
-        expression = f"{qualifier}{param.convert}({expression})"
-    return abi, expression
-
-
-def _closure(index: int, go_type: str, qualifier: str, spelled: str = "") -> str:
-    """A Go func literal calling the Python callable of parameter ``index``: objects
-    among its arguments cross as handles, and so does an object result. ``spelled``
-    is the func type as the glue writes it, when named basic types are inside."""
-    types = callback_types(go_type)
-    assert types is not None
-    params, results = types
-    named = func_parts(spelled) if spelled else None
-    params_go, results_go = named or types
-
-    def spelling(tag: str, glue: str) -> str:
-        return glue if glue != tag else _go_spelling(tag, qualifier)
-
-    has_error = bool(results) and results[-1] == ERROR
-    value = results[0] if results and results[0] != ERROR else None
-    outs = ([f"r0 {spelling(value, results_go[0])}"] if value else []) + (
-        ["err error"] if has_error else [])
-    args = "".join(f", {_handle_of(f'p{i}', t)}" for i, t in enumerate(params))
-    handle = value is not None and _handle_of("", value) != ""
-    target = "&h" if handle else "&r0" if value else "nil"
-    call = f"goextCb{index}.call({target}{args})"
-    signature = ", ".join(f"p{i} {spelling(t, params_go[i])}" for i, t in enumerate(params))
-    returns = f" ({', '.join(outs)})" if outs else ""
-    body = f"err = {call}" if has_error else f"_ = {call}"
-    if handle:
-        assert value is not None
-        cls = object_class(value)
-        convert = (f"goextObject[{qualifier}{cls}](h)" if cls else
-                   f"goextValue[{qualifier}{value}](h, \"result\")")
-        body = f"var h uintptr; {body}; if h != 0 {{ r0 = {convert} }}"
-    tail = "; return" if outs else ""
-    return f"func({signature}){returns} {{ {body}{tail} }}"
-
-
-def _go_spelling(tag: str, qualifier: str) -> str:
-    """A type tag as the generated main package writes the type."""
-    if object_class(tag):
-        return f"*{qualifier}{object_class(tag)}"
-    return qualifier + tag if value_class(tag) else tag
-
-
-def _handle_of(name: str, tag: str) -> str:
-    """The expression sending ``name`` to Python: a handle for objects; "" for
-    ``name`` "" and a tag that is no object."""
-    if object_class(tag):
-        return f"goextHandle({name})" if name else "h"
-    if value_class(tag):
-        return f"goextHandle(&{name})" if name else "h"
-    return name
+    kind = kind_of(go_type)
+    if kind is None:
+        raise ValueError(f"the glue has no conversion for Go type {go_type}")
+    return kind.argument(GlueArg(index, go_type, param.name, qualifier, spelled,
+                                 param.convert, kept))
 
 
 def _callback_setup(function_params: list[GoParam], kept: tuple[str, ...]) -> list[str]:
@@ -180,7 +85,7 @@ def _callback_setup(function_params: list[GoParam], kept: tuple[str, ...]) -> li
     unless it is ``kept``."""
     lines = []
     for index, param in enumerate(function_params):
-        if callback_types(canonical(param.type)) is None:
+        if kind_of(canonical(param.type)) is not CALLBACK:
             continue
         name = quote_go(param.name)
         if param.name in kept:
@@ -196,52 +101,29 @@ def _callback_checks(function_params: list[GoParam], kept: tuple[str, ...]) -> l
     callback's error goes to its Go caller)."""
     return [f"\tgoextCb{index}.check({quote_go(param.name)})"
             for index, param in enumerate(function_params)
-            if callback_types(canonical(param.type)) is not None and param.name not in kept]
+            if kind_of(canonical(param.type)) is CALLBACK and param.name not in kept]
 
 
-def _owns_c_memory(go_type: str) -> bool:
-    kind = type_kind(go_type)
-    return kind is None or kind.owns_c_memory
+def _kind(go_type: str) -> TypeKind | Family:
+    kind = kind_of(go_type)
+    if kind is None:
+        raise ValueError(f"the glue has no result conversion for Go type {go_type}")
+    return kind
 
 
-def _result_fields(index: int, go_type: str) -> list[str]:
-    kind = type_kind(go_type)
-    if kind is not None:
-        return kind.glue_fields(index)
-    if object_class(go_type) or value_class(go_type):
-        return [f"\tr{index} uintptr"]
-    if interface_name(go_type) is not None:  # a handle, and the class id of its value
-        return [f"\tr{index} uintptr", f"\tr{index}k int32"]
-    return [f"\tr{index} unsafe.Pointer", f"\tr{index}n uintptr"]
+def _aligned(fields: list[str]) -> list[str]:
+    """Struct fields ("\tname type") with their types in one column, as gofmt aligns them."""
+    pairs = [field.strip().split(" ", 1) for field in fields]
+    width = max((len(name) for name, _ in pairs), default=0)
+    return [f"\t{name.ljust(width)} {go_type}" for name, go_type in pairs]
 
 
 def _store_result(index: int, result: GoParam) -> str:
     go_type = canonical(result.type)
+    kind = _kind(go_type)
     # A named basic type becomes its underlying type; an interface value stays as it is.
-    converts = result.convert and interface_name(go_type) is None
-    value = f"{go_type}(r{index})" if converts else f"r{index}"
-    by_value = type_kind(go_type)
-    if by_value is not None:
-        return "\t" + by_value.store.format(r=f"out.r{index}", v=value)
-    if object_class(go_type):
-        return f"\tout.r{index} = goextHandle({value})"
-    if interface_name(go_type) is not None:
-        return f"\tout.r{index}, out.r{index}k = goextClassOf({value})"
-    if value_class(go_type):  # a copy on the heap, owned by its Python object
-        return f"\tout.r{index} = goextHandle(&r{index})"
-    if is_json(go_type):
-        kind = json_parts(go_type)[0]  # type: ignore[index]
-        empty = {"slice": "[]", "map": "{}"}.get(kind, "null")
-        return f"\tout.r{index}, out.r{index}n = goextEncode({value}, {quote_go(empty)})"
-    objects = object_slice(go_type)
-    if objects is not None:
-        helper = "goextHandles" if objects[1] else "goextValueHandles"
-        return f"\tout.r{index}, out.r{index}n = {helper}({value})"
-    mapped = object_map(go_type)
-    if mapped is not None:
-        helper = "goextHandleMap" if mapped[2] else "goextValueHandleMap"
-        return f"\tout.r{index}, out.r{index}n = {helper}({value})"
-    raise ValueError(f"the glue has no result conversion for Go type {go_type}")
+    converts = result.convert and kind is not INTERFACE
+    return kind.store(index, go_type, f"{go_type}(r{index})" if converts else f"r{index}")
 
 
 def _call(function: GoFunction, qualifier: str, args: list[str]) -> str:
@@ -285,17 +167,14 @@ def wrapper_source(function: GoFunction, qualifier: str) -> str:
     values = results[:-1] if has_error else results
     names = [f"r{index}" for index in range(len(values))] + (["err"] if has_error else [])
     record = f"goextOut_{function.symbol}"
-    fields: list[str] = ["\tgoextHead"]
-    for index, go_type in enumerate(values):
-        fields.extend(_result_fields(index, go_type))
+    fields = _aligned([field for index, go_type in enumerate(values)
+                       for field in _kind(go_type).fields(index, go_type)])
     call = _call(function, qualifier, call_args)
-    frees = [f"\t\t\tC.free(out.r{index}); out.r{index} = nil"
-             for index, go_type in enumerate(values)
-             if _owns_c_memory(go_type) and not object_class(go_type)
-             and interface_name(go_type) is None
-             and not value_class(go_type)]
+    frees = [line for index, go_type in enumerate(values) if _kind(go_type).owns_c_memory
+             for line in (f"\t\t\tC.free(out.r{index})", f"\t\t\tout.r{index} = nil")]
     lines = [
         f"type {record} struct {{",
+        "\tgoextHead",
         *fields,
         "}",
         "",
@@ -400,17 +279,17 @@ def exports_source(functions: list[GoFunction], import_path: str | None,
     """The file of wrappers: in the user's package (``import_path`` None) or a new main."""
     header = [GENERATED_HEADER + "package main", ""]
     header += ["// #include <stdlib.h>", "import \"C\"", "", "import ("]
-    header += ["\t\"errors\""] if sentinels else []
-    header += ["\t\"runtime/cgo\"", "\t\"unsafe\""]
+    imports = {"runtime/cgo": "", "unsafe": ""} | ({"errors": ""} if sentinels else {})
     qualifier = ""
     if import_path is not None:
-        header.append(f"\tgoextuser {quote_go(import_path)}")
+        imports[import_path] = "goextuser "
         qualifier = "goextuser."
     # Only parameters name another package's types (results convert to basic types
     # or are encoded as they are); Go refuses an import the file does not use.
-    imports = sorted({path for f in functions for p in f.params
-                      for path in (p.convert_import, *p.glue_imports) if path})
-    header += [f"\t{import_alias(path)} {quote_go(path)}" for path in imports]
+    imports.update({path: import_alias(path) + " " for f in functions for p in f.params
+                    for path in (p.convert_import, *p.glue_imports) if path})
+    # gofmt sorts a block of imports by path.
+    header += [f"\t{alias}{quote_go(path)}" for path, alias in sorted(imports.items())]
     header += [")", ""]
     body = [CONTEXT_EXPORTS, class_of_source(classes or [], qualifier),
             error_kind_source(sentinels or [], qualifier),
@@ -420,5 +299,3 @@ def exports_source(functions: list[GoFunction], import_path: str | None,
     return "\n".join([*header, *body, *footer])
 
 
-def quote_go(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'

@@ -50,7 +50,6 @@ from ..runtime.contract import (
     BYTES,
     CONTEXT_TYPE,
     ERROR,
-    FUNC_PREFIX,
     GIL_HOLD,
     GIL_OPTION,
     GIL_RELEASE,
@@ -70,6 +69,7 @@ from .description import describe_functions, describe_objects
 from .go_glue import exports_source
 from .go_support import support_source
 from .module_mirror import mirror_module
+from .type_families import calls_python
 
 
 @dataclass(frozen=True)
@@ -157,7 +157,7 @@ def scan_bindings(ext_name: str, api: GoApi) -> Bindings:
     problems += [f"  {v.get.where}: //python:export var {v.value.name}: it has type "
                  f"{v.value.type}" for v in variables
                  if not is_supported(v.value.type, result=False, classes=names)
-                 or callback_types(v.value.type) is not None]
+                 or calls_python(v.value.type)]
     problems += [f"  {v.get.where}: //python:export var {v.value.name}: {v.value.name!r} "
                  f"is a Python keyword, so it cannot name an exception class; rename it"
                  for v in sentinels if keyword.iskeyword(v.value.name)]
@@ -180,7 +180,7 @@ def _field_problems(go_class: GoClass, classes: frozenset[str]) -> list[str]:
         if keyword.iskeyword(member.name):
             found.append(f"field {member.name} is a Python keyword; rename it")
         elif not is_supported(member.type, result=False, classes=classes) \
-                or callback_types(member.type) is not None:
+                or calls_python(member.type):
             found.append(f"field {member.name} has type {member.type}")
     return found
 
@@ -278,7 +278,7 @@ def _option_problems(function: GoFunction) -> list[str]:
             found.append(f"gil={GIL_HOLD} with a context.Context: Ctrl-C cancels the "
                          f"context from Python, which cannot run while the call holds the "
                          f"GIL; drop gil={GIL_HOLD}")
-        if any(FUNC_PREFIX in canonical(p.type) for p in params):
+        if any(calls_python(p.type) for p in params):
             found.append(f"gil={GIL_HOLD} with a callback parameter: a goroutine calling "
                          f"back would wait for the GIL this call holds; drop gil={GIL_HOLD}")
     return found + _keep_problems(function)

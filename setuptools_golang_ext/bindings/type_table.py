@@ -4,7 +4,7 @@ stub annotation and its description tag. The generators ask the table; a kind
 not here is still dispatched by the older per-generator chains.
 
 In the table: every scalar (integers, floats, bool), complex64/128, time.Time,
-string, []byte and the numeric slices.
+string, []byte, the numeric slices and []complex64/128.
 """
 
 from __future__ import annotations
@@ -57,6 +57,27 @@ class CBuffer:
 
 
 @dataclass(frozen=True)
+class GlueArg:
+    """One Go parameter as the glue takes it: ``a0`` of a tag, for a parameter."""
+
+    index: int
+    tag: str  # canonical
+    param_name: str  # as Go names it, in error messages
+    qualifier: str = ""  # of the package declaring the named types: "goextuser."
+    spelled: str = ""  # the type as the glue spells it, when named types are inside
+    convert: str = ""  # the named type the function takes, made from the value
+    kept: bool = False  # a callback Go keeps (keep=)
+
+    @property
+    def name(self) -> str:
+        return f"a{self.index}"
+
+    def converted(self, expression: str) -> str:
+        """``expression`` as the named type the function takes (``Level(...)``)."""
+        return f"{self.qualifier}{self.convert}({expression})" if self.convert else expression
+
+
+@dataclass(frozen=True)
 class TypeKind:
     tag: str  # the canonical Go spelling, which the API description carries
     annotation: str  # for results in <leaf>_api.py
@@ -65,10 +86,14 @@ class TypeKind:
     # The Go expression of the argument from its parts, {a}: "complex({a}r, {a}i)";
     # {elem}: the slice element as the Go function spells it ([]Level: Level).
     rebuild: str
-    store: str  # the Go assignment of a result {v} to its record fields {r}
+    store_text: str  # the Go assignment of a result {v} to its record fields {r}
     c: CScalar | CBuffer | None = None  # None: a cpython-mode module leaves it to the runtime
     param_annotation: str = ""  # when a parameter takes more than a result gives
     element: str = ""  # of a slice, as Go spells it without a named type: "byte"
+    # The ctypes runtime's conversion, as runtime/_layer2.py registers it by tag.
+    runtime: str = ""
+    calls_python = False  # (as type_families.Family says it: no by-value kind does)
+    opaque = False
 
     @property
     def owns_c_memory(self) -> bool:
@@ -84,9 +109,28 @@ class TypeKind:
     def glue_fields(self, index: int) -> list[str]:
         return [f"\tr{index}{suffix} {go_type}" for suffix, go_type in self.parts]
 
+    # What type_families.Family has too, so that generators ask any kind alike.
+    def annotate(self, tag: str, *, result: bool) -> str:
+        return self.annotation_of(result=result)
+
+    def argument(self, arg: GlueArg) -> tuple[list[str], str]:
+        """The C-ABI parameters, and the Go expression of the argument."""
+        # []Level: a view of the same memory as []int, spelled as the function does.
+        element = arg.spelled[len(SLICE_PREFIX):] if arg.spelled and self.element \
+            else self.element
+        return self.glue_params(arg.name), arg.converted(
+            self.rebuild.format(a=arg.name, elem=element))
+
+    def fields(self, index: int, tag: str) -> list[str]:
+        return self.glue_fields(index)
+
+    def store(self, index: int, tag: str, value: str) -> str:
+        return "\t" + self.store_text.format(r=f"out.r{index}", v=value)
+
 
 def _scalar(tag: str, annotation: str, c: CScalar) -> TypeKind:
-    return TypeKind(tag, annotation, (("", tag),), "{a}", "{r} = {v}", c)
+    return TypeKind(tag, annotation, (("", tag),), "{a}", "{r} = {v}", c,
+                    runtime="_scalar_check")
 
 
 _BUFFER = (("", "unsafe.Pointer"), ("n", "uintptr"))
@@ -102,12 +146,22 @@ def _numeric_slice(element: str) -> TypeKind:
     return TypeKind(SLICE_PREFIX + element, f"array.array[{item}]", _BUFFER,
                     "goextView[{elem}]({a}, {a}n)", "{r}, {r}n = goextSlice({v})",
                     CBuffer(convert, make),
-                    f"Sequence[{item}] | memoryview | array.array[{item}]", element)
+                    f"Sequence[{item}] | memoryview | array.array[{item}]", element,
+                    "_numeric_converter")
+
+
+def _buffer_slice(element: str, item: str) -> TypeKind:
+    """``[]T`` that crosses as one buffer but is a list of ``item`` in Python, converted
+    by the runtime's BUFFER_KINDS: copied both ways, no C conversion."""
+    return TypeKind(SLICE_PREFIX + element, f"list[{item}]", _BUFFER,
+                    "goextView[{elem}]({a}, {a}n)", "{r}, {r}n = goextSlice({v})",
+                    param_annotation=f"Sequence[{item}]", element=element,
+                    runtime="BUFFER_KINDS")
 
 
 def _complex(tag: str, part: str) -> TypeKind:
     return TypeKind(tag, "complex", (("r", part), ("i", part)), "complex({a}r, {a}i)",
-                    "{r}r, {r}i = real({v}), imag({v})")
+                    "{r}r, {r}i = real({v}), imag({v})", runtime="_complex_arg")
 
 
 _SCALARS = (
@@ -133,18 +187,22 @@ _KINDS = (
     _complex("complex128", "float64"),
     # Unix seconds, nanoseconds and the UTC offset: every year 1..9999 fits.
     TypeKind(TIME, "datetime.datetime", (("s", "int64"), ("ns", "int32"), ("off", "int32")),
-             "goextTime({a}s, {a}ns, {a}off)", "{r}s, {r}ns, {r}off = goextTimeParts({v})"),
+             "goextTime({a}s, {a}ns, {a}off)", "{r}s, {r}ns, {r}off = goextTimeParts({v})",
+             runtime="_time_arg"),
     TypeKind(STRING, "str", _BUFFER, "goextGoString({a}, {a}n)", "{r}, {r}n = goextString({v})",
              CBuffer("goext_string({argument}, {where}, &{value})",
-                     "goext_string_result({field}, {field}n)"), "str | bytes"),
+                     "goext_string_result({field}, {field}n)"), "str | bytes",
+             runtime="_string_arg"),
     # Writable buffers are passed in place (Go's writes are seen), others copied.
     TypeKind(BYTES, "bytes", _BUFFER, "goextView[{elem}]({a}, {a}n)",
              "{r}, {r}n = goextSlice({v})",
              CBuffer("goext_bytes({argument}, {where}, &{value})",
                      "goext_bytes_result({field}, {field}n)"),
-             "bytes | bytearray | memoryview", "byte"),
+             "bytes | bytearray | memoryview", "byte", "_bytes_arg"),
     *(_numeric_slice(element) for element in SCALAR_CTYPES
       if element not in ("bool", "uint8")),
+    _buffer_slice("complex64", "complex"),
+    _buffer_slice("complex128", "complex"),
 )
 TYPE_KINDS: dict[str, TypeKind] = {kind.tag: kind for kind in _KINDS}
 

@@ -14,6 +14,7 @@ import keyword
 import operator
 from binascii import b2a_base64  # a C module: no import cost
 
+from ._buffer_kinds import BUFFER_KINDS
 from ._buffers import array_code, buffer_pointer, numeric_pointer
 from ._callback_type import CALLBACK
 from ._error_kinds import ErrorKinds
@@ -22,7 +23,9 @@ from ._interrupt import call_with_context
 from .contract import (
     BYTES,
     COMPLEX,
+    COMPLEX_CTYPES,
     INT_RANGES,
+    SCALAR_CTYPES,
     SCALARS,
     STATUS_BAD_ARGUMENT,
     STATUS_ERROR,
@@ -564,6 +567,9 @@ class _Builder:
             convert = "_readonly_bytes_arg" if name in self.entry.get("readonly", ()) else (
                 "_bytes_arg")
             line = f"    _p{index}, _n{index}, _k{index} = {convert}({name}, {label!r})"
+        elif go_type in BUFFER_KINDS:
+            self.names[f"_buffer{index}"] = BUFFER_KINDS[go_type].to_go(label)
+            line = f"    _p{index}, _n{index}, _k{index} = _buffer{index}({name})"
         else:
             element = slice_element(go_type)
             if element is None:
@@ -618,6 +624,9 @@ class _Builder:
             self.names[f"_objects{index}"] = _objects_result(
                 self._class("*" + object_slice(go_type)[0]))  # type: ignore[index]
             return f"_objects{index}(_v{index})"
+        if go_type in BUFFER_KINDS:
+            self.names[f"_unpack{index}"] = BUFFER_KINDS[go_type].from_go
+            return f"_unpack{index}(_v{index})"
         element = slice_element(go_type)
         assert element is not None
         from array import array  # here: array imports collections, a cost to every load
@@ -838,3 +847,25 @@ def build_wrapper(
     wrapper.__qualname__ = entry["name"]
     wrapper.__go_symbol__ = entry["symbol"]  # type: ignore[attr-defined]
     return wrapper
+
+
+# The conversion of each kind that crosses by value, registered under its tag (the
+# build side's type table names it): the kinds converted above, and BUFFER_KINDS.
+CONVERTERS: dict[str, str] = {
+    **{tag: "_scalar_check" for tag in SCALAR_CTYPES},
+    **{tag: "_complex_arg" for tag in COMPLEX_CTYPES},
+    TIME: "_time_arg",
+    STRING: "_string_arg",
+    BYTES: "_bytes_arg",
+    **{f"[]{element}": "_numeric_converter" for element in SCALAR_CTYPES
+       if element not in ("bool", "uint8")},  # []uint8 is []byte
+    **{tag: "BUFFER_KINDS" for tag in BUFFER_KINDS},
+    # Families of tags built of other types, by the name the type table gives them.
+    "callback": "_callback_param",
+    "interface": "_interface_arg",
+    "object": "_object_arg",
+    "value": "_value_arg",
+    "json": "_json_arg",
+    "object_map": "_object_map_converter",
+    "object_slice": "_handles_converter",
+}

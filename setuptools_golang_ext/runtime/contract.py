@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import keyword
 
+from ._buffer_kinds import BUFFER_KINDS  # (standard library only, and imports nothing)
+
 TYPE_CHECKING = False  # typing's would cost every import; mypy takes any constant so named
 if TYPE_CHECKING:
     from typing import Any
@@ -337,6 +339,8 @@ def value_class(go_type: str) -> str | None:
 def is_supported(go_type: str, *, result: bool, classes: frozenset[str] = frozenset()) -> bool:
     go_type = canonical(go_type)
     if go_type in SCALAR_CTYPES or go_type in (STRING, BYTES) or slice_element(go_type):
+        return True
+    if go_type in BUFFER_KINDS:
         return True
     if go_type in COMPLEX_CTYPES or go_type == TIME:
         return True

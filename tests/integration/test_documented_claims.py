@@ -201,7 +201,7 @@ func Unnamed(x interface{ M() }) {}
 func Visit(f func(s Shape) int) {}
 
 //python:export
-func Complexes() []complex128 { return nil }
+func Complexes() map[string]complex128 { return nil }
 
 //python:export
 func Channel() chan int { return nil }

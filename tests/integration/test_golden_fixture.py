@@ -37,10 +37,11 @@ def test_rendered_glue_is_gofmt_clean_and_vets(tmp_path: Path) -> None:
     work = tmp_path / "go.work"
     work.write_text(f"go 1.21\n\nuse (\n\t./main\n\t{FIXTURE}\n)\n", encoding="utf-8")
     gofmt = go.executable.parent / "gofmt"
-    # The fixed files only: the per-function wrappers (exports.go) are not yet
-    # written in gofmt's layout (import order, aligned fields, one statement a line).
-    fixed = ["zz_goext_support.go", "zz_goext_module.go"]
-    unformatted = run_command([str(gofmt), "-l", *fixed], env=go.environment(env), cwd=main)
+    # Every generated file, the per-function wrappers (exports.go) included.
+    generated = sorted(path.name for path in GOLDEN.glob("*.go"))
+    assert "exports.go" in generated
+    unformatted = run_command([str(gofmt), "-l", *generated], env=go.environment(env),
+                              cwd=main)
     assert unformatted.check("gofmt failed").stdout == ""
     vet_env = {**go.environment(env), "CGO_ENABLED": "1", "GOWORK": str(work),
                "CGO_CFLAGS": "-I" + sysconfig.get_path("include")}

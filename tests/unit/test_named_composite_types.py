@@ -84,7 +84,7 @@ def test_glue_decodes_and_views_into_the_named_type() -> None:
     assert "goextView[goextpkg_time.Duration](a0, a0n)" in wrapper(slice_of(DURATION))
     callback = wrapper(FUNC)
     assert ("func(p0 goextuser.Level, p1 []goextuser.Kind) (r0 goextpkg_time.Duration) "
-            "{ _ = goextCb0.call(&r0, p0, p1); return }") in callback
+            "{\n\t\t_ = goextCb0.call(&r0, p0, p1)\n\t\treturn\n\t}") in callback
 
 
 def test_glue_imports_a_package_only_where_it_names_its_types() -> None:

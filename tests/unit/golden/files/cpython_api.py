@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 __all__ = [
+    "Any",
     "Base",
     "Complexes",
     "Composite",
@@ -28,6 +29,8 @@ __all__ = [
     "ParseError",
     "Part",
     "Ratio",
+    "Sequence",
+    "Spectrum",
     "Subscribe",
     "Sum",
     "Text",
@@ -41,20 +44,22 @@ __all__ = [
 if TYPE_CHECKING:
     import array
     import datetime
-    from collections.abc import Callable, Mapping, Sequence
-    from typing import Any, Final
+    from collections.abc import Callable, Mapping
+    from collections.abc import Sequence as _Sequence
+    from typing import Any as _Any
+    from typing import Final as _Final
 
     from setuptools_golang_ext.runtime import GoError as _GoError
 
-    Version: Final[str] = '1.0'
+    Version: _Final[str] = '1.0'
     """Version is a string constant."""
-    MaxItems: Final[int] = 100
+    MaxItems: _Final[int] = 100
     """Limits of the package."""
-    Ratio: Final[float] = 1.5
+    Ratio: _Final[float] = 1.5
     """Limits of the package."""
-    Enabled: Final[bool] = True
+    Enabled: _Final[bool] = True
     """Limits of the package."""
-    DefaultLv: Final[int] = 2
+    DefaultLv: _Final[int] = 2
     """Limits of the package."""
 
     Level = int
@@ -133,7 +138,23 @@ if TYPE_CHECKING:
         def __init__(self, *, Line: int = ...) -> None:
             ...
 
+    class Sequence:
+        """Sequence is a class named like a name the generated module imports from
+        collections.abc."""
+        Final: int
+        """Final is a field named like typing.Final."""
+        def __init__(self, *, Final: int = ...) -> None:
+            ...
+        def Mean(
+            self,
+            xs: _Sequence[float] | memoryview | array.array[float],
+            next: _goext_Sequence | None,
+        ) -> float:
+            """Mean takes a number slice, whose annotation names collections.abc's
+            Sequence."""
+
     _goext_Base = Base
+    _goext_Sequence = Sequence
 
     def NewItem(name: str | bytes) -> Item | None:
         """NewItem makes an item."""
@@ -167,8 +188,8 @@ if TYPE_CHECKING:
         """Fill writes into a buffer Go only reads."""
 
     def Sum(
-        xs: Sequence[float] | memoryview | array.array[float],
-        ys: Sequence[int] | memoryview | array.array[int],
+        xs: _Sequence[float] | memoryview | array.array[float],
+        ys: _Sequence[int] | memoryview | array.array[int],
         zs: bytes | bytearray | memoryview,
     ) -> array.array[float]:
         """Sum takes numeric slices."""
@@ -189,7 +210,7 @@ if TYPE_CHECKING:
         l: Level,  # noqa: E741
         r: float,
         d: int,
-        ls: Sequence[int] | memoryview | array.array[int],
+        ls: _Sequence[int] | memoryview | array.array[int],
         lm: dict[int, int],
         lp: int | None,
         la: list[int] | tuple[int, ...],
@@ -228,11 +249,17 @@ if TYPE_CHECKING:
     def Hot(a: int, b: int) -> int:
         """Hot holds the GIL."""
 
-    def Ifaces(v: Any, r: Any, s: Any) -> tuple[Any, Any]:
+    def Ifaces(v: _Any, r: _Any, s: _Any) -> tuple[_Any, _Any]:
         """Ifaces takes and returns interfaces."""
 
     def Total(*xs: float) -> float:
         """Total is variadic."""
+
+    def Any(v: _Any, keep: Callable[[int], bool]) -> _Any:
+        """Any is named like a name the generated module imports from typing."""
+
+    def Spectrum(xs: _Sequence[complex], ys: _Sequence[complex]) -> list[complex]:
+        """Spectrum takes and returns complex slices."""
 
 else:
     from importlib import import_module as _import_module

@@ -9,11 +9,11 @@ import "C"
 
 import (
 	"errors"
-	"runtime/cgo"
-	"unsafe"
 	goextuser "example.com/golden"
 	goextpkg_io "io"
+	"runtime/cgo"
 	goextpkg_time "time"
+	"unsafe"
 )
 
 //export goext_context_new
@@ -56,6 +56,10 @@ func goextClassOf(value any) (uintptr, int32) {
 		return goextHandle(v), 4
 	case goextuser.ParseError:
 		return goextHandle(&v), 4
+	case *goextuser.Sequence:
+		return goextHandle(v), 5
+	case goextuser.Sequence:
+		return goextHandle(&v), 5
 	}
 	return uintptr(cgo.NewHandle(value)), -1
 }
@@ -87,6 +91,10 @@ func goextErrorValue(err error) (uintptr, int32) {
 		return goextHandle(v), 4
 	case goextuser.ParseError:
 		return goextHandle(&v), 4
+	case *goextuser.Sequence:
+		return goextHandle(v), 5
+	case goextuser.Sequence:
+		return goextHandle(&v), 5
 	}
 	switch wrapper := err.(type) {
 	case interface{ Unwrap() error }:
@@ -121,7 +129,7 @@ func goext_NewItem(a0 unsafe.Pointer, a0n uintptr, record unsafe.Pointer) (statu
 
 type goextOut_goext_Item__Describe struct {
 	goextHead
-	r0 unsafe.Pointer
+	r0  unsafe.Pointer
 	r0n uintptr
 }
 
@@ -131,7 +139,8 @@ func goext_Item__Describe(a0 uintptr, a1 unsafe.Pointer, a1n uintptr, record uns
 	defer func() {
 		if value := recover(); value != nil {
 			status = goextRecovered(&out.goextHead, value)
-			C.free(out.r0); out.r0 = nil
+			C.free(out.r0)
+			out.r0 = nil
 		}
 	}()
 	r0, err := goextObject[goextuser.Item](a0).Describe(goextGoString(a1, a1n))
@@ -144,7 +153,7 @@ func goext_Item__Describe(a0 uintptr, a1 unsafe.Pointer, a1n uintptr, record uns
 
 type goextOut_goext_Item__String struct {
 	goextHead
-	r0 unsafe.Pointer
+	r0  unsafe.Pointer
 	r0n uintptr
 }
 
@@ -154,7 +163,8 @@ func goext_Item__String(a0 uintptr, record unsafe.Pointer) (status C.int) {
 	defer func() {
 		if value := recover(); value != nil {
 			status = goextRecovered(&out.goextHead, value)
-			C.free(out.r0); out.r0 = nil
+			C.free(out.r0)
+			out.r0 = nil
 		}
 	}()
 	r0 := goextObject[goextuser.Item](a0).String()
@@ -278,9 +288,9 @@ func goext_Complexes(a0r float32, a0i float32, a1r float64, a1i float64, record 
 
 type goextOut_goext_Text struct {
 	goextHead
-	r0 unsafe.Pointer
+	r0  unsafe.Pointer
 	r0n uintptr
-	r1 unsafe.Pointer
+	r1  unsafe.Pointer
 	r1n uintptr
 }
 
@@ -290,8 +300,10 @@ func goext_Text(a0 unsafe.Pointer, a0n uintptr, a1 unsafe.Pointer, a1n uintptr, 
 	defer func() {
 		if value := recover(); value != nil {
 			status = goextRecovered(&out.goextHead, value)
-			C.free(out.r0); out.r0 = nil
-			C.free(out.r1); out.r1 = nil
+			C.free(out.r0)
+			out.r0 = nil
+			C.free(out.r1)
+			out.r1 = nil
 		}
 	}()
 	r0, r1 := goextuser.Text(goextGoString(a0, a0n), goextView[byte](a1, a1n))
@@ -320,7 +332,7 @@ func goext_Fill(a0 unsafe.Pointer, a0n uintptr, record unsafe.Pointer) (status C
 
 type goextOut_goext_Sum struct {
 	goextHead
-	r0 unsafe.Pointer
+	r0  unsafe.Pointer
 	r0n uintptr
 }
 
@@ -330,7 +342,8 @@ func goext_Sum(a0 unsafe.Pointer, a0n uintptr, a1 unsafe.Pointer, a1n uintptr, a
 	defer func() {
 		if value := recover(); value != nil {
 			status = goextRecovered(&out.goextHead, value)
-			C.free(out.r0); out.r0 = nil
+			C.free(out.r0)
+			out.r0 = nil
 		}
 	}()
 	r0 := goextuser.Sum(goextView[float64](a0, a0n), goextView[int32](a1, a1n), goextView[byte](a2, a2n))
@@ -340,7 +353,7 @@ func goext_Sum(a0 unsafe.Pointer, a0n uintptr, a1 unsafe.Pointer, a1n uintptr, a
 
 type goextOut_goext_Composite struct {
 	goextHead
-	r0 unsafe.Pointer
+	r0  unsafe.Pointer
 	r0n uintptr
 }
 
@@ -350,7 +363,8 @@ func goext_Composite(a0 unsafe.Pointer, a0n uintptr, a1 unsafe.Pointer, a1n uint
 	defer func() {
 		if value := recover(); value != nil {
 			status = goextRecovered(&out.goextHead, value)
-			C.free(out.r0); out.r0 = nil
+			C.free(out.r0)
+			out.r0 = nil
 		}
 	}()
 	r0 := goextuser.Composite(goextDecode[[]string](a0, a0n, "names"), goextDecode[[]bool](a1, a1n, "flags"), goextDecode[[][]int](a2, a2n, "grid"), goextDecode[[3]int16](a3, a3n, "fixed"), goextDecode[map[string]int](a4, a4n, "counts"), goextDecode[map[int64]string](a5, a5n, "byID"), goextDecode[*int](a6, a6n, "p"), goextDecode[*string](a7, a7n, "s"))
@@ -378,8 +392,8 @@ func goext_Named(a0 int, a1 float64, a2 int64, a3 unsafe.Pointer, a3n uintptr, a
 
 type goextOut_goext_When struct {
 	goextHead
-	r0s int64
-	r0ns int32
+	r0s   int64
+	r0ns  int32
 	r0off int32
 }
 
@@ -453,7 +467,19 @@ func goext_Each(a0 unsafe.Pointer, a1 unsafe.Pointer, a2 unsafe.Pointer, record 
 	defer goextCb1.expire()
 	goextCb2 := &goextCallback{function: a2, name: "tell"}
 	defer goextCb2.expire()
-	err := goextuser.Each(func(p0 string, p1 int) (err error) { err = goextCb0.call(nil, p0, p1); return }, func(p0 goextuser.Part) (r0 goextuser.Part, err error) { var h uintptr; err = goextCb1.call(&h, goextHandle(&p0)); if h != 0 { r0 = goextValue[goextuser.Part](h, "result") }; return }, func(p0 *goextuser.Item) { _ = goextCb2.call(nil, goextHandle(p0)) })
+	err := goextuser.Each(func(p0 string, p1 int) (err error) {
+		err = goextCb0.call(nil, p0, p1)
+		return
+	}, func(p0 goextuser.Part) (r0 goextuser.Part, err error) {
+		var h uintptr
+		err = goextCb1.call(&h, goextHandle(&p0))
+		if h != 0 {
+			r0 = goextValue[goextuser.Part](h, "result")
+		}
+		return
+	}, func(p0 *goextuser.Item) {
+		_ = goextCb2.call(nil, goextHandle(p0))
+	})
 	goextCb0.check("visit")
 	goextCb1.check("pick")
 	goextCb2.check("tell")
@@ -477,7 +503,10 @@ func goext_Subscribe(a0 unsafe.Pointer, a0n uintptr, a1 unsafe.Pointer, a1releas
 		}
 	}()
 	goextCb1 := goextKeep(a1, a1release, "handler")
-	r0 := goextuser.Subscribe(goextGoString(a0, a0n), func(p0 string) (err error) { err = goextCb1.call(nil, p0); return })
+	r0 := goextuser.Subscribe(goextGoString(a0, a0n), func(p0 string) (err error) {
+		err = goextCb1.call(nil, p0)
+		return
+	})
 	out.r0 = r0
 	return 0
 }
@@ -523,9 +552,9 @@ func goext_Hot(a0 int, a1 int, record unsafe.Pointer) (status C.int) {
 
 type goextOut_goext_Ifaces struct {
 	goextHead
-	r0 uintptr
+	r0  uintptr
 	r0k int32
-	r1 uintptr
+	r1  uintptr
 	r1k int32
 }
 
@@ -558,6 +587,70 @@ func goext_Total(a0 unsafe.Pointer, a0n uintptr, record unsafe.Pointer) (status 
 	}()
 	r0 := goextuser.Total(goextView[float64](a0, a0n)...)
 	out.r0 = r0
+	return 0
+}
+
+type goextOut_goext_Any struct {
+	goextHead
+	r0  uintptr
+	r0k int32
+}
+
+//export goext_Any
+func goext_Any(a0 uintptr, a0j unsafe.Pointer, a0jn uintptr, a1 unsafe.Pointer, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Any)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	goextCb1 := &goextCallback{function: a1, name: "keep"}
+	defer goextCb1.expire()
+	r0 := goextuser.Any(goextInterface[any](a0, a0j, a0jn, "v"), func(p0 int) (r0 bool) {
+		_ = goextCb1.call(&r0, p0)
+		return
+	})
+	goextCb1.check("keep")
+	out.r0, out.r0k = goextClassOf(r0)
+	return 0
+}
+
+type goextOut_goext_Sequence__Mean struct {
+	goextHead
+	r0 float64
+}
+
+//export goext_Sequence__Mean
+func goext_Sequence__Mean(a0 uintptr, a1 unsafe.Pointer, a1n uintptr, a2 uintptr, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Sequence__Mean)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	r0 := goextObject[goextuser.Sequence](a0).Mean(goextView[float64](a1, a1n), goextObject[goextuser.Sequence](a2))
+	out.r0 = r0
+	return 0
+}
+
+type goextOut_goext_Spectrum struct {
+	goextHead
+	r0  unsafe.Pointer
+	r0n uintptr
+}
+
+//export goext_Spectrum
+func goext_Spectrum(a0 unsafe.Pointer, a0n uintptr, a1 unsafe.Pointer, a1n uintptr, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Spectrum)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+			C.free(out.r0)
+			out.r0 = nil
+		}
+	}()
+	r0 := goextuser.Spectrum(goextView[complex64](a0, a0n), goextView[complex128](a1, a1n))
+	out.r0, out.r0n = goextSlice(r0)
 	return 0
 }
 
@@ -667,7 +760,7 @@ func goext_Item__set_Base(a0 uintptr, a1 uintptr, record unsafe.Pointer) (status
 
 type goextOut_goext_Item__get_Name struct {
 	goextHead
-	r0 unsafe.Pointer
+	r0  unsafe.Pointer
 	r0n uintptr
 }
 
@@ -677,7 +770,8 @@ func goext_Item__get_Name(a0 uintptr, record unsafe.Pointer) (status C.int) {
 	defer func() {
 		if value := recover(); value != nil {
 			status = goextRecovered(&out.goextHead, value)
-			C.free(out.r0); out.r0 = nil
+			C.free(out.r0)
+			out.r0 = nil
 		}
 	}()
 	r0 := goextObject[goextuser.Item](a0).Name
@@ -703,7 +797,7 @@ func goext_Item__set_Name(a0 uintptr, a1 unsafe.Pointer, a1n uintptr, record uns
 
 type goextOut_goext_Item__get_Tags struct {
 	goextHead
-	r0 unsafe.Pointer
+	r0  unsafe.Pointer
 	r0n uintptr
 }
 
@@ -713,7 +807,8 @@ func goext_Item__get_Tags(a0 uintptr, record unsafe.Pointer) (status C.int) {
 	defer func() {
 		if value := recover(); value != nil {
 			status = goextRecovered(&out.goextHead, value)
-			C.free(out.r0); out.r0 = nil
+			C.free(out.r0)
+			out.r0 = nil
 		}
 	}()
 	r0 := goextObject[goextuser.Item](a0).Tags
@@ -739,7 +834,7 @@ func goext_Item__set_Tags(a0 uintptr, a1 unsafe.Pointer, a1n uintptr, record uns
 
 type goextOut_goext_Item__get_Parts struct {
 	goextHead
-	r0 unsafe.Pointer
+	r0  unsafe.Pointer
 	r0n uintptr
 }
 
@@ -749,7 +844,8 @@ func goext_Item__get_Parts(a0 uintptr, record unsafe.Pointer) (status C.int) {
 	defer func() {
 		if value := recover(); value != nil {
 			status = goextRecovered(&out.goextHead, value)
-			C.free(out.r0); out.r0 = nil
+			C.free(out.r0)
+			out.r0 = nil
 		}
 	}()
 	r0 := goextObject[goextuser.Item](a0).Parts
@@ -843,8 +939,8 @@ func goext_Item__set_At(a0 uintptr, a1 uintptr, record unsafe.Pointer) (status C
 
 type goextOut_goext_Item__get_Created struct {
 	goextHead
-	r0s int64
-	r0ns int32
+	r0s   int64
+	r0ns  int32
 	r0off int32
 }
 
@@ -1117,6 +1213,58 @@ func goext_ParseError__set_Line(a0 uintptr, a1 int, record unsafe.Pointer) (stat
 	return 0
 }
 
+type goextOut_goext_Sequence__new_Sequence struct {
+	goextHead
+	r0 uintptr
+}
+
+//export goext_Sequence__new_Sequence
+func goext_Sequence__new_Sequence(record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Sequence__new_Sequence)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	r0 := new(goextuser.Sequence)
+	out.r0 = goextHandle(r0)
+	return 0
+}
+
+type goextOut_goext_Sequence__get_Final struct {
+	goextHead
+	r0 int
+}
+
+//export goext_Sequence__get_Final
+func goext_Sequence__get_Final(a0 uintptr, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Sequence__get_Final)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	r0 := goextObject[goextuser.Sequence](a0).Final
+	out.r0 = r0
+	return 0
+}
+
+type goextOut_goext_Sequence__set_Final struct {
+	goextHead
+}
+
+//export goext_Sequence__set_Final
+func goext_Sequence__set_Final(a0 uintptr, a1 int, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Sequence__set_Final)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	goextObject[goextuser.Sequence](a0).Final = a1
+	return 0
+}
+
 type goextOut_goext___get_Verbose struct {
 	goextHead
 	r0 bool
@@ -1153,7 +1301,7 @@ func goext___set_Verbose(a0 bool, record unsafe.Pointer) (status C.int) {
 
 type goextOut_goext___get_Names struct {
 	goextHead
-	r0 unsafe.Pointer
+	r0  unsafe.Pointer
 	r0n uintptr
 }
 
@@ -1163,7 +1311,8 @@ func goext___get_Names(record unsafe.Pointer) (status C.int) {
 	defer func() {
 		if value := recover(); value != nil {
 			status = goextRecovered(&out.goextHead, value)
-			C.free(out.r0); out.r0 = nil
+			C.free(out.r0)
+			out.r0 = nil
 		}
 	}()
 	r0 := goextuser.Names

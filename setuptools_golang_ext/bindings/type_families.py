@@ -1,0 +1,327 @@
+"""The type kinds whose tags are built of other types (``map[string][]int``,
+``*Shelf``, ``[]Part``, ``func(string) error``, ``interface:Shape``): one object
+per family, with its Go glue conversion, its stub annotation and the name of its
+runtime converter. ``kind_of`` finds the kind of any tag, by-value kinds of
+``type_table`` first; generators ask it instead of testing tags.
+
+These families have no C conversion: a cpython-mode module leaves functions
+using them to the runtime.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..runtime.contract import (
+    ERROR,
+    callback_types,
+    canonical,
+    func_parts,
+    interface_name,
+    is_json,
+    json_parts,
+    map_types,
+    object_class,
+    object_map,
+    object_slice,
+    value_class,
+)
+from .type_table import GlueArg, TypeKind, type_kind
+
+_BUFFER_FIELDS = ("unsafe.Pointer", "uintptr")  # a C copy and its length: ``r0``, ``r0n``
+
+
+def quote_go(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+@dataclass(frozen=True)
+class Family:
+    """What every family shares; each family overrides what differs."""
+
+    name: str
+    runtime: str  # the ctypes runtime's converter, as runtime/_layer2.py registers it
+    owns_c_memory: bool = True  # a result is C memory the glue frees on a late panic
+    # A Python callable Go calls back: a parameter only (no field, variable or
+    # result), never with gil=hold (a goroutine calling back would wait for the GIL).
+    calls_python: bool = False
+    # A value may be an opaque Go value Python holds by handle (and releases).
+    opaque: bool = False
+    c = None  # no family has a C conversion
+
+    def matches(self, tag: str) -> bool:
+        raise NotImplementedError
+
+    def annotate(self, tag: str, *, result: bool) -> str:
+        raise NotImplementedError
+
+    def argument(self, arg: GlueArg) -> tuple[list[str], str]:
+        """The C-ABI parameters, and the Go expression of the argument."""
+        raise NotImplementedError
+
+    def fields(self, index: int, tag: str) -> list[str]:
+        return [f"\tr{index} {_BUFFER_FIELDS[0]}", f"\tr{index}n {_BUFFER_FIELDS[1]}"]
+
+    def store(self, index: int, tag: str, value: str) -> str:
+        raise NotImplementedError
+
+
+def _buffer_params(arg: GlueArg) -> list[str]:
+    return [f"{arg.name} unsafe.Pointer", f"{arg.name}n uintptr"]
+
+
+class _Json(Family):
+    """Slices, arrays, maps and pointers of JSON values: JSON both ways."""
+
+    def matches(self, tag: str) -> bool:
+        return is_json(tag)
+
+    def annotate(self, tag: str, *, result: bool) -> str:
+        """Lists, dicts and Optionals all the way down (inner number slices too)."""
+        parts = json_parts(tag)
+        if parts is None:
+            return python_type(tag, result=True)
+        kind, element = parts
+        item = self.annotate(element, result=True)
+        if kind == "map":
+            key = map_types(tag)[0]  # type: ignore[index]
+            return f"dict[{python_type(key, result=True)}, {item}]"
+        if kind == "pointer":
+            return f"{item} | None"
+        return f"list[{item}]" if result else f"list[{item}] | tuple[{item}, ...]"
+
+    def argument(self, arg: GlueArg) -> tuple[list[str], str]:
+        return _buffer_params(arg), arg.converted(
+            f"goextDecode[{arg.spelled or arg.tag}]({arg.name}, {arg.name}n, "
+            f"{quote_go(arg.param_name)})")
+
+    def store(self, index: int, tag: str, value: str) -> str:
+        kind = json_parts(tag)[0]  # type: ignore[index]
+        empty = {"slice": "[]", "map": "{}"}.get(kind, "null")
+        return f"\tout.r{index}, out.r{index}n = goextEncode({value}, {quote_go(empty)})"
+
+
+class _Object(Family):
+    """``*T`` of an exported struct: a cgo.Handle, 0 for nil."""
+
+    def matches(self, tag: str) -> bool:
+        return object_class(tag) is not None
+
+    def annotate(self, tag: str, *, result: bool) -> str:
+        return f"{object_class(tag)} | None"
+
+    def argument(self, arg: GlueArg) -> tuple[list[str], str]:
+        return [f"{arg.name} uintptr"], arg.converted(
+            f"goextObject[{arg.qualifier}{object_class(arg.tag)}]({arg.name})")
+
+    def fields(self, index: int, tag: str) -> list[str]:
+        return [f"\tr{index} uintptr"]
+
+    def store(self, index: int, tag: str, value: str) -> str:
+        return f"\tout.r{index} = goextHandle({value})"
+
+
+class _Value(Family):
+    """``T`` of an exported struct by value: a handle to a copy."""
+
+    def matches(self, tag: str) -> bool:
+        return value_class(tag) is not None
+
+    def annotate(self, tag: str, *, result: bool) -> str:
+        return tag
+
+    def argument(self, arg: GlueArg) -> tuple[list[str], str]:
+        return [f"{arg.name} uintptr"], arg.converted(
+            f"goextValue[{arg.qualifier}{arg.tag}]({arg.name}, {quote_go(arg.param_name)})")
+
+    def fields(self, index: int, tag: str) -> list[str]:
+        return [f"\tr{index} uintptr"]
+
+    def store(self, index: int, tag: str, value: str) -> str:
+        # A copy on the heap, owned by its Python object.
+        return f"\tout.r{index} = goextHandle(&r{index})"
+
+
+class _Interface(Family):
+    """``any`` or a named interface: an object by handle, a plain value as tagged JSON;
+    a result comes back as a handle and the class id of its value."""
+
+    def matches(self, tag: str) -> bool:
+        return interface_name(tag) is not None
+
+    def annotate(self, tag: str, *, result: bool) -> str:
+        return "Any"  # an object of any class, or a GoValue
+
+    def argument(self, arg: GlueArg) -> tuple[list[str], str]:
+        named = interface_name(arg.tag)
+        name = arg.name
+        interface = arg.qualifier + (named or arg.convert) if named or arg.convert else "any"
+        return [f"{name} uintptr", f"{name}j unsafe.Pointer", f"{name}jn uintptr"], \
+            f"goextInterface[{interface}]({name}, {name}j, {name}jn, {quote_go(arg.param_name)})"
+
+    def fields(self, index: int, tag: str) -> list[str]:
+        return [f"\tr{index} uintptr", f"\tr{index}k int32"]
+
+    def store(self, index: int, tag: str, value: str) -> str:
+        return f"\tout.r{index}, out.r{index}k = goextClassOf({value})"
+
+
+class _ObjectSlice(Family):
+    """``[]*T`` and ``[]T`` of exported structs: an array of handles."""
+
+    def matches(self, tag: str) -> bool:
+        return object_slice(tag) is not None
+
+    def annotate(self, tag: str, *, result: bool) -> str:
+        cls, by_pointer = object_slice(tag)  # type: ignore[misc]
+        item = f"{cls} | None" if by_pointer else cls
+        return f"list[{item}]" if result else f"list[{item}] | tuple[{item}, ...]"
+
+    def argument(self, arg: GlueArg) -> tuple[list[str], str]:
+        cls, by_pointer = object_slice(arg.tag)  # type: ignore[misc]
+        name, target = arg.name, arg.qualifier + cls
+        return _buffer_params(arg), arg.converted(
+            f"goextObjects[{target}]({name}, {name}n)" if by_pointer else
+            f"goextValues[{target}]({name}, {name}n, {quote_go(arg.param_name)})")
+
+    def store(self, index: int, tag: str, value: str) -> str:
+        helper = "goextHandles" if object_slice(tag)[1] else "goextValueHandles"  # type: ignore[index]
+        return f"\tout.r{index}, out.r{index}n = {helper}({value})"
+
+
+class _ObjectMap(Family):
+    """``map[K]*T`` and ``map[K]T`` of exported structs: a JSON object of handles."""
+
+    def matches(self, tag: str) -> bool:
+        return object_map(tag) is not None
+
+    def annotate(self, tag: str, *, result: bool) -> str:
+        key, cls, by_pointer = object_map(tag)  # type: ignore[misc]
+        item = f"{cls} | None" if by_pointer else cls
+        # Mapping for parameters: a dict[str, Book] is one, though not a dict[str, Book | None].
+        return f"{'dict' if result else 'Mapping'}[{python_type(key, result=True)}, {item}]"
+
+    def argument(self, arg: GlueArg) -> tuple[list[str], str]:
+        key, cls, by_pointer = object_map(arg.tag)  # type: ignore[misc]
+        helper = "goextObjectMap" if by_pointer else "goextValueMap"
+        return _buffer_params(arg), arg.converted(
+            f"{helper}[{key}, {arg.qualifier}{cls}]({arg.name}, {arg.name}n, "
+            f"{quote_go(arg.param_name)})")
+
+    def store(self, index: int, tag: str, value: str) -> str:
+        helper = "goextHandleMap" if object_map(tag)[2] else "goextValueHandleMap"  # type: ignore[index]
+        return f"\tout.r{index}, out.r{index}n = {helper}({value})"
+
+
+class _Callback(Family):
+    """A Python callable Go calls back (parameters only): a C function pointer, and
+    for ``keep=`` the function releasing it. The Go func literal: go_glue._closure."""
+
+    def matches(self, tag: str) -> bool:
+        return callback_types(tag) is not None
+
+    def annotate(self, tag: str, *, result: bool) -> str:
+        params, results = callback_types(tag)  # type: ignore[misc]
+        # Python receives what Go passes, and answers.
+        taken = ", ".join(python_type(t, result=True) for t in params)
+        values = [python_type(t, result=False) for t in results if t != "error"]
+        return f"Callable[[{taken}], {values[0] if values else 'object'}]"
+
+    def argument(self, arg: GlueArg) -> tuple[list[str], str]:
+        release = [f"{arg.name}release unsafe.Pointer"] if arg.kept else []
+        return [f"{arg.name} unsafe.Pointer", *release], _closure(arg)
+
+    def store(self, index: int, tag: str, value: str) -> str:
+        raise ValueError(f"the glue has no result conversion for Go type {tag}")
+
+
+def _closure(arg: GlueArg) -> str:
+    """A Go func literal calling the Python callable of the parameter: objects among
+    its arguments cross as handles, and so does an object result. ``arg.spelled``
+    is the func type as the glue writes it, when named basic types are inside."""
+    params, results = callback_types(arg.tag)  # type: ignore[misc]
+    params_go, results_go = (func_parts(arg.spelled) if arg.spelled else None) or (
+        params, results)
+
+    def spelling(tag: str, glue: str) -> str:
+        return glue if glue != tag else _go_spelling(tag, arg.qualifier)
+
+    has_error = bool(results) and results[-1] == ERROR
+    value = results[0] if results and results[0] != ERROR else None
+    outs = ([f"r0 {spelling(value, results_go[0])}"] if value else []) + (
+        ["err error"] if has_error else [])
+    args = "".join(f", {_handle_of(f'p{i}', t)}" for i, t in enumerate(params))
+    handle = value is not None and _handle_of("", value) != ""
+    target = "&h" if handle else "&r0" if value else "nil"
+    call = f"goextCb{arg.index}.call({target}{args})"
+    signature = ", ".join(f"p{i} {spelling(t, params_go[i])}" for i, t in enumerate(params))
+    returns = f" ({', '.join(outs)})" if outs else ""
+    body = [f"err = {call}" if has_error else f"_ = {call}"]
+    if handle:
+        assert value is not None
+        cls = object_class(value)
+        convert = (f"goextObject[{arg.qualifier}{cls}](h)" if cls else
+                   f"goextValue[{arg.qualifier}{value}](h, \"result\")")
+        body = ["var h uintptr", *body, "if h != 0 {", f"\tr0 = {convert}", "}"]
+    body += ["return"] if outs else []
+    # One statement a line, as gofmt writes it: the literal sits in a call at depth 1.
+    return "\n".join([f"func({signature}){returns} {{", *(f"\t\t{line}" for line in body),
+                      "\t}"])
+
+
+def _go_spelling(tag: str, qualifier: str) -> str:
+    """A type tag as the generated main package writes the type."""
+    if object_class(tag):
+        return f"*{qualifier}{object_class(tag)}"
+    return qualifier + tag if value_class(tag) else tag
+
+
+def _handle_of(name: str, tag: str) -> str:
+    """The expression sending ``name`` to Python: a handle for objects; "" for
+    ``name`` "" and a tag that is no object."""
+    if object_class(tag):
+        return f"goextHandle({name})" if name else "h"
+    if value_class(tag):
+        return f"goextHandle(&{name})" if name else "h"
+    return name
+
+
+CALLBACK = _Callback("callback", "_callback_param", calls_python=True)
+INTERFACE = _Interface("interface", "_interface_arg", owns_c_memory=False, opaque=True)
+# In the order tags are tried (they do not overlap; the order is the cheapest first).
+FAMILIES: tuple[Family, ...] = (
+    CALLBACK,
+    INTERFACE,
+    _Object("object", "_object_arg", owns_c_memory=False),
+    _Value("value", "_value_arg", owns_c_memory=False),
+    _Json("json", "_json_arg"),
+    _ObjectMap("object_map", "_object_map_converter"),
+    _ObjectSlice("object_slice", "_handles_converter"),
+)
+
+
+def kind_of(tag: str) -> TypeKind | Family | None:
+    """The kind of a canonical type tag; None for a tag no kind takes."""
+    kind = type_kind(tag)
+    if kind is not None:
+        return kind
+    return next((family for family in FAMILIES if family.matches(tag)), None)
+
+
+def calls_python(go_type: str) -> bool:
+    """Is a value of this type a Python callable Go calls back?"""
+    kind = kind_of(canonical(go_type))
+    return kind is not None and kind.calls_python
+
+
+def holds_opaque(go_type: str) -> bool:
+    """May a value of this type be an opaque Go value Python holds by handle?"""
+    kind = kind_of(canonical(go_type))
+    return kind is not None and kind.opaque
+
+
+def python_type(go_type: str, *, result: bool) -> str:
+    """The annotation a type checker sees for a parameter or result of ``go_type``."""
+    go_type = canonical(go_type)
+    kind = kind_of(go_type)
+    return "None" if kind is None else kind.annotate(go_type, result=result)

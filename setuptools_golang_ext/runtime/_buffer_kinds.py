@@ -1,0 +1,89 @@
+"""Go slices that cross as one buffer (a pointer and a byte length, like ``[]float64``)
+but are another Python type on this side: each kind is registered here under its
+tag, with its conversion both ways. The build side's type table names these
+converters (``bindings/type_table.py``); ``_layer2`` asks ``BUFFER_KINDS``.
+
+Standard library only, and nothing imported until a conversion runs: the build
+side and every cpython-mode module import this module through ``contract``.
+"""
+
+from __future__ import annotations
+
+TYPE_CHECKING = False  # typing's would cost every import; mypy takes any constant so named
+if TYPE_CHECKING:
+    from typing import Any, Callable
+
+    ToGo = Callable[[object], tuple[Any, int, object]]  # (pointer, byte length, keep-alive)
+
+
+class BufferKind:
+    """``to_go(label)`` makes the converter of one parameter; ``from_go`` makes the
+    Python value of a result from the bytes Go copied out."""
+
+    __slots__ = ("from_go", "tag", "to_go")
+
+    def __init__(self, tag: str, to_go: Callable[[str], ToGo],
+                 from_go: Callable[[bytes], object]) -> None:
+        self.tag = tag
+        self.to_go = to_go
+        self.from_go = from_go
+
+
+_FLOAT32_MAX = 3.4028234663852886e38
+
+
+def _complex_slice(tag: str, code: str) -> BufferKind:
+    """``[]complex64``/``[]complex128``: a sequence of numbers in, a list of complex
+    out; Go sees real and imaginary parts interleaved (its memory layout), copied."""
+    element = tag[len("[]"):]
+
+    def to_go(label: str) -> ToGo:
+        def convert(value: object) -> tuple[Any, int, object]:
+            import array  # here: array imports collections, a cost to every load
+
+            from ._buffers import buffer_pointer
+
+            if isinstance(value, (str, bytes, bytearray)) or not hasattr(value, "__iter__"):
+                raise TypeError(f"{label} must be a sequence of complex numbers (Go {tag}), "
+                                f"not {type(value).__name__}")
+            parts: array.array[float] = array.array(code)
+            for item in value:
+                number = _complex_item(item, label, element)
+                parts.append(number.real)
+                parts.append(number.imag)
+            pointer, nbytes, keep, _ = buffer_pointer(parts)
+            return pointer, nbytes, keep
+
+        return convert
+
+    def from_go(data: bytes) -> list[complex]:
+        import array
+
+        parts: array.array[float] = array.array(code)
+        parts.frombytes(data)
+        return list(map(complex, parts[::2], parts[1::2]))
+
+    return BufferKind(tag, to_go, from_go)
+
+
+def _complex_item(item: object, label: str, element: str) -> complex:
+    if isinstance(item, (str, bytes, bytearray)):  # complex() would parse them
+        raise TypeError(f"{label}: items must be complex numbers (Go {element}), not "
+                        f"{type(item).__name__}")
+    try:
+        number: complex = complex(item)  # type: ignore[call-overload]
+    except TypeError:
+        raise TypeError(f"{label}: items must be complex numbers (Go {element}), not "
+                        f"{type(item).__name__}") from None
+    if element == "complex64":  # float32 parts: a larger finite part would become inf
+        for part in (number.real, number.imag):
+            if _FLOAT32_MAX < abs(part) < float("inf"):
+                raise OverflowError(f"{label}: {item!r} is out of range for Go {element}")
+    return number
+
+
+_KINDS: tuple[BufferKind, ...] = (
+    _complex_slice("[]complex64", "f"),
+    _complex_slice("[]complex128", "d"),
+)
+BUFFER_KINDS = {kind.tag: kind for kind in _KINDS}
