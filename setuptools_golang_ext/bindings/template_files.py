@@ -24,7 +24,7 @@ class TemplateError(ValueError):
 def template_text(name: str) -> str:
     """The unrendered text of ``templates/<name>``, shipped as package data."""
     files = resources.files(__package__ or "setuptools_golang_ext.bindings")
-    return files.joinpath("templates", name).read_text(encoding="utf-8")
+    return files.joinpath("templates").joinpath(name).read_text(encoding="utf-8")
 
 
 def placeholders(name: str) -> set[str]:
