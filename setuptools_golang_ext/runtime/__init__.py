@@ -76,12 +76,25 @@ def load(name: str, package: str | None = None) -> GoLibrary:
     looked for when the library is missing or was built for another platform.
     """
     fullname = resolve_name(name, package)
+    _import_parent(fullname)
     with _lock:
         library = _loaded.get(fullname)
         if library is None:
             library = _open(fullname)
             _loaded[fullname] = library
         return library
+
+
+def _import_parent(fullname: str) -> None:
+    """Import the package of ``fullname`` before taking the lock: its ``__init__``
+    may itself call ``load("._native", __package__)``, which would wait on the lock
+    this thread holds (finding the library imports the package)."""
+    parent = fullname.rpartition(".")[0]
+    if parent and parent not in sys.modules:
+        try:
+            __import__(parent)
+        except ModuleNotFoundError:  # (not contextlib.suppress: contextlib costs imports)
+            return  # reported when the library is looked for, naming it
 
 
 def load_file(fullname: str, path: str | os.PathLike[str]) -> GoLibrary:
