@@ -56,6 +56,7 @@ from ..runtime.contract import (
     GIL_RELEASE,
     KEEP_OPTION,
     LAYER_PYTHON_EXPORT,
+    LIBRARY_ID_KEY,
     MINIMUM_GO,
     builtin_name,
     callback_types,
@@ -69,6 +70,7 @@ from .cpython_module import MODULE_FILE
 from .description import describe_functions, describe_objects
 from .go_glue import exports_source
 from .go_support import support_source
+from .library_id import ID_FILE, library_id_source, with_digest
 from .module_mirror import mirror_module
 
 
@@ -314,8 +316,10 @@ def prepare_package(
     *,
     vendored: bool = False,
     module: str = "",
+    identifier: str = "",
 ) -> BuildTarget:
-    """``module``: the Go file of a ``bindings = "cpython"`` module, added to the glue."""
+    """``module``: the Go file of a ``bindings = "cpython"`` module, added to the glue;
+    ``identifier``: the library id (``library_id``) the library exports."""
     if not bindings.python_functions:
         return BuildTarget(package.directory, build_args, {})
     generated = scratch / "goext"
@@ -323,6 +327,8 @@ def prepare_package(
     glue = {"zz_goext_support.go": support_source("main")}
     if module:
         glue[MODULE_FILE] = module
+    if identifier:
+        glue[ID_FILE] = library_id_source(identifier)
     if package.name == "main":
         return _overlay_into_main(package, build_args, bindings, generated, glue)
     if build_args != ["."] or package.module_root is None:
@@ -413,9 +419,10 @@ def _go_version(module_version: str | None) -> str:
 
 def write_api_files(
     ext_name: str, bindings: Bindings, header: Path | None, library: Path,
-    mode: str = "ctypes",
+    mode: str = "ctypes", identifier: str = "",
 ) -> list[Path]:
-    """Install the API description and typed module beside ``library`` (atomically)."""
+    """Install the API description and typed module beside ``library`` (atomically);
+    ``identifier``: the id the library exports, if any."""
     header_text = header.read_text(encoding="utf-8") if header and header.is_file() else ""
     description = describe_functions(ext_name, bindings.python_functions,
                                      bindings.c_functions, header_text,
@@ -425,6 +432,8 @@ def write_api_files(
                                         bindings.named_types))
     description["class_ids"] = bindings.class_names
     description["errors"] = [{"name": s.value.name, "doc": s.doc} for s in bindings.sentinels]
+    if identifier:
+        description[LIBRARY_ID_KEY] = identifier
     if mode == CPYTHON_MODE:
         _only_module_functions(ext_name, description)
     for name, reason in description.pop("untyped", {}).items():
@@ -455,7 +464,8 @@ def _only_module_functions(ext_name: str, description: dict[str, Any]) -> None:
 
 
 def _marked_json(description: dict[str, object]) -> str:
-    """The description as JSON whose first line carries the generated-file marker."""
+    """The description as JSON whose first line carries the generated-file marker
+    and the checksum of the rest."""
     marker = json.dumps({"generated": f"{GENERATED_MARKER}; rebuilt with the library"})
     body = json.dumps(description, indent=1, sort_keys=True)
-    return marker[:-1] + ",\n" + body[2:] + "\n"
+    return with_digest(marker[:-1] + ",", body[2:] + "\n")

@@ -12,6 +12,7 @@ from pathlib import Path
 from .._log import log
 from .._run import run_command
 from ..bindings.cpython_mode import cpython_module
+from ..bindings.library_id import library_id
 from ..bindings.plan import api_files, prepare_package, scan_bindings, write_api_files
 from ..config.options import enabled, option_named
 from ..extension import GoExtension, GoSourceSpec
@@ -134,12 +135,16 @@ def run_build(prepared: PreparedBuild, destination: Path) -> None:
                  " ".join(capi.cflags), " ".join(capi.ldflags) or "(none)")
     # A CPython extension module (PyInit_<leaf>) is imported, not loaded with ctypes.
     is_python_module = bool(capi_use and capi_use.module_inits)
+    # Compiled into the library and written into its description (with the glue only).
+    identifier = library_id(ext.name, bindings, ext.bindings) if bindings.python_functions \
+        else ""
 
     with tempfile.TemporaryDirectory(prefix="go-", dir=prepared.build_temp) as scratch:
         output = Path(scratch) / destination.name
         # A generated main package when the package uses //python:export.
         build_target = prepare_package(ext.name, package, prepared.spec.build_args, bindings,
-                                       Path(scratch), vendored=prepared.vendored, module=module)
+                                       Path(scratch), vendored=prepared.vendored, module=module,
+                                       identifier=identifier)
 
         def build_one(output: Path, slice_environ: dict[str, str]) -> None:
             plan = plan_go_build(
@@ -153,7 +158,8 @@ def run_build(prepared: PreparedBuild, destination: Path) -> None:
         replace_file(output, destination, ext.name)
         header = output.with_suffix(".h")
         if bindings.python_functions or not is_python_module:
-            write_api_files(ext.name, bindings, header, destination, ext.bindings)
+            write_api_files(ext.name, bindings, header, destination, ext.bindings,
+                            identifier)
         if header.is_file():
             # Kept beside the build tree for people writing C callers or checking exports.
             replace_file(header, prepared.build_temp / (ext.name + ".h"), ext.name)

@@ -101,6 +101,7 @@ def load_file(fullname: str, path: str | os.PathLike[str]) -> GoLibrary:
     """Load (once per process) the library at ``path`` as module ``fullname``; its
     ``<leaf>_api.json`` beside it types the functions. For libraries outside the
     package tree, such as those the import hook keeps in its cache."""
+    _import_parent(fullname)
     with _lock:
         library = _loaded.get(fullname)
         if library is None:

@@ -13,9 +13,9 @@ import os
 from types import SimpleNamespace
 
 from ._ctypes_types import GoString, TypeTable
+from ._description import parse_description
 from ._error_kinds import ErrorKinds
 from ._errors import GoForkError
-from ._json_text import loads
 from ._layer2 import CLASS_IDS, OPAQUE, build_wrapper
 from ._objects import fill_class, make_class, make_opaque, make_variables
 from .contract import (
@@ -25,7 +25,6 @@ from .contract import (
     HOLD_GIL_KEY,
     LAYER_C_EXPORT,
     NAMED_TYPES_KEY,
-    READABLE_FORMATS,
     builtin_name,
 )
 
@@ -47,14 +46,7 @@ def read_api(library_path: str | os.PathLike[str], module_name: str) -> dict[str
     if not os.path.isfile(path):
         return None  # built without bindings support: plain ctypes
     with open(path, encoding="utf-8") as file:
-        description: dict[str, Any] = loads(file.read())
-    if description.get("format") not in READABLE_FORMATS:
-        raise ImportError(
-            f"{path} has API description format {description.get('format')!r}; this "
-            f"setuptools_golang_ext runtime reads formats {READABLE_FORMATS}. Upgrade "
-            f"setuptools-golang-ext, or rebuild the package with the installed one."
-        )
-    return description
+        return parse_description(file.read(), path)
 
 
 def _tuple_result(result: Any, function: Any, arguments: Any) -> tuple[Any, ...]:

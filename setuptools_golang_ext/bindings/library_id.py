@@ -1,0 +1,59 @@
+"""Tying a library to its API description: an id of the bindings, compiled into the
+library (``goext_library_id``) and written into the description, which also
+carries a checksum of its own text. The runtime compares both at load, so an
+edited, damaged or mismatched description is an ImportError, never a crash.
+
+The id is a digest of what the build knows before Go runs (the exported
+functions' Go signatures, classes, constants and the binding mode), so it is
+the same for the same sources wherever they are built.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zlib
+from typing import TYPE_CHECKING
+
+from ..runtime.contract import DIGEST_KEY, DIGEST_PREFIX, LIBRARY_ID_SYMBOL, canonical
+from .description import describe_functions, describe_objects
+from .go_support import GENERATED_HEADER
+
+if TYPE_CHECKING:
+    from .plan import Bindings
+
+ID_FILE = "zz_goext_library_id.go"
+
+
+def library_id(ext_name: str, bindings: Bindings, mode: str) -> str:
+    """16 hex digits (a uint64) naming these bindings of ``ext_name`` in ``mode``."""
+    named = frozenset(t.name for t in bindings.named_types)
+    c_signatures = [[f.name, [canonical(p.type) for p in f.params],
+                     [canonical(r.type) for r in f.results]] for f in bindings.c_functions]
+    parts = [
+        mode,
+        describe_functions(ext_name, bindings.python_functions, [], "", named),
+        describe_objects(bindings.classes, bindings.constants, bindings.python_functions,
+                         bindings.variables, bindings.named_types),
+        bindings.sentinel_names,
+        c_signatures,
+    ]
+    text = json.dumps(parts, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def library_id_source(identifier: str) -> str:
+    """The Go file exporting ``identifier`` from the library (package main)."""
+    return (
+        f"{GENERATED_HEADER}package main\n\nimport \"C\"\n\n"
+        f"// The id of the bindings this library was built with (see its _api.json).\n"
+        f"//\n//export {LIBRARY_ID_SYMBOL}\n"
+        f"func {LIBRARY_ID_SYMBOL}() uint64 {{ return 0x{identifier} }}\n"
+    )
+
+
+def with_digest(first_line: str, rest: str) -> str:
+    """The description text: ``first_line`` (an opened JSON object ending in ``,``)
+    gains the checksum of ``rest``, the text after it."""
+    checksum = f"{DIGEST_PREFIX}{zlib.crc32(rest.encode()):08x}"
+    return f"{first_line[:-1]}, {json.dumps(DIGEST_KEY)}: {json.dumps(checksum)},\n{rest}"
