@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import functools
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
 from .._log import log
+from ..errors import GoUnsafeCacheError
 
 
 def _home(environ: Mapping[str, str]) -> str | None:
@@ -105,10 +107,52 @@ def tool_cache_dir(environ: Mapping[str, str]) -> Path:
     """
     explicit = environ.get(TOOL_CACHE_VARIABLE)
     if explicit:
-        return Path(explicit).expanduser().resolve()
+        return refuse_shared(Path(explicit).expanduser().resolve(), explicit=True)
     base = user_cache_base(environ)
     if base is None:
-        return fallback_root() / "cache"
+        return refuse_shared(fallback_root() / "cache")
     if sys.platform == "win32":
         return Path(base, "setuptools-golang-ext", "Cache")
-    return Path(base, "setuptools-golang-ext")
+    return refuse_shared(Path(base, "setuptools-golang-ext"))
+
+
+def refuse_shared(cache: Path, *, explicit: bool = False) -> Path:
+    """``cache``, unless another user could put files in it: the cache holds libraries
+    this process loads and a program the build runs (pip and Go refuse such caches too).
+    A directory not made yet is judged by its nearest existing parent, which may be
+    shared when sticky (/tmp): others can then not replace what we create there."""
+    if not hasattr(os, "getuid"):
+        return cache  # Windows: a user's LocalAppData is private; ACLs are not checked
+    path, made = cache, True
+    while not path.exists() and path.parent != path:
+        path, made = path.parent, False
+    status = path.stat()
+    problem = ""
+    if made and status.st_uid != os.getuid():
+        problem = f"it belongs to another user (uid {status.st_uid})"
+    elif status.st_mode & _writable_by_others(status.st_gid) and (
+            made or not status.st_mode & stat.S_ISVTX):
+        problem = f"other users can write to {path} (mode {stat.S_IMODE(status.st_mode):o})"
+    if problem:
+        how = (f"point {TOOL_CACHE_VARIABLE} at a directory only you can write"
+               if explicit else f"set {TOOL_CACHE_VARIABLE} to a directory only you can write")
+        raise GoUnsafeCacheError(
+            f"setuptools-golang-ext will not use the cache {cache}: {problem}, so a library "
+            f"placed there by someone else would run in this process. Run chmod go-w "
+            f"{path} if it is yours, or {how}.")
+    return cache
+
+
+def _writable_by_others(gid: int) -> int:
+    """The mode bits that let another user write: "other" always, "group" unless it is
+    this user's own group (umask 002 with a group per user is common)."""
+    import grp
+    import pwd
+
+    try:
+        group = grp.getgrgid(gid)
+        user = pwd.getpwuid(os.getuid()).pw_name
+    except KeyError:
+        return 0o022
+    own = gid == os.getgid() and set(group.gr_mem) <= {user}
+    return 0o002 if own else 0o022
