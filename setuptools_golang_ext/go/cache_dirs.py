@@ -17,7 +17,6 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from .._log import log
-from ..errors import GoUnsafeCacheError
 
 
 def _home(environ: Mapping[str, str]) -> str | None:
@@ -134,6 +133,8 @@ def refuse_shared(cache: Path, *, explicit: bool = False) -> Path:
             made or not status.st_mode & stat.S_ISVTX):
         problem = f"other users can write to {path} (mode {stat.S_IMODE(status.st_mode):o})"
     if problem:
+        from ..errors import GoUnsafeCacheError  # imports setuptools: only on this path
+
         how = (f"point {TOOL_CACHE_VARIABLE} at a directory only you can write"
                if explicit else f"set {TOOL_CACHE_VARIABLE} to a directory only you can write")
         raise GoUnsafeCacheError(
