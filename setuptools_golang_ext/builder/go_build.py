@@ -29,6 +29,7 @@ from ..platforms.target import Target
 from ..runtime.contract import CPYTHON_MODE
 from .input_hash import BuildInputs, build_inputs
 from .install_file import replace_file
+from .stale_outputs import remove_generated
 
 
 def wants_debug(ext: GoExtension, build_ext_debug: bool, environ: Mapping[str, str]) -> bool:
@@ -160,6 +161,8 @@ def run_build(prepared: PreparedBuild, destination: Path) -> None:
         if bindings.python_functions or not is_python_module:
             write_api_files(ext.name, bindings, header, destination, ext.bindings,
                             identifier)
+        else:  # a hand-written C module: no description, none left from an earlier build
+            remove_generated(api_files(destination, ext.name))
         if header.is_file():
             # Kept beside the build tree for people writing C callers or checking exports.
             replace_file(header, prepared.build_temp / (ext.name + ".h"), ext.name)
