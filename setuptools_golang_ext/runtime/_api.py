@@ -23,6 +23,7 @@ from .contract import (
     CANCEL_SYMBOL,
     CONTEXT_NEW_SYMBOL,
     HOLD_GIL_KEY,
+    LABEL_KEY,
     LAYER_C_EXPORT,
     NAMED_TYPES_KEY,
     builtin_name,
@@ -148,6 +149,7 @@ def bind_functions(
     def build(entry: dict[str, Any]) -> Any:
         symbol = entry["symbol"]
         go = library.holding_gil(symbol) if entry.get(HOLD_GIL_KEY) else library[symbol]
+        go.python_name = entry.get(LABEL_KEY, entry["name"])  # for errors after a fork
         return build_wrapper(entry, go, free, context, classes, reply, errors)
 
     for name, entry in (description.get("classes") or {}).items():
