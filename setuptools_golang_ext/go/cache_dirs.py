@@ -8,6 +8,7 @@ before compiling anything. We move only what the user did not set themselves.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import stat
@@ -51,14 +52,32 @@ def _writable(base: str | None, name: str) -> bool:
 
 
 def fallback_root() -> Path:
-    """A per-user directory in the temp dir (the only place left when HOME is unusable)."""
+    """A per-user directory in the temp dir (the only place left when HOME is unusable).
+
+    The same one on every call, so caches there are reused: when another user made
+    ours first, the next free numbered name (``-<uid>-1``, ``-<uid>-2``, ...)."""
     user = str(os.getuid()) if hasattr(os, "getuid") else "user"
-    root = Path(tempfile.gettempdir()) / f"setuptools-golang-ext-{user}"
-    root.mkdir(mode=0o700, exist_ok=True)
-    if hasattr(os, "getuid") and root.stat().st_uid != os.getuid():
-        # Someone else made it: do not build in a directory another user controls.
-        return Path(tempfile.mkdtemp(prefix="setuptools-golang-ext-"))
-    return root
+    base = Path(tempfile.gettempdir())
+    for attempt in range(100):
+        root = base / (f"setuptools-golang-ext-{user}" + (f"-{attempt}" if attempt else ""))
+        with contextlib.suppress(FileExistsError):
+            root.mkdir(mode=0o700)
+        if _private(root):
+            return root
+    # A hundred names taken by others: do not build in a directory another user controls.
+    return Path(tempfile.mkdtemp(prefix="setuptools-golang-ext-"))
+
+
+def _private(directory: Path) -> bool:
+    """Ours, a directory (not a link), and writable by no one else."""
+    if not hasattr(os, "getuid"):
+        return directory.is_dir()
+    try:
+        status = directory.lstat()
+    except OSError:
+        return False
+    return (stat.S_ISDIR(status.st_mode) and status.st_uid == os.getuid()
+            and not status.st_mode & 0o022)
 
 
 def writable_cache_dirs(environ: Mapping[str, str]) -> dict[str, str]:

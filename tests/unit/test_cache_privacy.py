@@ -99,3 +99,22 @@ def test_the_import_hook_refuses_a_shared_cache_before_building(tmp_path: Path) 
                          env={**os.environ, TOOL_CACHE_VARIABLE: str(shared)}).stdout
     assert out.startswith(f"GoUnsafeCacheError setuptools-golang-ext will not use the cache "
                           f"{shared}: other users can write to {shared} (mode 777)"), out
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0,
+                    reason="giving a directory to another user needs root")
+def test_a_fallback_taken_by_another_user_gives_one_stable_private_directory(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With HOME unset the cache lives in the temporary directory; when another user
+    made our name first, every call used to make a new temporary directory."""
+    from setuptools_golang_ext.go.cache_dirs import fallback_root
+
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    taken = tmp_path / f"setuptools-golang-ext-{os.getuid()}"
+    taken.mkdir(mode=0o700)
+    os.chown(taken, 54321, 54321)
+    first = fallback_root()
+    assert first == fallback_root() == tmp_path / f"setuptools-golang-ext-{os.getuid()}-1"
+    assert first.stat().st_uid == os.getuid() and first.stat().st_mode & 0o077 == 0
+    assert tool_cache_dir({}) == first / "cache"  # HOME unset
+    assert sorted(p.name for p in tmp_path.iterdir()) == [taken.name, first.name]
