@@ -267,12 +267,29 @@ except KeyboardInterrupt:
 print("Go still works:", _sig_api.Ping())
 """
 
+SIGNAL_FROM_THREAD = INTERACTIVE + """
+import os, signal, threading, time
+worker = threading.Thread(target=__import__, args=("mypkg._sig_api",))
+worker.start()
+worker.join()
+try:
+    os.kill(os.getpid(), signal.SIGINT)
+    time.sleep(5)
+    print("Ctrl-C did not reach Python")
+except KeyboardInterrupt:
+    print("KeyboardInterrupt in Python")
+"""
+
 
 @pytest.mark.skipif(os.name != "posix", reason="sigaction is POSIX")
 @pytest.mark.parametrize("mode", MODES)
 def test_signal_notify_in_init_does_not_take_ctrl_c_from_python(
         tmp_path: Path, mode: str) -> None:
-    output = run_script(build_project(tmp_path, "_sig", SIGNAL_GO, mode), SIGNAL_NOTIFY)
+    project = build_project(tmp_path, "_sig", SIGNAL_GO, mode)
+    # Imported from another thread, where Python refuses signal.signal() (issue 20).
+    output = run_script(project, SIGNAL_FROM_THREAD)
+    assert "KeyboardInterrupt in Python" in output, output
+    output = run_script(project, SIGNAL_NOTIFY)
     assert "KeyboardInterrupt in Python" in output, output
     assert "warnings 1" in output, output
     assert "RuntimeWarning Go library 'mypkg._sig'" in output
