@@ -247,6 +247,15 @@ def test_ctrl_c_cancels_the_context_and_raises_keyboard_interrupt(
     assert "from a thread: ['done']" in output
 
 
+# Does Ctrl-C (SIGINT sent to the process) reach Python?
+SEND_CTRL_C = """try:
+    os.kill(os.getpid(), signal.SIGINT)
+    time.sleep(5)
+    print("Ctrl-C did not reach Python")
+except KeyboardInterrupt:
+    print("KeyboardInterrupt in Python")
+"""
+
 SIGNAL_NOTIFY = INTERACTIVE + """
 import os, signal, time, warnings
 with warnings.catch_warnings(record=True) as caught:
@@ -258,13 +267,7 @@ print("warnings", len(caught))
 for warning in caught:
     print(warning.category.__name__, warning.message)
     print("warned at", os.path.basename(warning.filename))
-try:
-    os.kill(os.getpid(), signal.SIGINT)
-    time.sleep(5)
-    print("Ctrl-C did not reach Python")
-except KeyboardInterrupt:
-    print("KeyboardInterrupt in Python")
-print("Go still works:", _sig_api.Ping())
+""" + SEND_CTRL_C + """print("Go still works:", _sig_api.Ping())
 """
 
 SIGNAL_FROM_THREAD = INTERACTIVE + """
@@ -272,13 +275,7 @@ import os, signal, threading, time
 worker = threading.Thread(target=__import__, args=("mypkg._sig_api",))
 worker.start()
 worker.join()
-try:
-    os.kill(os.getpid(), signal.SIGINT)
-    time.sleep(5)
-    print("Ctrl-C did not reach Python")
-except KeyboardInterrupt:
-    print("KeyboardInterrupt in Python")
-"""
+""" + SEND_CTRL_C
 
 
 @pytest.mark.skipif(os.name != "posix", reason="sigaction is POSIX")
