@@ -77,6 +77,16 @@ def test_load_before_importing_the_package_that_loads_it_does_not_hang(built: Pa
                            "import mypkg\n"
                            "print(lib.Echo('hi'), lib is mypkg._lib)")
     assert out.strip().endswith("hi True"), out
+    # The same in a (legacy) sub-interpreter, which has its own runtime module and lock.
+    in_subinterpreter = ("import _xxsubinterpreters as interpreters\n"
+                         "interpreters.run_string(interpreters.create(isolated=False), "
+                         "'import sys; sys.path.insert(0, \"\"); '"
+                         "'from setuptools_golang_ext.runtime import load; "
+                         "lib = load(\"mypkg._native\"); import mypkg; "
+                         "print(lib.Echo(\"sub\"), lib is mypkg._lib)')")
+    if sys.version_info < (3, 13):  # 3.13 renamed the module and changed its calls
+        out = python_in(built, in_subinterpreter)
+        assert out.strip().endswith("sub True"), out
     library = next(p for p in (built / "mypkg").iterdir() if p.suffix == ".so")
     out = python_in(built, "from setuptools_golang_ext.runtime import load_file\n"
                            f"lib = load_file('mypkg._native', {str(library)!r})\n"
