@@ -157,8 +157,9 @@ def refuse_shared(cache: Path, *, explicit: bool = False) -> Path:
         how = (f"point {TOOL_CACHE_VARIABLE} at a directory only you can write"
                if explicit else f"set {TOOL_CACHE_VARIABLE} to a directory only you can write")
         raise GoUnsafeCacheError(
-            f"setuptools-golang-ext will not use the cache {cache}: {problem}, so a library "
-            f"placed there by someone else would run in this process. Run chmod go-w "
+            f"setuptools-golang-ext will not use the cache {cache}: {problem}, so code "
+            f"placed there by someone else (a library the import hook loads, the API "
+            f"reader the build runs) would run as you. Run chmod go-w "
             f"{path} if it is yours, or {how}.")
     return cache
 

@@ -27,9 +27,10 @@ def test_a_cache_others_can_write_is_refused_saying_why(tmp_path: Path) -> None:
         tool_cache_dir({TOOL_CACHE_VARIABLE: str(shared)})
     assert str(caught.value) == (
         f"setuptools-golang-ext will not use the cache {shared}: other users can write to "
-        f"{shared} (mode 777), so a library placed there by someone else would run in this "
-        f"process. Run chmod go-w {shared} if it is yours, or point {TOOL_CACHE_VARIABLE} "
-        f"at a directory only you can write.")
+        f"{shared} (mode 777), so code placed there by someone else (a library the import "
+        f"hook loads, the API reader the build runs) would run as you. Run chmod go-w "
+        f"{shared} if it is yours, or point {TOOL_CACHE_VARIABLE} at a directory only you "
+        f"can write.")
     assert isinstance(caught.value, ImportError)  # what `import` reports through the hook
     shared.chmod(0o1777)  # sticky does not help: others may still add an index file
     with pytest.raises(GoUnsafeCacheError, match="mode 1777"):
