@@ -93,8 +93,11 @@ def _import_parent(fullname: str) -> None:
     if parent and parent not in sys.modules:
         try:
             __import__(parent)
-        except ModuleNotFoundError:  # (not contextlib.suppress: contextlib costs imports)
-            return  # reported when the library is looked for, naming it
+        except ModuleNotFoundError as exc:
+            missing = exc.name or ""
+            if parent != missing and not parent.startswith(missing + "."):
+                raise  # the package's own code lacks a module: its error, as import gives
+            # No such package: reported when the library is looked for, naming it.
 
 
 def load_file(fullname: str, path: str | os.PathLike[str]) -> GoLibrary:
