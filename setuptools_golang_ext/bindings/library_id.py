@@ -38,7 +38,7 @@ def library_id(ext_name: str, bindings: Bindings, mode: str) -> str:
         bindings.sentinel_names,
         c_signatures,
     ]
-    text = json.dumps(parts, sort_keys=True, default=str)
+    text = json.dumps(parts, sort_keys=True)
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 

@@ -60,3 +60,18 @@ def test_generated_and_state_files_get_the_mode_of_a_new_file(tmp_path: Path) ->
     assert {path.name: stat.S_IMODE(path.stat().st_mode) for path in written} == {
         path.name: 0o644 for path in written}
     assert stat.S_IMODE((tmp_path / "private.json").stat().st_mode) == 0o600
+
+
+def test_description_carries_a_checksum_of_its_text(tmp_path: Path) -> None:
+    """The runtime compares it at load: an edited or cut description is refused."""
+    from setuptools_golang_ext.bindings.library_id import library_id
+    from setuptools_golang_ext.runtime._description import parse_description
+
+    sidecar, _ = _write(tmp_path / "_native.so")
+    text = sidecar.read_text()
+    assert json.loads(text)["digest"].startswith("crc32:")
+    assert parse_description(text, sidecar)["module"] == "mypkg._native"
+    with pytest.raises(ImportError, match="was changed after the build"):
+        parse_description(text.replace('"functions": []', '"functions": [ ]'), sidecar)
+    ids = {library_id("mypkg._native", Bindings([]), mode) for mode in ("ctypes", "cpython")}
+    assert len(ids) == 2 and all(len(i) == 16 and int(i, 16) >= 0 for i in ids)
