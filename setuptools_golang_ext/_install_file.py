@@ -48,19 +48,31 @@ def write_generated_file(text: str, destination: Path, owner: str) -> None:
     """Atomically write a generated text file; never over a file the user wrote."""
     refuse_user_file(destination, owner)
 
-    def write(temporary: Path) -> None:
-        temporary.write_text(text, encoding="utf-8")
-
-    _install(write, destination, owner)
+    _install(_text_writer(text), destination, owner)
 
 
 def write_state_file(text: str, destination: Path, owner: str) -> None:
     """Atomically write a file of this tool's own state (a build stamp, an editable
     record): two builds in one directory at once each write a whole file."""
+    _install(_text_writer(text), destination, owner)
+
+
+def _text_writer(text: str) -> Callable[[Path], None]:
+    """Fills a temporary file with ``text``, with the mode ``open()`` would give a new
+    file (0644 under the usual umask): mkstemp makes it 0600, and a package installed
+    by another user (root, a shared venv) must stay readable."""
     def write(temporary: Path) -> None:
         temporary.write_text(text, encoding="utf-8")
+        temporary.chmod(0o666 & ~_umask())
 
-    _install(write, destination, owner)
+    return write
+
+
+def _umask() -> int:
+    # Reading the umask means setting it; this runs in the build only, once per file.
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _install(fill: Callable[[Path], None], destination: Path, owner: str) -> None:

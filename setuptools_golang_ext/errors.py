@@ -71,6 +71,10 @@ class GoCommandError(GoBuildError):
 class GoImportBuildError(GoBuildError, ImportError):
     """Building at import time failed (the import hook, or an editable install whose
     Go sources changed). An ``ImportError``, so ``import`` reports it as one."""
+
+
+class GoUnsafeCacheError(GoImportBuildError):
+    """Our cache directory is one another user can write: what it holds is not used."""
 @contextmanager
 def naming_extension(name: str) -> Iterator[None]:
     """Errors raised while building this extension start with its name

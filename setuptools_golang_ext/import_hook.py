@@ -59,11 +59,25 @@ def fresh_library(index: Path) -> Path | None:
         record = json.loads(index.read_text(encoding="utf-8"))
         library = Path(record["library"])
         if changed_reason(record["watch"], record["env"], os.environ) is None \
-                and library.is_file():
+                and library.is_file() and _in_cache(library, index):
             return library
     except (OSError, ValueError, KeyError, TypeError):
         pass  # no usable record: build (or find the build by its input hash)
     return None
+
+
+def _in_cache(library: Path, index: Path) -> bool:
+    """Only libraries the hook built into this cache are loaded: an index naming
+    another file (planted, or left by a cache moved elsewhere) is ignored, saying so."""
+    builds = index.parent.parent / "builds"  # <cache>/imports/<key>.json
+    if library.resolve().is_relative_to(builds.resolve()):
+        return True
+    import warnings
+
+    warnings.warn(f"ignoring the import index {index}: it names {library}, which is not "
+                  f"in the cache's builds directory {builds}; building again",
+                  RuntimeWarning, stacklevel=2)
+    return False
 
 
 class GoLoader(importlib.abc.Loader):

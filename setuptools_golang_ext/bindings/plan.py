@@ -11,6 +11,7 @@ user's source tree.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import keyword
 from collections.abc import Mapping
@@ -55,6 +56,7 @@ from ..runtime.contract import (
     GIL_RELEASE,
     KEEP_OPTION,
     LAYER_PYTHON_EXPORT,
+    LIBRARY_ID_KEY,
     MINIMUM_GO,
     builtin_name,
     callback_types,
@@ -68,6 +70,7 @@ from .cpython_module import MODULE_FILE
 from .description import describe_functions, describe_objects
 from .go_glue import exports_source
 from .go_support import support_source
+from .library_id import ID_FILE, library_id_source, with_digest
 from .module_mirror import mirror_module
 from .type_families import calls_python
 
@@ -314,8 +317,10 @@ def prepare_package(
     *,
     vendored: bool = False,
     module: str = "",
+    identifier: str = "",
 ) -> BuildTarget:
-    """``module``: the Go file of a ``bindings = "cpython"`` module, added to the glue."""
+    """``module``: the Go file of a ``bindings = "cpython"`` module, added to the glue;
+    ``identifier``: the library id (``library_id``) the library exports."""
     if not bindings.python_functions:
         return BuildTarget(package.directory, build_args, {})
     generated = scratch / "goext"
@@ -323,6 +328,8 @@ def prepare_package(
     glue = {"zz_goext_support.go": support_source("main")}
     if module:
         glue[MODULE_FILE] = module
+    if identifier:
+        glue[ID_FILE] = library_id_source(identifier)
     if package.name == "main":
         return _overlay_into_main(package, build_args, bindings, generated, glue)
     if build_args != ["."] or package.module_root is None:
@@ -411,13 +418,31 @@ def _go_version(module_version: str | None) -> str:
     return ".".join(map(str, MINIMUM_GO))
 
 
+def library_id(ext_name: str, bindings: Bindings, mode: BindingMode) -> str:
+    """16 hex digits (a uint64) naming these bindings of ``ext_name`` in ``mode``."""
+    named = frozenset(t.name for t in bindings.named_types)
+    c_signatures = [[f.name, [canonical(p.type) for p in f.params],
+                     [canonical(r.type) for r in f.results]] for f in bindings.c_functions]
+    parts = [
+        mode,
+        describe_functions(ext_name, bindings.python_functions, [], "", named),
+        describe_objects(bindings.classes, bindings.constants, bindings.python_functions,
+                         bindings.variables, bindings.named_types),
+        bindings.sentinel_names,
+        c_signatures,
+    ]
+    text = json.dumps(parts, sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
 def write_api_files(
     ext_name: str, bindings: Bindings, header: Path | None, library: Path,
-    mode: BindingMode = BindingMode.CTYPES,
+    mode: BindingMode = BindingMode.CTYPES, identifier: str = "",
 ) -> list[Path]:
-    """Install the API description and typed module beside ``library`` (atomically)."""
+    """Install the API description and typed module beside ``library`` (atomically);
+    ``identifier``: the id the library exports, if any."""
     header_text = header.read_text(encoding="utf-8") if header and header.is_file() else ""
-    description = describe_bindings(ext_name, bindings, header_text, mode)
+    description = describe_bindings(ext_name, bindings, header_text, mode, identifier)
     for name, reason in description.pop("untyped", {}).items():
         log.warning("GoExtension %r: %s() stays untyped: %s", ext_name, name, reason)
     sidecar, module = api_files(library, ext_name)
@@ -432,7 +457,7 @@ def write_api_files(
 
 def describe_bindings(
     ext_name: str, bindings: Bindings, header_text: str,
-    mode: BindingMode = BindingMode.CTYPES,
+    mode: BindingMode = BindingMode.CTYPES, identifier: str = "",
 ) -> dict[str, Any]:
     """The API description of ``bindings`` (``header_text``: cgo's header, for the
     C types of //export functions); its ``untyped`` entry lists what stays untyped."""
@@ -444,6 +469,8 @@ def describe_bindings(
                                         bindings.named_types))
     description["class_ids"] = bindings.class_names
     description["errors"] = [{"name": s.value.name, "doc": s.doc} for s in bindings.sentinels]
+    if identifier:
+        description[LIBRARY_ID_KEY] = identifier
     if mode.imported_as_module:
         _only_module_functions(ext_name, description, mode)
     return description
@@ -466,7 +493,8 @@ def _only_module_functions(ext_name: str, description: dict[str, Any],
 
 
 def marked_json(description: dict[str, object]) -> str:
-    """The description as JSON whose first line carries the generated-file marker."""
+    """The description as JSON whose first line carries the generated-file marker
+    and the checksum of the rest."""
     marker = json.dumps({"generated": f"{GENERATED_MARKER}; rebuilt with the library"})
     body = json.dumps(description, indent=1, sort_keys=True)
-    return marker[:-1] + ",\n" + body[2:] + "\n"
+    return with_digest(marker[:-1] + ",", body[2:] + "\n")

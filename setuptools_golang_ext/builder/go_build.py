@@ -13,7 +13,14 @@ from .._install_file import replace_file
 from .._log import log
 from .._run import run_command
 from ..bindings.cpython_mode import cpython_module
-from ..bindings.plan import api_files, prepare_package, scan_bindings, write_api_files
+from ..bindings.plan import (
+    Bindings,
+    api_files,
+    library_id,
+    prepare_package,
+    scan_bindings,
+    write_api_files,
+)
 from ..config.options import enabled, option_named
 from ..extension import GoExtension, GoSourceSpec
 from ..go.environment import go_environment, plan_go_build
@@ -24,7 +31,13 @@ from ..go.vendor import has_vendor_directory, module_root, with_vendor_mode
 from ..goapi.exports import FUNCTION, METHOD
 from ..goapi.reader import read_go_api, refuse_syntax_errors
 from ..platforms.arch_builds import build_for_target, slice_environments
-from ..platforms.python_capi import check_module_init, python_capi_flags, sources_capi_use
+from ..platforms.python_capi import (
+    CapiUse,
+    CgoFlags,
+    check_module_init,
+    python_capi_flags,
+    sources_capi_use,
+)
 from ..platforms.target import Target
 from .go_python import (
     add_to_workspace,
@@ -34,6 +47,7 @@ from .go_python import (
     with_go_python,
 )
 from .input_hash import BuildInputs, build_inputs
+from .stale_outputs import remove_generated
 
 
 def wants_debug(ext: GoExtension, build_ext_debug: bool, environ: Mapping[str, str]) -> bool:
@@ -131,6 +145,50 @@ def run_build(prepared: PreparedBuild, destination: Path) -> None:
                       prepared.spec.build_args)
     refuse_syntax_errors(ext.name, prepared.spec.directory, api)
     bindings = scan_bindings(ext.name, api)
+    module, capi_use, capi = _python_capi(prepared, package, bindings)
+    # A CPython extension module (PyInit_<leaf>) is imported, not loaded with ctypes.
+    is_python_module = bool(capi_use and capi_use.module_inits)
+    # Compiled into the library and written into its description (with the glue only).
+    identifier = library_id(ext.name, bindings, ext.bindings) if bindings.python_functions \
+        else ""
+
+    with tempfile.TemporaryDirectory(prefix="go-", dir=prepared.build_temp) as scratch:
+        output = Path(scratch) / destination.name
+        # A generated main package when the package uses //python:export.
+        build_target = prepare_package(ext.name, package, prepared.spec.build_args, bindings,
+                                       Path(scratch), vendored=prepared.vendored, module=module,
+                                       identifier=identifier)
+        if prepared.go_python and build_target.workspace:
+            add_to_workspace(Path(build_target.env["GOWORK"]))
+
+        def build_one(output: Path, slice_environ: dict[str, str]) -> None:
+            plan = plan_go_build(
+                ext, go, build_target.cwd, build_target.package_args, output, debug=debug,
+                environ=slice_environ, capi=capi,
+            )
+            _run_go_build(ext, go, plan.args, build_target.environment(plan.env), plan.cwd)
+
+        build_for_target(build_one, output, prepared.target, prepared.slices,
+                         prepared.environ)
+        replace_file(output, destination, ext.name)
+        header = output.with_suffix(".h")
+        if bindings.python_functions or not is_python_module:
+            write_api_files(ext.name, bindings, header, destination, ext.bindings,
+                            identifier)
+        else:  # a hand-written C module: no description, none left from an earlier build
+            remove_generated(api_files(destination, ext.name))
+        if header.is_file():
+            # Kept beside the build tree for people writing C callers or checking exports.
+            replace_file(header, prepared.build_temp / (ext.name + ".h"), ext.name)
+    log.info("installed %s (%d bytes)", destination, destination.stat().st_size)
+
+
+def _python_capi(
+    prepared: PreparedBuild, package: GoPackage, bindings: Bindings,
+) -> tuple[str, CapiUse | None, CgoFlags]:
+    """The generated C module (cpython mode, else ""), what of Python's C API the
+    build uses, and the flags that give it; checks the exports the build needs."""
+    ext = prepared.ext
     capi_use = sources_capi_use(package.cgo_files, package.files, ext.cgo_cflags)
     module = ""
     if ext.bindings.generates_c_module:
@@ -150,34 +208,7 @@ def run_build(prepared: PreparedBuild, destination: Path) -> None:
     if capi_use:
         log.info("Python C-API flags: CGO_CFLAGS += %s; CGO_LDFLAGS += %s",
                  " ".join(capi.cflags), " ".join(capi.ldflags) or "(none)")
-    # A CPython extension module (PyInit_<leaf>) is imported, not loaded with ctypes.
-    is_python_module = bool(capi_use and capi_use.module_inits)
-
-    with tempfile.TemporaryDirectory(prefix="go-", dir=prepared.build_temp) as scratch:
-        output = Path(scratch) / destination.name
-        # A generated main package when the package uses //python:export.
-        build_target = prepare_package(ext.name, package, prepared.spec.build_args, bindings,
-                                       Path(scratch), vendored=prepared.vendored, module=module)
-        if prepared.go_python and build_target.workspace:
-            add_to_workspace(Path(build_target.env["GOWORK"]))
-
-        def build_one(output: Path, slice_environ: dict[str, str]) -> None:
-            plan = plan_go_build(
-                ext, go, build_target.cwd, build_target.package_args, output, debug=debug,
-                environ=slice_environ, capi=capi,
-            )
-            _run_go_build(ext, go, plan.args, build_target.environment(plan.env), plan.cwd)
-
-        build_for_target(build_one, output, prepared.target, prepared.slices,
-                         prepared.environ)
-        replace_file(output, destination, ext.name)
-        header = output.with_suffix(".h")
-        if bindings.python_functions or not is_python_module:
-            write_api_files(ext.name, bindings, header, destination, ext.bindings)
-        if header.is_file():
-            # Kept beside the build tree for people writing C callers or checking exports.
-            replace_file(header, prepared.build_temp / (ext.name + ".h"), ext.name)
-    log.info("installed %s (%d bytes)", destination, destination.stat().st_size)
+    return module, capi_use, capi
 
 
 def _run_go_build(

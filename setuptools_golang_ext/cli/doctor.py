@@ -22,7 +22,7 @@ from typing import TextIO
 from .._log import log
 from .._run import run_command
 from .._version import __version__
-from ..errors import GoToolchainError
+from ..errors import GoToolchainError, GoUnsafeCacheError
 from ..go.cache_dirs import TOOL_CACHE_VARIABLE, tool_cache_dir, writable_cache_dirs
 from ..go.toolchain import INSTALL_HINT, GoToolchain, find_go, go_base_environment
 from .cross_tools import buildable_targets, find_cross_tools
@@ -154,7 +154,12 @@ def check_environment(environ: Mapping[str, str], checkup: Checkup) -> None:
 def show_caches(values: Mapping[str, str], environ: Mapping[str, str], checkup: Checkup) -> None:
     for name in ("GOCACHE", "GOMODCACHE"):
         checkup.fact(name, values.get(name) or "(unknown: needs Go)")
-    ours = tool_cache_dir(environ)
+    try:
+        ours = tool_cache_dir(environ)
+    except GoUnsafeCacheError as exc:
+        checkup.fact("our cache", "(refused)")
+        checkup.problem(str(exc), f"give {TOOL_CACHE_VARIABLE} a private directory")
+        return
     how = "from " + TOOL_CACHE_VARIABLE if environ.get(TOOL_CACHE_VARIABLE) else (
         f"set {TOOL_CACHE_VARIABLE} to move it")
     checkup.fact("our cache", f"{ours} ({how})")

@@ -8,8 +8,10 @@ before compiling anything. We move only what the user did not set themselves.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Mapping
@@ -50,14 +52,32 @@ def _writable(base: str | None, name: str) -> bool:
 
 
 def fallback_root() -> Path:
-    """A per-user directory in the temp dir (the only place left when HOME is unusable)."""
+    """A per-user directory in the temp dir (the only place left when HOME is unusable).
+
+    The same one on every call, so caches there are reused: when another user made
+    ours first, the next free numbered name (``-<uid>-1``, ``-<uid>-2``, ...)."""
     user = str(os.getuid()) if hasattr(os, "getuid") else "user"
-    root = Path(tempfile.gettempdir()) / f"setuptools-golang-ext-{user}"
-    root.mkdir(mode=0o700, exist_ok=True)
-    if hasattr(os, "getuid") and root.stat().st_uid != os.getuid():
-        # Someone else made it: do not build in a directory another user controls.
-        return Path(tempfile.mkdtemp(prefix="setuptools-golang-ext-"))
-    return root
+    base = Path(tempfile.gettempdir())
+    for attempt in range(100):
+        root = base / (f"setuptools-golang-ext-{user}" + (f"-{attempt}" if attempt else ""))
+        with contextlib.suppress(FileExistsError):
+            root.mkdir(mode=0o700)
+        if _private(root):
+            return root
+    # A hundred names taken by others: do not build in a directory another user controls.
+    return Path(tempfile.mkdtemp(prefix="setuptools-golang-ext-"))
+
+
+def _private(directory: Path) -> bool:
+    """Ours, a directory (not a link), and writable by no one else."""
+    if not hasattr(os, "getuid"):
+        return directory.is_dir()
+    try:
+        status = directory.lstat()
+    except OSError:
+        return False
+    return (stat.S_ISDIR(status.st_mode) and status.st_uid == os.getuid()
+            and not status.st_mode & 0o022)
 
 
 def writable_cache_dirs(environ: Mapping[str, str]) -> dict[str, str]:
@@ -105,10 +125,55 @@ def tool_cache_dir(environ: Mapping[str, str]) -> Path:
     """
     explicit = environ.get(TOOL_CACHE_VARIABLE)
     if explicit:
-        return Path(explicit).expanduser().resolve()
+        return refuse_shared(Path(explicit).expanduser().resolve(), explicit=True)
     base = user_cache_base(environ)
     if base is None:
-        return fallback_root() / "cache"
+        return refuse_shared(fallback_root() / "cache")
     if sys.platform == "win32":
         return Path(base, "setuptools-golang-ext", "Cache")
-    return Path(base, "setuptools-golang-ext")
+    return refuse_shared(Path(base, "setuptools-golang-ext"))
+
+
+def refuse_shared(cache: Path, *, explicit: bool = False) -> Path:
+    """``cache``, unless another user could put files in it: the cache holds libraries
+    this process loads and a program the build runs (pip and Go refuse such caches too).
+    A directory not made yet is judged by its nearest existing parent, which may be
+    shared when sticky (/tmp): others can then not replace what we create there."""
+    if not hasattr(os, "getuid"):
+        return cache  # Windows: a user's LocalAppData is private; ACLs are not checked
+    path, made = cache, True
+    while not path.exists() and path.parent != path:
+        path, made = path.parent, False
+    status = path.stat()
+    problem = ""
+    if made and status.st_uid != os.getuid():
+        problem = f"it belongs to another user (uid {status.st_uid})"
+    elif status.st_mode & _writable_by_others(status.st_gid) and (
+            made or not status.st_mode & stat.S_ISVTX):
+        problem = f"other users can write to {path} (mode {stat.S_IMODE(status.st_mode):o})"
+    if problem:
+        from ..errors import GoUnsafeCacheError  # imports setuptools: only on this path
+
+        how = (f"point {TOOL_CACHE_VARIABLE} at a directory only you can write"
+               if explicit else f"set {TOOL_CACHE_VARIABLE} to a directory only you can write")
+        raise GoUnsafeCacheError(
+            f"setuptools-golang-ext will not use the cache {cache}: {problem}, so code "
+            f"placed there by someone else (a library the import hook loads, the API "
+            f"reader the build runs) would run as you. Run chmod go-w "
+            f"{path} if it is yours, or {how}.")
+    return cache
+
+
+def _writable_by_others(gid: int) -> int:
+    """The mode bits that let another user write: "other" always, "group" unless it is
+    this user's own group (umask 002 with a group per user is common)."""
+    import grp
+    import pwd
+
+    try:
+        group = grp.getgrgid(gid)
+        user = pwd.getpwuid(os.getuid()).pw_name
+    except KeyError:
+        return 0o022
+    own = gid == os.getgid() and set(group.gr_mem) <= {user}
+    return 0o002 if own else 0o022

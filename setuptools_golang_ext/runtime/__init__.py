@@ -76,6 +76,7 @@ def load(name: str, package: str | None = None) -> GoLibrary:
     looked for when the library is missing or was built for another platform.
     """
     fullname = resolve_name(name, package)
+    _import_parent(fullname)
     with _lock:
         library = _loaded.get(fullname)
         if library is None:
@@ -84,10 +85,26 @@ def load(name: str, package: str | None = None) -> GoLibrary:
         return library
 
 
+def _import_parent(fullname: str) -> None:
+    """Import the package of ``fullname`` before taking the lock: its ``__init__``
+    may itself call ``load("._native", __package__)``, which would wait on the lock
+    this thread holds (finding the library imports the package)."""
+    parent = fullname.rpartition(".")[0]
+    if parent and parent not in sys.modules:
+        try:
+            __import__(parent)
+        except ModuleNotFoundError as exc:
+            missing = exc.name or ""
+            if parent != missing and not parent.startswith(missing + "."):
+                raise  # the package's own code lacks a module: its error, as import gives
+            # No such package: reported when the library is looked for, naming it.
+
+
 def load_file(fullname: str, path: str | os.PathLike[str]) -> GoLibrary:
     """Load (once per process) the library at ``path`` as module ``fullname``; its
     ``<leaf>_api.json`` beside it types the functions. For libraries outside the
     package tree, such as those the import hook keeps in its cache."""
+    _import_parent(fullname)
     with _lock:
         library = _loaded.get(fullname)
         if library is None:

@@ -13,9 +13,9 @@ import os
 from types import SimpleNamespace
 
 from ._ctypes_types import GoString, TypeTable
+from ._description import parse_description
 from ._error_kinds import ErrorKinds
 from ._errors import GoForkError
-from ._json_text import loads
 from ._layer2 import CLASS_IDS, OPAQUE, build_wrapper
 from ._objects import fill_class, make_class, make_opaque, make_variables
 from .contract import (
@@ -23,9 +23,9 @@ from .contract import (
     CANCEL_SYMBOL,
     CONTEXT_NEW_SYMBOL,
     HOLD_GIL_KEY,
+    LABEL_KEY,
     LAYER_C_EXPORT,
     NAMED_TYPES_KEY,
-    READABLE_FORMATS,
     builtin_name,
 )
 
@@ -51,14 +51,7 @@ def read_api(library_path: str | os.PathLike[str], module_name: str) -> dict[str
     if not os.path.isfile(path):
         return None  # built without bindings support: plain ctypes
     with open(path, encoding="utf-8") as file:
-        description: dict[str, Any] = loads(file.read())
-    if description.get("format") not in READABLE_FORMATS:
-        raise ImportError(
-            f"{path} has API description format {description.get('format')!r}; this "
-            f"setuptools_golang_ext runtime reads formats {READABLE_FORMATS}. Upgrade "
-            f"setuptools-golang-ext, or rebuild the package with the installed one."
-        )
-    return description
+        return parse_description(file.read(), path)
 
 
 def _tuple_result(result: Any, function: Any, arguments: Any) -> tuple[Any, ...]:
@@ -160,6 +153,7 @@ def bind_functions(
     def build(entry: dict[str, Any]) -> Any:
         symbol = entry["symbol"]
         go = library.holding_gil(symbol) if entry.get(HOLD_GIL_KEY) else library[symbol]
+        go.python_name = entry.get(LABEL_KEY, entry["name"])  # for errors after a fork
         return build_wrapper(entry, go, free, context, classes, reply, errors)
 
     for name, entry in (description.get("classes") or {}).items():

@@ -73,7 +73,7 @@ def _harmless_address() -> int:
 
 
 def _redirect(function: Any, address: int, error: Callable[[str], Exception]) -> None:
-    name = function.__name__
+    name = getattr(function, "python_name", function.__name__)  # as Python spells it
 
     def refuse(result: object, func: object, arguments: object) -> None:
         raise error(name)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import ctypes
 import os
 
-from ._api import bind_functions, read_api
+from ._api import api_path, bind_functions, read_api
+from ._description import check_built_together
 from ._errors import GoForkError
 from ._fork import FunctionRegistry, track
 from ._signals import keep_sigint
@@ -60,6 +61,8 @@ class GoLibrary(_TrackedCDLL):
         # Wrappers of //python:export functions, made on first access (__getattr__).
         self._deferred: dict[str, Callable[[], Any]] = {}
         description = read_api(path, module_name)
+        if description is not None:
+            check_built_together(self, description, api_path(path, module_name))
         self._go_bound: tuple[str, ...] = ()  # what `attach` hands on
         # How Go errors become exceptions (a cpython-mode module's C functions use it).
         self._go_errors: ErrorKinds | None = None

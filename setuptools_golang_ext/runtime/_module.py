@@ -24,9 +24,9 @@ def is_extension_module(path: str | os.PathLike[str], fullname: str) -> bool:
         return False
     if CPYTHON_MODE not in text:  # the common case decides without parsing JSON
         return False
-    from ._json_text import loads
+    from ._description import parse_description
 
-    return bool(loads(text).get(BINDINGS_KEY) == CPYTHON_MODE)
+    return bool(parse_description(text, description).get(BINDINGS_KEY) == CPYTHON_MODE)
 
 
 def import_extension_module(fullname: str, path: str | os.PathLike[str]) -> Any:

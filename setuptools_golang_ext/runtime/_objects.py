@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ctypes
 
-from .contract import python_protocol
+from .contract import LABEL_KEY, python_protocol
 
 TYPE_CHECKING = False  # typing's would cost every import; mypy takes any constant so named
 if TYPE_CHECKING:
@@ -115,17 +115,27 @@ def make_class(name: str, module: str, entry: dict[str, Any], release: Callable[
 def fill_class(cls: type[GoObject], entry: dict[str, Any],
                build: Callable[[dict[str, Any]], Callable[..., Any]]) -> None:
     """Add the constructor, field properties and methods, built by ``build``."""
+    _label(entry["new"], cls.__name__)
     cls._go_new = staticmethod(build(entry["new"]))
     for field in entry["fields"]:
+        _label(field["get"], f"{cls.__name__}.{field['name']}")
+        _label(field["set"], f"{cls.__name__}.{field['name']}")
         getter, setter = build(field["get"]), build(field["set"])
         setattr(cls, field["name"], property(getter, setter, doc=field.get("doc") or None))
     for method in entry["methods"]:
+        _label(method, f"{cls.__name__}.{method['name']}")
         wrapper = build(method)
         wrapper.__qualname__ = f"{cls.__name__}.{method['name']}"
         setattr(cls, method["name"], wrapper)
         protocol = python_protocol(method)
         if protocol is not None:
             setattr(cls, protocol, wrapper)
+
+
+def _label(entry: dict[str, Any], python_name: str) -> None:
+    """What errors call the member ``entry`` describes (after a fork, say), rather than
+    the glue's symbol (``goext_Point__new_Point``)."""
+    entry[LABEL_KEY] = python_name
 
 
 class GoVariables:
@@ -153,6 +163,8 @@ def make_variables(module: str, entries: list[dict[str, Any]],
                    build: Callable[[dict[str, Any]], Callable[..., Any]]) -> GoVariables:
     namespace: dict[str, Any] = {"__slots__": (), "__module__": module}
     for entry in entries:
+        _label(entry["get"], f"variables.{entry['name']}")
+        _label(entry["set"], f"variables.{entry['name']}")
         namespace[entry["name"]] = _variable(build(entry["get"]), build(entry["set"]),
                                              entry["doc"])
     cls: type[GoVariables] = type("variables", (GoVariables,), namespace)

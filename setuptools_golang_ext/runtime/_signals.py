@@ -87,13 +87,40 @@ def give_sigint_back(module_name: str) -> None:
     try:
         signal.signal(signal.SIGINT, handler)
     except ValueError:  # imported outside the main thread, where signal() is refused
-        warnings.warn(
-            f"Go library {module_name!r} took SIGINT while loading, and Python's handler "
-            f"can only be put back in the main thread: import {module_name!r} there first, "
-            f"or Ctrl-C will not reach Python.",
-            RuntimeWarning, stacklevel=_importer_level())
-        return
+        if not _restore_in_main_thread(handler):
+            warnings.warn(
+                f"Go library {module_name!r} took SIGINT while loading, and Python's "
+                f"handler can only be put back in the main thread: import {module_name!r} "
+                f"there first, or Ctrl-C will not reach Python.",
+                RuntimeWarning, stacklevel=_importer_level())
+            return
     warnings.warn(_taken(module_name), RuntimeWarning, stacklevel=_importer_level())
+
+
+# Callbacks handed to Py_AddPendingCall, kept alive until the main thread ran them.
+_pending: list[Any] = []
+
+
+def _restore_in_main_thread(handler: Any) -> bool:
+    """Have the main thread install ``handler`` again as soon as it runs Python code
+    (a pending call: CPython runs those in the main thread). False if refused."""
+    import signal
+
+    def restore(_: object) -> int:
+        try:
+            signal.signal(signal.SIGINT, handler)
+        except (ValueError, OSError):
+            return 0  # never raise: whatever the main thread runs would see it
+        return 0
+
+    prototype = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p)
+    callback = prototype(restore)
+    add = ctypes.pythonapi.Py_AddPendingCall
+    add.argtypes, add.restype = [prototype, ctypes.c_void_p], ctypes.c_int
+    if add(callback, None) != 0:
+        return False
+    _pending.append(callback)
+    return True
 
 
 def _importer_level() -> int:

@@ -79,6 +79,14 @@ CONTEXT_NEW_SYMBOL = "goext_context_new"  # a cancellable context for one call: 
 CANCEL_SYMBOL = "goext_cancel"  # cancels the context of that id (Ctrl-C)
 READY_SYMBOL = "goext_ready"  # a no-op: returns once the Go package inits have run
 RELEASE_SYMBOL = "goext_release"  # deletes the cgo.Handle that keeps a Go value alive
+# Returns the id of the bindings the library was built with; its description holds
+# the same id under LIBRARY_ID_KEY, and a digest of its own text under DIGEST_KEY.
+LIBRARY_ID_SYMBOL = "goext_library_id"
+# Set by the runtime on a class member's entry: its Python name (Point.Move), for errors.
+LABEL_KEY = "python_label"
+LIBRARY_ID_KEY = "library_id"
+DIGEST_KEY = "digest"
+DIGEST_PREFIX = "crc32:"  # zlib's CRC-32 of the text after the first line, 8 hex digits
 
 # A first parameter of this type is supplied by the bindings, not by Python.
 CONTEXT_TYPE = "context.Context"

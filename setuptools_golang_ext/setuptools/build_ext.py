@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import filecmp
+import importlib.machinery
 import os
 import sysconfig
 from pathlib import Path
@@ -16,6 +17,8 @@ from ..bindings.plan import api_files
 from ..builder.go_build import build_go_extension, wants_debug
 from ..builder.input_hash import BuildInputs, recorded_digest, write_stamp
 from ..builder.preflight import check_before_build
+from ..builder.stale_outputs import remove_generated, remove_other_libraries
+from ..config.binding_mode import BindingMode
 from ..config.project import python_independent
 from ..devloop.editable import remove_record, write_record
 from ..errors import naming_extension
@@ -113,7 +116,19 @@ class build_ext(_setuptools_build_ext):
                 previous_digest=recorded_digest(stamp, library),
             )
         write_stamp(stamp, library, inputs.digest)
+        remove_other_libraries(library, self._library_names(ext))
         self._go_builds()[ext.name] = (inputs, debug)
+
+    def _library_names(self, ext: GoExtension) -> set[str]:
+        """Every name a library of ``ext`` may have here, in either binding mode."""
+        leaf = ext.name.rpartition(".")[2]
+        target = self._resolve_target(None)
+        host = str(sysconfig.get_config_var("EXT_SUFFIX"))
+        suffixes = {str(BindingMode.CPYTHON.fixed_suffix(target.goos)),
+                    *importlib.machinery.EXTENSION_SUFFIXES}
+        suffixes.update(library_suffix(target, python_independent=independent,
+                                       host_suffix=host) for independent in (True, False))
+        return {leaf + suffix for suffix in suffixes}
 
     def _go_builds(self) -> dict[str, tuple[BuildInputs, bool]]:
         """What each GoExtension built in this run read, for the in-place record."""
@@ -138,11 +153,14 @@ class build_ext(_setuptools_build_ext):
             inplace_file, regular_file = self._get_inplace_equivalent(build_py, ext)  # type: ignore[attr-defined]
             if Path(regular_file).exists() or not ext.optional:
                 _copy_if_changed(Path(regular_file), Path(inplace_file), ext.name)
+                remove_other_libraries(Path(inplace_file), self._library_names(ext))
                 for api_file in api_files(Path(regular_file), ext.name):
+                    in_source = Path(inplace_file).parent / api_file.name
                     if api_file.is_file():
-                        in_source = Path(inplace_file).parent / api_file.name
                         refuse_user_file(in_source, ext.name)
                         _copy_if_changed(api_file, in_source, ext.name)
+                    else:
+                        remove_generated([in_source])
                 self._record_editable(ext, Path(inplace_file))
         if others:
             all_extensions, self.extensions = self.extensions, others

@@ -525,21 +525,24 @@ def test_objects_dropped_in_a_forked_child_are_quiet(project: Path) -> None:
 def test_calls_in_a_forked_child_raise_go_fork_error(project: Path) -> None:
     out = run_script(project, """
         import os
-        from mypkg._shelf_api import Describe, NewShelf, Transform
+        from mypkg._shelf_api import Describe, NewShelf, Shelf, Transform
         shelf = NewShelf("kept")
         pid = os.fork()
         if pid == 0:
             from setuptools_golang_ext.runtime import GoForkError
             for call in (Describe, lambda: Transform(["a"], str.upper), shelf.Count,
-                         lambda: NewShelf("x")):
+                         lambda: NewShelf("x"), Shelf, lambda: shelf.Label):
                 try:
                     call()
                 except GoForkError as error:
-                    print("refused:", "fork()" in str(error), flush=True)
+                    print("refused:", "fork()" in str(error),
+                          str(error).split(" of Go library")[0], flush=True)
             os._exit(0)
         os.waitpid(pid, 0)
     """)
-    assert out.split() == ["refused:", "True"] * 4, out
+    # Named as Python spells them, not by the glue's symbols (goext_Shelf__new_Shelf).
+    assert out.splitlines() == [f"refused: True cannot call {name}()" for name in (
+        "Describe", "Transform", "Shelf.Count", "NewShelf", "Shelf", "Shelf.Label")], out
 
 
 # what differs between the modes --------------------------------------------------

@@ -247,6 +247,15 @@ def test_ctrl_c_cancels_the_context_and_raises_keyboard_interrupt(
     assert "from a thread: ['done']" in output
 
 
+# Does Ctrl-C (SIGINT sent to the process) reach Python?
+SEND_CTRL_C = """try:
+    os.kill(os.getpid(), signal.SIGINT)
+    time.sleep(5)
+    print("Ctrl-C did not reach Python")
+except KeyboardInterrupt:
+    print("KeyboardInterrupt in Python")
+"""
+
 SIGNAL_NOTIFY = INTERACTIVE + """
 import os, signal, time, warnings
 with warnings.catch_warnings(record=True) as caught:
@@ -258,21 +267,26 @@ print("warnings", len(caught))
 for warning in caught:
     print(warning.category.__name__, warning.message)
     print("warned at", os.path.basename(warning.filename))
-try:
-    os.kill(os.getpid(), signal.SIGINT)
-    time.sleep(5)
-    print("Ctrl-C did not reach Python")
-except KeyboardInterrupt:
-    print("KeyboardInterrupt in Python")
-print("Go still works:", _sig_api.Ping())
+""" + SEND_CTRL_C + """print("Go still works:", _sig_api.Ping())
 """
+
+SIGNAL_FROM_THREAD = INTERACTIVE + """
+import os, signal, threading, time
+worker = threading.Thread(target=__import__, args=("mypkg._sig_api",))
+worker.start()
+worker.join()
+""" + SEND_CTRL_C
 
 
 @pytest.mark.skipif(os.name != "posix", reason="sigaction is POSIX")
 @pytest.mark.parametrize("mode", MODES)
 def test_signal_notify_in_init_does_not_take_ctrl_c_from_python(
         tmp_path: Path, mode: str) -> None:
-    output = run_script(build_project(tmp_path, "_sig", SIGNAL_GO, mode), SIGNAL_NOTIFY)
+    project = build_project(tmp_path, "_sig", SIGNAL_GO, mode)
+    # Imported from another thread, where Python refuses signal.signal() (issue 20).
+    output = run_script(project, SIGNAL_FROM_THREAD)
+    assert "KeyboardInterrupt in Python" in output, output
+    output = run_script(project, SIGNAL_NOTIFY)
     assert "KeyboardInterrupt in Python" in output, output
     assert "warnings 1" in output, output
     assert "RuntimeWarning Go library 'mypkg._sig'" in output

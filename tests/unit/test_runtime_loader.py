@@ -61,3 +61,15 @@ def test_relative_name_without_package_is_an_error(tmp_path: Path) -> None:
 def test_relative_names_resolve_like_imports(name: str, package: str | None,
                                              absolute: str) -> None:
     assert resolve_name(name, package) == absolute
+
+
+def test_load_imports_the_package_first_and_reports_what_is_missing(tmp_path: Path) -> None:
+    """load() imports the library's package before taking its lock (issue 20): a missing
+    package is still named as such, and a package whose own import fails gives that
+    error, as `import` would."""
+    (tmp_path / "broken").mkdir()
+    (tmp_path / "broken" / "__init__.py").write_text("import not_installed_dependency\n")
+    assert load_error(tmp_path, "nopkg._native").startswith(
+        "ImportError cannot load Go library 'nopkg._native': no package 'nopkg'")
+    assert load_error(tmp_path, "broken._native").startswith(
+        "ModuleNotFoundError No module named 'not_installed_dependency'")

@@ -1,0 +1,89 @@
+"""Reading a library's API description, and refusing one that does not belong to it.
+
+A description typed wrongly (edited by hand, cut short, left from another build)
+would make ctypes pass a number where Go expects a string pointer: a crash, not
+an error. So the build writes a checksum of the description's text into its
+first line and compiles the id of the bindings into the library; both are
+checked here, and any mismatch is an ImportError naming the file and the fix.
+Descriptions written before these checks existed carry neither and are read as
+they are.
+"""
+
+from __future__ import annotations
+
+import os
+
+from ._json_text import loads
+from .contract import (
+    DIGEST_KEY,
+    DIGEST_PREFIX,
+    LIBRARY_ID_KEY,
+    LIBRARY_ID_SYMBOL,
+    READABLE_FORMATS,
+)
+
+TYPE_CHECKING = False  # typing's would cost every import; mypy takes any constant so named
+if TYPE_CHECKING:
+    import ctypes
+    from typing import Any
+
+_FIX = ("Reinstall the package (pip install --force-reinstall <package>), or rebuild "
+        "it (pip install . / python setup.py build_ext --inplace); the file is generated "
+        "with the library and is not meant to be edited.")
+
+
+def parse_description(text: str, path: str | os.PathLike[str]) -> dict[str, Any]:
+    """The description in ``text`` (read from ``path``), checked against its checksum."""
+    try:
+        description = loads(text)
+    except ValueError as exc:  # json.JSONDecodeError, without importing json
+        raise ImportError(f"the API description {os.fspath(path)} is not valid JSON "
+                          f"({exc}): it is damaged or cut short. {_FIX}",
+                          path=os.fspath(path)) from None
+    if not isinstance(description, dict):
+        raise ImportError(f"the API description {os.fspath(path)} is not a JSON object: "
+                          f"it is damaged. {_FIX}", path=os.fspath(path))
+    if description.get("format") not in READABLE_FORMATS:  # a newer format may check otherwise
+        raise ImportError(
+            f"{os.fspath(path)} has API description format {description.get('format')!r}; "
+            f"this setuptools_golang_ext runtime reads formats {READABLE_FORMATS}. Upgrade "
+            f"setuptools-golang-ext, or rebuild the package with the installed one.",
+            path=os.fspath(path))
+    recorded = description.get(DIGEST_KEY)
+    if recorded is not None and recorded != _checksum(text):
+        raise ImportError(f"the API description {os.fspath(path)} was changed after the "
+                          f"build (its checksum does not match its text), so it no longer "
+                          f"describes the library beside it. {_FIX}", path=os.fspath(path))
+    return description
+
+
+def _checksum(text: str) -> str:
+    from binascii import crc32  # zlib's CRC-32; binascii costs less to import
+
+    rest = text.partition("\n")[2]
+    return f"{DIGEST_PREFIX}{crc32(rest.encode()):08x}"
+
+
+def check_built_together(library: ctypes.CDLL, description: dict[str, Any],
+                         path: str | os.PathLike[str]) -> None:
+    """Refuse ``description`` (read from ``path``) unless ``library`` exports the id it
+    names: both must come from one build."""
+    expected = description.get(LIBRARY_ID_KEY)
+    if expected is None:
+        return  # built before libraries carried an id, or without generated glue
+    import ctypes
+
+    try:
+        exported = library._FuncPtr((LIBRARY_ID_SYMBOL, library))
+    except AttributeError:
+        found = "exports no id"
+    else:
+        exported.restype, exported.argtypes = ctypes.c_uint64, []
+        value = exported()
+        if f"{value:016x}" == expected:
+            return
+        found = f"has id {value:016x}"
+    raise ImportError(
+        f"the API description {os.fspath(path)} (bindings id {expected}) does not belong "
+        f"to the library {library._name} beside it, which {found}: the two come from "
+        f"different builds. {_FIX}", path=os.fspath(path))

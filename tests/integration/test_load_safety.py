@@ -1,0 +1,185 @@
+"""A loaded library is safe to use, or refused with a clear ImportError (issue 20):
+``load()`` before ``import pkg`` whose ``__init__`` loads the same library does not
+hang; a description edited, damaged or from another build is refused naming its
+file. One build per binding mode serves every test; each test that changes files
+works on a copy."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ..helpers import build_inplace, run, write_project
+
+ECHO_GO = """package main
+
+import "C"
+
+// Echo returns s.
+//
+//python:export
+func Echo(s string) string { return s }
+
+//python:export
+func Twice(n int64) int64 { return 2 * n }
+
+// A class: a cpython-mode module then reads its description too (attach).
+//
+//python:export
+type Point struct{ X, Y int }
+
+func main() {}
+"""
+
+# The pattern README and `new` recommend: the package loads its library on import.
+INIT_LOADS = ('from setuptools_golang_ext.runtime import load\n\n'
+              '_lib = load("._native", __package__)\n')
+
+MODES = ["ctypes", "cpython"]
+
+
+@pytest.fixture(scope="module", params=MODES)
+def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = write_project(
+        tmp_path_factory.mktemp(request.param) / "project",
+        {"mypkg/go/main.go": ECHO_GO, "mypkg/__init__.py": INIT_LOADS},
+        ext_modules=f'GoExtension("mypkg._native", "mypkg/go", bindings="{request.param}")')
+    build_inplace(root).check()
+    return root
+
+
+def copy_package(built: Path, where: Path) -> Path:
+    """The built package as a wheel installs it (no editable record), in ``where``."""
+    shutil.copytree(built / "mypkg", where / "mypkg",
+                    ignore=shutil.ignore_patterns("go", "*_editable.json", "__pycache__"))
+    return where
+
+
+def python_in(directory: Path, code: str, timeout: float = 60) -> str:
+    """What ``python -c code`` prints in ``directory``; a hang fails instead of waiting."""
+    try:
+        result = run([sys.executable, "-c", code], cwd=directory, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"python -c {code!r} still ran after {timeout} s (a hang)")
+    return result.output
+
+
+def test_load_before_importing_the_package_that_loads_it_does_not_hang(built: Path) -> None:
+    out = python_in(built, "from setuptools_golang_ext.runtime import load\n"
+                           "lib = load('mypkg._native')\n"
+                           "import mypkg\n"
+                           "print(lib.Echo('hi'), lib is mypkg._lib)")
+    assert out.strip().endswith("hi True"), out
+    # The same in a (legacy) sub-interpreter, which has its own runtime module and lock.
+    in_subinterpreter = ("import _xxsubinterpreters as interpreters\n"
+                         "interpreters.run_string(interpreters.create(isolated=False), "
+                         "'import sys; sys.path.insert(0, \"\"); '"
+                         "'from setuptools_golang_ext.runtime import load; "
+                         "lib = load(\"mypkg._native\"); import mypkg; "
+                         "print(lib.Echo(\"sub\"), lib is mypkg._lib)')")
+    if sys.version_info < (3, 13):  # 3.13 renamed the module and changed its calls
+        out = python_in(built, in_subinterpreter)
+        assert out.strip().endswith("sub True"), out
+    library = next(p for p in (built / "mypkg").iterdir() if p.suffix == ".so")
+    out = python_in(built, "from setuptools_golang_ext.runtime import load_file\n"
+                           f"lib = load_file('mypkg._native', {str(library)!r})\n"
+                           "import mypkg\n"
+                           "print(lib.Echo('hi'), lib is mypkg._lib)")
+    assert out.strip().endswith("hi True"), out
+
+
+LOAD_AND_CALL = """
+from setuptools_golang_ext.runtime import load
+try:
+    lib = load('mypkg._native')
+except ImportError as exc:
+    print(type(exc).__name__ + ':', exc)
+else:
+    print('loaded', lib.Echo('hi'), lib.Twice(21), lib.Point(X=1).X)
+"""
+
+
+def edit_description(package: Path, edit: Callable[[dict[str, Any]], None]) -> Path:
+    """Change the parsed description and write it back as a hand edit would: same
+    layout, first line (marker and checksum) untouched."""
+    path = package / "_native_api.json"
+    first_line, _, _ = path.read_text().partition("\n")
+    description = json.loads(path.read_text())
+    edit(description)
+    body = {k: v for k, v in description.items() if k not in {"generated", "digest"}}
+    path.write_text(first_line + "\n" + json.dumps(body, indent=1, sort_keys=True)[2:] + "\n")
+    return path
+
+
+def echo_entry(description: dict[str, Any]) -> dict[str, Any]:
+    entry: dict[str, Any] = next(e for e in description["functions"] if e["name"] == "Echo")
+    return entry
+
+
+@pytest.mark.parametrize("edit", ["param", "result"])
+def test_edited_description_is_an_import_error_naming_it(built: Path, tmp_path: Path,
+                                                         edit: str) -> None:
+    root = copy_package(built, tmp_path)
+
+    def change(description: dict[str, Any]) -> None:
+        entry = echo_entry(description)
+        if edit == "param":
+            entry["params"] = [["s", "int64"]]  # a string passed as a number: an abort
+        else:
+            entry["results"] = ["int64"]  # a string pointer read as a number
+    path = edit_description(root / "mypkg", change)
+    out = python_in(root, LOAD_AND_CALL)
+    assert out.startswith(f"ImportError: the API description {path} was changed after "
+                          f"the build"), out
+    assert "pip install --force-reinstall" in out
+
+
+def test_truncated_description_is_an_import_error_naming_it(built: Path,
+                                                           tmp_path: Path) -> None:
+    root = copy_package(built, tmp_path)
+    path = root / "mypkg" / "_native_api.json"
+    path.write_text(path.read_text()[:200])
+    out = python_in(root, LOAD_AND_CALL)
+    assert out.startswith(f"ImportError: the API description {path} is not valid JSON"), out
+    assert "damaged or cut short" in out and "rebuild" in out
+
+
+def test_description_of_another_build_is_refused(built: Path, tmp_path: Path) -> None:
+    """Whole and self-consistent, but written for other bindings: the id the library
+    exports tells."""
+    from setuptools_golang_ext.bindings.library_id import with_digest
+
+    root = copy_package(built, tmp_path)
+    path = root / "mypkg" / "_native_api.json"
+    description = json.loads(path.read_text())
+    assert len(description["library_id"]) == 16
+    first_line = path.read_text().partition("\n")[0].split(', "digest"')[0] + ","
+    body = {k: v for k, v in description.items() if k not in {"generated", "digest"}}
+    body["library_id"] = "0123456789abcdef"
+    path.write_text(with_digest(first_line, json.dumps(body, indent=1, sort_keys=True)[2:]
+                                + "\n"))
+    assert json.loads(path.read_text())["digest"].startswith("crc32:")
+    out = python_in(root, LOAD_AND_CALL.replace("load('mypkg._native')",
+                                                "load_file('mypkg._native', "
+                                                f"{str(only_library(root))!r})")
+                    .replace("import load", "import load_file"))
+    assert out.startswith(f"ImportError: the API description {path} (bindings id "
+                          f"0123456789abcdef) does not belong to the library"), out
+    assert "different builds" in out
+
+
+def only_library(root: Path) -> Path:
+    (library,) = [p for p in (root / "mypkg").iterdir() if p.suffix == ".so"]
+    return library
+
+
+def test_untouched_copy_loads(built: Path, tmp_path: Path) -> None:
+    root = copy_package(built, tmp_path)
+    assert python_in(root, LOAD_AND_CALL).strip() == "loaded hi 42 1"
