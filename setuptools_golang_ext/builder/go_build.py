@@ -13,7 +13,13 @@ from .._install_file import replace_file
 from .._log import log
 from .._run import run_command
 from ..bindings.cpython_mode import cpython_module
-from ..bindings.plan import api_files, prepare_package, scan_bindings, write_api_files
+from ..bindings.plan import (
+    Bindings,
+    api_files,
+    prepare_package,
+    scan_bindings,
+    write_api_files,
+)
 from ..config.options import enabled, option_named
 from ..extension import GoExtension, GoSourceSpec
 from ..go.environment import go_environment, plan_go_build
@@ -27,7 +33,9 @@ from ..platforms.arch_builds import build_for_target, slice_environments
 from ..platforms.python_capi import check_module_init, python_capi_flags, sources_capi_use
 from ..platforms.target import Target
 from .go_python import (
+    CLASSES_FILE,
     add_to_workspace,
+    class_registration_source,
     go_python_capi,
     go_python_workspace,
     refuse_vendored,
@@ -156,7 +164,9 @@ def run_build(prepared: PreparedBuild, destination: Path) -> None:
         output = Path(scratch) / destination.name
         # A generated main package when the package uses //python:export.
         build_target = prepare_package(ext.name, package, prepared.spec.build_args, bindings,
-                                       Path(scratch), vendored=prepared.vendored, module=module)
+                                       Path(scratch), vendored=prepared.vendored, module=module,
+                                       extra_glue=_class_registration(prepared, package,
+                                                                      bindings))
         if prepared.go_python and build_target.workspace:
             add_to_workspace(Path(build_target.env["GOWORK"]))
 
@@ -177,6 +187,17 @@ def run_build(prepared: PreparedBuild, destination: Path) -> None:
             # Kept beside the build tree for people writing C callers or checking exports.
             replace_file(header, prepared.build_temp / (ext.name + ".h"), ext.name)
     log.info("installed %s (%d bytes)", destination, destination.stat().st_size)
+
+
+def _class_registration(prepared: PreparedBuild, package: GoPackage, bindings: Bindings
+                        ) -> dict[str, str]:
+    """The glue registering the classes with setuptools-golang-ext.dev/python, when
+    the module imports it."""
+    if not prepared.go_python or not bindings.classes:
+        return {}
+    import_path = None if package.name == "main" else package.import_path
+    return {CLASSES_FILE: class_registration_source(prepared.ext.name, bindings.class_names,
+                                                    import_path)}
 
 
 def _run_go_build(

@@ -263,6 +263,40 @@ func Numpy() (string, error) {
 	return fmt.Sprintf("%v %v %s", data, total, dtype), err
 }
 
+// Shape is a class of the extension: Go calls give Python its objects, not dicts.
+//
+//python:export
+type Shape struct {
+	Name  string
+	Sides int
+}
+
+// Classes: Shapes to Python and back, by value (copied), by pointer (shared), in a slice.
+//
+//python:export
+func Classes() (string, error) {
+	m, err := helper()
+	if err != nil {
+		return "", err
+	}
+	defer m.Close()
+	kind, err := python.CallMethodAs[string](m, "kind", Shape{"triangle", 3})
+	if err != nil {
+		return "", err
+	}
+	grown, err := python.CallMethodAs[Shape](m, "grow", Shape{"triangle", 3})
+	if err != nil {
+		return "", err
+	}
+	square := &Shape{"square", 4}
+	same, err := python.CallMethodAs[*Shape](m, "echo", square)
+	if err != nil {
+		return "", err
+	}
+	many, err := python.CallMethodAs[[]Shape](m, "echo", []Shape{{"a", 1}, {"b", 2}})
+	return fmt.Sprintf("%s|%+v|%v|%+v", kind, grown, same == square, many), err
+}
+
 // Raises returns the exception helper.<function> raised, as it is or wrapped.
 //
 //python:export
@@ -334,6 +368,15 @@ def fail(text):
     raise ValueError(f"{text} rejected")
 
 STORED = ValueError("stored")
+
+def kind(value):
+    return f"{type(value).__module__}.{type(value).__name__} {value!r}"
+
+def grow(shape):
+    return type(shape)(Name=shape.Name + "+", Sides=shape.Sides + 1)
+
+def echo(value):
+    return value
 
 def fail_stored(text):
     raise STORED
@@ -415,6 +458,7 @@ for _ in range(200):
         break
 out["refs_left"] = sys.getrefcount(helper.add) - base
 out["buffers"] = m.Buffers()
+out["classes"] = m.Classes()
 out["raised"] = raised("fail", False)
 out["raised_wrapped"] = raised("fail", True)
 import mypkg.helper as helper
@@ -484,6 +528,9 @@ def test_go_calls_python_in_an_extension(built: Path, module: str) -> None:
                                      'format "q" items of 8 bytes, not Go float32'), out
     if out["numpy"] is not None:
         assert out["numpy"] == "[2 4 6 8] 20 float64"
+    # Structs marked //python:export cross as objects of their classes.
+    assert out["classes"] == (f"mypkg.{module}.Shape Shape(Name='triangle', Sides=3)|"
+                              "{Name:triangle+ Sides:4}|true|[{Name:a Sides:1} {Name:b Sides:2}]")
     # A Go error carrying a Python exception raises that exception (traceback and all).
     assert out["raised"] == [["odd rejected"], None, True]
     assert out["raised_wrapped"] == [

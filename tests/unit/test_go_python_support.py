@@ -146,3 +146,16 @@ def test_a_python_independent_wheel_of_go_code_calling_python_is_refused(
         "or stop importing the package.")
     dist.ext_modules = [dist.ext_modules[1]]
     check_python_independent(dist)  # Go code without the package stays py3-none
+
+
+def test_the_classes_of_an_extension_are_registered_with_the_package_at_init() -> None:
+    from setuptools_golang_ext.builder.go_python import class_registration_source
+
+    text = class_registration_source("mypkg.shapes", ["Shape", "Grid"], "example.com/shapes")
+    assert text.split("package main\n", 1)[1] == (
+        '\nimport (\n\tgoextuser "example.com/shapes"\n'
+        '\tgoextpython "setuptools-golang-ext.dev/python"\n)\n\nfunc init() {\n'
+        '\tgoextpython.RegisterClass[goextuser.Shape]("mypkg.shapes", "Shape")\n'
+        '\tgoextpython.RegisterClass[goextuser.Grid]("mypkg.shapes", "Grid")\n}\n')
+    in_main = class_registration_source("mypkg.shapes", ["Shape"], None)
+    assert "goextuser" not in in_main and "RegisterClass[Shape]" in in_main
