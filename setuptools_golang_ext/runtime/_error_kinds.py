@@ -9,6 +9,7 @@ of the error's value when that is an object of an exported class.
 from __future__ import annotations
 
 import ctypes
+import sys
 
 from ._errors import GoError
 from .contract import ERROR_HEAD_FORMAT, PYTHON_EXCEPTION_CLASS
@@ -81,6 +82,6 @@ def python_exception(address: int, note: str) -> BaseException:
     (only CPython runs the Go package that does so); ``note`` says how Go wrapped it."""
     exception: BaseException = ctypes.cast(address, ctypes.py_object).value
     ctypes.pythonapi.Py_DecRef(ctypes.c_void_p(address))  # .value took one of its own
-    if note:
+    if note and sys.version_info >= (3, 11):  # always true: the package needs 3.11
         exception.add_note(note)
     return exception
