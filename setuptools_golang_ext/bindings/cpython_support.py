@@ -10,7 +10,12 @@ The C itself is ``templates/module_support.c`` and ``templates/module_attach.c``
 from __future__ import annotations
 
 from ..config.binding_mode import BindingMode
-from ..runtime.contract import CANCEL_SYMBOL, STATUS_ERROR, STATUS_NO_MEMORY
+from ..runtime.contract import (
+    CANCEL_SYMBOL,
+    PYTHON_EXCEPTION_CLASS,
+    STATUS_ERROR,
+    STATUS_NO_MEMORY,
+)
 from .template_files import render
 
 ERRORS_MODULE = "setuptools_golang_ext.runtime._errors"
@@ -37,6 +42,7 @@ def support_c(module: str) -> str:
         "MODULE": module,
         "STATUS_NO_MEMORY": STATUS_NO_MEMORY,
         "STATUS_ERROR": STATUS_ERROR,
+        "PYTHON_EXCEPTION_CLASS_NEGATED": -PYTHON_EXCEPTION_CLASS,
         "ERRORS_MODULE": ERRORS_MODULE,
         "SIGNALS_MODULE": SIGNALS_MODULE,
         "CANCEL_SYMBOL": CANCEL_SYMBOL,

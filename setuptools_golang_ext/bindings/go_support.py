@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from ..runtime.contract import (
     MINIMUM_GO_TEXT,
+    PYTHON_EXCEPTION_CLASS,
     STATUS_BAD_ARGUMENT,
     STATUS_ERROR,
     STATUS_NO_MEMORY,
@@ -28,5 +29,6 @@ def support_source(package: str) -> str:
     body = render("glue_support.go", {
         "PACKAGE": package, "STATUS_ERROR": STATUS_ERROR, "STATUS_PANIC": STATUS_PANIC,
         "STATUS_NO_MEMORY": STATUS_NO_MEMORY, "STATUS_BAD_ARGUMENT": STATUS_BAD_ARGUMENT,
+        "PYTHON_EXCEPTION_CLASS_NEGATED": -PYTHON_EXCEPTION_CLASS,
     })
     return GENERATED_HEADER + body

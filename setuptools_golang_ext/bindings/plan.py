@@ -318,14 +318,16 @@ def prepare_package(
     vendored: bool = False,
     module: str = "",
     identifier: str = "",
+    extra_glue: dict[str, str] | None = None,
 ) -> BuildTarget:
     """``module``: the Go file of a ``bindings = "cpython"`` module, added to the glue;
-    ``identifier``: the library id (``library_id``) the library exports."""
+    ``identifier``: the library id (``library_id``) the library exports;
+    ``extra_glue``: more files of the generated main package, by name."""
     if not bindings.python_functions:
         return BuildTarget(package.directory, build_args, {})
     generated = scratch / "goext"
     generated.mkdir()
-    glue = {"zz_goext_support.go": support_source("main")}
+    glue = {"zz_goext_support.go": support_source("main"), **(extra_glue or {})}
     if module:
         glue[MODULE_FILE] = module
     if identifier:

@@ -40,7 +40,9 @@ from ..platforms.python_capi import (
 )
 from ..platforms.target import Target
 from .go_python import (
+    CLASSES_FILE,
     add_to_workspace,
+    class_registration_source,
     go_python_capi,
     go_python_workspace,
     refuse_vendored,
@@ -157,7 +159,8 @@ def run_build(prepared: PreparedBuild, destination: Path) -> None:
         # A generated main package when the package uses //python:export.
         build_target = prepare_package(ext.name, package, prepared.spec.build_args, bindings,
                                        Path(scratch), vendored=prepared.vendored, module=module,
-                                       identifier=identifier)
+                                       identifier=identifier,
+                                       extra_glue=_class_registration(prepared, package, bindings))
         if prepared.go_python and build_target.workspace:
             add_to_workspace(Path(build_target.env["GOWORK"]))
 
@@ -209,6 +212,17 @@ def _python_capi(
         log.info("Python C-API flags: CGO_CFLAGS += %s; CGO_LDFLAGS += %s",
                  " ".join(capi.cflags), " ".join(capi.ldflags) or "(none)")
     return module, capi_use, capi
+
+
+def _class_registration(prepared: PreparedBuild, package: GoPackage, bindings: Bindings
+                        ) -> dict[str, str]:
+    """The glue registering the classes with setuptools-golang-ext.dev/python, when
+    the module imports it."""
+    if not prepared.go_python or not bindings.classes:
+        return {}
+    import_path = None if package.name == "main" else package.import_path
+    return {CLASSES_FILE: class_registration_source(prepared.ext.name, bindings.class_names,
+                                                    import_path)}
 
 
 def _run_go_build(

@@ -16,6 +16,8 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from .._run import run_command
+from ..bindings.go_support import GENERATED_HEADER
+from ..bindings.type_families import quote_go
 from ..errors import GoPackageError
 from ..go.go_mod import find_go_mod
 from ..go.toolchain import GoToolchain
@@ -72,6 +74,24 @@ def with_go_python(
     # Workspaces reject -mod=mod (a user's GOFLAGS); they read go.work instead.
     env["GOFLAGS"] = without_mod_flag(env.get("GOFLAGS", ""))
     return env
+
+
+# The glue file that registers the extension's classes with the package.
+CLASSES_FILE = "zz_goext_python_classes.go"
+
+
+def class_registration_source(ext_name: str, classes: list[str],
+                              import_path: str | None) -> str:
+    """Go code registering each class at init, so that its structs cross the
+    package's calls into Python as objects of the class (``import_path``: the
+    user's package, None when the glue joins its main package)."""
+    qualifier = "goextuser." if import_path is not None else ""
+    imports = [f"\tgoextuser {quote_go(import_path)}"] if import_path is not None else []
+    imports.append(f"\tgoextpython {quote_go(GO_PYTHON_IMPORT_PATH)}")
+    registrations = [f"\tgoextpython.RegisterClass[{qualifier}{name}]"
+                     f"({quote_go(ext_name)}, {quote_go(name)})" for name in classes]
+    return "\n".join([GENERATED_HEADER + "package main", "", "import (", *imports, ")", "",
+                      "func init() {", *registrations, "}", ""])
 
 
 def refuse_vendored(ext_name: str) -> None:

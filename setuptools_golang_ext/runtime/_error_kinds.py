@@ -9,9 +9,10 @@ of the error's value when that is an object of an exported class.
 from __future__ import annotations
 
 import ctypes
+import sys
 
 from ._errors import GoError
-from .contract import ERROR_HEAD_FORMAT
+from .contract import ERROR_HEAD_FORMAT, PYTHON_EXCEPTION_CLASS
 
 TYPE_CHECKING = False  # typing's would cost every import; mypy takes any constant so named
 if TYPE_CHECKING:
@@ -68,7 +69,19 @@ class ErrorKinds:
             exception.go_error = self.by_id[class_id - 1]._wrap(handle)
         return exception
 
-    def from_record(self, message: str, record: Any) -> GoError:
+    def from_record(self, message: str, record: Any) -> BaseException:
         if self.head is OLD_HEAD:
             return GoError(message)
+        if record.errClass == PYTHON_EXCEPTION_CLASS:
+            return python_exception(record.errValue, message)
         return self.exception(message, record.errKind, record.errClass, record.errValue)
+
+
+def python_exception(address: int, note: str) -> BaseException:
+    """The Python exception a Go error carried: Go handed over a reference to it
+    (only CPython runs the Go package that does so); ``note`` says how Go wrapped it."""
+    exception: BaseException = ctypes.cast(address, ctypes.py_object).value
+    ctypes.pythonapi.Py_DecRef(ctypes.c_void_p(address))  # .value took one of its own
+    if note and sys.version_info >= (3, 11):  # always true: the package needs 3.11
+        exception.add_note(note)
+    return exception

@@ -99,6 +99,12 @@ STATUS_NO_MEMORY = 3
 # An argument crossing as JSON did not decode into its Go type (a TypeError).
 STATUS_BAD_ARGUMENT = 4
 
+# errClass of a result record's head when errValue is a PyObject* (a new reference
+# the reader owns): the Python exception the Go error carries (a *python.Error of
+# setuptools-golang-ext.dev/python); errors then holds the note to add, if any.
+# Negative: class ids count from 1.
+PYTHON_EXCEPTION_CLASS = -2
+
 # A GoSlice parameter whose element type is known: "GoSlice:float64".
 TYPED_SLICE_PREFIX = "GoSlice:"
 

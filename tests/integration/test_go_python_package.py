@@ -21,6 +21,7 @@ CALLS_GO = r"""package main
 import (
 	"errors"
 	"fmt"
+	"os"
 	"runtime"
 	"strings"
 	"sync"
@@ -262,16 +263,67 @@ func Numpy() (string, error) {
 	return fmt.Sprintf("%v %v %s", data, total, dtype), err
 }
 
-// Background: goroutines calling Python until it shuts down, and objects left to
-// finalizers; the Python process must still exit cleanly.
+// Shape is a class of the extension: Go calls give Python its objects, not dicts.
 //
 //python:export
-func Background() {
+type Shape struct {
+	Name  string
+	Sides int
+}
+
+// Classes: Shapes to Python and back, by value (copied), by pointer (shared), in a slice.
+//
+//python:export
+func Classes() (string, error) {
+	m, err := helper()
+	if err != nil {
+		return "", err
+	}
+	defer m.Close()
+	kind, err := python.CallMethodAs[string](m, "kind", Shape{"triangle", 3})
+	if err != nil {
+		return "", err
+	}
+	grown, err := python.CallMethodAs[Shape](m, "grow", Shape{"triangle", 3})
+	if err != nil {
+		return "", err
+	}
+	square := &Shape{"square", 4}
+	same, err := python.CallMethodAs[*Shape](m, "echo", square)
+	if err != nil {
+		return "", err
+	}
+	many, err := python.CallMethodAs[[]Shape](m, "echo", []Shape{{"a", 1}, {"b", 2}})
+	return fmt.Sprintf("%s|%+v|%v|%+v", kind, grown, same == square, many), err
+}
+
+// Raises returns the exception helper.<function> raised, as it is or wrapped.
+//
+//python:export
+func Raises(function string, wrap bool) error {
+	m, err := helper()
+	if err != nil {
+		return err
+	}
+	defer m.Close()
+	_, err = python.CallMethodAs[python.Ignore](m, function, "odd")
+	if wrap {
+		return fmt.Errorf("checking %q: %w", "odd", err)
+	}
+	return err
+}
+
+// Background: goroutines calling Python until it shuts down (each then writes
+// marker), and objects left to finalizers; the Python process must exit cleanly.
+//
+//python:export
+func Background(marker string) {
 	for g := 0; g < 4; g++ {
 		go func() {
 			for {
 				m, err := helper()
 				if errors.Is(err, python.ErrFinalized) {
+					_ = os.WriteFile(marker, []byte("ErrFinalized"), 0o644)
 					return
 				}
 				_, _ = python.CallMethodAs[int](m, "add", 1, 2)
@@ -315,6 +367,20 @@ def is_value_error(error):
 def fail(text):
     raise ValueError(f"{text} rejected")
 
+STORED = ValueError("stored")
+
+def kind(value):
+    return f"{type(value).__module__}.{type(value).__name__} {value!r}"
+
+def grow(shape):
+    return type(shape)(Name=shape.Name + "+", Sides=shape.Sides + 1)
+
+def echo(value):
+    return value
+
+def fail_stored(text):
+    raise STORED
+
 def scale(buffer, factor):
     view = memoryview(buffer)
     for i in range(len(view)):
@@ -347,9 +413,25 @@ func Title(text string) (string, error) {
 """
 
 CHECK_PY = """
-import json, sys
+import atexit, json, os, sys, tempfile, time, traceback
 from setuptools_golang_ext.runtime import load
+marker = os.path.join(tempfile.mkdtemp(), "finalized")
+
+@atexit.register  # registered first, so it runs after the Go package's handler
+def goroutines_see_the_exit():
+    deadline = time.monotonic() + 20
+    while not os.path.exists(marker) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    print("at exit, Go got:", open(marker).read() if os.path.exists(marker) else None)
+
 m = load("mypkg.{module}")
+
+def raised(function, wrap):
+    try:
+        m.Raises(function, wrap)
+    except ValueError as exc:
+        frames = "".join(traceback.format_tb(exc.__traceback__))
+        return [exc.args, getattr(exc, "__notes__", None), "in fail" in frames]
 
 def rss_kib():
     with open("/proc/self/statm") as f:
@@ -376,6 +458,23 @@ for _ in range(200):
         break
 out["refs_left"] = sys.getrefcount(helper.add) - base
 out["buffers"] = m.Buffers()
+out["classes"] = m.Classes()
+out["raised"] = raised("fail", False)
+out["raised_wrapped"] = raised("fail", True)
+import mypkg.helper as helper
+stored = sys.getrefcount(helper.STORED)
+for _ in range(1000):
+    try:
+        m.Raises("fail_stored", False)
+    except ValueError as exc:
+        assert exc is helper.STORED
+        exc.__traceback__ = None  # each raise would lengthen it
+exc = None
+for _ in range(200):
+    m.Collect()
+    if sys.getrefcount(helper.STORED) <= stored:
+        break
+out["exception_refs_left"] = sys.getrefcount(helper.STORED) - stored
 try:
     import numpy
 except ImportError:
@@ -383,7 +482,7 @@ except ImportError:
 else:
     out["numpy"] = m.Numpy()
 print(json.dumps(out))
-m.Background()
+m.Background(marker)
 """
 
 
@@ -410,7 +509,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_go_calls_python_in_an_extension(built: Path, module: str) -> None:
     output = run([sys.executable, "-c", CHECK_PY.format(module=module)], cwd=built,
                  timeout=300).check().output
-    out = json.loads(output.strip().splitlines()[-1])
+    out = json.loads(next(line for line in output.splitlines() if line.startswith("{")))
     assert (out["median"], out["shared"]) == (2.0, "from the user's go.work")
     assert json.loads(out["json"]) == {"a": [1, 2.5, "x"], "b": None, "go": [1, 2]}
     assert out["user"] == ("hello go!|1|{X:11 Y:12 Label:P}|1700000090|"
@@ -429,6 +528,16 @@ def test_go_calls_python_in_an_extension(built: Path, module: str) -> None:
                                      'format "q" items of 8 bytes, not Go float32'), out
     if out["numpy"] is not None:
         assert out["numpy"] == "[2 4 6 8] 20 float64"
+    # Structs marked //python:export cross as objects of their classes.
+    assert out["classes"] == (f"mypkg.{module}.Shape Shape(Name='triangle', Sides=3)|"
+                              "{Name:triangle+ Sides:4}|true|[{Name:a Sides:1} {Name:b Sides:2}]")
+    # A Go error carrying a Python exception raises that exception (traceback and all).
+    assert out["raised"] == [["odd rejected"], None, True]
+    assert out["raised_wrapped"] == [
+        ["odd rejected"], ['Go error: checking "odd": ValueError: odd rejected'], True]
+    assert out["exception_refs_left"] <= 0, out["exception_refs_left"]
+    # Python's exit tells Go's goroutines so: their calls return ErrFinalized.
+    assert output.rstrip().endswith("at exit, Go got: ErrFinalized"), output[-2000:]
 
 
 SEED_HELLO_PY = """a = 10

@@ -119,3 +119,21 @@ def test_a_panic_pickles_with_its_value_and_go_stack() -> None:
     assert (type(panic), panic.value, panic.go_stack) == (GoPanic, "boom",
                                                           "goroutine 1 [running]:")
     assert str(panic) == "boom\n\nGo stack:\ngoroutine 1 [running]:"
+
+
+def test_a_python_exception_from_go_is_the_object_itself_and_its_reference_is_taken() -> None:
+    import sys
+
+    from setuptools_golang_ext.runtime.contract import PYTHON_EXCEPTION_CLASS
+
+    original = KeyError("gone")
+    base = sys.getrefcount(original)
+    for note in ("", "Go error: lookup: KeyError: 'gone'"):
+        ctypes.pythonapi.Py_IncRef(ctypes.py_object(original))  # what Go hands over
+        record = ctypes.Structure.__new__(type("R", (ctypes.Structure,), {"_fields_": HEAD}))
+        record.errClass, record.errValue = PYTHON_EXCEPTION_CLASS, id(original)
+        raised = ErrorKinds().from_record(note, record)
+        assert raised is original
+        del raised
+    assert sys.getrefcount(original) == base  # every handed-over reference released
+    assert original.__notes__ == ["Go error: lookup: KeyError: 'gone'"]  # only when wrapped

@@ -119,3 +119,43 @@ def test_cgo_env_prints_the_flags_or_the_mismatch(
 def test_flags_for_a_program_link_libpython() -> None:
     flags = embed_flags()
     assert any(flag.startswith("-lpython") for flag in flags.ldflags), flags
+
+
+def test_a_python_independent_wheel_of_go_code_calling_python_is_refused(
+        tmp_path: Path) -> None:
+    from setuptools import Distribution
+
+    from setuptools_golang_ext import GoExtension
+    from setuptools_golang_ext.errors import GoExtensionConfigError
+    from setuptools_golang_ext.setuptools.python_independent import check_python_independent
+
+    for name, imports in (("calls", '"setuptools-golang-ext.dev/python"'), ("plain", '"fmt"')):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "go.mod").write_text(f"module example.com/{name}\n\ngo 1.21\n")
+        (tmp_path / name / "main.go").write_text(f"package main\n\nimport {imports}\n")
+    dist = Distribution({"src_root": str(tmp_path), "ext_modules": [
+        GoExtension("a.calls", "calls"), GoExtension("a.plain", "plain")]})
+    dist.go_python_independent = True  # type: ignore[attr-defined]
+    with pytest.raises(GoExtensionConfigError) as caught:
+        check_python_independent(dist)
+    assert str(caught.value) == (
+        "python-independent (py3-none) wheels cannot hold ['a.calls']: their Go code imports "
+        "setuptools-golang-ext.dev/python, which calls CPython's C API (limited API 3.11), so "
+        "the library loads only into CPython 3.11 or later, not into every Python 3. Drop the "
+        "python-independent switch (the wheel is then tagged for the Python that builds it), "
+        "or stop importing the package.")
+    dist.ext_modules = [dist.ext_modules[1]]
+    check_python_independent(dist)  # Go code without the package stays py3-none
+
+
+def test_the_classes_of_an_extension_are_registered_with_the_package_at_init() -> None:
+    from setuptools_golang_ext.builder.go_python import class_registration_source
+
+    text = class_registration_source("mypkg.shapes", ["Shape", "Grid"], "example.com/shapes")
+    assert text.split("package main\n", 1)[1] == (
+        '\nimport (\n\tgoextuser "example.com/shapes"\n'
+        '\tgoextpython "setuptools-golang-ext.dev/python"\n)\n\nfunc init() {\n'
+        '\tgoextpython.RegisterClass[goextuser.Shape]("mypkg.shapes", "Shape")\n'
+        '\tgoextpython.RegisterClass[goextuser.Grid]("mypkg.shapes", "Grid")\n}\n')
+    in_main = class_registration_source("mypkg.shapes", ["Shape"], None)
+    assert "goextuser" not in in_main and "RegisterClass[Shape]" in in_main

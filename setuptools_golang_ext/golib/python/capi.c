@@ -312,3 +312,21 @@ void gopy_release_buffer(Py_buffer *view) {
     PyBuffer_Release(view);
     PyMem_Free(view);
 }
+
+/* ---- Objects of the classes of an extension's exported structs ------------- */
+
+/* cls._wrap(handle): an object owning the cgo.Handle (NULL with an exception). */
+PyObject *gopy_wrap(PyObject *cls, uintptr_t handle) {
+    return PyObject_CallMethod(cls, "_wrap", "K", (unsigned long long)handle);
+}
+
+/* The cgo.Handle an object holds (o._handle.value); 0 if none, maybe with an
+   exception set. */
+uintptr_t gopy_handle_of(PyObject *o) {
+    PyObject *holder = PyObject_GetAttrString(o, "_handle");
+    PyObject *value = holder ? PyObject_GetAttrString(holder, "value") : NULL;
+    uintptr_t handle = value ? (uintptr_t)PyLong_AsUnsignedLongLong(value) : 0;
+    Py_XDECREF(value);
+    Py_XDECREF(holder);
+    return PyErr_Occurred() ? 0 : handle;
+}

@@ -45,6 +45,8 @@ PyObject *gopy_new_buffer(void *data, Py_ssize_t count, Py_ssize_t itemsize,
                            const char *format, uintptr_t handle);
 Py_buffer *gopy_get_buffer(PyObject *o, int writable, PyObject **exception);
 void gopy_release_buffer(Py_buffer *view);
+PyObject *gopy_wrap(PyObject *cls, uintptr_t handle);
+uintptr_t gopy_handle_of(PyObject *o);
 void *gopy_unblock(void);
 void gopy_reblock(void *saved);
 extern void gopyBufferReleased(uintptr_t handle);

@@ -9,6 +9,10 @@
 // runtime.LockOSThread. An *Object owns one reference to a Python object: Close
 // releases it, and a finalizer does so for objects that are never closed.
 //
+// In an extension, structs marked //python:export cross as objects of their
+// generated classes, and a //python:export function returning an error that
+// wraps an *Error raises the original Python exception.
+//
 // It uses CPython's limited API (3.11 and later), so one build serves every
 // later Python 3.
 package python

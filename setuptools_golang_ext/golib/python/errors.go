@@ -5,6 +5,7 @@ import "C"
 
 import (
 	"errors"
+	"unsafe"
 )
 
 // Error is a Python exception raised in a call from Go.
@@ -25,6 +26,23 @@ func (e *Error) Error() string {
 // Exception is the exception object itself; passing the *Error (or an error
 // wrapping it) back to Python gives Python this object again.
 func (e *Error) Exception() *Object { return e.exception }
+
+// PythonException is for the glue of //python:export functions: it returns a
+// new reference to the exception object (a PyObject*) that its caller owns, or
+// nil once Python has shut down. A Go error that is or wraps an *Error is
+// raised in Python as this original exception.
+func (e *Error) PythonException() unsafe.Pointer {
+	var exception unsafe.Pointer
+	_ = withGIL(func() error {
+		p, err := e.exception.pointer()
+		if err == nil {
+			C.Py_IncRef(p)
+			exception = unsafe.Pointer(p)
+		}
+		return nil
+	})
+	return exception
+}
 
 // fetchError turns the exception Python has set into an *Error (under the GIL).
 func fetchError() error {

@@ -26,6 +26,9 @@ func decodeInto(p *C.PyObject, target any) error {
 }
 
 func decodeValue(p *C.PyObject, v reflect.Value) error {
+	if ok, err := decodeClass(p, v); ok {
+		return err
+	}
 	kind := C.gopy_kind_of(p)
 	switch {
 	case v.Type() == objectPointerType:

@@ -17,7 +17,8 @@ var timeType = reflect.TypeOf(time.Time{})
 // integers, floats, complex numbers, strings, []byte (bytes), *Object, error
 // (the exception it carries, else RuntimeError), time.Time (an aware datetime),
 // slices and arrays (list), maps (dict), structs (dict of exported fields, named
-// by a `python:"name"` tag or the field name), pointers and interfaces.
+// by a `python:"name"` tag or the field name; an object of its class for a
+// struct of the extension marked //python:export), pointers and interfaces.
 func toPython(value any) (*C.PyObject, error) {
 	switch v := value.(type) {
 	case nil:
@@ -82,10 +83,16 @@ func reflectToPython(v reflect.Value) (*C.PyObject, error) {
 	case reflect.Map:
 		return mapToDict(v)
 	case reflect.Struct:
+		if object, ok, err := classToPython(v); ok {
+			return object, err
+		}
 		return structToDict(v)
 	case reflect.Pointer, reflect.Interface:
 		if v.IsNil() {
 			return C.gopy_none(), nil
+		}
+		if object, ok, err := classToPython(v); ok {
+			return object, err
 		}
 		return toPython(v.Elem().Interface())
 	}

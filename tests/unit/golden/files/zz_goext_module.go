@@ -375,6 +375,22 @@ static PyObject *goext_numeric_result(void *p, size_t n, char kind, size_t size)
 	return result;
 }
 
+// Raises the Python exception a Go error carried (a reference Go handed over), with
+// the note Go sent when it wrapped the error.
+static PyObject *goext_raise_python(PyObject *note, PyObject *exception) {
+	PyObject *noted;
+	if (note == NULL) { Py_DECREF(exception); return NULL; }
+	if (PyUnicode_GetLength(note) > 0) {
+		noted = PyObject_CallMethod(exception, "add_note", "O", note);
+		if (noted == NULL) PyErr_Clear(); // the exception matters more than its note
+		Py_XDECREF(noted);
+	}
+	Py_DECREF(note);
+	PyErr_SetObject((PyObject *)Py_TYPE(exception), exception);
+	Py_DECREF(exception);
+	return NULL;
+}
+
 static PyObject *goext_fail(int status, goext_head *head, const char *function) {
 	PyObject *message, *stack, *error;
 	if (status == 3) {
@@ -385,6 +401,9 @@ static PyObject *goext_fail(int status, goext_head *head, const char *function) 
 	free(head->err);
 	if (status == 1) {
 		free(head->stack);
+		if (head->errClass == -2) {
+			return goext_raise_python(message, (PyObject *)head->errValue);
+		}
 		if (message == NULL) return NULL;
 		if ((head->errKind != 0 || head->errValue != 0) && goext_error_maker != NULL) {
 			error = PyObject_CallFunction(goext_error_maker, "OiiK", message,

@@ -135,10 +135,36 @@ func goextCopyView[T any](view []T) []T {
 }
 
 func goextError(head *goextHead, err error) C.int {
+	if exception, wrapped := goextPythonException(err); exception != nil {
+		note := ""
+		if wrapped { // the Go context becomes a note on the exception
+			note = "Go error: " + err.Error()
+		}
+		head.err, head.errN = goextString(note)
+		head.errValue, head.errClass = uintptr(exception), goextPythonExceptionClass
+		return 1
+	}
 	head.err, head.errN = goextString(err.Error())
 	head.errKind = goextErrorKind(err)
 	head.errValue, head.errClass = goextErrorValue(err) // last: nothing can fail after it
 	return 1
+}
+
+// goextPythonExceptionClass in errClass: errValue is a PyObject* (a new reference
+// the reader owns), the Python exception the Go error carries.
+const goextPythonExceptionClass int32 = -2
+
+// goextPythonException is the Python exception an error in err's chain carries
+// (a *python.Error of setuptools-golang-ext.dev/python has the method, so the glue
+// need not import the package), and whether err wraps it; nil if none. Whoever
+// calls the method owns the reference it returns.
+func goextPythonException(err error) (unsafe.Pointer, bool) {
+	var carrier interface{ PythonException() unsafe.Pointer }
+	if !errors.As(err, &carrier) {
+		return nil, false
+	}
+	inner, _ := carrier.(error)
+	return carrier.PythonException(), inner == nil || inner.Error() != err.Error()
 }
 
 // goextRecovered records a recovered panic. It runs in a deferred function, so
