@@ -323,7 +323,10 @@ func Background(marker string) {
 			for {
 				m, err := helper()
 				if errors.Is(err, python.ErrFinalized) {
-					_ = os.WriteFile(marker, []byte("ErrFinalized"), 0o644)
+					// Renamed into place: Python polls for the marker and must never read it half-written.
+					if os.WriteFile(marker+".tmp", []byte("ErrFinalized"), 0o644) == nil {
+						_ = os.Rename(marker+".tmp", marker)
+					}
 					return
 				}
 				_, _ = python.CallMethodAs[int](m, "add", 1, 2)
