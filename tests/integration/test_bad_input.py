@@ -37,7 +37,7 @@ def test_go_too_old_states_minimum(tmp_path: Path) -> None:
     project = write_project(tmp_path / "p", {"mypkg/go/main.go": ADD_GO})
     result = build_inplace(project, env={**os.environ, "GO": str(fake)})
     assert_failed_cleanly(result, project, "GoExtension 'mypkg._native': Go go1.20.14",
-                          "too old", "go1.21 or newer")
+                          "too old", "1.21 or newer")
 
 
 def test_compile_error_shows_file_and_line(tmp_path: Path) -> None:
