@@ -38,7 +38,8 @@ def runtime_files(root: Path) -> list[str]:
     package = root / PACKAGE
     found = [f"{PACKAGE}/{name}" for name in OWNED_AT_TOP]
     found += sorted(path.relative_to(root).as_posix()
-                    for path in (package / "runtime").rglob("*.py"))
+                    for path in (package / "runtime").rglob("*")
+                    if path.is_file() and "__pycache__" not in path.parts)
     missing = [name for name in found if not (root / name).is_file()]
     if missing:
         raise FileNotFoundError(f"{NAME}: missing in {root}: {', '.join(missing)}")
