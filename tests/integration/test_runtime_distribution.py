@@ -9,7 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from ..helpers import Venv, build, copy_project, make_venv, only_file, run, wheel_names
+from ..helpers import (
+    Venv,
+    build,
+    build_inplace,
+    copy_project,
+    make_venv,
+    only_file,
+    run,
+    wheel_names,
+)
 
 RUNTIME = "setuptools-golang-ext-runtime"
 CALL = (
@@ -85,3 +94,19 @@ def test_uninstalling_one_distribution_leaves_the_others_files(
     assert _site_file(venv, "setuptools_golang_ext/builder/go_build.py")
     assert not _site_file(venv, "setuptools_golang_ext/runtime/__init__.py")
     assert not _site_file(venv, "setuptools_golang_ext/__init__.py")
+
+
+def test_an_editable_build_beside_the_runtime_alone_says_to_install_the_tool(
+        tmp_path: Path, fresh_venv: Venv, wheelhouse: Path) -> None:
+    project = copy_project("basic", tmp_path)
+    build_inplace(project).check()  # leaves the record that asks for rebuilds at import
+    fresh_venv.install(RUNTIME, wheelhouse=wheelhouse).check()
+    assert "result 42" in fresh_venv.run_python(CALL, cwd=project).check().output
+    main_go = project / "mypkg" / "go" / "main.go"
+    main_go.write_text(main_go.read_text() + "\n// edited\n")
+    edited = fresh_venv.run_python(CALL, cwd=project)
+    assert edited.returncode == 1
+    assert "GoLibraryNotFoundError: the Go sources of 'mypkg._native' changed" in edited.output
+    assert "the build tool is not installed here (No module named 'setuptools_golang_ext." \
+        "devloop')" in edited.output
+    assert "Install the tool (pip install setuptools-golang-ext)" in edited.output
