@@ -9,11 +9,14 @@ version is read from _version.py.
 """
 
 import runpy
+import shutil
+from pathlib import Path
 
 from setuptools import setup
 from setuptools.command.build_py import build_py
 
 RUNTIME_MODULES = {"__init__", "_version"}
+RUNTIME_FILES = ("__init__.py", "_version.py", "py.typed")
 VERSION = runpy.run_path("setuptools_golang_ext/_version.py")["__version__"]
 
 
@@ -22,6 +25,17 @@ class BuildPyWithoutRuntime(build_py):
         if package == "setuptools_golang_ext" and module in RUNTIME_MODULES:
             return None
         return super().build_module(module, module_file, package)
+
+    def run(self) -> None:
+        super().run()
+        if self.editable_mode:  # nothing is copied; build_lib is not ours to clean
+            return
+        # A build/ folder left by a build from before the split may still hold the
+        # runtime's files, and bdist_wheel ships all of build_lib: never ship them twice.
+        package = Path(self.build_lib, "setuptools_golang_ext")
+        shutil.rmtree(package / "runtime", ignore_errors=True)
+        for name in RUNTIME_FILES:
+            (package / name).unlink(missing_ok=True)
 
 
 setup(

@@ -40,9 +40,12 @@ def runtime_files(root: Path) -> list[str]:
     found += sorted(path.relative_to(root).as_posix()
                     for path in (package / "runtime").rglob("*")
                     if path.is_file() and "__pycache__" not in path.parts)
-    missing = [name for name in found if not (root / name).is_file()]
+    required = [*found, f"{PACKAGE}/runtime/__init__.py"]
+    missing = [name for name in dict.fromkeys(required) if not (root / name).is_file()]
     if missing:
-        raise FileNotFoundError(f"{NAME}: missing in {root}: {', '.join(missing)}")
+        raise FileNotFoundError(
+            f"{NAME}: {', '.join(missing)} not found in {root}. Build runtime-dist/ inside a "
+            f"checkout of setuptools-golang-ext (it reads ../{PACKAGE}), or from its sdist.")
     return found
 
 

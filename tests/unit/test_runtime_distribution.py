@@ -104,6 +104,22 @@ def test_the_editable_wheel_puts_the_checkout_on_sys_path(tmp_path: Path) -> Non
         assert archive.read("setuptools_golang_ext_runtime.pth").decode() == f"{REPO}\n"
 
 
+def test_a_folder_without_the_runtime_is_refused_naming_what_is_missing(tmp_path: Path) -> None:
+    backend = _backend(REPO / "runtime-dist", "runtime_backend_repo")
+    (tmp_path / "setuptools_golang_ext").mkdir()
+    (tmp_path / "setuptools_golang_ext" / "__init__.py").touch()
+    with pytest.raises(FileNotFoundError) as refused:
+        backend.runtime_files(tmp_path)
+    assert str(refused.value) == (
+        f"setuptools-golang-ext-runtime: setuptools_golang_ext/_version.py, "
+        f"setuptools_golang_ext/py.typed, setuptools_golang_ext/runtime/__init__.py not found "
+        f"in {tmp_path}. Build runtime-dist/ inside a checkout of setuptools-golang-ext (it "
+        f"reads ../setuptools_golang_ext), or from its sdist.")
+    (tmp_path / "setuptools_golang_ext" / "_version.py").write_text("VERSION = '1.0'\n")
+    with pytest.raises(ValueError, match=r"no __version__ = '...' in .*_version\.py"):
+        backend.version(tmp_path)
+
+
 def only_child(folder: Path) -> Path:
     (child,) = folder.iterdir()
     return child
