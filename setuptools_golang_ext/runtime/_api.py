@@ -56,7 +56,7 @@ def read_api(library_path: str | os.PathLike[str], module_name: str) -> dict[str
         raise ImportError(
             f"{path} has API description format {description.get('format')!r}; this "
             f"setuptools_golang_ext runtime reads formats {READABLE_FORMATS}. Upgrade "
-            f"setuptools-golang-ext-runtime, or rebuild the package with the installed one."
+            f"setuptools-golang-ext, or rebuild the package with the installed one."
         )
     return description
 
