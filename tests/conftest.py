@@ -10,10 +10,12 @@ from .helpers import REPO, Venv, copy_project, make_venv, run
 
 @pytest.fixture(scope="session")
 def wheelhouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Our own package built as a wheel, so test venvs install it offline."""
+    """Our two wheels, the tool and setuptools-golang-ext-runtime (it depends on),
+    so test venvs install them offline."""
     house = tmp_path_factory.mktemp("wheelhouse")
-    run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-         "--wheel-dir", str(house), str(REPO)]).check()
+    for source in (REPO, REPO / "runtime-dist"):
+        run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
+             "--wheel-dir", str(house), str(source)]).check()
     return house
 
 

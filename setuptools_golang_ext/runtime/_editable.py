@@ -65,7 +65,9 @@ def rebuild_if_changed(fullname: str, library: str | os.PathLike[str]) -> None:
     except ImportError as exc:
         raise GoLibraryNotFoundError(
             f"the Go sources of {fullname!r} changed since {library} was built, but this "
-            f"environment cannot rebuild it ({exc}). Reinstall the project (pip install -e "
+            f"environment cannot rebuild it: the build tool is not installed here ({exc}); "
+            f"setuptools-golang-ext-runtime only loads libraries. Install the tool (pip "
+            f"install setuptools-golang-ext), reinstall the project (pip install -e "
             f"<project>), or set editable-rebuild = false for this extension.",
             name=fullname,
         ) from exc

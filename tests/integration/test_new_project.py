@@ -85,7 +85,8 @@ def test_cpython_bindings_project_says_what_it_needs(tmp_path: Path) -> None:
 def test_readme_says_how_to_find_setuptools_golang_ext_before_pypi(tmp_path: Path) -> None:
     new("my-tool", cwd=tmp_path).check()
     readme = (tmp_path / "my-tool" / "README.md").read_text()
-    assert "python -m pip wheel --no-deps -w vendor /path/to/setuptools-golang-ext" in readme
+    assert ("python -m pip wheel --no-deps -w vendor /path/to/setuptools-golang-ext "
+            "/path/to/setuptools-golang-ext/runtime-dist") in readme
     assert 'PIP_FIND_LINKS="$PWD/vendor" python -m pip install ".[test]"' in readme
 
 

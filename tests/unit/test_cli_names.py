@@ -95,5 +95,9 @@ def test_generated_pyproject_is_valid_with_our_schema() -> None:
     api.Validator()(data)  # raises on any error, including our own table's schema
     assert data["build-system"]["build-backend"] == "setuptools_golang_ext.build_meta"
     assert f"setuptools-golang-ext>={__version__}" in data["build-system"]["requires"]
+    # Users of the wheel get the runtime alone; the tool only in the development extra.
+    assert data["project"]["dependencies"] == [f"setuptools-golang-ext-runtime>={__version__}"]
+    assert f"setuptools-golang-ext>={__version__}" in data["project"]["optional-dependencies"][
+        "test"]
     assert data["tool"]["setuptools-golang-ext"]["ext-modules"] == [
         {"name": "my_tool._native", "sources": "src/my_tool/go"}]

@@ -13,7 +13,8 @@ def test_release_runs_on_version_tags_only() -> None:
 
 
 def test_release_builds_sdist_and_wheel_and_publishes_with_trusted_publishing() -> None:
-    assert "python -m build --sdist --wheel --outdir dist" in RELEASE
+    assert "python -m build --sdist --wheel --outdir dist\n" in RELEASE
+    assert "python -m build --sdist --wheel --outdir dist runtime-dist\n" in RELEASE
     assert "uses: pypa/gh-action-pypi-publish@release/v1" in RELEASE
     assert "id-token: write" in RELEASE
     assert "password:" not in RELEASE and "secrets." not in RELEASE
