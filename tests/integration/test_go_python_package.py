@@ -323,7 +323,7 @@ func Background(marker string) {
 			for {
 				m, err := helper()
 				if errors.Is(err, python.ErrFinalized) {
-					// Renamed into place: Python polls for the marker and must never read it half-written.
+					// Renamed into place: Python polls and must never read it half-written.
 					if os.WriteFile(marker+".tmp", []byte("ErrFinalized"), 0o644) == nil {
 						_ = os.Rename(marker+".tmp", marker)
 					}
