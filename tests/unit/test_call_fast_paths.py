@@ -1,0 +1,102 @@
+"""The cheap paths of ctypes-mode calls, without building Go: a C function
+written in Python (a ctypes callback) stands in for the C-ABI wrapper."""
+
+from __future__ import annotations
+
+import ctypes
+import json
+from array import array
+from typing import Any
+
+import pytest
+
+from setuptools_golang_ext.runtime._json_values import exact_in_json, result_reader
+from setuptools_golang_ext.runtime._layer2 import build_wrapper
+from setuptools_golang_ext.runtime.contract import STATUS_ERROR
+
+SEEN: list[int] = []  # r0 of the record each call got, before it wrote its result
+
+
+def _scalar_function() -> tuple[Any, Any]:
+    """F(a int64) (int64, error): a fails with an error, else returns a + 1."""
+    message = ctypes.create_string_buffer(b"bad a")
+
+    def f(a: int, address: int) -> int:
+        record = wrapper.__globals__["_Record"].from_address(address)
+        SEEN.append(record.r0 or record.err or 0)
+        if a < 0:
+            record.err, record.errN = ctypes.addressof(message), 5
+            return STATUS_ERROR
+        record.r0 = a + 1
+        return 0
+
+    function = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_int64, ctypes.c_void_p)(f)
+    free = ctypes.CFUNCTYPE(None, ctypes.c_void_p)(lambda _: None)
+    entry = {"name": "F", "symbol": "goext_F", "params": [["a", "int64"]],
+             "results": ["int64"], "doc": "", "error": True}
+    wrapper = build_wrapper(entry, function, free)
+    return wrapper, (function, free, message)
+
+
+def test_a_numbers_only_call_reuses_its_record_but_not_after_a_failure() -> None:
+    wrapper, keep = _scalar_function()
+    SEEN.clear()
+    assert wrapper(1) == 2 and wrapper(5) == 6
+    assert SEEN == [0, 2]  # the second call got the first call's record back
+    with pytest.raises(Exception, match="bad a"):
+        wrapper(-1)
+    assert wrapper(7) == 8  # the failed record (its head set) is not reused
+    assert SEEN[2:] == [6, 0]
+    with pytest.raises(TypeError, match=r"F\(\) argument 'a' must be an int \(Go int64\)"):
+        wrapper("1")
+    del keep
+
+
+def test_json_results_that_need_no_walk_are_read_by_json_loads_alone() -> None:
+    assert result_reader("[]string") is json.loads
+    assert result_reader("map[string]int64") is json.loads
+    assert exact_in_json("[][]bool") and exact_in_json("*string")
+    for walked in ("[]float64", "map[int]string", "map[string][]float32", "*float64"):
+        assert not exact_in_json(walked)
+    assert result_reader("map[int16][]float32")(b'{"2": [1, 2.5]}') == {2: [1.0, 2.5]}
+
+
+def _numbers_function() -> tuple[Any, Any]:
+    """G(xs []float64): doubles every item in place, as Go would."""
+    def g(pointer: int | None, size: int, _record: int) -> int:
+        if pointer is None:  # an empty slice
+            return 0
+        items = (ctypes.c_double * (size // 8)).from_address(pointer)
+        for index in range(len(items)):
+            items[index] *= 2
+        return 0
+
+    function = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_size_t,
+                                ctypes.c_void_p)(g)
+    entry = {"name": "G", "symbol": "goext_G", "params": [["xs", "[]float64"]],
+             "results": [], "doc": "", "error": False}
+    return build_wrapper(entry, function, None), function
+
+
+@pytest.mark.parametrize("make", [lambda: array("d", [1.0, 2.5]),
+                                  lambda: memoryview(array("d", [1.0, 2.5])).cast("B").cast("d")])
+def test_a_writable_buffer_of_the_element_format_is_passed_in_place(make: Any) -> None:
+    wrapper, keep = _numbers_function()
+    items = make()
+    wrapper(items)
+    assert list(items) == [2.0, 5.0]
+    del keep
+
+
+def test_other_number_slice_arguments_keep_their_conversions_and_errors() -> None:
+    wrapper, keep = _numbers_function()
+    read_only = memoryview(array("d", [1.0]).tobytes()).cast("d")
+    wrapper(read_only)  # copied: the read-only memory never changes
+    assert list(read_only) == [1.0]
+    wrapper([1, 2.5])
+    wrapper(array("d"))
+    with pytest.raises(TypeError, match=r"G\(\) argument 'xs': buffer of format 'q'"):
+        wrapper(array("q", [1]))
+    with pytest.raises(TypeError, match=r"G\(\) argument 'xs': expected a sequence of numbers"):
+        wrapper(object())
+    del keep
