@@ -30,6 +30,8 @@ from ..runtime.contract import (
     CONTEXT_NEW_SYMBOL,
     CONTEXT_TYPE,
     ERROR,
+    PACKED_INTEGER_MAP,
+    PACKED_STRINGS,
     PYTHON_EXIT_SYMBOL,
     READY_SYMBOL,
     RELEASE_SYMBOL,
@@ -44,6 +46,7 @@ from ..runtime.contract import (
     object_class,
     object_map,
     object_slice,
+    packed_kind,
     value_class,
 )
 from .go_support import GENERATED_HEADER
@@ -215,6 +218,9 @@ def _result_fields(index: int, go_type: str) -> list[str]:
     return [f"\tr{index} unsafe.Pointer", f"\tr{index}n uintptr"]
 
 
+_PACKED_HELPERS = {PACKED_STRINGS: "goextStrings", PACKED_INTEGER_MAP: "goextIntegerMap"}
+
+
 def _store_result(index: int, result: GoParam) -> str:
     go_type = canonical(result.type)
     # A named basic type becomes its underlying type; an interface value stays as it is.
@@ -229,6 +235,9 @@ def _store_result(index: int, result: GoParam) -> str:
         return f"\tout.r{index}, out.r{index}k = goextClassOf({value})"
     if value_class(go_type):  # a copy on the heap, owned by its Python object
         return f"\tout.r{index} = goextHandle(&r{index})"
+    packed = _PACKED_HELPERS.get(packed_kind(go_type) or "")
+    if packed is not None:  # split in one call by the runtime, no JSON parser
+        return f"\tout.r{index}, out.r{index}n = {packed}({value})"
     if is_json(go_type):
         kind = json_parts(go_type)[0]  # type: ignore[index]
         empty = {"slice": "[]", "map": "{}"}.get(kind, "null")

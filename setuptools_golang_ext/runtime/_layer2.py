@@ -21,6 +21,7 @@ from ._errors import GoPanic
 from ._interrupt import call_with_context
 from ._json_values import from_json as _from_json
 from ._json_values import result_reader, value_converter
+from ._packed import packed_reader
 from .contract import (
     BYTES,
     COMPLEX,
@@ -39,6 +40,7 @@ from .contract import (
     object_class,
     object_map,
     object_slice,
+    packed_kind,
     slice_element,
     value_class,
 )
@@ -609,6 +611,10 @@ class _Builder:
             return f"_v{index}"
         if go_type == BYTES:
             return f"_v{index}"
+        packed = packed_kind(go_type)
+        if packed is not None:  # joined text and arrays, split in one call
+            self.names[f"_read{index}"] = packed_reader(packed, go_type)
+            return f"_read{index}(_v{index})"
         if is_json(go_type):  # a reader made once: most types need no walk after loads
             self.names[f"_read{index}"] = result_reader(go_type)
             return f"_read{index}(_v{index})"

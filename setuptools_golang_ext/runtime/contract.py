@@ -202,6 +202,22 @@ def map_types(go_type: str) -> tuple[str, str] | None:
     return None
 
 
+# JSON result types that cross as packed text instead (goextStrings and
+# goextIntegerMap in the glue, _packed.py in the runtime): split by one call.
+PACKED_STRINGS, PACKED_INTEGER_MAP = "strings", "integer map"
+
+
+def packed_kind(go_type: str) -> str | None:
+    """How a result of ``go_type`` crosses packed: ``[]string`` as NUL-joined text,
+    ``map[string]N`` (N an integer) as parallel arrays; None for JSON."""
+    if go_type == SLICE_PREFIX + STRING:
+        return PACKED_STRINGS
+    types = map_types(go_type)
+    if types is not None and types[0] == STRING and types[1] in INTEGERS:
+        return PACKED_INTEGER_MAP
+    return None
+
+
 def json_parts(go_type: str) -> tuple[str, str] | None:
     """One level of a composite type: ("slice" | "array" | "pointer", element) or
     ("map", value); None for anything else."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ctypes
 import json
+import sys
 from array import array
 from typing import Any
 
@@ -12,7 +13,13 @@ import pytest
 
 from setuptools_golang_ext.runtime._json_values import exact_in_json, result_reader
 from setuptools_golang_ext.runtime._layer2 import build_wrapper
-from setuptools_golang_ext.runtime.contract import STATUS_ERROR
+from setuptools_golang_ext.runtime._packed import packed_reader
+from setuptools_golang_ext.runtime.contract import (
+    PACKED_INTEGER_MAP,
+    PACKED_STRINGS,
+    STATUS_ERROR,
+    packed_kind,
+)
 
 SEEN: list[int] = []  # r0 of the record each call got, before it wrote its result
 
@@ -100,3 +107,19 @@ def test_other_number_slice_arguments_keep_their_conversions_and_errors() -> Non
     with pytest.raises(TypeError, match=r"G\(\) argument 'xs': expected a sequence of numbers"):
         wrapper(object())
     del keep
+
+
+def test_packed_results_are_split_and_anything_else_read_as_json() -> None:
+    strings = packed_reader(PACKED_STRINGS, "[]string")
+    assert strings(b"Sa\0\0\xc3\xa7") == ["a", "", "ç"]
+    assert strings(b"S") == [""] and strings(b"E") == []
+    assert strings(b'["nul\\u0000", "x"]') == ["nul\0", "x"]  # what the glue sends then
+    counts = packed_reader(PACKED_INTEGER_MAP, "map[string]int16")
+    values = array("h", [-2, 7]).tobytes()
+    header = b"M" + bytes(7) + (2).to_bytes(8, sys.byteorder)
+    assert counts(header + values + b"ab\0c") == {"ab": -2, "c": 7}
+    assert counts(b"M" + bytes(15)) == {}
+    assert counts(b'{"k\\u0000": 1}') == {"k\0": 1}
+    assert packed_kind("[]string") == PACKED_STRINGS
+    assert packed_kind("map[string]uint8") == PACKED_INTEGER_MAP
+    assert packed_kind("map[string]float64") is None and packed_kind("map[int]int") is None
