@@ -20,7 +20,7 @@ from ._error_kinds import ErrorKinds
 from ._errors import GoPanic
 from ._interrupt import call_with_context
 from ._json_values import from_json as _from_json
-from ._json_values import result_reader, value_converter
+from ._json_values import json_reader, result_reader, value_converter
 from ._packed import packed_reader
 from .contract import (
     BYTES,
@@ -242,7 +242,7 @@ class _CallbackTypes:
     def start(self) -> None:
         import json
 
-        self.loads = json.loads
+        self.loads = json_reader()
         self.encode = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
 
     def call(self, function: Callable[..., Any], payload: bytes, label: str,

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from setuptools_golang_ext.runtime._json_values import exact_in_json, result_reader
+from setuptools_golang_ext.runtime._json_values import exact_in_json, json_reader, result_reader
 from setuptools_golang_ext.runtime._layer2 import build_wrapper
 from setuptools_golang_ext.runtime._packed import packed_reader
 from setuptools_golang_ext.runtime.contract import (
@@ -60,8 +60,12 @@ def test_a_numbers_only_call_reuses_its_record_but_not_after_a_failure() -> None
 
 
 def test_json_results_that_need_no_walk_are_read_by_json_loads_alone() -> None:
-    assert result_reader("[]string") is json.loads
-    assert result_reader("map[string]int64") is json.loads
+    read = json_reader()
+    assert result_reader("[]string") is read and result_reader("map[string]int64") is read
+    assert read(b'[1, "\xc3\xa7", {"a": null}]') == [1, "ç", {"a": None}]
+    assert read(b" [1] ") == [1]  # whitespace: json.loads's way
+    with pytest.raises(json.JSONDecodeError, match="Extra data"):
+        read(b"[1] x")
     assert exact_in_json("[][]bool") and exact_in_json("*string")
     for walked in ("[]float64", "map[int]string", "map[string][]float32", "*float64"):
         assert not exact_in_json(walked)

@@ -206,13 +206,14 @@ func goextPlainText(s string) bool {
 // goextStrings is a []string result as text Python splits with one call: "S"
 // and the strings joined by NUL, or "E" for none. A string holding a NUL or
 // invalid UTF-8 sends the slice as JSON instead, which the runtime also reads.
-func goextStrings(value []string) (unsafe.Pointer, uintptr) {
+// Named types (a []Kind of type Kind string, a named slice) are taken as they are.
+func goextStrings[L ~[]S, S ~string](value L) (unsafe.Pointer, uintptr) {
 	if len(value) == 0 {
 		return goextString("E")
 	}
 	size := len(value)
 	for _, s := range value {
-		if !goextPlainText(s) {
+		if !goextPlainText(string(s)) {
 			return goextEncode(value, "[]")
 		}
 		size += len(s)
@@ -223,7 +224,7 @@ func goextStrings(value []string) (unsafe.Pointer, uintptr) {
 		if i > 0 {
 			data = append(data, 0)
 		}
-		data = append(data, s...)
+		data = append(data, string(s)...)
 	}
 	return goextSlice(data)
 }
@@ -231,12 +232,12 @@ func goextStrings(value []string) (unsafe.Pointer, uintptr) {
 // goextIntegerMap is a map[string]N result as parallel arrays: "M" padded to 8
 // bytes, the count (a uint64), the values in native byte order, then the keys
 // joined by NUL. Keys that are not plain text send the map as JSON instead.
-func goextIntegerMap[N ~int | ~int8 | ~int16 | ~int32 | ~int64 | ~uint | ~uint8 | ~uint16 |
-	~uint32 | ~uint64 | ~uintptr](value map[string]N) (unsafe.Pointer, uintptr) {
+func goextIntegerMap[M ~map[K]N, K ~string, N ~int | ~int8 | ~int16 | ~int32 | ~int64 | ~uint |
+	~uint8 | ~uint16 | ~uint32 | ~uint64 | ~uintptr](value M) (unsafe.Pointer, uintptr) {
 	values := make([]N, 0, len(value))
 	size := len(value)
 	for key := range value {
-		if !goextPlainText(key) {
+		if !goextPlainText(string(key)) {
 			return goextEncode(value, "{}")
 		}
 		size += len(key)
@@ -252,7 +253,7 @@ func goextIntegerMap[N ~int | ~int8 | ~int16 | ~int32 | ~int64 | ~uint | ~uint8 
 		if len(values) > 0 {
 			keys = append(keys, 0)
 		}
-		keys = append(keys, key...)
+		keys = append(keys, string(key)...)
 		values = append(values, item)
 	}
 	if width > 0 {
