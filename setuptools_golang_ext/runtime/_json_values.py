@@ -57,11 +57,9 @@ def json_reader() -> Callable[[bytes], Any]:
     full goes to ``json.loads``, so errors stay json's."""
     if _reader:
         return _reader[0]
-    import json  # imported when a wrapper needs it: it costs every load otherwise
-
     from ._json_text import scanner
 
-    loads, scan = json.loads, scanner()
+    scan = scanner()  # the C module _json: no import of the json package
 
     def read(data: bytes) -> Any:
         text = data.decode("utf-8", "surrogatepass")  # as json.loads decodes bytes
@@ -72,7 +70,9 @@ def json_reader() -> Callable[[bytes], Any]:
                 end = -1
             if end == len(text):
                 return value
-        return loads(text)
+        import json  # only for what the scanner refused: it costs every load otherwise
+
+        return json.loads(text)
 
     _reader.append(read)
     return read

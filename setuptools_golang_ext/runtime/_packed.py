@@ -29,18 +29,18 @@ def packed_reader(kind: str, go_type: str) -> Callable[[bytes], Any]:
             return [] if marker == b"E" else fallback(data)
 
         return strings
-    from array import array  # here: array imports collections, a cost to every load
-
     value = map_types(go_type)[1]  # type: ignore[index]
-    code, order = array_code(value, SCALARS[value]), sys.byteorder
+    ctype, order = SCALARS[value], sys.byteorder
 
     def integer_map(data: bytes) -> Any:
         if data[:1] != b"M":
             return fallback(data)
+        from array import array  # at the call: array imports collections, a cost to loads
+
         count = int.from_bytes(data[8:16], order)
         if not count:
             return {}
-        values = array(code)
+        values = array(array_code(value, ctype))
         end = 16 + count * values.itemsize
         values.frombytes(data[16:end])
         return dict(zip(data[end:].decode().split("\0"), values))
