@@ -33,9 +33,9 @@ def load(path: str) -> Any:
     return _namespace(raw)
 
 
-def _namespace(raw: Any) -> Any:
-    string_at, free, point_free = ctypes.string_at, raw.FreeH, raw.PointFreeH
-    point_new, point_dist = raw.PointNewH, raw.PointDistH
+def _point_class(raw: Any) -> Any:
+    """A class holding a Go handle, freed by ``__del__``."""
+    point_free, point_new, point_dist = raw.PointFreeH, raw.PointNewH, raw.PointDistH
 
     class Point:
         __slots__ = ("handle",)
@@ -49,7 +49,14 @@ def _namespace(raw: Any) -> Any:
         def Dist(self, q: Point) -> float:
             return point_dist(self.handle, q.handle)  # type: ignore[no-any-return]
 
-    def NewPoint(x: float, y: float) -> Point:
+    return Point
+
+
+def _namespace(raw: Any) -> Any:
+    string_at, free, point_new = ctypes.string_at, raw.FreeH, raw.PointNewH
+    Point = _point_class(raw)
+
+    def NewPoint(x: float, y: float) -> Any:
         point = Point.__new__(Point)
         point.handle = point_new(x, y)
         return point

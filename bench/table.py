@@ -53,7 +53,7 @@ def implementations(project: Path, capi_dir: Path) -> dict[str, Any]:
     sys.path.insert(0, str(HERE))
     sys.path.insert(0, str(capi_dir))
     import handwritten_capi  # type: ignore[import-not-found]
-    import handwritten_ctypes  # type: ignore[import-not-found]
+    import handwritten_ctypes
 
     from setuptools_golang_ext.runtime import load
 

@@ -240,10 +240,20 @@ class _CallbackTypes:
         self.encode: Callable[[Any], str] | None = None
 
     def start(self) -> None:
-        import json
+        """The JSON reader and writer, made on the first call. The answers checked
+        as integers and strings are written as the encoder would write them,
+        without its Python-level dispatch."""
+        import json.encoder
 
         self.loads = json_reader()
-        self.encode = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
+        if self.value is None:
+            self.encode = _null
+        elif self.value in INT_RANGES:
+            self.encode = int.__repr__  # what the encoder writes for an int
+        elif self.value == STRING:
+            self.encode = json.encoder.encode_basestring  # its str writer, ensure_ascii=False
+        else:
+            self.encode = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
 
     def call(self, function: Callable[..., Any], payload: bytes, label: str,
              keep: list[Any]) -> Any:
@@ -265,6 +275,10 @@ class _CallbackTypes:
 
 def _identity(value: Any) -> Any:
     return value
+
+
+def _null(_: object) -> str:
+    return "null"
 
 
 def _answer(types: _CallbackTypes, function: Callable[..., Any], args: int, size: int,

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from setuptools_golang_ext.runtime._json_values import exact_in_json, json_reader, result_reader
-from setuptools_golang_ext.runtime._layer2 import build_wrapper
+from setuptools_golang_ext.runtime._layer2 import _CallbackTypes, build_wrapper
 from setuptools_golang_ext.runtime._packed import packed_reader
 from setuptools_golang_ext.runtime.contract import (
     PACKED_INTEGER_MAP,
@@ -127,3 +127,22 @@ def test_packed_results_are_split_and_anything_else_read_as_json() -> None:
     assert packed_kind("[]string") == PACKED_STRINGS
     assert packed_kind("map[string]uint8") == PACKED_INTEGER_MAP
     assert packed_kind("map[string]float64") is None and packed_kind("map[int]int") is None
+
+
+@pytest.mark.parametrize(("go_type", "answers"), [
+    ("func(int64) int64", [0, -5, 2**63 - 1]),
+    ("func(string) string", ["", 'ç"\\\n\x00€\udcff']),
+    ("func(int64)", [None]),
+    ("func(int64) float64", [1.5, 2.0]),
+    ("func(int64) bool", [True]),
+])
+def test_callback_answers_are_written_as_json_dumps_writes_them(go_type: str,
+                                                                answers: list[Any]) -> None:
+    types = _CallbackTypes(go_type, {})
+    types.start()
+    assert types.encode is not None
+    for answer in answers:
+        assert types.encode(answer) == json.dumps(answer, ensure_ascii=False, allow_nan=False)
+    if go_type.endswith("float64"):
+        with pytest.raises(ValueError, match="Out of range float values"):
+            types.encode(float("nan"))
