@@ -825,12 +825,14 @@ def _record_lines(entry: dict[str, Any], builder: _Builder
                   ) -> tuple[list[str], Callable[[list[str]], list[str]]]:
     """Taking the result record, and the lines returning ``values`` from it.
 
-    A call of numbers only reuses records from a pool: making a ctypes structure
-    is a third of such a call. Only a record of a successful call goes back (Go
-    wrote its results and nothing in its head); the pool is a list, whose pop and
-    append are atomic, so threads never share a record."""
+    A call whose results are numbers or objects (handles) reuses records from a
+    pool: making a ctypes structure is a third of such a call. Only a record of a
+    successful call goes back (Go wrote its results and nothing in its head); the
+    pool is a list, whose pop and append are atomic, so threads never share a
+    record."""
     pooled = not entry.get("context") and "_st" not in builder.names and not builder.kept \
-        and all(go_type in SCALARS for go_type in entry["results"])
+        and all(go_type in SCALARS or object_class(go_type) or go_type in builder.classes
+                for go_type in entry["results"])  # numbers and handles: no C memory
     if not pooled:
         def plain(values: list[str]) -> list[str]:
             return [f"    return {_tuple(values)}"]

@@ -146,3 +146,31 @@ def test_callback_answers_are_written_as_json_dumps_writes_them(go_type: str,
     if go_type.endswith("float64"):
         with pytest.raises(ValueError, match="Out of range float values"):
             types.encode(float("nan"))
+
+
+class _Thing:
+    """Stands in for a generated class: ``_wrap`` keeps the handle."""
+
+    def __init__(self, handle: int) -> None:
+        self.handle = handle
+
+    @classmethod
+    def _wrap(cls, handle: int) -> _Thing:
+        return cls(handle)
+
+
+def test_a_call_returning_an_object_reuses_its_record_too() -> None:
+    seen: list[int] = []
+
+    def new(address: int) -> int:
+        record = wrapper.__globals__["_Record"].from_address(address)
+        seen.append(record.r0)
+        record.r0 = len(seen) + 40
+        return 0
+
+    function = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p)(new)
+    entry = {"name": "NewThing", "symbol": "goext_NewThing", "params": [],
+             "results": ["*Thing"], "doc": "", "error": False}
+    wrapper = build_wrapper(entry, function, None, classes={"Thing": _Thing})
+    assert [wrapper().handle, wrapper().handle] == [41, 42]
+    assert seen == [0, 41]
