@@ -422,7 +422,8 @@ def write_results(rows: list[Row], directory: Path, table_lines: list[str]) -> N
     if table_lines:
         lines += ["", "## The same Go package four ways (issue 19)", "",
                   "Time per call, the best of interleaved batches minus the empty loop's "
-                  "cost; gopy is not measured (it does not build offline with Go 1.26).",
+                  "cost; gopy is not measured (not available offline here, and its pinned "
+                  "x/tools does not build with Go 1.26).",
                   "", *table_lines]
     (directory / "results.md").write_text("\n".join(lines) + "\n")
 

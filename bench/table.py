@@ -8,8 +8,9 @@
   compiler and linked against the same library), both over the package's plain
   C exports (the ``*H`` functions), which do the same Go work.
 
-gopy is not measured: it does not build offline here (its pinned
-golang.org/x/tools is too old for Go 1.26 and no module download is possible).
+gopy is not measured: it is not in the Go module cache here and the module
+proxy refuses it (403), and its pinned golang.org/x/tools would need a newer
+version to build with Go 1.26.
 
 Each row is the best of many short interleaved batches per implementation,
 minus the cost of the empty ``lambda: None`` the loop calls (measured in the
