@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from ..runtime.contract import (
     ERROR,
+    PACKED_INTEGER_MAP,
+    PACKED_STRINGS,
     callback_types,
     canonical,
     func_parts,
@@ -24,11 +26,14 @@ from ..runtime.contract import (
     object_class,
     object_map,
     object_slice,
+    packed_kind,
     value_class,
 )
 from .type_table import GlueArg, TypeKind, type_kind
 
 _BUFFER_FIELDS = ("unsafe.Pointer", "uintptr")  # a C copy and its length: ``r0``, ``r0n``
+# Results that cross packed (the glue's helpers), read by the runtime without JSON.
+_PACKED_HELPERS = {PACKED_STRINGS: "goextStrings", PACKED_INTEGER_MAP: "goextIntegerMap"}
 
 
 def quote_go(text: str) -> str:
@@ -96,6 +101,9 @@ class _Json(Family):
             f"{quote_go(arg.param_name)})")
 
     def store(self, index: int, tag: str, value: str) -> str:
+        packed = _PACKED_HELPERS.get(packed_kind(tag) or "")
+        if packed is not None:  # split in one call by the runtime, no JSON parser
+            return f"\tout.r{index}, out.r{index}n = {packed}({value})"
         kind = json_parts(tag)[0]  # type: ignore[index]
         empty = {"slice": "[]", "map": "{}"}.get(kind, "null")
         return f"\tout.r{index}, out.r{index}n = goextEncode({value}, {quote_go(empty)})"

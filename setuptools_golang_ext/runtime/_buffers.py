@@ -83,6 +83,14 @@ def numeric_pointer(value: object, go_element: str, element: Any) -> tuple[Any, 
     return pointer, nbytes, keep
 
 
+def in_place_formats(go_element: str, element: Any) -> frozenset[str]:
+    """The buffer formats ``numeric_pointer`` passes in place for ``go_element``."""
+    size = ctypes.sizeof(element)
+    return frozenset(prefix + code for prefix in ("", "@", "=", _NATIVE_ORDER)
+                     for kind in _KINDS.values() for code in kind
+                     if format_matches(prefix + code, go_element, size))
+
+
 _array_codes: dict[tuple[str, Any], str] = {}  # (not functools.cache: functools costs a load)
 
 

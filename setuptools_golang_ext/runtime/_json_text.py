@@ -28,15 +28,24 @@ class _Options:
                       "-Infinity": float("-inf")}.__getitem__
 
 
+def scanner() -> Any:
+    """The C scanner ``json.loads`` runs, with its default options: ``scan(text,
+    index)`` gives (value, end index); None without the ``_json`` module."""
+    try:
+        from _json import make_scanner
+    except ImportError:
+        return None
+    return make_scanner(_Options())  # type: ignore[arg-type]
+
+
 def loads(text: str) -> Any:
     """``json.loads(text)`` for ``str`` input."""
     body = text.strip(_WHITESPACE)
+    scan = scanner()
     try:
-        from _json import make_scanner
-
-        value, end = make_scanner(_Options())(body, 0)  # type: ignore[arg-type]
+        value, end = scan(body, 0) if scan is not None else (None, -1)
     # SystemError: the C scanner, called directly, fails that way on text cut short.
-    except (ImportError, StopIteration, ValueError, RecursionError, SystemError):
+    except (StopIteration, ValueError, RecursionError, SystemError):
         end = -1
     if end == len(body):
         return value

@@ -15,11 +15,14 @@ import operator
 from binascii import b2a_base64  # a C module: no import cost
 
 from ._buffer_kinds import BUFFER_KINDS
-from ._buffers import array_code, buffer_pointer, numeric_pointer
+from ._buffers import array_code, buffer_pointer, in_place_formats, numeric_pointer
 from ._callback_type import CALLBACK
 from ._error_kinds import ErrorKinds
 from ._errors import GoPanic
 from ._interrupt import call_with_context
+from ._json_values import from_json as _from_json
+from ._json_values import json_reader, result_reader, value_converter
+from ._packed import packed_reader
 from .contract import (
     BYTES,
     COMPLEX,
@@ -37,10 +40,10 @@ from .contract import (
     interface_name,
     is_json,
     json_parts,
-    map_types,
     object_class,
     object_map,
     object_slice,
+    packed_kind,
     slice_element,
     value_class,
 )
@@ -52,6 +55,7 @@ if TYPE_CHECKING:
 
 _ENCODING = "'utf-8', 'surrogateescape'"  # Go strings need not be valid UTF-8
 _CHAR_POINTER = ctypes.POINTER(ctypes.c_char)
+_string_at = ctypes.string_at
 
 
 def _string_arg(value: object, where: str) -> bytes:
@@ -172,28 +176,7 @@ def _json_arg(value: object, go_type: str, where: str) -> bytes:
 
 def _map_result(data: bytes, go_type: str) -> Any:
     """A JSON result as Python values of the Go type's kinds."""
-    import json
-
-    return _from_json(json.loads(data), go_type)
-
-
-def _from_json(value: Any, go_type: str) -> Any:
-    """Integer map keys back from JSON's strings, floats that Go wrote as 1."""
-    if value is None:
-        return None
-    if go_type in ("float32", "float64"):
-        return float(value)
-    parts = json_parts(go_type)
-    if parts is None:
-        return value
-    kind, element = parts
-    if kind == "map":
-        key = map_types(go_type)[0]  # type: ignore[index]
-        convert = str if key == STRING else int
-        return {convert(k): _from_json(v, element) for k, v in value.items()}
-    if kind == "pointer":
-        return _from_json(value, element)
-    return [_from_json(item, element) for item in value]
+    return result_reader(go_type)(data)
 
 
 def _object_arg(value: object, cls: type, where: str) -> Any:
@@ -227,8 +210,9 @@ def _callback_result(value: object, go_type: str, where: str,
     return _float_arg(value, go_type, where)
 
 
-def _callback_argument(go_type: str, classes: dict[str, Any]) -> Callable[[Any], Any]:
-    """What a callable receives for a Go argument that arrived inside the JSON array."""
+def _callback_argument(go_type: str, classes: dict[str, Any]) -> Callable[[Any], Any] | None:
+    """What a callable receives for a Go argument that arrived inside the JSON
+    array; None when that is the parsed value itself."""
     cls = classes.get(object_class(go_type) or value_class(go_type) or "")
     if cls is not None:
         wrap = cls._wrap
@@ -237,28 +221,53 @@ def _callback_argument(go_type: str, classes: dict[str, Any]) -> Callable[[Any],
         empty: Any = {"slice": list, "map": dict}.get(json_parts(go_type)[0],  # type: ignore[index]
                                                       lambda: None)
         return lambda value: empty() if value is None else _from_json(value, go_type)
-    return lambda value: _from_json(value, go_type)
+    return value_converter(go_type)
 
 
 class _CallbackTypes:
-    """How one callback parameter's arguments and result are converted."""
+    """How one callback parameter's arguments and result are converted, with
+    json's parser and encoder made once (json.dumps with options makes an encoder
+    per call)."""
 
-    __slots__ = ("arguments", "classes", "value")
+    __slots__ = ("arguments", "classes", "encode", "loads", "value")
 
     def __init__(self, go_type: str, classes: dict[str, Any]) -> None:
         params, results = callback_types(go_type)  # type: ignore[misc]
-        self.arguments = [_callback_argument(t, classes) for t in params]
+        arguments = [_callback_argument(t, classes) for t in params]
+        # None when every argument is the parsed value: the JSON array is the arguments.
+        self.arguments = None if all(a is None for a in arguments) else [
+            _identity if a is None else a for a in arguments]
         self.value = results[0] if results and results[0] != "error" else None
         self.classes = classes
+        self.loads: Callable[[bytes], Any] | None = None  # on the first call: json costs loads
+        self.encode: Callable[[Any], str] | None = None
+
+    def start(self) -> None:
+        """The JSON reader and writer, made on the first call. The answers checked
+        as integers and strings are written as the encoder would write them,
+        without its Python-level dispatch."""
+        import json.encoder
+
+        self.loads = json_reader()
+        if self.value is None:
+            self.encode = _null
+        elif self.value in INT_RANGES:
+            self.encode = int.__repr__  # what the encoder writes for an int
+        elif self.value == STRING:
+            self.encode = json.encoder.encode_basestring  # its str writer, ensure_ascii=False
+        else:
+            self.encode = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
 
     def call(self, function: Callable[..., Any], payload: bytes, label: str,
              keep: list[Any]) -> Any:
         """The callable's answer as JSON values; an object it returns is kept in
         ``keep`` (alive until the outer call returns: Go reads it by handle)."""
-        import json
-
-        args = [convert(item) for convert, item in zip(self.arguments, json.loads(payload))]
-        result = function(*args)
+        assert self.loads is not None  # start() ran
+        if self.arguments is None:
+            result = function(*self.loads(payload))
+        else:
+            result = function(*[convert(item) for convert, item in
+                                zip(self.arguments, self.loads(payload))])
         if self.value is None:
             return None
         answer = _callback_result(result, self.value, label, self.classes)
@@ -267,16 +276,24 @@ class _CallbackTypes:
         return answer
 
 
+def _identity(value: Any) -> Any:
+    return value
+
+
+def _null(_: object) -> str:
+    return "null"
+
+
 def _answer(types: _CallbackTypes, function: Callable[..., Any], args: int, size: int,
             label: str, keep: list[Any]) -> tuple[bytes, BaseException | None]:
     """What Go receives from one call of ``function``: its result as JSON, or
     the message of the exception it raised (returned too)."""
-    import json
-
     error = None
+    if types.encode is None:
+        types.start()
+    assert types.encode is not None
     try:
-        result = types.call(function, ctypes.string_at(args, size), label, keep)
-        answer = json.dumps(result, ensure_ascii=False, allow_nan=False)
+        answer = types.encode(types.call(function, _string_at(args, size), label, keep))
     except BaseException as exc:
         error, answer = exc, f"{type(exc).__name__}: {exc}"
     return answer.encode("utf-8", "surrogateescape"), error
@@ -614,8 +631,18 @@ class _Builder:
             return f"_v{index}"
         if go_type == BYTES:
             return f"_v{index}"
-        if is_json(go_type):
-            return f"_map_result(_v{index}, {go_type!r})"
+        return self._copied_result(index, go_type)
+
+    def _copied_result(self, index: int, go_type: str) -> str:
+        """The expression reading a result Go handed over as a copy in C memory
+        (already sliced into the bytes ``_v<index>``)."""
+        packed = packed_kind(go_type)
+        if packed is not None:  # joined text and arrays, split in one call
+            self.names[f"_read{index}"] = packed_reader(packed, go_type)
+            return f"_read{index}(_v{index})"
+        if is_json(go_type):  # a reader made once: most types need no walk after loads
+            self.names[f"_read{index}"] = result_reader(go_type)
+            return f"_read{index}(_v{index})"
         if object_map(go_type) is not None:
             key, cls, _ = object_map(go_type)  # type: ignore[misc]
             self.names[f"_objects{index}"] = _object_map_result(self._class("*" + cls), key)
@@ -740,9 +767,22 @@ def _scalar_check(name: str, go_type: str, where: str) -> str:
 
 
 def _numeric_converter(element: str, label: str) -> Callable[[object], tuple[Any, int, object]]:
+    """A number-slice argument. The common case, a writable C-contiguous buffer of
+    the element's own format (an ``array``, numpy), costs a set lookup; anything
+    else takes ``numeric_pointer``'s general path (copies, errors)."""
     ctype = SCALARS[element]
+    formats = in_place_formats(element, ctype)
+    from_buffer, addressof = ctypes.c_char.from_buffer, ctypes.addressof
 
     def convert(value: object) -> tuple[Any, int, object]:
+        try:
+            view = None if value.__class__ in _NOT_BUFFERS else memoryview(value)  # type: ignore[arg-type]
+        except TypeError:
+            view = None
+        if view is not None and view.format in formats and view.nbytes \
+                and view.c_contiguous and not view.readonly:
+            first = from_buffer(view)  # holds the export: no resizing during the call
+            return addressof(first), view.nbytes, first
         try:
             return numeric_pointer(value, element, ctype)
         except TypeError as exc:
@@ -752,6 +792,10 @@ def _numeric_converter(element: str, label: str) -> Callable[[object], tuple[Any
                 from None
 
     return convert
+
+
+# Arguments memoryview() refuses that are common enough to skip trying it.
+_NOT_BUFFERS = frozenset((list, tuple, str, int, float, type(None), dict, set))
 
 
 def _raise_failure(record: Any, status: int, free: Any, function: str,
@@ -791,6 +835,39 @@ def _call_line(entry: dict[str, Any], builder: _Builder) -> list[str]:
     ]
 
 
+def _record_lines(entry: dict[str, Any], builder: _Builder
+                  ) -> tuple[list[str], Callable[[list[str]], list[str]]]:
+    """Taking the result record, and the lines returning ``values`` from it.
+
+    A call whose results are numbers or objects (handles) reuses records from a
+    pool: making a ctypes structure is a third of such a call. Only a record of a
+    successful call goes back (Go wrote its results and nothing in its head); the
+    pool is a list, whose pop and append are atomic, so threads never share a
+    record."""
+    pooled = not entry.get("context") and "_st" not in builder.names and not builder.kept \
+        and all(go_type in SCALARS or object_class(go_type) or go_type in builder.classes
+                for go_type in entry["results"])  # numbers and handles: no C memory
+    if not pooled:
+        def plain(values: list[str]) -> list[str]:
+            return [f"    return {_tuple(values)}"]
+
+        return ["    _o = _Record()"], plain
+    pool: list[Any] = []
+    builder.names.update(_take=pool.pop, _give_back=pool.append)
+
+    def give_back(values: list[str]) -> list[str]:
+        return [f"    _v = {_tuple(values)}", "    _give_back(_o)", "    return _v"]
+
+    return ["    try: _o = _take()", "    except IndexError: _o = _Record()"], give_back
+
+
+def _tuple(values: list[str]) -> str:
+    """The Python expression of a function's results: one, a tuple, or None."""
+    if len(values) == 1:
+        return values[0]
+    return "(" + ", ".join(values) + ",)" if values else "None"
+
+
 def build_wrapper(
     entry: dict[str, Any], function: Any, free: Any, context: tuple[Any, Any] | None = None,
     classes: dict[str, Any] | None = None, reply: Any = None,
@@ -823,22 +900,16 @@ def build_wrapper(
         call.append("    if _st.error is not None: _discard(_o, _free); raise _st.error")
     if context is not None:
         builder.names.update(_new=context[0], _cancel=context[1])
-    result_lines = builder.lines
-    if len(values) == 1:
-        returned = values[0]
-    elif values:
-        returned = "(" + ", ".join(values) + ",)"
-    else:
-        returned = "None"
+    take, give_back = _record_lines(entry, builder)
     signature = [*names[:-1], "*" + names[-1]] if entry.get("variadic") else names
     source = "\n".join([
         f"def {entry['name']}({', '.join(signature)}):",
         *param_lines,
-        "    _o = _Record()",
+        *take,
         *call,
         f"    if _s: _fail(_o, _s, _free, {entry['name']!r}, _errors)",
-        *result_lines,
-        f"    return {returned}",
+        *builder.lines,
+        *give_back(values),
     ])
     namespace: dict[str, Any] = dict(builder.names)
     exec(compile(source, f"<goext {entry['name']}>", "exec"), namespace)  # noqa: S102 - names come from a validated description

@@ -37,13 +37,15 @@ EXPORT_OPTIONS = (READONLY_OPTION, GIL_OPTION, KEEP_OPTION)
 # The description entry of such a function says so under this key.
 HOLD_GIL_KEY = "hold_gil"
 
-FORMAT = 4  # bump when the description's shape changes; the runtime refuses others
+FORMAT = 5  # bump when the description's shape changes; the runtime refuses others
 # 2 added "context" entries and STATUS_NO_MEMORY; 3 added "constants", "classes",
 # "release" and the []string, map and object type tags; 4 added "errors" (sentinel
 # error classes) and the error kind, class id and handle to every result record's
 # head (ERROR_HEAD_FORMAT), "keep" parameters (one more pointer each: the release
-# function of a callable Go keeps), "python_exit", "named_types" and "aliases".
-READABLE_FORMATS = (1, 2, 3, 4)
+# function of a callable Go keeps), "python_exit", "named_types" and "aliases";
+# 5 sends []string and map[string]<integer> results packed (see packed_kind), which
+# an older runtime would misread: it refuses format 5 with a clear error instead.
+READABLE_FORMATS = (1, 2, 3, 4, 5)
 # Libraries of older formats have a head of four fields (message and stack only).
 ERROR_HEAD_FORMAT = 4
 
@@ -215,6 +217,22 @@ def map_types(go_type: str) -> tuple[str, str] | None:
     key, _, value = go_type[len(MAP_PREFIX) :].partition("]")
     if (key == STRING or key in INTEGERS) and _json_value(value):
         return key, value
+    return None
+
+
+# JSON result types that cross as packed text instead (goextStrings and
+# goextIntegerMap in the glue, _packed.py in the runtime): split by one call.
+PACKED_STRINGS, PACKED_INTEGER_MAP = "strings", "integer map"
+
+
+def packed_kind(go_type: str) -> str | None:
+    """How a result of ``go_type`` crosses packed: ``[]string`` as NUL-joined text,
+    ``map[string]N`` (N an integer) as parallel arrays; None for JSON."""
+    if go_type == SLICE_PREFIX + STRING:
+        return PACKED_STRINGS
+    types = map_types(go_type)
+    if types is not None and types[0] == STRING and types[1] in INTEGERS:
+        return PACKED_INTEGER_MAP
     return None
 
 

@@ -119,6 +119,21 @@ def test_string_slices_convert_to_and_from_lists(lib: Any) -> None:
         lib.Join([1, 2], "-")  # decoded by Go: a clear TypeError, not a panic
 
 
+def test_string_slices_and_string_keyed_integer_maps_come_back_whole(lib: Any) -> None:
+    """They cross packed (NUL-joined text, an array of values) unless a string
+    holds a NUL or invalid UTF-8: then as JSON, with the same results as ever."""
+    assert lib.Pieces([], False) == [] and lib.Pieces([""], False) == [""]
+    assert lib.Pieces(["a", "", "ç€"], False) == ["a", "", "ç€"]
+    assert lib.Pieces(["a"], True) == ["a", "nul\x00inside", "bad\ufffdutf8"]
+    assert lib.KeyLengths([], False) == {}
+    assert lib.KeyLengths(["", "ab", "ç"], False) == {"": 0, "ab": -2, "ç": -2}
+    assert lib.KeyLengths(["ab"], True) == {"ab": -2, "k\x00": 1}
+    shelf = lib.NewShelf("s")
+    assert shelf.Titles() == [] and shelf.ByYear() == {}
+    shelf.Add("Dune", 1965)
+    assert shelf.Titles() == ["Dune"] and shelf.ByYear() == {"Dune": 1965}
+
+
 def test_maps_convert_to_and_from_dicts(lib: Any) -> None:
     assert lib.Lengths({1: "ab", -2: "c"}) == {1: 2.0, -2: 1.0}
     assert lib.NoMap() == {}  # a nil map is an empty dict

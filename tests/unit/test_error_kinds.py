@@ -58,7 +58,7 @@ def test_an_error_value_is_wrapped_by_its_class_id() -> None:
 
 
 def test_formats_before_the_error_head_keep_the_old_head() -> None:
-    assert FORMAT == ERROR_HEAD_FORMAT and FORMAT in READABLE_FORMATS
+    assert FORMAT >= ERROR_HEAD_FORMAT and FORMAT in READABLE_FORMATS
     old = ErrorKinds.of({"format": 3, "module": "pkg._lib"}, ())
     assert old.head == OLD_HEAD and old.sentinels == ()
     assert [name for name, _ in OLD_HEAD] == ["err", "errN", "stack", "stackN"]

@@ -166,7 +166,7 @@ def test_glue_calls_methods_and_accessors_through_the_handle() -> None:
     setter = wrapper_source(_method("Label", SET, (this, GoParam("value", "string")), ()), "")
     assert "goextObject[Shelf](a0).Label = goextGoString(a1, a1n)" in setter
     getter = wrapper_source(_method("Tags", GET, (this,), (GoParam("", "[]string"),)), "")
-    assert 'out.r0, out.r0n = goextEncode(r0, "[]")' in getter
+    assert 'out.r0, out.r0n = goextStrings(r0)' in getter  # packed, not JSON
 
 
 def test_typed_module_declares_constants_and_classes() -> None:

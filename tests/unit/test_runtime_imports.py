@@ -78,3 +78,20 @@ def test_json_text_refuses_what_json_refuses_with_its_error(text: str) -> None:
     with pytest.raises(type(expected.value)) as raised:
         _json_text.loads(text)
     assert str(raised.value) == str(expected.value)
+
+
+def test_building_wrappers_of_composite_results_and_callbacks_imports_no_json() -> None:
+    """A cpython-mode module with objects builds its ctypes-layer wrappers at
+    import: json and array wait for the first call that needs them."""
+    code = (
+        "import ctypes\n"
+        "from setuptools_golang_ext.runtime._layer2 import build_wrapper\n"
+        "function = ctypes.CFUNCTYPE(ctypes.c_int)(lambda: 0)\n"
+        "for params, results in [([], ['[]string']), ([], ['map[string]int64']),\n"
+        "                        ([], ['map[int]float64']), ([['f', 'func(int64) int64']], [])]:\n"
+        "    build_wrapper({'name': 'F', 'symbol': 'goext_F', 'params': params,\n"
+        "                   'results': results, 'doc': ''}, function, None)\n"
+    )
+    added = modules_imported_by(code)
+    assert "setuptools_golang_ext.runtime._layer2" in added
+    assert not added & {"json", "array", "collections"}

@@ -158,6 +158,34 @@ func Lengths(names map[int]string) map[int64]float64 {
 //python:export
 func NoMap() map[string]bool { return nil }
 
+// Pieces returns parts (nil when empty); with odd, also strings that cannot
+// cross as NUL-joined text (a NUL, invalid UTF-8), so the slice goes as JSON.
+//
+//python:export
+func Pieces(parts []string, odd bool) []string {
+	if len(parts) == 0 && !odd {
+		return nil
+	}
+	if odd {
+		parts = append(parts, "nul\x00inside", "bad\xffutf8")
+	}
+	return parts
+}
+
+// KeyLengths maps each key to minus its length; with odd, also a key holding a NUL.
+//
+//python:export
+func KeyLengths(keys []string, odd bool) map[string]int8 {
+	out := map[string]int8{}
+	for _, key := range keys {
+		out[key] = -int8(len(key))
+	}
+	if odd {
+		out["k\x00"] = 1
+	}
+	return out
+}
+
 // Each calls visit with every book, in title order, and stops at the first error.
 //
 //python:export

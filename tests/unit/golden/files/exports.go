@@ -812,7 +812,7 @@ func goext_Item__get_Tags(a0 uintptr, record unsafe.Pointer) (status C.int) {
 		}
 	}()
 	r0 := goextObject[goextuser.Item](a0).Tags
-	out.r0, out.r0n = goextEncode(r0, "{}")
+	out.r0, out.r0n = goextIntegerMap(r0)
 	return 0
 }
 
@@ -1316,7 +1316,7 @@ func goext___get_Names(record unsafe.Pointer) (status C.int) {
 		}
 	}()
 	r0 := goextuser.Names
-	out.r0, out.r0n = goextEncode(r0, "[]")
+	out.r0, out.r0n = goextStrings(r0)
 	return 0
 }
 

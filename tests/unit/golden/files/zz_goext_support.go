@@ -42,9 +42,11 @@ import (
 	"runtime/cgo"
 	"runtime/debug"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 	"unsafe"
 )
 
@@ -220,6 +222,70 @@ func goextEncode(value any, empty string) (unsafe.Pointer, uintptr) {
 		return goextString(empty)
 	}
 	return goextSlice(data)
+}
+
+// goextPlainText reports whether Python can split s out of NUL-joined UTF-8 text.
+func goextPlainText(s string) bool {
+	return strings.IndexByte(s, 0) < 0 && utf8.ValidString(s)
+}
+
+// goextStrings is a []string result as text Python splits with one call: "S"
+// and the strings joined by NUL, or "E" for none. A string holding a NUL or
+// invalid UTF-8 sends the slice as JSON instead, which the runtime also reads.
+// Named types (a []Kind of type Kind string, a named slice) are taken as they are.
+func goextStrings[L ~[]S, S ~string](value L) (unsafe.Pointer, uintptr) {
+	if len(value) == 0 {
+		return goextString("E")
+	}
+	size := len(value)
+	for _, s := range value {
+		if !goextPlainText(string(s)) {
+			return goextEncode(value, "[]")
+		}
+		size += len(s)
+	}
+	data := make([]byte, 1, size)
+	data[0] = 'S'
+	for i, s := range value {
+		if i > 0 {
+			data = append(data, 0)
+		}
+		data = append(data, string(s)...)
+	}
+	return goextSlice(data)
+}
+
+// goextIntegerMap is a map[string]N result as parallel arrays: "M" padded to 8
+// bytes, the count (a uint64), the values in native byte order, then the keys
+// joined by NUL. Keys that are not plain text send the map as JSON instead.
+func goextIntegerMap[M ~map[K]N, K ~string, N ~int | ~int8 | ~int16 | ~int32 | ~int64 | ~uint |
+	~uint8 | ~uint16 | ~uint32 | ~uint64 | ~uintptr](value M) (unsafe.Pointer, uintptr) {
+	values := make([]N, 0, len(value))
+	size := len(value)
+	for key := range value {
+		if !goextPlainText(string(key)) {
+			return goextEncode(value, "{}")
+		}
+		size += len(key)
+	}
+	count := uint64(len(value))
+	var zero N
+	width := len(value) * int(unsafe.Sizeof(zero))
+	data := make([]byte, 16+width, 16+width+size)
+	data[0] = 'M'
+	copy(data[8:], unsafe.Slice((*byte)(unsafe.Pointer(&count)), 8))
+	keys := make([]byte, 0, size)
+	for key, item := range value {
+		if len(values) > 0 {
+			keys = append(keys, 0)
+		}
+		keys = append(keys, string(key)...)
+		values = append(values, item)
+	}
+	if width > 0 {
+		copy(data[16:], unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(values))), width))
+	}
+	return goextSlice(append(data, keys...))
 }
 
 // goextHandle keeps a Go value alive for Python until goext_release; nil is 0.

@@ -1,0 +1,3 @@
+module example.com/benchtable
+
+go 1.21

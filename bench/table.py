@@ -1,0 +1,276 @@
+"""The table of issue 19, run by bench/run.py: the same Go package
+(project/benchpkg/table) called four ways, side by side in one run.
+
+- this tool in ctypes mode (``benchpkg._table``) and in cpython mode
+  (``benchpkg._table_fast``);
+- a hand-written ctypes loader (handwritten_ctypes.py) and a hand-written
+  limited-API C extension module (handwritten_capi.c, compiled here with the C
+  compiler and linked against the same library), both over the package's plain
+  C exports (the ``*H`` functions), which do the same Go work.
+
+gopy is not measured: it is not in the Go module cache here and the module
+proxy refuses it (403), and its pinned golang.org/x/tools would need a newer
+version to build with Go 1.26.
+
+Each row is the best of many short interleaved batches per implementation,
+minus the cost of the empty ``lambda: None`` the loop calls (measured in the
+same batches), so a ratio compares the calls themselves.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import sysconfig
+import time
+from array import array
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+Row = tuple[str, float, str, bool]
+IMPLEMENTATIONS = ("cpython mode", "ctypes mode", "hand-written ctypes", "hand-written C-API")
+CALLBACKS = 1000  # Go calls the callable this many times per outer call
+TEXT = "abcdefghijklmnopqrstuvwxyz012345"  # 32 characters
+
+
+def build_capi(project: Path, workdir: Path) -> Path:
+    """Compile handwritten_capi.c against the ctypes build's library; its directory."""
+    library = next((project / "benchpkg").glob("_table.cpython-*"))
+    out = workdir / "handwritten"
+    out.mkdir()
+    suffix = sysconfig.get_config_var("EXT_SUFFIX")
+    compiler = os.environ.get("CC", "cc")
+    subprocess.run([compiler, "-O2", "-shared", "-fPIC",
+                    f"-I{sysconfig.get_paths()['include']}", str(HERE / "handwritten_capi.c"),
+                    str(library), f"-Wl,-rpath,{library.parent}",
+                    "-o", str(out / f"handwritten_capi{suffix}")],
+                   check=True, env=dict(os.environ))
+    return out
+
+
+def implementations(project: Path, capi_dir: Path) -> dict[str, Any]:
+    sys.path.insert(0, str(HERE))
+    sys.path.insert(0, str(capi_dir))
+    import handwritten_capi  # type: ignore[import-not-found]
+    import handwritten_ctypes
+
+    from setuptools_golang_ext.runtime import load
+
+    library = next((project / "benchpkg").glob("_table.cpython-*"))
+    return dict(zip(IMPLEMENTATIONS, (load("benchpkg._table_fast"), load("benchpkg._table"),
+                                      handwritten_ctypes.load(str(library)), handwritten_capi)))
+
+
+def calls_of(module: Any) -> dict[str, Any]:
+    """The table's rows as calls of ``module`` (each one a closure without arguments)."""
+    point_class, new_point, numbers = module.Point, module.NewPoint, array("d", range(1000))
+    p, q = new_point(1.0, 2.0), new_point(4.0, 6.0)
+    add, reverse, total, calls = module.Add, module.Reverse, module.Sum, module.Calls
+    names, counts = module.Names, module.Counts
+
+    def identity(x: int) -> int:
+        return x
+
+    return {
+        "Add(20, 22)": lambda: add(20, 22),
+        "Reverse (32 chars)": lambda: reverse(TEXT),
+        "Sum of 1,000 float64 in a buffer": lambda: total(numbers),
+        "Point(X=1.0, Y=2.0) create + drop": lambda: point_class(X=1.0, Y=2.0),
+        "NewPoint(1.0, 2.0) create + drop": lambda: new_point(1.0, 2.0),
+        "p.Dist(q)": lambda: p.Dist(q),
+        "one callback from Go": lambda: calls(identity, CALLBACKS),
+        "Names() -> 100 str": names,
+        "Counts() -> dict of 100": counts,
+    }
+
+
+def check_same_answers(rows: dict[str, dict[str, Any]]) -> None:
+    """Every implementation gives the same result for every row (the objects aside)."""
+    for row, by_implementation in rows.items():
+        if "Point" in row:
+            continue
+        answers = {name: call() for name, call in by_implementation.items()}
+        first = answers[IMPLEMENTATIONS[0]]
+        for name, answer in answers.items():
+            if answer != first:
+                raise SystemExit(f"{row}: {name} answered {answer!r}, not {first!r}")
+
+
+def per_call(function: Any, calls: int) -> float:
+    started = time.perf_counter()
+    for _ in range(calls):
+        function()
+    return (time.perf_counter() - started) / calls
+
+
+def best_times(by_implementation: dict[str, Any], batch_seconds: float = 0.002,
+               batches: int = 60) -> dict[str, float]:
+    """Seconds per call of each implementation, the best of ``batches`` interleaved
+    batches, minus the empty lambda's cost."""
+    functions = {**by_implementation, "empty": lambda: None}
+    calls = {name: max(1, int(batch_seconds / max(per_call(f, 3), 1e-8)))
+             for name, f in functions.items()}
+    best = dict.fromkeys(functions, float("inf"))
+    names = list(functions)
+    for batch in range(batches):
+        for name in names[batch % len(names):] + names[:batch % len(names)]:
+            best[name] = min(best[name], per_call(functions[name], calls[name]))
+    empty = best.pop("empty")
+    return {name: seconds - empty for name, seconds in best.items()}
+
+
+IMPORT_RUNS = 21
+
+
+def import_packages(project: Path, capi_dir: Path, workdir: Path) -> dict[str, str]:
+    """One package per implementation (and an empty one), each of whose __init__
+    loads its library as a user's package would; their names by implementation."""
+    built = project / "benchpkg"
+    library = next(built.glob("_table.cpython-*"))
+    inits = {
+        "empty package": ("", []),
+        IMPLEMENTATIONS[0]: ("from setuptools_golang_ext.runtime import load\n"
+                             "_lib = load(__name__ + '._table_fast')\n",
+                             [*built.glob("_table_fast.abi3.*"), built / "_table_fast_api.json"]),
+        IMPLEMENTATIONS[1]: ("from setuptools_golang_ext.runtime import load\n"
+                             "_lib = load(__name__ + '._table')\n",
+                             [library, built / "_table_api.json"]),
+        IMPLEMENTATIONS[2]: (f"from . import handwritten_ctypes\n"
+                             f"_lib = handwritten_ctypes.load({str(library)!r})\n",
+                             [HERE / "handwritten_ctypes.py"]),
+        IMPLEMENTATIONS[3]: ("from . import handwritten_capi\n",
+                             list(capi_dir.glob("handwritten_capi*"))),
+    }
+    names = {}
+    for index, (implementation, (init, files)) in enumerate(inits.items()):
+        package = workdir / f"table_import_{index}"
+        package.mkdir()
+        for path in files:
+            (package / path.name).write_bytes(path.read_bytes())
+        (package / "__init__.py").write_text(init)
+        names[implementation] = package.name
+    return names
+
+
+def import_times(packages: dict[str, str], workdir: Path) -> dict[str, float]:
+    """Median ms of each package's import (-X importtime, cumulative), over bare Python."""
+    import setuptools_golang_ext
+
+    root = Path(setuptools_golang_ext.__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(root), str(workdir)])}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # installed packages import from bytecode
+    runs: dict[str, list[float]] = {name: [] for name in packages}
+    for package in packages.values():
+        import_ms(package, env)  # writes the bytecode the measured runs read
+    for _ in range(IMPORT_RUNS):
+        for name, package in packages.items():
+            runs[name].append(import_ms(package, env))
+    return {name: sorted(times)[len(times) // 2] for name, times in runs.items()}
+
+
+def import_ms(package: str, env: dict[str, str]) -> float:
+    code = f"import os; import {package}"  # -S: site's imports (os) without its hooks
+    stderr = subprocess.run([sys.executable, "-S", "-X", "importtime", "-c", code],
+                            env=env, check=True, capture_output=True, text=True).stderr
+    for line in stderr.splitlines():
+        fields = [field.strip() for field in line.removeprefix("import time:").split("|")]
+        if len(fields) == 3 and fields[2] == package:
+            return int(fields[1]) / 1000
+    raise SystemExit(f"no import time for {package} in:\n{stderr}")
+
+
+CREATE_AND_DROP = """
+import gc, sys, time
+sys.path.insert(0, sys.argv[1])
+from setuptools_golang_ext.runtime import load
+new = load(sys.argv[2]).NewPoint
+
+def rss_kib():
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmRSS"))
+
+def cycles(n):
+    for _ in range(n):
+        new(1.0, 2.0)
+    gc.collect()
+
+cycles(100_000)
+before = rss_kib()
+cycles(1_000_000)
+print(rss_kib() - before)
+"""
+
+
+def memory_rows(project: Path) -> list[Row]:
+    """RSS growth over 1,000,000 NewPoint objects created and dropped, each mode."""
+    if not Path("/proc/self/status").is_file():
+        return []
+    rows = []
+    for mode, module in (("cpython", "benchpkg._table_fast"), ("ctypes", "benchpkg._table")):
+        out = subprocess.run([sys.executable, "-c", CREATE_AND_DROP, str(project), module],
+                             check=True, capture_output=True, text=True, env=dict(os.environ))
+        mib = int(out.stdout) / 1024
+        rows.append((f"1,000,000 Points created and dropped, {mode} mode: RSS growth (MiB)",
+                     mib, "< 5", mib < 5))
+    return rows
+
+
+def target_rows(times: dict[str, dict[str, float]]) -> list[Row]:
+    """The issue's targets: cpython mode within 2x the C-API module, ctypes mode
+    within 1.5x hand-written ctypes, one callback at most 1 us in cpython mode."""
+    rows: list[Row] = []
+    for row, by in times.items():
+        ratio = by["cpython mode"] / by["hand-written C-API"]
+        rows.append((f"{row}: cpython mode / hand-written C-API", ratio, "<= 2", ratio <= 2))
+        ratio = by["ctypes mode"] / by["hand-written ctypes"]
+        rows.append((f"{row}: ctypes mode / hand-written ctypes", ratio, "<= 1.5",
+                     ratio <= 1.5))
+    callback_us = times["one callback from Go"]["cpython mode"] * 1e6
+    rows.append(("one callback from Go, cpython mode (us)", callback_us, "<= 1",
+                 callback_us <= 1))
+    return rows
+
+
+def markdown(times: dict[str, dict[str, float]], imports: dict[str, float]) -> list[str]:
+    """The side-by-side table: absolute times and the two ratios of the targets."""
+    lines = ["| per call | " + " | ".join(IMPLEMENTATIONS)
+             + " | cpython / C-API (<= 2) | ctypes / hand ctypes (<= 1.5) |",
+             "|---" * (len(IMPLEMENTATIONS) + 3) + "|"]
+    for row, by in times.items():
+        cells = [_duration(by[name]) for name in IMPLEMENTATIONS]
+        lines.append(f"| {row} | " + " | ".join(cells)
+                     + f" | {by[IMPLEMENTATIONS[0]] / by[IMPLEMENTATIONS[3]]:.2f} "
+                     f"| {by[IMPLEMENTATIONS[1]] / by[IMPLEMENTATIONS[2]]:.2f} |")
+    empty = imports["empty package"]
+    cells = [f"{imports[name] - empty:.1f} ms" for name in IMPLEMENTATIONS]
+    lines.append("| import, ms over an empty package (cpython mode <= 5) | "
+                 + " | ".join(cells) + " | | |")
+    return lines
+
+
+def _duration(seconds: float) -> str:
+    return f"{seconds * 1e9:.0f} ns" if seconds < 1e-6 else f"{seconds * 1e6:.2f} us"
+
+
+def run(project: Path, workdir: Path) -> tuple[list[Row], list[str]]:
+    """Measure the table: the target rows for report() and the markdown table."""
+    capi_dir = build_capi(project, workdir)
+    by_implementation = {name: calls_of(module)
+                         for name, module in implementations(project, capi_dir).items()}
+    rows = {row: {name: calls[row] for name, calls in by_implementation.items()}
+            for row in by_implementation[IMPLEMENTATIONS[0]]}
+    check_same_answers(rows)
+    times = {row: best_times(calls) for row, calls in rows.items()}
+    callbacks = times["one callback from Go"]  # Go called the callable CALLBACKS times
+    for name in callbacks:
+        callbacks[name] /= CALLBACKS
+    imports = import_times(import_packages(project, capi_dir, workdir), workdir)
+    lines = markdown(times, imports)
+    print("\n".join(lines))
+    over = imports[IMPLEMENTATIONS[0]] - imports["empty package"]
+    return [*target_rows(times),
+            ("import of the cpython-mode package: ms over an empty package", over, "<= 5",
+             over <= 5),
+            *memory_rows(project)], lines
