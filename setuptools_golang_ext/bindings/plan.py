@@ -131,47 +131,66 @@ def scan_bindings(ext_name: str, api: GoApi) -> Bindings:
     for problem in api.directive_problems:
         if not problem.detached:
             log.warning("GoExtension %r: %s", ext_name, problem)
+    problems = binding_problems(api)
+    if problems:
+        raise unbindable_error(ext_name, [text for _, text in problems], "//python:export ")
     python_functions = python_exports(api)
     classes = python_classes(api, python_functions)
-    names = frozenset(c.name for c in classes)
-    problems = [f"  {problem}" for problem in api.directive_problems if problem.detached]
-    basic = {t.name: canonical(t.underlying.go) for t in api.types
-             if t.underlying.kind == "basic" and not t.alias}
-    problems += [
-        f"  {function.where}: //python:export func {_spelled(function)}: {problem}"
-        for function in python_functions
-        for problem in _problems(function, api.package.name, names, basic)
-    ]
     for c in classes:
         for method in c.unpromoted:
             log.warning("GoExtension %r: %s is marked //python:export, but Go does not "
                         "promote it to %s (two embedded types or a field have that name), "
                         "so class %s has no such method", ext_name, method, c.name, c.name)
-    problems += [f"  {problem}" for decl in api.types for problem in _type_problems(decl)]
-    problems += [f"  {c.file}:{c.line}: //python:export type {c.name}: {problem}"
-                 for c in classes for problem in _field_problems(c, names)]
     variables = python_variables(api)
     # A sentinel error (`var ErrNotFound = errors.New(...)`) becomes an exception class.
     sentinels = [v for v in variables if canonical(v.value.type) == ERROR]
     variables = [v for v in variables if canonical(v.value.type) != ERROR]
-    problems += [f"  {v.get.where}: //python:export var {v.value.name}: it has type "
-                 f"{v.value.type}" for v in variables
-                 if not is_supported(v.value.type, result=False, classes=names)
-                 or callback_types(v.value.type) is not None]
-    problems += [f"  {v.get.where}: //python:export var {v.value.name}: {v.value.name!r} "
-                 f"is a Python keyword, so it cannot name an exception class; rename it"
-                 for v in sentinels if keyword.iskeyword(v.value.name)]
-    if problems:
-        listing = "\n".join(problems)
-        types_note = f"\n{_SUPPORTED}" if " has type " in listing else ""
-        raise GoPackageError(
-            f"GoExtension {ext_name!r}: {len(problems)} //python:export declaration(s) "
-            f"cannot be bound:\n{listing}{types_note}"
-        )
     accessors = [a for c in classes for a in (*c.promoted, *c.accessors)]
     accessors += [a for v in variables for a in (v.get, v.set)]
     return Bindings(python_functions + accessors, c_exports(api), classes,
                     python_constants(api), variables, sentinels, python_named_types(api))
+
+
+def unbindable_error(ext_name: str, problems: list[str], marker: str) -> GoPackageError:
+    """One error listing every declaration that cannot be bound."""
+    listing = "\n".join(f"  {problem}" for problem in problems)
+    types_note = f"\n{_SUPPORTED}" if " has type " in listing else ""
+    return GoPackageError(
+        f"GoExtension {ext_name!r}: {len(problems)} {marker}declaration(s) cannot be "
+        f"bound:\n{listing}{types_note}"
+    )
+
+
+def binding_problems(api: GoApi) -> list[tuple[str, str]]:
+    """Each marked declaration that cannot be bound: its Go name (``F``, ``T``,
+    ``T.M``; "" for a stray marker) and a line saying where and why."""
+    python_functions = python_exports(api)
+    classes = python_classes(api, python_functions)
+    names = frozenset(c.name for c in classes)
+    problems = [("", str(problem)) for problem in api.directive_problems if problem.detached]
+    basic = {t.name: canonical(t.underlying.go) for t in api.types
+             if t.underlying.kind == "basic" and not t.alias}
+    problems += [
+        (function.label, f"{function.where}: //python:export func {_spelled(function)}: "
+                         f"{problem}")
+        for function in python_functions
+        for problem in _problems(function, api.package.name, names, basic)
+    ]
+    problems += [(decl.name, problem) for decl in api.types for problem in _type_problems(decl)]
+    problems += [(c.name, f"{c.file}:{c.line}: //python:export type {c.name}: {problem}")
+                 for c in classes for problem in _field_problems(c, names)]
+    variables = python_variables(api)
+    problems += [(v.value.name, f"{v.get.where}: //python:export var {v.value.name}: it has "
+                                f"type {v.value.type}") for v in variables
+                 if canonical(v.value.type) != ERROR and (
+                     not is_supported(v.value.type, result=False, classes=names)
+                     or callback_types(v.value.type) is not None)]
+    problems += [(v.value.name, f"{v.get.where}: //python:export var {v.value.name}: "
+                                f"{v.value.name!r} is a Python keyword, so it cannot name an "
+                                f"exception class; rename it")
+                 for v in variables
+                 if canonical(v.value.type) == ERROR and keyword.iskeyword(v.value.name)]
+    return problems
 
 
 def _field_problems(go_class: GoClass, classes: frozenset[str]) -> list[str]:
