@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Union
 
 from .config.binding_mode import BindingMode
-from .config.bound_options import bound_package_error
+from .config.bound_options import bound_package_error, require_project_module
 from .config.options import (
     BINDINGS,
     BOOLEAN,
@@ -213,6 +213,7 @@ class GoExtension(Extension):
         (for ``package``: the project's module, asked for the package by import path)."""
         self.check()
         if self.package is not None:
+            require_project_module(self.name, self.package, project_root)
             return GoSourceSpec(project_root.resolve(), [self.package])
         return resolve_sources(self.name, self.go_sources, project_root)
 

@@ -25,6 +25,7 @@ from ..errors import GoPackageError
 from ..go.go_list import GoPackage
 from ..go.vendor import without_mod_flag
 from ..goapi.exports import (
+    FUNCTION,
     LOCAL,
     METHOD,
     GoClass,
@@ -84,6 +85,15 @@ class Bindings:
     sentinels: list[GoVariable] = field(default_factory=list)
     # Named basic types marked //python:export: Python names for built-in types.
     named_types: list[GoNamedType] = field(default_factory=list)
+
+    @property
+    def bound_names(self) -> list[str]:
+        """What Python gets, as logs name it: functions, methods, classes, constants,
+        variables, exception classes and named types."""
+        return ([f.label for f in self.python_functions if f.role in (FUNCTION, METHOD)]
+                + self.class_names + [c.name for c in self.constants]
+                + [v.value.name for v in (*self.variables, *self.sentinels)]
+                + [t.name for t in self.named_types])
 
     @property
     def class_names(self) -> list[str]:
@@ -177,8 +187,9 @@ def binding_problems(api: GoApi) -> list[tuple[str, str]]:
         for problem in _problems(function, api.package.name, names, basic)
     ]
     problems += [(decl.name, problem) for decl in api.types for problem in _type_problems(decl)]
-    problems += [(c.name, f"{c.file}:{c.line}: //python:export type {c.name}: {problem}")
-                 for c in classes for problem in _field_problems(c, names)]
+    problems += [(f"{c.name}.{member}", f"{c.file}:{c.line}: //python:export type {c.name}: "
+                                        f"{problem}")
+                 for c in classes for member, problem in _field_problems(c, names)]
     variables = python_variables(api)
     problems += [(v.value.name, f"{v.get.where}: //python:export var {v.value.name}: it has "
                                 f"type {v.value.type}") for v in variables
@@ -193,14 +204,15 @@ def binding_problems(api: GoApi) -> list[tuple[str, str]]:
     return problems
 
 
-def _field_problems(go_class: GoClass, classes: frozenset[str]) -> list[str]:
+def _field_problems(go_class: GoClass, classes: frozenset[str]) -> list[tuple[str, str]]:
+    """Each field that cannot be bound: its name and why."""
     found = []
     for member in go_class.fields:
         if keyword.iskeyword(member.name):
-            found.append(f"field {member.name} is a Python keyword; rename it")
+            found.append((member.name, f"field {member.name} is a Python keyword; rename it"))
         elif not is_supported(member.type, result=False, classes=classes) \
                 or callback_types(member.type) is not None:
-            found.append(f"field {member.name} has type {member.type}")
+            found.append((member.name, f"field {member.name} has type {member.type}"))
     return found
 
 
@@ -333,15 +345,20 @@ def prepare_package(
     *,
     vendored: bool = False,
     module: str = "",
+    bound_from: Path | None = None,
 ) -> BuildTarget:
-    """``module``: the Go file of a ``bindings = "cpython"`` module, added to the glue."""
-    if not bindings.python_functions:
+    """``module``: the Go file of a ``bindings = "cpython"`` module, added to the glue;
+    ``bound_from``: the project module through which a package named by import path
+    is built (the generated main package goes into a mirror of it)."""
+    if not bindings.bound_names and bound_from is None:
         return BuildTarget(package.directory, build_args, {})
     generated = scratch / "goext"
     generated.mkdir()
     glue = {"zz_goext_support.go": support_source("main")}
     if module:
         glue[MODULE_FILE] = module
+    if bound_from is not None:
+        return _main_in_module_mirror(package, bindings, generated, glue, bound_from)
     if package.name == "main":
         return _overlay_into_main(package, build_args, bindings, generated, glue)
     if build_args != ["."] or package.module_root is None:
@@ -405,12 +422,15 @@ def _workspace_main(
 
 
 def _main_in_module_mirror(
-    package: GoPackage, bindings: Bindings, generated: Path, glue: dict[str, str]
+    package: GoPackage, bindings: Bindings, generated: Path, glue: dict[str, str],
+    bound_from: Path | None = None,
 ) -> BuildTarget:
     """The generated main package inside a mirror of the module, so that its vendor
-    directory is used (a go.work would ignore it)."""
-    assert package.module_root is not None
-    mirrored = mirror_module(package.module_root, package.directory, generated / "module")
+    directory is used (a go.work would ignore it). ``bound_from``: the module to
+    mirror when it is not the package's own (a package named by import path)."""
+    root = bound_from or package.module_root
+    assert root is not None
+    mirrored = mirror_module(root, bound_from or package.directory, generated / "module")
     main = mirrored / "zz_goext_main"
     main.mkdir()
     _write_glue(main, glue)

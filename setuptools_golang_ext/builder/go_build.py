@@ -12,16 +12,24 @@ from pathlib import Path
 from .._install_file import replace_file
 from .._log import log
 from .._run import run_command
+from ..bindings.bound_package import bind_package, empty_package_error
 from ..bindings.cpython_mode import cpython_module
-from ..bindings.plan import api_files, prepare_package, scan_bindings, write_api_files
+from ..bindings.plan import (
+    Bindings,
+    api_files,
+    prepare_package,
+    scan_bindings,
+    write_api_files,
+)
 from ..config.options import enabled, option_named
+from ..errors import GoPackageError
 from ..extension import GoExtension, GoSourceSpec
+from ..go.bound_module import bound_package_problem
 from ..go.environment import go_environment, plan_go_build
 from ..go.go_list import GoPackage, inspect_package, list_build, require_c_shared_exports
 from ..go.go_mod import find_go_for
 from ..go.toolchain import GoToolchain
 from ..go.vendor import has_vendor_directory, module_root, with_vendor_mode
-from ..goapi.exports import FUNCTION, METHOD
 from ..goapi.reader import read_go_api
 from ..platforms.arch_builds import build_for_target, slice_environments
 from ..platforms.python_capi import check_module_init, python_capi_flags, sources_capi_use
@@ -111,10 +119,7 @@ def run_build(prepared: PreparedBuild, destination: Path) -> None:
     ext, go, debug = prepared.ext, prepared.go, prepared.debug
     log.info("building Go extension %r with %s", ext.name, go.describe())
     log.info("target: %s", prepared.target.describe())
-    package = inspect_package(ext.name, prepared.spec.directory, prepared.listed)
-    api = read_go_api(ext.name, go, prepared.spec.directory, prepared.go_env, ext.build_tags,
-                      prepared.spec.build_args)
-    bindings = scan_bindings(ext.name, api)
+    package, bindings = _read_bindings(prepared)
     capi_use = sources_capi_use(package.cgo_files, package.files, ext.cgo_cflags)
     module = ""
     if ext.bindings.generates_c_module:
@@ -123,8 +128,7 @@ def run_build(prepared: PreparedBuild, destination: Path) -> None:
     c_module_inits = ["PyInit_" + name for name in capi_use.module_inits] if capi_use else []
     exports = require_c_shared_exports(
         ext.name, package, [f.name for f in bindings.c_functions] + c_module_inits,
-        [f.label for f in bindings.python_functions if f.role in (FUNCTION, METHOD)]
-        + [c.name for c in bindings.classes],
+        bindings.bound_names,
     )
     log.info("Go package %s exports: %s", package.import_path, ", ".join(dict.fromkeys(exports)))
     capi = python_capi_flags(ext.name, capi_use, prepared.target, prepared.slices[0][1],
@@ -139,7 +143,9 @@ def run_build(prepared: PreparedBuild, destination: Path) -> None:
         output = Path(scratch) / destination.name
         # A generated main package when the package uses //python:export.
         build_target = prepare_package(ext.name, package, prepared.spec.build_args, bindings,
-                                       Path(scratch), vendored=prepared.vendored, module=module)
+                                       Path(scratch), vendored=prepared.vendored, module=module,
+                                       bound_from=prepared.spec.directory if ext.package
+                                       else None)
 
         def build_one(output: Path, slice_environ: dict[str, str]) -> None:
             plan = plan_go_build(
@@ -158,6 +164,26 @@ def run_build(prepared: PreparedBuild, destination: Path) -> None:
             # Kept beside the build tree for people writing C callers or checking exports.
             replace_file(header, prepared.build_temp / (ext.name + ".h"), ext.name)
     log.info("installed %s (%d bytes)", destination, destination.stat().st_size)
+
+
+def _read_bindings(prepared: PreparedBuild) -> tuple[GoPackage, Bindings]:
+    """The package a build compiles and what of it binds (for a package named by
+    import path: every exported declaration that can be bound)."""
+    ext, directory = prepared.ext, prepared.spec.directory
+    if ext.package is not None:
+        bound = next((p for p in prepared.listed if not p.dep_only), None)
+        problem = bound and bound_package_problem(ext.name, bound, directory)
+        if problem:
+            raise GoPackageError(problem)
+    package = inspect_package(ext.name, directory, prepared.listed)
+    api = read_go_api(ext.name, prepared.go, directory, prepared.go_env, ext.build_tags,
+                      prepared.spec.build_args)
+    empty = empty_package_error(ext.name, api)
+    if empty is not None:
+        raise empty
+    if ext.package is None:
+        return package, scan_bindings(ext.name, api)
+    return package, bind_package(ext.name, api, ext.include, ext.strict)
 
 
 def _run_go_build(

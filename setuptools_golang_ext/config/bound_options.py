@@ -6,6 +6,7 @@ from __future__ import annotations
 import keyword
 import re
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 
 from ..errors import GoExtensionConfigError
 
@@ -57,3 +58,14 @@ def rename_error(where: str, rename: Mapping[str, str]) -> GoExtensionConfigErro
                 f"name {python_name!r}; each needs its own.")
         seen[python_name] = go_name
     return None
+
+
+def require_project_module(ext_name: str, package: str, project_root: Path) -> None:
+    """A package bound by import path needs the project's go.mod (its version)."""
+    if not (project_root / "go.mod").is_file():
+        raise GoExtensionConfigError(
+            f"GoExtension {ext_name!r}: package = {package!r} is built through the Go "
+            f"module next to pyproject.toml, which says which version to use, but "
+            f"{project_root} has no go.mod. Create it there: `go mod init "
+            f"example.com/yourproject`, then `go get {package}` (not needed for a "
+            f"standard-library package).")

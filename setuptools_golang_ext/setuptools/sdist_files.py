@@ -43,6 +43,10 @@ def go_extension_source_files(ext: GoExtension, project_root: Path) -> list[str]
         with naming_extension(ext.name):
             files = source_files(go, spec.directory, spec.build_args, environments,
                                  ext.build_tags)
+    if ext.package is not None:
+        # The project's go.mod pins the bound package's module (go.sum: its checksum).
+        files += [spec.directory / name for name in (*_MODULE_FILES, "vendor/modules.txt")
+                  if (spec.directory / name).is_file()]
     relative: list[str] = []
     for path in files:
         try:
