@@ -168,7 +168,8 @@ def _docstring(text: str, indent: str, empty: str | None) -> list[str]:
 
 
 def _class_declaration(name: str, entry: dict[str, Any]) -> list[str]:
-    """A class: its fields as attributes, a keyword constructor, its methods."""
+    """A class: its fields as attributes, a constructor taking them (positional in
+    field order, or by name), its methods."""
     lines = [f"    class {name}:", *_docstring(entry["doc"], "        ", None)]
     fields = [(f["name"], python_type(f["type"], result=True),
                python_type(f["type"], result=False)) for f in entry["fields"]]
@@ -177,10 +178,10 @@ def _class_declaration(name: str, entry: dict[str, Any]) -> list[str]:
     keywords = [f"{field}: {accepted} = ..." for field, _, accepted in fields]
     lines += _declaration({"name": "__init__", "layer": 2, "doc": "",
                            "params": [["self", ""]], "results": []}, "        ")
-    if keywords:  # keyword-only: Python gets them by name only
-        lines[-2] = lines[-2].replace("(self)", f"(self, *, {', '.join(keywords)})")
+    if keywords:
+        lines[-2] = lines[-2].replace("(self)", f"(self, {', '.join(keywords)})")
         if len(lines[-2]) > _LINE_LIMIT:
-            lines[-2:-1] = ["        def __init__(", "            self,", "            *,",
+            lines[-2:-1] = ["        def __init__(", "            self,",
                             *(f"            {k}," for k in keywords), "        ) -> None:"]
     for method in entry["methods"]:
         lines += _declaration(method, "        ")

@@ -73,7 +73,7 @@ if TYPE_CHECKING:
     class Base:
         """Base is embedded in Item."""
         ID: int
-        def __init__(self, *, ID: int = ...) -> None:
+        def __init__(self, ID: int = ...) -> None:
             ...
 
     class Item:
@@ -91,7 +91,6 @@ if TYPE_CHECKING:
         ID: int
         def __init__(
             self,
-            *,
             Base: _goext_Base = ...,
             Name: str | bytes = ...,
             Tags: dict[str, int] = ...,
@@ -123,13 +122,13 @@ if TYPE_CHECKING:
         """Part is a class passed by value."""
         Row: int
         Col: int
-        def __init__(self, *, Row: int = ..., Col: int = ...) -> None:
+        def __init__(self, Row: int = ..., Col: int = ...) -> None:
             ...
 
     class ParseError:
         """ParseError is an error type: Python gets its value as exc.go_error."""
         Line: int
-        def __init__(self, *, Line: int = ...) -> None:
+        def __init__(self, Line: int = ...) -> None:
             ...
 
     _goext_Base = Base
