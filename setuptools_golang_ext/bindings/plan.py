@@ -58,6 +58,7 @@ from ..runtime.contract import (
     KEEP_OPTION,
     LAYER_PYTHON_EXPORT,
     MINIMUM_GO,
+    NAME_OPTION,
     builtin_name,
     callback_types,
     canonical,
@@ -297,12 +298,15 @@ def _function_for(method: GoFunction) -> str:
 def _option_problems(function: GoFunction) -> list[str]:
     """Misspelled or contradictory words after ``//python:export``."""
     found = [f"unknown option {word!r} after //python:export (the options are "
-             f"readonly=NAME[,NAME...], {KEEP_OPTION}=NAME[,NAME...] and gil={GIL_HOLD} "
-             f"or gil={GIL_RELEASE})"
+             f"readonly=NAME[,NAME...], {KEEP_OPTION}=NAME[,NAME...], gil={GIL_HOLD} "
+             f"or gil={GIL_RELEASE}, and {NAME_OPTION}=python_name)"
              for word in unknown_options(function.options)]
     found += [f"gil={value}: say gil={GIL_HOLD} or gil={GIL_RELEASE}"
               for value in option_values(function.options, GIL_OPTION)
               if value not in (GIL_HOLD, GIL_RELEASE)]
+    found += [f"name={value}: {value!r} is not a Python identifier or is a keyword; "
+              f"choose another name" for value in option_values(function.options, NAME_OPTION)
+              if not value.isidentifier() or keyword.iskeyword(value)]
     if function.hold_gil:
         params = function.params
         if params and params[0].type == CONTEXT_TYPE:

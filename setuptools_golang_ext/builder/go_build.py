@@ -21,6 +21,7 @@ from ..bindings.plan import (
     scan_bindings,
     write_api_files,
 )
+from ..bindings.renames import apply_renames
 from ..config.options import enabled, option_named
 from ..errors import GoPackageError
 from ..extension import GoExtension, GoSourceSpec
@@ -181,9 +182,9 @@ def _read_bindings(prepared: PreparedBuild) -> tuple[GoPackage, Bindings]:
     empty = empty_package_error(ext.name, api)
     if empty is not None:
         raise empty
-    if ext.package is None:
-        return package, scan_bindings(ext.name, api)
-    return package, bind_package(ext.name, api, ext.include, ext.strict)
+    bindings = scan_bindings(ext.name, api) if ext.package is None \
+        else bind_package(ext.name, api, ext.include, ext.strict)
+    return package, apply_renames(ext.name, bindings, ext.rename)
 
 
 def _run_go_build(
