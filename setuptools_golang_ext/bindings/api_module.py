@@ -338,10 +338,13 @@ def _class_lines(classes: dict[str, Any], named_names: set[str]
     return lines + ([""] if shadowed else []), annotations
 
 
-def _module_head(ext_name: str, names: list[str], imports: list[str]) -> list[str]:
+def _module_head(ext_name: str, names: list[str], imports: list[str], doc: str = ""
+                 ) -> list[str]:
+    """``doc``: the Go package's doc comment, after the module docstring's first line."""
+    heading = f"Typed access to the Go library {ext_name!r}."
     lines = [
         f"# {GENERATED_MARKER}: rebuilt with the library; do not edit.",
-        f'"""Typed access to the Go library {ext_name!r}."""',
+        *_docstring(f"{heading}\n\n{doc}" if doc else heading, "", None),
         "",
         "from __future__ import annotations",
         "",
@@ -376,7 +379,7 @@ def api_module_source(ext_name: str, description: dict[str, Any]) -> str:
     names += list(classes) + [e["name"] for e in entries]
     names += [error["name"] for error in errors]
     names += ["variables"] if variables else []
-    lines = _module_head(ext_name, names, imports)
+    lines = _module_head(ext_name, names, imports, description.get("doc", ""))
     lines += declarations or ["    pass"]
     lines += ["else:", *_runtime_lines(ext_name, description)]
     return "\n".join(lines) + "\n"

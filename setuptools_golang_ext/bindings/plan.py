@@ -86,6 +86,7 @@ class Bindings:
     sentinels: list[GoVariable] = field(default_factory=list)
     # Named basic types marked //python:export: Python names for built-in types.
     named_types: list[GoNamedType] = field(default_factory=list)
+    doc: str = ""  # the package doc comment: the module's __doc__
 
     @property
     def bound_names(self) -> list[str]:
@@ -159,7 +160,8 @@ def scan_bindings(ext_name: str, api: GoApi) -> Bindings:
     accessors = [a for c in classes for a in (*c.promoted, *c.accessors)]
     accessors += [a for v in variables for a in (v.get, v.set)]
     return Bindings(python_functions + accessors, c_exports(api), classes,
-                    python_constants(api), variables, sentinels, python_named_types(api))
+                    python_constants(api), variables, sentinels, python_named_types(api),
+                    api.package.doc.strip())
 
 
 def unbindable_error(ext_name: str, problems: list[str], marker: str) -> GoPackageError:
@@ -485,6 +487,8 @@ def describe_bindings(
     description.update(describe_objects(bindings.classes, bindings.constants,
                                         bindings.python_functions, bindings.variables,
                                         bindings.named_types))
+    if bindings.doc:
+        description["doc"] = bindings.doc
     description["class_ids"] = bindings.class_names
     description["errors"] = [{"name": s.value.name, "doc": s.doc} for s in bindings.sentinels]
     if mode.imported_as_module:

@@ -176,6 +176,8 @@ def bind_functions(
                 function.__doc__ = entry["doc"]
         else:
             deferred[entry["name"]] = _maker(build, entry)
+    if description.get("doc"):  # the package doc comment
+        bound["__doc__"] = description["doc"]
     for constant in description.get("constants", ()):
         bound[constant["name"]] = constant["value"]
     for named in description.get(NAMED_TYPES_KEY, ()):  # lib.Level is int
