@@ -1,5 +1,5 @@
-// Package shapes measures squares; it has no //python:export markers and is
-// bound by import path.
+// Package shapes measures squares. It is bound by import path: every exported
+// declaration binds without a //python:export marker.
 package shapes
 
 import "errors"
