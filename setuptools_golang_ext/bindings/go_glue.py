@@ -404,7 +404,9 @@ def exports_source(functions: list[GoFunction], import_path: str | None,
     header += ["\t\"runtime/cgo\"", "\t\"unsafe\""]
     qualifier = ""
     if import_path is not None:
-        header.append(f"\tgoextuser {quote_go(import_path)}")
+        # A package of constants alone has nothing to call: import it for its init only.
+        used = bool(functions or classes or sentinels)
+        header.append(f"\t{'goextuser' if used else '_'} {quote_go(import_path)}")
         qualifier = "goextuser."
     # Only parameters name another package's types (results convert to basic types
     # or are encoded as they are); Go refuses an import the file does not use.
