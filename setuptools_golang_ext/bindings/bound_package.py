@@ -118,7 +118,10 @@ def _wanted(ext_name: str, api: GoApi, include: Sequence[str]) -> Callable[[str]
 
 
 def _mark(declaration: _Declaration, marked: bool) -> _Declaration:
-    if not marked or declaration.python_export:
+    """Marked or not as decided here; a marker of its own keeps its options (name=)."""
+    if not marked:
+        return _unmark_one(declaration)
+    if declaration.python_export:
         return declaration
     return replace(declaration, directives=(*declaration.directives, PYTHON_EXPORT))
 

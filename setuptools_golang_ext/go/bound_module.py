@@ -25,6 +25,10 @@ def bound_package_problem(ext_name: str, package: GoPackage, project_root: Path
     if "missing go.sum entry" in error:
         return (f"{where}: go.sum lacks its checksum. Run `go mod download "
                 f"{package.import_path}` (or `go mod tidy`) in {project_root}.")
+    if package.name == "main" and not package.errors:
+        return (f"{where} is a command (package main), which Go cannot import. Bind a "
+                f"library package, or build your own main package with sources = "
+                f"\"path/to/it\".")
     if not package.go_files and not package.errors:
         return f"{where} has no Go files to build for this platform."
     return None

@@ -69,8 +69,11 @@ def _build(root: Path, entry: str, files: dict[str, str] | None = None,
     ('sources = "squares"\n', {"squares/s.go": SQUARES.format(name="lambda")},
      "  {root}/squares/s.go:9: //python:export func Cube: name=lambda: 'lambda' is not a "
      "Python identifier or is a keyword; choose another name"),
+    ('package = "example.com/proj/cmd"\n', {"cmd/main.go": "package main\n\nfunc main() {}\n"},
+     "error: GoExtension 'mypkg._x': package 'example.com/proj/cmd' is a command (package "
+     "main), which Go cannot import."),
 ], ids=["not-in-go-mod", "not-in-std", "include-missing", "strict", "nothing-bindable",
-        "empty-package", "rename-missing", "rename-clash", "name-keyword"])
+        "empty-package", "rename-missing", "rename-clash", "name-keyword", "main-package"])
 def test_bad_input_is_one_clear_message(tmp_path: Path, entry: str, files: dict[str, str],
                                         message: str) -> None:
     root = tmp_path / "p"
