@@ -141,8 +141,9 @@ EXTENSION_OPTIONS: tuple[Option, ...] = (
            "types, constants, variables)."),
     Option("strict", BOOLEAN, "With `package`: a declaration that cannot be bound fails "
            "the build instead of being left out with a warning.", default=False),
-    Option("rename", STRING_TABLE, "Python names for Go names, e.g. `rename = { NewString "
-           "= \"new_string\" }` (methods: `\"Type.Method\"`)."),
+    Option("rename", STRING_TABLE, "Python names for Go names of functions, methods "
+           "(`\"Type.Method\"`), constants and variables: a table such as `{ NewString = "
+           "\"new_string\" }`."),
 )
 
 TOOL_NAME = "setuptools-golang-ext"  # pyproject.toml's [tool.setuptools-golang-ext]
