@@ -143,9 +143,6 @@ def scan_bindings(ext_name: str, api: GoApi) -> Bindings:
     for problem in api.directive_problems:
         if not problem.detached:
             log.warning("GoExtension %r: %s", ext_name, problem)
-    problems = binding_problems(api)
-    if problems:
-        raise unbindable_error(ext_name, [text for _, text in problems], "//python:export ")
     python_functions = python_exports(api)
     classes = python_classes(api, python_functions)
     for c in classes:
@@ -153,6 +150,9 @@ def scan_bindings(ext_name: str, api: GoApi) -> Bindings:
             log.warning("GoExtension %r: %s is marked //python:export, but Go does not "
                         "promote it to %s (two embedded types or a field have that name), "
                         "so class %s has no such method", ext_name, method, c.name, c.name)
+    problems = binding_problems(api)
+    if problems:
+        raise unbindable_error(ext_name, [text for _, text in problems], "//python:export ")
     variables = python_variables(api)
     # A sentinel error (`var ErrNotFound = errors.New(...)`) becomes an exception class.
     sentinels = [v for v in variables if canonical(v.value.type) == ERROR]
