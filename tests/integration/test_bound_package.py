@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sys
 import tarfile
 from pathlib import Path
@@ -128,6 +129,36 @@ def test_bound_packages_work_from_the_offline_wheel_in_a_fresh_venv(
     for leaf in ("_marked", "_marked_c"):
         assert out[leaf] == [10, "hi", 5, "Package marked has marked constants and "
                              "variables, and no function."]
+    _mypy_strict_reads_the_typed_modules(venv, tmp_path)
+
+
+TYPED_USE = """
+from boundpkg import _path_api, _shapes_c_api, _uuid_api
+
+text: str = _uuid_api.Parse("f47ac10b-58cc-4372-a567-0e02b2c3d479").String()
+nil: _uuid_api.UUID = _uuid_api.UUID()
+square = _shapes_c_api.new_square(2.0)
+area: float = square.Area() if square is not None else 0.0
+made = _shapes_c_api.Square(1.0, "label")
+doubled: int = _shapes_c_api.double_it(2)
+joined: str = _path_api.Join("a", "b")
+"""
+
+
+def _mypy_strict_reads_the_typed_modules(venv: Venv, tmp_path: Path) -> None:
+    """``<leaf>_api.py`` types bound packages, renamed names and positional fields."""
+    installed = venv.run_python("import boundpkg, os; print(os.path.dirname("
+                                "boundpkg.__file__))").check().output.strip()
+    # mypy refuses site-packages on MYPYPATH: read a copy of the installed package.
+    shutil.copytree(installed, tmp_path / "typed" / "boundpkg")
+    (tmp_path / "typed.py").write_text(TYPED_USE)
+    (tmp_path / "wrong.py").write_text("from boundpkg import _shapes_c_api\n"
+                                       "_shapes_c_api.double_it('2')\n")
+    mypy = [sys.executable, "-m", "mypy", "--strict", "--no-incremental"]
+    env = {**os.environ, "MYPYPATH": str(tmp_path / "typed")}
+    assert run([*mypy, str(tmp_path / "typed.py")], env=env).check().returncode == 0
+    wrong = run([*mypy, str(tmp_path / "wrong.py")], env=env)
+    assert 'Argument 1 to "double_it" has incompatible type "str"' in wrong.output
 
 
 def test_each_left_out_declaration_is_one_warning_line(offline_wheel: tuple[Path, Result]
