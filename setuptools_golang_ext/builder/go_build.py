@@ -80,7 +80,10 @@ def prepare_build(
     slices = slice_environments(ext, target, environ, build_temp)
     go_env = go_environment(ext, slices[0][1], go)
     listed = list_build(go, spec.directory, spec.build_args, go_env, ext.build_tags)
-    inputs = build_inputs(ext, go, listed, go_env, target=target, debug=debug)
+    pins = [spec.directory / name for name in ("go.mod", "go.sum", "vendor/modules.txt")
+            if ext.package is not None and (spec.directory / name).is_file()]
+    inputs = build_inputs(ext, go, listed, go_env, target=target, debug=debug,
+                          module_files=pins)
     return PreparedBuild(ext, spec, go, environ, slices, target, debug, build_temp, inputs,
                          vendored, tuple(listed))
 

@@ -99,3 +99,12 @@ def test_a_package_of_constants_only_builds(tmp_path: Path, entry: str) -> None:
     called = run([sys.executable, "-c", "from setuptools_golang_ext.runtime import load; "
                   "lib = load('mypkg._x'); print(lib.Big, lib.__doc__)"], cwd=tmp_path / "p")
     assert called.check().output == f"{1 << 40} Package sizes has constants only.\n"
+
+
+def test_editing_the_project_go_mod_rebuilds_a_bound_package(tmp_path: Path) -> None:
+    root = tmp_path / "p"
+    assert _build(root, 'package = "path"\ninclude = ["Base"]\n').startswith("built\n")
+    assert "mypkg._x: up to date" in build_inplace(root).check().output
+    with (root / "go.mod").open("a") as go_mod:
+        go_mod.write("// a new requirement would go here\n")
+    assert "mypkg._x: up to date" not in build_inplace(root).check().output
