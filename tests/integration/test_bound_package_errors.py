@@ -108,3 +108,14 @@ def test_editing_the_project_go_mod_rebuilds_a_bound_package(tmp_path: Path) -> 
     with (root / "go.mod").open("a") as go_mod:
         go_mod.write("// a new requirement would go here\n")
     assert "mypkg._x: up to date" not in build_inplace(root).check().output
+
+
+def test_setup_py_goextension_takes_package(tmp_path: Path) -> None:
+    project = write_project(tmp_path / "p", {"go.mod": GO_MOD}, ext_modules=(
+        'GoExtension("mypkg._path", package="path", include=["Base", "Join"], '
+        'rename={"Join": "join"})'))
+    build_inplace(project).check()
+    called = run([sys.executable, "-c", "from setuptools_golang_ext.runtime import load; "
+                  "p = load('mypkg._path'); print(p.Base('/a/b.txt'), p.join('a', 'b'))"],
+                 cwd=project)
+    assert called.check().output == "b.txt a/b\n"
