@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from ..helpers import build_inplace, run, write_project
+from ..helpers import build, build_inplace, only_file, run, wheel_names, write_project
 
 GO_MOD = "module example.com/proj\n\ngo 1.21\n"
 HEAD = ('[build-system]\nrequires = ["setuptools>=64", "setuptools-golang-ext"]\n'
@@ -119,3 +119,18 @@ def test_setup_py_goextension_takes_package(tmp_path: Path) -> None:
                   "p = load('mypkg._path'); print(p.Base('/a/b.txt'), p.join('a', 'b'))"],
                  cwd=project)
     assert called.check().output == "b.txt a/b\n"
+
+
+def test_package_data_beside_a_bound_package_stays_in_the_wheel(tmp_path: Path) -> None:
+    """The project root is where a bound package is built, not a Go source tree:
+    C headers (or .go files) that are package data still ship."""
+    project = write_project(tmp_path / "p", {
+        "go.mod": GO_MOD, "mypkg/include/api.h": "int f(void);\n",
+        "setup.py": "from setuptools import setup\nsetup(packages=['mypkg'])\n",
+        "pyproject.toml": HEAD.replace('name = "mypkg._x"\n', "")
+        .replace("[[tool", '[tool.setuptools.package-data]\nmypkg = ["include/*.h"]\n\n[[tool')
+        + 'name = "mypkg._x"\npackage = "path"\ninclude = ["Base"]\n'})
+    (project / "mypkg" / "go" / "go.mod").unlink()
+    build(project).check()
+    names = wheel_names(only_file(project / "dist", "*.whl"))
+    assert "mypkg/include/api.h" in names and "go.mod" not in names
