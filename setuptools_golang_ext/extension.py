@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Union
 
 from .config.binding_mode import BindingMode
+from .config.bound_options import bound_package_error, require_project_module
 from .config.options import (
     BINDINGS,
     BOOLEAN,
@@ -130,11 +131,15 @@ class GoExtension(Extension):
     zig: bool | None
     editable_rebuild: bool
     bindings: BindingMode  # the option's string, converted once here
+    package: str | None
+    include: list[str]
+    strict: bool
+    rename: dict[str, str]
 
     def __init__(
         self,
         name: str,
-        sources: SourcesArg,
+        sources: SourcesArg | None = None,
         *,
         build_tags: Sequence[str] | None = None,
         ldflags: Sequence[str] | None = None,
@@ -149,6 +154,10 @@ class GoExtension(Extension):
         zig: bool | None = None,
         editable_rebuild: bool = True,
         bindings: str | BindingMode = "ctypes",
+        package: str | None = None,
+        include: Sequence[str] | None = None,
+        strict: bool = False,
+        rename: Mapping[str, str] | None = None,
     ) -> None:
         # The keywords by name, as EXTENSION_OPTIONS names them (a unit test checks
         # that this signature and the table agree).
@@ -158,19 +167,21 @@ class GoExtension(Extension):
         self.config_error: GoExtensionConfigError | None = None
         try:
             validate_module_name(name)
-            go_sources = _source_list(name, sources)
+            go_sources = [] if sources is None else _source_list(name, sources)
         except GoExtensionConfigError as exc:
             self.config_error = exc
             name, go_sources = str(name), ["<invalid>"]
         super().__init__(name, list(go_sources), optional=bool(optional))
         self.go_sources: list[str] = go_sources
         self._set_options(given)
-        self.config_error = self.config_error or _cgo_disabled_error(self.name, self.go_env)
+        self.config_error = (self.config_error or _cgo_disabled_error(self.name, self.go_env)
+                             or bound_package_error(self.name, self.go_sources, self.package,
+                                                    self.include, self.strict, self.rename))
 
     def _set_options(self, given: Mapping[str, object]) -> None:
         """Check each keyword against its option and store it (defaults when invalid)."""
         for option in EXTENSION_OPTIONS:
-            if option.required:
+            if option.positional:
                 continue
             try:
                 value = _coerce(self.name, option, given.get(option.parameter))
@@ -190,15 +201,20 @@ class GoExtension(Extension):
     def keyword_arguments(self) -> dict[str, object]:
         """What ``GoExtension(**result)`` takes to declare this extension again
         (JSON-compatible: an editable install records it to rebuild at import)."""
-        arguments: dict[str, object] = {"name": self.name, "sources": list(self.go_sources)}
+        arguments: dict[str, object] = {"name": self.name, "sources": list(self.go_sources)
+                                        if self.go_sources else None}
         for option in EXTENSION_OPTIONS:
-            if not option.required:
+            if not option.positional:
                 arguments[option.parameter] = getattr(self, option.attribute_name)
         return arguments
 
     def package_source(self, project_root: Path) -> GoSourceSpec:
-        """Resolve ``sources`` against the project root into one directory and its files."""
+        """Resolve ``sources`` against the project root into one directory and its files
+        (for ``package``: the project's module, asked for the package by import path)."""
         self.check()
+        if self.package is not None:
+            require_project_module(self.name, self.package, project_root)
+            return GoSourceSpec(project_root.resolve(), [self.package])
         return resolve_sources(self.name, self.go_sources, project_root)
 
 

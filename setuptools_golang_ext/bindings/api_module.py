@@ -124,7 +124,8 @@ def _docstring(text: str, indent: str, empty: str | None) -> list[str]:
 
 
 def _class_declaration(name: str, entry: dict[str, Any], names: ImportNames) -> list[str]:
-    """A class: its fields as attributes, a keyword constructor, its methods."""
+    """A class: its fields as attributes, a constructor taking them (positional in
+    field order, or by name), its methods."""
     lines = [f"    class {name}:", *_docstring(entry["doc"], "        ", None)]
     fields = [(f["name"], names.spell(python_type(f["type"], result=True)),
                names.spell(python_type(f["type"], result=False))) for f in entry["fields"]]
@@ -133,10 +134,10 @@ def _class_declaration(name: str, entry: dict[str, Any], names: ImportNames) -> 
     keywords = [f"{field}: {accepted} = ..." for field, _, accepted in fields]
     lines += _declaration({"name": "__init__", "layer": 2, "doc": "",
                            "params": [["self", ""]], "results": []}, names, "        ")
-    if keywords:  # keyword-only: Python gets them by name only
-        lines[-2] = lines[-2].replace("(self)", f"(self, *, {', '.join(keywords)})")
+    if keywords:
+        lines[-2] = lines[-2].replace("(self)", f"(self, {', '.join(keywords)})")
         if len(lines[-2]) > _LINE_LIMIT:
-            lines[-2:-1] = ["        def __init__(", "            self,", "            *,",
+            lines[-2:-1] = ["        def __init__(", "            self,",
                             *(f"            {k}," for k in keywords), "        ) -> None:"]
     for method in entry["methods"]:
         lines += _declaration(method, names, "        ")
@@ -265,10 +266,12 @@ def _class_lines(classes: dict[str, Any], named_names: set[str], names: ImportNa
 
 
 def _module_head(ext_name: str, names: list[str], imports: list[str],
-                 spelling: ImportNames) -> list[str]:
+                 spelling: ImportNames, doc: str = "") -> list[str]:
+    """``doc``: the Go package's doc comment, after the module docstring's first line."""
+    heading = f"Typed access to the Go library {ext_name!r}."
     lines = [
         f"# {GENERATED_MARKER}: rebuilt with the library; do not edit.",
-        f'"""Typed access to the Go library {ext_name!r}."""',
+        *_docstring(f"{heading}\n\n{doc}" if doc else heading, "", None),
         "",
         "from __future__ import annotations",
         "",
@@ -310,7 +313,7 @@ def api_module_source(ext_name: str, description: dict[str, Any]) -> str:
     names += list(classes) + [e["name"] for e in entries]
     names += [error["name"] for error in errors]
     names += ["variables"] if variables else []
-    lines = _module_head(ext_name, names, imports, spelling)
+    lines = _module_head(ext_name, names, imports, spelling, description.get("doc", ""))
     lines += declarations or ["    pass"]
     lines += ["else:", *_runtime_lines(ext_name, description)]
     return "\n".join(lines) + "\n"

@@ -208,7 +208,8 @@ def _call_lines(call: str, hold_gil: bool) -> list[str]:
 
 def _method_entry(function: GoFunction) -> str:
     doc = c_string(function.doc) if function.doc else "NULL"
-    return (f"\t{{\"{function.name}\", (PyCFunction)(void (*)(void))goext_py_{function.name}, "
+    return (f"\t{{\"{function.python_name}\", "
+            f"(PyCFunction)(void (*)(void))goext_py_{function.name}, "
             f"METH_FASTCALL | METH_KEYWORDS, {doc}}},")
 
 

@@ -55,7 +55,7 @@ def _python_entry(function: GoFunction, named: frozenset[str] = frozenset()
     context = has_context(function)
     receiver = [["self", OBJECT_PREFIX + function.owner]] if function.role == METHOD else []
     entry = {
-        "name": function.name,
+        "name": function.python_name,
         "layer": LAYER_PYTHON_EXPORT,
         "symbol": function.symbol,
         "context": context,  # supplied by the bindings: not a Python parameter

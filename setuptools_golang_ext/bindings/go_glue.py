@@ -282,7 +282,9 @@ def exports_source(functions: list[GoFunction], import_path: str | None,
     imports = {"runtime/cgo": "", "unsafe": ""} | ({"errors": ""} if sentinels else {})
     qualifier = ""
     if import_path is not None:
-        imports[import_path] = "goextuser "
+        # A package of constants alone has nothing to call: import it for its init only.
+        used = bool(functions or classes or sentinels)
+        imports[import_path] = "goextuser " if used else "_ "
         qualifier = "goextuser."
     # Only parameters name another package's types (results convert to basic types
     # or are encoded as they are); Go refuses an import the file does not use.

@@ -26,6 +26,7 @@ from ..errors import GoPackageError
 from ..go.go_list import GoPackage
 from ..go.vendor import without_mod_flag
 from ..goapi.exports import (
+    FUNCTION,
     LOCAL,
     METHOD,
     GoClass,
@@ -58,6 +59,7 @@ from ..runtime.contract import (
     LAYER_PYTHON_EXPORT,
     LIBRARY_ID_KEY,
     MINIMUM_GO,
+    NAME_OPTION,
     builtin_name,
     callback_types,
     canonical,
@@ -87,6 +89,16 @@ class Bindings:
     sentinels: list[GoVariable] = field(default_factory=list)
     # Named basic types marked //python:export: Python names for built-in types.
     named_types: list[GoNamedType] = field(default_factory=list)
+    doc: str = ""  # the package doc comment: the module's __doc__
+
+    @property
+    def bound_names(self) -> list[str]:
+        """What Python gets, as logs name it: functions, methods, classes, constants,
+        variables, exception classes and named types."""
+        return ([f.label for f in self.python_functions if f.role in (FUNCTION, METHOD)]
+                + self.class_names + [c.name for c in self.constants]
+                + [v.value.name for v in (*self.variables, *self.sentinels)]
+                + [t.name for t in self.named_types])
 
     @property
     def class_names(self) -> list[str]:
@@ -136,55 +148,77 @@ def scan_bindings(ext_name: str, api: GoApi) -> Bindings:
             log.warning("GoExtension %r: %s", ext_name, problem)
     python_functions = python_exports(api)
     classes = python_classes(api, python_functions)
-    names = frozenset(c.name for c in classes)
-    problems = [f"  {problem}" for problem in api.directive_problems if problem.detached]
-    basic = {t.name: canonical(t.underlying.go) for t in api.types
-             if t.underlying.kind == "basic" and not t.alias}
-    problems += [
-        f"  {function.where}: //python:export func {_spelled(function)}: {problem}"
-        for function in python_functions
-        for problem in _problems(function, api.package.name, names, basic)
-    ]
     for c in classes:
         for method in c.unpromoted:
             log.warning("GoExtension %r: %s is marked //python:export, but Go does not "
                         "promote it to %s (two embedded types or a field have that name), "
                         "so class %s has no such method", ext_name, method, c.name, c.name)
-    problems += [f"  {problem}" for decl in api.types for problem in _type_problems(decl)]
-    problems += [f"  {c.file}:{c.line}: //python:export type {c.name}: {problem}"
-                 for c in classes for problem in _field_problems(c, names)]
+    problems = binding_problems(api)
+    if problems:
+        raise unbindable_error(ext_name, [text for _, text in problems], "//python:export ")
     variables = python_variables(api)
     # A sentinel error (`var ErrNotFound = errors.New(...)`) becomes an exception class.
     sentinels = [v for v in variables if canonical(v.value.type) == ERROR]
     variables = [v for v in variables if canonical(v.value.type) != ERROR]
-    problems += [f"  {v.get.where}: //python:export var {v.value.name}: it has type "
-                 f"{v.value.type}" for v in variables
-                 if not is_supported(v.value.type, result=False, classes=names)
-                 or calls_python(v.value.type)]
-    problems += [f"  {v.get.where}: //python:export var {v.value.name}: {v.value.name!r} "
-                 f"is a Python keyword, so it cannot name an exception class; rename it"
-                 for v in sentinels if keyword.iskeyword(v.value.name)]
-    if problems:
-        listing = "\n".join(problems)
-        types_note = f"\n{_SUPPORTED}" if " has type " in listing else ""
-        raise GoPackageError(
-            f"GoExtension {ext_name!r}: {len(problems)} //python:export declaration(s) "
-            f"cannot be bound:\n{listing}{types_note}"
-        )
     accessors = [a for c in classes for a in (*c.promoted, *c.accessors)]
     accessors += [a for v in variables for a in (v.get, v.set)]
     return Bindings(python_functions + accessors, c_exports(api), classes,
-                    python_constants(api), variables, sentinels, python_named_types(api))
+                    python_constants(api), variables, sentinels, python_named_types(api),
+                    api.package.doc.strip())
 
 
-def _field_problems(go_class: GoClass, classes: frozenset[str]) -> list[str]:
+def unbindable_error(ext_name: str, problems: list[str], marker: str) -> GoPackageError:
+    """One error listing every declaration that cannot be bound."""
+    listing = "\n".join(f"  {problem}" for problem in problems)
+    types_note = f"\n{_SUPPORTED}" if " has type " in listing else ""
+    return GoPackageError(
+        f"GoExtension {ext_name!r}: {len(problems)} {marker}declaration(s) cannot be "
+        f"bound:\n{listing}{types_note}"
+    )
+
+
+def binding_problems(api: GoApi) -> list[tuple[str, str]]:
+    """Each marked declaration that cannot be bound: its Go name (``F``, ``T``,
+    ``T.M``; "" for a stray marker) and a line saying where and why."""
+    python_functions = python_exports(api)
+    classes = python_classes(api, python_functions)
+    names = frozenset(c.name for c in classes)
+    problems = [("", str(problem)) for problem in api.directive_problems if problem.detached]
+    basic = {t.name: canonical(t.underlying.go) for t in api.types
+             if t.underlying.kind == "basic" and not t.alias}
+    problems += [
+        (function.label, f"{function.where}: //python:export func {_spelled(function)}: "
+                         f"{problem}")
+        for function in python_functions
+        for problem in _problems(function, api.package.name, names, basic)
+    ]
+    problems += [(decl.name, problem) for decl in api.types for problem in _type_problems(decl)]
+    problems += [(f"{c.name}.{member}", f"{c.file}:{c.line}: //python:export type {c.name}: "
+                                        f"{problem}")
+                 for c in classes for member, problem in _field_problems(c, names)]
+    variables = python_variables(api)
+    problems += [(v.value.name, f"{v.get.where}: //python:export var {v.value.name}: it has "
+                                f"type {v.value.type}") for v in variables
+                 if canonical(v.value.type) != ERROR and (
+                     not is_supported(v.value.type, result=False, classes=names)
+                     or calls_python(v.value.type))]
+    problems += [(v.value.name, f"{v.get.where}: //python:export var {v.value.name}: "
+                                f"{v.value.name!r} is a Python keyword, so it cannot name an "
+                                f"exception class; rename it")
+                 for v in variables
+                 if canonical(v.value.type) == ERROR and keyword.iskeyword(v.value.name)]
+    return problems
+
+
+def _field_problems(go_class: GoClass, classes: frozenset[str]) -> list[tuple[str, str]]:
+    """Each field that cannot be bound: its name and why."""
     found = []
     for member in go_class.fields:
         if keyword.iskeyword(member.name):
-            found.append(f"field {member.name} is a Python keyword; rename it")
+            found.append((member.name, f"field {member.name} is a Python keyword; rename it"))
         elif not is_supported(member.type, result=False, classes=classes) \
                 or calls_python(member.type):
-            found.append(f"field {member.name} has type {member.type}")
+            found.append((member.name, f"field {member.name} has type {member.type}"))
     return found
 
 
@@ -269,12 +303,15 @@ def _function_for(method: GoFunction) -> str:
 def _option_problems(function: GoFunction) -> list[str]:
     """Misspelled or contradictory words after ``//python:export``."""
     found = [f"unknown option {word!r} after //python:export (the options are "
-             f"readonly=NAME[,NAME...], {KEEP_OPTION}=NAME[,NAME...] and gil={GIL_HOLD} "
-             f"or gil={GIL_RELEASE})"
+             f"readonly=NAME[,NAME...], {KEEP_OPTION}=NAME[,NAME...], gil={GIL_HOLD} "
+             f"or gil={GIL_RELEASE}, and {NAME_OPTION}=python_name)"
              for word in unknown_options(function.options)]
     found += [f"gil={value}: say gil={GIL_HOLD} or gil={GIL_RELEASE}"
               for value in option_values(function.options, GIL_OPTION)
               if value not in (GIL_HOLD, GIL_RELEASE)]
+    found += [f"name={value}: {value!r} is not a Python identifier or is a keyword; "
+              f"choose another name" for value in option_values(function.options, NAME_OPTION)
+              if not value.isidentifier() or keyword.iskeyword(value)]
     if function.hold_gil:
         params = function.params
         if params and params[0].type == CONTEXT_TYPE:
@@ -319,11 +356,14 @@ def prepare_package(
     module: str = "",
     identifier: str = "",
     extra_glue: dict[str, str] | None = None,
+    bound_from: Path | None = None,
 ) -> BuildTarget:
     """``module``: the Go file of a ``bindings = "cpython"`` module, added to the glue;
     ``identifier``: the library id (``library_id``) the library exports;
-    ``extra_glue``: more files of the generated main package, by name."""
-    if not bindings.python_functions:
+    ``extra_glue``: more files of the generated main package, by name;
+    ``bound_from``: the project module through which a package named by import path
+    is built (the generated main package goes into a mirror of it)."""
+    if not bindings.bound_names and bound_from is None:
         return BuildTarget(package.directory, build_args, {})
     generated = scratch / "goext"
     generated.mkdir()
@@ -332,6 +372,8 @@ def prepare_package(
         glue[MODULE_FILE] = module
     if identifier:
         glue[ID_FILE] = library_id_source(identifier)
+    if bound_from is not None:
+        return _main_in_module_mirror(package, bindings, generated, glue, bound_from)
     if package.name == "main":
         return _overlay_into_main(package, build_args, bindings, generated, glue)
     if build_args != ["."] or package.module_root is None:
@@ -395,12 +437,15 @@ def _workspace_main(
 
 
 def _main_in_module_mirror(
-    package: GoPackage, bindings: Bindings, generated: Path, glue: dict[str, str]
+    package: GoPackage, bindings: Bindings, generated: Path, glue: dict[str, str],
+    bound_from: Path | None = None,
 ) -> BuildTarget:
     """The generated main package inside a mirror of the module, so that its vendor
-    directory is used (a go.work would ignore it)."""
-    assert package.module_root is not None
-    mirrored = mirror_module(package.module_root, package.directory, generated / "module")
+    directory is used (a go.work would ignore it). ``bound_from``: the module to
+    mirror when it is not the package's own (a package named by import path)."""
+    root = bound_from or package.module_root
+    assert root is not None
+    mirrored = mirror_module(root, bound_from or package.directory, generated / "module")
     main = mirrored / "zz_goext_main"
     main.mkdir()
     _write_glue(main, glue)
@@ -469,6 +514,8 @@ def describe_bindings(
     description.update(describe_objects(bindings.classes, bindings.constants,
                                         bindings.python_functions, bindings.variables,
                                         bindings.named_types))
+    if bindings.doc:
+        description["doc"] = bindings.doc
     description["class_ids"] = bindings.class_names
     description["errors"] = [{"name": s.value.name, "doc": s.doc} for s in bindings.sentinels]
     if identifier:

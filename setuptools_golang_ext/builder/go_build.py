@@ -12,6 +12,7 @@ from pathlib import Path
 from .._install_file import replace_file
 from .._log import log
 from .._run import run_command
+from ..bindings.bound_package import bind_package, empty_package_error
 from ..bindings.cpython_mode import cpython_module
 from ..bindings.plan import (
     Bindings,
@@ -21,14 +22,16 @@ from ..bindings.plan import (
     scan_bindings,
     write_api_files,
 )
+from ..bindings.renames import apply_renames
 from ..config.options import enabled, option_named
+from ..errors import GoPackageError
 from ..extension import GoExtension, GoSourceSpec
+from ..go.bound_module import bound_package_problem
 from ..go.environment import go_environment, plan_go_build
 from ..go.go_list import GoPackage, inspect_package, list_build, require_c_shared_exports
 from ..go.go_mod import find_go_for
 from ..go.toolchain import GoToolchain
 from ..go.vendor import has_vendor_directory, module_root, with_vendor_mode
-from ..goapi.exports import FUNCTION, METHOD
 from ..goapi.reader import read_go_api, refuse_syntax_errors
 from ..platforms.arch_builds import build_for_target, slice_environments
 from ..platforms.python_capi import (
@@ -102,7 +105,10 @@ def prepare_build(
     slices = slice_environments(ext, target, environ, build_temp)
     go_env = go_environment(ext, slices[0][1], go)
     listed = list_build(go, spec.directory, spec.build_args, go_env, ext.build_tags)
-    inputs = build_inputs(ext, go, listed, go_env, target=target, debug=debug)
+    pins = [spec.directory / name for name in ("go.mod", "go.sum", "vendor/modules.txt")
+            if ext.package is not None and (spec.directory / name).is_file()]
+    inputs = build_inputs(ext, go, listed, go_env, target=target, debug=debug,
+                          module_files=pins)
     return PreparedBuild(ext, spec, go, environ, slices, target, debug, build_temp, inputs,
                          vendored, tuple(listed))
 
@@ -142,11 +148,7 @@ def run_build(prepared: PreparedBuild, destination: Path) -> None:
     ext, go, debug = prepared.ext, prepared.go, prepared.debug
     log.info("building Go extension %r with %s", ext.name, go.describe())
     log.info("target: %s", prepared.target.describe())
-    package = inspect_package(ext.name, prepared.spec.directory, prepared.listed)
-    api = read_go_api(ext.name, go, prepared.spec.directory, prepared.go_env, ext.build_tags,
-                      prepared.spec.build_args)
-    refuse_syntax_errors(ext.name, prepared.spec.directory, api)
-    bindings = scan_bindings(ext.name, api)
+    package, bindings = _read_bindings(prepared)
     module, capi_use, capi = _python_capi(prepared, package, bindings)
     # A CPython extension module (PyInit_<leaf>) is imported, not loaded with ctypes.
     is_python_module = bool(capi_use and capi_use.module_inits)
@@ -160,7 +162,9 @@ def run_build(prepared: PreparedBuild, destination: Path) -> None:
         build_target = prepare_package(ext.name, package, prepared.spec.build_args, bindings,
                                        Path(scratch), vendored=prepared.vendored, module=module,
                                        identifier=identifier,
-                                       extra_glue=_class_registration(prepared, package, bindings))
+                                       extra_glue=_class_registration(prepared, package, bindings),
+                                       bound_from=prepared.spec.directory if ext.package
+                                       else None)
         if prepared.go_python and build_target.workspace:
             add_to_workspace(Path(build_target.env["GOWORK"]))
 
@@ -202,8 +206,7 @@ def _python_capi(
     c_module_inits = ["PyInit_" + name for name in capi_use.module_inits] if capi_use else []
     exports = require_c_shared_exports(
         ext.name, package, [f.name for f in bindings.c_functions] + c_module_inits,
-        [f.label for f in bindings.python_functions if f.role in (FUNCTION, METHOD)]
-        + [c.name for c in bindings.classes],
+        bindings.bound_names,
     )
     log.info("Go package %s exports: %s", package.import_path, ", ".join(dict.fromkeys(exports)))
     capi = python_capi_flags(ext.name, capi_use, prepared.target, prepared.slices[0][1],
@@ -223,6 +226,27 @@ def _class_registration(prepared: PreparedBuild, package: GoPackage, bindings: B
     import_path = None if package.name == "main" else package.import_path
     return {CLASSES_FILE: class_registration_source(prepared.ext.name, bindings.class_names,
                                                     import_path)}
+
+
+def _read_bindings(prepared: PreparedBuild) -> tuple[GoPackage, Bindings]:
+    """The package a build compiles and what of it binds (for a package named by
+    import path: every exported declaration that can be bound)."""
+    ext, directory = prepared.ext, prepared.spec.directory
+    if ext.package is not None:
+        bound = next((p for p in prepared.listed if not p.dep_only), None)
+        problem = bound and bound_package_problem(ext.name, bound, directory)
+        if problem:
+            raise GoPackageError(problem)
+    package = inspect_package(ext.name, directory, prepared.listed)
+    api = read_go_api(ext.name, prepared.go, directory, prepared.go_env, ext.build_tags,
+                      prepared.spec.build_args)
+    refuse_syntax_errors(ext.name, directory, api)
+    empty = empty_package_error(ext.name, api)
+    if empty is not None:
+        raise empty
+    bindings = scan_bindings(ext.name, api) if ext.package is None \
+        else bind_package(ext.name, api, ext.include, ext.strict)
+    return package, apply_renames(ext.name, bindings, ext.rename)
 
 
 def _run_go_build(

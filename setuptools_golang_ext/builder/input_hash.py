@@ -72,10 +72,12 @@ def digest_of(settings: Mapping[str, object], files: list[Path]) -> str:
 def build_inputs(
     ext: GoExtension, go: GoToolchain, listed: Sequence[GoPackage],
     build_environ: Mapping[str, str], *, target: Target, debug: bool,
+    module_files: Sequence[Path] = (),
 ) -> BuildInputs:
     """The digest of a build of ``ext`` in ``build_environ`` (the environment its go
-    commands get) and the local files it reads (``listed``: the build's go list)."""
-    files = local_build_inputs(listed)
+    commands get) and the local files it reads (``listed``: the build's go list;
+    ``module_files``: the go.mod and go.sum that pin a package bound by import path)."""
+    files = sorted({*local_build_inputs(listed), *module_files})
     # The go binary too: upgrading Go in place must rebuild.
     watched = watch_entries([*files, *sorted({path.parent for path in files}), go.executable])
     settings = settings_digest(ext, go, build_environ, target, debug)

@@ -75,6 +75,9 @@ class Option:
     default: object = None  # for lists and tables, None stands for empty
     attribute: str = ""  # the GoExtension attribute, when it differs from `parameter`
     environment: str = ""  # a variable that decides when the option is left unset
+    # GoExtension's positional parameters (name, sources): checked by hand, not stored
+    # by the option loop.
+    positional: bool = False
 
     @property
     def key(self) -> str:
@@ -92,11 +95,12 @@ class Option:
 
 EXTENSION_OPTIONS: tuple[Option, ...] = (
     Option("name", STRING, "Dotted module path of the library, e.g. `\"mypkg._native\"`.",
-           required=True),
+           required=True, positional=True),
     Option("sources", SOURCES, "A Go package directory (usual), or the `.go` files of one "
            "package (all of them; a package with C or assembly files needs its directory); "
            "relative to the project root. The directory must be inside a Go module "
-           "(a `go.mod` in it or above it).", required=True),
+           "(a `go.mod` in it or above it). Give `sources` or `package`, not both.",
+           positional=True),
     Option("build_tags", STRING_LIST, "Build tags, passed as `go build -tags=a,b`."),
     Option("ldflags", STRING_LIST, "Extra linker flags (`-ldflags`); release builds already "
            "use `-s -w`."),
@@ -129,6 +133,17 @@ EXTENSION_OPTIONS: tuple[Option, ...] = (
            "`\"cpython\"` (a generated limited-API extension module, about 5x faster per "
            "call, wheel tagged `cp311-abi3`; needs Python 3.11+ headers at build time).",
            default=BindingMode.CTYPES.value),
+    Option("package", STRING, "Bind a Go package by import path instead of `sources` "
+           "(`\"github.com/google/uuid\"`, `\"strings\"`): every exported declaration "
+           "binds without `//python:export`; the version comes from the `go.mod` next to "
+           "pyproject.toml."),
+    Option("include", STRING_LIST, "With `package`: bind only these Go names (functions, "
+           "types, constants, variables)."),
+    Option("strict", BOOLEAN, "With `package`: a declaration that cannot be bound fails "
+           "the build instead of being left out with a warning.", default=False),
+    Option("rename", STRING_TABLE, "Python names for Go names of functions, methods "
+           "(`\"Type.Method\"`), constants and variables: a table such as `{ NewString = "
+           "\"new_string\" }`."),
 )
 
 TOOL_NAME = "setuptools-golang-ext"  # pyproject.toml's [tool.setuptools-golang-ext]

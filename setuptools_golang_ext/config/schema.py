@@ -38,6 +38,8 @@ def tool_schema() -> dict[str, Any]:
                     "type": "object",
                     "additionalProperties": False,
                     "required": [option.key for option in options if option.required],
+                    # Own Go sources, or a Go package by import path.
+                    "oneOf": [{"required": ["sources"]}, {"required": ["package"]}],
                     "properties": {option.key: _property(option) for option in options},
                 },
             },

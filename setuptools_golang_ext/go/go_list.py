@@ -177,8 +177,9 @@ def require_c_shared_exports(
         raise GoPackageError(
             f"GoExtension {ext_name!r}: the Go package in {package.directory} is "
             f"`package {package.name}`, but -buildmode=c-shared builds only `package main`. "
-            f"Mark the functions Python should call with a `//python:export` comment "
-            f"(the glue is generated), or rename it to `package main`, add `import \"C\"` "
+            f"Mark the functions, types, constants and variables Python should use with a "
+            f"`//python:export` comment (the glue is generated), or rename it to `package "
+            f"main`, add `import \"C\"` "
             f"and mark functions with `//export Name` (an empty `func main() {{}}` is "
             f"required too)."
         )

@@ -20,6 +20,7 @@ from ..runtime.contract import (
     GIL_OPTION,
     INTERFACE_PREFIX,
     KEEP_OPTION,
+    NAME_OPTION,
     OBJECT_PREFIX,
     READONLY_OPTION,
     WRAPPER_PREFIX,
@@ -79,6 +80,12 @@ class GoFunction:
     keep: tuple[str, ...] = ()
     # What follows //python:export, checked by the bindings plan.
     options: str = ""
+    # Its Python name when it differs from the Go name (`name=`, or a rename table).
+    python: str = ""
+
+    @property
+    def python_name(self) -> str:
+        return self.python or self.name
 
     @property
     def where(self) -> str:
@@ -292,6 +299,8 @@ def _view(function: Function, python_export: bool, package: str = "",
         hold_gil=GIL_HOLD in option_values(function.python_export_options or "", GIL_OPTION),
         keep=tuple(option_values(function.python_export_options or "", KEEP_OPTION)),
         options=function.python_export_options or "",
+        python=next(iter(option_values(function.python_export_options or "", NAME_OPTION)),
+                    ""),
     )
 
 

@@ -238,6 +238,7 @@ class PackageInfo:
     goos: str = ""
     goarch: str = ""
     go_version: str = ""
+    doc: str = ""  # the package doc comment: the module's __doc__
     reader_go_version: str = ""
 
 

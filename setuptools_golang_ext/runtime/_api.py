@@ -122,6 +122,18 @@ def _watch_exit(library: GoLibrary, description: dict[str, Any]) -> None:
         watch_exit(python_exit)
 
 
+def _helper(library: GoLibrary, description: dict[str, Any], key: str,
+            argtypes: list[Any]) -> Any:
+    """The glue's helper function the description names under ``key`` (``free``,
+    ``reply``), typed; None when the library has none."""
+    if not description.get(key):
+        return None
+    function = library[description[key]]
+    function.argtypes = argtypes
+    function.restype = None
+    return function
+
+
 def bind_functions(
     library: GoLibrary, description: dict[str, Any], leave_out: Collection[str] = (),
 ) -> tuple[dict[str, Any], dict[str, Callable[[], Any]], ErrorKinds]:
@@ -131,11 +143,7 @@ def bind_functions(
     about 0.3 ms, so a library makes them on first use rather than all of them in
     every import of its package."""
     types = TypeTable(description["structs"])
-    free = None
-    if description.get("free"):
-        free = library[description["free"]]
-        free.argtypes = [ctypes.c_void_p]
-        free.restype = None
+    free = _helper(library, description, "free", [ctypes.c_void_p])
     context = _context_functions(library, description)
     classes = _classes(library, description)
     errors = ErrorKinds.of(description, classes.get(CLASS_IDS, ()))
@@ -143,11 +151,8 @@ def bind_functions(
     bound.update((cls.__name__, cls) for cls in errors.sentinels)
     deferred: dict[str, Callable[[], Any]] = {}
 
-    reply = None
-    if description.get("reply"):
-        reply = library[description["reply"]]
-        reply.argtypes = [ctypes.c_size_t, ctypes.c_char_p, ctypes.c_size_t]
-        reply.restype = None
+    reply = _helper(library, description, "reply",
+                    [ctypes.c_size_t, ctypes.c_char_p, ctypes.c_size_t])
     _watch_exit(library, description)
 
     def build(entry: dict[str, Any]) -> Any:
@@ -170,6 +175,8 @@ def bind_functions(
                 function.__doc__ = entry["doc"]
         else:
             deferred[entry["name"]] = _maker(build, entry)
+    if description.get("doc"):  # the package doc comment
+        bound["__doc__"] = description["doc"]
     for constant in description.get("constants", ()):
         bound[constant["name"]] = constant["value"]
     for named in description.get(NAMED_TYPES_KEY, ()):  # lib.Level is int

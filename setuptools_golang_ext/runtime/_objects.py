@@ -20,8 +20,10 @@ _MISSING = object()
 
 
 class GoObject:
-    """Base of the generated classes. ``Cls(Field=value, ...)`` makes a new Go value
-    (missing fields are Go zero values)."""
+    """Base of the generated classes. ``Cls(a, b)`` or ``Cls(Field=value, ...)`` makes
+    a new Go value (positional arguments in field order; missing fields are Go zero
+    values). A subclass gets instances of its own; its ``__init__`` may take other
+    arguments and call ``super().__init__(...)`` with the fields."""
 
     __slots__ = ("__weakref__", "_handle")
     _handle: ctypes.c_size_t
@@ -29,17 +31,31 @@ class GoObject:
     _go_new: Callable[[], Any]
     _go_release: Callable[[int], None]
 
-    def __new__(cls, **fields: object) -> Any:
-        made = cls._go_new()  # an object wrapping a new zero value
-        for name, value in fields.items():
-            if name not in cls._go_fields:
-                raise TypeError(f"{cls.__name__}() got an unexpected keyword argument "
-                                f"{name!r}; fields: {', '.join(cls._go_fields) or 'none'}")
-            setattr(made, name, value)
-        return made
+    def __new__(cls, *args: object, **fields: object) -> Any:
+        made = cls._go_new()  # an object of the generated class wrapping a zero value
+        if type(made) is cls:
+            return made
+        own = object.__new__(cls)  # a subclass: the handle moves to its instance
+        own._handle = made._handle
+        del made._handle
+        return own
 
-    def __init__(self, **fields: object) -> None:
-        pass  # __new__ did the work
+    def __init__(self, *args: object, **fields: object) -> None:
+        names = self._go_fields
+        if len(args) > len(names):
+            raise TypeError(f"{type(self).__name__}() takes at most {len(names)} positional "
+                            f"argument(s) (its fields in order: {', '.join(names) or 'none'}),"
+                            f" {len(args)} were given")
+        for name, value in zip(names, args):
+            if name in fields:
+                raise TypeError(f"{type(self).__name__}() got multiple values for field "
+                                f"{name!r}")
+            setattr(self, name, value)
+        for name, value in fields.items():
+            if name not in names:
+                raise TypeError(f"{type(self).__name__}() got an unexpected keyword "
+                                f"argument {name!r}; fields: {', '.join(names) or 'none'}")
+            setattr(self, name, value)
 
     @classmethod
     def _wrap(cls, handle: int) -> Any:
@@ -76,7 +92,7 @@ class GoValue(GoObject):
 
     __slots__ = ()
 
-    def __new__(cls, **fields: object) -> Any:
+    def __new__(cls, *args: object, **fields: object) -> Any:
         raise TypeError("GoValue objects come from Go only")
 
     def __repr__(self) -> str:

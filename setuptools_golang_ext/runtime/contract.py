@@ -33,7 +33,9 @@ GIL_HOLD, GIL_RELEASE = "hold", "release"
 # `//python:export keep=handler`: func parameters whose Python callables Go may
 # keep and call after the call returned (Subscribe, HandleFunc).
 KEEP_OPTION = "keep"
-EXPORT_OPTIONS = (READONLY_OPTION, GIL_OPTION, KEEP_OPTION)
+# `//python:export name=snake_name`: the Python name of a function or method.
+NAME_OPTION = "name"
+EXPORT_OPTIONS = (READONLY_OPTION, GIL_OPTION, KEEP_OPTION, NAME_OPTION)
 # The description entry of such a function says so under this key.
 HOLD_GIL_KEY = "hold_gil"
 

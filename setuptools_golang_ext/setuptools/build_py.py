@@ -28,7 +28,10 @@ class build_py(_setuptools_build_py):
         return [e for e in self.distribution.ext_modules or [] if isinstance(e, GoExtension)]
 
     def _go_directories(self) -> list[Path]:
-        return [ext.package_source(self._root()).directory for ext in self._go_extensions()]
+        # A package bound by import path is built through the project root: only
+        # the files go list names (go.mod, go.sum) are its inputs, not the whole tree.
+        return [ext.package_source(self._root()).directory for ext in self._go_extensions()
+                if ext.package is None]
 
     def _go_inputs(self) -> set[Path]:
         """Every file a Go build reads that ``go list`` names (embedded files too)."""

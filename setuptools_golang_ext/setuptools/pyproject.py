@@ -127,10 +127,13 @@ def _extension(entry: Mapping[str, Any], options: list[Option], label: str) -> G
     by_key = {option.key: option for option in options}
     _reject_unknown_keys(entry, list(by_key), label)
     missing = [o.key for o in options if o.required and o.key not in entry]
+    if "sources" not in entry and "package" not in entry:
+        missing.append("sources")
     if missing:
         raise GoExtensionConfigError(
             f"{label}: the required key {missing[0]!r} is missing "
-            f"(required: {', '.join(o.key for o in options if o.required)})."
+            f"(required: {', '.join(o.key for o in options if o.required)}, and sources "
+            f"or package)."
         )
     for key, value in entry.items():
         _check_type(value, by_key[key], label)

@@ -8,11 +8,14 @@ keeps already travels with the other Go sources and is left as it is.
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
+from typing import Any
 
 from setuptools.command.sdist import sdist as _setuptools_sdist
 
 from .._log import log
+from ..bindings.module_mirror import importing_mirror
 from ..errors import GoExtensionConfigError
 from ..extension import GoExtension
 from ..go.environment import go_environment
@@ -42,8 +45,17 @@ class sdist(_setuptools_sdist):
             if isinstance(ext, GoExtension) and ext.vendor:
                 root = _module_root_in_project(ext, project_root)
                 if root not in done and not has_vendor_directory(root):
-                    _vendor_into_release(ext, root, project_root, Path(base_dir).resolve())
+                    bound = _bound_packages(self.distribution.ext_modules or [], root,
+                                            project_root)
+                    _vendor_into_release(ext, root, project_root, Path(base_dir).resolve(),
+                                         bound)
                 done.add(root)
+
+
+def _bound_packages(extensions: list[Any], root: Path, project_root: Path) -> list[str]:
+    """The packages named by import path that are built through the module at ``root``."""
+    return [ext.package for ext in extensions if isinstance(ext, GoExtension)
+            and ext.package is not None and _module_root_in_project(ext, project_root) == root]
 
 
 def _module_root_in_project(ext: GoExtension, project_root: Path) -> Path:
@@ -61,9 +73,14 @@ def _module_root_in_project(ext: GoExtension, project_root: Path) -> Path:
     return root
 
 
-def _vendor_into_release(ext: GoExtension, root: Path, project_root: Path, base: Path) -> None:
+def _vendor_into_release(ext: GoExtension, root: Path, project_root: Path, base: Path,
+                         bound: list[str]) -> None:
+    """``bound``: packages named by import path through the module at ``root``, which
+    no file of the module may import; ``go mod vendor`` keeps only imported ones."""
     output = base / root.relative_to(project_root) / VENDOR_DIRECTORY
     go = find_go_for([root], os.environ)
     env = go_environment(ext, go.environment(os.environ), go)
     log.info("vendoring the Go modules of %r into the sdist (%s)", ext.name, output)
-    vendor_module(go, root, output, env, ext.name)
+    with tempfile.TemporaryDirectory(prefix="goext-vendor-") as scratch:
+        module = importing_mirror(root, Path(scratch), bound) if bound else root
+        vendor_module(go, module, output, env, ext.name)

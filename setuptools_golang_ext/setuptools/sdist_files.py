@@ -51,6 +51,10 @@ def go_extension_source_files(ext: GoExtension, project_root: Path,
         with naming_extension(ext.name):
             files = source_files(go, spec.directory, spec.build_args, environments,
                                  ext.build_tags)
+    if ext.package is not None:
+        # The project's go.mod pins the bound package's module (go.sum: its checksum).
+        files += [spec.directory / name for name in (*_MODULE_FILES, "vendor/modules.txt")
+                  if (spec.directory / name).is_file()]
     inside = [p.resolve() for p in files if p.resolve().is_relative_to(project_root)]
     outside = sorted({str(p) for p in files if p.resolve() not in inside})
     if outside and for_sdist:

@@ -180,7 +180,7 @@ def test_typed_module_declares_constants_and_classes() -> None:
     }
     source = api_module_source("pkg._shelf", description)
     assert '    Version: Final[str] = \'3\'' in source
-    assert "        def __init__(self, *, Label: str | bytes = ...) -> None:" in source
+    assert "        def __init__(self, Label: str | bytes = ...) -> None:" in source
     assert "        def Count(self) -> int:" in source
     assert "        def __enter__(self) -> Shelf: ..." in source
     assert python_type("*Shelf", result=True) == "Shelf | None"

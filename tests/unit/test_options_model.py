@@ -29,7 +29,7 @@ def test_setup_py_keywords_are_the_model() -> None:
 def test_every_option_is_stored_on_the_extension_with_its_default() -> None:
     ext = GoExtension("mypkg._native", "mypkg/go")
     for option in EXTENSION_OPTIONS:
-        if not option.required:
+        if not option.positional:
             assert hasattr(ext, option.attribute_name), option.parameter
     assert ext.go_env == {} and ext.build_tags == [] and ext.debug is None
     assert ext.optional is False
@@ -38,7 +38,8 @@ def test_every_option_is_stored_on_the_extension_with_its_default() -> None:
 def test_toml_keys_and_schema_properties_are_the_model() -> None:
     items = tool_schema()["properties"]["ext-modules"]["items"]
     assert list(items["properties"]) == [option.key for option in EXTENSION_OPTIONS]
-    assert items["required"] == ["name", "sources"]
+    assert items["required"] == ["name"]
+    assert items["oneOf"] == [{"required": ["sources"]}, {"required": ["package"]}]
 
 
 def test_published_schema_file_is_generated_from_the_model() -> None:
@@ -62,13 +63,16 @@ def test_docs_render_refuses_a_document_without_markers() -> None:
         render("# no tables here\n")
 
 
-@pytest.mark.parametrize("option", [o for o in EXTENSION_OPTIONS if not o.required],
+@pytest.mark.parametrize("option", [o for o in EXTENSION_OPTIONS if not o.positional],
                          ids=lambda o: o.key)
 def test_each_toml_key_reaches_the_extension(option: Option) -> None:
     samples = {"boolean": True, "array of strings": ["x"], "table of strings": {"K": "v"},
-               '`"ctypes"` or `"cpython"`': "cpython"}
+               '`"ctypes"` or `"cpython"`': "cpython", "string": "example.com/m/pkg"}
     value = samples[option.kind.docs]
-    entry = {"name": "a._b", "sources": "go", option.key: value}
+    # include and strict apply to a package bound by import path.
+    entry = {"name": "a._b", "package": "strings", option.key: value}
+    if option.key not in ("package", "include", "strict"):
+        entry = {"name": "a._b", "sources": "go", option.key: value}
     (ext,) = parse_config({"ext-modules": [entry]}).ext_modules
     assert getattr(ext, option.attribute_name) == value
 

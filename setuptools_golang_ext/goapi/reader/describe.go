@@ -47,6 +47,7 @@ func (b *builder) describe(doc *apiDocument) {
 		}
 	}
 	b.checkDetached()
+	doc.Package.Doc = b.packageDoc()
 	sort.SliceStable(b.problems, func(i, j int) bool {
 		return lessPos(b.problems[i].Pos, b.problems[j].Pos)
 	})
@@ -532,4 +533,16 @@ func lessPos(a, b *position) bool {
 		return a.Line < b.Line
 	}
 	return a.Column < b.Column
+}
+
+// packageDoc is the package doc comment; by convention one file has it, but
+// like go/doc every one found is kept.
+func (b *builder) packageDoc() string {
+	var parts []string
+	for _, f := range b.files {
+		if f.Doc != nil {
+			parts = append(parts, strings.TrimSpace(f.Doc.Text()))
+		}
+	}
+	return strings.Join(parts, "\n\n")
 }

@@ -31,6 +31,8 @@ type packageInfo struct {
 	GOOS       string   `json:"goos"`
 	GOARCH     string   `json:"goarch"`
 	GoVersion  string   `json:"go_version"`
+	// Doc is the package doc comment (of every file that has one, in file order).
+	Doc string `json:"doc"`
 	// ReaderGoVersion is the Go that built this program (go/types' version).
 	ReaderGoVersion string `json:"reader_go_version"`
 }

@@ -1,0 +1,185 @@
+"""Binding a Go package named by import path: every exported declaration, unmarked.
+
+The user cannot add ``//python:export`` to a package they do not own, so every
+exported function, method, type, constant and variable is marked here (or only
+those ``include`` names). A declaration that cannot be bound is left out with
+one warning line, and the rest binds; ``strict`` makes those lines one error.
+Named types with no other binding yet (arrays, slices, maps, funcs) become
+opaque classes: their values cross as handles and their methods are callable.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import replace
+from typing import TypeVar
+
+from .._log import log
+from ..errors import GoPackageError
+from ..goapi.model import PYTHON_EXPORT, Function, GoApi, TypeDecl, TypeRef, Value
+from .plan import Bindings, binding_problems, scan_bindings, unbindable_error
+
+_Declaration = TypeVar("_Declaration", Function, TypeDecl, Value)
+_OPAQUE = TypeRef(kind="struct", go="struct{}")
+# Underlying kinds that bind without becoming a class of their own.
+_AS_VALUES = ("basic", "interface")
+
+
+def bind_package(ext_name: str, api: GoApi, include: Sequence[str], strict: bool
+                 ) -> Bindings:
+    """The bindings of every exported declaration of ``api`` (or of ``include``)."""
+    marked, left_out = mark_package(ext_name, api, include)
+    for _ in range(len(marked.functions) + len(marked.types) + 1):
+        problems = binding_problems(marked)
+        if not problems:
+            break
+        left_out += [_unmarked_line(text) for _, text in problems]
+        marked = _unmark(marked, {name for name, _ in problems})
+    if left_out and strict:
+        raise unbindable_error(ext_name, left_out, "")
+    for line in left_out:
+        log.warning("GoExtension %r: left out %s", ext_name, line)
+    bindings = scan_bindings(ext_name, marked)
+    if not bindings.bound_names:
+        raise GoPackageError(
+            f"GoExtension {ext_name!r}: package {api.package.import_path} has nothing to "
+            f"bind: " + (f"none of its {len(left_out)} exported declaration(s) can be "
+                         f"bound (see the warnings above)." if left_out else
+                         "it declares no exported functions, types, constants or "
+                         "variables (exported names start with a capital letter)."))
+    return bindings
+
+
+def empty_package_error(ext_name: str, api: GoApi) -> GoPackageError | None:
+    """A non-main package without a single exported declaration: nothing can bind."""
+    declarations: list[Function | TypeDecl | Value] = [
+        *api.functions, *api.types, *api.constants, *api.variables]
+    if api.package.name == "main" or any(d.exported for d in declarations):
+        return None
+    return GoPackageError(
+        f"GoExtension {ext_name!r}: the Go package {api.package.import_path or api.package.dir}"
+        f" declares nothing exported (no function, type, constant or variable with a "
+        f"capitalised name), so Python would get nothing. Add the declarations Python "
+        f"should use, exported and marked with //python:export.")
+
+
+def mark_package(ext_name: str, api: GoApi, include: Sequence[str]
+                 ) -> tuple[GoApi, list[str]]:
+    """``api`` with its exported declarations marked, and a line for each one that is
+    skipped from the start (generic declarations)."""
+    wanted = _wanted(ext_name, api, include)
+    generic = {t.name for t in api.types if t.type_params}
+    declarations: list[Function | TypeDecl] = [*api.types, *api.functions]
+    generics = [d for d in declarations if d.type_params and d.exported]
+    skipped = [f"{_where(d)}: {d.name}: generic declarations are not bound" for d in generics
+               if wanted(d.name)]
+
+    def method_marked(method: Function) -> bool:
+        owner = method.receiver.type.name if method.receiver else ""
+        return method.exported and owner not in generic and wanted(owner)
+
+    def function_marked(function: Function) -> bool:
+        if function.receiver is not None:
+            return method_marked(function)
+        return function.exported and not function.type_params and wanted(function.name)
+
+    types = tuple(
+        _opaque(_mark(replace(t, methods=tuple(_mark(m, method_marked(m)) for m in t.methods)),
+                      t.exported and not t.type_params and not _is_interface(t)
+                      and wanted(t.name)))
+        for t in api.types)
+    marked = replace(
+        api, types=types,
+        functions=tuple(_mark(f, function_marked(f)) for f in api.functions),
+        constants=tuple(_mark(c, c.exported and wanted(c.name)) for c in api.constants),
+        variables=tuple(_mark(v, v.exported and wanted(v.name)) for v in api.variables),
+    )
+    return marked, skipped
+
+
+def _wanted(ext_name: str, api: GoApi, include: Sequence[str]) -> Callable[[str], bool]:
+    """Whether a name binds; ``include`` names must be exported declarations."""
+    if not include:
+        return lambda name: True
+    values: list[TypeDecl | Value] = [*api.types, *api.constants, *api.variables]
+    declared = sorted({d.name for d in values if d.exported}
+                      | {f.name for f in api.functions if f.exported and f.receiver is None})
+    missing = [name for name in include if name not in declared]
+    if missing:
+        close = difflib.get_close_matches(missing[0], declared, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else \
+            f". It declares: {', '.join(declared[:30])}{' ...' if len(declared) > 30 else ''}"
+        raise GoPackageError(
+            f"GoExtension {ext_name!r}: include names {', '.join(map(repr, missing))}, which "
+            f"package {api.package.import_path} does not declare as an exported name{hint}")
+    chosen = frozenset(include)
+    return chosen.__contains__
+
+
+def _mark(declaration: _Declaration, marked: bool) -> _Declaration:
+    """Marked or not as decided here; a marker of its own keeps its options (name=)."""
+    if not marked:
+        return _unmark_one(declaration)
+    if declaration.python_export:
+        return declaration
+    return replace(declaration, directives=(*declaration.directives, PYTHON_EXPORT))
+
+
+def _unmark_one(declaration: _Declaration) -> _Declaration:
+    kept = tuple(d for d in declaration.directives if not d.startswith(PYTHON_EXPORT))
+    return replace(declaration, directives=kept)
+
+
+def _is_interface(decl: TypeDecl) -> bool:
+    # Interface values already cross as values; a class of their own is for later.
+    return decl.underlying.kind == "interface"
+
+
+def _opaque(decl: TypeDecl) -> TypeDecl:
+    """A marked named array, slice, map or func type as a class without fields."""
+    if not decl.python_export or decl.alias or decl.underlying.kind in (*_AS_VALUES, "struct"):
+        return decl
+    return replace(decl, underlying=_OPAQUE, fields=())
+
+
+def _unmark(api: GoApi, names: Collection[str]) -> GoApi:
+    """``api`` without the marks of ``names`` (``F``, ``T``, ``T.M``, ``T.Field``): a
+    left-out type takes its methods along; a left-out field is dropped from its class."""
+    def owner_left(function: Function) -> bool:
+        owner = function.receiver.type.name if function.receiver else ""
+        return owner in names or f"{owner}.{function.name}" in names
+
+    def function(f: Function) -> Function:
+        return _unmark_one(f) if (f.name in names and f.receiver is None) or owner_left(f) \
+            else f
+
+    def type_decl(t: TypeDecl) -> TypeDecl:
+        if t.name in names:
+            return _unmark_one(replace(t, methods=tuple(map(_unmark_one, t.methods))))
+        fields = tuple(f for f in t.fields if f"{t.name}.{f.name}" not in names)
+        methods = tuple(_unmark_one(m) if f"{t.name}.{m.name}" in names else m
+                        for m in t.methods)
+        return replace(t, fields=fields, methods=methods)
+
+    def value(v: Value) -> Value:
+        return _unmark_one(v) if v.name in names else v
+
+    return replace(api, functions=tuple(map(function, api.functions)),
+                   types=tuple(map(type_decl, api.types)),
+                   constants=tuple(map(value, api.constants)),
+                   variables=tuple(map(value, api.variables)))
+
+
+def _unmarked_line(text: str) -> str:
+    """A problem line as a bound package reads it: nothing was marked by hand, so
+    advice on moving markers is dropped."""
+    text = text.replace("//python:export ", "", 1)
+    for advice in ("; drop //python:export", "; mark `type"):
+        text = text.partition(advice)[0]
+    return text
+
+
+def _where(declaration: Function | TypeDecl) -> str:
+    pos = declaration.pos
+    return f"{pos.file}:{pos.line}" if pos else "?"

@@ -1,0 +1,68 @@
+"""Python names that differ from Go names: ``//python:export name=snake_name`` on a
+function or method, and the ``rename`` table of an extension (``{ NewString =
+"new_string", "UUID.String" = "to_string" }``). Only what Python calls is renamed;
+the glue keeps calling Go by its Go names."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import replace
+
+from ..errors import GoPackageError
+from ..goapi.exports import FUNCTION, METHOD, GoFunction
+from .plan import Bindings
+
+_RENAMABLE = (FUNCTION, METHOD)
+
+
+def apply_renames(ext_name: str, bindings: Bindings, rename: Mapping[str, str]) -> Bindings:
+    """``bindings`` with the ``rename`` table applied; a key naming nothing that binds,
+    or two things that end up with one Python name, is an error."""
+    unknown = sorted(set(rename) - set(_renamable_names(bindings)))
+    if unknown:
+        raise GoPackageError(
+            f"GoExtension {ext_name!r}: rename names {', '.join(map(repr, unknown))}, which "
+            f"is no function, method (\"Type.Method\"), constant or variable that binds. "
+            f"These do: {', '.join(_renamable_names(bindings)[:40]) or 'none'}.")
+
+    def renamed(function: GoFunction) -> GoFunction:
+        new = rename.get(function.label) if function.role in _RENAMABLE else None
+        return replace(function, python=new) if new else function
+
+    classes = [replace(c, methods=tuple(map(renamed, c.methods))) for c in bindings.classes]
+    result = replace(
+        bindings, classes=classes,
+        python_functions=list(map(renamed, bindings.python_functions)),
+        constants=[replace(c, name=rename.get(c.name, c.name)) for c in bindings.constants],
+        variables=[replace(v, value=replace(v.value, name=rename.get(v.value.name,
+                                                                      v.value.name)))
+                   for v in bindings.variables])
+    if rename or any(f.python for f in result.python_functions):
+        _refuse_clashes(ext_name, result)
+    return result
+
+
+def _renamable_names(bindings: Bindings) -> list[str]:
+    return ([f.label for f in bindings.python_functions if f.role in _RENAMABLE]
+            + [c.name for c in bindings.constants]
+            + [v.value.name for v in bindings.variables])
+
+
+def _refuse_clashes(ext_name: str, bindings: Bindings) -> None:
+    """Two module attributes, or two members of one class, with one Python name."""
+    module = Counter([f.python_name for f in bindings.python_functions if f.role == FUNCTION]
+                     + bindings.class_names + [c.name for c in bindings.constants]
+                     + [s.value.name for s in bindings.sentinels]
+                     + [t.name for t in bindings.named_types])
+    scopes = [("the module", module)]
+    scopes += [(f"class {c.name}", Counter([m.python_name for m in c.methods]
+                                           + [f.name for f in c.fields]))
+               for c in bindings.classes]
+    for scope, names in scopes:
+        twice = sorted(name for name, count in names.items() if count > 1)
+        if twice:
+            raise GoPackageError(
+                f"GoExtension {ext_name!r}: {scope} would have two members named "
+                f"{twice[0]!r} after renaming; give one of them another name (the rename "
+                f"table, or //python:export name=...).")

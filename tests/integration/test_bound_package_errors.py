@@ -1,0 +1,136 @@
+"""Issue 18, part A: every mistake in binding a Go package by import path (and in
+renaming) is one clear error or warning, never a traceback. Offline: the packages
+are the standard library's or the project's own."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from ..helpers import build, build_inplace, only_file, run, wheel_names, write_project
+
+GO_MOD = "module example.com/proj\n\ngo 1.21\n"
+HEAD = ('[build-system]\nrequires = ["setuptools>=64", "setuptools-golang-ext"]\n'
+        'build-backend = "setuptools.build_meta"\n\n[project]\nname = "mypkg"\n'
+        'version = "1.0"\n\n[[tool.setuptools-golang-ext.ext-modules]]\nname = "mypkg._x"\n')
+CHANNELS = ("// Package chans has nothing Python can call.\npackage chans\n\n"
+            "// Feed cannot be bound.\nfunc Feed(c chan int) {}\n")
+SQUARES = ("package squares\n\n// Square squares.\nfunc Square(n int) int {{ return n * n }}\n\n"
+           "// Cube cubes.\n//\n//python:export name={name}\n"
+           "func Cube(n int) int {{ return n * n * n }}\n")
+HIDDEN = "// Package hidden exports nothing.\npackage hidden\n\nconst limit = 3\n"
+
+
+def _build(root: Path, entry: str, files: dict[str, str] | None = None,
+           go_mod: bool = True) -> str:
+    sources = {"pyproject.toml": HEAD + entry, "setup.py": "from setuptools import setup\n"
+               "setup(packages=['mypkg'])\n", **(files or {})}
+    if go_mod:
+        sources["go.mod"] = GO_MOD
+    project = write_project(root, sources)
+    (project / "mypkg" / "go" / "go.mod").unlink()
+    result = build_inplace(project)
+    assert "Traceback" not in result.output, result.output
+    return result.output if result.returncode else "built\n" + result.output
+
+
+@pytest.mark.parametrize("entry, files, message", [
+    ('package = "github.com/nobody/nothing"\n', {},
+     "error: GoExtension 'mypkg._x': package 'github.com/nobody/nothing' is not provided by "
+     "any module that {root}/go.mod requires. Add its module with `go get "
+     "github.com/nobody/nothing` in {root} (that records the version in go.mod and go.sum),"
+     " or check the spelling."),
+    ('package = "strngs"\n', {},
+     "error: GoExtension 'mypkg._x': package 'strngs' does not exist: it is no "
+     "standard-library package"),
+    ('package = "path"\ninclude = ["Joinn"]\n', {},
+     "error: GoExtension 'mypkg._x': include names 'Joinn', which package path does not "
+     "declare as an exported name; did you mean 'Join'?"),
+    ('package = "example.com/proj/chans"\nstrict = true\n', {"chans/c.go": CHANNELS},
+     "error: GoExtension 'mypkg._x': 1 declaration(s) cannot be bound:\n"
+     "  {root}/chans/c.go:5: func Feed: parameter c has type chan int"),
+    ('package = "example.com/proj/chans"\n', {"chans/c.go": CHANNELS},
+     "error: GoExtension 'mypkg._x': package example.com/proj/chans has nothing to bind: "
+     "none of its 1 exported declaration(s) can be bound (see the warnings above)."),
+    ('sources = "hidden"\n', {"hidden/h.go": HIDDEN},
+     "error: GoExtension 'mypkg._x': the Go package example.com/proj/hidden declares "
+     "nothing exported (no function, type, constant or variable with a capitalised name), "
+     "so Python would get nothing."),
+    ('package = "example.com/proj/squares"\nrename = { Cubed = "cubed" }\n',
+     {"squares/s.go": SQUARES.format(name="cube")},
+     "error: GoExtension 'mypkg._x': rename names 'Cubed', which is no function, method "
+     "(\"Type.Method\"), constant or variable that binds. These do: Square, Cube."),
+    ('package = "example.com/proj/squares"\nrename = { Square = "cube" }\n',
+     {"squares/s.go": SQUARES.format(name="cube")},
+     "error: GoExtension 'mypkg._x': the module would have two members named 'cube' after "
+     "renaming; give one of them another name"),
+    ('sources = "squares"\n', {"squares/s.go": SQUARES.format(name="lambda")},
+     "  {root}/squares/s.go:9: //python:export func Cube: name=lambda: 'lambda' is not a "
+     "Python identifier or is a keyword; choose another name"),
+    ('package = "example.com/proj/cmd"\n', {"cmd/main.go": "package main\n\nfunc main() {}\n"},
+     "error: GoExtension 'mypkg._x': package 'example.com/proj/cmd' is a command (package "
+     "main), which Go cannot import."),
+], ids=["not-in-go-mod", "not-in-std", "include-missing", "strict", "nothing-bindable",
+        "empty-package", "rename-missing", "rename-clash", "name-keyword", "main-package"])
+def test_bad_input_is_one_clear_message(tmp_path: Path, entry: str, files: dict[str, str],
+                                        message: str) -> None:
+    root = tmp_path / "p"
+    output = _build(root, entry, files)
+    assert message.format(root=root.resolve()) in output
+
+
+def test_package_without_a_project_go_mod_says_how_to_make_one(tmp_path: Path) -> None:
+    output = _build(tmp_path / "p", 'package = "github.com/google/uuid"\n', go_mod=False)
+    assert ("package = 'github.com/google/uuid' is built through the Go module next to "
+            "pyproject.toml, which says which version to use, but") in output
+    assert "`go mod init example.com/yourproject`, then `go get github.com/google/uuid`" \
+        in output
+
+
+@pytest.mark.parametrize("entry", ['package = "example.com/proj/sizes"\n',
+                                   'sources = "sizes"\n'], ids=["package", "sources"])
+def test_a_package_of_constants_only_builds(tmp_path: Path, entry: str) -> None:
+    source = ("// Package sizes has constants only.\npackage sizes\n\n"
+              "// Big is big.\n//\n//python:export\nconst Big = 1 << 40\n")
+    output = _build(tmp_path / "p", entry, {"sizes/s.go": source})
+    assert output.startswith("built\n"), output
+    called = run([sys.executable, "-c", "from setuptools_golang_ext.runtime import load; "
+                  "lib = load('mypkg._x'); print(lib.Big, lib.__doc__)"], cwd=tmp_path / "p")
+    assert called.check().output == f"{1 << 40} Package sizes has constants only.\n"
+
+
+def test_editing_the_project_go_mod_rebuilds_a_bound_package(tmp_path: Path) -> None:
+    root = tmp_path / "p"
+    assert _build(root, 'package = "path"\ninclude = ["Base"]\n').startswith("built\n")
+    assert "mypkg._x: up to date" in build_inplace(root).check().output
+    with (root / "go.mod").open("a") as go_mod:
+        go_mod.write("// a new requirement would go here\n")
+    assert "mypkg._x: up to date" not in build_inplace(root).check().output
+
+
+def test_setup_py_goextension_takes_package(tmp_path: Path) -> None:
+    project = write_project(tmp_path / "p", {"go.mod": GO_MOD}, ext_modules=(
+        'GoExtension("mypkg._path", package="path", include=["Base", "Join"], '
+        'rename={"Join": "join"})'))
+    build_inplace(project).check()
+    called = run([sys.executable, "-c", "from setuptools_golang_ext.runtime import load; "
+                  "p = load('mypkg._path'); print(p.Base('/a/b.txt'), p.join('a', 'b'))"],
+                 cwd=project)
+    assert called.check().output == "b.txt a/b\n"
+
+
+def test_package_data_beside_a_bound_package_stays_in_the_wheel(tmp_path: Path) -> None:
+    """The project root is where a bound package is built, not a Go source tree:
+    C headers (or .go files) that are package data still ship."""
+    project = write_project(tmp_path / "p", {
+        "go.mod": GO_MOD, "mypkg/include/api.h": "int f(void);\n",
+        "setup.py": "from setuptools import setup\nsetup(packages=['mypkg'])\n",
+        "pyproject.toml": HEAD.replace('name = "mypkg._x"\n', "")
+        .replace("[[tool", '[tool.setuptools.package-data]\nmypkg = ["include/*.h"]\n\n[[tool')
+        + 'name = "mypkg._x"\npackage = "path"\ninclude = ["Base"]\n'})
+    (project / "mypkg" / "go" / "go.mod").unlink()
+    build(project).check()
+    names = wheel_names(only_file(project / "dist", "*.whl"))
+    assert "mypkg/include/api.h" in names and "go.mod" not in names

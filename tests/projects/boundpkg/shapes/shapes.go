@@ -1,0 +1,44 @@
+// Package shapes measures squares. It is bound by import path: every exported
+// declaration binds without a //python:export marker.
+package shapes
+
+import "errors"
+
+// ErrNegative says a side was below zero.
+var ErrNegative = errors.New("negative side")
+
+// Square is a square of side Side.
+type Square struct {
+	Side  float64
+	Label string
+	// A channel has no Python type: this field is left out, the class stays.
+	Events chan int
+}
+
+// NewSquare makes a square, refusing a negative side.
+func NewSquare(side float64) (*Square, error) {
+	if side < 0 {
+		return nil, ErrNegative
+	}
+	return &Square{Side: side}, nil
+}
+
+// Area is the square's area.
+func (s *Square) Area() float64 { return s.Side * s.Side }
+
+// Scaled is a copy grown by factor.
+func (s Square) Scaled(factor float64) Square { return Square{Side: s.Side * factor} }
+
+// Watch cannot be bound (a channel parameter): it is left out with a warning.
+func Watch(events chan int) {}
+
+// Sum adds numbers.
+func Sum(values ...int) int {
+	total := 0
+	for _, v := range values {
+		total += v
+	}
+	return total
+}
+
+func hidden() {}

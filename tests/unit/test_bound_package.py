@@ -1,0 +1,77 @@
+"""Binding a package by import path, without Go: the golden fixture's API model
+with every exported declaration marked, include, strict, and declarations that
+cannot be bound (issue 18)."""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from setuptools_golang_ext.bindings.bound_package import bind_package
+from setuptools_golang_ext.bindings.plan import scan_bindings
+from setuptools_golang_ext.errors import GoPackageError
+from setuptools_golang_ext.goapi.model import GoApi, Param, TypeRef
+
+READER_OUTPUT = Path(__file__).resolve().parent / "golden" / "reader_output.json"
+CHANNEL = TypeRef(kind="chan", go="chan int")
+
+
+def _api() -> GoApi:
+    return GoApi.from_json(json.loads(READER_OUTPUT.read_text(encoding="utf-8")))
+
+
+def test_every_exported_declaration_binds_without_a_marker() -> None:
+    marked_only = set(scan_bindings("pkg._x", _api()).bound_names)
+    everything = set(bind_package("pkg._x", _api(), [], strict=False).bound_names)
+    assert everything - marked_only == {"Plain", "Part.Area", "ParseError.Error", "Ratio64"}
+
+
+def test_include_restricts_to_the_names_and_a_type_brings_its_methods() -> None:
+    bindings = bind_package("pkg._x", _api(), ["Plain", "Part", "MaxItems"], strict=False)
+    assert sorted(bindings.bound_names) == ["MaxItems", "Part", "Part.Area", "Plain"]
+
+
+def test_include_of_a_missing_name_suggests_the_close_one() -> None:
+    with pytest.raises(GoPackageError, match=r"include names 'Plian', which package "
+                       r"\S+ does not declare as an exported name; did you mean 'Plain'\?"):
+        bind_package("pkg._x", _api(), ["Plian"], strict=False)
+
+
+def _with_channel_function(api: GoApi) -> GoApi:
+    plain = api.function("Plain")
+    feed = replace(plain, name="Feed", params=(Param("c", CHANNEL),), results=(),
+                   directives=())
+    return replace(api, functions=(*api.functions, feed))
+
+
+def test_an_unbindable_declaration_is_one_warning_and_the_rest_binds(
+        caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING):
+        bindings = bind_package("pkg._x", _with_channel_function(_api()), [], strict=False)
+    assert "Feed" not in bindings.bound_names and "Plain" in bindings.bound_names
+    lines = [r.getMessage() for r in caplog.records if "left out" in r.getMessage()]
+    assert len(lines) == 1
+    assert lines[0].startswith("GoExtension 'pkg._x': left out ")
+    assert lines[0].endswith(": func Feed: parameter c has type chan int")
+
+
+def test_strict_makes_the_left_out_declarations_one_error() -> None:
+    with pytest.raises(GoPackageError) as caught:
+        bind_package("pkg._x", _with_channel_function(_api()), [], strict=True)
+    message = str(caught.value)
+    assert message.startswith("GoExtension 'pkg._x': 1 declaration(s) cannot be bound:\n  ")
+    assert ": func Feed: parameter c has type chan int" in message
+
+
+def test_a_named_slice_type_becomes_an_opaque_class() -> None:
+    api = _api()
+    ratio = api.type("Ratio64")
+    vector = replace(ratio, name="Vector", directives=(), methods=(),
+                     underlying=TypeRef(kind="slice", go="[]float64"))
+    bindings = bind_package("pkg._x", replace(api, types=(*api.types, vector)), [], False)
+    (opaque,) = [c for c in bindings.classes if c.name == "Vector"]
+    assert opaque.fields == () and opaque.methods == ()
