@@ -1,0 +1,98 @@
+"""Slice, array, map and pointer values checked against their Go type before they
+cross as JSON, so that nothing is lost on the way: ``json`` would write the dict
+keys ``1`` and ``"1"`` both as ``"1"`` (Go keeps one), ``None`` as ``null`` (Go
+reads a zero value) and ``None``, ``1.5`` or ``True`` keys as strings, and Go
+would drop an array's extra items. Each refusal names the parameter and, inside
+the value, the index or key (``F() argument 'm'['a'][2]``)."""
+
+from __future__ import annotations
+
+from ._scalar_args import float_arg, int_arg, string_arg
+from .contract import INT_RANGES, STRING, json_parts, map_types
+
+
+def json_kind(value: object, go_type: str, where: str) -> None:
+    """A list or tuple for a slice or array, a dict for a map."""
+    kind = json_parts(go_type)[0]  # type: ignore[index]
+    if kind in ("slice", "array") and (
+            isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple))):
+        raise TypeError(f"{where} must be a list ({go_type}), not {type(value).__name__}")
+    if kind == "map" and not isinstance(value, dict):
+        raise TypeError(f"{where} must be a dict ({go_type}), not {type(value).__name__}")
+
+
+def json_arg(value: object, go_type: str, where: str) -> bytes:
+    """A slice, array or map argument (a list or tuple; a dict) or a pointer to a
+    scalar or string (a value or None), as JSON."""
+    import json  # imported on first use: it costs every load otherwise
+
+    json_kind(value, go_type, where)
+    checked = json_value(value, go_type, where)
+    try:
+        return json.dumps(checked, ensure_ascii=False, allow_nan=False).encode(
+            "utf-8", "surrogateescape")
+    except (TypeError, ValueError) as exc:  # NaN and infinities
+        raise TypeError(f"{where}: {exc}") from None
+
+
+def json_value(value: object, go_type: str, where: str) -> object:
+    """``value`` as the JSON-ready value of ``go_type``: checked all the way down,
+    map keys written as the strings Go reads."""
+    if value is None:
+        if go_type.startswith("*"):
+            return None
+        raise TypeError(f"{where}: None cannot be a Go {go_type} (only a pointer can be nil)")
+    parts = json_parts(go_type)
+    if parts is None:
+        return _json_scalar(value, go_type, where)
+    kind, element = parts
+    if kind == "pointer":
+        return json_value(value, element, where)
+    json_kind(value, go_type, where)
+    if kind == "map":
+        return _json_map(value, go_type, element, where)  # type: ignore[arg-type]
+    items: list[object] | tuple[object, ...] = value  # type: ignore[assignment]
+    if kind == "array" and len(items) != int(go_type[1:].partition("]")[0]):
+        raise ValueError(f"{where} must have exactly {go_type[1:].partition(']')[0]} items "
+                         f"(Go {go_type}), not {len(items)}")
+    return [json_value(item, element, f"{where}[{index}]") for index, item in enumerate(items)]
+
+
+def _json_map(value: dict[object, object], go_type: str, element: str,
+              where: str) -> dict[str, object]:
+    key_type = map_types(go_type)[0]  # type: ignore[index]
+    checked: dict[str, object] = {}
+    first: dict[str, object] = {}  # the Python key each Go key came from
+    for key, item in value.items():
+        text = _json_key(key, key_type, f"{where}: the key {key!r}")
+        if text in checked:  # two objects with one integer value (__index__)
+            raise TypeError(f"{where}: the keys {first[text]!r} and {key!r} are the same "
+                            f"Go {key_type} {text}")
+        first[text] = key
+        checked[text] = json_value(item, element, f"{where}[{key!r}]")
+    return checked
+
+
+def _json_key(key: object, key_type: str, where: str) -> str:
+    """A map key as JSON writes it: strings as they are, integers in decimal."""
+    if key_type == STRING:
+        if not isinstance(key, str):
+            raise TypeError(f"{where} must be str (Go string), not {type(key).__name__}")
+        string_arg(key, where)  # no lone surrogates
+        return key
+    return str(int_arg(key, key_type, where))
+
+
+def _json_scalar(value: object, go_type: str, where: str) -> object:
+    if go_type == STRING:
+        if not isinstance(value, str):
+            raise TypeError(f"{where} must be str (Go string), not {type(value).__name__}")
+        string_arg(value, where)  # no lone surrogates
+        return value
+    if go_type == "bool":
+        if value.__class__ is not bool:
+            raise TypeError(f"{where} must be bool (Go bool), not {type(value).__name__}")
+        return value
+    if go_type in INT_RANGES:
+        return int_arg(value, go_type, where)
+    return float_arg(value, go_type, where)
