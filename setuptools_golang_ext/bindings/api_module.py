@@ -295,10 +295,49 @@ def _constant_lines(constants: list[dict[str, Any]]) -> list[str]:
 
 def _named_type_lines(named_types: list[dict[str, Any]]) -> list[str]:
     lines: list[str] = []
-    for named in named_types:  # a type alias: values are plain built-in objects
-        lines.append(f"    {named['name']} = {builtin_name(named['type'])}")
-        lines += _docstring(named["doc"], "    ", None)
-    return lines + ([""] if named_types else [])
+    for named in named_types:
+        if not named.get("methods"):  # a type alias: values are plain built-in objects
+            lines.append(f"    {named['name']} = {builtin_name(named['type'])}")
+            lines += _docstring(named["doc"], "    ", None)
+            continue
+        if lines and lines[-1]:
+            lines.append("")
+        lines += [f"    class {named['name']}({builtin_name(named['type'])}):",
+                  *_docstring(named["doc"], "        ", None)]
+        for method in named["methods"]:
+            lines += _declaration(method, "        ")
+            special = python_protocol(method)
+            if special is not None:
+                result = python_type(method["results"][0], result=True)
+                lines.append(f"        def {special}(self) -> {result}: ...")
+        lines.append("")
+    return lines + ([""] if named_types and lines[-1] else [])
+
+
+def _widened(entry: dict[str, Any], classes: dict[str, str]) -> dict[str, Any]:
+    """A parameter of a named type that is a class (``class Level(int)``) takes any
+    value of its built-in type too: annotated ``Level | int``."""
+    aliases = entry.get("aliases")
+    if not aliases or not any(a in classes for a in aliases["params"].values()):
+        return entry
+    params = {name: f"{a} | {classes[a]}" if a in classes else a
+              for name, a in aliases["params"].items()}
+    return {**entry, "aliases": {**aliases, "params": params}}
+
+
+def _with_widened_params(description: dict[str, Any]) -> dict[str, Any]:
+    named_types = description.get(NAMED_TYPES_KEY) or []
+    classes = {t["name"]: str(builtin_name(t["type"])) for t in named_types if t.get("methods")}
+    if not classes:
+        return description
+    return {
+        **description,
+        "functions": [_widened(e, classes) for e in description["functions"]],
+        "classes": {name: {**c, "methods": [_widened(m, classes) for m in c["methods"]]}
+                    for name, c in (description.get("classes") or {}).items()},
+        NAMED_TYPES_KEY: [{**t, "methods": [_widened(m, classes) for m in t["methods"]]}
+                          if t.get("methods") else t for t in named_types],
+    }
 
 
 def _error_lines(errors: list[dict[str, Any]]) -> list[str]:
@@ -354,6 +393,7 @@ def _module_head(ext_name: str, names: list[str], imports: list[str]) -> list[st
 
 
 def api_module_source(ext_name: str, description: dict[str, Any]) -> str:
+    description = _with_widened_params(description)
     # A C export named like a Python keyword stays reachable only as getattr(library, name).
     entries = [e for e in description["functions"] if not keyword.iskeyword(e["name"])]
     constants = description.get("constants", [])
@@ -363,6 +403,7 @@ def api_module_source(ext_name: str, description: dict[str, Any]) -> str:
     classes = description.get("classes") or {}
     class_lines, annotations = _class_lines(classes, {t["name"] for t in named_types})
     annotations += [python_type(v["type"], result=True) for v in variables]
+    annotations += [a for t in named_types for m in t.get("methods", ()) for a in _annotations(m)]
     declarations = [*_constant_lines(constants), *_named_type_lines(named_types),
                     *_error_lines(errors), *_variable_lines(variables), *class_lines]
     for entry in entries:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import keyword
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,7 @@ from ..go.vendor import without_mod_flag
 from ..goapi.exports import (
     LOCAL,
     METHOD,
+    VALUE_METHOD,
     GoClass,
     GoConstant,
     GoFunction,
@@ -137,10 +138,12 @@ def scan_bindings(ext_name: str, api: GoApi) -> Bindings:
     problems = [f"  {problem}" for problem in api.directive_problems if problem.detached]
     basic = {t.name: canonical(t.underlying.go) for t in api.types
              if t.underlying.kind == "basic" and not t.alias}
+    named_types = python_named_types(api, python_functions)
     problems += [
         f"  {function.where}: //python:export func {_spelled(function)}: {problem}"
         for function in python_functions
-        for problem in _problems(function, api.package.name, names, basic)
+        for problem in [*_value_method_problems(function, basic, named_types),
+                        *_problems(function, api.package.name, names, basic)]
     ]
     for c in classes:
         for method in c.unpromoted:
@@ -171,7 +174,7 @@ def scan_bindings(ext_name: str, api: GoApi) -> Bindings:
     accessors = [a for c in classes for a in (*c.promoted, *c.accessors)]
     accessors += [a for v in variables for a in (v.get, v.set)]
     return Bindings(python_functions + accessors, c_exports(api), classes,
-                    python_constants(api), variables, sentinels, python_named_types(api))
+                    python_constants(api), variables, sentinels, named_types)
 
 
 def _field_problems(go_class: GoClass, classes: frozenset[str]) -> list[str]:
@@ -186,7 +189,7 @@ def _field_problems(go_class: GoClass, classes: frozenset[str]) -> list[str]:
 
 
 def _spelled(function: GoFunction) -> str:
-    return f"({function.receiver}) {function.name}" if function.role == METHOD \
+    return f"({function.receiver}) {function.name}" if function.role in (METHOD, VALUE_METHOD) \
         else function.name
 
 
@@ -215,10 +218,10 @@ def _problems(function: GoFunction, package_name: str, classes: frozenset[str],
     basic = basic or {}
     if function.role == METHOD and function.owner in basic:
         python = builtin_name(basic[function.owner]) or basic[function.owner]
-        return [f"it is a method of {function.owner}, whose values are plain {python} "
-                f"objects in Python, so there is no class to bind it on; drop "
-                f"//python:export from the method and export a function taking the value "
-                f"instead: {_function_for(function)}"]
+        return [f"it has a pointer receiver, and a {function.owner} is an immutable "
+                f"Python {python}, which Go cannot change in place; give the method a value "
+                f"receiver `({function.owner[:1].lower()} {function.owner})` (returning the "
+                f"new value, if it changed one)"]
     if function.role == METHOD and function.owner not in classes:
         return [f"it is a method of {function.owner}, which is not a struct type marked "
                 f"//python:export; mark `type {function.owner}` with //python:export"]
@@ -246,6 +249,22 @@ def _problems(function: GoFunction, package_name: str, classes: frozenset[str],
         if canonical(result.type) == ERROR and index != len(function.results) - 1:
             found.append("`error` may only be the last result")
     return found
+
+
+def _value_method_problems(function: GoFunction, basic: Mapping[str, str],
+                           named_types: list[GoNamedType]) -> list[str]:
+    """A method of a named basic type binds on its class: the type must be marked,
+    and be no bool (Python's bool cannot be subclassed)."""
+    if function.role != VALUE_METHOD:
+        return []
+    if function.owner not in {t.name for t in named_types}:
+        return [f"it is a method of {function.owner}, which is not marked //python:export; "
+                f"mark `type {function.owner}` with //python:export (it becomes a class)"]
+    if basic[function.owner] == "bool":
+        return [f"{function.owner} is a bool, and Python's bool cannot be subclassed, so "
+                f"it has no class to bind methods on; export a function taking the value "
+                f"instead: {_function_for(replace(function, params=function.params[1:]))}"]
+    return []
 
 
 def _function_for(method: GoFunction) -> str:

@@ -9,6 +9,7 @@ error messages quote the user's own spelling.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from pathlib import Path
@@ -29,6 +30,9 @@ from ..runtime.contract import (
 from .model import Function, GoApi, TypeDecl, TypeRef, Value
 
 FUNCTION, METHOD, NEW, GET, SET = "function", "method", "new", "get", "set"
+# A method with a value receiver of a named basic type (``func (l Level) String()``):
+# the receiver is its first parameter, passed as the underlying value.
+VALUE_METHOD = "value method"
 
 # How GoParam.glue qualifies a type of the package read: the glue replaces it
 # with "" (wrappers inside that package) or its import name. Never valid Go.
@@ -89,7 +93,7 @@ class GoFunction:
         """How logs name it: ``F``, ``T.M``; accessors ``T.F`` with their role."""
         if self.role == FUNCTION:
             return self.name
-        if self.role == METHOD:
+        if self.role in (METHOD, VALUE_METHOD):
             return f"{self.owner}.{self.name}"
         return f"{self.owner}.{self.name} ({self.role})"
 
@@ -98,7 +102,7 @@ class GoFunction:
         """The C name of its wrapper: ``goext_F``, ``goext_T__M``, ``goext_T__get_F``."""
         if self.role == FUNCTION:
             return WRAPPER_PREFIX + self.name
-        if self.role == METHOD:
+        if self.role in (METHOD, VALUE_METHOD):
             return f"{WRAPPER_PREFIX}{self.owner}__{self.name}"
         return f"{WRAPPER_PREFIX}{self.owner}__{self.role}_{self.name}"
 
@@ -133,6 +137,7 @@ class GoConstant:
     type: str  # a type tag: the constant's (underlying) basic type
     value: object  # str, int, float or bool
     doc: str
+    named: str = ""  # its named type of the package (``Level``), if any
 
 
 def type_tag(ref: TypeRef, package: str = "", classes: frozenset[str] = frozenset()) -> str:
@@ -328,7 +333,19 @@ def _class_names(api: GoApi) -> frozenset[str]:
 def python_exports(api: GoApi) -> list[GoFunction]:
     """Functions and methods marked ``//python:export``, in source order."""
     classes, package = _class_names(api), api.package.import_path
-    return [_view(f, True, package, classes) for f in api.functions if f.python_export]
+    basic = {t.name: t for t in api.types if t.underlying.kind == "basic" and not t.alias}
+    return [_value_method(view, basic) for view in
+            (_view(f, True, package, classes) for f in api.functions if f.python_export)]
+
+
+def _value_method(function: GoFunction, basic: dict[str, TypeDecl]) -> GoFunction:
+    """A method with a value receiver of a named basic type of the package as a
+    VALUE_METHOD taking the receiver first; anything else as it is."""
+    decl = basic.get(function.owner)
+    if function.role != METHOD or decl is None or function.receiver.startswith("*"):
+        return function
+    receiver = GoParam("self", canonical(decl.underlying.go), decl.name)
+    return replace(function, params=(receiver, *function.params), role=VALUE_METHOD)
 
 
 def python_classes(api: GoApi, methods: list[GoFunction]) -> list[GoClass]:
@@ -422,10 +439,11 @@ def python_variables(api: GoApi) -> list[GoVariable]:
 
 def python_constants(api: GoApi) -> list[GoConstant]:
     """Exported constants marked ``//python:export`` (alone or by their group)."""
-    return [c for c in map(_constant, api.constants) if c is not None]
+    package = api.package.import_path
+    return [c for c in (_constant(v, package) for v in api.constants) if c is not None]
 
 
-def _constant(value: Value) -> GoConstant | None:
+def _constant(value: Value, package: str = "") -> GoConstant | None:
     if not (value.python_export and value.exported) or value.value is None:
         return None
     kind = value.value_kind
@@ -445,21 +463,27 @@ def _constant(value: Value) -> GoConstant | None:
         tag = canonical(ref.go)
     elif ref.underlying is not None and ref.underlying.kind == "basic":
         tag = canonical(ref.underlying.go)
-    return GoConstant(value.name, tag, python, value.doc.strip())
+    named = ref.name if ref.kind == "named" and ref.package == package else ""
+    return GoConstant(value.name, tag, python, value.doc.strip(), named)
 
 
 @dataclass(frozen=True)
 class GoNamedType:
-    """A named basic type marked ``//python:export``: a Python name for a built-in type."""
+    """A named basic type marked ``//python:export``: a Python name for a built-in
+    type, or a subclass of it when methods are marked (``class Level(int)``)."""
 
     name: str
     type: str  # the tag of its underlying type ("int", "float64", "string")
     doc: str
+    methods: tuple[GoFunction, ...] = ()  # VALUE_METHODs
 
 
-def python_named_types(api: GoApi) -> list[GoNamedType]:
-    """Exported named basic types marked ``//python:export``."""
-    return [GoNamedType(t.name, canonical(t.underlying.go), t.doc.strip()) for t in api.types
+def python_named_types(api: GoApi, methods: Sequence[GoFunction] = ()) -> list[GoNamedType]:
+    """Exported named basic types marked ``//python:export``, with their marked
+    value methods (views from ``python_exports``)."""
+    return [GoNamedType(t.name, canonical(t.underlying.go), t.doc.strip(),
+                        tuple(m for m in methods if m.role == VALUE_METHOD and m.owner == t.name))
+            for t in api.types
             if t.python_export and t.exported and not t.alias and not t.type_params
             and t.underlying.kind == "basic" and not t.underlying.untyped]
 

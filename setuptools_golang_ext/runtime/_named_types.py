@@ -1,0 +1,73 @@
+"""Named basic types marked ``//python:export``. Without marked methods a type is
+a Python name for the built-in type its values convert to (``lib.Level is int``);
+with them it is a subclass of it (``class Level(int)``) whose methods call Go with
+the value, and results of exactly that type are its instances, so ``str()`` is
+Go's ``String()`` while comparisons, hashing and arithmetic stay the built-in's."""
+
+from __future__ import annotations
+
+import builtins
+
+from .contract import builtin_name, python_protocol
+
+TYPE_CHECKING = False  # typing's would cost every import; mypy takes any constant so named
+if TYPE_CHECKING:
+    from typing import Any, Callable
+
+
+def _repr(self: Any) -> str:
+    return f"{type(self).__name__}({self._go_base.__repr__(self)})"
+
+
+def _format(self: Any, spec: str) -> str:
+    """``f"{level}"`` is ``str(level)``; a format spec formats the number."""
+    return str(self) if not spec else self._go_base.__format__(self, spec)
+
+
+def make_named(entry: dict[str, Any], module: str) -> type:
+    """The Python name of one named type: the built-in type, or an empty subclass
+    of it when the type has methods (``fill_named`` adds them)."""
+    base: type = getattr(builtins, builtin_name(entry["type"]) or "object")
+    if not entry.get("methods"):
+        return base
+    namespace = {"__slots__": (), "__doc__": entry["doc"] or None, "__module__": module,
+                 "__repr__": _repr, "__format__": _format, "_go_base": base}
+    return type(entry["name"], (base,), namespace)
+
+
+def fill_named(cls: type, entry: dict[str, Any],
+               build: Callable[[dict[str, Any]], Callable[..., Any]]) -> None:
+    for method in entry.get("methods") or ():
+        wrapper = build(method)
+        wrapper.__qualname__ = f"{cls.__name__}.{method['name']}"
+        setattr(cls, method["name"], wrapper)
+        protocol = python_protocol(method)
+        if protocol is not None:
+            setattr(cls, protocol, wrapper)
+
+
+def named_results(wrapper: Callable[..., Any], entry: dict[str, Any],
+                  named: dict[str, type]) -> Callable[..., Any]:
+    """``wrapper`` returning instances of the named classes where the entry's
+    results have their type (``named``: the types with methods, by Go name)."""
+    aliases = (entry.get("aliases") or {}).get("results") or []
+    makers = [named.get(alias) for alias in aliases]
+    if not any(makers):
+        return wrapper
+    if len(makers) == 1:
+        cls = makers[0]
+
+        def one(*args: Any, **kwargs: Any) -> Any:
+            return cls(wrapper(*args, **kwargs))  # type: ignore[misc]
+
+        made = one
+    else:
+        def several(*args: Any, **kwargs: Any) -> Any:
+            values = wrapper(*args, **kwargs)
+            return tuple(v if m is None else m(v) for m, v in zip(makers, values))
+
+        made = several
+    made.__doc__, made.__name__ = wrapper.__doc__, wrapper.__name__
+    made.__qualname__ = wrapper.__qualname__
+    made.__go_symbol__ = wrapper.__go_symbol__  # type: ignore[attr-defined]
+    return made
