@@ -10,6 +10,10 @@ from __future__ import annotations
 from ._scalar_args import float_arg, int_arg, string_arg
 from .contract import INT_RANGES, STRING, json_parts, map_types
 
+TYPE_CHECKING = False  # typing's would cost every import; mypy takes any constant so named
+if TYPE_CHECKING:
+    from typing import Any, Callable
+
 
 def json_kind(value: object, go_type: str, where: str) -> None:
     """A list or tuple for a slice or array, a dict for a map."""
@@ -27,12 +31,49 @@ def json_arg(value: object, go_type: str, where: str) -> bytes:
     import json  # imported on first use: it costs every load otherwise
 
     json_kind(value, go_type, where)
-    checked = json_value(value, go_type, where)
+    if not _plain(go_type)(value):  # converted, or refused with the place named
+        value = json_value(value, go_type, where)
     try:
-        return json.dumps(checked, ensure_ascii=False, allow_nan=False).encode(
-            "utf-8", "surrogateescape")
+        text = json.dumps(value, ensure_ascii=False, allow_nan=False)
     except (TypeError, ValueError) as exc:  # NaN and infinities
         raise TypeError(f"{where}: {exc}") from None
+    try:
+        return text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a lone surrogate: the slow walk says where
+        json_value(value, go_type, where)
+        raise ValueError(f"{where}: a str holds a lone surrogate") from None
+
+
+# Go type -> a test that a value is JSON-ready as it is (exact built-in classes,
+# integers in range, no None but for pointers): the common case, checked without
+# building names of places. Anything else takes json_value's walk.
+_PLAIN: dict[str, Callable[[Any], bool]] = {}
+
+
+def _plain(go_type: str) -> Callable[[Any], bool]:
+    test = _PLAIN.get(go_type)
+    if test is None:
+        test = _PLAIN[go_type] = _plain_test(go_type)
+    return test
+
+
+def _plain_test(go_type: str) -> Callable[[Any], bool]:
+    if go_type in INT_RANGES:
+        low, high = INT_RANGES[go_type]
+        return lambda v: v.__class__ is int and low <= v <= high
+    exact = {STRING: str, "bool": bool, "float32": float, "float64": float}.get(go_type)
+    if exact is not None:
+        return lambda v: v.__class__ is exact
+    kind, element = json_parts(go_type)  # type: ignore[misc]
+    item = _plain(element)
+    if kind == "pointer":
+        return lambda v: v is None or item(v)
+    if kind == "map":
+        key = _plain(map_types(go_type)[0])  # type: ignore[index]
+        return lambda v: v.__class__ is dict and all(map(key, v)) and all(map(item, v.values()))
+    length = int(go_type[1:].partition("]")[0] or -1)
+    return lambda v: (v.__class__ is list or v.__class__ is tuple) \
+        and (length < 0 or len(v) == length) and all(map(item, v))
 
 
 def json_value(value: object, go_type: str, where: str) -> object:

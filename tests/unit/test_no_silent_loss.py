@@ -49,6 +49,18 @@ def test_integer_keys_are_checked_and_may_not_collide() -> None:
         json_arg({1: "a", Index(1): "b"}, "map[int8]string", W)
 
 
+def test_plain_values_skip_the_walk_and_the_rest_take_it() -> None:
+    # Exact built-in classes go to json as they are; anything else is converted.
+    assert json_arg({"a": [1.5, None]}, "map[string][]*float64", W) == b'{"a": [1.5, null]}'
+    assert json_arg({True: "a"}, "map[int8]string", W) == b'{"1": "a"}'
+    assert json_arg([1, True], "[]float64", W) == b"[1.0, 1.0]"
+    assert json_arg((1, 2), "[2]int", W) == b"[1, 2]"
+    with pytest.raises(ValueError, match=r"the key '\\ud800': the str holds a lone surrogate"):
+        json_arg({"\ud800": 1}, "map[string]int", W)
+    with pytest.raises(TypeError, match="Out of range float values"):
+        json_arg([float("inf")], "[]float64", W)
+
+
 def test_none_is_only_nil_for_pointers() -> None:
     assert json_value([1, None], "[]*int", W) == [1, None]
     with pytest.raises(TypeError, match=r"'m'\[1\]: None cannot be a Go int"):
