@@ -182,16 +182,23 @@ def _class_declaration(name: str, entry: dict[str, Any]) -> list[str]:
         if len(lines[-2]) > _LINE_LIMIT:
             lines[-2:-1] = ["        def __init__(", "            self,", "            *,",
                             *(f"            {k}," for k in keywords), "        ) -> None:"]
-    for method in entry["methods"]:
+    lines += _method_lines(entry["methods"])
+    if entry.get("closer"):
+        lines += [f"        def __enter__(self) -> {name}: ...",
+                  "        def __exit__(self, *exc_info: object) -> None: ..."]
+    return [*lines, ""]
+
+
+def _method_lines(methods: list[dict[str, Any]]) -> list[str]:
+    """A class body's methods, and the protocols they serve (``__str__``)."""
+    lines: list[str] = []
+    for method in methods:
         lines += _declaration(method, "        ")
         special = python_protocol(method)
         if special is not None:
             result = python_type(method["results"][0], result=True)
             lines.append(f"        def {special}(self) -> {result}: ...")
-    if entry.get("closer"):
-        lines += [f"        def __enter__(self) -> {name}: ...",
-                  "        def __exit__(self, *exc_info: object) -> None: ..."]
-    return [*lines, ""]
+    return lines
 
 
 _SHADOW = "_goext_"  # module-level alias of a class that a field name hides
@@ -304,13 +311,7 @@ def _named_type_lines(named_types: list[dict[str, Any]]) -> list[str]:
             lines.append("")
         lines += [f"    class {named['name']}({builtin_name(named['type'])}):",
                   *_docstring(named["doc"], "        ", None)]
-        for method in named["methods"]:
-            lines += _declaration(method, "        ")
-            special = python_protocol(method)
-            if special is not None:
-                result = python_type(method["results"][0], result=True)
-                lines.append(f"        def {special}(self) -> {result}: ...")
-        lines.append("")
+        lines += [*_method_lines(named["methods"]), ""]
     return lines + ([""] if named_types and lines[-1] else [])
 
 

@@ -116,12 +116,7 @@ def _json_map(value: dict[object, object], go_type: str, element: str,
 
 def _json_key(key: object, key_type: str, where: str) -> str:
     """A map key as JSON writes it: strings as they are, integers in decimal."""
-    if key_type == STRING:
-        if not isinstance(key, str):
-            raise TypeError(f"{where} must be str (Go string), not {type(key).__name__}")
-        string_arg(key, where)  # no lone surrogates
-        return key
-    return str(int_arg(key, key_type, where))
+    return str(_json_scalar(key, key_type, where))
 
 
 def _json_scalar(value: object, go_type: str, where: str) -> object:

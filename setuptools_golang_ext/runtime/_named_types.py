@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import builtins
 
-from .contract import builtin_name, python_protocol
+from ._objects import add_methods
+from .contract import builtin_name
 
 TYPE_CHECKING = False  # typing's would cost every import; mypy takes any constant so named
 if TYPE_CHECKING:
@@ -37,13 +38,7 @@ def make_named(entry: dict[str, Any], module: str) -> type:
 
 def fill_named(cls: type, entry: dict[str, Any],
                build: Callable[[dict[str, Any]], Callable[..., Any]]) -> None:
-    for method in entry.get("methods") or ():
-        wrapper = build(method)
-        wrapper.__qualname__ = f"{cls.__name__}.{method['name']}"
-        setattr(cls, method["name"], wrapper)
-        protocol = python_protocol(method)
-        if protocol is not None:
-            setattr(cls, protocol, wrapper)
+    add_methods(cls, entry.get("methods") or [], build)
 
 
 def named_results(wrapper: Callable[..., Any], entry: dict[str, Any],

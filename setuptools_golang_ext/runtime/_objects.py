@@ -119,7 +119,13 @@ def fill_class(cls: type[GoObject], entry: dict[str, Any],
     for field in entry["fields"]:
         getter, setter = build(field["get"]), build(field["set"])
         setattr(cls, field["name"], property(getter, setter, doc=field.get("doc") or None))
-    for method in entry["methods"]:
+    add_methods(cls, entry["methods"], build)
+
+
+def add_methods(cls: type, methods: list[dict[str, Any]],
+                build: Callable[[dict[str, Any]], Callable[..., Any]]) -> None:
+    """The described methods, built by ``build``, and the protocols they serve."""
+    for method in methods:
         wrapper = build(method)
         wrapper.__qualname__ = f"{cls.__name__}.{method['name']}"
         setattr(cls, method["name"], wrapper)
