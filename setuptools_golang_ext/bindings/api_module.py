@@ -18,7 +18,6 @@ from ..runtime.contract import (
     BINDINGS_KEY,
     NAMED_TYPES_KEY,
     TYPED_SLICE_PREFIX,
-    builtin_name,
     callback_types,
     canonical,
     interface_name,
@@ -304,12 +303,12 @@ def _named_type_lines(named_types: list[dict[str, Any]]) -> list[str]:
     lines: list[str] = []
     for named in named_types:
         if not named.get("methods"):  # a type alias: values are plain built-in objects
-            lines.append(f"    {named['name']} = {builtin_name(named['type'])}")
+            lines.append(f"    {named['name']} = {python_type(named['type'], result=True)}")
             lines += _docstring(named["doc"], "    ", None)
             continue
         if lines and lines[-1]:
             lines.append("")
-        lines += [f"    class {named['name']}({builtin_name(named['type'])}):",
+        lines += [f"    class {named['name']}({python_type(named['type'], result=True)}):",
                   *_docstring(named["doc"], "        ", None)]
         lines += [*_method_lines(named["methods"]), ""]
     return lines + ([""] if named_types and lines[-1] else [])
@@ -328,7 +327,8 @@ def _widened(entry: dict[str, Any], classes: dict[str, str]) -> dict[str, Any]:
 
 def _with_widened_params(description: dict[str, Any]) -> dict[str, Any]:
     named_types = description.get(NAMED_TYPES_KEY) or []
-    classes = {t["name"]: str(builtin_name(t["type"])) for t in named_types if t.get("methods")}
+    classes = {t["name"]: python_type(t["type"], result=False)
+               for t in named_types if t.get("methods")}
     if not classes:
         return description
     return {
@@ -405,6 +405,7 @@ def api_module_source(ext_name: str, description: dict[str, Any]) -> str:
     class_lines, annotations = _class_lines(classes, {t["name"] for t in named_types})
     annotations += [python_type(v["type"], result=True) for v in variables]
     annotations += [a for t in named_types for m in t.get("methods", ()) for a in _annotations(m)]
+    annotations += [python_type(t["type"], result=True) for t in named_types]  # array.array
     declarations = [*_constant_lines(constants), *_named_type_lines(named_types),
                     *_error_lines(errors), *_variable_lines(variables), *class_lines]
     for entry in entries:

@@ -35,6 +35,7 @@ from ..goapi.exports import (
     GoParam,
     GoVariable,
     c_exports,
+    named_tag,
     option_values,
     python_classes,
     python_constants,
@@ -150,7 +151,8 @@ def scan_bindings(ext_name: str, api: GoApi) -> Bindings:
             log.warning("GoExtension %r: %s is marked //python:export, but Go does not "
                         "promote it to %s (two embedded types or a field have that name), "
                         "so class %s has no such method", ext_name, method, c.name, c.name)
-    problems += [f"  {problem}" for decl in api.types for problem in _type_problems(decl)]
+    problems += [f"  {problem}" for decl in api.types
+                 for problem in _type_problems(decl, api.package.import_path)]
     problems += [f"  {c.file}:{c.line}: //python:export type {c.name}: {problem}"
                  for c in classes for problem in _field_problems(c, names)]
     variables = python_variables(api)
@@ -193,7 +195,7 @@ def _spelled(function: GoFunction) -> str:
         else function.name
 
 
-def _type_problems(decl: TypeDecl) -> list[str]:
+def _type_problems(decl: TypeDecl, package: str = "") -> list[str]:
     """A type marked //python:export must be an exported struct (a class) or a
     named basic type (a Python name for the built-in type its values convert to;
     unmarked, it still converts as its underlying type)."""
@@ -204,7 +206,7 @@ def _type_problems(decl: TypeDecl) -> list[str]:
         return [f"{where}: it is not exported, so give it a capitalised name"]
     if decl.alias or decl.type_params:
         return [f"{where}: aliases and generic types cannot be classes"]
-    if decl.underlying.kind not in ("struct", "basic"):
+    if decl.underlying.kind not in ("struct", "basic") and named_tag(decl, package) is None:
         return [f"{where}: only struct types become classes, and it is "
                 f"{decl.underlying.go}"]
     if decl.underlying.kind == "basic" and builtin_name(canonical(decl.underlying.go)) is None:
@@ -260,7 +262,7 @@ def _value_method_problems(function: GoFunction, basic: Mapping[str, str],
     if function.owner not in {t.name for t in named_types}:
         return [f"it is a method of {function.owner}, which is not marked //python:export; "
                 f"mark `type {function.owner}` with //python:export (it becomes a class)"]
-    if basic[function.owner] == "bool":
+    if basic.get(function.owner) == "bool":
         return [f"{function.owner} is a bool, and Python's bool cannot be subclassed, so "
                 f"it has no class to bind methods on; export a function taking the value "
                 f"instead: {_function_for(replace(function, params=function.params[1:]))}"]

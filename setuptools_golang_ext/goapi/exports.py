@@ -170,6 +170,8 @@ def type_tag(ref: TypeRef, package: str = "", classes: frozenset[str] = frozense
         return INTERFACE_PREFIX  # io.Reader...: an opaque value, passed back as it came
     if ref.kind == "named" and ref.package == package and ref.name in classes:
         return ref.name  # a struct by value
+    if _named_composite(ref, package):
+        return _composite_tag(ref.underlying, package)  # type: ignore[arg-type,return-value]
     if ref.kind in ("slice", "map") and ref.elem is not None:
         element = type_tag(ref.elem, package, classes)
         if object_class(element) in classes or element in classes:
@@ -199,6 +201,15 @@ def _composite_tag(ref: TypeRef, package: str) -> str | None:
     if ref.kind == "map" and ref.key is not None and _scalar(ref.key, package):
         return f"map[{_composite_tag(ref.key, package)}]{inner}"
     return None
+
+
+def _named_composite(ref: TypeRef, package: str) -> bool:
+    """A named slice, array or map of the package over basic types alone
+    (``type Vector []float64``, ``type ID [16]byte``): it converts as that type."""
+    under = ref.underlying
+    return ref.kind == "named" and ref.package == package and under is not None \
+        and under.kind in ("slice", "array", "map") \
+        and _composite_tag(under, package) is not None and not _named_inside(under, package)
 
 
 def _named_basic(ref: TypeRef, package: str) -> bool:
@@ -265,7 +276,8 @@ def _foreign(ref: TypeRef, package: str) -> bool:
 
 def _param(ref: TypeRef, name: str, package: str, classes: frozenset[str]) -> GoParam:
     tag = type_tag(ref, package, classes)
-    if ref.kind == "named" and ref.package == package and _basic_underlying(ref):
+    if ref.kind == "named" and ref.package == package and (
+            _basic_underlying(ref) or _named_composite(ref, package)):
         return GoParam(name, tag, ref.name)
     if _foreign(ref, package) and (_basic_underlying(ref) or tag == INTERFACE_PREFIX):
         return GoParam(name, tag, ref.name, ref.package or "")
@@ -333,18 +345,31 @@ def _class_names(api: GoApi) -> frozenset[str]:
 def python_exports(api: GoApi) -> list[GoFunction]:
     """Functions and methods marked ``//python:export``, in source order."""
     classes, package = _class_names(api), api.package.import_path
-    basic = {t.name: t for t in api.types if t.underlying.kind == "basic" and not t.alias}
-    return [_value_method(view, basic) for view in
+    tags = {t.name: tag for t in api.types if (tag := named_tag(t, package))}
+    return [_value_method(view, tags) for view in
             (_view(f, True, package, classes) for f in api.functions if f.python_export)]
 
 
-def _value_method(function: GoFunction, basic: dict[str, TypeDecl]) -> GoFunction:
-    """A method with a value receiver of a named basic type of the package as a
-    VALUE_METHOD taking the receiver first; anything else as it is."""
-    decl = basic.get(function.owner)
-    if function.role != METHOD or decl is None or function.receiver.startswith("*"):
+def named_tag(decl: TypeDecl, package: str) -> str | None:
+    """The tag a named type of the package converts as: a basic type, or a slice,
+    array or map of basic types (``[]float64`` for ``type Vector []float64``)."""
+    if decl.alias or decl.type_params:
+        return None
+    under = decl.underlying
+    if under.kind == "basic":
+        return None if under.untyped else canonical(under.go)
+    if under.kind in ("slice", "array", "map") and not _named_inside(under, package):
+        return _composite_tag(under, package)
+    return None
+
+
+def _value_method(function: GoFunction, tags: dict[str, str]) -> GoFunction:
+    """A method with a value receiver of a named basic or composite type of the
+    package as a VALUE_METHOD taking the receiver first; anything else as it is."""
+    tag = tags.get(function.owner)
+    if function.role != METHOD or tag is None or function.receiver.startswith("*"):
         return function
-    receiver = GoParam("self", canonical(decl.underlying.go), decl.name)
+    receiver = GoParam("self", tag, function.owner)
     return replace(function, params=(receiver, *function.params), role=VALUE_METHOD)
 
 
@@ -481,11 +506,11 @@ class GoNamedType:
 def python_named_types(api: GoApi, methods: Sequence[GoFunction] = ()) -> list[GoNamedType]:
     """Exported named basic types marked ``//python:export``, with their marked
     value methods (views from ``python_exports``)."""
-    return [GoNamedType(t.name, canonical(t.underlying.go), t.doc.strip(),
+    package = api.package.import_path
+    return [GoNamedType(t.name, tag, t.doc.strip(),
                         tuple(m for m in methods if m.role == VALUE_METHOD and m.owner == t.name))
             for t in api.types
-            if t.python_export and t.exported and not t.alias and not t.type_params
-            and t.underlying.kind == "basic" and not t.underlying.untyped]
+            if t.python_export and t.exported and (tag := named_tag(t, package))]
 
 
 def c_exports(api: GoApi) -> list[GoFunction]:

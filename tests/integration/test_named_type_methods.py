@@ -1,7 +1,10 @@
-"""Methods of named basic types (issue 18): `type Level int` with marked methods is
-a subclass of int whose methods call Go, `str()` is Go's `String()`, results and
+"""Methods of named types (issue 18): `type Level int` with marked methods is a
+subclass of int whose methods call Go, `str()` is Go's `String()`, results and
 constants of the type are its instances, and comparisons, hashing and arithmetic
-stay int's. One build per binding mode; both behave the same."""
+stay int's; named slices, arrays and maps (`type Vector []float64`, `type ID
+[4]byte`, `type Table map[string]int`) are subclasses of array, list and dict the
+same way, and plain lists and dicts convert where a parameter takes them. One
+build per binding mode; both behave the same."""
 
 from __future__ import annotations
 
@@ -20,6 +23,7 @@ import "C"
 
 import (
 	"fmt"
+	"math"
 	"strings"
 )
 
@@ -91,6 +95,71 @@ type Color string
 //python:export
 func (c Color) Upper() Color { return Color(strings.ToUpper(string(c))) }
 
+// Vector is a list of coordinates.
+//
+//python:export
+type Vector []float64
+
+// Norm is the Euclidean length.
+//
+//python:export
+func (v Vector) Norm() float64 {
+	total := 0.0
+	for _, x := range v {
+		total += x * x
+	}
+	return math.Sqrt(total)
+}
+
+//python:export
+func (v Vector) Scaled(by float64) Vector {
+	out := make(Vector, len(v))
+	for i, x := range v {
+		out[i] = x * by
+	}
+	return out
+}
+
+//python:export
+type Table map[string]int
+
+//python:export
+func (t Table) Total() int {
+	total := 0
+	for _, n := range t {
+		total += n
+	}
+	return total
+}
+
+//python:export
+func (t Table) With(key string, n int) Table {
+	out := Table{key: n}
+	for k, v := range t {
+		if k != key {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+//python:export
+type ID [4]byte
+
+//python:export
+func (id ID) String() string { return fmt.Sprintf("%02x", [4]byte(id)) }
+
+//python:export
+func NewID(seed byte) ID { return ID{seed, seed + 1, seed + 2, seed + 3} }
+
+// Words is left without methods: a Python name for list.
+//
+//python:export
+type Words []string
+
+//python:export
+func Count(w Words, t Table) int { return len(w) + len(t) }
+
 func main() {}
 """
 
@@ -153,3 +222,31 @@ def test_the_typed_module_declares_the_classes(project: Path) -> None:
     assert "        def __str__(self) -> str: ..." in typed
     assert "    def Describe(l: Level | int) -> str:" in typed  # any int is taken
     assert "    class Celsius(float):" in typed and "    class Color(str):" in typed
+    assert "    class Vector(array.array[float]):" in typed
+    assert "    class Table(dict[str, int]):" in typed
+    assert "        def With(self, key: str | bytes, n: int) -> Table:" in typed
+    assert "    Words = list[str]" in typed
+
+
+def test_named_slices_arrays_and_maps(lib: Any) -> None:
+    vector = lib.Vector("d", [3.0, 4.0])
+    assert isinstance(vector, lib.Vector) and vector.Norm() == 5.0
+    doubled = vector.Scaled(2)
+    assert type(doubled) is lib.Vector and list(doubled) == [6.0, 8.0]
+    assert len(doubled) == 2 and doubled[1] == 8.0 and 6.0 in doubled
+    doubled[0] = 0.0  # item assignment: a Python copy
+    assert doubled.Norm() == 8.0 and lib.Vector.Norm([3, 4]) == 5.0  # a plain list too
+    table = lib.Table(a=1, b=2)
+    assert table.Total() == 3 and isinstance(table, dict)
+    grown = table.With("c", 3)
+    assert type(grown) is lib.Table and grown == {"a": 1, "b": 2, "c": 3}
+    assert sorted(grown) == ["a", "b", "c"] and "c" in grown and grown["c"] == 3
+    assert repr(lib.Table(x=1)) == "Table({'x': 1})"
+    ident = lib.NewID(1)
+    assert type(ident) is lib.ID and ident == [1, 2, 3, 4] and str(ident) == "01020304"
+    assert lib.ID.String([255, 0, 1, 2]) == "ff000102"
+    with pytest.raises(ValueError, match=r"must have exactly 4 items \(Go \[4\]uint8\), not 2"):
+        lib.ID.String([1, 2])
+    assert lib.Words is list and lib.Count(["a", "b"], {"x": 1}) == 3
+    with pytest.raises(TypeError, match=r"^Count\(\) argument 't': the key 1 must be str"):
+        lib.Count([], {1: 1})
