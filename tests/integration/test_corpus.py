@@ -337,6 +337,15 @@ def test_units_named_basic_types_with_methods(golibs: Any) -> None:
     assert isinstance(euro, str) and euro.Valid() and euro.Symbol() == "€"
     assert units.Format(12.5, euro) == "€12.50" and units.Format(3, "CHF") == "CHF3.00"
     assert not units.Currency("XYZ").Valid()
+    readings = units.Readings("d", [1.0, 2.0, 6.0])
+    assert readings.Mean() == 3.0 and units.Readings.Mean([]) == 0.0 and len(readings) == 3
+    rates = units.DefaultRates()
+    assert type(rates) is units.Rates and rates["USD"] == 1.25 and "GBP" in rates
+    assert rates.Convert(10, "EUR", "USD") == 12.5
+    rates["CHF"] = 0.5  # a Python copy: Go gets it with the next call
+    assert rates.Convert(1, "CHF", "EUR") == 2.0
+    with pytest.raises(GoError, match="no rate for XYZ"):
+        rates.Convert(1, "XYZ", "EUR")
 
 
 def test_everything_marked_is_exposed(built: Path) -> None:

@@ -152,6 +152,12 @@ func (id ID) String() string { return fmt.Sprintf("%02x", [4]byte(id)) }
 //python:export
 func NewID(seed byte) ID { return ID{seed, seed + 1, seed + 2, seed + 3} }
 
+//python:export
+type Blob []byte
+
+//python:export
+func (b Blob) Upper() Blob { return Blob(strings.ToUpper(string(b))) }
+
 // Words is left without methods: a Python name for list.
 //
 //python:export
@@ -247,6 +253,8 @@ def test_named_slices_arrays_and_maps(lib: Any) -> None:
     assert lib.ID.String([255, 0, 1, 2]) == "ff000102"
     with pytest.raises(ValueError, match=r"must have exactly 4 items \(Go \[4\]uint8\), not 2"):
         lib.ID.String([1, 2])
+    blob = lib.Blob(b"ab").Upper()
+    assert type(blob) is lib.Blob and blob == b"AB" and lib.Blob.Upper(bytearray(b"x")) == b"X"
     assert lib.Words is list and lib.Count(["a", "b"], {"x": 1}) == 3
     with pytest.raises(TypeError, match=r"^Count\(\) argument 't': the key 1 must be str"):
         lib.Count([], {1: 1})

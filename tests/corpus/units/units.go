@@ -171,3 +171,44 @@ func (e Enabled) String() string {
 	}
 	return "off"
 }
+
+// Readings is a series of measurements.
+//
+//python:export
+type Readings []float64
+
+// Mean is the average reading, 0 for none.
+//
+//python:export
+func (r Readings) Mean() float64 {
+	if len(r) == 0 {
+		return 0
+	}
+	total := 0.0
+	for _, x := range r {
+		total += x
+	}
+	return total / float64(len(r))
+}
+
+// Rates holds exchange rates against one base currency, by code.
+//
+//python:export
+type Rates map[string]float64
+
+// Convert changes an amount between two currencies of the table.
+//
+//python:export
+func (r Rates) Convert(amount float64, from, to string) (float64, error) {
+	a, okA := r[from]
+	b, okB := r[to]
+	if !okA || !okB {
+		return 0, fmt.Errorf("no rate for %s or %s", from, to)
+	}
+	return amount / a * b, nil
+}
+
+// DefaultRates is a small table against the euro.
+//
+//python:export
+func DefaultRates() Rates { return Rates{"EUR": 1, "USD": 1.25, "GBP": 0.8} }
