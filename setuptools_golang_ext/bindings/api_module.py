@@ -18,7 +18,6 @@ from ..runtime.contract import (
     BINDINGS_KEY,
     NAMED_TYPES_KEY,
     TYPED_SLICE_PREFIX,
-    builtin_name,
     python_protocol,
 )
 from .api_imports import (
@@ -139,16 +138,23 @@ def _class_declaration(name: str, entry: dict[str, Any], names: ImportNames) -> 
         if len(lines[-2]) > _LINE_LIMIT:
             lines[-2:-1] = ["        def __init__(", "            self,",
                             *(f"            {k}," for k in keywords), "        ) -> None:"]
-    for method in entry["methods"]:
+    lines += _method_lines(entry["methods"], names)
+    if entry.get("closer"):
+        lines += [f"        def __enter__(self) -> {name}: ...",
+                  "        def __exit__(self, *exc_info: object) -> None: ..."]
+    return [*lines, ""]
+
+
+def _method_lines(methods: list[dict[str, Any]], names: ImportNames) -> list[str]:
+    """A class body's methods, and the protocols they serve (``__str__``)."""
+    lines: list[str] = []
+    for method in methods:
         lines += _declaration(method, names, "        ")
         special = python_protocol(method)
         if special is not None:
             result = names.spell(python_type(method["results"][0], result=True))
             lines.append(f"        def {special}(self) -> {result}: ...")
-    if entry.get("closer"):
-        lines += [f"        def __enter__(self) -> {name}: ...",
-                  "        def __exit__(self, *exc_info: object) -> None: ..."]
-    return [*lines, ""]
+    return lines
 
 
 _SHADOW = ALIAS_PREFIX  # module-level alias of a class that a field name hides
@@ -220,12 +226,48 @@ def _constant_lines(constants: list[dict[str, Any]], names: ImportNames) -> list
     return lines + ([""] if constants else [])
 
 
-def _named_type_lines(named_types: list[dict[str, Any]]) -> list[str]:
+def _named_type_lines(named_types: list[dict[str, Any]], names: ImportNames) -> list[str]:
     lines: list[str] = []
-    for named in named_types:  # a type alias: values are plain built-in objects
-        lines.append(f"    {named['name']} = {builtin_name(named['type'])}")
-        lines += _docstring(named["doc"], "    ", None)
-    return lines + ([""] if named_types else [])
+    for named in named_types:
+        if not named.get("methods"):  # a type alias: values are plain built-in objects
+            lines.append(f"    {named['name']} = "
+                         f"{names.spell(python_type(named['type'], result=True))}")
+            lines += _docstring(named["doc"], "    ", None)
+            continue
+        if lines and lines[-1]:
+            lines.append("")
+        base = names.spell(python_type(named["type"], result=True))
+        lines += [f"    class {named['name']}({base}):",
+                  *_docstring(named["doc"], "        ", None)]
+        lines += [*_method_lines(named["methods"], names), ""]
+    return lines + ([""] if named_types and lines[-1] else [])
+
+
+def _widened(entry: dict[str, Any], classes: dict[str, str]) -> dict[str, Any]:
+    """A parameter of a named type that is a class (``class Level(int)``) takes any
+    value of its built-in type too: annotated ``Level | int``."""
+    aliases = entry.get("aliases")
+    if not aliases or not any(a in classes for a in aliases["params"].values()):
+        return entry
+    params = {name: f"{a} | {classes[a]}" if a in classes else a
+              for name, a in aliases["params"].items()}
+    return {**entry, "aliases": {**aliases, "params": params}}
+
+
+def _with_widened_params(description: dict[str, Any]) -> dict[str, Any]:
+    named_types = description.get(NAMED_TYPES_KEY) or []
+    classes = {t["name"]: python_type(t["type"], result=False)
+               for t in named_types if t.get("methods")}
+    if not classes:
+        return description
+    return {
+        **description,
+        "functions": [_widened(e, classes) for e in description["functions"]],
+        "classes": {name: {**c, "methods": [_widened(m, classes) for m in c["methods"]]}
+                    for name, c in (description.get("classes") or {}).items()},
+        NAMED_TYPES_KEY: [{**t, "methods": [_widened(m, classes) for m in t["methods"]]}
+                          if t.get("methods") else t for t in named_types],
+    }
 
 
 def _error_lines(errors: list[dict[str, Any]]) -> list[str]:
@@ -285,6 +327,7 @@ def _module_head(ext_name: str, names: list[str], imports: list[str],
 
 
 def api_module_source(ext_name: str, description: dict[str, Any]) -> str:
+    description = _with_widened_params(description)
     spelling = ImportNames(taken_names(description))
     named_types = description.get(NAMED_TYPES_KEY) or []
     # A class or named type named like an import is named by its alias in annotations.
@@ -300,7 +343,10 @@ def api_module_source(ext_name: str, description: dict[str, Any]) -> str:
     class_lines, annotations = _class_lines(classes, {t["name"] for t in named_types},
                                             spelling, renamed)
     annotations += [python_type(v["type"], result=True) for v in variables]
-    declarations = [*_constant_lines(constants, spelling), *_named_type_lines(named_types),
+    annotations += [a for t in named_types for m in t.get("methods", ()) for a in _annotations(m)]
+    annotations += [python_type(t["type"], result=True) for t in named_types]  # array.array
+    declarations = [*_constant_lines(constants, spelling),
+                    *_named_type_lines(named_types, spelling),
                     *_error_lines(errors), *_variable_lines(variables, spelling),
                     *class_lines]
     for entry in entries:

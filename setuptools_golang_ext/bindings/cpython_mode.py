@@ -60,7 +60,10 @@ def cpython_module(
 def c_functions(bindings: Bindings) -> list[GoFunction]:
     """The functions the C module converts itself; the rest of the API (classes,
     constants, variables, composite types) comes from the ctypes runtime."""
-    return [function for function in bindings.python_functions if _converted(function)]
+    # Results of a named type with methods are instances of its class: the runtime's.
+    classes = {t.name for t in bindings.named_types if t.methods}
+    return [function for function in bindings.python_functions if _converted(function)
+            and not any(r.convert in classes and not r.convert_import for r in function.results)]
 
 
 def needs_runtime(bindings: Bindings, converted: list[GoFunction]) -> bool:

@@ -157,7 +157,8 @@ def describe_objects(classes: list[GoClass], constants: list[GoConstant],
         "python_exit": PYTHON_EXIT_SYMBOL if any(f.keep for f in functions) else None,
         "classes": {go_class.name: _class_entry(go_class, named) for go_class in classes},
         "constants": [
-            {"name": c.name, "type": c.type, "value": c.value, "doc": c.doc}
+            {"name": c.name, "type": c.type, "value": c.value, "doc": c.doc,
+             **({"named": c.named} if c.named in named else {})}
             for c in constants
         ],
         "variables": [
@@ -165,8 +166,16 @@ def describe_objects(classes: list[GoClass], constants: list[GoConstant],
              "get": _python_entry(v.get), "set": _python_entry(v.set)}
             for v in variables
         ],
-        NAMED_TYPES_KEY: [{"name": t.name, "type": t.type, "doc": t.doc} for t in named_types],
+        NAMED_TYPES_KEY: [_named_entry(t, named) for t in named_types],
     }
+
+
+def _named_entry(named_type: GoNamedType, named: frozenset[str]) -> dict[str, Any]:
+    entry: dict[str, Any] = {"name": named_type.name, "type": named_type.type,
+                             "doc": named_type.doc}
+    if named_type.methods:  # a class: `class Level(int)`
+        entry["methods"] = [_python_entry(m, named) for m in named_type.methods]
+    return entry
 
 
 def describe_functions(

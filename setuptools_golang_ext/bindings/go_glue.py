@@ -23,7 +23,17 @@ Each Go function ``F`` gets a C-ABI wrapper ``goext_F``:
 
 from __future__ import annotations
 
-from ..goapi.exports import GET, LOCAL, METHOD, NEW, SET, GoFunction, GoParam, import_alias
+from ..goapi.exports import (
+    GET,
+    LOCAL,
+    METHOD,
+    NEW,
+    SET,
+    VALUE_METHOD,
+    GoFunction,
+    GoParam,
+    import_alias,
+)
 from ..runtime.contract import (
     CALLBACK_REPLY_SYMBOL,
     CANCEL_SYMBOL,
@@ -139,7 +149,7 @@ def _call(function: GoFunction, qualifier: str, args: list[str]) -> str:
         return f"{args[0]}.{function.name} = {args[1]}"
     if function.variadic:  # the last argument is a slice: spread it
         args = [*args[:-1], args[-1] + "..."]
-    if function.role == METHOD:
+    if function.role in (METHOD, VALUE_METHOD):  # a value receiver: `$.Level(a0).String()`
         return f"{args[0]}.{function.name}({', '.join(args[1:])})"
     return f"{qualifier}{function.name}({', '.join(args)})"
 

@@ -15,7 +15,7 @@ import hashlib
 import json
 import keyword
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,7 @@ from ..goapi.exports import (
     FUNCTION,
     LOCAL,
     METHOD,
+    VALUE_METHOD,
     GoClass,
     GoConstant,
     GoFunction,
@@ -36,6 +37,7 @@ from ..goapi.exports import (
     GoParam,
     GoVariable,
     c_exports,
+    named_tag,
     option_values,
     python_classes,
     python_constants,
@@ -163,8 +165,8 @@ def scan_bindings(ext_name: str, api: GoApi) -> Bindings:
     accessors = [a for c in classes for a in (*c.promoted, *c.accessors)]
     accessors += [a for v in variables for a in (v.get, v.set)]
     return Bindings(python_functions + accessors, c_exports(api), classes,
-                    python_constants(api), variables, sentinels, python_named_types(api),
-                    api.package.doc.strip())
+                    python_constants(api), variables, sentinels,
+                    python_named_types(api, python_functions), api.package.doc.strip())
 
 
 def unbindable_error(ext_name: str, problems: list[str], marker: str) -> GoPackageError:
@@ -186,13 +188,16 @@ def binding_problems(api: GoApi) -> list[tuple[str, str]]:
     problems = [("", str(problem)) for problem in api.directive_problems if problem.detached]
     basic = {t.name: canonical(t.underlying.go) for t in api.types
              if t.underlying.kind == "basic" and not t.alias}
+    named_types = python_named_types(api, python_functions)
     problems += [
         (function.label, f"{function.where}: //python:export func {_spelled(function)}: "
                          f"{problem}")
         for function in python_functions
-        for problem in _problems(function, api.package.name, names, basic)
+        for problem in [*_value_method_problems(function, basic, named_types),
+                        *_problems(function, api.package.name, names, basic)]
     ]
-    problems += [(decl.name, problem) for decl in api.types for problem in _type_problems(decl)]
+    problems += [(decl.name, problem) for decl in api.types
+                 for problem in _type_problems(decl, api.package.import_path)]
     problems += [(f"{c.name}.{member}", f"{c.file}:{c.line}: //python:export type {c.name}: "
                                         f"{problem}")
                  for c in classes for member, problem in _field_problems(c, names)]
@@ -223,11 +228,11 @@ def _field_problems(go_class: GoClass, classes: frozenset[str]) -> list[tuple[st
 
 
 def _spelled(function: GoFunction) -> str:
-    return f"({function.receiver}) {function.name}" if function.role == METHOD \
+    return f"({function.receiver}) {function.name}" if function.role in (METHOD, VALUE_METHOD) \
         else function.name
 
 
-def _type_problems(decl: TypeDecl) -> list[str]:
+def _type_problems(decl: TypeDecl, package: str = "") -> list[str]:
     """A type marked //python:export must be an exported struct (a class) or a
     named basic type (a Python name for the built-in type its values convert to;
     unmarked, it still converts as its underlying type)."""
@@ -238,7 +243,7 @@ def _type_problems(decl: TypeDecl) -> list[str]:
         return [f"{where}: it is not exported, so give it a capitalised name"]
     if decl.alias or decl.type_params:
         return [f"{where}: aliases and generic types cannot be classes"]
-    if decl.underlying.kind not in ("struct", "basic"):
+    if decl.underlying.kind not in ("struct", "basic") and named_tag(decl, package) is None:
         return [f"{where}: only struct types become classes, and it is "
                 f"{decl.underlying.go}"]
     if decl.underlying.kind == "basic" and builtin_name(canonical(decl.underlying.go)) is None:
@@ -252,10 +257,10 @@ def _problems(function: GoFunction, package_name: str, classes: frozenset[str],
     basic = basic or {}
     if function.role == METHOD and function.owner in basic:
         python = builtin_name(basic[function.owner]) or basic[function.owner]
-        return [f"it is a method of {function.owner}, whose values are plain {python} "
-                f"objects in Python, so there is no class to bind it on; drop "
-                f"//python:export from the method and export a function taking the value "
-                f"instead: {_function_for(function)}"]
+        return [f"it has a pointer receiver, and a {function.owner} is an immutable "
+                f"Python {python}, which Go cannot change in place; give the method a value "
+                f"receiver `({function.owner[:1].lower()} {function.owner})` (returning the "
+                f"new value, if it changed one)"]
     if function.role == METHOD and function.owner not in classes:
         return [f"it is a method of {function.owner}, which is not a struct type marked "
                 f"//python:export; mark `type {function.owner}` with //python:export"]
@@ -283,6 +288,22 @@ def _problems(function: GoFunction, package_name: str, classes: frozenset[str],
         if canonical(result.type) == ERROR and index != len(function.results) - 1:
             found.append("`error` may only be the last result")
     return found
+
+
+def _value_method_problems(function: GoFunction, basic: Mapping[str, str],
+                           named_types: list[GoNamedType]) -> list[str]:
+    """A method of a named basic type binds on its class: the type must be marked,
+    and be no bool (Python's bool cannot be subclassed)."""
+    if function.role != VALUE_METHOD:
+        return []
+    if function.owner not in {t.name for t in named_types}:
+        return [f"it is a method of {function.owner}, which is not marked //python:export; "
+                f"mark `type {function.owner}` with //python:export (it becomes a class)"]
+    if basic.get(function.owner) == "bool":
+        return [f"{function.owner} is a bool, and Python's bool cannot be subclassed, so "
+                f"it has no class to bind methods on; export a function taking the value "
+                f"instead: {_function_for(replace(function, params=function.params[1:]))}"]
+    return []
 
 
 def _function_for(method: GoFunction) -> str:

@@ -9,6 +9,7 @@ error messages quote the user's own spelling.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from pathlib import Path
@@ -30,6 +31,9 @@ from ..runtime.contract import (
 from .model import Function, GoApi, TypeDecl, TypeRef, Value
 
 FUNCTION, METHOD, NEW, GET, SET = "function", "method", "new", "get", "set"
+# A method with a value receiver of a named basic type (``func (l Level) String()``):
+# the receiver is its first parameter, passed as the underlying value.
+VALUE_METHOD = "value method"
 
 # How GoParam.glue qualifies a type of the package read: the glue replaces it
 # with "" (wrappers inside that package) or its import name. Never valid Go.
@@ -96,7 +100,7 @@ class GoFunction:
         """How logs name it: ``F``, ``T.M``; accessors ``T.F`` with their role."""
         if self.role == FUNCTION:
             return self.name
-        if self.role == METHOD:
+        if self.role in (METHOD, VALUE_METHOD):
             return f"{self.owner}.{self.name}"
         return f"{self.owner}.{self.name} ({self.role})"
 
@@ -105,7 +109,7 @@ class GoFunction:
         """The C name of its wrapper: ``goext_F``, ``goext_T__M``, ``goext_T__get_F``."""
         if self.role == FUNCTION:
             return WRAPPER_PREFIX + self.name
-        if self.role == METHOD:
+        if self.role in (METHOD, VALUE_METHOD):
             return f"{WRAPPER_PREFIX}{self.owner}__{self.name}"
         return f"{WRAPPER_PREFIX}{self.owner}__{self.role}_{self.name}"
 
@@ -140,6 +144,7 @@ class GoConstant:
     type: str  # a type tag: the constant's (underlying) basic type
     value: object  # str, int, float or bool
     doc: str
+    named: str = ""  # its named type of the package (``Level``), if any
 
 
 def type_tag(ref: TypeRef, package: str = "", classes: frozenset[str] = frozenset()) -> str:
@@ -172,6 +177,8 @@ def type_tag(ref: TypeRef, package: str = "", classes: frozenset[str] = frozense
         return INTERFACE_PREFIX  # io.Reader...: an opaque value, passed back as it came
     if ref.kind == "named" and ref.package == package and ref.name in classes:
         return ref.name  # a struct by value
+    if _named_composite(ref, package):
+        return _composite_tag(ref.underlying, package)  # type: ignore[arg-type,return-value]
     if ref.kind in ("slice", "map") and ref.elem is not None:
         element = type_tag(ref.elem, package, classes)
         if object_class(element) in classes or element in classes:
@@ -201,6 +208,15 @@ def _composite_tag(ref: TypeRef, package: str) -> str | None:
     if ref.kind == "map" and ref.key is not None and _scalar(ref.key, package):
         return f"map[{_composite_tag(ref.key, package)}]{inner}"
     return None
+
+
+def _named_composite(ref: TypeRef, package: str) -> bool:
+    """A named slice, array or map of the package over basic types alone
+    (``type Vector []float64``, ``type ID [16]byte``): it converts as that type."""
+    under = ref.underlying
+    return ref.kind == "named" and ref.package == package and under is not None \
+        and under.kind in ("slice", "array", "map") \
+        and _composite_tag(under, package) is not None and not _named_inside(under, package)
 
 
 def _named_basic(ref: TypeRef, package: str) -> bool:
@@ -267,7 +283,8 @@ def _foreign(ref: TypeRef, package: str) -> bool:
 
 def _param(ref: TypeRef, name: str, package: str, classes: frozenset[str]) -> GoParam:
     tag = type_tag(ref, package, classes)
-    if ref.kind == "named" and ref.package == package and _basic_underlying(ref):
+    if ref.kind == "named" and ref.package == package and (
+            _basic_underlying(ref) or _named_composite(ref, package)):
         return GoParam(name, tag, ref.name)
     if _foreign(ref, package) and (_basic_underlying(ref) or tag == INTERFACE_PREFIX):
         return GoParam(name, tag, ref.name, ref.package or "")
@@ -337,7 +354,32 @@ def _class_names(api: GoApi) -> frozenset[str]:
 def python_exports(api: GoApi) -> list[GoFunction]:
     """Functions and methods marked ``//python:export``, in source order."""
     classes, package = _class_names(api), api.package.import_path
-    return [_view(f, True, package, classes) for f in api.functions if f.python_export]
+    tags = {t.name: tag for t in api.types if (tag := named_tag(t, package))}
+    return [_value_method(view, tags) for view in
+            (_view(f, True, package, classes) for f in api.functions if f.python_export)]
+
+
+def named_tag(decl: TypeDecl, package: str) -> str | None:
+    """The tag a named type of the package converts as: a basic type, or a slice,
+    array or map of basic types (``[]float64`` for ``type Vector []float64``)."""
+    if decl.alias or decl.type_params:
+        return None
+    under = decl.underlying
+    if under.kind == "basic":
+        return None if under.untyped else canonical(under.go)
+    if under.kind in ("slice", "array", "map") and not _named_inside(under, package):
+        return _composite_tag(under, package)
+    return None
+
+
+def _value_method(function: GoFunction, tags: dict[str, str]) -> GoFunction:
+    """A method with a value receiver of a named basic or composite type of the
+    package as a VALUE_METHOD taking the receiver first; anything else as it is."""
+    tag = tags.get(function.owner)
+    if function.role != METHOD or tag is None or function.receiver.startswith("*"):
+        return function
+    receiver = GoParam("self", tag, function.owner)
+    return replace(function, params=(receiver, *function.params), role=VALUE_METHOD)
 
 
 def python_classes(api: GoApi, methods: list[GoFunction]) -> list[GoClass]:
@@ -431,10 +473,11 @@ def python_variables(api: GoApi) -> list[GoVariable]:
 
 def python_constants(api: GoApi) -> list[GoConstant]:
     """Exported constants marked ``//python:export`` (alone or by their group)."""
-    return [c for c in map(_constant, api.constants) if c is not None]
+    package = api.package.import_path
+    return [c for c in (_constant(v, package) for v in api.constants) if c is not None]
 
 
-def _constant(value: Value) -> GoConstant | None:
+def _constant(value: Value, package: str = "") -> GoConstant | None:
     if not (value.python_export and value.exported) or value.value is None:
         return None
     kind = value.value_kind
@@ -454,23 +497,29 @@ def _constant(value: Value) -> GoConstant | None:
         tag = canonical(ref.go)
     elif ref.underlying is not None and ref.underlying.kind == "basic":
         tag = canonical(ref.underlying.go)
-    return GoConstant(value.name, tag, python, value.doc.strip())
+    named = ref.name if ref.kind == "named" and ref.package == package else ""
+    return GoConstant(value.name, tag, python, value.doc.strip(), named)
 
 
 @dataclass(frozen=True)
 class GoNamedType:
-    """A named basic type marked ``//python:export``: a Python name for a built-in type."""
+    """A named basic type marked ``//python:export``: a Python name for a built-in
+    type, or a subclass of it when methods are marked (``class Level(int)``)."""
 
     name: str
     type: str  # the tag of its underlying type ("int", "float64", "string")
     doc: str
+    methods: tuple[GoFunction, ...] = ()  # VALUE_METHODs
 
 
-def python_named_types(api: GoApi) -> list[GoNamedType]:
-    """Exported named basic types marked ``//python:export``."""
-    return [GoNamedType(t.name, canonical(t.underlying.go), t.doc.strip()) for t in api.types
-            if t.python_export and t.exported and not t.alias and not t.type_params
-            and t.underlying.kind == "basic" and not t.underlying.untyped]
+def python_named_types(api: GoApi, methods: Sequence[GoFunction] = ()) -> list[GoNamedType]:
+    """Exported named basic types marked ``//python:export``, with their marked
+    value methods (views from ``python_exports``)."""
+    package = api.package.import_path
+    return [GoNamedType(t.name, tag, t.doc.strip(),
+                        tuple(m for m in methods if m.role == VALUE_METHOD and m.owner == t.name))
+            for t in api.types
+            if t.python_export and t.exported and (tag := named_tag(t, package))]
 
 
 def c_exports(api: GoApi) -> list[GoFunction]:

@@ -7,7 +7,6 @@ itself (no Python layer; multi-value returns become tuples through
 
 from __future__ import annotations
 
-import builtins
 import ctypes
 import os
 from types import SimpleNamespace
@@ -17,6 +16,7 @@ from ._description import parse_description
 from ._error_kinds import ErrorKinds
 from ._errors import GoForkError
 from ._layer2 import CLASS_IDS, OPAQUE, build_wrapper
+from ._named_types import fill_named, make_named, named_results
 from ._objects import fill_class, make_class, make_opaque, make_variables
 from .contract import (
     API_SUFFIX,
@@ -26,7 +26,6 @@ from .contract import (
     LABEL_KEY,
     LAYER_C_EXPORT,
     NAMED_TYPES_KEY,
-    builtin_name,
 )
 
 TYPE_CHECKING = False  # typing's would cost every import; mypy takes any constant so named
@@ -75,6 +74,7 @@ def _configure_c_function(function: Any, entry: dict[str, Any], types: TypeTable
 def _context_functions(library: GoLibrary, description: dict[str, Any]) -> Any:
     """(new, cancel) of the glue's context table, when a function takes a context."""
     methods = [m for c in (description.get("classes") or {}).values() for m in c["methods"]]
+    methods += [m for t in description.get(NAMED_TYPES_KEY, ()) for m in t.get("methods", ())]
     if not any(entry.get("context") for entry in [*description["functions"], *methods]):
         return None
     new, cancel = library[CONTEXT_NEW_SYMBOL], library[CANCEL_SYMBOL]
@@ -108,6 +108,23 @@ def _classes(library: GoLibrary, description: dict[str, Any]) -> dict[str, Any]:
     return classes
 
 
+def _typed_symbol(library: GoLibrary, symbol: str | None, argtypes: list[Any]) -> Any:
+    """The library's C function ``symbol`` returning nothing, typed; None for no symbol."""
+    if not symbol:
+        return None
+    function = library[symbol]
+    function.argtypes, function.restype = argtypes, None
+    return function
+
+
+def _named(description: dict[str, Any]) -> tuple[dict[str, type], dict[str, type]]:
+    """The named types' Python names (lib.Level is int), and those with methods
+    (classes, whose results the wrappers make)."""
+    named = {entry["name"]: make_named(entry, description["module"])
+             for entry in description.get(NAMED_TYPES_KEY, ())}
+    return named, {name: cls for name, cls in named.items() if hasattr(cls, "_go_base")}
+
+
 def _maker(build: Callable[[dict[str, Any]], Any], entry: dict[str, Any]) -> Callable[[], Any]:
     return lambda: build(entry)
 
@@ -122,18 +139,6 @@ def _watch_exit(library: GoLibrary, description: dict[str, Any]) -> None:
         watch_exit(python_exit)
 
 
-def _helper(library: GoLibrary, description: dict[str, Any], key: str,
-            argtypes: list[Any]) -> Any:
-    """The glue's helper function the description names under ``key`` (``free``,
-    ``reply``), typed; None when the library has none."""
-    if not description.get(key):
-        return None
-    function = library[description[key]]
-    function.argtypes = argtypes
-    function.restype = None
-    return function
-
-
 def bind_functions(
     library: GoLibrary, description: dict[str, Any], leave_out: Collection[str] = (),
 ) -> tuple[dict[str, Any], dict[str, Callable[[], Any]], ErrorKinds]:
@@ -143,7 +148,7 @@ def bind_functions(
     about 0.3 ms, so a library makes them on first use rather than all of them in
     every import of its package."""
     types = TypeTable(description["structs"])
-    free = _helper(library, description, "free", [ctypes.c_void_p])
+    free = _typed_symbol(library, description.get("free"), [ctypes.c_void_p])
     context = _context_functions(library, description)
     classes = _classes(library, description)
     errors = ErrorKinds.of(description, classes.get(CLASS_IDS, ()))
@@ -151,18 +156,23 @@ def bind_functions(
     bound.update((cls.__name__, cls) for cls in errors.sentinels)
     deferred: dict[str, Callable[[], Any]] = {}
 
-    reply = _helper(library, description, "reply",
-                    [ctypes.c_size_t, ctypes.c_char_p, ctypes.c_size_t])
+    reply = _typed_symbol(library, description.get("reply"),
+                          [ctypes.c_size_t, ctypes.c_char_p, ctypes.c_size_t])
     _watch_exit(library, description)
+
+    named, with_methods = _named(description)
 
     def build(entry: dict[str, Any]) -> Any:
         symbol = entry["symbol"]
         go = library.holding_gil(symbol) if entry.get(HOLD_GIL_KEY) else library[symbol]
         go.python_name = entry.get(LABEL_KEY, entry["name"])  # for errors after a fork
-        return build_wrapper(entry, go, free, context, classes, reply, errors)
+        wrapper = build_wrapper(entry, go, free, context, classes, reply, errors)
+        return named_results(wrapper, entry, with_methods) if with_methods else wrapper
 
     for name, entry in (description.get("classes") or {}).items():
         fill_class(classes[name], entry, build)
+    for entry in description.get(NAMED_TYPES_KEY, ()):
+        fill_named(named[entry["name"]], entry, build)
     bound.pop(OPAQUE, None)
     bound.pop(CLASS_IDS, None)
     for entry in description["functions"]:
@@ -177,10 +187,10 @@ def bind_functions(
             deferred[entry["name"]] = _maker(build, entry)
     if description.get("doc"):  # the package doc comment
         bound["__doc__"] = description["doc"]
-    for constant in description.get("constants", ()):
-        bound[constant["name"]] = constant["value"]
-    for named in description.get(NAMED_TYPES_KEY, ()):  # lib.Level is int
-        bound[named["name"]] = getattr(builtins, builtin_name(named["type"]) or "object")
+    for constant in description.get("constants", ()):  # Warn is a Level, when a class
+        made = with_methods.get(constant.get("named", ""))
+        bound[constant["name"]] = made(constant["value"]) if made else constant["value"]
+    bound.update(named)
     if description.get("variables"):
         bound["variables"] = make_variables(description["module"], description["variables"],
                                             build)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import ctypes
 import keyword
-import operator
 from binascii import b2a_base64  # a C module: no import cost
 
 from ._buffer_kinds import BUFFER_KINDS
@@ -20,9 +19,15 @@ from ._callback_type import CALLBACK
 from ._error_kinds import ErrorKinds
 from ._errors import GoPanic
 from ._interrupt import call_with_context
+from ._json_args import json_arg as _json_arg
+from ._json_args import json_kind as _json_kind
+from ._json_args import json_value
 from ._json_values import from_json as _from_json
 from ._json_values import json_reader, result_reader, value_converter
 from ._packed import packed_reader
+from ._scalar_args import float_arg as _float_arg
+from ._scalar_args import int_arg as _int_arg
+from ._scalar_args import string_arg as _string_arg
 from .contract import (
     BYTES,
     COMPLEX,
@@ -56,40 +61,6 @@ if TYPE_CHECKING:
 _ENCODING = "'utf-8', 'surrogateescape'"  # Go strings need not be valid UTF-8
 _CHAR_POINTER = ctypes.POINTER(ctypes.c_char)
 _string_at = ctypes.string_at
-
-
-def _string_arg(value: object, where: str) -> bytes:
-    if isinstance(value, str):
-        return value.encode("utf-8", "surrogateescape")
-    if isinstance(value, bytes):
-        return bytes(value)
-    raise TypeError(f"{where} must be str or bytes, not {type(value).__name__}")
-
-
-def _int_arg(value: object, go_type: str, where: str) -> int:
-    """A Go integer argument that is not a plain in-range ``int``: converted or refused."""
-    if value.__class__ is not int:
-        try:
-            value = operator.index(value)  # type: ignore[arg-type]
-        except TypeError:
-            raise TypeError(
-                f"{where} must be an int (Go {go_type}), not {type(value).__name__}"
-            ) from None
-    low, high = INT_RANGES[go_type]
-    if not low <= value <= high:
-        raise OverflowError(f"{where}: {value} is out of range for {go_type} ({low}..{high})")
-    return value
-
-
-def _float_arg(value: object, go_type: str, where: str) -> float:
-    if isinstance(value, (str, bytes, bytearray)):
-        raise TypeError(f"{where} must be a float (Go {go_type}), not {type(value).__name__}")
-    try:
-        return float(value)  # type: ignore[arg-type]
-    except TypeError:
-        raise TypeError(
-            f"{where} must be a float (Go {go_type}), not {type(value).__name__}"
-        ) from None
 
 
 def _complex_arg(value: object, go_type: str, where: str) -> complex:
@@ -151,29 +122,6 @@ def _readonly_bytes_arg(value: object, where: str) -> tuple[Any, int, object]:
     return _bytes_arg(value, where)
 
 
-def _json_kind(value: object, go_type: str, where: str) -> None:
-    """A list or tuple for a slice or array, a dict for a map."""
-    kind = json_parts(go_type)[0]  # type: ignore[index]
-    if kind in ("slice", "array") and (
-            isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple))):
-        raise TypeError(f"{where} must be a list ({go_type}), not {type(value).__name__}")
-    if kind == "map" and not isinstance(value, dict):
-        raise TypeError(f"{where} must be a dict ({go_type}), not {type(value).__name__}")
-
-
-def _json_arg(value: object, go_type: str, where: str) -> bytes:
-    """A slice, array or map argument (a list or tuple; a dict) or a pointer to a
-    scalar or string (a value or None), as JSON. Go checks the items."""
-    import json  # imported on first use: it costs every load otherwise
-
-    _json_kind(value, go_type, where)
-    try:
-        return json.dumps(value, ensure_ascii=False, allow_nan=False).encode(
-            "utf-8", "surrogateescape")
-    except (TypeError, ValueError) as exc:
-        raise TypeError(f"{where}: {exc}") from None
-
-
 def _map_result(data: bytes, go_type: str) -> Any:
     """A JSON result as Python values of the Go type's kinds."""
     return result_reader(go_type)(data)
@@ -200,7 +148,7 @@ def _callback_result(value: object, go_type: str, where: str,
         return _int_arg(value, go_type, where)
     if is_json(go_type):
         _json_kind(value, go_type, where)
-        return value
+        return json_value(value, go_type, where)
     cls = object_class(go_type)
     if cls is not None:
         handle = _object_arg(value, (classes or {})[cls], where)
@@ -369,29 +317,48 @@ def _value_arg(value: object, cls: type, where: str) -> Any:
 OPAQUE, CLASS_IDS = " opaque", " ids"
 
 
-def _interface_arg(value: object, where: str, plain: bool) -> tuple[Any, bytes | None, int]:
-    """An interface argument as (handle, data, size): a Go object by its handle,
-    None as nil, and for ``any`` (``plain``) a plain Python value as the tagged
-    JSON ``goextPlain`` reads (no such value has the methods a named interface
-    of the package asks for)."""
+def _interface_arg(value: object, where: str, plain: bool, release: object
+                   ) -> tuple[Any, bytes | None, int]:
+    """An interface argument as (handle, data, size): a Go object of this library
+    (``release`` is its handle release) by its handle, None as nil, and for ``any``
+    (``plain``) a plain Python value as the tagged JSON ``goextPlain`` reads (no
+    such value has the methods a named interface of the package asks for)."""
     import json
 
     if value is None:
         return 0, None, 0
-    handle = getattr(value, "_handle", None)
-    if isinstance(handle, ctypes.c_size_t):
+    handle = _own_handle(value, where, release)
+    if handle is not None:
         return handle, None, 0
     if not plain:
         raise TypeError(f"{where} must be a Go object or None, not {type(value).__name__}")
-    data = json.dumps(_tagged(value, where), ensure_ascii=False).encode(
+    data = json.dumps(_tagged(value, where, release), ensure_ascii=False).encode(
         "utf-8", "surrogateescape")
     return 0, data, len(data)
 
 
+def _own_handle(value: object, where: str, release: object) -> Any:
+    """The handle of a Go object made by this library, None for other values. An
+    object of another library is refused: its handle number names another value
+    (or none) in this library's handle table."""
+    handle = getattr(value, "_handle", None)
+    if not isinstance(handle, ctypes.c_size_t):
+        return None
+    cls = type(value)
+    if release is None or getattr(cls, "_go_release", None) is not release:
+        raise TypeError(f"{where}: the {cls.__name__} object was made by another Go "
+                        f"library ({cls.__module__}); only objects of this library "
+                        f"can be passed here")
+    return handle
+
+
 _INT64 = INT_RANGES["int64"]
+# An `any` value nested deeper than this is refused (recursion would fail first,
+# without naming the parameter; a list holding itself would never end).
+_MAX_DEPTH = 200
 
 
-def _tagged(value: object, where: str) -> object:
+def _tagged(value: object, where: str, release: object = None, depth: int = 0) -> object:
     """A Python value as the Go value it becomes in an ``any``: int -> int64,
     float -> float64, str -> string, bytes -> []byte, bool, None -> nil,
     list/tuple -> []any, dict with str keys -> map[string]any, Go objects."""
@@ -404,22 +371,30 @@ def _tagged(value: object, where: str) -> object:
     if isinstance(value, float):
         return ["f", repr(float(value))]
     if isinstance(value, str):
-        return ["s", value]
+        return ["s", _string_arg(value, where).decode("utf-8", "surrogateescape")]
     if isinstance(value, (bytes, bytearray)):
         return ["b", b2a_base64(value, newline=False).decode("ascii")]
-    if isinstance(value, (list, tuple)):
-        return ["l", [_tagged(item, where) for item in value]]
-    if isinstance(value, dict):
-        for key in value:
-            if not isinstance(key, str):
-                raise TypeError(f"{where}: dict keys must be str (Go map[string]any), "
-                                f"not {type(key).__name__}")
-        return ["d", {key: _tagged(item, where) for key, item in value.items()}]
-    handle = getattr(value, "_handle", None)
-    if isinstance(handle, ctypes.c_size_t):
+    if isinstance(value, (list, tuple, dict)):
+        return _tagged_composite(value, where, release, depth + 1)
+    handle = _own_handle(value, where, release)
+    if handle is not None:
         return ["h", handle.value]
     raise TypeError(f"{where} must be a Go object, None, bool, int, float, str, bytes, "
                     f"list or dict, not {type(value).__name__}")
+
+
+def _tagged_composite(value: list[object] | tuple[object, ...] | dict[object, object],
+                      where: str, release: object, depth: int) -> object:
+    if depth > _MAX_DEPTH:
+        raise ValueError(f"{where}: the value is nested more than {_MAX_DEPTH} levels deep")
+    if not isinstance(value, dict):
+        return ["l", [_tagged(item, where, release, depth) for item in value]]
+    for key in value:
+        if not isinstance(key, str):
+            raise TypeError(f"{where}: dict keys must be str (Go map[string]any), "
+                            f"not {type(key).__name__}")
+    return ["d", {key: _tagged(item, where, release, depth)
+                  for key, item in value.items()}]
 
 
 def _interface_result(classes: dict[str, Any]) -> Callable[[int, int], Any]:
@@ -500,7 +475,7 @@ class _Builder:
             return self._pass([
                 f"    if {name}.__class__ is _str:",
                 f"        try: {name} = {name}.encode()",
-                f"        except _EncodeError: {name} = {name}.encode({_ENCODING})",
+                f"        except _EncodeError: {name} = _string_arg({name}, {where})",
                 f"    elif {name}.__class__ is not _bytes: {name} = _string_arg({name}, {where})",
             ], [ctypes.c_char_p, ctypes.c_size_t], [name, f"_len({name})"])
         if go_type in COMPLEX:
@@ -545,8 +520,10 @@ class _Builder:
                               [ctypes.c_size_t], [f"_h{index}"])
         if interface_name(go_type) is not None:
             plain = interface_name(go_type) == ""
+            opaque = self.classes.get(OPAQUE)
+            self.names["_own_release"] = opaque._go_release if opaque is not None else None
             return self._pass([f"    _h{index}, _j{index}, _n{index} = "
-                               f"_interface_arg({name}, {where}, {plain})"],
+                               f"_interface_arg({name}, {where}, {plain}, _own_release)"],
                               [ctypes.c_size_t, ctypes.c_char_p, ctypes.c_size_t],
                               [f"_h{index}", f"_j{index}", f"_n{index}"])
         if object_map(go_type) is not None:

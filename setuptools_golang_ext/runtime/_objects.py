@@ -138,7 +138,13 @@ def fill_class(cls: type[GoObject], entry: dict[str, Any],
         _label(field["set"], f"{cls.__name__}.{field['name']}")
         getter, setter = build(field["get"]), build(field["set"])
         setattr(cls, field["name"], property(getter, setter, doc=field.get("doc") or None))
-    for method in entry["methods"]:
+    add_methods(cls, entry["methods"], build)
+
+
+def add_methods(cls: type, methods: list[dict[str, Any]],
+                build: Callable[[dict[str, Any]], Callable[..., Any]]) -> None:
+    """The described methods, built by ``build``, and the protocols they serve."""
+    for method in methods:
         _label(method, f"{cls.__name__}.{method['name']}")
         wrapper = build(method)
         wrapper.__qualname__ = f"{cls.__name__}.{method['name']}"

@@ -75,6 +75,8 @@ def python_names(description: dict[str, object]) -> set[tuple[str, str]]:
     names |= {("type", t["name"]) for t in named_types}
     names |= {("method", f"{name}.{m['name']}")
               for name, entry in classes.items() for m in entry["methods"]}
+    names |= {("method", f"{t['name']}.{m['name']}")  # class Level(int)
+              for t in named_types for m in t.get("methods", ())}
     names |= {("const", c["name"]) for c in constants}
     names |= {("var", v["name"]) for v in variables}
     names |= {("var", e["name"]) for e in description.get("errors") or []}  # exception classes

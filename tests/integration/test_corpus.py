@@ -176,7 +176,9 @@ def test_loglevel_enum_constants_variables_and_variadics(golibs: Any) -> None:
     assert logger.Lines() == ["WARN  app: disk dev=sda used=91%", "INFO  app: ann joined #go",
                               '{"level":"ERROR","msg":"app: down","code":"7"}']
     assert logger.Counts() == {log.Warn: 1, log.Info: 1, log.Error: 1}  # map[Level]int
-    assert log.Level is int and isinstance(log.Warn, log.Level)
+    assert issubclass(log.Level, int) and isinstance(log.Warn, log.Level)
+    assert str(log.Warn) == "WARN" and repr(log.Warn) == "Level(1)" and log.Warn == 1
+    assert str(log.ParseLevel("fatal")) == "FATAL"
     log.variables.DefaultLevel = log.Debug
     assert log.NewLogger("").Enabled(log.Debug)
 
@@ -315,6 +317,37 @@ def test_lrucache_evicts_and_loads_through_a_callback(golibs: Any) -> None:
         lru.New(-1)
 
 
+def test_units_named_basic_types_with_methods(golibs: Any) -> None:
+    units = golibs("units")
+    warm = units.Celsius(21.5)
+    assert isinstance(warm, float) and str(warm) == "21.5°C" and warm == 21.5
+    hot = warm.Fahrenheit()
+    assert type(hot) is units.Fahrenheit and f"{hot}" == "70.7°F"
+    assert abs(hot.Celsius() - 21.5) < 1e-9 and f"{hot:.2f}" == "70.70"
+    assert type(units.Friday) is units.Weekday and str(units.Friday) == "Friday"
+    assert units.Friday.Add(2) == units.Sunday and units.Friday.Add(2).Weekend()
+    assert not units.Weekday(3).Weekend() and str(units.Weekday(9)) == "Weekday(9)"
+    assert sorted({units.Monday, units.Sunday, units.Monday}) == [0, 1]
+    size = units.ParseBytes("1.5 MiB")
+    assert type(size) is units.Bytes and size == 3 * units.KiB * 512
+    assert str(size) == "1.5 MiB" and repr(units.GiB) == "Bytes(1073741824)"
+    with pytest.raises(GoError, match='unknown unit "TB"'):
+        units.ParseBytes("2 TB")
+    euro = units.Currency("EUR")
+    assert isinstance(euro, str) and euro.Valid() and euro.Symbol() == "€"
+    assert units.Format(12.5, euro) == "€12.50" and units.Format(3, "CHF") == "CHF3.00"
+    assert not units.Currency("XYZ").Valid()
+    readings = units.Readings("d", [1.0, 2.0, 6.0])
+    assert readings.Mean() == 3.0 and units.Readings.Mean([]) == 0.0 and len(readings) == 3
+    rates = units.DefaultRates()
+    assert type(rates) is units.Rates and rates["USD"] == 1.25 and "GBP" in rates
+    assert rates.Convert(10, "EUR", "USD") == 12.5
+    rates["CHF"] = 0.5  # a Python copy: Go gets it with the next call
+    assert rates.Convert(1, "CHF", "EUR") == 2.0
+    with pytest.raises(GoError, match="no rate for XYZ"):
+        rates.Convert(1, "XYZ", "EUR")
+
+
 def test_everything_marked_is_exposed(built: Path) -> None:
     results = [count_exposure.measure(built, p) for p in count_exposure.packages(built)]
     assert [f"{r.package}: {d.kind} {d.name}" for r in results for d in r.missing_marked()] \
@@ -324,7 +357,8 @@ def test_everything_marked_is_exposed(built: Path) -> None:
     # Declarations the bindings cannot carry yet are left unmarked, and counted as such.
     unexposed = {(r.package, d.kind, d.name) for r in results for d in r.declarations
                  if not r.is_exposed(d)}
-    assert {("workerpool", "func", "Go"), ("loglevel", "method", "Level.String")} <= unexposed
+    assert {("workerpool", "func", "Go"), ("units", "method", "Bytes.Set"),
+            ("units", "method", "Enabled.String")} <= unexposed
 
 
 def test_the_count_script_prints_a_table(built: Path) -> None:

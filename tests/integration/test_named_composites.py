@@ -128,15 +128,14 @@ def test_out_of_range_ints_are_refused(lib: Any) -> None:
         lib.SumLevels([2**70])
 
 
-def test_a_method_of_a_named_basic_type_says_what_to_write(tmp_path: Path) -> None:
+def test_a_pointer_method_of_a_named_basic_type_says_what_to_write(tmp_path: Path) -> None:
     root = named_project(tmp_path, "ctypes")
     with (root / "mypkg" / "go" / "named.go").open("a") as source:
-        source.write('\n//python:export\nfunc (l Level) Name(prefix string) string '
+        source.write('\n//python:export\nfunc (l *Level) Name(prefix string) string '
                      '{ return prefix }\n')
     result = build_inplace(root)
     assert result.returncode != 0
-    assert "func (Level) Name: it is a method of Level, whose values are plain int " \
-           "objects in Python" in result.output
-    assert "`func LevelName(v Level, prefix string) string { return v.Name(prefix) }`" \
-           in result.output
+    assert "func (*Level) Name: it has a pointer receiver, and a Level is an immutable " \
+           "Python int, which Go cannot change in place; give the method a value receiver " \
+           "`(l Level)`" in result.output
     assert not list((root / "mypkg").glob("_named*"))  # nothing half-written

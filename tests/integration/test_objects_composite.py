@@ -128,9 +128,12 @@ def test_callbacks_take_and_return_lists_and_maps_from_goroutines(lib: Any) -> N
     with pytest.raises(TypeError, match=r"result of .*CountLetters\(\) argument 'f' must be a "
                                         r"dict \(map\[string\]int\), not list"):
         lib.CountLetters(["a"], lambda letters: letters)
-    with pytest.raises(TypeError, match=r"CountLetters\(\) callback f: result of the Python "
-                                        r"callback: json: cannot unmarshal"):
+    # Checked in Python before it crosses, item by item (issue 18).
+    with pytest.raises(TypeError, match=r"^the result of CountLetters\(\) argument "
+                                        r"'f'\['a'\] must be an int \(Go int\), not str$"):
         lib.CountLetters(["a"], lambda letters: {"a": "many"})
+    with pytest.raises(TypeError, match=r"'f': the key 1 must be str"):
+        lib.CountLetters(["a"], lambda letters: {1: 5, "1": 6})
 
 
 def test_callbacks_take_and_return_objects(lib: Any) -> None:

@@ -11,10 +11,11 @@ import pytest
 from setuptools_golang_ext.bindings.api_module import api_module_source
 from setuptools_golang_ext.bindings.description import describe_functions, describe_objects
 from setuptools_golang_ext.bindings.go_glue import exports_source, wrapper_source
-from setuptools_golang_ext.bindings.plan import _problems
+from setuptools_golang_ext.bindings.plan import _problems, _value_method_problems
 from setuptools_golang_ext.goapi.exports import (
     METHOD,
     SET,
+    VALUE_METHOD,
     GoFunction,
     GoNamedType,
     GoParam,
@@ -139,14 +140,31 @@ def test_named_types_in_the_description_and_typed_module() -> None:
     assert '"Level"' in typed  # in __all__
 
 
-def test_a_method_of_a_named_basic_type_gets_a_suggestion() -> None:
+def test_a_pointer_method_of_a_named_basic_type_gets_a_suggestion() -> None:
     method = GoFunction("String", (), (GoParam("", "string"),), "", Path("x.go"), 1, True,
-                        receiver="Level", owner="Level", role=METHOD)
+                        receiver="*Level", owner="Level", role=METHOD)
     [problem] = _problems(method, "named", frozenset(), {"Level": "int"})
-    assert "plain int objects in Python" in problem
-    assert "`func LevelString(v Level) string { return v.String() }`" in problem
+    assert "it has a pointer receiver, and a Level is an immutable Python int" in problem
+    assert "give the method a value receiver `(l Level)`" in problem
     [other] = _problems(method, "named", frozenset(), {})
     assert "mark `type Level` with //python:export" in other  # a struct type, say
+
+
+def test_value_methods_need_a_marked_type_that_is_no_bool() -> None:
+    self_ = GoParam("self", "bool", "Flag")
+    method = GoFunction("Not", (self_,), (GoParam("", "bool", "Flag"),), "", Path("x.go"), 1,
+                        True, receiver="Flag", owner="Flag", role=VALUE_METHOD)
+    marked = [GoNamedType("Flag", "bool", "", (method,))]
+    [bool_problem] = _value_method_problems(method, {"Flag": "bool"}, marked)
+    assert "Flag is a bool, and Python's bool cannot be subclassed" in bool_problem
+    assert "`func FlagNot(v Flag) Flag { return v.Not() }`" in bool_problem
+    [unmarked] = _value_method_problems(method, {"Flag": "bool"}, [])
+    assert "mark `type Flag` with //python:export (it becomes a class)" in unmarked
+    level = GoFunction("Next", (GoParam("self", "int", "Level"),), (), "", Path("x.go"), 1,
+                       True, receiver="Level", owner="Level", role=VALUE_METHOD)
+    assert _value_method_problems(level, {"Level": "int"},
+                                  [GoNamedType("Level", "int", "", (level,))]) == []
+    assert level.symbol == "goext_Level__Next" and level.label == "Level.Next"
 
 
 def test_a_field_named_like_the_type_does_not_hide_the_alias() -> None:

@@ -45,6 +45,8 @@ var Names = map[int]string{
 }
 
 // String returns the level's name, as in "WARN".
+//
+//python:export
 func (l Level) String() string {
 	if name, ok := Names[int(l)]; ok {
 		return name

@@ -202,6 +202,10 @@ static int goext_float(PyObject *o, const char *where, const char *go_type, doub
 			PyErr_Format(PyExc_TypeError, "%s must be a float (Go %s), not %U",
 				where, go_type, name);
 			Py_XDECREF(name);
+		} else if (PyErr_ExceptionMatches(PyExc_OverflowError)) {  // an int such as 10**400
+			PyErr_Clear();
+			PyErr_Format(PyExc_OverflowError, "%s: the int is too large for a float (Go %s)",
+				where, go_type);
 		}
 		return -1;
 	}
@@ -231,7 +235,16 @@ static int goext_string(PyObject *o, const char *where, goext_arg *arg) {
 		if (!PyErr_ExceptionMatches(PyExc_UnicodeEncodeError)) return -1;
 		PyErr_Clear();  // lone surrogates: Go strings need not be valid UTF-8
 		arg->owned = PyUnicode_AsEncodedString(o, "utf-8", "surrogateescape");
-		if (arg->owned == NULL) return -1;
+		if (arg->owned == NULL) {
+			if (PyErr_ExceptionMatches(PyExc_UnicodeEncodeError)) {
+				PyErr_Clear();
+				// The text of runtime/_scalar_args.py's LONE_SURROGATE (a unit test compares).
+				PyErr_Format(PyExc_ValueError, "%s: the str holds a lone surrogate "
+					"(U+D800..U+DFFF), which UTF-8 cannot encode; pass bytes for data "
+					"that is not text", where);
+			}
+			return -1;
+		}
 		o = arg->owned;
 	} else if (!PyBytes_Check(o)) {
 		goext_type_error("%s must be str or bytes, not %U", where, o);

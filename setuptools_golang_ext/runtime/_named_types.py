@@ -1,0 +1,90 @@
+"""Named basic types marked ``//python:export``. Without marked methods a type is
+a Python name for the built-in type its values convert to (``lib.Level is int``);
+with them it is a subclass of it (``class Level(int)``) whose methods call Go with
+the value, and results of exactly that type are its instances, so ``str()`` is
+Go's ``String()`` while comparisons, hashing and arithmetic stay the built-in's."""
+
+from __future__ import annotations
+
+import builtins
+
+from ._objects import add_methods
+from .contract import BYTES, MAP_PREFIX, builtin_name, slice_element
+
+TYPE_CHECKING = False  # typing's would cost every import; mypy takes any constant so named
+if TYPE_CHECKING:
+    from typing import Any, Callable
+
+
+def _repr(self: Any) -> str:
+    return f"{type(self).__name__}({self._go_base.__repr__(self)})"
+
+
+def _format(self: Any, spec: str) -> str:
+    """``f"{level}"`` is ``str(level)``; a format spec formats the number."""
+    return str(self) if not spec else self._go_base.__format__(self, spec)
+
+
+def _base(go_type: str) -> type:
+    """The Python type values of ``go_type`` convert to."""
+    name = builtin_name(go_type)
+    if name is not None:
+        return getattr(builtins, name)  # type: ignore[no-any-return]
+    if go_type == BYTES:
+        return bytes
+    if slice_element(go_type) is not None:
+        from array import array  # here: array imports collections, a cost to every load
+
+        return array
+    return dict if go_type.startswith(MAP_PREFIX) else list
+
+
+def _from_array(cls: Any, value: Any) -> Any:
+    return cls(value.typecode, value)
+
+
+def make_named(entry: dict[str, Any], module: str) -> type:
+    """The Python name of one named type: the type its values convert to, or an
+    empty subclass of it when the type has methods (``fill_named`` adds them):
+    ``class Level(int)``, ``class Table(dict)``, ``class Vector(array.array)``."""
+    base = _base(entry["type"])
+    if not entry.get("methods"):
+        return base
+    namespace = {"__slots__": (), "__doc__": entry["doc"] or None, "__module__": module,
+                 "__repr__": _repr, "__format__": _format, "_go_base": base,
+                 "_go_from": classmethod(_from_array if slice_element(entry["type"])
+                                         else lambda cls, value: cls(value))}
+    return type(entry["name"], (base,), namespace)
+
+
+def fill_named(cls: type, entry: dict[str, Any],
+               build: Callable[[dict[str, Any]], Callable[..., Any]]) -> None:
+    add_methods(cls, entry.get("methods") or [], build)
+
+
+def named_results(wrapper: Callable[..., Any], entry: dict[str, Any],
+                  named: dict[str, type]) -> Callable[..., Any]:
+    """``wrapper`` returning instances of the named classes where the entry's
+    results have their type (``named``: the types with methods, by Go name)."""
+    aliases = (entry.get("aliases") or {}).get("results") or []
+    makers = [named.get(alias) for alias in aliases]
+    if not any(makers):
+        return wrapper
+    if len(makers) == 1:
+        cls = makers[0]
+
+        def one(*args: Any, **kwargs: Any) -> Any:
+            return cls._go_from(wrapper(*args, **kwargs))  # type: ignore[union-attr]
+
+        made = one
+    else:
+        def several(*args: Any, **kwargs: Any) -> Any:
+            values = wrapper(*args, **kwargs)
+            return tuple(v if m is None else m._go_from(v)  # type: ignore[attr-defined]
+                         for m, v in zip(makers, values))
+
+        made = several
+    made.__doc__, made.__name__ = wrapper.__doc__, wrapper.__name__
+    made.__qualname__ = wrapper.__qualname__
+    made.__go_symbol__ = wrapper.__go_symbol__  # type: ignore[attr-defined]
+    return made

@@ -1,0 +1,55 @@
+"""Checks of one scalar or string argument: converted, or refused with an error
+naming the function and parameter (``where``)."""
+
+from __future__ import annotations
+
+import operator
+
+from .contract import INT_RANGES
+
+# What a str Go gets may not hold: UTF-8 has no encoding for a lone surrogate
+# outside the U+DC80..U+DCFF that surrogateescape turns back into bytes.
+LONE_SURROGATE = ("holds a lone surrogate (U+D800..U+DFFF), which UTF-8 cannot encode; "
+                  "pass bytes for data that is not text")
+
+
+def string_arg(value: object, where: str) -> bytes:
+    """A str as UTF-8 (bytes escaped with surrogateescape go back to those bytes),
+    or bytes as they are."""
+    if isinstance(value, str):
+        try:
+            return value.encode("utf-8", "surrogateescape")
+        except UnicodeEncodeError:
+            raise ValueError(f"{where}: the str {LONE_SURROGATE}") from None
+    if isinstance(value, bytes):
+        return bytes(value)
+    raise TypeError(f"{where} must be str or bytes, not {type(value).__name__}")
+
+
+def int_arg(value: object, go_type: str, where: str) -> int:
+    """A Go integer argument that is not a plain in-range ``int``: converted or refused."""
+    if value.__class__ is not int:
+        try:
+            value = operator.index(value)  # type: ignore[arg-type]
+        except TypeError:
+            raise TypeError(
+                f"{where} must be an int (Go {go_type}), not {type(value).__name__}"
+            ) from None
+    low, high = INT_RANGES[go_type]
+    if not low <= value <= high:
+        raise OverflowError(f"{where}: {value} is out of range for {go_type} ({low}..{high})")
+    return value
+
+
+def float_arg(value: object, go_type: str, where: str) -> float:
+    if isinstance(value, (str, bytes, bytearray)):
+        raise TypeError(f"{where} must be a float (Go {go_type}), not {type(value).__name__}")
+    try:
+        return float(value)  # type: ignore[arg-type]
+    except TypeError:
+        raise TypeError(
+            f"{where} must be a float (Go {go_type}), not {type(value).__name__}"
+        ) from None
+    except OverflowError:  # an int past float's range: 10**400
+        raise OverflowError(f"{where}: the int is too large for a float (Go {go_type})") \
+            from None
