@@ -31,7 +31,7 @@ from ..runtime.contract import (
     python_protocol,
     value_class,
 )
-from .type_table import type_kind
+from .type_table import STREAM_ITERATOR, type_kind
 
 _C_ANNOTATIONS = {
     "c_float": "float",
@@ -197,7 +197,6 @@ def _class_declaration(name: str, entry: dict[str, Any]) -> list[str]:
 _SHADOW = "_goext_"  # module-level alias of a class that a field name hides
 # The base of sentinel error classes, under a name no Go declaration can take.
 _GO_ERROR = "_GoError"
-_GO_ERROR_IMPORT = f"from setuptools_golang_ext.runtime import GoError as {_GO_ERROR}"
 
 
 def _unshadowed(entry: dict[str, Any], classes: set[str]) -> tuple[dict[str, Any], set[str]]:
@@ -337,6 +336,14 @@ def _class_lines(classes: dict[str, Any], named_names: set[str]
     return lines + ([""] if shadowed else []), annotations
 
 
+def _runtime_imports(annotations: list[str], errors: list[dict[str, Any]]) -> str:
+    """The import of the runtime's classes the declarations use, or ""."""
+    names = [f"GoError as {_GO_ERROR}"] if errors else []
+    if any(STREAM_ITERATOR + "[" in text for text in annotations):
+        names.append(STREAM_ITERATOR)
+    return f"from setuptools_golang_ext.runtime import {', '.join(names)}" if names else ""
+
+
 def _module_head(ext_name: str, names: list[str], imports: list[str]) -> list[str]:
     lines = [
         f"# {GENERATED_MARKER}: rebuilt with the library; do not edit.",
@@ -370,8 +377,9 @@ def api_module_source(ext_name: str, description: dict[str, Any]) -> str:
         annotations += _annotations(entry)
     imports = _merged(imports_before(annotations)
                       + (["from typing import Final"] if constants else []))
-    if errors:  # a third-party import: its own section after the standard library's
-        imports += ["", _GO_ERROR_IMPORT] if imports else [_GO_ERROR_IMPORT]
+    runtime = _runtime_imports(annotations, errors)
+    if runtime:  # a third-party import: its own section after the standard library's
+        imports += ["", runtime] if imports else [runtime]
     names = [c["name"] for c in constants] + [t["name"] for t in named_types]
     names += list(classes) + [e["name"] for e in entries]
     names += [error["name"] for error in errors]

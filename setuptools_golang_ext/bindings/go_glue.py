@@ -35,6 +35,8 @@ from ..runtime.contract import (
     RELEASE_SYMBOL,
     SLICE_PREFIX,
     STATUS_OK,
+    STREAM_CLOSE_SYMBOL,
+    STREAM_NEXT_SYMBOL,
     callback_types,
     canonical,
     func_parts,
@@ -44,6 +46,7 @@ from ..runtime.contract import (
     object_class,
     object_map,
     object_slice,
+    stream_items,
     value_class,
 )
 from .go_support import GENERATED_HEADER
@@ -66,6 +69,28 @@ func {RELEASE_SYMBOL}(handle uintptr) {{ cgo.Handle(handle).Delete() }}
 
 //export {PYTHON_EXIT_SYMBOL}
 func {PYTHON_EXIT_SYMBOL}() {{ goextPythonExit() }}
+
+//export {STREAM_NEXT_SYMBOL}
+func {STREAM_NEXT_SYMBOL}(handle uintptr, n int, record unsafe.Pointer) (status C.int) {{
+	out := (*goextStreamOut)(record)
+	defer func() {{
+		if value := recover(); value != nil {{
+			status = goextRecovered(&out.goextHead, value)
+		}}
+	}}()
+	data, size, done := cgo.Handle(handle).Value().(goextStreamer).fill(n)
+	out.data, out.n = data, size
+	if done {{
+		out.done = 1
+	}}
+	return {STATUS_OK}
+}}
+
+//export {STREAM_CLOSE_SYMBOL}
+func {STREAM_CLOSE_SYMBOL}(handle uintptr) {{
+	cgo.Handle(handle).Value().(goextStreamer).stop()
+	cgo.Handle(handle).Delete()
+}}
 
 //export {CALLBACK_REPLY_SYMBOL}
 func {CALLBACK_REPLY_SYMBOL}(reply uintptr, data unsafe.Pointer, n uintptr) {{
@@ -310,8 +335,8 @@ def wrapper_source(function: GoFunction, qualifier: str) -> str:
         "\t\t}",
         "\t}()",
     ]
-    if takes_context:
-        lines += ["\tgoextCtx, goextDone := goextTakeContext(goextID)", "\tdefer goextDone()"]
+    streams = any(stream_items(go_type) is not None for go_type in values)
+    lines += _context_lines(takes_context, streams)
     lines += _callback_setup([*receiver, *go_params], function.keep)
     lines += [f"\t{', '.join(names)} := {call}" if names else f"\t{call}"]
     lines += _callback_checks([*receiver, *go_params], function.keep)
@@ -319,8 +344,25 @@ def wrapper_source(function: GoFunction, qualifier: str) -> str:
         lines += ["\tif err != nil {", "\t\treturn goextError(&out.goextHead, err)", "\t}"]
     lines += [_store_result(index, result)
               for index, result in enumerate(function.results[: len(values)])]
+    lines += _CONTEXT_HANDED_OVER if streams and takes_context else []
     lines += [f"\treturn {STATUS_OK}", "}", ""]
     return "\n".join(lines)
+
+
+_CONTEXT_HANDED_OVER = ["\tgoextEnd = nil // the streams end the context now"]
+
+
+def _context_lines(takes_context: bool, streams: bool) -> list[str]:
+    """The call's context, cancelled when the wrapper returns, or, once a stream
+    result is made, when the stream ends (goextEnd)."""
+    if not streams:
+        return ["\tgoextCtx, goextDone := goextTakeContext(goextID)", "\tdefer goextDone()"] \
+            if takes_context else []
+    if not takes_context:
+        return ["\tvar goextEnd func()"]
+    return ["\tgoextCtx, goextEnd := goextTakeContext(goextID)",
+            "\tdefer func() {", "\t\tif goextEnd != nil {", "\t\t\tgoextEnd()", "\t\t}",
+            "\t}()"]
 
 
 def has_context(function: GoFunction) -> bool:

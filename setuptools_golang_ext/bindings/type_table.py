@@ -4,14 +4,24 @@ stub annotation and its description tag. The generators ask the table; a kind
 not here is still dispatched by the older per-generator chains.
 
 In the table: every scalar (integers, floats, bool), complex64/128, time.Time,
-string, []byte and the numeric slices.
+string, []byte and the numeric slices; and, made per item type, the streams
+(``iter.Seq[T]``, ``iter.Seq2[K, V]``, ``<-chan T`` results).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..runtime.contract import BYTES, SCALAR_CTYPES, SLICE_PREFIX, STRING, TIME
+from ..runtime.contract import (
+    BYTES,
+    SCALAR_CTYPES,
+    SLICE_PREFIX,
+    STRING,
+    TIME,
+    builtin_name,
+    stream_items,
+    stream_raw_items,
+)
 
 
 @dataclass(frozen=True)
@@ -149,6 +159,26 @@ _KINDS = (
 TYPE_KINDS: dict[str, TypeKind] = {kind.tag: kind for kind in _KINDS}
 
 
+# A stream result crosses as a cgo.Handle of the glue's stream (goextEnd: the call's
+# context ends with the stream, not with the call); Python iterates it as a GoIterator.
+STREAM_ITERATOR = "GoIterator"
+_STREAM_STORES = {"iter.Seq[": "goextSeqStream", "iter.Seq2": "goextSeq2Stream"}
+
+
+def _stream(go_type: str) -> TypeKind | None:
+    items = stream_items(go_type)
+    if items is None:
+        return None
+    helper = _STREAM_STORES.get(go_type[:len("iter.Seq[")], "goextChanHandle")
+    python = [builtin_name(item) or "Any" for item in items]
+    item = python[0] if len(python) == 1 else f"tuple[{', '.join(python)}]"
+    # Numbers cross as their memory, other items as a JSON array (pairs always).
+    encode = "nil" if len(items) == 2 else \
+        "goextRawItems" if stream_raw_items(items) else "goextJSONItems"
+    return TypeKind(go_type, f"{STREAM_ITERATOR}[{item}]", (("", "uintptr"),), "",
+                    f"{{r}} = {helper}({{v}}, goextEnd, {encode})")
+
+
 def type_kind(go_type: str) -> TypeKind | None:
     """The table's entry for a canonical Go type, or None (not migrated yet)."""
-    return TYPE_KINDS.get(go_type)
+    return TYPE_KINDS.get(go_type) or _stream(go_type)

@@ -129,6 +129,26 @@ def _watch_exit(library: GoLibrary, description: dict[str, Any]) -> None:
         watch_exit(python_exit)
 
 
+def _stream_functions(library: GoLibrary, free: Any, errors: ErrorKinds
+                      ) -> Callable[[], Any]:
+    """The library's stream entry points, looked up and typed when a stream is first
+    made (libraries without stream results, and older ones, lack them)."""
+    made: list[Any] = []
+
+    def streams() -> Any:
+        if not made:
+            from ._layer2 import raise_failure
+            from ._streams import StreamFunctions
+
+            def fail(record: Any, status: int, free: Any, label: str) -> None:
+                raise_failure(record, status, free, label.rstrip("()"), errors)
+
+            made.append(StreamFunctions(library, errors.head, free, fail))
+        return made[0]
+
+    return streams
+
+
 def bind_functions(
     library: GoLibrary, description: dict[str, Any], leave_out: Collection[str] = (),
 ) -> tuple[dict[str, Any], dict[str, Callable[[], Any]], ErrorKinds]:
@@ -157,10 +177,12 @@ def bind_functions(
         reply.restype = None
     _watch_exit(library, description)
 
+    streams = _stream_functions(library, free, errors)
+
     def build(entry: dict[str, Any]) -> Any:
         symbol = entry["symbol"]
         go = library.holding_gil(symbol) if entry.get(HOLD_GIL_KEY) else library[symbol]
-        return build_wrapper(entry, go, free, context, classes, reply, errors)
+        return build_wrapper(entry, go, free, context, classes, reply, errors, streams)
 
     for name, entry in (description.get("classes") or {}).items():
         fill_class(classes[name], entry, build)

@@ -39,6 +39,7 @@ from .contract import (
     object_map,
     object_slice,
     slice_element,
+    stream_items,
     value_class,
 )
 
@@ -423,6 +424,7 @@ class _Builder:
                  head: list[tuple[str, Any]]) -> None:
         self.entry = entry
         self.classes = classes
+        self.streams: Callable[[], Any] | None = None  # the library's StreamFunctions
         self.lines: list[str] = []
         self.argtypes: list[Any] = []
         self.call_args: list[str] = []
@@ -596,6 +598,11 @@ class _Builder:
             self.fields.append((field, ctypes.c_size_t))
             self.names[f"_wrap{index}"] = self._class(go_type)._wrap
             return f"(_wrap{index}(_o.{field}) if _o.{field} else None)"
+        items = stream_items(go_type)
+        if items is not None:
+            self.fields.append((field, ctypes.c_size_t))
+            self.names[f"_stream{index}"] = self._stream(items)
+            return f"_stream{index}(_o.{field})"
         # A char pointer field sliced to its length copies the bytes without the
         # foreign-function call that ctypes.string_at would cost.
         self.fields += [(field, _CHAR_POINTER), (field + "n", ctypes.c_size_t)]
@@ -626,6 +633,16 @@ class _Builder:
         code = array_code(element, SCALARS[element])
         return f"_array({code!r}, _v{index})"
 
+
+    def _stream(self, items: tuple[str, ...]) -> Callable[[int], Any]:
+        """Wraps a stream handle in a GoIterator (the library's stream functions
+        are typed on the first use)."""
+        from ._streams import GoIterator, item_converter
+
+        convert = item_converter(items, _from_json)
+        streams, label = self.streams, f"{self.entry['name']}()"
+        assert streams is not None, "a stream result needs the library's stream functions"
+        return lambda handle: GoIterator(streams(), handle, label, convert)
 
     def _class(self, go_type: str) -> Any:
         name = object_class(go_type)
@@ -745,7 +762,7 @@ def _numeric_converter(element: str, label: str) -> Callable[[object], tuple[Any
     return convert
 
 
-def _raise_failure(record: Any, status: int, free: Any, function: str,
+def raise_failure(record: Any, status: int, free: Any, function: str,
                    errors: ErrorKinds) -> None:
     if status == STATUS_NO_MEMORY:
         raise MemoryError(
@@ -785,13 +802,14 @@ def _call_line(entry: dict[str, Any], builder: _Builder) -> list[str]:
 def build_wrapper(
     entry: dict[str, Any], function: Any, free: Any, context: tuple[Any, Any] | None = None,
     classes: dict[str, Any] | None = None, reply: Any = None,
-    errors: ErrorKinds | None = None,
+    errors: ErrorKinds | None = None, streams: Callable[[], Any] | None = None,
 ) -> Callable[..., Any]:
     """A Python function calling C-ABI wrapper ``function`` as ``entry`` describes;
     ``context`` holds the library's context functions (new, cancel), ``classes``
     the library's classes by Go name, ``errors`` its error classes."""
     errors = errors or ErrorKinds()
     builder = _Builder(entry, classes or {}, errors.head)
+    builder.streams = streams
     names = [name for name, _ in entry["params"]]
     for name in [entry["name"], *names]:
         if not name.isidentifier() or keyword.iskeyword(name) or name.startswith("_"):
@@ -805,7 +823,7 @@ def build_wrapper(
     call = _call_line(entry, builder)
     function.argtypes = [*builder.argtypes, ctypes.POINTER(record)]
     function.restype = ctypes.c_int
-    builder.names.update(_f=function, _Record=record, _free=free, _fail=_raise_failure,
+    builder.names.update(_f=function, _Record=record, _free=free, _fail=raise_failure,
                          _errors=errors)
     if "_st" in builder.names or builder.kept:  # callbacks answer through goext_reply
         builder.names["_reply"] = reply

@@ -14,6 +14,7 @@ __all__ = [
     "Enabled",
     "ErrMissing",
     "Fail",
+    "Feed",
     "Fill",
     "Floats",
     "Hot",
@@ -21,9 +22,11 @@ __all__ = [
     "Ints",
     "Item",
     "Level",
+    "Lines",
     "MaxItems",
     "Named",
     "NewItem",
+    "Numbered",
     "Objects",
     "ParseError",
     "Part",
@@ -44,7 +47,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, Sequence
     from typing import Any, Final
 
-    from setuptools_golang_ext.runtime import GoError as _GoError
+    from setuptools_golang_ext.runtime import GoError as _GoError, GoIterator
 
     Version: Final[str] = '1.0'
     """Version is a string constant."""
@@ -233,6 +236,16 @@ if TYPE_CHECKING:
 
     def Total(*xs: float) -> float:
         """Total is variadic."""
+
+    def Lines(n: int) -> GoIterator[str]:
+        """Lines is a sequence result that ends the call's context when it ends."""
+
+    def Numbered() -> GoIterator[tuple[int, float]]:
+        """Numbered is a pair sequence of numbers, crossing as JSON."""
+
+    def Feed() -> GoIterator[float]:
+        """Feed is a receive channel of numbers, crossing as their memory, or an
+        error."""
 
 else:
     from importlib import import_module as _import_module

@@ -31,6 +31,28 @@ func goext_release(handle uintptr) { cgo.Handle(handle).Delete() }
 //export goext_python_exit
 func goext_python_exit() { goextPythonExit() }
 
+//export goext_stream_next
+func goext_stream_next(handle uintptr, n int, record unsafe.Pointer) (status C.int) {
+	out := (*goextStreamOut)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	data, size, done := cgo.Handle(handle).Value().(goextStreamer).fill(n)
+	out.data, out.n = data, size
+	if done {
+		out.done = 1
+	}
+	return 0
+}
+
+//export goext_stream_close
+func goext_stream_close(handle uintptr) {
+	cgo.Handle(handle).Value().(goextStreamer).stop()
+	cgo.Handle(handle).Delete()
+}
+
 //export goext_reply
 func goext_reply(reply uintptr, data unsafe.Pointer, n uintptr) {
 	goextSetReply(reply, C.GoBytes(data, C.int(n)))
@@ -558,6 +580,72 @@ func goext_Total(a0 unsafe.Pointer, a0n uintptr, record unsafe.Pointer) (status 
 	}()
 	r0 := goextuser.Total(goextView[float64](a0, a0n)...)
 	out.r0 = r0
+	return 0
+}
+
+type goextOut_goext_Lines struct {
+	goextHead
+	r0 uintptr
+}
+
+//export goext_Lines
+func goext_Lines(goextID uint64, a0 int, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Lines)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	goextCtx, goextEnd := goextTakeContext(goextID)
+	defer func() {
+		if goextEnd != nil {
+			goextEnd()
+		}
+	}()
+	r0 := goextuser.Lines(goextCtx, a0)
+	out.r0 = goextSeqStream(r0, goextEnd, goextJSONItems)
+	goextEnd = nil // the streams end the context now
+	return 0
+}
+
+type goextOut_goext_Numbered struct {
+	goextHead
+	r0 uintptr
+}
+
+//export goext_Numbered
+func goext_Numbered(record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Numbered)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	var goextEnd func()
+	r0 := goextuser.Numbered()
+	out.r0 = goextSeq2Stream(r0, goextEnd, nil)
+	return 0
+}
+
+type goextOut_goext_Feed struct {
+	goextHead
+	r0 uintptr
+}
+
+//export goext_Feed
+func goext_Feed(record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Feed)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	var goextEnd func()
+	r0, err := goextuser.Feed()
+	if err != nil {
+		return goextError(&out.goextHead, err)
+	}
+	out.r0 = goextChanHandle(r0, goextEnd, goextRawItems)
 	return 0
 }
 
