@@ -1,0 +1,170 @@
+"""Streams (issue 22): ``iter.Seq``, ``iter.Seq2`` and channel results are Python
+iterators in both binding modes; leaving one early stops the Go side (yield returns
+false, the call's context is cancelled) and leaves no goroutine behind.
+
+One project, built once, holds the same Go package twice: as a ctypes-mode and as
+a cpython-mode extension. One script per mode runs every scenario and prints what
+it saw; the tests read that."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ..helpers import build_inplace, run, write_project
+
+STREAMS_GO = Path(__file__).parents[1] / "projects" / "streams" / "streams.go"
+GO_MOD = "module example.com/streams\n\ngo 1.23\n"
+EXTENSIONS = ('GoExtension("mypkg._native", "mypkg/go"), '
+              'GoExtension("mypkg._fast", "mypkg/gofast", bindings="cpython")')
+MODULES = {"ctypes": "mypkg._native", "cpython": "mypkg._fast"}
+
+SCRIPT = r'''
+import asyncio, gc, json, os, sys, time
+from setuptools_golang_ext.runtime import GoError, GoPanic, load
+lib = load(sys.argv[1])
+seen = {}
+
+def settled(baseline):
+    """The goroutine count once it is back at baseline (or after a second)."""
+    for _ in range(100):
+        if lib.Goroutines() <= baseline:
+            break
+        time.sleep(0.01)
+    return lib.Goroutines()
+
+def after(stopped):
+    """[sequences stopped since ``stopped``, goroutines], once the goroutines settled."""
+    goroutines = settled(baseline)
+    return [lib.Stopped() - stopped, goroutines]
+
+def rss():
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+seen["items"] = [list(lib.Count(5)), list(lib.Halves(3)), list(lib.Pairs(["a", "b"])),
+                 [sorted(g.items()) for g in lib.Groups(2)], sorted(lib.Buffered(3)),
+                 list(lib.Checked(False))]
+seen["type"] = type(lib.Count(1)).__name__
+list(lib.Ticks(3))  # the runtime's own goroutines start before the baseline
+baseline = settled(0)
+seen["baseline"] = baseline
+
+stopped = lib.Stopped()
+for item in lib.Count(10**9):
+    if item == 100:
+        break
+seen["break"] = after(stopped)
+
+stopped = lib.Stopped()
+try:
+    for name, index in lib.Pairs(["x"] * 1000):
+        if index == 3:
+            raise KeyError("in the loop body")
+except KeyError:
+    pass
+seen["exception"] = after(stopped)
+
+stopped = lib.Stopped()
+ticks = lib.Ticks(-1)
+seen["ticks"] = [next(ticks), next(ticks), next(ticks)]
+del ticks  # dropping it cancels the context: the producer goroutine returns
+seen["dropped"] = after(stopped)
+
+stopped = lib.Stopped()
+with lib.Ticks(-1) as ticks:
+    next(ticks)
+seen["closed"] = [*after(stopped), list(ticks)]
+
+unstarted = lib.Count(10)
+del unstarted
+seen["unstarted"] = settled(baseline)
+
+try:
+    list(lib.Boom(3))
+except GoPanic as exc:
+    seen["panic"] = str(exc).splitlines()[0]
+try:
+    lib.Checked(True)
+except GoError as exc:
+    seen["error"] = str(exc)
+seen["after failures"] = settled(baseline)
+
+async def gather():
+    async def one():
+        return [word async for word in lib.Slow(5)]
+    return await asyncio.gather(*(one() for _ in range(4)))
+seen["async"] = asyncio.run(gather())
+
+for _ in lib.Count(200_000):
+    pass
+before = rss()
+total = 0
+for item in lib.Count(1_000_000):
+    total += item
+gc.collect()
+seen["million"] = [total, rss() - before, settled(baseline)]
+print(json.dumps(seen))
+'''
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("streams")
+    files = {f"mypkg/{d}/go.mod": GO_MOD for d in ("go", "gofast")}
+    project = write_project(root, files, ext_modules=EXTENSIONS)
+    for directory in ("go", "gofast"):
+        shutil.copy(STREAMS_GO, project / "mypkg" / directory / "streams.go")
+    build_inplace(project).check()
+    return project
+
+
+@pytest.fixture(scope="module", params=sorted(MODULES))
+def seen(request: pytest.FixtureRequest, project: Path) -> dict[str, Any]:
+    result = run([sys.executable, "-c", SCRIPT, MODULES[request.param]], cwd=project).check()
+    return json.loads(result.output.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def test_stream_results_are_iterators_of_their_items(seen: dict[str, Any]) -> None:
+    assert seen["items"] == [[0, 1, 2, 3, 4], [0.0, 0.5, 1.0], [["a", 0], ["b", 1]],
+                             [[[0, ["x"]]]] and [[[0, ["x"]]], [[1, ["x"]]]],
+                             [0, 1, 2], []]
+    assert seen["type"] == "GoIterator"
+
+
+def test_breaking_out_makes_yield_return_false_and_leaves_no_goroutine(
+        seen: dict[str, Any]) -> None:
+    assert seen["break"] == [1, seen["baseline"]]
+
+
+def test_an_exception_in_the_loop_body_stops_the_sequence(seen: dict[str, Any]) -> None:
+    assert seen["exception"] == [1, seen["baseline"]]
+
+
+def test_dropping_or_closing_a_channel_cancels_its_context(seen: dict[str, Any]) -> None:
+    assert seen["ticks"] == [0, 1, 2]
+    assert seen["dropped"] == [1, seen["baseline"]]
+    assert seen["closed"] == [1, seen["baseline"], []]
+    assert seen["unstarted"] == seen["baseline"]
+
+
+def test_go_panics_and_errors_raise_as_for_other_calls(seen: dict[str, Any]) -> None:
+    assert seen["panic"] == "boom after the items"
+    assert seen["error"] == "no sequence"
+    assert seen["after failures"] == seen["baseline"]
+
+
+def test_async_for_over_channels_in_one_event_loop(seen: dict[str, Any]) -> None:
+    assert seen["async"] == [["w"] * 5] * 4
+
+
+def test_a_million_items_leave_memory_flat(seen: dict[str, Any]) -> None:
+    total, grown, goroutines = seen["million"]
+    assert total == 999_999 * 1_000_000 // 2
+    assert grown < 8 * 2**20, f"RSS grew by {grown} bytes"
+    assert goroutines == seen["baseline"]
