@@ -62,6 +62,8 @@ from ..runtime.contract import (
     canonical,
     is_supported,
     object_class,
+    stream_item_supported,
+    stream_items,
     value_class,
 )
 from .api_module import api_module_source
@@ -121,8 +123,9 @@ _SUPPORTED = (
     "time.Time (datetime), *T and T for a struct T marked "
     "//python:export (also in []T and map[K]T), any and interfaces (of other packages "
     "too: io.Reader), func types over those, context.Context as the first parameter, "
-    "and error "
-    "as the last result."
+    "error as the last result, and results of iter.Seq[T], iter.Seq2[K, V], <-chan T "
+    "and chan T (Python iterators) with T a number, bool, string or a slice, array or "
+    "map of those."
 )
 
 
@@ -239,13 +242,30 @@ def _problems(function: GoFunction, package_name: str, classes: frozenset[str],
         if index == 0 and param.type == CONTEXT_TYPE:
             continue  # supplied by the bindings, cancelled on Ctrl-C
         if not is_supported(param.type, result=False, classes=classes):
-            found.append(f"parameter {param.name or index + 1} has type {param.type}")
+            found.append(f"parameter {param.name or index + 1} has type {param.type}"
+                         + _stream_hint(param.type, result=False))
     for index, result in enumerate(function.results):
         if not is_supported(result.type, result=True, classes=classes):
-            found.append(f"result {index + 1} has type {result.type}")
+            found.append(f"result {index + 1} has type {result.type}"
+                         + _stream_hint(result.type, result=True))
         if canonical(result.type) == ERROR and index != len(function.results) - 1:
             found.append("`error` may only be the last result")
     return found
+
+
+def _stream_hint(go_type: str, *, result: bool) -> str:
+    """Why a sequence or channel type cannot cross, and what can."""
+    items = stream_items(canonical(go_type))
+    if items is None and not go_type.startswith("chan<- "):
+        return ""
+    if not result:
+        return (": sequences and channels cross as results only (Python iterates them); "
+                "take a slice instead")
+    if items is None:
+        return ": a send-only channel result cannot be read; return a <-chan"
+    bad = [item for item in items if not stream_item_supported(item)]
+    return (f": its items ({', '.join(bad)}) cannot cross; a stream's items may be "
+            f"numbers, bool, strings and slices, arrays or maps of those")
 
 
 def _function_for(method: GoFunction) -> str:

@@ -168,3 +168,29 @@ def test_a_million_items_leave_memory_flat(seen: dict[str, Any]) -> None:
     assert total == 999_999 * 1_000_000 // 2
     assert grown < 8 * 2**20, f"RSS grew by {grown} bytes"
     assert goroutines == seen["baseline"]
+
+
+BAD_GO = """package bad
+
+import "iter"
+
+//python:export
+func Waves() <-chan complex128 { return nil }
+
+//python:export
+func Sink(out chan<- int) {}
+
+//python:export
+func Give(s iter.Seq[int]) int { return 0 }
+"""
+
+
+def test_streams_that_cannot_cross_are_build_errors_with_file_and_line(tmp_path: Path) -> None:
+    project = write_project(tmp_path, {"mypkg/go/bad.go": BAD_GO, "mypkg/go/go.mod": GO_MOD})
+    output = build_inplace(project).output
+    assert "3 //python:export declaration(s) cannot be bound" in output
+    assert ("bad.go:6: //python:export func Waves: result 1 has type <-chan complex128: "
+            "its items (complex128) cannot cross") in output
+    assert ("bad.go:9: //python:export func Sink: parameter out has type chan<- int: "
+            "sequences and channels cross as results only") in output
+    assert "bad.go:12: //python:export func Give: parameter s has type iter.Seq[int]" in output
