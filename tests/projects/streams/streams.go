@@ -160,3 +160,21 @@ func Ints(n int) []int {
 	}
 	return out
 }
+
+// Produce sends 0 .. n-1 through a buffered channel until ctx is cancelled.
+//
+//python:export
+func Produce(ctx context.Context, n int) <-chan int {
+	ch := make(chan int, 1024)
+	go func() {
+		defer close(ch)
+		for i := 0; i < n; i++ {
+			select {
+			case ch <- i:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	return ch
+}
