@@ -37,6 +37,7 @@ from ..runtime.contract import (
     STATUS_OK,
     STREAM_CLOSE_SYMBOL,
     STREAM_NEXT_SYMBOL,
+    UNPIN_SYMBOL,
     callback_types,
     canonical,
     func_parts,
@@ -84,6 +85,12 @@ func {STREAM_NEXT_SYMBOL}(handle uintptr, n int, record unsafe.Pointer) (status 
 		out.done = 1
 	}}
 	return {STATUS_OK}
+}}
+
+//export {UNPIN_SYMBOL}
+func {UNPIN_SYMBOL}(handle uintptr) {{
+	cgo.Handle(handle).Value().(*runtime.Pinner).Unpin()
+	cgo.Handle(handle).Delete()
 }}
 
 //export {STREAM_CLOSE_SYMBOL}
@@ -443,7 +450,7 @@ def exports_source(functions: list[GoFunction], import_path: str | None,
     header = [GENERATED_HEADER + "package main", ""]
     header += ["// #include <stdlib.h>", "import \"C\"", "", "import ("]
     header += ["\t\"errors\""] if sentinels else []
-    header += ["\t\"runtime/cgo\"", "\t\"unsafe\""]
+    header += ["\t\"runtime\"", "\t\"runtime/cgo\"", "\t\"unsafe\""]
     qualifier = ""
     if import_path is not None:
         header.append(f"\tgoextuser {quote_go(import_path)}")

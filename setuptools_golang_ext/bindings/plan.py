@@ -57,10 +57,13 @@ from ..runtime.contract import (
     KEEP_OPTION,
     LAYER_PYTHON_EXPORT,
     MINIMUM_GO,
+    NOCOPY_OPTION,
+    NOCOPY_RESULT,
     builtin_name,
     callback_types,
     canonical,
     is_supported,
+    nocopy_slice,
     object_class,
     stream_item_supported,
     stream_items,
@@ -286,8 +289,8 @@ def _function_for(method: GoFunction) -> str:
 def _option_problems(function: GoFunction) -> list[str]:
     """Misspelled or contradictory words after ``//python:export``."""
     found = [f"unknown option {word!r} after //python:export (the options are "
-             f"readonly=NAME[,NAME...], {KEEP_OPTION}=NAME[,NAME...] and gil={GIL_HOLD} "
-             f"or gil={GIL_RELEASE})"
+             f"readonly=NAME[,NAME...], {KEEP_OPTION}=NAME[,NAME...], gil={GIL_HOLD} "
+             f"or gil={GIL_RELEASE}, and {NOCOPY_OPTION}={NOCOPY_RESULT})"
              for word in unknown_options(function.options)]
     found += [f"gil={value}: say gil={GIL_HOLD} or gil={GIL_RELEASE}"
               for value in option_values(function.options, GIL_OPTION)
@@ -301,7 +304,19 @@ def _option_problems(function: GoFunction) -> list[str]:
         if any(FUNC_PREFIX in canonical(p.type) for p in params):
             found.append(f"gil={GIL_HOLD} with a callback parameter: a goroutine calling "
                          f"back would wait for the GIL this call holds; drop gil={GIL_HOLD}")
-    return found + _keep_problems(function)
+    return found + _keep_problems(function) + _nocopy_problems(function)
+
+
+def _nocopy_problems(function: GoFunction) -> list[str]:
+    """``nocopy=result`` needs a []byte or numeric slice result to leave uncopied."""
+    values = option_values(function.options, NOCOPY_OPTION)
+    found = [f"{NOCOPY_OPTION}={value}: say {NOCOPY_OPTION}={NOCOPY_RESULT} (every []byte "
+             f"and numeric slice result is then a view of Go's memory)"
+             for value in values if value != NOCOPY_RESULT]
+    if NOCOPY_RESULT in values and not any(nocopy_slice(r.type) for r in function.results):
+        found.append(f"{NOCOPY_OPTION}={NOCOPY_RESULT}: it has no []byte or numeric slice "
+                     f"result (of an unnamed slice type) to leave uncopied")
+    return found
 
 
 def _keep_problems(function: GoFunction) -> list[str]:

@@ -14,11 +14,13 @@ from dataclasses import dataclass
 
 from ..runtime.contract import (
     BYTES,
+    NOCOPY_PREFIX,
     SCALAR_CTYPES,
     SLICE_PREFIX,
     STRING,
     TIME,
     builtin_name,
+    nocopy_slice,
     stream_items,
     stream_raw_items,
 )
@@ -179,6 +181,17 @@ def _stream(go_type: str) -> TypeKind | None:
                     f"{{r}} = {helper}({{v}}, goextEnd, {encode})")
 
 
+def _view(go_type: str) -> TypeKind | None:
+    """A nocopy= result: the address and size of the slice's own memory, pinned by
+    the glue until Python drops the memoryview and unpins it through the handle."""
+    if nocopy_slice(go_type) is None:
+        return None
+    return TypeKind(go_type, "memoryview", (("", "uintptr"), ("n", "uintptr"), ("h", "uintptr")),
+                    "", "{r}, {r}n, {r}h = goextPinned({v})")
+
+
 def type_kind(go_type: str) -> TypeKind | None:
     """The table's entry for a canonical Go type, or None (not migrated yet)."""
+    if go_type.startswith(NOCOPY_PREFIX):
+        return _view(go_type)
     return TYPE_KINDS.get(go_type) or _stream(go_type)

@@ -26,6 +26,7 @@ from .contract import (
     LAYER_C_EXPORT,
     NAMED_TYPES_KEY,
     READABLE_FORMATS,
+    UNPIN_SYMBOL,
     builtin_name,
 )
 
@@ -129,6 +130,20 @@ def _watch_exit(library: GoLibrary, description: dict[str, Any]) -> None:
         watch_exit(python_exit)
 
 
+def _unpin_function(library: GoLibrary) -> Callable[[], Any]:
+    """The library's function releasing pinned Go memory, typed on first use."""
+    made: list[Any] = []
+
+    def unpin() -> Any:
+        if not made:
+            function = library[UNPIN_SYMBOL]
+            function.argtypes, function.restype = [ctypes.c_size_t], None
+            made.append(function)
+        return made[0]
+
+    return unpin
+
+
 def _stream_functions(library: GoLibrary, free: Any, errors: ErrorKinds
                       ) -> Callable[[], Any]:
     """The library's stream entry points, looked up and typed when a stream is first
@@ -177,12 +192,12 @@ def bind_functions(
         reply.restype = None
     _watch_exit(library, description)
 
-    streams = _stream_functions(library, free, errors)
+    streams, unpin = _stream_functions(library, free, errors), _unpin_function(library)
 
     def build(entry: dict[str, Any]) -> Any:
         symbol = entry["symbol"]
         go = library.holding_gil(symbol) if entry.get(HOLD_GIL_KEY) else library[symbol]
-        return build_wrapper(entry, go, free, context, classes, reply, errors, streams)
+        return build_wrapper(entry, go, free, context, classes, reply, errors, streams, unpin)
 
     for name, entry in (description.get("classes") or {}).items():
         fill_class(classes[name], entry, build)

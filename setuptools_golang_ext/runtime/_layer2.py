@@ -35,6 +35,7 @@ from .contract import (
     is_json,
     json_parts,
     map_types,
+    nocopy_slice,
     object_class,
     object_map,
     object_slice,
@@ -425,6 +426,7 @@ class _Builder:
         self.entry = entry
         self.classes = classes
         self.streams: Callable[[], Any] | None = None  # the library's StreamFunctions
+        self.unpin: Callable[[], Any] | None = None  # the library's UNPIN_SYMBOL, typed
         self.lines: list[str] = []
         self.argtypes: list[Any] = []
         self.call_args: list[str] = []
@@ -598,11 +600,9 @@ class _Builder:
             self.fields.append((field, ctypes.c_size_t))
             self.names[f"_wrap{index}"] = self._class(go_type)._wrap
             return f"(_wrap{index}(_o.{field}) if _o.{field} else None)"
-        items = stream_items(go_type)
-        if items is not None:
-            self.fields.append((field, ctypes.c_size_t))
-            self.names[f"_stream{index}"] = self._stream(items)
-            return f"_stream{index}(_o.{field})"
+        handled = self._go_owned(index, go_type)
+        if handled:
+            return handled
         # A char pointer field sliced to its length copies the bytes without the
         # foreign-function call that ctypes.string_at would cost.
         self.fields += [(field, _CHAR_POINTER), (field + "n", ctypes.c_size_t)]
@@ -633,6 +633,32 @@ class _Builder:
         code = array_code(element, SCALARS[element])
         return f"_array({code!r}, _v{index})"
 
+
+    def _go_owned(self, index: int, go_type: str) -> str:
+        """A result Python reads in place (a nocopy view) or pulls from (a stream);
+        "" for others."""
+        field = f"r{index}"
+        view = nocopy_slice(go_type)
+        if view is not None:
+            self.fields += [(field + part, ctypes.c_size_t) for part in ("", "n", "h")]
+            self.names[f"_view{index}"] = self._view(view)
+            return f"_view{index}(_o.{field}, _o.{field}n, _o.{field}h)"
+        items = stream_items(go_type)
+        if items is not None:
+            self.fields.append((field, ctypes.c_size_t))
+            self.names[f"_stream{index}"] = self._stream(items)
+            return f"_stream{index}(_o.{field})"
+        return ""
+
+    def _view(self, go_type: str) -> Callable[[int, int, int], memoryview]:
+        """Wraps pinned Go memory in a memoryview of the slice's item format."""
+        from ._pinned import pinned_view
+
+        element = slice_element(go_type) or "uint8"
+        code = array_code(element, SCALARS[element])
+        unpin = self.unpin
+        assert unpin is not None, "a nocopy result needs the library's unpin function"
+        return lambda address, size, handle: pinned_view(unpin(), address, size, handle, code)
 
     def _stream(self, items: tuple[str, ...]) -> Callable[[int], Any]:
         """Wraps a stream handle in a GoIterator (the library's stream functions
@@ -803,13 +829,14 @@ def build_wrapper(
     entry: dict[str, Any], function: Any, free: Any, context: tuple[Any, Any] | None = None,
     classes: dict[str, Any] | None = None, reply: Any = None,
     errors: ErrorKinds | None = None, streams: Callable[[], Any] | None = None,
+    unpin: Callable[[], Any] | None = None,
 ) -> Callable[..., Any]:
     """A Python function calling C-ABI wrapper ``function`` as ``entry`` describes;
     ``context`` holds the library's context functions (new, cancel), ``classes``
     the library's classes by Go name, ``errors`` its error classes."""
     errors = errors or ErrorKinds()
     builder = _Builder(entry, classes or {}, errors.head)
-    builder.streams = streams
+    builder.streams, builder.unpin = streams, unpin
     names = [name for name, _ in entry["params"]]
     for name in [entry["name"], *names]:
         if not name.isidentifier() or keyword.iskeyword(name) or name.startswith("_"):

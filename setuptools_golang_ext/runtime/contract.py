@@ -31,7 +31,10 @@ GIL_HOLD, GIL_RELEASE = "hold", "release"
 # `//python:export keep=handler`: func parameters whose Python callables Go may
 # keep and call after the call returned (Subscribe, HandleFunc).
 KEEP_OPTION = "keep"
-EXPORT_OPTIONS = (READONLY_OPTION, GIL_OPTION, KEEP_OPTION)
+# `//python:export nocopy=result`: []byte and numeric slice results are not copied:
+# Python gets a view of the Go memory, pinned until the view is dropped.
+NOCOPY_OPTION, NOCOPY_RESULT = "nocopy", "result"
+EXPORT_OPTIONS = (READONLY_OPTION, GIL_OPTION, KEEP_OPTION, NOCOPY_OPTION)
 # The description entry of such a function says so under this key.
 HOLD_GIL_KEY = "hold_gil"
 
@@ -347,6 +350,8 @@ def is_supported(go_type: str, *, result: bool, classes: frozenset[str] = frozen
         return True
     if interface_name(go_type) is not None:
         return True
+    if result and nocopy_slice(go_type) is not None:
+        return True
     items = stream_items(go_type)
     if result and items is not None:
         return all(map(stream_item_supported, items))
@@ -362,6 +367,10 @@ def is_supported(go_type: str, *, result: bool, classes: frozenset[str] = frozen
 # items as a JSON array (STREAM_NEXT_SYMBOL) and ends the stream, cancelling the
 # call's context, with STREAM_CLOSE_SYMBOL.
 STREAM_NEXT_SYMBOL = "goext_stream_next"
+# "nocopy:[]float64": a result of a nocopy= function, crossing as the address and
+# size of the slice's Go memory and a handle that unpins it (UNPIN_SYMBOL).
+NOCOPY_PREFIX = "nocopy:"
+UNPIN_SYMBOL = "goext_unpin"
 STREAM_CLOSE_SYMBOL = "goext_stream_close"
 _SEQ, _SEQ2 = "iter.Seq[", "iter.Seq2["
 _CHANNELS = ("<-chan ", "chan ")
@@ -377,6 +386,14 @@ def stream_items(go_type: str) -> tuple[str, ...] | None:
     for prefix in _CHANNELS:
         if go_type.startswith(prefix) and not go_type.startswith(prefix + "("):
             return (canonical(go_type[len(prefix) :]),)
+    return None
+
+
+def nocopy_slice(go_type: str) -> str | None:
+    """The slice type (``[]byte``, ``[]float64``) of a nocopy result tag, else None."""
+    if go_type.startswith(NOCOPY_PREFIX):
+        inner = go_type[len(NOCOPY_PREFIX) :]
+        return inner if inner == BYTES or slice_element(inner) else None
     return None
 
 

@@ -25,7 +25,7 @@ EXTENSIONS = ('GoExtension("mypkg._native", "mypkg/go"), '
 MODULES = {"ctypes": "mypkg._native", "cpython": "mypkg._fast"}
 
 SCRIPT = r'''
-import asyncio, gc, json, os, sys, time
+import asyncio, ctypes, gc, json, os, sys, time
 from setuptools_golang_ext.runtime import GoError, GoPanic, load
 lib = load(sys.argv[1])
 seen = {}
@@ -109,6 +109,27 @@ for item in lib.Count(1_000_000):
     total += item
 gc.collect()
 seen["million"] = [total, rss() - before, settled(baseline)]
+view = lib.Samples(4)
+address = ctypes.addressof(ctypes.c_char.from_buffer(view))
+seen["view"] = [type(view).__name__, memoryview(view).format, view.tolist(),
+                address == lib.LastAddress(), memoryview(lib.Blob(2)).format,
+                list(lib.Blob(2)), type(lib.BlobCopied(2)).__name__, len(lib.Samples(0))]
+try:
+    import numpy
+    array = numpy.asarray(lib.Samples(3))
+    seen["numpy"] = [array.tolist(), array.ctypes.data == lib.LastAddress()]
+except ImportError:
+    seen["numpy"] = "not installed"
+del view
+for _ in range(200):
+    lib.Blob(1 << 16)
+gc.collect()
+before = rss()
+for _ in range(10_000):
+    kept = lib.Blob(1 << 16)  # 625 MiB in all, if Go kept every one pinned
+del kept
+gc.collect()
+seen["buffers"] = rss() - before
 print(json.dumps(seen))
 '''
 
@@ -194,3 +215,14 @@ def test_streams_that_cannot_cross_are_build_errors_with_file_and_line(tmp_path:
     assert ("bad.go:9: //python:export func Sink: parameter out has type chan<- int: "
             "sequences and channels cross as results only") in output
     assert "bad.go:12: //python:export func Give: parameter s has type iter.Seq[int]" in output
+
+
+def test_nocopy_results_are_views_of_go_memory(seen: dict[str, Any]) -> None:
+    assert seen["view"] == ["memoryview", "d", [0.0, 0.5, 1.0, 1.5], True, "B",
+                            [7, 7], "bytes", 0]
+    if seen["numpy"] != "not installed":
+        assert seen["numpy"] == [[0.0, 0.5, 1.0], True]
+
+
+def test_ten_thousand_views_dropped_leave_memory_flat(seen: dict[str, Any]) -> None:
+    assert seen["buffers"] < 64 * 2**20, f"RSS grew by {seen['buffers']} bytes"

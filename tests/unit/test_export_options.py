@@ -43,7 +43,7 @@ def test_misspelled_options_are_reported_with_the_known_ones() -> None:
     found = problems("nogil gil=fast")
     assert found == [
         "unknown option 'nogil' after //python:export (the options are "
-        "readonly=NAME[,NAME...], keep=NAME[,NAME...] and gil=hold or gil=release)",
+        "readonly=NAME[,NAME...], keep=NAME[,NAME...], gil=hold or gil=release, and nocopy=result)",
         "gil=fast: say gil=hold or gil=release",
     ]
 

@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"sync/atomic"
 	"time"
+	"unsafe"
 )
 
 var stopped atomic.Int64
@@ -178,3 +179,60 @@ func Produce(ctx context.Context, n int) <-chan int {
 	}()
 	return ch
 }
+
+var lastAddress uintptr
+
+// Samples returns i/2 for i in 0 .. n-1, not copied: Python gets a view.
+//
+//python:export nocopy=result
+func Samples(n int) []float64 {
+	out := make([]float64, n)
+	for i := range out {
+		out[i] = float64(i) / 2
+	}
+	if n > 0 {
+		lastAddress = uintptr(unsafe.Pointer(&out[0]))
+	}
+	return out
+}
+
+// Blob returns n bytes of value 7, not copied.
+//
+//python:export nocopy=result
+func Blob(n int) []byte {
+	out := make([]byte, n)
+	for i := range out {
+		out[i] = 7
+	}
+	if n > 0 {
+		lastAddress = uintptr(unsafe.Pointer(&out[0]))
+	}
+	return out
+}
+
+// BlobCopied returns n bytes of value 7, copied (the default).
+//
+//python:export
+func BlobCopied(n int) []byte { return Blob(n) }
+
+// LastAddress is where the last slice Samples or Blob made starts.
+//
+//python:export
+func LastAddress() uint64 { return uint64(lastAddress) }
+
+var preset []byte
+
+// Preset returns the same n bytes every time, not copied (for the benchmark).
+//
+//python:export nocopy=result
+func Preset(n int) []byte {
+	if len(preset) != n {
+		preset = make([]byte, n)
+	}
+	return preset
+}
+
+// PresetCopied returns the same n bytes every time, copied.
+//
+//python:export
+func PresetCopied(n int) []byte { return Preset(n) }

@@ -31,6 +31,7 @@ __all__ = [
     "ParseError",
     "Part",
     "Ratio",
+    "Samples",
     "Subscribe",
     "Sum",
     "Text",
@@ -246,6 +247,9 @@ if TYPE_CHECKING:
     def Feed() -> GoIterator[float]:
         """Feed is a receive channel of numbers, crossing as their memory, or an
         error."""
+
+    def Samples() -> memoryview:
+        """Samples is a result Python gets as a view of Go's memory."""
 
 else:
     from importlib import import_module as _import_module

@@ -32,6 +32,7 @@ __all__ = [
     "Part",
     "Plain",
     "Ratio",
+    "Samples",
     "Subscribe",
     "Sum",
     "Text",
@@ -250,6 +251,9 @@ if TYPE_CHECKING:
     def Feed() -> GoIterator[float]:
         """Feed is a receive channel of numbers, crossing as their memory, or an
         error."""
+
+    def Samples() -> memoryview:
+        """Samples is a result Python gets as a view of Go's memory."""
 
 else:
     from setuptools_golang_ext.runtime import load as _load

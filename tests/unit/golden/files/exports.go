@@ -9,6 +9,7 @@ import "C"
 
 import (
 	"errors"
+	"runtime"
 	"runtime/cgo"
 	"unsafe"
 	goextuser "example.com/golden"
@@ -45,6 +46,12 @@ func goext_stream_next(handle uintptr, n int, record unsafe.Pointer) (status C.i
 		out.done = 1
 	}
 	return 0
+}
+
+//export goext_unpin
+func goext_unpin(handle uintptr) {
+	cgo.Handle(handle).Value().(*runtime.Pinner).Unpin()
+	cgo.Handle(handle).Delete()
 }
 
 //export goext_stream_close
@@ -646,6 +653,29 @@ func goext_Feed(record unsafe.Pointer) (status C.int) {
 		return goextError(&out.goextHead, err)
 	}
 	out.r0 = goextChanHandle(r0, goextEnd, goextRawItems)
+	return 0
+}
+
+type goextOut_goext_Samples struct {
+	goextHead
+	r0 uintptr
+	r0n uintptr
+	r0h uintptr
+}
+
+//export goext_Samples
+func goext_Samples(record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Samples)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	r0, err := goextuser.Samples()
+	if err != nil {
+		return goextError(&out.goextHead, err)
+	}
+	out.r0, out.r0n, out.r0h = goextPinned(r0)
 	return 0
 }
 

@@ -765,3 +765,17 @@ func (c *goextChanStream[T]) stop() {
 		}
 	}
 }
+
+// goextPinned hands Python a slice's own memory (nocopy=result): its address,
+// its size in bytes and a handle to the runtime.Pinner that keeps it in place
+// until Python drops its view and calls goext_unpin.
+func goextPinned[T any](s []T) (uintptr, uintptr, uintptr) {
+	if len(s) == 0 {
+		return 0, 0, 0
+	}
+	data := unsafe.SliceData(s)
+	pinner := &runtime.Pinner{}
+	pinner.Pin(data)
+	return uintptr(unsafe.Pointer(data)), uintptr(len(s)) * unsafe.Sizeof(s[0]),
+		uintptr(cgo.NewHandle(pinner))
+}
