@@ -203,18 +203,27 @@ func Sink(out chan<- int) {}
 
 //python:export
 func Give(s iter.Seq[int]) int { return 0 }
+
+//python:export nocopy=results
+func Data() []byte { return nil }
+
+//python:export nocopy=result
+func Name() string { return "" }
 """
 
 
 def test_streams_that_cannot_cross_are_build_errors_with_file_and_line(tmp_path: Path) -> None:
     project = write_project(tmp_path, {"mypkg/go/bad.go": BAD_GO, "mypkg/go/go.mod": GO_MOD})
     output = build_inplace(project).output
-    assert "3 //python:export declaration(s) cannot be bound" in output
+    assert "5 //python:export declaration(s) cannot be bound" in output
     assert ("bad.go:6: //python:export func Waves: result 1 has type <-chan complex128: "
             "its items (complex128) cannot cross") in output
     assert ("bad.go:9: //python:export func Sink: parameter out has type chan<- int: "
             "sequences and channels cross as results only") in output
     assert "bad.go:12: //python:export func Give: parameter s has type iter.Seq[int]" in output
+    assert "bad.go:15: //python:export func Data: nocopy=results: say nocopy=result" in output
+    assert ("bad.go:18: //python:export func Name: nocopy=result: it has no []byte or "
+            "numeric slice result") in output
 
 
 def test_nocopy_results_are_views_of_go_memory(seen: dict[str, Any]) -> None:
