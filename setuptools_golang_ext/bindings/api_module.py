@@ -15,6 +15,7 @@ from typing import Any
 from .._install_file import GENERATED_MARKER
 from ..config.binding_mode import BindingMode
 from ..runtime.contract import (
+    ASYNC_KEY,
     BINDINGS_KEY,
     NAMED_TYPES_KEY,
     TYPED_SLICE_PREFIX,
@@ -139,11 +140,12 @@ _TYPING_IMPORTS = {  # name used in an annotation -> the import that provides it
 
 def _declaration(entry: dict[str, Any], indent: str = "    ") -> list[str]:
     params, result = _signature(entry)
-    line = f"{indent}def {entry['name']}({', '.join(params)}) -> {result}:"
+    define = "async def" if entry.get(ASYNC_KEY) else "def"  # a coroutine function
+    line = f"{indent}{define} {entry['name']}({', '.join(params)}) -> {result}:"
     if len(line) <= _LINE_LIMIT:
         lines = [line + _noqa(params)]
     else:  # one parameter per line, as black formats it
-        lines = [f"{indent}def {entry['name']}(",
+        lines = [f"{indent}{define} {entry['name']}(",
                  *(f"{indent}    {p},{_noqa([p])}" for p in params)]
         closing = f"{indent}) -> {result}:"
         if len(closing) <= _LINE_LIMIT or not result.startswith("tuple["):

@@ -46,6 +46,7 @@ from ..goapi.model import GoApi, TypeDecl
 from ..runtime.contract import (
     API_MODULE_SUFFIX,
     API_SUFFIX,
+    ASYNC_OPTION,
     BINDINGS_KEY,
     BYTES,
     CONTEXT_TYPE,
@@ -290,7 +291,7 @@ def _option_problems(function: GoFunction) -> list[str]:
     """Misspelled or contradictory words after ``//python:export``."""
     found = [f"unknown option {word!r} after //python:export (the options are "
              f"readonly=NAME[,NAME...], {KEEP_OPTION}=NAME[,NAME...], gil={GIL_HOLD} "
-             f"or gil={GIL_RELEASE}, and {NOCOPY_OPTION}={NOCOPY_RESULT})"
+             f"or gil={GIL_RELEASE}, {NOCOPY_OPTION}={NOCOPY_RESULT} and {ASYNC_OPTION})"
              for word in unknown_options(function.options)]
     found += [f"gil={value}: say gil={GIL_HOLD} or gil={GIL_RELEASE}"
               for value in option_values(function.options, GIL_OPTION)
@@ -304,6 +305,10 @@ def _option_problems(function: GoFunction) -> list[str]:
         if any(FUNC_PREFIX in canonical(p.type) for p in params):
             found.append(f"gil={GIL_HOLD} with a callback parameter: a goroutine calling "
                          f"back would wait for the GIL this call holds; drop gil={GIL_HOLD}")
+    if function.is_async and not (function.params and function.params[0].type == CONTEXT_TYPE):
+        found.append(f"{ASYNC_OPTION}: the function must take a context.Context first, which "
+                     f"cancelling the Python task cancels; add `ctx context.Context` as its "
+                     f"first parameter, or drop {ASYNC_OPTION}")
     return found + _keep_problems(function) + _nocopy_problems(function)
 
 

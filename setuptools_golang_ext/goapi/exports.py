@@ -14,6 +14,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from ..runtime.contract import (
+    ASYNC_OPTION,
     CONTEXT_TYPE,
     EXPORT_OPTIONS,
     GIL_HOLD,
@@ -83,6 +84,11 @@ class GoFunction:
     keep: tuple[str, ...] = ()
     # What follows //python:export, checked by the bindings plan.
     options: str = ""
+
+    @property
+    def is_async(self) -> bool:
+        """Marked ``//python:export async``: a coroutine function in Python."""
+        return ASYNC_OPTION in self.options.split()
 
     @property
     def where(self) -> str:

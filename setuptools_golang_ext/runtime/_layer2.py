@@ -20,6 +20,7 @@ from ._error_kinds import ErrorKinds
 from ._errors import GoPanic
 from ._interrupt import call_with_context
 from .contract import (
+    ASYNC_KEY,
     BYTES,
     COMPLEX,
     INT_RANGES,
@@ -818,6 +819,12 @@ def _call_line(entry: dict[str, Any], builder: _Builder) -> list[str]:
     if not entry.get("context"):
         return [f"    _s = _f({', '.join(arguments)})"]
     builder.argtypes.insert(0, ctypes.c_uint64)
+    if entry.get(ASYNC_KEY):
+        from ._async_call import call_async
+
+        builder.names.update(_call_async=call_async, _discard=_discard)
+        return [f"    _s = await _call_async(_f, _new, _cancel, ({', '.join(arguments)},), "
+                "lambda: _discard(_o, _free))"]
     builder.names.update(_call_context=call_with_context, _discard=_discard)
     return [
         f"    _s, _i = _call_context(_f, _new, _cancel, ({', '.join(arguments)},))",
@@ -868,7 +875,8 @@ def build_wrapper(
         returned = "None"
     signature = [*names[:-1], "*" + names[-1]] if entry.get("variadic") else names
     source = "\n".join([
-        f"def {entry['name']}({', '.join(signature)}):",
+        f"{'async def' if entry.get(ASYNC_KEY) else 'def'} {entry['name']}"
+        f"({', '.join(signature)}):",
         *param_lines,
         "    _o = _Record()",
         *call,

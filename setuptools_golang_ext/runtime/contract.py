@@ -34,7 +34,10 @@ KEEP_OPTION = "keep"
 # `//python:export nocopy=result`: []byte and numeric slice results are not copied:
 # Python gets a view of the Go memory, pinned until the view is dropped.
 NOCOPY_OPTION, NOCOPY_RESULT = "nocopy", "result"
-EXPORT_OPTIONS = (READONLY_OPTION, GIL_OPTION, KEEP_OPTION, NOCOPY_OPTION)
+# `//python:export async`: a coroutine function (the Go function takes a context
+# first, which cancelling the task cancels); its description entry says so.
+ASYNC_OPTION = ASYNC_KEY = "async"
+EXPORT_OPTIONS = (READONLY_OPTION, GIL_OPTION, KEEP_OPTION, NOCOPY_OPTION, ASYNC_OPTION)
 # The description entry of such a function says so under this key.
 HOLD_GIL_KEY = "hold_gil"
 

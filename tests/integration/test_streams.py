@@ -109,6 +109,38 @@ for item in lib.Count(1_000_000):
     total += item
 gc.collect()
 seen["million"] = [total, rss() - before, settled(baseline)]
+async def fetches():
+    started = time.perf_counter()
+    urls = await asyncio.gather(*(lib.Fetch(f"u{i}", 300) for i in range(20)))
+    overlapped = time.perf_counter() - started
+    cancelled = lib.Cancelled()
+    task = asyncio.ensure_future(lib.Fetch("slow", 60_000))
+    await asyncio.sleep(0.05)
+    task.cancel()
+    try:
+        await task
+    except asyncio.CancelledError:
+        pass
+    try:
+        await asyncio.wait_for(lib.Fetch("slow", 60_000), 0.1)
+    except asyncio.TimeoutError:
+        pass
+    for _ in range(100):
+        if lib.Cancelled() - cancelled == 2:
+            break
+        await asyncio.sleep(0.01)
+    failures = []
+    for panics in (False, True):
+        try:
+            await lib.Explode(panics)
+        except (GoError, GoPanic) as exc:
+            failures.append([type(exc).__name__, str(exc).splitlines()[0]])
+    return [urls == [f"u{i}" for i in range(20)], overlapped, lib.Cancelled() - cancelled,
+            failures]
+import inspect
+seen["async calls"] = [inspect.iscoroutinefunction(lib.Fetch), *asyncio.run(fetches())]
+seen["async goroutines"] = settled(baseline)
+
 view = lib.Samples(4)
 address = ctypes.addressof(ctypes.c_char.from_buffer(view))
 seen["view"] = [type(view).__name__, memoryview(view).format, view.tolist(),
@@ -209,13 +241,16 @@ func Data() []byte { return nil }
 
 //python:export nocopy=result
 func Name() string { return "" }
+
+//python:export async
+func Later(url string) string { return url }
 """
 
 
-def test_streams_that_cannot_cross_are_build_errors_with_file_and_line(tmp_path: Path) -> None:
+def test_what_cannot_work_is_a_build_error_with_file_and_line(tmp_path: Path) -> None:
     project = write_project(tmp_path, {"mypkg/go/bad.go": BAD_GO, "mypkg/go/go.mod": GO_MOD})
     output = build_inplace(project).output
-    assert "5 //python:export declaration(s) cannot be bound" in output
+    assert "6 //python:export declaration(s) cannot be bound" in output
     assert ("bad.go:6: //python:export func Waves: result 1 has type <-chan complex128: "
             "its items (complex128) cannot cross") in output
     assert ("bad.go:9: //python:export func Sink: parameter out has type chan<- int: "
@@ -224,6 +259,8 @@ def test_streams_that_cannot_cross_are_build_errors_with_file_and_line(tmp_path:
     assert "bad.go:15: //python:export func Data: nocopy=results: say nocopy=result" in output
     assert ("bad.go:18: //python:export func Name: nocopy=result: it has no []byte or "
             "numeric slice result") in output
+    assert ("bad.go:21: //python:export func Later: async: the function must take a "
+            "context.Context first") in output
 
 
 def test_nocopy_results_are_views_of_go_memory(seen: dict[str, Any]) -> None:
@@ -235,3 +272,13 @@ def test_nocopy_results_are_views_of_go_memory(seen: dict[str, Any]) -> None:
 
 def test_ten_thousand_views_dropped_leave_memory_flat(seen: dict[str, Any]) -> None:
     assert seen["buffers"] < 64 * 2**20, f"RSS grew by {seen['buffers']} bytes"
+
+
+def test_async_functions_overlap_and_cancelling_the_task_cancels_go(
+        seen: dict[str, Any]) -> None:
+    coroutine_function, results, overlapped, cancelled, failures = seen["async calls"]
+    assert coroutine_function and results
+    assert overlapped < 20 * 0.3 / 4, f"20 calls of 0.3 s took {overlapped:.2f} s"
+    assert cancelled == 2  # task.cancel() and wait_for's timeout
+    assert failures == [["GoError", "async failure"], ["GoPanic", "async boom"]]
+    assert seen["async goroutines"] == seen["baseline"]

@@ -236,3 +236,33 @@ func Preset(n int) []byte {
 //
 //python:export
 func PresetCopied(n int) []byte { return Preset(n) }
+
+// Fetch waits ms milliseconds (or until ctx is done), then returns url.
+//
+//python:export async
+func Fetch(ctx context.Context, url string, ms int) (string, error) {
+	select {
+	case <-time.After(time.Duration(ms) * time.Millisecond):
+		return url, nil
+	case <-ctx.Done():
+		cancelled.Add(1)
+		return "", ctx.Err()
+	}
+}
+
+var cancelled atomic.Int64
+
+// Cancelled counts the Fetch calls whose context was cancelled.
+//
+//python:export
+func Cancelled() int64 { return cancelled.Load() }
+
+// Explode fails or panics, asynchronously.
+//
+//python:export async
+func Explode(ctx context.Context, panics bool) error {
+	if panics {
+		panic("async boom")
+	}
+	return errors.New("async failure")
+}

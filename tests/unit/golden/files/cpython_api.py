@@ -15,6 +15,7 @@ __all__ = [
     "ErrMissing",
     "Fail",
     "Feed",
+    "Fetch",
     "Fill",
     "Floats",
     "Hot",
@@ -250,6 +251,9 @@ if TYPE_CHECKING:
 
     def Samples() -> memoryview:
         """Samples is a result Python gets as a view of Go's memory."""
+
+    async def Fetch(url: str | bytes) -> str:
+        """Fetch is a coroutine function in Python."""
 
 else:
     from importlib import import_module as _import_module

@@ -15,6 +15,7 @@ __all__ = [
     "ErrMissing",
     "Fail",
     "Feed",
+    "Fetch",
     "Fill",
     "Floats",
     "Hot",
@@ -254,6 +255,9 @@ if TYPE_CHECKING:
 
     def Samples() -> memoryview:
         """Samples is a result Python gets as a view of Go's memory."""
+
+    async def Fetch(url: str | bytes) -> str:
+        """Fetch is a coroutine function in Python."""
 
 else:
     from setuptools_golang_ext.runtime import load as _load

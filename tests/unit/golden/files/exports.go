@@ -679,6 +679,31 @@ func goext_Samples(record unsafe.Pointer) (status C.int) {
 	return 0
 }
 
+type goextOut_goext_Fetch struct {
+	goextHead
+	r0 unsafe.Pointer
+	r0n uintptr
+}
+
+//export goext_Fetch
+func goext_Fetch(goextID uint64, a0 unsafe.Pointer, a0n uintptr, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Fetch)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+			C.free(out.r0); out.r0 = nil
+		}
+	}()
+	goextCtx, goextDone := goextTakeContext(goextID)
+	defer goextDone()
+	r0, err := goextuser.Fetch(goextCtx, goextGoString(a0, a0n))
+	if err != nil {
+		return goextError(&out.goextHead, err)
+	}
+	out.r0, out.r0n = goextString(r0)
+	return 0
+}
+
 type goextOut_goext_Base__new_Base struct {
 	goextHead
 	r0 uintptr
