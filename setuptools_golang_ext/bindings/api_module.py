@@ -133,6 +133,7 @@ _TYPING_IMPORTS = {  # name used in an annotation -> the import that provides it
     r"\bdatetime\.": "import datetime",
     r"\bCallable\[": "from collections.abc import Callable",
     r"\bSequence\[": "from collections.abc import Sequence",
+    r"\bIterable\[": "from collections.abc import Iterable",
     r"\bMapping\[": "from collections.abc import Mapping",
     r"\bAny\b": "from typing import Any",
 }

@@ -117,6 +117,11 @@ def _argument(index: int, param: GoParam, qualifier: str, kept: bool = False
     if callback_types(go_type) is not None:
         release = [f"{name}release unsafe.Pointer"] if kept else []
         return [f"{name} unsafe.Pointer", *release], _closure(index, go_type, qualifier, spelled)
+    items = stream_items(go_type)
+    if items is not None:  # the items Python took from its iterable, as JSON
+        helper = "goextSeqOf" if go_type.startswith("iter.Seq") else "goextChanOf"
+        return [f"{name} unsafe.Pointer", f"{name}n uintptr"], \
+            f"{helper}(goextDecode[[]{items[0]}]({name}, {name}n, {quote_go(param.name)}))"
     kind = type_kind(go_type)
     if kind is not None:
         # []Level: a view of the same memory as []int, spelled as the function does.

@@ -262,11 +262,11 @@ def _stream_hint(go_type: str, *, result: bool) -> str:
     items = stream_items(canonical(go_type))
     if items is None and not go_type.startswith("chan<- "):
         return ""
-    if not result:
-        return (": sequences and channels cross as results only (Python iterates them); "
-                "take a slice instead")
     if items is None:
-        return ": a send-only channel result cannot be read; return a <-chan"
+        return (": Go only sends on a send-only channel, so Python could neither feed "
+                "nor read it; use <-chan or chan")
+    if not result and len(items) == 2:
+        return ": an iter.Seq2 parameter is not supported; take an iter.Seq or a slice"
     bad = [item for item in items if not stream_item_supported(item)]
     return (f": its items ({', '.join(bad)}) cannot cross; a stream's items may be "
             f"numbers, bool, strings and slices, arrays or maps of those")

@@ -177,8 +177,10 @@ def _stream(go_type: str) -> TypeKind | None:
     # Numbers cross as their memory, other items as a JSON array (pairs always).
     encode = "nil" if len(items) == 2 else \
         "goextRawItems" if stream_raw_items(items) else "goextJSONItems"
+    # A parameter takes any iterable (go_glue passes its items as JSON).
     return TypeKind(go_type, f"{STREAM_ITERATOR}[{item}]", (("", "uintptr"),), "",
-                    f"{{r}} = {helper}({{v}}, goextEnd, {encode})")
+                    f"{{r}} = {helper}({{v}}, goextEnd, {encode})",
+                    param_annotation=f"Iterable[{item}]")
 
 
 def _view(go_type: str) -> TypeKind | None:

@@ -170,6 +170,15 @@ def _json_arg(value: object, go_type: str, where: str) -> bytes:
         raise TypeError(f"{where}: {exc}") from None
 
 
+def _items_arg(value: object, item: str, where: str) -> bytes:
+    """Any iterable (a generator too) for an ``iter.Seq[T]`` or channel parameter: its
+    items, taken before the call, as a JSON array. Go checks them."""
+    if isinstance(value, (str, bytes, dict)) or not hasattr(value, "__iter__"):
+        raise TypeError(f"{where} must be an iterable of Go {item} items, not "
+                        f"{type(value).__name__}")
+    return _json_arg(list(value), "[]" + item, where)
+
+
 def _map_result(data: bytes, go_type: str) -> Any:
     """A JSON result as Python values of the Go type's kinds."""
     import json
@@ -496,6 +505,11 @@ class _Builder:
                               [f"_t{index}[0]", f"_t{index}[1]", f"_t{index}[2]"])
         if is_json(go_type):
             return self._pass([f"    _j{index} = _json_arg({name}, {go_type!r}, {where})"],
+                              _BYTES_ARGTYPES, [f"_j{index}", f"_len(_j{index})"])
+        items = stream_items(go_type)
+        if items is not None:  # iter.Seq[T] or a channel: the items, read before the call
+            self.names["_items_arg"] = _items_arg
+            return self._pass([f"    _j{index} = _items_arg({name}, {items[0]!r}, {where})"],
                               _BYTES_ARGTYPES, [f"_j{index}", f"_len(_j{index})"])
         return False
 

@@ -356,7 +356,7 @@ def is_supported(go_type: str, *, result: bool, classes: frozenset[str] = frozen
     if result and nocopy_slice(go_type) is not None:
         return True
     items = stream_items(go_type)
-    if result and items is not None:
+    if items is not None and (result or not go_type.startswith("iter.Seq2")):
         return all(map(stream_item_supported, items))
     callback = callback_types(go_type)
     if not result and callback is not None:

@@ -141,6 +141,16 @@ import inspect
 seen["async calls"] = [inspect.iscoroutinefunction(lib.Fetch), *asyncio.run(fetches())]
 seen["async goroutines"] = settled(baseline)
 
+seen["params"] = [lib.SumSeq(range(5)), lib.SumSeq(x for x in (1, 2, -1, 5)), lib.SumSeq([]),
+                  lib.Join(iter(["a", "b"])), lib.Join({"k": 1}.keys())]
+bad = []
+for call in (lambda: lib.SumSeq(5), lambda: lib.SumSeq("12"), lambda: lib.SumSeq(["x"])):
+    try:
+        call()
+    except TypeError as exc:
+        bad.append(str(exc))
+seen["bad params"] = bad
+
 view = lib.Samples(4)
 address = ctypes.addressof(ctypes.c_char.from_buffer(view))
 seen["view"] = [type(view).__name__, memoryview(view).format, view.tolist(),
@@ -234,7 +244,7 @@ func Waves() <-chan complex128 { return nil }
 func Sink(out chan<- int) {}
 
 //python:export
-func Give(s iter.Seq[int]) int { return 0 }
+func Give(s iter.Seq2[int, int]) int { return 0 }
 
 //python:export nocopy=results
 func Data() []byte { return nil }
@@ -254,8 +264,9 @@ def test_what_cannot_work_is_a_build_error_with_file_and_line(tmp_path: Path) ->
     assert ("bad.go:6: //python:export func Waves: result 1 has type <-chan complex128: "
             "its items (complex128) cannot cross") in output
     assert ("bad.go:9: //python:export func Sink: parameter out has type chan<- int: "
-            "sequences and channels cross as results only") in output
-    assert "bad.go:12: //python:export func Give: parameter s has type iter.Seq[int]" in output
+            "Go only sends on a send-only channel") in output
+    assert ("bad.go:12: //python:export func Give: parameter s has type iter.Seq2[int, int]: "
+            "an iter.Seq2 parameter is not supported") in output
     assert "bad.go:15: //python:export func Data: nocopy=results: say nocopy=result" in output
     assert ("bad.go:18: //python:export func Name: nocopy=result: it has no []byte or "
             "numeric slice result") in output
@@ -282,3 +293,11 @@ def test_async_functions_overlap_and_cancelling_the_task_cancels_go(
     assert cancelled == 2  # task.cancel() and wait_for's timeout
     assert failures == [["GoError", "async failure"], ["GoPanic", "async boom"]]
     assert seen["async goroutines"] == seen["baseline"]
+
+
+def test_sequence_and_channel_parameters_take_any_iterable(seen: dict[str, Any]) -> None:
+    assert seen["params"] == [10, 3, 0, "ab", "k"]
+    assert seen["bad params"][:2] == [
+        "SumSeq() argument 'items' must be an iterable of Go int items, not int",
+        "SumSeq() argument 'items' must be an iterable of Go int items, not str"]
+    assert seen["bad params"][2].startswith("SumSeq() argument 'items'")

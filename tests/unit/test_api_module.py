@@ -68,10 +68,10 @@ def test_each_go_signature_becomes_an_annotated_declaration(entry: dict[str, Any
     ("[]uint64", "Sequence[int] | memoryview | array.array[int]", "array.array[int]"),
     ("map[string]int", "dict[str, int]", "dict[str, int]"),
     ("chan<- int", "None", "None"),
-    ("<-chan int", "GoIterator[int]", "GoIterator[int]"),
-    ("iter.Seq2[string, float64]", "GoIterator[tuple[str, float]]",
+    ("<-chan int", "Iterable[int]", "GoIterator[int]"),
+    ("iter.Seq2[string, float64]", "Iterable[tuple[str, float]]",
      "GoIterator[tuple[str, float]]"),
-    ("iter.Seq[map[string]int]", "GoIterator[Any]", "GoIterator[Any]"),
+    ("iter.Seq[map[string]int]", "Iterable[Any]", "GoIterator[Any]"),
 ])
 def test_python_types_of_go_types(go_type: str, parameter: str, result: str) -> None:
     assert python_type(go_type, result=False) == parameter

@@ -266,3 +266,28 @@ func Explode(ctx context.Context, panics bool) error {
 	}
 	return errors.New("async failure")
 }
+
+// SumSeq adds the items of a sequence, stopping at a negative one.
+//
+//python:export
+func SumSeq(items iter.Seq[int]) int {
+	total := 0
+	for item := range items {
+		if item < 0 {
+			break
+		}
+		total += item
+	}
+	return total
+}
+
+// Join reads words from a channel until it is closed.
+//
+//python:export
+func Join(words <-chan string) string {
+	out := ""
+	for word := range words {
+		out += word
+	}
+	return out
+}

@@ -9,6 +9,7 @@ __all__ = [
     "Base",
     "Complexes",
     "Composite",
+    "Consume",
     "DefaultLv",
     "Each",
     "Enabled",
@@ -46,7 +47,7 @@ __all__ = [
 if TYPE_CHECKING:
     import array
     import datetime
-    from collections.abc import Callable, Mapping, Sequence
+    from collections.abc import Callable, Iterable, Mapping, Sequence
     from typing import Any, Final
 
     from setuptools_golang_ext.runtime import GoError as _GoError, GoIterator
@@ -254,6 +255,9 @@ if TYPE_CHECKING:
 
     async def Fetch(url: str | bytes) -> str:
         """Fetch is a coroutine function in Python."""
+
+    def Consume(items: Iterable[int], words: Iterable[str]) -> int:
+        """Consume takes any Python iterable, as a sequence and as a channel."""
 
 else:
     from importlib import import_module as _import_module

@@ -9,6 +9,7 @@ __all__ = [
     "Base",
     "Complexes",
     "Composite",
+    "Consume",
     "DefaultLv",
     "Each",
     "Enabled",
@@ -47,7 +48,7 @@ __all__ = [
 if TYPE_CHECKING:
     import array
     import datetime
-    from collections.abc import Callable, Mapping, Sequence
+    from collections.abc import Callable, Iterable, Mapping, Sequence
     from typing import Any, Final
 
     from setuptools_golang_ext.runtime import GoError as _GoError, GoIterator
@@ -258,6 +259,9 @@ if TYPE_CHECKING:
 
     async def Fetch(url: str | bytes) -> str:
         """Fetch is a coroutine function in Python."""
+
+    def Consume(items: Iterable[int], words: Iterable[str]) -> int:
+        """Consume takes any Python iterable, as a sequence and as a channel."""
 
 else:
     from setuptools_golang_ext.runtime import load as _load

@@ -704,6 +704,24 @@ func goext_Fetch(goextID uint64, a0 unsafe.Pointer, a0n uintptr, record unsafe.P
 	return 0
 }
 
+type goextOut_goext_Consume struct {
+	goextHead
+	r0 int
+}
+
+//export goext_Consume
+func goext_Consume(a0 unsafe.Pointer, a0n uintptr, a1 unsafe.Pointer, a1n uintptr, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Consume)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	r0 := goextuser.Consume(goextSeqOf(goextDecode[[]int](a0, a0n, "items")), goextChanOf(goextDecode[[]string](a1, a1n, "words")))
+	out.r0 = r0
+	return 0
+}
+
 type goextOut_goext_Base__new_Base struct {
 	goextHead
 	r0 uintptr

@@ -779,3 +779,24 @@ func goextPinned[T any](s []T) (uintptr, uintptr, uintptr) {
 	return uintptr(unsafe.Pointer(data)), uintptr(len(s)) * unsafe.Sizeof(s[0]),
 		uintptr(cgo.NewHandle(pinner))
 }
+
+// An iter.Seq[T] or channel parameter gets the items Python took from its
+// iterable: a sequence over them, or a closed channel holding them all.
+func goextSeqOf[T any](items []T) func(yield func(T) bool) {
+	return func(yield func(T) bool) {
+		for _, item := range items {
+			if !yield(item) {
+				return
+			}
+		}
+	}
+}
+
+func goextChanOf[T any](items []T) chan T {
+	ch := make(chan T, len(items))
+	for _, item := range items {
+		ch <- item
+	}
+	close(ch)
+	return ch
+}
