@@ -163,8 +163,7 @@ def scan_bindings(ext_name: str, api: GoApi) -> Bindings:
     variables = [v for v in variables if canonical(v.value.type) != ERROR]
     problems += [f"  {v.get.where}: //python:export var {v.value.name}: it has type "
                  f"{v.value.type}" for v in variables
-                 if not is_supported(v.value.type, result=False, classes=names)
-                 or callback_types(v.value.type) is not None]
+                 if not _value_supported(v.value.type, names)]
     problems += [f"  {v.get.where}: //python:export var {v.value.name}: {v.value.name!r} "
                  f"is a Python keyword, so it cannot name an exception class; rename it"
                  for v in sentinels if keyword.iskeyword(v.value.name)]
@@ -186,10 +185,16 @@ def _field_problems(go_class: GoClass, classes: frozenset[str]) -> list[str]:
     for member in go_class.fields:
         if keyword.iskeyword(member.name):
             found.append(f"field {member.name} is a Python keyword; rename it")
-        elif not is_supported(member.type, result=False, classes=classes) \
-                or callback_types(member.type) is not None:
+        elif not _value_supported(member.type, classes):
             found.append(f"field {member.name} has type {member.type}")
     return found
+
+
+def _value_supported(go_type: str, classes: frozenset[str]) -> bool:
+    """Can a field or variable of this type be read and set? Not callbacks, and not
+    sequences or channels (reading one would consume it)."""
+    return is_supported(go_type, result=False, classes=classes) \
+        and callback_types(go_type) is None and stream_items(canonical(go_type)) is None
 
 
 def _spelled(function: GoFunction) -> str:

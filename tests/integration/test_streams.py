@@ -254,13 +254,17 @@ func Name() string { return "" }
 
 //python:export async
 func Later(url string) string { return url }
+
+//python:export
+var Events chan int
 """
 
 
 def test_what_cannot_work_is_a_build_error_with_file_and_line(tmp_path: Path) -> None:
     project = write_project(tmp_path, {"mypkg/go/bad.go": BAD_GO, "mypkg/go/go.mod": GO_MOD})
     output = build_inplace(project).output
-    assert "6 //python:export declaration(s) cannot be bound" in output
+    assert "7 //python:export declaration(s) cannot be bound" in output
+    assert "bad.go:24: //python:export var Events: it has type chan int" in output
     assert ("bad.go:6: //python:export func Waves: result 1 has type <-chan complex128: "
             "its items (complex128) cannot cross") in output
     assert ("bad.go:9: //python:export func Sink: parameter out has type chan<- int: "
