@@ -204,7 +204,7 @@ func Visit(f func(s Shape) int) {}
 func Complexes() []complex128 { return nil }
 
 //python:export
-func Channel(c chan int) {}
+func Channel(c chan<- int) {}
 
 //python:export
 func Client() *http.Client { return nil }
