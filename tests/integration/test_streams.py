@@ -81,6 +81,19 @@ with lib.Ticks(-1) as ticks:
     next(ticks)
 seen["closed"] = [*after(stopped), list(ticks)]
 
+import threading
+stopped = lib.Stopped()
+shared = lib.Ticks(-1)
+taken = []
+reader = threading.Thread(target=lambda: taken.extend(shared))
+reader.start()
+while len(taken) < 3:
+    time.sleep(0.01)
+shared.close()  # from another thread than the one waiting for items
+reader.join(10)
+seen["closed from a thread"] = [reader.is_alive(), *after(stopped)]
+del shared
+
 unstarted = lib.Count(10)
 del unstarted
 seen["unstarted"] = settled(baseline)
@@ -214,6 +227,7 @@ def test_dropping_or_closing_a_channel_cancels_its_context(seen: dict[str, Any])
     assert seen["dropped"] == [1, seen["baseline"]]
     assert seen["closed"] == [1, seen["baseline"], []]
     assert seen["unstarted"] == seen["baseline"]
+    assert seen["closed from a thread"] == [False, 1, seen["baseline"]]
 
 
 def test_go_panics_and_errors_raise_as_for_other_calls(seen: dict[str, Any]) -> None:

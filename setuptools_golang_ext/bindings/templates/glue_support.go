@@ -616,6 +616,7 @@ type goextPull[T any] struct {
 	encode   func([]T) (unsafe.Pointer, uintptr)
 	requests chan int
 	batches  chan goextBatch[T] // one slot: the last batch of a stopped stream
+	mu       sync.Mutex         // Python threads may share an iterator
 	started  bool
 	finished bool
 }
@@ -662,6 +663,8 @@ func (p *goextPull[T]) produce() {
 }
 
 func (p *goextPull[T]) fill(n int) (unsafe.Pointer, uintptr, bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
 	if p.finished || p.run == nil {
 		p.finish()
 		data, size := p.encode(nil)
@@ -693,6 +696,8 @@ func (p *goextPull[T]) finish() {
 }
 
 func (p *goextPull[T]) stop() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
 	if p.started && !p.finished {
 		close(p.requests) // the pending yield returns false
 		select {          // wait for the sequence to return, but never hang Python
@@ -709,7 +714,9 @@ type goextChanStream[T any] struct {
 	ch       <-chan T
 	end      func()
 	encode   func([]T) (unsafe.Pointer, uintptr)
-	finished bool
+	mu       sync.Mutex // one receiving batch at a time
+	finished atomic.Bool
+	ended    sync.Once
 }
 
 func goextChanHandle[T any](ch <-chan T, end func(),
@@ -718,6 +725,8 @@ func goextChanHandle[T any](ch <-chan T, end func(),
 }
 
 func (c *goextChanStream[T]) fill(n int) (unsafe.Pointer, uintptr, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	items, done := c.receive(n)
 	if done {
 		c.stop()
@@ -729,7 +738,7 @@ func (c *goextChanStream[T]) fill(n int) (unsafe.Pointer, uintptr, bool) {
 // receive waits for one item, then takes what the producer sends within the
 // next millisecond: a batch per call for a fast producer, little delay for a slow one.
 func (c *goextChanStream[T]) receive(n int) ([]T, bool) {
-	if c.finished || c.ch == nil {
+	if c.finished.Load() || c.ch == nil {
 		return nil, true
 	}
 	item, ok := <-c.ch
@@ -753,13 +762,15 @@ func (c *goextChanStream[T]) receive(n int) ([]T, bool) {
 	return items, false
 }
 
+// stop may run while another thread waits in fill: cancelling the context is
+// what lets a well-behaved producer close the channel and end that wait.
 func (c *goextChanStream[T]) stop() {
-	if !c.finished {
-		c.finished = true
+	c.finished.Store(true)
+	c.ended.Do(func() {
 		if c.end != nil {
 			c.end()
 		}
-	}
+	})
 }
 
 // goextPinned hands Python a slice's own memory (nocopy=result): its address,
