@@ -33,12 +33,15 @@ Builds bench/project in a temporary copy, then measures, side by side in one run
    with -S and ``import os`` first: what site imports, without this environment's
    site hooks, such as an editable install's finder that imports pathlib), the
    median of 31 interleaved runs, target < 15 ms each;
-10. the table of issue 19 (bench/table.py): one Go package in both binding modes
+11. the table of issue 19 (bench/table.py): one Go package in both binding modes
    against a hand-written ctypes loader and a hand-written C-API module, with the
    issue's targets (cpython mode <= 2x the C-API module, ctypes mode <= 1.5x
    hand-written ctypes, one callback <= 1 us, import <= 5 ms over an empty
    package, RSS growth over 1,000,000 objects < 5 MiB). ``bench/run.py --table``
    measures only this table (about a minute).
+12. streams (bench/streams.py, run from here too): iterating 1,000,000 ints from an
+   ``iter.Seq[int]`` and from a buffered channel, per item (target <= 300 ns for the
+   sequence in cpython mode) and against ``list(range(n))`` and a ``[]int`` result.
 
 Call ratios compare the best of many short interleaved batches, which filters out
 noise from other processes on the machine.
@@ -251,6 +254,9 @@ def main(argv: list[str]) -> int:
         from go_calls_python import go_calls_python_rows
 
         rows += go_calls_python_rows(Path(workdir))
+        from streams import stream_rows
+
+        rows += stream_rows(Path(workdir))
 
         rows += hash_rows(go_hash, project / "benchpkg" / "go")
 

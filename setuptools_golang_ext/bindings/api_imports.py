@@ -33,6 +33,7 @@ _IMPORTS = (
     _Import("Callable", "collections.abc", r"(?<![\w.])Callable(?=\[)"),
     _Import("Sequence", "collections.abc", r"(?<![\w.])Sequence(?=\[)"),
     _Import("Mapping", "collections.abc", r"(?<![\w.])Mapping(?=\[)"),
+    _Import("Iterable", "collections.abc", r"(?<![\w.])Iterable(?=\[)"),
     _Import("Any", "typing", r"(?<![\w.])Any(?!\w)"),
     _Import("Final", "typing", r"(?<![\w.])Final(?=\[)"),
 )

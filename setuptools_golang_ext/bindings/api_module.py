@@ -15,6 +15,7 @@ from typing import Any
 from .._install_file import GENERATED_MARKER
 from ..config.binding_mode import BindingMode
 from ..runtime.contract import (
+    ASYNC_KEY,
     BINDINGS_KEY,
     NAMED_TYPES_KEY,
     TYPED_SLICE_PREFIX,
@@ -31,6 +32,7 @@ from .api_imports import (
     type_renamer,
 )
 from .type_families import python_type
+from .type_table import STREAM_ITERATOR
 
 _C_ANNOTATIONS = {
     "c_float": "float",
@@ -94,11 +96,12 @@ _LINE_LIMIT = 88
 def _declaration(entry: dict[str, Any], names: ImportNames, indent: str = "    "
                  ) -> list[str]:
     params, result = _signature(entry, names)
-    line = f"{indent}def {entry['name']}({', '.join(params)}) -> {result}:"
+    define = "async def" if entry.get(ASYNC_KEY) else "def"  # a coroutine function
+    line = f"{indent}{define} {entry['name']}({', '.join(params)}) -> {result}:"
     if len(line) <= _LINE_LIMIT:
         lines = [line + _noqa(params)]
     else:  # one parameter per line, as black formats it
-        lines = [f"{indent}def {entry['name']}(",
+        lines = [f"{indent}{define} {entry['name']}(",
                  *(f"{indent}    {p},{_noqa([p])}" for p in params)]
         closing = f"{indent}) -> {result}:"
         if len(closing) <= _LINE_LIMIT or not result.startswith("tuple["):
@@ -160,7 +163,6 @@ def _method_lines(methods: list[dict[str, Any]], names: ImportNames) -> list[str
 _SHADOW = ALIAS_PREFIX  # module-level alias of a class that a field name hides
 # The base of sentinel error classes, under a name no Go declaration can take.
 _GO_ERROR = "_GoError"
-_GO_ERROR_IMPORT = f"from setuptools_golang_ext.runtime import GoError as {_GO_ERROR}"
 
 
 def _unshadowed(entry: dict[str, Any], classes: set[str]) -> tuple[dict[str, Any], set[str]]:
@@ -307,6 +309,15 @@ def _class_lines(classes: dict[str, Any], named_names: set[str], names: ImportNa
     return lines + ([""] if shadowed else []), annotations
 
 
+def _runtime_imports(annotations: list[str], errors: list[dict[str, Any]]) -> list[str]:
+    """The import lines of the runtime's classes the declarations use."""
+    names = [f"GoError as {_GO_ERROR}"] if errors else []
+    if any(STREAM_ITERATOR + "[" in text for text in annotations):
+        names.append(STREAM_ITERATOR)
+    return merged_imports([f"from setuptools_golang_ext.runtime import {name}"
+                           for name in names])
+
+
 def _module_head(ext_name: str, names: list[str], imports: list[str],
                  spelling: ImportNames, doc: str = "") -> list[str]:
     """``doc``: the Go package's doc comment, after the module docstring's first line."""
@@ -353,8 +364,9 @@ def api_module_source(ext_name: str, description: dict[str, Any]) -> str:
         declarations += [*_declaration(entry, spelling), ""]
         annotations += _annotations(entry)
     imports = merged_imports(spelling.imports(annotations, ("Final",) if constants else ()))
-    # The runtime's import in a section of its own, after the standard library's.
-    imports += [*([""] if imports else []), _GO_ERROR_IMPORT] if errors else []
+    runtime = _runtime_imports(annotations, errors)
+    if runtime:  # a third-party import: its own section after the standard library's
+        imports += ["", *runtime] if imports else runtime
     names = [c["name"] for c in constants] + [t["name"] for t in named_types]
     names += list(classes) + [e["name"] for e in entries]
     names += [error["name"] for error in errors]

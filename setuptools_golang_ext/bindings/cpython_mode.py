@@ -77,7 +77,7 @@ def needs_runtime(bindings: Bindings, converted: list[GoFunction]) -> bool:
 
 def _converted(function: GoFunction) -> bool:
     types = [p.type for p in function.params] + [r.type for r in function.results]
-    return (function.role == FUNCTION and not function.variadic
+    return (function.role == FUNCTION and not function.variadic and not function.is_async
             and all(map(function_level, types)))
 
 

@@ -24,6 +24,7 @@ from ..goapi.exports import (
     GoVariable,
 )
 from ..runtime.contract import (
+    ASYNC_KEY,
     BYTES,
     CALLBACK_REPLY_SYMBOL,
     ERROR,
@@ -76,6 +77,8 @@ def _python_entry(function: GoFunction, named: frozenset[str] = frozenset()
                  if param.name in function.keep],
         HOLD_GIL_KEY: function.hold_gil,
     }
+    if function.is_async:
+        entry[ASYNC_KEY] = True
     aliases = _aliases(function, named, len(results) - has_error)
     if aliases:
         entry["aliases"] = aliases

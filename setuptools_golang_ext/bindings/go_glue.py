@@ -44,7 +44,11 @@ from ..runtime.contract import (
     READY_SYMBOL,
     RELEASE_SYMBOL,
     STATUS_OK,
+    STREAM_CLOSE_SYMBOL,
+    STREAM_NEXT_SYMBOL,
+    UNPIN_SYMBOL,
     canonical,
+    stream_items,
 )
 from .go_support import GENERATED_HEADER
 from .type_families import CALLBACK, INTERFACE, Family, kind_of, quote_go
@@ -68,6 +72,34 @@ func {RELEASE_SYMBOL}(handle uintptr) {{ cgo.Handle(handle).Delete() }}
 //export {PYTHON_EXIT_SYMBOL}
 func {PYTHON_EXIT_SYMBOL}() {{ goextPythonExit() }}
 
+//export {STREAM_NEXT_SYMBOL}
+func {STREAM_NEXT_SYMBOL}(handle uintptr, n int, record unsafe.Pointer) (status C.int) {{
+	out := (*goextStreamOut)(record)
+	defer func() {{
+		if value := recover(); value != nil {{
+			status = goextRecovered(&out.goextHead, value)
+		}}
+	}}()
+	data, size, done := cgo.Handle(handle).Value().(goextStreamer).fill(n)
+	out.data, out.n = data, size
+	if done {{
+		out.done = 1
+	}}
+	return {STATUS_OK}
+}}
+
+//export {UNPIN_SYMBOL}
+func {UNPIN_SYMBOL}(handle uintptr) {{
+	cgo.Handle(handle).Value().(*runtime.Pinner).Unpin()
+	cgo.Handle(handle).Delete()
+}}
+
+//export {STREAM_CLOSE_SYMBOL}
+func {STREAM_CLOSE_SYMBOL}(handle uintptr) {{
+	cgo.Handle(handle).Value().(goextStreamer).stop()
+	cgo.Handle(handle).Delete()
+}}
+
 //export {CALLBACK_REPLY_SYMBOL}
 func {CALLBACK_REPLY_SYMBOL}(reply uintptr, data unsafe.Pointer, n uintptr) {{
 	goextSetReply(reply, C.GoBytes(data, C.int(n)))
@@ -83,6 +115,12 @@ def _argument(index: int, param: GoParam, qualifier: str, kept: bool = False
     spelled = param.glue.replace(LOCAL, qualifier)  # "" unless named types are inside
     if param.convert_import:
         qualifier = import_alias(param.convert_import) + "."
+    items = stream_items(go_type)
+    if items is not None:  # the items Python took from its iterable, as JSON
+        name = f"a{index}"
+        helper = "goextSeqOf" if go_type.startswith("iter.Seq") else "goextChanOf"
+        return [f"{name} unsafe.Pointer", f"{name}n uintptr"], \
+            f"{helper}(goextDecode[[]{items[0]}]({name}, {name}n, {quote_go(param.name)}))"
     kind = kind_of(go_type)
     if kind is None:
         raise ValueError(f"the glue has no conversion for Go type {go_type}")
@@ -199,8 +237,8 @@ def wrapper_source(function: GoFunction, qualifier: str) -> str:
         "\t\t}",
         "\t}()",
     ]
-    if takes_context:
-        lines += ["\tgoextCtx, goextDone := goextTakeContext(goextID)", "\tdefer goextDone()"]
+    streams = any(stream_items(go_type) is not None for go_type in values)
+    lines += _context_lines(takes_context, streams)
     lines += _callback_setup([*receiver, *go_params], function.keep)
     lines += [f"\t{', '.join(names)} := {call}" if names else f"\t{call}"]
     lines += _callback_checks([*receiver, *go_params], function.keep)
@@ -208,8 +246,25 @@ def wrapper_source(function: GoFunction, qualifier: str) -> str:
         lines += ["\tif err != nil {", "\t\treturn goextError(&out.goextHead, err)", "\t}"]
     lines += [_store_result(index, result)
               for index, result in enumerate(function.results[: len(values)])]
+    lines += _CONTEXT_HANDED_OVER if streams and takes_context else []
     lines += [f"\treturn {STATUS_OK}", "}", ""]
     return "\n".join(lines)
+
+
+_CONTEXT_HANDED_OVER = ["\tgoextEnd = nil // the streams end the context now"]
+
+
+def _context_lines(takes_context: bool, streams: bool) -> list[str]:
+    """The call's context, cancelled when the wrapper returns, or, once a stream
+    result is made, when the stream ends (goextEnd)."""
+    if not streams:
+        return ["\tgoextCtx, goextDone := goextTakeContext(goextID)", "\tdefer goextDone()"] \
+            if takes_context else []
+    if not takes_context:
+        return ["\tvar goextEnd func()"]
+    return ["\tgoextCtx, goextEnd := goextTakeContext(goextID)",
+            "\tdefer func() {", "\t\tif goextEnd != nil {", "\t\t\tgoextEnd()", "\t\t}",
+            "\t}()"]
 
 
 def has_context(function: GoFunction) -> bool:
@@ -289,7 +344,8 @@ def exports_source(functions: list[GoFunction], import_path: str | None,
     """The file of wrappers: in the user's package (``import_path`` None) or a new main."""
     header = [GENERATED_HEADER + "package main", ""]
     header += ["// #include <stdlib.h>", "import \"C\"", "", "import ("]
-    imports = {"runtime/cgo": "", "unsafe": ""} | ({"errors": ""} if sentinels else {})
+    imports = {"runtime": "", "runtime/cgo": "", "unsafe": ""} | (
+        {"errors": ""} if sentinels else {})
     qualifier = ""
     if import_path is not None:
         # A package of constants alone has nothing to call: import it for its init only.

@@ -50,6 +50,7 @@ from ..goapi.model import GoApi, TypeDecl
 from ..runtime.contract import (
     API_MODULE_SUFFIX,
     API_SUFFIX,
+    ASYNC_OPTION,
     BINDINGS_KEY,
     BYTES,
     CONTEXT_TYPE,
@@ -62,11 +63,16 @@ from ..runtime.contract import (
     LIBRARY_ID_KEY,
     MINIMUM_GO,
     NAME_OPTION,
+    NOCOPY_OPTION,
+    NOCOPY_RESULT,
     builtin_name,
     callback_types,
     canonical,
     is_supported,
+    nocopy_slice,
     object_class,
+    stream_item_supported,
+    stream_items,
     value_class,
 )
 from .api_module import api_module_source
@@ -138,8 +144,9 @@ _SUPPORTED = (
     "time.Time (datetime), *T and T for a struct T marked "
     "//python:export (also in []T and map[K]T), any and interfaces (of other packages "
     "too: io.Reader), func types over those, context.Context as the first parameter, "
-    "and error "
-    "as the last result."
+    "error as the last result, and results of iter.Seq[T], iter.Seq2[K, V], <-chan T "
+    "and chan T (Python iterators) with T a number, bool, string or a slice, array or "
+    "map of those."
 )
 
 
@@ -204,9 +211,8 @@ def binding_problems(api: GoApi) -> list[tuple[str, str]]:
     variables = python_variables(api)
     problems += [(v.value.name, f"{v.get.where}: //python:export var {v.value.name}: it has "
                                 f"type {v.value.type}") for v in variables
-                 if canonical(v.value.type) != ERROR and (
-                     not is_supported(v.value.type, result=False, classes=names)
-                     or calls_python(v.value.type))]
+                 if canonical(v.value.type) != ERROR
+                 and not _value_supported(v.value.type, names)]
     problems += [(v.value.name, f"{v.get.where}: //python:export var {v.value.name}: "
                                 f"{v.value.name!r} is a Python keyword, so it cannot name an "
                                 f"exception class; rename it")
@@ -221,10 +227,16 @@ def _field_problems(go_class: GoClass, classes: frozenset[str]) -> list[tuple[st
     for member in go_class.fields:
         if keyword.iskeyword(member.name):
             found.append((member.name, f"field {member.name} is a Python keyword; rename it"))
-        elif not is_supported(member.type, result=False, classes=classes) \
-                or calls_python(member.type):
+        elif not _value_supported(member.type, classes):
             found.append((member.name, f"field {member.name} has type {member.type}"))
     return found
+
+
+def _value_supported(go_type: str, classes: frozenset[str]) -> bool:
+    """Can a field or variable of this type be read and set? Not callbacks, and not
+    sequences or channels (reading one would consume it)."""
+    return is_supported(go_type, result=False, classes=classes) \
+        and not calls_python(go_type) and stream_items(canonical(go_type)) is None
 
 
 def _spelled(function: GoFunction) -> str:
@@ -281,10 +293,12 @@ def _problems(function: GoFunction, package_name: str, classes: frozenset[str],
         if index == 0 and param.type == CONTEXT_TYPE:
             continue  # supplied by the bindings, cancelled on Ctrl-C
         if not is_supported(param.type, result=False, classes=classes):
-            found.append(f"parameter {param.name or index + 1} has type {param.type}")
+            found.append(f"parameter {param.name or index + 1} has type {param.type}"
+                         + _stream_hint(param.type, result=False))
     for index, result in enumerate(function.results):
         if not is_supported(result.type, result=True, classes=classes):
-            found.append(f"result {index + 1} has type {result.type}")
+            found.append(f"result {index + 1} has type {result.type}"
+                         + _stream_hint(result.type, result=True))
         if canonical(result.type) == ERROR and index != len(function.results) - 1:
             found.append("`error` may only be the last result")
     return found
@@ -306,6 +320,21 @@ def _value_method_problems(function: GoFunction, basic: Mapping[str, str],
     return []
 
 
+def _stream_hint(go_type: str, *, result: bool) -> str:
+    """Why a sequence or channel type cannot cross, and what can."""
+    items = stream_items(canonical(go_type))
+    if items is None and not go_type.startswith("chan<- "):
+        return ""
+    if items is None:
+        return (": Go only sends on a send-only channel, so Python could neither feed "
+                "nor read it; use <-chan or chan")
+    if not result and len(items) == 2:
+        return ": an iter.Seq2 parameter is not supported; take an iter.Seq or a slice"
+    bad = [item for item in items if not stream_item_supported(item)]
+    return (f": its items ({', '.join(bad)}) cannot cross; a stream's items may be "
+            f"numbers, bool, strings and slices, arrays or maps of those")
+
+
 def _function_for(method: GoFunction) -> str:
     """A Go function calling ``method`` on its first argument, as a suggestion."""
     def spelled(param: GoParam) -> str:
@@ -325,7 +354,8 @@ def _option_problems(function: GoFunction) -> list[str]:
     """Misspelled or contradictory words after ``//python:export``."""
     found = [f"unknown option {word!r} after //python:export (the options are "
              f"readonly=NAME[,NAME...], {KEEP_OPTION}=NAME[,NAME...], gil={GIL_HOLD} "
-             f"or gil={GIL_RELEASE}, and {NAME_OPTION}=python_name)"
+             f"or gil={GIL_RELEASE}, {NAME_OPTION}=python_name, "
+             f"{NOCOPY_OPTION}={NOCOPY_RESULT} and {ASYNC_OPTION})"
              for word in unknown_options(function.options)]
     found += [f"gil={value}: say gil={GIL_HOLD} or gil={GIL_RELEASE}"
               for value in option_values(function.options, GIL_OPTION)
@@ -342,7 +372,23 @@ def _option_problems(function: GoFunction) -> list[str]:
         if any(calls_python(p.type) for p in params):
             found.append(f"gil={GIL_HOLD} with a callback parameter: a goroutine calling "
                          f"back would wait for the GIL this call holds; drop gil={GIL_HOLD}")
-    return found + _keep_problems(function)
+    if function.is_async and not (function.params and function.params[0].type == CONTEXT_TYPE):
+        found.append(f"{ASYNC_OPTION}: the function must take a context.Context first, which "
+                     f"cancelling the Python task cancels; add `ctx context.Context` as its "
+                     f"first parameter, or drop {ASYNC_OPTION}")
+    return found + _keep_problems(function) + _nocopy_problems(function)
+
+
+def _nocopy_problems(function: GoFunction) -> list[str]:
+    """``nocopy=result`` needs a []byte or numeric slice result to leave uncopied."""
+    values = option_values(function.options, NOCOPY_OPTION)
+    found = [f"{NOCOPY_OPTION}={value}: say {NOCOPY_OPTION}={NOCOPY_RESULT} (every []byte "
+             f"and numeric slice result is then a view of Go's memory)"
+             for value in values if value != NOCOPY_RESULT]
+    if NOCOPY_RESULT in values and not any(nocopy_slice(r.type) for r in function.results):
+        found.append(f"{NOCOPY_OPTION}={NOCOPY_RESULT}: it has no []byte or numeric slice "
+                     f"result (of an unnamed slice type) to leave uncopied")
+    return found
 
 
 def _keep_problems(function: GoFunction) -> list[str]:

@@ -4,14 +4,26 @@ stub annotation and its description tag. The generators ask the table; a kind
 not here is still dispatched by the older per-generator chains.
 
 In the table: every scalar (integers, floats, bool), complex64/128, time.Time,
-string, []byte, the numeric slices and []complex64/128.
+string, []byte, the numeric slices and []complex64/128; and, made per item type,
+the streams (``iter.Seq[T]``, ``iter.Seq2[K, V]``, ``<-chan T`` results).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..runtime.contract import BYTES, SCALAR_CTYPES, SLICE_PREFIX, STRING, TIME
+from ..runtime.contract import (
+    BYTES,
+    NOCOPY_PREFIX,
+    SCALAR_CTYPES,
+    SLICE_PREFIX,
+    STRING,
+    TIME,
+    builtin_name,
+    nocopy_slice,
+    stream_items,
+    stream_raw_items,
+)
 
 
 @dataclass(frozen=True)
@@ -207,6 +219,39 @@ _KINDS = (
 TYPE_KINDS: dict[str, TypeKind] = {kind.tag: kind for kind in _KINDS}
 
 
+# A stream result crosses as a cgo.Handle of the glue's stream (goextEnd: the call's
+# context ends with the stream, not with the call); Python iterates it as a GoIterator.
+STREAM_ITERATOR = "GoIterator"
+_STREAM_STORES = {"iter.Seq[": "goextSeqStream", "iter.Seq2": "goextSeq2Stream"}
+
+
+def _stream(go_type: str) -> TypeKind | None:
+    items = stream_items(go_type)
+    if items is None:
+        return None
+    helper = _STREAM_STORES.get(go_type[:len("iter.Seq[")], "goextChanHandle")
+    python = [builtin_name(item) or "Any" for item in items]
+    item = python[0] if len(python) == 1 else f"tuple[{', '.join(python)}]"
+    # Numbers cross as their memory, other items as a JSON array (pairs always).
+    encode = "nil" if len(items) == 2 else \
+        "goextRawItems" if stream_raw_items(items) else "goextJSONItems"
+    # A parameter takes any iterable (go_glue passes its items as JSON).
+    return TypeKind(go_type, f"{STREAM_ITERATOR}[{item}]", (("", "uintptr"),), "",
+                    f"{{r}} = {helper}({{v}}, goextEnd, {encode})",
+                    param_annotation=f"Iterable[{item}]")
+
+
+def _view(go_type: str) -> TypeKind | None:
+    """A nocopy= result: the address and size of the slice's own memory, pinned by
+    the glue until Python drops the memoryview and unpins it through the handle."""
+    if nocopy_slice(go_type) is None:
+        return None
+    return TypeKind(go_type, "memoryview", (("", "uintptr"), ("n", "uintptr"), ("h", "uintptr")),
+                    "", "{r}, {r}n, {r}h = goextPinned({v})")
+
+
 def type_kind(go_type: str) -> TypeKind | None:
     """The table's entry for a canonical Go type, or None (not migrated yet)."""
-    return TYPE_KINDS.get(go_type)
+    if go_type.startswith(NOCOPY_PREFIX):
+        return _view(go_type)
+    return TYPE_KINDS.get(go_type) or _stream(go_type)

@@ -15,6 +15,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from ..runtime.contract import (
+    ASYNC_OPTION,
     CONTEXT_TYPE,
     EXPORT_OPTIONS,
     GIL_HOLD,
@@ -22,11 +23,15 @@ from ..runtime.contract import (
     INTERFACE_PREFIX,
     KEEP_OPTION,
     NAME_OPTION,
+    NOCOPY_OPTION,
+    NOCOPY_PREFIX,
+    NOCOPY_RESULT,
     OBJECT_PREFIX,
     READONLY_OPTION,
     WRAPPER_PREFIX,
     canonical,
     object_class,
+    slice_element,
 )
 from .model import Function, GoApi, TypeDecl, TypeRef, Value
 
@@ -90,6 +95,11 @@ class GoFunction:
     @property
     def python_name(self) -> str:
         return self.python or self.name
+
+    @property
+    def is_async(self) -> bool:
+        """Marked ``//python:export async``: a coroutine function in Python."""
+        return ASYNC_OPTION in self.options.split()
 
     @property
     def where(self) -> str:
@@ -303,7 +313,7 @@ def _view(function: Function, python_export: bool, package: str = "",
     return GoFunction(
         name=function.name,
         params=tuple(_param(p.type, p.name, package, classes) for p in function.params),
-        results=tuple(_param(r.type, r.name, package, classes) for r in function.results),
+        results=_results(function, package, classes),
         doc=function.doc.strip(),
         file=Path(pos.file) if pos else Path(),
         line=pos.line if pos else 0,
@@ -319,6 +329,17 @@ def _view(function: Function, python_export: bool, package: str = "",
         python=next(iter(option_values(function.python_export_options or "", NAME_OPTION)),
                     ""),
     )
+
+
+def _results(function: Function, package: str, classes: frozenset[str]
+             ) -> tuple[GoParam, ...]:
+    """The results; with ``nocopy=result``, []byte and numeric slices tagged as views."""
+    results = tuple(_param(r.type, r.name, package, classes) for r in function.results)
+    if NOCOPY_RESULT not in option_values(function.python_export_options or "", NOCOPY_OPTION):
+        return results
+    return tuple(replace(r, type=NOCOPY_PREFIX + canonical(r.type)) if not r.convert and (
+        canonical(r.type) == "[]byte" or slice_element(canonical(r.type))) else r
+        for r in results)
 
 
 def option_values(options: str, key: str) -> list[str]:

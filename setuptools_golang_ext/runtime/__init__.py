@@ -29,14 +29,17 @@ TYPE_CHECKING = False  # not typing's: mypy treats any constant of this name as 
 if TYPE_CHECKING:
     from ._ctypes_types import GoSlice, GoString
     from ._library import GoLibrary
+    from ._streams import GoIterator
 
 # Public names defined in modules that import ctypes: imported on first use.
-_LAZY = {"GoLibrary": "._library", "GoSlice": "._ctypes_types", "GoString": "._ctypes_types"}
+_LAZY = {"GoIterator": "._streams", "GoLibrary": "._library", "GoSlice": "._ctypes_types",
+         "GoString": "._ctypes_types"}
 
 __all__ = [
     "GoError",
     "GoExtensionRuntimeError",
     "GoForkError",
+    "GoIterator",
     "GoLibrary",
     "GoLibraryNotFoundError",
     "GoPanic",

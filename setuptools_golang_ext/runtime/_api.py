@@ -26,6 +26,7 @@ from .contract import (
     LABEL_KEY,
     LAYER_C_EXPORT,
     NAMED_TYPES_KEY,
+    UNPIN_SYMBOL,
 )
 
 TYPE_CHECKING = False  # typing's would cost every import; mypy takes any constant so named
@@ -139,6 +140,51 @@ def _watch_exit(library: GoLibrary, description: dict[str, Any]) -> None:
         watch_exit(python_exit)
 
 
+def _unpin_function(library: GoLibrary) -> Callable[[], Any]:
+    """The library's function releasing pinned Go memory, typed on first use."""
+    made: list[Any] = []
+
+    def unpin() -> Any:
+        if not made:
+            function = library[UNPIN_SYMBOL]
+            function.argtypes, function.restype = [ctypes.c_size_t], None
+            made.append(function)
+        return made[0]
+
+    return unpin
+
+
+def _stream_functions(library: GoLibrary, free: Any, errors: ErrorKinds
+                      ) -> Callable[[], Any]:
+    """The library's stream entry points, looked up and typed when a stream is first
+    made (libraries without stream results, and older ones, lack them)."""
+    made: list[Any] = []
+
+    def streams() -> Any:
+        if not made:
+            from ._layer2 import raise_failure
+            from ._streams import StreamFunctions
+
+            def fail(record: Any, status: int, free: Any, label: str) -> None:
+                raise_failure(record, status, free, label.rstrip("()"), errors)
+
+            made.append(StreamFunctions(library, errors.head, free, fail))
+        return made[0]
+
+    return streams
+
+
+def _package_values(description: dict[str, Any], named: dict[str, type],
+                    with_methods: dict[str, type]) -> dict[str, Any]:
+    """The package doc comment, constants and named types, by module name."""
+    values: dict[str, Any] = {"__doc__": description["doc"]} if description.get("doc") else {}
+    for constant in description.get("constants", ()):  # Warn is a Level, when a class
+        made = with_methods.get(constant.get("named", ""))
+        values[constant["name"]] = made(constant["value"]) if made else constant["value"]
+    values.update(named)
+    return values
+
+
 def bind_functions(
     library: GoLibrary, description: dict[str, Any], leave_out: Collection[str] = (),
 ) -> tuple[dict[str, Any], dict[str, Callable[[], Any]], ErrorKinds]:
@@ -161,12 +207,14 @@ def bind_functions(
     _watch_exit(library, description)
 
     named, with_methods = _named(description)
+    streams, unpin = _stream_functions(library, free, errors), _unpin_function(library)
 
     def build(entry: dict[str, Any]) -> Any:
         symbol = entry["symbol"]
         go = library.holding_gil(symbol) if entry.get(HOLD_GIL_KEY) else library[symbol]
         go.python_name = entry.get(LABEL_KEY, entry["name"])  # for errors after a fork
-        wrapper = build_wrapper(entry, go, free, context, classes, reply, errors)
+        wrapper = build_wrapper(entry, go, free, context, classes, reply, errors, streams,
+                                unpin)
         return named_results(wrapper, entry, with_methods) if with_methods else wrapper
 
     for name, entry in (description.get("classes") or {}).items():
@@ -185,12 +233,7 @@ def bind_functions(
                 function.__doc__ = entry["doc"]
         else:
             deferred[entry["name"]] = _maker(build, entry)
-    if description.get("doc"):  # the package doc comment
-        bound["__doc__"] = description["doc"]
-    for constant in description.get("constants", ()):  # Warn is a Level, when a class
-        made = with_methods.get(constant.get("named", ""))
-        bound[constant["name"]] = made(constant["value"]) if made else constant["value"]
-    bound.update(named)
+    bound.update(_package_values(description, named, with_methods))
     if description.get("variables"):
         bound["variables"] = make_variables(description["module"], description["variables"],
                                             build)

@@ -29,6 +29,7 @@ from ._scalar_args import float_arg as _float_arg
 from ._scalar_args import int_arg as _int_arg
 from ._scalar_args import string_arg as _string_arg
 from .contract import (
+    ASYNC_KEY,
     BYTES,
     COMPLEX,
     COMPLEX_CTYPES,
@@ -45,11 +46,13 @@ from .contract import (
     interface_name,
     is_json,
     json_parts,
+    nocopy_slice,
     object_class,
     object_map,
     object_slice,
     packed_kind,
     slice_element,
+    stream_items,
     value_class,
 )
 
@@ -120,6 +123,15 @@ def _readonly_bytes_arg(value: object, where: str) -> tuple[Any, int, object]:
     if type(value) is bytes and value:
         return ctypes.cast(ctypes.c_char_p(value), ctypes.c_void_p), len(value), value
     return _bytes_arg(value, where)
+
+
+def _items_arg(value: object, item: str, where: str) -> bytes:
+    """Any iterable (a generator too) for an ``iter.Seq[T]`` or channel parameter: its
+    items, taken before the call, as a JSON array. Go checks them."""
+    if isinstance(value, (str, bytes, dict)) or not hasattr(value, "__iter__"):
+        raise TypeError(f"{where} must be an iterable of Go {item} items, not "
+                        f"{type(value).__name__}")
+    return _json_arg(list(value), "[]" + item, where)
 
 
 def _map_result(data: bytes, go_type: str) -> Any:
@@ -418,6 +430,8 @@ class _Builder:
                  head: list[tuple[str, Any]]) -> None:
         self.entry = entry
         self.classes = classes
+        self.streams: Callable[[], Any] | None = None  # the library's StreamFunctions
+        self.unpin: Callable[[], Any] | None = None  # the library's UNPIN_SYMBOL, typed
         self.lines: list[str] = []
         self.argtypes: list[Any] = []
         self.call_args: list[str] = []
@@ -486,6 +500,11 @@ class _Builder:
                               [f"_t{index}[0]", f"_t{index}[1]", f"_t{index}[2]"])
         if is_json(go_type):
             return self._pass([f"    _j{index} = _json_arg({name}, {go_type!r}, {where})"],
+                              _BYTES_ARGTYPES, [f"_j{index}", f"_len(_j{index})"])
+        items = stream_items(go_type)
+        if items is not None:  # iter.Seq[T] or a channel: the items, read before the call
+            self.names["_items_arg"] = _items_arg
+            return self._pass([f"    _j{index} = _items_arg({name}, {items[0]!r}, {where})"],
                               _BYTES_ARGTYPES, [f"_j{index}", f"_len(_j{index})"])
         return False
 
@@ -596,6 +615,9 @@ class _Builder:
             self.fields.append((field, ctypes.c_size_t))
             self.names[f"_wrap{index}"] = self._class(go_type)._wrap
             return f"(_wrap{index}(_o.{field}) if _o.{field} else None)"
+        handled = self._go_owned(index, go_type)
+        if handled:
+            return handled
         # A char pointer field sliced to its length copies the bytes without the
         # foreign-function call that ctypes.string_at would cost.
         self.fields += [(field, _CHAR_POINTER), (field + "n", ctypes.c_size_t)]
@@ -639,6 +661,42 @@ class _Builder:
         code = array_code(element, SCALARS[element])
         return f"_array({code!r}, _v{index})"
 
+
+    def _go_owned(self, index: int, go_type: str) -> str:
+        """A result Python reads in place (a nocopy view) or pulls from (a stream);
+        "" for others."""
+        field = f"r{index}"
+        view = nocopy_slice(go_type)
+        if view is not None:
+            self.fields += [(field + part, ctypes.c_size_t) for part in ("", "n", "h")]
+            self.names[f"_view{index}"] = self._view(view)
+            return f"_view{index}(_o.{field}, _o.{field}n, _o.{field}h)"
+        items = stream_items(go_type)
+        if items is not None:
+            self.fields.append((field, ctypes.c_size_t))
+            self.names[f"_stream{index}"] = self._stream(items)
+            return f"_stream{index}(_o.{field})"
+        return ""
+
+    def _view(self, go_type: str) -> Callable[[int, int, int], memoryview]:
+        """Wraps pinned Go memory in a memoryview of the slice's item format."""
+        from ._pinned import pinned_view
+
+        element = slice_element(go_type) or "uint8"
+        code = array_code(element, SCALARS[element])
+        unpin = self.unpin
+        assert unpin is not None, "a nocopy result needs the library's unpin function"
+        return lambda address, size, handle: pinned_view(unpin(), address, size, handle, code)
+
+    def _stream(self, items: tuple[str, ...]) -> Callable[[int], Any]:
+        """Wraps a stream handle in a GoIterator (the library's stream functions
+        are typed on the first use)."""
+        from ._streams import GoIterator, item_converter
+
+        convert = item_converter(items, _from_json)
+        streams, label = self.streams, f"{self.entry['name']}()"
+        assert streams is not None, "a stream result needs the library's stream functions"
+        return lambda handle: GoIterator(streams(), handle, label, convert)
 
     def _class(self, go_type: str) -> Any:
         name = object_class(go_type)
@@ -775,7 +833,7 @@ def _numeric_converter(element: str, label: str) -> Callable[[object], tuple[Any
 _NOT_BUFFERS = frozenset((list, tuple, str, int, float, type(None), dict, set))
 
 
-def _raise_failure(record: Any, status: int, free: Any, function: str,
+def raise_failure(record: Any, status: int, free: Any, function: str,
                    errors: ErrorKinds) -> None:
     if status == STATUS_NO_MEMORY:
         raise MemoryError(
@@ -805,6 +863,12 @@ def _call_line(entry: dict[str, Any], builder: _Builder) -> list[str]:
     if not entry.get("context"):
         return [f"    _s = _f({', '.join(arguments)})"]
     builder.argtypes.insert(0, ctypes.c_uint64)
+    if entry.get(ASYNC_KEY):
+        from ._async_call import call_async
+
+        builder.names.update(_call_async=call_async, _discard=_discard)
+        return [f"    _s = await _call_async(_f, _new, _cancel, ({', '.join(arguments)},), "
+                "lambda: _discard(_o, _free))"]
     builder.names.update(_call_context=call_with_context, _discard=_discard)
     return [
         f"    _s, _i = _call_context(_f, _new, _cancel, ({', '.join(arguments)},))",
@@ -848,13 +912,15 @@ def _tuple(values: list[str]) -> str:
 def build_wrapper(
     entry: dict[str, Any], function: Any, free: Any, context: tuple[Any, Any] | None = None,
     classes: dict[str, Any] | None = None, reply: Any = None,
-    errors: ErrorKinds | None = None,
+    errors: ErrorKinds | None = None, streams: Callable[[], Any] | None = None,
+    unpin: Callable[[], Any] | None = None,
 ) -> Callable[..., Any]:
     """A Python function calling C-ABI wrapper ``function`` as ``entry`` describes;
     ``context`` holds the library's context functions (new, cancel), ``classes``
     the library's classes by Go name, ``errors`` its error classes."""
     errors = errors or ErrorKinds()
     builder = _Builder(entry, classes or {}, errors.head)
+    builder.streams, builder.unpin = streams, unpin
     names = [name for name, _ in entry["params"]]
     for name in [entry["name"], *names]:
         if not name.isidentifier() or keyword.iskeyword(name) or name.startswith("_"):
@@ -868,7 +934,7 @@ def build_wrapper(
     call = _call_line(entry, builder)
     function.argtypes = [*builder.argtypes, ctypes.POINTER(record)]
     function.restype = ctypes.c_int
-    builder.names.update(_f=function, _Record=record, _free=free, _fail=_raise_failure,
+    builder.names.update(_f=function, _Record=record, _free=free, _fail=raise_failure,
                          _errors=errors)
     if "_st" in builder.names or builder.kept:  # callbacks answer through goext_reply
         builder.names["_reply"] = reply
@@ -880,7 +946,8 @@ def build_wrapper(
     take, give_back = _record_lines(entry, builder)
     signature = [*names[:-1], "*" + names[-1]] if entry.get("variadic") else names
     source = "\n".join([
-        f"def {entry['name']}({', '.join(signature)}):",
+        f"{'async def' if entry.get(ASYNC_KEY) else 'def'} {entry['name']}"
+        f"({', '.join(signature)}):",
         *param_lines,
         *take,
         *call,

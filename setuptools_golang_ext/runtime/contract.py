@@ -35,7 +35,14 @@ GIL_HOLD, GIL_RELEASE = "hold", "release"
 KEEP_OPTION = "keep"
 # `//python:export name=snake_name`: the Python name of a function or method.
 NAME_OPTION = "name"
-EXPORT_OPTIONS = (READONLY_OPTION, GIL_OPTION, KEEP_OPTION, NAME_OPTION)
+# `//python:export nocopy=result`: []byte and numeric slice results are not copied:
+# Python gets a view of the Go memory, pinned until the view is dropped.
+NOCOPY_OPTION, NOCOPY_RESULT = "nocopy", "result"
+# `//python:export async`: a coroutine function (the Go function takes a context
+# first, which cancelling the task cancels); its description entry says so.
+ASYNC_OPTION = ASYNC_KEY = "async"
+EXPORT_OPTIONS = (READONLY_OPTION, GIL_OPTION, KEEP_OPTION, NAME_OPTION, NOCOPY_OPTION,
+                  ASYNC_OPTION)
 # The description entry of such a function says so under this key.
 HOLD_GIL_KEY = "hold_gil"
 
@@ -385,11 +392,62 @@ def is_supported(go_type: str, *, result: bool, classes: frozenset[str] = frozen
         return True
     if interface_name(go_type) is not None:
         return True
+    if result and nocopy_slice(go_type) is not None:
+        return True
+    items = stream_items(go_type)
+    if items is not None and (result or not go_type.startswith("iter.Seq2")):
+        return all(map(stream_item_supported, items))
     callback = callback_types(go_type)
     if not result and callback is not None:
         return all(is_supported(t, result=False, classes=classes)
                    for t in [*callback[0], *callback[1]] if t != ERROR)
     return result and go_type == ERROR
+
+
+# Streams: an ``iter.Seq[T]``, ``iter.Seq2[K, V]`` or ``<-chan T`` result is a
+# Python iterator over a cgo.Handle of the glue's stream. Python pulls batches of
+# items as a JSON array (STREAM_NEXT_SYMBOL) and ends the stream, cancelling the
+# call's context, with STREAM_CLOSE_SYMBOL.
+STREAM_NEXT_SYMBOL = "goext_stream_next"
+# "nocopy:[]float64": a result of a nocopy= function, crossing as the address and
+# size of the slice's Go memory and a handle that unpins it (UNPIN_SYMBOL).
+NOCOPY_PREFIX = "nocopy:"
+UNPIN_SYMBOL = "goext_unpin"
+STREAM_CLOSE_SYMBOL = "goext_stream_close"
+_SEQ, _SEQ2 = "iter.Seq[", "iter.Seq2["
+_CHANNELS = ("<-chan ", "chan ")
+
+
+def stream_items(go_type: str) -> tuple[str, ...] | None:
+    """The item types of a stream tag (``("int",)`` for ``iter.Seq[int]`` or
+    ``<-chan int``, ``("string", "int")`` for ``iter.Seq2[string, int]``), else None."""
+    if go_type.startswith((_SEQ, _SEQ2)) and go_type.endswith("]"):
+        inside = go_type[go_type.index("[") + 1 : -1]
+        items = tuple(inside.split(", ")) if go_type.startswith(_SEQ2) else (inside,)
+        return tuple(canonical(item) for item in items)
+    for prefix in _CHANNELS:
+        if go_type.startswith(prefix) and not go_type.startswith(prefix + "("):
+            return (canonical(go_type[len(prefix) :]),)
+    return None
+
+
+def nocopy_slice(go_type: str) -> str | None:
+    """The slice type (``[]byte``, ``[]float64``) of a nocopy result tag, else None."""
+    if go_type.startswith(NOCOPY_PREFIX):
+        inner = go_type[len(NOCOPY_PREFIX) :]
+        return inner if inner == BYTES or slice_element(inner) else None
+    return None
+
+
+def stream_raw_items(items: tuple[str, ...]) -> bool:
+    """Do a stream's batches cross as the items' memory (one number type) rather
+    than as a JSON array?"""
+    return len(items) == 1 and items[0] in SCALAR_CTYPES and items[0] != "bool"
+
+
+def stream_item_supported(go_type: str) -> bool:
+    """Can an item of a stream cross (as JSON: numbers, bool, strings, JSON composites)?"""
+    return _json_value(go_type) and not go_type.startswith(FUNC_PREFIX)
 
 
 # A named basic type marked //python:export is a Python name for the built-in

@@ -204,7 +204,7 @@ func Visit(f func(s Shape) int) {}
 func Complexes() map[string]complex128 { return nil }
 
 //python:export
-func Channel() chan int { return nil }
+func Channel(c chan<- int) {}
 
 //python:export
 func Client() *http.Client { return nil }

@@ -52,7 +52,14 @@ def test_numeric_slices_and_their_elements(go_type: str, element: str | None) ->
     ("map[string]int", True, True),
     ("*int", True, True),
     ("complex128", True, True),
-    ("chan int", False, False),
+    ("chan<- int", False, False),
+    ("chan int", True, True),
+    ("<-chan string", True, True),
+    ("iter.Seq[int]", True, True),
+    ("iter.Seq2[string, []int]", False, True),
+    ("iter.Seq[[]byte]", False, False),
+    ("<-chan complex128", False, False),
+    ("iter.Seq[func()]", False, False),
 ])
 def test_supported_types(go_type: str, as_parameter: bool, as_result: bool) -> None:
     assert is_supported(go_type, result=False) is as_parameter

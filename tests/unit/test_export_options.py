@@ -43,8 +43,8 @@ def test_misspelled_options_are_reported_with_the_known_ones() -> None:
     found = problems("nogil gil=fast")
     assert found == [
         "unknown option 'nogil' after //python:export (the options are "
-        "readonly=NAME[,NAME...], keep=NAME[,NAME...], gil=hold or gil=release, and "
-        "name=python_name)",
+        "readonly=NAME[,NAME...], keep=NAME[,NAME...], gil=hold or gil=release, "
+        "name=python_name, nocopy=result and async)",
         "gil=fast: say gil=hold or gil=release",
     ]
 

@@ -35,8 +35,8 @@ def test_a_misspelled_or_wrong_parameter_is_a_build_error() -> None:
     assert problems("keep=topic") == ["keep=topic: it has no func parameter of that name"]
     assert problems("keeps=handler") == [
         "unknown option 'keeps=handler' after //python:export (the options are "
-        "readonly=NAME[,NAME...], keep=NAME[,NAME...], gil=hold or gil=release, and "
-        "name=python_name)"]
+        "readonly=NAME[,NAME...], keep=NAME[,NAME...], gil=hold or gil=release, "
+        "name=python_name, nocopy=result and async)"]
 
 
 def test_a_kept_callable_may_not_return_a_go_object() -> None:

@@ -660,3 +660,242 @@ func goextTakeContext(id uint64) (context.Context, func()) {
 		goextCallsMu.Unlock()
 	}
 }
+
+// A stream is an iter.Seq, iter.Seq2 or receive channel result that Python
+// iterates: it pulls batches of up to n items (done: none follow) and stops it
+// early by closing it. end cancels the call's context (nil without one).
+type goextStreamer interface {
+	fill(n int) (data unsafe.Pointer, size uintptr, done bool)
+	stop()
+}
+
+// How a batch crosses: the items' memory (numbers) or a JSON array.
+func goextRawItems[T any](items []T) (unsafe.Pointer, uintptr) { return goextSlice(items) }
+
+func goextJSONItems[T any](items []T) (unsafe.Pointer, uintptr) { return goextEncode(items, "[]") }
+
+// goextStreamOut is the record of goext_stream_next: a JSON array of items.
+type goextStreamOut struct {
+	goextHead
+	data unsafe.Pointer
+	n    uintptr
+	done int32
+}
+
+func goextStreamHandle(s goextStreamer) uintptr { return uintptr(cgo.NewHandle(s)) }
+
+// goextPair is an item of an iter.Seq2: a JSON array of two, a tuple in Python.
+type goextPair[K, V any] struct {
+	k K
+	v V
+}
+
+func (p goextPair[K, V]) MarshalJSON() ([]byte, error) { return json.Marshal([2]any{p.k, p.v}) }
+
+// goextBatch is what the producer goroutine of a sequence hands over.
+type goextBatch[T any] struct {
+	items []T
+	done  bool
+	panic any
+}
+
+// goextPull runs a sequence in its own goroutine, one batch per request: the
+// sequence runs only while Python waits for items, and once Python stops it,
+// its yield returns false.
+type goextPull[T any] struct {
+	run      func(yield func(T) bool)
+	end      func()
+	encode   func([]T) (unsafe.Pointer, uintptr)
+	requests chan int
+	batches  chan goextBatch[T] // one slot: the last batch of a stopped stream
+	mu       sync.Mutex         // Python threads may share an iterator
+	started  bool
+	finished bool
+}
+
+func goextSeqStream[T any](seq func(yield func(T) bool), end func(),
+	encode func([]T) (unsafe.Pointer, uintptr)) uintptr {
+	return goextStreamHandle(&goextPull[T]{run: seq, end: end, encode: encode,
+		requests: make(chan int), batches: make(chan goextBatch[T], 1)})
+}
+
+func goextSeq2Stream[K, V any](seq func(yield func(K, V) bool), end func(),
+	_ func([]goextPair[K, V]) (unsafe.Pointer, uintptr)) uintptr {
+	var run func(yield func(goextPair[K, V]) bool)
+	if seq != nil {
+		run = func(yield func(goextPair[K, V]) bool) {
+			seq(func(k K, v V) bool { return yield(goextPair[K, V]{k, v}) })
+		}
+	}
+	return goextSeqStream(run, end, goextJSONItems[goextPair[K, V]])
+}
+
+func (p *goextPull[T]) produce() {
+	var batch []T
+	n, more := <-p.requests
+	defer func() {
+		p.batches <- goextBatch[T]{items: batch, done: true, panic: recover()}
+	}()
+	if !more {
+		return
+	}
+	p.run(func(item T) bool {
+		if !more { // a sequence that ignores a false yield gets false again
+			return false
+		}
+		batch = append(batch, item)
+		if len(batch) < n {
+			return true
+		}
+		p.batches <- goextBatch[T]{items: batch}
+		batch = nil
+		n, more = <-p.requests
+		return more
+	})
+}
+
+func (p *goextPull[T]) fill(n int) (unsafe.Pointer, uintptr, bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.finished || p.run == nil {
+		p.finish()
+		data, size := p.encode(nil)
+		return data, size, true
+	}
+	if !p.started {
+		p.started = true
+		go p.produce()
+	}
+	p.requests <- n
+	b := <-p.batches
+	if b.done {
+		p.finish()
+	}
+	if b.panic != nil {
+		panic(b.panic)
+	}
+	data, size := p.encode(b.items)
+	return data, size, b.done
+}
+
+func (p *goextPull[T]) finish() {
+	if !p.finished {
+		p.finished = true
+		if p.end != nil {
+			p.end()
+		}
+	}
+}
+
+func (p *goextPull[T]) stop() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.started && !p.finished {
+		close(p.requests) // the pending yield returns false
+		select {          // wait for the sequence to return, but never hang Python
+		case <-p.batches:
+		case <-time.After(time.Second):
+		}
+	}
+	p.finish()
+}
+
+// goextChanStream reads a channel: the first item of a batch waits, the rest
+// are what the channel already holds.
+type goextChanStream[T any] struct {
+	ch       <-chan T
+	end      func()
+	encode   func([]T) (unsafe.Pointer, uintptr)
+	mu       sync.Mutex // one receiving batch at a time
+	finished atomic.Bool
+	ended    sync.Once
+}
+
+func goextChanHandle[T any](ch <-chan T, end func(),
+	encode func([]T) (unsafe.Pointer, uintptr)) uintptr {
+	return goextStreamHandle(&goextChanStream[T]{ch: ch, end: end, encode: encode})
+}
+
+func (c *goextChanStream[T]) fill(n int) (unsafe.Pointer, uintptr, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	items, done := c.receive(n)
+	if done {
+		c.stop()
+	}
+	data, size := c.encode(items)
+	return data, size, done
+}
+
+// receive waits for one item, then takes what the producer sends within the
+// next millisecond: a batch per call for a fast producer, little delay for a slow one.
+func (c *goextChanStream[T]) receive(n int) ([]T, bool) {
+	if c.finished.Load() || c.ch == nil {
+		return nil, true
+	}
+	item, ok := <-c.ch
+	if !ok {
+		return nil, true
+	}
+	items := []T{item}
+	wait := time.NewTimer(time.Millisecond)
+	defer wait.Stop()
+	for len(items) < n {
+		select {
+		case item, ok = <-c.ch:
+			if !ok {
+				return items, true
+			}
+			items = append(items, item)
+		case <-wait.C:
+			return items, false
+		}
+	}
+	return items, false
+}
+
+// stop may run while another thread waits in fill: cancelling the context is
+// what lets a well-behaved producer close the channel and end that wait.
+func (c *goextChanStream[T]) stop() {
+	c.finished.Store(true)
+	c.ended.Do(func() {
+		if c.end != nil {
+			c.end()
+		}
+	})
+}
+
+// goextPinned hands Python a slice's own memory (nocopy=result): its address,
+// its size in bytes and a handle to the runtime.Pinner that keeps it in place
+// until Python drops its view and calls goext_unpin.
+func goextPinned[T any](s []T) (uintptr, uintptr, uintptr) {
+	if len(s) == 0 {
+		return 0, 0, 0
+	}
+	data := unsafe.SliceData(s)
+	pinner := &runtime.Pinner{}
+	pinner.Pin(data)
+	return uintptr(unsafe.Pointer(data)), uintptr(len(s)) * unsafe.Sizeof(s[0]),
+		uintptr(cgo.NewHandle(pinner))
+}
+
+// An iter.Seq[T] or channel parameter gets the items Python took from its
+// iterable: a sequence over them, or a closed channel holding them all.
+func goextSeqOf[T any](items []T) func(yield func(T) bool) {
+	return func(yield func(T) bool) {
+		for _, item := range items {
+			if !yield(item) {
+				return
+			}
+		}
+	}
+}
+
+func goextChanOf[T any](items []T) chan T {
+	ch := make(chan T, len(items))
+	for _, item := range items {
+		ch <- item
+	}
+	close(ch)
+	return ch
+}

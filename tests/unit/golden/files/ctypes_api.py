@@ -13,11 +13,14 @@ __all__ = [
     "Base",
     "Complexes",
     "Composite",
+    "Consume",
     "DefaultLv",
     "Each",
     "Enabled",
     "ErrMissing",
     "Fail",
+    "Feed",
+    "Fetch",
     "Fill",
     "Floats",
     "Hot",
@@ -25,14 +28,17 @@ __all__ = [
     "Ints",
     "Item",
     "Level",
+    "Lines",
     "MaxItems",
     "Named",
     "NewItem",
+    "Numbered",
     "Objects",
     "ParseError",
     "Part",
     "Plain",
     "Ratio",
+    "Samples",
     "Sequence",
     "Spectrum",
     "Subscribe",
@@ -48,12 +54,13 @@ __all__ = [
 if TYPE_CHECKING:
     import array
     import datetime
-    from collections.abc import Callable, Mapping
+    from collections.abc import Callable, Iterable, Mapping
     from collections.abc import Sequence as _Sequence
     from typing import Any as _Any
     from typing import Final as _Final
 
     from setuptools_golang_ext.runtime import GoError as _GoError
+    from setuptools_golang_ext.runtime import GoIterator
 
     Version: _Final[str] = '1.0'
     """Version is a string constant."""
@@ -266,6 +273,25 @@ if TYPE_CHECKING:
 
     def Spectrum(xs: _Sequence[complex], ys: _Sequence[complex]) -> list[complex]:
         """Spectrum takes and returns complex slices."""
+
+    def Lines(n: int) -> GoIterator[str]:
+        """Lines is a sequence result that ends the call's context when it ends."""
+
+    def Numbered() -> GoIterator[tuple[int, float]]:
+        """Numbered is a pair sequence of numbers, crossing as JSON."""
+
+    def Feed() -> GoIterator[float]:
+        """Feed is a receive channel of numbers, crossing as their memory, or an
+        error."""
+
+    def Samples() -> memoryview:
+        """Samples is a result Python gets as a view of Go's memory."""
+
+    async def Fetch(url: str | bytes) -> str:
+        """Fetch is a coroutine function in Python."""
+
+    def Consume(items: Iterable[int], words: Iterable[str]) -> int:
+        """Consume takes any Python iterable, as a sequence and as a channel."""
 
 else:
     from setuptools_golang_ext.runtime import load as _load

@@ -11,6 +11,7 @@ import (
 	"errors"
 	goextuser "example.com/golden"
 	goextpkg_io "io"
+	"runtime"
 	"runtime/cgo"
 	goextpkg_time "time"
 	"unsafe"
@@ -30,6 +31,34 @@ func goext_release(handle uintptr) { cgo.Handle(handle).Delete() }
 
 //export goext_python_exit
 func goext_python_exit() { goextPythonExit() }
+
+//export goext_stream_next
+func goext_stream_next(handle uintptr, n int, record unsafe.Pointer) (status C.int) {
+	out := (*goextStreamOut)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	data, size, done := cgo.Handle(handle).Value().(goextStreamer).fill(n)
+	out.data, out.n = data, size
+	if done {
+		out.done = 1
+	}
+	return 0
+}
+
+//export goext_unpin
+func goext_unpin(handle uintptr) {
+	cgo.Handle(handle).Value().(*runtime.Pinner).Unpin()
+	cgo.Handle(handle).Delete()
+}
+
+//export goext_stream_close
+func goext_stream_close(handle uintptr) {
+	cgo.Handle(handle).Value().(goextStreamer).stop()
+	cgo.Handle(handle).Delete()
+}
 
 //export goext_reply
 func goext_reply(reply uintptr, data unsafe.Pointer, n uintptr) {
@@ -651,6 +680,139 @@ func goext_Spectrum(a0 unsafe.Pointer, a0n uintptr, a1 unsafe.Pointer, a1n uintp
 	}()
 	r0 := goextuser.Spectrum(goextView[complex64](a0, a0n), goextView[complex128](a1, a1n))
 	out.r0, out.r0n = goextSlice(r0)
+	return 0
+}
+
+type goextOut_goext_Lines struct {
+	goextHead
+	r0 uintptr
+}
+
+//export goext_Lines
+func goext_Lines(goextID uint64, a0 int, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Lines)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	goextCtx, goextEnd := goextTakeContext(goextID)
+	defer func() {
+		if goextEnd != nil {
+			goextEnd()
+		}
+	}()
+	r0 := goextuser.Lines(goextCtx, a0)
+	out.r0 = goextSeqStream(r0, goextEnd, goextJSONItems)
+	goextEnd = nil // the streams end the context now
+	return 0
+}
+
+type goextOut_goext_Numbered struct {
+	goextHead
+	r0 uintptr
+}
+
+//export goext_Numbered
+func goext_Numbered(record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Numbered)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	var goextEnd func()
+	r0 := goextuser.Numbered()
+	out.r0 = goextSeq2Stream(r0, goextEnd, nil)
+	return 0
+}
+
+type goextOut_goext_Feed struct {
+	goextHead
+	r0 uintptr
+}
+
+//export goext_Feed
+func goext_Feed(record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Feed)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	var goextEnd func()
+	r0, err := goextuser.Feed()
+	if err != nil {
+		return goextError(&out.goextHead, err)
+	}
+	out.r0 = goextChanHandle(r0, goextEnd, goextRawItems)
+	return 0
+}
+
+type goextOut_goext_Samples struct {
+	goextHead
+	r0  uintptr
+	r0n uintptr
+	r0h uintptr
+}
+
+//export goext_Samples
+func goext_Samples(record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Samples)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	r0, err := goextuser.Samples()
+	if err != nil {
+		return goextError(&out.goextHead, err)
+	}
+	out.r0, out.r0n, out.r0h = goextPinned(r0)
+	return 0
+}
+
+type goextOut_goext_Fetch struct {
+	goextHead
+	r0  unsafe.Pointer
+	r0n uintptr
+}
+
+//export goext_Fetch
+func goext_Fetch(goextID uint64, a0 unsafe.Pointer, a0n uintptr, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Fetch)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+			C.free(out.r0)
+			out.r0 = nil
+		}
+	}()
+	goextCtx, goextDone := goextTakeContext(goextID)
+	defer goextDone()
+	r0, err := goextuser.Fetch(goextCtx, goextGoString(a0, a0n))
+	if err != nil {
+		return goextError(&out.goextHead, err)
+	}
+	out.r0, out.r0n = goextString(r0)
+	return 0
+}
+
+type goextOut_goext_Consume struct {
+	goextHead
+	r0 int
+}
+
+//export goext_Consume
+func goext_Consume(a0 unsafe.Pointer, a0n uintptr, a1 unsafe.Pointer, a1n uintptr, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Consume)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	r0 := goextuser.Consume(goextSeqOf(goextDecode[[]int](a0, a0n, "items")), goextChanOf(goextDecode[[]string](a1, a1n, "words")))
+	out.r0 = r0
 	return 0
 }
 
