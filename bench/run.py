@@ -70,6 +70,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from import_time import import_ms
+
 HERE = Path(__file__).resolve().parent
 HASH_SIZE = 64 << 20
 Row = tuple[str, float, str, bool]  # measurement, ratio, target, target met
@@ -369,18 +371,6 @@ def import_rows(built: Path, workdir: Path) -> list[Row]:
                      "< 15", median < 15))
         print(f"  import ({mode}): median {median:.1f} ms, best {min(runs):.1f} ms")
     return rows
-
-
-def import_ms(package: str, env: dict[str, str]) -> float:
-    """The cumulative import time of ``package`` as -X importtime reports it, in ms."""
-    code = f"import os; import {package}"  # -S: site's imports (os) without its hooks
-    stderr = subprocess.run([sys.executable, "-S", "-X", "importtime", "-c", code],
-                            env=env, check=True, capture_output=True, text=True).stderr
-    for line in stderr.splitlines():
-        fields = [field.strip() for field in line.removeprefix("import time:").split("|")]
-        if len(fields) == 3 and fields[2] == package:
-            return int(fields[1]) / 1000
-    raise SystemExit(f"no import time for {package} in:\n{stderr}")
 
 
 def report(rows: list[Row], directory: Path, table_lines: list[str] | None = None) -> int:

@@ -28,6 +28,8 @@ from array import array
 from pathlib import Path
 from typing import Any
 
+from import_time import import_ms
+
 HERE = Path(__file__).resolve().parent
 Row = tuple[str, float, str, bool]
 IMPLEMENTATIONS = ("cpython mode", "ctypes mode", "hand-written ctypes", "hand-written C-API")
@@ -168,17 +170,6 @@ def import_times(packages: dict[str, str], workdir: Path) -> dict[str, float]:
         for name, package in packages.items():
             runs[name].append(import_ms(package, env))
     return {name: sorted(times)[len(times) // 2] for name, times in runs.items()}
-
-
-def import_ms(package: str, env: dict[str, str]) -> float:
-    code = f"import os; import {package}"  # -S: site's imports (os) without its hooks
-    stderr = subprocess.run([sys.executable, "-S", "-X", "importtime", "-c", code],
-                            env=env, check=True, capture_output=True, text=True).stderr
-    for line in stderr.splitlines():
-        fields = [field.strip() for field in line.removeprefix("import time:").split("|")]
-        if len(fields) == 3 and fields[2] == package:
-            return int(fields[1]) / 1000
-    raise SystemExit(f"no import time for {package} in:\n{stderr}")
 
 
 CREATE_AND_DROP = """
