@@ -70,8 +70,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from import_time import import_ms
-
 HERE = Path(__file__).resolve().parent
 HASH_SIZE = 64 << 20
 Row = tuple[str, float, str, bool]  # measurement, ratio, target, target met
@@ -358,6 +356,8 @@ def import_rows(built: Path, workdir: Path) -> list[Row]:
             "from setuptools_golang_ext.runtime import load\n"
             f"_lib = load({package.name + '.' + leaf!r})\n")
         packages[mode] = package.name
+    from import_time import import_ms  # bench/import_time.py, beside this file
+
     times: dict[str, list[float]] = {mode: [] for mode in packages}
     for name in packages.values():
         import_ms(name, env)  # writes the bytecode the measured runs read
