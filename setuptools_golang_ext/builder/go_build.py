@@ -241,11 +241,12 @@ def _read_bindings(prepared: PreparedBuild) -> tuple[GoPackage, Bindings]:
     api = read_go_api(ext.name, prepared.go, directory, prepared.go_env, ext.build_tags,
                       prepared.spec.build_args)
     refuse_syntax_errors(ext.name, directory, api)
+    # Marked declarations that cannot bind are reported before "nothing exported".
+    own = scan_bindings(ext.name, api) if ext.package is None else None
     empty = empty_package_error(ext.name, api)
     if empty is not None:
         raise empty
-    bindings = scan_bindings(ext.name, api) if ext.package is None \
-        else bind_package(ext.name, api, ext.include, ext.strict)
+    bindings = own or bind_package(ext.name, api, ext.include, ext.strict)
     return package, apply_renames(ext.name, bindings, ext.rename)
 
 

@@ -29,8 +29,8 @@ func (s *Square) Area() float64 { return s.Side * s.Side }
 // Scaled is a copy grown by factor.
 func (s Square) Scaled(factor float64) Square { return Square{Side: s.Side * factor} }
 
-// Watch cannot be bound (a channel parameter): it is left out with a warning.
-func Watch(events chan int) {}
+// Watch cannot be bound (a send-only channel parameter): it is left out with a warning.
+func Watch(events chan<- int) {}
 
 // Sum adds numbers.
 func Sum(values ...int) int {
