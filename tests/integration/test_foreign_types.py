@@ -20,10 +20,13 @@ MODES = ["ctypes", "cpython"]
 CLOCK_GO = """package clock
 
 import (
+	"bytes"
 	"io"
 	"os"
 	"strings"
 	"time"
+
+	"example.com/clock/span"
 )
 
 // Event is something that happened at a time, for a while.
@@ -84,12 +87,48 @@ func Drain(r io.Reader) (string, error) {
 	return string(data), err
 }
 
+// NewBuffer returns a buffer holding text.
+//
+//python:export
+func NewBuffer(text string) *bytes.Buffer { return bytes.NewBufferString(text) }
+
+// Contents appends more to b and returns all of b; a nil b is empty.
+//
+//python:export
+func Contents(b *bytes.Buffer, more string) string {
+	if b == nil {
+		return ""
+	}
+	b.WriteString(more)
+	return b.String()
+}
+
+// Window is the span from start to end (a struct of a sibling package, by value).
+//
+//python:export
+func Window(start, end time.Time) span.Span { return span.Span{From: start, To: end} }
+
+// Length is how long s lasts.
+//
+//python:export
+func Length(s span.Span) time.Duration { return s.To.Sub(s.From) }
+
 // Record makes an event that started at start and ends now.
 //
 //python:export
 func Record(name string, start, end time.Time) *Event {
 	return &Event{Name: name, At: start, Took: end.Sub(start), Perms: 0o640}
 }
+"""
+
+
+SPAN_GO = """// Package span is a sibling package whose struct the clock package returns.
+package span
+
+import "time"
+
+// Span is a stretch of time.
+type Span struct{ From, To time.Time }
 """
 
 
@@ -100,6 +139,7 @@ def clock(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
     project = write_project(root / "p", {
         "mypkg/go/go.mod": "module example.com/clock\n\ngo 1.21\n",
         "mypkg/go/clock.go": CLOCK_GO,
+        "mypkg/go/span/span.go": SPAN_GO,
     }, ext_modules=f'GoExtension("mypkg._native", "mypkg/go", bindings={mode!r})')
     build_inplace(project).check()
     for name in [n for n in sys.modules if n == "mypkg" or n.startswith("mypkg.")]:
@@ -168,6 +208,23 @@ def test_interfaces_of_other_packages_are_opaque_values_go_takes_back(clock: Any
                          datetime.datetime(2024, 1, 1, 0, 0, 2, tzinfo=UTC))
     with pytest.raises(TypeError, match=r"does not implement io.Reader"):
         clock.Drain(event)
+
+
+def test_structs_of_other_packages_are_opaque_values_go_takes_back(clock: Any) -> None:
+    """``*bytes.Buffer`` and a sibling package's ``span.Span`` (by value) in
+    signatures: what Go returns goes back as the same value, checked for its type."""
+    buffer = clock.NewBuffer("a")
+    assert clock.Contents(buffer, "b") == "ab"
+    assert clock.Contents(buffer, "c") == "abc"  # the same Go buffer, changed in place
+    assert clock.Contents(None, "x") == ""  # None is a nil pointer
+    start = datetime.datetime(2024, 1, 1, tzinfo=UTC)
+    window = clock.Window(start, start + datetime.timedelta(seconds=3))
+    assert clock.Length(window) == 3_000_000_000
+    with pytest.raises(TypeError, match=r"argument 'b' must be a \*bytes.Buffer .*not a "
+                                        r"span.Span"):
+        clock.Contents(window, "x")
+    with pytest.raises(TypeError, match=r"argument 's' must be a span.Span .*not a string"):
+        clock.Length("3s")
 
 
 def test_struct_fields_of_other_packages_types(clock: Any) -> None:

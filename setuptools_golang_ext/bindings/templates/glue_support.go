@@ -388,10 +388,19 @@ func goextInterface[I any](handle uintptr, data unsafe.Pointer, n uintptr, name 
 	}
 	got, ok := value.(I)
 	if !ok {
-		panic(goextBadArgument{fmt.Errorf("argument '%s': a %T does not implement %v",
-			name, value, reflect.TypeOf(&zero).Elem())})
+		panic(goextBadArgument{goextNotA(name, value, reflect.TypeOf(&zero).Elem())})
 	}
 	return got
+}
+
+// goextNotA says why value cannot be passed as want: an interface it does not
+// implement, or another package's struct type (which must be exactly that type).
+func goextNotA(name string, value any, want reflect.Type) error {
+	if want.Kind() == reflect.Interface {
+		return fmt.Errorf("argument '%s': a %T does not implement %v", name, value, want)
+	}
+	return fmt.Errorf("argument '%s' must be a %v (as a function of this module returned "+
+		"it), not a %T", name, want, value)
 }
 
 // goextPlain decodes a Python value passed as `any`: null, true and false as
