@@ -2,7 +2,10 @@
 // declaration binds without a //python:export marker.
 package shapes
 
-import "errors"
+import (
+	"errors"
+	"strings"
+)
 
 // ErrNegative says a side was below zero.
 var ErrNegative = errors.New("negative side")
@@ -31,6 +34,19 @@ func (s Square) Scaled(factor float64) Square { return Square{Side: s.Side * fac
 
 // Watch cannot be bound (a channel parameter): it is left out with a warning.
 func Watch(events chan int) {}
+
+// Describe starts a description of s in a builder of the standard library.
+func Describe(s *Square) *strings.Builder {
+	var b strings.Builder
+	b.WriteString("square")
+	return &b
+}
+
+// Finish ends a description and returns its text.
+func Finish(b *strings.Builder, end string) string {
+	b.WriteString(end)
+	return b.String()
+}
 
 // Sum adds numbers.
 func Sum(values ...int) int {
