@@ -220,11 +220,13 @@ def test_structs_of_other_packages_are_opaque_values_go_takes_back(clock: Any) -
     start = datetime.datetime(2024, 1, 1, tzinfo=UTC)
     window = clock.Window(start, start + datetime.timedelta(seconds=3))
     assert clock.Length(window) == 3_000_000_000
-    with pytest.raises(TypeError, match=r"argument 'b' must be a \*bytes.Buffer .*not a "
+    with pytest.raises(TypeError, match=r"argument 'b' must be a \*bytes.Buffer .*not "
                                         r"span.Span"):
         clock.Contents(window, "x")
-    with pytest.raises(TypeError, match=r"argument 's' must be a span.Span .*not a string"):
+    with pytest.raises(TypeError, match=r"argument 's' must be a span.Span .*not string"):
         clock.Length("3s")
+    with pytest.raises(TypeError, match=r"argument 's' must be a span.Span, not None"):
+        clock.Length(None)  # no silent zero value
 
 
 def test_struct_fields_of_other_packages_types(clock: Any) -> None:
