@@ -243,6 +243,20 @@ def test_geom_value_structs_and_matrices(golibs: Any) -> None:
         geom.NewMatrix(0, 1)
 
 
+def test_canvas_passes_other_packages_structs_back_to_go(golibs: Any) -> None:
+    """A sibling package's geom.Vec (by value) and *geom.Matrix, and the standard
+    library's *strings.Builder: opaque values Go takes back."""
+    canvas = golibs("canvas")
+    p = canvas.Move(canvas.Move(canvas.Origin(), 1, 2), 0.5, 0)
+    assert canvas.Where(p) == "(1.5, 2)"
+    assert canvas.Trace(canvas.Scale(3)) == 6.0 and canvas.Trace(None) == 0.0
+    log = canvas.Sketch("path")
+    canvas.Plot(log, canvas.Origin())
+    assert canvas.Plot(log, p) == "path: (0, 0) (1.5, 2)"
+    with pytest.raises(TypeError, match=r"Plot\(\) argument 'p' must be a geom.Vec"):
+        canvas.Plot(log, log)
+
+
 def test_eventbus_dispatches_to_a_python_handler(golibs: Any) -> None:
     bus = golibs("eventbus").New()
     bus.Subscribe("audit", golibs("eventbus").Wildcard)
