@@ -167,8 +167,8 @@ def type_tag(ref: TypeRef, package: str = "", classes: frozenset[str] = frozense
     if ref.kind == "named" and ref.package == "" and ref.name == "error":
         return "error"
     if ref.kind == "func" and not ref.variadic:
-        params = ", ".join(type_tag(p.type, package, classes) for p in ref.params)
-        results = [type_tag(r.type, package, classes) for r in ref.results]
+        params = ", ".join(_callback_part(p.type, package, classes) for p in ref.params)
+        results = [_callback_part(r.type, package, classes) for r in ref.results]
         spelled = results[0] if len(results) == 1 else f"({', '.join(results)})"
         return f"func({params}) {spelled}".rstrip() if results else f"func({params})"
     if ref.kind == "named" and ref.package == "context" and ref.name == "Context":
@@ -198,6 +198,13 @@ def type_tag(ref: TypeRef, package: str = "", classes: frozenset[str] = frozense
             if ref.key is not None and ref.key.kind == "basic":  # a map of objects
                 return f"map[{canonical(ref.key.name or ref.key.go)}]{element}"
     return ref.go  # cgo's C.x types, other named types, chans...: as written
+
+
+def _callback_part(ref: TypeRef, package: str, classes: frozenset[str]) -> str:
+    """A parameter or result of a func type; another package's interface or struct
+    as Go spells it (a callback cannot take one yet, and the error shows it so)."""
+    tag = type_tag(ref, package, classes)
+    return ref.go if tag == INTERFACE_PREFIX and ref.kind != "interface" else tag
 
 
 def _composite_tag(ref: TypeRef, package: str) -> str | None:

@@ -9,7 +9,7 @@ import pytest
 
 from setuptools_golang_ext.bindings.go_glue import exports_source, wrapper_source
 from setuptools_golang_ext.goapi.exports import GoFunction, _param, type_tag
-from setuptools_golang_ext.goapi.model import TypeRef
+from setuptools_golang_ext.goapi.model import Param, TypeRef
 from setuptools_golang_ext.runtime.contract import INTERFACE_PREFIX
 
 PKG = "example.com/shop"
@@ -57,3 +57,11 @@ def test_pointers_and_values_cross_as_the_exact_type() -> None:
 def test_other_types_are_not_opaque_foreign_structs(ref: TypeRef) -> None:
     assert type_tag(ref, PKG) != INTERFACE_PREFIX
     assert type_tag(pointer(ref), PKG) != INTERFACE_PREFIX
+
+
+def test_a_callback_taking_one_is_refused_in_go_spelling() -> None:
+    """Callbacks cannot take them yet: the build error shows the Go type, not a tag."""
+    callback = TypeRef("func", "func(*bytes.Buffer) int",
+                       params=(Param("", pointer(BUFFER)),),
+                       results=(Param("", TypeRef("basic", "int", name="int")),))
+    assert type_tag(callback, PKG) == "func(*bytes.Buffer) int"
