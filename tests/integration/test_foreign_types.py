@@ -103,6 +103,16 @@ func Contents(b *bytes.Buffer, more string) string {
 	return b.String()
 }
 
+// Note keeps its body in a buffer of the standard library.
+//
+//python:export
+type Note struct{ Body *bytes.Buffer }
+
+// Scratch is a package variable of another package's struct type.
+//
+//python:export
+var Scratch = bytes.NewBufferString("scratch")
+
 // Window is the span from start to end (a struct of a sibling package, by value).
 //
 //python:export
@@ -227,6 +237,11 @@ def test_structs_of_other_packages_are_opaque_values_go_takes_back(clock: Any) -
         clock.Length("3s")
     with pytest.raises(TypeError, match=r"argument 's' must be a span.Span, not None"):
         clock.Length(None)  # no silent zero value
+    note = clock.Note(Body=clock.NewBuffer("n"))  # a field of such a type
+    assert clock.Contents(note.Body, "!") == "n!" and clock.Contents(note.Body, "") == "n!"
+    with pytest.raises(TypeError, match=r"must be a \*bytes.Buffer .*not string"):
+        note.Body = "text"
+    assert clock.Contents(clock.variables.Scratch, "") == "scratch"  # and a variable
 
 
 def test_struct_fields_of_other_packages_types(clock: Any) -> None:
