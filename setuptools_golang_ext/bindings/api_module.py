@@ -17,6 +17,7 @@ from ..config.binding_mode import BindingMode
 from ..runtime.contract import (
     ASYNC_KEY,
     BINDINGS_KEY,
+    INTERFACES_KEY,
     NAMED_TYPES_KEY,
     TYPED_SLICE_PREFIX,
     python_protocol,
@@ -245,6 +246,16 @@ def _named_type_lines(named_types: list[dict[str, Any]], names: ImportNames) -> 
     return lines + ([""] if named_types and lines[-1] else [])
 
 
+def _interface_lines(interfaces: list[dict[str, Any]]) -> list[str]:
+    """An interface is a class for isinstance(); the runtime registers its implementers
+    (their Go types implement it), which a type checker does not see."""
+    lines: list[str] = []
+    for interface in interfaces:
+        lines += [f"    class {interface['name']}:",
+                  *_docstring(interface["doc"], "        ", "pass"), ""]
+    return lines
+
+
 def _widened(entry: dict[str, Any], classes: dict[str, str]) -> dict[str, Any]:
     """A parameter of a named type that is a class (``class Level(int)``) takes any
     value of its built-in type too: annotated ``Level | int``."""
@@ -356,8 +367,9 @@ def api_module_source(ext_name: str, description: dict[str, Any]) -> str:
     annotations += [python_type(v["type"], result=True) for v in variables]
     annotations += [a for t in named_types for m in t.get("methods", ()) for a in _annotations(m)]
     annotations += [python_type(t["type"], result=True) for t in named_types]  # array.array
+    interfaces = described.get(INTERFACES_KEY) or []
     declarations = [*_constant_lines(constants, spelling),
-                    *_named_type_lines(named_types, spelling),
+                    *_named_type_lines(named_types, spelling), *_interface_lines(interfaces),
                     *_error_lines(errors), *_variable_lines(variables, spelling),
                     *class_lines]
     for entry in entries:
@@ -368,7 +380,7 @@ def api_module_source(ext_name: str, description: dict[str, Any]) -> str:
     if runtime:  # a third-party import: its own section after the standard library's
         imports += ["", *runtime] if imports else runtime
     names = [c["name"] for c in constants] + [t["name"] for t in named_types]
-    names += list(classes) + [e["name"] for e in entries]
+    names += list(classes) + [i["name"] for i in interfaces] + [e["name"] for e in entries]
     names += [error["name"] for error in errors]
     names += ["variables"] if variables else []
     lines = _module_head(ext_name, names, imports, spelling, description.get("doc", ""))

@@ -103,6 +103,21 @@ func Contents(b *bytes.Buffer, more string) string {
 	return b.String()
 }
 
+// Stringer is anything that prints itself; Event is one.
+//
+//python:export
+type Stringer interface{ String() string }
+
+// Counter counts in int64: Timeline's Len() int does not implement it.
+//
+//python:export
+type Counter interface{ Len() int64 }
+
+// Printable returns e as a Stringer.
+//
+//python:export
+func Printable(e *Event) Stringer { return e }
+
 // Note keeps its body in a buffer of the standard library.
 //
 //python:export
@@ -242,6 +257,21 @@ def test_structs_of_other_packages_are_opaque_values_go_takes_back(clock: Any) -
     with pytest.raises(TypeError, match=r"must be a \*bytes.Buffer .*not string"):
         note.Body = "text"
     assert clock.Contents(clock.variables.Scratch, "") == "scratch"  # and a variable
+
+
+def test_interfaces_are_abstract_classes_their_implementers_are_instances_of(
+        clock: Any) -> None:
+    start = datetime.datetime(2024, 1, 1, tzinfo=UTC)
+    event = clock.Record("x", start, start)
+    timeline = clock.Timeline()
+    assert isinstance(event, clock.Stringer) and isinstance(clock.Printable(event),
+                                                            clock.Stringer)
+    assert not isinstance(timeline, clock.Stringer) and not isinstance("x", clock.Stringer)
+    assert not isinstance(timeline, clock.Counter)  # Len() int is not Len() int64
+    assert issubclass(clock.Event, clock.Stringer)
+    assert clock.Stringer.__doc__ == "Stringer is anything that prints itself; Event is one."
+    with pytest.raises(TypeError, match=r"Stringer is a Go interface: it has no instances"):
+        clock.Stringer()
 
 
 def test_struct_fields_of_other_packages_types(clock: Any) -> None:
