@@ -18,6 +18,9 @@ type Square struct {
 	Events chan int
 }
 
+// Measured is anything with an area; a Square is one.
+type Measured interface{ Area() float64 }
+
 // NewSquare makes a square, refusing a negative side.
 func NewSquare(side float64) (*Square, error) {
 	if side < 0 {
