@@ -10,6 +10,7 @@ from __future__ import annotations
 import keyword
 import re
 import textwrap
+from collections.abc import Sequence
 from typing import Any
 
 from .._install_file import GENERATED_MARKER
@@ -126,10 +127,13 @@ def _docstring(text: str, indent: str, empty: str | None) -> list[str]:
     return [f"{indent}{line}".rstrip() for line in doc_lines]
 
 
-def _class_declaration(name: str, entry: dict[str, Any], names: ImportNames) -> list[str]:
+def _class_declaration(name: str, entry: dict[str, Any], names: ImportNames,
+                       interfaces: Sequence[str] = ()) -> list[str]:
     """A class: its fields as attributes, a constructor taking them (positional in
-    field order, or by name), its methods."""
-    lines = [f"    class {name}:", *_docstring(entry["doc"], "        ", None)]
+    field order, or by name), its methods; a subclass of the ``interfaces`` its Go
+    type implements (at run time a virtual one), so a type checker sees them too."""
+    bases = f"({', '.join(interfaces)})" if interfaces else ""
+    lines = [f"    class {name}{bases}:", *_docstring(entry["doc"], "        ", None)]
     fields = [(f["name"], names.spell(python_type(f["type"], result=True)),
                names.spell(python_type(f["type"], result=False))) for f in entry["fields"]]
     for (field, annotation, _), doc in zip(fields, (f.get("doc", "") for f in entry["fields"])):
@@ -303,7 +307,8 @@ def _variable_lines(variables: list[dict[str, Any]], names: ImportNames) -> list
 
 
 def _class_lines(classes: dict[str, Any], named_names: set[str], names: ImportNames,
-                 renamed: set[str]) -> tuple[list[str], list[str]]:
+                 renamed: set[str], interfaces: Sequence[dict[str, Any]] = ()
+                 ) -> tuple[list[str], list[str]]:
     """The class declarations, and the annotations they use; ``renamed``: the classes
     and named types annotations name by alias."""
     lines: list[str] = []
@@ -312,7 +317,8 @@ def _class_lines(classes: dict[str, Any], named_names: set[str], names: ImportNa
     for name, class_entry in classes.items():
         class_entry, hidden = _unshadowed(class_entry, set(classes) | named_names)
         shadowed |= hidden
-        lines += _class_declaration(name, class_entry, names)
+        implemented = [i["name"] for i in interfaces if name in i["classes"]]
+        lines += _class_declaration(name, class_entry, names, implemented)
         for method in class_entry["methods"]:
             annotations += _annotations(method)
         annotations += [python_type(f["type"], result=False) for f in class_entry["fields"]]
@@ -362,12 +368,12 @@ def api_module_source(ext_name: str, description: dict[str, Any]) -> str:
     errors = described.get("errors") or []
     variables = described.get("variables") or []
     classes = described.get("classes") or {}
+    interfaces = described.get(INTERFACES_KEY) or []
     class_lines, annotations = _class_lines(classes, {t["name"] for t in named_types},
-                                            spelling, renamed)
+                                            spelling, renamed, interfaces)
     annotations += [python_type(v["type"], result=True) for v in variables]
     annotations += [a for t in named_types for m in t.get("methods", ()) for a in _annotations(m)]
     annotations += [python_type(t["type"], result=True) for t in named_types]  # array.array
-    interfaces = described.get(INTERFACES_KEY) or []
     declarations = [*_constant_lines(constants, spelling),
                     *_named_type_lines(named_types, spelling), *_interface_lines(interfaces),
                     *_error_lines(errors), *_variable_lines(variables, spelling),

@@ -303,3 +303,13 @@ def test_typed_module_names_datetime(clock: Any) -> None:
     result = run([sys.executable, "-c", "import ast, sys; ast.parse(open(sys.argv[1]).read())",
                   str(clock.project / "mypkg" / "_native_api.py")])
     result.check()
+    assert "    class Stringer:" in typed and "    class Event(Stringer):" in typed
+    (clock.project / "use.py").write_text(
+        "from mypkg import _native_api as c\n"
+        "s: c.Stringer = c.Event()\n"  # an implementer is a Stringer to mypy too
+        "n: c.Counter = c.Timeline()\n")  # Len() int is not Len() int64
+    checked = run([sys.executable, "-m", "mypy", "--strict", "--no-incremental", "use.py"],
+                  cwd=clock.project)
+    assert 'Incompatible types in assignment (expression has type "Timeline", variable ' \
+           'has type "Counter")' in checked.output and checked.output.count("error:") == 1, \
+        checked.output
