@@ -225,6 +225,7 @@ def test_geom_value_structs_and_matrices(golibs: Any) -> None:
     assert (v.Scale(2).X, v.Dot(geom.Vec(X=1)), v.X) == (6.0, 3.0, 3.0)  # v unchanged
     box = geom.R(2, 2, 0, 0)
     assert box.Area() == 4.0 and box.Contains(geom.V(1, 1)) and not box.Contains(v)
+    assert isinstance(box, geom.Measurer) and not isinstance(v, geom.Measurer)
     assert repr(geom.Bounds([geom.V(1, 2), geom.V(-1, 5)])) == \
         "Rect(Min=Vec(X=-1.0, Y=2.0), Max=Vec(X=1.0, Y=5.0))"
     assert repr(geom.Centroid(0, 0, 2, 4)) == "Vec(X=1.0, Y=2.0)"
