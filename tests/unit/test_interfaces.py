@@ -3,10 +3,16 @@ method, with an identical signature), and the build error for a constraint."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from types import SimpleNamespace
 
-from setuptools_golang_ext.bindings.plan import _type_problems
-from setuptools_golang_ext.goapi.interfaces import python_interfaces
+import pytest
+
+from setuptools_golang_ext.bindings.plan import Bindings, _type_problems
+from setuptools_golang_ext.bindings.renames import apply_renames
+from setuptools_golang_ext.errors import GoPackageError
+from setuptools_golang_ext.goapi.exports import GoFunction
+from setuptools_golang_ext.goapi.interfaces import GoInterface, python_interfaces
 from setuptools_golang_ext.goapi.model import Function, Param, TypeDecl, TypeRef
 
 INT = TypeRef("basic", "int", name="int")
@@ -52,3 +58,11 @@ def test_a_constraint_is_refused_with_the_fix() -> None:
         "None: //python:export type Number: it is a constraint (interface{~int | ~float64}), "
         "which has no values, so it has no Python name; remove //python:export"]
     assert _type_problems(decl("Sized", "interface", (method("Len"),))) == []
+
+
+def test_renaming_a_function_to_an_interface_name_is_a_clash() -> None:
+    function = GoFunction("NewShape", (), (), "", Path("x.go"), 1, True)
+    bindings = Bindings([function], interfaces=[GoInterface("Shape", "", ("Area",), ())])
+    with pytest.raises(GoPackageError, match="the module would have two members named "
+                                             "'Shape'"):
+        apply_renames("pkg._x", bindings, {"NewShape": "Shape"})
