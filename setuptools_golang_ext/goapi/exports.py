@@ -204,7 +204,7 @@ def _callback_part(ref: TypeRef, package: str, classes: frozenset[str]) -> str:
     """A parameter or result of a func type; another package's interface or struct
     as Go spells it (a callback cannot take one yet, and the error shows it so)."""
     tag = type_tag(ref, package, classes)
-    return ref.go if tag == INTERFACE_PREFIX and ref.kind != "interface" else tag
+    return ref.go if tag.startswith(INTERFACE_PREFIX) and ref.kind != "interface" else tag
 
 
 def _composite_tag(ref: TypeRef, package: str) -> str | None:

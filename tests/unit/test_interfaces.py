@@ -11,7 +11,7 @@ import pytest
 from setuptools_golang_ext.bindings.plan import Bindings, _type_problems
 from setuptools_golang_ext.bindings.renames import apply_renames
 from setuptools_golang_ext.errors import GoPackageError
-from setuptools_golang_ext.goapi.exports import GoFunction
+from setuptools_golang_ext.goapi.exports import GoFunction, type_tag
 from setuptools_golang_ext.goapi.interfaces import GoInterface, python_interfaces
 from setuptools_golang_ext.goapi.model import Function, Param, TypeDecl, TypeRef
 
@@ -66,3 +66,11 @@ def test_renaming_a_function_to_an_interface_name_is_a_clash() -> None:
     with pytest.raises(GoPackageError, match="the module would have two members named "
                                              "'Shape'"):
         apply_renames("pkg._x", bindings, {"NewShape": "Shape"})
+
+
+def test_a_callback_over_an_interface_is_refused_in_go_spelling() -> None:
+    shape = TypeRef("named", "Shape", name="Shape", package="p",
+                    underlying=TypeRef("interface", "interface{Area() float64}"))
+    visit = TypeRef("func", "func(Shape) int", params=(Param("", shape),),
+                    results=(Param("", INT),))
+    assert type_tag(visit, "p") == "func(Shape) int"  # not func(interface:Shape) int
