@@ -10,6 +10,7 @@ from __future__ import annotations
 import keyword
 import re
 import textwrap
+from collections.abc import Sequence
 from typing import Any
 
 from .._install_file import GENERATED_MARKER
@@ -17,6 +18,7 @@ from ..config.binding_mode import BindingMode
 from ..runtime.contract import (
     ASYNC_KEY,
     BINDINGS_KEY,
+    INTERFACES_KEY,
     NAMED_TYPES_KEY,
     TYPED_SLICE_PREFIX,
     python_protocol,
@@ -125,10 +127,13 @@ def _docstring(text: str, indent: str, empty: str | None) -> list[str]:
     return [f"{indent}{line}".rstrip() for line in doc_lines]
 
 
-def _class_declaration(name: str, entry: dict[str, Any], names: ImportNames) -> list[str]:
+def _class_declaration(name: str, entry: dict[str, Any], names: ImportNames,
+                       interfaces: Sequence[str] = ()) -> list[str]:
     """A class: its fields as attributes, a constructor taking them (positional in
-    field order, or by name), its methods."""
-    lines = [f"    class {name}:", *_docstring(entry["doc"], "        ", None)]
+    field order, or by name), its methods; a subclass of the ``interfaces`` its Go
+    type implements (at run time a virtual one), so a type checker sees them too."""
+    bases = f"({', '.join(interfaces)})" if interfaces else ""
+    lines = [f"    class {name}{bases}:", *_docstring(entry["doc"], "        ", None)]
     fields = [(f["name"], names.spell(python_type(f["type"], result=True)),
                names.spell(python_type(f["type"], result=False))) for f in entry["fields"]]
     for (field, annotation, _), doc in zip(fields, (f.get("doc", "") for f in entry["fields"])):
@@ -245,6 +250,16 @@ def _named_type_lines(named_types: list[dict[str, Any]], names: ImportNames) -> 
     return lines + ([""] if named_types and lines[-1] else [])
 
 
+def _interface_lines(interfaces: list[dict[str, Any]]) -> list[str]:
+    """An interface is a class for isinstance(); the runtime registers its implementers
+    (their Go types implement it), which a type checker does not see."""
+    lines: list[str] = []
+    for interface in interfaces:
+        lines += [f"    class {interface['name']}:",
+                  *_docstring(interface["doc"], "        ", "pass"), ""]
+    return lines
+
+
 def _widened(entry: dict[str, Any], classes: dict[str, str]) -> dict[str, Any]:
     """A parameter of a named type that is a class (``class Level(int)``) takes any
     value of its built-in type too: annotated ``Level | int``."""
@@ -292,7 +307,8 @@ def _variable_lines(variables: list[dict[str, Any]], names: ImportNames) -> list
 
 
 def _class_lines(classes: dict[str, Any], named_names: set[str], names: ImportNames,
-                 renamed: set[str]) -> tuple[list[str], list[str]]:
+                 renamed: set[str], interfaces: Sequence[dict[str, Any]] = ()
+                 ) -> tuple[list[str], list[str]]:
     """The class declarations, and the annotations they use; ``renamed``: the classes
     and named types annotations name by alias."""
     lines: list[str] = []
@@ -301,7 +317,8 @@ def _class_lines(classes: dict[str, Any], named_names: set[str], names: ImportNa
     for name, class_entry in classes.items():
         class_entry, hidden = _unshadowed(class_entry, set(classes) | named_names)
         shadowed |= hidden
-        lines += _class_declaration(name, class_entry, names)
+        implemented = [i["name"] for i in interfaces if name in i["classes"]]
+        lines += _class_declaration(name, class_entry, names, implemented)
         for method in class_entry["methods"]:
             annotations += _annotations(method)
         annotations += [python_type(f["type"], result=False) for f in class_entry["fields"]]
@@ -351,13 +368,14 @@ def api_module_source(ext_name: str, description: dict[str, Any]) -> str:
     errors = described.get("errors") or []
     variables = described.get("variables") or []
     classes = described.get("classes") or {}
+    interfaces = described.get(INTERFACES_KEY) or []
     class_lines, annotations = _class_lines(classes, {t["name"] for t in named_types},
-                                            spelling, renamed)
+                                            spelling, renamed, interfaces)
     annotations += [python_type(v["type"], result=True) for v in variables]
     annotations += [a for t in named_types for m in t.get("methods", ()) for a in _annotations(m)]
     annotations += [python_type(t["type"], result=True) for t in named_types]  # array.array
     declarations = [*_constant_lines(constants, spelling),
-                    *_named_type_lines(named_types, spelling),
+                    *_named_type_lines(named_types, spelling), *_interface_lines(interfaces),
                     *_error_lines(errors), *_variable_lines(variables, spelling),
                     *class_lines]
     for entry in entries:
@@ -368,7 +386,7 @@ def api_module_source(ext_name: str, description: dict[str, Any]) -> str:
     if runtime:  # a third-party import: its own section after the standard library's
         imports += ["", *runtime] if imports else runtime
     names = [c["name"] for c in constants] + [t["name"] for t in named_types]
-    names += list(classes) + [e["name"] for e in entries]
+    names += list(classes) + [i["name"] for i in interfaces] + [e["name"] for e in entries]
     names += [error["name"] for error in errors]
     names += ["variables"] if variables else []
     lines = _module_head(ext_name, names, imports, spelling, description.get("doc", ""))

@@ -17,6 +17,7 @@ from typing import TypeVar
 
 from .._log import log
 from ..errors import GoPackageError
+from ..goapi.interfaces import is_constraint
 from ..goapi.model import PYTHON_EXPORT, Function, GoApi, TypeDecl, TypeRef, Value
 from .plan import Bindings, binding_problems, scan_bindings, unbindable_error
 
@@ -86,7 +87,7 @@ def mark_package(ext_name: str, api: GoApi, include: Sequence[str]
 
     types = tuple(
         _opaque(_mark(replace(t, methods=tuple(_mark(m, method_marked(m)) for m in t.methods)),
-                      t.exported and not t.type_params and not _is_interface(t)
+                      t.exported and not t.type_params and not _is_constraint(t)
                       and wanted(t.name)))
         for t in api.types)
     marked = replace(
@@ -131,9 +132,9 @@ def _unmark_one(declaration: _Declaration) -> _Declaration:
     return replace(declaration, directives=kept)
 
 
-def _is_interface(decl: TypeDecl) -> bool:
-    # Interface values already cross as values; a class of their own is for later.
-    return decl.underlying.kind == "interface"
+def _is_constraint(decl: TypeDecl) -> bool:
+    """A type-set interface has no values; other interfaces become abstract classes."""
+    return decl.underlying.kind == "interface" and is_constraint(decl)
 
 
 def _opaque(decl: TypeDecl) -> TypeDecl:

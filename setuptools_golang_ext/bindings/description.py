@@ -23,6 +23,7 @@ from ..goapi.exports import (
     GoParam,
     GoVariable,
 )
+from ..goapi.interfaces import GoInterface
 from ..runtime.contract import (
     ASYNC_KEY,
     BYTES,
@@ -31,6 +32,7 @@ from ..runtime.contract import (
     FORMAT,
     FREE_SYMBOL,
     HOLD_GIL_KEY,
+    INTERFACES_KEY,
     LAYER_C_EXPORT,
     LAYER_PYTHON_EXPORT,
     NAMED_TYPES_KEY,
@@ -147,8 +149,8 @@ def _has_interfaces(functions: list[GoFunction]) -> bool:
 
 def describe_objects(classes: list[GoClass], constants: list[GoConstant],
                      functions: list[GoFunction], variables: list[GoVariable],
-                     named_types: Sequence[GoNamedType] = ()
-                     ) -> dict[str, Any]:
+                     named_types: Sequence[GoNamedType] = (),
+                     interfaces: Sequence[GoInterface] = ()) -> dict[str, Any]:
     """The description's entries for classes (methods and fields), constants,
     variables and named types."""
     named = frozenset(t.name for t in named_types)
@@ -170,6 +172,8 @@ def describe_objects(classes: list[GoClass], constants: list[GoConstant],
             for v in variables
         ],
         NAMED_TYPES_KEY: [_named_entry(t, named) for t in named_types],
+        INTERFACES_KEY: [{"name": i.name, "doc": i.doc, "methods": list(i.methods),
+                          "classes": list(i.classes)} for i in interfaces],
     }
 
 

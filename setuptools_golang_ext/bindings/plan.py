@@ -46,6 +46,7 @@ from ..goapi.exports import (
     python_variables,
     unknown_options,
 )
+from ..goapi.interfaces import GoInterface, is_constraint, python_interfaces
 from ..goapi.model import GoApi, TypeDecl
 from ..runtime.contract import (
     API_MODULE_SUFFIX,
@@ -98,6 +99,8 @@ class Bindings:
     # Named basic types marked //python:export: Python names for built-in types.
     named_types: list[GoNamedType] = field(default_factory=list)
     doc: str = ""  # the package doc comment: the module's __doc__
+    # Interface types marked //python:export: abstract classes for isinstance.
+    interfaces: list[GoInterface] = field(default_factory=list)
 
     @property
     def bound_names(self) -> list[str]:
@@ -106,7 +109,7 @@ class Bindings:
         return ([f.label for f in self.python_functions if f.role in (FUNCTION, METHOD)]
                 + self.class_names + [c.name for c in self.constants]
                 + [v.value.name for v in (*self.variables, *self.sentinels)]
-                + [t.name for t in self.named_types])
+                + [t.name for t in self.named_types] + [i.name for i in self.interfaces])
 
     @property
     def class_names(self) -> list[str]:
@@ -142,8 +145,9 @@ _SUPPORTED = (
     "one of those or string, named types of them (also of other packages: time.Duration "
     "is an int64; also inside slices, arrays, maps and pointers), complex64/128, "
     "time.Time (datetime), *T and T for a struct T marked "
-    "//python:export (also in []T and map[K]T), any and interfaces (of other packages "
-    "too: io.Reader), func types over those, context.Context as the first parameter, "
+    "//python:export (also in []T and map[K]T), *T and T for a non-generic struct T of "
+    "another package (opaque values: *bytes.Buffer), any and interfaces (of other "
+    "packages too: io.Reader), func types over those, context.Context as the first parameter, "
     "error as the last result, and results of iter.Seq[T], iter.Seq2[K, V], <-chan T "
     "and chan T (Python iterators) with T a number, bool, string or a slice, array or "
     "map of those."
@@ -173,7 +177,8 @@ def scan_bindings(ext_name: str, api: GoApi) -> Bindings:
     accessors += [a for v in variables for a in (v.get, v.set)]
     return Bindings(python_functions + accessors, c_exports(api), classes,
                     python_constants(api), variables, sentinels,
-                    python_named_types(api, python_functions), api.package.doc.strip())
+                    python_named_types(api, python_functions), api.package.doc.strip(),
+                    python_interfaces(api, [c.name for c in classes]))
 
 
 def unbindable_error(ext_name: str, problems: list[str], marker: str) -> GoPackageError:
@@ -255,7 +260,11 @@ def _type_problems(decl: TypeDecl, package: str = "") -> list[str]:
         return [f"{where}: it is not exported, so give it a capitalised name"]
     if decl.alias or decl.type_params:
         return [f"{where}: aliases and generic types cannot be classes"]
-    if decl.underlying.kind not in ("struct", "basic") and named_tag(decl, package) is None:
+    if decl.underlying.kind == "interface" and is_constraint(decl):
+        return [f"{where}: it is a constraint ({decl.underlying.go}), which has no values, "
+                f"so it has no Python name; remove //python:export"]
+    if decl.underlying.kind not in ("struct", "basic", "interface") \
+            and named_tag(decl, package) is None:
         return [f"{where}: only struct types become classes, and it is "
                 f"{decl.underlying.go}"]
     if decl.underlying.kind == "basic" and builtin_name(canonical(decl.underlying.go)) is None:
@@ -541,7 +550,7 @@ def library_id(ext_name: str, bindings: Bindings, mode: BindingMode) -> str:
         mode,
         describe_functions(ext_name, bindings.python_functions, [], "", named),
         describe_objects(bindings.classes, bindings.constants, bindings.python_functions,
-                         bindings.variables, bindings.named_types),
+                         bindings.variables, bindings.named_types, bindings.interfaces),
         bindings.sentinel_names,
         c_signatures,
     ]
@@ -580,7 +589,7 @@ def describe_bindings(
                                      frozenset(t.name for t in bindings.named_types))
     description.update(describe_objects(bindings.classes, bindings.constants,
                                         bindings.python_functions, bindings.variables,
-                                        bindings.named_types))
+                                        bindings.named_types, bindings.interfaces))
     if bindings.doc:
         description["doc"] = bindings.doc
     description["class_ids"] = bindings.class_names

@@ -54,7 +54,8 @@ def _refuse_clashes(ext_name: str, bindings: Bindings) -> None:
     module = Counter([f.python_name for f in bindings.python_functions if f.role == FUNCTION]
                      + bindings.class_names + [c.name for c in bindings.constants]
                      + [s.value.name for s in bindings.sentinels]
-                     + [t.name for t in bindings.named_types])
+                     + [t.name for t in bindings.named_types]
+                     + [i.name for i in bindings.interfaces])
     scopes = [("the module", module)]
     scopes += [(f"class {c.name}", Counter([m.python_name for m in c.methods]
                                            + [f.name for f in c.fields]))

@@ -161,9 +161,10 @@ class _Interface(Family):
         return "Any"  # an object of any class, or a GoValue
 
     def argument(self, arg: GlueArg) -> tuple[list[str], str]:
-        named = interface_name(arg.tag)
+        target = interface_name(arg.tag) or arg.convert  # "*Buffer": a foreign struct
         name = arg.name
-        interface = arg.qualifier + (named or arg.convert) if named or arg.convert else "any"
+        pointer = "*" if target.startswith("*") else ""
+        interface = pointer + arg.qualifier + target.lstrip("*") if target else "any"
         return [f"{name} uintptr", f"{name}j unsafe.Pointer", f"{name}jn uintptr"], \
             f"goextInterface[{interface}]({name}, {name}j, {name}jn, {quote_go(arg.param_name)})"
 

@@ -28,6 +28,7 @@ from ..runtime.contract import (
     NOCOPY_RESULT,
     OBJECT_PREFIX,
     READONLY_OPTION,
+    TIME,
     WRAPPER_PREFIX,
     canonical,
     object_class,
@@ -166,8 +167,8 @@ def type_tag(ref: TypeRef, package: str = "", classes: frozenset[str] = frozense
     if ref.kind == "named" and ref.package == "" and ref.name == "error":
         return "error"
     if ref.kind == "func" and not ref.variadic:
-        params = ", ".join(type_tag(p.type, package, classes) for p in ref.params)
-        results = [type_tag(r.type, package, classes) for r in ref.results]
+        params = ", ".join(_callback_part(p.type, package, classes) for p in ref.params)
+        results = [_callback_part(r.type, package, classes) for r in ref.results]
         spelled = results[0] if len(results) == 1 else f"({', '.join(results)})"
         return f"func({params}) {spelled}".rstrip() if results else f"func({params})"
     if ref.kind == "named" and ref.package == "context" and ref.name == "Context":
@@ -183,8 +184,8 @@ def type_tag(ref: TypeRef, package: str = "", classes: frozenset[str] = frozense
     if ref.kind == "named" and ref.package == package and ref.underlying is not None \
             and ref.underlying.kind == "interface":
         return INTERFACE_PREFIX + ref.name
-    if _foreign(ref, package) and _interface_underlying(ref):
-        return INTERFACE_PREFIX  # io.Reader...: an opaque value, passed back as it came
+    if (_foreign(ref, package) and _interface_underlying(ref)) or _foreign_struct(ref, package):
+        return INTERFACE_PREFIX  # io.Reader, *bytes.Buffer: opaque, passed back as it came
     if ref.kind == "named" and ref.package == package and ref.name in classes:
         return ref.name  # a struct by value
     if _named_composite(ref, package):
@@ -197,6 +198,13 @@ def type_tag(ref: TypeRef, package: str = "", classes: frozenset[str] = frozense
             if ref.key is not None and ref.key.kind == "basic":  # a map of objects
                 return f"map[{canonical(ref.key.name or ref.key.go)}]{element}"
     return ref.go  # cgo's C.x types, other named types, chans...: as written
+
+
+def _callback_part(ref: TypeRef, package: str, classes: frozenset[str]) -> str:
+    """A parameter or result of a func type; another package's interface or struct
+    as Go spells it (a callback cannot take one yet, and the error shows it so)."""
+    tag = type_tag(ref, package, classes)
+    return ref.go if tag.startswith(INTERFACE_PREFIX) and ref.kind != "interface" else tag
 
 
 def _composite_tag(ref: TypeRef, package: str) -> str | None:
@@ -291,8 +299,24 @@ def _foreign(ref: TypeRef, package: str) -> bool:
             and ref.name[:1].isupper() and "internal" not in path.split("/"))
 
 
+def _foreign_struct(ref: TypeRef, package: str) -> TypeRef | None:
+    """The struct type of another package that ``ref`` is, or points to
+    (``*bytes.Buffer``, a sibling package's ``geom.Point``); None for anything else
+    (generic types too: the glue could not spell their instantiation), and
+    ``time.Time``, which is a ``datetime``."""
+    named = ref.elem if ref.kind == "pointer" and ref.elem is not None else ref
+    if _foreign(named, package) and not named.type_args and named.underlying is not None \
+            and named.underlying.kind == "struct" and named.go != TIME:
+        return named
+    return None
+
+
 def _param(ref: TypeRef, name: str, package: str, classes: frozenset[str]) -> GoParam:
     tag = type_tag(ref, package, classes)
+    struct = _foreign_struct(ref, package)
+    if struct is not None:  # the glue asserts the handle's value is exactly this type
+        pointer = "*" if ref.kind == "pointer" else ""
+        return GoParam(name, tag, pointer + struct.name, struct.package or "")
     if ref.kind == "named" and ref.package == package and (
             _basic_underlying(ref) or _named_composite(ref, package)):
         return GoParam(name, tag, ref.name)

@@ -15,6 +15,7 @@ from ._ctypes_types import GoString, TypeTable
 from ._description import parse_description
 from ._error_kinds import ErrorKinds
 from ._errors import GoForkError
+from ._interfaces import make_interfaces
 from ._layer2 import CLASS_IDS, OPAQUE, build_wrapper
 from ._named_types import fill_named, make_named, named_results
 from ._objects import fill_class, make_class, make_opaque, make_variables
@@ -23,6 +24,7 @@ from .contract import (
     CANCEL_SYMBOL,
     CONTEXT_NEW_SYMBOL,
     HOLD_GIL_KEY,
+    INTERFACES_KEY,
     LABEL_KEY,
     LAYER_C_EXPORT,
     NAMED_TYPES_KEY,
@@ -234,6 +236,8 @@ def bind_functions(
         else:
             deferred[entry["name"]] = _maker(build, entry)
     bound.update(_package_values(description, named, with_methods))
+    bound.update(make_interfaces(description.get(INTERFACES_KEY, []), classes,
+                                 description["module"]))
     if description.get("variables"):
         bound["variables"] = make_variables(description["module"], description["variables"],
                                             build)

@@ -453,6 +453,9 @@ def stream_item_supported(go_type: str) -> bool:
 # A named basic type marked //python:export is a Python name for the built-in
 # type its values convert to (``lib.Level`` is ``int`` for ``type Level int``).
 NAMED_TYPES_KEY = "named_types"
+# Interface types: [{"name", "doc", "methods", "classes"}], abstract classes whose
+# virtual subclasses are the classes implementing them.
+INTERFACES_KEY = "interfaces"
 
 
 def builtin_name(go_type: str) -> str | None:

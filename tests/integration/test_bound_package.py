@@ -61,7 +61,8 @@ for leaf in ("_shapes", "_shapes_c"):
     out[leaf] = [square.Area(), square.Scaled(2).Side, s.Sum(1, 2, 3), s.double_it(21),
                  s.Square(1.5, "b").Label, type(mine).__name__, mine.twice(), mine.owner,
                  mine.Label, isinstance(mine, s.Square), s.__doc__.split(".")[0],
-                 hasattr(s, "NewSquare"), hasattr(s, "Watch"), hasattr(square, "Events")]
+                 hasattr(s, "NewSquare"), hasattr(s, "Watch"), hasattr(square, "Events"),
+                 s.Finish(s.Describe(square), "!"), isinstance(square, s.Measured)]
 limits = load("boundpkg._limits")
 out["limits"] = [limits.MaxItems, limits.Name, limits.Ratio, limits.variables.Level]
 path = load("boundpkg._path")
@@ -120,7 +121,8 @@ def test_bound_packages_work_from_the_offline_wheel_in_a_fresh_venv(
     assert out["uuid doc"] == "Package uuid generates and inspects UUIDs."
     for leaf in ("_shapes", "_shapes_c"):
         assert out[leaf] == [9.0, 6.0, 6, 42, "b", "Labelled", 8.0, "ann", "own", True,
-                             "Package shapes measures squares", False, False, False], leaf
+                             "Package shapes measures squares", False, False, False,
+                             "square!", True], leaf  # a *strings.Builder went back to Go
         assert out[leaf + " error"] == "negative side"
         assert out[leaf + " too many"] == ("Square() takes at most 2 positional argument(s) "
                                            "(its fields in order: Side, Label), 3 were given")

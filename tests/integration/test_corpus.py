@@ -225,6 +225,7 @@ def test_geom_value_structs_and_matrices(golibs: Any) -> None:
     assert (v.Scale(2).X, v.Dot(geom.Vec(X=1)), v.X) == (6.0, 3.0, 3.0)  # v unchanged
     box = geom.R(2, 2, 0, 0)
     assert box.Area() == 4.0 and box.Contains(geom.V(1, 1)) and not box.Contains(v)
+    assert isinstance(box, geom.Measurer) and not isinstance(v, geom.Measurer)
     assert repr(geom.Bounds([geom.V(1, 2), geom.V(-1, 5)])) == \
         "Rect(Min=Vec(X=-1.0, Y=2.0), Max=Vec(X=1.0, Y=5.0))"
     assert repr(geom.Centroid(0, 0, 2, 4)) == "Vec(X=1.0, Y=2.0)"
@@ -241,6 +242,20 @@ def test_geom_value_structs_and_matrices(golibs: Any) -> None:
         m.Mul(m)
     with pytest.raises(GoError, match="bad matrix shape 0x1"):
         geom.NewMatrix(0, 1)
+
+
+def test_canvas_passes_other_packages_structs_back_to_go(golibs: Any) -> None:
+    """A sibling package's geom.Vec (by value) and *geom.Matrix, and the standard
+    library's *strings.Builder: opaque values Go takes back."""
+    canvas = golibs("canvas")
+    p = canvas.Move(canvas.Move(canvas.Origin(), 1, 2), 0.5, 0)
+    assert canvas.Where(p) == "(1.5, 2)"
+    assert canvas.Trace(canvas.Scale(3)) == 6.0 and canvas.Trace(None) == 0.0
+    log = canvas.Sketch("path")
+    canvas.Plot(log, canvas.Origin())
+    assert canvas.Plot(log, p) == "path: (0, 0) (1.5, 2)"
+    with pytest.raises(TypeError, match=r"Plot\(\) argument 'p' must be a geom.Vec"):
+        canvas.Plot(log, log)
 
 
 def test_eventbus_dispatches_to_a_python_handler(golibs: Any) -> None:

@@ -207,7 +207,7 @@ func Complexes() map[string]complex128 { return nil }
 func Channel(c chan<- int) {}
 
 //python:export
-func Client() *http.Client { return nil }
+func Clients() []*http.Client { return nil }
 
 //python:export
 func Generic[T any](x T) {}
@@ -229,7 +229,7 @@ def test_documented_gaps_are_one_build_error_and_maps_of_structs_are_not(
     refused = re.findall(r"notyet\.go:\d+: //python:export func (\w+):", result.output)
     assert sorted(refused) == sorted([
         "NamedSlice", "ByKind", "MakeFunc", "Unnamed", "Visit", "Complexes", "Channel",
-        "Client", "Generic"]), result.output
+        "Clients", "Generic"]), result.output
     assert "9 //python:export declaration(s) cannot be bound" in result.output
 
 

@@ -20,10 +20,13 @@ MODES = ["ctypes", "cpython"]
 CLOCK_GO = """package clock
 
 import (
+	"bytes"
 	"io"
 	"os"
 	"strings"
 	"time"
+
+	"example.com/clock/span"
 )
 
 // Event is something that happened at a time, for a while.
@@ -84,12 +87,73 @@ func Drain(r io.Reader) (string, error) {
 	return string(data), err
 }
 
+// NewBuffer returns a buffer holding text.
+//
+//python:export
+func NewBuffer(text string) *bytes.Buffer { return bytes.NewBufferString(text) }
+
+// Contents appends more to b and returns all of b; a nil b is empty.
+//
+//python:export
+func Contents(b *bytes.Buffer, more string) string {
+	if b == nil {
+		return ""
+	}
+	b.WriteString(more)
+	return b.String()
+}
+
+// Stringer is anything that prints itself; Event is one.
+//
+//python:export
+type Stringer interface{ String() string }
+
+// Counter counts in int64: Timeline's Len() int does not implement it.
+//
+//python:export
+type Counter interface{ Len() int64 }
+
+// Printable returns e as a Stringer.
+//
+//python:export
+func Printable(e *Event) Stringer { return e }
+
+// Note keeps its body in a buffer of the standard library.
+//
+//python:export
+type Note struct{ Body *bytes.Buffer }
+
+// Scratch is a package variable of another package's struct type.
+//
+//python:export
+var Scratch = bytes.NewBufferString("scratch")
+
+// Window is the span from start to end (a struct of a sibling package, by value).
+//
+//python:export
+func Window(start, end time.Time) span.Span { return span.Span{From: start, To: end} }
+
+// Length is how long s lasts.
+//
+//python:export
+func Length(s span.Span) time.Duration { return s.To.Sub(s.From) }
+
 // Record makes an event that started at start and ends now.
 //
 //python:export
 func Record(name string, start, end time.Time) *Event {
 	return &Event{Name: name, At: start, Took: end.Sub(start), Perms: 0o640}
 }
+"""
+
+
+SPAN_GO = """// Package span is a sibling package whose struct the clock package returns.
+package span
+
+import "time"
+
+// Span is a stretch of time.
+type Span struct{ From, To time.Time }
 """
 
 
@@ -100,6 +164,7 @@ def clock(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
     project = write_project(root / "p", {
         "mypkg/go/go.mod": "module example.com/clock\n\ngo 1.21\n",
         "mypkg/go/clock.go": CLOCK_GO,
+        "mypkg/go/span/span.go": SPAN_GO,
     }, ext_modules=f'GoExtension("mypkg._native", "mypkg/go", bindings={mode!r})')
     build_inplace(project).check()
     for name in [n for n in sys.modules if n == "mypkg" or n.startswith("mypkg.")]:
@@ -170,6 +235,45 @@ def test_interfaces_of_other_packages_are_opaque_values_go_takes_back(clock: Any
         clock.Drain(event)
 
 
+def test_structs_of_other_packages_are_opaque_values_go_takes_back(clock: Any) -> None:
+    """``*bytes.Buffer`` and a sibling package's ``span.Span`` (by value) in
+    signatures: what Go returns goes back as the same value, checked for its type."""
+    buffer = clock.NewBuffer("a")
+    assert clock.Contents(buffer, "b") == "ab"
+    assert clock.Contents(buffer, "c") == "abc"  # the same Go buffer, changed in place
+    assert clock.Contents(None, "x") == ""  # None is a nil pointer
+    start = datetime.datetime(2024, 1, 1, tzinfo=UTC)
+    window = clock.Window(start, start + datetime.timedelta(seconds=3))
+    assert clock.Length(window) == 3_000_000_000
+    with pytest.raises(TypeError, match=r"argument 'b' must be a \*bytes.Buffer .*not "
+                                        r"span.Span"):
+        clock.Contents(window, "x")
+    with pytest.raises(TypeError, match=r"argument 's' must be a span.Span .*not string"):
+        clock.Length("3s")
+    with pytest.raises(TypeError, match=r"argument 's' must be a span.Span, not None"):
+        clock.Length(None)  # no silent zero value
+    note = clock.Note(Body=clock.NewBuffer("n"))  # a field of such a type
+    assert clock.Contents(note.Body, "!") == "n!" and clock.Contents(note.Body, "") == "n!"
+    with pytest.raises(TypeError, match=r"must be a \*bytes.Buffer .*not string"):
+        note.Body = "text"
+    assert clock.Contents(clock.variables.Scratch, "") == "scratch"  # and a variable
+
+
+def test_interfaces_are_abstract_classes_their_implementers_are_instances_of(
+        clock: Any) -> None:
+    start = datetime.datetime(2024, 1, 1, tzinfo=UTC)
+    event = clock.Record("x", start, start)
+    timeline = clock.Timeline()
+    assert isinstance(event, clock.Stringer) and isinstance(clock.Printable(event),
+                                                            clock.Stringer)
+    assert not isinstance(timeline, clock.Stringer) and not isinstance("x", clock.Stringer)
+    assert not isinstance(timeline, clock.Counter)  # Len() int is not Len() int64
+    assert issubclass(clock.Event, clock.Stringer)
+    assert clock.Stringer.__doc__ == "Stringer is anything that prints itself; Event is one."
+    with pytest.raises(TypeError, match=r"Stringer is a Go interface: it has no instances"):
+        clock.Stringer()
+
+
 def test_struct_fields_of_other_packages_types(clock: Any) -> None:
     start = datetime.datetime(2024, 1, 1, tzinfo=UTC)
     event = clock.Record("build", start, start + datetime.timedelta(seconds=2))
@@ -199,3 +303,13 @@ def test_typed_module_names_datetime(clock: Any) -> None:
     result = run([sys.executable, "-c", "import ast, sys; ast.parse(open(sys.argv[1]).read())",
                   str(clock.project / "mypkg" / "_native_api.py")])
     result.check()
+    assert "    class Stringer:" in typed and "    class Event(Stringer):" in typed
+    (clock.project / "use.py").write_text(
+        "from mypkg import _native_api as c\n"
+        "s: c.Stringer = c.Event()\n"  # an implementer is a Stringer to mypy too
+        "n: c.Counter = c.Timeline()\n")  # Len() int is not Len() int64
+    checked = run([sys.executable, "-m", "mypy", "--strict", "--no-incremental", "use.py"],
+                  cwd=clock.project)
+    assert 'Incompatible types in assignment (expression has type "Timeline", variable ' \
+           'has type "Counter")' in checked.output and checked.output.count("error:") == 1, \
+        checked.output

@@ -19,6 +19,11 @@ const Epsilon = 1e-9
 //python:export
 var ErrShape = errors.New("geom: matrix shapes do not match")
 
+// Measurer is anything with an area: Rect is one, Vec is not.
+//
+//python:export
+type Measurer interface{ Area() float64 }
+
 // Vec is a 2-D vector. It is a value: methods return new vectors.
 //
 //python:export

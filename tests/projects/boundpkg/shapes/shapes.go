@@ -2,7 +2,10 @@
 // declaration binds without a //python:export marker.
 package shapes
 
-import "errors"
+import (
+	"errors"
+	"strings"
+)
 
 // ErrNegative says a side was below zero.
 var ErrNegative = errors.New("negative side")
@@ -14,6 +17,9 @@ type Square struct {
 	// A channel has no Python type: this field is left out, the class stays.
 	Events chan int
 }
+
+// Measured is anything with an area; a Square is one.
+type Measured interface{ Area() float64 }
 
 // NewSquare makes a square, refusing a negative side.
 func NewSquare(side float64) (*Square, error) {
@@ -31,6 +37,19 @@ func (s Square) Scaled(factor float64) Square { return Square{Side: s.Side * fac
 
 // Watch cannot be bound (a send-only channel parameter): it is left out with a warning.
 func Watch(events chan<- int) {}
+
+// Describe starts a description of s in a builder of the standard library.
+func Describe(s *Square) *strings.Builder {
+	var b strings.Builder
+	b.WriteString("square")
+	return &b
+}
+
+// Finish ends a description and returns its text.
+func Finish(b *strings.Builder, end string) string {
+	b.WriteString(end)
+	return b.String()
+}
 
 // Sum adds numbers.
 func Sum(values ...int) int {

@@ -387,15 +387,28 @@ func goextInterface[I any](handle uintptr, data unsafe.Pointer, n uintptr, name 
 	} else if n > 0 {
 		value = goextPlain(unsafe.Slice((*byte)(data), n), name)
 	}
+	want := reflect.TypeOf(&zero).Elem()
+	if value == nil && want.Kind() == reflect.Struct { // another package's struct by value
+		panic(goextBadArgument{fmt.Errorf("argument '%s' must be a %v, not None", name, want)})
+	}
 	if value == nil {
 		return zero
 	}
 	got, ok := value.(I)
 	if !ok {
-		panic(goextBadArgument{fmt.Errorf("argument '%s': a %T does not implement %v",
-			name, value, reflect.TypeOf(&zero).Elem())})
+		panic(goextBadArgument{goextNotA(name, value, want)})
 	}
 	return got
+}
+
+// goextNotA says why value cannot be passed as want: an interface it does not
+// implement, or another package's struct type (which must be exactly that type).
+func goextNotA(name string, value any, want reflect.Type) error {
+	if want.Kind() == reflect.Interface {
+		return fmt.Errorf("argument '%s': a %T does not implement %v", name, value, want)
+	}
+	return fmt.Errorf("argument '%s' must be a %v (as a function of this module returned "+
+		"it), not %T", name, want, value)
 }
 
 // goextPlain decodes a Python value passed as `any`: null, true and false as
