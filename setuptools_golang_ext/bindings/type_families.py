@@ -27,6 +27,7 @@ from ..runtime.contract import (
     object_map,
     object_slice,
     packed_kind,
+    stream_items,
     value_class,
 )
 from .type_table import GlueArg, TypeKind, type_kind
@@ -317,9 +318,10 @@ def kind_of(tag: str) -> TypeKind | Family | None:
 
 
 def calls_python(go_type: str) -> bool:
-    """Is a value of this type a Python callable Go calls back?"""
+    """Does Go call back into Python for a parameter of this type? A callable does,
+    and so does an iterable for a sequence or channel (Go pulls its items)."""
     kind = kind_of(canonical(go_type))
-    return kind is not None and kind.calls_python
+    return kind is not None and (kind.calls_python or stream_items(canonical(go_type)) is not None)
 
 
 def holds_opaque(go_type: str) -> bool:

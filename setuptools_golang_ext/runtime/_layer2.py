@@ -125,13 +125,16 @@ def _readonly_bytes_arg(value: object, where: str) -> tuple[Any, int, object]:
     return _bytes_arg(value, where)
 
 
-def _items_arg(value: object, item: str, where: str) -> bytes:
-    """Any iterable (a generator too) for an ``iter.Seq[T]`` or channel parameter: its
-    items, taken before the call, as a JSON array. Go checks them."""
+def _items_arg(value: object, item: str, where: str) -> Callable[[int], list[Any]]:
+    """Any iterable (a generator too) for an ``iter.Seq[T]`` or channel parameter: the
+    function Go calls for its next ``n`` items while it consumes them."""
     if isinstance(value, (str, bytes, dict)) or not hasattr(value, "__iter__"):
         raise TypeError(f"{where} must be an iterable of Go {item} items, not "
                         f"{type(value).__name__}")
-    return _json_arg(list(value), "[]" + item, where)
+    from itertools import islice
+
+    items = iter(value)
+    return lambda n: list(islice(items, n))
 
 
 def _map_result(data: bytes, go_type: str) -> Any:
@@ -236,6 +239,25 @@ class _CallbackTypes:
         return answer
 
 
+class _FeedTypes:
+    """The answers of a sequence or channel parameter's pull function: the next
+    ``n`` items (Go asks for ``[n]``) as a JSON array of Go ``item`` values."""
+
+    __slots__ = ("encode", "item", "where")
+
+    def __init__(self, item: str, where: str) -> None:
+        self.item, self.where = item, where
+        self.encode = bytes.decode
+
+    def start(self) -> None:
+        """Nothing to make: the answer is JSON already."""
+
+    def call(self, function: Callable[..., Any], payload: bytes, label: str,
+             keep: list[Any]) -> Any:
+        (n,) = json_reader()(payload)
+        return _json_arg(function(n), "[]" + self.item, self.where)
+
+
 def _identity(value: Any) -> Any:
     return value
 
@@ -244,7 +266,7 @@ def _null(_: object) -> str:
     return "null"
 
 
-def _answer(types: _CallbackTypes, function: Callable[..., Any], args: int, size: int,
+def _answer(types: _CallbackTypes | _FeedTypes, function: Callable[..., Any], args: int, size: int,
             label: str, keep: list[Any]) -> tuple[bytes, BaseException | None]:
     """What Go receives from one call of ``function``: its result as JSON, or
     the message of the exception it raised (returned too)."""
@@ -277,7 +299,7 @@ class _Callbacks:
         self.keep: list[Any] = []
         self.reply = reply
 
-    def wrap(self, function: Any, where: str, types: _CallbackTypes) -> Any:
+    def wrap(self, function: Any, where: str, types: _CallbackTypes | _FeedTypes) -> Any:
         """A C function pointer calling ``function`` with the arguments converted
         and its result checked as ``types`` say."""
         _callable_arg(function, where)
@@ -468,8 +490,8 @@ class _Builder:
         """The checks and conversions of argument ``name`` of ``go_type``, and what
         it passes to the C function."""
         label = f"{self.entry['name']}() argument {name!r}"
-        for kind in (self._value_param, self._callback_param, self._handle_param,
-                     self._buffer_param):
+        for kind in (self._value_param, self._callback_param, self._stream_param,
+                     self._handle_param, self._buffer_param):
             if kind(index, name, go_type, label):
                 return
         raise AssertionError(f"{label}: no conversion for the Go type {go_type!r}")
@@ -501,12 +523,25 @@ class _Builder:
         if is_json(go_type):
             return self._pass([f"    _j{index} = _json_arg({name}, {go_type!r}, {where})"],
                               _BYTES_ARGTYPES, [f"_j{index}", f"_len(_j{index})"])
-        items = stream_items(go_type)
-        if items is not None:  # iter.Seq[T] or a channel: the items, read before the call
-            self.names["_items_arg"] = _items_arg
-            return self._pass([f"    _j{index} = _items_arg({name}, {items[0]!r}, {where})"],
-                              _BYTES_ARGTYPES, [f"_j{index}", f"_len(_j{index})"])
         return False
+
+    def _stream_param(self, index: int, name: str, go_type: str, label: str) -> bool:
+        """iter.Seq[T] or a channel: Go pulls the iterable's items through a callback."""
+        items = stream_items(go_type)
+        if items is None:
+            return False
+        where = repr(label)
+        self.names.update(_items_arg=_items_arg)
+        self.names[f"_cbt{index}"] = _FeedTypes(items[0], label)
+        self._callback_state()
+        return self._pass([f"    _c{index} = _st.wrap(_items_arg({name}, {items[0]!r}, "
+                           f"{where}), {where}, _cbt{index})"], [ctypes.c_void_p], [f"_c{index}"])
+
+    def _callback_state(self) -> None:
+        """The call's callbacks, made once."""
+        if "_st" not in self.names:
+            self.names["_st"] = None  # marks the state as made
+            self.lines.append("    _st = _Callbacks(_reply)")
 
     def _callback_param(self, index: int, name: str, go_type: str, label: str) -> bool:
         """A Python callable Go calls back: during the call, or kept (``keep=``)."""
@@ -525,9 +560,7 @@ class _Builder:
                              f"_reply)")
             return self._pass([f"    _callable_arg({name}, {where})"],
                               [ctypes.c_void_p, ctypes.c_void_p], [f"_c{index}", "_release"])
-        if "_st" not in self.names:
-            self.names["_st"] = None  # marks the state as made
-            self.lines.append("    _st = _Callbacks(_reply)")
+        self._callback_state()
         return self._pass([f"    _c{index} = _st.wrap({name}, {where}, _cbt{index})"],
                           [ctypes.c_void_p], [f"_c{index}"])
 

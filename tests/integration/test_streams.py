@@ -164,6 +164,29 @@ for call in (lambda: lib.SumSeq(5), lambda: lib.SumSeq("12"), lambda: lib.SumSeq
         bad.append(str(exc))
 seen["bad params"] = bad
 
+def endless(pulled):
+    item = 0
+    while True:
+        pulled.append(item)
+        yield item
+        item += 1
+
+def failing(items):
+    yield from items
+    raise ValueError("the iterator failed")
+
+lazy = []
+for take in (lib.FirstOf, lib.FirstFrom):
+    pulled = []
+    taken = list(take(endless(pulled), 5))
+    lazy.append([taken, len(pulled), settled(baseline)])
+for call in (lambda: lib.SumSeq(failing([1, 2])), lambda: lib.Join(failing(["a"]))):
+    try:
+        call()
+    except ValueError as exc:
+        lazy.append([str(exc), settled(baseline)])
+seen["lazy"] = lazy
+
 view = lib.Samples(4)
 address = ctypes.addressof(ctypes.c_char.from_buffer(view))
 seen["view"] = [type(view).__name__, memoryview(view).format, view.tolist(),
@@ -319,3 +342,11 @@ def test_sequence_and_channel_parameters_take_any_iterable(seen: dict[str, Any])
         "SumSeq() argument 'items' must be an iterable of Go int items, not int",
         "SumSeq() argument 'items' must be an iterable of Go int items, not str"]
     assert seen["bad params"][2].startswith("SumSeq() argument 'items'")
+
+
+def test_parameters_pull_from_the_iterable_as_go_consumes_it(seen: dict[str, Any]) -> None:
+    baseline = seen["baseline"]
+    # Batches of 1, 2 and 4: five items taken pull seven from the endless generator.
+    assert seen["lazy"] == [[[0, 1, 2, 3, 4], 7, baseline], [[0, 1, 2, 3, 4], 7, baseline],
+                            ["the iterator failed", baseline],
+                            ["the iterator failed", baseline]]

@@ -291,3 +291,32 @@ func Join(words <-chan string) string {
 	}
 	return out
 }
+
+// FirstOf takes the first n items of a sequence, however long it is.
+//
+//python:export
+func FirstOf(items iter.Seq[int], n int) []int {
+	taken := []int{}
+	for item := range items {
+		if len(taken) == n {
+			break
+		}
+		taken = append(taken, item)
+	}
+	return taken
+}
+
+// FirstFrom receives the first n items of a channel and returns.
+//
+//python:export
+func FirstFrom(items <-chan int, n int) []int {
+	taken := []int{}
+	for len(taken) < n {
+		item, ok := <-items
+		if !ok {
+			break
+		}
+		taken = append(taken, item)
+	}
+	return taken
+}

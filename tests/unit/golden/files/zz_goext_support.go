@@ -883,23 +883,69 @@ func goextPinned[T any](s []T) (uintptr, uintptr, uintptr) {
 		uintptr(cgo.NewHandle(pinner))
 }
 
-// An iter.Seq[T] or channel parameter gets the items Python took from its
-// iterable: a sequence over them, or a closed channel holding them all.
-func goextSeqOf[T any](items []T) func(yield func(T) bool) {
+// An iter.Seq[T] or channel parameter pulls its items from the Python iterable
+// through a callback as Go consumes them: a batch of 1 first, doubling up to
+// goextLargestFeed, so Python runs ahead of Go by at most one batch. A short
+// batch ends the items; so does a failed pull (the iterator raised, or the call
+// returned), whose exception the call raises.
+const goextLargestFeed = 4096
+
+func goextSeqFrom[T any](pull *goextCallback) func(yield func(T) bool) {
 	return func(yield func(T) bool) {
-		for _, item := range items {
-			if !yield(item) {
+		for n := 1; ; n = goextNextFeed(n) {
+			var batch []T
+			if pull.call(&batch, n) != nil {
+				return
+			}
+			for _, item := range batch {
+				if !yield(item) {
+					return
+				}
+			}
+			if len(batch) < n {
 				return
 			}
 		}
 	}
 }
 
-func goextChanOf[T any](items []T) chan T {
-	ch := make(chan T, len(items))
-	for _, item := range items {
-		ch <- item
+// goextFeed is a channel parameter: one goroutine sends the pulled items on an
+// unbuffered channel and closes it at their end; stop, when the call returns,
+// ends that goroutine even if Go stopped receiving early.
+type goextFeed[T any] struct {
+	ch       chan T
+	done     chan struct{}
+	finished chan struct{}
+}
+
+func goextChanFrom[T any](pull *goextCallback) *goextFeed[T] {
+	f := &goextFeed[T]{ch: make(chan T), done: make(chan struct{}),
+		finished: make(chan struct{})}
+	go f.run(goextSeqFrom[T](pull))
+	return f
+}
+
+func goextNextFeed(n int) int {
+	if 2*n > goextLargestFeed {
+		return goextLargestFeed
 	}
-	close(ch)
-	return ch
+	return 2 * n
+}
+
+func (f *goextFeed[T]) run(items func(yield func(T) bool)) {
+	defer close(f.finished)
+	defer close(f.ch)
+	items(func(item T) bool {
+		select {
+		case f.ch <- item:
+			return true
+		case <-f.done:
+			return false
+		}
+	})
+}
+
+func (f *goextFeed[T]) stop() {
+	close(f.done)
+	<-f.finished
 }
