@@ -48,6 +48,7 @@ from ..runtime.contract import (
     STREAM_NEXT_SYMBOL,
     UNPIN_SYMBOL,
     canonical,
+    sink_item,
     stream_items,
 )
 from .go_support import GENERATED_HEADER
@@ -120,6 +121,8 @@ def _argument(index: int, param: GoParam, qualifier: str, kept: bool = False
         if go_type.startswith("iter.Seq"):
             return [f"a{index} unsafe.Pointer"], f"goextSeqFrom[{items[0]}](goextCb{index})"
         return [f"a{index} unsafe.Pointer"], f"goextFeed{index}.ch"
+    if sink_item(go_type) is not None:  # a callback receiving what Go sends
+        return [f"a{index} unsafe.Pointer"], f"goextSink{index}.ch"
     kind = kind_of(go_type)
     if kind is None:
         raise ValueError(f"the glue has no conversion for Go type {go_type}")
@@ -140,11 +143,21 @@ def _callback_setup(function_params: list[GoParam], kept: tuple[str, ...]) -> li
         else:
             lines += [f"\tgoextCb{index} := &goextCallback{{function: a{index}, name: {name}}}",
                       f"\tdefer goextCb{index}.expire()"]
-        items = stream_items(canonical(param.type))
-        if items is not None and not param.type.startswith("iter.Seq"):
-            lines += [f"\tgoextFeed{index} := goextChanFrom[{items[0]}](goextCb{index})",
-                      f"\tdefer goextFeed{index}.stop()"]
+        lines += _channel_setup(index, canonical(param.type))
     return lines
+
+
+def _channel_setup(index: int, go_type: str) -> list[str]:
+    """The goroutine feeding a channel parameter, or draining a send-only one,
+    stopped when the wrapper returns."""
+    items, sink = stream_items(go_type), sink_item(go_type)
+    if items is not None and not go_type.startswith("iter.Seq"):
+        return [f"\tgoextFeed{index} := goextChanFrom[{items[0]}](goextCb{index})",
+                f"\tdefer goextFeed{index}.stop()"]
+    if sink is not None:
+        return [f"\tgoextSink{index} := goextChanTo[{sink}](goextCb{index})",
+                f"\tdefer goextSink{index}.stop()"]
+    return []
 
 
 def _callback_checks(function_params: list[GoParam], kept: tuple[str, ...]) -> list[str]:

@@ -71,6 +71,7 @@ from ..runtime.contract import (
     is_supported,
     nocopy_slice,
     object_class,
+    sink_item,
     stream_item_supported,
     stream_items,
     value_class,
@@ -322,12 +323,12 @@ def _value_method_problems(function: GoFunction, basic: Mapping[str, str],
 
 def _stream_hint(go_type: str, *, result: bool) -> str:
     """Why a sequence or channel type cannot cross, and what can."""
-    items = stream_items(canonical(go_type))
-    if items is None and not go_type.startswith("chan<- "):
-        return ""
+    sink = sink_item(canonical(go_type))
+    items = stream_items(canonical(go_type)) or ((sink,) if sink else None)
     if items is None:
-        return (": Go only sends on a send-only channel, so Python could neither feed "
-                "nor read it; use <-chan or chan")
+        return ""
+    if sink is not None and result:
+        return ": a send-only channel cannot be a result; return a <-chan"
     if not result and len(items) == 2:
         return ": an iter.Seq2 parameter is not supported; take an iter.Seq or a slice"
     bad = [item for item in items if not stream_item_supported(item)]

@@ -51,6 +51,7 @@ from .contract import (
     object_map,
     object_slice,
     packed_kind,
+    sink_item,
     slice_element,
     stream_items,
     value_class,
@@ -58,7 +59,9 @@ from .contract import (
 
 TYPE_CHECKING = False  # typing's would cost every import; mypy takes any constant so named
 if TYPE_CHECKING:
-    from typing import Any, Callable
+    from typing import Any, Callable, TypeAlias
+
+    _Answering: TypeAlias = "_CallbackTypes | _FeedTypes | _SinkTypes"  # what _answer uses
 
 
 _ENCODING = "'utf-8', 'surrogateescape'"  # Go strings need not be valid UTF-8
@@ -135,6 +138,20 @@ def _items_arg(value: object, item: str, where: str) -> Callable[[int], list[Any
 
     items = iter(value)
     return lambda n: list(islice(items, n))
+
+
+def _sink_arg(value: object, item: str, where: str) -> Callable[[list[Any]], object]:
+    """A list (any object with ``append``) or a callable for a send-only channel
+    parameter: what receives each batch of the items Go sends."""
+    if callable(value):
+        return lambda items: [value(item) for item in items]
+    append = getattr(value, "append", None)
+    if not callable(append):
+        raise TypeError(f"{where} must be a list (or any object with append) or a callable, "
+                        f"which receives the Go {item} items sent on the channel, not "
+                        f"{type(value).__name__}")
+    extend = getattr(value, "extend", None)
+    return extend if callable(extend) else lambda items: [append(item) for item in items]
 
 
 def _map_result(data: bytes, go_type: str) -> Any:
@@ -258,6 +275,26 @@ class _FeedTypes:
         return _json_arg(function(n), "[]" + self.item, self.where)
 
 
+class _SinkTypes:
+    """The calls of a send-only channel parameter's receiver: Go passes ``[items]``,
+    a batch of what it sent; nothing is answered."""
+
+    __slots__ = ("convert", "encode")
+
+    def __init__(self, item: str) -> None:
+        plain = item in INT_RANGES or item in (STRING, "bool")
+        self.convert = None if plain else (lambda value: _from_json(value, item))
+        self.encode = _null
+
+    def start(self) -> None:
+        """Nothing to make: the reader is shared."""
+
+    def call(self, function: Callable[..., Any], payload: bytes, label: str,
+             keep: list[Any]) -> Any:
+        (items,) = json_reader()(payload)
+        function(items if self.convert is None else list(map(self.convert, items)))
+
+
 def _identity(value: Any) -> Any:
     return value
 
@@ -266,7 +303,7 @@ def _null(_: object) -> str:
     return "null"
 
 
-def _answer(types: _CallbackTypes | _FeedTypes, function: Callable[..., Any], args: int, size: int,
+def _answer(types: _Answering, function: Callable[..., Any], args: int, size: int,
             label: str, keep: list[Any]) -> tuple[bytes, BaseException | None]:
     """What Go receives from one call of ``function``: its result as JSON, or
     the message of the exception it raised (returned too)."""
@@ -299,7 +336,7 @@ class _Callbacks:
         self.keep: list[Any] = []
         self.reply = reply
 
-    def wrap(self, function: Any, where: str, types: _CallbackTypes | _FeedTypes) -> Any:
+    def wrap(self, function: Any, where: str, types: _Answering) -> Any:
         """A C function pointer calling ``function`` with the arguments converted
         and its result checked as ``types`` say."""
         _callable_arg(function, where)
@@ -526,16 +563,22 @@ class _Builder:
         return False
 
     def _stream_param(self, index: int, name: str, go_type: str, label: str) -> bool:
-        """iter.Seq[T] or a channel: Go pulls the iterable's items through a callback."""
-        items = stream_items(go_type)
-        if items is None:
+        """iter.Seq[T] or a channel: Go pulls the iterable's items through a callback;
+        a send-only channel: Go hands what it sends to one."""
+        items, sink = stream_items(go_type), sink_item(go_type)
+        if items is not None:
+            self.names.update(_items_arg=_items_arg)
+            self.names[f"_cbt{index}"] = _FeedTypes(items[0], label)
+            target = f"_items_arg({name}, {items[0]!r}, {label!r})"
+        elif sink is not None:
+            self.names.update(_sink_arg=_sink_arg)
+            self.names[f"_cbt{index}"] = _SinkTypes(sink)
+            target = f"_sink_arg({name}, {sink!r}, {label!r})"
+        else:
             return False
-        where = repr(label)
-        self.names.update(_items_arg=_items_arg)
-        self.names[f"_cbt{index}"] = _FeedTypes(items[0], label)
         self._callback_state()
-        return self._pass([f"    _c{index} = _st.wrap(_items_arg({name}, {items[0]!r}, "
-                           f"{where}), {where}, _cbt{index})"], [ctypes.c_void_p], [f"_c{index}"])
+        return self._pass([f"    _c{index} = _st.wrap({target}, {label!r}, _cbt{index})"],
+                          [ctypes.c_void_p], [f"_c{index}"])
 
     def _callback_state(self) -> None:
         """The call's callbacks, made once."""

@@ -187,6 +187,20 @@ for call in (lambda: lib.SumSeq(failing([1, 2])), lambda: lib.Join(failing(["a"]
         lazy.append([str(exc), settled(baseline)])
 seen["lazy"] = lazy
 
+received, halves = [], []
+lib.SendCount(received, 10_000)
+lib.Halving(halves.append, 3)
+sink = [received == list(range(10_000)), halves, settled(baseline)]
+def refuse(item):
+    raise KeyError(item)
+for target in (refuse, 5):
+    try:
+        lib.SendCount(target, 10)
+    except (KeyError, TypeError) as exc:
+        sink.append(str(exc))
+sink.append(settled(baseline))
+seen["sink"] = sink
+
 view = lib.Samples(4)
 address = ctypes.addressof(ctypes.c_char.from_buffer(view))
 seen["view"] = [type(view).__name__, memoryview(view).format, view.tolist(),
@@ -278,7 +292,7 @@ import "iter"
 func Waves() <-chan complex128 { return nil }
 
 //python:export
-func Sink(out chan<- int) {}
+func Sink(out chan<- complex128) {}
 
 //python:export
 func Give(s iter.Seq2[int, int]) int { return 0 }
@@ -304,8 +318,8 @@ def test_what_cannot_work_is_a_build_error_with_file_and_line(tmp_path: Path) ->
     assert "bad.go:24: //python:export var Events: it has type chan int" in output
     assert ("bad.go:6: //python:export func Waves: result 1 has type <-chan complex128: "
             "its items (complex128) cannot cross") in output
-    assert ("bad.go:9: //python:export func Sink: parameter out has type chan<- int: "
-            "Go only sends on a send-only channel") in output
+    assert ("bad.go:9: //python:export func Sink: parameter out has type chan<- complex128: "
+            "its items (complex128) cannot cross") in output
     assert ("bad.go:12: //python:export func Give: parameter s has type iter.Seq2[int, int]: "
             "an iter.Seq2 parameter is not supported") in output
     assert "bad.go:15: //python:export func Data: nocopy=results: say nocopy=result" in output
@@ -350,3 +364,11 @@ def test_parameters_pull_from_the_iterable_as_go_consumes_it(seen: dict[str, Any
     assert seen["lazy"] == [[[0, 1, 2, 3, 4], 7, baseline], [[0, 1, 2, 3, 4], 7, baseline],
                             ["the iterator failed", baseline],
                             ["the iterator failed", baseline]]
+
+
+def test_send_only_channel_parameters_deliver_what_go_sends(seen: dict[str, Any]) -> None:
+    baseline = seen["baseline"]
+    assert seen["sink"] == [
+        True, [0.0, 0.5, 1.0], baseline, "0",
+        "SendCount() argument 'out' must be a list (or any object with append) or a "
+        "callable, which receives the Go int items sent on the channel, not int", baseline]

@@ -320,3 +320,22 @@ func FirstFrom(items <-chan int, n int) []int {
 	}
 	return taken
 }
+
+// SendCount sends 0..n-1 on out.
+//
+//python:export
+func SendCount(out chan<- int, n int) {
+	for i := range n {
+		out <- i
+	}
+}
+
+// Halving sends halves on out and closes it, as a producer may.
+//
+//python:export
+func Halving(out chan<- float64, n int) {
+	defer close(out)
+	for i := range n {
+		out <- float64(i) / 2
+	}
+}

@@ -949,3 +949,62 @@ func (f *goextFeed[T]) stop() {
 	close(f.done)
 	<-f.finished
 }
+
+// goextSink is a send-only channel parameter: one goroutine receives what Go
+// sends and hands Python each batch that arrived while the last was delivered.
+// When the call returns, stop delivers what the buffer still holds. After a
+// failed delivery it keeps receiving, so Go's sends never block for good.
+type goextSink[T any] struct {
+	ch       chan T
+	done     chan struct{}
+	finished chan struct{}
+}
+
+func goextChanTo[T any](deliver *goextCallback) *goextSink[T] {
+	s := &goextSink[T]{ch: make(chan T, goextLargestFeed), done: make(chan struct{}),
+		finished: make(chan struct{})}
+	go s.run(deliver)
+	return s
+}
+
+func (s *goextSink[T]) run(deliver *goextCallback) {
+	defer close(s.finished)
+	failed := false
+	for open := true; open; {
+		var batch []T
+		select {
+		case item, ok := <-s.ch:
+			if !ok {
+				return
+			}
+			batch, open = s.take([]T{item})
+		case <-s.done:
+			batch, open = s.take(nil)
+			open = false
+		}
+		if len(batch) > 0 && !failed {
+			failed = deliver.call(nil, batch) != nil
+		}
+	}
+}
+
+// take adds what the channel holds now to batch; open is false once Go closed it.
+func (s *goextSink[T]) take(batch []T) ([]T, bool) {
+	for len(batch) < goextLargestFeed {
+		select {
+		case item, ok := <-s.ch:
+			if !ok {
+				return batch, false
+			}
+			batch = append(batch, item)
+		default:
+			return batch, true
+		}
+	}
+	return batch, true
+}
+
+func (s *goextSink[T]) stop() {
+	close(s.done)
+	<-s.finished
+}
