@@ -750,7 +750,8 @@ class _Builder:
         items = stream_items(go_type)
         if items is not None:
             self.fields.append((field, ctypes.c_size_t))
-            self.names[f"_stream{index}"] = self._stream(items)
+            channel = not go_type.startswith("iter.Seq")
+            self.names[f"_stream{index}"] = self._stream(items, channel)
             return f"_stream{index}(_o.{field})"
         return ""
 
@@ -764,15 +765,17 @@ class _Builder:
         assert unpin is not None, "a nocopy result needs the library's unpin function"
         return lambda address, size, handle: pinned_view(unpin(), address, size, handle, code)
 
-    def _stream(self, items: tuple[str, ...]) -> Callable[[int], Any]:
+    def _stream(self, items: tuple[str, ...], channel: bool) -> Callable[[int], Any]:
         """Wraps a stream handle in a GoIterator (the library's stream functions
-        are typed on the first use)."""
+        are typed on the first use); Ctrl-C ends a channel's receive when the
+        function took a context, which ending the stream cancels."""
         from ._streams import GoIterator, item_converter
 
         convert = item_converter(items, _from_json)
         streams, label = self.streams, f"{self.entry['name']}()"
+        waits = channel and bool(self.entry.get("context"))
         assert streams is not None, "a stream result needs the library's stream functions"
-        return lambda handle: GoIterator(streams(), handle, label, convert)
+        return lambda handle: GoIterator(streams(), handle, label, convert, waits)
 
     def _class(self, go_type: str) -> Any:
         name = object_class(go_type)

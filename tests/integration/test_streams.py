@@ -201,6 +201,37 @@ for target in (refuse, 5):
 sink.append(settled(baseline))
 seen["sink"] = sink
 
+import signal, threading
+stopped = lib.Stopped()
+threading.Timer(0.3, os.kill, (os.getpid(), signal.SIGINT)).start()
+started = time.perf_counter()
+silent = lib.Silent()
+guard = threading.Timer(5, silent.close)  # without the fix, the receive would never end
+guard.start()
+try:
+    for _ in silent:
+        pass
+    seen["ctrl-c"] = "not interrupted"
+except KeyboardInterrupt:
+    seen["ctrl-c"] = [time.perf_counter() - started < 5, *after(stopped)]
+guard.cancel()
+del silent
+
+async def methods():
+    fetcher = lib.Fetcher(Prefix="p-")
+    got = await asyncio.gather(*(fetcher.Get(f"k{i}", 200) for i in range(5)))
+    cancelled = lib.Cancelled()
+    try:
+        await asyncio.wait_for(fetcher.Get("slow", 60_000), 0.1)
+    except asyncio.TimeoutError:
+        pass
+    for _ in range(100):
+        if lib.Cancelled() > cancelled:
+            break
+        await asyncio.sleep(0.01)
+    return [inspect.iscoroutinefunction(lib.Fetcher.Get), got, lib.Cancelled() - cancelled]
+seen["async method"] = [*asyncio.run(methods()), settled(baseline)]
+
 view = lib.Samples(4)
 address = ctypes.addressof(ctypes.c_char.from_buffer(view))
 seen["view"] = [type(view).__name__, memoryview(view).format, view.tolist(),
@@ -372,3 +403,13 @@ def test_send_only_channel_parameters_deliver_what_go_sends(seen: dict[str, Any]
         True, [0.0, 0.5, 1.0], baseline, "0",
         "SendCount() argument 'out' must be a list (or any object with append) or a "
         "callable, which receives the Go int items sent on the channel, not int", baseline]
+
+
+def test_ctrl_c_ends_a_blocking_channel_receive_and_cancels_the_producer(
+        seen: dict[str, Any]) -> None:
+    assert seen["ctrl-c"] == [True, 1, seen["baseline"]]
+
+
+def test_async_methods_are_coroutine_functions_cancelled_with_their_task(
+        seen: dict[str, Any]) -> None:
+    assert seen["async method"] == [True, [f"p-k{i}" for i in range(5)], 1, seen["baseline"]]

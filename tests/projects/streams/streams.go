@@ -339,3 +339,36 @@ func Halving(out chan<- float64, n int) {
 		out <- float64(i) / 2
 	}
 }
+
+// Silent sends nothing until its context is done, then closes the channel.
+//
+//python:export
+func Silent(ctx context.Context) <-chan int {
+	ch := make(chan int)
+	go func() {
+		defer close(ch)
+		<-ctx.Done()
+		stopped.Add(1)
+	}()
+	return ch
+}
+
+// Fetcher prefixes what it fetches.
+//
+//python:export
+type Fetcher struct {
+	Prefix string
+}
+
+// Get returns the prefixed key after a short wait, or the context's error.
+//
+//python:export async
+func (f *Fetcher) Get(ctx context.Context, key string, ms int) (string, error) {
+	select {
+	case <-time.After(time.Duration(ms) * time.Millisecond):
+		return f.Prefix + key, nil
+	case <-ctx.Done():
+		cancelled.Add(1)
+		return "", ctx.Err()
+	}
+}
