@@ -372,3 +372,14 @@ func (f *Fetcher) Get(ctx context.Context, key string, ms int) (string, error) {
 		return "", ctx.Err()
 	}
 }
+
+// SumChan adds the items received from a channel until it is closed.
+//
+//python:export
+func SumChan(items <-chan int) int {
+	total := 0
+	for item := range items {
+		total += item
+	}
+	return total
+}
