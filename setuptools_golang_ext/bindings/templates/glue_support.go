@@ -905,25 +905,6 @@ func goextSeqFrom[T any](pull *goextCallback) func(yield func(T) bool) {
 	}
 }
 
-// goextFeed is a channel parameter: one goroutine sends the pulled items on a
-// channel and closes it at their end; stop, when the call returns, ends that
-// goroutine even if Go stopped receiving early. The small buffer saves a
-// goroutine switch per item (an unbuffered channel cost 12 to 18 us an item).
-const goextFeedBuffer = 64
-
-type goextFeed[T any] struct {
-	ch       chan T
-	done     chan struct{}
-	finished chan struct{}
-}
-
-func goextChanFrom[T any](pull *goextCallback) *goextFeed[T] {
-	f := &goextFeed[T]{ch: make(chan T, goextFeedBuffer), done: make(chan struct{}),
-		finished: make(chan struct{})}
-	go f.run(goextSeqFrom[T](pull))
-	return f
-}
-
 func goextNextFeed(n int) int {
 	if 2*n > goextLargestFeed {
 		return goextLargestFeed
@@ -931,54 +912,73 @@ func goextNextFeed(n int) int {
 	return 2 * n
 }
 
-func (f *goextFeed[T]) run(items func(yield func(T) bool)) {
-	defer close(f.finished)
-	defer close(f.ch)
-	items(func(item T) bool {
-		select {
-		case f.ch <- item:
-			return true
-		case <-f.done:
-			return false
-		}
-	})
-}
-
-func (f *goextFeed[T]) stop() {
-	close(f.done)
-	<-f.finished
-}
-
-// goextSink is a send-only channel parameter: one goroutine receives what Go
-// sends and hands Python each batch that arrived while the last was delivered.
-// When the call returns, stop delivers what the buffer still holds. After a
-// failed delivery it keeps receiving, so Go's sends never block for good.
-type goextSink[T any] struct {
+// goextChanParam is a channel parameter and the goroutine feeding or draining
+// it, which stop ends, and waits for, when the call returns.
+type goextChanParam[T any] struct {
 	ch       chan T
 	done     chan struct{}
 	finished chan struct{}
 }
 
-func goextChanTo[T any](deliver *goextCallback) *goextSink[T] {
-	s := &goextSink[T]{ch: make(chan T, goextLargestFeed), done: make(chan struct{}),
+func goextStartChan[T any](size int, work func(c *goextChanParam[T])) *goextChanParam[T] {
+	c := &goextChanParam[T]{ch: make(chan T, size), done: make(chan struct{}),
 		finished: make(chan struct{})}
-	go s.run(deliver)
-	return s
+	go func() {
+		defer close(c.finished)
+		work(c)
+	}()
+	return c
 }
 
-func (s *goextSink[T]) run(deliver *goextCallback) {
-	defer close(s.finished)
+func (c *goextChanParam[T]) stop() {
+	close(c.done)
+	<-c.finished
+}
+
+// A <-chan T or chan T parameter: the goroutine sends the pulled items and
+// closes the channel at their end, or when the call returns even if Go stopped
+// receiving early. The small buffer saves a goroutine switch per item (an
+// unbuffered channel cost 12 to 18 us an item).
+const goextFeedBuffer = 64
+
+func goextChanFrom[T any](pull *goextCallback) *goextChanParam[T] {
+	return goextStartChan(goextFeedBuffer, func(c *goextChanParam[T]) {
+		c.feed(goextSeqFrom[T](pull))
+	})
+}
+
+func (c *goextChanParam[T]) feed(items func(yield func(T) bool)) {
+	defer close(c.ch)
+	items(func(item T) bool {
+		select {
+		case c.ch <- item:
+			return true
+		case <-c.done:
+			return false
+		}
+	})
+}
+
+// A chan<- T parameter: the goroutine receives what Go sends and hands Python
+// each batch that arrived while the last was delivered; when the call returns,
+// it delivers what the buffer still holds. After a failed delivery it keeps
+// receiving, so Go's sends never block for good.
+func goextChanTo[T any](deliver *goextCallback) *goextChanParam[T] {
+	return goextStartChan(goextLargestFeed, func(c *goextChanParam[T]) { c.drain(deliver) })
+}
+
+func (c *goextChanParam[T]) drain(deliver *goextCallback) {
 	failed := false
 	for open := true; open; {
 		var batch []T
 		select {
-		case item, ok := <-s.ch:
+		case item, ok := <-c.ch:
 			if !ok {
 				return
 			}
-			batch, open = s.take([]T{item})
-		case <-s.done:
-			batch, open = s.take(nil)
+			batch, open = c.take([]T{item})
+		case <-c.done:
+			batch, open = c.take(nil)
 			open = false
 		}
 		if len(batch) > 0 && !failed {
@@ -988,10 +988,10 @@ func (s *goextSink[T]) run(deliver *goextCallback) {
 }
 
 // take adds what the channel holds now to batch; open is false once Go closed it.
-func (s *goextSink[T]) take(batch []T) ([]T, bool) {
+func (c *goextChanParam[T]) take(batch []T) ([]T, bool) {
 	for len(batch) < goextLargestFeed {
 		select {
-		case item, ok := <-s.ch:
+		case item, ok := <-c.ch:
 			if !ok {
 				return batch, false
 			}
@@ -1001,9 +1001,4 @@ func (s *goextSink[T]) take(batch []T) ([]T, bool) {
 		}
 	}
 	return batch, true
-}
-
-func (s *goextSink[T]) stop() {
-	close(s.done)
-	<-s.finished
 }
