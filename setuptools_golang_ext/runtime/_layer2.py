@@ -61,7 +61,9 @@ TYPE_CHECKING = False  # typing's would cost every import; mypy takes any consta
 if TYPE_CHECKING:
     from typing import Any, Callable, TypeAlias
 
-    _Answering: TypeAlias = "_CallbackTypes | _FeedTypes | _SinkTypes"  # what _answer uses
+    from ._stream_params import FeedTypes, SinkTypes
+
+    _Answering: TypeAlias = "_CallbackTypes | FeedTypes | SinkTypes"  # what _answer uses
 
 
 _ENCODING = "'utf-8', 'surrogateescape'"  # Go strings need not be valid UTF-8
@@ -126,32 +128,6 @@ def _readonly_bytes_arg(value: object, where: str) -> tuple[Any, int, object]:
     if type(value) is bytes and value:
         return ctypes.cast(ctypes.c_char_p(value), ctypes.c_void_p), len(value), value
     return _bytes_arg(value, where)
-
-
-def _items_arg(value: object, item: str, where: str) -> Callable[[int], list[Any]]:
-    """Any iterable (a generator too) for an ``iter.Seq[T]`` or channel parameter: the
-    function Go calls for its next ``n`` items while it consumes them."""
-    if isinstance(value, (str, bytes, dict)) or not hasattr(value, "__iter__"):
-        raise TypeError(f"{where} must be an iterable of Go {item} items, not "
-                        f"{type(value).__name__}")
-    from itertools import islice
-
-    items = iter(value)
-    return lambda n: list(islice(items, n))
-
-
-def _sink_arg(value: object, item: str, where: str) -> Callable[[list[Any]], object]:
-    """A list (any object with ``append``) or a callable for a send-only channel
-    parameter: what receives each batch of the items Go sends."""
-    if callable(value):
-        return lambda items: [value(item) for item in items]
-    append = getattr(value, "append", None)
-    if not callable(append):
-        raise TypeError(f"{where} must be a list (or any object with append) or a callable, "
-                        f"which receives the Go {item} items sent on the channel, not "
-                        f"{type(value).__name__}")
-    extend = getattr(value, "extend", None)
-    return extend if callable(extend) else lambda items: [append(item) for item in items]
 
 
 def _map_result(data: bytes, go_type: str) -> Any:
@@ -254,45 +230,6 @@ class _CallbackTypes:
         if answer is not result:
             keep.append(result)
         return answer
-
-
-class _FeedTypes:
-    """The answers of a sequence or channel parameter's pull function: the next
-    ``n`` items (Go asks for ``[n]``) as a JSON array of Go ``item`` values."""
-
-    __slots__ = ("encode", "item", "where")
-
-    def __init__(self, item: str, where: str) -> None:
-        self.item, self.where = item, where
-        self.encode = bytes.decode
-
-    def start(self) -> None:
-        """Nothing to make: the answer is JSON already."""
-
-    def call(self, function: Callable[..., Any], payload: bytes, label: str,
-             keep: list[Any]) -> Any:
-        (n,) = json_reader()(payload)
-        return _json_arg(function(n), "[]" + self.item, self.where)
-
-
-class _SinkTypes:
-    """The calls of a send-only channel parameter's receiver: Go passes ``[items]``,
-    a batch of what it sent; nothing is answered."""
-
-    __slots__ = ("convert", "encode")
-
-    def __init__(self, item: str) -> None:
-        plain = item in INT_RANGES or item in (STRING, "bool")
-        self.convert = None if plain else (lambda value: _from_json(value, item))
-        self.encode = _null
-
-    def start(self) -> None:
-        """Nothing to make: the reader is shared."""
-
-    def call(self, function: Callable[..., Any], payload: bytes, label: str,
-             keep: list[Any]) -> Any:
-        (items,) = json_reader()(payload)
-        function(items if self.convert is None else list(map(self.convert, items)))
 
 
 def _identity(value: Any) -> Any:
@@ -566,16 +503,19 @@ class _Builder:
         """iter.Seq[T] or a channel: Go pulls the iterable's items through a callback;
         a send-only channel: Go hands what it sends to one."""
         items, sink = stream_items(go_type), sink_item(go_type)
-        if items is not None:
-            self.names.update(_items_arg=_items_arg)
-            self.names[f"_cbt{index}"] = _FeedTypes(items[0], label)
-            target = f"_items_arg({name}, {items[0]!r}, {label!r})"
-        elif sink is not None:
-            self.names.update(_sink_arg=_sink_arg)
-            self.names[f"_cbt{index}"] = _SinkTypes(sink)
-            target = f"_sink_arg({name}, {sink!r}, {label!r})"
-        else:
+        if items is None and sink is None:
             return False
+        from ._stream_params import FeedTypes, SinkTypes, items_arg, sink_arg
+
+        if items is not None:
+            self.names.update(_items_arg=items_arg)
+            self.names[f"_cbt{index}"] = FeedTypes(items[0], label)
+            target = f"_items_arg({name}, {items[0]!r}, {label!r})"
+        else:
+            self.names.update(_sink_arg=sink_arg)
+            assert sink is not None
+            self.names[f"_cbt{index}"] = SinkTypes(sink)
+            target = f"_sink_arg({name}, {sink!r}, {label!r})"
         self._callback_state()
         return self._pass([f"    _c{index} = _st.wrap({target}, {label!r}, _cbt{index})"],
                           [ctypes.c_void_p], [f"_c{index}"])

@@ -157,7 +157,8 @@ seen["async goroutines"] = settled(baseline)
 seen["params"] = [lib.SumSeq(range(5)), lib.SumSeq(x for x in (1, 2, -1, 5)), lib.SumSeq([]),
                   lib.Join(iter(["a", "b"])), lib.Join({"k": 1}.keys())]
 bad = []
-for call in (lambda: lib.SumSeq(5), lambda: lib.SumSeq("12"), lambda: lib.SumSeq(["x"])):
+for call in (lambda: lib.SumSeq(5), lambda: lib.SumSeq("12"), lambda: lib.SumSeq(["x"]),
+             lambda: lib.SumSeq([1] * 20 + ["x"])):
     try:
         call()
     except TypeError as exc:
@@ -387,6 +388,8 @@ def test_sequence_and_channel_parameters_take_any_iterable(seen: dict[str, Any])
         "SumSeq() argument 'items' must be an iterable of Go int items, not int",
         "SumSeq() argument 'items' must be an iterable of Go int items, not str"]
     assert seen["bad params"][2].startswith("SumSeq() argument 'items'")
+    # the index in the whole iterable, not in the batch Go pulled it in
+    assert seen["bad params"][3] == "SumSeq() argument 'items'[20] must be an int (Go int), not str"
 
 
 def test_parameters_pull_from_the_iterable_as_go_consumes_it(seen: dict[str, Any]) -> None:
