@@ -371,8 +371,10 @@ def _option_problems(function: GoFunction) -> list[str]:
                          f"context from Python, which cannot run while the call holds the "
                          f"GIL; drop gil={GIL_HOLD}")
         if any(calls_python(p.type) for p in params):
-            found.append(f"gil={GIL_HOLD} with a callback parameter: a goroutine calling "
-                         f"back would wait for the GIL this call holds; drop gil={GIL_HOLD}")
+            found.append(f"gil={GIL_HOLD} with a callback parameter (a sequence or channel "
+                         f"parameter is one: Go calls Python for its items): a goroutine "
+                         f"calling back would wait for the GIL this call holds; drop "
+                         f"gil={GIL_HOLD}")
     if function.is_async and not (function.params and function.params[0].type == CONTEXT_TYPE):
         found.append(f"{ASYNC_OPTION}: the function must take a context.Context first, which "
                      f"cancelling the Python task cancels; add `ctx context.Context` as its "
