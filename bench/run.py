@@ -41,7 +41,8 @@ Builds bench/project in a temporary copy, then measures, side by side in one run
    measures only this table (about a minute).
 12. streams (bench/streams.py, run from here too): iterating 1,000,000 ints from an
    ``iter.Seq[int]`` and from a buffered channel, per item (target <= 300 ns for the
-   sequence in cpython mode) and against ``list(range(n))`` and a ``[]int`` result.
+   sequence in cpython mode) and against ``list(range(n))`` and a ``[]int`` result;
+   and the per-item cost of sequence, channel and ``chan<-`` parameters fed from Python.
 
 Call ratios compare the best of many short interleaved batches, which filters out
 noise from other processes on the machine.

@@ -11,7 +11,10 @@ tests/projects/streams in both binding modes and times iterating 1,000,000 ints
 - against a Python ``list(range(n))`` and against a ``[]int`` result (``Ints``,
   an ``array.array``), which are iterated after being made in one piece;
 
-and a 64 MiB ``[]byte`` result (the same Go slice every call) copied, as by
+the per-item cost of parameters fed from Python while Go runs (200,000 ints,
+best of 3): a ``range`` for an ``iter.Seq[int]`` (``SumSeq``) and a ``<-chan int``
+(``SumChan``), and a list receiving what Go sends on a ``chan<- int``
+(``SendCount``); and a 64 MiB ``[]byte`` result (the same Go slice every call) copied, as by
 default, against ``//python:export nocopy=result`` (a memoryview of the Go
 memory), target >= 20x faster.
 """
@@ -29,8 +32,11 @@ Row = tuple[str, float, str, bool]  # as in run.py
 HERE = Path(__file__).resolve().parent
 STREAMS_GO = HERE.parent / "tests" / "projects" / "streams" / "streams.go"
 ITEMS = 1_000_000
+PARAM_ITEMS = 200_000
 TARGET_NS = 300
 TARGET_VIEW = 20
+PARAMETERS = ("iter.Seq[int] from range()", "<-chan int from range()",
+              "chan<- int into a list")
 
 SETUP = """from setuptools import setup
 from setuptools_golang_ext import GoExtension
@@ -54,17 +60,23 @@ def best(make):
         times.append(time.perf_counter() - started)
     return min(times) / n * 1e9
 
-def fastest(call, size):
+def fastest(call, size, runs=7):
     times = []
-    for _ in range(7):
+    for _ in range(runs):
         started = time.perf_counter()
         call(size)
         times.append(time.perf_counter() - started)
     return min(times)
 
+def per_param_item(call, size):
+    return fastest(call, size, 3) / size * 1e9
+
 print(best(lambda: lib.Count(n)), best(lambda: lib.Produce(n)),
       best(lambda: list(range(n))), best(lambda: lib.Ints(n)),
-      fastest(lib.PresetCopied, 64 << 20) / fastest(lib.Preset, 64 << 20))
+      fastest(lib.PresetCopied, 64 << 20) / fastest(lib.Preset, 64 << 20),
+      per_param_item(lambda size: lib.SumSeq(range(size)), int(sys.argv[3])),
+      per_param_item(lambda size: lib.SumChan(range(size)), int(sys.argv[3])),
+      per_param_item(lambda size: lib.SendCount([], size), int(sys.argv[3])))
 """
 
 
@@ -86,10 +98,11 @@ def stream_rows(workdir: Path) -> list[Row]:
     project = build(workdir)
     rows: list[Row] = []
     for mode, module in (("ctypes", "streampkg._native"), ("cpython", "streampkg._fast")):
-        timed = subprocess.run([sys.executable, "-c", TIMING, module, str(ITEMS)],
+        timed = subprocess.run([sys.executable, "-c", TIMING, module, str(ITEMS),
+                                str(PARAM_ITEMS)],
                                cwd=project, check=True, capture_output=True, text=True,
                                env={**os.environ, "PYTHONPATH": str(project)})
-        seq, chan, python, ints, copied = map(float, timed.stdout.split())
+        seq, chan, python, ints, copied, *params = map(float, timed.stdout.split())
         target = f"<= {TARGET_NS}" if mode == "cpython" else "(none)"
         rows += [
             (f"{mode}: iter.Seq[int], ns per item", seq, target,
@@ -104,6 +117,8 @@ def stream_rows(workdir: Path) -> list[Row]:
             (f"{mode}: 64 MiB []byte result, copied / nocopy=result (time)", copied,
              f">= {TARGET_VIEW}", copied >= TARGET_VIEW),
         ]
+        rows += [(f"{mode}: {kind} parameter, ns per item", cost, "(none)", True)
+                 for kind, cost in zip(PARAMETERS, params)]
     return rows
 
 

@@ -48,10 +48,11 @@ from ..runtime.contract import (
     STREAM_NEXT_SYMBOL,
     UNPIN_SYMBOL,
     canonical,
+    sink_item,
     stream_items,
 )
 from .go_support import GENERATED_HEADER
-from .type_families import CALLBACK, INTERFACE, Family, kind_of, quote_go
+from .type_families import INTERFACE, Family, calls_python, kind_of, quote_go
 from .type_table import GlueArg, TypeKind
 
 # The exported entry points of the context table: //export may not live in a
@@ -116,11 +117,12 @@ def _argument(index: int, param: GoParam, qualifier: str, kept: bool = False
     if param.convert_import:
         qualifier = import_alias(param.convert_import) + "."
     items = stream_items(go_type)
-    if items is not None:  # the items Python took from its iterable, as JSON
-        name = f"a{index}"
-        helper = "goextSeqOf" if go_type.startswith("iter.Seq") else "goextChanOf"
-        return [f"{name} unsafe.Pointer", f"{name}n uintptr"], \
-            f"{helper}(goextDecode[[]{items[0]}]({name}, {name}n, {quote_go(param.name)}))"
+    if items is not None:  # a callback pulling the items from the Python iterable
+        if go_type.startswith("iter.Seq"):
+            return [f"a{index} unsafe.Pointer"], f"goextSeqFrom[{items[0]}](goextCb{index})"
+        return [f"a{index} unsafe.Pointer"], f"goextFeed{index}.ch"
+    if sink_item(go_type) is not None:  # a callback receiving what Go sends
+        return [f"a{index} unsafe.Pointer"], f"goextSink{index}.ch"
     kind = kind_of(go_type)
     if kind is None:
         raise ValueError(f"the glue has no conversion for Go type {go_type}")
@@ -133,7 +135,7 @@ def _callback_setup(function_params: list[GoParam], kept: tuple[str, ...]) -> li
     unless it is ``kept``."""
     lines = []
     for index, param in enumerate(function_params):
-        if kind_of(canonical(param.type)) is not CALLBACK:
+        if not calls_python(param.type):
             continue
         name = quote_go(param.name)
         if param.name in kept:
@@ -141,7 +143,21 @@ def _callback_setup(function_params: list[GoParam], kept: tuple[str, ...]) -> li
         else:
             lines += [f"\tgoextCb{index} := &goextCallback{{function: a{index}, name: {name}}}",
                       f"\tdefer goextCb{index}.expire()"]
+        lines += _channel_setup(index, canonical(param.type))
     return lines
+
+
+def _channel_setup(index: int, go_type: str) -> list[str]:
+    """The goroutine feeding a channel parameter, or draining a send-only one,
+    stopped when the wrapper returns."""
+    items, sink = stream_items(go_type), sink_item(go_type)
+    if items is not None and not go_type.startswith("iter.Seq"):
+        return [f"\tgoextFeed{index} := goextChanFrom[{items[0]}](goextCb{index})",
+                f"\tdefer goextFeed{index}.stop()"]
+    if sink is not None:
+        return [f"\tgoextSink{index} := goextChanTo[{sink}](goextCb{index})",
+                f"\tdefer goextSink{index}.stop()"]
+    return []
 
 
 def _callback_checks(function_params: list[GoParam], kept: tuple[str, ...]) -> list[str]:
@@ -149,7 +165,7 @@ def _callback_checks(function_params: list[GoParam], kept: tuple[str, ...]) -> l
     callback's error goes to its Go caller)."""
     return [f"\tgoextCb{index}.check({quote_go(param.name)})"
             for index, param in enumerate(function_params)
-            if kind_of(canonical(param.type)) is CALLBACK and param.name not in kept]
+            if calls_python(param.type) and param.name not in kept]
 
 
 def _kind(go_type: str) -> TypeKind | Family:

@@ -72,6 +72,7 @@ from ..runtime.contract import (
     is_supported,
     nocopy_slice,
     object_class,
+    sink_item,
     stream_item_supported,
     stream_items,
     value_class,
@@ -331,12 +332,12 @@ def _value_method_problems(function: GoFunction, basic: Mapping[str, str],
 
 def _stream_hint(go_type: str, *, result: bool) -> str:
     """Why a sequence or channel type cannot cross, and what can."""
-    items = stream_items(canonical(go_type))
-    if items is None and not go_type.startswith("chan<- "):
-        return ""
+    sink = sink_item(canonical(go_type))
+    items = stream_items(canonical(go_type)) or ((sink,) if sink else None)
     if items is None:
-        return (": Go only sends on a send-only channel, so Python could neither feed "
-                "nor read it; use <-chan or chan")
+        return ""
+    if sink is not None and result:
+        return ": a send-only channel cannot be a result; return a <-chan"
     if not result and len(items) == 2:
         return ": an iter.Seq2 parameter is not supported; take an iter.Seq or a slice"
     bad = [item for item in items if not stream_item_supported(item)]
@@ -379,8 +380,10 @@ def _option_problems(function: GoFunction) -> list[str]:
                          f"context from Python, which cannot run while the call holds the "
                          f"GIL; drop gil={GIL_HOLD}")
         if any(calls_python(p.type) for p in params):
-            found.append(f"gil={GIL_HOLD} with a callback parameter: a goroutine calling "
-                         f"back would wait for the GIL this call holds; drop gil={GIL_HOLD}")
+            found.append(f"gil={GIL_HOLD} with a callback parameter (a sequence or channel "
+                         f"parameter is one: Go calls Python for its items): a goroutine "
+                         f"calling back would wait for the GIL this call holds; drop "
+                         f"gil={GIL_HOLD}")
     if function.is_async and not (function.params and function.params[0].type == CONTEXT_TYPE):
         found.append(f"{ASYNC_OPTION}: the function must take a context.Context first, which "
                      f"cancelling the Python task cancels; add `ctx context.Context` as its "

@@ -27,6 +27,8 @@ from ..runtime.contract import (
     object_map,
     object_slice,
     packed_kind,
+    sink_item,
+    stream_items,
     value_class,
 )
 from .type_table import GlueArg, TypeKind, type_kind
@@ -318,9 +320,13 @@ def kind_of(tag: str) -> TypeKind | Family | None:
 
 
 def calls_python(go_type: str) -> bool:
-    """Is a value of this type a Python callable Go calls back?"""
-    kind = kind_of(canonical(go_type))
-    return kind is not None and kind.calls_python
+    """Does Go call back into Python for a parameter of this type? A callable does,
+    an iterable for a sequence or channel (Go pulls its items), and the receiver of
+    a send-only channel (Go hands over what it sends)."""
+    go_type = canonical(go_type)
+    kind = kind_of(go_type)
+    return kind is not None and (kind.calls_python or stream_items(go_type) is not None
+                                 or sink_item(go_type) is not None)
 
 
 def holds_opaque(go_type: str) -> bool:

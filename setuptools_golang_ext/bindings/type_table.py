@@ -21,6 +21,7 @@ from ..runtime.contract import (
     TIME,
     builtin_name,
     nocopy_slice,
+    sink_item,
     stream_items,
     stream_raw_items,
 )
@@ -241,6 +242,17 @@ def _stream(go_type: str) -> TypeKind | None:
                     param_annotation=f"Iterable[{item}]")
 
 
+def _sink(go_type: str) -> TypeKind | None:
+    """A send-only channel parameter: Python receives what Go sends on it during
+    the call, into a list (any object with ``append``) or a callable."""
+    item = sink_item(go_type)
+    if item is None:
+        return None
+    python = builtin_name(item) or "Any"
+    return TypeKind(go_type, "None", (("", "unsafe.Pointer"),), "", "",
+                    param_annotation=f"list[{python}] | Callable[[{python}], object]")
+
+
 def _view(go_type: str) -> TypeKind | None:
     """A nocopy= result: the address and size of the slice's own memory, pinned by
     the glue until Python drops the memoryview and unpins it through the handle."""
@@ -254,4 +266,4 @@ def type_kind(go_type: str) -> TypeKind | None:
     """The table's entry for a canonical Go type, or None (not migrated yet)."""
     if go_type.startswith(NOCOPY_PREFIX):
         return _view(go_type)
-    return TYPE_KINDS.get(go_type) or _stream(go_type)
+    return TYPE_KINDS.get(go_type) or _stream(go_type) or _sink(go_type)

@@ -51,19 +51,26 @@ def call_with_context(
     arguments: tuple[Any, ...],
 ) -> tuple[int, bool]:
     """(status, interrupted) of ``function(context_id, *arguments)``."""
+    context_id = new_context()
+    return call_interruptibly(function, (context_id, *arguments), lambda: cancel(context_id))
+
+
+def call_interruptibly(function: Callable[..., int], arguments: tuple[Any, ...],
+                       cancel: Callable[[], None]) -> tuple[int, bool]:
+    """(status, interrupted) of ``function(*arguments)``; on Ctrl-C in the main
+    thread, ``cancel()`` runs and the call is awaited."""
     import threading  # here, not at import: it costs every load of a library
 
-    context_id = new_context()
     if threading.current_thread() is not threading.main_thread():
-        return function(context_id, *arguments), False  # signals never arrive here
-    call = _Call(function, (context_id, *arguments))
+        return function(*arguments), False  # signals never arrive here
+    call = _Call(function, arguments)
     threading.Thread(target=call.run, name="goext call", daemon=True).start()
     interrupted = False
     try:
         call.wait()
     except KeyboardInterrupt:
         interrupted = True
-        cancel(context_id)
+        cancel()
         call.wait()  # a second Ctrl-C leaves the call running in its thread
     if call.error is not None:
         raise call.error

@@ -51,6 +51,7 @@ from .contract import (
     object_map,
     object_slice,
     packed_kind,
+    sink_item,
     slice_element,
     stream_items,
     value_class,
@@ -58,7 +59,11 @@ from .contract import (
 
 TYPE_CHECKING = False  # typing's would cost every import; mypy takes any constant so named
 if TYPE_CHECKING:
-    from typing import Any, Callable
+    from typing import Any, Callable, TypeAlias
+
+    from ._stream_params import FeedTypes, SinkTypes
+
+    _Answering: TypeAlias = "_CallbackTypes | FeedTypes | SinkTypes"  # what _answer uses
 
 
 _ENCODING = "'utf-8', 'surrogateescape'"  # Go strings need not be valid UTF-8
@@ -123,15 +128,6 @@ def _readonly_bytes_arg(value: object, where: str) -> tuple[Any, int, object]:
     if type(value) is bytes and value:
         return ctypes.cast(ctypes.c_char_p(value), ctypes.c_void_p), len(value), value
     return _bytes_arg(value, where)
-
-
-def _items_arg(value: object, item: str, where: str) -> bytes:
-    """Any iterable (a generator too) for an ``iter.Seq[T]`` or channel parameter: its
-    items, taken before the call, as a JSON array. Go checks them."""
-    if isinstance(value, (str, bytes, dict)) or not hasattr(value, "__iter__"):
-        raise TypeError(f"{where} must be an iterable of Go {item} items, not "
-                        f"{type(value).__name__}")
-    return _json_arg(list(value), "[]" + item, where)
 
 
 def _map_result(data: bytes, go_type: str) -> Any:
@@ -244,7 +240,7 @@ def _null(_: object) -> str:
     return "null"
 
 
-def _answer(types: _CallbackTypes, function: Callable[..., Any], args: int, size: int,
+def _answer(types: _Answering, function: Callable[..., Any], args: int, size: int,
             label: str, keep: list[Any]) -> tuple[bytes, BaseException | None]:
     """What Go receives from one call of ``function``: its result as JSON, or
     the message of the exception it raised (returned too)."""
@@ -277,7 +273,7 @@ class _Callbacks:
         self.keep: list[Any] = []
         self.reply = reply
 
-    def wrap(self, function: Any, where: str, types: _CallbackTypes) -> Any:
+    def wrap(self, function: Any, where: str, types: _Answering) -> Any:
         """A C function pointer calling ``function`` with the arguments converted
         and its result checked as ``types`` say."""
         _callable_arg(function, where)
@@ -468,8 +464,8 @@ class _Builder:
         """The checks and conversions of argument ``name`` of ``go_type``, and what
         it passes to the C function."""
         label = f"{self.entry['name']}() argument {name!r}"
-        for kind in (self._value_param, self._callback_param, self._handle_param,
-                     self._buffer_param):
+        for kind in (self._value_param, self._callback_param, self._stream_param,
+                     self._handle_param, self._buffer_param):
             if kind(index, name, go_type, label):
                 return
         raise AssertionError(f"{label}: no conversion for the Go type {go_type!r}")
@@ -501,12 +497,34 @@ class _Builder:
         if is_json(go_type):
             return self._pass([f"    _j{index} = _json_arg({name}, {go_type!r}, {where})"],
                               _BYTES_ARGTYPES, [f"_j{index}", f"_len(_j{index})"])
-        items = stream_items(go_type)
-        if items is not None:  # iter.Seq[T] or a channel: the items, read before the call
-            self.names["_items_arg"] = _items_arg
-            return self._pass([f"    _j{index} = _items_arg({name}, {items[0]!r}, {where})"],
-                              _BYTES_ARGTYPES, [f"_j{index}", f"_len(_j{index})"])
         return False
+
+    def _stream_param(self, index: int, name: str, go_type: str, label: str) -> bool:
+        """iter.Seq[T] or a channel: Go pulls the iterable's items through a callback;
+        a send-only channel: Go hands what it sends to one."""
+        items, sink = stream_items(go_type), sink_item(go_type)
+        if items is None and sink is None:
+            return False
+        from ._stream_params import FeedTypes, SinkTypes, items_arg, sink_arg
+
+        if items is not None:
+            self.names.update(_items_arg=items_arg)
+            self.names[f"_cbt{index}"] = FeedTypes(items[0], label)
+            target = f"_items_arg({name}, {items[0]!r}, {label!r})"
+        else:
+            self.names.update(_sink_arg=sink_arg)
+            assert sink is not None
+            self.names[f"_cbt{index}"] = SinkTypes(sink)
+            target = f"_sink_arg({name}, {sink!r}, {label!r})"
+        self._callback_state()
+        return self._pass([f"    _c{index} = _st.wrap({target}, {label!r}, _cbt{index})"],
+                          [ctypes.c_void_p], [f"_c{index}"])
+
+    def _callback_state(self) -> None:
+        """The call's callbacks, made once."""
+        if "_st" not in self.names:
+            self.names["_st"] = None  # marks the state as made
+            self.lines.append("    _st = _Callbacks(_reply)")
 
     def _callback_param(self, index: int, name: str, go_type: str, label: str) -> bool:
         """A Python callable Go calls back: during the call, or kept (``keep=``)."""
@@ -525,9 +543,7 @@ class _Builder:
                              f"_reply)")
             return self._pass([f"    _callable_arg({name}, {where})"],
                               [ctypes.c_void_p, ctypes.c_void_p], [f"_c{index}", "_release"])
-        if "_st" not in self.names:
-            self.names["_st"] = None  # marks the state as made
-            self.lines.append("    _st = _Callbacks(_reply)")
+        self._callback_state()
         return self._pass([f"    _c{index} = _st.wrap({name}, {where}, _cbt{index})"],
                           [ctypes.c_void_p], [f"_c{index}"])
 
@@ -674,7 +690,8 @@ class _Builder:
         items = stream_items(go_type)
         if items is not None:
             self.fields.append((field, ctypes.c_size_t))
-            self.names[f"_stream{index}"] = self._stream(items)
+            channel = not go_type.startswith("iter.Seq")
+            self.names[f"_stream{index}"] = self._stream(items, channel)
             return f"_stream{index}(_o.{field})"
         return ""
 
@@ -688,15 +705,17 @@ class _Builder:
         assert unpin is not None, "a nocopy result needs the library's unpin function"
         return lambda address, size, handle: pinned_view(unpin(), address, size, handle, code)
 
-    def _stream(self, items: tuple[str, ...]) -> Callable[[int], Any]:
+    def _stream(self, items: tuple[str, ...], channel: bool) -> Callable[[int], Any]:
         """Wraps a stream handle in a GoIterator (the library's stream functions
-        are typed on the first use)."""
+        are typed on the first use); Ctrl-C ends a channel's receive when the
+        function took a context, which ending the stream cancels."""
         from ._streams import GoIterator, item_converter
 
         convert = item_converter(items, _from_json)
         streams, label = self.streams, f"{self.entry['name']}()"
+        waits = channel and bool(self.entry.get("context"))
         assert streams is not None, "a stream result needs the library's stream functions"
-        return lambda handle: GoIterator(streams(), handle, label, convert)
+        return lambda handle: GoIterator(streams(), handle, label, convert, waits)
 
     def _class(self, go_type: str) -> Any:
         name = object_class(go_type)

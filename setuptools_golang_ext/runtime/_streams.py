@@ -54,12 +54,13 @@ class GoIterator(Iterator[_T], AsyncIterator[_T], Generic[_T]):
     """The items of a Go ``iter.Seq``, ``iter.Seq2`` (tuples) or channel result."""
 
     __slots__ = ("__weakref__", "_batch", "_closer", "_convert", "_done", "_functions",
-                 "_handle", "_label", "_size")
+                 "_handle", "_label", "_size", "_waits")
 
     def __init__(self, functions: StreamFunctions, handle: int, label: str,
-                 convert: Callable[[bytes], list[Any]]) -> None:
+                 convert: Callable[[bytes], list[Any]], waits: bool = False) -> None:
         self._functions, self._handle, self._label = functions, handle, label
         self._convert = convert
+        self._waits = waits  # a channel with a context: Ctrl-C ends a receive
         self._batch: Iterator[Any] = iter(())
         self._size = _FIRST_BATCH
         self._done = False
@@ -101,7 +102,7 @@ class GoIterator(Iterator[_T], AsyncIterator[_T], Generic[_T]):
             raise GoExtensionRuntimeError(f"{self._label}: the stream is closed")
         functions = self._functions
         record = functions.record()
-        status = functions.next(self._handle, self._size, record)
+        status = self._receive(record)
         if status:
             self.close()
             functions.fail(record, status, functions.free, self._label)
@@ -110,6 +111,23 @@ class GoIterator(Iterator[_T], AsyncIterator[_T], Generic[_T]):
         self._done = bool(record.done)
         self._size = min(self._size * 2, _LARGEST_BATCH)
         return self._convert(data)
+
+    def _receive(self, record: Any) -> int:
+        """Go fills ``record`` with the next batch. A channel's receive waits in a
+        worker thread, so that Ctrl-C closes the stream (cancelling the context ends
+        the producer, which closes the channel) and raises KeyboardInterrupt."""
+        functions = self._functions
+        if not self._waits:
+            return functions.next(self._handle, self._size, record)  # type: ignore[no-any-return]
+        from ._interrupt import call_interruptibly
+
+        status, interrupted = call_interruptibly(
+            functions.next, (self._handle, self._size, record), self.close)
+        if interrupted:
+            if not status:
+                functions.free(record.data)
+            raise KeyboardInterrupt
+        return status
 
     def close(self) -> None:
         """End the stream now: Go's ``yield`` returns false, its context is cancelled."""

@@ -397,6 +397,9 @@ def is_supported(go_type: str, *, result: bool, classes: frozenset[str] = frozen
     items = stream_items(go_type)
     if items is not None and (result or not go_type.startswith("iter.Seq2")):
         return all(map(stream_item_supported, items))
+    sink = None if result else sink_item(go_type)
+    if sink is not None:
+        return stream_item_supported(sink)
     callback = callback_types(go_type)
     if not result and callback is not None:
         return all(is_supported(t, result=False, classes=classes)
@@ -416,6 +419,7 @@ UNPIN_SYMBOL = "goext_unpin"
 STREAM_CLOSE_SYMBOL = "goext_stream_close"
 _SEQ, _SEQ2 = "iter.Seq[", "iter.Seq2["
 _CHANNELS = ("<-chan ", "chan ")
+_SINK = "chan<- "
 
 
 def stream_items(go_type: str) -> tuple[str, ...] | None:
@@ -428,6 +432,14 @@ def stream_items(go_type: str) -> tuple[str, ...] | None:
     for prefix in _CHANNELS:
         if go_type.startswith(prefix) and not go_type.startswith(prefix + "("):
             return (canonical(go_type[len(prefix) :]),)
+    return None
+
+
+def sink_item(go_type: str) -> str | None:
+    """The item type of a send-only channel (``"int"`` for ``chan<- int``), else None.
+    As a parameter, Go sends on it and Python receives what it sends."""
+    if go_type.startswith(_SINK) and not go_type.startswith(_SINK + "("):
+        return canonical(go_type[len(_SINK) :])
     return None
 
 

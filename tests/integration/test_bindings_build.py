@@ -44,11 +44,11 @@ def test_unsupported_type_is_a_build_error_naming_file_and_line(tmp_path: Path) 
         "func Ok(s string) string { return s }\n\n"
         "// Count counts.\n"
         "//python:export\n"
-        "func Count(m chan<- int) int { return len(m) }\n"
+        "func Count(m chan<- complex128) int { return len(m) }\n"
     ))
     output = _build_ext(project)
     assert f"{project / 'broken' / 'go' / 'lib.go'}:8: //python:export func Count" in output
-    assert "parameter m has type chan<- int" in output
+    assert "parameter m has type chan<- complex128" in output
 
 
 def test_error_must_be_the_last_result(tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ HEAD = ('[build-system]\nrequires = ["setuptools>=64", "setuptools-golang-ext"]\
         'build-backend = "setuptools.build_meta"\n\n[project]\nname = "mypkg"\n'
         'version = "1.0"\n\n[[tool.setuptools-golang-ext.ext-modules]]\nname = "mypkg._x"\n')
 CHANNELS = ("// Package chans has nothing Python can call.\npackage chans\n\n"
-            "// Feed cannot be bound.\nfunc Feed(c chan<- int) {}\n")
+            "// Feed cannot be bound.\nfunc Feed(c chan<- complex128) {}\n")
 SQUARES = ("package squares\n\n// Square squares.\nfunc Square(n int) int {{ return n * n }}\n\n"
            "// Cube cubes.\n//\n//python:export name={name}\n"
            "func Cube(n int) int {{ return n * n * n }}\n")
@@ -50,8 +50,8 @@ def _build(root: Path, entry: str, files: dict[str, str] | None = None,
      "declare as an exported name; did you mean 'Join'?"),
     ('package = "example.com/proj/chans"\nstrict = true\n', {"chans/c.go": CHANNELS},
      "error: GoExtension 'mypkg._x': 1 declaration(s) cannot be bound:\n"
-     "  {root}/chans/c.go:5: func Feed: parameter c has type chan<- int: Go only sends on a "
-     "send-only channel"),
+     "  {root}/chans/c.go:5: func Feed: parameter c has type chan<- complex128: its items "
+     "(complex128) cannot cross"),
     ('package = "example.com/proj/chans"\n', {"chans/c.go": CHANNELS},
      "error: GoExtension 'mypkg._x': package example.com/proj/chans has nothing to bind: "
      "none of its 1 exported declaration(s) can be bound (see the warnings above)."),

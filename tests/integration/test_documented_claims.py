@@ -204,7 +204,7 @@ func Visit(f func(s Shape) int) {}
 func Complexes() map[string]complex128 { return nil }
 
 //python:export
-func Channel(c chan<- int) {}
+func Channel(c chan<- complex128) {}
 
 //python:export
 func Clients() []*http.Client { return nil }

@@ -435,7 +435,7 @@ type Handler func(string)
 func Each(items ...byte) int { return len(items) }
 
 //python:export
-func Drain(c chan<- int) {}
+func Drain(c chan<- complex128) {}
 
 //python:export
 var Jobs chan int
@@ -459,7 +459,7 @@ def test_every_unsupported_declaration_is_reported_in_one_error(mode: str, tmp_p
             f"which is not a struct type marked //python:export") in out
     assert f"{source}:15:6: //python:export type Handler: only struct types" in out
     assert f"{source}:18: //python:export func Each: a variadic ...byte parameter" in out
-    assert f"{source}:21: //python:export func Drain: parameter c has type chan<- int" in out
+    assert f"{source}:21: //python:export func Drain: parameter c has type chan<- complex128" in out
     assert "Traceback" not in out
 
 

@@ -157,12 +157,81 @@ seen["async goroutines"] = settled(baseline)
 seen["params"] = [lib.SumSeq(range(5)), lib.SumSeq(x for x in (1, 2, -1, 5)), lib.SumSeq([]),
                   lib.Join(iter(["a", "b"])), lib.Join({"k": 1}.keys())]
 bad = []
-for call in (lambda: lib.SumSeq(5), lambda: lib.SumSeq("12"), lambda: lib.SumSeq(["x"])):
+for call in (lambda: lib.SumSeq(5), lambda: lib.SumSeq("12"), lambda: lib.SumSeq(["x"]),
+             lambda: lib.SumSeq([1] * 20 + ["x"])):
     try:
         call()
     except TypeError as exc:
         bad.append(str(exc))
 seen["bad params"] = bad
+
+def endless(pulled):
+    item = 0
+    while True:
+        pulled.append(item)
+        yield item
+        item += 1
+
+def failing(items):
+    yield from items
+    raise ValueError("the iterator failed")
+
+lazy = []
+for take in (lib.FirstOf, lib.FirstFrom):
+    pulled = []
+    taken = list(take(endless(pulled), 5))
+    lazy.append([taken, len(pulled), settled(baseline)])
+for call in (lambda: lib.SumSeq(failing([1, 2])), lambda: lib.Join(failing(["a"]))):
+    try:
+        call()
+    except ValueError as exc:
+        lazy.append([str(exc), settled(baseline)])
+seen["lazy"] = lazy
+
+received, halves = [], []
+lib.SendCount(received, 10_000)
+lib.Halving(halves.append, 3)
+sink = [received == list(range(10_000)), halves, settled(baseline)]
+def refuse(item):
+    raise KeyError(item)
+for target in (refuse, 5):
+    try:
+        lib.SendCount(target, 10)
+    except (KeyError, TypeError) as exc:
+        sink.append(str(exc))
+sink.append(settled(baseline))
+seen["sink"] = sink
+
+import signal, threading
+stopped = lib.Stopped()
+threading.Timer(0.3, os.kill, (os.getpid(), signal.SIGINT)).start()
+started = time.perf_counter()
+silent = lib.Silent()
+guard = threading.Timer(5, silent.close)  # without the fix, the receive would never end
+guard.start()
+try:
+    for _ in silent:
+        pass
+    seen["ctrl-c"] = "not interrupted"
+except KeyboardInterrupt:
+    seen["ctrl-c"] = [time.perf_counter() - started < 5, *after(stopped)]
+guard.cancel()
+del silent
+
+async def methods():
+    fetcher = lib.Fetcher(Prefix="p-")
+    got = await asyncio.gather(*(fetcher.Get(f"k{i}", 200) for i in range(5)))
+    cancelled = lib.Cancelled()
+    try:
+        await asyncio.wait_for(fetcher.Get("slow", 60_000), 0.1)
+    except asyncio.TimeoutError:
+        pass
+    for _ in range(100):
+        if lib.Cancelled() > cancelled:
+            break
+        await asyncio.sleep(0.01)
+    return [inspect.iscoroutinefunction(lib.Fetcher.Get), got, lib.Cancelled() - cancelled]
+seen["async method"] = [*asyncio.run(methods()), settled(baseline)]
 
 view = lib.Samples(4)
 address = ctypes.addressof(ctypes.c_char.from_buffer(view))
@@ -255,7 +324,7 @@ import "iter"
 func Waves() <-chan complex128 { return nil }
 
 //python:export
-func Sink(out chan<- int) {}
+func Sink(out chan<- complex128) {}
 
 //python:export
 func Give(s iter.Seq2[int, int]) int { return 0 }
@@ -281,8 +350,8 @@ def test_what_cannot_work_is_a_build_error_with_file_and_line(tmp_path: Path) ->
     assert "bad.go:24: //python:export var Events: it has type chan int" in output
     assert ("bad.go:6: //python:export func Waves: result 1 has type <-chan complex128: "
             "its items (complex128) cannot cross") in output
-    assert ("bad.go:9: //python:export func Sink: parameter out has type chan<- int: "
-            "Go only sends on a send-only channel") in output
+    assert ("bad.go:9: //python:export func Sink: parameter out has type chan<- complex128: "
+            "its items (complex128) cannot cross") in output
     assert ("bad.go:12: //python:export func Give: parameter s has type iter.Seq2[int, int]: "
             "an iter.Seq2 parameter is not supported") in output
     assert "bad.go:15: //python:export func Data: nocopy=results: say nocopy=result" in output
@@ -319,3 +388,35 @@ def test_sequence_and_channel_parameters_take_any_iterable(seen: dict[str, Any])
         "SumSeq() argument 'items' must be an iterable of Go int items, not int",
         "SumSeq() argument 'items' must be an iterable of Go int items, not str"]
     assert seen["bad params"][2].startswith("SumSeq() argument 'items'")
+    # the index in the whole iterable, not in the batch Go pulled it in
+    assert seen["bad params"][3] == "SumSeq() argument 'items'[20] must be an int (Go int), not str"
+
+
+def test_parameters_pull_from_the_iterable_as_go_consumes_it(seen: dict[str, Any]) -> None:
+    baseline = seen["baseline"]
+    # Batches of 1, 2 and 4: five items taken pull seven from the endless generator;
+    # a channel runs ahead by its buffer of 64 and a batch more.
+    sequence, channel = seen["lazy"][:2]
+    assert sequence == [[0, 1, 2, 3, 4], 7, baseline]
+    assert channel[0] == [0, 1, 2, 3, 4] and 5 <= channel[1] <= 5 + 64 + 128
+    assert channel[2] == baseline
+    assert seen["lazy"][2:] == [["the iterator failed", baseline],
+                            ["the iterator failed", baseline]]
+
+
+def test_send_only_channel_parameters_deliver_what_go_sends(seen: dict[str, Any]) -> None:
+    baseline = seen["baseline"]
+    assert seen["sink"] == [
+        True, [0.0, 0.5, 1.0], baseline, "0",
+        "SendCount() argument 'out' must be a list (or any object with append) or a "
+        "callable, which receives the Go int items sent on the channel, not int", baseline]
+
+
+def test_ctrl_c_ends_a_blocking_channel_receive_and_cancels_the_producer(
+        seen: dict[str, Any]) -> None:
+    assert seen["ctrl-c"] == [True, 1, seen["baseline"]]
+
+
+def test_async_methods_are_coroutine_functions_cancelled_with_their_task(
+        seen: dict[str, Any]) -> None:
+    assert seen["async method"] == [True, [f"p-k{i}" for i in range(5)], 1, seen["baseline"]]

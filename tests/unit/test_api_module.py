@@ -67,7 +67,7 @@ def test_each_go_signature_becomes_an_annotated_declaration(entry: dict[str, Any
     ("byte", "int", "int"),
     ("[]uint64", "Sequence[int] | memoryview | array.array[int]", "array.array[int]"),
     ("map[string]int", "dict[str, int]", "dict[str, int]"),
-    ("chan<- int", "None", "None"),
+    ("chan<- int", "list[int] | Callable[[int], object]", "None"),
     ("<-chan int", "Iterable[int]", "GoIterator[int]"),
     ("iter.Seq2[string, float64]", "Iterable[tuple[str, float]]",
      "GoIterator[tuple[str, float]]"),

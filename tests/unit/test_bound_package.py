@@ -17,7 +17,7 @@ from setuptools_golang_ext.errors import GoPackageError
 from setuptools_golang_ext.goapi.model import GoApi, Param, TypeRef
 
 READER_OUTPUT = Path(__file__).resolve().parent / "golden" / "reader_output.json"
-CHANNEL = TypeRef(kind="chan", go="chan<- int")  # send-only: Python could not feed it
+CHANNEL = TypeRef(kind="chan", go="chan<- complex128")  # its items cannot cross
 
 
 def _api() -> GoApi:
@@ -57,7 +57,7 @@ def test_an_unbindable_declaration_is_one_warning_and_the_rest_binds(
     lines = [r.getMessage() for r in caplog.records if "left out" in r.getMessage()]
     assert len(lines) == 1
     assert lines[0].startswith("GoExtension 'pkg._x': left out ")
-    assert ": func Feed: parameter c has type chan<- int: " in lines[0]
+    assert ": func Feed: parameter c has type chan<- complex128: " in lines[0]
 
 
 def test_strict_makes_the_left_out_declarations_one_error() -> None:
@@ -65,7 +65,7 @@ def test_strict_makes_the_left_out_declarations_one_error() -> None:
         bind_package("pkg._x", _with_channel_function(_api()), [], strict=True)
     message = str(caught.value)
     assert message.startswith("GoExtension 'pkg._x': 1 declaration(s) cannot be bound:\n  ")
-    assert ": func Feed: parameter c has type chan<- int" in message
+    assert ": func Feed: parameter c has type chan<- complex128" in message
 
 
 def test_a_named_slice_type_becomes_an_opaque_class() -> None:

@@ -52,7 +52,8 @@ def test_numeric_slices_and_their_elements(go_type: str, element: str | None) ->
     ("map[string]int", True, True),
     ("*int", True, True),
     ("complex128", True, True),
-    ("chan<- int", False, False),
+    ("chan<- int", True, False),  # Python receives what Go sends
+    ("chan<- complex128", False, False),
     ("chan int", True, True),
     ("<-chan string", True, True),
     ("iter.Seq[int]", True, True),

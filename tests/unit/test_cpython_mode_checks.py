@@ -116,3 +116,13 @@ def test_constants_alone_need_the_runtime_too() -> None:
     source, _ = cpython_module("mypkg._native", Bindings([function()], constants=[constant]),
                                None, PYTHON_311)
     assert "return goext_attach(module);" in source
+
+
+def test_gil_hold_refuses_parameters_go_feeds_from_python() -> None:
+    from setuptools_golang_ext.bindings.plan import _option_problems
+
+    for go_type in ("iter.Seq[int]", "<-chan string", "chan<- int"):
+        held = GoFunction("Sum", (GoParam("items", go_type),), (), "Sum.", Path("s.go"), 3,
+                          True, hold_gil=True)
+        assert any("gil=hold with a callback parameter (a sequence or channel parameter"
+                   in problem for problem in _option_problems(held)), go_type

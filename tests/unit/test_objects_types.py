@@ -59,7 +59,7 @@ def test_supported_types_know_the_classes() -> None:
     assert is_supported("*Shelf", result=True, classes=frozenset({"Shelf"}))
     assert not is_supported("*Shelf", result=True)  # not a marked struct
     assert is_supported("[]string", result=False)
-    assert not is_supported("chan<- int", result=False)
+    assert not is_supported("chan<- complex128", result=False)
     assert object_class("*Shelf") == "Shelf" and object_class("*[]int") is None
 
 

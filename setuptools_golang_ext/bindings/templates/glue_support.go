@@ -892,23 +892,126 @@ func goextPinned[T any](s []T) (uintptr, uintptr, uintptr) {
 		uintptr(cgo.NewHandle(pinner))
 }
 
-// An iter.Seq[T] or channel parameter gets the items Python took from its
-// iterable: a sequence over them, or a closed channel holding them all.
-func goextSeqOf[T any](items []T) func(yield func(T) bool) {
+// An iter.Seq[T] or channel parameter pulls its items from the Python iterable
+// through a callback as Go consumes them: a batch of 1 first, doubling up to
+// goextLargestFeed, so Python runs ahead of Go by at most one batch. A short
+// batch ends the items; so does a failed pull (the iterator raised, or the call
+// returned), whose exception the call raises.
+const goextLargestFeed = 4096
+
+func goextSeqFrom[T any](pull *goextCallback) func(yield func(T) bool) {
 	return func(yield func(T) bool) {
-		for _, item := range items {
-			if !yield(item) {
+		for n := 1; ; n = goextNextFeed(n) {
+			var batch []T
+			if pull.call(&batch, n) != nil {
+				return
+			}
+			for _, item := range batch {
+				if !yield(item) {
+					return
+				}
+			}
+			if len(batch) < n {
 				return
 			}
 		}
 	}
 }
 
-func goextChanOf[T any](items []T) chan T {
-	ch := make(chan T, len(items))
-	for _, item := range items {
-		ch <- item
+func goextNextFeed(n int) int {
+	if 2*n > goextLargestFeed {
+		return goextLargestFeed
 	}
-	close(ch)
-	return ch
+	return 2 * n
+}
+
+// goextChanParam is a channel parameter and the goroutine feeding or draining
+// it, which stop ends, and waits for, when the call returns.
+type goextChanParam[T any] struct {
+	ch       chan T
+	done     chan struct{}
+	finished chan struct{}
+}
+
+func goextStartChan[T any](size int, work func(c *goextChanParam[T])) *goextChanParam[T] {
+	c := &goextChanParam[T]{ch: make(chan T, size), done: make(chan struct{}),
+		finished: make(chan struct{})}
+	go func() {
+		defer close(c.finished)
+		work(c)
+	}()
+	return c
+}
+
+func (c *goextChanParam[T]) stop() {
+	close(c.done)
+	<-c.finished
+}
+
+// A <-chan T or chan T parameter: the goroutine sends the pulled items and
+// closes the channel at their end, or when the call returns even if Go stopped
+// receiving early. The small buffer saves a goroutine switch per item (an
+// unbuffered channel cost 12 to 18 us an item).
+const goextFeedBuffer = 64
+
+func goextChanFrom[T any](pull *goextCallback) *goextChanParam[T] {
+	return goextStartChan(goextFeedBuffer, func(c *goextChanParam[T]) {
+		c.feed(goextSeqFrom[T](pull))
+	})
+}
+
+func (c *goextChanParam[T]) feed(items func(yield func(T) bool)) {
+	defer close(c.ch)
+	items(func(item T) bool {
+		select {
+		case c.ch <- item:
+			return true
+		case <-c.done:
+			return false
+		}
+	})
+}
+
+// A chan<- T parameter: the goroutine receives what Go sends and hands Python
+// each batch that arrived while the last was delivered; when the call returns,
+// it delivers what the buffer still holds. After a failed delivery it keeps
+// receiving, so Go's sends never block for good.
+func goextChanTo[T any](deliver *goextCallback) *goextChanParam[T] {
+	return goextStartChan(goextLargestFeed, func(c *goextChanParam[T]) { c.drain(deliver) })
+}
+
+func (c *goextChanParam[T]) drain(deliver *goextCallback) {
+	failed := false
+	for open := true; open; {
+		var batch []T
+		select {
+		case item, ok := <-c.ch:
+			if !ok {
+				return
+			}
+			batch, open = c.take([]T{item})
+		case <-c.done:
+			batch, open = c.take(nil)
+			open = false
+		}
+		if len(batch) > 0 && !failed {
+			failed = deliver.call(nil, batch) != nil
+		}
+	}
+}
+
+// take adds what the channel holds now to batch; open is false once Go closed it.
+func (c *goextChanParam[T]) take(batch []T) ([]T, bool) {
+	for len(batch) < goextLargestFeed {
+		select {
+		case item, ok := <-c.ch:
+			if !ok {
+				return batch, false
+			}
+			batch = append(batch, item)
+		default:
+			return batch, true
+		}
+	}
+	return batch, true
 }

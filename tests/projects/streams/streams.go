@@ -291,3 +291,95 @@ func Join(words <-chan string) string {
 	}
 	return out
 }
+
+// FirstOf takes the first n items of a sequence, however long it is.
+//
+//python:export
+func FirstOf(items iter.Seq[int], n int) []int {
+	taken := []int{}
+	for item := range items {
+		if len(taken) == n {
+			break
+		}
+		taken = append(taken, item)
+	}
+	return taken
+}
+
+// FirstFrom receives the first n items of a channel and returns.
+//
+//python:export
+func FirstFrom(items <-chan int, n int) []int {
+	taken := []int{}
+	for len(taken) < n {
+		item, ok := <-items
+		if !ok {
+			break
+		}
+		taken = append(taken, item)
+	}
+	return taken
+}
+
+// SendCount sends 0..n-1 on out.
+//
+//python:export
+func SendCount(out chan<- int, n int) {
+	for i := range n {
+		out <- i
+	}
+}
+
+// Halving sends halves on out and closes it, as a producer may.
+//
+//python:export
+func Halving(out chan<- float64, n int) {
+	defer close(out)
+	for i := range n {
+		out <- float64(i) / 2
+	}
+}
+
+// Silent sends nothing until its context is done, then closes the channel.
+//
+//python:export
+func Silent(ctx context.Context) <-chan int {
+	ch := make(chan int)
+	go func() {
+		defer close(ch)
+		<-ctx.Done()
+		stopped.Add(1)
+	}()
+	return ch
+}
+
+// Fetcher prefixes what it fetches.
+//
+//python:export
+type Fetcher struct {
+	Prefix string
+}
+
+// Get returns the prefixed key after a short wait, or the context's error.
+//
+//python:export async
+func (f *Fetcher) Get(ctx context.Context, key string, ms int) (string, error) {
+	select {
+	case <-time.After(time.Duration(ms) * time.Millisecond):
+		return f.Prefix + key, nil
+	case <-ctx.Done():
+		cancelled.Add(1)
+		return "", ctx.Err()
+	}
+}
+
+// SumChan adds the items received from a channel until it is closed.
+//
+//python:export
+func SumChan(items <-chan int) int {
+	total := 0
+	for item := range items {
+		total += item
+	}
+	return total
+}

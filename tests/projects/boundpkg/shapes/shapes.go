@@ -35,8 +35,9 @@ func (s *Square) Area() float64 { return s.Side * s.Side }
 // Scaled is a copy grown by factor.
 func (s Square) Scaled(factor float64) Square { return Square{Side: s.Side * factor} }
 
-// Watch cannot be bound (a send-only channel parameter): it is left out with a warning.
-func Watch(events chan<- int) {}
+// Watch cannot be bound (a channel of items that cannot cross): it is left out with a
+// warning.
+func Watch(events chan<- complex128) {}
 
 // Describe starts a description of s in a builder of the standard library.
 func Describe(s *Square) *strings.Builder {

@@ -804,14 +804,22 @@ type goextOut_goext_Consume struct {
 }
 
 //export goext_Consume
-func goext_Consume(a0 unsafe.Pointer, a0n uintptr, a1 unsafe.Pointer, a1n uintptr, record unsafe.Pointer) (status C.int) {
+func goext_Consume(a0 unsafe.Pointer, a1 unsafe.Pointer, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Consume)(record)
 	defer func() {
 		if value := recover(); value != nil {
 			status = goextRecovered(&out.goextHead, value)
 		}
 	}()
-	r0 := goextuser.Consume(goextSeqOf(goextDecode[[]int](a0, a0n, "items")), goextChanOf(goextDecode[[]string](a1, a1n, "words")))
+	goextCb0 := &goextCallback{function: a0, name: "items"}
+	defer goextCb0.expire()
+	goextCb1 := &goextCallback{function: a1, name: "words"}
+	defer goextCb1.expire()
+	goextFeed1 := goextChanFrom[string](goextCb1)
+	defer goextFeed1.stop()
+	r0 := goextuser.Consume(goextSeqFrom[int](goextCb0), goextFeed1.ch)
+	goextCb0.check("items")
+	goextCb1.check("words")
 	out.r0 = r0
 	return 0
 }
