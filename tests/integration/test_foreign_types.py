@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from ..helpers import build_inplace, run, write_project
+from ..helpers import build_inplace, load_built, run, write_project
 
 MODES = ["ctypes", "cpython"]
 
@@ -167,15 +167,8 @@ def clock(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
         "mypkg/go/span/span.go": SPAN_GO,
     }, ext_modules=f'GoExtension("mypkg._native", "mypkg/go", bindings={mode!r})')
     build_inplace(project).check()
-    for name in [n for n in sys.modules if n == "mypkg" or n.startswith("mypkg.")]:
-        del sys.modules[name]
-    sys.path.insert(0, str(project))
-    try:
-        from setuptools_golang_ext.runtime import load
-
-        library = load("mypkg._native")
-    finally:
-        sys.path.remove(str(project))
+    # Afresh: earlier test modules loaded other libraries named mypkg._native.
+    library = load_built(project, "mypkg._native")
     library.project = project
     return library
 
