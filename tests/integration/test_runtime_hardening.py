@@ -135,6 +135,9 @@ def context_project(request: pytest.FixtureRequest,
 
 @pytest.fixture(scope="module")
 def api(project: Path) -> ModuleType:
+    # Earlier test modules may have left another project's mypkg in sys.modules.
+    for name in [n for n in sys.modules if n == "mypkg" or n.startswith("mypkg.")]:
+        del sys.modules[name]
     sys.path.insert(0, str(project))
     try:
         return importlib.import_module("mypkg._run_api")
