@@ -357,14 +357,9 @@ def import_rows(built: Path, workdir: Path) -> list[Row]:
             "from setuptools_golang_ext.runtime import load\n"
             f"_lib = load({package.name + '.' + leaf!r})\n")
         packages[mode] = package.name
-    from import_time import import_ms  # bench/import_time.py, beside this file
+    from import_time import interleaved_import_ms  # bench/import_time.py, beside this file
 
-    times: dict[str, list[float]] = {mode: [] for mode in packages}
-    for name in packages.values():
-        import_ms(name, env)  # writes the bytecode the measured runs read
-    for _ in range(IMPORT_RUNS):
-        for mode, name in packages.items():
-            times[mode].append(import_ms(name, env))
+    times = interleaved_import_ms(packages, env, IMPORT_RUNS)
     rows: list[Row] = []
     for mode, runs in times.items():
         median = sorted(runs)[len(runs) // 2]

@@ -28,7 +28,7 @@ from array import array
 from pathlib import Path
 from typing import Any
 
-from import_time import import_ms
+from import_time import interleaved_import_ms
 
 HERE = Path(__file__).resolve().parent
 Row = tuple[str, float, str, bool]
@@ -163,12 +163,7 @@ def import_times(packages: dict[str, str], workdir: Path) -> dict[str, float]:
     root = Path(setuptools_golang_ext.__file__).resolve().parent.parent
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(root), str(workdir)])}
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # installed packages import from bytecode
-    runs: dict[str, list[float]] = {name: [] for name in packages}
-    for package in packages.values():
-        import_ms(package, env)  # writes the bytecode the measured runs read
-    for _ in range(IMPORT_RUNS):
-        for name, package in packages.items():
-            runs[name].append(import_ms(package, env))
+    runs = interleaved_import_ms(packages, env, IMPORT_RUNS)
     return {name: sorted(times)[len(times) // 2] for name, times in runs.items()}
 
 
