@@ -47,7 +47,8 @@ def parse_description(text: str, path: str | os.PathLike[str]) -> dict[str, Any]
         raise ImportError(
             f"{os.fspath(path)} has API description format {description.get('format')!r}; "
             f"this setuptools_golang_ext runtime reads formats {READABLE_FORMATS}. Upgrade "
-            f"setuptools-golang-ext, or rebuild the package with the installed one.",
+            f"the runtime (pip install -U setuptools-golang-ext-runtime), or rebuild the "
+            f"package with the installed setuptools-golang-ext.",
             path=os.fspath(path))
     recorded = description.get(DIGEST_KEY)
     if recorded is not None and recorded != _checksum(text):

@@ -131,8 +131,9 @@ def test_api_description_of_another_format_is_an_import_error(tmp_path: Path) ->
             "    print(type(exc).__name__, exc)\n")
     out = call(project, code)
     assert f"has API description format {FORMAT + 1}; this setuptools_golang_ext runtime " \
-           f"reads formats {READABLE_FORMATS}. Upgrade setuptools-golang-ext, or rebuild the " \
-           f"package with the installed one." in out, out
+           f"reads formats {READABLE_FORMATS}. Upgrade the runtime (pip install -U " \
+           f"setuptools-golang-ext-runtime), or rebuild the package with the installed " \
+           f"setuptools-golang-ext." in out, out
 
 
 CGOCHECK_CALLS = """
