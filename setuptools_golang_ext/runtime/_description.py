@@ -50,14 +50,15 @@ def parse_description(text: str, path: str | os.PathLike[str]) -> dict[str, Any]
             f"setuptools-golang-ext, or rebuild the package with the installed one.",
             path=os.fspath(path))
     recorded = description.get(DIGEST_KEY)
-    if recorded is not None and recorded != _checksum(text):
+    if recorded is not None and recorded != checksum(text):
         raise ImportError(f"the API description {os.fspath(path)} was changed after the "
                           f"build (its checksum does not match its text), so it no longer "
                           f"describes the library beside it. {_FIX}", path=os.fspath(path))
     return description
 
 
-def _checksum(text: str) -> str:
+def checksum(text: str) -> str:
+    """The checksum the description's first line records of the text after it."""
     from binascii import crc32  # zlib's CRC-32; binascii costs less to import
 
     rest = text.partition("\n")[2]
