@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import sys
 
-from .contract import API_SUFFIX, BINDINGS_KEY, CPYTHON_MODE, DIGEST_KEY
+from .contract import API_SUFFIX, BINDINGS_KEY, CPYTHON_MODE
 
 TYPE_CHECKING = False  # not typing's, whose import costs every load (mypy takes any such name)
 if TYPE_CHECKING:
@@ -24,13 +24,11 @@ def is_extension_module(path: str | os.PathLike[str], fullname: str) -> bool:
         return False
     if CPYTHON_MODE not in text:  # the common case decides without parsing JSON
         return False
-    from ._description import checksum, parse_description
+    from ._description import parse_description, unedited
 
-    first_line, _, rest = text.partition("\n")
     # As the build writes it, the mode is the first key: checked with the checksum,
     # a module whose C covers all its API is then imported without reading JSON.
-    recorded = first_line.partition(f'"{DIGEST_KEY}": "')[2].partition('"')[0]
-    if rest.startswith(_CPYTHON_LINE) and recorded == checksum(text):
+    if text.partition("\n")[2].startswith(_CPYTHON_LINE) and unedited(text):
         return True
     return bool(parse_description(text, description).get(BINDINGS_KEY) == CPYTHON_MODE)
 
