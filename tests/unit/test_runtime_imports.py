@@ -154,3 +154,23 @@ def test_an_edited_cpython_mode_description_is_still_refused_by_load(tmp_path: P
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(map(str, [REPO, root]))}
     out = run([sys.executable, "-S", "-c", code], env=env).check().output
     assert out.startswith(f"the API description {path} was changed after the build"), out
+
+
+def test_a_cpython_mode_import_checks_its_description_without_json(tmp_path: Path) -> None:
+    from setuptools_golang_ext.runtime._description import check_description_file
+
+    path = tmp_path / f"_native{API_SUFFIX}"
+    ours = "2db603d193742080"
+    path.write_text(marked_json({BINDINGS_KEY: CPYTHON_MODE, "format": FORMAT,
+                                 contract.LIBRARY_ID_KEY: ours, "functions": []}))
+    check_description_file(str(path), ours, "lib.so")  # as built: no error
+    with pytest.raises(ImportError, match=r"\(bindings id 2db603d193742080\) does not belong "
+                                          r"to the library lib.so beside it, which has id "
+                                          r"0123456789abcdef: the two come from different"):
+        check_description_file(str(path), "0123456789abcdef", "lib.so")
+    path.write_text(path.read_text().replace('"functions": []', '"functions": [ ]'))
+    with pytest.raises(ImportError, match="was changed after the build"):
+        check_description_file(str(path), ours, "lib.so")
+    path.write_text(path.read_text()[:40])
+    with pytest.raises(ImportError, match="is not valid JSON"):
+        check_description_file(str(path), ours, "lib.so")
