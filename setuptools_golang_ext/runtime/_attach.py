@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import os
 from _thread import RLock  # threading's RLock, without importing threading
-from types import ModuleType
 
 from ._description import check_description_file
 from ._errors import GoForkError, fork_error_text
@@ -25,6 +24,7 @@ from .contract import API_SUFFIX
 
 TYPE_CHECKING = False  # typing's would cost every import; mypy takes any constant so named
 if TYPE_CHECKING:
+    from types import ModuleType
     from typing import Any, Callable
 
     from ._library import GoLibrary

@@ -39,14 +39,13 @@ _CPYTHON_LINE = f' "{BINDINGS_KEY}": "{CPYTHON_MODE}",\n'
 def import_extension_module(fullname: str, path: str | os.PathLike[str]) -> Any:
     """The module ``fullname``: imported normally when ``path`` is where the import
     system finds it, else (a library outside the package tree) loaded from ``path``."""
-    import importlib
-
     module = sys.modules.get(fullname)
     if module is not None:
         return module
     origin = _found_at(fullname)
     if origin is not None and _same_path(origin, path):
-        return importlib.import_module(fullname)
+        __import__(fullname)  # importlib.import_module's work, without importing importlib
+        return sys.modules[fullname]
     import importlib.machinery
     import importlib.util
 
