@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Union
 
 from ..config.binding_mode import BindingMode
 from ..errors import GoPackageError
-from ..goapi.exports import FUNCTION, GoFunction
+from ..goapi.exports import FUNCTION, GoClass, GoConstant, GoFunction, GoNamedType, GoVariable
+from ..goapi.interfaces import GoInterface
 from ..platforms.python_capi import CapiUse, PythonInstall, running_python
 from ..runtime.contract import (
     CONTEXT_TYPE,
@@ -54,25 +56,44 @@ def cpython_module(
     files = (generated, *(user_capi.files if user_capi else ()))
     use = CapiUse(files=files, limited=True, module_inits=(ext_name.rpartition(".")[2],))
     converted = c_functions(bindings)
-    return module_source(ext_name, converted, attach=needs_runtime(bindings, converted)), use
+    return module_source(ext_name, converted, attach=needs_runtime(bindings)), use
+
+
+# Everything a module binds: what the C module does not cover, the runtime attaches.
+Declaration = Union[GoFunction, GoClass, GoConstant, GoVariable, GoNamedType, GoInterface]
+
+
+def declarations(bindings: Bindings) -> list[Declaration]:
+    """Every declaration ``bindings`` gives Python (methods and accessors included)."""
+    return [*bindings.python_functions, *bindings.classes, *bindings.constants,
+            *bindings.variables, *bindings.sentinels, *bindings.named_types,
+            *bindings.interfaces]
+
+
+def c_covered(declaration: Declaration, bindings: Bindings) -> bool:
+    """Does the generated C module bind ``declaration`` itself? The one place that
+    decides: whatever answers False here the module's init attaches from the ctypes
+    layer (which imports ctypes and reads the description with JSON). C classes,
+    callbacks and collections extend this predicate as they come."""
+    if isinstance(declaration, GoFunction):
+        # Results of a named type with methods are instances of its class: the runtime's.
+        classes = {t.name for t in bindings.named_types if t.methods}
+        return _converted(declaration) and not any(
+            r.convert in classes and not r.convert_import for r in declaration.results)
+    # Classes (with their methods and fields), constants, variables, sentinel errors
+    # (exception classes), named types and interfaces: the runtime's so far.
+    return False
 
 
 def c_functions(bindings: Bindings) -> list[GoFunction]:
-    """The functions the C module converts itself; the rest of the API (classes,
-    constants, variables, composite types) comes from the ctypes runtime."""
-    # Results of a named type with methods are instances of its class: the runtime's.
-    classes = {t.name for t in bindings.named_types if t.methods}
-    return [function for function in bindings.python_functions if _converted(function)
-            and not any(r.convert in classes and not r.convert_import for r in function.results)]
+    """The functions the C module converts itself."""
+    return [f for f in bindings.python_functions if c_covered(f, bindings)]
 
 
-def needs_runtime(bindings: Bindings, converted: list[GoFunction]) -> bool:
-    """Must the module's init attach objects from the runtime? Not for a module of
-    C functions only, whose import then stays as cheap as it was. Sentinel errors
-    need it: their exception classes are the runtime's."""
-    return bool(bindings.classes or bindings.constants or bindings.variables
-                or bindings.sentinels or bindings.named_types
-                or len(converted) < len(bindings.python_functions))
+def needs_runtime(bindings: Bindings) -> bool:
+    """Must the module's init attach the rest of the API from the runtime? Not when C
+    covers every declaration: the import then loads neither ctypes nor JSON."""
+    return not all(c_covered(declaration, bindings) for declaration in declarations(bindings))
 
 
 def _converted(function: GoFunction) -> bool:

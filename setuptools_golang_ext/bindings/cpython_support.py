@@ -12,6 +12,7 @@ from __future__ import annotations
 from ..config.binding_mode import BindingMode
 from ..runtime.contract import (
     CANCEL_SYMBOL,
+    LIBRARY_ID_SYMBOL,
     PYTHON_EXCEPTION_CLASS,
     STATUS_ERROR,
     STATUS_NO_MEMORY,
@@ -19,8 +20,10 @@ from ..runtime.contract import (
 from .template_files import render
 
 ERRORS_MODULE = "setuptools_golang_ext.runtime._errors"
-# Adds the API beyond the C functions (classes, constants...) to the module.
+# Adds the API beyond the C functions (classes, constants...) to the module, on first
+# use; and gives the maker of the exceptions of Go errors of a kind.
 ATTACH_MODULE, ATTACH_FUNCTION = "setuptools_golang_ext.runtime._attach", "attach"
+MAKER_FUNCTION = "error_maker"
 SIGNALS_MODULE = "setuptools_golang_ext.runtime._signals"
 # How long Ctrl-C may wait to be seen during a call taking a context (20 ms).
 POLL_MICROSECONDS = 20_000
@@ -31,8 +34,9 @@ _CGO_LINES = "\n#cgo linux LDFLAGS: -ldl\n"
 
 def attach_c() -> str:
     """The C function handing the module to the runtime's ``attach``."""
-    return "\n" + render("module_attach.c", {"ATTACH_MODULE": ATTACH_MODULE,
-                                            "ATTACH_FUNCTION": ATTACH_FUNCTION})
+    return "\n" + render("module_attach.c", {
+        "ATTACH_MODULE": ATTACH_MODULE, "ATTACH_FUNCTION": ATTACH_FUNCTION,
+        "MAKER_FUNCTION": MAKER_FUNCTION, "LIBRARY_ID_SYMBOL": LIBRARY_ID_SYMBOL})
 
 
 def support_c(module: str) -> str:

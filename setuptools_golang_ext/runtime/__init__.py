@@ -11,7 +11,6 @@ import os
 import sys
 from _thread import allocate_lock  # threading's Lock, without importing threading
 
-from ._editable import rebuild_if_changed
 from ._errors import (
     GoError,
     GoExtensionRuntimeError,
@@ -19,11 +18,11 @@ from ._errors import (
     GoLibraryNotFoundError,
     GoPanic,
 )
-from ._locate import candidate_files, resolve_name
-from ._module import import_extension_module, is_extension_module
 
-# Importing this module stays cheap (it runs in every `import` of a package that
-# loads a Go library): typing, pathlib, re and json are never imported here, and
+# Importing this module stays cheap: a cpython-mode module imports it (for GoError
+# and GoPanic) at every import, and every package that loads a Go library does.
+# It imports only _errors; finding, checking and loading a library import their
+# modules in load(). typing, pathlib, re and json are never imported here, and
 # ctypes only when a library is loaded through it, not for cpython-mode modules.
 TYPE_CHECKING = False  # not typing's: mypy treats any constant of this name as true
 if TYPE_CHECKING:
@@ -78,6 +77,9 @@ def load(name: str, package: str | None = None) -> GoLibrary:
     Raises ``GoLibraryNotFoundError`` (an ``ImportError``) naming every file it
     looked for when the library is missing or was built for another platform.
     """
+    # Lazy: a cpython-mode module imports this package without ever calling load().
+    from ._locate import resolve_name
+
     fullname = resolve_name(name, package)
     _import_parent(fullname)
     with _lock:
@@ -117,6 +119,9 @@ def load_file(fullname: str, path: str | os.PathLike[str]) -> GoLibrary:
 
 
 def _open_file(fullname: str, path: str | os.PathLike[str]) -> GoLibrary:
+    # Lazy: a cpython-mode module imports this package without ever calling load().
+    from ._module import import_extension_module, is_extension_module
+
     if is_extension_module(path, fullname):
         # Built with bindings = "cpython": the same module object `import` gives.
         module: GoLibrary = import_extension_module(fullname, path)
@@ -137,6 +142,10 @@ def _open_file(fullname: str, path: str | os.PathLike[str]) -> GoLibrary:
 
 
 def _open(fullname: str) -> GoLibrary:
+    # Lazy: a cpython-mode module imports this package without ever calling load().
+    from ._editable import rebuild_if_changed
+    from ._locate import candidate_files
+
     candidates = candidate_files(fullname)
     for path in candidates:
         if os.path.isfile(path):

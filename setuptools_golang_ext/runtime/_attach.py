@@ -1,47 +1,107 @@
 """The part of a ``bindings = "cpython"`` module its C functions do not cover.
 
-The generated C module converts function-level types itself (numbers, strings,
-buffers, error, context). Classes, constants, variables and functions over
-composite types or callbacks have one implementation, the ctypes layer: the
-module's exec slot calls ``attach``, which binds them over the same library
-(the extension module is also the c-shared library exporting the glue, and
-loading it again gives the handle already loaded) and sets them on the module.
-It returns what the C functions call to make the exception of a Go error that
-matched a sentinel or carries an object (``ErrorKinds.exception``).
+The generated C module converts what ``cpython_mode.c_covered`` says it covers.
+The rest (classes, constants, variables, sentinel errors, functions over
+composite types or callbacks) has one implementation, the ctypes layer. A
+module with any of it calls ``attach`` from its exec slot, which checks the API
+description against the library's id (reading no JSON when the file is as the
+build wrote it) and hooks the module's ``__getattr__`` and ``__dir__``: the
+first use of such a name binds the rest over the same library (the extension
+module is also the c-shared library exporting the glue) and sets it on the
+module. So an import, and every call of a C function, stays free of ctypes and
+json. The C functions ask ``error_maker`` for what makes the exception of a Go
+error that matched a sentinel or carries an object (``ErrorKinds.exception``).
 """
 
 from __future__ import annotations
 
 import os
-from types import ModuleType
+from _thread import RLock  # threading's RLock, without importing threading
 
-from ._api import api_path
-from ._library import GoLibrary
+from ._description import check_description_file
+from ._errors import GoForkError, fork_error_text
+from .contract import API_SUFFIX
 
 TYPE_CHECKING = False  # typing's would cost every import; mypy takes any constant so named
 if TYPE_CHECKING:
+    from types import ModuleType
     from typing import Any, Callable
 
-# Every library attached so far: alive for good, as its classes hold its functions
-# and the fork guard tracks libraries weakly.
-_attached: dict[str, GoLibrary] = {}
+    from ._library import GoLibrary
+
+# Every module attached so far with its library: alive for good, as its classes hold
+# its functions and the fork guard tracks libraries weakly.
+_attached: dict[str, tuple[ModuleType, GoLibrary]] = {}
+_attaching: set[str] = set()
+_lock = RLock()  # a name used while attaching (same thread) is missing, not a deadlock
+_HOOKS = ("__getattr__", "__dir__")
 
 
-def attach(module: ModuleType) -> Callable[..., Any] | None:
-    """Set the API the C module does not define as attributes of ``module``; the
-    maker of the exceptions of Go errors (message, kind, class id, handle)."""
-    path = module.__file__ or ""
-    description = api_path(path, module.__name__)
-    if not os.path.isfile(description):
+def attach(module: ModuleType, library_id: int) -> None:
+    """Check ``module``'s description now; bind the rest of its API on first use."""
+    name, path = module.__name__, module.__file__ or ""
+    description = os.path.join(os.path.dirname(path), name.rpartition(".")[2] + API_SUFFIX)
+    try:
+        check_description_file(description, f"{library_id:016x}", path)
+    except FileNotFoundError:
         # Without it the module would silently lack its classes and constants.
         raise ImportError(
-            f"cannot import {module.__name__!r}: its API description {description} is "
-            f"missing, and it names the module's Go classes, constants and functions "
-            f"beyond the C ones. It is installed beside the library by the build: "
-            f"reinstall the package (or rebuild it in place).",
-            name=module.__name__, path=str(path))
-    library = GoLibrary(module.__name__, path, leave_out=frozenset(vars(module)))
-    library.export_to(vars(module), (name for name in library._go_bound
-                                     if name != "c_structs"))
-    _attached[module.__name__] = library
+            f"cannot import {name!r}: its API description {description} is missing, and "
+            f"it names the module's Go classes, constants and functions beyond the C "
+            f"ones. It is installed beside the library by the build: reinstall the "
+            f"package (or rebuild it in place).", name=name, path=path) from None
+    namespace, loaded_in = vars(module), os.getpid()
+
+    def __getattr__(attribute: str) -> Any:
+        # __all__: `from module import *` then sees the attached names.
+        if not attribute.startswith("__") or attribute == "__all__":
+            if os.getpid() != loaded_in:  # the Go runtime is gone: attaching would hang
+                raise GoForkError(fork_error_text(f"use {attribute}", name, loaded_in))
+            _attach_now(module)
+            if attribute in namespace:
+                return namespace[attribute]
+        raise AttributeError(f"module {name!r} has no attribute {attribute!r}")
+
+    def __dir__() -> list[str]:
+        if os.getpid() == loaded_in:
+            _attach_now(module)
+        return sorted(namespace)
+
+    namespace.update(zip(_HOOKS, (__getattr__, __dir__)))
+
+
+def error_maker(module: ModuleType) -> Callable[..., Any] | None:
+    """The maker of the exceptions of Go errors (message, kind, class id, handle),
+    which the module's C functions raise; None when the library has no kinds."""
+    library = _attach_now(module)
     return library._go_errors.exception if library._go_errors is not None else None
+
+
+def _attach_now(module: ModuleType) -> GoLibrary:
+    name = module.__name__
+    with _lock:
+        known = _attached.get(name)
+        if known is not None and known[0] is module:
+            return known[1]
+        if name in _attaching:
+            raise AttributeError(f"module {name!r} is still being attached")
+        _attaching.add(name)
+        try:
+            library = _bind(module)
+        finally:
+            _attaching.discard(name)
+        _attached[name] = module, library
+        return library
+
+
+def _bind(module: ModuleType) -> GoLibrary:
+    # Lazy: the ctypes layer (ctypes, the JSON description) only when a name needs it.
+    from ._library import GoLibrary
+
+    namespace = vars(module)
+    library = GoLibrary(module.__name__, module.__file__ or "",
+                        leave_out=frozenset(namespace))
+    library.export_to(namespace, (name for name in library._go_bound if name != "c_structs"))
+    for hook in _HOOKS:  # all there now: later misses are plain AttributeErrors
+        namespace.pop(hook, None)
+    return library

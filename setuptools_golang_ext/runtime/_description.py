@@ -51,18 +51,41 @@ def parse_description(text: str, path: str | os.PathLike[str]) -> dict[str, Any]
             f"package with the installed setuptools-golang-ext.",
             path=os.fspath(path))
     recorded = description.get(DIGEST_KEY)
-    if recorded is not None and recorded != _checksum(text):
+    if recorded is not None and recorded != checksum(text):
         raise ImportError(f"the API description {os.fspath(path)} was changed after the "
                           f"build (its checksum does not match its text), so it no longer "
                           f"describes the library beside it. {_FIX}", path=os.fspath(path))
     return description
 
 
-def _checksum(text: str) -> str:
+def checksum(text: str) -> str:
+    """The checksum the description's first line records of the text after it."""
     from binascii import crc32  # zlib's CRC-32; binascii costs less to import
 
     rest = text.partition("\n")[2]
     return f"{DIGEST_PREFIX}{crc32(rest.encode()):08x}"
+
+
+def unedited(text: str) -> bool:
+    """Is ``text`` whole and unedited, as its first line's checksum says? Read
+    without JSON; False also for a description without a checksum."""
+    recorded = text.partition("\n")[0].partition(f'"{DIGEST_KEY}": "')[2].partition('"')[0]
+    return recorded == checksum(text)
+
+
+def check_description_file(path: str, library_id: str, library: str) -> None:
+    """Refuse the description at ``path`` unless it is whole, unedited and of the
+    build of ``library``, whose id is ``library_id`` (16 hex digits). As the build
+    wrote it, this reads no JSON (a cpython-mode module checks at every import)."""
+    with open(path, encoding="utf-8") as file:
+        text = file.read()
+    if unedited(text) and f'\n "{LIBRARY_ID_KEY}": "{library_id}"' in text:
+        return
+    description = parse_description(text, path)  # damaged or edited: says which
+    expected = description.get(LIBRARY_ID_KEY)
+    if expected is not None and expected != library_id:
+        raise ImportError(_other_build(path, expected, library, f"has id {library_id}"),
+                          path=path)
 
 
 def check_built_together(library: ctypes.CDLL, description: dict[str, Any],
@@ -84,7 +107,12 @@ def check_built_together(library: ctypes.CDLL, description: dict[str, Any],
         if f"{value:016x}" == expected:
             return
         found = f"has id {value:016x}"
-    raise ImportError(
-        f"the API description {os.fspath(path)} (bindings id {expected}) does not belong "
-        f"to the library {library._name} beside it, which {found}: the two come from "
-        f"different builds. {_FIX}", path=os.fspath(path))
+    raise ImportError(_other_build(path, expected, library._name, found),
+                      path=os.fspath(path))
+
+
+def _other_build(path: str | os.PathLike[str], expected: str, library: str,
+                 found: str) -> str:
+    return (f"the API description {os.fspath(path)} (bindings id {expected}) does not "
+            f"belong to the library {library} beside it, which {found}: the two come from "
+            f"different builds. {_FIX}")

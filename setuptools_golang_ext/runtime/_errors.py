@@ -8,6 +8,8 @@ account; each also derives from the builtin a caller would expect
 
 from __future__ import annotations
 
+import os
+
 
 class GoExtensionRuntimeError(Exception):
     """Base class of every exception raised by ``setuptools_golang_ext.runtime``."""
@@ -24,6 +26,16 @@ class GoForkError(GoExtensionRuntimeError, RuntimeError):
 TYPE_CHECKING = False  # typing's would cost every import; mypy takes any constant so named
 if TYPE_CHECKING:
     from typing import Any
+
+
+def fork_error_text(action: str, module_name: str, loaded_in_pid: int) -> str:
+    """Why ``action`` (``call F()``) fails in a forked child, and what to do instead."""
+    return (f"cannot {action} of Go library {module_name!r} in process {os.getpid()}: it "
+            f"was loaded in process {loaded_in_pid} before a fork(), and the Go runtime "
+            f"does not survive fork(). Start worker processes with 'spawn' or 'forkserver' "
+            f"instead: multiprocessing.set_start_method('spawn') or "
+            f"multiprocessing.get_context('forkserver'); or load the library only in the "
+            f"child.")
 
 
 class GoError(GoExtensionRuntimeError):

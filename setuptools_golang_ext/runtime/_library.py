@@ -7,7 +7,7 @@ import os
 
 from ._api import api_path, bind_functions, read_api
 from ._description import check_built_together
-from ._errors import GoForkError
+from ._errors import GoForkError, fork_error_text
 from ._fork import FunctionRegistry, track
 from ._signals import keep_sigint
 from .contract import READY_SYMBOL
@@ -109,14 +109,8 @@ class GoLibrary(_TrackedCDLL):
             namespace[name] = getattr(self, name)
 
     def _fork_error(self, function: str) -> GoForkError:
-        return GoForkError(
-            f"cannot call {function}() of Go library {self.module_name!r} in process "
-            f"{os.getpid()}: it was loaded in process {self._loaded_in_pid} before a "
-            f"fork(), and the Go runtime does not survive fork(). Start worker processes "
-            f"with 'spawn' or 'forkserver' instead: multiprocessing.set_start_method("
-            f"'spawn') or multiprocessing.get_context('forkserver'); or load the library "
-            f"only in the child."
-        )
+        return GoForkError(fork_error_text(f"call {function}()", self.module_name,
+                                           self._loaded_in_pid))
 
     def _disable_after_fork(self) -> None:
         self._forked = True

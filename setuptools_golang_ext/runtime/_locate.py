@@ -6,9 +6,11 @@ library, and pathlib would add its own import cost to that.
 
 from __future__ import annotations
 
-import importlib.machinery
 import os
 import sys
+
+# importlib.machinery.EXTENSION_SUFFIXES is this list; importing importlib costs more.
+from _imp import extension_suffixes
 
 
 def resolve_name(name: str, package: str | None) -> str:
@@ -48,7 +50,7 @@ def library_suffixes() -> list[str]:
     The plain ``.so``/``.pyd`` suffix is the layout of Python-independent
     (py3-none) wheels.
     """
-    return list(importlib.machinery.EXTENSION_SUFFIXES)
+    return extension_suffixes()
 
 
 def candidate_files(fullname: str) -> list[str]:

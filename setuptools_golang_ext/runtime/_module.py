@@ -24,24 +24,31 @@ def is_extension_module(path: str | os.PathLike[str], fullname: str) -> bool:
         return False
     if CPYTHON_MODE not in text:  # the common case decides without parsing JSON
         return False
-    from ._description import parse_description
+    from ._description import parse_description, unedited
 
+    # As the build writes it, the mode is the first key: checked with the checksum,
+    # a module whose C covers all its API is then imported without reading JSON.
+    if text.partition("\n")[2].startswith(_CPYTHON_LINE) and unedited(text):
+        return True
     return bool(parse_description(text, description).get(BINDINGS_KEY) == CPYTHON_MODE)
+
+
+_CPYTHON_LINE = f' "{BINDINGS_KEY}": "{CPYTHON_MODE}",\n'
 
 
 def import_extension_module(fullname: str, path: str | os.PathLike[str]) -> Any:
     """The module ``fullname``: imported normally when ``path`` is where the import
     system finds it, else (a library outside the package tree) loaded from ``path``."""
-    import importlib
-    import importlib.machinery
-    import importlib.util
-
     module = sys.modules.get(fullname)
     if module is not None:
         return module
-    spec = importlib.util.find_spec(fullname)
-    if spec is not None and spec.origin is not None and _same_path(spec.origin, path):
-        return importlib.import_module(fullname)
+    origin = _found_at(fullname)
+    if origin is not None and _same_path(origin, path):
+        __import__(fullname)  # importlib.import_module's work, without importing importlib
+        return sys.modules[fullname]
+    import importlib.machinery
+    import importlib.util
+
     loader = importlib.machinery.ExtensionFileLoader(fullname, str(path))
     spec = importlib.util.spec_from_file_location(fullname, path, loader=loader)
     assert spec is not None
@@ -49,6 +56,20 @@ def import_extension_module(fullname: str, path: str | os.PathLike[str]) -> Any:
     sys.modules[fullname] = module
     loader.exec_module(module)
     return module
+
+
+def _found_at(fullname: str) -> str | None:
+    """Where ``import fullname`` would load it from: importlib.util.find_spec's
+    answer for a module whose parent is imported, without importlib.util (which
+    imports contextlib, functools and collections)."""
+    parent = sys.modules.get(fullname.rpartition(".")[0]) if "." in fullname else None
+    search = getattr(parent, "__path__", None)
+    for finder in sys.meta_path:
+        find_spec = getattr(finder, "find_spec", None)
+        spec = find_spec(fullname, search) if find_spec is not None else None
+        if spec is not None:
+            return spec.origin  # type: ignore[no-any-return]
+    return None
 
 
 def _same_path(first: str | os.PathLike[str], second: str | os.PathLike[str]) -> bool:

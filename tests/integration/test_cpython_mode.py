@@ -347,18 +347,56 @@ def test_loading_imports_no_costly_module(built: tuple[str, Path], tmp_path: Pat
     added = modules_imported_by("import typed; assert typed._lib.Reverse('ab') == 'ba'",
                                 tmp_path)
     assert "typed._kinds" in added if mode == "cpython" else "ctypes" in added
-    # load() of a cpython-mode module asks importlib.util.find_spec, which imports
-    # contextlib (functools, collections); a plain import of the module does not.
-    allowed = {"importlib.util", "contextlib", "functools", "collections"}
-    costly = COSTLY_MODULES | {"importlib.util"} if mode == "ctypes" else COSTLY_MODULES - allowed
+    costly = COSTLY_MODULES | {"importlib.util"}
+    if mode == "cpython":  # neither the import nor load() reads JSON or imports ctypes
+        costly |= CPYTHON_MODE_NEVER
     assert not added & costly, sorted(added & costly)
     if mode == "cpython":  # the other way: the package imports its extension module
         (package / "__init__.py").write_text("from . import _kinds as _lib\n")
         plain = modules_imported_by("import typed; assert typed._lib.Reverse('a') == 'a'",
                                     tmp_path)
         assert "typed._kinds" in plain
-        costly = COSTLY_MODULES | {"ctypes", "importlib.util"}
         assert not plain & costly, sorted(plain & costly)
+
+
+# What a cpython-mode module covered by its C never imports, at import or call time.
+CPYTHON_MODE_NEVER = frozenset({
+    "ctypes", "json", "_json", "pathlib", "setuptools", "importlib.util",
+    "setuptools_golang_ext.runtime._attach", "setuptools_golang_ext.runtime._layer2"})
+
+CALL_EVERY_KIND = """
+import typed
+from setuptools_golang_ext.runtime import GoError, GoPanic
+lib = typed._lib
+assert lib.Reverse("ab") == "ba" and lib.Div(7, 2) == 3 and lib.Len("abc") == 3
+assert lib.Upper(b"go") == b"GO" and lib.Sum([1.5, 2.5]) == 4.0 and lib.Nothing() is None
+assert lib.Fill(bytearray(3), 7) == 3 and lib.Index([4, 5], 1) == 5
+for call, raised in ((lambda: lib.Div(1, 0), GoError), (lambda: lib.Explode("x"), GoPanic),
+                     (lambda: lib.Reverse(1), TypeError), (lambda: lib.Len(), TypeError)):
+    try:
+        call()
+    except raised:
+        pass
+"""
+
+
+def test_calls_of_every_kind_import_no_ctypes_or_json_in_cpython_mode(
+        built: tuple[str, Path], tmp_path: Path) -> None:
+    """Issue 19: a module whose C covers its whole API never needs the ctypes layer,
+    also when its calls raise GoError, GoPanic or TypeError."""
+    mode, project = built
+    if mode != "cpython":
+        pytest.skip("ctypes mode is the ctypes layer")
+    package = tmp_path / "typed"
+    package.mkdir()
+    for path in (project / "typed").glob("_kinds*"):
+        if path.suffix == ".so" or path.name.endswith("_api.json"):
+            shutil.copy(path, package)
+    (package / "__init__.py").write_text(
+        "from setuptools_golang_ext.runtime import load\n_lib = load('typed._kinds')\n")
+    added = modules_imported_by(CALL_EVERY_KIND, tmp_path)
+    assert "typed._kinds" in added
+    assert not added & CPYTHON_MODE_NEVER, sorted(added & CPYTHON_MODE_NEVER)
 
 
 def test_typed_api_module_type_checks(built: tuple[str, Path]) -> None:

@@ -7,6 +7,7 @@ works on a copy."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -22,6 +23,8 @@ ECHO_GO = """package main
 
 import "C"
 
+import "errors"
+
 // Echo returns s.
 //
 //python:export
@@ -34,6 +37,19 @@ func Twice(n int64) int64 { return 2 * n }
 //
 //python:export
 type Point struct{ X, Y int }
+
+// ErrOdd is what Half returns for an odd number: an exception class of the runtime's.
+//
+//python:export
+var ErrOdd = errors.New("odd")
+
+//python:export
+func Half(n int64) (int64, error) {
+	if n%2 != 0 {
+		return 0, ErrOdd
+	}
+	return n / 2, nil
+}
 
 func main() {}
 """
@@ -183,3 +199,68 @@ def only_library(root: Path) -> Path:
 def test_untouched_copy_loads(built: Path, tmp_path: Path) -> None:
     root = copy_package(built, tmp_path)
     assert python_in(root, LOAD_AND_CALL).strip() == "loaded hi 42 1"
+
+
+# Issue 19: the names C does not cover are attached on first use, not at import.
+FIRST_USE = """
+import sys
+import mypkg
+lib = mypkg._lib
+layer = {"ctypes", "json", "_json", "setuptools_golang_ext.runtime._layer2"}
+assert lib.Echo("a") == "a" and lib.Twice(2) == 4 and lib.Half(4) == 2
+print("after C calls:", sorted(layer & set(sys.modules)))
+try:
+    lib.Half(3)  # a sentinel error: the C function asks the runtime for its class
+except Exception as exc:
+    print("raised:", type(exc).__name__, isinstance(exc, lib.ErrOdd), exc)
+print("Point:", lib.Point(X=3).X, "Point" in dir(lib), sorted(layer & set(sys.modules)))
+namespace = {}
+exec("from mypkg._native import *", namespace)
+print("star:", sorted(n for n in ("Echo", "ErrOdd", "Point") if n in namespace))
+try:
+    lib.Nothing
+except AttributeError as exc:
+    print("missing:", exc)
+"""
+
+FORK_FIRST_USE = """
+import os
+import mypkg
+pid = os.fork()
+if pid == 0:
+    try:
+        mypkg._lib.Point
+    except Exception as exc:
+        print(type(exc).__name__ + ":", exc, flush=True)
+    os._exit(0)
+os.waitpid(pid, 0)
+print("parent:", mypkg._lib.Point(Y=2).Y)
+"""
+
+
+def cpython_mode(built: Path) -> bool:
+    return any(path.name.endswith(".abi3.so") for path in (built / "mypkg").iterdir())
+
+
+def test_cpython_mode_attaches_the_rest_of_the_api_on_first_use(built: Path,
+                                                                tmp_path: Path) -> None:
+    if not cpython_mode(built):
+        pytest.skip("a ctypes-mode library is the ctypes layer")
+    # As a wheel installs it: an in-place build's editable record is read with json.
+    lines = python_in(copy_package(built, tmp_path), FIRST_USE).splitlines()
+    assert lines[0] == "after C calls: []", lines
+    assert lines[1] == "raised: ErrOdd True odd", lines
+    assert lines[2].startswith("Point: 3 True ['_json', 'ctypes'"), lines
+    assert lines[3] == "star: ['Echo', 'ErrOdd', 'Point']", lines
+    assert lines[4] == "missing: module 'mypkg._native' has no attribute 'Nothing'", lines
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_a_first_use_in_a_forked_child_raises_go_fork_error_not_a_hang(built: Path) -> None:
+    if not cpython_mode(built):
+        pytest.skip("a ctypes-mode library is attached at load")
+    out = python_in(built, FORK_FIRST_USE)
+    assert out.splitlines()[-1] == "parent: 2", out
+    assert ("GoForkError: cannot use Point of Go library 'mypkg._native' in process"
+            in out), out
+    assert "multiprocessing.set_start_method('spawn')" in out

@@ -10,11 +10,18 @@ import pytest
 from setuptools import Distribution
 
 from setuptools_golang_ext import GoExtension
-from setuptools_golang_ext.bindings.cpython_mode import c_functions, cpython_module
+from setuptools_golang_ext.bindings.cpython_mode import (
+    c_covered,
+    c_functions,
+    cpython_module,
+    declarations,
+    needs_runtime,
+)
 from setuptools_golang_ext.bindings.cpython_module import c_string, module_source
 from setuptools_golang_ext.bindings.plan import Bindings
 from setuptools_golang_ext.errors import GoExtensionConfigError, GoPackageError
-from setuptools_golang_ext.goapi.exports import METHOD, GoConstant, GoFunction, GoParam
+from setuptools_golang_ext.goapi.exports import METHOD, GoClass, GoConstant, GoFunction, GoParam
+from setuptools_golang_ext.goapi.interfaces import GoInterface
 from setuptools_golang_ext.platforms.python_capi import CapiUse, PythonInstall, require_headers
 from setuptools_golang_ext.setuptools.python_independent import check_python_independent
 
@@ -92,6 +99,21 @@ def test_a_module_of_function_level_functions_does_not_call_the_runtime() -> Non
     assert "goext_attach" not in source and "runtime._attach" not in source
     assert "{Py_mod_exec, (void *)goext_exec}" in source  # __file__ is set by then
     assert "return PyModuleDef_Init(&goext_module);" in source
+
+
+def test_one_predicate_says_what_the_c_module_covers_and_decides_the_attach() -> None:
+    add = function()
+    shelf = GoClass("Shelf", "", (), (), (), Path("a.go"), 5)
+    reader = GoInterface("Reader", "", ("Read",), ())
+    only_c = Bindings([add])
+    assert c_covered(add, only_c) and not needs_runtime(only_c)
+    # Today's kinds the C module leaves to the runtime: each one alone makes it attach.
+    for bindings in (Bindings([add], classes=[shelf]), Bindings([add], interfaces=[reader]),
+                     Bindings([add], constants=[GoConstant("Max", "int", "3", "")])):
+        assert not any(c_covered(d, bindings) for d in declarations(bindings) if d is not add)
+        assert needs_runtime(bindings) and c_functions(bindings) == [add]
+        source, _ = cpython_module("mypkg._native", bindings, None, PYTHON_311)
+        assert "return goext_attach(module);" in source
 
 
 def test_objects_and_composite_types_are_attached_from_the_runtime_not_refused() -> None:

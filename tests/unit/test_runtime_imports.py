@@ -6,13 +6,19 @@ from __future__ import annotations
 
 import ctypes
 import json
+import os
+import shutil
 import sys
+from pathlib import Path
 
 import pytest
 
+from setuptools_golang_ext.bindings.cpython_support import ERRORS_MODULE
+from setuptools_golang_ext.bindings.plan import marked_json
 from setuptools_golang_ext.runtime import _json_text, contract
+from setuptools_golang_ext.runtime.contract import API_SUFFIX, BINDINGS_KEY, CPYTHON_MODE, FORMAT
 
-from ..helpers import COSTLY_MODULES, modules_imported_by
+from ..helpers import COSTLY_MODULES, REPO, modules_imported_by, run
 
 
 def test_importing_the_runtime_imports_no_costly_or_build_side_module() -> None:
@@ -95,3 +101,76 @@ def test_building_wrappers_of_composite_results_and_callbacks_imports_no_json() 
     added = modules_imported_by(code)
     assert "setuptools_golang_ext.runtime._layer2" in added
     assert not added & {"json", "array", "collections"}
+
+
+# A cpython-mode module whose C covers its whole API imports only what its C names.
+CPYTHON_MODE_PATH = {"ctypes", "json", "_json", "pathlib", "setuptools", "importlib.util",
+                     "setuptools_golang_ext.runtime._attach",
+                     "setuptools_golang_ext.runtime._layer2",
+                     "setuptools_golang_ext.runtime._library"}
+
+
+def fake_cpython_mode_package(where: Path) -> Path:
+    """A package whose ``_bisect`` is a real extension module (the standard library's,
+    whose PyInit__bisect its leaf name finds) beside a cpython-mode description
+    written as the build writes it: load() takes the whole cpython-mode path."""
+    import _bisect
+
+    package = where / "fakepkg"
+    package.mkdir()
+    library = Path(_bisect.__file__)
+    shutil.copy(library, package / library.name)
+    description = {BINDINGS_KEY: CPYTHON_MODE, "format": FORMAT, "functions": []}
+    (package / f"_bisect{API_SUFFIX}").write_text(marked_json(description))
+    (package / "__init__.py").write_text("")
+    return where
+
+
+@pytest.mark.skipif(not hasattr(__import__("_bisect"), "__file__"),
+                    reason="_bisect is built into this Python")
+def test_the_import_path_of_a_cpython_mode_module_pulls_in_no_costly_module(
+        tmp_path: Path) -> None:
+    root = fake_cpython_mode_package(tmp_path)
+    # What the C module's init imports, then load() of it, then a call.
+    code = (f"import {ERRORS_MODULE}\n"
+            "from setuptools_golang_ext.runtime import load\n"
+            "lib = load('fakepkg._bisect')\n"
+            "import fakepkg._bisect\n"
+            "assert lib is fakepkg._bisect and lib.bisect_right([1, 2], 1) == 1\n")
+    added = modules_imported_by(code, root)
+    assert "fakepkg._bisect" in added
+    assert not added & (COSTLY_MODULES | CPYTHON_MODE_PATH), sorted(
+        added & (COSTLY_MODULES | CPYTHON_MODE_PATH))
+
+
+def test_an_edited_cpython_mode_description_is_still_refused_by_load(tmp_path: Path) -> None:
+    """The cheap check reads no JSON; a description that fails it is parsed and checked."""
+    root = fake_cpython_mode_package(tmp_path)
+    path = root / "fakepkg" / f"_bisect{API_SUFFIX}"
+    path.write_text(path.read_text().replace('"functions": []', '"functions": [ ]'))
+    code = ("from setuptools_golang_ext.runtime import load\n"
+            "try:\n    load('fakepkg._bisect')\n"
+            "except ImportError as exc:\n    print(exc)\n")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(map(str, [REPO, root]))}
+    out = run([sys.executable, "-S", "-c", code], env=env).check().output
+    assert out.startswith(f"the API description {path} was changed after the build"), out
+
+
+def test_a_cpython_mode_import_checks_its_description_without_json(tmp_path: Path) -> None:
+    from setuptools_golang_ext.runtime._description import check_description_file
+
+    path = tmp_path / f"_native{API_SUFFIX}"
+    ours = "2db603d193742080"
+    path.write_text(marked_json({BINDINGS_KEY: CPYTHON_MODE, "format": FORMAT,
+                                 contract.LIBRARY_ID_KEY: ours, "functions": []}))
+    check_description_file(str(path), ours, "lib.so")  # as built: no error
+    with pytest.raises(ImportError, match=r"\(bindings id 2db603d193742080\) does not belong "
+                                          r"to the library lib.so beside it, which has id "
+                                          r"0123456789abcdef: the two come from different"):
+        check_description_file(str(path), "0123456789abcdef", "lib.so")
+    path.write_text(path.read_text().replace('"functions": []', '"functions": [ ]'))
+    with pytest.raises(ImportError, match="was changed after the build"):
+        check_description_file(str(path), ours, "lib.so")
+    path.write_text(path.read_text()[:40])
+    with pytest.raises(ImportError, match="is not valid JSON"):
+        check_description_file(str(path), ours, "lib.so")

@@ -53,10 +53,11 @@ def test_generated_c_module_of_the_golden_fixture_compiles_without_warnings(
 
 
 def test_a_template_and_its_values_must_agree() -> None:
+    values = {"ATTACH_MODULE": "m", "MAKER_FUNCTION": "e", "LIBRARY_ID_SYMBOL": "i"}
     with pytest.raises(TemplateError, match=r"without a value: \['ATTACH_FUNCTION'\]"):
-        render("module_attach.c", {"ATTACH_MODULE": "m"})
+        render("module_attach.c", values)
     with pytest.raises(TemplateError, match=r"without a placeholder: \['EXTRA'\]"):
-        render("module_attach.c", {"ATTACH_MODULE": "m", "ATTACH_FUNCTION": "f", "EXTRA": 1})
+        render("module_attach.c", {**values, "ATTACH_FUNCTION": "f", "EXTRA": 1})
 
 
 def test_templates_are_package_data() -> None:

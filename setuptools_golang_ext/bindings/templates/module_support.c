@@ -38,8 +38,10 @@ extern void /*@CANCEL_SYMBOL@*/goext_cancel(unsigned long long);
 
 static PyObject *goext_GoError, *goext_GoPanic, *goext_GoForkError, *goext_array;
 // The runtime's maker of the exception of a Go error of a kind (a sentinel's class,
-// an object as go_error), from attach; NULL when the module attaches nothing.
+// an object as go_error; Py_None: none), found on the first such error by
+// goext_find_maker, which a module that attaches the runtime sets.
 static PyObject *goext_error_maker;
+static PyObject *(*goext_find_maker)(void);
 static const char *goext_module_name = "/*@MODULE@*/example.module";
 static long goext_loaded_pid;
 // Set in a forked child: the Go runtime's threads did not survive the fork.
@@ -409,7 +411,13 @@ static PyObject *goext_fail(int status, goext_head *head, const char *function) 
 			return goext_raise_python(message, (PyObject *)head->errValue);
 		}
 		if (message == NULL) return NULL;
-		if ((head->errKind != 0 || head->errValue != 0) && goext_error_maker != NULL) {
+		if ((head->errKind != 0 || head->errValue != 0) && goext_error_maker == NULL
+				&& goext_find_maker != NULL) {
+			goext_error_maker = goext_find_maker();
+			if (goext_error_maker == NULL) { Py_DECREF(message); return NULL; }
+		}
+		if ((head->errKind != 0 || head->errValue != 0) && goext_error_maker != NULL
+				&& goext_error_maker != Py_None) {
 			error = PyObject_CallFunction(goext_error_maker, "OiiK", message,
 				(int)head->errKind, (int)head->errClass, (unsigned long long)head->errValue);
 			if (error != NULL) {

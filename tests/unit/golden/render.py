@@ -68,7 +68,7 @@ def rendered() -> dict[str, str]:
         "exports.go": exports_source(bindings.python_functions, import_path,
                                      bindings.class_names, bindings.sentinel_names),
         "zz_goext_module.go": module_source(EXT_NAME, converted,
-                                            attach=needs_runtime(bindings, converted)),
+                                            attach=needs_runtime(bindings)),
         "ctypes_api.json": _json(ctypes_description),
         "ctypes_api.py": api_module_source(EXT_NAME, ctypes_description),
         "cpython_api.json": _json(cpython_description),

@@ -47,8 +47,10 @@ extern void goext_cancel(unsigned long long);
 
 static PyObject *goext_GoError, *goext_GoPanic, *goext_GoForkError, *goext_array;
 // The runtime's maker of the exception of a Go error of a kind (a sentinel's class,
-// an object as go_error), from attach; NULL when the module attaches nothing.
+// an object as go_error; Py_None: none), found on the first such error by
+// goext_find_maker, which a module that attaches the runtime sets.
 static PyObject *goext_error_maker;
+static PyObject *(*goext_find_maker)(void);
 static const char *goext_module_name = "goldpkg._golden";
 static long goext_loaded_pid;
 // Set in a forked child: the Go runtime's threads did not survive the fork.
@@ -418,7 +420,13 @@ static PyObject *goext_fail(int status, goext_head *head, const char *function) 
 			return goext_raise_python(message, (PyObject *)head->errValue);
 		}
 		if (message == NULL) return NULL;
-		if ((head->errKind != 0 || head->errValue != 0) && goext_error_maker != NULL) {
+		if ((head->errKind != 0 || head->errValue != 0) && goext_error_maker == NULL
+				&& goext_find_maker != NULL) {
+			goext_error_maker = goext_find_maker();
+			if (goext_error_maker == NULL) { Py_DECREF(message); return NULL; }
+		}
+		if ((head->errKind != 0 || head->errValue != 0) && goext_error_maker != NULL
+				&& goext_error_maker != Py_None) {
 			error = PyObject_CallFunction(goext_error_maker, "OiiK", message,
 				(int)head->errKind, (int)head->errClass, (unsigned long long)head->errValue);
 			if (error != NULL) {
@@ -579,17 +587,35 @@ static int goext_init(void) {
 }
 
 
-// The runtime adds the rest of the API and answers with the error maker (or None);
-// a module imported again takes the maker of its newest attach.
-static int goext_attach(PyObject *module) {
+// The part of the API the C does not cover comes from the runtime on first use: the
+// exec slot has it check the description against this library's id and hook the
+// module's __getattr__. A Go error of a kind asks it for the maker of its exception
+// (which attaches then). A module imported again asks its newest attach.
+extern unsigned long long goext_library_id(void);
+static PyObject *goext_attached_module;
+
+static PyObject *goext_find_maker_in_runtime(void) {
 	PyObject *runtime = PyImport_ImportModule("setuptools_golang_ext.runtime._attach"), *maker;
-	if (runtime == NULL) return -1;
-	maker = PyObject_CallMethod(runtime, "attach", "O", module);
+	if (runtime == NULL) return NULL;
+	maker = PyObject_CallMethod(runtime, "error_maker", "O", goext_attached_module);
 	Py_DECREF(runtime);
-	if (maker == NULL) return -1;
+	return maker;
+}
+
+static int goext_attach(PyObject *module) {
+	PyObject *runtime = PyImport_ImportModule("setuptools_golang_ext.runtime._attach"), *done;
+	if (runtime == NULL) return -1;
+	done = PyObject_CallMethod(runtime, "attach", "OK", module,
+		goext_library_id());
+	Py_DECREF(runtime);
+	if (done == NULL) return -1;
+	Py_DECREF(done);
 	Py_XDECREF(goext_error_maker);
 	goext_error_maker = NULL;
-	if (maker != Py_None) goext_error_maker = maker; else Py_DECREF(maker);
+	Py_XDECREF(goext_attached_module);
+	Py_INCREF(module);
+	goext_attached_module = module;
+	goext_find_maker = goext_find_maker_in_runtime;
 	return 0;
 }
 
