@@ -13,8 +13,10 @@ from ..runtime.contract import (
     ERROR,
     canonical,
 )
+from .cpython_callbacks import callback_c
 from .cpython_module import MODULE_FILE, module_source
 from .plan import Bindings
+from .type_families import kind_of
 from .type_table import type_kind
 
 MODE = BindingMode.CPYTHON
@@ -76,9 +78,14 @@ def needs_runtime(bindings: Bindings, converted: list[GoFunction]) -> bool:
 
 
 def _converted(function: GoFunction) -> bool:
-    types = [p.type for p in function.params] + [r.type for r in function.results]
+    """Is ``function`` converted in C: a function whose parameters are all
+    function-level or callbacks the trampoline calls (not kept ones), with
+    function-level results?"""
+    params = [p.type for p in function.params if p.name in function.keep
+              or callback_c(p.type) is None]
     return (function.role == FUNCTION and not function.variadic and not function.is_async
-            and all(map(function_level, types)))
+            and all(map(function_level, params))
+            and all(result_level(r.type) for r in function.results))
 
 
 def function_level(go_type: str) -> bool:
@@ -87,3 +94,11 @@ def function_level(go_type: str) -> bool:
     go_type = canonical(go_type)
     kind = type_kind(go_type)
     return (kind is not None and kind.c is not None) or go_type in (ERROR, CONTEXT_TYPE)
+
+
+def result_level(go_type: str) -> bool:
+    """The results the generated C module converts: function-level types, and the
+    packed []string and map[string]<integer>."""
+    go_type = canonical(go_type)
+    kind = kind_of(go_type)
+    return function_level(go_type) or (kind is not None and kind.c_of(go_type) is not None)

@@ -18,12 +18,15 @@ from ..runtime.contract import (
     ERROR,
     WRAPPER_PREFIX,
     canonical,
+    packed_kind,
     python_name,
 )
-from .cpython_support import attach_c, support_c
+from .cpython_callbacks import add_callback, callback_c, callbacks_c, takes_callbacks
+from .cpython_support import attach_c, collections_c, support_c
 from .go_glue import has_context
 from .go_support import GENERATED_HEADER
-from .type_table import CBuffer, CScalar, type_kind
+from .type_families import kind_of
+from .type_table import CBuffer, CScalar
 
 MODULE_FILE = "zz_goext_module.go"
 
@@ -42,10 +45,11 @@ def c_string(text: str) -> str:
 
 
 def _c_conversion(go_type: str) -> CScalar | CBuffer:
-    kind = type_kind(go_type)
-    if kind is None or kind.c is None:
+    kind = kind_of(go_type)
+    c = kind.c_of(go_type) if kind is not None else None
+    if c is None:
         raise ValueError(f"the C module has no conversion for Go type {go_type}")
-    return kind.c
+    return c
 
 
 class _Function:
@@ -59,10 +63,16 @@ class _Function:
         self.call_args: list[str] = []
         self.c_params: list[str] = []
         self.releases: list[str] = []
+        self.definitions: list[str] = []  # before the function
+        self.finish: list[str] = []  # after everything is released
 
     def param(self, index: int, name: str, go_type: str) -> None:
         where = c_string(f"{self.name}() argument {name!r}")
         value = f"v{index}"
+        callback = callback_c(go_type)
+        if callback is not None:
+            add_callback(self, index, where, callback)
+            return
         scalar = _c_conversion(go_type)
         if isinstance(scalar, CScalar):
             self.c_params.append(scalar.c_type)
@@ -172,6 +182,7 @@ def function_c(function: GoFunction) -> str:
         f"typedef struct {{\n{chr(10).join(fields)}\n}} goext_out_{name};",
         f"extern int {WRAPPER_PREFIX}{name}({', '.join(c_params)});",
         *call.definitions,
+        *builder.definitions,
         f"static const char *const goext_names_{name}[] = {{{name_list}}};",
         f"static PyObject *goext_py_{name}(PyObject *self, PyObject *const *args, "
         "Py_ssize_t nargs, PyObject *kwnames) {",
@@ -192,6 +203,7 @@ def function_c(function: GoFunction) -> str:
         *_results_code(values, makes),
         "done:",
         *builder.releases,
+        *builder.finish,
         f"\treturn {call.result};",
         "}",
         "",
@@ -213,6 +225,14 @@ def _method_entry(function: GoFunction) -> str:
             f"METH_FASTCALL | METH_KEYWORDS, {doc}}},")
 
 
+def _conversions_c(functions: list[GoFunction]) -> list[str]:
+    """The fixed C of the callbacks and packed results, when some function has them."""
+    parts = [callbacks_c()] if any(map(takes_callbacks, functions)) else []
+    if any(packed_kind(canonical(r.type)) for f in functions for r in f.results):
+        parts.append(collections_c())
+    return parts
+
+
 def module_c(ext_name: str, functions: list[GoFunction], attach: bool = False) -> str:
     """The whole C text of the extension module ``ext_name``; with ``attach`` its
     exec slot also adds the rest of the API from the runtime (``ATTACH_MODULE``)."""
@@ -220,6 +240,7 @@ def module_c(ext_name: str, functions: list[GoFunction], attach: bool = False) -
     return "\n".join([
         support_c(ext_name),
         attach_c() if attach else "",
+        *_conversions_c(functions),
         *(function_c(function) for function in functions),
         "static PyMethodDef goext_methods[] = {",
         *(_method_entry(function) for function in functions),

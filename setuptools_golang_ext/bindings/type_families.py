@@ -31,7 +31,7 @@ from ..runtime.contract import (
     stream_items,
     value_class,
 )
-from .type_table import GlueArg, TypeKind, type_kind
+from .type_table import SCALAR_C, CBuffer, CScalar, GlueArg, TypeKind, type_kind
 
 _BUFFER_FIELDS = ("unsafe.Pointer", "uintptr")  # a C copy and its length: ``r0``, ``r0n``
 # Results that cross packed (the glue's helpers), read by the runtime without JSON.
@@ -58,6 +58,10 @@ class Family:
 
     def matches(self, tag: str) -> bool:
         raise NotImplementedError
+
+    def c_of(self, tag: str) -> CScalar | CBuffer | None:
+        """The conversion of a cpython-mode module: None, the runtime's."""
+        return None
 
     def annotate(self, tag: str, *, result: bool) -> str:
         raise NotImplementedError
@@ -96,6 +100,17 @@ class _Json(Family):
         if kind == "pointer":
             return f"{item} | None"
         return f"list[{item}]" if result else f"list[{item}] | tuple[{item}, ...]"
+
+    def c_of(self, tag: str) -> CScalar | CBuffer | None:
+        """Packed results are read in C (templates/module_collections.c); no parameter."""
+        packed = packed_kind(tag)
+        if packed == PACKED_STRINGS:
+            return CBuffer("", f"goext_strings_result({{field}}, {{field}}n, \"{tag}\")")
+        if packed == PACKED_INTEGER_MAP:
+            c = SCALAR_C[map_types(tag)[1]]  # type: ignore[index]
+            return CBuffer("", f"goext_integer_map_result({{field}}, {{field}}n, '{c.check}', "
+                               f"sizeof({c.c_type}), \"{tag}\")")
+        return None
 
     def argument(self, arg: GlueArg) -> tuple[list[str], str]:
         return _buffer_params(arg), arg.converted(

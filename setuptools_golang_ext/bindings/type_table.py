@@ -52,6 +52,12 @@ class CScalar:
             "b": f"goext_bool({argument}, {where}, &{value})",
         }[self.check]
 
+    def answer_type(self, go_type: str) -> str:
+        """The ``goext_answer_type`` initializer checking a callback's answer."""
+        low, high = (self.low, self.high) if self.check == "s" else ("0", "0")
+        return f"{{'{self.check}', {low}, {high}, {self.high if self.check == 'u' else '0'}, " \
+            f"\"{go_type}\"}}"
+
     def make(self, field: str) -> str:
         """The C expression making the Python object of a result ``field``."""
         return {"s": f"PyLong_FromLongLong((long long){field})",
@@ -67,6 +73,12 @@ class CBuffer:
 
     convert: str  # the call filling goext_arg {value} from {argument}, {where}: its name
     make: str  # the C expression making the Python object of the result {field}
+    # A callback's trampoline passes and takes it ("t": a string), else "".
+    callback: str = ""
+
+    def answer_type(self, go_type: str) -> str:
+        """The ``goext_answer_type`` initializer checking a callback's answer."""
+        return f"{{'{self.callback}', 0, 0, 0, \"{go_type}\"}}"
 
 
 @dataclass(frozen=True)
@@ -137,6 +149,10 @@ class TypeKind:
     def fields(self, index: int, tag: str) -> list[str]:
         return self.glue_fields(index)
 
+    def c_of(self, tag: str) -> CScalar | CBuffer | None:
+        """The conversion of a cpython-mode module (as ``type_families.Family``)."""
+        return self.c
+
     def store(self, index: int, tag: str, value: str) -> str:
         return "\t" + self.store_text.format(r=f"out.r{index}", v=value)
 
@@ -151,7 +167,7 @@ _BUFFER = (("", "unsafe.Pointer"), ("n", "uintptr"))
 
 def _numeric_slice(element: str) -> TypeKind:
     """``[]T`` of a number type T: a buffer both ways, not copied when writable."""
-    c = _SCALAR_C[element]
+    c = SCALAR_C[element]
     item = "float" if element.startswith("float") else "int"
     convert = (f"goext_numeric({{argument}}, {{where}}, \"{element}\", '{c.check}', "
                f"sizeof({c.c_type}), &{{value}})")
@@ -193,7 +209,7 @@ _SCALARS = (
     _scalar("float64", "float", CScalar("double", "f")),
     _scalar("bool", "bool", CScalar("unsigned char", "b")),
 )
-_SCALAR_C = {kind.tag: kind.c for kind in _SCALARS if isinstance(kind.c, CScalar)}
+SCALAR_C = {kind.tag: kind.c for kind in _SCALARS if isinstance(kind.c, CScalar)}
 _KINDS = (
     *_SCALARS,
     _complex("complex64", "float32"),
@@ -204,7 +220,7 @@ _KINDS = (
              runtime="_time_arg"),
     TypeKind(STRING, "str", _BUFFER, "goextGoString({a}, {a}n)", "{r}, {r}n = goextString({v})",
              CBuffer("goext_string({argument}, {where}, &{value})",
-                     "goext_string_result({field}, {field}n)"), "str | bytes",
+                     "goext_string_result({field}, {field}n)", "t"), "str | bytes",
              runtime="_string_arg"),
     # Writable buffers are passed in place (Go's writes are seen), others copied.
     TypeKind(BYTES, "bytes", _BUFFER, "goextView[{elem}]({a}, {a}n)",

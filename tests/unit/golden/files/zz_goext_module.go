@@ -593,6 +593,249 @@ static int goext_attach(PyObject *module) {
 	return 0;
 }
 
+
+// Python callables Go calls back during a call, through a C trampoline: Go's
+// values arrive as goext_value (the glue's layout), become Python objects here,
+// and the answer is checked and converted here too; no JSON, no Python thunk.
+typedef struct { uint64_t bits; size_t n; int kind; } goext_value;
+
+// What the callable must answer: check 's', 'u', 'f', 'b', 't' (a string) or 0.
+typedef struct {
+	char check;
+	long long low, high;
+	unsigned long long uhigh;
+	const char *go_type;
+} goext_answer_type;
+
+// The first exception any callable of one call raised: the call re-raises it.
+typedef struct { PyObject *type, *value, *traceback; } goext_raised;
+
+// One callable for one call. Go receives its address + 1 (see goext_call_native
+// in the glue): trampoline must stay the first member.
+typedef struct {
+	int (*trampoline)(void *self, goext_value *values, size_t n);
+	PyObject *callable;  // borrowed: the caller's argument outlives the call
+	const char *where;  // "the result of F() argument 'f'"
+	const goext_answer_type *answer;
+	goext_raised *raised;
+} goext_pycb;
+
+static PyObject *goext_from_go(const goext_value *value) {
+	double number;
+	const char *data = (const char *)(uintptr_t)value->bits;
+	switch (value->kind) {
+	case 's': return PyLong_FromLongLong((long long)value->bits);
+	case 'u': return PyLong_FromUnsignedLongLong((unsigned long long)value->bits);
+	case 'f': memcpy(&number, &value->bits, sizeof number); return PyFloat_FromDouble(number);
+	case 'b': return PyBool_FromLong(value->bits != 0);
+	// As the JSON path gave them: invalid UTF-8 replaced, []byte as bytes.
+	case 't': return PyUnicode_DecodeUTF8(value->n ? data : "", (Py_ssize_t)value->n,
+		"replace");
+	default: return PyBytes_FromStringAndSize(value->n ? data : "", (Py_ssize_t)value->n);
+	}
+}
+
+// A copy Go frees: a string answer, or the message of an exception.
+static int goext_c_copy(goext_value *out, const char *data, Py_ssize_t n) {
+	char *copy = malloc(n > 0 ? (size_t)n : 1);
+	if (copy == NULL) { PyErr_NoMemory(); return -1; }
+	memcpy(copy, data, (size_t)n);
+	out->bits = (uint64_t)(uintptr_t)copy;
+	out->n = (size_t)n;
+	return 0;
+}
+
+// The callable's answer, checked as a result of its Go type and stored in out.
+static int goext_to_go(const goext_pycb *cb, PyObject *answer, goext_value *out) {
+	const goext_answer_type *type = cb->answer;
+	long long s; unsigned long long u; double f; unsigned char b;
+	goext_arg text = {0};
+	int failed;
+	switch (out->kind) {
+	case 's':
+		if (goext_signed(answer, type->low, type->high, cb->where, type->go_type, &s) < 0)
+			return -1;
+		out->bits = (uint64_t)s;
+		return 0;
+	case 'u':
+		if (goext_unsigned(answer, type->uhigh, cb->where, type->go_type, &u) < 0) return -1;
+		out->bits = u;
+		return 0;
+	case 'f':
+		if (goext_float(answer, cb->where, type->go_type, &f) < 0) return -1;
+		memcpy(&out->bits, &f, sizeof f);
+		return 0;
+	case 'b':
+		if (goext_bool(answer, cb->where, &b) < 0) return -1;
+		out->bits = b;
+		return 0;
+	case 't':
+		if (goext_string(answer, cb->where, &text) < 0) return -1;
+		failed = goext_c_copy(out, text.p, text.n);
+		goext_release(&text);
+		return failed;
+	}
+	return 0;  // Go wants no value
+}
+
+// The exception raised, kept for the call if it is the first; Go gets its
+// message ("ValueError: bad") as the callback's error.
+static void goext_callback_failed(goext_pycb *cb, goext_value *out) {
+	PyObject *type, *value, *traceback, *name = NULL, *message = NULL, *utf8 = NULL;
+	char *data;
+	Py_ssize_t n;
+	PyErr_Fetch(&type, &value, &traceback);
+	PyErr_NormalizeException(&type, &value, &traceback);
+	if (value != NULL) {
+		name = PyType_GetName(Py_TYPE(value));
+		message = name ? PyUnicode_FromFormat("%U: %S", name, value) : NULL;
+		utf8 = message ? PyUnicode_AsEncodedString(message, "utf-8", "surrogateescape") : NULL;
+	}
+	if (utf8 == NULL || PyBytes_AsStringAndSize(utf8, &data, &n) < 0
+			|| goext_c_copy(out, data, n) < 0) {
+		PyErr_Clear();
+		out->bits = 0, out->n = 0;
+	}
+	Py_XDECREF(name); Py_XDECREF(message); Py_XDECREF(utf8);
+	if (cb->raised->type == NULL) {
+		if (traceback != NULL) PyException_SetTraceback(value, traceback);
+		cb->raised->type = type, cb->raised->value = value, cb->raised->traceback = traceback;
+	} else {
+		Py_XDECREF(type); Py_XDECREF(value); Py_XDECREF(traceback);
+	}
+}
+
+static int goext_trampoline_call(void *self, goext_value *values, size_t n) {
+	goext_pycb *cb = self;
+	PyGILState_STATE gil = PyGILState_Ensure();
+	PyObject *args = PyTuple_New((Py_ssize_t)n), *item, *answer = NULL;
+	int failed = args == NULL;
+	size_t i;
+	for (i = 0; i < n && !failed; i++) {
+		item = goext_from_go(&values[i]);
+		if (item == NULL) failed = 1; else PyTuple_SetItem(args, (Py_ssize_t)i, item);
+	}
+	if (!failed) answer = PyObject_Call(cb->callable, args, NULL);
+	failed = answer == NULL || goext_to_go(cb, answer, &values[n]) < 0;
+	Py_XDECREF(args);
+	Py_XDECREF(answer);
+	if (failed) goext_callback_failed(cb, &values[n]);
+	PyGILState_Release(gil);
+	return failed;
+}
+
+// The callable of `argument` for one call; Go gets goext_callback_pointer(cb).
+static int goext_callback(PyObject *o, const char *argument, const char *where,
+		const goext_answer_type *answer, goext_raised *raised, goext_pycb *cb) {
+	if (!PyCallable_Check(o)) {
+		goext_type_error("%s must be callable, not %U", argument, o);
+		return -1;
+	}
+	cb->trampoline = goext_trampoline_call;
+	cb->callable = o, cb->where = where, cb->answer = answer, cb->raised = raised;
+	return 0;
+}
+
+static void *goext_callback_pointer(goext_pycb *cb) { return (char *)cb + 1; }
+
+// After the call: a callable's exception wins over the call's result or error.
+static PyObject *goext_reraise(goext_raised *raised, PyObject *result) {
+	if (raised->type == NULL) return result;
+	Py_XDECREF(result);
+	PyErr_Restore(raised->type, raised->value, raised->traceback);
+	return NULL;
+}
+
+
+// []string and map[string]<integer> results as the glue packs them (see
+// goextStrings and goextIntegerMap): "S" and the strings joined by NUL, "E" for
+// none, "M" padded to 8 bytes, the count, the values, then the keys joined by
+// NUL. Read here into Python objects, with no JSON; a result whose strings hold
+// NUL or invalid UTF-8 comes as JSON, which the runtime's reader takes (rare).
+static PyObject *goext_packed_fallback(const char *kind, const char *go_type,
+		const char *data, size_t n) {
+	PyObject *module = PyImport_ImportModule("setuptools_golang_ext.runtime._packed"), *reader, *bytes, *result;
+	if (module == NULL) return NULL;
+	reader = PyObject_CallMethod(module, "packed_reader", "ss", kind, go_type);
+	Py_DECREF(module);
+	if (reader == NULL) return NULL;
+	bytes = PyBytes_FromStringAndSize(data, (Py_ssize_t)n);
+	result = bytes ? PyObject_CallFunctionObjArgs(reader, bytes, NULL) : NULL;
+	Py_XDECREF(bytes);
+	Py_DECREF(reader);
+	return result;
+}
+
+// Appends the NUL-separated strings of data[0..n) to list (n > 0 gives one at least).
+static int goext_split(PyObject *list, const char *data, size_t n) {
+	const char *end = data + n, *stop;
+	PyObject *item;
+	for (;;) {
+		stop = memchr(data, 0, (size_t)(end - data));
+		if (stop == NULL) stop = end;
+		item = PyUnicode_DecodeUTF8(data, stop - data, "strict");
+		if (item == NULL || PyList_Append(list, item) < 0) { Py_XDECREF(item); return -1; }
+		Py_DECREF(item);
+		if (stop == end) return 0;
+		data = stop + 1;
+	}
+}
+
+static PyObject *goext_strings_result(void *p, size_t n, const char *go_type) {
+	const char *data = p;
+	PyObject *result;
+	if (n > 0 && data[0] == 'S') {
+		result = PyList_New(0);
+		if (result != NULL && goext_split(result, data + 1, n - 1) < 0) Py_CLEAR(result);
+	} else if (n > 0 && data[0] == 'E') {
+		result = PyList_New(0);
+	} else {
+		result = goext_packed_fallback("strings", go_type, data, n);
+	}
+	free(p);
+	return result;
+}
+
+static PyObject *goext_integer(const char *at, char kind, size_t size) {
+	int64_t s = 0; uint64_t u = 0;
+	int8_t s8; int16_t s16; int32_t s32; uint8_t u8; uint16_t u16; uint32_t u32;
+	switch (size) {
+	case 1: memcpy(&s8, at, 1); memcpy(&u8, at, 1); s = s8; u = u8; break;
+	case 2: memcpy(&s16, at, 2); memcpy(&u16, at, 2); s = s16; u = u16; break;
+	case 4: memcpy(&s32, at, 4); memcpy(&u32, at, 4); s = s32; u = u32; break;
+	default: memcpy(&s, at, 8); memcpy(&u, at, 8);
+	}
+	return kind == 's' ? PyLong_FromLongLong(s) : PyLong_FromUnsignedLongLong(u);
+}
+
+static PyObject *goext_map_items(const char *data, size_t n, char kind, size_t size) {
+	uint64_t count, i;
+	const char *keys, *end = data + n, *stop;
+	PyObject *result = PyDict_New(), *key, *value;
+	memcpy(&count, data + 8, 8);
+	keys = data + 16 + count * size;
+	for (i = 0; i < count && result != NULL; i++) {
+		stop = memchr(keys, 0, (size_t)(end - keys));
+		if (stop == NULL) stop = end;
+		key = PyUnicode_DecodeUTF8(keys, stop - keys, "strict");
+		value = key ? goext_integer(data + 16 + i * size, kind, size) : NULL;
+		if (value == NULL || PyDict_SetItem(result, key, value) < 0) Py_CLEAR(result);
+		Py_XDECREF(key);
+		Py_XDECREF(value);
+		keys = stop + 1;
+	}
+	return result;
+}
+
+static PyObject *goext_integer_map_result(void *p, size_t n, char kind, size_t size,
+		const char *go_type) {
+	const char *data = p;
+	PyObject *result = n >= 16 && data[0] == 'M' ? goext_map_items(data, n, kind, size)
+		: goext_packed_fallback("integer map", go_type, data, n);
+	free(p);
+	return result;
+}
+
 typedef struct {
 	goext_head head;
 	int64_t r0;
@@ -820,6 +1063,53 @@ done:
 
 typedef struct {
 	goext_head head;
+	void *r0;
+	size_t r0n;
+	void *r1;
+	size_t r1n;
+} goext_out_Apply;
+extern int goext_Apply(void *, void *, size_t, void *);
+static const goext_answer_type goext_answer_Apply_0 = {'u', 0, 0, UINT16_MAX, "uint16"};
+static const char *const goext_names_Apply[] = {"f", "label"};
+static PyObject *goext_py_Apply(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+	PyObject *a[2];
+	PyObject *result = NULL;
+	goext_out_Apply out;
+	int status;
+	goext_raised raised = {0};
+	goext_pycb cb0;
+	goext_arg v1 = {0};
+	if (goext_forked) return goext_fork_error("Apply");
+	if (goext_parse("Apply", goext_names_Apply, 2, args, nargs, kwnames, a) < 0) return NULL;
+	if (goext_callback(a[0], "Apply() argument 'f'", "the result of Apply() argument 'f'", &goext_answer_Apply_0, &raised, &cb0) < 0) goto done;
+	if (goext_string(a[1], "Apply() argument 'label'", &v1) < 0) goto done;
+	memset(&out, 0, sizeof out);
+	Py_BEGIN_ALLOW_THREADS
+	status = goext_Apply(goext_callback_pointer(&cb0), (void *)v1.p, (size_t)v1.n, &out);
+	Py_END_ALLOW_THREADS
+	goext_release(&v1);
+	if (status != 0) { goext_fail(status, &out.head, "Apply"); goto done; }
+	PyObject *r[2];
+	int failed = 0;
+	Py_ssize_t i;
+	r[0] = goext_strings_result(out.r0, out.r0n, "[]string"); failed |= r[0] == NULL;
+	r[1] = goext_integer_map_result(out.r1, out.r1n, 's', sizeof(int32_t), "map[string]int32"); failed |= r[1] == NULL;
+	if (failed) {
+		for (i = 0; i < 2; i++) Py_XDECREF(r[i]);
+		goto done;
+	}
+	result = PyTuple_New(2);
+	for (i = 0; i < 2; i++) {
+		if (result == NULL) Py_DECREF(r[i]); else PyTuple_SetItem(result, i, r[i]);
+	}
+done:
+	goext_release(&v1);
+	result = goext_reraise(&raised, result);
+	return result;
+}
+
+typedef struct {
+	goext_head head;
 } goext_out_Wait;
 extern int goext_Wait(unsigned long long, double, void *);
 typedef struct {
@@ -888,6 +1178,7 @@ static PyMethodDef goext_methods[] = {
 	{"Fill", (PyCFunction)(void (*)(void))goext_py_Fill, METH_FASTCALL | METH_KEYWORDS, "Fill writes into a buffer Go only reads."},
 	{"Sum", (PyCFunction)(void (*)(void))goext_py_Sum, METH_FASTCALL | METH_KEYWORDS, "Sum takes numeric slices."},
 	{"Fail", (PyCFunction)(void (*)(void))goext_py_Fail, METH_FASTCALL | METH_KEYWORDS, "Fail returns only an error."},
+	{"Apply", (PyCFunction)(void (*)(void))goext_py_Apply, METH_FASTCALL | METH_KEYWORDS, "Apply calls back into Python through the C trampoline of cpython mode, and\012returns collections the C module reads packed."},
 	{"Wait", (PyCFunction)(void (*)(void))goext_py_Wait, METH_FASTCALL | METH_KEYWORDS, "Wait honours Ctrl-C through its context."},
 	{"Hot", (PyCFunction)(void (*)(void))goext_py_Hot, METH_FASTCALL | METH_KEYWORDS, "Hot holds the GIL."},
 	{NULL, NULL, 0, NULL},

@@ -28,6 +28,18 @@ typedef int (*goext_callback)(const char *args, size_t n, uintptr_t reply);
 static int goext_call(void *function, const char *args, size_t n, uintptr_t reply) {
 	return ((goext_callback)function)(args, n, reply);
 }
+
+// A Python callable as a cpython-mode module passes it: the address of a record
+// starting with its C trampoline, plus 1 (bit 0 of a function pointer is always
+// clear). The trampoline converts values[0..n) into Python objects and the
+// answer into values[n] (kind says which Go type is wanted); non-zero when the
+// callable raised (values[n] then holds the message, in malloc memory).
+typedef struct { uint64_t bits; size_t n; int kind; } goext_value;
+typedef int (*goext_trampoline)(void *self, goext_value *values, size_t n);
+static int goext_call_native(void *function, goext_value *values, size_t n) {
+	void *self = (char *)function - 1;
+	return (*(goext_trampoline *)self)(self, values, n);
+}
 */
 import "C"
 
@@ -37,6 +49,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"reflect"
 	"runtime"
 	"runtime/cgo"
@@ -600,6 +613,9 @@ func (c *goextCallback) call(result any, args ...any) error {
 			"Python was exiting")
 	}
 	defer goextInPython.Add(-1)
+	if uintptr(c.function)&1 != 0 {
+		return goextCallNative(c.function, result, args)
+	}
 	payload, err := json.Marshal(append([]any{}, args...))
 	if err != nil {
 		return err
@@ -626,6 +642,104 @@ func (c *goextCallback) call(result any, args ...any) error {
 		}
 	}
 	return nil
+}
+
+// goextCallNative calls a cpython-mode module's trampoline: numbers, bools,
+// strings and []byte cross as themselves (strings and slices by address, alive
+// through args until the call returns), no JSON either way.
+func goextCallNative(function unsafe.Pointer, result any, args []any) error {
+	values := make([]C.goext_value, len(args)+1)
+	for i, arg := range args {
+		goextNativeArg(&values[i], arg)
+	}
+	answer := &values[len(args)]
+	var target reflect.Value
+	if result != nil {
+		target = reflect.ValueOf(result).Elem()
+		answer.kind = C.int(goextNativeKind(target.Kind()))
+	}
+	status := C.goext_call_native(function, unsafe.SliceData(values), C.size_t(len(args)))
+	runtime.KeepAlive(args)
+	if status != 0 {
+		message := C.GoStringN((*C.char)(unsafe.Pointer(uintptr(answer.bits))), C.int(answer.n))
+		C.free(unsafe.Pointer(uintptr(answer.bits)))
+		return errors.New(message)
+	}
+	switch answer.kind {
+	case 's':
+		target.SetInt(int64(answer.bits))
+	case 'u':
+		target.SetUint(uint64(answer.bits))
+	case 'f':
+		target.SetFloat(math.Float64frombits(uint64(answer.bits)))
+	case 'b':
+		target.SetBool(answer.bits != 0)
+	case 't':
+		data := unsafe.Pointer(uintptr(answer.bits))
+		target.SetString(C.GoStringN((*C.char)(data), C.int(answer.n)))
+		C.free(data)
+	}
+	return nil
+}
+
+// goextNativeKind is how a trampoline converts a Go kind: 's' signed, 'u'
+// unsigned, 'f' float, 'b' bool, 't' string, 'y' []byte.
+func goextNativeKind(kind reflect.Kind) byte {
+	switch kind {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return 's'
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64,
+		reflect.Uintptr:
+		return 'u'
+	case reflect.Float32, reflect.Float64:
+		return 'f'
+	case reflect.Bool:
+		return 'b'
+	case reflect.String:
+		return 't'
+	}
+	return 'y'
+}
+
+func goextNativeArg(value *C.goext_value, arg any) {
+	switch a := arg.(type) { // the common types without reflect
+	case int:
+		value.bits, value.kind = C.uint64_t(int64(a)), 's'
+		return
+	case int64:
+		value.bits, value.kind = C.uint64_t(a), 's'
+		return
+	case float64:
+		value.bits, value.kind = C.uint64_t(math.Float64bits(a)), 'f'
+		return
+	case string:
+		value.bits = C.uint64_t(uintptr(unsafe.Pointer(unsafe.StringData(a))))
+		value.n, value.kind = C.size_t(len(a)), 't'
+		return
+	}
+	v := reflect.ValueOf(arg)
+	kind := goextNativeKind(v.Kind())
+	value.kind = C.int(kind)
+	switch kind {
+	case 's':
+		value.bits = C.uint64_t(v.Int())
+	case 'u':
+		value.bits = C.uint64_t(v.Uint())
+	case 'f':
+		value.bits = C.uint64_t(math.Float64bits(v.Float()))
+	case 'b':
+		if v.Bool() {
+			value.bits = 1
+		}
+	case 't':
+		s := v.String()
+		value.bits = C.uint64_t(uintptr(unsafe.Pointer(unsafe.StringData(s))))
+		value.n = C.size_t(len(s))
+	default: // []byte
+		b := v.Bytes()
+		value.bits = C.uint64_t(uintptr(unsafe.Pointer(unsafe.SliceData(b))))
+		value.n = C.size_t(len(b))
+	}
 }
 
 func goextSetReply(handle uintptr, data []byte) {
