@@ -17,7 +17,7 @@ from .cpython_callbacks import callback_c
 from .cpython_module import MODULE_FILE, module_source
 from .plan import Bindings
 from .type_families import kind_of
-from .type_table import type_kind
+from .type_table import CBuffer, CScalar
 
 MODE = BindingMode.CPYTHON
 MODE_TEXT = MODE.option_text
@@ -89,16 +89,20 @@ def _converted(function: GoFunction) -> bool:
 
 
 def function_level(go_type: str) -> bool:
-    """The types the generated C module converts: numbers, bool, strings, []byte,
-    numeric slices, error and a leading context.Context."""
+    """The parameter types the generated C module converts: numbers, bool, strings,
+    []byte, numeric slices, []string, error and a leading context.Context."""
     go_type = canonical(go_type)
-    kind = type_kind(go_type)
-    return (kind is not None and kind.c is not None) or go_type in (ERROR, CONTEXT_TYPE)
+    c = _c_of(go_type)
+    return (c is not None and (isinstance(c, CScalar) or bool(c.convert))) \
+        or go_type in (ERROR, CONTEXT_TYPE)
 
 
 def result_level(go_type: str) -> bool:
-    """The results the generated C module converts: function-level types, and the
-    packed []string and map[string]<integer>."""
-    go_type = canonical(go_type)
+    """The results the generated C module converts: those and the packed
+    map[string]<integer>."""
+    return function_level(go_type) or _c_of(canonical(go_type)) is not None
+
+
+def _c_of(go_type: str) -> CScalar | CBuffer | None:
     kind = kind_of(go_type)
-    return function_level(go_type) or (kind is not None and kind.c_of(go_type) is not None)
+    return kind.c_of(go_type) if kind is not None else None

@@ -226,9 +226,9 @@ def _method_entry(function: GoFunction) -> str:
 
 
 def _conversions_c(functions: list[GoFunction]) -> list[str]:
-    """The fixed C of the callbacks and packed results, when some function has them."""
+    """The fixed C of callbacks and packed values, when some function has them."""
     parts = [callbacks_c()] if any(map(takes_callbacks, functions)) else []
-    if any(packed_kind(canonical(r.type)) for f in functions for r in f.results):
+    if any(packed_kind(canonical(v.type)) for f in functions for v in (*f.params, *f.results)):
         parts.append(collections_c())
     return parts
 

@@ -102,10 +102,12 @@ class _Json(Family):
         return f"list[{item}]" if result else f"list[{item}] | tuple[{item}, ...]"
 
     def c_of(self, tag: str) -> CScalar | CBuffer | None:
-        """Packed results are read in C (templates/module_collections.c); no parameter."""
+        """Packed values in C (templates/module_collections.c): []string both ways,
+        map[string]<integer> results."""
         packed = packed_kind(tag)
         if packed == PACKED_STRINGS:
-            return CBuffer("", f"goext_strings_result({{field}}, {{field}}n, \"{tag}\")")
+            return CBuffer(f"goext_strings_arg({{argument}}, {{where}}, \"{tag}\", &{{value}})",
+                           f"goext_strings_result({{field}}, {{field}}n, \"{tag}\")")
         if packed == PACKED_INTEGER_MAP:
             c = SCALAR_C[map_types(tag)[1]]  # type: ignore[index]
             return CBuffer("", f"goext_integer_map_result({{field}}, {{field}}n, '{c.check}', "

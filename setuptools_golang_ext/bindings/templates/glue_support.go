@@ -215,10 +215,34 @@ type goextBadArgument struct{ err error }
 // goextDecode rebuilds a []string or map argument sent as JSON.
 func goextDecode[T any](data unsafe.Pointer, n uintptr, name string) T {
 	var value T
+	if n >= 16 && *(*byte)(data) == 'L' { // a cpython-mode module's packed []string
+		goextUnpackStrings(unsafe.Slice((*byte)(data), n), reflect.ValueOf(&value).Elem())
+		return value
+	}
 	if err := json.Unmarshal(unsafe.Slice((*byte)(data), n), &value); err != nil {
 		panic(goextBadArgument{fmt.Errorf("argument '%s': %w", name, err)})
 	}
 	return value
+}
+
+// goextUnpackStrings fills a []string (of any named string and slice types) from
+// "L", padding, the count, the lengths and the bytes (JSON never starts with L).
+func goextUnpackStrings(data []byte, target reflect.Value) {
+	count := int(*(*uint64)(unsafe.Pointer(&data[8])))
+	out := reflect.MakeSlice(target.Type(), count, count)
+	plain, _ := out.Interface().([]string)
+	at := 16 + 8*count
+	for i := 0; i < count; i++ {
+		size := int(*(*uint64)(unsafe.Pointer(&data[16+8*i])))
+		text := string(data[at : at+size])
+		at += size
+		if plain != nil {
+			plain[i] = text
+		} else {
+			out.Index(i).SetString(text)
+		}
+	}
+	target.Set(out)
 }
 
 // goextEncode sends a []string or map result as JSON (nil as an empty one).

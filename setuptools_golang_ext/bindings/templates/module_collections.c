@@ -86,3 +86,71 @@ static PyObject *goext_integer_map_result(void *p, size_t n, char kind, size_t s
 	free(p);
 	return result;
 }
+
+// One item of a []string argument as UTF-8 (lone surrogates as the plain string
+// argument takes them); NULL with the exception set.
+static PyObject *goext_string_item(PyObject *item, const char *where, Py_ssize_t index) {
+	PyObject *name, *utf8;
+	if (!PyUnicode_Check(item)) {
+		name = PyType_GetName(Py_TYPE(item));
+		PyErr_Format(PyExc_TypeError, "%s[%zd] must be str (Go string), not %U", where, index,
+			name);
+		Py_XDECREF(name);
+		return NULL;
+	}
+	utf8 = PyUnicode_AsEncodedString(item, "utf-8", "surrogateescape");
+	if (utf8 == NULL && PyErr_ExceptionMatches(PyExc_UnicodeEncodeError)) {
+		PyErr_Clear();
+		PyErr_Format(PyExc_ValueError, "%s[%zd]: the str holds a lone surrogate "
+			"(U+D800..U+DFFF), which UTF-8 cannot encode; pass bytes for data "
+			"that is not text", where, index);
+	}
+	return utf8;
+}
+
+// A []string argument (a list or tuple of str) packed for the glue's goextDecode:
+// "L" padded to 8 bytes, the count, each length (uint64 each), then the bytes.
+static int goext_strings_arg(PyObject *o, const char *where, const char *go_type,
+		goext_arg *arg) {
+	int is_list = PyList_Check(o);
+	Py_ssize_t count, i, n;
+	uint64_t size, at, at_n;
+	PyObject *items, *utf8;
+	char *data;
+	if (!is_list && !PyTuple_Check(o)) {
+		PyObject *name = PyType_GetName(Py_TYPE(o));
+		PyErr_Format(PyExc_TypeError, "%s must be a list (%s), not %U", where, go_type, name);
+		Py_XDECREF(name);
+		return -1;
+	}
+	count = is_list ? PyList_Size(o) : PyTuple_Size(o);
+	items = PyList_New(count);  // the UTF-8 of each, held until copied
+	if (items == NULL) return -1;
+	size = 16 + 8 * (uint64_t)count;
+	for (i = 0; i < count; i++) {
+		utf8 = goext_string_item(is_list ? PyList_GetItem(o, i) : PyTuple_GetItem(o, i),
+			where, i);
+		if (utf8 == NULL) { Py_DECREF(items); return -1; }
+		PyList_SetItem(items, i, utf8);
+		size += (uint64_t)PyBytes_Size(utf8);
+	}
+	arg->copy = data = PyMem_Malloc((size_t)size);
+	if (data == NULL) { Py_DECREF(items); PyErr_NoMemory(); return -1; }
+	memset(data, 0, 16);
+	data[0] = 'L';
+	at = (uint64_t)count;
+	memcpy(data + 8, &at, 8);
+	at = 16 + 8 * (uint64_t)count;
+	for (i = 0; i < count; i++) {
+		utf8 = PyList_GetItem(items, i);
+		n = PyBytes_Size(utf8);
+		at_n = (uint64_t)n;
+		memcpy(data + 16 + 8 * i, &at_n, 8);
+		memcpy(data + at, PyBytes_AsString(utf8), (size_t)n);
+		at += (uint64_t)n;
+	}
+	Py_DECREF(items);
+	arg->p = data;
+	arg->n = (Py_ssize_t)size;
+	return 0;
+}

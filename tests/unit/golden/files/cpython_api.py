@@ -255,7 +255,7 @@ if TYPE_CHECKING:
 
     def Apply(
         f: Callable[[int, str, float, bool], int],
-        label: str | bytes,
+        labels: list[str] | tuple[str, ...],
     ) -> tuple[list[str], dict[str, int]]:
         """Apply calls back into Python through the C trampoline of cpython mode, and
         returns collections the C module reads packed."""

@@ -565,7 +565,7 @@ func goext_Apply(a0 unsafe.Pointer, a1 unsafe.Pointer, a1n uintptr, record unsaf
 	r0, r1, err := goextuser.Apply(func(p0 int8, p1 string, p2 float64, p3 bool) (r0 uint16, err error) {
 		err = goextCb0.call(&r0, p0, p1, p2, p3)
 		return
-	}, goextGoString(a1, a1n))
+	}, goextDecode[[]string](a1, a1n, "labels"))
 	goextCb0.check("f")
 	if err != nil {
 		return goextError(&out.goextHead, err)
