@@ -102,16 +102,22 @@ class _Json(Family):
         return f"list[{item}]" if result else f"list[{item}] | tuple[{item}, ...]"
 
     def c_of(self, tag: str) -> CScalar | CBuffer | None:
-        """Packed values in C (templates/module_collections.c): []string both ways,
-        map[string]<integer> results."""
+        """Packed values in C (templates/module_collections.c): []string and
+        map[string]<integer>, both ways."""
         packed = packed_kind(tag)
         if packed == PACKED_STRINGS:
             return CBuffer(f"goext_strings_arg({{argument}}, {{where}}, \"{tag}\", &{{value}})",
                            f"goext_strings_result({{field}}, {{field}}n, \"{tag}\")")
         if packed == PACKED_INTEGER_MAP:
-            c = SCALAR_C[map_types(tag)[1]]  # type: ignore[index]
-            return CBuffer("", f"goext_integer_map_result({{field}}, {{field}}n, '{c.check}', "
-                               f"sizeof({c.c_type}), \"{tag}\")")
+            value = map_types(tag)[1]  # type: ignore[index]
+            c = SCALAR_C[value]
+            low = c.low if c.check == "s" else "0"
+            element = (f"(&(const goext_integer_type){{{{'{c.check}', {low}, {c.high}, "
+                       f"\"{value}\"}}}})")
+            return CBuffer(f"goext_integer_map_arg({{argument}}, {{where}}, \"{tag}\", "
+                           f"{element}, &{{value}})",
+                           f"goext_integer_map_result({{field}}, {{field}}n, '{c.check}', "
+                           f"sizeof({c.c_type}), \"{tag}\")")
         return None
 
     def argument(self, arg: GlueArg) -> tuple[list[str], str]:

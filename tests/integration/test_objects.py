@@ -540,6 +540,33 @@ def test_callbacks_receive_and_answer_each_basic_kind(lib: Any) -> None:
     assert raised.value is error
 
 
+def test_string_keyed_integer_maps_and_string_lists_cross_both_ways(lib: Any) -> None:
+    # In cpython mode both cross packed, without JSON; both modes agree.
+    assert lib.Weigh({"b": -2, "a": 1, "nul\0é": 30000}) == (29999, ["a", "b", "nul\0é"])
+    assert lib.Weigh({}) == (0, [])
+    assert lib.Transform(("x", "", "ü\0"), str.upper) == ["X", "", "Ü\0"]
+    for bad, error, message in [
+        ([1], TypeError, "Weigh() argument 'weights' must be a dict (map[string]int16), "
+                         "not list"),
+        ({1: 2}, TypeError, "Weigh() argument 'weights': the key 1 must be str (Go string), "
+                            "not int"),
+        ({"a": 40000}, OverflowError, "Weigh() argument 'weights'['a']: 40000 is out of range "
+                                      "for int16 (-32768..32767)"),
+        ({"a": "x"}, TypeError, "Weigh() argument 'weights'['a'] must be an int (Go int16), "
+                                "not str"),
+    ]:
+        with pytest.raises(error) as raised:
+            lib.Weigh(bad)
+        assert str(raised.value) == message
+    for words, message in [
+        ("ab", "Transform() argument 'words' must be a list ([]string), not str"),
+        (["a", 1], "Transform() argument 'words'[1] must be str (Go string), not int"),
+    ]:
+        with pytest.raises(TypeError) as raised:
+            lib.Transform(words, str.upper)
+        assert str(raised.value) == message
+
+
 def test_a_callback_kept_by_go_fails_cleanly_after_the_call(lib: Any) -> None:
     def check(word: str) -> None:
         pass
@@ -597,9 +624,10 @@ def test_cpython_mode_converts_function_level_functions_in_c(
     mode, _ = built
     fast = {name: type(getattr(lib, name)).__name__ == "builtin_function_or_method"
             for name in ("Describe", "Sum", "Warm", "NewShelf", "Lengths", "Transform", "Total",
-                         "Parallel", "Relay", "KeyLengths")}
+                         "Parallel", "Relay", "KeyLengths", "Weigh")}
     # Callbacks of numbers and strings, []string and map[string]<integer> are C too.
-    c_functions = {"Describe", "Sum", "Warm", "Transform", "Parallel", "Relay", "KeyLengths"} \
+    c_functions = {"Describe", "Sum", "Warm", "Transform", "Parallel", "Relay", "KeyLengths",
+                   "Weigh"} \
         if mode == "cpython" else set()
     assert {name for name, is_c in fast.items() if is_c} == c_functions
     assert type(lib.NewShelf("x")) is lib.Shelf

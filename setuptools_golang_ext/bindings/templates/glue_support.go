@@ -215,9 +215,15 @@ type goextBadArgument struct{ err error }
 // goextDecode rebuilds a []string or map argument sent as JSON.
 func goextDecode[T any](data unsafe.Pointer, n uintptr, name string) T {
 	var value T
-	if n >= 16 && *(*byte)(data) == 'L' { // a cpython-mode module's packed []string
-		goextUnpackStrings(unsafe.Slice((*byte)(data), n), reflect.ValueOf(&value).Elem())
-		return value
+	if n >= 16 { // a cpython-mode module's packed []string or map[string]<integer>
+		switch *(*byte)(data) { // JSON never starts with these
+		case 'L':
+			goextUnpackStrings(unsafe.Slice((*byte)(data), n), reflect.ValueOf(&value).Elem())
+			return value
+		case 'K':
+			goextUnpackMap(unsafe.Slice((*byte)(data), n), reflect.ValueOf(&value).Elem())
+			return value
+		}
 	}
 	if err := json.Unmarshal(unsafe.Slice((*byte)(data), n), &value); err != nil {
 		panic(goextBadArgument{fmt.Errorf("argument '%s': %w", name, err)})
@@ -241,6 +247,30 @@ func goextUnpackStrings(data []byte, target reflect.Value) {
 		} else {
 			out.Index(i).SetString(text)
 		}
+	}
+	target.Set(out)
+}
+
+// goextUnpackMap fills a map[string]<integer> (of any named types) from "K",
+// padding, the count, the values (64 bits each), the key lengths and the keys.
+func goextUnpackMap(data []byte, target reflect.Value) {
+	count := int(*(*uint64)(unsafe.Pointer(&data[8])))
+	out := reflect.MakeMapWithSize(target.Type(), count)
+	key := reflect.New(target.Type().Key()).Elem()
+	item := reflect.New(target.Type().Elem()).Elem()
+	signed := goextNativeKind(item.Kind()) == 's'
+	at := 16 + 16*count
+	for i := 0; i < count; i++ {
+		bits := *(*uint64)(unsafe.Pointer(&data[16+8*i]))
+		size := int(*(*uint64)(unsafe.Pointer(&data[16+8*(count+i)])))
+		key.SetString(string(data[at : at+size]))
+		at += size
+		if signed {
+			item.SetInt(int64(bits))
+		} else {
+			item.SetUint(bits)
+		}
+		out.SetMapIndex(key, item)
 	}
 	target.Set(out)
 }

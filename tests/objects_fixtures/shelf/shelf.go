@@ -251,6 +251,19 @@ func Shout(f func(string) (string, error)) string {
 	return answer + "!"
 }
 
+// Weigh sums the weights and lists the names they were given for, sorted.
+//
+//python:export
+func Weigh(weights map[string]int16) (int, []string) {
+	total, names := 0, []string{}
+	for name, weight := range weights {
+		total += int(weight)
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	return total, names
+}
+
 var kept func(string) error
 
 // Keep holds on to f after it returns, which Go code may do.

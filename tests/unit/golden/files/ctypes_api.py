@@ -260,6 +260,7 @@ if TYPE_CHECKING:
     def Apply(
         f: Callable[[int, str, float, bool], int],
         labels: list[str] | tuple[str, ...],
+        weights: dict[str, int],
     ) -> tuple[list[str], dict[str, int]]:
         """Apply calls back into Python through the C trampoline of cpython mode, and
         returns collections the C module reads packed."""

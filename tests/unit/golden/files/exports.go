@@ -549,7 +549,7 @@ type goextOut_goext_Apply struct {
 }
 
 //export goext_Apply
-func goext_Apply(a0 unsafe.Pointer, a1 unsafe.Pointer, a1n uintptr, record unsafe.Pointer) (status C.int) {
+func goext_Apply(a0 unsafe.Pointer, a1 unsafe.Pointer, a1n uintptr, a2 unsafe.Pointer, a2n uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Apply)(record)
 	defer func() {
 		if value := recover(); value != nil {
@@ -565,7 +565,7 @@ func goext_Apply(a0 unsafe.Pointer, a1 unsafe.Pointer, a1n uintptr, record unsaf
 	r0, r1, err := goextuser.Apply(func(p0 int8, p1 string, p2 float64, p3 bool) (r0 uint16, err error) {
 		err = goextCb0.call(&r0, p0, p1, p2, p3)
 		return
-	}, goextDecode[[]string](a1, a1n, "labels"))
+	}, goextDecode[[]string](a1, a1n, "labels"), goextDecode[map[string]uint32](a2, a2n, "weights"))
 	goextCb0.check("f")
 	if err != nil {
 		return goextError(&out.goextHead, err)

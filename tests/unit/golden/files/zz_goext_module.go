@@ -904,6 +904,120 @@ static int goext_strings_arg(PyObject *o, const char *where, const char *go_type
 	return 0;
 }
 
+// The element type of a map[string]<integer> argument: its check ('s' or 'u'),
+// limits and Go name.
+typedef struct { char check; long long low; unsigned long long high; const char *go_type; }
+	goext_integer_type;
+
+// One value of a map argument, checked as an argument of its Go type would be,
+// at `where`['key'] (the place is written only for a value that is no plain int).
+static int goext_map_value(PyObject *value, PyObject *key, const char *where,
+		const goext_integer_type *type, uint64_t *out) {
+	PyObject *place;
+	const char *text;
+	long long s; unsigned long long u;
+	int overflow = 0, failed;
+	if (PyLong_CheckExact(value) && type->check == 's') {
+		s = PyLong_AsLongLongAndOverflow(value, &overflow);
+		if (!overflow && s >= type->low && s <= (long long)type->high) {
+			*out = (uint64_t)s;
+			return 0;
+		}
+	} else if (PyLong_CheckExact(value)) {
+		u = PyLong_AsUnsignedLongLong(value);
+		if (!(u == (unsigned long long)-1 && PyErr_Occurred()) && u <= type->high) {
+			*out = u;
+			return 0;
+		}
+		PyErr_Clear();
+	}
+	place = PyUnicode_FromFormat("%s[%R]", where, key);
+	text = place ? PyUnicode_AsUTF8AndSize(place, NULL) : NULL;
+	if (text == NULL) { Py_XDECREF(place); return -1; }
+	failed = type->check == 's'
+		? goext_signed(value, type->low, (long long)type->high, text, type->go_type, &s)
+		: goext_unsigned(value, type->high, text, type->go_type, &u);
+	Py_DECREF(place);
+	*out = type->check == 's' ? (uint64_t)s : (uint64_t)u;
+	return failed;
+}
+
+// The UTF-8 of a map argument's key (a str); NULL with the exception set.
+static PyObject *goext_map_key(PyObject *key, const char *where) {
+	PyObject *name, *utf8;
+	if (!PyUnicode_Check(key)) {
+		name = PyType_GetName(Py_TYPE(key));
+		PyErr_Format(PyExc_TypeError, "%s: the key %R must be str (Go string), not %U",
+			where, key, name);
+		Py_XDECREF(name);
+		return NULL;
+	}
+	utf8 = PyUnicode_AsEncodedString(key, "utf-8", "surrogateescape");
+	if (utf8 == NULL && PyErr_ExceptionMatches(PyExc_UnicodeEncodeError)) {
+		PyErr_Clear();
+		PyErr_Format(PyExc_ValueError, "%s: the key %R: the str holds a lone surrogate "
+			"(U+D800..U+DFFF), which UTF-8 cannot encode; pass bytes for data "
+			"that is not text", where, key);
+	}
+	return utf8;
+}
+
+// A map[string]<integer> argument (a dict) packed for the glue's goextDecode: "K"
+// padded to 8 bytes, the count, the values (64 bits each), the key lengths
+// (uint64 each), then the keys.
+static int goext_integer_map_arg(PyObject *o, const char *where, const char *go_type,
+		const goext_integer_type *type, goext_arg *arg) {
+	Py_ssize_t count, position = 0, i = 0;
+	uint64_t size, at, number;
+	PyObject *keys, *key, *value, *utf8;
+	char *data;
+	if (!PyDict_Check(o)) {
+		PyObject *name = PyType_GetName(Py_TYPE(o));
+		PyErr_Format(PyExc_TypeError, "%s must be a dict (%s), not %U", where, go_type, name);
+		Py_XDECREF(name);
+		return -1;
+	}
+	count = PyDict_Size(o);
+	keys = PyList_New(count);  // the UTF-8 of each key, held until copied
+	if (keys == NULL) return -1;
+	size = 16 + 16 * (uint64_t)count;
+	arg->copy = data = PyMem_Malloc((size_t)size);
+	// (i < count: a value's __index__ could grow the dict)
+	while (data != NULL && i < count && PyDict_Next(o, &position, &key, &value)) {
+		utf8 = goext_map_key(key, where);
+		if (utf8 == NULL || goext_map_value(value, key, where, type, &number) < 0) {
+			Py_XDECREF(utf8);
+			Py_DECREF(keys);
+			return -1;
+		}
+		PyList_SetItem(keys, i, utf8);
+		memcpy(data + 16 + 8 * i, &number, 8);
+		number = (uint64_t)PyBytes_Size(utf8);
+		memcpy(data + 16 + 8 * (count + i), &number, 8);
+		size += number;
+		i++;
+	}
+	if (data == NULL || (data = PyMem_Realloc(data, (size_t)size)) == NULL) {
+		Py_DECREF(keys);
+		PyErr_NoMemory();
+		return -1;
+	}
+	arg->copy = data;
+	memset(data, 0, 8);
+	data[0] = 'K';
+	number = (uint64_t)count;
+	memcpy(data + 8, &number, 8);
+	for (i = 0, at = 16 + 16 * (uint64_t)count; i < count; i++) {
+		utf8 = PyList_GetItem(keys, i);
+		memcpy(data + at, PyBytes_AsString(utf8), (size_t)PyBytes_Size(utf8));
+		at += (uint64_t)PyBytes_Size(utf8);
+	}
+	Py_DECREF(keys);
+	arg->p = data;
+	arg->n = (Py_ssize_t)size;
+	return 0;
+}
+
 typedef struct {
 	goext_head head;
 	int64_t r0;
@@ -1136,26 +1250,29 @@ typedef struct {
 	void *r1;
 	size_t r1n;
 } goext_out_Apply;
-extern int goext_Apply(void *, void *, size_t, void *);
+extern int goext_Apply(void *, void *, size_t, void *, size_t, void *);
 static const goext_answer_type goext_answer_Apply_0 = {'u', 0, 0, UINT16_MAX, "uint16"};
-static const char *const goext_names_Apply[] = {"f", "labels"};
+static const char *const goext_names_Apply[] = {"f", "labels", "weights"};
 static PyObject *goext_py_Apply(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-	PyObject *a[2];
+	PyObject *a[3];
 	PyObject *result = NULL;
 	goext_out_Apply out;
 	int status;
 	goext_raised raised = {0};
 	goext_pycb cb0;
 	goext_arg v1 = {0};
+	goext_arg v2 = {0};
 	if (goext_forked) return goext_fork_error("Apply");
-	if (goext_parse("Apply", goext_names_Apply, 2, args, nargs, kwnames, a) < 0) return NULL;
+	if (goext_parse("Apply", goext_names_Apply, 3, args, nargs, kwnames, a) < 0) return NULL;
 	if (goext_callback(a[0], "Apply() argument 'f'", "the result of Apply() argument 'f'", &goext_answer_Apply_0, &raised, &cb0) < 0) goto done;
 	if (goext_strings_arg(a[1], "Apply() argument 'labels'", "[]string", &v1) < 0) goto done;
+	if (goext_integer_map_arg(a[2], "Apply() argument 'weights'", "map[string]uint32", (&(const goext_integer_type){'u', 0, UINT32_MAX, "uint32"}), &v2) < 0) goto done;
 	memset(&out, 0, sizeof out);
 	Py_BEGIN_ALLOW_THREADS
-	status = goext_Apply(goext_callback_pointer(&cb0), (void *)v1.p, (size_t)v1.n, &out);
+	status = goext_Apply(goext_callback_pointer(&cb0), (void *)v1.p, (size_t)v1.n, (void *)v2.p, (size_t)v2.n, &out);
 	Py_END_ALLOW_THREADS
 	goext_release(&v1);
+	goext_release(&v2);
 	if (status != 0) { goext_fail(status, &out.head, "Apply"); goto done; }
 	PyObject *r[2];
 	int failed = 0;
@@ -1172,6 +1289,7 @@ static PyObject *goext_py_Apply(PyObject *self, PyObject *const *args, Py_ssize_
 	}
 done:
 	goext_release(&v1);
+	goext_release(&v2);
 	result = goext_reraise(&raised, result);
 	return result;
 }
