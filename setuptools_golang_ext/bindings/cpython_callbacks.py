@@ -31,7 +31,7 @@ class CCallback:
 def _callback_kind(go_type: str) -> CScalar | CBuffer | None:
     kind = type_kind(go_type)
     c = kind.c if kind is not None else None
-    return c if isinstance(c, CScalar) or (c is not None and c.callback) else None
+    return c if isinstance(c, CScalar) or (isinstance(c, CBuffer) and c.callback) else None
 
 
 def callback_c(go_type: str) -> CCallback | None:

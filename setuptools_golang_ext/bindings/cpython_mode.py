@@ -17,7 +17,7 @@ from .cpython_callbacks import callback_c
 from .cpython_module import MODULE_FILE, module_source
 from .plan import Bindings
 from .type_families import kind_of
-from .type_table import CBuffer, CScalar
+from .type_table import CScalar, CValue
 
 MODE = BindingMode.CPYTHON
 MODE_TEXT = MODE.option_text
@@ -103,6 +103,6 @@ def result_level(go_type: str) -> bool:
     return function_level(go_type) or _c_of(canonical(go_type)) is not None
 
 
-def _c_of(go_type: str) -> CScalar | CBuffer | None:
+def _c_of(go_type: str) -> CValue | None:
     kind = kind_of(go_type)
     return kind.c_of(go_type) if kind is not None else None

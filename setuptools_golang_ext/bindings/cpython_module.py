@@ -25,8 +25,9 @@ from .cpython_callbacks import add_callback, callback_c, callbacks_c, takes_call
 from .cpython_support import attach_c, collections_c, support_c
 from .go_glue import has_context
 from .go_support import GENERATED_HEADER
+from .template_files import render
 from .type_families import kind_of
-from .type_table import CBuffer, CScalar
+from .type_table import CParts, CScalar, CValue
 
 MODULE_FILE = "zz_goext_module.go"
 
@@ -44,9 +45,8 @@ def c_string(text: str) -> str:
     return '"' + "".join(out) + '"'
 
 
-def _c_conversion(go_type: str) -> CScalar | CBuffer:
-    kind = kind_of(go_type)
-    c = kind.c_of(go_type) if kind is not None else None
+def _c_conversion(go_type: str) -> CValue:
+    c = _c_or_none(go_type)
     if c is None:
         raise ValueError(f"the C module has no conversion for Go type {go_type}")
     return c
@@ -74,6 +74,13 @@ class _Function:
             add_callback(self, index, where, callback)
             return
         scalar = _c_conversion(go_type)
+        if isinstance(scalar, CParts):
+            self.declarations.append(f"{scalar.record} {value};")
+            self.c_params += [c_type for _, c_type in scalar.parts]
+            self.call_args += [f"{value}.{part}" for part, _ in scalar.parts]
+            call = scalar.convert.format(argument=f"a[{index}]", where=where, value=value)
+            self.converts.append(f"\tif ({call} < 0) goto done;")
+            return
         if isinstance(scalar, CScalar):
             self.c_params.append(scalar.c_type)
             self.call_args.append(f"({scalar.c_type}){value}")
@@ -95,6 +102,9 @@ def _result(index: int, go_type: str) -> tuple[list[str], str]:
     conversion = _c_conversion(go_type)
     if isinstance(conversion, CScalar):
         return [f"\t{conversion.c_type} r{index};"], conversion.make(field)
+    if isinstance(conversion, CParts):
+        return ([f"\t{c_type} r{index}{part};" for part, c_type in conversion.parts],
+                conversion.make.format(field=field))
     return ([f"\tvoid *r{index};", f"\tsize_t r{index}n;"],
             conversion.make.format(field=field))
 
@@ -228,9 +238,16 @@ def _method_entry(function: GoFunction) -> str:
 def _conversions_c(functions: list[GoFunction]) -> list[str]:
     """The fixed C of callbacks and packed values, when some function has them."""
     parts = [callbacks_c()] if any(map(takes_callbacks, functions)) else []
-    if any(packed_kind(canonical(v.type)) for f in functions for v in (*f.params, *f.results)):
+    types = {canonical(v.type) for f in functions for v in (*f.params, *f.results)}
+    if any(map(packed_kind, types)):
         parts.append(collections_c())
-    return parts
+    templates = {c.template for c in map(_c_or_none, types) if isinstance(c, CParts)}
+    return parts + ["\n" + render(name, {}) for name in sorted(templates)]
+
+
+def _c_or_none(go_type: str) -> CValue | None:
+    kind = kind_of(go_type)
+    return kind.c_of(go_type) if kind is not None else None
 
 
 def module_c(ext_name: str, functions: list[GoFunction], attach: bool = False) -> str:

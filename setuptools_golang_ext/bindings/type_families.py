@@ -31,7 +31,7 @@ from ..runtime.contract import (
     stream_items,
     value_class,
 )
-from .type_table import SCALAR_C, CBuffer, CScalar, GlueArg, TypeKind, type_kind
+from .type_table import SCALAR_C, CBuffer, CValue, GlueArg, TypeKind, type_kind
 
 _BUFFER_FIELDS = ("unsafe.Pointer", "uintptr")  # a C copy and its length: ``r0``, ``r0n``
 # Results that cross packed (the glue's helpers), read by the runtime without JSON.
@@ -59,7 +59,7 @@ class Family:
     def matches(self, tag: str) -> bool:
         raise NotImplementedError
 
-    def c_of(self, tag: str) -> CScalar | CBuffer | None:
+    def c_of(self, tag: str) -> CValue | None:
         """The conversion of a cpython-mode module: None, the runtime's."""
         return None
 
@@ -101,7 +101,7 @@ class _Json(Family):
             return f"{item} | None"
         return f"list[{item}]" if result else f"list[{item}] | tuple[{item}, ...]"
 
-    def c_of(self, tag: str) -> CScalar | CBuffer | None:
+    def c_of(self, tag: str) -> CValue | None:
         """Packed values in C (templates/module_collections.c): []string and
         map[string]<integer>, both ways."""
         packed = packed_kind(tag)

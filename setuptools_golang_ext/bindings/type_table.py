@@ -82,6 +82,22 @@ class CBuffer:
 
 
 @dataclass(frozen=True)
+class CParts:
+    """How a cpython-mode module converts a value Go takes as several C values
+    (time.Time: seconds, nanoseconds, offset): a C record the argument is
+    converted into, one //export parameter and record field per part."""
+
+    record: str  # the C type of the record: goext_time
+    parts: tuple[tuple[str, str], ...]  # (field of the record and suffix, C type)
+    convert: str  # the call filling {value} from {argument}, {where}
+    make: str  # the C expression making the Python object of the result {field}
+    template: str  # the templates/ file defining them
+
+
+CValue = CScalar | CBuffer | CParts  # a kind's C conversion
+
+
+@dataclass(frozen=True)
 class GlueArg:
     """One Go parameter as the glue takes it: ``a0`` of a tag, for a parameter."""
 
@@ -112,7 +128,7 @@ class TypeKind:
     # {elem}: the slice element as the Go function spells it ([]Level: Level).
     rebuild: str
     store_text: str  # the Go assignment of a result {v} to its record fields {r}
-    c: CScalar | CBuffer | None = None  # None: a cpython-mode module leaves it to the runtime
+    c: CValue | None = None  # None: a cpython-mode module leaves it to the runtime
     param_annotation: str = ""  # when a parameter takes more than a result gives
     element: str = ""  # of a slice, as Go spells it without a named type: "byte"
     # The ctypes runtime's conversion, as runtime/_layer2.py registers it by tag.
@@ -149,7 +165,7 @@ class TypeKind:
     def fields(self, index: int, tag: str) -> list[str]:
         return self.glue_fields(index)
 
-    def c_of(self, tag: str) -> CScalar | CBuffer | None:
+    def c_of(self, tag: str) -> CValue | None:
         """The conversion of a cpython-mode module (as ``type_families.Family``)."""
         return self.c
 
@@ -217,6 +233,9 @@ _KINDS = (
     # Unix seconds, nanoseconds and the UTC offset: every year 1..9999 fits.
     TypeKind(TIME, "datetime.datetime", (("s", "int64"), ("ns", "int32"), ("off", "int32")),
              "goextTime({a}s, {a}ns, {a}off)", "{r}s, {r}ns, {r}off = goextTimeParts({v})",
+             CParts("goext_time", (("s", "int64_t"), ("ns", "int32_t"), ("off", "int32_t")),
+                    "goext_time_arg({argument}, {where}, &{value})",
+                    "goext_time_result({field}s, {field}ns, {field}off)", "module_time.c"),
              runtime="_time_arg"),
     TypeKind(STRING, "str", _BUFFER, "goextGoString({a}, {a}n)", "{r}, {r}n = goextString({v})",
              CBuffer("goext_string({argument}, {where}, &{value})",

@@ -261,7 +261,8 @@ if TYPE_CHECKING:
         f: Callable[[int, str, float, bool], int],
         labels: list[str] | tuple[str, ...],
         weights: dict[str, int],
-    ) -> tuple[list[str], dict[str, int]]:
+        at: datetime.datetime,
+    ) -> tuple[list[str], dict[str, int], datetime.datetime]:
         """Apply calls back into Python through the C trampoline of cpython mode, and
         returns collections the C module reads packed."""
 

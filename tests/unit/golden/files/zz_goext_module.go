@@ -1018,6 +1018,92 @@ static int goext_integer_map_arg(PyObject *o, const char *where, const char *go_
 	return 0;
 }
 
+
+// time.Time as the glue takes and gives it (goextTime, goextTimeParts): Unix
+// seconds, nanoseconds and the UTC offset in seconds; in Python an aware
+// datetime.datetime, as the ctypes layer's _time_arg and _time_result make it.
+typedef struct { int64_t s; int32_t ns; int32_t off; } goext_time;
+
+static PyObject *goext_datetime, *goext_timedelta, *goext_timezone, *goext_epoch;
+
+// The datetime classes, on the first time.Time a call converts.
+static int goext_time_classes(void) {
+	PyObject *module, *utc;
+	if (goext_epoch != NULL) return 0;
+	module = PyImport_ImportModule("datetime");
+	if (module == NULL) return -1;
+	goext_datetime = PyObject_GetAttrString(module, "datetime");
+	goext_timedelta = PyObject_GetAttrString(module, "timedelta");
+	goext_timezone = PyObject_GetAttrString(module, "timezone");
+	Py_DECREF(module);
+	utc = goext_timezone ? PyObject_GetAttrString(goext_timezone, "utc") : NULL;
+	if (goext_datetime != NULL && goext_timedelta != NULL && utc != NULL) {
+		goext_epoch = PyObject_CallFunction(goext_datetime, "iiiiiiiO", 1970, 1, 1, 0, 0, 0, 0,
+			utc);
+	}
+	Py_XDECREF(utc);
+	return goext_epoch == NULL ? -1 : 0;
+}
+
+static int goext_time_fields(PyObject *moment, PyObject *offset, goext_time *out) {
+	PyObject *since = PyNumber_Subtract(moment, goext_epoch), *days = NULL, *seconds = NULL,
+		*micro = NULL, *total = NULL;
+	if (since != NULL) {
+		days = PyObject_GetAttrString(since, "days");
+		seconds = days ? PyObject_GetAttrString(since, "seconds") : NULL;
+		micro = seconds ? PyObject_GetAttrString(since, "microseconds") : NULL;
+		total = micro ? PyObject_CallMethod(offset, "total_seconds", NULL) : NULL;
+	}
+	if (total != NULL) {
+		out->s = (int64_t)PyLong_AsLongLong(days) * 86400 + PyLong_AsLongLong(seconds);
+		out->ns = (int32_t)(PyLong_AsLong(micro) * 1000);
+		out->off = (int32_t)PyFloat_AsDouble(total);
+	}
+	Py_XDECREF(since); Py_XDECREF(days); Py_XDECREF(seconds); Py_XDECREF(micro);
+	Py_XDECREF(total);
+	return total == NULL || PyErr_Occurred() ? -1 : 0;
+}
+
+// A naive datetime is local time, as datetime.timestamp() takes it.
+static int goext_time_arg(PyObject *o, const char *where, goext_time *out) {
+	PyObject *moment, *offset;
+	int is_datetime, failed;
+	if (goext_time_classes() < 0) return -1;
+	is_datetime = PyObject_IsInstance(o, goext_datetime);
+	if (is_datetime <= 0) {
+		if (is_datetime == 0) {
+			goext_type_error("%s must be a datetime.datetime (Go time.Time), not %U", where, o);
+		}
+		return -1;
+	}
+	Py_INCREF(o);
+	moment = o;
+	offset = PyObject_CallMethod(moment, "utcoffset", NULL);
+	if (offset == Py_None) {
+		Py_DECREF(offset);
+		Py_DECREF(moment);
+		moment = PyObject_CallMethod(o, "astimezone", NULL);
+		offset = moment ? PyObject_CallMethod(moment, "utcoffset", NULL) : NULL;
+	}
+	failed = offset == NULL || goext_time_fields(moment, offset, out) < 0;
+	Py_XDECREF(moment);
+	Py_XDECREF(offset);
+	return failed ? -1 : 0;
+}
+
+// Go's time in its own UTC offset (microseconds: Python keeps no nanoseconds).
+static PyObject *goext_time_result(int64_t s, int32_t ns, int32_t off) {
+	PyObject *delta, *moment = NULL, *zone_delta = NULL, *zone = NULL, *result = NULL;
+	if (goext_time_classes() < 0) return NULL;
+	delta = PyObject_CallFunction(goext_timedelta, "iLi", 0, (long long)s, (int)(ns / 1000));
+	moment = delta ? PyNumber_Add(goext_epoch, delta) : NULL;
+	zone_delta = moment ? PyObject_CallFunction(goext_timedelta, "iii", 0, (int)off, 0) : NULL;
+	zone = zone_delta ? PyObject_CallFunctionObjArgs(goext_timezone, zone_delta, NULL) : NULL;
+	result = zone ? PyObject_CallMethod(moment, "astimezone", "O", zone) : NULL;
+	Py_XDECREF(delta); Py_XDECREF(moment); Py_XDECREF(zone_delta); Py_XDECREF(zone);
+	return result;
+}
+
 typedef struct {
 	goext_head head;
 	int64_t r0;
@@ -1220,6 +1306,35 @@ done:
 
 typedef struct {
 	goext_head head;
+	int64_t r0s;
+	int32_t r0ns;
+	int32_t r0off;
+} goext_out_When;
+extern int goext_When(int64_t, int32_t, int32_t, int64_t, void *);
+static const char *const goext_names_When[] = {"t", "d"};
+static PyObject *goext_py_When(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+	PyObject *a[2];
+	PyObject *result = NULL;
+	goext_out_When out;
+	int status;
+	goext_time v0;
+	long long v1;
+	if (goext_forked) return goext_fork_error("When");
+	if (goext_parse("When", goext_names_When, 2, args, nargs, kwnames, a) < 0) return NULL;
+	if (goext_time_arg(a[0], "When() argument 't'", &v0) < 0) goto done;
+	if (goext_signed(a[1], INT64_MIN, INT64_MAX, "When() argument 'd'", "int64", &v1) < 0) goto done;
+	memset(&out, 0, sizeof out);
+	Py_BEGIN_ALLOW_THREADS
+	status = goext_When(v0.s, v0.ns, v0.off, (int64_t)v1, &out);
+	Py_END_ALLOW_THREADS
+	if (status != 0) { goext_fail(status, &out.head, "When"); goto done; }
+	result = goext_time_result(out.r0s, out.r0ns, out.r0off);
+done:
+	return result;
+}
+
+typedef struct {
+	goext_head head;
 } goext_out_Fail;
 extern int goext_Fail(ptrdiff_t, void *);
 static const char *const goext_names_Fail[] = {"code"};
@@ -1249,12 +1364,15 @@ typedef struct {
 	size_t r0n;
 	void *r1;
 	size_t r1n;
+	int64_t r2s;
+	int32_t r2ns;
+	int32_t r2off;
 } goext_out_Apply;
-extern int goext_Apply(void *, void *, size_t, void *, size_t, void *);
+extern int goext_Apply(void *, void *, size_t, void *, size_t, int64_t, int32_t, int32_t, void *);
 static const goext_answer_type goext_answer_Apply_0 = {'u', 0, 0, UINT16_MAX, "uint16"};
-static const char *const goext_names_Apply[] = {"f", "labels", "weights"};
+static const char *const goext_names_Apply[] = {"f", "labels", "weights", "at"};
 static PyObject *goext_py_Apply(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-	PyObject *a[3];
+	PyObject *a[4];
 	PyObject *result = NULL;
 	goext_out_Apply out;
 	int status;
@@ -1262,29 +1380,32 @@ static PyObject *goext_py_Apply(PyObject *self, PyObject *const *args, Py_ssize_
 	goext_pycb cb0;
 	goext_arg v1 = {0};
 	goext_arg v2 = {0};
+	goext_time v3;
 	if (goext_forked) return goext_fork_error("Apply");
-	if (goext_parse("Apply", goext_names_Apply, 3, args, nargs, kwnames, a) < 0) return NULL;
+	if (goext_parse("Apply", goext_names_Apply, 4, args, nargs, kwnames, a) < 0) return NULL;
 	if (goext_callback(a[0], "Apply() argument 'f'", "the result of Apply() argument 'f'", &goext_answer_Apply_0, &raised, &cb0) < 0) goto done;
 	if (goext_strings_arg(a[1], "Apply() argument 'labels'", "[]string", &v1) < 0) goto done;
 	if (goext_integer_map_arg(a[2], "Apply() argument 'weights'", "map[string]uint32", (&(const goext_integer_type){'u', 0, UINT32_MAX, "uint32"}), &v2) < 0) goto done;
+	if (goext_time_arg(a[3], "Apply() argument 'at'", &v3) < 0) goto done;
 	memset(&out, 0, sizeof out);
 	Py_BEGIN_ALLOW_THREADS
-	status = goext_Apply(goext_callback_pointer(&cb0), (void *)v1.p, (size_t)v1.n, (void *)v2.p, (size_t)v2.n, &out);
+	status = goext_Apply(goext_callback_pointer(&cb0), (void *)v1.p, (size_t)v1.n, (void *)v2.p, (size_t)v2.n, v3.s, v3.ns, v3.off, &out);
 	Py_END_ALLOW_THREADS
 	goext_release(&v1);
 	goext_release(&v2);
 	if (status != 0) { goext_fail(status, &out.head, "Apply"); goto done; }
-	PyObject *r[2];
+	PyObject *r[3];
 	int failed = 0;
 	Py_ssize_t i;
 	r[0] = goext_strings_result(out.r0, out.r0n, "[]string"); failed |= r[0] == NULL;
 	r[1] = goext_integer_map_result(out.r1, out.r1n, 's', sizeof(int32_t), "map[string]int32"); failed |= r[1] == NULL;
+	r[2] = goext_time_result(out.r2s, out.r2ns, out.r2off); failed |= r[2] == NULL;
 	if (failed) {
-		for (i = 0; i < 2; i++) Py_XDECREF(r[i]);
+		for (i = 0; i < 3; i++) Py_XDECREF(r[i]);
 		goto done;
 	}
-	result = PyTuple_New(2);
-	for (i = 0; i < 2; i++) {
+	result = PyTuple_New(3);
+	for (i = 0; i < 3; i++) {
 		if (result == NULL) Py_DECREF(r[i]); else PyTuple_SetItem(result, i, r[i]);
 	}
 done:
@@ -1363,6 +1484,7 @@ static PyMethodDef goext_methods[] = {
 	{"Text", (PyCFunction)(void (*)(void))goext_py_Text, METH_FASTCALL | METH_KEYWORDS, "Text takes strings and bytes."},
 	{"Fill", (PyCFunction)(void (*)(void))goext_py_Fill, METH_FASTCALL | METH_KEYWORDS, "Fill writes into a buffer Go only reads."},
 	{"Sum", (PyCFunction)(void (*)(void))goext_py_Sum, METH_FASTCALL | METH_KEYWORDS, "Sum takes numeric slices."},
+	{"When", (PyCFunction)(void (*)(void))goext_py_When, METH_FASTCALL | METH_KEYWORDS, "When takes and returns a time."},
 	{"Fail", (PyCFunction)(void (*)(void))goext_py_Fail, METH_FASTCALL | METH_KEYWORDS, "Fail returns only an error."},
 	{"Apply", (PyCFunction)(void (*)(void))goext_py_Apply, METH_FASTCALL | METH_KEYWORDS, "Apply calls back into Python through the C trampoline of cpython mode, and\012returns collections the C module reads packed."},
 	{"Wait", (PyCFunction)(void (*)(void))goext_py_Wait, METH_FASTCALL | METH_KEYWORDS, "Wait honours Ctrl-C through its context."},
