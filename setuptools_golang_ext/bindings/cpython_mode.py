@@ -14,10 +14,9 @@ from ..runtime.contract import (
     canonical,
 )
 from .cpython_callbacks import callback_c
-from .cpython_module import MODULE_FILE, module_source
+from .cpython_module import MODULE_FILE, c_conversion_of, module_source
 from .plan import Bindings
-from .type_families import kind_of
-from .type_table import CScalar, CValue
+from .type_table import CScalar
 
 MODE = BindingMode.CPYTHON
 MODE_TEXT = MODE.option_text
@@ -92,7 +91,7 @@ def function_level(go_type: str) -> bool:
     """The parameter types the generated C module converts: numbers, bool, strings,
     []byte, numeric slices, []string, error and a leading context.Context."""
     go_type = canonical(go_type)
-    c = _c_of(go_type)
+    c = c_conversion_of(go_type)
     return (c is not None and (isinstance(c, CScalar) or bool(c.convert))) \
         or go_type in (ERROR, CONTEXT_TYPE)
 
@@ -100,9 +99,4 @@ def function_level(go_type: str) -> bool:
 def result_level(go_type: str) -> bool:
     """The results the generated C module converts: those and the packed
     map[string]<integer>."""
-    return function_level(go_type) or _c_of(canonical(go_type)) is not None
-
-
-def _c_of(go_type: str) -> CValue | None:
-    kind = kind_of(go_type)
-    return kind.c_of(go_type) if kind is not None else None
+    return function_level(go_type) or c_conversion_of(canonical(go_type)) is not None

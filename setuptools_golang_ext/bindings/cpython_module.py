@@ -46,7 +46,7 @@ def c_string(text: str) -> str:
 
 
 def _c_conversion(go_type: str) -> CValue:
-    c = _c_or_none(go_type)
+    c = c_conversion_of(go_type)
     if c is None:
         raise ValueError(f"the C module has no conversion for Go type {go_type}")
     return c
@@ -241,11 +241,12 @@ def _conversions_c(functions: list[GoFunction]) -> list[str]:
     types = {canonical(v.type) for f in functions for v in (*f.params, *f.results)}
     if any(map(packed_kind, types)):
         parts.append(collections_c())
-    templates = {c.template for c in map(_c_or_none, types) if isinstance(c, CParts)}
+    templates = {c.template for c in map(c_conversion_of, types) if isinstance(c, CParts)}
     return parts + ["\n" + render(name, {}) for name in sorted(templates)]
 
 
-def _c_or_none(go_type: str) -> CValue | None:
+def c_conversion_of(go_type: str) -> CValue | None:
+    """The C conversion of a canonical type, or None (the runtime converts it)."""
     kind = kind_of(go_type)
     return kind.c_of(go_type) if kind is not None else None
 
