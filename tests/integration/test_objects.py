@@ -554,6 +554,8 @@ def test_string_keyed_integer_maps_and_string_lists_cross_both_ways(lib: Any) ->
                                       "for int16 (-32768..32767)"),
         ({"a": "x"}, TypeError, "Weigh() argument 'weights'['a'] must be an int (Go int16), "
                                 "not str"),
+        ({"a": None}, TypeError, "Weigh() argument 'weights'['a']: None cannot be a Go int16 "
+                                 "(only a pointer can be nil)"),
     ]:
         with pytest.raises(error) as raised:
             lib.Weigh(bad)
@@ -561,6 +563,8 @@ def test_string_keyed_integer_maps_and_string_lists_cross_both_ways(lib: Any) ->
     for words, message in [
         ("ab", "Transform() argument 'words' must be a list ([]string), not str"),
         (["a", 1], "Transform() argument 'words'[1] must be str (Go string), not int"),
+        (["a", None], "Transform() argument 'words'[1]: None cannot be a Go string (only a "
+                      "pointer can be nil)"),
     ]:
         with pytest.raises(TypeError) as raised:
             lib.Transform(words, str.upper)

@@ -91,6 +91,11 @@ static PyObject *goext_integer_map_result(void *p, size_t n, char kind, size_t s
 // argument takes them); NULL with the exception set.
 static PyObject *goext_string_item(PyObject *item, const char *where, Py_ssize_t index) {
 	PyObject *name, *utf8;
+	if (item == Py_None) {
+		PyErr_Format(PyExc_TypeError, "%s[%zd]: None cannot be a Go string (only a pointer "
+			"can be nil)", where, index);
+		return NULL;
+	}
 	if (!PyUnicode_Check(item)) {
 		name = PyType_GetName(Py_TYPE(item));
 		PyErr_Format(PyExc_TypeError, "%s[%zd] must be str (Go string), not %U", where, index,
@@ -181,6 +186,11 @@ static int goext_map_value(PyObject *value, PyObject *key, const char *where,
 			return 0;
 		}
 		PyErr_Clear();
+	}
+	if (value == Py_None) {
+		PyErr_Format(PyExc_TypeError, "%s[%R]: None cannot be a Go %s (only a pointer can be "
+			"nil)", where, key, type->go_type);
+		return -1;
 	}
 	place = PyUnicode_FromFormat("%s[%R]", where, key);
 	text = place ? PyUnicode_AsUTF8AndSize(place, NULL) : NULL;
