@@ -15,9 +15,10 @@ from ..runtime.contract import (
     ERROR,
     canonical,
 )
-from .cpython_module import MODULE_FILE, module_source
+from .cpython_callbacks import callback_c
+from .cpython_module import MODULE_FILE, c_conversion_of, module_source
 from .plan import Bindings
-from .type_table import type_kind
+from .type_table import CScalar
 
 MODE = BindingMode.CPYTHON
 MODE_TEXT = MODE.option_text
@@ -97,14 +98,26 @@ def needs_runtime(bindings: Bindings) -> bool:
 
 
 def _converted(function: GoFunction) -> bool:
-    types = [p.type for p in function.params] + [r.type for r in function.results]
+    """Is ``function`` converted in C: a function whose parameters are all
+    function-level or callbacks the trampoline calls (not kept ones), with
+    function-level results?"""
+    params = [p.type for p in function.params if p.name in function.keep
+              or callback_c(p.type) is None]
     return (function.role == FUNCTION and not function.variadic and not function.is_async
-            and all(map(function_level, types)))
+            and all(map(function_level, params))
+            and all(result_level(r.type) for r in function.results))
 
 
 def function_level(go_type: str) -> bool:
-    """The types the generated C module converts: numbers, bool, strings, []byte,
-    numeric slices, error and a leading context.Context."""
+    """The parameter types the generated C module converts: numbers, bool, strings,
+    []byte, numeric slices, []string, error and a leading context.Context."""
     go_type = canonical(go_type)
-    kind = type_kind(go_type)
-    return (kind is not None and kind.c is not None) or go_type in (ERROR, CONTEXT_TYPE)
+    c = c_conversion_of(go_type)
+    return (c is not None and (isinstance(c, CScalar) or bool(c.convert))) \
+        or go_type in (ERROR, CONTEXT_TYPE)
+
+
+def result_level(go_type: str) -> bool:
+    """The results the generated C module converts: those and the packed
+    map[string]<integer>."""
+    return function_level(go_type) or c_conversion_of(canonical(go_type)) is not None

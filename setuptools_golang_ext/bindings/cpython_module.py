@@ -18,12 +18,16 @@ from ..runtime.contract import (
     ERROR,
     WRAPPER_PREFIX,
     canonical,
+    packed_kind,
     python_name,
 )
-from .cpython_support import attach_c, support_c
+from .cpython_callbacks import add_callback, callback_c, callbacks_c, takes_callbacks
+from .cpython_support import attach_c, collections_c, support_c
 from .go_glue import has_context
 from .go_support import GENERATED_HEADER
-from .type_table import CBuffer, CScalar, type_kind
+from .template_files import render
+from .type_families import kind_of
+from .type_table import CParts, CScalar, CValue
 
 MODULE_FILE = "zz_goext_module.go"
 
@@ -41,11 +45,11 @@ def c_string(text: str) -> str:
     return '"' + "".join(out) + '"'
 
 
-def _c_conversion(go_type: str) -> CScalar | CBuffer:
-    kind = type_kind(go_type)
-    if kind is None or kind.c is None:
+def _c_conversion(go_type: str) -> CValue:
+    c = c_conversion_of(go_type)
+    if c is None:
         raise ValueError(f"the C module has no conversion for Go type {go_type}")
-    return kind.c
+    return c
 
 
 class _Function:
@@ -59,11 +63,24 @@ class _Function:
         self.call_args: list[str] = []
         self.c_params: list[str] = []
         self.releases: list[str] = []
+        self.definitions: list[str] = []  # before the function
+        self.finish: list[str] = []  # after everything is released
 
     def param(self, index: int, name: str, go_type: str) -> None:
         where = c_string(f"{self.name}() argument {name!r}")
         value = f"v{index}"
+        callback = callback_c(go_type)
+        if callback is not None:
+            add_callback(self, index, where, callback)
+            return
         scalar = _c_conversion(go_type)
+        if isinstance(scalar, CParts):
+            self.declarations.append(f"{scalar.record} {value};")
+            self.c_params += [c_type for _, c_type in scalar.parts]
+            self.call_args += [f"{value}.{part}" for part, _ in scalar.parts]
+            call = scalar.convert.format(argument=f"a[{index}]", where=where, value=value)
+            self.converts.append(f"\tif ({call} < 0) goto done;")
+            return
         if isinstance(scalar, CScalar):
             self.c_params.append(scalar.c_type)
             self.call_args.append(f"({scalar.c_type}){value}")
@@ -85,6 +102,9 @@ def _result(index: int, go_type: str) -> tuple[list[str], str]:
     conversion = _c_conversion(go_type)
     if isinstance(conversion, CScalar):
         return [f"\t{conversion.c_type} r{index};"], conversion.make(field)
+    if isinstance(conversion, CParts):
+        return ([f"\t{c_type} r{index}{part};" for part, c_type in conversion.parts],
+                conversion.make.format(field=field))
     return ([f"\tvoid *r{index};", f"\tsize_t r{index}n;"],
             conversion.make.format(field=field))
 
@@ -172,6 +192,7 @@ def function_c(function: GoFunction) -> str:
         f"typedef struct {{\n{chr(10).join(fields)}\n}} goext_out_{name};",
         f"extern int {WRAPPER_PREFIX}{name}({', '.join(c_params)});",
         *call.definitions,
+        *builder.definitions,
         f"static const char *const goext_names_{name}[] = {{{name_list}}};",
         f"static PyObject *goext_py_{name}(PyObject *self, PyObject *const *args, "
         "Py_ssize_t nargs, PyObject *kwnames) {",
@@ -192,6 +213,7 @@ def function_c(function: GoFunction) -> str:
         *_results_code(values, makes),
         "done:",
         *builder.releases,
+        *builder.finish,
         f"\treturn {call.result};",
         "}",
         "",
@@ -213,6 +235,22 @@ def _method_entry(function: GoFunction) -> str:
             f"METH_FASTCALL | METH_KEYWORDS, {doc}}},")
 
 
+def _conversions_c(functions: list[GoFunction]) -> list[str]:
+    """The fixed C of callbacks and packed values, when some function has them."""
+    parts = [callbacks_c()] if any(map(takes_callbacks, functions)) else []
+    types = {canonical(v.type) for f in functions for v in (*f.params, *f.results)}
+    if any(map(packed_kind, types)):
+        parts.append(collections_c())
+    templates = {c.template for c in map(c_conversion_of, types) if isinstance(c, CParts)}
+    return parts + ["\n" + render(name, {}) for name in sorted(templates)]
+
+
+def c_conversion_of(go_type: str) -> CValue | None:
+    """The C conversion of a canonical type, or None (the runtime converts it)."""
+    kind = kind_of(go_type)
+    return kind.c_of(go_type) if kind is not None else None
+
+
 def module_c(ext_name: str, functions: list[GoFunction], attach: bool = False) -> str:
     """The whole C text of the extension module ``ext_name``; with ``attach`` its
     exec slot also adds the rest of the API from the runtime (``ATTACH_MODULE``)."""
@@ -220,6 +258,7 @@ def module_c(ext_name: str, functions: list[GoFunction], attach: bool = False) -
     return "\n".join([
         support_c(ext_name),
         attach_c() if attach else "",
+        *_conversions_c(functions),
         *(function_c(function) for function in functions),
         "static PyMethodDef goext_methods[] = {",
         *(_method_entry(function) for function in functions),

@@ -13,6 +13,8 @@ from ..config.binding_mode import BindingMode
 from ..runtime.contract import (
     CANCEL_SYMBOL,
     LIBRARY_ID_SYMBOL,
+    PACKED_INTEGER_MAP,
+    PACKED_STRINGS,
     PYTHON_EXCEPTION_CLASS,
     STATUS_ERROR,
     STATUS_NO_MEMORY,
@@ -25,6 +27,8 @@ ERRORS_MODULE = "setuptools_golang_ext.runtime._errors"
 ATTACH_MODULE, ATTACH_FUNCTION = "setuptools_golang_ext.runtime._attach", "attach"
 MAKER_FUNCTION = "error_maker"
 SIGNALS_MODULE = "setuptools_golang_ext.runtime._signals"
+# Reads a packed result that fell back to JSON (its strings hold NUL or invalid UTF-8).
+PACKED_MODULE = "setuptools_golang_ext.runtime._packed"
 # How long Ctrl-C may wait to be seen during a call taking a context (20 ms).
 POLL_MICROSECONDS = 20_000
 
@@ -37,6 +41,15 @@ def attach_c() -> str:
     return "\n" + render("module_attach.c", {
         "ATTACH_MODULE": ATTACH_MODULE, "ATTACH_FUNCTION": ATTACH_FUNCTION,
         "MAKER_FUNCTION": MAKER_FUNCTION, "LIBRARY_ID_SYMBOL": LIBRARY_ID_SYMBOL})
+
+
+def collections_c() -> str:
+    """The readers of packed ``[]string`` and ``map[string]<integer>`` results."""
+    return "\n" + render("module_collections.c", {
+        "PACKED_MODULE": PACKED_MODULE,
+        "PACKED_STRINGS": PACKED_STRINGS,
+        "PACKED_INTEGER_MAP": PACKED_INTEGER_MAP,
+    })
 
 
 def support_c(module: str) -> str:

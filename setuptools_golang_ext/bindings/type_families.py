@@ -31,7 +31,7 @@ from ..runtime.contract import (
     stream_items,
     value_class,
 )
-from .type_table import GlueArg, TypeKind, type_kind
+from .type_table import SCALAR_C, CBuffer, CValue, GlueArg, TypeKind, type_kind
 
 _BUFFER_FIELDS = ("unsafe.Pointer", "uintptr")  # a C copy and its length: ``r0``, ``r0n``
 # Results that cross packed (the glue's helpers), read by the runtime without JSON.
@@ -58,6 +58,10 @@ class Family:
 
     def matches(self, tag: str) -> bool:
         raise NotImplementedError
+
+    def c_of(self, tag: str) -> CValue | None:
+        """The conversion of a cpython-mode module: None, the runtime's."""
+        return None
 
     def annotate(self, tag: str, *, result: bool) -> str:
         raise NotImplementedError
@@ -96,6 +100,25 @@ class _Json(Family):
         if kind == "pointer":
             return f"{item} | None"
         return f"list[{item}]" if result else f"list[{item}] | tuple[{item}, ...]"
+
+    def c_of(self, tag: str) -> CValue | None:
+        """Packed values in C (templates/module_collections.c): []string and
+        map[string]<integer>, both ways."""
+        packed = packed_kind(tag)
+        if packed == PACKED_STRINGS:
+            return CBuffer(f"goext_strings_arg({{argument}}, {{where}}, \"{tag}\", &{{value}})",
+                           f"goext_strings_result({{field}}, {{field}}n, \"{tag}\")")
+        if packed == PACKED_INTEGER_MAP:
+            value = map_types(tag)[1]  # type: ignore[index]
+            c = SCALAR_C[value]
+            low = c.low if c.check == "s" else "0"
+            element = (f"(&(const goext_integer_type){{{{'{c.check}', {low}, {c.high}, "
+                       f"\"{value}\"}}}})")
+            return CBuffer(f"goext_integer_map_arg({{argument}}, {{where}}, \"{tag}\", "
+                           f"{element}, &{{value}})",
+                           f"goext_integer_map_result({{field}}, {{field}}n, '{c.check}', "
+                           f"sizeof({c.c_type}), \"{tag}\")")
+        return None
 
     def argument(self, arg: GlueArg) -> tuple[list[str], str]:
         return _buffer_params(arg), arg.converted(

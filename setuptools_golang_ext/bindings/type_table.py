@@ -52,6 +52,12 @@ class CScalar:
             "b": f"goext_bool({argument}, {where}, &{value})",
         }[self.check]
 
+    def answer_type(self, go_type: str) -> str:
+        """The ``goext_answer_type`` initializer checking a callback's answer."""
+        low, high = (self.low, self.high) if self.check == "s" else ("0", "0")
+        return f"{{'{self.check}', {low}, {high}, {self.high if self.check == 'u' else '0'}, " \
+            f"\"{go_type}\"}}"
+
     def make(self, field: str) -> str:
         """The C expression making the Python object of a result ``field``."""
         return {"s": f"PyLong_FromLongLong((long long){field})",
@@ -67,6 +73,28 @@ class CBuffer:
 
     convert: str  # the call filling goext_arg {value} from {argument}, {where}: its name
     make: str  # the C expression making the Python object of the result {field}
+    # A callback's trampoline passes and takes it ("t": a string), else "".
+    callback: str = ""
+
+    def answer_type(self, go_type: str) -> str:
+        """The ``goext_answer_type`` initializer checking a callback's answer."""
+        return f"{{'{self.callback}', 0, 0, 0, \"{go_type}\"}}"
+
+
+@dataclass(frozen=True)
+class CParts:
+    """How a cpython-mode module converts a value Go takes as several C values
+    (time.Time: seconds, nanoseconds, offset): a C record the argument is
+    converted into, one //export parameter and record field per part."""
+
+    record: str  # the C type of the record: goext_time
+    parts: tuple[tuple[str, str], ...]  # (field of the record and suffix, C type)
+    convert: str  # the call filling {value} from {argument}, {where}
+    make: str  # the C expression making the Python object of the result {field}
+    template: str  # the templates/ file defining them
+
+
+CValue = CScalar | CBuffer | CParts  # a kind's C conversion
 
 
 @dataclass(frozen=True)
@@ -100,7 +128,7 @@ class TypeKind:
     # {elem}: the slice element as the Go function spells it ([]Level: Level).
     rebuild: str
     store_text: str  # the Go assignment of a result {v} to its record fields {r}
-    c: CScalar | CBuffer | None = None  # None: a cpython-mode module leaves it to the runtime
+    c: CValue | None = None  # None: a cpython-mode module leaves it to the runtime
     param_annotation: str = ""  # when a parameter takes more than a result gives
     element: str = ""  # of a slice, as Go spells it without a named type: "byte"
     # The ctypes runtime's conversion, as runtime/_layer2.py registers it by tag.
@@ -137,6 +165,10 @@ class TypeKind:
     def fields(self, index: int, tag: str) -> list[str]:
         return self.glue_fields(index)
 
+    def c_of(self, tag: str) -> CValue | None:
+        """The conversion of a cpython-mode module (as ``type_families.Family``)."""
+        return self.c
+
     def store(self, index: int, tag: str, value: str) -> str:
         return "\t" + self.store_text.format(r=f"out.r{index}", v=value)
 
@@ -151,7 +183,7 @@ _BUFFER = (("", "unsafe.Pointer"), ("n", "uintptr"))
 
 def _numeric_slice(element: str) -> TypeKind:
     """``[]T`` of a number type T: a buffer both ways, not copied when writable."""
-    c = _SCALAR_C[element]
+    c = SCALAR_C[element]
     item = "float" if element.startswith("float") else "int"
     convert = (f"goext_numeric({{argument}}, {{where}}, \"{element}\", '{c.check}', "
                f"sizeof({c.c_type}), &{{value}})")
@@ -193,7 +225,7 @@ _SCALARS = (
     _scalar("float64", "float", CScalar("double", "f")),
     _scalar("bool", "bool", CScalar("unsigned char", "b")),
 )
-_SCALAR_C = {kind.tag: kind.c for kind in _SCALARS if isinstance(kind.c, CScalar)}
+SCALAR_C = {kind.tag: kind.c for kind in _SCALARS if isinstance(kind.c, CScalar)}
 _KINDS = (
     *_SCALARS,
     _complex("complex64", "float32"),
@@ -201,10 +233,13 @@ _KINDS = (
     # Unix seconds, nanoseconds and the UTC offset: every year 1..9999 fits.
     TypeKind(TIME, "datetime.datetime", (("s", "int64"), ("ns", "int32"), ("off", "int32")),
              "goextTime({a}s, {a}ns, {a}off)", "{r}s, {r}ns, {r}off = goextTimeParts({v})",
+             CParts("goext_time", (("s", "int64_t"), ("ns", "int32_t"), ("off", "int32_t")),
+                    "goext_time_arg({argument}, {where}, &{value})",
+                    "goext_time_result({field}s, {field}ns, {field}off)", "module_time.c"),
              runtime="_time_arg"),
     TypeKind(STRING, "str", _BUFFER, "goextGoString({a}, {a}n)", "{r}, {r}n = goextString({v})",
              CBuffer("goext_string({argument}, {where}, &{value})",
-                     "goext_string_result({field}, {field}n)"), "str | bytes",
+                     "goext_string_result({field}, {field}n)", "t"), "str | bytes",
              runtime="_string_arg"),
     # Writable buffers are passed in place (Go's writes are seen), others copied.
     TypeKind(BYTES, "bytes", _BUFFER, "goextView[{elem}]({a}, {a}n)",

@@ -515,6 +515,62 @@ def test_an_exception_in_a_callback_is_reraised_by_the_outer_call(lib: Any) -> N
         lib.Transform(["a"], lambda w: 3)  # not a string
 
 
+def test_callbacks_receive_and_answer_each_basic_kind(lib: Any) -> None:
+    # In cpython mode these go through the C trampoline; both modes agree.
+    seen: list[tuple[Any, ...]] = []
+    assert lib.Relay(lambda *args: seen.append(args) or -128) == "-128"
+    assert seen == [(-3, 65535, 1.5, True, "h\ufffdi")]  # invalid UTF-8 replaced
+    assert lib.Shout(lambda s: s + "\u00e9") == "a\u00e9!"
+    assert lib.Shout(lambda s: b"raw") == "raw!"
+    with pytest.raises(OverflowError, match=r"^the result of Relay\(\) argument 'f': 128 is "
+                       r"out of range for int8 \(-128\.\.127\)$"):
+        lib.Relay(lambda *args: 128)
+    with pytest.raises(TypeError, match=r"^the result of Relay\(\) argument 'f' must be an "
+                       r"int \(Go int8\), not str$"):
+        lib.Relay(lambda *args: "1")
+    with pytest.raises(TypeError, match=r"^the result of Shout\(\) argument 'f' must be str "
+                       r"or bytes, not int$"):
+        lib.Shout(lambda s: 1)
+    with pytest.raises(TypeError, match=r"^Relay\(\) argument 'f' must be callable, not "
+                       r"NoneType$"):
+        lib.Relay(None)
+    error = KeyError("k")
+    with pytest.raises(KeyError) as raised:  # the exception wins over Go's error result
+        lib.Shout(lambda s: (_ for _ in ()).throw(error))
+    assert raised.value is error
+
+
+def test_string_keyed_integer_maps_and_string_lists_cross_both_ways(lib: Any) -> None:
+    # In cpython mode both cross packed, without JSON; both modes agree.
+    assert lib.Weigh({"b": -2, "a": 1, "nul\0é": 30000}) == (29999, ["a", "b", "nul\0é"])
+    assert lib.Weigh({}) == (0, [])
+    assert lib.Transform(("x", "", "ü\0"), str.upper) == ["X", "", "Ü\0"]
+    for bad, error, message in [
+        ([1], TypeError, "Weigh() argument 'weights' must be a dict (map[string]int16), "
+                         "not list"),
+        ({1: 2}, TypeError, "Weigh() argument 'weights': the key 1 must be str (Go string), "
+                            "not int"),
+        ({"a": 40000}, OverflowError, "Weigh() argument 'weights'['a']: 40000 is out of range "
+                                      "for int16 (-32768..32767)"),
+        ({"a": "x"}, TypeError, "Weigh() argument 'weights'['a'] must be an int (Go int16), "
+                                "not str"),
+        ({"a": None}, TypeError, "Weigh() argument 'weights'['a']: None cannot be a Go int16 "
+                                 "(only a pointer can be nil)"),
+    ]:
+        with pytest.raises(error) as raised:
+            lib.Weigh(bad)
+        assert str(raised.value) == message
+    for words, message in [
+        ("ab", "Transform() argument 'words' must be a list ([]string), not str"),
+        (["a", 1], "Transform() argument 'words'[1] must be str (Go string), not int"),
+        (["a", None], "Transform() argument 'words'[1]: None cannot be a Go string (only a "
+                      "pointer can be nil)"),
+    ]:
+        with pytest.raises(TypeError) as raised:
+            lib.Transform(words, str.upper)
+        assert str(raised.value) == message
+
+
 def test_a_callback_kept_by_go_fails_cleanly_after_the_call(lib: Any) -> None:
     def check(word: str) -> None:
         pass
@@ -567,12 +623,16 @@ def test_cpython_mode_converts_function_level_functions_in_c(
     built: tuple[str, Path], lib: Any
 ) -> None:
     # Describe() string, Sum(a, b int) int and Warm(Celsius) Celsius (a named float64)
-    # have C fast paths in cpython mode;
-    # classes, maps, callbacks and variadics come from the ctypes layer in both modes.
+    # have C fast paths in cpython mode; classes, other maps, callbacks of objects,
+    # and variadics come from the ctypes layer in both modes.
     mode, _ = built
     fast = {name: type(getattr(lib, name)).__name__ == "builtin_function_or_method"
-            for name in ("Describe", "Sum", "Warm", "NewShelf", "Lengths", "Transform", "Total")}
-    c_functions = {"Describe", "Sum", "Warm"} if mode == "cpython" else set()
+            for name in ("Describe", "Sum", "Warm", "NewShelf", "Lengths", "Transform", "Total",
+                         "Parallel", "Relay", "KeyLengths", "Weigh")}
+    # Callbacks of numbers and strings, []string and map[string]<integer> are C too.
+    c_functions = {"Describe", "Sum", "Warm", "Transform", "Parallel", "Relay", "KeyLengths",
+                   "Weigh"} \
+        if mode == "cpython" else set()
     assert {name for name, is_c in fast.items() if is_c} == c_functions
     assert type(lib.NewShelf("x")) is lib.Shelf
 

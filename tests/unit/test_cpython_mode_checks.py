@@ -117,7 +117,7 @@ def test_one_predicate_says_what_the_c_module_covers_and_decides_the_attach() ->
 
 
 def test_objects_and_composite_types_are_attached_from_the_runtime_not_refused() -> None:
-    words = GoFunction("Join", (GoParam("words", "[]string"),), (GoParam("", "string"),),
+    words = GoFunction("Join", (GoParam("words", "map[string][]int"),), (GoParam("", "string"),),
                        "", Path("a.go"), 3, True)
     variadic = GoFunction("Total", (GoParam("v", "[]float64"),), (GoParam("", "float64"),),
                           "", Path("a.go"), 5, True, variadic=True)

@@ -228,6 +228,42 @@ func Parallel(n int, f func(int) int) int {
 	return total
 }
 
+// Relay passes f one value of each kind a callback takes in C, and what f
+// answered, or the error Go saw, as text.
+//
+//python:export
+func Relay(f func(n int8, u uint16, x float32, ok bool, s string) (int8, error)) string {
+	answer, err := f(-3, 65535, 1.5, true, "h\xffi")
+	if err != nil {
+		return "error: " + err.Error()
+	}
+	return fmt.Sprint(answer)
+}
+
+// Shout answers with f's text and "!", Go's error as text.
+//
+//python:export
+func Shout(f func(string) (string, error)) string {
+	answer, err := f("a")
+	if err != nil {
+		return "error: " + err.Error()
+	}
+	return answer + "!"
+}
+
+// Weigh sums the weights and lists the names they were given for, sorted.
+//
+//python:export
+func Weigh(weights map[string]int16) (int, []string) {
+	total, names := 0, []string{}
+	for name, weight := range weights {
+		total += int(weight)
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	return total, names
+}
+
 var kept func(string) error
 
 // Keep holds on to f after it returns, which Go code may do.

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 __all__ = [
     "Any",
+    "Apply",
     "Base",
     "Complexes",
     "Composite",
@@ -255,6 +256,15 @@ if TYPE_CHECKING:
 
     def Subscribe(topic: str | bytes, handler: Callable[[str], object]) -> int:
         """Subscribe keeps a callback."""
+
+    def Apply(
+        f: Callable[[int, str, float, bool], int],
+        labels: list[str] | tuple[str, ...],
+        weights: dict[str, int],
+        at: datetime.datetime,
+    ) -> tuple[list[str], dict[str, int], datetime.datetime]:
+        """Apply calls back into Python through the C trampoline of cpython mode, and
+        returns collections the C module reads packed."""
 
     def Wait(seconds: float) -> None:
         """Wait honours Ctrl-C through its context."""

@@ -540,6 +540,45 @@ func goext_Subscribe(a0 unsafe.Pointer, a0n uintptr, a1 unsafe.Pointer, a1releas
 	return 0
 }
 
+type goextOut_goext_Apply struct {
+	goextHead
+	r0    unsafe.Pointer
+	r0n   uintptr
+	r1    unsafe.Pointer
+	r1n   uintptr
+	r2s   int64
+	r2ns  int32
+	r2off int32
+}
+
+//export goext_Apply
+func goext_Apply(a0 unsafe.Pointer, a1 unsafe.Pointer, a1n uintptr, a2 unsafe.Pointer, a2n uintptr, a3s int64, a3ns int32, a3off int32, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Apply)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+			C.free(out.r0)
+			out.r0 = nil
+			C.free(out.r1)
+			out.r1 = nil
+		}
+	}()
+	goextCb0 := &goextCallback{function: a0, name: "f"}
+	defer goextCb0.expire()
+	r0, r1, r2, err := goextuser.Apply(func(p0 int8, p1 string, p2 float64, p3 bool) (r0 uint16, err error) {
+		err = goextCb0.call(&r0, p0, p1, p2, p3)
+		return
+	}, goextDecode[[]string](a1, a1n, "labels"), goextDecode[map[string]uint32](a2, a2n, "weights"), goextTime(a3s, a3ns, a3off))
+	goextCb0.check("f")
+	if err != nil {
+		return goextError(&out.goextHead, err)
+	}
+	out.r0, out.r0n = goextStrings(r0)
+	out.r1, out.r1n = goextIntegerMap(r1)
+	out.r2s, out.r2ns, out.r2off = goextTimeParts(r2)
+	return 0
+}
+
 type goextOut_goext_Wait struct {
 	goextHead
 }

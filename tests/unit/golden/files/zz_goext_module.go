@@ -619,6 +619,527 @@ static int goext_attach(PyObject *module) {
 	return 0;
 }
 
+
+// Python callables Go calls back during a call, through a C trampoline: Go's
+// values arrive as goext_value (the glue's layout), become Python objects here,
+// and the answer is checked and converted here too; no JSON, no Python thunk.
+typedef struct { uint64_t bits; size_t n; int kind; } goext_value;
+
+// What the callable must answer: check 's', 'u', 'f', 'b', 't' (a string) or 0.
+typedef struct {
+	char check;
+	long long low, high;
+	unsigned long long uhigh;
+	const char *go_type;
+} goext_answer_type;
+
+// The first exception any callable of one call raised: the call re-raises it.
+typedef struct { PyObject *type, *value, *traceback; } goext_raised;
+
+// One callable for one call. Go receives its address + 1 (see goext_call_native
+// in the glue): trampoline must stay the first member.
+typedef struct {
+	int (*trampoline)(void *self, goext_value *values, size_t n);
+	PyObject *callable;  // borrowed: the caller's argument outlives the call
+	const char *where;  // "the result of F() argument 'f'"
+	const goext_answer_type *answer;
+	goext_raised *raised;
+} goext_pycb;
+
+static PyObject *goext_from_go(const goext_value *value) {
+	double number;
+	const char *data = (const char *)(uintptr_t)value->bits;
+	switch (value->kind) {
+	case 's': return PyLong_FromLongLong((long long)value->bits);
+	case 'u': return PyLong_FromUnsignedLongLong((unsigned long long)value->bits);
+	case 'f': memcpy(&number, &value->bits, sizeof number); return PyFloat_FromDouble(number);
+	case 'b': return PyBool_FromLong(value->bits != 0);
+	// As the JSON path gave them: invalid UTF-8 replaced, []byte as bytes.
+	case 't': return PyUnicode_DecodeUTF8(value->n ? data : "", (Py_ssize_t)value->n,
+		"replace");
+	default: return PyBytes_FromStringAndSize(value->n ? data : "", (Py_ssize_t)value->n);
+	}
+}
+
+// A copy Go frees: a string answer, or the message of an exception.
+static int goext_c_copy(goext_value *out, const char *data, Py_ssize_t n) {
+	char *copy = malloc(n > 0 ? (size_t)n : 1);
+	if (copy == NULL) { PyErr_NoMemory(); return -1; }
+	memcpy(copy, data, (size_t)n);
+	out->bits = (uint64_t)(uintptr_t)copy;
+	out->n = (size_t)n;
+	return 0;
+}
+
+// The callable's answer, checked as a result of its Go type and stored in out.
+static int goext_to_go(const goext_pycb *cb, PyObject *answer, goext_value *out) {
+	const goext_answer_type *type = cb->answer;
+	long long s; unsigned long long u; double f; unsigned char b;
+	goext_arg text = {0};
+	int failed;
+	switch (out->kind) {
+	case 's':
+		if (goext_signed(answer, type->low, type->high, cb->where, type->go_type, &s) < 0)
+			return -1;
+		out->bits = (uint64_t)s;
+		return 0;
+	case 'u':
+		if (goext_unsigned(answer, type->uhigh, cb->where, type->go_type, &u) < 0) return -1;
+		out->bits = u;
+		return 0;
+	case 'f':
+		if (goext_float(answer, cb->where, type->go_type, &f) < 0) return -1;
+		memcpy(&out->bits, &f, sizeof f);
+		return 0;
+	case 'b':
+		if (goext_bool(answer, cb->where, &b) < 0) return -1;
+		out->bits = b;
+		return 0;
+	case 't':
+		if (goext_string(answer, cb->where, &text) < 0) return -1;
+		failed = goext_c_copy(out, text.p, text.n);
+		goext_release(&text);
+		return failed;
+	}
+	return 0;  // Go wants no value
+}
+
+// The exception raised, kept for the call if it is the first; Go gets its
+// message ("ValueError: bad") as the callback's error.
+static void goext_callback_failed(goext_pycb *cb, goext_value *out) {
+	PyObject *type, *value, *traceback, *name = NULL, *message = NULL, *utf8 = NULL;
+	char *data;
+	Py_ssize_t n;
+	PyErr_Fetch(&type, &value, &traceback);
+	PyErr_NormalizeException(&type, &value, &traceback);
+	if (value != NULL) {
+		name = PyType_GetName(Py_TYPE(value));
+		message = name ? PyUnicode_FromFormat("%U: %S", name, value) : NULL;
+		utf8 = message ? PyUnicode_AsEncodedString(message, "utf-8", "surrogateescape") : NULL;
+	}
+	if (utf8 == NULL || PyBytes_AsStringAndSize(utf8, &data, &n) < 0
+			|| goext_c_copy(out, data, n) < 0) {
+		PyErr_Clear();
+		out->bits = 0, out->n = 0;
+	}
+	Py_XDECREF(name); Py_XDECREF(message); Py_XDECREF(utf8);
+	if (cb->raised->type == NULL) {
+		if (traceback != NULL) PyException_SetTraceback(value, traceback);
+		cb->raised->type = type, cb->raised->value = value, cb->raised->traceback = traceback;
+	} else {
+		Py_XDECREF(type); Py_XDECREF(value); Py_XDECREF(traceback);
+	}
+}
+
+static int goext_trampoline_call(void *self, goext_value *values, size_t n) {
+	goext_pycb *cb = self;
+	PyGILState_STATE gil = PyGILState_Ensure();
+	PyObject *args = PyTuple_New((Py_ssize_t)n), *item, *answer = NULL;
+	int failed = args == NULL;
+	size_t i;
+	for (i = 0; i < n && !failed; i++) {
+		item = goext_from_go(&values[i]);
+		if (item == NULL) failed = 1; else PyTuple_SetItem(args, (Py_ssize_t)i, item);
+	}
+	if (!failed) answer = PyObject_Call(cb->callable, args, NULL);
+	failed = answer == NULL || goext_to_go(cb, answer, &values[n]) < 0;
+	Py_XDECREF(args);
+	Py_XDECREF(answer);
+	if (failed) goext_callback_failed(cb, &values[n]);
+	PyGILState_Release(gil);
+	return failed;
+}
+
+// The callable of `argument` for one call; Go gets goext_callback_pointer(cb).
+static int goext_callback(PyObject *o, const char *argument, const char *where,
+		const goext_answer_type *answer, goext_raised *raised, goext_pycb *cb) {
+	if (!PyCallable_Check(o)) {
+		goext_type_error("%s must be callable, not %U", argument, o);
+		return -1;
+	}
+	cb->trampoline = goext_trampoline_call;
+	cb->callable = o, cb->where = where, cb->answer = answer, cb->raised = raised;
+	return 0;
+}
+
+static void *goext_callback_pointer(goext_pycb *cb) { return (char *)cb + 1; }
+
+// After the call: a callable's exception wins over the call's result or error.
+static PyObject *goext_reraise(goext_raised *raised, PyObject *result) {
+	if (raised->type == NULL) return result;
+	Py_XDECREF(result);
+	PyErr_Restore(raised->type, raised->value, raised->traceback);
+	return NULL;
+}
+
+
+// []string and map[string]<integer> results as the glue packs them (see
+// goextStrings and goextIntegerMap): "S" and the strings joined by NUL, "E" for
+// none, "M" padded to 8 bytes, the count, the values, then the keys joined by
+// NUL. Read here into Python objects, with no JSON; a result whose strings hold
+// NUL or invalid UTF-8 comes as JSON, which the runtime's reader takes (rare).
+static PyObject *goext_packed_fallback(const char *kind, const char *go_type,
+		const char *data, size_t n) {
+	PyObject *module = PyImport_ImportModule("setuptools_golang_ext.runtime._packed"), *reader, *bytes, *result;
+	if (module == NULL) return NULL;
+	reader = PyObject_CallMethod(module, "packed_reader", "ss", kind, go_type);
+	Py_DECREF(module);
+	if (reader == NULL) return NULL;
+	bytes = PyBytes_FromStringAndSize(data, (Py_ssize_t)n);
+	result = bytes ? PyObject_CallFunctionObjArgs(reader, bytes, NULL) : NULL;
+	Py_XDECREF(bytes);
+	Py_DECREF(reader);
+	return result;
+}
+
+// Appends the NUL-separated strings of data[0..n) to list (n > 0 gives one at least).
+static int goext_split(PyObject *list, const char *data, size_t n) {
+	const char *end = data + n, *stop;
+	PyObject *item;
+	for (;;) {
+		stop = memchr(data, 0, (size_t)(end - data));
+		if (stop == NULL) stop = end;
+		item = PyUnicode_DecodeUTF8(data, stop - data, "strict");
+		if (item == NULL || PyList_Append(list, item) < 0) { Py_XDECREF(item); return -1; }
+		Py_DECREF(item);
+		if (stop == end) return 0;
+		data = stop + 1;
+	}
+}
+
+static PyObject *goext_strings_result(void *p, size_t n, const char *go_type) {
+	const char *data = p;
+	PyObject *result;
+	if (n > 0 && data[0] == 'S') {
+		result = PyList_New(0);
+		if (result != NULL && goext_split(result, data + 1, n - 1) < 0) Py_CLEAR(result);
+	} else if (n > 0 && data[0] == 'E') {
+		result = PyList_New(0);
+	} else {
+		result = goext_packed_fallback("strings", go_type, data, n);
+	}
+	free(p);
+	return result;
+}
+
+static PyObject *goext_integer(const char *at, char kind, size_t size) {
+	int64_t s = 0; uint64_t u = 0;
+	int8_t s8; int16_t s16; int32_t s32; uint8_t u8; uint16_t u16; uint32_t u32;
+	switch (size) {
+	case 1: memcpy(&s8, at, 1); memcpy(&u8, at, 1); s = s8; u = u8; break;
+	case 2: memcpy(&s16, at, 2); memcpy(&u16, at, 2); s = s16; u = u16; break;
+	case 4: memcpy(&s32, at, 4); memcpy(&u32, at, 4); s = s32; u = u32; break;
+	default: memcpy(&s, at, 8); memcpy(&u, at, 8);
+	}
+	return kind == 's' ? PyLong_FromLongLong(s) : PyLong_FromUnsignedLongLong(u);
+}
+
+static PyObject *goext_map_items(const char *data, size_t n, char kind, size_t size) {
+	uint64_t count, i;
+	const char *keys, *end = data + n, *stop;
+	PyObject *result = PyDict_New(), *key, *value;
+	memcpy(&count, data + 8, 8);
+	keys = data + 16 + count * size;
+	for (i = 0; i < count && result != NULL; i++) {
+		stop = memchr(keys, 0, (size_t)(end - keys));
+		if (stop == NULL) stop = end;
+		key = PyUnicode_DecodeUTF8(keys, stop - keys, "strict");
+		value = key ? goext_integer(data + 16 + i * size, kind, size) : NULL;
+		if (value == NULL || PyDict_SetItem(result, key, value) < 0) Py_CLEAR(result);
+		Py_XDECREF(key);
+		Py_XDECREF(value);
+		keys = stop + 1;
+	}
+	return result;
+}
+
+static PyObject *goext_integer_map_result(void *p, size_t n, char kind, size_t size,
+		const char *go_type) {
+	const char *data = p;
+	PyObject *result = n >= 16 && data[0] == 'M' ? goext_map_items(data, n, kind, size)
+		: goext_packed_fallback("integer map", go_type, data, n);
+	free(p);
+	return result;
+}
+
+// One item of a []string argument as UTF-8 (lone surrogates as the plain string
+// argument takes them); NULL with the exception set.
+static PyObject *goext_string_item(PyObject *item, const char *where, Py_ssize_t index) {
+	PyObject *name, *utf8;
+	if (item == Py_None) {
+		PyErr_Format(PyExc_TypeError, "%s[%zd]: None cannot be a Go string (only a pointer "
+			"can be nil)", where, index);
+		return NULL;
+	}
+	if (!PyUnicode_Check(item)) {
+		name = PyType_GetName(Py_TYPE(item));
+		PyErr_Format(PyExc_TypeError, "%s[%zd] must be str (Go string), not %U", where, index,
+			name);
+		Py_XDECREF(name);
+		return NULL;
+	}
+	utf8 = PyUnicode_AsEncodedString(item, "utf-8", "surrogateescape");
+	if (utf8 == NULL && PyErr_ExceptionMatches(PyExc_UnicodeEncodeError)) {
+		PyErr_Clear();
+		PyErr_Format(PyExc_ValueError, "%s[%zd]: the str holds a lone surrogate "
+			"(U+D800..U+DFFF), which UTF-8 cannot encode; pass bytes for data "
+			"that is not text", where, index);
+	}
+	return utf8;
+}
+
+// A []string argument (a list or tuple of str) packed for the glue's goextDecode:
+// "L" padded to 8 bytes, the count, each length (uint64 each), then the bytes.
+static int goext_strings_arg(PyObject *o, const char *where, const char *go_type,
+		goext_arg *arg) {
+	int is_list = PyList_Check(o);
+	Py_ssize_t count, i, n;
+	uint64_t size, at, at_n;
+	PyObject *items, *utf8;
+	char *data;
+	if (!is_list && !PyTuple_Check(o)) {
+		PyObject *name = PyType_GetName(Py_TYPE(o));
+		PyErr_Format(PyExc_TypeError, "%s must be a list (%s), not %U", where, go_type, name);
+		Py_XDECREF(name);
+		return -1;
+	}
+	count = is_list ? PyList_Size(o) : PyTuple_Size(o);
+	items = PyList_New(count);  // the UTF-8 of each, held until copied
+	if (items == NULL) return -1;
+	size = 16 + 8 * (uint64_t)count;
+	for (i = 0; i < count; i++) {
+		utf8 = goext_string_item(is_list ? PyList_GetItem(o, i) : PyTuple_GetItem(o, i),
+			where, i);
+		if (utf8 == NULL) { Py_DECREF(items); return -1; }
+		PyList_SetItem(items, i, utf8);
+		size += (uint64_t)PyBytes_Size(utf8);
+	}
+	arg->copy = data = PyMem_Malloc((size_t)size);
+	if (data == NULL) { Py_DECREF(items); PyErr_NoMemory(); return -1; }
+	memset(data, 0, 16);
+	data[0] = 'L';
+	at = (uint64_t)count;
+	memcpy(data + 8, &at, 8);
+	at = 16 + 8 * (uint64_t)count;
+	for (i = 0; i < count; i++) {
+		utf8 = PyList_GetItem(items, i);
+		n = PyBytes_Size(utf8);
+		at_n = (uint64_t)n;
+		memcpy(data + 16 + 8 * i, &at_n, 8);
+		memcpy(data + at, PyBytes_AsString(utf8), (size_t)n);
+		at += (uint64_t)n;
+	}
+	Py_DECREF(items);
+	arg->p = data;
+	arg->n = (Py_ssize_t)size;
+	return 0;
+}
+
+// The element type of a map[string]<integer> argument: its check ('s' or 'u'),
+// limits and Go name.
+typedef struct { char check; long long low; unsigned long long high; const char *go_type; }
+	goext_integer_type;
+
+// One value of a map argument, checked as an argument of its Go type would be,
+// at `where`['key'] (the place is written only for a value that is no plain int).
+static int goext_map_value(PyObject *value, PyObject *key, const char *where,
+		const goext_integer_type *type, uint64_t *out) {
+	PyObject *place;
+	const char *text;
+	long long s; unsigned long long u;
+	int overflow = 0, failed;
+	if (PyLong_CheckExact(value) && type->check == 's') {
+		s = PyLong_AsLongLongAndOverflow(value, &overflow);
+		if (!overflow && s >= type->low && s <= (long long)type->high) {
+			*out = (uint64_t)s;
+			return 0;
+		}
+	} else if (PyLong_CheckExact(value)) {
+		u = PyLong_AsUnsignedLongLong(value);
+		if (!(u == (unsigned long long)-1 && PyErr_Occurred()) && u <= type->high) {
+			*out = u;
+			return 0;
+		}
+		PyErr_Clear();
+	}
+	if (value == Py_None) {
+		PyErr_Format(PyExc_TypeError, "%s[%R]: None cannot be a Go %s (only a pointer can be "
+			"nil)", where, key, type->go_type);
+		return -1;
+	}
+	place = PyUnicode_FromFormat("%s[%R]", where, key);
+	text = place ? PyUnicode_AsUTF8AndSize(place, NULL) : NULL;
+	if (text == NULL) { Py_XDECREF(place); return -1; }
+	failed = type->check == 's'
+		? goext_signed(value, type->low, (long long)type->high, text, type->go_type, &s)
+		: goext_unsigned(value, type->high, text, type->go_type, &u);
+	Py_DECREF(place);
+	*out = type->check == 's' ? (uint64_t)s : (uint64_t)u;
+	return failed;
+}
+
+// The UTF-8 of a map argument's key (a str); NULL with the exception set.
+static PyObject *goext_map_key(PyObject *key, const char *where) {
+	PyObject *name, *utf8;
+	if (!PyUnicode_Check(key)) {
+		name = PyType_GetName(Py_TYPE(key));
+		PyErr_Format(PyExc_TypeError, "%s: the key %R must be str (Go string), not %U",
+			where, key, name);
+		Py_XDECREF(name);
+		return NULL;
+	}
+	utf8 = PyUnicode_AsEncodedString(key, "utf-8", "surrogateescape");
+	if (utf8 == NULL && PyErr_ExceptionMatches(PyExc_UnicodeEncodeError)) {
+		PyErr_Clear();
+		PyErr_Format(PyExc_ValueError, "%s: the key %R: the str holds a lone surrogate "
+			"(U+D800..U+DFFF), which UTF-8 cannot encode; pass bytes for data "
+			"that is not text", where, key);
+	}
+	return utf8;
+}
+
+// A map[string]<integer> argument (a dict) packed for the glue's goextDecode: "K"
+// padded to 8 bytes, the count, the values (64 bits each), the key lengths
+// (uint64 each), then the keys.
+static int goext_integer_map_arg(PyObject *o, const char *where, const char *go_type,
+		const goext_integer_type *type, goext_arg *arg) {
+	Py_ssize_t count, position = 0, i = 0;
+	uint64_t size, at, number;
+	PyObject *keys, *key, *value, *utf8;
+	char *data;
+	if (!PyDict_Check(o)) {
+		PyObject *name = PyType_GetName(Py_TYPE(o));
+		PyErr_Format(PyExc_TypeError, "%s must be a dict (%s), not %U", where, go_type, name);
+		Py_XDECREF(name);
+		return -1;
+	}
+	count = PyDict_Size(o);
+	keys = PyList_New(count);  // the UTF-8 of each key, held until copied
+	if (keys == NULL) return -1;
+	size = 16 + 16 * (uint64_t)count;
+	arg->copy = data = PyMem_Malloc((size_t)size);
+	// (i < count: a value's __index__ could grow the dict)
+	while (data != NULL && i < count && PyDict_Next(o, &position, &key, &value)) {
+		utf8 = goext_map_key(key, where);
+		if (utf8 == NULL || goext_map_value(value, key, where, type, &number) < 0) {
+			Py_XDECREF(utf8);
+			Py_DECREF(keys);
+			return -1;
+		}
+		PyList_SetItem(keys, i, utf8);
+		memcpy(data + 16 + 8 * i, &number, 8);
+		number = (uint64_t)PyBytes_Size(utf8);
+		memcpy(data + 16 + 8 * (count + i), &number, 8);
+		size += number;
+		i++;
+	}
+	if (data == NULL || (data = PyMem_Realloc(data, (size_t)size)) == NULL) {
+		Py_DECREF(keys);
+		PyErr_NoMemory();
+		return -1;
+	}
+	arg->copy = data;
+	memset(data, 0, 8);
+	data[0] = 'K';
+	number = (uint64_t)count;
+	memcpy(data + 8, &number, 8);
+	for (i = 0, at = 16 + 16 * (uint64_t)count; i < count; i++) {
+		utf8 = PyList_GetItem(keys, i);
+		memcpy(data + at, PyBytes_AsString(utf8), (size_t)PyBytes_Size(utf8));
+		at += (uint64_t)PyBytes_Size(utf8);
+	}
+	Py_DECREF(keys);
+	arg->p = data;
+	arg->n = (Py_ssize_t)size;
+	return 0;
+}
+
+
+// time.Time as the glue takes and gives it (goextTime, goextTimeParts): Unix
+// seconds, nanoseconds and the UTC offset in seconds; in Python an aware
+// datetime.datetime, as the ctypes layer's _time_arg and _time_result make it.
+typedef struct { int64_t s; int32_t ns; int32_t off; } goext_time;
+
+static PyObject *goext_datetime, *goext_timedelta, *goext_timezone, *goext_epoch;
+
+// The datetime classes, on the first time.Time a call converts.
+static int goext_time_classes(void) {
+	PyObject *module, *utc;
+	if (goext_epoch != NULL) return 0;
+	module = PyImport_ImportModule("datetime");
+	if (module == NULL) return -1;
+	goext_datetime = PyObject_GetAttrString(module, "datetime");
+	goext_timedelta = PyObject_GetAttrString(module, "timedelta");
+	goext_timezone = PyObject_GetAttrString(module, "timezone");
+	Py_DECREF(module);
+	utc = goext_timezone ? PyObject_GetAttrString(goext_timezone, "utc") : NULL;
+	if (goext_datetime != NULL && goext_timedelta != NULL && utc != NULL) {
+		goext_epoch = PyObject_CallFunction(goext_datetime, "iiiiiiiO", 1970, 1, 1, 0, 0, 0, 0,
+			utc);
+	}
+	Py_XDECREF(utc);
+	return goext_epoch == NULL ? -1 : 0;
+}
+
+static int goext_time_fields(PyObject *moment, PyObject *offset, goext_time *out) {
+	PyObject *since = PyNumber_Subtract(moment, goext_epoch), *days = NULL, *seconds = NULL,
+		*micro = NULL, *total = NULL;
+	if (since != NULL) {
+		days = PyObject_GetAttrString(since, "days");
+		seconds = days ? PyObject_GetAttrString(since, "seconds") : NULL;
+		micro = seconds ? PyObject_GetAttrString(since, "microseconds") : NULL;
+		total = micro ? PyObject_CallMethod(offset, "total_seconds", NULL) : NULL;
+	}
+	if (total != NULL) {
+		out->s = (int64_t)PyLong_AsLongLong(days) * 86400 + PyLong_AsLongLong(seconds);
+		out->ns = (int32_t)(PyLong_AsLong(micro) * 1000);
+		out->off = (int32_t)PyFloat_AsDouble(total);
+	}
+	Py_XDECREF(since); Py_XDECREF(days); Py_XDECREF(seconds); Py_XDECREF(micro);
+	Py_XDECREF(total);
+	return total == NULL || PyErr_Occurred() ? -1 : 0;
+}
+
+// A naive datetime is local time, as datetime.timestamp() takes it.
+static int goext_time_arg(PyObject *o, const char *where, goext_time *out) {
+	PyObject *moment, *offset;
+	int is_datetime, failed;
+	if (goext_time_classes() < 0) return -1;
+	is_datetime = PyObject_IsInstance(o, goext_datetime);
+	if (is_datetime <= 0) {
+		if (is_datetime == 0) {
+			goext_type_error("%s must be a datetime.datetime (Go time.Time), not %U", where, o);
+		}
+		return -1;
+	}
+	Py_INCREF(o);
+	moment = o;
+	offset = PyObject_CallMethod(moment, "utcoffset", NULL);
+	if (offset == Py_None) {
+		Py_DECREF(offset);
+		Py_DECREF(moment);
+		moment = PyObject_CallMethod(o, "astimezone", NULL);
+		offset = moment ? PyObject_CallMethod(moment, "utcoffset", NULL) : NULL;
+	}
+	failed = offset == NULL || goext_time_fields(moment, offset, out) < 0;
+	Py_XDECREF(moment);
+	Py_XDECREF(offset);
+	return failed ? -1 : 0;
+}
+
+// Go's time in its own UTC offset (microseconds: Python keeps no nanoseconds).
+static PyObject *goext_time_result(int64_t s, int32_t ns, int32_t off) {
+	PyObject *delta, *moment = NULL, *zone_delta = NULL, *zone = NULL, *result = NULL;
+	if (goext_time_classes() < 0) return NULL;
+	delta = PyObject_CallFunction(goext_timedelta, "iLi", 0, (long long)s, (int)(ns / 1000));
+	moment = delta ? PyNumber_Add(goext_epoch, delta) : NULL;
+	zone_delta = moment ? PyObject_CallFunction(goext_timedelta, "iii", 0, (int)off, 0) : NULL;
+	zone = zone_delta ? PyObject_CallFunctionObjArgs(goext_timezone, zone_delta, NULL) : NULL;
+	result = zone ? PyObject_CallMethod(moment, "astimezone", "O", zone) : NULL;
+	Py_XDECREF(delta); Py_XDECREF(moment); Py_XDECREF(zone_delta); Py_XDECREF(zone);
+	return result;
+}
+
 typedef struct {
 	goext_head head;
 	int64_t r0;
@@ -821,6 +1342,35 @@ done:
 
 typedef struct {
 	goext_head head;
+	int64_t r0s;
+	int32_t r0ns;
+	int32_t r0off;
+} goext_out_When;
+extern int goext_When(int64_t, int32_t, int32_t, int64_t, void *);
+static const char *const goext_names_When[] = {"t", "d"};
+static PyObject *goext_py_When(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+	PyObject *a[2];
+	PyObject *result = NULL;
+	goext_out_When out;
+	int status;
+	goext_time v0;
+	long long v1;
+	if (goext_forked) return goext_fork_error("When");
+	if (goext_parse("When", goext_names_When, 2, args, nargs, kwnames, a) < 0) return NULL;
+	if (goext_time_arg(a[0], "When() argument 't'", &v0) < 0) goto done;
+	if (goext_signed(a[1], INT64_MIN, INT64_MAX, "When() argument 'd'", "int64", &v1) < 0) goto done;
+	memset(&out, 0, sizeof out);
+	Py_BEGIN_ALLOW_THREADS
+	status = goext_When(v0.s, v0.ns, v0.off, (int64_t)v1, &out);
+	Py_END_ALLOW_THREADS
+	if (status != 0) { goext_fail(status, &out.head, "When"); goto done; }
+	result = goext_time_result(out.r0s, out.r0ns, out.r0off);
+done:
+	return result;
+}
+
+typedef struct {
+	goext_head head;
 } goext_out_Fail;
 extern int goext_Fail(ptrdiff_t, void *);
 static const char *const goext_names_Fail[] = {"code"};
@@ -841,6 +1391,63 @@ static PyObject *goext_py_Fail(PyObject *self, PyObject *const *args, Py_ssize_t
 	result = Py_None;
 	Py_INCREF(result);
 done:
+	return result;
+}
+
+typedef struct {
+	goext_head head;
+	void *r0;
+	size_t r0n;
+	void *r1;
+	size_t r1n;
+	int64_t r2s;
+	int32_t r2ns;
+	int32_t r2off;
+} goext_out_Apply;
+extern int goext_Apply(void *, void *, size_t, void *, size_t, int64_t, int32_t, int32_t, void *);
+static const goext_answer_type goext_answer_Apply_0 = {'u', 0, 0, UINT16_MAX, "uint16"};
+static const char *const goext_names_Apply[] = {"f", "labels", "weights", "at"};
+static PyObject *goext_py_Apply(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+	PyObject *a[4];
+	PyObject *result = NULL;
+	goext_out_Apply out;
+	int status;
+	goext_raised raised = {0};
+	goext_pycb cb0;
+	goext_arg v1 = {0};
+	goext_arg v2 = {0};
+	goext_time v3;
+	if (goext_forked) return goext_fork_error("Apply");
+	if (goext_parse("Apply", goext_names_Apply, 4, args, nargs, kwnames, a) < 0) return NULL;
+	if (goext_callback(a[0], "Apply() argument 'f'", "the result of Apply() argument 'f'", &goext_answer_Apply_0, &raised, &cb0) < 0) goto done;
+	if (goext_strings_arg(a[1], "Apply() argument 'labels'", "[]string", &v1) < 0) goto done;
+	if (goext_integer_map_arg(a[2], "Apply() argument 'weights'", "map[string]uint32", (&(const goext_integer_type){'u', 0, UINT32_MAX, "uint32"}), &v2) < 0) goto done;
+	if (goext_time_arg(a[3], "Apply() argument 'at'", &v3) < 0) goto done;
+	memset(&out, 0, sizeof out);
+	Py_BEGIN_ALLOW_THREADS
+	status = goext_Apply(goext_callback_pointer(&cb0), (void *)v1.p, (size_t)v1.n, (void *)v2.p, (size_t)v2.n, v3.s, v3.ns, v3.off, &out);
+	Py_END_ALLOW_THREADS
+	goext_release(&v1);
+	goext_release(&v2);
+	if (status != 0) { goext_fail(status, &out.head, "Apply"); goto done; }
+	PyObject *r[3];
+	int failed = 0;
+	Py_ssize_t i;
+	r[0] = goext_strings_result(out.r0, out.r0n, "[]string"); failed |= r[0] == NULL;
+	r[1] = goext_integer_map_result(out.r1, out.r1n, 's', sizeof(int32_t), "map[string]int32"); failed |= r[1] == NULL;
+	r[2] = goext_time_result(out.r2s, out.r2ns, out.r2off); failed |= r[2] == NULL;
+	if (failed) {
+		for (i = 0; i < 3; i++) Py_XDECREF(r[i]);
+		goto done;
+	}
+	result = PyTuple_New(3);
+	for (i = 0; i < 3; i++) {
+		if (result == NULL) Py_DECREF(r[i]); else PyTuple_SetItem(result, i, r[i]);
+	}
+done:
+	goext_release(&v1);
+	goext_release(&v2);
+	result = goext_reraise(&raised, result);
 	return result;
 }
 
@@ -913,7 +1520,9 @@ static PyMethodDef goext_methods[] = {
 	{"Text", (PyCFunction)(void (*)(void))goext_py_Text, METH_FASTCALL | METH_KEYWORDS, "Text takes strings and bytes."},
 	{"Fill", (PyCFunction)(void (*)(void))goext_py_Fill, METH_FASTCALL | METH_KEYWORDS, "Fill writes into a buffer Go only reads."},
 	{"Sum", (PyCFunction)(void (*)(void))goext_py_Sum, METH_FASTCALL | METH_KEYWORDS, "Sum takes numeric slices."},
+	{"When", (PyCFunction)(void (*)(void))goext_py_When, METH_FASTCALL | METH_KEYWORDS, "When takes and returns a time."},
 	{"Fail", (PyCFunction)(void (*)(void))goext_py_Fail, METH_FASTCALL | METH_KEYWORDS, "Fail returns only an error."},
+	{"Apply", (PyCFunction)(void (*)(void))goext_py_Apply, METH_FASTCALL | METH_KEYWORDS, "Apply calls back into Python through the C trampoline of cpython mode, and\012returns collections the C module reads packed."},
 	{"Wait", (PyCFunction)(void (*)(void))goext_py_Wait, METH_FASTCALL | METH_KEYWORDS, "Wait honours Ctrl-C through its context."},
 	{"Hot", (PyCFunction)(void (*)(void))goext_py_Hot, METH_FASTCALL | METH_KEYWORDS, "Hot holds the GIL."},
 	{NULL, NULL, 0, NULL},

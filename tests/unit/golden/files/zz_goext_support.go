@@ -28,6 +28,18 @@ typedef int (*goext_callback)(const char *args, size_t n, uintptr_t reply);
 static int goext_call(void *function, const char *args, size_t n, uintptr_t reply) {
 	return ((goext_callback)function)(args, n, reply);
 }
+
+// A Python callable as a cpython-mode module passes it: the address of a record
+// starting with its C trampoline, plus 1 (bit 0 of a function pointer is always
+// clear). The trampoline converts values[0..n) into Python objects and the
+// answer into values[n] (kind says which Go type is wanted); non-zero when the
+// callable raised (values[n] then holds the message, in malloc memory).
+typedef struct { uint64_t bits; size_t n; int kind; } goext_value;
+typedef int (*goext_trampoline)(void *self, goext_value *values, size_t n);
+static int goext_call_native(void *function, goext_value *values, size_t n) {
+	void *self = (char *)function - 1;
+	return (*(goext_trampoline *)self)(self, values, n);
+}
 */
 import "C"
 
@@ -37,6 +49,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"reflect"
 	"runtime"
 	"runtime/cgo"
@@ -206,10 +219,64 @@ type goextBadArgument struct{ err error }
 // goextDecode rebuilds a []string or map argument sent as JSON.
 func goextDecode[T any](data unsafe.Pointer, n uintptr, name string) T {
 	var value T
+	if n >= 16 { // a cpython-mode module's packed []string or map[string]<integer>
+		switch *(*byte)(data) { // JSON never starts with these
+		case 'L':
+			goextUnpackStrings(unsafe.Slice((*byte)(data), n), reflect.ValueOf(&value).Elem())
+			return value
+		case 'K':
+			goextUnpackMap(unsafe.Slice((*byte)(data), n), reflect.ValueOf(&value).Elem())
+			return value
+		}
+	}
 	if err := json.Unmarshal(unsafe.Slice((*byte)(data), n), &value); err != nil {
 		panic(goextBadArgument{fmt.Errorf("argument '%s': %w", name, err)})
 	}
 	return value
+}
+
+// goextUnpackStrings fills a []string (of any named string and slice types) from
+// "L", padding, the count, the lengths and the bytes (JSON never starts with L).
+func goextUnpackStrings(data []byte, target reflect.Value) {
+	count := int(*(*uint64)(unsafe.Pointer(&data[8])))
+	out := reflect.MakeSlice(target.Type(), count, count)
+	plain, _ := out.Interface().([]string)
+	at := 16 + 8*count
+	for i := 0; i < count; i++ {
+		size := int(*(*uint64)(unsafe.Pointer(&data[16+8*i])))
+		text := string(data[at : at+size])
+		at += size
+		if plain != nil {
+			plain[i] = text
+		} else {
+			out.Index(i).SetString(text)
+		}
+	}
+	target.Set(out)
+}
+
+// goextUnpackMap fills a map[string]<integer> (of any named types) from "K",
+// padding, the count, the values (64 bits each), the key lengths and the keys.
+func goextUnpackMap(data []byte, target reflect.Value) {
+	count := int(*(*uint64)(unsafe.Pointer(&data[8])))
+	out := reflect.MakeMapWithSize(target.Type(), count)
+	key := reflect.New(target.Type().Key()).Elem()
+	item := reflect.New(target.Type().Elem()).Elem()
+	signed := goextNativeKind(item.Kind()) == 's'
+	at := 16 + 16*count
+	for i := 0; i < count; i++ {
+		bits := *(*uint64)(unsafe.Pointer(&data[16+8*i]))
+		size := int(*(*uint64)(unsafe.Pointer(&data[16+8*(count+i)])))
+		key.SetString(string(data[at : at+size]))
+		at += size
+		if signed {
+			item.SetInt(int64(bits))
+		} else {
+			item.SetUint(bits)
+		}
+		out.SetMapIndex(key, item)
+	}
+	target.Set(out)
 }
 
 // goextEncode sends a []string or map result as JSON (nil as an empty one).
@@ -600,6 +667,9 @@ func (c *goextCallback) call(result any, args ...any) error {
 			"Python was exiting")
 	}
 	defer goextInPython.Add(-1)
+	if uintptr(c.function)&1 != 0 {
+		return goextCallNative(c.function, result, args)
+	}
 	payload, err := json.Marshal(append([]any{}, args...))
 	if err != nil {
 		return err
@@ -626,6 +696,104 @@ func (c *goextCallback) call(result any, args ...any) error {
 		}
 	}
 	return nil
+}
+
+// goextCallNative calls a cpython-mode module's trampoline: numbers, bools,
+// strings and []byte cross as themselves (strings and slices by address, alive
+// through args until the call returns), no JSON either way.
+func goextCallNative(function unsafe.Pointer, result any, args []any) error {
+	values := make([]C.goext_value, len(args)+1)
+	for i, arg := range args {
+		goextNativeArg(&values[i], arg)
+	}
+	answer := &values[len(args)]
+	var target reflect.Value
+	if result != nil {
+		target = reflect.ValueOf(result).Elem()
+		answer.kind = C.int(goextNativeKind(target.Kind()))
+	}
+	status := C.goext_call_native(function, unsafe.SliceData(values), C.size_t(len(args)))
+	runtime.KeepAlive(args)
+	if status != 0 {
+		message := C.GoStringN((*C.char)(unsafe.Pointer(uintptr(answer.bits))), C.int(answer.n))
+		C.free(unsafe.Pointer(uintptr(answer.bits)))
+		return errors.New(message)
+	}
+	switch answer.kind {
+	case 's':
+		target.SetInt(int64(answer.bits))
+	case 'u':
+		target.SetUint(uint64(answer.bits))
+	case 'f':
+		target.SetFloat(math.Float64frombits(uint64(answer.bits)))
+	case 'b':
+		target.SetBool(answer.bits != 0)
+	case 't':
+		data := unsafe.Pointer(uintptr(answer.bits))
+		target.SetString(C.GoStringN((*C.char)(data), C.int(answer.n)))
+		C.free(data)
+	}
+	return nil
+}
+
+// goextNativeKind is how a trampoline converts a Go kind: 's' signed, 'u'
+// unsigned, 'f' float, 'b' bool, 't' string, 'y' []byte.
+func goextNativeKind(kind reflect.Kind) byte {
+	switch kind {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return 's'
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64,
+		reflect.Uintptr:
+		return 'u'
+	case reflect.Float32, reflect.Float64:
+		return 'f'
+	case reflect.Bool:
+		return 'b'
+	case reflect.String:
+		return 't'
+	}
+	return 'y'
+}
+
+func goextNativeArg(value *C.goext_value, arg any) {
+	switch a := arg.(type) { // the common types without reflect
+	case int:
+		value.bits, value.kind = C.uint64_t(int64(a)), 's'
+		return
+	case int64:
+		value.bits, value.kind = C.uint64_t(a), 's'
+		return
+	case float64:
+		value.bits, value.kind = C.uint64_t(math.Float64bits(a)), 'f'
+		return
+	case string:
+		value.bits = C.uint64_t(uintptr(unsafe.Pointer(unsafe.StringData(a))))
+		value.n, value.kind = C.size_t(len(a)), 't'
+		return
+	}
+	v := reflect.ValueOf(arg)
+	kind := goextNativeKind(v.Kind())
+	value.kind = C.int(kind)
+	switch kind {
+	case 's':
+		value.bits = C.uint64_t(v.Int())
+	case 'u':
+		value.bits = C.uint64_t(v.Uint())
+	case 'f':
+		value.bits = C.uint64_t(math.Float64bits(v.Float()))
+	case 'b':
+		if v.Bool() {
+			value.bits = 1
+		}
+	case 't':
+		s := v.String()
+		value.bits = C.uint64_t(uintptr(unsafe.Pointer(unsafe.StringData(s))))
+		value.n = C.size_t(len(s))
+	default: // []byte
+		b := v.Bytes()
+		value.bits = C.uint64_t(uintptr(unsafe.Pointer(unsafe.SliceData(b))))
+		value.n = C.size_t(len(b))
+	}
 }
 
 func goextSetReply(handle uintptr, data []byte) {
