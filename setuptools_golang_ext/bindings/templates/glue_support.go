@@ -36,6 +36,8 @@ static int goext_call_native(void *function, goext_value *values, size_t n) {
 	void *self = (char *)function - 1;
 	return (*(goext_trampoline *)self)(self, values, n);
 }
+// The C memory a trampoline's answer points at (go vet: no uintptr-to-pointer in Go).
+static void *goext_value_data(const goext_value *value) { return (void *)(uintptr_t)value->bits; }
 */
 import "C"
 
@@ -711,8 +713,9 @@ func goextCallNative(function unsafe.Pointer, result any, args []any) error {
 	status := C.goext_call_native(function, unsafe.SliceData(values), C.size_t(len(args)))
 	runtime.KeepAlive(args)
 	if status != 0 {
-		message := C.GoStringN((*C.char)(unsafe.Pointer(uintptr(answer.bits))), C.int(answer.n))
-		C.free(unsafe.Pointer(uintptr(answer.bits)))
+		data := C.goext_value_data(answer)
+		message := C.GoStringN((*C.char)(data), C.int(answer.n))
+		C.free(data)
 		return errors.New(message)
 	}
 	switch answer.kind {
@@ -725,7 +728,7 @@ func goextCallNative(function unsafe.Pointer, result any, args []any) error {
 	case 'b':
 		target.SetBool(answer.bits != 0)
 	case 't':
-		data := unsafe.Pointer(uintptr(answer.bits))
+		data := C.goext_value_data(answer)
 		target.SetString(C.GoStringN((*C.char)(data), C.int(answer.n)))
 		C.free(data)
 	}
