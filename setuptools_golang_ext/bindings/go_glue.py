@@ -355,9 +355,11 @@ def error_value_source(classes: list[str], qualifier: str) -> str:
 
 
 def exports_source(functions: list[GoFunction], import_path: str | None,
-                   classes: list[str] | None = None, sentinels: list[str] | None = None
-                   ) -> str:
-    """The file of wrappers: in the user's package (``import_path`` None) or a new main."""
+                   classes: list[str] | None = None, sentinels: list[str] | None = None,
+                   *, dot_import: bool = False) -> str:
+    """The file of wrappers: in the user's package (``import_path`` None) or a new main;
+    ``dot_import``: a new main names the package's declarations unqualified, as it
+    names the aliases of other packages' types it declares itself (foreign_glue.py)."""
     header = [GENERATED_HEADER + "package main", ""]
     header += ["// #include <stdlib.h>", "import \"C\"", "", "import ("]
     imports = {"runtime": "", "runtime/cgo": "", "unsafe": ""} | (
@@ -368,6 +370,8 @@ def exports_source(functions: list[GoFunction], import_path: str | None,
         used = bool(functions or classes or sentinels)
         imports[import_path] = "goextuser " if used else "_ "
         qualifier = "goextuser."
+        if dot_import:
+            imports[import_path], qualifier = ". ", ""
     # Only parameters name another package's types (results convert to basic types
     # or are encoded as they are); Go refuses an import the file does not use.
     imports.update({path: import_alias(path) + " " for f in functions for p in f.params

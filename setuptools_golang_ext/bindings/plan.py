@@ -46,6 +46,7 @@ from ..goapi.exports import (
     python_variables,
     unknown_options,
 )
+from ..goapi.foreign import ForeignClass
 from ..goapi.interfaces import GoInterface, is_constraint, python_interfaces
 from ..goapi.model import GoApi, TypeDecl
 from ..runtime.contract import (
@@ -80,6 +81,7 @@ from ..runtime.contract import (
 from .api_module import api_module_source
 from .cpython_module import MODULE_FILE
 from .description import describe_functions, describe_objects
+from .foreign_glue import FOREIGN_FILE, foreign_aliases_source
 from .go_glue import exports_source
 from .go_support import support_source
 from .library_id import ID_FILE, library_id_source, with_digest
@@ -102,6 +104,8 @@ class Bindings:
     doc: str = ""  # the package doc comment: the module's __doc__
     # Interface types marked //python:export: abstract classes for isinstance.
     interfaces: list[GoInterface] = field(default_factory=list)
+    # Struct types of other packages bound as classes (goapi/foreign.py).
+    foreign: tuple[ForeignClass, ...] = ()
 
     @property
     def bound_names(self) -> list[str]:
@@ -451,6 +455,8 @@ def prepare_package(
         glue[MODULE_FILE] = module
     if identifier:
         glue[ID_FILE] = library_id_source(identifier)
+    if bindings.foreign:
+        glue[FOREIGN_FILE] = foreign_aliases_source(bindings.foreign)
     if bound_from is not None:
         return _main_in_module_mirror(package, bindings, generated, glue, bound_from)
     if package.name == "main":
@@ -504,7 +510,7 @@ def _workspace_main(
     _write_glue(main, glue)
     (main / "exports.go").write_text(
         exports_source(bindings.python_functions, package.import_path, bindings.class_names,
-                       bindings.sentinel_names),
+                       bindings.sentinel_names, dot_import=bool(bindings.foreign)),
         encoding="utf-8",
     )
     work = generated / "go.work"
@@ -530,7 +536,7 @@ def _main_in_module_mirror(
     _write_glue(main, glue)
     (main / "exports.go").write_text(
         exports_source(bindings.python_functions, package.import_path, bindings.class_names,
-                       bindings.sentinel_names),
+                       bindings.sentinel_names, dot_import=bool(bindings.foreign)),
         encoding="utf-8",
     )
     # The mirror lives in the project's build directory: a go.work above it is not ours.

@@ -1,0 +1,53 @@
+"""Other packages' struct types as classes, keeping only the members that bind.
+
+``goapi.foreign`` adds the struct types of other packages that the marked
+declarations reach to the API as marked types of the package. Their fields and
+methods were written by someone else, so one that cannot be bound (a parameter
+of a type with no Python form) is left out, with a line saying why, and the rest
+of the class binds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import replace
+
+from ..goapi.foreign import ForeignClass, with_foreign_classes
+from ..goapi.model import PYTHON_EXPORT, Function, GoApi
+from .plan import binding_problems
+
+
+def bind_foreign(api: GoApi) -> tuple[GoApi, list[ForeignClass], list[str]]:
+    """``api`` with the foreign classes its marked declarations reach, those classes,
+    and one line for each of their members left out (``bytes.Buffer.ReadFrom: …``)."""
+    api, classes = with_foreign_classes(api)
+    spelled = {c.name: f"{c.import_path.rpartition('/')[2]}.{c.go_name}" for c in classes}
+    left_out: list[str] = []
+    for _ in range(len(api.functions) + len(api.types) + 1):
+        problems = [(name, text) for name, text in binding_problems(api)
+                    if name.partition(".")[0] in spelled and "." in name]
+        if not problems:
+            break
+        for name, text in problems:
+            owner, _, member = name.partition(".")
+            reason = text.partition(": //python:export ")[2].partition(": ")[2]
+            left_out.append(f"{spelled[owner]}.{member}: {reason}")
+        api = _unmark_members(api, {name for name, _ in problems})
+    return api, classes, left_out
+
+
+def _unmark_members(api: GoApi, names: Collection[str]) -> GoApi:
+    """``api`` without the marks of the methods ``T.M`` and the fields ``T.F``."""
+    def member(function: Function, owner: str) -> Function:
+        if f"{owner}.{function.name}" not in names:
+            return function
+        kept = tuple(d for d in function.directives if not d.startswith(PYTHON_EXPORT))
+        return replace(function, directives=kept)
+
+    functions = tuple(member(f, f.receiver.type.name) if f.receiver else f
+                      for f in api.functions)
+    types = tuple(replace(t, fields=tuple(f for f in t.fields if f"{t.name}.{f.name}" not in
+                                          names),
+                          methods=tuple(member(m, t.name) for m in t.methods))
+                  for t in api.types)
+    return replace(api, functions=functions, types=types)
