@@ -1,27 +1,40 @@
-"""Other packages' struct types as classes, keeping only the members that bind.
+"""Other packages' struct types as classes, and interfaces' proxy classes, keeping
+only the members that bind.
 
 ``goapi.foreign`` adds the struct types of other packages that the marked
-declarations reach to the API as marked types of the package. Their fields and
-methods were written by someone else, so one that cannot be bound (a parameter
-of a type with no Python form) is left out, with a line saying why, and the rest
-of the class binds.
+declarations reach to the API as marked types of the package, and
+``goapi.proxies`` a proxy class per marked interface. Their fields and methods
+were written by someone else (or, for a proxy, are an interface's), so one that
+cannot be bound (a parameter of a type with no Python form) is left out, with a
+line saying why, and the rest of the class binds.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from ..goapi.foreign import ForeignClass, with_foreign_classes
 from ..goapi.model import PYTHON_EXPORT, Function, GoApi
+from ..goapi.proxies import InterfaceProxy, with_interface_proxies
 from .plan import binding_problems
 
 
-def bind_foreign(api: GoApi) -> tuple[GoApi, list[ForeignClass], list[str]]:
-    """``api`` with the foreign classes its marked declarations reach, those classes,
-    and one line for each of their members left out (``bytes.Buffer.ReadFrom: …``)."""
+@dataclass(frozen=True)
+class ForeignBinding:
+    api: GoApi  # with the classes below as marked types of its own
+    classes: list[ForeignClass]
+    proxies: list[InterfaceProxy]
+    left_out: list[str]  # a line for each member left out (``bytes.Buffer.ReadFrom: …``)
+
+
+def bind_foreign(api: GoApi) -> ForeignBinding:
+    """``api`` with the foreign classes its marked declarations reach and a proxy
+    class for each marked interface, keeping only the members of those that bind."""
     api, classes = with_foreign_classes(api)
+    api, proxies = with_interface_proxies(api)
     spelled = {c.name: f"{c.import_path.rpartition('/')[2]}.{c.go_name}" for c in classes}
+    spelled.update((p.name, p.interface) for p in proxies)
     left_out: list[str] = []
     for _ in range(len(api.functions) + len(api.types) + 1):
         problems = [(name, text) for name, text in binding_problems(api)
@@ -33,7 +46,7 @@ def bind_foreign(api: GoApi) -> tuple[GoApi, list[ForeignClass], list[str]]:
             reason = text.partition(": //python:export ")[2].partition(": ")[2]
             left_out.append(f"{spelled[owner]}.{member}: {reason}")
         api = _unmark_members(api, {name for name, _ in problems})
-    return api, classes, left_out
+    return ForeignBinding(api, classes, proxies, left_out)
 
 
 def _unmark_members(api: GoApi, names: Collection[str]) -> GoApi:

@@ -303,6 +303,17 @@ def class_of_source(classes: list[str], qualifier: str) -> str:
     (1 + its index in ``classes``; -1 for an opaque value; 0 for nil)."""
     cases = _class_cases(classes, qualifier)
     return "\n".join([
+        "// goextProxies wraps a value of an interface of the package whose type has",
+        "// no class in the interface's proxy class (zz_goext_proxies.go fills it).",
+        "var goextProxies = map[reflect.Type]func(any) any{}",
+        "",
+        "func goextClassOfAs[I any](value I) (uintptr, int32) {",
+        "\tif wrap := goextProxies[reflect.TypeOf((*I)(nil)).Elem()]; wrap != nil {",
+        "\t\treturn goextClassOf(wrap(value))",
+        "\t}",
+        "\treturn goextClassOf(value)",
+        "}",
+        "",
         "func goextClassOf(value any) (uintptr, int32) {",
         f"\tswitch {'v := ' if classes else ''}value.(type) {{",
         "\tcase nil:",
@@ -362,7 +373,7 @@ def exports_source(functions: list[GoFunction], import_path: str | None,
     names the aliases of other packages' types it declares itself (foreign_glue.py)."""
     header = [GENERATED_HEADER + "package main", ""]
     header += ["// #include <stdlib.h>", "import \"C\"", "", "import ("]
-    imports = {"runtime": "", "runtime/cgo": "", "unsafe": ""} | (
+    imports = {"reflect": "", "runtime": "", "runtime/cgo": "", "unsafe": ""} | (
         {"errors": ""} if sentinels else {})
     qualifier = ""
     if import_path is not None:

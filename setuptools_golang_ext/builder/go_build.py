@@ -226,8 +226,8 @@ def _class_registration(prepared: PreparedBuild, package: GoPackage, bindings: B
     if not prepared.go_python or not bindings.classes:
         return {}
     import_path = None if package.name == "main" else package.import_path
-    # Other packages' types are declared by the glue, not by the package: not registered.
-    foreign = {c.name for c in bindings.foreign}
+    # Other packages' types and proxies are declared by the glue: not registered.
+    foreign = {c.name for c in bindings.foreign} | {p.name for p in bindings.proxies}
     own = [name for name in bindings.class_names if name not in foreign]
     return {CLASSES_FILE: class_registration_source(prepared.ext.name, own, import_path)}
 
@@ -258,10 +258,11 @@ def _own_bindings(ext_name: str, api: GoApi) -> Bindings:
     """The marked declarations, with the struct types of other packages they reach as
     classes; members of those that cannot bind are left out, said at info level (the
     user wrote none of them)."""
-    with_foreign, foreign, left_out = bind_foreign(api)
-    for line in left_out:
+    foreign = bind_foreign(api)
+    for line in foreign.left_out:
         log.info("GoExtension %r: left out %s", ext_name, line)
-    return replace(scan_bindings(ext_name, with_foreign), foreign=tuple(foreign))
+    return replace(scan_bindings(ext_name, foreign.api), foreign=tuple(foreign.classes),
+                   proxies=tuple(foreign.proxies))
 
 
 def _run_go_build(

@@ -1,4 +1,5 @@
-"""Struct types of other packages as classes of the package read.
+"""Struct types (and named slices, arrays and maps of basic types, such as
+``uuid.UUID``) of other packages as classes of the package read.
 
 The reader lists the struct types of other packages that the API reaches
 (``*bytes.Buffer``, a sibling package's ``span.Span``) with their fields and
@@ -15,6 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
+from .exports import named_tag
 from .model import PYTHON_EXPORT, Field, Function, GoApi, Param, Receiver, TypeDecl, TypeRef
 
 # Steps from a marked declaration: 1 for the types it names, 2 for the types
@@ -37,7 +39,8 @@ class ForeignClass:
 def with_foreign_classes(api: GoApi) -> tuple[GoApi, list[ForeignClass]]:
     """``api`` with the foreign struct types its marked declarations reach as marked
     struct types of its own, and those classes (none: ``api`` unchanged)."""
-    table = {_key(decl.type): decl for decl in api.foreign_types}
+    table = {_key(decl.type): decl for decl in api.foreign_types
+             if decl.underlying.kind == "struct" or named_tag(decl, api.package.import_path)}
     reached = _reached(api, table)
     if not reached:
         return api, []
@@ -55,7 +58,7 @@ def with_foreign_classes(api: GoApi) -> tuple[GoApi, list[ForeignClass]]:
         methods += [_marked(replace(m, receiver=_receiver(m, decl))) for m in own]
         decls.append(replace(
             decl, name=names[key], directives=(PYTHON_EXPORT,),
-            methods=tuple(_marked(m) for m in decl.methods if m.promoted_via)))
+            methods=tuple(_marked(m) if m.promoted_via else m for m in decl.methods)))
     rewritten = _rewrite_api(api, rewrite)
     return replace(rewritten, types=(*rewritten.types, *decls),
                    functions=(*rewritten.functions, *methods)), classes

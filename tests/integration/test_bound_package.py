@@ -21,6 +21,7 @@ from ..helpers import Result, Venv, copy_project, make_venv, only_file, run
 
 pytestmark = pytest.mark.network  # go mod vendor fetches uuid (or finds it cached)
 
+X_BADGE = "8558d34a-d3c6-5881-a6e3-bf8f3e6110ea"  # uuid.NewSHA1(uuid.NameSpaceOID, "x")
 UUID_TEXT = "f47ac10b-58cc-4372-a567-0e02b2c3d479"
 CALLS = f"""
 import json
@@ -63,6 +64,11 @@ for leaf in ("_shapes", "_shapes_c"):
                  mine.Label, isinstance(mine, s.Square), s.__doc__.split(".")[0],
                  hasattr(s, "NewSquare"), hasattr(s, "Watch"), hasattr(square, "Events"),
                  s.Finish(s.Describe(square), "!"), isinstance(square, s.Measured)]
+    builder, badge = s.Describe(square), s.Badge(s.Square(1.0, "x"))
+    builder.WriteString("!")
+    out[leaf + " foreign"] = [type(builder).__name__, builder.Len(), builder.String(),
+                              s.Finish(builder, "?"), type(badge).__name__, str(badge),
+                              badge.Version(), badge.String(), isinstance(badge, s.UUID)]
 limits = load("boundpkg._limits")
 out["limits"] = [limits.MaxItems, limits.Name, limits.Ratio, limits.variables.Level]
 path = load("boundpkg._path")
@@ -123,6 +129,9 @@ def test_bound_packages_work_from_the_offline_wheel_in_a_fresh_venv(
         assert out[leaf] == [9.0, 6.0, 6, 42, "b", "Labelled", 8.0, "ann", "own", True,
                              "Package shapes measures squares", False, False, False,
                              "square!", True], leaf  # a *strings.Builder went back to Go
+        # Other packages' types are classes: strings.Builder, uuid.UUID (named array).
+        assert out[leaf + " foreign"] == ["Builder", 7, "square!", "square!?", "UUID",
+                                          X_BADGE, 5, X_BADGE, True], leaf
         assert out[leaf + " error"] == "negative side"
         assert out[leaf + " too many"] == ("Square() takes at most 2 positional argument(s) "
                                            "(its fields in order: Side, Label), 3 were given")
@@ -170,7 +179,7 @@ def test_each_left_out_declaration_is_one_warning_line(offline_wheel: tuple[Path
     watch = [line for line in lines if "func Watch" in line]
     assert len(watch) == 2, lines  # the ctypes and the cpython extension
     assert watch[0].startswith("GoExtension 'boundpkg._shapes': left out ")
-    assert ("shapes/shapes.go:40: func Watch: parameter events has type chan<- complex128: "
+    assert ("shapes/shapes.go:42: func Watch: parameter events has type chan<- complex128: "
             "its items (complex128) cannot cross") in watch[0]
     assert any(line.endswith("type Square: field Events has type chan int") for line in lines)
     must = [line for line in lines if "'boundpkg._uuid': left out" in line and "func Must:"

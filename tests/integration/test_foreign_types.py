@@ -118,6 +118,26 @@ type Counter interface{ Len() int64 }
 //python:export
 func Printable(e *Event) Stringer { return e }
 
+// secret has no class: returned as a Stringer it comes in Stringer's proxy class.
+type secret struct{ n int }
+
+func (s secret) String() string { return "secret " + strings.Repeat("*", s.n) }
+
+// Hidden returns a Stringer whose type Python has no class for.
+//
+//python:export
+func Hidden(n int) Stringer { return secret{n} }
+
+// Reveal says whether s is the very secret value Hidden returned.
+//
+//python:export
+func Reveal(s Stringer) string {
+	if value, ok := s.(secret); ok {
+		return "a secret of " + strings.Repeat("*", value.n)
+	}
+	return "not a secret: " + s.String()
+}
+
 // Note keeps its body in a buffer of the standard library.
 //
 //python:export
@@ -351,6 +371,20 @@ def test_interfaces_are_abstract_classes_their_implementers_are_instances_of(
     assert clock.Stringer.__doc__ == "Stringer is anything that prints itself; Event is one."
     with pytest.raises(TypeError, match=r"Stringer is a Go interface: it has no instances"):
         clock.Stringer()
+
+
+def test_interface_results_of_no_class_have_the_interfaces_methods(clock: Any) -> None:
+    value = clock.Hidden(3)
+    assert type(value).__name__ == "Stringer_value" and isinstance(value, clock.Stringer)
+    assert value.String() == "secret ***" == str(value)
+    assert clock.Reveal(value) == "a secret of ***"  # Go gets the very value back
+    start = datetime.datetime(2024, 1, 1, tzinfo=UTC)
+    event = clock.Printable(clock.Record("x", start, start))
+    assert type(event) is clock.Event  # a value of a class still comes as that class
+    assert clock.Reveal(event) == "not a secret: x (0s)"
+    assert isinstance(clock.Buffer(), clock.Stringer)  # bytes.Buffer has String() string
+    assert clock.Reveal(clock.NewBuffer("buf")) == "not a secret: buf"
+    assert clock.Hidden.__doc__ and not isinstance(value, clock.Counter)
 
 
 def test_struct_fields_of_other_packages_types(clock: Any) -> None:

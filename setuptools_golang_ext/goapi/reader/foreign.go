@@ -68,7 +68,8 @@ func visitMembers(t types.Type, visit func(types.Type)) {
 	}
 }
 
-// foreignStructs finds the named struct types of other packages inside t.
+// foreignStructs finds the named struct (and composite) types of other packages
+// inside t.
 func (b *builder) foreignStructs(t types.Type, entered map[types.Type]bool) []*types.Named {
 	t = unalias(t)
 	if entered[t] {
@@ -101,8 +102,8 @@ func (b *builder) foreignStructs(t types.Type, entered map[types.Type]bool) []*t
 	return nil
 }
 
-// isForeignStruct: an exported, non-generic struct type of another importable
-// package; time.Time is a datetime, not a class.
+// isForeignStruct: an exported, non-generic struct, slice, array or map type
+// of another importable package; time.Time is a datetime, not a class.
 func (b *builder) isForeignStruct(t *types.Named) bool {
 	obj := t.Obj()
 	if obj.Pkg() == nil || obj.Pkg() == b.pkg || !obj.Exported() || t.TypeArgs().Len() > 0 ||
@@ -118,15 +119,21 @@ func (b *builder) isForeignStruct(t *types.Named) bool {
 			return false
 		}
 	}
-	_, ok := t.Underlying().(*types.Struct)
-	return ok
+	switch t.Underlying().(type) {
+	case *types.Struct, *types.Slice, *types.Array, *types.Map:
+		return true // a named composite binds if its items are basic (uuid.UUID)
+	}
+	return false
 }
 
 func (b *builder) foreignDecl(t *types.Named) typeDeclOut {
-	return typeDeclOut{
+	out := typeDeclOut{
 		Name: t.Obj().Name(), Directives: []string{}, Exported: true,
 		TypeParams: []typeParamOut{}, Type: b.ref(t, true),
-		Underlying: b.ref(t.Underlying(), false),
-		Fields:     b.structFields(t, t.Underlying().(*types.Struct)), Methods: b.methods(t),
+		Underlying: b.ref(t.Underlying(), false), Fields: []fieldOut{}, Methods: b.methods(t),
 	}
+	if st, ok := t.Underlying().(*types.Struct); ok {
+		out.Fields = b.structFields(t, st)
+	}
+	return out
 }
