@@ -35,10 +35,12 @@ def proxies_source(proxies: Sequence[InterfaceProxy], classes: Sequence[str],
     known = ", ".join(["nil", *(f"{pointer}{name}" for name in classes
                                 if name not in {p.name for p in proxies}
                                 for pointer in ("*", ""))])
-    imports = ["\t\"reflect\""]
+    imports = {"reflect": ""}
     if import_path is not None:
-        imports.append(f"\t. {quote_go(import_path)}")  # names as exports.go names them
-    lines = [GENERATED_HEADER + "package main", "", "import (", *sorted(imports), ")", ""]
+        imports[import_path] = ". "  # names as exports.go names them
+    lines = [GENERATED_HEADER + "package main", "", "import ("]
+    lines += [f"\t{alias}{quote_go(path)}" for path, alias in sorted(imports.items())]
+    lines += [")", ""]
     for proxy in proxies:
         lines += [f"type {proxy.name} struct{{ {proxy.interface} }}", "",
                   f"func (p *{proxy.name}) goextInner() any {{ return p.{proxy.interface} }}",

@@ -23,7 +23,10 @@ Each Go function ``F`` gets a C-ABI wrapper ``goext_F``:
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from ..goapi.exports import (
+    FUNCTION,
     GET,
     LOCAL,
     METHOD,
@@ -365,12 +368,24 @@ def error_value_source(classes: list[str], qualifier: str) -> str:
     ])
 
 
+def _names_package(functions: list[GoFunction], classes: list[str] | None,
+                   sentinels: list[str] | None, declared: Collection[str]) -> bool:
+    """Do the wrappers name a declaration of the package (a function, a package
+    variable, a class or named type of its own, a sentinel error)? Go refuses an
+    unused import."""
+    named_types = any((p.convert and not p.convert_import) or LOCAL in p.glue
+                      for f in functions for p in (*f.params, *f.results))
+    return named_types or bool(sentinels) or any(name not in declared for name in classes or ()) \
+        or any(f.role == FUNCTION or (f.role in (GET, SET) and not f.owner) for f in functions)
+
+
 def exports_source(functions: list[GoFunction], import_path: str | None,
                    classes: list[str] | None = None, sentinels: list[str] | None = None,
-                   *, dot_import: bool = False) -> str:
+                   *, declared: Collection[str] = ()) -> str:
     """The file of wrappers: in the user's package (``import_path`` None) or a new main;
-    ``dot_import``: a new main names the package's declarations unqualified, as it
-    names the aliases of other packages' types it declares itself (foreign_glue.py)."""
+    ``declared``: classes the glue declares itself (other packages' types, interface
+    proxies: foreign_glue.py), which a new main names unqualified, as it then names
+    the package's own declarations (a dot import)."""
     header = [GENERATED_HEADER + "package main", ""]
     header += ["// #include <stdlib.h>", "import \"C\"", "", "import ("]
     imports = {"reflect": "", "runtime": "", "runtime/cgo": "", "unsafe": ""} | (
@@ -381,8 +396,10 @@ def exports_source(functions: list[GoFunction], import_path: str | None,
         used = bool(functions or classes or sentinels)
         imports[import_path] = "goextuser " if used else "_ "
         qualifier = "goextuser."
-        if dot_import:
-            imports[import_path], qualifier = ". ", ""
+        if declared:
+            qualifier = ""
+            imports[import_path] = ". " if _names_package(functions, classes, sentinels,
+                                                          declared) else "_ "
     # Only parameters name another package's types (results convert to basic types
     # or are encoded as they are); Go refuses an import the file does not use.
     imports.update({path: import_alias(path) + " " for f in functions for p in f.params

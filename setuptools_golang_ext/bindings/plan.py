@@ -120,9 +120,9 @@ class Bindings:
                 + [t.name for t in self.named_types] + [i.name for i in self.interfaces])
 
     @property
-    def declares_types(self) -> bool:
-        """The glue declares classes of its own (foreign aliases, interface proxies)."""
-        return bool(self.foreign or self.proxies)
+    def declared_names(self) -> list[str]:
+        """The classes the glue declares itself (foreign aliases, interface proxies)."""
+        return [c.name for c in self.foreign] + [p.name for p in self.proxies]
 
     @property
     def class_names(self) -> list[str]:
@@ -522,7 +522,7 @@ def _workspace_main(
     _write_glue(main, glue)
     (main / "exports.go").write_text(
         exports_source(bindings.python_functions, package.import_path, bindings.class_names,
-                       bindings.sentinel_names, dot_import=bindings.declares_types),
+                       bindings.sentinel_names, declared=bindings.declared_names),
         encoding="utf-8",
     )
     work = generated / "go.work"
@@ -548,7 +548,7 @@ def _main_in_module_mirror(
     _write_glue(main, glue)
     (main / "exports.go").write_text(
         exports_source(bindings.python_functions, package.import_path, bindings.class_names,
-                       bindings.sentinel_names, dot_import=bindings.declares_types),
+                       bindings.sentinel_names, declared=bindings.declared_names),
         encoding="utf-8",
     )
     # The mirror lives in the project's build directory: a go.work above it is not ours.

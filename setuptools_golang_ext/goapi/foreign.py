@@ -56,8 +56,9 @@ def with_foreign_classes(api: GoApi) -> tuple[GoApi, list[ForeignClass]]:
         decl = _rewrite_decl(table[key], rewrite)
         own = [m for m in decl.methods if not m.promoted_via]
         methods += [_marked(replace(m, receiver=_receiver(m, decl))) for m in own]
+        doc = f"{table[key].type.go} of the Go package {key[0]}."
         decls.append(replace(
-            decl, name=names[key], directives=(PYTHON_EXPORT,),
+            decl, name=names[key], directives=(PYTHON_EXPORT,), doc=decl.doc or doc,
             methods=tuple(_marked(m) if m.promoted_via else m for m in decl.methods)))
     rewritten = _rewrite_api(api, rewrite)
     return replace(rewritten, types=(*rewritten.types, *decls),
