@@ -1,6 +1,6 @@
 """Issue 18, part A: Go packages bound by import path (tests/projects/boundpkg).
 
-One sdist (vendoring github.com/google/uuid), one wheel built from it offline,
+One sdist (vendoring github.com/google/uuid and github.com/tidwall/gjson), one wheel built from it offline,
 installed in a fresh venv and called there: a third-party package, sibling
 packages of the project's own module, a standard-library package, in both
 binding modes; plus the Python conventions (renaming, the package doc as
@@ -69,6 +69,10 @@ for leaf in ("_shapes", "_shapes_c"):
     out[leaf + " foreign"] = [type(builder).__name__, builder.Len(), builder.String(),
                               s.Finish(builder, "?"), type(badge).__name__, str(badge),
                               badge.Version(), badge.String(), isinstance(badge, s.UUID)]
+    found = s.Lookup('{"name": {"first": "Ann"}, "tags": [1, 2]}', "name")
+    out[leaf + " gjson"] = [type(found).__name__, found.Get("first").String(), found.Raw,
+                            [t.Int() for t in s.Lookup('{"t": [1, 2]}', "t").Array()],
+                            s.Lookup("{}", "none").Exists()]
 limits = load("boundpkg._limits")
 out["limits"] = [limits.MaxItems, limits.Name, limits.Ratio, limits.variables.Level]
 path = load("boundpkg._path")
@@ -109,7 +113,8 @@ def test_sdist_carries_go_mod_go_sum_and_the_vendored_package(sdist: Path) -> No
     with tarfile.open(sdist) as archive:
         names = set(archive.getnames())
     for name in ("go.mod", "go.sum", "vendor/modules.txt", "vendor/github.com/google/uuid/"
-                 "uuid.go", "shapes/shapes.go", "limits/limits.go", "marked/marked.go"):
+                 "uuid.go", "vendor/github.com/tidwall/gjson/gjson.go", "shapes/shapes.go",
+                 "limits/limits.go", "marked/marked.go"):
         assert f"boundpkg-1.0/{name}" in names, name
 
 
@@ -132,6 +137,7 @@ def test_bound_packages_work_from_the_offline_wheel_in_a_fresh_venv(
         # Other packages' types are classes: strings.Builder, uuid.UUID (named array).
         assert out[leaf + " foreign"] == ["Builder", 7, "square!", "square!?", "UUID",
                                           X_BADGE, 5, X_BADGE, True], leaf
+        assert out[leaf + " gjson"] == ["Result", "Ann", '{"first": "Ann"}', [1, 2], False]
         assert out[leaf + " error"] == "negative side"
         assert out[leaf + " too many"] == ("Square() takes at most 2 positional argument(s) "
                                            "(its fields in order: Side, Label), 3 were given")
@@ -151,6 +157,8 @@ nil: _uuid_api.UUID = _uuid_api.UUID()
 square = _shapes_c_api.new_square(2.0)
 area: float = square.Area() if square is not None else 0.0
 made = _shapes_c_api.Square(1.0, "label")
+first: str = _shapes_c_api.Lookup('{"a": "b"}', "a").String()
+badge: str = _shapes_c_api.Badge(made).String()
 doubled: int = _shapes_c_api.double_it(2)
 joined: str = _path_api.Join("a", "b")
 """

@@ -420,7 +420,12 @@ def test_typed_module_names_datetime(clock: Any) -> None:
     (clock.project / "use.py").write_text(
         "from mypkg import _native_api as c\n"
         "s: c.Stringer = c.Event()\n"  # an implementer is a Stringer to mypy too
-        "n: c.Counter = c.Timeline()\n")  # Len() int is not Len() int64
+        "n: c.Counter = c.Timeline()\n"  # Len() int is not Len() int64
+        "b = c.Buffer()\n"  # other packages' types are typed classes too
+        "written: int = b.WriteString('x') + b.Len()\n"
+        "hours: float = c.Window(c.NextDay(c.Epoch()[0]), c.Epoch()[0]).Hours()\n"
+        "label: str = c.Configure(c.Config(Name='n')).Label\n"
+        "proxy: c.Stringer = c.Stringer_value()\n")
     checked = run([sys.executable, "-m", "mypy", "--strict", "--no-incremental", "use.py"],
                   cwd=clock.project)
     assert 'Incompatible types in assignment (expression has type "Timeline", variable ' \
