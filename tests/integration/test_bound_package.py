@@ -1,9 +1,10 @@
 """Issue 18, part A: Go packages bound by import path (tests/projects/boundpkg).
 
-One sdist (vendoring github.com/google/uuid and github.com/tidwall/gjson), one wheel built from it offline,
-installed in a fresh venv and called there: a third-party package, sibling
-packages of the project's own module, a standard-library package, in both
-binding modes; plus the Python conventions (renaming, the package doc as
+One sdist (vendoring github.com/google/uuid and github.com/tidwall/gjson), one
+wheel built from it offline, installed in a fresh venv and called there: a
+third-party package, sibling packages of the project's own module (their other
+packages' types, uuid.UUID and gjson.Result, as classes), a standard-library
+package, in both binding modes; plus the Python conventions (renaming, the package doc as
 __doc__, positional constructors, subclasses)."""
 
 from __future__ import annotations
@@ -69,10 +70,10 @@ for leaf in ("_shapes", "_shapes_c"):
     out[leaf + " foreign"] = [type(builder).__name__, builder.Len(), builder.String(),
                               s.Finish(builder, "?"), type(badge).__name__, str(badge),
                               badge.Version(), badge.String(), isinstance(badge, s.UUID)]
-    found = s.Lookup('{"name": {"first": "Ann"}, "tags": [1, 2]}', "name")
+    found = s.Lookup('{{"name": {{"first": "Ann"}}}}', "name")
     out[leaf + " gjson"] = [type(found).__name__, found.Get("first").String(), found.Raw,
-                            [t.Int() for t in s.Lookup('{"t": [1, 2]}', "t").Array()],
-                            s.Lookup("{}", "none").Exists()]
+                            [t.Int() for t in s.Lookup('{{"t": [1, 2]}}', "t").Array()],
+                            s.Lookup("{{}}", "none").Exists()]
 limits = load("boundpkg._limits")
 out["limits"] = [limits.MaxItems, limits.Name, limits.Ratio, limits.variables.Level]
 path = load("boundpkg._path")
