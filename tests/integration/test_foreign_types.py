@@ -211,6 +211,9 @@ type Meta struct {
 // Deep is three steps away: an opaque value.
 type Deep struct{ Level int }
 
+// Dig returns a Deep (opaque: three steps from the clock package).
+func (m *Meta) Dig() *Deep { return &Deep{Level: 3} }
+
 // Config has the name of the clock package's own Config.
 type Config struct{ Label string }
 """
@@ -349,7 +352,11 @@ def test_types_two_steps_away_are_classes_three_steps_opaque(clock: Any) -> None
     window.Meta = meta
     assert window.Meta.Note == "n"
     assert not hasattr(clock, "Deep")  # Meta.Deep is three steps away: opaque
-    assert repr(meta.Deep).startswith("<Go value")  # (a nil *Deep, opaque as before)
+    assert meta.Deep is None  # a nil *Deep (before: a non-None opaque value)
+    deep = meta.Dig()
+    assert repr(deep).startswith("<Go value") and not hasattr(deep, "Level")
+    meta.Deep = deep  # opaque values go back to Go
+    assert repr(meta.Deep).startswith("<Go value")
 
 
 def test_a_clash_of_names_qualifies_the_other_packages_type(clock: Any) -> None:

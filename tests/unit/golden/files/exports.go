@@ -110,6 +110,9 @@ func goextClassOf(value any) (uintptr, int32) {
 	case Shape_value:
 		return goextHandle(&v), 7
 	}
+	if v := reflect.ValueOf(value); v.Kind() == reflect.Pointer && v.IsNil() {
+		return 0, 0 // a nil pointer of a type with no class: None, as for a class
+	}
 	return uintptr(cgo.NewHandle(value)), -1
 }
 
