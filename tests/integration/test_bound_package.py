@@ -188,7 +188,7 @@ def test_each_left_out_declaration_is_one_warning_line(offline_wheel: tuple[Path
     watch = [line for line in lines if "func Watch" in line]
     assert len(watch) == 2, lines  # the ctypes and the cpython extension
     assert watch[0].startswith("GoExtension 'boundpkg._shapes': left out ")
-    assert ("shapes/shapes.go:42: func Watch: parameter events has type chan<- complex128: "
+    assert ("shapes/shapes.go:43: func Watch: parameter events has type chan<- complex128: "
             "its items (complex128) cannot cross") in watch[0]
     assert any(line.endswith("type Square: field Events has type chan int") for line in lines)
     must = [line for line in lines if "'boundpkg._uuid': left out" in line and "func Must:"
