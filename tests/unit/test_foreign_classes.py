@@ -135,3 +135,18 @@ def test_each_marked_interface_gets_a_proxy_class_with_its_methods() -> None:
     area = [f for f in foreign.api.functions
             if f.receiver and f.receiver.type.name == "Shape_value"]
     assert [f.name for f in area] == ["Area"] and area[0].python_export
+
+
+def test_another_extensions_class_of_the_same_name_is_named_by_its_module() -> None:
+    """Two extensions reaching gjson.Result each have a class Result: the error
+    must not read "must be Result, not Result"."""
+    from setuptools_golang_ext.runtime import _layer2
+
+    ours = type("Result", (), {"__module__": "mypkg._c"})
+    theirs = type("Result", (), {"__module__": "mypkg._native"})
+    expected = (r"Raw\(\) argument 'r' must be Result%s, not mypkg._native.Result \(a class "
+                r"of another extension, not of mypkg._c\)")
+    with pytest.raises(TypeError, match=expected % ""):
+        _layer2._value_arg(theirs(), ours, "Raw() argument 'r'")
+    with pytest.raises(TypeError, match=expected % " or None"):
+        _layer2._object_arg(theirs(), ours, "Raw() argument 'r'")
