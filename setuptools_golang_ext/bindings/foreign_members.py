@@ -43,10 +43,18 @@ def bind_foreign(api: GoApi) -> ForeignBinding:
             break
         for name, text in problems:
             owner, _, member = name.partition(".")
-            reason = text.partition(": //python:export ")[2].partition(": ")[2]
-            left_out.append(f"{spelled[owner]}.{member}: {reason}")
+            left_out.append(f"{spelled[owner]}.{member}: {_reason(text)}")
         api = _unmark_members(api, {name for name, _ in problems})
     return ForeignBinding(api, classes, proxies, left_out)
+
+
+def _reason(problem: str) -> str:
+    """Why a member cannot bind, without the advice on markers (nobody marked it)."""
+    reason = problem.partition(": //python:export ")[2].partition(": ")[2]
+    if reason.startswith("it is a method of ") and "which is not a struct type" in reason:
+        return ("it has a pointer receiver, and its type is a named slice, array or map, "
+                "whose Python value is a copy Go cannot change in place")
+    return reason.partition("; mark `type")[0]
 
 
 def _unmark_members(api: GoApi, names: Collection[str]) -> GoApi:

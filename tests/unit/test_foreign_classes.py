@@ -13,6 +13,7 @@ import pytest
 
 from setuptools_golang_ext.bindings.bound_package import bind_package
 from setuptools_golang_ext.bindings.foreign_members import bind_foreign
+from setuptools_golang_ext.bindings.plan import scan_bindings
 from setuptools_golang_ext.errors import GoPackageError
 from setuptools_golang_ext.goapi.foreign import with_foreign_classes
 from setuptools_golang_ext.goapi.model import (
@@ -150,3 +151,22 @@ def test_another_extensions_class_of_the_same_name_is_named_by_its_module() -> N
         _layer2._value_arg(theirs(), ours, "Raw() argument 'r'")
     with pytest.raises(TypeError, match=expected % " or None"):
         _layer2._object_arg(theirs(), ours, "Raw() argument 'r'")
+
+
+def test_a_pointer_method_of_a_named_array_of_another_package_is_left_out() -> None:
+    """uuid.UUID's UnmarshalText has a pointer receiver: left out, saying why."""
+    uuid = TypeRef("named", "uuid.UUID", name="UUID", package="github.com/google/uuid",
+                   underlying=TypeRef("array", "[16]byte", len=16, elem=TypeRef(
+                       "basic", "byte", name="uint8")))
+    string = TypeRef("basic", "string", name="string")
+    decl = replace(_foreign(uuid, methods=(
+        replace(_method(uuid, "String", results=(Param("", string),)),
+                receiver=Receiver("u", uuid, False)),
+        _method(uuid, "UnmarshalText", (Param("data", string),)))), underlying=uuid.underlying)
+    foreign = bind_foreign(_with(_api(), decl, returns=uuid))
+    assert foreign.left_out == [
+        "uuid.UUID.UnmarshalText: it has a pointer receiver, and its type is a named slice, "
+        "array or map, whose Python value is a copy Go cannot change in place"]
+    own = scan_bindings("pkg._x", foreign.api)  # as for your own package: a value class
+    (uuid_type,) = [t for t in own.named_types if t.name == "UUID"]
+    assert [m.name for m in uuid_type.methods] == ["String"]
