@@ -170,3 +170,12 @@ def test_a_pointer_method_of_a_named_array_of_another_package_is_left_out() -> N
     own = scan_bindings("pkg._x", foreign.api)  # as for your own package: a value class
     (uuid_type,) = [t for t in own.named_types if t.name == "UUID"]
     assert [m.name for m in uuid_type.methods] == ["String"]
+
+
+def test_a_rename_table_renames_their_methods() -> None:
+    from setuptools_golang_ext.bindings.renames import apply_renames
+
+    bound = apply_renames("pkg._x", bind_package("pkg._x", _api(), [], strict=False),
+                          {"Position.String": "to_string"})
+    (position,) = [c for c in bound.classes if c.name == "Position"]
+    assert sorted(m.python_name for m in position.methods) == ["IsValid", "to_string"]
