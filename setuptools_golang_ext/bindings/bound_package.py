@@ -19,6 +19,7 @@ from .._log import log
 from ..errors import GoPackageError
 from ..goapi.interfaces import is_constraint
 from ..goapi.model import PYTHON_EXPORT, Function, GoApi, TypeDecl, TypeRef, Value
+from .foreign_members import bind_foreign
 from .plan import Bindings, binding_problems, scan_bindings, unbindable_error
 
 _Declaration = TypeVar("_Declaration", Function, TypeDecl, Value)
@@ -31,6 +32,9 @@ def bind_package(ext_name: str, api: GoApi, include: Sequence[str], strict: bool
                  ) -> Bindings:
     """The bindings of every exported declaration of ``api`` (or of ``include``)."""
     marked, left_out = mark_package(ext_name, api, include)
+    foreign = bind_foreign(marked)
+    marked = foreign.api
+    left_out += foreign.left_out
     for _ in range(len(marked.functions) + len(marked.types) + 1):
         problems = binding_problems(marked)
         if not problems:
@@ -41,7 +45,8 @@ def bind_package(ext_name: str, api: GoApi, include: Sequence[str], strict: bool
         raise unbindable_error(ext_name, left_out, "")
     for line in left_out:
         log.warning("GoExtension %r: left out %s", ext_name, line)
-    bindings = scan_bindings(ext_name, marked)
+    bindings = replace(scan_bindings(ext_name, marked), foreign=tuple(foreign.classes),
+                       proxies=tuple(foreign.proxies))
     if not bindings.bound_names:
         raise GoPackageError(
             f"GoExtension {ext_name!r}: package {api.package.import_path} has nothing to "

@@ -23,7 +23,10 @@ Each Go function ``F`` gets a C-ABI wrapper ``goext_F``:
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from ..goapi.exports import (
+    FUNCTION,
     GET,
     LOCAL,
     METHOD,
@@ -303,11 +306,25 @@ def class_of_source(classes: list[str], qualifier: str) -> str:
     (1 + its index in ``classes``; -1 for an opaque value; 0 for nil)."""
     cases = _class_cases(classes, qualifier)
     return "\n".join([
+        "// goextProxies wraps a value of an interface of the package whose type has",
+        "// no class in the interface's proxy class (zz_goext_proxies.go fills it).",
+        "var goextProxies = map[reflect.Type]func(any) any{}",
+        "",
+        "func goextClassOfAs[I any](value I) (uintptr, int32) {",
+        "\tif wrap := goextProxies[reflect.TypeOf((*I)(nil)).Elem()]; wrap != nil {",
+        "\t\treturn goextClassOf(wrap(value))",
+        "\t}",
+        "\treturn goextClassOf(value)",
+        "}",
+        "",
         "func goextClassOf(value any) (uintptr, int32) {",
         f"\tswitch {'v := ' if classes else ''}value.(type) {{",
         "\tcase nil:",
         "\t\treturn 0, 0",
         *cases,
+        "\t}",
+        "\tif v := reflect.ValueOf(value); v.Kind() == reflect.Pointer && v.IsNil() {",
+        "\t\treturn 0, 0 // a nil pointer of a type with no class: None, as for a class",
         "\t}",
         "\treturn uintptr(cgo.NewHandle(value)), -1",
         "}",
@@ -354,13 +371,27 @@ def error_value_source(classes: list[str], qualifier: str) -> str:
     ])
 
 
+def _names_package(functions: list[GoFunction], classes: list[str] | None,
+                   sentinels: list[str] | None, declared: Collection[str]) -> bool:
+    """Do the wrappers name a declaration of the package (a function, a package
+    variable, a class or named type of its own, a sentinel error)? Go refuses an
+    unused import."""
+    named_types = any((p.convert and not p.convert_import) or LOCAL in p.glue
+                      for f in functions for p in (*f.params, *f.results))
+    return named_types or bool(sentinels) or any(name not in declared for name in classes or ()) \
+        or any(f.role == FUNCTION or (f.role in (GET, SET) and not f.owner) for f in functions)
+
+
 def exports_source(functions: list[GoFunction], import_path: str | None,
-                   classes: list[str] | None = None, sentinels: list[str] | None = None
-                   ) -> str:
-    """The file of wrappers: in the user's package (``import_path`` None) or a new main."""
+                   classes: list[str] | None = None, sentinels: list[str] | None = None,
+                   *, declared: Collection[str] = ()) -> str:
+    """The file of wrappers: in the user's package (``import_path`` None) or a new main;
+    ``declared``: classes the glue declares itself (other packages' types, interface
+    proxies: foreign_glue.py), which a new main names unqualified, as it then names
+    the package's own declarations (a dot import)."""
     header = [GENERATED_HEADER + "package main", ""]
     header += ["// #include <stdlib.h>", "import \"C\"", "", "import ("]
-    imports = {"runtime": "", "runtime/cgo": "", "unsafe": ""} | (
+    imports = {"reflect": "", "runtime": "", "runtime/cgo": "", "unsafe": ""} | (
         {"errors": ""} if sentinels else {})
     qualifier = ""
     if import_path is not None:
@@ -368,6 +399,10 @@ def exports_source(functions: list[GoFunction], import_path: str | None,
         used = bool(functions or classes or sentinels)
         imports[import_path] = "goextuser " if used else "_ "
         qualifier = "goextuser."
+        if declared:
+            qualifier = ""
+            imports[import_path] = ". " if _names_package(functions, classes, sentinels,
+                                                          declared) else "_ "
     # Only parameters name another package's types (results convert to basic types
     # or are encoded as they are); Go refuses an import the file does not use.
     imports.update({path: import_alias(path) + " " for f in functions for p in f.params

@@ -46,8 +46,10 @@ from ..goapi.exports import (
     python_variables,
     unknown_options,
 )
+from ..goapi.foreign import ForeignClass
 from ..goapi.interfaces import GoInterface, is_constraint, python_interfaces
 from ..goapi.model import GoApi, TypeDecl
+from ..goapi.proxies import InterfaceProxy
 from ..runtime.contract import (
     API_MODULE_SUFFIX,
     API_SUFFIX,
@@ -80,6 +82,7 @@ from ..runtime.contract import (
 from .api_module import api_module_source
 from .cpython_module import MODULE_FILE
 from .description import describe_functions, describe_objects
+from .foreign_glue import FOREIGN_FILE, PROXIES_FILE, foreign_aliases_source, proxies_source
 from .go_glue import exports_source
 from .go_support import support_source
 from .library_id import ID_FILE, library_id_source, with_digest
@@ -102,6 +105,10 @@ class Bindings:
     doc: str = ""  # the package doc comment: the module's __doc__
     # Interface types marked //python:export: abstract classes for isinstance.
     interfaces: list[GoInterface] = field(default_factory=list)
+    # Struct types of other packages bound as classes (goapi/foreign.py).
+    foreign: tuple[ForeignClass, ...] = ()
+    # A proxy class for each interface, for values of no class (goapi/proxies.py).
+    proxies: tuple[InterfaceProxy, ...] = ()
 
     @property
     def bound_names(self) -> list[str]:
@@ -111,6 +118,11 @@ class Bindings:
                 + self.class_names + [c.name for c in self.constants]
                 + [v.value.name for v in (*self.variables, *self.sentinels)]
                 + [t.name for t in self.named_types] + [i.name for i in self.interfaces])
+
+    @property
+    def declared_names(self) -> list[str]:
+        """The classes the glue declares itself (foreign aliases, interface proxies)."""
+        return [c.name for c in self.foreign] + [p.name for p in self.proxies]
 
     @property
     def class_names(self) -> list[str]:
@@ -451,6 +463,12 @@ def prepare_package(
         glue[MODULE_FILE] = module
     if identifier:
         glue[ID_FILE] = library_id_source(identifier)
+    if bindings.foreign:
+        glue[FOREIGN_FILE] = foreign_aliases_source(bindings.foreign)
+    if bindings.proxies:
+        own_main = package.name == "main" and bound_from is None
+        glue[PROXIES_FILE] = proxies_source(bindings.proxies, bindings.class_names,
+                                            None if own_main else package.import_path)
     if bound_from is not None:
         return _main_in_module_mirror(package, bindings, generated, glue, bound_from)
     if package.name == "main":
@@ -504,7 +522,7 @@ def _workspace_main(
     _write_glue(main, glue)
     (main / "exports.go").write_text(
         exports_source(bindings.python_functions, package.import_path, bindings.class_names,
-                       bindings.sentinel_names),
+                       bindings.sentinel_names, declared=bindings.declared_names),
         encoding="utf-8",
     )
     work = generated / "go.work"
@@ -530,7 +548,7 @@ def _main_in_module_mirror(
     _write_glue(main, glue)
     (main / "exports.go").write_text(
         exports_source(bindings.python_functions, package.import_path, bindings.class_names,
-                       bindings.sentinel_names),
+                       bindings.sentinel_names, declared=bindings.declared_names),
         encoding="utf-8",
     )
     # The mirror lives in the project's build directory: a go.work above it is not ours.

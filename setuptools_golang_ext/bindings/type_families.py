@@ -197,7 +197,9 @@ class _Interface(Family):
         return [f"\tr{index} uintptr", f"\tr{index}k int32"]
 
     def store(self, index: int, tag: str, value: str) -> str:
-        return f"\tout.r{index}, out.r{index}k = goextClassOf({value})"
+        # An interface of the package: a value of no class comes in its proxy class.
+        class_of = "goextClassOfAs" if interface_name(tag) else "goextClassOf"
+        return f"\tout.r{index}, out.r{index}k = {class_of}({value})"
 
 
 class _ObjectSlice(Family):

@@ -6,7 +6,7 @@ import os
 import tempfile
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .._install_file import replace_file
@@ -14,6 +14,7 @@ from .._log import log
 from .._run import run_command
 from ..bindings.bound_package import bind_package, empty_package_error
 from ..bindings.cpython_mode import cpython_module
+from ..bindings.foreign_members import bind_foreign
 from ..bindings.plan import (
     Bindings,
     api_files,
@@ -32,6 +33,7 @@ from ..go.go_list import GoPackage, inspect_package, list_build, require_c_share
 from ..go.go_mod import find_go_for
 from ..go.toolchain import GoToolchain
 from ..go.vendor import has_vendor_directory, module_root, with_vendor_mode
+from ..goapi.model import GoApi
 from ..goapi.reader import read_go_api, refuse_syntax_errors
 from ..platforms.arch_builds import build_for_target, slice_environments
 from ..platforms.python_capi import (
@@ -224,8 +226,10 @@ def _class_registration(prepared: PreparedBuild, package: GoPackage, bindings: B
     if not prepared.go_python or not bindings.classes:
         return {}
     import_path = None if package.name == "main" else package.import_path
-    return {CLASSES_FILE: class_registration_source(prepared.ext.name, bindings.class_names,
-                                                    import_path)}
+    # Other packages' types and proxies are declared by the glue: not registered.
+    foreign = {c.name for c in bindings.foreign} | {p.name for p in bindings.proxies}
+    own = [name for name in bindings.class_names if name not in foreign]
+    return {CLASSES_FILE: class_registration_source(prepared.ext.name, own, import_path)}
 
 
 def _read_bindings(prepared: PreparedBuild) -> tuple[GoPackage, Bindings]:
@@ -242,12 +246,23 @@ def _read_bindings(prepared: PreparedBuild) -> tuple[GoPackage, Bindings]:
                       prepared.spec.build_args)
     refuse_syntax_errors(ext.name, directory, api)
     # Marked declarations that cannot bind are reported before "nothing exported".
-    own = scan_bindings(ext.name, api) if ext.package is None else None
+    own = _own_bindings(ext.name, api) if ext.package is None else None
     empty = empty_package_error(ext.name, api)
     if empty is not None:
         raise empty
     bindings = own or bind_package(ext.name, api, ext.include, ext.strict)
     return package, apply_renames(ext.name, bindings, ext.rename)
+
+
+def _own_bindings(ext_name: str, api: GoApi) -> Bindings:
+    """The marked declarations, with the struct types of other packages they reach as
+    classes; members of those that cannot bind are left out, said at info level (the
+    user wrote none of them)."""
+    foreign = bind_foreign(api)
+    for line in foreign.left_out:
+        log.info("GoExtension %r: left out %s", ext_name, line)
+    return replace(scan_bindings(ext_name, foreign.api), foreign=tuple(foreign.classes),
+                   proxies=tuple(foreign.proxies))
 
 
 def _run_go_build(

@@ -251,6 +251,8 @@ class GoApi:
     variables: tuple[Value, ...]
     directive_problems: tuple[DirectiveProblem, ...]
     errors: tuple[PackageError, ...]
+    # Struct types of other packages the API reaches (see reader/foreign.go).
+    foreign_types: tuple[TypeDecl, ...] = ()
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> GoApi:

@@ -141,7 +141,17 @@ def _object_arg(value: object, cls: type, where: str) -> Any:
         return 0
     if isinstance(value, cls):
         return value._handle  # type: ignore[attr-defined]
-    raise TypeError(f"{where} must be {cls.__name__} or None, not {type(value).__name__}")
+    raise TypeError(f"{where} must be {cls.__name__} or None, not {_other(value, cls)}")
+
+
+def _other(value: object, cls: type) -> str:
+    """The type of ``value`` as an error names it: module-qualified when it has the
+    name of the wanted class (another extension's class of the same Go type)."""
+    kind = type(value)
+    if kind.__name__ != cls.__name__:
+        return kind.__name__
+    return f"{kind.__module__}.{kind.__name__} (a class of another extension, not of " \
+           f"{cls.__module__})"
 
 
 def _callback_result(value: object, go_type: str, where: str,
@@ -317,7 +327,7 @@ def _value_arg(value: object, cls: type, where: str) -> Any:
     """The handle of a struct passed by value: None is refused."""
     if isinstance(value, cls):
         return value._handle  # type: ignore[attr-defined]
-    raise TypeError(f"{where} must be {cls.__name__}, not {type(value).__name__}")
+    raise TypeError(f"{where} must be {cls.__name__}, not {_other(value, cls)}")
 
 
 # Keys of the classes table that are not Go names: the opaque class, and the

@@ -1,9 +1,10 @@
 """Issue 18, part A: Go packages bound by import path (tests/projects/boundpkg).
 
-One sdist (vendoring github.com/google/uuid), one wheel built from it offline,
-installed in a fresh venv and called there: a third-party package, sibling
-packages of the project's own module, a standard-library package, in both
-binding modes; plus the Python conventions (renaming, the package doc as
+One sdist (vendoring github.com/google/uuid and github.com/tidwall/gjson), one
+wheel built from it offline, installed in a fresh venv and called there: a
+third-party package, sibling packages of the project's own module (their other
+packages' types, uuid.UUID and gjson.Result, as classes), a standard-library
+package, in both binding modes; plus the Python conventions (renaming, the package doc as
 __doc__, positional constructors, subclasses)."""
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from ..helpers import Result, Venv, copy_project, make_venv, only_file, run
 
 pytestmark = pytest.mark.network  # go mod vendor fetches uuid (or finds it cached)
 
+X_BADGE = "8558d34a-d3c6-5881-a6e3-bf8f3e6110ea"  # uuid.NewSHA1(uuid.NameSpaceOID, "x")
 UUID_TEXT = "f47ac10b-58cc-4372-a567-0e02b2c3d479"
 CALLS = f"""
 import json
@@ -63,6 +65,15 @@ for leaf in ("_shapes", "_shapes_c"):
                  mine.Label, isinstance(mine, s.Square), s.__doc__.split(".")[0],
                  hasattr(s, "NewSquare"), hasattr(s, "Watch"), hasattr(square, "Events"),
                  s.Finish(s.Describe(square), "!"), isinstance(square, s.Measured)]
+    builder, badge = s.Describe(square), s.Badge(s.Square(1.0, "x"))
+    builder.WriteString("!")
+    out[leaf + " foreign"] = [type(builder).__name__, builder.Len(), builder.String(),
+                              s.Finish(builder, "?"), type(badge).__name__, str(badge),
+                              badge.Version(), badge.String(), isinstance(badge, s.UUID)]
+    found = s.Lookup('{{"name": {{"first": "Ann"}}}}', "name")
+    out[leaf + " gjson"] = [type(found).__name__, found.Get("first").String(), found.Raw,
+                            [t.Int() for t in s.Lookup('{{"t": [1, 2]}}', "t").Array()],
+                            s.Lookup("{{}}", "none").Exists()]
 limits = load("boundpkg._limits")
 out["limits"] = [limits.MaxItems, limits.Name, limits.Ratio, limits.variables.Level]
 path = load("boundpkg._path")
@@ -103,7 +114,8 @@ def test_sdist_carries_go_mod_go_sum_and_the_vendored_package(sdist: Path) -> No
     with tarfile.open(sdist) as archive:
         names = set(archive.getnames())
     for name in ("go.mod", "go.sum", "vendor/modules.txt", "vendor/github.com/google/uuid/"
-                 "uuid.go", "shapes/shapes.go", "limits/limits.go", "marked/marked.go"):
+                 "uuid.go", "vendor/github.com/tidwall/gjson/gjson.go", "shapes/shapes.go",
+                 "limits/limits.go", "marked/marked.go"):
         assert f"boundpkg-1.0/{name}" in names, name
 
 
@@ -123,6 +135,10 @@ def test_bound_packages_work_from_the_offline_wheel_in_a_fresh_venv(
         assert out[leaf] == [9.0, 6.0, 6, 42, "b", "Labelled", 8.0, "ann", "own", True,
                              "Package shapes measures squares", False, False, False,
                              "square!", True], leaf  # a *strings.Builder went back to Go
+        # Other packages' types are classes: strings.Builder, uuid.UUID (named array).
+        assert out[leaf + " foreign"] == ["Builder", 7, "square!", "square!?", "UUID",
+                                          X_BADGE, 5, X_BADGE, True], leaf
+        assert out[leaf + " gjson"] == ["Result", "Ann", '{"first": "Ann"}', [1, 2], False]
         assert out[leaf + " error"] == "negative side"
         assert out[leaf + " too many"] == ("Square() takes at most 2 positional argument(s) "
                                            "(its fields in order: Side, Label), 3 were given")
@@ -142,6 +158,8 @@ nil: _uuid_api.UUID = _uuid_api.UUID()
 square = _shapes_c_api.new_square(2.0)
 area: float = square.Area() if square is not None else 0.0
 made = _shapes_c_api.Square(1.0, "label")
+first: str = _shapes_c_api.Lookup('{"a": "b"}', "a").String()
+badge: str = _shapes_c_api.Badge(made).String()
 doubled: int = _shapes_c_api.double_it(2)
 joined: str = _path_api.Join("a", "b")
 """
@@ -170,7 +188,7 @@ def test_each_left_out_declaration_is_one_warning_line(offline_wheel: tuple[Path
     watch = [line for line in lines if "func Watch" in line]
     assert len(watch) == 2, lines  # the ctypes and the cpython extension
     assert watch[0].startswith("GoExtension 'boundpkg._shapes': left out ")
-    assert ("shapes/shapes.go:40: func Watch: parameter events has type chan<- complex128: "
+    assert ("shapes/shapes.go:43: func Watch: parameter events has type chan<- complex128: "
             "its items (complex128) cannot cross") in watch[0]
     assert any(line.endswith("type Square: field Events has type chan int") for line in lines)
     must = [line for line in lines if "'boundpkg._uuid': left out" in line and "func Must:"

@@ -246,7 +246,7 @@ def test_geom_value_structs_and_matrices(golibs: Any) -> None:
 
 def test_canvas_passes_other_packages_structs_back_to_go(golibs: Any) -> None:
     """A sibling package's geom.Vec (by value) and *geom.Matrix, and the standard
-    library's *strings.Builder: opaque values Go takes back."""
+    library's *strings.Builder: classes of their own whose values Go takes back."""
     canvas = golibs("canvas")
     p = canvas.Move(canvas.Move(canvas.Origin(), 1, 2), 0.5, 0)
     assert canvas.Where(p) == "(1.5, 2)"
@@ -254,8 +254,11 @@ def test_canvas_passes_other_packages_structs_back_to_go(golibs: Any) -> None:
     log = canvas.Sketch("path")
     canvas.Plot(log, canvas.Origin())
     assert canvas.Plot(log, p) == "path: (0, 0) (1.5, 2)"
-    with pytest.raises(TypeError, match=r"Plot\(\) argument 'p' must be a geom.Vec"):
+    with pytest.raises(TypeError, match=r"Plot\(\) argument 'p' must be Vec, not Builder"):
         canvas.Plot(log, log)
+    assert (p.X, p.Y, type(p).__name__, log.Len()) == (1.5, 2.0, "Vec", 21)
+    log.WriteString("!")  # strings.Builder's own method
+    assert canvas.Plot(log, canvas.Origin()) == "path: (0, 0) (1.5, 2)! (0, 0)"
 
 
 def test_eventbus_dispatches_to_a_python_handler(golibs: Any) -> None:

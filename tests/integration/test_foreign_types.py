@@ -118,6 +118,26 @@ type Counter interface{ Len() int64 }
 //python:export
 func Printable(e *Event) Stringer { return e }
 
+// secret has no class: returned as a Stringer it comes in Stringer's proxy class.
+type secret struct{ n int }
+
+func (s secret) String() string { return "secret " + strings.Repeat("*", s.n) }
+
+// Hidden returns a Stringer whose type Python has no class for.
+//
+//python:export
+func Hidden(n int) Stringer { return secret{n} }
+
+// Reveal says whether s is the very secret value Hidden returned.
+//
+//python:export
+func Reveal(s Stringer) string {
+	if value, ok := s.(secret); ok {
+		return "a secret of " + strings.Repeat("*", value.n)
+	}
+	return "not a secret: " + s.String()
+}
+
 // Note keeps its body in a buffer of the standard library.
 //
 //python:export
@@ -138,6 +158,21 @@ func Window(start, end time.Time) span.Span { return span.Span{From: start, To: 
 //python:export
 func Length(s span.Span) time.Duration { return s.To.Sub(s.From) }
 
+// NewBuilder returns an empty builder of the standard library.
+//
+//python:export
+func NewBuilder() *strings.Builder { return &strings.Builder{} }
+
+// Config is this package's own Config: span.Config is bound as span_Config.
+//
+//python:export
+type Config struct{ Name string }
+
+// Configure returns the sibling package's Config of the same name.
+//
+//python:export
+func Configure(c Config) span.Config { return span.Config{Label: c.Name} }
+
 // Record makes an event that started at start and ends now.
 //
 //python:export
@@ -153,7 +188,34 @@ package span
 import "time"
 
 // Span is a stretch of time.
-type Span struct{ From, To time.Time }
+type Span struct {
+	From, To time.Time
+	Meta     *Meta
+}
+
+// Hours is how many hours the span lasts.
+func (s Span) Hours() float64 { return s.To.Sub(s.From).Hours() }
+
+// Shift moves the span by d.
+func (s *Span) Shift(d time.Duration) { s.From, s.To = s.From.Add(d), s.To.Add(d) }
+
+// Watch cannot be bound: Python has no form for a channel of spans.
+func (s *Span) Watch(c chan Span) {}
+
+// Meta is reached from Span (two steps from the clock package: a class).
+type Meta struct {
+	Note string
+	Deep *Deep
+}
+
+// Deep is three steps away: an opaque value.
+type Deep struct{ Level int }
+
+// Dig returns a Deep (opaque: three steps from the clock package).
+func (m *Meta) Dig() *Deep { return &Deep{Level: 3} }
+
+// Config has the name of the clock package's own Config.
+type Config struct{ Label string }
 """
 
 
@@ -166,10 +228,10 @@ def clock(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
         "mypkg/go/clock.go": CLOCK_GO,
         "mypkg/go/span/span.go": SPAN_GO,
     }, ext_modules=f'GoExtension("mypkg._native", "mypkg/go", bindings={mode!r})')
-    build_inplace(project).check()
+    output = build_inplace(project).check().output
     # Afresh: earlier test modules loaded other libraries named mypkg._native.
     library = load_built(project, "mypkg._native")
-    library.project = project
+    library.project, library.build_output = project, output
     return library
 
 
@@ -231,28 +293,79 @@ def test_interfaces_of_other_packages_are_opaque_values_go_takes_back(clock: Any
         clock.Drain(event)
 
 
-def test_structs_of_other_packages_are_opaque_values_go_takes_back(clock: Any) -> None:
+def test_structs_of_other_packages_are_classes_go_takes_back(clock: Any) -> None:
     """``*bytes.Buffer`` and a sibling package's ``span.Span`` (by value) in
-    signatures: what Go returns goes back as the same value, checked for its type."""
+    signatures: classes whose values go back to Go, checked for their type."""
     buffer = clock.NewBuffer("a")
+    assert isinstance(buffer, clock.Buffer) and type(buffer).__name__ == "Buffer"
     assert clock.Contents(buffer, "b") == "ab"
     assert clock.Contents(buffer, "c") == "abc"  # the same Go buffer, changed in place
     assert clock.Contents(None, "x") == ""  # None is a nil pointer
     start = datetime.datetime(2024, 1, 1, tzinfo=UTC)
     window = clock.Window(start, start + datetime.timedelta(seconds=3))
+    assert isinstance(window, clock.Span)
     assert clock.Length(window) == 3_000_000_000
-    with pytest.raises(TypeError, match=r"argument 'b' must be a \*bytes.Buffer .*not "
-                                        r"span.Span"):
+    with pytest.raises(TypeError, match=r"argument 'b' must be Buffer or None, not Span"):
         clock.Contents(window, "x")
-    with pytest.raises(TypeError, match=r"argument 's' must be a span.Span .*not string"):
+    with pytest.raises(TypeError, match=r"argument 's' must be Span, not str"):
         clock.Length("3s")
-    with pytest.raises(TypeError, match=r"argument 's' must be a span.Span, not None"):
+    with pytest.raises(TypeError, match=r"argument 's' must be Span, not None"):
         clock.Length(None)  # no silent zero value
     note = clock.Note(Body=clock.NewBuffer("n"))  # a field of such a type
     assert clock.Contents(note.Body, "!") == "n!" and clock.Contents(note.Body, "") == "n!"
-    with pytest.raises(TypeError, match=r"must be a \*bytes.Buffer .*not string"):
+    with pytest.raises(TypeError, match=r"must be Buffer or None, not str"):
         note.Body = "text"
     assert clock.Contents(clock.variables.Scratch, "") == "scratch"  # and a variable
+
+
+def test_other_packages_classes_have_their_methods(clock: Any) -> None:
+    buffer = clock.Buffer()  # a zero bytes.Buffer is ready to use
+    assert buffer.Write(b"abc") == (3) and buffer.WriteString("de") == 2
+    assert (buffer.String(), buffer.Len(), len(buffer)) == ("abcde", 5, 5)
+    assert str(buffer) == "abcde" and clock.Contents(buffer, "f") == "abcdef"
+    builder = clock.NewBuilder()
+    builder.WriteString("x")
+    builder.WriteByte(ord("y"))
+    assert (builder.String(), builder.Len()) == ("xy", 2)
+    assert type(builder).__name__ == "Builder"
+
+
+def test_other_packages_classes_have_their_fields(clock: Any) -> None:
+    start = datetime.datetime(2024, 1, 1, tzinfo=UTC)
+    window = clock.Window(start, start + datetime.timedelta(hours=3))
+    assert (window.From, window.To, window.Meta) == (start, start + datetime.timedelta(hours=3),
+                                                     None)
+    assert window.Hours() == 3.0  # a value method
+    window.Shift(3600 * 10**9)  # a pointer method changes the Python object's value
+    assert window.From == start + datetime.timedelta(hours=1) and window.Hours() == 3.0
+    window.To = start + datetime.timedelta(hours=5)  # fields are settable
+    assert clock.Length(window) == 4 * 3600 * 10**9
+    assert repr(window).startswith("Span(From=datetime.datetime(2024, 1, 1, 1, 0")
+    made = clock.Span(From=start, To=start)
+    assert clock.Length(made) == 0 and isinstance(made, clock.Span)
+    assert not hasattr(window, "Watch")  # a chan parameter cannot be bound: left out
+    assert "GoExtension 'mypkg._native': left out span.Span.Watch: parameter c has type " \
+           "chan span.Span: its items (span.Span) cannot cross" in clock.build_output
+
+
+def test_types_two_steps_away_are_classes_three_steps_opaque(clock: Any) -> None:
+    meta = clock.Meta(Note="n")  # Span.Meta: two steps from the package's API
+    start = datetime.datetime(2024, 1, 1, tzinfo=UTC)
+    window = clock.Window(start, start)
+    window.Meta = meta
+    assert window.Meta.Note == "n"
+    assert not hasattr(clock, "Deep")  # Meta.Deep is three steps away: opaque
+    assert meta.Deep is None  # a nil *Deep (before: a non-None opaque value)
+    deep = meta.Dig()
+    assert repr(deep).startswith("<Go value") and not hasattr(deep, "Level")
+    meta.Deep = deep  # opaque values go back to Go
+    assert repr(meta.Deep).startswith("<Go value")
+
+
+def test_a_clash_of_names_qualifies_the_other_packages_type(clock: Any) -> None:
+    config = clock.Configure(clock.Config(Name="own"))
+    assert type(config).__name__ == "span_Config" and config.Label == "own"
+    assert isinstance(config, clock.span_Config) and not isinstance(config, clock.Config)
 
 
 def test_interfaces_are_abstract_classes_their_implementers_are_instances_of(
@@ -268,6 +381,20 @@ def test_interfaces_are_abstract_classes_their_implementers_are_instances_of(
     assert clock.Stringer.__doc__ == "Stringer is anything that prints itself; Event is one."
     with pytest.raises(TypeError, match=r"Stringer is a Go interface: it has no instances"):
         clock.Stringer()
+
+
+def test_interface_results_of_no_class_have_the_interfaces_methods(clock: Any) -> None:
+    value = clock.Hidden(3)
+    assert type(value).__name__ == "Stringer_value" and isinstance(value, clock.Stringer)
+    assert value.String() == "secret ***" == str(value)
+    assert clock.Reveal(value) == "a secret of ***"  # Go gets the very value back
+    start = datetime.datetime(2024, 1, 1, tzinfo=UTC)
+    event = clock.Printable(clock.Record("x", start, start))
+    assert type(event) is clock.Event  # a value of a class still comes as that class
+    assert clock.Reveal(event) == "not a secret: x (0s)"
+    assert isinstance(clock.Buffer(), clock.Stringer)  # bytes.Buffer has String() string
+    assert clock.Reveal(clock.NewBuffer("buf")) == "not a secret: buf"
+    assert clock.Hidden.__doc__ and not isinstance(value, clock.Counter)
 
 
 def test_struct_fields_of_other_packages_types(clock: Any) -> None:
@@ -303,7 +430,12 @@ def test_typed_module_names_datetime(clock: Any) -> None:
     (clock.project / "use.py").write_text(
         "from mypkg import _native_api as c\n"
         "s: c.Stringer = c.Event()\n"  # an implementer is a Stringer to mypy too
-        "n: c.Counter = c.Timeline()\n")  # Len() int is not Len() int64
+        "n: c.Counter = c.Timeline()\n"  # Len() int is not Len() int64
+        "b = c.Buffer()\n"  # other packages' types are typed classes too
+        "written: int = b.WriteString('x') + b.Len()\n"
+        "hours: float = c.Window(c.NextDay(c.Epoch()[0]), c.Epoch()[0]).Hours()\n"
+        "label: str = c.Configure(c.Config(Name='n')).Label\n"
+        "proxy: c.Stringer = c.Stringer_value()\n")
     checked = run([sys.executable, "-m", "mypy", "--strict", "--no-incremental", "use.py"],
                   cwd=clock.project)
     assert 'Incompatible types in assignment (expression has type "Timeline", variable ' \

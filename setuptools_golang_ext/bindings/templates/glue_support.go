@@ -449,6 +449,9 @@ func goextInterface[I any](handle uintptr, data unsafe.Pointer, n uintptr, name 
 	var value any
 	if handle != 0 {
 		value = cgo.Handle(handle).Value()
+		if proxy, ok := value.(interface{ goextInner() any }); ok {
+			value = proxy.goextInner() // Go gets back the value it returned
+		}
 	} else if n > 0 {
 		value = goextPlain(unsafe.Slice((*byte)(data), n), name)
 	}

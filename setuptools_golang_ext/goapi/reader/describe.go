@@ -47,6 +47,7 @@ func (b *builder) describe(doc *apiDocument) {
 		}
 	}
 	b.checkDetached()
+	b.describeForeign(doc)
 	doc.Package.Doc = b.packageDoc()
 	sort.SliceStable(b.problems, func(i, j int) bool {
 		return lessPos(b.problems[i].Pos, b.problems[j].Pos)

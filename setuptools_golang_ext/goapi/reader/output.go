@@ -17,6 +17,8 @@ type apiDocument struct {
 	Variables         []valueOut         `json:"variables"`
 	DirectiveProblems []directiveProblem `json:"directive_problems"`
 	Errors            []apiError         `json:"errors"`
+	// ForeignTypes are struct types of other packages the API reaches.
+	ForeignTypes []typeDeclOut `json:"foreign_types"`
 }
 
 type packageInfo struct {
@@ -149,6 +151,7 @@ func newDocument(lp *listedPackage, target targetInfo) *apiDocument {
 		Variables:         []valueOut{},
 		DirectiveProblems: []directiveProblem{},
 		Errors:            []apiError{},
+		ForeignTypes:      []typeDeclOut{},
 		Package: packageInfo{
 			GoFiles: []string{}, CgoFiles: []string{}, Imports: []string{},
 			GOOS: target.GOOS, GOARCH: target.GOARCH, GoVersion: target.GOVERSION,

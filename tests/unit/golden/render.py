@@ -7,12 +7,20 @@ No Go runs here: ``reader_output.json`` is what the Go API reader printed for
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from setuptools_golang_ext.bindings.api_module import api_module_source
 from setuptools_golang_ext.bindings.cpython_mode import c_functions, needs_runtime
 from setuptools_golang_ext.bindings.cpython_module import module_source
+from setuptools_golang_ext.bindings.foreign_glue import (
+    FOREIGN_FILE,
+    PROXIES_FILE,
+    foreign_aliases_source,
+    proxies_source,
+)
+from setuptools_golang_ext.bindings.foreign_members import bind_foreign
 from setuptools_golang_ext.bindings.go_glue import exports_source
 from setuptools_golang_ext.bindings.go_support import support_source
 from setuptools_golang_ext.bindings.plan import Bindings, describe_bindings, scan_bindings
@@ -42,9 +50,14 @@ def stable_reader_output(printed: str) -> str:
 
 
 def fixture_bindings() -> tuple[Bindings, str]:
-    """The bindings of the fixture, and its import path."""
+    """The bindings of the fixture (with its foreign and proxy classes, as a build
+    makes them), and its import path."""
     api = GoApi.from_json(json.loads(READER_OUTPUT.read_text(encoding="utf-8")))
-    return scan_bindings(EXT_NAME, api), api.package.import_path
+    foreign = bind_foreign(api)
+    assert not foreign.left_out, "every member of the fixture's foreign classes binds"
+    bindings = replace(scan_bindings(EXT_NAME, foreign.api), foreign=tuple(foreign.classes),
+                       proxies=tuple(foreign.proxies))
+    return bindings, api.package.import_path
 
 
 def _description(bindings: Bindings, mode: BindingMode) -> dict[str, Any]:
@@ -66,7 +79,10 @@ def rendered() -> dict[str, str]:
     return {
         "zz_goext_support.go": support_source("main"),
         "exports.go": exports_source(bindings.python_functions, import_path,
-                                     bindings.class_names, bindings.sentinel_names),
+                                     bindings.class_names, bindings.sentinel_names,
+                                     declared=bindings.declared_names),
+        FOREIGN_FILE: foreign_aliases_source(bindings.foreign),
+        PROXIES_FILE: proxies_source(bindings.proxies, bindings.class_names, import_path),
         "zz_goext_module.go": module_source(EXT_NAME, converted,
                                             attach=needs_runtime(bindings)),
         "ctypes_api.json": _json(ctypes_description),

@@ -5,6 +5,9 @@ package shapes
 import (
 	"errors"
 	"strings"
+
+	"github.com/google/uuid"
+	"github.com/tidwall/gjson"
 )
 
 // ErrNegative says a side was below zero.
@@ -51,6 +54,14 @@ func Finish(b *strings.Builder, end string) string {
 	b.WriteString(end)
 	return b.String()
 }
+
+// Badge is a square's identity: a type of a third-party package (a class with its
+// methods in Python).
+func Badge(s *Square) uuid.UUID { return uuid.NewSHA1(uuid.NameSpaceOID, []byte(s.Label)) }
+
+// Lookup reads path in a JSON document: a third-party struct type (gjson.Result),
+// a class with its fields and methods in Python.
+func Lookup(json, path string) gjson.Result { return gjson.Get(json, path) }
 
 // Sum adds numbers.
 func Sum(values ...int) int {

@@ -38,9 +38,12 @@ __all__ = [
     "ParseError",
     "Part",
     "Plain",
+    "Position",
     "Ratio",
     "Samples",
     "Sequence",
+    "Shape",
+    "Shape_value",
     "Spectrum",
     "Subscribe",
     "Sum",
@@ -49,6 +52,7 @@ __all__ = [
     "Version",
     "Wait",
     "When",
+    "Where",
     "variables",
 ]
 
@@ -76,6 +80,11 @@ if TYPE_CHECKING:
 
     Level = int
     """Level is a named integer."""
+
+    class Shape:
+        """Shape is a named interface: an abstract class, with a proxy class for
+        values
+        of no class."""
 
     class ErrMissing(_GoError):
         """ErrMissing is a sentinel error."""
@@ -136,7 +145,7 @@ if TYPE_CHECKING:
         def __enter__(self) -> Item: ...
         def __exit__(self, *exc_info: object) -> None: ...
 
-    class Part:
+    class Part(Shape):
         """Part is a class passed by value."""
         Row: int
         Col: int
@@ -163,6 +172,34 @@ if TYPE_CHECKING:
         ) -> float:
             """Mean takes a number slice, whose annotation names collections.abc's
             Sequence."""
+
+    class Position:
+        """scanner.Position of the Go package text/scanner."""
+        Filename: str
+        Offset: int
+        Line: int
+        Column: int
+        def __init__(
+            self,
+            Filename: str | bytes = ...,
+            Offset: int = ...,
+            Line: int = ...,
+            Column: int = ...,
+        ) -> None:
+            ...
+        def IsValid(self) -> bool:
+            ...
+        def String(self) -> str:
+            ...
+        def __str__(self) -> str: ...
+
+    class Shape_value(Shape):
+        """A Go value returned as a Shape whose type has no class here: Shape's
+        methods call it."""
+        def __init__(self) -> None:
+            ...
+        def Area(self) -> float:
+            ...
 
     _goext_Base = Base
     _goext_Sequence = Sequence
@@ -277,6 +314,9 @@ if TYPE_CHECKING:
 
     def Total(*xs: float) -> float:
         """Total is variadic."""
+
+    def Where(line: int) -> Position:
+        """Where returns a struct of another package: a class of its own."""
 
     def Any(v: _Any, keep: Callable[[int], bool]) -> _Any:
         """Any is named like a name the generated module imports from typing."""

@@ -9,8 +9,9 @@ import "C"
 
 import (
 	"errors"
-	goextuser "example.com/golden"
+	. "example.com/golden"
 	goextpkg_io "io"
+	"reflect"
 	"runtime"
 	"runtime/cgo"
 	goextpkg_time "time"
@@ -65,36 +66,58 @@ func goext_reply(reply uintptr, data unsafe.Pointer, n uintptr) {
 	goextSetReply(reply, C.GoBytes(data, C.int(n)))
 }
 
+// goextProxies wraps a value of an interface of the package whose type has
+// no class in the interface's proxy class (zz_goext_proxies.go fills it).
+var goextProxies = map[reflect.Type]func(any) any{}
+
+func goextClassOfAs[I any](value I) (uintptr, int32) {
+	if wrap := goextProxies[reflect.TypeOf((*I)(nil)).Elem()]; wrap != nil {
+		return goextClassOf(wrap(value))
+	}
+	return goextClassOf(value)
+}
+
 func goextClassOf(value any) (uintptr, int32) {
 	switch v := value.(type) {
 	case nil:
 		return 0, 0
-	case *goextuser.Base:
+	case *Base:
 		return goextHandle(v), 1
-	case goextuser.Base:
+	case Base:
 		return goextHandle(&v), 1
-	case *goextuser.Item:
+	case *Item:
 		return goextHandle(v), 2
-	case goextuser.Item:
+	case Item:
 		return goextHandle(&v), 2
-	case *goextuser.Part:
+	case *Part:
 		return goextHandle(v), 3
-	case goextuser.Part:
+	case Part:
 		return goextHandle(&v), 3
-	case *goextuser.ParseError:
+	case *ParseError:
 		return goextHandle(v), 4
-	case goextuser.ParseError:
+	case ParseError:
 		return goextHandle(&v), 4
-	case *goextuser.Sequence:
+	case *Sequence:
 		return goextHandle(v), 5
-	case goextuser.Sequence:
+	case Sequence:
 		return goextHandle(&v), 5
+	case *Position:
+		return goextHandle(v), 6
+	case Position:
+		return goextHandle(&v), 6
+	case *Shape_value:
+		return goextHandle(v), 7
+	case Shape_value:
+		return goextHandle(&v), 7
+	}
+	if v := reflect.ValueOf(value); v.Kind() == reflect.Pointer && v.IsNil() {
+		return 0, 0 // a nil pointer of a type with no class: None, as for a class
 	}
 	return uintptr(cgo.NewHandle(value)), -1
 }
 
 func goextErrorKind(err error) int32 {
-	if errors.Is(err, goextuser.ErrMissing) {
+	if errors.Is(err, ErrMissing) {
 		return 1
 	}
 	return 0
@@ -104,26 +127,34 @@ func goextErrorValue(err error) (uintptr, int32) {
 	switch v := any(err).(type) {
 	case nil:
 		return 0, 0
-	case *goextuser.Base:
+	case *Base:
 		return goextHandle(v), 1
-	case goextuser.Base:
+	case Base:
 		return goextHandle(&v), 1
-	case *goextuser.Item:
+	case *Item:
 		return goextHandle(v), 2
-	case goextuser.Item:
+	case Item:
 		return goextHandle(&v), 2
-	case *goextuser.Part:
+	case *Part:
 		return goextHandle(v), 3
-	case goextuser.Part:
+	case Part:
 		return goextHandle(&v), 3
-	case *goextuser.ParseError:
+	case *ParseError:
 		return goextHandle(v), 4
-	case goextuser.ParseError:
+	case ParseError:
 		return goextHandle(&v), 4
-	case *goextuser.Sequence:
+	case *Sequence:
 		return goextHandle(v), 5
-	case goextuser.Sequence:
+	case Sequence:
 		return goextHandle(&v), 5
+	case *Position:
+		return goextHandle(v), 6
+	case Position:
+		return goextHandle(&v), 6
+	case *Shape_value:
+		return goextHandle(v), 7
+	case Shape_value:
+		return goextHandle(&v), 7
 	}
 	switch wrapper := err.(type) {
 	case interface{ Unwrap() error }:
@@ -151,7 +182,7 @@ func goext_NewItem(a0 unsafe.Pointer, a0n uintptr, record unsafe.Pointer) (statu
 			status = goextRecovered(&out.goextHead, value)
 		}
 	}()
-	r0 := goextuser.NewItem(goextGoString(a0, a0n))
+	r0 := NewItem(goextGoString(a0, a0n))
 	out.r0 = goextHandle(r0)
 	return 0
 }
@@ -172,7 +203,7 @@ func goext_Item__Describe(a0 uintptr, a1 unsafe.Pointer, a1n uintptr, record uns
 			out.r0 = nil
 		}
 	}()
-	r0, err := goextObject[goextuser.Item](a0).Describe(goextGoString(a1, a1n))
+	r0, err := goextObject[Item](a0).Describe(goextGoString(a1, a1n))
 	if err != nil {
 		return goextError(&out.goextHead, err)
 	}
@@ -196,7 +227,7 @@ func goext_Item__String(a0 uintptr, record unsafe.Pointer) (status C.int) {
 			out.r0 = nil
 		}
 	}()
-	r0 := goextObject[goextuser.Item](a0).String()
+	r0 := goextObject[Item](a0).String()
 	out.r0, out.r0n = goextString(r0)
 	return 0
 }
@@ -214,7 +245,7 @@ func goext_Item__Len(a0 uintptr, record unsafe.Pointer) (status C.int) {
 			status = goextRecovered(&out.goextHead, value)
 		}
 	}()
-	r0 := goextObject[goextuser.Item](a0).Len()
+	r0 := goextObject[Item](a0).Len()
 	out.r0 = r0
 	return 0
 }
@@ -231,7 +262,7 @@ func goext_Item__Close(a0 uintptr, record unsafe.Pointer) (status C.int) {
 			status = goextRecovered(&out.goextHead, value)
 		}
 	}()
-	err := goextObject[goextuser.Item](a0).Close()
+	err := goextObject[Item](a0).Close()
 	if err != nil {
 		return goextError(&out.goextHead, err)
 	}
@@ -251,7 +282,7 @@ func goext_Item__AddAll(a0 uintptr, a1 int, a2 unsafe.Pointer, a2n uintptr, reco
 			status = goextRecovered(&out.goextHead, value)
 		}
 	}()
-	r0 := goextObject[goextuser.Item](a0).AddAll(a1, goextDecode[[]string](a2, a2n, "names")...)
+	r0 := goextObject[Item](a0).AddAll(a1, goextDecode[[]string](a2, a2n, "names")...)
 	out.r0 = r0
 	return 0
 }
@@ -269,7 +300,7 @@ func goext_Ints(a0 int, a1 int8, a2 int16, a3 int32, a4 int64, a5 uint, a6 uint8
 			status = goextRecovered(&out.goextHead, value)
 		}
 	}()
-	r0 := goextuser.Ints(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11)
+	r0 := Ints(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11)
 	out.r0 = r0
 	return 0
 }
@@ -289,7 +320,7 @@ func goext_Floats(a0 float32, a1 float64, a2 bool, record unsafe.Pointer) (statu
 			status = goextRecovered(&out.goextHead, value)
 		}
 	}()
-	r0, r1, r2 := goextuser.Floats(a0, a1, a2)
+	r0, r1, r2 := Floats(a0, a1, a2)
 	out.r0 = r0
 	out.r1 = r1
 	out.r2 = r2
@@ -310,7 +341,7 @@ func goext_Complexes(a0r float32, a0i float32, a1r float64, a1i float64, record 
 			status = goextRecovered(&out.goextHead, value)
 		}
 	}()
-	r0 := goextuser.Complexes(complex(a0r, a0i), complex(a1r, a1i))
+	r0 := Complexes(complex(a0r, a0i), complex(a1r, a1i))
 	out.r0r, out.r0i = real(r0), imag(r0)
 	return 0
 }
@@ -335,7 +366,7 @@ func goext_Text(a0 unsafe.Pointer, a0n uintptr, a1 unsafe.Pointer, a1n uintptr, 
 			out.r1 = nil
 		}
 	}()
-	r0, r1 := goextuser.Text(goextGoString(a0, a0n), goextView[byte](a1, a1n))
+	r0, r1 := Text(goextGoString(a0, a0n), goextView[byte](a1, a1n))
 	out.r0, out.r0n = goextString(r0)
 	out.r1, out.r1n = goextSlice(r1)
 	return 0
@@ -354,7 +385,7 @@ func goext_Fill(a0 unsafe.Pointer, a0n uintptr, record unsafe.Pointer) (status C
 			status = goextRecovered(&out.goextHead, value)
 		}
 	}()
-	r0 := goextuser.Fill(goextView[byte](a0, a0n))
+	r0 := Fill(goextView[byte](a0, a0n))
 	out.r0 = r0
 	return 0
 }
@@ -375,7 +406,7 @@ func goext_Sum(a0 unsafe.Pointer, a0n uintptr, a1 unsafe.Pointer, a1n uintptr, a
 			out.r0 = nil
 		}
 	}()
-	r0 := goextuser.Sum(goextView[float64](a0, a0n), goextView[int32](a1, a1n), goextView[byte](a2, a2n))
+	r0 := Sum(goextView[float64](a0, a0n), goextView[int32](a1, a1n), goextView[byte](a2, a2n))
 	out.r0, out.r0n = goextSlice(r0)
 	return 0
 }
@@ -396,7 +427,7 @@ func goext_Composite(a0 unsafe.Pointer, a0n uintptr, a1 unsafe.Pointer, a1n uint
 			out.r0 = nil
 		}
 	}()
-	r0 := goextuser.Composite(goextDecode[[]string](a0, a0n, "names"), goextDecode[[]bool](a1, a1n, "flags"), goextDecode[[][]int](a2, a2n, "grid"), goextDecode[[3]int16](a3, a3n, "fixed"), goextDecode[map[string]int](a4, a4n, "counts"), goextDecode[map[int64]string](a5, a5n, "byID"), goextDecode[*int](a6, a6n, "p"), goextDecode[*string](a7, a7n, "s"))
+	r0 := Composite(goextDecode[[]string](a0, a0n, "names"), goextDecode[[]bool](a1, a1n, "flags"), goextDecode[[][]int](a2, a2n, "grid"), goextDecode[[3]int16](a3, a3n, "fixed"), goextDecode[map[string]int](a4, a4n, "counts"), goextDecode[map[int64]string](a5, a5n, "byID"), goextDecode[*int](a6, a6n, "p"), goextDecode[*string](a7, a7n, "s"))
 	out.r0, out.r0n = goextEncode(r0, "{}")
 	return 0
 }
@@ -414,7 +445,7 @@ func goext_Named(a0 int, a1 float64, a2 int64, a3 unsafe.Pointer, a3n uintptr, a
 			status = goextRecovered(&out.goextHead, value)
 		}
 	}()
-	r0 := goextuser.Named(goextuser.Level(a0), goextuser.Ratio64(a1), goextpkg_time.Duration(a2), goextView[goextuser.Level](a3, a3n), goextDecode[map[goextuser.Level]int](a4, a4n, "lm"), goextDecode[*goextuser.Level](a5, a5n, "lp"), goextDecode[[4]goextuser.Level](a6, a6n, "la"))
+	r0 := Named(Level(a0), Ratio64(a1), goextpkg_time.Duration(a2), goextView[Level](a3, a3n), goextDecode[map[Level]int](a4, a4n, "lm"), goextDecode[*Level](a5, a5n, "lp"), goextDecode[[4]Level](a6, a6n, "la"))
 	out.r0 = int(r0)
 	return 0
 }
@@ -434,7 +465,7 @@ func goext_When(a0s int64, a0ns int32, a0off int32, a1 int64, record unsafe.Poin
 			status = goextRecovered(&out.goextHead, value)
 		}
 	}()
-	r0 := goextuser.When(goextTime(a0s, a0ns, a0off), goextpkg_time.Duration(a1))
+	r0 := When(goextTime(a0s, a0ns, a0off), goextpkg_time.Duration(a1))
 	out.r0s, out.r0ns, out.r0off = goextTimeParts(r0)
 	return 0
 }
@@ -453,7 +484,7 @@ func goext_Objects(a0 uintptr, a1 uintptr, a2 unsafe.Pointer, a2n uintptr, a3 un
 			status = goextRecovered(&out.goextHead, value)
 		}
 	}()
-	r0, r1 := goextuser.Objects(goextObject[goextuser.Item](a0), goextValue[goextuser.Part](a1, "p"), goextObjects[goextuser.Item](a2, a2n), goextValues[goextuser.Part](a3, a3n, "parts"), goextObjectMap[string, goextuser.Item](a4, a4n, "byName"), goextValueMap[int, goextuser.Part](a5, a5n, "byRow"))
+	r0, r1 := Objects(goextObject[Item](a0), goextValue[Part](a1, "p"), goextObjects[Item](a2, a2n), goextValues[Part](a3, a3n, "parts"), goextObjectMap[string, Item](a4, a4n, "byName"), goextValueMap[int, Part](a5, a5n, "byRow"))
 	out.r0 = goextHandle(r0)
 	out.r1 = goextHandle(&r1)
 	return 0
@@ -471,7 +502,7 @@ func goext_Fail(a0 int, record unsafe.Pointer) (status C.int) {
 			status = goextRecovered(&out.goextHead, value)
 		}
 	}()
-	err := goextuser.Fail(a0)
+	err := Fail(a0)
 	if err != nil {
 		return goextError(&out.goextHead, err)
 	}
@@ -496,17 +527,17 @@ func goext_Each(a0 unsafe.Pointer, a1 unsafe.Pointer, a2 unsafe.Pointer, record 
 	defer goextCb1.expire()
 	goextCb2 := &goextCallback{function: a2, name: "tell"}
 	defer goextCb2.expire()
-	err := goextuser.Each(func(p0 string, p1 int) (err error) {
+	err := Each(func(p0 string, p1 int) (err error) {
 		err = goextCb0.call(nil, p0, p1)
 		return
-	}, func(p0 goextuser.Part) (r0 goextuser.Part, err error) {
+	}, func(p0 Part) (r0 Part, err error) {
 		var h uintptr
 		err = goextCb1.call(&h, goextHandle(&p0))
 		if h != 0 {
-			r0 = goextValue[goextuser.Part](h, "result")
+			r0 = goextValue[Part](h, "result")
 		}
 		return
-	}, func(p0 *goextuser.Item) {
+	}, func(p0 *Item) {
 		_ = goextCb2.call(nil, goextHandle(p0))
 	})
 	goextCb0.check("visit")
@@ -532,7 +563,7 @@ func goext_Subscribe(a0 unsafe.Pointer, a0n uintptr, a1 unsafe.Pointer, a1releas
 		}
 	}()
 	goextCb1 := goextKeep(a1, a1release, "handler")
-	r0 := goextuser.Subscribe(goextGoString(a0, a0n), func(p0 string) (err error) {
+	r0 := Subscribe(goextGoString(a0, a0n), func(p0 string) (err error) {
 		err = goextCb1.call(nil, p0)
 		return
 	})
@@ -565,7 +596,7 @@ func goext_Apply(a0 unsafe.Pointer, a1 unsafe.Pointer, a1n uintptr, a2 unsafe.Po
 	}()
 	goextCb0 := &goextCallback{function: a0, name: "f"}
 	defer goextCb0.expire()
-	r0, r1, r2, err := goextuser.Apply(func(p0 int8, p1 string, p2 float64, p3 bool) (r0 uint16, err error) {
+	r0, r1, r2, err := Apply(func(p0 int8, p1 string, p2 float64, p3 bool) (r0 uint16, err error) {
 		err = goextCb0.call(&r0, p0, p1, p2, p3)
 		return
 	}, goextDecode[[]string](a1, a1n, "labels"), goextDecode[map[string]uint32](a2, a2n, "weights"), goextTime(a3s, a3ns, a3off))
@@ -593,7 +624,7 @@ func goext_Wait(goextID uint64, a0 float64, record unsafe.Pointer) (status C.int
 	}()
 	goextCtx, goextDone := goextTakeContext(goextID)
 	defer goextDone()
-	err := goextuser.Wait(goextCtx, a0)
+	err := Wait(goextCtx, a0)
 	if err != nil {
 		return goextError(&out.goextHead, err)
 	}
@@ -613,7 +644,7 @@ func goext_Hot(a0 int, a1 int, record unsafe.Pointer) (status C.int) {
 			status = goextRecovered(&out.goextHead, value)
 		}
 	}()
-	r0 := goextuser.Hot(a0, a1)
+	r0 := Hot(a0, a1)
 	out.r0 = r0
 	return 0
 }
@@ -634,9 +665,9 @@ func goext_Ifaces(a0 uintptr, a0j unsafe.Pointer, a0jn uintptr, a1 uintptr, a1j 
 			status = goextRecovered(&out.goextHead, value)
 		}
 	}()
-	r0, r1 := goextuser.Ifaces(goextInterface[any](a0, a0j, a0jn, "v"), goextInterface[goextpkg_io.Reader](a1, a1j, a1jn, "r"), goextInterface[goextuser.Shape](a2, a2j, a2jn, "s"))
+	r0, r1 := Ifaces(goextInterface[any](a0, a0j, a0jn, "v"), goextInterface[goextpkg_io.Reader](a1, a1j, a1jn, "r"), goextInterface[Shape](a2, a2j, a2jn, "s"))
 	out.r0, out.r0k = goextClassOf(r0)
-	out.r1, out.r1k = goextClassOf(r1)
+	out.r1, out.r1k = goextClassOfAs(r1)
 	return 0
 }
 
@@ -653,8 +684,26 @@ func goext_Total(a0 unsafe.Pointer, a0n uintptr, record unsafe.Pointer) (status 
 			status = goextRecovered(&out.goextHead, value)
 		}
 	}()
-	r0 := goextuser.Total(goextView[float64](a0, a0n)...)
+	r0 := Total(goextView[float64](a0, a0n)...)
 	out.r0 = r0
+	return 0
+}
+
+type goextOut_goext_Where struct {
+	goextHead
+	r0 uintptr
+}
+
+//export goext_Where
+func goext_Where(a0 int, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Where)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	r0 := Where(a0)
+	out.r0 = goextHandle(&r0)
 	return 0
 }
 
@@ -674,7 +723,7 @@ func goext_Any(a0 uintptr, a0j unsafe.Pointer, a0jn uintptr, a1 unsafe.Pointer, 
 	}()
 	goextCb1 := &goextCallback{function: a1, name: "keep"}
 	defer goextCb1.expire()
-	r0 := goextuser.Any(goextInterface[any](a0, a0j, a0jn, "v"), func(p0 int) (r0 bool) {
+	r0 := Any(goextInterface[any](a0, a0j, a0jn, "v"), func(p0 int) (r0 bool) {
 		_ = goextCb1.call(&r0, p0)
 		return
 	})
@@ -696,7 +745,7 @@ func goext_Sequence__Mean(a0 uintptr, a1 unsafe.Pointer, a1n uintptr, a2 uintptr
 			status = goextRecovered(&out.goextHead, value)
 		}
 	}()
-	r0 := goextObject[goextuser.Sequence](a0).Mean(goextView[float64](a1, a1n), goextObject[goextuser.Sequence](a2))
+	r0 := goextObject[Sequence](a0).Mean(goextView[float64](a1, a1n), goextObject[Sequence](a2))
 	out.r0 = r0
 	return 0
 }
@@ -717,7 +766,7 @@ func goext_Spectrum(a0 unsafe.Pointer, a0n uintptr, a1 unsafe.Pointer, a1n uintp
 			out.r0 = nil
 		}
 	}()
-	r0 := goextuser.Spectrum(goextView[complex64](a0, a0n), goextView[complex128](a1, a1n))
+	r0 := Spectrum(goextView[complex64](a0, a0n), goextView[complex128](a1, a1n))
 	out.r0, out.r0n = goextSlice(r0)
 	return 0
 }
@@ -741,7 +790,7 @@ func goext_Lines(goextID uint64, a0 int, record unsafe.Pointer) (status C.int) {
 			goextEnd()
 		}
 	}()
-	r0 := goextuser.Lines(goextCtx, a0)
+	r0 := Lines(goextCtx, a0)
 	out.r0 = goextSeqStream(r0, goextEnd, goextJSONItems)
 	goextEnd = nil // the streams end the context now
 	return 0
@@ -761,7 +810,7 @@ func goext_Numbered(record unsafe.Pointer) (status C.int) {
 		}
 	}()
 	var goextEnd func()
-	r0 := goextuser.Numbered()
+	r0 := Numbered()
 	out.r0 = goextSeq2Stream(r0, goextEnd, nil)
 	return 0
 }
@@ -780,7 +829,7 @@ func goext_Feed(record unsafe.Pointer) (status C.int) {
 		}
 	}()
 	var goextEnd func()
-	r0, err := goextuser.Feed()
+	r0, err := Feed()
 	if err != nil {
 		return goextError(&out.goextHead, err)
 	}
@@ -803,7 +852,7 @@ func goext_Samples(record unsafe.Pointer) (status C.int) {
 			status = goextRecovered(&out.goextHead, value)
 		}
 	}()
-	r0, err := goextuser.Samples()
+	r0, err := Samples()
 	if err != nil {
 		return goextError(&out.goextHead, err)
 	}
@@ -829,7 +878,7 @@ func goext_Fetch(goextID uint64, a0 unsafe.Pointer, a0n uintptr, record unsafe.P
 	}()
 	goextCtx, goextDone := goextTakeContext(goextID)
 	defer goextDone()
-	r0, err := goextuser.Fetch(goextCtx, goextGoString(a0, a0n))
+	r0, err := Fetch(goextCtx, goextGoString(a0, a0n))
 	if err != nil {
 		return goextError(&out.goextHead, err)
 	}
@@ -856,9 +905,66 @@ func goext_Consume(a0 unsafe.Pointer, a1 unsafe.Pointer, record unsafe.Pointer) 
 	defer goextCb1.expire()
 	goextFeed1 := goextChanFrom[string](goextCb1)
 	defer goextFeed1.stop()
-	r0 := goextuser.Consume(goextSeqFrom[int](goextCb0), goextFeed1.ch)
+	r0 := Consume(goextSeqFrom[int](goextCb0), goextFeed1.ch)
 	goextCb0.check("items")
 	goextCb1.check("words")
+	out.r0 = r0
+	return 0
+}
+
+type goextOut_goext_Position__IsValid struct {
+	goextHead
+	r0 bool
+}
+
+//export goext_Position__IsValid
+func goext_Position__IsValid(a0 uintptr, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Position__IsValid)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	r0 := goextObject[Position](a0).IsValid()
+	out.r0 = r0
+	return 0
+}
+
+type goextOut_goext_Position__String struct {
+	goextHead
+	r0  unsafe.Pointer
+	r0n uintptr
+}
+
+//export goext_Position__String
+func goext_Position__String(a0 uintptr, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Position__String)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+			C.free(out.r0)
+			out.r0 = nil
+		}
+	}()
+	r0 := goextObject[Position](a0).String()
+	out.r0, out.r0n = goextString(r0)
+	return 0
+}
+
+type goextOut_goext_Shape_value__Area struct {
+	goextHead
+	r0 float64
+}
+
+//export goext_Shape_value__Area
+func goext_Shape_value__Area(a0 uintptr, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Shape_value__Area)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	r0 := goextObject[Shape_value](a0).Area()
 	out.r0 = r0
 	return 0
 }
@@ -876,7 +982,7 @@ func goext_Base__new_Base(record unsafe.Pointer) (status C.int) {
 			status = goextRecovered(&out.goextHead, value)
 		}
 	}()
-	r0 := new(goextuser.Base)
+	r0 := new(Base)
 	out.r0 = goextHandle(r0)
 	return 0
 }
@@ -894,7 +1000,7 @@ func goext_Base__get_ID(a0 uintptr, record unsafe.Pointer) (status C.int) {
 			status = goextRecovered(&out.goextHead, value)
 		}
 	}()
-	r0 := goextObject[goextuser.Base](a0).ID
+	r0 := goextObject[Base](a0).ID
 	out.r0 = r0
 	return 0
 }
@@ -911,7 +1017,7 @@ func goext_Base__set_ID(a0 uintptr, a1 int64, record unsafe.Pointer) (status C.i
 			status = goextRecovered(&out.goextHead, value)
 		}
 	}()
-	goextObject[goextuser.Base](a0).ID = a1
+	goextObject[Base](a0).ID = a1
 	return 0
 }
 
@@ -928,7 +1034,7 @@ func goext_Item__new_Item(record unsafe.Pointer) (status C.int) {
 			status = goextRecovered(&out.goextHead, value)
 		}
 	}()
-	r0 := new(goextuser.Item)
+	r0 := new(Item)
 	out.r0 = goextHandle(r0)
 	return 0
 }
@@ -946,7 +1052,7 @@ func goext_Item__get_Base(a0 uintptr, record unsafe.Pointer) (status C.int) {
 			status = goextRecovered(&out.goextHead, value)
 		}
 	}()
-	r0 := goextObject[goextuser.Item](a0).Base
+	r0 := goextObject[Item](a0).Base
 	out.r0 = goextHandle(&r0)
 	return 0
 }
@@ -963,7 +1069,7 @@ func goext_Item__set_Base(a0 uintptr, a1 uintptr, record unsafe.Pointer) (status
 			status = goextRecovered(&out.goextHead, value)
 		}
 	}()
-	goextObject[goextuser.Item](a0).Base = goextValue[goextuser.Base](a1, "value")
+	goextObject[Item](a0).Base = goextValue[Base](a1, "value")
 	return 0
 }
 
@@ -983,7 +1089,7 @@ func goext_Item__get_Name(a0 uintptr, record unsafe.Pointer) (status C.int) {
 			out.r0 = nil
 		}
 	}()
-	r0 := goextObject[goextuser.Item](a0).Name
+	r0 := goextObject[Item](a0).Name
 	out.r0, out.r0n = goextString(r0)
 	return 0
 }
@@ -1000,7 +1106,7 @@ func goext_Item__set_Name(a0 uintptr, a1 unsafe.Pointer, a1n uintptr, record uns
 			status = goextRecovered(&out.goextHead, value)
 		}
 	}()
-	goextObject[goextuser.Item](a0).Name = goextGoString(a1, a1n)
+	goextObject[Item](a0).Name = goextGoString(a1, a1n)
 	return 0
 }
 
@@ -1020,7 +1126,7 @@ func goext_Item__get_Tags(a0 uintptr, record unsafe.Pointer) (status C.int) {
 			out.r0 = nil
 		}
 	}()
-	r0 := goextObject[goextuser.Item](a0).Tags
+	r0 := goextObject[Item](a0).Tags
 	out.r0, out.r0n = goextIntegerMap(r0)
 	return 0
 }
@@ -1037,7 +1143,7 @@ func goext_Item__set_Tags(a0 uintptr, a1 unsafe.Pointer, a1n uintptr, record uns
 			status = goextRecovered(&out.goextHead, value)
 		}
 	}()
-	goextObject[goextuser.Item](a0).Tags = goextDecode[map[string]int](a1, a1n, "value")
+	goextObject[Item](a0).Tags = goextDecode[map[string]int](a1, a1n, "value")
 	return 0
 }
 
@@ -1057,7 +1163,7 @@ func goext_Item__get_Parts(a0 uintptr, record unsafe.Pointer) (status C.int) {
 			out.r0 = nil
 		}
 	}()
-	r0 := goextObject[goextuser.Item](a0).Parts
+	r0 := goextObject[Item](a0).Parts
 	out.r0, out.r0n = goextValueHandles(r0)
 	return 0
 }
@@ -1074,7 +1180,7 @@ func goext_Item__set_Parts(a0 uintptr, a1 unsafe.Pointer, a1n uintptr, record un
 			status = goextRecovered(&out.goextHead, value)
 		}
 	}()
-	goextObject[goextuser.Item](a0).Parts = goextValues[goextuser.Part](a1, a1n, "value")
+	goextObject[Item](a0).Parts = goextValues[Part](a1, a1n, "value")
 	return 0
 }
 
@@ -1091,7 +1197,7 @@ func goext_Item__get_Owner(a0 uintptr, record unsafe.Pointer) (status C.int) {
 			status = goextRecovered(&out.goextHead, value)
 		}
 	}()
-	r0 := goextObject[goextuser.Item](a0).Owner
+	r0 := goextObject[Item](a0).Owner
 	out.r0 = goextHandle(r0)
 	return 0
 }
@@ -1108,7 +1214,7 @@ func goext_Item__set_Owner(a0 uintptr, a1 uintptr, record unsafe.Pointer) (statu
 			status = goextRecovered(&out.goextHead, value)
 		}
 	}()
-	goextObject[goextuser.Item](a0).Owner = goextObject[goextuser.Item](a1)
+	goextObject[Item](a0).Owner = goextObject[Item](a1)
 	return 0
 }
 
@@ -1125,7 +1231,7 @@ func goext_Item__get_At(a0 uintptr, record unsafe.Pointer) (status C.int) {
 			status = goextRecovered(&out.goextHead, value)
 		}
 	}()
-	r0 := goextObject[goextuser.Item](a0).At
+	r0 := goextObject[Item](a0).At
 	out.r0 = goextHandle(&r0)
 	return 0
 }
@@ -1142,7 +1248,7 @@ func goext_Item__set_At(a0 uintptr, a1 uintptr, record unsafe.Pointer) (status C
 			status = goextRecovered(&out.goextHead, value)
 		}
 	}()
-	goextObject[goextuser.Item](a0).At = goextValue[goextuser.Part](a1, "value")
+	goextObject[Item](a0).At = goextValue[Part](a1, "value")
 	return 0
 }
 
@@ -1161,7 +1267,7 @@ func goext_Item__get_Created(a0 uintptr, record unsafe.Pointer) (status C.int) {
 			status = goextRecovered(&out.goextHead, value)
 		}
 	}()
-	r0 := goextObject[goextuser.Item](a0).Created
+	r0 := goextObject[Item](a0).Created
 	out.r0s, out.r0ns, out.r0off = goextTimeParts(r0)
 	return 0
 }
@@ -1178,7 +1284,7 @@ func goext_Item__set_Created(a0 uintptr, a1s int64, a1ns int32, a1off int32, rec
 			status = goextRecovered(&out.goextHead, value)
 		}
 	}()
-	goextObject[goextuser.Item](a0).Created = goextTime(a1s, a1ns, a1off)
+	goextObject[Item](a0).Created = goextTime(a1s, a1ns, a1off)
 	return 0
 }
 
@@ -1195,7 +1301,7 @@ func goext_Item__get_Wait(a0 uintptr, record unsafe.Pointer) (status C.int) {
 			status = goextRecovered(&out.goextHead, value)
 		}
 	}()
-	r0 := goextObject[goextuser.Item](a0).Wait
+	r0 := goextObject[Item](a0).Wait
 	out.r0 = int64(r0)
 	return 0
 }
@@ -1212,7 +1318,7 @@ func goext_Item__set_Wait(a0 uintptr, a1 int64, record unsafe.Pointer) (status C
 			status = goextRecovered(&out.goextHead, value)
 		}
 	}()
-	goextObject[goextuser.Item](a0).Wait = goextpkg_time.Duration(a1)
+	goextObject[Item](a0).Wait = goextpkg_time.Duration(a1)
 	return 0
 }
 
@@ -1229,7 +1335,7 @@ func goext_Item__get_Lv(a0 uintptr, record unsafe.Pointer) (status C.int) {
 			status = goextRecovered(&out.goextHead, value)
 		}
 	}()
-	r0 := goextObject[goextuser.Item](a0).Lv
+	r0 := goextObject[Item](a0).Lv
 	out.r0 = int(r0)
 	return 0
 }
@@ -1246,7 +1352,7 @@ func goext_Item__set_Lv(a0 uintptr, a1 int, record unsafe.Pointer) (status C.int
 			status = goextRecovered(&out.goextHead, value)
 		}
 	}()
-	goextObject[goextuser.Item](a0).Lv = goextuser.Level(a1)
+	goextObject[Item](a0).Lv = Level(a1)
 	return 0
 }
 
@@ -1263,7 +1369,7 @@ func goext_Item__get_ID(a0 uintptr, record unsafe.Pointer) (status C.int) {
 			status = goextRecovered(&out.goextHead, value)
 		}
 	}()
-	r0 := goextObject[goextuser.Item](a0).ID
+	r0 := goextObject[Item](a0).ID
 	out.r0 = r0
 	return 0
 }
@@ -1280,7 +1386,7 @@ func goext_Item__set_ID(a0 uintptr, a1 int64, record unsafe.Pointer) (status C.i
 			status = goextRecovered(&out.goextHead, value)
 		}
 	}()
-	goextObject[goextuser.Item](a0).ID = a1
+	goextObject[Item](a0).ID = a1
 	return 0
 }
 
@@ -1297,7 +1403,7 @@ func goext_Part__new_Part(record unsafe.Pointer) (status C.int) {
 			status = goextRecovered(&out.goextHead, value)
 		}
 	}()
-	r0 := new(goextuser.Part)
+	r0 := new(Part)
 	out.r0 = goextHandle(r0)
 	return 0
 }
@@ -1315,7 +1421,7 @@ func goext_Part__get_Row(a0 uintptr, record unsafe.Pointer) (status C.int) {
 			status = goextRecovered(&out.goextHead, value)
 		}
 	}()
-	r0 := goextObject[goextuser.Part](a0).Row
+	r0 := goextObject[Part](a0).Row
 	out.r0 = r0
 	return 0
 }
@@ -1332,7 +1438,7 @@ func goext_Part__set_Row(a0 uintptr, a1 int32, record unsafe.Pointer) (status C.
 			status = goextRecovered(&out.goextHead, value)
 		}
 	}()
-	goextObject[goextuser.Part](a0).Row = a1
+	goextObject[Part](a0).Row = a1
 	return 0
 }
 
@@ -1349,7 +1455,7 @@ func goext_Part__get_Col(a0 uintptr, record unsafe.Pointer) (status C.int) {
 			status = goextRecovered(&out.goextHead, value)
 		}
 	}()
-	r0 := goextObject[goextuser.Part](a0).Col
+	r0 := goextObject[Part](a0).Col
 	out.r0 = r0
 	return 0
 }
@@ -1366,7 +1472,7 @@ func goext_Part__set_Col(a0 uintptr, a1 int32, record unsafe.Pointer) (status C.
 			status = goextRecovered(&out.goextHead, value)
 		}
 	}()
-	goextObject[goextuser.Part](a0).Col = a1
+	goextObject[Part](a0).Col = a1
 	return 0
 }
 
@@ -1383,7 +1489,7 @@ func goext_ParseError__new_ParseError(record unsafe.Pointer) (status C.int) {
 			status = goextRecovered(&out.goextHead, value)
 		}
 	}()
-	r0 := new(goextuser.ParseError)
+	r0 := new(ParseError)
 	out.r0 = goextHandle(r0)
 	return 0
 }
@@ -1401,7 +1507,7 @@ func goext_ParseError__get_Line(a0 uintptr, record unsafe.Pointer) (status C.int
 			status = goextRecovered(&out.goextHead, value)
 		}
 	}()
-	r0 := goextObject[goextuser.ParseError](a0).Line
+	r0 := goextObject[ParseError](a0).Line
 	out.r0 = r0
 	return 0
 }
@@ -1418,7 +1524,7 @@ func goext_ParseError__set_Line(a0 uintptr, a1 int, record unsafe.Pointer) (stat
 			status = goextRecovered(&out.goextHead, value)
 		}
 	}()
-	goextObject[goextuser.ParseError](a0).Line = a1
+	goextObject[ParseError](a0).Line = a1
 	return 0
 }
 
@@ -1435,7 +1541,7 @@ func goext_Sequence__new_Sequence(record unsafe.Pointer) (status C.int) {
 			status = goextRecovered(&out.goextHead, value)
 		}
 	}()
-	r0 := new(goextuser.Sequence)
+	r0 := new(Sequence)
 	out.r0 = goextHandle(r0)
 	return 0
 }
@@ -1453,7 +1559,7 @@ func goext_Sequence__get_Final(a0 uintptr, record unsafe.Pointer) (status C.int)
 			status = goextRecovered(&out.goextHead, value)
 		}
 	}()
-	r0 := goextObject[goextuser.Sequence](a0).Final
+	r0 := goextObject[Sequence](a0).Final
 	out.r0 = r0
 	return 0
 }
@@ -1470,7 +1576,182 @@ func goext_Sequence__set_Final(a0 uintptr, a1 int, record unsafe.Pointer) (statu
 			status = goextRecovered(&out.goextHead, value)
 		}
 	}()
-	goextObject[goextuser.Sequence](a0).Final = a1
+	goextObject[Sequence](a0).Final = a1
+	return 0
+}
+
+type goextOut_goext_Position__new_Position struct {
+	goextHead
+	r0 uintptr
+}
+
+//export goext_Position__new_Position
+func goext_Position__new_Position(record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Position__new_Position)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	r0 := new(Position)
+	out.r0 = goextHandle(r0)
+	return 0
+}
+
+type goextOut_goext_Position__get_Filename struct {
+	goextHead
+	r0  unsafe.Pointer
+	r0n uintptr
+}
+
+//export goext_Position__get_Filename
+func goext_Position__get_Filename(a0 uintptr, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Position__get_Filename)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+			C.free(out.r0)
+			out.r0 = nil
+		}
+	}()
+	r0 := goextObject[Position](a0).Filename
+	out.r0, out.r0n = goextString(r0)
+	return 0
+}
+
+type goextOut_goext_Position__set_Filename struct {
+	goextHead
+}
+
+//export goext_Position__set_Filename
+func goext_Position__set_Filename(a0 uintptr, a1 unsafe.Pointer, a1n uintptr, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Position__set_Filename)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	goextObject[Position](a0).Filename = goextGoString(a1, a1n)
+	return 0
+}
+
+type goextOut_goext_Position__get_Offset struct {
+	goextHead
+	r0 int
+}
+
+//export goext_Position__get_Offset
+func goext_Position__get_Offset(a0 uintptr, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Position__get_Offset)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	r0 := goextObject[Position](a0).Offset
+	out.r0 = r0
+	return 0
+}
+
+type goextOut_goext_Position__set_Offset struct {
+	goextHead
+}
+
+//export goext_Position__set_Offset
+func goext_Position__set_Offset(a0 uintptr, a1 int, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Position__set_Offset)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	goextObject[Position](a0).Offset = a1
+	return 0
+}
+
+type goextOut_goext_Position__get_Line struct {
+	goextHead
+	r0 int
+}
+
+//export goext_Position__get_Line
+func goext_Position__get_Line(a0 uintptr, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Position__get_Line)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	r0 := goextObject[Position](a0).Line
+	out.r0 = r0
+	return 0
+}
+
+type goextOut_goext_Position__set_Line struct {
+	goextHead
+}
+
+//export goext_Position__set_Line
+func goext_Position__set_Line(a0 uintptr, a1 int, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Position__set_Line)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	goextObject[Position](a0).Line = a1
+	return 0
+}
+
+type goextOut_goext_Position__get_Column struct {
+	goextHead
+	r0 int
+}
+
+//export goext_Position__get_Column
+func goext_Position__get_Column(a0 uintptr, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Position__get_Column)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	r0 := goextObject[Position](a0).Column
+	out.r0 = r0
+	return 0
+}
+
+type goextOut_goext_Position__set_Column struct {
+	goextHead
+}
+
+//export goext_Position__set_Column
+func goext_Position__set_Column(a0 uintptr, a1 int, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Position__set_Column)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	goextObject[Position](a0).Column = a1
+	return 0
+}
+
+type goextOut_goext_Shape_value__new_Shape_value struct {
+	goextHead
+	r0 uintptr
+}
+
+//export goext_Shape_value__new_Shape_value
+func goext_Shape_value__new_Shape_value(record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Shape_value__new_Shape_value)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	r0 := new(Shape_value)
+	out.r0 = goextHandle(r0)
 	return 0
 }
 
@@ -1487,7 +1768,7 @@ func goext___get_Verbose(record unsafe.Pointer) (status C.int) {
 			status = goextRecovered(&out.goextHead, value)
 		}
 	}()
-	r0 := goextuser.Verbose
+	r0 := Verbose
 	out.r0 = r0
 	return 0
 }
@@ -1504,7 +1785,7 @@ func goext___set_Verbose(a0 bool, record unsafe.Pointer) (status C.int) {
 			status = goextRecovered(&out.goextHead, value)
 		}
 	}()
-	goextuser.Verbose = a0
+	Verbose = a0
 	return 0
 }
 
@@ -1524,7 +1805,7 @@ func goext___get_Names(record unsafe.Pointer) (status C.int) {
 			out.r0 = nil
 		}
 	}()
-	r0 := goextuser.Names
+	r0 := Names
 	out.r0, out.r0n = goextStrings(r0)
 	return 0
 }
@@ -1541,7 +1822,7 @@ func goext___set_Names(a0 unsafe.Pointer, a0n uintptr, record unsafe.Pointer) (s
 			status = goextRecovered(&out.goextHead, value)
 		}
 	}()
-	goextuser.Names = goextDecode[[]string](a0, a0n, "value")
+	Names = goextDecode[[]string](a0, a0n, "value")
 	return 0
 }
 

@@ -1,0 +1,54 @@
+"""The Go file declaring the aliases under which other packages' struct types
+are classes of the extension (``type Buffer = goextpkg_bytes.Buffer``)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..goapi.exports import import_alias
+from ..goapi.foreign import ForeignClass
+from ..goapi.proxies import InterfaceProxy
+from .go_support import GENERATED_HEADER
+from .type_families import quote_go
+
+FOREIGN_FILE = "zz_goext_foreign.go"
+
+
+def foreign_aliases_source(classes: Sequence[ForeignClass]) -> str:
+    """A file of the generated (or the user's) main package with one alias per class."""
+    paths = sorted({c.import_path for c in classes})
+    lines = [GENERATED_HEADER + "package main", "", "import ("]
+    lines += [f"\t{import_alias(path)} {quote_go(path)}" for path in paths]
+    lines += [")", ""]
+    lines += [f"type {c.name} = {import_alias(c.import_path)}.{c.go_name}" for c in classes]
+    return "\n".join([*lines, ""])
+
+
+PROXIES_FILE = "zz_goext_proxies.go"
+
+
+def proxies_source(proxies: Sequence[InterfaceProxy], classes: Sequence[str],
+                   import_path: str | None) -> str:
+    """The proxy structs of the interfaces, each registered with the function that
+    wraps a value of its interface unless its type is one of the ``classes``
+    (``import_path``: the package, imported by a new main; None in its own main)."""
+    known = ", ".join(["nil", *(f"{pointer}{name}" for name in classes
+                                if name not in {p.name for p in proxies}
+                                for pointer in ("*", ""))])
+    imports = {"reflect": ""}
+    if import_path is not None:
+        imports[import_path] = ". "  # names as exports.go names them
+    lines = [GENERATED_HEADER + "package main", "", "import ("]
+    lines += [f"\t{alias}{quote_go(path)}" for path, alias in sorted(imports.items())]
+    lines += [")", ""]
+    for proxy in proxies:
+        lines += [f"type {proxy.name} struct{{ {proxy.interface} }}", "",
+                  f"func (p *{proxy.name}) goextInner() any {{ return p.{proxy.interface} }}",
+                  ""]
+    lines.append("func init() {")
+    for proxy in proxies:
+        lines += [f"\tgoextProxies[reflect.TypeOf((*{proxy.interface})(nil)).Elem()] = "
+                  "func(v any) any {", "\t\tswitch v.(type) {", f"\t\tcase {known}:",
+                  "\t\t\treturn v", "\t\t}", f"\t\treturn &{proxy.name}{{v.({proxy.interface})}}",
+                  "\t}"]
+    return "\n".join([*lines, "}", ""])
