@@ -46,6 +46,7 @@ from ..goapi.exports import (
     python_variables,
     unknown_options,
 )
+from ..goapi.func_values import func_callers, func_type_tag, is_func_type, named_func_types
 from ..goapi.interfaces import GoInterface, is_constraint, python_interfaces
 from ..goapi.model import GoApi, TypeDecl
 from ..runtime.contract import (
@@ -56,6 +57,7 @@ from ..runtime.contract import (
     BYTES,
     CONTEXT_TYPE,
     ERROR,
+    FUNC_TYPES_KEY,
     GIL_HOLD,
     GIL_OPTION,
     GIL_RELEASE,
@@ -102,6 +104,8 @@ class Bindings:
     doc: str = ""  # the package doc comment: the module's __doc__
     # Interface types marked //python:export: abstract classes for isinstance.
     interfaces: list[GoInterface] = field(default_factory=list)
+    # Named func types marked //python:export: their func tag -> name.
+    func_types: dict[str, str] = field(default_factory=dict)
 
     @property
     def bound_names(self) -> list[str]:
@@ -176,10 +180,12 @@ def scan_bindings(ext_name: str, api: GoApi) -> Bindings:
     variables = [v for v in variables if canonical(v.value.type) != ERROR]
     accessors = [a for c in classes for a in (*c.promoted, *c.accessors)]
     accessors += [a for v in variables for a in (v.get, v.set)]
-    return Bindings(python_functions + accessors, c_exports(api), classes,
+    func_types = named_func_types(api)
+    callers = func_callers(python_functions + accessors, func_types)
+    return Bindings(python_functions + accessors + callers, c_exports(api), classes,
                     python_constants(api), variables, sentinels,
                     python_named_types(api, python_functions), api.package.doc.strip(),
-                    python_interfaces(api, [c.name for c in classes]))
+                    python_interfaces(api, [c.name for c in classes]), func_types)
 
 
 def unbindable_error(ext_name: str, problems: list[str], marker: str) -> GoPackageError:
@@ -239,8 +245,10 @@ def _field_problems(go_class: GoClass, classes: frozenset[str]) -> list[tuple[st
 
 
 def _value_supported(go_type: str, classes: frozenset[str]) -> bool:
-    """Can a field or variable of this type be read and set? Not callbacks, and not
-    sequences or channels (reading one would consume it)."""
+    """Can a field or variable of this type be read and set? Not sequences or
+    channels (reading one would consume it); funcs are Go func values when read."""
+    if callback_types(canonical(go_type)) is not None:
+        return is_supported(go_type, result=True, classes=classes)
     return is_supported(go_type, result=False, classes=classes) \
         and not calls_python(go_type) and stream_items(canonical(go_type)) is None
 
@@ -264,7 +272,10 @@ def _type_problems(decl: TypeDecl, package: str = "") -> list[str]:
     if decl.underlying.kind == "interface" and is_constraint(decl):
         return [f"{where}: it is a constraint ({decl.underlying.go}), which has no values, "
                 f"so it has no Python name; remove //python:export"]
-    if decl.underlying.kind not in ("struct", "basic", "interface") \
+    if is_func_type(decl) and func_type_tag(decl, package) is None:
+        return [f"{where}: its func type {decl.underlying.go} has a parameter or result "
+                f"that cannot cross to Python (or more than one result besides error)"]
+    if decl.underlying.kind not in ("struct", "basic", "interface", "func") \
             and named_tag(decl, package) is None:
         return [f"{where}: only struct types become classes, and it is "
                 f"{decl.underlying.go}"]
@@ -595,6 +606,9 @@ def describe_bindings(
                                         bindings.named_types, bindings.interfaces))
     if bindings.doc:
         description["doc"] = bindings.doc
+    if bindings.func_types:
+        description[FUNC_TYPES_KEY] = [{"name": name, "type": tag}
+                                       for tag, name in bindings.func_types.items()]
     description["class_ids"] = bindings.class_names
     description["errors"] = [{"name": s.value.name, "doc": s.doc} for s in bindings.sentinels]
     if identifier:

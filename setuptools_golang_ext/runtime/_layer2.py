@@ -33,7 +33,9 @@ from .contract import (
     BYTES,
     COMPLEX,
     COMPLEX_CTYPES,
+    FUNC_VALUE_PREFIX,
     INT_RANGES,
+    NIL_FUNCS_KEY,
     SCALAR_CTYPES,
     SCALARS,
     STATUS_BAD_ARGUMENT,
@@ -323,6 +325,8 @@ def _value_arg(value: object, cls: type, where: str) -> Any:
 # Keys of the classes table that are not Go names: the opaque class, and the
 # classes by the id goextClassOf returns.
 OPAQUE, CLASS_IDS = " opaque", " ids"
+# The classes of Go func values, by func tag (see _go_funcs).
+FUNCS = " funcs"
 
 
 def _interface_arg(value: object, where: str, plain: bool, release: object
@@ -541,6 +545,12 @@ class _Builder:
                               _release=RELEASE_ADDRESS)
             self.kept.append(f"    _c{index} = _kept_callback({name}, {where}, _cbt{index}, "
                              f"_reply)")
+            if name in self.entry.get(NIL_FUNCS_KEY, ()):  # None sets a nil func
+                self.kept[-1] = f"    _c{index} = None if {name} is None else " + \
+                    self.kept[-1].split(" = ", 1)[1]
+                return self._pass([f"    if {name} is not None: _callable_arg({name}, "
+                                   f"{where})"], [ctypes.c_void_p, ctypes.c_void_p],
+                                  [f"_c{index}", "_release"])
             return self._pass([f"    _callable_arg({name}, {where})"],
                               [ctypes.c_void_p, ctypes.c_void_p], [f"_c{index}", "_release"])
         self._callback_state()
@@ -550,6 +560,9 @@ class _Builder:
     def _handle_param(self, index: int, name: str, go_type: str, label: str) -> bool:
         """Go objects, which cross as handles: alone, in maps and slices, as interfaces."""
         where = repr(label)
+        if go_type.startswith(FUNC_VALUE_PREFIX):  # a caller's Go func value
+            return self._pass([f"    _h{index} = {name}._handle"], [ctypes.c_size_t],
+                              [f"_h{index}"])
         if object_class(go_type):
             return self._pass(self._object_lines(index, name, go_type, where),
                               [ctypes.c_size_t], [f"_h{index}"])
@@ -619,6 +632,10 @@ class _Builder:
             self.fields += [(field + part, kind) for part, kind in zip(("s", "ns", "off"),
                                                                       TIME_PARTS)]
             return f"_time(_o.{field}s, _o.{field}ns, _o.{field}off)"
+        if callback_types(go_type) is not None:  # a Go func value
+            self.fields.append((field, ctypes.c_size_t))
+            self.names[f"_wrap{index}"] = self.classes[FUNCS][go_type]._wrap
+            return f"(_wrap{index}(_o.{field}) if _o.{field} else None)"
         if interface_name(go_type) is not None:
             self.fields += [(field, ctypes.c_size_t), (field + "k", ctypes.c_int32)]
             self.names[f"_any{index}"] = _interface_result(self.classes)
@@ -996,6 +1013,7 @@ CONVERTERS: dict[str, str] = {
     **{tag: "BUFFER_KINDS" for tag in BUFFER_KINDS},
     # Families of tags built of other types, by the name the type table gives them.
     "callback": "_callback_param",
+    "func_value": "_handle_param",
     "interface": "_interface_arg",
     "object": "_object_arg",
     "value": "_value_arg",

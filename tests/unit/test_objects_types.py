@@ -211,7 +211,8 @@ def test_the_runtime_still_reads_older_descriptions(tmp_path: Path) -> None:
 def test_callback_types(go_type: str, expected: object) -> None:
     assert callback_types(go_type) == expected
     assert is_supported(go_type, result=False) is (expected is not None)
-    assert not is_supported(go_type, result=True)  # funcs are never returned
+    # Returned, a func is a Go func value Python calls.
+    assert is_supported(go_type, result=True) is (expected is not None)
 
 
 def test_callback_glue_and_annotation() -> None:

@@ -39,6 +39,8 @@ __all__ = [
     "Plain",
     "Ratio",
     "Samples",
+    "Scorer",
+    "Scoring",
     "Sequence",
     "Spectrum",
     "Subscribe",
@@ -76,6 +78,8 @@ if TYPE_CHECKING:
     Level = int
     """Level is a named integer."""
 
+    Scorer = Callable[[str | bytes], int]
+
     class ErrMissing(_GoError):
         """ErrMissing is a sentinel error."""
 
@@ -84,6 +88,8 @@ if TYPE_CHECKING:
         """Verbose switches logging."""
         Names: list[str]
         """Names is a composite variable."""
+        Rule: Callable[[int], None] | None
+        """Rule holds a func: a Go func value when read, a Python callable when set."""
 
     variables: _Variables
 
@@ -292,6 +298,13 @@ if TYPE_CHECKING:
 
     def Consume(items: Iterable[int], words: Iterable[str]) -> int:
         """Consume takes any Python iterable, as a sequence and as a channel."""
+
+    def Scoring(
+        base: Callable[[str], int],
+        bonus: int,
+    ) -> Callable[[str | bytes], int] | None:
+        """Scoring returns a Go func value (Python calls it); a Scorer parameter
+        takes a callable."""
 
 else:
     from setuptools_golang_ext.runtime import load as _load

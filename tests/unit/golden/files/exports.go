@@ -824,6 +824,30 @@ func goext_Consume(a0 unsafe.Pointer, a1 unsafe.Pointer, record unsafe.Pointer) 
 	return 0
 }
 
+type goextOut_goext_Scoring struct {
+	goextHead
+	r0 uintptr
+}
+
+//export goext_Scoring
+func goext_Scoring(a0 unsafe.Pointer, a1 int, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Scoring)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	goextCb0 := &goextCallback{function: a0, name: "base"}
+	defer goextCb0.expire()
+	r0 := goextuser.Scoring(func(p0 string) (r0 int) {
+		_ = goextCb0.call(&r0, p0)
+		return
+	}, a1)
+	goextCb0.check("base")
+	out.r0 = goextFuncHandle((func(string) int)(r0))
+	return 0
+}
+
 type goextOut_goext_Base__new_Base struct {
 	goextHead
 	r0 uintptr
@@ -1503,6 +1527,81 @@ func goext___set_Names(a0 unsafe.Pointer, a0n uintptr, record unsafe.Pointer) (s
 		}
 	}()
 	goextuser.Names = goextDecode[[]string](a0, a0n, "value")
+	return 0
+}
+
+type goextOut_goext___get_Rule struct {
+	goextHead
+	r0 uintptr
+}
+
+//export goext___get_Rule
+func goext___get_Rule(record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext___get_Rule)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	r0 := goextuser.Rule
+	out.r0 = goextFuncHandle((func(int) error)(r0))
+	return 0
+}
+
+type goextOut_goext___set_Rule struct {
+	goextHead
+}
+
+//export goext___set_Rule
+func goext___set_Rule(a0 unsafe.Pointer, a0release unsafe.Pointer, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext___set_Rule)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	goextCb0 := goextKeep(a0, a0release, "value")
+	goextuser.Rule = goextNilOr(a0, func(p0 int) (err error) {
+		err = goextCb0.call(nil, p0)
+		return
+	})
+	return 0
+}
+
+type goextOut_goext_call__f0 struct {
+	goextHead
+	r0 int
+}
+
+//export goext_call__f0
+func goext_call__f0(a0 uintptr, a1 unsafe.Pointer, a1n uintptr, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_call__f0)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	r0 := goextFuncOf[func(string) int](a0)(goextGoString(a1, a1n))
+	out.r0 = r0
+	return 0
+}
+
+type goextOut_goext_call__f1 struct {
+	goextHead
+}
+
+//export goext_call__f1
+func goext_call__f1(a0 uintptr, a1 int, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_call__f1)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	err := goextFuncOf[func(int) error](a0)(a1)
+	if err != nil {
+		return goextError(&out.goextHead, err)
+	}
 	return 0
 }
 

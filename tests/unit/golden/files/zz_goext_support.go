@@ -296,6 +296,29 @@ func goextHandle[T any](value *T) uintptr {
 	return uintptr(cgo.NewHandle(value))
 }
 
+// goextFuncHandle keeps a Go func value alive for Python, which calls it through
+// goextFuncOf; a nil func is 0 (None).
+func goextFuncHandle[F any](f F) uintptr {
+	if reflect.ValueOf(&f).Elem().IsNil() {
+		return 0
+	}
+	return uintptr(cgo.NewHandle(&f))
+}
+
+// goextFuncOf is the Go func value behind a handle of goextFuncHandle.
+func goextFuncOf[F any](handle uintptr) F {
+	return *cgo.Handle(handle).Value().(*F)
+}
+
+// goextNilOr is f, or a nil func when Python passed None (no callable).
+func goextNilOr[F any](function unsafe.Pointer, f F) F {
+	if function == nil {
+		var none F
+		return none
+	}
+	return f
+}
+
 // goextValue is a struct passed by value: a copy of the one behind the handle.
 func goextValue[T any](handle uintptr, name string) T {
 	if handle == 0 {
@@ -497,6 +520,9 @@ type goextCallback struct {
 // the func value: its finalizer queues it for goextReleaser.
 func goextKeep(function, release unsafe.Pointer, name string) *goextCallback {
 	c := &goextCallback{function: function, name: name, kept: true}
+	if function == nil { // None for a func variable or field: nothing to release
+		return c
+	}
 	runtime.SetFinalizer(c, func(*goextCallback) { goextDropped(release, function) })
 	return c
 }
