@@ -114,7 +114,8 @@ class Bindings:
         return ([f.label for f in self.python_functions if f.role in (FUNCTION, METHOD)]
                 + self.class_names + [c.name for c in self.constants]
                 + [v.value.name for v in (*self.variables, *self.sentinels)]
-                + [t.name for t in self.named_types] + [i.name for i in self.interfaces])
+                + [t.name for t in self.named_types] + [i.name for i in self.interfaces]
+                + list(self.func_types.values()))
 
     @property
     def class_names(self) -> list[str]:
