@@ -44,6 +44,7 @@ from ..runtime.contract import (
     PYTHON_EXIT_SYMBOL,
     RELEASE_SYMBOL,
     TYPED_SLICE_PREFIX,
+    callback_types,
     canonical,
     python_name,
     slice_element,
@@ -150,7 +151,14 @@ def _class_entry(go_class: GoClass, named: frozenset[str]) -> dict[str, Any]:
 
 
 def _has_interfaces(functions: list[GoFunction]) -> bool:
-    return any(holds_opaque(p.type) for f in functions for p in (*f.params, *f.results))
+    return any(holds_opaque(t) for f in functions for p in (*f.params, *f.results)
+               for t in _with_func_parts(canonical(p.type)))
+
+
+def _with_func_parts(go_type: str) -> list[str]:
+    """The type, and the parameters and results of a func type (an `any` inside)."""
+    params, results = callback_types(go_type) or ([], [])
+    return [go_type, *params, *results]
 
 
 def describe_objects(classes: list[GoClass], constants: list[GoConstant],

@@ -46,7 +46,12 @@ from ..goapi.exports import (
     python_variables,
     unknown_options,
 )
-from ..goapi.func_values import func_callers, func_type_tag, is_func_type, named_func_types
+from ..goapi.func_values import (
+    func_callers,
+    func_type_tag,
+    is_func_type,
+    named_func_types,
+)
 from ..goapi.interfaces import GoInterface, is_constraint, python_interfaces
 from ..goapi.model import GoApi, TypeDecl
 from ..runtime.contract import (
@@ -71,6 +76,7 @@ from ..runtime.contract import (
     builtin_name,
     callback_types,
     canonical,
+    interface_name,
     is_supported,
     nocopy_slice,
     object_class,
@@ -248,8 +254,10 @@ def _field_problems(go_class: GoClass, classes: frozenset[str]) -> list[tuple[st
 def _value_supported(go_type: str, classes: frozenset[str]) -> bool:
     """Can a field or variable of this type be read and set? Not sequences or
     channels (reading one would consume it); funcs are Go func values when read."""
-    if callback_types(canonical(go_type)) is not None:
-        return is_supported(go_type, result=True, classes=classes)
+    callback = callback_types(canonical(go_type))
+    if callback is not None:  # Go keeps the callable set: it may not answer an object
+        return is_supported(go_type, result=True, classes=classes) \
+            and not any(map(_holds_go_value, callback[1]))
     return is_supported(go_type, result=False, classes=classes) \
         and not calls_python(go_type) and stream_items(canonical(go_type)) is None
 
@@ -415,6 +423,12 @@ def _nocopy_problems(function: GoFunction) -> list[str]:
     return found
 
 
+def _holds_go_value(go_type: str) -> bool:
+    """An object, a struct by value or an interface: a handle Python may release."""
+    return bool(object_class(go_type) or value_class(go_type)) \
+        or interface_name(go_type) is not None
+
+
 def _keep_problems(function: GoFunction) -> list[str]:
     """``keep=NAME`` names a func parameter whose result Go can use on its own."""
     found = []
@@ -423,7 +437,7 @@ def _keep_problems(function: GoFunction) -> list[str]:
         types = callback_types(canonical(param.type)) if param else None
         if types is None:
             found.append(f"{KEEP_OPTION}={name}: it has no func parameter of that name")
-        elif types[1] and (object_class(types[1][0]) or value_class(types[1][0])):
+        elif types[1] and _holds_go_value(types[1][0]):
             found.append(f"{KEEP_OPTION}={name}: a callable Go keeps cannot return a Go "
                          f"object (Python may release it before Go reads it); return "
                          f"plain values, or drop {KEEP_OPTION}={name}")

@@ -301,11 +301,18 @@ def _closure(arg: GlueArg) -> str:
         ["err error"] if has_error else [])
     args = "".join(f", {_handle_of(f'p{i}', t)}" for i, t in enumerate(params))
     handle = value is not None and _handle_of("", value) != ""
-    target = "&h" if handle else "&r0" if value else "nil"
+    answer = value is not None and interface_name(value) is not None
+    target = "&h" if handle else "&j" if answer else "&r0" if value else "nil"
     call = f"goextCb{arg.index}.call({target}{args})"
     signature = ", ".join(f"p{i} {spelling(t, params_go[i])}" for i, t in enumerate(params))
     returns = f" ({', '.join(outs)})" if outs else ""
     body = [f"err = {call}" if has_error else f"_ = {call}"]
+    if answer:  # an interface: tagged JSON, checked against the interface
+        assert value is not None
+        failed = "err" if has_error else "e"
+        body = ["var j goextRaw", f"{failed} {'=' if has_error else ':='} {call}",
+                f"r0, {failed if has_error else '_'} = goextAnswer["
+                f"{spelling(value, results_go[0])}](goextCb{arg.index}, j, {failed})"]
     if handle:
         assert value is not None
         cls = object_class(value)
@@ -320,6 +327,9 @@ def _closure(arg: GlueArg) -> str:
 
 def _go_spelling(tag: str, qualifier: str) -> str:
     """A type tag as the generated main package writes the type."""
+    interface = interface_name(tag)
+    if interface is not None:
+        return qualifier + interface if interface else "any"
     if object_class(tag):
         return f"*{qualifier}{object_class(tag)}"
     return qualifier + tag if value_class(tag) else tag
@@ -332,6 +342,8 @@ def _handle_of(name: str, tag: str) -> str:
         return f"goextHandle({name})" if name else "h"
     if value_class(tag):
         return f"goextHandle(&{name})" if name else "h"
+    if interface_name(tag) is not None:
+        return f"goextAnyOut({name})" if name else ""
     return name
 
 

@@ -215,10 +215,12 @@ def _named_func(ref: TypeRef, package: str) -> bool:
 
 
 def _callback_part(ref: TypeRef, package: str, classes: frozenset[str]) -> str:
-    """A parameter or result of a func type; another package's interface or struct
-    as Go spells it (a callback cannot take one yet, and the error shows it so)."""
+    """A parameter or result of a func type: ``any`` and the package's interfaces
+    cross; another package's interface or struct is spelled as Go spells it (a
+    callback cannot take one yet, and the error shows it so)."""
     tag = type_tag(ref, package, classes)
-    return ref.go if tag.startswith(INTERFACE_PREFIX) and ref.kind != "interface" else tag
+    foreign = ref.kind != "interface" and ref.package != package
+    return ref.go if tag.startswith(INTERFACE_PREFIX) and foreign else tag
 
 
 def _composite_tag(ref: TypeRef, package: str) -> str | None:

@@ -86,3 +86,4 @@ def _part(name: str, tag: str, glue: str, imports: tuple[str, ...]) -> GoParam:
         if glue.startswith(alias) and glue[len(alias):].isidentifier():
             return GoParam(name, tag, glue[len(alias):], path)
     return replace(GoParam(name, tag), glue=glue, glue_imports=imports)
+

@@ -159,6 +159,9 @@ def _callback_result(value: object, go_type: str, where: str,
     if is_json(go_type):
         _json_kind(value, go_type, where)
         return json_value(value, go_type, where)
+    if interface_name(go_type) is not None:  # tagged as for an `any` argument
+        opaque = (classes or {}).get(OPAQUE)
+        return _tagged(value, where, opaque._go_release if opaque is not None else None)
     cls = object_class(go_type)
     if cls is not None:
         handle = _object_arg(value, (classes or {})[cls], where)
@@ -175,6 +178,9 @@ def _callback_argument(go_type: str, classes: dict[str, Any]) -> Callable[[Any],
     if cls is not None:
         wrap = cls._wrap
         return lambda handle: wrap(handle) if handle else None
+    if interface_name(go_type) is not None:  # a plain value, or [handle, class id]
+        value = _interface_result(classes)
+        return lambda item: value(*item) if item.__class__ is list else item
     if is_json(go_type):
         empty: Any = {"slice": list, "map": dict}.get(json_parts(go_type)[0],  # type: ignore[index]
                                                       lambda: None)

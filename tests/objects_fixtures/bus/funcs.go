@@ -100,3 +100,45 @@ func MakeChecker() func(int) error {
 func MakeNamer(topic string) func(seq int) *Event {
 	return func(seq int) *Event { return &Event{Topic: topic, Seq: seq} }
 }
+
+// Describe hands f a value of each kind as `any`, and returns what f answered.
+//
+//python:export
+func Describe(f func(v any, seq int) any) []string {
+	out := []string{}
+	for i, v := range []any{"text", 42, 2.5, true, &Event{Topic: "t", Seq: 3}, nil, Counter(nil)} {
+		out = append(out, fmt.Sprintf("%T %v", f(v, i), f(v, i)))
+	}
+	return out
+}
+
+// Shape is an interface Go funcs and Python callables pass around.
+//
+//python:export
+type Shape interface{ Area() float64 }
+
+// Square is a Shape.
+//
+//python:export
+type Square struct{ Side float64 }
+
+//python:export
+func (s *Square) Area() float64 { return s.Side * s.Side }
+
+// Measure asks pick for a Shape and returns its area (0 for nil).
+//
+//python:export
+func Measure(pick func(side float64) Shape) float64 {
+	s := pick(2)
+	if s == nil {
+		return 0
+	}
+	return s.Area()
+}
+
+// Visit hands each shape to f.
+//
+//python:export
+func Visit(f func(s Shape) string) string {
+	return f(&Square{Side: 3}) + " " + f(nil)
+}

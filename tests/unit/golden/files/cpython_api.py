@@ -25,6 +25,7 @@ __all__ = [
     "Floats",
     "Hot",
     "Ifaces",
+    "Inspect",
     "Ints",
     "Item",
     "Level",
@@ -301,6 +302,10 @@ if TYPE_CHECKING:
     ) -> Callable[[str | bytes], int] | None:
         """Scoring returns a Go func value (Python calls it); a Scorer parameter
         takes a callable."""
+
+    def Inspect(f: Callable[[_Any, int], _Any]) -> _Any:
+        """Inspect hands f values of any type: basic ones as Python values, objects
+        as their class."""
 
 else:
     from importlib import import_module as _import_module

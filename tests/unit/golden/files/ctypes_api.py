@@ -25,6 +25,7 @@ __all__ = [
     "Floats",
     "Hot",
     "Ifaces",
+    "Inspect",
     "Ints",
     "Item",
     "Level",
@@ -305,6 +306,10 @@ if TYPE_CHECKING:
     ) -> Callable[[str | bytes], int] | None:
         """Scoring returns a Go func value (Python calls it); a Scorer parameter
         takes a callable."""
+
+    def Inspect(f: Callable[[_Any, int], _Any]) -> _Any:
+        """Inspect hands f values of any type: basic ones as Python values, objects
+        as their class."""
 
 else:
     from setuptools_golang_ext.runtime import load as _load

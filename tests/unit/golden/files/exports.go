@@ -848,6 +848,33 @@ func goext_Scoring(a0 unsafe.Pointer, a1 int, record unsafe.Pointer) (status C.i
 	return 0
 }
 
+type goextOut_goext_Inspect struct {
+	goextHead
+	r0  uintptr
+	r0k int32
+}
+
+//export goext_Inspect
+func goext_Inspect(a0 unsafe.Pointer, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Inspect)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	goextCb0 := &goextCallback{function: a0, name: "f"}
+	defer goextCb0.expire()
+	r0 := goextuser.Inspect(func(p0 any, p1 int) (r0 any) {
+		var j goextRaw
+		e := goextCb0.call(&j, goextAnyOut(p0), p1)
+		r0, _ = goextAnswer[any](goextCb0, j, e)
+		return
+	})
+	goextCb0.check("f")
+	out.r0, out.r0k = goextClassOf(r0)
+	return 0
+}
+
 type goextOut_goext_Base__new_Base struct {
 	goextHead
 	r0 uintptr
