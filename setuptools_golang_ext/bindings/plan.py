@@ -159,7 +159,9 @@ _SUPPORTED = (
     "time.Time (datetime), *T and T for a struct T marked "
     "//python:export (also in []T and map[K]T), *T and T for a non-generic struct T of "
     "another package (opaque values: *bytes.Buffer), any and interfaces (of other "
-    "packages too: io.Reader), func types over those, context.Context as the first parameter, "
+    "packages too: io.Reader), func types over those (with at most one result besides error; "
+    "a parameter takes a Python callable, a result, variable or field is a Go func Python "
+    "calls), context.Context as the first parameter, "
     "error as the last result, and results of iter.Seq[T], iter.Seq2[K, V], <-chan T "
     "and chan T (Python iterators) with T a number, bool, string or a slice, array or "
     "map of those."
@@ -229,7 +231,8 @@ def binding_problems(api: GoApi) -> list[tuple[str, str]]:
                  for c in classes for member, problem in _field_problems(c, names)]
     variables = python_variables(api)
     problems += [(v.value.name, f"{v.get.where}: //python:export var {v.value.name}: it has "
-                                f"type {v.value.type}") for v in variables
+                                f"type {v.value.type}{_stored_func_hint(v.value.type)}")
+                 for v in variables
                  if canonical(v.value.type) != ERROR
                  and not _value_supported(v.value.type, names)]
     problems += [(v.value.name, f"{v.get.where}: //python:export var {v.value.name}: "
@@ -247,7 +250,8 @@ def _field_problems(go_class: GoClass, classes: frozenset[str]) -> list[tuple[st
         if keyword.iskeyword(member.name):
             found.append((member.name, f"field {member.name} is a Python keyword; rename it"))
         elif not _value_supported(member.type, classes):
-            found.append((member.name, f"field {member.name} has type {member.type}"))
+            found.append((member.name, f"field {member.name} has type {member.type}"
+                                       f"{_stored_func_hint(member.type)}"))
     return found
 
 
@@ -260,6 +264,15 @@ def _value_supported(go_type: str, classes: frozenset[str]) -> bool:
             and not any(map(_holds_go_value, callback[1]))
     return is_supported(go_type, result=False, classes=classes) \
         and not calls_python(go_type) and stream_items(canonical(go_type)) is None
+
+
+def _stored_func_hint(go_type: str) -> str:
+    """Why a func-typed variable or field cannot be bound, when it can be said."""
+    callback = callback_types(canonical(go_type))
+    if callback is not None and any(map(_holds_go_value, callback[1])):
+        return (": a Python callable stored there could not answer a Go object (Python "
+                "may release it before Go reads it); return plain values")
+    return ""
 
 
 def _spelled(function: GoFunction) -> str:
@@ -281,9 +294,12 @@ def _type_problems(decl: TypeDecl, package: str = "") -> list[str]:
     if decl.underlying.kind == "interface" and is_constraint(decl):
         return [f"{where}: it is a constraint ({decl.underlying.go}), which has no values, "
                 f"so it has no Python name; remove //python:export"]
+    if is_func_type(decl) and decl.underlying.variadic:
+        return [f"{where}: a variadic func type ({decl.underlying.go}) cannot cross to "
+                f"Python; take a slice instead"]
     if is_func_type(decl) and func_type_tag(decl, package) is None:
         return [f"{where}: its func type {decl.underlying.go} has a parameter or result "
-                f"that cannot cross to Python (or more than one result besides error)"]
+                f"that cannot cross to Python, or more than one result besides error"]
     if decl.underlying.kind not in ("struct", "basic", "interface", "func") \
             and named_tag(decl, package) is None:
         return [f"{where}: only struct types become classes, and it is "
