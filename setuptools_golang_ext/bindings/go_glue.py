@@ -237,7 +237,8 @@ def wrapper_source(function: GoFunction, qualifier: str) -> str:
         params.extend(abi)
         call_args.append(expression)
     if function.role == SET and calls_python(go_params[-1].type):  # None: a nil func
-        call_args[-1] = f"goextNilOr(a{len(call_args) - 1}, {call_args[-1]})"
+        index = len(call_args) - 1
+        call_args[-1] = f"goextNilOr(a{index}, a{index}h, {call_args[-1]})"
     if function.role == SET and call_args[-1].startswith("goextView["):
         call_args[-1] = f"goextCopyView({call_args[-1]})"  # the view ends with the call
     if receiver and takes_context:  # the receiver comes before the context

@@ -244,7 +244,9 @@ class _Callback(Family):
 
     def argument(self, arg: GlueArg) -> tuple[list[str], str]:
         release = [f"{arg.name}release unsafe.Pointer"] if arg.kept else []
-        return [f"{arg.name} unsafe.Pointer", *release], _closure(arg)
+        # A Go func Python got from Go comes back as itself (its handle, else 0).
+        return [f"{arg.name} unsafe.Pointer", *release, f"{arg.name}h uintptr"], \
+            f"goextFuncOr({arg.name}h, {_closure(arg)})"
 
     def fields(self, index: int, tag: str) -> list[str]:
         return [f"\tr{index} uintptr"]

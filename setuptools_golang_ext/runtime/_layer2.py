@@ -263,6 +263,16 @@ def _answer(types: _Answering, function: Callable[..., Any], args: int, size: in
     return answer.encode("utf-8", "surrogateescape"), error
 
 
+def _func_handle(value: object, go_type: str, release: object) -> Any:
+    """The handle of a Go func of this library of type ``go_type``, which Go takes
+    back as itself (not as a Python callable calling Go); else 0."""
+    cls = type(value)
+    if release is not None and getattr(cls, "_go_type", None) == go_type \
+            and getattr(cls, "_go_release", None) is release:
+        return value._handle  # type: ignore[attr-defined]
+    return 0
+
+
 def _callable_arg(function: object, where: str) -> None:
     if not callable(function):
         raise TypeError(f"{where} must be callable, not {type(function).__name__}")
@@ -537,31 +547,38 @@ class _Builder:
             self.lines.append("    _st = _Callbacks(_reply)")
 
     def _callback_param(self, index: int, name: str, go_type: str, label: str) -> bool:
-        """A Python callable Go calls back: during the call, or kept (``keep=``)."""
+        """A Python callable Go calls back: during the call, or kept (``keep=``); a
+        Go func of this library of that type goes back to Go as itself."""
         if callback_types(go_type) is None:
             return False
         where = repr(label)
         self.names[f"_cbt{index}"] = _CallbackTypes(go_type, self.classes)
+        opaque = self.classes.get(OPAQUE)
+        self.names.update(_func_handle=_func_handle,
+                          _own_release=opaque._go_release if opaque is not None else None)
+        own = f"    _g{index} = _func_handle({name}, {go_type!r}, _own_release)"
         if name in self.entry.get("keep", ()):
-            # Checked with the others, made last: nothing may fail between making
-            # it and Go owning it, or it would never be released.
-            from ._kept import RELEASE_ADDRESS
-
-            self.names.update(_kept_callback=_kept_callback, _callable_arg=_callable_arg,
-                              _release=RELEASE_ADDRESS)
-            self.kept.append(f"    _c{index} = _kept_callback({name}, {where}, _cbt{index}, "
-                             f"_reply)")
-            if name in self.entry.get(NIL_FUNCS_KEY, ()):  # None sets a nil func
-                self.kept[-1] = f"    _c{index} = None if {name} is None else " + \
-                    self.kept[-1].split(" = ", 1)[1]
-                return self._pass([f"    if {name} is not None: _callable_arg({name}, "
-                                   f"{where})"], [ctypes.c_void_p, ctypes.c_void_p],
-                                  [f"_c{index}", "_release"])
-            return self._pass([f"    _callable_arg({name}, {where})"],
-                              [ctypes.c_void_p, ctypes.c_void_p], [f"_c{index}", "_release"])
+            return self._kept_param(index, name, where, own)
         self._callback_state()
-        return self._pass([f"    _c{index} = _st.wrap({name}, {where}, _cbt{index})"],
-                          [ctypes.c_void_p], [f"_c{index}"])
+        return self._pass([own, f"    _c{index} = None if _g{index} else "
+                                f"_st.wrap({name}, {where}, _cbt{index})"],
+                          [ctypes.c_void_p, ctypes.c_size_t], [f"_c{index}", f"_g{index}"])
+
+    def _kept_param(self, index: int, name: str, where: str, own: str) -> bool:
+        """A callable Go keeps: checked with the others, made last (nothing may fail
+        between making it and Go owning it, or it would never be released)."""
+        from ._kept import RELEASE_ADDRESS
+
+        self.names.update(_kept_callback=_kept_callback, _callable_arg=_callable_arg,
+                          _release=RELEASE_ADDRESS)
+        skip = f"_g{index}"
+        if name in self.entry.get(NIL_FUNCS_KEY, ()):  # None sets a nil func
+            skip += f" or {name} is None"
+        self.kept.append(f"    _c{index} = None if {skip} else _kept_callback({name}, "
+                         f"{where}, _cbt{index}, _reply)")
+        return self._pass([own, f"    if not ({skip}): _callable_arg({name}, {where})"],
+                          [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_size_t],
+                          [f"_c{index}", "_release", f"_g{index}"])
 
     def _handle_param(self, index: int, name: str, go_type: str, label: str) -> bool:
         """Go objects, which cross as handles: alone, in maps and slices, as interfaces."""

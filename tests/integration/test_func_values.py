@@ -93,6 +93,16 @@ def test_func_variables_are_read_called_and_set(either: Any) -> None:
     assert either.RunCheck(3) == "ok"
 
 
+def test_a_go_func_set_from_python_goes_back_to_go_as_itself(
+        either: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[Any] = []
+    monkeypatch.setattr(sys, "unraisablehook", seen.append)
+    either.variables.Check = either.MakeChecker()
+    # Go calls its own func: its error text as it is, no Python in between.
+    assert either.RunCheck(-1) == "-1 is negative" and seen == []
+    either.variables.Check = None
+
+
 def test_an_exception_in_a_stored_callable_reaches_go_as_an_error(
         either: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[Any] = []

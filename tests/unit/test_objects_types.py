@@ -221,8 +221,8 @@ def test_callback_glue_and_annotation() -> None:
     source = wrapper_source(function, "")
     assert 'goextCb0 := &goextCallback{function: a0, name: "f"}' in source
     assert "defer goextCb0.expire()" in source
-    assert ("Each(func(p0 string, p1 int64) (err error) {\n"
-            "\t\terr = goextCb0.call(nil, p0, p1)\n\t\treturn\n\t})") in source
+    assert ("Each(goextFuncOr(a0h, func(p0 string, p1 int64) (err error) {\n"
+            "\t\terr = goextCb0.call(nil, p0, p1)\n\t\treturn\n\t}))") in source
     assert python_type("func(string, int64) error", result=False) == \
         "Callable[[str, int], object]"
     assert python_type("func(float32) bool", result=False) == "Callable[[float], bool]"

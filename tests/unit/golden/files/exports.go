@@ -483,7 +483,7 @@ type goextOut_goext_Each struct {
 }
 
 //export goext_Each
-func goext_Each(a0 unsafe.Pointer, a1 unsafe.Pointer, a2 unsafe.Pointer, record unsafe.Pointer) (status C.int) {
+func goext_Each(a0 unsafe.Pointer, a0h uintptr, a1 unsafe.Pointer, a1h uintptr, a2 unsafe.Pointer, a2h uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Each)(record)
 	defer func() {
 		if value := recover(); value != nil {
@@ -496,19 +496,19 @@ func goext_Each(a0 unsafe.Pointer, a1 unsafe.Pointer, a2 unsafe.Pointer, record 
 	defer goextCb1.expire()
 	goextCb2 := &goextCallback{function: a2, name: "tell"}
 	defer goextCb2.expire()
-	err := goextuser.Each(func(p0 string, p1 int) (err error) {
+	err := goextuser.Each(goextFuncOr(a0h, func(p0 string, p1 int) (err error) {
 		err = goextCb0.call(nil, p0, p1)
 		return
-	}, func(p0 goextuser.Part) (r0 goextuser.Part, err error) {
+	}), goextFuncOr(a1h, func(p0 goextuser.Part) (r0 goextuser.Part, err error) {
 		var h uintptr
 		err = goextCb1.call(&h, goextHandle(&p0))
 		if h != 0 {
 			r0 = goextValue[goextuser.Part](h, "result")
 		}
 		return
-	}, func(p0 *goextuser.Item) {
+	}), goextFuncOr(a2h, func(p0 *goextuser.Item) {
 		_ = goextCb2.call(nil, goextHandle(p0))
-	})
+	}))
 	goextCb0.check("visit")
 	goextCb1.check("pick")
 	goextCb2.check("tell")
@@ -524,7 +524,7 @@ type goextOut_goext_Subscribe struct {
 }
 
 //export goext_Subscribe
-func goext_Subscribe(a0 unsafe.Pointer, a0n uintptr, a1 unsafe.Pointer, a1release unsafe.Pointer, record unsafe.Pointer) (status C.int) {
+func goext_Subscribe(a0 unsafe.Pointer, a0n uintptr, a1 unsafe.Pointer, a1release unsafe.Pointer, a1h uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Subscribe)(record)
 	defer func() {
 		if value := recover(); value != nil {
@@ -532,10 +532,10 @@ func goext_Subscribe(a0 unsafe.Pointer, a0n uintptr, a1 unsafe.Pointer, a1releas
 		}
 	}()
 	goextCb1 := goextKeep(a1, a1release, "handler")
-	r0 := goextuser.Subscribe(goextGoString(a0, a0n), func(p0 string) (err error) {
+	r0 := goextuser.Subscribe(goextGoString(a0, a0n), goextFuncOr(a1h, func(p0 string) (err error) {
 		err = goextCb1.call(nil, p0)
 		return
-	})
+	}))
 	out.r0 = r0
 	return 0
 }
@@ -626,7 +626,7 @@ type goextOut_goext_Any struct {
 }
 
 //export goext_Any
-func goext_Any(a0 uintptr, a0j unsafe.Pointer, a0jn uintptr, a1 unsafe.Pointer, record unsafe.Pointer) (status C.int) {
+func goext_Any(a0 uintptr, a0j unsafe.Pointer, a0jn uintptr, a1 unsafe.Pointer, a1h uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Any)(record)
 	defer func() {
 		if value := recover(); value != nil {
@@ -635,10 +635,10 @@ func goext_Any(a0 uintptr, a0j unsafe.Pointer, a0jn uintptr, a1 unsafe.Pointer, 
 	}()
 	goextCb1 := &goextCallback{function: a1, name: "keep"}
 	defer goextCb1.expire()
-	r0 := goextuser.Any(goextInterface[any](a0, a0j, a0jn, "v"), func(p0 int) (r0 bool) {
+	r0 := goextuser.Any(goextInterface[any](a0, a0j, a0jn, "v"), goextFuncOr(a1h, func(p0 int) (r0 bool) {
 		_ = goextCb1.call(&r0, p0)
 		return
-	})
+	}))
 	goextCb1.check("keep")
 	out.r0, out.r0k = goextClassOf(r0)
 	return 0
@@ -830,7 +830,7 @@ type goextOut_goext_Scoring struct {
 }
 
 //export goext_Scoring
-func goext_Scoring(a0 unsafe.Pointer, a1 int, record unsafe.Pointer) (status C.int) {
+func goext_Scoring(a0 unsafe.Pointer, a0h uintptr, a1 int, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Scoring)(record)
 	defer func() {
 		if value := recover(); value != nil {
@@ -839,10 +839,10 @@ func goext_Scoring(a0 unsafe.Pointer, a1 int, record unsafe.Pointer) (status C.i
 	}()
 	goextCb0 := &goextCallback{function: a0, name: "base"}
 	defer goextCb0.expire()
-	r0 := goextuser.Scoring(func(p0 string) (r0 int) {
+	r0 := goextuser.Scoring(goextFuncOr(a0h, func(p0 string) (r0 int) {
 		_ = goextCb0.call(&r0, p0)
 		return
-	}, a1)
+	}), a1)
 	goextCb0.check("base")
 	out.r0 = goextFuncHandle((func(string) int)(r0))
 	return 0
@@ -855,7 +855,7 @@ type goextOut_goext_Inspect struct {
 }
 
 //export goext_Inspect
-func goext_Inspect(a0 unsafe.Pointer, record unsafe.Pointer) (status C.int) {
+func goext_Inspect(a0 unsafe.Pointer, a0h uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Inspect)(record)
 	defer func() {
 		if value := recover(); value != nil {
@@ -864,12 +864,12 @@ func goext_Inspect(a0 unsafe.Pointer, record unsafe.Pointer) (status C.int) {
 	}()
 	goextCb0 := &goextCallback{function: a0, name: "f"}
 	defer goextCb0.expire()
-	r0 := goextuser.Inspect(func(p0 any, p1 int) (r0 any) {
+	r0 := goextuser.Inspect(goextFuncOr(a0h, func(p0 any, p1 int) (r0 any) {
 		var j goextRaw
 		e := goextCb0.call(&j, goextAnyOut(p0), p1)
 		r0, _ = goextAnswer[any](goextCb0, j, e)
 		return
-	})
+	}))
 	goextCb0.check("f")
 	out.r0, out.r0k = goextClassOf(r0)
 	return 0
@@ -1580,7 +1580,7 @@ type goextOut_goext___set_Rule struct {
 }
 
 //export goext___set_Rule
-func goext___set_Rule(a0 unsafe.Pointer, a0release unsafe.Pointer, record unsafe.Pointer) (status C.int) {
+func goext___set_Rule(a0 unsafe.Pointer, a0release unsafe.Pointer, a0h uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext___set_Rule)(record)
 	defer func() {
 		if value := recover(); value != nil {
@@ -1588,10 +1588,10 @@ func goext___set_Rule(a0 unsafe.Pointer, a0release unsafe.Pointer, record unsafe
 		}
 	}()
 	goextCb0 := goextKeep(a0, a0release, "value")
-	goextuser.Rule = goextNilOr(a0, func(p0 int) (err error) {
+	goextuser.Rule = goextNilOr(a0, a0h, goextFuncOr(a0h, func(p0 int) (err error) {
 		err = goextCb0.call(nil, p0)
 		return
-	})
+	}))
 	return 0
 }
 

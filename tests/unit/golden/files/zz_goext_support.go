@@ -310,9 +310,17 @@ func goextFuncOf[F any](handle uintptr) F {
 	return *cgo.Handle(handle).Value().(*F)
 }
 
-// goextNilOr is f, or a nil func when Python passed None (no callable).
-func goextNilOr[F any](function unsafe.Pointer, f F) F {
-	if function == nil {
+// goextFuncOr is the Go func behind handle (Python passed back a Go func), or f.
+func goextFuncOr[F any](handle uintptr, f F) F {
+	if handle != 0 {
+		return goextFuncOf[F](handle)
+	}
+	return f
+}
+
+// goextNilOr is f, or a nil func when Python passed None (no callable, no Go func).
+func goextNilOr[F any](function unsafe.Pointer, handle uintptr, f F) F {
+	if function == nil && handle == 0 {
 		var none F
 		return none
 	}
