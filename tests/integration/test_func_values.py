@@ -46,6 +46,8 @@ def test_a_func_result_is_a_go_func_python_calls(either: Any) -> None:
     assert either.MakeGreeter("") is None  # a nil func
     event = either.MakeNamer("t")(7)
     assert (type(event).__name__, event.Topic, event.Seq) == ("Event", "t", 7)
+    # Named basic types inside (Celsius, time.Duration) convert as their underlying type.
+    assert either.Warmer(1.5)(20) == 21.5 and either.Doubler()(5) == 10
 
 
 def test_a_go_func_raises_as_a_function_does(either: Any) -> None:

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 )
 
 // Handler turns a name into a greeting: a named func type, a Python name.
@@ -141,4 +142,21 @@ func Measure(pick func(side float64) Shape) float64 {
 //python:export
 func Visit(f func(s Shape) string) string {
 	return f(&Square{Side: 3}) + " " + f(nil)
+}
+
+// Celsius is a named float: it converts as its underlying type, inside funcs too.
+type Celsius float64
+
+// Warmer returns a func adding by degrees.
+//
+//python:export
+func Warmer(by Celsius) (func(Celsius) Celsius, error) {
+	return func(c Celsius) Celsius { return c + by }, nil
+}
+
+// Doubler returns a func doubling a duration.
+//
+//python:export
+func Doubler() func(time.Duration) time.Duration {
+	return func(d time.Duration) time.Duration { return 2 * d }
 }
