@@ -27,6 +27,7 @@ from ..go.go_list import GoPackage
 from ..go.vendor import without_mod_flag
 from ..goapi.exports import (
     FUNCTION,
+    GET,
     LOCAL,
     METHOD,
     VALUE_METHOD,
@@ -51,6 +52,7 @@ from ..goapi.func_values import (
     func_type_tag,
     is_func_type,
     named_func_types,
+    spelling_clashes,
 )
 from ..goapi.interfaces import GoInterface, is_constraint, python_interfaces
 from ..goapi.model import GoApi, TypeDecl
@@ -230,6 +232,7 @@ def binding_problems(api: GoApi) -> list[tuple[str, str]]:
                                         f"{problem}")
                  for c in classes for member, problem in _field_problems(c, names)]
     variables = python_variables(api)
+    problems += _func_clashes(python_functions, classes, variables)
     problems += [(v.value.name, f"{v.get.where}: //python:export var {v.value.name}: it has "
                                 f"type {v.value.type}{_stored_func_hint(v.value.type)}")
                  for v in variables
@@ -241,6 +244,26 @@ def binding_problems(api: GoApi) -> list[tuple[str, str]]:
                  for v in variables
                  if canonical(v.value.type) == ERROR and keyword.iskeyword(v.value.name)]
     return problems
+
+
+def _func_clashes(functions: list[GoFunction], classes: list[GoClass],
+                  variables: list[GoVariable]) -> list[tuple[str, str]]:
+    """Func results of one converted type spelled with other named types inside."""
+    getters = [a for c in classes for a in c.accessors if a.role == GET]
+    getters += [v.get for v in variables]
+    found = []
+    for function, why in spelling_clashes([*functions, *getters]):
+        if function.role != GET:
+            found.append((function.label, f"{function.where}: //python:export func "
+                                          f"{_spelled(function)}: {why}"))
+        elif function.owner:
+            found.append((f"{function.owner}.{function.name}", f"{function.where}: "
+                          f"//python:export type {function.owner}: field {function.name}: "
+                          f"{why}"))
+        else:
+            found.append((function.name, f"{function.where}: //python:export var "
+                                         f"{function.name}: {why}"))
+    return found
 
 
 def _field_problems(go_class: GoClass, classes: frozenset[str]) -> list[tuple[str, str]]:

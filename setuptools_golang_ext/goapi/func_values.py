@@ -87,3 +87,28 @@ def _part(name: str, tag: str, glue: str, imports: tuple[str, ...]) -> GoParam:
             return GoParam(name, tag, glue[len(alias):], path)
     return replace(GoParam(name, tag), glue=glue, glue_imports=imports)
 
+
+
+def spelling_clashes(functions: Iterable[GoFunction]) -> list[tuple[GoFunction, str]]:
+    """Functions (and accessors) returning a func type that converts as one
+    returned elsewhere with other named types inside (``func(Celsius)`` beside
+    ``func(float64)``): Python finds a func's caller by the converted type, so
+    only the first spelling binds. Each later one, with why."""
+    first: dict[str, GoParam] = {}
+    found = []
+    for function in functions:
+        for result in function.results:
+            tag = canonical(result.type)
+            if callback_types(tag) is None:
+                continue
+            seen = first.setdefault(tag, result)
+            if seen.glue != result.glue:
+                found.append((function, f"its func result {_go_form(result)} converts as "
+                                        f"{tag}, as {_go_form(seen)} returned elsewhere "
+                                        f"does, and Python could not tell them apart; "
+                                        f"return one func type"))
+    return found
+
+
+def _go_form(result: GoParam) -> str:
+    return result.glue.replace(LOCAL, "") or result.type

@@ -8,7 +8,7 @@ from pathlib import Path
 from setuptools_golang_ext.bindings.go_glue import wrapper_source
 from setuptools_golang_ext.bindings.type_families import python_type
 from setuptools_golang_ext.goapi.exports import CALL, GET, GoFunction, GoParam
-from setuptools_golang_ext.goapi.func_values import func_callers
+from setuptools_golang_ext.goapi.func_values import func_callers, spelling_clashes
 
 
 def _returning(name: str, result: GoParam) -> GoFunction:
@@ -53,3 +53,14 @@ def test_setting_a_func_keeps_the_callable_and_takes_none_or_a_go_func() -> None
     source = wrapper_source(setter, "goextuser.")
     assert 'goextCb0 := goextKeep(a0, a0release, "value")' in source
     assert "goextuser.Rule = goextNilOr(a0, a0h, goextFuncOr(a0h, func(p0 int)" in source
+
+
+def test_a_second_spelling_of_one_converted_func_type_is_named_with_why() -> None:
+    plain = _returning("Plain", GoParam("", "func(float64) float64"))
+    named = _returning("Named", GoParam("", "func(float64) float64",
+                                        glue="func($.Celsius) $.Celsius"))
+    (function, why), = spelling_clashes([plain, named, plain])
+    assert function is named
+    assert why == ("its func result func(Celsius) Celsius converts as func(float64) float64, "
+                   "as func(float64) float64 returned elsewhere does, and Python could not "
+                   "tell them apart; return one func type")
