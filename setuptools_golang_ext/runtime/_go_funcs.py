@@ -24,6 +24,10 @@ class GoFunc(GoValue):
     _go_call: Callable[..., Any] | None = None  # the caller, made on the first call
     _go_make: Callable[[], Callable[..., Any]]
 
+    def __new__(cls, *args: object, **fields: object) -> Any:
+        raise TypeError(f"{cls.__name__} values come from Go only; where Go takes a "
+                        f"{cls.__name__}, pass any Python callable")
+
     def __call__(self, *args: Any) -> Any:
         cls = type(self)
         call = cls._go_call
