@@ -18,6 +18,7 @@ from ..config.binding_mode import BindingMode
 from ..runtime.contract import (
     ASYNC_KEY,
     BINDINGS_KEY,
+    FUNC_TYPES_KEY,
     INTERFACES_KEY,
     NAMED_TYPES_KEY,
     TYPED_SLICE_PREFIX,
@@ -250,6 +251,14 @@ def _named_type_lines(named_types: list[dict[str, Any]], names: ImportNames) -> 
     return lines + ([""] if named_types and lines[-1] else [])
 
 
+def _func_type_lines(func_types: list[dict[str, Any]], names: ImportNames) -> list[str]:
+    """A named func type is a Callable alias (Go's funcs come back as it, None for nil)."""
+    lines = [f"    {t['name']} = "
+             f"{names.spell(python_type(t['type'], result=True)).removesuffix(' | None')}"
+             for t in func_types]
+    return lines + ([""] if lines else [])
+
+
 def _interface_lines(interfaces: list[dict[str, Any]]) -> list[str]:
     """An interface is a class for isinstance(); the runtime registers its implementers
     (their Go types implement it), which a type checker does not see."""
@@ -374,8 +383,11 @@ def api_module_source(ext_name: str, description: dict[str, Any]) -> str:
     annotations += [python_type(v["type"], result=True) for v in variables]
     annotations += [a for t in named_types for m in t.get("methods", ()) for a in _annotations(m)]
     annotations += [python_type(t["type"], result=True) for t in named_types]  # array.array
+    func_types = described.get(FUNC_TYPES_KEY) or []
+    annotations += [python_type(t["type"], result=True) for t in func_types]
     declarations = [*_constant_lines(constants, spelling),
                     *_named_type_lines(named_types, spelling), *_interface_lines(interfaces),
+                    *_func_type_lines(func_types, spelling),
                     *_error_lines(errors), *_variable_lines(variables, spelling),
                     *class_lines]
     for entry in entries:
@@ -387,6 +399,7 @@ def api_module_source(ext_name: str, description: dict[str, Any]) -> str:
         imports += ["", *runtime] if imports else runtime
     names = [c["name"] for c in constants] + [t["name"] for t in named_types]
     names += list(classes) + [i["name"] for i in interfaces] + [e["name"] for e in entries]
+    names += [t["name"] for t in func_types]
     names += [error["name"] for error in errors]
     names += ["variables"] if variables else []
     lines = _module_head(ext_name, names, imports, spelling, description.get("doc", ""))

@@ -17,6 +17,7 @@ from typing import TypeVar
 
 from .._log import log
 from ..errors import GoPackageError
+from ..goapi.func_values import func_type_tag
 from ..goapi.interfaces import is_constraint
 from ..goapi.model import PYTHON_EXPORT, Function, GoApi, TypeDecl, TypeRef, Value
 from .foreign_members import bind_foreign
@@ -93,7 +94,7 @@ def mark_package(ext_name: str, api: GoApi, include: Sequence[str]
     types = tuple(
         _opaque(_mark(replace(t, methods=tuple(_mark(m, method_marked(m)) for m in t.methods)),
                       t.exported and not t.type_params and not _is_constraint(t)
-                      and wanted(t.name)))
+                      and wanted(t.name)), api.package.import_path)
         for t in api.types)
     marked = replace(
         api, types=types,
@@ -142,9 +143,11 @@ def _is_constraint(decl: TypeDecl) -> bool:
     return decl.underlying.kind == "interface" and is_constraint(decl)
 
 
-def _opaque(decl: TypeDecl) -> TypeDecl:
-    """A marked named array, slice, map or func type as a class without fields."""
-    if not decl.python_export or decl.alias or decl.underlying.kind in (*_AS_VALUES, "struct"):
+def _opaque(decl: TypeDecl, package: str) -> TypeDecl:
+    """A marked named array, slice or map type, or a func type whose values cannot
+    cross as funcs, as a class without fields."""
+    if not decl.python_export or decl.alias or decl.underlying.kind in (*_AS_VALUES, "struct") \
+            or func_type_tag(decl, package) is not None:
         return decl
     return replace(decl, underlying=_OPAQUE, fields=())
 

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..goapi.exports import (
+    CALL,
     FUNCTION,
     GET,
     METHOD,
@@ -31,15 +32,19 @@ from ..runtime.contract import (
     ERROR,
     FORMAT,
     FREE_SYMBOL,
+    FUNC_VALUE_PREFIX,
+    FUNCS_KEY,
     HOLD_GIL_KEY,
     INTERFACES_KEY,
     LAYER_C_EXPORT,
     LAYER_PYTHON_EXPORT,
     NAMED_TYPES_KEY,
+    NIL_FUNCS_KEY,
     OBJECT_PREFIX,
     PYTHON_EXIT_SYMBOL,
     RELEASE_SYMBOL,
     TYPED_SLICE_PREFIX,
+    callback_types,
     canonical,
     python_name,
     slice_element,
@@ -81,6 +86,8 @@ def _python_entry(function: GoFunction, named: frozenset[str] = frozenset()
     }
     if function.is_async:
         entry[ASYNC_KEY] = True
+    if function.role == SET and function.keep:  # a func field or variable: None is nil
+        entry[NIL_FUNCS_KEY] = entry["keep"]
     aliases = _aliases(function, named, len(results) - has_error)
     if aliases:
         entry["aliases"] = aliases
@@ -144,7 +151,14 @@ def _class_entry(go_class: GoClass, named: frozenset[str]) -> dict[str, Any]:
 
 
 def _has_interfaces(functions: list[GoFunction]) -> bool:
-    return any(holds_opaque(p.type) for f in functions for p in (*f.params, *f.results))
+    return any(holds_opaque(t) for f in functions for p in (*f.params, *f.results)
+               for t in _with_func_parts(canonical(p.type)))
+
+
+def _with_func_parts(go_type: str) -> list[str]:
+    """The type, and the parameters and results of a func type (an `any` inside)."""
+    params, results = callback_types(go_type) or ([], [])
+    return [go_type, *params, *results]
 
 
 def describe_objects(classes: list[GoClass], constants: list[GoConstant],
@@ -155,8 +169,12 @@ def describe_objects(classes: list[GoClass], constants: list[GoConstant],
     variables and named types."""
     named = frozenset(t.name for t in named_types)
     callbacks = any(calls_python(p.type) for f in functions for p in f.params)
+    callers = {canonical(f.params[0].type)[len(FUNC_VALUE_PREFIX):]: _python_entry(f)
+               for f in functions if f.role == CALL}
     return {
-        "release": RELEASE_SYMBOL if classes or _has_interfaces(functions) else None,
+        "release": RELEASE_SYMBOL if classes or callers or _has_interfaces(functions)
+        else None,
+        **({FUNCS_KEY: callers} if callers else {}),
         "reply": CALLBACK_REPLY_SYMBOL if callbacks else None,
         # functions and methods: does one let Go keep a Python callable (keep=)?
         "python_exit": PYTHON_EXIT_SYMBOL if any(f.keep for f in functions) else None,

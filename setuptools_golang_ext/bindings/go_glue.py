@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from ..goapi.exports import (
+    CALL,
     FUNCTION,
     GET,
     LOCAL,
@@ -55,7 +56,15 @@ from ..runtime.contract import (
     stream_items,
 )
 from .go_support import GENERATED_HEADER
-from .type_families import INTERFACE, Family, calls_python, kind_of, quote_go
+from .type_families import (
+    CALLBACK,
+    INTERFACE,
+    Family,
+    calls_python,
+    go_func_type,
+    kind_of,
+    quote_go,
+)
 from .type_table import GlueArg, TypeKind
 
 # The exported entry points of the context table: //export may not live in a
@@ -185,9 +194,12 @@ def _aligned(fields: list[str]) -> list[str]:
     return [f"\t{name.ljust(width)} {go_type}" for name, go_type in pairs]
 
 
-def _store_result(index: int, result: GoParam) -> str:
+def _store_result(index: int, result: GoParam, qualifier: str) -> str:
     go_type = canonical(result.type)
     kind = _kind(go_type)
+    if kind is CALLBACK:  # a Go func value, held as its unnamed func type
+        spelled = go_func_type(go_type, result.glue.replace(LOCAL, qualifier), qualifier)
+        return kind.store(index, go_type, f"({spelled})(r{index})")
     # A named basic type becomes its underlying type; an interface value stays as it is.
     converts = result.convert and kind is not INTERFACE
     return kind.store(index, go_type, f"{go_type}(r{index})" if converts else f"r{index}")
@@ -197,6 +209,8 @@ def _call(function: GoFunction, qualifier: str, args: list[str]) -> str:
     """The Go call (or statement) a wrapper makes; receivers come first in ``args``."""
     if function.role == NEW:
         return f"new({qualifier}{function.owner})"
+    if function.role == CALL:  # the func value comes first
+        return f"{args[0]}({', '.join(args[1:])})"
     if function.role in (GET, SET) and not function.owner:  # a package variable
         variable = qualifier + function.name
         return variable if function.role == GET else f"{variable} = {args[0]}"
@@ -225,6 +239,9 @@ def wrapper_source(function: GoFunction, qualifier: str) -> str:
         abi, expression = _argument(index, param, qualifier, param.name in function.keep)
         params.extend(abi)
         call_args.append(expression)
+    if function.role == SET and calls_python(go_params[-1].type):  # None: a nil func
+        index = len(call_args) - 1
+        call_args[-1] = f"goextNilOr(a{index}, a{index}h, {call_args[-1]})"
     if function.role == SET and call_args[-1].startswith("goextView["):
         call_args[-1] = f"goextCopyView({call_args[-1]})"  # the view ends with the call
     if receiver and takes_context:  # the receiver comes before the context
@@ -263,7 +280,7 @@ def wrapper_source(function: GoFunction, qualifier: str) -> str:
     lines += _callback_checks([*receiver, *go_params], function.keep)
     if has_error:
         lines += ["\tif err != nil {", "\t\treturn goextError(&out.goextHead, err)", "\t}"]
-    lines += [_store_result(index, result)
+    lines += [_store_result(index, result, qualifier)
               for index, result in enumerate(function.results[: len(values)])]
     lines += _CONTEXT_HANDED_OVER if streams and takes_context else []
     lines += [f"\treturn {STATUS_OK}", "}", ""]
@@ -407,6 +424,9 @@ def exports_source(functions: list[GoFunction], import_path: str | None,
     # or are encoded as they are); Go refuses an import the file does not use.
     imports.update({path: import_alias(path) + " " for f in functions for p in f.params
                     for path in (p.convert_import, *p.glue_imports) if path})
+    # A func result is spelled as its func type, which may name other packages' types.
+    imports.update({path: import_alias(path) + " " for f in functions for r in f.results
+                    if kind_of(canonical(r.type)) is CALLBACK for path in r.glue_imports})
     # gofmt sorts a block of imports by path.
     header += [f"\t{alias}{quote_go(path)}" for path, alias in sorted(imports.items())]
     header += [")", ""]

@@ -27,6 +27,7 @@ from ..go.go_list import GoPackage
 from ..go.vendor import without_mod_flag
 from ..goapi.exports import (
     FUNCTION,
+    GET,
     LOCAL,
     METHOD,
     VALUE_METHOD,
@@ -47,6 +48,13 @@ from ..goapi.exports import (
     unknown_options,
 )
 from ..goapi.foreign import ForeignClass
+from ..goapi.func_values import (
+    func_callers,
+    func_type_tag,
+    is_func_type,
+    named_func_types,
+    spelling_clashes,
+)
 from ..goapi.interfaces import GoInterface, is_constraint, python_interfaces
 from ..goapi.model import GoApi, TypeDecl
 from ..goapi.proxies import InterfaceProxy
@@ -58,6 +66,7 @@ from ..runtime.contract import (
     BYTES,
     CONTEXT_TYPE,
     ERROR,
+    FUNC_TYPES_KEY,
     GIL_HOLD,
     GIL_OPTION,
     GIL_RELEASE,
@@ -71,6 +80,7 @@ from ..runtime.contract import (
     builtin_name,
     callback_types,
     canonical,
+    interface_name,
     is_supported,
     nocopy_slice,
     object_class,
@@ -109,6 +119,8 @@ class Bindings:
     foreign: tuple[ForeignClass, ...] = ()
     # A proxy class for each interface, for values of no class (goapi/proxies.py).
     proxies: tuple[InterfaceProxy, ...] = ()
+    # Named func types marked //python:export: their func tag -> name.
+    func_types: dict[str, str] = field(default_factory=dict)
 
     @property
     def bound_names(self) -> list[str]:
@@ -117,7 +129,8 @@ class Bindings:
         return ([f.label for f in self.python_functions if f.role in (FUNCTION, METHOD)]
                 + self.class_names + [c.name for c in self.constants]
                 + [v.value.name for v in (*self.variables, *self.sentinels)]
-                + [t.name for t in self.named_types] + [i.name for i in self.interfaces])
+                + [t.name for t in self.named_types] + [i.name for i in self.interfaces]
+                + list(self.func_types.values()))
 
     @property
     def declared_names(self) -> list[str]:
@@ -160,7 +173,9 @@ _SUPPORTED = (
     "time.Time (datetime), *T and T for a struct T marked "
     "//python:export (also in []T and map[K]T), *T and T for a non-generic struct T of "
     "another package (opaque values: *bytes.Buffer), any and interfaces (of other "
-    "packages too: io.Reader), func types over those, context.Context as the first parameter, "
+    "packages too: io.Reader), func types over those (with at most one result besides error; "
+    "a parameter takes a Python callable, a result, variable or field is a Go func Python "
+    "calls), context.Context as the first parameter, "
     "error as the last result, and results of iter.Seq[T], iter.Seq2[K, V], <-chan T "
     "and chan T (Python iterators) with T a number, bool, string or a slice, array or "
     "map of those."
@@ -188,10 +203,12 @@ def scan_bindings(ext_name: str, api: GoApi) -> Bindings:
     variables = [v for v in variables if canonical(v.value.type) != ERROR]
     accessors = [a for c in classes for a in (*c.promoted, *c.accessors)]
     accessors += [a for v in variables for a in (v.get, v.set)]
-    return Bindings(python_functions + accessors, c_exports(api), classes,
+    func_types = named_func_types(api)
+    callers = func_callers(python_functions + accessors, func_types)
+    return Bindings(python_functions + accessors + callers, c_exports(api), classes,
                     python_constants(api), variables, sentinels,
                     python_named_types(api, python_functions), api.package.doc.strip(),
-                    python_interfaces(api, [c.name for c in classes]))
+                    python_interfaces(api, [c.name for c in classes]), func_types=func_types)
 
 
 def unbindable_error(ext_name: str, problems: list[str], marker: str) -> GoPackageError:
@@ -227,8 +244,10 @@ def binding_problems(api: GoApi) -> list[tuple[str, str]]:
                                         f"{problem}")
                  for c in classes for member, problem in _field_problems(c, names)]
     variables = python_variables(api)
+    problems += _func_clashes(python_functions, classes, variables)
     problems += [(v.value.name, f"{v.get.where}: //python:export var {v.value.name}: it has "
-                                f"type {v.value.type}") for v in variables
+                                f"type {v.value.type}{_stored_func_hint(v.value.type)}")
+                 for v in variables
                  if canonical(v.value.type) != ERROR
                  and not _value_supported(v.value.type, names)]
     problems += [(v.value.name, f"{v.get.where}: //python:export var {v.value.name}: "
@@ -239,6 +258,26 @@ def binding_problems(api: GoApi) -> list[tuple[str, str]]:
     return problems
 
 
+def _func_clashes(functions: list[GoFunction], classes: list[GoClass],
+                  variables: list[GoVariable]) -> list[tuple[str, str]]:
+    """Func results of one converted type spelled with other named types inside."""
+    getters = [a for c in classes for a in c.accessors if a.role == GET]
+    getters += [v.get for v in variables]
+    found = []
+    for function, why in spelling_clashes([*functions, *getters]):
+        if function.role != GET:
+            found.append((function.label, f"{function.where}: //python:export func "
+                                          f"{_spelled(function)}: {why}"))
+        elif function.owner:
+            found.append((f"{function.owner}.{function.name}", f"{function.where}: "
+                          f"//python:export type {function.owner}: field {function.name}: "
+                          f"{why}"))
+        else:
+            found.append((function.name, f"{function.where}: //python:export var "
+                                         f"{function.name}: {why}"))
+    return found
+
+
 def _field_problems(go_class: GoClass, classes: frozenset[str]) -> list[tuple[str, str]]:
     """Each field that cannot be bound: its name and why."""
     found = []
@@ -246,15 +285,29 @@ def _field_problems(go_class: GoClass, classes: frozenset[str]) -> list[tuple[st
         if keyword.iskeyword(member.name):
             found.append((member.name, f"field {member.name} is a Python keyword; rename it"))
         elif not _value_supported(member.type, classes):
-            found.append((member.name, f"field {member.name} has type {member.type}"))
+            found.append((member.name, f"field {member.name} has type {member.type}"
+                                       f"{_stored_func_hint(member.type)}"))
     return found
 
 
 def _value_supported(go_type: str, classes: frozenset[str]) -> bool:
-    """Can a field or variable of this type be read and set? Not callbacks, and not
-    sequences or channels (reading one would consume it)."""
+    """Can a field or variable of this type be read and set? Not sequences or
+    channels (reading one would consume it); funcs are Go func values when read."""
+    callback = callback_types(canonical(go_type))
+    if callback is not None:  # Go keeps the callable set: it may not answer an object
+        return is_supported(go_type, result=True, classes=classes) \
+            and not any(map(_holds_go_value, callback[1]))
     return is_supported(go_type, result=False, classes=classes) \
         and not calls_python(go_type) and stream_items(canonical(go_type)) is None
+
+
+def _stored_func_hint(go_type: str) -> str:
+    """Why a func-typed variable or field cannot be bound, when it can be said."""
+    callback = callback_types(canonical(go_type))
+    if callback is not None and any(map(_holds_go_value, callback[1])):
+        return (": a Python callable stored there could not answer a Go object (Python "
+                "may release it before Go reads it); return plain values")
+    return ""
 
 
 def _spelled(function: GoFunction) -> str:
@@ -276,7 +329,13 @@ def _type_problems(decl: TypeDecl, package: str = "") -> list[str]:
     if decl.underlying.kind == "interface" and is_constraint(decl):
         return [f"{where}: it is a constraint ({decl.underlying.go}), which has no values, "
                 f"so it has no Python name; remove //python:export"]
-    if decl.underlying.kind not in ("struct", "basic", "interface") \
+    if is_func_type(decl) and decl.underlying.variadic:
+        return [f"{where}: a variadic func type ({decl.underlying.go}) cannot cross to "
+                f"Python; take a slice instead"]
+    if is_func_type(decl) and func_type_tag(decl, package) is None:
+        return [f"{where}: its func type {decl.underlying.go} has a parameter or result "
+                f"that cannot cross to Python, or more than one result besides error"]
+    if decl.underlying.kind not in ("struct", "basic", "interface", "func") \
             and named_tag(decl, package) is None:
         return [f"{where}: only struct types become classes, and it is "
                 f"{decl.underlying.go}"]
@@ -415,6 +474,12 @@ def _nocopy_problems(function: GoFunction) -> list[str]:
     return found
 
 
+def _holds_go_value(go_type: str) -> bool:
+    """An object, a struct by value or an interface: a handle Python may release."""
+    return bool(object_class(go_type) or value_class(go_type)) \
+        or interface_name(go_type) is not None
+
+
 def _keep_problems(function: GoFunction) -> list[str]:
     """``keep=NAME`` names a func parameter whose result Go can use on its own."""
     found = []
@@ -423,7 +488,7 @@ def _keep_problems(function: GoFunction) -> list[str]:
         types = callback_types(canonical(param.type)) if param else None
         if types is None:
             found.append(f"{KEEP_OPTION}={name}: it has no func parameter of that name")
-        elif types[1] and (object_class(types[1][0]) or value_class(types[1][0])):
+        elif types[1] and _holds_go_value(types[1][0]):
             found.append(f"{KEEP_OPTION}={name}: a callable Go keeps cannot return a Go "
                          f"object (Python may release it before Go reads it); return "
                          f"plain values, or drop {KEEP_OPTION}={name}")
@@ -613,6 +678,9 @@ def describe_bindings(
                                         bindings.named_types, bindings.interfaces))
     if bindings.doc:
         description["doc"] = bindings.doc
+    if bindings.func_types:
+        description[FUNC_TYPES_KEY] = [{"name": name, "type": tag}
+                                       for tag, name in bindings.func_types.items()]
     description["class_ids"] = bindings.class_names
     description["errors"] = [{"name": s.value.name, "doc": s.doc} for s in bindings.sentinels]
     if identifier:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from ..runtime.contract import (
     ERROR,
+    FUNC_VALUE_PREFIX,
     PACKED_INTEGER_MAP,
     PACKED_STRINGS,
     callback_types,
@@ -250,25 +251,64 @@ class _ObjectMap(Family):
 
 
 class _Callback(Family):
-    """A Python callable Go calls back (parameters only): a C function pointer, and
-    for ``keep=`` the function releasing it. The Go func literal: go_glue._closure."""
+    """As a parameter, a Python callable Go calls back: a C function pointer, and
+    for ``keep=`` the function releasing it (the Go func literal: go_glue._closure).
+    As a result, a Go func value: a handle Python calls through its type's caller."""
 
     def matches(self, tag: str) -> bool:
         return callback_types(tag) is not None
 
     def annotate(self, tag: str, *, result: bool) -> str:
         params, results = callback_types(tag)  # type: ignore[misc]
-        # Python receives what Go passes, and answers.
-        taken = ", ".join(python_type(t, result=True) for t in params)
-        values = [python_type(t, result=False) for t in results if t != "error"]
-        return f"Callable[[{taken}], {values[0] if values else 'object'}]"
+        # A parameter: Python receives what Go passes, and answers. A result: the
+        # other way round, and None for a nil func.
+        taken = ", ".join(python_type(t, result=not result) for t in params)
+        values = [python_type(t, result=result) for t in results if t != "error"]
+        answer = values[0] if values else "None" if result else "object"
+        return f"Callable[[{taken}], {answer}]" + (" | None" if result else "")
 
     def argument(self, arg: GlueArg) -> tuple[list[str], str]:
         release = [f"{arg.name}release unsafe.Pointer"] if arg.kept else []
-        return [f"{arg.name} unsafe.Pointer", *release], _closure(arg)
+        # A Go func Python got from Go comes back as itself (its handle, else 0).
+        return [f"{arg.name} unsafe.Pointer", *release, f"{arg.name}h uintptr"], \
+            f"goextFuncOr({arg.name}h, {_closure(arg)})"
+
+    def fields(self, index: int, tag: str) -> list[str]:
+        return [f"\tr{index} uintptr"]
+
+    def store(self, index: int, tag: str, value: str) -> str:
+        return f"\tout.r{index} = goextFuncHandle({value})"
+
+
+class _FuncValue(Family):
+    """The Go func value a caller calls (its first parameter): by handle."""
+
+    def matches(self, tag: str) -> bool:
+        return tag.startswith(FUNC_VALUE_PREFIX)
+
+    def annotate(self, tag: str, *, result: bool) -> str:
+        return "Any"
+
+    def argument(self, arg: GlueArg) -> tuple[list[str], str]:
+        func = go_func_type(arg.tag[len(FUNC_VALUE_PREFIX):], arg.spelled, arg.qualifier)
+        return [f"{arg.name} uintptr"], f"goextFuncOf[{func}]({arg.name})"
 
     def store(self, index: int, tag: str, value: str) -> str:
         raise ValueError(f"the glue has no result conversion for Go type {tag}")
+
+
+def go_func_type(tag: str, spelled: str, qualifier: str) -> str:
+    """The func type of ``tag`` as the glue writes it; ``spelled``: the glue's
+    spelling when named basic types are inside (else "")."""
+    params, results = func_parts(tag)  # type: ignore[misc]
+    params_go, results_go = (func_parts(spelled) if spelled else None) or (params, results)
+
+    def spelling(tags: list[str], glue: list[str]) -> list[str]:
+        return [g if g != t else _go_spelling(t, qualifier) for t, g in zip(tags, glue)]
+
+    outs = spelling(results, results_go)
+    returns = "" if not outs else f" {outs[0]}" if len(outs) == 1 else f" ({', '.join(outs)})"
+    return f"func({', '.join(spelling(params, params_go))}){returns}"
 
 
 def _closure(arg: GlueArg) -> str:
@@ -288,11 +328,18 @@ def _closure(arg: GlueArg) -> str:
         ["err error"] if has_error else [])
     args = "".join(f", {_handle_of(f'p{i}', t)}" for i, t in enumerate(params))
     handle = value is not None and _handle_of("", value) != ""
-    target = "&h" if handle else "&r0" if value else "nil"
+    answer = value is not None and interface_name(value) is not None
+    target = "&h" if handle else "&j" if answer else "&r0" if value else "nil"
     call = f"goextCb{arg.index}.call({target}{args})"
     signature = ", ".join(f"p{i} {spelling(t, params_go[i])}" for i, t in enumerate(params))
     returns = f" ({', '.join(outs)})" if outs else ""
     body = [f"err = {call}" if has_error else f"_ = {call}"]
+    if answer:  # an interface: tagged JSON, checked against the interface
+        assert value is not None
+        failed = "err" if has_error else "e"
+        body = ["var j goextRaw", f"{failed} {'=' if has_error else ':='} {call}",
+                f"r0, {failed if has_error else '_'} = goextAnswer["
+                f"{spelling(value, results_go[0])}](goextCb{arg.index}, j, {failed})"]
     if handle:
         assert value is not None
         cls = object_class(value)
@@ -307,6 +354,9 @@ def _closure(arg: GlueArg) -> str:
 
 def _go_spelling(tag: str, qualifier: str) -> str:
     """A type tag as the generated main package writes the type."""
+    interface = interface_name(tag)
+    if interface is not None:
+        return qualifier + interface if interface else "any"
     if object_class(tag):
         return f"*{qualifier}{object_class(tag)}"
     return qualifier + tag if value_class(tag) else tag
@@ -319,14 +369,17 @@ def _handle_of(name: str, tag: str) -> str:
         return f"goextHandle({name})" if name else "h"
     if value_class(tag):
         return f"goextHandle(&{name})" if name else "h"
+    if interface_name(tag) is not None:
+        return f"goextAnyOut({name})" if name else ""
     return name
 
 
-CALLBACK = _Callback("callback", "_callback_param", calls_python=True)
+CALLBACK = _Callback("callback", "_callback_param", owns_c_memory=False, calls_python=True)
 INTERFACE = _Interface("interface", "_interface_arg", owns_c_memory=False, opaque=True)
 # In the order tags are tried (they do not overlap; the order is the cheapest first).
 FAMILIES: tuple[Family, ...] = (
     CALLBACK,
+    _FuncValue("func_value", "_handle_param", owns_c_memory=False),
     INTERFACE,
     _Object("object", "_object_arg", owns_c_memory=False),
     _Value("value", "_value_arg", owns_c_memory=False),

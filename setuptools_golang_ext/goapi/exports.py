@@ -18,6 +18,7 @@ from ..runtime.contract import (
     ASYNC_OPTION,
     CONTEXT_TYPE,
     EXPORT_OPTIONS,
+    FUNC_PREFIX,
     GIL_HOLD,
     GIL_OPTION,
     INTERFACE_PREFIX,
@@ -37,6 +38,8 @@ from ..runtime.contract import (
 from .model import Function, GoApi, TypeDecl, TypeRef, Value
 
 FUNCTION, METHOD, NEW, GET, SET = "function", "method", "new", "get", "set"
+# The caller of a Go func value Python holds: the func is its first parameter.
+CALL = "call"
 # A method with a value receiver of a named basic type (``func (l Level) String()``):
 # the receiver is its first parameter, passed as the underlying value.
 VALUE_METHOD = "value method"
@@ -122,6 +125,8 @@ class GoFunction:
             return WRAPPER_PREFIX + self.name
         if self.role in (METHOD, VALUE_METHOD):
             return f"{WRAPPER_PREFIX}{self.owner}__{self.name}"
+        if self.role == CALL:
+            return f"{WRAPPER_PREFIX}call__{self.name}"
         return f"{WRAPPER_PREFIX}{self.owner}__{self.role}_{self.name}"
 
 
@@ -166,6 +171,8 @@ def type_tag(ref: TypeRef, package: str = "", classes: frozenset[str] = frozense
         return composite
     if ref.kind == "named" and ref.package == "" and ref.name == "error":
         return "error"
+    if _named_func(ref, package):  # type Handler func(string) int: as its func type
+        return type_tag(ref.underlying, package, classes)  # type: ignore[arg-type]
     if ref.kind == "func" and not ref.variadic:
         params = ", ".join(_callback_part(p.type, package, classes) for p in ref.params)
         results = [_callback_part(r.type, package, classes) for r in ref.results]
@@ -200,11 +207,20 @@ def type_tag(ref: TypeRef, package: str = "", classes: frozenset[str] = frozense
     return ref.go  # cgo's C.x types, other named types, chans...: as written
 
 
+def _named_func(ref: TypeRef, package: str) -> bool:
+    """A named func type of the package, or an exported one of another (not a
+    generic one: ``iter.Seq[int]`` is a stream)."""
+    return ref.kind == "named" and (ref.package == package or _foreign(ref, package)) \
+        and not ref.type_args and ref.underlying is not None and ref.underlying.kind == "func"
+
+
 def _callback_part(ref: TypeRef, package: str, classes: frozenset[str]) -> str:
-    """A parameter or result of a func type; another package's interface or struct
-    as Go spells it (a callback cannot take one yet, and the error shows it so)."""
+    """A parameter or result of a func type: ``any`` and the package's interfaces
+    cross; another package's interface or struct is spelled as Go spells it (a
+    callback cannot take one yet, and the error shows it so)."""
     tag = type_tag(ref, package, classes)
-    return ref.go if tag.startswith(INTERFACE_PREFIX) and ref.kind != "interface" else tag
+    foreign = ref.kind != "interface" and ref.package != package
+    return ref.go if tag.startswith(INTERFACE_PREFIX) and foreign else tag
 
 
 def _composite_tag(ref: TypeRef, package: str) -> str | None:
@@ -312,6 +328,8 @@ def _foreign_struct(ref: TypeRef, package: str) -> TypeRef | None:
 
 
 def _param(ref: TypeRef, name: str, package: str, classes: frozenset[str]) -> GoParam:
+    if _named_func(ref, package):  # Go assigns a func literal to it, and converts it back
+        return _param(ref.underlying, name, package, classes)  # type: ignore[arg-type]
     tag = type_tag(ref, package, classes)
     struct = _foreign_struct(ref, package)
     if struct is not None:  # the glue asserts the handle's value is exactly this type
@@ -485,8 +503,15 @@ def _accessors(owner: str, fields: tuple[GoParam, ...], file: Path, line: int
     made = [accessor(owner, NEW, (), (this,))]
     for field in fields:
         made.append(accessor(field.name, GET, (this,), (field,)))
-        made.append(accessor(field.name, SET, (this, replace(field, name="value")), ()))
+        made.append(replace(accessor(field.name, SET, (this, replace(field, name="value")), ()),
+                            keep=stored_func(field)))
     return made
+
+
+def stored_func(value: GoParam) -> tuple[str, ...]:
+    """("value",) for a func-typed field or variable: its setter keeps the Python
+    callable until Go drops the func (as keep= does); else ()."""
+    return ("value",) if value.type.startswith(FUNC_PREFIX) else ()
 
 
 @dataclass(frozen=True)
@@ -511,7 +536,7 @@ def python_variables(api: GoApi) -> list[GoVariable]:
         value = _param(variable.type, variable.name, package, classes)
         get = GoFunction(variable.name, (), (value,), "", *where, True, role=GET)
         set_ = GoFunction(variable.name, (replace(value, name="value"),), (), "", *where,
-                          True, role=SET)
+                          True, role=SET, keep=stored_func(value))
         found.append(GoVariable(value, variable.doc.strip(), get, set_))
     return found
 

@@ -16,13 +16,14 @@ from ._description import parse_description
 from ._error_kinds import ErrorKinds
 from ._errors import GoForkError
 from ._interfaces import make_interfaces
-from ._layer2 import CLASS_IDS, OPAQUE, build_wrapper
+from ._layer2 import CLASS_IDS, FUNCS, OPAQUE, build_wrapper
 from ._named_types import fill_named, make_named, named_results
 from ._objects import fill_class, make_class, make_opaque, make_variables
 from .contract import (
     API_SUFFIX,
     CANCEL_SYMBOL,
     CONTEXT_NEW_SYMBOL,
+    FUNCS_KEY,
     HOLD_GIL_KEY,
     INTERFACES_KEY,
     LABEL_KEY,
@@ -187,6 +188,21 @@ def _package_values(description: dict[str, Any], named: dict[str, type],
     return values
 
 
+def _func_classes(description: dict[str, Any], classes: dict[str, Any],
+                  build: Callable[[dict[str, Any]], Any], bound: dict[str, Any]) -> None:
+    """The classes of Go func values (``classes[FUNCS]``, by func tag); those of
+    named func types are module names too."""
+    entries = description.get(FUNCS_KEY)
+    if not entries:
+        return
+    from ._go_funcs import make_func_classes  # Lazy: only libraries with func values
+
+    made = make_func_classes(entries, description["module"], classes[OPAQUE]._go_release,
+                             build)
+    classes[FUNCS] = made
+    bound.update((cls.__name__, cls) for cls in made.values() if cls.__name__ != "func")
+
+
 def bind_functions(
     library: GoLibrary, description: dict[str, Any], leave_out: Collection[str] = (),
 ) -> tuple[dict[str, Any], dict[str, Callable[[], Any]], ErrorKinds]:
@@ -219,6 +235,7 @@ def bind_functions(
                                 unpin)
         return named_results(wrapper, entry, with_methods) if with_methods else wrapper
 
+    _func_classes(description, classes, build, bound)  # before the fields that read them
     for name, entry in (description.get("classes") or {}).items():
         fill_class(classes[name], entry, build)
     for entry in description.get(NAMED_TYPES_KEY, ()):

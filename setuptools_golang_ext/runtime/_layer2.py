@@ -33,7 +33,9 @@ from .contract import (
     BYTES,
     COMPLEX,
     COMPLEX_CTYPES,
+    FUNC_VALUE_PREFIX,
     INT_RANGES,
+    NIL_FUNCS_KEY,
     SCALAR_CTYPES,
     SCALARS,
     STATUS_BAD_ARGUMENT,
@@ -167,6 +169,9 @@ def _callback_result(value: object, go_type: str, where: str,
     if is_json(go_type):
         _json_kind(value, go_type, where)
         return json_value(value, go_type, where)
+    if interface_name(go_type) is not None:  # tagged as for an `any` argument
+        opaque = (classes or {}).get(OPAQUE)
+        return _tagged(value, where, opaque._go_release if opaque is not None else None)
     cls = object_class(go_type)
     if cls is not None:
         handle = _object_arg(value, (classes or {})[cls], where)
@@ -183,6 +188,9 @@ def _callback_argument(go_type: str, classes: dict[str, Any]) -> Callable[[Any],
     if cls is not None:
         wrap = cls._wrap
         return lambda handle: wrap(handle) if handle else None
+    if interface_name(go_type) is not None:  # a plain value, or [handle, class id]
+        value = _interface_result(classes)
+        return lambda item: value(*item) if item.__class__ is list else item
     if is_json(go_type):
         empty: Any = {"slice": list, "map": dict}.get(json_parts(go_type)[0],  # type: ignore[index]
                                                       lambda: None)
@@ -265,6 +273,16 @@ def _answer(types: _Answering, function: Callable[..., Any], args: int, size: in
     return answer.encode("utf-8", "surrogateescape"), error
 
 
+def _func_handle(value: object, go_type: str, release: object) -> Any:
+    """The handle of a Go func of this library of type ``go_type``, which Go takes
+    back as itself (not as a Python callable calling Go); else 0."""
+    cls = type(value)
+    if release is not None and getattr(cls, "_go_type", None) == go_type \
+            and getattr(cls, "_go_release", None) is release:
+        return value._handle  # type: ignore[attr-defined]
+    return 0
+
+
 def _callable_arg(function: object, where: str) -> None:
     if not callable(function):
         raise TypeError(f"{where} must be callable, not {type(function).__name__}")
@@ -333,6 +351,8 @@ def _value_arg(value: object, cls: type, where: str) -> Any:
 # Keys of the classes table that are not Go names: the opaque class, and the
 # classes by the id goextClassOf returns.
 OPAQUE, CLASS_IDS = " opaque", " ids"
+# The classes of Go func values, by func tag (see _go_funcs).
+FUNCS = " funcs"
 
 
 def _interface_arg(value: object, where: str, plain: bool, release: object
@@ -537,29 +557,45 @@ class _Builder:
             self.lines.append("    _st = _Callbacks(_reply)")
 
     def _callback_param(self, index: int, name: str, go_type: str, label: str) -> bool:
-        """A Python callable Go calls back: during the call, or kept (``keep=``)."""
+        """A Python callable Go calls back: during the call, or kept (``keep=``); a
+        Go func of this library of that type goes back to Go as itself."""
         if callback_types(go_type) is None:
             return False
         where = repr(label)
         self.names[f"_cbt{index}"] = _CallbackTypes(go_type, self.classes)
+        opaque = self.classes.get(OPAQUE)
+        self.names.update(_func_handle=_func_handle,
+                          _own_release=opaque._go_release if opaque is not None else None)
+        own = f"    _g{index} = _func_handle({name}, {go_type!r}, _own_release)"
         if name in self.entry.get("keep", ()):
-            # Checked with the others, made last: nothing may fail between making
-            # it and Go owning it, or it would never be released.
-            from ._kept import RELEASE_ADDRESS
-
-            self.names.update(_kept_callback=_kept_callback, _callable_arg=_callable_arg,
-                              _release=RELEASE_ADDRESS)
-            self.kept.append(f"    _c{index} = _kept_callback({name}, {where}, _cbt{index}, "
-                             f"_reply)")
-            return self._pass([f"    _callable_arg({name}, {where})"],
-                              [ctypes.c_void_p, ctypes.c_void_p], [f"_c{index}", "_release"])
+            return self._kept_param(index, name, where, own)
         self._callback_state()
-        return self._pass([f"    _c{index} = _st.wrap({name}, {where}, _cbt{index})"],
-                          [ctypes.c_void_p], [f"_c{index}"])
+        return self._pass([own, f"    _c{index} = None if _g{index} else "
+                                f"_st.wrap({name}, {where}, _cbt{index})"],
+                          [ctypes.c_void_p, ctypes.c_size_t], [f"_c{index}", f"_g{index}"])
+
+    def _kept_param(self, index: int, name: str, where: str, own: str) -> bool:
+        """A callable Go keeps: checked with the others, made last (nothing may fail
+        between making it and Go owning it, or it would never be released)."""
+        from ._kept import RELEASE_ADDRESS
+
+        self.names.update(_kept_callback=_kept_callback, _callable_arg=_callable_arg,
+                          _release=RELEASE_ADDRESS)
+        skip = f"_g{index}"
+        if name in self.entry.get(NIL_FUNCS_KEY, ()):  # None sets a nil func
+            skip += f" or {name} is None"
+        self.kept.append(f"    _c{index} = None if {skip} else _kept_callback({name}, "
+                         f"{where}, _cbt{index}, _reply)")
+        return self._pass([own, f"    if not ({skip}): _callable_arg({name}, {where})"],
+                          [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_size_t],
+                          [f"_c{index}", "_release", f"_g{index}"])
 
     def _handle_param(self, index: int, name: str, go_type: str, label: str) -> bool:
         """Go objects, which cross as handles: alone, in maps and slices, as interfaces."""
         where = repr(label)
+        if go_type.startswith(FUNC_VALUE_PREFIX):  # a caller's Go func value
+            return self._pass([f"    _h{index} = {name}._handle"], [ctypes.c_size_t],
+                              [f"_h{index}"])
         if object_class(go_type):
             return self._pass(self._object_lines(index, name, go_type, where),
                               [ctypes.c_size_t], [f"_h{index}"])
@@ -629,6 +665,10 @@ class _Builder:
             self.fields += [(field + part, kind) for part, kind in zip(("s", "ns", "off"),
                                                                       TIME_PARTS)]
             return f"_time(_o.{field}s, _o.{field}ns, _o.{field}off)"
+        if callback_types(go_type) is not None:  # a Go func value
+            self.fields.append((field, ctypes.c_size_t))
+            self.names[f"_wrap{index}"] = self.classes[FUNCS][go_type]._wrap
+            return f"(_wrap{index}(_o.{field}) if _o.{field} else None)"
         if interface_name(go_type) is not None:
             self.fields += [(field, ctypes.c_size_t), (field + "k", ctypes.c_int32)]
             self.names[f"_any{index}"] = _interface_result(self.classes)
@@ -1006,6 +1046,7 @@ CONVERTERS: dict[str, str] = {
     **{tag: "BUFFER_KINDS" for tag in BUFFER_KINDS},
     # Families of tags built of other types, by the name the type table gives them.
     "callback": "_callback_param",
+    "func_value": "_handle_param",
     "interface": "_interface_arg",
     "object": "_object_arg",
     "value": "_value_arg",

@@ -195,6 +195,16 @@ OBJECT_PREFIX = "*"
 # "func(string) string": a Python callable, called from Go through a C function
 # pointer with its arguments as a JSON array; it answers through REPLY_SYMBOL.
 FUNC_PREFIX = "func("
+# As a result, field or variable the same tag is a Go func value: a handle Python
+# calls through the library's caller of that func type, described under FUNCS_KEY
+# ({tag: entry}); the caller's first parameter is tagged "gofunc:" + the func's tag.
+FUNC_VALUE_PREFIX = "gofunc:"
+FUNCS_KEY = "funcs"
+# Named func types marked //python:export: [{"name", "type"}], Callable aliases in
+# the typed module (the runtime's name is the GoFunc class of FUNCS_KEY's entry).
+FUNC_TYPES_KEY = "func_types"
+# Parameters of a setter that take None as a nil func (a Python callable otherwise).
+NIL_FUNCS_KEY = "nil_funcs"
 CALLBACK_REPLY_SYMBOL = "goext_reply"
 # Python calls it at exit: from then on Go calls of kept callbacks fail without
 # reaching Python (a thread entering a finalizing interpreter is killed).
@@ -305,7 +315,8 @@ def callback_value(go_type: str) -> bool:
     """Can a value of this type be a callback's argument or result (inside the JSON
     array of arguments: objects as their handle numbers)?"""
     return go_type in SCALAR_CTYPES or go_type == STRING or is_json(go_type) \
-        or object_class(go_type) is not None or value_class(go_type) is not None
+        or object_class(go_type) is not None or value_class(go_type) is not None \
+        or interface_name(go_type) is not None
 
 
 def is_json(go_type: str) -> bool:
@@ -401,7 +412,7 @@ def is_supported(go_type: str, *, result: bool, classes: frozenset[str] = frozen
     if sink is not None:
         return stream_item_supported(sink)
     callback = callback_types(go_type)
-    if not result and callback is not None:
+    if callback is not None:  # a Python callable to Go, or a Go func value to Python
         return all(is_supported(t, result=False, classes=classes)
                    for t in [*callback[0], *callback[1]] if t != ERROR)
     return result and go_type == ERROR

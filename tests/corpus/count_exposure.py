@@ -74,6 +74,7 @@ def python_names(description: dict[str, object]) -> set[tuple[str, str]]:
     names |= {("type", name) for name in classes}
     names |= {("type", t["name"]) for t in named_types}
     names |= {("type", i["name"]) for i in description.get("interfaces") or []}  # lib.Shape
+    names |= {("type", t["name"]) for t in description.get("func_types") or []}  # lib.Handler
     names |= {("method", f"{name}.{m['name']}")
               for name, entry in classes.items() for m in entry["methods"]}
     names |= {("method", f"{t['name']}.{m['name']}")  # class Level(int)

@@ -366,6 +366,31 @@ def test_units_named_basic_types_with_methods(golibs: Any) -> None:
         rates.Convert(1, "XYZ", "EUR")
 
 
+def test_middleware_handlers_hooks_and_func_fields(golibs: Any) -> None:
+    mw = golibs("middleware")
+    router = mw.NewRouter("/api")
+    router.Handle("/hello", lambda r: "hello " + r.User)
+    router.Handle("/static", mw.Static("fixed"))  # a Go func, handed back as itself
+    router.Handle("/secret", mw.RequireUser(lambda r: "secret for " + r.User))
+    paths: list[str] = []
+    mw.variables.OnRequest = paths.append
+    assert router.Serve(mw.Request(Path="/api/HELLO", User="ann")) == "hello ann"
+    assert paths == ["/hello"]  # Rewrite, a Go func (strings.ToLower), ran first
+    assert router.Serve(mw.Request(Path="/api/static")) == "fixed"
+    assert router.Serve(mw.Request(Path="/api/nope")) == "404 /api/nope"
+    assert router.Serve(mw.Request(Path="/api/secret", User="bo")) == "secret for bo"
+    with pytest.raises(GoError, match="/api/secret: no user"):
+        router.Serve(mw.Request(Path="/api/secret"))
+    mw.variables.OnError = lambda path, err: path == "/secret"
+    assert router.Serve(mw.Request(Path="/api/secret")) == "recovered"
+    assert router.Lookup("/static")(mw.Request()) == "fixed" and router.Lookup("/x") is None
+    router.NotFound = lambda r: "custom 404"
+    assert router.Serve(mw.Request(Path="/x")) == router.NotFound(mw.Request()) == "custom 404"
+    assert mw.variables.Rewrite("ABC") == "abc" and isinstance(mw.Static("x"), mw.Handler)
+    assert mw.Inspect(lambda v: type(v).__name__, ["a", "b"]) == "str,str,Request"
+    mw.variables.OnRequest = mw.variables.OnError = None
+
+
 def test_everything_marked_is_exposed(built: Path) -> None:
     results = [count_exposure.measure(built, p) for p in count_exposure.packages(built)]
     assert [f"{r.package}: {d.kind} {d.name}" for r in results for d in r.missing_marked()] \

@@ -193,13 +193,13 @@ func NamedSlice() Kinds { return nil }
 func ByKind() map[Kind]*Item { return nil }
 
 //python:export
-func MakeFunc() func() int { return nil }
+func MakeFunc() func() (int, int) { return nil }
 
 //python:export
 func Unnamed(x interface{ M() }) {}
 
 //python:export
-func Visit(f func(s Shape) int) {}
+func Visit(f func(c *http.Client) int) {}
 
 //python:export
 func Complexes() map[string]complex128 { return nil }

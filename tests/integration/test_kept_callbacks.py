@@ -22,17 +22,10 @@ FIXTURES = Path(__file__).parent.parent / "objects_fixtures"
 MODES = ["ctypes", "cpython"]
 
 
-@pytest.fixture(scope="module", params=MODES)
-def project(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-            ) -> Path:
-    mode: str = request.param
-    root = write_project(tmp_path_factory.mktemp(f"kept-{mode}") / "project", {},
-                         ext_modules=f'GoExtension("mypkg._bus", "mypkg/go", '
-                                     f'bindings="{mode}")')
-    shutil.rmtree(root / "mypkg" / "go")
-    shutil.copytree(FIXTURES / "bus", root / "mypkg" / "go")
-    build_inplace(root).check()
-    return root
+@pytest.fixture(scope="module")
+def project(bus_project: Path) -> Path:
+    """The bus, built once per binding mode (tests/integration/conftest.py)."""
+    return bus_project
 
 
 @pytest.fixture(scope="module")

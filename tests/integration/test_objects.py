@@ -429,7 +429,7 @@ type Plain struct{}
 func (p *Plain) Size() int { return 0 }
 
 //python:export
-type Handler func(string)
+type Handler func(string) (int, int)
 
 //python:export
 func Each(items ...byte) int { return len(items) }
@@ -457,7 +457,9 @@ def test_every_unsupported_declaration_is_reported_in_one_error(mode: str, tmp_p
     assert f"{source}:4: //python:export type Store: field None is a Python keyword" in out
     assert (f"{source}:12: //python:export func (*Plain) Size: it is a method of Plain, "
             f"which is not a struct type marked //python:export") in out
-    assert f"{source}:15:6: //python:export type Handler: only struct types" in out
+    assert (f"{source}:15:6: //python:export type Handler: its func type func(string) "
+            f"(int, int) has a parameter or result that cannot cross to Python, or more "
+            f"than one result besides error") in out
     assert f"{source}:18: //python:export func Each: a variadic ...byte parameter" in out
     assert f"{source}:21: //python:export func Drain: parameter c has type chan<- complex128" in out
     assert "Traceback" not in out

@@ -14,6 +14,7 @@ from setuptools_golang_ext.errors import GoPackageError
 from setuptools_golang_ext.goapi.exports import GoFunction, type_tag
 from setuptools_golang_ext.goapi.interfaces import GoInterface, python_interfaces
 from setuptools_golang_ext.goapi.model import Function, Param, TypeDecl, TypeRef
+from setuptools_golang_ext.runtime.contract import callback_types
 
 INT = TypeRef("basic", "int", name="int")
 INT64 = TypeRef("basic", "int64", name="int64")
@@ -68,9 +69,16 @@ def test_renaming_a_function_to_an_interface_name_is_a_clash() -> None:
         apply_renames("pkg._x", bindings, {"NewShape": "Shape"})
 
 
-def test_a_callback_over_an_interface_is_refused_in_go_spelling() -> None:
+def test_a_callback_over_an_interface_of_the_package_takes_it_and_a_foreign_one_is_refused(
+) -> None:
     shape = TypeRef("named", "Shape", name="Shape", package="p",
                     underlying=TypeRef("interface", "interface{Area() float64}"))
     visit = TypeRef("func", "func(Shape) int", params=(Param("", shape),),
                     results=(Param("", INT),))
-    assert type_tag(visit, "p") == "func(Shape) int"  # not func(interface:Shape) int
+    assert type_tag(visit, "p") == "func(interface:Shape) int"
+    assert callback_types("func(interface:Shape) int") is not None
+    reader = TypeRef("named", "io.Reader", name="Reader", package="io",
+                     underlying=TypeRef("interface", "interface{Read([]byte) (int, error)}"))
+    read = TypeRef("func", "func(io.Reader) int", params=(Param("", reader),),
+                   results=(Param("", INT),))
+    assert type_tag(read, "p") == "func(io.Reader) int"  # spelled as Go does: refused

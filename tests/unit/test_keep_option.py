@@ -54,7 +54,7 @@ def test_holding_the_gil_is_refused_with_kept_callbacks() -> None:
 def test_the_glue_keeps_only_the_named_callbacks() -> None:
     params = (HANDLER, GoParam("visit", "func(int)"))
     glue = wrapper_source(function("keep=handler", params), "goextuser.")
-    assert "a0 unsafe.Pointer, a0release unsafe.Pointer, a1 unsafe.Pointer," in glue
+    assert "a0 unsafe.Pointer, a0release unsafe.Pointer, a0h uintptr, a1 unsafe.Pointer," in glue
     assert 'goextCb0 := goextKeep(a0, a0release, "handler")' in glue
     assert 'goextCb1 := &goextCallback{function: a1, name: "visit"}' in glue
     assert "goextCb0.expire" not in glue and "goextCb0.check" not in glue

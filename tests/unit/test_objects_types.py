@@ -211,7 +211,8 @@ def test_the_runtime_still_reads_older_descriptions(tmp_path: Path) -> None:
 def test_callback_types(go_type: str, expected: object) -> None:
     assert callback_types(go_type) == expected
     assert is_supported(go_type, result=False) is (expected is not None)
-    assert not is_supported(go_type, result=True)  # funcs are never returned
+    # Returned, a func is a Go func value Python calls.
+    assert is_supported(go_type, result=True) is (expected is not None)
 
 
 def test_callback_glue_and_annotation() -> None:
@@ -220,8 +221,8 @@ def test_callback_glue_and_annotation() -> None:
     source = wrapper_source(function, "")
     assert 'goextCb0 := &goextCallback{function: a0, name: "f"}' in source
     assert "defer goextCb0.expire()" in source
-    assert ("Each(func(p0 string, p1 int64) (err error) {\n"
-            "\t\terr = goextCb0.call(nil, p0, p1)\n\t\treturn\n\t})") in source
+    assert ("Each(goextFuncOr(a0h, func(p0 string, p1 int64) (err error) {\n"
+            "\t\terr = goextCb0.call(nil, p0, p1)\n\t\treturn\n\t}))") in source
     assert python_type("func(string, int64) error", result=False) == \
         "Callable[[str, int], object]"
     assert python_type("func(float32) bool", result=False) == "Callable[[float], bool]"

@@ -361,6 +361,37 @@ func goextHandle[T any](value *T) uintptr {
 	return uintptr(cgo.NewHandle(value))
 }
 
+// goextFuncHandle keeps a Go func value alive for Python, which calls it through
+// goextFuncOf; a nil func is 0 (None).
+func goextFuncHandle[F any](f F) uintptr {
+	if reflect.ValueOf(&f).Elem().IsNil() {
+		return 0
+	}
+	return uintptr(cgo.NewHandle(&f))
+}
+
+// goextFuncOf is the Go func value behind a handle of goextFuncHandle.
+func goextFuncOf[F any](handle uintptr) F {
+	return *cgo.Handle(handle).Value().(*F)
+}
+
+// goextFuncOr is the Go func behind handle (Python passed back a Go func), or f.
+func goextFuncOr[F any](handle uintptr, f F) F {
+	if handle != 0 {
+		return goextFuncOf[F](handle)
+	}
+	return f
+}
+
+// goextNilOr is f, or a nil func when Python passed None (no callable, no Go func).
+func goextNilOr[F any](function unsafe.Pointer, handle uintptr, f F) F {
+	if function == nil && handle == 0 {
+		var none F
+		return none
+	}
+	return f
+}
+
 // goextValue is a struct passed by value: a copy of the one behind the handle.
 func goextValue[T any](handle uintptr, name string) T {
 	if handle == 0 {
@@ -565,6 +596,9 @@ type goextCallback struct {
 // the func value: its finalizer queues it for goextReleaser.
 func goextKeep(function, release unsafe.Pointer, name string) *goextCallback {
 	c := &goextCallback{function: function, name: name, kept: true}
+	if function == nil { // None for a func variable or field: nothing to release
+		return c
+	}
 	runtime.SetFinalizer(c, func(*goextCallback) { goextDropped(release, function) })
 	return c
 }
@@ -685,15 +719,7 @@ func (c *goextCallback) call(result any, args ...any) error {
 	}
 	if result != nil {
 		if err := json.Unmarshal(reply.data, result); err != nil {
-			err = fmt.Errorf("result of the Python callback: %w", err)
-			if !c.kept { // a kept one has no call to fail: Go sees the error
-				c.badMu.Lock()
-				if c.bad == nil {
-					c.bad = err
-				}
-				c.badMu.Unlock()
-			}
-			return err
+			return c.remember(fmt.Errorf("result of the Python callback: %w", err))
 		}
 	}
 	return nil
@@ -796,6 +822,60 @@ func goextNativeArg(value *C.goext_value, arg any) {
 		value.bits = C.uint64_t(uintptr(unsafe.Pointer(unsafe.SliceData(b))))
 		value.n = C.size_t(len(b))
 	}
+}
+
+// remember keeps the first bad result to fail the outer call with (a kept
+// callable has no call to fail: Go sees the error), and returns err.
+func (c *goextCallback) remember(err error) error {
+	if !c.kept {
+		c.badMu.Lock()
+		if c.bad == nil {
+			c.bad = err
+		}
+		c.badMu.Unlock()
+	}
+	return err
+}
+
+// goextAnyOut is an interface value as a callback argument: nil, a bool,
+// number or string as itself, anything else as [handle, class id] (goextClassOf).
+func goextAnyOut(value any) any {
+	switch reflect.ValueOf(value).Kind() {
+	case reflect.Invalid:
+		return nil
+	case reflect.Bool, reflect.String, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32,
+		reflect.Int64, reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32,
+		reflect.Uint64, reflect.Float32, reflect.Float64:
+		return value
+	}
+	handle, id := goextClassOf(value)
+	return [2]any{handle, id}
+}
+
+// goextRaw holds a callback's answer undecoded (the wrappers' file imports no json).
+type goextRaw = json.RawMessage
+
+// goextAnswer is a callback's interface result, sent as goextPlain's tagged JSON;
+// a value that is no T fails as a result that did not decode.
+func goextAnswer[T any](c *goextCallback, raw json.RawMessage, err error) (T, error) {
+	var zero T
+	if err != nil || len(raw) == 0 {
+		return zero, err
+	}
+	var parsed any
+	if err := json.Unmarshal(raw, &parsed); err != nil {
+		return zero, c.remember(err)
+	}
+	value, err := goextUntag(parsed)
+	if err != nil || value == nil {
+		return zero, err
+	}
+	got, ok := value.(T)
+	if !ok {
+		return zero, c.remember(fmt.Errorf("result of the Python callback: a %T is no %v",
+			value, reflect.TypeOf(&zero).Elem()))
+	}
+	return got, nil
 }
 
 func goextSetReply(handle uintptr, data []byte) {

@@ -26,6 +26,7 @@ __all__ = [
     "Floats",
     "Hot",
     "Ifaces",
+    "Inspect",
     "Ints",
     "Item",
     "Level",
@@ -41,6 +42,8 @@ __all__ = [
     "Position",
     "Ratio",
     "Samples",
+    "Scorer",
+    "Scoring",
     "Sequence",
     "Shape",
     "Shape_value",
@@ -86,6 +89,8 @@ if TYPE_CHECKING:
         values
         of no class."""
 
+    Scorer = Callable[[str | bytes], int]
+
     class ErrMissing(_GoError):
         """ErrMissing is a sentinel error."""
 
@@ -94,6 +99,8 @@ if TYPE_CHECKING:
         """Verbose switches logging."""
         Names: list[str]
         """Names is a composite variable."""
+        Rule: Callable[[int], None] | None
+        """Rule holds a func: a Go func value when read, a Python callable when set."""
 
     variables: _Variables
 
@@ -342,6 +349,17 @@ if TYPE_CHECKING:
 
     def Consume(items: Iterable[int], words: Iterable[str]) -> int:
         """Consume takes any Python iterable, as a sequence and as a channel."""
+
+    def Scoring(
+        base: Callable[[str], int],
+        bonus: int,
+    ) -> Callable[[str | bytes], int] | None:
+        """Scoring returns a Go func value (Python calls it); a Scorer parameter
+        takes a callable."""
+
+    def Inspect(f: Callable[[_Any, int], _Any]) -> _Any:
+        """Inspect hands f values of any type: basic ones as Python values, objects
+        as their class."""
 
 else:
     from setuptools_golang_ext.runtime import load as _load

@@ -514,7 +514,7 @@ type goextOut_goext_Each struct {
 }
 
 //export goext_Each
-func goext_Each(a0 unsafe.Pointer, a1 unsafe.Pointer, a2 unsafe.Pointer, record unsafe.Pointer) (status C.int) {
+func goext_Each(a0 unsafe.Pointer, a0h uintptr, a1 unsafe.Pointer, a1h uintptr, a2 unsafe.Pointer, a2h uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Each)(record)
 	defer func() {
 		if value := recover(); value != nil {
@@ -527,19 +527,19 @@ func goext_Each(a0 unsafe.Pointer, a1 unsafe.Pointer, a2 unsafe.Pointer, record 
 	defer goextCb1.expire()
 	goextCb2 := &goextCallback{function: a2, name: "tell"}
 	defer goextCb2.expire()
-	err := Each(func(p0 string, p1 int) (err error) {
+	err := Each(goextFuncOr(a0h, func(p0 string, p1 int) (err error) {
 		err = goextCb0.call(nil, p0, p1)
 		return
-	}, func(p0 Part) (r0 Part, err error) {
+	}), goextFuncOr(a1h, func(p0 Part) (r0 Part, err error) {
 		var h uintptr
 		err = goextCb1.call(&h, goextHandle(&p0))
 		if h != 0 {
 			r0 = goextValue[Part](h, "result")
 		}
 		return
-	}, func(p0 *Item) {
+	}), goextFuncOr(a2h, func(p0 *Item) {
 		_ = goextCb2.call(nil, goextHandle(p0))
-	})
+	}))
 	goextCb0.check("visit")
 	goextCb1.check("pick")
 	goextCb2.check("tell")
@@ -555,7 +555,7 @@ type goextOut_goext_Subscribe struct {
 }
 
 //export goext_Subscribe
-func goext_Subscribe(a0 unsafe.Pointer, a0n uintptr, a1 unsafe.Pointer, a1release unsafe.Pointer, record unsafe.Pointer) (status C.int) {
+func goext_Subscribe(a0 unsafe.Pointer, a0n uintptr, a1 unsafe.Pointer, a1release unsafe.Pointer, a1h uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Subscribe)(record)
 	defer func() {
 		if value := recover(); value != nil {
@@ -563,10 +563,10 @@ func goext_Subscribe(a0 unsafe.Pointer, a0n uintptr, a1 unsafe.Pointer, a1releas
 		}
 	}()
 	goextCb1 := goextKeep(a1, a1release, "handler")
-	r0 := Subscribe(goextGoString(a0, a0n), func(p0 string) (err error) {
+	r0 := Subscribe(goextGoString(a0, a0n), goextFuncOr(a1h, func(p0 string) (err error) {
 		err = goextCb1.call(nil, p0)
 		return
-	})
+	}))
 	out.r0 = r0
 	return 0
 }
@@ -583,7 +583,7 @@ type goextOut_goext_Apply struct {
 }
 
 //export goext_Apply
-func goext_Apply(a0 unsafe.Pointer, a1 unsafe.Pointer, a1n uintptr, a2 unsafe.Pointer, a2n uintptr, a3s int64, a3ns int32, a3off int32, record unsafe.Pointer) (status C.int) {
+func goext_Apply(a0 unsafe.Pointer, a0h uintptr, a1 unsafe.Pointer, a1n uintptr, a2 unsafe.Pointer, a2n uintptr, a3s int64, a3ns int32, a3off int32, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Apply)(record)
 	defer func() {
 		if value := recover(); value != nil {
@@ -596,10 +596,10 @@ func goext_Apply(a0 unsafe.Pointer, a1 unsafe.Pointer, a1n uintptr, a2 unsafe.Po
 	}()
 	goextCb0 := &goextCallback{function: a0, name: "f"}
 	defer goextCb0.expire()
-	r0, r1, r2, err := Apply(func(p0 int8, p1 string, p2 float64, p3 bool) (r0 uint16, err error) {
+	r0, r1, r2, err := Apply(goextFuncOr(a0h, func(p0 int8, p1 string, p2 float64, p3 bool) (r0 uint16, err error) {
 		err = goextCb0.call(&r0, p0, p1, p2, p3)
 		return
-	}, goextDecode[[]string](a1, a1n, "labels"), goextDecode[map[string]uint32](a2, a2n, "weights"), goextTime(a3s, a3ns, a3off))
+	}), goextDecode[[]string](a1, a1n, "labels"), goextDecode[map[string]uint32](a2, a2n, "weights"), goextTime(a3s, a3ns, a3off))
 	goextCb0.check("f")
 	if err != nil {
 		return goextError(&out.goextHead, err)
@@ -714,7 +714,7 @@ type goextOut_goext_Any struct {
 }
 
 //export goext_Any
-func goext_Any(a0 uintptr, a0j unsafe.Pointer, a0jn uintptr, a1 unsafe.Pointer, record unsafe.Pointer) (status C.int) {
+func goext_Any(a0 uintptr, a0j unsafe.Pointer, a0jn uintptr, a1 unsafe.Pointer, a1h uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Any)(record)
 	defer func() {
 		if value := recover(); value != nil {
@@ -723,10 +723,10 @@ func goext_Any(a0 uintptr, a0j unsafe.Pointer, a0jn uintptr, a1 unsafe.Pointer, 
 	}()
 	goextCb1 := &goextCallback{function: a1, name: "keep"}
 	defer goextCb1.expire()
-	r0 := Any(goextInterface[any](a0, a0j, a0jn, "v"), func(p0 int) (r0 bool) {
+	r0 := Any(goextInterface[any](a0, a0j, a0jn, "v"), goextFuncOr(a1h, func(p0 int) (r0 bool) {
 		_ = goextCb1.call(&r0, p0)
 		return
-	})
+	}))
 	goextCb1.check("keep")
 	out.r0, out.r0k = goextClassOf(r0)
 	return 0
@@ -909,6 +909,57 @@ func goext_Consume(a0 unsafe.Pointer, a1 unsafe.Pointer, record unsafe.Pointer) 
 	goextCb0.check("items")
 	goextCb1.check("words")
 	out.r0 = r0
+	return 0
+}
+
+type goextOut_goext_Scoring struct {
+	goextHead
+	r0 uintptr
+}
+
+//export goext_Scoring
+func goext_Scoring(a0 unsafe.Pointer, a0h uintptr, a1 int, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Scoring)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	goextCb0 := &goextCallback{function: a0, name: "base"}
+	defer goextCb0.expire()
+	r0 := Scoring(goextFuncOr(a0h, func(p0 string) (r0 int) {
+		_ = goextCb0.call(&r0, p0)
+		return
+	}), a1)
+	goextCb0.check("base")
+	out.r0 = goextFuncHandle((func(string) int)(r0))
+	return 0
+}
+
+type goextOut_goext_Inspect struct {
+	goextHead
+	r0  uintptr
+	r0k int32
+}
+
+//export goext_Inspect
+func goext_Inspect(a0 unsafe.Pointer, a0h uintptr, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Inspect)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	goextCb0 := &goextCallback{function: a0, name: "f"}
+	defer goextCb0.expire()
+	r0 := Inspect(goextFuncOr(a0h, func(p0 any, p1 int) (r0 any) {
+		var j goextRaw
+		e := goextCb0.call(&j, goextAnyOut(p0), p1)
+		r0, _ = goextAnswer[any](goextCb0, j, e)
+		return
+	}))
+	goextCb0.check("f")
+	out.r0, out.r0k = goextClassOf(r0)
 	return 0
 }
 
@@ -1823,6 +1874,81 @@ func goext___set_Names(a0 unsafe.Pointer, a0n uintptr, record unsafe.Pointer) (s
 		}
 	}()
 	Names = goextDecode[[]string](a0, a0n, "value")
+	return 0
+}
+
+type goextOut_goext___get_Rule struct {
+	goextHead
+	r0 uintptr
+}
+
+//export goext___get_Rule
+func goext___get_Rule(record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext___get_Rule)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	r0 := Rule
+	out.r0 = goextFuncHandle((func(int) error)(r0))
+	return 0
+}
+
+type goextOut_goext___set_Rule struct {
+	goextHead
+}
+
+//export goext___set_Rule
+func goext___set_Rule(a0 unsafe.Pointer, a0release unsafe.Pointer, a0h uintptr, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext___set_Rule)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	goextCb0 := goextKeep(a0, a0release, "value")
+	Rule = goextNilOr(a0, a0h, goextFuncOr(a0h, func(p0 int) (err error) {
+		err = goextCb0.call(nil, p0)
+		return
+	}))
+	return 0
+}
+
+type goextOut_goext_call__f0 struct {
+	goextHead
+	r0 int
+}
+
+//export goext_call__f0
+func goext_call__f0(a0 uintptr, a1 unsafe.Pointer, a1n uintptr, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_call__f0)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	r0 := goextFuncOf[func(string) int](a0)(goextGoString(a1, a1n))
+	out.r0 = r0
+	return 0
+}
+
+type goextOut_goext_call__f1 struct {
+	goextHead
+}
+
+//export goext_call__f1
+func goext_call__f1(a0 uintptr, a1 int, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_call__f1)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	err := goextFuncOf[func(int) error](a0)(a1)
+	if err != nil {
+		return goextError(&out.goextHead, err)
+	}
 	return 0
 }
 
