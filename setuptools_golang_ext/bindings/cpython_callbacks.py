@@ -74,8 +74,10 @@ def add_callback(builder: _Builder, index: int, argument: str, callback: CCallba
     where = argument[:1] + "the result of " + argument[1:]
     builder.converts.append(f"\tif (goext_callback(a[{index}], {argument}, {where}, "
                             f"&{answer}, &raised, &cb{index}) < 0) goto done;")
-    builder.c_params.append("void *")
-    builder.call_args.append(f"goext_callback_pointer(&cb{index})")
+    # The glue's callback parameter is the callable's pointer and the handle of a Go
+    # func passed back as itself (0: a Python callable, which this always is).
+    builder.c_params += ["void *", "uintptr_t"]
+    builder.call_args += [f"goext_callback_pointer(&cb{index})", "0"]
 
 
 def takes_callbacks(function: GoFunction) -> bool:

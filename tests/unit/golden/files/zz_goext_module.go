@@ -1404,7 +1404,7 @@ typedef struct {
 	int32_t r2ns;
 	int32_t r2off;
 } goext_out_Apply;
-extern int goext_Apply(void *, void *, size_t, void *, size_t, int64_t, int32_t, int32_t, void *);
+extern int goext_Apply(void *, uintptr_t, void *, size_t, void *, size_t, int64_t, int32_t, int32_t, void *);
 static const goext_answer_type goext_answer_Apply_0 = {'u', 0, 0, UINT16_MAX, "uint16"};
 static const char *const goext_names_Apply[] = {"f", "labels", "weights", "at"};
 static PyObject *goext_py_Apply(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
@@ -1425,7 +1425,7 @@ static PyObject *goext_py_Apply(PyObject *self, PyObject *const *args, Py_ssize_
 	if (goext_time_arg(a[3], "Apply() argument 'at'", &v3) < 0) goto done;
 	memset(&out, 0, sizeof out);
 	Py_BEGIN_ALLOW_THREADS
-	status = goext_Apply(goext_callback_pointer(&cb0), (void *)v1.p, (size_t)v1.n, (void *)v2.p, (size_t)v2.n, v3.s, v3.ns, v3.off, &out);
+	status = goext_Apply(goext_callback_pointer(&cb0), 0, (void *)v1.p, (size_t)v1.n, (void *)v2.p, (size_t)v2.n, v3.s, v3.ns, v3.off, &out);
 	Py_END_ALLOW_THREADS
 	goext_release(&v1);
 	goext_release(&v2);
