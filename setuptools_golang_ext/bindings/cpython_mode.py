@@ -6,13 +6,14 @@ from pathlib import Path
 
 from ..config.binding_mode import BindingMode
 from ..errors import GoPackageError
-from ..goapi.exports import FUNCTION, GoFunction
+from ..goapi.exports import FUNCTION, GET, METHOD, SET, GoFunction
 from ..platforms.python_capi import CapiUse, PythonInstall, running_python
 from ..runtime.contract import (
     CONTEXT_TYPE,
     ERROR,
     canonical,
 )
+from .cpython_classes import CClasses, ClassModule, class_module, members
 from .cpython_module import MODULE_FILE, module_source
 from .plan import Bindings
 from .type_table import type_kind
@@ -54,16 +55,32 @@ def cpython_module(
     files = (generated, *(user_capi.files if user_capi else ()))
     use = CapiUse(files=files, limited=True, module_inits=(ext_name.rpartition(".")[2],))
     converted = c_functions(bindings)
-    return module_source(ext_name, converted, attach=needs_runtime(bindings, converted)), use
+    return module_source(ext_name, converted, attach=needs_runtime(bindings, converted),
+                         classes=c_classes(ext_name, bindings)), use
 
 
 def c_functions(bindings: Bindings) -> list[GoFunction]:
-    """The functions the C module converts itself; the rest of the API (classes,
-    constants, variables, composite types) comes from the ctypes runtime."""
+    """The functions the C module converts itself (objects of the classes
+    included); the rest of the API (constants, variables, composite types, the
+    members of classes the C types lack) comes from the ctypes runtime."""
+    table = CClasses(frozenset(bindings.class_names))
+    return [function for function in bindings.python_functions
+            if function.role == FUNCTION and _in_c(function, bindings, table)]
+
+
+def c_classes(ext_name: str, bindings: Bindings) -> ClassModule:
+    """The classes as C types, with the members the C module converts."""
+    table = CClasses(frozenset(bindings.class_names))
+    converted = [member for go_class in bindings.classes for member in members(go_class)
+                 if _in_c(member, bindings, table)]
+    return class_module(ext_name, bindings.classes, converted)
+
+
+def _in_c(function: GoFunction, bindings: Bindings, table: CClasses) -> bool:
     # Results of a named type with methods are instances of its class: the runtime's.
-    classes = {t.name for t in bindings.named_types if t.methods}
-    return [function for function in bindings.python_functions if _converted(function)
-            and not any(r.convert in classes and not r.convert_import for r in function.results)]
+    named = {t.name for t in bindings.named_types if t.methods}
+    return _converted(function, table) and not any(
+        r.convert in named and not r.convert_import for r in function.results)
 
 
 def needs_runtime(bindings: Bindings, converted: list[GoFunction]) -> bool:
@@ -75,10 +92,11 @@ def needs_runtime(bindings: Bindings, converted: list[GoFunction]) -> bool:
                 or len(converted) < len(bindings.python_functions))
 
 
-def _converted(function: GoFunction) -> bool:
+def _converted(function: GoFunction, table: CClasses) -> bool:
     types = [p.type for p in function.params] + [r.type for r in function.results]
-    return (function.role == FUNCTION and not function.variadic and not function.is_async
-            and all(map(function_level, types)))
+    return (function.role in (FUNCTION, METHOD, GET, SET) and not function.variadic
+            and not function.is_async
+            and all(function_level(t) or table.object_type(t) is not None for t in types))
 
 
 def function_level(go_type: str) -> bool:

@@ -13,33 +13,20 @@ lines (cgo allows definitions there), added to the generated main package.
 
 from __future__ import annotations
 
-from ..goapi.exports import GoFunction
+from ..goapi.exports import FUNCTION, GoFunction
 from ..runtime.contract import (
     ERROR,
     WRAPPER_PREFIX,
     canonical,
     python_name,
 )
-from .cpython_support import attach_c, support_c
+from .cpython_classes import CClasses, ClassModule, c_id
+from .cpython_support import attach_c, c_string, support_c
 from .go_glue import has_context
 from .go_support import GENERATED_HEADER
 from .type_table import CBuffer, CScalar, type_kind
 
 MODULE_FILE = "zz_goext_module.go"
-
-def c_string(text: str) -> str:
-    """A C string literal of ``text`` (UTF-8; every byte outside printable ASCII escaped)."""
-    out = []
-    for byte in text.encode("utf-8"):
-        char = chr(byte)
-        if char in '"\\?':
-            out.append("\\" + char)
-        elif 32 <= byte < 127:
-            out.append(char)
-        else:
-            out.append(f"\\{byte:03o}")
-    return '"' + "".join(out) + '"'
-
 
 def _c_conversion(go_type: str) -> CScalar | CBuffer:
     kind = type_kind(go_type)
@@ -51,9 +38,10 @@ def _c_conversion(go_type: str) -> CScalar | CBuffer:
 class _Function:
     """The C text of one PyCFunction, built parameter by parameter."""
 
-    def __init__(self, function: GoFunction) -> None:
+    def __init__(self, function: GoFunction, classes: CClasses) -> None:
         self.function = function
         self.name = function.name
+        self.classes = classes
         self.declarations: list[str] = []
         self.converts: list[str] = []
         self.call_args: list[str] = []
@@ -63,6 +51,13 @@ class _Function:
     def param(self, index: int, name: str, go_type: str) -> None:
         where = c_string(f"{self.name}() argument {name!r}")
         value = f"v{index}"
+        handle = self.classes.param_c(index, where, go_type)
+        if handle is not None:  # an object of a class: its Go handle
+            self.declarations.append(handle[0])
+            self.converts.append(handle[1])
+            self.c_params.append("uintptr_t")
+            self.call_args.append(value)
+            return
         scalar = _c_conversion(go_type)
         if isinstance(scalar, CScalar):
             self.c_params.append(scalar.c_type)
@@ -79,8 +74,11 @@ class _Function:
         self.converts.append(f"\tif ({call} < 0) goto done;")
 
 
-def _result(index: int, go_type: str) -> tuple[list[str], str]:
+def _result(index: int, go_type: str, classes: CClasses) -> tuple[list[str], str]:
     """(record fields, C expression making the Python object) of one result."""
+    handle = classes.result_c(index, go_type)
+    if handle is not None:
+        return handle
     field = f"out.r{index}"
     conversion = _c_conversion(go_type)
     if isinstance(conversion, CScalar):
@@ -118,7 +116,7 @@ class _DirectCall:
         args = ", ".join([*builder.call_args, "&out"])
         self.definitions: list[str] = []
         self.setup: list[str] = []
-        self.call = _call_lines(f"status = {WRAPPER_PREFIX}{builder.name}({args});",
+        self.call = _call_lines(f"status = {builder.function.symbol}({args});",
                                 hold_gil)
         self.result = "result"
 
@@ -126,7 +124,7 @@ class _DirectCall:
 def _context_call(builder: _Function) -> _DirectCall:
     """The C lines of a call taking a context: the arguments are stored in a record
     that ``goext_call_with_context`` runs (in a thread of its own, Ctrl-C cancels)."""
-    name = builder.name
+    name = c_id(builder.function)
     fields = [f"\t{c_type} a{i};" for i, c_type in enumerate(builder.c_params)]
     args = ", ".join(["c->context", *(f"f->a{i}" for i in range(len(fields))), "f->out"])
     call = _DirectCall(builder)
@@ -135,7 +133,7 @@ def _context_call(builder: _Function) -> _DirectCall:
         f"\tgoext_out_{name} *out;\n}} goext_ctx_{name};",
         f"static void goext_run_{name}(goext_call *c) {{",
         f"\tgoext_ctx_{name} *f = (goext_ctx_{name} *)c;",
-        f"\tc->status = {WRAPPER_PREFIX}{name}({args});",
+        f"\tc->status = {builder.function.symbol}({args});",
         "}",
     ]
     call.setup = [f"\tgoext_ctx_{name} call;", "\tmemset(&call, 0, sizeof call);"]
@@ -148,9 +146,14 @@ def _context_call(builder: _Function) -> _DirectCall:
     return call
 
 
-def function_c(function: GoFunction) -> str:
-    """The result record, ``goext_F``'s declaration and the PyCFunction of one function."""
-    builder = _Function(function)
+def function_c(function: GoFunction, classes: CClasses | None = None) -> str:
+    """The result record, ``goext_F``'s declaration and the PyCFunction of one function;
+    of a method or field accessor, the receiver is the PyCFunction's ``self``."""
+    classes = classes or CClasses()
+    builder = _Function(function, classes)
+    if function.role != FUNCTION:
+        builder.c_params.append("uintptr_t")
+        builder.call_args.append("((goext_object *)self)->handle")
     context = has_context(function)
     params = function.params[1:] if context else function.params
     names = [python_name(param.name, index + int(context)) for index, param in enumerate(params)]
@@ -161,10 +164,12 @@ def function_c(function: GoFunction) -> str:
     fields: list[str] = ["\tgoext_head head;"]
     makes: list[str] = []
     for index, go_type in enumerate(values):
-        record_fields, make = _result(index, go_type)
+        record_fields, make = _result(index, go_type, classes)
         fields += record_fields
         makes.append(make)
-    name = function.name
+    name, label = c_id(function), function.name
+    # After a fork, errors name a member as Python does: Shelf.Count().
+    forked = label if function.role == FUNCTION else f"{function.owner}.{label}"
     c_params = (["unsigned long long"] if context else []) + builder.c_params + ["void *"]
     name_list = ", ".join(c_string(n) for n in names) or "NULL"
     call = _context_call(builder) if context else _DirectCall(builder, function.hold_gil)
@@ -180,15 +185,15 @@ def function_c(function: GoFunction) -> str:
         f"\tgoext_out_{name} out;",
         "\tint status;",
         *(f"\t{declaration}" for declaration in builder.declarations),
-        f"\tif (goext_forked) return goext_fork_error(\"{name}\");",
+        f"\tif (goext_forked) return goext_fork_error(\"{forked}\");",
         *call.setup,
-        f"\tif (goext_parse(\"{name}\", goext_names_{name}, {len(names)}, args, nargs, "
+        f"\tif (goext_parse(\"{label}\", goext_names_{name}, {len(names)}, args, nargs, "
         "kwnames, a) < 0) return NULL;",
         *builder.converts,
         "\tmemset(&out, 0, sizeof out);",
         *call.call,
         *builder.releases,
-        f"\tif (status != 0) {{ goext_fail(status, &out.head, \"{name}\"); goto done; }}",
+        f"\tif (status != 0) {{ goext_fail(status, &out.head, \"{label}\"); goto done; }}",
         *_results_code(values, makes),
         "done:",
         *builder.releases,
@@ -213,14 +218,19 @@ def _method_entry(function: GoFunction) -> str:
             f"METH_FASTCALL | METH_KEYWORDS, {doc}}},")
 
 
-def module_c(ext_name: str, functions: list[GoFunction], attach: bool = False) -> str:
+def module_c(ext_name: str, functions: list[GoFunction], attach: bool = False,
+             classes: ClassModule | None = None) -> str:
     """The whole C text of the extension module ``ext_name``; with ``attach`` its
     exec slot also adds the rest of the API from the runtime (``ATTACH_MODULE``)."""
     leaf = ext_name.rpartition(".")[2]
+    classes = classes or ClassModule()
     return "\n".join([
         support_c(ext_name),
         attach_c() if attach else "",
-        *(function_c(function) for function in functions),
+        *classes.declarations,
+        *(function_c(function, classes.table) for function in
+          [*classes.members, *functions]),
+        *classes.types,
         "static PyMethodDef goext_methods[] = {",
         *(_method_entry(function) for function in functions),
         "\t{NULL, NULL, 0, NULL},",
@@ -230,7 +240,7 @@ def module_c(ext_name: str, functions: list[GoFunction], attach: bool = False) -
         # runtime needs to find the API description beside the library.
         "static int goext_exec(PyObject *module) {",
         "\tif (goext_init() < 0) return -1;",
-        f"\treturn {'goext_attach(module)' if attach else '0'};",
+        *classes.exec_lines("goext_attach(module)" if attach else "0"),
         "}",
         "",
         "static PyModuleDef_Slot goext_slots[] = {",
@@ -249,9 +259,10 @@ def module_c(ext_name: str, functions: list[GoFunction], attach: bool = False) -
     ])
 
 
-def module_source(ext_name: str, functions: list[GoFunction], attach: bool = False) -> str:
+def module_source(ext_name: str, functions: list[GoFunction], attach: bool = False,
+                  classes: ClassModule | None = None) -> str:
     """A Go file of the generated main package whose cgo preamble is the C module."""
-    c_text = module_c(ext_name, functions, attach)
+    c_text = module_c(ext_name, functions, attach, classes)
     if "*/" in c_text:  # a doc comment could end the Go comment holding the C text
         c_text = c_text.replace("*/", "*\\057")
     return GENERATED_HEADER + f"package main\n\n/*\n{c_text}\n*/\nimport \"C\"\n"

@@ -17,6 +17,7 @@ from types import ModuleType
 
 from ._api import api_path
 from ._library import GoLibrary
+from .contract import C_CLASSES_ATTRIBUTE
 
 TYPE_CHECKING = False  # typing's would cost every import; mypy takes any constant so named
 if TYPE_CHECKING:
@@ -40,7 +41,8 @@ def attach(module: ModuleType) -> Callable[..., Any] | None:
             f"beyond the C ones. It is installed beside the library by the build: "
             f"reinstall the package (or rebuild it in place).",
             name=module.__name__, path=str(path))
-    library = GoLibrary(module.__name__, path, leave_out=frozenset(vars(module)))
+    library = GoLibrary(module.__name__, path, leave_out=frozenset(vars(module)),
+                        c_classes=vars(module).get(C_CLASSES_ATTRIBUTE))
     library.export_to(vars(module), (name for name in library._go_bound
                                      if name != "c_structs"))
     _attached[module.__name__] = library

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from setuptools_golang_ext.bindings.api_module import api_module_source
-from setuptools_golang_ext.bindings.cpython_mode import c_functions, needs_runtime
+from setuptools_golang_ext.bindings.cpython_mode import c_classes, c_functions, needs_runtime
 from setuptools_golang_ext.bindings.cpython_module import module_source
 from setuptools_golang_ext.bindings.go_glue import exports_source
 from setuptools_golang_ext.bindings.go_support import support_source
@@ -68,7 +68,8 @@ def rendered() -> dict[str, str]:
         "exports.go": exports_source(bindings.python_functions, import_path,
                                      bindings.class_names, bindings.sentinel_names),
         "zz_goext_module.go": module_source(EXT_NAME, converted,
-                                            attach=needs_runtime(bindings, converted)),
+                                            attach=needs_runtime(bindings, converted),
+                                            classes=c_classes(EXT_NAME, bindings)),
         "ctypes_api.json": _json(ctypes_description),
         "ctypes_api.py": api_module_source(EXT_NAME, ctypes_description),
         "cpython_api.json": _json(cpython_description),
