@@ -577,6 +577,36 @@ def test_cpython_mode_converts_function_level_functions_in_c(
     assert type(lib.NewShelf("x")) is lib.Shelf
 
 
+def test_cpython_mode_classes_are_c_types_the_runtime_class_extends(
+    built: tuple[str, Path], lib: Any
+) -> None:
+    # In cpython mode a class is a C type holding the handle, with the fields and
+    # methods the C module converts; the runtime's class derives from it and adds
+    # the rest from the ctypes layer. In ctypes mode every member is the ctypes layer's.
+    mode, _ = built
+    if mode != "cpython":
+        pytest.skip("ctypes mode: classes are the ctypes layer's")
+    c_type = lib.__goext_classes__["Shelf"]
+    assert lib.Shelf.__bases__ == (c_type,) and lib.Shelf.__name__ == c_type.__name__
+    kinds = {name: type(vars(c_type)[name]).__name__
+             for name in ("Label", "At", "Count", "Add", "Lookup", "Close")}
+    assert kinds == {"Label": "getset_descriptor", "At": "getset_descriptor",
+                     **dict.fromkeys(("Count", "Add", "Lookup", "Close"), "method_descriptor")}
+    assert "Titles" not in vars(c_type) and "Titles" in vars(lib.Shelf)  # []string
+    assert set(c_type._go_c_members) >= {"Label", "Rating", "Size", "Open", "At", "Count"}
+    classes = lib.__goext_classes__
+    assert (classes["Shelf"]._go_complete, classes["Position"]._go_complete) == (False, True)
+    # Objects cross both ways: made in C, through ctypes-layer methods and back.
+    shelf = lib.Shelf("a", Size=1)
+    shelf.Add("x", 1)
+    shelf.Add("y", 2)
+    parts = shelf.Split()  # the ctypes layer: []*Shelf
+    merged = lib.Merge(parts[0], parts[1])  # C
+    assert type(merged) is lib.Shelf and merged.Titles() == ["x", "y"]
+    assert lib.CountAll([shelf, merged, None]) == 4  # the ctypes layer: []*Shelf
+    assert lib.Shift(lib.Position(2, 3), 1).Row == 3
+
+
 def test_cpython_mode_import_and_load_give_one_module(built: tuple[str, Path]) -> None:
     # In ctypes mode the library is no Python module: load() alone opens it.
     mode, project = built
