@@ -104,17 +104,13 @@ def _new_c(go_class: GoClass) -> list[str]:
 def _field_c(getter: GoFunction, setter: GoFunction, doc: str) -> tuple[list[str], str]:
     """The getter and setter functions of one field, and its PyGetSetDef line."""
     get, set_ = c_id(getter), c_id(setter)
-    deleted = f"property '{getter.name}' of '{getter.owner}' object has no deleter"
     lines = [
         f"static PyObject *goext_get_{get}(PyObject *self, void *closure) {{",
         f"\treturn goext_py_{get}(self, NULL, 0, NULL);",
         "}",
         f"static int goext_set_{set_}(PyObject *self, PyObject *value, void *closure) {{",
         "\tPyObject *done;",
-        "\tif (value == NULL) {",
-        f"\t\tPyErr_SetString(PyExc_AttributeError, \"{deleted}\");",
-        "\t\treturn -1;",
-        "\t}",
+        f"\tif (value == NULL) return goext_no_deleter(self, \"{getter.name}\");",
         f"\tdone = goext_py_{set_}(self, &value, 1, NULL);",
         "\tif (done == NULL) return -1;",
         "\tPy_DECREF(done);",

@@ -13,7 +13,7 @@ lines (cgo allows definitions there), added to the generated main package.
 
 from __future__ import annotations
 
-from ..goapi.exports import FUNCTION, GoFunction
+from ..goapi.exports import FUNCTION, METHOD, GoFunction
 from ..runtime.contract import (
     ERROR,
     WRAPPER_PREFIX,
@@ -170,6 +170,9 @@ def function_c(function: GoFunction, classes: CClasses | None = None) -> str:
     name, label = c_id(function), function.name
     # After a fork, errors name a member as Python does: Shelf.Count().
     forked = label if function.role == FUNCTION else f"{function.owner}.{label}"
+    # A method's argument errors are Python's for a method: Shelf.Add(), self counted.
+    parse = (f"goext_parse_method(\"{function.owner}.{function.python_name}\""
+             if function.role == METHOD else f"goext_parse(\"{label}\"")
     c_params = (["unsigned long long"] if context else []) + builder.c_params + ["void *"]
     name_list = ", ".join(c_string(n) for n in names) or "NULL"
     call = _context_call(builder) if context else _DirectCall(builder, function.hold_gil)
@@ -187,7 +190,7 @@ def function_c(function: GoFunction, classes: CClasses | None = None) -> str:
         *(f"\t{declaration}" for declaration in builder.declarations),
         f"\tif (goext_forked) return goext_fork_error(\"{forked}\");",
         *call.setup,
-        f"\tif (goext_parse(\"{label}\", goext_names_{name}, {len(names)}, args, nargs, "
+        f"\tif ({parse}, goext_names_{name}, {len(names)}, args, nargs, "
         "kwnames, a) < 0) return NULL;",
         *builder.converts,
         "\tmemset(&out, 0, sizeof out);",

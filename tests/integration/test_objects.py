@@ -241,6 +241,35 @@ def test_keyword_constructor_fills_fields_and_zeroes_the_rest(lib: Any) -> None:
         lib.Shelf(Colour="red")
 
 
+def test_wrong_arguments_to_constructors_fields_and_methods_read_alike_in_both_modes(
+    lib: Any
+) -> None:
+    # In cpython mode these are C (heap types); the words are the ctypes layer's.
+    fields = "(its fields in order: Label, Rating, Size, Open, At)"
+    wrong = {
+        lambda: lib.Shelf(1, 2, 3, 4, 5, 6):
+            f"Shelf() takes at most 5 positional argument(s) {fields}, 6 were given",
+        lambda: lib.Shelf("a", Label="b"): "Shelf() got multiple values for field 'Label'",
+        lambda: lib.Shelf(Size="x"): "Size() argument 'value' must be an int (Go int32), not str",
+        lambda: lib.Shift(None, 1): "Shift() argument 'p' must be Position, not NoneType",
+        lambda: lib.NewShelf("a").Count(1):
+            "Shelf.Count() takes 1 positional argument but 2 were given",
+        lambda: lib.NewShelf("a").Add("x"):
+            "Shelf.Add() missing 1 required positional argument: 'year'",
+        lambda: setattr(lib.NewShelf("a"), "Label", 3):
+            "Label() argument 'value' must be str or bytes, not int",
+    }
+    for call, message in wrong.items():
+        with pytest.raises(TypeError) as caught:
+            call()
+        assert str(caught.value) == message
+    with pytest.raises(AttributeError, match="of 'Shelf' object has no deleter"):
+        del lib.NewShelf("a").Label
+    subclass = type("Sub", (lib.Shelf,), {})
+    with pytest.raises(TypeError, match=r"^Sub\(\) got an unexpected keyword argument 'No'"):
+        subclass(No=1)
+
+
 def test_methods_errors_tuples_and_object_parameters(lib: Any) -> None:
     shelf = lib.NewShelf("fiction")
     assert shelf.Add("Emma", 1815) is None

@@ -95,6 +95,31 @@ static PyObject *goext_field_listing(PyObject *fields) {
 	return fields;
 }
 
+// A method's arguments, with the errors Python gives a method: the receiver counts.
+static int goext_parse_method(const char *method, const char *const *names, Py_ssize_t n,
+		PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames, PyObject **out) {
+	if (nargs > n) {
+		PyErr_Format(PyExc_TypeError, "%s() takes %zd positional argument%s but %zd were given",
+			method, n + 1, n == 0 ? "" : "s", nargs + 1);
+		return -1;
+	}
+	return goext_parse(method, names, n, args, nargs, kwnames, out);
+}
+
+// Deleting a field: the error of a property without a deleter, as this Python words it.
+static int goext_no_deleter(PyObject *self, const char *field) {
+	PyObject *name = PyType_GetName(Py_TYPE(self));
+	if (name == NULL) return -1;
+	if (Py_Version >= 0x030C0000) {
+		PyErr_Format(PyExc_AttributeError, "property '%s' of '%U' object has no deleter",
+			field, name);
+	} else {
+		PyErr_Format(PyExc_AttributeError, "property of '%U' object has no deleter", name);
+	}
+	Py_DECREF(name);
+	return -1;
+}
+
 // Cls(a, b) or Cls(Field=value): fields set in order, with GoObject.__init__'s errors.
 static int goext_object_init(PyObject *self, PyObject *args, PyObject *kwargs,
 		PyObject *fields) {

@@ -690,6 +690,31 @@ static PyObject *goext_field_listing(PyObject *fields) {
 	return fields;
 }
 
+// A method's arguments, with the errors Python gives a method: the receiver counts.
+static int goext_parse_method(const char *method, const char *const *names, Py_ssize_t n,
+		PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames, PyObject **out) {
+	if (nargs > n) {
+		PyErr_Format(PyExc_TypeError, "%s() takes %zd positional argument%s but %zd were given",
+			method, n + 1, n == 0 ? "" : "s", nargs + 1);
+		return -1;
+	}
+	return goext_parse(method, names, n, args, nargs, kwnames, out);
+}
+
+// Deleting a field: the error of a property without a deleter, as this Python words it.
+static int goext_no_deleter(PyObject *self, const char *field) {
+	PyObject *name = PyType_GetName(Py_TYPE(self));
+	if (name == NULL) return -1;
+	if (Py_Version >= 0x030C0000) {
+		PyErr_Format(PyExc_AttributeError, "property '%s' of '%U' object has no deleter",
+			field, name);
+	} else {
+		PyErr_Format(PyExc_AttributeError, "property of '%U' object has no deleter", name);
+	}
+	Py_DECREF(name);
+	return -1;
+}
+
 // Cls(a, b) or Cls(Field=value): fields set in order, with GoObject.__init__'s errors.
 static int goext_object_init(PyObject *self, PyObject *args, PyObject *kwargs,
 		PyObject *fields) {
@@ -1251,7 +1276,7 @@ static PyObject *goext_py_Item__Describe(PyObject *self, PyObject *const *args, 
 	int status;
 	goext_arg v0 = {0};
 	if (goext_forked) return goext_fork_error("Item.Describe");
-	if (goext_parse("Describe", goext_names_Item__Describe, 1, args, nargs, kwnames, a) < 0) return NULL;
+	if (goext_parse_method("Item.Describe", goext_names_Item__Describe, 1, args, nargs, kwnames, a) < 0) return NULL;
 	if (goext_string(a[0], "Describe() argument 'prefix'", &v0) < 0) goto done;
 	memset(&out, 0, sizeof out);
 	Py_BEGIN_ALLOW_THREADS
@@ -1278,7 +1303,7 @@ static PyObject *goext_py_Item__String(PyObject *self, PyObject *const *args, Py
 	goext_out_Item__String out;
 	int status;
 	if (goext_forked) return goext_fork_error("Item.String");
-	if (goext_parse("String", goext_names_Item__String, 0, args, nargs, kwnames, a) < 0) return NULL;
+	if (goext_parse_method("Item.String", goext_names_Item__String, 0, args, nargs, kwnames, a) < 0) return NULL;
 	memset(&out, 0, sizeof out);
 	Py_BEGIN_ALLOW_THREADS
 	status = goext_Item__String(((goext_object *)self)->handle, &out);
@@ -1301,7 +1326,7 @@ static PyObject *goext_py_Item__Len(PyObject *self, PyObject *const *args, Py_ss
 	goext_out_Item__Len out;
 	int status;
 	if (goext_forked) return goext_fork_error("Item.Len");
-	if (goext_parse("Len", goext_names_Item__Len, 0, args, nargs, kwnames, a) < 0) return NULL;
+	if (goext_parse_method("Item.Len", goext_names_Item__Len, 0, args, nargs, kwnames, a) < 0) return NULL;
 	memset(&out, 0, sizeof out);
 	Py_BEGIN_ALLOW_THREADS
 	status = goext_Item__Len(((goext_object *)self)->handle, &out);
@@ -1323,7 +1348,7 @@ static PyObject *goext_py_Item__Close(PyObject *self, PyObject *const *args, Py_
 	goext_out_Item__Close out;
 	int status;
 	if (goext_forked) return goext_fork_error("Item.Close");
-	if (goext_parse("Close", goext_names_Item__Close, 0, args, nargs, kwnames, a) < 0) return NULL;
+	if (goext_parse_method("Item.Close", goext_names_Item__Close, 0, args, nargs, kwnames, a) < 0) return NULL;
 	memset(&out, 0, sizeof out);
 	Py_BEGIN_ALLOW_THREADS
 	status = goext_Item__Close(((goext_object *)self)->handle, &out);
@@ -1541,7 +1566,7 @@ static PyObject *goext_py_Sequence__Mean(PyObject *self, PyObject *const *args, 
 	goext_arg v0 = {0};
 	uintptr_t v1 = 0;
 	if (goext_forked) return goext_fork_error("Sequence.Mean");
-	if (goext_parse("Mean", goext_names_Sequence__Mean, 2, args, nargs, kwnames, a) < 0) return NULL;
+	if (goext_parse_method("Sequence.Mean", goext_names_Sequence__Mean, 2, args, nargs, kwnames, a) < 0) return NULL;
 	if (goext_numeric(a[0], "Mean() argument 'xs'", "float64", 'f', sizeof(double), &v0) < 0) goto done;
 	if (goext_handle_arg(a[1], goext_type_Sequence, 1, "Mean() argument 'next'", &v1) < 0) goto done;
 	memset(&out, 0, sizeof out);
@@ -1884,10 +1909,7 @@ static PyObject *goext_get_Base__get_ID(PyObject *self, void *closure) {
 }
 static int goext_set_Base__set_ID(PyObject *self, PyObject *value, void *closure) {
 	PyObject *done;
-	if (value == NULL) {
-		PyErr_SetString(PyExc_AttributeError, "property 'ID' of 'Base' object has no deleter");
-		return -1;
-	}
+	if (value == NULL) return goext_no_deleter(self, "ID");
 	done = goext_py_Base__set_ID(self, &value, 1, NULL);
 	if (done == NULL) return -1;
 	Py_DECREF(done);
@@ -1924,10 +1946,7 @@ static PyObject *goext_get_Item__get_Base(PyObject *self, void *closure) {
 }
 static int goext_set_Item__set_Base(PyObject *self, PyObject *value, void *closure) {
 	PyObject *done;
-	if (value == NULL) {
-		PyErr_SetString(PyExc_AttributeError, "property 'Base' of 'Item' object has no deleter");
-		return -1;
-	}
+	if (value == NULL) return goext_no_deleter(self, "Base");
 	done = goext_py_Item__set_Base(self, &value, 1, NULL);
 	if (done == NULL) return -1;
 	Py_DECREF(done);
@@ -1938,10 +1957,7 @@ static PyObject *goext_get_Item__get_Name(PyObject *self, void *closure) {
 }
 static int goext_set_Item__set_Name(PyObject *self, PyObject *value, void *closure) {
 	PyObject *done;
-	if (value == NULL) {
-		PyErr_SetString(PyExc_AttributeError, "property 'Name' of 'Item' object has no deleter");
-		return -1;
-	}
+	if (value == NULL) return goext_no_deleter(self, "Name");
 	done = goext_py_Item__set_Name(self, &value, 1, NULL);
 	if (done == NULL) return -1;
 	Py_DECREF(done);
@@ -1952,10 +1968,7 @@ static PyObject *goext_get_Item__get_Owner(PyObject *self, void *closure) {
 }
 static int goext_set_Item__set_Owner(PyObject *self, PyObject *value, void *closure) {
 	PyObject *done;
-	if (value == NULL) {
-		PyErr_SetString(PyExc_AttributeError, "property 'Owner' of 'Item' object has no deleter");
-		return -1;
-	}
+	if (value == NULL) return goext_no_deleter(self, "Owner");
 	done = goext_py_Item__set_Owner(self, &value, 1, NULL);
 	if (done == NULL) return -1;
 	Py_DECREF(done);
@@ -1966,10 +1979,7 @@ static PyObject *goext_get_Item__get_At(PyObject *self, void *closure) {
 }
 static int goext_set_Item__set_At(PyObject *self, PyObject *value, void *closure) {
 	PyObject *done;
-	if (value == NULL) {
-		PyErr_SetString(PyExc_AttributeError, "property 'At' of 'Item' object has no deleter");
-		return -1;
-	}
+	if (value == NULL) return goext_no_deleter(self, "At");
 	done = goext_py_Item__set_At(self, &value, 1, NULL);
 	if (done == NULL) return -1;
 	Py_DECREF(done);
@@ -1980,10 +1990,7 @@ static PyObject *goext_get_Item__get_Wait(PyObject *self, void *closure) {
 }
 static int goext_set_Item__set_Wait(PyObject *self, PyObject *value, void *closure) {
 	PyObject *done;
-	if (value == NULL) {
-		PyErr_SetString(PyExc_AttributeError, "property 'Wait' of 'Item' object has no deleter");
-		return -1;
-	}
+	if (value == NULL) return goext_no_deleter(self, "Wait");
 	done = goext_py_Item__set_Wait(self, &value, 1, NULL);
 	if (done == NULL) return -1;
 	Py_DECREF(done);
@@ -1994,10 +2001,7 @@ static PyObject *goext_get_Item__get_Lv(PyObject *self, void *closure) {
 }
 static int goext_set_Item__set_Lv(PyObject *self, PyObject *value, void *closure) {
 	PyObject *done;
-	if (value == NULL) {
-		PyErr_SetString(PyExc_AttributeError, "property 'Lv' of 'Item' object has no deleter");
-		return -1;
-	}
+	if (value == NULL) return goext_no_deleter(self, "Lv");
 	done = goext_py_Item__set_Lv(self, &value, 1, NULL);
 	if (done == NULL) return -1;
 	Py_DECREF(done);
@@ -2008,10 +2012,7 @@ static PyObject *goext_get_Item__get_ID(PyObject *self, void *closure) {
 }
 static int goext_set_Item__set_ID(PyObject *self, PyObject *value, void *closure) {
 	PyObject *done;
-	if (value == NULL) {
-		PyErr_SetString(PyExc_AttributeError, "property 'ID' of 'Item' object has no deleter");
-		return -1;
-	}
+	if (value == NULL) return goext_no_deleter(self, "ID");
 	done = goext_py_Item__set_ID(self, &value, 1, NULL);
 	if (done == NULL) return -1;
 	Py_DECREF(done);
@@ -2058,10 +2059,7 @@ static PyObject *goext_get_Part__get_Row(PyObject *self, void *closure) {
 }
 static int goext_set_Part__set_Row(PyObject *self, PyObject *value, void *closure) {
 	PyObject *done;
-	if (value == NULL) {
-		PyErr_SetString(PyExc_AttributeError, "property 'Row' of 'Part' object has no deleter");
-		return -1;
-	}
+	if (value == NULL) return goext_no_deleter(self, "Row");
 	done = goext_py_Part__set_Row(self, &value, 1, NULL);
 	if (done == NULL) return -1;
 	Py_DECREF(done);
@@ -2072,10 +2070,7 @@ static PyObject *goext_get_Part__get_Col(PyObject *self, void *closure) {
 }
 static int goext_set_Part__set_Col(PyObject *self, PyObject *value, void *closure) {
 	PyObject *done;
-	if (value == NULL) {
-		PyErr_SetString(PyExc_AttributeError, "property 'Col' of 'Part' object has no deleter");
-		return -1;
-	}
+	if (value == NULL) return goext_no_deleter(self, "Col");
 	done = goext_py_Part__set_Col(self, &value, 1, NULL);
 	if (done == NULL) return -1;
 	Py_DECREF(done);
@@ -2113,10 +2108,7 @@ static PyObject *goext_get_ParseError__get_Line(PyObject *self, void *closure) {
 }
 static int goext_set_ParseError__set_Line(PyObject *self, PyObject *value, void *closure) {
 	PyObject *done;
-	if (value == NULL) {
-		PyErr_SetString(PyExc_AttributeError, "property 'Line' of 'ParseError' object has no deleter");
-		return -1;
-	}
+	if (value == NULL) return goext_no_deleter(self, "Line");
 	done = goext_py_ParseError__set_Line(self, &value, 1, NULL);
 	if (done == NULL) return -1;
 	Py_DECREF(done);
@@ -2153,10 +2145,7 @@ static PyObject *goext_get_Sequence__get_Final(PyObject *self, void *closure) {
 }
 static int goext_set_Sequence__set_Final(PyObject *self, PyObject *value, void *closure) {
 	PyObject *done;
-	if (value == NULL) {
-		PyErr_SetString(PyExc_AttributeError, "property 'Final' of 'Sequence' object has no deleter");
-		return -1;
-	}
+	if (value == NULL) return goext_no_deleter(self, "Final");
 	done = goext_py_Sequence__set_Final(self, &value, 1, NULL);
 	if (done == NULL) return -1;
 	Py_DECREF(done);
