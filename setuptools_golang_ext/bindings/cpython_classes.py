@@ -22,6 +22,7 @@ from ..runtime.contract import (
     WRAPPER_PREFIX,
     canonical,
     object_class,
+    python_protocol,
 )
 from .cpython_support import c_string
 from .template_files import render
@@ -85,6 +86,42 @@ def class_members(go_class: GoClass, converted: list[GoFunction]) -> list[GoFunc
             and (m.role == METHOD or m.name in fields)]
 
 
+def _protocol(method: GoFunction) -> str | None:
+    """The special method a C method also serves, by the runtime's rule (String() is
+    str(), Len() is len())."""
+    entry = {"name": method.python_name, "params": ["self", *method.params],
+             "results": [canonical(r.type) for r in method.results], "error": False}
+    return python_protocol(entry)
+
+
+def _protocols_c(go_class: GoClass, methods: list[GoFunction]) -> tuple[list[str], list[str]]:
+    """(C functions, type slots) of the special methods: repr, str, len, with."""
+    name = go_class.name
+    lines = [f"static PyObject *goext_repr_{name}(PyObject *self) {{",
+             f"\treturn goext_object_repr(self, goext_fields_{name});", "}"]
+    slots = [f"\t{{Py_tp_repr, goext_repr_{name}}},"]
+    for method in methods:
+        call = f"goext_py_{c_id(method)}(self, NULL, 0, NULL)"
+        if _protocol(method) == "__str__":
+            lines += [f"static PyObject *goext_str_{name}(PyObject *self) {{",
+                      f"\treturn {call};", "}"]
+            slots.append(f"\t{{Py_tp_str, goext_str_{name}}},")
+        elif _protocol(method) == "__len__":
+            lines += [f"static Py_ssize_t goext_len_{name}(PyObject *self) {{",
+                      f"\treturn goext_object_len({call});", "}"]
+            slots.append(f"\t{{Py_sq_length, goext_len_{name}}},")
+    return lines, slots
+
+
+def _context_manager(go_class: GoClass, methods: list[GoFunction]) -> list[str]:
+    """The method table lines of ``with``, for a class whose Close() the C defines."""
+    if not go_class.closer or not any(m.name == "Close" for m in methods):
+        return []
+    return ["\t{\"__enter__\", goext_object_enter, METH_NOARGS, NULL},",
+            "\t{\"__exit__\", (PyCFunction)(void (*)(void))goext_object_exit, "
+            "METH_FASTCALL, NULL},"]
+
+
 def _new_c(go_class: GoClass) -> list[str]:
     new = next(a for a in go_class.accessors if a.role == NEW)
     name = go_class.name
@@ -133,19 +170,23 @@ def class_c(go_class: GoClass, covered: list[GoFunction], module: str) -> str:
         lines += field_lines
         getset.append(entry)
     methods = [m for m in covered if m.role == METHOD]
+    protocols, slots = _protocols_c(go_class, methods)
     lines += [
+        *protocols,
         f"static PyGetSetDef goext_getset_{name}[] = {{", *getset,
         "\t{NULL, NULL, NULL, NULL, NULL},", "};",
         f"static PyMethodDef goext_methods_{name}[] = {{",
         *(f"\t{{\"{m.python_name}\", (PyCFunction)(void (*)(void))goext_py_{c_id(m)}, "
           f"METH_FASTCALL | METH_KEYWORDS, {c_string(m.doc) if m.doc else 'NULL'}}},"
           for m in methods),
+        *_context_manager(go_class, methods),
         "\t{NULL, NULL, 0, NULL},", "};",
         f"static PyType_Slot goext_slots_{name}[] = {{",
         f"\t{{Py_tp_new, goext_tp_new_{name}}},",
         f"\t{{Py_tp_init, goext_tp_init_{name}}},",
         f"\t{{Py_tp_getset, goext_getset_{name}}},",
         f"\t{{Py_tp_methods, goext_methods_{name}}},",
+        *slots,
         "\t{0, NULL},", "};",
         f"static PyType_Spec goext_spec_{name} = {{",
         f"\t\"{module}.{name}\", 0, 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE, "

@@ -117,8 +117,9 @@ def make_class(name: str, module: str, entry: dict[str, Any], release: Callable[
                c_type: type | None = None) -> type[GoObject]:
     """An empty class for one description entry; ``fill_class`` adds its members.
     With ``c_type`` (a cpython-mode module's C type of the class, which holds the
-    handle, makes and releases the value and defines some members) the class
-    derives from it instead of GoObject, and takes GoObject's Python behaviours."""
+    handle, makes and releases the value, and defines ``repr``, pickling's refusal
+    and some members with the special methods they serve) the class derives from
+    it instead of GoObject."""
     namespace: dict[str, Any] = {
         "__slots__": (),
         "__doc__": entry["doc"] or None,
@@ -126,10 +127,9 @@ def make_class(name: str, module: str, entry: dict[str, Any], release: Callable[
         "_go_fields": tuple(field["name"] for field in entry["fields"]),
         "_go_release": staticmethod(release),
     }
-    if entry.get("closer"):
+    if entry.get("closer") and not hasattr(c_type, "__exit__"):
         namespace.update(__enter__=_enter, __exit__=_exit)
     if c_type is not None:
-        namespace.update(__repr__=GoObject.__repr__, __reduce__=GoObject.__reduce__)
         return type(name, (c_type,), namespace)
     return type(name, (GoObject,), namespace)
 
@@ -155,16 +155,15 @@ def fill_class(cls: type[GoObject], entry: dict[str, Any],
 def add_methods(cls: type, methods: list[dict[str, Any]],
                 build: Callable[[dict[str, Any]], Callable[..., Any]],
                 in_c: frozenset[str] = frozenset()) -> None:
-    """The described methods, built by ``build`` (but those in ``in_c``, which
-    the class has from its C type), and the protocols they serve."""
+    """The described methods, built by ``build``, and the protocols they serve; but
+    those in ``in_c``, which the class has (with their protocols) from its C type."""
     for method in methods:
         if method["name"] in in_c:
-            wrapper = getattr(cls, method["name"])
-        else:
-            _label(method, f"{cls.__name__}.{method['name']}")
-            wrapper = build(method)
-            wrapper.__qualname__ = f"{cls.__name__}.{method['name']}"
-            setattr(cls, method["name"], wrapper)
+            continue
+        _label(method, f"{cls.__name__}.{method['name']}")
+        wrapper = build(method)
+        wrapper.__qualname__ = f"{cls.__name__}.{method['name']}"
+        setattr(cls, method["name"], wrapper)
         protocol = python_protocol(method)
         if protocol is not None:
             setattr(cls, protocol, wrapper)

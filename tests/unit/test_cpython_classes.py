@@ -99,3 +99,22 @@ def test_the_module_makes_its_classes_before_attach_and_adopts_the_runtimes_afte
     # A method's receiver is the C instance's handle, before its parameters.
     assert "status = goext_Point__Dist(((goext_object *)self)->handle, v0, &out);" in source
     assert "result = goext_wrap(goext_class_Point, out.r0);" in source
+
+
+def test_string_len_and_close_serve_str_len_and_with_from_the_c_type() -> None:
+    point = _point()
+    string = GoFunction("String", (), (GoParam("", "string"),), "", HERE, 7, True,
+                        receiver="*Point", owner="Point", role=METHOD)
+    length = GoFunction("Len", (), (GoParam("", "int"),), "", HERE, 8, True,
+                        receiver="*Point", owner="Point", role=METHOD)
+    close = GoFunction("Close", (), (GoParam("", "error"),), "", HERE, 9, True,
+                       receiver="*Point", owner="Point", role=METHOD)
+    point = GoClass(point.name, point.doc, point.fields, (*point.methods, string, length, close),
+                    point.accessors, HERE, 2, point.field_docs)
+    types = "\n".join(c_classes("mypkg._native", Bindings(
+        [*point.accessors, *point.methods], classes=[point])).types)
+    for slot in ("{Py_tp_repr, goext_repr_Point},", "{Py_tp_str, goext_str_Point},",
+                 "{Py_sq_length, goext_len_Point},",
+                 '{"__enter__", goext_object_enter, METH_NOARGS, NULL},'):
+        assert slot in types
+    assert "\treturn goext_object_len(goext_py_Point__Len(self, NULL, 0, NULL));" in types

@@ -157,6 +157,51 @@ done:
 	return result;
 }
 
+// repr(): Cls(Field=value, ...), each field read as Python reads it.
+static PyObject *goext_object_repr(PyObject *self, PyObject *fields) {
+	Py_ssize_t i, count = PyTuple_Size(fields);
+	PyObject *name = PyType_GetName(Py_TYPE(self)), *shown = PyUnicode_FromString(""), *part;
+	PyObject *value;
+	for (i = 0; i < count && name != NULL && shown != NULL; i++) {
+		value = PyObject_GetAttr(self, PyTuple_GetItem(fields, i));
+		if (value == NULL) { Py_CLEAR(shown); break; }
+		part = PyUnicode_FromFormat("%U%s%U=%R", shown, i ? ", " : "",
+			PyTuple_GetItem(fields, i), value);
+		Py_DECREF(value);
+		Py_DECREF(shown);
+		shown = part;
+	}
+	part = name != NULL && shown != NULL ? PyUnicode_FromFormat("%U(%U)", name, shown) : NULL;
+	Py_XDECREF(name);
+	Py_XDECREF(shown);
+	return part;
+}
+
+// len() of a class whose Len() method serves it, as Python checks a __len__ result.
+static Py_ssize_t goext_object_len(PyObject *length) {
+	Py_ssize_t n;
+	if (length == NULL) return -1;
+	n = PyLong_AsSsize_t(length);
+	Py_DECREF(length);
+	if (n < 0 && !PyErr_Occurred()) {
+		PyErr_SetString(PyExc_ValueError, "__len__() should return >= 0");
+	}
+	return n < 0 ? -1 : n;
+}
+
+// `with obj:` of a class with Close() error: enter gives the object, exit calls Close.
+static PyObject *goext_object_enter(PyObject *self, PyObject *unused) {
+	Py_INCREF(self);
+	return self;
+}
+
+static PyObject *goext_object_exit(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+	PyObject *closed = PyObject_CallMethod(self, "Close", NULL);
+	if (closed == NULL) return NULL;
+	Py_DECREF(closed);
+	Py_RETURN_NONE;
+}
+
 // What the ctypes layer passes for the object: its handle as a ctypes.c_size_t.
 static PyObject *goext_object_handle(PyObject *self, void *closure) {
 	if (goext_c_size_t == NULL) {

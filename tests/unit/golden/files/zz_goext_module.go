@@ -752,6 +752,51 @@ done:
 	return result;
 }
 
+// repr(): Cls(Field=value, ...), each field read as Python reads it.
+static PyObject *goext_object_repr(PyObject *self, PyObject *fields) {
+	Py_ssize_t i, count = PyTuple_Size(fields);
+	PyObject *name = PyType_GetName(Py_TYPE(self)), *shown = PyUnicode_FromString(""), *part;
+	PyObject *value;
+	for (i = 0; i < count && name != NULL && shown != NULL; i++) {
+		value = PyObject_GetAttr(self, PyTuple_GetItem(fields, i));
+		if (value == NULL) { Py_CLEAR(shown); break; }
+		part = PyUnicode_FromFormat("%U%s%U=%R", shown, i ? ", " : "",
+			PyTuple_GetItem(fields, i), value);
+		Py_DECREF(value);
+		Py_DECREF(shown);
+		shown = part;
+	}
+	part = name != NULL && shown != NULL ? PyUnicode_FromFormat("%U(%U)", name, shown) : NULL;
+	Py_XDECREF(name);
+	Py_XDECREF(shown);
+	return part;
+}
+
+// len() of a class whose Len() method serves it, as Python checks a __len__ result.
+static Py_ssize_t goext_object_len(PyObject *length) {
+	Py_ssize_t n;
+	if (length == NULL) return -1;
+	n = PyLong_AsSsize_t(length);
+	Py_DECREF(length);
+	if (n < 0 && !PyErr_Occurred()) {
+		PyErr_SetString(PyExc_ValueError, "__len__() should return >= 0");
+	}
+	return n < 0 ? -1 : n;
+}
+
+// `with obj:` of a class with Close() error: enter gives the object, exit calls Close.
+static PyObject *goext_object_enter(PyObject *self, PyObject *unused) {
+	Py_INCREF(self);
+	return self;
+}
+
+static PyObject *goext_object_exit(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+	PyObject *closed = PyObject_CallMethod(self, "Close", NULL);
+	if (closed == NULL) return NULL;
+	Py_DECREF(closed);
+	Py_RETURN_NONE;
+}
+
 // What the ctypes layer passes for the object: its handle as a ctypes.c_size_t.
 static PyObject *goext_object_handle(PyObject *self, void *closure) {
 	if (goext_c_size_t == NULL) {
@@ -1915,6 +1960,9 @@ static int goext_set_Base__set_ID(PyObject *self, PyObject *value, void *closure
 	Py_DECREF(done);
 	return 0;
 }
+static PyObject *goext_repr_Base(PyObject *self) {
+	return goext_object_repr(self, goext_fields_Base);
+}
 static PyGetSetDef goext_getset_Base[] = {
 	{"ID", goext_get_Base__get_ID, goext_set_Base__set_ID, NULL, NULL},
 	{NULL, NULL, NULL, NULL, NULL},
@@ -1927,6 +1975,7 @@ static PyType_Slot goext_slots_Base[] = {
 	{Py_tp_init, goext_tp_init_Base},
 	{Py_tp_getset, goext_getset_Base},
 	{Py_tp_methods, goext_methods_Base},
+	{Py_tp_repr, goext_repr_Base},
 	{0, NULL},
 };
 static PyType_Spec goext_spec_Base = {
@@ -2018,6 +2067,15 @@ static int goext_set_Item__set_ID(PyObject *self, PyObject *value, void *closure
 	Py_DECREF(done);
 	return 0;
 }
+static PyObject *goext_repr_Item(PyObject *self) {
+	return goext_object_repr(self, goext_fields_Item);
+}
+static PyObject *goext_str_Item(PyObject *self) {
+	return goext_py_Item__String(self, NULL, 0, NULL);
+}
+static Py_ssize_t goext_len_Item(PyObject *self) {
+	return goext_object_len(goext_py_Item__Len(self, NULL, 0, NULL));
+}
 static PyGetSetDef goext_getset_Item[] = {
 	{"Base", goext_get_Item__get_Base, goext_set_Item__set_Base, NULL, NULL},
 	{"Name", goext_get_Item__get_Name, goext_set_Item__set_Name, "Name of the item.", NULL},
@@ -2033,6 +2091,8 @@ static PyMethodDef goext_methods_Item[] = {
 	{"String", (PyCFunction)(void (*)(void))goext_py_Item__String, METH_FASTCALL | METH_KEYWORDS, "String serves str()."},
 	{"Len", (PyCFunction)(void (*)(void))goext_py_Item__Len, METH_FASTCALL | METH_KEYWORDS, "Len serves len()."},
 	{"Close", (PyCFunction)(void (*)(void))goext_py_Item__Close, METH_FASTCALL | METH_KEYWORDS, "Close makes Item a context manager."},
+	{"__enter__", goext_object_enter, METH_NOARGS, NULL},
+	{"__exit__", (PyCFunction)(void (*)(void))goext_object_exit, METH_FASTCALL, NULL},
 	{NULL, NULL, 0, NULL},
 };
 static PyType_Slot goext_slots_Item[] = {
@@ -2040,6 +2100,9 @@ static PyType_Slot goext_slots_Item[] = {
 	{Py_tp_init, goext_tp_init_Item},
 	{Py_tp_getset, goext_getset_Item},
 	{Py_tp_methods, goext_methods_Item},
+	{Py_tp_repr, goext_repr_Item},
+	{Py_tp_str, goext_str_Item},
+	{Py_sq_length, goext_len_Item},
 	{0, NULL},
 };
 static PyType_Spec goext_spec_Item = {
@@ -2076,6 +2139,9 @@ static int goext_set_Part__set_Col(PyObject *self, PyObject *value, void *closur
 	Py_DECREF(done);
 	return 0;
 }
+static PyObject *goext_repr_Part(PyObject *self) {
+	return goext_object_repr(self, goext_fields_Part);
+}
 static PyGetSetDef goext_getset_Part[] = {
 	{"Row", goext_get_Part__get_Row, goext_set_Part__set_Row, NULL, NULL},
 	{"Col", goext_get_Part__get_Col, goext_set_Part__set_Col, NULL, NULL},
@@ -2089,6 +2155,7 @@ static PyType_Slot goext_slots_Part[] = {
 	{Py_tp_init, goext_tp_init_Part},
 	{Py_tp_getset, goext_getset_Part},
 	{Py_tp_methods, goext_methods_Part},
+	{Py_tp_repr, goext_repr_Part},
 	{0, NULL},
 };
 static PyType_Spec goext_spec_Part = {
@@ -2114,6 +2181,9 @@ static int goext_set_ParseError__set_Line(PyObject *self, PyObject *value, void 
 	Py_DECREF(done);
 	return 0;
 }
+static PyObject *goext_repr_ParseError(PyObject *self) {
+	return goext_object_repr(self, goext_fields_ParseError);
+}
 static PyGetSetDef goext_getset_ParseError[] = {
 	{"Line", goext_get_ParseError__get_Line, goext_set_ParseError__set_Line, NULL, NULL},
 	{NULL, NULL, NULL, NULL, NULL},
@@ -2126,6 +2196,7 @@ static PyType_Slot goext_slots_ParseError[] = {
 	{Py_tp_init, goext_tp_init_ParseError},
 	{Py_tp_getset, goext_getset_ParseError},
 	{Py_tp_methods, goext_methods_ParseError},
+	{Py_tp_repr, goext_repr_ParseError},
 	{0, NULL},
 };
 static PyType_Spec goext_spec_ParseError = {
@@ -2151,6 +2222,9 @@ static int goext_set_Sequence__set_Final(PyObject *self, PyObject *value, void *
 	Py_DECREF(done);
 	return 0;
 }
+static PyObject *goext_repr_Sequence(PyObject *self) {
+	return goext_object_repr(self, goext_fields_Sequence);
+}
 static PyGetSetDef goext_getset_Sequence[] = {
 	{"Final", goext_get_Sequence__get_Final, goext_set_Sequence__set_Final, "Final is a field named like typing.Final.", NULL},
 	{NULL, NULL, NULL, NULL, NULL},
@@ -2164,6 +2238,7 @@ static PyType_Slot goext_slots_Sequence[] = {
 	{Py_tp_init, goext_tp_init_Sequence},
 	{Py_tp_getset, goext_getset_Sequence},
 	{Py_tp_methods, goext_methods_Sequence},
+	{Py_tp_repr, goext_repr_Sequence},
 	{0, NULL},
 };
 static PyType_Spec goext_spec_Sequence = {
