@@ -187,6 +187,7 @@ def class_c(go_class: GoClass, covered: list[GoFunction], module: str) -> str:
         f"\t{{Py_tp_getset, goext_getset_{name}}},",
         f"\t{{Py_tp_methods, goext_methods_{name}}},",
         *slots,
+        *([f"\t{{Py_tp_doc, (void *){c_string(go_class.doc)}}},"] if go_class.doc else []),
         "\t{0, NULL},", "};",
         f"static PyType_Spec goext_spec_{name} = {{",
         f"\t\"{module}.{name}\", 0, 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE, "

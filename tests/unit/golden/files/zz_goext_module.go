@@ -1976,6 +1976,7 @@ static PyType_Slot goext_slots_Base[] = {
 	{Py_tp_getset, goext_getset_Base},
 	{Py_tp_methods, goext_methods_Base},
 	{Py_tp_repr, goext_repr_Base},
+	{Py_tp_doc, (void *)"Base is embedded in Item."},
 	{0, NULL},
 };
 static PyType_Spec goext_spec_Base = {
@@ -2103,6 +2104,7 @@ static PyType_Slot goext_slots_Item[] = {
 	{Py_tp_repr, goext_repr_Item},
 	{Py_tp_str, goext_str_Item},
 	{Py_sq_length, goext_len_Item},
+	{Py_tp_doc, (void *)"Item is a class with fields of many kinds."},
 	{0, NULL},
 };
 static PyType_Spec goext_spec_Item = {
@@ -2156,6 +2158,7 @@ static PyType_Slot goext_slots_Part[] = {
 	{Py_tp_getset, goext_getset_Part},
 	{Py_tp_methods, goext_methods_Part},
 	{Py_tp_repr, goext_repr_Part},
+	{Py_tp_doc, (void *)"Part is a class passed by value."},
 	{0, NULL},
 };
 static PyType_Spec goext_spec_Part = {
@@ -2197,6 +2200,7 @@ static PyType_Slot goext_slots_ParseError[] = {
 	{Py_tp_getset, goext_getset_ParseError},
 	{Py_tp_methods, goext_methods_ParseError},
 	{Py_tp_repr, goext_repr_ParseError},
+	{Py_tp_doc, (void *)"ParseError is an error type: Python gets its value as exc.go_error."},
 	{0, NULL},
 };
 static PyType_Spec goext_spec_ParseError = {
@@ -2239,6 +2243,7 @@ static PyType_Slot goext_slots_Sequence[] = {
 	{Py_tp_getset, goext_getset_Sequence},
 	{Py_tp_methods, goext_methods_Sequence},
 	{Py_tp_repr, goext_repr_Sequence},
+	{Py_tp_doc, (void *)"Sequence is a class named like a name the generated module imports from\012collections.abc."},
 	{0, NULL},
 };
 static PyType_Spec goext_spec_Sequence = {
