@@ -602,6 +602,7 @@ typedef struct {
 	PyObject_HEAD
 	uintptr_t handle;
 	PyObject *weakrefs;
+	PyObject *ctypes_handle;  // `_handle`, made on first use
 } goext_object;
 
 // A result record holding one handle (constructors).
@@ -674,6 +675,7 @@ static void goext_object_dealloc(PyObject *self) {
 	freefunc free_object = (freefunc)PyType_GetSlot(type, Py_tp_free);
 	goext_object *object = (goext_object *)self;
 	if (object->weakrefs != NULL) PyObject_ClearWeakRefs(self);
+	Py_CLEAR(object->ctypes_handle);
 	if (object->handle != 0 && !goext_forked) goext_release_handle(object->handle);
 	free_object(self);
 	Py_DECREF(type);
@@ -797,8 +799,14 @@ static PyObject *goext_object_exit(PyObject *self, PyObject *const *args, Py_ssi
 	Py_RETURN_NONE;
 }
 
-// What the ctypes layer passes for the object: its handle as a ctypes.c_size_t.
+// What the ctypes layer passes for the object: its handle as a ctypes.c_size_t
+// (made once: a ctypes-layer method reads it on every call).
 static PyObject *goext_object_handle(PyObject *self, void *closure) {
+	goext_object *object = (goext_object *)self;
+	if (object->ctypes_handle != NULL) {
+		Py_INCREF(object->ctypes_handle);
+		return object->ctypes_handle;
+	}
 	if (goext_c_size_t == NULL) {
 		PyObject *ctypes = PyImport_ImportModule("ctypes");
 		if (ctypes == NULL) return NULL;
@@ -806,8 +814,10 @@ static PyObject *goext_object_handle(PyObject *self, void *closure) {
 		Py_DECREF(ctypes);
 		if (goext_c_size_t == NULL) return NULL;
 	}
-	return PyObject_CallFunction(goext_c_size_t, "K",
-		(unsigned long long)((goext_object *)self)->handle);
+	object->ctypes_handle = PyObject_CallFunction(goext_c_size_t, "K",
+		(unsigned long long)object->handle);
+	Py_XINCREF(object->ctypes_handle);
+	return object->ctypes_handle;
 }
 
 // Cls._wrap(handle): an instance owning a handle the ctypes layer received.
