@@ -882,7 +882,8 @@ static PyObject *goext_names_tuple(const char *const *names, Py_ssize_t n) {
 }
 
 // A class from its generated spec, derived from the module's base, recorded in
-// `classes` (the module's __goext_classes__) under its name. It says which of its
+// `classes` (the module's __goext_classes__) and set on the module under its name
+// (until attach sets the runtime's class there). It says which of its
 // members the C defines (`_go_c_members`) and whether that is all of them
 // (`_go_complete`); `fields` gets its fields' names, in order, for the constructor.
 static PyTypeObject *goext_make_class(PyObject *module, PyType_Spec *spec, PyObject *classes,
@@ -901,7 +902,8 @@ static PyTypeObject *goext_make_class(PyObject *module, PyType_Spec *spec, PyObj
 	covered = goext_names_tuple(members, n_members);
 	if (covered == NULL || PyObject_SetAttrString(type, "_go_c_members", covered) < 0
 			|| PyObject_SetAttrString(type, "_go_complete", complete ? Py_True : Py_False) < 0
-			|| PyDict_SetItemString(classes, name, type) < 0) {
+			|| PyDict_SetItemString(classes, name, type) < 0
+			|| PyModule_AddObjectRef(module, name, type) < 0) {
 		Py_XDECREF(covered);
 		Py_DECREF(type);
 		return NULL;
