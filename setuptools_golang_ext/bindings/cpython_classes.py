@@ -27,7 +27,7 @@ from ..runtime.contract import (
 from .cpython_support import c_string
 from .template_files import render
 
-# Where a setter or getter reads the Python name of its field.
+# The accessors the C type gets as its fields (NEW makes the value: its tp_new).
 _FIELD_ROLES = (GET, SET)
 
 
