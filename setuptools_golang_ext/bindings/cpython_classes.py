@@ -221,13 +221,9 @@ def _make_class_c(go_class: GoClass, covered: list[GoFunction]) -> list[str]:
         "\t{",
         f"\t\tstatic const char *const covered[] = {{{listed}}};",
         f"\t\tstatic const char *const fields[] = {{{field_list}}};",
-        f"\t\tgoext_type_{name} = goext_make_class(module, &goext_spec_{name}, classes, "
-        f"\"{name}\", covered, {len(names)}, {int(complete)}, fields, {len(fields)}, "
-        f"&goext_fields_{name});",
-        f"\t\tif (goext_type_{name} == NULL) goto fail;",
-        f"\t\tPy_XDECREF((PyObject *)goext_class_{name});",
-        f"\t\tgoext_class_{name} = goext_type_{name};",
-        f"\t\tPy_INCREF((PyObject *)goext_class_{name});",
+        f"\t\tif (goext_make_class(module, &goext_spec_{name}, classes, \"{name}\", covered, "
+        f"{len(names)}, {int(complete)}, fields, {len(fields)}, &goext_type_{name}, "
+        f"&goext_class_{name}, &goext_fields_{name}) < 0) goto fail;",
         "\t}",
     ]
 
@@ -249,8 +245,8 @@ def exec_c(classes: list[GoClass], covered: dict[str, list[GoFunction]]) -> str:
         "}",
         "",
         "static void goext_adopt_classes(PyObject *module) {",
-        *(f"\tgoext_class_{c.name} = goext_attached_class(module, goext_type_{c.name}, "
-          f"goext_class_{c.name}, \"{c.name}\");" for c in classes),
+        *(f"\tgoext_attached_class(module, goext_type_{c.name}, &goext_class_{c.name}, "
+          f"\"{c.name}\");" for c in classes),
         "}",
         "",
     ]

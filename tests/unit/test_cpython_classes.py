@@ -81,7 +81,7 @@ def test_a_class_is_a_c_type_with_the_members_the_c_module_converts() -> None:
     assert '"mypkg._native.Point", 0, 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE' in types
     # Covered: X and Dist; not complete (Tags, Names); fields for the constructor: X, Tags.
     assert ('goext_make_class(module, &goext_spec_Point, classes, "Point", covered, 2, 0, '
-            'fields, 2, &goext_fields_Point);') in types
+            'fields, 2, &goext_type_Point, &goext_class_Point, &goext_fields_Point) < 0') in types
     assert 'static const char *const fields[] = {"X", "Tags"};' in types
 
 

@@ -288,45 +288,54 @@ static PyObject *goext_names_tuple(const char *const *names, Py_ssize_t n) {
 
 // A class from its generated spec, derived from the module's base, recorded in
 // `classes` (the module's __goext_classes__) and set on the module under its name
-// (until attach sets the runtime's class there). It says which of its
-// members the C defines (`_go_c_members`) and whether that is all of them
-// (`_go_complete`); `fields` gets its fields' names, in order, for the constructor.
-static PyTypeObject *goext_make_class(PyObject *module, PyType_Spec *spec, PyObject *classes,
+// (until attach sets the runtime's class there). It says which of its members
+// the C defines (`_go_c_members`) and whether that is all of them (`_go_complete`);
+// `fields` gets its fields' names, in order, for the constructor. The types are
+// made once per process: a module imported again (in a legacy sub-interpreter,
+// say) shares them, so objects of every copy pass the C type's argument checks.
+static int goext_make_class(PyObject *module, PyType_Spec *spec, PyObject *classes,
 		const char *name, const char *const *members, Py_ssize_t n_members, int complete,
-		const char *const *field_names, Py_ssize_t n_fields, PyObject **fields) {
-	PyObject *type, *covered;
-	if (goext_object_base == NULL) {
-		goext_object_base = PyType_FromModuleAndSpec(module, &goext_object_spec, NULL);
-		if (goext_object_base == NULL) return NULL;
+		const char *const *field_names, Py_ssize_t n_fields, PyTypeObject **type,
+		PyTypeObject **results, PyObject **fields) {
+	PyObject *made, *covered;
+	if (*type == NULL) {
+		if (goext_object_base == NULL) {
+			goext_object_base = PyType_FromModuleAndSpec(module, &goext_object_spec, NULL);
+			if (goext_object_base == NULL) return -1;
+		}
+		*fields = goext_names_tuple(field_names, n_fields);
+		if (*fields == NULL) return -1;
+		made = PyType_FromModuleAndSpec(module, spec, goext_object_base);
+		if (made == NULL) return -1;
+		covered = goext_names_tuple(members, n_members);
+		if (covered == NULL || PyObject_SetAttrString(made, "_go_c_members", covered) < 0
+				|| PyObject_SetAttrString(made, "_go_complete",
+					complete ? Py_True : Py_False) < 0) {
+			Py_XDECREF(covered);
+			Py_DECREF(made);
+			return -1;
+		}
+		Py_DECREF(covered);
+		*type = (PyTypeObject *)made;
+		Py_INCREF(made);
+		*results = (PyTypeObject *)made;
 	}
-	Py_XDECREF(*fields);
-	*fields = goext_names_tuple(field_names, n_fields);
-	if (*fields == NULL) return NULL;
-	type = PyType_FromModuleAndSpec(module, spec, goext_object_base);
-	if (type == NULL) return NULL;
-	covered = goext_names_tuple(members, n_members);
-	if (covered == NULL || PyObject_SetAttrString(type, "_go_c_members", covered) < 0
-			|| PyObject_SetAttrString(type, "_go_complete", complete ? Py_True : Py_False) < 0
-			|| PyDict_SetItemString(classes, name, type) < 0
-			|| PyModule_AddObjectRef(module, name, type) < 0) {
-		Py_XDECREF(covered);
-		Py_DECREF(type);
-		return NULL;
-	}
-	Py_DECREF(covered);
-	return (PyTypeObject *)type;
+	if (PyDict_SetItemString(classes, name, (PyObject *)*type) < 0) return -1;
+	return PyModule_AddObjectRef(module, name, (PyObject *)*type);
 }
 
-// What results are made of: the runtime's class of the name when it derives from
-// the C type `type` (after attach), else `current`.
-static PyTypeObject *goext_attached_class(PyObject *module, PyTypeObject *type,
-		PyTypeObject *current, const char *name) {
-	PyObject *attached = PyObject_GetAttrString(module, name);
-	if (attached == NULL) { PyErr_Clear(); return current; }
+// What results are made of: the runtime's class of the name, once attach has set
+// one deriving from the C type `type` (the first module's: it outlives the others).
+static void goext_attached_class(PyObject *module, PyTypeObject *type, PyTypeObject **results,
+		const char *name) {
+	PyObject *attached;
+	if (*results != type) return;
+	attached = PyObject_GetAttrString(module, name);
+	if (attached == NULL) { PyErr_Clear(); return; }
 	if (PyType_Check(attached) && PyType_IsSubtype((PyTypeObject *)attached, type)) {
-		Py_DECREF(current);
-		return (PyTypeObject *)attached;
+		Py_DECREF((PyObject *)*results);
+		*results = (PyTypeObject *)attached;
+		return;
 	}
 	Py_DECREF(attached);
-	return current;
 }

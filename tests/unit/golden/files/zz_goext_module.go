@@ -883,47 +883,56 @@ static PyObject *goext_names_tuple(const char *const *names, Py_ssize_t n) {
 
 // A class from its generated spec, derived from the module's base, recorded in
 // `classes` (the module's __goext_classes__) and set on the module under its name
-// (until attach sets the runtime's class there). It says which of its
-// members the C defines (`_go_c_members`) and whether that is all of them
-// (`_go_complete`); `fields` gets its fields' names, in order, for the constructor.
-static PyTypeObject *goext_make_class(PyObject *module, PyType_Spec *spec, PyObject *classes,
+// (until attach sets the runtime's class there). It says which of its members
+// the C defines (`_go_c_members`) and whether that is all of them (`_go_complete`);
+// `fields` gets its fields' names, in order, for the constructor. The types are
+// made once per process: a module imported again (in a legacy sub-interpreter,
+// say) shares them, so objects of every copy pass the C type's argument checks.
+static int goext_make_class(PyObject *module, PyType_Spec *spec, PyObject *classes,
 		const char *name, const char *const *members, Py_ssize_t n_members, int complete,
-		const char *const *field_names, Py_ssize_t n_fields, PyObject **fields) {
-	PyObject *type, *covered;
-	if (goext_object_base == NULL) {
-		goext_object_base = PyType_FromModuleAndSpec(module, &goext_object_spec, NULL);
-		if (goext_object_base == NULL) return NULL;
+		const char *const *field_names, Py_ssize_t n_fields, PyTypeObject **type,
+		PyTypeObject **results, PyObject **fields) {
+	PyObject *made, *covered;
+	if (*type == NULL) {
+		if (goext_object_base == NULL) {
+			goext_object_base = PyType_FromModuleAndSpec(module, &goext_object_spec, NULL);
+			if (goext_object_base == NULL) return -1;
+		}
+		*fields = goext_names_tuple(field_names, n_fields);
+		if (*fields == NULL) return -1;
+		made = PyType_FromModuleAndSpec(module, spec, goext_object_base);
+		if (made == NULL) return -1;
+		covered = goext_names_tuple(members, n_members);
+		if (covered == NULL || PyObject_SetAttrString(made, "_go_c_members", covered) < 0
+				|| PyObject_SetAttrString(made, "_go_complete",
+					complete ? Py_True : Py_False) < 0) {
+			Py_XDECREF(covered);
+			Py_DECREF(made);
+			return -1;
+		}
+		Py_DECREF(covered);
+		*type = (PyTypeObject *)made;
+		Py_INCREF(made);
+		*results = (PyTypeObject *)made;
 	}
-	Py_XDECREF(*fields);
-	*fields = goext_names_tuple(field_names, n_fields);
-	if (*fields == NULL) return NULL;
-	type = PyType_FromModuleAndSpec(module, spec, goext_object_base);
-	if (type == NULL) return NULL;
-	covered = goext_names_tuple(members, n_members);
-	if (covered == NULL || PyObject_SetAttrString(type, "_go_c_members", covered) < 0
-			|| PyObject_SetAttrString(type, "_go_complete", complete ? Py_True : Py_False) < 0
-			|| PyDict_SetItemString(classes, name, type) < 0
-			|| PyModule_AddObjectRef(module, name, type) < 0) {
-		Py_XDECREF(covered);
-		Py_DECREF(type);
-		return NULL;
-	}
-	Py_DECREF(covered);
-	return (PyTypeObject *)type;
+	if (PyDict_SetItemString(classes, name, (PyObject *)*type) < 0) return -1;
+	return PyModule_AddObjectRef(module, name, (PyObject *)*type);
 }
 
-// What results are made of: the runtime's class of the name when it derives from
-// the C type `type` (after attach), else `current`.
-static PyTypeObject *goext_attached_class(PyObject *module, PyTypeObject *type,
-		PyTypeObject *current, const char *name) {
-	PyObject *attached = PyObject_GetAttrString(module, name);
-	if (attached == NULL) { PyErr_Clear(); return current; }
+// What results are made of: the runtime's class of the name, once attach has set
+// one deriving from the C type `type` (the first module's: it outlives the others).
+static void goext_attached_class(PyObject *module, PyTypeObject *type, PyTypeObject **results,
+		const char *name) {
+	PyObject *attached;
+	if (*results != type) return;
+	attached = PyObject_GetAttrString(module, name);
+	if (attached == NULL) { PyErr_Clear(); return; }
 	if (PyType_Check(attached) && PyType_IsSubtype((PyTypeObject *)attached, type)) {
-		Py_DECREF(current);
-		return (PyTypeObject *)attached;
+		Py_DECREF((PyObject *)*results);
+		*results = (PyTypeObject *)attached;
+		return;
 	}
 	Py_DECREF(attached);
-	return current;
 }
 
 static PyTypeObject *goext_type_Base, *goext_class_Base;
@@ -2268,47 +2277,27 @@ static int goext_make_classes(PyObject *module) {
 	{
 		static const char *const covered[] = {"ID"};
 		static const char *const fields[] = {"ID"};
-		goext_type_Base = goext_make_class(module, &goext_spec_Base, classes, "Base", covered, 1, 1, fields, 1, &goext_fields_Base);
-		if (goext_type_Base == NULL) goto fail;
-		Py_XDECREF((PyObject *)goext_class_Base);
-		goext_class_Base = goext_type_Base;
-		Py_INCREF((PyObject *)goext_class_Base);
+		if (goext_make_class(module, &goext_spec_Base, classes, "Base", covered, 1, 1, fields, 1, &goext_type_Base, &goext_class_Base, &goext_fields_Base) < 0) goto fail;
 	}
 	{
 		static const char *const covered[] = {"Base", "Name", "Owner", "At", "Wait", "Lv", "ID", "Describe", "String", "Len", "Close"};
 		static const char *const fields[] = {"Base", "Name", "Tags", "Parts", "Owner", "At", "Created", "Wait", "Lv", "ID"};
-		goext_type_Item = goext_make_class(module, &goext_spec_Item, classes, "Item", covered, 11, 0, fields, 10, &goext_fields_Item);
-		if (goext_type_Item == NULL) goto fail;
-		Py_XDECREF((PyObject *)goext_class_Item);
-		goext_class_Item = goext_type_Item;
-		Py_INCREF((PyObject *)goext_class_Item);
+		if (goext_make_class(module, &goext_spec_Item, classes, "Item", covered, 11, 0, fields, 10, &goext_type_Item, &goext_class_Item, &goext_fields_Item) < 0) goto fail;
 	}
 	{
 		static const char *const covered[] = {"Row", "Col"};
 		static const char *const fields[] = {"Row", "Col"};
-		goext_type_Part = goext_make_class(module, &goext_spec_Part, classes, "Part", covered, 2, 1, fields, 2, &goext_fields_Part);
-		if (goext_type_Part == NULL) goto fail;
-		Py_XDECREF((PyObject *)goext_class_Part);
-		goext_class_Part = goext_type_Part;
-		Py_INCREF((PyObject *)goext_class_Part);
+		if (goext_make_class(module, &goext_spec_Part, classes, "Part", covered, 2, 1, fields, 2, &goext_type_Part, &goext_class_Part, &goext_fields_Part) < 0) goto fail;
 	}
 	{
 		static const char *const covered[] = {"Line"};
 		static const char *const fields[] = {"Line"};
-		goext_type_ParseError = goext_make_class(module, &goext_spec_ParseError, classes, "ParseError", covered, 1, 1, fields, 1, &goext_fields_ParseError);
-		if (goext_type_ParseError == NULL) goto fail;
-		Py_XDECREF((PyObject *)goext_class_ParseError);
-		goext_class_ParseError = goext_type_ParseError;
-		Py_INCREF((PyObject *)goext_class_ParseError);
+		if (goext_make_class(module, &goext_spec_ParseError, classes, "ParseError", covered, 1, 1, fields, 1, &goext_type_ParseError, &goext_class_ParseError, &goext_fields_ParseError) < 0) goto fail;
 	}
 	{
 		static const char *const covered[] = {"Final", "Mean"};
 		static const char *const fields[] = {"Final"};
-		goext_type_Sequence = goext_make_class(module, &goext_spec_Sequence, classes, "Sequence", covered, 2, 1, fields, 1, &goext_fields_Sequence);
-		if (goext_type_Sequence == NULL) goto fail;
-		Py_XDECREF((PyObject *)goext_class_Sequence);
-		goext_class_Sequence = goext_type_Sequence;
-		Py_INCREF((PyObject *)goext_class_Sequence);
+		if (goext_make_class(module, &goext_spec_Sequence, classes, "Sequence", covered, 2, 1, fields, 1, &goext_type_Sequence, &goext_class_Sequence, &goext_fields_Sequence) < 0) goto fail;
 	}
 	if (PyModule_AddObject(module, "__goext_classes__", classes) < 0) goto fail;
 	return 0;
@@ -2318,11 +2307,11 @@ fail:
 }
 
 static void goext_adopt_classes(PyObject *module) {
-	goext_class_Base = goext_attached_class(module, goext_type_Base, goext_class_Base, "Base");
-	goext_class_Item = goext_attached_class(module, goext_type_Item, goext_class_Item, "Item");
-	goext_class_Part = goext_attached_class(module, goext_type_Part, goext_class_Part, "Part");
-	goext_class_ParseError = goext_attached_class(module, goext_type_ParseError, goext_class_ParseError, "ParseError");
-	goext_class_Sequence = goext_attached_class(module, goext_type_Sequence, goext_class_Sequence, "Sequence");
+	goext_attached_class(module, goext_type_Base, &goext_class_Base, "Base");
+	goext_attached_class(module, goext_type_Item, &goext_class_Item, "Item");
+	goext_attached_class(module, goext_type_Part, &goext_class_Part, "Part");
+	goext_attached_class(module, goext_type_ParseError, &goext_class_ParseError, "ParseError");
+	goext_attached_class(module, goext_type_Sequence, &goext_class_Sequence, "Sequence");
 }
 
 static PyMethodDef goext_methods[] = {
