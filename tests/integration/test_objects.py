@@ -636,6 +636,27 @@ def test_cpython_mode_classes_are_c_types_the_runtime_class_extends(
     assert lib.Shift(lib.Position(2, 3), 1).Row == 3
 
 
+@pytest.mark.skipif(sys.version_info >= (3, 13), reason="3.13 renamed _xxsubinterpreters")
+def test_cpython_mode_objects_keep_working_after_a_sub_interpreter_imports_the_module(
+    built: tuple[str, Path]
+) -> None:
+    # The C types are made once per process; the module imported again in a legacy
+    # sub-interpreter shares them, and the main interpreter's results stay its own.
+    mode, project = built
+    if mode != "cpython":
+        pytest.skip("ctypes mode: the library's classes are Python classes per load")
+    out = run_script(project, """
+        import _xxsubinterpreters as interpreters
+        import mypkg._shelf as m
+        interpreters.run_string(interpreters.create(isolated=False),
+            f"import sys; sys.path.insert(0, {sys.path[0]!r}); import mypkg._shelf as m; "
+            "print(m.Merge(m.NewShelf('s'), None).Label)")
+        shelf = m.NewShelf("main")
+        print(type(shelf) is m.Shelf, m.Merge(shelf, None).Label, m.Shift(m.Position(1), 1))
+    """)
+    assert out.splitlines()[-2:] == ["merged", "True merged Position(Row=2, Col=0)"], out
+
+
 def test_cpython_mode_import_and_load_give_one_module(built: tuple[str, Path]) -> None:
     # In ctypes mode the library is no Python module: load() alone opens it.
     mode, project = built
