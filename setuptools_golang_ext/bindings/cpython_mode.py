@@ -7,7 +7,17 @@ from typing import Union
 
 from ..config.binding_mode import BindingMode
 from ..errors import GoPackageError
-from ..goapi.exports import FUNCTION, GoClass, GoConstant, GoFunction, GoNamedType, GoVariable
+from ..goapi.exports import (
+    FUNCTION,
+    GET,
+    METHOD,
+    SET,
+    GoClass,
+    GoConstant,
+    GoFunction,
+    GoNamedType,
+    GoVariable,
+)
 from ..goapi.interfaces import GoInterface
 from ..platforms.python_capi import CapiUse, PythonInstall, running_python
 from ..runtime.contract import (
@@ -16,6 +26,7 @@ from ..runtime.contract import (
     canonical,
 )
 from .cpython_callbacks import callback_c
+from .cpython_classes import CClasses, ClassModule, class_module, members
 from .cpython_module import MODULE_FILE, c_conversion_of, module_source
 from .plan import Bindings
 from .type_table import CScalar
@@ -57,7 +68,8 @@ def cpython_module(
     files = (generated, *(user_capi.files if user_capi else ()))
     use = CapiUse(files=files, limited=True, module_inits=(ext_name.rpartition(".")[2],))
     converted = c_functions(bindings)
-    return module_source(ext_name, converted, attach=needs_runtime(bindings)), use
+    return module_source(ext_name, converted, attach=needs_runtime(bindings),
+                         classes=c_classes(ext_name, bindings)), use
 
 
 # Everything a module binds: what the C module does not cover, the runtime attaches.
@@ -74,21 +86,31 @@ def declarations(bindings: Bindings) -> list[Declaration]:
 def c_covered(declaration: Declaration, bindings: Bindings) -> bool:
     """Does the generated C module bind ``declaration`` itself? The one place that
     decides: whatever answers False here the module's init attaches from the ctypes
-    layer (which imports ctypes and reads the description with JSON). C classes,
-    callbacks and collections extend this predicate as they come."""
+    layer (which imports ctypes and reads the description with JSON)."""
     if isinstance(declaration, GoFunction):
+        table = CClasses(frozenset(bindings.class_names))
         # Results of a named type with methods are instances of its class: the runtime's.
-        classes = {t.name for t in bindings.named_types if t.methods}
-        return _converted(declaration) and not any(
-            r.convert in classes and not r.convert_import for r in declaration.results)
-    # Classes (with their methods and fields), constants, variables, sentinel errors
-    # (exception classes), named types and interfaces: the runtime's so far.
+        named = {t.name for t in bindings.named_types if t.methods}
+        return _converted(declaration, table) and not any(
+            r.convert in named and not r.convert_import for r in declaration.results)
+    # Classes are C types holding the handle with the members C converts, but the
+    # runtime's class deriving from each (the one Python sees) adds the rest; constants,
+    # variables, sentinel errors (exception classes), named types and interfaces are
+    # the runtime's.
     return False
 
 
 def c_functions(bindings: Bindings) -> list[GoFunction]:
-    """The functions the C module converts itself."""
-    return [f for f in bindings.python_functions if c_covered(f, bindings)]
+    """The functions the C module converts itself (objects of the classes included)."""
+    return [f for f in bindings.python_functions
+            if f.role == FUNCTION and c_covered(f, bindings)]
+
+
+def c_classes(ext_name: str, bindings: Bindings) -> ClassModule:
+    """The classes as C types, with the members the C module converts."""
+    converted = [member for go_class in bindings.classes for member in members(go_class)
+                 if c_covered(member, bindings)]
+    return class_module(ext_name, bindings.classes, converted)
 
 
 def needs_runtime(bindings: Bindings) -> bool:
@@ -97,15 +119,17 @@ def needs_runtime(bindings: Bindings) -> bool:
     return not all(c_covered(declaration, bindings) for declaration in declarations(bindings))
 
 
-def _converted(function: GoFunction) -> bool:
-    """Is ``function`` converted in C: a function whose parameters are all
-    function-level or callbacks the trampoline calls (not kept ones), with
-    function-level results?"""
+def _converted(function: GoFunction, table: CClasses) -> bool:
+    """Is ``function`` converted in C: its parameters function-level, objects of the
+    classes, or callbacks the trampoline calls (not kept ones); its results
+    function-level or objects?"""
     params = [p.type for p in function.params if p.name in function.keep
               or callback_c(p.type) is None]
-    return (function.role == FUNCTION and not function.variadic and not function.is_async
-            and all(map(function_level, params))
-            and all(result_level(r.type) for r in function.results))
+    return (function.role in (FUNCTION, METHOD, GET, SET) and not function.variadic
+            and not function.is_async
+            and all(function_level(t) or table.object_type(t) is not None for t in params)
+            and all(result_level(r.type) or table.object_type(r.type) is not None
+                    for r in function.results))
 
 
 def function_level(go_type: str) -> bool:

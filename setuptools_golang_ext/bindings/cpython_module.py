@@ -13,7 +13,7 @@ lines (cgo allows definitions there), added to the generated main package.
 
 from __future__ import annotations
 
-from ..goapi.exports import GoFunction
+from ..goapi.exports import FUNCTION, METHOD, GoFunction
 from ..runtime.contract import (
     ERROR,
     WRAPPER_PREFIX,
@@ -22,7 +22,8 @@ from ..runtime.contract import (
     python_name,
 )
 from .cpython_callbacks import add_callback, callback_c, callbacks_c, takes_callbacks
-from .cpython_support import attach_c, collections_c, support_c
+from .cpython_classes import CClasses, ClassModule, c_id
+from .cpython_support import attach_c, c_string, collections_c, support_c
 from .go_glue import has_context
 from .go_support import GENERATED_HEADER
 from .template_files import render
@@ -30,20 +31,6 @@ from .type_families import kind_of
 from .type_table import CParts, CScalar, CValue
 
 MODULE_FILE = "zz_goext_module.go"
-
-def c_string(text: str) -> str:
-    """A C string literal of ``text`` (UTF-8; every byte outside printable ASCII escaped)."""
-    out = []
-    for byte in text.encode("utf-8"):
-        char = chr(byte)
-        if char in '"\\?':
-            out.append("\\" + char)
-        elif 32 <= byte < 127:
-            out.append(char)
-        else:
-            out.append(f"\\{byte:03o}")
-    return '"' + "".join(out) + '"'
-
 
 def _c_conversion(go_type: str) -> CValue:
     c = c_conversion_of(go_type)
@@ -55,9 +42,10 @@ def _c_conversion(go_type: str) -> CValue:
 class _Function:
     """The C text of one PyCFunction, built parameter by parameter."""
 
-    def __init__(self, function: GoFunction) -> None:
+    def __init__(self, function: GoFunction, classes: CClasses) -> None:
         self.function = function
         self.name = function.name
+        self.classes = classes
         self.declarations: list[str] = []
         self.converts: list[str] = []
         self.call_args: list[str] = []
@@ -72,6 +60,13 @@ class _Function:
         callback = callback_c(go_type)
         if callback is not None:
             add_callback(self, index, where, callback)
+            return
+        handle = self.classes.param_c(index, where, go_type)
+        if handle is not None:  # an object of a class: its Go handle
+            self.declarations.append(handle[0])
+            self.converts.append(handle[1])
+            self.c_params.append("uintptr_t")
+            self.call_args.append(value)
             return
         scalar = _c_conversion(go_type)
         if isinstance(scalar, CParts):
@@ -96,8 +91,11 @@ class _Function:
         self.converts.append(f"\tif ({call} < 0) goto done;")
 
 
-def _result(index: int, go_type: str) -> tuple[list[str], str]:
+def _result(index: int, go_type: str, classes: CClasses) -> tuple[list[str], str]:
     """(record fields, C expression making the Python object) of one result."""
+    handle = classes.result_c(index, go_type)
+    if handle is not None:
+        return handle
     field = f"out.r{index}"
     conversion = _c_conversion(go_type)
     if isinstance(conversion, CScalar):
@@ -138,7 +136,7 @@ class _DirectCall:
         args = ", ".join([*builder.call_args, "&out"])
         self.definitions: list[str] = []
         self.setup: list[str] = []
-        self.call = _call_lines(f"status = {WRAPPER_PREFIX}{builder.name}({args});",
+        self.call = _call_lines(f"status = {builder.function.symbol}({args});",
                                 hold_gil)
         self.result = "result"
 
@@ -146,7 +144,7 @@ class _DirectCall:
 def _context_call(builder: _Function) -> _DirectCall:
     """The C lines of a call taking a context: the arguments are stored in a record
     that ``goext_call_with_context`` runs (in a thread of its own, Ctrl-C cancels)."""
-    name = builder.name
+    name = c_id(builder.function)
     fields = [f"\t{c_type} a{i};" for i, c_type in enumerate(builder.c_params)]
     args = ", ".join(["c->context", *(f"f->a{i}" for i in range(len(fields))), "f->out"])
     call = _DirectCall(builder)
@@ -155,7 +153,7 @@ def _context_call(builder: _Function) -> _DirectCall:
         f"\tgoext_out_{name} *out;\n}} goext_ctx_{name};",
         f"static void goext_run_{name}(goext_call *c) {{",
         f"\tgoext_ctx_{name} *f = (goext_ctx_{name} *)c;",
-        f"\tc->status = {WRAPPER_PREFIX}{name}({args});",
+        f"\tc->status = {builder.function.symbol}({args});",
         "}",
     ]
     call.setup = [f"\tgoext_ctx_{name} call;", "\tmemset(&call, 0, sizeof call);"]
@@ -168,9 +166,13 @@ def _context_call(builder: _Function) -> _DirectCall:
     return call
 
 
-def function_c(function: GoFunction) -> str:
-    """The result record, ``goext_F``'s declaration and the PyCFunction of one function."""
-    builder = _Function(function)
+def function_c(function: GoFunction, classes: CClasses | None = None) -> str:
+    """The result record, ``goext_F``'s declaration and the PyCFunction of one function;
+    of a method or field accessor, the receiver is the PyCFunction's ``self``."""
+    builder = _Function(function, classes or CClasses())
+    if function.role != FUNCTION:
+        builder.c_params.append("uintptr_t")
+        builder.call_args.append("((goext_object *)self)->handle")
     context = has_context(function)
     params = function.params[1:] if context else function.params
     names = [python_name(param.name, index + int(context)) for index, param in enumerate(params)]
@@ -181,10 +183,15 @@ def function_c(function: GoFunction) -> str:
     fields: list[str] = ["\tgoext_head head;"]
     makes: list[str] = []
     for index, go_type in enumerate(values):
-        record_fields, make = _result(index, go_type)
+        record_fields, make = _result(index, go_type, builder.classes)
         fields += record_fields
         makes.append(make)
-    name = function.name
+    name, label = c_id(function), function.name
+    # After a fork, errors name a member as Python does: Shelf.Count().
+    forked = label if function.role == FUNCTION else f"{function.owner}.{label}"
+    # A method's argument errors are Python's for a method: Shelf.Add(), self counted.
+    parse = (f"goext_parse_method(\"{function.owner}.{function.python_name}\""
+             if function.role == METHOD else f"goext_parse(\"{label}\"")
     c_params = (["unsigned long long"] if context else []) + builder.c_params + ["void *"]
     name_list = ", ".join(c_string(n) for n in names) or "NULL"
     call = _context_call(builder) if context else _DirectCall(builder, function.hold_gil)
@@ -201,15 +208,15 @@ def function_c(function: GoFunction) -> str:
         f"\tgoext_out_{name} out;",
         "\tint status;",
         *(f"\t{declaration}" for declaration in builder.declarations),
-        f"\tif (goext_forked) return goext_fork_error(\"{name}\");",
+        f"\tif (goext_forked) return goext_fork_error(\"{forked}\");",
         *call.setup,
-        f"\tif (goext_parse(\"{name}\", goext_names_{name}, {len(names)}, args, nargs, "
+        f"\tif ({parse}, goext_names_{name}, {len(names)}, args, nargs, "
         "kwnames, a) < 0) return NULL;",
         *builder.converts,
         "\tmemset(&out, 0, sizeof out);",
         *call.call,
         *builder.releases,
-        f"\tif (status != 0) {{ goext_fail(status, &out.head, \"{name}\"); goto done; }}",
+        f"\tif (status != 0) {{ goext_fail(status, &out.head, \"{label}\"); goto done; }}",
         *_results_code(values, makes),
         "done:",
         *builder.releases,
@@ -251,15 +258,20 @@ def c_conversion_of(go_type: str) -> CValue | None:
     return kind.c_of(go_type) if kind is not None else None
 
 
-def module_c(ext_name: str, functions: list[GoFunction], attach: bool = False) -> str:
+def module_c(ext_name: str, functions: list[GoFunction], attach: bool = False,
+             classes: ClassModule | None = None) -> str:
     """The whole C text of the extension module ``ext_name``; with ``attach`` its
     exec slot also adds the rest of the API from the runtime (``ATTACH_MODULE``)."""
     leaf = ext_name.rpartition(".")[2]
+    classes = classes or ClassModule()
     return "\n".join([
         support_c(ext_name),
         attach_c() if attach else "",
-        *_conversions_c(functions),
-        *(function_c(function) for function in functions),
+        *_conversions_c([*classes.members, *functions]),
+        *classes.declarations,
+        *(function_c(function, classes.table) for function in
+          [*classes.members, *functions]),
+        *classes.types,
         "static PyMethodDef goext_methods[] = {",
         *(_method_entry(function) for function in functions),
         "\t{NULL, NULL, 0, NULL},",
@@ -269,7 +281,7 @@ def module_c(ext_name: str, functions: list[GoFunction], attach: bool = False) -
         # runtime needs to find the API description beside the library.
         "static int goext_exec(PyObject *module) {",
         "\tif (goext_init() < 0) return -1;",
-        f"\treturn {'goext_attach(module)' if attach else '0'};",
+        *classes.exec_lines("goext_attach(module)" if attach else "0"),
         "}",
         "",
         "static PyModuleDef_Slot goext_slots[] = {",
@@ -288,9 +300,10 @@ def module_c(ext_name: str, functions: list[GoFunction], attach: bool = False) -
     ])
 
 
-def module_source(ext_name: str, functions: list[GoFunction], attach: bool = False) -> str:
+def module_source(ext_name: str, functions: list[GoFunction], attach: bool = False,
+                  classes: ClassModule | None = None) -> str:
     """A Go file of the generated main package whose cgo preamble is the C module."""
-    c_text = module_c(ext_name, functions, attach)
+    c_text = module_c(ext_name, functions, attach, classes)
     if "*/" in c_text:  # a doc comment could end the Go comment holding the C text
         c_text = c_text.replace("*/", "*\\057")
     return GENERATED_HEADER + f"package main\n\n/*\n{c_text}\n*/\nimport \"C\"\n"

@@ -36,6 +36,20 @@ POLL_MICROSECONDS = 20_000
 _CGO_LINES = "\n#cgo linux LDFLAGS: -ldl\n"
 
 
+def c_string(text: str) -> str:
+    """A C string literal of ``text`` (UTF-8; every byte outside printable ASCII escaped)."""
+    out = []
+    for byte in text.encode("utf-8"):
+        char = chr(byte)
+        if char in '"\\?':
+            out.append("\\" + char)
+        elif 32 <= byte < 127:
+            out.append(char)
+        else:
+            out.append(f"\\{byte:03o}")
+    return '"' + "".join(out) + '"'
+
+
 def attach_c() -> str:
     """The C function handing the module to the runtime's ``attach``."""
     return "\n" + render("module_attach.c", {

@@ -44,6 +44,7 @@ from ..runtime.contract import (
     CONTEXT_NEW_SYMBOL,
     CONTEXT_TYPE,
     ERROR,
+    HANDLE_RELEASE_SYMBOL,
     PYTHON_EXIT_SYMBOL,
     READY_SYMBOL,
     RELEASE_SYMBOL,
@@ -81,6 +82,9 @@ func {READY_SYMBOL}() {{}}
 
 //export {RELEASE_SYMBOL}
 func {RELEASE_SYMBOL}(handle uintptr) {{ cgo.Handle(handle).Delete() }}
+
+//export {HANDLE_RELEASE_SYMBOL}
+func {HANDLE_RELEASE_SYMBOL}(handle uintptr) {{ cgo.Handle(handle).Delete() }}
 
 //export {PYTHON_EXIT_SYMBOL}
 func {PYTHON_EXIT_SYMBOL}() {{ goextPythonExit() }}

@@ -34,7 +34,7 @@ from .contract import (
 
 TYPE_CHECKING = False  # typing's would cost every import; mypy takes any constant so named
 if TYPE_CHECKING:
-    from collections.abc import Collection
+    from collections.abc import Collection, Mapping
     from typing import Any, Callable, Protocol
 
     class GoLibrary(Protocol):
@@ -87,8 +87,10 @@ def _context_functions(library: GoLibrary, description: dict[str, Any]) -> Any:
     return new, cancel
 
 
-def _classes(library: GoLibrary, description: dict[str, Any]) -> dict[str, Any]:
-    """The library's classes by Go name, without members yet (methods refer to classes)."""
+def _classes(library: GoLibrary, description: dict[str, Any],
+             c_classes: Mapping[str, type] | None = None) -> dict[str, Any]:
+    """The library's classes by Go name, without members yet (methods refer to classes);
+    each derives from its C type in ``c_classes``, if any."""
     entries = description.get("classes") or {}
     if not description.get("release"):
         return {}
@@ -104,7 +106,8 @@ def _classes(library: GoLibrary, description: dict[str, Any]) -> dict[str, Any]:
 
     module = description["module"]
     classes: dict[str, Any] = {
-        name: make_class(name, module, entry, release) for name, entry in entries.items()
+        name: make_class(name, module, entry, release, (c_classes or {}).get(name))
+        for name, entry in entries.items()
     }
     # Interface results: classes by the id the glue returns, and the opaque class.
     classes[OPAQUE] = make_opaque(module, release)
@@ -205,6 +208,7 @@ def _func_classes(description: dict[str, Any], classes: dict[str, Any],
 
 def bind_functions(
     library: GoLibrary, description: dict[str, Any], leave_out: Collection[str] = (),
+    c_classes: Mapping[str, type] | None = None,
 ) -> tuple[dict[str, Any], dict[str, Callable[[], Any]], ErrorKinds]:
     """(name -> configured callable, name -> maker of one, the error classes) for
     the functions of ``description`` whose name is not in ``leave_out``. The wrappers of
@@ -214,7 +218,7 @@ def bind_functions(
     types = TypeTable(description["structs"])
     free = _typed_symbol(library, description.get("free"), [ctypes.c_void_p])
     context = _context_functions(library, description)
-    classes = _classes(library, description)
+    classes = _classes(library, description, c_classes or {})
     errors = ErrorKinds.of(description, classes.get(CLASS_IDS, ()))
     bound: dict[str, Any] = dict(classes)
     bound.update((cls.__name__, cls) for cls in errors.sentinels)

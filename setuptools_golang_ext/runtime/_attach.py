@@ -20,7 +20,7 @@ from _thread import RLock  # threading's RLock, without importing threading
 
 from ._description import check_description_file
 from ._errors import GoForkError, fork_error_text
-from .contract import API_SUFFIX
+from .contract import API_SUFFIX, C_CLASSES_ATTRIBUTE
 
 TYPE_CHECKING = False  # typing's would cost every import; mypy takes any constant so named
 if TYPE_CHECKING:
@@ -68,6 +68,10 @@ def attach(module: ModuleType, library_id: int) -> None:
         return sorted(namespace)
 
     namespace.update(zip(_HOOKS, (__getattr__, __dir__)))
+    if namespace.get(C_CLASSES_ATTRIBUTE):
+        # The runtime's classes derive from the C types the module holds now: bind
+        # at once, so that Python never sees a C type and later its subclass by one name.
+        _attach_now(module)
 
 
 def error_maker(module: ModuleType) -> Callable[..., Any] | None:
@@ -100,7 +104,8 @@ def _bind(module: ModuleType) -> GoLibrary:
 
     namespace = vars(module)
     library = GoLibrary(module.__name__, module.__file__ or "",
-                        leave_out=frozenset(namespace))
+                        leave_out=frozenset(namespace),
+                        c_classes=namespace.get(C_CLASSES_ATTRIBUTE))
     library.export_to(namespace, (name for name in library._go_bound if name != "c_structs"))
     for hook in _HOOKS:  # all there now: later misses are plain AttributeErrors
         namespace.pop(hook, None)

@@ -14,7 +14,7 @@ from .contract import READY_SYMBOL
 
 TYPE_CHECKING = False  # typing's would cost every import; mypy takes any constant so named
 if TYPE_CHECKING:
-    from collections.abc import Callable, Collection, Iterable
+    from collections.abc import Callable, Collection, Iterable, Mapping
     from pathlib import Path
     from typing import Any, NoReturn
 
@@ -46,9 +46,11 @@ class GoLibrary(_TrackedCDLL):
     """
 
     def __init__(self, module_name: str, path: str | os.PathLike[str],
-                 leave_out: Collection[str] = ()) -> None:
+                 leave_out: Collection[str] = (),
+                 c_classes: Mapping[str, type] | None = None) -> None:
         """``leave_out``: names of the API not to bind (an extension module of
-        ``bindings = "cpython"`` defines them in C)."""
+        ``bindings = "cpython"`` defines them in C); ``c_classes``: its classes as C
+        types by name, which the classes derive from."""
         self._go_functions = FunctionRegistry()
         with keep_sigint(module_name):
             super().__init__(os.fspath(path))
@@ -68,8 +70,8 @@ class GoLibrary(_TrackedCDLL):
         self._go_errors: ErrorKinds | None = None
         if description is not None:
             # Typed functions (and `c_structs`) become attributes; `raw` stays untyped.
-            bound, self._deferred, self._go_errors = bind_functions(self, description,
-                                                                    leave_out)
+            bound, self._deferred, self._go_errors = bind_functions(
+                self, description, leave_out, c_classes or {})
             vars(self).update(bound)
             self._go_bound = (*bound, *self._deferred)
         track(self)

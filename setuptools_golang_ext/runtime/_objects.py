@@ -113,9 +113,13 @@ def _exit(self: Any, *exc_info: object) -> None:
     self.Close()
 
 
-def make_class(name: str, module: str, entry: dict[str, Any], release: Callable[[int], None]
-               ) -> type[GoObject]:
-    """An empty class for one description entry; ``fill_class`` adds its members."""
+def make_class(name: str, module: str, entry: dict[str, Any], release: Callable[[int], None],
+               c_type: type | None = None) -> type[GoObject]:
+    """An empty class for one description entry; ``fill_class`` adds its members.
+    With ``c_type`` (a cpython-mode module's C type of the class, which holds the
+    handle, makes and releases the value, and defines ``repr``, pickling's refusal
+    and some members with the special methods they serve) the class derives from
+    it instead of GoObject."""
     namespace: dict[str, Any] = {
         "__slots__": (),
         "__doc__": entry["doc"] or None,
@@ -123,28 +127,39 @@ def make_class(name: str, module: str, entry: dict[str, Any], release: Callable[
         "_go_fields": tuple(field["name"] for field in entry["fields"]),
         "_go_release": staticmethod(release),
     }
-    if entry.get("closer"):
+    if entry.get("closer") and not hasattr(c_type, "__exit__"):
         namespace.update(__enter__=_enter, __exit__=_exit)
+    if c_type is not None:
+        return type(name, (c_type,), namespace)
     return type(name, (GoObject,), namespace)
 
 
 def fill_class(cls: type[GoObject], entry: dict[str, Any],
                build: Callable[[dict[str, Any]], Callable[..., Any]]) -> None:
-    """Add the constructor, field properties and methods, built by ``build``."""
-    _label(entry["new"], cls.__name__)
-    cls._go_new = staticmethod(build(entry["new"]))
+    """Add the constructor, field properties and methods, built by ``build``; of a
+    class over a C type, those the C type lacks."""
+    in_c = frozenset(getattr(cls, "_go_c_members", None) or ())
+    if not hasattr(cls, "_go_c_members"):
+        _label(entry["new"], cls.__name__)
+        cls._go_new = staticmethod(build(entry["new"]))
     for field in entry["fields"]:
+        if field["name"] in in_c:
+            continue
         _label(field["get"], f"{cls.__name__}.{field['name']}")
         _label(field["set"], f"{cls.__name__}.{field['name']}")
         getter, setter = build(field["get"]), build(field["set"])
         setattr(cls, field["name"], property(getter, setter, doc=field.get("doc") or None))
-    add_methods(cls, entry["methods"], build)
+    add_methods(cls, entry["methods"], build, in_c)
 
 
 def add_methods(cls: type, methods: list[dict[str, Any]],
-                build: Callable[[dict[str, Any]], Callable[..., Any]]) -> None:
-    """The described methods, built by ``build``, and the protocols they serve."""
+                build: Callable[[dict[str, Any]], Callable[..., Any]],
+                in_c: frozenset[str] = frozenset()) -> None:
+    """The described methods, built by ``build``, and the protocols they serve; but
+    those in ``in_c``, which the class has (with their protocols) from its C type."""
     for method in methods:
+        if method["name"] in in_c:
+            continue
         _label(method, f"{cls.__name__}.{method['name']}")
         wrapper = build(method)
         wrapper.__qualname__ = f"{cls.__name__}.{method['name']}"

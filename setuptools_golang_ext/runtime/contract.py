@@ -90,6 +90,11 @@ CONTEXT_NEW_SYMBOL = "goext_context_new"  # a cancellable context for one call: 
 CANCEL_SYMBOL = "goext_cancel"  # cancels the context of that id (Ctrl-C)
 READY_SYMBOL = "goext_ready"  # a no-op: returns once the Go package inits have run
 RELEASE_SYMBOL = "goext_release"  # deletes the cgo.Handle that keeps a Go value alive
+# A cpython-mode module's classes as C types, by name (the runtime's classes derive
+# from them); each has `_go_c_members` (what the C defines) and `_go_complete`.
+C_CLASSES_ATTRIBUTE = "__goext_classes__"
+# RELEASE_SYMBOL again, for the C module (whose own goext_release releases arguments).
+HANDLE_RELEASE_SYMBOL = "goext_release_handle"
 # Returns the id of the bindings the library was built with; its description holds
 # the same id under LIBRARY_ID_KEY, and a digest of its own text under DIGEST_KEY.
 LIBRARY_ID_SYMBOL = "goext_library_id"

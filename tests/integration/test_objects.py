@@ -241,6 +241,35 @@ def test_keyword_constructor_fills_fields_and_zeroes_the_rest(lib: Any) -> None:
         lib.Shelf(Colour="red")
 
 
+def test_wrong_arguments_to_constructors_fields_and_methods_read_alike_in_both_modes(
+    lib: Any
+) -> None:
+    # In cpython mode these are C (heap types); the words are the ctypes layer's.
+    fields = "(its fields in order: Label, Rating, Size, Open, At)"
+    wrong = {
+        lambda: lib.Shelf(1, 2, 3, 4, 5, 6):
+            f"Shelf() takes at most 5 positional argument(s) {fields}, 6 were given",
+        lambda: lib.Shelf("a", Label="b"): "Shelf() got multiple values for field 'Label'",
+        lambda: lib.Shelf(Size="x"): "Size() argument 'value' must be an int (Go int32), not str",
+        lambda: lib.Shift(None, 1): "Shift() argument 'p' must be Position, not NoneType",
+        lambda: lib.NewShelf("a").Count(1):
+            "Shelf.Count() takes 1 positional argument but 2 were given",
+        lambda: lib.NewShelf("a").Add("x"):
+            "Shelf.Add() missing 1 required positional argument: 'year'",
+        lambda: setattr(lib.NewShelf("a"), "Label", 3):
+            "Label() argument 'value' must be str or bytes, not int",
+    }
+    for call, message in wrong.items():
+        with pytest.raises(TypeError) as caught:
+            call()
+        assert str(caught.value) == message
+    with pytest.raises(AttributeError, match="of 'Shelf' object has no deleter"):
+        del lib.NewShelf("a").Label
+    subclass = type("Sub", (lib.Shelf,), {})
+    with pytest.raises(TypeError, match=r"^Sub\(\) got an unexpected keyword argument 'No'"):
+        subclass(No=1)
+
+
 def test_methods_errors_tuples_and_object_parameters(lib: Any) -> None:
     shelf = lib.NewShelf("fiction")
     assert shelf.Add("Emma", 1815) is None
@@ -624,19 +653,69 @@ def test_calls_in_a_forked_child_raise_go_fork_error(project: Path) -> None:
 def test_cpython_mode_converts_function_level_functions_in_c(
     built: tuple[str, Path], lib: Any
 ) -> None:
-    # Describe() string, Sum(a, b int) int and Warm(Celsius) Celsius (a named float64)
-    # have C fast paths in cpython mode; classes, other maps, callbacks of objects,
-    # and variadics come from the ctypes layer in both modes.
+    # Describe() string, Sum(a, b int) int, Warm(Celsius) Celsius (a named float64),
+    # NewShelf(string) *Shelf (an object of a class), callbacks of numbers and strings,
+    # []string and map[string]<integer> have C fast paths in cpython mode; classes,
+    # other maps, callbacks of objects and variadics come from the ctypes layer.
     mode, _ = built
     fast = {name: type(getattr(lib, name)).__name__ == "builtin_function_or_method"
             for name in ("Describe", "Sum", "Warm", "NewShelf", "Lengths", "Transform", "Total",
                          "Parallel", "Relay", "KeyLengths", "Weigh")}
-    # Callbacks of numbers and strings, []string and map[string]<integer> are C too.
-    c_functions = {"Describe", "Sum", "Warm", "Transform", "Parallel", "Relay", "KeyLengths",
-                   "Weigh"} \
-        if mode == "cpython" else set()
+    c_functions = {"Describe", "Sum", "Warm", "NewShelf", "Transform", "Parallel", "Relay",
+                   "KeyLengths", "Weigh"} if mode == "cpython" else set()
     assert {name for name, is_c in fast.items() if is_c} == c_functions
     assert type(lib.NewShelf("x")) is lib.Shelf
+
+
+def test_cpython_mode_classes_are_c_types_the_runtime_class_extends(
+    built: tuple[str, Path], lib: Any
+) -> None:
+    # In cpython mode a class is a C type holding the handle, with the fields and
+    # methods the C module converts; the runtime's class derives from it and adds
+    # the rest from the ctypes layer. In ctypes mode every member is the ctypes layer's.
+    mode, _ = built
+    if mode != "cpython":
+        pytest.skip("ctypes mode: classes are the ctypes layer's")
+    c_type = lib.__goext_classes__["Shelf"]
+    assert lib.Shelf.__bases__ == (c_type,) and lib.Shelf.__name__ == c_type.__name__
+    kinds = {name: type(vars(c_type)[name]).__name__
+             for name in ("Label", "At", "Count", "Add", "Lookup", "Close")}
+    assert kinds == {"Label": "getset_descriptor", "At": "getset_descriptor",
+                     **dict.fromkeys(("Count", "Add", "Lookup", "Close"), "method_descriptor")}
+    assert "Titles" not in vars(c_type) and "Titles" in vars(lib.Shelf)  # []string
+    assert set(c_type._go_c_members) >= {"Label", "Rating", "Size", "Open", "At", "Count"}
+    classes = lib.__goext_classes__
+    assert (classes["Shelf"]._go_complete, classes["Position"]._go_complete) == (False, True)
+    # Objects cross both ways: made in C, through ctypes-layer methods and back.
+    shelf = lib.Shelf("a", Size=1)
+    shelf.Add("x", 1)
+    shelf.Add("y", 2)
+    parts = shelf.Split()  # the ctypes layer: []*Shelf
+    merged = lib.Merge(parts[0], parts[1])  # C
+    assert type(merged) is lib.Shelf and merged.Titles() == ["x", "y"]
+    assert lib.CountAll([shelf, merged, None]) == 4  # the ctypes layer: []*Shelf
+    assert lib.Shift(lib.Position(2, 3), 1).Row == 3
+
+
+@pytest.mark.skipif(sys.version_info >= (3, 13), reason="3.13 renamed _xxsubinterpreters")
+def test_cpython_mode_objects_keep_working_after_a_sub_interpreter_imports_the_module(
+    built: tuple[str, Path]
+) -> None:
+    # The C types are made once per process; the module imported again in a legacy
+    # sub-interpreter shares them, and the main interpreter's results stay its own.
+    mode, project = built
+    if mode != "cpython":
+        pytest.skip("ctypes mode: the library's classes are Python classes per load")
+    out = run_script(project, """
+        import _xxsubinterpreters as interpreters
+        import mypkg._shelf as m
+        interpreters.run_string(interpreters.create(isolated=False),
+            f"import sys; sys.path.insert(0, {sys.path[0]!r}); import mypkg._shelf as m; "
+            "print(m.Merge(m.NewShelf('s'), None).Label)")
+        shelf = m.NewShelf("main")
+        print(type(shelf) is m.Shelf, m.Merge(shelf, None).Label, m.Shift(m.Position(1), 1))
+    """)
+    assert out.splitlines()[-2:] == ["merged", "True merged Position(Row=2, Col=0)"], out
 
 
 def test_cpython_mode_import_and_load_give_one_module(built: tuple[str, Path]) -> None:

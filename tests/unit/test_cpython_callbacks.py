@@ -53,7 +53,7 @@ def test_only_functions_whose_callbacks_c_converts_are_c_functions() -> None:
     assert "goext_trampoline_call" in source
     assert ("if (goext_callback(a[0], \"Native() argument 'f'\", \"the result of Native() "
             "argument 'f'\", &goext_answer_Native_0, &raised, &cb0) < 0) goto done;") in source
-    assert "status = goext_Native(goext_callback_pointer(&cb0), (ptrdiff_t)v1, &out);" in source
+    assert "status = goext_Native(goext_callback_pointer(&cb0), 0, (ptrdiff_t)v1, &out);" in source
     assert "result = goext_reraise(&raised, result);" in source
 
 

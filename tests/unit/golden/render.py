@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from setuptools_golang_ext.bindings.api_module import api_module_source
-from setuptools_golang_ext.bindings.cpython_mode import c_functions, needs_runtime
+from setuptools_golang_ext.bindings.cpython_mode import c_classes, c_functions, needs_runtime
 from setuptools_golang_ext.bindings.cpython_module import module_source
 from setuptools_golang_ext.bindings.foreign_glue import (
     FOREIGN_FILE,
@@ -84,7 +84,8 @@ def rendered() -> dict[str, str]:
         FOREIGN_FILE: foreign_aliases_source(bindings.foreign),
         PROXIES_FILE: proxies_source(bindings.proxies, bindings.class_names, import_path),
         "zz_goext_module.go": module_source(EXT_NAME, converted,
-                                            attach=needs_runtime(bindings)),
+                                            attach=needs_runtime(bindings),
+                                            classes=c_classes(EXT_NAME, bindings)),
         "ctypes_api.json": _json(ctypes_description),
         "ctypes_api.py": api_module_source(EXT_NAME, ctypes_description),
         "cpython_api.json": _json(cpython_description),

@@ -30,6 +30,9 @@ func goext_ready() {}
 //export goext_release
 func goext_release(handle uintptr) { cgo.Handle(handle).Delete() }
 
+//export goext_release_handle
+func goext_release_handle(handle uintptr) { cgo.Handle(handle).Delete() }
+
 //export goext_python_exit
 func goext_python_exit() { goextPythonExit() }
 

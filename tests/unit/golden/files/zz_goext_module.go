@@ -1140,6 +1140,1455 @@ static PyObject *goext_time_result(int64_t s, int32_t ns, int32_t off) {
 	return result;
 }
 
+// Classes as heap types: an instance holds a runtime/cgo.Handle of its Go value,
+// released when the instance is deallocated. The runtime's class of the same name
+// derives from the type (attach) and adds what the C does not cover.
+#include <structmember.h>
+
+typedef struct {
+	PyObject_HEAD
+	uintptr_t handle;
+	PyObject *weakrefs;
+	PyObject *ctypes_handle;  // `_handle`, made on first use
+} goext_object;
+
+// A result record holding one handle (constructors).
+typedef struct {
+	goext_head head;
+	uintptr_t r0;
+} goext_out_handle;
+
+// The glue's handle release (goext_release here is module_support.c's argument release).
+extern void goext_release_handle(uintptr_t);
+
+// ctypes.c_size_t, for the `_handle` the ctypes layer reads (imported on first use).
+static PyObject *goext_c_size_t;
+
+static PyObject *goext_adopt(PyTypeObject *type, uintptr_t handle) {
+	allocfunc alloc = (allocfunc)PyType_GetSlot(type, Py_tp_alloc);
+	goext_object *self = (goext_object *)alloc(type, 0);
+	if (self == NULL) {
+		if (!goext_forked) goext_release_handle(handle);
+		return NULL;
+	}
+	self->handle = handle;
+	return (PyObject *)self;
+}
+
+// An object result: a nil pointer is None.
+static PyObject *goext_wrap(PyTypeObject *type, uintptr_t handle) {
+	if (handle == 0) Py_RETURN_NONE;
+	return goext_adopt(type, handle);
+}
+
+// The handle of an object argument of the class `type` (None is nil where allowed).
+static int goext_handle_arg(PyObject *o, PyTypeObject *type, int nullable, const char *where,
+		uintptr_t *out) {
+	PyObject *name, *given;
+	if (PyObject_TypeCheck(o, type)) {
+		*out = ((goext_object *)o)->handle;
+		return 0;
+	}
+	if (nullable && o == Py_None) {
+		*out = 0;
+		return 0;
+	}
+	name = PyType_GetName(type);
+	given = PyType_GetName(Py_TYPE(o));
+	if (name != NULL && given != NULL) {
+		PyErr_Format(PyExc_TypeError, nullable ? "%s must be %U or None, not %U"
+			: "%s must be %U, not %U", where, name, given);
+	}
+	Py_XDECREF(name);
+	Py_XDECREF(given);
+	return -1;
+}
+
+// A new zero value of the class, for the type `type` (a subclass gets its own instances).
+static PyObject *goext_object_new(PyTypeObject *type, int (*make)(void *), const char *label) {
+	goext_out_handle out;
+	int status;
+	if (goext_forked) return goext_fork_error(label);
+	memset(&out, 0, sizeof out);
+	Py_BEGIN_ALLOW_THREADS
+	status = make(&out);
+	Py_END_ALLOW_THREADS
+	if (status != 0) return goext_fail(status, &out.head, label);
+	return goext_adopt(type, out.r0);
+}
+
+static void goext_object_dealloc(PyObject *self) {
+	PyTypeObject *type = Py_TYPE(self);
+	freefunc free_object = (freefunc)PyType_GetSlot(type, Py_tp_free);
+	goext_object *object = (goext_object *)self;
+	if (object->weakrefs != NULL) PyObject_ClearWeakRefs(self);
+	Py_CLEAR(object->ctypes_handle);
+	if (object->handle != 0 && !goext_forked) goext_release_handle(object->handle);
+	free_object(self);
+	Py_DECREF(type);
+}
+
+// The fields named for an error: "X, Y", or "none".
+static PyObject *goext_field_listing(PyObject *fields) {
+	PyObject *separator;
+	if (PyTuple_Size(fields) == 0) return PyUnicode_FromString("none");
+	separator = PyUnicode_FromString(", ");
+	if (separator == NULL) return NULL;
+	fields = PyUnicode_Join(separator, fields);
+	Py_DECREF(separator);
+	return fields;
+}
+
+// A method's arguments, with the errors Python gives a method: the receiver counts.
+static int goext_parse_method(const char *method, const char *const *names, Py_ssize_t n,
+		PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames, PyObject **out) {
+	if (nargs > n) {
+		PyErr_Format(PyExc_TypeError, "%s() takes %zd positional argument%s but %zd were given",
+			method, n + 1, n == 0 ? "" : "s", nargs + 1);
+		return -1;
+	}
+	return goext_parse(method, names, n, args, nargs, kwnames, out);
+}
+
+// Deleting a field: the error of a property without a deleter, as this Python words it.
+static int goext_no_deleter(PyObject *self, const char *field) {
+	PyObject *name = PyType_GetName(Py_TYPE(self));
+	if (name == NULL) return -1;
+	if (Py_Version >= 0x030C0000) {
+		PyErr_Format(PyExc_AttributeError, "property '%s' of '%U' object has no deleter",
+			field, name);
+	} else {
+		PyErr_Format(PyExc_AttributeError, "property of '%U' object has no deleter", name);
+	}
+	Py_DECREF(name);
+	return -1;
+}
+
+// Cls(a, b) or Cls(Field=value): fields set in order, with GoObject.__init__'s errors.
+static int goext_object_init(PyObject *self, PyObject *args, PyObject *kwargs,
+		PyObject *fields) {
+	Py_ssize_t i, n = PyTuple_Size(args), count = PyTuple_Size(fields), position = 0;
+	PyObject *key, *value, *name = PyType_GetName(Py_TYPE(self)), *listing = NULL;
+	int result = -1;
+	if (name == NULL) return -1;
+	if (n > count) {
+		listing = goext_field_listing(fields);
+		if (listing != NULL) PyErr_Format(PyExc_TypeError, "%U() takes at most %zd positional "
+			"argument(s) (its fields in order: %U), %zd were given", name, count, listing, n);
+		goto done;
+	}
+	for (i = 0; i < n; i++) {
+		key = PyTuple_GetItem(fields, i);
+		if (kwargs != NULL && PyDict_Contains(kwargs, key) == 1) {
+			PyErr_Format(PyExc_TypeError, "%U() got multiple values for field %R", name, key);
+			goto done;
+		}
+		if (PyObject_SetAttr(self, key, PyTuple_GetItem(args, i)) < 0) goto done;
+	}
+	while (kwargs != NULL && PyDict_Next(kwargs, &position, &key, &value)) {
+		if (PySequence_Contains(fields, key) != 1) {
+			listing = goext_field_listing(fields);
+			if (listing != NULL) PyErr_Format(PyExc_TypeError, "%U() got an unexpected keyword "
+				"argument %R; fields: %U", name, key, listing);
+			goto done;
+		}
+		if (PyObject_SetAttr(self, key, value) < 0) goto done;
+	}
+	result = 0;
+done:
+	Py_DECREF(name);
+	Py_XDECREF(listing);
+	return result;
+}
+
+// repr(): Cls(Field=value, ...), each field read as Python reads it.
+static PyObject *goext_object_repr(PyObject *self, PyObject *fields) {
+	Py_ssize_t i, count = PyTuple_Size(fields);
+	PyObject *name = PyType_GetName(Py_TYPE(self)), *shown = PyUnicode_FromString(""), *part;
+	PyObject *value;
+	for (i = 0; i < count && name != NULL && shown != NULL; i++) {
+		value = PyObject_GetAttr(self, PyTuple_GetItem(fields, i));
+		if (value == NULL) { Py_CLEAR(shown); break; }
+		part = PyUnicode_FromFormat("%U%s%U=%R", shown, i ? ", " : "",
+			PyTuple_GetItem(fields, i), value);
+		Py_DECREF(value);
+		Py_DECREF(shown);
+		shown = part;
+	}
+	part = name != NULL && shown != NULL ? PyUnicode_FromFormat("%U(%U)", name, shown) : NULL;
+	Py_XDECREF(name);
+	Py_XDECREF(shown);
+	return part;
+}
+
+// len() of a class whose Len() method serves it, as Python checks a __len__ result.
+static Py_ssize_t goext_object_len(PyObject *length) {
+	Py_ssize_t n;
+	if (length == NULL) return -1;
+	n = PyLong_AsSsize_t(length);
+	Py_DECREF(length);
+	if (n < 0 && !PyErr_Occurred()) {
+		PyErr_SetString(PyExc_ValueError, "__len__() should return >= 0");
+	}
+	return n < 0 ? -1 : n;
+}
+
+// `with obj:` of a class with Close() error: enter gives the object, exit calls Close.
+static PyObject *goext_object_enter(PyObject *self, PyObject *unused) {
+	Py_INCREF(self);
+	return self;
+}
+
+static PyObject *goext_object_exit(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+	PyObject *closed = PyObject_CallMethod(self, "Close", NULL);
+	if (closed == NULL) return NULL;
+	Py_DECREF(closed);
+	Py_RETURN_NONE;
+}
+
+// What the ctypes layer passes for the object: its handle as a ctypes.c_size_t
+// (made once: a ctypes-layer method reads it on every call).
+static PyObject *goext_object_handle(PyObject *self, void *closure) {
+	goext_object *object = (goext_object *)self;
+	if (object->ctypes_handle != NULL) {
+		Py_INCREF(object->ctypes_handle);
+		return object->ctypes_handle;
+	}
+	if (goext_c_size_t == NULL) {
+		PyObject *ctypes = PyImport_ImportModule("ctypes");
+		if (ctypes == NULL) return NULL;
+		goext_c_size_t = PyObject_GetAttrString(ctypes, "c_size_t");
+		Py_DECREF(ctypes);
+		if (goext_c_size_t == NULL) return NULL;
+	}
+	object->ctypes_handle = PyObject_CallFunction(goext_c_size_t, "K",
+		(unsigned long long)object->handle);
+	Py_XINCREF(object->ctypes_handle);
+	return object->ctypes_handle;
+}
+
+// Cls._wrap(handle): an instance owning a handle the ctypes layer received.
+static PyObject *goext_object_wrap(PyObject *cls, PyObject *handle) {
+	size_t value = PyLong_AsSize_t(handle);
+	if (value == (size_t)-1 && PyErr_Occurred()) return NULL;
+	return goext_adopt((PyTypeObject *)cls, (uintptr_t)value);
+}
+
+static PyObject *goext_object_reduce(PyObject *self, PyObject *unused) {
+	PyObject *name = PyType_GetName(Py_TYPE(self));
+	if (name != NULL) {
+		PyErr_Format(PyExc_TypeError, "cannot pickle %U: it holds a Go value", name);
+		Py_DECREF(name);
+	}
+	return NULL;
+}
+
+static PyGetSetDef goext_object_getset[] = {
+	{"_handle", goext_object_handle, NULL, NULL, NULL},
+	{NULL, NULL, NULL, NULL, NULL},
+};
+
+static PyMethodDef goext_object_methods[] = {
+	{"_wrap", goext_object_wrap, METH_O | METH_CLASS, NULL},
+	{"__reduce__", goext_object_reduce, METH_NOARGS, NULL},
+	{NULL, NULL, 0, NULL},
+};
+
+static PyMemberDef goext_object_members[] = {
+	{"__weaklistoffset__", T_PYSSIZET, offsetof(goext_object, weakrefs), READONLY, NULL},
+	{NULL, 0, 0, 0, NULL},
+};
+
+static PyType_Slot goext_object_slots[] = {
+	{Py_tp_dealloc, goext_object_dealloc},
+	{Py_tp_getset, goext_object_getset},
+	{Py_tp_methods, goext_object_methods},
+	{Py_tp_members, goext_object_members},
+	{0, NULL},
+};
+
+// The base of every class of the module: the handle, its release and what the
+// ctypes layer asks of an object (`_handle`, `_wrap`).
+static PyType_Spec goext_object_spec = {
+	"goldpkg._golden._GoObject", sizeof(goext_object), 0,
+	Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE, goext_object_slots,
+};
+
+static PyObject *goext_object_base;
+
+// A tuple of interned str, from C strings.
+static PyObject *goext_names_tuple(const char *const *names, Py_ssize_t n) {
+	PyObject *tuple = PyTuple_New(n), *name;
+	Py_ssize_t i;
+	for (i = 0; tuple != NULL && i < n; i++) {
+		name = PyUnicode_InternFromString(names[i]);
+		if (name == NULL) { Py_CLEAR(tuple); break; }
+		PyTuple_SetItem(tuple, i, name);
+	}
+	return tuple;
+}
+
+// A class from its generated spec, derived from the module's base, recorded in
+// `classes` (the module's __goext_classes__) and set on the module under its name
+// (until attach sets the runtime's class there). It says which of its members
+// the C defines (`_go_c_members`) and whether that is all of them (`_go_complete`);
+// `fields` gets its fields' names, in order, for the constructor. The types are
+// made once per process: a module imported again (in a legacy sub-interpreter,
+// say) shares them, so objects of every copy pass the C type's argument checks.
+static int goext_make_class(PyObject *module, PyType_Spec *spec, PyObject *classes,
+		const char *name, const char *const *members, Py_ssize_t n_members, int complete,
+		const char *const *field_names, Py_ssize_t n_fields, PyTypeObject **type,
+		PyTypeObject **results, PyObject **fields) {
+	PyObject *made, *covered;
+	if (*type == NULL) {
+		if (goext_object_base == NULL) {
+			goext_object_base = PyType_FromModuleAndSpec(module, &goext_object_spec, NULL);
+			if (goext_object_base == NULL) return -1;
+		}
+		*fields = goext_names_tuple(field_names, n_fields);
+		if (*fields == NULL) return -1;
+		made = PyType_FromModuleAndSpec(module, spec, goext_object_base);
+		if (made == NULL) return -1;
+		covered = goext_names_tuple(members, n_members);
+		if (covered == NULL || PyObject_SetAttrString(made, "_go_c_members", covered) < 0
+				|| PyObject_SetAttrString(made, "_go_complete",
+					complete ? Py_True : Py_False) < 0) {
+			Py_XDECREF(covered);
+			Py_DECREF(made);
+			return -1;
+		}
+		Py_DECREF(covered);
+		*type = (PyTypeObject *)made;
+		Py_INCREF(made);
+		*results = (PyTypeObject *)made;
+	}
+	if (PyDict_SetItemString(classes, name, (PyObject *)*type) < 0) return -1;
+	return PyModule_AddObjectRef(module, name, (PyObject *)*type);
+}
+
+// What results are made of: the runtime's class of the name, once attach has set
+// one deriving from the C type `type` (the first module's: it outlives the others).
+static void goext_attached_class(PyObject *module, PyTypeObject *type, PyTypeObject **results,
+		const char *name) {
+	PyObject *attached;
+	if (*results != type) return;
+	attached = PyObject_GetAttrString(module, name);
+	if (attached == NULL) { PyErr_Clear(); return; }
+	if (PyType_Check(attached) && PyType_IsSubtype((PyTypeObject *)attached, type)) {
+		Py_DECREF((PyObject *)*results);
+		*results = (PyTypeObject *)attached;
+		return;
+	}
+	Py_DECREF(attached);
+}
+
+static PyTypeObject *goext_type_Base, *goext_class_Base;
+static PyTypeObject *goext_type_Item, *goext_class_Item;
+static PyTypeObject *goext_type_Part, *goext_class_Part;
+static PyTypeObject *goext_type_ParseError, *goext_class_ParseError;
+static PyTypeObject *goext_type_Sequence, *goext_class_Sequence;
+static PyTypeObject *goext_type_Position, *goext_class_Position;
+static PyTypeObject *goext_type_Shape_value, *goext_class_Shape_value;
+
+typedef struct {
+	goext_head head;
+	int64_t r0;
+} goext_out_Base__get_ID;
+extern int goext_Base__get_ID(uintptr_t, void *);
+static const char *const goext_names_Base__get_ID[] = {NULL};
+static PyObject *goext_py_Base__get_ID(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+	PyObject *a[1];
+	PyObject *result = NULL;
+	goext_out_Base__get_ID out;
+	int status;
+	if (goext_forked) return goext_fork_error("Base.ID");
+	if (goext_parse("ID", goext_names_Base__get_ID, 0, args, nargs, kwnames, a) < 0) return NULL;
+	memset(&out, 0, sizeof out);
+	Py_BEGIN_ALLOW_THREADS
+	status = goext_Base__get_ID(((goext_object *)self)->handle, &out);
+	Py_END_ALLOW_THREADS
+	if (status != 0) { goext_fail(status, &out.head, "ID"); goto done; }
+	result = PyLong_FromLongLong((long long)out.r0);
+done:
+	return result;
+}
+
+typedef struct {
+	goext_head head;
+} goext_out_Base__set_ID;
+extern int goext_Base__set_ID(uintptr_t, int64_t, void *);
+static const char *const goext_names_Base__set_ID[] = {"value"};
+static PyObject *goext_py_Base__set_ID(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+	PyObject *a[1];
+	PyObject *result = NULL;
+	goext_out_Base__set_ID out;
+	int status;
+	long long v0;
+	if (goext_forked) return goext_fork_error("Base.ID");
+	if (goext_parse("ID", goext_names_Base__set_ID, 1, args, nargs, kwnames, a) < 0) return NULL;
+	if (goext_signed(a[0], INT64_MIN, INT64_MAX, "ID() argument 'value'", "int64", &v0) < 0) goto done;
+	memset(&out, 0, sizeof out);
+	Py_BEGIN_ALLOW_THREADS
+	status = goext_Base__set_ID(((goext_object *)self)->handle, (int64_t)v0, &out);
+	Py_END_ALLOW_THREADS
+	if (status != 0) { goext_fail(status, &out.head, "ID"); goto done; }
+	result = Py_None;
+	Py_INCREF(result);
+done:
+	return result;
+}
+
+typedef struct {
+	goext_head head;
+	uintptr_t r0;
+} goext_out_Item__get_Base;
+extern int goext_Item__get_Base(uintptr_t, void *);
+static const char *const goext_names_Item__get_Base[] = {NULL};
+static PyObject *goext_py_Item__get_Base(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+	PyObject *a[1];
+	PyObject *result = NULL;
+	goext_out_Item__get_Base out;
+	int status;
+	if (goext_forked) return goext_fork_error("Item.Base");
+	if (goext_parse("Base", goext_names_Item__get_Base, 0, args, nargs, kwnames, a) < 0) return NULL;
+	memset(&out, 0, sizeof out);
+	Py_BEGIN_ALLOW_THREADS
+	status = goext_Item__get_Base(((goext_object *)self)->handle, &out);
+	Py_END_ALLOW_THREADS
+	if (status != 0) { goext_fail(status, &out.head, "Base"); goto done; }
+	result = goext_wrap(goext_class_Base, out.r0);
+done:
+	return result;
+}
+
+typedef struct {
+	goext_head head;
+} goext_out_Item__set_Base;
+extern int goext_Item__set_Base(uintptr_t, uintptr_t, void *);
+static const char *const goext_names_Item__set_Base[] = {"value"};
+static PyObject *goext_py_Item__set_Base(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+	PyObject *a[1];
+	PyObject *result = NULL;
+	goext_out_Item__set_Base out;
+	int status;
+	uintptr_t v0 = 0;
+	if (goext_forked) return goext_fork_error("Item.Base");
+	if (goext_parse("Base", goext_names_Item__set_Base, 1, args, nargs, kwnames, a) < 0) return NULL;
+	if (goext_handle_arg(a[0], goext_type_Base, 0, "Base() argument 'value'", &v0) < 0) goto done;
+	memset(&out, 0, sizeof out);
+	Py_BEGIN_ALLOW_THREADS
+	status = goext_Item__set_Base(((goext_object *)self)->handle, v0, &out);
+	Py_END_ALLOW_THREADS
+	if (status != 0) { goext_fail(status, &out.head, "Base"); goto done; }
+	result = Py_None;
+	Py_INCREF(result);
+done:
+	return result;
+}
+
+typedef struct {
+	goext_head head;
+	void *r0;
+	size_t r0n;
+} goext_out_Item__get_Name;
+extern int goext_Item__get_Name(uintptr_t, void *);
+static const char *const goext_names_Item__get_Name[] = {NULL};
+static PyObject *goext_py_Item__get_Name(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+	PyObject *a[1];
+	PyObject *result = NULL;
+	goext_out_Item__get_Name out;
+	int status;
+	if (goext_forked) return goext_fork_error("Item.Name");
+	if (goext_parse("Name", goext_names_Item__get_Name, 0, args, nargs, kwnames, a) < 0) return NULL;
+	memset(&out, 0, sizeof out);
+	Py_BEGIN_ALLOW_THREADS
+	status = goext_Item__get_Name(((goext_object *)self)->handle, &out);
+	Py_END_ALLOW_THREADS
+	if (status != 0) { goext_fail(status, &out.head, "Name"); goto done; }
+	result = goext_string_result(out.r0, out.r0n);
+done:
+	return result;
+}
+
+typedef struct {
+	goext_head head;
+} goext_out_Item__set_Name;
+extern int goext_Item__set_Name(uintptr_t, void *, size_t, void *);
+static const char *const goext_names_Item__set_Name[] = {"value"};
+static PyObject *goext_py_Item__set_Name(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+	PyObject *a[1];
+	PyObject *result = NULL;
+	goext_out_Item__set_Name out;
+	int status;
+	goext_arg v0 = {0};
+	if (goext_forked) return goext_fork_error("Item.Name");
+	if (goext_parse("Name", goext_names_Item__set_Name, 1, args, nargs, kwnames, a) < 0) return NULL;
+	if (goext_string(a[0], "Name() argument 'value'", &v0) < 0) goto done;
+	memset(&out, 0, sizeof out);
+	Py_BEGIN_ALLOW_THREADS
+	status = goext_Item__set_Name(((goext_object *)self)->handle, (void *)v0.p, (size_t)v0.n, &out);
+	Py_END_ALLOW_THREADS
+	goext_release(&v0);
+	if (status != 0) { goext_fail(status, &out.head, "Name"); goto done; }
+	result = Py_None;
+	Py_INCREF(result);
+done:
+	goext_release(&v0);
+	return result;
+}
+
+typedef struct {
+	goext_head head;
+	void *r0;
+	size_t r0n;
+} goext_out_Item__get_Tags;
+extern int goext_Item__get_Tags(uintptr_t, void *);
+static const char *const goext_names_Item__get_Tags[] = {NULL};
+static PyObject *goext_py_Item__get_Tags(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+	PyObject *a[1];
+	PyObject *result = NULL;
+	goext_out_Item__get_Tags out;
+	int status;
+	if (goext_forked) return goext_fork_error("Item.Tags");
+	if (goext_parse("Tags", goext_names_Item__get_Tags, 0, args, nargs, kwnames, a) < 0) return NULL;
+	memset(&out, 0, sizeof out);
+	Py_BEGIN_ALLOW_THREADS
+	status = goext_Item__get_Tags(((goext_object *)self)->handle, &out);
+	Py_END_ALLOW_THREADS
+	if (status != 0) { goext_fail(status, &out.head, "Tags"); goto done; }
+	result = goext_integer_map_result(out.r0, out.r0n, 's', sizeof(ptrdiff_t), "map[string]int");
+done:
+	return result;
+}
+
+typedef struct {
+	goext_head head;
+} goext_out_Item__set_Tags;
+extern int goext_Item__set_Tags(uintptr_t, void *, size_t, void *);
+static const char *const goext_names_Item__set_Tags[] = {"value"};
+static PyObject *goext_py_Item__set_Tags(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+	PyObject *a[1];
+	PyObject *result = NULL;
+	goext_out_Item__set_Tags out;
+	int status;
+	goext_arg v0 = {0};
+	if (goext_forked) return goext_fork_error("Item.Tags");
+	if (goext_parse("Tags", goext_names_Item__set_Tags, 1, args, nargs, kwnames, a) < 0) return NULL;
+	if (goext_integer_map_arg(a[0], "Tags() argument 'value'", "map[string]int", (&(const goext_integer_type){'s', PTRDIFF_MIN, PTRDIFF_MAX, "int"}), &v0) < 0) goto done;
+	memset(&out, 0, sizeof out);
+	Py_BEGIN_ALLOW_THREADS
+	status = goext_Item__set_Tags(((goext_object *)self)->handle, (void *)v0.p, (size_t)v0.n, &out);
+	Py_END_ALLOW_THREADS
+	goext_release(&v0);
+	if (status != 0) { goext_fail(status, &out.head, "Tags"); goto done; }
+	result = Py_None;
+	Py_INCREF(result);
+done:
+	goext_release(&v0);
+	return result;
+}
+
+typedef struct {
+	goext_head head;
+	uintptr_t r0;
+} goext_out_Item__get_Owner;
+extern int goext_Item__get_Owner(uintptr_t, void *);
+static const char *const goext_names_Item__get_Owner[] = {NULL};
+static PyObject *goext_py_Item__get_Owner(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+	PyObject *a[1];
+	PyObject *result = NULL;
+	goext_out_Item__get_Owner out;
+	int status;
+	if (goext_forked) return goext_fork_error("Item.Owner");
+	if (goext_parse("Owner", goext_names_Item__get_Owner, 0, args, nargs, kwnames, a) < 0) return NULL;
+	memset(&out, 0, sizeof out);
+	Py_BEGIN_ALLOW_THREADS
+	status = goext_Item__get_Owner(((goext_object *)self)->handle, &out);
+	Py_END_ALLOW_THREADS
+	if (status != 0) { goext_fail(status, &out.head, "Owner"); goto done; }
+	result = goext_wrap(goext_class_Item, out.r0);
+done:
+	return result;
+}
+
+typedef struct {
+	goext_head head;
+} goext_out_Item__set_Owner;
+extern int goext_Item__set_Owner(uintptr_t, uintptr_t, void *);
+static const char *const goext_names_Item__set_Owner[] = {"value"};
+static PyObject *goext_py_Item__set_Owner(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+	PyObject *a[1];
+	PyObject *result = NULL;
+	goext_out_Item__set_Owner out;
+	int status;
+	uintptr_t v0 = 0;
+	if (goext_forked) return goext_fork_error("Item.Owner");
+	if (goext_parse("Owner", goext_names_Item__set_Owner, 1, args, nargs, kwnames, a) < 0) return NULL;
+	if (goext_handle_arg(a[0], goext_type_Item, 1, "Owner() argument 'value'", &v0) < 0) goto done;
+	memset(&out, 0, sizeof out);
+	Py_BEGIN_ALLOW_THREADS
+	status = goext_Item__set_Owner(((goext_object *)self)->handle, v0, &out);
+	Py_END_ALLOW_THREADS
+	if (status != 0) { goext_fail(status, &out.head, "Owner"); goto done; }
+	result = Py_None;
+	Py_INCREF(result);
+done:
+	return result;
+}
+
+typedef struct {
+	goext_head head;
+	uintptr_t r0;
+} goext_out_Item__get_At;
+extern int goext_Item__get_At(uintptr_t, void *);
+static const char *const goext_names_Item__get_At[] = {NULL};
+static PyObject *goext_py_Item__get_At(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+	PyObject *a[1];
+	PyObject *result = NULL;
+	goext_out_Item__get_At out;
+	int status;
+	if (goext_forked) return goext_fork_error("Item.At");
+	if (goext_parse("At", goext_names_Item__get_At, 0, args, nargs, kwnames, a) < 0) return NULL;
+	memset(&out, 0, sizeof out);
+	Py_BEGIN_ALLOW_THREADS
+	status = goext_Item__get_At(((goext_object *)self)->handle, &out);
+	Py_END_ALLOW_THREADS
+	if (status != 0) { goext_fail(status, &out.head, "At"); goto done; }
+	result = goext_wrap(goext_class_Part, out.r0);
+done:
+	return result;
+}
+
+typedef struct {
+	goext_head head;
+} goext_out_Item__set_At;
+extern int goext_Item__set_At(uintptr_t, uintptr_t, void *);
+static const char *const goext_names_Item__set_At[] = {"value"};
+static PyObject *goext_py_Item__set_At(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+	PyObject *a[1];
+	PyObject *result = NULL;
+	goext_out_Item__set_At out;
+	int status;
+	uintptr_t v0 = 0;
+	if (goext_forked) return goext_fork_error("Item.At");
+	if (goext_parse("At", goext_names_Item__set_At, 1, args, nargs, kwnames, a) < 0) return NULL;
+	if (goext_handle_arg(a[0], goext_type_Part, 0, "At() argument 'value'", &v0) < 0) goto done;
+	memset(&out, 0, sizeof out);
+	Py_BEGIN_ALLOW_THREADS
+	status = goext_Item__set_At(((goext_object *)self)->handle, v0, &out);
+	Py_END_ALLOW_THREADS
+	if (status != 0) { goext_fail(status, &out.head, "At"); goto done; }
+	result = Py_None;
+	Py_INCREF(result);
+done:
+	return result;
+}
+
+typedef struct {
+	goext_head head;
+	int64_t r0s;
+	int32_t r0ns;
+	int32_t r0off;
+} goext_out_Item__get_Created;
+extern int goext_Item__get_Created(uintptr_t, void *);
+static const char *const goext_names_Item__get_Created[] = {NULL};
+static PyObject *goext_py_Item__get_Created(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+	PyObject *a[1];
+	PyObject *result = NULL;
+	goext_out_Item__get_Created out;
+	int status;
+	if (goext_forked) return goext_fork_error("Item.Created");
+	if (goext_parse("Created", goext_names_Item__get_Created, 0, args, nargs, kwnames, a) < 0) return NULL;
+	memset(&out, 0, sizeof out);
+	Py_BEGIN_ALLOW_THREADS
+	status = goext_Item__get_Created(((goext_object *)self)->handle, &out);
+	Py_END_ALLOW_THREADS
+	if (status != 0) { goext_fail(status, &out.head, "Created"); goto done; }
+	result = goext_time_result(out.r0s, out.r0ns, out.r0off);
+done:
+	return result;
+}
+
+typedef struct {
+	goext_head head;
+} goext_out_Item__set_Created;
+extern int goext_Item__set_Created(uintptr_t, int64_t, int32_t, int32_t, void *);
+static const char *const goext_names_Item__set_Created[] = {"value"};
+static PyObject *goext_py_Item__set_Created(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+	PyObject *a[1];
+	PyObject *result = NULL;
+	goext_out_Item__set_Created out;
+	int status;
+	goext_time v0;
+	if (goext_forked) return goext_fork_error("Item.Created");
+	if (goext_parse("Created", goext_names_Item__set_Created, 1, args, nargs, kwnames, a) < 0) return NULL;
+	if (goext_time_arg(a[0], "Created() argument 'value'", &v0) < 0) goto done;
+	memset(&out, 0, sizeof out);
+	Py_BEGIN_ALLOW_THREADS
+	status = goext_Item__set_Created(((goext_object *)self)->handle, v0.s, v0.ns, v0.off, &out);
+	Py_END_ALLOW_THREADS
+	if (status != 0) { goext_fail(status, &out.head, "Created"); goto done; }
+	result = Py_None;
+	Py_INCREF(result);
+done:
+	return result;
+}
+
+typedef struct {
+	goext_head head;
+	int64_t r0;
+} goext_out_Item__get_Wait;
+extern int goext_Item__get_Wait(uintptr_t, void *);
+static const char *const goext_names_Item__get_Wait[] = {NULL};
+static PyObject *goext_py_Item__get_Wait(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+	PyObject *a[1];
+	PyObject *result = NULL;
+	goext_out_Item__get_Wait out;
+	int status;
+	if (goext_forked) return goext_fork_error("Item.Wait");
+	if (goext_parse("Wait", goext_names_Item__get_Wait, 0, args, nargs, kwnames, a) < 0) return NULL;
+	memset(&out, 0, sizeof out);
+	Py_BEGIN_ALLOW_THREADS
+	status = goext_Item__get_Wait(((goext_object *)self)->handle, &out);
+	Py_END_ALLOW_THREADS
+	if (status != 0) { goext_fail(status, &out.head, "Wait"); goto done; }
+	result = PyLong_FromLongLong((long long)out.r0);
+done:
+	return result;
+}
+
+typedef struct {
+	goext_head head;
+} goext_out_Item__set_Wait;
+extern int goext_Item__set_Wait(uintptr_t, int64_t, void *);
+static const char *const goext_names_Item__set_Wait[] = {"value"};
+static PyObject *goext_py_Item__set_Wait(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+	PyObject *a[1];
+	PyObject *result = NULL;
+	goext_out_Item__set_Wait out;
+	int status;
+	long long v0;
+	if (goext_forked) return goext_fork_error("Item.Wait");
+	if (goext_parse("Wait", goext_names_Item__set_Wait, 1, args, nargs, kwnames, a) < 0) return NULL;
+	if (goext_signed(a[0], INT64_MIN, INT64_MAX, "Wait() argument 'value'", "int64", &v0) < 0) goto done;
+	memset(&out, 0, sizeof out);
+	Py_BEGIN_ALLOW_THREADS
+	status = goext_Item__set_Wait(((goext_object *)self)->handle, (int64_t)v0, &out);
+	Py_END_ALLOW_THREADS
+	if (status != 0) { goext_fail(status, &out.head, "Wait"); goto done; }
+	result = Py_None;
+	Py_INCREF(result);
+done:
+	return result;
+}
+
+typedef struct {
+	goext_head head;
+	ptrdiff_t r0;
+} goext_out_Item__get_Lv;
+extern int goext_Item__get_Lv(uintptr_t, void *);
+static const char *const goext_names_Item__get_Lv[] = {NULL};
+static PyObject *goext_py_Item__get_Lv(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+	PyObject *a[1];
+	PyObject *result = NULL;
+	goext_out_Item__get_Lv out;
+	int status;
+	if (goext_forked) return goext_fork_error("Item.Lv");
+	if (goext_parse("Lv", goext_names_Item__get_Lv, 0, args, nargs, kwnames, a) < 0) return NULL;
+	memset(&out, 0, sizeof out);
+	Py_BEGIN_ALLOW_THREADS
+	status = goext_Item__get_Lv(((goext_object *)self)->handle, &out);
+	Py_END_ALLOW_THREADS
+	if (status != 0) { goext_fail(status, &out.head, "Lv"); goto done; }
+	result = PyLong_FromLongLong((long long)out.r0);
+done:
+	return result;
+}
+
+typedef struct {
+	goext_head head;
+} goext_out_Item__set_Lv;
+extern int goext_Item__set_Lv(uintptr_t, ptrdiff_t, void *);
+static const char *const goext_names_Item__set_Lv[] = {"value"};
+static PyObject *goext_py_Item__set_Lv(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+	PyObject *a[1];
+	PyObject *result = NULL;
+	goext_out_Item__set_Lv out;
+	int status;
+	long long v0;
+	if (goext_forked) return goext_fork_error("Item.Lv");
+	if (goext_parse("Lv", goext_names_Item__set_Lv, 1, args, nargs, kwnames, a) < 0) return NULL;
+	if (goext_signed(a[0], PTRDIFF_MIN, PTRDIFF_MAX, "Lv() argument 'value'", "int", &v0) < 0) goto done;
+	memset(&out, 0, sizeof out);
+	Py_BEGIN_ALLOW_THREADS
+	status = goext_Item__set_Lv(((goext_object *)self)->handle, (ptrdiff_t)v0, &out);
+	Py_END_ALLOW_THREADS
+	if (status != 0) { goext_fail(status, &out.head, "Lv"); goto done; }
+	result = Py_None;
+	Py_INCREF(result);
+done:
+	return result;
+}
+
+typedef struct {
+	goext_head head;
+	int64_t r0;
+} goext_out_Item__get_ID;
+extern int goext_Item__get_ID(uintptr_t, void *);
+static const char *const goext_names_Item__get_ID[] = {NULL};
+static PyObject *goext_py_Item__get_ID(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+	PyObject *a[1];
+	PyObject *result = NULL;
+	goext_out_Item__get_ID out;
+	int status;
+	if (goext_forked) return goext_fork_error("Item.ID");
+	if (goext_parse("ID", goext_names_Item__get_ID, 0, args, nargs, kwnames, a) < 0) return NULL;
+	memset(&out, 0, sizeof out);
+	Py_BEGIN_ALLOW_THREADS
+	status = goext_Item__get_ID(((goext_object *)self)->handle, &out);
+	Py_END_ALLOW_THREADS
+	if (status != 0) { goext_fail(status, &out.head, "ID"); goto done; }
+	result = PyLong_FromLongLong((long long)out.r0);
+done:
+	return result;
+}
+
+typedef struct {
+	goext_head head;
+} goext_out_Item__set_ID;
+extern int goext_Item__set_ID(uintptr_t, int64_t, void *);
+static const char *const goext_names_Item__set_ID[] = {"value"};
+static PyObject *goext_py_Item__set_ID(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+	PyObject *a[1];
+	PyObject *result = NULL;
+	goext_out_Item__set_ID out;
+	int status;
+	long long v0;
+	if (goext_forked) return goext_fork_error("Item.ID");
+	if (goext_parse("ID", goext_names_Item__set_ID, 1, args, nargs, kwnames, a) < 0) return NULL;
+	if (goext_signed(a[0], INT64_MIN, INT64_MAX, "ID() argument 'value'", "int64", &v0) < 0) goto done;
+	memset(&out, 0, sizeof out);
+	Py_BEGIN_ALLOW_THREADS
+	status = goext_Item__set_ID(((goext_object *)self)->handle, (int64_t)v0, &out);
+	Py_END_ALLOW_THREADS
+	if (status != 0) { goext_fail(status, &out.head, "ID"); goto done; }
+	result = Py_None;
+	Py_INCREF(result);
+done:
+	return result;
+}
+
+typedef struct {
+	goext_head head;
+	void *r0;
+	size_t r0n;
+} goext_out_Item__Describe;
+extern int goext_Item__Describe(uintptr_t, void *, size_t, void *);
+static const char *const goext_names_Item__Describe[] = {"prefix"};
+static PyObject *goext_py_Item__Describe(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+	PyObject *a[1];
+	PyObject *result = NULL;
+	goext_out_Item__Describe out;
+	int status;
+	goext_arg v0 = {0};
+	if (goext_forked) return goext_fork_error("Item.Describe");
+	if (goext_parse_method("Item.Describe", goext_names_Item__Describe, 1, args, nargs, kwnames, a) < 0) return NULL;
+	if (goext_string(a[0], "Describe() argument 'prefix'", &v0) < 0) goto done;
+	memset(&out, 0, sizeof out);
+	Py_BEGIN_ALLOW_THREADS
+	status = goext_Item__Describe(((goext_object *)self)->handle, (void *)v0.p, (size_t)v0.n, &out);
+	Py_END_ALLOW_THREADS
+	goext_release(&v0);
+	if (status != 0) { goext_fail(status, &out.head, "Describe"); goto done; }
+	result = goext_string_result(out.r0, out.r0n);
+done:
+	goext_release(&v0);
+	return result;
+}
+
+typedef struct {
+	goext_head head;
+	void *r0;
+	size_t r0n;
+} goext_out_Item__String;
+extern int goext_Item__String(uintptr_t, void *);
+static const char *const goext_names_Item__String[] = {NULL};
+static PyObject *goext_py_Item__String(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+	PyObject *a[1];
+	PyObject *result = NULL;
+	goext_out_Item__String out;
+	int status;
+	if (goext_forked) return goext_fork_error("Item.String");
+	if (goext_parse_method("Item.String", goext_names_Item__String, 0, args, nargs, kwnames, a) < 0) return NULL;
+	memset(&out, 0, sizeof out);
+	Py_BEGIN_ALLOW_THREADS
+	status = goext_Item__String(((goext_object *)self)->handle, &out);
+	Py_END_ALLOW_THREADS
+	if (status != 0) { goext_fail(status, &out.head, "String"); goto done; }
+	result = goext_string_result(out.r0, out.r0n);
+done:
+	return result;
+}
+
+typedef struct {
+	goext_head head;
+	ptrdiff_t r0;
+} goext_out_Item__Len;
+extern int goext_Item__Len(uintptr_t, void *);
+static const char *const goext_names_Item__Len[] = {NULL};
+static PyObject *goext_py_Item__Len(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+	PyObject *a[1];
+	PyObject *result = NULL;
+	goext_out_Item__Len out;
+	int status;
+	if (goext_forked) return goext_fork_error("Item.Len");
+	if (goext_parse_method("Item.Len", goext_names_Item__Len, 0, args, nargs, kwnames, a) < 0) return NULL;
+	memset(&out, 0, sizeof out);
+	Py_BEGIN_ALLOW_THREADS
+	status = goext_Item__Len(((goext_object *)self)->handle, &out);
+	Py_END_ALLOW_THREADS
+	if (status != 0) { goext_fail(status, &out.head, "Len"); goto done; }
+	result = PyLong_FromLongLong((long long)out.r0);
+done:
+	return result;
+}
+
+typedef struct {
+	goext_head head;
+} goext_out_Item__Close;
+extern int goext_Item__Close(uintptr_t, void *);
+static const char *const goext_names_Item__Close[] = {NULL};
+static PyObject *goext_py_Item__Close(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+	PyObject *a[1];
+	PyObject *result = NULL;
+	goext_out_Item__Close out;
+	int status;
+	if (goext_forked) return goext_fork_error("Item.Close");
+	if (goext_parse_method("Item.Close", goext_names_Item__Close, 0, args, nargs, kwnames, a) < 0) return NULL;
+	memset(&out, 0, sizeof out);
+	Py_BEGIN_ALLOW_THREADS
+	status = goext_Item__Close(((goext_object *)self)->handle, &out);
+	Py_END_ALLOW_THREADS
+	if (status != 0) { goext_fail(status, &out.head, "Close"); goto done; }
+	result = Py_None;
+	Py_INCREF(result);
+done:
+	return result;
+}
+
+typedef struct {
+	goext_head head;
+	int32_t r0;
+} goext_out_Part__get_Row;
+extern int goext_Part__get_Row(uintptr_t, void *);
+static const char *const goext_names_Part__get_Row[] = {NULL};
+static PyObject *goext_py_Part__get_Row(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+	PyObject *a[1];
+	PyObject *result = NULL;
+	goext_out_Part__get_Row out;
+	int status;
+	if (goext_forked) return goext_fork_error("Part.Row");
+	if (goext_parse("Row", goext_names_Part__get_Row, 0, args, nargs, kwnames, a) < 0) return NULL;
+	memset(&out, 0, sizeof out);
+	Py_BEGIN_ALLOW_THREADS
+	status = goext_Part__get_Row(((goext_object *)self)->handle, &out);
+	Py_END_ALLOW_THREADS
+	if (status != 0) { goext_fail(status, &out.head, "Row"); goto done; }
+	result = PyLong_FromLongLong((long long)out.r0);
+done:
+	return result;
+}
+
+typedef struct {
+	goext_head head;
+} goext_out_Part__set_Row;
+extern int goext_Part__set_Row(uintptr_t, int32_t, void *);
+static const char *const goext_names_Part__set_Row[] = {"value"};
+static PyObject *goext_py_Part__set_Row(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+	PyObject *a[1];
+	PyObject *result = NULL;
+	goext_out_Part__set_Row out;
+	int status;
+	long long v0;
+	if (goext_forked) return goext_fork_error("Part.Row");
+	if (goext_parse("Row", goext_names_Part__set_Row, 1, args, nargs, kwnames, a) < 0) return NULL;
+	if (goext_signed(a[0], INT32_MIN, INT32_MAX, "Row() argument 'value'", "int32", &v0) < 0) goto done;
+	memset(&out, 0, sizeof out);
+	Py_BEGIN_ALLOW_THREADS
+	status = goext_Part__set_Row(((goext_object *)self)->handle, (int32_t)v0, &out);
+	Py_END_ALLOW_THREADS
+	if (status != 0) { goext_fail(status, &out.head, "Row"); goto done; }
+	result = Py_None;
+	Py_INCREF(result);
+done:
+	return result;
+}
+
+typedef struct {
+	goext_head head;
+	int32_t r0;
+} goext_out_Part__get_Col;
+extern int goext_Part__get_Col(uintptr_t, void *);
+static const char *const goext_names_Part__get_Col[] = {NULL};
+static PyObject *goext_py_Part__get_Col(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+	PyObject *a[1];
+	PyObject *result = NULL;
+	goext_out_Part__get_Col out;
+	int status;
+	if (goext_forked) return goext_fork_error("Part.Col");
+	if (goext_parse("Col", goext_names_Part__get_Col, 0, args, nargs, kwnames, a) < 0) return NULL;
+	memset(&out, 0, sizeof out);
+	Py_BEGIN_ALLOW_THREADS
+	status = goext_Part__get_Col(((goext_object *)self)->handle, &out);
+	Py_END_ALLOW_THREADS
+	if (status != 0) { goext_fail(status, &out.head, "Col"); goto done; }
+	result = PyLong_FromLongLong((long long)out.r0);
+done:
+	return result;
+}
+
+typedef struct {
+	goext_head head;
+} goext_out_Part__set_Col;
+extern int goext_Part__set_Col(uintptr_t, int32_t, void *);
+static const char *const goext_names_Part__set_Col[] = {"value"};
+static PyObject *goext_py_Part__set_Col(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+	PyObject *a[1];
+	PyObject *result = NULL;
+	goext_out_Part__set_Col out;
+	int status;
+	long long v0;
+	if (goext_forked) return goext_fork_error("Part.Col");
+	if (goext_parse("Col", goext_names_Part__set_Col, 1, args, nargs, kwnames, a) < 0) return NULL;
+	if (goext_signed(a[0], INT32_MIN, INT32_MAX, "Col() argument 'value'", "int32", &v0) < 0) goto done;
+	memset(&out, 0, sizeof out);
+	Py_BEGIN_ALLOW_THREADS
+	status = goext_Part__set_Col(((goext_object *)self)->handle, (int32_t)v0, &out);
+	Py_END_ALLOW_THREADS
+	if (status != 0) { goext_fail(status, &out.head, "Col"); goto done; }
+	result = Py_None;
+	Py_INCREF(result);
+done:
+	return result;
+}
+
+typedef struct {
+	goext_head head;
+	ptrdiff_t r0;
+} goext_out_ParseError__get_Line;
+extern int goext_ParseError__get_Line(uintptr_t, void *);
+static const char *const goext_names_ParseError__get_Line[] = {NULL};
+static PyObject *goext_py_ParseError__get_Line(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+	PyObject *a[1];
+	PyObject *result = NULL;
+	goext_out_ParseError__get_Line out;
+	int status;
+	if (goext_forked) return goext_fork_error("ParseError.Line");
+	if (goext_parse("Line", goext_names_ParseError__get_Line, 0, args, nargs, kwnames, a) < 0) return NULL;
+	memset(&out, 0, sizeof out);
+	Py_BEGIN_ALLOW_THREADS
+	status = goext_ParseError__get_Line(((goext_object *)self)->handle, &out);
+	Py_END_ALLOW_THREADS
+	if (status != 0) { goext_fail(status, &out.head, "Line"); goto done; }
+	result = PyLong_FromLongLong((long long)out.r0);
+done:
+	return result;
+}
+
+typedef struct {
+	goext_head head;
+} goext_out_ParseError__set_Line;
+extern int goext_ParseError__set_Line(uintptr_t, ptrdiff_t, void *);
+static const char *const goext_names_ParseError__set_Line[] = {"value"};
+static PyObject *goext_py_ParseError__set_Line(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+	PyObject *a[1];
+	PyObject *result = NULL;
+	goext_out_ParseError__set_Line out;
+	int status;
+	long long v0;
+	if (goext_forked) return goext_fork_error("ParseError.Line");
+	if (goext_parse("Line", goext_names_ParseError__set_Line, 1, args, nargs, kwnames, a) < 0) return NULL;
+	if (goext_signed(a[0], PTRDIFF_MIN, PTRDIFF_MAX, "Line() argument 'value'", "int", &v0) < 0) goto done;
+	memset(&out, 0, sizeof out);
+	Py_BEGIN_ALLOW_THREADS
+	status = goext_ParseError__set_Line(((goext_object *)self)->handle, (ptrdiff_t)v0, &out);
+	Py_END_ALLOW_THREADS
+	if (status != 0) { goext_fail(status, &out.head, "Line"); goto done; }
+	result = Py_None;
+	Py_INCREF(result);
+done:
+	return result;
+}
+
+typedef struct {
+	goext_head head;
+	ptrdiff_t r0;
+} goext_out_Sequence__get_Final;
+extern int goext_Sequence__get_Final(uintptr_t, void *);
+static const char *const goext_names_Sequence__get_Final[] = {NULL};
+static PyObject *goext_py_Sequence__get_Final(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+	PyObject *a[1];
+	PyObject *result = NULL;
+	goext_out_Sequence__get_Final out;
+	int status;
+	if (goext_forked) return goext_fork_error("Sequence.Final");
+	if (goext_parse("Final", goext_names_Sequence__get_Final, 0, args, nargs, kwnames, a) < 0) return NULL;
+	memset(&out, 0, sizeof out);
+	Py_BEGIN_ALLOW_THREADS
+	status = goext_Sequence__get_Final(((goext_object *)self)->handle, &out);
+	Py_END_ALLOW_THREADS
+	if (status != 0) { goext_fail(status, &out.head, "Final"); goto done; }
+	result = PyLong_FromLongLong((long long)out.r0);
+done:
+	return result;
+}
+
+typedef struct {
+	goext_head head;
+} goext_out_Sequence__set_Final;
+extern int goext_Sequence__set_Final(uintptr_t, ptrdiff_t, void *);
+static const char *const goext_names_Sequence__set_Final[] = {"value"};
+static PyObject *goext_py_Sequence__set_Final(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+	PyObject *a[1];
+	PyObject *result = NULL;
+	goext_out_Sequence__set_Final out;
+	int status;
+	long long v0;
+	if (goext_forked) return goext_fork_error("Sequence.Final");
+	if (goext_parse("Final", goext_names_Sequence__set_Final, 1, args, nargs, kwnames, a) < 0) return NULL;
+	if (goext_signed(a[0], PTRDIFF_MIN, PTRDIFF_MAX, "Final() argument 'value'", "int", &v0) < 0) goto done;
+	memset(&out, 0, sizeof out);
+	Py_BEGIN_ALLOW_THREADS
+	status = goext_Sequence__set_Final(((goext_object *)self)->handle, (ptrdiff_t)v0, &out);
+	Py_END_ALLOW_THREADS
+	if (status != 0) { goext_fail(status, &out.head, "Final"); goto done; }
+	result = Py_None;
+	Py_INCREF(result);
+done:
+	return result;
+}
+
+typedef struct {
+	goext_head head;
+	double r0;
+} goext_out_Sequence__Mean;
+extern int goext_Sequence__Mean(uintptr_t, void *, size_t, uintptr_t, void *);
+static const char *const goext_names_Sequence__Mean[] = {"xs", "next"};
+static PyObject *goext_py_Sequence__Mean(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+	PyObject *a[2];
+	PyObject *result = NULL;
+	goext_out_Sequence__Mean out;
+	int status;
+	goext_arg v0 = {0};
+	uintptr_t v1 = 0;
+	if (goext_forked) return goext_fork_error("Sequence.Mean");
+	if (goext_parse_method("Sequence.Mean", goext_names_Sequence__Mean, 2, args, nargs, kwnames, a) < 0) return NULL;
+	if (goext_numeric(a[0], "Mean() argument 'xs'", "float64", 'f', sizeof(double), &v0) < 0) goto done;
+	if (goext_handle_arg(a[1], goext_type_Sequence, 1, "Mean() argument 'next'", &v1) < 0) goto done;
+	memset(&out, 0, sizeof out);
+	Py_BEGIN_ALLOW_THREADS
+	status = goext_Sequence__Mean(((goext_object *)self)->handle, (void *)v0.p, (size_t)v0.n, v1, &out);
+	Py_END_ALLOW_THREADS
+	goext_release(&v0);
+	if (status != 0) { goext_fail(status, &out.head, "Mean"); goto done; }
+	result = PyFloat_FromDouble((double)out.r0);
+done:
+	goext_release(&v0);
+	return result;
+}
+
+typedef struct {
+	goext_head head;
+	void *r0;
+	size_t r0n;
+} goext_out_Position__get_Filename;
+extern int goext_Position__get_Filename(uintptr_t, void *);
+static const char *const goext_names_Position__get_Filename[] = {NULL};
+static PyObject *goext_py_Position__get_Filename(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+	PyObject *a[1];
+	PyObject *result = NULL;
+	goext_out_Position__get_Filename out;
+	int status;
+	if (goext_forked) return goext_fork_error("Position.Filename");
+	if (goext_parse("Filename", goext_names_Position__get_Filename, 0, args, nargs, kwnames, a) < 0) return NULL;
+	memset(&out, 0, sizeof out);
+	Py_BEGIN_ALLOW_THREADS
+	status = goext_Position__get_Filename(((goext_object *)self)->handle, &out);
+	Py_END_ALLOW_THREADS
+	if (status != 0) { goext_fail(status, &out.head, "Filename"); goto done; }
+	result = goext_string_result(out.r0, out.r0n);
+done:
+	return result;
+}
+
+typedef struct {
+	goext_head head;
+} goext_out_Position__set_Filename;
+extern int goext_Position__set_Filename(uintptr_t, void *, size_t, void *);
+static const char *const goext_names_Position__set_Filename[] = {"value"};
+static PyObject *goext_py_Position__set_Filename(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+	PyObject *a[1];
+	PyObject *result = NULL;
+	goext_out_Position__set_Filename out;
+	int status;
+	goext_arg v0 = {0};
+	if (goext_forked) return goext_fork_error("Position.Filename");
+	if (goext_parse("Filename", goext_names_Position__set_Filename, 1, args, nargs, kwnames, a) < 0) return NULL;
+	if (goext_string(a[0], "Filename() argument 'value'", &v0) < 0) goto done;
+	memset(&out, 0, sizeof out);
+	Py_BEGIN_ALLOW_THREADS
+	status = goext_Position__set_Filename(((goext_object *)self)->handle, (void *)v0.p, (size_t)v0.n, &out);
+	Py_END_ALLOW_THREADS
+	goext_release(&v0);
+	if (status != 0) { goext_fail(status, &out.head, "Filename"); goto done; }
+	result = Py_None;
+	Py_INCREF(result);
+done:
+	goext_release(&v0);
+	return result;
+}
+
+typedef struct {
+	goext_head head;
+	ptrdiff_t r0;
+} goext_out_Position__get_Offset;
+extern int goext_Position__get_Offset(uintptr_t, void *);
+static const char *const goext_names_Position__get_Offset[] = {NULL};
+static PyObject *goext_py_Position__get_Offset(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+	PyObject *a[1];
+	PyObject *result = NULL;
+	goext_out_Position__get_Offset out;
+	int status;
+	if (goext_forked) return goext_fork_error("Position.Offset");
+	if (goext_parse("Offset", goext_names_Position__get_Offset, 0, args, nargs, kwnames, a) < 0) return NULL;
+	memset(&out, 0, sizeof out);
+	Py_BEGIN_ALLOW_THREADS
+	status = goext_Position__get_Offset(((goext_object *)self)->handle, &out);
+	Py_END_ALLOW_THREADS
+	if (status != 0) { goext_fail(status, &out.head, "Offset"); goto done; }
+	result = PyLong_FromLongLong((long long)out.r0);
+done:
+	return result;
+}
+
+typedef struct {
+	goext_head head;
+} goext_out_Position__set_Offset;
+extern int goext_Position__set_Offset(uintptr_t, ptrdiff_t, void *);
+static const char *const goext_names_Position__set_Offset[] = {"value"};
+static PyObject *goext_py_Position__set_Offset(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+	PyObject *a[1];
+	PyObject *result = NULL;
+	goext_out_Position__set_Offset out;
+	int status;
+	long long v0;
+	if (goext_forked) return goext_fork_error("Position.Offset");
+	if (goext_parse("Offset", goext_names_Position__set_Offset, 1, args, nargs, kwnames, a) < 0) return NULL;
+	if (goext_signed(a[0], PTRDIFF_MIN, PTRDIFF_MAX, "Offset() argument 'value'", "int", &v0) < 0) goto done;
+	memset(&out, 0, sizeof out);
+	Py_BEGIN_ALLOW_THREADS
+	status = goext_Position__set_Offset(((goext_object *)self)->handle, (ptrdiff_t)v0, &out);
+	Py_END_ALLOW_THREADS
+	if (status != 0) { goext_fail(status, &out.head, "Offset"); goto done; }
+	result = Py_None;
+	Py_INCREF(result);
+done:
+	return result;
+}
+
+typedef struct {
+	goext_head head;
+	ptrdiff_t r0;
+} goext_out_Position__get_Line;
+extern int goext_Position__get_Line(uintptr_t, void *);
+static const char *const goext_names_Position__get_Line[] = {NULL};
+static PyObject *goext_py_Position__get_Line(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+	PyObject *a[1];
+	PyObject *result = NULL;
+	goext_out_Position__get_Line out;
+	int status;
+	if (goext_forked) return goext_fork_error("Position.Line");
+	if (goext_parse("Line", goext_names_Position__get_Line, 0, args, nargs, kwnames, a) < 0) return NULL;
+	memset(&out, 0, sizeof out);
+	Py_BEGIN_ALLOW_THREADS
+	status = goext_Position__get_Line(((goext_object *)self)->handle, &out);
+	Py_END_ALLOW_THREADS
+	if (status != 0) { goext_fail(status, &out.head, "Line"); goto done; }
+	result = PyLong_FromLongLong((long long)out.r0);
+done:
+	return result;
+}
+
+typedef struct {
+	goext_head head;
+} goext_out_Position__set_Line;
+extern int goext_Position__set_Line(uintptr_t, ptrdiff_t, void *);
+static const char *const goext_names_Position__set_Line[] = {"value"};
+static PyObject *goext_py_Position__set_Line(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+	PyObject *a[1];
+	PyObject *result = NULL;
+	goext_out_Position__set_Line out;
+	int status;
+	long long v0;
+	if (goext_forked) return goext_fork_error("Position.Line");
+	if (goext_parse("Line", goext_names_Position__set_Line, 1, args, nargs, kwnames, a) < 0) return NULL;
+	if (goext_signed(a[0], PTRDIFF_MIN, PTRDIFF_MAX, "Line() argument 'value'", "int", &v0) < 0) goto done;
+	memset(&out, 0, sizeof out);
+	Py_BEGIN_ALLOW_THREADS
+	status = goext_Position__set_Line(((goext_object *)self)->handle, (ptrdiff_t)v0, &out);
+	Py_END_ALLOW_THREADS
+	if (status != 0) { goext_fail(status, &out.head, "Line"); goto done; }
+	result = Py_None;
+	Py_INCREF(result);
+done:
+	return result;
+}
+
+typedef struct {
+	goext_head head;
+	ptrdiff_t r0;
+} goext_out_Position__get_Column;
+extern int goext_Position__get_Column(uintptr_t, void *);
+static const char *const goext_names_Position__get_Column[] = {NULL};
+static PyObject *goext_py_Position__get_Column(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+	PyObject *a[1];
+	PyObject *result = NULL;
+	goext_out_Position__get_Column out;
+	int status;
+	if (goext_forked) return goext_fork_error("Position.Column");
+	if (goext_parse("Column", goext_names_Position__get_Column, 0, args, nargs, kwnames, a) < 0) return NULL;
+	memset(&out, 0, sizeof out);
+	Py_BEGIN_ALLOW_THREADS
+	status = goext_Position__get_Column(((goext_object *)self)->handle, &out);
+	Py_END_ALLOW_THREADS
+	if (status != 0) { goext_fail(status, &out.head, "Column"); goto done; }
+	result = PyLong_FromLongLong((long long)out.r0);
+done:
+	return result;
+}
+
+typedef struct {
+	goext_head head;
+} goext_out_Position__set_Column;
+extern int goext_Position__set_Column(uintptr_t, ptrdiff_t, void *);
+static const char *const goext_names_Position__set_Column[] = {"value"};
+static PyObject *goext_py_Position__set_Column(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+	PyObject *a[1];
+	PyObject *result = NULL;
+	goext_out_Position__set_Column out;
+	int status;
+	long long v0;
+	if (goext_forked) return goext_fork_error("Position.Column");
+	if (goext_parse("Column", goext_names_Position__set_Column, 1, args, nargs, kwnames, a) < 0) return NULL;
+	if (goext_signed(a[0], PTRDIFF_MIN, PTRDIFF_MAX, "Column() argument 'value'", "int", &v0) < 0) goto done;
+	memset(&out, 0, sizeof out);
+	Py_BEGIN_ALLOW_THREADS
+	status = goext_Position__set_Column(((goext_object *)self)->handle, (ptrdiff_t)v0, &out);
+	Py_END_ALLOW_THREADS
+	if (status != 0) { goext_fail(status, &out.head, "Column"); goto done; }
+	result = Py_None;
+	Py_INCREF(result);
+done:
+	return result;
+}
+
+typedef struct {
+	goext_head head;
+	unsigned char r0;
+} goext_out_Position__IsValid;
+extern int goext_Position__IsValid(uintptr_t, void *);
+static const char *const goext_names_Position__IsValid[] = {NULL};
+static PyObject *goext_py_Position__IsValid(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+	PyObject *a[1];
+	PyObject *result = NULL;
+	goext_out_Position__IsValid out;
+	int status;
+	if (goext_forked) return goext_fork_error("Position.IsValid");
+	if (goext_parse_method("Position.IsValid", goext_names_Position__IsValid, 0, args, nargs, kwnames, a) < 0) return NULL;
+	memset(&out, 0, sizeof out);
+	Py_BEGIN_ALLOW_THREADS
+	status = goext_Position__IsValid(((goext_object *)self)->handle, &out);
+	Py_END_ALLOW_THREADS
+	if (status != 0) { goext_fail(status, &out.head, "IsValid"); goto done; }
+	result = PyBool_FromLong(out.r0);
+done:
+	return result;
+}
+
+typedef struct {
+	goext_head head;
+	void *r0;
+	size_t r0n;
+} goext_out_Position__String;
+extern int goext_Position__String(uintptr_t, void *);
+static const char *const goext_names_Position__String[] = {NULL};
+static PyObject *goext_py_Position__String(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+	PyObject *a[1];
+	PyObject *result = NULL;
+	goext_out_Position__String out;
+	int status;
+	if (goext_forked) return goext_fork_error("Position.String");
+	if (goext_parse_method("Position.String", goext_names_Position__String, 0, args, nargs, kwnames, a) < 0) return NULL;
+	memset(&out, 0, sizeof out);
+	Py_BEGIN_ALLOW_THREADS
+	status = goext_Position__String(((goext_object *)self)->handle, &out);
+	Py_END_ALLOW_THREADS
+	if (status != 0) { goext_fail(status, &out.head, "String"); goto done; }
+	result = goext_string_result(out.r0, out.r0n);
+done:
+	return result;
+}
+
+typedef struct {
+	goext_head head;
+	double r0;
+} goext_out_Shape_value__Area;
+extern int goext_Shape_value__Area(uintptr_t, void *);
+static const char *const goext_names_Shape_value__Area[] = {NULL};
+static PyObject *goext_py_Shape_value__Area(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+	PyObject *a[1];
+	PyObject *result = NULL;
+	goext_out_Shape_value__Area out;
+	int status;
+	if (goext_forked) return goext_fork_error("Shape_value.Area");
+	if (goext_parse_method("Shape_value.Area", goext_names_Shape_value__Area, 0, args, nargs, kwnames, a) < 0) return NULL;
+	memset(&out, 0, sizeof out);
+	Py_BEGIN_ALLOW_THREADS
+	status = goext_Shape_value__Area(((goext_object *)self)->handle, &out);
+	Py_END_ALLOW_THREADS
+	if (status != 0) { goext_fail(status, &out.head, "Area"); goto done; }
+	result = PyFloat_FromDouble((double)out.r0);
+done:
+	return result;
+}
+
+typedef struct {
+	goext_head head;
+	uintptr_t r0;
+} goext_out_NewItem;
+extern int goext_NewItem(void *, size_t, void *);
+static const char *const goext_names_NewItem[] = {"name"};
+static PyObject *goext_py_NewItem(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+	PyObject *a[1];
+	PyObject *result = NULL;
+	goext_out_NewItem out;
+	int status;
+	goext_arg v0 = {0};
+	if (goext_forked) return goext_fork_error("NewItem");
+	if (goext_parse("NewItem", goext_names_NewItem, 1, args, nargs, kwnames, a) < 0) return NULL;
+	if (goext_string(a[0], "NewItem() argument 'name'", &v0) < 0) goto done;
+	memset(&out, 0, sizeof out);
+	Py_BEGIN_ALLOW_THREADS
+	status = goext_NewItem((void *)v0.p, (size_t)v0.n, &out);
+	Py_END_ALLOW_THREADS
+	goext_release(&v0);
+	if (status != 0) { goext_fail(status, &out.head, "NewItem"); goto done; }
+	result = goext_wrap(goext_class_Item, out.r0);
+done:
+	goext_release(&v0);
+	return result;
+}
+
 typedef struct {
 	goext_head head;
 	int64_t r0;
@@ -1514,7 +2963,536 @@ done:
 	return result;
 }
 
+typedef struct {
+	goext_head head;
+	uintptr_t r0;
+} goext_out_Where;
+extern int goext_Where(ptrdiff_t, void *);
+static const char *const goext_names_Where[] = {"line"};
+static PyObject *goext_py_Where(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+	PyObject *a[1];
+	PyObject *result = NULL;
+	goext_out_Where out;
+	int status;
+	long long v0;
+	if (goext_forked) return goext_fork_error("Where");
+	if (goext_parse("Where", goext_names_Where, 1, args, nargs, kwnames, a) < 0) return NULL;
+	if (goext_signed(a[0], PTRDIFF_MIN, PTRDIFF_MAX, "Where() argument 'line'", "int", &v0) < 0) goto done;
+	memset(&out, 0, sizeof out);
+	Py_BEGIN_ALLOW_THREADS
+	status = goext_Where((ptrdiff_t)v0, &out);
+	Py_END_ALLOW_THREADS
+	if (status != 0) { goext_fail(status, &out.head, "Where"); goto done; }
+	result = goext_wrap(goext_class_Position, out.r0);
+done:
+	return result;
+}
+
+extern int goext_Base__new_Base(void *);
+static PyObject *goext_fields_Base;
+static PyObject *goext_tp_new_Base(PyTypeObject *type, PyObject *args, PyObject *kwargs) {
+	return goext_object_new(type, goext_Base__new_Base, "Base");
+}
+static int goext_tp_init_Base(PyObject *self, PyObject *args, PyObject *kwargs) {
+	return goext_object_init(self, args, kwargs, goext_fields_Base);
+}
+static PyObject *goext_get_Base__get_ID(PyObject *self, void *closure) {
+	return goext_py_Base__get_ID(self, NULL, 0, NULL);
+}
+static int goext_set_Base__set_ID(PyObject *self, PyObject *value, void *closure) {
+	PyObject *done;
+	if (value == NULL) return goext_no_deleter(self, "ID");
+	done = goext_py_Base__set_ID(self, &value, 1, NULL);
+	if (done == NULL) return -1;
+	Py_DECREF(done);
+	return 0;
+}
+static PyObject *goext_repr_Base(PyObject *self) {
+	return goext_object_repr(self, goext_fields_Base);
+}
+static PyGetSetDef goext_getset_Base[] = {
+	{"ID", goext_get_Base__get_ID, goext_set_Base__set_ID, NULL, NULL},
+	{NULL, NULL, NULL, NULL, NULL},
+};
+static PyMethodDef goext_methods_Base[] = {
+	{NULL, NULL, 0, NULL},
+};
+static PyType_Slot goext_slots_Base[] = {
+	{Py_tp_new, goext_tp_new_Base},
+	{Py_tp_init, goext_tp_init_Base},
+	{Py_tp_getset, goext_getset_Base},
+	{Py_tp_methods, goext_methods_Base},
+	{Py_tp_repr, goext_repr_Base},
+	{Py_tp_doc, (void *)"Base is embedded in Item."},
+	{0, NULL},
+};
+static PyType_Spec goext_spec_Base = {
+	"goldpkg._golden.Base", 0, 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE, goext_slots_Base,
+};
+
+extern int goext_Item__new_Item(void *);
+static PyObject *goext_fields_Item;
+static PyObject *goext_tp_new_Item(PyTypeObject *type, PyObject *args, PyObject *kwargs) {
+	return goext_object_new(type, goext_Item__new_Item, "Item");
+}
+static int goext_tp_init_Item(PyObject *self, PyObject *args, PyObject *kwargs) {
+	return goext_object_init(self, args, kwargs, goext_fields_Item);
+}
+static PyObject *goext_get_Item__get_Base(PyObject *self, void *closure) {
+	return goext_py_Item__get_Base(self, NULL, 0, NULL);
+}
+static int goext_set_Item__set_Base(PyObject *self, PyObject *value, void *closure) {
+	PyObject *done;
+	if (value == NULL) return goext_no_deleter(self, "Base");
+	done = goext_py_Item__set_Base(self, &value, 1, NULL);
+	if (done == NULL) return -1;
+	Py_DECREF(done);
+	return 0;
+}
+static PyObject *goext_get_Item__get_Name(PyObject *self, void *closure) {
+	return goext_py_Item__get_Name(self, NULL, 0, NULL);
+}
+static int goext_set_Item__set_Name(PyObject *self, PyObject *value, void *closure) {
+	PyObject *done;
+	if (value == NULL) return goext_no_deleter(self, "Name");
+	done = goext_py_Item__set_Name(self, &value, 1, NULL);
+	if (done == NULL) return -1;
+	Py_DECREF(done);
+	return 0;
+}
+static PyObject *goext_get_Item__get_Tags(PyObject *self, void *closure) {
+	return goext_py_Item__get_Tags(self, NULL, 0, NULL);
+}
+static int goext_set_Item__set_Tags(PyObject *self, PyObject *value, void *closure) {
+	PyObject *done;
+	if (value == NULL) return goext_no_deleter(self, "Tags");
+	done = goext_py_Item__set_Tags(self, &value, 1, NULL);
+	if (done == NULL) return -1;
+	Py_DECREF(done);
+	return 0;
+}
+static PyObject *goext_get_Item__get_Owner(PyObject *self, void *closure) {
+	return goext_py_Item__get_Owner(self, NULL, 0, NULL);
+}
+static int goext_set_Item__set_Owner(PyObject *self, PyObject *value, void *closure) {
+	PyObject *done;
+	if (value == NULL) return goext_no_deleter(self, "Owner");
+	done = goext_py_Item__set_Owner(self, &value, 1, NULL);
+	if (done == NULL) return -1;
+	Py_DECREF(done);
+	return 0;
+}
+static PyObject *goext_get_Item__get_At(PyObject *self, void *closure) {
+	return goext_py_Item__get_At(self, NULL, 0, NULL);
+}
+static int goext_set_Item__set_At(PyObject *self, PyObject *value, void *closure) {
+	PyObject *done;
+	if (value == NULL) return goext_no_deleter(self, "At");
+	done = goext_py_Item__set_At(self, &value, 1, NULL);
+	if (done == NULL) return -1;
+	Py_DECREF(done);
+	return 0;
+}
+static PyObject *goext_get_Item__get_Created(PyObject *self, void *closure) {
+	return goext_py_Item__get_Created(self, NULL, 0, NULL);
+}
+static int goext_set_Item__set_Created(PyObject *self, PyObject *value, void *closure) {
+	PyObject *done;
+	if (value == NULL) return goext_no_deleter(self, "Created");
+	done = goext_py_Item__set_Created(self, &value, 1, NULL);
+	if (done == NULL) return -1;
+	Py_DECREF(done);
+	return 0;
+}
+static PyObject *goext_get_Item__get_Wait(PyObject *self, void *closure) {
+	return goext_py_Item__get_Wait(self, NULL, 0, NULL);
+}
+static int goext_set_Item__set_Wait(PyObject *self, PyObject *value, void *closure) {
+	PyObject *done;
+	if (value == NULL) return goext_no_deleter(self, "Wait");
+	done = goext_py_Item__set_Wait(self, &value, 1, NULL);
+	if (done == NULL) return -1;
+	Py_DECREF(done);
+	return 0;
+}
+static PyObject *goext_get_Item__get_Lv(PyObject *self, void *closure) {
+	return goext_py_Item__get_Lv(self, NULL, 0, NULL);
+}
+static int goext_set_Item__set_Lv(PyObject *self, PyObject *value, void *closure) {
+	PyObject *done;
+	if (value == NULL) return goext_no_deleter(self, "Lv");
+	done = goext_py_Item__set_Lv(self, &value, 1, NULL);
+	if (done == NULL) return -1;
+	Py_DECREF(done);
+	return 0;
+}
+static PyObject *goext_get_Item__get_ID(PyObject *self, void *closure) {
+	return goext_py_Item__get_ID(self, NULL, 0, NULL);
+}
+static int goext_set_Item__set_ID(PyObject *self, PyObject *value, void *closure) {
+	PyObject *done;
+	if (value == NULL) return goext_no_deleter(self, "ID");
+	done = goext_py_Item__set_ID(self, &value, 1, NULL);
+	if (done == NULL) return -1;
+	Py_DECREF(done);
+	return 0;
+}
+static PyObject *goext_repr_Item(PyObject *self) {
+	return goext_object_repr(self, goext_fields_Item);
+}
+static PyObject *goext_str_Item(PyObject *self) {
+	return goext_py_Item__String(self, NULL, 0, NULL);
+}
+static Py_ssize_t goext_len_Item(PyObject *self) {
+	return goext_object_len(goext_py_Item__Len(self, NULL, 0, NULL));
+}
+static PyGetSetDef goext_getset_Item[] = {
+	{"Base", goext_get_Item__get_Base, goext_set_Item__set_Base, NULL, NULL},
+	{"Name", goext_get_Item__get_Name, goext_set_Item__set_Name, "Name of the item.", NULL},
+	{"Tags", goext_get_Item__get_Tags, goext_set_Item__set_Tags, NULL, NULL},
+	{"Owner", goext_get_Item__get_Owner, goext_set_Item__set_Owner, NULL, NULL},
+	{"At", goext_get_Item__get_At, goext_set_Item__set_At, NULL, NULL},
+	{"Created", goext_get_Item__get_Created, goext_set_Item__set_Created, NULL, NULL},
+	{"Wait", goext_get_Item__get_Wait, goext_set_Item__set_Wait, NULL, NULL},
+	{"Lv", goext_get_Item__get_Lv, goext_set_Item__set_Lv, NULL, NULL},
+	{"ID", goext_get_Item__get_ID, goext_set_Item__set_ID, NULL, NULL},
+	{NULL, NULL, NULL, NULL, NULL},
+};
+static PyMethodDef goext_methods_Item[] = {
+	{"Describe", (PyCFunction)(void (*)(void))goext_py_Item__Describe, METH_FASTCALL | METH_KEYWORDS, "Describe is a method with an error result."},
+	{"String", (PyCFunction)(void (*)(void))goext_py_Item__String, METH_FASTCALL | METH_KEYWORDS, "String serves str()."},
+	{"Len", (PyCFunction)(void (*)(void))goext_py_Item__Len, METH_FASTCALL | METH_KEYWORDS, "Len serves len()."},
+	{"Close", (PyCFunction)(void (*)(void))goext_py_Item__Close, METH_FASTCALL | METH_KEYWORDS, "Close makes Item a context manager."},
+	{"__enter__", goext_object_enter, METH_NOARGS, NULL},
+	{"__exit__", (PyCFunction)(void (*)(void))goext_object_exit, METH_FASTCALL, NULL},
+	{NULL, NULL, 0, NULL},
+};
+static PyType_Slot goext_slots_Item[] = {
+	{Py_tp_new, goext_tp_new_Item},
+	{Py_tp_init, goext_tp_init_Item},
+	{Py_tp_getset, goext_getset_Item},
+	{Py_tp_methods, goext_methods_Item},
+	{Py_tp_repr, goext_repr_Item},
+	{Py_tp_str, goext_str_Item},
+	{Py_sq_length, goext_len_Item},
+	{Py_tp_doc, (void *)"Item is a class with fields of many kinds."},
+	{0, NULL},
+};
+static PyType_Spec goext_spec_Item = {
+	"goldpkg._golden.Item", 0, 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE, goext_slots_Item,
+};
+
+extern int goext_Part__new_Part(void *);
+static PyObject *goext_fields_Part;
+static PyObject *goext_tp_new_Part(PyTypeObject *type, PyObject *args, PyObject *kwargs) {
+	return goext_object_new(type, goext_Part__new_Part, "Part");
+}
+static int goext_tp_init_Part(PyObject *self, PyObject *args, PyObject *kwargs) {
+	return goext_object_init(self, args, kwargs, goext_fields_Part);
+}
+static PyObject *goext_get_Part__get_Row(PyObject *self, void *closure) {
+	return goext_py_Part__get_Row(self, NULL, 0, NULL);
+}
+static int goext_set_Part__set_Row(PyObject *self, PyObject *value, void *closure) {
+	PyObject *done;
+	if (value == NULL) return goext_no_deleter(self, "Row");
+	done = goext_py_Part__set_Row(self, &value, 1, NULL);
+	if (done == NULL) return -1;
+	Py_DECREF(done);
+	return 0;
+}
+static PyObject *goext_get_Part__get_Col(PyObject *self, void *closure) {
+	return goext_py_Part__get_Col(self, NULL, 0, NULL);
+}
+static int goext_set_Part__set_Col(PyObject *self, PyObject *value, void *closure) {
+	PyObject *done;
+	if (value == NULL) return goext_no_deleter(self, "Col");
+	done = goext_py_Part__set_Col(self, &value, 1, NULL);
+	if (done == NULL) return -1;
+	Py_DECREF(done);
+	return 0;
+}
+static PyObject *goext_repr_Part(PyObject *self) {
+	return goext_object_repr(self, goext_fields_Part);
+}
+static PyGetSetDef goext_getset_Part[] = {
+	{"Row", goext_get_Part__get_Row, goext_set_Part__set_Row, NULL, NULL},
+	{"Col", goext_get_Part__get_Col, goext_set_Part__set_Col, NULL, NULL},
+	{NULL, NULL, NULL, NULL, NULL},
+};
+static PyMethodDef goext_methods_Part[] = {
+	{NULL, NULL, 0, NULL},
+};
+static PyType_Slot goext_slots_Part[] = {
+	{Py_tp_new, goext_tp_new_Part},
+	{Py_tp_init, goext_tp_init_Part},
+	{Py_tp_getset, goext_getset_Part},
+	{Py_tp_methods, goext_methods_Part},
+	{Py_tp_repr, goext_repr_Part},
+	{Py_tp_doc, (void *)"Part is a class passed by value."},
+	{0, NULL},
+};
+static PyType_Spec goext_spec_Part = {
+	"goldpkg._golden.Part", 0, 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE, goext_slots_Part,
+};
+
+extern int goext_ParseError__new_ParseError(void *);
+static PyObject *goext_fields_ParseError;
+static PyObject *goext_tp_new_ParseError(PyTypeObject *type, PyObject *args, PyObject *kwargs) {
+	return goext_object_new(type, goext_ParseError__new_ParseError, "ParseError");
+}
+static int goext_tp_init_ParseError(PyObject *self, PyObject *args, PyObject *kwargs) {
+	return goext_object_init(self, args, kwargs, goext_fields_ParseError);
+}
+static PyObject *goext_get_ParseError__get_Line(PyObject *self, void *closure) {
+	return goext_py_ParseError__get_Line(self, NULL, 0, NULL);
+}
+static int goext_set_ParseError__set_Line(PyObject *self, PyObject *value, void *closure) {
+	PyObject *done;
+	if (value == NULL) return goext_no_deleter(self, "Line");
+	done = goext_py_ParseError__set_Line(self, &value, 1, NULL);
+	if (done == NULL) return -1;
+	Py_DECREF(done);
+	return 0;
+}
+static PyObject *goext_repr_ParseError(PyObject *self) {
+	return goext_object_repr(self, goext_fields_ParseError);
+}
+static PyGetSetDef goext_getset_ParseError[] = {
+	{"Line", goext_get_ParseError__get_Line, goext_set_ParseError__set_Line, NULL, NULL},
+	{NULL, NULL, NULL, NULL, NULL},
+};
+static PyMethodDef goext_methods_ParseError[] = {
+	{NULL, NULL, 0, NULL},
+};
+static PyType_Slot goext_slots_ParseError[] = {
+	{Py_tp_new, goext_tp_new_ParseError},
+	{Py_tp_init, goext_tp_init_ParseError},
+	{Py_tp_getset, goext_getset_ParseError},
+	{Py_tp_methods, goext_methods_ParseError},
+	{Py_tp_repr, goext_repr_ParseError},
+	{Py_tp_doc, (void *)"ParseError is an error type: Python gets its value as exc.go_error."},
+	{0, NULL},
+};
+static PyType_Spec goext_spec_ParseError = {
+	"goldpkg._golden.ParseError", 0, 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE, goext_slots_ParseError,
+};
+
+extern int goext_Sequence__new_Sequence(void *);
+static PyObject *goext_fields_Sequence;
+static PyObject *goext_tp_new_Sequence(PyTypeObject *type, PyObject *args, PyObject *kwargs) {
+	return goext_object_new(type, goext_Sequence__new_Sequence, "Sequence");
+}
+static int goext_tp_init_Sequence(PyObject *self, PyObject *args, PyObject *kwargs) {
+	return goext_object_init(self, args, kwargs, goext_fields_Sequence);
+}
+static PyObject *goext_get_Sequence__get_Final(PyObject *self, void *closure) {
+	return goext_py_Sequence__get_Final(self, NULL, 0, NULL);
+}
+static int goext_set_Sequence__set_Final(PyObject *self, PyObject *value, void *closure) {
+	PyObject *done;
+	if (value == NULL) return goext_no_deleter(self, "Final");
+	done = goext_py_Sequence__set_Final(self, &value, 1, NULL);
+	if (done == NULL) return -1;
+	Py_DECREF(done);
+	return 0;
+}
+static PyObject *goext_repr_Sequence(PyObject *self) {
+	return goext_object_repr(self, goext_fields_Sequence);
+}
+static PyGetSetDef goext_getset_Sequence[] = {
+	{"Final", goext_get_Sequence__get_Final, goext_set_Sequence__set_Final, "Final is a field named like typing.Final.", NULL},
+	{NULL, NULL, NULL, NULL, NULL},
+};
+static PyMethodDef goext_methods_Sequence[] = {
+	{"Mean", (PyCFunction)(void (*)(void))goext_py_Sequence__Mean, METH_FASTCALL | METH_KEYWORDS, "Mean takes a number slice, whose annotation names collections.abc's Sequence."},
+	{NULL, NULL, 0, NULL},
+};
+static PyType_Slot goext_slots_Sequence[] = {
+	{Py_tp_new, goext_tp_new_Sequence},
+	{Py_tp_init, goext_tp_init_Sequence},
+	{Py_tp_getset, goext_getset_Sequence},
+	{Py_tp_methods, goext_methods_Sequence},
+	{Py_tp_repr, goext_repr_Sequence},
+	{Py_tp_doc, (void *)"Sequence is a class named like a name the generated module imports from\012collections.abc."},
+	{0, NULL},
+};
+static PyType_Spec goext_spec_Sequence = {
+	"goldpkg._golden.Sequence", 0, 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE, goext_slots_Sequence,
+};
+
+extern int goext_Position__new_Position(void *);
+static PyObject *goext_fields_Position;
+static PyObject *goext_tp_new_Position(PyTypeObject *type, PyObject *args, PyObject *kwargs) {
+	return goext_object_new(type, goext_Position__new_Position, "Position");
+}
+static int goext_tp_init_Position(PyObject *self, PyObject *args, PyObject *kwargs) {
+	return goext_object_init(self, args, kwargs, goext_fields_Position);
+}
+static PyObject *goext_get_Position__get_Filename(PyObject *self, void *closure) {
+	return goext_py_Position__get_Filename(self, NULL, 0, NULL);
+}
+static int goext_set_Position__set_Filename(PyObject *self, PyObject *value, void *closure) {
+	PyObject *done;
+	if (value == NULL) return goext_no_deleter(self, "Filename");
+	done = goext_py_Position__set_Filename(self, &value, 1, NULL);
+	if (done == NULL) return -1;
+	Py_DECREF(done);
+	return 0;
+}
+static PyObject *goext_get_Position__get_Offset(PyObject *self, void *closure) {
+	return goext_py_Position__get_Offset(self, NULL, 0, NULL);
+}
+static int goext_set_Position__set_Offset(PyObject *self, PyObject *value, void *closure) {
+	PyObject *done;
+	if (value == NULL) return goext_no_deleter(self, "Offset");
+	done = goext_py_Position__set_Offset(self, &value, 1, NULL);
+	if (done == NULL) return -1;
+	Py_DECREF(done);
+	return 0;
+}
+static PyObject *goext_get_Position__get_Line(PyObject *self, void *closure) {
+	return goext_py_Position__get_Line(self, NULL, 0, NULL);
+}
+static int goext_set_Position__set_Line(PyObject *self, PyObject *value, void *closure) {
+	PyObject *done;
+	if (value == NULL) return goext_no_deleter(self, "Line");
+	done = goext_py_Position__set_Line(self, &value, 1, NULL);
+	if (done == NULL) return -1;
+	Py_DECREF(done);
+	return 0;
+}
+static PyObject *goext_get_Position__get_Column(PyObject *self, void *closure) {
+	return goext_py_Position__get_Column(self, NULL, 0, NULL);
+}
+static int goext_set_Position__set_Column(PyObject *self, PyObject *value, void *closure) {
+	PyObject *done;
+	if (value == NULL) return goext_no_deleter(self, "Column");
+	done = goext_py_Position__set_Column(self, &value, 1, NULL);
+	if (done == NULL) return -1;
+	Py_DECREF(done);
+	return 0;
+}
+static PyObject *goext_repr_Position(PyObject *self) {
+	return goext_object_repr(self, goext_fields_Position);
+}
+static PyObject *goext_str_Position(PyObject *self) {
+	return goext_py_Position__String(self, NULL, 0, NULL);
+}
+static PyGetSetDef goext_getset_Position[] = {
+	{"Filename", goext_get_Position__get_Filename, goext_set_Position__set_Filename, NULL, NULL},
+	{"Offset", goext_get_Position__get_Offset, goext_set_Position__set_Offset, NULL, NULL},
+	{"Line", goext_get_Position__get_Line, goext_set_Position__set_Line, NULL, NULL},
+	{"Column", goext_get_Position__get_Column, goext_set_Position__set_Column, NULL, NULL},
+	{NULL, NULL, NULL, NULL, NULL},
+};
+static PyMethodDef goext_methods_Position[] = {
+	{"IsValid", (PyCFunction)(void (*)(void))goext_py_Position__IsValid, METH_FASTCALL | METH_KEYWORDS, NULL},
+	{"String", (PyCFunction)(void (*)(void))goext_py_Position__String, METH_FASTCALL | METH_KEYWORDS, NULL},
+	{NULL, NULL, 0, NULL},
+};
+static PyType_Slot goext_slots_Position[] = {
+	{Py_tp_new, goext_tp_new_Position},
+	{Py_tp_init, goext_tp_init_Position},
+	{Py_tp_getset, goext_getset_Position},
+	{Py_tp_methods, goext_methods_Position},
+	{Py_tp_repr, goext_repr_Position},
+	{Py_tp_str, goext_str_Position},
+	{Py_tp_doc, (void *)"scanner.Position of the Go package text/scanner."},
+	{0, NULL},
+};
+static PyType_Spec goext_spec_Position = {
+	"goldpkg._golden.Position", 0, 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE, goext_slots_Position,
+};
+
+extern int goext_Shape_value__new_Shape_value(void *);
+static PyObject *goext_fields_Shape_value;
+static PyObject *goext_tp_new_Shape_value(PyTypeObject *type, PyObject *args, PyObject *kwargs) {
+	return goext_object_new(type, goext_Shape_value__new_Shape_value, "Shape_value");
+}
+static int goext_tp_init_Shape_value(PyObject *self, PyObject *args, PyObject *kwargs) {
+	return goext_object_init(self, args, kwargs, goext_fields_Shape_value);
+}
+static PyObject *goext_repr_Shape_value(PyObject *self) {
+	return goext_object_repr(self, goext_fields_Shape_value);
+}
+static PyGetSetDef goext_getset_Shape_value[] = {
+	{NULL, NULL, NULL, NULL, NULL},
+};
+static PyMethodDef goext_methods_Shape_value[] = {
+	{"Area", (PyCFunction)(void (*)(void))goext_py_Shape_value__Area, METH_FASTCALL | METH_KEYWORDS, NULL},
+	{NULL, NULL, 0, NULL},
+};
+static PyType_Slot goext_slots_Shape_value[] = {
+	{Py_tp_new, goext_tp_new_Shape_value},
+	{Py_tp_init, goext_tp_init_Shape_value},
+	{Py_tp_getset, goext_getset_Shape_value},
+	{Py_tp_methods, goext_methods_Shape_value},
+	{Py_tp_repr, goext_repr_Shape_value},
+	{Py_tp_doc, (void *)"A Go value returned as a Shape whose type has no class here: Shape's methods call it."},
+	{0, NULL},
+};
+static PyType_Spec goext_spec_Shape_value = {
+	"goldpkg._golden.Shape_value", 0, 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE, goext_slots_Shape_value,
+};
+
+static int goext_make_classes(PyObject *module) {
+	PyObject *classes = PyDict_New();
+	if (classes == NULL) return -1;
+	{
+		static const char *const covered[] = {"ID"};
+		static const char *const fields[] = {"ID"};
+		if (goext_make_class(module, &goext_spec_Base, classes, "Base", covered, 1, 1, fields, 1, &goext_type_Base, &goext_class_Base, &goext_fields_Base) < 0) goto fail;
+	}
+	{
+		static const char *const covered[] = {"Base", "Name", "Tags", "Owner", "At", "Created", "Wait", "Lv", "ID", "Describe", "String", "Len", "Close"};
+		static const char *const fields[] = {"Base", "Name", "Tags", "Parts", "Owner", "At", "Created", "Wait", "Lv", "ID"};
+		if (goext_make_class(module, &goext_spec_Item, classes, "Item", covered, 13, 0, fields, 10, &goext_type_Item, &goext_class_Item, &goext_fields_Item) < 0) goto fail;
+	}
+	{
+		static const char *const covered[] = {"Row", "Col"};
+		static const char *const fields[] = {"Row", "Col"};
+		if (goext_make_class(module, &goext_spec_Part, classes, "Part", covered, 2, 1, fields, 2, &goext_type_Part, &goext_class_Part, &goext_fields_Part) < 0) goto fail;
+	}
+	{
+		static const char *const covered[] = {"Line"};
+		static const char *const fields[] = {"Line"};
+		if (goext_make_class(module, &goext_spec_ParseError, classes, "ParseError", covered, 1, 1, fields, 1, &goext_type_ParseError, &goext_class_ParseError, &goext_fields_ParseError) < 0) goto fail;
+	}
+	{
+		static const char *const covered[] = {"Final", "Mean"};
+		static const char *const fields[] = {"Final"};
+		if (goext_make_class(module, &goext_spec_Sequence, classes, "Sequence", covered, 2, 1, fields, 1, &goext_type_Sequence, &goext_class_Sequence, &goext_fields_Sequence) < 0) goto fail;
+	}
+	{
+		static const char *const covered[] = {"Filename", "Offset", "Line", "Column", "IsValid", "String"};
+		static const char *const fields[] = {"Filename", "Offset", "Line", "Column"};
+		if (goext_make_class(module, &goext_spec_Position, classes, "Position", covered, 6, 1, fields, 4, &goext_type_Position, &goext_class_Position, &goext_fields_Position) < 0) goto fail;
+	}
+	{
+		static const char *const covered[] = {"Area"};
+		static const char *const fields[] = {NULL};
+		if (goext_make_class(module, &goext_spec_Shape_value, classes, "Shape_value", covered, 1, 1, fields, 0, &goext_type_Shape_value, &goext_class_Shape_value, &goext_fields_Shape_value) < 0) goto fail;
+	}
+	if (PyModule_AddObject(module, "__goext_classes__", classes) < 0) goto fail;
+	return 0;
+fail:
+	Py_DECREF(classes);
+	return -1;
+}
+
+static void goext_adopt_classes(PyObject *module) {
+	goext_attached_class(module, goext_type_Base, &goext_class_Base, "Base");
+	goext_attached_class(module, goext_type_Item, &goext_class_Item, "Item");
+	goext_attached_class(module, goext_type_Part, &goext_class_Part, "Part");
+	goext_attached_class(module, goext_type_ParseError, &goext_class_ParseError, "ParseError");
+	goext_attached_class(module, goext_type_Sequence, &goext_class_Sequence, "Sequence");
+	goext_attached_class(module, goext_type_Position, &goext_class_Position, "Position");
+	goext_attached_class(module, goext_type_Shape_value, &goext_class_Shape_value, "Shape_value");
+}
+
 static PyMethodDef goext_methods[] = {
+	{"NewItem", (PyCFunction)(void (*)(void))goext_py_NewItem, METH_FASTCALL | METH_KEYWORDS, "NewItem makes an item."},
 	{"Ints", (PyCFunction)(void (*)(void))goext_py_Ints, METH_FASTCALL | METH_KEYWORDS, "Ints takes every integer width."},
 	{"Floats", (PyCFunction)(void (*)(void))goext_py_Floats, METH_FASTCALL | METH_KEYWORDS, "Floats takes floats and bools."},
 	{"Text", (PyCFunction)(void (*)(void))goext_py_Text, METH_FASTCALL | METH_KEYWORDS, "Text takes strings and bytes."},
@@ -1525,12 +3503,16 @@ static PyMethodDef goext_methods[] = {
 	{"Apply", (PyCFunction)(void (*)(void))goext_py_Apply, METH_FASTCALL | METH_KEYWORDS, "Apply calls back into Python through the C trampoline of cpython mode, and\012returns collections the C module reads packed."},
 	{"Wait", (PyCFunction)(void (*)(void))goext_py_Wait, METH_FASTCALL | METH_KEYWORDS, "Wait honours Ctrl-C through its context."},
 	{"Hot", (PyCFunction)(void (*)(void))goext_py_Hot, METH_FASTCALL | METH_KEYWORDS, "Hot holds the GIL."},
+	{"Where", (PyCFunction)(void (*)(void))goext_py_Where, METH_FASTCALL | METH_KEYWORDS, "Where returns a struct of another package: a class of its own."},
 	{NULL, NULL, 0, NULL},
 };
 
 static int goext_exec(PyObject *module) {
 	if (goext_init() < 0) return -1;
-	return goext_attach(module);
+	if (goext_make_classes(module) < 0) return -1;
+	if (goext_attach(module) < 0) return -1;
+	goext_adopt_classes(module);
+	return 0;
 }
 
 static PyModuleDef_Slot goext_slots[] = {
