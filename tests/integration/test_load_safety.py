@@ -33,10 +33,16 @@ func Echo(s string) string { return s }
 //python:export
 func Twice(n int64) int64 { return 2 * n }
 
-// A class: a cpython-mode module then reads its description too (attach).
+// A class of the runtime's (a named int with a method, not a C type): a cpython-mode
+// module then reads its description too, on first use (attach).
 //
 //python:export
-type Point struct{ X, Y int }
+type Level int
+
+// Up is the next level.
+//
+//python:export
+func (l Level) Up() Level { return l + 1 }
 
 // ErrOdd is what Half returns for an odd number: an exception class of the runtime's.
 //
@@ -118,7 +124,7 @@ try:
 except ImportError as exc:
     print(type(exc).__name__ + ':', exc)
 else:
-    print('loaded', lib.Echo('hi'), lib.Twice(21), lib.Point(X=1).X)
+    print('loaded', lib.Echo('hi'), lib.Twice(21), int(lib.Level(0).Up()))
 """
 
 
@@ -213,10 +219,10 @@ try:
     lib.Half(3)  # a sentinel error: the C function asks the runtime for its class
 except Exception as exc:
     print("raised:", type(exc).__name__, isinstance(exc, lib.ErrOdd), exc)
-print("Point:", lib.Point(X=3).X, "Point" in dir(lib), sorted(layer & set(sys.modules)))
+print("Level:", int(lib.Level(2).Up()), "Level" in dir(lib), sorted(layer & set(sys.modules)))
 namespace = {}
 exec("from mypkg._native import *", namespace)
-print("star:", sorted(n for n in ("Echo", "ErrOdd", "Point") if n in namespace))
+print("star:", sorted(n for n in ("Echo", "ErrOdd", "Level") if n in namespace))
 try:
     lib.Nothing
 except AttributeError as exc:
@@ -229,12 +235,12 @@ import mypkg
 pid = os.fork()
 if pid == 0:
     try:
-        mypkg._lib.Point
+        mypkg._lib.Level
     except Exception as exc:
         print(type(exc).__name__ + ":", exc, flush=True)
     os._exit(0)
 os.waitpid(pid, 0)
-print("parent:", mypkg._lib.Point(Y=2).Y)
+print("parent:", int(mypkg._lib.Level(1).Up()))
 """
 
 
@@ -250,8 +256,8 @@ def test_cpython_mode_attaches_the_rest_of_the_api_on_first_use(built: Path,
     lines = python_in(copy_package(built, tmp_path), FIRST_USE).splitlines()
     assert lines[0] == "after C calls: []", lines
     assert lines[1] == "raised: ErrOdd True odd", lines
-    assert lines[2].startswith("Point: 3 True ['_json', 'ctypes'"), lines
-    assert lines[3] == "star: ['Echo', 'ErrOdd', 'Point']", lines
+    assert lines[2].startswith("Level: 3 True ['_json', 'ctypes'"), lines
+    assert lines[3] == "star: ['Echo', 'ErrOdd', 'Level']", lines
     assert lines[4] == "missing: module 'mypkg._native' has no attribute 'Nothing'", lines
 
 
@@ -261,6 +267,6 @@ def test_a_first_use_in_a_forked_child_raises_go_fork_error_not_a_hang(built: Pa
         pytest.skip("a ctypes-mode library is attached at load")
     out = python_in(built, FORK_FIRST_USE)
     assert out.splitlines()[-1] == "parent: 2", out
-    assert ("GoForkError: cannot use Point of Go library 'mypkg._native' in process"
+    assert ("GoForkError: cannot use Level of Go library 'mypkg._native' in process"
             in out), out
     assert "multiprocessing.set_start_method('spawn')" in out
