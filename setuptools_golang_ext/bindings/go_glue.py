@@ -52,6 +52,7 @@ from ..runtime.contract import (
     stream_items,
 )
 from .go_support import GENERATED_HEADER
+from .native_callbacks import trampolines
 from .type_families import INTERFACE, Family, calls_python, kind_of, quote_go
 from .type_table import GlueArg, TypeKind
 
@@ -359,7 +360,9 @@ def exports_source(functions: list[GoFunction], import_path: str | None,
                    ) -> str:
     """The file of wrappers: in the user's package (``import_path`` None) or a new main."""
     header = [GENERATED_HEADER + "package main", ""]
-    header += ["// #include <stdlib.h>", "import \"C\"", "", "import ("]
+    preamble = ["#include <stdlib.h>", *trampolines(functions)]
+    header += [f"// {line}".rstrip() for line in preamble]
+    header += ["import \"C\"", "", "import ("]
     imports = {"runtime": "", "runtime/cgo": "", "unsafe": ""} | (
         {"errors": ""} if sentinels else {})
     qualifier = ""

@@ -24,6 +24,7 @@ from ._json_args import json_kind as _json_kind
 from ._json_args import json_value
 from ._json_values import from_json as _from_json
 from ._json_values import json_reader, result_reader, value_converter
+from ._native_callbacks import native_maker
 from ._packed import packed_reader
 from ._scalar_args import float_arg as _float_arg
 from ._scalar_args import int_arg as _int_arg
@@ -46,6 +47,7 @@ from .contract import (
     interface_name,
     is_json,
     json_parts,
+    native_callback,
     nocopy_slice,
     object_class,
     object_map,
@@ -287,6 +289,14 @@ class _Callbacks:
             return 0 if error is None else 1
 
         pointer = CALLBACK(thunk)
+        self.keep.append(pointer)
+        return pointer
+
+    def native(self, function: Any, where: str, make: Any) -> Any:
+        """A C function pointer of a callback type crossing with C types
+        (``_native_callbacks``)."""
+        _callable_arg(function, where)
+        pointer = make(function, self)
         self.keep.append(pointer)
         return pointer
 
@@ -544,6 +554,10 @@ class _Builder:
             return self._pass([f"    _callable_arg({name}, {where})"],
                               [ctypes.c_void_p, ctypes.c_void_p], [f"_c{index}", "_release"])
         self._callback_state()
+        if native_callback(go_type) is not None:  # C types: no JSON, no reply
+            self.names[f"_cbt{index}"] = native_maker(go_type, label)
+            return self._pass([f"    _c{index} = _st.native({name}, {where}, _cbt{index})"],
+                              [ctypes.c_void_p], [f"_c{index}"])
         return self._pass([f"    _c{index} = _st.wrap({name}, {where}, _cbt{index})"],
                           [ctypes.c_void_p], [f"_c{index}"])
 

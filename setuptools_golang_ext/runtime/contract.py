@@ -308,6 +308,23 @@ def callback_value(go_type: str) -> bool:
         or object_class(go_type) is not None or value_class(go_type) is not None
 
 
+def native_callback(go_type: str) -> tuple[list[str], str | None] | None:
+    """(params, result or None) of a callback type whose calls cross with C types,
+    without JSON or a reply: scalars and strings in (a string as a pointer and a
+    byte length), nothing or one scalar out, no error. The glue and the runtime
+    both ask this (the C function type must agree); a ``keep=`` callable never
+    crosses so. None for any other type."""
+    parts = func_parts(go_type)
+    if parts is None:
+        return None
+    params, results = parts
+    if any(t not in SCALAR_CTYPES and t != STRING for t in params) or len(results) > 1:
+        return None
+    if results and results[0] not in SCALAR_CTYPES:
+        return None
+    return params, results[0] if results else None
+
+
 def is_json(go_type: str) -> bool:
     """Does a value of this type cross the border as JSON? Composites (slices,
     arrays, maps, pointers to a scalar or string) of JSON values, except the

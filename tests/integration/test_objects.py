@@ -10,6 +10,7 @@ differs between the modes is tested last.
 
 from __future__ import annotations
 
+import math
 import os
 import shutil
 import sys
@@ -513,6 +514,20 @@ def test_an_exception_in_a_callback_is_reraised_by_the_outer_call(lib: Any) -> N
         lib.Transform(["a"], lambda w: 1 / 0)
     with pytest.raises(TypeError, match=r"result of Transform\(\) argument 'f' must be str"):
         lib.Transform(["a"], lambda w: 3)  # not a string
+
+
+def test_callbacks_of_scalars_and_strings_get_go_values_as_they_are(lib: Any) -> None:
+    got: list[tuple[Any, ...]] = []
+    assert lib.Kinds(lambda *args: got.append(args) or True) is True
+    [(small, big, single, nan, flag, text)] = got
+    assert (small, big, single, flag, text) == (-8, 2**64 - 1, 1.5, True, "caf\u00e9\udcff")
+    assert math.isnan(nan) and type(single) is float and type(flag) is bool
+    with pytest.raises(TypeError, match=r"result of Kinds\(\) argument 'f' must be bool "
+                                        r"\(Go bool\), not int"):
+        lib.Kinds(lambda *args: 1)
+    with pytest.raises(OverflowError, match=r"result of Parallel\(\) argument 'f': "
+                                            r"1180591620717411303424 is out of range for int"):
+        lib.Parallel(2, lambda i: 2**70)
 
 
 def test_a_callback_kept_by_go_fails_cleanly_after_the_call(lib: Any) -> None:

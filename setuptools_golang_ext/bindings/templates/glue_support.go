@@ -572,6 +572,31 @@ func (c *goextCallback) check(name string) {
 	}
 }
 
+// enter says whether a call through the callable's C type may go ahead (the
+// call that passed it is running, Python is not exiting); leave follows a true.
+// A call that may not go ahead leaves Go its zero result, as a refused JSON call does.
+func (c *goextCallback) enter() bool {
+	c.mu.RLock()
+	if c.expired || !goextEnterPython() {
+		c.mu.RUnlock()
+		return false
+	}
+	return true
+}
+
+func (c *goextCallback) leave() {
+	goextInPython.Add(-1)
+	c.mu.RUnlock()
+}
+
+// goextCBool is a bool as C takes it (cgo converts no bool).
+func goextCBool(b bool) C.uchar {
+	if b {
+		return 1
+	}
+	return 0
+}
+
 type goextReply struct{ data []byte }
 
 func (c *goextCallback) expire() {

@@ -5,6 +5,7 @@ package shelf
 import (
 	"errors"
 	"fmt"
+	"math"
 	"sort"
 	"sync"
 )
@@ -229,6 +230,14 @@ func Parallel(n int, f func(int) int) int {
 }
 
 var kept func(string) error
+
+// Kinds calls f with a value of each kind a callback takes with C types, a NaN
+// (which JSON cannot carry) and a string that is not UTF-8 among them.
+//
+//python:export
+func Kinds(f func(int8, uint64, float32, float64, bool, string) bool) bool {
+	return f(-8, math.MaxUint64, 1.5, math.NaN(), true, "caf\xc3\xa9\xff")
+}
 
 // Keep holds on to f after it returns, which Go code may do.
 //

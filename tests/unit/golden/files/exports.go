@@ -5,6 +5,11 @@
 package main
 
 // #include <stdlib.h>
+// #include <stddef.h>
+// #include <stdint.h>
+// static inline unsigned char goext_call_int__bool(void *f, ptrdiff_t p0) {
+// 	return ((unsigned char (*)(ptrdiff_t p0))f)(p0);
+// }
 import "C"
 
 import (
@@ -636,7 +641,10 @@ func goext_Any(a0 uintptr, a0j unsafe.Pointer, a0jn uintptr, a1 unsafe.Pointer, 
 	goextCb1 := &goextCallback{function: a1, name: "keep"}
 	defer goextCb1.expire()
 	r0 := goextuser.Any(goextInterface[any](a0, a0j, a0jn, "v"), func(p0 int) (r0 bool) {
-		_ = goextCb1.call(&r0, p0)
+		if goextCb1.enter() {
+			r0 = C.goext_call_int__bool(goextCb1.function, C.ptrdiff_t(p0)) != 0
+			goextCb1.leave()
+		}
 		return
 	})
 	goextCb1.check("keep")
