@@ -13,6 +13,7 @@ from typing import Any
 from ..goapi.exports import (
     FUNCTION,
     GET,
+    MAKE,
     METHOD,
     NEW,
     SET,
@@ -140,6 +141,9 @@ def _class_entry(go_class: GoClass, named: frozenset[str]) -> dict[str, Any]:
         ],
         "methods": [_python_entry(method, named) for method in go_class.methods],
         "closer": go_class.closer,
+        # The all-fields constructor, when the fields are plain kinds.
+        **({"make": accessors[(MAKE, go_class.name)]}
+           if (MAKE, go_class.name) in accessors else {}),
     }
 
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 from ..goapi.exports import (
     GET,
     LOCAL,
+    MAKE,
     METHOD,
     NEW,
     SET,
@@ -195,6 +196,9 @@ def _call(function: GoFunction, qualifier: str, args: list[str]) -> str:
     """The Go call (or statement) a wrapper makes; receivers come first in ``args``."""
     if function.role == NEW:
         return f"new({qualifier}{function.owner})"
+    if function.role == MAKE:  # the fields by name: the Go zero value of none is made first
+        fields = ", ".join(f"{p.name}: {a}" for p, a in zip(function.params, args))
+        return f"&{qualifier}{function.owner}{{{fields}}}"
     if function.role in (GET, SET) and not function.owner:  # a package variable
         variable = qualifier + function.name
         return variable if function.role == GET else f"{variable} = {args[0]}"

@@ -35,6 +35,7 @@ from .contract import (
     COMPLEX,
     COMPLEX_CTYPES,
     INT_RANGES,
+    PARAM_LABELS_KEY,
     SCALAR_CTYPES,
     SCALARS,
     STATUS_BAD_ARGUMENT,
@@ -473,7 +474,8 @@ class _Builder:
     def param(self, index: int, name: str, go_type: str) -> None:
         """The checks and conversions of argument ``name`` of ``go_type``, and what
         it passes to the C function."""
-        label = f"{self.entry['name']}() argument {name!r}"
+        label = self.entry.get(PARAM_LABELS_KEY, {}).get(name) or (
+            f"{self.entry['name']}() argument {name!r}")
         for kind in (self._value_param, self._callback_param, self._stream_param,
                      self._handle_param, self._buffer_param):
             if kind(index, name, go_type, label):

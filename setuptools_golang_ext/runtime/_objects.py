@@ -125,7 +125,12 @@ def make_class(name: str, module: str, entry: dict[str, Any], release: Callable[
     }
     if entry.get("closer"):
         namespace.update(__enter__=_enter, __exit__=_exit)
-    return type(name, (GoObject,), namespace)
+    if "make" not in entry:
+        return type(name, (GoObject,), namespace)
+    from ._all_fields_new import class_maker
+
+    made: type[GoObject] = class_maker()(name, (GoObject,), namespace)
+    return made
 
 
 def fill_class(cls: type[GoObject], entry: dict[str, Any],
@@ -133,6 +138,12 @@ def fill_class(cls: type[GoObject], entry: dict[str, Any],
     """Add the constructor, field properties and methods, built by ``build``."""
     _label(entry["new"], cls.__name__)
     cls._go_new = staticmethod(build(entry["new"]))
+    if "make" in entry:  # every field a scalar or string: one call makes the object
+        from ._all_fields_new import install, label_fields
+
+        _label(entry["make"], cls.__name__)
+        label_fields(entry["make"])
+        install(cls, cls._go_fields, build(entry["make"]))
     for field in entry["fields"]:
         _label(field["get"], f"{cls.__name__}.{field['name']}")
         _label(field["set"], f"{cls.__name__}.{field['name']}")

@@ -95,6 +95,8 @@ RELEASE_SYMBOL = "goext_release"  # deletes the cgo.Handle that keeps a Go value
 LIBRARY_ID_SYMBOL = "goext_library_id"
 # Set by the runtime on a class member's entry: its Python name (Point.Move), for errors.
 LABEL_KEY = "python_label"
+# A description entry's labels of its parameters in errors, when not "F() argument 'p'".
+PARAM_LABELS_KEY = "param_labels"
 LIBRARY_ID_KEY = "library_id"
 DIGEST_KEY = "digest"
 DIGEST_PREFIX = "crc32:"  # zlib's CRC-32 of the text after the first line, 8 hex digits

@@ -10,6 +10,7 @@ differs between the modes is tested last.
 
 from __future__ import annotations
 
+import ctypes
 import math
 import os
 import shutil
@@ -240,6 +241,38 @@ def test_keyword_constructor_fills_fields_and_zeroes_the_rest(lib: Any) -> None:
     assert shelf.Count() == 1
     with pytest.raises(TypeError, match="unexpected keyword argument 'Colour'"):
         lib.Shelf(Colour="red")
+
+
+def test_every_field_given_makes_the_object_in_one_call(lib: Any) -> None:
+    # The glue's all-fields constructor (Position's fields are plain ints) ...
+    library = getattr(lib, "__file__", None) or str(lib.path)
+    assert ctypes.CDLL(library).goext_Position__make_Position
+    position = lib.Position
+    assert repr(position(1, 2)) == repr(position(Col=2, Row=1)) == "Position(Row=1, Col=2)"
+    # ... with the general path's answers and messages for every other shape.
+    assert repr(position(1)) == "Position(Row=1, Col=0)"
+    assert repr(position()) == "Position(Row=0, Col=0)"
+    refused = [
+        ((1, 2, 3), {}, TypeError, "Position() takes at most 2 positional argument(s) "
+                                   "(its fields in order: Row, Col), 3 were given"),
+        ((1,), {"Row": 2}, TypeError, "Position() got multiple values for field 'Row'"),
+        ((), {"Row": 1, "Cols": 2}, TypeError,
+         "Position() got an unexpected keyword argument 'Cols'; fields: Row, Col"),
+        (("a", 2), {}, TypeError, "Row() argument 'value' must be an int (Go int), not str"),
+        ((), {"Row": 0, "Col": 2**70}, OverflowError,
+         "Col() argument 'value': 1180591620717411303424 is out of range for int "),
+    ]
+    for args, fields, error, message in refused:
+        with pytest.raises(error) as raised:
+            position(*args, **fields)
+        assert str(raised.value).startswith(message), raised.value
+
+    class Cell(position):  # type: ignore[misc, valid-type]
+        def __init__(self, both: int) -> None:
+            super().__init__(Row=both, Col=both)
+
+    cell = Cell(4)
+    assert type(cell) is Cell and repr(cell) == "Cell(Row=4, Col=4)"
 
 
 def test_methods_errors_tuples_and_object_parameters(lib: Any) -> None:

@@ -850,6 +850,24 @@ func goext_Base__new_Base(record unsafe.Pointer) (status C.int) {
 	return 0
 }
 
+type goextOut_goext_Base__make_Base struct {
+	goextHead
+	r0 uintptr
+}
+
+//export goext_Base__make_Base
+func goext_Base__make_Base(a0 int64, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Base__make_Base)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	r0 := &goextuser.Base{ID: a0}
+	out.r0 = goextHandle(r0)
+	return 0
+}
+
 type goextOut_goext_Base__get_ID struct {
 	goextHead
 	r0 int64
@@ -1271,6 +1289,24 @@ func goext_Part__new_Part(record unsafe.Pointer) (status C.int) {
 	return 0
 }
 
+type goextOut_goext_Part__make_Part struct {
+	goextHead
+	r0 uintptr
+}
+
+//export goext_Part__make_Part
+func goext_Part__make_Part(a0 int32, a1 int32, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Part__make_Part)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	r0 := &goextuser.Part{Row: a0, Col: a1}
+	out.r0 = goextHandle(r0)
+	return 0
+}
+
 type goextOut_goext_Part__get_Row struct {
 	goextHead
 	r0 int32
@@ -1357,6 +1393,24 @@ func goext_ParseError__new_ParseError(record unsafe.Pointer) (status C.int) {
 	return 0
 }
 
+type goextOut_goext_ParseError__make_ParseError struct {
+	goextHead
+	r0 uintptr
+}
+
+//export goext_ParseError__make_ParseError
+func goext_ParseError__make_ParseError(a0 int, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_ParseError__make_ParseError)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	r0 := &goextuser.ParseError{Line: a0}
+	out.r0 = goextHandle(r0)
+	return 0
+}
+
 type goextOut_goext_ParseError__get_Line struct {
 	goextHead
 	r0 int
@@ -1405,6 +1459,24 @@ func goext_Sequence__new_Sequence(record unsafe.Pointer) (status C.int) {
 		}
 	}()
 	r0 := new(goextuser.Sequence)
+	out.r0 = goextHandle(r0)
+	return 0
+}
+
+type goextOut_goext_Sequence__make_Sequence struct {
+	goextHead
+	r0 uintptr
+}
+
+//export goext_Sequence__make_Sequence
+func goext_Sequence__make_Sequence(a0 int, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Sequence__make_Sequence)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	r0 := &goextuser.Sequence{Final: a0}
 	out.r0 = goextHandle(r0)
 	return 0
 }
