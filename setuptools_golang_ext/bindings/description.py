@@ -29,6 +29,7 @@ from ..runtime.contract import (
     ASYNC_KEY,
     BYTES,
     CALLBACK_REPLY_SYMBOL,
+    DIRECT_KEY,
     ERROR,
     FORMAT,
     FREE_SYMBOL,
@@ -46,6 +47,7 @@ from ..runtime.contract import (
     slice_element,
 )
 from .c_header import CFunction, parse_header
+from .direct_calls import direct_symbol, is_direct
 from .go_glue import has_context
 from .type_families import calls_python, holds_opaque
 
@@ -72,6 +74,7 @@ def _python_entry(function: GoFunction, named: frozenset[str] = frozenset()
         "results": results[:-1] if has_error else results,
         "error": has_error,
         "doc": function.doc,
+        **({DIRECT_KEY: direct_symbol(function)} if is_direct(function) else {}),
         "readonly": [python_name(param.name, index)
                      for index, param in enumerate(function.params)
                      if param.name in function.readonly],

@@ -52,6 +52,7 @@ from ..runtime.contract import (
     sink_item,
     stream_items,
 )
+from .direct_calls import direct_export
 from .go_support import GENERATED_HEADER
 from .native_callbacks import trampolines
 from .type_families import INTERFACE, Family, calls_python, kind_of, quote_go
@@ -269,6 +270,7 @@ def wrapper_source(function: GoFunction, qualifier: str) -> str:
               for index, result in enumerate(function.results[: len(values)])]
     lines += _CONTEXT_HANDED_OVER if streams and takes_context else []
     lines += [f"\treturn {STATUS_OK}", "}", ""]
+    lines += direct_export(function, params, call)
     return "\n".join(lines)
 
 

@@ -944,6 +944,20 @@ def _tuple(values: list[str]) -> str:
     return "(" + ", ".join(values) + ",)" if values else "None"
 
 
+def check_names(names: list[str]) -> None:
+    """Names the generated source uses: a function's and its parameters'."""
+    for name in names:
+        if not name.isidentifier() or keyword.iskeyword(name) or name.startswith("_"):
+            raise TypeError(f"invalid name {name!r} in the API description")
+
+
+def scalar_check(name: str, go_type: str, where: str) -> tuple[str, dict[str, Any]]:
+    """The line checking a scalar argument, and the names it uses."""
+    return _scalar_check(name, go_type, where), {
+        "_int": int, "_float": float, "_bool": bool, "_int_arg": _int_arg,
+        "_float_arg": _float_arg, "_bool_arg": _bool_arg}
+
+
 def build_wrapper(
     entry: dict[str, Any], function: Any, free: Any, context: tuple[Any, Any] | None = None,
     classes: dict[str, Any] | None = None, reply: Any = None,
@@ -957,9 +971,7 @@ def build_wrapper(
     builder = _Builder(entry, classes or {}, errors.head)
     builder.streams, builder.unpin = streams, unpin
     names = [name for name, _ in entry["params"]]
-    for name in [entry["name"], *names]:
-        if not name.isidentifier() or keyword.iskeyword(name) or name.startswith("_"):
-            raise TypeError(f"invalid name {name!r} in the API description")
+    check_names([entry["name"], *names])
     for index, (name, go_type) in enumerate(entry["params"]):
         builder.param(index, name, go_type)
     param_lines = builder.lines + builder.kept

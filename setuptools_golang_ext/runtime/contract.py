@@ -89,6 +89,12 @@ FREE_SYMBOL = "goext_free"  # releases wrapper results with the library's own C 
 CONTEXT_NEW_SYMBOL = "goext_context_new"  # a cancellable context for one call: its id
 CANCEL_SYMBOL = "goext_cancel"  # cancels the context of that id (Ctrl-C)
 READY_SYMBOL = "goext_ready"  # a no-op: returns once the Go package inits have run
+# A direct call (``direct_call``): the export ``goext_F`` + DIRECT_SUFFIX returns its
+# result itself; when it failed, the failure of the thread's last direct call
+# (a result record's head and a status) is at FAILURE_SYMBOL's pointer.
+DIRECT_KEY = "direct"
+DIRECT_SUFFIX = "__direct"
+FAILURE_SYMBOL = "goext_last_failure"
 RELEASE_SYMBOL = "goext_release"  # deletes the cgo.Handle that keeps a Go value alive
 # Returns the id of the bindings the library was built with; its description holds
 # the same id under LIBRARY_ID_KEY, and a digest of its own text under DIGEST_KEY.
@@ -325,6 +331,14 @@ def native_callback(go_type: str) -> tuple[list[str], str | None] | None:
     if results and results[0] not in SCALAR_CTYPES:
         return None
     return params, results[0] if results else None
+
+
+def direct_call(params: list[str], results: list[str]) -> bool:
+    """Can a call cross without a result record: scalar parameters and one integer
+    or float result, which is also the failure sign (a signed type's lowest value,
+    an unsigned type's highest, a float NaN) on which the caller looks further."""
+    return all(t in SCALAR_CTYPES for t in params) and len(results) == 1 \
+        and results[0] in SCALAR_CTYPES and results[0] != "bool"
 
 
 def is_json(go_type: str) -> bool:

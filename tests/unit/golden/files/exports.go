@@ -279,6 +279,17 @@ func goext_Ints(a0 int, a1 int8, a2 int16, a3 int32, a4 int64, a5 uint, a6 uint8
 	return 0
 }
 
+//export goext_Ints__direct
+func goext_Ints__direct(a0 int, a1 int8, a2 int16, a3 int32, a4 int64, a5 uint, a6 uint8, a7 uint16, a8 uint32, a9 uint64, a10 uintptr, a11 int32) (result int64) {
+	defer func() {
+		if value := recover(); value != nil {
+			goextDirectFailed(value)
+			result = goextLowest[int64]()
+		}
+	}()
+	return goextuser.Ints(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11)
+}
+
 type goextOut_goext_Floats struct {
 	goextHead
 	r0 float32

@@ -1,0 +1,71 @@
+"""Calls of a function of scalars returning one integer or float through its
+direct export (``contract.direct_call``): the result comes back as the C
+function's own, with no result record from a pool. When it is the failure sign
+(a signed type's lowest value, an unsigned type's highest, a float NaN), the
+thread's last failure says whether the call panicked, and the panic is raised
+as for any call."""
+
+from __future__ import annotations
+
+import ctypes
+
+from ._error_kinds import HEAD
+from ._layer2 import check_names, raise_failure, scalar_check
+from .contract import INT_RANGES, SCALARS
+
+TYPE_CHECKING = False  # typing's would cost every import; mypy takes any constant so named
+if TYPE_CHECKING:
+    from typing import Any, Callable
+
+    from ._error_kinds import ErrorKinds
+
+
+# goext_failure of the Go glue: a record's head and the status.
+_Failure: Any = type("_Failure", (ctypes.Structure,),
+                     {"_fields_": [*HEAD, ("status", ctypes.c_int)]})
+
+
+def _raiser(entry: dict[str, Any], last_failure: Any, free: Any, errors: ErrorKinds
+            ) -> Callable[[], None]:
+    """Raises the failure of this thread's last direct call, if it failed."""
+    name = entry["name"]
+
+    def check() -> None:
+        failure = _Failure.from_address(last_failure())
+        status = failure.status
+        if status:
+            failure.status = 0
+            raise_failure(failure, status, free, name, errors)
+
+    return check
+
+
+def build_direct(entry: dict[str, Any], function: Any, last_failure: Any, free: Any,
+                 errors: ErrorKinds) -> Callable[..., Any]:
+    """The Python function calling the direct export ``function`` as ``entry``
+    describes; ``last_failure``: the library's FAILURE_SYMBOL function."""
+    names = [name for name, _ in entry["params"]]
+    check_names([entry["name"], *names])
+    namespace: dict[str, Any] = {}
+    lines = []
+    for name, go_type in entry["params"]:
+        line, used = scalar_check(name, go_type, repr(f"{entry['name']}() argument {name!r}"))
+        lines.append(line)
+        namespace.update(used)
+    result = entry["results"][0]
+    low, high = INT_RANGES.get(result, (0, 0))
+    failed = "_r != _r" if result not in INT_RANGES else (
+        f"_r == {high}" if low == 0 else f"_r == {low}")
+    function.argtypes = [SCALARS[go_type] for _, go_type in entry["params"]]
+    function.restype = SCALARS[result]
+    last_failure.argtypes, last_failure.restype = [], ctypes.c_void_p
+    namespace.update(_f=function, _failed=_raiser(entry, last_failure, free, errors))
+    source = "\n".join([f"def {entry['name']}({', '.join(names)}):", *lines,
+                        f"    _r = _f({', '.join(names)})", f"    if {failed}: _failed()",
+                        "    return _r"])
+    exec(compile(source, f"<goext {entry['name']}>", "exec"), namespace)  # noqa: S102 - names checked above
+    wrapper: Callable[..., Any] = namespace[entry["name"]]
+    wrapper.__doc__ = entry["doc"] or None
+    wrapper.__qualname__ = entry["name"]
+    wrapper.__go_symbol__ = entry["symbol"]  # type: ignore[attr-defined]
+    return wrapper
