@@ -13,7 +13,7 @@ from types import SimpleNamespace
 
 from ._ctypes_types import GoString, TypeTable
 from ._description import parse_description
-from ._direct_calls import build_direct
+from ._direct_calls import direct_wrapper
 from ._error_kinds import ErrorKinds
 from ._interfaces import make_interfaces
 from ._layer2 import CLASS_IDS, OPAQUE, build_wrapper
@@ -23,8 +23,6 @@ from .contract import (
     API_SUFFIX,
     CANCEL_SYMBOL,
     CONTEXT_NEW_SYMBOL,
-    DIRECT_KEY,
-    FAILURE_SYMBOL,
     HOLD_GIL_KEY,
     INTERFACES_KEY,
     LABEL_KEY,
@@ -212,13 +210,8 @@ def bind_functions(
         symbol = entry["symbol"]
         go = library.holding_gil(symbol) if entry.get(HOLD_GIL_KEY) else library[symbol]
         go.python_name = entry.get(LABEL_KEY, entry["name"])  # for errors after a fork
-        if entry.get(DIRECT_KEY) and not entry.get(HOLD_GIL_KEY):  # scalars: no record
-            direct = library[entry[DIRECT_KEY]]
-            direct.python_name = go.python_name
-            wrapper = build_direct(entry, direct, library[FAILURE_SYMBOL], free, errors)
-        else:
-            wrapper = build_wrapper(entry, go, free, context, classes, reply, errors,
-                                    streams, unpin)
+        wrapper = direct_wrapper(library, entry, free, errors) or build_wrapper(
+            entry, go, free, context, classes, reply, errors, streams, unpin)
         return named_results(wrapper, entry, with_methods) if with_methods else wrapper
 
     for name, entry in (description.get("classes") or {}).items():

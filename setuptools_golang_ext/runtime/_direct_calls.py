@@ -11,7 +11,7 @@ import ctypes
 
 from ._error_kinds import HEAD
 from ._layer2 import check_names, raise_failure, scalar_check
-from .contract import INT_RANGES, SCALARS
+from .contract import DIRECT_KEY, FAILURE_SYMBOL, HOLD_GIL_KEY, INT_RANGES, LABEL_KEY, SCALARS
 
 TYPE_CHECKING = False  # typing's would cost every import; mypy takes any constant so named
 if TYPE_CHECKING:
@@ -69,3 +69,14 @@ def build_direct(entry: dict[str, Any], function: Any, last_failure: Any, free: 
     wrapper.__qualname__ = entry["name"]
     wrapper.__go_symbol__ = entry["symbol"]  # type: ignore[attr-defined]
     return wrapper
+
+
+def direct_wrapper(library: Any, entry: dict[str, Any], free: Any, errors: ErrorKinds
+                   ) -> Callable[..., Any] | None:
+    """The wrapper of ``entry`` through its direct export; None when it has none
+    (or holds the GIL: that takes a function type of its own)."""
+    if not entry.get(DIRECT_KEY) or entry.get(HOLD_GIL_KEY):
+        return None
+    function = library[entry[DIRECT_KEY]]
+    function.python_name = entry.get(LABEL_KEY, entry["name"])  # for errors after a fork
+    return build_direct(entry, function, library[FAILURE_SYMBOL], free, errors)
