@@ -39,9 +39,9 @@ def install(cls: Any, fields: tuple[str, ...], make: Callable[..., Any]) -> None
         "        if not fields:",
         f"            if len(args) == {len(fields)}: return _make(*args)",
         f"        elif not args and len(fields) == {len(fields)}:",
-        f"            try: values = ({by_keyword},)",
+        # (_make raises no KeyError: its failures are TypeError, OverflowError, GoPanic)
+        f"            try: return _make({by_keyword})",
         "            except KeyError: pass",
-        "            else: return _make(*values)",
         "    return _call(cls, *args, **fields)",
     ])
     namespace: dict[str, Any] = {"_cls": cls, "_make": make, "_call": type.__call__}
