@@ -13,7 +13,7 @@ argument 'value'``), so errors read as before.
 
 from __future__ import annotations
 
-from .contract import PARAM_LABELS_KEY
+from .contract import CLASS_CALL_KEY, PARAM_LABELS_KEY
 
 TYPE_CHECKING = False  # typing's would cost every import; mypy takes any constant so named
 if TYPE_CHECKING:
@@ -28,10 +28,15 @@ def class_maker() -> type[type]:
 def label_fields(entry: dict[str, Any]) -> None:
     """Name each argument of the make entry as its field's setter names its value."""
     entry[PARAM_LABELS_KEY] = {name: f"{name}() argument 'value'" for name, _ in entry["params"]}
+    entry[CLASS_CALL_KEY] = True
 
 
 def install(cls: Any, fields: tuple[str, ...], make: Callable[..., Any]) -> None:
-    """Calls of ``cls`` itself with every field go to ``make`` in one call."""
+    """Calls of ``cls`` itself with every field go to ``make`` in one call (``make``
+    is that ``__call__`` already when it calls a direct export: _direct_calls)."""
+    if getattr(make, "__go_class_call__", False):
+        type(cls).__call__ = make
+        return
     by_keyword = ", ".join(f"fields[{name!r}]" for name in fields)
     source = "\n".join([
         "def __call__(cls, *args, **fields):",

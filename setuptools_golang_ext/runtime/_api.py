@@ -210,7 +210,7 @@ def bind_functions(
         symbol = entry["symbol"]
         go = library.holding_gil(symbol) if entry.get(HOLD_GIL_KEY) else library[symbol]
         go.python_name = entry.get(LABEL_KEY, entry["name"])  # for errors after a fork
-        wrapper = direct_wrapper(library, entry, free, errors) or build_wrapper(
+        wrapper = direct_wrapper(library, entry, free, errors, classes) or build_wrapper(
             entry, go, free, context, classes, reply, errors, streams, unpin)
         return named_results(wrapper, entry, with_methods) if with_methods else wrapper
 

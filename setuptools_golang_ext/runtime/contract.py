@@ -103,6 +103,8 @@ LIBRARY_ID_SYMBOL = "goext_library_id"
 LABEL_KEY = "python_label"
 # A description entry's labels of its parameters in errors, when not "F() argument 'p'".
 PARAM_LABELS_KEY = "param_labels"
+# Set on an all-fields constructor's entry: its wrapper is the class's __call__.
+CLASS_CALL_KEY = "class_call"
 LIBRARY_ID_KEY = "library_id"
 DIGEST_KEY = "digest"
 DIGEST_PREFIX = "crc32:"  # zlib's CRC-32 of the text after the first line, 8 hex digits

@@ -245,8 +245,8 @@ def test_keyword_constructor_fills_fields_and_zeroes_the_rest(lib: Any) -> None:
 
 def test_every_field_given_makes_the_object_in_one_call(lib: Any) -> None:
     # The glue's all-fields constructor (Position's fields are plain ints) ...
-    library = getattr(lib, "__file__", None) or str(lib.path)
-    assert ctypes.CDLL(library).goext_Position__make_Position
+    library = ctypes.CDLL(getattr(lib, "__file__", None) or str(lib.path))
+    assert library.goext_Position__make_Position__direct  # the handle, no result record
     position = lib.Position
     assert repr(position(1, 2)) == repr(position(Col=2, Row=1)) == "Position(Row=1, Col=2)"
     # ... with the general path's answers and messages for every other shape.
@@ -273,6 +273,21 @@ def test_every_field_given_makes_the_object_in_one_call(lib: Any) -> None:
 
     cell = Cell(4)
     assert type(cell) is Cell and repr(cell) == "Cell(Row=4, Col=4)"
+
+
+def test_objects_of_scalar_functions_come_back_directly(lib: Any) -> None:
+    from setuptools_golang_ext.runtime import GoPanic
+
+    library = ctypes.CDLL(getattr(lib, "__file__", None) or str(lib.path))
+    assert library.goext_Spot__direct  # returns the handle: 0 for nil or a failure
+    assert repr(lib.Spot(1, 2)) == "Position(Row=1, Col=2)"
+    assert lib.Spot(-1, 2) is None
+    with pytest.raises(GoPanic, match="no row 99"):
+        lib.Spot(99, 0)
+    assert lib.Spot(-1, 0) is None  # the panic was taken: nothing left behind
+    with pytest.raises(TypeError, match=r"^Spot\(\) argument 'col' must be an int \(Go int\), "
+                                        r"not str$"):
+        lib.Spot(1, "2")
 
 
 def test_methods_errors_tuples_and_object_parameters(lib: Any) -> None:

@@ -440,3 +440,16 @@ func Echo(v any) any { return v }
 //
 //python:export
 type Book struct{ Title string }
+
+// Spot is the position at row, col: nil for a negative row; row 99 panics.
+//
+//python:export
+func Spot(row, col int) *Position {
+	if row == 99 {
+		panic("no row 99")
+	}
+	if row < 0 {
+		return nil
+	}
+	return &Position{Row: row, Col: col}
+}

@@ -879,6 +879,17 @@ func goext_Base__make_Base(a0 int64, record unsafe.Pointer) (status C.int) {
 	return 0
 }
 
+//export goext_Base__make_Base__direct
+func goext_Base__make_Base__direct(a0 int64) (result uintptr) {
+	defer func() {
+		if value := recover(); value != nil {
+			goextDirectFailed(value)
+			result = 0
+		}
+	}()
+	return goextHandle(&goextuser.Base{ID: a0})
+}
+
 type goextOut_goext_Base__get_ID struct {
 	goextHead
 	r0 int64
@@ -1318,6 +1329,17 @@ func goext_Part__make_Part(a0 int32, a1 int32, record unsafe.Pointer) (status C.
 	return 0
 }
 
+//export goext_Part__make_Part__direct
+func goext_Part__make_Part__direct(a0 int32, a1 int32) (result uintptr) {
+	defer func() {
+		if value := recover(); value != nil {
+			goextDirectFailed(value)
+			result = 0
+		}
+	}()
+	return goextHandle(&goextuser.Part{Row: a0, Col: a1})
+}
+
 type goextOut_goext_Part__get_Row struct {
 	goextHead
 	r0 int32
@@ -1422,6 +1444,17 @@ func goext_ParseError__make_ParseError(a0 int, record unsafe.Pointer) (status C.
 	return 0
 }
 
+//export goext_ParseError__make_ParseError__direct
+func goext_ParseError__make_ParseError__direct(a0 int) (result uintptr) {
+	defer func() {
+		if value := recover(); value != nil {
+			goextDirectFailed(value)
+			result = 0
+		}
+	}()
+	return goextHandle(&goextuser.ParseError{Line: a0})
+}
+
 type goextOut_goext_ParseError__get_Line struct {
 	goextHead
 	r0 int
@@ -1490,6 +1523,17 @@ func goext_Sequence__make_Sequence(a0 int, record unsafe.Pointer) (status C.int)
 	r0 := &goextuser.Sequence{Final: a0}
 	out.r0 = goextHandle(r0)
 	return 0
+}
+
+//export goext_Sequence__make_Sequence__direct
+func goext_Sequence__make_Sequence__direct(a0 int) (result uintptr) {
+	defer func() {
+		if value := recover(); value != nil {
+			goextDirectFailed(value)
+			result = 0
+		}
+	}()
+	return goextHandle(&goextuser.Sequence{Final: a0})
 }
 
 type goextOut_goext_Sequence__get_Final struct {
