@@ -14,6 +14,7 @@ from ..goapi.exports import (
     CALL,
     FUNCTION,
     GET,
+    MAKE,
     METHOD,
     NEW,
     SET,
@@ -29,6 +30,7 @@ from ..runtime.contract import (
     ASYNC_KEY,
     BYTES,
     CALLBACK_REPLY_SYMBOL,
+    DIRECT_KEY,
     ERROR,
     FORMAT,
     FREE_SYMBOL,
@@ -50,6 +52,7 @@ from ..runtime.contract import (
     slice_element,
 )
 from .c_header import CFunction, parse_header
+from .direct_calls import direct_symbol, is_direct
 from .go_glue import has_context
 from .type_families import calls_python, holds_opaque
 
@@ -76,6 +79,7 @@ def _python_entry(function: GoFunction, named: frozenset[str] = frozenset()
         "results": results[:-1] if has_error else results,
         "error": has_error,
         "doc": function.doc,
+        **({DIRECT_KEY: direct_symbol(function)} if is_direct(function) else {}),
         "readonly": [python_name(param.name, index)
                      for index, param in enumerate(function.params)
                      if param.name in function.readonly],
@@ -147,6 +151,9 @@ def _class_entry(go_class: GoClass, named: frozenset[str]) -> dict[str, Any]:
         ],
         "methods": [_python_entry(method, named) for method in go_class.methods],
         "closer": go_class.closer,
+        # The all-fields constructor, when the fields are plain kinds.
+        **({"make": accessors[(MAKE, go_class.name)]}
+           if (MAKE, go_class.name) in accessors else {}),
     }
 
 

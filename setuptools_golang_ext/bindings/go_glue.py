@@ -30,6 +30,7 @@ from ..goapi.exports import (
     FUNCTION,
     GET,
     LOCAL,
+    MAKE,
     METHOD,
     NEW,
     SET,
@@ -56,7 +57,9 @@ from ..runtime.contract import (
     sink_item,
     stream_items,
 )
+from .direct_calls import direct_export
 from .go_support import GENERATED_HEADER
+from .native_callbacks import trampolines
 from .type_families import (
     CALLBACK,
     INTERFACE,
@@ -215,6 +218,9 @@ def _call(function: GoFunction, qualifier: str, args: list[str]) -> str:
         return f"new({qualifier}{function.owner})"
     if function.role == CALL:  # the func value comes first
         return f"{args[0]}({', '.join(args[1:])})"
+    if function.role == MAKE:  # the fields by name: the Go zero value of none is made first
+        fields = ", ".join(f"{p.name}: {a}" for p, a in zip(function.params, args))
+        return f"&{qualifier}{function.owner}{{{fields}}}"
     if function.role in (GET, SET) and not function.owner:  # a package variable
         variable = qualifier + function.name
         return variable if function.role == GET else f"{variable} = {args[0]}"
@@ -227,6 +233,16 @@ def _call(function: GoFunction, qualifier: str, args: list[str]) -> str:
     if function.role in (METHOD, VALUE_METHOD):  # a value receiver: `$.Level(a0).String()`
         return f"{args[0]}.{function.name}({', '.join(args[1:])})"
     return f"{qualifier}{function.name}({', '.join(args)})"
+
+
+def _set_value(param: GoParam, index: int, expression: str) -> str:
+    """The value a setter stores: None sets a nil func; a view is copied (it ends
+    with the call)."""
+    if calls_python(param.type):
+        return f"goextNilOr(a{index}, a{index}h, {expression})"
+    if expression.startswith("goextView["):
+        return f"goextCopyView({expression})"
+    return expression
 
 
 def wrapper_source(function: GoFunction, qualifier: str) -> str:
@@ -243,11 +259,8 @@ def wrapper_source(function: GoFunction, qualifier: str) -> str:
         abi, expression = _argument(index, param, qualifier, param.name in function.keep)
         params.extend(abi)
         call_args.append(expression)
-    if function.role == SET and calls_python(go_params[-1].type):  # None: a nil func
-        index = len(call_args) - 1
-        call_args[-1] = f"goextNilOr(a{index}, a{index}h, {call_args[-1]})"
-    if function.role == SET and call_args[-1].startswith("goextView["):
-        call_args[-1] = f"goextCopyView({call_args[-1]})"  # the view ends with the call
+    if function.role == SET:
+        call_args[-1] = _set_value(go_params[-1], len(call_args) - 1, call_args[-1])
     if receiver and takes_context:  # the receiver comes before the context
         call_args[0], call_args[1] = call_args[1], call_args[0]
     results = [canonical(result.type) for result in function.results]
@@ -288,6 +301,7 @@ def wrapper_source(function: GoFunction, qualifier: str) -> str:
               for index, result in enumerate(function.results[: len(values)])]
     lines += _CONTEXT_HANDED_OVER if streams and takes_context else []
     lines += [f"\treturn {STATUS_OK}", "}", ""]
+    lines += direct_export(function, params, call)
     return "\n".join(lines)
 
 
@@ -411,7 +425,9 @@ def exports_source(functions: list[GoFunction], import_path: str | None,
     proxies: foreign_glue.py), which a new main names unqualified, as it then names
     the package's own declarations (a dot import)."""
     header = [GENERATED_HEADER + "package main", ""]
-    header += ["// #include <stdlib.h>", "import \"C\"", "", "import ("]
+    preamble = ["#include <stdlib.h>", *trampolines(functions)]
+    header += [f"// {line}".rstrip() for line in preamble]
+    header += ["import \"C\"", "", "import ("]
     imports = {"reflect": "", "runtime": "", "runtime/cgo": "", "unsafe": ""} | (
         {"errors": ""} if sentinels else {})
     qualifier = ""

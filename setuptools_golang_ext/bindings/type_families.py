@@ -24,6 +24,7 @@ from ..runtime.contract import (
     is_json,
     json_parts,
     map_types,
+    native_callback,
     object_class,
     object_map,
     object_slice,
@@ -32,6 +33,7 @@ from ..runtime.contract import (
     stream_items,
     value_class,
 )
+from .native_callbacks import native_closure
 from .type_table import SCALAR_C, CBuffer, CValue, GlueArg, TypeKind, type_kind
 
 _BUFFER_FIELDS = ("unsafe.Pointer", "uintptr")  # a C copy and its length: ``r0``, ``r0n``
@@ -324,6 +326,10 @@ def _closure(arg: GlueArg) -> str:
 
     has_error = bool(results) and results[-1] == ERROR
     value = results[0] if results and results[0] != ERROR else None
+    if not arg.kept and native_callback(arg.tag) is not None:
+        return native_closure(arg.index, arg.tag,
+                              [spelling(t, params_go[i]) for i, t in enumerate(params)],
+                              spelling(value, results_go[0]) if value else "")
     outs = ([f"r0 {spelling(value, results_go[0])}"] if value else []) + (
         ["err error"] if has_error else [])
     args = "".join(f", {_handle_of(f'p{i}', t)}" for i, t in enumerate(params))

@@ -29,6 +29,8 @@ from ..runtime.contract import (
     NOCOPY_RESULT,
     OBJECT_PREFIX,
     READONLY_OPTION,
+    SCALAR_CTYPES,
+    STRING,
     TIME,
     WRAPPER_PREFIX,
     canonical,
@@ -40,6 +42,8 @@ from .model import Function, GoApi, TypeDecl, TypeRef, Value
 FUNCTION, METHOD, NEW, GET, SET = "function", "method", "new", "get", "set"
 # The caller of a Go func value Python holds: the func is its first parameter.
 CALL = "call"
+# An all-fields constructor: every field a parameter (plain kinds only), one call.
+MAKE = "make"
 # A method with a value receiver of a named basic type (``func (l Level) String()``):
 # the receiver is its first parameter, passed as the underlying value.
 VALUE_METHOD = "value method"
@@ -463,7 +467,8 @@ def python_classes(api: GoApi, methods: list[GoFunction]) -> list[GoClass]:
             name=decl.name, doc=decl.doc.strip(), fields=fields,
             methods=tuple(m for m in methods if m.role == METHOD and m.owner == decl.name)
             + promoted,
-            accessors=tuple(_accessors(decl.name, fields, *where)),
+            accessors=tuple(_accessors(decl.name, fields, *where, plain=not any(
+                f.promoted_via for f in exported))),
             file=where[0], line=where[1], field_docs=tuple(f.doc.strip() for f in exported),
             promoted=promoted, unpromoted=_unpromoted(api, decl),
         ))
@@ -492,8 +497,10 @@ def _unpromoted(api: GoApi, decl: TypeDecl) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _accessors(owner: str, fields: tuple[GoParam, ...], file: Path, line: int
-               ) -> list[GoFunction]:
+def _accessors(owner: str, fields: tuple[GoParam, ...], file: Path, line: int,
+               plain: bool = False) -> list[GoFunction]:
+    """New, get and set of every field; and make when the fields are scalars or
+    strings, none promoted (``plain``: a composite literal names them)."""
     this = GoParam("self", OBJECT_PREFIX + owner)
 
     def accessor(name: str, role: str, params: tuple[GoParam, ...],
@@ -501,6 +508,9 @@ def _accessors(owner: str, fields: tuple[GoParam, ...], file: Path, line: int
         return GoFunction(name, params, results, "", file, line, True, owner=owner, role=role)
 
     made = [accessor(owner, NEW, (), (this,))]
+    if plain and fields and all(canonical(f.type) in SCALAR_CTYPES or canonical(f.type) == STRING
+                                for f in fields):
+        made.append(accessor(owner, MAKE, fields, (this,)))
     for field in fields:
         made.append(accessor(field.name, GET, (this,), (field,)))
         made.append(replace(accessor(field.name, SET, (this, replace(field, name="value")), ()),

@@ -13,8 +13,8 @@ from types import SimpleNamespace
 
 from ._ctypes_types import GoString, TypeTable
 from ._description import parse_description
+from ._direct_calls import direct_wrapper
 from ._error_kinds import ErrorKinds
-from ._errors import GoForkError
 from ._interfaces import make_interfaces
 from ._layer2 import CLASS_IDS, FUNCS, OPAQUE, build_wrapper
 from ._named_types import fill_named, make_named, named_results
@@ -94,15 +94,10 @@ def _classes(library: GoLibrary, description: dict[str, Any],
     entries = description.get("classes") or {}
     if not description.get("release"):
         return {}
-    go_release = library[description["release"]]
-    go_release.argtypes, go_release.restype = [ctypes.c_size_t], None
-
-    def release(handle: int) -> None:
-        # In a child after fork() its copy of the Go runtime never runs again.
-        try:
-            go_release(handle)
-        except GoForkError:
-            return  # (not contextlib.suppress: contextlib costs every load)
+    release = library[description["release"]]
+    # The C function itself (a Python wrapper would cost every object a frame): in
+    # a child after fork() it raises GoForkError, which GoObject.__del__ swallows.
+    release.argtypes, release.restype = [ctypes.c_size_t], None
 
     module = description["module"]
     classes: dict[str, Any] = {
@@ -235,8 +230,8 @@ def bind_functions(
         symbol = entry["symbol"]
         go = library.holding_gil(symbol) if entry.get(HOLD_GIL_KEY) else library[symbol]
         go.python_name = entry.get(LABEL_KEY, entry["name"])  # for errors after a fork
-        wrapper = build_wrapper(entry, go, free, context, classes, reply, errors, streams,
-                                unpin)
+        wrapper = direct_wrapper(library, entry, free, errors, classes) or build_wrapper(
+            entry, go, free, context, classes, reply, errors, streams, unpin)
         return named_results(wrapper, entry, with_methods) if with_methods else wrapper
 
     _func_classes(description, classes, build, bound)  # before the fields that read them

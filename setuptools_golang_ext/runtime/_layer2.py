@@ -24,6 +24,7 @@ from ._json_args import json_kind as _json_kind
 from ._json_args import json_value
 from ._json_values import from_json as _from_json
 from ._json_values import json_reader, result_reader, value_converter
+from ._native_callbacks import native_maker
 from ._packed import packed_reader
 from ._scalar_args import float_arg as _float_arg
 from ._scalar_args import int_arg as _int_arg
@@ -36,6 +37,7 @@ from .contract import (
     FUNC_VALUE_PREFIX,
     INT_RANGES,
     NIL_FUNCS_KEY,
+    PARAM_LABELS_KEY,
     SCALAR_CTYPES,
     SCALARS,
     STATUS_BAD_ARGUMENT,
@@ -48,6 +50,7 @@ from .contract import (
     interface_name,
     is_json,
     json_parts,
+    native_callback,
     nocopy_slice,
     object_class,
     object_map,
@@ -318,6 +321,14 @@ class _Callbacks:
         self.keep.append(pointer)
         return pointer
 
+    def native(self, function: Any, where: str, make: Any) -> Any:
+        """A C function pointer of a callback type crossing with C types
+        (``_native_callbacks``)."""
+        _callable_arg(function, where)
+        pointer = make(function, self)
+        self.keep.append(pointer)
+        return pointer
+
 
 def _kept_callback(function: Any, where: str, types: _CallbackTypes, reply: Any) -> Any:
     """A C function pointer for a ``keep=`` parameter: alive until Go drops it, its
@@ -493,7 +504,8 @@ class _Builder:
     def param(self, index: int, name: str, go_type: str) -> None:
         """The checks and conversions of argument ``name`` of ``go_type``, and what
         it passes to the C function."""
-        label = f"{self.entry['name']}() argument {name!r}"
+        label = self.entry.get(PARAM_LABELS_KEY, {}).get(name) or (
+            f"{self.entry['name']}() argument {name!r}")
         for kind in (self._value_param, self._callback_param, self._stream_param,
                      self._handle_param, self._buffer_param):
             if kind(index, name, go_type, label):
@@ -570,6 +582,11 @@ class _Builder:
         if name in self.entry.get("keep", ()):
             return self._kept_param(index, name, where, own)
         self._callback_state()
+        if native_callback(go_type) is not None:  # C types: no JSON, no reply
+            self.names[f"_cbt{index}"] = native_maker(go_type, label)
+            return self._pass([own, f"    _c{index} = None if _g{index} else "
+                                    f"_st.native({name}, {where}, _cbt{index})"],
+                              [ctypes.c_void_p, ctypes.c_size_t], [f"_c{index}", f"_g{index}"])
         return self._pass([own, f"    _c{index} = None if _g{index} else "
                                 f"_st.wrap({name}, {where}, _cbt{index})"],
                           [ctypes.c_void_p, ctypes.c_size_t], [f"_c{index}", f"_g{index}"])
@@ -978,6 +995,20 @@ def _tuple(values: list[str]) -> str:
     return "(" + ", ".join(values) + ",)" if values else "None"
 
 
+def check_names(names: list[str]) -> None:
+    """Names the generated source uses: a function's and its parameters'."""
+    for name in names:
+        if not name.isidentifier() or keyword.iskeyword(name) or name.startswith("_"):
+            raise TypeError(f"invalid name {name!r} in the API description")
+
+
+def scalar_check(name: str, go_type: str, where: str) -> tuple[str, dict[str, Any]]:
+    """The line checking a scalar argument, and the names it uses."""
+    return _scalar_check(name, go_type, where), {
+        "_int": int, "_float": float, "_bool": bool, "_int_arg": _int_arg,
+        "_float_arg": _float_arg, "_bool_arg": _bool_arg}
+
+
 def build_wrapper(
     entry: dict[str, Any], function: Any, free: Any, context: tuple[Any, Any] | None = None,
     classes: dict[str, Any] | None = None, reply: Any = None,
@@ -991,9 +1022,7 @@ def build_wrapper(
     builder = _Builder(entry, classes or {}, errors.head)
     builder.streams, builder.unpin = streams, unpin
     names = [name for name, _ in entry["params"]]
-    for name in [entry["name"], *names]:
-        if not name.isidentifier() or keyword.iskeyword(name) or name.startswith("_"):
-            raise TypeError(f"invalid name {name!r} in the API description")
+    check_names([entry["name"], *names])
     for index, (name, go_type) in enumerate(entry["params"]):
         builder.param(index, name, go_type)
     param_lines = builder.lines + builder.kept

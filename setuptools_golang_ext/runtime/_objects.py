@@ -129,9 +129,14 @@ def make_class(name: str, module: str, entry: dict[str, Any], release: Callable[
     }
     if entry.get("closer") and not hasattr(c_type, "__exit__"):
         namespace.update(__enter__=_enter, __exit__=_exit)
-    if c_type is not None:
+    if c_type is not None:  # its C constructor already makes the value in one call
         return type(name, (c_type,), namespace)
-    return type(name, (GoObject,), namespace)
+    if "make" not in entry:
+        return type(name, (GoObject,), namespace)
+    from ._all_fields_new import class_maker
+
+    made: type[GoObject] = class_maker()(name, (GoObject,), namespace)
+    return made
 
 
 def fill_class(cls: type[GoObject], entry: dict[str, Any],
@@ -142,6 +147,12 @@ def fill_class(cls: type[GoObject], entry: dict[str, Any],
     if not hasattr(cls, "_go_c_members"):
         _label(entry["new"], cls.__name__)
         cls._go_new = staticmethod(build(entry["new"]))
+        if "make" in entry:  # every field a scalar or string: one call makes the object
+            from ._all_fields_new import install, label_fields
+
+            _label(entry["make"], cls.__name__)
+            label_fields(entry["make"])
+            install(cls, cls._go_fields, build(entry["make"]))
     for field in entry["fields"]:
         if field["name"] in in_c:
             continue

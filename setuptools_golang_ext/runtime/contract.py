@@ -89,6 +89,12 @@ FREE_SYMBOL = "goext_free"  # releases wrapper results with the library's own C 
 CONTEXT_NEW_SYMBOL = "goext_context_new"  # a cancellable context for one call: its id
 CANCEL_SYMBOL = "goext_cancel"  # cancels the context of that id (Ctrl-C)
 READY_SYMBOL = "goext_ready"  # a no-op: returns once the Go package inits have run
+# A direct call (``direct_call``): the export ``goext_F`` + DIRECT_SUFFIX returns its
+# result itself; when it failed, the failure of the thread's last direct call
+# (a result record's head and a status) is at FAILURE_SYMBOL's pointer.
+DIRECT_KEY = "direct"
+DIRECT_SUFFIX = "__direct"
+FAILURE_SYMBOL = "goext_last_failure"
 RELEASE_SYMBOL = "goext_release"  # deletes the cgo.Handle that keeps a Go value alive
 # A cpython-mode module's classes as C types, by name (the runtime's classes derive
 # from them); each has `_go_c_members` (what the C defines) and `_go_complete`.
@@ -100,6 +106,10 @@ HANDLE_RELEASE_SYMBOL = "goext_release_handle"
 LIBRARY_ID_SYMBOL = "goext_library_id"
 # Set by the runtime on a class member's entry: its Python name (Point.Move), for errors.
 LABEL_KEY = "python_label"
+# A description entry's labels of its parameters in errors, when not "F() argument 'p'".
+PARAM_LABELS_KEY = "param_labels"
+# Set on an all-fields constructor's entry: its wrapper is the class's __call__.
+CLASS_CALL_KEY = "class_call"
 LIBRARY_ID_KEY = "library_id"
 DIGEST_KEY = "digest"
 DIGEST_PREFIX = "crc32:"  # zlib's CRC-32 of the text after the first line, 8 hex digits
@@ -322,6 +332,31 @@ def callback_value(go_type: str) -> bool:
     return go_type in SCALAR_CTYPES or go_type == STRING or is_json(go_type) \
         or object_class(go_type) is not None or value_class(go_type) is not None \
         or interface_name(go_type) is not None
+
+
+def native_callback(go_type: str) -> tuple[list[str], str | None] | None:
+    """(params, result or None) of a callback type whose calls cross with C types,
+    without JSON or a reply: scalars and strings in (a string as a pointer and a
+    byte length), nothing or one scalar out, no error. The glue and the runtime
+    both ask this (the C function type must agree); a ``keep=`` callable never
+    crosses so. None for any other type."""
+    parts = func_parts(go_type)
+    if parts is None:
+        return None
+    params, results = parts
+    if any(t not in SCALAR_CTYPES and t != STRING for t in params) or len(results) > 1:
+        return None
+    if results and results[0] not in SCALAR_CTYPES:
+        return None
+    return params, results[0] if results else None
+
+
+def direct_call(params: list[str], results: list[str]) -> bool:
+    """Can a call cross without a result record: scalar parameters and one integer
+    or float result, which is also the failure sign (a signed type's lowest value,
+    an unsigned type's highest, a float NaN) on which the caller looks further."""
+    return all(t in SCALAR_CTYPES for t in params) and len(results) == 1 \
+        and results[0] in SCALAR_CTYPES and results[0] != "bool"
 
 
 def is_json(go_type: str) -> bool:

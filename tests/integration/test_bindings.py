@@ -11,6 +11,7 @@ import array
 import ctypes
 import importlib
 import json
+import math
 import os
 import sys
 import textwrap
@@ -140,6 +141,28 @@ def test_go_error_raises_go_error(kinds: Any) -> None:
     with pytest.raises(GoError, match="not ok"):
         kinds.Check(False)
     assert kinds.Nothing() is None
+
+
+def test_scalar_calls_return_directly_and_still_raise_panics(built: Path, kinds: Any) -> None:
+    from setuptools_golang_ext.runtime import GoPanic
+
+    library = next((built / "typed").glob("_kinds.*.so"))
+    assert ctypes.CDLL(str(library)).goext_Quotient__direct  # no result record
+    assert kinds.Quotient(7, 2) == 3
+    with pytest.raises(GoPanic, match="integer divide by zero"):
+        kinds.Quotient(1, 0)
+    # A result equal to the failure sign is a result.
+    assert kinds.Quotient(-2**63, 1) == -2**63 and kinds.Complement(0) == 255
+    assert math.isnan(kinds.Root(-1)) and kinds.Root(4) == 2.0
+    with pytest.raises(GoPanic, match="no root of -2"):
+        kinds.Root(-2)
+    assert kinds.Quotient(9, 3) == 3  # the panic was taken: nothing left behind
+    with pytest.raises(TypeError, match=r"^Quotient\(\) argument 'b' must be an int "
+                                        r"\(Go int64\), not str$"):
+        kinds.Quotient(1, "2")
+    with pytest.raises(OverflowError, match=r"^Complement\(\) argument 'n': 256 is out of "
+                                            r"range for uint8 \(0..255\)$"):
+        kinds.Complement(256)
 
 
 PANICS = """

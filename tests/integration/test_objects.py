@@ -10,6 +10,8 @@ differs between the modes is tested last.
 
 from __future__ import annotations
 
+import ctypes
+import math
 import os
 import shutil
 import sys
@@ -268,6 +270,53 @@ def test_wrong_arguments_to_constructors_fields_and_methods_read_alike_in_both_m
     subclass = type("Sub", (lib.Shelf,), {})
     with pytest.raises(TypeError, match=r"^Sub\(\) got an unexpected keyword argument 'No'"):
         subclass(No=1)
+
+
+def test_every_field_given_makes_the_object_in_one_call(lib: Any) -> None:
+    # The glue's all-fields constructor (Position's fields are plain ints) ...
+    library = ctypes.CDLL(getattr(lib, "__file__", None) or str(lib.path))
+    assert library.goext_Position__make_Position__direct  # the handle, no result record
+    position = lib.Position
+    assert repr(position(1, 2)) == repr(position(Col=2, Row=1)) == "Position(Row=1, Col=2)"
+    # ... with the general path's answers and messages for every other shape.
+    assert repr(position(1)) == "Position(Row=1, Col=0)"
+    assert repr(position()) == "Position(Row=0, Col=0)"
+    refused = [
+        ((1, 2, 3), {}, TypeError, "Position() takes at most 2 positional argument(s) "
+                                   "(its fields in order: Row, Col), 3 were given"),
+        ((1,), {"Row": 2}, TypeError, "Position() got multiple values for field 'Row'"),
+        ((), {"Row": 1, "Cols": 2}, TypeError,
+         "Position() got an unexpected keyword argument 'Cols'; fields: Row, Col"),
+        (("a", 2), {}, TypeError, "Row() argument 'value' must be an int (Go int), not str"),
+        ((), {"Row": 0, "Col": 2**70}, OverflowError,
+         "Col() argument 'value': 1180591620717411303424 is out of range for int "),
+    ]
+    for args, fields, error, message in refused:
+        with pytest.raises(error) as raised:
+            position(*args, **fields)
+        assert str(raised.value).startswith(message), raised.value
+
+    class Cell(position):  # type: ignore[misc, valid-type]
+        def __init__(self, both: int) -> None:
+            super().__init__(Row=both, Col=both)
+
+    cell = Cell(4)
+    assert type(cell) is Cell and repr(cell) == "Cell(Row=4, Col=4)"
+
+
+def test_objects_of_scalar_functions_come_back_directly(lib: Any) -> None:
+    from setuptools_golang_ext.runtime import GoPanic
+
+    library = ctypes.CDLL(getattr(lib, "__file__", None) or str(lib.path))
+    assert library.goext_Spot__direct  # returns the handle: 0 for nil or a failure
+    assert repr(lib.Spot(1, 2)) == "Position(Row=1, Col=2)"
+    assert lib.Spot(-1, 2) is None
+    with pytest.raises(GoPanic, match="no row 99"):
+        lib.Spot(99, 0)
+    assert lib.Spot(-1, 0) is None  # the panic was taken: nothing left behind
+    with pytest.raises(TypeError, match=r"^Spot\(\) argument 'col' must be an int \(Go int\), "
+                                        r"not str$"):
+        lib.Spot(1, "2")
 
 
 def test_methods_errors_tuples_and_object_parameters(lib: Any) -> None:
@@ -600,6 +649,20 @@ def test_string_keyed_integer_maps_and_string_lists_cross_both_ways(lib: Any) ->
         with pytest.raises(TypeError) as raised:
             lib.Transform(words, str.upper)
         assert str(raised.value) == message
+
+
+def test_callbacks_of_scalars_and_strings_get_go_values_as_they_are(lib: Any) -> None:
+    got: list[tuple[Any, ...]] = []
+    assert lib.Kinds(lambda *args: got.append(args) or True) is True
+    [(small, big, single, nan, flag, text)] = got
+    assert (small, big, single, flag, text) == (-8, 2**64 - 1, 1.5, True, "caf\u00e9\udcff")
+    assert math.isnan(nan) and type(single) is float and type(flag) is bool
+    with pytest.raises(TypeError, match=r"result of Kinds\(\) argument 'f' must be bool "
+                                        r"\(Go bool\), not int"):
+        lib.Kinds(lambda *args: 1)
+    with pytest.raises(OverflowError, match=r"result of Parallel\(\) argument 'f': "
+                                            r"1180591620717411303424 is out of range for int"):
+        lib.Parallel(2, lambda i: 2**70)
 
 
 def test_a_callback_kept_by_go_fails_cleanly_after_the_call(lib: Any) -> None:

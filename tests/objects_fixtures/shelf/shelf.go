@@ -5,6 +5,7 @@ package shelf
 import (
 	"errors"
 	"fmt"
+	"math"
 	"sort"
 	"sync"
 )
@@ -266,6 +267,14 @@ func Weigh(weights map[string]int16) (int, []string) {
 
 var kept func(string) error
 
+// Kinds calls f with a value of each kind a callback takes with C types, a NaN
+// (which JSON cannot carry) and a string that is not UTF-8 among them.
+//
+//python:export
+func Kinds(f func(int8, uint64, float32, float64, bool, string) bool) bool {
+	return f(-8, math.MaxUint64, 1.5, math.NaN(), true, "caf\xc3\xa9\xff")
+}
+
 // Keep holds on to f after it returns, which Go code may do.
 //
 //python:export
@@ -467,3 +476,16 @@ func Echo(v any) any { return v }
 //
 //python:export
 type Book struct{ Title string }
+
+// Spot is the position at row, col: nil for a negative row; row 99 panics.
+//
+//python:export
+func Spot(row, col int) *Position {
+	if row == 99 {
+		panic("no row 99")
+	}
+	if row < 0 {
+		return nil
+	}
+	return &Position{Row: row, Col: col}
+}

@@ -5,6 +5,14 @@
 package main
 
 // #include <stdlib.h>
+// #include <stddef.h>
+// #include <stdint.h>
+// static inline unsigned char goext_call_int__bool(void *f, ptrdiff_t p0) {
+// 	return ((unsigned char (*)(ptrdiff_t p0))f)(p0);
+// }
+// static inline ptrdiff_t goext_call_string__int(void *f, const char *p0, size_t p0n) {
+// 	return ((ptrdiff_t (*)(const char *p0, size_t p0n))f)(p0, p0n);
+// }
 import "C"
 
 import (
@@ -306,6 +314,17 @@ func goext_Ints(a0 int, a1 int8, a2 int16, a3 int32, a4 int64, a5 uint, a6 uint8
 	r0 := Ints(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11)
 	out.r0 = r0
 	return 0
+}
+
+//export goext_Ints__direct
+func goext_Ints__direct(a0 int, a1 int8, a2 int16, a3 int32, a4 int64, a5 uint, a6 uint8, a7 uint16, a8 uint32, a9 uint64, a10 uintptr, a11 int32) (result int64) {
+	defer func() {
+		if value := recover(); value != nil {
+			goextDirectFailed(value)
+			result = goextLowest[int64]()
+		}
+	}()
+	return Ints(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11)
 }
 
 type goextOut_goext_Floats struct {
@@ -727,7 +746,14 @@ func goext_Any(a0 uintptr, a0j unsafe.Pointer, a0jn uintptr, a1 unsafe.Pointer, 
 	goextCb1 := &goextCallback{function: a1, name: "keep"}
 	defer goextCb1.expire()
 	r0 := Any(goextInterface[any](a0, a0j, a0jn, "v"), goextFuncOr(a1h, func(p0 int) (r0 bool) {
-		_ = goextCb1.call(&r0, p0)
+		if uintptr(goextCb1.function)&1 != 0 {
+			_ = goextCb1.call(&r0, p0)
+			return
+		}
+		if goextCb1.enter() {
+			r0 = C.goext_call_int__bool(goextCb1.function, C.ptrdiff_t(p0)) != 0
+			goextCb1.leave()
+		}
 		return
 	}))
 	goextCb1.check("keep")
@@ -931,7 +957,14 @@ func goext_Scoring(a0 unsafe.Pointer, a0h uintptr, a1 int, record unsafe.Pointer
 	goextCb0 := &goextCallback{function: a0, name: "base"}
 	defer goextCb0.expire()
 	r0 := Scoring(goextFuncOr(a0h, func(p0 string) (r0 int) {
-		_ = goextCb0.call(&r0, p0)
+		if uintptr(goextCb0.function)&1 != 0 {
+			_ = goextCb0.call(&r0, p0)
+			return
+		}
+		if goextCb0.enter() {
+			r0 = int(C.goext_call_string__int(goextCb0.function, (*C.char)(unsafe.Pointer(unsafe.StringData(string(p0)))), C.size_t(len(p0))))
+			goextCb0.leave()
+		}
 		return
 	}), a1)
 	goextCb0.check("base")
@@ -1039,6 +1072,35 @@ func goext_Base__new_Base(record unsafe.Pointer) (status C.int) {
 	r0 := new(Base)
 	out.r0 = goextHandle(r0)
 	return 0
+}
+
+type goextOut_goext_Base__make_Base struct {
+	goextHead
+	r0 uintptr
+}
+
+//export goext_Base__make_Base
+func goext_Base__make_Base(a0 int64, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Base__make_Base)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	r0 := &Base{ID: a0}
+	out.r0 = goextHandle(r0)
+	return 0
+}
+
+//export goext_Base__make_Base__direct
+func goext_Base__make_Base__direct(a0 int64) (result uintptr) {
+	defer func() {
+		if value := recover(); value != nil {
+			goextDirectFailed(value)
+			result = 0
+		}
+	}()
+	return goextHandle(&Base{ID: a0})
 }
 
 type goextOut_goext_Base__get_ID struct {
@@ -1462,6 +1524,35 @@ func goext_Part__new_Part(record unsafe.Pointer) (status C.int) {
 	return 0
 }
 
+type goextOut_goext_Part__make_Part struct {
+	goextHead
+	r0 uintptr
+}
+
+//export goext_Part__make_Part
+func goext_Part__make_Part(a0 int32, a1 int32, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Part__make_Part)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	r0 := &Part{Row: a0, Col: a1}
+	out.r0 = goextHandle(r0)
+	return 0
+}
+
+//export goext_Part__make_Part__direct
+func goext_Part__make_Part__direct(a0 int32, a1 int32) (result uintptr) {
+	defer func() {
+		if value := recover(); value != nil {
+			goextDirectFailed(value)
+			result = 0
+		}
+	}()
+	return goextHandle(&Part{Row: a0, Col: a1})
+}
+
 type goextOut_goext_Part__get_Row struct {
 	goextHead
 	r0 int32
@@ -1548,6 +1639,35 @@ func goext_ParseError__new_ParseError(record unsafe.Pointer) (status C.int) {
 	return 0
 }
 
+type goextOut_goext_ParseError__make_ParseError struct {
+	goextHead
+	r0 uintptr
+}
+
+//export goext_ParseError__make_ParseError
+func goext_ParseError__make_ParseError(a0 int, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_ParseError__make_ParseError)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	r0 := &ParseError{Line: a0}
+	out.r0 = goextHandle(r0)
+	return 0
+}
+
+//export goext_ParseError__make_ParseError__direct
+func goext_ParseError__make_ParseError__direct(a0 int) (result uintptr) {
+	defer func() {
+		if value := recover(); value != nil {
+			goextDirectFailed(value)
+			result = 0
+		}
+	}()
+	return goextHandle(&ParseError{Line: a0})
+}
+
 type goextOut_goext_ParseError__get_Line struct {
 	goextHead
 	r0 int
@@ -1600,6 +1720,35 @@ func goext_Sequence__new_Sequence(record unsafe.Pointer) (status C.int) {
 	return 0
 }
 
+type goextOut_goext_Sequence__make_Sequence struct {
+	goextHead
+	r0 uintptr
+}
+
+//export goext_Sequence__make_Sequence
+func goext_Sequence__make_Sequence(a0 int, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Sequence__make_Sequence)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	r0 := &Sequence{Final: a0}
+	out.r0 = goextHandle(r0)
+	return 0
+}
+
+//export goext_Sequence__make_Sequence__direct
+func goext_Sequence__make_Sequence__direct(a0 int) (result uintptr) {
+	defer func() {
+		if value := recover(); value != nil {
+			goextDirectFailed(value)
+			result = 0
+		}
+	}()
+	return goextHandle(&Sequence{Final: a0})
+}
+
 type goextOut_goext_Sequence__get_Final struct {
 	goextHead
 	r0 int
@@ -1648,6 +1797,24 @@ func goext_Position__new_Position(record unsafe.Pointer) (status C.int) {
 		}
 	}()
 	r0 := new(Position)
+	out.r0 = goextHandle(r0)
+	return 0
+}
+
+type goextOut_goext_Position__make_Position struct {
+	goextHead
+	r0 uintptr
+}
+
+//export goext_Position__make_Position
+func goext_Position__make_Position(a0 unsafe.Pointer, a0n uintptr, a1 int, a2 int, a3 int, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Position__make_Position)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	r0 := &Position{Filename: goextGoString(a0, a0n), Offset: a1, Line: a2, Column: a3}
 	out.r0 = goextHandle(r0)
 	return 0
 }

@@ -24,6 +24,22 @@ static void *goext_try_malloc(size_t n) { return malloc(n); }
 // A Python callable as the runtime passes it: a ctypes function taking the
 // arguments as a JSON array and answering through goext_reply; non-zero when
 // it raised (the reply is then the message).
+// The failure of the last direct call (goext_F__direct) on this thread: the
+// head of a result record (goextHead) and a status. Python reads it only when
+// the result is the failure sign; Go's cgo calls run on the caller's thread.
+typedef struct {
+	void *err;
+	uintptr_t errN;
+	void *stack;
+	uintptr_t stackN;
+	uintptr_t errValue;
+	int32_t errKind;
+	int32_t errClass;
+	int status;
+} goext_failure;
+static _Thread_local goext_failure goext_failed;
+GOEXT_EXPORT goext_failure *goext_last_failure(void) { return &goext_failed; }
+
 typedef int (*goext_callback)(const char *args, size_t n, uintptr_t reply);
 static int goext_call(void *function, const char *args, size_t n, uintptr_t reply) {
 	return ((goext_callback)function)(args, n, reply);
@@ -680,6 +696,50 @@ func (c *goextCallback) check(name string) {
 	if c.bad != nil {
 		panic(goextBadArgument{fmt.Errorf("callback %s: %w", name, c.bad)})
 	}
+}
+
+// enter says whether a call through the callable's C type may go ahead (the
+// call that passed it is running, Python is not exiting); leave follows a true.
+// A call that may not go ahead leaves Go its zero result, as a refused JSON call does.
+func (c *goextCallback) enter() bool {
+	c.mu.RLock()
+	if c.expired || !goextEnterPython() {
+		c.mu.RUnlock()
+		return false
+	}
+	return true
+}
+
+func (c *goextCallback) leave() {
+	goextInPython.Add(-1)
+	c.mu.RUnlock()
+}
+
+// goextDirectFailed keeps a direct call's panic for goext_last_failure.
+func goextDirectFailed(value any) {
+	failed := C.goext_last_failure()
+	failed.status = goextRecovered((*goextHead)(unsafe.Pointer(failed)), value)
+}
+
+// goextLowest, goextHighest and goextNaN are the failure signs of direct calls.
+func goextLowest[T ~int | ~int8 | ~int16 | ~int32 | ~int64]() T {
+	return T(-1) << (8*unsafe.Sizeof(T(0)) - 1)
+}
+
+func goextHighest[T ~uint | ~uint8 | ~uint16 | ~uint32 | ~uint64 | ~uintptr]() T {
+	return ^T(0)
+}
+
+func goextNaN[T ~float32 | ~float64]() T {
+	return T(math.NaN())
+}
+
+// goextCBool is a bool as C takes it (cgo converts no bool).
+func goextCBool(b bool) C.uchar {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 type goextReply struct{ data []byte }

@@ -3,6 +3,7 @@ package kinds
 
 import (
 	"errors"
+	"math"
 	"strings"
 	"time"
 )
@@ -134,3 +135,23 @@ func SpinHeld(ms int64) int64 {
 }
 
 func notExported() {}
+
+// Quotient divides a by b; dividing by zero panics.
+//
+//python:export
+func Quotient(a, b int64) int64 { return a / b }
+
+// Complement is 255 - n: Complement(0) is the highest uint8.
+//
+//python:export
+func Complement(n uint8) uint8 { return 255 - n }
+
+// Root is the square root of x (NaN below zero); Root(-2) panics.
+//
+//python:export
+func Root(x float64) float64 {
+	if x == -2 {
+		panic("no root of -2")
+	}
+	return math.Sqrt(x)
+}

@@ -1,0 +1,96 @@
+"""Callbacks that cross with C argument types (``contract.native_callback``):
+Go calls the Python callable's ctypes function pointer with its scalars and
+strings as they are and takes a scalar back, through one small C function per
+signature (cgo cannot call a C function pointer itself). No JSON, no reply call
+into Go: the runtime's thunk (runtime/_native_callbacks.py) has the same C type.
+"""
+
+from __future__ import annotations
+
+from ..goapi.exports import GoFunction
+from ..runtime.contract import STRING, canonical, native_callback
+from .type_table import CScalar, type_kind
+
+
+def _c_type(tag: str) -> str:
+    scalar = type_kind(tag)
+    assert scalar is not None and isinstance(scalar.c, CScalar), tag
+    return scalar.c.c_type
+
+
+def _cgo(tag: str) -> str:
+    """The cgo spelling of the C type of a scalar tag: ``C.int64_t``, ``C.uchar``."""
+    return "C." + _c_type(tag).replace("unsigned ", "u")
+
+
+def trampoline_name(params: list[str], result: str | None) -> str:
+    """The C function calling a function pointer of this signature: one per signature."""
+    return "goext_call_" + "_".join(params or ["void"]) + "__" + (result or "void")
+
+
+def _c_params(params: list[str]) -> list[str]:
+    return [part for index, tag in enumerate(params) for part in (
+        [f"const char *p{index}", f"size_t p{index}n"] if tag == STRING
+        else [f"{_c_type(tag)} p{index}"])]
+
+
+def _trampoline(params: list[str], result: str | None) -> list[str]:
+    c_result = _c_type(result) if result else "void"
+    c_params = _c_params(params)
+    names = [part.rpartition(" ")[2].lstrip("*") for part in c_params]
+    prototype = ", ".join(c_params) or "void"
+    call = f"(({c_result} (*)({prototype}))f)({', '.join(names)})"
+    return [f"static inline {c_result} {trampoline_name(params, result)}"
+            f"({', '.join(['void *f', *c_params])}) {{",
+            f"\t{'return ' if result else ''}{call};", "}"]
+
+
+def trampolines(functions: list[GoFunction]) -> list[str]:
+    """The C preamble lines of the trampolines ``functions`` use (static inline:
+    the preamble of a file with //export is compiled twice)."""
+    seen: dict[str, list[str]] = {}
+    for function in functions:
+        for param in function.params:
+            native = None if param.name in function.keep else native_callback(
+                canonical(param.type))
+            if native is not None:
+                seen.setdefault(trampoline_name(*native), _trampoline(*native))
+    if not seen:
+        return []
+    return ["#include <stddef.h>", "#include <stdint.h>",
+            *(line for lines in seen.values() for line in lines)]
+
+
+def native_closure(index: int, tag: str, spelled: list[str], result_spelled: str) -> str:
+    """The Go func literal calling callback ``goextCb<index>`` through its trampoline;
+    ``spelled``: the parameter types as the glue writes them."""
+    native = native_callback(tag)
+    assert native is not None
+    params, result = native
+    callback = f"goextCb{index}"
+    args = [callback + ".function"]
+    for i, param in enumerate(params):
+        if param == STRING:
+            args += [f"(*C.char)(unsafe.Pointer(unsafe.StringData(string(p{i}))))",
+                     f"C.size_t(len(p{i}))"]
+        elif param == "bool":
+            args.append(f"goextCBool(bool(p{i}))")
+        else:
+            args.append(f"{_cgo(param)}(p{i})")
+    call = f"C.{trampoline_name(params, result)}({', '.join(args)})"
+    if result == "bool":
+        call = f"r0 = {call} != 0"
+    elif result:
+        call = f"r0 = {result_spelled}({call})"
+    signature = ", ".join(f"p{i} {spelling}" for i, spelling in enumerate(spelled))
+    returns = f" (r0 {result_spelled})" if result else ""
+    # A cpython-mode module passes its C trampoline's record (tagged: bit 0), which
+    # the callback's call converts for; a ctypes function pointer is called directly.
+    target = "&r0" if result else "nil"
+    passed = "".join(f", p{i}" for i in range(len(params)))
+    body = [f"if uintptr({callback}.function)&1 != 0 {{",
+            f"\t_ = {callback}.call({target}{passed})", "\treturn", "}",
+            f"if {callback}.enter() {{", f"\t{call}", f"\t{callback}.leave()", "}"]
+    body += ["return"] if result else []
+    return "\n".join([f"func({signature}){returns} {{", *(f"\t\t{line}" for line in body),
+                      "\t}"])
