@@ -654,9 +654,10 @@ static PyObject *goext_from_go(const goext_value *value) {
 	case 'u': return PyLong_FromUnsignedLongLong((unsigned long long)value->bits);
 	case 'f': memcpy(&number, &value->bits, sizeof number); return PyFloat_FromDouble(number);
 	case 'b': return PyBool_FromLong(value->bits != 0);
-	// As the JSON path gave them: invalid UTF-8 replaced, []byte as bytes.
+	// As string results and ctypes mode give them: invalid UTF-8 surrogate-escaped,
+	// []byte as bytes.
 	case 't': return PyUnicode_DecodeUTF8(value->n ? data : "", (Py_ssize_t)value->n,
-		"replace");
+		"surrogateescape");
 	default: return PyBytes_FromStringAndSize(value->n ? data : "", (Py_ssize_t)value->n);
 	}
 }
