@@ -205,7 +205,8 @@ def _call(function: GoFunction, qualifier: str, args: list[str]) -> str:
         args = [*args[:-1], args[-1] + "..."]
     if function.role in (METHOD, VALUE_METHOD):  # a value receiver: `$.Level(a0).String()`
         return f"{args[0]}.{function.name}({', '.join(args[1:])})"
-    return f"{qualifier}{function.name}({', '.join(args)})"
+    callee = function.go_call.replace(LOCAL, qualifier) or function.name
+    return f"{qualifier}{callee}({', '.join(args)})"
 
 
 def wrapper_source(function: GoFunction, qualifier: str) -> str:
@@ -372,6 +373,8 @@ def exports_source(functions: list[GoFunction], import_path: str | None,
     # or are encoded as they are); Go refuses an import the file does not use.
     imports.update({path: import_alias(path) + " " for f in functions for p in f.params
                     for path in (p.convert_import, *p.glue_imports) if path})
+    imports.update({path: import_alias(path) + " " for f in functions
+                    for path in f.go_call_imports})
     # gofmt sorts a block of imports by path.
     header += [f"\t{alias}{quote_go(path)}" for path, alias in sorted(imports.items())]
     header += [")", ""]

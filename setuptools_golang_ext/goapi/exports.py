@@ -34,6 +34,7 @@ from ..runtime.contract import (
     object_class,
     slice_element,
 )
+from .instances import InstanceError, instance_call, instance_name
 from .model import Function, GoApi, TypeDecl, TypeRef, Value
 
 FUNCTION, METHOD, NEW, GET, SET = "function", "method", "new", "get", "set"
@@ -92,6 +93,10 @@ class GoFunction:
     options: str = ""
     # Its Python name when it differs from the Go name (`name=`, or a rename table).
     python: str = ""
+    # An instantiation of a generic function: what the glue calls ("Sum[int]",
+    # "Keys[string, $.Point]"; see LOCAL), while ``name`` is unique ("Sum_int").
+    go_call: str = ""
+    go_call_imports: tuple[str, ...] = ()  # the other packages ``go_call`` names
 
     @property
     def python_name(self) -> str:
@@ -401,7 +406,20 @@ def python_exports(api: GoApi) -> list[GoFunction]:
     classes, package = _class_names(api), api.package.import_path
     tags = {t.name: tag for t in api.types if (tag := named_tag(t, package))}
     return [_value_method(view, tags) for view in
-            (_view(f, True, package, classes) for f in api.functions if f.python_export)]
+            (_instance(f, _view(f, True, package, classes), package)
+             for f in api.functions if f.python_export and not f.type_params)]
+
+
+def _instance(function: Function, view: GoFunction, package: str) -> GoFunction:
+    """An instantiation of a generic function under its own name, calling Go's."""
+    if not function.type_args:
+        return view
+    try:
+        call, imports = instance_call(function, package, import_alias)
+    except InstanceError:  # reported by instance_problems before anything binds
+        call, imports = "", ()
+    return replace(view, name=instance_name(function), python="", go_call=call,
+                   go_call_imports=imports)
 
 
 def named_tag(decl: TypeDecl, package: str) -> str | None:

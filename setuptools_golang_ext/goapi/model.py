@@ -140,6 +140,8 @@ class Function:
     # Set for the methods of a TypeDecl only.
     pointer_receiver: bool = False
     promoted_via: tuple[str, ...] = ()
+    # Set on an instantiation of a generic function the user listed (Sum[int]).
+    type_args: tuple[TypeRef, ...] = ()
 
     @property
     def python_export(self) -> bool:
@@ -251,6 +253,8 @@ class GoApi:
     variables: tuple[Value, ...]
     directive_problems: tuple[DirectiveProblem, ...]
     errors: tuple[PackageError, ...]
+    # Listed instantiations of generic functions that go/types refused.
+    instance_problems: tuple[DirectiveProblem, ...] = ()
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> GoApi:

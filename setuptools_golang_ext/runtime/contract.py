@@ -41,8 +41,11 @@ NOCOPY_OPTION, NOCOPY_RESULT = "nocopy", "result"
 # `//python:export async`: a coroutine function (the Go function takes a context
 # first, which cancelling the task cancels); its description entry says so.
 ASYNC_OPTION = ASYNC_KEY = "async"
+# `//python:export instantiate=[int],[string,int]`: on a generic function, the
+# instantiations to bind (the reader instantiates them with go/types).
+INSTANTIATE_OPTION = "instantiate"
 EXPORT_OPTIONS = (READONLY_OPTION, GIL_OPTION, KEEP_OPTION, NAME_OPTION, NOCOPY_OPTION,
-                  ASYNC_OPTION)
+                  ASYNC_OPTION, INSTANTIATE_OPTION)
 # The description entry of such a function says so under this key.
 HOLD_GIL_KEY = "hold_gil"
 

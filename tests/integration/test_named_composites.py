@@ -139,3 +139,20 @@ def test_a_pointer_method_of_a_named_basic_type_says_what_to_write(tmp_path: Pat
            "Python int, which Go cannot change in place; give the method a value receiver " \
            "`(l Level)`" in result.output
     assert not list((root / "mypkg").glob("_named*"))  # nothing half-written
+
+
+def test_listed_instantiations_of_generic_functions(lib: Any, project: Path) -> None:
+    assert lib.Sum_int([1, 2, 3]) == 6 and lib.Sum_float64([1.5, 2]) == 3.5
+    assert lib.Sum_Level([1, 2]) == 3  # a type argument of the package: Sum[Level]
+    assert lib.Sum_time_Duration([5, 6]) == 11  # of an imported package
+    assert lib.SortedKeys_string_int({"b": 1, "a": 2}) == ["a", "b"]
+    assert list(lib.SortedKeys_int_slice_string({3: ["x"], 1: []})) == [1, 3]
+    assert lib.Pair_Kind("a", "b") == ["a", "b"]
+    assert lib.Sum_int.__doc__ == "Sum adds the numbers."
+    assert not hasattr(lib, "Sum") and not hasattr(lib, "Unlisted")  # generics never bind
+    with pytest.raises(TypeError, match=r"Sum_int\(\) argument 'xs'"):
+        lib.Sum_int([1.5])
+    typed = (project / "mypkg" / "_named_api.py").read_text()
+    assert "def Sum_Level(xs: Sequence[int] | memoryview | array.array[int]) -> Level:" \
+        in typed
+    assert "def SortedKeys_string_int(m: dict[str, int]) -> list[str]:" in typed

@@ -147,6 +147,7 @@ func (b *builder) addFunc(doc *apiDocument, d *ast.FuncDecl) {
 		return
 	}
 	doc.Functions = append(doc.Functions, b.function(fn, d.Type, info))
+	b.addInstances(doc, fn, info)
 }
 
 // funcExported: usable from another package by name, so a method also

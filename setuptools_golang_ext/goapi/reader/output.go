@@ -17,6 +17,8 @@ type apiDocument struct {
 	Variables         []valueOut         `json:"variables"`
 	DirectiveProblems []directiveProblem `json:"directive_problems"`
 	Errors            []apiError         `json:"errors"`
+	// InstanceProblems: listed instantiations of generic functions that fail.
+	InstanceProblems []directiveProblem `json:"instance_problems"`
 }
 
 type packageInfo struct {
@@ -71,6 +73,8 @@ type funcOut struct {
 	Params     []paramOut     `json:"params"`
 	Results    []paramOut     `json:"results"`
 	Variadic   bool           `json:"variadic"`
+	// TypeArgs is set on an instantiation of a generic function (see instances.go).
+	TypeArgs []*typeRef `json:"type_args,omitempty"`
 }
 
 // methodOut is a method of a type's method set.
@@ -149,6 +153,7 @@ func newDocument(lp *listedPackage, target targetInfo) *apiDocument {
 		Variables:         []valueOut{},
 		DirectiveProblems: []directiveProblem{},
 		Errors:            []apiError{},
+		InstanceProblems:  []directiveProblem{},
 		Package: packageInfo{
 			GoFiles: []string{}, CgoFiles: []string{}, Imports: []string{},
 			GOOS: target.GOOS, GOARCH: target.GOARCH, GoVersion: target.GOVERSION,
