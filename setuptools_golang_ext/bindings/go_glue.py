@@ -182,12 +182,14 @@ def _aligned(fields: list[str]) -> list[str]:
     return [f"\t{name.ljust(width)} {go_type}" for name, go_type in pairs]
 
 
-def _store_result(index: int, result: GoParam) -> str:
+def _store_result(index: int, result: GoParam, qualifier: str) -> str:
     go_type = canonical(result.type)
     kind = _kind(go_type)
-    # A named basic type becomes its underlying type; an interface value stays as it is.
+    # A named basic type becomes its underlying type (a named slice of named types,
+    # `type Kinds []Kind`, becomes []Kind); an interface value stays as it is.
     converts = result.convert and kind is not INTERFACE
-    return kind.store(index, go_type, f"{go_type}(r{index})" if converts else f"r{index}")
+    target = result.glue.replace(LOCAL, qualifier) or go_type
+    return kind.store(index, go_type, f"{target}(r{index})" if converts else f"r{index}")
 
 
 def _call(function: GoFunction, qualifier: str, args: list[str]) -> str:
@@ -261,7 +263,7 @@ def wrapper_source(function: GoFunction, qualifier: str) -> str:
     lines += _callback_checks([*receiver, *go_params], function.keep)
     if has_error:
         lines += ["\tif err != nil {", "\t\treturn goextError(&out.goextHead, err)", "\t}"]
-    lines += [_store_result(index, result)
+    lines += [_store_result(index, result, qualifier)
               for index, result in enumerate(function.results[: len(values)])]
     lines += _CONTEXT_HANDED_OVER if streams and takes_context else []
     lines += [f"\treturn {STATUS_OK}", "}", ""]

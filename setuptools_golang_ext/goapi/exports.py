@@ -239,7 +239,7 @@ def _named_composite(ref: TypeRef, package: str) -> bool:
     under = ref.underlying
     return ref.kind == "named" and ref.package == package and under is not None \
         and under.kind in ("slice", "array", "map") \
-        and _composite_tag(under, package) is not None and not _named_inside(under, package)
+        and _composite_tag(under, package) is not None
 
 
 def _named_basic(ref: TypeRef, package: str) -> bool:
@@ -324,7 +324,7 @@ def _param(ref: TypeRef, name: str, package: str, classes: frozenset[str]) -> Go
         return GoParam(name, tag, pointer + struct.name, struct.package or "")
     if ref.kind == "named" and ref.package == package and (
             _basic_underlying(ref) or _named_composite(ref, package)):
-        return GoParam(name, tag, ref.name)
+        return _named_param(ref, name, tag, package, classes)
     if _foreign(ref, package) and (_basic_underlying(ref) or tag == INTERFACE_PREFIX):
         return GoParam(name, tag, ref.name, ref.package or "")
     named = _named_inside(ref, package) if ref.kind != "named" else []
@@ -333,6 +333,19 @@ def _param(ref: TypeRef, name: str, package: str, classes: frozenset[str]) -> Go
         return GoParam(name, tag, glue=_glue_spelling(ref, package, classes),
                        glue_imports=tuple(imports))
     return GoParam(name, tag)
+
+
+def _named_param(ref: TypeRef, name: str, tag: str, package: str, classes: frozenset[str]
+                 ) -> GoParam:
+    """A named type of the package; a named composite holding named types
+    (``type Kinds []Kind``) also keeps how the glue spells its underlying type."""
+    under = ref.underlying
+    inner = _named_inside(under, package) if under is not None else []
+    if under is None or not inner:
+        return GoParam(name, tag, ref.name)
+    imports = sorted({t.package or "" for t in inner if t.package != package})
+    return GoParam(name, tag, ref.name, glue=_glue_spelling(under, package, classes),
+                   glue_imports=tuple(imports))
 
 
 def _view(function: Function, python_export: bool, package: str = "",
@@ -404,8 +417,9 @@ def _class_names(api: GoApi) -> frozenset[str]:
 def python_exports(api: GoApi) -> list[GoFunction]:
     """Functions and methods marked ``//python:export``, in source order."""
     classes, package = _class_names(api), api.package.import_path
-    tags = {t.name: tag for t in api.types if (tag := named_tag(t, package))}
-    return [_value_method(view, tags) for view in
+    receivers = {t.name: _named_param(t.type, "self", tag, package, classes)
+                 for t in api.types if (tag := named_tag(t, package))}
+    return [_value_method(view, receivers) for view in
             (_instance(f, _view(f, True, package, classes), package)
              for f in api.functions if f.python_export and not f.type_params)]
 
@@ -430,18 +444,17 @@ def named_tag(decl: TypeDecl, package: str) -> str | None:
     under = decl.underlying
     if under.kind == "basic":
         return None if under.untyped else canonical(under.go)
-    if under.kind in ("slice", "array", "map") and not _named_inside(under, package):
+    if under.kind in ("slice", "array", "map"):
         return _composite_tag(under, package)
     return None
 
 
-def _value_method(function: GoFunction, tags: dict[str, str]) -> GoFunction:
+def _value_method(function: GoFunction, receivers: dict[str, GoParam]) -> GoFunction:
     """A method with a value receiver of a named basic or composite type of the
     package as a VALUE_METHOD taking the receiver first; anything else as it is."""
-    tag = tags.get(function.owner)
-    if function.role != METHOD or tag is None or function.receiver.startswith("*"):
+    receiver = receivers.get(function.owner)
+    if function.role != METHOD or receiver is None or function.receiver.startswith("*"):
         return function
-    receiver = GoParam("self", tag, function.owner)
     return replace(function, params=(receiver, *function.params), role=VALUE_METHOD)
 
 

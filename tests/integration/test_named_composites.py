@@ -156,3 +156,19 @@ def test_listed_instantiations_of_generic_functions(lib: Any, project: Path) -> 
     assert "def Sum_Level(xs: Sequence[int] | memoryview | array.array[int]) -> Level:" \
         in typed
     assert "def SortedKeys_string_int(m: dict[str, int]) -> list[str]:" in typed
+
+
+def test_named_composites_holding_named_types(lib: Any, project: Path) -> None:
+    kinds = lib.KindList(["a", "b"])  # type KindList []Kind, with a marked method
+    assert isinstance(kinds, list) and kinds.Joined() == "a,b"
+    upper = lib.Upper(["a", "b"])  # a list converts where a KindList is taken
+    assert type(upper) is lib.KindList and upper == ["A", "B"] and upper.Joined() == "A,B"
+    assert lib.Upper(kinds).Joined() == "A,B" and lib.KindList.Joined(["x"]) == "x"
+    assert lib.Raise({"x": 1, "y": 5}, 2) == {"x": 3, "y": 7}  # map[string]Level
+    assert lib.Reversed([1, 2, 3]) == [3, 2, 1]  # type Row [3]Level
+    assert (lib.LevelIndex, lib.Row) == (dict, list)
+    with pytest.raises(TypeError, match=r"Upper\(\) argument 'k'"):
+        lib.Upper([1])
+    typed = (project / "mypkg" / "_named_api.py").read_text()
+    assert "    class KindList(list[str]):" in typed and "    Row = list[int]\n" in typed
+    assert "def Upper(k: KindList | list[str] | tuple[str, ...]) -> KindList:" in typed
