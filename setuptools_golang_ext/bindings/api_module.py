@@ -19,6 +19,7 @@ from ..runtime.contract import (
     ASYNC_KEY,
     BINDINGS_KEY,
     INTERFACES_KEY,
+    MUTATES_KEY,
     NAMED_TYPES_KEY,
     TYPED_SLICE_PREFIX,
     python_protocol,
@@ -86,6 +87,8 @@ def _annotated(entry: dict[str, Any]) -> tuple[list[str], str]:
         params[-1] = f"*{name}: {python_type(go_type[len('[]'):], result=True)}"
     results = [alias or python_type(t, result=True) for t, alias
                in zip(entry["results"], aliases["results"] or [""] * len(entry["results"]))]
+    if entry.get(MUTATES_KEY):  # the receiver's new value goes back into self
+        results = results[1:]
     if len(results) == 1:
         return params, results[0]
     return params, f"tuple[{', '.join(results)}]" if results else "None"

@@ -35,6 +35,7 @@ from ..runtime.contract import (
     INTERFACES_KEY,
     LAYER_C_EXPORT,
     LAYER_PYTHON_EXPORT,
+    MUTATES_KEY,
     NAMED_TYPES_KEY,
     OBJECT_PREFIX,
     PYTHON_EXIT_SYMBOL,
@@ -81,6 +82,8 @@ def _python_entry(function: GoFunction, named: frozenset[str] = frozenset()
     }
     if function.is_async:
         entry[ASYNC_KEY] = True
+    if function.mutates:
+        entry[MUTATES_KEY] = True
     aliases = _aliases(function, named, len(results) - has_error)
     if aliases:
         entry["aliases"] = aliases

@@ -211,6 +211,20 @@ def _call(function: GoFunction, qualifier: str, args: list[str]) -> str:
     return f"{qualifier}{callee}({', '.join(args)})"
 
 
+def _call_lines(function: GoFunction, qualifier: str, args: list[str], names: list[str]
+                ) -> list[str]:
+    """The call, its results assigned to ``names``; a pointer method of a named
+    composite is called on an addressable copy of the value, returned first."""
+    if not function.mutates:
+        call = _call(function, qualifier, args)
+        return [f"\t{', '.join(names)} := {call}" if names else f"\t{call}"]
+    call = _call(function, qualifier, ["goextSelf", *args[1:]])
+    called = names[1:]
+    return [f"\tgoextSelf := {args[0]}",
+            f"\t{', '.join(called)} := {call}" if called else f"\t{call}",
+            "\tr0 := goextSelf"]
+
+
 def wrapper_source(function: GoFunction, qualifier: str) -> str:
     """The exported wrapper and result record of one function."""
     params: list[str] = []
@@ -236,7 +250,6 @@ def wrapper_source(function: GoFunction, qualifier: str) -> str:
     record = f"goextOut_{function.symbol}"
     fields = _aligned([field for index, go_type in enumerate(values)
                        for field in _kind(go_type).fields(index, go_type)])
-    call = _call(function, qualifier, call_args)
     frees = [line for index, go_type in enumerate(values) if _kind(go_type).owns_c_memory
              for line in (f"\t\t\tC.free(out.r{index})", f"\t\t\tout.r{index} = nil")]
     lines = [
@@ -259,7 +272,7 @@ def wrapper_source(function: GoFunction, qualifier: str) -> str:
     streams = any(stream_items(go_type) is not None for go_type in values)
     lines += _context_lines(takes_context, streams)
     lines += _callback_setup([*receiver, *go_params], function.keep)
-    lines += [f"\t{', '.join(names)} := {call}" if names else f"\t{call}"]
+    lines += _call_lines(function, qualifier, call_args, names)
     lines += _callback_checks([*receiver, *go_params], function.keep)
     if has_error:
         lines += ["\tif err != nil {", "\t\treturn goextError(&out.goextHead, err)", "\t}"]

@@ -97,6 +97,9 @@ class GoFunction:
     # "Keys[string, $.Point]"; see LOCAL), while ``name`` is unique ("Sum_int").
     go_call: str = ""
     go_call_imports: tuple[str, ...] = ()  # the other packages ``go_call`` names
+    # A pointer method of a named slice, array or map: the glue calls it on a copy
+    # of the value and returns the copy first, for the runtime to write back.
+    mutates: bool = False
 
     @property
     def python_name(self) -> str:
@@ -451,11 +454,18 @@ def named_tag(decl: TypeDecl, package: str) -> str | None:
 
 def _value_method(function: GoFunction, receivers: dict[str, GoParam]) -> GoFunction:
     """A method with a value receiver of a named basic or composite type of the
-    package as a VALUE_METHOD taking the receiver first; anything else as it is."""
+    package as a VALUE_METHOD taking the receiver first, and a pointer method of a
+    named composite as one that also returns the receiver first (``mutates``);
+    anything else as it is."""
     receiver = receivers.get(function.owner)
-    if function.role != METHOD or receiver is None or function.receiver.startswith("*"):
+    if function.role != METHOD or receiver is None:
         return function
-    return replace(function, params=(receiver, *function.params), role=VALUE_METHOD)
+    if not function.receiver.startswith("*"):
+        return replace(function, params=(receiver, *function.params), role=VALUE_METHOD)
+    if receiver.type.startswith(("[", "map[")):  # a pointer method of a named composite
+        return replace(function, params=(receiver, *function.params), role=VALUE_METHOD,
+                       results=(receiver, *function.results), mutates=True)
+    return function
 
 
 def python_classes(api: GoApi, methods: list[GoFunction]) -> list[GoClass]:

@@ -46,6 +46,10 @@ ASYNC_OPTION = ASYNC_KEY = "async"
 INSTANTIATE_OPTION = "instantiate"
 EXPORT_OPTIONS = (READONLY_OPTION, GIL_OPTION, KEEP_OPTION, NAME_OPTION, NOCOPY_OPTION,
                   ASYNC_OPTION, INSTANTIATE_OPTION)
+# A pointer method of a named slice, array or map (``func (v *IntVector) Push(x int)``):
+# its first result is the receiver's new value, which the runtime writes back into
+# the Python object (a list, dict or array subclass), so the call changes it in place.
+MUTATES_KEY = "mutates"
 # The description entry of such a function says so under this key.
 HOLD_GIL_KEY = "hold_gil"
 

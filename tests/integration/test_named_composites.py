@@ -14,6 +14,8 @@ from typing import Any
 
 import pytest
 
+from setuptools_golang_ext.runtime import GoError
+
 from ..helpers import build_inplace, load_built, run, write_project
 
 FIXTURE = Path(__file__).parent.parent / "objects_fixtures" / "named"
@@ -166,9 +168,32 @@ def test_named_composites_holding_named_types(lib: Any, project: Path) -> None:
     assert lib.Upper(kinds).Joined() == "A,B" and lib.KindList.Joined(["x"]) == "x"
     assert lib.Raise({"x": 1, "y": 5}, 2) == {"x": 3, "y": 7}  # map[string]Level
     assert lib.Reversed([1, 2, 3]) == [3, 2, 1]  # type Row [3]Level
-    assert (lib.LevelIndex, lib.Row) == (dict, list)
+    assert issubclass(lib.LevelIndex, dict) and lib.Row is list
     with pytest.raises(TypeError, match=r"Upper\(\) argument 'k'"):
         lib.Upper([1])
     typed = (project / "mypkg" / "_named_api.py").read_text()
     assert "    class KindList(list[str]):" in typed and "    Row = list[int]\n" in typed
     assert "def Upper(k: KindList | list[str] | tuple[str, ...]) -> KindList:" in typed
+
+
+def test_pointer_methods_of_named_composites_change_the_object(lib: Any, project: Path
+                                                               ) -> None:
+    vector = lib.IntVector("l", [1, 2])  # type IntVector []int: an array.array class
+    assert vector.Push(3) is None and list(vector) == [1, 2, 3] and vector.Sum() == 6
+    assert vector.Pop() == 3 and list(vector) == [1, 2]  # results come after the write-back
+    empty = lib.IntVector("l")
+    with pytest.raises(GoError, match="pop from an empty IntVector"):
+        empty.Pop()
+    assert list(empty) == []
+    kinds = lib.KindList(["a"])
+    kinds.Add("b")  # func (k *KindList) Add(kind Kind)
+    assert kinds == ["a", "b"] and kinds.Joined() == "a,b"
+    kinds[0] = "z"  # a list: item assignment is Python's
+    assert kinds.Joined() == "z,b"
+    index = lib.LevelIndex({"a": 1})
+    assert index.Set("b", 2) is False and index.Set("a", 5) is True
+    assert index == {"a": 5, "b": 2} and type(index) is lib.LevelIndex
+    typed = (project / "mypkg" / "_named_api.py").read_text()
+    assert "        def Push(self, x: int) -> None:" in typed
+    assert "        def Pop(self) -> int:" in typed
+    assert "        def Set(self, name: str | bytes, level: Level) -> bool:" in typed

@@ -1,6 +1,9 @@
 package named
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+)
 
 // KindList is a list of kinds: a named slice of a named type.
 //
@@ -54,3 +57,53 @@ func Raise(index LevelIndex, by Level) LevelIndex {
 //
 //python:export
 func Reversed(r Row) Row { return Row{r[2], r[1], r[0]} }
+
+// IntVector is a growable list of ints.
+//
+//python:export
+type IntVector []int
+
+// Push appends x: a pointer method, so it changes the Python object.
+//
+//python:export
+func (v *IntVector) Push(x int) { *v = append(*v, x) }
+
+// Pop removes and returns the last item.
+//
+//python:export
+func (v *IntVector) Pop() (int, error) {
+	if len(*v) == 0 {
+		return 0, fmt.Errorf("pop from an empty IntVector")
+	}
+	last := (*v)[len(*v)-1]
+	*v = (*v)[:len(*v)-1]
+	return last, nil
+}
+
+// Sum adds the items.
+//
+//python:export
+func (v IntVector) Sum() int {
+	total := 0
+	for _, x := range v {
+		total += x
+	}
+	return total
+}
+
+// Add adds kind to the list.
+//
+//python:export
+func (k *KindList) Add(kind Kind) { *k = append(*k, kind) }
+
+// Set sets name to level.
+//
+//python:export
+func (ix *LevelIndex) Set(name string, level Level) bool {
+	if *ix == nil {
+		*ix = LevelIndex{}
+	}
+	_, had := (*ix)[name]
+	(*ix)[name] = level
+	return had
+}
