@@ -46,6 +46,7 @@ from ..goapi.exports import (
     python_variables,
     unknown_options,
 )
+from ..goapi.instances import unlisted_problems
 from ..goapi.interfaces import GoInterface, is_constraint, python_interfaces
 from ..goapi.model import GoApi, TypeDecl
 from ..runtime.contract import (
@@ -209,6 +210,7 @@ def binding_problems(api: GoApi) -> list[tuple[str, str]]:
         for problem in [*_value_method_problems(function, basic, named_types),
                         *_problems(function, api.package.name, names, basic)]
     ]
+    problems += unlisted_problems(api)
     problems += [(decl.name, problem) for decl in api.types
                  for problem in _type_problems(decl, api.package.import_path)]
     problems += [(f"{c.name}.{member}", f"{c.file}:{c.line}: //python:export type {c.name}: "

@@ -67,31 +67,37 @@ def _spell(ref: TypeRef, package: str, alias: Callable[[str], str], imports: set
                         f"of them")
 
 
-def instance_problems(api: GoApi, marked_only: bool, table: Collection[str] = ()
-                      ) -> list[str]:
+def instance_problems(api: GoApi, table: Collection[str] = ()) -> list[str]:
     """A line for each listed instantiation go/types refused (Go's reason), each one
-    the glue cannot call, each name of the ``instantiate`` table that is no generic
-    function, and (``marked_only``: a package of the user's own) each marked generic
-    function without instantiations, saying how to list them."""
+    the glue cannot call, and each name of the ``instantiate`` table that is no
+    generic function of the package."""
     package = api.package.import_path
     found = [str(problem) for problem in api.instance_problems]
+    for function in api.functions:
+        if function.type_args:
+            try:
+                instance_call(function, package, str)
+            except InstanceError as exc:
+                found.append(f"{_where(function)}: {function.name}: {exc}")
     generics = sorted(f.name for f in api.functions
                       if f.type_params and f.receiver is None and f.exported)
     found += [f"instantiate names {name!r}, which package {package} does not declare as an "
               f"exported generic function; {_suggest(name, generics)}"
               for name in table if name not in generics]
-    for function in api.functions:
-        where = f"{function.pos.file}:{function.pos.line}" if function.pos else "?"
-        if function.type_args:
-            try:
-                instance_call(function, package, str)
-            except InstanceError as exc:
-                found.append(f"{where}: {function.name}: {exc}")
-        elif marked_only and function.type_params and function.python_export \
-                and not has_instances(api, function):
-            found.append(f"{where}: //python:export func {function.name}: "
-                         f"{unlisted_hint(function)}")
     return found
+
+
+def unlisted_problems(api: GoApi) -> list[tuple[str, str]]:
+    """Each generic function marked //python:export without instantiations: its
+    name and a line saying how to list them."""
+    return [(f.name, f"{_where(f)}: //python:export func {f.name}: {unlisted_hint(f)}")
+            for f in api.functions
+            if f.type_params and f.receiver is None and f.python_export
+            and not has_instances(api, f)]
+
+
+def _where(function: Function) -> str:
+    return f"{function.pos.file}:{function.pos.line}" if function.pos else "?"
 
 
 def _suggest(name: str, generics: list[str]) -> str:

@@ -183,10 +183,10 @@ type Shape interface{ Area() float64 }
 //python:export
 type Item struct{ N int }
 
-type Kinds []Kind
+type Items []Item
 
 //python:export
-func NamedSlice() Kinds { return nil }
+func NamedSlice() Items { return nil }
 
 //python:export
 func ByKind() map[Kind]*Item { return nil }
