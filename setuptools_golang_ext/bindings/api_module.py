@@ -21,6 +21,7 @@ from ..runtime.contract import (
     INTERFACES_KEY,
     MUTATES_KEY,
     NAMED_TYPES_KEY,
+    PYTHON_NAME_KEY,
     TYPED_SLICE_PREFIX,
     python_protocol,
 )
@@ -321,12 +322,21 @@ def _class_lines(classes: dict[str, Any], named_names: set[str], names: ImportNa
         class_entry, hidden = _unshadowed(class_entry, set(classes) | named_names)
         shadowed |= hidden
         implemented = [i["name"] for i in interfaces if name in i["classes"]]
-        lines += _class_declaration(name, class_entry, names, implemented)
+        lines += _class_declaration(class_entry.get(PYTHON_NAME_KEY) or name, class_entry,
+                                    names, implemented)
         for method in class_entry["methods"]:
             annotations += _annotations(method)
         annotations += [python_type(f["type"], result=False) for f in class_entry["fields"]]
-    lines += [f"    {_SHADOW}{name} = {name}" for name in sorted(shadowed)]
+    python = _python_names({"classes": classes})
+    lines += [f"    {_SHADOW}{name} = {python.get(name, name)}" for name in sorted(shadowed)]
     return lines + ([""] if shadowed else []), annotations
+
+
+def _python_names(description: dict[str, Any]) -> dict[str, str]:
+    """The Python names of the classes that have one of their own, by Go name."""
+    return {name: entry[PYTHON_NAME_KEY]
+            for name, entry in (description.get("classes") or {}).items()
+            if entry.get(PYTHON_NAME_KEY)}
 
 
 def _runtime_imports(annotations: list[str], errors: list[dict[str, Any]]) -> list[str]:
@@ -363,7 +373,8 @@ def api_module_source(ext_name: str, description: dict[str, Any]) -> str:
     named_types = description.get(NAMED_TYPES_KEY) or []
     # A class or named type named like an import is named by its alias in annotations.
     declared = {t["name"] for t in named_types} | set(description.get("classes") or {})
-    renamed = set(IMPORTED & declared)
+    # A class with a Python name of its own is named by its Go name's alias too.
+    renamed = set(IMPORTED & declared) | set(_python_names(description))
     described = renamed_description(description, renamed)
     # A C export named like a Python keyword stays reachable only as getattr(library, name).
     entries = [e for e in described["functions"] if not keyword.iskeyword(e["name"])]
@@ -389,7 +400,8 @@ def api_module_source(ext_name: str, description: dict[str, Any]) -> str:
     if runtime:  # a third-party import: its own section after the standard library's
         imports += ["", *runtime] if imports else runtime
     names = [c["name"] for c in constants] + [t["name"] for t in named_types]
-    names += list(classes) + [i["name"] for i in interfaces] + [e["name"] for e in entries]
+    names += [c.get(PYTHON_NAME_KEY) or name for name, c in classes.items()]
+    names += [i["name"] for i in interfaces] + [e["name"] for e in entries]
     names += [error["name"] for error in errors]
     names += ["variables"] if variables else []
     lines = _module_head(ext_name, names, imports, spelling, description.get("doc", ""))

@@ -39,6 +39,7 @@ from ..runtime.contract import (
     NAMED_TYPES_KEY,
     OBJECT_PREFIX,
     PYTHON_EXIT_SYMBOL,
+    PYTHON_NAME_KEY,
     RELEASE_SYMBOL,
     TYPED_SLICE_PREFIX,
     canonical,
@@ -143,6 +144,7 @@ def _class_entry(go_class: GoClass, named: frozenset[str]) -> dict[str, Any]:
         ],
         "methods": [_python_entry(method, named) for method in go_class.methods],
         "closer": go_class.closer,
+        **({PYTHON_NAME_KEY: go_class.python} if go_class.python else {}),
     }
 
 

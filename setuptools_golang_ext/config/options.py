@@ -147,8 +147,8 @@ EXTENSION_OPTIONS: tuple[Option, ...] = (
     Option("strict", BOOLEAN, "With `package`: a declaration that cannot be bound fails "
            "the build instead of being left out with a warning.", default=False),
     Option("rename", STRING_TABLE, "Python names for Go names of functions, methods "
-           "(`\"Type.Method\"`), constants and variables: a table such as `{ NewString = "
-           "\"new_string\" }`."),
+           "(`\"Type.Method\"`), struct types, constants and variables: a table such as "
+           "`{ NewString = \"new_string\" }`."),
     Option("instantiate", LIST_TABLE, "The instantiations of generic functions to bind, "
            "each a list of type arguments as Go writes them: `{ Map = [\"string, int\", "
            "\"int, int\"] }` binds `Map_string_int` and `Map_int_int` (in your own "

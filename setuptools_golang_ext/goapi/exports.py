@@ -149,6 +149,12 @@ class GoClass:
     promoted: tuple[GoFunction, ...] = ()
     # Marked methods of embedded structs that Go does not promote ("Base.Describe").
     unpromoted: tuple[str, ...] = ()
+    # Its Python name when it differs from the Go name (`name=`, or a rename table).
+    python: str = ""
+
+    @property
+    def python_name(self) -> str:
+        return self.python or self.name
 
     @property
     def closer(self) -> bool:
@@ -489,6 +495,7 @@ def python_classes(api: GoApi, methods: list[GoFunction]) -> list[GoClass]:
             accessors=tuple(_accessors(decl.name, fields, *where)),
             file=where[0], line=where[1], field_docs=tuple(f.doc.strip() for f in exported),
             promoted=promoted, unpromoted=_unpromoted(api, decl),
+            python=next(iter(option_values(decl.python_export_options, NAME_OPTION)), ""),
         ))
     return found
 

@@ -175,6 +175,12 @@ class TypeDecl:
     def python_export(self) -> bool:
         return _has_python_export(self.directives)
 
+    @property
+    def python_export_options(self) -> str:
+        """What follows ``//python:export`` on its line ("" if nothing or unmarked)."""
+        found = (_python_export_options(d) for d in self.directives)
+        return next((options for options in found if options is not None), "")
+
 
 @dataclass(frozen=True)
 class Value:

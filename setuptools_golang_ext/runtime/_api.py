@@ -28,6 +28,7 @@ from .contract import (
     LABEL_KEY,
     LAYER_C_EXPORT,
     NAMED_TYPES_KEY,
+    PYTHON_NAME_KEY,
     UNPIN_SYMBOL,
 )
 
@@ -102,8 +103,9 @@ def _classes(library: GoLibrary, description: dict[str, Any]) -> dict[str, Any]:
             return  # (not contextlib.suppress: contextlib costs every load)
 
     module = description["module"]
-    classes: dict[str, Any] = {
-        name: make_class(name, module, entry, release) for name, entry in entries.items()
+    classes: dict[str, Any] = {  # by Go name; the class is named as Python sees it
+        name: make_class(entry.get(PYTHON_NAME_KEY) or name, module, entry, release)
+        for name, entry in entries.items()
     }
     # Interface results: classes by the id the glue returns, and the opaque class.
     classes[OPAQUE] = make_opaque(module, release)
@@ -200,7 +202,8 @@ def bind_functions(
     context = _context_functions(library, description)
     classes = _classes(library, description)
     errors = ErrorKinds.of(description, classes.get(CLASS_IDS, ()))
-    bound: dict[str, Any] = dict(classes)
+    bound: dict[str, Any] = {cls.__name__: cls for name, cls in classes.items()
+                             if name not in (OPAQUE, CLASS_IDS)}
     bound.update((cls.__name__, cls) for cls in errors.sentinels)
     deferred: dict[str, Callable[[], Any]] = {}
 

@@ -50,6 +50,9 @@ EXPORT_OPTIONS = (READONLY_OPTION, GIL_OPTION, KEEP_OPTION, NAME_OPTION, NOCOPY_
 # its first result is the receiver's new value, which the runtime writes back into
 # the Python object (a list, dict or array subclass), so the call changes it in place.
 MUTATES_KEY = "mutates"
+# A class entry's Python name when `name=` or a rename table gave it one (the
+# entry stays keyed by the Go name, which type tags use).
+PYTHON_NAME_KEY = "python"
 # The description entry of such a function says so under this key.
 HOLD_GIL_KEY = "hold_gil"
 

@@ -22,6 +22,9 @@ SQUARES = ("package squares\n\n// Square squares.\nfunc Square(n int) int {{ ret
            "func Cube(n int) int {{ return n * n * n }}\n")
 GENERIC = ("package gen\n\ntype Number interface{{ ~int | ~float64 }}\n\n// Sum adds.\n//\n"
            "//python:export {options}\nfunc Sum[T Number](xs []T) T {{ var t T; return t }}\n")
+SHAPES = ("package shapes\n\n// Square is a square.\n//\n//python:export {options}\n"
+          "type Square struct{{ Side int }}\n\n// Area is the area.\n//\n//python:export\n"
+          "func Area(s *Square) int {{ return s.Side * s.Side }}\n")
 HIDDEN = "// Package hidden exports nothing.\npackage hidden\n\nconst limit = 3\n"
 
 
@@ -64,7 +67,7 @@ def _build(root: Path, entry: str, files: dict[str, str] | None = None,
     ('package = "example.com/proj/squares"\nrename = { Cubed = "cubed" }\n',
      {"squares/s.go": SQUARES.format(name="cube")},
      "error: GoExtension 'mypkg._x': rename names 'Cubed', which is no function, method "
-     "(\"Type.Method\"), constant or variable that binds. These do: Square, Cube."),
+     "(\"Type.Method\"), class, constant or variable that binds. These do: Square, Cube."),
     ('package = "example.com/proj/squares"\nrename = { Square = "cube" }\n',
      {"squares/s.go": SQUARES.format(name="cube")},
      "error: GoExtension 'mypkg._x': the module would have two members named 'cube' after "
@@ -98,10 +101,21 @@ def _build(root: Path, entry: str, files: dict[str, str] | None = None,
     ('package = "slices"\ninstantiate = { Max = "[]int, int" }\n', {},
      "'instantiate' must be a table of arrays of strings, got a table ({{'Max': '[]int, "
      "int'}})"),
+    ('sources = "shapes"\n', {"shapes/s.go": SHAPES.format(options="name=class")},
+     "error: GoExtension 'mypkg._x': {root}/shapes/s.go:6: //python:export type Square: "
+     "name=class: 'class' is not a Python identifier or is a keyword; choose another name"),
+    ('sources = "shapes"\n', {"shapes/s.go": SHAPES.format(options="name=Area")},
+     "error: GoExtension 'mypkg._x': the module would have two members named 'Area' after "
+     "renaming"),
+    ('sources = "shapes"\nrename = { Sqare = "Box" }\n',
+     {"shapes/s.go": SHAPES.format(options="")},
+     "error: GoExtension 'mypkg._x': rename names 'Sqare', which is no function, method "
+     "(\"Type.Method\"), class, constant or variable that binds. These do: Area, Square."),
 ], ids=["not-in-go-mod", "not-in-std", "include-missing", "strict", "nothing-bindable",
         "empty-package", "rename-missing", "rename-clash", "name-keyword", "main-package",
         "instance-unsatisfied", "instance-undefined", "instance-syntax", "generic-unlisted",
-        "bound-generic-unlisted", "table-unsatisfied", "table-misspelled", "table-not-lists"])
+        "bound-generic-unlisted", "table-unsatisfied", "table-misspelled", "table-not-lists",
+        "class-name-keyword", "class-name-clash", "class-rename-missing"])
 def test_bad_input_is_one_clear_message(tmp_path: Path, entry: str, files: dict[str, str],
                                         message: str) -> None:
     root = tmp_path / "p"

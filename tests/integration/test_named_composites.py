@@ -24,7 +24,8 @@ MODES = ["ctypes", "cpython"]
 
 def named_project(where: Path, mode: str) -> Path:
     root = write_project(where / "project", {},
-                         ext_modules=f'GoExtension("mypkg._named", "mypkg/go", bindings="{mode}")')
+                         ext_modules=f'GoExtension("mypkg._named", "mypkg/go", bindings="{mode}", '
+                                     'rename={"Span": "Interval"})')
     shutil.rmtree(root / "mypkg" / "go")
     shutil.copytree(FIXTURE, root / "mypkg" / "go")
     return root
@@ -197,3 +198,20 @@ def test_pointer_methods_of_named_composites_change_the_object(lib: Any, project
     assert "        def Push(self, x: int) -> None:" in typed
     assert "        def Pop(self) -> int:" in typed
     assert "        def Set(self, name: str | bytes, level: Level) -> bool:" in typed
+
+
+def test_renamed_classes(lib: Any, project: Path) -> None:
+    cell = lib.Origin().Below()  # //python:export name=GridCell on type Cell
+    assert type(cell) is lib.GridCell and lib.GridCell.__name__ == "GridCell"
+    assert (cell.Row, cell.Col) == (1, 0) and lib.GridCell(2, 3).Below().Row == 3
+    span = lib.Interval(From=0, To=4)  # rename = {"Span": "Interval"}
+    assert span.Width() == 4 and lib.Covers(span, cell)
+    assert not lib.Covers(span, lib.GridCell(0, 9))
+    assert not hasattr(lib, "Cell") and not hasattr(lib, "Span")
+    assert "Interval(" in repr(span)
+    with pytest.raises(TypeError, match=r"Covers\(\) argument 'c'"):
+        lib.Covers(span, span)
+    typed = (project / "mypkg" / "_named_api.py").read_text()
+    assert "    class GridCell:" in typed and "    class Interval:" in typed
+    assert "    _goext_Cell = GridCell" in typed
+    assert "def Covers(s: _goext_Span | None, c: _goext_Cell | None) -> bool:" in typed

@@ -107,3 +107,33 @@ func (ix *LevelIndex) Set(name string, level Level) bool {
 	(*ix)[name] = level
 	return had
 }
+
+// Cell is a grid cell; Python calls the class GridCell.
+//
+//python:export name=GridCell
+type Cell struct{ Row, Col int }
+
+// Below is the cell under c.
+//
+//python:export
+func (c *Cell) Below() *Cell { return &Cell{Row: c.Row + 1, Col: c.Col} }
+
+// Origin is the top left cell.
+//
+//python:export
+func Origin() *Cell { return &Cell{} }
+
+// Span is a range of columns; the extension's rename table calls it Interval.
+//
+//python:export
+type Span struct{ From, To int }
+
+// Width is To - From.
+//
+//python:export
+func (s *Span) Width() int { return s.To - s.From }
+
+// Covers reports whether the span covers the cell's column.
+//
+//python:export
+func Covers(s *Span, c *Cell) bool { return s.From <= c.Col && c.Col < s.To }
