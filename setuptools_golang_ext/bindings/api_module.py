@@ -23,6 +23,7 @@ from ..runtime.contract import (
     NAMED_TYPES_KEY,
     PYTHON_NAME_KEY,
     TYPED_SLICE_PREFIX,
+    object_class,
     python_protocol,
 )
 from .api_imports import (
@@ -376,6 +377,7 @@ def api_module_source(ext_name: str, description: dict[str, Any]) -> str:
     # A class with a Python name of its own is named by its Go name's alias too.
     renamed = set(IMPORTED & declared) | set(_python_names(description))
     described = renamed_description(description, renamed)
+    named_types = described.get(NAMED_TYPES_KEY) or []
     # A C export named like a Python keyword stays reachable only as getattr(library, name).
     entries = [e for e in described["functions"] if not keyword.iskeyword(e["name"])]
     constants = described.get("constants", [])
@@ -388,10 +390,14 @@ def api_module_source(ext_name: str, description: dict[str, Any]) -> str:
     annotations += [python_type(v["type"], result=True) for v in variables]
     annotations += [a for t in named_types for m in t.get("methods", ()) for a in _annotations(m)]
     annotations += [python_type(t["type"], result=True) for t in named_types]  # array.array
+    # A named slice or map of a class (`Cells = list[Cell]`) comes after the classes.
+    of_classes = [t for t in named_types if object_class(t["type"].rpartition("]")[2])
+                  or t["type"].rpartition("]")[2].removeprefix(ALIAS_PREFIX) in classes]
     declarations = [*_constant_lines(constants, spelling),
-                    *_named_type_lines(named_types, spelling), *_interface_lines(interfaces),
+                    *_named_type_lines([t for t in named_types if t not in of_classes],
+                                       spelling), *_interface_lines(interfaces),
                     *_error_lines(errors), *_variable_lines(variables, spelling),
-                    *class_lines]
+                    *class_lines, *_named_type_lines(of_classes, spelling)]
     for entry in entries:
         declarations += [*_declaration(entry, spelling), ""]
         annotations += _annotations(entry)

@@ -212,7 +212,7 @@ def binding_problems(api: GoApi) -> list[tuple[str, str]]:
     ]
     problems += unlisted_problems(api)
     problems += [(decl.name, problem) for decl in api.types
-                 for problem in _type_problems(decl, api.package.import_path)]
+                 for problem in _type_problems(decl, api.package.import_path, names)]
     problems += [(f"{c.name}.{member}", f"{c.file}:{c.line}: //python:export type {c.name}: "
                                         f"{problem}")
                  for c in classes for member, problem in _field_problems(c, names)]
@@ -252,7 +252,8 @@ def _spelled(function: GoFunction) -> str:
         else function.name
 
 
-def _type_problems(decl: TypeDecl, package: str = "") -> list[str]:
+def _type_problems(decl: TypeDecl, package: str = "", classes: frozenset[str] = frozenset()
+                   ) -> list[str]:
     """A type marked //python:export must be an exported struct (a class) or a
     named basic type (a Python name for the built-in type its values convert to;
     unmarked, it still converts as its underlying type)."""
@@ -267,7 +268,7 @@ def _type_problems(decl: TypeDecl, package: str = "") -> list[str]:
         return [f"{where}: it is a constraint ({decl.underlying.go}), which has no values, "
                 f"so it has no Python name; remove //python:export"]
     if decl.underlying.kind not in ("struct", "basic", "interface") \
-            and named_tag(decl, package) is None:
+            and named_tag(decl, package, classes) is None:
         return [f"{where}: only struct types become classes, and it is "
                 f"{decl.underlying.go}"]
     if decl.underlying.kind == "basic" and builtin_name(canonical(decl.underlying.go)) is None:

@@ -204,14 +204,28 @@ def type_tag(ref: TypeRef, package: str = "", classes: frozenset[str] = frozense
         return ref.name  # a struct by value
     if _named_composite(ref, package):
         return _composite_tag(ref.underlying, package)  # type: ignore[arg-type,return-value]
-    if ref.kind in ("slice", "map") and ref.elem is not None:
-        element = type_tag(ref.elem, package, classes)
-        if object_class(element) in classes or element in classes:
-            if ref.kind == "slice":
-                return "[]" + element  # a slice of objects
-            if ref.key is not None and ref.key.kind == "basic":  # a map of objects
-                return f"map[{canonical(ref.key.name or ref.key.go)}]{element}"
-    return ref.go  # cgo's C.x types, other named types, chans...: as written
+    objects = _objects_tag(ref.underlying if _local_named(ref, package) else ref, package,
+                           classes)
+    return objects or ref.go  # cgo's C.x types, other named types, chans...: as written
+
+
+def _local_named(ref: TypeRef, package: str) -> bool:
+    return ref.kind == "named" and ref.package == package and ref.underlying is not None
+
+
+def _objects_tag(ref: TypeRef | None, package: str, classes: frozenset[str]) -> str | None:
+    """The tag of a slice or map of the package's classes (``[]*Point``,
+    ``map[string]Point``), also as the underlying type of ``type Points []Point``."""
+    if ref is None or ref.kind not in ("slice", "map") or ref.elem is None:
+        return None
+    element = type_tag(ref.elem, package, classes)
+    if object_class(element) not in classes and element not in classes:
+        return None
+    if ref.kind == "slice":
+        return "[]" + element  # a slice of objects
+    if ref.key is not None and ref.key.kind == "basic":  # a map of objects
+        return f"map[{canonical(ref.key.name or ref.key.go)}]{element}"
+    return None
 
 
 def _callback_part(ref: TypeRef, package: str, classes: frozenset[str]) -> str:
@@ -334,6 +348,9 @@ def _param(ref: TypeRef, name: str, package: str, classes: frozenset[str]) -> Go
     if ref.kind == "named" and ref.package == package and (
             _basic_underlying(ref) or _named_composite(ref, package)):
         return _named_param(ref, name, tag, package, classes)
+    if _local_named(ref, package) and _objects_tag(ref.underlying, package, classes):
+        # type Points []*Point: results convert to []*Point, spelled for the glue
+        return GoParam(name, tag, ref.name, glue=_objects_glue(tag))
     if _foreign(ref, package) and (_basic_underlying(ref) or tag == INTERFACE_PREFIX):
         return GoParam(name, tag, ref.name, ref.package or "")
     named = _named_inside(ref, package) if ref.kind != "named" else []
@@ -355,6 +372,13 @@ def _named_param(ref: TypeRef, name: str, tag: str, package: str, classes: froze
     imports = sorted({t.package or "" for t in inner if t.package != package})
     return GoParam(name, tag, ref.name, glue=_glue_spelling(under, package, classes),
                    glue_imports=tuple(imports))
+
+
+def _objects_glue(tag: str) -> str:
+    """``[]*$.Point`` for ``[]*Point``: the class qualified as the glue writes it."""
+    head, _, element = tag.rpartition("]")
+    pointer = "*" if element.startswith("*") else ""
+    return f"{head}]{pointer}{LOCAL}{element.lstrip('*')}"
 
 
 def _view(function: Function, python_export: bool, package: str = "",
@@ -426,8 +450,8 @@ def _class_names(api: GoApi) -> frozenset[str]:
 def python_exports(api: GoApi) -> list[GoFunction]:
     """Functions and methods marked ``//python:export``, in source order."""
     classes, package = _class_names(api), api.package.import_path
-    receivers = {t.name: _named_param(t.type, "self", tag, package, classes)
-                 for t in api.types if (tag := named_tag(t, package))}
+    receivers = {t.name: _param(t.type, "self", package, classes)
+                 for t in api.types if named_tag(t, package, classes)}
     return [_value_method(view, receivers) for view in
             (_instance(f, _view(f, True, package, classes), package)
              for f in api.functions if f.python_export and not f.type_params)]
@@ -445,16 +469,18 @@ def _instance(function: Function, view: GoFunction, package: str) -> GoFunction:
                    go_call_imports=imports)
 
 
-def named_tag(decl: TypeDecl, package: str) -> str | None:
+def named_tag(decl: TypeDecl, package: str, classes: frozenset[str] = frozenset()
+              ) -> str | None:
     """The tag a named type of the package converts as: a basic type, or a slice,
-    array or map of basic types (``[]float64`` for ``type Vector []float64``)."""
+    array or map of basic types (``[]float64`` for ``type Vector []float64``) or
+    of the ``classes`` (``[]*Point`` for ``type Points []*Point``)."""
     if decl.alias or decl.type_params:
         return None
     under = decl.underlying
     if under.kind == "basic":
         return None if under.untyped else canonical(under.go)
     if under.kind in ("slice", "array", "map"):
-        return _composite_tag(under, package)
+        return _composite_tag(under, package) or _objects_tag(under, package, classes)
     return None
 
 
@@ -608,11 +634,11 @@ class GoNamedType:
 def python_named_types(api: GoApi, methods: Sequence[GoFunction] = ()) -> list[GoNamedType]:
     """Exported named basic types marked ``//python:export``, with their marked
     value methods (views from ``python_exports``)."""
-    package = api.package.import_path
+    package, classes = api.package.import_path, _class_names(api)
     return [GoNamedType(t.name, tag, t.doc.strip(),
                         tuple(m for m in methods if m.role == VALUE_METHOD and m.owner == t.name))
             for t in api.types
-            if t.python_export and t.exported and (tag := named_tag(t, package))]
+            if t.python_export and t.exported and (tag := named_tag(t, package, classes))]
 
 
 def c_exports(api: GoApi) -> list[GoFunction]:

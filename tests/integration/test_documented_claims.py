@@ -183,10 +183,12 @@ type Shape interface{ Area() float64 }
 //python:export
 type Item struct{ N int }
 
-type Items []Item
+type Row [3]Kind
+
+type Grid [2]Row
 
 //python:export
-func NamedSlice() Items { return nil }
+func NamedSlice() Grid { return Grid{} }
 
 //python:export
 func ByKind() map[Kind]*Item { return nil }

@@ -215,3 +215,19 @@ def test_renamed_classes(lib: Any, project: Path) -> None:
     assert "    class GridCell:" in typed and "    class Interval:" in typed
     assert "    _goext_Cell = GridCell" in typed
     assert "def Covers(s: _goext_Span | None, c: _goext_Cell | None) -> bool:" in typed
+
+
+def test_named_slices_and_maps_of_classes(lib: Any, project: Path) -> None:
+    path = lib.Path(3)  # type Cells []*Cell, with a marked method
+    assert type(path) is lib.Cells and len(path) == 3 and path.Len() == 3
+    assert [c.Row for c in path] == [0, 1, 2] and type(path[0]) is lib.GridCell
+    assert lib.Deepest(path) == 2 and lib.Deepest([lib.GridCell(5, 0)]) == 5
+    corners = lib.Corners(3)  # type Board map[string]Cell
+    assert lib.Board is dict and sorted(corners) == ["bl", "br", "tl", "tr"]
+    assert (corners["br"].Row, corners["br"].Col) == (2, 2)
+    assert lib.Rows(corners) == 4 and lib.Rows({"x": lib.GridCell(4, 4)}) == 4
+    with pytest.raises(TypeError, match=r"Deepest\(\) argument 'cells'"):
+        lib.Deepest([1])
+    typed = (project / "mypkg" / "_named_api.py").read_text()
+    assert "    class Cells(list[_goext_Cell | None]):" in typed
+    assert "    Board = dict[str, _goext_Cell]" in typed

@@ -137,3 +137,58 @@ func (s *Span) Width() int { return s.To - s.From }
 //
 //python:export
 func Covers(s *Span, c *Cell) bool { return s.From <= c.Col && c.Col < s.To }
+
+// Cells is a path of cells: a named slice of a class.
+//
+//python:export
+type Cells []*Cell
+
+// Len is the number of cells.
+//
+//python:export
+func (c Cells) Len() int { return len(c) }
+
+// Path is the cells from the origin down n rows.
+//
+//python:export
+func Path(n int) Cells {
+	out := Cells{}
+	for row := 0; row < n; row++ {
+		out = append(out, &Cell{Row: row})
+	}
+	return out
+}
+
+// Deepest is the largest row in cells.
+//
+//python:export
+func Deepest(cells Cells) int {
+	deepest := -1
+	for _, c := range cells {
+		deepest = max(deepest, c.Row)
+	}
+	return deepest
+}
+
+// Board names cells: a named map of a class by value.
+//
+//python:export
+type Board map[string]Cell
+
+// Corners are the four corners of an n by n board.
+//
+//python:export
+func Corners(n int) Board {
+	return Board{"tl": {}, "tr": {Col: n - 1}, "bl": {Row: n - 1}, "br": {Row: n - 1, Col: n - 1}}
+}
+
+// Rows adds up the rows of the board's cells.
+//
+//python:export
+func Rows(b Board) int {
+	total := 0
+	for _, c := range b {
+		total += c.Row
+	}
+	return total
+}
