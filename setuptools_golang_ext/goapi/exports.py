@@ -433,8 +433,23 @@ def readonly_parameters(options: str) -> tuple[str, ...]:
 
 
 def unknown_options(options: str) -> list[str]:
-    """The words after ``//python:export`` that are no known ``name=...`` option."""
-    return [word for word in options.split() if word.partition("=")[0] not in EXPORT_OPTIONS]
+    """The words after ``//python:export`` that are no known ``name=...`` option (a
+    bracketed value such as ``instantiate=[string, int]`` is one word)."""
+    return [word for word in _option_words(options)
+            if word.partition("=")[0] not in EXPORT_OPTIONS]
+
+
+def _option_words(options: str) -> list[str]:
+    """``options`` split at white space outside brackets."""
+    words, depth, word = [], 0, ""
+    for char in options:
+        if char.isspace() and depth <= 0:
+            words += [word] if word else []
+            word, depth = "", 0
+            continue
+        depth += (char in "[({") - (char in "])}")
+        word += char
+    return [*words, word] if word else words
 
 
 def exported_structs(api: GoApi) -> list[TypeDecl]:

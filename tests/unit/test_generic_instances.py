@@ -4,7 +4,7 @@ the Go call the glue makes, the wrapper it writes, and the problems reported."""
 from __future__ import annotations
 
 from setuptools_golang_ext.bindings.go_glue import wrapper_source
-from setuptools_golang_ext.goapi.exports import import_alias, python_exports
+from setuptools_golang_ext.goapi.exports import import_alias, python_exports, unknown_options
 from setuptools_golang_ext.goapi.instances import (
     InstanceError,
     instance_call,
@@ -97,3 +97,8 @@ def test_problems_name_the_fix() -> None:
     assert name == "Sum" and line.startswith(
         "/src/g.go:8: //python:export func Sum: a generic function binds only the "
         "instantiations you list; list them with //python:export instantiate=[int]")
+
+
+def test_an_instantiate_list_may_hold_spaces_inside_its_brackets() -> None:
+    assert unknown_options("instantiate=[[]int, int],[int, map[string]int] name=x") == []
+    assert unknown_options("instantiate=[int, int] bogus") == ["bogus"]

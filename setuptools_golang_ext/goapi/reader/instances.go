@@ -45,13 +45,39 @@ func (b *builder) requestedInstances(fn *types.Func, info docInfo) []string {
 		if !isPythonExport(directive) {
 			continue
 		}
-		for _, word := range strings.Fields(strings.TrimPrefix(directive, pythonExport)) {
+		for _, word := range optionWords(strings.TrimPrefix(directive, pythonExport)) {
 			if list, ok := strings.CutPrefix(word, instantiateOption); ok {
 				found = append(found, splitInstances(list)...)
 			}
 		}
 	}
 	return append(found, instanceRequests[fn.Name()]...)
+}
+
+// optionWords splits the options at spaces outside brackets, so that
+// instantiate=[string, int] is one word.
+func optionWords(options string) []string {
+	var words []string
+	depth, word := 0, []rune{}
+	for _, r := range options {
+		switch {
+		case r == '[' || r == '(' || r == '{':
+			depth++
+		case r == ']' || r == ')' || r == '}':
+			depth--
+		case (r == ' ' || r == '\t') && depth <= 0:
+			if len(word) > 0 {
+				words = append(words, string(word))
+			}
+			word, depth = word[:0], 0
+			continue
+		}
+		word = append(word, r)
+	}
+	if len(word) > 0 { // brackets left open: the error quotes it
+		words = append(words, string(word))
+	}
+	return words
 }
 
 // splitInstances splits "[string,int],[int,float64]" into "string,int" and

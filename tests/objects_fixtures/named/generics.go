@@ -24,7 +24,7 @@ func Sum[T Number](xs []T) T {
 
 // SortedKeys returns the keys of m in order.
 //
-//python:export instantiate=[string,int],[int,[]string]
+//python:export instantiate=[string, int],[int, []string]
 func SortedKeys[K int | string, V any](m map[K]V) []K {
 	keys := make([]K, 0, len(m))
 	for k := range m {
