@@ -138,9 +138,9 @@ def _class_entry(go_class: GoClass, named: frozenset[str]) -> dict[str, Any]:
         "doc": go_class.doc,
         "new": accessors[(NEW, go_class.name)],
         "fields": [
-            {"name": field.name, "type": canonical(field.type), "doc": doc,
+            {"name": go_class.field_name(index), "type": canonical(field.type), "doc": doc,
              "get": accessors[(GET, field.name)], "set": accessors[(SET, field.name)]}
-            for field, doc in zip(go_class.fields, go_class.field_docs)
+            for index, (field, doc) in enumerate(zip(go_class.fields, go_class.field_docs))
         ],
         "methods": [_python_entry(method, named) for method in go_class.methods],
         "closer": go_class.closer,

@@ -24,8 +24,8 @@ def apply_renames(ext_name: str, bindings: Bindings, rename: Mapping[str, str]) 
     if unknown:
         raise GoPackageError(
             f"GoExtension {ext_name!r}: rename names {', '.join(map(repr, unknown))}, which "
-            f"is no function, method (\"Type.Method\"), class, constant or variable that "
-            f"binds. "
+            f"is no function, method or field (\"Type.Name\"), class, constant or variable "
+            f"that binds. "
             f"These do: {', '.join(_renamable_names(bindings)[:40]) or 'none'}.")
 
     def renamed(function: GoFunction) -> GoFunction:
@@ -33,7 +33,10 @@ def apply_renames(ext_name: str, bindings: Bindings, rename: Mapping[str, str]) 
         return replace(function, python=new) if new else function
 
     classes = [replace(c, methods=tuple(map(renamed, c.methods)),
-                       python=rename.get(c.name, c.python)) for c in bindings.classes]
+                       python=rename.get(c.name, c.python),
+                       field_names=tuple(rename.get(f"{c.name}.{f.name}", c.field_name(index))
+                                         for index, f in enumerate(c.fields)))
+               for c in bindings.classes]
     _refuse_bad_class_names(ext_name, classes)
     result = replace(
         bindings, classes=classes,
@@ -43,14 +46,16 @@ def apply_renames(ext_name: str, bindings: Bindings, rename: Mapping[str, str]) 
                                                                       v.value.name)))
                    for v in bindings.variables])
     if rename or any(f.python for f in result.python_functions) or any(
-            c.python for c in classes):
+            c.python or any(c.field_names) for c in classes):
         _refuse_clashes(ext_name, result)
     return result
 
 
 def _renamable_names(bindings: Bindings) -> list[str]:
     return ([f.label for f in bindings.python_functions if f.role in _RENAMABLE]
-            + bindings.class_names + [c.name for c in bindings.constants]
+            + bindings.class_names + [f"{c.name}.{f.name}" for c in bindings.classes
+                                      for f in c.fields]
+            + [c.name for c in bindings.constants]
             + [v.value.name for v in bindings.variables])
 
 
@@ -64,7 +69,7 @@ def _refuse_clashes(ext_name: str, bindings: Bindings) -> None:
                      + [i.name for i in bindings.interfaces])
     scopes = [("the module", module)]
     scopes += [(f"class {c.python_name}", Counter([m.python_name for m in c.methods]
-                                           + [f.name for f in c.fields]))
+                                           + [c.field_name(i) for i in range(len(c.fields))]))
                for c in bindings.classes]
     for scope, names in scopes:
         twice = sorted(name for name, count in names.items() if count > 1)
@@ -80,9 +85,12 @@ def _refuse_bad_class_names(ext_name: str, classes: list[GoClass]) -> None:
     identifier and no keyword (the rename table's values are checked with the
     configuration)."""
     for go_class in classes:
-        name = go_class.python
-        if name and (not name.isidentifier() or keyword.iskeyword(name)):
-            raise GoPackageError(
-                f"GoExtension {ext_name!r}: {go_class.file}:{go_class.line}: //python:export "
-                f"type {go_class.name}: name={name}: {name!r} is not a Python identifier or "
-                f"is a keyword; choose another name")
+        named = [("", go_class.python)] + [(f"field {f.name}: ", go_class.field_names[i])
+                                           for i, f in enumerate(go_class.fields)
+                                           if i < len(go_class.field_names)]
+        for what, name in named:
+            if name and (not name.isidentifier() or keyword.iskeyword(name)):
+                raise GoPackageError(
+                    f"GoExtension {ext_name!r}: {go_class.file}:{go_class.line}: "
+                    f"//python:export type {go_class.name}: {what}name={name}: {name!r} is "
+                    f"not a Python identifier or is a keyword; choose another name")

@@ -147,7 +147,8 @@ EXTENSION_OPTIONS: tuple[Option, ...] = (
     Option("strict", BOOLEAN, "With `package`: a declaration that cannot be bound fails "
            "the build instead of being left out with a warning.", default=False),
     Option("rename", STRING_TABLE, "Python names for Go names of functions, methods "
-           "(`\"Type.Method\"`), struct types, constants and variables: a table such as "
+           "(`\"Type.Method\"`), struct types, fields (`\"Type.Field\"`), constants and "
+           "variables: a table such as "
            "`{ NewString = \"new_string\" }`."),
     Option("instantiate", LIST_TABLE, "The instantiations of generic functions to bind, "
            "each a list of type arguments as Go writes them: `{ Map = [\"string, int\", "

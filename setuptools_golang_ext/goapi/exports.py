@@ -151,10 +151,18 @@ class GoClass:
     unpromoted: tuple[str, ...] = ()
     # Its Python name when it differs from the Go name (`name=`, or a rename table).
     python: str = ""
+    # The Python name of each field ("" for its Go name): `name=` in the field's
+    # comment, or a rename table's "Type.Field".
+    field_names: tuple[str, ...] = ()
 
     @property
     def python_name(self) -> str:
         return self.python or self.name
+
+    def field_name(self, index: int) -> str:
+        """The Python name of field ``index``."""
+        renamed = self.field_names[index] if index < len(self.field_names) else ""
+        return renamed or self.fields[index].name
 
     @property
     def closer(self) -> bool:
@@ -537,6 +545,8 @@ def python_classes(api: GoApi, methods: list[GoFunction]) -> list[GoClass]:
             file=where[0], line=where[1], field_docs=tuple(f.doc.strip() for f in exported),
             promoted=promoted, unpromoted=_unpromoted(api, decl),
             python=next(iter(option_values(decl.python_export_options, NAME_OPTION)), ""),
+            field_names=tuple(next(iter(option_values(f.python_export_options, NAME_OPTION)),
+                                   "") for f in exported),
         ))
     return found
 

@@ -98,6 +98,12 @@ class Field:
     # Embedded fields a promoted field is reached through, outermost first.
     promoted_via: tuple[str, ...] = ()
 
+    @property
+    def python_export_options(self) -> str:
+        """What follows ``//python:export`` in its comment ("" if nothing or unmarked)."""
+        found = (_python_export_options(d) for d in self.directives)
+        return next((options for options in found if options is not None), "")
+
 
 @dataclass(frozen=True)
 class Receiver:

@@ -67,7 +67,8 @@ def _build(root: Path, entry: str, files: dict[str, str] | None = None,
     ('package = "example.com/proj/squares"\nrename = { Cubed = "cubed" }\n',
      {"squares/s.go": SQUARES.format(name="cube")},
      "error: GoExtension 'mypkg._x': rename names 'Cubed', which is no function, method "
-     "(\"Type.Method\"), class, constant or variable that binds. These do: Square, Cube."),
+     "or field (\"Type.Name\"), class, constant or variable that binds. These do: Square, "
+     "Cube."),
     ('package = "example.com/proj/squares"\nrename = { Square = "cube" }\n',
      {"squares/s.go": SQUARES.format(name="cube")},
      "error: GoExtension 'mypkg._x': the module would have two members named 'cube' after "
@@ -110,12 +111,19 @@ def _build(root: Path, entry: str, files: dict[str, str] | None = None,
     ('sources = "shapes"\nrename = { Sqare = "Box" }\n',
      {"shapes/s.go": SHAPES.format(options="")},
      "error: GoExtension 'mypkg._x': rename names 'Sqare', which is no function, method "
-     "(\"Type.Method\"), class, constant or variable that binds. These do: Area, Square."),
+     "or field (\"Type.Name\"), class, constant or variable that binds. These do: Area, "
+     "Square, Square.Side."),
+    ('sources = "shapes"\n', {"shapes/s.go": SHAPES.replace(
+        "struct{{ Side int }}", "struct {{\n\tSide int //python:export name=class\n}}")
+        .format(options="")},
+     "error: GoExtension 'mypkg._x': {root}/shapes/s.go:6: //python:export type Square: "
+     "field Side: name=class: 'class' is not a Python identifier or is a keyword"),
 ], ids=["not-in-go-mod", "not-in-std", "include-missing", "strict", "nothing-bindable",
         "empty-package", "rename-missing", "rename-clash", "name-keyword", "main-package",
         "instance-unsatisfied", "instance-undefined", "instance-syntax", "generic-unlisted",
         "bound-generic-unlisted", "table-unsatisfied", "table-misspelled", "table-not-lists",
-        "class-name-keyword", "class-name-clash", "class-rename-missing"])
+        "class-name-keyword", "class-name-clash", "class-rename-missing",
+        "field-name-keyword"])
 def test_bad_input_is_one_clear_message(tmp_path: Path, entry: str, files: dict[str, str],
                                         message: str) -> None:
     root = tmp_path / "p"

@@ -25,7 +25,7 @@ MODES = ["ctypes", "cpython"]
 def named_project(where: Path, mode: str) -> Path:
     root = write_project(where / "project", {},
                          ext_modules=f'GoExtension("mypkg._named", "mypkg/go", bindings="{mode}", '
-                                     'rename={"Span": "Interval"})')
+                                     'rename={"Span": "Interval", "Span.To": "until"})')
     shutil.rmtree(root / "mypkg" / "go")
     shutil.copytree(FIXTURE, root / "mypkg" / "go")
     return root
@@ -203,12 +203,13 @@ def test_pointer_methods_of_named_composites_change_the_object(lib: Any, project
 def test_renamed_classes(lib: Any, project: Path) -> None:
     cell = lib.Origin().Below()  # //python:export name=GridCell on type Cell
     assert type(cell) is lib.GridCell and lib.GridCell.__name__ == "GridCell"
-    assert (cell.Row, cell.Col) == (1, 0) and lib.GridCell(2, 3).Below().Row == 3
-    span = lib.Interval(From=0, To=4)  # rename = {"Span": "Interval"}
+    assert (cell.Row, cell.Column) == (1, 0) and lib.GridCell(2, 3).Below().Row == 3
+    assert repr(lib.GridCell(Row=2, Column=3)) == "GridCell(Row=2, Column=3)"  # name= on Col
+    span = lib.Interval(From=0, until=4)  # rename = {"Span": "Interval", "Span.To": ...}
     assert span.Width() == 4 and lib.Covers(span, cell)
     assert not lib.Covers(span, lib.GridCell(0, 9))
     assert not hasattr(lib, "Cell") and not hasattr(lib, "Span")
-    assert "Interval(" in repr(span)
+    assert repr(span) == "Interval(From=0, until=4)" and lib.Cover(cell).until == 1
     with pytest.raises(TypeError, match=r"Covers\(\) argument 'c'"):
         lib.Covers(span, span)
     typed = (project / "mypkg" / "_named_api.py").read_text()
@@ -224,7 +225,7 @@ def test_named_slices_and_maps_of_classes(lib: Any, project: Path) -> None:
     assert lib.Deepest(path) == 2 and lib.Deepest([lib.GridCell(5, 0)]) == 5
     corners = lib.Corners(3)  # type Board map[string]Cell
     assert lib.Board is dict and sorted(corners) == ["bl", "br", "tl", "tr"]
-    assert (corners["br"].Row, corners["br"].Col) == (2, 2)
+    assert (corners["br"].Row, corners["br"].Column) == (2, 2)
     assert lib.Rows(corners) == 4 and lib.Rows({"x": lib.GridCell(4, 4)}) == 4
     with pytest.raises(TypeError, match=r"Deepest\(\) argument 'cells'"):
         lib.Deepest([1])

@@ -111,7 +111,10 @@ func (ix *LevelIndex) Set(name string, level Level) bool {
 // Cell is a grid cell; Python calls the class GridCell.
 //
 //python:export name=GridCell
-type Cell struct{ Row, Col int }
+type Cell struct {
+	Row int
+	Col int //python:export name=Column
+}
 
 // Below is the cell under c.
 //
@@ -137,6 +140,11 @@ func (s *Span) Width() int { return s.To - s.From }
 //
 //python:export
 func Covers(s *Span, c *Cell) bool { return s.From <= c.Col && c.Col < s.To }
+
+// Cover is a span covering the cell.
+//
+//python:export
+func Cover(c *Cell) *Span { return &Span{From: c.Col, To: c.Col + 1} }
 
 // Cells is a path of cells: a named slice of a class.
 //
