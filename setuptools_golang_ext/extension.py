@@ -15,6 +15,7 @@ from .config.options import (
     BINDINGS,
     BOOLEAN,
     EXTENSION_OPTIONS,
+    LIST_TABLE,
     STRING_LIST,
     STRING_TABLE,
     Option,
@@ -59,7 +60,7 @@ def _coerce(owner: str, option: Option, value: object) -> object:
     if value is None:
         if option.kind is STRING_LIST:
             return []
-        if option.kind is STRING_TABLE:
+        if option.kind in (STRING_TABLE, LIST_TABLE):
             return {}
         return option.default
     if option.kind is STRING_LIST and isinstance(value, Sequence) and not isinstance(
@@ -68,6 +69,9 @@ def _coerce(owner: str, option: Option, value: object) -> object:
         value = list(value)
     elif option.kind is STRING_TABLE and isinstance(value, Mapping):
         value = dict(value)
+    elif option.kind is LIST_TABLE and isinstance(value, Mapping):
+        value = {key: list(items) if isinstance(items, (list, tuple)) else items
+                 for key, items in value.items()}
     if not option.kind.accepts(value):
         expected = option.kind.python
         if option.kind is BOOLEAN and option.default is None:
@@ -135,6 +139,7 @@ class GoExtension(Extension):
     include: list[str]
     strict: bool
     rename: dict[str, str]
+    instantiate: dict[str, list[str]]
 
     def __init__(
         self,
@@ -158,6 +163,7 @@ class GoExtension(Extension):
         include: Sequence[str] | None = None,
         strict: bool = False,
         rename: Mapping[str, str] | None = None,
+        instantiate: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
         # The keywords by name, as EXTENSION_OPTIONS names them (a unit test checks
         # that this signature and the table agree).

@@ -146,4 +146,9 @@ def renamed_description(description: dict[str, Any], names: set[str]) -> dict[st
                for name, entry in (description.get("classes") or {}).items()}
     variables = [{**v, "type": pattern.sub(ALIAS_PREFIX + r"\1", v["type"])}
                  for v in description.get("variables") or []]
-    return {**description, "functions": layer2, "classes": classes, "variables": variables}
+    named = [{**t, "type": pattern.sub(ALIAS_PREFIX + r"\1", t["type"]),  # []*Point
+              **({"methods": [renamed_function(m, pattern) for m in t["methods"]]}
+                 if t.get("methods") else {})}
+             for t in description.get("named_types") or []]
+    return {**description, "functions": layer2, "classes": classes, "variables": variables,
+            "named_types": named}

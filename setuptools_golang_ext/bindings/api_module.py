@@ -20,8 +20,11 @@ from ..runtime.contract import (
     BINDINGS_KEY,
     FUNC_TYPES_KEY,
     INTERFACES_KEY,
+    MUTATES_KEY,
     NAMED_TYPES_KEY,
+    PYTHON_NAME_KEY,
     TYPED_SLICE_PREFIX,
+    object_class,
     python_protocol,
 )
 from .api_imports import (
@@ -87,6 +90,8 @@ def _annotated(entry: dict[str, Any]) -> tuple[list[str], str]:
         params[-1] = f"*{name}: {python_type(go_type[len('[]'):], result=True)}"
     results = [alias or python_type(t, result=True) for t, alias
                in zip(entry["results"], aliases["results"] or [""] * len(entry["results"]))]
+    if entry.get(MUTATES_KEY):  # the receiver's new value goes back into self
+        results = results[1:]
     if len(results) == 1:
         return params, results[0]
     return params, f"tuple[{', '.join(results)}]" if results else "None"
@@ -327,12 +332,21 @@ def _class_lines(classes: dict[str, Any], named_names: set[str], names: ImportNa
         class_entry, hidden = _unshadowed(class_entry, set(classes) | named_names)
         shadowed |= hidden
         implemented = [i["name"] for i in interfaces if name in i["classes"]]
-        lines += _class_declaration(name, class_entry, names, implemented)
+        lines += _class_declaration(class_entry.get(PYTHON_NAME_KEY) or name, class_entry,
+                                    names, implemented)
         for method in class_entry["methods"]:
             annotations += _annotations(method)
         annotations += [python_type(f["type"], result=False) for f in class_entry["fields"]]
-    lines += [f"    {_SHADOW}{name} = {name}" for name in sorted(shadowed)]
+    python = _python_names({"classes": classes})
+    lines += [f"    {_SHADOW}{name} = {python.get(name, name)}" for name in sorted(shadowed)]
     return lines + ([""] if shadowed else []), annotations
+
+
+def _python_names(description: dict[str, Any]) -> dict[str, str]:
+    """The Python names of the classes that have one of their own, by Go name."""
+    return {name: entry[PYTHON_NAME_KEY]
+            for name, entry in (description.get("classes") or {}).items()
+            if entry.get(PYTHON_NAME_KEY)}
 
 
 def _runtime_imports(annotations: list[str], errors: list[dict[str, Any]]) -> list[str]:
@@ -369,8 +383,10 @@ def api_module_source(ext_name: str, description: dict[str, Any]) -> str:
     named_types = description.get(NAMED_TYPES_KEY) or []
     # A class or named type named like an import is named by its alias in annotations.
     declared = {t["name"] for t in named_types} | set(description.get("classes") or {})
-    renamed = set(IMPORTED & declared)
+    # A class with a Python name of its own is named by its Go name's alias too.
+    renamed = set(IMPORTED & declared) | set(_python_names(description))
     described = renamed_description(description, renamed)
+    named_types = described.get(NAMED_TYPES_KEY) or []
     # A C export named like a Python keyword stays reachable only as getattr(library, name).
     entries = [e for e in described["functions"] if not keyword.iskeyword(e["name"])]
     constants = described.get("constants", [])
@@ -385,11 +401,15 @@ def api_module_source(ext_name: str, description: dict[str, Any]) -> str:
     annotations += [python_type(t["type"], result=True) for t in named_types]  # array.array
     func_types = described.get(FUNC_TYPES_KEY) or []
     annotations += [python_type(t["type"], result=True) for t in func_types]
+    # A named slice or map of a class (`Cells = list[Cell]`) comes after the classes.
+    of_classes = [t for t in named_types if object_class(t["type"].rpartition("]")[2])
+                  or t["type"].rpartition("]")[2].removeprefix(ALIAS_PREFIX) in classes]
     declarations = [*_constant_lines(constants, spelling),
-                    *_named_type_lines(named_types, spelling), *_interface_lines(interfaces),
+                    *_named_type_lines([t for t in named_types if t not in of_classes],
+                                       spelling), *_interface_lines(interfaces),
                     *_func_type_lines(func_types, spelling),
                     *_error_lines(errors), *_variable_lines(variables, spelling),
-                    *class_lines]
+                    *class_lines, *_named_type_lines(of_classes, spelling)]
     for entry in entries:
         declarations += [*_declaration(entry, spelling), ""]
         annotations += _annotations(entry)
@@ -398,7 +418,8 @@ def api_module_source(ext_name: str, description: dict[str, Any]) -> str:
     if runtime:  # a third-party import: its own section after the standard library's
         imports += ["", *runtime] if imports else runtime
     names = [c["name"] for c in constants] + [t["name"] for t in named_types]
-    names += list(classes) + [i["name"] for i in interfaces] + [e["name"] for e in entries]
+    names += [c.get(PYTHON_NAME_KEY) or name for name, c in classes.items()]
+    names += [i["name"] for i in interfaces] + [e["name"] for e in entries]
     names += [t["name"] for t in func_types]
     names += [error["name"] for error in errors]
     names += ["variables"] if variables else []

@@ -18,6 +18,7 @@ from typing import TypeVar
 from .._log import log
 from ..errors import GoPackageError
 from ..goapi.func_values import func_type_tag
+from ..goapi.instances import has_instances, unlisted_hint
 from ..goapi.interfaces import is_constraint
 from ..goapi.model import PYTHON_EXPORT, Function, GoApi, TypeDecl, TypeRef, Value
 from .foreign_members import bind_foreign
@@ -78,9 +79,11 @@ def mark_package(ext_name: str, api: GoApi, include: Sequence[str]
     wanted = _wanted(ext_name, api, include)
     generic = {t.name for t in api.types if t.type_params}
     declarations: list[Function | TypeDecl] = [*api.types, *api.functions]
-    generics = [d for d in declarations if d.type_params and d.exported]
-    skipped = [f"{_where(d)}: {d.name}: generic declarations are not bound" for d in generics
-               if wanted(d.name)]
+    generics = [d for d in declarations if d.type_params and d.exported and not (
+        isinstance(d, Function) and has_instances(api, d))]
+    skipped = [f"{_where(d)}: {d.name}: " + (
+        unlisted_hint(d) if isinstance(d, Function) else "generic types are not bound yet")
+        for d in generics if wanted(d.name)]
 
     def method_marked(method: Function) -> bool:
         owner = method.receiver.type.name if method.receiver else ""

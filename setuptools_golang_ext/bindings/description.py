@@ -40,10 +40,12 @@ from ..runtime.contract import (
     INTERFACES_KEY,
     LAYER_C_EXPORT,
     LAYER_PYTHON_EXPORT,
+    MUTATES_KEY,
     NAMED_TYPES_KEY,
     NIL_FUNCS_KEY,
     OBJECT_PREFIX,
     PYTHON_EXIT_SYMBOL,
+    PYTHON_NAME_KEY,
     RELEASE_SYMBOL,
     TYPED_SLICE_PREFIX,
     callback_types,
@@ -92,6 +94,8 @@ def _python_entry(function: GoFunction, named: frozenset[str] = frozenset()
         entry[ASYNC_KEY] = True
     if function.role == SET and function.keep:  # a func field or variable: None is nil
         entry[NIL_FUNCS_KEY] = entry["keep"]
+    if function.mutates:
+        entry[MUTATES_KEY] = True
     aliases = _aliases(function, named, len(results) - has_error)
     if aliases:
         entry["aliases"] = aliases
@@ -145,15 +149,16 @@ def _class_entry(go_class: GoClass, named: frozenset[str]) -> dict[str, Any]:
         "doc": go_class.doc,
         "new": accessors[(NEW, go_class.name)],
         "fields": [
-            {"name": field.name, "type": canonical(field.type), "doc": doc,
+            {"name": go_class.field_name(index), "type": canonical(field.type), "doc": doc,
              "get": accessors[(GET, field.name)], "set": accessors[(SET, field.name)]}
-            for field, doc in zip(go_class.fields, go_class.field_docs)
+            for index, (field, doc) in enumerate(zip(go_class.fields, go_class.field_docs))
         ],
         "methods": [_python_entry(method, named) for method in go_class.methods],
         "closer": go_class.closer,
         # The all-fields constructor, when the fields are plain kinds.
         **({"make": accessors[(MAKE, go_class.name)]}
            if (MAKE, go_class.name) in accessors else {}),
+        **({PYTHON_NAME_KEY: go_class.python} if go_class.python else {}),
     }
 
 

@@ -207,9 +207,11 @@ def _store_result(index: int, result: GoParam, qualifier: str) -> str:
     if kind is CALLBACK:  # a Go func value, held as its unnamed func type
         spelled = go_func_type(go_type, result.glue.replace(LOCAL, qualifier), qualifier)
         return kind.store(index, go_type, f"({spelled})(r{index})")
-    # A named basic type becomes its underlying type; an interface value stays as it is.
+    # A named basic type becomes its underlying type (a named slice of named types,
+    # `type Kinds []Kind`, becomes []Kind); an interface value stays as it is.
     converts = result.convert and kind is not INTERFACE
-    return kind.store(index, go_type, f"{go_type}(r{index})" if converts else f"r{index}")
+    target = result.glue.replace(LOCAL, qualifier) or go_type
+    return kind.store(index, go_type, f"{target}(r{index})" if converts else f"r{index}")
 
 
 def _call(function: GoFunction, qualifier: str, args: list[str]) -> str:
@@ -232,7 +234,22 @@ def _call(function: GoFunction, qualifier: str, args: list[str]) -> str:
         args = [*args[:-1], args[-1] + "..."]
     if function.role in (METHOD, VALUE_METHOD):  # a value receiver: `$.Level(a0).String()`
         return f"{args[0]}.{function.name}({', '.join(args[1:])})"
-    return f"{qualifier}{function.name}({', '.join(args)})"
+    callee = function.go_call.replace(LOCAL, qualifier) or function.name
+    return f"{qualifier}{callee}({', '.join(args)})"
+
+
+def _call_lines(function: GoFunction, qualifier: str, args: list[str], names: list[str]
+                ) -> list[str]:
+    """The call, its results assigned to ``names``; a pointer method of a named
+    composite is called on an addressable copy of the value, returned first."""
+    if not function.mutates:
+        call = _call(function, qualifier, args)
+        return [f"\t{', '.join(names)} := {call}" if names else f"\t{call}"]
+    call = _call(function, qualifier, ["goextSelf", *args[1:]])
+    called = names[1:]
+    return [f"\tgoextSelf := {args[0]}",
+            f"\t{', '.join(called)} := {call}" if called else f"\t{call}",
+            "\tr0 := goextSelf"]
 
 
 def _set_value(param: GoParam, index: int, expression: str) -> str:
@@ -270,7 +287,6 @@ def wrapper_source(function: GoFunction, qualifier: str) -> str:
     record = f"goextOut_{function.symbol}"
     fields = _aligned([field for index, go_type in enumerate(values)
                        for field in _kind(go_type).fields(index, go_type)])
-    call = _call(function, qualifier, call_args)
     frees = [line for index, go_type in enumerate(values) if _kind(go_type).owns_c_memory
              for line in (f"\t\t\tC.free(out.r{index})", f"\t\t\tout.r{index} = nil")]
     lines = [
@@ -293,7 +309,7 @@ def wrapper_source(function: GoFunction, qualifier: str) -> str:
     streams = any(stream_items(go_type) is not None for go_type in values)
     lines += _context_lines(takes_context, streams)
     lines += _callback_setup([*receiver, *go_params], function.keep)
-    lines += [f"\t{', '.join(names)} := {call}" if names else f"\t{call}"]
+    lines += _call_lines(function, qualifier, call_args, names)
     lines += _callback_checks([*receiver, *go_params], function.keep)
     if has_error:
         lines += ["\tif err != nil {", "\t\treturn goextError(&out.goextHead, err)", "\t}"]
@@ -301,7 +317,7 @@ def wrapper_source(function: GoFunction, qualifier: str) -> str:
               for index, result in enumerate(function.results[: len(values)])]
     lines += _CONTEXT_HANDED_OVER if streams and takes_context else []
     lines += [f"\treturn {STATUS_OK}", "}", ""]
-    lines += direct_export(function, params, call)
+    lines += direct_export(function, params, _call(function, qualifier, call_args))
     return "\n".join(lines)
 
 
@@ -447,6 +463,8 @@ def exports_source(functions: list[GoFunction], import_path: str | None,
     # A func result is spelled as its func type, which may name other packages' types.
     imports.update({path: import_alias(path) + " " for f in functions for r in f.results
                     if kind_of(canonical(r.type)) is CALLBACK for path in r.glue_imports})
+    imports.update({path: import_alias(path) + " " for f in functions
+                    for path in f.go_call_imports})
     # gofmt sorts a block of imports by path.
     header += [f"\t{alias}{quote_go(path)}" for path, alias in sorted(imports.items())]
     header += [")", ""]

@@ -55,6 +55,7 @@ from ..goapi.func_values import (
     named_func_types,
     spelling_clashes,
 )
+from ..goapi.instances import unlisted_problems
 from ..goapi.interfaces import GoInterface, is_constraint, python_interfaces
 from ..goapi.model import GoApi, TypeDecl
 from ..goapi.proxies import InterfaceProxy
@@ -238,8 +239,9 @@ def binding_problems(api: GoApi) -> list[tuple[str, str]]:
         for problem in [*_value_method_problems(function, basic, named_types),
                         *_problems(function, api.package.name, names, basic)]
     ]
+    problems += unlisted_problems(api)
     problems += [(decl.name, problem) for decl in api.types
-                 for problem in _type_problems(decl, api.package.import_path)]
+                 for problem in _type_problems(decl, api.package.import_path, names)]
     problems += [(f"{c.name}.{member}", f"{c.file}:{c.line}: //python:export type {c.name}: "
                                         f"{problem}")
                  for c in classes for member, problem in _field_problems(c, names)]
@@ -315,7 +317,8 @@ def _spelled(function: GoFunction) -> str:
         else function.name
 
 
-def _type_problems(decl: TypeDecl, package: str = "") -> list[str]:
+def _type_problems(decl: TypeDecl, package: str = "", classes: frozenset[str] = frozenset()
+                   ) -> list[str]:
     """A type marked //python:export must be an exported struct (a class) or a
     named basic type (a Python name for the built-in type its values convert to;
     unmarked, it still converts as its underlying type)."""
@@ -336,7 +339,7 @@ def _type_problems(decl: TypeDecl, package: str = "") -> list[str]:
         return [f"{where}: its func type {decl.underlying.go} has a parameter or result "
                 f"that cannot cross to Python, or more than one result besides error"]
     if decl.underlying.kind not in ("struct", "basic", "interface", "func") \
-            and named_tag(decl, package) is None:
+            and named_tag(decl, package, classes) is None:
         return [f"{where}: only struct types become classes, and it is "
                 f"{decl.underlying.go}"]
     if decl.underlying.kind == "basic" and builtin_name(canonical(decl.underlying.go)) is None:

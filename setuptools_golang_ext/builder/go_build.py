@@ -21,6 +21,7 @@ from ..bindings.plan import (
     library_id,
     prepare_package,
     scan_bindings,
+    unbindable_error,
     write_api_files,
 )
 from ..bindings.renames import apply_renames
@@ -33,6 +34,7 @@ from ..go.go_list import GoPackage, inspect_package, list_build, require_c_share
 from ..go.go_mod import find_go_for
 from ..go.toolchain import GoToolchain
 from ..go.vendor import has_vendor_directory, module_root, with_vendor_mode
+from ..goapi.instances import instance_problems
 from ..goapi.model import GoApi
 from ..goapi.reader import read_go_api, refuse_syntax_errors
 from ..platforms.arch_builds import build_for_target, slice_environments
@@ -243,8 +245,11 @@ def _read_bindings(prepared: PreparedBuild) -> tuple[GoPackage, Bindings]:
             raise GoPackageError(problem)
     package = inspect_package(ext.name, directory, prepared.listed)
     api = read_go_api(ext.name, prepared.go, directory, prepared.go_env, ext.build_tags,
-                      prepared.spec.build_args)
+                      prepared.spec.build_args, ext.instantiate)
     refuse_syntax_errors(ext.name, directory, api)
+    bad_instances = instance_problems(api, ext.instantiate)
+    if bad_instances:
+        raise unbindable_error(ext.name, bad_instances, "")
     # Marked declarations that cannot bind are reported before "nothing exported".
     own = _own_bindings(ext.name, api) if ext.package is None else None
     empty = empty_package_error(ext.name, api)

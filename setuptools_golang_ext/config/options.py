@@ -52,6 +52,11 @@ STRING_LIST = Kind("an array of strings", "array of strings", "a list of strings
 STRING_TABLE = Kind("a table of strings", "table of strings",
                     "a mapping of variable names to string values", _is_string_table,
                     {"type": "object", "additionalProperties": {"type": "string"}})
+LIST_TABLE = Kind("a table of arrays of strings", "table of arrays of strings",
+                  "a mapping of names to lists of strings",
+                  lambda v: isinstance(v, dict) and all(
+                      isinstance(key, str) and _is_string_list(item) for key, item in v.items()),
+                  {"type": "object", "additionalProperties": _STRING_LIST_SCHEMA})
 BOOLEAN = Kind("a boolean (true or false)", "boolean", "True or False",
                lambda v: isinstance(v, bool),
                {"type": "boolean"})
@@ -142,8 +147,13 @@ EXTENSION_OPTIONS: tuple[Option, ...] = (
     Option("strict", BOOLEAN, "With `package`: a declaration that cannot be bound fails "
            "the build instead of being left out with a warning.", default=False),
     Option("rename", STRING_TABLE, "Python names for Go names of functions, methods "
-           "(`\"Type.Method\"`), constants and variables: a table such as `{ NewString = "
-           "\"new_string\" }`."),
+           "(`\"Type.Method\"`), struct types, fields (`\"Type.Field\"`), constants and "
+           "variables: a table such as "
+           "`{ NewString = \"new_string\" }`."),
+    Option("instantiate", LIST_TABLE, "The instantiations of generic functions to bind, "
+           "each a list of type arguments as Go writes them: `{ Map = [\"string, int\", "
+           "\"int, int\"] }` binds `Map_string_int` and `Map_int_int` (in your own "
+           "package, `//python:export instantiate=[string,int]` does the same)."),
 )
 
 TOOL_NAME = "setuptools-golang-ext"  # pyproject.toml's [tool.setuptools-golang-ext]

@@ -37,6 +37,7 @@ from ..runtime.contract import (
     object_class,
     slice_element,
 )
+from .instances import InstanceError, instance_call, instance_name
 from .model import Function, GoApi, TypeDecl, TypeRef, Value
 
 FUNCTION, METHOD, NEW, GET, SET = "function", "method", "new", "get", "set"
@@ -99,6 +100,13 @@ class GoFunction:
     options: str = ""
     # Its Python name when it differs from the Go name (`name=`, or a rename table).
     python: str = ""
+    # An instantiation of a generic function: what the glue calls ("Sum[int]",
+    # "Keys[string, $.Point]"; see LOCAL), while ``name`` is unique ("Sum_int").
+    go_call: str = ""
+    go_call_imports: tuple[str, ...] = ()  # the other packages ``go_call`` names
+    # A pointer method of a named slice, array or map: the glue calls it on a copy
+    # of the value and returns the copy first, for the runtime to write back.
+    mutates: bool = False
 
     @property
     def python_name(self) -> str:
@@ -150,6 +158,20 @@ class GoClass:
     promoted: tuple[GoFunction, ...] = ()
     # Marked methods of embedded structs that Go does not promote ("Base.Describe").
     unpromoted: tuple[str, ...] = ()
+    # Its Python name when it differs from the Go name (`name=`, or a rename table).
+    python: str = ""
+    # The Python name of each field ("" for its Go name): `name=` in the field's
+    # comment, or a rename table's "Type.Field".
+    field_names: tuple[str, ...] = ()
+
+    @property
+    def python_name(self) -> str:
+        return self.python or self.name
+
+    def field_name(self, index: int) -> str:
+        """The Python name of field ``index``."""
+        renamed = self.field_names[index] if index < len(self.field_names) else ""
+        return renamed or self.fields[index].name
 
     @property
     def closer(self) -> bool:
@@ -201,14 +223,28 @@ def type_tag(ref: TypeRef, package: str = "", classes: frozenset[str] = frozense
         return ref.name  # a struct by value
     if _named_composite(ref, package):
         return _composite_tag(ref.underlying, package)  # type: ignore[arg-type,return-value]
-    if ref.kind in ("slice", "map") and ref.elem is not None:
-        element = type_tag(ref.elem, package, classes)
-        if object_class(element) in classes or element in classes:
-            if ref.kind == "slice":
-                return "[]" + element  # a slice of objects
-            if ref.key is not None and ref.key.kind == "basic":  # a map of objects
-                return f"map[{canonical(ref.key.name or ref.key.go)}]{element}"
-    return ref.go  # cgo's C.x types, other named types, chans...: as written
+    objects = _objects_tag(ref.underlying if _local_named(ref, package) else ref, package,
+                           classes)
+    return objects or ref.go  # cgo's C.x types, other named types, chans...: as written
+
+
+def _local_named(ref: TypeRef, package: str) -> bool:
+    return ref.kind == "named" and ref.package == package and ref.underlying is not None
+
+
+def _objects_tag(ref: TypeRef | None, package: str, classes: frozenset[str]) -> str | None:
+    """The tag of a slice or map of the package's classes (``[]*Point``,
+    ``map[string]Point``), also as the underlying type of ``type Points []Point``."""
+    if ref is None or ref.kind not in ("slice", "map") or ref.elem is None:
+        return None
+    element = type_tag(ref.elem, package, classes)
+    if object_class(element) not in classes and element not in classes:
+        return None
+    if ref.kind == "slice":
+        return "[]" + element  # a slice of objects
+    if ref.key is not None and ref.key.kind == "basic":  # a map of objects
+        return f"map[{canonical(ref.key.name or ref.key.go)}]{element}"
+    return None
 
 
 def _named_func(ref: TypeRef, package: str) -> bool:
@@ -254,7 +290,7 @@ def _named_composite(ref: TypeRef, package: str) -> bool:
     under = ref.underlying
     return ref.kind == "named" and ref.package == package and under is not None \
         and under.kind in ("slice", "array", "map") \
-        and _composite_tag(under, package) is not None and not _named_inside(under, package)
+        and _composite_tag(under, package) is not None
 
 
 def _named_basic(ref: TypeRef, package: str) -> bool:
@@ -341,7 +377,10 @@ def _param(ref: TypeRef, name: str, package: str, classes: frozenset[str]) -> Go
         return GoParam(name, tag, pointer + struct.name, struct.package or "")
     if ref.kind == "named" and ref.package == package and (
             _basic_underlying(ref) or _named_composite(ref, package)):
-        return GoParam(name, tag, ref.name)
+        return _named_param(ref, name, tag, package, classes)
+    if _local_named(ref, package) and _objects_tag(ref.underlying, package, classes):
+        # type Points []*Point: results convert to []*Point, spelled for the glue
+        return GoParam(name, tag, ref.name, glue=_objects_glue(tag))
     if _foreign(ref, package) and (_basic_underlying(ref) or tag == INTERFACE_PREFIX):
         return GoParam(name, tag, ref.name, ref.package or "")
     named = _named_inside(ref, package) if ref.kind != "named" else []
@@ -350,6 +389,26 @@ def _param(ref: TypeRef, name: str, package: str, classes: frozenset[str]) -> Go
         return GoParam(name, tag, glue=_glue_spelling(ref, package, classes),
                        glue_imports=tuple(imports))
     return GoParam(name, tag)
+
+
+def _named_param(ref: TypeRef, name: str, tag: str, package: str, classes: frozenset[str]
+                 ) -> GoParam:
+    """A named type of the package; a named composite holding named types
+    (``type Kinds []Kind``) also keeps how the glue spells its underlying type."""
+    under = ref.underlying
+    inner = _named_inside(under, package) if under is not None else []
+    if under is None or not inner:
+        return GoParam(name, tag, ref.name)
+    imports = sorted({t.package or "" for t in inner if t.package != package})
+    return GoParam(name, tag, ref.name, glue=_glue_spelling(under, package, classes),
+                   glue_imports=tuple(imports))
+
+
+def _objects_glue(tag: str) -> str:
+    """``[]*$.Point`` for ``[]*Point``: the class qualified as the glue writes it."""
+    head, _, element = tag.rpartition("]")
+    pointer = "*" if element.startswith("*") else ""
+    return f"{head}]{pointer}{LOCAL}{element.lstrip('*')}"
 
 
 def _view(function: Function, python_export: bool, package: str = "",
@@ -404,8 +463,23 @@ def readonly_parameters(options: str) -> tuple[str, ...]:
 
 
 def unknown_options(options: str) -> list[str]:
-    """The words after ``//python:export`` that are no known ``name=...`` option."""
-    return [word for word in options.split() if word.partition("=")[0] not in EXPORT_OPTIONS]
+    """The words after ``//python:export`` that are no known ``name=...`` option (a
+    bracketed value such as ``instantiate=[string, int]`` is one word)."""
+    return [word for word in _option_words(options)
+            if word.partition("=")[0] not in EXPORT_OPTIONS]
+
+
+def _option_words(options: str) -> list[str]:
+    """``options`` split at white space outside brackets."""
+    words, depth, word = [], 0, ""
+    for char in options:
+        if char.isspace() and depth <= 0:
+            words += [word] if word else []
+            word, depth = "", 0
+            continue
+        depth += (char in "[({") - (char in "])}")
+        word += char
+    return [*words, word] if word else words
 
 
 def exported_structs(api: GoApi) -> list[TypeDecl]:
@@ -421,32 +495,54 @@ def _class_names(api: GoApi) -> frozenset[str]:
 def python_exports(api: GoApi) -> list[GoFunction]:
     """Functions and methods marked ``//python:export``, in source order."""
     classes, package = _class_names(api), api.package.import_path
-    tags = {t.name: tag for t in api.types if (tag := named_tag(t, package))}
-    return [_value_method(view, tags) for view in
-            (_view(f, True, package, classes) for f in api.functions if f.python_export)]
+    receivers = {t.name: _param(t.type, "self", package, classes)
+                 for t in api.types if named_tag(t, package, classes)}
+    return [_value_method(view, receivers) for view in
+            (_instance(f, _view(f, True, package, classes), package)
+             for f in api.functions if f.python_export and not f.type_params)]
 
 
-def named_tag(decl: TypeDecl, package: str) -> str | None:
+def _instance(function: Function, view: GoFunction, package: str) -> GoFunction:
+    """An instantiation of a generic function under its own name, calling Go's."""
+    if not function.type_args:
+        return view
+    try:
+        call, imports = instance_call(function, package, import_alias)
+    except InstanceError:  # reported by instance_problems before anything binds
+        call, imports = "", ()
+    return replace(view, name=instance_name(function), python="", go_call=call,
+                   go_call_imports=imports)
+
+
+def named_tag(decl: TypeDecl, package: str, classes: frozenset[str] = frozenset()
+              ) -> str | None:
     """The tag a named type of the package converts as: a basic type, or a slice,
-    array or map of basic types (``[]float64`` for ``type Vector []float64``)."""
+    array or map of basic types (``[]float64`` for ``type Vector []float64``) or
+    of the ``classes`` (``[]*Point`` for ``type Points []*Point``)."""
     if decl.alias or decl.type_params:
         return None
     under = decl.underlying
     if under.kind == "basic":
         return None if under.untyped else canonical(under.go)
-    if under.kind in ("slice", "array", "map") and not _named_inside(under, package):
-        return _composite_tag(under, package)
+    if under.kind in ("slice", "array", "map"):
+        return _composite_tag(under, package) or _objects_tag(under, package, classes)
     return None
 
 
-def _value_method(function: GoFunction, tags: dict[str, str]) -> GoFunction:
+def _value_method(function: GoFunction, receivers: dict[str, GoParam]) -> GoFunction:
     """A method with a value receiver of a named basic or composite type of the
-    package as a VALUE_METHOD taking the receiver first; anything else as it is."""
-    tag = tags.get(function.owner)
-    if function.role != METHOD or tag is None or function.receiver.startswith("*"):
+    package as a VALUE_METHOD taking the receiver first, and a pointer method of a
+    named composite as one that also returns the receiver first (``mutates``);
+    anything else as it is."""
+    receiver = receivers.get(function.owner)
+    if function.role != METHOD or receiver is None:
         return function
-    receiver = GoParam("self", tag, function.owner)
-    return replace(function, params=(receiver, *function.params), role=VALUE_METHOD)
+    if not function.receiver.startswith("*"):
+        return replace(function, params=(receiver, *function.params), role=VALUE_METHOD)
+    if receiver.type.startswith(("[", "map[")):  # a pointer method of a named composite
+        return replace(function, params=(receiver, *function.params), role=VALUE_METHOD,
+                       results=(receiver, *function.results), mutates=True)
+    return function
 
 
 def python_classes(api: GoApi, methods: list[GoFunction]) -> list[GoClass]:
@@ -471,6 +567,9 @@ def python_classes(api: GoApi, methods: list[GoFunction]) -> list[GoClass]:
                 f.promoted_via for f in exported))),
             file=where[0], line=where[1], field_docs=tuple(f.doc.strip() for f in exported),
             promoted=promoted, unpromoted=_unpromoted(api, decl),
+            python=next(iter(option_values(decl.python_export_options, NAME_OPTION)), ""),
+            field_names=tuple(next(iter(option_values(f.python_export_options, NAME_OPTION)),
+                                   "") for f in exported),
         ))
     return found
 
@@ -595,11 +694,11 @@ class GoNamedType:
 def python_named_types(api: GoApi, methods: Sequence[GoFunction] = ()) -> list[GoNamedType]:
     """Exported named basic types marked ``//python:export``, with their marked
     value methods (views from ``python_exports``)."""
-    package = api.package.import_path
+    package, classes = api.package.import_path, _class_names(api)
     return [GoNamedType(t.name, tag, t.doc.strip(),
                         tuple(m for m in methods if m.role == VALUE_METHOD and m.owner == t.name))
             for t in api.types
-            if t.python_export and t.exported and (tag := named_tag(t, package))]
+            if t.python_export and t.exported and (tag := named_tag(t, package, classes))]
 
 
 def c_exports(api: GoApi) -> list[GoFunction]:

@@ -98,6 +98,12 @@ class Field:
     # Embedded fields a promoted field is reached through, outermost first.
     promoted_via: tuple[str, ...] = ()
 
+    @property
+    def python_export_options(self) -> str:
+        """What follows ``//python:export`` in its comment ("" if nothing or unmarked)."""
+        found = (_python_export_options(d) for d in self.directives)
+        return next((options for options in found if options is not None), "")
+
 
 @dataclass(frozen=True)
 class Receiver:
@@ -140,6 +146,8 @@ class Function:
     # Set for the methods of a TypeDecl only.
     pointer_receiver: bool = False
     promoted_via: tuple[str, ...] = ()
+    # Set on an instantiation of a generic function the user listed (Sum[int]).
+    type_args: tuple[TypeRef, ...] = ()
 
     @property
     def python_export(self) -> bool:
@@ -172,6 +180,12 @@ class TypeDecl:
     @property
     def python_export(self) -> bool:
         return _has_python_export(self.directives)
+
+    @property
+    def python_export_options(self) -> str:
+        """What follows ``//python:export`` on its line ("" if nothing or unmarked)."""
+        found = (_python_export_options(d) for d in self.directives)
+        return next((options for options in found if options is not None), "")
 
 
 @dataclass(frozen=True)
@@ -253,6 +267,8 @@ class GoApi:
     errors: tuple[PackageError, ...]
     # Struct types of other packages the API reaches (see reader/foreign.go).
     foreign_types: tuple[TypeDecl, ...] = ()
+    # Listed instantiations of generic functions that go/types refused.
+    instance_problems: tuple[DirectiveProblem, ...] = ()
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> GoApi:

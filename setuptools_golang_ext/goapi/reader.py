@@ -116,13 +116,17 @@ def build_reader(go: GoToolchain, environ: Mapping[str, str]) -> Path:
 def read_go_api(
     ext_name: str, go: GoToolchain, package_dir: Path, env: Mapping[str, str],
     tags: Sequence[str], files: Sequence[str] = (),
+    instantiate: Mapping[str, Sequence[str]] | None = None,
 ) -> GoApi:
     """Read the API of the Go package in ``package_dir`` (or of its ``files``, when
-    the package is named file by file) with the build's ``env``."""
+    the package is named file by file) with the build's ``env``; ``instantiate``
+    lists instantiations of generic functions to describe (``{"Map": ["string, int"]}``)."""
     reader = build_reader(go, env)
     argv = [str(reader), "-go", str(go.executable)]
     if tags:
         argv += ["-tags", ",".join(tags)]
+    if instantiate:
+        argv += ["-instantiate", json.dumps({k: list(v) for k, v in instantiate.items()})]
     argv.append(str(package_dir))
     argv += [name for name in files if name != "."]
     result = run_command(argv, env=env, cwd=package_dir, quiet=True)

@@ -29,6 +29,7 @@ from .contract import (
     LABEL_KEY,
     LAYER_C_EXPORT,
     NAMED_TYPES_KEY,
+    PYTHON_NAME_KEY,
     UNPIN_SYMBOL,
 )
 
@@ -100,8 +101,9 @@ def _classes(library: GoLibrary, description: dict[str, Any],
     release.argtypes, release.restype = [ctypes.c_size_t], None
 
     module = description["module"]
-    classes: dict[str, Any] = {
-        name: make_class(name, module, entry, release, (c_classes or {}).get(name))
+    classes: dict[str, Any] = {  # by Go name; the class is named as Python sees it
+        name: make_class(entry.get(PYTHON_NAME_KEY) or name, module, entry, release,
+                   (c_classes or {}).get(name))
         for name, entry in entries.items()
     }
     # Interface results: classes by the id the glue returns, and the opaque class.
@@ -215,7 +217,8 @@ def bind_functions(
     context = _context_functions(library, description)
     classes = _classes(library, description, c_classes or {})
     errors = ErrorKinds.of(description, classes.get(CLASS_IDS, ()))
-    bound: dict[str, Any] = dict(classes)
+    bound: dict[str, Any] = {cls.__name__: cls for name, cls in classes.items()
+                             if name not in (OPAQUE, CLASS_IDS)}
     bound.update((cls.__name__, cls) for cls in errors.sentinels)
     deferred: dict[str, Callable[[], Any]] = {}
 
@@ -239,8 +242,6 @@ def bind_functions(
         fill_class(classes[name], entry, build)
     for entry in description.get(NAMED_TYPES_KEY, ()):
         fill_named(named[entry["name"]], entry, build)
-    bound.pop(OPAQUE, None)
-    bound.pop(CLASS_IDS, None)
     for entry in description["functions"]:
         if entry["name"] in leave_out:
             continue

@@ -9,7 +9,7 @@ from __future__ import annotations
 import builtins
 
 from ._objects import add_methods
-from .contract import BYTES, MAP_PREFIX, builtin_name, slice_element
+from .contract import BYTES, MAP_PREFIX, MUTATES_KEY, builtin_name, slice_element
 
 TYPE_CHECKING = False  # typing's would cost every import; mypy takes any constant so named
 if TYPE_CHECKING:
@@ -59,7 +59,30 @@ def make_named(entry: dict[str, Any], module: str) -> type:
 
 def fill_named(cls: type, entry: dict[str, Any],
                build: Callable[[dict[str, Any]], Callable[..., Any]]) -> None:
-    add_methods(cls, entry.get("methods") or [], build)
+    def built(method: dict[str, Any]) -> Callable[..., Any]:
+        wrapper = build(method)
+        return _writing_back(wrapper) if method.get(MUTATES_KEY) else wrapper
+
+    add_methods(cls, entry.get("methods") or [], built)
+
+
+def _writing_back(wrapper: Callable[..., Any]) -> Callable[..., Any]:
+    """A pointer method of a named slice, array or map: Go changed a copy of the
+    value and returned it first; it replaces the object's contents in place."""
+    def method(self: Any, *args: Any, **kwargs: Any) -> Any:
+        result = wrapper(self, *args, **kwargs)
+        value, rest = (result[0], result[1:]) if type(result) is tuple else (result, ())
+        if isinstance(self, dict):
+            self.clear()
+            self.update(value)
+        else:
+            self[:] = value
+        return rest[0] if len(rest) == 1 else (rest or None)
+
+    method.__doc__, method.__name__ = wrapper.__doc__, wrapper.__name__
+    method.__qualname__ = wrapper.__qualname__
+    method.__go_symbol__ = wrapper.__go_symbol__  # type: ignore[attr-defined]
+    return method
 
 
 def named_results(wrapper: Callable[..., Any], entry: dict[str, Any],

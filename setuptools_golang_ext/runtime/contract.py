@@ -41,8 +41,18 @@ NOCOPY_OPTION, NOCOPY_RESULT = "nocopy", "result"
 # `//python:export async`: a coroutine function (the Go function takes a context
 # first, which cancelling the task cancels); its description entry says so.
 ASYNC_OPTION = ASYNC_KEY = "async"
+# `//python:export instantiate=[int],[string,int]`: on a generic function, the
+# instantiations to bind (the reader instantiates them with go/types).
+INSTANTIATE_OPTION = "instantiate"
 EXPORT_OPTIONS = (READONLY_OPTION, GIL_OPTION, KEEP_OPTION, NAME_OPTION, NOCOPY_OPTION,
-                  ASYNC_OPTION)
+                  ASYNC_OPTION, INSTANTIATE_OPTION)
+# A pointer method of a named slice, array or map (``func (v *IntVector) Push(x int)``):
+# its first result is the receiver's new value, which the runtime writes back into
+# the Python object (a list, dict or array subclass), so the call changes it in place.
+MUTATES_KEY = "mutates"
+# A class entry's Python name when `name=` or a rename table gave it one (the
+# entry stays keyed by the Go name, which type tags use).
+PYTHON_NAME_KEY = "python"
 # The description entry of such a function says so under this key.
 HOLD_GIL_KEY = "hold_gil"
 

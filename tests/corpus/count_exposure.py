@@ -22,6 +22,7 @@ from pathlib import Path
 
 from setuptools_golang_ext.go.go_mod import find_go_for
 from setuptools_golang_ext.go.toolchain import go_base_environment
+from setuptools_golang_ext.goapi.instances import instance_name
 from setuptools_golang_ext.goapi.model import GoApi
 from setuptools_golang_ext.goapi.reader import read_go_api
 
@@ -47,7 +48,7 @@ def go_declarations(api: GoApi) -> list[Declaration]:
     exported_types = {t.name for t in api.types if t.exported}
     found = [Declaration("type", t.name, t.python_export) for t in api.types if t.exported]
     for f in api.functions:
-        if not f.exported:
+        if not f.exported or f.type_args:  # an instantiation counts for its generic
             continue
         if f.receiver is None:
             found.append(Declaration("func", f.name, f.python_export))
@@ -111,7 +112,11 @@ def measure(built: Path, package: str) -> Exposure:
     api = read_go_api(f"{PYTHON_PACKAGE}.{package}", go, directory, go.environment(env), [])
     description = json.loads(
         (built / PYTHON_PACKAGE / f"{package}_api.json").read_text(encoding="utf-8"))
-    return Exposure(package, go_declarations(api), python_names(description))
+    exposed = python_names(description)
+    # A generic function reaches Python when one of its instantiations does.
+    exposed |= {("func", f.name) for f in api.functions
+                if f.type_args and ("func", instance_name(f)) in exposed}
+    return Exposure(package, go_declarations(api), exposed)
 
 
 def table(results: list[Exposure]) -> str:

@@ -20,6 +20,11 @@ CHANNELS = ("// Package chans has nothing Python can call.\npackage chans\n\n"
 SQUARES = ("package squares\n\n// Square squares.\nfunc Square(n int) int {{ return n * n }}\n\n"
            "// Cube cubes.\n//\n//python:export name={name}\n"
            "func Cube(n int) int {{ return n * n * n }}\n")
+GENERIC = ("package gen\n\ntype Number interface{{ ~int | ~float64 }}\n\n// Sum adds.\n//\n"
+           "//python:export {options}\nfunc Sum[T Number](xs []T) T {{ var t T; return t }}\n")
+SHAPES = ("package shapes\n\n// Square is a square.\n//\n//python:export {options}\n"
+          "type Square struct{{ Side int }}\n\n// Area is the area.\n//\n//python:export\n"
+          "func Area(s *Square) int {{ return s.Side * s.Side }}\n")
 HIDDEN = "// Package hidden exports nothing.\npackage hidden\n\nconst limit = 3\n"
 
 
@@ -62,7 +67,8 @@ def _build(root: Path, entry: str, files: dict[str, str] | None = None,
     ('package = "example.com/proj/squares"\nrename = { Cubed = "cubed" }\n',
      {"squares/s.go": SQUARES.format(name="cube")},
      "error: GoExtension 'mypkg._x': rename names 'Cubed', which is no function, method "
-     "(\"Type.Method\"), constant or variable that binds. These do: Square, Cube."),
+     "or field (\"Type.Name\"), class, constant or variable that binds. These do: Square, "
+     "Cube."),
     ('package = "example.com/proj/squares"\nrename = { Square = "cube" }\n',
      {"squares/s.go": SQUARES.format(name="cube")},
      "error: GoExtension 'mypkg._x': the module would have two members named 'cube' after "
@@ -73,8 +79,51 @@ def _build(root: Path, entry: str, files: dict[str, str] | None = None,
     ('package = "example.com/proj/cmd"\n', {"cmd/main.go": "package main\n\nfunc main() {}\n"},
      "error: GoExtension 'mypkg._x': package 'example.com/proj/cmd' is a command (package "
      "main), which Go cannot import."),
+    ('sources = "gen"\n', {"gen/g.go": GENERIC.format(options="instantiate=[string],[int]")},
+     "error: GoExtension 'mypkg._x': 1 declaration(s) cannot be bound:\n"
+     "  {root}/gen/g.go:8:6: Sum[string]: type argument 1: string does not satisfy "
+     "example.com/proj/gen.Number (string missing in ~int | ~float64)"),
+    ('sources = "gen"\n', {"gen/g.go": GENERIC.format(options="instantiate=[flaot64]")},
+     "  {root}/gen/g.go:8:6: Sum[flaot64]: undefined: flaot64"),
+    ('sources = "gen"\n', {"gen/g.go": GENERIC.format(options="instantiate=[int")},
+     "  {root}/gen/g.go:8:6: Sum[[int]: not a list of Go types (expected type, found "
+     "newline); write them as in Go: [string, int]"),
+    ('sources = "gen"\n', {"gen/g.go": GENERIC.format(options="")},
+     "  {root}/gen/g.go:8: //python:export func Sum: a generic function binds only the "
+     "instantiations you list; list them with //python:export instantiate=[int]"),
+    ('package = "example.com/proj/gen"\n', {"gen/g.go": GENERIC.format(options="")},
+     "GoExtension 'mypkg._x': left out {root}/gen/g.go:8: Sum: a generic function binds "
+     "only the instantiations you list;"),
+    ('package = "slices"\ninclude = ["Max"]\ninstantiate = { Max = ["[]string, int"] }\n',
+     {}, "Max[[]string, int]: type argument 1: []string does not satisfy ~[]int"),
+    ('package = "slices"\ninclude = ["Max"]\ninstantiate = { Maxx = ["[]int, int"] }\n',
+     {}, "  instantiate names 'Maxx', which package slices does not declare as an exported "
+     "generic function; did you mean 'Max'?"),
+    ('package = "slices"\ninstantiate = { Max = "[]int, int" }\n', {},
+     "'instantiate' must be a table of arrays of strings, got a table ({{'Max': '[]int, "
+     "int'}})"),
+    ('sources = "shapes"\n', {"shapes/s.go": SHAPES.format(options="name=class")},
+     "error: GoExtension 'mypkg._x': {root}/shapes/s.go:6: //python:export type Square: "
+     "name=class: 'class' is not a Python identifier or is a keyword; choose another name"),
+    ('sources = "shapes"\n', {"shapes/s.go": SHAPES.format(options="name=Area")},
+     "error: GoExtension 'mypkg._x': the module would have two members named 'Area' after "
+     "renaming"),
+    ('sources = "shapes"\nrename = { Sqare = "Box" }\n',
+     {"shapes/s.go": SHAPES.format(options="")},
+     "error: GoExtension 'mypkg._x': rename names 'Sqare', which is no function, method "
+     "or field (\"Type.Name\"), class, constant or variable that binds. These do: Area, "
+     "Square, Square.Side."),
+    ('sources = "shapes"\n', {"shapes/s.go": SHAPES.replace(
+        "struct{{ Side int }}", "struct {{\n\tSide int //python:export name=class\n}}")
+        .format(options="")},
+     "error: GoExtension 'mypkg._x': {root}/shapes/s.go:6: //python:export type Square: "
+     "field Side: name=class: 'class' is not a Python identifier or is a keyword"),
 ], ids=["not-in-go-mod", "not-in-std", "include-missing", "strict", "nothing-bindable",
-        "empty-package", "rename-missing", "rename-clash", "name-keyword", "main-package"])
+        "empty-package", "rename-missing", "rename-clash", "name-keyword", "main-package",
+        "instance-unsatisfied", "instance-undefined", "instance-syntax", "generic-unlisted",
+        "bound-generic-unlisted", "table-unsatisfied", "table-misspelled", "table-not-lists",
+        "class-name-keyword", "class-name-clash", "class-rename-missing",
+        "field-name-keyword"])
 def test_bad_input_is_one_clear_message(tmp_path: Path, entry: str, files: dict[str, str],
                                         message: str) -> None:
     root = tmp_path / "p"
@@ -120,6 +169,21 @@ def test_setup_py_goextension_takes_package(tmp_path: Path) -> None:
                   "p = load('mypkg._path'); print(p.Base('/a/b.txt'), p.join('a', 'b'))"],
                  cwd=project)
     assert called.check().output == "b.txt a/b\n"
+
+
+def test_setup_py_goextension_instantiates_generic_functions(tmp_path: Path) -> None:
+    """A real generic API (the standard library's slices), bound by import path."""
+    project = write_project(tmp_path / "p", {"go.mod": GO_MOD}, ext_modules=(
+        'GoExtension("mypkg._slices", package="slices", include=["Max", "Index"], '
+        'instantiate={"Max": ["[]int, int", "[]float64, float64"], '
+        '"Index": ["[]string, string"]}, rename={"Max_slice_int_int": "max_int"})'))
+    build_inplace(project).check()
+    called = run([sys.executable, "-c", "from setuptools_golang_ext.runtime import load; "
+                  "s = load('mypkg._slices'); print(s.max_int([3, 9, 2]), "
+                  "s.Max_slice_float64_float64([0.5]), "
+                  "s.Index_slice_string_string(['a', 'b'], 'b'), hasattr(s, 'Max'))"],
+                 cwd=project)
+    assert called.check().output == "9 0.5 1 False\n"
 
 
 def test_package_data_beside_a_bound_package_stays_in_the_wheel(tmp_path: Path) -> None:

@@ -391,6 +391,28 @@ def test_middleware_handlers_hooks_and_func_fields(golibs: Any) -> None:
     mw.variables.OnRequest = mw.variables.OnError = None
 
 
+def test_seqs_generic_helpers_and_changing_named_collections(golibs: Any) -> None:
+    seqs = golibs("seqs")
+    assert seqs.Map_int_string([1, 2], str) == ["1", "2"]  # Map[int, string]
+    assert list(seqs.Map_string_int(["a", "bb"], len)) == [1, 2]
+    assert seqs.Uniq_string(["a", "b", "a"]) == ["a", "b"] and not hasattr(seqs, "Uniq")
+    assert seqs.MaxOf_float64([1.5, 3.0]) == (3.0, True)
+    assert seqs.MaxOf_float64([]) == (0.0, False)
+    assert seqs.MaxOf_Tag(["b", "a"]) == ("b", True)  # a named type as type argument
+    assert seqs.Keys_string_int({"b": 1, "a": 2}) == ["a", "b"]
+    tags = seqs.Tags(["x"])  # type Tags []Tag, with pointer methods
+    assert tags.Add("Y") is True and tags.Add("x") is False
+    assert tags == ["x", "y"] and str(tags) == "x,y"
+    counter = seqs.Counter()  # type Counter map[string]int
+    assert counter.Feed("a b a") == 3 and counter == {"a": 2, "b": 1}
+    assert counter.Top() == "a"
+    stack = seqs.Stack("l")
+    stack.Push(4)
+    stack.Push(5)
+    assert stack.Pop() == (5, True) and list(stack) == [4]
+    assert seqs.Stack("l").Pop() == (0, False)
+
+
 def test_everything_marked_is_exposed(built: Path) -> None:
     results = [count_exposure.measure(built, p) for p in count_exposure.packages(built)]
     assert [f"{r.package}: {d.kind} {d.name}" for r in results for d in r.missing_marked()] \

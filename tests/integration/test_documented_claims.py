@@ -184,10 +184,12 @@ type Shape interface{ Area() float64 }
 //python:export
 type Item struct{ N int }
 
-type Kinds []Kind
+type Row [3]Kind
+
+type Grid [2]Row
 
 //python:export
-func NamedSlice() Kinds { return nil }
+func NamedSlice() Grid { return Grid{} }
 
 //python:export
 func ByKind() map[Kind]*Item { return nil }

@@ -14,6 +14,8 @@ from typing import Any
 
 import pytest
 
+from setuptools_golang_ext.runtime import GoError
+
 from ..helpers import build_inplace, load_built, run, write_project
 
 FIXTURE = Path(__file__).parent.parent / "objects_fixtures" / "named"
@@ -22,7 +24,8 @@ MODES = ["ctypes", "cpython"]
 
 def named_project(where: Path, mode: str) -> Path:
     root = write_project(where / "project", {},
-                         ext_modules=f'GoExtension("mypkg._named", "mypkg/go", bindings="{mode}")')
+                         ext_modules=f'GoExtension("mypkg._named", "mypkg/go", bindings="{mode}", '
+                                     'rename={"Span": "Interval", "Span.To": "until"})')
     shutil.rmtree(root / "mypkg" / "go")
     shutil.copytree(FIXTURE, root / "mypkg" / "go")
     return root
@@ -139,3 +142,93 @@ def test_a_pointer_method_of_a_named_basic_type_says_what_to_write(tmp_path: Pat
            "Python int, which Go cannot change in place; give the method a value receiver " \
            "`(l Level)`" in result.output
     assert not list((root / "mypkg").glob("_named*"))  # nothing half-written
+
+
+def test_listed_instantiations_of_generic_functions(lib: Any, project: Path) -> None:
+    assert lib.Sum_int([1, 2, 3]) == 6 and lib.Sum_float64([1.5, 2]) == 3.5
+    assert lib.Sum_Level([1, 2]) == 3  # a type argument of the package: Sum[Level]
+    assert lib.Sum_time_Duration([5, 6]) == 11  # of an imported package
+    assert lib.SortedKeys_string_int({"b": 1, "a": 2}) == ["a", "b"]
+    assert list(lib.SortedKeys_int_slice_string({3: ["x"], 1: []})) == [1, 3]
+    assert lib.Pair_Kind("a", "b") == ["a", "b"]
+    assert lib.Sum_int.__doc__ == "Sum adds the numbers."
+    assert not hasattr(lib, "Sum") and not hasattr(lib, "Unlisted")  # generics never bind
+    with pytest.raises(TypeError, match=r"Sum_int\(\) argument 'xs'"):
+        lib.Sum_int([1.5])
+    typed = (project / "mypkg" / "_named_api.py").read_text()
+    assert "def Sum_Level(xs: Sequence[int] | memoryview | array.array[int]) -> Level:" \
+        in typed
+    assert "def SortedKeys_string_int(m: dict[str, int]) -> list[str]:" in typed
+
+
+def test_named_composites_holding_named_types(lib: Any, project: Path) -> None:
+    kinds = lib.KindList(["a", "b"])  # type KindList []Kind, with a marked method
+    assert isinstance(kinds, list) and kinds.Joined() == "a,b"
+    upper = lib.Upper(["a", "b"])  # a list converts where a KindList is taken
+    assert type(upper) is lib.KindList and upper == ["A", "B"] and upper.Joined() == "A,B"
+    assert lib.Upper(kinds).Joined() == "A,B" and lib.KindList.Joined(["x"]) == "x"
+    assert lib.Raise({"x": 1, "y": 5}, 2) == {"x": 3, "y": 7}  # map[string]Level
+    assert lib.Reversed([1, 2, 3]) == [3, 2, 1]  # type Row [3]Level
+    assert issubclass(lib.LevelIndex, dict) and lib.Row is list
+    with pytest.raises(TypeError, match=r"Upper\(\) argument 'k'"):
+        lib.Upper([1])
+    typed = (project / "mypkg" / "_named_api.py").read_text()
+    assert "    class KindList(list[str]):" in typed and "    Row = list[int]\n" in typed
+    assert "def Upper(k: KindList | list[str] | tuple[str, ...]) -> KindList:" in typed
+
+
+def test_pointer_methods_of_named_composites_change_the_object(lib: Any, project: Path
+                                                               ) -> None:
+    vector = lib.IntVector("l", [1, 2])  # type IntVector []int: an array.array class
+    assert vector.Push(3) is None and list(vector) == [1, 2, 3] and vector.Sum() == 6
+    assert vector.Pop() == 3 and list(vector) == [1, 2]  # results come after the write-back
+    empty = lib.IntVector("l")
+    with pytest.raises(GoError, match="pop from an empty IntVector"):
+        empty.Pop()
+    assert list(empty) == []
+    kinds = lib.KindList(["a"])
+    kinds.Add("b")  # func (k *KindList) Add(kind Kind)
+    assert kinds == ["a", "b"] and kinds.Joined() == "a,b"
+    kinds[0] = "z"  # a list: item assignment is Python's
+    assert kinds.Joined() == "z,b"
+    index = lib.LevelIndex({"a": 1})
+    assert index.Set("b", 2) is False and index.Set("a", 5) is True
+    assert index == {"a": 5, "b": 2} and type(index) is lib.LevelIndex
+    typed = (project / "mypkg" / "_named_api.py").read_text()
+    assert "        def Push(self, x: int) -> None:" in typed
+    assert "        def Pop(self) -> int:" in typed
+    assert "        def Set(self, name: str | bytes, level: Level) -> bool:" in typed
+
+
+def test_renamed_classes(lib: Any, project: Path) -> None:
+    cell = lib.Origin().Below()  # //python:export name=GridCell on type Cell
+    assert type(cell) is lib.GridCell and lib.GridCell.__name__ == "GridCell"
+    assert (cell.Row, cell.Column) == (1, 0) and lib.GridCell(2, 3).Below().Row == 3
+    assert repr(lib.GridCell(Row=2, Column=3)) == "GridCell(Row=2, Column=3)"  # name= on Col
+    span = lib.Interval(From=0, until=4)  # rename = {"Span": "Interval", "Span.To": ...}
+    assert span.Width() == 4 and lib.Covers(span, cell)
+    assert not lib.Covers(span, lib.GridCell(0, 9))
+    assert not hasattr(lib, "Cell") and not hasattr(lib, "Span")
+    assert repr(span) == "Interval(From=0, until=4)" and lib.Cover(cell).until == 1
+    with pytest.raises(TypeError, match=r"Covers\(\) argument 'c'"):
+        lib.Covers(span, span)
+    typed = (project / "mypkg" / "_named_api.py").read_text()
+    assert "    class GridCell:" in typed and "    class Interval:" in typed
+    assert "    _goext_Cell = GridCell" in typed
+    assert "def Covers(s: _goext_Span | None, c: _goext_Cell | None) -> bool:" in typed
+
+
+def test_named_slices_and_maps_of_classes(lib: Any, project: Path) -> None:
+    path = lib.Path(3)  # type Cells []*Cell, with a marked method
+    assert type(path) is lib.Cells and len(path) == 3 and path.Len() == 3
+    assert [c.Row for c in path] == [0, 1, 2] and type(path[0]) is lib.GridCell
+    assert lib.Deepest(path) == 2 and lib.Deepest([lib.GridCell(5, 0)]) == 5
+    corners = lib.Corners(3)  # type Board map[string]Cell
+    assert lib.Board is dict and sorted(corners) == ["bl", "br", "tl", "tr"]
+    assert (corners["br"].Row, corners["br"].Column) == (2, 2)
+    assert lib.Rows(corners) == 4 and lib.Rows({"x": lib.GridCell(4, 4)}) == 4
+    with pytest.raises(TypeError, match=r"Deepest\(\) argument 'cells'"):
+        lib.Deepest([1])
+    typed = (project / "mypkg" / "_named_api.py").read_text()
+    assert "    class Cells(list[_goext_Cell | None]):" in typed
+    assert "    Board = dict[str, _goext_Cell]" in typed

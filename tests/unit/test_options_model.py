@@ -67,6 +67,7 @@ def test_docs_render_refuses_a_document_without_markers() -> None:
                          ids=lambda o: o.key)
 def test_each_toml_key_reaches_the_extension(option: Option) -> None:
     samples = {"boolean": True, "array of strings": ["x"], "table of strings": {"K": "v"},
+               "table of arrays of strings": {"K": ["v"]},
                '`"ctypes"` or `"cpython"`': "cpython", "string": "example.com/m/pkg"}
     value = samples[option.kind.docs]
     # include and strict apply to a package bound by import path.

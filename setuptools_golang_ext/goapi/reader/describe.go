@@ -148,6 +148,7 @@ func (b *builder) addFunc(doc *apiDocument, d *ast.FuncDecl) {
 		return
 	}
 	doc.Functions = append(doc.Functions, b.function(fn, d.Type, info))
+	b.addInstances(doc, fn, info)
 }
 
 // funcExported: usable from another package by name, so a method also
@@ -321,7 +322,7 @@ func (b *builder) addType(doc *apiDocument, s *ast.TypeSpec, info docInfo) {
 	out := typeDeclOut{
 		Name: obj.Name(), Doc: info.text, Pos: b.objPos(obj), Directives: info.directives,
 		Exported: obj.Exported(), Alias: obj.IsAlias(), TypeParams: []typeParamOut{},
-		Type: b.ref(target, true), Underlying: b.ref(target.Underlying(), false),
+		Type: b.ref(target, true), Underlying: b.withNamedBasics(target.Underlying()),
 		Fields: []fieldOut{}, Methods: b.methods(target),
 	}
 	if named, ok := target.(*types.Named); ok && !obj.IsAlias() {

@@ -36,10 +36,18 @@ const formatVersion = 1
 func main() {
 	goCmd := flag.String("go", "go", "the go command to run")
 	tags := flag.String("tags", "", "comma-separated build tags, as for go build")
+	instantiate := flag.String("instantiate", "",
+		`instantiations of generic functions to describe, as JSON: {"Map": ["string, int"]}`)
 	flag.Usage = func() {
-		fmt.Fprintln(os.Stderr, "usage: goapi -go /path/to/go [-tags a,b] DIR [FILE.go ...]")
+		fmt.Fprintln(os.Stderr, "usage: goapi -go /path/to/go [-tags a,b] [-instantiate JSON] DIR [FILE.go ...]")
 	}
 	flag.Parse()
+	if *instantiate != "" {
+		if err := json.Unmarshal([]byte(*instantiate), &instanceRequests); err != nil {
+			fmt.Fprintf(os.Stderr, "goapi: -instantiate: %v\n", err)
+			os.Exit(2)
+		}
+	}
 	if flag.NArg() < 1 {
 		flag.Usage()
 		os.Exit(2)

@@ -19,6 +19,8 @@ type apiDocument struct {
 	Errors            []apiError         `json:"errors"`
 	// ForeignTypes are struct types of other packages the API reaches.
 	ForeignTypes []typeDeclOut `json:"foreign_types"`
+	// InstanceProblems: listed instantiations of generic functions that fail.
+	InstanceProblems []directiveProblem `json:"instance_problems"`
 }
 
 type packageInfo struct {
@@ -73,6 +75,8 @@ type funcOut struct {
 	Params     []paramOut     `json:"params"`
 	Results    []paramOut     `json:"results"`
 	Variadic   bool           `json:"variadic"`
+	// TypeArgs is set on an instantiation of a generic function (see instances.go).
+	TypeArgs []*typeRef `json:"type_args,omitempty"`
 }
 
 // methodOut is a method of a type's method set.
@@ -152,6 +156,7 @@ func newDocument(lp *listedPackage, target targetInfo) *apiDocument {
 		DirectiveProblems: []directiveProblem{},
 		Errors:            []apiError{},
 		ForeignTypes:      []typeDeclOut{},
+		InstanceProblems:  []directiveProblem{},
 		Package: packageInfo{
 			GoFiles: []string{}, CgoFiles: []string{}, Imports: []string{},
 			GOOS: target.GOOS, GOARCH: target.GOARCH, GoVersion: target.GOVERSION,

@@ -153,7 +153,30 @@ func (c typeConverter) named(t *types.Named, expand bool) *typeRef {
 		r.Go += "[" + strings.Join(spellings, ", ") + "]"
 	}
 	if expand {
-		r.Underlying = c.ref(t.Underlying(), false)
+		r.Underlying = c.withNamedBasics(t.Underlying())
+	}
+	return r
+}
+
+// withNamedBasics is ref(t, false), but the named basic types inside a slice,
+// array, map or pointer carry their underlying type, so that a named slice of
+// a named type (type Kinds []Kind) says what its items are. Expanding only
+// basic types keeps recursive types (type List []List) finite.
+func (c typeConverter) withNamedBasics(t types.Type) *typeRef {
+	r := c.ref(t, false)
+	switch u := unalias(t).(type) {
+	case *types.Slice:
+		r.Elem = c.withNamedBasics(u.Elem())
+	case *types.Array:
+		r.Elem = c.withNamedBasics(u.Elem())
+	case *types.Pointer:
+		r.Elem = c.withNamedBasics(u.Elem())
+	case *types.Map:
+		r.Key, r.Elem = c.withNamedBasics(u.Key()), c.withNamedBasics(u.Elem())
+	case *types.Named:
+		if _, basic := u.Underlying().(*types.Basic); basic {
+			return c.ref(t, true)
+		}
 	}
 	return r
 }

@@ -1,0 +1,104 @@
+"""Instantiations of generic functions, without building Go: their Python names,
+the Go call the glue makes, the wrapper it writes, and the problems reported."""
+
+from __future__ import annotations
+
+from setuptools_golang_ext.bindings.go_glue import wrapper_source
+from setuptools_golang_ext.goapi.exports import import_alias, python_exports, unknown_options
+from setuptools_golang_ext.goapi.instances import (
+    InstanceError,
+    instance_call,
+    instance_name,
+    instance_problems,
+    unlisted_problems,
+)
+from setuptools_golang_ext.goapi.model import (
+    DirectiveProblem,
+    Function,
+    GoApi,
+    PackageInfo,
+    Param,
+    Position,
+    TypeParam,
+    TypeRef,
+)
+
+PKG = "example.com/gen"
+INT = TypeRef("basic", "int", name="int")
+STRING = TypeRef("basic", "string", name="string")
+POINT = TypeRef("named", "Point", name="Point", package=PKG,
+                underlying=TypeRef("struct", "struct{X int}"))
+DURATION = TypeRef("named", "time.Duration", name="Duration", package="time",
+                   underlying=TypeRef("basic", "int64", name="int64"))
+WHERE = Position("/src/g.go", 8, 6)
+MARK = ("python:export instantiate=[int]",)
+
+
+def generic(name: str = "Sum", **changes: object) -> Function:
+    fields: dict[str, object] = dict(
+        name=name, doc="Sum adds.", pos=WHERE, directives=MARK, c_export=None,
+        exported=True, receiver=None, params=(), results=(), variadic=False,
+        type_params=(TypeParam("T", TypeRef("interface", "any")),))
+    return Function(**{**fields, **changes})  # type: ignore[arg-type]
+
+
+def instance(*type_args: TypeRef, name: str = "Sum") -> Function:
+    slice_ = TypeRef("slice", "[]" + type_args[0].go, elem=type_args[0])
+    return generic(name, type_params=(), type_args=type_args,
+                   params=(Param("xs", slice_),), results=(Param("", type_args[0]),))
+
+
+def api(*functions: Function, problems: tuple[DirectiveProblem, ...] = ()) -> GoApi:
+    package = PackageInfo("gen", PKG, "/src", PKG, "1.21")
+    return GoApi(package, functions, (), (), (), (), (), instance_problems=problems)
+
+
+def test_default_python_names_spell_the_type_arguments() -> None:
+    assert instance_name(instance(INT)) == "Sum_int"
+    assert instance_name(instance(TypeRef("slice", "[]string", elem=STRING))) \
+        == "Sum_slice_string"
+    assert instance_name(instance(STRING, INT, name="Keys")) == "Keys_string_int"
+    assert instance_name(instance(DURATION)) == "Sum_time_Duration"
+    pointer_map = TypeRef("map", "map[string]*Point", key=STRING,
+                          elem=TypeRef("pointer", "*Point", elem=POINT))
+    assert instance_name(instance(pointer_map)) == "Sum_map_string_ptr_Point"
+
+
+def test_the_go_call_qualifies_package_types_and_imports_others() -> None:
+    assert instance_call(instance(INT, POINT), PKG, import_alias) == ("Sum[int, $.Point]", ())
+    call, imports = instance_call(instance(DURATION), PKG, import_alias)
+    assert call == "Sum[goextpkg_time.Duration]" and imports == ("time",)
+    unspellable = TypeRef("func", "func()")
+    try:
+        instance_call(instance(unspellable), PKG, import_alias)
+    except InstanceError as exc:
+        assert "type argument func() cannot be spelled by the glue yet" in str(exc)
+    else:
+        raise AssertionError("a func type argument was spelled")
+
+
+def test_instances_bind_under_their_names_and_the_generic_does_not() -> None:
+    functions = python_exports(api(generic(), instance(INT), instance(POINT)))
+    assert [(f.name, f.go_call) for f in functions] == [
+        ("Sum_int", "Sum[int]"), ("Sum_Point", "Sum[$.Point]")]
+    wrapper = wrapper_source(functions[1], "goextuser.")
+    assert "goextuser.Sum[goextuser.Point](" in wrapper and "//export goext_Sum_Point" in wrapper
+
+
+def test_problems_name_the_fix() -> None:
+    refused = DirectiveProblem(WHERE, "Sum[string]", "Sum[string]: type argument 1: ...")
+    assert instance_problems(api(generic(), problems=(refused,)), ["Summ"]) == [
+        "/src/g.go:8:6: Sum[string]: type argument 1: ...",
+        "instantiate names 'Summ', which package example.com/gen does not declare as an "
+        "exported generic function; did you mean 'Sum'?"]
+    # Listed but refused: the refusal says it all, no hint to list instantiations.
+    assert unlisted_problems(api(generic(), problems=(refused,))) == []
+    [(name, line)] = unlisted_problems(api(generic(directives=("python:export",))))
+    assert name == "Sum" and line.startswith(
+        "/src/g.go:8: //python:export func Sum: a generic function binds only the "
+        "instantiations you list; list them with //python:export instantiate=[int]")
+
+
+def test_an_instantiate_list_may_hold_spaces_inside_its_brackets() -> None:
+    assert unknown_options("instantiate=[[]int, int],[int, map[string]int] name=x") == []
+    assert unknown_options("instantiate=[int, int] bogus") == ["bogus"]
