@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from ..goapi.exports import GoFunction
-from ..runtime.contract import ERROR, callback_types, canonical
+from ..runtime.contract import ERROR, callback_types, canonical, native_callback
 from .template_files import render
 from .type_table import CBuffer, CScalar, type_kind
 
@@ -43,11 +43,14 @@ def callback_c(go_type: str) -> CCallback | None:
     values = results[:-1] if results and results[-1] == ERROR else results
     if not all(_callback_kind(t) for t in [*params, *values]):
         return None
+    # Strings with invalid UTF-8 arrive as ctypes mode gives them for this type:
+    # surrogate-escaped through its C-typed callbacks, replaced through its JSON ones.
+    escaped = ", 1}" if native_callback(canonical(go_type)) is not None else "}"
     if not values:
-        return CCallback("{0, 0, 0, 0, \"\"}")
+        return CCallback("{0, 0, 0, 0, \"\"" + escaped)
     answer = _callback_kind(values[0])
     assert answer is not None
-    return CCallback(answer.answer_type(values[0]))
+    return CCallback(answer.answer_type(values[0])[:-1] + escaped)
 
 
 class _Builder(Protocol):

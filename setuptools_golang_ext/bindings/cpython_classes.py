@@ -138,8 +138,16 @@ def _new_c(go_class: GoClass) -> list[str]:
     ]
 
 
-def _field_c(getter: GoFunction, setter: GoFunction, doc: str) -> tuple[list[str], str]:
-    """The getter and setter functions of one field, and its PyGetSetDef line."""
+def _python_fields(go_class: GoClass) -> dict[str, str]:
+    """Each field's Python name (``name=`` or a rename) by its Go name."""
+    return {field.name: go_class.field_name(index)
+            for index, field in enumerate(go_class.fields)}
+
+
+def _field_c(getter: GoFunction, setter: GoFunction, doc: str, python: str
+             ) -> tuple[list[str], str]:
+    """The getter and setter functions of one field (``python``: its name there),
+    and its PyGetSetDef line."""
     get, set_ = c_id(getter), c_id(setter)
     lines = [
         f"static PyObject *goext_get_{get}(PyObject *self, void *closure) {{",
@@ -147,7 +155,7 @@ def _field_c(getter: GoFunction, setter: GoFunction, doc: str) -> tuple[list[str
         "}",
         f"static int goext_set_{set_}(PyObject *self, PyObject *value, void *closure) {{",
         "\tPyObject *done;",
-        f"\tif (value == NULL) return goext_no_deleter(self, \"{getter.name}\");",
+        f"\tif (value == NULL) return goext_no_deleter(self, \"{python}\");",
         f"\tdone = goext_py_{set_}(self, &value, 1, NULL);",
         "\tif (done == NULL) return -1;",
         "\tPy_DECREF(done);",
@@ -155,7 +163,7 @@ def _field_c(getter: GoFunction, setter: GoFunction, doc: str) -> tuple[list[str
         "}",
     ]
     doc_c = c_string(doc) if doc else "NULL"
-    return lines, (f"\t{{\"{getter.name}\", goext_get_{get}, goext_set_{set_}, {doc_c}, NULL}},")
+    return lines, (f"\t{{\"{python}\", goext_get_{get}, goext_set_{set_}, {doc_c}, NULL}},")
 
 
 def class_c(go_class: GoClass, covered: list[GoFunction], module: str) -> str:
@@ -165,8 +173,10 @@ def class_c(go_class: GoClass, covered: list[GoFunction], module: str) -> str:
     getset: list[str] = []
     getters = {m.name: m for m in covered if m.role == GET}
     docs = dict(zip([field.name for field in go_class.fields], go_class.field_docs))
+    python = _python_fields(go_class)
     for setter in (m for m in covered if m.role == SET):
-        field_lines, entry = _field_c(getters[setter.name], setter, docs.get(setter.name, ""))
+        field_lines, entry = _field_c(getters[setter.name], setter, docs.get(setter.name, ""),
+                                      python[setter.name])
         lines += field_lines
         getset.append(entry)
     methods = [m for m in covered if m.role == METHOD]
@@ -190,8 +200,8 @@ def class_c(go_class: GoClass, covered: list[GoFunction], module: str) -> str:
         *([f"\t{{Py_tp_doc, (void *){c_string(go_class.doc)}}},"] if go_class.doc else []),
         "\t{0, NULL},", "};",
         f"static PyType_Spec goext_spec_{name} = {{",
-        f"\t\"{module}.{name}\", 0, 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE, "
-        f"goext_slots_{name},",
+        f"\t\"{module}.{go_class.python or name}\", 0, 0, "
+        f"Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE, goext_slots_{name},",
         "};",
         "",
     ]
@@ -211,9 +221,10 @@ def declarations_c(classes: list[GoClass], module: str) -> str:
 
 def _make_class_c(go_class: GoClass, covered: list[GoFunction]) -> list[str]:
     name = go_class.name
-    names = [m.python_name if m.role == METHOD else m.name for m in covered]
+    python = _python_fields(go_class)
+    names = [m.python_name if m.role == METHOD else python[m.name] for m in covered]
     names = list(dict.fromkeys(names))
-    fields = [field.name for field in go_class.fields]
+    fields = list(python.values())
     complete = len(covered) == len(members(go_class))
     listed = ", ".join(f"\"{n}\"" for n in names) or "NULL"
     field_list = ", ".join(f"\"{n}\"" for n in fields) or "NULL"
@@ -221,7 +232,8 @@ def _make_class_c(go_class: GoClass, covered: list[GoFunction]) -> list[str]:
         "\t{",
         f"\t\tstatic const char *const covered[] = {{{listed}}};",
         f"\t\tstatic const char *const fields[] = {{{field_list}}};",
-        f"\t\tif (goext_make_class(module, &goext_spec_{name}, classes, \"{name}\", covered, "
+        f"\t\tif (goext_make_class(module, &goext_spec_{name}, classes, "
+        f"\"{go_class.python or name}\", covered, "
         f"{len(names)}, {int(complete)}, fields, {len(fields)}, &goext_type_{name}, "
         f"&goext_class_{name}, &goext_fields_{name}) < 0) goto fail;",
         "\t}",
@@ -246,7 +258,7 @@ def exec_c(classes: list[GoClass], covered: dict[str, list[GoFunction]]) -> str:
         "",
         "static void goext_adopt_classes(PyObject *module) {",
         *(f"\tgoext_attached_class(module, goext_type_{c.name}, &goext_class_{c.name}, "
-          f"\"{c.name}\");" for c in classes),
+          f"\"{c.python or c.name}\");" for c in classes),  # as Python names it
         "}",
         "",
     ]

@@ -103,7 +103,7 @@ def _classes(library: GoLibrary, description: dict[str, Any],
     module = description["module"]
     classes: dict[str, Any] = {  # by Go name; the class is named as Python sees it
         name: make_class(entry.get(PYTHON_NAME_KEY) or name, module, entry, release,
-                   (c_classes or {}).get(name))
+                   (c_classes or {}).get(entry.get(PYTHON_NAME_KEY) or name))
         for name, entry in entries.items()
     }
     # Interface results: classes by the id the glue returns, and the opaque class.

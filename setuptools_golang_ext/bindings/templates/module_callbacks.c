@@ -9,6 +9,7 @@ typedef struct {
 	long long low, high;
 	unsigned long long uhigh;
 	const char *go_type;
+	int escaped;  // invalid UTF-8 in string arguments: surrogate-escaped, else replaced
 } goext_answer_type;
 
 // The first exception any callable of one call raised: the call re-raises it.
@@ -24,7 +25,7 @@ typedef struct {
 	goext_raised *raised;
 } goext_pycb;
 
-static PyObject *goext_from_go(const goext_value *value) {
+static PyObject *goext_from_go(const goext_value *value, int escaped) {
 	double number;
 	const char *data = (const char *)(uintptr_t)value->bits;
 	switch (value->kind) {
@@ -32,10 +33,9 @@ static PyObject *goext_from_go(const goext_value *value) {
 	case 'u': return PyLong_FromUnsignedLongLong((unsigned long long)value->bits);
 	case 'f': memcpy(&number, &value->bits, sizeof number); return PyFloat_FromDouble(number);
 	case 'b': return PyBool_FromLong(value->bits != 0);
-	// As string results and ctypes mode give them: invalid UTF-8 surrogate-escaped,
-	// []byte as bytes.
+	// As ctypes mode gives them (see escaped); []byte as bytes.
 	case 't': return PyUnicode_DecodeUTF8(value->n ? data : "", (Py_ssize_t)value->n,
-		"surrogateescape");
+		escaped ? "surrogateescape" : "replace");
 	default: return PyBytes_FromStringAndSize(value->n ? data : "", (Py_ssize_t)value->n);
 	}
 }
@@ -117,7 +117,7 @@ static int goext_trampoline_call(void *self, goext_value *values, size_t n) {
 	int failed = args == NULL;
 	size_t i;
 	for (i = 0; i < n && !failed; i++) {
-		item = goext_from_go(&values[i]);
+		item = goext_from_go(&values[i], cb->answer->escaped);
 		if (item == NULL) failed = 1; else PyTuple_SetItem(args, (Py_ssize_t)i, item);
 	}
 	if (!failed) answer = PyObject_Call(cb->callable, args, NULL);
