@@ -69,6 +69,7 @@ from ..runtime.contract import (
     builtin_name,
     callback_types,
     canonical,
+    go_spelling,
     is_supported,
     nocopy_slice,
     object_class,
@@ -216,7 +217,7 @@ def binding_problems(api: GoApi) -> list[tuple[str, str]]:
                  for c in classes for member, problem in _field_problems(c, names)]
     variables = python_variables(api)
     problems += [(v.value.name, f"{v.get.where}: //python:export var {v.value.name}: it has "
-                                f"type {v.value.type}") for v in variables
+                                f"type {go_spelling(v.value.type)}") for v in variables
                  if canonical(v.value.type) != ERROR
                  and not _value_supported(v.value.type, names)]
     problems += [(v.value.name, f"{v.get.where}: //python:export var {v.value.name}: "
@@ -234,7 +235,8 @@ def _field_problems(go_class: GoClass, classes: frozenset[str]) -> list[tuple[st
         if keyword.iskeyword(member.name):
             found.append((member.name, f"field {member.name} is a Python keyword; rename it"))
         elif not _value_supported(member.type, classes):
-            found.append((member.name, f"field {member.name} has type {member.type}"))
+            found.append((member.name, f"field {member.name} has type "
+                                       f"{go_spelling(member.type)}"))
     return found
 
 
@@ -242,6 +244,7 @@ def _value_supported(go_type: str, classes: frozenset[str]) -> bool:
     """Can a field or variable of this type be read and set? Not callbacks, and not
     sequences or channels (reading one would consume it)."""
     return is_supported(go_type, result=False, classes=classes) \
+        and is_supported(go_type, result=True, classes=classes) \
         and not calls_python(go_type) and stream_items(canonical(go_type)) is None
 
 
@@ -303,11 +306,12 @@ def _problems(function: GoFunction, package_name: str, classes: frozenset[str],
         if index == 0 and param.type == CONTEXT_TYPE:
             continue  # supplied by the bindings, cancelled on Ctrl-C
         if not is_supported(param.type, result=False, classes=classes):
-            found.append(f"parameter {param.name or index + 1} has type {param.type}"
+            found.append(f"parameter {param.name or index + 1} has type "
+                         f"{go_spelling(param.type)}"
                          + _stream_hint(param.type, result=False))
     for index, result in enumerate(function.results):
         if not is_supported(result.type, result=True, classes=classes):
-            found.append(f"result {index + 1} has type {result.type}"
+            found.append(f"result {index + 1} has type {go_spelling(result.type)}"
                          + _stream_hint(result.type, result=True))
         if canonical(result.type) == ERROR and index != len(function.results) - 1:
             found.append("`error` may only be the last result")

@@ -31,6 +31,7 @@ from ..runtime.contract import (
     TIME,
     WRAPPER_PREFIX,
     canonical,
+    interface_name,
     object_class,
     slice_element,
 )
@@ -192,6 +193,9 @@ def type_tag(ref: TypeRef, package: str = "", classes: frozenset[str] = frozense
         return _composite_tag(ref.underlying, package)  # type: ignore[arg-type,return-value]
     if ref.kind in ("slice", "map") and ref.elem is not None:
         element = type_tag(ref.elem, package, classes)
+        if ref.kind == "slice" and interface_name(element) is not None \
+                and not _foreign(ref.elem, package) and not _foreign_struct(ref.elem, package):
+            return "[]" + element  # []any, []Shape: a list of interface arguments
         if object_class(element) in classes or element in classes:
             if ref.kind == "slice":
                 return "[]" + element  # a slice of objects
