@@ -17,6 +17,7 @@ from typing import TypeVar
 
 from .._log import log
 from ..errors import GoPackageError
+from ..goapi.exports import named_tag
 from ..goapi.interfaces import is_constraint
 from ..goapi.model import PYTHON_EXPORT, Function, GoApi, TypeDecl, TypeRef, Value
 from .plan import Bindings, binding_problems, scan_bindings, unbindable_error
@@ -88,7 +89,7 @@ def mark_package(ext_name: str, api: GoApi, include: Sequence[str]
     types = tuple(
         _opaque(_mark(replace(t, methods=tuple(_mark(m, method_marked(m)) for m in t.methods)),
                       t.exported and not t.type_params and not _is_constraint(t)
-                      and wanted(t.name)))
+                      and wanted(t.name)), api.package.import_path)
         for t in api.types)
     marked = replace(
         api, types=types,
@@ -137,9 +138,15 @@ def _is_constraint(decl: TypeDecl) -> bool:
     return decl.underlying.kind == "interface" and is_constraint(decl)
 
 
-def _opaque(decl: TypeDecl) -> TypeDecl:
-    """A marked named array, slice, map or func type as a class without fields."""
+def _opaque(decl: TypeDecl, package: str) -> TypeDecl:
+    """A marked named array, slice, map or func type as a class without fields;
+    one over basic types whose methods all take values stays a value class
+    (``Vector("d", [3.0, 4.0])``, as when marked in your own package)."""
     if not decl.python_export or decl.alias or decl.underlying.kind in (*_AS_VALUES, "struct"):
+        return decl
+    by_value = all(m.receiver is None or not m.receiver.pointer
+                   for m in decl.methods if m.exported)
+    if by_value and named_tag(decl, package) is not None:
         return decl
     return replace(decl, underlying=_OPAQUE, fields=())
 

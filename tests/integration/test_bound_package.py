@@ -66,6 +66,12 @@ for leaf in ("_shapes", "_shapes_c"):
     out[leaf + " lists"] = [s.TotalArea(square, mine), s.TotalArea(), hasattr(s, "Pack"),
                             s.Format("%d %s %v %.1f", 5, "x", [1, 2], 0.5),
                             s.Kinds([1, "a", square, None, 2.5])]
+    stack = s.Stack()
+    stack.Push(4)
+    stack.Push(5)
+    sides = s.Sides("d", [1.0, 3.0, 2.0])
+    out[leaf + " named"] = [sides.Longest(), list(sides), type(sides).__mro__[1].__name__,
+                            stack.Depth()]
     for bad in (lambda: s.TotalArea(square, 5), lambda: s.Kinds(5)):
         try:
             bad()
@@ -139,6 +145,8 @@ def test_bound_packages_work_from_the_offline_wheel_in_a_fresh_venv(
         assert out[leaf + " lists"] == [13.0, 0.0, False, "5 x [1 2] 0.5",
                                        ["int64", "string", "*shapes.Square", "<nil>",
                                         "float64"]]
+        # A named slice with value methods is a value class; with a pointer method, opaque.
+        assert out[leaf + " named"] == [3.0, [1.0, 3.0, 2.0], "array", 2]
         assert out[leaf + " bad lists"] == [
             "TotalArea() argument 'items[1]': a int64 does not implement shapes.Measured",
             "Kinds() argument 'values' must be a list or tuple, not int"]

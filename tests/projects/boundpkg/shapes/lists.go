@@ -27,3 +27,24 @@ func Kinds(values []any) []string {
 
 // Pack returns its arguments: a []any result is left out with a warning.
 func Pack(values ...any) []any { return values }
+
+// Sides are lengths: a named slice with value methods is a value class.
+type Sides []float64
+
+// Longest is the largest side.
+func (s Sides) Longest() float64 {
+	longest := 0.0
+	for _, side := range s {
+		longest = max(longest, side)
+	}
+	return longest
+}
+
+// Stack has a pointer method, so it stays an opaque class whose methods work.
+type Stack []int
+
+// Push adds n on top.
+func (s *Stack) Push(n int) { *s = append(*s, n) }
+
+// Depth is how many items the stack holds.
+func (s Stack) Depth() int { return len(s) }
