@@ -564,19 +564,13 @@ class _Builder:
         if object_class(go_type):
             return self._pass(self._object_lines(index, name, go_type, where),
                               [ctypes.c_size_t], [f"_h{index}"])
-        if interface_name(go_type) is not None:
-            plain = interface_name(go_type) == ""
+        single, items = interface_name(go_type), interface_slice(go_type)
+        if single is not None or items is not None:  # []any: a list sent as one any
             opaque = self.classes.get(OPAQUE)
             self.names["_own_release"] = opaque._go_release if opaque is not None else None
-            return self._pass([f"    _h{index}, _j{index}, _n{index} = "
-                               f"_interface_arg({name}, {where}, {plain}, _own_release)"],
-                              [ctypes.c_size_t, ctypes.c_char_p, ctypes.c_size_t],
-                              [f"_h{index}", f"_j{index}", f"_n{index}"])
-        if interface_slice(go_type) is not None:
-            opaque = self.classes.get(OPAQUE)
-            self.names["_own_release"] = opaque._go_release if opaque is not None else None
-            return self._pass([f"    _h{index}, _j{index}, _n{index} = "
-                               f"_interface_list_arg({name}, {where}, _own_release)"],
+            call = f"_interface_arg({name}, {where}, {single == ''}, _own_release)" \
+                if single is not None else f"_interface_list_arg({name}, {where}, _own_release)"
+            return self._pass([f"    _h{index}, _j{index}, _n{index} = {call}"],
                               [ctypes.c_size_t, ctypes.c_char_p, ctypes.c_size_t],
                               [f"_h{index}", f"_j{index}", f"_n{index}"])
         if object_map(go_type) is not None:
