@@ -90,9 +90,11 @@ def extract_gopy(root: Path) -> list[str]:
     return sorted(listed.split())
 
 
-def prepare_libraries(root: Path) -> None:
+def prepare_libraries(root: Path, libraries: dict[str, tuple[str, str]]) -> None:
     (root / "go.mod").write_text(f"module {PROBE_MODULE}\n\ngo 1.22\n", encoding="utf-8")
-    for module, _ in LIBRARIES.values():
+    for module, _ in libraries.values():
+        if not module:
+            continue  # the standard library
         code, out = run(["go", "get", module], root)
         if code:
             print(f"go get {module} failed:\n{out}", file=sys.stderr)
@@ -164,13 +166,19 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--out", type=Path, default=Path("/tmp/gopy-probe"))
     parser.add_argument("--only", nargs="*", default=[])
     parser.add_argument("--libraries", action="store_true")
+    parser.add_argument("--packages", nargs="*", default=[],
+                        help="with --libraries: these import paths instead (module@version "
+                             "or a standard-library path)")
     options = parser.parse_args(argv)
     root = options.out / ("libs" if options.libraries else "gopy")
     shutil.rmtree(root, ignore_errors=True)
     root.mkdir(parents=True)
     if options.libraries:
-        prepare_libraries(root)
-        targets = {label: package for label, (_, package) in LIBRARIES.items()}
+        chosen = {path.split("@")[0].replace("/", "_").replace(".", "_"):
+                  (path if "@" in path else "", path.split("@")[0])
+                  for path in options.packages} or LIBRARIES
+        prepare_libraries(root, chosen)
+        targets = {label: package for label, (_, package) in chosen.items()}
     else:
         targets = {path.removeprefix(PROBE_MODULE + "/").replace("/", "_"): path
                    for path in extract_gopy(root)}
