@@ -363,17 +363,19 @@ def exports_source(functions: list[GoFunction], import_path: str | None,
     imports = {"runtime": "", "runtime/cgo": "", "unsafe": ""} | (
         {"errors": ""} if sentinels else {})
     qualifier = ""
-    if import_path is not None:
-        # A package of constants alone has nothing to call: import it for its init only.
-        used = bool(functions or classes or sentinels)
-        imports[import_path] = "goextuser " if used else "_ "
-        qualifier = "goextuser."
     # Only parameters name another package's types (results convert to basic types
     # or are encoded as they are); Go refuses an import the file does not use.
     imports.update({path: import_alias(path) + " " for f in functions for p in f.params
                     for path in (p.convert_import, *p.glue_imports) if path})
+    listed = list(imports.items())
+    if import_path is not None:
+        # A package of constants alone has nothing to call: import it for its init only.
+        # Bound "errors" is imported twice: as goextuser, and as the glue's errors.
+        used = bool(functions or classes or sentinels)
+        listed.append((import_path, "goextuser " if used else "_ "))
+        qualifier = "goextuser."
     # gofmt sorts a block of imports by path.
-    header += [f"\t{alias}{quote_go(path)}" for path, alias in sorted(imports.items())]
+    header += [f"\t{alias}{quote_go(path)}" for path, alias in sorted(listed)]
     header += [")", ""]
     body = [CONTEXT_EXPORTS, class_of_source(classes or [], qualifier),
             error_kind_source(sentinels or [], qualifier),

@@ -81,6 +81,11 @@ limits = load("boundpkg._limits")
 out["limits"] = [limits.MaxItems, limits.Name, limits.Ratio, limits.variables.Level]
 limits_c = load("boundpkg._limits_c")
 out["limits_c"] = [limits_c.MaxItems, limits_c.Name, limits_c.Ratio, type(limits_c).__name__]
+errs = load("boundpkg._errors")
+try:
+    errs.New("boom")
+except Exception as exc:
+    out["errors"] = [type(exc).__name__, str(exc), issubclass(errs.ErrUnsupported, Exception)]
 path = load("boundpkg._path")
 out["path"] = [path.Join("a", "b", "../c"), path.Base("/x/y.txt"), path.Match("*.go", "a.go"),
                hasattr(path, "Split")]
@@ -153,6 +158,7 @@ def test_bound_packages_work_from_the_offline_wheel_in_a_fresh_venv(
     assert out["limits"] == [64, "limits", 0.25, 3]
     assert out["limits_c"] == [64, "limits", 0.25, "module"]  # an extension module
     assert out["path"] == ["a/c", "y.txt", True, False]
+    assert out["errors"] == ["GoError", "boom", True]  # an error result raises
     for leaf in ("_marked", "_marked_c"):
         assert out[leaf] == [10, "hi", 5, "Package marked has marked constants and "
                              "variables, and no function."]

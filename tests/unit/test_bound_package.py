@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from setuptools_golang_ext.bindings.bound_package import bind_package
+from setuptools_golang_ext.bindings.go_glue import exports_source
 from setuptools_golang_ext.bindings.plan import scan_bindings
 from setuptools_golang_ext.errors import GoPackageError
 from setuptools_golang_ext.goapi.model import GoApi, Param, TypeRef
@@ -101,3 +102,11 @@ def test_a_named_slice_over_basic_types_is_a_value_class_unless_go_takes_a_point
     assert "Vector" not in by_value.class_names
     pointed = bind_package("pkg._x", _with_vector(_api(), filled_by_pointer=True), [], False)
     assert "Vector" in pointed.class_names and "Fill" in pointed.bound_names  # opaque
+
+
+def test_binding_the_errors_package_keeps_the_glues_own_errors_import() -> None:
+    """package = "errors": its sentinel ErrUnsupported needs the glue's errors.Is;
+    the bound package's own import must not take that name (Go: undefined: errors)."""
+    source = exports_source([], "errors", sentinels=["ErrUnsupported"])
+    assert '\t"errors"\n\tgoextuser "errors"\n' in source
+    assert "errors.Is(err, goextuser.ErrUnsupported)" in source
