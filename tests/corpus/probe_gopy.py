@@ -119,9 +119,9 @@ def write_project(root: Path, label: str, package: str) -> None:
 
 def measure(root: Path, label: str, package: str, outcome: Outcome) -> None:
     env = go_base_environment(os.environ)
-    _, directory = run(["go", "list", "-f", "{{.Dir}}", package], root)
     go = find_go_for([root], env)
-    api = read_go_api(f"probe.{label}", go, Path(directory.strip()), go.environment(env), [])
+    # As the build reads a bound package: by import path, from the project's module.
+    api = read_go_api(f"probe.{label}", go, root, go.environment(env), [], [package])
     for mode, suffix in (("ctypes", ""), ("cpython", "_c")):
         described = root / "probe" / f"{label}{suffix}_api.json"
         names = python_names(json.loads(described.read_text())) if described.exists() else set()
@@ -174,7 +174,7 @@ def main(argv: list[str]) -> int:
     shutil.rmtree(root, ignore_errors=True)
     root.mkdir(parents=True)
     if options.libraries:
-        chosen = {path.split("@")[0].replace("/", "_").replace(".", "_"):
+        chosen = {path.split("@")[0].replace("/", "_").replace(".", "_").replace("-", "_"):
                   (path if "@" in path else "", path.split("@")[0])
                   for path in options.packages} or LIBRARIES
         prepare_libraries(root, chosen)
