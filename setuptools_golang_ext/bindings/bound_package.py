@@ -17,6 +17,7 @@ from typing import TypeVar
 
 from .._log import log
 from ..errors import GoPackageError
+from ..goapi.exports import named_tag
 from ..goapi.func_values import func_type_tag
 from ..goapi.instances import has_instances, unlisted_hint
 from ..goapi.interfaces import is_constraint
@@ -94,10 +95,11 @@ def mark_package(ext_name: str, api: GoApi, include: Sequence[str]
             return method_marked(function)
         return function.exported and not function.type_params and wanted(function.name)
 
+    pointed = _pointed_to(api)
     types = tuple(
         _opaque(_mark(replace(t, methods=tuple(_mark(m, method_marked(m)) for m in t.methods)),
                       t.exported and not t.type_params and not _is_constraint(t)
-                      and wanted(t.name)), api.package.import_path)
+                      and wanted(t.name)), api.package.import_path, pointed)
         for t in api.types)
     marked = replace(
         api, types=types,
@@ -146,13 +148,36 @@ def _is_constraint(decl: TypeDecl) -> bool:
     return decl.underlying.kind == "interface" and is_constraint(decl)
 
 
-def _opaque(decl: TypeDecl, package: str) -> TypeDecl:
+def _opaque(decl: TypeDecl, package: str, pointed: Collection[str]) -> TypeDecl:
     """A marked named array, slice or map type, or a func type whose values cannot
-    cross as funcs, as a class without fields."""
+    cross as funcs, as a class without fields; a named array, slice or map over
+    basic types stays a value class (``Vector("d", [3.0, 4.0])``, as when marked in
+    your own package) unless Go changes its values in place: a pointer method, or a
+    ``*Vector`` in ``pointed``."""
     if not decl.python_export or decl.alias or decl.underlying.kind in (*_AS_VALUES, "struct") \
             or func_type_tag(decl, package) is not None:
         return decl
+    by_value = decl.name not in pointed and all(
+        m.receiver is None or not m.receiver.pointer for m in decl.methods if m.exported)
+    if by_value and named_tag(decl, package) is not None:
+        return decl
     return replace(decl, underlying=_OPAQUE, fields=())
+
+
+def _pointed_to(api: GoApi) -> set[str]:
+    """The package's types that a signature or field takes by pointer (``*IntVector``)."""
+    package = api.package.import_path
+    refs = [p.type for f in (*api.functions, *(m for t in api.types for m in t.methods))
+            for p in (*f.params, *f.results)]
+    refs += [f.type for t in api.types for f in t.fields]
+    found: set[str] = set()
+    while refs:
+        ref = refs.pop()
+        if ref.kind == "pointer" and ref.elem is not None and ref.elem.package == package:
+            found.add(ref.elem.name)
+        refs += [t for t in (ref.elem, ref.key) if t is not None]
+        refs += [p.type for p in (*ref.params, *ref.results)]
+    return found
 
 
 def _unmark(api: GoApi, names: Collection[str]) -> GoApi:

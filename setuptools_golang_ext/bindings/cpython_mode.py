@@ -41,11 +41,11 @@ def cpython_module(
 ) -> tuple[str, CapiUse]:
     """The Go file holding the C module, and the C-API use of the whole build."""
     python = python or running_python()
-    if not bindings.python_functions:
+    if not bindings.bound_names:  # constants alone still make a module
         raise GoPackageError(
             f"GoExtension {ext_name!r}: {MODE_TEXT} makes an extension module of the "
-            f"//python:export functions, but the Go package has none. Mark the functions "
-            f"Python should call with a //python:export comment, or drop {MODE_TEXT}."
+            f"//python:export declarations, but the Go package has none. Mark what "
+            f"Python should use with a //python:export comment, or drop {MODE_TEXT}."
         )
     if user_capi is not None and user_capi.module_inits:
         raise GoPackageError(

@@ -447,15 +447,6 @@ def exports_source(functions: list[GoFunction], import_path: str | None,
     imports = {"reflect": "", "runtime": "", "runtime/cgo": "", "unsafe": ""} | (
         {"errors": ""} if sentinels else {})
     qualifier = ""
-    if import_path is not None:
-        # A package of constants alone has nothing to call: import it for its init only.
-        used = bool(functions or classes or sentinels)
-        imports[import_path] = "goextuser " if used else "_ "
-        qualifier = "goextuser."
-        if declared:
-            qualifier = ""
-            imports[import_path] = ". " if _names_package(functions, classes, sentinels,
-                                                          declared) else "_ "
     # Only parameters name another package's types (results convert to basic types
     # or are encoded as they are); Go refuses an import the file does not use.
     imports.update({path: import_alias(path) + " " for f in functions for p in f.params
@@ -465,8 +456,19 @@ def exports_source(functions: list[GoFunction], import_path: str | None,
                     if kind_of(canonical(r.type)) is CALLBACK for path in r.glue_imports})
     imports.update({path: import_alias(path) + " " for f in functions
                     for path in f.go_call_imports})
+    listed = list(imports.items())
+    if import_path is not None:
+        # A package of constants alone has nothing to call: import it for its init only.
+        # Bound "errors" is imported twice: as goextuser, and as the glue's errors.
+        used = bool(functions or classes or sentinels)
+        alias = "goextuser " if used else "_ "
+        qualifier = "goextuser."
+        if declared:  # the glue declares classes: it names the package's own unqualified
+            qualifier = ""
+            alias = ". " if _names_package(functions, classes, sentinels, declared) else "_ "
+        listed.append((import_path, alias))
     # gofmt sorts a block of imports by path.
-    header += [f"\t{alias}{quote_go(path)}" for path, alias in sorted(imports.items())]
+    header += [f"\t{alias}{quote_go(path)}" for path, alias in sorted(listed)]
     header += [")", ""]
     body = [CONTEXT_EXPORTS, class_of_source(classes or [], qualifier),
             error_kind_source(sentinels or [], qualifier),

@@ -81,6 +81,7 @@ from ..runtime.contract import (
     builtin_name,
     callback_types,
     canonical,
+    go_spelling,
     interface_name,
     is_supported,
     nocopy_slice,
@@ -248,7 +249,8 @@ def binding_problems(api: GoApi) -> list[tuple[str, str]]:
     variables = python_variables(api)
     problems += _func_clashes(python_functions, classes, variables)
     problems += [(v.value.name, f"{v.get.where}: //python:export var {v.value.name}: it has "
-                                f"type {v.value.type}{_stored_func_hint(v.value.type)}")
+                                f"type {go_spelling(v.value.type)}"
+                                f"{_stored_func_hint(v.value.type)}")
                  for v in variables
                  if canonical(v.value.type) != ERROR
                  and not _value_supported(v.value.type, names)]
@@ -287,7 +289,8 @@ def _field_problems(go_class: GoClass, classes: frozenset[str]) -> list[tuple[st
         if keyword.iskeyword(member.name):
             found.append((member.name, f"field {member.name} is a Python keyword; rename it"))
         elif not _value_supported(member.type, classes):
-            found.append((member.name, f"field {member.name} has type {member.type}"
+            found.append((member.name, f"field {member.name} has type "
+                                       f"{go_spelling(member.type)}"
                                        f"{_stored_func_hint(member.type)}"))
     return found
 
@@ -300,6 +303,7 @@ def _value_supported(go_type: str, classes: frozenset[str]) -> bool:
         return is_supported(go_type, result=True, classes=classes) \
             and not any(map(_holds_go_value, callback[1]))
     return is_supported(go_type, result=False, classes=classes) \
+        and is_supported(go_type, result=True, classes=classes) \
         and not calls_python(go_type) and stream_items(canonical(go_type)) is None
 
 
@@ -377,11 +381,12 @@ def _problems(function: GoFunction, package_name: str, classes: frozenset[str],
         if index == 0 and param.type == CONTEXT_TYPE:
             continue  # supplied by the bindings, cancelled on Ctrl-C
         if not is_supported(param.type, result=False, classes=classes):
-            found.append(f"parameter {param.name or index + 1} has type {param.type}"
+            found.append(f"parameter {param.name or index + 1} has type "
+                         f"{go_spelling(param.type)}"
                          + _stream_hint(param.type, result=False))
     for index, result in enumerate(function.results):
         if not is_supported(result.type, result=True, classes=classes):
-            found.append(f"result {index + 1} has type {result.type}"
+            found.append(f"result {index + 1} has type {go_spelling(result.type)}"
                          + _stream_hint(result.type, result=True))
         if canonical(result.type) == ERROR and index != len(function.results) - 1:
             found.append("`error` may only be the last result")

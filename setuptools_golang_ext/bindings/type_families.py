@@ -21,6 +21,7 @@ from ..runtime.contract import (
     canonical,
     func_parts,
     interface_name,
+    interface_slice,
     is_json,
     json_parts,
     map_types,
@@ -203,6 +204,28 @@ class _Interface(Family):
         # An interface of the package: a value of no class comes in its proxy class.
         class_of = "goextClassOfAs" if interface_name(tag) else "goextClassOf"
         return f"\tout.r{index}, out.r{index}k = {class_of}({value})"
+
+
+class _InterfaceSlice(Family):
+    """``[]any`` or ``[]Shape`` (a variadic ``...any``), parameters only: the list
+    crosses as one ``any`` argument (its Go objects by handle, plain values as
+    tagged JSON), and the glue checks every item against the interface."""
+
+    def matches(self, tag: str) -> bool:
+        return interface_slice(tag) is not None
+
+    def annotate(self, tag: str, *, result: bool) -> str:
+        return "list[Any] | tuple[Any, ...]"
+
+    def argument(self, arg: GlueArg) -> tuple[list[str], str]:
+        target = interface_slice(arg.tag)
+        name = arg.name
+        interface = arg.qualifier + target if target else "any"
+        return [f"{name} uintptr", f"{name}j unsafe.Pointer", f"{name}jn uintptr"], \
+            f"goextInterfaces[{interface}]({name}, {name}j, {name}jn, {quote_go(arg.param_name)})"
+
+    def store(self, index: int, tag: str, value: str) -> str:
+        raise ValueError(f"the glue has no result conversion for Go type {tag}")
 
 
 class _ObjectSlice(Family):
@@ -392,6 +415,7 @@ FAMILIES: tuple[Family, ...] = (
     _Json("json", "_json_arg"),
     _ObjectMap("object_map", "_object_map_converter"),
     _ObjectSlice("object_slice", "_handles_converter"),
+    _InterfaceSlice("interface_slice", "_interface_list_arg", owns_c_memory=False, opaque=True),
 )
 
 

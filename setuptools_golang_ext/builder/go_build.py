@@ -183,7 +183,7 @@ def run_build(prepared: PreparedBuild, destination: Path) -> None:
                          prepared.environ)
         replace_file(output, destination, ext.name)
         header = output.with_suffix(".h")
-        if bindings.python_functions or not is_python_module:
+        if bindings.bound_names or not is_python_module:
             write_api_files(ext.name, bindings, header, destination, ext.bindings,
                             identifier)
         else:  # a hand-written C module: no description, none left from an earlier build

@@ -34,6 +34,7 @@ from ..runtime.contract import (
     TIME,
     WRAPPER_PREFIX,
     canonical,
+    interface_name,
     object_class,
     slice_element,
 )
@@ -234,10 +235,14 @@ def _local_named(ref: TypeRef, package: str) -> bool:
 
 def _objects_tag(ref: TypeRef | None, package: str, classes: frozenset[str]) -> str | None:
     """The tag of a slice or map of the package's classes (``[]*Point``,
-    ``map[string]Point``), also as the underlying type of ``type Points []Point``."""
+    ``map[string]Point``), also as the underlying type of ``type Points []Point``;
+    or of a slice of interface values (``[]any``, ``[]Shape``)."""
     if ref is None or ref.kind not in ("slice", "map") or ref.elem is None:
         return None
     element = type_tag(ref.elem, package, classes)
+    if ref.kind == "slice" and interface_name(element) is not None \
+            and not _foreign(ref.elem, package) and not _foreign_struct(ref.elem, package):
+        return "[]" + element  # []any, []Shape: a list of interface arguments
     if object_class(element) not in classes and element not in classes:
         return None
     if ref.kind == "slice":

@@ -48,6 +48,7 @@ from .contract import (
     TIME_PARTS,
     callback_types,
     interface_name,
+    interface_slice,
     is_json,
     json_parts,
     native_callback,
@@ -407,6 +408,15 @@ _INT64 = INT_RANGES["int64"]
 _MAX_DEPTH = 200
 
 
+def _interface_list_arg(value: object, where: str, release: object
+                        ) -> tuple[Any, bytes | None, int]:
+    """A ``[]any`` or ``[]Shape`` argument: a list or tuple sent as one ``any``
+    (Go checks each item against the interface), None as nil."""
+    if value is not None and not isinstance(value, (list, tuple)):
+        raise TypeError(f"{where} must be a list or tuple, not {type(value).__name__}")
+    return _interface_arg(value, where, True, release)
+
+
 def _tagged(value: object, where: str, release: object = None, depth: int = 0) -> object:
     """A Python value as the Go value it becomes in an ``any``: int -> int64,
     float -> float64, str -> string, bytes -> []byte, bool, None -> nil,
@@ -495,6 +505,7 @@ class _Builder:
             "_object_arg": _object_arg,
             "_value_arg": _value_arg,
             "_interface_arg": _interface_arg,
+            "_interface_list_arg": _interface_list_arg,
             "_complex_arg": _complex_arg,
             "_complex": complex,
             "_time_arg": _time_arg,
@@ -616,12 +627,13 @@ class _Builder:
         if object_class(go_type):
             return self._pass(self._object_lines(index, name, go_type, where),
                               [ctypes.c_size_t], [f"_h{index}"])
-        if interface_name(go_type) is not None:
-            plain = interface_name(go_type) == ""
+        single, items = interface_name(go_type), interface_slice(go_type)
+        if single is not None or items is not None:  # []any: a list sent as one any
             opaque = self.classes.get(OPAQUE)
             self.names["_own_release"] = opaque._go_release if opaque is not None else None
-            return self._pass([f"    _h{index}, _j{index}, _n{index} = "
-                               f"_interface_arg({name}, {where}, {plain}, _own_release)"],
+            call = f"_interface_arg({name}, {where}, {single == ''}, _own_release)" \
+                if single is not None else f"_interface_list_arg({name}, {where}, _own_release)"
+            return self._pass([f"    _h{index}, _j{index}, _n{index} = {call}"],
                               [ctypes.c_size_t, ctypes.c_char_p, ctypes.c_size_t],
                               [f"_h{index}", f"_j{index}", f"_n{index}"])
         if object_map(go_type) is not None:
@@ -1077,6 +1089,7 @@ CONVERTERS: dict[str, str] = {
     "callback": "_callback_param",
     "func_value": "_handle_param",
     "interface": "_interface_arg",
+    "interface_slice": "_interface_list_arg",
     "object": "_object_arg",
     "value": "_value_arg",
     "json": "_json_arg",

@@ -429,6 +429,27 @@ def interface_name(go_type: str) -> str | None:
     return name if name == "" or name.isidentifier() else None
 
 
+def go_spelling(go_type: str) -> str:
+    """A tag as Go spells the type, for messages: ``interface:`` is ``any``,
+    ``interface:Shape`` is ``Shape`` (``[]interface:`` is ``[]any``)."""
+    head, found, rest = go_type.partition(INTERFACE_PREFIX)
+    if not found:
+        return go_type
+    end = 0
+    while end < len(rest) and (rest[end].isalnum() or rest[end] == "_"):
+        end += 1
+    return head + (rest[:end] or "any") + go_spelling(rest[end:])
+
+
+def interface_slice(go_type: str) -> str | None:
+    """For ``[]any`` (and a variadic ``...any``) "", for a slice of a named interface
+    of the package its name; None for other tags. Parameters only: a list whose
+    items each cross as an interface argument does."""
+    if not go_type.startswith(SLICE_PREFIX):
+        return None
+    return interface_name(go_type[len(SLICE_PREFIX) :])
+
+
 def value_class(go_type: str) -> str | None:
     """The class of a struct passed by value (its tag is its name: ``"Position"``),
     for a tag the build accepted; else None."""
@@ -452,6 +473,8 @@ def is_supported(go_type: str, *, result: bool, classes: frozenset[str] = frozen
     if objects is not None and objects[-2] in classes:
         return True
     if interface_name(go_type) is not None:
+        return True
+    if not result and interface_slice(go_type) is not None:
         return True
     if result and nocopy_slice(go_type) is not None:
         return True

@@ -74,8 +74,29 @@ for leaf in ("_shapes", "_shapes_c"):
     out[leaf + " gjson"] = [type(found).__name__, found.Get("first").String(), found.Raw,
                             [t.Int() for t in s.Lookup('{{"t": [1, 2]}}', "t").Array()],
                             s.Lookup("{{}}", "none").Exists()]
+    out[leaf + " lists"] = [s.TotalArea(square, mine), s.TotalArea(), hasattr(s, "Pack"),
+                            s.Format("%d %s %v %.1f", 5, "x", [1, 2], 0.5),
+                            s.Kinds([1, "a", square, None, 2.5])]
+    stack = s.Stack()
+    stack.Push(4)
+    stack.Push(5)
+    sides = s.Sides("d", [1.0, 3.0, 2.0])
+    out[leaf + " named"] = [sides.Longest(), list(sides), type(sides).__mro__[1].__name__,
+                            stack.Depth()]
+    for bad in (lambda: s.TotalArea(square, 5), lambda: s.Kinds(5)):
+        try:
+            bad()
+        except TypeError as exc:
+            out.setdefault(leaf + " bad lists", []).append(str(exc))
 limits = load("boundpkg._limits")
 out["limits"] = [limits.MaxItems, limits.Name, limits.Ratio, limits.variables.Level]
+limits_c = load("boundpkg._limits_c")
+out["limits_c"] = [limits_c.MaxItems, limits_c.Name, limits_c.Ratio, type(limits_c).__name__]
+errs = load("boundpkg._errors")
+try:
+    errs.New("boom")
+except Exception as exc:
+    out["errors"] = [type(exc).__name__, str(exc), issubclass(errs.ErrUnsupported, Exception)]
 path = load("boundpkg._path")
 out["path"] = [path.Join("a", "b", "../c"), path.Base("/x/y.txt"), path.Match("*.go", "a.go"),
                hasattr(path, "Split")]
@@ -142,8 +163,18 @@ def test_bound_packages_work_from_the_offline_wheel_in_a_fresh_venv(
         assert out[leaf + " error"] == "negative side"
         assert out[leaf + " too many"] == ("Square() takes at most 2 positional argument(s) "
                                            "(its fields in order: Side, Label), 3 were given")
+        assert out[leaf + " lists"] == [13.0, 0.0, False, "5 x [1 2] 0.5",
+                                       ["int64", "string", "*shapes.Square", "<nil>",
+                                        "float64"]]
+        # A named slice with value methods is a value class; with a pointer method, opaque.
+        assert out[leaf + " named"] == [3.0, [1.0, 3.0, 2.0], "array", 2]
+        assert out[leaf + " bad lists"] == [
+            "TotalArea() argument 'items[1]': a int64 does not implement shapes.Measured",
+            "Kinds() argument 'values' must be a list or tuple, not int"]
     assert out["limits"] == [64, "limits", 0.25, 3]
+    assert out["limits_c"] == [64, "limits", 0.25, "module"]  # an extension module
     assert out["path"] == ["a/c", "y.txt", True, False]
+    assert out["errors"] == ["GoError", "boom", True]  # an error result raises
     for leaf in ("_marked", "_marked_c"):
         assert out[leaf] == [10, "hi", 5, "Package marked has marked constants and "
                              "variables, and no function."]
@@ -191,6 +222,8 @@ def test_each_left_out_declaration_is_one_warning_line(offline_wheel: tuple[Path
     assert ("shapes/shapes.go:43: func Watch: parameter events has type chan<- complex128: "
             "its items (complex128) cannot cross") in watch[0]
     assert any(line.endswith("type Square: field Events has type chan int") for line in lines)
+    assert any(line.endswith("shapes/lists.go:29: func Pack: result 1 has type []any")
+               for line in lines), lines
     must = [line for line in lines if "'boundpkg._uuid': left out" in line and "func Must:"
             in line]
     assert len(must) == 1 and must[0].endswith("uuid.go:182: func Must: parameter err has "

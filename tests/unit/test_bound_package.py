@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from setuptools_golang_ext.bindings.bound_package import bind_package
+from setuptools_golang_ext.bindings.go_glue import exports_source
 from setuptools_golang_ext.bindings.plan import scan_bindings
 from setuptools_golang_ext.errors import GoPackageError
 from setuptools_golang_ext.goapi.model import GoApi, Param, TypeRef
@@ -78,3 +79,36 @@ def test_a_named_slice_type_becomes_an_opaque_class() -> None:
     bindings = bind_package("pkg._x", replace(api, types=(*api.types, vector)), [], False)
     (opaque,) = [c for c in bindings.classes if c.name == "Vector"]
     assert opaque.fields == () and opaque.methods == ()
+
+
+FLOATS = TypeRef(kind="slice", go="[]float64",
+                 elem=TypeRef(kind="basic", go="float64", name="float64"))
+
+
+def _with_vector(api: GoApi, *, filled_by_pointer: bool) -> GoApi:
+    """``type Vector []float64``, and maybe ``func Fill(v *Vector)`` (gopy's sliceptr)."""
+    vector = replace(api.type("Ratio64"), name="Vector", directives=(), methods=(),
+                     underlying=FLOATS)
+    if not filled_by_pointer:
+        return replace(api, types=(*api.types, vector))
+    named = TypeRef(kind="named", go="Vector", name="Vector",
+                    package=api.package.import_path, underlying=FLOATS)
+    fill = replace(api.function("Plain"), name="Fill", results=(), directives=(),
+                   params=(Param("v", TypeRef(kind="pointer", go="*Vector", elem=named)),))
+    return replace(api, types=(*api.types, vector), functions=(*api.functions, fill))
+
+
+def test_a_named_slice_over_basic_types_is_a_value_class_unless_go_takes_a_pointer() -> None:
+    by_value = bind_package("pkg._x", _with_vector(_api(), filled_by_pointer=False), [], False)
+    assert "Vector" in [t.name for t in by_value.named_types]  # class Vector(array.array)
+    assert "Vector" not in by_value.class_names
+    pointed = bind_package("pkg._x", _with_vector(_api(), filled_by_pointer=True), [], False)
+    assert "Vector" in pointed.class_names and "Fill" in pointed.bound_names  # opaque
+
+
+def test_binding_the_errors_package_keeps_the_glues_own_errors_import() -> None:
+    """package = "errors": its sentinel ErrUnsupported needs the glue's errors.Is;
+    the bound package's own import must not take that name (Go: undefined: errors)."""
+    source = exports_source([], "errors", sentinels=["ErrUnsupported"])
+    assert '\t"errors"\n\tgoextuser "errors"\n' in source
+    assert "errors.Is(err, goextuser.ErrUnsupported)" in source

@@ -46,9 +46,17 @@ def test_a_python_older_than_the_limited_api_is_refused() -> None:
 
 def test_a_package_without_python_exports_is_refused() -> None:
     with pytest.raises(GoPackageError, match=r"'mypkg._native': bindings = \"cpython\" makes "
-                       r"an extension module of the //python:export functions, but the Go "
+                       r"an extension module of the //python:export declarations, but the Go "
                        r"package has none"):
         cpython_module("mypkg._native", Bindings([]), None, PYTHON_311)
+
+
+def test_a_package_of_constants_alone_makes_a_module() -> None:
+    """gopy's consts example: constants and a named type, no function or variable."""
+    constants = [GoConstant("Limit", "int", 10, "")]
+    source, use = cpython_module("mypkg._native", Bindings([], constants=constants), None,
+                                 PYTHON_311)
+    assert "PyInit__native" in source and use.module_inits == ("_native",)
 
 
 def test_a_hand_written_module_init_is_refused() -> None:

@@ -516,6 +516,28 @@ func goextInterface[I any](handle uintptr, data unsafe.Pointer, n uintptr, name 
 	return got
 }
 
+// goextInterfaces is a []I argument (a variadic ...I too): a Python list sent as
+// one `any` argument, whose every item must implement I; nil for None.
+func goextInterfaces[I any](handle uintptr, data unsafe.Pointer, n uintptr, name string) []I {
+	items, ok := goextInterface[any](handle, data, n, name).([]any)
+	if !ok {
+		return nil
+	}
+	want := reflect.TypeOf((*I)(nil)).Elem()
+	out := make([]I, len(items))
+	for i, item := range items {
+		if item == nil {
+			continue
+		}
+		value, ok := item.(I)
+		if !ok {
+			panic(goextBadArgument{goextNotA(fmt.Sprintf("%s[%d]", name, i), item, want)})
+		}
+		out[i] = value
+	}
+	return out
+}
+
 // goextNotA says why value cannot be passed as want: an interface it does not
 // implement, or another package's struct type (which must be exactly that type).
 func goextNotA(name string, value any, want reflect.Type) error {
