@@ -13,6 +13,7 @@ import importlib
 import json
 import math
 import os
+import struct
 import sys
 import textwrap
 from pathlib import Path
@@ -363,3 +364,27 @@ def test_wrappers_refuse_to_run_after_fork(built: Path) -> None:
         print("child", os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]))
         """)
     assert "child 4" in run([sys.executable, "-c", code, str(built)], timeout=60).check().output
+
+
+def _static_tls_bytes(library: Path) -> int:
+    """The size of an ELF library's TLS segment (PT_TLS), read from its headers."""
+    data = library.read_bytes()
+    assert data[:4] == b"\x7fELF" and data[4] == 2, "a 64-bit ELF file"
+    phoff, = struct.unpack_from("<Q", data, 0x20)
+    phentsize, phnum = struct.unpack_from("<HH", data, 0x36)
+    for index in range(phnum):
+        header = phoff + index * phentsize
+        kind, = struct.unpack_from("<I", data, header)
+        if kind == 7:  # PT_TLS
+            return int(struct.unpack_from("<Q", data, header + 0x28)[0])  # p_memsz
+    return 0
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="glibc's static TLS block")
+def test_a_library_takes_almost_no_static_tls(built: Path) -> None:
+    # Go links a c-shared library's TLS as initial-exec, from glibc's small static
+    # TLS surplus: a process loading many Go libraries (a test run loads dozens)
+    # failed with "cannot allocate memory in static TLS block" when the glue kept a
+    # 56-byte _Thread_local record. Go's own goroutine pointer is 8 bytes.
+    library = next((built / "typed").glob("_kinds.*.so"))
+    assert _static_tls_bytes(library) <= 16

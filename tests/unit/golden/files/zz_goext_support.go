@@ -37,8 +37,29 @@ typedef struct {
 	int32_t errClass;
 	int status;
 } goext_failure;
+#ifdef __linux__
+// Not _Thread_local: Go links the library's TLS as static (initial-exec), and glibc
+// keeps little room for that, so every byte here lowers how many Go libraries one
+// process can load ("cannot allocate memory in static TLS block").
+#include <pthread.h>
+static pthread_key_t goext_failure_key;
+static pthread_once_t goext_failure_once = PTHREAD_ONCE_INIT;
+static void goext_failure_key_make(void) { pthread_key_create(&goext_failure_key, free); }
+GOEXT_EXPORT goext_failure *goext_last_failure(void) {
+	goext_failure *failed;
+	pthread_once(&goext_failure_once, goext_failure_key_make);
+	failed = pthread_getspecific(goext_failure_key);
+	if (failed == NULL) {
+		failed = calloc(1, sizeof *failed);
+		if (failed == NULL) abort();  // as cgo's C.malloc does
+		pthread_setspecific(goext_failure_key, failed);
+	}
+	return failed;
+}
+#else
 static _Thread_local goext_failure goext_failed;
 GOEXT_EXPORT goext_failure *goext_last_failure(void) { return &goext_failed; }
+#endif
 
 typedef int (*goext_callback)(const char *args, size_t n, uintptr_t reply);
 static int goext_call(void *function, const char *args, size_t n, uintptr_t reply) {
