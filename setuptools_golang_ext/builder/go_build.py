@@ -157,8 +157,7 @@ def run_build(prepared: PreparedBuild, destination: Path) -> None:
     # A CPython extension module (PyInit_<leaf>) is imported, not loaded with ctypes.
     is_python_module = bool(capi_use and capi_use.module_inits)
     # Compiled into the library and written into its description (with the glue only).
-    identifier = library_id(ext.name, bindings, ext.bindings) if bindings.python_functions \
-        else ""
+    identifier = library_id(ext.name, bindings, ext.bindings) if bindings.bound_names else ""
 
     with tempfile.TemporaryDirectory(prefix="go-", dir=prepared.build_temp) as scratch:
         output = Path(scratch) / destination.name
