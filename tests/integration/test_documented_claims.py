@@ -110,26 +110,36 @@ func Length(s string) int { return len(s) }
 """
 
 
-def test_invalid_utf8_round_trips_with_surrogateescape(tmp_path: Path) -> None:
-    project = write_project(tmp_path / "p", {"mypkg/go/strs.go": STRINGS_GO})
+@pytest.fixture(scope="module")
+def strings_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """STRINGS_GO built in place once for the tests that only call it or edit its
+    description (and put it back)."""
+    project = write_project(tmp_path_factory.mktemp("strs") / "p",
+                            {"mypkg/go/strs.go": STRINGS_GO})
     build_inplace(project).check()
-    out = call(project, "lib = load('mypkg._native')\n"
-                        "print(ascii(lib.Invalid()), ascii(lib.Echo('a\\udcffb')), "
-                        "ascii(lib.Echo(b'a\\xffb')), lib.Length('a\\udcffb'))")
+    return project
+
+
+def test_invalid_utf8_round_trips_with_surrogateescape(strings_project: Path) -> None:
+    out = call(strings_project, "lib = load('mypkg._native')\n"
+                                "print(ascii(lib.Invalid()), ascii(lib.Echo('a\\udcffb')), "
+                                "ascii(lib.Echo(b'a\\xffb')), lib.Length('a\\udcffb'))")
     assert out.split() == ["'a\\udcffb'", "'a\\udcffb'", "'a\\udcffb'", "3"]
 
 
-def test_api_description_of_another_format_is_an_import_error(tmp_path: Path) -> None:
-    project = write_project(tmp_path / "p", {"mypkg/go/strs.go": STRINGS_GO})
-    build_inplace(project).check()
-    description = only_file(project / "mypkg", "_native_api.json")
-    data = json.loads(description.read_text())
+def test_api_description_of_another_format_is_an_import_error(strings_project: Path) -> None:
+    description = only_file(strings_project / "mypkg", "_native_api.json")
+    original = description.read_text()
+    data = json.loads(original)
     assert data["format"] == FORMAT
     data["format"] = FORMAT + 1
     description.write_text(json.dumps(data))
     code = ("try:\n    load('mypkg._native')\nexcept ImportError as exc:\n"
             "    print(type(exc).__name__, exc)\n")
-    out = call(project, code)
+    try:
+        out = call(strings_project, code)
+    finally:
+        description.write_text(original)
     assert f"has API description format {FORMAT + 1}; this setuptools_golang_ext runtime " \
            f"reads formats {READABLE_FORMATS}. Upgrade the runtime (pip install -U " \
            f"setuptools-golang-ext-runtime), or rebuild the package with the installed " \

@@ -12,13 +12,14 @@ import re
 import shutil
 import sys
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from setuptools_golang_ext.platforms.binary_check import read_binary_info
 
-from ..helpers import build, build_inplace, only_file, run, write_project
+from ..helpers import build, build_inplace, only_file, run, venv_installed_by, write_project
 from ..platform_tools import FIXTURES, extract_member, require_module, require_program
 from .test_python_versions import PYTHONS
 
@@ -79,36 +80,27 @@ def sum_project(root: Path, *, limited: bool = True) -> Path:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("python", PYTHONS, ids=[p.parent.parent.name for p in PYTHONS])
-def test_sum_module_imports_on_every_python(python: Path, tmp_path: Path,
-                                            wheelhouse: Path) -> None:
+def test_sum_module_imports_on_every_python(python: Path, tmp_path: Path, wheelhouse: Path,
+                                            builder_python: Callable[[Path], Path]) -> None:
     project = sum_project(tmp_path / "p")
-    builder = tmp_path / "builder"
-    run([str(python), "-m", "venv", str(builder)]).check()
-    bpy = str(builder / "bin" / "python")
-    run([bpy, "-m", "pip", "install", "--quiet", "--find-links", str(wheelhouse),
-         "setuptools>=64", "wheel", "build", "setuptools-golang-ext"]).check()
-    out = run([bpy, "-m", "build", "--wheel", "--no-isolation", "--outdir",
+    builder = builder_python(python)
+    out = run([builder, "-m", "build", "--wheel", "--no-isolation", "--outdir",
                str(tmp_path / "dist"), str(project)], cwd=project).check().output
     assert "CGO_CFLAGS='-O2 -g -I" in out  # appended to Go's default, not replacing it
     wheel = only_file(tmp_path / "dist", "*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     assert not [n for n in names if "_api" in n], names  # imported, not loaded by ctypes
 
-    user = tmp_path / "user"
-    run([str(python), "-m", "venv", str(user)]).check()
-    # Its own pip: the newest pip cannot install into a 3.9 environment from outside.
-    run([str(user / "bin" / "python"), "-m", "pip", "install", "--quiet", "--no-index",
-         "--find-links", str(wheelhouse), str(wheel)]).check()
+    user = venv_installed_by(builder, python, tmp_path / "user", wheelhouse, wheel)
     code = ("import sys, mypkg.sum as m; print(m.sum(40, 2), m.sum(-5, 2**40), "
             "type(m).__name__, m.__spec__.origin.rsplit('/', 1)[1]); "
             "m.sum('x', 1)")
-    result = run([str(user / "bin" / "python"), "-c", code], cwd=tmp_path)
+    result = run([str(user), "-c", code], cwd=tmp_path)
     first = result.output.splitlines()[0].split()
     suffix = run([str(python), "-c", "import sysconfig; print(sysconfig.get_config_var("
                   "'EXT_SUFFIX'))"]).check().output.strip()
     assert first == ["42", str(2**40 - 5), "module", "sum" + suffix], result.output
     assert "TypeError" in result.output  # PyArg_ParseTuple's error reaches Python
-    shutil.rmtree(builder)
 
 
 # setuptools-golang's test-project shapes, written afresh.

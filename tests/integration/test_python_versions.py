@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from ..helpers import ADD_GO, only_file, run, write_project
+from ..helpers import ADD_GO, only_file, run, venv_installed_by, write_project
 
 PYENV_ROOT = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv"))
 
@@ -37,27 +37,19 @@ def test_several_pythons_are_installed() -> None:
 @pytest.mark.slow
 @pytest.mark.network  # setuptools, wheel and build for each Python come from PyPI
 @pytest.mark.parametrize("python", PYTHONS, ids=[p.parent.parent.name for p in PYTHONS])
-def test_wheel_per_python(python: Path, tmp_path: Path, wheelhouse: Path) -> None:
+def test_wheel_per_python(python: Path, tmp_path: Path, wheelhouse: Path,
+                          builder_python: Callable[[Path], Path]) -> None:
     project = write_project(tmp_path / "p", {"mypkg/go/main.go": ADD_GO})
-    builder = tmp_path / "builder"
-    run([str(python), "-m", "venv", str(builder)]).check()
-    bpy = str(builder / "bin" / "python")
-    run([bpy, "-m", "pip", "install", "--quiet", "--find-links", str(wheelhouse),
-         "setuptools>=64", "wheel", "build", "setuptools-golang-ext"]).check()
-    run([bpy, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(tmp_path / "dist"),
+    builder = builder_python(python)
+    run([builder, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(tmp_path / "dist"),
          str(project)], cwd=project).check()
     wheel = only_file(tmp_path / "dist", "*.whl")
     version = "import sys; print(f'cp{sys.version_info[0]}{sys.version_info[1]}')"
     tag = run([str(python), "-c", version]).check().output.strip()
     assert f"-{tag}-{tag}-" in wheel.name
 
-    # Its own pip: the newest pip cannot install into a 3.9 environment from outside.
-    user = tmp_path / "user"
-    run([str(python), "-m", "venv", str(user)]).check()
-    run([str(user / "bin" / "python"), "-m", "pip", "install", "--quiet", "--no-index",
-         "--find-links", str(wheelhouse), str(wheel)]).check()
+    user = venv_installed_by(builder, python, tmp_path / "user", wheelhouse, wheel)
     code = ("import sys; from setuptools_golang_ext.runtime import load; "
             "print(load('mypkg._native').Add(40, 2), 'setuptools' in sys.modules)")
-    out = run([str(user / "bin" / "python"), "-c", code], cwd=tmp_path).check().output
+    out = run([str(user), "-c", code], cwd=tmp_path).check().output
     assert out.split() == ["42", "False"]
-    shutil.rmtree(builder)
