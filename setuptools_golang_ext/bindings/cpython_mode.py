@@ -10,7 +10,9 @@ from ..errors import GoPackageError
 from ..goapi.exports import (
     FUNCTION,
     GET,
+    MAKE,
     METHOD,
+    NEW,
     SET,
     GoClass,
     GoConstant,
@@ -87,16 +89,21 @@ def c_covered(declaration: Declaration, bindings: Bindings) -> bool:
     """Does the generated C module bind ``declaration`` itself? The one place that
     decides: whatever answers False here the module's init attaches from the ctypes
     layer (which imports ctypes and reads the description with JSON)."""
+    if isinstance(declaration, GoFunction) and declaration.role in (NEW, MAKE):
+        return True  # every class is a C type, whose tp_new makes the value
     if isinstance(declaration, GoFunction):
         table = CClasses(frozenset(bindings.class_names))
         # Results of a named type with methods are instances of its class: the runtime's.
         named = {t.name for t in bindings.named_types if t.methods}
         return _converted(declaration, table) and not any(
             r.convert in named and not r.convert_import for r in declaration.results)
-    # Classes are C types holding the handle with the members C converts, but the
-    # runtime's class deriving from each (the one Python sees) adds the rest; constants,
-    # variables, sentinel errors (exception classes), named types and interfaces are
-    # the runtime's.
+    if isinstance(declaration, GoClass):
+        # A class is a C type holding the handle with the members C converts; when
+        # that is every field and method, the C type is the class. Otherwise the
+        # runtime's class derives from it and adds the rest.
+        return all(c_covered(member, bindings) for member in members(declaration))
+    # Constants, variables, sentinel errors (exception classes), named types and
+    # interfaces are the runtime's.
     return False
 
 

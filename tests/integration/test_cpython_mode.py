@@ -541,3 +541,79 @@ def test_a_context_parameter_is_supplied_by_the_module(tmp_path: Path) -> None:
         """)
     assert output.splitlines()[-2:] == [
         "5 6", "Wait() takes 1 positional argument but 2 were given"]
+
+
+# The benchmark's shape (bench/project/benchpkg/table): every declaration is one the
+# C module converts, a class with it.
+TABLE_GO = """package main
+
+import "C"
+
+import "math"
+
+// Point is a point in the plane.
+//
+//python:export
+type Point struct{ X, Y float64 }
+
+//python:export
+func NewPoint(x, y float64) *Point { return &Point{X: x, Y: y} }
+
+// Dist is the distance to q.
+//
+//python:export
+func (p *Point) Dist(q *Point) float64 { return math.Hypot(p.X-q.X, p.Y-q.Y) }
+
+//python:export
+func Calls(f func(int64) int64, n int64) int64 {
+	var total int64
+	for i := int64(0); i < n; i++ {
+		total += f(i)
+	}
+	return total
+}
+
+//python:export
+func Names() []string { return []string{"a", "b"} }
+
+//python:export
+func Counts() map[string]int64 { return map[string]int64{"a": 1} }
+
+func main() {}
+"""
+
+CALL_THE_TABLE = """
+import mypkg
+lib = mypkg._lib
+p = lib.Point(X=3.0, Y=4.0)
+assert lib.NewPoint(0.0, 0.0).Dist(p) == 5.0 and repr(lib.Point(1.0)) == "Point(X=1.0, Y=0.0)"
+class Named(lib.Point):
+    def __init__(self, name, *args):
+        super().__init__(*args)
+        self.name = name
+named = Named("n", 1.0, 2.0)
+assert (named.name, named.Y, type(named).__mro__[1] is lib.Point) == ("n", 2.0, True)
+assert lib.Calls(lambda i: i * 2, 4) == 12 and lib.Names() == ["a", "b"]
+assert lib.Counts() == {"a": 1} and lib.__goext_classes__["Point"]._go_complete
+try:
+    lib.Point(Z=1.0)
+except TypeError as exc:
+    assert str(exc) == "Point() got an unexpected keyword argument 'Z'; fields: X, Y", exc
+"""
+
+
+def test_a_module_of_the_benchmarks_shape_with_a_class_imports_no_ctypes(
+        tmp_path: Path) -> None:
+    """Issue 19: a class whose fields and methods C converts whole is its C type, so
+    the module (with a callback, []string and a map) never loads the ctypes layer."""
+    root = write_project(
+        tmp_path / "project", {"mypkg/go/main.go": TABLE_GO, "mypkg/__init__.py": (
+            "from setuptools_golang_ext.runtime import load\n_lib = load('mypkg._native')\n")},
+        ext_modules='GoExtension("mypkg._native", "mypkg/go", bindings="cpython")')
+    build_inplace(root).check()
+    package = tmp_path / "installed" / "mypkg"
+    shutil.copytree(root / "mypkg", package,
+                    ignore=shutil.ignore_patterns("go", "*_editable.json", "__pycache__"))
+    added = modules_imported_by(CALL_THE_TABLE, package.parent)
+    assert "mypkg._native" in added
+    assert not added & CPYTHON_MODE_NEVER, sorted(added & CPYTHON_MODE_NEVER)

@@ -118,3 +118,22 @@ def test_string_len_and_close_serve_str_len_and_with_from_the_c_type() -> None:
                  '{"__enter__", goext_object_enter, METH_NOARGS, NULL},'):
         assert slot in types
     assert "\treturn goext_object_len(goext_py_Point__Len(self, NULL, 0, NULL));" in types
+
+
+def test_a_class_c_covers_whole_is_its_c_type_alone_and_needs_no_runtime() -> None:
+    from setuptools_golang_ext.bindings.cpython_mode import c_covered, needs_runtime
+
+    fields = [GoParam("X", "float64"), GoParam("Y", "float64")]
+    dist = GoFunction("Dist", (GoParam("q", "*Point"),), (GoParam("", "float64"),), "",
+                      HERE, 5, True, receiver="*Point", owner="Point", role=METHOD)
+    point = GoClass("Point", "", tuple(fields), (dist,), _accessors("Point", fields), HERE, 2,
+                    ("", ""))
+    new = GoFunction("NewPoint", (GoParam("x", "float64"),), (GoParam("", "*Point"),), "",
+                     HERE, 9, True)
+    whole = Bindings([new, *point.accessors, dist], classes=[point])
+    assert c_covered(point, whole) and not needs_runtime(whole)
+    source, _ = cpython_module("mypkg._native", whole, None, PYTHON_311)
+    assert "goext_attach(module)" not in source and "runtime._attach" not in source
+    # One member the C module leaves to the runtime (a map) and the runtime attaches.
+    partial = _bindings()
+    assert not c_covered(partial.classes[0], partial) and needs_runtime(partial)
