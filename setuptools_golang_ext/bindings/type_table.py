@@ -11,6 +11,7 @@ the streams (``iter.Seq[T]``, ``iter.Seq2[K, V]``, ``<-chan T`` results).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Union
 
 from ..runtime.contract import (
     BYTES,
@@ -94,7 +95,7 @@ class CParts:
     template: str  # the templates/ file defining them
 
 
-CValue = CScalar | CBuffer | CParts  # a kind's C conversion
+CValue = Union[CScalar, CBuffer, CParts]  # a kind's C conversion (3.9: no | at run time)
 
 
 @dataclass(frozen=True)
