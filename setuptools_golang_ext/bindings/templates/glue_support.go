@@ -52,6 +52,29 @@ GOEXT_EXPORT goext_failure *goext_last_failure(void) {
 	}
 	return failed;
 }
+#elif defined(_WIN32)
+// Not _Thread_local either: MinGW implements it with emulated TLS from
+// libwinpthread-1.dll, which a wheel does not carry (LoadLibrary fails with 126).
+#include <windows.h>
+static INIT_ONCE goext_failure_once = INIT_ONCE_STATIC_INIT;
+static DWORD goext_failure_slot = FLS_OUT_OF_INDEXES;
+static VOID WINAPI goext_failure_free(PVOID failed) { free(failed); }
+static BOOL CALLBACK goext_failure_slot_make(PINIT_ONCE once, PVOID parameter, PVOID *context) {
+	goext_failure_slot = FlsAlloc(goext_failure_free);
+	return TRUE;
+}
+GOEXT_EXPORT goext_failure *goext_last_failure(void) {
+	goext_failure *failed;
+	InitOnceExecuteOnce(&goext_failure_once, goext_failure_slot_make, NULL, NULL);
+	if (goext_failure_slot == FLS_OUT_OF_INDEXES) abort();
+	failed = FlsGetValue(goext_failure_slot);
+	if (failed == NULL) {
+		failed = calloc(1, sizeof *failed);
+		if (failed == NULL) abort();  // as cgo's C.malloc does
+		FlsSetValue(goext_failure_slot, failed);
+	}
+	return failed;
+}
 #else
 static _Thread_local goext_failure goext_failed;
 GOEXT_EXPORT goext_failure *goext_last_failure(void) { return &goext_failed; }
