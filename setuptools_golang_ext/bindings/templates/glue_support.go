@@ -41,17 +41,11 @@ typedef struct {
 static pthread_key_t goext_failure_key;
 static pthread_once_t goext_failure_once = PTHREAD_ONCE_INIT;
 static void goext_failure_key_make(void) { pthread_key_create(&goext_failure_key, free); }
-GOEXT_EXPORT goext_failure *goext_last_failure(void) {
-	goext_failure *failed;
+static void goext_failure_slot_ready(void) {
 	pthread_once(&goext_failure_once, goext_failure_key_make);
-	failed = pthread_getspecific(goext_failure_key);
-	if (failed == NULL) {
-		failed = calloc(1, sizeof *failed);
-		if (failed == NULL) abort();  // as cgo's C.malloc does
-		pthread_setspecific(goext_failure_key, failed);
-	}
-	return failed;
 }
+#define goext_failure_slot_get() pthread_getspecific(goext_failure_key)
+#define goext_failure_slot_set(failed) pthread_setspecific(goext_failure_key, (failed))
 #elif defined(_WIN32)
 // Not _Thread_local either: MinGW implements it with emulated TLS from
 // libwinpthread-1.dll, which a wheel does not carry (LoadLibrary fails with 126).
@@ -63,15 +57,23 @@ static BOOL CALLBACK goext_failure_slot_make(PINIT_ONCE once, PVOID parameter, P
 	goext_failure_slot = FlsAlloc(goext_failure_free);
 	return TRUE;
 }
-GOEXT_EXPORT goext_failure *goext_last_failure(void) {
-	goext_failure *failed;
+static void goext_failure_slot_ready(void) {
 	InitOnceExecuteOnce(&goext_failure_once, goext_failure_slot_make, NULL, NULL);
 	if (goext_failure_slot == FLS_OUT_OF_INDEXES) abort();
-	failed = FlsGetValue(goext_failure_slot);
+}
+#define goext_failure_slot_get() FlsGetValue(goext_failure_slot)
+#define goext_failure_slot_set(failed) FlsSetValue(goext_failure_slot, (failed))
+#endif
+#if defined(__linux__) || defined(_WIN32)
+// This thread's record, made on first use and freed when the thread ends.
+GOEXT_EXPORT goext_failure *goext_last_failure(void) {
+	goext_failure *failed;
+	goext_failure_slot_ready();
+	failed = goext_failure_slot_get();
 	if (failed == NULL) {
 		failed = calloc(1, sizeof *failed);
 		if (failed == NULL) abort();  // as cgo's C.malloc does
-		FlsSetValue(goext_failure_slot, failed);
+		goext_failure_slot_set(failed);
 	}
 	return failed;
 }
