@@ -59,6 +59,7 @@ from ..goapi.instances import unlisted_problems
 from ..goapi.interfaces import GoInterface, is_constraint, python_interfaces
 from ..goapi.model import GoApi, TypeDecl
 from ..goapi.proxies import InterfaceProxy
+from ..goapi.type_options import type_option_problems
 from ..runtime.contract import (
     API_MODULE_SUFFIX,
     API_SUFFIX,
@@ -243,6 +244,8 @@ def binding_problems(api: GoApi) -> list[tuple[str, str]]:
     problems += unlisted_problems(api)
     problems += [(decl.name, problem) for decl in api.types
                  for problem in _type_problems(decl, api.package.import_path, names)]
+    problems += [(decl.name, problem) for decl in api.types
+                 for problem in type_option_problems(decl)]
     problems += [(f"{c.name}.{member}", f"{c.file}:{c.line}: //python:export type {c.name}: "
                                         f"{problem}")
                  for c in classes for member, problem in _field_problems(c, names)]

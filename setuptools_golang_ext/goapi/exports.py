@@ -467,11 +467,10 @@ def readonly_parameters(options: str) -> tuple[str, ...]:
     return tuple(option_values(options, READONLY_OPTION))
 
 
-def unknown_options(options: str) -> list[str]:
-    """The words after ``//python:export`` that are no known ``name=...`` option (a
+def unknown_options(options: str, known: tuple[str, ...] = EXPORT_OPTIONS) -> list[str]:
+    """The words after ``//python:export`` that are no ``known`` ``name=...`` option (a
     bracketed value such as ``instantiate=[string, int]`` is one word)."""
-    return [word for word in _option_words(options)
-            if word.partition("=")[0] not in EXPORT_OPTIONS]
+    return [word for word in _option_words(options) if word.partition("=")[0] not in known]
 
 
 def _option_words(options: str) -> list[str]:
