@@ -40,6 +40,7 @@ from ..runtime.contract import (
 )
 from .instances import InstanceError, instance_call, instance_name
 from .model import Function, GoApi, TypeDecl, TypeRef, Value
+from .proxies import PROXY_DIRECTIVE, proxy_new
 
 FUNCTION, METHOD, NEW, GET, SET = "function", "method", "new", "get", "set"
 # The caller of a Go func value Python holds: the func is its first parameter.
@@ -567,7 +568,7 @@ def python_classes(api: GoApi, methods: list[GoFunction]) -> list[GoClass]:
             name=decl.name, doc=decl.doc.strip(), fields=fields,
             methods=tuple(m for m in methods if m.role == METHOD and m.owner == decl.name)
             + promoted,
-            accessors=tuple(_accessors(decl.name, fields, *where, plain=not any(
+            accessors=_refused_new(decl, _accessors(decl.name, fields, *where, plain=not any(
                 f.promoted_via for f in exported))),
             file=where[0], line=where[1], field_docs=tuple(f.doc.strip() for f in exported),
             promoted=promoted, unpromoted=_unpromoted(api, decl),
@@ -576,6 +577,15 @@ def python_classes(api: GoApi, methods: list[GoFunction]) -> list[GoClass]:
                                    "") for f in exported),
         ))
     return found
+
+
+def _refused_new(decl: TypeDecl, accessors: list[GoFunction]) -> tuple[GoFunction, ...]:
+    """An interface's proxy class cannot be made from Python: its constructor calls the
+    glue's refusal (goapi/proxies.py)."""
+    if PROXY_DIRECTIVE not in decl.directives:
+        return tuple(accessors)
+    return tuple(replace(a, go_call=proxy_new(decl.name)) if a.role == NEW else a
+                 for a in accessors)
 
 
 def _is_class(tag: str, classes: frozenset[str]) -> bool:
