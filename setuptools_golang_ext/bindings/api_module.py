@@ -22,6 +22,7 @@ from ..runtime.contract import (
     INTERFACES_KEY,
     MUTATES_KEY,
     NAMED_TYPES_KEY,
+    PROXY_KEY,
     PYTHON_NAME_KEY,
     TYPED_SLICE_PREFIX,
     object_class,
@@ -37,6 +38,7 @@ from .api_imports import (
     taken_names,
     type_renamer,
 )
+from .api_interfaces import with_interface_types
 from .type_families import python_type
 from .type_table import STREAM_ITERATOR
 
@@ -264,13 +266,17 @@ def _func_type_lines(func_types: list[dict[str, Any]], names: ImportNames) -> li
     return lines + ([""] if lines else [])
 
 
-def _interface_lines(interfaces: list[dict[str, Any]]) -> list[str]:
+def _interface_lines(interfaces: list[dict[str, Any]], classes: dict[str, Any],
+                     names: ImportNames) -> list[str]:
     """An interface is a class for isinstance(); the runtime registers its implementers
-    (their Go types implement it), which a type checker does not see."""
+    (their Go types implement it), which a type checker does not see. It declares the
+    interface's methods that bind (its proxy class's)."""
     lines: list[str] = []
     for interface in interfaces:
+        methods = classes.get(interface.get(PROXY_KEY, ""), {}).get("methods", [])
         lines += [f"    class {interface['name']}:",
-                  *_docstring(interface["doc"], "        ", "pass"), ""]
+                  *_docstring(interface["doc"], "        ", None if methods else "pass"),
+                  *_method_lines(methods, names), ""]
     return lines
 
 
@@ -378,7 +384,7 @@ def _module_head(ext_name: str, names: list[str], imports: list[str],
 
 
 def api_module_source(ext_name: str, description: dict[str, Any]) -> str:
-    description = _with_widened_params(description)
+    description = with_interface_types(_with_widened_params(description))
     spelling = ImportNames(taken_names(description))
     named_types = description.get(NAMED_TYPES_KEY) or []
     # A class or named type named like an import is named by its alias in annotations.
@@ -406,7 +412,7 @@ def api_module_source(ext_name: str, description: dict[str, Any]) -> str:
                   or t["type"].rpartition("]")[2].removeprefix(ALIAS_PREFIX) in classes]
     declarations = [*_constant_lines(constants, spelling),
                     *_named_type_lines([t for t in named_types if t not in of_classes],
-                                       spelling), *_interface_lines(interfaces),
+                                       spelling), *_interface_lines(interfaces, classes, spelling),
                     *_func_type_lines(func_types, spelling),
                     *_error_lines(errors), *_variable_lines(variables, spelling),
                     *class_lines, *_named_type_lines(of_classes, spelling)]

@@ -176,6 +176,11 @@ class GoClass:
         return renamed or self.fields[index].name
 
     @property
+    def is_proxy(self) -> bool:
+        """An interface's proxy class (goapi/proxies.py): its constructor refuses."""
+        return any(a.role == NEW and a.go_call for a in self.accessors)
+
+    @property
     def closer(self) -> bool:
         """Has ``Close() error``: a context manager."""
         return any(m.name == "Close" and not m.params and [r.type for r in m.results]
