@@ -12,6 +12,10 @@ from __future__ import annotations
 from typing import Any
 
 from ..runtime.contract import INTERFACES_KEY, LAYER_PYTHON_EXPORT, interface_name
+from .type_families import python_type
+
+# A field or variable entry's annotation when it is not its type's (an interface class).
+ANNOTATION_KEY = "annotation"
 
 
 def with_interface_types(description: dict[str, Any]) -> dict[str, Any]:
@@ -35,10 +39,22 @@ def with_interface_types(description: dict[str, Any]) -> dict[str, Any]:
         return {**entry, "aliases": {"params": {**params, **aliases["params"]},
                                      "results": results}}
 
+    def annotated(entry: dict[str, Any]) -> dict[str, Any]:
+        """A field or variable: its annotation, read and set alike."""
+        name = interface_name(entry["type"])
+        return {**entry, ANNOTATION_KEY: f"{name} | None"} if name in marked else entry
+
     return {
         **description,
         "functions": [typed(e) if e["layer"] == LAYER_PYTHON_EXPORT else e
                       for e in description["functions"]],
-        "classes": {name: {**c, "methods": [typed(m) for m in c["methods"]]}
+        "classes": {name: {**c, "methods": [typed(m) for m in c["methods"]],
+                           "fields": [annotated(f) for f in c["fields"]]}
                     for name, c in (description.get("classes") or {}).items()},
+        "variables": [annotated(v) for v in description.get("variables") or []],
     }
+
+
+def stored_annotation(entry: dict[str, Any], *, result: bool) -> str:
+    """The annotation of a field or variable entry."""
+    return entry.get(ANNOTATION_KEY) or python_type(entry["type"], result=result)

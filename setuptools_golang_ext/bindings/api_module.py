@@ -38,7 +38,7 @@ from .api_imports import (
     taken_names,
     type_renamer,
 )
-from .api_interfaces import with_interface_types
+from .api_interfaces import stored_annotation, with_interface_types
 from .type_families import python_type
 from .type_table import STREAM_ITERATOR
 
@@ -142,8 +142,8 @@ def _class_declaration(name: str, entry: dict[str, Any], names: ImportNames,
     type implements (at run time a virtual one), so a type checker sees them too."""
     bases = f"({', '.join(interfaces)})" if interfaces else ""
     lines = [f"    class {name}{bases}:", *_docstring(entry["doc"], "        ", None)]
-    fields = [(f["name"], names.spell(python_type(f["type"], result=True)),
-               names.spell(python_type(f["type"], result=False))) for f in entry["fields"]]
+    fields = [(f["name"], names.spell(stored_annotation(f, result=True)),
+               names.spell(stored_annotation(f, result=False))) for f in entry["fields"]]
     for (field, annotation, _), doc in zip(fields, (f.get("doc", "") for f in entry["fields"])):
         lines += [f"        {field}: {annotation}", *_docstring(doc, "        ", None)]
     keywords = [f"{field}: {accepted} = ..." for field, _, accepted in fields]
@@ -321,7 +321,7 @@ def _variable_lines(variables: list[dict[str, Any]], names: ImportNames) -> list
     lines = ["    class _Variables:"]  # read and set in Go through lib.variables
     for variable in variables:
         lines.append(f"        {variable['name']}: "
-                     f"{names.spell(python_type(variable['type'], result=True))}")
+                     f"{names.spell(stored_annotation(variable, result=True))}")
         lines += _docstring(variable["doc"], "        ", None)
     return [*lines, "", "    variables: _Variables", ""]
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from setuptools_golang_ext.bindings.api_module import api_module_source
+
 from ..helpers import run
 
 GOLDEN = Path(__file__).parent / "golden" / "files"
@@ -45,3 +47,17 @@ def test_a_consumer_of_interfaces_type_checks(tmp_path: Path) -> None:
         f'use_{mode}.py:12: error: Argument 3 to "Ifaces" has incompatible type "str"; '
         f'expected "Shape | None"  [arg-type]' for mode in ("cpython", "ctypes")], \
         checked.output
+
+
+def test_fields_and_variables_of_an_interface_type_are_its_class() -> None:
+    field = {"name": "S", "type": "interface:Shape", "doc": ""}
+    other = {"name": "R", "type": "interface:Reader", "doc": ""}  # not marked: no class
+    source = api_module_source("mypkg._native", {
+        "functions": [],
+        "classes": {"Holder": {"doc": "", "fields": [field, other], "methods": []}},
+        "variables": [{"name": "Current", "type": "interface:Shape", "doc": ""}],
+        "interfaces": [{"name": "Shape", "doc": "", "methods": ["Area"], "classes": []}],
+    })
+    assert "        S: Shape | None\n        R: Any\n" in source
+    assert "def __init__(self, S: Shape | None = ..., R: Any = ...) -> None:" in source
+    assert "        Current: Shape | None\n" in source
