@@ -22,6 +22,7 @@ from ..runtime.contract import (
     INTERFACES_KEY,
     MUTATES_KEY,
     NAMED_TYPES_KEY,
+    PROXY_KEY,
     PYTHON_NAME_KEY,
     TYPED_SLICE_PREFIX,
     object_class,
@@ -37,6 +38,7 @@ from .api_imports import (
     taken_names,
     type_renamer,
 )
+from .api_interfaces import stored_annotation, with_interface_types
 from .type_families import python_type
 from .type_table import STREAM_ITERATOR
 
@@ -140,8 +142,8 @@ def _class_declaration(name: str, entry: dict[str, Any], names: ImportNames,
     type implements (at run time a virtual one), so a type checker sees them too."""
     bases = f"({', '.join(interfaces)})" if interfaces else ""
     lines = [f"    class {name}{bases}:", *_docstring(entry["doc"], "        ", None)]
-    fields = [(f["name"], names.spell(python_type(f["type"], result=True)),
-               names.spell(python_type(f["type"], result=False))) for f in entry["fields"]]
+    fields = [(f["name"], names.spell(stored_annotation(f, result=True)),
+               names.spell(stored_annotation(f, result=False))) for f in entry["fields"]]
     for (field, annotation, _), doc in zip(fields, (f.get("doc", "") for f in entry["fields"])):
         lines += [f"        {field}: {annotation}", *_docstring(doc, "        ", None)]
     keywords = [f"{field}: {accepted} = ..." for field, _, accepted in fields]
@@ -264,13 +266,17 @@ def _func_type_lines(func_types: list[dict[str, Any]], names: ImportNames) -> li
     return lines + ([""] if lines else [])
 
 
-def _interface_lines(interfaces: list[dict[str, Any]]) -> list[str]:
+def _interface_lines(interfaces: list[dict[str, Any]], classes: dict[str, Any],
+                     names: ImportNames) -> list[str]:
     """An interface is a class for isinstance(); the runtime registers its implementers
-    (their Go types implement it), which a type checker does not see."""
+    (their Go types implement it), which a type checker does not see. It declares the
+    interface's methods that bind (its proxy class's)."""
     lines: list[str] = []
     for interface in interfaces:
+        methods = classes.get(interface.get(PROXY_KEY, ""), {}).get("methods", [])
         lines += [f"    class {interface['name']}:",
-                  *_docstring(interface["doc"], "        ", "pass"), ""]
+                  *_docstring(interface["doc"], "        ", None if methods else "pass"),
+                  *_method_lines(methods, names), ""]
     return lines
 
 
@@ -315,7 +321,7 @@ def _variable_lines(variables: list[dict[str, Any]], names: ImportNames) -> list
     lines = ["    class _Variables:"]  # read and set in Go through lib.variables
     for variable in variables:
         lines.append(f"        {variable['name']}: "
-                     f"{names.spell(python_type(variable['type'], result=True))}")
+                     f"{names.spell(stored_annotation(variable, result=True))}")
         lines += _docstring(variable["doc"], "        ", None)
     return [*lines, "", "    variables: _Variables", ""]
 
@@ -378,7 +384,7 @@ def _module_head(ext_name: str, names: list[str], imports: list[str],
 
 
 def api_module_source(ext_name: str, description: dict[str, Any]) -> str:
-    description = _with_widened_params(description)
+    description = with_interface_types(_with_widened_params(description))
     spelling = ImportNames(taken_names(description))
     named_types = description.get(NAMED_TYPES_KEY) or []
     # A class or named type named like an import is named by its alias in annotations.
@@ -406,7 +412,7 @@ def api_module_source(ext_name: str, description: dict[str, Any]) -> str:
                   or t["type"].rpartition("]")[2].removeprefix(ALIAS_PREFIX) in classes]
     declarations = [*_constant_lines(constants, spelling),
                     *_named_type_lines([t for t in named_types if t not in of_classes],
-                                       spelling), *_interface_lines(interfaces),
+                                       spelling), *_interface_lines(interfaces, classes, spelling),
                     *_func_type_lines(func_types, spelling),
                     *_error_lines(errors), *_variable_lines(variables, spelling),
                     *class_lines, *_named_type_lines(of_classes, spelling)]

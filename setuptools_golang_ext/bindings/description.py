@@ -26,6 +26,7 @@ from ..goapi.exports import (
     GoVariable,
 )
 from ..goapi.interfaces import GoInterface
+from ..goapi.proxies import PROXY_SUFFIX
 from ..runtime.contract import (
     ASYNC_KEY,
     BYTES,
@@ -44,6 +45,7 @@ from ..runtime.contract import (
     NAMED_TYPES_KEY,
     NIL_FUNCS_KEY,
     OBJECT_PREFIX,
+    PROXY_KEY,
     PYTHON_EXIT_SYMBOL,
     PYTHON_NAME_KEY,
     RELEASE_SYMBOL,
@@ -202,9 +204,20 @@ def describe_objects(classes: list[GoClass], constants: list[GoConstant],
             for v in variables
         ],
         NAMED_TYPES_KEY: [_named_entry(t, named) for t in named_types],
-        INTERFACES_KEY: [{"name": i.name, "doc": i.doc, "methods": list(i.methods),
-                          "classes": list(i.classes)} for i in interfaces],
+        INTERFACES_KEY: [_interface_entry(i, classes) for i in interfaces],
     }
+
+
+def _interface_entry(interface: GoInterface, classes: list[GoClass]) -> dict[str, Any]:
+    """An interface, and its proxy class if it has one (whose methods are the interface's
+    that bind: ``<leaf>_api.py`` declares them on the interface's class)."""
+    entry: dict[str, Any] = {"name": interface.name, "doc": interface.doc,
+                             "methods": list(interface.methods),
+                             "classes": list(interface.classes)}
+    proxy = interface.name + PROXY_SUFFIX
+    if any(c.name == proxy and c.is_proxy for c in classes):
+        entry[PROXY_KEY] = proxy
+    return entry
 
 
 def _named_entry(named_type: GoNamedType, named: frozenset[str]) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from ..goapi.exports import import_alias
 from ..goapi.foreign import ForeignClass
-from ..goapi.proxies import InterfaceProxy
+from ..goapi.proxies import InterfaceProxy, proxy_new
 from .go_support import GENERATED_HEADER
 from .type_families import quote_go
 
@@ -35,7 +35,7 @@ def proxies_source(proxies: Sequence[InterfaceProxy], classes: Sequence[str],
     known = ", ".join(["nil", *(f"{pointer}{name}" for name in classes
                                 if name not in {p.name for p in proxies}
                                 for pointer in ("*", ""))])
-    imports = {"reflect": ""}
+    imports = {"errors": "", "reflect": ""}
     if import_path is not None:
         imports[import_path] = ". "  # names as exports.go names them
     lines = [GENERATED_HEADER + "package main", "", "import ("]
@@ -44,7 +44,7 @@ def proxies_source(proxies: Sequence[InterfaceProxy], classes: Sequence[str],
     for proxy in proxies:
         lines += [f"type {proxy.name} struct{{ {proxy.interface} }}", "",
                   f"func (p *{proxy.name}) goextInner() any {{ return p.{proxy.interface} }}",
-                  ""]
+                  "", *_refusal(proxy)]
     lines.append("func init() {")
     for proxy in proxies:
         lines += [f"\tgoextProxies[reflect.TypeOf((*{proxy.interface})(nil)).Elem()] = "
@@ -52,3 +52,14 @@ def proxies_source(proxies: Sequence[InterfaceProxy], classes: Sequence[str],
                   "\t\t\treturn v", "\t\t}", f"\t\treturn &{proxy.name}{{v.({proxy.interface})}}",
                   "\t}"]
     return "\n".join([*lines, "}", ""])
+
+
+def _refusal(proxy: InterfaceProxy) -> list[str]:
+    """The proxy's constructor: an empty proxy's methods would call a nil interface
+    (a bare GoPanic), so making one from Python is a TypeError saying where one comes
+    from (the ctypes layer and the C class both prefix "Name() ")."""
+    why = (f"cannot be made from Python: it holds a {proxy.interface} that Go returned "
+           f"(of a type with no class here), and an empty one has nothing to call; take "
+           f"one from a Go function that returns a {proxy.interface}")
+    return [f"func {proxy_new(proxy.name)}() *{proxy.name} {{",
+            f"\tpanic(goextBadArgument{{errors.New({quote_go(why)})}})", "}", ""]

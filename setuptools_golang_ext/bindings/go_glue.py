@@ -216,8 +216,8 @@ def _store_result(index: int, result: GoParam, qualifier: str) -> str:
 
 def _call(function: GoFunction, qualifier: str, args: list[str]) -> str:
     """The Go call (or statement) a wrapper makes; receivers come first in ``args``."""
-    if function.role == NEW:
-        return f"new({qualifier}{function.owner})"
+    if function.role == NEW:  # an interface's proxy calls the glue's refusal instead
+        return f"{function.go_call}()" if function.go_call else f"new({qualifier}{function.owner})"
     if function.role == CALL:  # the func value comes first
         return f"{args[0]}({', '.join(args[1:])})"
     if function.role == MAKE:  # the fields by name: the Go zero value of none is made first

@@ -50,15 +50,18 @@ from ..goapi.exports import (
 from ..goapi.foreign import ForeignClass
 from ..goapi.func_values import (
     func_callers,
+    func_shape_hint,
     func_type_tag,
     is_func_type,
     named_func_types,
+    passes_funcs,
     spelling_clashes,
 )
 from ..goapi.instances import unlisted_problems
 from ..goapi.interfaces import GoInterface, is_constraint, python_interfaces
 from ..goapi.model import GoApi, TypeDecl
 from ..goapi.proxies import InterfaceProxy
+from ..goapi.type_options import type_option_problems
 from ..runtime.contract import (
     API_MODULE_SUFFIX,
     API_SUFFIX,
@@ -233,24 +236,27 @@ def binding_problems(api: GoApi) -> list[tuple[str, str]]:
     basic = {t.name: canonical(t.underlying.go) for t in api.types
              if t.underlying.kind == "basic" and not t.alias}
     named_types = python_named_types(api, python_functions)
+    funcs = frozenset(t.name for t in api.types if is_func_type(t))
     problems += [
         (function.label, f"{function.where}: //python:export func {_spelled(function)}: "
                          f"{problem}")
         for function in python_functions
         for problem in [*_value_method_problems(function, basic, named_types),
-                        *_problems(function, api.package.name, names, basic)]
+                        *_problems(function, api.package.name, names, basic, funcs=funcs)]
     ]
     problems += unlisted_problems(api)
     problems += [(decl.name, problem) for decl in api.types
-                 for problem in _type_problems(decl, api.package.import_path, names)]
+                 for problem in _type_problems(decl, api.package.import_path, names, funcs)]
+    problems += [(decl.name, problem) for decl in api.types
+                 for problem in type_option_problems(decl)]
     problems += [(f"{c.name}.{member}", f"{c.file}:{c.line}: //python:export type {c.name}: "
                                         f"{problem}")
-                 for c in classes for member, problem in _field_problems(c, names)]
+                 for c in classes for member, problem in _field_problems(c, names, funcs)]
     variables = python_variables(api)
     problems += _func_clashes(python_functions, classes, variables)
     problems += [(v.value.name, f"{v.get.where}: //python:export var {v.value.name}: it has "
                                 f"type {go_spelling(v.value.type)}"
-                                f"{_stored_func_hint(v.value.type)}")
+                                f"{_stored_func_hint(v.value.type, funcs)}")
                  for v in variables
                  if canonical(v.value.type) != ERROR
                  and not _value_supported(v.value.type, names)]
@@ -282,7 +288,8 @@ def _func_clashes(functions: list[GoFunction], classes: list[GoClass],
     return found
 
 
-def _field_problems(go_class: GoClass, classes: frozenset[str]) -> list[tuple[str, str]]:
+def _field_problems(go_class: GoClass, classes: frozenset[str],
+                    funcs: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
     """Each field that cannot be bound: its name and why."""
     found = []
     for member in go_class.fields:
@@ -291,7 +298,7 @@ def _field_problems(go_class: GoClass, classes: frozenset[str]) -> list[tuple[st
         elif not _value_supported(member.type, classes):
             found.append((member.name, f"field {member.name} has type "
                                        f"{go_spelling(member.type)}"
-                                       f"{_stored_func_hint(member.type)}"))
+                                       f"{_stored_func_hint(member.type, funcs)}"))
     return found
 
 
@@ -307,8 +314,10 @@ def _value_supported(go_type: str, classes: frozenset[str]) -> bool:
         and not calls_python(go_type) and stream_items(canonical(go_type)) is None
 
 
-def _stored_func_hint(go_type: str) -> str:
+def _stored_func_hint(go_type: str, funcs: frozenset[str] = frozenset()) -> str:
     """Why a func-typed variable or field cannot be bound, when it can be said."""
+    if func_shape_hint(go_type, funcs):
+        return func_shape_hint(go_type, funcs)
     callback = callback_types(canonical(go_type))
     if callback is not None and any(map(_holds_go_value, callback[1])):
         return (": a Python callable stored there could not answer a Go object (Python "
@@ -321,8 +330,8 @@ def _spelled(function: GoFunction) -> str:
         else function.name
 
 
-def _type_problems(decl: TypeDecl, package: str = "", classes: frozenset[str] = frozenset()
-                   ) -> list[str]:
+def _type_problems(decl: TypeDecl, package: str = "", classes: frozenset[str] = frozenset(),
+                   funcs: frozenset[str] = frozenset()) -> list[str]:
     """A type marked //python:export must be an exported struct (a class) or a
     named basic type (a Python name for the built-in type its values convert to;
     unmarked, it still converts as its underlying type)."""
@@ -336,6 +345,11 @@ def _type_problems(decl: TypeDecl, package: str = "", classes: frozenset[str] = 
     if decl.underlying.kind == "interface" and is_constraint(decl):
         return [f"{where}: it is a constraint ({decl.underlying.go}), which has no values, "
                 f"so it has no Python name; remove //python:export"]
+    if is_func_type(decl) and passes_funcs(decl.underlying, funcs):
+        return [f"{where}: a func type taking or returning a func ({decl.underlying.go}) "
+                f"cannot cross to Python yet; leave it unmarked, and bind Go functions of "
+                f"that shape instead (func RequireUser(next Handler) Handler binds: Python "
+                f"passes a callable and gets a Go func back)"]
     if is_func_type(decl) and decl.underlying.variadic:
         return [f"{where}: a variadic func type ({decl.underlying.go}) cannot cross to "
                 f"Python; take a slice instead"]
@@ -352,7 +366,8 @@ def _type_problems(decl: TypeDecl, package: str = "", classes: frozenset[str] = 
 
 
 def _problems(function: GoFunction, package_name: str, classes: frozenset[str],
-              basic: Mapping[str, str] | None = None) -> list[str]:
+              basic: Mapping[str, str] | None = None, *, funcs: frozenset[str] = frozenset()
+              ) -> list[str]:
     """``basic``: the package's named basic types and the tags of their underlying types."""
     basic = basic or {}
     if function.role == METHOD and function.owner in basic:
@@ -383,11 +398,13 @@ def _problems(function: GoFunction, package_name: str, classes: frozenset[str],
         if not is_supported(param.type, result=False, classes=classes):
             found.append(f"parameter {param.name or index + 1} has type "
                          f"{go_spelling(param.type)}"
-                         + _stream_hint(param.type, result=False))
+                         + (_stream_hint(param.type, result=False)
+                            or func_shape_hint(param.type, funcs)))
     for index, result in enumerate(function.results):
         if not is_supported(result.type, result=True, classes=classes):
             found.append(f"result {index + 1} has type {go_spelling(result.type)}"
-                         + _stream_hint(result.type, result=True))
+                         + (_stream_hint(result.type, result=True)
+                            or func_shape_hint(result.type, funcs)))
         if canonical(result.type) == ERROR and index != len(function.results) - 1:
             found.append("`error` may only be the last result")
     return found

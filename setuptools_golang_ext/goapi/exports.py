@@ -40,6 +40,7 @@ from ..runtime.contract import (
 )
 from .instances import InstanceError, instance_call, instance_name
 from .model import Function, GoApi, TypeDecl, TypeRef, Value
+from .proxies import PROXY_DIRECTIVE, proxy_new
 
 FUNCTION, METHOD, NEW, GET, SET = "function", "method", "new", "get", "set"
 # The caller of a Go func value Python holds: the func is its first parameter.
@@ -173,6 +174,11 @@ class GoClass:
         """The Python name of field ``index``."""
         renamed = self.field_names[index] if index < len(self.field_names) else ""
         return renamed or self.fields[index].name
+
+    @property
+    def is_proxy(self) -> bool:
+        """An interface's proxy class (goapi/proxies.py): its constructor refuses."""
+        return any(a.role == NEW and a.go_call for a in self.accessors)
 
     @property
     def closer(self) -> bool:
@@ -467,11 +473,10 @@ def readonly_parameters(options: str) -> tuple[str, ...]:
     return tuple(option_values(options, READONLY_OPTION))
 
 
-def unknown_options(options: str) -> list[str]:
-    """The words after ``//python:export`` that are no known ``name=...`` option (a
+def unknown_options(options: str, known: tuple[str, ...] = EXPORT_OPTIONS) -> list[str]:
+    """The words after ``//python:export`` that are no ``known`` ``name=...`` option (a
     bracketed value such as ``instantiate=[string, int]`` is one word)."""
-    return [word for word in _option_words(options)
-            if word.partition("=")[0] not in EXPORT_OPTIONS]
+    return [word for word in _option_words(options) if word.partition("=")[0] not in known]
 
 
 def _option_words(options: str) -> list[str]:
@@ -568,7 +573,7 @@ def python_classes(api: GoApi, methods: list[GoFunction]) -> list[GoClass]:
             name=decl.name, doc=decl.doc.strip(), fields=fields,
             methods=tuple(m for m in methods if m.role == METHOD and m.owner == decl.name)
             + promoted,
-            accessors=tuple(_accessors(decl.name, fields, *where, plain=not any(
+            accessors=_refused_new(decl, _accessors(decl.name, fields, *where, plain=not any(
                 f.promoted_via for f in exported))),
             file=where[0], line=where[1], field_docs=tuple(f.doc.strip() for f in exported),
             promoted=promoted, unpromoted=_unpromoted(api, decl),
@@ -577,6 +582,15 @@ def python_classes(api: GoApi, methods: list[GoFunction]) -> list[GoClass]:
                                    "") for f in exported),
         ))
     return found
+
+
+def _refused_new(decl: TypeDecl, accessors: list[GoFunction]) -> tuple[GoFunction, ...]:
+    """An interface's proxy class cannot be made from Python: its constructor calls the
+    glue's refusal (goapi/proxies.py)."""
+    if PROXY_DIRECTIVE not in decl.directives:
+        return tuple(accessors)
+    return tuple(replace(a, go_call=proxy_new(decl.name)) if a.role == NEW else a
+                 for a in accessors)
 
 
 def _is_class(tag: str, classes: frozenset[str]) -> bool:

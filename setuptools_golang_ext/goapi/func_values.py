@@ -7,13 +7,14 @@ any function's whose first parameter is the func (tagged ``gofunc:`` + its type)
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import re
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
 
 from ..runtime.contract import FUNC_VALUE_PREFIX, callback_types, canonical, func_parts
 from .exports import CALL, LOCAL, GoFunction, GoParam, exported_structs, import_alias, type_tag
-from .model import GoApi, TypeDecl
+from .model import GoApi, TypeDecl, TypeRef
 
 
 def named_func_types(api: GoApi) -> dict[str, str]:
@@ -112,3 +113,33 @@ def spelling_clashes(functions: Iterable[GoFunction]) -> list[tuple[GoFunction, 
 
 def _go_form(result: GoParam) -> str:
     return result.glue.replace(LOCAL, "") or result.type
+
+
+def passes_funcs(ref: TypeRef, func_names: Collection[str] = ()) -> bool:
+    """A func type one of whose parameters or results is itself a func (``type
+    Middleware func(next Handler) Handler``): Python has no form for it yet.
+    ``func_names``: the package's named func types (a named type inside a type
+    carries no underlying type)."""
+    def is_func(part: TypeRef) -> bool:
+        return (part.underlying or part).kind == "func" or (
+            part.kind == "named" and part.name in func_names)
+
+    func = ref.underlying if ref.kind == "named" and ref.underlying else ref
+    return func.kind == "func" and any(is_func(p.type) for p in (*func.params, *func.results))
+
+
+def func_shape_hint(go_type: str, func_names: Collection[str] = ()) -> str:
+    """Why a type that holds funcs where Python has no form for them cannot cross,
+    and what to export instead; "" for other types. ``func_names``: the package's
+    named func types, which tags spell by name."""
+    words = set(re.findall(r"[A-Za-z_]\w*", go_type)) & set(func_names)
+    tag = canonical(go_type)
+    if tag.startswith("func(") and ("func(" in tag[len("func("):] or words):
+        return (": a func taking or returning a func cannot cross to Python yet; bind a "
+                "Go function of that shape instead (func RequireUser(next Handler) "
+                "Handler binds: Python passes a callable and gets a Go func back)")
+    if tag.startswith(("[", "map[")) and ("func(" in tag or words):
+        return (": slices, arrays and maps of funcs cannot cross to Python yet; take or "
+                "return one func at a time (a function taking an index, or one taking a "
+                "callable to add)")
+    return ""

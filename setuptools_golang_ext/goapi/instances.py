@@ -67,10 +67,11 @@ def _spell(ref: TypeRef, package: str, alias: Callable[[str], str], imports: set
                         f"of them")
 
 
-def instance_problems(api: GoApi, table: Collection[str] = ()) -> list[str]:
+def instance_problems(api: GoApi, table: Collection[str] = (),
+                      include: Collection[str] = ()) -> list[str]:
     """A line for each listed instantiation go/types refused (Go's reason), each one
     the glue cannot call, and each name of the ``instantiate`` table that is no
-    generic function of the package."""
+    generic function of the package or that ``include`` leaves out."""
     package = api.package.import_path
     found = [str(problem) for problem in api.instance_problems]
     for function in api.functions:
@@ -84,6 +85,9 @@ def instance_problems(api: GoApi, table: Collection[str] = ()) -> list[str]:
     found += [f"instantiate names {name!r}, which package {package} does not declare as an "
               f"exported generic function; {_suggest(name, generics)}"
               for name in table if name not in generics]
+    found += [f"instantiate names {name!r}, which include leaves out, so it would bind "
+              f"nothing; add {name!r} to include, or remove its instantiate entry"
+              for name in table if include and name in generics and name not in include]
     return found
 
 

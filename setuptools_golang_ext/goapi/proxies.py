@@ -16,6 +16,9 @@ from .interfaces import marked_interfaces
 from .model import PYTHON_EXPORT, Function, GoApi, Receiver, TypeDecl, TypeRef
 
 PROXY_SUFFIX = "_value"
+# A directive the reader never yields (Go's are "name:args"), kept on a proxy's TypeDecl
+# so that its constructor calls the glue's refusal instead of making an empty proxy.
+PROXY_DIRECTIVE = "goext proxy"
 
 
 @dataclass(frozen=True)
@@ -42,12 +45,19 @@ def with_interface_proxies(api: GoApi) -> tuple[GoApi, list[InterfaceProxy]]:
         decls.append(TypeDecl(
             name=name, doc=f"A Go value returned as a {interface.name} whose type has no "
                            f"class here: {interface.name}'s methods call it.",
-            pos=interface.pos, directives=(PYTHON_EXPORT,), exported=True, alias=False,
+            pos=interface.pos, directives=(PYTHON_EXPORT, PROXY_DIRECTIVE), exported=True,
+            alias=False,
             type=ref, underlying=struct, methods=own))
         methods += own
         proxies.append(InterfaceProxy(name, interface.name))
     return replace(api, types=(*api.types, *decls), functions=(*api.functions, *methods)), \
         proxies
+
+
+def proxy_new(name: str) -> str:
+    """The glue function a proxy's constructor calls: it refuses (an empty proxy's
+    methods would call a nil interface)."""
+    return f"goextNew{name}"
 
 
 def _as_method(method: Function, ref: TypeRef) -> Function:

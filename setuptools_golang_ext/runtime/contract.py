@@ -552,6 +552,9 @@ NAMED_TYPES_KEY = "named_types"
 # Interface types: [{"name", "doc", "methods", "classes"}], abstract classes whose
 # virtual subclasses are the classes implementing them.
 INTERFACES_KEY = "interfaces"
+# An interface entry's proxy class, when it has one (the typed module declares the
+# proxy's methods on the interface's class; the runtime does not read it).
+PROXY_KEY = "proxy"
 
 
 def builtin_name(go_type: str) -> str | None:

@@ -118,12 +118,18 @@ def _build(root: Path, entry: str, files: dict[str, str] | None = None,
         .format(options="")},
      "error: GoExtension 'mypkg._x': {root}/shapes/s.go:6: //python:export type Square: "
      "field Side: name=class: 'class' is not a Python identifier or is a keyword"),
+    ('sources = "shapes"\n', {"shapes/s.go": SHAPES.format(options="nmae=Box")},
+     "  {root}/shapes/s.go:6:6: //python:export type Square: unknown option 'nmae=Box' "
+     "after //python:export (the options of a type are name=python_name)"),
+    ('package = "slices"\ninclude = ["Min"]\ninstantiate = { Max = ["[]int, int"] }\n',
+     {}, "  instantiate names 'Max', which include leaves out, so it would bind nothing; "
+     "add 'Max' to include, or remove its instantiate entry"),
 ], ids=["not-in-go-mod", "not-in-std", "include-missing", "strict", "nothing-bindable",
         "empty-package", "rename-missing", "rename-clash", "name-keyword", "main-package",
         "instance-unsatisfied", "instance-undefined", "instance-syntax", "generic-unlisted",
         "bound-generic-unlisted", "table-unsatisfied", "table-misspelled", "table-not-lists",
         "class-name-keyword", "class-name-clash", "class-rename-missing",
-        "field-name-keyword"])
+        "field-name-keyword", "class-option-misspelled", "instantiate-not-included"])
 def test_bad_input_is_one_clear_message(tmp_path: Path, entry: str, files: dict[str, str],
                                         message: str) -> None:
     root = tmp_path / "p"

@@ -92,6 +92,11 @@ def test_httpclient_options_responses_and_a_streaming_callback(golibs: Any) -> N
         pass
     with pytest.raises(http.ErrClosed, match="client is closed"):  # a sentinel class
         client.Get("/hello")
+    # Transport is an interface class; its proxy has its methods and is made by Go only.
+    assert issubclass(http.Transport_value, http.Transport)
+    assert callable(http.Transport_value.RoundTrip)
+    with pytest.raises(TypeError, match=r"^Transport_value\(\) cannot be made from Python"):
+        http.Transport_value()
 
 
 def test_exprparse_returns_a_tree_of_nodes(golibs: Any) -> None:

@@ -372,3 +372,40 @@ def test_cpython_mode_leaves_export_functions_to_ctypes(tmp_path: Path) -> None:
            "ctypes.CDLL(module.__file__)" in log, log
     out = run([sys.executable, "-c", MIXED_CALLS], cwd=project).check().output
     assert out.split() == ["-5", "1", "False", "42"], out
+
+
+# docs/bindings.md, "Func values": funcs taking or returning funcs and slices, arrays
+# and maps of funcs are build errors saying what binds instead; a function of the
+# middleware shape binds (the corpus's middleware.RequireUser does, with keep=next).
+FUNCS_OF_FUNCS_GO = """package fof
+
+//python:export
+type Handler func(s string) string
+
+//python:export
+type Middleware func(next Handler) Handler
+
+//python:export
+var Decorations []func(string) string
+
+//python:export
+func Maker() func() func() int { return nil }
+
+//python:export
+func Routes() map[string]Handler { return nil }
+"""
+
+
+def test_funcs_of_funcs_are_refused_saying_what_binds_instead(tmp_path: Path) -> None:
+    project = write_project(tmp_path / "p", {"mypkg/go/fof.go": FUNCS_OF_FUNCS_GO})
+    result = build_inplace(project)
+    assert result.returncode != 0
+    assert "4 //python:export declaration(s) cannot be bound" in result.output, result.output
+    assert "//python:export type Middleware: a func type taking or returning a func " \
+           "(func(next Handler) Handler) cannot cross to Python yet;" in result.output
+    assert "//python:export func Maker: result 1 has type func() func() int: a func taking " \
+           "or returning a func cannot cross to Python yet;" in result.output
+    for refused in ("var Decorations: it has type []func(string) string",
+                    "func Routes: result 1 has type map[string]Handler"):
+        assert f"//python:export {refused}: slices, arrays and maps of funcs cannot cross " \
+               f"to Python yet;" in result.output

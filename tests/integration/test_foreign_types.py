@@ -397,6 +397,17 @@ def test_interface_results_of_no_class_have_the_interfaces_methods(clock: Any) -
     assert clock.Hidden.__doc__ and not isinstance(value, clock.Counter)
 
 
+def test_an_empty_proxy_cannot_be_made(clock: Any) -> None:
+    # Before: made, and its String() raised GoPanic "invalid memory address or nil
+    # pointer dereference".
+    with pytest.raises(TypeError) as made:
+        clock.Stringer_value()
+    assert str(made.value) == (
+        "Stringer_value() cannot be made from Python: it holds a Stringer that Go returned "
+        "(of a type with no class here), and an empty one has nothing to call; take one "
+        "from a Go function that returns a Stringer")
+
+
 def test_struct_fields_of_other_packages_types(clock: Any) -> None:
     start = datetime.datetime(2024, 1, 1, tzinfo=UTC)
     event = clock.Record("build", start, start + datetime.timedelta(seconds=2))

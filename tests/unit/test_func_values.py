@@ -6,9 +6,23 @@ from __future__ import annotations
 from pathlib import Path
 
 from setuptools_golang_ext.bindings.go_glue import wrapper_source
+from setuptools_golang_ext.bindings.plan import _problems, binding_problems
 from setuptools_golang_ext.bindings.type_families import python_type
 from setuptools_golang_ext.goapi.exports import CALL, GET, GoFunction, GoParam
-from setuptools_golang_ext.goapi.func_values import func_callers, spelling_clashes
+from setuptools_golang_ext.goapi.func_values import (
+    func_callers,
+    func_shape_hint,
+    spelling_clashes,
+)
+from setuptools_golang_ext.goapi.model import (
+    Function,
+    GoApi,
+    PackageInfo,
+    Param,
+    Position,
+    TypeDecl,
+    TypeRef,
+)
 
 
 def _returning(name: str, result: GoParam) -> GoFunction:
@@ -64,3 +78,52 @@ def test_a_second_spelling_of_one_converted_func_type_is_named_with_why() -> Non
     assert why == ("its func result func(Celsius) Celsius converts as func(float64) float64, "
                    "as func(float64) float64 returned elsewhere does, and Python could not "
                    "tell them apart; return one func type")
+
+
+def _api(*types: TypeDecl, functions: tuple[Function, ...] = ()) -> GoApi:
+    return GoApi(PackageInfo("mw", MW, "/src", MW, "1.21"), functions, types, (), (), (), ())
+
+
+MW = "example.com/mw"
+STRING = TypeRef("basic", "string", name="string")
+
+
+def _func_type(name: str, params: tuple[TypeRef, ...], results: tuple[TypeRef, ...]
+               ) -> TypeDecl:
+    func = TypeRef("func", f"func({', '.join(p.go for p in params)}) "
+                           f"{', '.join(r.go for r in results)}".strip(),
+                   params=tuple(Param("", p) for p in params),
+                   results=tuple(Param("", r) for r in results))
+    return TypeDecl(name, "", Position("/src/mw.go", 3, 6), ("python:export",), True, False,
+                    TypeRef("named", name, name=name, package=MW, underlying=func), func)
+
+
+def test_funcs_taking_or_returning_funcs_are_refused_with_what_binds_instead() -> None:
+    handler = _func_type("Handler", (STRING,), (STRING,))
+    named = TypeRef("named", "Handler", name="Handler", package=MW)  # no underlying inside
+    middleware = _func_type("Middleware", (named,), (named,))
+    lines = [line for _, line in binding_problems(_api(handler, middleware))]
+    # Before: bound as a name whose values nothing could make or call.
+    assert lines == [
+        "/src/mw.go:3:6: //python:export type Middleware: a func type taking or returning a "
+        "func (func(Handler) Handler) cannot cross to Python yet; leave it unmarked, and "
+        "bind Go functions of that shape instead (func RequireUser(next Handler) Handler "
+        "binds: Python passes a callable and gets a Go func back)"]
+    assert func_shape_hint("func() func() int").startswith(
+        ": a func taking or returning a func cannot cross to Python yet;")
+    assert func_shape_hint("func(Handler) string", ["Handler"]) == \
+        func_shape_hint("func() func() int")
+    assert func_shape_hint("func(string) string", ["Handler"]) == ""
+
+
+def test_slices_arrays_and_maps_of_funcs_say_what_to_do() -> None:
+    hint = (": slices, arrays and maps of funcs cannot cross to Python yet; take or return "
+            "one func at a time (a function taking an index, or one taking a callable to add)")
+    assert func_shape_hint("[]func(string) string") == hint
+    assert func_shape_hint("[2]Func", ["Func"]) == hint
+    assert func_shape_hint("map[string]func()") == hint
+    assert func_shape_hint("[]string", ["Func"]) == ""
+    each = GoFunction("Each", (GoParam("fs", "[]func(int) int"),), (), "", Path("x.go"), 1,
+                      True)
+    assert _problems(each, "mw", frozenset()) == [
+        "parameter fs has type []func(int) int" + hint]

@@ -102,3 +102,12 @@ def test_problems_name_the_fix() -> None:
 def test_an_instantiate_list_may_hold_spaces_inside_its_brackets() -> None:
     assert unknown_options("instantiate=[[]int, int],[int, map[string]int] name=x") == []
     assert unknown_options("instantiate=[int, int] bogus") == ["bogus"]
+
+
+def test_an_instantiate_entry_that_include_leaves_out_is_refused() -> None:
+    # Before, the entry bound nothing and said nothing.
+    assert instance_problems(api(generic(), generic("Max")), ["Sum"], ["Max"]) == [
+        "instantiate names 'Sum', which include leaves out, so it would bind nothing; "
+        "add 'Sum' to include, or remove its instantiate entry"]
+    assert instance_problems(api(generic(), generic("Max")), ["Sum"], ["Sum"]) == []
+    assert instance_problems(api(generic()), ["Sum"]) == []

@@ -405,6 +405,11 @@ static PyObject *goext_fail(int status, goext_head *head, const char *function) 
 	}
 	message = PyUnicode_DecodeUTF8(head->err, (Py_ssize_t)head->errN, "replace");
 	free(head->err);
+	if (status == /*@STATUS_BAD_ARGUMENT@*/4) {
+		if (message != NULL) PyErr_Format(PyExc_TypeError, "%s() %U", function, message);
+		Py_XDECREF(message);
+		return NULL;
+	}
 	if (status == /*@STATUS_ERROR@*/1) {
 		free(head->stack);
 		if (head->errClass == -/*@PYTHON_EXCEPTION_CLASS_NEGATED@*/2) {

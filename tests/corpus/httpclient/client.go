@@ -74,6 +74,8 @@ type Request struct {
 }
 
 // Transport carries requests. Implement it to talk to something real.
+//
+//python:export
 type Transport interface {
 	RoundTrip(req *Request) (*Response, error)
 }

@@ -87,6 +87,8 @@ if TYPE_CHECKING:
         """Shape is a named interface: an abstract class, with a proxy class for
         values
         of no class."""
+        def Area(self) -> float:
+            ...
 
     Scorer = Callable[[str | bytes], int]
 
@@ -312,7 +314,7 @@ if TYPE_CHECKING:
     def Hot(a: int, b: int) -> int:
         """Hot holds the GIL."""
 
-    def Ifaces(v: _Any, r: _Any, s: _Any) -> tuple[_Any, _Any]:
+    def Ifaces(v: _Any, r: _Any, s: Shape | None) -> tuple[_Any, Shape | None]:
         """Ifaces takes and returns interfaces."""
 
     def Total(*xs: float) -> float:

@@ -1971,7 +1971,7 @@ func goext_Shape_value__new_Shape_value(record unsafe.Pointer) (status C.int) {
 			status = goextRecovered(&out.goextHead, value)
 		}
 	}()
-	r0 := new(Shape_value)
+	r0 := goextNewShape_value()
 	out.r0 = goextHandle(r0)
 	return 0
 }

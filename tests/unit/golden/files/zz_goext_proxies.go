@@ -5,6 +5,7 @@
 package main
 
 import (
+	"errors"
 	. "example.com/golden"
 	"reflect"
 )
@@ -12,6 +13,10 @@ import (
 type Shape_value struct{ Shape }
 
 func (p *Shape_value) goextInner() any { return p.Shape }
+
+func goextNewShape_value() *Shape_value {
+	panic(goextBadArgument{errors.New("cannot be made from Python: it holds a Shape that Go returned (of a type with no class here), and an empty one has nothing to call; take one from a Go function that returns a Shape")})
+}
 
 func init() {
 	goextProxies[reflect.TypeOf((*Shape)(nil)).Elem()] = func(v any) any {
