@@ -39,7 +39,7 @@ Builds bench/project in a temporary copy, then measures, side by side in one run
    hand-written ctypes, one callback <= 1 us, import <= 5 ms over an empty
    package, RSS growth over 1,000,000 objects < 5 MiB), and gopy beside them
    (bench/gopy_build.py; cpython mode faster than gopy on every row). ``bench/run.py
-   --table`` measures only this table (about a minute); ``--no-gopy`` (or
+   --table`` measures only this table (one to two minutes); ``--no-gopy`` (or
    ``GOEXT_BENCH_GOPY=0``) leaves gopy out.
 12. streams (bench/streams.py, run from here too): iterating 1,000,000 ints from an
    ``iter.Seq[int]`` and from a buffered channel, per item (target <= 300 ns for the

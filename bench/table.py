@@ -1,5 +1,5 @@
 """The table of issue 19, run by bench/run.py: the same Go package
-(project/benchpkg/table) called four ways, side by side in one run.
+(project/benchpkg/table) called five ways, side by side in one run.
 
 - this tool in ctypes mode (``benchpkg._table``) and in cpython mode
   (``benchpkg._table_fast``);
