@@ -37,8 +37,10 @@ Builds bench/project in a temporary copy, then measures, side by side in one run
    against a hand-written ctypes loader and a hand-written C-API module, with the
    issue's targets (cpython mode <= 2x the C-API module, ctypes mode <= 1.5x
    hand-written ctypes, one callback <= 1 us, import <= 5 ms over an empty
-   package, RSS growth over 1,000,000 objects < 5 MiB). ``bench/run.py --table``
-   measures only this table (about a minute).
+   package, RSS growth over 1,000,000 objects < 5 MiB), and gopy beside them
+   (bench/gopy_build.py; cpython mode faster than gopy on every row). ``bench/run.py
+   --table`` measures only this table (one to two minutes); ``--no-gopy`` (or
+   ``GOEXT_BENCH_GOPY=0``) leaves gopy out.
 12. streams (bench/streams.py, run from here too): iterating 1,000,000 ints from an
    ``iter.Seq[int]`` and from a buffered channel, per item (target <= 300 ns for the
    sequence in cpython mode) and against ``list(range(n))`` and a ``[]int`` result;
@@ -204,7 +206,8 @@ def main(argv: list[str]) -> int:
         sys.path.insert(0, str(HERE))
         import table  # bench/table.py, beside this file
 
-        table_rows, table_lines = table.run(project, Path(workdir))
+        with_gopy = "--no-gopy" not in argv and os.environ.get("GOEXT_BENCH_GOPY") != "0"
+        table_rows, table_lines = table.run(project, Path(workdir), with_gopy)
         if "--table" in argv:
             return report(table_rows, HERE, table_lines)
         from setuptools_golang_ext.runtime import load
@@ -419,10 +422,9 @@ def write_results(rows: list[Row], directory: Path, table_lines: list[str]) -> N
           for name, ratio, target, ok in rows),
     ]
     if table_lines:
-        lines += ["", "## The same Go package four ways (issue 19)", "",
+        lines += ["", "## The same Go package five ways (issue 19)", "",
                   "Time per call, the best of interleaved batches minus the empty loop's "
-                  "cost; gopy is not measured (not available offline here, and its pinned "
-                  "x/tools does not build with Go 1.26).",
+                  "cost; under the table, what gopy's rows measure or why it has none.",
                   "", *table_lines]
     (directory / "results.md").write_text("\n".join(lines) + "\n")
 
