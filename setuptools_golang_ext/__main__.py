@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .cli import UsageError
-from .cli.new_project import BINDINGS
+from .cli.new_project import BINDINGS, DEFAULT_BINDINGS
 
 PROG = "python -m setuptools_golang_ext"
 
@@ -29,11 +29,11 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("name", metavar="NAME", help="the project (distribution) name, e.g. my-tool")
     new.add_argument("--module", metavar="NAME",
                      help="the Python package name (default: NAME with - and . as _)")
-    new.add_argument("--bindings", choices=list(BINDINGS), default="ctypes",
-                     help="how Python calls Go: ctypes (the default: one py3-none wheel "
-                     "per platform for every Python 3) or cpython (a limited-API extension "
-                     "module: one cp311-abi3 wheel per platform, Python 3.11+, needs "
-                     "Python's headers to build)")
+    new.add_argument("--bindings", choices=list(BINDINGS), default=DEFAULT_BINDINGS,
+                     help="how Python calls Go: cpython (the default: a limited-API "
+                     "extension module, one cp311-abi3 wheel per platform for CPython "
+                     "3.11+, needs Python's headers to build) or ctypes (one py3-none "
+                     "wheel per platform for every Python 3; slower calls)")
     new.add_argument("--directory", metavar="DIR", type=Path,
                      help="where to create it (default: ./NAME); must not exist or be empty")
     commands.add_parser(

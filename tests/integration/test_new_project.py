@@ -66,8 +66,8 @@ def test_generated_project_installs_and_passes_its_tests(tmp_path: Path, wheelho
     assert installed == (["_native.abi3.so"] if bindings == "cpython" else ["_native.so"])
 
 
-def test_cpython_bindings_project_says_what_it_needs(tmp_path: Path) -> None:
-    new("my-tool", "--bindings", "cpython", cwd=tmp_path).check()
+def test_cpython_bindings_are_the_default_and_say_what_they_need(tmp_path: Path) -> None:
+    new("my-tool", cwd=tmp_path).check()
     files = {name: text.decode() for name, text in tree(tmp_path / "my-tool").items()}
     assert set(files) == GENERATED
     pyproject = files["pyproject.toml"]
