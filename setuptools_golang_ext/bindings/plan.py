@@ -38,6 +38,7 @@ from ..goapi.exports import (
     GoParam,
     GoVariable,
     c_exports,
+    import_alias,
     named_tag,
     option_values,
     python_classes,
@@ -55,7 +56,7 @@ from ..goapi.func_values import (
     named_func_types,
     spelling_clashes,
 )
-from ..goapi.instances import unlisted_problems
+from ..goapi.instances import TypeInstance, type_instances, unlisted_problems
 from ..goapi.interfaces import GoInterface, is_constraint, python_interfaces
 from ..goapi.model import GoApi, TypeDecl
 from ..goapi.proxies import InterfaceProxy
@@ -94,7 +95,14 @@ from ..runtime.contract import (
 from .api_module import api_module_source
 from .cpython_module import MODULE_FILE
 from .description import describe_functions, describe_objects
-from .foreign_glue import FOREIGN_FILE, PROXIES_FILE, foreign_aliases_source, proxies_source
+from .foreign_glue import (
+    FOREIGN_FILE,
+    INSTANCES_FILE,
+    PROXIES_FILE,
+    foreign_aliases_source,
+    instance_aliases_source,
+    proxies_source,
+)
 from .go_glue import exports_source
 from .go_support import support_source
 from .library_id import ID_FILE, library_id_source, with_digest
@@ -123,6 +131,8 @@ class Bindings:
     proxies: tuple[InterfaceProxy, ...] = ()
     # Named func types marked //python:export: their func tag -> name.
     func_types: dict[str, str] = field(default_factory=dict)
+    # Listed instantiations of generic types, declared by the glue as aliases.
+    instances: tuple[TypeInstance, ...] = ()
 
     @property
     def bound_names(self) -> list[str]:
@@ -136,8 +146,10 @@ class Bindings:
 
     @property
     def declared_names(self) -> list[str]:
-        """The classes the glue declares itself (foreign aliases, interface proxies)."""
-        return [c.name for c in self.foreign] + [p.name for p in self.proxies]
+        """The classes the glue declares itself (foreign aliases, interface proxies,
+        instantiations of generic types)."""
+        return [c.name for c in self.foreign] + [p.name for p in self.proxies] \
+            + [i.name for i in self.instances]
 
     @property
     def class_names(self) -> list[str]:
@@ -210,7 +222,8 @@ def scan_bindings(ext_name: str, api: GoApi) -> Bindings:
     return Bindings(python_functions + accessors + callers, c_exports(api), classes,
                     python_constants(api), variables, sentinels,
                     python_named_types(api, python_functions), api.package.doc.strip(),
-                    python_interfaces(api, [c.name for c in classes]), func_types=func_types)
+                    python_interfaces(api, [c.name for c in classes]), func_types=func_types,
+                    instances=type_instances(api, import_alias))
 
 
 def unbindable_error(ext_name: str, problems: list[str], marker: str) -> GoPackageError:
@@ -331,8 +344,10 @@ def _type_problems(decl: TypeDecl, package: str = "", classes: frozenset[str] = 
     where = f"{decl.pos}: //python:export type {decl.name}"
     if not decl.exported:
         return [f"{where}: it is not exported, so give it a capitalised name"]
-    if decl.alias or decl.type_params:
-        return [f"{where}: aliases and generic types cannot be classes"]
+    if decl.alias:
+        return [f"{where}: aliases cannot be classes"]
+    if decl.type_params:
+        return []  # its listed instantiations bind (see instances.unlisted_problems)
     if decl.underlying.kind == "interface" and is_constraint(decl):
         return [f"{where}: it is a constraint ({decl.underlying.go}), which has no values, "
                 f"so it has no Python name; remove //python:export"]
@@ -538,8 +553,11 @@ def prepare_package(
         glue[ID_FILE] = library_id_source(identifier)
     if bindings.foreign:
         glue[FOREIGN_FILE] = foreign_aliases_source(bindings.foreign)
+    own_main = package.name == "main" and bound_from is None
+    if bindings.instances:
+        glue[INSTANCES_FILE] = instance_aliases_source(
+            bindings.instances, None if own_main else package.import_path)
     if bindings.proxies:
-        own_main = package.name == "main" and bound_from is None
         glue[PROXIES_FILE] = proxies_source(bindings.proxies, bindings.class_names,
                                             None if own_main else package.import_path)
     if bound_from is not None:

@@ -227,8 +227,9 @@ def _class_registration(prepared: PreparedBuild, package: GoPackage, bindings: B
     if not prepared.go_python or not bindings.classes:
         return {}
     import_path = None if package.name == "main" else package.import_path
-    # Other packages' types and proxies are declared by the glue: not registered.
-    foreign = {c.name for c in bindings.foreign} | {p.name for p in bindings.proxies}
+    # Other packages' types, proxies and instantiations are declared by the glue:
+    # not registered.
+    foreign = set(bindings.declared_names)
     own = [name for name in bindings.class_names if name not in foreign]
     return {CLASSES_FILE: class_registration_source(prepared.ext.name, own, import_path)}
 

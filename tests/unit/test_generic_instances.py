@@ -90,7 +90,7 @@ def test_problems_name_the_fix() -> None:
     assert instance_problems(api(generic(), problems=(refused,)), ["Summ"]) == [
         "/src/g.go:8:6: Sum[string]: type argument 1: ...",
         "instantiate names 'Summ', which package example.com/gen does not declare as an "
-        "exported generic function; did you mean 'Sum'?"]
+        "exported generic function or type; did you mean 'Sum'?"]
     # Listed but refused: the refusal says it all, no hint to list instantiations.
     assert unlisted_problems(api(generic(), problems=(refused,))) == []
     [(name, line)] = unlisted_problems(api(generic(directives=("python:export",))))
