@@ -62,6 +62,9 @@ func NewTable[K comparable, V any](title string) *Table[K, V] {
 //
 //python:export
 func (t *Table[K, V]) Put(key K, value V) {
+	if t.values == nil { // a Table made in Python
+		t.values = map[K]V{}
+	}
 	if _, ok := t.values[key]; !ok {
 		t.keys = append(t.keys, key)
 	}
