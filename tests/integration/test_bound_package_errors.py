@@ -98,7 +98,7 @@ def _build(root: Path, entry: str, files: dict[str, str] | None = None,
      {}, "Max[[]string, int]: type argument 1: []string does not satisfy ~[]int"),
     ('package = "slices"\ninclude = ["Max"]\ninstantiate = { Maxx = ["[]int, int"] }\n',
      {}, "  instantiate names 'Maxx', which package slices does not declare as an exported "
-     "generic function; did you mean 'Max'?"),
+     "generic function or type; did you mean 'Max'?"),
     ('package = "slices"\ninstantiate = { Max = "[]int, int" }\n', {},
      "'instantiate' must be a table of arrays of strings, got a table ({{'Max': '[]int, "
      "int'}})"),
