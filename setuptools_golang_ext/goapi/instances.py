@@ -166,7 +166,7 @@ def _where(declaration: Function | TypeDecl) -> str:
 def _suggest(name: str, generics: list[str]) -> str:
     close = difflib.get_close_matches(name, generics, n=1)
     return f"did you mean {close[0]!r}?" if close else \
-        f"its generic functions: {', '.join(generics) or 'none'}"
+        f"its generic functions and types: {', '.join(generics) or 'none'}"
 
 
 def has_instances(api: GoApi, generic: Function | TypeDecl) -> bool:

@@ -25,6 +25,15 @@ GENERIC = ("package gen\n\ntype Number interface{{ ~int | ~float64 }}\n\n// Sum 
 SHAPES = ("package shapes\n\n// Square is a square.\n//\n//python:export {options}\n"
           "type Square struct{{ Side int }}\n\n// Area is the area.\n//\n//python:export\n"
           "func Area(s *Square) int {{ return s.Side * s.Side }}\n")
+GENERIC_TYPES = ("package gen\n\ntype Number interface{ ~int | ~float64 }\n\n"
+                 "//python:export instantiate=[string],[flaot64],[int, int],[int\n"
+                 "type Vec[T Number] struct{ Items []T }\n\n"
+                 "//python:export Pair[string, int]\n"
+                 "type Pair[K comparable, V any] struct{ Key K }\n\n"
+                 "//python:export instantiate=[int]\ntype Plain struct{ X int }\n")
+UNLISTED_TYPES = ("package gen\n\n//python:export\ntype Ring[T any] []T\n\n"
+                  "//python:export instantiate=[int],[string] name=IntBox\n"
+                  "type Box[T any] struct{ V T }\n")
 HIDDEN = "// Package hidden exports nothing.\npackage hidden\n\nconst limit = 3\n"
 
 
@@ -118,12 +127,40 @@ def _build(root: Path, entry: str, files: dict[str, str] | None = None,
         .format(options="")},
      "error: GoExtension 'mypkg._x': {root}/shapes/s.go:6: //python:export type Square: "
      "field Side: name=class: 'class' is not a Python identifier or is a keyword"),
+    ('sources = "gen"\n', {"gen/g.go": GENERIC_TYPES},
+     "error: GoExtension 'mypkg._x': 6 declaration(s) cannot be bound:\n"
+     "  {root}/gen/g.go:6:6: Vec[string]: type argument 1: string does not satisfy "
+     "example.com/proj/gen.Number (string missing in ~int | ~float64)\n"
+     "  {root}/gen/g.go:6:6: Vec[flaot64]: undefined: flaot64\n"
+     "  {root}/gen/g.go:6:6: Vec[int, int]: got 2 type arguments but "
+     "example.com/proj/gen.Vec[T example.com/proj/gen.Number] has 1 type parameters\n"
+     "  {root}/gen/g.go:6:6: Vec[[int]: not a list of Go types (expected type, found "
+     "newline); write them as in Go: [string, int]\n"
+     "  {root}/gen/g.go:9:6: //python:export type Pair: \"Pair[string, int]\": list "
+     "instantiations as //python:export instantiate=[string, int]\n"
+     "  {root}/gen/g.go:12:6: //python:export type Plain: instantiate=[int]: Plain is not a "
+     "generic type, so it has no instantiations; remove instantiate=\n"),
+    ('sources = "gen"\ninstantiate = { Plain = ["int"] }\n', {"gen/g.go": UNLISTED_TYPES},
+     "error: GoExtension 'mypkg._x': 1 declaration(s) cannot be bound:\n"
+     "  instantiate names 'Plain', which package example.com/proj/gen does not declare "
+     "as an exported generic function or type; its generic functions and types: Box, "
+     "Ring\n"),
+    ('sources = "gen"\n', {"gen/g.go": UNLISTED_TYPES},
+     "error: GoExtension 'mypkg._x': 2 //python:export declaration(s) cannot be bound:\n"
+     "  {root}/gen/g.go:4: //python:export type Ring: a generic type binds only the "
+     "instantiations you list; list them with //python:export instantiate=[int] (class "
+     "Ring_int) (several: instantiate=[int],[float64]), or for a bound package in the "
+     "extension's instantiate table (Ring = [\"int\"])\n"
+     "  {root}/gen/g.go:7: //python:export type Box: name=IntBox: one name cannot name "
+     "each instantiation; rename them in the extension's rename table (Box_int = "
+     "\"IntBox\")\n"),
 ], ids=["not-in-go-mod", "not-in-std", "include-missing", "strict", "nothing-bindable",
         "empty-package", "rename-missing", "rename-clash", "name-keyword", "main-package",
         "instance-unsatisfied", "instance-undefined", "instance-syntax", "generic-unlisted",
         "bound-generic-unlisted", "table-unsatisfied", "table-misspelled", "table-not-lists",
         "class-name-keyword", "class-name-clash", "class-rename-missing",
-        "field-name-keyword"])
+        "field-name-keyword", "generic-type-instances", "table-not-generic-type",
+        "generic-type-unlisted"])
 def test_bad_input_is_one_clear_message(tmp_path: Path, entry: str, files: dict[str, str],
                                         message: str) -> None:
     root = tmp_path / "p"
