@@ -85,7 +85,9 @@ def mark_package(ext_name: str, api: GoApi, include: Sequence[str]
         return chosen(origins.get(name, name))
 
     generic = {t.name for t in api.types if t.type_params}
-    declarations: list[Function | TypeDecl] = [*api.types, *api.functions]
+    # A method of a generic type goes with its type (one line for both).
+    declarations: list[Function | TypeDecl] = [
+        *api.types, *(f for f in api.functions if f.receiver is None)]
     generics = [d for d in declarations if d.type_params and d.exported
                 and not has_instances(api, d)]
     skipped = [f"{_where(d)}: {d.name}: {unlisted_hint(d)}" for d in generics if wanted(d.name)]
