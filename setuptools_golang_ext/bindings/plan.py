@@ -56,7 +56,12 @@ from ..goapi.func_values import (
     named_func_types,
     spelling_clashes,
 )
-from ..goapi.instances import TypeInstance, type_instances, unlisted_problems
+from ..goapi.instances import (
+    TypeInstance,
+    type_instances,
+    unlisted_instance_hint,
+    unlisted_problems,
+)
 from ..goapi.interfaces import GoInterface, is_constraint, python_interfaces
 from ..goapi.model import GoApi, TypeDecl
 from ..goapi.proxies import InterfaceProxy
@@ -185,7 +190,8 @@ _SUPPORTED = (
     "one of those or string, named types of them (also of other packages: time.Duration "
     "is an int64; also inside slices, arrays, maps and pointers), complex64/128, "
     "time.Time (datetime), *T and T for a struct T marked "
-    "//python:export (also in []T and map[K]T), *T and T for a non-generic struct T of "
+    "//python:export (also in []T and map[K]T; of a generic struct, the instantiations "
+    "listed with instantiate=), *T and T for a non-generic struct T of "
     "another package (opaque values: *bytes.Buffer), any and interfaces (of other "
     "packages too: io.Reader), func types over those (with at most one result besides error; "
     "a parameter takes a Python callable, a result, variable or field is a Go func Python "
@@ -246,12 +252,13 @@ def binding_problems(api: GoApi) -> list[tuple[str, str]]:
     basic = {t.name: canonical(t.underlying.go) for t in api.types
              if t.underlying.kind == "basic" and not t.alias}
     named_types = python_named_types(api, python_functions)
+    generics = frozenset(t.name for t in api.types if t.type_params)
     problems += [
         (function.label, f"{function.where}: //python:export func {_spelled(function)}: "
                          f"{problem}")
         for function in python_functions
         for problem in [*_value_method_problems(function, basic, named_types),
-                        *_problems(function, api.package.name, names, basic)]
+                        *_problems(function, api.package.name, names, basic, generics)]
     ]
     problems += unlisted_problems(api)
     problems += [(decl.name, problem) for decl in api.types
@@ -367,8 +374,10 @@ def _type_problems(decl: TypeDecl, package: str = "", classes: frozenset[str] = 
 
 
 def _problems(function: GoFunction, package_name: str, classes: frozenset[str],
-              basic: Mapping[str, str] | None = None) -> list[str]:
-    """``basic``: the package's named basic types and the tags of their underlying types."""
+              basic: Mapping[str, str] | None = None,
+              generics: frozenset[str] = frozenset()) -> list[str]:
+    """``basic``: the package's named basic types and the tags of their underlying types;
+    ``generics``: its generic types."""
     basic = basic or {}
     if function.role == METHOD and function.owner in basic:
         python = builtin_name(basic[function.owner]) or basic[function.owner]
@@ -398,11 +407,13 @@ def _problems(function: GoFunction, package_name: str, classes: frozenset[str],
         if not is_supported(param.type, result=False, classes=classes):
             found.append(f"parameter {param.name or index + 1} has type "
                          f"{go_spelling(param.type)}"
-                         + _stream_hint(param.type, result=False))
+                         + _stream_hint(param.type, result=False)
+                         + unlisted_instance_hint(param.type, generics))
     for index, result in enumerate(function.results):
         if not is_supported(result.type, result=True, classes=classes):
             found.append(f"result {index + 1} has type {go_spelling(result.type)}"
-                         + _stream_hint(result.type, result=True))
+                         + _stream_hint(result.type, result=True)
+                         + unlisted_instance_hint(result.type, generics))
         if canonical(result.type) == ERROR and index != len(function.results) - 1:
             found.append("`error` may only be the last result")
     return found

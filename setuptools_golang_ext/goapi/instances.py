@@ -158,6 +158,19 @@ def _option_values(options: str, key: str) -> list[str]:
             if word.partition("=")[0] == key]
 
 
+_INSTANTIATION = re.compile(r"\**(\w+)\[(.+)\]")
+
+
+def unlisted_instance_hint(go_type: str, generic_types: Collection[str]) -> str:
+    """For a parameter or result of an instantiation nobody listed
+    (``*Table[string, bool]``), how to list it; else ""."""
+    found = _INSTANTIATION.fullmatch(go_type)
+    if found is None or found[1] not in generic_types:
+        return ""
+    return (f": {found[1]}[{found[2]}] binds only when listed; add [{found[2]}] to "
+            f"instantiate= on type {found[1]} (or to its instantiate table entry)")
+
+
 def _where(declaration: Function | TypeDecl) -> str:
     pos = declaration.pos
     return f"{pos.file}:{pos.line}" if pos else "?"

@@ -33,7 +33,8 @@ GENERIC_TYPES = ("package gen\n\ntype Number interface{ ~int | ~float64 }\n\n"
                  "//python:export instantiate=[int]\ntype Plain struct{ X int }\n")
 UNLISTED_TYPES = ("package gen\n\n//python:export\ntype Ring[T any] []T\n\n"
                   "//python:export instantiate=[int],[string] name=IntBox\n"
-                  "type Box[T any] struct{ V T }\n")
+                  "type Box[T any] struct{ V T }\n\n"
+                  "//python:export\nfunc First(b *Box[bool]) bool { return b.V }\n")
 HIDDEN = "// Package hidden exports nothing.\npackage hidden\n\nconst limit = 3\n"
 
 
@@ -146,7 +147,10 @@ def _build(root: Path, entry: str, files: dict[str, str] | None = None,
      "as an exported generic function or type; its generic functions and types: Box, "
      "Ring\n"),
     ('sources = "gen"\n', {"gen/g.go": UNLISTED_TYPES},
-     "error: GoExtension 'mypkg._x': 2 //python:export declaration(s) cannot be bound:\n"
+     "error: GoExtension 'mypkg._x': 3 //python:export declaration(s) cannot be bound:\n"
+     "  {root}/gen/g.go:10: //python:export func First: parameter b has type *Box[bool]: "
+     "Box[bool] binds only when listed; add [bool] to instantiate= on type Box (or to its "
+     "instantiate table entry)\n"
      "  {root}/gen/g.go:4: //python:export type Ring: a generic type binds only the "
      "instantiations you list; list them with //python:export instantiate=[int] (class "
      "Ring_int) (several: instantiate=[int],[float64]), or for a bound package in the "

@@ -19,6 +19,7 @@ from setuptools_golang_ext.goapi.instances import (
     instance_name,
     instance_problems,
     type_instances,
+    unlisted_instance_hint,
     unlisted_problems,
 )
 from setuptools_golang_ext.goapi.model import (
@@ -173,3 +174,11 @@ def test_instantiations_bind_as_classes_and_the_generic_type_does_not() -> None:
     classes = python_classes(types_api(generic_type(), type_instance("Typed_string_int",
                                                                      STRING, INT)), [])
     assert [c.name for c in classes] == ["Typed_string_int"]
+
+
+def test_an_unlisted_instantiation_in_a_signature_says_how_to_list_it() -> None:
+    assert unlisted_instance_hint("*Table[string, bool]", {"Table"}) == (
+        ": Table[string, bool] binds only when listed; add [string, bool] to instantiate= "
+        "on type Table (or to its instantiate table entry)")
+    assert unlisted_instance_hint("map[string]int", {"Table"}) == ""
+    assert unlisted_instance_hint("iter.Seq[int]", {"Table"}) == ""
