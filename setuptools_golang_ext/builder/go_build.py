@@ -227,11 +227,12 @@ def _class_registration(prepared: PreparedBuild, package: GoPackage, bindings: B
     if not prepared.go_python or not bindings.classes:
         return {}
     import_path = None if package.name == "main" else package.import_path
-    # Other packages' types, proxies and instantiations are declared by the glue:
-    # not registered.
-    foreign = set(bindings.declared_names)
+    # Other packages' types and proxies are declared by the glue: not registered.
+    foreign = {c.name for c in bindings.foreign} | {p.name for p in bindings.proxies}
     own = [name for name in bindings.class_names if name not in foreign]
-    return {CLASSES_FILE: class_registration_source(prepared.ext.name, own, import_path)}
+    instances = [i.name for i in bindings.instances]  # aliases of the glue's main package
+    return {CLASSES_FILE: class_registration_source(prepared.ext.name, own, import_path,
+                                                    instances)}
 
 
 def _read_bindings(prepared: PreparedBuild) -> tuple[GoPackage, Bindings]:
