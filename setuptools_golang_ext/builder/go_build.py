@@ -248,7 +248,7 @@ def _read_bindings(prepared: PreparedBuild) -> tuple[GoPackage, Bindings]:
     api = read_go_api(ext.name, prepared.go, directory, prepared.go_env, ext.build_tags,
                       prepared.spec.build_args, ext.instantiate)
     refuse_syntax_errors(ext.name, directory, api)
-    bad_instances = instance_problems(api, ext.instantiate)
+    bad_instances = instance_problems(api, ext.instantiate, marked_only=ext.package is None)
     if bad_instances:
         raise unbindable_error(ext.name, bad_instances, "")
     # Marked declarations that cannot bind are reported before "nothing exported".

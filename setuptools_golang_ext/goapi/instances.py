@@ -108,10 +108,12 @@ def _spell(ref: TypeRef, package: str, alias: Callable[[str], str], imports: set
                         f"of them")
 
 
-def instance_problems(api: GoApi, table: Collection[str] = ()) -> list[str]:
+def instance_problems(api: GoApi, table: Collection[str] = (), marked_only: bool = False
+                      ) -> list[str]:
     """A line for each listed instantiation go/types refused (Go's reason), each one
     the glue cannot call, and each name of the ``instantiate`` table that is no
-    generic function of the package."""
+    generic function or type of the package (or, ``marked_only`` for your own
+    package, one not marked //python:export, whose instantiations would not bind)."""
     package = api.package.import_path
     found = [str(problem) for problem in api.instance_problems]
     for function in api.functions:
@@ -132,6 +134,12 @@ def instance_problems(api: GoApi, table: Collection[str] = ()) -> list[str]:
     found += [f"instantiate names {name!r}, which package {package} does not declare as an "
               f"exported generic function or type; {_suggest(name, generics)}"
               for name in table if name not in generics]
+    if marked_only:
+        declarations: list[Function | TypeDecl] = [*api.functions, *api.types]
+        marked = {d.name for d in declarations if d.python_export and d.type_params}
+        found += [f"instantiate names {name!r}, which is not marked //python:export, so its "
+                  f"instantiations would not bind; add //python:export to {name}"
+                  for name in table if name in generics and name not in marked]
     return found
 
 

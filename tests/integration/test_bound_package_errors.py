@@ -158,13 +158,19 @@ def _build(root: Path, entry: str, files: dict[str, str] | None = None,
      "  {root}/gen/g.go:7: //python:export type Box: name=IntBox: one name cannot name "
      "each instantiation; rename them in the extension's rename table (Box_int = "
      "\"IntBox\")\n"),
+    ('sources = "gen"\ninstantiate = { Stack = ["int"] }\n',
+     {"gen/g.go": "package gen\n\n// Stack is unmarked.\ntype Stack[T any] []T\n\n"
+                  "//python:export\nfunc Hello() string { return \"hi\" }\n"},
+     "error: GoExtension 'mypkg._x': 1 declaration(s) cannot be bound:\n  instantiate names "
+     "'Stack', which is not marked //python:export, so its instantiations would not bind; "
+     "add //python:export to Stack\n"),
 ], ids=["not-in-go-mod", "not-in-std", "include-missing", "strict", "nothing-bindable",
         "empty-package", "rename-missing", "rename-clash", "name-keyword", "main-package",
         "instance-unsatisfied", "instance-undefined", "instance-syntax", "generic-unlisted",
         "bound-generic-unlisted", "table-unsatisfied", "table-misspelled", "table-not-lists",
         "class-name-keyword", "class-name-clash", "class-rename-missing",
         "field-name-keyword", "generic-type-instances", "table-not-generic-type",
-        "generic-type-unlisted"])
+        "generic-type-unlisted", "table-unmarked-generic"])
 def test_bad_input_is_one_clear_message(tmp_path: Path, entry: str, files: dict[str, str],
                                         message: str) -> None:
     root = tmp_path / "p"

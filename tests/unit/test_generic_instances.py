@@ -102,6 +102,11 @@ def test_problems_name_the_fix() -> None:
         "/src/g.go:8:6: Sum[string]: type argument 1: ...",
         "instantiate names 'Summ', which package example.com/gen does not declare as an "
         "exported generic function or type; did you mean 'Sum'?"]
+    unmarked = api(generic(directives=()))
+    assert instance_problems(unmarked, ["Sum"]) == []  # a bound package marks it
+    assert instance_problems(unmarked, ["Sum"], marked_only=True) == [
+        "instantiate names 'Sum', which is not marked //python:export, so its "
+        "instantiations would not bind; add //python:export to Sum"]
     # Listed but refused: the refusal says it all, no hint to list instantiations.
     assert unlisted_problems(api(generic(), problems=(refused,))) == []
     [(name, line)] = unlisted_problems(api(generic(directives=("python:export",))))
