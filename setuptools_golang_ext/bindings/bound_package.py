@@ -31,10 +31,12 @@ _OPAQUE = TypeRef(kind="struct", go="struct{}")
 _AS_VALUES = ("basic", "interface")
 
 
-def bind_package(ext_name: str, api: GoApi, include: Sequence[str], strict: bool
-                 ) -> Bindings:
-    """The bindings of every exported declaration of ``api`` (or of ``include``)."""
+def bind_package(ext_name: str, api: GoApi, include: Sequence[str], strict: bool,
+                 refused: Sequence[str] = ()) -> Bindings:
+    """The bindings of every exported declaration of ``api`` (or of ``include``);
+    ``refused``: lines for listed instantiations go/types refused, left out too."""
     marked, left_out = mark_package(ext_name, api, include)
+    left_out += refused
     foreign = bind_foreign(marked)
     marked = foreign.api
     left_out += foreign.left_out

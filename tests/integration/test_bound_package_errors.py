@@ -35,6 +35,9 @@ UNLISTED_TYPES = ("package gen\n\n//python:export\ntype Ring[T any] []T\n\n"
                   "//python:export instantiate=[int],[string] name=IntBox\n"
                   "type Box[T any] struct{ V T }\n\n"
                   "//python:export\nfunc First(b *Box[bool]) bool { return b.V }\n")
+BOUND_GENERIC = ("package gen\n\ntype Number interface{ ~int | ~float64 }\n\n"
+                 "// Vec is a vector.\ntype Vec[T Number] struct{ Items []T }\n\n"
+                 "// Hello greets.\nfunc Hello() string { return \"hi\" }\n")
 HIDDEN = "// Package hidden exports nothing.\npackage hidden\n\nconst limit = 3\n"
 
 
@@ -164,18 +167,31 @@ def _build(root: Path, entry: str, files: dict[str, str] | None = None,
      "error: GoExtension 'mypkg._x': 1 declaration(s) cannot be bound:\n  instantiate names "
      "'Stack', which is not marked //python:export, so its instantiations would not bind; "
      "add //python:export to Stack\n"),
+    ('package = "example.com/proj/gen"\ninstantiate = { Vec = ["string", "int"] }\n',
+     {"gen/g.go": BOUND_GENERIC},
+     "built\n"),
+    ('package = "example.com/proj/gen"\ninstantiate = { Vec = ["string", "int"] }\n'
+     'strict = true\n', {"gen/g.go": BOUND_GENERIC},
+     "error: GoExtension 'mypkg._x': 1 declaration(s) cannot be bound:\n"
+     "  {root}/gen/g.go:6:6: Vec[string]: type argument 1: string does not satisfy "
+     "example.com/proj/gen.Number (string missing in ~int | ~float64)\n"),
 ], ids=["not-in-go-mod", "not-in-std", "include-missing", "strict", "nothing-bindable",
         "empty-package", "rename-missing", "rename-clash", "name-keyword", "main-package",
         "instance-unsatisfied", "instance-undefined", "instance-syntax", "generic-unlisted",
         "bound-generic-unlisted", "table-unsatisfied", "table-misspelled", "table-not-lists",
         "class-name-keyword", "class-name-clash", "class-rename-missing",
         "field-name-keyword", "generic-type-instances", "table-not-generic-type",
-        "generic-type-unlisted", "table-unmarked-generic"])
+        "generic-type-unlisted", "table-unmarked-generic", "bound-instance-refused",
+        "bound-instance-refused-strict"])
 def test_bad_input_is_one_clear_message(tmp_path: Path, entry: str, files: dict[str, str],
                                         message: str) -> None:
     root = tmp_path / "p"
     output = _build(root, entry, files)
     assert message.format(root=root.resolve()) in output
+    if message == "built\n":  # a refused instantiation is one warning line; the rest binds
+        assert output.startswith("built\n") and (
+            f"GoExtension 'mypkg._x': left out {root.resolve()}/gen/g.go:6:6: Vec[string]: "
+            f"type argument 1: string does not satisfy") in output
 
 
 def test_package_without_a_project_go_mod_says_how_to_make_one(tmp_path: Path) -> None:
