@@ -31,10 +31,12 @@ _OPAQUE = TypeRef(kind="struct", go="struct{}")
 _AS_VALUES = ("basic", "interface")
 
 
-def bind_package(ext_name: str, api: GoApi, include: Sequence[str], strict: bool
-                 ) -> Bindings:
-    """The bindings of every exported declaration of ``api`` (or of ``include``)."""
+def bind_package(ext_name: str, api: GoApi, include: Sequence[str], strict: bool,
+                 refused: Sequence[str] = ()) -> Bindings:
+    """The bindings of every exported declaration of ``api`` (or of ``include``);
+    ``refused``: lines for listed instantiations go/types refused, left out too."""
     marked, left_out = mark_package(ext_name, api, include)
+    left_out += refused
     foreign = bind_foreign(marked)
     marked = foreign.api
     left_out += foreign.left_out
@@ -77,14 +79,20 @@ def mark_package(ext_name: str, api: GoApi, include: Sequence[str]
                  ) -> tuple[GoApi, list[str]]:
     """``api`` with its exported declarations marked, and a line for each one that is
     skipped from the start (generic declarations)."""
-    wanted = _wanted(ext_name, api, include)
+    chosen = _wanted(ext_name, api, include)
+    # An instantiation (Typed_string_int) binds when its generic type is wanted.
+    origins = {t.name: t.instance_of.name for t in api.types if t.instance_of}
+
+    def wanted(name: str) -> bool:
+        return chosen(origins.get(name, name))
+
     generic = {t.name for t in api.types if t.type_params}
-    declarations: list[Function | TypeDecl] = [*api.types, *api.functions]
-    generics = [d for d in declarations if d.type_params and d.exported and not (
-        isinstance(d, Function) and has_instances(api, d))]
-    skipped = [f"{_where(d)}: {d.name}: " + (
-        unlisted_hint(d) if isinstance(d, Function) else "generic types are not bound yet")
-        for d in generics if wanted(d.name)]
+    # A method of a generic type goes with its type (one line for both).
+    declarations: list[Function | TypeDecl] = [
+        *api.types, *(f for f in api.functions if f.receiver is None)]
+    generics = [d for d in declarations if d.type_params and d.exported
+                and not has_instances(api, d)]
+    skipped = [f"{_where(d)}: {d.name}: {unlisted_hint(d)}" for d in generics if wanted(d.name)]
 
     def method_marked(method: Function) -> bool:
         owner = method.receiver.type.name if method.receiver else ""

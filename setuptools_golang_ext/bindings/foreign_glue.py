@@ -1,12 +1,15 @@
-"""The Go file declaring the aliases under which other packages' struct types
-are classes of the extension (``type Buffer = goextpkg_bytes.Buffer``)."""
+"""The Go files declaring the aliases under which other packages' struct types
+are classes of the extension (``type Buffer = goextpkg_bytes.Buffer``), and
+instantiations of generic types are (``type Typed_string_int = Typed[string, int]``),
+and the interface proxies."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..goapi.exports import import_alias
+from ..goapi.exports import LOCAL, import_alias
 from ..goapi.foreign import ForeignClass
+from ..goapi.instances import TypeInstance
 from ..goapi.proxies import InterfaceProxy, proxy_new
 from .go_support import GENERATED_HEADER
 from .type_families import quote_go
@@ -21,6 +24,24 @@ def foreign_aliases_source(classes: Sequence[ForeignClass]) -> str:
     lines += [f"\t{import_alias(path)} {quote_go(path)}" for path in paths]
     lines += [")", ""]
     lines += [f"type {c.name} = {import_alias(c.import_path)}.{c.go_name}" for c in classes]
+    return "\n".join([*lines, ""])
+
+
+INSTANCES_FILE = "zz_goext_instances.go"
+
+
+def instance_aliases_source(instances: Sequence[TypeInstance], import_path: str | None
+                            ) -> str:
+    """A file of the main package with one alias per instantiation (``import_path``:
+    the package, imported by a new main; None in its own main)."""
+    imports = {path: import_alias(path) + " " for i in instances for path in i.imports}
+    if import_path is not None:
+        imports[import_path] = ". "  # names as exports.go names them
+    lines = [GENERATED_HEADER + "package main", ""]
+    if imports:
+        lines += ["import (", *(f"\t{alias}{quote_go(path)}"
+                                for path, alias in sorted(imports.items())), ")", ""]
+    lines += [f"type {i.name} = {i.go.replace(LOCAL, '')}" for i in instances]
     return "\n".join([*lines, ""])
 
 

@@ -38,6 +38,7 @@ from ..goapi.exports import (
     GoParam,
     GoVariable,
     c_exports,
+    import_alias,
     named_tag,
     option_values,
     python_classes,
@@ -57,7 +58,12 @@ from ..goapi.func_values import (
     passes_funcs,
     spelling_clashes,
 )
-from ..goapi.instances import unlisted_problems
+from ..goapi.instances import (
+    TypeInstance,
+    type_instances,
+    unlisted_instance_hint,
+    unlisted_problems,
+)
 from ..goapi.interfaces import GoInterface, is_constraint, python_interfaces
 from ..goapi.model import GoApi, TypeDecl
 from ..goapi.proxies import InterfaceProxy
@@ -97,7 +103,14 @@ from ..runtime.contract import (
 from .api_module import api_module_source
 from .cpython_module import MODULE_FILE
 from .description import describe_functions, describe_objects
-from .foreign_glue import FOREIGN_FILE, PROXIES_FILE, foreign_aliases_source, proxies_source
+from .foreign_glue import (
+    FOREIGN_FILE,
+    INSTANCES_FILE,
+    PROXIES_FILE,
+    foreign_aliases_source,
+    instance_aliases_source,
+    proxies_source,
+)
 from .go_glue import exports_source
 from .go_support import support_source
 from .library_id import ID_FILE, library_id_source, with_digest
@@ -126,6 +139,8 @@ class Bindings:
     proxies: tuple[InterfaceProxy, ...] = ()
     # Named func types marked //python:export: their func tag -> name.
     func_types: dict[str, str] = field(default_factory=dict)
+    # Listed instantiations of generic types, declared by the glue as aliases.
+    instances: tuple[TypeInstance, ...] = ()
 
     @property
     def bound_names(self) -> list[str]:
@@ -139,8 +154,10 @@ class Bindings:
 
     @property
     def declared_names(self) -> list[str]:
-        """The classes the glue declares itself (foreign aliases, interface proxies)."""
-        return [c.name for c in self.foreign] + [p.name for p in self.proxies]
+        """The classes the glue declares itself (foreign aliases, interface proxies,
+        instantiations of generic types)."""
+        return [c.name for c in self.foreign] + [p.name for p in self.proxies] \
+            + [i.name for i in self.instances]
 
     @property
     def class_names(self) -> list[str]:
@@ -176,7 +193,8 @@ _SUPPORTED = (
     "one of those or string, named types of them (also of other packages: time.Duration "
     "is an int64; also inside slices, arrays, maps and pointers), complex64/128, "
     "time.Time (datetime), *T and T for a struct T marked "
-    "//python:export (also in []T and map[K]T), *T and T for a non-generic struct T of "
+    "//python:export (also in []T and map[K]T; of a generic struct, the instantiations "
+    "listed with instantiate=), *T and T for a non-generic struct T of "
     "another package (opaque values: *bytes.Buffer), any and interfaces (of other "
     "packages too: io.Reader), func types over those (with at most one result besides error; "
     "a parameter takes a Python callable, a result, variable or field is a Go func Python "
@@ -213,7 +231,8 @@ def scan_bindings(ext_name: str, api: GoApi) -> Bindings:
     return Bindings(python_functions + accessors + callers, c_exports(api), classes,
                     python_constants(api), variables, sentinels,
                     python_named_types(api, python_functions), api.package.doc.strip(),
-                    python_interfaces(api, [c.name for c in classes]), func_types=func_types)
+                    python_interfaces(api, [c.name for c in classes]), func_types=func_types,
+                    instances=type_instances(api, import_alias))
 
 
 def unbindable_error(ext_name: str, problems: list[str], marker: str) -> GoPackageError:
@@ -237,12 +256,14 @@ def binding_problems(api: GoApi) -> list[tuple[str, str]]:
              if t.underlying.kind == "basic" and not t.alias}
     named_types = python_named_types(api, python_functions)
     funcs = frozenset(t.name for t in api.types if is_func_type(t))
+    generics = frozenset(t.name for t in api.types if t.type_params)
     problems += [
         (function.label, f"{function.where}: //python:export func {_spelled(function)}: "
                          f"{problem}")
         for function in python_functions
         for problem in [*_value_method_problems(function, basic, named_types),
-                        *_problems(function, api.package.name, names, basic, funcs=funcs)]
+                        *_problems(function, api.package.name, names, basic,
+                                   funcs=funcs, generics=generics)]
     ]
     problems += unlisted_problems(api)
     problems += [(decl.name, problem) for decl in api.types
@@ -340,8 +361,10 @@ def _type_problems(decl: TypeDecl, package: str = "", classes: frozenset[str] = 
     where = f"{decl.pos}: //python:export type {decl.name}"
     if not decl.exported:
         return [f"{where}: it is not exported, so give it a capitalised name"]
-    if decl.alias or decl.type_params:
-        return [f"{where}: aliases and generic types cannot be classes"]
+    if decl.alias:
+        return [f"{where}: aliases cannot be classes"]
+    if decl.type_params:
+        return []  # its listed instantiations bind (see instances.unlisted_problems)
     if decl.underlying.kind == "interface" and is_constraint(decl):
         return [f"{where}: it is a constraint ({decl.underlying.go}), which has no values, "
                 f"so it has no Python name; remove //python:export"]
@@ -366,9 +389,10 @@ def _type_problems(decl: TypeDecl, package: str = "", classes: frozenset[str] = 
 
 
 def _problems(function: GoFunction, package_name: str, classes: frozenset[str],
-              basic: Mapping[str, str] | None = None, *, funcs: frozenset[str] = frozenset()
-              ) -> list[str]:
-    """``basic``: the package's named basic types and the tags of their underlying types."""
+              basic: Mapping[str, str] | None = None, *, funcs: frozenset[str] = frozenset(),
+              generics: frozenset[str] = frozenset()) -> list[str]:
+    """``basic``: the package's named basic types and the tags of their underlying types;
+    ``funcs``: its func types; ``generics``: its generic types."""
     basic = basic or {}
     if function.role == METHOD and function.owner in basic:
         python = builtin_name(basic[function.owner]) or basic[function.owner]
@@ -399,12 +423,14 @@ def _problems(function: GoFunction, package_name: str, classes: frozenset[str],
             found.append(f"parameter {param.name or index + 1} has type "
                          f"{go_spelling(param.type)}"
                          + (_stream_hint(param.type, result=False)
-                            or func_shape_hint(param.type, funcs)))
+                            or func_shape_hint(param.type, funcs))
+                         + unlisted_instance_hint(param.type, generics))
     for index, result in enumerate(function.results):
         if not is_supported(result.type, result=True, classes=classes):
             found.append(f"result {index + 1} has type {go_spelling(result.type)}"
                          + (_stream_hint(result.type, result=True)
-                            or func_shape_hint(result.type, funcs)))
+                            or func_shape_hint(result.type, funcs))
+                         + unlisted_instance_hint(result.type, generics))
         if canonical(result.type) == ERROR and index != len(function.results) - 1:
             found.append("`error` may only be the last result")
     return found
@@ -555,8 +581,11 @@ def prepare_package(
         glue[ID_FILE] = library_id_source(identifier)
     if bindings.foreign:
         glue[FOREIGN_FILE] = foreign_aliases_source(bindings.foreign)
+    own_main = package.name == "main" and bound_from is None
+    if bindings.instances:
+        glue[INSTANCES_FILE] = instance_aliases_source(
+            bindings.instances, None if own_main else package.import_path)
     if bindings.proxies:
-        own_main = package.name == "main" and bound_from is None
         glue[PROXIES_FILE] = proxies_source(bindings.proxies, bindings.class_names,
                                             None if own_main else package.import_path)
     if bound_from is not None:

@@ -230,7 +230,9 @@ def _class_registration(prepared: PreparedBuild, package: GoPackage, bindings: B
     # Other packages' types and proxies are declared by the glue: not registered.
     foreign = {c.name for c in bindings.foreign} | {p.name for p in bindings.proxies}
     own = [name for name in bindings.class_names if name not in foreign]
-    return {CLASSES_FILE: class_registration_source(prepared.ext.name, own, import_path)}
+    instances = [i.name for i in bindings.instances]  # aliases of the glue's main package
+    return {CLASSES_FILE: class_registration_source(prepared.ext.name, own, import_path,
+                                                    instances)}
 
 
 def _read_bindings(prepared: PreparedBuild) -> tuple[GoPackage, Bindings]:
@@ -246,16 +248,27 @@ def _read_bindings(prepared: PreparedBuild) -> tuple[GoPackage, Bindings]:
     api = read_go_api(ext.name, prepared.go, directory, prepared.go_env, ext.build_tags,
                       prepared.spec.build_args, ext.instantiate)
     refuse_syntax_errors(ext.name, directory, api)
-    bad_instances = instance_problems(api, ext.instantiate, ext.include)
-    if bad_instances:
-        raise unbindable_error(ext.name, bad_instances, "")
+    refused = _check_instances(ext, api)
     # Marked declarations that cannot bind are reported before "nothing exported".
     own = _own_bindings(ext.name, api) if ext.package is None else None
     empty = empty_package_error(ext.name, api)
     if empty is not None:
         raise empty
-    bindings = own or bind_package(ext.name, api, ext.include, ext.strict)
+    bindings = own or bind_package(ext.name, api, ext.include, ext.strict, refused)
     return package, apply_renames(ext.name, bindings, ext.rename)
+
+
+def _check_instances(ext: GoExtension, api: GoApi) -> list[str]:
+    """Listed instantiations that cannot bind are one error; in a package bound by
+    import path, those go/types refused are returned instead: left out with one
+    warning line each, as its other declarations (``strict``: one error)."""
+    refused = [str(p) for p in api.instance_problems] if ext.package is not None else []
+    bad = [line for line in instance_problems(api, ext.instantiate, ext.include,
+                                              marked_only=ext.package is None)
+           if line not in refused]
+    if bad:
+        raise unbindable_error(ext.name, bad, "")
+    return refused
 
 
 def _own_bindings(ext_name: str, api: GoApi) -> Bindings:

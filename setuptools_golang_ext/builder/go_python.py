@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
 
 from .._run import run_command
@@ -81,14 +81,16 @@ CLASSES_FILE = "zz_goext_python_classes.go"
 
 
 def class_registration_source(ext_name: str, classes: list[str],
-                              import_path: str | None) -> str:
+                              import_path: str | None, local: Collection[str] = ()) -> str:
     """Go code registering each class at init, so that its structs cross the
     package's calls into Python as objects of the class (``import_path``: the
-    user's package, None when the glue joins its main package)."""
+    user's package, None when the glue joins its main package; ``local``: classes
+    the glue's main package declares, instantiations of generic types)."""
     qualifier = "goextuser." if import_path is not None else ""
-    imports = [f"\tgoextuser {quote_go(import_path)}"] if import_path is not None else []
+    imports = [f"\tgoextuser {quote_go(import_path)}"] \
+        if import_path is not None and set(classes) - set(local) else []
     imports.append(f"\tgoextpython {quote_go(GO_PYTHON_IMPORT_PATH)}")
-    registrations = [f"\tgoextpython.RegisterClass[{qualifier}{name}]"
+    registrations = [f"\tgoextpython.RegisterClass[{'' if name in local else qualifier}{name}]"
                      f"({quote_go(ext_name)}, {quote_go(name)})" for name in classes]
     return "\n".join([GENERATED_HEADER + "package main", "", "import (", *imports, ")", "",
                       "func init() {", *registrations, "}", ""])

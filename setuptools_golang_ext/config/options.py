@@ -150,10 +150,11 @@ EXTENSION_OPTIONS: tuple[Option, ...] = (
            "(`\"Type.Method\"`), struct types, fields (`\"Type.Field\"`), constants and "
            "variables: a table such as "
            "`{ NewString = \"new_string\" }`."),
-    Option("instantiate", LIST_TABLE, "The instantiations of generic functions to bind, "
-           "each a list of type arguments as Go writes them: `{ Map = [\"string, int\", "
-           "\"int, int\"] }` binds `Map_string_int` and `Map_int_int` (in your own "
-           "package, `//python:export instantiate=[string,int]` does the same)."),
+    Option("instantiate", LIST_TABLE, "The instantiations of generic functions and types "
+           "to bind, each a list of type arguments as Go writes them: `{ Map = [\"string, "
+           "int\", \"int, int\"] }` binds `Map_string_int` and `Map_int_int` (a generic "
+           "type's become classes: `Table_string_int`; in your own package, "
+           "`//python:export instantiate=[string,int]` does the same)."),
 )
 
 TOOL_NAME = "setuptools-golang-ext"  # pyproject.toml's [tool.setuptools-golang-ext]

@@ -493,9 +493,10 @@ def _option_words(options: str) -> list[str]:
 
 
 def exported_structs(api: GoApi) -> list[TypeDecl]:
-    """Types marked ``//python:export`` that are exported structs: the classes."""
-    return [t for t in api.types
-            if t.python_export and t.exported and not t.alias and t.underlying.kind == "struct"]
+    """Types marked ``//python:export`` that are exported structs (or listed
+    instantiations of generic ones): the classes."""
+    return [t for t in api.types if t.python_export and t.exported and not t.alias
+            and not t.type_params and t.underlying.kind == "struct"]
 
 
 def _class_names(api: GoApi) -> frozenset[str]:
@@ -577,7 +578,8 @@ def python_classes(api: GoApi, methods: list[GoFunction]) -> list[GoClass]:
                 f.promoted_via for f in exported))),
             file=where[0], line=where[1], field_docs=tuple(f.doc.strip() for f in exported),
             promoted=promoted, unpromoted=_unpromoted(api, decl),
-            python=next(iter(option_values(decl.python_export_options, NAME_OPTION)), ""),
+            python="" if decl.instance_of else next(iter(
+                option_values(decl.python_export_options, NAME_OPTION)), ""),
             field_names=tuple(next(iter(option_values(f.python_export_options, NAME_OPTION)),
                                    "") for f in exported),
         ))

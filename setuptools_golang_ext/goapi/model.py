@@ -176,6 +176,9 @@ class TypeDecl:
     type_params: tuple[TypeParam, ...] = ()
     fields: tuple[Field, ...] = ()
     methods: tuple[Function, ...] = ()
+    # Set on a listed instantiation of a generic type, bound under its own name
+    # (``Typed_string_int``): the Go type it stands for (``Typed[string, int]``).
+    instance_of: TypeRef | None = None
 
     @property
     def python_export(self) -> bool:

@@ -17,12 +17,16 @@ def type_option_problems(decl: TypeDecl) -> list[str]:
     or of one of its fields."""
     if not decl.python_export:
         return []
-    known = (NAME_OPTION, INSTANTIATE_OPTION) if decl.type_params else (NAME_OPTION,)
+    # instantiate= on a type that is not generic has its own message (goapi.instances);
+    # an instantiation carries its generic type's words.
+    generic = bool(decl.type_params) or decl.instance_of is not None
+    known: tuple[str, ...] = (NAME_OPTION, INSTANTIATE_OPTION)
     marks = [("", decl.python_export_options, known)]
     marks += [(f"field {f.name}: ", f.python_export_options, (NAME_OPTION,))
               for f in decl.fields]
     return [f"{decl.pos}: //python:export type {decl.name}: {what}unknown option {word!r} "
             f"after //python:export (the options of a {'type' if not what else 'field'} "
             f"are {NAME_OPTION}=python_name"
-            f"{f' and {INSTANTIATE_OPTION}=[...]' if len(allowed) > 1 else ''})"
-            for what, options, allowed in marks for word in unknown_options(options, allowed)]
+            f"{f' and {INSTANTIATE_OPTION}=[...]' if generic and not what else ''})"
+            for what, options, known_words in marks
+            for word in unknown_options(options, known_words)]

@@ -41,7 +41,7 @@ NOCOPY_OPTION, NOCOPY_RESULT = "nocopy", "result"
 # `//python:export async`: a coroutine function (the Go function takes a context
 # first, which cancelling the task cancels); its description entry says so.
 ASYNC_OPTION = ASYNC_KEY = "async"
-# `//python:export instantiate=[int],[string,int]`: on a generic function, the
+# `//python:export instantiate=[int],[string,int]`: on a generic function or type, the
 # instantiations to bind (the reader instantiates them with go/types).
 INSTANTIATE_OPTION = "instantiate"
 EXPORT_OPTIONS = (READONLY_OPTION, GIL_OPTION, KEEP_OPTION, NAME_OPTION, NOCOPY_OPTION,

@@ -45,8 +45,10 @@ def packages(root: Path = CORPUS) -> list[str]:
 
 def go_declarations(api: GoApi) -> list[Declaration]:
     """Every exported declaration of the package, as Go sees it."""
-    exported_types = {t.name for t in api.types if t.exported}
-    found = [Declaration("type", t.name, t.python_export) for t in api.types if t.exported]
+    # An instantiation of a generic type (Typed_string_int) counts for its generic.
+    exported_types = {t.name for t in api.types if t.exported and not t.instance_of}
+    found = [Declaration("type", t.name, t.python_export) for t in api.types
+             if t.exported and not t.instance_of]
     for f in api.functions:
         if not f.exported or f.type_args:  # an instantiation counts for its generic
             continue
@@ -116,6 +118,13 @@ def measure(built: Path, package: str) -> Exposure:
     # A generic function reaches Python when one of its instantiations does.
     exposed |= {("func", f.name) for f in api.functions
                 if f.type_args and ("func", instance_name(f)) in exposed}
+    # A generic type and its methods, when one of its instantiations does.
+    for t in api.types:
+        if t.instance_of is not None and ("type", t.name) in exposed:
+            generic = t.instance_of.name
+            exposed.add(("type", generic))
+            exposed |= {("method", f"{generic}.{m.name}") for m in t.methods
+                        if ("method", f"{t.name}.{m.name}") in exposed}
     return Exposure(package, go_declarations(api), exposed)
 
 

@@ -83,6 +83,11 @@ for leaf in ("_shapes", "_shapes_c"):
     sides = s.Sides("d", [1.0, 3.0, 2.0])
     out[leaf + " named"] = [sides.Longest(), list(sides), type(sides).__mro__[1].__name__,
                             stack.Depth()]
+    box = s.NewBox_string("a")  # instantiations listed in the instantiate table
+    box.Set(box.Get() + "b")
+    held = s.Box_Square(Value=square)
+    out[leaf + " generic"] = [type(box).__name__, box.Value, held.Get().Area(),
+                              hasattr(s, "Box"), hasattr(s, "Ring")]
     for bad in (lambda: s.TotalArea(square, 5), lambda: s.Kinds(5)):
         try:
             bad()
@@ -168,6 +173,7 @@ def test_bound_packages_work_from_the_offline_wheel_in_a_fresh_venv(
                                         "float64"]]
         # A named slice with value methods is a value class; with a pointer method, opaque.
         assert out[leaf + " named"] == [3.0, [1.0, 3.0, 2.0], "array", 2]
+        assert out[leaf + " generic"] == ["Box_string", "ab", 9.0, False, False]
         assert out[leaf + " bad lists"] == [
             "TotalArea() argument 'items[1]': a int64 does not implement shapes.Measured",
             "Kinds() argument 'values' must be a list or tuple, not int"]
@@ -223,6 +229,12 @@ def test_each_left_out_declaration_is_one_warning_line(offline_wheel: tuple[Path
             "its items (complex128) cannot cross") in watch[0]
     assert any(line.endswith("type Square: field Events has type chan int") for line in lines)
     assert any(line.endswith("shapes/lists.go:29: func Pack: result 1 has type []any")
+               for line in lines), lines
+    assert any(line.endswith("shapes/generic.go:18: Ring: a generic type binds only the "
+                             "instantiations you list; list them with //python:export "
+                             "instantiate=[int] (class Ring_int) (several: "
+                             "instantiate=[int],[float64]), or for a bound package in the "
+                             "extension's instantiate table (Ring = [\"int\"])")
                for line in lines), lines
     must = [line for line in lines if "'boundpkg._uuid': left out" in line and "func Must:"
             in line]

@@ -25,6 +25,19 @@ GENERIC = ("package gen\n\ntype Number interface{{ ~int | ~float64 }}\n\n// Sum 
 SHAPES = ("package shapes\n\n// Square is a square.\n//\n//python:export {options}\n"
           "type Square struct{{ Side int }}\n\n// Area is the area.\n//\n//python:export\n"
           "func Area(s *Square) int {{ return s.Side * s.Side }}\n")
+GENERIC_TYPES = ("package gen\n\ntype Number interface{ ~int | ~float64 }\n\n"
+                 "//python:export instantiate=[string],[flaot64],[int, int],[int\n"
+                 "type Vec[T Number] struct{ Items []T }\n\n"
+                 "//python:export Pair[string, int]\n"
+                 "type Pair[K comparable, V any] struct{ Key K }\n\n"
+                 "//python:export instantiate=[int]\ntype Plain struct{ X int }\n")
+UNLISTED_TYPES = ("package gen\n\n//python:export\ntype Ring[T any] []T\n\n"
+                  "//python:export instantiate=[int],[string] name=IntBox\n"
+                  "type Box[T any] struct{ V T }\n\n"
+                  "//python:export\nfunc First(b *Box[bool]) bool { return b.V }\n")
+BOUND_GENERIC = ("package gen\n\ntype Number interface{ ~int | ~float64 }\n\n"
+                 "// Vec is a vector.\ntype Vec[T Number] struct{ Items []T }\n\n"
+                 "// Hello greets.\nfunc Hello() string { return \"hi\" }\n")
 HIDDEN = "// Package hidden exports nothing.\npackage hidden\n\nconst limit = 3\n"
 
 
@@ -98,7 +111,7 @@ def _build(root: Path, entry: str, files: dict[str, str] | None = None,
      {}, "Max[[]string, int]: type argument 1: []string does not satisfy ~[]int"),
     ('package = "slices"\ninclude = ["Max"]\ninstantiate = { Maxx = ["[]int, int"] }\n',
      {}, "  instantiate names 'Maxx', which package slices does not declare as an exported "
-     "generic function; did you mean 'Max'?"),
+     "generic function or type; did you mean 'Max'?"),
     ('package = "slices"\ninstantiate = { Max = "[]int, int" }\n', {},
      "'instantiate' must be a table of arrays of strings, got a table ({{'Max': '[]int, "
      "int'}})"),
@@ -124,17 +137,68 @@ def _build(root: Path, entry: str, files: dict[str, str] | None = None,
     ('package = "slices"\ninclude = ["Min"]\ninstantiate = { Max = ["[]int, int"] }\n',
      {}, "  instantiate names 'Max', which include leaves out, so it would bind nothing; "
      "add 'Max' to include, or remove its instantiate entry"),
+    ('sources = "gen"\n', {"gen/g.go": GENERIC_TYPES},
+     "error: GoExtension 'mypkg._x': 6 declaration(s) cannot be bound:\n"
+     "  {root}/gen/g.go:6:6: Vec[string]: type argument 1: string does not satisfy "
+     "example.com/proj/gen.Number (string missing in ~int | ~float64)\n"
+     "  {root}/gen/g.go:6:6: Vec[flaot64]: undefined: flaot64\n"
+     "  {root}/gen/g.go:6:6: Vec[int, int]: got 2 type arguments but "
+     "example.com/proj/gen.Vec[T example.com/proj/gen.Number] has 1 type parameters\n"
+     "  {root}/gen/g.go:6:6: Vec[[int]: not a list of Go types (expected type, found "
+     "newline); write them as in Go: [string, int]\n"
+     "  {root}/gen/g.go:9:6: //python:export type Pair: \"Pair[string, int]\": list "
+     "instantiations as //python:export instantiate=[string, int]\n"
+     "  {root}/gen/g.go:12:6: //python:export type Plain: instantiate=[int]: Plain is not a "
+     "generic type, so it has no instantiations; remove instantiate=\n"),
+    ('sources = "gen"\ninstantiate = { Plain = ["int"] }\n', {"gen/g.go": UNLISTED_TYPES},
+     "error: GoExtension 'mypkg._x': 1 declaration(s) cannot be bound:\n"
+     "  instantiate names 'Plain', which package example.com/proj/gen does not declare "
+     "as an exported generic function or type; its generic functions and types: Box, "
+     "Ring\n"),
+    ('sources = "gen"\n', {"gen/g.go": UNLISTED_TYPES},
+     "error: GoExtension 'mypkg._x': 3 //python:export declaration(s) cannot be bound:\n"
+     "  {root}/gen/g.go:10: //python:export func First: parameter b has type *Box[bool]: "
+     "Box[bool] binds only when listed; add [bool] to instantiate= on type Box (or to its "
+     "instantiate table entry)\n"
+     "  {root}/gen/g.go:4: //python:export type Ring: a generic type binds only the "
+     "instantiations you list; list them with //python:export instantiate=[int] (class "
+     "Ring_int) (several: instantiate=[int],[float64]), or for a bound package in the "
+     "extension's instantiate table (Ring = [\"int\"])\n"
+     "  {root}/gen/g.go:7: //python:export type Box: name=IntBox: one name cannot name "
+     "each instantiation; rename them in the extension's rename table (Box_int = "
+     "\"IntBox\")\n"),
+    ('sources = "gen"\ninstantiate = { Stack = ["int"] }\n',
+     {"gen/g.go": "package gen\n\n// Stack is unmarked.\ntype Stack[T any] []T\n\n"
+                  "//python:export\nfunc Hello() string { return \"hi\" }\n"},
+     "error: GoExtension 'mypkg._x': 1 declaration(s) cannot be bound:\n  instantiate names "
+     "'Stack', which is not marked //python:export, so its instantiations would not bind; "
+     "add //python:export to Stack\n"),
+    ('package = "example.com/proj/gen"\ninstantiate = { Vec = ["string", "int"] }\n',
+     {"gen/g.go": BOUND_GENERIC},
+     "built\n"),
+    ('package = "example.com/proj/gen"\ninstantiate = { Vec = ["string", "int"] }\n'
+     'strict = true\n', {"gen/g.go": BOUND_GENERIC},
+     "error: GoExtension 'mypkg._x': 1 declaration(s) cannot be bound:\n"
+     "  {root}/gen/g.go:6:6: Vec[string]: type argument 1: string does not satisfy "
+     "example.com/proj/gen.Number (string missing in ~int | ~float64)\n"),
 ], ids=["not-in-go-mod", "not-in-std", "include-missing", "strict", "nothing-bindable",
         "empty-package", "rename-missing", "rename-clash", "name-keyword", "main-package",
         "instance-unsatisfied", "instance-undefined", "instance-syntax", "generic-unlisted",
         "bound-generic-unlisted", "table-unsatisfied", "table-misspelled", "table-not-lists",
         "class-name-keyword", "class-name-clash", "class-rename-missing",
-        "field-name-keyword", "class-option-misspelled", "instantiate-not-included"])
+        "field-name-keyword", "class-option-misspelled", "instantiate-not-included",
+        "generic-type-instances", "table-not-generic-type",
+        "generic-type-unlisted", "table-unmarked-generic", "bound-instance-refused",
+        "bound-instance-refused-strict"])
 def test_bad_input_is_one_clear_message(tmp_path: Path, entry: str, files: dict[str, str],
                                         message: str) -> None:
     root = tmp_path / "p"
     output = _build(root, entry, files)
     assert message.format(root=root.resolve()) in output
+    if message == "built\n":  # a refused instantiation is one warning line; the rest binds
+        assert output.startswith("built\n") and (
+            f"GoExtension 'mypkg._x': left out {root.resolve()}/gen/g.go:6:6: Vec[string]: "
+            f"type argument 1: string does not satisfy") in output
 
 
 def test_package_without_a_project_go_mod_says_how_to_make_one(tmp_path: Path) -> None:

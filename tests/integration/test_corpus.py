@@ -338,6 +338,17 @@ def test_lrucache_evicts_and_loads_through_a_callback(golibs: Any) -> None:
     assert lru.New(0).Resize(lru.DefaultCapacity) == 0
     with pytest.raises(GoError, match="capacity must not be negative"):
         lru.New(-1)
+    typed = lru.NewTyped_string_int(2)  # Typed[string, int], a listed instantiation
+    typed.Put("a", 1)
+    typed.Put("b", 2)
+    typed.Put("c", 3)  # evicts "a"
+    assert typed.Get("a") == (0, False) and typed.Get("c") == (3, True)
+    assert type(typed) is lru.Typed_string_int and not hasattr(lru, "Typed")
+    names = lru.NewTyped_int_string(1)
+    names.Put(7, "seven")
+    assert names.Get(7) == ("seven", True)
+    with pytest.raises(TypeError, match=r"Put\(\) argument 'key'"):
+        names.Put("7", "seven")
 
 
 def test_units_named_basic_types_with_methods(golibs: Any) -> None:

@@ -413,6 +413,23 @@ func Title(text string) (string, error) {
 	defer class.Close()
 	return python.CallMethodAs[string](class, "title", text)
 }
+
+// Box is generic: each listed instantiation is a class Go values cross as.
+//
+//python:export instantiate=[string]
+type Box[T any] struct{ Value T }
+
+// BoxRepr is what Python's repr says of a Box[string].
+//
+//python:export
+func BoxRepr(value string) (string, error) {
+	builtins, err := python.Import("builtins")
+	if err != nil {
+		return "", err
+	}
+	defer builtins.Close()
+	return python.CallMethodAs[string](builtins, "repr", &Box[string]{value})
+}
 """
 
 CHECK_PY = """
@@ -604,8 +621,10 @@ func main() {
 
 
 def test_a_non_main_package_calls_python(built: Path) -> None:
-    code = "from setuptools_golang_ext.runtime import load; print(load('mypkg.lib').Title('go py'))"
-    assert run([sys.executable, "-c", code], cwd=built).check().output == "Go Py\n"
+    code = ("from setuptools_golang_ext.runtime import load; lib = load('mypkg.lib'); "
+            "print(lib.Title('go py')); print(lib.BoxRepr('x'))")
+    assert run([sys.executable, "-c", code], cwd=built).check().output == \
+        "Go Py\nBox_string(Value='x')\n"  # an instantiation's class, registered
 
 
 def test_a_go_program_embeds_python_with_the_seed_example(tmp_path: Path) -> None:

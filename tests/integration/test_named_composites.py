@@ -25,7 +25,8 @@ MODES = ["ctypes", "cpython"]
 def named_project(where: Path, mode: str) -> Path:
     root = write_project(where / "project", {},
                          ext_modules=f'GoExtension("mypkg._named", "mypkg/go", bindings="{mode}", '
-                                     'rename={"Span": "Interval", "Span.To": "until"})')
+                                     'rename={"Span": "Interval", "Span.To": "until", '
+                                     '"Table_int_Kind": "KindTable"})')
     shutil.rmtree(root / "mypkg" / "go")
     shutil.copytree(FIXTURE, root / "mypkg" / "go")
     return root
@@ -159,6 +160,39 @@ def test_listed_instantiations_of_generic_functions(lib: Any, project: Path) -> 
     assert "def Sum_Level(xs: Sequence[int] | memoryview | array.array[int]) -> Level:" \
         in typed
     assert "def SortedKeys_string_int(m: dict[str, int]) -> list[str]:" in typed
+
+
+def test_listed_instantiations_of_generic_types(lib: Any, project: Path) -> None:
+    table = lib.NewTable_string_int("scores")  # NewTable[string, int]: *Table[string, int]
+    assert type(table) is lib.Table_string_int and table.Title == "scores"
+    assert table.Put("a", 1) is None and table.Put("b", 2) is None
+    assert table.Get("a") == (1, True) and table.Get("z") == (0, False)
+    other = lib.Table_string_int(Title="other")  # made in Python, passed back to Go
+    other.Put("c", 3)
+    table.Merge(other)
+    assert table.Keys() == ["a", "b", "c"] and lib.Size(table) == 3
+    kinds = lib.NewTable_int_Kind("kinds")  # Table[int, Kind], renamed by the rename table
+    assert type(kinds) is lib.KindTable and not hasattr(lib, "Table_int_Kind")
+    kinds.Put(7, "word")
+    assert kinds.Get(7) == ("word", True) and repr(kinds) == "KindTable(Title='kinds')"
+    assert lib.Table_string_int.__doc__ == "Table maps keys to values, in insertion order."
+    assert not hasattr(lib, "Table") and not hasattr(lib, "Stack")  # generics never bind
+    with pytest.raises(TypeError, match=r"Merge\(\) argument 'other' must be "
+                                        r"Table_string_int or None, not KindTable"):
+        table.Merge(kinds)
+    with pytest.raises(TypeError, match=r"Put\(\) argument 'key'"):
+        table.Put(1, 2)
+    stack = lib.Stack_string(["a"])  # type Stack[T any] []T: a list class per instantiation
+    assert stack.Push("b") is None and stack == ["a", "b"] and stack.Top() == "b"
+    numbers = lib.Stack_int("l", [1, 2])
+    numbers.Push(3)
+    assert list(numbers) == [1, 2, 3] and numbers.Top() == 3
+    typed = (project / "mypkg" / "_named_api.py").read_text()
+    assert "    class Table_string_int:" in typed and "    class KindTable:" in typed
+    assert "        def Merge(self, other: Table_string_int | None) -> None:" in typed
+    assert "    def NewTable_string_int(title: str | bytes) -> Table_string_int | None:" \
+        in typed
+    assert "    class Stack_string(list[str]):" in typed
 
 
 def test_named_composites_holding_named_types(lib: Any, project: Path) -> None:

@@ -99,5 +99,6 @@ def test_generated_pyproject_is_valid_with_our_schema() -> None:
     assert data["project"]["dependencies"] == [f"setuptools-golang-ext-runtime>={__version__}"]
     assert f"setuptools-golang-ext>={__version__}" in data["project"]["optional-dependencies"][
         "test"]
+    # cpython mode is what `new` writes unless told otherwise.
     assert data["tool"]["setuptools-golang-ext"]["ext-modules"] == [
-        {"name": "my_tool._native", "sources": "src/my_tool/go"}]
+        {"name": "my_tool._native", "sources": "src/my_tool/go", "bindings": "cpython"}]

@@ -3,13 +3,23 @@ the Go call the glue makes, the wrapper it writes, and the problems reported."""
 
 from __future__ import annotations
 
+from setuptools_golang_ext.bindings.foreign_glue import instance_aliases_source
 from setuptools_golang_ext.bindings.go_glue import wrapper_source
-from setuptools_golang_ext.goapi.exports import import_alias, python_exports, unknown_options
+from setuptools_golang_ext.goapi.exports import (
+    import_alias,
+    python_classes,
+    python_exports,
+    unknown_options,
+)
 from setuptools_golang_ext.goapi.instances import (
     InstanceError,
+    TypeInstance,
+    has_instances,
     instance_call,
     instance_name,
     instance_problems,
+    type_instances,
+    unlisted_instance_hint,
     unlisted_problems,
 )
 from setuptools_golang_ext.goapi.model import (
@@ -19,6 +29,7 @@ from setuptools_golang_ext.goapi.model import (
     PackageInfo,
     Param,
     Position,
+    TypeDecl,
     TypeParam,
     TypeRef,
 )
@@ -90,7 +101,12 @@ def test_problems_name_the_fix() -> None:
     assert instance_problems(api(generic(), problems=(refused,)), ["Summ"]) == [
         "/src/g.go:8:6: Sum[string]: type argument 1: ...",
         "instantiate names 'Summ', which package example.com/gen does not declare as an "
-        "exported generic function; did you mean 'Sum'?"]
+        "exported generic function or type; did you mean 'Sum'?"]
+    unmarked = api(generic(directives=()))
+    assert instance_problems(unmarked, ["Sum"]) == []  # a bound package marks it
+    assert instance_problems(unmarked, ["Sum"], marked_only=True) == [
+        "instantiate names 'Sum', which is not marked //python:export, so its "
+        "instantiations would not bind; add //python:export to Sum"]
     # Listed but refused: the refusal says it all, no hint to list instantiations.
     assert unlisted_problems(api(generic(), problems=(refused,))) == []
     [(name, line)] = unlisted_problems(api(generic(directives=("python:export",))))
@@ -111,3 +127,72 @@ def test_an_instantiate_entry_that_include_leaves_out_is_refused() -> None:
         "add 'Sum' to include, or remove its instantiate entry"]
     assert instance_problems(api(generic(), generic("Max")), ["Sum"], ["Sum"]) == []
     assert instance_problems(api(generic()), ["Sum"]) == []
+
+
+# --- generic types ------------------------------------------------------------
+
+TYPED_T = TypeParam("K", TypeRef("interface", "any"))
+
+
+def generic_type(**changes: object) -> TypeDecl:
+    fields: dict[str, object] = dict(
+        name="Typed", doc="Typed caches.", pos=WHERE, directives=("python:export",),
+        exported=True, alias=False, type=TypeRef("named", "Typed", name="Typed", package=PKG),
+        underlying=TypeRef("struct", "struct{}"), type_params=(TYPED_T, TYPED_T))
+    return TypeDecl(**{**fields, **changes})  # type: ignore[arg-type]
+
+
+def type_instance(name: str, *type_args: TypeRef) -> TypeDecl:
+    spelled = f"Typed[{', '.join(t.go for t in type_args)}]"
+    return generic_type(name=name, type_params=(), instance_of=TypeRef(
+        "named", spelled, name="Typed", package=PKG, type_args=type_args))
+
+
+def types_api(*types: TypeDecl) -> GoApi:
+    package = PackageInfo("gen", PKG, "/src", PKG, "1.21")
+    return GoApi(package, (), types, (), (), (), ())
+
+
+def test_instantiations_of_generic_types_are_glue_aliases() -> None:
+    found = type_instances(types_api(generic_type(), type_instance("Typed_string_int", STRING,
+                                                                   INT),
+                                     type_instance("Typed_Point_time_Duration", POINT,
+                                                   DURATION)), import_alias)
+    assert found == (TypeInstance("Typed_string_int", "Typed[string, int]", ()),
+                     TypeInstance("Typed_Point_time_Duration",
+                                  "Typed[$.Point, goextpkg_time.Duration]", ("time",)))
+    own = instance_aliases_source(found, None)  # the glue joins the package main
+    assert "\ntype Typed_Point_time_Duration = Typed[Point, goextpkg_time.Duration]\n" in own
+    assert '\tgoextpkg_time "time"' in own and PKG not in own
+    bound = instance_aliases_source(found[:1], PKG)  # a new main imports the package
+    assert f'import (\n\t. "{PKG}"\n)\n\ntype Typed_string_int = Typed[string, int]\n' \
+        in bound
+
+
+def test_a_generic_type_marked_without_instantiations_says_how_to_list_them() -> None:
+    [(name, line)] = unlisted_problems(types_api(generic_type()))
+    assert name == "Typed" and line == (
+        "/src/g.go:8: //python:export type Typed: a generic type binds only the "
+        "instantiations you list; list them with //python:export instantiate=[int,int] "
+        "(class Typed_int_int) (several: instantiate=[int],[float64]), or for a bound "
+        "package in the extension's instantiate table (Typed = [\"int, int\"])")
+    listed = types_api(generic_type(), type_instance("Typed_string_int", STRING, INT))
+    assert unlisted_problems(listed) == [] and has_instances(listed, generic_type())
+    named = generic_type(directives=("python:export name=Cache",))
+    assert [line for _, line in unlisted_problems(types_api(named))][1].endswith(
+        "name=Cache: one name cannot name each instantiation; rename them in the "
+        "extension's rename table (Typed_int_int = \"Cache\")")
+
+
+def test_instantiations_bind_as_classes_and_the_generic_type_does_not() -> None:
+    classes = python_classes(types_api(generic_type(), type_instance("Typed_string_int",
+                                                                     STRING, INT)), [])
+    assert [c.name for c in classes] == ["Typed_string_int"]
+
+
+def test_an_unlisted_instantiation_in_a_signature_says_how_to_list_it() -> None:
+    assert unlisted_instance_hint("*Table[string, bool]", {"Table"}) == (
+        ": Table[string, bool] binds only when listed; add [string, bool] to instantiate= "
+        "on type Table (or to its instantiate table entry)")
+    assert unlisted_instance_hint("map[string]int", {"Table"}) == ""
+    assert unlisted_instance_hint("iter.Seq[int]", {"Table"}) == ""

@@ -159,3 +159,7 @@ def test_the_classes_of_an_extension_are_registered_with_the_package_at_init() -
         '\tgoextpython.RegisterClass[goextuser.Grid]("mypkg.shapes", "Grid")\n}\n')
     in_main = class_registration_source("mypkg.shapes", ["Shape"], None)
     assert "goextuser" not in in_main and "RegisterClass[Shape]" in in_main
+    # An instantiation of a generic type is an alias the glue's main package declares.
+    generic = class_registration_source("mypkg.shapes", ["Box_int"], "example.com/shapes",
+                                        ["Box_int"])
+    assert "goextuser" not in generic and "RegisterClass[Box_int](" in generic

@@ -24,7 +24,7 @@ type builder struct {
 
 func newBuilder(c *checkedPackage) *builder {
 	return &builder{
-		typeConverter: typeConverter{pkg: c.pkg, info: c.info},
+		typeConverter: typeConverter{pkg: c.pkg, info: c.info, instances: &[]typeInstance{}},
 		fset:          c.fset,
 		files:         c.files,
 		sources:       c.sources,
@@ -36,6 +36,7 @@ func newBuilder(c *checkedPackage) *builder {
 
 func (b *builder) describe(doc *apiDocument) {
 	b.index()
+	b.collectTypeInstances(doc)
 	for _, f := range b.files {
 		for _, decl := range f.Decls {
 			switch d := decl.(type) {
@@ -46,6 +47,7 @@ func (b *builder) describe(doc *apiDocument) {
 			}
 		}
 	}
+	b.describeTypeInstances(doc)
 	b.checkDetached()
 	b.describeForeign(doc)
 	doc.Package.Doc = b.packageDoc()

@@ -40,7 +40,14 @@ func (b *builder) addInstances(doc *apiDocument, fn *types.Func, info docInfo) {
 }
 
 func (b *builder) requestedInstances(fn *types.Func, info docInfo) []string {
-	var found []string
+	found, _ := listedInstances(fn.Name(), info)
+	return found
+}
+
+// listedInstances are the instantiations of the generic declaration name that
+// its directives and the -instantiate flag list, and the words of its
+// directives that look like an instantiation spelled another way (Typed[int]).
+func listedInstances(name string, info docInfo) (found, misspelled []string) {
 	for _, directive := range info.directives {
 		if !isPythonExport(directive) {
 			continue
@@ -48,10 +55,12 @@ func (b *builder) requestedInstances(fn *types.Func, info docInfo) []string {
 		for _, word := range optionWords(strings.TrimPrefix(directive, pythonExport)) {
 			if list, ok := strings.CutPrefix(word, instantiateOption); ok {
 				found = append(found, splitInstances(list)...)
+			} else if !strings.Contains(word, "=") && strings.Contains(word, "[") {
+				misspelled = append(misspelled, word)
 			}
 		}
 	}
-	return append(found, instanceRequests[fn.Name()]...)
+	return append(found, instanceRequests[name]...), misspelled
 }
 
 // optionWords splits the options at spaces outside brackets, so that
@@ -109,16 +118,8 @@ func unbracket(item string) string {
 // instance is fn instantiated with the type arguments spelled (Go syntax,
 // comma-separated, resolved in the package scope).
 func (b *builder) instance(fn *types.Func, info docInfo, spelled string) (funcOut, error) {
-	targs, err := b.typeArguments(spelled, fn.Pos())
+	inst, targs, err := b.instantiate(fn.Type(), spelled, fn.Pos())
 	if err != nil {
-		return funcOut{}, err
-	}
-	inst, err := types.Instantiate(types.NewContext(), fn.Type(), targs, true)
-	if err != nil {
-		var arg *types.ArgumentError
-		if errors.As(err, &arg) {
-			return funcOut{}, fmt.Errorf("type argument %d: %v", arg.Index+1, arg.Err)
-		}
 		return funcOut{}, err
 	}
 	concrete := types.NewFunc(fn.Pos(), fn.Pkg(), fn.Name(), inst.(*types.Signature))
@@ -128,6 +129,25 @@ func (b *builder) instance(fn *types.Func, info docInfo, spelled string) (funcOu
 		out.TypeArgs = append(out.TypeArgs, b.ref(t, false))
 	}
 	return out, nil
+}
+
+// instantiate checks the type arguments spelled against generic's type
+// parameters; a wrong one is an error with Go's reason.
+func (b *builder) instantiate(generic types.Type, spelled string, at token.Pos,
+) (types.Type, []types.Type, error) {
+	targs, err := b.typeArguments(spelled, at)
+	if err != nil {
+		return nil, nil, err
+	}
+	inst, err := types.Instantiate(types.NewContext(), generic, targs, true)
+	if err != nil {
+		var arg *types.ArgumentError
+		if errors.As(err, &arg) {
+			return nil, nil, fmt.Errorf("type argument %d: %v", arg.Index+1, arg.Err)
+		}
+		return nil, nil, err
+	}
+	return inst, targs, nil
 }
 
 // typeArguments resolves the types as the file declaring the function sees

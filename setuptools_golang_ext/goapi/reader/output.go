@@ -117,6 +117,9 @@ type typeDeclOut struct {
 	Underlying *typeRef       `json:"underlying"`
 	Fields     []fieldOut     `json:"fields"`
 	Methods    []methodOut    `json:"methods"`
+	// InstanceOf is set on a listed instantiation of a generic type
+	// (type_instances.go): the Go type its Name stands for.
+	InstanceOf *typeRef `json:"instance_of,omitempty"`
 }
 
 type fieldOut struct {

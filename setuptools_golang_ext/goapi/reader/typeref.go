@@ -59,6 +59,9 @@ type structFieldRef struct {
 type typeConverter struct {
 	pkg  *types.Package
 	info *types.Info
+	// instances are the listed instantiations of generic types, which
+	// references name as types of their own (type_instances.go).
+	instances *[]typeInstance
 }
 
 // qualifier names other packages by package name, as Go source does.
@@ -143,7 +146,9 @@ func (c typeConverter) named(t *types.Named, expand bool) *typeRef {
 		path = obj.Pkg().Path()
 	}
 	r := &typeRef{Kind: "named", Name: obj.Name(), Package: &path, Go: c.objectName(obj)}
-	if args := t.TypeArgs(); args.Len() > 0 {
+	if name, ok := c.typeInstanceName(t); ok {
+		r.Name, r.Go = name, name
+	} else if args := t.TypeArgs(); args.Len() > 0 {
 		spellings := make([]string, args.Len())
 		for i := range spellings {
 			arg := c.ref(args.At(i), expand)

@@ -175,8 +175,10 @@ func (c *Cache) Stats() Stats {
 	return c.stats
 }
 
-// Typed is a generic LRU for any comparable key and value type, for Go
-// callers. (Generic types cannot be Python classes.)
+// Typed is a generic LRU for any comparable key and value type; Python gets
+// a class for each instantiation listed.
+//
+//python:export instantiate=[string, int],[int, string]
 type Typed[K comparable, V any] struct {
 	mu       sync.Mutex
 	capacity int
@@ -185,11 +187,15 @@ type Typed[K comparable, V any] struct {
 }
 
 // NewTyped returns an empty generic cache.
+//
+//python:export instantiate=[string, int],[int, string]
 func NewTyped[K comparable, V any](capacity int) *Typed[K, V] {
 	return &Typed[K, V]{capacity: max(capacity, 1), values: map[K]V{}}
 }
 
 // Put stores value under key, evicting the oldest entry when full.
+//
+//python:export
 func (t *Typed[K, V]) Put(key K, value V) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
@@ -202,6 +208,8 @@ func (t *Typed[K, V]) Put(key K, value V) {
 }
 
 // Get returns the value of key.
+//
+//python:export
 func (t *Typed[K, V]) Get(key K) (V, bool) {
 	t.mu.Lock()
 	defer t.mu.Unlock()

@@ -16,8 +16,10 @@ from setuptools_golang_ext.bindings.cpython_mode import c_classes, c_functions, 
 from setuptools_golang_ext.bindings.cpython_module import module_source
 from setuptools_golang_ext.bindings.foreign_glue import (
     FOREIGN_FILE,
+    INSTANCES_FILE,
     PROXIES_FILE,
     foreign_aliases_source,
+    instance_aliases_source,
     proxies_source,
 )
 from setuptools_golang_ext.bindings.foreign_members import bind_foreign
@@ -83,6 +85,7 @@ def rendered() -> dict[str, str]:
                                      declared=bindings.declared_names),
         FOREIGN_FILE: foreign_aliases_source(bindings.foreign),
         PROXIES_FILE: proxies_source(bindings.proxies, bindings.class_names, import_path),
+        INSTANCES_FILE: instance_aliases_source(bindings.instances, import_path),
         "zz_goext_module.go": module_source(EXT_NAME, converted,
                                             attach=needs_runtime(bindings),
                                             classes=c_classes(EXT_NAME, bindings)),

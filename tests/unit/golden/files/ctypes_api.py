@@ -34,8 +34,11 @@ __all__ = [
     "MaxItems",
     "Named",
     "NewItem",
+    "NewPair_string_int",
     "Numbered",
     "Objects",
+    "Pair_int64_Part",
+    "Pair_string_int",
     "ParseError",
     "Part",
     "Plain",
@@ -181,6 +184,26 @@ if TYPE_CHECKING:
         ) -> float:
             """Mean takes a number slice, whose annotation names collections.abc's
             Sequence."""
+
+    class Pair_string_int:
+        """Pair holds a key and its value: a generic type, a class per listed
+        instantiation."""
+        Key: str
+        Value: int
+        def __init__(self, Key: str | bytes = ..., Value: int = ...) -> None:
+            ...
+        def Swap(self, other: Pair_string_int | None) -> int:
+            """Swap takes the value of other and gives it this one."""
+
+    class Pair_int64_Part:
+        """Pair holds a key and its value: a generic type, a class per listed
+        instantiation."""
+        Key: int
+        Value: Part
+        def __init__(self, Key: int = ..., Value: Part = ...) -> None:
+            ...
+        def Swap(self, other: Pair_int64_Part | None) -> Part:
+            """Swap takes the value of other and gives it this one."""
 
     class Position:
         """scanner.Position of the Go package text/scanner."""
@@ -362,6 +385,9 @@ if TYPE_CHECKING:
     def Inspect(f: Callable[[_Any, int], _Any]) -> _Any:
         """Inspect hands f values of any type: basic ones as Python values, objects
         as their class."""
+
+    def NewPair_string_int(key: str | bytes, value: int) -> Pair_string_int | None:
+        """NewPair makes a pair of the same type arguments."""
 
 else:
     from setuptools_golang_ext.runtime import load as _load

@@ -112,14 +112,22 @@ func goextClassOf(value any) (uintptr, int32) {
 		return goextHandle(v), 5
 	case Sequence:
 		return goextHandle(&v), 5
-	case *Position:
+	case *Pair_string_int:
 		return goextHandle(v), 6
-	case Position:
+	case Pair_string_int:
 		return goextHandle(&v), 6
-	case *Shape_value:
+	case *Pair_int64_Part:
 		return goextHandle(v), 7
-	case Shape_value:
+	case Pair_int64_Part:
 		return goextHandle(&v), 7
+	case *Position:
+		return goextHandle(v), 8
+	case Position:
+		return goextHandle(&v), 8
+	case *Shape_value:
+		return goextHandle(v), 9
+	case Shape_value:
+		return goextHandle(&v), 9
 	}
 	if v := reflect.ValueOf(value); v.Kind() == reflect.Pointer && v.IsNil() {
 		return 0, 0 // a nil pointer of a type with no class: None, as for a class
@@ -158,14 +166,22 @@ func goextErrorValue(err error) (uintptr, int32) {
 		return goextHandle(v), 5
 	case Sequence:
 		return goextHandle(&v), 5
-	case *Position:
+	case *Pair_string_int:
 		return goextHandle(v), 6
-	case Position:
+	case Pair_string_int:
 		return goextHandle(&v), 6
-	case *Shape_value:
+	case *Pair_int64_Part:
 		return goextHandle(v), 7
-	case Shape_value:
+	case Pair_int64_Part:
 		return goextHandle(&v), 7
+	case *Position:
+		return goextHandle(v), 8
+	case Position:
+		return goextHandle(&v), 8
+	case *Shape_value:
+		return goextHandle(v), 9
+	case Shape_value:
+		return goextHandle(&v), 9
 	}
 	switch wrapper := err.(type) {
 	case interface{ Unwrap() error }:
@@ -999,6 +1015,60 @@ func goext_Inspect(a0 unsafe.Pointer, a0h uintptr, record unsafe.Pointer) (statu
 	return 0
 }
 
+type goextOut_goext_NewPair_string_int struct {
+	goextHead
+	r0 uintptr
+}
+
+//export goext_NewPair_string_int
+func goext_NewPair_string_int(a0 unsafe.Pointer, a0n uintptr, a1 int, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_NewPair_string_int)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	r0 := NewPair[string, int](goextGoString(a0, a0n), a1)
+	out.r0 = goextHandle(r0)
+	return 0
+}
+
+type goextOut_goext_Pair_string_int__Swap struct {
+	goextHead
+	r0 int
+}
+
+//export goext_Pair_string_int__Swap
+func goext_Pair_string_int__Swap(a0 uintptr, a1 uintptr, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Pair_string_int__Swap)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	r0 := goextObject[Pair_string_int](a0).Swap(goextObject[Pair_string_int](a1))
+	out.r0 = r0
+	return 0
+}
+
+type goextOut_goext_Pair_int64_Part__Swap struct {
+	goextHead
+	r0 uintptr
+}
+
+//export goext_Pair_int64_Part__Swap
+func goext_Pair_int64_Part__Swap(a0 uintptr, a1 uintptr, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Pair_int64_Part__Swap)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	r0 := goextObject[Pair_int64_Part](a0).Swap(goextObject[Pair_int64_Part](a1))
+	out.r0 = goextHandle(&r0)
+	return 0
+}
+
 type goextOut_goext_Position__IsValid struct {
 	goextHead
 	r0 bool
@@ -1780,6 +1850,199 @@ func goext_Sequence__set_Final(a0 uintptr, a1 int, record unsafe.Pointer) (statu
 		}
 	}()
 	goextObject[Sequence](a0).Final = a1
+	return 0
+}
+
+type goextOut_goext_Pair_string_int__new_Pair_string_int struct {
+	goextHead
+	r0 uintptr
+}
+
+//export goext_Pair_string_int__new_Pair_string_int
+func goext_Pair_string_int__new_Pair_string_int(record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Pair_string_int__new_Pair_string_int)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	r0 := new(Pair_string_int)
+	out.r0 = goextHandle(r0)
+	return 0
+}
+
+type goextOut_goext_Pair_string_int__make_Pair_string_int struct {
+	goextHead
+	r0 uintptr
+}
+
+//export goext_Pair_string_int__make_Pair_string_int
+func goext_Pair_string_int__make_Pair_string_int(a0 unsafe.Pointer, a0n uintptr, a1 int, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Pair_string_int__make_Pair_string_int)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	r0 := &Pair_string_int{Key: goextGoString(a0, a0n), Value: a1}
+	out.r0 = goextHandle(r0)
+	return 0
+}
+
+type goextOut_goext_Pair_string_int__get_Key struct {
+	goextHead
+	r0  unsafe.Pointer
+	r0n uintptr
+}
+
+//export goext_Pair_string_int__get_Key
+func goext_Pair_string_int__get_Key(a0 uintptr, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Pair_string_int__get_Key)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+			C.free(out.r0)
+			out.r0 = nil
+		}
+	}()
+	r0 := goextObject[Pair_string_int](a0).Key
+	out.r0, out.r0n = goextString(r0)
+	return 0
+}
+
+type goextOut_goext_Pair_string_int__set_Key struct {
+	goextHead
+}
+
+//export goext_Pair_string_int__set_Key
+func goext_Pair_string_int__set_Key(a0 uintptr, a1 unsafe.Pointer, a1n uintptr, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Pair_string_int__set_Key)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	goextObject[Pair_string_int](a0).Key = goextGoString(a1, a1n)
+	return 0
+}
+
+type goextOut_goext_Pair_string_int__get_Value struct {
+	goextHead
+	r0 int
+}
+
+//export goext_Pair_string_int__get_Value
+func goext_Pair_string_int__get_Value(a0 uintptr, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Pair_string_int__get_Value)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	r0 := goextObject[Pair_string_int](a0).Value
+	out.r0 = r0
+	return 0
+}
+
+type goextOut_goext_Pair_string_int__set_Value struct {
+	goextHead
+}
+
+//export goext_Pair_string_int__set_Value
+func goext_Pair_string_int__set_Value(a0 uintptr, a1 int, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Pair_string_int__set_Value)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	goextObject[Pair_string_int](a0).Value = a1
+	return 0
+}
+
+type goextOut_goext_Pair_int64_Part__new_Pair_int64_Part struct {
+	goextHead
+	r0 uintptr
+}
+
+//export goext_Pair_int64_Part__new_Pair_int64_Part
+func goext_Pair_int64_Part__new_Pair_int64_Part(record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Pair_int64_Part__new_Pair_int64_Part)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	r0 := new(Pair_int64_Part)
+	out.r0 = goextHandle(r0)
+	return 0
+}
+
+type goextOut_goext_Pair_int64_Part__get_Key struct {
+	goextHead
+	r0 int64
+}
+
+//export goext_Pair_int64_Part__get_Key
+func goext_Pair_int64_Part__get_Key(a0 uintptr, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Pair_int64_Part__get_Key)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	r0 := goextObject[Pair_int64_Part](a0).Key
+	out.r0 = r0
+	return 0
+}
+
+type goextOut_goext_Pair_int64_Part__set_Key struct {
+	goextHead
+}
+
+//export goext_Pair_int64_Part__set_Key
+func goext_Pair_int64_Part__set_Key(a0 uintptr, a1 int64, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Pair_int64_Part__set_Key)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	goextObject[Pair_int64_Part](a0).Key = a1
+	return 0
+}
+
+type goextOut_goext_Pair_int64_Part__get_Value struct {
+	goextHead
+	r0 uintptr
+}
+
+//export goext_Pair_int64_Part__get_Value
+func goext_Pair_int64_Part__get_Value(a0 uintptr, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Pair_int64_Part__get_Value)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	r0 := goextObject[Pair_int64_Part](a0).Value
+	out.r0 = goextHandle(&r0)
+	return 0
+}
+
+type goextOut_goext_Pair_int64_Part__set_Value struct {
+	goextHead
+}
+
+//export goext_Pair_int64_Part__set_Value
+func goext_Pair_int64_Part__set_Value(a0 uintptr, a1 uintptr, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Pair_int64_Part__set_Value)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	goextObject[Pair_int64_Part](a0).Value = goextValue[Part](a1, "value")
 	return 0
 }
 

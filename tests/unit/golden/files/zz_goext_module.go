@@ -1493,6 +1493,8 @@ static PyTypeObject *goext_type_Item, *goext_class_Item;
 static PyTypeObject *goext_type_Part, *goext_class_Part;
 static PyTypeObject *goext_type_ParseError, *goext_class_ParseError;
 static PyTypeObject *goext_type_Sequence, *goext_class_Sequence;
+static PyTypeObject *goext_type_Pair_string_int, *goext_class_Pair_string_int;
+static PyTypeObject *goext_type_Pair_int64_Part, *goext_class_Pair_int64_Part;
 static PyTypeObject *goext_type_Position, *goext_class_Position;
 static PyTypeObject *goext_type_Shape_value, *goext_class_Shape_value;
 
@@ -2307,6 +2309,251 @@ typedef struct {
 	goext_head head;
 	void *r0;
 	size_t r0n;
+} goext_out_Pair_string_int__get_Key;
+extern int goext_Pair_string_int__get_Key(uintptr_t, void *);
+static const char *const goext_names_Pair_string_int__get_Key[] = {NULL};
+static PyObject *goext_py_Pair_string_int__get_Key(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+	PyObject *a[1];
+	PyObject *result = NULL;
+	goext_out_Pair_string_int__get_Key out;
+	int status;
+	if (goext_forked) return goext_fork_error("Pair_string_int.Key");
+	if (goext_parse("Key", goext_names_Pair_string_int__get_Key, 0, args, nargs, kwnames, a) < 0) return NULL;
+	memset(&out, 0, sizeof out);
+	Py_BEGIN_ALLOW_THREADS
+	status = goext_Pair_string_int__get_Key(((goext_object *)self)->handle, &out);
+	Py_END_ALLOW_THREADS
+	if (status != 0) { goext_fail(status, &out.head, "Key"); goto done; }
+	result = goext_string_result(out.r0, out.r0n);
+done:
+	return result;
+}
+
+typedef struct {
+	goext_head head;
+} goext_out_Pair_string_int__set_Key;
+extern int goext_Pair_string_int__set_Key(uintptr_t, void *, size_t, void *);
+static const char *const goext_names_Pair_string_int__set_Key[] = {"value"};
+static PyObject *goext_py_Pair_string_int__set_Key(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+	PyObject *a[1];
+	PyObject *result = NULL;
+	goext_out_Pair_string_int__set_Key out;
+	int status;
+	goext_arg v0 = {0};
+	if (goext_forked) return goext_fork_error("Pair_string_int.Key");
+	if (goext_parse("Key", goext_names_Pair_string_int__set_Key, 1, args, nargs, kwnames, a) < 0) return NULL;
+	if (goext_string(a[0], "Key() argument 'value'", &v0) < 0) goto done;
+	memset(&out, 0, sizeof out);
+	Py_BEGIN_ALLOW_THREADS
+	status = goext_Pair_string_int__set_Key(((goext_object *)self)->handle, (void *)v0.p, (size_t)v0.n, &out);
+	Py_END_ALLOW_THREADS
+	goext_release(&v0);
+	if (status != 0) { goext_fail(status, &out.head, "Key"); goto done; }
+	result = Py_None;
+	Py_INCREF(result);
+done:
+	goext_release(&v0);
+	return result;
+}
+
+typedef struct {
+	goext_head head;
+	ptrdiff_t r0;
+} goext_out_Pair_string_int__get_Value;
+extern int goext_Pair_string_int__get_Value(uintptr_t, void *);
+static const char *const goext_names_Pair_string_int__get_Value[] = {NULL};
+static PyObject *goext_py_Pair_string_int__get_Value(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+	PyObject *a[1];
+	PyObject *result = NULL;
+	goext_out_Pair_string_int__get_Value out;
+	int status;
+	if (goext_forked) return goext_fork_error("Pair_string_int.Value");
+	if (goext_parse("Value", goext_names_Pair_string_int__get_Value, 0, args, nargs, kwnames, a) < 0) return NULL;
+	memset(&out, 0, sizeof out);
+	Py_BEGIN_ALLOW_THREADS
+	status = goext_Pair_string_int__get_Value(((goext_object *)self)->handle, &out);
+	Py_END_ALLOW_THREADS
+	if (status != 0) { goext_fail(status, &out.head, "Value"); goto done; }
+	result = PyLong_FromLongLong((long long)out.r0);
+done:
+	return result;
+}
+
+typedef struct {
+	goext_head head;
+} goext_out_Pair_string_int__set_Value;
+extern int goext_Pair_string_int__set_Value(uintptr_t, ptrdiff_t, void *);
+static const char *const goext_names_Pair_string_int__set_Value[] = {"value"};
+static PyObject *goext_py_Pair_string_int__set_Value(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+	PyObject *a[1];
+	PyObject *result = NULL;
+	goext_out_Pair_string_int__set_Value out;
+	int status;
+	long long v0;
+	if (goext_forked) return goext_fork_error("Pair_string_int.Value");
+	if (goext_parse("Value", goext_names_Pair_string_int__set_Value, 1, args, nargs, kwnames, a) < 0) return NULL;
+	if (goext_signed(a[0], PTRDIFF_MIN, PTRDIFF_MAX, "Value() argument 'value'", "int", &v0) < 0) goto done;
+	memset(&out, 0, sizeof out);
+	Py_BEGIN_ALLOW_THREADS
+	status = goext_Pair_string_int__set_Value(((goext_object *)self)->handle, (ptrdiff_t)v0, &out);
+	Py_END_ALLOW_THREADS
+	if (status != 0) { goext_fail(status, &out.head, "Value"); goto done; }
+	result = Py_None;
+	Py_INCREF(result);
+done:
+	return result;
+}
+
+typedef struct {
+	goext_head head;
+	ptrdiff_t r0;
+} goext_out_Pair_string_int__Swap;
+extern int goext_Pair_string_int__Swap(uintptr_t, uintptr_t, void *);
+static const char *const goext_names_Pair_string_int__Swap[] = {"other"};
+static PyObject *goext_py_Pair_string_int__Swap(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+	PyObject *a[1];
+	PyObject *result = NULL;
+	goext_out_Pair_string_int__Swap out;
+	int status;
+	uintptr_t v0 = 0;
+	if (goext_forked) return goext_fork_error("Pair_string_int.Swap");
+	if (goext_parse_method("Pair_string_int.Swap", goext_names_Pair_string_int__Swap, 1, args, nargs, kwnames, a) < 0) return NULL;
+	if (goext_handle_arg(a[0], goext_type_Pair_string_int, 1, "Swap() argument 'other'", &v0) < 0) goto done;
+	memset(&out, 0, sizeof out);
+	Py_BEGIN_ALLOW_THREADS
+	status = goext_Pair_string_int__Swap(((goext_object *)self)->handle, v0, &out);
+	Py_END_ALLOW_THREADS
+	if (status != 0) { goext_fail(status, &out.head, "Swap"); goto done; }
+	result = PyLong_FromLongLong((long long)out.r0);
+done:
+	return result;
+}
+
+typedef struct {
+	goext_head head;
+	int64_t r0;
+} goext_out_Pair_int64_Part__get_Key;
+extern int goext_Pair_int64_Part__get_Key(uintptr_t, void *);
+static const char *const goext_names_Pair_int64_Part__get_Key[] = {NULL};
+static PyObject *goext_py_Pair_int64_Part__get_Key(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+	PyObject *a[1];
+	PyObject *result = NULL;
+	goext_out_Pair_int64_Part__get_Key out;
+	int status;
+	if (goext_forked) return goext_fork_error("Pair_int64_Part.Key");
+	if (goext_parse("Key", goext_names_Pair_int64_Part__get_Key, 0, args, nargs, kwnames, a) < 0) return NULL;
+	memset(&out, 0, sizeof out);
+	Py_BEGIN_ALLOW_THREADS
+	status = goext_Pair_int64_Part__get_Key(((goext_object *)self)->handle, &out);
+	Py_END_ALLOW_THREADS
+	if (status != 0) { goext_fail(status, &out.head, "Key"); goto done; }
+	result = PyLong_FromLongLong((long long)out.r0);
+done:
+	return result;
+}
+
+typedef struct {
+	goext_head head;
+} goext_out_Pair_int64_Part__set_Key;
+extern int goext_Pair_int64_Part__set_Key(uintptr_t, int64_t, void *);
+static const char *const goext_names_Pair_int64_Part__set_Key[] = {"value"};
+static PyObject *goext_py_Pair_int64_Part__set_Key(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+	PyObject *a[1];
+	PyObject *result = NULL;
+	goext_out_Pair_int64_Part__set_Key out;
+	int status;
+	long long v0;
+	if (goext_forked) return goext_fork_error("Pair_int64_Part.Key");
+	if (goext_parse("Key", goext_names_Pair_int64_Part__set_Key, 1, args, nargs, kwnames, a) < 0) return NULL;
+	if (goext_signed(a[0], INT64_MIN, INT64_MAX, "Key() argument 'value'", "int64", &v0) < 0) goto done;
+	memset(&out, 0, sizeof out);
+	Py_BEGIN_ALLOW_THREADS
+	status = goext_Pair_int64_Part__set_Key(((goext_object *)self)->handle, (int64_t)v0, &out);
+	Py_END_ALLOW_THREADS
+	if (status != 0) { goext_fail(status, &out.head, "Key"); goto done; }
+	result = Py_None;
+	Py_INCREF(result);
+done:
+	return result;
+}
+
+typedef struct {
+	goext_head head;
+	uintptr_t r0;
+} goext_out_Pair_int64_Part__get_Value;
+extern int goext_Pair_int64_Part__get_Value(uintptr_t, void *);
+static const char *const goext_names_Pair_int64_Part__get_Value[] = {NULL};
+static PyObject *goext_py_Pair_int64_Part__get_Value(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+	PyObject *a[1];
+	PyObject *result = NULL;
+	goext_out_Pair_int64_Part__get_Value out;
+	int status;
+	if (goext_forked) return goext_fork_error("Pair_int64_Part.Value");
+	if (goext_parse("Value", goext_names_Pair_int64_Part__get_Value, 0, args, nargs, kwnames, a) < 0) return NULL;
+	memset(&out, 0, sizeof out);
+	Py_BEGIN_ALLOW_THREADS
+	status = goext_Pair_int64_Part__get_Value(((goext_object *)self)->handle, &out);
+	Py_END_ALLOW_THREADS
+	if (status != 0) { goext_fail(status, &out.head, "Value"); goto done; }
+	result = goext_wrap(goext_class_Part, out.r0);
+done:
+	return result;
+}
+
+typedef struct {
+	goext_head head;
+} goext_out_Pair_int64_Part__set_Value;
+extern int goext_Pair_int64_Part__set_Value(uintptr_t, uintptr_t, void *);
+static const char *const goext_names_Pair_int64_Part__set_Value[] = {"value"};
+static PyObject *goext_py_Pair_int64_Part__set_Value(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+	PyObject *a[1];
+	PyObject *result = NULL;
+	goext_out_Pair_int64_Part__set_Value out;
+	int status;
+	uintptr_t v0 = 0;
+	if (goext_forked) return goext_fork_error("Pair_int64_Part.Value");
+	if (goext_parse("Value", goext_names_Pair_int64_Part__set_Value, 1, args, nargs, kwnames, a) < 0) return NULL;
+	if (goext_handle_arg(a[0], goext_type_Part, 0, "Value() argument 'value'", &v0) < 0) goto done;
+	memset(&out, 0, sizeof out);
+	Py_BEGIN_ALLOW_THREADS
+	status = goext_Pair_int64_Part__set_Value(((goext_object *)self)->handle, v0, &out);
+	Py_END_ALLOW_THREADS
+	if (status != 0) { goext_fail(status, &out.head, "Value"); goto done; }
+	result = Py_None;
+	Py_INCREF(result);
+done:
+	return result;
+}
+
+typedef struct {
+	goext_head head;
+	uintptr_t r0;
+} goext_out_Pair_int64_Part__Swap;
+extern int goext_Pair_int64_Part__Swap(uintptr_t, uintptr_t, void *);
+static const char *const goext_names_Pair_int64_Part__Swap[] = {"other"};
+static PyObject *goext_py_Pair_int64_Part__Swap(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+	PyObject *a[1];
+	PyObject *result = NULL;
+	goext_out_Pair_int64_Part__Swap out;
+	int status;
+	uintptr_t v0 = 0;
+	if (goext_forked) return goext_fork_error("Pair_int64_Part.Swap");
+	if (goext_parse_method("Pair_int64_Part.Swap", goext_names_Pair_int64_Part__Swap, 1, args, nargs, kwnames, a) < 0) return NULL;
+	if (goext_handle_arg(a[0], goext_type_Pair_int64_Part, 1, "Swap() argument 'other'", &v0) < 0) goto done;
+	memset(&out, 0, sizeof out);
+	Py_BEGIN_ALLOW_THREADS
+	status = goext_Pair_int64_Part__Swap(((goext_object *)self)->handle, v0, &out);
+	Py_END_ALLOW_THREADS
+	if (status != 0) { goext_fail(status, &out.head, "Swap"); goto done; }
+	result = goext_wrap(goext_class_Part, out.r0);
+done:
+	return result;
+}
+
+typedef struct {
+	goext_head head;
+	void *r0;
+	size_t r0n;
 } goext_out_Position__get_Filename;
 extern int goext_Position__get_Filename(uintptr_t, void *);
 static const char *const goext_names_Position__get_Filename[] = {NULL};
@@ -2994,6 +3241,35 @@ done:
 	return result;
 }
 
+typedef struct {
+	goext_head head;
+	uintptr_t r0;
+} goext_out_NewPair_string_int;
+extern int goext_NewPair_string_int(void *, size_t, ptrdiff_t, void *);
+static const char *const goext_names_NewPair_string_int[] = {"key", "value"};
+static PyObject *goext_py_NewPair_string_int(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+	PyObject *a[2];
+	PyObject *result = NULL;
+	goext_out_NewPair_string_int out;
+	int status;
+	goext_arg v0 = {0};
+	long long v1;
+	if (goext_forked) return goext_fork_error("NewPair_string_int");
+	if (goext_parse("NewPair_string_int", goext_names_NewPair_string_int, 2, args, nargs, kwnames, a) < 0) return NULL;
+	if (goext_string(a[0], "NewPair_string_int() argument 'key'", &v0) < 0) goto done;
+	if (goext_signed(a[1], PTRDIFF_MIN, PTRDIFF_MAX, "NewPair_string_int() argument 'value'", "int", &v1) < 0) goto done;
+	memset(&out, 0, sizeof out);
+	Py_BEGIN_ALLOW_THREADS
+	status = goext_NewPair_string_int((void *)v0.p, (size_t)v0.n, (ptrdiff_t)v1, &out);
+	Py_END_ALLOW_THREADS
+	goext_release(&v0);
+	if (status != 0) { goext_fail(status, &out.head, "NewPair_string_int"); goto done; }
+	result = goext_wrap(goext_class_Pair_string_int, out.r0);
+done:
+	goext_release(&v0);
+	return result;
+}
+
 extern int goext_Base__new_Base(void *);
 static PyObject *goext_fields_Base;
 static PyObject *goext_tp_new_Base(PyTypeObject *type, PyObject *args, PyObject *kwargs) {
@@ -3327,6 +3603,116 @@ static PyType_Spec goext_spec_Sequence = {
 	"goldpkg._golden.Sequence", 0, 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE, goext_slots_Sequence,
 };
 
+extern int goext_Pair_string_int__new_Pair_string_int(void *);
+static PyObject *goext_fields_Pair_string_int;
+static PyObject *goext_tp_new_Pair_string_int(PyTypeObject *type, PyObject *args, PyObject *kwargs) {
+	return goext_object_new(type, goext_Pair_string_int__new_Pair_string_int, "Pair_string_int");
+}
+static int goext_tp_init_Pair_string_int(PyObject *self, PyObject *args, PyObject *kwargs) {
+	return goext_object_init(self, args, kwargs, goext_fields_Pair_string_int);
+}
+static PyObject *goext_get_Pair_string_int__get_Key(PyObject *self, void *closure) {
+	return goext_py_Pair_string_int__get_Key(self, NULL, 0, NULL);
+}
+static int goext_set_Pair_string_int__set_Key(PyObject *self, PyObject *value, void *closure) {
+	PyObject *done;
+	if (value == NULL) return goext_no_deleter(self, "Key");
+	done = goext_py_Pair_string_int__set_Key(self, &value, 1, NULL);
+	if (done == NULL) return -1;
+	Py_DECREF(done);
+	return 0;
+}
+static PyObject *goext_get_Pair_string_int__get_Value(PyObject *self, void *closure) {
+	return goext_py_Pair_string_int__get_Value(self, NULL, 0, NULL);
+}
+static int goext_set_Pair_string_int__set_Value(PyObject *self, PyObject *value, void *closure) {
+	PyObject *done;
+	if (value == NULL) return goext_no_deleter(self, "Value");
+	done = goext_py_Pair_string_int__set_Value(self, &value, 1, NULL);
+	if (done == NULL) return -1;
+	Py_DECREF(done);
+	return 0;
+}
+static PyObject *goext_repr_Pair_string_int(PyObject *self) {
+	return goext_object_repr(self, goext_fields_Pair_string_int);
+}
+static PyGetSetDef goext_getset_Pair_string_int[] = {
+	{"Key", goext_get_Pair_string_int__get_Key, goext_set_Pair_string_int__set_Key, NULL, NULL},
+	{"Value", goext_get_Pair_string_int__get_Value, goext_set_Pair_string_int__set_Value, NULL, NULL},
+	{NULL, NULL, NULL, NULL, NULL},
+};
+static PyMethodDef goext_methods_Pair_string_int[] = {
+	{"Swap", (PyCFunction)(void (*)(void))goext_py_Pair_string_int__Swap, METH_FASTCALL | METH_KEYWORDS, "Swap takes the value of other and gives it this one."},
+	{NULL, NULL, 0, NULL},
+};
+static PyType_Slot goext_slots_Pair_string_int[] = {
+	{Py_tp_new, goext_tp_new_Pair_string_int},
+	{Py_tp_init, goext_tp_init_Pair_string_int},
+	{Py_tp_getset, goext_getset_Pair_string_int},
+	{Py_tp_methods, goext_methods_Pair_string_int},
+	{Py_tp_repr, goext_repr_Pair_string_int},
+	{Py_tp_doc, (void *)"Pair holds a key and its value: a generic type, a class per listed instantiation."},
+	{0, NULL},
+};
+static PyType_Spec goext_spec_Pair_string_int = {
+	"goldpkg._golden.Pair_string_int", 0, 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE, goext_slots_Pair_string_int,
+};
+
+extern int goext_Pair_int64_Part__new_Pair_int64_Part(void *);
+static PyObject *goext_fields_Pair_int64_Part;
+static PyObject *goext_tp_new_Pair_int64_Part(PyTypeObject *type, PyObject *args, PyObject *kwargs) {
+	return goext_object_new(type, goext_Pair_int64_Part__new_Pair_int64_Part, "Pair_int64_Part");
+}
+static int goext_tp_init_Pair_int64_Part(PyObject *self, PyObject *args, PyObject *kwargs) {
+	return goext_object_init(self, args, kwargs, goext_fields_Pair_int64_Part);
+}
+static PyObject *goext_get_Pair_int64_Part__get_Key(PyObject *self, void *closure) {
+	return goext_py_Pair_int64_Part__get_Key(self, NULL, 0, NULL);
+}
+static int goext_set_Pair_int64_Part__set_Key(PyObject *self, PyObject *value, void *closure) {
+	PyObject *done;
+	if (value == NULL) return goext_no_deleter(self, "Key");
+	done = goext_py_Pair_int64_Part__set_Key(self, &value, 1, NULL);
+	if (done == NULL) return -1;
+	Py_DECREF(done);
+	return 0;
+}
+static PyObject *goext_get_Pair_int64_Part__get_Value(PyObject *self, void *closure) {
+	return goext_py_Pair_int64_Part__get_Value(self, NULL, 0, NULL);
+}
+static int goext_set_Pair_int64_Part__set_Value(PyObject *self, PyObject *value, void *closure) {
+	PyObject *done;
+	if (value == NULL) return goext_no_deleter(self, "Value");
+	done = goext_py_Pair_int64_Part__set_Value(self, &value, 1, NULL);
+	if (done == NULL) return -1;
+	Py_DECREF(done);
+	return 0;
+}
+static PyObject *goext_repr_Pair_int64_Part(PyObject *self) {
+	return goext_object_repr(self, goext_fields_Pair_int64_Part);
+}
+static PyGetSetDef goext_getset_Pair_int64_Part[] = {
+	{"Key", goext_get_Pair_int64_Part__get_Key, goext_set_Pair_int64_Part__set_Key, NULL, NULL},
+	{"Value", goext_get_Pair_int64_Part__get_Value, goext_set_Pair_int64_Part__set_Value, NULL, NULL},
+	{NULL, NULL, NULL, NULL, NULL},
+};
+static PyMethodDef goext_methods_Pair_int64_Part[] = {
+	{"Swap", (PyCFunction)(void (*)(void))goext_py_Pair_int64_Part__Swap, METH_FASTCALL | METH_KEYWORDS, "Swap takes the value of other and gives it this one."},
+	{NULL, NULL, 0, NULL},
+};
+static PyType_Slot goext_slots_Pair_int64_Part[] = {
+	{Py_tp_new, goext_tp_new_Pair_int64_Part},
+	{Py_tp_init, goext_tp_init_Pair_int64_Part},
+	{Py_tp_getset, goext_getset_Pair_int64_Part},
+	{Py_tp_methods, goext_methods_Pair_int64_Part},
+	{Py_tp_repr, goext_repr_Pair_int64_Part},
+	{Py_tp_doc, (void *)"Pair holds a key and its value: a generic type, a class per listed instantiation."},
+	{0, NULL},
+};
+static PyType_Spec goext_spec_Pair_int64_Part = {
+	"goldpkg._golden.Pair_int64_Part", 0, 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE, goext_slots_Pair_int64_Part,
+};
+
 extern int goext_Position__new_Position(void *);
 static PyObject *goext_fields_Position;
 static PyObject *goext_tp_new_Position(PyTypeObject *type, PyObject *args, PyObject *kwargs) {
@@ -3471,6 +3857,16 @@ static int goext_make_classes(PyObject *module) {
 		if (goext_make_class(module, &goext_spec_Sequence, classes, "Sequence", covered, 2, 1, fields, 1, &goext_type_Sequence, &goext_class_Sequence, &goext_fields_Sequence) < 0) goto fail;
 	}
 	{
+		static const char *const covered[] = {"Key", "Value", "Swap"};
+		static const char *const fields[] = {"Key", "Value"};
+		if (goext_make_class(module, &goext_spec_Pair_string_int, classes, "Pair_string_int", covered, 3, 1, fields, 2, &goext_type_Pair_string_int, &goext_class_Pair_string_int, &goext_fields_Pair_string_int) < 0) goto fail;
+	}
+	{
+		static const char *const covered[] = {"Key", "Value", "Swap"};
+		static const char *const fields[] = {"Key", "Value"};
+		if (goext_make_class(module, &goext_spec_Pair_int64_Part, classes, "Pair_int64_Part", covered, 3, 1, fields, 2, &goext_type_Pair_int64_Part, &goext_class_Pair_int64_Part, &goext_fields_Pair_int64_Part) < 0) goto fail;
+	}
+	{
 		static const char *const covered[] = {"Filename", "Offset", "Line", "Column", "IsValid", "String"};
 		static const char *const fields[] = {"Filename", "Offset", "Line", "Column"};
 		if (goext_make_class(module, &goext_spec_Position, classes, "Position", covered, 6, 1, fields, 4, &goext_type_Position, &goext_class_Position, &goext_fields_Position) < 0) goto fail;
@@ -3493,6 +3889,8 @@ static void goext_adopt_classes(PyObject *module) {
 	goext_attached_class(module, goext_type_Part, &goext_class_Part, "Part");
 	goext_attached_class(module, goext_type_ParseError, &goext_class_ParseError, "ParseError");
 	goext_attached_class(module, goext_type_Sequence, &goext_class_Sequence, "Sequence");
+	goext_attached_class(module, goext_type_Pair_string_int, &goext_class_Pair_string_int, "Pair_string_int");
+	goext_attached_class(module, goext_type_Pair_int64_Part, &goext_class_Pair_int64_Part, "Pair_int64_Part");
 	goext_attached_class(module, goext_type_Position, &goext_class_Position, "Position");
 	goext_attached_class(module, goext_type_Shape_value, &goext_class_Shape_value, "Shape_value");
 }
@@ -3510,6 +3908,7 @@ static PyMethodDef goext_methods[] = {
 	{"Wait", (PyCFunction)(void (*)(void))goext_py_Wait, METH_FASTCALL | METH_KEYWORDS, "Wait honours Ctrl-C through its context."},
 	{"Hot", (PyCFunction)(void (*)(void))goext_py_Hot, METH_FASTCALL | METH_KEYWORDS, "Hot holds the GIL."},
 	{"Where", (PyCFunction)(void (*)(void))goext_py_Where, METH_FASTCALL | METH_KEYWORDS, "Where returns a struct of another package: a class of its own."},
+	{"NewPair_string_int", (PyCFunction)(void (*)(void))goext_py_NewPair_string_int, METH_FASTCALL | METH_KEYWORDS, "NewPair makes a pair of the same type arguments."},
 	{NULL, NULL, 0, NULL},
 };
 
