@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from ..runtime.contract import (
     ERROR,
+    ERROR_PARAM,
     FUNC_VALUE_PREFIX,
     PACKED_INTEGER_MAP,
     PACKED_STRINGS,
@@ -37,6 +38,8 @@ from ..runtime.contract import (
 from .native_callbacks import native_closure
 from .type_table import SCALAR_C, CBuffer, CValue, GlueArg, TypeKind, type_kind
 
+# What an ``error`` parameter takes: None (nil), a GoError, any other exception.
+ERROR_ANNOTATION = "BaseException | None"
 _BUFFER_FIELDS = ("unsafe.Pointer", "uintptr")  # a C copy and its length: ``r0``, ``r0n``
 # Results that cross packed (the glue's helpers), read by the runtime without JSON.
 _PACKED_HELPERS = {PACKED_STRINGS: "goextStrings", PACKED_INTEGER_MAP: "goextIntegerMap"}
@@ -187,13 +190,14 @@ class _Interface(Family):
         return interface_name(tag) is not None
 
     def annotate(self, tag: str, *, result: bool) -> str:
-        return "Any"  # an object of any class, or a GoValue
+        return ERROR_ANNOTATION if tag == ERROR_PARAM else "Any"  # any class, or a GoValue
 
     def argument(self, arg: GlueArg) -> tuple[list[str], str]:
         target = interface_name(arg.tag) or arg.convert  # "*Buffer": a foreign struct
         name = arg.name
         pointer = "*" if target.startswith("*") else ""
         interface = pointer + arg.qualifier + target.lstrip("*") if target else "any"
+        interface = ERROR if arg.tag == ERROR_PARAM else interface  # Go's own, unqualified
         return [f"{name} uintptr", f"{name}j unsafe.Pointer", f"{name}jn uintptr"], \
             f"goextInterface[{interface}]({name}, {name}j, {name}jn, {quote_go(arg.param_name)})"
 
@@ -215,12 +219,14 @@ class _InterfaceSlice(Family):
         return interface_slice(tag) is not None
 
     def annotate(self, tag: str, *, result: bool) -> str:
-        return "list[Any] | tuple[Any, ...]"
+        item = ERROR_ANNOTATION if interface_slice(tag) == ERROR else "Any"
+        return f"list[{item}] | tuple[{item}, ...]"
 
     def argument(self, arg: GlueArg) -> tuple[list[str], str]:
         target = interface_slice(arg.tag)
         name = arg.name
         interface = arg.qualifier + target if target else "any"
+        interface = ERROR if target == ERROR else interface
         return [f"{name} uintptr", f"{name}j unsafe.Pointer", f"{name}jn uintptr"], \
             f"goextInterfaces[{interface}]({name}, {name}j, {name}jn, {quote_go(arg.param_name)})"
 

@@ -17,6 +17,8 @@ from pathlib import Path
 from ..runtime.contract import (
     ASYNC_OPTION,
     CONTEXT_TYPE,
+    ERROR,
+    ERROR_PARAM,
     EXPORT_OPTIONS,
     FUNC_PREFIX,
     GIL_HOLD,
@@ -30,6 +32,7 @@ from ..runtime.contract import (
     OBJECT_PREFIX,
     READONLY_OPTION,
     SCALAR_CTYPES,
+    SLICE_PREFIX,
     STRING,
     TIME,
     WRAPPER_PREFIX,
@@ -196,8 +199,8 @@ def type_tag(ref: TypeRef, package: str = "", classes: frozenset[str] = frozense
     composite = _composite_tag(ref, package)
     if composite is not None:
         return composite
-    if ref.kind == "named" and ref.package == "" and ref.name == "error":
-        return "error"
+    if _is_error(ref):
+        return ERROR
     if _named_func(ref, package):  # type Handler func(string) int: as its func type
         return type_tag(ref.underlying, package, classes)  # type: ignore[arg-type]
     if ref.kind == "func" and not ref.variadic:
@@ -396,6 +399,21 @@ def _param(ref: TypeRef, name: str, package: str, classes: frozenset[str]) -> Go
     return GoParam(name, tag)
 
 
+def _function_param(ref: TypeRef, name: str, package: str, classes: frozenset[str]
+                    ) -> GoParam:
+    """A parameter of a function or method: ``error``, ``[]error`` and ``...error``
+    cross as interface arguments (an ``error`` result stays the call's failure)."""
+    if _is_error(ref):
+        return GoParam(name, ERROR_PARAM)
+    if ref.kind == "slice" and ref.elem is not None and _is_error(ref.elem):
+        return GoParam(name, SLICE_PREFIX + ERROR_PARAM)
+    return _param(ref, name, package, classes)
+
+
+def _is_error(ref: TypeRef) -> bool:
+    return ref.kind == "named" and ref.package == "" and ref.name == ERROR
+
+
 def _named_param(ref: TypeRef, name: str, tag: str, package: str, classes: frozenset[str]
                  ) -> GoParam:
     """A named type of the package; a named composite holding named types
@@ -422,7 +440,8 @@ def _view(function: Function, python_export: bool, package: str = "",
     receiver = function.receiver
     return GoFunction(
         name=function.name,
-        params=tuple(_param(p.type, p.name, package, classes) for p in function.params),
+        params=tuple(_function_param(p.type, p.name, package, classes)
+                     for p in function.params),
         results=_results(function, package, classes),
         doc=function.doc.strip(),
         file=Path(pos.file) if pos else Path(),

@@ -16,6 +16,7 @@ from binascii import b2a_base64  # a C module: no import cost
 from ._buffer_kinds import BUFFER_KINDS
 from ._buffers import array_code, buffer_pointer, in_place_formats, numeric_pointer
 from ._callback_type import CALLBACK
+from ._error_args import error_arg, error_list_arg
 from ._error_kinds import ErrorKinds
 from ._errors import GoPanic
 from ._interrupt import call_with_context
@@ -34,6 +35,7 @@ from .contract import (
     BYTES,
     COMPLEX,
     COMPLEX_CTYPES,
+    ERROR,
     FUNC_VALUE_PREFIX,
     INT_RANGES,
     NIL_FUNCS_KEY,
@@ -633,6 +635,9 @@ class _Builder:
             self.names["_own_release"] = opaque._go_release if opaque is not None else None
             call = f"_interface_arg({name}, {where}, {single == ''}, _own_release)" \
                 if single is not None else f"_interface_list_arg({name}, {where}, _own_release)"
+            if ERROR in (single, items):
+                self.names.update(_error_arg=error_arg, _error_list_arg=error_list_arg)
+                call = f"_error{'' if single else '_list'}_arg({name}, {where}, _own_release)"
             return self._pass([f"    _h{index}, _j{index}, _n{index} = {call}"],
                               [ctypes.c_size_t, ctypes.c_char_p, ctypes.c_size_t],
                               [f"_h{index}", f"_j{index}", f"_n{index}"])

@@ -421,6 +421,12 @@ def object_map(go_type: str) -> tuple[str, str, bool] | None:
 INTERFACE_PREFIX = "interface:"
 
 
+# An `error` parameter (also the items of ``[]error`` and ``...error``): an
+# interface argument whose Python value is None, a GoError of the library (Go gets
+# its error back) or any other exception (Go gets an error of its text).
+ERROR_PARAM = INTERFACE_PREFIX + ERROR
+
+
 def interface_name(go_type: str) -> str | None:
     """"" for `any`, the name of a named interface, or None for other tags."""
     if not go_type.startswith(INTERFACE_PREFIX):

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 __all__ = [
+    "Annotate",
     "Any",
     "Apply",
     "Base",
@@ -286,6 +287,13 @@ if TYPE_CHECKING:
 
     def Fail(code: int) -> None:
         """Fail returns only an error."""
+
+    def Annotate(
+        err: BaseException | None,
+        causes: list[BaseException | None] | tuple[BaseException | None, ...],
+        *more: BaseException | None,
+    ) -> None:
+        """Annotate takes errors: one, a list and the variadic rest."""
 
     def Each(
         visit: Callable[[str, int], object],

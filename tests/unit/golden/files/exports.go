@@ -180,6 +180,8 @@ func goextErrorValue(err error) (uintptr, int32) {
 	return 0, 0
 }
 
+func goextErrorHandle(err error) uintptr { return uintptr(cgo.NewHandle(err)) }
+
 type goextOut_goext_NewItem struct {
 	goextHead
 	r0 uintptr
@@ -525,6 +527,25 @@ func goext_Fail(a0 int, record unsafe.Pointer) (status C.int) {
 		}
 	}()
 	err := Fail(a0)
+	if err != nil {
+		return goextError(&out.goextHead, err)
+	}
+	return 0
+}
+
+type goextOut_goext_Annotate struct {
+	goextHead
+}
+
+//export goext_Annotate
+func goext_Annotate(a0 uintptr, a0j unsafe.Pointer, a0jn uintptr, a1 uintptr, a1j unsafe.Pointer, a1jn uintptr, a2 uintptr, a2j unsafe.Pointer, a2jn uintptr, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Annotate)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	err := Annotate(goextInterface[error](a0, a0j, a0jn, "err"), goextInterfaces[error](a1, a1j, a1jn, "causes"), goextInterfaces[error](a2, a2j, a2jn, "more")...)
 	if err != nil {
 		return goextError(&out.goextHead, err)
 	}

@@ -148,6 +148,7 @@ type goextHead struct {
 	errN     uintptr
 	stack    unsafe.Pointer
 	stackN   uintptr
+	// For an error (no stack): stackN is a handle to the error itself, or 0.
 	errValue uintptr // a handle to the error's value of an exported class, or 0
 	errKind  int32   // 1 + the index of the exported sentinel error matched, or 0
 	errClass int32   // the class id of errValue
@@ -225,6 +226,7 @@ func goextError(head *goextHead, err error) C.int {
 	}
 	head.err, head.errN = goextString(err.Error())
 	head.errKind = goextErrorKind(err)
+	head.stackN = goextErrorHandle(err) // an error has no stack: its slot holds the error
 	head.errValue, head.errClass = goextErrorValue(err) // last: nothing can fail after it
 	return 1
 }
@@ -601,7 +603,8 @@ func goextNotA(name string, value any, want reflect.Type) error {
 // goextPlain decodes a Python value passed as `any`: null, true and false as
 // themselves, else [tag, payload] with tag i (int64, decimal text), f (float64,
 // Python's repr), s (string), b (base64 []byte), l (list: []any), d (dict:
-// map[string]any) or h (the handle of a Go object: its value).
+// map[string]any), h (the handle of a Go object: its value) or e (an error of
+// the text: a Python exception passed as an error).
 func goextPlain(data []byte, name string) any {
 	var raw any
 	if err := json.Unmarshal(data, &raw); err != nil {
@@ -631,6 +634,8 @@ func goextUntag(raw any) (any, error) {
 			return payload, nil
 		case "b":
 			return base64.StdEncoding.DecodeString(payload)
+		case "e": // a Python exception passed as an error: its text
+			return errors.New(payload), nil
 		}
 	case float64:
 		if tag == "h" {
