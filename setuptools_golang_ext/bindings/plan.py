@@ -369,8 +369,6 @@ def _problems(function: GoFunction, package_name: str, classes: frozenset[str],
                 "so give it a capitalised name"]
     if keyword.iskeyword(function.name):
         return [f"{function.name!r} is a Python keyword; rename it"]
-    if function.variadic and canonical(function.params[-1].type) == BYTES:
-        return ["a variadic ...byte parameter is not supported; take a []byte instead"]
     found = _option_problems(function)
     found += [
         f"readonly={name}: it has no []byte parameter of that name"

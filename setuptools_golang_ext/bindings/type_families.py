@@ -211,16 +211,17 @@ class _Interface(Family):
 
 
 class _InterfaceSlice(Family):
-    """``[]any`` or ``[]Shape`` (a variadic ``...any``), parameters only: the list
-    crosses as one ``any`` argument (its Go objects by handle, plain values as
-    tagged JSON), and the glue checks every item against the interface."""
+    """``[]any`` or ``[]Shape`` (a variadic ``...any``): a parameter's list crosses
+    as one ``any`` argument (its Go objects by handle, plain values as tagged JSON),
+    and the glue checks every item against the interface; a result is an array of
+    a handle and a class id per item, each as an interface result."""
 
     def matches(self, tag: str) -> bool:
         return interface_slice(tag) is not None
 
     def annotate(self, tag: str, *, result: bool) -> str:
         item = ERROR_ANNOTATION if interface_slice(tag) == ERROR else "Any"
-        return f"list[{item}] | tuple[{item}, ...]"
+        return f"list[{item}]" if result else f"list[{item}] | tuple[{item}, ...]"
 
     def argument(self, arg: GlueArg) -> tuple[list[str], str]:
         target = interface_slice(arg.tag)
@@ -231,7 +232,7 @@ class _InterfaceSlice(Family):
             f"goextInterfaces[{interface}]({name}, {name}j, {name}jn, {quote_go(arg.param_name)})"
 
     def store(self, index: int, tag: str, value: str) -> str:
-        raise ValueError(f"the glue has no result conversion for Go type {tag}")
+        return f"\tout.r{index}, out.r{index}n = goextInterfaceList({value})"
 
 
 class _ObjectSlice(Family):
@@ -421,7 +422,7 @@ FAMILIES: tuple[Family, ...] = (
     _Json("json", "_json_arg"),
     _ObjectMap("object_map", "_object_map_converter"),
     _ObjectSlice("object_slice", "_handles_converter"),
-    _InterfaceSlice("interface_slice", "_interface_list_arg", owns_c_memory=False, opaque=True),
+    _InterfaceSlice("interface_slice", "_interface_list_arg", opaque=True),  # a result: C memory
 )
 
 

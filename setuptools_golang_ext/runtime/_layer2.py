@@ -130,6 +130,13 @@ def _bytes_arg(value: object, where: str) -> tuple[Any, int, object]:
     return pointer, nbytes, keep
 
 
+def _variadic_bytes_arg(values: tuple[object, ...], where: str) -> tuple[Any, int, object]:
+    """A ``...byte`` parameter: its arguments are ints 0..255, each checked as a
+    ``byte`` argument is (``F(*b"hi")`` spreads bytes), and Go gets them as one []byte."""
+    return _bytes_arg(bytes([_int_arg(value, "uint8", f"{where}[{index}]")
+                             for index, value in enumerate(values)]), where)
+
+
 def _readonly_bytes_arg(value: object, where: str) -> tuple[Any, int, object]:
     """A ``readonly`` []byte parameter: Go promised not to write, so ``bytes`` is
     passed in place (no copy); anything else goes the usual way."""
@@ -496,6 +503,7 @@ class _Builder:
             "_string_arg": _string_arg,
             "_bytes_arg": _bytes_arg,
             "_readonly_bytes_arg": _readonly_bytes_arg,
+            "_variadic_bytes_arg": _variadic_bytes_arg,
             "_int": int,
             "_float": float,
             "_bool": bool,
@@ -675,6 +683,8 @@ class _Builder:
         if go_type == BYTES:
             convert = "_readonly_bytes_arg" if name in self.entry.get("readonly", ()) else (
                 "_bytes_arg")
+            if self.entry.get("variadic") and name == self.entry["params"][-1][0]:
+                convert = "_variadic_bytes_arg"  # ...byte: the arguments are ints
             line = f"    _p{index}, _n{index}, _k{index} = {convert}({name}, {label!r})"
         elif go_type in BUFFER_KINDS:
             self.names[f"_buffer{index}"] = BUFFER_KINDS[go_type].to_go(label)
@@ -749,6 +759,9 @@ class _Builder:
         if object_slice(go_type) is not None:
             self.names[f"_objects{index}"] = _objects_result(
                 self._class("*" + object_slice(go_type)[0]))  # type: ignore[index]
+            return f"_objects{index}(_v{index})"
+        if interface_slice(go_type) is not None:  # []any: a handle and a class id each
+            self.names[f"_objects{index}"] = _interfaces_result(_interface_result(self.classes))
             return f"_objects{index}(_v{index})"
         if go_type in BUFFER_KINDS:
             self.names[f"_unpack{index}"] = BUFFER_KINDS[go_type].from_go
@@ -883,6 +896,20 @@ def _objects_result(cls: Any) -> Callable[[bytes], list[Any]]:
 
     def objects(data: bytes) -> list[Any]:
         return [wrap(handle) if handle else None for handle in array(code, data)]
+
+    return objects
+
+
+def _interfaces_result(wrap: Callable[[int, int], Any]) -> Callable[[bytes], list[Any]]:
+    """A ``[]any`` result: pairs of a handle and a class id, each item as an ``any``
+    result comes back."""
+    from array import array  # here: array imports collections, a cost to every load
+
+    code = _handle_code()
+
+    def objects(data: bytes) -> list[Any]:
+        pairs = array(code, data)
+        return [wrap(handle, class_id) for handle, class_id in zip(pairs[::2], pairs[1::2])]
 
     return objects
 

@@ -111,3 +111,15 @@ def test_only_a_library_taking_errors_keeps_a_handle_per_error() -> None:
     taking = _view(_function(ERROR_REF), True, "example.com/p")
     assert "return 0" in error_handle_source([plain])
     assert "cgo.NewHandle(err)" in error_handle_source([plain, taking])
+
+
+def test_slices_of_interfaces_are_results_too_and_bytes_lists_are_a_kind() -> None:
+    from setuptools_golang_ext.bindings.type_table import type_kind
+    from setuptools_golang_ext.runtime.contract import is_supported
+
+    assert is_supported("[]interface:", result=True)
+    assert is_supported("[]interface:Shape", result=True)
+    assert not is_supported("[]error", result=True)  # an error list result: not yet
+    kind = type_kind("[][]byte")
+    assert kind is not None and kind.c is None  # the ctypes layer, in both modes
+    assert kind.annotate("[][]byte", result=True) == "list[bytes]"

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 __all__ = [
     "Annotate",
     "Any",
+    "Anything",
     "Apply",
     "Base",
     "Complexes",
@@ -39,6 +40,7 @@ __all__ = [
     "Objects",
     "ParseError",
     "Part",
+    "Pieces",
     "Plain",
     "Position",
     "Ratio",
@@ -298,6 +300,15 @@ if TYPE_CHECKING:
         *more: BaseException | None,
     ) -> None:
         """Annotate takes errors: one, a list and the variadic rest."""
+
+    def Pieces(
+        parts: _Sequence[bytes | bytearray | memoryview],
+        *extra: int,
+    ) -> list[bytes]:
+        """Pieces takes and returns lists of byte strings, and variadic bytes."""
+
+    def Anything(*values: _Any) -> list[_Any]:
+        """Anything returns values of any kind."""
 
     def Each(
         visit: Callable[[str, int], object],

@@ -552,6 +552,48 @@ func goext_Annotate(a0 uintptr, a0j unsafe.Pointer, a0jn uintptr, a1 uintptr, a1
 	return 0
 }
 
+type goextOut_goext_Pieces struct {
+	goextHead
+	r0  unsafe.Pointer
+	r0n uintptr
+}
+
+//export goext_Pieces
+func goext_Pieces(a0 unsafe.Pointer, a0n uintptr, a1 unsafe.Pointer, a1n uintptr, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Pieces)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+			C.free(out.r0)
+			out.r0 = nil
+		}
+	}()
+	r0 := Pieces(goextUnpackBytes(a0, a0n), goextView[byte](a1, a1n)...)
+	out.r0, out.r0n = goextPackBytes(r0)
+	return 0
+}
+
+type goextOut_goext_Anything struct {
+	goextHead
+	r0  unsafe.Pointer
+	r0n uintptr
+}
+
+//export goext_Anything
+func goext_Anything(a0 uintptr, a0j unsafe.Pointer, a0jn uintptr, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Anything)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+			C.free(out.r0)
+			out.r0 = nil
+		}
+	}()
+	r0 := Anything(goextInterfaces[any](a0, a0j, a0jn, "values")...)
+	out.r0, out.r0n = goextInterfaceList(r0)
+	return 0
+}
+
 type goextOut_goext_Each struct {
 	goextHead
 }

@@ -388,6 +388,47 @@ func goextStrings[L ~[]S, S ~string](value L) (unsafe.Pointer, uintptr) {
 	return goextSlice(data)
 }
 
+// goextPackBytes is a [][]byte result: the count and each item's length (uint64s
+// in native order), then the items' bytes, as goextUnpackBytes reads an argument.
+func goextPackBytes[L ~[]B, B ~[]byte](value L) (unsafe.Pointer, uintptr) {
+	heads := make([]uint64, 1+len(value))
+	heads[0] = uint64(len(value))
+	size := 8 * len(heads)
+	for i, item := range value {
+		heads[1+i] = uint64(len(item))
+		size += len(item)
+	}
+	data := make([]byte, 0, size)
+	data = append(data, unsafe.Slice((*byte)(unsafe.Pointer(&heads[0])), 8*len(heads))...)
+	for _, item := range value {
+		data = append(data, item...)
+	}
+	return goextSlice(data)
+}
+
+// goextUnpackBytes is a [][]byte argument, copied: Go may keep its items.
+func goextUnpackBytes(data unsafe.Pointer, n uintptr) [][]byte {
+	raw := goextView[byte](data, n)
+	if len(raw) < 8 {
+		return nil
+	}
+	heads := make([]uint64, 1+goextCount(raw))
+	copy(unsafe.Slice((*byte)(unsafe.Pointer(&heads[0])), 8*len(heads)), raw)
+	out, start := make([][]byte, heads[0]), uint64(8*len(heads))
+	for i := range out {
+		out[i] = append([]byte{}, raw[start:start+heads[1+i]]...)
+		start += heads[1+i]
+	}
+	return out
+}
+
+// goextCount is the uint64 a packed buffer starts with (Python's memory may be unaligned).
+func goextCount(raw []byte) int {
+	var count uint64
+	copy(unsafe.Slice((*byte)(unsafe.Pointer(&count)), 8), raw)
+	return int(count)
+}
+
 // goextIntegerMap is a map[string]N result as parallel arrays: "M" padded to 8
 // bytes, the count (a uint64), the values in native byte order, then the keys
 // joined by NUL. Keys that are not plain text send the map as JSON instead.
@@ -588,6 +629,20 @@ func goextInterfaces[I any](handle uintptr, data unsafe.Pointer, n uintptr, name
 		out[i] = value
 	}
 	return out
+}
+
+// goextInterfaceList is a []I result: a handle and a class id per item, as an
+// interface result has them (0, 0 for nil; an opaque value's id is sent as 0).
+func goextInterfaceList[I any](values []I) (unsafe.Pointer, uintptr) {
+	pairs := make([]uintptr, 2*len(values))
+	for i, value := range values {
+		handle, id := goextClassOfAs(value)
+		pairs[2*i] = handle
+		if id > 0 {
+			pairs[2*i+1] = uintptr(id)
+		}
+	}
+	return goextSlice(pairs)
 }
 
 // goextNotA says why value cannot be passed as want: an interface it does not
