@@ -65,6 +65,7 @@ from .native_callbacks import trampolines
 from .type_families import (
     CALLBACK,
     INTERFACE,
+    INTERFACE_SLICE,
     Family,
     calls_python,
     go_func_type,
@@ -211,7 +212,7 @@ def _store_result(index: int, result: GoParam, qualifier: str) -> str:
         return kind.store(index, go_type, f"({spelled})(r{index})")
     # A named basic type becomes its underlying type (a named slice of named types,
     # `type Kinds []Kind`, becomes []Kind); an interface value stays as it is.
-    converts = result.convert and kind is not INTERFACE
+    converts = result.convert and kind not in (INTERFACE, INTERFACE_SLICE)
     target = result.glue.replace(LOCAL, qualifier) or go_type
     return kind.store(index, go_type, f"{target}(r{index})" if converts else f"r{index}")
 

@@ -224,7 +224,7 @@ class _InterfaceSlice(Family):
         return f"list[{item}]" if result else f"list[{item}] | tuple[{item}, ...]"
 
     def argument(self, arg: GlueArg) -> tuple[list[str], str]:
-        target = interface_slice(arg.tag)
+        target = interface_slice(arg.tag) or arg.convert  # []fs.DirEntry: DirEntry
         name = arg.name
         interface = arg.qualifier + target if target else "any"
         interface = ERROR if target == ERROR else interface
@@ -412,6 +412,8 @@ def _handle_of(name: str, tag: str) -> str:
 
 CALLBACK = _Callback("callback", "_callback_param", owns_c_memory=False, calls_python=True)
 INTERFACE = _Interface("interface", "_interface_arg", owns_c_memory=False, opaque=True)
+# A result: C memory.
+INTERFACE_SLICE = _InterfaceSlice("interface_slice", "_interface_list_arg", opaque=True)
 # In the order tags are tried (they do not overlap; the order is the cheapest first).
 FAMILIES: tuple[Family, ...] = (
     CALLBACK,
@@ -422,7 +424,7 @@ FAMILIES: tuple[Family, ...] = (
     _Json("json", "_json_arg"),
     _ObjectMap("object_map", "_object_map_converter"),
     _ObjectSlice("object_slice", "_handles_converter"),
-    _InterfaceSlice("interface_slice", "_interface_list_arg", opaque=True),  # a result: C memory
+    INTERFACE_SLICE,
 )
 
 

@@ -244,8 +244,8 @@ def _objects_tag(ref: TypeRef | None, package: str, classes: frozenset[str]) -> 
         return None
     element = type_tag(ref.elem, package, classes)
     if ref.kind == "slice" and interface_name(element) is not None \
-            and not _foreign(ref.elem, package) and not _foreign_struct(ref.elem, package):
-        return "[]" + element  # []any, []Shape: a list of interface arguments
+            and not _foreign_struct(ref.elem, package):
+        return "[]" + element  # []any, []Shape, []io.Reader: a list of interface values
     if object_class(element) not in classes and element not in classes:
         return None
     if ref.kind == "slice":
@@ -268,6 +268,8 @@ def _callback_part(ref: TypeRef, package: str, classes: frozenset[str]) -> str:
     callback cannot take one yet, and the error shows it so)."""
     tag = type_tag(ref, package, classes)
     foreign = ref.kind != "interface" and ref.package != package
+    if ref.kind == "slice" and ref.elem is not None and _foreign(ref.elem, package):
+        return ref.go  # []io.Reader: a callback cannot take one yet either
     return ref.go if tag.startswith(INTERFACE_PREFIX) and foreign else tag
 
 
@@ -391,6 +393,9 @@ def _param(ref: TypeRef, name: str, package: str, classes: frozenset[str]) -> Go
         return GoParam(name, tag, ref.name, glue=_objects_glue(tag))
     if _foreign(ref, package) and (_basic_underlying(ref) or tag == INTERFACE_PREFIX):
         return GoParam(name, tag, ref.name, ref.package or "")
+    if tag == SLICE_PREFIX + INTERFACE_PREFIX and ref.elem is not None \
+            and _foreign(ref.elem, package):  # []fs.DirEntry: the glue spells the item
+        return GoParam(name, tag, ref.elem.name, ref.elem.package or "")
     named = _named_inside(ref, package) if ref.kind != "named" else []
     if named:
         imports = sorted({t.package or "" for t in named if t.package != package})

@@ -123,3 +123,18 @@ def test_slices_of_interfaces_are_results_too_and_bytes_lists_are_a_kind() -> No
     kind = type_kind("[][]byte")
     assert kind is not None and kind.c is None  # the ctypes layer, in both modes
     assert kind.annotate("[][]byte", result=True) == "list[bytes]"
+
+
+def test_slices_of_another_packages_interface_name_it_for_the_glue() -> None:
+    entry = TypeRef("named", "fs.DirEntry", name="DirEntry", package="io/fs",
+                    underlying=TypeRef("interface", "interface{Name() string}",
+                                       methods=("Name",)))
+    entries = TypeRef("slice", "[]fs.DirEntry", elem=entry)
+    function = _view(Function("F", "", None, (), None, True, None, (Param("es", entries),),
+                              (Param("", entries),), False), True, "example.com/p")
+    param, result = function.params[0], function.results[0]
+    assert (param.type, param.convert, param.convert_import) == ("[]interface:", "DirEntry",
+                                                                  "io/fs")
+    assert result.type == "[]interface:"
+    callback = TypeRef("func", "func([]fs.DirEntry)", params=(Param("", entries),))
+    assert type_tag(callback, "example.com/p") == "func([]fs.DirEntry)"  # not yet: says so
