@@ -202,9 +202,14 @@ class _Interface(Family):
             f"goextInterface[{interface}]({name}, {name}j, {name}jn, {quote_go(arg.param_name)})"
 
     def fields(self, index: int, tag: str) -> list[str]:
-        return [f"\tr{index} uintptr", f"\tr{index}k int32"]
+        message = [f"\tr{index}m unsafe.Pointer", f"\tr{index}mn uintptr"]
+        return [f"\tr{index} uintptr", f"\tr{index}k int32",
+                *(message if tag == ERROR_PARAM else ())]
 
     def store(self, index: int, tag: str, value: str) -> str:
+        if tag == ERROR_PARAM:  # an error field read: its handle, sentinel and message
+            return f"\tout.r{index}, out.r{index}k, out.r{index}m, out.r{index}mn = " \
+                f"goextErrorOut({value})"
         # An interface of the package: a value of no class comes in its proxy class.
         class_of = "goextClassOfAs" if interface_name(tag) else "goextClassOf"
         return f"\tout.r{index}, out.r{index}k = {class_of}({value})"

@@ -585,7 +585,8 @@ def python_classes(api: GoApi, methods: list[GoFunction]) -> list[GoClass]:
         where = (Path(pos.file) if pos else Path(), pos.line if pos else 0)
         exported = [f for f in decl.fields if f.exported and (
             not f.embedded or _is_class(type_tag(f.type, package, classes), classes))]
-        fields = tuple(_param(f.type, f.name, package, classes) for f in exported)
+        fields = tuple(GoParam(f.name, ERROR_PARAM) if _is_error(f.type)  # set and read
+                       else _param(f.type, f.name, package, classes) for f in exported)
         promoted = tuple(replace(_view(m, True, package, classes), owner=decl.name)
                          for m in decl.methods if m.promoted_via and m.python_export)
         found.append(GoClass(

@@ -73,3 +73,15 @@ def _encoded(item: list[Any]) -> tuple[int, bytes, int]:
     # "replace": a lone surrogate in an exception's text must not fail the call.
     data = json.dumps(item, ensure_ascii=False).encode("utf-8", "replace")
     return 0, data, len(data)
+
+
+def error_out(handle: int, kind: int, message: Any, size: int, free: Any, errors: Any
+              ) -> BaseException | None:
+    """An ``error`` field read: None for nil, else the exception a call failing with
+    it would raise (its sentinel's class, holding the Go error), not raised."""
+    if not handle:
+        return None
+    text = message[:size].decode("utf-8", "replace")
+    free(message)
+    exception: BaseException = errors.exception(text, kind, 0, 0, handle)
+    return exception

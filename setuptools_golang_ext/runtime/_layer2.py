@@ -16,7 +16,7 @@ from binascii import b2a_base64  # a C module: no import cost
 from ._buffer_kinds import BUFFER_KINDS
 from ._buffers import array_code, buffer_pointer, in_place_formats, numeric_pointer
 from ._callback_type import CALLBACK
-from ._error_args import error_arg, error_list_arg
+from ._error_args import error_arg, error_list_arg, error_out
 from ._error_kinds import ErrorKinds
 from ._errors import GoPanic
 from ._interrupt import call_with_context
@@ -36,6 +36,7 @@ from .contract import (
     COMPLEX,
     COMPLEX_CTYPES,
     ERROR,
+    ERROR_PARAM,
     FUNC_VALUE_PREFIX,
     INT_RANGES,
     NIL_FUNCS_KEY,
@@ -713,6 +714,13 @@ class _Builder:
             self.fields.append((field, ctypes.c_size_t))
             self.names[f"_wrap{index}"] = self.classes[FUNCS][go_type]._wrap
             return f"(_wrap{index}(_o.{field}) if _o.{field} else None)"
+        if go_type == ERROR_PARAM:  # an error field read: a GoError Python does not raise
+            self.fields += [(field, ctypes.c_size_t), (field + "k", ctypes.c_int32),
+                            (field + "m", _CHAR_POINTER), (field + "mn", ctypes.c_size_t)]
+            self.lines.append(f"    _v{index} = _error_out(_o.{field}, _o.{field}k, "
+                              f"_o.{field}m, _o.{field}mn, _free, _errors)")
+            self.names["_error_out"] = error_out
+            return f"_v{index}"
         if interface_name(go_type) is not None:
             self.fields += [(field, ctypes.c_size_t), (field + "k", ctypes.c_int32)]
             self.names[f"_any{index}"] = _interface_result(self.classes)

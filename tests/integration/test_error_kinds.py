@@ -204,6 +204,22 @@ def test_anything_else_is_a_type_error_naming_the_parameter(lib: Any) -> None:
         lib.Failed("ab")
 
 
+def test_an_error_field_reads_as_the_exception_and_takes_one(lib: Any) -> None:
+    missing = _raised(lib.Get, "")
+    attempt = lib.Attempt(Try=1, Err=missing)
+    assert type(attempt.Err) is lib.ErrNotFound and str(attempt.Err) == "not found"
+    assert lib.Is(attempt.Err, missing)  # the field holds that very Go error
+    retried = _raised(lib.Retry, attempt)
+    assert type(retried) is lib.ErrNotFound and str(retried) == "try 2: not found"
+    attempt.Err = ValueError("x")
+    assert type(attempt.Err) is GoError and str(attempt.Err) == "ValueError: x"
+    attempt.Err = None
+    assert attempt.Err is None and lib.Retry(attempt) is None and attempt.Try == 3
+    assert repr(lib.Attempt()) == "Attempt(Try=0, Err=None)"
+    with pytest.raises(TypeError, match=r"^Err\(\) argument 'value' must be an exception "):
+        attempt.Err = 5
+
+
 def test_pickled_in_one_process_unpickled_in_another(project: Path, lib: Any) -> None:
     code = textwrap.dedent(f"""
         import pickle, sys

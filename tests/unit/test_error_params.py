@@ -138,3 +138,17 @@ def test_slices_of_another_packages_interface_name_it_for_the_glue() -> None:
     assert result.type == "[]interface:"
     callback = TypeRef("func", "func([]fs.DirEntry)", params=(Param("", entries),))
     assert type_tag(callback, "example.com/p") == "func([]fs.DirEntry)"  # not yet: says so
+
+
+def test_an_error_field_is_read_and_set_as_an_error_parameter_is() -> None:
+    from pathlib import Path
+
+    from setuptools_golang_ext.goapi.exports import python_classes
+    from setuptools_golang_ext.goapi.model import GoApi
+
+    reader_output = Path(__file__).parent / "golden" / "reader_output.json"
+    api = GoApi.from_json(json.loads(reader_output.read_text(encoding="utf-8")))
+    outcome = next(c for c in python_classes(api, []) if c.name == "Outcome")
+    assert [(f.name, f.type) for f in outcome.fields] == [("Err", ERROR_PARAM)]
+    getter = next(a for a in outcome.accessors if a.role == "get")
+    assert [r.type for r in getter.results] == [ERROR_PARAM]

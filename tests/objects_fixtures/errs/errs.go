@@ -190,3 +190,22 @@ func Failed(errs []error) int {
 	}
 	return n
 }
+
+// Attempt is one try of something that may have failed: an error field.
+//
+//python:export
+type Attempt struct {
+	Try int
+	Err error
+}
+
+// Retry counts another try, failing with the attempt's error wrapped (none: nil).
+//
+//python:export
+func Retry(a *Attempt) error {
+	a.Try++
+	if a.Err == nil {
+		return nil
+	}
+	return fmt.Errorf("try %d: %w", a.Try, a.Err)
+}

@@ -38,6 +38,7 @@ __all__ = [
     "NewItem",
     "Numbered",
     "Objects",
+    "Outcome",
     "ParseError",
     "Part",
     "Pieces",
@@ -160,6 +161,12 @@ if TYPE_CHECKING:
         Row: int
         Col: int
         def __init__(self, Row: int = ..., Col: int = ...) -> None:
+            ...
+
+    class Outcome:
+        """Outcome holds an error: a field Python reads as the exception."""
+        Err: BaseException | None
+        def __init__(self, Err: BaseException | None = ...) -> None:
             ...
 
     class ParseError:

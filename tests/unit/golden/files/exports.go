@@ -104,22 +104,26 @@ func goextClassOf(value any) (uintptr, int32) {
 		return goextHandle(v), 3
 	case Part:
 		return goextHandle(&v), 3
-	case *ParseError:
+	case *Outcome:
 		return goextHandle(v), 4
-	case ParseError:
+	case Outcome:
 		return goextHandle(&v), 4
-	case *Sequence:
+	case *ParseError:
 		return goextHandle(v), 5
-	case Sequence:
+	case ParseError:
 		return goextHandle(&v), 5
-	case *Position:
+	case *Sequence:
 		return goextHandle(v), 6
-	case Position:
+	case Sequence:
 		return goextHandle(&v), 6
-	case *Shape_value:
+	case *Position:
 		return goextHandle(v), 7
-	case Shape_value:
+	case Position:
 		return goextHandle(&v), 7
+	case *Shape_value:
+		return goextHandle(v), 8
+	case Shape_value:
+		return goextHandle(&v), 8
 	}
 	if v := reflect.ValueOf(value); v.Kind() == reflect.Pointer && v.IsNil() {
 		return 0, 0 // a nil pointer of a type with no class: None, as for a class
@@ -150,22 +154,26 @@ func goextErrorValue(err error) (uintptr, int32) {
 		return goextHandle(v), 3
 	case Part:
 		return goextHandle(&v), 3
-	case *ParseError:
+	case *Outcome:
 		return goextHandle(v), 4
-	case ParseError:
+	case Outcome:
 		return goextHandle(&v), 4
-	case *Sequence:
+	case *ParseError:
 		return goextHandle(v), 5
-	case Sequence:
+	case ParseError:
 		return goextHandle(&v), 5
-	case *Position:
+	case *Sequence:
 		return goextHandle(v), 6
-	case Position:
+	case Sequence:
 		return goextHandle(&v), 6
-	case *Shape_value:
+	case *Position:
 		return goextHandle(v), 7
-	case Shape_value:
+	case Position:
 		return goextHandle(&v), 7
+	case *Shape_value:
+		return goextHandle(v), 8
+	case Shape_value:
+		return goextHandle(&v), 8
 	}
 	switch wrapper := err.(type) {
 	case interface{ Unwrap() error }:
@@ -1681,6 +1689,61 @@ func goext_Part__set_Col(a0 uintptr, a1 int32, record unsafe.Pointer) (status C.
 		}
 	}()
 	goextObject[Part](a0).Col = a1
+	return 0
+}
+
+type goextOut_goext_Outcome__new_Outcome struct {
+	goextHead
+	r0 uintptr
+}
+
+//export goext_Outcome__new_Outcome
+func goext_Outcome__new_Outcome(record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Outcome__new_Outcome)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	r0 := new(Outcome)
+	out.r0 = goextHandle(r0)
+	return 0
+}
+
+type goextOut_goext_Outcome__get_Err struct {
+	goextHead
+	r0   uintptr
+	r0k  int32
+	r0m  unsafe.Pointer
+	r0mn uintptr
+}
+
+//export goext_Outcome__get_Err
+func goext_Outcome__get_Err(a0 uintptr, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Outcome__get_Err)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	r0 := goextObject[Outcome](a0).Err
+	out.r0, out.r0k, out.r0m, out.r0mn = goextErrorOut(r0)
+	return 0
+}
+
+type goextOut_goext_Outcome__set_Err struct {
+	goextHead
+}
+
+//export goext_Outcome__set_Err
+func goext_Outcome__set_Err(a0 uintptr, a1 uintptr, a1j unsafe.Pointer, a1jn uintptr, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Outcome__set_Err)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	goextObject[Outcome](a0).Err = goextInterface[error](a1, a1j, a1jn, "value")
 	return 0
 }
 

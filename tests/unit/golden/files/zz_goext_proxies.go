@@ -16,7 +16,7 @@ func (p *Shape_value) goextInner() any { return p.Shape }
 func init() {
 	goextProxies[reflect.TypeOf((*Shape)(nil)).Elem()] = func(v any) any {
 		switch v.(type) {
-		case nil, *Base, Base, *Item, Item, *Part, Part, *ParseError, ParseError, *Sequence, Sequence, *Position, Position:
+		case nil, *Base, Base, *Item, Item, *Part, Part, *Outcome, Outcome, *ParseError, ParseError, *Sequence, Sequence, *Position, Position:
 			return v
 		}
 		return &Shape_value{v.(Shape)}

@@ -231,6 +231,17 @@ func goextError(head *goextHead, err error) C.int {
 	return 1
 }
 
+// goextErrorOut is an error read from a field, which Python gets as a GoError it
+// does not raise: a handle to the error, the sentinel it matches and its message
+// (C memory the reader frees); all zero for nil.
+func goextErrorOut(err error) (uintptr, int32, unsafe.Pointer, uintptr) {
+	if err == nil {
+		return 0, 0, nil, 0
+	}
+	message, n := goextString(err.Error())
+	return uintptr(cgo.NewHandle(err)), goextErrorKind(err), message, n
+}
+
 // goextPythonExceptionClass in errClass: errValue is a PyObject* (a new reference
 // the reader owns), the Python exception the Go error carries.
 const goextPythonExceptionClass int32 = -2
