@@ -147,8 +147,7 @@ type goextHead struct {
 	err      unsafe.Pointer
 	errN     uintptr
 	stack    unsafe.Pointer
-	stackN   uintptr
-	// For an error (no stack): stackN is a handle to the error itself, or 0.
+	stackN   uintptr // for an error (no stack): a handle to the error itself, or 0
 	errValue uintptr // a handle to the error's value of an exported class, or 0
 	errKind  int32   // 1 + the index of the exported sentinel error matched, or 0
 	errClass int32   // the class id of errValue
@@ -226,7 +225,8 @@ func goextError(head *goextHead, err error) C.int {
 	}
 	head.err, head.errN = goextString(err.Error())
 	head.errKind = goextErrorKind(err)
-	head.stackN = goextErrorHandle(err) // an error has no stack: its slot holds the error
+	// An error has no stack: its slot holds the error, for an error parameter.
+	head.stackN = goextErrorHandle(err)
 	head.errValue, head.errClass = goextErrorValue(err) // last: nothing can fail after it
 	return 1
 }
