@@ -237,7 +237,8 @@ class _InterfaceSlice(Family):
             f"goextInterfaces[{interface}]({name}, {name}j, {name}jn, {quote_go(arg.param_name)})"
 
     def store(self, index: int, tag: str, value: str) -> str:
-        return f"\tout.r{index}, out.r{index}n = goextInterfaceList({value})"
+        helper = "goextErrorList" if interface_slice(tag) == ERROR else "goextInterfaceList"
+        return f"\tout.r{index}, out.r{index}n = {helper}({value})"
 
 
 class _ObjectSlice(Family):

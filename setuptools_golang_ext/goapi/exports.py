@@ -410,13 +410,18 @@ def _function_param(ref: TypeRef, name: str, package: str, classes: frozenset[st
     cross as interface arguments (an ``error`` result stays the call's failure)."""
     if _is_error(ref):
         return GoParam(name, ERROR_PARAM)
-    if ref.kind == "slice" and ref.elem is not None and _is_error(ref.elem):
+    if _error_slice(ref):
         return GoParam(name, SLICE_PREFIX + ERROR_PARAM)
     return _param(ref, name, package, classes)
 
 
 def _is_error(ref: TypeRef) -> bool:
     return ref.kind == "named" and ref.package == "" and ref.name == ERROR
+
+
+def _error_slice(ref: TypeRef) -> bool:
+    """``[]error``: a list of exceptions both ways (a result's are not raised)."""
+    return ref.kind == "slice" and ref.elem is not None and _is_error(ref.elem)
 
 
 def _named_param(ref: TypeRef, name: str, tag: str, package: str, classes: frozenset[str]
@@ -468,7 +473,8 @@ def _view(function: Function, python_export: bool, package: str = "",
 def _results(function: Function, package: str, classes: frozenset[str]
              ) -> tuple[GoParam, ...]:
     """The results; with ``nocopy=result``, []byte and numeric slices tagged as views."""
-    results = tuple(_param(r.type, r.name, package, classes) for r in function.results)
+    results = tuple(GoParam(r.name, SLICE_PREFIX + ERROR_PARAM) if _error_slice(r.type)
+                    else _param(r.type, r.name, package, classes) for r in function.results)
     if NOCOPY_RESULT not in option_values(function.python_export_options or "", NOCOPY_OPTION):
         return results
     return tuple(replace(r, type=NOCOPY_PREFIX + canonical(r.type)) if not r.convert and (

@@ -12,6 +12,7 @@ value crosses as an ``any`` argument does: tagged JSON that ``goextPlain`` reads
 from __future__ import annotations
 
 import ctypes
+import sys
 
 from ._errors import GoError
 
@@ -85,3 +86,20 @@ def error_out(handle: int, kind: int, message: Any, size: int, free: Any, errors
     free(message)
     exception: BaseException = errors.exception(text, kind, 0, 0, handle)
     return exception
+
+
+def error_list_result(data: bytes, errors: Any) -> list[BaseException | None]:
+    """A ``[]error`` result: per item the exception a call failing with it would
+    raise (not raised), or None; the layout ``goextErrorList`` writes."""
+    import array  # here: array imports collections, a cost to every load
+
+    count = int.from_bytes(data[:8], sys.byteorder)
+    heads = array.array("Q", data[8:8 + 24 * count])
+    found: list[BaseException | None] = []
+    start = 8 + 24 * count
+    for index in range(count):
+        handle, kind, size = heads[3 * index:3 * index + 3]
+        text = data[start:start + size].decode("utf-8", "replace")
+        start += size
+        found.append(errors.exception(text, kind, 0, 0, handle) if handle else None)
+    return found

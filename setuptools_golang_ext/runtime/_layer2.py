@@ -16,7 +16,7 @@ from binascii import b2a_base64  # a C module: no import cost
 from ._buffer_kinds import BUFFER_KINDS
 from ._buffers import array_code, buffer_pointer, in_place_formats, numeric_pointer
 from ._callback_type import CALLBACK
-from ._error_args import error_arg, error_list_arg, error_out
+from ._error_args import error_arg, error_list_arg, error_list_result, error_out
 from ._error_kinds import ErrorKinds
 from ._errors import GoPanic
 from ._interrupt import call_with_context
@@ -768,6 +768,9 @@ class _Builder:
             self.names[f"_objects{index}"] = _objects_result(
                 self._class("*" + object_slice(go_type)[0]))  # type: ignore[index]
             return f"_objects{index}(_v{index})"
+        if interface_slice(go_type) == ERROR:  # []error: exceptions, not raised
+            self.names[f"_objects{index}"] = error_list_result
+            return f"_objects{index}(_v{index}, _errors)"
         if interface_slice(go_type) is not None:  # []any: a handle and a class id each
             self.names[f"_objects{index}"] = _interfaces_result(_interface_result(self.classes))
             return f"_objects{index}(_v{index})"

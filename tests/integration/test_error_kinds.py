@@ -187,6 +187,14 @@ def test_error_lists_and_variadics(lib: Any) -> None:
     assert lib.Failed(()) == 0 and lib.Failed(None) == 0
 
 
+def test_an_error_list_result_is_a_list_of_exceptions_not_raised(lib: Any) -> None:
+    found = lib.Check("k", "", "missing", "plain")
+    assert [type(e) for e in found] == [type(None), lib.ErrNotFound, lib.ErrNotFound, GoError]
+    assert [str(e) for e in found[1:]] == ["not found", 'get "missing": not found',
+                                           "plain failure"]
+    assert lib.Is(found[2], found[1]) and lib.Check() == []
+
+
 def test_anything_else_is_a_type_error_naming_the_parameter(lib: Any) -> None:
     must = "must be an exception (a GoError gives Go back its error, any other its text) " \
         "or None, not"

@@ -119,7 +119,10 @@ def test_slices_of_interfaces_are_results_too_and_bytes_lists_are_a_kind() -> No
 
     assert is_supported("[]interface:", result=True)
     assert is_supported("[]interface:Shape", result=True)
-    assert not is_supported("[]error", result=True)  # an error list result: not yet
+    listed = TypeRef("slice", "[]error", elem=ERROR_REF)
+    result = _view(Function("F", "", None, (), None, True, None, (), (Param("", listed),),
+                            False), True, "example.com/p").results[0]
+    assert result.type == "[]" + ERROR_PARAM and is_supported(result.type, result=True)
     kind = type_kind("[][]byte")
     assert kind is not None and kind.c is None  # the ctypes layer, in both modes
     assert kind.annotate("[][]byte", result=True) == "list[bytes]"

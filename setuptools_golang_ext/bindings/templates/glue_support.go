@@ -652,6 +652,28 @@ func goextInterfaceList[I any](values []I) (unsafe.Pointer, uintptr) {
 	return goextSlice(pairs)
 }
 
+// goextErrorList is a []error result: the count, then per item a handle to the
+// error, the sentinel it matches and its message's length (uint64s in native
+// order, all 0 for nil), then the messages.
+func goextErrorList[L ~[]error](errs L) (unsafe.Pointer, uintptr) {
+	heads := make([]uint64, 1+3*len(errs))
+	heads[0] = uint64(len(errs))
+	var text []byte
+	for i, err := range errs {
+		if err == nil {
+			continue
+		}
+		message := err.Error()
+		heads[1+3*i] = uint64(cgo.NewHandle(err))
+		heads[2+3*i] = uint64(goextErrorKind(err))
+		heads[3+3*i] = uint64(len(message))
+		text = append(text, message...)
+	}
+	data := make([]byte, 0, 8*len(heads)+len(text))
+	data = append(data, unsafe.Slice((*byte)(unsafe.Pointer(&heads[0])), 8*len(heads))...)
+	return goextSlice(append(data, text...))
+}
+
 // goextNotA says why value cannot be passed as want: an interface it does not
 // implement, or another package's struct type (which must be exactly that type).
 func goextNotA(name string, value any, want reflect.Type) error {

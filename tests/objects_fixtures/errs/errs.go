@@ -209,3 +209,14 @@ func Retry(a *Attempt) error {
 	}
 	return fmt.Errorf("try %d: %w", a.Try, a.Err)
 }
+
+// Check validates keys: the errors of those that fail, nil for the good ones.
+//
+//python:export
+func Check(keys ...string) []error {
+	errs := make([]error, len(keys))
+	for i, key := range keys {
+		_, errs[i] = Get(key)
+	}
+	return errs
+}

@@ -14,6 +14,7 @@ __all__ = [
     "Anything",
     "Apply",
     "Base",
+    "Causes",
     "Complexes",
     "Composite",
     "Consume",
@@ -307,6 +308,9 @@ if TYPE_CHECKING:
         *more: BaseException | None,
     ) -> None:
         """Annotate takes errors: one, a list and the variadic rest."""
+
+    def Causes(err: BaseException | None) -> list[BaseException | None]:
+        """Causes returns errors without failing: a []error result."""
 
     def Pieces(
         parts: _Sequence[bytes | bytearray | memoryview],

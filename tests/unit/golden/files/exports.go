@@ -560,6 +560,27 @@ func goext_Annotate(a0 uintptr, a0j unsafe.Pointer, a0jn uintptr, a1 uintptr, a1
 	return 0
 }
 
+type goextOut_goext_Causes struct {
+	goextHead
+	r0  unsafe.Pointer
+	r0n uintptr
+}
+
+//export goext_Causes
+func goext_Causes(a0 uintptr, a0j unsafe.Pointer, a0jn uintptr, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Causes)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+			C.free(out.r0)
+			out.r0 = nil
+		}
+	}()
+	r0 := Causes(goextInterface[error](a0, a0j, a0jn, "err"))
+	out.r0, out.r0n = goextErrorList(r0)
+	return 0
+}
+
 type goextOut_goext_Pieces struct {
 	goextHead
 	r0  unsafe.Pointer
