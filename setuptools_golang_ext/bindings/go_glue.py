@@ -45,10 +45,12 @@ from ..runtime.contract import (
     CONTEXT_NEW_SYMBOL,
     CONTEXT_TYPE,
     ERROR,
+    ERROR_PARAM,
     HANDLE_RELEASE_SYMBOL,
     PYTHON_EXIT_SYMBOL,
     READY_SYMBOL,
     RELEASE_SYMBOL,
+    SLICE_PREFIX,
     STATUS_OK,
     STREAM_CLOSE_SYMBOL,
     STREAM_NEXT_SYMBOL,
@@ -63,6 +65,7 @@ from .native_callbacks import trampolines
 from .type_families import (
     CALLBACK,
     INTERFACE,
+    INTERFACE_SLICE,
     Family,
     calls_python,
     go_func_type,
@@ -209,7 +212,7 @@ def _store_result(index: int, result: GoParam, qualifier: str) -> str:
         return kind.store(index, go_type, f"({spelled})(r{index})")
     # A named basic type becomes its underlying type (a named slice of named types,
     # `type Kinds []Kind`, becomes []Kind); an interface value stays as it is.
-    converts = result.convert and kind is not INTERFACE
+    converts = result.convert and kind not in (INTERFACE, INTERFACE_SLICE)
     target = result.glue.replace(LOCAL, qualifier) or go_type
     return kind.store(index, go_type, f"{target}(r{index})" if converts else f"r{index}")
 
@@ -392,6 +395,16 @@ def error_kind_source(sentinels: list[str], qualifier: str) -> str:
     return "\n".join(["func goextErrorKind(err error) int32 {", *cases, "\treturn 0", "}", ""])
 
 
+def error_handle_source(functions: list[GoFunction]) -> str:
+    """``goextErrorHandle``: a handle to a failed call's error itself, which its
+    GoError carries so that an ``error`` parameter gives Go that very error back
+    (``errors.Is`` then holds); 0, no handle to release, when nothing takes one."""
+    if not any(p.type in (ERROR_PARAM, SLICE_PREFIX + ERROR_PARAM)
+               for f in functions for p in f.params):
+        return "func goextErrorHandle(err error) uintptr { return 0 }\n"
+    return "func goextErrorHandle(err error) uintptr { return uintptr(cgo.NewHandle(err)) }\n"
+
+
 def error_value_source(classes: list[str], qualifier: str) -> str:
     """``goextErrorValue``: a handle to the first error in ``err``'s chain (depth
     first, as errors.As walks it) whose value is ``*T`` or ``T`` of an exported
@@ -472,7 +485,7 @@ def exports_source(functions: list[GoFunction], import_path: str | None,
     header += [")", ""]
     body = [CONTEXT_EXPORTS, class_of_source(classes or [], qualifier),
             error_kind_source(sentinels or [], qualifier),
-            error_value_source(classes or [], qualifier),
+            error_value_source(classes or [], qualifier), error_handle_source(functions),
             *(wrapper_source(function, qualifier) for function in functions)]
     footer = ["func main() {}", ""] if import_path is not None else []
     return "\n".join([*header, *body, *footer])

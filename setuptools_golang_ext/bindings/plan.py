@@ -198,10 +198,10 @@ _SUPPORTED = (
     "another package (opaque values: *bytes.Buffer), any and interfaces (of other "
     "packages too: io.Reader), func types over those (with at most one result besides error; "
     "a parameter takes a Python callable, a result, variable or field is a Go func Python "
-    "calls), context.Context as the first parameter, "
-    "error as the last result, and results of iter.Seq[T], iter.Seq2[K, V], <-chan T "
-    "and chan T (Python iterators) with T a number, bool, string or a slice, array or "
-    "map of those."
+    "calls), context.Context as the first parameter, error as a parameter (also "
+    "[]error and ...error) and as the last result, and results of iter.Seq[T], "
+    "iter.Seq2[K, V], <-chan T and chan T (Python iterators) with T a number, bool, "
+    "string or a slice, array or map of those."
 )
 
 
@@ -408,8 +408,6 @@ def _problems(function: GoFunction, package_name: str, classes: frozenset[str],
                 "so give it a capitalised name"]
     if keyword.iskeyword(function.name):
         return [f"{function.name!r} is a Python keyword; rename it"]
-    if function.variadic and canonical(function.params[-1].type) == BYTES:
-        return ["a variadic ...byte parameter is not supported; take a []byte instead"]
     found = _option_problems(function)
     found += [
         f"readonly={name}: it has no []byte parameter of that name"

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from ..runtime.contract import (
     ERROR,
+    ERROR_PARAM,
     FUNC_VALUE_PREFIX,
     PACKED_INTEGER_MAP,
     PACKED_STRINGS,
@@ -37,6 +38,8 @@ from ..runtime.contract import (
 from .native_callbacks import native_closure
 from .type_table import SCALAR_C, CBuffer, CValue, GlueArg, TypeKind, type_kind
 
+# What an ``error`` parameter takes: None (nil), a GoError, any other exception.
+ERROR_ANNOTATION = "BaseException | None"
 _BUFFER_FIELDS = ("unsafe.Pointer", "uintptr")  # a C copy and its length: ``r0``, ``r0n``
 # Results that cross packed (the glue's helpers), read by the runtime without JSON.
 _PACKED_HELPERS = {PACKED_STRINGS: "goextStrings", PACKED_INTEGER_MAP: "goextIntegerMap"}
@@ -187,45 +190,55 @@ class _Interface(Family):
         return interface_name(tag) is not None
 
     def annotate(self, tag: str, *, result: bool) -> str:
-        return "Any"  # an object of any class, or a GoValue
+        return ERROR_ANNOTATION if tag == ERROR_PARAM else "Any"  # any class, or a GoValue
 
     def argument(self, arg: GlueArg) -> tuple[list[str], str]:
         target = interface_name(arg.tag) or arg.convert  # "*Buffer": a foreign struct
         name = arg.name
         pointer = "*" if target.startswith("*") else ""
         interface = pointer + arg.qualifier + target.lstrip("*") if target else "any"
+        interface = ERROR if arg.tag == ERROR_PARAM else interface  # Go's own, unqualified
         return [f"{name} uintptr", f"{name}j unsafe.Pointer", f"{name}jn uintptr"], \
             f"goextInterface[{interface}]({name}, {name}j, {name}jn, {quote_go(arg.param_name)})"
 
     def fields(self, index: int, tag: str) -> list[str]:
-        return [f"\tr{index} uintptr", f"\tr{index}k int32"]
+        message = [f"\tr{index}m unsafe.Pointer", f"\tr{index}mn uintptr"]
+        return [f"\tr{index} uintptr", f"\tr{index}k int32",
+                *(message if tag == ERROR_PARAM else ())]
 
     def store(self, index: int, tag: str, value: str) -> str:
+        if tag == ERROR_PARAM:  # an error field read: its handle, sentinel and message
+            return f"\tout.r{index}, out.r{index}k, out.r{index}m, out.r{index}mn = " \
+                f"goextErrorOut({value})"
         # An interface of the package: a value of no class comes in its proxy class.
         class_of = "goextClassOfAs" if interface_name(tag) else "goextClassOf"
         return f"\tout.r{index}, out.r{index}k = {class_of}({value})"
 
 
 class _InterfaceSlice(Family):
-    """``[]any`` or ``[]Shape`` (a variadic ``...any``), parameters only: the list
-    crosses as one ``any`` argument (its Go objects by handle, plain values as
-    tagged JSON), and the glue checks every item against the interface."""
+    """``[]any`` or ``[]Shape`` (a variadic ``...any``): a parameter's list crosses
+    as one ``any`` argument (its Go objects by handle, plain values as tagged JSON),
+    and the glue checks every item against the interface; a result is an array of
+    a handle and a class id per item, each as an interface result."""
 
     def matches(self, tag: str) -> bool:
         return interface_slice(tag) is not None
 
     def annotate(self, tag: str, *, result: bool) -> str:
-        return "list[Any] | tuple[Any, ...]"
+        item = ERROR_ANNOTATION if interface_slice(tag) == ERROR else "Any"
+        return f"list[{item}]" if result else f"list[{item}] | tuple[{item}, ...]"
 
     def argument(self, arg: GlueArg) -> tuple[list[str], str]:
-        target = interface_slice(arg.tag)
+        target = interface_slice(arg.tag) or arg.convert  # []fs.DirEntry: DirEntry
         name = arg.name
         interface = arg.qualifier + target if target else "any"
+        interface = ERROR if target == ERROR else interface
         return [f"{name} uintptr", f"{name}j unsafe.Pointer", f"{name}jn uintptr"], \
             f"goextInterfaces[{interface}]({name}, {name}j, {name}jn, {quote_go(arg.param_name)})"
 
     def store(self, index: int, tag: str, value: str) -> str:
-        raise ValueError(f"the glue has no result conversion for Go type {tag}")
+        helper = "goextErrorList" if interface_slice(tag) == ERROR else "goextInterfaceList"
+        return f"\tout.r{index}, out.r{index}n = {helper}({value})"
 
 
 class _ObjectSlice(Family):
@@ -405,6 +418,8 @@ def _handle_of(name: str, tag: str) -> str:
 
 CALLBACK = _Callback("callback", "_callback_param", owns_c_memory=False, calls_python=True)
 INTERFACE = _Interface("interface", "_interface_arg", owns_c_memory=False, opaque=True)
+# A result: C memory.
+INTERFACE_SLICE = _InterfaceSlice("interface_slice", "_interface_list_arg", opaque=True)
 # In the order tags are tried (they do not overlap; the order is the cheapest first).
 FAMILIES: tuple[Family, ...] = (
     CALLBACK,
@@ -415,7 +430,7 @@ FAMILIES: tuple[Family, ...] = (
     _Json("json", "_json_arg"),
     _ObjectMap("object_map", "_object_map_converter"),
     _ObjectSlice("object_slice", "_handles_converter"),
-    _InterfaceSlice("interface_slice", "_interface_list_arg", owns_c_memory=False, opaque=True),
+    INTERFACE_SLICE,
 )
 
 

@@ -252,6 +252,11 @@ _KINDS = (
       if element not in ("bool", "uint8")),
     _buffer_slice("complex64", "complex"),
     _buffer_slice("complex128", "complex"),
+    # The count, each item's length, then the bytes: one buffer, copied both ways.
+    TypeKind(SLICE_PREFIX + BYTES, "list[bytes]", _BUFFER, "goextUnpackBytes({a}, {a}n)",
+             "{r}, {r}n = goextPackBytes({v})",
+             param_annotation="Sequence[bytes | bytearray | memoryview]",
+             runtime="BUFFER_KINDS"),
 )
 TYPE_KINDS: dict[str, TypeKind] = {kind.tag: kind for kind in _KINDS}
 

@@ -17,6 +17,8 @@ from pathlib import Path
 from ..runtime.contract import (
     ASYNC_OPTION,
     CONTEXT_TYPE,
+    ERROR,
+    ERROR_PARAM,
     EXPORT_OPTIONS,
     FUNC_PREFIX,
     GIL_HOLD,
@@ -30,6 +32,7 @@ from ..runtime.contract import (
     OBJECT_PREFIX,
     READONLY_OPTION,
     SCALAR_CTYPES,
+    SLICE_PREFIX,
     STRING,
     TIME,
     WRAPPER_PREFIX,
@@ -202,8 +205,8 @@ def type_tag(ref: TypeRef, package: str = "", classes: frozenset[str] = frozense
     composite = _composite_tag(ref, package)
     if composite is not None:
         return composite
-    if ref.kind == "named" and ref.package == "" and ref.name == "error":
-        return "error"
+    if _is_error(ref):
+        return ERROR
     if _named_func(ref, package):  # type Handler func(string) int: as its func type
         return type_tag(ref.underlying, package, classes)  # type: ignore[arg-type]
     if ref.kind == "func" and not ref.variadic:
@@ -247,8 +250,8 @@ def _objects_tag(ref: TypeRef | None, package: str, classes: frozenset[str]) -> 
         return None
     element = type_tag(ref.elem, package, classes)
     if ref.kind == "slice" and interface_name(element) is not None \
-            and not _foreign(ref.elem, package) and not _foreign_struct(ref.elem, package):
-        return "[]" + element  # []any, []Shape: a list of interface arguments
+            and not _foreign_struct(ref.elem, package):
+        return "[]" + element  # []any, []Shape, []io.Reader: a list of interface values
     if object_class(element) not in classes and element not in classes:
         return None
     if ref.kind == "slice":
@@ -271,6 +274,8 @@ def _callback_part(ref: TypeRef, package: str, classes: frozenset[str]) -> str:
     callback cannot take one yet, and the error shows it so)."""
     tag = type_tag(ref, package, classes)
     foreign = ref.kind != "interface" and ref.package != package
+    if ref.kind == "slice" and ref.elem is not None and _foreign(ref.elem, package):
+        return ref.go  # []io.Reader: a callback cannot take one yet either
     return ref.go if tag.startswith(INTERFACE_PREFIX) and foreign else tag
 
 
@@ -394,12 +399,35 @@ def _param(ref: TypeRef, name: str, package: str, classes: frozenset[str]) -> Go
         return GoParam(name, tag, ref.name, glue=_objects_glue(tag))
     if _foreign(ref, package) and (_basic_underlying(ref) or tag == INTERFACE_PREFIX):
         return GoParam(name, tag, ref.name, ref.package or "")
+    if tag == SLICE_PREFIX + INTERFACE_PREFIX and ref.elem is not None \
+            and _foreign(ref.elem, package):  # []fs.DirEntry: the glue spells the item
+        return GoParam(name, tag, ref.elem.name, ref.elem.package or "")
     named = _named_inside(ref, package) if ref.kind != "named" else []
     if named:
         imports = sorted({t.package or "" for t in named if t.package != package})
         return GoParam(name, tag, glue=_glue_spelling(ref, package, classes),
                        glue_imports=tuple(imports))
     return GoParam(name, tag)
+
+
+def _function_param(ref: TypeRef, name: str, package: str, classes: frozenset[str]
+                    ) -> GoParam:
+    """A parameter of a function or method: ``error``, ``[]error`` and ``...error``
+    cross as interface arguments (an ``error`` result stays the call's failure)."""
+    if _is_error(ref):
+        return GoParam(name, ERROR_PARAM)
+    if _error_slice(ref):
+        return GoParam(name, SLICE_PREFIX + ERROR_PARAM)
+    return _param(ref, name, package, classes)
+
+
+def _is_error(ref: TypeRef) -> bool:
+    return ref.kind == "named" and ref.package == "" and ref.name == ERROR
+
+
+def _error_slice(ref: TypeRef) -> bool:
+    """``[]error``: a list of exceptions both ways (a result's are not raised)."""
+    return ref.kind == "slice" and ref.elem is not None and _is_error(ref.elem)
 
 
 def _named_param(ref: TypeRef, name: str, tag: str, package: str, classes: frozenset[str]
@@ -428,7 +456,8 @@ def _view(function: Function, python_export: bool, package: str = "",
     receiver = function.receiver
     return GoFunction(
         name=function.name,
-        params=tuple(_param(p.type, p.name, package, classes) for p in function.params),
+        params=tuple(_function_param(p.type, p.name, package, classes)
+                     for p in function.params),
         results=_results(function, package, classes),
         doc=function.doc.strip(),
         file=Path(pos.file) if pos else Path(),
@@ -450,7 +479,8 @@ def _view(function: Function, python_export: bool, package: str = "",
 def _results(function: Function, package: str, classes: frozenset[str]
              ) -> tuple[GoParam, ...]:
     """The results; with ``nocopy=result``, []byte and numeric slices tagged as views."""
-    results = tuple(_param(r.type, r.name, package, classes) for r in function.results)
+    results = tuple(GoParam(r.name, SLICE_PREFIX + ERROR_PARAM) if _error_slice(r.type)
+                    else _param(r.type, r.name, package, classes) for r in function.results)
     if NOCOPY_RESULT not in option_values(function.python_export_options or "", NOCOPY_OPTION):
         return results
     return tuple(replace(r, type=NOCOPY_PREFIX + canonical(r.type)) if not r.convert and (
@@ -567,7 +597,8 @@ def python_classes(api: GoApi, methods: list[GoFunction]) -> list[GoClass]:
         where = (Path(pos.file) if pos else Path(), pos.line if pos else 0)
         exported = [f for f in decl.fields if f.exported and (
             not f.embedded or _is_class(type_tag(f.type, package, classes), classes))]
-        fields = tuple(_param(f.type, f.name, package, classes) for f in exported)
+        fields = tuple(GoParam(f.name, ERROR_PARAM) if _is_error(f.type)  # set and read
+                       else _param(f.type, f.name, package, classes) for f in exported)
         promoted = tuple(replace(_view(m, True, package, classes), owner=decl.name)
                          for m in decl.methods if m.promoted_via and m.python_export)
         found.append(GoClass(

@@ -39,6 +39,8 @@ def with_interface_proxies(api: GoApi) -> tuple[GoApi, list[InterfaceProxy]]:
         name = interface.name + PROXY_SUFFIX
         if name in taken:
             continue  # the package has a type of that name: no proxy (values stay opaque)
+        if any(m.name == interface.name for m in interface.methods):
+            continue  # os.Signal's Signal(): struct{ Signal } would call its field, not it
         struct = TypeRef(kind="struct", go="struct{}")
         ref = TypeRef(kind="named", go=name, name=name, package=package, underlying=struct)
         own = tuple(_as_method(m, ref) for m in interface.methods if m.exported)

@@ -216,7 +216,7 @@ def bind_functions(
     free = _typed_symbol(library, description.get("free"), [ctypes.c_void_p])
     context = _context_functions(library, description)
     classes = _classes(library, description, c_classes or {})
-    errors = ErrorKinds.of(description, classes.get(CLASS_IDS, ()))
+    errors = ErrorKinds.of(description, classes.get(CLASS_IDS, ()), classes.get(OPAQUE))
     bound: dict[str, Any] = {cls.__name__: cls for name, cls in classes.items()
                              if name not in (OPAQUE, CLASS_IDS)}
     bound.update((cls.__name__, cls) for cls in errors.sentinels)

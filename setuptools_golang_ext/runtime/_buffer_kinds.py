@@ -9,6 +9,8 @@ side and every cpython-mode module import this module through ``contract``.
 
 from __future__ import annotations
 
+import sys
+
 TYPE_CHECKING = False  # typing's would cost every import; mypy takes any constant so named
 if TYPE_CHECKING:
     from typing import Any, Callable
@@ -82,8 +84,51 @@ def _complex_item(item: object, label: str, element: str) -> complex:
     return number
 
 
+def _byte_slices() -> BufferKind:
+    """``[][]byte``: a sequence of bytes-like objects in, a list of ``bytes`` out. Go
+    sees the count and each item's length (native uint64s), then the items' bytes."""
+    tag = "[][]byte"
+
+    def to_go(label: str) -> ToGo:
+        def convert(value: object) -> tuple[Any, int, object]:
+            import array  # here: array imports collections, a cost to every load
+
+            from ._buffers import buffer_pointer
+
+            if isinstance(value, (str, bytes, bytearray, memoryview)) \
+                    or not hasattr(value, "__iter__"):
+                raise TypeError(f"{label} must be a sequence of bytes (Go {tag}), not "
+                                f"{type(value).__name__}")
+            items = [_bytes_item(item, f"{label}[{index}]") for index, item in enumerate(value)]
+            heads = array.array("Q", [len(items), *map(len, items)])
+            pointer, nbytes, keep, _ = buffer_pointer(heads.tobytes() + b"".join(items))
+            return pointer, nbytes, keep
+
+        return convert
+
+    def from_go(data: bytes) -> list[bytes]:
+        import array
+
+        count = int.from_bytes(data[:8], sys.byteorder)
+        heads = array.array("Q", data[8:8 + 8 * count])
+        items, start = [], 8 + 8 * count
+        for size in heads:
+            items.append(data[start:start + size])
+            start += size
+        return items
+
+    return BufferKind(tag, to_go, from_go)
+
+
+def _bytes_item(item: object, where: str) -> bytes:
+    if not isinstance(item, (bytes, bytearray, memoryview)):
+        raise TypeError(f"{where} must be bytes (Go []byte), not {type(item).__name__}")
+    return bytes(item)
+
+
 _KINDS: tuple[BufferKind, ...] = (
     _complex_slice("[]complex64", "f"),
     _complex_slice("[]complex128", "d"),
+    _byte_slices(),
 )
 BUFFER_KINDS = {kind.tag: kind for kind in _KINDS}

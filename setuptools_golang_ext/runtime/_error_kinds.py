@@ -41,16 +41,19 @@ def sentinel_class(name: str, doc: str, module: str) -> type[GoError]:
 class ErrorKinds:
     """How the failures of one library's calls become exceptions."""
 
-    __slots__ = ("by_id", "head", "sentinels")
+    __slots__ = ("by_id", "head", "opaque", "sentinels")
 
     def __init__(self, sentinels: tuple[type[GoError], ...] = (),
-                 by_id: tuple[Any, ...] = (), head: list[tuple[str, Any]] = HEAD) -> None:
+                 by_id: tuple[Any, ...] = (), head: list[tuple[str, Any]] = HEAD,
+                 opaque: Any = None) -> None:
         self.sentinels = sentinels
         self.by_id = by_id  # the classes by id, as goextClassOf numbers them
         self.head = head
+        self.opaque = opaque  # the library's GoValue class: holds the error itself
 
     @classmethod
-    def of(cls, description: dict[str, Any], by_id: tuple[Any, ...]) -> ErrorKinds:
+    def of(cls, description: dict[str, Any], by_id: tuple[Any, ...],
+           opaque: Any = None) -> ErrorKinds:
         """The error kinds a description declares (none, and the old head, before
         ERROR_HEAD_FORMAT)."""
         if description.get("format", 0) < ERROR_HEAD_FORMAT:
@@ -58,15 +61,19 @@ class ErrorKinds:
         module = description["module"]
         sentinels = tuple(sentinel_class(entry["name"], entry["doc"], module)
                           for entry in description.get("errors") or ())
-        return cls(sentinels, by_id)
+        return cls(sentinels, by_id, opaque=opaque)
 
-    def exception(self, message: str, kind: int, class_id: int, handle: int) -> GoError:
+    def exception(self, message: str, kind: int, class_id: int, handle: int,
+                  error_handle: int = 0) -> GoError:
         """The exception for a Go error: its sentinel's class (else GoError), with
-        the object its value is when ``handle`` is not 0."""
+        the object its value is when ``handle`` is not 0, and the error itself
+        (which an ``error`` parameter gives back to Go) when ``error_handle`` is not 0."""
         error_class = self.sentinels[kind - 1] if 0 < kind <= len(self.sentinels) else GoError
         exception = error_class(message)
         if handle and 0 < class_id <= len(self.by_id):
             exception.go_error = self.by_id[class_id - 1]._wrap(handle)
+        if error_handle and self.opaque is not None:
+            exception._go_value = self.opaque._wrap(error_handle)
         return exception
 
     def from_record(self, message: str, record: Any) -> BaseException:
@@ -74,7 +81,9 @@ class ErrorKinds:
             return GoError(message)
         if record.errClass == PYTHON_EXCEPTION_CLASS:
             return python_exception(record.errValue, message)
-        return self.exception(message, record.errKind, record.errClass, record.errValue)
+        # An error has no stack: its stackN is the handle to the error itself.
+        return self.exception(message, record.errKind, record.errClass, record.errValue,
+                              record.stackN)
 
 
 def python_exception(address: int, note: str) -> BaseException:

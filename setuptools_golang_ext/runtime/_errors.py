@@ -48,6 +48,9 @@ class GoError(GoExtensionRuntimeError):
     """
 
     go_error: Any = None
+    # The Go error itself (a GoValue of its library), given back to Go by an
+    # ``error`` parameter of that library; None when no function takes one.
+    _go_value: Any = None
     # On a sentinel class: the module of its library (unpickling loads it).
     _go_module: str | None = None
 

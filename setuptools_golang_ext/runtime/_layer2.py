@@ -16,6 +16,7 @@ from binascii import b2a_base64  # a C module: no import cost
 from ._buffer_kinds import BUFFER_KINDS
 from ._buffers import array_code, buffer_pointer, in_place_formats, numeric_pointer
 from ._callback_type import CALLBACK
+from ._error_args import error_arg, error_list_arg, error_list_result, error_out
 from ._error_kinds import ErrorKinds
 from ._errors import GoPanic
 from ._interrupt import call_with_context
@@ -34,6 +35,8 @@ from .contract import (
     BYTES,
     COMPLEX,
     COMPLEX_CTYPES,
+    ERROR,
+    ERROR_PARAM,
     FUNC_VALUE_PREFIX,
     INT_RANGES,
     NIL_FUNCS_KEY,
@@ -126,6 +129,13 @@ def _bytes_arg(value: object, where: str) -> tuple[Any, int, object]:
     except TypeError as exc:
         raise TypeError(f"{where}: {exc}") from None
     return pointer, nbytes, keep
+
+
+def _variadic_bytes_arg(values: tuple[object, ...], where: str) -> tuple[Any, int, object]:
+    """A ``...byte`` parameter: its arguments are ints 0..255, each checked as a
+    ``byte`` argument is (``F(*b"hi")`` spreads bytes), and Go gets them as one []byte."""
+    return _bytes_arg(bytes([_int_arg(value, "uint8", f"{where}[{index}]")
+                             for index, value in enumerate(values)]), where)
 
 
 def _readonly_bytes_arg(value: object, where: str) -> tuple[Any, int, object]:
@@ -494,6 +504,7 @@ class _Builder:
             "_string_arg": _string_arg,
             "_bytes_arg": _bytes_arg,
             "_readonly_bytes_arg": _readonly_bytes_arg,
+            "_variadic_bytes_arg": _variadic_bytes_arg,
             "_int": int,
             "_float": float,
             "_bool": bool,
@@ -633,6 +644,9 @@ class _Builder:
             self.names["_own_release"] = opaque._go_release if opaque is not None else None
             call = f"_interface_arg({name}, {where}, {single == ''}, _own_release)" \
                 if single is not None else f"_interface_list_arg({name}, {where}, _own_release)"
+            if ERROR in (single, items):
+                self.names.update(_error_arg=error_arg, _error_list_arg=error_list_arg)
+                call = f"_error{'' if single else '_list'}_arg({name}, {where}, _own_release)"
             return self._pass([f"    _h{index}, _j{index}, _n{index} = {call}"],
                               [ctypes.c_size_t, ctypes.c_char_p, ctypes.c_size_t],
                               [f"_h{index}", f"_j{index}", f"_n{index}"])
@@ -670,6 +684,8 @@ class _Builder:
         if go_type == BYTES:
             convert = "_readonly_bytes_arg" if name in self.entry.get("readonly", ()) else (
                 "_bytes_arg")
+            if self.entry.get("variadic") and name == self.entry["params"][-1][0]:
+                convert = "_variadic_bytes_arg"  # ...byte: the arguments are ints
             line = f"    _p{index}, _n{index}, _k{index} = {convert}({name}, {label!r})"
         elif go_type in BUFFER_KINDS:
             self.names[f"_buffer{index}"] = BUFFER_KINDS[go_type].to_go(label)
@@ -698,6 +714,13 @@ class _Builder:
             self.fields.append((field, ctypes.c_size_t))
             self.names[f"_wrap{index}"] = self.classes[FUNCS][go_type]._wrap
             return f"(_wrap{index}(_o.{field}) if _o.{field} else None)"
+        if go_type == ERROR_PARAM:  # an error field read: a GoError Python does not raise
+            self.fields += [(field, ctypes.c_size_t), (field + "k", ctypes.c_int32),
+                            (field + "m", _CHAR_POINTER), (field + "mn", ctypes.c_size_t)]
+            self.lines.append(f"    _v{index} = _error_out(_o.{field}, _o.{field}k, "
+                              f"_o.{field}m, _o.{field}mn, _free, _errors)")
+            self.names["_error_out"] = error_out
+            return f"_v{index}"
         if interface_name(go_type) is not None:
             self.fields += [(field, ctypes.c_size_t), (field + "k", ctypes.c_int32)]
             self.names[f"_any{index}"] = _interface_result(self.classes)
@@ -744,6 +767,12 @@ class _Builder:
         if object_slice(go_type) is not None:
             self.names[f"_objects{index}"] = _objects_result(
                 self._class("*" + object_slice(go_type)[0]))  # type: ignore[index]
+            return f"_objects{index}(_v{index})"
+        if interface_slice(go_type) == ERROR:  # []error: exceptions, not raised
+            self.names[f"_objects{index}"] = error_list_result
+            return f"_objects{index}(_v{index}, _errors)"
+        if interface_slice(go_type) is not None:  # []any: a handle and a class id each
+            self.names[f"_objects{index}"] = _interfaces_result(_interface_result(self.classes))
             return f"_objects{index}(_v{index})"
         if go_type in BUFFER_KINDS:
             self.names[f"_unpack{index}"] = BUFFER_KINDS[go_type].from_go
@@ -878,6 +907,20 @@ def _objects_result(cls: Any) -> Callable[[bytes], list[Any]]:
 
     def objects(data: bytes) -> list[Any]:
         return [wrap(handle) if handle else None for handle in array(code, data)]
+
+    return objects
+
+
+def _interfaces_result(wrap: Callable[[int, int], Any]) -> Callable[[bytes], list[Any]]:
+    """A ``[]any`` result: pairs of a handle and a class id, each item as an ``any``
+    result comes back."""
+    from array import array  # here: array imports collections, a cost to every load
+
+    code = _handle_code()
+
+    def objects(data: bytes) -> list[Any]:
+        pairs = array(code, data)
+        return [wrap(handle, class_id) for handle, class_id in zip(pairs[::2], pairs[1::2])]
 
     return objects
 

@@ -421,6 +421,12 @@ def object_map(go_type: str) -> tuple[str, str, bool] | None:
 INTERFACE_PREFIX = "interface:"
 
 
+# An `error` parameter (also the items of ``[]error`` and ``...error``): an
+# interface argument whose Python value is None, a GoError of the library (Go gets
+# its error back) or any other exception (Go gets an error of its text).
+ERROR_PARAM = INTERFACE_PREFIX + ERROR
+
+
 def interface_name(go_type: str) -> str | None:
     """"" for `any`, the name of a named interface, or None for other tags."""
     if not go_type.startswith(INTERFACE_PREFIX):
@@ -443,8 +449,9 @@ def go_spelling(go_type: str) -> str:
 
 def interface_slice(go_type: str) -> str | None:
     """For ``[]any`` (and a variadic ``...any``) "", for a slice of a named interface
-    of the package its name; None for other tags. Parameters only: a list whose
-    items each cross as an interface argument does."""
+    of the package its name; None for other tags. A parameter is a list whose items
+    each cross as an interface argument does; a result, a list whose items each
+    come back as an interface result does."""
     if not go_type.startswith(SLICE_PREFIX):
         return None
     return interface_name(go_type[len(SLICE_PREFIX) :])
@@ -474,7 +481,7 @@ def is_supported(go_type: str, *, result: bool, classes: frozenset[str] = frozen
         return True
     if interface_name(go_type) is not None:
         return True
-    if not result and interface_slice(go_type) is not None:
+    if interface_slice(go_type) is not None:
         return True
     if result and nocopy_slice(go_type) is not None:
         return True

@@ -38,6 +38,12 @@ for leaf in ("_uuid", "_uuid_c"):
     out[leaf] = [len(u.New().String()), parsed.String(), type(parsed).__name__,
                  len(u.NewString()), u.variables.Nil.String(), sorted(dir(u))[:0]]
     out[leaf + " has"] = [hasattr(u, n) for n in ("NewRandom", "Validate", "Must")]
+    if hasattr(u, "Must"):  # func Must(uuid UUID, err error) UUID: an error parameter
+        try:
+            u.Must(parsed, ValueError("no uuid"))
+        except Exception as exc:
+            out[leaf + " must"] = [u.Must(parsed, None).String(), type(exc).__name__,
+                                   exc.value]
 out["uuid doc"] = load("boundpkg._uuid").__doc__.splitlines()[0]
 for leaf in ("_shapes", "_shapes_c"):
     s = load("boundpkg." + leaf)
@@ -74,7 +80,8 @@ for leaf in ("_shapes", "_shapes_c"):
     out[leaf + " gjson"] = [type(found).__name__, found.Get("first").String(), found.Raw,
                             [t.Int() for t in s.Lookup('{{"t": [1, 2]}}', "t").Array()],
                             s.Lookup("{{}}", "none").Exists()]
-    out[leaf + " lists"] = [s.TotalArea(square, mine), s.TotalArea(), hasattr(s, "Pack"),
+    out[leaf + " lists"] = [s.TotalArea(square, mine), s.TotalArea(),
+                            [type(v).__name__ for v in s.Pack(None, square, 1)],
                             s.Format("%d %s %v %.1f", 5, "x", [1, 2], 0.5),
                             s.Kinds([1, "a", square, None, 2.5])]
     stack = s.Stack()
@@ -154,7 +161,8 @@ def test_bound_packages_work_from_the_offline_wheel_in_a_fresh_venv(
         assert out[leaf] == [36, UUID_TEXT, "UUID", 36, "00000000-0000-0000-0000-000000000000",
                              []], leaf
         assert out[leaf + " bad"] == "GoError: invalid UUID length: 4"
-    assert out["_uuid has"] == [True, True, False]  # Must takes an error: left out
+    assert out["_uuid has"] == [True, True, True]
+    assert out["_uuid must"] == [UUID_TEXT, "GoPanic", "ValueError: no uuid"]
     assert out["_uuid_c has"] == [False, False, False]  # include = [...]
     assert out["uuid doc"] == "Package uuid generates and inspects UUIDs."
     for leaf in ("_shapes", "_shapes_c"):
@@ -168,7 +176,8 @@ def test_bound_packages_work_from_the_offline_wheel_in_a_fresh_venv(
         assert out[leaf + " error"] == "negative side"
         assert out[leaf + " too many"] == ("Square() takes at most 2 positional argument(s) "
                                            "(its fields in order: Side, Label), 3 were given")
-        assert out[leaf + " lists"] == [13.0, 0.0, False, "5 x [1 2] 0.5",
+        assert out[leaf + " lists"] == [13.0, 0.0, ["NoneType", "Square", "GoValue"],
+                                       "5 x [1 2] 0.5",
                                        ["int64", "string", "*shapes.Square", "<nil>",
                                         "float64"]]
         # A named slice with value methods is a value class; with a pointer method, opaque.
@@ -228,16 +237,12 @@ def test_each_left_out_declaration_is_one_warning_line(offline_wheel: tuple[Path
     assert ("shapes/shapes.go:43: func Watch: parameter events has type chan<- complex128: "
             "its items (complex128) cannot cross") in watch[0]
     assert any(line.endswith("type Square: field Events has type chan int") for line in lines)
-    assert any(line.endswith("shapes/lists.go:29: func Pack: result 1 has type []any")
-               for line in lines), lines
     assert any(line.endswith("shapes/generic.go:18: Ring: a generic type binds only the "
                              "instantiations you list; list them with //python:export "
                              "instantiate=[int] (class Ring_int) (several: "
                              "instantiate=[int],[float64]), or for a bound package in the "
                              "extension's instantiate table (Ring = [\"int\"])")
                for line in lines), lines
-    must = [line for line in lines if "'boundpkg._uuid': left out" in line and "func Must:"
-            in line]
-    assert len(must) == 1 and must[0].endswith("uuid.go:182: func Must: parameter err has "
-                                               "type error")
+    # A []any result and an error parameter bind now.
+    assert not [line for line in lines if "func Pack:" in line or "func Must:" in line], lines
     assert "Traceback" not in output

@@ -150,6 +150,84 @@ def test_exceptions_pickle_and_print(lib: Any) -> None:
     assert type(plain_copy) is GoError and str(plain_copy) == "parse: line 3: empty"
 
 
+def _raised(call: Any, *args: Any) -> GoError:
+    with pytest.raises(GoError) as caught:
+        call(*args)
+    return caught.value
+
+
+def test_a_go_error_passed_back_to_go_is_that_very_error(lib: Any) -> None:
+    """errors.Is and errors.As see through an error Python hands back, wrapped or not."""
+    missing, parsed = _raised(lib.Get, ""), _raised(lib.Parse, "")
+    wrapped = _raised(lib.Wrap, missing, "lookup")
+    assert type(wrapped) is lib.ErrNotFound and str(wrapped) == "lookup: not found"
+    assert lib.Is(wrapped, missing) and lib.Is(missing, missing)
+    assert not lib.Is(missing, wrapped) and not lib.Is(wrapped, parsed)
+    assert lib.Text(missing) == "not found"
+    assert lib.LineOf(parsed) == 3 and lib.LineOf(_raised(lib.Wrap, parsed, "again")) == 3
+    assert lib.Wrap(None, "nil stays nil") is None and lib.Text(None) == "<nil>"
+
+
+def test_other_exceptions_reach_go_as_their_text(lib: Any) -> None:
+    missing = _raised(lib.Get, "")
+    assert lib.Text(ValueError("bad")) == "ValueError: bad" and lib.Text(KeyError()) == "KeyError"
+    assert lib.Text(GoError("made in Python")) == "made in Python"  # a GoError: its message
+    assert lib.Text(ValueError("\ud800 lone")) == "ValueError: ? lone"
+    copy = pickle.loads(pickle.dumps(missing))  # the copy does not hold the Go error
+    assert lib.Text(copy) == "not found" and not lib.Is(copy, missing)
+    assert lib.LineOf(ValueError("line 3")) == -1
+
+
+def test_error_lists_and_variadics(lib: Any) -> None:
+    missing = _raised(lib.Get, "")
+    joined = _raised(lib.Join, missing, None, ValueError("v"))
+    assert type(joined) is lib.ErrNotFound and str(joined) == "not found\nValueError: v"
+    assert lib.Is(joined, missing) and lib.Join() is None and lib.Join(None) is None
+    assert lib.Failed([None, missing, RuntimeError()]) == 2
+    assert lib.Failed(()) == 0 and lib.Failed(None) == 0
+
+
+def test_an_error_list_result_is_a_list_of_exceptions_not_raised(lib: Any) -> None:
+    found = lib.Check("k", "", "missing", "plain")
+    assert [type(e) for e in found] == [type(None), lib.ErrNotFound, lib.ErrNotFound, GoError]
+    assert [str(e) for e in found[1:]] == ["not found", 'get "missing": not found',
+                                           "plain failure"]
+    assert lib.Is(found[2], found[1]) and lib.Check() == []
+
+
+def test_anything_else_is_a_type_error_naming_the_parameter(lib: Any) -> None:
+    must = "must be an exception (a GoError gives Go back its error, any other its text) " \
+        "or None, not"
+    for call, args, where, got in (
+            (lib.Text, (5,), "Text() argument 'err'", "int"),
+            (lib.Text, ("bad",), "Text() argument 'err'", "str"),
+            (lib.Is, (None, ValueError), "Is() argument 'target'", "type"),
+            (lib.Failed, ([None, 1],), "Failed() argument 'errs'[1]", "int"),
+            (lib.Join, (None, b"x"), "Join() argument 'errs'[1]", "bytes")):
+        with pytest.raises(TypeError) as caught:
+            call(*args)
+        assert str(caught.value) == f"{where} {must} {got}"
+    with pytest.raises(TypeError, match=r"^Failed\(\) argument 'errs' must be a list or "
+                                        r"tuple, not str$"):
+        lib.Failed("ab")
+
+
+def test_an_error_field_reads_as_the_exception_and_takes_one(lib: Any) -> None:
+    missing = _raised(lib.Get, "")
+    attempt = lib.Attempt(Try=1, Err=missing)
+    assert type(attempt.Err) is lib.ErrNotFound and str(attempt.Err) == "not found"
+    assert lib.Is(attempt.Err, missing)  # the field holds that very Go error
+    retried = _raised(lib.Retry, attempt)
+    assert type(retried) is lib.ErrNotFound and str(retried) == "try 2: not found"
+    attempt.Err = ValueError("x")
+    assert type(attempt.Err) is GoError and str(attempt.Err) == "ValueError: x"
+    attempt.Err = None
+    assert attempt.Err is None and lib.Retry(attempt) is None and attempt.Try == 3
+    assert repr(lib.Attempt()) == "Attempt(Try=0, Err=None)"
+    with pytest.raises(TypeError, match=r"^Err\(\) argument 'value' must be an exception "):
+        attempt.Err = 5
+
+
 def test_pickled_in_one_process_unpickled_in_another(project: Path, lib: Any) -> None:
     code = textwrap.dedent(f"""
         import pickle, sys
@@ -168,7 +246,7 @@ def test_pickled_in_one_process_unpickled_in_another(project: Path, lib: Any) ->
 def test_mypy_strict_accepts_catching_a_sentinel(project: Path, tmp_path: Path) -> None:
     good = tmp_path / "good.py"
     good.write_text(textwrap.dedent("""
-        from mypkg._errs_api import ErrClosed, ErrNotFound, Get, ParseError, Parse
+        from mypkg._errs_api import ErrClosed, ErrNotFound, Get, ParseError, Parse, Text, Wrap
         from setuptools_golang_ext.runtime import GoError
 
         def value(key: str) -> str:
@@ -179,6 +257,13 @@ def test_mypy_strict_accepts_catching_a_sentinel(project: Path, tmp_path: Path) 
                 return str(base)
             except (ErrClosed, GoError):
                 return ""
+
+        def annotated(error: Exception) -> str:
+            try:
+                Wrap(error, "note")
+            except GoError as exc:
+                return Text(exc) + Text(None) + Text(ValueError("v"))
+            return ""
 
         def line(text: str) -> int:
             try:
@@ -198,6 +283,10 @@ def test_mypy_strict_accepts_catching_a_sentinel(project: Path, tmp_path: Path) 
     result = run([*mypy, str(bad)], env=env)
     assert result.returncode == 1, result.output
     assert 'expression has type "ErrNotFound", variable has type "int"' in result.output
+    bad.write_text("from mypkg._errs_api import Text\nText('not an exception')\n")
+    result = run([*mypy, str(bad)], env=env)
+    assert result.returncode == 1, result.output
+    assert 'has incompatible type "str"; expected "BaseException | None"' in result.output
 
 
 

@@ -13,6 +13,8 @@ from typing import Any
 
 import pytest
 
+from setuptools_golang_ext.runtime import GoError
+
 from ..helpers import build_inplace, load_built, run, write_project
 
 MODES = ["ctypes", "cpython"]
@@ -22,6 +24,7 @@ CLOCK_GO = """package clock
 import (
 	"bytes"
 	"io"
+	"io/fs"
 	"os"
 	"strings"
 	"time"
@@ -84,6 +87,34 @@ func Open(text string) io.Reader { return strings.NewReader(text) }
 //python:export
 func Drain(r io.Reader) (string, error) {
 	data, err := io.ReadAll(r)
+	return string(data), err
+}
+
+// Entries lists a directory: a slice of another package's interface.
+//
+//python:export
+func Entries(dir string) ([]fs.DirEntry, error) { return os.ReadDir(dir) }
+
+// Names are the entries' names (a nil entry is "-"): the slice goes back to Go.
+//
+//python:export
+func Names(entries []fs.DirEntry) []string {
+	names := []string{}
+	for _, entry := range entries {
+		name := "-"
+		if entry != nil {
+			name = entry.Name()
+		}
+		names = append(names, name)
+	}
+	return names
+}
+
+// Chain reads the readers one after the other: a variadic of another package's interface.
+//
+//python:export
+func Chain(readers ...io.Reader) (string, error) {
+	data, err := io.ReadAll(io.MultiReader(readers...))
 	return string(data), err
 }
 
@@ -291,6 +322,24 @@ def test_interfaces_of_other_packages_are_opaque_values_go_takes_back(clock: Any
                          datetime.datetime(2024, 1, 1, 0, 0, 2, tzinfo=UTC))
     with pytest.raises(TypeError, match=r"does not implement io.Reader"):
         clock.Drain(event)
+
+
+def test_slices_of_other_packages_interfaces_both_ways(clock: Any, tmp_path: Any) -> None:
+    for name in ("b.txt", "a.txt"):
+        (tmp_path / name).write_text(name)
+    entries = clock.Entries(str(tmp_path))  # os.ReadDir: []fs.DirEntry, sorted by name
+    assert len(entries) == 2 and all(type(e).__name__ == "GoValue" for e in entries)
+    assert clock.Names(entries) == ["a.txt", "b.txt"] and clock.Names([]) == []
+    assert clock.Names((entries[1], None)) == ["b.txt", "-"]
+    assert clock.Chain(clock.Open("ab"), clock.Open("c")) == "abc" and clock.Chain() == ""
+    with pytest.raises(TypeError, match=r"Names\(\) argument 'entries\[0\]': a "
+                                        r"\*strings.Reader does not implement fs.DirEntry"):
+        clock.Names([clock.Open("x")])
+    with pytest.raises(TypeError, match=r"Chain\(\) argument 'readers\[1\]': a string "
+                                        r"does not implement io.Reader"):
+        clock.Chain(clock.Open("x"), "y")
+    with pytest.raises(GoError, match=r"no such file or directory"):
+        clock.Entries(str(tmp_path / "missing"))
 
 
 def test_structs_of_other_packages_are_classes_go_takes_back(clock: Any) -> None:

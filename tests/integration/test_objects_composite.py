@@ -194,6 +194,51 @@ def test_other_values_as_any_are_refused(lib: Any) -> None:
         lib.Kind([2**64])
 
 
+def test_slices_of_interfaces_come_back_item_by_item_as_any_results(lib: Any) -> None:
+    book = lib.NewBook(4, "dune")
+    mixed = lib.Mixed(book, 3)
+    assert [type(v).__name__ for v in mixed] == ["Book", "GoValue", "NoneType", "Point",
+                                                 "GoValue"]
+    assert mixed[0].Title == "dune" and lib.Unbox(mixed[1]) == 3 and mixed[3].X == 3
+    assert lib.Kind(mixed[4]) == "int(3)"  # an opaque value goes back as it came
+    shapes = lib.Shapes(book, None, lib.NewBook(2, "x"))
+    assert [lib.AreaOf(s) for s in shapes] == [4, -1, 2] and shapes[1] is None
+    assert lib.Shapes() == []
+
+
+def test_lists_of_bytes_both_ways_and_variadic_bytes(lib: Any) -> None:
+    assert lib.Chunks("abcdefg", 3) == [b"abc", b"def", b"g"] and lib.Chunks("", 2) == [b""]
+    assert lib.Chunks("a\x00\xff", 9) == [b"a\x00\xc3\xbf"]
+    assert lib.Glue([b"a", bytearray(b"bc"), memoryview(b"d")], "-") == "a-bc-d"
+    assert lib.Glue((), "-") == "" and lib.Glue(iter([b"x", b""]), "+") == "x+"
+    assert lib.Spell("x", *b"hi") == "xhi" and lib.Spell("y") == "y"
+    assert lib.Spell("z", 0x41, True) == "zA\x01"
+
+
+@pytest.mark.parametrize(("call", "args", "error", "message"), [
+    ("Glue", ("ab", "-"), TypeError,
+     "Glue() argument 'parts' must be a sequence of bytes (Go [][]byte), not str"),
+    ("Glue", (None, "-"), TypeError,
+     "Glue() argument 'parts' must be a sequence of bytes (Go [][]byte), not NoneType"),
+    ("Glue", ([b"a", "b"], "-"), TypeError,
+     "Glue() argument 'parts'[1] must be bytes (Go []byte), not str"),
+    ("Glue", ([None], "-"), TypeError,
+     "Glue() argument 'parts'[0] must be bytes (Go []byte), not NoneType"),
+    ("Spell", ("x", 104, 256), OverflowError,
+     "Spell() argument 'letters'[1]: 256 is out of range for uint8 (0..255)"),
+    ("Spell", ("x", b"hi"), TypeError,
+     "Spell() argument 'letters'[0] must be an int (Go uint8), not bytes"),
+    ("Spell", ("x", 1.0), TypeError,
+     "Spell() argument 'letters'[0] must be an int (Go uint8), not float"),
+])
+def test_bad_lists_of_bytes_and_bytes_name_the_item(lib: Any, call: str, args: tuple[Any, ...],
+                                                     error: type[Exception], message: str
+                                                     ) -> None:
+    with pytest.raises(error) as caught:
+        getattr(lib, call)(*args)
+    assert str(caught.value) == message
+
+
 # 5. the typed module, docs and directives ------------------------------------------
 
 def test_typed_module_declares_the_new_shapes(built: Built) -> None:
@@ -203,6 +248,11 @@ def test_typed_module_declares_the_new_shapes(built: Built) -> None:
     assert "books: Mapping[str, Book | None]" in source
     assert "Callable[[list[str]], dict[str, int]]" in source
     assert "def Describe(self) -> str:" in source
+    assert "def Mixed(b: Book | None, n: int) -> list[Any]:" in source
+    assert "def Chunks(text: str | bytes, size: int) -> list[bytes]:" in source
+    assert "def Glue(parts: Sequence[bytes | bytearray | memoryview], sep: str | bytes)" \
+        in source
+    assert "def Spell(prefix: str | bytes, *letters: int) -> str:" in source
     user = built.root / "use.py"
     user.write_text(textwrap.dedent("""
         from mypkg._composite_api import Book, Corners, Library, Titles, Visit

@@ -1,4 +1,4 @@
-"""The runtime's buffer kinds ([]complex64, []complex128) convert both ways
+"""The runtime's buffer kinds ([]complex64, []complex128, [][]byte) convert both ways
 without Go: the bytes a parameter passes are the bytes a result reads."""
 
 from __future__ import annotations
@@ -30,3 +30,20 @@ def test_bad_items_are_refused_with_the_argument_named() -> None:
     with pytest.raises(OverflowError, match=r"1e\+39j is out of range for Go complex64"):
         convert([1e39j])
     assert BUFFER_KINDS["[]complex128"].to_go("x")([1e39j])[1] == 16
+
+
+def test_lists_of_bytes_read_back_as_the_same_bytes() -> None:
+    kind = BUFFER_KINDS["[][]byte"]
+    items = [b"ab", bytearray(b""), memoryview(b"\x00\xff"), b"c" * 9]
+    pointer, nbytes, _keep = kind.to_go("F() argument 'parts'")(items)
+    assert nbytes == 8 * 5 + 13  # the count, four lengths, the bytes
+    assert kind.from_go(ctypes.string_at(pointer, nbytes)) == [b"ab", b"", b"\x00\xff",
+                                                               b"c" * 9]
+    empty = kind.to_go("x")(())
+    assert kind.from_go(ctypes.string_at(empty[0], empty[1])) == []
+    with pytest.raises(TypeError, match=r"^F\(\) argument 'parts'\[1\] must be bytes "
+                                        r"\(Go \[\]byte\), not int$"):
+        kind.to_go("F() argument 'parts'")([b"", 5])
+    with pytest.raises(TypeError, match=r"must be a sequence of bytes \(Go \[\]\[\]byte\), "
+                                        r"not bytes$"):
+        kind.to_go("F() argument 'parts'")(b"ab")

@@ -138,6 +138,18 @@ def test_each_marked_interface_gets_a_proxy_class_with_its_methods() -> None:
     assert [f.name for f in area] == ["Area"] and area[0].python_export
 
 
+def test_an_interface_with_a_method_of_its_own_name_gets_no_proxy() -> None:
+    """os.Signal has Signal(): in struct{ Signal } the name is the field, so the
+    proxy's method would not compile (the os package did not build); values of no
+    class stay opaque."""
+    api = _api()
+    shape = next(t for t in api.types if t.name == "Shape")
+    method = replace(shape.methods[0], name="Shape")
+    api = replace(api, types=tuple(replace(t, methods=(method,)) if t is shape else t
+                                   for t in api.types))
+    assert bind_foreign(api).proxies == []
+
+
 def test_another_extensions_class_of_the_same_name_is_named_by_its_module() -> None:
     """Two extensions reaching gjson.Result each have a class Result: the error
     must not read "must be Result, not Result"."""

@@ -39,8 +39,8 @@ FAMILY_TAGS = {"callback": ("func(string, *Book) error", "Callable[[str, Book | 
                "object_map": ("map[int]*Book", "Mapping[int, Book | None]"),
                "object_slice": ("[]Point", "list[Point] | tuple[Point, ...]"),
                "interface_slice": ("[]interface:", "list[Any] | tuple[Any, ...]")}
-# Parameters only: []any and []Shape, and a func value (a caller's parameter).
-PARAMETERS_ONLY = {"interface_slice", "func_value"}
+# Parameters only: a func value (a caller's parameter).
+PARAMETERS_ONLY = {"func_value"}
 
 
 @pytest.mark.parametrize("family", FAMILIES, ids=[family.name for family in FAMILIES])

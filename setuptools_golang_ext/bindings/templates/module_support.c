@@ -416,15 +416,17 @@ static PyObject *goext_fail(int status, goext_head *head, const char *function) 
 			return goext_raise_python(message, (PyObject *)head->errValue);
 		}
 		if (message == NULL) return NULL;
-		if ((head->errKind != 0 || head->errValue != 0) && goext_error_maker == NULL
-				&& goext_find_maker != NULL) {
+		// An error has no stack: stackN is a handle to the error itself (or 0).
+		if ((head->errKind != 0 || head->errValue != 0 || head->stackN != 0)
+				&& goext_error_maker == NULL && goext_find_maker != NULL) {
 			goext_error_maker = goext_find_maker();
 			if (goext_error_maker == NULL) { Py_DECREF(message); return NULL; }
 		}
-		if ((head->errKind != 0 || head->errValue != 0) && goext_error_maker != NULL
-				&& goext_error_maker != Py_None) {
-			error = PyObject_CallFunction(goext_error_maker, "OiiK", message,
-				(int)head->errKind, (int)head->errClass, (unsigned long long)head->errValue);
+		if ((head->errKind != 0 || head->errValue != 0 || head->stackN != 0)
+				&& goext_error_maker != NULL && goext_error_maker != Py_None) {
+			error = PyObject_CallFunction(goext_error_maker, "OiiKK", message,
+				(int)head->errKind, (int)head->errClass, (unsigned long long)head->errValue,
+				(unsigned long long)head->stackN);
 			if (error != NULL) {
 				PyErr_SetObject((PyObject *)Py_TYPE(error), error);
 				Py_DECREF(error);

@@ -3,6 +3,7 @@
 package composite
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"sort"
@@ -272,3 +273,45 @@ func Echo(p Point) Point { return p }
 //
 // python:export
 func Typo() int { return 1 }
+
+// Mixed returns values of several kinds: a []any result.
+//
+//python:export
+func Mixed(b *Book, n int) []any { return []any{b, Box{n}, nil, Point{X: n}, n} }
+
+// Shapes returns the books as Shapes: a slice of an interface of the package.
+//
+//python:export
+func Shapes(books ...*Book) []Shape {
+	shapes := make([]Shape, len(books))
+	for i, b := range books {
+		if b != nil {
+			shapes[i] = b
+		}
+	}
+	return shapes
+}
+
+// Chunks splits text into pieces of size bytes: a [][]byte result.
+//
+//python:export
+func Chunks(text string, size int) [][]byte {
+	var chunks [][]byte
+	for len(text) > size {
+		chunks = append(chunks, []byte(text[:size]))
+		text = text[size:]
+	}
+	return append(chunks, []byte(text))
+}
+
+// Glue joins byte strings with a separator: a [][]byte parameter.
+//
+//python:export
+func Glue(parts [][]byte, sep string) string {
+	return string(bytes.Join(parts, []byte(sep)))
+}
+
+// Spell is the bytes given, as text: a variadic ...byte parameter.
+//
+//python:export
+func Spell(prefix string, letters ...byte) string { return prefix + string(letters) }

@@ -136,3 +136,87 @@ func (s *Store) Close() error {
 	s.closed = true
 	return nil
 }
+
+// Wrap adds a note in front of err, keeping it in the chain (nil stays nil).
+//
+//python:export
+func Wrap(err error, note string) error {
+	if err == nil {
+		return nil
+	}
+	return fmt.Errorf("%s: %w", note, err)
+}
+
+// Is is errors.Is.
+//
+//python:export
+func Is(err, target error) bool { return errors.Is(err, target) }
+
+// Text is err's message, "<nil>" for nil.
+//
+//python:export
+func Text(err error) string {
+	if err == nil {
+		return "<nil>"
+	}
+	return err.Error()
+}
+
+// LineOf is the line of the *ParseError in err's chain, -1 without one.
+//
+//python:export
+func LineOf(err error) int {
+	var parsed *ParseError
+	if errors.As(err, &parsed) {
+		return parsed.Line
+	}
+	return -1
+}
+
+// Join is errors.Join.
+//
+//python:export
+func Join(errs ...error) error { return errors.Join(errs...) }
+
+// Failed counts the errors of a list that are not nil.
+//
+//python:export
+func Failed(errs []error) int {
+	n := 0
+	for _, err := range errs {
+		if err != nil {
+			n++
+		}
+	}
+	return n
+}
+
+// Attempt is one try of something that may have failed: an error field.
+//
+//python:export
+type Attempt struct {
+	Try int
+	Err error
+}
+
+// Retry counts another try, failing with the attempt's error wrapped (none: nil).
+//
+//python:export
+func Retry(a *Attempt) error {
+	a.Try++
+	if a.Err == nil {
+		return nil
+	}
+	return fmt.Errorf("try %d: %w", a.Try, a.Err)
+}
+
+// Check validates keys: the errors of those that fail, nil for the good ones.
+//
+//python:export
+func Check(keys ...string) []error {
+	errs := make([]error, len(keys))
+	for i, key := range keys {
+		_, errs[i] = Get(key)
+	}
+	return errs
+}

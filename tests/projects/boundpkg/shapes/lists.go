@@ -25,7 +25,7 @@ func Kinds(values []any) []string {
 	return kinds
 }
 
-// Pack returns its arguments: a []any result is left out with a warning.
+// Pack returns its arguments: a []any result, each item as an any result.
 func Pack(values ...any) []any { return values }
 
 // Sides are lengths: a named slice with value methods is a value class.

@@ -9,9 +9,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 __all__ = [
+    "Annotate",
     "Any",
+    "Anything",
     "Apply",
     "Base",
+    "Causes",
     "Complexes",
     "Composite",
     "Consume",
@@ -37,10 +40,12 @@ __all__ = [
     "NewPair_string_int",
     "Numbered",
     "Objects",
+    "Outcome",
     "Pair_int64_Part",
     "Pair_string_int",
     "ParseError",
     "Part",
+    "Pieces",
     "Plain",
     "Position",
     "Ratio",
@@ -162,6 +167,12 @@ if TYPE_CHECKING:
         Row: int
         Col: int
         def __init__(self, Row: int = ..., Col: int = ...) -> None:
+            ...
+
+    class Outcome:
+        """Outcome holds an error: a field Python reads as the exception."""
+        Err: BaseException | None
+        def __init__(self, Err: BaseException | None = ...) -> None:
             ...
 
     class ParseError:
@@ -315,6 +326,25 @@ if TYPE_CHECKING:
 
     def Fail(code: int) -> None:
         """Fail returns only an error."""
+
+    def Annotate(
+        err: BaseException | None,
+        causes: list[BaseException | None] | tuple[BaseException | None, ...],
+        *more: BaseException | None,
+    ) -> None:
+        """Annotate takes errors: one, a list and the variadic rest."""
+
+    def Causes(err: BaseException | None) -> list[BaseException | None]:
+        """Causes returns errors without failing: a []error result."""
+
+    def Pieces(
+        parts: _Sequence[bytes | bytearray | memoryview],
+        *extra: int,
+    ) -> list[bytes]:
+        """Pieces takes and returns lists of byte strings, and variadic bytes."""
+
+    def Anything(*values: _Any) -> list[_Any]:
+        """Anything returns values of any kind."""
 
     def Each(
         visit: Callable[[str, int], object],

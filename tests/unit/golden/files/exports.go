@@ -104,30 +104,34 @@ func goextClassOf(value any) (uintptr, int32) {
 		return goextHandle(v), 3
 	case Part:
 		return goextHandle(&v), 3
-	case *ParseError:
+	case *Outcome:
 		return goextHandle(v), 4
-	case ParseError:
+	case Outcome:
 		return goextHandle(&v), 4
-	case *Sequence:
+	case *ParseError:
 		return goextHandle(v), 5
-	case Sequence:
+	case ParseError:
 		return goextHandle(&v), 5
-	case *Pair_string_int:
+	case *Sequence:
 		return goextHandle(v), 6
-	case Pair_string_int:
+	case Sequence:
 		return goextHandle(&v), 6
-	case *Pair_int64_Part:
+	case *Pair_string_int:
 		return goextHandle(v), 7
-	case Pair_int64_Part:
+	case Pair_string_int:
 		return goextHandle(&v), 7
-	case *Position:
+	case *Pair_int64_Part:
 		return goextHandle(v), 8
-	case Position:
+	case Pair_int64_Part:
 		return goextHandle(&v), 8
-	case *Shape_value:
+	case *Position:
 		return goextHandle(v), 9
-	case Shape_value:
+	case Position:
 		return goextHandle(&v), 9
+	case *Shape_value:
+		return goextHandle(v), 10
+	case Shape_value:
+		return goextHandle(&v), 10
 	}
 	if v := reflect.ValueOf(value); v.Kind() == reflect.Pointer && v.IsNil() {
 		return 0, 0 // a nil pointer of a type with no class: None, as for a class
@@ -158,30 +162,34 @@ func goextErrorValue(err error) (uintptr, int32) {
 		return goextHandle(v), 3
 	case Part:
 		return goextHandle(&v), 3
-	case *ParseError:
+	case *Outcome:
 		return goextHandle(v), 4
-	case ParseError:
+	case Outcome:
 		return goextHandle(&v), 4
-	case *Sequence:
+	case *ParseError:
 		return goextHandle(v), 5
-	case Sequence:
+	case ParseError:
 		return goextHandle(&v), 5
-	case *Pair_string_int:
+	case *Sequence:
 		return goextHandle(v), 6
-	case Pair_string_int:
+	case Sequence:
 		return goextHandle(&v), 6
-	case *Pair_int64_Part:
+	case *Pair_string_int:
 		return goextHandle(v), 7
-	case Pair_int64_Part:
+	case Pair_string_int:
 		return goextHandle(&v), 7
-	case *Position:
+	case *Pair_int64_Part:
 		return goextHandle(v), 8
-	case Position:
+	case Pair_int64_Part:
 		return goextHandle(&v), 8
-	case *Shape_value:
+	case *Position:
 		return goextHandle(v), 9
-	case Shape_value:
+	case Position:
 		return goextHandle(&v), 9
+	case *Shape_value:
+		return goextHandle(v), 10
+	case Shape_value:
+		return goextHandle(&v), 10
 	}
 	switch wrapper := err.(type) {
 	case interface{ Unwrap() error }:
@@ -195,6 +203,8 @@ func goextErrorValue(err error) (uintptr, int32) {
 	}
 	return 0, 0
 }
+
+func goextErrorHandle(err error) uintptr { return uintptr(cgo.NewHandle(err)) }
 
 type goextOut_goext_NewItem struct {
 	goextHead
@@ -544,6 +554,88 @@ func goext_Fail(a0 int, record unsafe.Pointer) (status C.int) {
 	if err != nil {
 		return goextError(&out.goextHead, err)
 	}
+	return 0
+}
+
+type goextOut_goext_Annotate struct {
+	goextHead
+}
+
+//export goext_Annotate
+func goext_Annotate(a0 uintptr, a0j unsafe.Pointer, a0jn uintptr, a1 uintptr, a1j unsafe.Pointer, a1jn uintptr, a2 uintptr, a2j unsafe.Pointer, a2jn uintptr, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Annotate)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	err := Annotate(goextInterface[error](a0, a0j, a0jn, "err"), goextInterfaces[error](a1, a1j, a1jn, "causes"), goextInterfaces[error](a2, a2j, a2jn, "more")...)
+	if err != nil {
+		return goextError(&out.goextHead, err)
+	}
+	return 0
+}
+
+type goextOut_goext_Causes struct {
+	goextHead
+	r0  unsafe.Pointer
+	r0n uintptr
+}
+
+//export goext_Causes
+func goext_Causes(a0 uintptr, a0j unsafe.Pointer, a0jn uintptr, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Causes)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+			C.free(out.r0)
+			out.r0 = nil
+		}
+	}()
+	r0 := Causes(goextInterface[error](a0, a0j, a0jn, "err"))
+	out.r0, out.r0n = goextErrorList(r0)
+	return 0
+}
+
+type goextOut_goext_Pieces struct {
+	goextHead
+	r0  unsafe.Pointer
+	r0n uintptr
+}
+
+//export goext_Pieces
+func goext_Pieces(a0 unsafe.Pointer, a0n uintptr, a1 unsafe.Pointer, a1n uintptr, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Pieces)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+			C.free(out.r0)
+			out.r0 = nil
+		}
+	}()
+	r0 := Pieces(goextUnpackBytes(a0, a0n), goextView[byte](a1, a1n)...)
+	out.r0, out.r0n = goextPackBytes(r0)
+	return 0
+}
+
+type goextOut_goext_Anything struct {
+	goextHead
+	r0  unsafe.Pointer
+	r0n uintptr
+}
+
+//export goext_Anything
+func goext_Anything(a0 uintptr, a0j unsafe.Pointer, a0jn uintptr, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Anything)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+			C.free(out.r0)
+			out.r0 = nil
+		}
+	}()
+	r0 := Anything(goextInterfaces[any](a0, a0j, a0jn, "values")...)
+	out.r0, out.r0n = goextInterfaceList(r0)
 	return 0
 }
 
@@ -1688,6 +1780,61 @@ func goext_Part__set_Col(a0 uintptr, a1 int32, record unsafe.Pointer) (status C.
 		}
 	}()
 	goextObject[Part](a0).Col = a1
+	return 0
+}
+
+type goextOut_goext_Outcome__new_Outcome struct {
+	goextHead
+	r0 uintptr
+}
+
+//export goext_Outcome__new_Outcome
+func goext_Outcome__new_Outcome(record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Outcome__new_Outcome)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	r0 := new(Outcome)
+	out.r0 = goextHandle(r0)
+	return 0
+}
+
+type goextOut_goext_Outcome__get_Err struct {
+	goextHead
+	r0   uintptr
+	r0k  int32
+	r0m  unsafe.Pointer
+	r0mn uintptr
+}
+
+//export goext_Outcome__get_Err
+func goext_Outcome__get_Err(a0 uintptr, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Outcome__get_Err)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	r0 := goextObject[Outcome](a0).Err
+	out.r0, out.r0k, out.r0m, out.r0mn = goextErrorOut(r0)
+	return 0
+}
+
+type goextOut_goext_Outcome__set_Err struct {
+	goextHead
+}
+
+//export goext_Outcome__set_Err
+func goext_Outcome__set_Err(a0 uintptr, a1 uintptr, a1j unsafe.Pointer, a1jn uintptr, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Outcome__set_Err)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	goextObject[Outcome](a0).Err = goextInterface[error](a1, a1j, a1jn, "value")
 	return 0
 }
 

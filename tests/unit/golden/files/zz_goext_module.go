@@ -425,15 +425,17 @@ static PyObject *goext_fail(int status, goext_head *head, const char *function) 
 			return goext_raise_python(message, (PyObject *)head->errValue);
 		}
 		if (message == NULL) return NULL;
-		if ((head->errKind != 0 || head->errValue != 0) && goext_error_maker == NULL
-				&& goext_find_maker != NULL) {
+		// An error has no stack: stackN is a handle to the error itself (or 0).
+		if ((head->errKind != 0 || head->errValue != 0 || head->stackN != 0)
+				&& goext_error_maker == NULL && goext_find_maker != NULL) {
 			goext_error_maker = goext_find_maker();
 			if (goext_error_maker == NULL) { Py_DECREF(message); return NULL; }
 		}
-		if ((head->errKind != 0 || head->errValue != 0) && goext_error_maker != NULL
-				&& goext_error_maker != Py_None) {
-			error = PyObject_CallFunction(goext_error_maker, "OiiK", message,
-				(int)head->errKind, (int)head->errClass, (unsigned long long)head->errValue);
+		if ((head->errKind != 0 || head->errValue != 0 || head->stackN != 0)
+				&& goext_error_maker != NULL && goext_error_maker != Py_None) {
+			error = PyObject_CallFunction(goext_error_maker, "OiiKK", message,
+				(int)head->errKind, (int)head->errClass, (unsigned long long)head->errValue,
+				(unsigned long long)head->stackN);
 			if (error != NULL) {
 				PyErr_SetObject((PyObject *)Py_TYPE(error), error);
 				Py_DECREF(error);
@@ -1491,6 +1493,7 @@ static void goext_attached_class(PyObject *module, PyTypeObject *type, PyTypeObj
 static PyTypeObject *goext_type_Base, *goext_class_Base;
 static PyTypeObject *goext_type_Item, *goext_class_Item;
 static PyTypeObject *goext_type_Part, *goext_class_Part;
+static PyTypeObject *goext_type_Outcome, *goext_class_Outcome;
 static PyTypeObject *goext_type_ParseError, *goext_class_ParseError;
 static PyTypeObject *goext_type_Sequence, *goext_class_Sequence;
 static PyTypeObject *goext_type_Pair_string_int, *goext_class_Pair_string_int;
@@ -3518,6 +3521,36 @@ static PyType_Spec goext_spec_Part = {
 	"goldpkg._golden.Part", 0, 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE, goext_slots_Part,
 };
 
+extern int goext_Outcome__new_Outcome(void *);
+static PyObject *goext_fields_Outcome;
+static PyObject *goext_tp_new_Outcome(PyTypeObject *type, PyObject *args, PyObject *kwargs) {
+	return goext_object_new(type, goext_Outcome__new_Outcome, "Outcome");
+}
+static int goext_tp_init_Outcome(PyObject *self, PyObject *args, PyObject *kwargs) {
+	return goext_object_init(self, args, kwargs, goext_fields_Outcome);
+}
+static PyObject *goext_repr_Outcome(PyObject *self) {
+	return goext_object_repr(self, goext_fields_Outcome);
+}
+static PyGetSetDef goext_getset_Outcome[] = {
+	{NULL, NULL, NULL, NULL, NULL},
+};
+static PyMethodDef goext_methods_Outcome[] = {
+	{NULL, NULL, 0, NULL},
+};
+static PyType_Slot goext_slots_Outcome[] = {
+	{Py_tp_new, goext_tp_new_Outcome},
+	{Py_tp_init, goext_tp_init_Outcome},
+	{Py_tp_getset, goext_getset_Outcome},
+	{Py_tp_methods, goext_methods_Outcome},
+	{Py_tp_repr, goext_repr_Outcome},
+	{Py_tp_doc, (void *)"Outcome holds an error: a field Python reads as the exception."},
+	{0, NULL},
+};
+static PyType_Spec goext_spec_Outcome = {
+	"goldpkg._golden.Outcome", 0, 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE, goext_slots_Outcome,
+};
+
 extern int goext_ParseError__new_ParseError(void *);
 static PyObject *goext_fields_ParseError;
 static PyObject *goext_tp_new_ParseError(PyTypeObject *type, PyObject *args, PyObject *kwargs) {
@@ -3847,6 +3880,11 @@ static int goext_make_classes(PyObject *module) {
 		if (goext_make_class(module, &goext_spec_Part, classes, "Part", covered, 2, 1, fields, 2, &goext_type_Part, &goext_class_Part, &goext_fields_Part) < 0) goto fail;
 	}
 	{
+		static const char *const covered[] = {NULL};
+		static const char *const fields[] = {"Err"};
+		if (goext_make_class(module, &goext_spec_Outcome, classes, "Outcome", covered, 0, 0, fields, 1, &goext_type_Outcome, &goext_class_Outcome, &goext_fields_Outcome) < 0) goto fail;
+	}
+	{
 		static const char *const covered[] = {"Line"};
 		static const char *const fields[] = {"Line"};
 		if (goext_make_class(module, &goext_spec_ParseError, classes, "ParseError", covered, 1, 1, fields, 1, &goext_type_ParseError, &goext_class_ParseError, &goext_fields_ParseError) < 0) goto fail;
@@ -3887,6 +3925,7 @@ static void goext_adopt_classes(PyObject *module) {
 	goext_attached_class(module, goext_type_Base, &goext_class_Base, "Base");
 	goext_attached_class(module, goext_type_Item, &goext_class_Item, "Item");
 	goext_attached_class(module, goext_type_Part, &goext_class_Part, "Part");
+	goext_attached_class(module, goext_type_Outcome, &goext_class_Outcome, "Outcome");
 	goext_attached_class(module, goext_type_ParseError, &goext_class_ParseError, "ParseError");
 	goext_attached_class(module, goext_type_Sequence, &goext_class_Sequence, "Sequence");
 	goext_attached_class(module, goext_type_Pair_string_int, &goext_class_Pair_string_int, "Pair_string_int");

@@ -21,7 +21,7 @@ func goextNewShape_value() *Shape_value {
 func init() {
 	goextProxies[reflect.TypeOf((*Shape)(nil)).Elem()] = func(v any) any {
 		switch v.(type) {
-		case nil, *Base, Base, *Item, Item, *Part, Part, *ParseError, ParseError, *Sequence, Sequence, *Pair_string_int, Pair_string_int, *Pair_int64_Part, Pair_int64_Part, *Position, Position:
+		case nil, *Base, Base, *Item, Item, *Part, Part, *Outcome, Outcome, *ParseError, ParseError, *Sequence, Sequence, *Pair_string_int, Pair_string_int, *Pair_int64_Part, Pair_int64_Part, *Position, Position:
 			return v
 		}
 		return &Shape_value{v.(Shape)}

@@ -147,7 +147,7 @@ type goextHead struct {
 	err      unsafe.Pointer
 	errN     uintptr
 	stack    unsafe.Pointer
-	stackN   uintptr
+	stackN   uintptr // for an error (no stack): a handle to the error itself, or 0
 	errValue uintptr // a handle to the error's value of an exported class, or 0
 	errKind  int32   // 1 + the index of the exported sentinel error matched, or 0
 	errClass int32   // the class id of errValue
@@ -225,8 +225,21 @@ func goextError(head *goextHead, err error) C.int {
 	}
 	head.err, head.errN = goextString(err.Error())
 	head.errKind = goextErrorKind(err)
+	// An error has no stack: its slot holds the error, for an error parameter.
+	head.stackN = goextErrorHandle(err)
 	head.errValue, head.errClass = goextErrorValue(err) // last: nothing can fail after it
 	return 1
+}
+
+// goextErrorOut is an error read from a field, which Python gets as a GoError it
+// does not raise: a handle to the error, the sentinel it matches and its message
+// (C memory the reader frees); all zero for nil.
+func goextErrorOut(err error) (uintptr, int32, unsafe.Pointer, uintptr) {
+	if err == nil {
+		return 0, 0, nil, 0
+	}
+	message, n := goextString(err.Error())
+	return uintptr(cgo.NewHandle(err)), goextErrorKind(err), message, n
 }
 
 // goextPythonExceptionClass in errClass: errValue is a PyObject* (a new reference
@@ -384,6 +397,47 @@ func goextStrings[L ~[]S, S ~string](value L) (unsafe.Pointer, uintptr) {
 		data = append(data, string(s)...)
 	}
 	return goextSlice(data)
+}
+
+// goextPackBytes is a [][]byte result: the count and each item's length (uint64s
+// in native order), then the items' bytes, as goextUnpackBytes reads an argument.
+func goextPackBytes[L ~[]B, B ~[]byte](value L) (unsafe.Pointer, uintptr) {
+	heads := make([]uint64, 1+len(value))
+	heads[0] = uint64(len(value))
+	size := 8 * len(heads)
+	for i, item := range value {
+		heads[1+i] = uint64(len(item))
+		size += len(item)
+	}
+	data := make([]byte, 0, size)
+	data = append(data, unsafe.Slice((*byte)(unsafe.Pointer(&heads[0])), 8*len(heads))...)
+	for _, item := range value {
+		data = append(data, item...)
+	}
+	return goextSlice(data)
+}
+
+// goextUnpackBytes is a [][]byte argument, copied: Go may keep its items.
+func goextUnpackBytes(data unsafe.Pointer, n uintptr) [][]byte {
+	raw := goextView[byte](data, n)
+	if len(raw) < 8 {
+		return nil
+	}
+	heads := make([]uint64, 1+goextCount(raw))
+	copy(unsafe.Slice((*byte)(unsafe.Pointer(&heads[0])), 8*len(heads)), raw)
+	out, start := make([][]byte, heads[0]), uint64(8*len(heads))
+	for i := range out {
+		out[i] = append([]byte{}, raw[start:start+heads[1+i]]...)
+		start += heads[1+i]
+	}
+	return out
+}
+
+// goextCount is the uint64 a packed buffer starts with (Python's memory may be unaligned).
+func goextCount(raw []byte) int {
+	var count uint64
+	copy(unsafe.Slice((*byte)(unsafe.Pointer(&count)), 8), raw)
+	return int(count)
 }
 
 // goextIntegerMap is a map[string]N result as parallel arrays: "M" padded to 8
@@ -588,6 +642,42 @@ func goextInterfaces[I any](handle uintptr, data unsafe.Pointer, n uintptr, name
 	return out
 }
 
+// goextInterfaceList is a []I result: a handle and a class id per item, as an
+// interface result has them (0, 0 for nil; an opaque value's id is sent as 0).
+func goextInterfaceList[I any](values []I) (unsafe.Pointer, uintptr) {
+	pairs := make([]uintptr, 2*len(values))
+	for i, value := range values {
+		handle, id := goextClassOfAs(value)
+		pairs[2*i] = handle
+		if id > 0 {
+			pairs[2*i+1] = uintptr(id)
+		}
+	}
+	return goextSlice(pairs)
+}
+
+// goextErrorList is a []error result: the count, then per item a handle to the
+// error, the sentinel it matches and its message's length (uint64s in native
+// order, all 0 for nil), then the messages.
+func goextErrorList[L ~[]error](errs L) (unsafe.Pointer, uintptr) {
+	heads := make([]uint64, 1+3*len(errs))
+	heads[0] = uint64(len(errs))
+	var text []byte
+	for i, err := range errs {
+		if err == nil {
+			continue
+		}
+		message := err.Error()
+		heads[1+3*i] = uint64(cgo.NewHandle(err))
+		heads[2+3*i] = uint64(goextErrorKind(err))
+		heads[3+3*i] = uint64(len(message))
+		text = append(text, message...)
+	}
+	data := make([]byte, 0, 8*len(heads)+len(text))
+	data = append(data, unsafe.Slice((*byte)(unsafe.Pointer(&heads[0])), 8*len(heads))...)
+	return goextSlice(append(data, text...))
+}
+
 // goextNotA says why value cannot be passed as want: an interface it does not
 // implement, or another package's struct type (which must be exactly that type).
 func goextNotA(name string, value any, want reflect.Type) error {
@@ -601,7 +691,8 @@ func goextNotA(name string, value any, want reflect.Type) error {
 // goextPlain decodes a Python value passed as `any`: null, true and false as
 // themselves, else [tag, payload] with tag i (int64, decimal text), f (float64,
 // Python's repr), s (string), b (base64 []byte), l (list: []any), d (dict:
-// map[string]any) or h (the handle of a Go object: its value).
+// map[string]any), h (the handle of a Go object: its value) or e (an error of
+// the text: a Python exception passed as an error).
 func goextPlain(data []byte, name string) any {
 	var raw any
 	if err := json.Unmarshal(data, &raw); err != nil {
@@ -631,6 +722,8 @@ func goextUntag(raw any) (any, error) {
 			return payload, nil
 		case "b":
 			return base64.StdEncoding.DecodeString(payload)
+		case "e": // a Python exception passed as an error: its text
+			return errors.New(payload), nil
 		}
 	case float64:
 		if tag == "h" {
