@@ -747,7 +747,12 @@ func goext_Any(a0 uintptr, a0j unsafe.Pointer, a0jn uintptr, a1 unsafe.Pointer, 
 	defer goextCb1.expire()
 	r0 := Any(goextInterface[any](a0, a0j, a0jn, "v"), goextFuncOr(a1h, func(p0 int) (r0 bool) {
 		if uintptr(goextCb1.function)&1 != 0 {
-			_ = goextCb1.call(&r0, p0)
+			var values goextCallArgs
+			values.set(0, uint64(int64(p0)), 's')
+			values.set(1, 0, 'b')
+			if goextCb1.callValues(&values, 1) {
+				r0 = values.bits(1) != 0
+			}
 			return
 		}
 		if goextCb1.enter() {
@@ -958,7 +963,12 @@ func goext_Scoring(a0 unsafe.Pointer, a0h uintptr, a1 int, record unsafe.Pointer
 	defer goextCb0.expire()
 	r0 := Scoring(goextFuncOr(a0h, func(p0 string) (r0 int) {
 		if uintptr(goextCb0.function)&1 != 0 {
-			_ = goextCb0.call(&r0, p0)
+			var values goextCallArgs
+			values.setString(0, string(p0))
+			values.set(1, 0, 's')
+			if goextCb0.callValues(&values, 1) {
+				r0 = int(int64(values.bits(1)))
+			}
 			return
 		}
 		if goextCb0.enter() {
