@@ -107,10 +107,13 @@ static void *goext_value_data(const goext_value *value) { return (void *)(uintpt
 // A trampoline's call with its values passed by value: no Go memory crosses, so
 // cgo checks no pointer and Go keeps the values on its stack (goextCallArgs).
 #define GOEXT_VALUES_MAX 4
-typedef struct { goext_value v[GOEXT_VALUES_MAX + 1]; int status; } goext_values;
-static goext_values goext_call_values(uintptr_t function, goext_values values, size_t n) {
-	values.status = goext_call_native((void *)function, values.v, n);
-	return values;
+typedef struct { goext_value v[GOEXT_VALUES_MAX + 1]; } goext_values;
+typedef struct { goext_value answer; int status; } goext_answer;
+static goext_answer goext_call_values(uintptr_t function, goext_values values, size_t n) {
+	goext_answer out;
+	out.status = goext_call_native((void *)function, values.v, n);
+	out.answer = values.v[n];
+	return out;
 }
 static void goext_free_bits(uint64_t bits) { free((void *)(uintptr_t)bits); }
 */
@@ -944,12 +947,13 @@ func (c *goextCallback) callValues(v *goextCallArgs, n int) bool {
 	if !c.enter() {
 		return false
 	}
-	v.c = C.goext_call_values(C.uintptr_t(uintptr(c.function)), v.c, C.size_t(n))
+	out := C.goext_call_values(C.uintptr_t(uintptr(c.function)), v.c, C.size_t(n))
 	c.leave()
-	if v.c.status != 0 {
-		C.goext_free_bits(v.c.v[n].bits) // the exception's message: the outer call raises it
+	if out.status != 0 {
+		C.goext_free_bits(out.answer.bits) // the exception's message: the outer call raises it
 		return false
 	}
+	v.c.v[n] = out.answer
 	return true
 }
 
