@@ -7,10 +7,10 @@ package main
 // #include <stdlib.h>
 // #include <stddef.h>
 // #include <stdint.h>
-// static inline unsigned char goext_call_int__bool(void *f, ptrdiff_t p0) {
+// static inline unsigned char goext_call_int__bool(uintptr_t f, ptrdiff_t p0) {
 // 	return ((unsigned char (*)(ptrdiff_t p0))f)(p0);
 // }
-// static inline ptrdiff_t goext_call_string__int(void *f, const char *p0, size_t p0n) {
+// static inline ptrdiff_t goext_call_string__int(uintptr_t f, const char *p0, size_t p0n) {
 // 	return ((ptrdiff_t (*)(const char *p0, size_t p0n))f)(p0, p0n);
 // }
 import "C"
@@ -756,7 +756,7 @@ func goext_Any(a0 uintptr, a0j unsafe.Pointer, a0jn uintptr, a1 unsafe.Pointer, 
 			return
 		}
 		if goextCb1.enter() {
-			r0 = C.goext_call_int__bool(goextCb1.function, C.ptrdiff_t(p0)) != 0
+			r0 = C.goext_call_int__bool(C.uintptr_t(uintptr(goextCb1.function)), C.ptrdiff_t(p0)) != 0
 			goextCb1.leave()
 		}
 		return
@@ -972,7 +972,7 @@ func goext_Scoring(a0 unsafe.Pointer, a0h uintptr, a1 int, record unsafe.Pointer
 			return
 		}
 		if goextCb0.enter() {
-			r0 = int(C.goext_call_string__int(goextCb0.function, (*C.char)(unsafe.Pointer(unsafe.StringData(string(p0)))), C.size_t(len(p0))))
+			r0 = int(C.goext_call_string__int(C.uintptr_t(uintptr(goextCb0.function)), (*C.char)(unsafe.Pointer(unsafe.StringData(string(p0)))), C.size_t(len(p0))))
 			goextCb0.leave()
 		}
 		return
