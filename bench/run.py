@@ -199,7 +199,12 @@ def object_rows(library: object, project: Path) -> list[Row]:
 
 
 def main(argv: list[str]) -> int:
-    """The whole run; ``--table`` measures only the issue-19 table (bench/table.py)."""
+    """The whole run; ``--table`` measures only the issue-19 table (bench/table.py),
+    ``--only TEXT`` only its rows whose names contain TEXT (``--only callback``,
+    ``--only import``), printed and not written to the results files."""
+    only = argv[argv.index("--only") + 1] if "--only" in argv[:-1] else None
+    if "--only" in argv and only is None:
+        raise SystemExit("bench/run.py: --only needs a row's text, e.g. --only Add")
     with tempfile.TemporaryDirectory(prefix="goext-bench-") as workdir:
         project = build(Path(workdir))
         sys.path.insert(0, str(project))
@@ -207,7 +212,9 @@ def main(argv: list[str]) -> int:
         import table  # bench/table.py, beside this file
 
         with_gopy = "--no-gopy" not in argv and os.environ.get("GOEXT_BENCH_GOPY") != "0"
-        table_rows, table_lines = table.run(project, Path(workdir), with_gopy)
+        table_rows, table_lines = table.run(project, Path(workdir), with_gopy, only)
+        if only is not None:
+            return report(table_rows, None)
         if "--table" in argv:
             return report(table_rows, HERE, table_lines)
         from setuptools_golang_ext.runtime import load
@@ -372,13 +379,15 @@ def import_rows(built: Path, workdir: Path) -> list[Row]:
     return rows
 
 
-def report(rows: list[Row], directory: Path, table_lines: list[str] | None = None) -> int:
-    """Print the table, write the results files; the exit status is 1 if a target is missed."""
+def report(rows: list[Row], directory: Path | None, table_lines: list[str] | None = None) -> int:
+    """Print the table, write the results files into ``directory`` (None: a partial
+    run, not written); the exit status is 1 if a target is missed."""
     print()
     print(f"{'measurement':58} {'ratio':>7} {'target':>8}  result")
     for name, ratio, target, ok in rows:
         print(f"{name:58} {ratio:7.3f} {target:>8}  {'ok' if ok else 'MISSED'}")
-    write_results(rows, directory, table_lines or [])
+    if directory is not None:
+        write_results(rows, directory, table_lines or [])
     missed = [name for name, _, _, ok in rows if not ok]
     if missed:
         print(f"\nMISSED {len(missed)} target(s): {', '.join(missed)}", file=sys.stderr)

@@ -251,9 +251,10 @@ def target_rows(times: dict[str, dict[str, float]]) -> list[Row]:
         if GOPY in by:
             ratio = by["cpython mode"] / by[GOPY]
             rows.append((f"{row}: cpython mode / gopy", ratio, "< 1", ratio < 1))
-    callback_us = times["one callback from Go"]["cpython mode"] * 1e6
-    rows.append(("one callback from Go, cpython mode (us)", callback_us, "<= 1",
-                 callback_us <= 1))
+    if "one callback from Go" in times:
+        callback_us = times["one callback from Go"]["cpython mode"] * 1e6
+        rows.append(("one callback from Go, cpython mode (us)", callback_us, "<= 1",
+                     callback_us <= 1))
     return rows
 
 
@@ -324,8 +325,10 @@ def prebuilt_sum(cpython_sum: Any, gopy_sum: Any) -> tuple[list[Row], list[str]]
              f"{_duration(times['cpython mode'])}, ratio {ratio:.2f}."])
 
 
-def run(project: Path, workdir: Path, with_gopy: bool = True) -> tuple[list[Row], list[str]]:
-    """Measure the table: the target rows for report() and the markdown table."""
+def run(project: Path, workdir: Path, with_gopy: bool = True,
+        only: str | None = None) -> tuple[list[Row], list[str]]:
+    """Measure the table: the target rows for report() and the markdown table; with
+    ``only``, just the rows whose names contain it (any case; "import", "Points")."""
     capi_dir = build_capi(project, workdir)
     by_implementation = {name: calls_of(module)
                          for name, module in implementations(project, capi_dir).items()}
@@ -337,11 +340,10 @@ def run(project: Path, workdir: Path, with_gopy: bool = True) -> tuple[list[Row]
         extra = prebuilt_sum(by_implementation[IMPLEMENTATIONS[0]][SUM], gopy_sum)
     rows = {row: {name: calls[row] for name, calls in by_implementation.items()}
             for row in by_implementation[IMPLEMENTATIONS[0]]}
+    if only is not None:
+        return _only_rows(rows, only, project, capi_dir, workdir), []
     check_same_answers(rows)
-    times = {row: best_times(calls) for row, calls in rows.items()}
-    callbacks = times["one callback from Go"]  # Go called the callable CALLBACKS times
-    for name in callbacks:
-        callbacks[name] /= CALLBACKS
+    times = _call_times(rows)
     packages = import_packages(project, capi_dir, workdir, gopy_dir)
     imports = import_times(packages, workdir)
     lines = [*markdown(times, imports, gopy_note), *extra[1],
@@ -360,3 +362,36 @@ def import_rows(imports: dict[str, float]) -> list[Row]:
         rows.append(("import: cpython mode / gopy, ms over an empty package", ratio, "< 1",
                      ratio < 1))
     return rows
+
+
+def _call_times(rows: dict[str, dict[str, Any]]) -> dict[str, dict[str, float]]:
+    times = {row: best_times(calls) for row, calls in rows.items()}
+    if "one callback from Go" in times:  # Go called the callable CALLBACKS times
+        callbacks = times["one callback from Go"]
+        for name in callbacks:
+            callbacks[name] /= CALLBACKS
+    return times
+
+
+def _only_rows(rows: dict[str, dict[str, Any]], only: str, project: Path, capi_dir: Path,
+               workdir: Path) -> list[Row]:
+    """The target rows of the calls, the import and the memory rows matching ``only``."""
+    chosen = {row: calls for row, calls in rows.items() if only.lower() in row.lower()}
+    check_same_answers(chosen)
+    times = _call_times(chosen)
+    for row, by in times.items():
+        print(f"{row}: " + ", ".join(f"{name} {_duration(time)}" for name, time in by.items()))
+    result = [r for r in target_rows(times) if only.lower() in r[0].lower()] if times else []
+    if only.lower() in "import of the cpython-mode package":
+        imports = import_times(import_packages(project, capi_dir, workdir), workdir)
+        over = imports[IMPLEMENTATIONS[0]] - imports["empty package"]
+        print(", ".join(f"{name} {imports[name] - imports['empty package']:.1f} ms"
+                        for name in IMPLEMENTATIONS) + " (import, over an empty package)")
+        result.append(("import of the cpython-mode package: ms over an empty package", over,
+                       "<= 5", over <= 5))
+    result += [r for r in memory_rows(project) if only.lower() in r[0].lower()] \
+        if "points" in only.lower() else []
+    if not result:
+        raise SystemExit(f"bench/run.py --only {only!r}: no row of the table contains it; "
+                         f"rows: {', '.join(rows)}, import, Points")
+    return result

@@ -11,6 +11,8 @@ from ..goapi.exports import GoFunction
 from ..runtime.contract import STRING, canonical, native_callback
 from .type_table import CScalar, type_kind
 
+VALUES_MAX = 4  # GOEXT_VALUES_MAX of templates/glue_support.go
+
 
 def _c_type(tag: str) -> str:
     scalar = type_kind(tag)
@@ -40,8 +42,10 @@ def _trampoline(params: list[str], result: str | None) -> list[str]:
     names = [part.rpartition(" ")[2].lstrip("*") for part in c_params]
     prototype = ", ".join(c_params) or "void"
     call = f"(({c_result} (*)({prototype}))f)({', '.join(names)})"
+    # f as an integer: cgo checks every pointer argument of a call (about 100
+    # instructions), and this one is a C function's, never Go memory.
     return [f"static inline {c_result} {trampoline_name(params, result)}"
-            f"({', '.join(['void *f', *c_params])}) {{",
+            f"({', '.join(['uintptr_t f', *c_params])}) {{",
             f"\t{'return ' if result else ''}{call};", "}"]
 
 
@@ -68,7 +72,7 @@ def native_closure(index: int, tag: str, spelled: list[str], result_spelled: str
     assert native is not None
     params, result = native
     callback = f"goextCb{index}"
-    args = [callback + ".function"]
+    args = [f"C.uintptr_t(uintptr({callback}.function))"]
     for i, param in enumerate(params):
         if param == STRING:
             args += [f"(*C.char)(unsafe.Pointer(unsafe.StringData(string(p{i}))))",
@@ -84,13 +88,55 @@ def native_closure(index: int, tag: str, spelled: list[str], result_spelled: str
         call = f"r0 = {result_spelled}({call})"
     signature = ", ".join(f"p{i} {spelling}" for i, spelling in enumerate(spelled))
     returns = f" (r0 {result_spelled})" if result else ""
-    # A cpython-mode module passes its C trampoline's record (tagged: bit 0), which
-    # the callback's call converts for; a ctypes function pointer is called directly.
-    target = "&r0" if result else "nil"
-    passed = "".join(f", p{i}" for i in range(len(params)))
+    # A cpython-mode module passes its C trampoline's record (tagged: bit 0); a
+    # ctypes function pointer is called directly.
     body = [f"if uintptr({callback}.function)&1 != 0 {{",
-            f"\t_ = {callback}.call({target}{passed})", "\treturn", "}",
+            *(f"\t{line}" for line in _tagged_call(callback, params, result, result_spelled)),
+            "\treturn", "}",
             f"if {callback}.enter() {{", f"\t{call}", f"\t{callback}.leave()", "}"]
     body += ["return"] if result else []
     return "\n".join([f"func({signature}){returns} {{", *(f"\t\t{line}" for line in body),
                       "\t}"])
+
+
+# The trampoline's conversion of each scalar: signed, unsigned, float, bool.
+_KINDS = {"bool": "b", "float32": "f", "float64": "f"}
+
+
+def _kind(tag: str) -> str:
+    return _KINDS.get(tag, "u" if tag.startswith("uint") else "s")
+
+
+def _bits(tag: str, value: str) -> str:
+    """Go's expression of a scalar as the 64 bits a goext_value carries."""
+    kind = _kind(tag)
+    if kind == "b":
+        return f"goextBoolBits(bool({value}))"
+    if kind == "f":
+        return f"goextFloatBits(float64({value}))"
+    return f"uint64({'uint64' if kind == 'u' else 'int64'}({value}))"
+
+
+def _tagged_call(callback: str, params: list[str], result: str | None,
+                 result_spelled: str) -> list[str]:
+    """Go lines calling a cpython-mode module's trampoline with typed values on
+    the stack (``goextCallArgs``); more arguments than it holds go through ``call``."""
+    n = len(params)
+    if n > VALUES_MAX:
+        passed = "".join(f", p{i}" for i in range(n))
+        return [f"_ = {callback}.call({'&r0' if result else 'nil'}{passed})"]
+    lines = ["var values goextCallArgs"]
+    for i, tag in enumerate(params):
+        lines.append(f"values.setString({i}, string(p{i}))" if tag == STRING
+                     else f"values.set({i}, {_bits(tag, f'p{i}')}, '{_kind(tag)}')")
+    if result:
+        lines.append(f"values.set({n}, 0, '{_kind(result)}')")
+    answer = f"values.bits({n})"
+    read = {"b": f"{answer} != 0",
+            "f": f"{result_spelled}(values.float({n}))",
+            "u": f"{result_spelled}({answer})",
+            "s": f"{result_spelled}(int64({answer}))"}
+    if not result:
+        return [*lines, f"{callback}.callValues(&values, {n})"]
+    return [*lines, f"if {callback}.callValues(&values, {n}) {{",
+            f"\tr0 = {read[_kind(result)]}", "}"]

@@ -13,14 +13,7 @@ from __future__ import annotations
 
 import os
 
-from ._json_text import loads
-from .contract import (
-    DIGEST_KEY,
-    DIGEST_PREFIX,
-    LIBRARY_ID_KEY,
-    LIBRARY_ID_SYMBOL,
-    READABLE_FORMATS,
-)
+from ._files import DIGEST_KEY, DIGEST_PREFIX, LIBRARY_ID_KEY, LIBRARY_ID_SYMBOL
 
 TYPE_CHECKING = False  # typing's would cost every import; mypy takes any constant so named
 if TYPE_CHECKING:
@@ -34,6 +27,10 @@ _FIX = ("Reinstall the package (pip install --force-reinstall <package>), or reb
 
 def parse_description(text: str, path: str | os.PathLike[str]) -> dict[str, Any]:
     """The description in ``text`` (read from ``path``), checked against its checksum."""
+    # Here, not at the top: a cpython-mode import as built never parses (unedited).
+    from ._json_text import loads
+    from .contract import READABLE_FORMATS
+
     try:
         description = loads(text)
     except ValueError as exc:  # json.JSONDecodeError, without importing json

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 
 from ._errors import GoLibraryNotFoundError
-from .contract import EDITABLE_FORMAT, EDITABLE_SUFFIX
+from ._files import EDITABLE_FORMAT, EDITABLE_SUFFIX
 
 TYPE_CHECKING = False  # typing's would cost every import; mypy takes any constant so named
 if TYPE_CHECKING:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import sys
 
-from .contract import API_SUFFIX, BINDINGS_KEY, CPYTHON_MODE
+from ._files import API_SUFFIX, BINDINGS_KEY, CPYTHON_MODE
 
 TYPE_CHECKING = False  # not typing's, whose import costs every load (mypy takes any such name)
 if TYPE_CHECKING:

@@ -10,11 +10,23 @@ from __future__ import annotations
 
 import keyword
 
+from . import _files
 from ._buffer_kinds import BUFFER_KINDS  # (standard library only, and imports nothing)
 
 TYPE_CHECKING = False  # typing's would cost every import; mypy takes any constant so named
 if TYPE_CHECKING:
     from typing import Any
+
+# What load() reads at every import: in a module of its own, re-exported here.
+API_SUFFIX = _files.API_SUFFIX
+BINDINGS_KEY = _files.BINDINGS_KEY
+CPYTHON_MODE = _files.CPYTHON_MODE
+DIGEST_KEY = _files.DIGEST_KEY
+DIGEST_PREFIX = _files.DIGEST_PREFIX
+EDITABLE_FORMAT = _files.EDITABLE_FORMAT
+EDITABLE_SUFFIX = _files.EDITABLE_SUFFIX
+LIBRARY_ID_KEY = _files.LIBRARY_ID_KEY
+LIBRARY_ID_SYMBOL = _files.LIBRARY_ID_SYMBOL
 
 
 # The toolchain: generics, unsafe.String/SliceData and go.work need Go 1.21,
@@ -22,8 +34,7 @@ if TYPE_CHECKING:
 MINIMUM_GO = (1, 21)
 MINIMUM_GO_TEXT = "go" + ".".join(map(str, MINIMUM_GO))
 
-# The API description installed beside each library, and the typed module.
-API_SUFFIX = "_api.json"
+# The typed module installed beside each library (API_SUFFIX: its description).
 API_MODULE_SUFFIX = "_api.py"
 # `//python:export readonly=data`: the []byte parameters a function only reads.
 READONLY_OPTION = "readonly"
@@ -68,15 +79,6 @@ READABLE_FORMATS = (1, 2, 3, 4, 5)
 # Libraries of older formats have a head of four fields (message and stack only).
 ERROR_HEAD_FORMAT = 4
 
-# The description of a library built with bindings = "cpython" says so under this
-# key: the library is a CPython extension module, imported rather than loaded by ctypes.
-BINDINGS_KEY = "bindings"
-CPYTHON_MODE = "cpython"
-
-# Written beside a library built in place (build_ext --inplace, pip install -e):
-# what the runtime needs to notice changed sources and rebuild at import.
-EDITABLE_SUFFIX = "_editable.json"
-EDITABLE_FORMAT = 1
 
 # Environment variables that change what Go builds (by name prefix), minus the
 # ones that only say where caches and downloads live. Build inputs hash them;
@@ -111,18 +113,12 @@ RELEASE_SYMBOL = "goext_release"  # deletes the cgo.Handle that keeps a Go value
 C_CLASSES_ATTRIBUTE = "__goext_classes__"
 # RELEASE_SYMBOL again, for the C module (whose own goext_release releases arguments).
 HANDLE_RELEASE_SYMBOL = "goext_release_handle"
-# Returns the id of the bindings the library was built with; its description holds
-# the same id under LIBRARY_ID_KEY, and a digest of its own text under DIGEST_KEY.
-LIBRARY_ID_SYMBOL = "goext_library_id"
 # Set by the runtime on a class member's entry: its Python name (Point.Move), for errors.
 LABEL_KEY = "python_label"
 # A description entry's labels of its parameters in errors, when not "F() argument 'p'".
 PARAM_LABELS_KEY = "param_labels"
 # Set on an all-fields constructor's entry: its wrapper is the class's __call__.
 CLASS_CALL_KEY = "class_call"
-LIBRARY_ID_KEY = "library_id"
-DIGEST_KEY = "digest"
-DIGEST_PREFIX = "crc32:"  # zlib's CRC-32 of the text after the first line, 8 hex digits
 
 # A first parameter of this type is supplied by the bindings, not by Python.
 CONTEXT_TYPE = "context.Context"

@@ -39,3 +39,14 @@ def test_readme_points_to_the_results_instead_of_copying_numbers() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert "(bench/results.md)" in readme
     assert "ratio 1.00" not in readme and "1.97x" not in readme
+
+
+def test_a_partial_run_writes_no_results_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                              ) -> None:
+    """``--only ROW`` measures a few rows: the status still says whether they met
+    their targets, and bench/results.* keep the last whole run."""
+    monkeypatch.chdir(tmp_path)
+    assert bench().report([("Add", 2.5, "<= 2", False)], None) == 1
+    assert list(tmp_path.iterdir()) == []
+    with pytest.raises(SystemExit, match=r"--only needs a row's text, e\.g\. --only Add"):
+        bench().main(["--only"])

@@ -620,6 +620,24 @@ def test_callbacks_receive_and_answer_each_basic_kind(lib: Any) -> None:
     assert raised.value is error
 
 
+def test_callbacks_of_up_to_four_values_from_the_calls_goroutine(lib: Any) -> None:
+    """In cpython mode Go passes such values typed, on its stack, and the callable
+    takes the GIL with the call's own thread state; both modes agree."""
+    got: list[tuple[Any, ...]] = []
+    assert lib.Mix(lambda *args: got.append(args) or 2.5) == 2.5
+    assert got == [("caf\u00e9", 1.5, True, 200)]
+    with pytest.raises(TypeError, match=r"^the result of Mix\(\) argument 'f' must be a float "
+                                        r"\(Go float64\), not str$"):
+        lib.Mix(lambda *args: "x")
+    error = ValueError("v")
+    with pytest.raises(ValueError) as raised:
+        lib.Mix(lambda *args: (_ for _ in ()).throw(error))
+    assert raised.value is error
+    told: list[str] = []
+    assert lib.Announce(["a", "\u00fc"], told.append) == 2
+    assert told == ["a", "\u00fc"]
+
+
 def test_string_keyed_integer_maps_and_string_lists_cross_both_ways(lib: Any) -> None:
     # In cpython mode both cross packed, without JSON; both modes agree.
     assert lib.Weigh({"b": -2, "a": 1, "nul\0é": 30000}) == (29999, ["a", "b", "nul\0é"])

@@ -107,7 +107,10 @@ def test_building_wrappers_of_composite_results_and_callbacks_imports_no_json() 
 CPYTHON_MODE_PATH = {"ctypes", "json", "_json", "pathlib", "setuptools", "importlib.util",
                      "setuptools_golang_ext.runtime._attach",
                      "setuptools_golang_ext.runtime._layer2",
-                     "setuptools_golang_ext.runtime._library"}
+                     "setuptools_golang_ext.runtime._library",
+                     # contract's tables and the JSON reader: only a description to parse
+                     "setuptools_golang_ext.runtime.contract",
+                     "setuptools_golang_ext.runtime._json_text"}
 
 
 def fake_cpython_mode_package(where: Path) -> Path:

@@ -96,6 +96,10 @@ static int goext_missing(const char *function, const char *const *names, Py_ssiz
 static int goext_parse(const char *function, const char *const *names, Py_ssize_t n,
 		PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames, PyObject **out) {
 	Py_ssize_t i, k;
+	if (kwnames == NULL && nargs == n) {  // the common call: every argument by position
+		for (i = 0; i < n; i++) out[i] = args[i];
+		return 0;
+	}
 	if (nargs > n) {
 		PyErr_Format(PyExc_TypeError, "%s() takes %zd positional argument%s but %zd %s given",
 			function, n, n == 1 ? "" : "s", nargs, nargs == 1 ? "was" : "were");
@@ -143,7 +147,12 @@ static int goext_signed(PyObject *o, long long low, long long high, const char *
 		const char *go_type, long long *out) {
 	int overflow = 0;
 	long long value;
-	PyObject *index = goext_index(o, where, go_type);
+	PyObject *index;
+	if (Py_IS_TYPE(o, &PyLong_Type)) {  // an int: no __index__, and only overflow can fail
+		value = PyLong_AsLongLongAndOverflow(o, &overflow);
+		if (!overflow && value >= low && value <= high) { *out = value; return 0; }
+	}
+	index = goext_index(o, where, go_type);
 	if (index == NULL) return -1;
 	value = PyLong_AsLongLongAndOverflow(index, &overflow);
 	if (value == -1 && PyErr_Occurred()) { Py_DECREF(index); return -1; }

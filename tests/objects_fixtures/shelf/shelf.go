@@ -241,6 +241,24 @@ func Relay(f func(n int8, u uint16, x float32, ok bool, s string) (int8, error))
 	return fmt.Sprint(answer)
 }
 
+// Mix passes f four values of different kinds from the call's own goroutine and
+// returns f's answer.
+//
+//python:export
+func Mix(f func(s string, x float32, ok bool, n uint8) float64) float64 {
+	return f("caf\u00e9", 1.5, true, 200)
+}
+
+// Announce calls f with each word (a callback without a result).
+//
+//python:export
+func Announce(words []string, f func(string)) int {
+	for _, w := range words {
+		f(w)
+	}
+	return len(words)
+}
+
 // Shout answers with f's text and "!", Go's error as text.
 //
 //python:export

@@ -7,10 +7,10 @@ package main
 // #include <stdlib.h>
 // #include <stddef.h>
 // #include <stdint.h>
-// static inline unsigned char goext_call_int__bool(void *f, ptrdiff_t p0) {
+// static inline unsigned char goext_call_int__bool(uintptr_t f, ptrdiff_t p0) {
 // 	return ((unsigned char (*)(ptrdiff_t p0))f)(p0);
 // }
-// static inline ptrdiff_t goext_call_string__int(void *f, const char *p0, size_t p0n) {
+// static inline ptrdiff_t goext_call_string__int(uintptr_t f, const char *p0, size_t p0n) {
 // 	return ((ptrdiff_t (*)(const char *p0, size_t p0n))f)(p0, p0n);
 // }
 import "C"
@@ -855,11 +855,16 @@ func goext_Any(a0 uintptr, a0j unsafe.Pointer, a0jn uintptr, a1 unsafe.Pointer, 
 	defer goextCb1.expire()
 	r0 := Any(goextInterface[any](a0, a0j, a0jn, "v"), goextFuncOr(a1h, func(p0 int) (r0 bool) {
 		if uintptr(goextCb1.function)&1 != 0 {
-			_ = goextCb1.call(&r0, p0)
+			var values goextCallArgs
+			values.set(0, uint64(int64(p0)), 's')
+			values.set(1, 0, 'b')
+			if goextCb1.callValues(&values, 1) {
+				r0 = values.bits(1) != 0
+			}
 			return
 		}
 		if goextCb1.enter() {
-			r0 = C.goext_call_int__bool(goextCb1.function, C.ptrdiff_t(p0)) != 0
+			r0 = C.goext_call_int__bool(C.uintptr_t(uintptr(goextCb1.function)), C.ptrdiff_t(p0)) != 0
 			goextCb1.leave()
 		}
 		return
@@ -1066,11 +1071,16 @@ func goext_Scoring(a0 unsafe.Pointer, a0h uintptr, a1 int, record unsafe.Pointer
 	defer goextCb0.expire()
 	r0 := Scoring(goextFuncOr(a0h, func(p0 string) (r0 int) {
 		if uintptr(goextCb0.function)&1 != 0 {
-			_ = goextCb0.call(&r0, p0)
+			var values goextCallArgs
+			values.setString(0, string(p0))
+			values.set(1, 0, 's')
+			if goextCb0.callValues(&values, 1) {
+				r0 = int(int64(values.bits(1)))
+			}
 			return
 		}
 		if goextCb0.enter() {
-			r0 = int(C.goext_call_string__int(goextCb0.function, (*C.char)(unsafe.Pointer(unsafe.StringData(string(p0)))), C.size_t(len(p0))))
+			r0 = int(C.goext_call_string__int(C.uintptr_t(uintptr(goextCb0.function)), (*C.char)(unsafe.Pointer(unsafe.StringData(string(p0)))), C.size_t(len(p0))))
 			goextCb0.leave()
 		}
 		return

@@ -105,6 +105,10 @@ static int goext_missing(const char *function, const char *const *names, Py_ssiz
 static int goext_parse(const char *function, const char *const *names, Py_ssize_t n,
 		PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames, PyObject **out) {
 	Py_ssize_t i, k;
+	if (kwnames == NULL && nargs == n) {  // the common call: every argument by position
+		for (i = 0; i < n; i++) out[i] = args[i];
+		return 0;
+	}
 	if (nargs > n) {
 		PyErr_Format(PyExc_TypeError, "%s() takes %zd positional argument%s but %zd %s given",
 			function, n, n == 1 ? "" : "s", nargs, nargs == 1 ? "was" : "were");
@@ -152,7 +156,12 @@ static int goext_signed(PyObject *o, long long low, long long high, const char *
 		const char *go_type, long long *out) {
 	int overflow = 0;
 	long long value;
-	PyObject *index = goext_index(o, where, go_type);
+	PyObject *index;
+	if (Py_IS_TYPE(o, &PyLong_Type)) {  // an int: no __index__, and only overflow can fail
+		value = PyLong_AsLongLongAndOverflow(o, &overflow);
+		if (!overflow && value >= low && value <= high) { *out = value; return 0; }
+	}
+	index = goext_index(o, where, go_type);
 	if (index == NULL) return -1;
 	value = PyLong_AsLongLongAndOverflow(index, &overflow);
 	if (value == -1 && PyErr_Occurred()) { Py_DECREF(index); return -1; }
@@ -642,7 +651,22 @@ typedef struct {
 } goext_answer_type;
 
 // The first exception any callable of one call raised: the call re-raises it.
-typedef struct { PyObject *type, *value, *traceback; } goext_raised;
+// And the calling thread with its state: Go calling back on that thread (from
+// the call's own goroutine) takes the GIL with it, without PyGILState's lookups
+// (a call taking callables always releases the GIL: gil=hold refuses them).
+typedef struct {
+	PyObject *type, *value, *traceback;
+	uintptr_t thread;  // 0: unknown (Windows), callables use PyGILState_Ensure
+	PyThreadState *state;
+} goext_raised;
+
+static uintptr_t goext_thread(void) {
+#ifdef _WIN32
+	return 0;
+#else
+	return (uintptr_t)pthread_self();
+#endif
+}
 
 // One callable for one call. Go receives its address + 1 (see goext_call_native
 // in the glue): trampoline must stay the first member.
@@ -739,22 +763,52 @@ static void goext_callback_failed(goext_pycb *cb, goext_value *out) {
 	}
 }
 
+// The callable's call: up to four arguments without a tuple (limited API 3.11
+// has no vectorcall), more through one.
+static PyObject *goext_call_with(PyObject *callable, PyObject **items, size_t n) {
+	PyObject *args, *answer;
+	size_t i;
+	switch (n) {
+	case 0: return PyObject_CallNoArgs(callable);
+	case 1: return PyObject_CallFunctionObjArgs(callable, items[0], NULL);
+	case 2: return PyObject_CallFunctionObjArgs(callable, items[0], items[1], NULL);
+	case 3: return PyObject_CallFunctionObjArgs(callable, items[0], items[1], items[2], NULL);
+	case 4: return PyObject_CallFunctionObjArgs(callable, items[0], items[1], items[2],
+		items[3], NULL);
+	}
+	if ((args = PyTuple_New((Py_ssize_t)n)) == NULL) return NULL;
+	for (i = 0; i < n; i++) {
+		Py_INCREF(items[i]);
+		PyTuple_SetItem(args, (Py_ssize_t)i, items[i]);
+	}
+	answer = PyObject_Call(callable, args, NULL);
+	Py_DECREF(args);
+	return answer;
+}
+
+static PyObject *goext_call_callable(goext_pycb *cb, goext_value *values, size_t n) {
+	PyObject *few[4], **items = n <= 4 ? few : PyMem_Malloc(n * sizeof *items), *answer = NULL;
+	size_t i, made = 0;
+	if (items == NULL) return PyErr_NoMemory();
+	for (; made < n; made++)
+		if ((items[made] = goext_from_go(&values[made], cb->answer->escaped)) == NULL) break;
+	if (made == n) answer = goext_call_with(cb->callable, items, n);
+	for (i = 0; i < made; i++) Py_DECREF(items[i]);
+	if (items != few) PyMem_Free(items);
+	return answer;
+}
+
 static int goext_trampoline_call(void *self, goext_value *values, size_t n) {
 	goext_pycb *cb = self;
-	PyGILState_STATE gil = PyGILState_Ensure();
-	PyObject *args = PyTuple_New((Py_ssize_t)n), *item, *answer = NULL;
-	int failed = args == NULL;
-	size_t i;
-	for (i = 0; i < n && !failed; i++) {
-		item = goext_from_go(&values[i], cb->answer->escaped);
-		if (item == NULL) failed = 1; else PyTuple_SetItem(args, (Py_ssize_t)i, item);
-	}
-	if (!failed) answer = PyObject_Call(cb->callable, args, NULL);
+	int own = cb->raised->thread != 0 && cb->raised->thread == goext_thread(), failed;
+	PyGILState_STATE gil = PyGILState_UNLOCKED;
+	PyObject *answer;
+	if (own) PyEval_RestoreThread(cb->raised->state); else gil = PyGILState_Ensure();
+	answer = goext_call_callable(cb, values, n);
 	failed = answer == NULL || goext_to_go(cb, answer, &values[n]) < 0;
-	Py_XDECREF(args);
 	Py_XDECREF(answer);
 	if (failed) goext_callback_failed(cb, &values[n]);
-	PyGILState_Release(gil);
+	if (own) PyEval_SaveThread(); else PyGILState_Release(gil);
 	return failed;
 }
 
@@ -766,6 +820,7 @@ static int goext_callback(PyObject *o, const char *argument, const char *where,
 		return -1;
 	}
 	cb->trampoline = goext_trampoline_call;
+	raised->thread = goext_thread(), raised->state = PyThreadState_Get();
 	cb->callable = o, cb->where = where, cb->answer = answer, cb->raised = raised;
 	return 0;
 }

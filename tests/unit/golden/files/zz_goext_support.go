@@ -104,6 +104,18 @@ static int goext_call_native(void *function, goext_value *values, size_t n) {
 }
 // The C memory a trampoline's answer points at (go vet: no uintptr-to-pointer in Go).
 static void *goext_value_data(const goext_value *value) { return (void *)(uintptr_t)value->bits; }
+// A trampoline's call with its values passed by value: no Go memory crosses, so
+// cgo checks no pointer and Go keeps the values on its stack (goextCallArgs).
+#define GOEXT_VALUES_MAX 4
+typedef struct { goext_value v[GOEXT_VALUES_MAX + 1]; } goext_values;
+typedef struct { goext_value answer; int status; } goext_answer;
+static goext_answer goext_call_values(uintptr_t function, goext_values values, size_t n) {
+	goext_answer out;
+	out.status = goext_call_native((void *)function, values.v, n);
+	out.answer = values.v[n];
+	return out;
+}
+static void goext_free_bits(uint64_t bits) { free((void *)(uintptr_t)bits); }
 */
 import "C"
 
@@ -987,6 +999,55 @@ func goextCallNative(function unsafe.Pointer, result any, args []any) error {
 		C.free(data)
 	}
 	return nil
+}
+
+// goextCallArgs are the arguments and the answer of one call of a cpython-mode
+// trampoline with at most goextCallArgsMax arguments, typed by the generated
+// closure: no reflect, no boxing, no heap (strings stay referenced in keep).
+type goextCallArgs struct {
+	c    C.goext_values
+	keep [goextCallArgsMax]string
+}
+
+const goextCallArgsMax = C.GOEXT_VALUES_MAX
+
+func (v *goextCallArgs) set(i int, bits uint64, kind byte) {
+	v.c.v[i].bits, v.c.v[i].kind = C.uint64_t(bits), C.int(kind)
+}
+
+func (v *goextCallArgs) setString(i int, s string) {
+	v.keep[i] = s
+	v.c.v[i].bits = C.uint64_t(uintptr(unsafe.Pointer(unsafe.StringData(s))))
+	v.c.v[i].n, v.c.v[i].kind = C.size_t(len(s)), 't'
+}
+
+func (v *goextCallArgs) bits(i int) uint64 { return uint64(v.c.v[i].bits) }
+
+func (v *goextCallArgs) float(i int) float64 { return math.Float64frombits(v.bits(i)) }
+
+func goextFloatBits(x float64) uint64 { return math.Float64bits(x) }
+
+func goextBoolBits(b bool) uint64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// callValues calls the callable with values[:n], the answer's kind in values[n];
+// false when it may not run or raised (Go keeps its zero result, as call does).
+func (c *goextCallback) callValues(v *goextCallArgs, n int) bool {
+	if !c.enter() {
+		return false
+	}
+	out := C.goext_call_values(C.uintptr_t(uintptr(c.function)), v.c, C.size_t(n))
+	c.leave()
+	if out.status != 0 {
+		C.goext_free_bits(out.answer.bits) // the exception's message: the outer call raises it
+		return false
+	}
+	v.c.v[n] = out.answer
+	return true
 }
 
 // goextNativeKind is how a trampoline converts a Go kind: 's' signed, 'u'
