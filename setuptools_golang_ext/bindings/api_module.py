@@ -251,9 +251,26 @@ def _named_type_lines(named_types: list[dict[str, Any]], names: ImportNames) -> 
             lines.append("")
         base = names.spell(python_type(named["type"], result=True))
         lines += [f"    class {named['name']}({base}):",
-                  *_docstring(named["doc"], "        ", None)]
+                  *_docstring(named["doc"], "        ", None), *_array_new_line(named, names)]
         lines += [*_method_lines(named["methods"], names), ""]
     return lines + ([""] if named_types and lines[-1] else [])
+
+
+def _array_new_line(named: dict[str, Any], names: ImportNames) -> list[str]:
+    """A class over ``array.array`` is made from its items alone: ``IntVector([1, 2])``."""
+    item = _array_item(python_type(named["type"], result=True))
+    if item is None:
+        return []
+    iterable = names.spelled("Iterable")
+    return [f"        def __new__(cls, items: {iterable}[{item}] = ..., /) -> "
+            f"{named['name']}: ..."]
+
+
+def _array_item(annotation: str) -> str | None:
+    """``int`` of ``array.array[int]``; None for any other annotation."""
+    if annotation.startswith("array.array[") and annotation.endswith("]"):
+        return annotation[len("array.array["):-1]
+    return None
 
 
 def _func_type_lines(func_types: list[dict[str, Any]], names: ImportNames) -> list[str]:
@@ -399,6 +416,8 @@ def api_module_source(ext_name: str, description: dict[str, Any]) -> str:
     annotations += [python_type(v["type"], result=True) for v in variables]
     annotations += [a for t in named_types for m in t.get("methods", ()) for a in _annotations(m)]
     annotations += [python_type(t["type"], result=True) for t in named_types]  # array.array
+    annotations += [f"Iterable[{t['name']}]" for t in named_types if t.get("methods")
+                    and _array_item(python_type(t["type"], result=True))]  # their __new__
     func_types = described.get(FUNC_TYPES_KEY) or []
     annotations += [python_type(t["type"], result=True) for t in func_types]
     # A named slice or map of a class (`Cells = list[Cell]`) comes after the classes.

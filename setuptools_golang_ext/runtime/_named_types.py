@@ -20,6 +20,51 @@ def _repr(self: Any) -> str:
     return f"{type(self).__name__}({self._go_base.__repr__(self)})"
 
 
+def _array_repr(self: Any) -> str:
+    """``IntVector([1, 2])``: array's own repr would add its type code and name."""
+    return f"{type(self).__name__}({list(self)!r})"
+
+
+def _array_code(element: str) -> str:
+    """The ``array`` type code of a Go number type: the one the C glue picks."""
+    if element.startswith("float"):
+        return "f" if element == "float32" else "d"
+    bits = element.lstrip("uint")
+    if bits in ("", "ptr"):  # int, uint, uintptr: the platform's pointer width
+        from struct import calcsize
+
+        bits = str(8 * calcsize("P"))
+    codes = {"8": "bB", "16": "hH", "32": "iI", "64": "qQ"}[bits]
+    return codes[element.startswith("uint")]
+
+
+def _array_new(element: str) -> Callable[..., Any]:
+    """``IntVector([1, 2])`` or ``IntVector()``: the type code follows from the Go
+    element type; ``IntVector("q", [1, 2])`` still works for a code of that size."""
+    def new(cls: Any, *args: Any) -> Any:
+        code, items = _array_code(element), args
+        if args and isinstance(args[0], str):
+            code, items = _same_code(cls.__name__, element, code, args[0]), args[1:]
+        if len(items) > 1:
+            raise TypeError(f"{cls.__name__}() takes at most 1 argument (the items), "
+                            f"{len(args)} were given")
+        return cls._go_base.__new__(cls, code, *items)
+
+    return new
+
+
+def _same_code(name: str, element: str, code: str, given: str) -> str:
+    """``given`` when it is a code for the same items as ``code`` (``l`` for ``q``)."""
+    from array import array, typecodes
+
+    groups = ("bhilq", "BHILQ", "fd")
+    if given in typecodes and any(given in g and code in g for g in groups) \
+            and array(given).itemsize == array(code).itemsize:
+        return given
+    raise ValueError(f"{name} holds Go {element} items (array type code {code!r}), "
+                     f"not {given!r}; pass just the items: {name}([1, 2])")
+
+
 def _format(self: Any, spec: str) -> str:
     """``f"{level}"`` is ``str(level)``; a format spec formats the number."""
     return str(self) if not spec else self._go_base.__format__(self, spec)
@@ -40,7 +85,7 @@ def _base(go_type: str) -> type:
 
 
 def _from_array(cls: Any, value: Any) -> Any:
-    return cls(value.typecode, value)
+    return cls._go_base.__new__(cls, value.typecode, value)
 
 
 def make_named(entry: dict[str, Any], module: str) -> type:
@@ -50,10 +95,13 @@ def make_named(entry: dict[str, Any], module: str) -> type:
     base = _base(entry["type"])
     if not entry.get("methods"):
         return base
+    element = slice_element(entry["type"])
     namespace = {"__slots__": (), "__doc__": entry["doc"] or None, "__module__": module,
                  "__repr__": _repr, "__format__": _format, "_go_base": base,
-                 "_go_from": classmethod(_from_array if slice_element(entry["type"])
+                 "_go_from": classmethod(_from_array if element
                                          else lambda cls, value: cls(value))}
+    if element:
+        namespace.update(__new__=_array_new(element), __repr__=_array_repr)
     return type(entry["name"], (base,), namespace)
 
 
@@ -75,8 +123,8 @@ def _writing_back(wrapper: Callable[..., Any]) -> Callable[..., Any]:
         if isinstance(self, dict):
             self.clear()
             self.update(value)
-        else:
-            self[:] = value
+        else:  # an array takes only items of its own type code
+            self[:] = self._go_base(self.typecode, value) if hasattr(self, "typecode") else value
         return rest[0] if len(rest) == 1 else (rest or None)
 
     method.__doc__, method.__name__ = wrapper.__doc__, wrapper.__name__

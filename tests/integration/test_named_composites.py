@@ -179,10 +179,11 @@ def test_named_composites_holding_named_types(lib: Any, project: Path) -> None:
 
 def test_pointer_methods_of_named_composites_change_the_object(lib: Any, project: Path
                                                                ) -> None:
-    vector = lib.IntVector("l", [1, 2])  # type IntVector []int: an array.array class
+    vector = lib.IntVector([1, 2])  # type IntVector []int: an array.array class
+    assert repr(vector) == "IntVector([1, 2])"
     assert vector.Push(3) is None and list(vector) == [1, 2, 3] and vector.Sum() == 6
     assert vector.Pop() == 3 and list(vector) == [1, 2]  # results come after the write-back
-    empty = lib.IntVector("l")
+    empty = lib.IntVector()
     with pytest.raises(GoError, match="pop from an empty IntVector"):
         empty.Pop()
     assert list(empty) == []

@@ -229,14 +229,16 @@ def test_the_typed_module_declares_the_classes(project: Path) -> None:
     assert "    def Describe(l: Level | int) -> str:" in typed  # any int is taken
     assert "    class Celsius(float):" in typed and "    class Color(str):" in typed
     assert "    class Vector(array.array[float]):" in typed
+    assert "        def __new__(cls, items: Iterable[float] = ..., /) -> Vector: ..." in typed
     assert "    class Table(dict[str, int]):" in typed
     assert "        def With(self, key: str | bytes, n: int) -> Table:" in typed
     assert "    Words = list[str]" in typed
 
 
 def test_named_slices_arrays_and_maps(lib: Any) -> None:
-    vector = lib.Vector("d", [3.0, 4.0])
+    vector = lib.Vector([3.0, 4])  # the items alone: the type code is Go's float64
     assert isinstance(vector, lib.Vector) and vector.Norm() == 5.0
+    assert repr(vector) == "Vector([3.0, 4.0])" and lib.Vector("d", [1]).Norm() == 1.0
     doubled = vector.Scaled(2)
     assert type(doubled) is lib.Vector and list(doubled) == [6.0, 8.0]
     assert len(doubled) == 2 and doubled[1] == 8.0 and 6.0 in doubled

@@ -182,3 +182,19 @@ def test_a_field_named_like_the_type_does_not_hide_the_alias() -> None:
     typed = api_module_source("pkg._log", description)
     assert "def Enabled(self, l: _goext_Level) -> bool:" in typed
     assert "    _goext_Level = Level\n" in typed
+
+
+def test_a_named_number_slice_class_takes_a_plain_list_and_reprs_flat() -> None:
+    from setuptools_golang_ext.runtime._named_types import make_named
+
+    vector = make_named({"type": "[]int", "name": "IntVector", "doc": "", "methods": [{}]}, "m")
+    made = vector([1, 2])
+    assert made.typecode == "q" and list(made) == [1, 2] and repr(made) == "IntVector([1, 2])"
+    assert repr(vector()) == "IntVector([])" and list(vector("l", [3])) == [3]  # old spelling
+    floats = make_named({"type": "[]float32", "name": "F", "doc": "", "methods": [{}]}, "m")
+    assert floats([1, 2.5]).typecode == "f" and repr(floats([0.5])) == "F([0.5])"
+    with pytest.raises(ValueError, match=r"^IntVector holds Go int items \(array type code "
+                                         r"'q'\), not 'd'; pass just the items"):
+        vector("d", [1])
+    with pytest.raises(TypeError, match=r"takes at most 1 argument \(the items\), 2 were"):
+        vector([1], [2])
