@@ -24,6 +24,7 @@ from ..runtime.contract import (
     NAMED_TYPES_KEY,
     PYTHON_NAME_KEY,
     TYPED_SLICE_PREFIX,
+    keeps_receiver_result,
     object_class,
     python_protocol,
 )
@@ -90,8 +91,8 @@ def _annotated(entry: dict[str, Any]) -> tuple[list[str], str]:
         params[-1] = f"*{name}: {python_type(go_type[len('[]'):], result=True)}"
     results = [alias or python_type(t, result=True) for t, alias
                in zip(entry["results"], aliases["results"] or [""] * len(entry["results"]))]
-    if entry.get(MUTATES_KEY):  # the receiver's new value goes back into self
-        results = results[1:]
+    if entry.get(MUTATES_KEY) and not keeps_receiver_result(entry["params"][0][1]):
+        results = results[1:]  # the receiver's new value goes back into self
     if len(results) == 1:
         return params, results[0]
     return params, f"tuple[{', '.join(results)}]" if results else "None"
@@ -250,6 +251,8 @@ def _named_type_lines(named_types: list[dict[str, Any]], names: ImportNames) -> 
         if lines and lines[-1]:
             lines.append("")
         base = names.spell(python_type(named["type"], result=True))
+        if base == "bool":  # bool cannot be subclassed: the runtime's class is an int
+            base = "int"
         lines += [f"    class {named['name']}({base}):",
                   *_docstring(named["doc"], "        ", None), *_array_new_line(named, names)]
         lines += [*_method_lines(named["methods"], names), ""]
@@ -257,7 +260,10 @@ def _named_type_lines(named_types: list[dict[str, Any]], names: ImportNames) -> 
 
 
 def _array_new_line(named: dict[str, Any], names: ImportNames) -> list[str]:
-    """A class over ``array.array`` is made from its items alone: ``IntVector([1, 2])``."""
+    """A class over ``array.array`` is made from its items alone (``IntVector([1, 2])``),
+    a named bool's from any value's truth (``Enabled(True)``)."""
+    if named["type"] == "bool":
+        return [f"        def __new__(cls, value: object = ..., /) -> {named['name']}: ..."]
     item = _array_item(python_type(named["type"], result=True))
     if item is None:
         return []

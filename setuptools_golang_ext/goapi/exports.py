@@ -537,17 +537,17 @@ def named_tag(decl: TypeDecl, package: str, classes: frozenset[str] = frozenset(
 def _value_method(function: GoFunction, receivers: dict[str, GoParam]) -> GoFunction:
     """A method with a value receiver of a named basic or composite type of the
     package as a VALUE_METHOD taking the receiver first, and a pointer method of a
-    named composite as one that also returns the receiver first (``mutates``);
+    named type as one that also returns the receiver first (``mutates``);
     anything else as it is."""
     receiver = receivers.get(function.owner)
     if function.role != METHOD or receiver is None:
         return function
     if not function.receiver.startswith("*"):
         return replace(function, params=(receiver, *function.params), role=VALUE_METHOD)
-    if receiver.type.startswith(("[", "map[")):  # a pointer method of a named composite
-        return replace(function, params=(receiver, *function.params), role=VALUE_METHOD,
-                       results=(receiver, *function.results), mutates=True)
-    return function
+    # A pointer method runs on a copy of the value, returned first: a composite's
+    # replaces the object's contents, a basic type's is the method's first result.
+    return replace(function, params=(receiver, *function.params), role=VALUE_METHOD,
+                   results=(receiver, *function.results), mutates=True)
 
 
 def python_classes(api: GoApi, methods: list[GoFunction]) -> list[GoClass]:

@@ -9,7 +9,14 @@ from __future__ import annotations
 import builtins
 
 from ._objects import add_methods
-from .contract import BYTES, MAP_PREFIX, MUTATES_KEY, builtin_name, slice_element
+from .contract import (
+    BYTES,
+    MAP_PREFIX,
+    MUTATES_KEY,
+    builtin_name,
+    keeps_receiver_result,
+    slice_element,
+)
 
 TYPE_CHECKING = False  # typing's would cost every import; mypy takes any constant so named
 if TYPE_CHECKING:
@@ -95,6 +102,8 @@ def make_named(entry: dict[str, Any], module: str) -> type:
     base = _base(entry["type"])
     if not entry.get("methods"):
         return base
+    if base is bool:
+        return _named_bool(entry, module)
     element = slice_element(entry["type"])
     namespace = {"__slots__": (), "__doc__": entry["doc"] or None, "__module__": module,
                  "__repr__": _repr, "__format__": _format, "_go_base": base,
@@ -105,11 +114,30 @@ def make_named(entry: dict[str, Any], module: str) -> type:
     return type(entry["name"], (base,), namespace)
 
 
+def _named_bool(entry: dict[str, Any], module: str) -> type:
+    """Python's bool cannot be subclassed: a named bool with methods is an int of
+    0 or 1 that is truthy, equal and hashed like the bool, reprs ``Enabled(True)``
+    and crosses to Go wherever a bool does (``_go_bool``)."""
+    def new(cls: Any, value: object = False) -> Any:
+        return int.__new__(cls, bool(value))
+
+    def as_bool(self: Any) -> str:
+        return f"{type(self).__name__}({bool(self)})"
+
+    namespace = {"__slots__": (), "__doc__": entry["doc"] or None, "__module__": module,
+                 "__new__": new, "__repr__": as_bool, "__str__": lambda self: str(bool(self)),
+                 "__format__": _format, "_go_base": int, "_go_bool": True,
+                 "_go_from": classmethod(lambda cls, value: cls(value))}
+    return type(entry["name"], (int,), namespace)
+
+
 def fill_named(cls: type, entry: dict[str, Any],
                build: Callable[[dict[str, Any]], Callable[..., Any]]) -> None:
     def built(method: dict[str, Any]) -> Callable[..., Any]:
         wrapper = build(method)
-        return _writing_back(wrapper) if method.get(MUTATES_KEY) else wrapper
+        if not method.get(MUTATES_KEY) or keeps_receiver_result(entry["type"]):
+            return wrapper  # a pointer method of an immutable value returns the new one
+        return _writing_back(wrapper)
 
     add_methods(cls, entry.get("methods") or [], built)
 

@@ -20,10 +20,15 @@ from setuptools_golang_ext.goapi.exports import (
     GoNamedType,
     GoParam,
     _param,
+    _value_method,
     type_tag,
 )
 from setuptools_golang_ext.goapi.model import Param, TypeRef
-from setuptools_golang_ext.runtime.contract import builtin_name, func_parts
+from setuptools_golang_ext.runtime.contract import (
+    builtin_name,
+    func_parts,
+    keeps_receiver_result,
+)
 
 PKG = "example.com/named"
 STRING = TypeRef("basic", "string", name="string")
@@ -140,30 +145,31 @@ def test_named_types_in_the_description_and_typed_module() -> None:
     assert '"Level"' in typed  # in __all__
 
 
-def test_a_pointer_method_of_a_named_basic_type_gets_a_suggestion() -> None:
-    method = GoFunction("String", (), (GoParam("", "string"),), "", Path("x.go"), 1, True,
-                        receiver="*Level", owner="Level", role=METHOD)
-    [problem] = _problems(method, "named", frozenset(), {"Level": "int"})
-    assert "it has a pointer receiver, and a Level is an immutable Python int" in problem
-    assert "give the method a value receiver `(l Level)`" in problem
-    [other] = _problems(method, "named", frozenset(), {})
-    assert "mark `type Level` with //python:export" in other  # a struct type, say
+def test_a_pointer_method_of_a_named_basic_type_returns_the_new_value_first() -> None:
+    method = GoFunction("Set", (GoParam("text", "string"),), (GoParam("", "error"),), "",
+                        Path("x.go"), 1, True, receiver="*Bytes", owner="Bytes", role=METHOD)
+    receiver = GoParam("self", "uint64")
+    bound = _value_method(method, {"Bytes": receiver})
+    assert (bound.role, bound.mutates) == (VALUE_METHOD, True)
+    assert bound.params == (receiver, *method.params)
+    assert bound.results == (receiver, GoParam("", "error"))
+    [other] = _problems(method, "named", frozenset())
+    assert "mark `type Bytes` with //python:export" in other  # not a named type here
+    assert keeps_receiver_result("uint64") and keeps_receiver_result("[]byte")
+    assert not keeps_receiver_result("[]int64") and not keeps_receiver_result("map[string]int")
 
 
-def test_value_methods_need_a_marked_type_that_is_no_bool() -> None:
+def test_value_methods_need_a_marked_type_a_bool_too() -> None:
     self_ = GoParam("self", "bool", "Flag")
     method = GoFunction("Not", (self_,), (GoParam("", "bool", "Flag"),), "", Path("x.go"), 1,
                         True, receiver="Flag", owner="Flag", role=VALUE_METHOD)
     marked = [GoNamedType("Flag", "bool", "", (method,))]
-    [bool_problem] = _value_method_problems(method, {"Flag": "bool"}, marked)
-    assert "Flag is a bool, and Python's bool cannot be subclassed" in bool_problem
-    assert "`func FlagNot(v Flag) Flag { return v.Not() }`" in bool_problem
-    [unmarked] = _value_method_problems(method, {"Flag": "bool"}, [])
+    assert _value_method_problems(method, marked) == []  # a named bool binds (an int class)
+    [unmarked] = _value_method_problems(method, [])
     assert "mark `type Flag` with //python:export (it becomes a class)" in unmarked
     level = GoFunction("Next", (GoParam("self", "int", "Level"),), (), "", Path("x.go"), 1,
                        True, receiver="Level", owner="Level", role=VALUE_METHOD)
-    assert _value_method_problems(level, {"Level": "int"},
-                                  [GoNamedType("Level", "int", "", (level,))]) == []
+    assert _value_method_problems(level, [GoNamedType("Level", "int", "", (level,))]) == []
     assert level.symbol == "goext_Level__Next" and level.label == "Level.Next"
 
 
@@ -198,3 +204,21 @@ def test_a_named_number_slice_class_takes_a_plain_list_and_reprs_flat() -> None:
         vector("d", [1])
     with pytest.raises(TypeError, match=r"takes at most 1 argument \(the items\), 2 were"):
         vector([1], [2])
+
+
+def test_a_named_bool_with_methods_is_an_int_class_that_behaves_like_the_bool() -> None:
+    from setuptools_golang_ext.runtime._json_args import _json_scalar
+    from setuptools_golang_ext.runtime._layer2 import _bool_arg
+    from setuptools_golang_ext.runtime._named_types import make_named
+
+    enabled = make_named({"type": "bool", "name": "Enabled", "doc": "A switch.",
+                          "methods": [{}]}, "m")
+    on, off = enabled(True), enabled()
+    assert (on == True, off == False, bool(on), bool(off)) == (True, True, True, False)  # noqa: E712
+    assert hash(on) == hash(True) and {True: "x"}[on] == "x" and enabled("x") == 1
+    assert (repr(on), repr(off), str(on), f"{off}") == ("Enabled(True)", "Enabled(False)",
+                                                       "True", "False")
+    assert isinstance(on, int) and not isinstance(on, bool) and enabled.__doc__ == "A switch."
+    assert _bool_arg(on, "f() argument 'e'") is True and _json_scalar(off, "bool", "x") is False
+    with pytest.raises(TypeError, match=r"^f\(\) argument 'e' must be bool \(Go bool\), not int"):
+        _bool_arg(1, "f() argument 'e'")
