@@ -65,6 +65,23 @@ def test_named_types_of_another_package(lib: Any) -> None:
     assert lib.Longest({"a": 5, "b": 9}) == 9
 
 
+def test_another_packages_named_int_with_methods_is_a_class(lib: Any, project: Path
+                                                            ) -> None:
+    wait = lib.Timeout(1.5)  # time.Duration: an int of nanoseconds with Go's methods
+    assert type(wait) is lib.Duration and isinstance(wait, int) and wait == 1_500_000_000
+    assert str(wait) == "1.5s" and repr(wait) == "Duration(1500000000)"
+    assert wait.Seconds() == 1.5 and wait.Milliseconds() == 1500
+    assert str(wait.Round(lib.Duration(10**9))) == "2s"
+    twice = lib.Twice(wait)  # passed back as itself
+    assert type(twice) is lib.Duration and str(twice) == "3s" and lib.Twice(5) == 10
+    assert wait + 1 == 1_500_000_001 and wait < 2 * 10**9 and hash(wait) == hash(1_500_000_000)
+    assert lib.Longest({"a": 5, "b": 9}) == 9 and type(lib.Longest({"a": 5})) is lib.Duration
+    typed = (project / "mypkg" / "_named_api.py").read_text()
+    assert "    class Duration(int):" in typed
+    assert "        def Seconds(self) -> float:" in typed
+    assert "    def Twice(d: Duration | int) -> Duration:" in typed
+
+
 def test_callbacks_over_named_types(lib: Any) -> None:
     seen: list[tuple[int, list[str]]] = []
 
@@ -129,19 +146,6 @@ def test_out_of_range_ints_are_refused(lib: Any) -> None:
         lib.Total({2**70: 1})
     with pytest.raises((TypeError, OverflowError)):
         lib.SumLevels([2**70])
-
-
-def test_a_pointer_method_of_a_named_basic_type_says_what_to_write(tmp_path: Path) -> None:
-    root = named_project(tmp_path, "ctypes")
-    with (root / "mypkg" / "go" / "named.go").open("a") as source:
-        source.write('\n//python:export\nfunc (l *Level) Name(prefix string) string '
-                     '{ return prefix }\n')
-    result = build_inplace(root)
-    assert result.returncode != 0
-    assert "func (*Level) Name: it has a pointer receiver, and a Level is an immutable " \
-           "Python int, which Go cannot change in place; give the method a value receiver " \
-           "`(l Level)`" in result.output
-    assert not list((root / "mypkg").glob("_named*"))  # nothing half-written
 
 
 def test_listed_instantiations_of_generic_functions(lib: Any, project: Path) -> None:
