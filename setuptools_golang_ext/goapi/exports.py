@@ -275,6 +275,8 @@ def _composite_tag(ref: TypeRef, package: str) -> str | None:
         return canonical(ref.name or ref.go)
     if _named_basic(ref, package):
         return canonical(ref.underlying.go)  # type: ignore[union-attr]
+    if _named_composite(ref, package):  # type Grid [3]Row: Row as its underlying type
+        return _composite_tag(ref.underlying, package)  # type: ignore[arg-type]
     inner = _composite_tag(ref.elem, package) if ref.elem is not None else None
     if inner is None:
         return None
@@ -291,7 +293,8 @@ def _composite_tag(ref: TypeRef, package: str) -> str | None:
 
 def _named_composite(ref: TypeRef, package: str) -> bool:
     """A named slice, array or map of the package over basic types alone
-    (``type Vector []float64``, ``type ID [16]byte``): it converts as that type."""
+    (``type Vector []float64``, ``type ID [16]byte``), or over such named
+    composites (``type Grid [3]Row``): it converts as its underlying type."""
     under = ref.underlying
     return ref.kind == "named" and ref.package == package and under is not None \
         and under.kind in ("slice", "array", "map") \
@@ -317,17 +320,19 @@ def _inner_types(ref: TypeRef) -> list[TypeRef]:
 
 
 def _named_inside(ref: TypeRef, package: str) -> list[TypeRef]:
-    """The named basic types inside a composite or func type (not itself)."""
+    """The named basic types, and named composites of the package, inside a
+    composite or func type (not itself)."""
     found = []
     for inner in _inner_types(ref):
-        found += [inner] if _named_basic(inner, package) else _named_inside(inner, package)
+        named = _named_basic(inner, package) or _named_composite(inner, package)
+        found += [inner] if named else _named_inside(inner, package)
     return found
 
 
 def _glue_spelling(ref: TypeRef, package: str, classes: frozenset[str]) -> str:
     """The type as the glue writes it (see GoParam.glue); parts without named
     basic types inside are spelled as their tag, which the glue knows how to write."""
-    if _named_basic(ref, package):
+    if _named_basic(ref, package) or _named_composite(ref, package):
         qualifier = LOCAL if ref.package == package else import_alias(ref.package or "") + "."
         return qualifier + ref.name
     if not _named_inside(ref, package):

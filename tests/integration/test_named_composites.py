@@ -181,6 +181,24 @@ def test_named_composites_holding_named_types(lib: Any, project: Path) -> None:
     assert "def Upper(k: KindList | list[str] | tuple[str, ...]) -> KindList:" in typed
 
 
+def test_named_composites_of_named_composites(lib: Any, project: Path) -> None:
+    grid = lib.Grid([[1, 2, 3], [4, 5, 6], [7, 8, 9]])  # type Grid [3]Row, Row [3]Level
+    assert grid.Diagonal() == [1, 5, 9] and isinstance(grid, list)
+    flipped = lib.Transposed(grid)
+    assert type(flipped) is lib.Grid and flipped == [[1, 4, 7], [2, 5, 8], [3, 6, 9]]
+    assert type(flipped[0]) is list  # items are their Python form (Row is a list here)
+    assert lib.Grid.Diagonal(flipped) == [1, 5, 9] and lib.Transposed(flipped) == grid
+    assert repr(lib.Grid([[0] * 3] * 3)) == "Grid([[0, 0, 0], [0, 0, 0], [0, 0, 0]])"
+    with pytest.raises(ValueError, match=r"must have exactly 3 items"):
+        lib.Transposed([[1, 2, 3]])
+    index = lib.Initials(["ann", "al", "bo"])  # type Index map[string]Names
+    assert type(index) is lib.Index and index == {"a": ["ann", "al"], "b": ["bo"]}
+    assert index.Count() == 3 and lib.Index({"x": ["y"]}).Count() == 1
+    typed = (project / "mypkg" / "_named_api.py").read_text()
+    assert "    class Grid(list[list[int]]):" in typed
+    assert "    class Index(dict[str, list[str]]):" in typed
+
+
 def test_pointer_methods_of_named_composites_change_the_object(lib: Any, project: Path
                                                                ) -> None:
     vector = lib.IntVector([1, 2])  # type IntVector []int: an array.array class

@@ -222,3 +222,18 @@ def test_a_named_bool_with_methods_is_an_int_class_that_behaves_like_the_bool() 
     assert _bool_arg(on, "f() argument 'e'") is True and _json_scalar(off, "bool", "x") is False
     with pytest.raises(TypeError, match=r"^f\(\) argument 'e' must be bool \(Go bool\), not int"):
         _bool_arg(1, "f() argument 'e'")
+
+
+def test_a_named_composite_of_named_composites_converts_as_its_underlying_type() -> None:
+    row = TypeRef("named", "Row", name="Row", package=PKG,
+                  underlying=TypeRef("array", "[3]Level", elem=LEVEL, len=3))
+    grid = TypeRef("named", "Grid", name="Grid", package=PKG,
+                   underlying=TypeRef("array", "[3]Row", elem=row, len=3))
+    names = TypeRef("named", "Names", name="Names", package=PKG, underlying=slice_of(STRING))
+    index = TypeRef("named", "Index", name="Index", package=PKG,
+                    underlying=map_of(STRING, names))
+    assert type_tag(grid, PKG, frozenset()) == "[3][3]int"
+    assert type_tag(index, PKG, frozenset()) == "map[string][]string"
+    param = _param(grid, "g", PKG, frozenset())
+    assert (param.type, param.convert, param.glue) == ("[3][3]int", "Grid", "[3]$.Row")
+    assert _param(index, "i", PKG, frozenset()).glue == "map[string]$.Names"
