@@ -24,6 +24,7 @@ from ..runtime.contract import (
     NAMED_TYPES_KEY,
     PYTHON_NAME_KEY,
     TYPED_SLICE_PREFIX,
+    WRITTEN_KEY,
     keeps_receiver_result,
     object_class,
     python_protocol,
@@ -76,6 +77,14 @@ def _spelled_param(param: str, names: ImportNames) -> str:
     return f"{name}{colon}{names.spell(annotation)}"
 
 
+def _changeable(go_type: str, alias: str | None) -> str:
+    """``IntVector | array.array[int] | list[int]``: what a parameter Go writes to takes."""
+    value = python_type(go_type, result=True)
+    item = _array_item(value)
+    parts = [alias.split(" | ")[0]] if alias else []
+    return " | ".join([*parts, value, *([f"list[{item}]"] if item else [])])
+
+
 def _annotated(entry: dict[str, Any]) -> tuple[list[str], str]:
     if entry["layer"] == 1:
         params = [f"{name}: {_c_annotation(t, result=False)}" for name, t in entry["params"]]
@@ -89,9 +98,13 @@ def _annotated(entry: dict[str, Any]) -> tuple[list[str], str]:
     if entry.get("variadic"):  # *items: str, each item as the slice's element
         name, go_type = entry["params"][-1]
         params[-1] = f"*{name}: {python_type(go_type[len('[]'):], result=True)}"
+    if WRITTEN_KEY in entry:  # Go writes to it: a list, dict or array Python can change
+        name, go_type = entry["params"][entry[WRITTEN_KEY]]
+        params[entry[WRITTEN_KEY]] = f"{name}: {_changeable(go_type, named.get(name))}"
     results = [alias or python_type(t, result=True) for t, alias
                in zip(entry["results"], aliases["results"] or [""] * len(entry["results"]))]
-    if entry.get(MUTATES_KEY) and not keeps_receiver_result(entry["params"][0][1]):
+    if entry.get(MUTATES_KEY) and not keeps_receiver_result(
+            entry["params"][entry.get(WRITTEN_KEY, 0)][1]):
         results = results[1:]  # the receiver's new value goes back into self
     if len(results) == 1:
         return params, results[0]

@@ -91,6 +91,8 @@ def c_covered(declaration: Declaration, bindings: Bindings) -> bool:
     layer (which imports ctypes and reads the description with JSON)."""
     if isinstance(declaration, GoFunction) and declaration.role in (NEW, MAKE):
         return True  # every class is a C type, whose tp_new makes the value
+    if isinstance(declaration, GoFunction) and declaration.mutates:
+        return False  # func Fill(v *IntVector): the runtime writes Go's copy back into v
     if isinstance(declaration, GoFunction):
         table = CClasses(frozenset(bindings.class_names))
         # Results of a named type with methods are instances of its class: the runtime's

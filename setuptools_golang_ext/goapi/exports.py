@@ -35,6 +35,7 @@ from ..runtime.contract import (
     WRAPPER_PREFIX,
     canonical,
     interface_name,
+    keeps_receiver_result,
     object_class,
     slice_element,
 )
@@ -108,6 +109,10 @@ class GoFunction:
     # A pointer method of a named slice, array or map: the glue calls it on a copy
     # of the value and returns the copy first, for the runtime to write back.
     mutates: bool = False
+    # Which parameter ``mutates`` writes back: 0, the receiver, for a method; for a
+    # function taking a pointer to a named composite (``func Fill(v *IntVector)``), that
+    # parameter, passed to Go as a pointer to a copy.
+    written: int = 0
 
     @property
     def python_name(self) -> str:
@@ -507,9 +512,27 @@ def python_exports(api: GoApi) -> list[GoFunction]:
     classes, package = _class_names(api), api.package.import_path
     receivers = {t.name: _param(t.type, "self", package, classes)
                  for t in api.types if named_tag(t, package, classes)}
-    return [_value_method(view, receivers) for view in
-            (_instance(f, _view(f, True, package, classes), package)
+    return [_pointer_param(_value_method(view, receivers), f, package, classes) for f, view in
+            ((f, _instance(f, _view(f, True, package, classes), package))
              for f in api.functions if f.python_export and not f.type_params)]
+
+
+def _pointer_param(view: GoFunction, function: Function, package: str,
+                   classes: frozenset[str]) -> GoFunction:
+    """A function whose first pointer-to-named-composite parameter (``v *IntVector``)
+    takes the value and writes Go's copy back into the Python object (``mutates``)."""
+    if view.role != FUNCTION or view.mutates:
+        return view
+    for index, param in enumerate(function.params):
+        ref = param.type
+        if ref.kind == "pointer" and ref.elem is not None and _named_composite(ref.elem, package):
+            value = _param(ref.elem, param.name, package, classes)
+            if keeps_receiver_result(value.type):  # a bytes object cannot change
+                continue
+            params = (*view.params[:index], value, *view.params[index + 1:])
+            return replace(view, params=params, results=(value, *view.results), mutates=True,
+                           written=index)
+    return view
 
 
 def _instance(function: Function, view: GoFunction, package: str) -> GoFunction:

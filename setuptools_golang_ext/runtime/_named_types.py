@@ -11,8 +11,10 @@ import builtins
 from ._objects import add_methods
 from .contract import (
     BYTES,
+    LABEL_KEY,
     MAP_PREFIX,
     MUTATES_KEY,
+    WRITTEN_KEY,
     builtin_name,
     keeps_receiver_result,
     slice_element,
@@ -146,19 +148,52 @@ def _writing_back(wrapper: Callable[..., Any]) -> Callable[..., Any]:
     """A pointer method of a named slice, array or map: Go changed a copy of the
     value and returned it first; it replaces the object's contents in place."""
     def method(self: Any, *args: Any, **kwargs: Any) -> Any:
-        result = wrapper(self, *args, **kwargs)
-        value, rest = (result[0], result[1:]) if type(result) is tuple else (result, ())
-        if isinstance(self, dict):
-            self.clear()
-            self.update(value)
-        else:  # an array takes only items of its own type code
-            self[:] = self._go_base(self.typecode, value) if hasattr(self, "typecode") else value
-        return rest[0] if len(rest) == 1 else (rest or None)
+        return _written(self, wrapper(self, *args, **kwargs))
 
-    method.__doc__, method.__name__ = wrapper.__doc__, wrapper.__name__
-    method.__qualname__ = wrapper.__qualname__
-    method.__go_symbol__ = wrapper.__go_symbol__  # type: ignore[attr-defined]
-    return method
+    return _like(method, wrapper)
+
+
+def _written(target: Any, result: Any) -> Any:
+    """Go's copy (``result``'s first item) put into ``target``; the other results."""
+    value, rest = (result[0], result[1:]) if type(result) is tuple else (result, ())
+    if isinstance(target, dict):
+        target.clear()
+        target.update(value)
+    elif hasattr(target, "typecode"):  # an array takes only items of its own type code
+        from array import array
+
+        target[:] = array(target.typecode, value)
+    else:
+        target[:] = value
+    return rest[0] if len(rest) == 1 else (rest or None)
+
+
+def _like(made: Callable[..., Any], wrapper: Callable[..., Any]) -> Callable[..., Any]:
+    made.__doc__, made.__name__ = wrapper.__doc__, wrapper.__name__
+    made.__qualname__ = wrapper.__qualname__
+    made.__go_symbol__ = wrapper.__go_symbol__  # type: ignore[attr-defined]
+    return made
+
+
+def writing_back_argument(wrapper: Callable[..., Any], entry: dict[str, Any]
+                          ) -> Callable[..., Any]:
+    """A function taking a pointer to a named slice, array or map (``func Fill(v
+    *IntVector)``): the argument must be a list, dict or array Python can change;
+    Go's copy, returned first, replaces its contents after the call."""
+    index = entry[WRITTEN_KEY]
+    name, go_type = entry["params"][index]
+    kind = dict if go_type.startswith(MAP_PREFIX) else list
+    label = entry.get(LABEL_KEY, entry["name"])
+
+    def function(*args: Any, **kwargs: Any) -> Any:
+        target = args[index] if index < len(args) else kwargs.get(name)
+        if not isinstance(target, kind) and not hasattr(target, "typecode"):
+            raise TypeError(f"{label}() argument '{name}' must be a {kind.__name__} Go can "
+                            f"change (Go takes a pointer to it; the object gets Go's value "
+                            f"after the call), not {type(target).__name__}")
+        return _written(target, wrapper(*args, **kwargs))
+
+    return _like(function, wrapper)
 
 
 def named_results(wrapper: Callable[..., Any], entry: dict[str, Any],

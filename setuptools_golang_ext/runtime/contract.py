@@ -52,6 +52,9 @@ EXPORT_OPTIONS = (READONLY_OPTION, GIL_OPTION, KEEP_OPTION, NAME_OPTION, NOCOPY_
 # A named basic type's or []byte's value cannot change (``func (b *Bytes) Set(...)``):
 # the new value stays the method's first result.
 MUTATES_KEY = "mutates"
+# A function's parameter taking a pointer to a named slice, array or map (``func Fill(v
+# *IntVector)``): its index. Go's copy, the first result, replaces that argument's contents.
+WRITTEN_KEY = "written"
 
 
 def keeps_receiver_result(receiver: str) -> bool:

@@ -199,6 +199,27 @@ def test_named_composites_of_named_composites(lib: Any, project: Path) -> None:
     assert "    class Index(dict[str, list[str]]):" in typed
 
 
+def test_pointer_parameters_of_named_composites_change_the_object(lib: Any, project: Path
+                                                                ) -> None:
+    vector = lib.IntVector([1])
+    assert lib.Fill(vector, 2, 7) == 3 and list(vector) == [1, 7, 7]  # Go wrote *v
+    assert type(vector) is lib.IntVector and lib.Fill(v=vector, n=1, x=0) == 4
+    plain = [1]
+    assert lib.Fill(plain, 1, 2) == 2 and plain == [1, 2]  # a plain list changes too
+    index = {"a": 1}
+    assert lib.Reset(index) is None and index == {"reset": 0}
+    with pytest.raises(TypeError, match=r"^Fill\(\) argument 'v' must be a list Go can change "
+                                        r"\(Go takes a pointer to it; .*\), not tuple$"):
+        lib.Fill((1, 2), 1, 1)
+    with pytest.raises(TypeError, match=r"^Reset\(\) argument 'index' must be a dict .*"
+                                        r"not NoneType$"):
+        lib.Reset(None)
+    typed = (project / "mypkg" / "_named_api.py").read_text()
+    assert "def Fill(v: IntVector | array.array[int] | list[int], n: int, x: int) -> int:" \
+        in typed
+    assert "def Reset(index: LevelIndex | dict[str, int]) -> None:" in typed
+
+
 def test_pointer_methods_of_named_composites_change_the_object(lib: Any, project: Path
                                                                ) -> None:
     vector = lib.IntVector([1, 2])  # type IntVector []int: an array.array class

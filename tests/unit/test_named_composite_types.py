@@ -237,3 +237,21 @@ def test_a_named_composite_of_named_composites_converts_as_its_underlying_type()
     param = _param(grid, "g", PKG, frozenset())
     assert (param.type, param.convert, param.glue) == ("[3][3]int", "Grid", "[3]$.Row")
     assert _param(index, "i", PKG, frozenset()).glue == "map[string]$.Names"
+
+
+def test_a_pointer_to_a_named_composite_parameter_is_written_back() -> None:
+    from setuptools_golang_ext.goapi.exports import _pointer_param
+    from setuptools_golang_ext.goapi.model import Function
+
+    vector = TypeRef("named", "IntVector", name="IntVector", package=PKG,
+                     underlying=slice_of(INT))
+    pointer = TypeRef("pointer", "*IntVector", elem=vector)
+    go = Function("Fill", "", None, (), None, True, None,
+                  (Param("n", INT), Param("v", pointer), Param("w", pointer)), (), False)
+    view = GoFunction("Fill", (GoParam("n", "int"), GoParam("v", "*IntVector"),
+                               GoParam("w", "*IntVector")), (), "", Path("x.go"), 1, True)
+    bound = _pointer_param(view, go, PKG, frozenset())
+    assert (bound.mutates, bound.written) == (True, 1)
+    assert bound.params[1] == GoParam("v", "[]int", "IntVector")
+    assert bound.results == (bound.params[1],)
+    assert bound.params[2].type == "*IntVector"  # only the first: the second stays refused

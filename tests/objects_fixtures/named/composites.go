@@ -110,6 +110,21 @@ func Transposed(g Grid) Grid {
 	return out
 }
 
+// Fill appends n copies of x to v through the pointer and returns the new length.
+//
+//python:export
+func Fill(v *IntVector, n int, x int) int {
+	for i := 0; i < n; i++ {
+		*v = append(*v, x)
+	}
+	return len(*v)
+}
+
+// Reset replaces the index through the pointer.
+//
+//python:export
+func Reset(index *LevelIndex) { *index = LevelIndex{"reset": 0} }
+
 // Reversed returns the row backwards.
 //
 //python:export
