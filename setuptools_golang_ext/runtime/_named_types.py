@@ -187,7 +187,7 @@ def writing_back_argument(wrapper: Callable[..., Any], entry: dict[str, Any]
 
     def function(*args: Any, **kwargs: Any) -> Any:
         target = args[index] if index < len(args) else kwargs.get(name)
-        if not isinstance(target, kind) and not hasattr(target, "typecode"):
+        if not isinstance(target, kind) and (kind is dict or not hasattr(target, "typecode")):
             raise TypeError(f"{label}() argument '{name}' must be a {kind.__name__} Go can "
                             f"change (Go takes a pointer to it; the object gets Go's value "
                             f"after the call), not {type(target).__name__}")
@@ -218,7 +218,4 @@ def named_results(wrapper: Callable[..., Any], entry: dict[str, Any],
                          for m, v in zip(makers, values))
 
         made = several
-    made.__doc__, made.__name__ = wrapper.__doc__, wrapper.__name__
-    made.__qualname__ = wrapper.__qualname__
-    made.__go_symbol__ = wrapper.__go_symbol__  # type: ignore[attr-defined]
-    return made
+    return _like(made, wrapper)
