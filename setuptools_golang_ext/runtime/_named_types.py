@@ -57,7 +57,11 @@ def _array_new(element: str) -> Callable[..., Any]:
         if len(items) > 1:
             raise TypeError(f"{cls.__name__}() takes at most 1 argument (the items), "
                             f"{len(args)} were given")
-        return cls._go_base.__new__(cls, code, *items)
+        try:
+            return cls._go_base.__new__(cls, code, *items)
+        except (TypeError, OverflowError) as problem:  # say which class and Go type
+            raise type(problem)(f"{cls.__name__}() items must be Go {element} numbers: "
+                                f"{problem}") from None
 
     return new
 

@@ -204,6 +204,10 @@ def test_a_named_number_slice_class_takes_a_plain_list_and_reprs_flat() -> None:
         vector("d", [1])
     with pytest.raises(TypeError, match=r"takes at most 1 argument \(the items\), 2 were"):
         vector([1], [2])
+    with pytest.raises(TypeError, match=r"^IntVector\(\) items must be Go int numbers: 'str'"):
+        vector(["a"])
+    with pytest.raises(OverflowError, match=r"^IntVector\(\) items must be Go int numbers"):
+        vector([2**70])
 
 
 def test_a_named_bool_with_methods_is_an_int_class_that_behaves_like_the_bool() -> None:
