@@ -198,7 +198,7 @@ class GoConstant:
 def type_tag(ref: TypeRef, package: str = "", classes: frozenset[str] = frozenset()) -> str:
     """The bindings' spelling of a type (see ``runtime/contract.py``); ``package``
     is the import path of the package read, ``classes`` its exported struct types."""
-    composite = _composite_tag(ref, package)
+    composite = _composite_tag(ref, package, classes)
     if composite is not None:
         return composite
     if ref.kind == "named" and ref.package == "" and ref.name == "error":
@@ -273,16 +273,17 @@ def _callback_part(ref: TypeRef, package: str, classes: frozenset[str]) -> str:
     return ref.go if tag.startswith(INTERFACE_PREFIX) and foreign else tag
 
 
-def _composite_tag(ref: TypeRef, package: str) -> str | None:
+def _composite_tag(ref: TypeRef, package: str, classes: frozenset[str] = frozenset()
+                   ) -> str | None:
     """The tag of a basic type, or of slices, arrays, maps and pointers built of
     basic types and named basic types (spelled as their underlying type): else None."""
     if ref.kind == "basic":
         return canonical(ref.name or ref.go)
     if _named_basic(ref, package):
         return canonical(ref.underlying.go)  # type: ignore[union-attr]
-    if _named_composite(ref, package):  # type Grid [3]Row: Row as its underlying type
-        return _composite_tag(ref.underlying, package)  # type: ignore[arg-type]
-    inner = _composite_tag(ref.elem, package) if ref.elem is not None else None
+    if _named_composite(ref, package) and ref.name not in classes:  # type Grid [3]Row
+        return _composite_tag(ref.underlying, package, classes)  # type: ignore[arg-type]
+    inner = _composite_tag(ref.elem, package, classes) if ref.elem is not None else None
     if inner is None:
         return None
     if ref.kind == "slice":
@@ -292,7 +293,7 @@ def _composite_tag(ref: TypeRef, package: str) -> str | None:
     if ref.kind == "pointer" and ref.elem is not None and _scalar(ref.elem, package):
         return "*" + inner
     if ref.kind == "map" and ref.key is not None and _scalar(ref.key, package):
-        return f"map[{_composite_tag(ref.key, package)}]{inner}"
+        return f"map[{_composite_tag(ref.key, package, classes)}]{inner}"
     return None
 
 
@@ -324,23 +325,25 @@ def _inner_types(ref: TypeRef) -> list[TypeRef]:
     return inner
 
 
-def _named_inside(ref: TypeRef, package: str) -> list[TypeRef]:
+def _named_inside(ref: TypeRef, package: str, classes: frozenset[str] = frozenset()
+                  ) -> list[TypeRef]:
     """The named basic types, and named composites of the package, inside a
     composite or func type (not itself)."""
     found = []
     for inner in _inner_types(ref):
-        named = _named_basic(inner, package) or _named_composite(inner, package)
-        found += [inner] if named else _named_inside(inner, package)
+        named = _named_basic(inner, package) or (
+            _named_composite(inner, package) and inner.name not in classes)
+        found += [inner] if named else _named_inside(inner, package, classes)
     return found
 
 
 def _glue_spelling(ref: TypeRef, package: str, classes: frozenset[str]) -> str:
     """The type as the glue writes it (see GoParam.glue); parts without named
     basic types inside are spelled as their tag, which the glue knows how to write."""
-    if _named_basic(ref, package) or _named_composite(ref, package):
+    if _named_basic(ref, package) or (_named_composite(ref, package) and ref.name not in classes):
         qualifier = LOCAL if ref.package == package else import_alias(ref.package or "") + "."
         return qualifier + ref.name
-    if not _named_inside(ref, package):
+    if not _named_inside(ref, package, classes):
         return type_tag(ref, package, classes)
     if ref.kind == "func":
         params = ", ".join(_glue_spelling(p.type, package, classes) for p in ref.params)
@@ -398,7 +401,7 @@ def _param(ref: TypeRef, name: str, package: str, classes: frozenset[str]) -> Go
         return GoParam(name, tag, ref.name, glue=_objects_glue(tag))
     if _foreign(ref, package) and (_basic_underlying(ref) or tag == INTERFACE_PREFIX):
         return GoParam(name, tag, ref.name, ref.package or "")
-    named = _named_inside(ref, package) if ref.kind != "named" else []
+    named = _named_inside(ref, package, classes) if ref.kind != "named" else []
     if named:
         imports = sorted({t.package or "" for t in named if t.package != package})
         return GoParam(name, tag, glue=_glue_spelling(ref, package, classes),
@@ -411,7 +414,7 @@ def _named_param(ref: TypeRef, name: str, tag: str, package: str, classes: froze
     """A named type of the package; a named composite holding named types
     (``type Kinds []Kind``) also keeps how the glue spells its underlying type."""
     under = ref.underlying
-    inner = _named_inside(under, package) if under is not None else []
+    inner = _named_inside(under, package, classes) if under is not None else []
     if under is None or not inner:
         return GoParam(name, tag, ref.name)
     imports = sorted({t.package or "" for t in inner if t.package != package})
@@ -558,7 +561,7 @@ def named_tag(decl: TypeDecl, package: str, classes: frozenset[str] = frozenset(
     if under.kind == "basic":
         return None if under.untyped else canonical(under.go)
     if under.kind in ("slice", "array", "map"):
-        return _composite_tag(under, package) or _objects_tag(under, package, classes)
+        return _composite_tag(under, package, classes) or _objects_tag(under, package, classes)
     return None
 
 

@@ -237,6 +237,8 @@ def test_a_named_composite_of_named_composites_converts_as_its_underlying_type()
     index = TypeRef("named", "Index", name="Index", package=PKG,
                     underlying=map_of(STRING, names))
     assert type_tag(grid, PKG, frozenset()) == "[3][3]int"
+    assert type_tag(grid, PKG, frozenset({"Grid"})) == "Grid"  # an opaque class stays one
+    assert _param(slice_of(grid), "gs", PKG, frozenset({"Grid"})) == GoParam("gs", "[]Grid")
     assert type_tag(index, PKG, frozenset()) == "map[string][]string"
     param = _param(grid, "g", PKG, frozenset())
     assert (param.type, param.convert, param.glue) == ("[3][3]int", "Grid", "[3]$.Row")
