@@ -227,8 +227,8 @@ def type_tag(ref: TypeRef, package: str = "", classes: frozenset[str] = frozense
         return INTERFACE_PREFIX  # io.Reader, *bytes.Buffer: opaque, passed back as it came
     if ref.kind == "named" and ref.package == package and ref.name in classes:
         return ref.name  # a struct by value
-    if _named_composite(ref, package):
-        return _composite_tag(ref.underlying, package)  # type: ignore[arg-type,return-value]
+    if _named_composite(ref, package, classes):
+        return _composite_tag(ref.underlying, package, classes)  # type: ignore[arg-type,return-value]
     objects = _objects_tag(ref.underlying if _local_named(ref, package) else ref, package,
                            classes)
     return objects or ref.go  # cgo's C.x types, other named types, chans...: as written
@@ -281,7 +281,7 @@ def _composite_tag(ref: TypeRef, package: str, classes: frozenset[str] = frozens
         return canonical(ref.name or ref.go)
     if _named_basic(ref, package):
         return canonical(ref.underlying.go)  # type: ignore[union-attr]
-    if _named_composite(ref, package) and ref.name not in classes:  # type Grid [3]Row
+    if _named_composite(ref, package, classes):  # type Grid [3]Row: Row as its underlying
         return _composite_tag(ref.underlying, package, classes)  # type: ignore[arg-type]
     inner = _composite_tag(ref.elem, package, classes) if ref.elem is not None else None
     if inner is None:
@@ -297,14 +297,15 @@ def _composite_tag(ref: TypeRef, package: str, classes: frozenset[str] = frozens
     return None
 
 
-def _named_composite(ref: TypeRef, package: str) -> bool:
+def _named_composite(ref: TypeRef, package: str, classes: frozenset[str] = frozenset()
+                     ) -> bool:
     """A named slice, array or map of the package over basic types alone
     (``type Vector []float64``, ``type ID [16]byte``), or over such named
     composites (``type Grid [3]Row``): it converts as its underlying type."""
     under = ref.underlying
     return ref.kind == "named" and ref.package == package and under is not None \
         and under.kind in ("slice", "array", "map") \
-        and _composite_tag(under, package) is not None
+        and ref.name not in classes and _composite_tag(under, package, classes) is not None
 
 
 def _named_basic(ref: TypeRef, package: str) -> bool:
@@ -332,7 +333,7 @@ def _named_inside(ref: TypeRef, package: str, classes: frozenset[str] = frozense
     found = []
     for inner in _inner_types(ref):
         named = _named_basic(inner, package) or (
-            _named_composite(inner, package) and inner.name not in classes)
+            _named_composite(inner, package, classes))
         found += [inner] if named else _named_inside(inner, package, classes)
     return found
 
@@ -340,7 +341,7 @@ def _named_inside(ref: TypeRef, package: str, classes: frozenset[str] = frozense
 def _glue_spelling(ref: TypeRef, package: str, classes: frozenset[str]) -> str:
     """The type as the glue writes it (see GoParam.glue); parts without named
     basic types inside are spelled as their tag, which the glue knows how to write."""
-    if _named_basic(ref, package) or (_named_composite(ref, package) and ref.name not in classes):
+    if _named_basic(ref, package) or _named_composite(ref, package, classes):
         qualifier = LOCAL if ref.package == package else import_alias(ref.package or "") + "."
         return qualifier + ref.name
     if not _named_inside(ref, package, classes):
@@ -394,7 +395,7 @@ def _param(ref: TypeRef, name: str, package: str, classes: frozenset[str]) -> Go
         pointer = "*" if ref.kind == "pointer" else ""
         return GoParam(name, tag, pointer + struct.name, struct.package or "")
     if ref.kind == "named" and ref.package == package and (
-            _basic_underlying(ref) or _named_composite(ref, package)):
+            _basic_underlying(ref) or _named_composite(ref, package, classes)):
         return _named_param(ref, name, tag, package, classes)
     if _local_named(ref, package) and _objects_tag(ref.underlying, package, classes):
         # type Points []*Point: results convert to []*Point, spelled for the glue
@@ -528,7 +529,8 @@ def _pointer_param(view: GoFunction, function: Function, package: str,
         return view
     for index, param in enumerate(function.params):
         ref = param.type
-        if ref.kind == "pointer" and ref.elem is not None and _named_composite(ref.elem, package):
+        if ref.kind == "pointer" and ref.elem is not None \
+                and _named_composite(ref.elem, package, classes):
             value = _param(ref.elem, param.name, package, classes)
             if keeps_receiver_result(value.type):  # a bytes object cannot change
                 continue

@@ -239,6 +239,9 @@ def test_a_named_composite_of_named_composites_converts_as_its_underlying_type()
     assert type_tag(grid, PKG, frozenset()) == "[3][3]int"
     assert type_tag(grid, PKG, frozenset({"Grid"})) == "Grid"  # an opaque class stays one
     assert _param(slice_of(grid), "gs", PKG, frozenset({"Grid"})) == GoParam("gs", "[]Grid")
+    grids = TypeRef("named", "Grids", name="Grids", package=PKG, underlying=slice_of(grid))
+    assert type_tag(grids, PKG, frozenset({"Grid"})) == "[]Grid"  # uuid.UUIDs: []UUID objects
+    assert type_tag(grids, PKG, frozenset()) == "[][3][3]int"
     assert type_tag(index, PKG, frozenset()) == "map[string][]string"
     param = _param(grid, "g", PKG, frozenset())
     assert (param.type, param.convert, param.glue) == ("[3][3]int", "Grid", "[3]$.Row")
