@@ -25,6 +25,8 @@ from ..runtime.contract import (
     PROXY_KEY,
     PYTHON_NAME_KEY,
     TYPED_SLICE_PREFIX,
+    WRITTEN_KEY,
+    keeps_receiver_result,
     object_class,
     python_protocol,
 )
@@ -77,6 +79,14 @@ def _spelled_param(param: str, names: ImportNames) -> str:
     return f"{name}{colon}{names.spell(annotation)}"
 
 
+def _changeable(go_type: str, alias: str | None) -> str:
+    """``IntVector | array.array[int] | list[int]``: what a parameter Go writes to takes."""
+    value = python_type(go_type, result=True)
+    item = _array_item(value)
+    parts = [alias.split(" | ")[0]] if alias else []
+    return " | ".join([*parts, value, *([f"list[{item}]"] if item else [])])
+
+
 def _annotated(entry: dict[str, Any]) -> tuple[list[str], str]:
     if entry["layer"] == 1:
         params = [f"{name}: {_c_annotation(t, result=False)}" for name, t in entry["params"]]
@@ -90,10 +100,14 @@ def _annotated(entry: dict[str, Any]) -> tuple[list[str], str]:
     if entry.get("variadic"):  # *items: str, each item as the slice's element
         name, go_type = entry["params"][-1]
         params[-1] = f"*{name}: {python_type(go_type[len('[]'):], result=True)}"
+    if WRITTEN_KEY in entry:  # Go writes to it: a list, dict or array Python can change
+        name, go_type = entry["params"][entry[WRITTEN_KEY]]
+        params[entry[WRITTEN_KEY]] = f"{name}: {_changeable(go_type, named.get(name))}"
     results = [alias or python_type(t, result=True) for t, alias
                in zip(entry["results"], aliases["results"] or [""] * len(entry["results"]))]
-    if entry.get(MUTATES_KEY):  # the receiver's new value goes back into self
-        results = results[1:]
+    if entry.get(MUTATES_KEY) and not keeps_receiver_result(
+            entry["params"][entry.get(WRITTEN_KEY, 0)][1]):
+        results = results[1:]  # the receiver's new value goes back into self
     if len(results) == 1:
         return params, results[0]
     return params, f"tuple[{', '.join(results)}]" if results else "None"
@@ -252,10 +266,32 @@ def _named_type_lines(named_types: list[dict[str, Any]], names: ImportNames) -> 
         if lines and lines[-1]:
             lines.append("")
         base = names.spell(python_type(named["type"], result=True))
+        if base == "bool":  # bool cannot be subclassed: the runtime's class is an int
+            base = "int"
         lines += [f"    class {named['name']}({base}):",
-                  *_docstring(named["doc"], "        ", None)]
+                  *_docstring(named["doc"], "        ", None), *_array_new_line(named, names)]
         lines += [*_method_lines(named["methods"], names), ""]
     return lines + ([""] if named_types and lines[-1] else [])
+
+
+def _array_new_line(named: dict[str, Any], names: ImportNames) -> list[str]:
+    """A class over ``array.array`` is made from its items alone (``IntVector([1, 2])``),
+    a named bool's from any value's truth (``Enabled(True)``)."""
+    if named["type"] == "bool":
+        return [f"        def __new__(cls, value: object = ..., /) -> {named['name']}: ..."]
+    item = _array_item(python_type(named["type"], result=True))
+    if item is None:
+        return []
+    iterable = names.spelled("Iterable")
+    return [f"        def __new__(cls, items: {iterable}[{item}] = ..., /) -> "
+            f"{named['name']}: ..."]
+
+
+def _array_item(annotation: str) -> str | None:
+    """``int`` of ``array.array[int]``; None for any other annotation."""
+    if annotation.startswith("array.array[") and annotation.endswith("]"):
+        return annotation[len("array.array["):-1]
+    return None
 
 
 def _func_type_lines(func_types: list[dict[str, Any]], names: ImportNames) -> list[str]:
@@ -405,6 +441,8 @@ def api_module_source(ext_name: str, description: dict[str, Any]) -> str:
     annotations += [python_type(v["type"], result=True) for v in variables]
     annotations += [a for t in named_types for m in t.get("methods", ()) for a in _annotations(m)]
     annotations += [python_type(t["type"], result=True) for t in named_types]  # array.array
+    annotations += [f"Iterable[{t['name']}]" for t in named_types if t.get("methods")
+                    and _array_item(python_type(t["type"], result=True))]  # their __new__
     func_types = described.get(FUNC_TYPES_KEY) or []
     annotations += [python_type(t["type"], result=True) for t in func_types]
     # A named slice or map of a class (`Cells = list[Cell]`) comes after the classes.

@@ -21,7 +21,7 @@ from ..goapi.exports import named_tag
 from ..goapi.func_values import func_type_tag
 from ..goapi.instances import has_instances, unlisted_hint
 from ..goapi.interfaces import is_constraint
-from ..goapi.model import PYTHON_EXPORT, Function, GoApi, TypeDecl, TypeRef, Value
+from ..goapi.model import PYTHON_EXPORT, Function, GoApi, Param, TypeDecl, TypeRef, Value
 from .foreign_members import bind_foreign
 from .plan import Bindings, binding_problems, scan_bindings, unbindable_error
 
@@ -173,10 +173,12 @@ def _opaque(decl: TypeDecl, package: str, pointed: Collection[str]) -> TypeDecl:
 
 
 def _pointed_to(api: GoApi) -> set[str]:
-    """The package's types that a signature or field takes by pointer (``*IntVector``)."""
+    """The package's types that a signature or field takes by pointer (``*IntVector``),
+    but for a function's first pointer to a named slice, array or map: Go's copy of
+    that argument is written back into the Python object, which stays a value."""
     package = api.package.import_path
     refs = [p.type for f in (*api.functions, *(m for t in api.types for m in t.methods))
-            for p in (*f.params, *f.results)]
+            for p in (*_not_written_back(f, package), *f.results)]
     refs += [f.type for t in api.types for f in t.fields]
     found: set[str] = set()
     while refs:
@@ -186,6 +188,17 @@ def _pointed_to(api: GoApi) -> set[str]:
         refs += [t for t in (ref.elem, ref.key) if t is not None]
         refs += [p.type for p in (*ref.params, *ref.results)]
     return found
+
+
+def _not_written_back(function: Function, package: str) -> list[Param]:
+    if function.receiver is not None:
+        return list(function.params)
+    for index, param in enumerate(function.params):
+        elem = param.type.elem if param.type.kind == "pointer" else None
+        if elem is not None and elem.package == package and elem.underlying is not None \
+                and elem.underlying.kind in ("slice", "array", "map"):
+            return [*function.params[:index], *function.params[index + 1:]]
+    return list(function.params)
 
 
 def _unmark(api: GoApi, names: Collection[str]) -> GoApi:

@@ -91,12 +91,15 @@ def c_covered(declaration: Declaration, bindings: Bindings) -> bool:
     layer (which imports ctypes and reads the description with JSON)."""
     if isinstance(declaration, GoFunction) and declaration.role in (NEW, MAKE):
         return True  # every class is a C type, whose tp_new makes the value
+    if isinstance(declaration, GoFunction) and declaration.mutates:
+        return False  # func Fill(v *IntVector): the runtime writes Go's copy back into v
     if isinstance(declaration, GoFunction):
         table = CClasses(frozenset(bindings.class_names))
-        # Results of a named type with methods are instances of its class: the runtime's.
+        # Results of a named type with methods are instances of its class: the runtime's
+        # (a field read stays the built-in value).
         named = {t.name for t in bindings.named_types if t.methods}
-        return _converted(declaration, table) and not any(
-            r.convert in named and not r.convert_import for r in declaration.results)
+        return _converted(declaration, table) and (declaration.role == GET or not any(
+            r.convert in named and not r.convert_import for r in declaration.results))
     if isinstance(declaration, GoClass):
         # A class is a C type holding the handle with the members C converts; when
         # that is every field and method, the C type is the class. Otherwise the

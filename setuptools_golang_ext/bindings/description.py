@@ -50,6 +50,7 @@ from ..runtime.contract import (
     PYTHON_NAME_KEY,
     RELEASE_SYMBOL,
     TYPED_SLICE_PREFIX,
+    WRITTEN_KEY,
     callback_types,
     canonical,
     python_name,
@@ -98,6 +99,8 @@ def _python_entry(function: GoFunction, named: frozenset[str] = frozenset()
         entry[NIL_FUNCS_KEY] = entry["keep"]
     if function.mutates:
         entry[MUTATES_KEY] = True
+        if function.role == FUNCTION:  # which argument takes Go's copy back
+            entry[WRITTEN_KEY] = function.written
     aliases = _aliases(function, named, len(results) - has_error)
     if aliases:
         entry["aliases"] = aliases

@@ -244,13 +244,16 @@ def _call(function: GoFunction, qualifier: str, args: list[str]) -> str:
 def _call_lines(function: GoFunction, qualifier: str, args: list[str], names: list[str]
                 ) -> list[str]:
     """The call, its results assigned to ``names``; a pointer method of a named
-    composite is called on an addressable copy of the value, returned first."""
+    composite is called on an addressable copy of the value, returned first (so is
+    a function given a pointer to a named composite: the copy's address)."""
     if not function.mutates:
         call = _call(function, qualifier, args)
         return [f"\t{', '.join(names)} := {call}" if names else f"\t{call}"]
-    call = _call(function, qualifier, ["goextSelf", *args[1:]])
+    at = function.written  # a function's parameter is a pointer: Go gets the copy's address
+    copied = "goextSelf" if function.role != FUNCTION else "&goextSelf"
+    call = _call(function, qualifier, [*args[:at], copied, *args[at + 1:]])
     called = names[1:]
-    return [f"\tgoextSelf := {args[0]}",
+    return [f"\tgoextSelf := {args[at]}",
             f"\t{', '.join(called)} := {call}" if called else f"\t{call}",
             "\tr0 := goextSelf"]
 

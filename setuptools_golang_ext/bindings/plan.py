@@ -14,8 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import keyword
-from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -28,14 +27,12 @@ from ..go.vendor import without_mod_flag
 from ..goapi.exports import (
     FUNCTION,
     GET,
-    LOCAL,
     METHOD,
     VALUE_METHOD,
     GoClass,
     GoConstant,
     GoFunction,
     GoNamedType,
-    GoParam,
     GoVariable,
     c_exports,
     import_alias,
@@ -252,8 +249,6 @@ def binding_problems(api: GoApi) -> list[tuple[str, str]]:
     classes = python_classes(api, python_functions)
     names = frozenset(c.name for c in classes)
     problems = [("", str(problem)) for problem in api.directive_problems if problem.detached]
-    basic = {t.name: canonical(t.underlying.go) for t in api.types
-             if t.underlying.kind == "basic" and not t.alias}
     named_types = python_named_types(api, python_functions)
     funcs = frozenset(t.name for t in api.types if is_func_type(t))
     generics = frozenset(t.name for t in api.types if t.type_params)
@@ -261,8 +256,8 @@ def binding_problems(api: GoApi) -> list[tuple[str, str]]:
         (function.label, f"{function.where}: //python:export func {_spelled(function)}: "
                          f"{problem}")
         for function in python_functions
-        for problem in [*_value_method_problems(function, basic, named_types),
-                        *_problems(function, api.package.name, names, basic,
+        for problem in [*_value_method_problems(function, named_types),
+                        *_problems(function, api.package.name, names,
                                    funcs=funcs, generics=generics)]
     ]
     problems += unlisted_problems(api)
@@ -388,18 +383,10 @@ def _type_problems(decl: TypeDecl, package: str = "", classes: frozenset[str] = 
     return []
 
 
-def _problems(function: GoFunction, package_name: str, classes: frozenset[str],
-              basic: Mapping[str, str] | None = None, *, funcs: frozenset[str] = frozenset(),
+def _problems(function: GoFunction, package_name: str, classes: frozenset[str], *,
+              funcs: frozenset[str] = frozenset(),
               generics: frozenset[str] = frozenset()) -> list[str]:
-    """``basic``: the package's named basic types and the tags of their underlying types;
-    ``funcs``: its func types; ``generics``: its generic types."""
-    basic = basic or {}
-    if function.role == METHOD and function.owner in basic:
-        python = builtin_name(basic[function.owner]) or basic[function.owner]
-        return [f"it has a pointer receiver, and a {function.owner} is an immutable "
-                f"Python {python}, which Go cannot change in place; give the method a value "
-                f"receiver `({function.owner[:1].lower()} {function.owner})` (returning the "
-                f"new value, if it changed one)"]
+    """``funcs``: the package's func types; ``generics``: its generic types."""
     if function.role == METHOD and function.owner not in classes:
         return [f"it is a method of {function.owner}, which is not a struct type marked "
                 f"//python:export; mark `type {function.owner}` with //python:export"]
@@ -434,19 +421,14 @@ def _problems(function: GoFunction, package_name: str, classes: frozenset[str],
     return found
 
 
-def _value_method_problems(function: GoFunction, basic: Mapping[str, str],
-                           named_types: list[GoNamedType]) -> list[str]:
-    """A method of a named basic type binds on its class: the type must be marked,
-    and be no bool (Python's bool cannot be subclassed)."""
+def _value_method_problems(function: GoFunction, named_types: list[GoNamedType]
+                           ) -> list[str]:
+    """A method of a named basic type binds on its class: the type must be marked."""
     if function.role != VALUE_METHOD:
         return []
     if function.owner not in {t.name for t in named_types}:
         return [f"it is a method of {function.owner}, which is not marked //python:export; "
                 f"mark `type {function.owner}` with //python:export (it becomes a class)"]
-    if basic.get(function.owner) == "bool":
-        return [f"{function.owner} is a bool, and Python's bool cannot be subclassed, so "
-                f"it has no class to bind methods on; export a function taking the value "
-                f"instead: {_function_for(replace(function, params=function.params[1:]))}"]
     return []
 
 
@@ -463,21 +445,6 @@ def _stream_hint(go_type: str, *, result: bool) -> str:
     bad = [item for item in items if not stream_item_supported(item)]
     return (f": its items ({', '.join(bad)}) cannot cross; a stream's items may be "
             f"numbers, bool, strings and slices, arrays or maps of those")
-
-
-def _function_for(method: GoFunction) -> str:
-    """A Go function calling ``method`` on its first argument, as a suggestion."""
-    def spelled(param: GoParam) -> str:
-        return param.convert or param.glue.replace(LOCAL, "") or param.type
-    names = [p.name or f"a{i}" for i, p in enumerate(method.params)]
-    params = ", ".join(["v " + method.owner,
-                        *(f"{n} {spelled(p)}" for n, p in zip(names, method.params))])
-    results = [spelled(r) for r in method.results]
-    returns = results[0] if len(results) == 1 else f"({', '.join(results)})" if results else ""
-    call = f"v.{method.name}({', '.join(names)})"
-    body = f"return {call}" if results else call
-    return f"`func {method.owner}{method.name}({params}) {returns} {{ {body} }}`".replace(
-        ")  {", ") {")
 
 
 def _option_problems(function: GoFunction) -> list[str]:

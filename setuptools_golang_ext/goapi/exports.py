@@ -38,6 +38,7 @@ from ..runtime.contract import (
     WRAPPER_PREFIX,
     canonical,
     interface_name,
+    keeps_receiver_result,
     object_class,
     slice_element,
 )
@@ -112,6 +113,10 @@ class GoFunction:
     # A pointer method of a named slice, array or map: the glue calls it on a copy
     # of the value and returns the copy first, for the runtime to write back.
     mutates: bool = False
+    # Which parameter ``mutates`` writes back: 0, the receiver, for a method; for a
+    # function taking a pointer to a named composite (``func Fill(v *IntVector)``), that
+    # parameter, passed to Go as a pointer to a copy.
+    written: int = 0
 
     @property
     def python_name(self) -> str:
@@ -202,7 +207,7 @@ class GoConstant:
 def type_tag(ref: TypeRef, package: str = "", classes: frozenset[str] = frozenset()) -> str:
     """The bindings' spelling of a type (see ``runtime/contract.py``); ``package``
     is the import path of the package read, ``classes`` its exported struct types."""
-    composite = _composite_tag(ref, package)
+    composite = _composite_tag(ref, package, classes)
     if composite is not None:
         return composite
     if _is_error(ref):
@@ -231,8 +236,8 @@ def type_tag(ref: TypeRef, package: str = "", classes: frozenset[str] = frozense
         return INTERFACE_PREFIX  # io.Reader, *bytes.Buffer: opaque, passed back as it came
     if ref.kind == "named" and ref.package == package and ref.name in classes:
         return ref.name  # a struct by value
-    if _named_composite(ref, package):
-        return _composite_tag(ref.underlying, package)  # type: ignore[arg-type,return-value]
+    if _named_composite(ref, package, classes):
+        return _composite_tag(ref.underlying, package, classes)  # type: ignore[arg-type,return-value]
     objects = _objects_tag(ref.underlying if _local_named(ref, package) else ref, package,
                            classes)
     return objects or ref.go  # cgo's C.x types, other named types, chans...: as written
@@ -279,14 +284,17 @@ def _callback_part(ref: TypeRef, package: str, classes: frozenset[str]) -> str:
     return ref.go if tag.startswith(INTERFACE_PREFIX) and foreign else tag
 
 
-def _composite_tag(ref: TypeRef, package: str) -> str | None:
+def _composite_tag(ref: TypeRef, package: str, classes: frozenset[str] = frozenset()
+                   ) -> str | None:
     """The tag of a basic type, or of slices, arrays, maps and pointers built of
     basic types and named basic types (spelled as their underlying type): else None."""
     if ref.kind == "basic":
         return canonical(ref.name or ref.go)
     if _named_basic(ref, package):
         return canonical(ref.underlying.go)  # type: ignore[union-attr]
-    inner = _composite_tag(ref.elem, package) if ref.elem is not None else None
+    if _named_composite(ref, package, classes):  # type Grid [3]Row: Row as its underlying
+        return _composite_tag(ref.underlying, package, classes)  # type: ignore[arg-type]
+    inner = _composite_tag(ref.elem, package, classes) if ref.elem is not None else None
     if inner is None:
         return None
     if ref.kind == "slice":
@@ -296,17 +304,19 @@ def _composite_tag(ref: TypeRef, package: str) -> str | None:
     if ref.kind == "pointer" and ref.elem is not None and _scalar(ref.elem, package):
         return "*" + inner
     if ref.kind == "map" and ref.key is not None and _scalar(ref.key, package):
-        return f"map[{_composite_tag(ref.key, package)}]{inner}"
+        return f"map[{_composite_tag(ref.key, package, classes)}]{inner}"
     return None
 
 
-def _named_composite(ref: TypeRef, package: str) -> bool:
+def _named_composite(ref: TypeRef, package: str, classes: frozenset[str] = frozenset()
+                     ) -> bool:
     """A named slice, array or map of the package over basic types alone
-    (``type Vector []float64``, ``type ID [16]byte``): it converts as that type."""
+    (``type Vector []float64``, ``type ID [16]byte``), or over such named
+    composites (``type Grid [3]Row``): it converts as its underlying type."""
     under = ref.underlying
     return ref.kind == "named" and ref.package == package and under is not None \
         and under.kind in ("slice", "array", "map") \
-        and _composite_tag(under, package) is not None
+        and ref.name not in classes and _composite_tag(under, package, classes) is not None
 
 
 def _named_basic(ref: TypeRef, package: str) -> bool:
@@ -327,21 +337,25 @@ def _inner_types(ref: TypeRef) -> list[TypeRef]:
     return inner
 
 
-def _named_inside(ref: TypeRef, package: str) -> list[TypeRef]:
-    """The named basic types inside a composite or func type (not itself)."""
+def _named_inside(ref: TypeRef, package: str, classes: frozenset[str] = frozenset()
+                  ) -> list[TypeRef]:
+    """The named basic types, and named composites of the package, inside a
+    composite or func type (not itself)."""
     found = []
     for inner in _inner_types(ref):
-        found += [inner] if _named_basic(inner, package) else _named_inside(inner, package)
+        named = _named_basic(inner, package) or (
+            _named_composite(inner, package, classes))
+        found += [inner] if named else _named_inside(inner, package, classes)
     return found
 
 
 def _glue_spelling(ref: TypeRef, package: str, classes: frozenset[str]) -> str:
     """The type as the glue writes it (see GoParam.glue); parts without named
     basic types inside are spelled as their tag, which the glue knows how to write."""
-    if _named_basic(ref, package):
+    if _named_basic(ref, package) or _named_composite(ref, package, classes):
         qualifier = LOCAL if ref.package == package else import_alias(ref.package or "") + "."
         return qualifier + ref.name
-    if not _named_inside(ref, package):
+    if not _named_inside(ref, package, classes):
         return type_tag(ref, package, classes)
     if ref.kind == "func":
         params = ", ".join(_glue_spelling(p.type, package, classes) for p in ref.params)
@@ -392,7 +406,7 @@ def _param(ref: TypeRef, name: str, package: str, classes: frozenset[str]) -> Go
         pointer = "*" if ref.kind == "pointer" else ""
         return GoParam(name, tag, pointer + struct.name, struct.package or "")
     if ref.kind == "named" and ref.package == package and (
-            _basic_underlying(ref) or _named_composite(ref, package)):
+            _basic_underlying(ref) or _named_composite(ref, package, classes)):
         return _named_param(ref, name, tag, package, classes)
     if _local_named(ref, package) and _objects_tag(ref.underlying, package, classes):
         # type Points []*Point: results convert to []*Point, spelled for the glue
@@ -402,7 +416,7 @@ def _param(ref: TypeRef, name: str, package: str, classes: frozenset[str]) -> Go
     if tag == SLICE_PREFIX + INTERFACE_PREFIX and ref.elem is not None \
             and _foreign(ref.elem, package):  # []fs.DirEntry: the glue spells the item
         return GoParam(name, tag, ref.elem.name, ref.elem.package or "")
-    named = _named_inside(ref, package) if ref.kind != "named" else []
+    named = _named_inside(ref, package, classes) if ref.kind != "named" else []
     if named:
         imports = sorted({t.package or "" for t in named if t.package != package})
         return GoParam(name, tag, glue=_glue_spelling(ref, package, classes),
@@ -435,7 +449,7 @@ def _named_param(ref: TypeRef, name: str, tag: str, package: str, classes: froze
     """A named type of the package; a named composite holding named types
     (``type Kinds []Kind``) also keeps how the glue spells its underlying type."""
     under = ref.underlying
-    inner = _named_inside(under, package) if under is not None else []
+    inner = _named_inside(under, package, classes) if under is not None else []
     if under is None or not inner:
         return GoParam(name, tag, ref.name)
     imports = sorted({t.package or "" for t in inner if t.package != package})
@@ -538,9 +552,28 @@ def python_exports(api: GoApi) -> list[GoFunction]:
     classes, package = _class_names(api), api.package.import_path
     receivers = {t.name: _param(t.type, "self", package, classes)
                  for t in api.types if named_tag(t, package, classes)}
-    return [_value_method(view, receivers) for view in
-            (_instance(f, _view(f, True, package, classes), package)
+    return [_pointer_param(_value_method(view, receivers), f, package, classes) for f, view in
+            ((f, _instance(f, _view(f, True, package, classes), package))
              for f in api.functions if f.python_export and not f.type_params)]
+
+
+def _pointer_param(view: GoFunction, function: Function, package: str,
+                   classes: frozenset[str]) -> GoFunction:
+    """A function whose first pointer-to-named-composite parameter (``v *IntVector``)
+    takes the value and writes Go's copy back into the Python object (``mutates``)."""
+    if view.role != FUNCTION or view.mutates:
+        return view
+    for index, param in enumerate(function.params):
+        ref = param.type
+        if ref.kind == "pointer" and ref.elem is not None \
+                and _named_composite(ref.elem, package, classes):
+            value = _param(ref.elem, param.name, package, classes)
+            if keeps_receiver_result(value.type):  # a bytes object cannot change
+                continue
+            params = (*view.params[:index], value, *view.params[index + 1:])
+            return replace(view, params=params, results=(value, *view.results), mutates=True,
+                           written=index)
+    return view
 
 
 def _instance(function: Function, view: GoFunction, package: str) -> GoFunction:
@@ -566,24 +599,24 @@ def named_tag(decl: TypeDecl, package: str, classes: frozenset[str] = frozenset(
     if under.kind == "basic":
         return None if under.untyped else canonical(under.go)
     if under.kind in ("slice", "array", "map"):
-        return _composite_tag(under, package) or _objects_tag(under, package, classes)
+        return _composite_tag(under, package, classes) or _objects_tag(under, package, classes)
     return None
 
 
 def _value_method(function: GoFunction, receivers: dict[str, GoParam]) -> GoFunction:
     """A method with a value receiver of a named basic or composite type of the
     package as a VALUE_METHOD taking the receiver first, and a pointer method of a
-    named composite as one that also returns the receiver first (``mutates``);
+    named type as one that also returns the receiver first (``mutates``);
     anything else as it is."""
     receiver = receivers.get(function.owner)
     if function.role != METHOD or receiver is None:
         return function
     if not function.receiver.startswith("*"):
         return replace(function, params=(receiver, *function.params), role=VALUE_METHOD)
-    if receiver.type.startswith(("[", "map[")):  # a pointer method of a named composite
-        return replace(function, params=(receiver, *function.params), role=VALUE_METHOD,
-                       results=(receiver, *function.results), mutates=True)
-    return function
+    # A pointer method runs on a copy of the value, returned first: a composite's
+    # replaces the object's contents, a basic type's is the method's first result.
+    return replace(function, params=(receiver, *function.params), role=VALUE_METHOD,
+                   results=(receiver, *function.results), mutates=True)
 
 
 def python_classes(api: GoApi, methods: list[GoFunction]) -> list[GoClass]:

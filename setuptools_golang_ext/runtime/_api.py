@@ -17,7 +17,7 @@ from ._direct_calls import direct_wrapper
 from ._error_kinds import ErrorKinds
 from ._interfaces import make_interfaces
 from ._layer2 import CLASS_IDS, FUNCS, OPAQUE, build_wrapper
-from ._named_types import fill_named, make_named, named_results
+from ._named_types import fill_named, make_named, named_results, writing_back_argument
 from ._objects import fill_class, make_class, make_opaque, make_variables
 from .contract import (
     API_SUFFIX,
@@ -31,6 +31,7 @@ from .contract import (
     NAMED_TYPES_KEY,
     PYTHON_NAME_KEY,
     UNPIN_SYMBOL,
+    WRITTEN_KEY,
 )
 
 TYPE_CHECKING = False  # typing's would cost every import; mypy takes any constant so named
@@ -235,7 +236,7 @@ def bind_functions(
         go.python_name = entry.get(LABEL_KEY, entry["name"])  # for errors after a fork
         wrapper = direct_wrapper(library, entry, free, errors, classes) or build_wrapper(
             entry, go, free, context, classes, reply, errors, streams, unpin)
-        return named_results(wrapper, entry, with_methods) if with_methods else wrapper
+        return _named_wrapper(wrapper, entry, with_methods)
 
     _func_classes(description, classes, build, bound)  # before the fields that read them
     for name, entry in (description.get("classes") or {}).items():
@@ -262,3 +263,11 @@ def bind_functions(
         types.struct(name)
     bound["c_structs"] = SimpleNamespace(**types.structs)
     return bound, deferred, errors
+
+
+def _named_wrapper(wrapper: Any, entry: dict[str, Any], with_methods: dict[str, type]) -> Any:
+    """Results of named types with methods as their classes; and for ``func Fill(v
+    *IntVector)`` Go's copy, the first result, back into the argument."""
+    if with_methods:
+        wrapper = named_results(wrapper, entry, with_methods)
+    return writing_back_argument(wrapper, entry) if WRITTEN_KEY in entry else wrapper

@@ -126,6 +126,8 @@ def _json_scalar(value: object, go_type: str, where: str) -> object:
         string_arg(value, where)  # no lone surrogates
         return value
     if go_type == "bool":
+        if getattr(type(value), "_go_bool", False):  # a named bool's object
+            return bool(value)
         if value.__class__ is not bool:
             raise TypeError(f"{where} must be bool (Go bool), not {type(value).__name__}")
         return value

@@ -120,6 +120,8 @@ def _time_result(seconds: int, nanos: int, offset: int) -> Any:
 
 
 def _bool_arg(value: object, where: str) -> bool:
+    if getattr(type(value), "_go_bool", False):  # a named bool's object (an int 0 or 1)
+        return bool(value)
     raise TypeError(f"{where} must be bool (Go bool), not {type(value).__name__}")
 
 
@@ -933,7 +935,7 @@ def _handle_code() -> str:
 def _scalar_check(name: str, go_type: str, where: str) -> str:
     """One line: the common case costs a class test and a chained comparison."""
     if go_type == "bool":
-        return f"    if {name}.__class__ is not _bool: _bool_arg({name}, {where})"
+        return f"    if {name}.__class__ is not _bool: {name} = _bool_arg({name}, {where})"
     if go_type in INT_RANGES:
         low, high = INT_RANGES[go_type]
         return (f"    if {name}.__class__ is not _int or not {low} <= {name} <= {high}: "

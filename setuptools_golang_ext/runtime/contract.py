@@ -60,7 +60,19 @@ EXPORT_OPTIONS = (READONLY_OPTION, GIL_OPTION, KEEP_OPTION, NAME_OPTION, NOCOPY_
 # A pointer method of a named slice, array or map (``func (v *IntVector) Push(x int)``):
 # its first result is the receiver's new value, which the runtime writes back into
 # the Python object (a list, dict or array subclass), so the call changes it in place.
+# A named basic type's or []byte's value cannot change (``func (b *Bytes) Set(...)``):
+# the new value stays the method's first result.
 MUTATES_KEY = "mutates"
+# A function's parameter taking a pointer to a named slice, array or map (``func Fill(v
+# *IntVector)``): its index. Go's copy, the first result, replaces that argument's contents.
+WRITTEN_KEY = "written"
+
+
+def keeps_receiver_result(receiver: str) -> bool:
+    """Whether a pointer method of a named type of underlying type ``receiver``
+    returns the receiver's new value (Python's value is immutable) instead of
+    writing it back into the object."""
+    return receiver == BYTES or not receiver.startswith(("[", "map["))
 # A class entry's Python name when `name=` or a rename table gave it one (the
 # entry stays keyed by the Go name, which type tags use).
 PYTHON_NAME_KEY = "python"

@@ -238,9 +238,10 @@ def test_documented_gaps_are_one_build_error_and_maps_of_structs_are_not(
     assert result.returncode != 0
     refused = re.findall(r"notyet\.go:\d+: //python:export func (\w+):", result.output)
     assert sorted(refused) == sorted([
-        "NamedSlice", "ByKind", "MakeFunc", "Unnamed", "Complexes", "Channel", "Generic"]), \
-        result.output  # []*http.Client and func(*http.Client) bind: http.Client is a class
-    assert "7 //python:export declaration(s) cannot be bound" in result.output
+        "ByKind", "MakeFunc", "Unnamed", "Complexes", "Channel", "Generic"]), \
+        result.output  # []*http.Client and func(*http.Client) bind: http.Client is a class;
+    # so does NamedSlice: a named composite of named composites converts as [2][3]int.
+    assert "6 //python:export declaration(s) cannot be bound" in result.output
 
 
 # A package of plain functions and a class, as README and docs/bindings.md show it.

@@ -66,6 +66,23 @@ def test_named_types_of_another_package(lib: Any) -> None:
     assert lib.Longest({"a": 5, "b": 9}) == 9
 
 
+def test_another_packages_named_int_with_methods_is_a_class(lib: Any, project: Path
+                                                            ) -> None:
+    wait = lib.Timeout(1.5)  # time.Duration: an int of nanoseconds with Go's methods
+    assert type(wait) is lib.Duration and isinstance(wait, int) and wait == 1_500_000_000
+    assert str(wait) == "1.5s" and repr(wait) == "Duration(1500000000)"
+    assert wait.Seconds() == 1.5 and wait.Milliseconds() == 1500
+    assert str(wait.Round(lib.Duration(10**9))) == "2s"
+    twice = lib.Twice(wait)  # passed back as itself
+    assert type(twice) is lib.Duration and str(twice) == "3s" and lib.Twice(5) == 10
+    assert wait + 1 == 1_500_000_001 and wait < 2 * 10**9 and hash(wait) == hash(1_500_000_000)
+    assert lib.Longest({"a": 5, "b": 9}) == 9 and type(lib.Longest({"a": 5})) is lib.Duration
+    typed = (project / "mypkg" / "_named_api.py").read_text()
+    assert "    class Duration(int):" in typed
+    assert "        def Seconds(self) -> float:" in typed
+    assert "    def Twice(d: Duration | int) -> Duration:" in typed
+
+
 def test_callbacks_over_named_types(lib: Any) -> None:
     seen: list[tuple[int, list[str]]] = []
 
@@ -130,19 +147,6 @@ def test_out_of_range_ints_are_refused(lib: Any) -> None:
         lib.Total({2**70: 1})
     with pytest.raises((TypeError, OverflowError)):
         lib.SumLevels([2**70])
-
-
-def test_a_pointer_method_of_a_named_basic_type_says_what_to_write(tmp_path: Path) -> None:
-    root = named_project(tmp_path, "ctypes")
-    with (root / "mypkg" / "go" / "named.go").open("a") as source:
-        source.write('\n//python:export\nfunc (l *Level) Name(prefix string) string '
-                     '{ return prefix }\n')
-    result = build_inplace(root)
-    assert result.returncode != 0
-    assert "func (*Level) Name: it has a pointer receiver, and a Level is an immutable " \
-           "Python int, which Go cannot change in place; give the method a value receiver " \
-           "`(l Level)`" in result.output
-    assert not list((root / "mypkg").glob("_named*"))  # nothing half-written
 
 
 def test_listed_instantiations_of_generic_functions(lib: Any, project: Path) -> None:
@@ -211,12 +215,52 @@ def test_named_composites_holding_named_types(lib: Any, project: Path) -> None:
     assert "def Upper(k: KindList | list[str] | tuple[str, ...]) -> KindList:" in typed
 
 
+def test_named_composites_of_named_composites(lib: Any, project: Path) -> None:
+    grid = lib.Grid([[1, 2, 3], [4, 5, 6], [7, 8, 9]])  # type Grid [3]Row, Row [3]Level
+    assert grid.Diagonal() == [1, 5, 9] and isinstance(grid, list)
+    flipped = lib.Transposed(grid)
+    assert type(flipped) is lib.Grid and flipped == [[1, 4, 7], [2, 5, 8], [3, 6, 9]]
+    assert type(flipped[0]) is list  # items are their Python form (Row is a list here)
+    assert lib.Grid.Diagonal(flipped) == [1, 5, 9] and lib.Transposed(flipped) == grid
+    assert repr(lib.Grid([[0] * 3] * 3)) == "Grid([[0, 0, 0], [0, 0, 0], [0, 0, 0]])"
+    with pytest.raises(ValueError, match=r"must have exactly 3 items"):
+        lib.Transposed([[1, 2, 3]])
+    index = lib.Initials(["ann", "al", "bo"])  # type Index map[string]Names
+    assert type(index) is lib.Index and index == {"a": ["ann", "al"], "b": ["bo"]}
+    assert index.Count() == 3 and lib.Index({"x": ["y"]}).Count() == 1
+    typed = (project / "mypkg" / "_named_api.py").read_text()
+    assert "    class Grid(list[list[int]]):" in typed
+    assert "    class Index(dict[str, list[str]]):" in typed
+
+
+def test_pointer_parameters_of_named_composites_change_the_object(lib: Any, project: Path
+                                                                ) -> None:
+    vector = lib.IntVector([1])
+    assert lib.Fill(vector, 2, 7) == 3 and list(vector) == [1, 7, 7]  # Go wrote *v
+    assert type(vector) is lib.IntVector and lib.Fill(v=vector, n=1, x=0) == 4
+    plain = [1]
+    assert lib.Fill(plain, 1, 2) == 2 and plain == [1, 2]  # a plain list changes too
+    index = {"a": 1}
+    assert lib.Reset(index) is None and index == {"reset": 0}
+    with pytest.raises(TypeError, match=r"^Fill\(\) argument 'v' must be a list Go can change "
+                                        r"\(Go takes a pointer to it; .*\), not tuple$"):
+        lib.Fill((1, 2), 1, 1)
+    with pytest.raises(TypeError, match=r"^Reset\(\) argument 'index' must be a dict .*"
+                                        r"not NoneType$"):
+        lib.Reset(None)
+    typed = (project / "mypkg" / "_named_api.py").read_text()
+    assert "def Fill(v: IntVector | array.array[int] | list[int], n: int, x: int) -> int:" \
+        in typed
+    assert "def Reset(index: LevelIndex | dict[str, int]) -> None:" in typed
+
+
 def test_pointer_methods_of_named_composites_change_the_object(lib: Any, project: Path
                                                                ) -> None:
-    vector = lib.IntVector("l", [1, 2])  # type IntVector []int: an array.array class
+    vector = lib.IntVector([1, 2])  # type IntVector []int: an array.array class
+    assert repr(vector) == "IntVector([1, 2])"
     assert vector.Push(3) is None and list(vector) == [1, 2, 3] and vector.Sum() == 6
     assert vector.Pop() == 3 and list(vector) == [1, 2]  # results come after the write-back
-    empty = lib.IntVector("l")
+    empty = lib.IntVector()
     with pytest.raises(GoError, match="pop from an empty IntVector"):
         empty.Pop()
     assert list(empty) == []

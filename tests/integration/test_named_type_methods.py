@@ -68,6 +68,42 @@ func (l Level) Split() (Level, string) { return l, l.String() }
 //python:export
 func Current() Level { return Info }
 
+// Raise moves the level up by n: a pointer method, so Python gets the new value.
+//
+//python:export
+func (l *Level) Raise(n int) error {
+	if n < 0 {
+		return fmt.Errorf("cannot lower a level by %d", n)
+	}
+	*l += Level(n)
+	return nil
+}
+
+//python:export
+func (l *Level) Swap(to Level) Level { old := *l; *l = to; return old }
+
+// Switch is on or off.
+//
+//python:export
+type Switch bool
+
+//python:export
+func (s Switch) String() string {
+	if s {
+		return "on"
+	}
+	return "off"
+}
+
+//python:export
+func (s Switch) Flipped() Switch { return !s }
+
+//python:export
+func (s *Switch) Toggle() { *s = !*s }
+
+//python:export
+func Both(a Switch, b bool) Switch { return a && Switch(b) }
+
 //python:export
 func Parse(name string) (Level, error) {
 	for l := Debug; l <= Warn; l++ {
@@ -158,6 +194,9 @@ type Blob []byte
 //python:export
 func (b Blob) Upper() Blob { return Blob(strings.ToUpper(string(b))) }
 
+//python:export
+func (b *Blob) Append(text string) { *b = append(*b, text...) }
+
 // Words is left without methods: a Python name for list.
 //
 //python:export
@@ -213,6 +252,32 @@ def test_constants_and_results_of_the_type_are_instances(lib: Any) -> None:
         lib.Parse("loud")
 
 
+def test_pointer_methods_of_named_basic_types_return_the_new_value(lib: Any) -> None:
+    level = lib.Level(1)
+    raised = level.Raise(1)  # func (l *Level) Raise(n int) error: the new value
+    assert raised == 2 and type(raised) is lib.Level and level == 1  # an int stays
+    assert level.Swap(lib.Debug) == (0, 1)  # the new value, then Swap's own result
+    assert all(type(v) is lib.Level for v in level.Swap(lib.Debug))
+    with pytest.raises(GoError, match="cannot lower a level by -1"):
+        level.Raise(-1)
+
+
+def test_a_named_bool_is_an_int_class_that_behaves_like_the_bool(lib: Any) -> None:
+    on = lib.Switch(True)
+    assert isinstance(on, int) and not isinstance(on, bool) and on == True  # noqa: E712
+    assert bool(on) and not lib.Switch(False) and hash(on) == hash(True)
+    assert (str(on), repr(on), f"{on}") == ("on", "Switch(True)", "on")
+    flipped = on.Flipped()
+    assert type(flipped) is lib.Switch and flipped == False and str(flipped) == "off"  # noqa: E712
+    assert on.Toggle() == False and on == True  # noqa: E712  # a pointer method: the new value
+    assert lib.Both(on, True) == True and lib.Both(True, False) == False  # noqa: E712
+    assert type(lib.Both(on, True)) is lib.Switch
+    assert lib.Both(True, on) == True  # noqa: E712  # a Switch where Go takes a bool
+    with pytest.raises(TypeError, match=r"Both\(\) argument 'b' must be bool \(Go bool\), "
+                                        r"not int"):
+        lib.Both(on, 1)
+
+
 def test_float_and_str_named_types(lib: Any) -> None:
     warm = lib.Celsius(21.5)
     assert isinstance(warm, float) and str(warm) == "21.5°C" and warm == 21.5
@@ -228,15 +293,21 @@ def test_the_typed_module_declares_the_classes(project: Path) -> None:
     assert "        def __str__(self) -> str: ..." in typed
     assert "    def Describe(l: Level | int) -> str:" in typed  # any int is taken
     assert "    class Celsius(float):" in typed and "    class Color(str):" in typed
+    assert "    class Switch(int):" in typed and "        def Toggle(self) -> Switch:" in typed
+    assert "        def __new__(cls, value: object = ..., /) -> Switch: ..." in typed
+    assert "        def Raise(self, n: int) -> Level:" in typed
+    assert "        def Swap(self, to: Level | int) -> tuple[Level, Level]:" in typed
     assert "    class Vector(array.array[float]):" in typed
+    assert "        def __new__(cls, items: Iterable[float] = ..., /) -> Vector: ..." in typed
     assert "    class Table(dict[str, int]):" in typed
     assert "        def With(self, key: str | bytes, n: int) -> Table:" in typed
     assert "    Words = list[str]" in typed
 
 
 def test_named_slices_arrays_and_maps(lib: Any) -> None:
-    vector = lib.Vector("d", [3.0, 4.0])
+    vector = lib.Vector([3.0, 4])  # the items alone: the type code is Go's float64
     assert isinstance(vector, lib.Vector) and vector.Norm() == 5.0
+    assert repr(vector) == "Vector([3.0, 4.0])" and lib.Vector("d", [1]).Norm() == 1.0
     doubled = vector.Scaled(2)
     assert type(doubled) is lib.Vector and list(doubled) == [6.0, 8.0]
     assert len(doubled) == 2 and doubled[1] == 8.0 and 6.0 in doubled
@@ -255,6 +326,7 @@ def test_named_slices_arrays_and_maps(lib: Any) -> None:
         lib.ID.String([1, 2])
     blob = lib.Blob(b"ab").Upper()
     assert type(blob) is lib.Blob and blob == b"AB" and lib.Blob.Upper(bytearray(b"x")) == b"X"
+    assert blob.Append("c") == b"ABc" and type(blob.Append("c")) is lib.Blob and blob == b"AB"
     assert lib.Words is list and lib.Count(["a", "b"], {"x": 1}) == 3
     with pytest.raises(TypeError, match=r"^Count\(\) argument 't': the key 1 must be str"):
         lib.Count([], {1: 1})

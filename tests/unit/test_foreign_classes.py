@@ -71,7 +71,7 @@ def _with(api: GoApi, *decls: TypeDecl, returns: TypeRef | None = None) -> GoApi
 def test_a_foreign_struct_is_a_class_under_its_own_name() -> None:
     foreign = bind_foreign(_api())
     assert [(c.name, c.import_path, c.go_name) for c in foreign.classes] == [
-        ("Position", "text/scanner", "Position")]
+        ("Duration", "time", "Duration"), ("Position", "text/scanner", "Position")]
     where = foreign.api.function("Where")
     assert where.results[0].type.is_named(foreign.api.package.import_path, "Position")
 
@@ -85,7 +85,8 @@ def test_a_name_the_package_has_is_qualified_by_the_package_name() -> None:
         elem=_pointer(other)))
     names = sorted(c.name for c in with_foreign_classes(both)[1])
     # Two packages named span: qualified by the import path.
-    assert names == ["Position", "example_com_a_span_Item", "example_com_b_span_Item"]
+    assert names == ["Duration", "Position", "example_com_a_span_Item",
+                     "example_com_b_span_Item"]
 
 
 def test_types_three_steps_away_stay_opaque() -> None:

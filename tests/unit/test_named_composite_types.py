@@ -20,10 +20,15 @@ from setuptools_golang_ext.goapi.exports import (
     GoNamedType,
     GoParam,
     _param,
+    _value_method,
     type_tag,
 )
 from setuptools_golang_ext.goapi.model import Param, TypeRef
-from setuptools_golang_ext.runtime.contract import builtin_name, func_parts
+from setuptools_golang_ext.runtime.contract import (
+    builtin_name,
+    func_parts,
+    keeps_receiver_result,
+)
 
 PKG = "example.com/named"
 STRING = TypeRef("basic", "string", name="string")
@@ -140,30 +145,31 @@ def test_named_types_in_the_description_and_typed_module() -> None:
     assert '"Level"' in typed  # in __all__
 
 
-def test_a_pointer_method_of_a_named_basic_type_gets_a_suggestion() -> None:
-    method = GoFunction("String", (), (GoParam("", "string"),), "", Path("x.go"), 1, True,
-                        receiver="*Level", owner="Level", role=METHOD)
-    [problem] = _problems(method, "named", frozenset(), {"Level": "int"})
-    assert "it has a pointer receiver, and a Level is an immutable Python int" in problem
-    assert "give the method a value receiver `(l Level)`" in problem
-    [other] = _problems(method, "named", frozenset(), {})
-    assert "mark `type Level` with //python:export" in other  # a struct type, say
+def test_a_pointer_method_of_a_named_basic_type_returns_the_new_value_first() -> None:
+    method = GoFunction("Set", (GoParam("text", "string"),), (GoParam("", "error"),), "",
+                        Path("x.go"), 1, True, receiver="*Bytes", owner="Bytes", role=METHOD)
+    receiver = GoParam("self", "uint64")
+    bound = _value_method(method, {"Bytes": receiver})
+    assert (bound.role, bound.mutates) == (VALUE_METHOD, True)
+    assert bound.params == (receiver, *method.params)
+    assert bound.results == (receiver, GoParam("", "error"))
+    [other] = _problems(method, "named", frozenset())
+    assert "mark `type Bytes` with //python:export" in other  # not a named type here
+    assert keeps_receiver_result("uint64") and keeps_receiver_result("[]byte")
+    assert not keeps_receiver_result("[]int64") and not keeps_receiver_result("map[string]int")
 
 
-def test_value_methods_need_a_marked_type_that_is_no_bool() -> None:
+def test_value_methods_need_a_marked_type_a_bool_too() -> None:
     self_ = GoParam("self", "bool", "Flag")
     method = GoFunction("Not", (self_,), (GoParam("", "bool", "Flag"),), "", Path("x.go"), 1,
                         True, receiver="Flag", owner="Flag", role=VALUE_METHOD)
     marked = [GoNamedType("Flag", "bool", "", (method,))]
-    [bool_problem] = _value_method_problems(method, {"Flag": "bool"}, marked)
-    assert "Flag is a bool, and Python's bool cannot be subclassed" in bool_problem
-    assert "`func FlagNot(v Flag) Flag { return v.Not() }`" in bool_problem
-    [unmarked] = _value_method_problems(method, {"Flag": "bool"}, [])
+    assert _value_method_problems(method, marked) == []  # a named bool binds (an int class)
+    [unmarked] = _value_method_problems(method, [])
     assert "mark `type Flag` with //python:export (it becomes a class)" in unmarked
     level = GoFunction("Next", (GoParam("self", "int", "Level"),), (), "", Path("x.go"), 1,
                        True, receiver="Level", owner="Level", role=VALUE_METHOD)
-    assert _value_method_problems(level, {"Level": "int"},
-                                  [GoNamedType("Level", "int", "", (level,))]) == []
+    assert _value_method_problems(level, [GoNamedType("Level", "int", "", (level,))]) == []
     assert level.symbol == "goext_Level__Next" and level.label == "Level.Next"
 
 
@@ -182,3 +188,79 @@ def test_a_field_named_like_the_type_does_not_hide_the_alias() -> None:
     typed = api_module_source("pkg._log", description)
     assert "def Enabled(self, l: _goext_Level) -> bool:" in typed
     assert "    _goext_Level = Level\n" in typed
+
+
+def test_a_named_number_slice_class_takes_a_plain_list_and_reprs_flat() -> None:
+    from setuptools_golang_ext.runtime._named_types import make_named
+
+    vector = make_named({"type": "[]int", "name": "IntVector", "doc": "", "methods": [{}]}, "m")
+    made = vector([1, 2])
+    assert made.typecode == "q" and list(made) == [1, 2] and repr(made) == "IntVector([1, 2])"
+    assert repr(vector()) == "IntVector([])" and list(vector("l", [3])) == [3]  # old spelling
+    floats = make_named({"type": "[]float32", "name": "F", "doc": "", "methods": [{}]}, "m")
+    assert floats([1, 2.5]).typecode == "f" and repr(floats([0.5])) == "F([0.5])"
+    with pytest.raises(ValueError, match=r"^IntVector holds Go int items \(array type code "
+                                         r"'q'\), not 'd'; pass just the items"):
+        vector("d", [1])
+    with pytest.raises(TypeError, match=r"takes at most 1 argument \(the items\), 2 were"):
+        vector([1], [2])
+    with pytest.raises(TypeError, match=r"^IntVector\(\) items must be Go int numbers: 'str'"):
+        vector(["a"])
+    with pytest.raises(OverflowError, match=r"^IntVector\(\) items must be Go int numbers"):
+        vector([2**70])
+
+
+def test_a_named_bool_with_methods_is_an_int_class_that_behaves_like_the_bool() -> None:
+    from setuptools_golang_ext.runtime._json_args import _json_scalar
+    from setuptools_golang_ext.runtime._layer2 import _bool_arg
+    from setuptools_golang_ext.runtime._named_types import make_named
+
+    enabled = make_named({"type": "bool", "name": "Enabled", "doc": "A switch.",
+                          "methods": [{}]}, "m")
+    on, off = enabled(True), enabled()
+    assert (on == True, off == False, bool(on), bool(off)) == (True, True, True, False)  # noqa: E712
+    assert hash(on) == hash(True) and {True: "x"}[on] == "x" and enabled("x") == 1
+    assert (repr(on), repr(off), str(on), f"{off}") == ("Enabled(True)", "Enabled(False)",
+                                                       "True", "False")
+    assert isinstance(on, int) and not isinstance(on, bool) and enabled.__doc__ == "A switch."
+    assert _bool_arg(on, "f() argument 'e'") is True and _json_scalar(off, "bool", "x") is False
+    with pytest.raises(TypeError, match=r"^f\(\) argument 'e' must be bool \(Go bool\), not int"):
+        _bool_arg(1, "f() argument 'e'")
+
+
+def test_a_named_composite_of_named_composites_converts_as_its_underlying_type() -> None:
+    row = TypeRef("named", "Row", name="Row", package=PKG,
+                  underlying=TypeRef("array", "[3]Level", elem=LEVEL, len=3))
+    grid = TypeRef("named", "Grid", name="Grid", package=PKG,
+                   underlying=TypeRef("array", "[3]Row", elem=row, len=3))
+    names = TypeRef("named", "Names", name="Names", package=PKG, underlying=slice_of(STRING))
+    index = TypeRef("named", "Index", name="Index", package=PKG,
+                    underlying=map_of(STRING, names))
+    assert type_tag(grid, PKG, frozenset()) == "[3][3]int"
+    assert type_tag(grid, PKG, frozenset({"Grid"})) == "Grid"  # an opaque class stays one
+    assert _param(slice_of(grid), "gs", PKG, frozenset({"Grid"})) == GoParam("gs", "[]Grid")
+    grids = TypeRef("named", "Grids", name="Grids", package=PKG, underlying=slice_of(grid))
+    assert type_tag(grids, PKG, frozenset({"Grid"})) == "[]Grid"  # uuid.UUIDs: []UUID objects
+    assert type_tag(grids, PKG, frozenset()) == "[][3][3]int"
+    assert type_tag(index, PKG, frozenset()) == "map[string][]string"
+    param = _param(grid, "g", PKG, frozenset())
+    assert (param.type, param.convert, param.glue) == ("[3][3]int", "Grid", "[3]$.Row")
+    assert _param(index, "i", PKG, frozenset()).glue == "map[string]$.Names"
+
+
+def test_a_pointer_to_a_named_composite_parameter_is_written_back() -> None:
+    from setuptools_golang_ext.goapi.exports import _pointer_param
+    from setuptools_golang_ext.goapi.model import Function
+
+    vector = TypeRef("named", "IntVector", name="IntVector", package=PKG,
+                     underlying=slice_of(INT))
+    pointer = TypeRef("pointer", "*IntVector", elem=vector)
+    go = Function("Fill", "", None, (), None, True, None,
+                  (Param("n", INT), Param("v", pointer), Param("w", pointer)), (), False)
+    view = GoFunction("Fill", (GoParam("n", "int"), GoParam("v", "*IntVector"),
+                               GoParam("w", "*IntVector")), (), "", Path("x.go"), 1, True)
+    bound = _pointer_param(view, go, PKG, frozenset())
+    assert (bound.mutates, bound.written) == (True, 1)
+    assert bound.params[1] == GoParam("v", "[]int", "IntVector")
+    assert bound.results == (bound.params[1],)
+    assert bound.params[2].type == "*IntVector"  # only the first: the second stays refused

@@ -215,6 +215,14 @@ static int goext_float(PyObject *o, const char *where, const char *go_type, doub
 }
 
 static int goext_bool(PyObject *o, const char *where, unsigned char *out) {
+	if (!PyBool_Check(o) && PyLong_Check(o)
+			&& PyObject_HasAttrString((PyObject *)Py_TYPE(o), "_go_bool")) {
+		// a named bool's object: an int of 0 or 1 (Python's bool cannot be subclassed)
+		int truth = PyObject_IsTrue(o);
+		if (truth < 0) return -1;
+		*out = (unsigned char)truth;
+		return 0;
+	}
 	if (!PyBool_Check(o)) {
 		goext_type_error("%s must be bool (Go bool), not %U", where, o);
 		return -1;

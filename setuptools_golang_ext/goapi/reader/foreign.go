@@ -102,8 +102,9 @@ func (b *builder) foreignStructs(t types.Type, entered map[types.Type]bool) []*t
 	return nil
 }
 
-// isForeignStruct: an exported, non-generic struct, slice, array or map type
-// of another importable package; time.Time is a datetime, not a class.
+// isForeignStruct: an exported, non-generic struct, slice, array or map type,
+// or basic type with methods, of another importable package; time.Time is a
+// datetime, not a class.
 func (b *builder) isForeignStruct(t *types.Named) bool {
 	obj := t.Obj()
 	if obj.Pkg() == nil || obj.Pkg() == b.pkg || !obj.Exported() || t.TypeArgs().Len() > 0 ||
@@ -119,9 +120,23 @@ func (b *builder) isForeignStruct(t *types.Named) bool {
 			return false
 		}
 	}
-	switch t.Underlying().(type) {
+	switch u := t.Underlying().(type) {
 	case *types.Struct, *types.Slice, *types.Array, *types.Map:
 		return true // a named composite binds if its items are basic (uuid.UUID)
+	case *types.Basic: // with methods, a class like the package's own (time.Duration)
+		return u.Info()&(types.IsBoolean|types.IsNumeric|types.IsString) != 0 &&
+			hasExportedMethods(t)
+	}
+	return false
+}
+
+// hasExportedMethods: t or *t has an exported method.
+func hasExportedMethods(t *types.Named) bool {
+	set := types.NewMethodSet(types.NewPointer(t))
+	for i := 0; i < set.Len(); i++ {
+		if set.At(i).Obj().Exported() {
+			return true
+		}
 	}
 	return false
 }

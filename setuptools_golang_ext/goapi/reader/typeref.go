@@ -165,22 +165,34 @@ func (c typeConverter) named(t *types.Named, expand bool) *typeRef {
 
 // withNamedBasics is ref(t, false), but the named basic types inside a slice,
 // array, map or pointer carry their underlying type, so that a named slice of
-// a named type (type Kinds []Kind) says what its items are. Expanding only
-// basic types keeps recursive types (type List []List) finite.
+// a named type (type Kinds []Kind) says what its items are; so do named slices,
+// arrays and maps inside (type Grid [3]Row), each once on a path, which keeps
+// recursive types (type List []List) finite.
 func (c typeConverter) withNamedBasics(t types.Type) *typeRef {
+	return c.withNamedInside(t, map[*types.Named]bool{})
+}
+
+func (c typeConverter) withNamedInside(t types.Type, entered map[*types.Named]bool) *typeRef {
 	r := c.ref(t, false)
 	switch u := unalias(t).(type) {
 	case *types.Slice:
-		r.Elem = c.withNamedBasics(u.Elem())
+		r.Elem = c.withNamedInside(u.Elem(), entered)
 	case *types.Array:
-		r.Elem = c.withNamedBasics(u.Elem())
+		r.Elem = c.withNamedInside(u.Elem(), entered)
 	case *types.Pointer:
-		r.Elem = c.withNamedBasics(u.Elem())
+		r.Elem = c.withNamedInside(u.Elem(), entered)
 	case *types.Map:
-		r.Key, r.Elem = c.withNamedBasics(u.Key()), c.withNamedBasics(u.Elem())
+		r.Key, r.Elem = c.withNamedInside(u.Key(), entered), c.withNamedInside(u.Elem(), entered)
 	case *types.Named:
-		if _, basic := u.Underlying().(*types.Basic); basic {
+		switch u.Underlying().(type) {
+		case *types.Basic:
 			return c.ref(t, true)
+		case *types.Slice, *types.Array, *types.Map:
+			if !entered[u] && u.TypeArgs().Len() == 0 {
+				entered[u] = true
+				r.Underlying = c.withNamedInside(u.Underlying(), entered)
+				delete(entered, u)
+			}
 		}
 	}
 	return r

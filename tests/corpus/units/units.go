@@ -124,7 +124,9 @@ func ParseBytes(text string) (Bytes, error) {
 }
 
 // Set reads a size into b, as flag.Value asks. A pointer receiver: Python's
-// ints cannot change in place, so it stays unbound.
+// ints cannot change in place, so Python gets the new size back.
+//
+//python:export
 func (b *Bytes) Set(text string) error {
 	parsed, err := ParseBytes(text)
 	*b = parsed
@@ -160,11 +162,15 @@ func Format(amount float64, c Currency) string {
 	return c.Symbol() + strconv.FormatFloat(amount, 'f', 2, 64)
 }
 
-// Enabled is a switch. Python's bool cannot be subclassed, so its method stays
-// unbound.
+// Enabled is a switch. Python's bool cannot be subclassed: in Python it is an
+// int of 0 or 1 that behaves like the bool.
+//
+//python:export
 type Enabled bool
 
 // String is "on" or "off".
+//
+//python:export
 func (e Enabled) String() string {
 	if e {
 		return "on"

@@ -53,6 +53,78 @@ func Raise(index LevelIndex, by Level) LevelIndex {
 	return out
 }
 
+// Grid is three rows: a named composite of named composites.
+//
+//python:export
+type Grid [3]Row
+
+// Diagonal is the grid's top-left to bottom-right diagonal.
+//
+//python:export
+func (g Grid) Diagonal() Row { return Row{g[0][0], g[1][1], g[2][2]} }
+
+// Names is a list of names.
+//
+//python:export
+type Names []string
+
+// Index maps an initial to the names it starts: a map of a named slice.
+//
+//python:export
+type Index map[string]Names
+
+// Count is how many names the index holds.
+//
+//python:export
+func (i Index) Count() int {
+	total := 0
+	for _, names := range i {
+		total += len(names)
+	}
+	return total
+}
+
+// Initials indexes words by their first letter.
+//
+//python:export
+func Initials(words Names) Index {
+	out := Index{}
+	for _, word := range words {
+		if word != "" {
+			out[word[:1]] = append(out[word[:1]], word)
+		}
+	}
+	return out
+}
+
+// Transposed returns the grid's columns as rows.
+//
+//python:export
+func Transposed(g Grid) Grid {
+	var out Grid
+	for i := range g {
+		for j := range g[i] {
+			out[j][i] = g[i][j]
+		}
+	}
+	return out
+}
+
+// Fill appends n copies of x to v through the pointer and returns the new length.
+//
+//python:export
+func Fill(v *IntVector, n int, x int) int {
+	for i := 0; i < n; i++ {
+		*v = append(*v, x)
+	}
+	return len(*v)
+}
+
+// Reset replaces the index through the pointer.
+//
+//python:export
+func Reset(index *LevelIndex) { *index = LevelIndex{"reset": 0} }
+
 // Reversed returns the row backwards.
 //
 //python:export

@@ -116,6 +116,14 @@ func Waits(d []time.Duration) map[string]time.Duration {
 	return out
 }
 
+// Timeout is a time.Duration: another package's named int with methods.
+//
+//python:export
+func Timeout(seconds float64) time.Duration { return time.Duration(seconds * float64(time.Second)) }
+
+//python:export
+func Twice(d time.Duration) time.Duration { return 2 * d }
+
 //python:export
 func Longest(waits map[string]time.Duration) time.Duration {
 	var best time.Duration

@@ -19,6 +19,7 @@ __all__ = [
     "Composite",
     "Consume",
     "DefaultLv",
+    "Duration",
     "Each",
     "Enabled",
     "ErrMissing",
@@ -90,6 +91,30 @@ if TYPE_CHECKING:
 
     Level = int
     """Level is a named integer."""
+
+    class Duration(int):
+        """time.Duration of the Go package time."""
+        def Abs(self) -> Duration:
+            ...
+        def Hours(self) -> float:
+            ...
+        def Microseconds(self) -> int:
+            ...
+        def Milliseconds(self) -> int:
+            ...
+        def Minutes(self) -> float:
+            ...
+        def Nanoseconds(self) -> int:
+            ...
+        def Round(self, m: Duration | int) -> Duration:
+            ...
+        def Seconds(self) -> float:
+            ...
+        def String(self) -> str:
+            ...
+        def __str__(self) -> str: ...
+        def Truncate(self, m: Duration | int) -> Duration:
+            ...
 
     class Shape:
         """Shape is a named interface: an abstract class, with a proxy class for
@@ -299,7 +324,7 @@ if TYPE_CHECKING:
     def Named(
         l: Level,  # noqa: E741
         r: float,
-        d: int,
+        d: Duration | int,
         ls: _Sequence[int] | memoryview | array.array[int],
         lm: dict[int, int],
         lp: int | None,
@@ -307,7 +332,7 @@ if TYPE_CHECKING:
     ) -> Level:
         """Named takes named types of this and other packages."""
 
-    def When(t: datetime.datetime, d: int) -> datetime.datetime:
+    def When(t: datetime.datetime, d: Duration | int) -> datetime.datetime:
         """When takes and returns a time."""
 
     def Objects(

@@ -22,7 +22,6 @@ import (
 	"reflect"
 	"runtime"
 	"runtime/cgo"
-	goextpkg_time "time"
 	"unsafe"
 )
 
@@ -493,7 +492,7 @@ func goext_Named(a0 int, a1 float64, a2 int64, a3 unsafe.Pointer, a3n uintptr, a
 			status = goextRecovered(&out.goextHead, value)
 		}
 	}()
-	r0 := Named(Level(a0), Ratio64(a1), goextpkg_time.Duration(a2), goextView[Level](a3, a3n), goextDecode[map[Level]int](a4, a4n, "lm"), goextDecode[*Level](a5, a5n, "lp"), goextDecode[[4]Level](a6, a6n, "la"))
+	r0 := Named(Level(a0), Ratio64(a1), Duration(a2), goextView[Level](a3, a3n), goextDecode[map[Level]int](a4, a4n, "lm"), goextDecode[*Level](a5, a5n, "lp"), goextDecode[[4]Level](a6, a6n, "la"))
 	out.r0 = int(r0)
 	return 0
 }
@@ -513,7 +512,7 @@ func goext_When(a0s int64, a0ns int32, a0off int32, a1 int64, record unsafe.Poin
 			status = goextRecovered(&out.goextHead, value)
 		}
 	}()
-	r0 := When(goextTime(a0s, a0ns, a0off), goextpkg_time.Duration(a1))
+	r0 := When(goextTime(a0s, a0ns, a0off), Duration(a1))
 	out.r0s, out.r0ns, out.r0off = goextTimeParts(r0)
 	return 0
 }
@@ -1171,6 +1170,189 @@ func goext_Pair_int64_Part__Swap(a0 uintptr, a1 uintptr, record unsafe.Pointer) 
 	return 0
 }
 
+type goextOut_goext_Duration__Abs struct {
+	goextHead
+	r0 int64
+}
+
+//export goext_Duration__Abs
+func goext_Duration__Abs(a0 int64, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Duration__Abs)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	r0 := Duration(a0).Abs()
+	out.r0 = int64(r0)
+	return 0
+}
+
+type goextOut_goext_Duration__Hours struct {
+	goextHead
+	r0 float64
+}
+
+//export goext_Duration__Hours
+func goext_Duration__Hours(a0 int64, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Duration__Hours)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	r0 := Duration(a0).Hours()
+	out.r0 = r0
+	return 0
+}
+
+type goextOut_goext_Duration__Microseconds struct {
+	goextHead
+	r0 int64
+}
+
+//export goext_Duration__Microseconds
+func goext_Duration__Microseconds(a0 int64, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Duration__Microseconds)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	r0 := Duration(a0).Microseconds()
+	out.r0 = r0
+	return 0
+}
+
+type goextOut_goext_Duration__Milliseconds struct {
+	goextHead
+	r0 int64
+}
+
+//export goext_Duration__Milliseconds
+func goext_Duration__Milliseconds(a0 int64, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Duration__Milliseconds)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	r0 := Duration(a0).Milliseconds()
+	out.r0 = r0
+	return 0
+}
+
+type goextOut_goext_Duration__Minutes struct {
+	goextHead
+	r0 float64
+}
+
+//export goext_Duration__Minutes
+func goext_Duration__Minutes(a0 int64, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Duration__Minutes)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	r0 := Duration(a0).Minutes()
+	out.r0 = r0
+	return 0
+}
+
+type goextOut_goext_Duration__Nanoseconds struct {
+	goextHead
+	r0 int64
+}
+
+//export goext_Duration__Nanoseconds
+func goext_Duration__Nanoseconds(a0 int64, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Duration__Nanoseconds)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	r0 := Duration(a0).Nanoseconds()
+	out.r0 = r0
+	return 0
+}
+
+type goextOut_goext_Duration__Round struct {
+	goextHead
+	r0 int64
+}
+
+//export goext_Duration__Round
+func goext_Duration__Round(a0 int64, a1 int64, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Duration__Round)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	r0 := Duration(a0).Round(Duration(a1))
+	out.r0 = int64(r0)
+	return 0
+}
+
+type goextOut_goext_Duration__Seconds struct {
+	goextHead
+	r0 float64
+}
+
+//export goext_Duration__Seconds
+func goext_Duration__Seconds(a0 int64, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Duration__Seconds)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	r0 := Duration(a0).Seconds()
+	out.r0 = r0
+	return 0
+}
+
+type goextOut_goext_Duration__String struct {
+	goextHead
+	r0  unsafe.Pointer
+	r0n uintptr
+}
+
+//export goext_Duration__String
+func goext_Duration__String(a0 int64, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Duration__String)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+			C.free(out.r0)
+			out.r0 = nil
+		}
+	}()
+	r0 := Duration(a0).String()
+	out.r0, out.r0n = goextString(r0)
+	return 0
+}
+
+type goextOut_goext_Duration__Truncate struct {
+	goextHead
+	r0 int64
+}
+
+//export goext_Duration__Truncate
+func goext_Duration__Truncate(a0 int64, a1 int64, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Duration__Truncate)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	r0 := Duration(a0).Truncate(Duration(a1))
+	out.r0 = int64(r0)
+	return 0
+}
+
 type goextOut_goext_Position__IsValid struct {
 	goextHead
 	r0 bool
@@ -1606,7 +1788,7 @@ func goext_Item__set_Wait(a0 uintptr, a1 int64, record unsafe.Pointer) (status C
 			status = goextRecovered(&out.goextHead, value)
 		}
 	}()
-	goextObject[Item](a0).Wait = goextpkg_time.Duration(a1)
+	goextObject[Item](a0).Wait = Duration(a1)
 	return 0
 }
 

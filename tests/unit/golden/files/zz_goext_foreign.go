@@ -6,6 +6,8 @@ package main
 
 import (
 	goextpkg_text_scanner "text/scanner"
+	goextpkg_time "time"
 )
 
+type Duration = goextpkg_time.Duration
 type Position = goextpkg_text_scanner.Position
