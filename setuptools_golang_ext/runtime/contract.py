@@ -324,16 +324,50 @@ def callback_types(go_type: str) -> tuple[list[str], list[str]] | None:
 
 def func_parts(go_type: str) -> tuple[list[str], list[str]] | None:
     """(params, results) of a func type spelled as the tags spell it, whatever
-    the types inside; None for anything else."""
-    if not go_type.startswith(FUNC_PREFIX) or ")" not in go_type:
+    the types inside (funcs of funcs too: ``func(func(int) int) func() int``);
+    None for anything else."""
+    if not go_type.startswith(FUNC_PREFIX):
         return None
-    inside, _, rest = go_type[len(FUNC_PREFIX) :].partition(")")
-    params = [p for p in inside.split(", ") if p]
-    rest = rest.strip()
-    results = [r for r in rest.strip("()").split(", ") if r]
-    if len(results) > 1 and not rest.startswith("("):
+    close = _closing(go_type, len(FUNC_PREFIX) - 1)
+    if close is None:
         return None
-    return params, results
+    params = split_types(go_type[len(FUNC_PREFIX) : close])
+    rest = go_type[close + 1 :].strip()
+    if sum(map(_OPENING.count, rest)) != sum(map(_CLOSING.count, rest)):
+        return None
+    if rest.startswith("(") and _closing(rest, 0) == len(rest) - 1:
+        return params, split_types(rest[1:-1])
+    results = split_types(rest)
+    return None if len(results) > 1 else (params, results)
+
+
+_OPENING, _CLOSING = "([{", ")]}"
+
+
+def _closing(text: str, start: int) -> int | None:
+    """Where the bracket opened at ``start`` closes; None when it does not."""
+    depth = 0
+    for index in range(start, len(text)):
+        if text[index] in _OPENING:
+            depth += 1
+        elif text[index] in _CLOSING:
+            depth -= 1
+            if depth == 0:
+                return index
+    return None
+
+
+def split_types(text: str) -> list[str]:
+    """A comma-separated list of types, split only outside brackets (the ``,`` of
+    ``func(int, int)`` or ``map[string]int`` inside one type stays)."""
+    parts, depth, start = [], 0, 0
+    for index, char in enumerate(text):
+        depth += (char in _OPENING) - (char in _CLOSING)
+        if char == "," and depth == 0:
+            parts.append(text[start:index].strip())
+            start = index + 1
+    parts.append(text[start:].strip())
+    return [part for part in parts if part]
 
 
 def callback_value(go_type: str) -> bool:

@@ -9,9 +9,11 @@ import pytest
 from setuptools_golang_ext.runtime.contract import (
     SCALARS,
     canonical,
+    func_parts,
     is_supported,
     python_name,
     slice_element,
+    split_types,
 )
 
 
@@ -87,3 +89,31 @@ def test_go_int_sizes_match_ctypes() -> None:
 ])
 def test_go_parameter_names_become_python_names(go_name: str, index: int, name: str) -> None:
     assert python_name(go_name, index) == name
+
+
+@pytest.mark.parametrize(("tag", "parts"), [
+    ("func()", ([], [])),
+    ("func(int, string) (int, error)", (["int", "string"], ["int", "error"])),
+    ("func(func(string) string) func(string) string",
+     (["func(string) string"], ["func(string) string"])),
+    ("func() func() func() int", ([], ["func() func() int"])),
+    ("func(map[string]int, func(int, int) (int, error)) []func(int) int",
+     (["map[string]int", "func(int, int) (int, error)"], ["[]func(int) int"])),
+    ("func() (func(int) int, error)", ([], ["func(int) int", "error"])),
+    ("func(struct{A, B int}) int", (["struct{A, B int}"], ["int"])),
+])
+def test_func_parts_read_funcs_of_funcs(tag: str, parts: tuple[list[str], list[str]]
+                                        ) -> None:
+    assert func_parts(tag) == parts
+
+
+@pytest.mark.parametrize("tag", ["func(int", "func(int) (int", "func(int) a, b", "int",
+                                 "[]func()"])
+def test_func_parts_refuse_what_is_no_func_type(tag: str) -> None:
+    assert func_parts(tag) is None
+
+
+def test_split_types_splits_outside_brackets_only() -> None:
+    assert split_types("map[string]func(int, int) int, []int, func() (a, b)") == [
+        "map[string]func(int, int) int", "[]int", "func() (a, b)"]
+    assert split_types("") == []
