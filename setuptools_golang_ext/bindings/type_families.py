@@ -19,6 +19,7 @@ from ..runtime.contract import (
     PACKED_STRINGS,
     callback_types,
     canonical,
+    func_items,
     func_parts,
     interface_name,
     interface_slice,
@@ -305,6 +306,26 @@ class _Callback(Family):
         return f"\tout.r{index} = goextFuncHandle({value})"
 
 
+class _FuncItems(Family):
+    """A slice, array or map of Go funcs, as a result: an array of handles, or a
+    JSON object of them; Python wraps each as its func type's caller."""
+
+    def matches(self, tag: str) -> bool:
+        return func_items(tag) is not None
+
+    def annotate(self, tag: str, *, result: bool) -> str:
+        key, func = func_items(tag)  # type: ignore[misc]
+        item = CALLBACK.annotate(func, result=True)
+        return f"dict[{python_type(key, result=True)}, {item}]" if key else f"list[{item}]"
+
+    def argument(self, arg: GlueArg) -> tuple[list[str], str]:
+        raise ValueError(f"the glue has no parameter conversion for Go type {arg.tag}")
+
+    def store(self, index: int, tag: str, value: str) -> str:
+        helper = "goextFuncHandleMap" if tag.startswith("map[") else "goextFuncHandles"
+        return f"\tout.r{index}, out.r{index}n = {helper}({value})"
+
+
 class _FuncValue(Family):
     """The Go func value a caller calls (its first parameter): by handle."""
 
@@ -416,6 +437,7 @@ FAMILIES: tuple[Family, ...] = (
     _ObjectMap("object_map", "_object_map_converter"),
     _ObjectSlice("object_slice", "_handles_converter"),
     _InterfaceSlice("interface_slice", "_interface_list_arg", owns_c_memory=False, opaque=True),
+    _FuncItems("func_items", "_func_items_result"),
 )
 
 

@@ -230,9 +230,25 @@ def type_tag(ref: TypeRef, package: str = "", classes: frozenset[str] = frozense
         return ref.name  # a struct by value
     if _named_composite(ref, package):
         return _composite_tag(ref.underlying, package)  # type: ignore[arg-type,return-value]
-    objects = _objects_tag(ref.underlying if _local_named(ref, package) else ref, package,
-                           classes)
+    inner = ref.underlying if _local_named(ref, package) else ref
+    objects = _objects_tag(inner, package, classes) or _func_items_tag(inner, package, classes)
     return objects or ref.go  # cgo's C.x types, other named types, chans...: as written
+
+
+def _func_items_tag(ref: TypeRef | None, package: str, classes: frozenset[str]) -> str | None:
+    """The tag of a slice, array or map of funcs (``[]Handler``, ``map[string]func()``):
+    each func spelled as its func type."""
+    if ref is None or ref.elem is None or not (
+            ref.elem.kind == "func" or _named_func(ref.elem, package)):
+        return None
+    func = type_tag(ref.elem, package, classes)
+    if ref.kind == "slice":
+        return "[]" + func
+    if ref.kind == "array" and ref.len is not None:
+        return f"[{ref.len}]{func}"
+    if ref.kind == "map" and ref.key is not None and _scalar(ref.key, package):
+        return f"map[{_composite_tag(ref.key, package)}]{func}"
+    return None
 
 
 def _local_named(ref: TypeRef, package: str) -> bool:

@@ -12,7 +12,13 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
 
-from ..runtime.contract import FUNC_VALUE_PREFIX, callback_types, canonical, func_parts
+from ..runtime.contract import (
+    FUNC_VALUE_PREFIX,
+    callback_types,
+    canonical,
+    func_items,
+    func_parts,
+)
 from .exports import CALL, LOCAL, GoFunction, GoParam, exported_structs, import_alias, type_tag
 from .model import GoApi, TypeDecl, TypeRef
 
@@ -54,6 +60,10 @@ def func_callers(functions: Iterable[GoFunction], named: Mapping[str, str] = {}
     results += [GoParam("", tag) for tag in named]
     for result in results:
         tag = canonical(result.type)
+        items = func_items(tag)
+        if items is not None:  # a slice, array or map of funcs: its func's caller
+            tag = items[1]
+            result = GoParam("", tag)
         if callback_types(tag) is None or tag in found:
             continue
         found[tag] = _caller(len(found), result, named.get(tag, ""))

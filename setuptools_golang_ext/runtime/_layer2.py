@@ -47,6 +47,7 @@ from .contract import (
     TIME,
     TIME_PARTS,
     callback_types,
+    func_items,
     interface_name,
     interface_slice,
     is_json,
@@ -737,13 +738,18 @@ class _Builder:
         if is_json(go_type):  # a reader made once: most types need no walk after loads
             self.names[f"_read{index}"] = result_reader(go_type)
             return f"_read{index}(_v{index})"
+        items = func_items(go_type)
+        if items is not None:  # Go funcs, each wrapped as its type's class
+            self.names[f"_funcs{index}"] = _func_items_result(
+                self.classes[FUNCS][items[1]]._wrap, items[0])
+            return f"_funcs{index}(_v{index})"
         if object_map(go_type) is not None:
             key, cls, _ = object_map(go_type)  # type: ignore[misc]
-            self.names[f"_objects{index}"] = _object_map_result(self._class("*" + cls), key)
+            self.names[f"_objects{index}"] = _object_map_result(self._class("*" + cls)._wrap, key)
             return f"_objects{index}(_v{index})"
         if object_slice(go_type) is not None:
             self.names[f"_objects{index}"] = _objects_result(
-                self._class("*" + object_slice(go_type)[0]))  # type: ignore[index]
+                self._class("*" + object_slice(go_type)[0])._wrap)  # type: ignore[index]
             return f"_objects{index}(_v{index})"
         if go_type in BUFFER_KINDS:
             self.names[f"_unpack{index}"] = BUFFER_KINDS[go_type].from_go
@@ -859,10 +865,11 @@ def _object_map_converter(cls: Any, by_pointer: bool, key: str, label: str
     return convert
 
 
-def _object_map_result(cls: Any, key: str) -> Callable[[bytes], dict[Any, Any]]:
+def _object_map_result(wrap: Callable[[int], Any], key: str
+                       ) -> Callable[[bytes], dict[Any, Any]]:
     import json
 
-    wrap, key_type = cls._wrap, str if key == STRING else int
+    key_type = str if key == STRING else int
 
     def objects(data: bytes) -> dict[Any, Any]:
         return {key_type(name): wrap(handle) if handle else None
@@ -871,10 +878,17 @@ def _object_map_result(cls: Any, key: str) -> Callable[[bytes], dict[Any, Any]]:
     return objects
 
 
-def _objects_result(cls: Any) -> Callable[[bytes], list[Any]]:
+def _func_items_result(wrap: Callable[[int], Any], key: str
+                       ) -> Callable[[bytes], list[Any] | dict[Any, Any]]:
+    """A slice or array of Go funcs (``key`` "") as a list, a map as a dict: each
+    func wrapped, None for nil."""
+    return _object_map_result(wrap, key) if key else _objects_result(wrap)
+
+
+def _objects_result(wrap: Callable[[int], Any]) -> Callable[[bytes], list[Any]]:
     from array import array  # here: array imports collections, a cost to every load
 
-    wrap, code = cls._wrap, _handle_code()
+    code = _handle_code()
 
     def objects(data: bytes) -> list[Any]:
         return [wrap(handle) if handle else None for handle in array(code, data)]
@@ -1095,4 +1109,5 @@ CONVERTERS: dict[str, str] = {
     "json": "_json_arg",
     "object_map": "_object_map_converter",
     "object_slice": "_handles_converter",
+    "func_items": "_func_items_result",
 }

@@ -433,6 +433,24 @@ def object_slice(go_type: str) -> tuple[str, bool] | None:
     return None
 
 
+def func_items(go_type: str) -> tuple[str, str] | None:
+    """(key, func) of a slice, array (key "") or map (string or integer key) of
+    Go func values that cross (``[]func(string) string``, ``map[string]func()``);
+    else None. Python reads them as lists and dicts of callables."""
+    if go_type.startswith(MAP_PREFIX):
+        key, _, func = go_type[len(MAP_PREFIX) :].partition("]")
+        if key != STRING and key not in INTEGERS:
+            return None
+    elif go_type.startswith("[") and "]" in go_type:
+        length, _, func = go_type[1:].partition("]")
+        if length and not length.isdigit():
+            return None
+        key = ""
+    else:
+        return None
+    return (key, func) if callback_types(func) is not None else None
+
+
 def object_map(go_type: str) -> tuple[str, str, bool] | None:
     """(key, class, by pointer) of a map of objects (``map[string]*Book``,
     ``map[int]Point``), for a tag the build accepted; else None. They cross as a
@@ -518,6 +536,9 @@ def is_supported(go_type: str, *, result: bool, classes: frozenset[str] = frozen
     sink = None if result else sink_item(go_type)
     if sink is not None:
         return stream_item_supported(sink)
+    items = func_items(go_type) if result else None
+    if items is not None:  # Go func values to Python, in a list or dict
+        return is_supported(items[1], result=True, classes=classes)
     callback = callback_types(go_type)
     if callback is not None:  # a Python callable to Go, or a Go func value to Python
         return all(is_supported(t, result=False, classes=classes)

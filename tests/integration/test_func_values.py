@@ -132,6 +132,17 @@ def test_func_fields_are_read_called_and_set(either: Any) -> None:
     assert made.Greet("x") == "Hey, x"
 
 
+# Slices, arrays and maps of funcs -------------------------------------------------
+
+def test_slices_arrays_and_maps_of_funcs_are_lists_and_dicts_of_go_funcs(either: Any) -> None:
+    routes = either.Routes()
+    assert sorted(routes) == ["/hi", "/none"] and routes["/none"] is None
+    assert routes["/hi"]("bo") == "hi bo" and isinstance(routes["/hi"], either.Handler)
+    assert [step(2) for step in either.Steps()] == [3, 20]
+    lower, nothing = either.Pair()
+    assert lower("ABC") == "abc" and nothing is None
+    assert either.Apply(routes["/hi"], "x") == "hi x"  # goes back to Go as itself
+
 class Counted:
     """A callable counting its live instances."""
 

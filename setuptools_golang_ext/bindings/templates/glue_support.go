@@ -433,8 +433,46 @@ func goextFuncHandle[F any](f F) uintptr {
 }
 
 // goextFuncOf is the Go func value behind a handle of goextFuncHandle.
+// A func of a slice or map holds its own named type (a []Handler's items are
+// Handlers): it converts to the caller's spelling of the same func type.
 func goextFuncOf[F any](handle uintptr) F {
-	return *cgo.Handle(handle).Value().(*F)
+	value := cgo.Handle(handle).Value()
+	if f, ok := value.(*F); ok {
+		return *f
+	}
+	var f F
+	return reflect.ValueOf(value).Elem().Convert(reflect.TypeOf(&f).Elem()).Interface().(F)
+}
+
+// goextFuncItemHandle is goextFuncHandle for an item of a slice, array or map
+// reached by reflection (an array result cannot be sliced where it is returned).
+func goextFuncItemHandle(item reflect.Value) uintptr {
+	if item.IsNil() {
+		return 0
+	}
+	f := reflect.New(item.Type())
+	f.Elem().Set(item)
+	return uintptr(cgo.NewHandle(f.Interface()))
+}
+
+// goextFuncHandles is a slice or array of funcs as an array of handles (0 for nil).
+func goextFuncHandles(values any) (unsafe.Pointer, uintptr) {
+	items := reflect.ValueOf(values)
+	handles := make([]uintptr, items.Len())
+	for i := range handles {
+		handles[i] = goextFuncItemHandle(items.Index(i))
+	}
+	return goextSlice(handles)
+}
+
+// goextFuncHandleMap is a map of funcs as a JSON object of handles (0 for nil).
+func goextFuncHandleMap(values any) (unsafe.Pointer, uintptr) {
+	items := reflect.ValueOf(values)
+	handles := make(map[string]uintptr, items.Len())
+	for entry := items.MapRange(); entry.Next(); {
+		handles[fmt.Sprint(entry.Key().Interface())] = goextFuncItemHandle(entry.Value())
+	}
+	return goextEncode(handles, "{}")
 }
 
 // goextFuncOr is the Go func behind handle (Python passed back a Go func), or f.

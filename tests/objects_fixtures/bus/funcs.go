@@ -160,3 +160,28 @@ func Warmer(by Celsius) (func(Celsius) Celsius, error) {
 func Doubler() func(time.Duration) time.Duration {
 	return func(d time.Duration) time.Duration { return 2 * d }
 }
+
+// Routes answers a Handler per path: a map of funcs, a dict of Go funcs in Python.
+//
+//python:export
+func Routes() map[string]Handler {
+	return map[string]Handler{
+		"/hi":   func(name string) string { return "hi " + name },
+		"/none": nil,
+	}
+}
+
+// Steps answers a pipeline of funcs: a list of Go funcs in Python.
+//
+//python:export
+func Steps() []func(int) int {
+	return []func(int) int{
+		func(n int) int { return n + 1 },
+		func(n int) int { return n * 10 },
+	}
+}
+
+// Pair answers an array of funcs, the second nil.
+//
+//python:export
+func Pair() [2]Handler { return [2]Handler{strings.ToLower, nil} }
