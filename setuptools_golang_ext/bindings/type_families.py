@@ -319,7 +319,23 @@ class _FuncItems(Family):
         return f"dict[{python_type(key, result=True)}, {item}]" if key else f"list[{item}]"
 
     def argument(self, arg: GlueArg) -> tuple[list[str], str]:
-        raise ValueError(f"the glue has no parameter conversion for Go type {arg.tag}")
+        """A slice or array of Python callables, each kept as keep= keeps one (Go
+        may store the funcs); maps are results only."""
+        key, func = func_items(arg.tag)  # type: ignore[misc]
+        if key or arg.tag.startswith("map["):
+            raise ValueError(f"the glue has no parameter conversion for Go type {arg.tag}")
+        length, _, item = (arg.spelled or arg.tag)[1:].partition("]")
+        if not arg.spelled or item.startswith("func("):
+            item = go_func_type(func, item if arg.spelled else "", arg.qualifier)
+        closure = _closure(GlueArg(arg.index, func, arg.param_name, arg.qualifier,
+                                   "", kept=True))
+        name = arg.name
+        made = (f"goextFuncList[{item}]({name}, {name}release, {name}h, {name}n, "
+                f"{quote_go(arg.param_name)}, func(goextCb{arg.index} *goextCallback) "
+                f"{item} {{\n\t\treturn {closure}\n\t}})")
+        return [f"{name} unsafe.Pointer", f"{name}release unsafe.Pointer",
+                f"{name}h unsafe.Pointer", f"{name}n uintptr"], \
+            f"([{length}]{item})({made})" if length else made
 
     def store(self, index: int, tag: str, value: str) -> str:
         helper = "goextFuncHandleMap" if tag.startswith("map[") else "goextFuncHandles"

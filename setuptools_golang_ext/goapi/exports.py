@@ -410,12 +410,26 @@ def _param(ref: TypeRef, name: str, package: str, classes: frozenset[str]) -> Go
         return GoParam(name, tag, ref.name, glue=_objects_glue(tag))
     if _foreign(ref, package) and (_basic_underlying(ref) or tag == INTERFACE_PREFIX):
         return GoParam(name, tag, ref.name, ref.package or "")
+    if ref.elem is not None and _named_func(ref.elem, package) \
+            and _func_items_tag(ref, package, classes):
+        return _func_items_param(ref, name, tag, package)
     named = _named_inside(ref, package) if ref.kind != "named" else []
     if named:
         imports = sorted({t.package or "" for t in named if t.package != package})
         return GoParam(name, tag, glue=_glue_spelling(ref, package, classes),
                        glue_imports=tuple(imports))
     return GoParam(name, tag)
+
+
+def _func_items_param(ref: TypeRef, name: str, tag: str, package: str) -> GoParam:
+    """A slice or array of a named func type (``[]Handler``): the glue spells the
+    item by its name, since a ``[]func(string) string`` is no ``[]Handler``."""
+    elem: TypeRef = ref.elem  # type: ignore[assignment]
+    local = elem.package == package
+    qualifier = LOCAL if local else import_alias(elem.package or "") + "."
+    prefix = tag[: tag.index("]") + 1]
+    return GoParam(name, tag, glue=prefix + qualifier + (elem.name or ""),
+                   glue_imports=() if local else (elem.package or "",))
 
 
 def _named_param(ref: TypeRef, name: str, tag: str, package: str, classes: frozenset[str]

@@ -148,8 +148,12 @@ def func_shape_hint(go_type: str, func_names: Collection[str] = ()) -> str:
         return (": a func taking or returning a func cannot cross to Python yet; bind a "
                 "Go function of that shape instead (func RequireUser(next Handler) "
                 "Handler binds: Python passes a callable and gets a Go func back)")
-    if tag.startswith(("[", "map[")) and ("func(" in tag or words):
-        return (": slices, arrays and maps of funcs cannot cross to Python yet; take or "
-                "return one func at a time (a function taking an index, or one taking a "
-                "callable to add)")
-    return ""
+    if not tag.startswith(("[", "map[")) or not ("func(" in tag or words):
+        return ""
+    if func_items(tag) is not None:  # a map of funcs that crosses, but not from Python
+        return (": a map of funcs crosses from Go only (a function's result is a dict "
+                "of Go funcs); Python cannot set or pass one yet: take a slice of funcs, "
+                "or a key and one func")
+    return (": its funcs cannot cross to Python (funcs taking or returning funcs and "
+            "variadic funcs have no Python form yet); a slice, array or map of funcs "
+            "of numbers, strings and objects binds")

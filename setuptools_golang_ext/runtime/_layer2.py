@@ -288,6 +288,42 @@ def _func_handle(value: object, go_type: str, release: object) -> Any:
     return 0
 
 
+def _func_list_arg(value: Any, where: str, length: int) -> Any:
+    """A list or tuple of callables (None for a nil func), checked before any is
+    kept; ``length``: an array's, or -1."""
+    if not isinstance(value, (list, tuple)):
+        raise TypeError(f"{where} must be a list or tuple of callables, not "
+                        f"{type(value).__name__}")
+    if length >= 0 and len(value) != length:
+        raise ValueError(f"{where} must hold {length} callables (a Go array), not "
+                         f"{len(value)}")
+    for index, item in enumerate(value):
+        if item is not None:
+            _callable_arg(item, _item_label(where, index))
+    return value
+
+
+def _item_label(where: str, index: int) -> str:
+    """``f() argument 'fs'`` -> ``f() argument 'fs[2]'``."""
+    return f"{where[:-1]}[{index}]'" if where.endswith("'") else f"{where}[{index}]"
+
+
+def _kept_funcs(value: Any, where: str, types: _CallbackTypes, reply: Any, go_type: str,
+                release: object) -> tuple[Any, Any]:
+    """The C function pointers of the callables Go keeps, and the handles of the
+    Go funcs of this library among them (which Go takes back as themselves)."""
+    count = len(value)
+    calls, funcs = (ctypes.c_void_p * count)(), (ctypes.c_size_t * count)()
+    for index, item in enumerate(value):
+        own: Any = _func_handle(item, go_type, release) if item is not None else 0
+        if own:
+            funcs[index] = own.value
+        elif item is not None:
+            kept = _kept_callback(item, _item_label(where, index), types, reply)
+            calls[index] = ctypes.cast(kept, ctypes.c_void_p).value
+    return calls, funcs
+
+
 def _callable_arg(function: object, where: str) -> None:
     if not callable(function):
         raise TypeError(f"{where} must be callable, not {type(function).__name__}")
@@ -519,7 +555,7 @@ class _Builder:
         label = self.entry.get(PARAM_LABELS_KEY, {}).get(name) or (
             f"{self.entry['name']}() argument {name!r}")
         for kind in (self._value_param, self._callback_param, self._stream_param,
-                     self._handle_param, self._buffer_param):
+                     self._handle_param, self._func_items_param, self._buffer_param):
             if kind(index, name, go_type, label):
                 return
         raise AssertionError(f"{label}: no conversion for the Go type {go_type!r}")
@@ -602,6 +638,29 @@ class _Builder:
         return self._pass([own, f"    _c{index} = None if _g{index} else "
                                 f"_st.wrap({name}, {where}, _cbt{index})"],
                           [ctypes.c_void_p, ctypes.c_size_t], [f"_c{index}", f"_g{index}"])
+
+    def _func_items_param(self, index: int, name: str, go_type: str, label: str) -> bool:
+        """A list or tuple of Python callables (or Go funcs of this library, or None)
+        for a slice or array of funcs: each kept as ``keep=`` keeps one, checked
+        with the other arguments and made last."""
+        items = func_items(go_type)
+        if items is None or items[0]:
+            return False
+        from ._kept import RELEASE_ADDRESS
+
+        length = go_type[1 : go_type.index("]")]
+        opaque = self.classes.get(OPAQUE)
+        self.names.update(_func_list_arg=_func_list_arg, _kept_funcs=_kept_funcs,
+                          _release=RELEASE_ADDRESS, _own_release=opaque._go_release
+                          if opaque is not None else None)
+        self.names[f"_cbt{index}"] = _CallbackTypes(items[1], self.classes)
+        where = repr(label)
+        self.kept.append(f"    _c{index}, _g{index} = _kept_funcs({name}, {where}, "
+                         f"_cbt{index}, _reply, {items[1]!r}, _own_release)")
+        return self._pass(
+            [f"    {name} = _func_list_arg({name}, {where}, {int(length or -1)})"],
+            [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_size_t],
+            [f"_c{index}", "_release", f"_g{index}", f"_len({name})"])
 
     def _kept_param(self, index: int, name: str, where: str, own: str) -> bool:
         """A callable Go keeps: checked with the others, made last (nothing may fail

@@ -536,8 +536,9 @@ def is_supported(go_type: str, *, result: bool, classes: frozenset[str] = frozen
     sink = None if result else sink_item(go_type)
     if sink is not None:
         return stream_item_supported(sink)
-    items = func_items(go_type) if result else None
-    if items is not None:  # Go func values to Python, in a list or dict
+    items = func_items(go_type)
+    if items is not None and (result or not items[0]):  # Go funcs to Python in a list
+        # or dict; Python callables to Go in a list (each kept as keep= keeps one)
         return is_supported(items[1], result=True, classes=classes)
     callback = callback_types(go_type)
     if callback is not None:  # a Python callable to Go, or a Go func value to Python

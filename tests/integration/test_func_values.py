@@ -143,6 +143,31 @@ def test_slices_arrays_and_maps_of_funcs_are_lists_and_dicts_of_go_funcs(either:
     assert lower("ABC") == "abc" and nothing is None
     assert either.Apply(routes["/hi"], "x") == "hi x"  # goes back to Go as itself
 
+def test_lists_of_python_callables_reach_go_and_stay_alive_while_go_keeps_them(
+        either: Any) -> None:
+    chained = either.Chain([str.upper, None, either.MakeGreeter("Hi"), lambda s: s + "!"])
+    gc.collect()
+    assert chained("bo") == "Hi, BO!"  # called after Chain returned: kept
+    assert either.Both((lambda n: n + 1, lambda n: n * 3), 1) == 6
+    variables = either.variables
+    variables.Decorations = [str.strip, lambda s: f"<{s}>"]
+    assert either.Decorate("  x ") == "<x>"
+    assert [f(" a ") for f in variables.Decorations] == ["a", "< a >"]
+    variables.Decorations = []
+    assert either.Decorate("y") == "y"
+
+
+def test_bad_lists_of_callables_are_type_errors_naming_the_item(either: Any) -> None:
+    with pytest.raises(TypeError, match=r"Chain\(\) argument 'handlers\[1\]' must be "
+                                        r"callable, not int"):
+        either.Chain([len, 5])
+    with pytest.raises(TypeError, match=r"argument 'handlers' must be a list or tuple of "
+                                        r"callables, not builtin_function_or_method"):
+        either.Chain(len)
+    with pytest.raises(ValueError, match=r"argument 'fs' must hold 2 callables \(a Go "
+                                         r"array\), not 1"):
+        either.Both([len], 1)
+
 class Counted:
     """A callable counting its live instances."""
 

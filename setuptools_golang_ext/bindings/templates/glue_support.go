@@ -465,6 +465,24 @@ func goextFuncHandles(values any) (unsafe.Pointer, uintptr) {
 	return goextSlice(handles)
 }
 
+// goextFuncList is a slice of funcs Python passed: per item, a Go func of this
+// library (its handle), a Python callable kept until Go drops the func made of it
+// by kept, or nil for None.
+func goextFuncList[F any](functions, release, handles unsafe.Pointer, n uintptr, name string,
+	kept func(*goextCallback) F) []F {
+	calls := unsafe.Slice((*unsafe.Pointer)(functions), n)
+	funcs := unsafe.Slice((*uintptr)(handles), n)
+	out := make([]F, n)
+	for i := range out {
+		if funcs[i] != 0 {
+			out[i] = goextFuncOf[F](funcs[i])
+		} else if calls[i] != nil {
+			out[i] = kept(goextKeep(calls[i], release, name))
+		}
+	}
+	return out
+}
+
 // goextFuncHandleMap is a map of funcs as a JSON object of handles (0 for nil).
 func goextFuncHandleMap(values any) (unsafe.Pointer, uintptr) {
 	items := reflect.ValueOf(values)

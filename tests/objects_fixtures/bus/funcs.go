@@ -185,3 +185,37 @@ func Steps() []func(int) int {
 //
 //python:export
 func Pair() [2]Handler { return [2]Handler{strings.ToLower, nil} }
+
+// Decorations are applied in order by Decorate: a slice of funcs Python may set.
+//
+//python:export
+var Decorations []func(string) string
+
+// Decorate applies the Decorations in order.
+//
+//python:export
+func Decorate(text string) string {
+	for _, decorate := range Decorations {
+		text = decorate(text)
+	}
+	return text
+}
+
+// Chain keeps the handlers Python passes and answers a func applying them in order.
+//
+//python:export
+func Chain(handlers []Handler) Handler {
+	return func(name string) string {
+		for _, h := range handlers {
+			if h != nil {
+				name = h(name)
+			}
+		}
+		return name
+	}
+}
+
+// Both applies an array of two funcs.
+//
+//python:export
+func Both(fs [2]func(int) int, n int) int { return fs[1](fs[0](n)) }
