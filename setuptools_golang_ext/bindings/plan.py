@@ -85,6 +85,7 @@ from ..runtime.contract import (
     callback_types,
     canonical,
     func_items,
+    go_func_types,
     go_spelling,
     interface_name,
     is_supported,
@@ -347,7 +348,8 @@ def _type_problems(decl: TypeDecl, package: str = "", classes: frozenset[str] = 
     if decl.underlying.kind == "interface" and is_constraint(decl):
         return [f"{where}: it is a constraint ({decl.underlying.go}), which has no values, "
                 f"so it has no Python name; remove //python:export"]
-    if is_func_type(decl) and passes_funcs(decl.underlying, funcs):
+    if is_func_type(decl) and passes_funcs(decl.underlying, funcs) \
+            and not go_func_types(func_type_tag(decl, package, classes) or ""):
         return [f"{where}: a func type taking or returning a func ({decl.underlying.go}) "
                 f"cannot cross to Python yet; leave it unmarked, and bind Go functions of "
                 f"that shape instead (func RequireUser(next Handler) Handler binds: Python "

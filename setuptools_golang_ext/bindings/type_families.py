@@ -21,6 +21,7 @@ from ..runtime.contract import (
     canonical,
     func_items,
     func_parts,
+    go_func_types,
     interface_name,
     interface_slice,
     is_json,
@@ -282,10 +283,10 @@ class _Callback(Family):
     As a result, a Go func value: a handle Python calls through its type's caller."""
 
     def matches(self, tag: str) -> bool:
-        return callback_types(tag) is not None
+        return callback_types(tag) is not None or go_func_types(tag) is not None
 
     def annotate(self, tag: str, *, result: bool) -> str:
-        params, results = callback_types(tag)  # type: ignore[misc]
+        params, results = callback_types(tag) or go_func_types(tag)  # type: ignore[misc]
         # A parameter: Python receives what Go passes, and answers. A result: the
         # other way round, and None for a nil func.
         taken = ", ".join(python_type(t, result=not result) for t in params)

@@ -18,6 +18,7 @@ from ..runtime.contract import (
     canonical,
     func_items,
     func_parts,
+    go_func_types,
 )
 from .exports import CALL, LOCAL, GoFunction, GoParam, exported_structs, import_alias, type_tag
 from .model import GoApi, TypeDecl, TypeRef
@@ -45,7 +46,7 @@ def func_type_tag(decl: TypeDecl, package: str, classes: frozenset[str] = frozen
     if not is_func_type(decl) or decl.underlying.variadic:
         return None
     tag = type_tag(decl.underlying, package, classes)
-    return tag if callback_types(tag) is not None else None
+    return tag if callback_types(tag) or go_func_types(tag) else None
 
 
 def func_callers(functions: Iterable[GoFunction], named: Mapping[str, str] = {}
@@ -58,15 +59,17 @@ def func_callers(functions: Iterable[GoFunction], named: Mapping[str, str] = {}
     found: dict[str, GoFunction] = {}
     results = [r for f in functions for r in f.results]
     results += [GoParam("", tag) for tag in named]
-    for result in results:
+    while results:  # a caller's func result needs a caller too: func() func() int
+        result = results.pop(0)
         tag = canonical(result.type)
         items = func_items(tag)
         if items is not None:  # a slice, array or map of funcs: its func's caller
             tag = items[1]
             result = GoParam("", tag)
-        if callback_types(tag) is None or tag in found:
+        if not (callback_types(tag) or go_func_types(tag)) or tag in found:
             continue
         found[tag] = _caller(len(found), result, named.get(tag, ""))
+        results += found[tag].results
     return list(found.values())
 
 
@@ -83,6 +86,9 @@ def _caller(index: int, func: GoParam, python: str) -> GoFunction:
                             for i, t in enumerate(params))),
         results=tuple(_part("", t, glue_results[i], imports) for i, t in enumerate(results)),
         python=python or "func",
+        # A callable passed to a Go func may outlive the call: a middleware's handler
+        # calls it later. Kept as keep= keeps one.
+        keep=tuple(f"arg{i}" for i, t in enumerate(params) if callback_types(t)),
     )
 
 

@@ -48,6 +48,7 @@ from .contract import (
     TIME_PARTS,
     callback_types,
     func_items,
+    go_func_types,
     interface_name,
     interface_slice,
     is_json,
@@ -754,7 +755,7 @@ class _Builder:
             self.fields += [(field + part, kind) for part, kind in zip(("s", "ns", "off"),
                                                                       TIME_PARTS)]
             return f"_time(_o.{field}s, _o.{field}ns, _o.{field}off)"
-        if callback_types(go_type) is not None:  # a Go func value
+        if callback_types(go_type) or go_func_types(go_type):  # a Go func value
             self.fields.append((field, ctypes.c_size_t))
             self.names[f"_wrap{index}"] = self.classes[FUNCS][go_type]._wrap
             return f"(_wrap{index}(_o.{field}) if _o.{field} else None)"

@@ -322,6 +322,26 @@ def callback_types(go_type: str) -> tuple[list[str], list[str]] | None:
     return params, results
 
 
+def go_func_types(go_type: str) -> tuple[list[str], list[str]] | None:
+    """(params, results) of a Go func value Python calls, which takes and returns
+    funcs (``func(Handler) Handler``, ``func() func() int``): Python passes
+    callables and gets Go funcs back; else None (a plain callback type is the
+    callback_types kind). At most one result besides ``error``."""
+    parts = func_parts(go_type)
+    if parts is None or callback_types(go_type) is not None:
+        return None
+    params, results = parts
+    values = results[:-1] if results and results[-1] == ERROR else results
+    funcs = [t for t in [*params, *values] if t.startswith(FUNC_PREFIX)]
+    plain = [t for t in [*params, *values] if not t.startswith(FUNC_PREFIX)]
+    if not funcs or len(values) > 1 or not all(map(callback_value, plain)):
+        return None
+    if not all(callback_types(t) or go_func_types(t) for t in values) \
+            or not all(callback_types(t) for t in params if t.startswith(FUNC_PREFIX)):
+        return None
+    return params, results
+
+
 def func_parts(go_type: str) -> tuple[list[str], list[str]] | None:
     """(params, results) of a func type spelled as the tags spell it, whatever
     the types inside (funcs of funcs too: ``func(func(int) int) func() int``);
@@ -540,6 +560,10 @@ def is_supported(go_type: str, *, result: bool, classes: frozenset[str] = frozen
     if items is not None and (result or not items[0]):  # Go funcs to Python in a list
         # or dict; Python callables to Go in a list (each kept as keep= keeps one)
         return is_supported(items[1], result=True, classes=classes)
+    calls = go_func_types(go_type) if result else None
+    if calls is not None:  # a Go func value taking or returning funcs
+        return all(is_supported(t, result=False, classes=classes) for t in calls[0]) \
+            and all(is_supported(t, result=True, classes=classes) for t in calls[1])
     callback = callback_types(go_type)
     if callback is not None:  # a Python callable to Go, or a Go func value to Python
         return all(is_supported(t, result=False, classes=classes)

@@ -168,6 +168,25 @@ def test_bad_lists_of_callables_are_type_errors_naming_the_item(either: Any) -> 
                                          r"array\), not 1"):
         either.Both([len], 1)
 
+# Funcs taking and returning funcs ----------------------------------------------------
+
+def test_a_go_func_returning_a_func_answers_a_go_func(either: Any) -> None:
+    make = either.Counters()
+    first, second = make(), make()
+    assert [first(), first(), second()] == [1, 2, 1]
+
+
+def test_a_go_middleware_takes_a_callable_and_keeps_it_for_the_handler_it_returns(
+        either: Any) -> None:
+    exclaim = either.Exclaim()
+    assert isinstance(exclaim, either.Middleware)
+    shout = exclaim(lambda name: name.upper())
+    gc.collect()
+    assert shout("bo") == "BO!"  # the callable is called after exclaim() returned
+    assert exclaim(either.MakeGreeter("Hi"))("x") == "Hi, x!"  # a Go func as itself
+    with pytest.raises(TypeError, match=r"argument 'arg0' must be callable, not int"):
+        exclaim(5)
+
 class Counted:
     """A callable counting its live instances."""
 

@@ -23,6 +23,7 @@ from setuptools_golang_ext.goapi.model import (
     Position,
     TypeDecl,
     TypeRef,
+    _with_func_types,
 )
 
 
@@ -115,6 +116,10 @@ def test_funcs_taking_or_returning_funcs_are_refused_with_what_binds_instead() -
     assert func_shape_hint("func(Handler) string", ["Handler"]) == \
         func_shape_hint("func() func() int")
     assert func_shape_hint("func(string) string", ["Handler"]) == ""
+    # Read by the reader, a Handler inside says what it is: the Middleware binds.
+    resolved = replace(named, underlying=handler.underlying)
+    bound = _func_type("Middleware", (resolved,), (resolved,))
+    assert binding_problems(_api(handler, bound)) == []
 
 
 def test_collections_of_funcs_python_cannot_fill_say_what_to_do() -> None:
@@ -141,3 +146,19 @@ def test_a_list_of_funcs_go_keeps_may_not_return_go_objects() -> None:
     assert _problems(each, "mw", frozenset({"Book"})) == [
         "parameter fs: the callables of a list Go keeps cannot return a Go object (Python "
         "may release it before Go reads it); return plain values"]
+
+
+def test_named_func_types_inside_types_carry_their_func_type_finitely() -> None:
+    handler = {"kind": "func", "go": "func(string) string"}
+    loop = {"kind": "named", "go": "Loop", "name": "Loop", "package": MW}
+    data = {"package": {"import_path": MW}, "types": [
+        {"name": "Handler", "underlying": handler},
+        {"name": "Loop", "underlying": {"kind": "func", "params": [{"type": loop}]}},
+        {"name": "Middleware", "underlying": {"kind": "func", "params": [{"type": {
+            "kind": "named", "go": "Handler", "name": "Handler", "package": MW}}]}}]}
+    types = _with_func_types(data)["types"]
+    assert types[2]["underlying"]["params"][0]["type"]["underlying"] == handler
+    depth, ref = 0, types[1]["underlying"]  # type Loop func(Loop): three levels, then none
+    while ref.get("params"):
+        ref, depth = ref["params"][0]["type"].get("underlying", {}), depth + 1
+    assert depth == 4

@@ -441,7 +441,31 @@ func goextFuncOf[F any](handle uintptr) F {
 		return *f
 	}
 	var f F
-	return reflect.ValueOf(value).Elem().Convert(reflect.TypeOf(&f).Elem()).Interface().(F)
+	return goextAdapt(reflect.ValueOf(value).Elem(), reflect.TypeOf(&f).Elem()).Interface().(F)
+}
+
+// goextAdapt is func value as type t: converted when Go allows it, else (funcs
+// of named funcs: a Middleware as a func(func(string) string) func(string) string)
+// a func adapting each argument and result the same way.
+func goextAdapt(value reflect.Value, t reflect.Type) reflect.Value {
+	if value.Type().ConvertibleTo(t) {
+		return value.Convert(t)
+	}
+	if value.IsNil() {
+		return reflect.Zero(t)
+	}
+	from := value.Type()
+	return reflect.MakeFunc(t, func(args []reflect.Value) []reflect.Value {
+		in := make([]reflect.Value, len(args))
+		for i, arg := range args {
+			in[i] = goextAdapt(arg, from.In(i))
+		}
+		out := value.Call(in)
+		for i := range out {
+			out[i] = goextAdapt(out[i], t.Out(i))
+		}
+		return out
+	})
 }
 
 // goextFuncItemHandle is goextFuncHandle for an item of a slice, array or map

@@ -219,3 +219,28 @@ func Chain(handlers []Handler) Handler {
 //
 //python:export
 func Both(fs [2]func(int) int, n int) int { return fs[1](fs[0](n)) }
+
+// Middleware wraps a Handler in another: Go funcs of it are called from Python
+// with a callable, and answer a Handler calling it later.
+//
+//python:export
+type Middleware func(next Handler) Handler
+
+// Exclaim answers a Middleware adding "!" to what next answers.
+//
+//python:export
+func Exclaim() Middleware {
+	return func(next Handler) Handler {
+		return func(name string) string { return next(name) + "!" }
+	}
+}
+
+// Counters answers a maker of counters: a func returning a func.
+//
+//python:export
+func Counters() func() func() int {
+	return func() func() int {
+		n := 0
+		return func() int { n++; return n }
+	}
+}
