@@ -150,6 +150,11 @@ def func_shape_hint(go_type: str, func_names: Collection[str] = ()) -> str:
     named func types, which tags spell by name."""
     words = set(re.findall(r"[A-Za-z_]\w*", go_type)) & set(func_names)
     tag = canonical(go_type)
+    if go_func_types(tag) is not None:  # callable from Python, not made by it
+        return (": a func taking or returning funcs crosses from Go only (a result, "
+                "variable read or field read is a Go func Python calls); a Python "
+                "callable cannot stand for one yet: take the inner func instead "
+                "(func Use(h Handler))")
     if tag.startswith("func(") and ("func(" in tag[len("func("):] or words):
         return (": a func taking or returning a func cannot cross to Python yet; bind a "
                 "Go function of that shape instead (func RequireUser(next Handler) "

@@ -111,10 +111,12 @@ def test_funcs_taking_or_returning_funcs_are_refused_with_what_binds_instead() -
         "func (func(Handler) Handler) cannot cross to Python yet; leave it unmarked, and "
         "bind Go functions of that shape instead (func RequireUser(next Handler) Handler "
         "binds: Python passes a callable and gets a Go func back)"]
-    assert func_shape_hint("func() func() int").startswith(
+    assert func_shape_hint("func(func(func()) int)").startswith(
         ": a func taking or returning a func cannot cross to Python yet;")
     assert func_shape_hint("func(Handler) string", ["Handler"]) == \
-        func_shape_hint("func() func() int")
+        func_shape_hint("func(func(func()) int)")
+    assert func_shape_hint("func() func() int").startswith(  # a parameter or variable
+        ": a func taking or returning funcs crosses from Go only")
     assert func_shape_hint("func(string) string", ["Handler"]) == ""
     # Read by the reader, a Handler inside says what it is: the Middleware binds.
     resolved = replace(named, underlying=handler.underlying)
