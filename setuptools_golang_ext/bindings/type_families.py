@@ -316,6 +316,8 @@ class _FuncItems(Family):
 
     def annotate(self, tag: str, *, result: bool) -> str:
         key, func = func_items(tag)  # type: ignore[misc]
+        if not result and not key:  # Python callables (or None) in a list or tuple
+            return f"Sequence[{CALLBACK.annotate(func, result=False)} | None]"
         item = CALLBACK.annotate(func, result=True)
         return f"dict[{python_type(key, result=True)}, {item}]" if key else f"list[{item}]"
 
@@ -329,7 +331,7 @@ class _FuncItems(Family):
         if not arg.spelled or item.startswith("func("):
             item = go_func_type(func, item if arg.spelled else "", arg.qualifier)
         closure = _closure(GlueArg(arg.index, func, arg.param_name, arg.qualifier,
-                                   "", kept=True))
+                                   "", kept=True)).replace("\n", "\n\t")  # one deeper
         name = arg.name
         made = (f"goextFuncList[{item}]({name}, {name}release, {name}h, {name}n, "
                 f"{quote_go(arg.param_name)}, func(goextCb{arg.index} *goextCallback) "
@@ -426,6 +428,8 @@ def _go_spelling(tag: str, qualifier: str) -> str:
         return qualifier + interface if interface else "any"
     if object_class(tag):
         return f"*{qualifier}{object_class(tag)}"
+    if func_parts(tag) is not None:  # a func inside a func: its objects qualified too
+        return go_func_type(tag, "", qualifier)
     return qualifier + tag if value_class(tag) else tag
 
 

@@ -290,11 +290,15 @@ def _func_handle(value: object, go_type: str, release: object) -> Any:
 
 
 def _func_list_arg(value: Any, where: str, length: int) -> Any:
-    """A list or tuple of callables (None for a nil func), checked before any is
-    kept; ``length``: an array's, or -1."""
+    """A sequence of callables (None for a nil func), checked before any is kept;
+    ``length``: an array's, or -1."""
     if not isinstance(value, (list, tuple)):
-        raise TypeError(f"{where} must be a list or tuple of callables, not "
-                        f"{type(value).__name__}")
+        from collections.abc import Sequence  # here: only for other sequences
+
+        if not isinstance(value, Sequence) or isinstance(value, (str, bytes)):
+            raise TypeError(f"{where} must be a list or tuple of callables, not "
+                            f"{type(value).__name__}")
+        value = tuple(value)
     if length >= 0 and len(value) != length:
         raise ValueError(f"{where} must hold {length} callables (a Go array), not "
                          f"{len(value)}")

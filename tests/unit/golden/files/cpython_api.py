@@ -38,10 +38,12 @@ __all__ = [
     "Objects",
     "ParseError",
     "Part",
+    "Pipeline",
     "Position",
     "Ratio",
     "Samples",
     "Scorer",
+    "Scorers",
     "Scoring",
     "Sequence",
     "Shape",
@@ -55,6 +57,8 @@ __all__ = [
     "Wait",
     "When",
     "Where",
+    "Wrap",
+    "Wrapper",
     "variables",
 ]
 
@@ -91,6 +95,7 @@ if TYPE_CHECKING:
             ...
 
     Scorer = Callable[[str | bytes], int]
+    Wrapper = Callable[[Callable[[str], int]], Callable[[str | bytes], int] | None]
 
     class ErrMissing(_GoError):
         """ErrMissing is a sentinel error."""
@@ -358,6 +363,18 @@ if TYPE_CHECKING:
     def Inspect(f: Callable[[_Any, int], _Any]) -> _Any:
         """Inspect hands f values of any type: basic ones as Python values, objects
         as their class."""
+
+    def Wrap(
+    ) -> Callable[[Callable[[str], int]], Callable[[str | bytes], int] | None] | None:
+        """Wrap answers a Wrapper; Scorers answers a map of funcs."""
+
+    def Scorers() -> dict[str, Callable[[str | bytes], int] | None]:
+        ...
+
+    def Pipeline(
+        steps: _Sequence[Callable[[int], int] | None],
+    ) -> Callable[[], Callable[[], int] | None] | None:
+        """Pipeline takes a slice of Python callables Go keeps."""
 
 else:
     from importlib import import_module as _import_module
