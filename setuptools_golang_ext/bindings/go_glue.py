@@ -56,6 +56,7 @@ from ..runtime.contract import (
     STREAM_NEXT_SYMBOL,
     UNPIN_SYMBOL,
     canonical,
+    go_func_types,
     sink_item,
     stream_items,
 )
@@ -207,6 +208,8 @@ def _aligned(fields: list[str]) -> list[str]:
 def _store_result(index: int, result: GoParam, qualifier: str) -> str:
     go_type = canonical(result.type)
     kind = _kind(go_type)
+    if kind is CALLBACK and go_func_types(go_type):  # funcs of funcs: as they are
+        return kind.store(index, go_type, f"r{index}")  # (goextFuncOf adapts them)
     if kind is CALLBACK:  # a Go func value, held as its unnamed func type
         spelled = go_func_type(go_type, result.glue.replace(LOCAL, qualifier), qualifier)
         return kind.store(index, go_type, f"({spelled})(r{index})")

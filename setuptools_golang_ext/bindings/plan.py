@@ -87,6 +87,8 @@ from ..runtime.contract import (
     builtin_name,
     callback_types,
     canonical,
+    func_items,
+    go_func_types,
     go_spelling,
     interface_name,
     is_supported,
@@ -321,7 +323,8 @@ def _field_problems(go_class: GoClass, classes: frozenset[str],
 def _value_supported(go_type: str, classes: frozenset[str]) -> bool:
     """Can a field or variable of this type be read and set? Not sequences or
     channels (reading one would consume it); funcs are Go func values when read."""
-    callback = callback_types(canonical(go_type))
+    items = func_items(canonical(go_type))
+    callback = callback_types(items[1] if items and not items[0] else canonical(go_type))
     if callback is not None:  # Go keeps the callable set: it may not answer an object
         return is_supported(go_type, result=True, classes=classes) \
             and not any(map(_holds_go_value, callback[1]))
@@ -363,7 +366,8 @@ def _type_problems(decl: TypeDecl, package: str = "", classes: frozenset[str] = 
     if decl.underlying.kind == "interface" and is_constraint(decl):
         return [f"{where}: it is a constraint ({decl.underlying.go}), which has no values, "
                 f"so it has no Python name; remove //python:export"]
-    if is_func_type(decl) and passes_funcs(decl.underlying, funcs):
+    if is_func_type(decl) and passes_funcs(decl.underlying, funcs) \
+            and not go_func_types(func_type_tag(decl, package, classes) or ""):
         return [f"{where}: a func type taking or returning a func ({decl.underlying.go}) "
                 f"cannot cross to Python yet; leave it unmarked, and bind Go functions of "
                 f"that shape instead (func RequireUser(next Handler) Handler binds: Python "
@@ -466,7 +470,7 @@ def _option_problems(function: GoFunction) -> list[str]:
             found.append(f"gil={GIL_HOLD} with a context.Context: Ctrl-C cancels the "
                          f"context from Python, which cannot run while the call holds the "
                          f"GIL; drop gil={GIL_HOLD}")
-        if any(calls_python(p.type) for p in params):
+        if any(calls_python(p.type) or func_items(canonical(p.type)) for p in params):
             found.append(f"gil={GIL_HOLD} with a callback parameter (a sequence or channel "
                          f"parameter is one: Go calls Python for its items): a goroutine "
                          f"calling back would wait for the GIL this call holds; drop "
@@ -475,7 +479,22 @@ def _option_problems(function: GoFunction) -> list[str]:
         found.append(f"{ASYNC_OPTION}: the function must take a context.Context first, which "
                      f"cancelling the Python task cancels; add `ctx context.Context` as its "
                      f"first parameter, or drop {ASYNC_OPTION}")
-    return found + _keep_problems(function) + _nocopy_problems(function)
+    return found + _keep_problems(function) + _nocopy_problems(function) \
+        + _kept_list_problems(function)
+
+
+def _kept_list_problems(function: GoFunction) -> list[str]:
+    """A slice or array of funcs Python fills keeps each callable as keep= does:
+    the same rule on what the callables may return."""
+    found = []
+    for param in function.params:
+        items = func_items(canonical(param.type))
+        types = callback_types(items[1]) if items and not items[0] else None
+        if types and types[1] and _holds_go_value(types[1][0]):
+            found.append(f"parameter {param.name}: the callables of a list Go keeps cannot "
+                         f"return a Go object (Python may release it before Go reads it); "
+                         f"return plain values")
+    return found
 
 
 def _nocopy_problems(function: GoFunction) -> list[str]:

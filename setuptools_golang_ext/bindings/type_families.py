@@ -20,7 +20,9 @@ from ..runtime.contract import (
     PACKED_STRINGS,
     callback_types,
     canonical,
+    func_items,
     func_parts,
+    go_func_types,
     interface_name,
     interface_slice,
     is_json,
@@ -294,10 +296,10 @@ class _Callback(Family):
     As a result, a Go func value: a handle Python calls through its type's caller."""
 
     def matches(self, tag: str) -> bool:
-        return callback_types(tag) is not None
+        return callback_types(tag) is not None or go_func_types(tag) is not None
 
     def annotate(self, tag: str, *, result: bool) -> str:
-        params, results = callback_types(tag)  # type: ignore[misc]
+        params, results = callback_types(tag) or go_func_types(tag)  # type: ignore[misc]
         # A parameter: Python receives what Go passes, and answers. A result: the
         # other way round, and None for a nil func.
         taken = ", ".join(python_type(t, result=not result) for t in params)
@@ -316,6 +318,44 @@ class _Callback(Family):
 
     def store(self, index: int, tag: str, value: str) -> str:
         return f"\tout.r{index} = goextFuncHandle({value})"
+
+
+class _FuncItems(Family):
+    """A slice, array or map of Go funcs, as a result: an array of handles, or a
+    JSON object of them; Python wraps each as its func type's caller."""
+
+    def matches(self, tag: str) -> bool:
+        return func_items(tag) is not None
+
+    def annotate(self, tag: str, *, result: bool) -> str:
+        key, func = func_items(tag)  # type: ignore[misc]
+        if not result and not key:  # Python callables (or None) in a list or tuple
+            return f"Sequence[{CALLBACK.annotate(func, result=False)} | None]"
+        item = CALLBACK.annotate(func, result=True)
+        return f"dict[{python_type(key, result=True)}, {item}]" if key else f"list[{item}]"
+
+    def argument(self, arg: GlueArg) -> tuple[list[str], str]:
+        """A slice or array of Python callables, each kept as keep= keeps one (Go
+        may store the funcs); maps are results only."""
+        key, func = func_items(arg.tag)  # type: ignore[misc]
+        if key or arg.tag.startswith("map["):
+            raise ValueError(f"the glue has no parameter conversion for Go type {arg.tag}")
+        length, _, item = (arg.spelled or arg.tag)[1:].partition("]")
+        if not arg.spelled or item.startswith("func("):
+            item = go_func_type(func, item if arg.spelled else "", arg.qualifier)
+        closure = _closure(GlueArg(arg.index, func, arg.param_name, arg.qualifier,
+                                   "", kept=True)).replace("\n", "\n\t")  # one deeper
+        name = arg.name
+        made = (f"goextFuncList[{item}]({name}, {name}release, {name}h, {name}n, "
+                f"{quote_go(arg.param_name)}, func(goextCb{arg.index} *goextCallback) "
+                f"{item} {{\n\t\treturn {closure}\n\t}})")
+        return [f"{name} unsafe.Pointer", f"{name}release unsafe.Pointer",
+                f"{name}h unsafe.Pointer", f"{name}n uintptr"], \
+            f"([{length}]{item})({made})" if length else made
+
+    def store(self, index: int, tag: str, value: str) -> str:
+        helper = "goextFuncHandleMap" if tag.startswith("map[") else "goextFuncHandles"
+        return f"\tout.r{index}, out.r{index}n = {helper}({value})"
 
 
 class _FuncValue(Family):
@@ -401,6 +441,8 @@ def _go_spelling(tag: str, qualifier: str) -> str:
         return qualifier + interface if interface else "any"
     if object_class(tag):
         return f"*{qualifier}{object_class(tag)}"
+    if func_parts(tag) is not None:  # a func inside a func: its objects qualified too
+        return go_func_type(tag, "", qualifier)
     return qualifier + tag if value_class(tag) else tag
 
 
@@ -431,6 +473,7 @@ FAMILIES: tuple[Family, ...] = (
     _ObjectMap("object_map", "_object_map_converter"),
     _ObjectSlice("object_slice", "_handles_converter"),
     INTERFACE_SLICE,
+    _FuncItems("func_items", "_func_items_result"),
 )
 
 

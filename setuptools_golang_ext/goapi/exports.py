@@ -238,9 +238,25 @@ def type_tag(ref: TypeRef, package: str = "", classes: frozenset[str] = frozense
         return ref.name  # a struct by value
     if _named_composite(ref, package, classes):
         return _composite_tag(ref.underlying, package, classes)  # type: ignore[arg-type,return-value]
-    objects = _objects_tag(ref.underlying if _local_named(ref, package) else ref, package,
-                           classes)
+    inner = ref.underlying if _local_named(ref, package) else ref
+    objects = _objects_tag(inner, package, classes) or _func_items_tag(inner, package, classes)
     return objects or ref.go  # cgo's C.x types, other named types, chans...: as written
+
+
+def _func_items_tag(ref: TypeRef | None, package: str, classes: frozenset[str]) -> str | None:
+    """The tag of a slice, array or map of funcs (``[]Handler``, ``map[string]func()``):
+    each func spelled as its func type."""
+    if ref is None or ref.elem is None or not (
+            ref.elem.kind == "func" or _named_func(ref.elem, package)):
+        return None
+    func = type_tag(ref.elem, package, classes)
+    if ref.kind == "slice":
+        return "[]" + func
+    if ref.kind == "array" and ref.len is not None:
+        return f"[{ref.len}]{func}"
+    if ref.kind == "map" and ref.key is not None and _scalar(ref.key, package):
+        return f"map[{_composite_tag(ref.key, package)}]{func}"
+    return None
 
 
 def _local_named(ref: TypeRef, package: str) -> bool:
@@ -416,6 +432,9 @@ def _param(ref: TypeRef, name: str, package: str, classes: frozenset[str]) -> Go
     if tag == SLICE_PREFIX + INTERFACE_PREFIX and ref.elem is not None \
             and _foreign(ref.elem, package):  # []fs.DirEntry: the glue spells the item
         return GoParam(name, tag, ref.elem.name, ref.elem.package or "")
+    if ref.elem is not None and _named_func(ref.elem, package) \
+            and _func_items_tag(ref, package, classes):
+        return _func_items_param(ref, name, tag, package)
     named = _named_inside(ref, package, classes) if ref.kind != "named" else []
     if named:
         imports = sorted({t.package or "" for t in named if t.package != package})
@@ -442,6 +461,17 @@ def _is_error(ref: TypeRef) -> bool:
 def _error_slice(ref: TypeRef) -> bool:
     """``[]error``: a list of exceptions both ways (a result's are not raised)."""
     return ref.kind == "slice" and ref.elem is not None and _is_error(ref.elem)
+
+
+def _func_items_param(ref: TypeRef, name: str, tag: str, package: str) -> GoParam:
+    """A slice or array of a named func type (``[]Handler``): the glue spells the
+    item by its name, since a ``[]func(string) string`` is no ``[]Handler``."""
+    elem: TypeRef = ref.elem  # type: ignore[assignment]
+    local = elem.package == package
+    qualifier = LOCAL if local else import_alias(elem.package or "") + "."
+    prefix = tag[: tag.index("]") + 1]
+    return GoParam(name, tag, glue=prefix + qualifier + (elem.name or ""),
+                   glue_imports=() if local else (elem.package or "",))
 
 
 def _named_param(ref: TypeRef, name: str, tag: str, package: str, classes: frozenset[str]

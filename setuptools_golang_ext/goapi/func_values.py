@@ -12,7 +12,14 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
 
-from ..runtime.contract import FUNC_VALUE_PREFIX, callback_types, canonical, func_parts
+from ..runtime.contract import (
+    FUNC_VALUE_PREFIX,
+    callback_types,
+    canonical,
+    func_items,
+    func_parts,
+    go_func_types,
+)
 from .exports import CALL, LOCAL, GoFunction, GoParam, exported_structs, import_alias, type_tag
 from .model import GoApi, TypeDecl, TypeRef
 
@@ -39,7 +46,7 @@ def func_type_tag(decl: TypeDecl, package: str, classes: frozenset[str] = frozen
     if not is_func_type(decl) or decl.underlying.variadic:
         return None
     tag = type_tag(decl.underlying, package, classes)
-    return tag if callback_types(tag) is not None else None
+    return tag if callback_types(tag) or go_func_types(tag) else None
 
 
 def func_callers(functions: Iterable[GoFunction], named: Mapping[str, str] = {}
@@ -52,11 +59,17 @@ def func_callers(functions: Iterable[GoFunction], named: Mapping[str, str] = {}
     found: dict[str, GoFunction] = {}
     results = [r for f in functions for r in f.results]
     results += [GoParam("", tag) for tag in named]
-    for result in results:
+    while results:  # a caller's func result needs a caller too: func() func() int
+        result = results.pop(0)
         tag = canonical(result.type)
-        if callback_types(tag) is None or tag in found:
+        items = func_items(tag)
+        if items is not None:  # a slice, array or map of funcs: its func's caller
+            tag = items[1]
+            result = GoParam("", tag)
+        if not (callback_types(tag) or go_func_types(tag)) or tag in found:
             continue
         found[tag] = _caller(len(found), result, named.get(tag, ""))
+        results += found[tag].results
     return list(found.values())
 
 
@@ -73,6 +86,9 @@ def _caller(index: int, func: GoParam, python: str) -> GoFunction:
                             for i, t in enumerate(params))),
         results=tuple(_part("", t, glue_results[i], imports) for i, t in enumerate(results)),
         python=python or "func",
+        # A callable passed to a Go func may outlive the call: a middleware's handler
+        # calls it later. Kept as keep= keeps one.
+        keep=tuple(f"arg{i}" for i, t in enumerate(params) if callback_types(t)),
     )
 
 
@@ -134,12 +150,21 @@ def func_shape_hint(go_type: str, func_names: Collection[str] = ()) -> str:
     named func types, which tags spell by name."""
     words = set(re.findall(r"[A-Za-z_]\w*", go_type)) & set(func_names)
     tag = canonical(go_type)
+    if go_func_types(tag) is not None:  # callable from Python, not made by it
+        return (": a func taking or returning funcs crosses from Go only (a result, "
+                "variable read or field read is a Go func Python calls); a Python "
+                "callable cannot stand for one yet: take the inner func instead "
+                "(func Use(h Handler))")
     if tag.startswith("func(") and ("func(" in tag[len("func("):] or words):
         return (": a func taking or returning a func cannot cross to Python yet; bind a "
                 "Go function of that shape instead (func RequireUser(next Handler) "
                 "Handler binds: Python passes a callable and gets a Go func back)")
-    if tag.startswith(("[", "map[")) and ("func(" in tag or words):
-        return (": slices, arrays and maps of funcs cannot cross to Python yet; take or "
-                "return one func at a time (a function taking an index, or one taking a "
-                "callable to add)")
-    return ""
+    if not tag.startswith(("[", "map[")) or not ("func(" in tag or words):
+        return ""
+    if func_items(tag) is not None:  # a map of funcs that crosses, but not from Python
+        return (": a map of funcs crosses from Go only (a function's result is a dict "
+                "of Go funcs); Python cannot set or pass one yet: take a slice of funcs, "
+                "or a key and one func")
+    return (": its funcs cannot cross to Python (funcs taking or returning funcs and "
+            "variadic funcs have no Python form yet); a slice, array or map of funcs "
+            "of numbers, strings and objects binds")

@@ -279,7 +279,7 @@ class GoApi:
             raise GoApiReadError(
                 f"goapi printed format {data.get('format')!r}, this module reads {FORMAT}"
             )
-        return _decode(GoApi, data, "document")
+        return _decode(GoApi, _with_func_types(data), "document")
 
     def python_exports(self) -> tuple[Function, ...]:
         """Functions (and methods) marked ``//python:export``."""
@@ -297,6 +297,32 @@ class GoApi:
             if t.name == name:
                 return t
         raise KeyError(name)
+
+
+def _with_func_types(data: Mapping[str, Any]) -> Mapping[str, Any]:
+    """``data`` with the package's named func types inside other types carrying
+    their func type, as top-level ones do (the reader describes named types one
+    level deep): ``func(next Handler) Handler`` says what a Handler takes."""
+    package = (data.get("package") or {}).get("import_path")
+    funcs = {t.get("name"): t["underlying"] for t in data.get("types") or ()
+             if isinstance(t, dict) and isinstance(t.get("underlying"), dict)
+             and t["underlying"].get("kind") == "func" and not t.get("type_params")}
+    if not funcs:
+        return data
+
+    def resolved(node: Any, depth: int) -> Any:
+        if isinstance(node, list):
+            return [resolved(item, depth) for item in node]
+        if not isinstance(node, dict):
+            return node
+        node = {key: resolved(value, depth) for key, value in node.items()}
+        if node.get("kind") == "named" and node.get("package") == package \
+                and node.get("name") in funcs and "underlying" not in node \
+                and not node.get("type_args") and depth < 3:  # type F func(F): finite
+            node["underlying"] = resolved(funcs[node["name"]], depth + 1)
+        return node
+
+    return resolved(dict(data), 0)  # type: ignore[no-any-return]
 
 
 # --- decoding ---------------------------------------------------------------

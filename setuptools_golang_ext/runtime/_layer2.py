@@ -50,6 +50,8 @@ from .contract import (
     TIME,
     TIME_PARTS,
     callback_types,
+    func_items,
+    go_func_types,
     interface_name,
     interface_slice,
     is_json,
@@ -299,6 +301,46 @@ def _func_handle(value: object, go_type: str, release: object) -> Any:
     return 0
 
 
+def _func_list_arg(value: Any, where: str, length: int) -> Any:
+    """A sequence of callables (None for a nil func), checked before any is kept;
+    ``length``: an array's, or -1."""
+    if not isinstance(value, (list, tuple)):
+        from collections.abc import Sequence  # here: only for other sequences
+
+        if not isinstance(value, Sequence) or isinstance(value, (str, bytes)):
+            raise TypeError(f"{where} must be a list or tuple of callables, not "
+                            f"{type(value).__name__}")
+        value = tuple(value)
+    if length >= 0 and len(value) != length:
+        raise ValueError(f"{where} must hold {length} callables (a Go array), not "
+                         f"{len(value)}")
+    for index, item in enumerate(value):
+        if item is not None:
+            _callable_arg(item, _item_label(where, index))
+    return value
+
+
+def _item_label(where: str, index: int) -> str:
+    """``f() argument 'fs'`` -> ``f() argument 'fs[2]'``."""
+    return f"{where[:-1]}[{index}]'" if where.endswith("'") else f"{where}[{index}]"
+
+
+def _kept_funcs(value: Any, where: str, types: _CallbackTypes, reply: Any, go_type: str,
+                release: object) -> tuple[Any, Any]:
+    """The C function pointers of the callables Go keeps, and the handles of the
+    Go funcs of this library among them (which Go takes back as themselves)."""
+    count = len(value)
+    calls, funcs = (ctypes.c_void_p * count)(), (ctypes.c_size_t * count)()
+    for index, item in enumerate(value):
+        own: Any = _func_handle(item, go_type, release) if item is not None else 0
+        if own:
+            funcs[index] = own.value
+        elif item is not None:
+            kept = _kept_callback(item, _item_label(where, index), types, reply)
+            calls[index] = ctypes.cast(kept, ctypes.c_void_p).value
+    return calls, funcs
+
+
 def _callable_arg(function: object, where: str) -> None:
     if not callable(function):
         raise TypeError(f"{where} must be callable, not {type(function).__name__}")
@@ -531,7 +573,7 @@ class _Builder:
         label = self.entry.get(PARAM_LABELS_KEY, {}).get(name) or (
             f"{self.entry['name']}() argument {name!r}")
         for kind in (self._value_param, self._callback_param, self._stream_param,
-                     self._handle_param, self._buffer_param):
+                     self._handle_param, self._func_items_param, self._buffer_param):
             if kind(index, name, go_type, label):
                 return
         raise AssertionError(f"{label}: no conversion for the Go type {go_type!r}")
@@ -614,6 +656,29 @@ class _Builder:
         return self._pass([own, f"    _c{index} = None if _g{index} else "
                                 f"_st.wrap({name}, {where}, _cbt{index})"],
                           [ctypes.c_void_p, ctypes.c_size_t], [f"_c{index}", f"_g{index}"])
+
+    def _func_items_param(self, index: int, name: str, go_type: str, label: str) -> bool:
+        """A list or tuple of Python callables (or Go funcs of this library, or None)
+        for a slice or array of funcs: each kept as ``keep=`` keeps one, checked
+        with the other arguments and made last."""
+        items = func_items(go_type)
+        if items is None or items[0]:
+            return False
+        from ._kept import RELEASE_ADDRESS
+
+        length = go_type[1 : go_type.index("]")]
+        opaque = self.classes.get(OPAQUE)
+        self.names.update(_func_list_arg=_func_list_arg, _kept_funcs=_kept_funcs,
+                          _release=RELEASE_ADDRESS, _own_release=opaque._go_release
+                          if opaque is not None else None)
+        self.names[f"_cbt{index}"] = _CallbackTypes(items[1], self.classes)
+        where = repr(label)
+        self.kept.append(f"    _c{index}, _g{index} = _kept_funcs({name}, {where}, "
+                         f"_cbt{index}, _reply, {items[1]!r}, _own_release)")
+        return self._pass(
+            [f"    {name} = _func_list_arg({name}, {where}, {int(length or -1)})"],
+            [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_size_t],
+            [f"_c{index}", "_release", f"_g{index}", f"_len({name})"])
 
     def _kept_param(self, index: int, name: str, where: str, own: str) -> bool:
         """A callable Go keeps: checked with the others, made last (nothing may fail
@@ -712,7 +777,7 @@ class _Builder:
             self.fields += [(field + part, kind) for part, kind in zip(("s", "ns", "off"),
                                                                       TIME_PARTS)]
             return f"_time(_o.{field}s, _o.{field}ns, _o.{field}off)"
-        if callback_types(go_type) is not None:  # a Go func value
+        if callback_types(go_type) or go_func_types(go_type):  # a Go func value
             self.fields.append((field, ctypes.c_size_t))
             self.names[f"_wrap{index}"] = self.classes[FUNCS][go_type]._wrap
             return f"(_wrap{index}(_o.{field}) if _o.{field} else None)"
@@ -762,13 +827,18 @@ class _Builder:
         if is_json(go_type):  # a reader made once: most types need no walk after loads
             self.names[f"_read{index}"] = result_reader(go_type)
             return f"_read{index}(_v{index})"
+        items = func_items(go_type)
+        if items is not None:  # Go funcs, each wrapped as its type's class
+            self.names[f"_funcs{index}"] = _func_items_result(
+                self.classes[FUNCS][items[1]]._wrap, items[0])
+            return f"_funcs{index}(_v{index})"
         if object_map(go_type) is not None:
             key, cls, _ = object_map(go_type)  # type: ignore[misc]
-            self.names[f"_objects{index}"] = _object_map_result(self._class("*" + cls), key)
+            self.names[f"_objects{index}"] = _object_map_result(self._class("*" + cls)._wrap, key)
             return f"_objects{index}(_v{index})"
         if object_slice(go_type) is not None:
             self.names[f"_objects{index}"] = _objects_result(
-                self._class("*" + object_slice(go_type)[0]))  # type: ignore[index]
+                self._class("*" + object_slice(go_type)[0])._wrap)  # type: ignore[index]
             return f"_objects{index}(_v{index})"
         if interface_slice(go_type) == ERROR:  # []error: exceptions, not raised
             self.names[f"_objects{index}"] = error_list_result
@@ -890,10 +960,11 @@ def _object_map_converter(cls: Any, by_pointer: bool, key: str, label: str
     return convert
 
 
-def _object_map_result(cls: Any, key: str) -> Callable[[bytes], dict[Any, Any]]:
+def _object_map_result(wrap: Callable[[int], Any], key: str
+                       ) -> Callable[[bytes], dict[Any, Any]]:
     import json
 
-    wrap, key_type = cls._wrap, str if key == STRING else int
+    key_type = str if key == STRING else int
 
     def objects(data: bytes) -> dict[Any, Any]:
         return {key_type(name): wrap(handle) if handle else None
@@ -902,10 +973,17 @@ def _object_map_result(cls: Any, key: str) -> Callable[[bytes], dict[Any, Any]]:
     return objects
 
 
-def _objects_result(cls: Any) -> Callable[[bytes], list[Any]]:
+def _func_items_result(wrap: Callable[[int], Any], key: str
+                       ) -> Callable[[bytes], list[Any] | dict[Any, Any]]:
+    """A slice or array of Go funcs (``key`` "") as a list, a map as a dict: each
+    func wrapped, None for nil."""
+    return _object_map_result(wrap, key) if key else _objects_result(wrap)
+
+
+def _objects_result(wrap: Callable[[int], Any]) -> Callable[[bytes], list[Any]]:
     from array import array  # here: array imports collections, a cost to every load
 
-    wrap, code = cls._wrap, _handle_code()
+    code = _handle_code()
 
     def objects(data: bytes) -> list[Any]:
         return [wrap(handle) if handle else None for handle in array(code, data)]
@@ -1140,4 +1218,5 @@ CONVERTERS: dict[str, str] = {
     "json": "_json_arg",
     "object_map": "_object_map_converter",
     "object_slice": "_handles_converter",
+    "func_items": "_func_items_result",
 }

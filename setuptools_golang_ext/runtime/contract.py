@@ -330,18 +330,72 @@ def callback_types(go_type: str) -> tuple[list[str], list[str]] | None:
     return params, results
 
 
-def func_parts(go_type: str) -> tuple[list[str], list[str]] | None:
-    """(params, results) of a func type spelled as the tags spell it, whatever
-    the types inside; None for anything else."""
-    if not go_type.startswith(FUNC_PREFIX) or ")" not in go_type:
+def go_func_types(go_type: str) -> tuple[list[str], list[str]] | None:
+    """(params, results) of a Go func value Python calls, which takes and returns
+    funcs (``func(Handler) Handler``, ``func() func() int``): Python passes
+    callables and gets Go funcs back; else None (a plain callback type is the
+    callback_types kind). At most one result besides ``error``."""
+    parts = func_parts(go_type)
+    if parts is None or callback_types(go_type) is not None:
         return None
-    inside, _, rest = go_type[len(FUNC_PREFIX) :].partition(")")
-    params = [p for p in inside.split(", ") if p]
-    rest = rest.strip()
-    results = [r for r in rest.strip("()").split(", ") if r]
-    if len(results) > 1 and not rest.startswith("("):
+    params, results = parts
+    values = results[:-1] if results and results[-1] == ERROR else results
+    funcs = [t for t in [*params, *values] if t.startswith(FUNC_PREFIX)]
+    plain = [t for t in [*params, *values] if not t.startswith(FUNC_PREFIX)]
+    if not funcs or len(values) > 1 or not all(map(callback_value, plain)):
+        return None
+    if not all(callback_types(t) or go_func_types(t) for t in values) \
+            or not all(callback_types(t) for t in params if t.startswith(FUNC_PREFIX)):
         return None
     return params, results
+
+
+def func_parts(go_type: str) -> tuple[list[str], list[str]] | None:
+    """(params, results) of a func type spelled as the tags spell it, whatever
+    the types inside (funcs of funcs too: ``func(func(int) int) func() int``);
+    None for anything else."""
+    if not go_type.startswith(FUNC_PREFIX):
+        return None
+    close = _closing(go_type, len(FUNC_PREFIX) - 1)
+    if close is None:
+        return None
+    params = split_types(go_type[len(FUNC_PREFIX) : close])
+    rest = go_type[close + 1 :].strip()
+    if sum(map(_OPENING.count, rest)) != sum(map(_CLOSING.count, rest)):
+        return None
+    if rest.startswith("(") and _closing(rest, 0) == len(rest) - 1:
+        return params, split_types(rest[1:-1])
+    results = split_types(rest)
+    return None if len(results) > 1 else (params, results)
+
+
+_OPENING, _CLOSING = "([{", ")]}"
+
+
+def _closing(text: str, start: int) -> int | None:
+    """Where the bracket opened at ``start`` closes; None when it does not."""
+    depth = 0
+    for index in range(start, len(text)):
+        if text[index] in _OPENING:
+            depth += 1
+        elif text[index] in _CLOSING:
+            depth -= 1
+            if depth == 0:
+                return index
+    return None
+
+
+def split_types(text: str) -> list[str]:
+    """A comma-separated list of types, split only outside brackets (the ``,`` of
+    ``func(int, int)`` or ``map[string]int`` inside one type stays)."""
+    parts, depth, start = [], 0, 0
+    for index, char in enumerate(text):
+        depth += (char in _OPENING) - (char in _CLOSING)
+        if char == "," and depth == 0:
+            parts.append(text[start:index].strip())
+            start = index + 1
+    parts.append(text[start:].strip())
+    return [part for part in parts if part]
 
 
 def callback_value(go_type: str) -> bool:
@@ -405,6 +459,24 @@ def object_slice(go_type: str) -> tuple[str, bool] | None:
     if value_class(element):
         return element, False
     return None
+
+
+def func_items(go_type: str) -> tuple[str, str] | None:
+    """(key, func) of a slice, array (key "") or map (string or integer key) of
+    Go func values that cross (``[]func(string) string``, ``map[string]func()``);
+    else None. Python reads them as lists and dicts of callables."""
+    if go_type.startswith(MAP_PREFIX):
+        key, _, func = go_type[len(MAP_PREFIX) :].partition("]")
+        if key != STRING and key not in INTEGERS:
+            return None
+    elif go_type.startswith("[") and "]" in go_type:
+        length, _, func = go_type[1:].partition("]")
+        if length and not length.isdigit():
+            return None
+        key = ""
+    else:
+        return None
+    return (key, func) if callback_types(func) is not None else None
 
 
 def object_map(go_type: str) -> tuple[str, str, bool] | None:
@@ -499,6 +571,14 @@ def is_supported(go_type: str, *, result: bool, classes: frozenset[str] = frozen
     sink = None if result else sink_item(go_type)
     if sink is not None:
         return stream_item_supported(sink)
+    items = func_items(go_type)
+    if items is not None and (result or not items[0]):  # Go funcs to Python in a list
+        # or dict; Python callables to Go in a list (each kept as keep= keeps one)
+        return is_supported(items[1], result=True, classes=classes)
+    calls = go_func_types(go_type) if result else None
+    if calls is not None:  # a Go func value taking or returning funcs
+        return all(is_supported(t, result=False, classes=classes) for t in calls[0]) \
+            and all(is_supported(t, result=True, classes=classes) for t in calls[1])
     callback = callback_types(go_type)
     if callback is not None:  # a Python callable to Go, or a Go func value to Python
         return all(is_supported(t, result=False, classes=classes)

@@ -408,6 +408,14 @@ def test_middleware_handlers_hooks_and_func_fields(golibs: Any) -> None:
     assert mw.variables.Rewrite("ABC") == "abc" and isinstance(mw.Static("x"), mw.Handler)
     assert mw.Inspect(lambda v: type(v).__name__, ["a", "b"]) == "str,str,Request"
     mw.variables.OnRequest = mw.variables.OnError = None
+    # A Go Middleware called with a callable, kept for the handler it returns; a
+    # slice of funcs set from Python.
+    wrap = mw.Prefixed("> ")
+    assert isinstance(wrap, mw.Middleware)
+    router.Handle("/wrapped", wrap(lambda r: "in " + r.Path))
+    mw.variables.Decorations = [str.upper, lambda body: body + "."]
+    assert router.Serve(mw.Request(Path="/api/wrapped")) == "> IN /API/WRAPPED."
+    mw.variables.Decorations = []
 
 
 def test_seqs_generic_helpers_and_changing_named_collections(golibs: Any) -> None:

@@ -393,20 +393,26 @@ var Decorations []func(string) string
 func Maker() func() func() int { return nil }
 
 //python:export
-func Routes() map[string]Handler { return nil }
+var Routes map[string]Handler
+
+//python:export
+var Wrap Middleware
+
+//python:export
+func Use(m Middleware) {}
 """
 
 
-def test_funcs_of_funcs_are_refused_saying_what_binds_instead(tmp_path: Path) -> None:
+def test_funcs_of_funcs_bind_and_what_python_cannot_make_says_why(tmp_path: Path) -> None:
     project = write_project(tmp_path / "p", {"mypkg/go/fof.go": FUNCS_OF_FUNCS_GO})
     result = build_inplace(project)
     assert result.returncode != 0
-    assert "4 //python:export declaration(s) cannot be bound" in result.output, result.output
-    assert "//python:export type Middleware: a func type taking or returning a func " \
-           "(func(next Handler) Handler) cannot cross to Python yet;" in result.output
-    assert "//python:export func Maker: result 1 has type func() func() int: a func taking " \
-           "or returning a func cannot cross to Python yet;" in result.output
-    for refused in ("var Decorations: it has type []func(string) string",
-                    "func Routes: result 1 has type map[string]Handler"):
-        assert f"//python:export {refused}: slices, arrays and maps of funcs cannot cross " \
-               f"to Python yet;" in result.output
+    assert "3 //python:export declaration(s) cannot be bound" in result.output, result.output
+    for refused in ("func Use: parameter m", "var Wrap: it"):
+        assert f"//python:export {refused} has type func(func(string) string) func(string) " \
+               f"string: a func taking or returning funcs crosses from Go only" \
+               in result.output
+    assert "//python:export var Routes: it has type map[string]func(string) string: a map " \
+           "of funcs crosses from Go only" in result.output
+    for binds in ("Decorations", "Maker", "type Middleware"):  # slices, funcs of funcs
+        assert binds not in result.output

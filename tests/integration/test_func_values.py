@@ -132,6 +132,61 @@ def test_func_fields_are_read_called_and_set(either: Any) -> None:
     assert made.Greet("x") == "Hey, x"
 
 
+# Slices, arrays and maps of funcs -------------------------------------------------
+
+def test_slices_arrays_and_maps_of_funcs_are_lists_and_dicts_of_go_funcs(either: Any) -> None:
+    routes = either.Routes()
+    assert sorted(routes) == ["/hi", "/none"] and routes["/none"] is None
+    assert routes["/hi"]("bo") == "hi bo" and isinstance(routes["/hi"], either.Handler)
+    assert [step(2) for step in either.Steps()] == [3, 20]
+    lower, nothing = either.Pair()
+    assert lower("ABC") == "abc" and nothing is None
+    assert either.Apply(routes["/hi"], "x") == "hi x"  # goes back to Go as itself
+
+def test_lists_of_python_callables_reach_go_and_stay_alive_while_go_keeps_them(
+        either: Any) -> None:
+    chained = either.Chain([str.upper, None, either.MakeGreeter("Hi"), lambda s: s + "!"])
+    gc.collect()
+    assert chained("bo") == "Hi, BO!"  # called after Chain returned: kept
+    assert either.Both((lambda n: n + 1, lambda n: n * 3), 1) == 6
+    variables = either.variables
+    variables.Decorations = [str.strip, lambda s: f"<{s}>"]
+    assert either.Decorate("  x ") == "<x>"
+    assert [f(" a ") for f in variables.Decorations] == ["a", "< a >"]
+    variables.Decorations = []
+    assert either.Decorate("y") == "y"
+
+
+def test_bad_lists_of_callables_are_type_errors_naming_the_item(either: Any) -> None:
+    with pytest.raises(TypeError, match=r"Chain\(\) argument 'handlers\[1\]' must be "
+                                        r"callable, not int"):
+        either.Chain([len, 5])
+    with pytest.raises(TypeError, match=r"argument 'handlers' must be a list or tuple of "
+                                        r"callables, not builtin_function_or_method"):
+        either.Chain(len)
+    with pytest.raises(ValueError, match=r"argument 'fs' must hold 2 callables \(a Go "
+                                         r"array\), not 1"):
+        either.Both([len], 1)
+
+# Funcs taking and returning funcs ----------------------------------------------------
+
+def test_a_go_func_returning_a_func_answers_a_go_func(either: Any) -> None:
+    make = either.Counters()
+    first, second = make(), make()
+    assert [first(), first(), second()] == [1, 2, 1]
+
+
+def test_a_go_middleware_takes_a_callable_and_keeps_it_for_the_handler_it_returns(
+        either: Any) -> None:
+    exclaim = either.Exclaim()
+    assert isinstance(exclaim, either.Middleware)
+    shout = exclaim(lambda name: name.upper())
+    gc.collect()
+    assert shout("bo") == "BO!"  # the callable is called after exclaim() returned
+    assert exclaim(either.MakeGreeter("Hi"))("x") == "Hi, x!"  # a Go func as itself
+    with pytest.raises(TypeError, match=r"argument 'arg0' must be callable, not int"):
+        exclaim(5)
+
 class Counted:
     """A callable counting its live instances."""
 

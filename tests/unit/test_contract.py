@@ -9,9 +9,13 @@ import pytest
 from setuptools_golang_ext.runtime.contract import (
     SCALARS,
     canonical,
+    func_items,
+    func_parts,
+    go_func_types,
     is_supported,
     python_name,
     slice_element,
+    split_types,
 )
 
 
@@ -87,3 +91,64 @@ def test_go_int_sizes_match_ctypes() -> None:
 ])
 def test_go_parameter_names_become_python_names(go_name: str, index: int, name: str) -> None:
     assert python_name(go_name, index) == name
+
+
+@pytest.mark.parametrize(("tag", "parts"), [
+    ("func()", ([], [])),
+    ("func(int, string) (int, error)", (["int", "string"], ["int", "error"])),
+    ("func(func(string) string) func(string) string",
+     (["func(string) string"], ["func(string) string"])),
+    ("func() func() func() int", ([], ["func() func() int"])),
+    ("func(map[string]int, func(int, int) (int, error)) []func(int) int",
+     (["map[string]int", "func(int, int) (int, error)"], ["[]func(int) int"])),
+    ("func() (func(int) int, error)", ([], ["func(int) int", "error"])),
+    ("func(struct{A, B int}) int", (["struct{A, B int}"], ["int"])),
+])
+def test_func_parts_read_funcs_of_funcs(tag: str, parts: tuple[list[str], list[str]]
+                                        ) -> None:
+    assert func_parts(tag) == parts
+
+
+@pytest.mark.parametrize("tag", ["func(int", "func(int) (int", "func(int) a, b", "int",
+                                 "[]func()"])
+def test_func_parts_refuse_what_is_no_func_type(tag: str) -> None:
+    assert func_parts(tag) is None
+
+
+def test_split_types_splits_outside_brackets_only() -> None:
+    assert split_types("map[string]func(int, int) int, []int, func() (a, b)") == [
+        "map[string]func(int, int) int", "[]int", "func() (a, b)"]
+    assert split_types("") == []
+
+
+@pytest.mark.parametrize(("tag", "items"), [
+    ("[]func(int) int", ("", "func(int) int")),
+    ("[3]func()", ("", "func()")),
+    ("map[string]func(string) (string, error)", ("string", "func(string) (string, error)")),
+    ("map[int64]func()", ("int64", "func()")),
+    ("map[float64]func()", None),  # keys Python could not tell apart from JSON text
+    ("[]func(chan int)", None),  # a func that cannot cross
+    ("[n]func()", None),
+])
+def test_func_items_reads_slices_arrays_and_maps_of_funcs(
+        tag: str, items: tuple[str, str] | None) -> None:
+    assert func_items(tag) == items
+    assert func_items("[]int") is None
+    assert is_supported(tag, result=True) is (items is not None)
+    assert is_supported(tag, result=False) is (items is not None and not items[0])
+
+
+@pytest.mark.parametrize(("tag", "parts"), [
+    ("func() func() int", ([], ["func() int"])),
+    ("func(func(string) string) func(string) string",
+     (["func(string) string"], ["func(string) string"])),
+    ("func() func() func() int", ([], ["func() func() int"])),
+    ("func(int) int", None),  # a plain callback type
+    ("func(func(func()) int)", None),  # Python could not make the inner func's argument
+    ("func() (func(), func())", None),  # two results
+])
+def test_go_func_types_reads_funcs_of_funcs_go_made(
+        tag: str, parts: tuple[list[str], list[str]] | None) -> None:
+    assert go_func_types(tag) == parts
+    if parts is not None:  # a result Python calls; never a callable Python makes
+        assert is_supported(tag, result=True) and not is_supported(tag, result=False)

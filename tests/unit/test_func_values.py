@@ -3,6 +3,7 @@ Python, and where a func type can and cannot go. No Go build."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from setuptools_golang_ext.bindings.go_glue import wrapper_source
@@ -22,6 +23,7 @@ from setuptools_golang_ext.goapi.model import (
     Position,
     TypeDecl,
     TypeRef,
+    _with_func_types,
 )
 
 
@@ -109,21 +111,56 @@ def test_funcs_taking_or_returning_funcs_are_refused_with_what_binds_instead() -
         "func (func(Handler) Handler) cannot cross to Python yet; leave it unmarked, and "
         "bind Go functions of that shape instead (func RequireUser(next Handler) Handler "
         "binds: Python passes a callable and gets a Go func back)"]
-    assert func_shape_hint("func() func() int").startswith(
+    assert func_shape_hint("func(func(func()) int)").startswith(
         ": a func taking or returning a func cannot cross to Python yet;")
     assert func_shape_hint("func(Handler) string", ["Handler"]) == \
-        func_shape_hint("func() func() int")
+        func_shape_hint("func(func(func()) int)")
+    assert func_shape_hint("func() func() int").startswith(  # a parameter or variable
+        ": a func taking or returning funcs crosses from Go only")
     assert func_shape_hint("func(string) string", ["Handler"]) == ""
+    # Read by the reader, a Handler inside says what it is: the Middleware binds.
+    resolved = replace(named, underlying=handler.underlying)
+    bound = _func_type("Middleware", (resolved,), (resolved,))
+    assert binding_problems(_api(handler, bound)) == []
 
 
-def test_slices_arrays_and_maps_of_funcs_say_what_to_do() -> None:
-    hint = (": slices, arrays and maps of funcs cannot cross to Python yet; take or return "
-            "one func at a time (a function taking an index, or one taking a callable to add)")
-    assert func_shape_hint("[]func(string) string") == hint
-    assert func_shape_hint("[2]Func", ["Func"]) == hint
-    assert func_shape_hint("map[string]func()") == hint
+def test_collections_of_funcs_python_cannot_fill_say_what_to_do() -> None:
+    inner = (": its funcs cannot cross to Python (funcs taking or returning funcs and "
+             "variadic funcs have no Python form yet); a slice, array or map of funcs of "
+             "numbers, strings and objects binds")
+    assert func_shape_hint("[]func(func()) string") == inner
+    assert func_shape_hint("[2]Func", ["Func"]) == inner  # a named func type not bound
+    assert func_shape_hint("map[string]func()") == (
+        ": a map of funcs crosses from Go only (a function's result is a dict of Go funcs); "
+        "Python cannot set or pass one yet: take a slice of funcs, or a key and one func")
     assert func_shape_hint("[]string", ["Func"]) == ""
-    each = GoFunction("Each", (GoParam("fs", "[]func(int) int"),), (), "", Path("x.go"), 1,
-                      True)
+    each = GoFunction("Each", (GoParam("fs", "map[string]func(int) int"),), (), "",
+                      Path("x.go"), 1, True)
     assert _problems(each, "mw", frozenset()) == [
-        "parameter fs has type []func(int) int" + hint]
+        "parameter fs has type map[string]func(int) int" + func_shape_hint("map[string]func()")]
+    listed = replace(each, params=(GoParam("fs", "[]func(int) int"),))
+    assert _problems(listed, "mw", frozenset()) == []
+
+
+def test_a_list_of_funcs_go_keeps_may_not_return_go_objects() -> None:
+    each = GoFunction("Each", (GoParam("fs", "[]func() *Book"),), (), "", Path("x.go"), 1,
+                      True)
+    assert _problems(each, "mw", frozenset({"Book"})) == [
+        "parameter fs: the callables of a list Go keeps cannot return a Go object (Python "
+        "may release it before Go reads it); return plain values"]
+
+
+def test_named_func_types_inside_types_carry_their_func_type_finitely() -> None:
+    handler = {"kind": "func", "go": "func(string) string"}
+    loop = {"kind": "named", "go": "Loop", "name": "Loop", "package": MW}
+    data = {"package": {"import_path": MW}, "types": [
+        {"name": "Handler", "underlying": handler},
+        {"name": "Loop", "underlying": {"kind": "func", "params": [{"type": loop}]}},
+        {"name": "Middleware", "underlying": {"kind": "func", "params": [{"type": {
+            "kind": "named", "go": "Handler", "name": "Handler", "package": MW}}]}}]}
+    types = _with_func_types(data)["types"]
+    assert types[2]["underlying"]["params"][0]["type"]["underlying"] == handler
+    depth, ref = 0, types[1]["underlying"]  # type Loop func(Loop): three levels, then none
+    while ref.get("params"):
+        ref, depth = ref["params"][0]["type"].get("underlying", {}), depth + 1
+    assert depth == 4

@@ -23,8 +23,10 @@ type Request struct {
 //python:export
 type Handler func(r *Request) (string, error)
 
-// Middleware wraps a handler in another: not bound, a func taking a func has
-// no Python form yet.
+// Middleware wraps a handler in another: Python calls a Go Middleware with a
+// callable and gets the wrapping handler back.
+//
+//python:export
 type Middleware func(next Handler) Handler
 
 // Hooks are called around every request a Router serves; nil hooks are skipped.
@@ -36,7 +38,9 @@ var (
 	Rewrite   func(path string) string = strings.ToLower
 )
 
-// Decorations are not bound: a slice of funcs has no Python form yet.
+// Decorations rewrite every body Serve answers, in order.
+//
+//python:export
 var Decorations []func(string) string
 
 // Router dispatches requests by path prefix.
@@ -80,7 +84,22 @@ func (rt *Router) Serve(r *Request) (string, error) {
 	if err != nil && OnError != nil && OnError(path, err.Error()) {
 		return "recovered", nil
 	}
+	for _, decorate := range Decorations {
+		body = decorate(body)
+	}
 	return body, err
+}
+
+// Prefixed is a Middleware putting prefix before what next answers.
+//
+//python:export
+func Prefixed(prefix string) Middleware {
+	return func(next Handler) Handler {
+		return func(r *Request) (string, error) {
+			body, err := next(r)
+			return prefix + body, err
+		}
+	}
 }
 
 // Lookup returns the handler of path (nil when none).

@@ -160,3 +160,87 @@ func Warmer(by Celsius) (func(Celsius) Celsius, error) {
 func Doubler() func(time.Duration) time.Duration {
 	return func(d time.Duration) time.Duration { return 2 * d }
 }
+
+// Routes answers a Handler per path: a map of funcs, a dict of Go funcs in Python.
+//
+//python:export
+func Routes() map[string]Handler {
+	return map[string]Handler{
+		"/hi":   func(name string) string { return "hi " + name },
+		"/none": nil,
+	}
+}
+
+// Steps answers a pipeline of funcs: a list of Go funcs in Python.
+//
+//python:export
+func Steps() []func(int) int {
+	return []func(int) int{
+		func(n int) int { return n + 1 },
+		func(n int) int { return n * 10 },
+	}
+}
+
+// Pair answers an array of funcs, the second nil.
+//
+//python:export
+func Pair() [2]Handler { return [2]Handler{strings.ToLower, nil} }
+
+// Decorations are applied in order by Decorate: a slice of funcs Python may set.
+//
+//python:export
+var Decorations []func(string) string
+
+// Decorate applies the Decorations in order.
+//
+//python:export
+func Decorate(text string) string {
+	for _, decorate := range Decorations {
+		text = decorate(text)
+	}
+	return text
+}
+
+// Chain keeps the handlers Python passes and answers a func applying them in order.
+//
+//python:export
+func Chain(handlers []Handler) Handler {
+	return func(name string) string {
+		for _, h := range handlers {
+			if h != nil {
+				name = h(name)
+			}
+		}
+		return name
+	}
+}
+
+// Both applies an array of two funcs.
+//
+//python:export
+func Both(fs [2]func(int) int, n int) int { return fs[1](fs[0](n)) }
+
+// Middleware wraps a Handler in another: Go funcs of it are called from Python
+// with a callable, and answer a Handler calling it later.
+//
+//python:export
+type Middleware func(next Handler) Handler
+
+// Exclaim answers a Middleware adding "!" to what next answers.
+//
+//python:export
+func Exclaim() Middleware {
+	return func(next Handler) Handler {
+		return func(name string) string { return next(name) + "!" }
+	}
+}
+
+// Counters answers a maker of counters: a func returning a func.
+//
+//python:export
+func Counters() func() func() int {
+	return func() func() int {
+		n := 0
+		return func() int { n++; return n }
+	}
+}

@@ -47,10 +47,12 @@ __all__ = [
     "ParseError",
     "Part",
     "Pieces",
+    "Pipeline",
     "Position",
     "Ratio",
     "Samples",
     "Scorer",
+    "Scorers",
     "Scoring",
     "Sequence",
     "Shape",
@@ -64,6 +66,8 @@ __all__ = [
     "Wait",
     "When",
     "Where",
+    "Wrap",
+    "Wrapper",
     "variables",
 ]
 
@@ -124,6 +128,7 @@ if TYPE_CHECKING:
             ...
 
     Scorer = Callable[[str | bytes], int]
+    Wrapper = Callable[[Callable[[str], int]], Callable[[str | bytes], int] | None]
 
     class ErrMissing(_GoError):
         """ErrMissing is a sentinel error."""
@@ -439,6 +444,18 @@ if TYPE_CHECKING:
 
     def NewPair_string_int(key: str | bytes, value: int) -> Pair_string_int | None:
         """NewPair makes a pair of the same type arguments."""
+
+    def Wrap(
+    ) -> Callable[[Callable[[str], int]], Callable[[str | bytes], int] | None] | None:
+        """Wrap answers a Wrapper; Scorers answers a map of funcs."""
+
+    def Scorers() -> dict[str, Callable[[str | bytes], int] | None]:
+        ...
+
+    def Pipeline(
+        steps: _Sequence[Callable[[int], int] | None],
+    ) -> Callable[[], Callable[[], int] | None] | None:
+        """Pipeline takes a slice of Python callables Go keeps."""
 
 else:
     from importlib import import_module as _import_module

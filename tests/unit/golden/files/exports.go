@@ -1134,6 +1134,68 @@ func goext_NewPair_string_int(a0 unsafe.Pointer, a0n uintptr, a1 int, record uns
 	return 0
 }
 
+type goextOut_goext_Wrap struct {
+	goextHead
+	r0 uintptr
+}
+
+//export goext_Wrap
+func goext_Wrap(record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Wrap)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	r0 := Wrap()
+	out.r0 = goextFuncHandle(r0)
+	return 0
+}
+
+type goextOut_goext_Scorers struct {
+	goextHead
+	r0  unsafe.Pointer
+	r0n uintptr
+}
+
+//export goext_Scorers
+func goext_Scorers(record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Scorers)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+			C.free(out.r0)
+			out.r0 = nil
+		}
+	}()
+	r0 := Scorers()
+	out.r0, out.r0n = goextFuncHandleMap(r0)
+	return 0
+}
+
+type goextOut_goext_Pipeline struct {
+	goextHead
+	r0 uintptr
+}
+
+//export goext_Pipeline
+func goext_Pipeline(a0 unsafe.Pointer, a0release unsafe.Pointer, a0h unsafe.Pointer, a0n uintptr, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Pipeline)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	r0 := Pipeline(goextFuncList[func(int) int](a0, a0release, a0h, a0n, "steps", func(goextCb0 *goextCallback) func(int) int {
+		return func(p0 int) (r0 int) {
+			_ = goextCb0.call(&r0, p0)
+			return
+		}
+	}))
+	out.r0 = goextFuncHandle(r0)
+	return 0
+}
+
 type goextOut_goext_Pair_string_int__Swap struct {
 	goextHead
 	r0 int
@@ -2707,11 +2769,51 @@ func goext_call__f0(a0 uintptr, a1 unsafe.Pointer, a1n uintptr, record unsafe.Po
 
 type goextOut_goext_call__f1 struct {
 	goextHead
+	r0 uintptr
 }
 
 //export goext_call__f1
-func goext_call__f1(a0 uintptr, a1 int, record unsafe.Pointer) (status C.int) {
+func goext_call__f1(a0 uintptr, a1 unsafe.Pointer, a1release unsafe.Pointer, a1h uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_call__f1)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	goextCb1 := goextKeep(a1, a1release, "arg0")
+	r0 := goextFuncOf[func(func(string) int) func(string) int](a0)(goextFuncOr(a1h, func(p0 string) (r0 int) {
+		_ = goextCb1.call(&r0, p0)
+		return
+	}))
+	out.r0 = goextFuncHandle((func(string) int)(r0))
+	return 0
+}
+
+type goextOut_goext_call__f2 struct {
+	goextHead
+	r0 uintptr
+}
+
+//export goext_call__f2
+func goext_call__f2(a0 uintptr, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_call__f2)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	r0 := goextFuncOf[func() func() int](a0)()
+	out.r0 = goextFuncHandle((func() int)(r0))
+	return 0
+}
+
+type goextOut_goext_call__f3 struct {
+	goextHead
+}
+
+//export goext_call__f3
+func goext_call__f3(a0 uintptr, a1 int, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_call__f3)(record)
 	defer func() {
 		if value := recover(); value != nil {
 			status = goextRecovered(&out.goextHead, value)
@@ -2721,6 +2823,24 @@ func goext_call__f1(a0 uintptr, a1 int, record unsafe.Pointer) (status C.int) {
 	if err != nil {
 		return goextError(&out.goextHead, err)
 	}
+	return 0
+}
+
+type goextOut_goext_call__f4 struct {
+	goextHead
+	r0 int
+}
+
+//export goext_call__f4
+func goext_call__f4(a0 uintptr, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_call__f4)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	r0 := goextFuncOf[func() int](a0)()
+	out.r0 = r0
 	return 0
 }
 

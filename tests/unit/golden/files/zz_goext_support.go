@@ -503,8 +503,88 @@ func goextFuncHandle[F any](f F) uintptr {
 }
 
 // goextFuncOf is the Go func value behind a handle of goextFuncHandle.
+// A func of a slice or map holds its own named type (a []Handler's items are
+// Handlers): it converts to the caller's spelling of the same func type.
 func goextFuncOf[F any](handle uintptr) F {
-	return *cgo.Handle(handle).Value().(*F)
+	value := cgo.Handle(handle).Value()
+	if f, ok := value.(*F); ok {
+		return *f
+	}
+	var f F
+	return goextAdapt(reflect.ValueOf(value).Elem(), reflect.TypeOf(&f).Elem()).Interface().(F)
+}
+
+// goextAdapt is func value as type t: converted when Go allows it, else (funcs
+// of named funcs: a Middleware as a func(func(string) string) func(string) string)
+// a func adapting each argument and result the same way.
+func goextAdapt(value reflect.Value, t reflect.Type) reflect.Value {
+	if value.Type().ConvertibleTo(t) {
+		return value.Convert(t)
+	}
+	if value.IsNil() {
+		return reflect.Zero(t)
+	}
+	from := value.Type()
+	return reflect.MakeFunc(t, func(args []reflect.Value) []reflect.Value {
+		in := make([]reflect.Value, len(args))
+		for i, arg := range args {
+			in[i] = goextAdapt(arg, from.In(i))
+		}
+		out := value.Call(in)
+		for i := range out {
+			out[i] = goextAdapt(out[i], t.Out(i))
+		}
+		return out
+	})
+}
+
+// goextFuncItemHandle is goextFuncHandle for an item of a slice, array or map
+// reached by reflection (an array result cannot be sliced where it is returned).
+func goextFuncItemHandle(item reflect.Value) uintptr {
+	if item.IsNil() {
+		return 0
+	}
+	f := reflect.New(item.Type())
+	f.Elem().Set(item)
+	return uintptr(cgo.NewHandle(f.Interface()))
+}
+
+// goextFuncHandles is a slice or array of funcs as an array of handles (0 for nil).
+func goextFuncHandles(values any) (unsafe.Pointer, uintptr) {
+	items := reflect.ValueOf(values)
+	handles := make([]uintptr, items.Len())
+	for i := range handles {
+		handles[i] = goextFuncItemHandle(items.Index(i))
+	}
+	return goextSlice(handles)
+}
+
+// goextFuncList is a slice of funcs Python passed: per item, a Go func of this
+// library (its handle), a Python callable kept until Go drops the func made of it
+// by kept, or nil for None.
+func goextFuncList[F any](functions, release, handles unsafe.Pointer, n uintptr, name string,
+	kept func(*goextCallback) F) []F {
+	calls := unsafe.Slice((*unsafe.Pointer)(functions), n)
+	funcs := unsafe.Slice((*uintptr)(handles), n)
+	out := make([]F, n)
+	for i := range out {
+		if funcs[i] != 0 {
+			out[i] = goextFuncOf[F](funcs[i])
+		} else if calls[i] != nil {
+			out[i] = kept(goextKeep(calls[i], release, name))
+		}
+	}
+	return out
+}
+
+// goextFuncHandleMap is a map of funcs as a JSON object of handles (0 for nil).
+func goextFuncHandleMap(values any) (unsafe.Pointer, uintptr) {
+	items := reflect.ValueOf(values)
+	handles := make(map[string]uintptr, items.Len())
+	for entry := items.MapRange(); entry.Next(); {
+		handles[fmt.Sprint(entry.Key().Interface())] = goextFuncItemHandle(entry.Value())
+	}
+	return goextEncode(handles, "{}")
 }
 
 // goextFuncOr is the Go func behind handle (Python passed back a Go func), or f.
