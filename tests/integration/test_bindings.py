@@ -342,6 +342,7 @@ def test_one_million_string_calls_do_not_leak(built: Path) -> None:
     assert others < 5 * 2**20, f"RSS grew by {others} bytes over bytes/slice/error/panic calls"
 
 
+@pytest.mark.alone
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
 def test_wrappers_refuse_to_run_after_fork(built: Path) -> None:
     code = textwrap.dedent("""

@@ -235,6 +235,7 @@ def test_doc_comments_become_docstrings(kinds: Any) -> None:
     assert kinds.Nothing.__doc__ is None
 
 
+@pytest.mark.alone
 def test_calls_release_the_gil(kinds: Any) -> None:
     """A thread keeps running Python while Go fills a large buffer in another."""
     buffer = bytearray(256 << 20)
@@ -258,6 +259,7 @@ def test_calls_release_the_gil(kinds: Any) -> None:
     assert longest_pause < timing[0] / 2, (longest_pause, timing[0])
 
 
+@pytest.mark.alone
 def test_gil_hold_functions_keep_the_gil(kinds: Any) -> None:
     """``//python:export gil=hold``: no other Python thread runs during the call."""
     stop = threading.Event()
@@ -279,6 +281,7 @@ def test_gil_hold_functions_keep_the_gil(kinds: Any) -> None:
     assert pauses[0] >= 0.3, pauses
 
 
+@pytest.mark.alone
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
 def test_calls_in_a_forked_child_raise_go_fork_error(built: tuple[str, Path]) -> None:
     output = in_child(built[1], """

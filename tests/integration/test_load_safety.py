@@ -261,6 +261,7 @@ def test_cpython_mode_attaches_the_rest_of_the_api_on_first_use(built: Path,
     assert lines[4] == "missing: module 'mypkg._native' has no attribute 'Nothing'", lines
 
 
+@pytest.mark.alone
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
 def test_a_first_use_in_a_forked_child_raises_go_fork_error_not_a_hang(built: Path) -> None:
     if not cpython_mode(built):

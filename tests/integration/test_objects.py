@@ -691,6 +691,7 @@ def test_a_callback_kept_by_go_fails_cleanly_after_the_call(lib: Any) -> None:
     assert "called after the call that passed it returned" in lib.CallKept()
 
 
+@pytest.mark.alone
 def test_objects_dropped_in_a_forked_child_are_quiet(project: Path) -> None:
     out = run_script(project, """
         import os
@@ -706,6 +707,7 @@ def test_objects_dropped_in_a_forked_child_are_quiet(project: Path) -> None:
     assert out.strip() == "parent: kept", out
 
 
+@pytest.mark.alone
 def test_calls_in_a_forked_child_raise_go_fork_error(project: Path) -> None:
     out = run_script(project, """
         import os

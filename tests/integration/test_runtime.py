@@ -40,6 +40,7 @@ def test_load_is_cached_and_accepts_relative_names(built: Path) -> None:
     assert out.startswith("True 42 <GoLibrary 'mypkg._native' from ")
 
 
+@pytest.mark.alone
 def test_fork_child_gets_clear_error_instead_of_hang(built: Path) -> None:
     code = """
 import os

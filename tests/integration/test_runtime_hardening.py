@@ -184,6 +184,7 @@ if __name__ == "__main__":
 """
 
 
+@pytest.mark.alone
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
 def test_every_reference_taken_before_fork_raises_in_a_fork_pool(project: Path) -> None:
     output = run_script(project, FORK_POOL)
@@ -238,6 +239,7 @@ print("from a thread:", result)
 """
 
 
+@pytest.mark.alone
 @pytest.mark.skipif(not hasattr(signal, "SIGINT") or os.name != "posix", reason="POSIX")
 def test_ctrl_c_cancels_the_context_and_raises_keyboard_interrupt(
     context_project: Path,
@@ -281,6 +283,7 @@ worker.join()
 """ + SEND_CTRL_C
 
 
+@pytest.mark.alone
 @pytest.mark.skipif(os.name != "posix", reason="sigaction is POSIX")
 @pytest.mark.parametrize("mode", MODES)
 def test_signal_notify_in_init_does_not_take_ctrl_c_from_python(

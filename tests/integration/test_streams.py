@@ -23,6 +23,8 @@ GO_MOD = "module example.com/streams\n\ngo 1.23\n"
 EXTENSIONS = ('GoExtension("mypkg._native", "mypkg/go"), '
               'GoExtension("mypkg._fast", "mypkg/gofast", bindings="cpython")')
 MODULES = {"ctypes": "mypkg._native", "cpython": "mypkg._fast"}
+# The scripts time overlapping async calls and send Ctrl-C: no other test beside them.
+pytestmark = pytest.mark.alone
 
 SCRIPT = r'''
 import asyncio, ctypes, gc, json, os, sys, time
