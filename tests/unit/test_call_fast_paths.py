@@ -13,7 +13,7 @@ import pytest
 
 from setuptools_golang_ext.runtime._buffers import GO_COPY
 from setuptools_golang_ext.runtime._json_values import exact_in_json, json_reader, result_reader
-from setuptools_golang_ext.runtime._layer2 import _CallbackTypes, build_wrapper
+from setuptools_golang_ext.runtime._layer2 import _bytes_arg, _CallbackTypes, build_wrapper
 from setuptools_golang_ext.runtime._packed import packed_reader
 from setuptools_golang_ext.runtime.contract import (
     PACKED_INTEGER_MAP,
@@ -184,3 +184,18 @@ def test_a_call_returning_an_object_reuses_its_record_too() -> None:
     wrapper = build_wrapper(entry, function, None, classes={"Thing": _Thing})
     assert [wrapper().handle, wrapper().handle] == [41, 42]
     assert seen == [0, 41]
+
+
+def test_bytes_reach_the_glue_in_place_marked_for_a_go_copy_and_writable_buffers_unmarked(
+        ) -> None:
+    """bytes: no Python copy, GO_COPY (the glue copies them into Go memory, which Go
+    may keep); a read-only view: a private copy, marked; a bytearray: in place."""
+    data = b"immutable bytes"
+    pointer, size, keep = _bytes_arg(data, "F() argument 'b'")
+    assert keep is data and size == len(data) | GO_COPY
+    assert pointer.value == ctypes.cast(ctypes.c_char_p(data), ctypes.c_void_p).value
+    assert _bytes_arg(memoryview(data)[1:], "w")[1] == (len(data) - 1) | GO_COPY
+    buffer = bytearray(data)
+    pointer, size, keep = _bytes_arg(buffer, "w")
+    assert size == len(data) and pointer == ctypes.addressof(ctypes.c_char.from_buffer(buffer))
+    assert _bytes_arg(b"", "w")[1] == 0 and _bytes_arg(bytearray(), "w")[1] == 0
