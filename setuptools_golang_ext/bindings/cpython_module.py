@@ -86,7 +86,9 @@ class _Function:
         self.declarations.append(f"goext_arg {value} = {{0}};")
         self.releases.append(f"\tgoext_release(&{value});")
         self.c_params += ["void *", "size_t"]
-        self.call_args += [f"(void *){value}.p", f"(size_t){value}.n"]
+        length = f"(size_t){value}.n"
+        self.call_args += [f"(void *){value}.p",
+                           f"{length} | {value}.go_copy" if scalar.go_copy else length]
         call = scalar.convert.format(argument=f"a[{index}]", where=where, value=value)
         self.converts.append(f"\tif ({call} < 0) goto done;")
 

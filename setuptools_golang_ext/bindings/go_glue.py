@@ -271,8 +271,42 @@ def _set_value(param: GoParam, index: int, expression: str) -> str:
     return expression
 
 
-def wrapper_source(function: GoFunction, qualifier: str) -> str:
-    """The exported wrapper and result record of one function."""
+_VIEW = "goextView["
+
+
+def _kept_views(call_args: list[str]) -> tuple[list[str], list[str], list[str]]:
+    """A bound package's slice arguments as Go copies (its Go may keep them): the
+    arguments, the lines making the copies, and the lines copying them back into
+    writable Python buffers after the call (min of the lengths; the original copy,
+    whatever Go re-sliced)."""
+    args, before, after = [], [], []
+    for index, expression in enumerate(call_args):
+        end = expression.find(f"](a{index}, a{index}n)")
+        start = expression.find(_VIEW)
+        if start < 0 or end < start:
+            args.append(expression)
+            continue
+        end += len(f"](a{index}, a{index}n)")
+        view = expression[start + len(_VIEW) - 1:end]  # "[T](aI, aIn)"
+        before.append(f"\tgoextKept{index}, goextPython{index} := goextKeptView{view}")
+        after.append(f"\tcopy(goextPython{index}, goextKept{index})")
+        args.append(f"{expression[:start]}goextKept{index}{expression[end:]}")
+    return args, before, after
+
+
+def _calling(function: GoFunction, qualifier: str, call_args: list[str], names: list[str],
+             keeps_slices: bool) -> list[str]:
+    """The call lines; where Go may keep slices, on copies made before and copied
+    back after it (a setter stores a copy already)."""
+    if not keeps_slices or function.role == SET:
+        return _call_lines(function, qualifier, call_args, names)
+    kept_args, copies, copies_back = _kept_views(call_args)
+    return [*copies, *_call_lines(function, qualifier, kept_args, names), *copies_back]
+
+
+def wrapper_source(function: GoFunction, qualifier: str, *, keeps_slices: bool = False) -> str:
+    """The exported wrapper and result record of one function; ``keeps_slices``: its
+    Go may keep slice arguments (a package bound by import path), so it gets copies."""
     params: list[str] = []
     call_args: list[str] = []
     takes_context = has_context(function)
@@ -318,7 +352,7 @@ def wrapper_source(function: GoFunction, qualifier: str) -> str:
     streams = any(stream_items(go_type) is not None for go_type in values)
     lines += _context_lines(takes_context, streams)
     lines += _callback_setup([*receiver, *go_params], function.keep)
-    lines += _call_lines(function, qualifier, call_args, names)
+    lines += _calling(function, qualifier, call_args, names, keeps_slices)
     lines += _callback_checks([*receiver, *go_params], function.keep)
     if has_error:
         lines += ["\tif err != nil {", "\t\treturn goextError(&out.goextHead, err)", "\t}"]
@@ -454,11 +488,12 @@ def _names_package(functions: list[GoFunction], classes: list[str] | None,
 
 def exports_source(functions: list[GoFunction], import_path: str | None,
                    classes: list[str] | None = None, sentinels: list[str] | None = None,
-                   *, declared: Collection[str] = ()) -> str:
+                   *, declared: Collection[str] = (), keeps_slices: bool = False) -> str:
     """The file of wrappers: in the user's package (``import_path`` None) or a new main;
     ``declared``: classes the glue declares itself (other packages' types, interface
     proxies: foreign_glue.py), which a new main names unqualified, as it then names
-    the package's own declarations (a dot import)."""
+    the package's own declarations (a dot import); ``keeps_slices``: a package bound
+    by import path, whose slice arguments Go gets as copies (``wrapper_source``)."""
     header = [GENERATED_HEADER + "package main", ""]
     preamble = ["#include <stdlib.h>", *trampolines(functions)]
     header += [f"// {line}".rstrip() for line in preamble]
@@ -492,7 +527,8 @@ def exports_source(functions: list[GoFunction], import_path: str | None,
     body = [CONTEXT_EXPORTS, class_of_source(classes or [], qualifier),
             error_kind_source(sentinels or [], qualifier),
             error_value_source(classes or [], qualifier), error_handle_source(functions),
-            *(wrapper_source(function, qualifier) for function in functions)]
+            *(wrapper_source(function, qualifier, keeps_slices=keeps_slices)
+              for function in functions)]
     footer = ["func main() {}", ""] if import_path is not None else []
     return "\n".join([*header, *body, *footer])
 

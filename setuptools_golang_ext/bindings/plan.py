@@ -651,7 +651,8 @@ def _main_in_module_mirror(
     _write_glue(main, glue)
     (main / "exports.go").write_text(
         exports_source(bindings.python_functions, package.import_path, bindings.class_names,
-                       bindings.sentinel_names, declared=bindings.declared_names),
+                       bindings.sentinel_names, declared=bindings.declared_names,
+                       keeps_slices=bound_from is not None),
         encoding="utf-8",
     )
     # The mirror lives in the project's build directory: a go.work above it is not ours.

@@ -76,6 +76,8 @@ class CBuffer:
     make: str  # the C expression making the Python object of the result {field}
     # A callback's trampoline passes and takes it ("t": a string), else "".
     callback: str = ""
+    # A slice: the length carries goext_arg's go_copy bit (the glue's goextGoCopy).
+    go_copy: bool = False
 
     def answer_type(self, go_type: str) -> str:
         """The ``goext_answer_type`` initializer checking a callback's answer."""
@@ -191,7 +193,7 @@ def _numeric_slice(element: str) -> TypeKind:
     make = f"goext_numeric_result({{field}}, {{field}}n, '{c.check}', sizeof({c.c_type}))"
     return TypeKind(SLICE_PREFIX + element, f"array.array[{item}]", _BUFFER,
                     "goextView[{elem}]({a}, {a}n)", "{r}, {r}n = goextSlice({v})",
-                    CBuffer(convert, make),
+                    CBuffer(convert, make, go_copy=True),
                     f"Sequence[{item}] | memoryview | array.array[{item}]", element,
                     "_numeric_converter")
 
@@ -246,7 +248,7 @@ _KINDS = (
     TypeKind(BYTES, "bytes", _BUFFER, "goextView[{elem}]({a}, {a}n)",
              "{r}, {r}n = goextSlice({v})",
              CBuffer("goext_bytes({argument}, {where}, &{value})",
-                     "goext_bytes_result({field}, {field}n)"),
+                     "goext_bytes_result({field}, {field}n)", go_copy=True),
              "bytes | bytearray | memoryview", "byte", "_bytes_arg"),
     *(_numeric_slice(element) for element in SCALAR_CTYPES
       if element not in ("bool", "uint8")),

@@ -43,7 +43,7 @@ def _complex_slice(tag: str, code: str) -> BufferKind:
         def convert(value: object) -> tuple[Any, int, object]:
             import array  # here: array imports collections, a cost to every load
 
-            from ._buffers import buffer_pointer
+            from ._buffers import GO_COPY, buffer_pointer
 
             if isinstance(value, (str, bytes, bytearray)) or not hasattr(value, "__iter__"):
                 raise TypeError(f"{label} must be a sequence of complex numbers (Go {tag}), "
@@ -54,7 +54,7 @@ def _complex_slice(tag: str, code: str) -> BufferKind:
                 parts.append(number.real)
                 parts.append(number.imag)
             pointer, nbytes, keep, _ = buffer_pointer(parts)
-            return pointer, nbytes, keep
+            return pointer, nbytes | GO_COPY if nbytes else 0, keep  # Go's copy: Go may keep it
 
         return convert
 

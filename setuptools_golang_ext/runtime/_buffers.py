@@ -22,6 +22,10 @@ if TYPE_CHECKING:
 
 
 _NATIVE_ORDER = "<" if sys.byteorder == "little" else ">"
+# The top bit of a slice argument's byte length (the glue's goextGoCopy): memory
+# copied for the call anyway, which the glue copies into Go memory instead (Go may
+# keep that); without it, a writable buffer Go uses in place during the call only.
+GO_COPY = 1 << (8 * ctypes.sizeof(ctypes.c_size_t) - 1)
 _KINDS = {"signed": "bhilqn", "unsigned": "BHILQN", "float": "fd"}
 
 
@@ -111,3 +115,14 @@ def _find_array_code(go_element: str, element: Any) -> str:
         ):
             return code
     raise TypeError(f"no array type code for Go {go_element}")
+
+
+def go_copied_slice(value: object, go_element: str, element: Any) -> tuple[Any, int, object]:
+    """``numeric_pointer`` for the glue: items copied for the call (a read-only
+    buffer, a sequence) carry ``GO_COPY``, so Go gets them in its own memory."""
+    pointer, nbytes, keep = numeric_pointer(value, go_element, element)
+    try:
+        in_place = not memoryview(value).readonly  # type: ignore[arg-type]
+    except TypeError:
+        in_place = False
+    return pointer, nbytes if in_place or not nbytes else nbytes | GO_COPY, keep

@@ -14,7 +14,13 @@ import keyword
 from binascii import b2a_base64  # a C module: no import cost
 
 from ._buffer_kinds import BUFFER_KINDS
-from ._buffers import array_code, buffer_pointer, in_place_formats, numeric_pointer
+from ._buffers import (
+    GO_COPY,
+    array_code,
+    buffer_pointer,
+    go_copied_slice,
+    in_place_formats,
+)
 from ._callback_type import CALLBACK
 from ._error_args import error_arg, error_list_arg, error_list_result, error_out
 from ._error_kinds import ErrorKinds
@@ -128,10 +134,14 @@ def _bool_arg(value: object, where: str) -> bool:
 
 
 def _bytes_arg(value: object, where: str) -> tuple[Any, int, object]:
+    if type(value) is bytes and value:  # read in place by the glue's copy into Go memory
+        return ctypes.cast(ctypes.c_char_p(value), ctypes.c_void_p), len(value) | GO_COPY, value
     try:
         pointer, nbytes, keep, _ = buffer_pointer(value)
     except TypeError as exc:
         raise TypeError(f"{where}: {exc}") from None
+    if nbytes and type(value) is not bytearray and memoryview(value).readonly:  # type: ignore[arg-type]
+        return pointer, nbytes | GO_COPY, keep  # a private copy: Go gets its own instead
     return pointer, nbytes, keep
 
 
@@ -1040,7 +1050,7 @@ def _numeric_converter(element: str, label: str) -> Callable[[object], tuple[Any
             first = from_buffer(view)  # holds the export: no resizing during the call
             return addressof(first), view.nbytes, first
         try:
-            return numeric_pointer(value, element, ctype)
+            return go_copied_slice(value, element, ctype)
         except TypeError as exc:
             raise TypeError(f"{label}: {exc}") from None
         except OverflowError as exc:

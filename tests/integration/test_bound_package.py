@@ -25,6 +25,8 @@ pytestmark = pytest.mark.network  # go mod vendor fetches uuid (or finds it cach
 X_BADGE = "8558d34a-d3c6-5881-a6e3-bf8f3e6110ea"  # uuid.NewSHA1(uuid.NameSpaceOID, "x")
 UUID_TEXT = "f47ac10b-58cc-4372-a567-0e02b2c3d479"
 CALLS = f"""
+import array
+import gc
 import json
 from setuptools_golang_ext.runtime import load
 out = {{}}
@@ -100,6 +102,16 @@ for leaf in ("_shapes", "_shapes_c"):
             bad()
         except TypeError as exc:
             out.setdefault(leaf + " bad lists", []).append(str(exc))
+    data, numbers = bytearray(b"hello"), array.array("d", [1.0, 2.0])
+    kept, reader = s.Hold(data, numbers), s.NewReader(bytes(data))
+    data[:], numbers[0] = b"XXXXX", 9.0  # Go kept its own copies: unchanged there
+    del data, numbers
+    gc.collect()
+    litter = [bytearray(b"zzzzz") for _ in range(1000)]
+    filled, scaled, read = bytearray(3), array.array("d", [1.0, 2.5]), bytearray(8)
+    out[leaf + " kept"] = [kept.Data().decode(), list(kept.Numbers()), s.Fill(filled),
+                           list(filled), s.Scale(scaled, 2.0), list(scaled), reader.Read(read),
+                           read.decode(), len(litter)]
 limits = load("boundpkg._limits")
 out["limits"] = [limits.MaxItems, limits.Name, limits.Ratio, limits.variables.Level]
 limits_c = load("boundpkg._limits_c")
@@ -186,6 +198,9 @@ def test_bound_packages_work_from_the_offline_wheel_in_a_fresh_venv(
         assert out[leaf + " bad lists"] == [
             "TotalArea() argument 'items[1]': a int64 does not implement shapes.Measured",
             "Kinds() argument 'values' must be a list or tuple, not int"]
+        # Go keeps []byte/[]T arguments of a bound package safely; in-call writes show.
+        assert out[leaf + " kept"] == [
+            "hello", [1.0, 2.0], 3, [1, 2, 3], None, [2.0, 5.0], 5, "hello\0\0\0", 1000], leaf
     assert out["limits"] == [64, "limits", 0.25, 3]
     assert out["limits_c"] == [64, "limits", 0.25, "module"]  # an extension module
     assert out["path"] == ["a/c", "y.txt", True, False]

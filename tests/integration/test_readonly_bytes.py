@@ -24,7 +24,32 @@ func Where(data []byte) uint64 { return uint64(uintptr(unsafe.Pointer(&data[0]))
 //python:export
 func WhereCopied(data []byte) uint64 { return uint64(uintptr(unsafe.Pointer(&data[0]))) }
 
+var kept []byte
+var keptNumbers []float64
+
+// Keep keeps both slices after the call, as bytes.NewReader keeps its argument.
+//
+//python:export
+func Keep(data []byte, numbers []float64) { kept, keptNumbers = data, numbers }
+
+// Kept is what Keep kept.
+//
+//python:export
+func Kept() (string, float64) { return string(kept), keptNumbers[0] + keptNumbers[1] }
+
 func main() {}
+"""
+
+KEEP = """
+import array, gc
+from setuptools_golang_ext.runtime import load
+for leaf in ("_native", "_native_c"):
+    lib = load("mypkg." + leaf)
+    lib.Keep(bytes(bytearray(b"hello " * 100)), [1.5, 2.5])  # copies Go may keep
+    gc.collect()
+    litter = [bytearray(b"z" * 600) for _ in range(1000)]
+    litter += [array.array("d", [9.0, 9.0]) for _ in range(1000)]
+    print(lib.Kept() == ("hello " * 100, 4.0))
 """
 
 CALL = """
@@ -46,11 +71,16 @@ def _build(project: Path) -> str:
 
 
 def test_readonly_bytes_are_passed_in_place_and_others_copied(tmp_path: Path) -> None:
-    project = write_project(tmp_path / "p", {"mypkg/go/main.go": LIB_GO})
+    project = write_project(tmp_path / "p", {"mypkg/go/main.go": LIB_GO}, ext_modules=(
+        'GoExtension("mypkg._native", "mypkg/go"), '
+        'GoExtension("mypkg._native_c", "mypkg/go", bindings="cpython")'))
     assert _build(project) == ""
     called = run([sys.executable, "-c", CALL], cwd=project).check()
     # bytes: in place only with readonly=; a writable bytearray: in place either way.
     assert called.output.split() == ["True", "False", "True", "True"]
+    # bytes and a list are copied anyway, into Go memory: Go may keep them.
+    assert run([sys.executable, "-c", KEEP], cwd=project).check().output.split() == \
+        ["True", "True"]
 
 
 def test_readonly_naming_no_byte_parameter_is_a_build_error(tmp_path: Path) -> None:

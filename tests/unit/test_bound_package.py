@@ -124,3 +124,21 @@ def test_binding_the_errors_package_keeps_the_glues_own_errors_import() -> None:
     source = exports_source([], "errors", sentinels=["ErrUnsupported"])
     assert '\t"errors"\n\tgoextuser "errors"\n' in source
     assert "errors.Is(err, goextuser.ErrUnsupported)" in source
+
+
+def _wrapper(source: str, symbol: str) -> str:
+    return source[source.index(f"func {symbol}("):].split("\n}\n")[0]
+
+
+def test_a_bound_packages_slice_arguments_are_go_copies_written_back_after_the_call() -> None:
+    """Go code the user does not own may keep a []byte or []T (bytes.NewReader): it
+    gets a copy in Go memory, and a writable buffer gets Go's in-call writes back."""
+    functions = bind_package("pkg._x", _api(), [], strict=False).python_functions
+    bound = _wrapper(exports_source(functions, "example.com/pkg", keeps_slices=True),
+                     "goext_Sum")
+    assert "\tgoextKept0, goextPython0 := goextKeptView[float64](a0, a0n)\n" in bound
+    assert "\tgoextKept2, goextPython2 := goextKeptView[byte](a2, a2n)\n" in bound
+    assert "r0 := goextuser.Sum(goextKept0, goextKept1, goextKept2)\n" \
+           "\tcopy(goextPython0, goextKept0)\n" in bound
+    own = _wrapper(exports_source(functions, "example.com/pkg"), "goext_Sum")
+    assert "goextKept" not in own and "goextView[byte](a2, a2n)" in own  # in place

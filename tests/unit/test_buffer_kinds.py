@@ -8,12 +8,15 @@ import ctypes
 import pytest
 
 from setuptools_golang_ext.runtime._buffer_kinds import BUFFER_KINDS
+from setuptools_golang_ext.runtime._buffers import GO_COPY
 
 
 @pytest.mark.parametrize("tag", ["[]complex64", "[]complex128"])
 def test_a_parameter_buffer_reads_back_as_the_same_list(tag: str) -> None:
     kind = BUFFER_KINDS[tag]
-    pointer, nbytes, keep = kind.to_go("F() argument 'xs'")([1 + 2j, -0.5, 3])
+    pointer, flagged, keep = kind.to_go("F() argument 'xs'")([1 + 2j, -0.5, 3])
+    assert flagged & GO_COPY, "a copy made for the call: the glue gives Go its own copy"
+    nbytes = flagged & ~GO_COPY
     assert keep is not None and nbytes == 3 * (8 if tag == "[]complex64" else 16)
     assert kind.from_go(ctypes.string_at(pointer, nbytes)) == [1 + 2j, -0.5 + 0j, 3 + 0j]
     assert kind.to_go("x")([])[1] == 0 and kind.from_go(b"") == []
@@ -29,7 +32,7 @@ def test_bad_items_are_refused_with_the_argument_named() -> None:
         convert([None])
     with pytest.raises(OverflowError, match=r"1e\+39j is out of range for Go complex64"):
         convert([1e39j])
-    assert BUFFER_KINDS["[]complex128"].to_go("x")([1e39j])[1] == 16
+    assert BUFFER_KINDS["[]complex128"].to_go("x")([1e39j])[1] == 16 | GO_COPY
 
 
 def test_lists_of_bytes_read_back_as_the_same_bytes() -> None:

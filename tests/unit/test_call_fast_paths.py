@@ -11,8 +11,9 @@ from typing import Any
 
 import pytest
 
+from setuptools_golang_ext.runtime._buffers import GO_COPY
 from setuptools_golang_ext.runtime._json_values import exact_in_json, json_reader, result_reader
-from setuptools_golang_ext.runtime._layer2 import _CallbackTypes, build_wrapper
+from setuptools_golang_ext.runtime._layer2 import _bytes_arg, _CallbackTypes, build_wrapper
 from setuptools_golang_ext.runtime._packed import packed_reader
 from setuptools_golang_ext.runtime.contract import (
     PACKED_INTEGER_MAP,
@@ -72,10 +73,15 @@ def test_json_results_that_need_no_walk_are_read_by_json_loads_alone() -> None:
     assert result_reader("map[int16][]float32")(b'{"2": [1, 2.5]}') == {2: [1.0, 2.5]}
 
 
+_GO_COPIES: list[bool] = []  # per call of G: was the length marked GO_COPY?
+
+
 def _numbers_function() -> tuple[Any, Any]:
-    """G(xs []float64): doubles every item in place, as Go would."""
+    """G(xs []float64): doubles every item in place, as Go would; memory marked
+    GO_COPY the glue copies into Go memory first, so Python's stays unchanged."""
     def g(pointer: int | None, size: int, _record: int) -> int:
-        if pointer is None:  # an empty slice
+        _GO_COPIES.append(bool(size & GO_COPY))
+        if pointer is None or size & GO_COPY:  # an empty slice, or Go's own copy
             return 0
         items = (ctypes.c_double * (size // 8)).from_address(pointer)
         for index in range(len(items)):
@@ -102,10 +108,14 @@ def test_a_writable_buffer_of_the_element_format_is_passed_in_place(make: Any) -
 def test_other_number_slice_arguments_keep_their_conversions_and_errors() -> None:
     wrapper, keep = _numbers_function()
     read_only = memoryview(array("d", [1.0]).tobytes()).cast("d")
+    _GO_COPIES.clear()
     wrapper(read_only)  # copied: the read-only memory never changes
     assert list(read_only) == [1.0]
     wrapper([1, 2.5])
     wrapper(array("d"))
+    wrapper(array("d", [1.0]))
+    # Copied for the call anyway: Go gets its own copy, which it may keep.
+    assert _GO_COPIES == [True, True, False, False]
     with pytest.raises(TypeError, match=r"G\(\) argument 'xs': buffer of format 'q'"):
         wrapper(array("q", [1]))
     with pytest.raises(TypeError, match=r"G\(\) argument 'xs': expected a sequence of numbers"):
@@ -174,3 +184,18 @@ def test_a_call_returning_an_object_reuses_its_record_too() -> None:
     wrapper = build_wrapper(entry, function, None, classes={"Thing": _Thing})
     assert [wrapper().handle, wrapper().handle] == [41, 42]
     assert seen == [0, 41]
+
+
+def test_bytes_reach_the_glue_in_place_marked_for_a_go_copy_and_writable_buffers_unmarked(
+        ) -> None:
+    """bytes: no Python copy, GO_COPY (the glue copies them into Go memory, which Go
+    may keep); a read-only view: a private copy, marked; a bytearray: in place."""
+    data = b"immutable bytes"
+    pointer, size, keep = _bytes_arg(data, "F() argument 'b'")
+    assert keep is data and size == len(data) | GO_COPY
+    assert pointer.value == ctypes.cast(ctypes.c_char_p(data), ctypes.c_void_p).value
+    assert _bytes_arg(memoryview(data)[1:], "w")[1] == (len(data) - 1) | GO_COPY
+    buffer = bytearray(data)
+    pointer, size, keep = _bytes_arg(buffer, "w")
+    assert size == len(data) and pointer == ctypes.addressof(ctypes.c_char.from_buffer(buffer))
+    assert _bytes_arg(b"", "w")[1] == 0 and _bytes_arg(bytearray(), "w")[1] == 0

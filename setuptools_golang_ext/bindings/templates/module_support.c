@@ -30,7 +30,12 @@ typedef struct {
 	void *copy;
 	const char *p;
 	Py_ssize_t n;
+	size_t go_copy;  // GOEXT_GO_COPY: the glue copies p into Go memory (Go may keep it)
 } goext_arg;
+
+// The top bit of a slice's length (the glue's goextGoCopy): memory copied for the
+// call anyway, which the glue copies into Go memory instead.
+#define GOEXT_GO_COPY (~(size_t)0 / 2 + 1)
 
 extern void goext_ready(void);
 extern unsigned long long goext_context_new(void);
@@ -266,8 +271,8 @@ static int goext_string(PyObject *o, const char *where, goext_arg *arg) {
 }
 
 // A buffer argument: writable memory is passed in place (and cannot be resized
-// while the export is held); read-only memory gets a private copy, since Go may
-// write to a slice and an immutable object must never change.
+// while the export is held); read-only memory is copied by the glue into Go
+// memory, since Go may write to a slice and an immutable object must never change.
 static int goext_view(PyObject *o, int flags, const char *where, goext_arg *arg) {
 	if (PyObject_GetBuffer(o, &arg->view, flags | PyBUF_WRITABLE) < 0) {
 		PyErr_Clear();
@@ -282,15 +287,11 @@ static int goext_view(PyObject *o, int flags, const char *where, goext_arg *arg)
 			}
 			return -1;
 		}
-		if (arg->view.len > 0) {
-			arg->copy = PyMem_Malloc((size_t)arg->view.len);
-			if (arg->copy == NULL) { PyBuffer_Release(&arg->view); PyErr_NoMemory(); return -1; }
-			memcpy(arg->copy, arg->view.buf, (size_t)arg->view.len);
-		}
+		arg->go_copy = GOEXT_GO_COPY;
 	}
 	arg->has_view = 1;
 	arg->n = arg->view.len;
-	arg->p = arg->n == 0 ? NULL : (arg->copy != NULL ? arg->copy : arg->view.buf);
+	arg->p = arg->n == 0 ? NULL : arg->view.buf;
 	return 0;
 }
 
@@ -372,6 +373,7 @@ static int goext_numeric(PyObject *o, const char *where, const char *go_type, ch
 		goext_prefix_error(where);
 		return -1;
 	}
+	arg->go_copy = GOEXT_GO_COPY;  // a copy made for the call: Go gets its own instead
 	return goext_view(arg->owned, PyBUF_FORMAT | PyBUF_C_CONTIGUOUS, where, arg);
 }
 

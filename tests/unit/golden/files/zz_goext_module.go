@@ -39,7 +39,12 @@ typedef struct {
 	void *copy;
 	const char *p;
 	Py_ssize_t n;
+	size_t go_copy;  // GOEXT_GO_COPY: the glue copies p into Go memory (Go may keep it)
 } goext_arg;
+
+// The top bit of a slice's length (the glue's goextGoCopy): memory copied for the
+// call anyway, which the glue copies into Go memory instead.
+#define GOEXT_GO_COPY (~(size_t)0 / 2 + 1)
 
 extern void goext_ready(void);
 extern unsigned long long goext_context_new(void);
@@ -275,8 +280,8 @@ static int goext_string(PyObject *o, const char *where, goext_arg *arg) {
 }
 
 // A buffer argument: writable memory is passed in place (and cannot be resized
-// while the export is held); read-only memory gets a private copy, since Go may
-// write to a slice and an immutable object must never change.
+// while the export is held); read-only memory is copied by the glue into Go
+// memory, since Go may write to a slice and an immutable object must never change.
 static int goext_view(PyObject *o, int flags, const char *where, goext_arg *arg) {
 	if (PyObject_GetBuffer(o, &arg->view, flags | PyBUF_WRITABLE) < 0) {
 		PyErr_Clear();
@@ -291,15 +296,11 @@ static int goext_view(PyObject *o, int flags, const char *where, goext_arg *arg)
 			}
 			return -1;
 		}
-		if (arg->view.len > 0) {
-			arg->copy = PyMem_Malloc((size_t)arg->view.len);
-			if (arg->copy == NULL) { PyBuffer_Release(&arg->view); PyErr_NoMemory(); return -1; }
-			memcpy(arg->copy, arg->view.buf, (size_t)arg->view.len);
-		}
+		arg->go_copy = GOEXT_GO_COPY;
 	}
 	arg->has_view = 1;
 	arg->n = arg->view.len;
-	arg->p = arg->n == 0 ? NULL : (arg->copy != NULL ? arg->copy : arg->view.buf);
+	arg->p = arg->n == 0 ? NULL : arg->view.buf;
 	return 0;
 }
 
@@ -381,6 +382,7 @@ static int goext_numeric(PyObject *o, const char *where, const char *go_type, ch
 		goext_prefix_error(where);
 		return -1;
 	}
+	arg->go_copy = GOEXT_GO_COPY;  // a copy made for the call: Go gets its own instead
 	return goext_view(arg->owned, PyBUF_FORMAT | PyBUF_C_CONTIGUOUS, where, arg);
 }
 
@@ -2361,7 +2363,7 @@ static PyObject *goext_py_Sequence__Mean(PyObject *self, PyObject *const *args, 
 	if (goext_handle_arg(a[1], goext_type_Sequence, 1, "Mean() argument 'next'", &v1) < 0) goto done;
 	memset(&out, 0, sizeof out);
 	Py_BEGIN_ALLOW_THREADS
-	status = goext_Sequence__Mean(((goext_object *)self)->handle, (void *)v0.p, (size_t)v0.n, v1, &out);
+	status = goext_Sequence__Mean(((goext_object *)self)->handle, (void *)v0.p, (size_t)v0.n | v0.go_copy, v1, &out);
 	Py_END_ALLOW_THREADS
 	goext_release(&v0);
 	if (status != 0) { goext_fail(status, &out.head, "Mean"); goto done; }
@@ -3021,7 +3023,7 @@ static PyObject *goext_py_Text(PyObject *self, PyObject *const *args, Py_ssize_t
 	if (goext_bytes(a[1], "Text() argument 'data'", &v1) < 0) goto done;
 	memset(&out, 0, sizeof out);
 	Py_BEGIN_ALLOW_THREADS
-	status = goext_Text((void *)v0.p, (size_t)v0.n, (void *)v1.p, (size_t)v1.n, &out);
+	status = goext_Text((void *)v0.p, (size_t)v0.n, (void *)v1.p, (size_t)v1.n | v1.go_copy, &out);
 	Py_END_ALLOW_THREADS
 	goext_release(&v0);
 	goext_release(&v1);
@@ -3062,7 +3064,7 @@ static PyObject *goext_py_Fill(PyObject *self, PyObject *const *args, Py_ssize_t
 	if (goext_bytes(a[0], "Fill() argument 'data'", &v0) < 0) goto done;
 	memset(&out, 0, sizeof out);
 	Py_BEGIN_ALLOW_THREADS
-	status = goext_Fill((void *)v0.p, (size_t)v0.n, &out);
+	status = goext_Fill((void *)v0.p, (size_t)v0.n | v0.go_copy, &out);
 	Py_END_ALLOW_THREADS
 	goext_release(&v0);
 	if (status != 0) { goext_fail(status, &out.head, "Fill"); goto done; }
@@ -3094,7 +3096,7 @@ static PyObject *goext_py_Sum(PyObject *self, PyObject *const *args, Py_ssize_t 
 	if (goext_bytes(a[2], "Sum() argument 'zs'", &v2) < 0) goto done;
 	memset(&out, 0, sizeof out);
 	Py_BEGIN_ALLOW_THREADS
-	status = goext_Sum((void *)v0.p, (size_t)v0.n, (void *)v1.p, (size_t)v1.n, (void *)v2.p, (size_t)v2.n, &out);
+	status = goext_Sum((void *)v0.p, (size_t)v0.n | v0.go_copy, (void *)v1.p, (size_t)v1.n | v1.go_copy, (void *)v2.p, (size_t)v2.n | v2.go_copy, &out);
 	Py_END_ALLOW_THREADS
 	goext_release(&v0);
 	goext_release(&v1);

@@ -208,12 +208,33 @@ func goextGoString(data unsafe.Pointer, n uintptr) string {
 	return string(unsafe.Slice((*byte)(data), n))
 }
 
+// goextGoCopy, the top bit of a slice argument's byte length: Python copies that
+// memory for the call anyway (bytes, a read-only buffer, a converted sequence), so
+// the glue copies it into Go memory instead, which Go may keep.
+const goextGoCopy = ^uintptr(0)>>1 + 1
+
+// goextView: a []T argument. A writable Python buffer is used in place, valid
+// during the call only; memory marked goextGoCopy becomes a Go copy.
 func goextView[T any](data unsafe.Pointer, n uintptr) []T {
 	if data == nil {
 		return nil
 	}
 	var zero T
+	if n&goextGoCopy != 0 {
+		return append([]T(nil), unsafe.Slice((*T)(data), (n&^goextGoCopy)/unsafe.Sizeof(zero))...)
+	}
 	return unsafe.Slice((*T)(data), n/unsafe.Sizeof(zero))
+}
+
+// goextKeptView: a []T argument of a package bound by import path, whose Go may
+// keep it: always a Go copy, and the writable Python buffer (else nil) that the
+// copy's items go back into after the call, so that in-call writes are seen.
+func goextKeptView[T any](data unsafe.Pointer, n uintptr) (kept []T, python []T) {
+	if data == nil || n&goextGoCopy != 0 {
+		return goextView[T](data, n), nil
+	}
+	python = goextView[T](data, n)
+	return append([]T(nil), python...), python
 }
 
 // goextCopyView copies a view of Python memory that Go keeps after the call (a
