@@ -510,7 +510,7 @@ func (p *Plain) Size() int { return 0 }
 type Handler func(string) (int, int)
 
 //python:export
-func Each(items ...byte) int { return len(items) }
+func Each(items ...chan int) int { return len(items) }
 
 //python:export
 func Drain(c chan<- complex128) {}
@@ -538,7 +538,7 @@ def test_every_unsupported_declaration_is_reported_in_one_error(mode: str, tmp_p
     assert (f"{source}:15:6: //python:export type Handler: its func type func(string) "
             f"(int, int) has a parameter or result that cannot cross to Python, or more "
             f"than one result besides error") in out
-    assert f"{source}:18: //python:export func Each: a variadic ...byte parameter" in out
+    assert f"{source}:18: //python:export func Each: parameter items has type []chan int" in out
     assert f"{source}:21: //python:export func Drain: parameter c has type chan<- complex128" in out
     assert "Traceback" not in out
 
