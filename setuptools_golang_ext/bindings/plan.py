@@ -155,7 +155,8 @@ class Bindings:
     def declared_names(self) -> list[str]:
         """The classes the glue declares itself (foreign aliases, interface proxies,
         instantiations of generic types)."""
-        return [c.name for c in self.foreign] + [p.name for p in self.proxies] \
+        return [c.name for c in self.foreign if not c.package_alias] \
+            + [p.name for p in self.proxies] \
             + [i.name for i in self.instances]
 
     @property

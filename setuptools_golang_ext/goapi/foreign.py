@@ -33,19 +33,25 @@ class ForeignClass:
     name: str  # the Go alias the glue declares, and the Python class name
     import_path: str
     go_name: str  # its name in its package ("Buffer")
-
+    # The package read declares the alias itself (os.DirEntry = fs.DirEntry), so the
+    # glue does not: it names the class through the package.
+    package_alias: bool = False
 
 
 def with_foreign_classes(api: GoApi) -> tuple[GoApi, list[ForeignClass]]:
     """``api`` with the foreign struct types its marked declarations reach as marked
     struct types of its own, and those classes (none: ``api`` unchanged)."""
     table = {_key(decl.type): decl for decl in api.foreign_types
-             if decl.underlying.kind == "struct" or named_tag(decl, api.package.import_path)}
+             if decl.underlying.kind in ("struct", "interface")
+             or named_tag(decl, api.package.import_path)}
     reached = _reached(api, table)
     if not reached:
         return api, []
-    names = _names(api, reached, table)
-    classes = [ForeignClass(names[key], *key) for key in reached]
+    aliases = _package_aliases(api, reached)
+    api = replace(api, types=tuple(t for t in api.types
+                                   if not (t.alias and aliases.get(_key(t.type)) == t.name)))
+    names = {**_names(api, reached, table), **aliases}
+    classes = [ForeignClass(names[key], *key, package_alias=key in aliases) for key in reached]
     package = api.package.import_path
 
     def rewrite(ref: TypeRef) -> TypeRef:
@@ -54,8 +60,9 @@ def with_foreign_classes(api: GoApi) -> tuple[GoApi, list[ForeignClass]]:
     decls, methods = [], []
     for key in reached:
         decl = _rewrite_decl(table[key], rewrite)
-        own = [m for m in decl.methods if not m.promoted_via]
-        methods += [_marked(replace(m, receiver=_receiver(m, decl))) for m in own]
+        if decl.underlying.kind != "interface":  # an interface's are its proxy's
+            own = [m for m in decl.methods if not m.promoted_via]
+            methods += [_marked(replace(m, receiver=_receiver(m, decl))) for m in own]
         doc = f"{table[key].type.go} of the Go package {key[0]}."
         decls.append(replace(
             decl, name=names[key], directives=(PYTHON_EXPORT,), doc=decl.doc or doc,
@@ -82,6 +89,17 @@ def _reached(api: GoApi, table: dict[_Key, TypeDecl]) -> list[_Key]:
     return list(found)
 
 
+def _package_aliases(api: GoApi, reached: list[_Key]) -> dict[_Key, str]:
+    """The reached types the package names by a marked alias of its own
+    (``type DirEntry = fs.DirEntry``): each binds under the first such alias's name."""
+    found: dict[_Key, str] = {}
+    for decl in api.types:
+        if decl.alias and decl.python_export and decl.exported and not decl.type_params \
+                and _key(decl.type) in reached and not decl.type.type_args:
+            found.setdefault(_key(decl.type), decl.name)
+    return found
+
+
 def _marked_refs(api: GoApi) -> Iterator[TypeRef]:
     for function in api.functions:
         if function.python_export:
@@ -89,6 +107,8 @@ def _marked_refs(api: GoApi) -> Iterator[TypeRef]:
     for decl in api.types:
         if decl.python_export:
             yield from _member_refs(decl)
+            if decl.alias:
+                yield decl.type
     yield from (v.type for v in api.variables if v.python_export)
 
 
