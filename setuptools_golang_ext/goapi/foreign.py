@@ -48,6 +48,8 @@ def with_foreign_classes(api: GoApi) -> tuple[GoApi, list[ForeignClass]]:
     if not reached:
         return api, []
     aliases = _package_aliases(api, reached)
+    alias_docs = {_key(t.type): t.doc for t in api.types
+                  if t.alias and aliases.get(_key(t.type)) == t.name}
     api = replace(api, types=tuple(t for t in api.types
                                    if not (t.alias and aliases.get(_key(t.type)) == t.name)))
     names = {**_names(api, reached, table), **aliases}
@@ -63,9 +65,9 @@ def with_foreign_classes(api: GoApi) -> tuple[GoApi, list[ForeignClass]]:
         if decl.underlying.kind != "interface":  # an interface's are its proxy's
             own = [m for m in decl.methods if not m.promoted_via]
             methods += [_marked(replace(m, receiver=_receiver(m, decl))) for m in own]
-        doc = f"{table[key].type.go} of the Go package {key[0]}."
+        doc = alias_docs.get(key) or decl.doc or f"{table[key].type.go} of the Go package {key[0]}."
         decls.append(replace(
-            decl, name=names[key], directives=(PYTHON_EXPORT,), doc=decl.doc or doc,
+            decl, name=names[key], directives=(PYTHON_EXPORT,), doc=doc,
             methods=tuple(_marked(m) if m.promoted_via else m for m in decl.methods)))
     rewritten = _rewrite_api(api, rewrite)
     return replace(rewritten, types=(*rewritten.types, *decls),
