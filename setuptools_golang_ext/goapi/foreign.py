@@ -1,5 +1,6 @@
 """Struct types (and named slices, arrays and maps of basic types, such as
-``uuid.UUID``) of other packages as classes of the package read.
+``uuid.UUID``, and interfaces, such as ``fs.DirEntry``) of other packages as
+classes of the package read.
 
 The reader lists the struct types of other packages that the API reaches
 (``*bytes.Buffer``, a sibling package's ``span.Span``) with their fields and
@@ -7,7 +8,10 @@ methods. Those the marked declarations reach, within ``FOREIGN_DEPTH`` steps,
 join the API as marked struct types of the package under a Go name of their
 own (``Buffer``, or ``bytes_Buffer`` when another type has that name), which
 the glue declares as an alias of the foreign type. Every reference to them is
-rewritten to that name, so they bind as the package's own classes do.
+rewritten to that name, so they bind as the package's own classes do (an
+interface as the package's interfaces: an abstract class, and a proxy class for
+its values). A marked alias of the package (``type DirEntry = fs.DirEntry`` in
+os) gives its type its name instead, and the glue uses the package's alias.
 """
 
 from __future__ import annotations

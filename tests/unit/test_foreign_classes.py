@@ -191,3 +191,51 @@ def test_a_rename_table_renames_their_methods() -> None:
                           {"Position.String": "to_string"})
     (position,) = [c for c in bound.classes if c.name == "Position"]
     assert sorted(m.python_name for m in position.methods) == ["IsValid", "to_string"]
+
+
+IFACE = TypeRef("interface", "interface{...}", methods=("Name",))
+STRING = TypeRef("basic", "string", name="string")
+
+
+def _interface(package: str, name: str, *methods: str,
+               params: tuple[Param, ...] = ()) -> TypeDecl:
+    ref = replace(_named(package, name), underlying=IFACE)
+    return TypeDecl(name, "", None, (), True, False, ref, replace(IFACE, methods=methods),
+                    methods=tuple(_method(ref, m, params, (Param("", STRING),))
+                                  for m in methods))
+
+
+def test_another_packages_interface_is_an_interface_with_a_proxy_class() -> None:
+    """Before, fs.DirEntry values came back as opaque GoValues without Name()."""
+    entry = _interface("io/fs", "DirEntry", "Name")
+    foreign = bind_foreign(_with(_api(), entry, returns=entry.type))
+    assert [(c.name, c.import_path) for c in foreign.classes][-1] == ("DirEntry", "io/fs")
+    assert ("DirEntry_value", "DirEntry") in [(p.name, p.interface) for p in foreign.proxies]
+    methods = [f.name for f in foreign.api.functions
+               if f.receiver and f.receiver.type.name in ("DirEntry", "DirEntry_value")]
+    assert methods == ["Name"]  # the proxy's; the interface itself has no methods to call
+
+
+def test_a_left_out_method_of_a_proxy_names_the_other_package() -> None:
+    watcher = _interface("x.org/lib", "Watcher", "Watch", params=(Param("c", SINK),))
+    foreign = bind_foreign(_with(_api(), watcher, returns=watcher.type))
+    assert [line.partition(":")[0] for line in foreign.left_out] == ["lib.Watcher.Watch"]
+
+
+def test_a_marked_alias_names_the_other_packages_type() -> None:
+    """``//python:export type Info = fs.FileInfo`` (os.FileInfo): before, refused with
+    "aliases cannot be classes"; now fs.FileInfo binds under the alias's name, which the
+    package itself declares (the glue declares no alias of its own)."""
+    info = _interface("io/fs", "FileInfo", "Name")
+    alias = TypeDecl("Info", "Info describes a file.", None, (PYTHON_EXPORT,), True, True,
+                     info.type, IFACE, methods=info.methods)
+    api = _with(_api(), info, returns=info.type)
+    foreign = bind_foreign(replace(api, types=(*api.types, alias)))
+    (cls,) = [c for c in foreign.classes if c.import_path == "io/fs"]
+    assert (cls.name, cls.go_name, cls.package_alias) == ("Info", "FileInfo", True)
+    assert ("Info_value", "Info") in [(p.name, p.interface) for p in foreign.proxies]
+    (decl,) = [t for t in foreign.api.types if t.name == "Info"]
+    assert not decl.alias and decl.doc == "Info describes a file."
+    from setuptools_golang_ext.bindings.foreign_glue import foreign_aliases_source
+
+    assert "type Info =" not in foreign_aliases_source(foreign.classes)
