@@ -350,6 +350,18 @@ def _spelled(function: GoFunction) -> str:
         else function.name
 
 
+def _alias_problem(decl: TypeDecl, package: str) -> str:
+    """Why a marked alias binds no class (an alias of another package's struct,
+    interface, named collection or named basic type with methods does)."""
+    target = decl.type
+    if target.kind == "named" and target.package == package:
+        return (f"it is an alias of {target.name}, a type of this package, and a class "
+                f"has one name; mark {target.name} itself (or rename it with name=)")
+    return (f"it is an alias of {target.go}, which is no class here: an alias binds "
+            f"under its name only another package's struct or interface type, named "
+            f"slice, array or map, or named basic type with methods")
+
+
 def _type_problems(decl: TypeDecl, package: str = "", classes: frozenset[str] = frozenset(),
                    funcs: frozenset[str] = frozenset()) -> list[str]:
     """A type marked //python:export must be an exported struct (a class) or a
@@ -361,7 +373,7 @@ def _type_problems(decl: TypeDecl, package: str = "", classes: frozenset[str] = 
     if not decl.exported:
         return [f"{where}: it is not exported, so give it a capitalised name"]
     if decl.alias:
-        return [f"{where}: aliases cannot be classes"]
+        return [f"{where}: {_alias_problem(decl, package)}"]
     if decl.type_params:
         return []  # its listed instantiations bind (see instances.unlisted_problems)
     if decl.underlying.kind == "interface" and is_constraint(decl):

@@ -239,3 +239,22 @@ def test_a_marked_alias_names_the_other_packages_type() -> None:
     from setuptools_golang_ext.bindings.foreign_glue import foreign_aliases_source
 
     assert "type Info =" not in foreign_aliases_source(foreign.classes)
+
+
+def test_an_alias_that_binds_no_class_says_why() -> None:
+    from setuptools_golang_ext.bindings.plan import binding_problems
+
+    api = _api()
+    own = next(t for t in api.types if t.name == "Shape")
+    chan = TypeRef("chan", "chan int", dir="both", elem=INT)
+    aliases = (TypeDecl("Form", "", "s.go:3:6", (PYTHON_EXPORT,), True, True, own.type,
+                        own.underlying),
+               TypeDecl("Events", "", "s.go:4:6", (PYTHON_EXPORT,), True, True, chan, chan))
+    problems = dict(binding_problems(replace(api, types=(*api.types, *aliases))))
+    assert problems["Form"] == (
+        "s.go:3:6: //python:export type Form: it is an alias of Shape, a type of this "
+        "package, and a class has one name; mark Shape itself (or rename it with name=)")
+    assert problems["Events"] == (
+        "s.go:4:6: //python:export type Events: it is an alias of chan int, which is no "
+        "class here: an alias binds under its name only another package's struct or "
+        "interface type, named slice, array or map, or named basic type with methods")
