@@ -258,3 +258,16 @@ def test_an_alias_that_binds_no_class_says_why() -> None:
         "s.go:4:6: //python:export type Events: it is an alias of chan int, which is no "
         "class here: an alias binds under its name only another package's struct or "
         "interface type, named slice, array or map, or named basic type with methods")
+
+
+def test_a_second_alias_of_the_same_type_is_refused_saying_why() -> None:
+    from setuptools_golang_ext.bindings.plan import binding_problems
+
+    info = _interface("io/fs", "FileInfo", "Name")
+    aliases = tuple(TypeDecl(name, "", f"a.go:{line}:6", (PYTHON_EXPORT,), True, True,
+                             info.type, IFACE) for line, name in ((3, "Info"), (4, "Stat")))
+    api = _with(_api(), info, returns=info.type)
+    bound = bind_foreign(replace(api, types=(*api.types, *aliases))).api
+    assert dict(binding_problems(bound))["Stat"] == (
+        "a.go:4:6: //python:export type Stat: it is an alias of Info, a type of this package, "
+        "and a class has one name; mark Info itself (or rename it with name=)")
