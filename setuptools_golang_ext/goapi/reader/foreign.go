@@ -113,7 +113,7 @@ func (b *builder) foreignStructs(t types.Type, entered map[types.Type]bool) []*t
 
 // isForeignStruct: an exported, non-generic struct, slice, array or map type,
 // basic type with methods, or interface with methods (not a constraint), of
-// another importable package; time.Time is a datetime, not a class.
+// another importable package; not time.Time or context.Context.
 func (b *builder) isForeignStruct(t *types.Named) bool {
 	obj := t.Obj()
 	if obj.Pkg() == nil || obj.Pkg() == b.pkg || !obj.Exported() || t.TypeArgs().Len() > 0 ||
@@ -121,8 +121,8 @@ func (b *builder) isForeignStruct(t *types.Named) bool {
 		return false
 	}
 	path := obj.Pkg().Path()
-	if path == "time" && obj.Name() == "Time" {
-		return false
+	if path == "time" && obj.Name() == "Time" || path == "context" && obj.Name() == "Context" {
+		return false // a datetime, and the context the bindings supply (Ctrl-C cancels it)
 	}
 	for _, part := range strings.Split(path, "/") {
 		if part == "internal" {
