@@ -71,7 +71,8 @@ def _with(api: GoApi, *decls: TypeDecl, returns: TypeRef | None = None) -> GoApi
 def test_a_foreign_struct_is_a_class_under_its_own_name() -> None:
     foreign = bind_foreign(_api())
     assert [(c.name, c.import_path, c.go_name) for c in foreign.classes] == [
-        ("Duration", "time", "Duration"), ("Position", "text/scanner", "Position")]
+        ("Duration", "time", "Duration"), ("Reader", "io", "Reader"),
+        ("Position", "text/scanner", "Position")]
     where = foreign.api.function("Where")
     assert where.results[0].type.is_named(foreign.api.package.import_path, "Position")
 
@@ -85,7 +86,7 @@ def test_a_name_the_package_has_is_qualified_by_the_package_name() -> None:
         elem=_pointer(other)))
     names = sorted(c.name for c in with_foreign_classes(both)[1])
     # Two packages named span: qualified by the import path.
-    assert names == ["Duration", "Position", "example_com_a_span_Item",
+    assert names == ["Duration", "Position", "Reader", "example_com_a_span_Item",
                      "example_com_b_span_Item"]
 
 
@@ -133,7 +134,8 @@ def test_in_a_bound_package_they_are_warnings_and_strict_makes_them_the_error(
 
 def test_each_marked_interface_gets_a_proxy_class_with_its_methods() -> None:
     foreign = bind_foreign(_api())
-    assert [(p.name, p.interface) for p in foreign.proxies] == [("Shape_value", "Shape")]
+    assert [(p.name, p.interface) for p in foreign.proxies] == [
+        ("Shape_value", "Shape"), ("Reader_value", "Reader")]  # io.Reader: another package's
     area = [f for f in foreign.api.functions
             if f.receiver and f.receiver.type.name == "Shape_value"]
     assert [f.name for f in area] == ["Area"] and area[0].python_export
@@ -148,7 +150,7 @@ def test_an_interface_with_a_method_of_its_own_name_gets_no_proxy() -> None:
     method = replace(shape.methods[0], name="Shape")
     api = replace(api, types=tuple(replace(t, methods=(method,)) if t is shape else t
                                    for t in api.types))
-    assert bind_foreign(api).proxies == []
+    assert [p.name for p in bind_foreign(api).proxies] == ["Reader_value"]
 
 
 def test_another_extensions_class_of_the_same_name_is_named_by_its_module() -> None:
