@@ -356,7 +356,7 @@ def _alias_problem(decl: TypeDecl, package: str) -> str:
     target = decl.type
     if target.kind == "named" and target.package == package:
         return (f"it is an alias of {target.name}, a type of this package, and a class "
-                f"has one name; mark {target.name} itself (or rename it with name=)")
+                f"has one name: use {target.name} (marked //python:export; rename it with name=)")
     return (f"it is an alias of {target.go}, which is no class here: an alias binds "
             f"under its name only another package's struct or interface type, named "
             f"slice, array or map, or named basic type with methods")

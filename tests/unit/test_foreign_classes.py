@@ -255,7 +255,8 @@ def test_an_alias_that_binds_no_class_says_why() -> None:
     problems = dict(binding_problems(replace(api, types=(*api.types, *aliases))))
     assert problems["Form"] == (
         "s.go:3:6: //python:export type Form: it is an alias of Shape, a type of this "
-        "package, and a class has one name; mark Shape itself (or rename it with name=)")
+        "package, and a class has one name: use Shape (marked //python:export; rename it with "
+        "name=)")
     assert problems["Events"] == (
         "s.go:4:6: //python:export type Events: it is an alias of chan int, which is no "
         "class here: an alias binds under its name only another package's struct or "
@@ -272,4 +273,4 @@ def test_a_second_alias_of_the_same_type_is_refused_saying_why() -> None:
     bound = bind_foreign(replace(api, types=(*api.types, *aliases))).api
     assert dict(binding_problems(bound))["Stat"] == (
         "a.go:4:6: //python:export type Stat: it is an alias of Info, a type of this package, "
-        "and a class has one name; mark Info itself (or rename it with name=)")
+        "and a class has one name: use Info (marked //python:export; rename it with name=)")
