@@ -375,6 +375,7 @@ def test_other_packages_interface_values_have_their_methods(clock: Any, tmp_path
     assert clock.Drain(reader) == "lo"  # the same Go reader goes back
     back = clock.AsReader(clock.NewBuffer("buf"))
     assert type(back) is clock.Buffer and back.String() == "buf"  # its class, not a proxy
+    assert isinstance(back, clock.Reader) and not isinstance(clock.NewBuilder(), clock.Reader)
     with pytest.raises(TypeError, match=r"cannot be made from Python: it holds a DirEntry"):
         clock.DirEntry_value()
 
