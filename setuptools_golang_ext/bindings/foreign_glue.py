@@ -18,7 +18,9 @@ FOREIGN_FILE = "zz_goext_foreign.go"
 
 
 def foreign_aliases_source(classes: Sequence[ForeignClass]) -> str:
-    """A file of the generated (or the user's) main package with one alias per class."""
+    """A file of the generated (or the user's) main package with one alias per class
+    (but those the package declares itself)."""
+    classes = [c for c in classes if not c.package_alias]
     paths = sorted({c.import_path for c in classes})
     lines = [GENERATED_HEADER + "package main", "", "import ("]
     lines += [f"\t{import_alias(path)} {quote_go(path)}" for path in paths]

@@ -1,7 +1,7 @@
 """Other packages' struct types as classes, and interfaces' proxy classes, keeping
 only the members that bind.
 
-``goapi.foreign`` adds the struct types of other packages that the marked
+``goapi.foreign`` adds the struct and interface types of other packages that the marked
 declarations reach to the API as marked types of the package, and
 ``goapi.proxies`` a proxy class per marked interface. Their fields and methods
 were written by someone else (or, for a proxy, are an interface's), so one that
@@ -34,7 +34,7 @@ def bind_foreign(api: GoApi) -> ForeignBinding:
     api, classes = with_foreign_classes(api)
     api, proxies = with_interface_proxies(api)
     spelled = {c.name: f"{c.import_path.rpartition('/')[2]}.{c.go_name}" for c in classes}
-    spelled.update((p.name, p.interface) for p in proxies)
+    spelled.update((p.name, spelled.get(p.interface, p.interface)) for p in proxies)
     left_out: list[str] = []
     for _ in range(len(api.functions) + len(api.types) + 1):
         problems = [(name, text) for name, text in binding_problems(api)

@@ -155,7 +155,8 @@ class Bindings:
     def declared_names(self) -> list[str]:
         """The classes the glue declares itself (foreign aliases, interface proxies,
         instantiations of generic types)."""
-        return [c.name for c in self.foreign] + [p.name for p in self.proxies] \
+        return [c.name for c in self.foreign if not c.package_alias] \
+            + [p.name for p in self.proxies] \
             + [i.name for i in self.instances]
 
     @property
@@ -349,6 +350,18 @@ def _spelled(function: GoFunction) -> str:
         else function.name
 
 
+def _alias_problem(decl: TypeDecl, package: str) -> str:
+    """Why a marked alias binds no class (an alias of another package's struct,
+    interface, named collection or named basic type with methods does)."""
+    target = decl.type
+    if target.kind == "named" and target.package == package:
+        return (f"it is an alias of {target.name}, a type of this package, and a class "
+                f"has one name: use {target.name} (marked //python:export; rename it with name=)")
+    return (f"it is an alias of {target.go}, which is no class here: an alias binds "
+            f"under its name only another package's struct or interface type, named "
+            f"slice, array or map, or named basic type with methods")
+
+
 def _type_problems(decl: TypeDecl, package: str = "", classes: frozenset[str] = frozenset(),
                    funcs: frozenset[str] = frozenset()) -> list[str]:
     """A type marked //python:export must be an exported struct (a class) or a
@@ -360,7 +373,7 @@ def _type_problems(decl: TypeDecl, package: str = "", classes: frozenset[str] = 
     if not decl.exported:
         return [f"{where}: it is not exported, so give it a capitalised name"]
     if decl.alias:
-        return [f"{where}: aliases cannot be classes"]
+        return [f"{where}: {_alias_problem(decl, package)}"]
     if decl.type_params:
         return []  # its listed instantiations bind (see instances.unlisted_problems)
     if decl.underlying.kind == "interface" and is_constraint(decl):

@@ -1,5 +1,6 @@
 """Struct types (and named slices, arrays and maps of basic types, such as
-``uuid.UUID``) of other packages as classes of the package read.
+``uuid.UUID``, and interfaces, such as ``fs.DirEntry``) of other packages as
+classes of the package read.
 
 The reader lists the struct types of other packages that the API reaches
 (``*bytes.Buffer``, a sibling package's ``span.Span``) with their fields and
@@ -7,7 +8,10 @@ methods. Those the marked declarations reach, within ``FOREIGN_DEPTH`` steps,
 join the API as marked struct types of the package under a Go name of their
 own (``Buffer``, or ``bytes_Buffer`` when another type has that name), which
 the glue declares as an alias of the foreign type. Every reference to them is
-rewritten to that name, so they bind as the package's own classes do.
+rewritten to that name, so they bind as the package's own classes do (an
+interface as the package's interfaces: an abstract class, and a proxy class for
+its values). A marked alias of the package (``type DirEntry = fs.DirEntry`` in
+os) gives its type its name instead, and the glue uses the package's alias.
 """
 
 from __future__ import annotations
@@ -33,19 +37,27 @@ class ForeignClass:
     name: str  # the Go alias the glue declares, and the Python class name
     import_path: str
     go_name: str  # its name in its package ("Buffer")
-
+    # The package read declares the alias itself (os.DirEntry = fs.DirEntry), so the
+    # glue does not: it names the class through the package.
+    package_alias: bool = False
 
 
 def with_foreign_classes(api: GoApi) -> tuple[GoApi, list[ForeignClass]]:
     """``api`` with the foreign struct types its marked declarations reach as marked
     struct types of its own, and those classes (none: ``api`` unchanged)."""
     table = {_key(decl.type): decl for decl in api.foreign_types
-             if decl.underlying.kind == "struct" or named_tag(decl, api.package.import_path)}
+             if decl.underlying.kind in ("struct", "interface")
+             or named_tag(decl, api.package.import_path)}
     reached = _reached(api, table)
     if not reached:
         return api, []
-    names = _names(api, reached, table)
-    classes = [ForeignClass(names[key], *key) for key in reached]
+    aliases = _package_aliases(api, reached)
+    alias_docs = {_key(t.type): t.doc for t in api.types
+                  if t.alias and aliases.get(_key(t.type)) == t.name}
+    api = replace(api, types=tuple(t for t in api.types
+                                   if not (t.alias and aliases.get(_key(t.type)) == t.name)))
+    names = {**_names(api, reached, table), **aliases}
+    classes = [ForeignClass(names[key], *key, package_alias=key in aliases) for key in reached]
     package = api.package.import_path
 
     def rewrite(ref: TypeRef) -> TypeRef:
@@ -54,11 +66,12 @@ def with_foreign_classes(api: GoApi) -> tuple[GoApi, list[ForeignClass]]:
     decls, methods = [], []
     for key in reached:
         decl = _rewrite_decl(table[key], rewrite)
-        own = [m for m in decl.methods if not m.promoted_via]
-        methods += [_marked(replace(m, receiver=_receiver(m, decl))) for m in own]
-        doc = f"{table[key].type.go} of the Go package {key[0]}."
+        if decl.underlying.kind != "interface":  # an interface's are its proxy's
+            own = [m for m in decl.methods if not m.promoted_via]
+            methods += [_marked(replace(m, receiver=_receiver(m, decl))) for m in own]
+        doc = alias_docs.get(key) or decl.doc or f"{table[key].type.go} of the Go package {key[0]}."
         decls.append(replace(
-            decl, name=names[key], directives=(PYTHON_EXPORT,), doc=decl.doc or doc,
+            decl, name=names[key], directives=(PYTHON_EXPORT,), doc=doc,
             methods=tuple(_marked(m) if m.promoted_via else m for m in decl.methods)))
     rewritten = _rewrite_api(api, rewrite)
     return replace(rewritten, types=(*rewritten.types, *decls),
@@ -82,6 +95,17 @@ def _reached(api: GoApi, table: dict[_Key, TypeDecl]) -> list[_Key]:
     return list(found)
 
 
+def _package_aliases(api: GoApi, reached: list[_Key]) -> dict[_Key, str]:
+    """The reached types the package names by a marked alias of its own
+    (``type DirEntry = fs.DirEntry``): each binds under the first such alias's name."""
+    found: dict[_Key, str] = {}
+    for decl in api.types:
+        if decl.alias and decl.python_export and decl.exported and not decl.type_params \
+                and _key(decl.type) in reached and not decl.type.type_args:
+            found.setdefault(_key(decl.type), decl.name)
+    return found
+
+
 def _marked_refs(api: GoApi) -> Iterator[TypeRef]:
     for function in api.functions:
         if function.python_export:
@@ -89,6 +113,8 @@ def _marked_refs(api: GoApi) -> Iterator[TypeRef]:
     for decl in api.types:
         if decl.python_export:
             yield from _member_refs(decl)
+            if decl.alias:
+                yield decl.type
     yield from (v.type for v in api.variables if v.python_export)
 
 

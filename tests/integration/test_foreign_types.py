@@ -26,6 +26,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"reflect"
 	"strings"
 	"time"
 
@@ -94,6 +95,32 @@ func Drain(r io.Reader) (string, error) {
 //
 //python:export
 func Entries(dir string) ([]fs.DirEntry, error) { return os.ReadDir(dir) }
+
+// Info is this package's name for another package's interface.
+//
+//python:export
+type Info = fs.FileInfo
+
+// Stat describes a file: an interface of another package under the alias's name.
+//
+//python:export
+func Stat(path string) (Info, error) { return os.Stat(path) }
+
+// TypesOf names the Go types of vs: a proxy inside a list gives Go the value it holds.
+//
+//python:export
+func TypesOf(vs []any) []string {
+	names := []string{}
+	for _, v := range vs {
+		names = append(names, reflect.TypeOf(v).String())
+	}
+	return names
+}
+
+// AsReader returns b as an io.Reader: a value whose type has a class here.
+//
+//python:export
+func AsReader(b *bytes.Buffer) io.Reader { return b }
 
 // Names are the entries' names (a nil entry is "-"): the slice goes back to Go.
 //
@@ -328,7 +355,7 @@ def test_slices_of_other_packages_interfaces_both_ways(clock: Any, tmp_path: Any
     for name in ("b.txt", "a.txt"):
         (tmp_path / name).write_text(name)
     entries = clock.Entries(str(tmp_path))  # os.ReadDir: []fs.DirEntry, sorted by name
-    assert len(entries) == 2 and all(type(e).__name__ == "GoValue" for e in entries)
+    assert len(entries) == 2 and all(type(e).__name__ == "DirEntry_value" for e in entries)
     assert clock.Names(entries) == ["a.txt", "b.txt"] and clock.Names([]) == []
     assert clock.Names((entries[1], None)) == ["b.txt", "-"]
     assert clock.Chain(clock.Open("ab"), clock.Open("c")) == "abc" and clock.Chain() == ""
@@ -340,6 +367,45 @@ def test_slices_of_other_packages_interfaces_both_ways(clock: Any, tmp_path: Any
         clock.Chain(clock.Open("x"), "y")
     with pytest.raises(GoError, match=r"no such file or directory"):
         clock.Entries(str(tmp_path / "missing"))
+
+
+def test_other_packages_interface_values_have_their_methods(clock: Any, tmp_path: Any) -> None:
+    """Before: opaque GoValues (``e.Name()`` raised AttributeError)."""
+    (tmp_path / "b.txt").write_text("bee")
+    (tmp_path / "a").mkdir()
+    entries = clock.Entries(str(tmp_path))
+    assert [(e.Name(), e.IsDir()) for e in entries] == [("a", True), ("b.txt", False)]
+    assert all(isinstance(e, clock.DirEntry) for e in entries)
+    info = entries[1].Info()  # a method's result of another interface (fs.FileInfo)
+    assert isinstance(info, clock.Info) and (info.Name(), info.Size()) == ("b.txt", 3)
+    assert info.ModTime().tzinfo is not None and not info.IsDir()
+    assert entries[0].Type() == 0o20000000000 == entries[0].Info().Mode() & 0o20000000000
+    reader = clock.Open("hello")
+    assert type(reader).__name__ == "Reader_value" and isinstance(reader, clock.Reader)
+    buffer = bytearray(3)
+    assert reader.Read(buffer) == 3 and buffer == b"hel"  # io.Reader's Read fills it
+    assert clock.Drain(reader) == "lo"  # the same Go reader goes back
+    # Inside a list too (before: ['*main.Reader_value']).
+    assert clock.TypesOf([reader]) == ["*strings.Reader"]
+    back = clock.AsReader(clock.NewBuffer("buf"))
+    assert type(back) is clock.Buffer and back.String() == "buf"  # its class, not a proxy
+    assert isinstance(back, clock.Reader) and not isinstance(clock.NewBuilder(), clock.Reader)
+    with pytest.raises(TypeError, match=r"cannot be made from Python: it holds a DirEntry"):
+        clock.DirEntry_value()
+
+
+def test_an_alias_of_another_packages_type_binds_under_its_name(clock: Any,
+                                                                tmp_path: Any) -> None:
+    """Before: ``//python:export type Info = fs.FileInfo`` was refused ("aliases cannot
+    be classes")."""
+    (tmp_path / "f").write_text("12345")
+    info = clock.Stat(str(tmp_path / "f"))
+    assert type(info).__name__ == "Info_value" and isinstance(info, clock.Info)
+    assert (info.Name(), info.Size()) == ("f", 5)
+    assert clock.Info.__doc__ == "Info is this package's name for another package's interface."
+    assert not hasattr(clock, "FileInfo_value")
+    with pytest.raises(GoError, match=r"no such file or directory"):
+        clock.Stat(str(tmp_path / "missing"))
 
 
 def test_structs_of_other_packages_are_classes_go_takes_back(clock: Any) -> None:

@@ -71,7 +71,8 @@ def _with(api: GoApi, *decls: TypeDecl, returns: TypeRef | None = None) -> GoApi
 def test_a_foreign_struct_is_a_class_under_its_own_name() -> None:
     foreign = bind_foreign(_api())
     assert [(c.name, c.import_path, c.go_name) for c in foreign.classes] == [
-        ("Duration", "time", "Duration"), ("Position", "text/scanner", "Position")]
+        ("Duration", "time", "Duration"), ("Reader", "io", "Reader"),
+        ("Position", "text/scanner", "Position")]
     where = foreign.api.function("Where")
     assert where.results[0].type.is_named(foreign.api.package.import_path, "Position")
 
@@ -85,7 +86,7 @@ def test_a_name_the_package_has_is_qualified_by_the_package_name() -> None:
         elem=_pointer(other)))
     names = sorted(c.name for c in with_foreign_classes(both)[1])
     # Two packages named span: qualified by the import path.
-    assert names == ["Duration", "Position", "example_com_a_span_Item",
+    assert names == ["Duration", "Position", "Reader", "example_com_a_span_Item",
                      "example_com_b_span_Item"]
 
 
@@ -133,7 +134,8 @@ def test_in_a_bound_package_they_are_warnings_and_strict_makes_them_the_error(
 
 def test_each_marked_interface_gets_a_proxy_class_with_its_methods() -> None:
     foreign = bind_foreign(_api())
-    assert [(p.name, p.interface) for p in foreign.proxies] == [("Shape_value", "Shape")]
+    assert [(p.name, p.interface) for p in foreign.proxies] == [
+        ("Shape_value", "Shape"), ("Reader_value", "Reader")]  # io.Reader: another package's
     area = [f for f in foreign.api.functions
             if f.receiver and f.receiver.type.name == "Shape_value"]
     assert [f.name for f in area] == ["Area"] and area[0].python_export
@@ -148,7 +150,7 @@ def test_an_interface_with_a_method_of_its_own_name_gets_no_proxy() -> None:
     method = replace(shape.methods[0], name="Shape")
     api = replace(api, types=tuple(replace(t, methods=(method,)) if t is shape else t
                                    for t in api.types))
-    assert bind_foreign(api).proxies == []
+    assert [p.name for p in bind_foreign(api).proxies] == ["Reader_value"]
 
 
 def test_another_extensions_class_of_the_same_name_is_named_by_its_module() -> None:
@@ -191,3 +193,84 @@ def test_a_rename_table_renames_their_methods() -> None:
                           {"Position.String": "to_string"})
     (position,) = [c for c in bound.classes if c.name == "Position"]
     assert sorted(m.python_name for m in position.methods) == ["IsValid", "to_string"]
+
+
+IFACE = TypeRef("interface", "interface{...}", methods=("Name",))
+STRING = TypeRef("basic", "string", name="string")
+
+
+def _interface(package: str, name: str, *methods: str,
+               params: tuple[Param, ...] = ()) -> TypeDecl:
+    ref = replace(_named(package, name), underlying=IFACE)
+    return TypeDecl(name, "", None, (), True, False, ref, replace(IFACE, methods=methods),
+                    methods=tuple(_method(ref, m, params, (Param("", STRING),))
+                                  for m in methods))
+
+
+def test_another_packages_interface_is_an_interface_with_a_proxy_class() -> None:
+    """Before, fs.DirEntry values came back as opaque GoValues without Name()."""
+    entry = _interface("io/fs", "DirEntry", "Name")
+    foreign = bind_foreign(_with(_api(), entry, returns=entry.type))
+    assert [(c.name, c.import_path) for c in foreign.classes][-1] == ("DirEntry", "io/fs")
+    assert ("DirEntry_value", "DirEntry") in [(p.name, p.interface) for p in foreign.proxies]
+    methods = [f.name for f in foreign.api.functions
+               if f.receiver and f.receiver.type.name in ("DirEntry", "DirEntry_value")]
+    assert methods == ["Name"]  # the proxy's; the interface itself has no methods to call
+
+
+def test_a_left_out_method_of_a_proxy_names_the_other_package() -> None:
+    watcher = _interface("x.org/lib", "Watcher", "Watch", params=(Param("c", SINK),))
+    foreign = bind_foreign(_with(_api(), watcher, returns=watcher.type))
+    assert [line.partition(":")[0] for line in foreign.left_out] == ["lib.Watcher.Watch"]
+
+
+def test_a_marked_alias_names_the_other_packages_type() -> None:
+    """``//python:export type Info = fs.FileInfo`` (os.FileInfo): before, refused with
+    "aliases cannot be classes"; now fs.FileInfo binds under the alias's name, which the
+    package itself declares (the glue declares no alias of its own)."""
+    info = _interface("io/fs", "FileInfo", "Name")
+    alias = TypeDecl("Info", "Info describes a file.", None, (PYTHON_EXPORT,), True, True,
+                     info.type, IFACE, methods=info.methods)
+    api = _with(_api(), info, returns=info.type)
+    foreign = bind_foreign(replace(api, types=(*api.types, alias)))
+    (cls,) = [c for c in foreign.classes if c.import_path == "io/fs"]
+    assert (cls.name, cls.go_name, cls.package_alias) == ("Info", "FileInfo", True)
+    assert ("Info_value", "Info") in [(p.name, p.interface) for p in foreign.proxies]
+    (decl,) = [t for t in foreign.api.types if t.name == "Info"]
+    assert not decl.alias and decl.doc == "Info describes a file."
+    from setuptools_golang_ext.bindings.foreign_glue import foreign_aliases_source
+
+    assert "type Info =" not in foreign_aliases_source(foreign.classes)
+
+
+def test_an_alias_that_binds_no_class_says_why() -> None:
+    from setuptools_golang_ext.bindings.plan import binding_problems
+
+    api = _api()
+    own = next(t for t in api.types if t.name == "Shape")
+    chan = TypeRef("chan", "chan int", dir="both", elem=INT)
+    aliases = (TypeDecl("Form", "", "s.go:3:6", (PYTHON_EXPORT,), True, True, own.type,
+                        own.underlying),
+               TypeDecl("Events", "", "s.go:4:6", (PYTHON_EXPORT,), True, True, chan, chan))
+    problems = dict(binding_problems(replace(api, types=(*api.types, *aliases))))
+    assert problems["Form"] == (
+        "s.go:3:6: //python:export type Form: it is an alias of Shape, a type of this "
+        "package, and a class has one name: use Shape (marked //python:export; rename it with "
+        "name=)")
+    assert problems["Events"] == (
+        "s.go:4:6: //python:export type Events: it is an alias of chan int, which is no "
+        "class here: an alias binds under its name only another package's struct or "
+        "interface type, named slice, array or map, or named basic type with methods")
+
+
+def test_a_second_alias_of_the_same_type_is_refused_saying_why() -> None:
+    from setuptools_golang_ext.bindings.plan import binding_problems
+
+    info = _interface("io/fs", "FileInfo", "Name")
+    aliases = tuple(TypeDecl(name, "", f"a.go:{line}:6", (PYTHON_EXPORT,), True, True,
+                             info.type, IFACE) for line, name in ((3, "Info"), (4, "Stat")))
+    api = _with(_api(), info, returns=info.type)
+    bound = bind_foreign(replace(api, types=(*api.types, *aliases))).api
+    assert dict(binding_problems(bound))["Stat"] == (
+        "a.go:4:6: //python:export type Stat: it is an alias of Info, a type of this package, "
+        "and a class has one name: use Info (marked //python:export; rename it with name=)")

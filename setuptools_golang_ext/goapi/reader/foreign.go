@@ -11,7 +11,7 @@ import (
 // that binding net/http does not describe the whole standard library.
 const foreignDepth = 2
 
-// foreignType is a struct type of another package reached from the API.
+// foreignType is a struct (or interface) type of another package reached from the API.
 type foreignType struct {
 	named *types.Named
 	depth int
@@ -60,12 +60,21 @@ func visitMembers(t types.Type, visit func(types.Type)) {
 			}
 		}
 	}
-	set := types.NewMethodSet(types.NewPointer(t))
+	set := types.NewMethodSet(methodSetOf(t))
 	for i := 0; i < set.Len(); i++ {
 		if set.At(i).Obj().Exported() {
 			visit(set.At(i).Type())
 		}
 	}
+}
+
+// methodSetOf is *t, whose method set holds all of t's methods, but for an
+// interface, whose pointer has none.
+func methodSetOf(t types.Type) types.Type {
+	if types.IsInterface(t) {
+		return t
+	}
+	return types.NewPointer(t)
 }
 
 // foreignStructs finds the named struct (and composite) types of other packages
@@ -103,8 +112,8 @@ func (b *builder) foreignStructs(t types.Type, entered map[types.Type]bool) []*t
 }
 
 // isForeignStruct: an exported, non-generic struct, slice, array or map type,
-// or basic type with methods, of another importable package; time.Time is a
-// datetime, not a class.
+// basic type with methods, or interface with methods (not a constraint), of
+// another importable package; not time.Time or context.Context.
 func (b *builder) isForeignStruct(t *types.Named) bool {
 	obj := t.Obj()
 	if obj.Pkg() == nil || obj.Pkg() == b.pkg || !obj.Exported() || t.TypeArgs().Len() > 0 ||
@@ -112,8 +121,8 @@ func (b *builder) isForeignStruct(t *types.Named) bool {
 		return false
 	}
 	path := obj.Pkg().Path()
-	if path == "time" && obj.Name() == "Time" {
-		return false
+	if path == "time" && obj.Name() == "Time" || path == "context" && obj.Name() == "Context" {
+		return false // a datetime, and the context the bindings supply (Ctrl-C cancels it)
 	}
 	for _, part := range strings.Split(path, "/") {
 		if part == "internal" {
@@ -126,13 +135,15 @@ func (b *builder) isForeignStruct(t *types.Named) bool {
 	case *types.Basic: // with methods, a class like the package's own (time.Duration)
 		return u.Info()&(types.IsBoolean|types.IsNumeric|types.IsString) != 0 &&
 			hasExportedMethods(t)
+	case *types.Interface: // a Python name with a proxy class for its values (fs.DirEntry)
+		return u.IsMethodSet() && hasExportedMethods(t)
 	}
 	return false
 }
 
 // hasExportedMethods: t or *t has an exported method.
 func hasExportedMethods(t *types.Named) bool {
-	set := types.NewMethodSet(types.NewPointer(t))
+	set := types.NewMethodSet(methodSetOf(t))
 	for i := 0; i < set.Len(); i++ {
 		if set.At(i).Obj().Exported() {
 			return true

@@ -51,6 +51,8 @@ __all__ = [
     "Plain",
     "Position",
     "Ratio",
+    "Reader",
+    "Reader_value",
     "Samples",
     "Scorer",
     "Scorers",
@@ -126,6 +128,11 @@ if TYPE_CHECKING:
         values
         of no class."""
         def Area(self) -> float:
+            ...
+
+    class Reader:
+        """io.Reader of the Go package io."""
+        def Read(self, p: bytes | bytearray | memoryview) -> int:
             ...
 
     Scorer = Callable[[str | bytes], int]
@@ -274,6 +281,14 @@ if TYPE_CHECKING:
         def Area(self) -> float:
             ...
 
+    class Reader_value(Reader):
+        """A Go value returned as a Reader whose type has no class here: Reader's
+        methods call it."""
+        def __init__(self) -> None:
+            ...
+        def Read(self, p: bytes | bytearray | memoryview) -> int:
+            ...
+
     _goext_Base = Base
     _goext_Sequence = Sequence
 
@@ -401,7 +416,7 @@ if TYPE_CHECKING:
     def Hot(a: int, b: int) -> int:
         """Hot holds the GIL."""
 
-    def Ifaces(v: _Any, r: _Any, s: Shape | None) -> tuple[_Any, Shape | None]:
+    def Ifaces(v: _Any, r: Reader | None, s: Shape | None) -> tuple[_Any, Shape | None]:
         """Ifaces takes and returns interfaces."""
 
     def Total(*xs: float) -> float:

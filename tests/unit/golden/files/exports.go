@@ -18,7 +18,6 @@ import "C"
 import (
 	"errors"
 	. "example.com/golden"
-	goextpkg_io "io"
 	"reflect"
 	"runtime"
 	"runtime/cgo"
@@ -131,6 +130,10 @@ func goextClassOf(value any) (uintptr, int32) {
 		return goextHandle(v), 10
 	case Shape_value:
 		return goextHandle(&v), 10
+	case *Reader_value:
+		return goextHandle(v), 11
+	case Reader_value:
+		return goextHandle(&v), 11
 	}
 	if v := reflect.ValueOf(value); v.Kind() == reflect.Pointer && v.IsNil() {
 		return 0, 0 // a nil pointer of a type with no class: None, as for a class
@@ -189,6 +192,10 @@ func goextErrorValue(err error) (uintptr, int32) {
 		return goextHandle(v), 10
 	case Shape_value:
 		return goextHandle(&v), 10
+	case *Reader_value:
+		return goextHandle(v), 11
+	case Reader_value:
+		return goextHandle(&v), 11
 	}
 	switch wrapper := err.(type) {
 	case interface{ Unwrap() error }:
@@ -794,7 +801,7 @@ func goext_Ifaces(a0 uintptr, a0j unsafe.Pointer, a0jn uintptr, a1 uintptr, a1j 
 			status = goextRecovered(&out.goextHead, value)
 		}
 	}()
-	r0, r1 := Ifaces(goextInterface[any](a0, a0j, a0jn, "v"), goextInterface[goextpkg_io.Reader](a1, a1j, a1jn, "r"), goextInterface[Shape](a2, a2j, a2jn, "s"))
+	r0, r1 := Ifaces(goextInterface[any](a0, a0j, a0jn, "v"), goextInterface[Reader](a1, a1j, a1jn, "r"), goextInterface[Shape](a2, a2j, a2jn, "s"))
 	out.r0, out.r0k = goextClassOf(r0)
 	out.r1, out.r1k = goextClassOfAs(r1)
 	return 0
@@ -1468,6 +1475,27 @@ func goext_Shape_value__Area(a0 uintptr, record unsafe.Pointer) (status C.int) {
 		}
 	}()
 	r0 := goextObject[Shape_value](a0).Area()
+	out.r0 = r0
+	return 0
+}
+
+type goextOut_goext_Reader_value__Read struct {
+	goextHead
+	r0 int
+}
+
+//export goext_Reader_value__Read
+func goext_Reader_value__Read(a0 uintptr, a1 unsafe.Pointer, a1n uintptr, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Reader_value__Read)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	r0, err := goextObject[Reader_value](a0).Read(goextView[byte](a1, a1n))
+	if err != nil {
+		return goextError(&out.goextHead, err)
+	}
 	out.r0 = r0
 	return 0
 }
@@ -2636,6 +2664,24 @@ func goext_Shape_value__new_Shape_value(record unsafe.Pointer) (status C.int) {
 		}
 	}()
 	r0 := goextNewShape_value()
+	out.r0 = goextHandle(r0)
+	return 0
+}
+
+type goextOut_goext_Reader_value__new_Reader_value struct {
+	goextHead
+	r0 uintptr
+}
+
+//export goext_Reader_value__new_Reader_value
+func goext_Reader_value__new_Reader_value(record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Reader_value__new_Reader_value)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	r0 := goextNewReader_value()
 	out.r0 = goextHandle(r0)
 	return 0
 }

@@ -5,9 +5,11 @@
 package main
 
 import (
+	goextpkg_io "io"
 	goextpkg_text_scanner "text/scanner"
 	goextpkg_time "time"
 )
 
 type Duration = goextpkg_time.Duration
+type Reader = goextpkg_io.Reader
 type Position = goextpkg_text_scanner.Position

@@ -1565,6 +1565,7 @@ static PyTypeObject *goext_type_Pair_string_int, *goext_class_Pair_string_int;
 static PyTypeObject *goext_type_Pair_int64_Part, *goext_class_Pair_int64_Part;
 static PyTypeObject *goext_type_Position, *goext_class_Position;
 static PyTypeObject *goext_type_Shape_value, *goext_class_Shape_value;
+static PyTypeObject *goext_type_Reader_value, *goext_class_Reader_value;
 
 typedef struct {
 	goext_head head;
@@ -2885,6 +2886,33 @@ done:
 
 typedef struct {
 	goext_head head;
+	ptrdiff_t r0;
+} goext_out_Reader_value__Read;
+extern int goext_Reader_value__Read(uintptr_t, void *, size_t, void *);
+static const char *const goext_names_Reader_value__Read[] = {"p"};
+static PyObject *goext_py_Reader_value__Read(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+	PyObject *a[1];
+	PyObject *result = NULL;
+	goext_out_Reader_value__Read out;
+	int status;
+	goext_arg v0 = {0};
+	if (goext_forked) return goext_fork_error("Reader_value.Read");
+	if (goext_parse_method("Reader_value.Read", goext_names_Reader_value__Read, 1, args, nargs, kwnames, a) < 0) return NULL;
+	if (goext_bytes(a[0], "Read() argument 'p'", &v0) < 0) goto done;
+	memset(&out, 0, sizeof out);
+	Py_BEGIN_ALLOW_THREADS
+	status = goext_Reader_value__Read(((goext_object *)self)->handle, (void *)v0.p, (size_t)v0.n | v0.go_copy, &out);
+	Py_END_ALLOW_THREADS
+	goext_release(&v0);
+	if (status != 0) { goext_fail(status, &out.head, "Read"); goto done; }
+	result = PyLong_FromLongLong((long long)out.r0);
+done:
+	goext_release(&v0);
+	return result;
+}
+
+typedef struct {
+	goext_head head;
 	uintptr_t r0;
 } goext_out_NewItem;
 extern int goext_NewItem(void *, size_t, void *);
@@ -3926,6 +3954,37 @@ static PyType_Spec goext_spec_Shape_value = {
 	"goldpkg._golden.Shape_value", 0, 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE, goext_slots_Shape_value,
 };
 
+extern int goext_Reader_value__new_Reader_value(void *);
+static PyObject *goext_fields_Reader_value;
+static PyObject *goext_tp_new_Reader_value(PyTypeObject *type, PyObject *args, PyObject *kwargs) {
+	return goext_object_new(type, goext_Reader_value__new_Reader_value, "Reader_value");
+}
+static int goext_tp_init_Reader_value(PyObject *self, PyObject *args, PyObject *kwargs) {
+	return goext_object_init(self, args, kwargs, goext_fields_Reader_value);
+}
+static PyObject *goext_repr_Reader_value(PyObject *self) {
+	return goext_object_repr(self, goext_fields_Reader_value);
+}
+static PyGetSetDef goext_getset_Reader_value[] = {
+	{NULL, NULL, NULL, NULL, NULL},
+};
+static PyMethodDef goext_methods_Reader_value[] = {
+	{"Read", (PyCFunction)(void (*)(void))goext_py_Reader_value__Read, METH_FASTCALL | METH_KEYWORDS, NULL},
+	{NULL, NULL, 0, NULL},
+};
+static PyType_Slot goext_slots_Reader_value[] = {
+	{Py_tp_new, goext_tp_new_Reader_value},
+	{Py_tp_init, goext_tp_init_Reader_value},
+	{Py_tp_getset, goext_getset_Reader_value},
+	{Py_tp_methods, goext_methods_Reader_value},
+	{Py_tp_repr, goext_repr_Reader_value},
+	{Py_tp_doc, (void *)"A Go value returned as a Reader whose type has no class here: Reader's methods call it."},
+	{0, NULL},
+};
+static PyType_Spec goext_spec_Reader_value = {
+	"goldpkg._golden.Reader_value", 0, 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE, goext_slots_Reader_value,
+};
+
 static int goext_make_classes(PyObject *module) {
 	PyObject *classes = PyDict_New();
 	if (classes == NULL) return -1;
@@ -3979,6 +4038,11 @@ static int goext_make_classes(PyObject *module) {
 		static const char *const fields[] = {NULL};
 		if (goext_make_class(module, &goext_spec_Shape_value, classes, "Shape_value", covered, 1, 1, fields, 0, &goext_type_Shape_value, &goext_class_Shape_value, &goext_fields_Shape_value) < 0) goto fail;
 	}
+	{
+		static const char *const covered[] = {"Read"};
+		static const char *const fields[] = {NULL};
+		if (goext_make_class(module, &goext_spec_Reader_value, classes, "Reader_value", covered, 1, 1, fields, 0, &goext_type_Reader_value, &goext_class_Reader_value, &goext_fields_Reader_value) < 0) goto fail;
+	}
 	if (PyModule_AddObject(module, "__goext_classes__", classes) < 0) goto fail;
 	return 0;
 fail:
@@ -3997,6 +4061,7 @@ static void goext_adopt_classes(PyObject *module) {
 	goext_attached_class(module, goext_type_Pair_int64_Part, &goext_class_Pair_int64_Part, "Pair_int64_Part");
 	goext_attached_class(module, goext_type_Position, &goext_class_Position, "Position");
 	goext_attached_class(module, goext_type_Shape_value, &goext_class_Shape_value, "Shape_value");
+	goext_attached_class(module, goext_type_Reader_value, &goext_class_Reader_value, "Reader_value");
 }
 
 static PyMethodDef goext_methods[] = {

@@ -18,6 +18,14 @@ func goextNewShape_value() *Shape_value {
 	panic(goextBadArgument{errors.New("cannot be made from Python: it holds a Shape that Go returned (of a type with no class here), and an empty one has nothing to call; take one from a Go function that returns a Shape")})
 }
 
+type Reader_value struct{ Reader }
+
+func (p *Reader_value) goextInner() any { return p.Reader }
+
+func goextNewReader_value() *Reader_value {
+	panic(goextBadArgument{errors.New("cannot be made from Python: it holds a Reader that Go returned (of a type with no class here), and an empty one has nothing to call; take one from a Go function that returns a Reader")})
+}
+
 func init() {
 	goextProxies[reflect.TypeOf((*Shape)(nil)).Elem()] = func(v any) any {
 		switch v.(type) {
@@ -25,5 +33,12 @@ func init() {
 			return v
 		}
 		return &Shape_value{v.(Shape)}
+	}
+	goextProxies[reflect.TypeOf((*Reader)(nil)).Elem()] = func(v any) any {
+		switch v.(type) {
+		case nil, *Base, Base, *Item, Item, *Part, Part, *Outcome, Outcome, *ParseError, ParseError, *Sequence, Sequence, *Pair_string_int, Pair_string_int, *Pair_int64_Part, Pair_int64_Part, *Position, Position:
+			return v
+		}
+		return &Reader_value{v.(Reader)}
 	}
 }

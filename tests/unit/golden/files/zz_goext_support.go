@@ -712,10 +712,7 @@ func goextInterface[I any](handle uintptr, data unsafe.Pointer, n uintptr, name 
 	var zero I
 	var value any
 	if handle != 0 {
-		value = cgo.Handle(handle).Value()
-		if proxy, ok := value.(interface{ goextInner() any }); ok {
-			value = proxy.goextInner() // Go gets back the value it returned
-		}
+		value = goextHeld(handle)
 	} else if n > 0 {
 		value = goextPlain(unsafe.Slice((*byte)(data), n), name)
 	}
@@ -731,6 +728,17 @@ func goextInterface[I any](handle uintptr, data unsafe.Pointer, n uintptr, name 
 		panic(goextBadArgument{goextNotA(name, value, want)})
 	}
 	return got
+}
+
+// goextHeld is the Go value behind a handle Python passed back; for an
+// interface's proxy, the value inside it, so that Go gets back the value it
+// returned (as an item of a list and inside an `any` too).
+func goextHeld(handle uintptr) any {
+	value := cgo.Handle(handle).Value()
+	if proxy, ok := value.(interface{ goextInner() any }); ok {
+		return proxy.goextInner()
+	}
+	return value
 }
 
 // goextInterfaces is a []I argument (a variadic ...I too): a Python list sent as
@@ -840,7 +848,7 @@ func goextUntag(raw any) (any, error) {
 		}
 	case float64:
 		if tag == "h" {
-			return cgo.Handle(uintptr(payload)).Value(), nil
+			return goextHeld(uintptr(payload)), nil
 		}
 	case []any:
 		out := make([]any, len(payload))
