@@ -55,6 +55,7 @@ from .contract import (
     STRING,
     TIME,
     TIME_PARTS,
+    any_data,
     callback_types,
     func_items,
     go_func_types,
@@ -583,7 +584,8 @@ class _Builder:
         label = self.entry.get(PARAM_LABELS_KEY, {}).get(name) or (
             f"{self.entry['name']}() argument {name!r}")
         for kind in (self._value_param, self._callback_param, self._stream_param,
-                     self._handle_param, self._func_items_param, self._buffer_param):
+                     self._handle_param, self._func_items_param, self._buffer_param,
+                     self._data_param):
             if kind(index, name, go_type, label):
                 return
         raise AssertionError(f"{label}: no conversion for the Go type {go_type!r}")
@@ -746,6 +748,23 @@ class _Builder:
                               [ctypes.c_size_t], [f"_h{index}"])
         return False
 
+    def _data_param(self, index: int, name: str, go_type: str, label: str) -> bool:
+        """``map[string]any``, ``[][][]byte`` and such: checked to be a dict or a
+        list, then sent as one `any` (the glue fits it into the Go type)."""
+        if not any_data(go_type):
+            return False
+        from ._any_data import any_data_check
+
+        opaque = self.classes.get(OPAQUE)
+        self.names.update(_any_data_check=any_data_check, _own_release=opaque._go_release
+                          if opaque is not None else None)
+        where = repr(label)
+        return self._pass([f"    _h{index}, _j{index}, _n{index} = _interface_arg("
+                           f"_any_data_check({name}, {go_type!r}, {where}), {where}, True, "
+                           f"_own_release)"],
+                          [ctypes.c_size_t, ctypes.c_char_p, ctypes.c_size_t],
+                          [f"_h{index}", f"_j{index}", f"_n{index}"])
+
     def _object_lines(self, index: int, name: str, go_type: str, where: str) -> list[str]:
         """The handle of an object argument (``*Shelf``)."""
         self.names[f"_cls{index}"] = self._class(go_type)
@@ -853,6 +872,11 @@ class _Builder:
         if interface_slice(go_type) == ERROR:  # []error: exceptions, not raised
             self.names[f"_objects{index}"] = error_list_result
             return f"_objects{index}(_v{index}, _errors)"
+        if any_data(go_type):  # tagged JSON, Go objects inside by handle
+            from ._any_data import any_data_result
+
+            self.names[f"_data{index}"] = any_data_result(_interface_result(self.classes))
+            return f"_data{index}(_v{index})"
         if interface_slice(go_type) is not None:  # []any: a handle and a class id each
             self.names[f"_objects{index}"] = _interfaces_result(_interface_result(self.classes))
             return f"_objects{index}(_v{index})"
@@ -1229,4 +1253,5 @@ CONVERTERS: dict[str, str] = {
     "object_map": "_object_map_converter",
     "object_slice": "_handles_converter",
     "func_items": "_func_items_result",
+    "any_data": "_data_param",
 }

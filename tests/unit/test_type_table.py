@@ -40,7 +40,8 @@ FAMILY_TAGS = {"callback": ("func(string, *Book) error", "Callable[[str, Book | 
                "object_slice": ("[]Point", "list[Point] | tuple[Point, ...]"),
                "interface_slice": ("[]interface:", "list[Any] | tuple[Any, ...]"),
                "func_items": ("map[string]func(string) int64",
-                              "dict[str, Callable[[str | bytes], int] | None]")}
+                              "dict[str, Callable[[str | bytes], int] | None]"),
+               "any_data": ("[]map[string]interface:", "Sequence[Mapping[str, Any]]")}
 # Parameters only: a func value (a caller's parameter).
 PARAMETERS_ONLY = {"func_value"}
 # Results only (Go funcs to Python): slices, arrays and maps of funcs.
