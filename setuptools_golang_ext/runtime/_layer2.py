@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import ctypes
 import keyword
-from binascii import b2a_base64  # a C module: no import cost
+from binascii import a2b_base64, b2a_base64  # a C module: no import cost
 
 from ._buffer_kinds import BUFFER_KINDS
 from ._buffers import (
@@ -193,6 +193,10 @@ def _callback_result(value: object, go_type: str, where: str,
         return _string_arg(value, where).decode("utf-8", "surrogateescape")
     if go_type == "bool":
         return value if value.__class__ is bool else _bool_arg(value, where)
+    if go_type == BYTES:  # encoding/json's []byte: base64 text, None for nil
+        if value is None or not isinstance(value, (bytes, bytearray, memoryview)):
+            raise TypeError(f"{where} must be bytes (Go []byte), not {type(value).__name__}")
+        return b2a_base64(value, newline=False).decode("ascii")
     if go_type in INT_RANGES:
         return _int_arg(value, go_type, where)
     if is_json(go_type):
@@ -220,6 +224,8 @@ def _callback_argument(go_type: str, classes: dict[str, Any]) -> Callable[[Any],
     if interface_name(go_type) is not None:  # a plain value, or [handle, class id]
         value = _interface_result(classes)
         return lambda item: value(*item) if item.__class__ is list else item
+    if go_type == BYTES:  # base64 text from encoding/json, null for nil
+        return lambda text: b"" if text is None else a2b_base64(text)
     if is_json(go_type):
         empty: Any = {"slice": list, "map": dict}.get(json_parts(go_type)[0],  # type: ignore[index]
                                                       lambda: None)

@@ -401,7 +401,7 @@ def split_types(text: str) -> list[str]:
 def callback_value(go_type: str) -> bool:
     """Can a value of this type be a callback's argument or result (inside the JSON
     array of arguments: objects as their handle numbers)?"""
-    return go_type in SCALAR_CTYPES or go_type == STRING or is_json(go_type) \
+    return go_type in SCALAR_CTYPES or go_type in (STRING, BYTES) or is_json(go_type) \
         or object_class(go_type) is not None or value_class(go_type) is not None \
         or interface_name(go_type) is not None
 

@@ -278,6 +278,22 @@ def test_a_map_of_any_field_reads_and_sets(lib: Any) -> None:
     assert record.Meta == {"z": None, "b": b"\x01"} and lib.Record().Meta == {}
 
 
+def test_callbacks_and_go_funcs_of_bytes_and_strings(lib: Any) -> None:
+    # regexp.ReplaceAllFunc's and ReplaceAllStringFunc's shapes.
+    assert lib.Upper(b"ab\xff", lambda b: b.upper() + b"!") == b"AB\xff!"
+    assert lib.Upper(b"", lambda b: b) == b"" and lib.Upper(b"q", lambda b: bytearray(b"x")) \
+        == b"x"
+    assert lib.Upper(b"a", lambda b: memoryview(b"mv")) == b"mv"
+    assert lib.Rename("a", lambda s: s + "!") == "a!"
+    double = lib.Doubler()
+    assert double(b"ab") == b"abab" and lib.Upper(b"xy", double) == b"xyxy"
+    for answer in ("str", None):
+        with pytest.raises(TypeError) as caught:
+            lib.Upper(b"a", lambda b, answer=answer: answer)
+        assert str(caught.value) == "the result of Upper() argument 'f' must be bytes " \
+            f"(Go []byte), not {type(answer).__name__}"
+
+
 @pytest.mark.parametrize(("call", "args", "error", "message"), [
     ("DescribeMap", ([1],), TypeError,
      "DescribeMap() argument 'm' must be a dict (map[string]any), not list"),
@@ -324,6 +340,7 @@ def test_typed_module_declares_the_new_shapes(built: Built) -> None:
     assert "def Number(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:" in source
     assert "def Submatches(groups: Sequence[Sequence[bytes]]) -> list[list[bytes]]:" in source
     assert "Meta: dict[str, Any]" in source
+    assert "f: Callable[[bytes], bytes | bytearray | memoryview]," in source
     user = built.root / "use.py"
     user.write_text(textwrap.dedent("""
         from mypkg._composite_api import Book, Corners, Library, Titles, Visit

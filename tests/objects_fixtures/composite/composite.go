@@ -400,7 +400,19 @@ type Record struct {
 	Meta map[string]any
 }
 
+// Upper maps text through a callback of bytes (regexp.ReplaceAllFunc's shape).
+//
+//python:export
+func Upper(text []byte, f func([]byte) []byte) []byte { return f(text) }
+
 // Rename maps a name through a callback of strings.
 //
 //python:export
 func Rename(name string, f func(string) string) string { return f(name) }
+
+// Doubler returns a Go func of bytes, which Python calls.
+//
+//python:export
+func Doubler() func([]byte) []byte {
+	return func(b []byte) []byte { return append(b, b...) }
+}
