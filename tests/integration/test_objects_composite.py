@@ -271,6 +271,18 @@ def test_nested_slices_of_bytes_and_strings_both_ways(lib: Any) -> None:
     assert lib.Headers({"a": ["1"]}, {"a": "2", "b": "3"}) == {"a": ["1", "2"], "b": ["3"]}
 
 
+def test_data_nested_too_deep_is_an_error_not_a_crash(lib: Any) -> None:
+    from setuptools_golang_ext.runtime import GoPanic
+
+    with pytest.raises(GoPanic, match="the value is nested more than 200 levels deep"):
+        lib.Cyclic()
+    deep: list[Any] = []
+    deep.append(deep)
+    with pytest.raises(ValueError, match=r"Number\(\) argument 'rows': the value is nested "
+                                         r"more than 200 levels deep"):
+        lib.Number(deep)
+
+
 def test_a_map_of_any_field_reads_and_sets(lib: Any) -> None:
     record = lib.Record(Meta={"k": [1, "v"]})
     assert record.Meta == {"k": [1, "v"]}

@@ -13,6 +13,7 @@ from setuptools_golang_ext.bindings.type_families import FAMILIES, Family, kind_
 from setuptools_golang_ext.bindings.type_table import TYPE_KINDS, CScalar, GlueArg, TypeKind
 from setuptools_golang_ext.runtime import _layer2
 from setuptools_golang_ext.runtime._buffer_kinds import BUFFER_KINDS
+from setuptools_golang_ext.runtime.contract import any_data
 
 
 def test_the_table_and_the_runtime_know_the_same_kinds() -> None:
@@ -96,3 +97,16 @@ def test_a_kind_the_c_module_takes_has_a_c_conversion(kind: TypeKind) -> None:
     assert function_level(kind.tag) == (kind.c is not None)
     if isinstance(kind.c, CScalar) and kind.c.check in "su":
         assert kind.c.high, f"{kind.tag}: an integer needs its C range"
+
+
+@pytest.mark.parametrize(("tag", "data"), [
+    ("map[string]interface:", True), ("[]map[string]interface:", True), ("[][][]byte", True),
+    ("[2][]byte", True), ("map[string][]byte", True), ("[][]interface:", True),
+    # other kinds take these, or nothing does
+    ("[]interface:", False), ("[][]byte", False), ("[][]string", False),
+    ("map[string][]string", False), ("map[int]interface:", False),
+    ("map[string]interface:Shape", False), ("[]*int", False), ("[n]interface:", False),
+])
+def test_data_of_any_or_bytes_is_its_own_kind(tag: str, data: bool) -> None:
+    assert any_data(tag) is data
+    assert (kind_of(tag) is FAMILIES[-1]) is data  # the any_data family

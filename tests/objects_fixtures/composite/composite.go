@@ -416,3 +416,12 @@ func Rename(name string, f func(string) string) string { return f(name) }
 func Doubler() func([]byte) []byte {
 	return func(b []byte) []byte { return append(b, b...) }
 }
+
+// Cyclic returns a map that holds itself: Go refuses to walk it forever.
+//
+//python:export
+func Cyclic() map[string]any {
+	m := map[string]any{}
+	m["self"] = m
+	return m
+}
