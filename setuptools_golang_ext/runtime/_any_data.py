@@ -10,7 +10,10 @@ from typing import Any, Callable
 
 from .contract import MAP_PREFIX, go_spelling
 
-_PLAIN: dict[str, Callable[[str], Any]] = {"s": str, "i": int, "f": float, "b": a2b_base64}
+_PLAIN: dict[str, Callable[[str], Any]] = {
+    "s": str, "i": int, "f": float, "b": a2b_base64,
+    # a string of invalid UTF-8, escaped as other string results are
+    "x": lambda text: a2b_base64(text).decode("utf-8", "surrogateescape")}
 
 
 def any_data_check(value: object, go_type: str, where: str) -> object:

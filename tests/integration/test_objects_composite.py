@@ -247,7 +247,7 @@ def test_maps_of_any_come_back_as_python_values_with_go_objects_inside(lib: Any)
     plain = {k: v for k, v in settings.items() if k not in ("book", "box")}
     assert plain == {"name": "srv", "port": 8080, "ratio": 0.5, "on": True, "none": None,
                      "tags": ["a", "b"], "raw": b"\x00\xff", "big": 2**63, "id": b"\x01\x02",
-                     "nested": {"list": [1, "x", [2, 3]]}}
+                     "nested": {"list": [1, "x", [2, 3]]}, "bad": "a\udcff"}
     assert type(settings["ratio"]) is float and type(settings["port"]) is int
     assert type(settings["book"]).__name__ == "Book" and settings["book"].Title == "dune"
     assert lib.Unbox(settings["box"]) == 7  # an opaque Go value, passed back as it came

@@ -324,7 +324,7 @@ func Settings(b *Book) map[string]any {
 	return map[string]any{"name": "srv", "port": 8080, "ratio": 0.5, "on": true,
 		"none": nil, "tags": []string{"a", "b"}, "raw": []byte{0, 255}, "big": uint64(1 << 63),
 		"nested": map[string]any{"list": []any{int8(1), "x", []int{2, 3}}}, "book": b,
-		"box": Box{7}, "id": [2]byte{1, 2}}
+		"box": Box{7}, "id": [2]byte{1, 2}, "bad": "a\xff"}
 }
 
 // DescribeMap says what Go received in a map[string]any.

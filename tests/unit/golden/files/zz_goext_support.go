@@ -1841,6 +1841,9 @@ func goextTag(v reflect.Value, depth int) any {
 	case reflect.Float32, reflect.Float64:
 		return [2]any{"f", strconv.FormatFloat(v.Float(), 'g', -1, 64)}
 	case reflect.String:
+		if !utf8.ValidString(v.String()) { // its bytes: JSON would replace the bad ones
+			return [2]any{"x", base64.StdEncoding.EncodeToString([]byte(v.String()))}
+		}
 		return [2]any{"s", v.String()}
 	case reflect.Slice, reflect.Array:
 		if v.Type().Elem().Kind() == reflect.Uint8 { // []byte, [16]byte, named too
