@@ -523,8 +523,9 @@ def _tagged_composite(value: list[object] | tuple[object, ...] | dict[object, ob
         if not isinstance(key, str):
             raise TypeError(f"{where}: dict keys must be str (Go map[string]any), "
                             f"not {type(key).__name__}")
-    return ["d", {key: _tagged(item, where, release, depth)
-                  for key, item in value.items()}]
+    # A key is checked as a str argument is (a lone surrogate names the parameter).
+    return ["d", {_string_arg(key, where).decode("utf-8", "surrogateescape"):
+                  _tagged(item, where, release, depth) for key, item in value.items()}]
 
 
 def _interface_result(classes: dict[str, Any]) -> Callable[[int, int], Any]:

@@ -316,6 +316,9 @@ def test_callbacks_and_go_funcs_of_bytes_and_strings(lib: Any) -> None:
      "list or dict, not set"),
     ("Number", ([{"a": 1}, 5],), TypeError,
      "Number() argument 'rows'[1] must be a dict (Go map[string]any), not int"),
+    ("DescribeMap", ({"\ud800": 1},), ValueError,
+     "DescribeMap() argument 'm': the str holds a lone surrogate (U+D800..U+DFFF), which "
+     "UTF-8 cannot encode; pass bytes for data that is not text"),
     ("Number", ([None],), TypeError,  # None is no map: no silent loss
      "Number() argument 'rows'[0]: None cannot be a Go map[string]any (only a pointer can "
      "be nil)"),
