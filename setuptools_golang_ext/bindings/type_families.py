@@ -511,7 +511,7 @@ FAMILIES: tuple[Family, ...] = (
     _ObjectSlice("object_slice", "_handles_converter"),
     INTERFACE_SLICE,
     _FuncItems("func_items", "_func_items_result"),
-    _AnyData("any_data", "_data_param"),
+    _AnyData("any_data", "_data_param", opaque=True),  # Go objects inside, by handle
 )
 
 

@@ -544,7 +544,7 @@ def any_data(go_type: str) -> bool:
     if is_json(go_type) or interface_slice(go_type) is not None or go_type == "[]" + BYTES:
         return False
     inner = _data_inner(go_type)
-    return inner is not None and _data_leaf(inner)
+    return inner is not None and _data_leaf(inner) is True
 
 
 def _data_inner(go_type: str) -> str | None:
@@ -556,11 +556,14 @@ def _data_inner(go_type: str) -> str | None:
     return element if ok else None
 
 
-def _data_leaf(go_type: str) -> bool:
-    if go_type in (INTERFACE_PREFIX, BYTES, STRING) or go_type in SCALAR_CTYPES:
+def _data_leaf(go_type: str) -> bool | None:
+    """True when `any` or []byte is inside, False for plain values, None for neither."""
+    if go_type in (INTERFACE_PREFIX, BYTES):
         return True
+    if go_type == STRING or go_type in SCALAR_CTYPES:
+        return False
     inner = _data_inner(go_type)
-    return inner is not None and _data_leaf(inner)
+    return None if inner is None else _data_leaf(inner)
 
 
 def value_class(go_type: str) -> str | None:

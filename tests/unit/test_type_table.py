@@ -9,7 +9,7 @@ import re
 import pytest
 
 from setuptools_golang_ext.bindings.cpython_mode import function_level
-from setuptools_golang_ext.bindings.type_families import FAMILIES, Family, kind_of
+from setuptools_golang_ext.bindings.type_families import FAMILIES, Family, holds_opaque, kind_of
 from setuptools_golang_ext.bindings.type_table import TYPE_KINDS, CScalar, GlueArg, TypeKind
 from setuptools_golang_ext.runtime import _layer2
 from setuptools_golang_ext.runtime._buffer_kinds import BUFFER_KINDS
@@ -106,7 +106,15 @@ def test_a_kind_the_c_module_takes_has_a_c_conversion(kind: TypeKind) -> None:
     ("[]interface:", False), ("[][]byte", False), ("[][]string", False),
     ("map[string][]string", False), ("map[int]interface:", False),
     ("map[string]interface:Shape", False), ("[]*int", False), ("[n]interface:", False),
+    ("[]int8", False), ("[]float64", False), ("[2]int", False), ("map[string]int", False),
 ])
 def test_data_of_any_or_bytes_is_its_own_kind(tag: str, data: bool) -> None:
     assert any_data(tag) is data
     assert (kind_of(tag) is FAMILIES[-1]) is data  # the any_data family
+
+
+def test_data_may_hold_opaque_go_values() -> None:
+    # A module whose only `any` is inside data still gets its opaque class and
+    # class ids (a result's Go objects come back by them).
+    assert holds_opaque("map[string]interface:") and holds_opaque("[][][]byte")
+    assert not holds_opaque("[]int8")
