@@ -13,16 +13,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..runtime.contract import (
+    BYTES,
     ERROR,
     ERROR_PARAM,
     FUNC_VALUE_PREFIX,
+    INTERFACE_PREFIX,
     PACKED_INTEGER_MAP,
     PACKED_STRINGS,
+    any_data,
     callback_types,
     canonical,
     func_items,
     func_parts,
     go_func_types,
+    go_spelling,
     interface_name,
     interface_slice,
     is_json,
@@ -290,6 +294,39 @@ class _ObjectMap(Family):
         return f"\tout.r{index}, out.r{index}n = {helper}({value})"
 
 
+class _AnyData(Family):
+    """Slices, arrays and string-keyed maps holding `any` or ``[]byte``
+    (``map[string]any``, ``[]map[string]any``, ``[][][]byte``): as an `any`
+    argument (tagged JSON, which the glue fits into the Go type, naming the place
+    of a misfit) and as tagged JSON results, Go objects inside by handle."""
+
+    def matches(self, tag: str) -> bool:
+        return any_data(tag)
+
+    def annotate(self, tag: str, *, result: bool) -> str:
+        if tag == INTERFACE_PREFIX:
+            return "Any"
+        if tag == BYTES:
+            return "bytes"
+        if tag.startswith("map["):
+            value = self.annotate(tag[tag.index("]") + 1 :], result=result)
+            return f"dict[str, {value}]" if result else f"Mapping[str, {value}]"
+        if tag.startswith("["):
+            item = self.annotate(tag[tag.index("]") + 1 :], result=result)
+            return f"list[{item}]" if result else f"Sequence[{item}]"
+        return python_type(tag, result=result)
+
+    def argument(self, arg: GlueArg) -> tuple[list[str], str]:
+        name = arg.name
+        target = arg.spelled or go_spelling(arg.tag)
+        return [f"{name} uintptr", f"{name}j unsafe.Pointer", f"{name}jn uintptr"], \
+            arg.converted(f"goextData[{target}]({name}, {name}j, {name}jn, "
+                          f"{quote_go(arg.param_name)})")
+
+    def store(self, index: int, tag: str, value: str) -> str:
+        return f"\tout.r{index}, out.r{index}n = goextDataOut({value})"
+
+
 class _Callback(Family):
     """As a parameter, a Python callable Go calls back: a C function pointer, and
     for ``keep=`` the function releasing it (the Go func literal: go_glue._closure).
@@ -474,6 +511,7 @@ FAMILIES: tuple[Family, ...] = (
     _ObjectSlice("object_slice", "_handles_converter"),
     INTERFACE_SLICE,
     _FuncItems("func_items", "_func_items_result"),
+    _AnyData("any_data", "_data_param", opaque=True),  # Go objects inside, by handle
 )
 
 

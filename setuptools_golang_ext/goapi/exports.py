@@ -36,6 +36,7 @@ from ..runtime.contract import (
     STRING,
     TIME,
     WRAPPER_PREFIX,
+    any_data,
     canonical,
     interface_name,
     keeps_receiver_result,
@@ -240,7 +241,31 @@ def type_tag(ref: TypeRef, package: str = "", classes: frozenset[str] = frozense
         return _composite_tag(ref.underlying, package, classes)  # type: ignore[arg-type,return-value]
     inner = ref.underlying if _local_named(ref, package) else ref
     objects = _objects_tag(inner, package, classes) or _func_items_tag(inner, package, classes)
-    return objects or ref.go  # cgo's C.x types, other named types, chans...: as written
+    data = _data_tag(ref)
+    return objects or (data if data and any_data(data) else ref.go)  # else as written:
+    # cgo's C.x types, other named types, chans...
+
+
+def _data_tag(ref: TypeRef | None) -> str | None:
+    """The tag of an unnamed slice, array or string-keyed map of basic types and
+    `any` (``map[string]interface:``), for the any_data kind; else None."""
+    if ref is None:
+        return None
+    if ref.kind == "interface" and ref.go in ("any", "interface{}"):
+        return INTERFACE_PREFIX
+    if ref.kind == "basic":
+        return canonical(ref.name or ref.go)
+    inner = _data_tag(ref.elem)
+    if inner is None:
+        return None
+    if ref.kind == "slice":
+        return canonical("[]" + inner)
+    if ref.kind == "array" and ref.len is not None:
+        return f"[{ref.len}]{inner}"
+    key = ref.key
+    if ref.kind == "map" and key is not None and key.kind == "basic" and key.go == "string":
+        return "map[string]" + inner
+    return None
 
 
 def _func_items_tag(ref: TypeRef | None, package: str, classes: frozenset[str]) -> str | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import ctypes
 import keyword
-from binascii import b2a_base64  # a C module: no import cost
+from binascii import a2b_base64, b2a_base64  # a C module: no import cost
 
 from ._buffer_kinds import BUFFER_KINDS
 from ._buffers import (
@@ -55,6 +55,7 @@ from .contract import (
     STRING,
     TIME,
     TIME_PARTS,
+    any_data,
     callback_types,
     func_items,
     go_func_types,
@@ -192,6 +193,10 @@ def _callback_result(value: object, go_type: str, where: str,
         return _string_arg(value, where).decode("utf-8", "surrogateescape")
     if go_type == "bool":
         return value if value.__class__ is bool else _bool_arg(value, where)
+    if go_type == BYTES:  # encoding/json's []byte: base64 text, None for nil
+        if value is None or not isinstance(value, (bytes, bytearray, memoryview)):
+            raise TypeError(f"{where} must be bytes (Go []byte), not {type(value).__name__}")
+        return b2a_base64(value, newline=False).decode("ascii")
     if go_type in INT_RANGES:
         return _int_arg(value, go_type, where)
     if is_json(go_type):
@@ -219,6 +224,8 @@ def _callback_argument(go_type: str, classes: dict[str, Any]) -> Callable[[Any],
     if interface_name(go_type) is not None:  # a plain value, or [handle, class id]
         value = _interface_result(classes)
         return lambda item: value(*item) if item.__class__ is list else item
+    if go_type == BYTES:  # base64 text from encoding/json, null for nil
+        return lambda text: b"" if text is None else a2b_base64(text)
     if is_json(go_type):
         empty: Any = {"slice": list, "map": dict}.get(json_parts(go_type)[0],  # type: ignore[index]
                                                       lambda: None)
@@ -516,8 +523,9 @@ def _tagged_composite(value: list[object] | tuple[object, ...] | dict[object, ob
         if not isinstance(key, str):
             raise TypeError(f"{where}: dict keys must be str (Go map[string]any), "
                             f"not {type(key).__name__}")
-    return ["d", {key: _tagged(item, where, release, depth)
-                  for key, item in value.items()}]
+    # A key is checked as a str argument is (a lone surrogate names the parameter).
+    return ["d", {_string_arg(key, where).decode("utf-8", "surrogateescape"):
+                  _tagged(item, where, release, depth) for key, item in value.items()}]
 
 
 def _interface_result(classes: dict[str, Any]) -> Callable[[int, int], Any]:
@@ -583,7 +591,8 @@ class _Builder:
         label = self.entry.get(PARAM_LABELS_KEY, {}).get(name) or (
             f"{self.entry['name']}() argument {name!r}")
         for kind in (self._value_param, self._callback_param, self._stream_param,
-                     self._handle_param, self._func_items_param, self._buffer_param):
+                     self._handle_param, self._func_items_param, self._buffer_param,
+                     self._data_param):
             if kind(index, name, go_type, label):
                 return
         raise AssertionError(f"{label}: no conversion for the Go type {go_type!r}")
@@ -746,6 +755,23 @@ class _Builder:
                               [ctypes.c_size_t], [f"_h{index}"])
         return False
 
+    def _data_param(self, index: int, name: str, go_type: str, label: str) -> bool:
+        """``map[string]any``, ``[][][]byte`` and such: checked to be a dict or a
+        list, then sent as one `any` (the glue fits it into the Go type)."""
+        if not any_data(go_type):
+            return False
+        from ._any_data import any_data_check
+
+        opaque = self.classes.get(OPAQUE)
+        self.names.update(_any_data_check=any_data_check, _own_release=opaque._go_release
+                          if opaque is not None else None)
+        where = repr(label)
+        return self._pass([f"    _h{index}, _j{index}, _n{index} = _interface_arg("
+                           f"_any_data_check({name}, {go_type!r}, {where}), {where}, True, "
+                           f"_own_release)"],
+                          [ctypes.c_size_t, ctypes.c_char_p, ctypes.c_size_t],
+                          [f"_h{index}", f"_j{index}", f"_n{index}"])
+
     def _object_lines(self, index: int, name: str, go_type: str, where: str) -> list[str]:
         """The handle of an object argument (``*Shelf``)."""
         self.names[f"_cls{index}"] = self._class(go_type)
@@ -853,6 +879,11 @@ class _Builder:
         if interface_slice(go_type) == ERROR:  # []error: exceptions, not raised
             self.names[f"_objects{index}"] = error_list_result
             return f"_objects{index}(_v{index}, _errors)"
+        if any_data(go_type):  # tagged JSON, Go objects inside by handle
+            from ._any_data import any_data_result
+
+            self.names[f"_data{index}"] = any_data_result(_interface_result(self.classes))
+            return f"_data{index}(_v{index})"
         if interface_slice(go_type) is not None:  # []any: a handle and a class id each
             self.names[f"_objects{index}"] = _interfaces_result(_interface_result(self.classes))
             return f"_objects{index}(_v{index})"
@@ -1229,4 +1260,5 @@ CONVERTERS: dict[str, str] = {
     "object_map": "_object_map_converter",
     "object_slice": "_handles_converter",
     "func_items": "_func_items_result",
+    "any_data": "_data_param",
 }

@@ -401,7 +401,7 @@ def split_types(text: str) -> list[str]:
 def callback_value(go_type: str) -> bool:
     """Can a value of this type be a callback's argument or result (inside the JSON
     array of arguments: objects as their handle numbers)?"""
-    return go_type in SCALAR_CTYPES or go_type == STRING or is_json(go_type) \
+    return go_type in SCALAR_CTYPES or go_type in (STRING, BYTES) or is_json(go_type) \
         or object_class(go_type) is not None or value_class(go_type) is not None \
         or interface_name(go_type) is not None
 
@@ -537,6 +537,35 @@ def interface_slice(go_type: str) -> str | None:
     return interface_name(go_type[len(SLICE_PREFIX) :])
 
 
+def any_data(go_type: str) -> bool:
+    """A slice, array or string-keyed map holding `any` or ``[]byte`` somewhere
+    (``map[string]any``, ``[][][]byte``), which no other kind takes: tagged JSON
+    both ways (``goextPlain``'s tags), Go objects inside by handle."""
+    if is_json(go_type) or interface_slice(go_type) is not None or go_type == "[]" + BYTES:
+        return False
+    inner = _data_inner(go_type)
+    return inner is not None and _data_leaf(inner) is True
+
+
+def _data_inner(go_type: str) -> str | None:
+    if go_type.startswith(MAP_PREFIX):
+        key, _, value = go_type[len(MAP_PREFIX) :].partition("]")
+        return value if key == STRING else None
+    length, _, element = go_type[1:].partition("]")
+    ok = go_type.startswith("[") and go_type != BYTES and (not length or length.isdigit())
+    return element if ok else None
+
+
+def _data_leaf(go_type: str) -> bool | None:
+    """True when `any` or []byte is inside, False for plain values, None for neither."""
+    if go_type in (INTERFACE_PREFIX, BYTES):
+        return True
+    if go_type == STRING or go_type in SCALAR_CTYPES:
+        return False
+    inner = _data_inner(go_type)
+    return None if inner is None else _data_leaf(inner)
+
+
 def value_class(go_type: str) -> str | None:
     """The class of a struct passed by value (its tag is its name: ``"Position"``),
     for a tag the build accepted; else None."""
@@ -561,7 +590,7 @@ def is_supported(go_type: str, *, result: bool, classes: frozenset[str] = frozen
         return True
     if interface_name(go_type) is not None:
         return True
-    if interface_slice(go_type) is not None:
+    if interface_slice(go_type) is not None or any_data(go_type):
         return True
     if result and nocopy_slice(go_type) is not None:
         return True

@@ -239,6 +239,104 @@ def test_bad_lists_of_bytes_and_bytes_name_the_item(lib: Any, call: str, args: t
     assert str(caught.value) == message
 
 
+# 4b. JSON-like data: map[string]any, []map[string]any, [][][]byte (issue 18) --------
+
+def test_maps_of_any_come_back_as_python_values_with_go_objects_inside(lib: Any) -> None:
+    book = lib.NewBook(6, "dune")
+    settings = lib.Settings(book)
+    plain = {k: v for k, v in settings.items() if k not in ("book", "box")}
+    assert plain == {"name": "srv", "port": 8080, "ratio": 0.5, "on": True, "none": None,
+                     "tags": ["a", "b"], "raw": b"\x00\xff", "big": 2**63, "id": b"\x01\x02",
+                     "nested": {"list": [1, "x", [2, 3]]}, "bad": "a\udcff"}
+    assert type(settings["ratio"]) is float and type(settings["port"]) is int
+    assert type(settings["book"]).__name__ == "Book" and settings["book"].Title == "dune"
+    assert lib.Unbox(settings["box"]) == 7  # an opaque Go value, passed back as it came
+    assert lib.Kind(settings["book"]) == "*Book dune"
+
+
+def test_maps_of_any_go_to_go_as_natural_values(lib: Any) -> None:
+    book = lib.NewBook(1, "x")
+    assert lib.DescribeMap({"a": 1, "b": [b"x", 2.5, None, {"c": True}], "k": book}) == (
+        "map[string]any{a: int64(1), b: []any{[]uint8([120]), float64(2.5), nil, "
+        "map[string]any{c: bool(true)}}, k: *Book x}")
+    assert lib.DescribeMap(None) == "nil map" and lib.DescribeMap({}) == "map[string]any{}"
+    assert lib.Number([{"a": 1}, {}]) == [{"a": 1, "n": 0}, {"n": 1}]
+    assert lib.Number(()) == []
+
+
+def test_nested_slices_of_bytes_and_strings_both_ways(lib: Any) -> None:
+    assert lib.Submatches([[b"ab", bytearray(b"c")], []]) == [[b"AB", b"C"], []]
+    assert lib.Submatches(None) == []
+    assert lib.Grid([["a", "b"]]) == [["a", "b"], ["end"]]
+    assert lib.Headers({"a": ["1"]}, {"a": "2", "b": "3"}) == {"a": ["1", "2"], "b": ["3"]}
+
+
+def test_data_nested_too_deep_is_an_error_not_a_crash(lib: Any) -> None:
+    from setuptools_golang_ext.runtime import GoPanic
+
+    with pytest.raises(GoPanic, match="the value is nested more than 200 levels deep"):
+        lib.Cyclic()
+    deep: list[Any] = []
+    deep.append(deep)
+    with pytest.raises(ValueError, match=r"Number\(\) argument 'rows': the value is nested "
+                                         r"more than 200 levels deep"):
+        lib.Number(deep)
+
+
+def test_a_map_of_any_field_reads_and_sets(lib: Any) -> None:
+    record = lib.Record(Meta={"k": [1, "v"]})
+    assert record.Meta == {"k": [1, "v"]}
+    record.Meta = {"z": None, "b": b"\x01"}
+    assert record.Meta == {"z": None, "b": b"\x01"} and lib.Record().Meta == {}
+
+
+def test_callbacks_and_go_funcs_of_bytes_and_strings(lib: Any) -> None:
+    # regexp.ReplaceAllFunc's and ReplaceAllStringFunc's shapes.
+    assert lib.Upper(b"ab\xff", lambda b: b.upper() + b"!") == b"AB\xff!"
+    assert lib.Upper(b"", lambda b: b) == b"" and lib.Upper(b"q", lambda b: bytearray(b"x")) \
+        == b"x"
+    assert lib.Upper(b"a", lambda b: memoryview(b"mv")) == b"mv"
+    assert lib.Rename("a", lambda s: s + "!") == "a!"
+    double = lib.Doubler()
+    assert double(b"ab") == b"abab" and lib.Upper(b"xy", double) == b"xyxy"
+    for answer in ("str", None):
+        with pytest.raises(TypeError) as caught:
+            lib.Upper(b"a", lambda b, answer=answer: answer)
+        assert str(caught.value) == "the result of Upper() argument 'f' must be bytes " \
+            f"(Go []byte), not {type(answer).__name__}"
+
+
+@pytest.mark.parametrize(("call", "args", "error", "message"), [
+    ("DescribeMap", ([1],), TypeError,
+     "DescribeMap() argument 'm' must be a dict (map[string]any), not list"),
+    ("DescribeMap", ({1: 2},), TypeError,
+     "DescribeMap() argument 'm': dict keys must be str (Go map[string]any), not int"),
+    ("DescribeMap", ({"a": {1}},), TypeError,
+     "DescribeMap() argument 'm' must be a Go object, None, bool, int, float, str, bytes, "
+     "list or dict, not set"),
+    ("Number", ([{"a": 1}, 5],), TypeError,
+     "Number() argument 'rows'[1] must be a dict (Go map[string]any), not int"),
+    ("DescribeMap", ({"\ud800": 1},), ValueError,
+     "DescribeMap() argument 'm': the str holds a lone surrogate (U+D800..U+DFFF), which "
+     "UTF-8 cannot encode; pass bytes for data that is not text"),
+    ("Number", ([None],), TypeError,  # None is no map: no silent loss
+     "Number() argument 'rows'[0]: None cannot be a Go map[string]any (only a pointer can "
+     "be nil)"),
+    ("Submatches", ([[b"a", "b"]],), TypeError,
+     "Submatches() argument 'groups'[0][1] must be bytes (Go []byte), not str"),
+    ("Submatches", (b"ab",), TypeError,
+     "Submatches() argument 'groups' must be a list or tuple ([][][]byte), not bytes"),
+    ("Submatches", ([[None]],), TypeError,
+     "Submatches() argument 'groups'[0][0]: None cannot be a Go []byte (only a pointer "
+     "can be nil)"),
+])
+def test_bad_data_names_the_place(lib: Any, call: str, args: tuple[Any, ...],
+                                  error: type[Exception], message: str) -> None:
+    with pytest.raises(error) as caught:
+        getattr(lib, call)(*args)
+    assert str(caught.value) == message
+
+
 # 5. the typed module, docs and directives ------------------------------------------
 
 def test_typed_module_declares_the_new_shapes(built: Built) -> None:
@@ -253,6 +351,11 @@ def test_typed_module_declares_the_new_shapes(built: Built) -> None:
     assert "def Glue(parts: Sequence[bytes | bytearray | memoryview], sep: str | bytes)" \
         in source
     assert "def Spell(prefix: str | bytes, *letters: int) -> str:" in source
+    assert "def Settings(b: Book | None) -> dict[str, Any]:" in source
+    assert "def Number(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:" in source
+    assert "def Submatches(groups: Sequence[Sequence[bytes]]) -> list[list[bytes]]:" in source
+    assert "Meta: dict[str, Any]" in source
+    assert "f: Callable[[bytes], bytes | bytearray | memoryview]," in source
     user = built.root / "use.py"
     user.write_text(textwrap.dedent("""
         from mypkg._composite_api import Book, Corners, Library, Titles, Visit

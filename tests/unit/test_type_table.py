@@ -9,10 +9,11 @@ import re
 import pytest
 
 from setuptools_golang_ext.bindings.cpython_mode import function_level
-from setuptools_golang_ext.bindings.type_families import FAMILIES, Family, kind_of
+from setuptools_golang_ext.bindings.type_families import FAMILIES, Family, holds_opaque, kind_of
 from setuptools_golang_ext.bindings.type_table import TYPE_KINDS, CScalar, GlueArg, TypeKind
 from setuptools_golang_ext.runtime import _layer2
 from setuptools_golang_ext.runtime._buffer_kinds import BUFFER_KINDS
+from setuptools_golang_ext.runtime.contract import any_data
 
 
 def test_the_table_and_the_runtime_know_the_same_kinds() -> None:
@@ -40,7 +41,8 @@ FAMILY_TAGS = {"callback": ("func(string, *Book) error", "Callable[[str, Book | 
                "object_slice": ("[]Point", "list[Point] | tuple[Point, ...]"),
                "interface_slice": ("[]interface:", "list[Any] | tuple[Any, ...]"),
                "func_items": ("map[string]func(string) int64",
-                              "dict[str, Callable[[str | bytes], int] | None]")}
+                              "dict[str, Callable[[str | bytes], int] | None]"),
+               "any_data": ("[]map[string]interface:", "Sequence[Mapping[str, Any]]")}
 # Parameters only: a func value (a caller's parameter).
 PARAMETERS_ONLY = {"func_value"}
 # Results only (Go funcs to Python): slices, arrays and maps of funcs.
@@ -95,3 +97,24 @@ def test_a_kind_the_c_module_takes_has_a_c_conversion(kind: TypeKind) -> None:
     assert function_level(kind.tag) == (kind.c is not None)
     if isinstance(kind.c, CScalar) and kind.c.check in "su":
         assert kind.c.high, f"{kind.tag}: an integer needs its C range"
+
+
+@pytest.mark.parametrize(("tag", "data"), [
+    ("map[string]interface:", True), ("[]map[string]interface:", True), ("[][][]byte", True),
+    ("[2][]byte", True), ("map[string][]byte", True), ("[][]interface:", True),
+    # other kinds take these, or nothing does
+    ("[]interface:", False), ("[][]byte", False), ("[][]string", False),
+    ("map[string][]string", False), ("map[int]interface:", False),
+    ("map[string]interface:Shape", False), ("[]*int", False), ("[n]interface:", False),
+    ("[]int8", False), ("[]float64", False), ("[2]int", False), ("map[string]int", False),
+])
+def test_data_of_any_or_bytes_is_its_own_kind(tag: str, data: bool) -> None:
+    assert any_data(tag) is data
+    assert (kind_of(tag) is FAMILIES[-1]) is data  # the any_data family
+
+
+def test_data_may_hold_opaque_go_values() -> None:
+    # A module whose only `any` is inside data still gets its opaque class and
+    # class ids (a result's Go objects come back by them).
+    assert holds_opaque("map[string]interface:") and holds_opaque("[][][]byte")
+    assert not holds_opaque("[]int8")

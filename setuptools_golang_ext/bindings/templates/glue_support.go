@@ -1660,3 +1660,218 @@ func (c *goextChanParam[T]) take(batch []T) ([]T, bool) {
 	}
 	return batch, true
 }
+
+// goextDataDepth bounds how deep goextDataOut walks (a map holding itself would
+// otherwise overflow Go's stack, which kills the process).
+const goextDataDepth = 200
+
+// goextData is an argument of a slice, array or string-keyed map holding `any`
+// or []byte (map[string]any, []map[string]any, [][][]byte): the Python value
+// arrives as an `any` argument does, and is fitted into T item by item.
+func goextData[T any](handle uintptr, data unsafe.Pointer, n uintptr, name string) T {
+	var out T
+	value := goextInterface[any](handle, data, n, name)
+	if value == nil { // None: a nil map or slice
+		return out
+	}
+	if err := goextFit(reflect.ValueOf(&out).Elem(), value, "argument '"+name+"'"); err != nil {
+		panic(goextBadArgument{err})
+	}
+	return out
+}
+
+// goextFit sets target from a value goextPlain decoded; the error names where
+// inside the argument the value does not fit.
+func goextFit(target reflect.Value, value any, where string) error {
+	t := target.Type()
+	if value == nil {
+		if t.Kind() == reflect.Interface {
+			return nil
+		}
+		return fmt.Errorf("%s: None cannot be a Go %s (only a pointer can be nil)", where,
+			goextGoName(t))
+	}
+	v := reflect.ValueOf(value)
+	if v.Type().AssignableTo(t) {
+		target.Set(v)
+		return nil
+	}
+	switch t.Kind() {
+	case reflect.Slice, reflect.Array:
+		return goextFitItems(target, value, where)
+	case reflect.Map:
+		items, ok := value.(map[string]any)
+		if !ok || t.Key().Kind() != reflect.String {
+			return goextMisfit(where, t, value)
+		}
+		target.Set(reflect.MakeMapWithSize(t, len(items)))
+		for key, item := range items {
+			element := reflect.New(t.Elem()).Elem()
+			if err := goextFit(element, item, fmt.Sprintf("%s['%s']", where, key)); err != nil {
+				return err
+			}
+			target.SetMapIndex(reflect.ValueOf(key).Convert(t.Key()), element)
+		}
+		return nil
+	}
+	return goextFitScalar(target, value, where)
+}
+
+// goextFitItems fills a slice or an array (of exactly its length) from a list.
+func goextFitItems(target reflect.Value, value any, where string) error {
+	t := target.Type()
+	items, ok := value.([]any)
+	if !ok {
+		return goextMisfit(where, t, value)
+	}
+	if t.Kind() == reflect.Array && len(items) != t.Len() {
+		return fmt.Errorf("%s must have exactly %d items, not %d", where, t.Len(), len(items))
+	}
+	if t.Kind() == reflect.Slice {
+		target.Set(reflect.MakeSlice(t, len(items), len(items)))
+	}
+	for i, item := range items {
+		if err := goextFit(target.Index(i), item, fmt.Sprintf("%s[%d]", where, i)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// goextFitScalar sets a number, bool or string, checking an integer's range.
+func goextFitScalar(target reflect.Value, value any, where string) error {
+	t := target.Type()
+	switch number := value.(type) {
+	case int64:
+		switch {
+		case target.CanInt() && !target.OverflowInt(number):
+			target.SetInt(number)
+		case target.CanUint() && number >= 0 && !target.OverflowUint(uint64(number)):
+			target.SetUint(uint64(number))
+		case target.CanFloat():
+			target.SetFloat(float64(number))
+		case target.CanInt() || target.CanUint():
+			return fmt.Errorf("%s: %d is out of range for %v", where, number, t)
+		default:
+			return goextMisfit(where, t, value)
+		}
+		return nil
+	case float64:
+		if target.CanFloat() {
+			target.SetFloat(number)
+			return nil
+		}
+	case string:
+		if t.Kind() == reflect.String {
+			target.SetString(number)
+			return nil
+		}
+	case bool:
+		if t.Kind() == reflect.Bool {
+			target.SetBool(number)
+			return nil
+		}
+	}
+	return goextMisfit(where, t, value)
+}
+
+// goextMisfit says that a Python value cannot be a Go t, in Python's words.
+func goextMisfit(where string, t reflect.Type, value any) error {
+	python := map[string]string{"int64": "int", "float64": "float", "string": "str",
+		"bool": "bool", "[]uint8": "bytes", "[]interface {}": "list",
+		"map[string]interface {}": "dict"}[fmt.Sprintf("%T", value)]
+	if python == "" {
+		python = fmt.Sprintf("Go %T", value)
+	}
+	return fmt.Errorf("%s must be %s (Go %s), not %s", where, goextPythonName(t), goextGoName(t),
+		python)
+}
+
+// goextGoName spells a type as Go source does: []byte, any.
+func goextGoName(t reflect.Type) string {
+	return strings.NewReplacer("interface {}", "any", "[]uint8", "[]byte").Replace(t.String())
+}
+
+// goextPythonName is what Python passes for a Go type of data.
+func goextPythonName(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.Slice:
+		if t.Elem().Kind() == reflect.Uint8 {
+			return "bytes"
+		}
+		return "a list"
+	case reflect.Array:
+		return "a list"
+	case reflect.Map:
+		return "a dict"
+	case reflect.String:
+		return "str"
+	case reflect.Bool:
+		return "bool"
+	case reflect.Float32, reflect.Float64:
+		return "a float"
+	}
+	return "an int"
+}
+
+// goextDataOut is a result of data holding `any` or []byte: tagged JSON as
+// goextPlain reads it, each Go value Python has no plain value for as
+// ["h", handle, class id] (goextClassOf).
+func goextDataOut(value any) (unsafe.Pointer, uintptr) {
+	tagged := goextTag(reflect.ValueOf(value), 0)
+	data, err := json.Marshal(tagged)
+	if err != nil {
+		panic(err)
+	}
+	return goextSlice(data)
+}
+
+func goextTag(v reflect.Value, depth int) any {
+	if depth > goextDataDepth {
+		panic(fmt.Sprintf("the value is nested more than %d levels deep", goextDataDepth))
+	}
+	switch v.Kind() {
+	case reflect.Invalid:
+		return nil
+	case reflect.Interface:
+		return goextTag(v.Elem(), depth)
+	case reflect.Bool:
+		return v.Bool()
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return [2]any{"i", strconv.FormatInt(v.Int(), 10)}
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64,
+		reflect.Uintptr:
+		return [2]any{"i", strconv.FormatUint(v.Uint(), 10)}
+	case reflect.Float32, reflect.Float64:
+		return [2]any{"f", strconv.FormatFloat(v.Float(), 'g', -1, 64)}
+	case reflect.String:
+		if !utf8.ValidString(v.String()) { // its bytes: JSON would replace the bad ones
+			return [2]any{"x", base64.StdEncoding.EncodeToString([]byte(v.String()))}
+		}
+		return [2]any{"s", v.String()}
+	case reflect.Slice, reflect.Array:
+		if v.Type().Elem().Kind() == reflect.Uint8 { // []byte, [16]byte, named too
+			raw := make([]byte, v.Len())
+			reflect.Copy(reflect.ValueOf(raw), v)
+			return [2]any{"b", base64.StdEncoding.EncodeToString(raw)}
+		}
+		items := make([]any, v.Len())
+		for i := range items {
+			items[i] = goextTag(v.Index(i), depth+1)
+		}
+		return [2]any{"l", items}
+	case reflect.Map:
+		if v.Type().Key().Kind() == reflect.String {
+			items := make(map[string]any, v.Len())
+			for it := v.MapRange(); it.Next(); {
+				items[it.Key().String()] = goextTag(it.Value(), depth+1)
+			}
+			return [2]any{"d", items}
+		}
+	}
+	if !v.CanInterface() {
+		return nil
+	}
+	handle, id := goextClassOf(v.Interface())
+	return [3]any{"h", handle, id}
+}

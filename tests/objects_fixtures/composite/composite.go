@@ -315,3 +315,113 @@ func Glue(parts [][]byte, sep string) string {
 //
 //python:export
 func Spell(prefix string, letters ...byte) string { return prefix + string(letters) }
+
+// Settings is JSON-like data with a book and an opaque value inside: a
+// map[string]any result (cast.ToStringMap's shape).
+//
+//python:export
+func Settings(b *Book) map[string]any {
+	return map[string]any{"name": "srv", "port": 8080, "ratio": 0.5, "on": true,
+		"none": nil, "tags": []string{"a", "b"}, "raw": []byte{0, 255}, "big": uint64(1 << 63),
+		"nested": map[string]any{"list": []any{int8(1), "x", []int{2, 3}}}, "book": b,
+		"box": Box{7}, "id": [2]byte{1, 2}, "bad": "a\xff"}
+}
+
+// DescribeMap says what Go received in a map[string]any.
+//
+//python:export
+func DescribeMap(m map[string]any) string {
+	if m == nil {
+		return "nil map"
+	}
+	return describe(m)
+}
+
+// Number numbers rows: []map[string]any both ways.
+//
+//python:export
+func Number(rows []map[string]any) []map[string]any {
+	for i, row := range rows {
+		if row == nil {
+			rows[i] = map[string]any{}
+		}
+		rows[i]["n"] = i
+	}
+	return rows
+}
+
+// Submatches is regexp.FindAllSubmatch's shape: [][][]byte both ways.
+//
+//python:export
+func Submatches(groups [][][]byte) [][][]byte {
+	for _, group := range groups {
+		for j := range group {
+			group[j] = bytes.ToUpper(group[j])
+		}
+	}
+	return groups
+}
+
+// Grid is FindAllStringSubmatch's shape: [][]string both ways.
+//
+//python:export
+func Grid(rows [][]string) [][]string { return append(rows, []string{"end"}) }
+
+// Headers holds each header's values: map[string][]string both ways.
+//
+//python:export
+func Headers(h map[string][]string, extra map[string]string) map[string][]string {
+	for k, v := range extra {
+		h[k] = append(h[k], v)
+	}
+	return h
+}
+
+// Counters holds sized integers in data: map[string][]int8 from Python ints.
+//
+//python:export
+func Counters(c map[string][]int8, pairs [][2]uint8) int {
+	total := 0
+	for _, values := range c {
+		for _, v := range values {
+			total += int(v)
+		}
+	}
+	for _, pair := range pairs {
+		total += int(pair[0]) * int(pair[1])
+	}
+	return total
+}
+
+// Record has a map[string]any field.
+//
+//python:export
+type Record struct {
+	Meta map[string]any
+}
+
+// Upper maps text through a callback of bytes (regexp.ReplaceAllFunc's shape).
+//
+//python:export
+func Upper(text []byte, f func([]byte) []byte) []byte { return f(text) }
+
+// Rename maps a name through a callback of strings.
+//
+//python:export
+func Rename(name string, f func(string) string) string { return f(name) }
+
+// Doubler returns a Go func of bytes, which Python calls.
+//
+//python:export
+func Doubler() func([]byte) []byte {
+	return func(b []byte) []byte { return append(b, b...) }
+}
+
+// Cyclic returns a map that holds itself: Go refuses to walk it forever.
+//
+//python:export
+func Cyclic() map[string]any {
+	m := map[string]any{}
+	m["self"] = m
+	return m
+}

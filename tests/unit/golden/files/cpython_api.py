@@ -14,10 +14,12 @@ __all__ = [
     "Anything",
     "Apply",
     "Base",
+    "Bytes",
     "Causes",
     "Complexes",
     "Composite",
     "Consume",
+    "Data",
     "DefaultLv",
     "Duration",
     "Each",
@@ -471,6 +473,18 @@ if TYPE_CHECKING:
         steps: _Sequence[Callable[[int], int] | None],
     ) -> Callable[[], Callable[[], int] | None] | None:
         """Pipeline takes a slice of Python callables Go keeps."""
+
+    def Data(
+        m: Mapping[str, _Any],
+        groups: _Sequence[_Sequence[bytes]],
+    ) -> list[dict[str, _Any]]:
+        """Data is JSON-like data both ways: map[string]any, [][][]byte."""
+
+    def Bytes(
+        b: bytes | bytearray | memoryview,
+        f: Callable[[bytes], bytes | bytearray | memoryview],
+    ) -> bytes:
+        """Bytes maps bytes through a callback."""
 
 else:
     from importlib import import_module as _import_module

@@ -1203,6 +1203,54 @@ func goext_Pipeline(a0 unsafe.Pointer, a0release unsafe.Pointer, a0h unsafe.Poin
 	return 0
 }
 
+type goextOut_goext_Data struct {
+	goextHead
+	r0  unsafe.Pointer
+	r0n uintptr
+}
+
+//export goext_Data
+func goext_Data(a0 uintptr, a0j unsafe.Pointer, a0jn uintptr, a1 uintptr, a1j unsafe.Pointer, a1jn uintptr, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Data)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+			C.free(out.r0)
+			out.r0 = nil
+		}
+	}()
+	r0 := Data(goextData[map[string]any](a0, a0j, a0jn, "m"), goextData[[][][]byte](a1, a1j, a1jn, "groups"))
+	out.r0, out.r0n = goextDataOut(r0)
+	return 0
+}
+
+type goextOut_goext_Bytes struct {
+	goextHead
+	r0  unsafe.Pointer
+	r0n uintptr
+}
+
+//export goext_Bytes
+func goext_Bytes(a0 unsafe.Pointer, a0n uintptr, a1 unsafe.Pointer, a1h uintptr, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Bytes)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+			C.free(out.r0)
+			out.r0 = nil
+		}
+	}()
+	goextCb1 := &goextCallback{function: a1, name: "f"}
+	defer goextCb1.expire()
+	r0 := Bytes(goextView[byte](a0, a0n), goextFuncOr(a1h, func(p0 []byte) (r0 []byte) {
+		_ = goextCb1.call(&r0, p0)
+		return
+	}))
+	goextCb1.check("f")
+	out.r0, out.r0n = goextSlice(r0)
+	return 0
+}
+
 type goextOut_goext_Pair_string_int__Swap struct {
 	goextHead
 	r0 int
