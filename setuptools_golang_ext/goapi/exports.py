@@ -258,10 +258,9 @@ def _data_tag(ref: TypeRef | None) -> str | None:
     inner = _data_tag(ref.elem)
     if inner is None:
         return None
-    if ref.kind == "slice":
-        return canonical("[]" + inner)
-    if ref.kind == "array" and ref.len is not None:
-        return f"[{ref.len}]{inner}"
+    sequence = _sequence_tag(ref, inner)
+    if sequence is not None:
+        return sequence
     key = ref.key
     if ref.kind == "map" and key is not None and key.kind == "basic" and key.go == "string":
         return "map[string]" + inner
@@ -338,14 +337,22 @@ def _composite_tag(ref: TypeRef, package: str, classes: frozenset[str] = frozens
     inner = _composite_tag(ref.elem, package, classes) if ref.elem is not None else None
     if inner is None:
         return None
-    if ref.kind == "slice":
-        return canonical("[]" + inner)
-    if ref.kind == "array" and ref.len is not None:
-        return f"[{ref.len}]{inner}"
+    sequence = _sequence_tag(ref, inner)
+    if sequence is not None:
+        return sequence
     if ref.kind == "pointer" and ref.elem is not None and _scalar(ref.elem, package):
         return "*" + inner
     if ref.kind == "map" and ref.key is not None and _scalar(ref.key, package):
         return f"map[{_composite_tag(ref.key, package, classes)}]{inner}"
+    return None
+
+
+def _sequence_tag(ref: TypeRef, item: str) -> str | None:
+    """The tag of a slice or array whose items have tag ``item``; else None."""
+    if ref.kind == "slice":
+        return canonical("[]" + item)
+    if ref.kind == "array" and ref.len is not None:
+        return f"[{ref.len}]{item}"
     return None
 
 
