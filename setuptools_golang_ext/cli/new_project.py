@@ -55,7 +55,7 @@ BINDINGS: dict[str, dict[str, str]] = {
 }
 
 # `new` writes cpython-mode projects: bench/run.py finds that mode faster than ctypes
-# mode on every row (plain calls 3-4x), with the same API and errors, and its
+# mode on every row (calls 2-5x), with the same API and errors, and its
 # cp311-abi3 wheel serves every CPython still supported (3.9 and 3.10 are past end
 # of life). ctypes mode stays one flag away for older Pythons and header-less builds.
 DEFAULT_BINDINGS = "cpython"
