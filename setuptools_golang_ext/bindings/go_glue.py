@@ -261,17 +261,17 @@ def _call_lines(function: GoFunction, qualifier: str, args: list[str], names: li
             "\tr0 := goextSelf"]
 
 
+_VIEW = "goextView["  # how the type table spells a slice argument in place
+
+
 def _set_value(param: GoParam, index: int, expression: str) -> str:
     """The value a setter stores: None sets a nil func; a view is copied (it ends
     with the call)."""
     if calls_python(param.type):
         return f"goextNilOr(a{index}, a{index}h, {expression})"
-    if expression.startswith("goextView["):
+    if expression.startswith(_VIEW):
         return f"goextCopyView({expression})"
     return expression
-
-
-_VIEW = "goextView["
 
 
 def _kept_views(call_args: list[str]) -> tuple[list[str], list[str], list[str]]:

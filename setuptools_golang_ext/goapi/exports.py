@@ -274,10 +274,9 @@ def _func_items_tag(ref: TypeRef | None, package: str, classes: frozenset[str]) 
             ref.elem.kind == "func" or _named_func(ref.elem, package)):
         return None
     func = type_tag(ref.elem, package, classes)
-    if ref.kind == "slice":
-        return "[]" + func
-    if ref.kind == "array" and ref.len is not None:
-        return f"[{ref.len}]{func}"
+    sequence = _sequence_tag(ref, func)
+    if sequence is not None:
+        return sequence
     if ref.kind == "map" and ref.key is not None and _scalar(ref.key, package):
         return f"map[{_composite_tag(ref.key, package)}]{func}"
     return None
