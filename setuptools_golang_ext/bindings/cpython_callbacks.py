@@ -73,7 +73,8 @@ def add_callback(builder: _Builder, index: int, argument: str, callback: CCallba
     if not builder.finish:  # one record of the first exception for all callables
         builder.declarations.append("goext_raised raised = {0};")
         builder.finish.append("\tresult = goext_reraise(&raised, result);")
-    builder.declarations.append(f"goext_pycb cb{index};")
+    builder.declarations.append(f"goext_pycb cb{index} = {{0}};")
+    builder.finish.append(f"\tPy_XDECREF(cb{index}.args);")
     where = argument[:1] + "the result of " + argument[1:]
     builder.converts.append(f"\tif (goext_callback(a[{index}], {argument}, {where}, "
                             f"&{answer}, &raised, &cb{index}) < 0) goto done;")

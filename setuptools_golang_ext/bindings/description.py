@@ -24,6 +24,7 @@ from ..goapi.exports import (
     GoNamedType,
     GoParam,
     GoVariable,
+    keeps_callables,
 )
 from ..goapi.interfaces import GoInterface
 from ..goapi.proxies import PROXY_SUFFIX
@@ -193,8 +194,7 @@ def describe_objects(classes: list[GoClass], constants: list[GoConstant],
         else None,
         **({FUNCS_KEY: callers} if callers else {}),
         "reply": CALLBACK_REPLY_SYMBOL if callbacks else None,
-        # functions and methods: does one let Go keep a Python callable (keep=)?
-        "python_exit": PYTHON_EXIT_SYMBOL if any(f.keep for f in functions) else None,
+        "python_exit": PYTHON_EXIT_SYMBOL if keeps_callables(functions) else None,
         "classes": {go_class.name: _class_entry(go_class, named) for go_class in classes},
         "constants": [
             {"name": c.name, "type": c.type, "value": c.value, "doc": c.doc,

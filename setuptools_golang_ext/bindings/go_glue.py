@@ -38,6 +38,7 @@ from ..goapi.exports import (
     GoFunction,
     GoParam,
     import_alias,
+    keeps_callables,
 )
 from ..runtime.contract import (
     CALLBACK_REPLY_SYMBOL,
@@ -164,7 +165,7 @@ def _callback_setup(function_params: list[GoParam], kept: tuple[str, ...]) -> li
         if param.name in kept:
             lines.append(f"\tgoextCb{index} := goextKeep(a{index}, a{index}release, {name})")
         else:
-            lines += [f"\tgoextCb{index} := &goextCallback{{function: a{index}, name: {name}}}",
+            lines += [f"\tgoextCb{index} := goextPassed(a{index}, {name})",
                       f"\tdefer goextCb{index}.expire()"]
         lines += _channel_setup(index, canonical(param.type))
     return lines
@@ -524,7 +525,9 @@ def exports_source(functions: list[GoFunction], import_path: str | None,
     # gofmt sorts a block of imports by path.
     header += [f"\t{alias}{quote_go(path)}" for path, alias in sorted(listed)]
     header += [")", ""]
-    body = [CONTEXT_EXPORTS, class_of_source(classes or [], qualifier),
+    watches = "true" if keeps_callables(functions) else "false"
+    body = [CONTEXT_EXPORTS, f"const goextWatchesExit = {watches}\n",
+            class_of_source(classes or [], qualifier),
             error_kind_source(sentinels or [], qualifier),
             error_value_source(classes or [], qualifier), error_handle_source(functions),
             *(wrapper_source(function, qualifier, keeps_slices=keeps_slices)

@@ -125,6 +125,8 @@ def _tagged_call(callback: str, params: list[str], result: str | None,
     if n > VALUES_MAX:
         passed = "".join(f", p{i}" for i in range(n))
         return [f"_ = {callback}.call({'&r0' if result else 'nil'}{passed})"]
+    if STRING not in (*params, result):
+        return _bits_call(callback, params, result, result_spelled)
     lines = ["var values goextCallArgs"]
     for i, tag in enumerate(params):
         lines.append(f"values.setString({i}, string(p{i}))" if tag == STRING
@@ -140,3 +142,18 @@ def _tagged_call(callback: str, params: list[str], result: str | None,
         return [*lines, f"{callback}.callValues(&values, {n})"]
     return [*lines, f"if {callback}.callValues(&values, {n}) {{",
             f"\tr0 = {read[_kind(result)]}", "}"]
+
+
+def _bits_call(callback: str, params: list[str], result: str | None,
+               result_spelled: str) -> list[str]:
+    """Go lines calling a trampoline with numbers and bools only (``callBits``)."""
+    n = len(params)
+    kinds = sum(ord(_kind(tag)) << (8 * i) for i, tag in enumerate(params))
+    kinds |= ord(_kind(result)) << (8 * n) if result else 0
+    bits = [_bits(tag, f"p{i}") for i, tag in enumerate(params)] + ["0"] * (VALUES_MAX - n)
+    call = f"{callback}.callBits({n}, {kinds:#x}, {', '.join(bits)})"
+    if not result:
+        return [f"{call}"]
+    read = {"b": "answer != 0", "f": f"{result_spelled}(goextFloatOf(answer))",
+            "u": f"{result_spelled}(answer)", "s": f"{result_spelled}(int64(answer))"}
+    return [f"if answer, ok := {call}; ok {{", f"\tr0 = {read[_kind(result)]}", "}"]

@@ -5,7 +5,7 @@ digest matches the one recorded for an existing library is skipped, and the
 import hook's cache is keyed by it. The digest covers: every local file the Go
 build reads (``go list -deps``), the Go version, the build environment (GOOS,
 GOFLAGS, CGO_*, CC, ...), the GoExtension's options, debug, the target and this
-tool's version.
+tool's version and code (a development install changes code, not its version).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import hashlib
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from .._install_file import write_state_file
@@ -44,6 +45,20 @@ def file_digest(path: Path) -> str:
         return "missing"
 
 
+# The files of this tool that write or read what a build compiles.
+_TOOL_CODE = ("*.py", "*.go", "*.c", "*.mod")
+
+
+@cache
+def tool_code_digest() -> str:
+    """One digest of this tool's code (the generators, templates and the Go reader)."""
+    package = Path(__file__).resolve().parent.parent
+    hasher = hashlib.sha256()
+    for path in sorted(p for pattern in _TOOL_CODE for p in package.rglob(pattern)):
+        hasher.update(f"\n{path.relative_to(package)}\0{file_digest(path)}".encode())
+    return hasher.hexdigest()
+
+
 def settings_digest(
     ext: GoExtension, go: GoToolchain, build_environ: Mapping[str, str], target: Target,
     debug: bool,
@@ -53,6 +68,7 @@ def settings_digest(
                if key not in _NOT_BUILD_OPTIONS}
     return {
         "tool": __version__,
+        "tool_code": tool_code_digest(),
         "go": go.version_text,
         "environment": build_environment(build_environ),
         "options": options,

@@ -205,6 +205,13 @@ class GoConstant:
     named: str = ""  # its named type of the package (``Level``), if any
 
 
+def keeps_callables(functions: Sequence[GoFunction]) -> bool:
+    """Whether one of ``functions`` lets Go keep a Python callable (keep=): only
+    then does Python's exit wait for the calls in Python, so only then does the
+    glue count them."""
+    return any(f.keep for f in functions)
+
+
 def type_tag(ref: TypeRef, package: str = "", classes: frozenset[str] = frozenset()) -> str:
     """The bindings' spelling of a type (see ``runtime/contract.py``); ``package``
     is the import path of the package read, ``classes`` its exported struct types."""

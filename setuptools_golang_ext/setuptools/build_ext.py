@@ -113,7 +113,8 @@ class build_ext(_setuptools_build_ext):
                 build_temp=build_temp,
                 debug=debug,
                 target=self.go_target(),
-                previous_digest=recorded_digest(stamp, library),
+                # --force: build even when nothing changed.
+                previous_digest=None if self.force else recorded_digest(stamp, library),
             )
         write_stamp(stamp, library, inputs.digest)
         remove_other_libraries(library, self._library_names(ext))

@@ -177,6 +177,21 @@ def test_without_keep_a_late_call_fails_and_names_the_fix(lib: Any) -> None:
     assert "`//python:export keep=f`" in late
 
 
+def test_without_keep_a_late_call_of_numbers_reaches_no_python(lib: Any) -> None:
+    calls: list[int] = []
+
+    def double(n: int) -> int:
+        calls.append(n)
+        return 2 * n
+
+    assert lib.RememberNumber(double) == 40
+    # A later call on the same thread, and one from another goroutine: neither may
+    # reach the callable (its record is gone), and Go gets its zero value.
+    assert lib.CallRememberedNumber(False) == 0
+    assert lib.CallRememberedNumber(True) == 0
+    assert calls == [20]
+
+
 def run_script(project: Path, code: str, timeout: float) -> Any:
     prelude = f"import sys\nsys.path.insert(0, {str(project)!r})\n"
     return run([sys.executable, "-c", prelude + textwrap.dedent(code)], timeout=timeout)

@@ -174,6 +174,30 @@ func CallRemembered() string {
 	return "ok"
 }
 
+var rememberedNumber func(int64) int64
+
+// RememberNumber holds on to a callable of numbers without keep= (a mistake): a
+// cpython-mode module calls it through its fastest path, without a lock.
+//
+//python:export
+func RememberNumber(f func(int64) int64) int64 {
+	rememberedNumber = f
+	return f(20)
+}
+
+// CallRememberedNumber calls it after RememberNumber returned, on the caller's
+// thread (elsewhere false) or from another goroutine: Go gets 0, Python is not called.
+//
+//python:export
+func CallRememberedNumber(elsewhere bool) int64 {
+	if !elsewhere {
+		return rememberedNumber(1)
+	}
+	answer := make(chan int64)
+	go func() { answer <- rememberedNumber(1) }()
+	return <-answer
+}
+
 // CollectGarbage runs Go's collector twice: once to find unreachable funcs,
 // once more so their finalizers have been queued.
 //

@@ -75,6 +75,8 @@ func goext_reply(reply uintptr, data unsafe.Pointer, n uintptr) {
 	goextSetReply(reply, C.GoBytes(data, C.int(n)))
 }
 
+const goextWatchesExit = true
+
 // goextProxies wraps a value of an interface of the package whose type has
 // no class in the interface's proxy class (zz_goext_proxies.go fills it).
 var goextProxies = map[reflect.Type]func(any) any{}
@@ -657,11 +659,11 @@ func goext_Each(a0 unsafe.Pointer, a0h uintptr, a1 unsafe.Pointer, a1h uintptr, 
 			status = goextRecovered(&out.goextHead, value)
 		}
 	}()
-	goextCb0 := &goextCallback{function: a0, name: "visit"}
+	goextCb0 := goextPassed(a0, "visit")
 	defer goextCb0.expire()
-	goextCb1 := &goextCallback{function: a1, name: "pick"}
+	goextCb1 := goextPassed(a1, "pick")
 	defer goextCb1.expire()
-	goextCb2 := &goextCallback{function: a2, name: "tell"}
+	goextCb2 := goextPassed(a2, "tell")
 	defer goextCb2.expire()
 	err := Each(goextFuncOr(a0h, func(p0 string, p1 int) (err error) {
 		err = goextCb0.call(nil, p0, p1)
@@ -730,7 +732,7 @@ func goext_Apply(a0 unsafe.Pointer, a0h uintptr, a1 unsafe.Pointer, a1n uintptr,
 			out.r1 = nil
 		}
 	}()
-	goextCb0 := &goextCallback{function: a0, name: "f"}
+	goextCb0 := goextPassed(a0, "f")
 	defer goextCb0.expire()
 	r0, r1, r2, err := Apply(goextFuncOr(a0h, func(p0 int8, p1 string, p2 float64, p3 bool) (r0 uint16, err error) {
 		err = goextCb0.call(&r0, p0, p1, p2, p3)
@@ -857,15 +859,12 @@ func goext_Any(a0 uintptr, a0j unsafe.Pointer, a0jn uintptr, a1 unsafe.Pointer, 
 			status = goextRecovered(&out.goextHead, value)
 		}
 	}()
-	goextCb1 := &goextCallback{function: a1, name: "keep"}
+	goextCb1 := goextPassed(a1, "keep")
 	defer goextCb1.expire()
 	r0 := Any(goextInterface[any](a0, a0j, a0jn, "v"), goextFuncOr(a1h, func(p0 int) (r0 bool) {
 		if uintptr(goextCb1.function)&1 != 0 {
-			var values goextCallArgs
-			values.set(0, uint64(int64(p0)), 's')
-			values.set(1, 0, 'b')
-			if goextCb1.callValues(&values, 1) {
-				r0 = values.bits(1) != 0
+			if answer, ok := goextCb1.callBits(1, 0x6273, uint64(int64(p0)), 0, 0, 0); ok {
+				r0 = answer != 0
 			}
 			return
 		}
@@ -1047,9 +1046,9 @@ func goext_Consume(a0 unsafe.Pointer, a1 unsafe.Pointer, record unsafe.Pointer) 
 			status = goextRecovered(&out.goextHead, value)
 		}
 	}()
-	goextCb0 := &goextCallback{function: a0, name: "items"}
+	goextCb0 := goextPassed(a0, "items")
 	defer goextCb0.expire()
-	goextCb1 := &goextCallback{function: a1, name: "words"}
+	goextCb1 := goextPassed(a1, "words")
 	defer goextCb1.expire()
 	goextFeed1 := goextChanFrom[string](goextCb1)
 	defer goextFeed1.stop()
@@ -1073,7 +1072,7 @@ func goext_Scoring(a0 unsafe.Pointer, a0h uintptr, a1 int, record unsafe.Pointer
 			status = goextRecovered(&out.goextHead, value)
 		}
 	}()
-	goextCb0 := &goextCallback{function: a0, name: "base"}
+	goextCb0 := goextPassed(a0, "base")
 	defer goextCb0.expire()
 	r0 := Scoring(goextFuncOr(a0h, func(p0 string) (r0 int) {
 		if uintptr(goextCb0.function)&1 != 0 {
@@ -1110,7 +1109,7 @@ func goext_Inspect(a0 unsafe.Pointer, a0h uintptr, record unsafe.Pointer) (statu
 			status = goextRecovered(&out.goextHead, value)
 		}
 	}()
-	goextCb0 := &goextCallback{function: a0, name: "f"}
+	goextCb0 := goextPassed(a0, "f")
 	defer goextCb0.expire()
 	r0 := Inspect(goextFuncOr(a0h, func(p0 any, p1 int) (r0 any) {
 		var j goextRaw
@@ -1240,7 +1239,7 @@ func goext_Bytes(a0 unsafe.Pointer, a0n uintptr, a1 unsafe.Pointer, a1h uintptr,
 			out.r0 = nil
 		}
 	}()
-	goextCb1 := &goextCallback{function: a1, name: "f"}
+	goextCb1 := goextPassed(a1, "f")
 	defer goextCb1.expire()
 	r0 := Bytes(goextView[byte](a0, a0n), goextFuncOr(a1h, func(p0 []byte) (r0 []byte) {
 		_ = goextCb1.call(&r0, p0)

@@ -670,19 +670,15 @@ typedef struct {
 	PyThreadState *state;
 } goext_raised;
 
-static uintptr_t goext_thread(void) {
-#ifdef _WIN32
-	return 0;
-#else
-	return (uintptr_t)pthread_self();
-#endif
-}
+extern uintptr_t goext_thread(void);  // the glue's
 
 // One callable for one call. Go receives its address + 1 (see goext_call_native
-// in the glue): trampoline must stay the first member.
+// in the glue) and reads the thread: trampoline and thread stay the first members.
 typedef struct {
 	int (*trampoline)(void *self, goext_value *values, size_t n);
+	uintptr_t thread;  // the calling thread (raised->thread)
 	PyObject *callable;  // borrowed: the caller's argument outlives the call
+	PyObject *args;  // the last call's argument tuple, for the next (the call releases it)
 	const char *where;  // "the result of F() argument 'f'"
 	const goext_answer_type *answer;
 	goext_raised *raised;
@@ -773,38 +769,25 @@ static void goext_callback_failed(goext_pycb *cb, goext_value *out) {
 	}
 }
 
-// The callable's call: up to four arguments without a tuple (limited API 3.11
-// has no vectorcall), more through one.
-static PyObject *goext_call_with(PyObject *callable, PyObject **items, size_t n) {
-	PyObject *args, *answer;
-	size_t i;
-	switch (n) {
-	case 0: return PyObject_CallNoArgs(callable);
-	case 1: return PyObject_CallFunctionObjArgs(callable, items[0], NULL);
-	case 2: return PyObject_CallFunctionObjArgs(callable, items[0], items[1], NULL);
-	case 3: return PyObject_CallFunctionObjArgs(callable, items[0], items[1], items[2], NULL);
-	case 4: return PyObject_CallFunctionObjArgs(callable, items[0], items[1], items[2],
-		items[3], NULL);
-	}
-	if ((args = PyTuple_New((Py_ssize_t)n)) == NULL) return NULL;
-	for (i = 0; i < n; i++) {
-		Py_INCREF(items[i]);
-		PyTuple_SetItem(args, (Py_ssize_t)i, items[i]);
-	}
-	answer = PyObject_Call(callable, args, NULL);
-	Py_DECREF(args);
-	return answer;
-}
-
+// The callable's call with a tuple of the values (limited API 3.11 has no
+// vectorcall). The tuple is the record's again next time when nothing kept it:
+// the record lets go of it (args NULL) while a call uses it, so a call the
+// callable makes meanwhile takes a new one.
 static PyObject *goext_call_callable(goext_pycb *cb, goext_value *values, size_t n) {
-	PyObject *few[4], **items = n <= 4 ? few : PyMem_Malloc(n * sizeof *items), *answer = NULL;
-	size_t i, made = 0;
-	if (items == NULL) return PyErr_NoMemory();
-	for (; made < n; made++)
-		if ((items[made] = goext_from_go(&values[made], cb->answer->escaped)) == NULL) break;
-	if (made == n) answer = goext_call_with(cb->callable, items, n);
-	for (i = 0; i < made; i++) Py_DECREF(items[i]);
-	if (items != few) PyMem_Free(items);
+	PyObject *args = cb->args, *item, *answer;
+	size_t i;
+	cb->args = NULL;
+	if (args == NULL && (args = PyTuple_New((Py_ssize_t)n)) == NULL) return NULL;
+	for (i = 0; i < n; i++) {
+		if ((item = goext_from_go(&values[i], cb->answer->escaped)) == NULL) {
+			Py_DECREF(args);
+			return NULL;
+		}
+		PyTuple_SetItem(args, (Py_ssize_t)i, item);  // steals item, drops the last call's
+	}
+	answer = PyObject_Call(cb->callable, args, NULL);
+	if (n > 0 && Py_REFCNT(args) == 1 && cb->args == NULL) cb->args = args;
+	else Py_DECREF(args);
 	return answer;
 }
 
@@ -830,7 +813,7 @@ static int goext_callback(PyObject *o, const char *argument, const char *where,
 		return -1;
 	}
 	cb->trampoline = goext_trampoline_call;
-	raised->thread = goext_thread(), raised->state = PyThreadState_Get();
+	cb->thread = raised->thread = goext_thread(), raised->state = PyThreadState_Get();
 	cb->callable = o, cb->where = where, cb->answer = answer, cb->raised = raised;
 	return 0;
 }
@@ -3211,7 +3194,7 @@ static PyObject *goext_py_Apply(PyObject *self, PyObject *const *args, Py_ssize_
 	goext_out_Apply out;
 	int status;
 	goext_raised raised = {0};
-	goext_pycb cb0;
+	goext_pycb cb0 = {0};
 	goext_arg v1 = {0};
 	goext_arg v2 = {0};
 	goext_time v3;
@@ -3246,6 +3229,7 @@ done:
 	goext_release(&v1);
 	goext_release(&v2);
 	result = goext_reraise(&raised, result);
+	Py_XDECREF(cb0.args);
 	return result;
 }
 

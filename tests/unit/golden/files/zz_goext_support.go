@@ -92,8 +92,8 @@ static int goext_call(void *function, const char *args, size_t n, uintptr_t repl
 }
 
 // A Python callable as a cpython-mode module passes it: the address of a record
-// starting with its C trampoline, plus 1 (bit 0 of a function pointer is always
-// clear). The trampoline converts values[0..n) into Python objects and the
+// starting with its C trampoline and the thread of the call that passed it (see
+// goext_thread), plus 1 (bit 0 of a function pointer is always clear). The trampoline converts values[0..n) into Python objects and the
 // answer into values[n] (kind says which Go type is wanted); non-zero when the
 // callable raised (values[n] then holds the message, in malloc memory).
 typedef struct { uint64_t bits; size_t n; int kind; } goext_value;
@@ -113,6 +113,42 @@ static goext_answer goext_call_values(uintptr_t function, goext_values values, s
 	goext_answer out;
 	out.status = goext_call_native((void *)function, values.v, n);
 	out.answer = values.v[n];
+	return out;
+}
+// The calling thread; 0 where unknown (Windows). A cpython-mode module uses it too.
+#ifdef _WIN32
+uintptr_t goext_thread(void) { return 0; }
+#else
+#include <pthread.h>
+uintptr_t goext_thread(void) { return (uintptr_t)pthread_self(); }
+#endif
+// goext_call_values from the thread whose call passed the callable, without
+// reading its record otherwise (it may be gone): GOEXT_NOT_OWNER then.
+#define GOEXT_NOT_OWNER -1
+static goext_answer goext_call_values_owned(uintptr_t function, uintptr_t owner,
+		goext_values values, size_t n) {
+	goext_answer out;
+	if (goext_thread() != owner) {
+		out.status = GOEXT_NOT_OWNER;
+		return out;
+	}
+	return goext_call_values(function, values, n);
+}
+// goext_call_values_owned for numbers and bools passed as arguments (see callBits).
+typedef struct { uint64_t bits; int status; } goext_bits_answer;
+static goext_bits_answer goext_call_bits(uintptr_t function, uintptr_t owner, size_t n,
+		uint32_t kinds, uint64_t b0, uint64_t b1, uint64_t b2, uint64_t b3) {
+	goext_value values[GOEXT_VALUES_MAX + 1];
+	const uint64_t bits[GOEXT_VALUES_MAX + 1] = {b0, b1, b2, b3, 0};
+	goext_bits_answer out = {0, GOEXT_NOT_OWNER};
+	size_t i;
+	if (goext_thread() != owner) return out;
+	for (i = 0; i <= n; i++) {
+		values[i].bits = bits[i], values[i].n = 0;
+		values[i].kind = (int)((kinds >> (8 * i)) & 0xff);
+	}
+	out.status = goext_call_native((void *)function, values, n);
+	out.bits = values[n].bits;
 	return out;
 }
 static void goext_free_bits(uint64_t bits) { free((void *)(uintptr_t)bits); }
@@ -888,10 +924,20 @@ type goextCallback struct {
 	function unsafe.Pointer
 	name     string // the Go parameter, for messages
 	kept     bool   // keep=name: callable until Go drops it
+	owner    uintptr // cpython mode: the thread of the call that passed it (goext_thread)
 	mu       sync.RWMutex
-	expired  bool
+	expired  atomic.Bool // written under mu; read without it on the owner's thread
 	badMu    sync.Mutex
 	bad      error // the first result that did not decode into its Go type
+}
+
+// goextPassed is a callable of one call (see goextCallback.owner).
+func goextPassed(function unsafe.Pointer, name string) *goextCallback {
+	c := &goextCallback{function: function, name: name}
+	if uintptr(function)&1 != 0 { // a cpython-mode record: the owner is its second word
+		c.owner = *(*uintptr)(unsafe.Add(function, -1+int(unsafe.Sizeof(uintptr(0)))))
+	}
+	return c
 }
 
 // goextKeep is a callable of a keep= parameter. Python holds it until Go drops
@@ -940,25 +986,36 @@ func goextReleaser() {
 		}
 		C.goext_call(release, (*C.char)(unsafe.Pointer(unsafe.SliceData(batch))),
 			C.size_t(len(batch)*int(unsafe.Sizeof(batch[0]))), 0)
-		goextInPython.Add(-1)
+		goextLeavePython()
 	}
 }
 
 // Python at exit says it is going: a thread entering a finalizing interpreter
 // is killed, so from then on callbacks fail in Go. goextInPython counts the
-// calls on their way in, which the exit waits for.
+// calls on their way in, which the exit waits for. Python says so only to a
+// library that lets Go keep callables (goextWatchesExit, in the exports file):
+// the others count nothing.
 var (
 	goextPythonGone atomic.Bool
 	goextInPython   atomic.Int64
 )
 
 func goextEnterPython() bool {
+	if !goextWatchesExit {
+		return true
+	}
 	goextInPython.Add(1)
 	if goextPythonGone.Load() {
 		goextInPython.Add(-1)
 		return false
 	}
 	return true
+}
+
+func goextLeavePython() {
+	if goextWatchesExit {
+		goextInPython.Add(-1)
+	}
 }
 
 // goextPythonExit waits a bounded time for calls already in Python: the exit
@@ -985,7 +1042,7 @@ func (c *goextCallback) check(name string) {
 // A call that may not go ahead leaves Go its zero result, as a refused JSON call does.
 func (c *goextCallback) enter() bool {
 	c.mu.RLock()
-	if c.expired || !goextEnterPython() {
+	if c.expired.Load() || !goextEnterPython() {
 		c.mu.RUnlock()
 		return false
 	}
@@ -993,7 +1050,7 @@ func (c *goextCallback) enter() bool {
 }
 
 func (c *goextCallback) leave() {
-	goextInPython.Add(-1)
+	goextLeavePython()
 	c.mu.RUnlock()
 }
 
@@ -1028,7 +1085,7 @@ type goextReply struct{ data []byte }
 
 func (c *goextCallback) expire() {
 	c.mu.Lock()
-	c.expired = true
+	c.expired.Store(true)
 	c.mu.Unlock()
 }
 
@@ -1037,7 +1094,7 @@ func (c *goextCallback) call(result any, args ...any) error {
 	if !c.kept {
 		c.mu.RLock()
 		defer c.mu.RUnlock()
-		if c.expired {
+		if c.expired.Load() {
 			return fmt.Errorf("setuptools-golang-ext: a Python callback was called after "+
 				"the call that passed it returned; to let Go keep it, mark the function "+
 				"`//python:export keep=%s`", c.name)
@@ -1047,7 +1104,7 @@ func (c *goextCallback) call(result any, args ...any) error {
 		return errors.New("setuptools-golang-ext: a Python callback was called while " +
 			"Python was exiting")
 	}
-	defer goextInPython.Add(-1)
+	defer goextLeavePython()
 	if uintptr(c.function)&1 != 0 {
 		return goextCallNative(c.function, result, args)
 	}
@@ -1132,9 +1189,11 @@ func (v *goextCallArgs) setString(i int, s string) {
 
 func (v *goextCallArgs) bits(i int) uint64 { return uint64(v.c.v[i].bits) }
 
-func (v *goextCallArgs) float(i int) float64 { return math.Float64frombits(v.bits(i)) }
+func (v *goextCallArgs) float(i int) float64 { return goextFloatOf(v.bits(i)) }
 
 func goextFloatBits(x float64) uint64 { return math.Float64bits(x) }
+
+func goextFloatOf(bits uint64) float64 { return math.Float64frombits(bits) }
 
 func goextBoolBits(b bool) uint64 {
 	if b {
@@ -1145,18 +1204,74 @@ func goextBoolBits(b bool) uint64 {
 
 // callValues calls the callable with values[:n], the answer's kind in values[n];
 // false when it may not run or raised (Go keeps its zero result, as call does).
+//
+// From the owner's thread it needs no lock: only the goroutine of the call that
+// passed the callable runs there while that call runs (cgo locks it to the
+// thread), and a later call's goroutine on the same thread sees expired set.
 func (c *goextCallback) callValues(v *goextCallArgs, n int) bool {
+	out := C.goext_answer{status: C.GOEXT_NOT_OWNER}
+	if c.owned() {
+		out = C.goext_call_values_owned(C.uintptr_t(uintptr(c.function)), C.uintptr_t(c.owner),
+			v.c, C.size_t(n))
+		goextLeavePython()
+	}
+	if out.status == C.GOEXT_NOT_OWNER {
+		return c.callLocked(v, n)
+	}
+	return c.answered(v, n, out)
+}
+
+// owned says whether a call may try the owner's way; goextLeavePython follows a true.
+func (c *goextCallback) owned() bool {
+	return c.owner != 0 && !c.expired.Load() && goextEnterPython()
+}
+
+// callLocked is callValues from any thread.
+func (c *goextCallback) callLocked(v *goextCallArgs, n int) bool {
 	if !c.enter() {
 		return false
 	}
 	out := C.goext_call_values(C.uintptr_t(uintptr(c.function)), v.c, C.size_t(n))
 	c.leave()
+	return c.answered(v, n, out)
+}
+
+func (c *goextCallback) answered(v *goextCallArgs, n int, out C.goext_answer) bool {
 	if out.status != 0 {
 		C.goext_free_bits(out.answer.bits) // the exception's message: the outer call raises it
 		return false
 	}
 	v.c.v[n] = out.answer
 	return true
+}
+
+// callBits is callValues for numbers and bools: the n values as arguments and
+// the kinds packed a byte each (the answer's at byte n), so nothing is copied
+// but the arguments. The answer's bits, and false when it may not run or raised.
+func (c *goextCallback) callBits(n int, kinds uint32, b0, b1, b2, b3 uint64) (uint64, bool) {
+	if c.owned() {
+		out := C.goext_call_bits(C.uintptr_t(uintptr(c.function)), C.uintptr_t(c.owner),
+			C.size_t(n), C.uint32_t(kinds), C.uint64_t(b0), C.uint64_t(b1), C.uint64_t(b2),
+			C.uint64_t(b3))
+		goextLeavePython()
+		if out.status == 0 {
+			return uint64(out.bits), true
+		}
+		if out.status != C.GOEXT_NOT_OWNER {
+			C.goext_free_bits(out.bits) // the exception's message: the outer call raises it
+			return 0, false
+		}
+	}
+	var v goextCallArgs
+	all := [goextCallArgsMax]uint64{b0, b1, b2, b3}
+	for i, bits := range all[:n] {
+		v.set(i, bits, byte(kinds>>(8*i)))
+	}
+	v.set(n, 0, byte(kinds>>(8*n)))
+	if !c.callLocked(&v, n) {
+		return 0, false
+	}
+	return v.bits(n), true
 }
 
 // goextNativeKind is how a trampoline converts a Go kind: 's' signed, 'u'
