@@ -12,7 +12,7 @@ CALL = "from setuptools_golang_ext.runtime import load; print(load('mypkg._nativ
 REBUILT = "setuptools-golang-ext: rebuilding mypkg._native ({} changed)"
 
 
-def test_second_inplace_build_skips_go_and_an_edit_or_environment_change_rebuilds(
+def test_second_inplace_build_skips_go_and_force_an_edit_or_environment_change_rebuilds(
         tmp_path: Path) -> None:
     project = write_project(tmp_path / "p", {"mypkg/go/main.go": ADD_GO})
     first = build_inplace(project).check().output
@@ -23,6 +23,9 @@ def test_second_inplace_build_skips_go_and_an_edit_or_environment_change_rebuild
     assert "mypkg._native: up to date, skipping go build" in second
     assert "go build: compiling" not in second
     assert library.stat().st_mtime_ns == before
+    forced = run([sys.executable, "setup.py", "build_ext", "--inplace", "--force"],
+                 cwd=project).check().output
+    assert "go build: compiling" in forced
     (project / "mypkg/go/main.go").write_text(ADD_GO.replace("a + b", "a + b + 1"))
     third = build_inplace(project).check().output
     assert "go build: compiling" in third

@@ -10,10 +10,12 @@ from pathlib import Path
 
 import pytest
 
+from setuptools_golang_ext.builder import input_hash
 from setuptools_golang_ext.builder.cache import build_once
 from setuptools_golang_ext.builder.input_hash import (
     digest_of,
     recorded_digest,
+    tool_code_digest,
     write_stamp,
 )
 from setuptools_golang_ext.extension import GoExtension
@@ -27,6 +29,26 @@ from setuptools_golang_ext.runtime._freshness import (
 )
 
 SETTINGS = {"go": "go1.26", "options": {"name": "m"}}
+
+
+def test_the_tool_code_digest_follows_a_template_edit(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    # A copy of the package stands in for a development install being edited.
+    import shutil
+
+    package = Path(input_hash.__file__).resolve().parent.parent
+    copy = tmp_path / package.name
+    shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(input_hash, "__file__", str(copy / "builder" / "input_hash.py"))
+    tool_code_digest.cache_clear()
+    try:
+        first = tool_code_digest()
+        template = copy / "bindings" / "templates" / "glue_support.go"
+        template.write_text(template.read_text() + "// edited\n")
+        tool_code_digest.cache_clear()
+        assert tool_code_digest() != first
+    finally:
+        tool_code_digest.cache_clear()
 
 
 def test_digest_follows_file_contents_and_settings(tmp_path: Path) -> None:
