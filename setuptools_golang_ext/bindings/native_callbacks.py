@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..goapi.exports import GoFunction
 from ..runtime.contract import STRING, canonical, native_callback
-from .type_table import CScalar, type_kind
+from .type_table import SCALAR_C, CScalar, type_kind
 
 VALUES_MAX = 4  # GOEXT_VALUES_MAX of templates/glue_support.go
 
@@ -144,16 +144,43 @@ def _tagged_call(callback: str, params: list[str], result: str | None,
             f"\tr0 = {read[_kind(result)]}", "}"]
 
 
-def _bits_call(callback: str, params: list[str], result: str | None,
-               result_spelled: str) -> list[str]:
-    """Go lines calling a trampoline with numbers and bools only (``callBits``)."""
+def _packed(params: list[str], result: str | None) -> str:
+    """``callBits``' arguments after the callback: n, the kinds a byte each (the
+    answer's at byte n), and the 64 bits of each value."""
     n = len(params)
     kinds = sum(ord(_kind(tag)) << (8 * i) for i, tag in enumerate(params))
     kinds |= ord(_kind(result)) << (8 * n) if result else 0
     bits = [_bits(tag, f"p{i}") for i, tag in enumerate(params)] + ["0"] * (VALUES_MAX - n)
-    call = f"{callback}.callBits({n}, {kinds:#x}, {', '.join(bits)})"
+    return f"{n}, {kinds:#x}, {', '.join(bits)}"
+
+
+def _read(result: str, result_spelled: str) -> str:
+    """Go's value of the answer's 64 bits (``answer``)."""
+    return {"b": "answer != 0", "f": f"{result_spelled}(goextFloatOf(answer))",
+            "u": f"{result_spelled}(answer)",
+            "s": f"{result_spelled}(int64(answer))"}[_kind(result)]
+
+
+def _bits_call(callback: str, params: list[str], result: str | None,
+               result_spelled: str) -> list[str]:
+    """Go lines calling a trampoline with numbers and bools only (``callBits``)."""
+    call = f"{callback}.callBits({_packed(params, result)})"
     if not result:
-        return [f"{call}"]
-    read = {"b": "answer != 0", "f": f"{result_spelled}(goextFloatOf(answer))",
-            "u": f"{result_spelled}(answer)", "s": f"{result_spelled}(int64(answer))"}
-    return [f"if answer, ok := {call}; ok {{", f"\tr0 = {read[_kind(result)]}", "}"]
+        return [call]
+    return [f"if answer, ok := {call}; ok {{", f"\tr0 = {_read(result, result_spelled)}",
+            "}"]
+
+
+def owned_error_call(index: int, params: list[str], result: str | None,
+                     result_spelled: str) -> list[str]:
+    """Go lines trying a cpython-mode callable from its caller's thread without
+    JSON, for a callback with an error result whose other values are numbers and
+    bools (``callOwned``); none for other callbacks. The lines return when it ran."""
+    if len(params) > VALUES_MAX or any(t not in SCALAR_C for t in params) or (
+            result is not None and result not in SCALAR_C):
+        return []
+    callback = f"goextCb{index}"
+    read = [f"\t\tr0 = {_read(result, result_spelled)}"] if result else []
+    return [f"if answer, ran, raised := {callback}.callOwned({_packed(params, result)}); ran {{",
+            *(["\tif raised == nil {", *read, "\t}"] if read else ["\t_ = answer"]),
+            "\terr = raised", "\treturn", "}"]

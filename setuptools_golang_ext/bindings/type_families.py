@@ -41,7 +41,7 @@ from ..runtime.contract import (
     stream_items,
     value_class,
 )
-from .native_callbacks import native_closure
+from .native_callbacks import native_closure, owned_error_call
 from .type_table import SCALAR_C, CBuffer, CValue, GlueArg, TypeKind, type_kind
 
 # What an ``error`` parameter takes: None (nil), a GoError, any other exception.
@@ -453,6 +453,9 @@ def _closure(arg: GlueArg) -> str:
     signature = ", ".join(f"p{i} {spelling(t, params_go[i])}" for i, t in enumerate(params))
     returns = f" ({', '.join(outs)})" if outs else ""
     body = [f"err = {call}" if has_error else f"_ = {call}"]
+    if has_error and not arg.kept:  # numbers: first the cpython-mode way without JSON
+        body[:0] = owned_error_call(arg.index, params, value,
+                                    spelling(value, results_go[0]) if value else "")
     if answer:  # an interface: tagged JSON, checked against the interface
         assert value is not None
         failed = "err" if has_error else "e"

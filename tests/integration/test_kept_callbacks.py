@@ -192,6 +192,28 @@ def test_without_keep_a_late_call_of_numbers_reaches_no_python(lib: Any) -> None
     assert calls == [20]
 
 
+@pytest.mark.parametrize("elsewhere", [False, True])
+def test_a_callback_with_an_error_result_answers_raises_and_is_checked(
+        lib: Any, elsewhere: bool) -> None:
+    assert lib.SumChecked(lambda i: 2 * i, 4, elsewhere) == 12
+
+    seen: list[int] = []
+
+    def third_fails(i: int) -> int:
+        seen.append(i)
+        if i == 2:
+            raise KeyError("third")
+        return i
+
+    with pytest.raises(KeyError, match="third"):
+        lib.SumChecked(third_fails, 5, elsewhere)
+    assert seen == [0, 1, 2]  # Go got the error and stopped
+    with pytest.raises(TypeError, match=r"result of SumChecked\(\) argument 'f' must be"):
+        lib.SumChecked(lambda i: "two", 3, elsewhere)
+    with pytest.raises(OverflowError, match=r"result of SumChecked\(\) argument 'f'"):
+        lib.SumChecked(lambda i: 2**70, 3, elsewhere)
+
+
 def run_script(project: Path, code: str, timeout: float) -> Any:
     prelude = f"import sys\nsys.path.insert(0, {str(project)!r})\n"
     return run([sys.executable, "-c", prelude + textwrap.dedent(code)], timeout=timeout)

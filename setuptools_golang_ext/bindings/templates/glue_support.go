@@ -131,12 +131,12 @@ static goext_answer goext_call_values_owned(uintptr_t function, uintptr_t owner,
 	return goext_call_values(function, values, n);
 }
 // goext_call_values_owned for numbers and bools passed as arguments (see callBits).
-typedef struct { uint64_t bits; int status; } goext_bits_answer;
+typedef struct { uint64_t bits; size_t n; int status; } goext_bits_answer;
 static goext_bits_answer goext_call_bits(uintptr_t function, uintptr_t owner, size_t n,
 		uint32_t kinds, uint64_t b0, uint64_t b1, uint64_t b2, uint64_t b3) {
 	goext_value values[GOEXT_VALUES_MAX + 1];
 	const uint64_t bits[GOEXT_VALUES_MAX + 1] = {b0, b1, b2, b3, 0};
-	goext_bits_answer out = {0, GOEXT_NOT_OWNER};
+	goext_bits_answer out = {0, 0, GOEXT_NOT_OWNER};
 	size_t i;
 	if (goext_thread() != owner) return out;
 	for (i = 0; i <= n; i++) {
@@ -144,9 +144,10 @@ static goext_bits_answer goext_call_bits(uintptr_t function, uintptr_t owner, si
 		values[i].kind = (int)((kinds >> (8 * i)) & 0xff);
 	}
 	out.status = goext_call_native((void *)function, values, n);
-	out.bits = values[n].bits;
+	out.bits = values[n].bits, out.n = values[n].n;
 	return out;
 }
+static void *goext_bits_data(goext_bits_answer answer) { return (void *)(uintptr_t)answer.bits; }
 static void goext_free_bits(uint64_t bits) { free((void *)(uintptr_t)bits); }
 */
 import "C"
@@ -1141,10 +1142,7 @@ func goextCallNative(function unsafe.Pointer, result any, args []any) error {
 	status := C.goext_call_native(function, unsafe.SliceData(values), C.size_t(len(args)))
 	runtime.KeepAlive(args)
 	if status != 0 {
-		data := C.goext_value_data(answer)
-		message := C.GoStringN((*C.char)(data), C.int(answer.n))
-		C.free(data)
-		return errors.New(message)
+		return goextRaised(C.goext_value_data(answer), answer.n)
 	}
 	switch answer.kind {
 	case 's':
@@ -1245,18 +1243,8 @@ func (c *goextCallback) answered(v *goextCallArgs, n int, out C.goext_answer) bo
 // the kinds packed a byte each (the answer's at byte n), so nothing is copied
 // but the arguments. The answer's bits, and false when it may not run or raised.
 func (c *goextCallback) callBits(n int, kinds uint32, b0, b1, b2, b3 uint64) (uint64, bool) {
-	if c.owned() {
-		out := C.goext_call_bits(C.uintptr_t(uintptr(c.function)), C.uintptr_t(c.owner),
-			C.size_t(n), C.uint32_t(kinds), C.uint64_t(b0), C.uint64_t(b1), C.uint64_t(b2),
-			C.uint64_t(b3))
-		goextLeavePython()
-		if out.status == 0 {
-			return uint64(out.bits), true
-		}
-		if out.status != C.GOEXT_NOT_OWNER {
-			C.goext_free_bits(out.bits) // the exception's message: the outer call raises it
-			return 0, false
-		}
+	if bits, ran, err := c.callOwned(n, kinds, b0, b1, b2, b3); ran {
+		return bits, err == nil // an exception: the outer call raises it
 	}
 	var v goextCallArgs
 	all := [goextCallArgsMax]uint64{b0, b1, b2, b3}
@@ -1268,6 +1256,32 @@ func (c *goextCallback) callBits(n int, kinds uint32, b0, b1, b2, b3 uint64) (ui
 		return 0, false
 	}
 	return v.bits(n), true
+}
+
+// callOwned is callBits from the owner's thread only: ran is false elsewhere, or
+// when the callable may not run (call then says why); err is what it raised.
+func (c *goextCallback) callOwned(n int, kinds uint32, b0, b1, b2, b3 uint64) (uint64, bool, error) {
+	if !c.owned() {
+		return 0, false, nil
+	}
+	out := C.goext_call_bits(C.uintptr_t(uintptr(c.function)), C.uintptr_t(c.owner),
+		C.size_t(n), C.uint32_t(kinds), C.uint64_t(b0), C.uint64_t(b1), C.uint64_t(b2),
+		C.uint64_t(b3))
+	goextLeavePython()
+	switch out.status {
+	case 0:
+		return uint64(out.bits), true, nil
+	case C.GOEXT_NOT_OWNER:
+		return 0, false, nil
+	}
+	return 0, true, goextRaised(C.goext_bits_data(out), out.n)
+}
+
+// goextRaised is the error of a callable's exception: its message, which Go frees.
+func goextRaised(data unsafe.Pointer, n C.size_t) error {
+	message := C.GoStringN((*C.char)(data), C.int(n))
+	C.free(data)
+	return errors.New(message)
 }
 
 // goextNativeKind is how a trampoline converts a Go kind: 's' signed, 'u'

@@ -174,6 +174,30 @@ func CallRemembered() string {
 	return "ok"
 }
 
+// SumChecked adds f(i) for i below n and stops at f's first error, calling f on
+// the caller's thread or, elsewhere, from another goroutine.
+//
+//python:export
+func SumChecked(f func(int) (int, error), n int, elsewhere bool) (int, error) {
+	total := 0
+	for i := 0; i < n; i++ {
+		var v int
+		var err error
+		if elsewhere {
+			done := make(chan struct{})
+			go func() { v, err = f(i); close(done) }()
+			<-done
+		} else {
+			v, err = f(i)
+		}
+		if err != nil {
+			return total, err
+		}
+		total += v
+	}
+	return total, nil
+}
+
 var rememberedNumber func(int64) int64
 
 // RememberNumber holds on to a callable of numbers without keep= (a mistake): a

@@ -54,6 +54,7 @@ __all__ = [
     "Ratio",
     "Reader",
     "Reader_value",
+    "Retry",
     "Samples",
     "Scorer",
     "Scorers",
@@ -395,6 +396,10 @@ if TYPE_CHECKING:
         tell: Callable[[Item | None], object],
     ) -> None:
         """Each calls back into Python."""
+
+    def Retry(attempt: Callable[[int], bool], times: int) -> None:
+        """Retry calls attempt until it says done: numbers and an error, which a
+        cpython-mode module answers without JSON."""
 
     def Subscribe(topic: str | bytes, handler: Callable[[str], object]) -> int:
         """Subscribe keeps a callback."""

@@ -687,6 +687,38 @@ func goext_Each(a0 unsafe.Pointer, a0h uintptr, a1 unsafe.Pointer, a1h uintptr, 
 	return 0
 }
 
+type goextOut_goext_Retry struct {
+	goextHead
+}
+
+//export goext_Retry
+func goext_Retry(a0 unsafe.Pointer, a0h uintptr, a1 int, record unsafe.Pointer) (status C.int) {
+	out := (*goextOut_goext_Retry)(record)
+	defer func() {
+		if value := recover(); value != nil {
+			status = goextRecovered(&out.goextHead, value)
+		}
+	}()
+	goextCb0 := goextPassed(a0, "attempt")
+	defer goextCb0.expire()
+	err := Retry(goextFuncOr(a0h, func(p0 int) (r0 bool, err error) {
+		if answer, ran, raised := goextCb0.callOwned(1, 0x6273, uint64(int64(p0)), 0, 0, 0); ran {
+			if raised == nil {
+				r0 = answer != 0
+			}
+			err = raised
+			return
+		}
+		err = goextCb0.call(&r0, p0)
+		return
+	}), a1)
+	goextCb0.check("attempt")
+	if err != nil {
+		return goextError(&out.goextHead, err)
+	}
+	return 0
+}
+
 type goextOut_goext_Subscribe struct {
 	goextHead
 	r0 int

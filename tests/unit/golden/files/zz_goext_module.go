@@ -3177,6 +3177,37 @@ done:
 
 typedef struct {
 	goext_head head;
+} goext_out_Retry;
+extern int goext_Retry(void *, uintptr_t, ptrdiff_t, void *);
+static const goext_answer_type goext_answer_Retry_0 = {'b', 0, 0, 0, "bool"};
+static const char *const goext_names_Retry[] = {"attempt", "times"};
+static PyObject *goext_py_Retry(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+	PyObject *a[2];
+	PyObject *result = NULL;
+	goext_out_Retry out;
+	int status;
+	goext_raised raised = {0};
+	goext_pycb cb0 = {0};
+	long long v1;
+	if (goext_forked) return goext_fork_error("Retry");
+	if (goext_parse("Retry", goext_names_Retry, 2, args, nargs, kwnames, a) < 0) return NULL;
+	if (goext_callback(a[0], "Retry() argument 'attempt'", "the result of Retry() argument 'attempt'", &goext_answer_Retry_0, &raised, &cb0) < 0) goto done;
+	if (goext_signed(a[1], PTRDIFF_MIN, PTRDIFF_MAX, "Retry() argument 'times'", "int", &v1) < 0) goto done;
+	memset(&out, 0, sizeof out);
+	Py_BEGIN_ALLOW_THREADS
+	status = goext_Retry(goext_callback_pointer(&cb0), 0, (ptrdiff_t)v1, &out);
+	Py_END_ALLOW_THREADS
+	if (status != 0) { goext_fail(status, &out.head, "Retry"); goto done; }
+	result = Py_None;
+	Py_INCREF(result);
+done:
+	result = goext_reraise(&raised, result);
+	Py_XDECREF(cb0.args);
+	return result;
+}
+
+typedef struct {
+	goext_head head;
 	void *r0;
 	size_t r0n;
 	void *r1;
@@ -4057,6 +4088,7 @@ static PyMethodDef goext_methods[] = {
 	{"Sum", (PyCFunction)(void (*)(void))goext_py_Sum, METH_FASTCALL | METH_KEYWORDS, "Sum takes numeric slices."},
 	{"When", (PyCFunction)(void (*)(void))goext_py_When, METH_FASTCALL | METH_KEYWORDS, "When takes and returns a time."},
 	{"Fail", (PyCFunction)(void (*)(void))goext_py_Fail, METH_FASTCALL | METH_KEYWORDS, "Fail returns only an error."},
+	{"Retry", (PyCFunction)(void (*)(void))goext_py_Retry, METH_FASTCALL | METH_KEYWORDS, "Retry calls attempt until it says done: numbers and an error, which a\012cpython-mode module answers without JSON."},
 	{"Apply", (PyCFunction)(void (*)(void))goext_py_Apply, METH_FASTCALL | METH_KEYWORDS, "Apply calls back into Python through the C trampoline of cpython mode, and\012returns collections the C module reads packed."},
 	{"Wait", (PyCFunction)(void (*)(void))goext_py_Wait, METH_FASTCALL | METH_KEYWORDS, "Wait honours Ctrl-C through its context."},
 	{"Hot", (PyCFunction)(void (*)(void))goext_py_Hot, METH_FASTCALL | METH_KEYWORDS, "Hot holds the GIL."},
