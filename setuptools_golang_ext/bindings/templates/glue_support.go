@@ -919,8 +919,8 @@ func goextObject[T any](handle uintptr) *T {
 // reaching Python (its function pointer is freed then) unless it is kept.
 type goextCallback struct {
 	function unsafe.Pointer
-	name     string // the Go parameter, for messages
-	kept     bool   // keep=name: callable until Go drops it
+	name     string  // the Go parameter, for messages
+	kept     bool    // keep=name: callable until Go drops it
 	owner    uintptr // cpython mode: the thread of the call that passed it (goext_thread)
 	mu       sync.RWMutex
 	expired  atomic.Bool // written under mu; read without it on the owner's thread
