@@ -220,9 +220,10 @@ type goextOut_goext_NewItem struct {
 //export goext_NewItem
 func goext_NewItem(a0 unsafe.Pointer, a0n uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_NewItem)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := NewItem(goextGoString(a0, a0n))
@@ -239,9 +240,10 @@ type goextOut_goext_Item__Describe struct {
 //export goext_Item__Describe
 func goext_Item__Describe(a0 uintptr, a1 unsafe.Pointer, a1n uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Item__Describe)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 			C.free(out.r0)
 			out.r0 = nil
 		}
@@ -263,9 +265,10 @@ type goextOut_goext_Item__String struct {
 //export goext_Item__String
 func goext_Item__String(a0 uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Item__String)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 			C.free(out.r0)
 			out.r0 = nil
 		}
@@ -283,9 +286,10 @@ type goextOut_goext_Item__Len struct {
 //export goext_Item__Len
 func goext_Item__Len(a0 uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Item__Len)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := goextObject[Item](a0).Len()
@@ -300,9 +304,10 @@ type goextOut_goext_Item__Close struct {
 //export goext_Item__Close
 func goext_Item__Close(a0 uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Item__Close)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	err := goextObject[Item](a0).Close()
@@ -320,9 +325,10 @@ type goextOut_goext_Item__AddAll struct {
 //export goext_Item__AddAll
 func goext_Item__AddAll(a0 uintptr, a1 int, a2 unsafe.Pointer, a2n uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Item__AddAll)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := goextObject[Item](a0).AddAll(a1, goextDecode[[]string](a2, a2n, "names")...)
@@ -338,9 +344,10 @@ type goextOut_goext_Ints struct {
 //export goext_Ints
 func goext_Ints(a0 int, a1 int8, a2 int16, a3 int32, a4 int64, a5 uint, a6 uint8, a7 uint16, a8 uint32, a9 uint64, a10 uintptr, a11 int32, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Ints)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := Ints(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11)
@@ -369,9 +376,10 @@ type goextOut_goext_Floats struct {
 //export goext_Floats
 func goext_Floats(a0 float32, a1 float64, a2 bool, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Floats)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0, r1, r2 := Floats(a0, a1, a2)
@@ -390,9 +398,10 @@ type goextOut_goext_Complexes struct {
 //export goext_Complexes
 func goext_Complexes(a0r float32, a0i float32, a1r float64, a1i float64, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Complexes)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := Complexes(complex(a0r, a0i), complex(a1r, a1i))
@@ -411,9 +420,10 @@ type goextOut_goext_Text struct {
 //export goext_Text
 func goext_Text(a0 unsafe.Pointer, a0n uintptr, a1 unsafe.Pointer, a1n uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Text)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 			C.free(out.r0)
 			out.r0 = nil
 			C.free(out.r1)
@@ -434,9 +444,10 @@ type goextOut_goext_Fill struct {
 //export goext_Fill
 func goext_Fill(a0 unsafe.Pointer, a0n uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Fill)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := Fill(goextView[byte](a0, a0n))
@@ -453,9 +464,10 @@ type goextOut_goext_Sum struct {
 //export goext_Sum
 func goext_Sum(a0 unsafe.Pointer, a0n uintptr, a1 unsafe.Pointer, a1n uintptr, a2 unsafe.Pointer, a2n uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Sum)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 			C.free(out.r0)
 			out.r0 = nil
 		}
@@ -474,9 +486,10 @@ type goextOut_goext_Composite struct {
 //export goext_Composite
 func goext_Composite(a0 unsafe.Pointer, a0n uintptr, a1 unsafe.Pointer, a1n uintptr, a2 unsafe.Pointer, a2n uintptr, a3 unsafe.Pointer, a3n uintptr, a4 unsafe.Pointer, a4n uintptr, a5 unsafe.Pointer, a5n uintptr, a6 unsafe.Pointer, a6n uintptr, a7 unsafe.Pointer, a7n uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Composite)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 			C.free(out.r0)
 			out.r0 = nil
 		}
@@ -494,9 +507,10 @@ type goextOut_goext_Named struct {
 //export goext_Named
 func goext_Named(a0 int, a1 float64, a2 int64, a3 unsafe.Pointer, a3n uintptr, a4 unsafe.Pointer, a4n uintptr, a5 unsafe.Pointer, a5n uintptr, a6 unsafe.Pointer, a6n uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Named)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := Named(Level(a0), Ratio64(a1), Duration(a2), goextView[Level](a3, a3n), goextDecode[map[Level]int](a4, a4n, "lm"), goextDecode[*Level](a5, a5n, "lp"), goextDecode[[4]Level](a6, a6n, "la"))
@@ -514,9 +528,10 @@ type goextOut_goext_When struct {
 //export goext_When
 func goext_When(a0s int64, a0ns int32, a0off int32, a1 int64, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_When)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := When(goextTime(a0s, a0ns, a0off), Duration(a1))
@@ -533,9 +548,10 @@ type goextOut_goext_Objects struct {
 //export goext_Objects
 func goext_Objects(a0 uintptr, a1 uintptr, a2 unsafe.Pointer, a2n uintptr, a3 unsafe.Pointer, a3n uintptr, a4 unsafe.Pointer, a4n uintptr, a5 unsafe.Pointer, a5n uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Objects)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0, r1 := Objects(goextObject[Item](a0), goextValue[Part](a1, "p"), goextObjects[Item](a2, a2n), goextValues[Part](a3, a3n, "parts"), goextObjectMap[string, Item](a4, a4n, "byName"), goextValueMap[int, Part](a5, a5n, "byRow"))
@@ -551,9 +567,10 @@ type goextOut_goext_Fail struct {
 //export goext_Fail
 func goext_Fail(a0 int, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Fail)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	err := Fail(a0)
@@ -570,9 +587,10 @@ type goextOut_goext_Annotate struct {
 //export goext_Annotate
 func goext_Annotate(a0 uintptr, a0j unsafe.Pointer, a0jn uintptr, a1 uintptr, a1j unsafe.Pointer, a1jn uintptr, a2 uintptr, a2j unsafe.Pointer, a2jn uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Annotate)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	err := Annotate(goextInterface[error](a0, a0j, a0jn, "err"), goextInterfaces[error](a1, a1j, a1jn, "causes"), goextInterfaces[error](a2, a2j, a2jn, "more")...)
@@ -591,9 +609,10 @@ type goextOut_goext_Causes struct {
 //export goext_Causes
 func goext_Causes(a0 uintptr, a0j unsafe.Pointer, a0jn uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Causes)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 			C.free(out.r0)
 			out.r0 = nil
 		}
@@ -612,9 +631,10 @@ type goextOut_goext_Pieces struct {
 //export goext_Pieces
 func goext_Pieces(a0 unsafe.Pointer, a0n uintptr, a1 unsafe.Pointer, a1n uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Pieces)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 			C.free(out.r0)
 			out.r0 = nil
 		}
@@ -633,9 +653,10 @@ type goextOut_goext_Anything struct {
 //export goext_Anything
 func goext_Anything(a0 uintptr, a0j unsafe.Pointer, a0jn uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Anything)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 			C.free(out.r0)
 			out.r0 = nil
 		}
@@ -652,9 +673,10 @@ type goextOut_goext_Each struct {
 //export goext_Each
 func goext_Each(a0 unsafe.Pointer, a0h uintptr, a1 unsafe.Pointer, a1h uintptr, a2 unsafe.Pointer, a2h uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Each)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	goextCb0 := &goextCallback{function: a0, name: "visit"}
@@ -693,9 +715,10 @@ type goextOut_goext_Subscribe struct {
 //export goext_Subscribe
 func goext_Subscribe(a0 unsafe.Pointer, a0n uintptr, a1 unsafe.Pointer, a1release unsafe.Pointer, a1h uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Subscribe)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	goextCb1 := goextKeep(a1, a1release, "handler")
@@ -721,9 +744,10 @@ type goextOut_goext_Apply struct {
 //export goext_Apply
 func goext_Apply(a0 unsafe.Pointer, a0h uintptr, a1 unsafe.Pointer, a1n uintptr, a2 unsafe.Pointer, a2n uintptr, a3s int64, a3ns int32, a3off int32, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Apply)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 			C.free(out.r0)
 			out.r0 = nil
 			C.free(out.r1)
@@ -753,9 +777,10 @@ type goextOut_goext_Wait struct {
 //export goext_Wait
 func goext_Wait(goextID uint64, a0 float64, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Wait)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	goextCtx, goextDone := goextTakeContext(goextID)
@@ -775,9 +800,10 @@ type goextOut_goext_Hot struct {
 //export goext_Hot
 func goext_Hot(a0 int, a1 int, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Hot)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := Hot(a0, a1)
@@ -796,9 +822,10 @@ type goextOut_goext_Ifaces struct {
 //export goext_Ifaces
 func goext_Ifaces(a0 uintptr, a0j unsafe.Pointer, a0jn uintptr, a1 uintptr, a1j unsafe.Pointer, a1jn uintptr, a2 uintptr, a2j unsafe.Pointer, a2jn uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Ifaces)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0, r1 := Ifaces(goextInterface[any](a0, a0j, a0jn, "v"), goextInterface[Reader](a1, a1j, a1jn, "r"), goextInterface[Shape](a2, a2j, a2jn, "s"))
@@ -815,9 +842,10 @@ type goextOut_goext_Total struct {
 //export goext_Total
 func goext_Total(a0 unsafe.Pointer, a0n uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Total)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := Total(goextView[float64](a0, a0n)...)
@@ -833,9 +861,10 @@ type goextOut_goext_Where struct {
 //export goext_Where
 func goext_Where(a0 int, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Where)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := Where(a0)
@@ -852,9 +881,10 @@ type goextOut_goext_Any struct {
 //export goext_Any
 func goext_Any(a0 uintptr, a0j unsafe.Pointer, a0jn uintptr, a1 unsafe.Pointer, a1h uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Any)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	goextCb1 := &goextCallback{function: a1, name: "keep"}
@@ -888,9 +918,10 @@ type goextOut_goext_Sequence__Mean struct {
 //export goext_Sequence__Mean
 func goext_Sequence__Mean(a0 uintptr, a1 unsafe.Pointer, a1n uintptr, a2 uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Sequence__Mean)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := goextObject[Sequence](a0).Mean(goextView[float64](a1, a1n), goextObject[Sequence](a2))
@@ -907,9 +938,10 @@ type goextOut_goext_Spectrum struct {
 //export goext_Spectrum
 func goext_Spectrum(a0 unsafe.Pointer, a0n uintptr, a1 unsafe.Pointer, a1n uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Spectrum)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 			C.free(out.r0)
 			out.r0 = nil
 		}
@@ -927,9 +959,10 @@ type goextOut_goext_Lines struct {
 //export goext_Lines
 func goext_Lines(goextID uint64, a0 int, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Lines)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	goextCtx, goextEnd := goextTakeContext(goextID)
@@ -952,9 +985,10 @@ type goextOut_goext_Numbered struct {
 //export goext_Numbered
 func goext_Numbered(record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Numbered)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	var goextEnd func()
@@ -971,9 +1005,10 @@ type goextOut_goext_Feed struct {
 //export goext_Feed
 func goext_Feed(record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Feed)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	var goextEnd func()
@@ -995,9 +1030,10 @@ type goextOut_goext_Samples struct {
 //export goext_Samples
 func goext_Samples(record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Samples)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0, err := Samples()
@@ -1017,9 +1053,10 @@ type goextOut_goext_Fetch struct {
 //export goext_Fetch
 func goext_Fetch(goextID uint64, a0 unsafe.Pointer, a0n uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Fetch)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 			C.free(out.r0)
 			out.r0 = nil
 		}
@@ -1042,9 +1079,10 @@ type goextOut_goext_Consume struct {
 //export goext_Consume
 func goext_Consume(a0 unsafe.Pointer, a1 unsafe.Pointer, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Consume)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	goextCb0 := &goextCallback{function: a0, name: "items"}
@@ -1068,9 +1106,10 @@ type goextOut_goext_Scoring struct {
 //export goext_Scoring
 func goext_Scoring(a0 unsafe.Pointer, a0h uintptr, a1 int, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Scoring)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	goextCb0 := &goextCallback{function: a0, name: "base"}
@@ -1105,9 +1144,10 @@ type goextOut_goext_Inspect struct {
 //export goext_Inspect
 func goext_Inspect(a0 unsafe.Pointer, a0h uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Inspect)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	goextCb0 := &goextCallback{function: a0, name: "f"}
@@ -1131,9 +1171,10 @@ type goextOut_goext_NewPair_string_int struct {
 //export goext_NewPair_string_int
 func goext_NewPair_string_int(a0 unsafe.Pointer, a0n uintptr, a1 int, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_NewPair_string_int)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := NewPair[string, int](goextGoString(a0, a0n), a1)
@@ -1149,9 +1190,10 @@ type goextOut_goext_Wrap struct {
 //export goext_Wrap
 func goext_Wrap(record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Wrap)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := Wrap()
@@ -1168,9 +1210,10 @@ type goextOut_goext_Scorers struct {
 //export goext_Scorers
 func goext_Scorers(record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Scorers)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 			C.free(out.r0)
 			out.r0 = nil
 		}
@@ -1188,9 +1231,10 @@ type goextOut_goext_Pipeline struct {
 //export goext_Pipeline
 func goext_Pipeline(a0 unsafe.Pointer, a0release unsafe.Pointer, a0h unsafe.Pointer, a0n uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Pipeline)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := Pipeline(goextFuncList[func(int) int](a0, a0release, a0h, a0n, "steps", func(goextCb0 *goextCallback) func(int) int {
@@ -1212,9 +1256,10 @@ type goextOut_goext_Data struct {
 //export goext_Data
 func goext_Data(a0 uintptr, a0j unsafe.Pointer, a0jn uintptr, a1 uintptr, a1j unsafe.Pointer, a1jn uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Data)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 			C.free(out.r0)
 			out.r0 = nil
 		}
@@ -1233,9 +1278,10 @@ type goextOut_goext_Bytes struct {
 //export goext_Bytes
 func goext_Bytes(a0 unsafe.Pointer, a0n uintptr, a1 unsafe.Pointer, a1h uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Bytes)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 			C.free(out.r0)
 			out.r0 = nil
 		}
@@ -1259,9 +1305,10 @@ type goextOut_goext_Pair_string_int__Swap struct {
 //export goext_Pair_string_int__Swap
 func goext_Pair_string_int__Swap(a0 uintptr, a1 uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Pair_string_int__Swap)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := goextObject[Pair_string_int](a0).Swap(goextObject[Pair_string_int](a1))
@@ -1277,9 +1324,10 @@ type goextOut_goext_Pair_int64_Part__Swap struct {
 //export goext_Pair_int64_Part__Swap
 func goext_Pair_int64_Part__Swap(a0 uintptr, a1 uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Pair_int64_Part__Swap)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := goextObject[Pair_int64_Part](a0).Swap(goextObject[Pair_int64_Part](a1))
@@ -1295,9 +1343,10 @@ type goextOut_goext_Duration__Abs struct {
 //export goext_Duration__Abs
 func goext_Duration__Abs(a0 int64, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Duration__Abs)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := Duration(a0).Abs()
@@ -1313,9 +1362,10 @@ type goextOut_goext_Duration__Hours struct {
 //export goext_Duration__Hours
 func goext_Duration__Hours(a0 int64, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Duration__Hours)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := Duration(a0).Hours()
@@ -1331,9 +1381,10 @@ type goextOut_goext_Duration__Microseconds struct {
 //export goext_Duration__Microseconds
 func goext_Duration__Microseconds(a0 int64, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Duration__Microseconds)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := Duration(a0).Microseconds()
@@ -1349,9 +1400,10 @@ type goextOut_goext_Duration__Milliseconds struct {
 //export goext_Duration__Milliseconds
 func goext_Duration__Milliseconds(a0 int64, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Duration__Milliseconds)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := Duration(a0).Milliseconds()
@@ -1367,9 +1419,10 @@ type goextOut_goext_Duration__Minutes struct {
 //export goext_Duration__Minutes
 func goext_Duration__Minutes(a0 int64, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Duration__Minutes)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := Duration(a0).Minutes()
@@ -1385,9 +1438,10 @@ type goextOut_goext_Duration__Nanoseconds struct {
 //export goext_Duration__Nanoseconds
 func goext_Duration__Nanoseconds(a0 int64, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Duration__Nanoseconds)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := Duration(a0).Nanoseconds()
@@ -1403,9 +1457,10 @@ type goextOut_goext_Duration__Round struct {
 //export goext_Duration__Round
 func goext_Duration__Round(a0 int64, a1 int64, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Duration__Round)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := Duration(a0).Round(Duration(a1))
@@ -1421,9 +1476,10 @@ type goextOut_goext_Duration__Seconds struct {
 //export goext_Duration__Seconds
 func goext_Duration__Seconds(a0 int64, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Duration__Seconds)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := Duration(a0).Seconds()
@@ -1440,9 +1496,10 @@ type goextOut_goext_Duration__String struct {
 //export goext_Duration__String
 func goext_Duration__String(a0 int64, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Duration__String)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 			C.free(out.r0)
 			out.r0 = nil
 		}
@@ -1460,9 +1517,10 @@ type goextOut_goext_Duration__Truncate struct {
 //export goext_Duration__Truncate
 func goext_Duration__Truncate(a0 int64, a1 int64, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Duration__Truncate)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := Duration(a0).Truncate(Duration(a1))
@@ -1478,9 +1536,10 @@ type goextOut_goext_Position__IsValid struct {
 //export goext_Position__IsValid
 func goext_Position__IsValid(a0 uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Position__IsValid)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := goextObject[Position](a0).IsValid()
@@ -1497,9 +1556,10 @@ type goextOut_goext_Position__String struct {
 //export goext_Position__String
 func goext_Position__String(a0 uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Position__String)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 			C.free(out.r0)
 			out.r0 = nil
 		}
@@ -1517,9 +1577,10 @@ type goextOut_goext_Shape_value__Area struct {
 //export goext_Shape_value__Area
 func goext_Shape_value__Area(a0 uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Shape_value__Area)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := goextObject[Shape_value](a0).Area()
@@ -1535,9 +1596,10 @@ type goextOut_goext_Reader_value__Read struct {
 //export goext_Reader_value__Read
 func goext_Reader_value__Read(a0 uintptr, a1 unsafe.Pointer, a1n uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Reader_value__Read)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0, err := goextObject[Reader_value](a0).Read(goextView[byte](a1, a1n))
@@ -1556,9 +1618,10 @@ type goextOut_goext_Base__new_Base struct {
 //export goext_Base__new_Base
 func goext_Base__new_Base(record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Base__new_Base)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := new(Base)
@@ -1574,9 +1637,10 @@ type goextOut_goext_Base__make_Base struct {
 //export goext_Base__make_Base
 func goext_Base__make_Base(a0 int64, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Base__make_Base)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := &Base{ID: a0}
@@ -1603,9 +1667,10 @@ type goextOut_goext_Base__get_ID struct {
 //export goext_Base__get_ID
 func goext_Base__get_ID(a0 uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Base__get_ID)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := goextObject[Base](a0).ID
@@ -1620,9 +1685,10 @@ type goextOut_goext_Base__set_ID struct {
 //export goext_Base__set_ID
 func goext_Base__set_ID(a0 uintptr, a1 int64, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Base__set_ID)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	goextObject[Base](a0).ID = a1
@@ -1637,9 +1703,10 @@ type goextOut_goext_Item__new_Item struct {
 //export goext_Item__new_Item
 func goext_Item__new_Item(record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Item__new_Item)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := new(Item)
@@ -1655,9 +1722,10 @@ type goextOut_goext_Item__get_Base struct {
 //export goext_Item__get_Base
 func goext_Item__get_Base(a0 uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Item__get_Base)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := goextObject[Item](a0).Base
@@ -1672,9 +1740,10 @@ type goextOut_goext_Item__set_Base struct {
 //export goext_Item__set_Base
 func goext_Item__set_Base(a0 uintptr, a1 uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Item__set_Base)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	goextObject[Item](a0).Base = goextValue[Base](a1, "value")
@@ -1690,9 +1759,10 @@ type goextOut_goext_Item__get_Name struct {
 //export goext_Item__get_Name
 func goext_Item__get_Name(a0 uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Item__get_Name)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 			C.free(out.r0)
 			out.r0 = nil
 		}
@@ -1709,9 +1779,10 @@ type goextOut_goext_Item__set_Name struct {
 //export goext_Item__set_Name
 func goext_Item__set_Name(a0 uintptr, a1 unsafe.Pointer, a1n uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Item__set_Name)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	goextObject[Item](a0).Name = goextGoString(a1, a1n)
@@ -1727,9 +1798,10 @@ type goextOut_goext_Item__get_Tags struct {
 //export goext_Item__get_Tags
 func goext_Item__get_Tags(a0 uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Item__get_Tags)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 			C.free(out.r0)
 			out.r0 = nil
 		}
@@ -1746,9 +1818,10 @@ type goextOut_goext_Item__set_Tags struct {
 //export goext_Item__set_Tags
 func goext_Item__set_Tags(a0 uintptr, a1 unsafe.Pointer, a1n uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Item__set_Tags)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	goextObject[Item](a0).Tags = goextDecode[map[string]int](a1, a1n, "value")
@@ -1764,9 +1837,10 @@ type goextOut_goext_Item__get_Parts struct {
 //export goext_Item__get_Parts
 func goext_Item__get_Parts(a0 uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Item__get_Parts)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 			C.free(out.r0)
 			out.r0 = nil
 		}
@@ -1783,9 +1857,10 @@ type goextOut_goext_Item__set_Parts struct {
 //export goext_Item__set_Parts
 func goext_Item__set_Parts(a0 uintptr, a1 unsafe.Pointer, a1n uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Item__set_Parts)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	goextObject[Item](a0).Parts = goextValues[Part](a1, a1n, "value")
@@ -1800,9 +1875,10 @@ type goextOut_goext_Item__get_Owner struct {
 //export goext_Item__get_Owner
 func goext_Item__get_Owner(a0 uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Item__get_Owner)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := goextObject[Item](a0).Owner
@@ -1817,9 +1893,10 @@ type goextOut_goext_Item__set_Owner struct {
 //export goext_Item__set_Owner
 func goext_Item__set_Owner(a0 uintptr, a1 uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Item__set_Owner)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	goextObject[Item](a0).Owner = goextObject[Item](a1)
@@ -1834,9 +1911,10 @@ type goextOut_goext_Item__get_At struct {
 //export goext_Item__get_At
 func goext_Item__get_At(a0 uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Item__get_At)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := goextObject[Item](a0).At
@@ -1851,9 +1929,10 @@ type goextOut_goext_Item__set_At struct {
 //export goext_Item__set_At
 func goext_Item__set_At(a0 uintptr, a1 uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Item__set_At)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	goextObject[Item](a0).At = goextValue[Part](a1, "value")
@@ -1870,9 +1949,10 @@ type goextOut_goext_Item__get_Created struct {
 //export goext_Item__get_Created
 func goext_Item__get_Created(a0 uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Item__get_Created)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := goextObject[Item](a0).Created
@@ -1887,9 +1967,10 @@ type goextOut_goext_Item__set_Created struct {
 //export goext_Item__set_Created
 func goext_Item__set_Created(a0 uintptr, a1s int64, a1ns int32, a1off int32, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Item__set_Created)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	goextObject[Item](a0).Created = goextTime(a1s, a1ns, a1off)
@@ -1904,9 +1985,10 @@ type goextOut_goext_Item__get_Wait struct {
 //export goext_Item__get_Wait
 func goext_Item__get_Wait(a0 uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Item__get_Wait)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := goextObject[Item](a0).Wait
@@ -1921,9 +2003,10 @@ type goextOut_goext_Item__set_Wait struct {
 //export goext_Item__set_Wait
 func goext_Item__set_Wait(a0 uintptr, a1 int64, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Item__set_Wait)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	goextObject[Item](a0).Wait = Duration(a1)
@@ -1938,9 +2021,10 @@ type goextOut_goext_Item__get_Lv struct {
 //export goext_Item__get_Lv
 func goext_Item__get_Lv(a0 uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Item__get_Lv)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := goextObject[Item](a0).Lv
@@ -1955,9 +2039,10 @@ type goextOut_goext_Item__set_Lv struct {
 //export goext_Item__set_Lv
 func goext_Item__set_Lv(a0 uintptr, a1 int, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Item__set_Lv)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	goextObject[Item](a0).Lv = Level(a1)
@@ -1972,9 +2057,10 @@ type goextOut_goext_Item__get_ID struct {
 //export goext_Item__get_ID
 func goext_Item__get_ID(a0 uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Item__get_ID)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := goextObject[Item](a0).ID
@@ -1989,9 +2075,10 @@ type goextOut_goext_Item__set_ID struct {
 //export goext_Item__set_ID
 func goext_Item__set_ID(a0 uintptr, a1 int64, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Item__set_ID)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	goextObject[Item](a0).ID = a1
@@ -2006,9 +2093,10 @@ type goextOut_goext_Part__new_Part struct {
 //export goext_Part__new_Part
 func goext_Part__new_Part(record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Part__new_Part)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := new(Part)
@@ -2024,9 +2112,10 @@ type goextOut_goext_Part__make_Part struct {
 //export goext_Part__make_Part
 func goext_Part__make_Part(a0 int32, a1 int32, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Part__make_Part)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := &Part{Row: a0, Col: a1}
@@ -2053,9 +2142,10 @@ type goextOut_goext_Part__get_Row struct {
 //export goext_Part__get_Row
 func goext_Part__get_Row(a0 uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Part__get_Row)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := goextObject[Part](a0).Row
@@ -2070,9 +2160,10 @@ type goextOut_goext_Part__set_Row struct {
 //export goext_Part__set_Row
 func goext_Part__set_Row(a0 uintptr, a1 int32, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Part__set_Row)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	goextObject[Part](a0).Row = a1
@@ -2087,9 +2178,10 @@ type goextOut_goext_Part__get_Col struct {
 //export goext_Part__get_Col
 func goext_Part__get_Col(a0 uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Part__get_Col)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := goextObject[Part](a0).Col
@@ -2104,9 +2196,10 @@ type goextOut_goext_Part__set_Col struct {
 //export goext_Part__set_Col
 func goext_Part__set_Col(a0 uintptr, a1 int32, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Part__set_Col)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	goextObject[Part](a0).Col = a1
@@ -2121,9 +2214,10 @@ type goextOut_goext_Outcome__new_Outcome struct {
 //export goext_Outcome__new_Outcome
 func goext_Outcome__new_Outcome(record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Outcome__new_Outcome)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := new(Outcome)
@@ -2142,9 +2236,10 @@ type goextOut_goext_Outcome__get_Err struct {
 //export goext_Outcome__get_Err
 func goext_Outcome__get_Err(a0 uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Outcome__get_Err)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := goextObject[Outcome](a0).Err
@@ -2159,9 +2254,10 @@ type goextOut_goext_Outcome__set_Err struct {
 //export goext_Outcome__set_Err
 func goext_Outcome__set_Err(a0 uintptr, a1 uintptr, a1j unsafe.Pointer, a1jn uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Outcome__set_Err)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	goextObject[Outcome](a0).Err = goextInterface[error](a1, a1j, a1jn, "value")
@@ -2176,9 +2272,10 @@ type goextOut_goext_ParseError__new_ParseError struct {
 //export goext_ParseError__new_ParseError
 func goext_ParseError__new_ParseError(record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_ParseError__new_ParseError)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := new(ParseError)
@@ -2194,9 +2291,10 @@ type goextOut_goext_ParseError__make_ParseError struct {
 //export goext_ParseError__make_ParseError
 func goext_ParseError__make_ParseError(a0 int, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_ParseError__make_ParseError)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := &ParseError{Line: a0}
@@ -2223,9 +2321,10 @@ type goextOut_goext_ParseError__get_Line struct {
 //export goext_ParseError__get_Line
 func goext_ParseError__get_Line(a0 uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_ParseError__get_Line)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := goextObject[ParseError](a0).Line
@@ -2240,9 +2339,10 @@ type goextOut_goext_ParseError__set_Line struct {
 //export goext_ParseError__set_Line
 func goext_ParseError__set_Line(a0 uintptr, a1 int, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_ParseError__set_Line)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	goextObject[ParseError](a0).Line = a1
@@ -2257,9 +2357,10 @@ type goextOut_goext_Sequence__new_Sequence struct {
 //export goext_Sequence__new_Sequence
 func goext_Sequence__new_Sequence(record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Sequence__new_Sequence)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := new(Sequence)
@@ -2275,9 +2376,10 @@ type goextOut_goext_Sequence__make_Sequence struct {
 //export goext_Sequence__make_Sequence
 func goext_Sequence__make_Sequence(a0 int, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Sequence__make_Sequence)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := &Sequence{Final: a0}
@@ -2304,9 +2406,10 @@ type goextOut_goext_Sequence__get_Final struct {
 //export goext_Sequence__get_Final
 func goext_Sequence__get_Final(a0 uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Sequence__get_Final)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := goextObject[Sequence](a0).Final
@@ -2321,9 +2424,10 @@ type goextOut_goext_Sequence__set_Final struct {
 //export goext_Sequence__set_Final
 func goext_Sequence__set_Final(a0 uintptr, a1 int, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Sequence__set_Final)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	goextObject[Sequence](a0).Final = a1
@@ -2338,9 +2442,10 @@ type goextOut_goext_Pair_string_int__new_Pair_string_int struct {
 //export goext_Pair_string_int__new_Pair_string_int
 func goext_Pair_string_int__new_Pair_string_int(record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Pair_string_int__new_Pair_string_int)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := new(Pair_string_int)
@@ -2356,9 +2461,10 @@ type goextOut_goext_Pair_string_int__make_Pair_string_int struct {
 //export goext_Pair_string_int__make_Pair_string_int
 func goext_Pair_string_int__make_Pair_string_int(a0 unsafe.Pointer, a0n uintptr, a1 int, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Pair_string_int__make_Pair_string_int)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := &Pair_string_int{Key: goextGoString(a0, a0n), Value: a1}
@@ -2375,9 +2481,10 @@ type goextOut_goext_Pair_string_int__get_Key struct {
 //export goext_Pair_string_int__get_Key
 func goext_Pair_string_int__get_Key(a0 uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Pair_string_int__get_Key)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 			C.free(out.r0)
 			out.r0 = nil
 		}
@@ -2394,9 +2501,10 @@ type goextOut_goext_Pair_string_int__set_Key struct {
 //export goext_Pair_string_int__set_Key
 func goext_Pair_string_int__set_Key(a0 uintptr, a1 unsafe.Pointer, a1n uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Pair_string_int__set_Key)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	goextObject[Pair_string_int](a0).Key = goextGoString(a1, a1n)
@@ -2411,9 +2519,10 @@ type goextOut_goext_Pair_string_int__get_Value struct {
 //export goext_Pair_string_int__get_Value
 func goext_Pair_string_int__get_Value(a0 uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Pair_string_int__get_Value)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := goextObject[Pair_string_int](a0).Value
@@ -2428,9 +2537,10 @@ type goextOut_goext_Pair_string_int__set_Value struct {
 //export goext_Pair_string_int__set_Value
 func goext_Pair_string_int__set_Value(a0 uintptr, a1 int, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Pair_string_int__set_Value)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	goextObject[Pair_string_int](a0).Value = a1
@@ -2445,9 +2555,10 @@ type goextOut_goext_Pair_int64_Part__new_Pair_int64_Part struct {
 //export goext_Pair_int64_Part__new_Pair_int64_Part
 func goext_Pair_int64_Part__new_Pair_int64_Part(record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Pair_int64_Part__new_Pair_int64_Part)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := new(Pair_int64_Part)
@@ -2463,9 +2574,10 @@ type goextOut_goext_Pair_int64_Part__get_Key struct {
 //export goext_Pair_int64_Part__get_Key
 func goext_Pair_int64_Part__get_Key(a0 uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Pair_int64_Part__get_Key)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := goextObject[Pair_int64_Part](a0).Key
@@ -2480,9 +2592,10 @@ type goextOut_goext_Pair_int64_Part__set_Key struct {
 //export goext_Pair_int64_Part__set_Key
 func goext_Pair_int64_Part__set_Key(a0 uintptr, a1 int64, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Pair_int64_Part__set_Key)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	goextObject[Pair_int64_Part](a0).Key = a1
@@ -2497,9 +2610,10 @@ type goextOut_goext_Pair_int64_Part__get_Value struct {
 //export goext_Pair_int64_Part__get_Value
 func goext_Pair_int64_Part__get_Value(a0 uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Pair_int64_Part__get_Value)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := goextObject[Pair_int64_Part](a0).Value
@@ -2514,9 +2628,10 @@ type goextOut_goext_Pair_int64_Part__set_Value struct {
 //export goext_Pair_int64_Part__set_Value
 func goext_Pair_int64_Part__set_Value(a0 uintptr, a1 uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Pair_int64_Part__set_Value)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	goextObject[Pair_int64_Part](a0).Value = goextValue[Part](a1, "value")
@@ -2531,9 +2646,10 @@ type goextOut_goext_Position__new_Position struct {
 //export goext_Position__new_Position
 func goext_Position__new_Position(record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Position__new_Position)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := new(Position)
@@ -2549,9 +2665,10 @@ type goextOut_goext_Position__make_Position struct {
 //export goext_Position__make_Position
 func goext_Position__make_Position(a0 unsafe.Pointer, a0n uintptr, a1 int, a2 int, a3 int, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Position__make_Position)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := &Position{Filename: goextGoString(a0, a0n), Offset: a1, Line: a2, Column: a3}
@@ -2568,9 +2685,10 @@ type goextOut_goext_Position__get_Filename struct {
 //export goext_Position__get_Filename
 func goext_Position__get_Filename(a0 uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Position__get_Filename)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 			C.free(out.r0)
 			out.r0 = nil
 		}
@@ -2587,9 +2705,10 @@ type goextOut_goext_Position__set_Filename struct {
 //export goext_Position__set_Filename
 func goext_Position__set_Filename(a0 uintptr, a1 unsafe.Pointer, a1n uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Position__set_Filename)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	goextObject[Position](a0).Filename = goextGoString(a1, a1n)
@@ -2604,9 +2723,10 @@ type goextOut_goext_Position__get_Offset struct {
 //export goext_Position__get_Offset
 func goext_Position__get_Offset(a0 uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Position__get_Offset)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := goextObject[Position](a0).Offset
@@ -2621,9 +2741,10 @@ type goextOut_goext_Position__set_Offset struct {
 //export goext_Position__set_Offset
 func goext_Position__set_Offset(a0 uintptr, a1 int, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Position__set_Offset)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	goextObject[Position](a0).Offset = a1
@@ -2638,9 +2759,10 @@ type goextOut_goext_Position__get_Line struct {
 //export goext_Position__get_Line
 func goext_Position__get_Line(a0 uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Position__get_Line)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := goextObject[Position](a0).Line
@@ -2655,9 +2777,10 @@ type goextOut_goext_Position__set_Line struct {
 //export goext_Position__set_Line
 func goext_Position__set_Line(a0 uintptr, a1 int, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Position__set_Line)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	goextObject[Position](a0).Line = a1
@@ -2672,9 +2795,10 @@ type goextOut_goext_Position__get_Column struct {
 //export goext_Position__get_Column
 func goext_Position__get_Column(a0 uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Position__get_Column)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := goextObject[Position](a0).Column
@@ -2689,9 +2813,10 @@ type goextOut_goext_Position__set_Column struct {
 //export goext_Position__set_Column
 func goext_Position__set_Column(a0 uintptr, a1 int, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Position__set_Column)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	goextObject[Position](a0).Column = a1
@@ -2706,9 +2831,10 @@ type goextOut_goext_Shape_value__new_Shape_value struct {
 //export goext_Shape_value__new_Shape_value
 func goext_Shape_value__new_Shape_value(record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Shape_value__new_Shape_value)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := goextNewShape_value()
@@ -2724,9 +2850,10 @@ type goextOut_goext_Reader_value__new_Reader_value struct {
 //export goext_Reader_value__new_Reader_value
 func goext_Reader_value__new_Reader_value(record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Reader_value__new_Reader_value)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := goextNewReader_value()
@@ -2742,9 +2869,10 @@ type goextOut_goext___get_Verbose struct {
 //export goext___get_Verbose
 func goext___get_Verbose(record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext___get_Verbose)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := Verbose
@@ -2759,9 +2887,10 @@ type goextOut_goext___set_Verbose struct {
 //export goext___set_Verbose
 func goext___set_Verbose(a0 bool, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext___set_Verbose)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	Verbose = a0
@@ -2777,9 +2906,10 @@ type goextOut_goext___get_Names struct {
 //export goext___get_Names
 func goext___get_Names(record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext___get_Names)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 			C.free(out.r0)
 			out.r0 = nil
 		}
@@ -2796,9 +2926,10 @@ type goextOut_goext___set_Names struct {
 //export goext___set_Names
 func goext___set_Names(a0 unsafe.Pointer, a0n uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext___set_Names)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	Names = goextDecode[[]string](a0, a0n, "value")
@@ -2813,9 +2944,10 @@ type goextOut_goext___get_Rule struct {
 //export goext___get_Rule
 func goext___get_Rule(record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext___get_Rule)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := Rule
@@ -2830,9 +2962,10 @@ type goextOut_goext___set_Rule struct {
 //export goext___set_Rule
 func goext___set_Rule(a0 unsafe.Pointer, a0release unsafe.Pointer, a0h uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext___set_Rule)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	goextCb0 := goextKeep(a0, a0release, "value")
@@ -2851,9 +2984,10 @@ type goextOut_goext_call__f0 struct {
 //export goext_call__f0
 func goext_call__f0(a0 uintptr, a1 unsafe.Pointer, a1n uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_call__f0)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := goextFuncOf[func(string) int](a0)(goextGoString(a1, a1n))
@@ -2869,9 +3003,10 @@ type goextOut_goext_call__f1 struct {
 //export goext_call__f1
 func goext_call__f1(a0 uintptr, a1 unsafe.Pointer, a1release unsafe.Pointer, a1h uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_call__f1)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	goextCb1 := goextKeep(a1, a1release, "arg0")
@@ -2891,9 +3026,10 @@ type goextOut_goext_call__f2 struct {
 //export goext_call__f2
 func goext_call__f2(a0 uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_call__f2)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := goextFuncOf[func() func() int](a0)()
@@ -2908,9 +3044,10 @@ type goextOut_goext_call__f3 struct {
 //export goext_call__f3
 func goext_call__f3(a0 uintptr, a1 int, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_call__f3)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	err := goextFuncOf[func(int) error](a0)(a1)
@@ -2928,9 +3065,10 @@ type goextOut_goext_call__f4 struct {
 //export goext_call__f4
 func goext_call__f4(a0 uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_call__f4)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := goextFuncOf[func() int](a0)()
