@@ -297,6 +297,17 @@ func goext_Item__Len(a0 uintptr, record unsafe.Pointer) (status C.int) {
 	return 0
 }
 
+//export goext_Item__Len__direct
+func goext_Item__Len__direct(a0 uintptr) (result int) {
+	defer func() {
+		if value := recover(); value != nil {
+			goextDirectFailed(value)
+			result = goextLowest[int]()
+		}
+	}()
+	return goextObject[Item](a0).Len()
+}
+
 type goextOut_goext_Item__Close struct {
 	goextHead
 }
@@ -1586,6 +1597,17 @@ func goext_Shape_value__Area(a0 uintptr, record unsafe.Pointer) (status C.int) {
 	r0 := goextObject[Shape_value](a0).Area()
 	out.r0 = r0
 	return 0
+}
+
+//export goext_Shape_value__Area__direct
+func goext_Shape_value__Area__direct(a0 uintptr) (result float64) {
+	defer func() {
+		if value := recover(); value != nil {
+			goextDirectFailed(value)
+			result = goextNaN[float64]()
+		}
+	}()
+	return goextObject[Shape_value](a0).Area()
 }
 
 type goextOut_goext_Reader_value__Read struct {
