@@ -26,6 +26,23 @@ static PyObject *add(PyObject *self, PyObject *const *args, Py_ssize_t n) {
 	return PyLong_FromLongLong(AddH(a, b));
 }
 
+// The floors of bench/run.py's Neg rows: a one-argument call into Go (AddH: any
+// C-to-Go call costs the same), with the GIL kept, and released as ours release it.
+static PyObject *neg_held(PyObject *self, PyObject *o) {
+	long long a = PyLong_AsLongLong(o);
+	if (a == -1 && PyErr_Occurred()) return NULL;
+	return PyLong_FromLongLong(AddH(0, -a));
+}
+
+static PyObject *neg_released(PyObject *self, PyObject *o) {
+	long long a = PyLong_AsLongLong(o), negated;
+	if (a == -1 && PyErr_Occurred()) return NULL;
+	Py_BEGIN_ALLOW_THREADS
+	negated = AddH(0, -a);
+	Py_END_ALLOW_THREADS
+	return PyLong_FromLongLong(negated);
+}
+
 static PyObject *reverse(PyObject *self, PyObject *text) {
 	Py_ssize_t size;
 	const char *data = PyUnicode_AsUTF8AndSize(text, &size);
@@ -153,6 +170,8 @@ static PyObject *counts(PyObject *self, PyObject *unused) {
 
 static PyMethodDef methods[] = {
 	{"Add", (PyCFunction)(void (*)(void))add, METH_FASTCALL, NULL},
+	{"NegHeld", neg_held, METH_O, NULL},
+	{"NegReleased", neg_released, METH_O, NULL},
 	{"Reverse", reverse, METH_O, NULL},
 	{"Sum", sum, METH_O, NULL},
 	{"NewPoint", (PyCFunction)(void (*)(void))new_point, METH_FASTCALL, NULL},

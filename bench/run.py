@@ -331,6 +331,27 @@ def binding_modes(library: Any, text: str) -> list[Row]:
     print(f"  gil=hold: cpython NegHeld {held_time * 1e9:.0f} ns, operator.neg "
           f"{builtin_time * 1e9:.0f} ns; the C-to-Go transition alone "
           f"{transition * 1e9:.0f} ns, so the floor is {floor:.2f}x operator.neg")
+    return rows + hand_written_floors(library)
+
+
+def hand_written_floors(library: Any) -> list[Row]:
+    """The Neg rows' floors: the same call written by hand with the C API (in
+    bench/handwritten_capi.c, built by table.run), keeping the GIL and releasing it."""
+    import handwritten_capi  # type: ignore[import-not-found]
+
+    rows: list[Row] = []
+    for ours, hand in (("NegHeld (gil=hold)", handwritten_capi.NegHeld),
+                       ("Neg", handwritten_capi.NegReleased)):
+        assert hand(5) == -5
+        hand_time, builtin_time = best_ratio(hand, operator.neg, argument=42)
+        how = "keeping" if hand is handwritten_capi.NegHeld else "releasing"
+        rows.append((f"  the floor of {ours}: hand-written C-API Neg {how} the GIL / "
+                     "operator.neg", hand_time / builtin_time, "info", True))
+        print(f"  hand-written C-API Neg {how} the GIL: {hand_time * 1e9:.0f} ns, "
+              f"operator.neg {builtin_time * 1e9:.0f} ns")
+    ctypes_time, hand_time = best_ratio(library.Neg, handwritten_capi.NegReleased, argument=42)
+    rows.append(("  the floor of the Neg speed-up: ctypes / hand-written C-API Neg releasing "
+                 "the GIL", ctypes_time / hand_time, "info", True))
     return rows
 
 

@@ -191,9 +191,6 @@ def function_c(function: GoFunction, classes: CClasses | None = None) -> str:
     name, label = c_id(function), function.name
     # After a fork, errors name a member as Python does: Shelf.Count().
     forked = label if function.role == FUNCTION else f"{function.owner}.{label}"
-    # A method's argument errors are Python's for a method: Shelf.Add(), self counted.
-    parse = (f"goext_parse_method(\"{function.owner}.{function.python_name}\""
-             if function.role == METHOD else f"goext_parse(\"{label}\"")
     c_params = (["unsigned long long"] if context else []) + builder.c_params + ["void *"]
     name_list = ", ".join(c_string(n) for n in names) or "NULL"
     call = _context_call(builder) if context else _DirectCall(builder, function.hold_gil)
@@ -205,17 +202,17 @@ def function_c(function: GoFunction, classes: CClasses | None = None) -> str:
         f"static const char *const goext_names_{name}[] = {{{name_list}}};",
         f"static PyObject *goext_py_{name}(PyObject *self, PyObject *const *args, "
         "Py_ssize_t nargs, PyObject *kwnames) {",
-        f"\tPyObject *a[{max(len(names), 1)}];",
+        *(["\tPyObject *const *a = args;"] if names else []),
+        f"\tPyObject *parsed[{max(len(names), 1)}];",
         "\tPyObject *result = NULL;",
         f"\tgoext_out_{name} out;",
         "\tint status;",
         *(f"\t{declaration}" for declaration in builder.declarations),
         f"\tif (goext_forked) return goext_fork_error(\"{forked}\");",
         *call.setup,
-        f"\tif ({parse}, goext_names_{name}, {len(names)}, args, nargs, "
-        "kwnames, a) < 0) return NULL;",
+        *_parse_lines(function, name, len(names)),
         *builder.converts,
-        "\tmemset(&out, 0, sizeof out);",
+        _clear_record(values),
         *call.call,
         *builder.releases,
         f"\tif (status != 0) {{ goext_fail(status, &out.head, \"{label}\"); goto done; }}",
@@ -228,6 +225,27 @@ def function_c(function: GoFunction, classes: CClasses | None = None) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+def _parse_lines(function: GoFunction, name: str, count: int) -> list[str]:
+    """Only keywords or a wrong count need the parser: the common call skips it."""
+    # A method's argument errors are Python's for a method: Shelf.Add(), self counted.
+    parse = (f"goext_parse_method(\"{function.owner}.{function.python_name}\""
+             if function.role == METHOD else f"goext_parse(\"{function.name}\"")
+    return [f"\tif (kwnames != NULL || nargs != {count}) {{",
+            f"\t\tif ({parse}, goext_names_{name}, {count}, args, nargs, kwnames, "
+            "parsed) < 0) return NULL;",
+            *(["\t\ta = parsed;"] if count else []),
+            "\t}"]
+
+
+def _clear_record(values: list[str]) -> str:
+    """Zeroing the result record before the call. Go sets every result on success
+    and frees a result's C memory after a panic (so such a field must start NULL);
+    with scalar results alone, only the head is read after a failure."""
+    if all(isinstance(c_conversion_of(go_type), CScalar) for go_type in values):
+        return "\tmemset(&out.head, 0, sizeof out.head);"
+    return "\tmemset(&out, 0, sizeof out);"
 
 
 def _call_lines(call: str, hold_gil: bool) -> list[str]:

@@ -6,20 +6,23 @@ the runtime looks for it; a real result equal to the sign costs that look only."
 
 from __future__ import annotations
 
-from ..goapi.exports import FUNCTION, MAKE, GoFunction
+from ..goapi.exports import FUNCTION, MAKE, METHOD, GoFunction
 from ..runtime.contract import DIRECT_SUFFIX, INTEGERS, canonical, direct_call, object_class
 
 
 def is_direct(function: GoFunction) -> bool:
-    """Does ``function`` get a direct export? Plain functions, not ``gil=hold`` (the
-    runtime calls those through a function pointer type of their own), and the
-    all-fields constructor of scalar fields (its handle is never 0, the sign)."""
+    """Does ``function`` get a direct export? Plain functions and methods (the
+    receiver crosses as its handle; not a method on a copy, which returns the copy
+    too), not ``gil=hold`` (the runtime calls those through a function pointer type
+    of their own), and the all-fields constructor of scalar fields (its handle is
+    never 0, the sign)."""
     params = [canonical(p.type) for p in function.params]
     if function.role == MAKE:
         return direct_call(params, ["int"])
     results = [canonical(r.type) for r in function.results]
     handle = len(results) == 1 and object_class(results[0]) is not None  # 0: nil or failed
-    return function.role == FUNCTION and not function.hold_gil and not function.is_async \
+    plain = function.role == FUNCTION or (function.role == METHOD and not function.mutates)
+    return plain and not function.hold_gil and not function.is_async \
         and not function.keep and direct_call(params, ["int"] if handle else results)
 
 

@@ -343,9 +343,7 @@ def wrapper_source(function: GoFunction, qualifier: str, *, keeps_slices: bool =
         f"func {function.symbol}({', '.join([*params, 'record unsafe.Pointer'])})"
         " (status C.int) {",
         f"\tout := (*{record})(record)",
-        "\tdefer func() {",
-        "\t\tif value := recover(); value != nil {",
-        "\t\t\tstatus = goextRecovered(&out.goextHead, value)",
+        *_RECOVERING,
         *frees,
         "\t\t}",
         "\t}()",
@@ -364,6 +362,15 @@ def wrapper_source(function: GoFunction, qualifier: str, *, keeps_slices: bool =
     lines += direct_export(function, params, _call(function, qualifier, call_args))
     return "\n".join(lines)
 
+
+# Every return sets the status, a panic leaves it at -1: only then is recover()
+# called (it costs as much as the rest of the wrapper's own work).
+_RECOVERING = [
+    "\tstatus = -1",
+    "\tdefer func() {",
+    "\t\tif status == -1 {",
+    "\t\t\tstatus = goextRecovered(&out.goextHead, recover())",
+]
 
 _CONTEXT_HANDED_OVER = ["\tgoextEnd = nil // the streams end the context now"]
 

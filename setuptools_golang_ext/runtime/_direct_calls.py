@@ -10,7 +10,7 @@ from __future__ import annotations
 import ctypes
 
 from ._error_kinds import HEAD
-from ._layer2 import check_names, raise_failure, scalar_check
+from ._layer2 import _object_arg, check_names, raise_failure, scalar_check
 from .contract import (
     CLASS_CALL_KEY,
     DIRECT_KEY,
@@ -68,17 +68,31 @@ def _class_call(name: str, fields: list[str]) -> list[str]:
     ]
 
 
+def _receiver_lines(entry: dict[str, Any], receiver: Any, namespace: dict[str, Any]
+                    ) -> list[str]:
+    """A method's receiver as its handle (``_h``), as the record path takes it."""
+    if receiver is None:
+        return []
+    namespace.update(_self_cls=receiver, _object_arg=_object_arg)
+    where = repr(f"{entry['name']}() argument 'self'")
+    return ["    try: _h = self._handle",
+            f"    except AttributeError: _h = _object_arg(self, _self_cls, {where})"]
+
+
 def build_direct(entry: dict[str, Any], function: Any, last_failure: Any, free: Any,
-                 errors: ErrorKinds, cls: Any = None) -> Callable[..., Any]:
+                 errors: ErrorKinds, cls: Any = None, receiver: Any = None
+                 ) -> Callable[..., Any]:
     """The Python function calling the direct export ``function`` as ``entry``
     describes; ``last_failure``: the library's FAILURE_SYMBOL function; ``cls``:
-    the class of an object result (its all-fields constructor: CLASS_CALL_KEY)."""
+    the class of an object result (its all-fields constructor: CLASS_CALL_KEY);
+    ``receiver``: a method's class (its first parameter, ``self``, crosses as a handle)."""
     names = [name for name, _ in entry["params"]]
     check_names([entry["name"], *names])
     namespace: dict[str, Any] = {}
-    lines = []
+    lines = _receiver_lines(entry, receiver, namespace)
+    scalars = entry["params"][1:] if receiver is not None else entry["params"]
     labels = entry.get(PARAM_LABELS_KEY, {})
-    for name, go_type in entry["params"]:
+    for name, go_type in scalars:
         label = labels.get(name) or f"{entry['name']}() argument {name!r}"
         line, used = scalar_check(name, go_type, repr(label))
         lines.append(line)
@@ -98,11 +112,13 @@ def build_direct(entry: dict[str, Any], function: Any, last_failure: Any, free: 
             head = _class_call(entry["name"], names)
         else:
             failed = ["    if not _r:", "        _failed()", "        return None"]
-    function.argtypes = [SCALARS[go_type] for _, go_type in entry["params"]]
+    function.argtypes = [*([ctypes.c_size_t] if receiver is not None else []),
+                         *(SCALARS[go_type] for _, go_type in scalars)]
     function.restype = SCALARS[result]
     last_failure.argtypes, last_failure.restype = [], ctypes.c_void_p
     namespace.update(_f=function, _failed=_raiser(entry, last_failure, free, errors))
-    source = "\n".join([*head, *lines, f"    _r = _f({', '.join(names)})",
+    args = ["_h", *names[1:]] if receiver is not None else names
+    source = "\n".join([*head, *lines, f"    _r = _f({', '.join(args)})",
                         *failed, *value])
     exec(compile(source, f"<goext {entry['name']}>", "exec"), namespace)  # noqa: S102 - names checked above
     wrapper: Callable[..., Any] = namespace[entry["name"]]
@@ -122,5 +138,9 @@ def direct_wrapper(library: Any, entry: dict[str, Any], free: Any, errors: Error
     function = library[entry[DIRECT_KEY]]
     function.python_name = entry.get(LABEL_KEY, entry["name"])  # for errors after a fork
     made = object_class(entry["results"][0])
+    params = entry["params"]
+    owner = object_class(params[0][1]) if params and params[0][0] == "self" else None
+    if owner is not None and owner not in classes:
+        return None  # a receiver this runtime passes otherwise: the record path
     return build_direct(entry, function, library[FAILURE_SYMBOL], free, errors,
-                        classes[made] if made else None)
+                        classes[made] if made else None, classes[owner] if owner else None)

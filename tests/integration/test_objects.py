@@ -319,6 +319,28 @@ def test_objects_of_scalar_functions_come_back_directly(lib: Any) -> None:
         lib.Spot(1, "2")
 
 
+def test_methods_of_scalars_cross_directly(built: tuple[str, Path], lib: Any) -> None:
+    from setuptools_golang_ext.runtime import GoPanic
+
+    library = ctypes.CDLL(getattr(lib, "__file__", None) or str(lib.path))
+    assert library.goext_Shelf__Sum__direct and library.goext_Shelf__Count__direct
+    shelf = lib.NewShelf("direct")
+    assert shelf.Sum(2, 3) == 5 and shelf.Count() == 0
+    # Go's sum wraps to the lowest int, the failure sign: no failure was kept, so it is
+    # the result.
+    assert shelf.Sum(2**63 - 1, 1) == -(2**63)
+    with pytest.raises(TypeError, match=r"^Sum\(\) argument 'b' must be an int \(Go int\), "
+                                        r"not str$"):
+        shelf.Sum(1, "2")
+    if built[0] == "ctypes":  # a nil receiver (cpython mode's method refuses None itself)
+        with pytest.raises(GoPanic, match="nil pointer dereference"):
+            lib.Shelf.Count(None)
+        with pytest.raises(TypeError, match=r"^Count\(\) argument 'self' must be Shelf or "
+                                            r"None, not str$"):
+            lib.Shelf.Count("shelf")
+        assert shelf.Count() == 0  # the panic was taken: nothing left behind
+
+
 def test_methods_errors_tuples_and_object_parameters(lib: Any) -> None:
     shelf = lib.NewShelf("fiction")
     assert shelf.Add("Emma", 1815) is None

@@ -12,6 +12,8 @@ from typing import Any
 import pytest
 
 from setuptools_golang_ext.runtime._buffers import GO_COPY
+from setuptools_golang_ext.runtime._direct_calls import _Failure, build_direct
+from setuptools_golang_ext.runtime._error_kinds import ErrorKinds
 from setuptools_golang_ext.runtime._json_values import exact_in_json, json_reader, result_reader
 from setuptools_golang_ext.runtime._layer2 import _bytes_arg, _CallbackTypes, build_wrapper
 from setuptools_golang_ext.runtime._packed import packed_reader
@@ -199,3 +201,40 @@ def test_bytes_reach_the_glue_in_place_marked_for_a_go_copy_and_writable_buffers
     pointer, size, keep = _bytes_arg(buffer, "w")
     assert size == len(data) and pointer == ctypes.addressof(ctypes.c_char.from_buffer(buffer))
     assert _bytes_arg(b"", "w")[1] == 0 and _bytes_arg(bytearray(), "w")[1] == 0
+
+
+class _Shelf:
+    """An object of a class: its Go handle."""
+
+    __slots__ = ("_handle",)
+
+    def __init__(self, handle: int) -> None:
+        self._handle = ctypes.c_size_t(handle)
+
+
+def test_a_method_of_scalars_crosses_directly_with_its_receiver_as_a_handle() -> None:
+    failure = _Failure()
+    message = ctypes.create_string_buffer(b"bad a")
+
+    def sum_of(handle: int, a: int) -> int:  # Shelf.Sum(a int64) int64: handle + a
+        if a < 0:  # as goextDirectFailed keeps a failure for the thread
+            failure.err, failure.errN, failure.status = ctypes.addressof(message), 5, \
+                STATUS_ERROR
+            return -(2**63)
+        return handle + a
+
+    function = ctypes.CFUNCTYPE(ctypes.c_int64, ctypes.c_size_t, ctypes.c_int64)(sum_of)
+    last = ctypes.CFUNCTYPE(ctypes.c_void_p)(lambda: ctypes.addressof(failure))
+    free = ctypes.CFUNCTYPE(None, ctypes.c_void_p)(lambda _: None)
+    entry = {"name": "Sum", "symbol": "goext_Shelf__Sum",
+             "params": [["self", "*Shelf"], ["a", "int64"]], "results": ["int64"], "doc": ""}
+    method = build_direct(entry, function, last, free, ErrorKinds(), receiver=_Shelf)
+    assert method(_Shelf(40), 2) == 42 and method(None, 2) == 2  # None: Go's nil
+    with pytest.raises(Exception, match="bad a"):
+        method(_Shelf(1), -1)
+    assert failure.status == 0 and method(_Shelf(1), 1) == 2
+    with pytest.raises(TypeError, match=r"^Sum\(\) argument 'self' must be _Shelf or None, "
+                                        r"not str$"):
+        method("shelf", 1)
+    with pytest.raises(TypeError, match=r"^Sum\(\) argument 'a' must be an int \(Go int64\)"):
+        method(_Shelf(1), "1")

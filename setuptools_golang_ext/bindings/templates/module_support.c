@@ -15,6 +15,13 @@
 #include <unistd.h>
 #endif
 
+// Failure paths: kept out of line, so the call path stays short.
+#if defined(__GNUC__) || defined(__clang__)
+#define GOEXT_COLD __attribute__((cold, noinline))
+#else
+#define GOEXT_COLD
+#endif
+
 // goextHead of the Go glue: errKind, errClass and errValue say which exported
 // sentinel error a Go error matched and which object its value is.
 typedef struct {
@@ -56,7 +63,7 @@ static volatile int goext_forked;
 static void goext_after_fork_in_child(void) { goext_forked = 1; }
 #endif
 
-static PyObject *goext_fork_error(const char *function) {
+static GOEXT_COLD PyObject *goext_fork_error(const char *function) {
 #ifndef _WIN32
 	PyErr_Format(goext_GoForkError,
 		"cannot call %s() of Go library '%s' in process %ld: it was loaded in process "
@@ -98,7 +105,8 @@ static int goext_missing(const char *function, const char *const *names, Py_ssiz
 	return -1;
 }
 
-static int goext_parse(const char *function, const char *const *names, Py_ssize_t n,
+// Every call with keywords or a wrong count (the all-positional call skips this).
+static GOEXT_COLD int goext_parse(const char *function, const char *const *names, Py_ssize_t n,
 		PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames, PyObject **out) {
 	Py_ssize_t i, k;
 	if (kwnames == NULL && nargs == n) {  // the common call: every argument by position
@@ -148,16 +156,11 @@ static PyObject *goext_index(PyObject *o, const char *where, const char *go_type
 	return index;
 }
 
-static int goext_signed(PyObject *o, long long low, long long high, const char *where,
-		const char *go_type, long long *out) {
+static GOEXT_COLD int goext_signed_other(PyObject *o, long long low, long long high,
+		const char *where, const char *go_type, long long *out) {
 	int overflow = 0;
 	long long value;
-	PyObject *index;
-	if (Py_IS_TYPE(o, &PyLong_Type)) {  // an int: no __index__, and only overflow can fail
-		value = PyLong_AsLongLongAndOverflow(o, &overflow);
-		if (!overflow && value >= low && value <= high) { *out = value; return 0; }
-	}
-	index = goext_index(o, where, go_type);
+	PyObject *index = goext_index(o, where, go_type);
 	if (index == NULL) return -1;
 	value = PyLong_AsLongLongAndOverflow(index, &overflow);
 	if (value == -1 && PyErr_Occurred()) { Py_DECREF(index); return -1; }
@@ -170,6 +173,18 @@ static int goext_signed(PyObject *o, long long low, long long high, const char *
 	Py_DECREF(index);
 	*out = value;
 	return 0;
+}
+
+// Inline, so that for a constant range (int64: none to check) the compare folds away.
+static inline int goext_signed(PyObject *o, long long low, long long high, const char *where,
+		const char *go_type, long long *out) {
+	int overflow = 0;
+	long long value;
+	if (Py_IS_TYPE(o, &PyLong_Type)) {  // an int: no __index__, and only overflow can fail
+		value = PyLong_AsLongLongAndOverflow(o, &overflow);
+		if (!overflow && value >= low && value <= high) { *out = value; return 0; }
+	}
+	return goext_signed_other(o, low, high, where, go_type, out);
 }
 
 static int goext_unsigned(PyObject *o, unsigned long long high, const char *where,
@@ -416,7 +431,7 @@ static PyObject *goext_raise_python(PyObject *note, PyObject *exception) {
 	return NULL;
 }
 
-static PyObject *goext_fail(int status, goext_head *head, const char *function) {
+static GOEXT_COLD PyObject *goext_fail(int status, goext_head *head, const char *function) {
 	PyObject *message, *stack, *error;
 	if (status == /*@STATUS_NO_MEMORY@*/3) {
 		return PyErr_Format(PyExc_MemoryError,

@@ -222,9 +222,10 @@ type goextOut_goext_NewItem struct {
 //export goext_NewItem
 func goext_NewItem(a0 unsafe.Pointer, a0n uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_NewItem)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := NewItem(goextGoString(a0, a0n))
@@ -241,9 +242,10 @@ type goextOut_goext_Item__Describe struct {
 //export goext_Item__Describe
 func goext_Item__Describe(a0 uintptr, a1 unsafe.Pointer, a1n uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Item__Describe)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 			C.free(out.r0)
 			out.r0 = nil
 		}
@@ -265,9 +267,10 @@ type goextOut_goext_Item__String struct {
 //export goext_Item__String
 func goext_Item__String(a0 uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Item__String)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 			C.free(out.r0)
 			out.r0 = nil
 		}
@@ -285,14 +288,26 @@ type goextOut_goext_Item__Len struct {
 //export goext_Item__Len
 func goext_Item__Len(a0 uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Item__Len)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := goextObject[Item](a0).Len()
 	out.r0 = r0
 	return 0
+}
+
+//export goext_Item__Len__direct
+func goext_Item__Len__direct(a0 uintptr) (result int) {
+	defer func() {
+		if value := recover(); value != nil {
+			goextDirectFailed(value)
+			result = goextLowest[int]()
+		}
+	}()
+	return goextObject[Item](a0).Len()
 }
 
 type goextOut_goext_Item__Close struct {
@@ -302,9 +317,10 @@ type goextOut_goext_Item__Close struct {
 //export goext_Item__Close
 func goext_Item__Close(a0 uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Item__Close)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	err := goextObject[Item](a0).Close()
@@ -322,9 +338,10 @@ type goextOut_goext_Item__AddAll struct {
 //export goext_Item__AddAll
 func goext_Item__AddAll(a0 uintptr, a1 int, a2 unsafe.Pointer, a2n uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Item__AddAll)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := goextObject[Item](a0).AddAll(a1, goextDecode[[]string](a2, a2n, "names")...)
@@ -340,9 +357,10 @@ type goextOut_goext_Ints struct {
 //export goext_Ints
 func goext_Ints(a0 int, a1 int8, a2 int16, a3 int32, a4 int64, a5 uint, a6 uint8, a7 uint16, a8 uint32, a9 uint64, a10 uintptr, a11 int32, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Ints)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := Ints(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11)
@@ -371,9 +389,10 @@ type goextOut_goext_Floats struct {
 //export goext_Floats
 func goext_Floats(a0 float32, a1 float64, a2 bool, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Floats)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0, r1, r2 := Floats(a0, a1, a2)
@@ -392,9 +411,10 @@ type goextOut_goext_Complexes struct {
 //export goext_Complexes
 func goext_Complexes(a0r float32, a0i float32, a1r float64, a1i float64, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Complexes)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := Complexes(complex(a0r, a0i), complex(a1r, a1i))
@@ -413,9 +433,10 @@ type goextOut_goext_Text struct {
 //export goext_Text
 func goext_Text(a0 unsafe.Pointer, a0n uintptr, a1 unsafe.Pointer, a1n uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Text)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 			C.free(out.r0)
 			out.r0 = nil
 			C.free(out.r1)
@@ -436,9 +457,10 @@ type goextOut_goext_Fill struct {
 //export goext_Fill
 func goext_Fill(a0 unsafe.Pointer, a0n uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Fill)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := Fill(goextView[byte](a0, a0n))
@@ -455,9 +477,10 @@ type goextOut_goext_Sum struct {
 //export goext_Sum
 func goext_Sum(a0 unsafe.Pointer, a0n uintptr, a1 unsafe.Pointer, a1n uintptr, a2 unsafe.Pointer, a2n uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Sum)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 			C.free(out.r0)
 			out.r0 = nil
 		}
@@ -476,9 +499,10 @@ type goextOut_goext_Composite struct {
 //export goext_Composite
 func goext_Composite(a0 unsafe.Pointer, a0n uintptr, a1 unsafe.Pointer, a1n uintptr, a2 unsafe.Pointer, a2n uintptr, a3 unsafe.Pointer, a3n uintptr, a4 unsafe.Pointer, a4n uintptr, a5 unsafe.Pointer, a5n uintptr, a6 unsafe.Pointer, a6n uintptr, a7 unsafe.Pointer, a7n uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Composite)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 			C.free(out.r0)
 			out.r0 = nil
 		}
@@ -496,9 +520,10 @@ type goextOut_goext_Named struct {
 //export goext_Named
 func goext_Named(a0 int, a1 float64, a2 int64, a3 unsafe.Pointer, a3n uintptr, a4 unsafe.Pointer, a4n uintptr, a5 unsafe.Pointer, a5n uintptr, a6 unsafe.Pointer, a6n uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Named)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := Named(Level(a0), Ratio64(a1), Duration(a2), goextView[Level](a3, a3n), goextDecode[map[Level]int](a4, a4n, "lm"), goextDecode[*Level](a5, a5n, "lp"), goextDecode[[4]Level](a6, a6n, "la"))
@@ -516,9 +541,10 @@ type goextOut_goext_When struct {
 //export goext_When
 func goext_When(a0s int64, a0ns int32, a0off int32, a1 int64, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_When)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := When(goextTime(a0s, a0ns, a0off), Duration(a1))
@@ -535,9 +561,10 @@ type goextOut_goext_Objects struct {
 //export goext_Objects
 func goext_Objects(a0 uintptr, a1 uintptr, a2 unsafe.Pointer, a2n uintptr, a3 unsafe.Pointer, a3n uintptr, a4 unsafe.Pointer, a4n uintptr, a5 unsafe.Pointer, a5n uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Objects)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0, r1 := Objects(goextObject[Item](a0), goextValue[Part](a1, "p"), goextObjects[Item](a2, a2n), goextValues[Part](a3, a3n, "parts"), goextObjectMap[string, Item](a4, a4n, "byName"), goextValueMap[int, Part](a5, a5n, "byRow"))
@@ -553,9 +580,10 @@ type goextOut_goext_Fail struct {
 //export goext_Fail
 func goext_Fail(a0 int, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Fail)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	err := Fail(a0)
@@ -572,9 +600,10 @@ type goextOut_goext_Annotate struct {
 //export goext_Annotate
 func goext_Annotate(a0 uintptr, a0j unsafe.Pointer, a0jn uintptr, a1 uintptr, a1j unsafe.Pointer, a1jn uintptr, a2 uintptr, a2j unsafe.Pointer, a2jn uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Annotate)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	err := Annotate(goextInterface[error](a0, a0j, a0jn, "err"), goextInterfaces[error](a1, a1j, a1jn, "causes"), goextInterfaces[error](a2, a2j, a2jn, "more")...)
@@ -593,9 +622,10 @@ type goextOut_goext_Causes struct {
 //export goext_Causes
 func goext_Causes(a0 uintptr, a0j unsafe.Pointer, a0jn uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Causes)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 			C.free(out.r0)
 			out.r0 = nil
 		}
@@ -614,9 +644,10 @@ type goextOut_goext_Pieces struct {
 //export goext_Pieces
 func goext_Pieces(a0 unsafe.Pointer, a0n uintptr, a1 unsafe.Pointer, a1n uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Pieces)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 			C.free(out.r0)
 			out.r0 = nil
 		}
@@ -635,9 +666,10 @@ type goextOut_goext_Anything struct {
 //export goext_Anything
 func goext_Anything(a0 uintptr, a0j unsafe.Pointer, a0jn uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Anything)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 			C.free(out.r0)
 			out.r0 = nil
 		}
@@ -654,9 +686,10 @@ type goextOut_goext_Each struct {
 //export goext_Each
 func goext_Each(a0 unsafe.Pointer, a0h uintptr, a1 unsafe.Pointer, a1h uintptr, a2 unsafe.Pointer, a2h uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Each)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	goextCb0 := goextPassed(a0, "visit")
@@ -694,9 +727,10 @@ type goextOut_goext_Retry struct {
 //export goext_Retry
 func goext_Retry(a0 unsafe.Pointer, a0h uintptr, a1 int, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Retry)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	goextCb0 := goextPassed(a0, "attempt")
@@ -727,9 +761,10 @@ type goextOut_goext_Subscribe struct {
 //export goext_Subscribe
 func goext_Subscribe(a0 unsafe.Pointer, a0n uintptr, a1 unsafe.Pointer, a1release unsafe.Pointer, a1h uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Subscribe)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	goextCb1 := goextKeep(a1, a1release, "handler")
@@ -755,9 +790,10 @@ type goextOut_goext_Apply struct {
 //export goext_Apply
 func goext_Apply(a0 unsafe.Pointer, a0h uintptr, a1 unsafe.Pointer, a1n uintptr, a2 unsafe.Pointer, a2n uintptr, a3s int64, a3ns int32, a3off int32, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Apply)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 			C.free(out.r0)
 			out.r0 = nil
 			C.free(out.r1)
@@ -787,9 +823,10 @@ type goextOut_goext_Wait struct {
 //export goext_Wait
 func goext_Wait(goextID uint64, a0 float64, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Wait)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	goextCtx, goextDone := goextTakeContext(goextID)
@@ -809,9 +846,10 @@ type goextOut_goext_Hot struct {
 //export goext_Hot
 func goext_Hot(a0 int, a1 int, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Hot)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := Hot(a0, a1)
@@ -830,9 +868,10 @@ type goextOut_goext_Ifaces struct {
 //export goext_Ifaces
 func goext_Ifaces(a0 uintptr, a0j unsafe.Pointer, a0jn uintptr, a1 uintptr, a1j unsafe.Pointer, a1jn uintptr, a2 uintptr, a2j unsafe.Pointer, a2jn uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Ifaces)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0, r1 := Ifaces(goextInterface[any](a0, a0j, a0jn, "v"), goextInterface[Reader](a1, a1j, a1jn, "r"), goextInterface[Shape](a2, a2j, a2jn, "s"))
@@ -849,9 +888,10 @@ type goextOut_goext_Total struct {
 //export goext_Total
 func goext_Total(a0 unsafe.Pointer, a0n uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Total)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := Total(goextView[float64](a0, a0n)...)
@@ -867,9 +907,10 @@ type goextOut_goext_Where struct {
 //export goext_Where
 func goext_Where(a0 int, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Where)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := Where(a0)
@@ -886,9 +927,10 @@ type goextOut_goext_Any struct {
 //export goext_Any
 func goext_Any(a0 uintptr, a0j unsafe.Pointer, a0jn uintptr, a1 unsafe.Pointer, a1h uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Any)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	goextCb1 := goextPassed(a1, "keep")
@@ -919,9 +961,10 @@ type goextOut_goext_Sequence__Mean struct {
 //export goext_Sequence__Mean
 func goext_Sequence__Mean(a0 uintptr, a1 unsafe.Pointer, a1n uintptr, a2 uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Sequence__Mean)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := goextObject[Sequence](a0).Mean(goextView[float64](a1, a1n), goextObject[Sequence](a2))
@@ -938,9 +981,10 @@ type goextOut_goext_Spectrum struct {
 //export goext_Spectrum
 func goext_Spectrum(a0 unsafe.Pointer, a0n uintptr, a1 unsafe.Pointer, a1n uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Spectrum)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 			C.free(out.r0)
 			out.r0 = nil
 		}
@@ -958,9 +1002,10 @@ type goextOut_goext_Lines struct {
 //export goext_Lines
 func goext_Lines(goextID uint64, a0 int, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Lines)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	goextCtx, goextEnd := goextTakeContext(goextID)
@@ -983,9 +1028,10 @@ type goextOut_goext_Numbered struct {
 //export goext_Numbered
 func goext_Numbered(record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Numbered)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	var goextEnd func()
@@ -1002,9 +1048,10 @@ type goextOut_goext_Feed struct {
 //export goext_Feed
 func goext_Feed(record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Feed)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	var goextEnd func()
@@ -1026,9 +1073,10 @@ type goextOut_goext_Samples struct {
 //export goext_Samples
 func goext_Samples(record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Samples)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0, err := Samples()
@@ -1048,9 +1096,10 @@ type goextOut_goext_Fetch struct {
 //export goext_Fetch
 func goext_Fetch(goextID uint64, a0 unsafe.Pointer, a0n uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Fetch)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 			C.free(out.r0)
 			out.r0 = nil
 		}
@@ -1073,9 +1122,10 @@ type goextOut_goext_Consume struct {
 //export goext_Consume
 func goext_Consume(a0 unsafe.Pointer, a1 unsafe.Pointer, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Consume)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	goextCb0 := goextPassed(a0, "items")
@@ -1099,9 +1149,10 @@ type goextOut_goext_Scoring struct {
 //export goext_Scoring
 func goext_Scoring(a0 unsafe.Pointer, a0h uintptr, a1 int, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Scoring)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	goextCb0 := goextPassed(a0, "base")
@@ -1136,9 +1187,10 @@ type goextOut_goext_Inspect struct {
 //export goext_Inspect
 func goext_Inspect(a0 unsafe.Pointer, a0h uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Inspect)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	goextCb0 := goextPassed(a0, "f")
@@ -1162,9 +1214,10 @@ type goextOut_goext_NewPair_string_int struct {
 //export goext_NewPair_string_int
 func goext_NewPair_string_int(a0 unsafe.Pointer, a0n uintptr, a1 int, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_NewPair_string_int)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := NewPair[string, int](goextGoString(a0, a0n), a1)
@@ -1180,9 +1233,10 @@ type goextOut_goext_Wrap struct {
 //export goext_Wrap
 func goext_Wrap(record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Wrap)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := Wrap()
@@ -1199,9 +1253,10 @@ type goextOut_goext_Scorers struct {
 //export goext_Scorers
 func goext_Scorers(record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Scorers)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 			C.free(out.r0)
 			out.r0 = nil
 		}
@@ -1219,9 +1274,10 @@ type goextOut_goext_Pipeline struct {
 //export goext_Pipeline
 func goext_Pipeline(a0 unsafe.Pointer, a0release unsafe.Pointer, a0h unsafe.Pointer, a0n uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Pipeline)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := Pipeline(goextFuncList[func(int) int](a0, a0release, a0h, a0n, "steps", func(goextCb0 *goextCallback) func(int) int {
@@ -1243,9 +1299,10 @@ type goextOut_goext_Data struct {
 //export goext_Data
 func goext_Data(a0 uintptr, a0j unsafe.Pointer, a0jn uintptr, a1 uintptr, a1j unsafe.Pointer, a1jn uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Data)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 			C.free(out.r0)
 			out.r0 = nil
 		}
@@ -1264,9 +1321,10 @@ type goextOut_goext_Bytes struct {
 //export goext_Bytes
 func goext_Bytes(a0 unsafe.Pointer, a0n uintptr, a1 unsafe.Pointer, a1h uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Bytes)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 			C.free(out.r0)
 			out.r0 = nil
 		}
@@ -1290,9 +1348,10 @@ type goextOut_goext_Pair_string_int__Swap struct {
 //export goext_Pair_string_int__Swap
 func goext_Pair_string_int__Swap(a0 uintptr, a1 uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Pair_string_int__Swap)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := goextObject[Pair_string_int](a0).Swap(goextObject[Pair_string_int](a1))
@@ -1308,9 +1367,10 @@ type goextOut_goext_Pair_int64_Part__Swap struct {
 //export goext_Pair_int64_Part__Swap
 func goext_Pair_int64_Part__Swap(a0 uintptr, a1 uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Pair_int64_Part__Swap)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := goextObject[Pair_int64_Part](a0).Swap(goextObject[Pair_int64_Part](a1))
@@ -1326,9 +1386,10 @@ type goextOut_goext_Duration__Abs struct {
 //export goext_Duration__Abs
 func goext_Duration__Abs(a0 int64, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Duration__Abs)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := Duration(a0).Abs()
@@ -1344,9 +1405,10 @@ type goextOut_goext_Duration__Hours struct {
 //export goext_Duration__Hours
 func goext_Duration__Hours(a0 int64, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Duration__Hours)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := Duration(a0).Hours()
@@ -1362,9 +1424,10 @@ type goextOut_goext_Duration__Microseconds struct {
 //export goext_Duration__Microseconds
 func goext_Duration__Microseconds(a0 int64, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Duration__Microseconds)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := Duration(a0).Microseconds()
@@ -1380,9 +1443,10 @@ type goextOut_goext_Duration__Milliseconds struct {
 //export goext_Duration__Milliseconds
 func goext_Duration__Milliseconds(a0 int64, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Duration__Milliseconds)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := Duration(a0).Milliseconds()
@@ -1398,9 +1462,10 @@ type goextOut_goext_Duration__Minutes struct {
 //export goext_Duration__Minutes
 func goext_Duration__Minutes(a0 int64, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Duration__Minutes)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := Duration(a0).Minutes()
@@ -1416,9 +1481,10 @@ type goextOut_goext_Duration__Nanoseconds struct {
 //export goext_Duration__Nanoseconds
 func goext_Duration__Nanoseconds(a0 int64, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Duration__Nanoseconds)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := Duration(a0).Nanoseconds()
@@ -1434,9 +1500,10 @@ type goextOut_goext_Duration__Round struct {
 //export goext_Duration__Round
 func goext_Duration__Round(a0 int64, a1 int64, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Duration__Round)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := Duration(a0).Round(Duration(a1))
@@ -1452,9 +1519,10 @@ type goextOut_goext_Duration__Seconds struct {
 //export goext_Duration__Seconds
 func goext_Duration__Seconds(a0 int64, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Duration__Seconds)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := Duration(a0).Seconds()
@@ -1471,9 +1539,10 @@ type goextOut_goext_Duration__String struct {
 //export goext_Duration__String
 func goext_Duration__String(a0 int64, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Duration__String)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 			C.free(out.r0)
 			out.r0 = nil
 		}
@@ -1491,9 +1560,10 @@ type goextOut_goext_Duration__Truncate struct {
 //export goext_Duration__Truncate
 func goext_Duration__Truncate(a0 int64, a1 int64, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Duration__Truncate)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := Duration(a0).Truncate(Duration(a1))
@@ -1509,9 +1579,10 @@ type goextOut_goext_Position__IsValid struct {
 //export goext_Position__IsValid
 func goext_Position__IsValid(a0 uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Position__IsValid)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := goextObject[Position](a0).IsValid()
@@ -1528,9 +1599,10 @@ type goextOut_goext_Position__String struct {
 //export goext_Position__String
 func goext_Position__String(a0 uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Position__String)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 			C.free(out.r0)
 			out.r0 = nil
 		}
@@ -1548,14 +1620,26 @@ type goextOut_goext_Shape_value__Area struct {
 //export goext_Shape_value__Area
 func goext_Shape_value__Area(a0 uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Shape_value__Area)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := goextObject[Shape_value](a0).Area()
 	out.r0 = r0
 	return 0
+}
+
+//export goext_Shape_value__Area__direct
+func goext_Shape_value__Area__direct(a0 uintptr) (result float64) {
+	defer func() {
+		if value := recover(); value != nil {
+			goextDirectFailed(value)
+			result = goextNaN[float64]()
+		}
+	}()
+	return goextObject[Shape_value](a0).Area()
 }
 
 type goextOut_goext_Reader_value__Read struct {
@@ -1566,9 +1650,10 @@ type goextOut_goext_Reader_value__Read struct {
 //export goext_Reader_value__Read
 func goext_Reader_value__Read(a0 uintptr, a1 unsafe.Pointer, a1n uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Reader_value__Read)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0, err := goextObject[Reader_value](a0).Read(goextView[byte](a1, a1n))
@@ -1587,9 +1672,10 @@ type goextOut_goext_Base__new_Base struct {
 //export goext_Base__new_Base
 func goext_Base__new_Base(record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Base__new_Base)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := new(Base)
@@ -1605,9 +1691,10 @@ type goextOut_goext_Base__make_Base struct {
 //export goext_Base__make_Base
 func goext_Base__make_Base(a0 int64, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Base__make_Base)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := &Base{ID: a0}
@@ -1634,9 +1721,10 @@ type goextOut_goext_Base__get_ID struct {
 //export goext_Base__get_ID
 func goext_Base__get_ID(a0 uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Base__get_ID)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := goextObject[Base](a0).ID
@@ -1651,9 +1739,10 @@ type goextOut_goext_Base__set_ID struct {
 //export goext_Base__set_ID
 func goext_Base__set_ID(a0 uintptr, a1 int64, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Base__set_ID)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	goextObject[Base](a0).ID = a1
@@ -1668,9 +1757,10 @@ type goextOut_goext_Item__new_Item struct {
 //export goext_Item__new_Item
 func goext_Item__new_Item(record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Item__new_Item)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := new(Item)
@@ -1686,9 +1776,10 @@ type goextOut_goext_Item__get_Base struct {
 //export goext_Item__get_Base
 func goext_Item__get_Base(a0 uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Item__get_Base)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := goextObject[Item](a0).Base
@@ -1703,9 +1794,10 @@ type goextOut_goext_Item__set_Base struct {
 //export goext_Item__set_Base
 func goext_Item__set_Base(a0 uintptr, a1 uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Item__set_Base)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	goextObject[Item](a0).Base = goextValue[Base](a1, "value")
@@ -1721,9 +1813,10 @@ type goextOut_goext_Item__get_Name struct {
 //export goext_Item__get_Name
 func goext_Item__get_Name(a0 uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Item__get_Name)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 			C.free(out.r0)
 			out.r0 = nil
 		}
@@ -1740,9 +1833,10 @@ type goextOut_goext_Item__set_Name struct {
 //export goext_Item__set_Name
 func goext_Item__set_Name(a0 uintptr, a1 unsafe.Pointer, a1n uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Item__set_Name)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	goextObject[Item](a0).Name = goextGoString(a1, a1n)
@@ -1758,9 +1852,10 @@ type goextOut_goext_Item__get_Tags struct {
 //export goext_Item__get_Tags
 func goext_Item__get_Tags(a0 uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Item__get_Tags)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 			C.free(out.r0)
 			out.r0 = nil
 		}
@@ -1777,9 +1872,10 @@ type goextOut_goext_Item__set_Tags struct {
 //export goext_Item__set_Tags
 func goext_Item__set_Tags(a0 uintptr, a1 unsafe.Pointer, a1n uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Item__set_Tags)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	goextObject[Item](a0).Tags = goextDecode[map[string]int](a1, a1n, "value")
@@ -1795,9 +1891,10 @@ type goextOut_goext_Item__get_Parts struct {
 //export goext_Item__get_Parts
 func goext_Item__get_Parts(a0 uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Item__get_Parts)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 			C.free(out.r0)
 			out.r0 = nil
 		}
@@ -1814,9 +1911,10 @@ type goextOut_goext_Item__set_Parts struct {
 //export goext_Item__set_Parts
 func goext_Item__set_Parts(a0 uintptr, a1 unsafe.Pointer, a1n uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Item__set_Parts)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	goextObject[Item](a0).Parts = goextValues[Part](a1, a1n, "value")
@@ -1831,9 +1929,10 @@ type goextOut_goext_Item__get_Owner struct {
 //export goext_Item__get_Owner
 func goext_Item__get_Owner(a0 uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Item__get_Owner)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := goextObject[Item](a0).Owner
@@ -1848,9 +1947,10 @@ type goextOut_goext_Item__set_Owner struct {
 //export goext_Item__set_Owner
 func goext_Item__set_Owner(a0 uintptr, a1 uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Item__set_Owner)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	goextObject[Item](a0).Owner = goextObject[Item](a1)
@@ -1865,9 +1965,10 @@ type goextOut_goext_Item__get_At struct {
 //export goext_Item__get_At
 func goext_Item__get_At(a0 uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Item__get_At)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := goextObject[Item](a0).At
@@ -1882,9 +1983,10 @@ type goextOut_goext_Item__set_At struct {
 //export goext_Item__set_At
 func goext_Item__set_At(a0 uintptr, a1 uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Item__set_At)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	goextObject[Item](a0).At = goextValue[Part](a1, "value")
@@ -1901,9 +2003,10 @@ type goextOut_goext_Item__get_Created struct {
 //export goext_Item__get_Created
 func goext_Item__get_Created(a0 uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Item__get_Created)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := goextObject[Item](a0).Created
@@ -1918,9 +2021,10 @@ type goextOut_goext_Item__set_Created struct {
 //export goext_Item__set_Created
 func goext_Item__set_Created(a0 uintptr, a1s int64, a1ns int32, a1off int32, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Item__set_Created)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	goextObject[Item](a0).Created = goextTime(a1s, a1ns, a1off)
@@ -1935,9 +2039,10 @@ type goextOut_goext_Item__get_Wait struct {
 //export goext_Item__get_Wait
 func goext_Item__get_Wait(a0 uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Item__get_Wait)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := goextObject[Item](a0).Wait
@@ -1952,9 +2057,10 @@ type goextOut_goext_Item__set_Wait struct {
 //export goext_Item__set_Wait
 func goext_Item__set_Wait(a0 uintptr, a1 int64, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Item__set_Wait)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	goextObject[Item](a0).Wait = Duration(a1)
@@ -1969,9 +2075,10 @@ type goextOut_goext_Item__get_Lv struct {
 //export goext_Item__get_Lv
 func goext_Item__get_Lv(a0 uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Item__get_Lv)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := goextObject[Item](a0).Lv
@@ -1986,9 +2093,10 @@ type goextOut_goext_Item__set_Lv struct {
 //export goext_Item__set_Lv
 func goext_Item__set_Lv(a0 uintptr, a1 int, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Item__set_Lv)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	goextObject[Item](a0).Lv = Level(a1)
@@ -2003,9 +2111,10 @@ type goextOut_goext_Item__get_ID struct {
 //export goext_Item__get_ID
 func goext_Item__get_ID(a0 uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Item__get_ID)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := goextObject[Item](a0).ID
@@ -2020,9 +2129,10 @@ type goextOut_goext_Item__set_ID struct {
 //export goext_Item__set_ID
 func goext_Item__set_ID(a0 uintptr, a1 int64, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Item__set_ID)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	goextObject[Item](a0).ID = a1
@@ -2037,9 +2147,10 @@ type goextOut_goext_Part__new_Part struct {
 //export goext_Part__new_Part
 func goext_Part__new_Part(record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Part__new_Part)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := new(Part)
@@ -2055,9 +2166,10 @@ type goextOut_goext_Part__make_Part struct {
 //export goext_Part__make_Part
 func goext_Part__make_Part(a0 int32, a1 int32, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Part__make_Part)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := &Part{Row: a0, Col: a1}
@@ -2084,9 +2196,10 @@ type goextOut_goext_Part__get_Row struct {
 //export goext_Part__get_Row
 func goext_Part__get_Row(a0 uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Part__get_Row)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := goextObject[Part](a0).Row
@@ -2101,9 +2214,10 @@ type goextOut_goext_Part__set_Row struct {
 //export goext_Part__set_Row
 func goext_Part__set_Row(a0 uintptr, a1 int32, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Part__set_Row)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	goextObject[Part](a0).Row = a1
@@ -2118,9 +2232,10 @@ type goextOut_goext_Part__get_Col struct {
 //export goext_Part__get_Col
 func goext_Part__get_Col(a0 uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Part__get_Col)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := goextObject[Part](a0).Col
@@ -2135,9 +2250,10 @@ type goextOut_goext_Part__set_Col struct {
 //export goext_Part__set_Col
 func goext_Part__set_Col(a0 uintptr, a1 int32, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Part__set_Col)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	goextObject[Part](a0).Col = a1
@@ -2152,9 +2268,10 @@ type goextOut_goext_Outcome__new_Outcome struct {
 //export goext_Outcome__new_Outcome
 func goext_Outcome__new_Outcome(record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Outcome__new_Outcome)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := new(Outcome)
@@ -2173,9 +2290,10 @@ type goextOut_goext_Outcome__get_Err struct {
 //export goext_Outcome__get_Err
 func goext_Outcome__get_Err(a0 uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Outcome__get_Err)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := goextObject[Outcome](a0).Err
@@ -2190,9 +2308,10 @@ type goextOut_goext_Outcome__set_Err struct {
 //export goext_Outcome__set_Err
 func goext_Outcome__set_Err(a0 uintptr, a1 uintptr, a1j unsafe.Pointer, a1jn uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Outcome__set_Err)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	goextObject[Outcome](a0).Err = goextInterface[error](a1, a1j, a1jn, "value")
@@ -2207,9 +2326,10 @@ type goextOut_goext_ParseError__new_ParseError struct {
 //export goext_ParseError__new_ParseError
 func goext_ParseError__new_ParseError(record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_ParseError__new_ParseError)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := new(ParseError)
@@ -2225,9 +2345,10 @@ type goextOut_goext_ParseError__make_ParseError struct {
 //export goext_ParseError__make_ParseError
 func goext_ParseError__make_ParseError(a0 int, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_ParseError__make_ParseError)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := &ParseError{Line: a0}
@@ -2254,9 +2375,10 @@ type goextOut_goext_ParseError__get_Line struct {
 //export goext_ParseError__get_Line
 func goext_ParseError__get_Line(a0 uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_ParseError__get_Line)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := goextObject[ParseError](a0).Line
@@ -2271,9 +2393,10 @@ type goextOut_goext_ParseError__set_Line struct {
 //export goext_ParseError__set_Line
 func goext_ParseError__set_Line(a0 uintptr, a1 int, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_ParseError__set_Line)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	goextObject[ParseError](a0).Line = a1
@@ -2288,9 +2411,10 @@ type goextOut_goext_Sequence__new_Sequence struct {
 //export goext_Sequence__new_Sequence
 func goext_Sequence__new_Sequence(record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Sequence__new_Sequence)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := new(Sequence)
@@ -2306,9 +2430,10 @@ type goextOut_goext_Sequence__make_Sequence struct {
 //export goext_Sequence__make_Sequence
 func goext_Sequence__make_Sequence(a0 int, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Sequence__make_Sequence)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := &Sequence{Final: a0}
@@ -2335,9 +2460,10 @@ type goextOut_goext_Sequence__get_Final struct {
 //export goext_Sequence__get_Final
 func goext_Sequence__get_Final(a0 uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Sequence__get_Final)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := goextObject[Sequence](a0).Final
@@ -2352,9 +2478,10 @@ type goextOut_goext_Sequence__set_Final struct {
 //export goext_Sequence__set_Final
 func goext_Sequence__set_Final(a0 uintptr, a1 int, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Sequence__set_Final)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	goextObject[Sequence](a0).Final = a1
@@ -2369,9 +2496,10 @@ type goextOut_goext_Pair_string_int__new_Pair_string_int struct {
 //export goext_Pair_string_int__new_Pair_string_int
 func goext_Pair_string_int__new_Pair_string_int(record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Pair_string_int__new_Pair_string_int)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := new(Pair_string_int)
@@ -2387,9 +2515,10 @@ type goextOut_goext_Pair_string_int__make_Pair_string_int struct {
 //export goext_Pair_string_int__make_Pair_string_int
 func goext_Pair_string_int__make_Pair_string_int(a0 unsafe.Pointer, a0n uintptr, a1 int, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Pair_string_int__make_Pair_string_int)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := &Pair_string_int{Key: goextGoString(a0, a0n), Value: a1}
@@ -2406,9 +2535,10 @@ type goextOut_goext_Pair_string_int__get_Key struct {
 //export goext_Pair_string_int__get_Key
 func goext_Pair_string_int__get_Key(a0 uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Pair_string_int__get_Key)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 			C.free(out.r0)
 			out.r0 = nil
 		}
@@ -2425,9 +2555,10 @@ type goextOut_goext_Pair_string_int__set_Key struct {
 //export goext_Pair_string_int__set_Key
 func goext_Pair_string_int__set_Key(a0 uintptr, a1 unsafe.Pointer, a1n uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Pair_string_int__set_Key)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	goextObject[Pair_string_int](a0).Key = goextGoString(a1, a1n)
@@ -2442,9 +2573,10 @@ type goextOut_goext_Pair_string_int__get_Value struct {
 //export goext_Pair_string_int__get_Value
 func goext_Pair_string_int__get_Value(a0 uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Pair_string_int__get_Value)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := goextObject[Pair_string_int](a0).Value
@@ -2459,9 +2591,10 @@ type goextOut_goext_Pair_string_int__set_Value struct {
 //export goext_Pair_string_int__set_Value
 func goext_Pair_string_int__set_Value(a0 uintptr, a1 int, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Pair_string_int__set_Value)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	goextObject[Pair_string_int](a0).Value = a1
@@ -2476,9 +2609,10 @@ type goextOut_goext_Pair_int64_Part__new_Pair_int64_Part struct {
 //export goext_Pair_int64_Part__new_Pair_int64_Part
 func goext_Pair_int64_Part__new_Pair_int64_Part(record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Pair_int64_Part__new_Pair_int64_Part)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := new(Pair_int64_Part)
@@ -2494,9 +2628,10 @@ type goextOut_goext_Pair_int64_Part__get_Key struct {
 //export goext_Pair_int64_Part__get_Key
 func goext_Pair_int64_Part__get_Key(a0 uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Pair_int64_Part__get_Key)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := goextObject[Pair_int64_Part](a0).Key
@@ -2511,9 +2646,10 @@ type goextOut_goext_Pair_int64_Part__set_Key struct {
 //export goext_Pair_int64_Part__set_Key
 func goext_Pair_int64_Part__set_Key(a0 uintptr, a1 int64, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Pair_int64_Part__set_Key)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	goextObject[Pair_int64_Part](a0).Key = a1
@@ -2528,9 +2664,10 @@ type goextOut_goext_Pair_int64_Part__get_Value struct {
 //export goext_Pair_int64_Part__get_Value
 func goext_Pair_int64_Part__get_Value(a0 uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Pair_int64_Part__get_Value)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := goextObject[Pair_int64_Part](a0).Value
@@ -2545,9 +2682,10 @@ type goextOut_goext_Pair_int64_Part__set_Value struct {
 //export goext_Pair_int64_Part__set_Value
 func goext_Pair_int64_Part__set_Value(a0 uintptr, a1 uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Pair_int64_Part__set_Value)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	goextObject[Pair_int64_Part](a0).Value = goextValue[Part](a1, "value")
@@ -2562,9 +2700,10 @@ type goextOut_goext_Position__new_Position struct {
 //export goext_Position__new_Position
 func goext_Position__new_Position(record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Position__new_Position)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := new(Position)
@@ -2580,9 +2719,10 @@ type goextOut_goext_Position__make_Position struct {
 //export goext_Position__make_Position
 func goext_Position__make_Position(a0 unsafe.Pointer, a0n uintptr, a1 int, a2 int, a3 int, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Position__make_Position)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := &Position{Filename: goextGoString(a0, a0n), Offset: a1, Line: a2, Column: a3}
@@ -2599,9 +2739,10 @@ type goextOut_goext_Position__get_Filename struct {
 //export goext_Position__get_Filename
 func goext_Position__get_Filename(a0 uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Position__get_Filename)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 			C.free(out.r0)
 			out.r0 = nil
 		}
@@ -2618,9 +2759,10 @@ type goextOut_goext_Position__set_Filename struct {
 //export goext_Position__set_Filename
 func goext_Position__set_Filename(a0 uintptr, a1 unsafe.Pointer, a1n uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Position__set_Filename)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	goextObject[Position](a0).Filename = goextGoString(a1, a1n)
@@ -2635,9 +2777,10 @@ type goextOut_goext_Position__get_Offset struct {
 //export goext_Position__get_Offset
 func goext_Position__get_Offset(a0 uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Position__get_Offset)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := goextObject[Position](a0).Offset
@@ -2652,9 +2795,10 @@ type goextOut_goext_Position__set_Offset struct {
 //export goext_Position__set_Offset
 func goext_Position__set_Offset(a0 uintptr, a1 int, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Position__set_Offset)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	goextObject[Position](a0).Offset = a1
@@ -2669,9 +2813,10 @@ type goextOut_goext_Position__get_Line struct {
 //export goext_Position__get_Line
 func goext_Position__get_Line(a0 uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Position__get_Line)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := goextObject[Position](a0).Line
@@ -2686,9 +2831,10 @@ type goextOut_goext_Position__set_Line struct {
 //export goext_Position__set_Line
 func goext_Position__set_Line(a0 uintptr, a1 int, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Position__set_Line)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	goextObject[Position](a0).Line = a1
@@ -2703,9 +2849,10 @@ type goextOut_goext_Position__get_Column struct {
 //export goext_Position__get_Column
 func goext_Position__get_Column(a0 uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Position__get_Column)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := goextObject[Position](a0).Column
@@ -2720,9 +2867,10 @@ type goextOut_goext_Position__set_Column struct {
 //export goext_Position__set_Column
 func goext_Position__set_Column(a0 uintptr, a1 int, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Position__set_Column)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	goextObject[Position](a0).Column = a1
@@ -2737,9 +2885,10 @@ type goextOut_goext_Shape_value__new_Shape_value struct {
 //export goext_Shape_value__new_Shape_value
 func goext_Shape_value__new_Shape_value(record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Shape_value__new_Shape_value)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := goextNewShape_value()
@@ -2755,9 +2904,10 @@ type goextOut_goext_Reader_value__new_Reader_value struct {
 //export goext_Reader_value__new_Reader_value
 func goext_Reader_value__new_Reader_value(record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_Reader_value__new_Reader_value)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := goextNewReader_value()
@@ -2773,9 +2923,10 @@ type goextOut_goext___get_Verbose struct {
 //export goext___get_Verbose
 func goext___get_Verbose(record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext___get_Verbose)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := Verbose
@@ -2790,9 +2941,10 @@ type goextOut_goext___set_Verbose struct {
 //export goext___set_Verbose
 func goext___set_Verbose(a0 bool, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext___set_Verbose)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	Verbose = a0
@@ -2808,9 +2960,10 @@ type goextOut_goext___get_Names struct {
 //export goext___get_Names
 func goext___get_Names(record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext___get_Names)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 			C.free(out.r0)
 			out.r0 = nil
 		}
@@ -2827,9 +2980,10 @@ type goextOut_goext___set_Names struct {
 //export goext___set_Names
 func goext___set_Names(a0 unsafe.Pointer, a0n uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext___set_Names)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	Names = goextDecode[[]string](a0, a0n, "value")
@@ -2844,9 +2998,10 @@ type goextOut_goext___get_Rule struct {
 //export goext___get_Rule
 func goext___get_Rule(record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext___get_Rule)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := Rule
@@ -2861,9 +3016,10 @@ type goextOut_goext___set_Rule struct {
 //export goext___set_Rule
 func goext___set_Rule(a0 unsafe.Pointer, a0release unsafe.Pointer, a0h uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext___set_Rule)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	goextCb0 := goextKeep(a0, a0release, "value")
@@ -2882,9 +3038,10 @@ type goextOut_goext_call__f0 struct {
 //export goext_call__f0
 func goext_call__f0(a0 uintptr, a1 unsafe.Pointer, a1n uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_call__f0)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := goextFuncOf[func(string) int](a0)(goextGoString(a1, a1n))
@@ -2900,9 +3057,10 @@ type goextOut_goext_call__f1 struct {
 //export goext_call__f1
 func goext_call__f1(a0 uintptr, a1 unsafe.Pointer, a1release unsafe.Pointer, a1h uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_call__f1)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	goextCb1 := goextKeep(a1, a1release, "arg0")
@@ -2922,9 +3080,10 @@ type goextOut_goext_call__f2 struct {
 //export goext_call__f2
 func goext_call__f2(a0 uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_call__f2)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := goextFuncOf[func() func() int](a0)()
@@ -2939,9 +3098,10 @@ type goextOut_goext_call__f3 struct {
 //export goext_call__f3
 func goext_call__f3(a0 uintptr, a1 int, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_call__f3)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	err := goextFuncOf[func(int) error](a0)(a1)
@@ -2959,9 +3119,10 @@ type goextOut_goext_call__f4 struct {
 //export goext_call__f4
 func goext_call__f4(a0 uintptr, record unsafe.Pointer) (status C.int) {
 	out := (*goextOut_goext_call__f4)(record)
+	status = -1
 	defer func() {
-		if value := recover(); value != nil {
-			status = goextRecovered(&out.goextHead, value)
+		if status == -1 {
+			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
 	r0 := goextFuncOf[func() int](a0)()

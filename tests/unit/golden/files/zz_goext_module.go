@@ -24,6 +24,13 @@ package main
 #include <unistd.h>
 #endif
 
+// Failure paths: kept out of line, so the call path stays short.
+#if defined(__GNUC__) || defined(__clang__)
+#define GOEXT_COLD __attribute__((cold, noinline))
+#else
+#define GOEXT_COLD
+#endif
+
 // goextHead of the Go glue: errKind, errClass and errValue say which exported
 // sentinel error a Go error matched and which object its value is.
 typedef struct {
@@ -65,7 +72,7 @@ static volatile int goext_forked;
 static void goext_after_fork_in_child(void) { goext_forked = 1; }
 #endif
 
-static PyObject *goext_fork_error(const char *function) {
+static GOEXT_COLD PyObject *goext_fork_error(const char *function) {
 #ifndef _WIN32
 	PyErr_Format(goext_GoForkError,
 		"cannot call %s() of Go library '%s' in process %ld: it was loaded in process "
@@ -107,7 +114,8 @@ static int goext_missing(const char *function, const char *const *names, Py_ssiz
 	return -1;
 }
 
-static int goext_parse(const char *function, const char *const *names, Py_ssize_t n,
+// Every call with keywords or a wrong count (the all-positional call skips this).
+static GOEXT_COLD int goext_parse(const char *function, const char *const *names, Py_ssize_t n,
 		PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames, PyObject **out) {
 	Py_ssize_t i, k;
 	if (kwnames == NULL && nargs == n) {  // the common call: every argument by position
@@ -157,16 +165,11 @@ static PyObject *goext_index(PyObject *o, const char *where, const char *go_type
 	return index;
 }
 
-static int goext_signed(PyObject *o, long long low, long long high, const char *where,
-		const char *go_type, long long *out) {
+static GOEXT_COLD int goext_signed_other(PyObject *o, long long low, long long high,
+		const char *where, const char *go_type, long long *out) {
 	int overflow = 0;
 	long long value;
-	PyObject *index;
-	if (Py_IS_TYPE(o, &PyLong_Type)) {  // an int: no __index__, and only overflow can fail
-		value = PyLong_AsLongLongAndOverflow(o, &overflow);
-		if (!overflow && value >= low && value <= high) { *out = value; return 0; }
-	}
-	index = goext_index(o, where, go_type);
+	PyObject *index = goext_index(o, where, go_type);
 	if (index == NULL) return -1;
 	value = PyLong_AsLongLongAndOverflow(index, &overflow);
 	if (value == -1 && PyErr_Occurred()) { Py_DECREF(index); return -1; }
@@ -179,6 +182,18 @@ static int goext_signed(PyObject *o, long long low, long long high, const char *
 	Py_DECREF(index);
 	*out = value;
 	return 0;
+}
+
+// Inline, so that for a constant range (int64: none to check) the compare folds away.
+static inline int goext_signed(PyObject *o, long long low, long long high, const char *where,
+		const char *go_type, long long *out) {
+	int overflow = 0;
+	long long value;
+	if (Py_IS_TYPE(o, &PyLong_Type)) {  // an int: no __index__, and only overflow can fail
+		value = PyLong_AsLongLongAndOverflow(o, &overflow);
+		if (!overflow && value >= low && value <= high) { *out = value; return 0; }
+	}
+	return goext_signed_other(o, low, high, where, go_type, out);
 }
 
 static int goext_unsigned(PyObject *o, unsigned long long high, const char *where,
@@ -425,7 +440,7 @@ static PyObject *goext_raise_python(PyObject *note, PyObject *exception) {
 	return NULL;
 }
 
-static PyObject *goext_fail(int status, goext_head *head, const char *function) {
+static GOEXT_COLD PyObject *goext_fail(int status, goext_head *head, const char *function) {
 	PyObject *message, *stack, *error;
 	if (status == 3) {
 		return PyErr_Format(PyExc_MemoryError,
@@ -1557,13 +1572,15 @@ typedef struct {
 extern int goext_Base__get_ID(uintptr_t, void *);
 static const char *const goext_names_Base__get_ID[] = {NULL};
 static PyObject *goext_py_Base__get_ID(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-	PyObject *a[1];
+	PyObject *parsed[1];
 	PyObject *result = NULL;
 	goext_out_Base__get_ID out;
 	int status;
 	if (goext_forked) return goext_fork_error("Base.ID");
-	if (goext_parse("ID", goext_names_Base__get_ID, 0, args, nargs, kwnames, a) < 0) return NULL;
-	memset(&out, 0, sizeof out);
+	if (kwnames != NULL || nargs != 0) {
+		if (goext_parse("ID", goext_names_Base__get_ID, 0, args, nargs, kwnames, parsed) < 0) return NULL;
+	}
+	memset(&out.head, 0, sizeof out.head);
 	Py_BEGIN_ALLOW_THREADS
 	status = goext_Base__get_ID(((goext_object *)self)->handle, &out);
 	Py_END_ALLOW_THREADS
@@ -1579,15 +1596,19 @@ typedef struct {
 extern int goext_Base__set_ID(uintptr_t, int64_t, void *);
 static const char *const goext_names_Base__set_ID[] = {"value"};
 static PyObject *goext_py_Base__set_ID(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-	PyObject *a[1];
+	PyObject *const *a = args;
+	PyObject *parsed[1];
 	PyObject *result = NULL;
 	goext_out_Base__set_ID out;
 	int status;
 	long long v0;
 	if (goext_forked) return goext_fork_error("Base.ID");
-	if (goext_parse("ID", goext_names_Base__set_ID, 1, args, nargs, kwnames, a) < 0) return NULL;
+	if (kwnames != NULL || nargs != 1) {
+		if (goext_parse("ID", goext_names_Base__set_ID, 1, args, nargs, kwnames, parsed) < 0) return NULL;
+		a = parsed;
+	}
 	if (goext_signed(a[0], INT64_MIN, INT64_MAX, "ID() argument 'value'", "int64", &v0) < 0) goto done;
-	memset(&out, 0, sizeof out);
+	memset(&out.head, 0, sizeof out.head);
 	Py_BEGIN_ALLOW_THREADS
 	status = goext_Base__set_ID(((goext_object *)self)->handle, (int64_t)v0, &out);
 	Py_END_ALLOW_THREADS
@@ -1605,12 +1626,14 @@ typedef struct {
 extern int goext_Item__get_Base(uintptr_t, void *);
 static const char *const goext_names_Item__get_Base[] = {NULL};
 static PyObject *goext_py_Item__get_Base(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-	PyObject *a[1];
+	PyObject *parsed[1];
 	PyObject *result = NULL;
 	goext_out_Item__get_Base out;
 	int status;
 	if (goext_forked) return goext_fork_error("Item.Base");
-	if (goext_parse("Base", goext_names_Item__get_Base, 0, args, nargs, kwnames, a) < 0) return NULL;
+	if (kwnames != NULL || nargs != 0) {
+		if (goext_parse("Base", goext_names_Item__get_Base, 0, args, nargs, kwnames, parsed) < 0) return NULL;
+	}
 	memset(&out, 0, sizeof out);
 	Py_BEGIN_ALLOW_THREADS
 	status = goext_Item__get_Base(((goext_object *)self)->handle, &out);
@@ -1627,15 +1650,19 @@ typedef struct {
 extern int goext_Item__set_Base(uintptr_t, uintptr_t, void *);
 static const char *const goext_names_Item__set_Base[] = {"value"};
 static PyObject *goext_py_Item__set_Base(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-	PyObject *a[1];
+	PyObject *const *a = args;
+	PyObject *parsed[1];
 	PyObject *result = NULL;
 	goext_out_Item__set_Base out;
 	int status;
 	uintptr_t v0 = 0;
 	if (goext_forked) return goext_fork_error("Item.Base");
-	if (goext_parse("Base", goext_names_Item__set_Base, 1, args, nargs, kwnames, a) < 0) return NULL;
+	if (kwnames != NULL || nargs != 1) {
+		if (goext_parse("Base", goext_names_Item__set_Base, 1, args, nargs, kwnames, parsed) < 0) return NULL;
+		a = parsed;
+	}
 	if (goext_handle_arg(a[0], goext_type_Base, 0, "Base() argument 'value'", &v0) < 0) goto done;
-	memset(&out, 0, sizeof out);
+	memset(&out.head, 0, sizeof out.head);
 	Py_BEGIN_ALLOW_THREADS
 	status = goext_Item__set_Base(((goext_object *)self)->handle, v0, &out);
 	Py_END_ALLOW_THREADS
@@ -1654,12 +1681,14 @@ typedef struct {
 extern int goext_Item__get_Name(uintptr_t, void *);
 static const char *const goext_names_Item__get_Name[] = {NULL};
 static PyObject *goext_py_Item__get_Name(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-	PyObject *a[1];
+	PyObject *parsed[1];
 	PyObject *result = NULL;
 	goext_out_Item__get_Name out;
 	int status;
 	if (goext_forked) return goext_fork_error("Item.Name");
-	if (goext_parse("Name", goext_names_Item__get_Name, 0, args, nargs, kwnames, a) < 0) return NULL;
+	if (kwnames != NULL || nargs != 0) {
+		if (goext_parse("Name", goext_names_Item__get_Name, 0, args, nargs, kwnames, parsed) < 0) return NULL;
+	}
 	memset(&out, 0, sizeof out);
 	Py_BEGIN_ALLOW_THREADS
 	status = goext_Item__get_Name(((goext_object *)self)->handle, &out);
@@ -1676,15 +1705,19 @@ typedef struct {
 extern int goext_Item__set_Name(uintptr_t, void *, size_t, void *);
 static const char *const goext_names_Item__set_Name[] = {"value"};
 static PyObject *goext_py_Item__set_Name(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-	PyObject *a[1];
+	PyObject *const *a = args;
+	PyObject *parsed[1];
 	PyObject *result = NULL;
 	goext_out_Item__set_Name out;
 	int status;
 	goext_arg v0 = {0};
 	if (goext_forked) return goext_fork_error("Item.Name");
-	if (goext_parse("Name", goext_names_Item__set_Name, 1, args, nargs, kwnames, a) < 0) return NULL;
+	if (kwnames != NULL || nargs != 1) {
+		if (goext_parse("Name", goext_names_Item__set_Name, 1, args, nargs, kwnames, parsed) < 0) return NULL;
+		a = parsed;
+	}
 	if (goext_string(a[0], "Name() argument 'value'", &v0) < 0) goto done;
-	memset(&out, 0, sizeof out);
+	memset(&out.head, 0, sizeof out.head);
 	Py_BEGIN_ALLOW_THREADS
 	status = goext_Item__set_Name(((goext_object *)self)->handle, (void *)v0.p, (size_t)v0.n, &out);
 	Py_END_ALLOW_THREADS
@@ -1705,12 +1738,14 @@ typedef struct {
 extern int goext_Item__get_Tags(uintptr_t, void *);
 static const char *const goext_names_Item__get_Tags[] = {NULL};
 static PyObject *goext_py_Item__get_Tags(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-	PyObject *a[1];
+	PyObject *parsed[1];
 	PyObject *result = NULL;
 	goext_out_Item__get_Tags out;
 	int status;
 	if (goext_forked) return goext_fork_error("Item.Tags");
-	if (goext_parse("Tags", goext_names_Item__get_Tags, 0, args, nargs, kwnames, a) < 0) return NULL;
+	if (kwnames != NULL || nargs != 0) {
+		if (goext_parse("Tags", goext_names_Item__get_Tags, 0, args, nargs, kwnames, parsed) < 0) return NULL;
+	}
 	memset(&out, 0, sizeof out);
 	Py_BEGIN_ALLOW_THREADS
 	status = goext_Item__get_Tags(((goext_object *)self)->handle, &out);
@@ -1727,15 +1762,19 @@ typedef struct {
 extern int goext_Item__set_Tags(uintptr_t, void *, size_t, void *);
 static const char *const goext_names_Item__set_Tags[] = {"value"};
 static PyObject *goext_py_Item__set_Tags(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-	PyObject *a[1];
+	PyObject *const *a = args;
+	PyObject *parsed[1];
 	PyObject *result = NULL;
 	goext_out_Item__set_Tags out;
 	int status;
 	goext_arg v0 = {0};
 	if (goext_forked) return goext_fork_error("Item.Tags");
-	if (goext_parse("Tags", goext_names_Item__set_Tags, 1, args, nargs, kwnames, a) < 0) return NULL;
+	if (kwnames != NULL || nargs != 1) {
+		if (goext_parse("Tags", goext_names_Item__set_Tags, 1, args, nargs, kwnames, parsed) < 0) return NULL;
+		a = parsed;
+	}
 	if (goext_integer_map_arg(a[0], "Tags() argument 'value'", "map[string]int", (&(const goext_integer_type){'s', PTRDIFF_MIN, PTRDIFF_MAX, "int"}), &v0) < 0) goto done;
-	memset(&out, 0, sizeof out);
+	memset(&out.head, 0, sizeof out.head);
 	Py_BEGIN_ALLOW_THREADS
 	status = goext_Item__set_Tags(((goext_object *)self)->handle, (void *)v0.p, (size_t)v0.n, &out);
 	Py_END_ALLOW_THREADS
@@ -1755,12 +1794,14 @@ typedef struct {
 extern int goext_Item__get_Owner(uintptr_t, void *);
 static const char *const goext_names_Item__get_Owner[] = {NULL};
 static PyObject *goext_py_Item__get_Owner(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-	PyObject *a[1];
+	PyObject *parsed[1];
 	PyObject *result = NULL;
 	goext_out_Item__get_Owner out;
 	int status;
 	if (goext_forked) return goext_fork_error("Item.Owner");
-	if (goext_parse("Owner", goext_names_Item__get_Owner, 0, args, nargs, kwnames, a) < 0) return NULL;
+	if (kwnames != NULL || nargs != 0) {
+		if (goext_parse("Owner", goext_names_Item__get_Owner, 0, args, nargs, kwnames, parsed) < 0) return NULL;
+	}
 	memset(&out, 0, sizeof out);
 	Py_BEGIN_ALLOW_THREADS
 	status = goext_Item__get_Owner(((goext_object *)self)->handle, &out);
@@ -1777,15 +1818,19 @@ typedef struct {
 extern int goext_Item__set_Owner(uintptr_t, uintptr_t, void *);
 static const char *const goext_names_Item__set_Owner[] = {"value"};
 static PyObject *goext_py_Item__set_Owner(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-	PyObject *a[1];
+	PyObject *const *a = args;
+	PyObject *parsed[1];
 	PyObject *result = NULL;
 	goext_out_Item__set_Owner out;
 	int status;
 	uintptr_t v0 = 0;
 	if (goext_forked) return goext_fork_error("Item.Owner");
-	if (goext_parse("Owner", goext_names_Item__set_Owner, 1, args, nargs, kwnames, a) < 0) return NULL;
+	if (kwnames != NULL || nargs != 1) {
+		if (goext_parse("Owner", goext_names_Item__set_Owner, 1, args, nargs, kwnames, parsed) < 0) return NULL;
+		a = parsed;
+	}
 	if (goext_handle_arg(a[0], goext_type_Item, 1, "Owner() argument 'value'", &v0) < 0) goto done;
-	memset(&out, 0, sizeof out);
+	memset(&out.head, 0, sizeof out.head);
 	Py_BEGIN_ALLOW_THREADS
 	status = goext_Item__set_Owner(((goext_object *)self)->handle, v0, &out);
 	Py_END_ALLOW_THREADS
@@ -1803,12 +1848,14 @@ typedef struct {
 extern int goext_Item__get_At(uintptr_t, void *);
 static const char *const goext_names_Item__get_At[] = {NULL};
 static PyObject *goext_py_Item__get_At(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-	PyObject *a[1];
+	PyObject *parsed[1];
 	PyObject *result = NULL;
 	goext_out_Item__get_At out;
 	int status;
 	if (goext_forked) return goext_fork_error("Item.At");
-	if (goext_parse("At", goext_names_Item__get_At, 0, args, nargs, kwnames, a) < 0) return NULL;
+	if (kwnames != NULL || nargs != 0) {
+		if (goext_parse("At", goext_names_Item__get_At, 0, args, nargs, kwnames, parsed) < 0) return NULL;
+	}
 	memset(&out, 0, sizeof out);
 	Py_BEGIN_ALLOW_THREADS
 	status = goext_Item__get_At(((goext_object *)self)->handle, &out);
@@ -1825,15 +1872,19 @@ typedef struct {
 extern int goext_Item__set_At(uintptr_t, uintptr_t, void *);
 static const char *const goext_names_Item__set_At[] = {"value"};
 static PyObject *goext_py_Item__set_At(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-	PyObject *a[1];
+	PyObject *const *a = args;
+	PyObject *parsed[1];
 	PyObject *result = NULL;
 	goext_out_Item__set_At out;
 	int status;
 	uintptr_t v0 = 0;
 	if (goext_forked) return goext_fork_error("Item.At");
-	if (goext_parse("At", goext_names_Item__set_At, 1, args, nargs, kwnames, a) < 0) return NULL;
+	if (kwnames != NULL || nargs != 1) {
+		if (goext_parse("At", goext_names_Item__set_At, 1, args, nargs, kwnames, parsed) < 0) return NULL;
+		a = parsed;
+	}
 	if (goext_handle_arg(a[0], goext_type_Part, 0, "At() argument 'value'", &v0) < 0) goto done;
-	memset(&out, 0, sizeof out);
+	memset(&out.head, 0, sizeof out.head);
 	Py_BEGIN_ALLOW_THREADS
 	status = goext_Item__set_At(((goext_object *)self)->handle, v0, &out);
 	Py_END_ALLOW_THREADS
@@ -1853,12 +1904,14 @@ typedef struct {
 extern int goext_Item__get_Created(uintptr_t, void *);
 static const char *const goext_names_Item__get_Created[] = {NULL};
 static PyObject *goext_py_Item__get_Created(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-	PyObject *a[1];
+	PyObject *parsed[1];
 	PyObject *result = NULL;
 	goext_out_Item__get_Created out;
 	int status;
 	if (goext_forked) return goext_fork_error("Item.Created");
-	if (goext_parse("Created", goext_names_Item__get_Created, 0, args, nargs, kwnames, a) < 0) return NULL;
+	if (kwnames != NULL || nargs != 0) {
+		if (goext_parse("Created", goext_names_Item__get_Created, 0, args, nargs, kwnames, parsed) < 0) return NULL;
+	}
 	memset(&out, 0, sizeof out);
 	Py_BEGIN_ALLOW_THREADS
 	status = goext_Item__get_Created(((goext_object *)self)->handle, &out);
@@ -1875,15 +1928,19 @@ typedef struct {
 extern int goext_Item__set_Created(uintptr_t, int64_t, int32_t, int32_t, void *);
 static const char *const goext_names_Item__set_Created[] = {"value"};
 static PyObject *goext_py_Item__set_Created(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-	PyObject *a[1];
+	PyObject *const *a = args;
+	PyObject *parsed[1];
 	PyObject *result = NULL;
 	goext_out_Item__set_Created out;
 	int status;
 	goext_time v0;
 	if (goext_forked) return goext_fork_error("Item.Created");
-	if (goext_parse("Created", goext_names_Item__set_Created, 1, args, nargs, kwnames, a) < 0) return NULL;
+	if (kwnames != NULL || nargs != 1) {
+		if (goext_parse("Created", goext_names_Item__set_Created, 1, args, nargs, kwnames, parsed) < 0) return NULL;
+		a = parsed;
+	}
 	if (goext_time_arg(a[0], "Created() argument 'value'", &v0) < 0) goto done;
-	memset(&out, 0, sizeof out);
+	memset(&out.head, 0, sizeof out.head);
 	Py_BEGIN_ALLOW_THREADS
 	status = goext_Item__set_Created(((goext_object *)self)->handle, v0.s, v0.ns, v0.off, &out);
 	Py_END_ALLOW_THREADS
@@ -1901,13 +1958,15 @@ typedef struct {
 extern int goext_Item__get_Wait(uintptr_t, void *);
 static const char *const goext_names_Item__get_Wait[] = {NULL};
 static PyObject *goext_py_Item__get_Wait(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-	PyObject *a[1];
+	PyObject *parsed[1];
 	PyObject *result = NULL;
 	goext_out_Item__get_Wait out;
 	int status;
 	if (goext_forked) return goext_fork_error("Item.Wait");
-	if (goext_parse("Wait", goext_names_Item__get_Wait, 0, args, nargs, kwnames, a) < 0) return NULL;
-	memset(&out, 0, sizeof out);
+	if (kwnames != NULL || nargs != 0) {
+		if (goext_parse("Wait", goext_names_Item__get_Wait, 0, args, nargs, kwnames, parsed) < 0) return NULL;
+	}
+	memset(&out.head, 0, sizeof out.head);
 	Py_BEGIN_ALLOW_THREADS
 	status = goext_Item__get_Wait(((goext_object *)self)->handle, &out);
 	Py_END_ALLOW_THREADS
@@ -1923,15 +1982,19 @@ typedef struct {
 extern int goext_Item__set_Wait(uintptr_t, int64_t, void *);
 static const char *const goext_names_Item__set_Wait[] = {"value"};
 static PyObject *goext_py_Item__set_Wait(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-	PyObject *a[1];
+	PyObject *const *a = args;
+	PyObject *parsed[1];
 	PyObject *result = NULL;
 	goext_out_Item__set_Wait out;
 	int status;
 	long long v0;
 	if (goext_forked) return goext_fork_error("Item.Wait");
-	if (goext_parse("Wait", goext_names_Item__set_Wait, 1, args, nargs, kwnames, a) < 0) return NULL;
+	if (kwnames != NULL || nargs != 1) {
+		if (goext_parse("Wait", goext_names_Item__set_Wait, 1, args, nargs, kwnames, parsed) < 0) return NULL;
+		a = parsed;
+	}
 	if (goext_signed(a[0], INT64_MIN, INT64_MAX, "Wait() argument 'value'", "int64", &v0) < 0) goto done;
-	memset(&out, 0, sizeof out);
+	memset(&out.head, 0, sizeof out.head);
 	Py_BEGIN_ALLOW_THREADS
 	status = goext_Item__set_Wait(((goext_object *)self)->handle, (int64_t)v0, &out);
 	Py_END_ALLOW_THREADS
@@ -1949,13 +2012,15 @@ typedef struct {
 extern int goext_Item__get_Lv(uintptr_t, void *);
 static const char *const goext_names_Item__get_Lv[] = {NULL};
 static PyObject *goext_py_Item__get_Lv(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-	PyObject *a[1];
+	PyObject *parsed[1];
 	PyObject *result = NULL;
 	goext_out_Item__get_Lv out;
 	int status;
 	if (goext_forked) return goext_fork_error("Item.Lv");
-	if (goext_parse("Lv", goext_names_Item__get_Lv, 0, args, nargs, kwnames, a) < 0) return NULL;
-	memset(&out, 0, sizeof out);
+	if (kwnames != NULL || nargs != 0) {
+		if (goext_parse("Lv", goext_names_Item__get_Lv, 0, args, nargs, kwnames, parsed) < 0) return NULL;
+	}
+	memset(&out.head, 0, sizeof out.head);
 	Py_BEGIN_ALLOW_THREADS
 	status = goext_Item__get_Lv(((goext_object *)self)->handle, &out);
 	Py_END_ALLOW_THREADS
@@ -1971,15 +2036,19 @@ typedef struct {
 extern int goext_Item__set_Lv(uintptr_t, ptrdiff_t, void *);
 static const char *const goext_names_Item__set_Lv[] = {"value"};
 static PyObject *goext_py_Item__set_Lv(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-	PyObject *a[1];
+	PyObject *const *a = args;
+	PyObject *parsed[1];
 	PyObject *result = NULL;
 	goext_out_Item__set_Lv out;
 	int status;
 	long long v0;
 	if (goext_forked) return goext_fork_error("Item.Lv");
-	if (goext_parse("Lv", goext_names_Item__set_Lv, 1, args, nargs, kwnames, a) < 0) return NULL;
+	if (kwnames != NULL || nargs != 1) {
+		if (goext_parse("Lv", goext_names_Item__set_Lv, 1, args, nargs, kwnames, parsed) < 0) return NULL;
+		a = parsed;
+	}
 	if (goext_signed(a[0], PTRDIFF_MIN, PTRDIFF_MAX, "Lv() argument 'value'", "int", &v0) < 0) goto done;
-	memset(&out, 0, sizeof out);
+	memset(&out.head, 0, sizeof out.head);
 	Py_BEGIN_ALLOW_THREADS
 	status = goext_Item__set_Lv(((goext_object *)self)->handle, (ptrdiff_t)v0, &out);
 	Py_END_ALLOW_THREADS
@@ -1997,13 +2066,15 @@ typedef struct {
 extern int goext_Item__get_ID(uintptr_t, void *);
 static const char *const goext_names_Item__get_ID[] = {NULL};
 static PyObject *goext_py_Item__get_ID(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-	PyObject *a[1];
+	PyObject *parsed[1];
 	PyObject *result = NULL;
 	goext_out_Item__get_ID out;
 	int status;
 	if (goext_forked) return goext_fork_error("Item.ID");
-	if (goext_parse("ID", goext_names_Item__get_ID, 0, args, nargs, kwnames, a) < 0) return NULL;
-	memset(&out, 0, sizeof out);
+	if (kwnames != NULL || nargs != 0) {
+		if (goext_parse("ID", goext_names_Item__get_ID, 0, args, nargs, kwnames, parsed) < 0) return NULL;
+	}
+	memset(&out.head, 0, sizeof out.head);
 	Py_BEGIN_ALLOW_THREADS
 	status = goext_Item__get_ID(((goext_object *)self)->handle, &out);
 	Py_END_ALLOW_THREADS
@@ -2019,15 +2090,19 @@ typedef struct {
 extern int goext_Item__set_ID(uintptr_t, int64_t, void *);
 static const char *const goext_names_Item__set_ID[] = {"value"};
 static PyObject *goext_py_Item__set_ID(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-	PyObject *a[1];
+	PyObject *const *a = args;
+	PyObject *parsed[1];
 	PyObject *result = NULL;
 	goext_out_Item__set_ID out;
 	int status;
 	long long v0;
 	if (goext_forked) return goext_fork_error("Item.ID");
-	if (goext_parse("ID", goext_names_Item__set_ID, 1, args, nargs, kwnames, a) < 0) return NULL;
+	if (kwnames != NULL || nargs != 1) {
+		if (goext_parse("ID", goext_names_Item__set_ID, 1, args, nargs, kwnames, parsed) < 0) return NULL;
+		a = parsed;
+	}
 	if (goext_signed(a[0], INT64_MIN, INT64_MAX, "ID() argument 'value'", "int64", &v0) < 0) goto done;
-	memset(&out, 0, sizeof out);
+	memset(&out.head, 0, sizeof out.head);
 	Py_BEGIN_ALLOW_THREADS
 	status = goext_Item__set_ID(((goext_object *)self)->handle, (int64_t)v0, &out);
 	Py_END_ALLOW_THREADS
@@ -2046,13 +2121,17 @@ typedef struct {
 extern int goext_Item__Describe(uintptr_t, void *, size_t, void *);
 static const char *const goext_names_Item__Describe[] = {"prefix"};
 static PyObject *goext_py_Item__Describe(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-	PyObject *a[1];
+	PyObject *const *a = args;
+	PyObject *parsed[1];
 	PyObject *result = NULL;
 	goext_out_Item__Describe out;
 	int status;
 	goext_arg v0 = {0};
 	if (goext_forked) return goext_fork_error("Item.Describe");
-	if (goext_parse_method("Item.Describe", goext_names_Item__Describe, 1, args, nargs, kwnames, a) < 0) return NULL;
+	if (kwnames != NULL || nargs != 1) {
+		if (goext_parse_method("Item.Describe", goext_names_Item__Describe, 1, args, nargs, kwnames, parsed) < 0) return NULL;
+		a = parsed;
+	}
 	if (goext_string(a[0], "Describe() argument 'prefix'", &v0) < 0) goto done;
 	memset(&out, 0, sizeof out);
 	Py_BEGIN_ALLOW_THREADS
@@ -2074,12 +2153,14 @@ typedef struct {
 extern int goext_Item__String(uintptr_t, void *);
 static const char *const goext_names_Item__String[] = {NULL};
 static PyObject *goext_py_Item__String(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-	PyObject *a[1];
+	PyObject *parsed[1];
 	PyObject *result = NULL;
 	goext_out_Item__String out;
 	int status;
 	if (goext_forked) return goext_fork_error("Item.String");
-	if (goext_parse_method("Item.String", goext_names_Item__String, 0, args, nargs, kwnames, a) < 0) return NULL;
+	if (kwnames != NULL || nargs != 0) {
+		if (goext_parse_method("Item.String", goext_names_Item__String, 0, args, nargs, kwnames, parsed) < 0) return NULL;
+	}
 	memset(&out, 0, sizeof out);
 	Py_BEGIN_ALLOW_THREADS
 	status = goext_Item__String(((goext_object *)self)->handle, &out);
@@ -2097,13 +2178,15 @@ typedef struct {
 extern int goext_Item__Len(uintptr_t, void *);
 static const char *const goext_names_Item__Len[] = {NULL};
 static PyObject *goext_py_Item__Len(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-	PyObject *a[1];
+	PyObject *parsed[1];
 	PyObject *result = NULL;
 	goext_out_Item__Len out;
 	int status;
 	if (goext_forked) return goext_fork_error("Item.Len");
-	if (goext_parse_method("Item.Len", goext_names_Item__Len, 0, args, nargs, kwnames, a) < 0) return NULL;
-	memset(&out, 0, sizeof out);
+	if (kwnames != NULL || nargs != 0) {
+		if (goext_parse_method("Item.Len", goext_names_Item__Len, 0, args, nargs, kwnames, parsed) < 0) return NULL;
+	}
+	memset(&out.head, 0, sizeof out.head);
 	Py_BEGIN_ALLOW_THREADS
 	status = goext_Item__Len(((goext_object *)self)->handle, &out);
 	Py_END_ALLOW_THREADS
@@ -2119,13 +2202,15 @@ typedef struct {
 extern int goext_Item__Close(uintptr_t, void *);
 static const char *const goext_names_Item__Close[] = {NULL};
 static PyObject *goext_py_Item__Close(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-	PyObject *a[1];
+	PyObject *parsed[1];
 	PyObject *result = NULL;
 	goext_out_Item__Close out;
 	int status;
 	if (goext_forked) return goext_fork_error("Item.Close");
-	if (goext_parse_method("Item.Close", goext_names_Item__Close, 0, args, nargs, kwnames, a) < 0) return NULL;
-	memset(&out, 0, sizeof out);
+	if (kwnames != NULL || nargs != 0) {
+		if (goext_parse_method("Item.Close", goext_names_Item__Close, 0, args, nargs, kwnames, parsed) < 0) return NULL;
+	}
+	memset(&out.head, 0, sizeof out.head);
 	Py_BEGIN_ALLOW_THREADS
 	status = goext_Item__Close(((goext_object *)self)->handle, &out);
 	Py_END_ALLOW_THREADS
@@ -2143,13 +2228,15 @@ typedef struct {
 extern int goext_Part__get_Row(uintptr_t, void *);
 static const char *const goext_names_Part__get_Row[] = {NULL};
 static PyObject *goext_py_Part__get_Row(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-	PyObject *a[1];
+	PyObject *parsed[1];
 	PyObject *result = NULL;
 	goext_out_Part__get_Row out;
 	int status;
 	if (goext_forked) return goext_fork_error("Part.Row");
-	if (goext_parse("Row", goext_names_Part__get_Row, 0, args, nargs, kwnames, a) < 0) return NULL;
-	memset(&out, 0, sizeof out);
+	if (kwnames != NULL || nargs != 0) {
+		if (goext_parse("Row", goext_names_Part__get_Row, 0, args, nargs, kwnames, parsed) < 0) return NULL;
+	}
+	memset(&out.head, 0, sizeof out.head);
 	Py_BEGIN_ALLOW_THREADS
 	status = goext_Part__get_Row(((goext_object *)self)->handle, &out);
 	Py_END_ALLOW_THREADS
@@ -2165,15 +2252,19 @@ typedef struct {
 extern int goext_Part__set_Row(uintptr_t, int32_t, void *);
 static const char *const goext_names_Part__set_Row[] = {"value"};
 static PyObject *goext_py_Part__set_Row(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-	PyObject *a[1];
+	PyObject *const *a = args;
+	PyObject *parsed[1];
 	PyObject *result = NULL;
 	goext_out_Part__set_Row out;
 	int status;
 	long long v0;
 	if (goext_forked) return goext_fork_error("Part.Row");
-	if (goext_parse("Row", goext_names_Part__set_Row, 1, args, nargs, kwnames, a) < 0) return NULL;
+	if (kwnames != NULL || nargs != 1) {
+		if (goext_parse("Row", goext_names_Part__set_Row, 1, args, nargs, kwnames, parsed) < 0) return NULL;
+		a = parsed;
+	}
 	if (goext_signed(a[0], INT32_MIN, INT32_MAX, "Row() argument 'value'", "int32", &v0) < 0) goto done;
-	memset(&out, 0, sizeof out);
+	memset(&out.head, 0, sizeof out.head);
 	Py_BEGIN_ALLOW_THREADS
 	status = goext_Part__set_Row(((goext_object *)self)->handle, (int32_t)v0, &out);
 	Py_END_ALLOW_THREADS
@@ -2191,13 +2282,15 @@ typedef struct {
 extern int goext_Part__get_Col(uintptr_t, void *);
 static const char *const goext_names_Part__get_Col[] = {NULL};
 static PyObject *goext_py_Part__get_Col(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-	PyObject *a[1];
+	PyObject *parsed[1];
 	PyObject *result = NULL;
 	goext_out_Part__get_Col out;
 	int status;
 	if (goext_forked) return goext_fork_error("Part.Col");
-	if (goext_parse("Col", goext_names_Part__get_Col, 0, args, nargs, kwnames, a) < 0) return NULL;
-	memset(&out, 0, sizeof out);
+	if (kwnames != NULL || nargs != 0) {
+		if (goext_parse("Col", goext_names_Part__get_Col, 0, args, nargs, kwnames, parsed) < 0) return NULL;
+	}
+	memset(&out.head, 0, sizeof out.head);
 	Py_BEGIN_ALLOW_THREADS
 	status = goext_Part__get_Col(((goext_object *)self)->handle, &out);
 	Py_END_ALLOW_THREADS
@@ -2213,15 +2306,19 @@ typedef struct {
 extern int goext_Part__set_Col(uintptr_t, int32_t, void *);
 static const char *const goext_names_Part__set_Col[] = {"value"};
 static PyObject *goext_py_Part__set_Col(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-	PyObject *a[1];
+	PyObject *const *a = args;
+	PyObject *parsed[1];
 	PyObject *result = NULL;
 	goext_out_Part__set_Col out;
 	int status;
 	long long v0;
 	if (goext_forked) return goext_fork_error("Part.Col");
-	if (goext_parse("Col", goext_names_Part__set_Col, 1, args, nargs, kwnames, a) < 0) return NULL;
+	if (kwnames != NULL || nargs != 1) {
+		if (goext_parse("Col", goext_names_Part__set_Col, 1, args, nargs, kwnames, parsed) < 0) return NULL;
+		a = parsed;
+	}
 	if (goext_signed(a[0], INT32_MIN, INT32_MAX, "Col() argument 'value'", "int32", &v0) < 0) goto done;
-	memset(&out, 0, sizeof out);
+	memset(&out.head, 0, sizeof out.head);
 	Py_BEGIN_ALLOW_THREADS
 	status = goext_Part__set_Col(((goext_object *)self)->handle, (int32_t)v0, &out);
 	Py_END_ALLOW_THREADS
@@ -2239,13 +2336,15 @@ typedef struct {
 extern int goext_ParseError__get_Line(uintptr_t, void *);
 static const char *const goext_names_ParseError__get_Line[] = {NULL};
 static PyObject *goext_py_ParseError__get_Line(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-	PyObject *a[1];
+	PyObject *parsed[1];
 	PyObject *result = NULL;
 	goext_out_ParseError__get_Line out;
 	int status;
 	if (goext_forked) return goext_fork_error("ParseError.Line");
-	if (goext_parse("Line", goext_names_ParseError__get_Line, 0, args, nargs, kwnames, a) < 0) return NULL;
-	memset(&out, 0, sizeof out);
+	if (kwnames != NULL || nargs != 0) {
+		if (goext_parse("Line", goext_names_ParseError__get_Line, 0, args, nargs, kwnames, parsed) < 0) return NULL;
+	}
+	memset(&out.head, 0, sizeof out.head);
 	Py_BEGIN_ALLOW_THREADS
 	status = goext_ParseError__get_Line(((goext_object *)self)->handle, &out);
 	Py_END_ALLOW_THREADS
@@ -2261,15 +2360,19 @@ typedef struct {
 extern int goext_ParseError__set_Line(uintptr_t, ptrdiff_t, void *);
 static const char *const goext_names_ParseError__set_Line[] = {"value"};
 static PyObject *goext_py_ParseError__set_Line(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-	PyObject *a[1];
+	PyObject *const *a = args;
+	PyObject *parsed[1];
 	PyObject *result = NULL;
 	goext_out_ParseError__set_Line out;
 	int status;
 	long long v0;
 	if (goext_forked) return goext_fork_error("ParseError.Line");
-	if (goext_parse("Line", goext_names_ParseError__set_Line, 1, args, nargs, kwnames, a) < 0) return NULL;
+	if (kwnames != NULL || nargs != 1) {
+		if (goext_parse("Line", goext_names_ParseError__set_Line, 1, args, nargs, kwnames, parsed) < 0) return NULL;
+		a = parsed;
+	}
 	if (goext_signed(a[0], PTRDIFF_MIN, PTRDIFF_MAX, "Line() argument 'value'", "int", &v0) < 0) goto done;
-	memset(&out, 0, sizeof out);
+	memset(&out.head, 0, sizeof out.head);
 	Py_BEGIN_ALLOW_THREADS
 	status = goext_ParseError__set_Line(((goext_object *)self)->handle, (ptrdiff_t)v0, &out);
 	Py_END_ALLOW_THREADS
@@ -2287,13 +2390,15 @@ typedef struct {
 extern int goext_Sequence__get_Final(uintptr_t, void *);
 static const char *const goext_names_Sequence__get_Final[] = {NULL};
 static PyObject *goext_py_Sequence__get_Final(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-	PyObject *a[1];
+	PyObject *parsed[1];
 	PyObject *result = NULL;
 	goext_out_Sequence__get_Final out;
 	int status;
 	if (goext_forked) return goext_fork_error("Sequence.Final");
-	if (goext_parse("Final", goext_names_Sequence__get_Final, 0, args, nargs, kwnames, a) < 0) return NULL;
-	memset(&out, 0, sizeof out);
+	if (kwnames != NULL || nargs != 0) {
+		if (goext_parse("Final", goext_names_Sequence__get_Final, 0, args, nargs, kwnames, parsed) < 0) return NULL;
+	}
+	memset(&out.head, 0, sizeof out.head);
 	Py_BEGIN_ALLOW_THREADS
 	status = goext_Sequence__get_Final(((goext_object *)self)->handle, &out);
 	Py_END_ALLOW_THREADS
@@ -2309,15 +2414,19 @@ typedef struct {
 extern int goext_Sequence__set_Final(uintptr_t, ptrdiff_t, void *);
 static const char *const goext_names_Sequence__set_Final[] = {"value"};
 static PyObject *goext_py_Sequence__set_Final(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-	PyObject *a[1];
+	PyObject *const *a = args;
+	PyObject *parsed[1];
 	PyObject *result = NULL;
 	goext_out_Sequence__set_Final out;
 	int status;
 	long long v0;
 	if (goext_forked) return goext_fork_error("Sequence.Final");
-	if (goext_parse("Final", goext_names_Sequence__set_Final, 1, args, nargs, kwnames, a) < 0) return NULL;
+	if (kwnames != NULL || nargs != 1) {
+		if (goext_parse("Final", goext_names_Sequence__set_Final, 1, args, nargs, kwnames, parsed) < 0) return NULL;
+		a = parsed;
+	}
 	if (goext_signed(a[0], PTRDIFF_MIN, PTRDIFF_MAX, "Final() argument 'value'", "int", &v0) < 0) goto done;
-	memset(&out, 0, sizeof out);
+	memset(&out.head, 0, sizeof out.head);
 	Py_BEGIN_ALLOW_THREADS
 	status = goext_Sequence__set_Final(((goext_object *)self)->handle, (ptrdiff_t)v0, &out);
 	Py_END_ALLOW_THREADS
@@ -2335,17 +2444,21 @@ typedef struct {
 extern int goext_Sequence__Mean(uintptr_t, void *, size_t, uintptr_t, void *);
 static const char *const goext_names_Sequence__Mean[] = {"xs", "next"};
 static PyObject *goext_py_Sequence__Mean(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-	PyObject *a[2];
+	PyObject *const *a = args;
+	PyObject *parsed[2];
 	PyObject *result = NULL;
 	goext_out_Sequence__Mean out;
 	int status;
 	goext_arg v0 = {0};
 	uintptr_t v1 = 0;
 	if (goext_forked) return goext_fork_error("Sequence.Mean");
-	if (goext_parse_method("Sequence.Mean", goext_names_Sequence__Mean, 2, args, nargs, kwnames, a) < 0) return NULL;
+	if (kwnames != NULL || nargs != 2) {
+		if (goext_parse_method("Sequence.Mean", goext_names_Sequence__Mean, 2, args, nargs, kwnames, parsed) < 0) return NULL;
+		a = parsed;
+	}
 	if (goext_numeric(a[0], "Mean() argument 'xs'", "float64", 'f', sizeof(double), &v0) < 0) goto done;
 	if (goext_handle_arg(a[1], goext_type_Sequence, 1, "Mean() argument 'next'", &v1) < 0) goto done;
-	memset(&out, 0, sizeof out);
+	memset(&out.head, 0, sizeof out.head);
 	Py_BEGIN_ALLOW_THREADS
 	status = goext_Sequence__Mean(((goext_object *)self)->handle, (void *)v0.p, (size_t)v0.n | v0.go_copy, v1, &out);
 	Py_END_ALLOW_THREADS
@@ -2365,12 +2478,14 @@ typedef struct {
 extern int goext_Pair_string_int__get_Key(uintptr_t, void *);
 static const char *const goext_names_Pair_string_int__get_Key[] = {NULL};
 static PyObject *goext_py_Pair_string_int__get_Key(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-	PyObject *a[1];
+	PyObject *parsed[1];
 	PyObject *result = NULL;
 	goext_out_Pair_string_int__get_Key out;
 	int status;
 	if (goext_forked) return goext_fork_error("Pair_string_int.Key");
-	if (goext_parse("Key", goext_names_Pair_string_int__get_Key, 0, args, nargs, kwnames, a) < 0) return NULL;
+	if (kwnames != NULL || nargs != 0) {
+		if (goext_parse("Key", goext_names_Pair_string_int__get_Key, 0, args, nargs, kwnames, parsed) < 0) return NULL;
+	}
 	memset(&out, 0, sizeof out);
 	Py_BEGIN_ALLOW_THREADS
 	status = goext_Pair_string_int__get_Key(((goext_object *)self)->handle, &out);
@@ -2387,15 +2502,19 @@ typedef struct {
 extern int goext_Pair_string_int__set_Key(uintptr_t, void *, size_t, void *);
 static const char *const goext_names_Pair_string_int__set_Key[] = {"value"};
 static PyObject *goext_py_Pair_string_int__set_Key(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-	PyObject *a[1];
+	PyObject *const *a = args;
+	PyObject *parsed[1];
 	PyObject *result = NULL;
 	goext_out_Pair_string_int__set_Key out;
 	int status;
 	goext_arg v0 = {0};
 	if (goext_forked) return goext_fork_error("Pair_string_int.Key");
-	if (goext_parse("Key", goext_names_Pair_string_int__set_Key, 1, args, nargs, kwnames, a) < 0) return NULL;
+	if (kwnames != NULL || nargs != 1) {
+		if (goext_parse("Key", goext_names_Pair_string_int__set_Key, 1, args, nargs, kwnames, parsed) < 0) return NULL;
+		a = parsed;
+	}
 	if (goext_string(a[0], "Key() argument 'value'", &v0) < 0) goto done;
-	memset(&out, 0, sizeof out);
+	memset(&out.head, 0, sizeof out.head);
 	Py_BEGIN_ALLOW_THREADS
 	status = goext_Pair_string_int__set_Key(((goext_object *)self)->handle, (void *)v0.p, (size_t)v0.n, &out);
 	Py_END_ALLOW_THREADS
@@ -2415,13 +2534,15 @@ typedef struct {
 extern int goext_Pair_string_int__get_Value(uintptr_t, void *);
 static const char *const goext_names_Pair_string_int__get_Value[] = {NULL};
 static PyObject *goext_py_Pair_string_int__get_Value(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-	PyObject *a[1];
+	PyObject *parsed[1];
 	PyObject *result = NULL;
 	goext_out_Pair_string_int__get_Value out;
 	int status;
 	if (goext_forked) return goext_fork_error("Pair_string_int.Value");
-	if (goext_parse("Value", goext_names_Pair_string_int__get_Value, 0, args, nargs, kwnames, a) < 0) return NULL;
-	memset(&out, 0, sizeof out);
+	if (kwnames != NULL || nargs != 0) {
+		if (goext_parse("Value", goext_names_Pair_string_int__get_Value, 0, args, nargs, kwnames, parsed) < 0) return NULL;
+	}
+	memset(&out.head, 0, sizeof out.head);
 	Py_BEGIN_ALLOW_THREADS
 	status = goext_Pair_string_int__get_Value(((goext_object *)self)->handle, &out);
 	Py_END_ALLOW_THREADS
@@ -2437,15 +2558,19 @@ typedef struct {
 extern int goext_Pair_string_int__set_Value(uintptr_t, ptrdiff_t, void *);
 static const char *const goext_names_Pair_string_int__set_Value[] = {"value"};
 static PyObject *goext_py_Pair_string_int__set_Value(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-	PyObject *a[1];
+	PyObject *const *a = args;
+	PyObject *parsed[1];
 	PyObject *result = NULL;
 	goext_out_Pair_string_int__set_Value out;
 	int status;
 	long long v0;
 	if (goext_forked) return goext_fork_error("Pair_string_int.Value");
-	if (goext_parse("Value", goext_names_Pair_string_int__set_Value, 1, args, nargs, kwnames, a) < 0) return NULL;
+	if (kwnames != NULL || nargs != 1) {
+		if (goext_parse("Value", goext_names_Pair_string_int__set_Value, 1, args, nargs, kwnames, parsed) < 0) return NULL;
+		a = parsed;
+	}
 	if (goext_signed(a[0], PTRDIFF_MIN, PTRDIFF_MAX, "Value() argument 'value'", "int", &v0) < 0) goto done;
-	memset(&out, 0, sizeof out);
+	memset(&out.head, 0, sizeof out.head);
 	Py_BEGIN_ALLOW_THREADS
 	status = goext_Pair_string_int__set_Value(((goext_object *)self)->handle, (ptrdiff_t)v0, &out);
 	Py_END_ALLOW_THREADS
@@ -2463,15 +2588,19 @@ typedef struct {
 extern int goext_Pair_string_int__Swap(uintptr_t, uintptr_t, void *);
 static const char *const goext_names_Pair_string_int__Swap[] = {"other"};
 static PyObject *goext_py_Pair_string_int__Swap(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-	PyObject *a[1];
+	PyObject *const *a = args;
+	PyObject *parsed[1];
 	PyObject *result = NULL;
 	goext_out_Pair_string_int__Swap out;
 	int status;
 	uintptr_t v0 = 0;
 	if (goext_forked) return goext_fork_error("Pair_string_int.Swap");
-	if (goext_parse_method("Pair_string_int.Swap", goext_names_Pair_string_int__Swap, 1, args, nargs, kwnames, a) < 0) return NULL;
+	if (kwnames != NULL || nargs != 1) {
+		if (goext_parse_method("Pair_string_int.Swap", goext_names_Pair_string_int__Swap, 1, args, nargs, kwnames, parsed) < 0) return NULL;
+		a = parsed;
+	}
 	if (goext_handle_arg(a[0], goext_type_Pair_string_int, 1, "Swap() argument 'other'", &v0) < 0) goto done;
-	memset(&out, 0, sizeof out);
+	memset(&out.head, 0, sizeof out.head);
 	Py_BEGIN_ALLOW_THREADS
 	status = goext_Pair_string_int__Swap(((goext_object *)self)->handle, v0, &out);
 	Py_END_ALLOW_THREADS
@@ -2488,13 +2617,15 @@ typedef struct {
 extern int goext_Pair_int64_Part__get_Key(uintptr_t, void *);
 static const char *const goext_names_Pair_int64_Part__get_Key[] = {NULL};
 static PyObject *goext_py_Pair_int64_Part__get_Key(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-	PyObject *a[1];
+	PyObject *parsed[1];
 	PyObject *result = NULL;
 	goext_out_Pair_int64_Part__get_Key out;
 	int status;
 	if (goext_forked) return goext_fork_error("Pair_int64_Part.Key");
-	if (goext_parse("Key", goext_names_Pair_int64_Part__get_Key, 0, args, nargs, kwnames, a) < 0) return NULL;
-	memset(&out, 0, sizeof out);
+	if (kwnames != NULL || nargs != 0) {
+		if (goext_parse("Key", goext_names_Pair_int64_Part__get_Key, 0, args, nargs, kwnames, parsed) < 0) return NULL;
+	}
+	memset(&out.head, 0, sizeof out.head);
 	Py_BEGIN_ALLOW_THREADS
 	status = goext_Pair_int64_Part__get_Key(((goext_object *)self)->handle, &out);
 	Py_END_ALLOW_THREADS
@@ -2510,15 +2641,19 @@ typedef struct {
 extern int goext_Pair_int64_Part__set_Key(uintptr_t, int64_t, void *);
 static const char *const goext_names_Pair_int64_Part__set_Key[] = {"value"};
 static PyObject *goext_py_Pair_int64_Part__set_Key(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-	PyObject *a[1];
+	PyObject *const *a = args;
+	PyObject *parsed[1];
 	PyObject *result = NULL;
 	goext_out_Pair_int64_Part__set_Key out;
 	int status;
 	long long v0;
 	if (goext_forked) return goext_fork_error("Pair_int64_Part.Key");
-	if (goext_parse("Key", goext_names_Pair_int64_Part__set_Key, 1, args, nargs, kwnames, a) < 0) return NULL;
+	if (kwnames != NULL || nargs != 1) {
+		if (goext_parse("Key", goext_names_Pair_int64_Part__set_Key, 1, args, nargs, kwnames, parsed) < 0) return NULL;
+		a = parsed;
+	}
 	if (goext_signed(a[0], INT64_MIN, INT64_MAX, "Key() argument 'value'", "int64", &v0) < 0) goto done;
-	memset(&out, 0, sizeof out);
+	memset(&out.head, 0, sizeof out.head);
 	Py_BEGIN_ALLOW_THREADS
 	status = goext_Pair_int64_Part__set_Key(((goext_object *)self)->handle, (int64_t)v0, &out);
 	Py_END_ALLOW_THREADS
@@ -2536,12 +2671,14 @@ typedef struct {
 extern int goext_Pair_int64_Part__get_Value(uintptr_t, void *);
 static const char *const goext_names_Pair_int64_Part__get_Value[] = {NULL};
 static PyObject *goext_py_Pair_int64_Part__get_Value(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-	PyObject *a[1];
+	PyObject *parsed[1];
 	PyObject *result = NULL;
 	goext_out_Pair_int64_Part__get_Value out;
 	int status;
 	if (goext_forked) return goext_fork_error("Pair_int64_Part.Value");
-	if (goext_parse("Value", goext_names_Pair_int64_Part__get_Value, 0, args, nargs, kwnames, a) < 0) return NULL;
+	if (kwnames != NULL || nargs != 0) {
+		if (goext_parse("Value", goext_names_Pair_int64_Part__get_Value, 0, args, nargs, kwnames, parsed) < 0) return NULL;
+	}
 	memset(&out, 0, sizeof out);
 	Py_BEGIN_ALLOW_THREADS
 	status = goext_Pair_int64_Part__get_Value(((goext_object *)self)->handle, &out);
@@ -2558,15 +2695,19 @@ typedef struct {
 extern int goext_Pair_int64_Part__set_Value(uintptr_t, uintptr_t, void *);
 static const char *const goext_names_Pair_int64_Part__set_Value[] = {"value"};
 static PyObject *goext_py_Pair_int64_Part__set_Value(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-	PyObject *a[1];
+	PyObject *const *a = args;
+	PyObject *parsed[1];
 	PyObject *result = NULL;
 	goext_out_Pair_int64_Part__set_Value out;
 	int status;
 	uintptr_t v0 = 0;
 	if (goext_forked) return goext_fork_error("Pair_int64_Part.Value");
-	if (goext_parse("Value", goext_names_Pair_int64_Part__set_Value, 1, args, nargs, kwnames, a) < 0) return NULL;
+	if (kwnames != NULL || nargs != 1) {
+		if (goext_parse("Value", goext_names_Pair_int64_Part__set_Value, 1, args, nargs, kwnames, parsed) < 0) return NULL;
+		a = parsed;
+	}
 	if (goext_handle_arg(a[0], goext_type_Part, 0, "Value() argument 'value'", &v0) < 0) goto done;
-	memset(&out, 0, sizeof out);
+	memset(&out.head, 0, sizeof out.head);
 	Py_BEGIN_ALLOW_THREADS
 	status = goext_Pair_int64_Part__set_Value(((goext_object *)self)->handle, v0, &out);
 	Py_END_ALLOW_THREADS
@@ -2584,13 +2725,17 @@ typedef struct {
 extern int goext_Pair_int64_Part__Swap(uintptr_t, uintptr_t, void *);
 static const char *const goext_names_Pair_int64_Part__Swap[] = {"other"};
 static PyObject *goext_py_Pair_int64_Part__Swap(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-	PyObject *a[1];
+	PyObject *const *a = args;
+	PyObject *parsed[1];
 	PyObject *result = NULL;
 	goext_out_Pair_int64_Part__Swap out;
 	int status;
 	uintptr_t v0 = 0;
 	if (goext_forked) return goext_fork_error("Pair_int64_Part.Swap");
-	if (goext_parse_method("Pair_int64_Part.Swap", goext_names_Pair_int64_Part__Swap, 1, args, nargs, kwnames, a) < 0) return NULL;
+	if (kwnames != NULL || nargs != 1) {
+		if (goext_parse_method("Pair_int64_Part.Swap", goext_names_Pair_int64_Part__Swap, 1, args, nargs, kwnames, parsed) < 0) return NULL;
+		a = parsed;
+	}
 	if (goext_handle_arg(a[0], goext_type_Pair_int64_Part, 1, "Swap() argument 'other'", &v0) < 0) goto done;
 	memset(&out, 0, sizeof out);
 	Py_BEGIN_ALLOW_THREADS
@@ -2610,12 +2755,14 @@ typedef struct {
 extern int goext_Position__get_Filename(uintptr_t, void *);
 static const char *const goext_names_Position__get_Filename[] = {NULL};
 static PyObject *goext_py_Position__get_Filename(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-	PyObject *a[1];
+	PyObject *parsed[1];
 	PyObject *result = NULL;
 	goext_out_Position__get_Filename out;
 	int status;
 	if (goext_forked) return goext_fork_error("Position.Filename");
-	if (goext_parse("Filename", goext_names_Position__get_Filename, 0, args, nargs, kwnames, a) < 0) return NULL;
+	if (kwnames != NULL || nargs != 0) {
+		if (goext_parse("Filename", goext_names_Position__get_Filename, 0, args, nargs, kwnames, parsed) < 0) return NULL;
+	}
 	memset(&out, 0, sizeof out);
 	Py_BEGIN_ALLOW_THREADS
 	status = goext_Position__get_Filename(((goext_object *)self)->handle, &out);
@@ -2632,15 +2779,19 @@ typedef struct {
 extern int goext_Position__set_Filename(uintptr_t, void *, size_t, void *);
 static const char *const goext_names_Position__set_Filename[] = {"value"};
 static PyObject *goext_py_Position__set_Filename(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-	PyObject *a[1];
+	PyObject *const *a = args;
+	PyObject *parsed[1];
 	PyObject *result = NULL;
 	goext_out_Position__set_Filename out;
 	int status;
 	goext_arg v0 = {0};
 	if (goext_forked) return goext_fork_error("Position.Filename");
-	if (goext_parse("Filename", goext_names_Position__set_Filename, 1, args, nargs, kwnames, a) < 0) return NULL;
+	if (kwnames != NULL || nargs != 1) {
+		if (goext_parse("Filename", goext_names_Position__set_Filename, 1, args, nargs, kwnames, parsed) < 0) return NULL;
+		a = parsed;
+	}
 	if (goext_string(a[0], "Filename() argument 'value'", &v0) < 0) goto done;
-	memset(&out, 0, sizeof out);
+	memset(&out.head, 0, sizeof out.head);
 	Py_BEGIN_ALLOW_THREADS
 	status = goext_Position__set_Filename(((goext_object *)self)->handle, (void *)v0.p, (size_t)v0.n, &out);
 	Py_END_ALLOW_THREADS
@@ -2660,13 +2811,15 @@ typedef struct {
 extern int goext_Position__get_Offset(uintptr_t, void *);
 static const char *const goext_names_Position__get_Offset[] = {NULL};
 static PyObject *goext_py_Position__get_Offset(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-	PyObject *a[1];
+	PyObject *parsed[1];
 	PyObject *result = NULL;
 	goext_out_Position__get_Offset out;
 	int status;
 	if (goext_forked) return goext_fork_error("Position.Offset");
-	if (goext_parse("Offset", goext_names_Position__get_Offset, 0, args, nargs, kwnames, a) < 0) return NULL;
-	memset(&out, 0, sizeof out);
+	if (kwnames != NULL || nargs != 0) {
+		if (goext_parse("Offset", goext_names_Position__get_Offset, 0, args, nargs, kwnames, parsed) < 0) return NULL;
+	}
+	memset(&out.head, 0, sizeof out.head);
 	Py_BEGIN_ALLOW_THREADS
 	status = goext_Position__get_Offset(((goext_object *)self)->handle, &out);
 	Py_END_ALLOW_THREADS
@@ -2682,15 +2835,19 @@ typedef struct {
 extern int goext_Position__set_Offset(uintptr_t, ptrdiff_t, void *);
 static const char *const goext_names_Position__set_Offset[] = {"value"};
 static PyObject *goext_py_Position__set_Offset(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-	PyObject *a[1];
+	PyObject *const *a = args;
+	PyObject *parsed[1];
 	PyObject *result = NULL;
 	goext_out_Position__set_Offset out;
 	int status;
 	long long v0;
 	if (goext_forked) return goext_fork_error("Position.Offset");
-	if (goext_parse("Offset", goext_names_Position__set_Offset, 1, args, nargs, kwnames, a) < 0) return NULL;
+	if (kwnames != NULL || nargs != 1) {
+		if (goext_parse("Offset", goext_names_Position__set_Offset, 1, args, nargs, kwnames, parsed) < 0) return NULL;
+		a = parsed;
+	}
 	if (goext_signed(a[0], PTRDIFF_MIN, PTRDIFF_MAX, "Offset() argument 'value'", "int", &v0) < 0) goto done;
-	memset(&out, 0, sizeof out);
+	memset(&out.head, 0, sizeof out.head);
 	Py_BEGIN_ALLOW_THREADS
 	status = goext_Position__set_Offset(((goext_object *)self)->handle, (ptrdiff_t)v0, &out);
 	Py_END_ALLOW_THREADS
@@ -2708,13 +2865,15 @@ typedef struct {
 extern int goext_Position__get_Line(uintptr_t, void *);
 static const char *const goext_names_Position__get_Line[] = {NULL};
 static PyObject *goext_py_Position__get_Line(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-	PyObject *a[1];
+	PyObject *parsed[1];
 	PyObject *result = NULL;
 	goext_out_Position__get_Line out;
 	int status;
 	if (goext_forked) return goext_fork_error("Position.Line");
-	if (goext_parse("Line", goext_names_Position__get_Line, 0, args, nargs, kwnames, a) < 0) return NULL;
-	memset(&out, 0, sizeof out);
+	if (kwnames != NULL || nargs != 0) {
+		if (goext_parse("Line", goext_names_Position__get_Line, 0, args, nargs, kwnames, parsed) < 0) return NULL;
+	}
+	memset(&out.head, 0, sizeof out.head);
 	Py_BEGIN_ALLOW_THREADS
 	status = goext_Position__get_Line(((goext_object *)self)->handle, &out);
 	Py_END_ALLOW_THREADS
@@ -2730,15 +2889,19 @@ typedef struct {
 extern int goext_Position__set_Line(uintptr_t, ptrdiff_t, void *);
 static const char *const goext_names_Position__set_Line[] = {"value"};
 static PyObject *goext_py_Position__set_Line(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-	PyObject *a[1];
+	PyObject *const *a = args;
+	PyObject *parsed[1];
 	PyObject *result = NULL;
 	goext_out_Position__set_Line out;
 	int status;
 	long long v0;
 	if (goext_forked) return goext_fork_error("Position.Line");
-	if (goext_parse("Line", goext_names_Position__set_Line, 1, args, nargs, kwnames, a) < 0) return NULL;
+	if (kwnames != NULL || nargs != 1) {
+		if (goext_parse("Line", goext_names_Position__set_Line, 1, args, nargs, kwnames, parsed) < 0) return NULL;
+		a = parsed;
+	}
 	if (goext_signed(a[0], PTRDIFF_MIN, PTRDIFF_MAX, "Line() argument 'value'", "int", &v0) < 0) goto done;
-	memset(&out, 0, sizeof out);
+	memset(&out.head, 0, sizeof out.head);
 	Py_BEGIN_ALLOW_THREADS
 	status = goext_Position__set_Line(((goext_object *)self)->handle, (ptrdiff_t)v0, &out);
 	Py_END_ALLOW_THREADS
@@ -2756,13 +2919,15 @@ typedef struct {
 extern int goext_Position__get_Column(uintptr_t, void *);
 static const char *const goext_names_Position__get_Column[] = {NULL};
 static PyObject *goext_py_Position__get_Column(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-	PyObject *a[1];
+	PyObject *parsed[1];
 	PyObject *result = NULL;
 	goext_out_Position__get_Column out;
 	int status;
 	if (goext_forked) return goext_fork_error("Position.Column");
-	if (goext_parse("Column", goext_names_Position__get_Column, 0, args, nargs, kwnames, a) < 0) return NULL;
-	memset(&out, 0, sizeof out);
+	if (kwnames != NULL || nargs != 0) {
+		if (goext_parse("Column", goext_names_Position__get_Column, 0, args, nargs, kwnames, parsed) < 0) return NULL;
+	}
+	memset(&out.head, 0, sizeof out.head);
 	Py_BEGIN_ALLOW_THREADS
 	status = goext_Position__get_Column(((goext_object *)self)->handle, &out);
 	Py_END_ALLOW_THREADS
@@ -2778,15 +2943,19 @@ typedef struct {
 extern int goext_Position__set_Column(uintptr_t, ptrdiff_t, void *);
 static const char *const goext_names_Position__set_Column[] = {"value"};
 static PyObject *goext_py_Position__set_Column(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-	PyObject *a[1];
+	PyObject *const *a = args;
+	PyObject *parsed[1];
 	PyObject *result = NULL;
 	goext_out_Position__set_Column out;
 	int status;
 	long long v0;
 	if (goext_forked) return goext_fork_error("Position.Column");
-	if (goext_parse("Column", goext_names_Position__set_Column, 1, args, nargs, kwnames, a) < 0) return NULL;
+	if (kwnames != NULL || nargs != 1) {
+		if (goext_parse("Column", goext_names_Position__set_Column, 1, args, nargs, kwnames, parsed) < 0) return NULL;
+		a = parsed;
+	}
 	if (goext_signed(a[0], PTRDIFF_MIN, PTRDIFF_MAX, "Column() argument 'value'", "int", &v0) < 0) goto done;
-	memset(&out, 0, sizeof out);
+	memset(&out.head, 0, sizeof out.head);
 	Py_BEGIN_ALLOW_THREADS
 	status = goext_Position__set_Column(((goext_object *)self)->handle, (ptrdiff_t)v0, &out);
 	Py_END_ALLOW_THREADS
@@ -2804,13 +2973,15 @@ typedef struct {
 extern int goext_Position__IsValid(uintptr_t, void *);
 static const char *const goext_names_Position__IsValid[] = {NULL};
 static PyObject *goext_py_Position__IsValid(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-	PyObject *a[1];
+	PyObject *parsed[1];
 	PyObject *result = NULL;
 	goext_out_Position__IsValid out;
 	int status;
 	if (goext_forked) return goext_fork_error("Position.IsValid");
-	if (goext_parse_method("Position.IsValid", goext_names_Position__IsValid, 0, args, nargs, kwnames, a) < 0) return NULL;
-	memset(&out, 0, sizeof out);
+	if (kwnames != NULL || nargs != 0) {
+		if (goext_parse_method("Position.IsValid", goext_names_Position__IsValid, 0, args, nargs, kwnames, parsed) < 0) return NULL;
+	}
+	memset(&out.head, 0, sizeof out.head);
 	Py_BEGIN_ALLOW_THREADS
 	status = goext_Position__IsValid(((goext_object *)self)->handle, &out);
 	Py_END_ALLOW_THREADS
@@ -2828,12 +2999,14 @@ typedef struct {
 extern int goext_Position__String(uintptr_t, void *);
 static const char *const goext_names_Position__String[] = {NULL};
 static PyObject *goext_py_Position__String(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-	PyObject *a[1];
+	PyObject *parsed[1];
 	PyObject *result = NULL;
 	goext_out_Position__String out;
 	int status;
 	if (goext_forked) return goext_fork_error("Position.String");
-	if (goext_parse_method("Position.String", goext_names_Position__String, 0, args, nargs, kwnames, a) < 0) return NULL;
+	if (kwnames != NULL || nargs != 0) {
+		if (goext_parse_method("Position.String", goext_names_Position__String, 0, args, nargs, kwnames, parsed) < 0) return NULL;
+	}
 	memset(&out, 0, sizeof out);
 	Py_BEGIN_ALLOW_THREADS
 	status = goext_Position__String(((goext_object *)self)->handle, &out);
@@ -2851,13 +3024,15 @@ typedef struct {
 extern int goext_Shape_value__Area(uintptr_t, void *);
 static const char *const goext_names_Shape_value__Area[] = {NULL};
 static PyObject *goext_py_Shape_value__Area(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-	PyObject *a[1];
+	PyObject *parsed[1];
 	PyObject *result = NULL;
 	goext_out_Shape_value__Area out;
 	int status;
 	if (goext_forked) return goext_fork_error("Shape_value.Area");
-	if (goext_parse_method("Shape_value.Area", goext_names_Shape_value__Area, 0, args, nargs, kwnames, a) < 0) return NULL;
-	memset(&out, 0, sizeof out);
+	if (kwnames != NULL || nargs != 0) {
+		if (goext_parse_method("Shape_value.Area", goext_names_Shape_value__Area, 0, args, nargs, kwnames, parsed) < 0) return NULL;
+	}
+	memset(&out.head, 0, sizeof out.head);
 	Py_BEGIN_ALLOW_THREADS
 	status = goext_Shape_value__Area(((goext_object *)self)->handle, &out);
 	Py_END_ALLOW_THREADS
@@ -2874,15 +3049,19 @@ typedef struct {
 extern int goext_Reader_value__Read(uintptr_t, void *, size_t, void *);
 static const char *const goext_names_Reader_value__Read[] = {"p"};
 static PyObject *goext_py_Reader_value__Read(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-	PyObject *a[1];
+	PyObject *const *a = args;
+	PyObject *parsed[1];
 	PyObject *result = NULL;
 	goext_out_Reader_value__Read out;
 	int status;
 	goext_arg v0 = {0};
 	if (goext_forked) return goext_fork_error("Reader_value.Read");
-	if (goext_parse_method("Reader_value.Read", goext_names_Reader_value__Read, 1, args, nargs, kwnames, a) < 0) return NULL;
+	if (kwnames != NULL || nargs != 1) {
+		if (goext_parse_method("Reader_value.Read", goext_names_Reader_value__Read, 1, args, nargs, kwnames, parsed) < 0) return NULL;
+		a = parsed;
+	}
 	if (goext_bytes(a[0], "Read() argument 'p'", &v0) < 0) goto done;
-	memset(&out, 0, sizeof out);
+	memset(&out.head, 0, sizeof out.head);
 	Py_BEGIN_ALLOW_THREADS
 	status = goext_Reader_value__Read(((goext_object *)self)->handle, (void *)v0.p, (size_t)v0.n | v0.go_copy, &out);
 	Py_END_ALLOW_THREADS
@@ -2901,13 +3080,17 @@ typedef struct {
 extern int goext_NewItem(void *, size_t, void *);
 static const char *const goext_names_NewItem[] = {"name"};
 static PyObject *goext_py_NewItem(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-	PyObject *a[1];
+	PyObject *const *a = args;
+	PyObject *parsed[1];
 	PyObject *result = NULL;
 	goext_out_NewItem out;
 	int status;
 	goext_arg v0 = {0};
 	if (goext_forked) return goext_fork_error("NewItem");
-	if (goext_parse("NewItem", goext_names_NewItem, 1, args, nargs, kwnames, a) < 0) return NULL;
+	if (kwnames != NULL || nargs != 1) {
+		if (goext_parse("NewItem", goext_names_NewItem, 1, args, nargs, kwnames, parsed) < 0) return NULL;
+		a = parsed;
+	}
 	if (goext_string(a[0], "NewItem() argument 'name'", &v0) < 0) goto done;
 	memset(&out, 0, sizeof out);
 	Py_BEGIN_ALLOW_THREADS
@@ -2928,7 +3111,8 @@ typedef struct {
 extern int goext_Ints(ptrdiff_t, int8_t, int16_t, int32_t, int64_t, size_t, uint8_t, uint16_t, uint32_t, uint64_t, uintptr_t, int32_t, void *);
 static const char *const goext_names_Ints[] = {"a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "r"};
 static PyObject *goext_py_Ints(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-	PyObject *a[12];
+	PyObject *const *a = args;
+	PyObject *parsed[12];
 	PyObject *result = NULL;
 	goext_out_Ints out;
 	int status;
@@ -2945,7 +3129,10 @@ static PyObject *goext_py_Ints(PyObject *self, PyObject *const *args, Py_ssize_t
 	unsigned long long v10;
 	long long v11;
 	if (goext_forked) return goext_fork_error("Ints");
-	if (goext_parse("Ints", goext_names_Ints, 12, args, nargs, kwnames, a) < 0) return NULL;
+	if (kwnames != NULL || nargs != 12) {
+		if (goext_parse("Ints", goext_names_Ints, 12, args, nargs, kwnames, parsed) < 0) return NULL;
+		a = parsed;
+	}
 	if (goext_signed(a[0], PTRDIFF_MIN, PTRDIFF_MAX, "Ints() argument 'a'", "int", &v0) < 0) goto done;
 	if (goext_signed(a[1], INT8_MIN, INT8_MAX, "Ints() argument 'b'", "int8", &v1) < 0) goto done;
 	if (goext_signed(a[2], INT16_MIN, INT16_MAX, "Ints() argument 'c'", "int16", &v2) < 0) goto done;
@@ -2958,7 +3145,7 @@ static PyObject *goext_py_Ints(PyObject *self, PyObject *const *args, Py_ssize_t
 	if (goext_unsigned(a[9], UINT64_MAX, "Ints() argument 'j'", "uint64", &v9) < 0) goto done;
 	if (goext_unsigned(a[10], UINTPTR_MAX, "Ints() argument 'k'", "uintptr", &v10) < 0) goto done;
 	if (goext_signed(a[11], INT32_MIN, INT32_MAX, "Ints() argument 'r'", "int32", &v11) < 0) goto done;
-	memset(&out, 0, sizeof out);
+	memset(&out.head, 0, sizeof out.head);
 	Py_BEGIN_ALLOW_THREADS
 	status = goext_Ints((ptrdiff_t)v0, (int8_t)v1, (int16_t)v2, (int32_t)v3, (int64_t)v4, (size_t)v5, (uint8_t)v6, (uint16_t)v7, (uint32_t)v8, (uint64_t)v9, (uintptr_t)v10, (int32_t)v11, &out);
 	Py_END_ALLOW_THREADS
@@ -2977,7 +3164,8 @@ typedef struct {
 extern int goext_Floats(float, double, unsigned char, void *);
 static const char *const goext_names_Floats[] = {"a", "b", "ok"};
 static PyObject *goext_py_Floats(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-	PyObject *a[3];
+	PyObject *const *a = args;
+	PyObject *parsed[3];
 	PyObject *result = NULL;
 	goext_out_Floats out;
 	int status;
@@ -2985,11 +3173,14 @@ static PyObject *goext_py_Floats(PyObject *self, PyObject *const *args, Py_ssize
 	double v1;
 	unsigned char v2;
 	if (goext_forked) return goext_fork_error("Floats");
-	if (goext_parse("Floats", goext_names_Floats, 3, args, nargs, kwnames, a) < 0) return NULL;
+	if (kwnames != NULL || nargs != 3) {
+		if (goext_parse("Floats", goext_names_Floats, 3, args, nargs, kwnames, parsed) < 0) return NULL;
+		a = parsed;
+	}
 	if (goext_float(a[0], "Floats() argument 'a'", "float32", &v0) < 0) goto done;
 	if (goext_float(a[1], "Floats() argument 'b'", "float64", &v1) < 0) goto done;
 	if (goext_bool(a[2], "Floats() argument 'ok'", &v2) < 0) goto done;
-	memset(&out, 0, sizeof out);
+	memset(&out.head, 0, sizeof out.head);
 	Py_BEGIN_ALLOW_THREADS
 	status = goext_Floats((float)v0, (double)v1, (unsigned char)v2, &out);
 	Py_END_ALLOW_THREADS
@@ -3022,14 +3213,18 @@ typedef struct {
 extern int goext_Text(void *, size_t, void *, size_t, void *);
 static const char *const goext_names_Text[] = {"s", "data"};
 static PyObject *goext_py_Text(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-	PyObject *a[2];
+	PyObject *const *a = args;
+	PyObject *parsed[2];
 	PyObject *result = NULL;
 	goext_out_Text out;
 	int status;
 	goext_arg v0 = {0};
 	goext_arg v1 = {0};
 	if (goext_forked) return goext_fork_error("Text");
-	if (goext_parse("Text", goext_names_Text, 2, args, nargs, kwnames, a) < 0) return NULL;
+	if (kwnames != NULL || nargs != 2) {
+		if (goext_parse("Text", goext_names_Text, 2, args, nargs, kwnames, parsed) < 0) return NULL;
+		a = parsed;
+	}
 	if (goext_string(a[0], "Text() argument 's'", &v0) < 0) goto done;
 	if (goext_bytes(a[1], "Text() argument 'data'", &v1) < 0) goto done;
 	memset(&out, 0, sizeof out);
@@ -3065,15 +3260,19 @@ typedef struct {
 extern int goext_Fill(void *, size_t, void *);
 static const char *const goext_names_Fill[] = {"data"};
 static PyObject *goext_py_Fill(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-	PyObject *a[1];
+	PyObject *const *a = args;
+	PyObject *parsed[1];
 	PyObject *result = NULL;
 	goext_out_Fill out;
 	int status;
 	goext_arg v0 = {0};
 	if (goext_forked) return goext_fork_error("Fill");
-	if (goext_parse("Fill", goext_names_Fill, 1, args, nargs, kwnames, a) < 0) return NULL;
+	if (kwnames != NULL || nargs != 1) {
+		if (goext_parse("Fill", goext_names_Fill, 1, args, nargs, kwnames, parsed) < 0) return NULL;
+		a = parsed;
+	}
 	if (goext_bytes(a[0], "Fill() argument 'data'", &v0) < 0) goto done;
-	memset(&out, 0, sizeof out);
+	memset(&out.head, 0, sizeof out.head);
 	Py_BEGIN_ALLOW_THREADS
 	status = goext_Fill((void *)v0.p, (size_t)v0.n | v0.go_copy, &out);
 	Py_END_ALLOW_THREADS
@@ -3093,7 +3292,8 @@ typedef struct {
 extern int goext_Sum(void *, size_t, void *, size_t, void *, size_t, void *);
 static const char *const goext_names_Sum[] = {"xs", "ys", "zs"};
 static PyObject *goext_py_Sum(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-	PyObject *a[3];
+	PyObject *const *a = args;
+	PyObject *parsed[3];
 	PyObject *result = NULL;
 	goext_out_Sum out;
 	int status;
@@ -3101,7 +3301,10 @@ static PyObject *goext_py_Sum(PyObject *self, PyObject *const *args, Py_ssize_t 
 	goext_arg v1 = {0};
 	goext_arg v2 = {0};
 	if (goext_forked) return goext_fork_error("Sum");
-	if (goext_parse("Sum", goext_names_Sum, 3, args, nargs, kwnames, a) < 0) return NULL;
+	if (kwnames != NULL || nargs != 3) {
+		if (goext_parse("Sum", goext_names_Sum, 3, args, nargs, kwnames, parsed) < 0) return NULL;
+		a = parsed;
+	}
 	if (goext_numeric(a[0], "Sum() argument 'xs'", "float64", 'f', sizeof(double), &v0) < 0) goto done;
 	if (goext_numeric(a[1], "Sum() argument 'ys'", "int32", 's', sizeof(int32_t), &v1) < 0) goto done;
 	if (goext_bytes(a[2], "Sum() argument 'zs'", &v2) < 0) goto done;
@@ -3130,14 +3333,18 @@ typedef struct {
 extern int goext_When(int64_t, int32_t, int32_t, int64_t, void *);
 static const char *const goext_names_When[] = {"t", "d"};
 static PyObject *goext_py_When(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-	PyObject *a[2];
+	PyObject *const *a = args;
+	PyObject *parsed[2];
 	PyObject *result = NULL;
 	goext_out_When out;
 	int status;
 	goext_time v0;
 	long long v1;
 	if (goext_forked) return goext_fork_error("When");
-	if (goext_parse("When", goext_names_When, 2, args, nargs, kwnames, a) < 0) return NULL;
+	if (kwnames != NULL || nargs != 2) {
+		if (goext_parse("When", goext_names_When, 2, args, nargs, kwnames, parsed) < 0) return NULL;
+		a = parsed;
+	}
 	if (goext_time_arg(a[0], "When() argument 't'", &v0) < 0) goto done;
 	if (goext_signed(a[1], INT64_MIN, INT64_MAX, "When() argument 'd'", "int64", &v1) < 0) goto done;
 	memset(&out, 0, sizeof out);
@@ -3156,15 +3363,19 @@ typedef struct {
 extern int goext_Fail(ptrdiff_t, void *);
 static const char *const goext_names_Fail[] = {"code"};
 static PyObject *goext_py_Fail(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-	PyObject *a[1];
+	PyObject *const *a = args;
+	PyObject *parsed[1];
 	PyObject *result = NULL;
 	goext_out_Fail out;
 	int status;
 	long long v0;
 	if (goext_forked) return goext_fork_error("Fail");
-	if (goext_parse("Fail", goext_names_Fail, 1, args, nargs, kwnames, a) < 0) return NULL;
+	if (kwnames != NULL || nargs != 1) {
+		if (goext_parse("Fail", goext_names_Fail, 1, args, nargs, kwnames, parsed) < 0) return NULL;
+		a = parsed;
+	}
 	if (goext_signed(a[0], PTRDIFF_MIN, PTRDIFF_MAX, "Fail() argument 'code'", "int", &v0) < 0) goto done;
-	memset(&out, 0, sizeof out);
+	memset(&out.head, 0, sizeof out.head);
 	Py_BEGIN_ALLOW_THREADS
 	status = goext_Fail((ptrdiff_t)v0, &out);
 	Py_END_ALLOW_THREADS
@@ -3182,7 +3393,8 @@ extern int goext_Retry(void *, uintptr_t, ptrdiff_t, void *);
 static const goext_answer_type goext_answer_Retry_0 = {'b', 0, 0, 0, "bool"};
 static const char *const goext_names_Retry[] = {"attempt", "times"};
 static PyObject *goext_py_Retry(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-	PyObject *a[2];
+	PyObject *const *a = args;
+	PyObject *parsed[2];
 	PyObject *result = NULL;
 	goext_out_Retry out;
 	int status;
@@ -3190,10 +3402,13 @@ static PyObject *goext_py_Retry(PyObject *self, PyObject *const *args, Py_ssize_
 	goext_pycb cb0 = {0};
 	long long v1;
 	if (goext_forked) return goext_fork_error("Retry");
-	if (goext_parse("Retry", goext_names_Retry, 2, args, nargs, kwnames, a) < 0) return NULL;
+	if (kwnames != NULL || nargs != 2) {
+		if (goext_parse("Retry", goext_names_Retry, 2, args, nargs, kwnames, parsed) < 0) return NULL;
+		a = parsed;
+	}
 	if (goext_callback(a[0], "Retry() argument 'attempt'", "the result of Retry() argument 'attempt'", &goext_answer_Retry_0, &raised, &cb0) < 0) goto done;
 	if (goext_signed(a[1], PTRDIFF_MIN, PTRDIFF_MAX, "Retry() argument 'times'", "int", &v1) < 0) goto done;
-	memset(&out, 0, sizeof out);
+	memset(&out.head, 0, sizeof out.head);
 	Py_BEGIN_ALLOW_THREADS
 	status = goext_Retry(goext_callback_pointer(&cb0), 0, (ptrdiff_t)v1, &out);
 	Py_END_ALLOW_THREADS
@@ -3220,7 +3435,8 @@ extern int goext_Apply(void *, uintptr_t, void *, size_t, void *, size_t, int64_
 static const goext_answer_type goext_answer_Apply_0 = {'u', 0, 0, UINT16_MAX, "uint16"};
 static const char *const goext_names_Apply[] = {"f", "labels", "weights", "at"};
 static PyObject *goext_py_Apply(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-	PyObject *a[4];
+	PyObject *const *a = args;
+	PyObject *parsed[4];
 	PyObject *result = NULL;
 	goext_out_Apply out;
 	int status;
@@ -3230,7 +3446,10 @@ static PyObject *goext_py_Apply(PyObject *self, PyObject *const *args, Py_ssize_
 	goext_arg v2 = {0};
 	goext_time v3;
 	if (goext_forked) return goext_fork_error("Apply");
-	if (goext_parse("Apply", goext_names_Apply, 4, args, nargs, kwnames, a) < 0) return NULL;
+	if (kwnames != NULL || nargs != 4) {
+		if (goext_parse("Apply", goext_names_Apply, 4, args, nargs, kwnames, parsed) < 0) return NULL;
+		a = parsed;
+	}
 	if (goext_callback(a[0], "Apply() argument 'f'", "the result of Apply() argument 'f'", &goext_answer_Apply_0, &raised, &cb0) < 0) goto done;
 	if (goext_strings_arg(a[1], "Apply() argument 'labels'", "[]string", &v1) < 0) goto done;
 	if (goext_integer_map_arg(a[2], "Apply() argument 'weights'", "map[string]uint32", (&(const goext_integer_type){'u', 0, UINT32_MAX, "uint32"}), &v2) < 0) goto done;
@@ -3279,7 +3498,8 @@ static void goext_run_Wait(goext_call *c) {
 }
 static const char *const goext_names_Wait[] = {"seconds"};
 static PyObject *goext_py_Wait(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-	PyObject *a[1];
+	PyObject *const *a = args;
+	PyObject *parsed[1];
 	PyObject *result = NULL;
 	goext_out_Wait out;
 	int status;
@@ -3287,9 +3507,12 @@ static PyObject *goext_py_Wait(PyObject *self, PyObject *const *args, Py_ssize_t
 	if (goext_forked) return goext_fork_error("Wait");
 	goext_ctx_Wait call;
 	memset(&call, 0, sizeof call);
-	if (goext_parse("Wait", goext_names_Wait, 1, args, nargs, kwnames, a) < 0) return NULL;
+	if (kwnames != NULL || nargs != 1) {
+		if (goext_parse("Wait", goext_names_Wait, 1, args, nargs, kwnames, parsed) < 0) return NULL;
+		a = parsed;
+	}
 	if (goext_float(a[0], "Wait() argument 'seconds'", "float64", &v0) < 0) goto done;
-	memset(&out, 0, sizeof out);
+	memset(&out.head, 0, sizeof out.head);
 	call.call.run = goext_run_Wait;
 	call.a0 = (double)v0;
 	call.out = &out;
@@ -3309,17 +3532,21 @@ typedef struct {
 extern int goext_Hot(ptrdiff_t, ptrdiff_t, void *);
 static const char *const goext_names_Hot[] = {"a", "b"};
 static PyObject *goext_py_Hot(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-	PyObject *a[2];
+	PyObject *const *a = args;
+	PyObject *parsed[2];
 	PyObject *result = NULL;
 	goext_out_Hot out;
 	int status;
 	long long v0;
 	long long v1;
 	if (goext_forked) return goext_fork_error("Hot");
-	if (goext_parse("Hot", goext_names_Hot, 2, args, nargs, kwnames, a) < 0) return NULL;
+	if (kwnames != NULL || nargs != 2) {
+		if (goext_parse("Hot", goext_names_Hot, 2, args, nargs, kwnames, parsed) < 0) return NULL;
+		a = parsed;
+	}
 	if (goext_signed(a[0], PTRDIFF_MIN, PTRDIFF_MAX, "Hot() argument 'a'", "int", &v0) < 0) goto done;
 	if (goext_signed(a[1], PTRDIFF_MIN, PTRDIFF_MAX, "Hot() argument 'b'", "int", &v1) < 0) goto done;
-	memset(&out, 0, sizeof out);
+	memset(&out.head, 0, sizeof out.head);
 	status = goext_Hot((ptrdiff_t)v0, (ptrdiff_t)v1, &out);
 	if (status != 0) { goext_fail(status, &out.head, "Hot"); goto done; }
 	result = PyLong_FromLongLong((long long)out.r0);
@@ -3334,13 +3561,17 @@ typedef struct {
 extern int goext_Where(ptrdiff_t, void *);
 static const char *const goext_names_Where[] = {"line"};
 static PyObject *goext_py_Where(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-	PyObject *a[1];
+	PyObject *const *a = args;
+	PyObject *parsed[1];
 	PyObject *result = NULL;
 	goext_out_Where out;
 	int status;
 	long long v0;
 	if (goext_forked) return goext_fork_error("Where");
-	if (goext_parse("Where", goext_names_Where, 1, args, nargs, kwnames, a) < 0) return NULL;
+	if (kwnames != NULL || nargs != 1) {
+		if (goext_parse("Where", goext_names_Where, 1, args, nargs, kwnames, parsed) < 0) return NULL;
+		a = parsed;
+	}
 	if (goext_signed(a[0], PTRDIFF_MIN, PTRDIFF_MAX, "Where() argument 'line'", "int", &v0) < 0) goto done;
 	memset(&out, 0, sizeof out);
 	Py_BEGIN_ALLOW_THREADS
@@ -3359,14 +3590,18 @@ typedef struct {
 extern int goext_NewPair_string_int(void *, size_t, ptrdiff_t, void *);
 static const char *const goext_names_NewPair_string_int[] = {"key", "value"};
 static PyObject *goext_py_NewPair_string_int(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-	PyObject *a[2];
+	PyObject *const *a = args;
+	PyObject *parsed[2];
 	PyObject *result = NULL;
 	goext_out_NewPair_string_int out;
 	int status;
 	goext_arg v0 = {0};
 	long long v1;
 	if (goext_forked) return goext_fork_error("NewPair_string_int");
-	if (goext_parse("NewPair_string_int", goext_names_NewPair_string_int, 2, args, nargs, kwnames, a) < 0) return NULL;
+	if (kwnames != NULL || nargs != 2) {
+		if (goext_parse("NewPair_string_int", goext_names_NewPair_string_int, 2, args, nargs, kwnames, parsed) < 0) return NULL;
+		a = parsed;
+	}
 	if (goext_string(a[0], "NewPair_string_int() argument 'key'", &v0) < 0) goto done;
 	if (goext_signed(a[1], PTRDIFF_MIN, PTRDIFF_MAX, "NewPair_string_int() argument 'value'", "int", &v1) < 0) goto done;
 	memset(&out, 0, sizeof out);
