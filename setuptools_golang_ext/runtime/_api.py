@@ -42,8 +42,11 @@ if TYPE_CHECKING:
     class GoLibrary(Protocol):
         """What binding needs of a ``_library.GoLibrary`` (which imports this module)."""
 
+        _forked: bool
+
         def __getitem__(self, name: str) -> Any: ...
         def holding_gil(self, name: str) -> Any: ...
+        def _forked_stub(self, name: str) -> Any: ...
 
 
 def api_path(library_path: str | os.PathLike[str], module_name: str) -> str:
@@ -222,7 +225,6 @@ def bind_functions(
                              if name not in (OPAQUE, CLASS_IDS)}
     bound.update((cls.__name__, cls) for cls in errors.sentinels)
     deferred: dict[str, Callable[[], Any]] = {}
-
     reply = _typed_symbol(library, description.get("reply"),
                           [ctypes.c_size_t, ctypes.c_char_p, ctypes.c_size_t])
     _watch_exit(library, description)
@@ -231,6 +233,8 @@ def bind_functions(
     streams, unpin = _stream_functions(library, free, errors), _unpin_function(library)
 
     def build(entry: dict[str, Any]) -> Any:
+        if library._forked:  # a member first used in a forked child: it can only refuse
+            return library._forked_stub(entry.get(LABEL_KEY, entry["name"]))
         symbol = entry["symbol"]
         go = library.holding_gil(symbol) if entry.get(HOLD_GIL_KEY) else library[symbol]
         go.python_name = entry.get(LABEL_KEY, entry["name"])  # for errors after a fork
