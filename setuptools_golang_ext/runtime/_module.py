@@ -24,12 +24,14 @@ def is_extension_module(path: str | os.PathLike[str], fullname: str) -> bool:
         return False
     if CPYTHON_MODE not in text:  # the common case decides without parsing JSON
         return False
-    from ._description import parse_description, unedited
-
-    # As the build writes it, the mode is the first key: checked with the checksum,
-    # a module whose C covers all its API is then imported without reading JSON.
-    if text.partition("\n")[2].startswith(_CPYTHON_LINE) and unedited(text):
+    # As the build writes it, the mode is the first key. The module's C checks the
+    # description when it is imported (its checksum and the library's id), so
+    # neither JSON nor a checksum module is imported here (import_extension_module
+    # says what is wrong if the library is no extension module after all).
+    if text.partition("\n")[2].startswith(_CPYTHON_LINE):
         return True
+    from ._description import parse_description
+
     return bool(parse_description(text, description).get(BINDINGS_KEY) == CPYTHON_MODE)
 
 
@@ -38,7 +40,26 @@ _CPYTHON_LINE = f' "{BINDINGS_KEY}": "{CPYTHON_MODE}",\n'
 
 def import_extension_module(fullname: str, path: str | os.PathLike[str]) -> Any:
     """The module ``fullname``: imported normally when ``path`` is where the import
-    system finds it, else (a library outside the package tree) loaded from ``path``."""
+    system finds it, else (a library outside the package tree) loaded from ``path``.
+    A library that is no extension module although its description says so (by a
+    line nothing checked before) gets the description's own error, if it has one."""
+    try:
+        return _import(fullname, path)
+    except ImportError as exc:
+        failed = exc
+    from ._description import parse_description
+
+    description = os.path.join(os.path.dirname(path), fullname.rpartition(".")[2] + API_SUFFIX)
+    try:
+        with open(description, encoding="utf-8") as file:
+            text = file.read()
+    except OSError:
+        raise failed from None
+    parse_description(text, description)  # edited or damaged: its error says which
+    raise failed
+
+
+def _import(fullname: str, path: str | os.PathLike[str]) -> Any:
     module = sys.modules.get(fullname)
     if module is not None:
         return module
