@@ -5,8 +5,6 @@
     _lib.Add(2, 40)
 """
 
-from __future__ import annotations
-
 import os
 import sys
 from _thread import allocate_lock  # threading's Lock, without importing threading
@@ -48,7 +46,7 @@ __all__ = [
     "load_file",
 ]
 
-_loaded: dict[str, GoLibrary] = {}
+_loaded: "dict[str, GoLibrary]" = {}
 _lock = allocate_lock()
 
 
@@ -66,7 +64,7 @@ def __dir__() -> list[str]:
     return sorted({*globals(), *_LAZY})
 
 
-def load(name: str, package: str | None = None) -> GoLibrary:
+def load(name: str, package: "str | None" = None) -> "GoLibrary":
     """Load (once per process) the Go library built for module ``name``.
 
     A library built with ``bindings = "cpython"`` is a CPython extension module:
@@ -105,7 +103,7 @@ def _import_parent(fullname: str) -> None:
             # No such package: reported when the library is looked for, naming it.
 
 
-def load_file(fullname: str, path: str | os.PathLike[str]) -> GoLibrary:
+def load_file(fullname: str, path: "str | os.PathLike[str]") -> "GoLibrary":
     """Load (once per process) the library at ``path`` as module ``fullname``; its
     ``<leaf>_api.json`` beside it types the functions. For libraries outside the
     package tree, such as those the import hook keeps in its cache."""
@@ -118,14 +116,13 @@ def load_file(fullname: str, path: str | os.PathLike[str]) -> GoLibrary:
         return library
 
 
-def _open_file(fullname: str, path: str | os.PathLike[str]) -> GoLibrary:
+def _open_file(fullname: str, path: "str | os.PathLike[str]") -> "GoLibrary":
     # Lazy: a cpython-mode module imports this package without ever calling load().
     from ._module import import_extension_module, is_extension_module
 
     if is_extension_module(path, fullname):
         # Built with bindings = "cpython": the same module object `import` gives.
-        module: GoLibrary = import_extension_module(fullname, path)
-        return module
+        return import_extension_module(fullname, path)  # type: ignore[no-any-return]
     from ._library import GoLibrary
 
     try:
@@ -141,7 +138,7 @@ def _open_file(fullname: str, path: str | os.PathLike[str]) -> GoLibrary:
     return library
 
 
-def _open(fullname: str) -> GoLibrary:
+def _open(fullname: str) -> "GoLibrary":
     # Lazy: a cpython-mode module imports this package without ever calling load().
     from ._editable import rebuild_if_changed
     from ._locate import candidate_files

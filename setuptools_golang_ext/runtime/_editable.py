@@ -7,8 +7,6 @@ inputs and rebuilds if they really changed. Without the record nothing happens:
 installed wheels never carry one, and their imports pay one failed ``open``.
 """
 
-from __future__ import annotations
-
 import os
 
 from ._errors import GoLibraryNotFoundError
@@ -22,17 +20,17 @@ if TYPE_CHECKING:
 _BUILD_SIDE = "setuptools_golang_ext.devloop.editable"
 
 
-def _record_file(library: str | os.PathLike[str], fullname: str) -> str:
+def _record_file(library: "str | os.PathLike[str]", fullname: str) -> str:
     return os.path.join(os.path.dirname(library), fullname.rpartition(".")[2] + EDITABLE_SUFFIX)
 
 
-def record_path(library: str | os.PathLike[str], fullname: str) -> Path:
+def record_path(library: "str | os.PathLike[str]", fullname: str) -> "Path":
     from pathlib import Path
 
     return Path(_record_file(library, fullname))
 
 
-def read_record(path: str | os.PathLike[str]) -> dict[str, Any] | None:
+def read_record(path: "str | os.PathLike[str]") -> "dict[str, Any] | None":
     try:
         with open(path, encoding="utf-8") as file:
             text = file.read()
@@ -47,7 +45,7 @@ def read_record(path: str | os.PathLike[str]) -> dict[str, Any] | None:
     return record if record.get("format") == EDITABLE_FORMAT else None
 
 
-def rebuild_if_changed(fullname: str, library: str | os.PathLike[str]) -> None:
+def rebuild_if_changed(fullname: str, library: "str | os.PathLike[str]") -> None:
     record = read_record(_record_file(library, fullname))
     if record is None:
         return

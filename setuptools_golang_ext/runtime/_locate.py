@@ -4,8 +4,6 @@ Paths are strings here: this runs in every import of a package that loads a Go
 library, and pathlib would add its own import cost to that.
 """
 
-from __future__ import annotations
-
 import os
 import sys
 
@@ -13,7 +11,7 @@ import sys
 from _imp import extension_suffixes
 
 
-def resolve_name(name: str, package: str | None) -> str:
+def resolve_name(name: str, package: "str | None") -> str:
     """Turn a relative name (``"._native"``) into an absolute one, like ``importlib``."""
     if not name.startswith("."):
         return name

@@ -1,8 +1,6 @@
 """Libraries built with ``bindings = "cpython"`` are CPython extension modules:
 ``load()`` imports them, so it returns the module ``import`` gives."""
 
-from __future__ import annotations
-
 import os
 import sys
 
@@ -13,7 +11,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 
-def is_extension_module(path: str | os.PathLike[str], fullname: str) -> bool:
+def is_extension_module(path: "str | os.PathLike[str]", fullname: str) -> bool:
     """Does the API description beside ``path`` say it was built in cpython mode?"""
     leaf = fullname.rpartition(".")[2]
     description = os.path.join(os.path.dirname(path), leaf + API_SUFFIX)
@@ -38,7 +36,7 @@ def is_extension_module(path: str | os.PathLike[str], fullname: str) -> bool:
 _CPYTHON_LINE = f' "{BINDINGS_KEY}": "{CPYTHON_MODE}",\n'
 
 
-def import_extension_module(fullname: str, path: str | os.PathLike[str]) -> Any:
+def import_extension_module(fullname: str, path: "str | os.PathLike[str]") -> "Any":
     """The module ``fullname``: imported normally when ``path`` is where the import
     system finds it, else (a library outside the package tree) loaded from ``path``.
     A library that is no extension module although its description says so (by a
@@ -59,7 +57,7 @@ def import_extension_module(fullname: str, path: str | os.PathLike[str]) -> Any:
     raise failed
 
 
-def _import(fullname: str, path: str | os.PathLike[str]) -> Any:
+def _import(fullname: str, path: "str | os.PathLike[str]") -> "Any":
     module = sys.modules.get(fullname)
     if module is not None:
         return module
@@ -79,7 +77,7 @@ def _import(fullname: str, path: str | os.PathLike[str]) -> Any:
     return module
 
 
-def _found_at(fullname: str) -> str | None:
+def _found_at(fullname: str) -> "str | None":
     """Where ``import fullname`` would load it from: importlib.util.find_spec's
     answer for a module whose parent is imported, without importlib.util (which
     imports contextlib, functools and collections)."""
@@ -93,5 +91,5 @@ def _found_at(fullname: str) -> str | None:
     return None
 
 
-def _same_path(first: str | os.PathLike[str], second: str | os.PathLike[str]) -> bool:
+def _same_path(first: "str | os.PathLike[str]", second: "str | os.PathLike[str]") -> bool:
     return os.path.normpath(first) == os.path.normpath(second)

@@ -150,8 +150,8 @@ def test_the_import_path_of_a_cpython_mode_module_pulls_in_no_costly_module(
 
 def load_output(root: Path, name: str) -> str:
     code = ("from setuptools_golang_ext.runtime import load\n"
-            "try:\n    load(%r)\n"
-            "except ImportError as exc:\n    print(exc)\n" % name)
+            f"try:\n    load({name!r})\n"
+            "except ImportError as exc:\n    print(exc)\n")
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(map(str, [REPO, root]))}
     return run([sys.executable, "-S", "-c", code], env=env).check().output
 
