@@ -13,12 +13,18 @@ from types import SimpleNamespace
 
 from ._ctypes_types import GoString, TypeTable
 from ._description import parse_description
-from ._direct_calls import direct_wrapper
 from ._error_kinds import ErrorKinds
 from ._interfaces import make_interfaces
-from ._layer2 import CLASS_IDS, FUNCS, OPAQUE, build_wrapper
 from ._named_types import fill_named, make_named, named_results, writing_back_argument
-from ._objects import fill_class, make_class, make_opaque, make_variables
+from ._objects import (
+    CLASS_IDS,
+    FUNCS,
+    OPAQUE,
+    fill_class,
+    make_class,
+    make_opaque,
+    make_variables,
+)
 from .contract import (
     API_SUFFIX,
     CANCEL_SYMBOL,
@@ -207,6 +213,22 @@ def _func_classes(description: dict[str, Any], classes: dict[str, Any],
     bound.update((cls.__name__, cls) for cls in made.values() if cls.__name__ != "func")
 
 
+def _wrapper(library: GoLibrary, entry: dict[str, Any], free: Any, errors: ErrorKinds,
+             classes: dict[str, Any], calls: tuple[Any, Any, Any, Any]) -> Any:
+    """The wrapper of the function ``entry`` describes; ``calls``: the library's context
+    functions, its reply, its stream functions and its unpin."""
+    # Here: the wrapper makers (and all they import) wait for the first wrapper made.
+    from ._direct_calls import direct_wrapper
+    from ._layer2 import build_wrapper
+
+    symbol = entry["symbol"]
+    go = library.holding_gil(symbol) if entry.get(HOLD_GIL_KEY) else library[symbol]
+    go.python_name = entry.get(LABEL_KEY, entry["name"])  # for errors after a fork
+    context, reply, streams, unpin = calls
+    return direct_wrapper(library, entry, free, errors, classes) or build_wrapper(
+        entry, go, free, context, classes, reply, errors, streams, unpin)
+
+
 def bind_functions(
     library: GoLibrary, description: dict[str, Any], leave_out: Collection[str] = (),
     c_classes: Mapping[str, type] | None = None,
@@ -235,11 +257,8 @@ def bind_functions(
     def build(entry: dict[str, Any]) -> Any:
         if library._forked:  # a member first used in a forked child: it can only refuse
             return library._forked_stub(entry.get(LABEL_KEY, entry["name"]))
-        symbol = entry["symbol"]
-        go = library.holding_gil(symbol) if entry.get(HOLD_GIL_KEY) else library[symbol]
-        go.python_name = entry.get(LABEL_KEY, entry["name"])  # for errors after a fork
-        wrapper = direct_wrapper(library, entry, free, errors, classes) or build_wrapper(
-            entry, go, free, context, classes, reply, errors, streams, unpin)
+        wrapper = _wrapper(library, entry, free, errors, classes,
+                           (context, reply, streams, unpin))
         return _named_wrapper(wrapper, entry, with_methods)
 
     _func_classes(description, classes, build, bound)  # before the fields that read them

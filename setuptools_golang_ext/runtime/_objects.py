@@ -18,6 +18,10 @@ if TYPE_CHECKING:
     from typing import Any, Callable
 
 _MISSING = object()
+# Keys of a library's classes table that are not Go names: the opaque class, the
+# classes by the id goextClassOf returns, and the classes of Go func values by
+# func tag (see _go_funcs).
+OPAQUE, CLASS_IDS, FUNCS = " opaque", " ids", " funcs"
 
 
 class GoObject:

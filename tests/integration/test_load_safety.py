@@ -207,6 +207,27 @@ def test_untouched_copy_loads(built: Path, tmp_path: Path) -> None:
     assert python_in(root, LOAD_AND_CALL).strip() == "loaded hi 42 1"
 
 
+# Issue 19: a ctypes-mode load makes no wrapper, and imports nothing that makes one,
+# before a function or member is first used.
+WRAPPERS_ON_FIRST_USE = """
+import sys
+from setuptools_golang_ext.runtime import load
+makers = {"setuptools_golang_ext.runtime._layer2", "setuptools_golang_ext.runtime._direct_calls"}
+lib = load('mypkg._native')
+print(sorted(makers & set(sys.modules)))
+print(lib.Echo('hi'), int(lib.Level(0).Up()), sorted(makers & set(sys.modules)))
+"""
+
+
+def test_a_ctypes_mode_load_makes_its_wrappers_on_first_use(built: Path) -> None:
+    if cpython_mode(built):
+        pytest.skip("cpython mode: the C module is the wrappers")
+    lines = python_in(built, WRAPPERS_ON_FIRST_USE).splitlines()
+    assert lines[0] == "[]", lines
+    assert lines[1] == ("hi 1 ['setuptools_golang_ext.runtime._direct_calls', "
+                        "'setuptools_golang_ext.runtime._layer2']"), lines
+
+
 # Issue 19: the names C does not cover are attached on first use, not at import.
 FIRST_USE = """
 import sys
