@@ -118,7 +118,7 @@ def load_file(fullname: str, path: "str | os.PathLike[str]") -> "GoLibrary":
 
 def _open_file(fullname: str, path: "str | os.PathLike[str]") -> "GoLibrary":
     # Lazy: a cpython-mode module imports this package without ever calling load().
-    from ._module import import_extension_module, is_extension_module
+    from ._locate import import_extension_module, is_extension_module
 
     if is_extension_module(path, fullname):
         # Built with bindings = "cpython": the same module object `import` gives.
@@ -128,9 +128,11 @@ def _open_file(fullname: str, path: "str | os.PathLike[str]") -> "GoLibrary":
     try:
         library = GoLibrary(fullname, path)
     except OSError as exc:
+        from ._not_found import load_failure_hint
+
         raise GoLibraryNotFoundError(
             f"cannot load Go library {fullname!r} from {path}: {exc}. "
-            + _load_failure_hint(str(exc)),
+            + load_failure_hint(str(exc)),
             name=fullname,
             path=str(path),
         ) from exc
@@ -140,79 +142,22 @@ def _open_file(fullname: str, path: "str | os.PathLike[str]") -> "GoLibrary":
 
 def _open(fullname: str) -> "GoLibrary":
     # Lazy: a cpython-mode module imports this package without ever calling load().
-    from ._editable import rebuild_if_changed
-    from ._locate import candidate_files
+    from ._locate import candidate_files, editable_record
 
     candidates = candidate_files(fullname)
     for path in candidates:
         if os.path.isfile(path):
-            rebuild_if_changed(fullname, path)
+            if os.path.isfile(editable_record(path, fullname)):  # built in place
+                from ._editable import rebuild_if_changed
+
+                rebuild_if_changed(fullname, path)
             return _open_file(fullname, path)
+    from ._not_found import not_found_hint
+
     looked = "\n".join(f"  {path}" for path in candidates)
-    hint = _not_found_hint(fullname)
+    hint = not_found_hint(fullname)
     raise GoLibraryNotFoundError(
         f"Go library for {fullname!r} not found. Looked for:\n{looked}\n{hint}", name=fullname
-    )
-
-
-def _not_found_hint(fullname: str) -> str:
-    from ._locate import near_misses, shadowed_copies
-
-    misses = near_misses(fullname)
-    if misses:
-        return (
-            "Found files built for another Python or platform:\n"
-            + "\n".join(f"  {path}" for path in misses)
-            + "\nRebuild for this interpreter: pip install . (or python setup.py build_ext "
-            "--inplace during development)."
-        )
-    shadowed = shadowed_copies(fullname)
-    if shadowed:
-        return _shadowed_hint(fullname, shadowed)
-    return (
-        "It has not been built yet: run pip install . (or pip install -e . / python "
-        "setup.py build_ext --inplace during development)."
-    )
-
-
-def _shadowed_hint(fullname: str, installed: list[str]) -> str:
-    from ._locate import search_directories
-
-    package = fullname.rpartition(".")[0]
-    imported = ", ".join(search_directories(fullname))
-    return (
-        f"The package {package!r} was imported from {imported}, a source tree without the "
-        f"built library that shadows an installed copy with it:\n"
-        + "\n".join(f"  {path}" for path in installed)
-        + f"\nThe current directory is first on sys.path with `python -m pytest`, "
-        f"`python -c` or `python -m`. Use the src layout (move the package to "
-        f"src/{package.split('.')[0]}/, as `python -m setuptools_golang_ext new` does), run "
-        f"from another directory, or pip install -e . so that the sources get the library."
-    )
-
-
-# How Linux and macOS loaders name a symbol the library uses but nothing defines.
-_MISSING_SYMBOL = (
-    r"undefined symbol: (\S+)|symbol not found(?: in flat namespace)?:?\s*'?_?([\w.$]+)"
-)
-
-
-def _load_failure_hint(message: str) -> str:
-    import re
-
-    missing = re.search(_MISSING_SYMBOL, message, re.IGNORECASE)
-    if missing:
-        symbol = missing.group(1) or missing.group(2)
-        return (
-            f"The library uses the symbol {symbol!r}, which nothing defines: it was built "
-            f"without part of its package (e.g. a .c file left out when `sources` lists "
-            f".go files) or without a C library it needs. Rebuild it from the whole Go "
-            f"package directory, with the cgo LDFLAGS it needs."
-        )
-    return (
-        "It was probably built for another platform or CPU; reinstall the package for "
-        "this one (pip install --force-reinstall --no-binary :all: <package> builds it "
-        "from source)."
     )
 
 

@@ -215,8 +215,7 @@ def _func_classes(description: dict[str, Any], classes: dict[str, Any],
 
 def _wrapper(library: GoLibrary, entry: dict[str, Any], free: Any, errors: ErrorKinds,
              classes: dict[str, Any], calls: tuple[Any, Any, Any, Any]) -> Any:
-    """The wrapper of the function ``entry`` describes; ``calls``: the library's context
-    functions, its reply, its stream functions and its unpin."""
+    """The wrapper of ``entry``; ``calls``: (context, reply, streams, unpin)."""
     # Here: the wrapper makers (and all they import) wait for the first wrapper made.
     from ._direct_calls import direct_wrapper
     from ._layer2 import build_wrapper

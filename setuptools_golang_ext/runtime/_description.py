@@ -87,10 +87,8 @@ def check_description_file(path: str, library_id: str, library: str) -> None:
 
 
 def check_module_description(module: ModuleType, library_id: int, needed: bool) -> None:
-    """Refuse ``module``'s description unless it is whole, unedited and of its build
-    (``library_id``): a cpython-mode module asks when its C check did not pass.
-    Without ``needed`` (a module whose C covers its whole API) a missing one is no
-    error."""
+    """``check_description_file`` for a cpython-mode module whose C check did not
+    pass; without ``needed`` (C covers its whole API) a missing file is no error."""
     name, path = module.__name__, module.__file__ or ""
     description = os.path.join(os.path.dirname(path), name.rpartition(".")[2] + API_SUFFIX)
     try:

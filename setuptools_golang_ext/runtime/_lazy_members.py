@@ -1,11 +1,7 @@
-"""Members of generated classes made on first use.
-
-Making the wrapper of a method or field compiles Python source (about 0.3 ms
-each), so a library whose classes made all of theirs at load paid for every one
-in each import of its package. Each member is a placeholder on its class until
-first looked up; then the real one replaces it there, and later lookups never
-see the placeholder again. Two threads may both make one: one is kept.
-"""
+"""Members of generated classes made on first use: making a wrapper compiles Python
+source (about 0.3 ms), which an import would pay for every member. A placeholder
+on the class makes the real member and puts it in its place (two threads may both
+make one: one is kept)."""
 
 from __future__ import annotations
 
@@ -17,7 +13,7 @@ if TYPE_CHECKING:
 
 
 class LazyMethod:
-    """A method (and the special methods it serves) of ``cls``, made by ``build``."""
+    """A method of ``cls`` (under ``names``: with the special method it serves)."""
 
     __slots__ = ("build", "cls", "entry", "names")
 
@@ -39,7 +35,7 @@ class LazyMethod:
 
 
 class LazyField:
-    """A field's property of ``cls``: its getter and setter made by ``build``."""
+    """A field's property of ``cls``."""
 
     __slots__ = ("build", "cls", "doc", "entry")
 
@@ -64,7 +60,7 @@ class LazyField:
 
 
 class LazyNew:
-    """``cls._go_new``, the maker of a zero value, made by ``build``."""
+    """``cls._go_new``, the maker of a zero value."""
 
     __slots__ = ("build", "cls", "entry")
 
@@ -78,8 +74,7 @@ class LazyNew:
 
 
 def install_on_first_call(cls: type, install: Callable[[], None]) -> None:
-    """The first call of ``cls`` runs ``install`` (which gives its metaclass the real
-    ``__call__``), then goes on as that call."""
+    """The first call of ``cls`` runs ``install`` (its metaclass's real ``__call__``)."""
     meta = type(cls)
 
     def __call__(called: type, *args: object, **fields: object) -> Any:
