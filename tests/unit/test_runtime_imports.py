@@ -108,6 +108,11 @@ CPYTHON_MODE_PATH = {"ctypes", "json", "_json", "pathlib", "setuptools", "import
                      "setuptools_golang_ext.runtime._attach",
                      # the module's C checks its description: no checksum here
                      "setuptools_golang_ext.runtime._description", "binascii", "zlib",
+                     # no standard library module from its files (annotations quoted)
+                     "__future__",
+                     # an in-place build's record, and the hints of a failed load
+                     "setuptools_golang_ext.runtime._editable",
+                     "setuptools_golang_ext.runtime._not_found",
                      "setuptools_golang_ext.runtime._layer2",
                      "setuptools_golang_ext.runtime._library",
                      # contract's tables and the JSON reader: only a description to parse
