@@ -117,7 +117,7 @@ def load_file(fullname: str, path: "str | os.PathLike[str]") -> "GoLibrary":
 
 
 def _open_file(fullname: str, path: "str | os.PathLike[str]") -> "GoLibrary":
-    # Lazy: a cpython-mode module imports this package without ever calling load().
+    # Lazy, as in load().
     from ._locate import import_extension_module, is_extension_module
 
     if is_extension_module(path, fullname):
@@ -141,7 +141,7 @@ def _open_file(fullname: str, path: "str | os.PathLike[str]") -> "GoLibrary":
 
 
 def _open(fullname: str) -> "GoLibrary":
-    # Lazy: a cpython-mode module imports this package without ever calling load().
+    # Lazy, as in load().
     from ._locate import candidate_files, editable_record
 
     candidates = candidate_files(fullname)

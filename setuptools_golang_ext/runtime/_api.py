@@ -216,7 +216,7 @@ def _func_classes(description: dict[str, Any], classes: dict[str, Any],
 def _wrapper(library: GoLibrary, entry: dict[str, Any], free: Any, errors: ErrorKinds,
              classes: dict[str, Any], calls: tuple[Any, Any, Any, Any]) -> Any:
     """The wrapper of ``entry``; ``calls``: (context, reply, streams, unpin)."""
-    # Here: the wrapper makers (and all they import) wait for the first wrapper made.
+    # Here: the wrapper makers are imported with the first wrapper made.
     from ._direct_calls import direct_wrapper
     from ._layer2 import build_wrapper
 

@@ -39,15 +39,14 @@ _HOOKS = ("__getattr__", "__dir__")
 
 
 def attach(module: ModuleType, library_id: int) -> None:
-    """Check ``module``'s description now; bind the rest of its API on first use. (What
-    modules built before their C checked the description themselves call.)"""
+    """``attach_checked`` after checking the description (for modules built before
+    their C checked it)."""
     check_module_description(module, library_id, True)
     attach_checked(module)
 
 
 def attach_checked(module: ModuleType) -> None:
-    """Hook ``module``'s ``__getattr__`` and ``__dir__``: the first use of a name its C
-    does not define binds the rest of its API (its description is checked already)."""
+    """Bind the rest of ``module``'s API on first use (its description is checked)."""
     name = module.__name__
     namespace, loaded_in = vars(module), os.getpid()
 

@@ -1,7 +1,6 @@
 """Members of generated classes made on first use: making a wrapper compiles Python
-source (about 0.3 ms), which an import would pay for every member. A placeholder
-on the class makes the real member and puts it in its place (two threads may both
-make one: one is kept)."""
+source (about 0.3 ms). A placeholder on the class makes the real member and puts
+it in its place (two threads may both make one: one is kept)."""
 
 from __future__ import annotations
 
@@ -30,14 +29,14 @@ class LazyMethod:
 
     def __get__(self, instance: object, owner: type | None = None) -> Any:
         wrapper = self.made()
-        bind = getattr(type(wrapper), "__get__", None)  # a function binds; others do not
+        bind = getattr(type(wrapper), "__get__", None)  # a function binds
         return wrapper if bind is None else bind(wrapper, instance, owner)
 
 
 class LazyField:
     """A field's property of ``cls``."""
 
-    __slots__ = ("build", "cls", "doc", "entry")
+    __slots__ = ("build", "cls", "entry")
 
     def __init__(self, cls: type, entry: dict[str, Any], build: Build) -> None:
         self.cls, self.entry, self.build = cls, entry, build
@@ -78,7 +77,7 @@ def install_on_first_call(cls: type, install: Callable[[], None]) -> None:
     meta = type(cls)
 
     def __call__(called: type, *args: object, **fields: object) -> Any:
-        if vars(meta).get("__call__") is __call__:  # two threads may both install: harmless
+        if vars(meta).get("__call__") is __call__:  # (two threads may both install)
             install()
         return meta.__call__(called, *args, **fields)
 
