@@ -35,7 +35,10 @@ static char *goext_read_description(PyObject *module, long *size) {
 	path = PyBytes_AsString(encoded);
 	slash = path ? strrchr(path, '/') : NULL;
 #ifdef _WIN32
-	if (path && strrchr(path, '\\') > slash) slash = strrchr(path, '\\');
+	{
+		const char *back = path ? strrchr(path, '\\') : NULL;
+		if (back != NULL && (slash == NULL || back > slash)) slash = back;
+	}
 #endif
 	leaf = leaf ? leaf + 1 : goext_module_name;
 	name = slash ? malloc((size_t)(slash - path) + strlen(leaf) + 16) : NULL;
