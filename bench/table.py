@@ -383,7 +383,7 @@ def _only_rows(rows: dict[str, dict[str, Any]], only: str, project: Path, capi_d
         print(f"{row}: " + ", ".join(f"{name} {_duration(time)}" for name, time in by.items()))
     result = [r for r in target_rows(times) if only.lower() in r[0].lower()] if times else []
     if only.lower() in "import of the cpython-mode package":
-        imports = import_times(import_packages(project, capi_dir, workdir), workdir)
+        imports = import_times(import_packages(project, capi_dir, workdir, None), workdir)
         over = imports[IMPLEMENTATIONS[0]] - imports["empty package"]
         print(", ".join(f"{name} {imports[name] - imports['empty package']:.1f} ms"
                         for name in IMPLEMENTATIONS) + " (import, over an empty package)")

@@ -7,8 +7,6 @@ The build-side names are loaded lazily so that importing the runtime helper,
 which first imports this package, stays free of setuptools.
 """
 
-from __future__ import annotations
-
 # Not typing.TYPE_CHECKING: importing typing would cost every runtime import (mypy
 # treats any constant of this name as true).
 TYPE_CHECKING = False
@@ -22,7 +20,7 @@ if TYPE_CHECKING:
     from .setuptools.build_ext import build_ext
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> "Any":
     if name == "__version__":  # on use, as the others: the runtime import stays minimal
         from ._version import __version__
 

@@ -39,9 +39,10 @@ MODE_TEXT = MODE.option_text
 
 def cpython_module(
     ext_name: str, bindings: Bindings, user_capi: CapiUse | None,
-    python: PythonInstall | None = None,
+    python: PythonInstall | None = None, identifier: str = "",
 ) -> tuple[str, CapiUse]:
-    """The Go file holding the C module, and the C-API use of the whole build."""
+    """The Go file holding the C module, and the C-API use of the whole build;
+    ``identifier``: the library id (``plan.library_id``) its description names."""
     python = python or running_python()
     if not bindings.bound_names:  # constants alone still make a module
         raise GoPackageError(
@@ -71,7 +72,7 @@ def cpython_module(
     use = CapiUse(files=files, limited=True, module_inits=(ext_name.rpartition(".")[2],))
     converted = c_functions(bindings)
     return module_source(ext_name, converted, attach=needs_runtime(bindings),
-                         classes=c_classes(ext_name, bindings)), use
+                         classes=c_classes(ext_name, bindings), identifier=identifier), use
 
 
 # Everything a module binds: what the C module does not cover, the runtime attaches.

@@ -23,7 +23,7 @@ from ..runtime.contract import (
 )
 from .cpython_callbacks import add_callback, callback_c, callbacks_c, takes_callbacks
 from .cpython_classes import CClasses, ClassModule, c_id
-from .cpython_support import attach_c, c_string, collections_c, support_c
+from .cpython_support import attach_c, c_string, collections_c, description_c, support_c
 from .go_glue import has_context
 from .go_support import GENERATED_HEADER
 from .template_files import render
@@ -279,13 +279,15 @@ def c_conversion_of(go_type: str) -> CValue | None:
 
 
 def module_c(ext_name: str, functions: list[GoFunction], attach: bool = False,
-             classes: ClassModule | None = None) -> str:
+             classes: ClassModule | None = None, identifier: str = "") -> str:
     """The whole C text of the extension module ``ext_name``; with ``attach`` its
-    exec slot also adds the rest of the API from the runtime (``ATTACH_MODULE``)."""
+    exec slot also adds the rest of the API from the runtime (``ATTACH_MODULE``).
+    ``identifier``: the library id its API description names (``plan.library_id``)."""
     leaf = ext_name.rpartition(".")[2]
     classes = classes or ClassModule()
     return "\n".join([
         support_c(ext_name),
+        description_c(identifier),
         attach_c() if attach else "",
         *_conversions_c([*classes.members, *functions]),
         *classes.declarations,
@@ -300,7 +302,10 @@ def module_c(ext_name: str, functions: list[GoFunction], attach: bool = False,
         # Multi-phase init: the exec slot runs once __file__ is set, which the
         # runtime needs to find the API description beside the library.
         "static int goext_exec(PyObject *module) {",
-        "\tif (goext_init() < 0) return -1;",
+        # The description first: read while Go runs its package inits, which
+        # goext_init waits for.
+        f"\tif (goext_check_description(module, {int(attach)}) < 0 || goext_init() < 0) "
+        "return -1;",
         *classes.exec_lines("goext_attach(module)" if attach else "0"),
         "}",
         "",
@@ -321,9 +326,9 @@ def module_c(ext_name: str, functions: list[GoFunction], attach: bool = False,
 
 
 def module_source(ext_name: str, functions: list[GoFunction], attach: bool = False,
-                  classes: ClassModule | None = None) -> str:
+                  classes: ClassModule | None = None, identifier: str = "") -> str:
     """A Go file of the generated main package whose cgo preamble is the C module."""
-    c_text = module_c(ext_name, functions, attach, classes)
+    c_text = module_c(ext_name, functions, attach, classes, identifier)
     if "*/" in c_text:  # a doc comment could end the Go comment holding the C text
         c_text = c_text.replace("*/", "*\\057")
     return GENERATED_HEADER + f"package main\n\n/*\n{c_text}\n*/\nimport \"C\"\n"

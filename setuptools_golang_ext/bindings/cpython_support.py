@@ -11,7 +11,11 @@ from __future__ import annotations
 
 from ..config.binding_mode import BindingMode
 from ..runtime.contract import (
+    API_SUFFIX,
     CANCEL_SYMBOL,
+    DIGEST_KEY,
+    DIGEST_PREFIX,
+    LIBRARY_ID_KEY,
     LIBRARY_ID_SYMBOL,
     PACKED_INTEGER_MAP,
     PACKED_STRINGS,
@@ -25,7 +29,10 @@ from .template_files import render
 ERRORS_MODULE = "setuptools_golang_ext.runtime._errors"
 # Adds the API beyond the C functions (classes, constants...) to the module, on first
 # use; and gives the maker of the exceptions of Go errors of a kind.
-ATTACH_MODULE, ATTACH_FUNCTION = "setuptools_golang_ext.runtime._attach", "attach"
+ATTACH_MODULE, ATTACH_FUNCTION = "setuptools_golang_ext.runtime._attach", "attach_checked"
+# Checks the API description when the module's own C check did not pass.
+CHECK_MODULE = "setuptools_golang_ext.runtime._description"
+CHECK_FUNCTION = "check_module_description"
 MAKER_FUNCTION = "error_maker"
 SIGNALS_MODULE = "setuptools_golang_ext.runtime._signals"
 # Reads a packed result that fell back to JSON (its strings hold NUL or invalid UTF-8).
@@ -55,7 +62,17 @@ def attach_c() -> str:
     """The C function handing the module to the runtime's ``attach``."""
     return "\n" + render("module_attach.c", {
         "ATTACH_MODULE": ATTACH_MODULE, "ATTACH_FUNCTION": ATTACH_FUNCTION,
-        "MAKER_FUNCTION": MAKER_FUNCTION, "LIBRARY_ID_SYMBOL": LIBRARY_ID_SYMBOL})
+        "MAKER_FUNCTION": MAKER_FUNCTION})
+
+
+def description_c(identifier: str) -> str:
+    """The C check of the module's API description, which names library id
+    ``identifier`` (16 hex digits; "" for a module built without one: the runtime checks)."""
+    return "\n" + render("module_description.c", {
+        "LIBRARY_ID_SYMBOL": LIBRARY_ID_SYMBOL, "LIBRARY_ID_KEY": LIBRARY_ID_KEY,
+        "LIBRARY_ID": identifier or "none", "DIGEST_KEY": DIGEST_KEY,
+        "DIGEST_PREFIX": DIGEST_PREFIX, "API_SUFFIX": API_SUFFIX,
+        "CHECK_MODULE": CHECK_MODULE, "CHECK_FUNCTION": CHECK_FUNCTION})
 
 
 def collections_c() -> str:

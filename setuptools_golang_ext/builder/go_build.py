@@ -153,11 +153,11 @@ def run_build(prepared: PreparedBuild, destination: Path) -> None:
     log.info("building Go extension %r with %s", ext.name, go.describe())
     log.info("target: %s", prepared.target.describe())
     package, bindings = _read_bindings(prepared)
-    module, capi_use, capi = _python_capi(prepared, package, bindings)
-    # A CPython extension module (PyInit_<leaf>) is imported, not loaded with ctypes.
-    is_python_module = bool(capi_use and capi_use.module_inits)
     # Compiled into the library and written into its description (with the glue only).
     identifier = library_id(ext.name, bindings, ext.bindings) if bindings.bound_names else ""
+    module, capi_use, capi = _python_capi(prepared, package, bindings, identifier)
+    # A CPython extension module (PyInit_<leaf>) is imported, not loaded with ctypes.
+    is_python_module = bool(capi_use and capi_use.module_inits)
 
     with tempfile.TemporaryDirectory(prefix="go-", dir=prepared.build_temp) as scratch:
         output = Path(scratch) / destination.name
@@ -194,7 +194,7 @@ def run_build(prepared: PreparedBuild, destination: Path) -> None:
 
 
 def _python_capi(
-    prepared: PreparedBuild, package: GoPackage, bindings: Bindings,
+    prepared: PreparedBuild, package: GoPackage, bindings: Bindings, identifier: str,
 ) -> tuple[str, CapiUse | None, CgoFlags]:
     """The generated C module (cpython mode, else ""), what of Python's C API the
     build uses, and the flags that give it; checks the exports the build needs."""
@@ -202,7 +202,7 @@ def _python_capi(
     capi_use = sources_capi_use(package.cgo_files, package.files, ext.cgo_cflags)
     module = ""
     if ext.bindings.generates_c_module:
-        module, capi_use = cpython_module(ext.name, bindings, capi_use)
+        module, capi_use = cpython_module(ext.name, bindings, capi_use, identifier=identifier)
     if prepared.go_python:
         capi_use = go_python_capi(capi_use)
     check_module_init(ext.name, capi_use)

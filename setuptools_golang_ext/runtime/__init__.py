@@ -5,8 +5,6 @@
     _lib.Add(2, 40)
 """
 
-from __future__ import annotations
-
 import os
 import sys
 from _thread import allocate_lock  # threading's Lock, without importing threading
@@ -48,7 +46,7 @@ __all__ = [
     "load_file",
 ]
 
-_loaded: dict[str, GoLibrary] = {}
+_loaded: "dict[str, GoLibrary]" = {}
 _lock = allocate_lock()
 
 
@@ -66,7 +64,7 @@ def __dir__() -> list[str]:
     return sorted({*globals(), *_LAZY})
 
 
-def load(name: str, package: str | None = None) -> GoLibrary:
+def load(name: str, package: "str | None" = None) -> "GoLibrary":
     """Load (once per process) the Go library built for module ``name``.
 
     A library built with ``bindings = "cpython"`` is a CPython extension module:
@@ -105,7 +103,7 @@ def _import_parent(fullname: str) -> None:
             # No such package: reported when the library is looked for, naming it.
 
 
-def load_file(fullname: str, path: str | os.PathLike[str]) -> GoLibrary:
+def load_file(fullname: str, path: "str | os.PathLike[str]") -> "GoLibrary":
     """Load (once per process) the library at ``path`` as module ``fullname``; its
     ``<leaf>_api.json`` beside it types the functions. For libraries outside the
     package tree, such as those the import hook keeps in its cache."""
@@ -118,22 +116,23 @@ def load_file(fullname: str, path: str | os.PathLike[str]) -> GoLibrary:
         return library
 
 
-def _open_file(fullname: str, path: str | os.PathLike[str]) -> GoLibrary:
-    # Lazy: a cpython-mode module imports this package without ever calling load().
-    from ._module import import_extension_module, is_extension_module
+def _open_file(fullname: str, path: "str | os.PathLike[str]") -> "GoLibrary":
+    # Lazy, as in load().
+    from ._locate import import_extension_module, is_extension_module
 
     if is_extension_module(path, fullname):
         # Built with bindings = "cpython": the same module object `import` gives.
-        module: GoLibrary = import_extension_module(fullname, path)
-        return module
+        return import_extension_module(fullname, path)  # type: ignore[no-any-return]
     from ._library import GoLibrary
 
     try:
         library = GoLibrary(fullname, path)
     except OSError as exc:
+        from ._not_found import load_failure_hint
+
         raise GoLibraryNotFoundError(
             f"cannot load Go library {fullname!r} from {path}: {exc}. "
-            + _load_failure_hint(str(exc)),
+            + load_failure_hint(str(exc)),
             name=fullname,
             path=str(path),
         ) from exc
@@ -141,81 +140,24 @@ def _open_file(fullname: str, path: str | os.PathLike[str]) -> GoLibrary:
     return library
 
 
-def _open(fullname: str) -> GoLibrary:
-    # Lazy: a cpython-mode module imports this package without ever calling load().
-    from ._editable import rebuild_if_changed
-    from ._locate import candidate_files
+def _open(fullname: str) -> "GoLibrary":
+    # Lazy, as in load().
+    from ._locate import candidate_files, editable_record
 
     candidates = candidate_files(fullname)
     for path in candidates:
         if os.path.isfile(path):
-            rebuild_if_changed(fullname, path)
+            if os.path.isfile(editable_record(path, fullname)):  # built in place
+                from ._editable import rebuild_if_changed
+
+                rebuild_if_changed(fullname, path)
             return _open_file(fullname, path)
+    from ._not_found import not_found_hint
+
     looked = "\n".join(f"  {path}" for path in candidates)
-    hint = _not_found_hint(fullname)
+    hint = not_found_hint(fullname)
     raise GoLibraryNotFoundError(
         f"Go library for {fullname!r} not found. Looked for:\n{looked}\n{hint}", name=fullname
-    )
-
-
-def _not_found_hint(fullname: str) -> str:
-    from ._locate import near_misses, shadowed_copies
-
-    misses = near_misses(fullname)
-    if misses:
-        return (
-            "Found files built for another Python or platform:\n"
-            + "\n".join(f"  {path}" for path in misses)
-            + "\nRebuild for this interpreter: pip install . (or python setup.py build_ext "
-            "--inplace during development)."
-        )
-    shadowed = shadowed_copies(fullname)
-    if shadowed:
-        return _shadowed_hint(fullname, shadowed)
-    return (
-        "It has not been built yet: run pip install . (or pip install -e . / python "
-        "setup.py build_ext --inplace during development)."
-    )
-
-
-def _shadowed_hint(fullname: str, installed: list[str]) -> str:
-    from ._locate import search_directories
-
-    package = fullname.rpartition(".")[0]
-    imported = ", ".join(search_directories(fullname))
-    return (
-        f"The package {package!r} was imported from {imported}, a source tree without the "
-        f"built library that shadows an installed copy with it:\n"
-        + "\n".join(f"  {path}" for path in installed)
-        + f"\nThe current directory is first on sys.path with `python -m pytest`, "
-        f"`python -c` or `python -m`. Use the src layout (move the package to "
-        f"src/{package.split('.')[0]}/, as `python -m setuptools_golang_ext new` does), run "
-        f"from another directory, or pip install -e . so that the sources get the library."
-    )
-
-
-# How Linux and macOS loaders name a symbol the library uses but nothing defines.
-_MISSING_SYMBOL = (
-    r"undefined symbol: (\S+)|symbol not found(?: in flat namespace)?:?\s*'?_?([\w.$]+)"
-)
-
-
-def _load_failure_hint(message: str) -> str:
-    import re
-
-    missing = re.search(_MISSING_SYMBOL, message, re.IGNORECASE)
-    if missing:
-        symbol = missing.group(1) or missing.group(2)
-        return (
-            f"The library uses the symbol {symbol!r}, which nothing defines: it was built "
-            f"without part of its package (e.g. a .c file left out when `sources` lists "
-            f".go files) or without a C library it needs. Rebuild it from the whole Go "
-            f"package directory, with the cgo LDFLAGS it needs."
-        )
-    return (
-        "It was probably built for another platform or CPU; reinstall the package for "
-        "this one (pip install --force-reinstall --no-binary :all: <package> builds it "
-        "from source)."
     )
 
 

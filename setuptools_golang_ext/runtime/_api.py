@@ -13,12 +13,18 @@ from types import SimpleNamespace
 
 from ._ctypes_types import GoString, TypeTable
 from ._description import parse_description
-from ._direct_calls import direct_wrapper
 from ._error_kinds import ErrorKinds
 from ._interfaces import make_interfaces
-from ._layer2 import CLASS_IDS, FUNCS, OPAQUE, build_wrapper
 from ._named_types import fill_named, make_named, named_results, writing_back_argument
-from ._objects import fill_class, make_class, make_opaque, make_variables
+from ._objects import (
+    CLASS_IDS,
+    FUNCS,
+    OPAQUE,
+    fill_class,
+    make_class,
+    make_opaque,
+    make_variables,
+)
 from .contract import (
     API_SUFFIX,
     CANCEL_SYMBOL,
@@ -42,8 +48,11 @@ if TYPE_CHECKING:
     class GoLibrary(Protocol):
         """What binding needs of a ``_library.GoLibrary`` (which imports this module)."""
 
+        _forked: bool
+
         def __getitem__(self, name: str) -> Any: ...
         def holding_gil(self, name: str) -> Any: ...
+        def _forked_stub(self, name: str) -> Any: ...
 
 
 def api_path(library_path: str | os.PathLike[str], module_name: str) -> str:
@@ -204,6 +213,21 @@ def _func_classes(description: dict[str, Any], classes: dict[str, Any],
     bound.update((cls.__name__, cls) for cls in made.values() if cls.__name__ != "func")
 
 
+def _wrapper(library: GoLibrary, entry: dict[str, Any], free: Any, errors: ErrorKinds,
+             classes: dict[str, Any], calls: tuple[Any, Any, Any, Any]) -> Any:
+    """The wrapper of ``entry``; ``calls``: (context, reply, streams, unpin)."""
+    # Here: the wrapper makers are imported with the first wrapper made.
+    from ._direct_calls import direct_wrapper
+    from ._layer2 import build_wrapper
+
+    symbol = entry["symbol"]
+    go = library.holding_gil(symbol) if entry.get(HOLD_GIL_KEY) else library[symbol]
+    go.python_name = entry.get(LABEL_KEY, entry["name"])  # for errors after a fork
+    context, reply, streams, unpin = calls
+    return direct_wrapper(library, entry, free, errors, classes) or build_wrapper(
+        entry, go, free, context, classes, reply, errors, streams, unpin)
+
+
 def bind_functions(
     library: GoLibrary, description: dict[str, Any], leave_out: Collection[str] = (),
     c_classes: Mapping[str, type] | None = None,
@@ -222,7 +246,6 @@ def bind_functions(
                              if name not in (OPAQUE, CLASS_IDS)}
     bound.update((cls.__name__, cls) for cls in errors.sentinels)
     deferred: dict[str, Callable[[], Any]] = {}
-
     reply = _typed_symbol(library, description.get("reply"),
                           [ctypes.c_size_t, ctypes.c_char_p, ctypes.c_size_t])
     _watch_exit(library, description)
@@ -231,11 +254,10 @@ def bind_functions(
     streams, unpin = _stream_functions(library, free, errors), _unpin_function(library)
 
     def build(entry: dict[str, Any]) -> Any:
-        symbol = entry["symbol"]
-        go = library.holding_gil(symbol) if entry.get(HOLD_GIL_KEY) else library[symbol]
-        go.python_name = entry.get(LABEL_KEY, entry["name"])  # for errors after a fork
-        wrapper = direct_wrapper(library, entry, free, errors, classes) or build_wrapper(
-            entry, go, free, context, classes, reply, errors, streams, unpin)
+        if library._forked:  # a member first used in a forked child: it can only refuse
+            return library._forked_stub(entry.get(LABEL_KEY, entry["name"]))
+        wrapper = _wrapper(library, entry, free, errors, classes,
+                           (context, reply, streams, unpin))
         return _named_wrapper(wrapper, entry, with_methods)
 
     _func_classes(description, classes, build, bound)  # before the fields that read them

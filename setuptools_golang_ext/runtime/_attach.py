@@ -3,14 +3,15 @@
 The generated C module converts what ``cpython_mode.c_covered`` says it covers.
 The rest (classes, constants, variables, sentinel errors, functions over
 composite types or callbacks) has one implementation, the ctypes layer. A
-module with any of it calls ``attach`` from its exec slot, which checks the API
-description against the library's id (reading no JSON when the file is as the
-build wrote it) and hooks the module's ``__getattr__`` and ``__dir__``: the
-first use of such a name binds the rest over the same library (the extension
-module is also the c-shared library exporting the glue) and sets it on the
-module. So an import, and every call of a C function, stays free of ctypes and
-json. The C functions ask ``error_maker`` for what makes the exception of a Go
-error that matched a sentinel or carries an object (``ErrorKinds.exception``).
+module with any of it calls ``attach_checked`` from its exec slot (after its C
+checked the API description against the library's id; _description's
+``check_module_description`` when that did not pass), which hooks the module's
+``__getattr__`` and ``__dir__``: the first use of such a name binds the rest
+over the same library (the extension module is also the c-shared library
+exporting the glue) and sets it on the module. So an import, and every call of
+a C function, stays free of ctypes and json. The C functions ask
+``error_maker`` for what makes the exception of a Go error that matched a
+sentinel or carries an object (``ErrorKinds.exception``).
 """
 
 from __future__ import annotations
@@ -18,9 +19,9 @@ from __future__ import annotations
 import os
 from _thread import RLock  # threading's RLock, without importing threading
 
-from ._description import check_description_file
+from ._description import check_module_description
 from ._errors import GoForkError, fork_error_text
-from .contract import API_SUFFIX, C_CLASSES_ATTRIBUTE
+from .contract import C_CLASSES_ATTRIBUTE
 
 TYPE_CHECKING = False  # typing's would cost every import; mypy takes any constant so named
 if TYPE_CHECKING:
@@ -38,18 +39,15 @@ _HOOKS = ("__getattr__", "__dir__")
 
 
 def attach(module: ModuleType, library_id: int) -> None:
-    """Check ``module``'s description now; bind the rest of its API on first use."""
-    name, path = module.__name__, module.__file__ or ""
-    description = os.path.join(os.path.dirname(path), name.rpartition(".")[2] + API_SUFFIX)
-    try:
-        check_description_file(description, f"{library_id:016x}", path)
-    except FileNotFoundError:
-        # Without it the module would silently lack its classes and constants.
-        raise ImportError(
-            f"cannot import {name!r}: its API description {description} is missing, and "
-            f"it names the module's Go classes, constants and functions beyond the C "
-            f"ones. It is installed beside the library by the build: reinstall the "
-            f"package (or rebuild it in place).", name=name, path=path) from None
+    """``attach_checked`` after checking the description (for modules built before
+    their C checked it)."""
+    check_module_description(module, library_id, True)
+    attach_checked(module)
+
+
+def attach_checked(module: ModuleType) -> None:
+    """Bind the rest of ``module``'s API on first use (its description is checked)."""
+    name = module.__name__
     namespace, loaded_in = vars(module), os.getpid()
 
     def __getattr__(attribute: str) -> Any:

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import os
 
-from ._files import DIGEST_KEY, DIGEST_PREFIX, LIBRARY_ID_KEY, LIBRARY_ID_SYMBOL
+from ._files import API_SUFFIX, DIGEST_KEY, DIGEST_PREFIX, LIBRARY_ID_KEY, LIBRARY_ID_SYMBOL
 
 TYPE_CHECKING = False  # typing's would cost every import; mypy takes any constant so named
 if TYPE_CHECKING:
     import ctypes
+    from types import ModuleType
     from typing import Any
 
 _FIX = ("Reinstall the package (pip install --force-reinstall <package>), or rebuild "
@@ -83,6 +84,24 @@ def check_description_file(path: str, library_id: str, library: str) -> None:
     if expected is not None and expected != library_id:
         raise ImportError(_other_build(path, expected, library, f"has id {library_id}"),
                           path=path)
+
+
+def check_module_description(module: ModuleType, library_id: int, needed: bool) -> None:
+    """``check_description_file`` for a cpython-mode module whose C check did not
+    pass; without ``needed`` (C covers its whole API) a missing file is no error."""
+    name, path = module.__name__, module.__file__ or ""
+    description = os.path.join(os.path.dirname(path), name.rpartition(".")[2] + API_SUFFIX)
+    try:
+        check_description_file(description, f"{library_id:016x}", path)
+    except FileNotFoundError:
+        if not needed:
+            return
+        # Without it the module would silently lack its classes and constants.
+        raise ImportError(
+            f"cannot import {name!r}: its API description {description} is missing, and "
+            f"it names the module's Go classes, constants and functions beyond the C "
+            f"ones. It is installed beside the library by the build: reinstall the "
+            f"package (or rebuild it in place).", name=name, path=path) from None
 
 
 def check_built_together(library: ctypes.CDLL, description: dict[str, Any],

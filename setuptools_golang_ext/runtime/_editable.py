@@ -4,15 +4,15 @@ An in-place build leaves ``<leaf>_editable.json`` beside the library: the
 project, the extension's options, and what its build read. When that record
 exists and a watched file moved, the build side (imported only then) hashes the
 inputs and rebuilds if they really changed. Without the record nothing happens:
-installed wheels never carry one, and their imports pay one failed ``open``.
+installed wheels never carry one, and ``load()`` imports this module only when
+its one ``stat`` finds a record.
 """
-
-from __future__ import annotations
 
 import os
 
 from ._errors import GoLibraryNotFoundError
-from ._files import EDITABLE_FORMAT, EDITABLE_SUFFIX
+from ._files import EDITABLE_FORMAT
+from ._locate import editable_record
 
 TYPE_CHECKING = False  # typing's would cost every import; mypy takes any constant so named
 if TYPE_CHECKING:
@@ -22,17 +22,13 @@ if TYPE_CHECKING:
 _BUILD_SIDE = "setuptools_golang_ext.devloop.editable"
 
 
-def _record_file(library: str | os.PathLike[str], fullname: str) -> str:
-    return os.path.join(os.path.dirname(library), fullname.rpartition(".")[2] + EDITABLE_SUFFIX)
-
-
-def record_path(library: str | os.PathLike[str], fullname: str) -> Path:
+def record_path(library: "str | os.PathLike[str]", fullname: str) -> "Path":
     from pathlib import Path
 
-    return Path(_record_file(library, fullname))
+    return Path(editable_record(library, fullname))
 
 
-def read_record(path: str | os.PathLike[str]) -> dict[str, Any] | None:
+def read_record(path: "str | os.PathLike[str]") -> "dict[str, Any] | None":
     try:
         with open(path, encoding="utf-8") as file:
             text = file.read()
@@ -47,8 +43,8 @@ def read_record(path: str | os.PathLike[str]) -> dict[str, Any] | None:
     return record if record.get("format") == EDITABLE_FORMAT else None
 
 
-def rebuild_if_changed(fullname: str, library: str | os.PathLike[str]) -> None:
-    record = read_record(_record_file(library, fullname))
+def rebuild_if_changed(fullname: str, library: "str | os.PathLike[str]") -> None:
+    record = read_record(editable_record(library, fullname))
     if record is None:
         return
     from ._freshness import changed_reason, recorded_environment

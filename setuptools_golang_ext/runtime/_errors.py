@@ -6,8 +6,6 @@ account; each also derives from the builtin a caller would expect
 (``ImportError``, ``RuntimeError``).
 """
 
-from __future__ import annotations
-
 import os
 
 
@@ -47,20 +45,20 @@ class GoError(GoExtensionRuntimeError):
     None; it does not survive pickling (it is a live Go value).
     """
 
-    go_error: Any = None
+    go_error: "Any" = None
     # The Go error itself (a GoValue of its library), given back to Go by an
     # ``error`` parameter of that library; None when no function takes one.
-    _go_value: Any = None
+    _go_value: "Any" = None
     # On a sentinel class: the module of its library (unpickling loads it).
-    _go_module: str | None = None
+    _go_module: "str | None" = None
 
-    def __reduce__(self) -> Any:
+    def __reduce__(self) -> "Any":
         if self._go_module is None:
             return type(self), self.args
         return _sentinel_error, (self._go_module, type(self).__name__, self.args)
 
 
-def _sentinel_error(module: str, name: str, args: tuple[Any, ...]) -> GoError:
+def _sentinel_error(module: str, name: str, args: "tuple[Any, ...]") -> GoError:
     """An unpickled sentinel error: its class from the library, loaded here too."""
     # Lazy: load() raises these errors, so it stands above them; only unpickling needs it.
     from . import load

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import ctypes
 import os
-import weakref
 from _thread import allocate_lock  # threading.Lock, without importing threading
+from _weakref import ref  # weakref's module costs imports
 
 TYPE_CHECKING = False  # typing's would cost every import; mypy takes any constant so named
 if TYPE_CHECKING:
@@ -25,34 +25,37 @@ if TYPE_CHECKING:
         def _disable_after_fork(self) -> None: ...
 
 
-_libraries: weakref.WeakSet[Any] = weakref.WeakSet()
+_libraries: dict[int, ref[Any]] = {}
 _lock = allocate_lock()
 _hook_registered = False
 
 
 def track(library: _ForkAware) -> None:
     global _hook_registered
+    key = id(library)
     with _lock:
-        _libraries.add(library)
+        _libraries[key] = ref(library, lambda _: _libraries.pop(key, None))
         if not _hook_registered and hasattr(os, "register_at_fork"):
             os.register_at_fork(after_in_child=_after_fork_in_child)
             _hook_registered = True
 
 
 def _after_fork_in_child() -> None:
-    for library in list(_libraries):
-        library._disable_after_fork()
+    for reference in list(_libraries.values()):
+        library = reference()
+        if library is not None:
+            library._disable_after_fork()
 
 
 class FunctionRegistry:
     """Every ctypes function object made from one library, held weakly."""
 
     def __init__(self) -> None:
-        self._functions: dict[int, weakref.ref[Any]] = {}
+        self._functions: dict[int, ref[Any]] = {}
 
     def add(self, function: Any) -> Any:
         key = id(function)
-        self._functions[key] = weakref.ref(function, lambda _: self._functions.pop(key, None))
+        self._functions[key] = ref(function, lambda _: self._functions.pop(key, None))
         return function
 
     def disable(self, error: Callable[[str], Exception]) -> None:

@@ -32,6 +32,7 @@ from ._json_args import json_value
 from ._json_values import from_json as _from_json
 from ._json_values import json_reader, result_reader, value_converter
 from ._native_callbacks import native_maker
+from ._objects import CLASS_IDS, FUNCS, OPAQUE
 from ._packed import packed_reader
 from ._scalar_args import float_arg as _float_arg
 from ._scalar_args import int_arg as _int_arg
@@ -431,11 +432,6 @@ def _value_arg(value: object, cls: type, where: str) -> Any:
     raise TypeError(f"{where} must be {cls.__name__}, not {_other(value, cls)}")
 
 
-# Keys of the classes table that are not Go names: the opaque class, and the
-# classes by the id goextClassOf returns.
-OPAQUE, CLASS_IDS = " opaque", " ids"
-# The classes of Go func values, by func tag (see _go_funcs).
-FUNCS = " funcs"
 
 
 def _interface_arg(value: object, where: str, plain: bool, release: object

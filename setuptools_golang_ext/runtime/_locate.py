@@ -1,10 +1,10 @@
-"""Finding the library file for a dotted module name, the way Python finds extensions.
+"""Finding the library file for a dotted module name, the way Python finds extensions,
+and importing it when it is a CPython extension module (``bindings = "cpython"``).
 
-Paths are strings here: this runs in every import of a package that loads a Go
-library, and pathlib would add its own import cost to that.
+All ``load()`` runs is in this one module (each module imported costs every
+import of a package that loads a Go library), with paths as strings (pathlib
+costs imports too).
 """
-
-from __future__ import annotations
 
 import os
 import sys
@@ -12,9 +12,16 @@ import sys
 # importlib.machinery.EXTENSION_SUFFIXES is this list; importing importlib costs more.
 from _imp import extension_suffixes
 
+from ._files import API_SUFFIX, BINDINGS_KEY, CPYTHON_MODE, EDITABLE_SUFFIX
 
-def resolve_name(name: str, package: str | None) -> str:
-    """Turn a relative name (``"._native"``) into an absolute one, like ``importlib``."""
+TYPE_CHECKING = False  # not typing's, whose import costs every load (mypy takes any such name)
+if TYPE_CHECKING:
+    from typing import Any
+
+
+def resolve_name(name: str, package: "str | None") -> str:
+    """Turn a relative name (``"._native"``) into an absolute one, as ``importlib``
+    does (importing ``importlib.util`` costs 1 to 2 ms)."""
     if not name.startswith("."):
         return name
     if not package:
@@ -22,9 +29,12 @@ def resolve_name(name: str, package: str | None) -> str:
             f"relative name {name!r} needs the package it is relative to: "
             f"load({name!r}, __package__)"
         )
-    import importlib.util
-
-    return importlib.util.resolve_name(name, package)
+    leaf = name.lstrip(".")
+    level = len(name) - len(leaf)
+    parts = package.rsplit(".", level - 1)
+    if len(parts) < level:
+        raise ImportError("attempted relative import beyond top-level package")
+    return f"{parts[0]}.{leaf}" if leaf else parts[0]
 
 
 def search_directories(fullname: str) -> list[str]:
@@ -62,46 +72,88 @@ def candidate_files(fullname: str) -> list[str]:
     ]
 
 
-def near_misses(fullname: str) -> list[str]:
-    """Files that look like this library but were built for another Python or platform."""
-    from pathlib import Path  # only on the way to an error
+def editable_record(library: "str | os.PathLike[str]", fullname: str) -> str:
+    """The record an in-place build leaves beside ``library`` (_editable)."""
+    return os.path.join(os.path.dirname(library), fullname.rpartition(".")[2] + EDITABLE_SUFFIX)
 
+
+def is_extension_module(path: "str | os.PathLike[str]", fullname: str) -> bool:
+    """Does the API description beside ``path`` say it was built in cpython mode?"""
     leaf = fullname.rpartition(".")[2]
-    found: list[str] = []
-    for directory in map(Path, search_directories(fullname)):
-        if directory.is_dir():
-            found.extend(
-                str(path)
-                for path in sorted(directory.glob(leaf + ".*"))
-                if path.suffix in {".so", ".pyd", ".dll", ".dylib"}
-            )
-    return found
+    description = os.path.join(os.path.dirname(path), leaf + API_SUFFIX)
+    try:
+        with open(description, encoding="utf-8") as file:
+            text = file.read()
+    except OSError:
+        return False
+    if CPYTHON_MODE not in text:  # the common case decides without parsing JSON
+        return False
+    # The mode as the build writes it: first. The module's C checks the rest when
+    # imported (checksum, library id); no JSON, no checksum module here.
+    if text.partition("\n")[2].startswith(_CPYTHON_LINE):
+        return True
+    from ._description import parse_description
+
+    return bool(parse_description(text, description).get(BINDINGS_KEY) == CPYTHON_MODE)
 
 
-def shadowed_copies(fullname: str) -> list[str]:
-    """Libraries for ``fullname`` in other copies of its package: on ``sys.path`` or in
-    site-packages, but not where the imported package lives (a source tree without the
-    library, first on ``sys.path``, hides an installed copy that has it)."""
-    import site
-    import sysconfig
+_CPYTHON_LINE = f' "{BINDINGS_KEY}": "{CPYTHON_MODE}",\n'
 
-    parent, _, leaf = fullname.rpartition(".")
-    if not parent:
-        return []
-    imported = {os.path.realpath(d) for d in search_directories(fullname)}
-    roots = [entry or os.getcwd() for entry in sys.path]
-    if hasattr(site, "getsitepackages"):  # absent in some old virtualenvs
-        roots += site.getsitepackages()
-    roots += [sysconfig.get_path("purelib"), sysconfig.get_path("platlib")]
-    found: list[str] = []
-    for root in dict.fromkeys(roots):
-        directory = os.path.join(root, *parent.split("."))
-        if os.path.realpath(directory) in imported:
-            continue
-        found += [
-            path
-            for suffix in library_suffixes()
-            if os.path.isfile(path := os.path.join(directory, leaf + suffix))
-            and path not in found
-        ]
-    return found
+
+def import_extension_module(fullname: str, path: "str | os.PathLike[str]") -> "Any":
+    """The module ``fullname``: imported normally when ``path`` is where the import
+    system finds it, else (a library outside the package tree) loaded from ``path``.
+    A library that is no extension module though its description says so (by a
+    line nothing checked) gets the description's error, if it has one."""
+    try:
+        return _import(fullname, path)
+    except ImportError as exc:
+        failed = exc
+    from ._description import parse_description
+
+    description = os.path.join(os.path.dirname(path), fullname.rpartition(".")[2] + API_SUFFIX)
+    try:
+        with open(description, encoding="utf-8") as file:
+            text = file.read()
+    except OSError:
+        raise failed from None
+    parse_description(text, description)  # edited or damaged: its error says which
+    raise failed
+
+
+def _import(fullname: str, path: "str | os.PathLike[str]") -> "Any":
+    module = sys.modules.get(fullname)
+    if module is not None:
+        return module
+    origin = _found_at(fullname)
+    if origin is not None and _same_path(origin, path):
+        __import__(fullname)  # importlib.import_module's work, without importing importlib
+        return sys.modules[fullname]
+    import importlib.machinery
+    import importlib.util
+
+    loader = importlib.machinery.ExtensionFileLoader(fullname, str(path))
+    spec = importlib.util.spec_from_file_location(fullname, path, loader=loader)
+    assert spec is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[fullname] = module
+    loader.exec_module(module)
+    return module
+
+
+def _found_at(fullname: str) -> "str | None":
+    """Where ``import fullname`` would load it from: importlib.util.find_spec's
+    answer for a module whose parent is imported, without importlib.util (which
+    imports contextlib, functools and collections)."""
+    parent = sys.modules.get(fullname.rpartition(".")[0]) if "." in fullname else None
+    search = getattr(parent, "__path__", None)
+    for finder in sys.meta_path:
+        find_spec = getattr(finder, "find_spec", None)
+        spec = find_spec(fullname, search) if find_spec is not None else None
+        if spec is not None:
+            return spec.origin  # type: ignore[no-any-return]
+    return None
+
+
+def _same_path(first: "str | os.PathLike[str]", second: "str | os.PathLike[str]") -> bool:
+    return os.path.normpath(first) == os.path.normpath(second)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ctypes
 
+from ._lazy_members import LazyField, LazyMethod, LazyNew, install_on_first_call
 from .contract import LABEL_KEY, python_protocol
 
 TYPE_CHECKING = False  # typing's would cost every import; mypy takes any constant so named
@@ -17,6 +18,10 @@ if TYPE_CHECKING:
     from typing import Any, Callable
 
 _MISSING = object()
+# Keys of a library's classes table that are not Go names: the opaque class, the
+# classes by the id goextClassOf returns, and the classes of Go func values by
+# func tag (see _go_funcs).
+OPAQUE, CLASS_IDS, FUNCS = " opaque", " ids", " funcs"
 
 
 class GoObject:
@@ -141,43 +146,43 @@ def make_class(name: str, module: str, entry: dict[str, Any], release: Callable[
 
 def fill_class(cls: type[GoObject], entry: dict[str, Any],
                build: Callable[[dict[str, Any]], Callable[..., Any]]) -> None:
-    """Add the constructor, field properties and methods, built by ``build``; of a
-    class over a C type, those the C type lacks."""
+    """Add the constructor, field properties and methods, built by ``build`` on first
+    use (_lazy_members); of a class over a C type, those the C type lacks."""
     in_c = frozenset(getattr(cls, "_go_c_members", None) or ())
     if not hasattr(cls, "_go_c_members"):
         _label(entry["new"], cls.__name__)
-        cls._go_new = staticmethod(build(entry["new"]))
+        cls._go_new = LazyNew(cls, entry["new"], build)  # type: ignore[assignment]
         if "make" in entry:  # every field a scalar or string: one call makes the object
             from ._all_fields_new import install, label_fields
 
             _label(entry["make"], cls.__name__)
             label_fields(entry["make"])
-            install(cls, cls._go_fields, build(entry["make"]))
+            install_on_first_call(
+                cls, lambda: install(cls, cls._go_fields, build(entry["make"])))
     for field in entry["fields"]:
         if field["name"] in in_c:
             continue
         _label(field["get"], f"{cls.__name__}.{field['name']}")
         _label(field["set"], f"{cls.__name__}.{field['name']}")
-        getter, setter = build(field["get"]), build(field["set"])
-        setattr(cls, field["name"], property(getter, setter, doc=field.get("doc") or None))
+        setattr(cls, field["name"], LazyField(cls, field, build))
     add_methods(cls, entry["methods"], build, in_c)
 
 
 def add_methods(cls: type, methods: list[dict[str, Any]],
                 build: Callable[[dict[str, Any]], Callable[..., Any]],
                 in_c: frozenset[str] = frozenset()) -> None:
-    """The described methods, built by ``build``, and the protocols they serve; but
-    those in ``in_c``, which the class has (with their protocols) from its C type."""
+    """The described methods, built by ``build`` on first use, and the protocols they
+    serve; but those in ``in_c``, which the class has (with their protocols) from
+    its C type."""
     for method in methods:
         if method["name"] in in_c:
             continue
         _label(method, f"{cls.__name__}.{method['name']}")
-        wrapper = build(method)
-        wrapper.__qualname__ = f"{cls.__name__}.{method['name']}"
-        setattr(cls, method["name"], wrapper)
         protocol = python_protocol(method)
-        if protocol is not None:
-            setattr(cls, protocol, wrapper)
+        names = (method["name"],) if protocol is None else (method["name"], protocol)
+        lazy = LazyMethod(cls, method, build, names)
+        for name in names:
+            setattr(cls, name, lazy)
 
 
 def _label(entry: dict[str, Any], python_name: str) -> None:

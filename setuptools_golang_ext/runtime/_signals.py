@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import ctypes
 import os
-import warnings
 from _signal import SIGINT  # type: ignore[import-not-found]  # signal.py: enums, slow
 
 TYPE_CHECKING = False  # typing's would cost every import; mypy takes any constant so named
@@ -63,6 +62,8 @@ class keep_sigint:  # lower case: used like a function, `with keep_sigint(name):
         if _handler(_current(self.sigaction)) == _handler(self.before):
             return
         self.sigaction(SIGINT, self.before, None)
+        import warnings
+
         warnings.warn(_taken(self.module_name), RuntimeWarning,
                       stacklevel=6)  # the caller of load()
 
@@ -80,6 +81,7 @@ def give_sigint_back(module_name: str) -> None:
     """Called by a ``bindings = "cpython"`` module whose Go library took SIGINT while
     it was imported: installing Python's own handler again puts its C handler back."""
     import signal  # only then: signal.py builds enums
+    import warnings
 
     handler = signal.getsignal(signal.SIGINT)
     if handler is None:  # not installed from Python: nothing of Python's to restore

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from ..helpers import build_inplace, run, write_project
+from ..helpers import REPO, build_inplace, run, write_project
 
 ECHO_GO = """package main
 
@@ -205,6 +205,33 @@ def only_library(root: Path) -> Path:
 def test_untouched_copy_loads(built: Path, tmp_path: Path) -> None:
     root = copy_package(built, tmp_path)
     assert python_in(root, LOAD_AND_CALL).strip() == "loaded hi 42 1"
+
+
+# Issue 19: a ctypes-mode load makes no wrapper, and imports nothing that makes one,
+# before a function or member is first used.
+WRAPPERS_ON_FIRST_USE = """
+import sys
+from setuptools_golang_ext.runtime import load
+makers = {"setuptools_golang_ext.runtime._layer2", "setuptools_golang_ext.runtime._direct_calls"}
+lib = load('mypkg._native')
+print(sorted((makers | {"weakref", "warnings"}) & set(sys.modules)))
+print(lib.Echo('hi'), int(lib.Level(0).Up()), sorted(makers & set(sys.modules)))
+"""
+
+
+def test_a_ctypes_mode_load_makes_its_wrappers_on_first_use(built: Path,
+                                                           tmp_path: Path) -> None:
+    if cpython_mode(built):
+        pytest.skip("cpython mode: the C module is the wrappers")
+    # As a wheel installs it, with -S: no site hook imports anything first (this
+    # environment's imports warnings), no editable record is checked.
+    root = copy_package(built, tmp_path)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(map(str, [REPO, root]))}
+    lines = run([sys.executable, "-S", "-c", WRAPPERS_ON_FIRST_USE], cwd=root,
+                env=env).check().output.splitlines()
+    assert lines[0] == "[]", lines
+    assert lines[1] == ("hi 1 ['setuptools_golang_ext.runtime._direct_calls', "
+                        "'setuptools_golang_ext.runtime._layer2']"), lines
 
 
 # Issue 19: the names C does not cover are attached on first use, not at import.

@@ -18,7 +18,7 @@ from ..helpers import REPO
 PACKAGE = REPO / "setuptools_golang_ext"
 MODE_NAMES = {mode.value for mode in BindingMode}
 # The runtime reads the serialized description and stays free of the build tool.
-READS_THE_DESCRIPTION = {PACKAGE / "runtime" / "_module.py"}
+READS_THE_DESCRIPTION = {PACKAGE / "runtime" / "_locate.py"}
 
 
 def test_the_option_string_becomes_a_binding_mode_once() -> None:

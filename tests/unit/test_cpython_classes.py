@@ -90,7 +90,7 @@ def test_the_module_makes_its_classes_before_attach_and_adopts_the_runtimes_afte
     body = source[source.index("static int goext_exec(PyObject *module) {"):]
     body = body[:body.index("}")]
     assert body.splitlines()[1:] == [
-        "\tif (goext_init() < 0) return -1;",
+        "\tif (goext_check_description(module, 1) < 0 || goext_init() < 0) return -1;",
         "\tif (goext_make_classes(module) < 0) return -1;",
         "\tif (goext_attach(module) < 0) return -1;",
         "\tgoext_adopt_classes(module);",

@@ -80,11 +80,11 @@ def test_the_runtime_wheel_holds_exactly_the_runtime_files(tmp_path: Path) -> No
             f"{info}/RECORD").decode()
     assert f"Name: setuptools-golang-ext-runtime\nVersion: {version}\n" in metadata
     assert "Requires-Dist" not in metadata
-    # README, "What your users install": about three dozen files, under 260 KB.
+    # README, "What your users install": about three dozen files, under 280 KB.
     with zipfile.ZipFile(wheel) as archive:
         sizes = [entry.file_size for entry in archive.infolist()
                  if ".dist-info/" not in entry.filename]
-    assert 15 <= len(sizes) <= 45 and sum(sizes) < 260_000
+    assert 15 <= len(sizes) <= 45 and sum(sizes) < 280_000
 
 
 def test_the_runtime_sdist_builds_the_same_wheel(tmp_path: Path) -> None:

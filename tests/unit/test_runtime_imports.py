@@ -106,6 +106,13 @@ def test_building_wrappers_of_composite_results_and_callbacks_imports_no_json() 
 # A cpython-mode module whose C covers its whole API imports only what its C names.
 CPYTHON_MODE_PATH = {"ctypes", "json", "_json", "pathlib", "setuptools", "importlib.util",
                      "setuptools_golang_ext.runtime._attach",
+                     # the module's C checks its description: no checksum here
+                     "setuptools_golang_ext.runtime._description", "binascii", "zlib",
+                     # no standard library module from its files (annotations quoted)
+                     "__future__",
+                     # an in-place build's record, and the hints of a failed load
+                     "setuptools_golang_ext.runtime._editable",
+                     "setuptools_golang_ext.runtime._not_found",
                      "setuptools_golang_ext.runtime._layer2",
                      "setuptools_golang_ext.runtime._library",
                      # contract's tables and the JSON reader: only a description to parse
@@ -146,17 +153,40 @@ def test_the_import_path_of_a_cpython_mode_module_pulls_in_no_costly_module(
         added & (COSTLY_MODULES | CPYTHON_MODE_PATH))
 
 
-def test_an_edited_cpython_mode_description_is_still_refused_by_load(tmp_path: Path) -> None:
-    """The cheap check reads no JSON; a description that fails it is parsed and checked."""
-    root = fake_cpython_mode_package(tmp_path)
-    path = root / "fakepkg" / f"_bisect{API_SUFFIX}"
-    path.write_text(path.read_text().replace('"functions": []', '"functions": [ ]'))
+def load_output(root: Path, name: str) -> str:
     code = ("from setuptools_golang_ext.runtime import load\n"
-            "try:\n    load('fakepkg._bisect')\n"
+            f"try:\n    load({name!r})\n"
             "except ImportError as exc:\n    print(exc)\n")
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(map(str, [REPO, root]))}
-    out = run([sys.executable, "-S", "-c", code], env=env).check().output
+    return run([sys.executable, "-S", "-c", code], env=env).check().output
+
+
+def test_an_edited_cpython_mode_description_is_still_refused_by_load(tmp_path: Path) -> None:
+    """The mode line as built is taken without a checksum (the module's C checks the
+    rest); a description edited there too is parsed and checked."""
+    root = fake_cpython_mode_package(tmp_path)
+    path = root / "fakepkg" / f"_bisect{API_SUFFIX}"
+    path.write_text(path.read_text().replace(f'"{BINDINGS_KEY}": ', f'"{BINDINGS_KEY}":  '))
+    out = load_output(root, "fakepkg._bisect")
     assert out.startswith(f"the API description {path} was changed after the build"), out
+
+
+def test_a_library_its_edited_description_calls_a_c_module_gets_the_descriptions_error(
+        tmp_path: Path) -> None:
+    """A library without PyInit_<leaf> (as a ctypes-mode one) whose description says
+    cpython mode on the line load() takes unchecked: the checksum names the edit."""
+    root = fake_cpython_mode_package(tmp_path)
+    package = root / "fakepkg"
+    (library,) = package.glob("_bisect.*")
+    library.rename(package / library.name.replace("_bisect", "_native"))
+    description = package / f"_native{API_SUFFIX}"
+    (package / f"_bisect{API_SUFFIX}").rename(description)
+    out = load_output(root, "fakepkg._native")  # as built: the import's own error
+    assert "PyInit__native" in out, out
+    description.write_text(description.read_text().replace("[]", "[ ]"))
+    out = load_output(root, "fakepkg._native")
+    assert out.startswith(f"the API description {description} was changed after the "
+                          f"build"), out
 
 
 def test_a_cpython_mode_import_checks_its_description_without_json(tmp_path: Path) -> None:

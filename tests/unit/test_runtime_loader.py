@@ -57,10 +57,23 @@ def test_relative_name_without_package_is_an_error(tmp_path: Path) -> None:
     ("._native", "mypkg", "mypkg._native"),
     ("._native", "mypkg.sub", "mypkg.sub._native"),
     ("..other._native", "mypkg.sub", "mypkg.other._native"),
+    ("..", "mypkg.sub", "mypkg"), (".", "mypkg", "mypkg"), ("...x", "a.b.c", "a.x"),
 ])
 def test_relative_names_resolve_like_imports(name: str, package: str | None,
                                              absolute: str) -> None:
-    assert resolve_name(name, package) == absolute
+    import importlib.util
+
+    assert resolve_name(name, package) == absolute == importlib.util.resolve_name(name, package)
+
+
+def test_a_relative_name_beyond_the_top_package_is_refused_as_importlib_refuses_it() -> None:
+    import importlib.util
+
+    with pytest.raises(ImportError) as expected:
+        importlib.util.resolve_name("...x", "a.b")
+    with pytest.raises(ImportError) as raised:
+        resolve_name("...x", "a.b")
+    assert str(raised.value) == str(expected.value)
 
 
 def test_load_imports_the_package_first_and_reports_what_is_missing(tmp_path: Path) -> None:

@@ -53,7 +53,7 @@ def test_generated_c_module_of_the_golden_fixture_compiles_without_warnings(
 
 
 def test_a_template_and_its_values_must_agree() -> None:
-    values = {"ATTACH_MODULE": "m", "MAKER_FUNCTION": "e", "LIBRARY_ID_SYMBOL": "i"}
+    values = {"ATTACH_MODULE": "m", "MAKER_FUNCTION": "e"}
     with pytest.raises(TemplateError, match=r"without a value: \['ATTACH_FUNCTION'\]"):
         render("module_attach.c", values)
     with pytest.raises(TemplateError, match=r"without a placeholder: \['EXTRA'\]"):

@@ -1,8 +1,7 @@
 // The part of the API the C does not cover comes from the runtime on first use: the
-// exec slot has it check the description against this library's id and hook the
-// module's __getattr__. A Go error of a kind asks it for the maker of its exception
-// (which attaches then). A module imported again asks its newest attach.
-extern unsigned long long /*@LIBRARY_ID_SYMBOL@*/goext_library_id(void);
+// exec slot (once the description is checked) has it hook the module's __getattr__.
+// A Go error of a kind asks it for the maker of its exception (which attaches then).
+// A module imported again asks its newest attach.
 static PyObject *goext_attached_module;
 
 static PyObject *goext_find_maker_in_runtime(void) {
@@ -16,8 +15,7 @@ static PyObject *goext_find_maker_in_runtime(void) {
 static int goext_attach(PyObject *module) {
 	PyObject *runtime = PyImport_ImportModule("/*@ATTACH_MODULE@*/setuptools_golang_ext.runtime._attach"), *done;
 	if (runtime == NULL) return -1;
-	done = PyObject_CallMethod(runtime, "/*@ATTACH_FUNCTION@*/attach", "OK", module,
-		/*@LIBRARY_ID_SYMBOL@*/goext_library_id());
+	done = PyObject_CallMethod(runtime, "/*@ATTACH_FUNCTION@*/attach_checked", "O", module);
 	Py_DECREF(runtime);
 	if (done == NULL) return -1;
 	Py_DECREF(done);
