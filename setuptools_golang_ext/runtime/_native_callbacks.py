@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 _ENCODING = "'utf-8', 'surrogateescape'"  # Go strings need not be valid UTF-8
 _makers: dict[tuple[str, str], Maker] = {}  # by (Go type, label): made once per process
+_ONE_DIGIT = (1 << 30) - 1  # the widest int CPython stores in one digit
 
 
 def _bool_result(value: object, where: str) -> bool:
@@ -32,8 +33,11 @@ def _result_check(result: str) -> list[str]:
     if result == "bool":
         return ["        if _r.__class__ is not _bool: _bool_result(_r, _label)"]
     if result in INT_RANGES:
-        low, high = INT_RANGES[result]
-        return [f"        if _r.__class__ is not _int or not {low} <= _r <= {high}: "
+        # CPython compares ints quickly only when both are one digit (below 2**30),
+        # so wider answers pass through _int_arg's full check instead.
+        low, high = (max(bound, -_ONE_DIGIT) if bound < 0 else min(bound, _ONE_DIGIT)
+                     for bound in INT_RANGES[result])
+        return [f"        if _r.__class__ is not _int or {low} > _r or _r > {high}: "
                 f"_r = _int_arg(_r, {result!r}, _label)"]
     return [f"        if _r.__class__ is not _float: _r = _float_arg(_r, {result!r}, _label)"]
 
