@@ -30,6 +30,13 @@ if TYPE_CHECKING:
     from ._error_kinds import ErrorKinds
 
 
+class _Handle(ctypes.c_size_t):
+    """An object result's handle: as a restype, a subclass of a simple type comes back
+    as its instance, made by ctypes in C, which the object holds as it is."""
+
+    __slots__ = ()
+
+
 # goext_failure of the Go glue: a record's head and the status.
 _Failure: Any = type("_Failure", (ctypes.Structure,),
                      {"_fields_": [*HEAD, ("status", ctypes.c_int)]})
@@ -84,22 +91,22 @@ def build_direct(entry: dict[str, Any], function: Any, last_failure: Any, free: 
         lines.append(line)
         namespace.update(used)
     result = entry["results"][0]
+    restype = SCALARS.get(result)
     low, high = INT_RANGES.get(result, (0, 0))
     sign = "_r != _r" if result not in INT_RANGES else (
         f"_r == {high}" if low == 0 else f"_r == {low}")
     failed = [f"    if {sign}: _failed()"]
     head, value = [f"def {entry['name']}({', '.join(names)}):"], ["    return _r"]
     if cls is not None:  # an object: its handle; 0 for nil, or for a failure
-        failed, result = ["    if not _r: _failed()"], "uintptr"
-        value = ["    _o = _new(_cls); _o._handle = _size_t(_r)", "    return _o"]
-        namespace.update(_cls=cls, _new=object.__new__, _size_t=ctypes.c_size_t,
-                         _call=type.__call__)
+        failed, restype = ["    if not _r: _failed()"], _Handle
+        value = ["    _o = _new(_cls); _o._handle = _r", "    return _o"]
+        namespace.update(_cls=cls, _new=object.__new__, _call=type.__call__)
         if entry.get(CLASS_CALL_KEY):  # never 0 but on failure
             head = _class_call(entry["name"], names)
         else:
             failed = ["    if not _r:", "        _failed()", "        return None"]
     function.argtypes = [SCALARS[go_type] for _, go_type in entry["params"]]
-    function.restype = SCALARS[result]
+    function.restype = restype
     last_failure.argtypes, last_failure.restype = [], ctypes.c_void_p
     namespace.update(_f=function, _failed=_raiser(entry, last_failure, free, errors))
     source = "\n".join([*head, *lines, f"    _r = _f({', '.join(names)})",
