@@ -11,6 +11,7 @@ import ctypes
 
 from ._error_kinds import HEAD
 from ._layer2 import check_names, raise_failure, scalar_check
+from ._scalar_args import is_int
 from .contract import (
     CLASS_CALL_KEY,
     DIRECT_KEY,
@@ -93,8 +94,7 @@ def build_direct(entry: dict[str, Any], function: Any, last_failure: Any, free: 
     result = entry["results"][0]
     restype = SCALARS.get(result)
     low, high = INT_RANGES.get(result, (0, 0))
-    sign = "_r != _r" if result not in INT_RANGES else (
-        f"_r == {high}" if low == 0 else f"_r == {low}")
+    sign = "_r != _r" if result not in INT_RANGES else is_int("_r", high if low == 0 else low)
     failed = [f"    if {sign}: _failed()"]
     head, value = [f"def {entry['name']}({', '.join(names)}):"], ["    return _r"]
     if cls is not None:  # an object: its handle; 0 for nil, or for a failure

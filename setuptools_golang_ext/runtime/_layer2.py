@@ -35,6 +35,7 @@ from ._native_callbacks import native_maker
 from ._packed import packed_reader
 from ._scalar_args import float_arg as _float_arg
 from ._scalar_args import int_arg as _int_arg
+from ._scalar_args import int_check
 from ._scalar_args import string_arg as _string_arg
 from .contract import (
     ASYNC_KEY,
@@ -1052,13 +1053,11 @@ def _handle_code() -> str:
 
 
 def _scalar_check(name: str, go_type: str, where: str) -> str:
-    """One line: the common case costs a class test and a chained comparison."""
+    """One line: the common case costs a class test (and two comparisons)."""
     if go_type == "bool":
         return f"    if {name}.__class__ is not _bool: {name} = _bool_arg({name}, {where})"
     if go_type in INT_RANGES:
-        low, high = INT_RANGES[go_type]
-        return (f"    if {name}.__class__ is not _int or not {low} <= {name} <= {high}: "
-                f"{name} = _int_arg({name}, {go_type!r}, {where})")
+        return f"    {int_check(name, go_type, where)}"
     return (f"    if {name}.__class__ is not _float: "
             f"{name} = _float_arg({name}, {go_type!r}, {where})")
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ctypes
 
-from ._scalar_args import float_arg, int_arg
+from ._scalar_args import float_arg, int_arg, int_check
 from .contract import INT_RANGES, SCALARS, STRING, native_callback
 
 TYPE_CHECKING = False  # typing's would cost every import; mypy takes any constant so named
@@ -21,7 +21,6 @@ if TYPE_CHECKING:
 
 _ENCODING = "'utf-8', 'surrogateescape'"  # Go strings need not be valid UTF-8
 _makers: dict[tuple[str, str], Maker] = {}  # by (Go type, label): made once per process
-_ONE_DIGIT = (1 << 30) - 1  # the widest int CPython stores in one digit
 
 
 def _bool_result(value: object, where: str) -> bool:
@@ -33,12 +32,7 @@ def _result_check(result: str) -> list[str]:
     if result == "bool":
         return ["        if _r.__class__ is not _bool: _bool_result(_r, _label)"]
     if result in INT_RANGES:
-        # CPython compares ints quickly only when both are one digit (below 2**30),
-        # so wider answers pass through _int_arg's full check instead.
-        low, high = (max(bound, -_ONE_DIGIT) if bound < 0 else min(bound, _ONE_DIGIT)
-                     for bound in INT_RANGES[result])
-        return [f"        if _r.__class__ is not _int or {low} > _r or _r > {high}: "
-                f"_r = _int_arg(_r, {result!r}, _label)"]
+        return [f"        {int_check('_r', result, '_label')}"]
     return [f"        if _r.__class__ is not _float: _r = _float_arg(_r, {result!r}, _label)"]
 
 
