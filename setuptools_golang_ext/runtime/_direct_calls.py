@@ -33,7 +33,9 @@ if TYPE_CHECKING:
 
 class _Handle(ctypes.c_size_t):
     """An object result's handle: as a restype, a subclass of a simple type comes back
-    as its instance, made by ctypes in C, which the object holds as it is."""
+    as its instance, made by ctypes in C. Its class then becomes ``c_size_t`` (same
+    layout), which ctypes passes on without asking ``from_param``, as it would ask
+    for a subclass on every later call taking the object."""
 
     __slots__ = ()
 
@@ -99,8 +101,9 @@ def build_direct(entry: dict[str, Any], function: Any, last_failure: Any, free: 
     head, value = [f"def {entry['name']}({', '.join(names)}):"], ["    return _r"]
     if cls is not None:  # an object: its handle; 0 for nil, or for a failure
         failed, restype = ["    if not _r: _failed()"], _Handle
-        value = ["    _o = _new(_cls); _o._handle = _r", "    return _o"]
-        namespace.update(_cls=cls, _new=object.__new__, _call=type.__call__)
+        value = ["    _r.__class__ = _size_t; _o = _new(_cls); _o._handle = _r", "    return _o"]
+        namespace.update(_cls=cls, _new=object.__new__, _call=type.__call__,
+                         _size_t=ctypes.c_size_t)
         if entry.get(CLASS_CALL_KEY):  # never 0 but on failure
             head = _class_call(entry["name"], names)
         else:

@@ -12,8 +12,11 @@ from typing import Any
 import pytest
 
 from setuptools_golang_ext.runtime._buffers import GO_COPY
+from setuptools_golang_ext.runtime._direct_calls import _Failure, build_direct
+from setuptools_golang_ext.runtime._error_kinds import ErrorKinds
 from setuptools_golang_ext.runtime._json_values import exact_in_json, json_reader, result_reader
 from setuptools_golang_ext.runtime._layer2 import _bytes_arg, _CallbackTypes, build_wrapper
+from setuptools_golang_ext.runtime._objects import GoObject
 from setuptools_golang_ext.runtime._packed import packed_reader
 from setuptools_golang_ext.runtime.contract import (
     PACKED_INTEGER_MAP,
@@ -199,3 +202,27 @@ def test_bytes_reach_the_glue_in_place_marked_for_a_go_copy_and_writable_buffers
     pointer, size, keep = _bytes_arg(buffer, "w")
     assert size == len(data) and pointer == ctypes.addressof(ctypes.c_char.from_buffer(buffer))
     assert _bytes_arg(b"", "w")[1] == 0 and _bytes_arg(bytearray(), "w")[1] == 0
+
+
+class _Point(GoObject):
+    __slots__ = ()
+    _go_release = staticmethod(lambda handle: None)
+
+
+def test_a_direct_constructor_gives_its_object_a_plain_c_size_t_handle() -> None:
+    """ctypes passes an exact ``c_size_t`` on without asking ``from_param`` (a
+    subclass would cost each later call taking the object); 0 is a failure."""
+    failure = _Failure()  # the thread's last failure: none
+
+    def new(x: float) -> int:
+        return int(x)
+
+    function = ctypes.CFUNCTYPE(ctypes.c_size_t, ctypes.c_double)(new)
+    last_failure = ctypes.CFUNCTYPE(ctypes.c_void_p)(lambda: ctypes.addressof(failure))
+    entry = {"name": "NewPoint", "symbol": "goext_NewPoint_direct", "params": [["x", "float64"]],
+             "results": ["*Point"], "doc": ""}
+    wrapper = build_direct(entry, function, last_failure, None, ErrorKinds(), _Point)
+    made = wrapper(7.0)
+    assert type(made) is _Point and type(made._handle) is ctypes.c_size_t
+    assert made._handle.value == 7
+    assert wrapper(0.0) is None  # nil (no failure recorded)
