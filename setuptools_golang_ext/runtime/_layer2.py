@@ -312,9 +312,9 @@ def _answer(types: _Answering, function: Callable[..., Any], args: int, size: in
 def _func_handle(value: object, go_type: str, release: object) -> Any:
     """The handle of a Go func of this library of type ``go_type``, which Go takes
     back as itself (not as a Python callable calling Go); else 0."""
-    cls = type(value)
-    if release is not None and getattr(cls, "_go_type", None) == go_type \
-            and getattr(cls, "_go_release", None) is release:
+    # Asked of the value: a plain function misses without raising, a class would raise.
+    if release is not None and getattr(value, "_go_type", None) == go_type \
+            and getattr(type(value), "_go_release", None) is release:
         return value._handle  # type: ignore[attr-defined]
     return 0
 
