@@ -11,6 +11,7 @@ import ctypes
 
 from ._error_kinds import HEAD
 from ._layer2 import _object_arg, check_names, raise_failure, scalar_check
+from ._scalar_args import is_int
 from .contract import (
     CLASS_CALL_KEY,
     DIRECT_KEY,
@@ -28,6 +29,15 @@ if TYPE_CHECKING:
     from typing import Any, Callable
 
     from ._error_kinds import ErrorKinds
+
+
+class _Handle(ctypes.c_size_t):
+    """An object result's handle: as a restype, a subclass of a simple type comes back
+    as its instance, made by ctypes in C. Its class then becomes ``c_size_t`` (same
+    layout), which ctypes passes on without asking ``from_param``, as it would ask
+    for a subclass on every later call taking the object."""
+
+    __slots__ = ()
 
 
 # goext_failure of the Go glue: a record's head and the status.
@@ -98,23 +108,23 @@ def build_direct(entry: dict[str, Any], function: Any, last_failure: Any, free: 
         lines.append(line)
         namespace.update(used)
     result = entry["results"][0]
+    restype = SCALARS.get(result)
     low, high = INT_RANGES.get(result, (0, 0))
-    sign = "_r != _r" if result not in INT_RANGES else (
-        f"_r == {high}" if low == 0 else f"_r == {low}")
+    sign = "_r != _r" if result not in INT_RANGES else is_int("_r", high if low == 0 else low)
     failed = [f"    if {sign}: _failed()"]
     head, value = [f"def {entry['name']}({', '.join(names)}):"], ["    return _r"]
     if cls is not None:  # an object: its handle; 0 for nil, or for a failure
-        failed, result = ["    if not _r: _failed()"], "uintptr"
-        value = ["    _o = _new(_cls); _o._handle = _size_t(_r)", "    return _o"]
-        namespace.update(_cls=cls, _new=object.__new__, _size_t=ctypes.c_size_t,
-                         _call=type.__call__)
+        failed, restype = ["    if not _r: _failed()"], _Handle
+        value = ["    _r.__class__ = _size_t; _o = _new(_cls); _o._handle = _r", "    return _o"]
+        namespace.update(_cls=cls, _new=object.__new__, _call=type.__call__,
+                         _size_t=ctypes.c_size_t)
         if entry.get(CLASS_CALL_KEY):  # never 0 but on failure
             head = _class_call(entry["name"], names)
         else:
             failed = ["    if not _r:", "        _failed()", "        return None"]
     function.argtypes = [*([ctypes.c_size_t] if receiver is not None else []),
                          *(SCALARS[go_type] for _, go_type in scalars)]
-    function.restype = SCALARS[result]
+    function.restype = restype
     last_failure.argtypes, last_failure.restype = [], ctypes.c_void_p
     namespace.update(_f=function, _failed=_raiser(entry, last_failure, free, errors))
     args = ["_h", *names[1:]] if receiver is not None else names

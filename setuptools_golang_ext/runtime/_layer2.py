@@ -36,6 +36,7 @@ from ._objects import CLASS_IDS, FUNCS, OPAQUE
 from ._packed import packed_reader
 from ._scalar_args import float_arg as _float_arg
 from ._scalar_args import int_arg as _int_arg
+from ._scalar_args import int_check
 from ._scalar_args import string_arg as _string_arg
 from .contract import (
     ASYNC_KEY,
@@ -312,9 +313,9 @@ def _answer(types: _Answering, function: Callable[..., Any], args: int, size: in
 def _func_handle(value: object, go_type: str, release: object) -> Any:
     """The handle of a Go func of this library of type ``go_type``, which Go takes
     back as itself (not as a Python callable calling Go); else 0."""
-    cls = type(value)
-    if release is not None and getattr(cls, "_go_type", None) == go_type \
-            and getattr(cls, "_go_release", None) is release:
+    # Asked of the value: a plain function misses without raising, a class would raise.
+    if release is not None and getattr(value, "_go_type", None) == go_type \
+            and getattr(type(value), "_go_release", None) is release:
         return value._handle  # type: ignore[attr-defined]
     return 0
 
@@ -1048,13 +1049,11 @@ def _handle_code() -> str:
 
 
 def _scalar_check(name: str, go_type: str, where: str) -> str:
-    """One line: the common case costs a class test and a chained comparison."""
+    """One line: the common case costs a class test (and two comparisons)."""
     if go_type == "bool":
         return f"    if {name}.__class__ is not _bool: {name} = _bool_arg({name}, {where})"
     if go_type in INT_RANGES:
-        low, high = INT_RANGES[go_type]
-        return (f"    if {name}.__class__ is not _int or not {low} <= {name} <= {high}: "
-                f"{name} = _int_arg({name}, {go_type!r}, {where})")
+        return f"    {int_check(name, go_type, where)}"
     return (f"    if {name}.__class__ is not _float: "
             f"{name} = _float_arg({name}, {go_type!r}, {where})")
 

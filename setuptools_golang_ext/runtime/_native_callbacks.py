@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ctypes
 
-from ._scalar_args import float_arg, int_arg
+from ._scalar_args import float_arg, int_arg, int_check
 from .contract import INT_RANGES, SCALARS, STRING, native_callback
 
 TYPE_CHECKING = False  # typing's would cost every import; mypy takes any constant so named
@@ -32,9 +32,7 @@ def _result_check(result: str) -> list[str]:
     if result == "bool":
         return ["        if _r.__class__ is not _bool: _bool_result(_r, _label)"]
     if result in INT_RANGES:
-        low, high = INT_RANGES[result]
-        return [f"        if _r.__class__ is not _int or not {low} <= _r <= {high}: "
-                f"_r = _int_arg(_r, {result!r}, _label)"]
+        return [f"        {int_check('_r', result, '_label')}"]
     return [f"        if _r.__class__ is not _float: _r = _float_arg(_r, {result!r}, _label)"]
 
 

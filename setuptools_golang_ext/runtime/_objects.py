@@ -34,7 +34,7 @@ class GoObject:
     _handle: ctypes.c_size_t
     _go_fields: tuple[str, ...] = ()
     _go_new: Callable[[], Any]
-    _go_release: Callable[[int], None]
+    _go_release: Callable[[ctypes.c_size_t], None]  # the C function: takes the handle as it is
 
     def __new__(cls, *args: object, **fields: object) -> Any:
         made = cls._go_new()  # an object of the generated class wrapping a zero value
@@ -73,14 +73,11 @@ class GoObject:
     def __del__(self) -> None:
         # __del__ rather than weakref.finalize: a fifth of the cost per object,
         # which is most of a struct-by-value round trip.
+        # The C value as it is: ctypes takes a c_size_t for a c_size_t parameter.
         try:
-            handle = self._handle.value
-        except AttributeError:  # made by object.__new__ without a handle
-            return
-        try:
-            self._go_release(handle)
+            self._go_release(self._handle)
         except Exception:  # (not contextlib.suppress: contextlib costs every load)
-            return  # at interpreter exit the module may be gone
+            return  # made by object.__new__ without a handle, or at exit the module is gone
 
     def __repr__(self) -> str:
         shown = ", ".join(f"{name}={getattr(self, name, _MISSING)!r}"

@@ -13,6 +13,31 @@ LONE_SURROGATE = ("holds a lone surrogate (U+D800..U+DFFF), which UTF-8 cannot e
                   "pass bytes for data that is not text")
 
 
+# The widest int CPython keeps in one digit: only such ints compare without a
+# call into the general comparison (the interpreter's fast path).
+ONE_DIGIT = (1 << 30) - 1
+
+
+def int_check(name: str, go_type: str, where: str) -> str:
+    """A statement of generated code taking the int ``name`` of ``go_type`` (``where``:
+    the source of its label): a plain int within one digit costs a class test and
+    two fast comparisons; anything else goes through ``_int_arg``, which takes it,
+    converts it or refuses it."""
+    low, high = (max(bound, -ONE_DIGIT) if bound < 0 else min(bound, ONE_DIGIT)
+                 for bound in INT_RANGES[go_type])
+    return (f"if {name}.__class__ is not _int or {low} > {name} or {name} > {high}: "
+            f"{name} = _int_arg({name}, {go_type!r}, {where})")
+
+
+def is_int(name: str, value: int) -> str:
+    """An expression: is the int ``name`` equal to ``value``, with a fast comparison
+    first when ``value`` is wider than one digit."""
+    if -ONE_DIGIT <= value <= ONE_DIGIT:
+        return f"{name} == {value}"
+    return f"{name} {'<' if value < 0 else '>'} {ONE_DIGIT if value > 0 else -ONE_DIGIT} " \
+        f"and {name} == {value}"
+
+
 def string_arg(value: object, where: str) -> bytes:
     """A str as UTF-8 (bytes escaped with surrogateescape go back to those bytes),
     or bytes as they are."""

@@ -130,6 +130,10 @@ def test_string_slices_and_string_keyed_integer_maps_come_back_whole(lib: Any) -
     assert lib.KeyLengths([], False) == {}
     assert lib.KeyLengths(["", "ab", "ç"], False) == {"": 0, "ab": -2, "ç": -2}
     assert lib.KeyLengths(["ab"], True) == {"ab": -2, "k\x00": 1}
+    # Short keys are checked a byte at a time, long ones by the library scans.
+    for keys in (["z" * 40], ["x" * 40 + "\0"], ["y" * 40 + "\u00e9"], ["ab\0c", "ok"],
+                 ["\u00e9" * 20, "q"], ["a\u00e9\0"]):
+        assert lib.KeyLengths(keys, False) == {key: -len(key.encode()) for key in keys}
     shelf = lib.NewShelf("s")
     assert shelf.Titles() == [] and shelf.ByYear() == {}
     shelf.Add("Dune", 1965)

@@ -16,6 +16,7 @@ from setuptools_golang_ext.runtime._direct_calls import _Failure, build_direct
 from setuptools_golang_ext.runtime._error_kinds import ErrorKinds
 from setuptools_golang_ext.runtime._json_values import exact_in_json, json_reader, result_reader
 from setuptools_golang_ext.runtime._layer2 import _bytes_arg, _CallbackTypes, build_wrapper
+from setuptools_golang_ext.runtime._objects import GoObject
 from setuptools_golang_ext.runtime._packed import packed_reader
 from setuptools_golang_ext.runtime.contract import (
     PACKED_INTEGER_MAP,
@@ -238,3 +239,27 @@ def test_a_method_of_scalars_crosses_directly_with_its_receiver_as_a_handle() ->
         method("shelf", 1)
     with pytest.raises(TypeError, match=r"^Sum\(\) argument 'a' must be an int \(Go int64\)"):
         method(_Shelf(1), "1")
+
+
+class _Point(GoObject):
+    __slots__ = ()
+    _go_release = staticmethod(lambda handle: None)
+
+
+def test_a_direct_constructor_gives_its_object_a_plain_c_size_t_handle() -> None:
+    """ctypes passes an exact ``c_size_t`` on without asking ``from_param`` (a
+    subclass would cost each later call taking the object); 0 is a failure."""
+    failure = _Failure()  # the thread's last failure: none
+
+    def new(x: float) -> int:
+        return int(x)
+
+    function = ctypes.CFUNCTYPE(ctypes.c_size_t, ctypes.c_double)(new)
+    last_failure = ctypes.CFUNCTYPE(ctypes.c_void_p)(lambda: ctypes.addressof(failure))
+    entry = {"name": "NewPoint", "symbol": "goext_NewPoint_direct", "params": [["x", "float64"]],
+             "results": ["*Point"], "doc": ""}
+    wrapper = build_direct(entry, function, last_failure, None, ErrorKinds(), _Point)
+    made = wrapper(7.0)
+    assert type(made) is _Point and type(made._handle) is ctypes.c_size_t
+    assert made._handle.value == 7
+    assert wrapper(0.0) is None  # nil (no failure recorded)

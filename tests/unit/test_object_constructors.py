@@ -30,7 +30,7 @@ class Point(GoObject):
         _values[handle] = {"X": 0, "Y": 0}
         return Point._wrap(handle)
 
-    _go_release = staticmethod(_released.append)
+    _go_release = staticmethod(lambda handle: _released.append(handle.value))
 
 
 def test_fields_by_position_in_field_order_or_by_keyword() -> None:

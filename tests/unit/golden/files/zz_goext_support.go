@@ -439,8 +439,18 @@ func goextEncode(value any, empty string) (unsafe.Pointer, uintptr) {
 }
 
 // goextPlainText reports whether Python can split s out of NUL-joined UTF-8 text.
+// Short ASCII strings (map keys, names) are checked a byte at a time, which costs
+// less than the two library scans; from the first other byte the scans decide.
 func goextPlainText(s string) bool {
-	return strings.IndexByte(s, 0) < 0 && utf8.ValidString(s)
+	if len(s) > 32 {
+		return strings.IndexByte(s, 0) < 0 && utf8.ValidString(s)
+	}
+	for i := 0; i < len(s); i++ {
+		if b := s[i]; b == 0 || b >= utf8.RuneSelf {
+			return strings.IndexByte(s[i:], 0) < 0 && utf8.ValidString(s[i:])
+		}
+	}
+	return true
 }
 
 // goextStrings is a []string result as text Python splits with one call: "S"
@@ -516,27 +526,23 @@ func goextCount(raw []byte) int {
 func goextIntegerMap[M ~map[K]N, K ~string, N ~int | ~int8 | ~int16 | ~int32 | ~int64 | ~uint |
 	~uint8 | ~uint16 | ~uint32 | ~uint64 | ~uintptr](value M) (unsafe.Pointer, uintptr) {
 	values := make([]N, 0, len(value))
-	size := len(value)
-	for key := range value {
+	keys := make([]byte, 0, 16*len(value)) // one pass over the map: grown if keys are long
+	for key, item := range value {
 		if !goextPlainText(string(key)) {
 			return goextEncode(value, "{}")
 		}
-		size += len(key)
-	}
-	count := uint64(len(value))
-	var zero N
-	width := len(value) * int(unsafe.Sizeof(zero))
-	data := make([]byte, 16+width, 16+width+size)
-	data[0] = 'M'
-	copy(data[8:], unsafe.Slice((*byte)(unsafe.Pointer(&count)), 8))
-	keys := make([]byte, 0, size)
-	for key, item := range value {
 		if len(values) > 0 {
 			keys = append(keys, 0)
 		}
 		keys = append(keys, string(key)...)
 		values = append(values, item)
 	}
+	count := uint64(len(value))
+	var zero N
+	width := len(value) * int(unsafe.Sizeof(zero))
+	data := make([]byte, 16+width, 16+width+len(keys))
+	data[0] = 'M'
+	copy(data[8:], unsafe.Slice((*byte)(unsafe.Pointer(&count)), 8))
 	if width > 0 {
 		copy(data[16:], unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(values))), width))
 	}
