@@ -58,6 +58,7 @@ from ..runtime.contract import (
     UNPIN_SYMBOL,
     canonical,
     go_func_types,
+    native_callback,
     sink_item,
     stream_items,
 )
@@ -165,7 +166,8 @@ def _callback_setup(function_params: list[GoParam], kept: tuple[str, ...]) -> li
         if param.name in kept:
             lines.append(f"\tgoextCb{index} := goextKeep(a{index}, a{index}release, {name})")
         else:
-            lines += [f"\tgoextCb{index} := goextPassed(a{index}, {name})",
+            typed = "true" if native_callback(canonical(param.type)) is not None else "false"
+            lines += [f"\tgoextCb{index} := goextPassed(a{index}, {name}, {typed})",
                       f"\tdefer goextCb{index}.expire()"]
         lines += _channel_setup(index, canonical(param.type))
     return lines

@@ -36,17 +36,32 @@ def _c_params(params: list[str]) -> list[str]:
         else [f"{_c_type(tag)} p{index}"])]
 
 
+def _owned_name(params: list[str], result: str | None) -> str:
+    """The C function calling a function pointer of this signature from the thread
+    of the call that passed it only (see goextCallback.callValues)."""
+    return trampoline_name(params, result).replace("goext_call_", "goext_owned_", 1)
+
+
 def _trampoline(params: list[str], result: str | None) -> list[str]:
     c_result = _c_type(result) if result else "void"
     c_params = _c_params(params)
     names = [part.rpartition(" ")[2].lstrip("*") for part in c_params]
     prototype = ", ".join(c_params) or "void"
     call = f"(({c_result} (*)({prototype}))f)({', '.join(names)})"
+    owned, answer = _owned_name(params, result), f"{_owned_name(params, result)}_answer"
     # f as an integer: cgo checks every pointer argument of a call (about 100
     # instructions), and this one is a C function's, never Go memory.
     return [f"static inline {c_result} {trampoline_name(params, result)}"
             f"({', '.join(['uintptr_t f', *c_params])}) {{",
-            f"\t{'return ' if result else ''}{call};", "}"]
+            f"\t{'return ' if result else ''}{call};", "}",
+            # The same from the owner's thread only: ran is 0 elsewhere.
+            f"typedef struct {{ {c_result + ' r; ' if result else ''}int ran; }} {answer};",
+            f"static inline {answer} {owned}"
+            f"({', '.join(['uintptr_t f', 'uintptr_t owner', *c_params])}) {{",
+            f"\t{answer} out = {{0}};",
+            "\tif (goext_thread() != owner) return out;",
+            f"\t{'out.r = ' if result else ''}{call};",
+            "\tout.ran = 1;", "\treturn out;", "}"]
 
 
 def trampolines(functions: list[GoFunction]) -> list[str]:
@@ -62,6 +77,7 @@ def trampolines(functions: list[GoFunction]) -> list[str]:
     if not seen:
         return []
     return ["#include <stddef.h>", "#include <stdint.h>",
+            "extern uintptr_t goext_thread(void);  // the glue's",
             *(line for lines in seen.values() for line in lines)]
 
 
@@ -72,7 +88,7 @@ def native_closure(index: int, tag: str, spelled: list[str], result_spelled: str
     assert native is not None
     params, result = native
     callback = f"goextCb{index}"
-    args = [f"C.uintptr_t(uintptr({callback}.function))"]
+    args = []
     for i, param in enumerate(params):
         if param == STRING:
             args += [f"(*C.char)(unsafe.Pointer(unsafe.StringData(string(p{i}))))",
@@ -81,11 +97,14 @@ def native_closure(index: int, tag: str, spelled: list[str], result_spelled: str
             args.append(f"goextCBool(bool(p{i}))")
         else:
             args.append(f"{_cgo(param)}(p{i})")
-    call = f"C.{trampoline_name(params, result)}({', '.join(args)})"
-    if result == "bool":
-        call = f"r0 = {call} != 0"
-    elif result:
-        call = f"r0 = {result_spelled}({call})"
+    function = f"C.uintptr_t(uintptr({callback}.function))"
+    call = _answer(result, result_spelled,
+                   f"C.{trampoline_name(params, result)}({', '.join([function, *args])})")
+    owned = [f"out := C.{_owned_name(params, result)}({function}, "
+             f"C.uintptr_t({callback}.owner){''.join(', ' + a for a in args)})",
+             "goextLeavePython()", "if out.ran != 0 {",
+             *([f"\t{_answer(result, result_spelled, 'out.r')}"] if result else []),
+             "\treturn", "}"]
     signature = ", ".join(f"p{i} {spelling}" for i, spelling in enumerate(spelled))
     returns = f" (r0 {result_spelled})" if result else ""
     # A cpython-mode module passes its C trampoline's record (tagged: bit 0); a
@@ -93,10 +112,18 @@ def native_closure(index: int, tag: str, spelled: list[str], result_spelled: str
     body = [f"if uintptr({callback}.function)&1 != 0 {{",
             *(f"\t{line}" for line in _tagged_call(callback, params, result, result_spelled)),
             "\treturn", "}",
+            f"if {callback}.owned() {{", *(f"\t{line}" for line in owned), "}",
             f"if {callback}.enter() {{", f"\t{call}", f"\t{callback}.leave()", "}"]
     body += ["return"] if result else []
     return "\n".join([f"func({signature}){returns} {{", *(f"\t\t{line}" for line in body),
                       "\t}"])
+
+
+def _answer(result: str | None, result_spelled: str, value: str) -> str:
+    """The Go statement taking a typed call's C ``value`` as the result (or the call)."""
+    if result == "bool":
+        return f"r0 = {value} != 0"
+    return f"r0 = {result_spelled}({value})" if result else value
 
 
 # The trampoline's conversion of each scalar: signed, unsigned, float, bool.

@@ -56,7 +56,7 @@ def test_the_glue_keeps_only_the_named_callbacks() -> None:
     glue = wrapper_source(function("keep=handler", params), "goextuser.")
     assert "a0 unsafe.Pointer, a0release unsafe.Pointer, a0h uintptr, a1 unsafe.Pointer," in glue
     assert 'goextCb0 := goextKeep(a0, a0release, "handler")' in glue
-    assert 'goextCb1 := goextPassed(a1, "visit")' in glue
+    assert 'goextCb1 := goextPassed(a1, "visit", true)' in glue
     assert "goextCb0.expire" not in glue and "goextCb0.check" not in glue
     assert "defer goextCb1.expire()" in glue and 'goextCb1.check("visit")' in glue
 

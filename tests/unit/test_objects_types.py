@@ -219,7 +219,7 @@ def test_callback_glue_and_annotation() -> None:
     function = GoFunction("Each", (GoParam("f", "func(string, int64) error"),), (),
                           "", Path("x.go"), 1, True)
     source = wrapper_source(function, "")
-    assert 'goextCb0 := goextPassed(a0, "f")' in source
+    assert 'goextCb0 := goextPassed(a0, "f", false)' in source
     assert "defer goextCb0.expire()" in source
     assert ("Each(goextFuncOr(a0h, func(p0 string, p1 int64) (err error) {\n"
             "\t\terr = goextCb0.call(nil, p0, p1)\n\t\treturn\n\t}))") in source

@@ -927,18 +927,21 @@ type goextCallback struct {
 	function unsafe.Pointer
 	name     string  // the Go parameter, for messages
 	kept     bool    // keep=name: callable until Go drops it
-	owner    uintptr // cpython mode: the thread of the call that passed it (goext_thread)
+	owner    uintptr // the thread of the call that passed it (goext_thread), if known
 	mu       sync.RWMutex
 	expired  atomic.Bool // written under mu; read without it on the owner's thread
 	badMu    sync.Mutex
 	bad      error // the first result that did not decode into its Go type
 }
 
-// goextPassed is a callable of one call (see goextCallback.owner).
-func goextPassed(function unsafe.Pointer, name string) *goextCallback {
+// goextPassed is a callable of one call (see goextCallback.owner); typed: a
+// ctypes function Go calls with C types, whose owner one call into C finds.
+func goextPassed(function unsafe.Pointer, name string, typed bool) *goextCallback {
 	c := &goextCallback{function: function, name: name}
 	if uintptr(function)&1 != 0 { // a cpython-mode record: the owner is its second word
 		c.owner = *(*uintptr)(unsafe.Add(function, -1+int(unsafe.Sizeof(uintptr(0)))))
+	} else if typed && function != nil {
+		c.owner = uintptr(C.goext_thread())
 	}
 	return c
 }

@@ -7,11 +7,28 @@ package main
 // #include <stdlib.h>
 // #include <stddef.h>
 // #include <stdint.h>
+// extern uintptr_t goext_thread(void);  // the glue's
 // static inline unsigned char goext_call_int__bool(uintptr_t f, ptrdiff_t p0) {
 // 	return ((unsigned char (*)(ptrdiff_t p0))f)(p0);
 // }
+// typedef struct { unsigned char r; int ran; } goext_owned_int__bool_answer;
+// static inline goext_owned_int__bool_answer goext_owned_int__bool(uintptr_t f, uintptr_t owner, ptrdiff_t p0) {
+// 	goext_owned_int__bool_answer out = {0};
+// 	if (goext_thread() != owner) return out;
+// 	out.r = ((unsigned char (*)(ptrdiff_t p0))f)(p0);
+// 	out.ran = 1;
+// 	return out;
+// }
 // static inline ptrdiff_t goext_call_string__int(uintptr_t f, const char *p0, size_t p0n) {
 // 	return ((ptrdiff_t (*)(const char *p0, size_t p0n))f)(p0, p0n);
+// }
+// typedef struct { ptrdiff_t r; int ran; } goext_owned_string__int_answer;
+// static inline goext_owned_string__int_answer goext_owned_string__int(uintptr_t f, uintptr_t owner, const char *p0, size_t p0n) {
+// 	goext_owned_string__int_answer out = {0};
+// 	if (goext_thread() != owner) return out;
+// 	out.r = ((ptrdiff_t (*)(const char *p0, size_t p0n))f)(p0, p0n);
+// 	out.ran = 1;
+// 	return out;
 // }
 import "C"
 
@@ -692,11 +709,11 @@ func goext_Each(a0 unsafe.Pointer, a0h uintptr, a1 unsafe.Pointer, a1h uintptr, 
 			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
-	goextCb0 := goextPassed(a0, "visit")
+	goextCb0 := goextPassed(a0, "visit", false)
 	defer goextCb0.expire()
-	goextCb1 := goextPassed(a1, "pick")
+	goextCb1 := goextPassed(a1, "pick", false)
 	defer goextCb1.expire()
-	goextCb2 := goextPassed(a2, "tell")
+	goextCb2 := goextPassed(a2, "tell", false)
 	defer goextCb2.expire()
 	err := Each(goextFuncOr(a0h, func(p0 string, p1 int) (err error) {
 		err = goextCb0.call(nil, p0, p1)
@@ -733,7 +750,7 @@ func goext_Retry(a0 unsafe.Pointer, a0h uintptr, a1 int, record unsafe.Pointer) 
 			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
-	goextCb0 := goextPassed(a0, "attempt")
+	goextCb0 := goextPassed(a0, "attempt", false)
 	defer goextCb0.expire()
 	err := Retry(goextFuncOr(a0h, func(p0 int) (r0 bool, err error) {
 		if answer, ran, raised := goextCb0.callOwned(1, 0x6273, uint64(int64(p0)), 0, 0, 0); ran {
@@ -800,7 +817,7 @@ func goext_Apply(a0 unsafe.Pointer, a0h uintptr, a1 unsafe.Pointer, a1n uintptr,
 			out.r1 = nil
 		}
 	}()
-	goextCb0 := goextPassed(a0, "f")
+	goextCb0 := goextPassed(a0, "f", false)
 	defer goextCb0.expire()
 	r0, r1, r2, err := Apply(goextFuncOr(a0h, func(p0 int8, p1 string, p2 float64, p3 bool) (r0 uint16, err error) {
 		err = goextCb0.call(&r0, p0, p1, p2, p3)
@@ -933,7 +950,7 @@ func goext_Any(a0 uintptr, a0j unsafe.Pointer, a0jn uintptr, a1 unsafe.Pointer, 
 			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
-	goextCb1 := goextPassed(a1, "keep")
+	goextCb1 := goextPassed(a1, "keep", true)
 	defer goextCb1.expire()
 	r0 := Any(goextInterface[any](a0, a0j, a0jn, "v"), goextFuncOr(a1h, func(p0 int) (r0 bool) {
 		if uintptr(goextCb1.function)&1 != 0 {
@@ -941,6 +958,14 @@ func goext_Any(a0 uintptr, a0j unsafe.Pointer, a0jn uintptr, a1 unsafe.Pointer, 
 				r0 = answer != 0
 			}
 			return
+		}
+		if goextCb1.owned() {
+			out := C.goext_owned_int__bool(C.uintptr_t(uintptr(goextCb1.function)), C.uintptr_t(goextCb1.owner), C.ptrdiff_t(p0))
+			goextLeavePython()
+			if out.ran != 0 {
+				r0 = out.r != 0
+				return
+			}
 		}
 		if goextCb1.enter() {
 			r0 = C.goext_call_int__bool(C.uintptr_t(uintptr(goextCb1.function)), C.ptrdiff_t(p0)) != 0
@@ -1128,9 +1153,9 @@ func goext_Consume(a0 unsafe.Pointer, a1 unsafe.Pointer, record unsafe.Pointer) 
 			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
-	goextCb0 := goextPassed(a0, "items")
+	goextCb0 := goextPassed(a0, "items", false)
 	defer goextCb0.expire()
-	goextCb1 := goextPassed(a1, "words")
+	goextCb1 := goextPassed(a1, "words", false)
 	defer goextCb1.expire()
 	goextFeed1 := goextChanFrom[string](goextCb1)
 	defer goextFeed1.stop()
@@ -1155,7 +1180,7 @@ func goext_Scoring(a0 unsafe.Pointer, a0h uintptr, a1 int, record unsafe.Pointer
 			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
-	goextCb0 := goextPassed(a0, "base")
+	goextCb0 := goextPassed(a0, "base", true)
 	defer goextCb0.expire()
 	r0 := Scoring(goextFuncOr(a0h, func(p0 string) (r0 int) {
 		if uintptr(goextCb0.function)&1 != 0 {
@@ -1166,6 +1191,14 @@ func goext_Scoring(a0 unsafe.Pointer, a0h uintptr, a1 int, record unsafe.Pointer
 				r0 = int(int64(values.bits(1)))
 			}
 			return
+		}
+		if goextCb0.owned() {
+			out := C.goext_owned_string__int(C.uintptr_t(uintptr(goextCb0.function)), C.uintptr_t(goextCb0.owner), (*C.char)(unsafe.Pointer(unsafe.StringData(string(p0)))), C.size_t(len(p0)))
+			goextLeavePython()
+			if out.ran != 0 {
+				r0 = int(out.r)
+				return
+			}
 		}
 		if goextCb0.enter() {
 			r0 = int(C.goext_call_string__int(C.uintptr_t(uintptr(goextCb0.function)), (*C.char)(unsafe.Pointer(unsafe.StringData(string(p0)))), C.size_t(len(p0))))
@@ -1193,7 +1226,7 @@ func goext_Inspect(a0 unsafe.Pointer, a0h uintptr, record unsafe.Pointer) (statu
 			status = goextRecovered(&out.goextHead, recover())
 		}
 	}()
-	goextCb0 := goextPassed(a0, "f")
+	goextCb0 := goextPassed(a0, "f", false)
 	defer goextCb0.expire()
 	r0 := Inspect(goextFuncOr(a0h, func(p0 any, p1 int) (r0 any) {
 		var j goextRaw
@@ -1329,7 +1362,7 @@ func goext_Bytes(a0 unsafe.Pointer, a0n uintptr, a1 unsafe.Pointer, a1h uintptr,
 			out.r0 = nil
 		}
 	}()
-	goextCb1 := goextPassed(a1, "f")
+	goextCb1 := goextPassed(a1, "f", false)
 	defer goextCb1.expire()
 	r0 := Bytes(goextView[byte](a0, a0n), goextFuncOr(a1h, func(p0 []byte) (r0 []byte) {
 		_ = goextCb1.call(&r0, p0)
