@@ -198,10 +198,20 @@ def object_rows(library: object, project: Path) -> list[Row]:
     return rows
 
 
+_OPTIONS = {"--table", "--only", "--no-gopy", "-h", "--help"}
+
+
 def main(argv: list[str]) -> int:
     """The whole run; ``--table`` measures only the issue-19 table (bench/table.py),
     ``--only TEXT`` only its rows whose names contain TEXT (``--only callback``,
     ``--only import``), printed and not written to the results files."""
+    if {"-h", "--help"} & set(argv):
+        print(__doc__)
+        return 0
+    unknown = [a for a in argv if a.startswith("-") and a not in _OPTIONS]
+    if unknown:
+        raise SystemExit(f"bench/run.py: unknown option {unknown[0]}; the options are "
+                         f"{', '.join(sorted(_OPTIONS))} (--help says what each does)")
     only = argv[argv.index("--only") + 1] if "--only" in argv[:-1] else None
     if "--only" in argv and only is None:
         raise SystemExit("bench/run.py: --only needs a row's text, e.g. --only Add")
