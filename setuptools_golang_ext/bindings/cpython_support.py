@@ -17,6 +17,7 @@ from ..runtime.contract import (
     DIGEST_PREFIX,
     LIBRARY_ID_KEY,
     LIBRARY_ID_SYMBOL,
+    LONE_SURROGATE,
     PACKED_INTEGER_MAP,
     PACKED_STRINGS,
     PYTHON_EXCEPTION_CLASS,
@@ -97,4 +98,5 @@ def support_c(module: str) -> str:
         "SIGNALS_MODULE": SIGNALS_MODULE,
         "CANCEL_SYMBOL": CANCEL_SYMBOL,
         "POLL_MICROSECONDS": POLL_MICROSECONDS,
+        "LONE_SURROGATE": LONE_SURROGATE,
     })

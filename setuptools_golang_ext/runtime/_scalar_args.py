@@ -5,13 +5,7 @@ from __future__ import annotations
 
 import operator
 
-from .contract import INT_RANGES
-
-# What a str Go gets may not hold: UTF-8 has no encoding for a lone surrogate
-# outside the U+DC80..U+DCFF that surrogateescape turns back into bytes.
-LONE_SURROGATE = ("holds a lone surrogate (U+D800..U+DFFF), which UTF-8 cannot encode; "
-                  "pass bytes for data that is not text")
-
+from .contract import INT_RANGES, LONE_SURROGATE
 
 # The widest int CPython keeps in one digit: only such ints compare without a
 # call into the general comparison (the interpreter's fast path).

@@ -243,6 +243,12 @@ CALLBACK_REPLY_SYMBOL = "goext_reply"
 # reaching Python (a thread entering a finalizing interpreter is killed).
 PYTHON_EXIT_SYMBOL = "goext_python_exit"
 
+# What a str Go gets may not hold (the runtime and the C module both say it): UTF-8
+# has no encoding for a lone surrogate outside the U+DC80..U+DCFF that
+# surrogateescape turns back into bytes.
+LONE_SURROGATE = ("holds a lone surrogate (U+D800..U+DFFF), which UTF-8 cannot encode; "
+                  "pass bytes for data that is not text")
+
 
 def canonical(go_type: str) -> str:
     """``byte``/``rune`` spelled as ``uint8``/``int32``; ``[]uint8`` as ``[]byte``."""

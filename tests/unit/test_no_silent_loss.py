@@ -6,14 +6,14 @@ large for a float, values nested without end and another library's objects."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
 from setuptools_golang_ext.runtime._json_args import json_arg, json_value
 from setuptools_golang_ext.runtime._layer2 import _interface_arg, _tagged
 from setuptools_golang_ext.runtime._objects import make_opaque
-from setuptools_golang_ext.runtime._scalar_args import LONE_SURROGATE, float_arg, string_arg
+from setuptools_golang_ext.runtime._scalar_args import float_arg, string_arg
+from setuptools_golang_ext.runtime.contract import LONE_SURROGATE
 
 W = "F() argument 'm'"
 
@@ -100,13 +100,13 @@ def test_scalar_errors_name_the_parameter() -> None:
 
 
 def test_the_c_module_says_the_same_about_lone_surrogates() -> None:
-    import setuptools_golang_ext.bindings as bindings
+    from setuptools_golang_ext.bindings.cpython_support import collections_c, support_c
 
-    c = (Path(bindings.__file__).parent / "templates" / "module_support.c").read_text()
-    pieces = [piece for line in c.splitlines() if "lone surrogate" in line
-              or "UTF-8 cannot encode" in line or "that is not text" in line
-              for piece in line.split('"')[1::2]]
-    assert "".join(pieces) == f"%s: the str {LONE_SURROGATE}"
+    c = support_c("m") + collections_c()
+    assert f'#define GOEXT_LONE_SURROGATE "{LONE_SURROGATE}"' in c
+    # Each refusal says "the str" and then that text, after its own label.
+    refusals = [line for line in c.splitlines() if "GOEXT_LONE_SURROGATE," in line]
+    assert len(refusals) == 3 and all('the str " GOEXT_LONE_SURROGATE' in r for r in refusals)
 
 
 def test_any_values_nested_without_end_are_refused() -> None:

@@ -106,9 +106,7 @@ static PyObject *goext_string_item(PyObject *item, const char *where, Py_ssize_t
 	utf8 = PyUnicode_AsEncodedString(item, "utf-8", "surrogateescape");
 	if (utf8 == NULL && PyErr_ExceptionMatches(PyExc_UnicodeEncodeError)) {
 		PyErr_Clear();
-		PyErr_Format(PyExc_ValueError, "%s[%zd]: the str holds a lone surrogate "
-			"(U+D800..U+DFFF), which UTF-8 cannot encode; pass bytes for data "
-			"that is not text", where, index);
+		PyErr_Format(PyExc_ValueError, "%s[%zd]: the str " GOEXT_LONE_SURROGATE, where, index);
 	}
 	return utf8;
 }
@@ -216,9 +214,8 @@ static PyObject *goext_map_key(PyObject *key, const char *where) {
 	utf8 = PyUnicode_AsEncodedString(key, "utf-8", "surrogateescape");
 	if (utf8 == NULL && PyErr_ExceptionMatches(PyExc_UnicodeEncodeError)) {
 		PyErr_Clear();
-		PyErr_Format(PyExc_ValueError, "%s: the key %R: the str holds a lone surrogate "
-			"(U+D800..U+DFFF), which UTF-8 cannot encode; pass bytes for data "
-			"that is not text", where, key);
+		PyErr_Format(PyExc_ValueError, "%s: the key %R: the str " GOEXT_LONE_SURROGATE, where,
+			key);
 	}
 	return utf8;
 }

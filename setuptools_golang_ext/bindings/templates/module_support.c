@@ -251,6 +251,9 @@ static int goext_bool(PyObject *o, const char *where, unsigned char *out) {
 	return 0;
 }
 
+// What a str holding a lone surrogate is told (runtime/contract.py's LONE_SURROGATE).
+#define GOEXT_LONE_SURROGATE "/*@LONE_SURROGATE@*/holds"
+
 static void goext_release(goext_arg *arg) {
 	if (arg->has_view) { PyBuffer_Release(&arg->view); arg->has_view = 0; }
 	Py_CLEAR(arg->owned);
@@ -268,10 +271,7 @@ static int goext_string(PyObject *o, const char *where, goext_arg *arg) {
 		if (arg->owned == NULL) {
 			if (PyErr_ExceptionMatches(PyExc_UnicodeEncodeError)) {
 				PyErr_Clear();
-				// The text of runtime/_scalar_args.py's LONE_SURROGATE (a unit test compares).
-				PyErr_Format(PyExc_ValueError, "%s: the str holds a lone surrogate "
-					"(U+D800..U+DFFF), which UTF-8 cannot encode; pass bytes for data "
-					"that is not text", where);
+				PyErr_Format(PyExc_ValueError, "%s: the str " GOEXT_LONE_SURROGATE, where);
 			}
 			return -1;
 		}

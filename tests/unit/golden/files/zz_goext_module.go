@@ -260,6 +260,9 @@ static int goext_bool(PyObject *o, const char *where, unsigned char *out) {
 	return 0;
 }
 
+// What a str holding a lone surrogate is told (runtime/contract.py's LONE_SURROGATE).
+#define GOEXT_LONE_SURROGATE "holds a lone surrogate (U+D800..U+DFFF), which UTF-8 cannot encode; pass bytes for data that is not text"
+
 static void goext_release(goext_arg *arg) {
 	if (arg->has_view) { PyBuffer_Release(&arg->view); arg->has_view = 0; }
 	Py_CLEAR(arg->owned);
@@ -277,10 +280,7 @@ static int goext_string(PyObject *o, const char *where, goext_arg *arg) {
 		if (arg->owned == NULL) {
 			if (PyErr_ExceptionMatches(PyExc_UnicodeEncodeError)) {
 				PyErr_Clear();
-				// The text of runtime/_scalar_args.py's LONE_SURROGATE (a unit test compares).
-				PyErr_Format(PyExc_ValueError, "%s: the str holds a lone surrogate "
-					"(U+D800..U+DFFF), which UTF-8 cannot encode; pass bytes for data "
-					"that is not text", where);
+				PyErr_Format(PyExc_ValueError, "%s: the str " GOEXT_LONE_SURROGATE, where);
 			}
 			return -1;
 		}
@@ -1056,9 +1056,7 @@ static PyObject *goext_string_item(PyObject *item, const char *where, Py_ssize_t
 	utf8 = PyUnicode_AsEncodedString(item, "utf-8", "surrogateescape");
 	if (utf8 == NULL && PyErr_ExceptionMatches(PyExc_UnicodeEncodeError)) {
 		PyErr_Clear();
-		PyErr_Format(PyExc_ValueError, "%s[%zd]: the str holds a lone surrogate "
-			"(U+D800..U+DFFF), which UTF-8 cannot encode; pass bytes for data "
-			"that is not text", where, index);
+		PyErr_Format(PyExc_ValueError, "%s[%zd]: the str " GOEXT_LONE_SURROGATE, where, index);
 	}
 	return utf8;
 }
@@ -1166,9 +1164,8 @@ static PyObject *goext_map_key(PyObject *key, const char *where) {
 	utf8 = PyUnicode_AsEncodedString(key, "utf-8", "surrogateescape");
 	if (utf8 == NULL && PyErr_ExceptionMatches(PyExc_UnicodeEncodeError)) {
 		PyErr_Clear();
-		PyErr_Format(PyExc_ValueError, "%s: the key %R: the str holds a lone surrogate "
-			"(U+D800..U+DFFF), which UTF-8 cannot encode; pass bytes for data "
-			"that is not text", where, key);
+		PyErr_Format(PyExc_ValueError, "%s: the key %R: the str " GOEXT_LONE_SURROGATE, where,
+			key);
 	}
 	return utf8;
 }
