@@ -45,12 +45,10 @@ def callback_c(go_type: str) -> CCallback | None:
         return None
     # Strings with invalid UTF-8 arrive as ctypes mode gives them for this type:
     # surrogate-escaped through its C-typed callbacks, replaced through its JSON ones.
-    escaped = ", 1}" if native_callback(canonical(go_type)) is not None else "}"
-    if not values:
-        return CCallback("{0, 0, 0, 0, \"\"" + escaped)
-    answer = _callback_kind(values[0])
-    assert answer is not None
-    return CCallback(answer.answer_type(values[0])[:-1] + escaped)
+    escaped = 1 if native_callback(canonical(go_type)) is not None else 0
+    answer = _callback_kind(values[0]) if values else None
+    fields = answer.answer_fields(values[0]) if answer else '0, 0, 0, 0, ""'
+    return CCallback(f"{{{fields}, {escaped}}}")
 
 
 class _Builder(Protocol):

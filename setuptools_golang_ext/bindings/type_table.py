@@ -53,11 +53,11 @@ class CScalar:
             "b": f"goext_bool({argument}, {where}, &{value})",
         }[self.check]
 
-    def answer_type(self, go_type: str) -> str:
-        """The ``goext_answer_type`` initializer checking a callback's answer."""
+    def answer_fields(self, go_type: str) -> str:
+        """The check fields of the ``goext_answer_type`` of a callback's answer."""
         low, high = (self.low, self.high) if self.check == "s" else ("0", "0")
-        return f"{{'{self.check}', {low}, {high}, {self.high if self.check == 'u' else '0'}, " \
-            f"\"{go_type}\"}}"
+        return f"'{self.check}', {low}, {high}, {self.high if self.check == 'u' else '0'}, " \
+            f"\"{go_type}\""
 
     def make(self, field: str) -> str:
         """The C expression making the Python object of a result ``field``."""
@@ -79,9 +79,9 @@ class CBuffer:
     # A slice: the length carries goext_arg's go_copy bit (the glue's goextGoCopy).
     go_copy: bool = False
 
-    def answer_type(self, go_type: str) -> str:
-        """The ``goext_answer_type`` initializer checking a callback's answer."""
-        return f"{{'{self.callback}', 0, 0, 0, \"{go_type}\"}}"
+    def answer_fields(self, go_type: str) -> str:
+        """The check fields of the ``goext_answer_type`` of a callback's answer."""
+        return f"'{self.callback}', 0, 0, 0, \"{go_type}\""
 
 
 @dataclass(frozen=True)

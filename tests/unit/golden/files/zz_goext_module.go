@@ -3491,7 +3491,7 @@ typedef struct {
 	goext_head head;
 } goext_out_Retry;
 extern int goext_Retry(void *, uintptr_t, ptrdiff_t, void *);
-static const goext_answer_type goext_answer_Retry_0 = {'b', 0, 0, 0, "bool"};
+static const goext_answer_type goext_answer_Retry_0 = {'b', 0, 0, 0, "bool", 0};
 static const char *const goext_names_Retry[] = {"attempt", "times"};
 static PyObject *goext_py_Retry(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
 	PyObject *const *a = args;
@@ -3533,7 +3533,7 @@ typedef struct {
 	int32_t r2off;
 } goext_out_Apply;
 extern int goext_Apply(void *, uintptr_t, void *, size_t, void *, size_t, int64_t, int32_t, int32_t, void *);
-static const goext_answer_type goext_answer_Apply_0 = {'u', 0, 0, UINT16_MAX, "uint16"};
+static const goext_answer_type goext_answer_Apply_0 = {'u', 0, 0, UINT16_MAX, "uint16", 0};
 static const char *const goext_names_Apply[] = {"f", "labels", "weights", "at"};
 static PyObject *goext_py_Apply(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
 	PyObject *const *a = args;
