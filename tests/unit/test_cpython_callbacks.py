@@ -17,12 +17,13 @@ PYTHON_311 = PythonInstall(Path("/include"), (3, 11), "/usr/bin/python3.11")
 
 
 @pytest.mark.parametrize(("go_type", "answer"), [
-    # ", 1": ctypes mode calls these with C types: invalid UTF-8 surrogate-escaped.
+    # The last field: 1 where ctypes mode calls these with C types (invalid UTF-8
+    # surrogate-escaped), 0 where it calls them with JSON (replaced).
     ("func(int) int", "{'s', PTRDIFF_MIN, PTRDIFF_MAX, 0, \"int\", 1}"),
-    ("func(string, bool) (uint8, error)", "{'u', 0, 0, UINT8_MAX, \"uint8\"}"),
-    ("func(float32) string", "{'t', 0, 0, 0, \"string\"}"),
-    ("func(int64) (float64, error)", "{'f', 0, 0, 0, \"float64\"}"),
-    ("func(string) error", "{0, 0, 0, 0, \"\"}"),
+    ("func(string, bool) (uint8, error)", "{'u', 0, 0, UINT8_MAX, \"uint8\", 0}"),
+    ("func(float32) string", "{'t', 0, 0, 0, \"string\", 0}"),
+    ("func(int64) (float64, error)", "{'f', 0, 0, 0, \"float64\", 0}"),
+    ("func(string) error", "{0, 0, 0, 0, \"\", 0}"),
     ("func()", "{0, 0, 0, 0, \"\", 1}"),
 ])
 def test_callbacks_of_numbers_bools_and_strings_are_converted_in_c(
