@@ -280,41 +280,40 @@ def _call_lines(function: GoFunction, qualifier: str, args: list[str], names: li
             "\tr0 := goextSelf"]
 
 
-def _set_value(param: GoParam, index: int, expression: str, view: _View | None) -> str:
-    """The value a setter stores: None sets a nil func; a view is copied (it ends
-    with the call)."""
+def _set_value(param: GoParam, index: int, expression: str) -> str:
+    """The value a setter stores: None sets a nil func."""
     if calls_python(param.type):
         return f"goextNilOr(a{index}, a{index}h, {expression})"
-    if view is not None:
-        return f"goextCopyView({expression})"
     return expression
 
 
-def _kept_views(call_args: list[str], views: list[_View | None]
+def _kept_views(call_args: list[str], views: list[_View | None], *, copy_back: bool
                 ) -> tuple[list[str], list[str], list[str]]:
-    """A bound package's slice arguments as Go copies (its Go may keep them): the
-    arguments, the lines making the copies, and the lines copying them back into
-    writable Python buffers after the call (min of the lengths; the original copy,
-    whatever Go re-sliced)."""
+    """The arguments viewing Python memory as Go copies: the arguments, the lines
+    making the copies, and (``copy_back``) the lines copying them back into writable
+    Python buffers after the call (min of the lengths; the original copy, whatever
+    Go re-sliced)."""
     args, before, after = [], [], []
     for expression, view in zip(call_args, views):
         if view is None:
             args.append(expression)
             continue
-        before.append(f"\tgoextKept{view.number}, goextPython{view.number} := {view.making}")
-        after.append(f"\tcopy(goextPython{view.number}, goextKept{view.number})")
+        python = f"goextPython{view.number}" if copy_back else "_"
+        before.append(f"\tgoextKept{view.number}, {python} := {view.making}")
+        after += [f"\tcopy({python}, goextKept{view.number})"] if copy_back else []
         args.append(view.on_copy)
     return args, before, after
 
 
 def _calling(function: GoFunction, qualifier: str, call: tuple[list[str], list[_View | None]],
              names: list[str], keeps_slices: bool) -> list[str]:
-    """The call lines; where Go may keep slices, on copies made before and copied
-    back after it (a setter stores a copy already)."""
+    """The call lines; where Go keeps slices, on Go copies made before it: a bound
+    package's copied back into writable buffers after it, a setter's stored."""
     call_args, views = call
-    if not keeps_slices or function.role == SET:
+    if not keeps_slices and function.role != SET:
         return _call_lines(function, qualifier, call_args, names)
-    kept_args, copies, copies_back = _kept_views(call_args, views)
+    kept_args, copies, copies_back = _kept_views(call_args, views,
+                                                 copy_back=function.role != SET)
     return [*copies, *_call_lines(function, qualifier, kept_args, names), *copies_back]
 
 
@@ -337,7 +336,7 @@ def wrapper_source(function: GoFunction, qualifier: str, *, keeps_slices: bool =
         call_args.append(expression)
         views.append(view)
     if function.role == SET:
-        call_args[-1] = _set_value(go_params[-1], len(call_args) - 1, call_args[-1], views[-1])
+        call_args[-1] = _set_value(go_params[-1], len(call_args) - 1, call_args[-1])
     if receiver and takes_context:  # the receiver comes before the context
         call_args[0], call_args[1] = call_args[1], call_args[0]
         views[0], views[1] = views[1], views[0]
