@@ -140,8 +140,8 @@ class _View(NamedTuple):
     and the argument made of the copy."""
 
     number: int  # of the parameter: a<number>
-    making: str
-    on_copy: str
+    making: str  # goextKeptView[T](aN, aNn)
+    on_copy: str  # goextKept<number>, converted to the named type the function takes
 
 
 _Argument = tuple[list[str], str, Optional[_View]]  # (3.9: no | at run time)
@@ -168,7 +168,7 @@ def _argument(index: int, param: GoParam, qualifier: str, kept: bool = False) ->
     arg = GlueArg(index, go_type, param.name, qualifier, spelled, param.convert, kept)
     abi, expression = kind.argument(arg)
     view = kind.kept_view(arg, f"goextKept{index}")
-    return abi, expression, view and _View(index, *view)
+    return abi, expression, _View(index, *view) if view else None
 
 
 def _callback_setup(function_params: list[GoParam], kept: tuple[str, ...]) -> list[str]:

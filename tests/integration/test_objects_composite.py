@@ -297,8 +297,10 @@ def test_slice_fields_and_variables_store_a_go_copy_of_the_python_buffer(lib: An
     data, weights = bytearray(b"abc"), array.array("d", [1.5, 2.5])
     record, made = lib.Record(Raw=b"x"), lib.Record(Raw=data)
     record.Raw, record.Weights, lib.variables.Stash = data, weights, memoryview(data)
+    record.Named = data  # a named []byte: converted from the copy
     data[0], weights[0] = ord("z"), 9.0
     assert (record.Raw, list(record.Weights), lib.variables.Stash) == (b"abc", [1.5, 2.5], b"abc")
+    assert record.Named == b"abc"
     assert made.Raw == b"abc"
     record.Raw, lib.variables.Stash = b"immutable", bytes(data)
     assert (record.Raw, lib.variables.Stash) == (b"immutable", b"zbc")

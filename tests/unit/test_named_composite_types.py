@@ -113,6 +113,11 @@ def test_setters_store_one_go_copy_of_a_view() -> None:
     assert ("\tgoextKept1, _ := goextKeptView[goextuser.Level](a1, a1n)\n"
             "\tgoextObject[goextuser.Filter](a0).Levels = goextKept1\n") in source
     assert "goextView" not in source and source.count("goextKept1") == 2
+    blob = GoFunction("Raw", (this, GoParam("value", "[]byte", convert="Blob")), (), "",
+                      Path("x.go"), 1, True, owner="Filter", role=SET)
+    assert ("\tgoextKept1, _ := goextKeptView[byte](a1, a1n)\n"  # a named []byte too
+            "\tgoextObject[goextuser.Filter](a0).Raw = goextuser.Blob(goextKept1)\n"
+            ) in wrapper_source(blob, "goextuser.")
 
 
 @pytest.mark.parametrize(("tag", "python"), [

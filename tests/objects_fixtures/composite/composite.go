@@ -401,7 +401,11 @@ type Record struct {
 	Meta    map[string]any
 	Raw     []byte
 	Weights []float64
+	Named   Blob
 }
+
+// Blob is a named []byte without methods: it crosses as bytes.
+type Blob []byte
 
 // Stash is a []byte variable, stored as a Go copy when set from Python.
 //
