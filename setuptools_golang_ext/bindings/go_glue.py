@@ -24,6 +24,7 @@ Each Go function ``F`` gets a C-ABI wrapper ``goext_F``:
 from __future__ import annotations
 
 from collections.abc import Collection
+from typing import NamedTuple, Optional
 
 from ..goapi.exports import (
     CALL,
@@ -133,10 +134,23 @@ func {CALLBACK_REPLY_SYMBOL}(reply uintptr, data unsafe.Pointer, n uintptr) {{
 """
 
 
-def _argument(index: int, param: GoParam, qualifier: str, kept: bool = False
-              ) -> tuple[list[str], str]:
-    """C-ABI parameters for one Go parameter, and the Go expression that rebuilds it;
-    a ``kept`` callback comes with the function that releases it."""
+class _View(NamedTuple):
+    """An argument viewing Python memory, as Go keeps it: a Go copy ``goextKept<number>``
+    and the writable buffer ``goextPython<number>`` (else nil) that ``making`` returns,
+    and the argument made of the copy."""
+
+    number: int  # of the parameter: a<number>
+    making: str  # goextKeptView[T](aN, aNn)
+    on_copy: str  # goextKept<number>, converted to the named type the function takes
+
+
+_Argument = tuple[list[str], str, Optional[_View]]  # (3.9: no | at run time)
+
+
+def _argument(index: int, param: GoParam, qualifier: str, kept: bool = False) -> _Argument:
+    """C-ABI parameters for one Go parameter, the Go expression that rebuilds it, and
+    its view of Python memory, if any; a ``kept`` callback comes with the function
+    that releases it."""
     go_type = canonical(param.type)
     spelled = param.glue.replace(LOCAL, qualifier)  # "" unless named types are inside
     if param.convert_import:
@@ -144,15 +158,17 @@ def _argument(index: int, param: GoParam, qualifier: str, kept: bool = False
     items = stream_items(go_type)
     if items is not None:  # a callback pulling the items from the Python iterable
         if go_type.startswith("iter.Seq"):
-            return [f"a{index} unsafe.Pointer"], f"goextSeqFrom[{items[0]}](goextCb{index})"
-        return [f"a{index} unsafe.Pointer"], f"goextFeed{index}.ch"
+            return [f"a{index} unsafe.Pointer"], f"goextSeqFrom[{items[0]}](goextCb{index})", None
+        return [f"a{index} unsafe.Pointer"], f"goextFeed{index}.ch", None
     if sink_item(go_type) is not None:  # a callback receiving what Go sends
-        return [f"a{index} unsafe.Pointer"], f"goextSink{index}.ch"
+        return [f"a{index} unsafe.Pointer"], f"goextSink{index}.ch", None
     kind = kind_of(go_type)
     if kind is None:
         raise ValueError(f"the glue has no conversion for Go type {go_type}")
-    return kind.argument(GlueArg(index, go_type, param.name, qualifier, spelled,
-                                 param.convert, kept))
+    arg = GlueArg(index, go_type, param.name, qualifier, spelled, param.convert, kept)
+    abi, expression = kind.argument(arg)
+    view = kind.kept_view(arg, f"goextKept{index}")
+    return abi, expression, _View(index, *view) if view else None
 
 
 def _callback_setup(function_params: list[GoParam], kept: tuple[str, ...]) -> list[str]:
@@ -264,46 +280,40 @@ def _call_lines(function: GoFunction, qualifier: str, args: list[str], names: li
             "\tr0 := goextSelf"]
 
 
-_VIEW = "goextView["  # how the type table spells a slice argument in place
-
-
 def _set_value(param: GoParam, index: int, expression: str) -> str:
-    """The value a setter stores: None sets a nil func; a view is copied (it ends
-    with the call)."""
+    """The value a setter stores: None sets a nil func."""
     if calls_python(param.type):
         return f"goextNilOr(a{index}, a{index}h, {expression})"
-    if expression.startswith(_VIEW):
-        return f"goextCopyView({expression})"
     return expression
 
 
-def _kept_views(call_args: list[str]) -> tuple[list[str], list[str], list[str]]:
-    """A bound package's slice arguments as Go copies (its Go may keep them): the
-    arguments, the lines making the copies, and the lines copying them back into
-    writable Python buffers after the call (min of the lengths; the original copy,
-    whatever Go re-sliced)."""
+def _kept_views(call_args: list[str], views: list[_View | None], *, copy_back: bool
+                ) -> tuple[list[str], list[str], list[str]]:
+    """The arguments viewing Python memory as Go copies: the arguments, the lines
+    making the copies, and (``copy_back``) the lines copying them back into writable
+    Python buffers after the call (min of the lengths; the original copy, whatever
+    Go re-sliced)."""
     args, before, after = [], [], []
-    for index, expression in enumerate(call_args):
-        end = expression.find(f"](a{index}, a{index}n)")
-        start = expression.find(_VIEW)
-        if start < 0 or end < start:
+    for expression, view in zip(call_args, views):
+        if view is None:
             args.append(expression)
             continue
-        end += len(f"](a{index}, a{index}n)")
-        view = expression[start + len(_VIEW) - 1:end]  # "[T](aI, aIn)"
-        before.append(f"\tgoextKept{index}, goextPython{index} := goextKeptView{view}")
-        after.append(f"\tcopy(goextPython{index}, goextKept{index})")
-        args.append(f"{expression[:start]}goextKept{index}{expression[end:]}")
+        python = f"goextPython{view.number}" if copy_back else "_"
+        before.append(f"\tgoextKept{view.number}, {python} := {view.making}")
+        after += [f"\tcopy({python}, goextKept{view.number})"] if copy_back else []
+        args.append(view.on_copy)
     return args, before, after
 
 
-def _calling(function: GoFunction, qualifier: str, call_args: list[str], names: list[str],
-             keeps_slices: bool) -> list[str]:
-    """The call lines; where Go may keep slices, on copies made before and copied
-    back after it (a setter stores a copy already)."""
-    if not keeps_slices or function.role == SET:
+def _calling(function: GoFunction, qualifier: str, call: tuple[list[str], list[_View | None]],
+             names: list[str], keeps_slices: bool) -> list[str]:
+    """The call lines; where Go keeps slices, on Go copies made before it: a bound
+    package's copied back into writable buffers after it, a setter's stored."""
+    call_args, views = call
+    if not keeps_slices and function.role != SET:
         return _call_lines(function, qualifier, call_args, names)
-    kept_args, copies, copies_back = _kept_views(call_args)
+    kept_args, copies, copies_back = _kept_views(call_args, views,
+                                                 copy_back=function.role != SET)
     return [*copies, *_call_lines(function, qualifier, kept_args, names), *copies_back]
 
 
@@ -312,20 +322,24 @@ def wrapper_source(function: GoFunction, qualifier: str, *, keeps_slices: bool =
     Go may keep slice arguments (a package bound by import path), so it gets copies."""
     params: list[str] = []
     call_args: list[str] = []
+    views: list[_View | None] = []  # of the call_args
     takes_context = has_context(function)
     if takes_context:
         params.append("goextID uint64")
         call_args.append("goextCtx")
+        views.append(None)
     receiver = [GoParam("self", "*" + function.owner)] if function.role == METHOD else []
     go_params = function.params[1:] if takes_context else function.params
     for index, param in enumerate([*receiver, *go_params]):
-        abi, expression = _argument(index, param, qualifier, param.name in function.keep)
+        abi, expression, view = _argument(index, param, qualifier, param.name in function.keep)
         params.extend(abi)
         call_args.append(expression)
+        views.append(view)
     if function.role == SET:
         call_args[-1] = _set_value(go_params[-1], len(call_args) - 1, call_args[-1])
     if receiver and takes_context:  # the receiver comes before the context
         call_args[0], call_args[1] = call_args[1], call_args[0]
+        views[0], views[1] = views[1], views[0]
     results = [canonical(result.type) for result in function.results]
     has_error = bool(results) and results[-1] == ERROR
     values = results[:-1] if has_error else results
@@ -353,7 +367,7 @@ def wrapper_source(function: GoFunction, qualifier: str, *, keeps_slices: bool =
     streams = any(stream_items(go_type) is not None for go_type in values)
     lines += _context_lines(takes_context, streams)
     lines += _callback_setup([*receiver, *go_params], function.keep)
-    lines += _calling(function, qualifier, call_args, names, keeps_slices)
+    lines += _calling(function, qualifier, (call_args, views), names, keeps_slices)
     lines += _callback_checks([*receiver, *go_params], function.keep)
     if has_error:
         lines += ["\tif err != nil {", "\t\treturn goextError(&out.goextHead, err)", "\t}"]

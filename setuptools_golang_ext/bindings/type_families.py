@@ -83,6 +83,10 @@ class Family:
         """The C-ABI parameters, and the Go expression of the argument."""
         raise NotImplementedError
 
+    def kept_view(self, arg: GlueArg, copy: str) -> tuple[str, str] | None:
+        """No family's argument is a view of Python memory (as ``TypeKind``)."""
+        return None
+
     def fields(self, index: int, tag: str) -> list[str]:
         return [f"\tr{index} {_BUFFER_FIELDS[0]}", f"\tr{index}n {_BUFFER_FIELDS[1]}"]
 

@@ -133,7 +133,9 @@ class TypeKind:
     store_text: str  # the Go assignment of a result {v} to its record fields {r}
     c: CValue | None = None  # None: a cpython-mode module leaves it to the runtime
     param_annotation: str = ""  # when a parameter takes more than a result gives
-    element: str = ""  # of a slice, as Go spells it without a named type: "byte"
+    # Of a slice viewing the Python buffer (made by _view_slice), as Go spells it
+    # without a named type: "byte"; "" for every other kind.
+    element: str = ""
     # The ctypes runtime's conversion, as runtime/_layer2.py registers it by tag.
     runtime: str = ""
     calls_python = False  # (as type_families.Family says it: no by-value kind does)
@@ -159,11 +161,21 @@ class TypeKind:
 
     def argument(self, arg: GlueArg) -> tuple[list[str], str]:
         """The C-ABI parameters, and the Go expression of the argument."""
+        return self.glue_params(arg.name), arg.converted(self._spelled(self.rebuild, arg))
+
+    def kept_view(self, arg: GlueArg, copy: str) -> tuple[str, str] | None:
+        """A view of Python memory that Go keeps (a bound package's argument, a
+        setter's value): the call making its Go copy and the writable buffer (else
+        nil), and the argument made of ``copy``; None for any other kind."""
+        if not self.element:
+            return None
+        return self._spelled(_KEPT_VIEW, arg), arg.converted(copy)
+
+    def _spelled(self, template: str, arg: GlueArg) -> str:
         # []Level: a view of the same memory as []int, spelled as the function does.
         element = arg.spelled[len(SLICE_PREFIX):] if arg.spelled and self.element \
             else self.element
-        return self.glue_params(arg.name), arg.converted(
-            self.rebuild.format(a=arg.name, elem=element))
+        return template.format(a=arg.name, elem=element)
 
     def fields(self, index: int, tag: str) -> list[str]:
         return self.glue_fields(index)
@@ -182,6 +194,17 @@ def _scalar(tag: str, annotation: str, c: CScalar) -> TypeKind:
 
 
 _BUFFER = (("", "unsafe.Pointer"), ("n", "uintptr"))
+# A []T viewing the Python buffer: in place when writable, else a Go copy.
+_VIEW = "goextView[{elem}]({a}, {a}n)"
+# Where Go keeps it: always a Go copy, and the writable buffer (else nil).
+_KEPT_VIEW = "goextKeptView[{elem}]({a}, {a}n)"
+
+
+def _view_slice(element: str, annotation: str, c: CValue | None, param_annotation: str,
+                runtime: str) -> TypeKind:
+    """``[]element`` crossing as a view of the Python buffer, returned as a C copy."""
+    return TypeKind(SLICE_PREFIX + element, annotation, _BUFFER, _VIEW,
+                    "{r}, {r}n = goextSlice({v})", c, param_annotation, element, runtime)
 
 
 def _numeric_slice(element: str) -> TypeKind:
@@ -191,20 +214,15 @@ def _numeric_slice(element: str) -> TypeKind:
     convert = (f"goext_numeric({{argument}}, {{where}}, \"{element}\", '{c.check}', "
                f"sizeof({c.c_type}), &{{value}})")
     make = f"goext_numeric_result({{field}}, {{field}}n, '{c.check}', sizeof({c.c_type}))"
-    return TypeKind(SLICE_PREFIX + element, f"array.array[{item}]", _BUFFER,
-                    "goextView[{elem}]({a}, {a}n)", "{r}, {r}n = goextSlice({v})",
-                    CBuffer(convert, make, go_copy=True),
-                    f"Sequence[{item}] | memoryview | array.array[{item}]", element,
-                    "_numeric_converter")
+    return _view_slice(element, f"array.array[{item}]", CBuffer(convert, make, go_copy=True),
+                       f"Sequence[{item}] | memoryview | array.array[{item}]",
+                       "_numeric_converter")
 
 
 def _buffer_slice(element: str, item: str) -> TypeKind:
     """``[]T`` that crosses as one buffer but is a list of ``item`` in Python, converted
     by the runtime's BUFFER_KINDS: copied both ways, no C conversion."""
-    return TypeKind(SLICE_PREFIX + element, f"list[{item}]", _BUFFER,
-                    "goextView[{elem}]({a}, {a}n)", "{r}, {r}n = goextSlice({v})",
-                    param_annotation=f"Sequence[{item}]", element=element,
-                    runtime="BUFFER_KINDS")
+    return _view_slice(element, f"list[{item}]", None, f"Sequence[{item}]", "BUFFER_KINDS")
 
 
 def _complex(tag: str, part: str) -> TypeKind:
@@ -245,11 +263,10 @@ _KINDS = (
                      "goext_string_result({field}, {field}n)", "t"), "str | bytes",
              runtime="_string_arg"),
     # Writable buffers are passed in place (Go's writes are seen), others copied.
-    TypeKind(BYTES, "bytes", _BUFFER, "goextView[{elem}]({a}, {a}n)",
-             "{r}, {r}n = goextSlice({v})",
-             CBuffer("goext_bytes({argument}, {where}, &{value})",
-                     "goext_bytes_result({field}, {field}n)", go_copy=True),
-             "bytes | bytearray | memoryview", "byte", "_bytes_arg"),
+    _view_slice("byte", "bytes",
+                CBuffer("goext_bytes({argument}, {where}, &{value})",
+                        "goext_bytes_result({field}, {field}n)", go_copy=True),
+                "bytes | bytearray | memoryview", "_bytes_arg"),
     *(_numeric_slice(element) for element in SCALAR_CTYPES
       if element not in ("bool", "uint8")),
     _buffer_slice("complex64", "complex"),

@@ -104,14 +104,18 @@ for leaf in ("_shapes", "_shapes_c"):
             out.setdefault(leaf + " bad lists", []).append(str(exc))
     data, numbers = bytearray(b"hello"), array.array("d", [1.0, 2.0])
     kept, reader = s.Hold(data, numbers), s.NewReader(bytes(data))
-    data[:], numbers[0] = b"XXXXX", 9.0  # Go kept its own copies: unchanged there
+    after_context, replaced = bytearray(b"world"), s.Hold(b"", numbers)
+    held_for = s.HoldFor(after_context)
+    replaced.Replace(after_context)
+    data[:], numbers[0], after_context[:] = b"XXXXX", 9.0, b"XXXXX"  # Go kept its own copies
     del data, numbers
     gc.collect()
     litter = [bytearray(b"zzzzz") for _ in range(1000)]
     filled, scaled, read = bytearray(3), array.array("d", [1.0, 2.5]), bytearray(8)
     out[leaf + " kept"] = [kept.Data().decode(), list(kept.Numbers()), s.Fill(filled),
                            list(filled), s.Scale(scaled, 2.0), list(scaled), reader.Read(read),
-                           read.decode(), len(litter)]
+                           read.decode(), len(litter), held_for.Data().decode(),
+                           replaced.Data().decode()]
 limits = load("boundpkg._limits")
 out["limits"] = [limits.MaxItems, limits.Name, limits.Ratio, limits.variables.Level]
 limits_c = load("boundpkg._limits_c")
@@ -200,7 +204,8 @@ def test_bound_packages_work_from_the_offline_wheel_in_a_fresh_venv(
             "Kinds() argument 'values' must be a list or tuple, not int"]
         # Go keeps []byte/[]T arguments of a bound package safely; in-call writes show.
         assert out[leaf + " kept"] == [
-            "hello", [1.0, 2.0], 3, [1, 2, 3], None, [2.0, 5.0], 5, "hello\0\0\0", 1000], leaf
+            "hello", [1.0, 2.0], 3, [1, 2, 3], None, [2.0, 5.0], 5, "hello\0\0\0", 1000,
+            "world", "world"], leaf  # also a slice after a context.Context
     assert out["limits"] == [64, "limits", 0.25, 3]
     assert out["limits_c"] == [64, "limits", 0.25, "module"]  # an extension module
     assert out["path"] == ["a/c", "y.txt", True, False]

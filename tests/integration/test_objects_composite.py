@@ -4,6 +4,7 @@ over composite values and Python values as `any`, built from real Go
 
 from __future__ import annotations
 
+import array
 import shutil
 import sys
 import textwrap
@@ -288,6 +289,25 @@ def test_a_map_of_any_field_reads_and_sets(lib: Any) -> None:
     assert record.Meta == {"k": [1, "v"]}
     record.Meta = {"z": None, "b": b"\x01"}
     assert record.Meta == {"z": None, "b": b"\x01"} and lib.Record().Meta == {}
+
+
+def test_slice_fields_and_variables_store_a_go_copy_of_the_python_buffer(lib: Any) -> None:
+    """A setter keeps the value: writing the buffer afterwards leaves Go's value be,
+    whether Python's memory was writable (a view) or copied (bytes)."""
+    data, weights = bytearray(b"abc"), array.array("d", [1.5, 2.5])
+    record, made = lib.Record(Raw=b"x"), lib.Record(Raw=data)
+    record.Raw, record.Weights, lib.variables.Stash = data, weights, memoryview(data)
+    record.Named = data  # a named []byte: converted from the copy
+    data[0], weights[0] = ord("z"), 9.0
+    assert (record.Raw, list(record.Weights), lib.variables.Stash) == (b"abc", [1.5, 2.5], b"abc")
+    assert record.Named == b"abc"
+    assert made.Raw == b"abc"
+    record.Raw, lib.variables.Stash = b"immutable", bytes(data)
+    assert (record.Raw, lib.variables.Stash) == (b"immutable", b"zbc")
+    record.Raw = b""
+    assert record.Raw == b""
+    with pytest.raises(TypeError, match="expected a bytes-like object, got NoneType"):
+        record.Raw = None
 
 
 def test_callbacks_and_go_funcs_of_bytes_and_strings(lib: Any) -> None:

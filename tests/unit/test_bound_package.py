@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 
 from setuptools_golang_ext.bindings.bound_package import bind_package
-from setuptools_golang_ext.bindings.go_glue import exports_source
+from setuptools_golang_ext.bindings.go_glue import exports_source, wrapper_source
 from setuptools_golang_ext.bindings.plan import scan_bindings
 from setuptools_golang_ext.errors import GoPackageError
+from setuptools_golang_ext.goapi.exports import GoFunction, GoParam
 from setuptools_golang_ext.goapi.model import GoApi, Param, TypeRef
 
 READER_OUTPUT = Path(__file__).resolve().parent / "golden" / "reader_output.json"
@@ -144,3 +145,17 @@ def test_a_bound_packages_slice_arguments_are_go_copies_written_back_after_the_c
            "\tcopy(goextPython0, goextKept0)\n" in bound
     own = _wrapper(exports_source(functions, "example.com/pkg"), "goext_Sum")
     assert "goextKept" not in own and "goextView[byte](a2, a2n)" in own  # in place
+
+
+@pytest.mark.parametrize("owner", ["", "Reader"])
+def test_a_bound_packages_slice_after_a_context_is_a_go_copy_too(owner: str) -> None:
+    """The context comes first in the call (after a receiver) but has no C value:
+    the slice a0 (a1 after the receiver) is still found and copied."""
+    params = (GoParam("ctx", "context.Context"), GoParam("data", "[]byte"))
+    function = GoFunction("Read", params, (GoParam("", "int"),), "", Path("x.go"), 1, True,
+                          owner=owner, role="method" if owner else "function")
+    glue = wrapper_source(function, "goextuser.", keeps_slices=True)
+    data = 1 if owner else 0
+    assert f"\tgoextKept{data}, goextPython{data} := goextKeptView[byte](a{data}, " \
+           f"a{data}n)\n" in glue
+    assert f"Read(goextCtx, goextKept{data})\n" in glue and "goextView" not in glue

@@ -102,14 +102,22 @@ def test_glue_imports_a_package_only_where_it_names_its_types() -> None:
     assert "goextpkg_time" not in exports_source([gives], PKG)  # encoded as it is
 
 
-def test_setters_copy_a_view_go_keeps() -> None:
+def test_setters_store_one_go_copy_of_a_view() -> None:
+    """A setter keeps the value: a Go copy made once, whether Python's memory is
+    writable (a view) or was copied into Go already (bytes, goextGoCopy)."""
     this = GoParam("self", "*Filter")
     value = _param(slice_of(LEVEL), "value", PKG, frozenset())
     setter = GoFunction("Levels", (this, value), (), "", Path("x.go"), 1, True,
                         owner="Filter", role=SET)
-    assert ("goextObject[goextuser.Filter](a0).Levels = "
-            "goextCopyView(goextView[goextuser.Level](a1, a1n))") in wrapper_source(
-                setter, "goextuser.")
+    source = wrapper_source(setter, "goextuser.")
+    assert ("\tgoextKept1, _ := goextKeptView[goextuser.Level](a1, a1n)\n"
+            "\tgoextObject[goextuser.Filter](a0).Levels = goextKept1\n") in source
+    assert "goextView" not in source and source.count("goextKept1") == 2
+    blob = GoFunction("Raw", (this, GoParam("value", "[]byte", convert="Blob")), (), "",
+                      Path("x.go"), 1, True, owner="Filter", role=SET)
+    assert ("\tgoextKept1, _ := goextKeptView[byte](a1, a1n)\n"  # a named []byte too
+            "\tgoextObject[goextuser.Filter](a0).Raw = goextuser.Blob(goextKept1)\n"
+            ) in wrapper_source(blob, "goextuser.")
 
 
 @pytest.mark.parametrize(("tag", "python"), [

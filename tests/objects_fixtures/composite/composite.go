@@ -393,12 +393,24 @@ func Counters(c map[string][]int8, pairs [][2]uint8) int {
 	return total
 }
 
-// Record has a map[string]any field.
+// Record has a map[string]any field, and slice fields a setter stores as Go
+// copies (never views of the Python buffer).
 //
 //python:export
 type Record struct {
-	Meta map[string]any
+	Meta    map[string]any
+	Raw     []byte
+	Weights []float64
+	Named   Blob
 }
+
+// Blob is a named []byte without methods: it crosses as bytes.
+type Blob []byte
+
+// Stash is a []byte variable, stored as a Go copy when set from Python.
+//
+//python:export
+var Stash []byte
 
 // Upper maps text through a callback of bytes (regexp.ReplaceAllFunc's shape).
 //

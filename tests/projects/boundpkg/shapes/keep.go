@@ -1,6 +1,9 @@
 package shapes
 
-import "bytes"
+import (
+	"bytes"
+	"context"
+)
 
 // Keeper holds the slices it was given, as readers and caches do.
 type Keeper struct {
@@ -13,6 +16,12 @@ func NewReader(b []byte) *bytes.Reader { return bytes.NewReader(b) }
 
 // Hold keeps data and numbers.
 func Hold(data []byte, numbers []float64) *Keeper { return &Keeper{data, numbers} }
+
+// HoldFor keeps data, as a reader made for a request does: a slice after a context.
+func HoldFor(ctx context.Context, data []byte) *Keeper { return &Keeper{data: data} }
+
+// Replace keeps data instead: a method's slice after a context.
+func (k *Keeper) Replace(ctx context.Context, data []byte) { k.data = data }
 
 // Data is the data Hold kept.
 func (k *Keeper) Data() []byte { return k.data }

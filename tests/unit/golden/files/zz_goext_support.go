@@ -263,24 +263,15 @@ func goextView[T any](data unsafe.Pointer, n uintptr) []T {
 	return unsafe.Slice((*T)(data), n/unsafe.Sizeof(zero))
 }
 
-// goextKeptView: a []T argument of a package bound by import path, whose Go may
-// keep it: always a Go copy, and the writable Python buffer (else nil) that the
-// copy's items go back into after the call, so that in-call writes are seen.
+// goextKeptView: a []T argument Go may keep (of a package bound by import path,
+// or a field or variable set from Python): always a Go copy, made once, and the
+// writable Python buffer (else nil) that a call's writes go back into.
 func goextKeptView[T any](data unsafe.Pointer, n uintptr) (kept []T, python []T) {
 	if data == nil || n&goextGoCopy != 0 {
 		return goextView[T](data, n), nil
 	}
 	python = goextView[T](data, n)
 	return append([]T(nil), python...), python
-}
-
-// goextCopyView copies a view of Python memory that Go keeps after the call (a
-// field or variable set from Python).
-func goextCopyView[T any](view []T) []T {
-	if view == nil {
-		return nil
-	}
-	return append([]T(nil), view...)
 }
 
 func goextError(head *goextHead, err error) C.int {
