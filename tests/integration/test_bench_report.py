@@ -3,29 +3,19 @@ files README.md points to."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
-from ..helpers import REPO
-
-
-def bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_run", REPO / "bench" / "run.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from ..helpers import REPO, bench_run
 
 
 @pytest.mark.parametrize(("met", "status"), [((True, True), 0), ((True, False), 1)])
 def test_exit_status_and_results_files(tmp_path: Path, met: tuple[bool, bool],
                                        status: int) -> None:
     rows = [("scalar", 1.01, "<= 1.10", met[0]), ("threads", 1.2, ">= 1.7", met[1])]
-    assert bench().report(rows, tmp_path) == status
+    assert bench_run().report(rows, tmp_path) == status
     results = json.loads((tmp_path / "results.json").read_text())
     assert results["date"].endswith("UTC")
     assert results["machine"]["go"].startswith("go version go")
@@ -46,7 +36,7 @@ def test_a_partial_run_writes_no_results_file(tmp_path: Path, monkeypatch: pytes
     """``--only ROW`` measures a few rows: the status still says whether they met
     their targets, and bench/results.* keep the last whole run."""
     monkeypatch.chdir(tmp_path)
-    assert bench().report([("Add", 2.5, "<= 2", False)], None) == 1
+    assert bench_run().report([("Add", 2.5, "<= 2", False)], None) == 1
     assert list(tmp_path.iterdir()) == []
     with pytest.raises(SystemExit, match=r"--only needs a row's text, e\.g\. --only Add"):
-        bench().main(["--only"])
+        bench_run().main(["--only"])
