@@ -780,12 +780,11 @@ typedef struct {
 } goext_answer_type;
 
 // The first exception any callable of one call raised: the call re-raises it.
-// And the calling thread with its state: Go calling back on that thread (from
-// the call's own goroutine) takes the GIL with it, without PyGILState's lookups
-// (a call taking callables always releases the GIL: gil=hold refuses them).
+// And the calling thread's state: Go calling back on that thread (from the
+// call's own goroutine) takes the GIL with it, without PyGILState's lookups (a
+// call taking callables always releases the GIL: gil=hold refuses them).
 typedef struct {
 	PyObject *type, *value, *traceback;
-	uintptr_t thread;  // 0: unknown (Windows), callables use PyGILState_Ensure
 	PyThreadState *state;
 } goext_raised;
 
@@ -795,7 +794,7 @@ extern uintptr_t goext_thread(void);  // the glue's
 // in the glue) and reads the thread: trampoline and thread stay the first members.
 typedef struct {
 	int (*trampoline)(void *self, goext_value *values, size_t n);
-	uintptr_t thread;  // the calling thread (raised->thread)
+	uintptr_t thread;  // the calling thread; 0: unknown (Windows), so PyGILState_Ensure
 	PyObject *callable;  // borrowed: the caller's argument outlives the call
 	PyObject *args;  // the last call's argument tuple, for the next (the call releases it)
 	const char *where;  // "the result of F() argument 'f'"
@@ -912,7 +911,7 @@ static PyObject *goext_call_callable(goext_pycb *cb, goext_value *values, size_t
 
 static int goext_trampoline_call(void *self, goext_value *values, size_t n) {
 	goext_pycb *cb = self;
-	int own = cb->raised->thread != 0 && cb->raised->thread == goext_thread(), failed;
+	int own = cb->thread != 0 && cb->thread == goext_thread(), failed;
 	PyGILState_STATE gil = PyGILState_UNLOCKED;
 	PyObject *answer;
 	if (own) PyEval_RestoreThread(cb->raised->state); else gil = PyGILState_Ensure();
@@ -932,7 +931,7 @@ static int goext_callback(PyObject *o, const char *argument, const char *where,
 		return -1;
 	}
 	cb->trampoline = goext_trampoline_call;
-	cb->thread = raised->thread = goext_thread(), raised->state = PyThreadState_Get();
+	cb->thread = goext_thread(), raised->state = PyThreadState_Get();
 	cb->callable = o, cb->where = where, cb->answer = answer, cb->raised = raised;
 	return 0;
 }

@@ -93,9 +93,10 @@ static int goext_call(void *function, const char *args, size_t n, uintptr_t repl
 
 // A Python callable as a cpython-mode module passes it: the address of a record
 // starting with its C trampoline and the thread of the call that passed it (see
-// goext_thread), plus 1 (bit 0 of a function pointer is always clear). The trampoline converts values[0..n) into Python objects and the
-// answer into values[n] (kind says which Go type is wanted); non-zero when the
-// callable raised (values[n] then holds the message, in malloc memory).
+// goext_thread), plus 1 (bit 0 of a function pointer is always clear). The
+// trampoline converts values[0..n) into Python objects and the answer into
+// values[n] (kind says which Go type is wanted); non-zero when the callable
+// raised (values[n] then holds the message, in malloc memory).
 typedef struct { uint64_t bits; size_t n; int kind; } goext_value;
 typedef int (*goext_trampoline)(void *self, goext_value *values, size_t n);
 static int goext_call_native(void *function, goext_value *values, size_t n) {
