@@ -131,6 +131,21 @@ def _typed_symbol(library: GoLibrary, symbol: str | None, argtypes: list[Any]) -
     return function
 
 
+def _trampoline_once(library: GoLibrary) -> Callable[[], int | None]:
+    """The address of the library's C trampoline for callables (``_c_callbacks``),
+    looked up with the first wrapper that takes one: an import pays nothing."""
+    found: list[int | None] = []
+
+    def trampoline() -> int | None:
+        if not found:
+            from ._c_callbacks import library_trampoline
+
+            found.append(library_trampoline(library))
+        return found[0]
+
+    return trampoline
+
+
 def _named(description: dict[str, Any]) -> tuple[dict[str, type], dict[str, type]]:
     """The named types' Python names (lib.Level is int), and those with methods
     (classes, whose results the wrappers make)."""
@@ -214,8 +229,8 @@ def _func_classes(description: dict[str, Any], classes: dict[str, Any],
 
 
 def _wrapper(library: GoLibrary, entry: dict[str, Any], free: Any, errors: ErrorKinds,
-             classes: dict[str, Any], calls: tuple[Any, Any, Any, Any]) -> Any:
-    """The wrapper of ``entry``; ``calls``: (context, reply, streams, unpin)."""
+             classes: dict[str, Any], calls: tuple[Any, Any, Any, Any, Any]) -> Any:
+    """The wrapper of ``entry``; ``calls``: (context, reply, streams, unpin, trampoline)."""
     # Here: the wrapper makers are imported with the first wrapper made.
     from ._direct_calls import direct_wrapper
     from ._layer2 import build_wrapper
@@ -223,9 +238,9 @@ def _wrapper(library: GoLibrary, entry: dict[str, Any], free: Any, errors: Error
     symbol = entry["symbol"]
     go = library.holding_gil(symbol) if entry.get(HOLD_GIL_KEY) else library[symbol]
     go.python_name = entry.get(LABEL_KEY, entry["name"])  # for errors after a fork
-    context, reply, streams, unpin = calls
+    context, reply, streams, unpin, trampoline = calls
     return direct_wrapper(library, entry, free, errors, classes) or build_wrapper(
-        entry, go, free, context, classes, reply, errors, streams, unpin)
+        entry, go, free, context, classes, reply, errors, streams, unpin, trampoline)
 
 
 def bind_functions(
@@ -248,6 +263,7 @@ def bind_functions(
     deferred: dict[str, Callable[[], Any]] = {}
     reply = _typed_symbol(library, description.get("reply"),
                           [ctypes.c_size_t, ctypes.c_char_p, ctypes.c_size_t])
+    trampoline = _trampoline_once(library) if reply is not None else None
     _watch_exit(library, description)
 
     named, with_methods = _named(description)
@@ -257,7 +273,7 @@ def bind_functions(
         if library._forked:  # a member first used in a forked child: it can only refuse
             return library._forked_stub(entry.get(LABEL_KEY, entry["name"]))
         wrapper = _wrapper(library, entry, free, errors, classes,
-                           (context, reply, streams, unpin))
+                           (context, reply, streams, unpin, trampoline))
         return _named_wrapper(wrapper, entry, with_methods)
 
     _func_classes(description, classes, build, bound)  # before the fields that read them

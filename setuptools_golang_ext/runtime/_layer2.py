@@ -400,7 +400,7 @@ class _Callbacks:
         (``_native_callbacks``)."""
         _callable_arg(function, where)
         pointer = make(function, self)
-        self.keep.append(pointer)
+        self.keep.append(pointer)  # a record of _c_callbacks keeps itself
         return pointer
 
 
@@ -548,6 +548,7 @@ class _Builder:
         self.classes = classes
         self.streams: Callable[[], Any] | None = None  # the library's StreamFunctions
         self.unpin: Callable[[], Any] | None = None  # the library's UNPIN_SYMBOL, typed
+        self.trampoline: Callable[[], int | None] | None = None  # see build_wrapper
         self.lines: list[str] = []
         self.argtypes: list[Any] = []
         self.call_args: list[str] = []
@@ -665,13 +666,24 @@ class _Builder:
             return self._kept_param(index, name, where, own)
         self._callback_state()
         if native_callback(go_type) is not None:  # C types: no JSON, no reply
-            self.names[f"_cbt{index}"] = native_maker(go_type, label)
+            self.names[f"_cbt{index}"] = self._c_maker(go_type, label) \
+                or native_maker(go_type, label)
             return self._pass([own, f"    _c{index} = None if _g{index} else "
                                     f"_st.native({name}, {where}, _cbt{index})"],
                               [ctypes.c_void_p, ctypes.c_size_t], [f"_c{index}", f"_g{index}"])
         return self._pass([own, f"    _c{index} = None if _g{index} else "
                                 f"_st.wrap({name}, {where}, _cbt{index})"],
                           [ctypes.c_void_p, ctypes.c_size_t], [f"_c{index}", f"_g{index}"])
+
+    def _c_maker(self, go_type: str, label: str) -> Any:
+        """The maker of records the library's C trampoline calls, if it has one and
+        the type's values are numbers and bools."""
+        address = self.trampoline() if self.trampoline is not None else None
+        if address is None:
+            return None
+        from ._c_callbacks import c_maker
+
+        return c_maker(go_type, label, address)
 
     def _func_items_param(self, index: int, name: str, go_type: str, label: str) -> bool:
         """A list or tuple of Python callables (or Go funcs of this library, or None)
@@ -1185,13 +1197,15 @@ def build_wrapper(
     classes: dict[str, Any] | None = None, reply: Any = None,
     errors: ErrorKinds | None = None, streams: Callable[[], Any] | None = None,
     unpin: Callable[[], Any] | None = None,
+    trampoline: Callable[[], int | None] | None = None,
 ) -> Callable[..., Any]:
     """A Python function calling C-ABI wrapper ``function`` as ``entry`` describes;
     ``context`` holds the library's context functions (new, cancel), ``classes``
-    the library's classes by Go name, ``errors`` its error classes."""
+    the library's classes by Go name, ``errors`` its error classes, ``trampoline``
+    the address of its C trampoline for callables (``_c_callbacks``)."""
     errors = errors or ErrorKinds()
     builder = _Builder(entry, classes or {}, errors.head)
-    builder.streams, builder.unpin = streams, unpin
+    builder.streams, builder.unpin, builder.trampoline = streams, unpin, trampoline
     names = [name for name, _ in entry["params"]]
     check_names([entry["name"], *names])
     for index, (name, go_type) in enumerate(entry["params"]):

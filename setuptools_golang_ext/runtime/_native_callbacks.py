@@ -23,7 +23,7 @@ _ENCODING = "'utf-8', 'surrogateescape'"  # Go strings need not be valid UTF-8
 _makers: dict[tuple[str, str], Maker] = {}  # by (Go type, label): made once per process
 
 
-def _bool_result(value: object, where: str) -> bool:
+def bool_result_refused(value: object, where: str) -> bool:
     raise TypeError(f"{where} must be bool (Go bool), not {type(value).__name__}")
 
 
@@ -80,7 +80,7 @@ def native_maker(go_type: str, where: str) -> Maker:
         params, result = native
         namespace: dict[str, Any] = {
             "_type": _c_type(params, result), "_string_at": ctypes.string_at,
-            "_bool": bool, "_int": int, "_float": float, "_bool_result": _bool_result,
+            "_bool": bool, "_int": int, "_float": float, "_bool_result": bool_result_refused,
             "_int_arg": int_arg, "_float_arg": float_arg, "_label": f"the result of {where}",
         }
         exec(compile(_source(params, result), f"<goext callback {go_type}>", "exec"),  # noqa: S102 - built from a validated type tag

@@ -11,6 +11,7 @@ differs between the modes is tested last.
 from __future__ import annotations
 
 import ctypes
+import enum
 import math
 import os
 import shutil
@@ -662,6 +663,61 @@ def test_callbacks_of_up_to_four_values_from_the_calls_goroutine(lib: Any) -> No
     told: list[str] = []
     assert lib.Announce(["a", "\u00fc"], told.append) == 2
     assert told == ["a", "\u00fc"]
+
+
+def test_callbacks_of_numbers_and_bools_reach_the_callable_from_c(lib: Any) -> None:
+    """Numbers and bools only: in both modes a C trampoline calls the callable
+    (in ctypes mode the library's own, over the C API ctypes.pythonapi gives), so
+    no Python frame of ours stands between Go and it; what its fast path leaves
+    (an int subclass, a value out of range, a wrong type) gets the same checks."""
+    callers: list[str] = []
+    got: list[tuple[Any, ...]] = []
+
+    def numbers(*args: Any) -> int:
+        callers.append(sys._getframe(1).f_code.co_filename)
+        got.append(args)
+        return 2**64 - 1
+
+    assert lib.Numbers(numbers) == 2**64 - 1
+    assert got == [(-8, 2**64 - 1, 1.5, True)]
+    assert not callers[0].startswith("<goext callback"), callers  # no thunk in between
+    assert lib.Numbers(lambda *args: 0) == 0
+    assert lib.Numbers(lambda *args: 2**63) == 2**63  # above int64: a uint64 still
+
+    class Small(enum.IntEnum):
+        SEVEN = 7
+
+    assert lib.Answers(-128, lambda n: n, lambda n: n / 2, lambda n: n % 2 == 0) \
+        == "-128 -64 true"
+    assert lib.Answers(6, lambda n: Small.SEVEN, lambda n: n // 2, lambda n: False) \
+        == "7 3 false"  # an IntEnum, and an int where Go wants a float64
+    for answers, error, message in [
+        ((lambda n: 128, float, bool), OverflowError, "the result of Answers() argument "
+         "'small': 128 is out of range for int8 (-128..127)"),
+        ((lambda n: 1.0, float, bool), TypeError, "the result of Answers() argument "
+         "'small' must be an int (Go int8), not float"),
+        ((int, lambda n: "x", bool), TypeError, "the result of Answers() argument 'half' "
+         "must be a float (Go float64), not str"),
+        ((int, float, lambda n: 1), TypeError, "the result of Answers() argument 'even' "
+         "must be bool (Go bool), not int"),
+    ]:
+        with pytest.raises(error) as raised:
+            lib.Answers(1, *answers)
+        assert str(raised.value) == message
+    with pytest.raises(OverflowError, match=r"^the result of Numbers\(\) argument 'f': -1 "
+                       r"is out of range for uint64 \(0\.\.18446744073709551615\)$"):
+        lib.Numbers(lambda *args: -1)
+    first, second = KeyError("first"), KeyError("second")
+    errors = iter([first, second])
+
+    def failing(n: int) -> int:
+        raise next(errors)
+
+    with pytest.raises(KeyError) as raised:  # the first exception wins, with its traceback
+        lib.Answers(1, failing, failing, lambda n: True)
+    assert raised.value is first
+    assert any(entry.name == "failing" for entry in raised.traceback)
+    assert lib.Parallel(8, lambda i: i * 10) == 280  # from goroutines on other threads
 
 
 def test_string_keyed_integer_maps_and_string_lists_cross_both_ways(lib: Any) -> None:

@@ -229,6 +229,22 @@ func Parallel(n int, f func(int) int) int {
 	return total
 }
 
+// Numbers passes f numbers and a bool only, so that in both modes they cross
+// as C values to a C trampoline, and answers what f answered.
+//
+//python:export
+func Numbers(f func(a int8, b uint64, x float32, ok bool) uint64) uint64 {
+	return f(-8, math.MaxUint64, 1.5, true)
+}
+
+// Answers calls each callable once, with n, and says what each answered.
+//
+//python:export
+func Answers(n int64, small func(int64) int8, half func(int64) float64,
+	even func(int64) bool) string {
+	return fmt.Sprint(small(n), " ", half(n), " ", even(n))
+}
+
 // Relay passes f one value of each kind a callback takes in C, and what f
 // answered, or the error Go saw, as text.
 //

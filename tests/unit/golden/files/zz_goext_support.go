@@ -7,6 +7,7 @@ package main
 /*
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #ifdef _WIN32
 #define GOEXT_EXPORT __declspec(dllexport)
@@ -138,7 +139,7 @@ static goext_answer goext_call_values_owned(uintptr_t function, uintptr_t owner,
 // goext_call_values_owned for numbers and bools passed as arguments (see callBits).
 typedef struct { uint64_t bits; size_t n; int status; } goext_bits_answer;
 static goext_bits_answer goext_call_bits(uintptr_t function, uintptr_t owner, size_t n,
-		uint32_t kinds, uint64_t b0, uint64_t b1, uint64_t b2, uint64_t b3) {
+		uint64_t kinds, uint64_t b0, uint64_t b1, uint64_t b2, uint64_t b3) {
 	goext_value values[GOEXT_VALUES_MAX + 1];
 	const uint64_t bits[GOEXT_VALUES_MAX + 1] = {b0, b1, b2, b3, 0};
 	goext_bits_answer out = {0, 0, GOEXT_NOT_OWNER};
@@ -154,6 +155,139 @@ static goext_bits_answer goext_call_bits(uintptr_t function, uintptr_t owner, si
 }
 static void *goext_bits_data(goext_bits_answer answer) { return (void *)(uintptr_t)answer.bits; }
 static void goext_free_bits(uint64_t bits) { free((void *)(uintptr_t)bits); }
+
+// A ctypes-mode library's own trampoline for callables of numbers and bools:
+// it calls Python's C API as a cpython-mode module's does, so no ctypes thunk
+// and no Python frame stand between Go and the callable. The runtime hands the
+// library the API's entry points (ctypes.pythonapi) with goext_set_py_api, so
+// the library needs no Python header to build; runtime/_c_callbacks.py fills
+// these structs and keeps their layouts.
+typedef void *goext_py_object;
+typedef struct {
+	int (*gil_ensure)(void);
+	void (*gil_release)(int);
+	goext_py_object (*call)(goext_py_object callable, ...);  // ends with NULL
+	goext_py_object (*from_signed)(long long);
+	goext_py_object (*from_unsigned)(unsigned long long);
+	goext_py_object (*from_double)(double);
+	goext_py_object (*from_bool)(long);
+	long long (*as_signed)(goext_py_object, int *overflow);
+	unsigned long long (*as_unsigned)(goext_py_object);
+	double (*as_double)(goext_py_object);
+	goext_py_object (*type_of)(goext_py_object);  // a new reference
+	void (*decref)(goext_py_object);  // NULL too
+	void (*fetch)(goext_py_object *, goext_py_object *, goext_py_object *);
+	void (*normalize)(goext_py_object *, goext_py_object *, goext_py_object *);
+	int (*set_traceback)(goext_py_object, goext_py_object);
+	void (*clear)(void);
+	goext_py_object int_type, float_type, true_object, false_object;
+} goext_py_api;
+static goext_py_api goext_py;
+GOEXT_EXPORT void goext_set_py_api(const goext_py_api *api) { goext_py = *api; }
+
+// One callable for one call: Go receives its address + 1, as a cpython-mode
+// module's record (goext_call_native), and reads the thread beside the trampoline.
+typedef struct {
+	int (*trampoline)(void *self, goext_value *values, size_t n);
+	uintptr_t thread;  // the calling thread (goext_thread); 0: unknown
+	goext_py_object callable, state;
+	goext_py_object check;  // the answer as Go's type, or raises: what the fast path leaves
+	goext_py_object fail;  // fail(state, exception) keeps the first for the outer call
+	long long low, high;  // the signed answers taken without check
+	unsigned long long uhigh;  // and the unsigned ones
+} goext_py_callable;
+
+static goext_py_object goext_py_from_go(const goext_value *value) {
+	double number;
+	switch (value->kind) {
+	case 's': return goext_py.from_signed((long long)value->bits);
+	case 'u': return goext_py.from_unsigned((unsigned long long)value->bits);
+	case 'f': memcpy(&number, &value->bits, sizeof number); return goext_py.from_double(number);
+	default: return goext_py.from_bool(value->bits != 0);
+	}
+}
+
+// The answer stored as Go's kind: 0; 1 when the fast path cannot take it (not
+// exactly int, float or bool, or out of range), so check must. checked: the
+// answer is check's, valid for the kind.
+static int goext_py_to_go(const goext_py_callable *cb, goext_py_object answer,
+		goext_value *out, int checked) {
+	goext_py_object type;
+	long long s;
+	int overflow = 0;
+	double f;
+	if (out->kind == 'b') {
+		if (answer != goext_py.true_object && answer != goext_py.false_object) return 1;
+		out->bits = answer == goext_py.true_object;
+		return 0;
+	}
+	if (out->kind != 's' && out->kind != 'u' && out->kind != 'f') return 0;  // no value wanted
+	type = goext_py.type_of(answer);
+	goext_py.decref(type);  // the answer keeps its type alive
+	if (out->kind == 'f') {
+		if (!checked && type != goext_py.float_type) return 1;
+		f = goext_py.as_double(answer);
+		memcpy(&out->bits, &f, sizeof f);
+		return 0;
+	}
+	if (!checked && type != goext_py.int_type) return 1;
+	s = goext_py.as_signed(answer, &overflow);
+	if (out->kind == 's') {
+		if (!checked && (overflow || s < cb->low || s > cb->high)) return 1;
+		out->bits = (uint64_t)s;
+		return 0;
+	}
+	if (checked && overflow > 0) {  // above int64: a uint64
+		out->bits = goext_py.as_unsigned(answer);
+		return 0;
+	}
+	if (!checked && (overflow || s < 0 || (unsigned long long)s > cb->uhigh)) return 1;
+	out->bits = (uint64_t)s;
+	return 0;
+}
+
+// The exception raised, kept by fail when it is the first; Go gets no message
+// (these callbacks return no error: the outer call raises the exception).
+static void goext_py_failed(const goext_py_callable *cb, goext_value *out) {
+	goext_py_object type = NULL, value = NULL, traceback = NULL, kept;
+	goext_py.fetch(&type, &value, &traceback);
+	goext_py.normalize(&type, &value, &traceback);
+	if (value != NULL && traceback != NULL) goext_py.set_traceback(value, traceback);
+	kept = value != NULL ? goext_py.call(cb->fail, cb->state, value, NULL) : NULL;
+	if (kept == NULL) goext_py.clear();
+	goext_py.decref(kept);
+	goext_py.decref(type), goext_py.decref(value), goext_py.decref(traceback);
+	out->bits = 0, out->n = 0;
+}
+
+GOEXT_EXPORT int goext_py_trampoline(void *self, goext_value *values, size_t n) {
+	const goext_py_callable *cb = self;
+	goext_py_object a[GOEXT_VALUES_MAX] = {0}, answer = NULL, checked;
+	int gil = goext_py.gil_ensure(), failed = n > GOEXT_VALUES_MAX;
+	size_t i;
+	for (i = 0; i < n && !failed; i++) failed = (a[i] = goext_py_from_go(&values[i])) == NULL;
+	if (!failed) {
+		switch (n) {  // the argument list ends at its first NULL
+		case 0: answer = goext_py.call(cb->callable, NULL); break;
+		case 1: answer = goext_py.call(cb->callable, a[0], NULL); break;
+		case 2: answer = goext_py.call(cb->callable, a[0], a[1], NULL); break;
+		case 3: answer = goext_py.call(cb->callable, a[0], a[1], a[2], NULL); break;
+		default: answer = goext_py.call(cb->callable, a[0], a[1], a[2], a[3], NULL);
+		}
+	}
+	for (i = 0; i < n && i < GOEXT_VALUES_MAX; i++) goext_py.decref(a[i]);
+	if (answer != NULL && goext_py_to_go(cb, answer, &values[n], 0) != 0) {
+		checked = goext_py.call(cb->check, answer, NULL);
+		goext_py.decref(answer);
+		answer = checked;
+		if (answer != NULL) goext_py_to_go(cb, answer, &values[n], 1);
+	}
+	failed = answer == NULL;
+	if (failed) goext_py_failed(cb, &values[n]);
+	goext_py.decref(answer);
+	goext_py.gil_release(gil);
+	return failed;
+}
 */
 import "C"
 
@@ -1247,7 +1381,7 @@ func (c *goextCallback) answered(v *goextCallArgs, n int, out C.goext_answer) bo
 // callBits is callValues for numbers and bools: the n values as arguments and
 // the kinds packed a byte each (the answer's at byte n), so nothing is copied
 // but the arguments. The answer's bits, and false when it may not run or raised.
-func (c *goextCallback) callBits(n int, kinds uint32, b0, b1, b2, b3 uint64) (uint64, bool) {
+func (c *goextCallback) callBits(n int, kinds uint64, b0, b1, b2, b3 uint64) (uint64, bool) {
 	if bits, ran, err := c.callOwned(n, kinds, b0, b1, b2, b3); ran {
 		return bits, err == nil // an exception: the outer call raises it
 	}
@@ -1265,12 +1399,12 @@ func (c *goextCallback) callBits(n int, kinds uint32, b0, b1, b2, b3 uint64) (ui
 
 // callOwned is callBits from the owner's thread only: ran is false elsewhere, or
 // when the callable may not run (call then says why); err is what it raised.
-func (c *goextCallback) callOwned(n int, kinds uint32, b0, b1, b2, b3 uint64) (uint64, bool, error) {
+func (c *goextCallback) callOwned(n int, kinds uint64, b0, b1, b2, b3 uint64) (uint64, bool, error) {
 	if !c.owned() {
 		return 0, false, nil
 	}
 	out := C.goext_call_bits(C.uintptr_t(uintptr(c.function)), C.uintptr_t(c.owner),
-		C.size_t(n), C.uint32_t(kinds), C.uint64_t(b0), C.uint64_t(b1), C.uint64_t(b2),
+		C.size_t(n), C.uint64_t(kinds), C.uint64_t(b0), C.uint64_t(b1), C.uint64_t(b2),
 		C.uint64_t(b3))
 	goextLeavePython()
 	switch out.status {
