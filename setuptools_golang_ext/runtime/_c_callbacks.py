@@ -70,14 +70,15 @@ def _the_api() -> _Api:
 
 
 def library_trampoline(cdll: Any) -> int | None:
-    """The address of the library's C trampoline, its C API handed over first;
-    None for a library built without one (an older glue)."""
+    """The address of the library's C trampoline, the C API handed to it first;
+    None when it has none (an older glue) or the interpreter lacks an entry point."""
     try:
         trampoline, set_api = cdll[TRAMPOLINE_SYMBOL], cdll[_SET_API_SYMBOL]
-    except AttributeError:
+        api = _the_api()
+    except AttributeError:  # an older glue, or an interpreter without these entry points
         return None
     set_api.argtypes, set_api.restype = [ctypes.POINTER(_Api)], None
-    set_api(ctypes.byref(_the_api()))
+    set_api(ctypes.byref(api))
     address = ctypes.cast(trampoline, ctypes.c_void_p).value
     return int(address) if address else None
 
