@@ -19,6 +19,7 @@ from ..runtime.contract import (
     LIBRARY_ID_SYMBOL,
     LONE_SURROGATE,
     PACKED_INTEGER_MAP,
+    PACKED_PLAIN_MAP,
     PACKED_STRINGS,
     PYTHON_EXCEPTION_CLASS,
     STATUS_BAD_ARGUMENT,
@@ -77,11 +78,12 @@ def description_c(identifier: str) -> str:
 
 
 def collections_c() -> str:
-    """The readers of packed ``[]string`` and ``map[string]<integer>`` results."""
+    """The readers of packed ``[]string`` and map results."""
     return "\n" + render("module_collections.c", {
         "PACKED_MODULE": PACKED_MODULE,
         "PACKED_STRINGS": PACKED_STRINGS,
         "PACKED_INTEGER_MAP": PACKED_INTEGER_MAP,
+        "PACKED_PLAIN_MAP": PACKED_PLAIN_MAP,
     })
 
 

@@ -19,6 +19,7 @@ from ..runtime.contract import (
     FUNC_VALUE_PREFIX,
     INTERFACE_PREFIX,
     PACKED_INTEGER_MAP,
+    PACKED_PLAIN_MAP,
     PACKED_STRINGS,
     any_data,
     callback_types,
@@ -37,6 +38,7 @@ from ..runtime.contract import (
     object_map,
     object_slice,
     packed_kind,
+    plain_kind,
     sink_item,
     stream_items,
     value_class,
@@ -48,7 +50,8 @@ from .type_table import SCALAR_C, CBuffer, CValue, GlueArg, TypeKind, type_kind
 ERROR_ANNOTATION = "BaseException | None"
 _BUFFER_FIELDS = ("unsafe.Pointer", "uintptr")  # a C copy and its length: ``r0``, ``r0n``
 # Results that cross packed (the glue's helpers), read by the runtime without JSON.
-_PACKED_HELPERS = {PACKED_STRINGS: "goextStrings", PACKED_INTEGER_MAP: "goextIntegerMap"}
+_PACKED_HELPERS = {PACKED_STRINGS: "goextStrings", PACKED_INTEGER_MAP: "goextIntegerMap",
+                   PACKED_PLAIN_MAP: "goextPlainMap"}
 
 
 def quote_go(text: str) -> str:
@@ -120,8 +123,13 @@ class _Json(Family):
 
     def c_of(self, tag: str) -> CValue | None:
         """Packed values in C (templates/module_collections.c): []string and
-        map[string]<integer>, both ways."""
+        map[string]<integer>, both ways; other plain maps as results only (an
+        argument goes to the runtime: no ``convert``)."""
         packed = packed_kind(tag)
+        if packed == PACKED_PLAIN_MAP:
+            key, value = map_types(tag)  # type: ignore[misc]
+            return CBuffer("", f"goext_plain_map_result({{field}}, {{field}}n, "
+                               f"'{plain_kind(key)}', '{plain_kind(value)}', \"{tag}\")")
         if packed == PACKED_STRINGS:
             return CBuffer(f"goext_strings_arg({{argument}}, {{where}}, \"{tag}\", &{{value}})",
                            f"goext_strings_result({{field}}, {{field}}n, \"{tag}\")")

@@ -278,20 +278,40 @@ def map_types(go_type: str) -> tuple[str, str] | None:
     return None
 
 
-# JSON result types that cross as packed text instead (goextStrings and
-# goextIntegerMap in the glue, _packed.py in the runtime): split by one call.
-PACKED_STRINGS, PACKED_INTEGER_MAP = "strings", "integer map"
+# JSON result types that cross as packed text instead (goextStrings,
+# goextIntegerMap and goextPlainMap in the glue, _packed.py in the runtime).
+PACKED_STRINGS, PACKED_INTEGER_MAP, PACKED_PLAIN_MAP = "strings", "integer map", "plain map"
+# The values of a plain map besides strings and integers. Not float32: JSON gives
+# its shortest decimal (0.1), the float64 of its bits would be 0.10000000149011612.
+_PLAIN_MAP_VALUES = frozenset({STRING, "float64", "bool"})
 
 
 def packed_kind(go_type: str) -> str | None:
     """How a result of ``go_type`` crosses packed: ``[]string`` as NUL-joined text,
-    ``map[string]N`` (N an integer) as parallel arrays; None for JSON."""
+    ``map[string]N`` (N an integer) as parallel arrays, other maps of string or
+    integer keys and string, integer, float64 or bool values as columns; None for
+    JSON."""
     if go_type == SLICE_PREFIX + STRING:
         return PACKED_STRINGS
     types = map_types(go_type)
-    if types is not None and types[0] == STRING and types[1] in INTEGERS:
+    if types is None:
+        return None
+    key, value = types
+    if key == STRING and value in INTEGERS:
         return PACKED_INTEGER_MAP
+    if value in INTEGERS or value in _PLAIN_MAP_VALUES:
+        return PACKED_PLAIN_MAP
     return None
+
+
+def plain_kind(go_type: str) -> str:
+    """How a plain map's key or value crosses: 't' text, 's' a signed integer, 'u'
+    an unsigned one, 'f' a float64, 'b' a bool."""
+    if go_type == STRING:
+        return "t"
+    if go_type in INTEGERS:
+        return "u" if go_type.startswith("uint") else "s"
+    return "f" if go_type == "float64" else "b"
 
 
 def json_parts(go_type: str) -> tuple[str, str] | None:

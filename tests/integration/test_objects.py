@@ -720,6 +720,22 @@ def test_callbacks_of_numbers_and_bools_reach_the_callable_from_c(lib: Any) -> N
     assert lib.Parallel(8, lambda i: i * 10) == 280  # from goroutines on other threads
 
 
+def test_plain_maps_cross_packed_with_every_kind_of_key_and_value(lib: Any) -> None:
+    """Maps of string or integer keys and string, integer, float64 or bool values
+    come packed in columns (goextPlainMap), read in C in cpython mode; a string
+    that is not plain text sends the map as JSON, with the same values as before."""
+    assert lib.Labels() == {-1: "minus", 0: "", 7: "s\u00e9pt"}
+    ratios = lib.Ratios()
+    assert ratios == {"half": 0.5, "": -2.0, "inf": math.inf}
+    assert all(type(value) is float for value in ratios.values())
+    assert lib.Switches() == {2**64 - 1: True, 0: False}
+    assert all(type(value) is bool for value in lib.Switches().values())
+    assert lib.Codes() == {-128: 65535, 127: 0}
+    assert lib.NoLabels() == {}
+    assert lib.Odd(True) == {"a\0b": "x"}
+    assert lib.Odd(False) == {"k": "h\ufffdi"}
+
+
 def test_string_keyed_integer_maps_and_string_lists_cross_both_ways(lib: Any) -> None:
     # In cpython mode both cross packed, without JSON; both modes agree.
     assert lib.Weigh({"b": -2, "a": 1, "nul\0é": 30000}) == (29999, ["a", "b", "nul\0é"])

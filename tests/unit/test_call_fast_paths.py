@@ -20,6 +20,7 @@ from setuptools_golang_ext.runtime._objects import GoObject
 from setuptools_golang_ext.runtime._packed import packed_reader
 from setuptools_golang_ext.runtime.contract import (
     PACKED_INTEGER_MAP,
+    PACKED_PLAIN_MAP,
     PACKED_STRINGS,
     STATUS_ERROR,
     packed_kind,
@@ -139,7 +140,32 @@ def test_packed_results_are_split_and_anything_else_read_as_json() -> None:
     assert counts(b'{"k\\u0000": 1}') == {"k\0": 1}
     assert packed_kind("[]string") == PACKED_STRINGS
     assert packed_kind("map[string]uint8") == PACKED_INTEGER_MAP
-    assert packed_kind("map[string]float64") is None and packed_kind("map[int]int") is None
+    for plain in ("map[string]float64", "map[int]int", "map[uint8]string", "map[string]bool"):
+        assert packed_kind(plain) == PACKED_PLAIN_MAP, plain
+    for json_map in ("map[string]float32", "map[string][]int", "map[string]any"):
+        assert packed_kind(json_map) is None, json_map
+
+
+def test_plain_maps_are_read_from_their_columns_and_anything_else_as_json() -> None:
+    order = sys.byteorder
+
+    def packed(count: int, key_text: bytes, numbers: bytes, text: bytes) -> bytes:
+        return (b"P" + bytes(7) + count.to_bytes(8, order) + len(key_text).to_bytes(8, order)
+                + numbers + key_text + text)
+
+    labels = packed_reader(PACKED_PLAIN_MAP, "map[int8]string")
+    keys = array("q", [-128, 7]).tobytes()
+    assert labels(packed(2, b"", keys, b"\xc3\xa7\0")) == {-128: "ç", 7: ""}
+    assert labels(packed(0, b"", b"", b"")) == {}
+    assert labels(b'{"1": "nul\\u0000"}') == {1: "nul\0"}  # JSON, as the glue sends then
+    ratios = packed_reader(PACKED_PLAIN_MAP, "map[string]float64")
+    assert ratios(packed(2, b"a\0", array("d", [0.5, -1]).tobytes(), b"")) \
+        == {"a": 0.5, "": -1.0}
+    flags = packed_reader(PACKED_PLAIN_MAP, "map[uint64]bool")
+    both = array("Q", [2**64 - 1, 0, 1, 0]).tobytes()  # the keys' column, then the values'
+    assert flags(packed(2, b"", both, b"")) == {2**64 - 1: True, 0: False}
+    texts = packed_reader(PACKED_PLAIN_MAP, "map[string]string")
+    assert texts(packed(2, b"k\0", b"", b"v\0w")) == {"k": "v", "": "w"}
 
 
 @pytest.mark.parametrize(("go_type", "answers"), [

@@ -36,11 +36,11 @@ def _accessors(owner: str, fields: list[GoParam]) -> tuple[GoFunction, ...]:
 
 
 def _point() -> GoClass:
-    fields = [GoParam("X", "float64"), GoParam("Tags", "map[string]float64")]
+    fields = [GoParam("X", "float64"), GoParam("Tags", "map[string][]float64")]
     dist = GoFunction("Dist", (GoParam("q", "*Point"),), (GoParam("", "float64"),),
                       "Dist is the distance.", HERE, 5, True, receiver="*Point",
                       owner="Point", role=METHOD)
-    names = GoFunction("Names", (), (GoParam("", "map[string]float64"),), "", HERE, 6, True,
+    names = GoFunction("Names", (), (GoParam("", "map[string][]float64"),), "", HERE, 6, True,
                        receiver="*Point", owner="Point", role=METHOD)
     return GoClass("Point", "A point.", tuple(fields), (dist, names),
                    _accessors("Point", fields), HERE, 2, ("", ""))
@@ -71,7 +71,7 @@ def test_functions_over_objects_are_c_functions() -> None:
 
 def test_a_class_is_a_c_type_with_the_members_the_c_module_converts() -> None:
     classes = c_classes("mypkg._native", _bindings())
-    # X (float64) and Dist(*Point) in C; Tags and Names (map[string]float64) from the runtime.
+    # X (float64) and Dist(*Point) in C; Tags and Names (map[string][]float64) from the runtime.
     assert sorted(f.symbol for f in classes.members) == [
         "goext_Point__Dist", "goext_Point__get_X", "goext_Point__set_X"]
     types = "\n".join(classes.types)

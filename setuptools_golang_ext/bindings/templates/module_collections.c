@@ -1,5 +1,5 @@
-// []string and map[string]<integer> results as the glue packs them (see
-// goextStrings and goextIntegerMap): "S" and the strings joined by NUL, "E" for
+// []string and map results as the glue packs them (see goextStrings,
+// goextIntegerMap and goextPlainMap): "S" and the strings joined by NUL, "E" for
 // none, "M" padded to 8 bytes, the count, the values, then the keys joined by
 // NUL. Read here into Python objects, with no JSON; a result whose strings hold
 // NUL or invalid UTF-8 comes as JSON, which the runtime's reader takes (rare).
@@ -83,6 +83,63 @@ static PyObject *goext_integer_map_result(void *p, size_t n, char kind, size_t s
 	const char *data = p;
 	PyObject *result = n >= 16 && data[0] == 'M' ? goext_map_items(data, n, kind, size)
 		: goext_packed_fallback("/*@PACKED_INTEGER_MAP@*/integer_map", go_type, data, n);
+	free(p);
+	return result;
+}
+
+// One key or value of a plain map: the next string of *text (up to end), or the
+// next 8 bytes of *numbers, as kind says ('t' text, 's', 'u', 'f', 'b').
+static PyObject *goext_plain_item(const char **numbers, const char **text, const char *end,
+		char kind) {
+	uint64_t bits;
+	double number;
+	const char *stop;
+	if (kind == 't') {
+		stop = memchr(*text, 0, (size_t)(end - *text));
+		if (stop == NULL) stop = end;
+		bits = (uint64_t)(stop - *text);
+		stop = *text, *text += bits + 1;
+		return PyUnicode_DecodeUTF8(stop, (Py_ssize_t)bits, "strict");
+	}
+	memcpy(&bits, *numbers, 8);
+	*numbers += 8;
+	switch (kind) {
+	case 's': return PyLong_FromLongLong((long long)(int64_t)bits);
+	case 'u': return PyLong_FromUnsignedLongLong((unsigned long long)bits);
+	case 'f': memcpy(&number, &bits, sizeof number); return PyFloat_FromDouble(number);
+	default: return PyBool_FromLong(bits != 0);
+	}
+}
+
+// A map result as goextPlainMap packs it (inline: a module may not use it, and
+// says nothing then): "P" padded to 8 bytes, the count and
+// the length of the keys' text, the keys' numbers and the values' numbers (8
+// bytes each, none for strings), then the keys' and the values' text, each
+// joined by NUL. Anything else is JSON, which the runtime's reader takes.
+static inline PyObject *goext_plain_map_result(void *p, size_t n, char key_kind, char value_kind,
+		const char *go_type) {
+	const char *data = p, *key_numbers, *value_numbers, *key_text, *value_text, *key_end;
+	uint64_t count, key_text_n, i;
+	PyObject *result, *key, *value;
+	if (n < 24 || data[0] != 'P') {
+		result = goext_packed_fallback("/*@PACKED_PLAIN_MAP@*/plain_map", go_type, data, n);
+		free(p);
+		return result;
+	}
+	memcpy(&count, data + 8, 8);
+	memcpy(&key_text_n, data + 16, 8);
+	key_numbers = data + 24;
+	value_numbers = key_numbers + (key_kind == 't' ? 0 : 8 * count);
+	key_text = value_numbers + (value_kind == 't' ? 0 : 8 * count);
+	value_text = key_end = key_text + key_text_n;  // the values' text follows the keys'
+	result = PyDict_New();
+	for (i = 0; i < count && result != NULL; i++) {
+		key = goext_plain_item(&key_numbers, &key_text, key_end, key_kind);
+		value = key ? goext_plain_item(&value_numbers, &value_text, data + n, value_kind) : NULL;
+		if (value == NULL || PyDict_SetItem(result, key, value) < 0) Py_CLEAR(result);
+		Py_XDECREF(key);
+		Py_XDECREF(value);
+	}
 	free(p);
 	return result;
 }

@@ -229,6 +229,45 @@ func Parallel(n int, f func(int) int) int {
 	return total
 }
 
+// Labels is a map of integer keys and string values: a plain map, which crosses
+// packed in columns (no JSON) in both modes, as do the maps below.
+//
+//python:export
+func Labels() map[int]string { return map[int]string{-1: "minus", 0: "", 7: "s\u00e9pt"} }
+
+// Ratios has float64 values, infinity too (which JSON could not carry).
+//
+//python:export
+func Ratios() map[string]float64 {
+	return map[string]float64{"half": 0.5, "": -2, "inf": math.Inf(1)}
+}
+
+// Switches has the largest uint64 key.
+//
+//python:export
+func Switches() map[uint64]bool { return map[uint64]bool{math.MaxUint64: true, 0: false} }
+
+// Codes has narrow integer keys and values at their limits.
+//
+//python:export
+func Codes() map[int8]uint16 { return map[int8]uint16{-128: 65535, 127: 0} }
+
+// NoLabels is a nil map.
+//
+//python:export
+func NoLabels() map[int]string { return nil }
+
+// Odd holds a string that is not plain text: a NUL, or invalid UTF-8, which
+// cross as JSON instead.
+//
+//python:export
+func Odd(nul bool) map[string]string {
+	if nul {
+		return map[string]string{"a\x00b": "x"}
+	}
+	return map[string]string{"k": "h\xffi"}
+}
+
 // Numbers passes f numbers and a bool only, so that in both modes they cross
 // as C values to a C trampoline, and answers what f answered.
 //

@@ -675,6 +675,98 @@ func goextIntegerMap[M ~map[K]N, K ~string, N ~int | ~int8 | ~int16 | ~int32 | ~
 	return goextSlice(append(data, keys...))
 }
 
+// goextPlainMap is a map result of plain keys and values (strings, integers,
+// float64, bool) as columns: "P" padded to 8 bytes, the count and the length of
+// the keys' text (uint64s in native order), then the keys' numbers and the
+// values' numbers (8 bytes each: an integer, a float64's bits or a bool; none for
+// strings), then the keys' and the values' text, each joined by NUL. A string
+// that is not plain text (goextPlainText) sends the map as JSON instead.
+func goextPlainMap[M ~map[K]V, K comparable, V any](value M) (unsafe.Pointer, uintptr) {
+	var key K
+	var item V
+	keyKind, itemKind := reflect.TypeOf(key).Kind(), reflect.TypeOf(item).Kind()
+	n := len(value)
+	numbers := make([]uint64, 0, 2*n)
+	if keyKind != reflect.String {
+		numbers = numbers[:n]
+	}
+	var keys, items []byte
+	i := 0
+	for k, v := range value {
+		if keyKind == reflect.String {
+			if !goextAppendText(&keys, *(*string)(unsafe.Pointer(&k)), i) {
+				return goextEncode(value, "{}")
+			}
+		} else {
+			numbers[i] = goextBitsOf(keyKind, unsafe.Pointer(&k))
+		}
+		if itemKind == reflect.String {
+			if !goextAppendText(&items, *(*string)(unsafe.Pointer(&v)), i) {
+				return goextEncode(value, "{}")
+			}
+		} else {
+			numbers = append(numbers, goextBitsOf(itemKind, unsafe.Pointer(&v)))
+		}
+		i++
+	}
+	head := [2]uint64{uint64(n), uint64(len(keys))}
+	data := make([]byte, 8, 24+8*len(numbers)+len(keys)+len(items))
+	data[0] = 'P'
+	data = append(data, unsafe.Slice((*byte)(unsafe.Pointer(&head[0])), 16)...)
+	if len(numbers) > 0 {
+		data = append(data, unsafe.Slice((*byte)(unsafe.Pointer(&numbers[0])), 8*len(numbers))...)
+	}
+	return goextSlice(append(append(data, keys...), items...))
+}
+
+// goextAppendText appends s, after a NUL unless it is the first (index 0); false
+// when s is not plain text.
+func goextAppendText(text *[]byte, s string, index int) bool {
+	if !goextPlainText(s) {
+		return false
+	}
+	if index > 0 {
+		*text = append(*text, 0)
+	}
+	*text = append(*text, s...)
+	return true
+}
+
+// goextBitsOf is the 64 bits of the integer, float64 or bool of kind at p (a
+// named type's value too): integers sign-extended, a float64's IEEE bits.
+func goextBitsOf(kind reflect.Kind, p unsafe.Pointer) uint64 {
+	switch kind {
+	case reflect.Int:
+		return uint64(*(*int)(p))
+	case reflect.Int8:
+		return uint64(*(*int8)(p))
+	case reflect.Int16:
+		return uint64(*(*int16)(p))
+	case reflect.Int32:
+		return uint64(*(*int32)(p))
+	case reflect.Int64:
+		return uint64(*(*int64)(p))
+	case reflect.Uint:
+		return uint64(*(*uint)(p))
+	case reflect.Uint8:
+		return uint64(*(*uint8)(p))
+	case reflect.Uint16:
+		return uint64(*(*uint16)(p))
+	case reflect.Uint32:
+		return uint64(*(*uint32)(p))
+	case reflect.Uintptr:
+		return uint64(*(*uintptr)(p))
+	case reflect.Float64:
+		return math.Float64bits(*(*float64)(p))
+	case reflect.Bool:
+		if *(*bool)(p) {
+			return 1
+		}
+		return 0
+	}
+	return *(*uint64)(p) // reflect.Uint64
+}
+
 // goextHandle keeps a Go value alive for Python until goext_release; nil is 0.
 func goextHandle[T any](value *T) uintptr {
 	if value == nil {
