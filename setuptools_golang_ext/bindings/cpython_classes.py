@@ -22,6 +22,7 @@ from ..runtime.contract import (
     WRAPPER_PREFIX,
     canonical,
     object_class,
+    object_slice,
     python_protocol,
 )
 from .cpython_support import c_string
@@ -55,12 +56,23 @@ class CClasses:
                 f"\tif (goext_handle_arg(a[{index}], goext_type_{cls}, {int(nullable)}, "
                 f"{where}, &v{index}) < 0) goto done;")
 
+    def slice_type(self, go_type: str) -> str | None:
+        """The class of a slice of objects (``[]*T``, ``[]T``): an array of handles."""
+        items = object_slice(canonical(go_type))
+        return items[0] if items is not None and items[0] in self.names else None
+
     def result_c(self, index: int, go_type: str) -> tuple[list[str], str] | None:
-        """(record fields, C expression making the object) of an object result."""
+        """(record fields, C expression making the object) of an object result, or
+        the list of a slice of objects."""
         handle = self.object_type(go_type)
-        if handle is None:
+        if handle is not None:
+            return ([f"\tuintptr_t r{index};"],
+                    f"goext_wrap(goext_class_{handle[0]}, out.r{index})")
+        cls = self.slice_type(go_type)
+        if cls is None:
             return None
-        return [f"\tuintptr_t r{index};"], f"goext_wrap(goext_class_{handle[0]}, out.r{index})"
+        return ([f"\tvoid *r{index};", f"\tsize_t r{index}n;"],
+                f"goext_wrap_all(goext_class_{cls}, out.r{index}, out.r{index}n)")
 
 
 def c_id(function: GoFunction) -> str:

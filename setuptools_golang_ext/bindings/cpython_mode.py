@@ -133,14 +133,14 @@ def needs_runtime(bindings: Bindings) -> bool:
 def _converted(function: GoFunction, table: CClasses) -> bool:
     """Is ``function`` converted in C: its parameters function-level, objects of the
     classes, or callbacks the trampoline calls (not kept ones); its results
-    function-level or objects?"""
+    function-level, objects or slices of objects?"""
     params = [p.type for p in function.params if p.name in function.keep
               or callback_c(p.type) is None]
     return (function.role in (FUNCTION, METHOD, GET, SET) and not function.variadic
             and not function.is_async
             and all(function_level(t) or table.object_type(t) is not None for t in params)
             and all(result_level(r.type) or table.object_type(r.type) is not None
-                    for r in function.results))
+                    or table.slice_type(r.type) is not None for r in function.results))
 
 
 def function_level(go_type: str) -> bool:

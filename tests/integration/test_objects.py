@@ -211,6 +211,9 @@ def test_slices_of_objects(lib: Any) -> None:
     parts = shelf.Split()
     assert [p.Label for p in parts] == ["Dune", "Emma"]
     assert lib.CountAll([*parts, None, shelf]) == 4  # None is a nil *Shelf
+    gaps = lib.Gaps(False)
+    assert gaps[0] is None and type(gaps[1]) is lib.Shelf and gaps[1].Label == "g"
+    assert lib.Gaps(True) == []
     moved = lib.Path([lib.Position(Row=1), lib.Position(Col=2)])
     assert [repr(p) for p in moved] == ["Position(Row=2, Col=0)", "Position(Row=1, Col=2)"]
     with pytest.raises(TypeError, match="items must be Position, not NoneType"):
@@ -873,10 +876,12 @@ def test_cpython_mode_classes_are_c_types_the_runtime_class_extends(
     shelf = lib.Shelf("a", Size=1)
     shelf.Add("x", 1)
     shelf.Add("y", 2)
-    parts = shelf.Split()  # the ctypes layer: []*Shelf
+    assert type(vars(c_type)["Split"]).__name__ == "method_descriptor"  # []*Shelf: C
+    parts = shelf.Split()
+    assert [type(part) for part in parts] == [lib.Shelf, lib.Shelf]  # the runtime's class
     merged = lib.Merge(parts[0], parts[1])  # C
     assert type(merged) is lib.Shelf and merged.Titles() == ["x", "y"]
-    assert lib.CountAll([shelf, merged, None]) == 4  # the ctypes layer: []*Shelf
+    assert lib.CountAll([shelf, merged, None]) == 4  # the ctypes layer: a []*Shelf argument
     assert lib.Shift(lib.Position(2, 3), 1).Row == 3
 
 

@@ -60,6 +60,12 @@ def test_objects_of_the_classes_cross_by_handle_pointers_may_be_none() -> None:
     assert table.object_type("*Point") == ("Point", True)
     assert table.object_type("Point") == ("Point", False)
     assert table.object_type("*Other") is None and table.object_type("int") is None
+    # Slices of objects are results C makes (lists), never parameters it takes.
+    assert table.slice_type("[]*Point") == table.slice_type("[]Point") == "Point"
+    assert table.slice_type("[]*Other") is None and table.slice_type("[]int") is None
+    assert table.object_type("[]*Point") is None
+    fields, make = table.result_c(0, "[]*Point")  # type: ignore[misc]
+    assert make == "goext_wrap_all(goext_class_Point, out.r0, out.r0n)"
     declaration, convert = table.param_c(0, '"F() argument \'p\'"', "Point")  # type: ignore[misc]
     assert declaration == "uintptr_t v0 = 0;"
     assert "goext_handle_arg(a[0], goext_type_Point, 0," in convert

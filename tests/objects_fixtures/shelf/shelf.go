@@ -485,6 +485,16 @@ func (s *Shelf) Split() []*Shelf {
 	return out
 }
 
+// Gaps returns a nil shelf beside a real one, or no shelves.
+//
+//python:export
+func Gaps(none bool) []*Shelf {
+	if none {
+		return nil
+	}
+	return []*Shelf{nil, NewShelf("g")}
+}
+
 //python:export
 func CountAll(shelves []*Shelf) int {
 	total := 0

@@ -1409,6 +1409,28 @@ static PyObject *goext_wrap(PyTypeObject *type, uintptr_t handle) {
 	return goext_adopt(type, handle);
 }
 
+// A []*T or []T result: the glue's array of handles (0 for nil) as a list. The
+// array is freed here; on a failure the handles not yet adopted are released
+// (inline: a module without such a result says nothing of it).
+static inline PyObject *goext_wrap_all(PyTypeObject *type, void *p, size_t n) {
+	const uintptr_t *handles = p;
+	size_t count = n / sizeof(uintptr_t), i = 0;
+	PyObject *list = PyList_New((Py_ssize_t)count), *item;
+	for (; list != NULL && i < count; i++) {
+		if ((item = goext_wrap(type, handles[i])) == NULL) {  // (it released handles[i])
+			Py_CLEAR(list);
+			i++;
+			break;
+		}
+		PyList_SetItem(list, (Py_ssize_t)i, item);
+	}
+	for (; i < count; i++) {
+		if (handles[i] != 0 && !goext_forked) goext_release_handle(handles[i]);
+	}
+	free(p);
+	return list;
+}
+
 // The handle of an object argument of the class `type` (None is nil where allowed).
 static int goext_handle_arg(PyObject *o, PyTypeObject *type, int nullable, const char *where,
 		uintptr_t *out) {
