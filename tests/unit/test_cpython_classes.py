@@ -65,6 +65,7 @@ def test_objects_of_the_classes_cross_by_handle_pointers_may_be_none() -> None:
     assert table.slice_type("[]*Other") is None and table.slice_type("[]int") is None
     assert table.object_type("[]*Point") is None
     fields, make = table.result_c(0, "[]*Point")  # type: ignore[misc]
+    assert fields == ["\tvoid *r0;", "\tsize_t r0n;"]
     assert make == "goext_wrap_all(goext_class_Point, out.r0, out.r0n)"
     declaration, convert = table.param_c(0, '"F() argument \'p\'"', "Point")  # type: ignore[misc]
     assert declaration == "uintptr_t v0 = 0;"
