@@ -1,10 +1,11 @@
-"""Callables of numbers and bools that a ctypes-mode library calls through its
-own C trampoline (``goext_py_trampoline`` in templates/glue_support.go), which
-calls Python's C API as a cpython-mode module's does: between Go and the
-callable there is no ctypes thunk and no Python frame of ours. Only what the
-fast path cannot take (an int subclass, an int out of range, a wrong type, an
-exception) comes back to Python: to the same checks and the same first-error
-rule as the thunks of ``_native_callbacks``.
+"""Callables of numbers, bools and strings (answering a number or a bool) that a
+ctypes-mode library calls through its own C trampoline (``goext_py_trampoline``
+in templates/glue_support.go), which calls Python's C API as a cpython-mode
+module's does: between Go and the callable there is no ctypes thunk and no
+Python frame of ours. Only what the fast path cannot take (an int subclass, an
+int out of range, a wrong type, an exception) comes back to Python: to the same
+checks and the same first-error rule as the thunks of ``_native_callbacks``.
+Strings arrive decoded as those thunks decode them (surrogateescape).
 
 The library needs no Python header to build: the C API's entry points come
 from ``ctypes.pythonapi`` of the running interpreter, handed over once per
@@ -19,7 +20,7 @@ from _thread import get_ident
 
 from ._native_callbacks import bool_result_refused
 from ._scalar_args import float_arg, int_arg
-from .contract import INT_RANGES, STRING, native_callback
+from .contract import INT_RANGES, native_callback
 
 TYPE_CHECKING = False  # typing's would cost every import; mypy takes any constant so named
 if TYPE_CHECKING:
@@ -35,6 +36,7 @@ _API_FUNCTIONS = (
     "PyBool_FromLong", "PyLong_AsLongLongAndOverflow", "PyLong_AsUnsignedLongLong",
     "PyFloat_AsDouble", "PyObject_Type", "Py_DecRef", "PyErr_Fetch",
     "PyErr_NormalizeException", "PyException_SetTraceback", "PyErr_Clear",
+    "PyUnicode_DecodeUTF8",
 )
 _API_OBJECTS = (int, float, True, False)  # int_type, float_type, true_object, false_object
 
@@ -102,12 +104,13 @@ def _check(result: str | None, label: str) -> Callable[[object], object]:
 
 def c_maker(go_type: str, where: str, trampoline: int) -> Callable[[Any, Any], Any] | None:
     """``make(function, state)``: the tagged record address Go calls ``function``
-    through, for a callback type of numbers and bools; None for another type."""
+    through, for a callback type of up to four numbers, bools and strings
+    answering nothing or a number or a bool; None for another type."""
     native = native_callback(go_type)
     if native is None:
         return None
     params, result = native
-    if STRING in params or len(params) > VALUES_MAX:
+    if len(params) > VALUES_MAX:
         return None
     check = _check(result, f"the result of {where}")
     low, high = INT_RANGES.get(result or "", (0, 0))

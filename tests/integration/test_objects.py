@@ -721,6 +721,9 @@ def test_callbacks_of_numbers_and_bools_reach_the_callable_from_c(lib: Any) -> N
     assert raised.value is first
     assert any(entry.name == "failing" for entry in raised.traceback)
     assert lib.Parallel(8, lambda i: i * 10) == 280  # from goroutines on other threads
+    heard: list[tuple[Any, ...]] = []
+    assert lib.Hear(lambda *args: heard.append(args) is None) is True  # strings too
+    assert heard == [("h\udcffi", 2)]  # Go's bytes kept, as a plain string result keeps them
 
 
 def test_plain_maps_cross_packed_with_every_kind_of_key_and_value(lib: Any) -> None:

@@ -98,12 +98,13 @@ def test_string_parameters_arrive_as_str_with_undecodable_bytes_escaped() -> Non
     assert seen == [("caf\u00e9 \udcff", 3), ("", 4)] and state.error is None
 
 
-def test_only_numbers_and_bools_of_up_to_four_values_take_the_libraries_c_trampoline() -> None:
+def test_up_to_four_numbers_bools_and_strings_take_the_libraries_c_trampoline() -> None:
     from setuptools_golang_ext.runtime._c_callbacks import c_maker
 
     assert c_maker("func(int8, uint64, float32, bool) uint64", WHERE, 4096) is not None
+    assert c_maker("func(string, int) bool", WHERE, 4096) is not None
     assert c_maker("func()", WHERE, 4096) is not None
-    for thunked in ("func(string) int", "func(int, int, int, int, int) int",
+    for thunked in ("func(int) string", "func(int, int, int, int, int) int",
                     "func(int) (int, error)", "func([]int) int"):
         assert c_maker(thunked, WHERE, 4096) is None, thunked
 

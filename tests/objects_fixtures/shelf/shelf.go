@@ -276,6 +276,11 @@ func Numbers(f func(a int8, b uint64, x float32, ok bool) uint64) uint64 {
 	return f(-8, math.MaxUint64, 1.5, true)
 }
 
+// Hear passes f a string whose bytes are not valid UTF-8, and a number.
+//
+//python:export
+func Hear(f func(s string, n int) bool) bool { return f("h\xffi", 2) }
+
 // Answers calls each callable once, with n, and says what each answered.
 //
 //python:export

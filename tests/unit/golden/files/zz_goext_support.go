@@ -5,6 +5,7 @@
 package main
 
 /*
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -156,7 +157,8 @@ static goext_bits_answer goext_call_bits(uintptr_t function, uintptr_t owner, si
 static void *goext_bits_data(goext_bits_answer answer) { return (void *)(uintptr_t)answer.bits; }
 static void goext_free_bits(uint64_t bits) { free((void *)(uintptr_t)bits); }
 
-// A ctypes-mode library's own trampoline for callables of numbers and bools:
+// A ctypes-mode library's own trampoline for callables of numbers, bools and
+// strings (an answer is a number or a bool):
 // it calls Python's C API as a cpython-mode module's does, so no ctypes thunk
 // and no Python frame stand between Go and the callable. The runtime hands the
 // library the API's entry points (ctypes.pythonapi) with goext_set_py_api, so
@@ -180,6 +182,7 @@ typedef struct {
 	void (*normalize)(goext_py_object *, goext_py_object *, goext_py_object *);
 	int (*set_traceback)(goext_py_object, goext_py_object);
 	void (*clear)(void);
+	goext_py_object (*from_utf8)(const char *, ptrdiff_t, const char *errors);
 	goext_py_object int_type, float_type, true_object, false_object;
 } goext_py_api;
 static goext_py_api goext_py;
@@ -200,6 +203,9 @@ typedef struct {
 static goext_py_object goext_py_from_go(const goext_value *value) {
 	double number;
 	switch (value->kind) {
+	// Go strings need not be valid UTF-8: their bytes survive, surrogate-escaped.
+	case 't': return goext_py.from_utf8(value->n ? (const char *)(uintptr_t)value->bits : "",
+		(ptrdiff_t)value->n, "surrogateescape");
 	case 's': return goext_py.from_signed((long long)value->bits);
 	case 'u': return goext_py.from_unsigned((unsigned long long)value->bits);
 	case 'f': memcpy(&number, &value->bits, sizeof number); return goext_py.from_double(number);
