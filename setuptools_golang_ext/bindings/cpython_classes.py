@@ -56,6 +56,16 @@ class CClasses:
                 f"\tif (goext_handle_arg(a[{index}], goext_type_{cls}, {int(nullable)}, "
                 f"{where}, &v{index}) < 0) goto done;")
 
+    def slice_param_c(self, index: int, where: str, go_type: str) -> str | None:
+        """The conversion line of a slice-of-objects argument ``a[index]`` into the
+        ``goext_arg v<index>`` of its handles."""
+        cls = self.slice_type(go_type)
+        if cls is None:
+            return None
+        nullable = object_slice(canonical(go_type))[1]  # type: ignore[index]
+        return (f"\tif (goext_handles_arg(a[{index}], goext_type_{cls}, {int(nullable)}, "
+                f"{where}, &v{index}) < 0) goto done;")
+
     def slice_type(self, go_type: str) -> str | None:
         """The class of a slice of objects (``[]*T``, ``[]T``): an array of handles."""
         items = object_slice(canonical(go_type))

@@ -131,14 +131,15 @@ def needs_runtime(bindings: Bindings) -> bool:
 
 
 def _converted(function: GoFunction, table: CClasses) -> bool:
-    """Is ``function`` converted in C: its parameters function-level, objects of the
-    classes, or callbacks the trampoline calls (not kept ones); its results
-    function-level, objects or slices of objects?"""
+    """Is ``function`` converted in C: its parameters and results function-level,
+    objects of the classes or slices of them, and its parameters also callbacks
+    the trampoline calls (not kept ones)?"""
     params = [p.type for p in function.params if p.name in function.keep
               or callback_c(p.type) is None]
     return (function.role in (FUNCTION, METHOD, GET, SET) and not function.variadic
             and not function.is_async
-            and all(function_level(t) or table.object_type(t) is not None for t in params)
+            and all(function_level(t) or table.object_type(t) is not None
+                    or table.slice_type(t) is not None for t in params)
             and all(result_level(r.type) or table.object_type(r.type) is not None
                     or table.slice_type(r.type) is not None for r in function.results))
 

@@ -68,6 +68,14 @@ class _Function:
             self.c_params.append("uintptr_t")
             self.call_args.append(value)
             return
+        handles = self.classes.slice_param_c(index, where, go_type)
+        if handles is not None:  # a list of objects: the array of their handles
+            self.declarations.append(f"goext_arg {value} = {{0}};")
+            self.releases.append(f"\tgoext_release(&{value});")
+            self.c_params += ["void *", "size_t"]
+            self.call_args += [f"(void *){value}.p", f"(size_t){value}.n"]
+            self.converts.append(handles)
+            return
         scalar = _c_conversion(go_type)
         if isinstance(scalar, CParts):
             self.declarations.append(f"{scalar.record} {value};")

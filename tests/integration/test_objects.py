@@ -884,7 +884,8 @@ def test_cpython_mode_classes_are_c_types_the_runtime_class_extends(
     assert [type(part) for part in parts] == [lib.Shelf, lib.Shelf]  # the runtime's class
     merged = lib.Merge(parts[0], parts[1])  # C
     assert type(merged) is lib.Shelf and merged.Titles() == ["x", "y"]
-    assert lib.CountAll([shelf, merged, None]) == 4  # the ctypes layer: a []*Shelf argument
+    assert lib.CountAll([shelf, merged, None]) == 4  # C: a []*Shelf argument
+    assert type(lib.CountAll).__name__ == type(lib.Merge).__name__ == "builtin_function_or_method"
     assert lib.Shift(lib.Position(2, 3), 1).Row == 3
 
 

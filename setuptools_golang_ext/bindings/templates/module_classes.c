@@ -84,6 +84,54 @@ static int goext_handle_arg(PyObject *o, PyTypeObject *type, int nullable, const
 	return -1;
 }
 
+// A []*T or []T argument: a list or tuple of objects of the class `type` (None
+// is nil where allowed) as the array of their handles the glue reads, in arg's
+// copy (inline: a module without such a parameter says nothing of it).
+static inline int goext_handles_arg(PyObject *o, PyTypeObject *type, int nullable,
+		const char *where, goext_arg *arg) {
+	PyObject *name, *given, *item;
+	Py_ssize_t count, i;
+	uintptr_t *handles;
+	int is_list = PyList_Check(o);
+	if (!is_list && !PyTuple_Check(o)) {
+		name = PyType_GetName(type);
+		given = PyType_GetName(Py_TYPE(o));
+		if (name != NULL && given != NULL) {
+			PyErr_Format(PyExc_TypeError, "%s must be a list of %U, not %U", where, name, given);
+		}
+		Py_XDECREF(name);
+		Py_XDECREF(given);
+		return -1;
+	}
+	count = is_list ? PyList_Size(o) : PyTuple_Size(o);
+	handles = PyMem_Malloc(count > 0 ? (size_t)count * sizeof(uintptr_t) : 1);
+	if (handles == NULL) {
+		PyErr_NoMemory();
+		return -1;
+	}
+	arg->copy = handles, arg->p = (const char *)handles;
+	arg->n = count * (Py_ssize_t)sizeof(uintptr_t);
+	for (i = 0; i < count; i++) {
+		item = is_list ? PyList_GetItem(o, i) : PyTuple_GetItem(o, i);
+		if (item != NULL && PyObject_TypeCheck(item, type)) {
+			handles[i] = ((goext_object *)item)->handle;
+		} else if (item != NULL && nullable && item == Py_None) {
+			handles[i] = 0;
+		} else {
+			name = item != NULL ? PyType_GetName(type) : NULL;
+			given = name != NULL ? PyType_GetName(Py_TYPE(item)) : NULL;
+			if (given != NULL) {
+				PyErr_Format(PyExc_TypeError, nullable ? "%s: items must be %U or None, not %U"
+					: "%s: items must be %U, not %U", where, name, given);
+			}
+			Py_XDECREF(name);
+			Py_XDECREF(given);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 // A new zero value of the class, for the type `type` (a subclass gets its own instances).
 static PyObject *goext_object_new(PyTypeObject *type, int (*make)(void *), const char *label) {
 	goext_out_handle out;

@@ -1454,6 +1454,54 @@ static int goext_handle_arg(PyObject *o, PyTypeObject *type, int nullable, const
 	return -1;
 }
 
+// A []*T or []T argument: a list or tuple of objects of the class `type` (None
+// is nil where allowed) as the array of their handles the glue reads, in arg's
+// copy (inline: a module without such a parameter says nothing of it).
+static inline int goext_handles_arg(PyObject *o, PyTypeObject *type, int nullable,
+		const char *where, goext_arg *arg) {
+	PyObject *name, *given, *item;
+	Py_ssize_t count, i;
+	uintptr_t *handles;
+	int is_list = PyList_Check(o);
+	if (!is_list && !PyTuple_Check(o)) {
+		name = PyType_GetName(type);
+		given = PyType_GetName(Py_TYPE(o));
+		if (name != NULL && given != NULL) {
+			PyErr_Format(PyExc_TypeError, "%s must be a list of %U, not %U", where, name, given);
+		}
+		Py_XDECREF(name);
+		Py_XDECREF(given);
+		return -1;
+	}
+	count = is_list ? PyList_Size(o) : PyTuple_Size(o);
+	handles = PyMem_Malloc(count > 0 ? (size_t)count * sizeof(uintptr_t) : 1);
+	if (handles == NULL) {
+		PyErr_NoMemory();
+		return -1;
+	}
+	arg->copy = handles, arg->p = (const char *)handles;
+	arg->n = count * (Py_ssize_t)sizeof(uintptr_t);
+	for (i = 0; i < count; i++) {
+		item = is_list ? PyList_GetItem(o, i) : PyTuple_GetItem(o, i);
+		if (item != NULL && PyObject_TypeCheck(item, type)) {
+			handles[i] = ((goext_object *)item)->handle;
+		} else if (item != NULL && nullable && item == Py_None) {
+			handles[i] = 0;
+		} else {
+			name = item != NULL ? PyType_GetName(type) : NULL;
+			given = name != NULL ? PyType_GetName(Py_TYPE(item)) : NULL;
+			if (given != NULL) {
+				PyErr_Format(PyExc_TypeError, nullable ? "%s: items must be %U or None, not %U"
+					: "%s: items must be %U, not %U", where, name, given);
+			}
+			Py_XDECREF(name);
+			Py_XDECREF(given);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 // A new zero value of the class, for the type `type` (a subclass gets its own instances).
 static PyObject *goext_object_new(PyTypeObject *type, int (*make)(void *), const char *label) {
 	goext_out_handle out;
@@ -1959,6 +2007,63 @@ static PyObject *goext_py_Item__set_Tags(PyObject *self, PyObject *const *args, 
 	Py_END_ALLOW_THREADS
 	goext_release(&v0);
 	if (status != 0) { goext_fail(status, &out.head, "Tags"); goto done; }
+	result = Py_None;
+	Py_INCREF(result);
+done:
+	goext_release(&v0);
+	return result;
+}
+
+typedef struct {
+	goext_head head;
+	void *r0;
+	size_t r0n;
+} goext_out_Item__get_Parts;
+extern int goext_Item__get_Parts(uintptr_t, void *);
+static const char *const goext_names_Item__get_Parts[] = {NULL};
+static PyObject *goext_py_Item__get_Parts(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+	PyObject *parsed[1];
+	PyObject *result = NULL;
+	goext_out_Item__get_Parts out;
+	int status;
+	if (goext_forked) return goext_fork_error("Item.Parts");
+	if (kwnames != NULL || nargs != 0) {
+		if (goext_parse("Parts", goext_names_Item__get_Parts, 0, args, nargs, kwnames, parsed) < 0) return NULL;
+	}
+	memset(&out, 0, sizeof out);
+	Py_BEGIN_ALLOW_THREADS
+	status = goext_Item__get_Parts(((goext_object *)self)->handle, &out);
+	Py_END_ALLOW_THREADS
+	if (status != 0) { goext_fail(status, &out.head, "Parts"); goto done; }
+	result = goext_wrap_all(goext_class_Part, out.r0, out.r0n);
+done:
+	return result;
+}
+
+typedef struct {
+	goext_head head;
+} goext_out_Item__set_Parts;
+extern int goext_Item__set_Parts(uintptr_t, void *, size_t, void *);
+static const char *const goext_names_Item__set_Parts[] = {"value"};
+static PyObject *goext_py_Item__set_Parts(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+	PyObject *const *a = args;
+	PyObject *parsed[1];
+	PyObject *result = NULL;
+	goext_out_Item__set_Parts out;
+	int status;
+	goext_arg v0 = {0};
+	if (goext_forked) return goext_fork_error("Item.Parts");
+	if (kwnames != NULL || nargs != 1) {
+		if (goext_parse("Parts", goext_names_Item__set_Parts, 1, args, nargs, kwnames, parsed) < 0) return NULL;
+		a = parsed;
+	}
+	if (goext_handles_arg(a[0], goext_type_Part, 0, "Parts() argument 'value'", &v0) < 0) goto done;
+	memset(&out.head, 0, sizeof out.head);
+	Py_BEGIN_ALLOW_THREADS
+	status = goext_Item__set_Parts(((goext_object *)self)->handle, (void *)v0.p, (size_t)v0.n, &out);
+	Py_END_ALLOW_THREADS
+	goext_release(&v0);
+	if (status != 0) { goext_fail(status, &out.head, "Parts"); goto done; }
 	result = Py_None;
 	Py_INCREF(result);
 done:
@@ -3878,6 +3983,17 @@ static int goext_set_Item__set_Tags(PyObject *self, PyObject *value, void *closu
 	Py_DECREF(done);
 	return 0;
 }
+static PyObject *goext_get_Item__get_Parts(PyObject *self, void *closure) {
+	return goext_py_Item__get_Parts(self, NULL, 0, NULL);
+}
+static int goext_set_Item__set_Parts(PyObject *self, PyObject *value, void *closure) {
+	PyObject *done;
+	if (value == NULL) return goext_no_deleter(self, "Parts");
+	done = goext_py_Item__set_Parts(self, &value, 1, NULL);
+	if (done == NULL) return -1;
+	Py_DECREF(done);
+	return 0;
+}
 static PyObject *goext_get_Item__get_Owner(PyObject *self, void *closure) {
 	return goext_py_Item__get_Owner(self, NULL, 0, NULL);
 }
@@ -3957,6 +4073,7 @@ static PyGetSetDef goext_getset_Item[] = {
 	{"Base", goext_get_Item__get_Base, goext_set_Item__set_Base, NULL, NULL},
 	{"Name", goext_get_Item__get_Name, goext_set_Item__set_Name, "Name of the item.", NULL},
 	{"Tags", goext_get_Item__get_Tags, goext_set_Item__set_Tags, NULL, NULL},
+	{"Parts", goext_get_Item__get_Parts, goext_set_Item__set_Parts, NULL, NULL},
 	{"Owner", goext_get_Item__get_Owner, goext_set_Item__set_Owner, NULL, NULL},
 	{"At", goext_get_Item__get_At, goext_set_Item__set_At, NULL, NULL},
 	{"Created", goext_get_Item__get_Created, goext_set_Item__set_Created, NULL, NULL},
@@ -4423,9 +4540,9 @@ static int goext_make_classes(PyObject *module) {
 		if (goext_make_class(module, &goext_spec_Base, classes, "Base", covered, 1, 1, fields, 1, &goext_type_Base, &goext_class_Base, &goext_fields_Base) < 0) goto fail;
 	}
 	{
-		static const char *const covered[] = {"Base", "Name", "Tags", "Owner", "At", "Created", "Wait", "Lv", "ID", "Describe", "String", "Len", "Close"};
+		static const char *const covered[] = {"Base", "Name", "Tags", "Parts", "Owner", "At", "Created", "Wait", "Lv", "ID", "Describe", "String", "Len", "Close"};
 		static const char *const fields[] = {"Base", "Name", "Tags", "Parts", "Owner", "At", "Created", "Wait", "Lv", "ID"};
-		if (goext_make_class(module, &goext_spec_Item, classes, "Item", covered, 13, 0, fields, 10, &goext_type_Item, &goext_class_Item, &goext_fields_Item) < 0) goto fail;
+		if (goext_make_class(module, &goext_spec_Item, classes, "Item", covered, 14, 0, fields, 10, &goext_type_Item, &goext_class_Item, &goext_fields_Item) < 0) goto fail;
 	}
 	{
 		static const char *const covered[] = {"Row", "Col"};
