@@ -39,6 +39,7 @@ MAKER_FUNCTION = "error_maker"
 SIGNALS_MODULE = "setuptools_golang_ext.runtime._signals"
 # Reads a packed result that fell back to JSON (its strings hold NUL or invalid UTF-8).
 PACKED_MODULE = "setuptools_golang_ext.runtime._packed"
+JSON_ARGS_MODULE = "setuptools_golang_ext.runtime._json_args"  # its json_arg
 # How long Ctrl-C may wait to be seen during a call taking a context (20 ms).
 POLL_MICROSECONDS = 20_000
 
@@ -84,6 +85,7 @@ def collections_c() -> str:
         "PACKED_STRINGS": PACKED_STRINGS,
         "PACKED_INTEGER_MAP": PACKED_INTEGER_MAP,
         "PACKED_PLAIN_MAP": PACKED_PLAIN_MAP,
+        "JSON_ARGS_MODULE": JSON_ARGS_MODULE,
     })
 
 

@@ -54,6 +54,16 @@ _PACKED_HELPERS = {PACKED_STRINGS: "goextStrings", PACKED_INTEGER_MAP: "goextInt
                    PACKED_PLAIN_MAP: "goextPlainMap"}
 
 
+def _plain_type(tag: str) -> str:
+    """The C ``goext_integer_type`` of a plain map's key or value type (its kind,
+    and an integer's limits), as a conversion template spells it."""
+    kind = plain_kind(tag)
+    c = SCALAR_C.get(tag)
+    low, high = (c.low if kind == "s" else "0", c.high) if kind in "su" and c else ("0", "0")
+    # (braces doubled: the conversion is a format template)
+    return f"(&(const goext_integer_type){{{{'{kind}', {low}, {high}, \"{tag}\"}}}})"
+
+
 def quote_go(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
@@ -122,14 +132,15 @@ class _Json(Family):
         return f"list[{item}]" if result else f"list[{item}] | tuple[{item}, ...]"
 
     def c_of(self, tag: str) -> CValue | None:
-        """Packed values in C (templates/module_collections.c): []string and
-        map[string]<integer>, both ways; other plain maps as results only (an
-        argument goes to the runtime: no ``convert``)."""
+        """Packed values in C (templates/module_collections.c), both ways: []string,
+        map[string]<integer> and other plain maps."""
         packed = packed_kind(tag)
         if packed == PACKED_PLAIN_MAP:
             key, value = map_types(tag)  # type: ignore[misc]
-            return CBuffer("", f"goext_plain_map_result({{field}}, {{field}}n, "
-                               f"'{plain_kind(key)}', '{plain_kind(value)}', \"{tag}\")")
+            return CBuffer(f"goext_plain_map_arg({{argument}}, {{where}}, \"{tag}\", "
+                           f"{_plain_type(key)}, {_plain_type(value)}, &{{value}})",
+                           f"goext_plain_map_result({{field}}, {{field}}n, "
+                           f"'{plain_kind(key)}', '{plain_kind(value)}', \"{tag}\")")
         if packed == PACKED_STRINGS:
             return CBuffer(f"goext_strings_arg({{argument}}, {{where}}, \"{tag}\", &{{value}})",
                            f"goext_strings_result({{field}}, {{field}}n, \"{tag}\")")

@@ -323,15 +323,18 @@ def test_import_and_load_give_the_same_functions(built: tuple[str, Path]) -> Non
 def test_a_module_of_functions_does_not_import_the_ctypes_layer(
         built: tuple[str, Path]) -> None:
     # gokinds has functions only: in cpython mode the C module converts all of them,
-    # so its import stays cheap; in ctypes mode load() is the ctypes layer.
+    # so its import stays cheap and its calls (plain maps too) load neither ctypes
+    # nor json; in ctypes mode load() is the ctypes layer.
     mode, project = built
     output = in_child(project, """
-        import typed._kinds_api
-        loaded = {"ctypes", "setuptools_golang_ext.runtime._layer2",
+        import typed._kinds_api as k
+        assert k.Invert({"a": 1, "b": -2}) == {1: "a", -2: "b"}
+        assert k.Reverse("ab") == "ba" and k.Sum([1.5, 2.0]) == 3.5
+        loaded = {"ctypes", "json", "setuptools_golang_ext.runtime._layer2",
                   "setuptools_golang_ext.runtime._attach"} & set(sys.modules)
         print(sorted(loaded) or "none")
         """)
-    expected = {"ctypes": "['ctypes', 'setuptools_golang_ext.runtime._layer2']",
+    expected = {"ctypes": "['ctypes', 'json', 'setuptools_golang_ext.runtime._layer2']",
                 "cpython": "none"}
     assert output.strip() == expected[mode], output
 

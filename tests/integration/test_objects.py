@@ -22,6 +22,8 @@ from typing import Any
 
 import pytest
 
+from setuptools_golang_ext.runtime.contract import LONE_SURROGATE
+
 from ..helpers import (
     build,
     build_inplace,
@@ -742,6 +744,46 @@ def test_plain_maps_cross_packed_with_every_kind_of_key_and_value(lib: Any) -> N
     assert lib.Odd(False) == {"k": "h\ufffdi"}
 
 
+def test_plain_maps_as_arguments_cross_packed_and_the_rest_as_json(lib: Any) -> None:
+    """A dict of exact str, int, float and bool keys and values in range crosses
+    packed in columns (in C, in cpython mode); anything else takes the JSON walk
+    of the ctypes layer, so both modes take and refuse the same values."""
+    assert lib.Relabel({-3: "a\0b", 0: "", 2**62: "\u00e9t\u00e9"}) \
+        == {3: "A\0B", 0: "", -(2**62): "\u00c9T\u00c9"}
+    assert lib.Relabel({}) == {}
+    assert lib.Scale({"a": 1.5, "": -2.0}, 2.0) == {"a": 3.0, "": -4.0}
+    assert lib.Toggle({0: True, 255: False}) == {0: False, 255: True}
+
+    class Small(enum.IntEnum):
+        ONE = 1
+
+    assert lib.Relabel({Small.ONE: "x"}) == {-1: "X"}  # an int subclass: the JSON walk
+    assert lib.Scale({"a": 1}, 1.0) == {"a": 1.0}  # an int for a float64
+    assert lib.Relabel({1: "h\udcffi"}) == {-1: "H\ufffdI"}  # escaped bytes, Go's again
+    for call, error, message in [
+        (lambda: lib.Relabel([1]), TypeError,
+         "Relabel() argument 'labels' must be a dict (map[int]string), not list"),
+        (lambda: lib.Relabel({"1": "x"}), TypeError,
+         "Relabel() argument 'labels': the key '1' must be an int (Go int), not str"),
+        (lambda: lib.Relabel({1: 2}), TypeError,
+         "Relabel() argument 'labels'[1] must be str (Go string), not int"),
+        (lambda: lib.Relabel({1: None}), TypeError,
+         "Relabel() argument 'labels'[1]: None cannot be a Go string (only a pointer can be "
+         "nil)"),
+        (lambda: lib.Relabel({1: "\ud800"}), ValueError,
+         f"Relabel() argument 'labels'[1]: the str {LONE_SURROGATE}"),
+        (lambda: lib.Toggle({256: True}), OverflowError,
+         "Toggle() argument 'm': the key 256: 256 is out of range for uint8 (0..255)"),
+        (lambda: lib.Toggle({1: 1}), TypeError,
+         "Toggle() argument 'm'[1] must be bool (Go bool), not int"),
+        (lambda: lib.Scale({"a": math.nan}, 1.0), TypeError,
+         "Scale() argument 'm': Out of range float values are not JSON compliant"),
+    ]:
+        with pytest.raises(error) as raised:
+            call()
+        assert str(raised.value) == message
+
+
 def test_string_keyed_integer_maps_and_string_lists_cross_both_ways(lib: Any) -> None:
     # In cpython mode both cross packed, without JSON; both modes agree.
     assert lib.Weigh({"b": -2, "a": 1, "nul\0é": 30000}) == (29999, ["a", "b", "nul\0é"])
@@ -842,14 +884,15 @@ def test_cpython_mode_converts_function_level_functions_in_c(
 ) -> None:
     # Describe() string, Sum(a, b int) int, Warm(Celsius) Celsius (a named float64),
     # NewShelf(string) *Shelf (an object of a class), callbacks of numbers and strings,
-    # []string and map[string]<integer> have C fast paths in cpython mode; classes,
-    # other maps, callbacks of objects and variadics come from the ctypes layer.
+    # []string, map[string]<integer> and other plain maps (Lengths, Relabel) have C
+    # fast paths in cpython mode; classes, other maps, callbacks of objects and
+    # variadics (Total) come from the ctypes layer.
     mode, _ = built
     fast = {name: type(getattr(lib, name)).__name__ == "builtin_function_or_method"
             for name in ("Describe", "Sum", "Warm", "NewShelf", "Lengths", "Transform", "Total",
-                         "Parallel", "Relay", "KeyLengths", "Weigh")}
-    c_functions = {"Describe", "Sum", "Warm", "NewShelf", "Transform", "Parallel", "Relay",
-                   "KeyLengths", "Weigh"} if mode == "cpython" else set()
+                         "Parallel", "Relay", "KeyLengths", "Weigh", "Relabel")}
+    c_functions = {"Describe", "Sum", "Warm", "NewShelf", "Lengths", "Transform", "Parallel",
+                   "Relay", "KeyLengths", "Weigh", "Relabel"} if mode == "cpython" else set()
     assert {name for name, is_c in fast.items() if is_c} == c_functions
     assert type(lib.NewShelf("x")) is lib.Shelf
 

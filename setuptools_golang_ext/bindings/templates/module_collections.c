@@ -332,3 +332,105 @@ static int goext_integer_map_arg(PyObject *o, const char *where, const char *go_
 	arg->n = (Py_ssize_t)size;
 	return 0;
 }
+
+// A scalar of a plain map argument as goextPlainMap's columns hold it: 0 with
+// *bits (and a string's UTF-8 in *text, *n), or 1 when it is not the common case
+// (not exactly a str, an int in range, a finite float or a bool), which
+// goext_json_arg's walk then checks and names.
+static inline int goext_plain_bits(PyObject *o, const goext_integer_type *type, uint64_t *bits,
+		const char **text, Py_ssize_t *n) {
+	long long s;
+	unsigned long long u;
+	double f;
+	int overflow = 0;
+	switch (type->check) {
+	case 't':
+		if (!PyUnicode_CheckExact(o)) return 1;
+		*text = PyUnicode_AsUTF8AndSize(o, n);  // kept by the str
+		if (*text == NULL) { PyErr_Clear(); return 1; }  // a lone surrogate
+		*bits = (uint64_t)*n;
+		return 0;
+	case 'f':
+		if (!PyFloat_CheckExact(o)) return 1;
+		f = PyFloat_AsDouble(o);
+		if (f != f || f - f != 0) return 1;  // NaN or an infinity: JSON's refusal
+		memcpy(bits, &f, sizeof f);
+		return 0;
+	case 'b':
+		if (o != Py_True && o != Py_False) return 1;
+		*bits = o == Py_True;
+		return 0;
+	}
+	if (!PyLong_CheckExact(o)) return 1;
+	s = PyLong_AsLongLongAndOverflow(o, &overflow);
+	if (type->check == 's') {
+		if (overflow || s < type->low || s > (long long)type->high) return 1;
+		*bits = (uint64_t)s;
+		return 0;
+	}
+	if (overflow < 0 || (!overflow && s < 0)) return 1;
+	u = overflow ? PyLong_AsUnsignedLongLong(o) : (unsigned long long)s;
+	if (overflow && PyErr_Occurred()) { PyErr_Clear(); return 1; }
+	if (u > type->high) return 1;
+	*bits = u;
+	return 0;
+}
+
+// An argument the runtime checks and sends as JSON, as the ctypes layer does:
+// what the common case leaves, with the same messages (rare: its import costs).
+static inline int goext_json_arg(PyObject *o, const char *where, const char *go_type, goext_arg *arg) {
+	PyObject *module = PyImport_ImportModule("/*@JSON_ARGS_MODULE@*/setuptools_golang_ext.runtime._json_args"), *json;
+	if (module == NULL) return -1;
+	json = PyObject_CallMethod(module, "json_arg", "Oss", o, go_type, where);
+	Py_DECREF(module);
+	if (json == NULL) return -1;
+	arg->owned = json;
+	arg->p = PyBytes_AsString(json);
+	arg->n = PyBytes_Size(json);
+	return arg->p == NULL ? -1 : 0;
+}
+
+// A plain map argument (a dict) packed for the glue's goextDecode: "C" padded to
+// 8 bytes, the count, the keys' column and the values' (8 bytes each: a number,
+// or a string's length), then each entry's key and value text (inline: a module
+// without such a parameter says nothing of it).
+static inline int goext_plain_map_arg(PyObject *o, const char *where, const char *go_type,
+		const goext_integer_type *key_type, const goext_integer_type *value_type,
+		goext_arg *arg) {
+	Py_ssize_t position = 0, count, i = 0, key_n = 0, value_n = 0;
+	uint64_t size, key_bits, value_bits;
+	const char *key_text = NULL, *value_text = NULL;
+	PyObject *key, *value;
+	char *data, *at;
+	if (!PyDict_CheckExact(o)) return goext_json_arg(o, where, go_type, arg);
+	count = PyDict_Size(o);
+	size = 16 + 16 * (uint64_t)count;
+	while (PyDict_Next(o, &position, &key, &value)) {
+		if (goext_plain_bits(key, key_type, &key_bits, &key_text, &key_n)
+				|| goext_plain_bits(value, value_type, &value_bits, &value_text, &value_n)) {
+			return goext_json_arg(o, where, go_type, arg);
+		}
+		size += (key_type->check == 't' ? key_bits : 0)
+			+ (value_type->check == 't' ? value_bits : 0);
+	}
+	arg->copy = data = PyMem_Malloc((size_t)size);
+	if (data == NULL) { PyErr_NoMemory(); return -1; }
+	memset(data, 0, 8);
+	data[0] = 'C';
+	size = (uint64_t)count;
+	memcpy(data + 8, &size, 8);
+	at = data + 16 + 16 * count;
+	position = 0;
+	while (PyDict_Next(o, &position, &key, &value)) {  // the same dict: nothing ran since
+		goext_plain_bits(key, key_type, &key_bits, &key_text, &key_n);
+		goext_plain_bits(value, value_type, &value_bits, &value_text, &value_n);
+		memcpy(data + 16 + 8 * i, &key_bits, 8);
+		memcpy(data + 16 + 8 * (count + i), &value_bits, 8);
+		if (key_type->check == 't') { memcpy(at, key_text, (size_t)key_n); at += key_n; }
+		if (value_type->check == 't') { memcpy(at, value_text, (size_t)value_n); at += value_n; }
+		i++;
+	}
+	arg->p = data;
+	arg->n = (Py_ssize_t)(at - data);
+	return 0;
+}

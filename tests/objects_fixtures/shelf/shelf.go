@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strings"
 	"sync"
 )
 
@@ -251,6 +252,39 @@ func Switches() map[uint64]bool { return map[uint64]bool{math.MaxUint64: true, 0
 //
 //python:export
 func Codes() map[int8]uint16 { return map[int8]uint16{-128: 65535, 127: 0} }
+
+// Relabel negates each key and upper-cases each value: a plain map both ways.
+//
+//python:export
+func Relabel(labels map[int]string) map[int]string {
+	out := make(map[int]string, len(labels))
+	for k, v := range labels {
+		out[-k] = strings.ToUpper(v)
+	}
+	return out
+}
+
+// Scale multiplies each value by k.
+//
+//python:export
+func Scale(m map[string]float64, k float64) map[string]float64 {
+	out := make(map[string]float64, len(m))
+	for key, v := range m {
+		out[key] = v * k
+	}
+	return out
+}
+
+// Toggle flips each bool, of keys up to 255.
+//
+//python:export
+func Toggle(m map[uint8]bool) map[uint8]bool {
+	out := make(map[uint8]bool, len(m))
+	for k, v := range m {
+		out[k] = !v
+	}
+	return out
+}
 
 // NoLabels is a nil map.
 //

@@ -498,7 +498,7 @@ type goextBadArgument struct{ err error }
 // goextDecode rebuilds a []string or map argument sent as JSON.
 func goextDecode[T any](data unsafe.Pointer, n uintptr, name string) T {
 	var value T
-	if n >= 16 { // a cpython-mode module's packed []string or map[string]<integer>
+	if n >= 16 { // a cpython-mode module's packed []string or map
 		switch *(*byte)(data) { // JSON never starts with these
 		case 'L':
 			goextUnpackStrings(unsafe.Slice((*byte)(data), n), reflect.ValueOf(&value).Elem())
@@ -506,12 +506,53 @@ func goextDecode[T any](data unsafe.Pointer, n uintptr, name string) T {
 		case 'K':
 			goextUnpackMap(unsafe.Slice((*byte)(data), n), reflect.ValueOf(&value).Elem())
 			return value
+		case 'C':
+			goextUnpackColumns(unsafe.Slice((*byte)(data), n), reflect.ValueOf(&value).Elem())
+			return value
 		}
 	}
 	if err := json.Unmarshal(unsafe.Slice((*byte)(data), n), &value); err != nil {
 		panic(goextBadArgument{fmt.Errorf("argument '%s': %w", name, err)})
 	}
 	return value
+}
+
+// goextUnpackColumns fills a map of plain keys and values (strings, integers,
+// float64, bool; of any named types) from "C", padding, the count, the keys'
+// column and the values' (64 bits each: a number, or a string's length), then
+// each entry's key and value text.
+func goextUnpackColumns(data []byte, target reflect.Value) {
+	count := int(*(*uint64)(unsafe.Pointer(&data[8])))
+	out := reflect.MakeMapWithSize(target.Type(), count)
+	key := reflect.New(target.Type().Key()).Elem()
+	item := reflect.New(target.Type().Elem()).Elem()
+	at := 16 + 16*count
+	for i := 0; i < count; i++ {
+		at = goextSetColumn(key, data, 16+8*i, at)
+		at = goextSetColumn(item, data, 16+8*(count+i), at)
+		out.SetMapIndex(key, item)
+	}
+	target.Set(out)
+}
+
+// goextSetColumn sets v from the 64 bits at data[slot:], or from the string of
+// that length at data[at:]; where the next string starts.
+func goextSetColumn(v reflect.Value, data []byte, slot, at int) int {
+	bits := *(*uint64)(unsafe.Pointer(&data[slot]))
+	switch v.Kind() {
+	case reflect.String:
+		v.SetString(string(data[at : at+int(bits)]))
+		return at + int(bits)
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		v.SetInt(int64(bits))
+	case reflect.Float64:
+		v.SetFloat(math.Float64frombits(bits))
+	case reflect.Bool:
+		v.SetBool(bits != 0)
+	default: // the unsigned kinds
+		v.SetUint(bits)
+	}
+	return at
 }
 
 // goextUnpackStrings fills a []string (of any named string and slice types) from

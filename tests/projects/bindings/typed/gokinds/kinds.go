@@ -155,3 +155,14 @@ func Root(x float64) float64 {
 	}
 	return math.Sqrt(x)
 }
+
+// Invert swaps keys and values: plain maps both ways.
+//
+//python:export
+func Invert(m map[string]int64) map[int64]string {
+	out := make(map[int64]string, len(m))
+	for k, v := range m {
+		out[v] = k
+	}
+	return out
+}
