@@ -136,7 +136,7 @@ def _converted(function: GoFunction, table: CClasses) -> bool:
     the trampoline calls (not kept ones)?"""
     params = [p.type for p in function.params if p.name in function.keep
               or callback_c(p.type) is None]
-    return (function.role in (FUNCTION, METHOD, GET, SET) and not function.variadic
+    return (function.role in (FUNCTION, METHOD, GET, SET)
             and not function.is_async
             and all(function_level(t) or table.object_type(t) is not None
                     or table.slice_type(t) is not None for t in params)

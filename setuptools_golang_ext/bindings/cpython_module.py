@@ -200,7 +200,9 @@ def function_c(function: GoFunction, classes: CClasses | None = None) -> str:
     # After a fork, errors name a member as Python does: Shelf.Count().
     forked = label if function.role == FUNCTION else f"{function.owner}.{label}"
     c_params = (["unsigned long long"] if context else []) + builder.c_params + ["void *"]
-    name_list = ", ".join(c_string(n) for n in names) or "NULL"
+    fixed = names[:-1] if function.variadic else names  # parsed; the rest is the slice
+    name_list = ", ".join(c_string(n) for n in fixed) or "NULL"
+    arguments, parse, release = _arguments(function, name, len(fixed), bool(names))
     call = _context_call(builder) if context else _DirectCall(builder, function.hold_gil)
     lines = [
         f"typedef struct {{\n{chr(10).join(fields)}\n}} goext_out_{name};",
@@ -210,7 +212,7 @@ def function_c(function: GoFunction, classes: CClasses | None = None) -> str:
         f"static const char *const goext_names_{name}[] = {{{name_list}}};",
         f"static PyObject *goext_py_{name}(PyObject *self, PyObject *const *args, "
         "Py_ssize_t nargs, PyObject *kwnames) {",
-        *(["\tPyObject *const *a = args;"] if names else []),
+        *arguments,
         f"\tPyObject *parsed[{max(len(names), 1)}];",
         "\tPyObject *result = NULL;",
         f"\tgoext_out_{name} out;",
@@ -218,7 +220,7 @@ def function_c(function: GoFunction, classes: CClasses | None = None) -> str:
         *(f"\t{declaration}" for declaration in builder.declarations),
         f"\tif (goext_forked) return goext_fork_error(\"{forked}\");",
         *call.setup,
-        *_parse_lines(function, name, len(names)),
+        *parse,
         *builder.converts,
         _clear_record(values),
         *call.call,
@@ -227,6 +229,7 @@ def function_c(function: GoFunction, classes: CClasses | None = None) -> str:
         *_results_code(values, makes),
         "done:",
         *builder.releases,
+        *release,
         *builder.finish,
         f"\treturn {call.result};",
         "}",
@@ -245,6 +248,25 @@ def _parse_lines(function: GoFunction, name: str, count: int) -> list[str]:
             "parsed) < 0) return NULL;",
             *(["\t\ta = parsed;"] if count else []),
             "\t}"]
+
+
+def _arguments(function: GoFunction, name: str, count: int, any_param: bool
+               ) -> tuple[list[str], list[str], list[str]]:
+    """The declaration of the arguments ``a``, the lines parsing them, and what
+    to release after the call: ``F(a, *xs)`` parses its ``count`` fixed
+    parameters, and the other positional arguments become the tuple ``rest``,
+    converted as the variadic parameter's slice (``a[count]``)."""
+    if not function.variadic:
+        declaration = ["\tPyObject *const *a = args;"] if any_param else []
+        return declaration, _parse_lines(function, name, count), []
+    label = f"{function.owner}.{function.python_name}" if function.role == METHOD \
+        else function.name
+    return (["\tPyObject *rest = NULL, **a;"],
+            [f"\tif (goext_parse_variadic(\"{label}\", goext_names_{name}, {count}, args, "
+             "nargs, kwnames, parsed, &rest) < 0) return NULL;",
+             f"\tparsed[{count}] = rest;",
+             "\ta = parsed;"],
+            ["\tPy_XDECREF(rest);"])
 
 
 def _clear_record(values: list[str]) -> str:

@@ -582,6 +582,21 @@ def test_variadic_parameters_take_positional_arguments(lib: Any) -> None:
     assert shelf.ByYear() == {"A": 1999, "B": 1999}
     with pytest.raises(TypeError, match="Total"):
         lib.Total("x")
+    # Parsed as Python parses `def AddAll(self, year, *titles)` (in C, in cpython mode).
+    shelf.AddAll(year=2001)
+    assert lib.Total(*[0.5] * 100) == 50.0
+    for call, message in [
+        (lambda: lib.Total(xs=[1.0]), "Total() got an unexpected keyword argument 'xs'"),
+        (lambda: shelf.AddAll(1999, "C", year=1), "Shelf.AddAll() got multiple values for "
+                                                  "argument 'year'"),
+        (lambda: shelf.AddAll(), "Shelf.AddAll() missing 1 required positional argument: "
+                                 "'year'"),
+        (lambda: shelf.AddAll(1999, 7), "AddAll() argument 'titles'[0] must be str "
+                                        "(Go string), not int"),
+    ]:
+        with pytest.raises(TypeError) as raised:
+            call()
+        assert str(raised.value) == message
 
 
 # 4. callbacks -------------------------------------------------------------------
@@ -884,15 +899,16 @@ def test_cpython_mode_converts_function_level_functions_in_c(
 ) -> None:
     # Describe() string, Sum(a, b int) int, Warm(Celsius) Celsius (a named float64),
     # NewShelf(string) *Shelf (an object of a class), callbacks of numbers and strings,
-    # []string, map[string]<integer> and other plain maps (Lengths, Relabel) have C
-    # fast paths in cpython mode; classes, other maps, callbacks of objects and
-    # variadics (Total) come from the ctypes layer.
+    # []string, map[string]<integer> and other plain maps (Lengths, Relabel) and
+    # variadics of those (Total) have C fast paths in cpython mode; classes, other
+    # maps and callbacks of objects come from the ctypes layer.
     mode, _ = built
     fast = {name: type(getattr(lib, name)).__name__ == "builtin_function_or_method"
             for name in ("Describe", "Sum", "Warm", "NewShelf", "Lengths", "Transform", "Total",
                          "Parallel", "Relay", "KeyLengths", "Weigh", "Relabel")}
     c_functions = {"Describe", "Sum", "Warm", "NewShelf", "Lengths", "Transform", "Parallel",
-                   "Relay", "KeyLengths", "Weigh", "Relabel"} if mode == "cpython" else set()
+                   "Relay", "KeyLengths", "Weigh", "Relabel", "Total"} \
+        if mode == "cpython" else set()
     assert {name for name, is_c in fast.items() if is_c} == c_functions
     assert type(lib.NewShelf("x")) is lib.Shelf
 
@@ -912,8 +928,8 @@ def test_cpython_mode_classes_are_c_types_the_runtime_class_extends(
              for name in ("Label", "At", "Count", "Add", "Lookup", "Close")}
     assert kinds == {"Label": "getset_descriptor", "At": "getset_descriptor",
                      **dict.fromkeys(("Count", "Add", "Lookup", "Close"), "method_descriptor")}
-    # AddAll(year int, titles ...string) is variadic: the ctypes layer's.
-    assert "AddAll" not in vars(c_type) and "AddAll" in vars(lib.Shelf)
+    # AddAll(year int, titles ...string) is variadic: C parses it as Python would.
+    assert type(vars(c_type)["AddAll"]).__name__ == "method_descriptor"
     assert type(vars(c_type)["Titles"]).__name__ == "method_descriptor"  # []string: C
     assert set(c_type._go_c_members) >= {"Label", "Rating", "Size", "Open", "At", "Count"}
     classes = lib.__goext_classes__

@@ -140,9 +140,12 @@ def test_objects_and_composite_types_are_attached_from_the_runtime_not_refused()
     named = GoFunction("Warm", (GoParam("c", "Celsius"),), (GoParam("", "Celsius"),), "",
                        Path("a.go"), 9, True)
     bindings = Bindings([function(), words, variadic, method, named])
-    assert [f.name for f in c_functions(bindings)] == ["Add"]
+    assert [f.name for f in c_functions(bindings)] == ["Add", "Total"]
     source, _ = cpython_module("mypkg._native", bindings, None, PYTHON_311)
     assert "goext_py_Add" in source and "goext_py_Join" not in source
+    # A variadic parameter collects the other positional arguments, as `def Total(*v)`.
+    assert ('\tif (goext_parse_variadic("Total", goext_names_Total, 0, args, nargs, kwnames, '
+            'parsed, &rest) < 0) return NULL;') in source
     assert 'PyImport_ImportModule("setuptools_golang_ext.runtime._attach")' in source
     assert "return goext_attach(module);" in source
 

@@ -141,6 +141,35 @@ static GOEXT_COLD int goext_parse(const char *function, const char *const *names
 	return goext_missing(function, names, n, out);
 }
 
+// A variadic function's arguments, as Python parses `def F(a, *xs)`: the first n
+// positional ones and the keywords fill out[0..n) as goext_parse does, and
+// the other positional ones become the tuple *rest (a new reference).
+static GOEXT_COLD int goext_parse_variadic(const char *function, const char *const *names,
+		Py_ssize_t n, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames,
+		PyObject **out, PyObject **rest) {
+	Py_ssize_t fixed = nargs < n ? nargs : n, keywords = kwnames ? PyTuple_Size(kwnames) : 0, i;
+	PyObject **packed;
+	int failed;
+	if (keywords == 0) {
+		failed = goext_parse(function, names, n, args, fixed, NULL, out);
+	} else {  // the keywords' values follow all positional ones: move them up to `fixed`
+		packed = PyMem_Malloc((size_t)(fixed + keywords) * sizeof *packed);
+		if (packed == NULL) { PyErr_NoMemory(); return -1; }
+		for (i = 0; i < fixed; i++) packed[i] = args[i];
+		for (i = 0; i < keywords; i++) packed[fixed + i] = args[nargs + i];
+		failed = goext_parse(function, names, n, packed, fixed, kwnames, out);
+		PyMem_Free(packed);
+	}
+	if (failed < 0) return -1;
+	*rest = PyTuple_New(nargs - fixed);
+	if (*rest == NULL) return -1;
+	for (i = fixed; i < nargs; i++) {
+		Py_INCREF(args[i]);
+		PyTuple_SetItem(*rest, i - fixed, args[i]);
+	}
+	return 0;
+}
+
 static PyObject *goext_index(PyObject *o, const char *where, const char *go_type) {
 	PyObject *index;
 	if (PyLong_Check(o)) {

@@ -150,6 +150,35 @@ static GOEXT_COLD int goext_parse(const char *function, const char *const *names
 	return goext_missing(function, names, n, out);
 }
 
+// A variadic function's arguments, as Python parses `def F(a, *xs)`: the first n
+// positional ones and the keywords fill out[0..n) as goext_parse does, and
+// the other positional ones become the tuple *rest (a new reference).
+static GOEXT_COLD int goext_parse_variadic(const char *function, const char *const *names,
+		Py_ssize_t n, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames,
+		PyObject **out, PyObject **rest) {
+	Py_ssize_t fixed = nargs < n ? nargs : n, keywords = kwnames ? PyTuple_Size(kwnames) : 0, i;
+	PyObject **packed;
+	int failed;
+	if (keywords == 0) {
+		failed = goext_parse(function, names, n, args, fixed, NULL, out);
+	} else {  // the keywords' values follow all positional ones: move them up to `fixed`
+		packed = PyMem_Malloc((size_t)(fixed + keywords) * sizeof *packed);
+		if (packed == NULL) { PyErr_NoMemory(); return -1; }
+		for (i = 0; i < fixed; i++) packed[i] = args[i];
+		for (i = 0; i < keywords; i++) packed[fixed + i] = args[nargs + i];
+		failed = goext_parse(function, names, n, packed, fixed, kwnames, out);
+		PyMem_Free(packed);
+	}
+	if (failed < 0) return -1;
+	*rest = PyTuple_New(nargs - fixed);
+	if (*rest == NULL) return -1;
+	for (i = fixed; i < nargs; i++) {
+		Py_INCREF(args[i]);
+		PyTuple_SetItem(*rest, i - fixed, args[i]);
+	}
+	return 0;
+}
+
 static PyObject *goext_index(PyObject *o, const char *where, const char *go_type) {
 	PyObject *index;
 	if (PyLong_Check(o)) {
@@ -2609,6 +2638,39 @@ done:
 
 typedef struct {
 	goext_head head;
+	ptrdiff_t r0;
+} goext_out_Item__AddAll;
+extern int goext_Item__AddAll(uintptr_t, ptrdiff_t, void *, size_t, void *);
+static const char *const goext_names_Item__AddAll[] = {"year"};
+static PyObject *goext_py_Item__AddAll(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+	PyObject *rest = NULL, **a;
+	PyObject *parsed[2];
+	PyObject *result = NULL;
+	goext_out_Item__AddAll out;
+	int status;
+	long long v0;
+	goext_arg v1 = {0};
+	if (goext_forked) return goext_fork_error("Item.AddAll");
+	if (goext_parse_variadic("Item.AddAll", goext_names_Item__AddAll, 1, args, nargs, kwnames, parsed, &rest) < 0) return NULL;
+	parsed[1] = rest;
+	a = parsed;
+	if (goext_signed(a[0], PTRDIFF_MIN, PTRDIFF_MAX, "AddAll() argument 'year'", "int", &v0) < 0) goto done;
+	if (goext_strings_arg(a[1], "AddAll() argument 'names'", "[]string", &v1) < 0) goto done;
+	memset(&out.head, 0, sizeof out.head);
+	Py_BEGIN_ALLOW_THREADS
+	status = goext_Item__AddAll(((goext_object *)self)->handle, (ptrdiff_t)v0, (void *)v1.p, (size_t)v1.n, &out);
+	Py_END_ALLOW_THREADS
+	goext_release(&v1);
+	if (status != 0) { goext_fail(status, &out.head, "AddAll"); goto done; }
+	result = PyLong_FromLongLong((long long)out.r0);
+done:
+	goext_release(&v1);
+	Py_XDECREF(rest);
+	return result;
+}
+
+typedef struct {
+	goext_head head;
 	int32_t r0;
 } goext_out_Part__get_Row;
 extern int goext_Part__get_Row(uintptr_t, void *);
@@ -3942,6 +4004,37 @@ done:
 
 typedef struct {
 	goext_head head;
+	double r0;
+} goext_out_Total;
+extern int goext_Total(void *, size_t, void *);
+static const char *const goext_names_Total[] = {NULL};
+static PyObject *goext_py_Total(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+	PyObject *rest = NULL, **a;
+	PyObject *parsed[1];
+	PyObject *result = NULL;
+	goext_out_Total out;
+	int status;
+	goext_arg v0 = {0};
+	if (goext_forked) return goext_fork_error("Total");
+	if (goext_parse_variadic("Total", goext_names_Total, 0, args, nargs, kwnames, parsed, &rest) < 0) return NULL;
+	parsed[0] = rest;
+	a = parsed;
+	if (goext_numeric(a[0], "Total() argument 'xs'", "float64", 'f', sizeof(double), &v0) < 0) goto done;
+	memset(&out.head, 0, sizeof out.head);
+	Py_BEGIN_ALLOW_THREADS
+	status = goext_Total((void *)v0.p, (size_t)v0.n | v0.go_copy, &out);
+	Py_END_ALLOW_THREADS
+	goext_release(&v0);
+	if (status != 0) { goext_fail(status, &out.head, "Total"); goto done; }
+	result = PyFloat_FromDouble((double)out.r0);
+done:
+	goext_release(&v0);
+	Py_XDECREF(rest);
+	return result;
+}
+
+typedef struct {
+	goext_head head;
 	uintptr_t r0;
 } goext_out_Where;
 extern int goext_Where(ptrdiff_t, void *);
@@ -4189,6 +4282,7 @@ static PyMethodDef goext_methods_Item[] = {
 	{"String", (PyCFunction)(void (*)(void))goext_py_Item__String, METH_FASTCALL | METH_KEYWORDS, "String serves str()."},
 	{"Len", (PyCFunction)(void (*)(void))goext_py_Item__Len, METH_FASTCALL | METH_KEYWORDS, "Len serves len()."},
 	{"Close", (PyCFunction)(void (*)(void))goext_py_Item__Close, METH_FASTCALL | METH_KEYWORDS, "Close makes Item a context manager."},
+	{"AddAll", (PyCFunction)(void (*)(void))goext_py_Item__AddAll, METH_FASTCALL | METH_KEYWORDS, "AddAll is a variadic method."},
 	{"__enter__", goext_object_enter, METH_NOARGS, NULL},
 	{"__exit__", (PyCFunction)(void (*)(void))goext_object_exit, METH_FASTCALL, NULL},
 	{NULL, NULL, 0, NULL},
@@ -4642,9 +4736,9 @@ static int goext_make_classes(PyObject *module) {
 		if (goext_make_class(module, &goext_spec_Base, classes, "Base", covered, 1, 1, fields, 1, &goext_type_Base, &goext_class_Base, &goext_fields_Base) < 0) goto fail;
 	}
 	{
-		static const char *const covered[] = {"Base", "Name", "Tags", "Parts", "Owner", "At", "Created", "Wait", "Lv", "ID", "Describe", "String", "Len", "Close"};
+		static const char *const covered[] = {"Base", "Name", "Tags", "Parts", "Owner", "At", "Created", "Wait", "Lv", "ID", "Describe", "String", "Len", "Close", "AddAll"};
 		static const char *const fields[] = {"Base", "Name", "Tags", "Parts", "Owner", "At", "Created", "Wait", "Lv", "ID"};
-		if (goext_make_class(module, &goext_spec_Item, classes, "Item", covered, 14, 0, fields, 10, &goext_type_Item, &goext_class_Item, &goext_fields_Item) < 0) goto fail;
+		if (goext_make_class(module, &goext_spec_Item, classes, "Item", covered, 15, 1, fields, 10, &goext_type_Item, &goext_class_Item, &goext_fields_Item) < 0) goto fail;
 	}
 	{
 		static const char *const covered[] = {"Row", "Col"};
@@ -4725,6 +4819,7 @@ static PyMethodDef goext_methods[] = {
 	{"Apply", (PyCFunction)(void (*)(void))goext_py_Apply, METH_FASTCALL | METH_KEYWORDS, "Apply calls back into Python through the C trampoline of cpython mode, and\012returns collections the C module reads packed."},
 	{"Wait", (PyCFunction)(void (*)(void))goext_py_Wait, METH_FASTCALL | METH_KEYWORDS, "Wait honours Ctrl-C through its context."},
 	{"Hot", (PyCFunction)(void (*)(void))goext_py_Hot, METH_FASTCALL | METH_KEYWORDS, "Hot holds the GIL."},
+	{"Total", (PyCFunction)(void (*)(void))goext_py_Total, METH_FASTCALL | METH_KEYWORDS, "Total is variadic."},
 	{"Where", (PyCFunction)(void (*)(void))goext_py_Where, METH_FASTCALL | METH_KEYWORDS, "Where returns a struct of another package: a class of its own."},
 	{"NewPair_string_int", (PyCFunction)(void (*)(void))goext_py_NewPair_string_int, METH_FASTCALL | METH_KEYWORDS, "NewPair makes a pair of the same type arguments."},
 	{NULL, NULL, 0, NULL},
