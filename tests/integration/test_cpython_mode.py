@@ -166,8 +166,21 @@ def test_numeric_slices_round_trip(kinds: Any) -> None:
         assert all(isinstance(r, array.array) for r in result)
     assert kinds.Sum(memoryview(array.array("d", [1.0, 2.0]))) == 3.0
     assert kinds.Sum([]) == 0.0
-    with pytest.raises(OverflowError):
-        kinds.Slices([128], *[[]] * 11)
+    # Both modes copy a sequence into the same array type code, and say an item
+    # out of range the same way (with array's own words after it).
+    wide = "l" if array.array("l").itemsize == 8 else "q"
+    assert kinds.Slices(*[[]] * 12)[3].typecode == wide
+    for call, code, value, where in [
+        (lambda: kinds.Slices([128], *[[]] * 11), "b", 128, "Slices() argument 'a'"),
+        (lambda: kinds.Index([1, 2**70], 0), wide, 2**70, "Index() argument 'xs'"),
+    ]:
+        with pytest.raises(OverflowError) as inner:
+            array.array(code, [value])
+        element = "int8" if code == "b" else "int64"
+        with pytest.raises(OverflowError) as raised:
+            call()
+        assert str(raised.value) == \
+            f"{where}: an item is out of range for Go {element}: {inner.value}"
 
 
 @pytest.mark.parametrize(("call", "message"), [

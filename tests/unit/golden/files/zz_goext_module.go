@@ -367,21 +367,30 @@ static int goext_format_matches(const char *format, char kind, Py_ssize_t itemsi
 		&& (size_t)itemsize == size;
 }
 
+// The first array type code of the item's size, in the order the runtime tries
+// them (bBhHiIlLqQ): the same code gives the same messages in both modes.
 static const char *goext_array_code(char kind, size_t size) {
 	if (kind == 'f') return size == 4 ? "f" : "d";
 	switch (size) {
 	case 1: return kind == 'u' ? "B" : "b";
 	case 2: return kind == 'u' ? "H" : "h";
 	case 4: return kind == 'u' ? "I" : "i";
-	default: return kind == 'u' ? "Q" : "q";
 	}
+	if (sizeof(long) == 8) return kind == 'u' ? "L" : "l";
+	return kind == 'u' ? "Q" : "q";
 }
 
-static void goext_prefix_error(const char *where) {
+// The error raised, prefixed with where it happened; an item out of range is
+// said as the runtime says it (_layer2's numeric slices).
+static void goext_prefix_error(const char *where, const char *element) {
 	PyObject *type, *value, *traceback;
 	PyErr_Fetch(&type, &value, &traceback);
 	PyErr_NormalizeException(&type, &value, &traceback);
-	PyErr_Format(type, "%s: %S", where, value);
+	if (PyErr_GivenExceptionMatches(type, PyExc_OverflowError)) {
+		PyErr_Format(type, "%s: an item is out of range for Go %s: %S", where, element, value);
+	} else {
+		PyErr_Format(type, "%s: %S", where, value);
+	}
 	Py_XDECREF(type);
 	Py_XDECREF(value);
 	Py_XDECREF(traceback);
@@ -423,7 +432,7 @@ static int goext_numeric(PyObject *o, const char *where, const char *go_type, ch
 	arg->owned = array ? PyObject_CallFunction(array, "sO", goext_array_code(kind, size), o)
 		: NULL;
 	if (arg->owned == NULL) {
-		goext_prefix_error(where);
+		goext_prefix_error(where, go_type);
 		return -1;
 	}
 	arg->go_copy = GOEXT_GO_COPY;  // a copy made for the call: Go gets its own instead
