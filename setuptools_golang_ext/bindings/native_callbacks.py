@@ -126,12 +126,10 @@ def _answer(result: str | None, result_spelled: str, value: str) -> str:
     return f"r0 = {result_spelled}({value})" if result else value
 
 
-# The trampoline's conversion of each scalar: signed, unsigned, float, bool.
-_KINDS = {"bool": "b", "float32": "f", "float64": "f"}
-
-
 def _kind(tag: str) -> str:
-    return _KINDS.get(tag, "u" if tag.startswith("uint") else "s")
+    """The trampoline's conversion of a scalar: 's' signed, 'u' unsigned, 'f'
+    float, 'b' bool (the type table's check of its C conversion)."""
+    return SCALAR_C[tag].check
 
 
 def _bits(tag: str, value: str) -> str:
