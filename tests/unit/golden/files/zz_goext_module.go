@@ -1599,7 +1599,8 @@ static int goext_handle_arg(PyObject *o, PyTypeObject *type, int nullable, const
 // copy (inline: a module without such a parameter says nothing of it).
 static inline int goext_handles_arg(PyObject *o, PyTypeObject *type, int nullable,
 		const char *where, goext_arg *arg) {
-	PyObject *name, *given, *item;
+	PyObject *name, *given, *item, *items;
+	const char *label;
 	Py_ssize_t count, i;
 	uintptr_t *handles;
 	int is_list = PyList_Check(o);
@@ -1627,15 +1628,11 @@ static inline int goext_handles_arg(PyObject *o, PyTypeObject *type, int nullabl
 			handles[i] = ((goext_object *)item)->handle;
 		} else if (item != NULL && nullable && item == Py_None) {
 			handles[i] = 0;
-		} else {
-			name = item != NULL ? PyType_GetName(type) : NULL;
-			given = name != NULL ? PyType_GetName(Py_TYPE(item)) : NULL;
-			if (given != NULL) {
-				PyErr_Format(PyExc_TypeError, nullable ? "%s: items must be %U or None, not %U"
-					: "%s: items must be %U, not %U", where, name, given);
-			}
-			Py_XDECREF(name);
-			Py_XDECREF(given);
+		} else {  // goext_handle_arg's refusal, of "<where>: items"
+			items = item != NULL ? PyUnicode_FromFormat("%s: items", where) : NULL;
+			label = items != NULL ? PyUnicode_AsUTF8AndSize(items, NULL) : NULL;
+			if (label != NULL) goext_handle_arg(item, type, nullable, label, &handles[i]);
+			Py_XDECREF(items);
 			return -1;
 		}
 	}
