@@ -1207,6 +1207,27 @@ static int goext_strings_arg(PyObject *o, const char *where, const char *go_type
 typedef struct { char check; long long low; unsigned long long high; const char *go_type; }
 	goext_integer_type;
 
+// A plain int in the range of an integer type ('s' or 'u'): 0 with its 64 bits;
+// 1 for anything else (no exception set), which the caller checks further.
+static int goext_plain_integer(PyObject *o, const goext_integer_type *type, uint64_t *bits) {
+	long long s;
+	unsigned long long u;
+	int overflow = 0;
+	if (!PyLong_CheckExact(o)) return 1;
+	s = PyLong_AsLongLongAndOverflow(o, &overflow);
+	if (type->check == 's') {
+		if (overflow || s < type->low || s > (long long)type->high) return 1;
+		*bits = (uint64_t)s;
+		return 0;
+	}
+	if (overflow < 0 || (!overflow && s < 0)) return 1;
+	u = overflow ? PyLong_AsUnsignedLongLong(o) : (unsigned long long)s;
+	if (overflow && PyErr_Occurred()) { PyErr_Clear(); return 1; }
+	if (u > type->high) return 1;
+	*bits = u;
+	return 0;
+}
+
 // One value of a map argument, checked as an argument of its Go type would be,
 // at `where`['key'] (the place is written only for a value that is no plain int).
 static int goext_map_value(PyObject *value, PyObject *key, const char *where,
@@ -1214,21 +1235,8 @@ static int goext_map_value(PyObject *value, PyObject *key, const char *where,
 	PyObject *place;
 	const char *text;
 	long long s; unsigned long long u;
-	int overflow = 0, failed;
-	if (PyLong_CheckExact(value) && type->check == 's') {
-		s = PyLong_AsLongLongAndOverflow(value, &overflow);
-		if (!overflow && s >= type->low && s <= (long long)type->high) {
-			*out = (uint64_t)s;
-			return 0;
-		}
-	} else if (PyLong_CheckExact(value)) {
-		u = PyLong_AsUnsignedLongLong(value);
-		if (!(u == (unsigned long long)-1 && PyErr_Occurred()) && u <= type->high) {
-			*out = u;
-			return 0;
-		}
-		PyErr_Clear();
-	}
+	int failed;
+	if (goext_plain_integer(value, type, out) == 0) return 0;
 	if (value == Py_None) {
 		PyErr_Format(PyExc_TypeError, "%s[%R]: None cannot be a Go %s (only a pointer can be "
 			"nil)", where, key, type->go_type);
@@ -1326,10 +1334,7 @@ static int goext_integer_map_arg(PyObject *o, const char *where, const char *go_
 // goext_json_arg's walk then checks and names.
 static inline int goext_plain_bits(PyObject *o, const goext_integer_type *type, uint64_t *bits,
 		const char **text, Py_ssize_t *n) {
-	long long s;
-	unsigned long long u;
 	double f;
-	int overflow = 0;
 	switch (type->check) {
 	case 't':
 		if (!PyUnicode_CheckExact(o)) return 1;
@@ -1348,19 +1353,7 @@ static inline int goext_plain_bits(PyObject *o, const goext_integer_type *type, 
 		*bits = o == Py_True;
 		return 0;
 	}
-	if (!PyLong_CheckExact(o)) return 1;
-	s = PyLong_AsLongLongAndOverflow(o, &overflow);
-	if (type->check == 's') {
-		if (overflow || s < type->low || s > (long long)type->high) return 1;
-		*bits = (uint64_t)s;
-		return 0;
-	}
-	if (overflow < 0 || (!overflow && s < 0)) return 1;
-	u = overflow ? PyLong_AsUnsignedLongLong(o) : (unsigned long long)s;
-	if (overflow && PyErr_Occurred()) { PyErr_Clear(); return 1; }
-	if (u > type->high) return 1;
-	*bits = u;
-	return 0;
+	return goext_plain_integer(o, type, bits);
 }
 
 // An argument the runtime checks and sends as JSON, as the ctypes layer does:
