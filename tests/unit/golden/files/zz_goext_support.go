@@ -701,13 +701,9 @@ func goextIntegerMap[M ~map[K]N, K ~string, N ~int | ~int8 | ~int16 | ~int32 | ~
 	values := make([]N, 0, len(value))
 	keys := make([]byte, 0, 16*len(value)) // one pass over the map: grown if keys are long
 	for key, item := range value {
-		if !goextPlainText(string(key)) {
+		if !goextAppendText(&keys, string(key), len(values)) {
 			return goextEncode(value, "{}")
 		}
-		if len(values) > 0 {
-			keys = append(keys, 0)
-		}
-		keys = append(keys, string(key)...)
 		values = append(values, item)
 	}
 	count := uint64(len(value))
