@@ -156,13 +156,13 @@ func Root(x float64) float64 {
 	return math.Sqrt(x)
 }
 
-// Invert swaps keys and values: plain maps both ways.
+// Invert swaps keys and values: plain maps (not map[string]<integer>) both ways.
 //
 //python:export
-func Invert(m map[string]int64) map[int64]string {
-	out := make(map[int64]string, len(m))
+func Invert(m map[int64]string) map[string]float64 {
+	out := make(map[string]float64, len(m))
 	for k, v := range m {
-		out[v] = k
+		out[v] = float64(k)
 	}
 	return out
 }
